@@ -1,0 +1,85 @@
+# kansli — the project's index of what can be done.
+#
+#   make          build ./kansli (optimised, hardened)
+#   make check    install deps, build, run every test under ASan+UBSan
+#   make demo     install deps, build, create ./demo-data, serve on :8080
+#   make bench    import/registration benchmarks against plain SQLite
+#   make clean
+
+CC      ?= cc
+PKGS    := sqlite3 libsodium libcrypto jansson libmicrohttpd libmagic
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+LDFLAGS_HARD := -pie -Wl,-z,relro,-z,now
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+OBJ      := $(patsubst src/%.c,build/rel/%.o,$(SRC) src/main.c)
+SAN_OBJ  := $(patsubst src/%.c,build/san/%.o,$(SRC) src/main.c)
+SAN_LIB  := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+HDR      := $(wildcard src/*.h src/*/*.h tests/unit/*.h)
+
+.PHONY: all check demo bench clean deps kansli-san unit
+
+all: kansli
+
+deps:
+	@./scripts/install-deps
+
+kansli: $(OBJ)
+	$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $(OBJ) $(PKG_LIBS)
+
+build/rel/%.o: src/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+
+build/san/%.o: src/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/san/kansli: $(SAN_OBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJ) $(PKG_LIBS)
+
+build/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(PKG_LIBS)
+
+REL_LIB := $(patsubst src/%.c,build/rel/%.o,$(LIB_SRC))
+
+build/register-bench: tests/bench/register_bench.c $(REL_LIB) $(HDR)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL_LIB) $(PKG_LIBS)
+
+build/sqlite-peer: tests/bench/sqlite_peer.c
+	@mkdir -p build
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+kansli-san: build/san/kansli
+unit: $(UNIT_BIN)
+
+# The suite runs the sanitized binary; the release binary is built too so a
+# warning in either configuration fails the check.
+check: deps
+	$(MAKE) kansli build/san/kansli $(UNIT_BIN)
+	KANSLI=$(CURDIR)/build/san/kansli KANSLI_REL=$(CURDIR)/kansli \
+	  UNIT_BIN="$(UNIT_BIN)" tests/run
+
+demo: deps
+	$(MAKE) kansli
+	scripts/demo
+
+bench: deps
+	$(MAKE) kansli build/sqlite-peer build/register-bench
+	tests/bench/run
+
+clean:
+	rm -rf build kansli

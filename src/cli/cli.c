@@ -1,0 +1,264 @@
+/* cli.c — argument parsing, opening, printing and failing; see cli.h. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+
+const char *cli_datadir;
+const char *cli_user;
+
+/* Finds name in spec; returns 0 flag, 1 value, 2 repeatable value, -1 unknown. */
+static int spec_kind(const char *spec, const char *name, size_t nlen)
+{
+	const char *p = spec;
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		size_t base = len;
+		int kind = 0;
+		if (len >= 2 && p[len - 2] == '=' && p[len - 1] == '*')
+			base = len - 2, kind = 2;
+		else if (len >= 1 && p[len - 1] == '=')
+			base = len - 1, kind = 1;
+		if (base == nlen && strncmp(p, name, nlen) == 0)
+			return kind;
+		p = end ? end + 1 : NULL;
+	}
+	return -1;
+}
+
+int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
+              const char *usage, cli_args *a)
+{
+	memset(a, 0, sizeof *a);
+	int only_pos = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!only_pos && strcmp(arg, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (!only_pos && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (!only_pos && arg[0] == '-' && arg[1] == '-' && arg[2]) {
+			const char *name = arg + 2, *eq = strchr(name, '=');
+			size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+			int kind = spec_kind(spec, name, nlen);
+			if (kind < 0) {
+				fprintf(stderr, "kansli: unknown option --%.*s (see --help)\n", (int)nlen, name);
+				return 2;
+			}
+			const char *val = "";
+			if (kind > 0) {
+				if (eq)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else {
+					fprintf(stderr, "kansli: option --%.*s needs a value\n", (int)nlen, name);
+					return 2;
+				}
+			} else if (eq) {
+				fprintf(stderr, "kansli: option --%.*s takes no value\n", (int)nlen, name);
+				return 2;
+			}
+			if (a->nkv == CLI_MAX_KV) {
+				fputs("kansli: too many options\n", stderr);
+				return 2;
+			}
+			if (kind == 1) {
+				for (int j = 0; j < a->nkv; j++)
+					if (a->klen[j] == nlen && strncmp(a->key[j], name, nlen) == 0) {
+						fprintf(stderr, "kansli: option --%.*s given twice\n", (int)nlen, name);
+						return 2;
+					}
+			}
+			a->key[a->nkv] = name;
+			a->klen[a->nkv] = nlen;
+			a->val[a->nkv++] = val;
+			continue;
+		}
+		if (a->npos == CLI_MAX_POS || a->npos >= max_pos) {
+			fprintf(stderr, "kansli: unexpected argument '%s' (see --help)\n", arg);
+			return 2;
+		}
+		a->pos[a->npos++] = arg;
+	}
+	if (a->npos < min_pos) {
+		fprintf(stderr, "kansli: missing argument\n%s", usage);
+		return 2;
+	}
+	return -1;
+}
+
+const char *cli_get(const cli_args *a, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 0; i < a->nkv; i++)
+		if (a->klen[i] == n && strncmp(a->key[i], name, n) == 0)
+			return a->val[i];
+	return NULL;
+}
+
+int cli_has(const cli_args *a, const char *name)
+{
+	return cli_get(a, name) != NULL;
+}
+
+int cli_all(const cli_args *a, const char *name, const char **out, int max)
+{
+	int n = 0;
+	size_t len = strlen(name);
+	for (int i = 0; i < a->nkv; i++)
+		if (a->klen[i] == len && strncmp(a->key[i], name, len) == 0) {
+			if (n == max)
+				return -1;
+			out[n++] = a->val[i];
+		}
+	return n;
+}
+
+int cli_int(const cli_args *a, const char *name, long min, long max, long *out)
+{
+	const char *v = cli_get(a, name);
+	if (!v)
+		return 0;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < min || n > max) {
+		fprintf(stderr, "kansli: --%s must be a number from %ld to %ld, not '%s'\n", name, min, max, v);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int cli_exit_code(int code)
+{
+	switch (code) {
+	case KERR_OK: return 0;
+	case KERR_TAMPERED: return 1;
+	case KERR_INVALID: return 2;
+	case KERR_NOTFOUND: return 3;
+	case KERR_CONFLICT: return 4;
+	case KERR_DENIED: return 5;
+	case KERR_IO: return 6;
+	default: return 7;
+	}
+}
+
+int cli_fail(const kerr *e)
+{
+	fprintf(stderr, "kansli: %s\n", e->msg[0] ? e->msg : "failed");
+	return cli_exit_code(e->code ? e->code : KERR_INTERNAL);
+}
+
+int cli_open(kansli **k, kerr *e)
+{
+	const char *dir = cli_datadir ? cli_datadir : getenv("KANSLI_DATA");
+	if (!dir || !*dir)
+		return kerr_set(e, KERR_INVALID, "no data directory: give --data DIR or set KANSLI_DATA");
+	int rc = kansli_open(k, dir, e);
+	if (rc)
+		return rc;
+	const char *user = cli_user ? cli_user : getenv("KANSLI_USER");
+	if (user && *user && (rc = kansli_act_as(*k, user, e))) {
+		kansli_close(*k);
+		*k = NULL;
+	}
+	return rc;
+}
+
+int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id)
+{
+	kerr e = KERR_INIT;
+	const char *org = cli_get(a, "org");
+	if (!org)
+		org = getenv("KANSLI_ORG");
+	if (cli_open(k, &e))
+		return cli_fail(&e);
+	if (org_find(*k, org, org_id, &e)) {
+		kansli_close(*k);
+		*k = NULL;
+		return cli_fail(&e);
+	}
+	return 0;
+}
+
+static void print_value(json_t *v, int indent);
+
+static void print_object(json_t *o, int indent)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		if (json_is_null(v))
+			continue;
+		printf("%*s%s:", indent, "", key);
+		if (json_is_object(v) || (json_is_array(v) && json_array_size(v) > 0 &&
+		                          json_is_object(json_array_get(v, 0)))) {
+			putchar('\n');
+			print_value(v, indent + 2);
+		} else {
+			putchar(' ');
+			print_value(v, 0);
+			putchar('\n');
+		}
+	}
+}
+
+static void print_value(json_t *v, int indent)
+{
+	size_t i;
+	json_t *x;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		print_object(v, indent);
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, x) {
+			if (json_is_object(x)) {
+				print_object(x, indent);
+				if (i + 1 < json_array_size(v))
+					printf("%*s--\n", indent, "");
+			} else {
+				if (i)
+					fputs(", ", stdout);
+				print_value(x, 0);
+			}
+		}
+		break;
+	case JSON_STRING:
+		fputs(json_string_value(v), stdout);
+		break;
+	case JSON_INTEGER:
+		printf("%lld", (long long)json_integer_value(v));
+		break;
+	case JSON_TRUE: fputs("yes", stdout); break;
+	case JSON_FALSE: fputs("no", stdout); break;
+	default: break;
+	}
+}
+
+void cli_print(const cli_args *a, json_t *v)
+{
+	if (cli_has(a, "json")) {
+		char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (s)
+			puts(s);
+		free(s);
+		return;
+	}
+	if (json_is_array(v) && json_array_size(v) == 0) {
+		puts("(none)");
+		return;
+	}
+	print_value(v, 0);
+	if (!json_is_object(v) && !(json_is_array(v) && json_is_object(json_array_get(v, 0))))
+		putchar('\n');
+}

@@ -1,0 +1,74 @@
+/*
+ * cli.h — what every command shares: argument parsing against a declared
+ * spec, opening the installation, printing results and failing with one
+ * clear line on stderr and a meaningful exit status.
+ *
+ * Exit status: 0 ok, 1 verification found a mismatch, 2 bad input or usage,
+ * 3 not found, 4 conflict, 5 not allowed, 6 storage error, 7 internal error.
+ */
+#ifndef KANSLI_CLI_H
+#define KANSLI_CLI_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/kansli.h"
+
+#define CLI_MAX_POS 8
+#define CLI_MAX_KV 64
+
+typedef struct cli_args {
+	int npos;
+	const char *pos[CLI_MAX_POS];
+	int nkv;
+	const char *key[CLI_MAX_KV];  /* points into argv; klen long */
+	size_t klen[CLI_MAX_KV];
+	const char *val[CLI_MAX_KV]; /* "" for flags */
+} cli_args;
+
+/* Global options, set by main: --data DIR / KANSLI_DATA, --user / KANSLI_USER. */
+extern const char *cli_datadir;
+extern const char *cli_user;
+
+/*
+ * Parses argv against spec, a comma list of option names where "name="
+ * takes a value, "name=*" may repeat, and "name" is a flag. Positional
+ * arguments must number between min_pos and max_pos. --help prints usage.
+ * Returns -1 to go on; otherwise the exit status to return (0 after help).
+ */
+int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
+              const char *usage, cli_args *a);
+const char *cli_get(const cli_args *a, const char *name); /* NULL if absent */
+int cli_has(const cli_args *a, const char *name);
+/* Collects every value of a repeated option; returns the count. */
+int cli_all(const cli_args *a, const char *name, const char **out, int max);
+/* Parses an integer option; -1 on error (message printed). */
+int cli_int(const cli_args *a, const char *name, long min, long max, long *out);
+
+/* Prints "kansli: message" and returns the exit status for e->code. */
+int cli_fail(const kerr *e);
+int cli_exit_code(int code);
+/* Opens the installation named by --data / KANSLI_DATA, acting as --user. */
+int cli_open(kansli **k, kerr *e);
+/* Opens and resolves --org (or the only organisation). Returns an exit
+ * status (0 = ok). */
+int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id);
+/* Prints a result: JSON with --json, else readable "key: value" text. */
+void cli_print(const cli_args *a, json_t *v);
+
+/* Commands, one file each (cli/cmd_*.c). */
+int cmd_init(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_class(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_party(int argc, char **argv);
+int cmd_case(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+#endif

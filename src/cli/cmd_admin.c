@@ -1,0 +1,257 @@
+/*
+ * cmd_admin.c — setting up organisations: `kansli org|unit|series|class|user|party`.
+ * These commands share one shape (add, list), so they share this file.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+#include "core/party.h"
+
+/* Runs the list of what, printing it. */
+static int list_setup(const cli_args *a, const char *what)
+{
+	kansli *k;
+	int64_t org;
+	int rc = cli_open_org(a, &k, &org);
+	if (rc)
+		return rc;
+	kerr e = KERR_INIT;
+	json_t *v = org_setup_list(k, org, what, &e);
+	kansli_close(k);
+	if (!v)
+		return cli_fail(&e);
+	cli_print(a, v);
+	json_decref(v);
+	return 0;
+}
+
+typedef int (*setup_add_fn)(kansli *, int64_t, const char *, const char *, kerr *);
+
+static int setup_command(int argc, char **argv, const char *what, const char *usage,
+                         setup_add_fn add)
+{
+	cli_args a;
+	if (argc < 1 || (strcmp(argv[0], "add") && strcmp(argv[0], "list"))) {
+		if (argc >= 1 && !strcmp(argv[0], "--help")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		fputs(usage, stderr);
+		return 2;
+	}
+	int adding = !strcmp(argv[0], "add");
+	int rc = cli_parse(argc - 1, argv + 1, "org=,json", adding ? 2 : 0, adding ? 2 : 0, usage, &a);
+	if (rc >= 0)
+		return rc;
+	if (!adding)
+		return list_setup(&a, what);
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	kerr e = KERR_INIT;
+	rc = add(k, org, a.pos[0], a.pos[1], &e);
+	kansli_close(k);
+	if (rc)
+		return cli_fail(&e);
+	printf("added %s %s\n", what, a.pos[0]);
+	return 0;
+}
+
+int cmd_unit(int argc, char **argv)
+{
+	return setup_command(argc, argv, "unit",
+		"usage: kansli unit add [--org ORG] CODE NAME\n"
+		"       kansli unit list [--org ORG] [--json]\n\n"
+		"Units (förvaltningar, enheter) of an organisation.\n", unit_add);
+}
+
+int cmd_series(int argc, char **argv)
+{
+	return setup_command(argc, argv, "series",
+		"usage: kansli series add [--org ORG] PREFIX NAME\n"
+		"       kansli series list [--org ORG] [--json]\n\n"
+		"Registry series (diarieserier). PREFIX is capital letters, e.g. KS or BUN;\n"
+		"case numbers are PREFIX YEAR/NNNN, gap-free per series and year.\n", series_add);
+}
+
+int cmd_class(int argc, char **argv)
+{
+	return setup_command(argc, argv, "class",
+		"usage: kansli class add [--org ORG] CODE TITLE\n"
+		"       kansli class list [--org ORG] [--json]\n\n"
+		"Classification codes (klassificeringsstruktur), e.g. 3.2.1 Bygglov.\n", class_add);
+}
+
+static const char org_usage[] =
+	"usage: kansli org add CODE NAME [--orgnr NNNNNN-NNNN]\n"
+	"       kansli org list [--json]\n\n"
+	"Organisations (municipalities, committees, companies) sharing this\n"
+	"installation. Each is sealed off from the others.\n";
+
+int cmd_org(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int rc;
+	if (argc >= 1 && !strcmp(argv[0], "add")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "orgnr=", 2, 2, org_usage, &a)) >= 0)
+			return rc;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		rc = org_add(k, a.pos[0], a.pos[1], cli_get(&a, "orgnr"), &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("added organisation %s\n", a.pos[0]);
+		return 0;
+	}
+	if (argc >= 1 && !strcmp(argv[0], "list")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, org_usage, &a)) >= 0)
+			return rc;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		json_t *v = org_list(k, &e);
+		kansli_close(k);
+		if (!v)
+			return cli_fail(&e);
+		cli_print(&a, v);
+		json_decref(v);
+		return 0;
+	}
+	if (argc >= 1 && !strcmp(argv[0], "--help")) {
+		fputs(org_usage, stdout);
+		return 0;
+	}
+	fputs(org_usage, stderr);
+	return 2;
+}
+
+static const char user_usage[] =
+	"usage: kansli user add USERNAME FULL_NAME [--password-stdin]\n"
+	"       kansli user grant USERNAME ROLE [--org ORG]\n"
+	"       kansli user list [--json]\n\n"
+	"Users and their roles per organisation. Roles: administrator, registrator,\n"
+	"handlaggare, namndsekreterare, arkivarie, lasare. Passwords are read from\n"
+	"standard input (never the command line) and stored as argon2id hashes.\n";
+
+int cmd_user(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int rc;
+	const char *sub = argc >= 1 ? argv[0] : "";
+	if (!strcmp(sub, "add")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "password-stdin", 2, 2, user_usage, &a)) >= 0)
+			return rc;
+		char pw[1024] = "";
+		if (cli_has(&a, "password-stdin")) {
+			if (!fgets(pw, sizeof pw, stdin)) {
+				fputs("kansli: no password on standard input\n", stderr);
+				return 2;
+			}
+			pw[strcspn(pw, "\r\n")] = '\0';
+		}
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		rc = user_add(k, a.pos[0], a.pos[1], cli_has(&a, "password-stdin") ? pw : NULL, &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("added user %s\n", a.pos[0]);
+		return 0;
+	}
+	if (!strcmp(sub, "grant")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=", 2, 2, user_usage, &a)) >= 0)
+			return rc;
+		int64_t org;
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = user_grant(k, a.pos[0], org, a.pos[1], &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("granted %s to %s\n", a.pos[1], a.pos[0]);
+		return 0;
+	}
+	if (!strcmp(sub, "list")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, user_usage, &a)) >= 0)
+			return rc;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		json_t *v = user_list(k, &e);
+		kansli_close(k);
+		if (!v)
+			return cli_fail(&e);
+		cli_print(&a, v);
+		json_decref(v);
+		return 0;
+	}
+	if (!strcmp(sub, "--help")) {
+		fputs(user_usage, stdout);
+		return 0;
+	}
+	fputs(user_usage, stderr);
+	return 2;
+}
+
+static const char party_usage[] =
+	"usage: kansli party add (--person|--organisation) NAME [--id NUMBER] [--org ORG]\n"
+	"       kansli party list [--prefix TEXT] [--limit N] [--org ORG] [--json]\n\n"
+	"Senders, recipients and parties. --id is a personnummer (validated, stored\n"
+	"as personal data) for a person, an organisationsnummer for an organisation.\n";
+
+int cmd_party(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int64_t org;
+	int rc;
+	const char *sub = argc >= 1 ? argv[0] : "";
+	if (!strcmp(sub, "add")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "person,organisation,id=,org=", 1, 1, party_usage, &a)) >= 0)
+			return rc;
+		if (cli_has(&a, "person") == cli_has(&a, "organisation")) {
+			fputs("kansli: say --person or --organisation\n", stderr);
+			return 2;
+		}
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = party_add(k, org, cli_has(&a, "person") ? "person" : "organisation", a.pos[0],
+		               cli_get(&a, "id"), &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("added party %s\n", a.pos[0]);
+		return 0;
+	}
+	if (!strcmp(sub, "list")) {
+		long limit = 100;
+		if ((rc = cli_parse(argc - 1, argv + 1, "prefix=,limit=,org=,json", 0, 0, party_usage, &a)) >= 0)
+			return rc;
+		if (cli_int(&a, "limit", 1, 10000, &limit))
+			return 2;
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		json_t *v = party_list(k, org, cli_get(&a, "prefix"), (int)limit, &e);
+		kansli_close(k);
+		if (!v)
+			return cli_fail(&e);
+		cli_print(&a, v);
+		json_decref(v);
+		return 0;
+	}
+	if (!strcmp(sub, "--help")) {
+		fputs(party_usage, stdout);
+		return 0;
+	}
+	fputs(party_usage, stderr);
+	return 2;
+}

@@ -1,0 +1,147 @@
+/* cmd_case.c — `kansli case ...`: open, show, list and work cases. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/cases.h"
+
+static const char usage[] =
+	"usage: kansli case open --series PREFIX --title TEXT [--class CODE] [--unit CODE]\n"
+	"                        [--officer USER] [--due YYYY-MM-DD] [--opened YYYY-MM-DD]\n"
+	"       kansli case show NUMBER [--json]\n"
+	"       kansli case list [--status S] [--series P] [--year Y] [--officer NAME]\n"
+	"                        [--limit N] [--offset N] [--json]\n"
+	"       kansli case assign NUMBER USER\n"
+	"       kansli case due NUMBER YYYY-MM-DD\n"
+	"       kansli case decide NUMBER\n"
+	"       kansli case close NUMBER\n"
+	"       kansli case reopen NUMBER --reason TEXT\n\n"
+	"Every form takes --org ORG when the installation has several organisations.\n"
+	"NUMBER is a case number like 'KS 2026/0042'. `case open` prints the new number.\n";
+
+static int case_open_cmd(int argc, char **argv)
+{
+	cli_args a;
+	int rc = cli_parse(argc, argv, "org=,series=,title=,class=,unit=,officer=,due=,opened=", 0, 0,
+	                   usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	case_new c = {
+		.series = cli_get(&a, "series"), .title = cli_get(&a, "title"),
+		.class_code = cli_get(&a, "class"), .unit = cli_get(&a, "unit"),
+		.officer = cli_get(&a, "officer"), .due_date = cli_get(&a, "due"),
+		.opened_date = cli_get(&a, "opened"),
+	};
+	char number[CASENUM_MAX];
+	kerr e = KERR_INIT;
+	rc = case_open(k, org, &c, number, &e);
+	kansli_close(k);
+	if (rc)
+		return cli_fail(&e);
+	printf("%s\n", number);
+	return 0;
+}
+
+static int case_show_cmd(int argc, char **argv)
+{
+	cli_args a;
+	int rc = cli_parse(argc, argv, "org=,json", 1, 1, usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	kerr e = KERR_INIT;
+	json_t *v = case_show(k, org, a.pos[0], &e);
+	kansli_close(k);
+	if (!v)
+		return cli_fail(&e);
+	cli_print(&a, v);
+	json_decref(v);
+	return 0;
+}
+
+static int case_list_cmd(int argc, char **argv)
+{
+	cli_args a;
+	long year = 0, limit = 50, offset = 0;
+	int rc = cli_parse(argc, argv, "org=,status=,series=,year=,officer=,limit=,offset=,json", 0, 0,
+	                   usage, &a);
+	if (rc >= 0)
+		return rc;
+	if (cli_int(&a, "year", 1900, 2199, &year) || cli_int(&a, "limit", 1, 100000, &limit) ||
+	    cli_int(&a, "offset", 0, 100000000, &offset))
+		return 2;
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	case_filter f = {
+		.status = cli_get(&a, "status"), .series = cli_get(&a, "series"),
+		.officer = cli_get(&a, "officer"), .year = (int)year, .limit = (int)limit,
+		.offset = (int)offset,
+	};
+	kerr e = KERR_INIT;
+	json_t *v = case_list(k, org, &f, &e);
+	kansli_close(k);
+	if (!v)
+		return cli_fail(&e);
+	cli_print(&a, v);
+	json_decref(v);
+	return 0;
+}
+
+/* assign, due, decide, close, reopen: one case number and maybe one value. */
+static int case_change_cmd(const char *sub, int argc, char **argv)
+{
+	cli_args a;
+	int with_value = !strcmp(sub, "assign") || !strcmp(sub, "due");
+	int rc = cli_parse(argc, argv, "org=,reason=", with_value ? 2 : 1, with_value ? 2 : 1, usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	kerr e = KERR_INIT;
+	const char *num = a.pos[0];
+	if (!strcmp(sub, "assign"))
+		rc = case_assign(k, org, num, a.pos[1], &e);
+	else if (!strcmp(sub, "due"))
+		rc = case_set_due(k, org, num, a.pos[1], &e);
+	else
+		rc = case_set_status(k, org, num, !strcmp(sub, "decide") ? "decided"
+		                     : !strcmp(sub, "close") ? "closed" : "open", cli_get(&a, "reason"), &e);
+	kansli_close(k);
+	if (rc)
+		return cli_fail(&e);
+	printf("%s: %s\n", num, !strcmp(sub, "assign") ? "assigned" : !strcmp(sub, "due") ? "due date set"
+	       : !strcmp(sub, "decide") ? "decided" : !strcmp(sub, "close") ? "closed" : "reopened");
+	return 0;
+}
+
+int cmd_case(int argc, char **argv)
+{
+	const char *sub = argc >= 1 ? argv[0] : "";
+	if (!strcmp(sub, "open"))
+		return case_open_cmd(argc - 1, argv + 1);
+	if (!strcmp(sub, "show"))
+		return case_show_cmd(argc - 1, argv + 1);
+	if (!strcmp(sub, "list"))
+		return case_list_cmd(argc - 1, argv + 1);
+	if (!strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "decide") ||
+	    !strcmp(sub, "close") || !strcmp(sub, "reopen"))
+		return case_change_cmd(sub, argc - 1, argv + 1);
+	if (!strcmp(sub, "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fputs(usage, stderr);
+	return 2;
+}

@@ -1,0 +1,33 @@
+/*
+ * access.h — the one place that decides who may do what.
+ *
+ * Every core/ operation asks access_check before it reads or writes. The
+ * installation's own shell user (user_id 0, someone with the data directory
+ * in hand) may do everything; a named user may do what their roles in that
+ * organisation allow, and nothing in another organisation.
+ */
+#ifndef KANSLI_ACCESS_H
+#define KANSLI_ACCESS_H
+
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+typedef enum {
+	ACCESS_READ,        /* see cases and public parts of records */
+	ACCESS_READ_SECRET, /* see secret parts of records (logged) */
+	ACCESS_REGISTER,    /* open cases, register records, import */
+	ACCESS_CASE_WORK,   /* assign, due dates, status changes */
+	ACCESS_ARCHIVE,     /* retention, disposal, export */
+	ACCESS_ADMIN,       /* organisation set-up, users and roles */
+} access_action;
+
+/* The roles a user can hold in an organisation, NULL-terminated. */
+extern const char *const access_roles[];
+
+/* 0 when allowed, KERR_DENIED with a message when not. */
+int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
+/* 1 when role is one of access_roles. */
+int access_role_valid(const char *role);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * audit.c — appending events to the Merkle-tree log and signing tree heads.
+ *
+ * The frontier (the compact range of perfect subtrees) is kept in log_state,
+ * so appending an event and computing the new root cost O(log n) hashes, not
+ * a pass over the whole log. `kansli verify` never trusts the frontier: it
+ * recomputes the tree from the events themselves.
+ */
+#include "core/audit.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/checkpoint.h"
+#include "util/timeutil.h"
+
+static const char SQL_STATE[] = "SELECT size, frontier FROM log_state WHERE id = 1";
+static const char SQL_INSERT_EVENT[] =
+	"INSERT INTO event(id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+static const char SQL_SAVE_STATE[] =
+	"INSERT INTO log_state(id, size, frontier, root, signed_us, checkpoint) "
+	"VALUES(1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET size = excluded.size, "
+	"frontier = excluded.frontier, root = excluded.root, signed_us = excluded.signed_us, "
+	"checkpoint = excluded.checkpoint";
+
+static int load_frontier(kansli *k, kerr *e)
+{
+	merkle_frontier_init(&k->frontier);
+	db_stmt *s = db_prep(k->db, SQL_STATE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		uint64_t size = (uint64_t)db_col_int(s, 0);
+		if (merkle_frontier_load(&k->frontier, size, db_col_blob(s, 1),
+		                         (size_t)db_col_bytes(s, 1)) != 0) {
+			db_done(s);
+			return kerr_set(e, KERR_TAMPERED, "the stored log frontier is damaged; run kansli verify");
+		}
+	} else if (rc < 0) {
+		return rc;
+	}
+	db_done(s);
+	k->log_loaded = 1;
+	return 0;
+}
+
+static void add_json_string(buf *b, const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+	char *t = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	buf_adds(b, t ? t : "\"\"");
+	free(t);
+	json_decref(j);
+}
+
+void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
+                      const char *action, const char *object_type, int64_t object_id,
+                      const char *data_json, const unsigned char salt[AUDIT_SALT_LEN])
+{
+	/* Versioned so that the encoding can change without breaking old leaves;
+	 * the salt makes a leaf hash useless for guessing its content. */
+	buf_reset(out);
+	buf_add(out, salt, AUDIT_SALT_LEN);
+	buf_printf(out, "{\"v\":1,\"id\":%lld,\"ts\":%lld,\"org\":%lld,\"actor\":",
+	           (long long)id, (long long)ts_us, (long long)org_id);
+	add_json_string(out, actor);
+	buf_adds(out, ",\"action\":");
+	add_json_string(out, action);
+	buf_adds(out, ",\"type\":");
+	add_json_string(out, object_type);
+	buf_printf(out, ",\"obj\":%lld,\"data\":%s}", (long long)object_id, data_json);
+}
+
+int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
+                 int64_t object_id, json_t *data, kerr *e)
+{
+	int rc;
+	if (!db_in_transaction(k->db)) {
+		json_decref(data);
+		return kerr_set(e, KERR_INTERNAL, "audit event outside a transaction");
+	}
+	if (!k->log_loaded && (rc = load_frontier(k, e))) {
+		json_decref(data);
+		return rc;
+	}
+	char *data_json = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(data);
+	if (!data_json)
+		data_json = strdup("{}");
+	int64_t id = (int64_t)k->frontier.size + 1;
+	int64_t ts = time_now_us();
+	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
+	randombytes_buf(salt, sizeof salt);
+	buf in = BUF_INIT;
+	audit_leaf_input(&in, id, ts, org_id, k->actor, action, object_type, object_id, data_json, salt);
+	merkle_leaf_hash((const unsigned char *)in.s, in.len, leaf);
+	buf_free(&in);
+
+	db_stmt *s = db_prep(k->db, SQL_INSERT_EVENT, e);
+	if (!s) {
+		free(data_json);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, ts);
+	db_bind_int(s, 3, org_id);
+	db_bind_text(s, 4, k->actor);
+	db_bind_text(s, 5, action);
+	db_bind_text(s, 6, object_type);
+	db_bind_int(s, 7, object_id);
+	db_bind_text(s, 8, data_json);
+	db_bind_blob(s, 9, salt, sizeof salt);
+	db_bind_blob(s, 10, leaf, sizeof leaf);
+	rc = db_run(s, e);
+	free(data_json);
+	if (rc)
+		return rc;
+	merkle_frontier_append(&k->frontier, leaf);
+	k->log_dirty = 1;
+	return 0;
+}
+
+int audit_seal(kansli *k, kerr *e)
+{
+	unsigned char root[32], fb[MERKLE_MAX_DEPTH * 32];
+	merkle_frontier_root(&k->frontier, root);
+	size_t flen = merkle_frontier_bytes(&k->frontier, fb);
+	char *cp = checkpoint_sign(k->origin, k->frontier.size, root, k->keyname, k->sk);
+	if (!cp)
+		return kerr_set(e, KERR_INTERNAL, "cannot sign the tree head");
+	db_stmt *s = db_prep(k->db, SQL_SAVE_STATE, e);
+	if (!s) {
+		free(cp);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, (int64_t)k->frontier.size);
+	db_bind_blob(s, 2, fb, flen);
+	db_bind_blob(s, 3, root, sizeof root);
+	db_bind_int(s, 4, time_now_us());
+	db_bind_text(s, 5, cp);
+	int rc = db_run(s, e);
+	free(cp);
+	return rc;
+}
+
+static const char SQL_LEAVES[] = "SELECT id, leaf_hash FROM event ORDER BY id";
+
+int audit_load_leaves(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e)
+{
+	size_t cap = 1024, count = 0;
+	unsigned char (*arr)[32] = malloc(cap * 32);
+	db_stmt *s = db_prep(k->db, SQL_LEAVES, e);
+	if (!s || !arr) {
+		free(arr);
+		return KERR_INTERNAL;
+	}
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (db_col_int(s, 0) != (int64_t)count + 1 || db_col_bytes(s, 1) != 32) {
+			int64_t id = db_col_int(s, 0);
+			db_done(s);
+			free(arr);
+			return kerr_set(e, KERR_TAMPERED, "event %lld: the log has a gap or a damaged leaf "
+			                "before it", (long long)id);
+		}
+		if (count == cap) {
+			cap *= 2;
+			arr = realloc(arr, cap * 32);
+			if (!arr)
+				abort();
+		}
+		memcpy(arr[count++], db_col_blob(s, 1), 32);
+	}
+	if (rc < 0) {
+		free(arr);
+		return rc;
+	}
+	*leaves = arr;
+	*n = count;
+	return 0;
+}
+
+static const char SQL_HEAD[] = "SELECT size, checkpoint FROM log_state WHERE id = 1";
+
+int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_HEAD, e);
+	if (!s)
+		return KERR_INTERNAL;
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_NOTFOUND, "the log has no signed head yet");
+	}
+	*size = (uint64_t)db_col_int(s, 0);
+	*checkpoint = strdup(db_col_text(s, 1));
+	db_done(s);
+	return 0;
+}
+
+static const char SQL_PUBLISH[] =
+	"INSERT INTO tree_head(size, root, published_us, checkpoint) "
+	"SELECT size, root, ?1, checkpoint FROM log_state WHERE id = 1 "
+	"ON CONFLICT(size) DO NOTHING";
+
+int audit_publish_head(kansli *k, char **checkpoint, kerr *e)
+{
+	uint64_t size;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_PUBLISH, e);
+	if (!s) {
+		kansli_rollback(k);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, time_now_us());
+	if ((rc = db_run(s, e)) || (rc = audit_current_head(k, checkpoint, &size, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+static const char SQL_PUBLISHED[] = "SELECT checkpoint FROM tree_head WHERE size = ?1";
+
+int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_PUBLISHED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, (int64_t)size);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_NOTFOUND, "no published tree head of size %llu",
+		                (unsigned long long)size);
+	}
+	*checkpoint = strdup(db_col_text(s, 0));
+	db_done(s);
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * audit.h — the audit log: every change (and every read of a secret record)
+ * is an event appended in the same transaction as the change.
+ *
+ * Events are the leaves of an RFC 6962 Merkle tree. A leaf is the hash of a
+ * versioned, salted, canonical encoding of the event, so a published proof
+ * reveals nothing of its content and disposed content is not needed to
+ * verify the tree. Each write transaction ends with a signed tree head
+ * (C2SP tlog-checkpoint, Ed25519) stored in log_state; `log head --publish`
+ * keeps a head for good in tree_head.
+ */
+#ifndef KANSLI_AUDIT_H
+#define KANSLI_AUDIT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+#include "util/buf.h"
+
+#define AUDIT_SALT_LEN 16
+
+/* Appends an event; data is stolen (may be NULL for {}). 0 or KERR_*. */
+int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
+                 int64_t object_id, json_t *data, kerr *e);
+/* Signs the tree head after this transaction's events (called by kansli_commit). */
+int audit_seal(kansli *k, kerr *e);
+
+/* The canonical leaf input of an event: salt || canonical JSON. */
+void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
+                      const char *action, const char *object_type, int64_t object_id,
+                      const char *data_json, const unsigned char salt[AUDIT_SALT_LEN]);
+
+/* Loads all stored leaf hashes (malloc'd array, caller frees); n set. */
+int audit_load_leaves(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e);
+/* The current signed checkpoint text (malloc'd). */
+int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e);
+/* Keeps the current head in tree_head (published heads are kept forever). */
+int audit_publish_head(kansli *k, char **checkpoint, kerr *e);
+/* Checkpoint of an earlier published head of exactly `size` (malloc'd). */
+int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e);
+
+#endif

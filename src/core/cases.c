@@ -1,0 +1,365 @@
+/*
+ * cases.c — opening, numbering, working and closing cases.
+ *
+ * The number is allocated by an upsert on number_counter inside the
+ * registering transaction. The transaction holds the database's write lock
+ * from its first statement (BEGIN IMMEDIATE), so two writers can never take
+ * the same number, and a rolled-back registration gives its number back:
+ * numbers are unique and gap-free.
+ */
+#include "core/cases.h"
+
+#include <string.h>
+
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/org.h"
+#include "core/records.h"
+#include "util/timeutil.h"
+
+static const char SQL_NEXT_NUMBER[] =
+	"INSERT INTO number_counter(series_id, year, last_number) VALUES(?1, ?2, 1) "
+	"ON CONFLICT(series_id, year) DO UPDATE SET last_number = last_number + 1 "
+	"RETURNING last_number";
+/* An imported case keeps its number; the counter moves past it. */
+static const char SQL_BUMP_NUMBER[] =
+	"INSERT INTO number_counter(series_id, year, last_number) VALUES(?1, ?2, ?3) "
+	"ON CONFLICT(series_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)";
+static const char SQL_CASE_INSERT[] =
+	"INSERT INTO case_file(org_id, series_id, year, seq, title, class_id, unit_id, officer_id, "
+	"officer_name, due_date, opened_date, opened_us) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+
+static int valid_title(const char *t)
+{
+	return t && *t && strlen(t) <= 500 && !strpbrk(t, "\r\n");
+}
+
+int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
+                 char number[CASENUM_MAX], kerr *e)
+{
+	int64_t series_id, class_id = 0, unit_id = 0, officer_id = 0;
+	char today[11];
+	int rc;
+	time_today(today);
+	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
+		return rc;
+	if (!c->series || !*c->series)
+		return kerr_set(e, KERR_INVALID, "a case needs a series (--series KS)");
+	if (!valid_title(c->title))
+		return kerr_set(e, KERR_INVALID, "a case needs a title of 1-500 characters on one line");
+	if ((rc = series_find(k, org_id, c->series, &series_id, e)))
+		return rc;
+	if (c->class_code && *c->class_code && (rc = class_find(k, org_id, c->class_code, &class_id, e)))
+		return rc;
+	if (c->unit && *c->unit && (rc = unit_find(k, org_id, c->unit, &unit_id, e)))
+		return rc;
+	if (c->officer && *c->officer && (rc = user_find(k, c->officer, &officer_id, e)))
+		return rc;
+	if (c->due_date && *c->due_date && !time_valid_date(c->due_date))
+		return kerr_set(e, KERR_INVALID, "due date '%s' is not a date like 2026-12-31", c->due_date);
+	const char *opened = c->opened_date && *c->opened_date ? c->opened_date : today;
+	if (!time_valid_date(opened))
+		return kerr_set(e, KERR_INVALID, "opening date '%s' is not a date like 2026-11-24", opened);
+	if (strcmp(opened, today) > 0)
+		return kerr_set(e, KERR_INVALID, "opening date %s is in the future", opened);
+	int year = c->year ? c->year : time_date_year(opened);
+	if (year < 1900 || year > time_date_year(today))
+		return kerr_set(e, KERR_INVALID, "year %d is not a valid registry year", year);
+
+	int seq = c->seq;
+	db_stmt *s;
+	if (seq == 0) {
+		if (!(s = db_prep(k->db, SQL_NEXT_NUMBER, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, series_id);
+		db_bind_int(s, 2, year);
+		if ((rc = db_step(s, e)) != DB_ROW)
+			return rc < 0 ? rc : KERR_INTERNAL;
+		seq = (int)db_col_int(s, 0);
+		db_done(s);
+	} else {
+		if (!(s = db_prep(k->db, SQL_BUMP_NUMBER, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, series_id);
+		db_bind_int(s, 2, year);
+		db_bind_int(s, 3, seq);
+		if ((rc = db_run(s, e)))
+			return rc;
+	}
+	casenum_format_case(number, c->series, year, seq);
+
+	if (!(s = db_prep(k->db, SQL_CASE_INSERT, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_int(s, 2, series_id);
+	db_bind_int(s, 3, year);
+	db_bind_int(s, 4, seq);
+	db_bind_text(s, 5, c->title);
+	if (class_id) db_bind_int(s, 6, class_id); else db_bind_null(s, 6);
+	if (unit_id) db_bind_int(s, 7, unit_id); else db_bind_null(s, 7);
+	if (officer_id) db_bind_int(s, 8, officer_id); else db_bind_null(s, 8);
+	db_bind_text(s, 9, c->officer_name && *c->officer_name ? c->officer_name
+	                   : (c->officer && *c->officer ? c->officer : NULL));
+	db_bind_text(s, 10, c->due_date && *c->due_date ? c->due_date : NULL);
+	db_bind_text(s, 11, opened);
+	db_bind_int(s, 12, time_now_us());
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		if (rc == KERR_CONFLICT)
+			kerr_set(e, rc, "case %s already exists", number);
+		return rc < 0 ? rc : KERR_INTERNAL;
+	}
+	*case_id = db_col_int(s, 0);
+	db_done(s);
+	return audit_append(k, org_id, "case.open", "case", *case_id,
+	                    json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s}", "number", number,
+	                              "title", c->title, "class", c->class_code, "unit", c->unit,
+	                              "officer", c->officer_name && *c->officer_name ? c->officer_name : c->officer,
+	                              "due", c->due_date, "opened", opened), e);
+}
+
+int case_open(kansli *k, int64_t org_id, const case_new *c, char number[CASENUM_MAX], kerr *e)
+{
+	int64_t id;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = case_open_tx(k, org_id, c, &id, number, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+static const char SQL_CASE_FIND[] =
+	"SELECT c.id FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4";
+
+int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_CASE_FIND, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, n->prefix);
+	db_bind_int(s, 3, n->year);
+	db_bind_int(s, 4, n->seq);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*case_id = db_col_int(s, 0);
+	db_done(s);
+	if (rc != DB_ROW) {
+		char num[CASENUM_MAX];
+		casenum_format_case(num, n->prefix, n->year, n->seq);
+		return kerr_set(e, KERR_NOTFOUND, "no case %s in this organisation", num);
+	}
+	return 0;
+}
+
+int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, kerr *e)
+{
+	casenum n;
+	int rc = casenum_parse(number, &n, e);
+	if (rc)
+		return rc;
+	if (n.doc)
+		return kerr_set(e, KERR_INVALID, "'%s' is a record number; give the case number", number);
+	return case_find_parsed(k, org_id, &n, case_id, e);
+}
+
+static const char SQL_CASE_STATUS[] = "SELECT status FROM case_file WHERE id = ?1";
+static const char SQL_CASE_SET_STATUS[] =
+	"UPDATE case_file SET status = ?2, closed_us = CASE WHEN ?2 = 'closed' THEN ?3 ELSE NULL END "
+	"WHERE id = ?1";
+
+int case_set_status(kansli *k, int64_t org_id, const char *number, const char *status,
+                    const char *reason, kerr *e)
+{
+	int64_t id;
+	char old[16];
+	int rc;
+	if (strcmp(status, "open") && strcmp(status, "decided") && strcmp(status, "closed"))
+		return kerr_set(e, KERR_INVALID, "status must be open, decided or closed, not '%s'", status);
+	if ((rc = kansli_begin(k, e)))
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
+		goto fail;
+	db_stmt *s = db_prep(k->db, SQL_CASE_STATUS, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, id);
+	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto fail; }
+	snprintf(old, sizeof old, "%s", db_col_text(s, 0));
+	db_done(s);
+	if (strcmp(old, status) == 0) {
+		rc = kerr_set(e, KERR_CONFLICT, "case %s is already %s", number, status);
+		goto fail;
+	}
+	if (strcmp(status, "open") == 0 && (!reason || !*reason)) {
+		rc = kerr_set(e, KERR_INVALID, "reopening case %s needs a reason (--reason)", number);
+		goto fail;
+	}
+	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
+		rc = kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it first", number);
+		goto fail;
+	}
+	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, status);
+	db_bind_int(s, 3, time_now_us());
+	if ((rc = db_run(s, e)))
+		goto fail;
+	const char *action = strcmp(status, "open") == 0 ? "case.reopen"
+		: strcmp(status, "closed") == 0 ? "case.close" : "case.decide";
+	if ((rc = audit_append(k, org_id, action, "case", id,
+	                       json_pack("{s:s,s:s,s:s,s:s?}", "number", number, "from", old,
+	                                 "to", status, "reason", reason), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_CASE_ASSIGN[] =
+	"UPDATE case_file SET officer_id = ?2, officer_name = ?3 WHERE id = ?1";
+static const char SQL_CASE_DUE[] = "UPDATE case_file SET due_date = ?2 WHERE id = ?1";
+
+int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e)
+{
+	int64_t id, uid;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e))
+	    || (rc = user_find(k, username, &uid, e)))
+		goto fail;
+	db_stmt *s = db_prep(k->db, SQL_CASE_ASSIGN, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, uid);
+	db_bind_text(s, 3, username);
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "case.assign", "case", id,
+	                       json_pack("{s:s,s:s}", "number", number, "officer", username), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e)
+{
+	int64_t id;
+	if (!time_valid_date(date))
+		return kerr_set(e, KERR_INVALID, "due date '%s' is not a date like 2026-12-31", date);
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
+		goto fail;
+	db_stmt *s = db_prep(k->db, SQL_CASE_DUE, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, date);
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "case.due", "case", id,
+	                       json_pack("{s:s,s:s}", "number", number, "due", date), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_CASE_HEADER[] =
+	"SELECT c.title, c.status, c.officer_name, c.due_date, c.opened_date, c.opened_us, c.closed_us, "
+	"  cl.code, cl.title, u.code, u.name, c.record_count "
+	"FROM case_file c LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN unit u ON u.id = c.unit_id "
+	"WHERE c.id = ?1";
+static const char SQL_CASE_EVENTS[] =
+	"SELECT id, ts_us, actor, action, data FROM event "
+	"WHERE (object_type = 'case' AND object_id = ?1) "
+	"   OR (object_type = 'record' AND object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
+	"ORDER BY id";
+
+json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
+{
+	int64_t id;
+	if (access_check(k, org_id, ACCESS_READ, e) || case_find(k, org_id, number, &id, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_CASE_HEADER, e);
+	if (s)
+		db_bind_int(s, 1, id);
+	if (!s || db_step(s, e) != DB_ROW) {
+		if (s) db_done(s);
+		kerr_set(e, KERR_INTERNAL, "case %s vanished", number);
+		return NULL;
+	}
+	char opened_at[32], closed_at[32] = "";
+	time_format_local(db_col_int(s, 5), opened_at, sizeof opened_at);
+	if (!db_col_null(s, 6))
+		time_format_local(db_col_int(s, 6), closed_at, sizeof closed_at);
+#define OPT(i) (db_col_null(s, (i)) ? NULL : db_col_text(s, (i)))
+	json_t *c = json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:I}",
+	                      "number", number, "title", db_col_text(s, 0), "status", db_col_text(s, 1),
+	                      "officer", OPT(2), "due_date", OPT(3), "opened_date", db_col_text(s, 4),
+	                      "registered", opened_at, "closed", closed_at[0] ? closed_at : NULL,
+	                      "class", OPT(7), "class_title", OPT(8), "unit", OPT(9), "unit_name", OPT(10),
+	                      "record_count", (json_int_t)db_col_int(s, 11));
+#undef OPT
+	db_done(s);
+	json_t *records = record_list_for_case(k, org_id, id, e);
+	if (!records) {
+		json_decref(c);
+		return NULL;
+	}
+	json_object_set_new(c, "records", records);
+	json_t *trail = json_array();
+	if ((s = db_prep(k->db, SQL_CASE_EVENTS, e))) {
+		db_bind_int(s, 1, id);
+		while (db_step(s, e) == DB_ROW) {
+			char when[32];
+			time_format_local(db_col_int(s, 1), when, sizeof when);
+			json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0),
+			                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3)));
+		}
+	}
+	json_object_set_new(c, "audit_trail", trail);
+	return c;
+}
+
+static const char SQL_CASE_LIST[] =
+	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, "
+	"  c.record_count "
+	"FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR s.prefix = ?3) "
+	"  AND (?4 = 0 OR c.year = ?4) AND (?5 IS NULL OR c.officer_name = ?5) "
+	"ORDER BY c.opened_us DESC, c.id DESC LIMIT ?6 OFFSET ?7";
+
+json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_CASE_LIST, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, f->status && *f->status ? f->status : NULL);
+	db_bind_text(s, 3, f->series && *f->series ? f->series : NULL);
+	db_bind_int(s, 4, f->year);
+	db_bind_text(s, 5, f->officer && *f->officer ? f->officer : NULL);
+	db_bind_int(s, 6, f->limit > 0 ? f->limit : 50);
+	db_bind_int(s, 7, f->offset);
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW) {
+		char num[CASENUM_MAX];
+		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:I}", "number", num,
+		                      "title", db_col_text(s, 3), "status", db_col_text(s, 4),
+		                      "officer", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
+		                      "due_date", db_col_null(s, 6) ? NULL : db_col_text(s, 6),
+		                      "opened_date", db_col_text(s, 7), "records", (json_int_t)db_col_int(s, 8)));
+	}
+	return arr;
+}

@@ -1,0 +1,53 @@
+/*
+ * cases.h — cases (ärenden): opened with a number from their series and
+ * year, worked by an officer, decided, closed (and reopened, logged).
+ */
+#ifndef KANSLI_CASES_H
+#define KANSLI_CASES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/casenum.h"
+#include "core/kansli.h"
+
+typedef struct case_new {
+	const char *series;      /* prefix, required */
+	int year;                /* 0: this year (Swedish time) */
+	int seq;                 /* 0: allocate the next number; import keeps its own */
+	const char *title;
+	const char *class_code;  /* optional */
+	const char *unit;        /* optional unit code */
+	const char *officer;     /* optional username */
+	const char *officer_name;/* optional free text (imported registries) */
+	const char *due_date;    /* optional YYYY-MM-DD */
+	const char *opened_date; /* optional YYYY-MM-DD, default today */
+} case_new;
+
+/* Opens a case inside the open transaction; fills id and number. */
+int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
+                 char number[CASENUM_MAX], kerr *e);
+int case_open(kansli *k, int64_t org_id, const case_new *c, char number[CASENUM_MAX], kerr *e);
+
+/* Finds a case by its number ("KS 2026/0042") in an organisation. */
+int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, kerr *e);
+int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_id, kerr *e);
+
+/* Status changes: "decided", "closed", or "open" (reopen: reason required). */
+int case_set_status(kansli *k, int64_t org_id, const char *number, const char *status,
+                    const char *reason, kerr *e);
+int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e);
+int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e);
+
+/* The case with its records (secret fields masked unless the actor may
+ * read them; such reads are logged) and its audit trail. New reference. */
+json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e);
+
+typedef struct case_filter {
+	const char *status, *series, *officer;
+	int year;
+	int limit, offset;
+} case_filter;
+json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, kerr *e);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * kansli.h — an open installation: the data directory, its database, blob
+ * store and log signing key, and who is acting. Every core/ function takes
+ * one of these.
+ *
+ * Writes happen between kansli_begin and kansli_commit: one operation, one
+ * transaction. Audit events appended inside it are committed with it, and
+ * the commit signs the new tree head, so the log and the registry can never
+ * disagree about what happened.
+ */
+#ifndef KANSLI_KANSLI_H
+#define KANSLI_KANSLI_H
+
+#include <stdint.h>
+
+#include "store/blob.h"
+#include "store/db.h"
+#include "util/err.h"
+#include "util/merkle.h"
+
+typedef struct kansli {
+	char datadir[4096];
+	db *db;
+	blob_store blobs;
+	unsigned char sk[64], pk[32];
+	char origin[128];   /* checkpoint origin line, e.g. "kansli.example/3f2a9c1d" */
+	char keyname[128];  /* signed-note key name (= origin) */
+	/* who is acting: a user of the installation, or the local system */
+	int64_t user_id;    /* 0 = the installation's own shell user (full rights) */
+	char actor[160];
+	/* audit log state inside the open transaction */
+	int log_loaded;
+	int log_dirty;
+	merkle_frontier frontier;
+} kansli;
+
+/* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
+int kansli_create(const char *dir, const char *origin, kerr *e);
+/* Opens an installation; the actor is the system until kansli_act_as. */
+int kansli_open(kansli **out, const char *dir, kerr *e);
+void kansli_close(kansli *k);
+/* Acts as a named user from now on (their roles decide access). */
+int kansli_act_as(kansli *k, const char *username, kerr *e);
+
+int kansli_begin(kansli *k, kerr *e);
+/* Signs the new tree head if events were appended, then commits. */
+int kansli_commit(kansli *k, kerr *e);
+void kansli_rollback(kansli *k);
+
+#endif

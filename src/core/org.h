@@ -1,0 +1,49 @@
+/*
+ * org.h — organisations (tenants) and what each one sets up: units, registry
+ * series, classification codes, users and their roles.
+ *
+ * Functions named *_tx run inside the caller's open transaction (import uses
+ * them); the others are whole operations: access check, change, audit event,
+ * commit — or nothing.
+ */
+#ifndef KANSLI_ORG_H
+#define KANSLI_ORG_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+int org_add(kansli *k, const char *code, const char *name, const char *orgnr, kerr *e);
+/* Finds an organisation by code; with code NULL or "", the only one there is. */
+int org_find(kansli *k, const char *code, int64_t *id, kerr *e);
+/* Array of {code,name,orgnr}, only those the actor may read. New reference. */
+json_t *org_list(kansli *k, kerr *e);
+
+int unit_add(kansli *k, int64_t org_id, const char *code, const char *name, kerr *e);
+int unit_find(kansli *k, int64_t org_id, const char *code, int64_t *id, kerr *e);
+
+int series_add(kansli *k, int64_t org_id, const char *prefix, const char *name, kerr *e);
+int series_create_tx(kansli *k, int64_t org_id, const char *prefix, const char *name,
+                     int64_t *id, kerr *e);
+int series_find(kansli *k, int64_t org_id, const char *prefix, int64_t *id, kerr *e);
+
+int class_add(kansli *k, int64_t org_id, const char *code, const char *title, kerr *e);
+int class_create_tx(kansli *k, int64_t org_id, const char *code, const char *title,
+                    int64_t *id, kerr *e);
+int class_find(kansli *k, int64_t org_id, const char *code, int64_t *id, kerr *e);
+
+/* Lists units, series or classes of an organisation: array of objects. */
+json_t *org_setup_list(kansli *k, int64_t org_id, const char *what, kerr *e);
+
+/* Users: password may be NULL (no local login). Stored as argon2id. */
+int user_add(kansli *k, const char *username, const char *full_name, const char *password,
+             kerr *e);
+int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e);
+int user_find(kansli *k, const char *username, int64_t *id, kerr *e);
+/* 0 when the password is right; KERR_DENIED otherwise (same message for
+ * unknown user and wrong password). */
+int user_check_password(kansli *k, const char *username, const char *password, kerr *e);
+json_t *user_list(kansli *k, kerr *e);
+
+#endif

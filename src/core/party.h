@@ -1,0 +1,24 @@
+/*
+ * party.h — senders, recipients and parties to cases: persons (with an
+ * optional personnummer, personal data) and organisations (with an optional
+ * organisationsnummer). A party with an identity number is stored once per
+ * organisation and found again by it.
+ */
+#ifndef KANSLI_PARTY_H
+#define KANSLI_PARTY_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+/* Finds or creates a party inside the open transaction. kind is "person" or
+ * "organisation"; idnum may be NULL/"". Validates the number. */
+int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *name,
+                     const char *idnum, int64_t *party_id, kerr *e);
+int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, const char *idnum,
+              kerr *e);
+/* Parties whose name starts with prefix (or all), at most limit. */
+json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e);
+
+#endif

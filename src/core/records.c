@@ -1,0 +1,728 @@
+/*
+ * records.c — registering, correcting and showing records.
+ *
+ * Registration is one function, record_register: files become blobs first
+ * (durable before any row names them), then one transaction allocates the
+ * record number within its case, stores the record, its text and files and
+ * appends the audit event.
+ */
+#include "core/records.h"
+
+#include <magic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/cases.h"
+#include "core/party.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+const char *record_direction(const char *w)
+{
+	if (!w)
+		return NULL;
+	if (!strcmp(w, "in") || !strcmp(w, "inkommande"))
+		return "in";
+	if (!strcmp(w, "out") || !strcmp(w, "utgående") || !strcmp(w, "utgaende"))
+		return "out";
+	if (!strcmp(w, "internal") || !strcmp(w, "upprättad") || !strcmp(w, "upprattad"))
+		return "internal";
+	return NULL;
+}
+
+static const char *const maskable[] = { "title", "party", "body", "files", NULL };
+
+/* "OSL 26 kap. 1 §", "OSL 21 kap. 7 §", "OSL 39 kap. 3 § första stycket" */
+static int valid_legal_ground(const char *g)
+{
+	if (!g || strncmp(g, "OSL ", 4) != 0 || strlen(g) > 120 || strpbrk(g, "\r\n"))
+		return 0;
+	const char *kap = strstr(g, " kap. ");
+	return kap && strstr(kap, "§") != NULL;
+}
+
+static int valid_masked(const char *list, kerr *e)
+{
+	char tmp[256];
+	snprintf(tmp, sizeof tmp, "%s", list);
+	char *save, *tok;
+	int n = 0;
+	for (tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int ok = 0;
+		for (int i = 0; maskable[i]; i++)
+			ok |= strcmp(tok, maskable[i]) == 0;
+		if (!ok)
+			return kerr_set(e, KERR_INVALID, "cannot mask '%s' (maskable: title, party, body, files)", tok);
+		n++;
+	}
+	return n ? 0 : kerr_set(e, KERR_INVALID, "partial secrecy needs the masked fields (--mask party,body)");
+}
+
+/* Validates a new record's fields; fills normalised direction/secrecy. */
+static int record_validate(const record_new *r, const char **dir, const char **secrecy,
+                           const char **masked, const char *doc_date, kerr *e)
+{
+	char today[11];
+	time_today(today);
+	if (!(*dir = record_direction(r->direction)))
+		return kerr_set(e, KERR_INVALID, "direction must be in, out or internal, not '%s'",
+		                r->direction ? r->direction : "");
+	if (!r->title || !*r->title || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
+		return kerr_set(e, KERR_INVALID, "a record needs a title of 1-500 characters on one line");
+	if (!time_valid_date(doc_date))
+		return kerr_set(e, KERR_INVALID, "date '%s' is not a date like 2026-11-24", doc_date);
+	if (strcmp(doc_date, today) > 0)
+		return kerr_set(e, KERR_INVALID, "date %s is in the future: a document cannot be %s "
+		                "after today (%s)", doc_date,
+		                strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
+	*secrecy = r->secrecy && *r->secrecy ? r->secrecy : "none";
+	*masked = NULL;
+	if (!strcmp(*secrecy, "none")) {
+		if (r->legal_ground && *r->legal_ground)
+			return kerr_set(e, KERR_INVALID, "a legal ground is given but secrecy is none");
+	} else if (!strcmp(*secrecy, "partial") || !strcmp(*secrecy, "full")) {
+		if (!valid_legal_ground(r->legal_ground))
+			return kerr_set(e, KERR_INVALID, "secret records need a legal ground like "
+			                "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
+		if (!strcmp(*secrecy, "full"))
+			*masked = "title,party,body,files";
+		else {
+			int rc = valid_masked(r->masked ? r->masked : "", e);
+			if (rc)
+				return rc;
+			*masked = r->masked;
+		}
+	} else {
+		return kerr_set(e, KERR_INVALID, "secrecy must be none, partial or full, not '%s'", *secrecy);
+	}
+	if (r->party_idnum && *r->party_idnum && !(r->party_name && *r->party_name))
+		return kerr_set(e, KERR_INVALID, "an identity number needs a party name");
+	return 0;
+}
+
+static void sniff_type(const char *path, char *out, size_t len)
+{
+	/* Content decides the type, never the file name a client sent. */
+	magic_t m = magic_open(MAGIC_MIME_TYPE);
+	const char *t = NULL;
+	if (m && magic_load(m, NULL) == 0)
+		t = magic_file(m, path);
+	snprintf(out, len, "%s", t ? t : "application/octet-stream");
+	if (m)
+		magic_close(m);
+}
+
+int record_store_files(kansli *k, const record_new *r, record_file_in *out, kerr *e)
+{
+	for (int i = 0; i < r->nfiles; i++) {
+		const char *path = r->files[i];
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (!*base || strlen(base) >= sizeof out[i].name)
+			return kerr_set(e, KERR_INVALID, "file name '%s' is empty or too long", path);
+		snprintf(out[i].name, sizeof out[i].name, "%s", base);
+		int rc = blob_put_file(&k->blobs, path, out[i].hash, &out[i].size, e);
+		if (rc)
+			return rc;
+		sniff_type(path, out[i].media_type, sizeof out[i].media_type);
+	}
+	return 0;
+}
+
+static const char SQL_CASE_FOR_RECORD[] = "SELECT status, record_count FROM case_file WHERE id = ?1";
+static const char SQL_CASE_SET_COUNT[] = "UPDATE case_file SET record_count = ?2 WHERE id = ?1";
+static const char SQL_RECORD_BY_SEQ[] =
+	"SELECT id, title, doc_date, direction FROM record WHERE case_id = ?1 AND seq = ?2";
+static const char SQL_RECORD_INSERT[] =
+	"INSERT INTO record(case_id, seq, direction, doc_date, registered_us, party_id, party_name, "
+	"title, secrecy, legal_ground, masked_fields) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
+static const char SQL_TEXT_INSERT[] = "INSERT INTO record_text(record_id, body) VALUES(?1, ?2)";
+static const char SQL_BLOB_INSERT[] =
+	"INSERT INTO blob(hash, size, stored_us) VALUES(?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING";
+static const char SQL_FILE_INSERT[] =
+	"INSERT INTO record_file(record_id, version, name, media_type, hash, size, added_us) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+
+static int add_file_row(kansli *k, int64_t record_id, int version, const record_file_in *f,
+                        int64_t *file_id, kerr *e)
+{
+	int64_t now = time_now_us();
+	db_stmt *s = db_prep(k->db, SQL_BLOB_INSERT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, f->hash);
+	db_bind_int(s, 2, f->size);
+	db_bind_int(s, 3, now);
+	int rc = db_run(s, e);
+	if (rc)
+		return rc;
+	if (!(s = db_prep(k->db, SQL_FILE_INSERT, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, f->name);
+	db_bind_text(s, 4, f->media_type);
+	db_bind_text(s, 5, f->hash);
+	db_bind_int(s, 6, f->size);
+	db_bind_int(s, 7, now);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? rc : KERR_INTERNAL;
+	*file_id = db_col_int(s, 0);
+	db_done(s);
+	return 0;
+}
+
+static void body_digest(const char *body, char hex[65])
+{
+	unsigned char h[32];
+	hash_sha256(body ? body : "", body ? strlen(body) : 0, h);
+	hash_hex(h, 32, hex);
+}
+
+int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *case_number,
+                       const record_new *r, const record_file_in *files, int64_t *record_id,
+                       char number[CASENUM_MAX], int *created, kerr *e)
+{
+	const char *dir, *secrecy, *masked;
+	char today[11];
+	time_today(today);
+	const char *doc_date = r->doc_date && *r->doc_date ? r->doc_date : today;
+	int rc;
+	*created = 0;
+	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
+		return rc;
+	if ((rc = record_validate(r, &dir, &secrecy, &masked, doc_date, e)))
+		return rc;
+
+	db_stmt *s = db_prep(k->db, SQL_CASE_FOR_RECORD, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_NOTFOUND, "case %s vanished", case_number);
+	}
+	int closed = strcmp(db_col_text(s, 0), "closed") == 0;
+	int count = (int)db_col_int(s, 1);
+	db_done(s);
+	if (closed)
+		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
+		                case_number);
+	int seq = count + 1;
+	if (r->seq && r->seq <= count) {
+		/* Already there: an import resumed after a crash. Same record → skip. */
+		if (!(s = db_prep(k->db, SQL_RECORD_BY_SEQ, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, case_id);
+		db_bind_int(s, 2, r->seq);
+		int same = 0, found = db_step(s, e) == DB_ROW;
+		if (found) {
+			*record_id = db_col_int(s, 0);
+			same = !strcmp(db_col_text(s, 1), r->title) && !strcmp(db_col_text(s, 2), doc_date)
+			       && !strcmp(db_col_text(s, 3), dir);
+		}
+		db_done(s);
+		snprintf(number, CASENUM_MAX, "%s-%d", case_number, r->seq);
+		if (same)
+			return 0;
+		if (found)
+			return kerr_set(e, KERR_CONFLICT, "record %s already exists with other content", number);
+		seq = r->seq; /* a gap left by the legacy system: keep its number */
+	} else if (r->seq) {
+		seq = r->seq;
+	}
+	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
+	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, seq > count ? seq : count);
+	if ((rc = db_run(s, e)))
+		return rc;
+
+	int64_t party_id = 0;
+	if (r->party_name && *r->party_name &&
+	    (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
+	                           r->party_name, r->party_idnum, &party_id, e)))
+		return rc;
+
+	if (!(s = db_prep(k->db, SQL_RECORD_INSERT, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, seq);
+	db_bind_text(s, 3, dir);
+	db_bind_text(s, 4, doc_date);
+	db_bind_int(s, 5, time_now_us());
+	if (party_id) db_bind_int(s, 6, party_id); else db_bind_null(s, 6);
+	db_bind_text(s, 7, party_id ? r->party_name : NULL);
+	db_bind_text(s, 8, r->title);
+	db_bind_text(s, 9, secrecy);
+	db_bind_text(s, 10, strcmp(secrecy, "none") ? r->legal_ground : NULL);
+	db_bind_text(s, 11, masked);
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		if (rc == KERR_CONFLICT)
+			kerr_set(e, rc, "record %s already exists", number);
+		return rc < 0 ? rc : KERR_INTERNAL;
+	}
+	*record_id = db_col_int(s, 0);
+	db_done(s);
+
+	if (r->body && *r->body) {
+		if (!(s = db_prep(k->db, SQL_TEXT_INSERT, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, *record_id);
+		db_bind_text(s, 2, r->body);
+		if ((rc = db_run(s, e)))
+			return rc;
+	}
+	json_t *jfiles = json_array();
+	for (int i = 0; i < r->nfiles; i++) {
+		int64_t fid;
+		if ((rc = add_file_row(k, *record_id, 1, &files[i], &fid, e))) {
+			json_decref(jfiles);
+			return rc;
+		}
+		json_array_append_new(jfiles, json_pack("{s:s,s:s,s:I}", "name", files[i].name,
+		                      "sha256", files[i].hash, "size", (json_int_t)files[i].size));
+	}
+	char body_hex[65];
+	body_digest(r->body, body_hex);
+	*created = 1;
+	return audit_append(k, org_id, "record.register", "record", *record_id,
+	                    json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:o}",
+	                              "number", number, "version", 1, "direction", dir,
+	                              "doc_date", doc_date,
+	                              "party", party_id ? r->party_name : NULL, "title", r->title,
+	                              "secrecy", secrecy,
+	                              "legal_ground", strcmp(secrecy, "none") ? r->legal_ground : NULL,
+	                              "masked", masked, "body_sha256", body_hex, "files", jfiles), e);
+}
+
+int record_register(kansli *k, int64_t org_id, const char *case_number, const record_new *r,
+                    char number[CASENUM_MAX], kerr *e)
+{
+	record_file_in files[RECORD_MAX_FILES];
+	int64_t case_id, record_id;
+	int created;
+	int rc = access_check(k, org_id, ACCESS_REGISTER, e);
+	if (rc || (rc = case_find(k, org_id, case_number, &case_id, e)))
+		return rc;
+	if ((rc = record_store_files(k, r, files, e)))
+		return rc;
+	if ((rc = kansli_begin(k, e)))
+		return rc;
+	casenum cn;
+	char canon[CASENUM_MAX];
+	casenum_parse(case_number, &cn, NULL);
+	casenum_format_case(canon, cn.prefix, cn.year, cn.seq);
+	if ((rc = record_register_tx(k, org_id, case_id, canon, r, files, &record_id, number,
+	                             &created, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+static const char SQL_RECORD_FIND[] =
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+	"  r.legal_ground, r.masked_fields, r.party_id, c.status "
+	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
+
+/* The current fields of a record, looked up by number. */
+typedef struct record_row {
+	int64_t id, party_id;
+	int version;
+	char direction[16], doc_date[11], secrecy[16], case_status[16];
+	char *party_name, *title, *legal_ground, *masked;
+} record_row;
+
+static void record_row_free(record_row *r)
+{
+	free(r->party_name);
+	free(r->title);
+	free(r->legal_ground);
+	free(r->masked);
+}
+
+static char *dup_or_null(db_stmt *s, int i)
+{
+	return db_col_null(s, i) ? NULL : strdup(db_col_text(s, i));
+}
+
+static int record_load(kansli *k, int64_t org_id, const char *number, record_row *out, kerr *e)
+{
+	casenum n;
+	int rc = casenum_parse(number, &n, e);
+	if (rc)
+		return rc;
+	if (!n.doc)
+		return kerr_set(e, KERR_INVALID, "'%s' is a case number; give a record number like "
+		                "'KS 2026/0042-3'", number);
+	db_stmt *s = db_prep(k->db, SQL_RECORD_FIND, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, n.prefix);
+	db_bind_int(s, 3, n.year);
+	db_bind_int(s, 4, n.seq);
+	db_bind_int(s, 5, n.doc);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_NOTFOUND, "no record %s in this organisation", number);
+	}
+	memset(out, 0, sizeof *out);
+	out->id = db_col_int(s, 0);
+	out->version = (int)db_col_int(s, 1);
+	snprintf(out->direction, sizeof out->direction, "%s", db_col_text(s, 2));
+	snprintf(out->doc_date, sizeof out->doc_date, "%s", db_col_text(s, 3));
+	out->party_name = dup_or_null(s, 4);
+	out->title = strdup(db_col_text(s, 5));
+	snprintf(out->secrecy, sizeof out->secrecy, "%s", db_col_text(s, 6));
+	out->legal_ground = dup_or_null(s, 7);
+	out->masked = dup_or_null(s, 8);
+	out->party_id = db_col_int(s, 9);
+	snprintf(out->case_status, sizeof out->case_status, "%s", db_col_text(s, 10));
+	db_done(s);
+	return 0;
+}
+
+static const char SQL_VERSION_INSERT[] =
+	"INSERT INTO record_version(record_id, version, snapshot, changed_us, actor, reason) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_RECORD_UPDATE[] =
+	"UPDATE record SET version = ?2, direction = ?3, doc_date = ?4, party_id = ?5, party_name = ?6, "
+	"title = ?7, secrecy = ?8, legal_ground = ?9, masked_fields = ?10 WHERE id = ?1";
+static const char SQL_FILE_SUPERSEDE[] =
+	"UPDATE record_file SET superseded_by = ?3 WHERE record_id = ?1 AND name = ?2 "
+	"AND superseded_by IS NULL AND id <> ?3";
+static const char SQL_BODY_GET[] = "SELECT body FROM record_text WHERE record_id = ?1";
+
+int record_correct(kansli *k, int64_t org_id, const char *number, const record_new *r,
+                   const char *reason, kerr *e)
+{
+	record_row old;
+	record_file_in files[RECORD_MAX_FILES];
+	int rc;
+	if (!reason || !*reason)
+		return kerr_set(e, KERR_INVALID, "a correction needs a reason (--reason)");
+	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
+		return rc;
+	if ((rc = record_store_files(k, r, files, e)))
+		return rc;
+	if ((rc = kansli_begin(k, e)))
+		return rc;
+	if ((rc = record_load(k, org_id, number, &old, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	/* Merge: unchanged fields keep their current value. */
+	record_new m = *r;
+	m.direction = r->direction ? r->direction : old.direction;
+	m.doc_date = r->doc_date ? r->doc_date : old.doc_date;
+	m.title = r->title ? r->title : old.title;
+	m.party_name = r->party_name ? r->party_name : old.party_name;
+	int secrecy_changed = r->secrecy != NULL;
+	m.secrecy = secrecy_changed ? r->secrecy : old.secrecy;
+	m.legal_ground = secrecy_changed || r->legal_ground ? r->legal_ground : old.legal_ground;
+	m.masked = secrecy_changed || r->masked ? r->masked : old.masked;
+	const char *dir, *secrecy, *masked;
+	int64_t party_id = old.party_id;
+	json_t *snapshot = NULL, *jfiles = json_array();
+	char *snap = NULL;
+	char body_hex[65];
+	if ((rc = record_validate(&m, &dir, &secrecy, &masked, m.doc_date, e)))
+		goto fail;
+	if (!strcmp(old.case_status, "closed")) {
+		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
+		goto fail;
+	}
+	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
+	                                             r->party_name, r->party_idnum, &party_id, e)))
+		goto fail;
+	snapshot = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?}", "direction", old.direction,
+	                     "doc_date", old.doc_date, "party", old.party_name, "title", old.title,
+	                     "secrecy", old.secrecy, "legal_ground", old.legal_ground, "masked", old.masked);
+	snap = json_dumps(snapshot, JSON_COMPACT | JSON_SORT_KEYS);
+	db_stmt *s = db_prep(k->db, SQL_VERSION_INSERT, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, old.id);
+	db_bind_int(s, 2, old.version);
+	db_bind_text(s, 3, snap);
+	db_bind_int(s, 4, time_now_us());
+	db_bind_text(s, 5, k->actor);
+	db_bind_text(s, 6, reason);
+	if ((rc = db_run(s, e)))
+		goto fail;
+	int version = old.version + 1;
+	if (!(s = db_prep(k->db, SQL_RECORD_UPDATE, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, old.id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, dir);
+	db_bind_text(s, 4, m.doc_date);
+	if (party_id) db_bind_int(s, 5, party_id); else db_bind_null(s, 5);
+	db_bind_text(s, 6, party_id ? m.party_name : NULL);
+	db_bind_text(s, 7, m.title);
+	db_bind_text(s, 8, secrecy);
+	db_bind_text(s, 9, strcmp(secrecy, "none") ? m.legal_ground : NULL);
+	db_bind_text(s, 10, masked);
+	if ((rc = db_run(s, e)))
+		goto fail;
+	for (int i = 0; i < r->nfiles; i++) {
+		int64_t fid;
+		if ((rc = add_file_row(k, old.id, version, &files[i], &fid, e)))
+			goto fail;
+		if (!(s = db_prep(k->db, SQL_FILE_SUPERSEDE, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, old.id);
+		db_bind_text(s, 2, files[i].name);
+		db_bind_int(s, 3, fid);
+		if ((rc = db_run(s, e)))
+			goto fail;
+		json_array_append_new(jfiles, json_pack("{s:s,s:s,s:I}", "name", files[i].name,
+		                      "sha256", files[i].hash, "size", (json_int_t)files[i].size));
+	}
+	/* The body is not correctable here, so the event repeats its digest. */
+	if (!(s = db_prep(k->db, SQL_BODY_GET, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, old.id);
+	body_digest(db_step(s, e) == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
+	db_done(s);
+	rc = audit_append(k, org_id, "record.correct", "record", old.id,
+	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s}",
+	                            "number", number, "version", version, "direction", dir,
+	                            "doc_date", m.doc_date, "party", party_id ? m.party_name : NULL,
+	                            "title", m.title, "secrecy", secrecy,
+	                            "legal_ground", strcmp(secrecy, "none") ? m.legal_ground : NULL,
+	                            "masked", masked, "body_sha256", body_hex, "files", jfiles,
+	                            "reason", reason), e);
+	if (rc)
+		goto fail;
+	json_decref(snapshot);
+	json_decref(jfiles);
+	free(snap);
+	record_row_free(&old);
+	return kansli_commit(k, e);
+fail:
+	json_decref(snapshot);
+	json_decref(jfiles);
+	free(snap);
+	record_row_free(&old);
+	kansli_rollback(k);
+	return rc;
+}
+
+/* 1 when field is masked for this record. */
+static int is_masked(const char *secrecy, const char *masked, const char *field)
+{
+	if (!strcmp(secrecy, "none") || !masked)
+		return 0;
+	size_t n = strlen(field);
+	for (const char *p = masked; (p = strstr(p, field)); p += n)
+		if ((p == masked || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static const char SQL_FILES[] =
+	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
+	"FROM record_file WHERE record_id = ?1 ORDER BY id";
+static const char SQL_VERSIONS[] =
+	"SELECT version, snapshot, changed_us, actor, reason FROM record_version "
+	"WHERE record_id = ?1 ORDER BY version";
+
+/* Builds the JSON view of one record, masking what the reader may not see.
+ * Returns 1 in *revealed when secret content was shown (the caller logs it). */
+static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_read_secret,
+                           int with_history, int *revealed, kerr *e)
+{
+	/* row columns: id, version, direction, doc_date, party_name, title,
+	 * secrecy, legal_ground, masked, registered_us, body */
+	int64_t id = db_col_int(row, 0);
+	const char *secrecy = db_col_text(row, 6);
+	const char *masked = db_col_null(row, 8) ? NULL : db_col_text(row, 8);
+	const char *ground = db_col_null(row, 7) ? NULL : db_col_text(row, 7);
+	char notice[200];
+	snprintf(notice, sizeof notice, "Sekretess enligt %s", ground ? ground : "OSL");
+	int secret = strcmp(secrecy, "none") != 0;
+	*revealed = secret && can_read_secret;
+	int hide_title = !can_read_secret && is_masked(secrecy, masked, "title");
+	int hide_party = !can_read_secret && is_masked(secrecy, masked, "party");
+	int hide_body = !can_read_secret && is_masked(secrecy, masked, "body");
+	int hide_files = !can_read_secret && is_masked(secrecy, masked, "files");
+	char registered[32];
+	time_format_local(db_col_int(row, 9), registered, sizeof registered);
+	json_t *r = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?}",
+	                      "number", number, "version", (json_int_t)db_col_int(row, 1),
+	                      "direction", db_col_text(row, 2), "doc_date", db_col_text(row, 3),
+	                      "registered", registered,
+	                      "title", hide_title ? notice : db_col_text(row, 5),
+	                      "secrecy", secrecy, "legal_ground", ground, "masked", masked);
+	if (!db_col_null(row, 4))
+		json_object_set_new(r, "party", json_string(hide_party ? notice : db_col_text(row, 4)));
+	if (!db_col_null(row, 10))
+		json_object_set_new(r, "body", json_string(hide_body ? notice : db_col_text(row, 10)));
+	json_t *files = json_array();
+	db_stmt *s = db_prep(k->db, SQL_FILES, e);
+	if (s) {
+		db_bind_int(s, 1, id);
+		while (db_step(s, e) == DB_ROW) {
+			if (hide_files) {
+				json_array_append_new(files, json_pack("{s:s}", "name", notice));
+				continue;
+			}
+			json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
+			                      "name", db_col_text(s, 0), "media_type", db_col_text(s, 1),
+			                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
+			                      "version", (json_int_t)db_col_int(s, 4),
+			                      "superseded", (int)db_col_int(s, 5)));
+		}
+	}
+	json_object_set_new(r, "files", files);
+	if (with_history && (s = db_prep(k->db, SQL_VERSIONS, e))) {
+		json_t *hist = json_array();
+		db_bind_int(s, 1, id);
+		while (db_step(s, e) == DB_ROW) {
+			char when[32];
+			time_format_local(db_col_int(s, 2), when, sizeof when);
+			json_t *snapv = json_loads(db_col_text(s, 1), 0, NULL);
+			if (snapv && !can_read_secret && secret) {
+				/* Earlier versions are masked like the current one. */
+				if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
+				if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
+			}
+			json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
+			                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
+			                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
+			                      "previous", snapv));
+		}
+		json_object_set_new(r, "history", hist);
+	}
+	return r;
+}
+
+/* Secret content shown to someone is itself an event: who read what, when. */
+static int log_secret_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *numbers, kerr *e)
+{
+	size_t n = json_array_size(numbers);
+	if (n == 0)
+		return 0;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = audit_append(k, org_id, "record.read_secret", "record", ids[i],
+		                       json_pack("{s:O}", "number", json_array_get(numbers, i)), e))) {
+			kansli_rollback(k);
+			return rc;
+		}
+	}
+	return kansli_commit(k, e);
+}
+
+static const char SQL_RECORD_VIEW[] =
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+	"  r.legal_ground, r.masked_fields, r.registered_us, t.body, r.seq "
+	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id WHERE r.id = ?1";
+static const char SQL_CASE_RECORDS[] =
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq "
+	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE r.case_id = ?1 ORDER BY r.seq";
+
+json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
+{
+	record_row row;
+	if (access_check(k, org_id, ACCESS_READ, e) || record_load(k, org_id, number, &row, e))
+		return NULL;
+	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	db_stmt *s = db_prep(k->db, SQL_RECORD_VIEW, e);
+	json_t *view = NULL;
+	int revealed = 0;
+	if (s) {
+		db_bind_int(s, 1, row.id);
+		if (db_step(s, e) == DB_ROW)
+			view = record_view(k, s, number, can_secret, 1, &revealed, e);
+		db_done(s);
+	}
+	if (view && revealed) {
+		json_t *nums = json_pack("[s]", number);
+		if (log_secret_reads(k, org_id, &row.id, nums, e)) {
+			json_decref(view);
+			view = NULL;
+		}
+		json_decref(nums);
+	}
+	record_row_free(&row);
+	return view;
+}
+
+json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
+{
+	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, case_id);
+	json_t *arr = json_array(), *nums = json_array();
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	while (db_step(s, e) == DB_ROW) {
+		char num[CASENUM_MAX];
+		int revealed;
+		casenum_format_record(num, db_col_text(s, 12), (int)db_col_int(s, 13),
+		                      (int)db_col_int(s, 14), (int)db_col_int(s, 11));
+		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
+		if (v)
+			json_array_append_new(arr, v);
+		if (revealed) {
+			ids = realloc(ids, (nids + 1) * sizeof *ids);
+			if (!ids)
+				abort();
+			ids[nids++] = db_col_int(s, 0);
+			json_array_append_new(nums, json_string(num));
+		}
+	}
+	if (log_secret_reads(k, org_id, ids, nums, e)) {
+		json_decref(arr);
+		arr = NULL;
+	}
+	free(ids);
+	json_decref(nums);
+	return arr;
+}
+
+static const char SQL_FILE_BY_NAME[] =
+	"SELECT hash FROM record_file WHERE record_id = ?1 AND name = ?2 AND superseded_by IS NULL";
+
+int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
+                     char *path, size_t len, kerr *e)
+{
+	record_row row;
+	int rc;
+	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = record_load(k, org_id, number, &row, e)))
+		return rc;
+	int secret_files = is_masked(row.secrecy, row.masked, "files");
+	int64_t id = row.id;
+	record_row_free(&row);
+	if (secret_files && (rc = access_check(k, org_id, ACCESS_READ_SECRET, e)))
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_FILE_BY_NAME, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, name);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_NOTFOUND, "record %s has no file named '%s'", number, name);
+	}
+	blob_path(&k->blobs, db_col_text(s, 0), path, len);
+	db_done(s);
+	if (secret_files) {
+		json_t *nums = json_pack("[s]", number);
+		rc = log_secret_reads(k, org_id, &id, nums, e);
+		json_decref(nums);
+	}
+	return rc;
+}

@@ -1,0 +1,72 @@
+/*
+ * records.h — records (handlingar): registered in a case with a direction,
+ * a date, a sender or recipient, a title, secrecy and files.
+ *
+ * Once registered, a record's files are frozen: a correction is a new
+ * version (the old one kept in record_version, the old file kept and marked
+ * superseded), never an overwrite, and the history can be shown.
+ */
+#ifndef KANSLI_RECORDS_H
+#define KANSLI_RECORDS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/casenum.h"
+#include "core/kansli.h"
+
+#define RECORD_MAX_FILES 32
+
+typedef struct record_new {
+	const char *direction;      /* in/out/internal (or inkommande/utgående/upprättad) */
+	const char *doc_date;       /* date received or drawn up; default today */
+	const char *party_kind;     /* "person", "organisation" or NULL */
+	const char *party_name;
+	const char *party_idnum;    /* personnummer / organisationsnummer, optional */
+	const char *title;
+	const char *secrecy;        /* none (default), partial, full */
+	const char *legal_ground;   /* e.g. "OSL 26 kap. 1 §", required when secret */
+	const char *masked;         /* comma list: title,party,body,files (partial) */
+	const char *body;           /* text content (imported registries), optional */
+	const char *files[RECORD_MAX_FILES];
+	int nfiles;
+	int seq;                    /* import: the expected record number, 0 = next */
+} record_new;
+
+/* A stored file, ready to be bound to a record (blob already durable). */
+typedef struct record_file_in {
+	char name[256];
+	char media_type[128];
+	char hash[65];
+	int64_t size;
+} record_file_in;
+
+/* Stores the files of r as blobs (call before the transaction). */
+int record_store_files(kansli *k, const record_new *r, record_file_in *out, kerr *e);
+/* Registers inside the open transaction. *created is 0 when an identical
+ * record with the same number already existed (idempotent import). */
+int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *case_number,
+                       const record_new *r, const record_file_in *files, int64_t *record_id,
+                       char number[CASENUM_MAX], int *created, kerr *e);
+/* The whole operation: store files, register, commit. */
+int record_register(kansli *k, int64_t org_id, const char *case_number, const record_new *r,
+                    char number[CASENUM_MAX], kerr *e);
+
+/* A correction: changed fields in r (NULL = unchanged), new files replace
+ * files of the same name. Needs a reason. */
+int record_correct(kansli *k, int64_t org_id, const char *number, const record_new *r,
+                   const char *reason, kerr *e);
+
+/* One record with its versions and files; secret fields masked unless the
+ * actor may read them, in which case the read is logged. New reference. */
+json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e);
+/* Records of a case, masked as above. New reference. */
+json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e);
+/* Path of a record file's blob for reading, after the same access checks. */
+int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
+                     char *path, size_t len, kerr *e);
+
+/* Normalises a direction word to in/out/internal; NULL if unknown. */
+const char *record_direction(const char *word);
+
+#endif

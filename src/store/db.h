@@ -1,0 +1,65 @@
+/*
+ * db.h — the narrow storage interface core/ talks to.
+ *
+ * Prepare, bind, step, read columns, transactions: nothing engine-specific
+ * leaks through, so a PostgreSQL backend (db_pg.c) can sit behind the same
+ * functions without touching core/. SQL handed to db_prep is written in the
+ * common dialect: `?N` parameters, integer UTC-microsecond timestamps,
+ * RETURNING and ON CONFLICT, no engine-specific types outside schema files.
+ *
+ * Statements are cached per connection by the address of their SQL text, so
+ * callers pass string constants and prepare once per process.
+ */
+#ifndef KANSLI_DB_H
+#define KANSLI_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+/* Opens (creating if needed) the database at path. Returns 0 or a KERR_*. */
+int db_open(db **out, const char *path, kerr *e);
+void db_close(db *d);
+
+/* Runs one or more statements without parameters (schema scripts). */
+int db_exec(db *d, const char *sql, kerr *e);
+
+/* Returns a ready, reset statement for sql (a string constant), or NULL with e set. */
+db_stmt *db_prep(db *d, const char *sql, kerr *e);
+void db_bind_int(db_stmt *s, int i, int64_t v);
+void db_bind_text(db_stmt *s, int i, const char *v); /* NULL binds SQL NULL */
+void db_bind_blob(db_stmt *s, int i, const void *v, size_t len);
+void db_bind_null(db_stmt *s, int i);
+
+/* Steps: DB_ROW, DB_DONE, or a negative KERR_* (KERR_CONFLICT for a
+ * uniqueness violation) with e set. */
+int db_step(db_stmt *s, kerr *e);
+/* Steps a statement expected to finish without rows; returns 0 or KERR_*. */
+int db_run(db_stmt *s, kerr *e);
+
+int64_t db_col_int(db_stmt *s, int i);
+const char *db_col_text(db_stmt *s, int i); /* "" for NULL; valid until next step */
+const void *db_col_blob(db_stmt *s, int i);
+int db_col_bytes(db_stmt *s, int i);
+int db_col_null(db_stmt *s, int i);
+/* Releases a cached statement's locks and bindings early (optional). */
+void db_done(db_stmt *s);
+
+/* Write transaction: takes the write lock at once, so numbering inside it
+ * is serialised across processes. Returns 0 or KERR_*. */
+int db_begin(db *d, kerr *e);
+int db_commit(db *d, kerr *e);
+void db_rollback(db *d);
+int db_in_transaction(db *d);
+
+/* Brings the schema up to the newest migration. Returns 0 or KERR_*. */
+int db_migrate(db *d, kerr *e);
+int db_schema_version(db *d);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * db_sqlite.c — the SQLite backend of db.h.
+ *
+ * WAL with synchronous=FULL: an acknowledged registration survives power
+ * loss (a correctness rule, not tuning). A generous busy timeout lets many
+ * writer processes queue for the write lock instead of failing.
+ */
+#include "store/db.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 256
+
+struct db_stmt {
+	const char *sql; /* key: address of the caller's constant */
+	sqlite3_stmt *st;
+	db *owner;
+};
+
+struct db {
+	sqlite3 *h;
+	int ncache;
+	db_stmt cache[STMT_CACHE];
+	int in_txn;
+};
+
+static int map_error(db *d, int rc, kerr *e)
+{
+	const char *msg = sqlite3_errmsg(d->h);
+	int ext = sqlite3_extended_errcode(d->h);
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return kerr_set(e, KERR_CONFLICT, "already exists (%s)", msg);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return kerr_set(e, KERR_INVALID, "constraint failed (%s)", msg);
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return kerr_set(e, KERR_IO, "database is busy: %s", msg);
+	return kerr_set(e, KERR_IO, "database error: %s", msg);
+}
+
+int db_open(db **out, const char *path, kerr *e)
+{
+	db *d = calloc(1, sizeof *d);
+	if (!d)
+		return kerr_set(e, KERR_IO, "out of memory");
+	int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+	                         | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		kerr_set(e, KERR_IO, "cannot open database %s: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(d->h);
+		free(d);
+		return KERR_IO;
+	}
+	sqlite3_busy_timeout(d->h, 120000);
+	sqlite3_extended_result_codes(d->h, 1);
+	if (db_exec(d, "PRAGMA journal_mode=WAL;"
+	               "PRAGMA synchronous=FULL;"
+	               "PRAGMA foreign_keys=ON;"
+	               "PRAGMA cache_size=-65536;"
+	               "PRAGMA temp_store=MEMORY;", e)) {
+		db_close(d);
+		return KERR_IO;
+	}
+	*out = d;
+	return 0;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < d->ncache; i++)
+		sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+int db_exec(db *d, const char *sql, kerr *e)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		kerr_set(e, KERR_IO, "database error: %s", err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		return KERR_IO;
+	}
+	return 0;
+}
+
+db_stmt *db_prep(db *d, const char *sql, kerr *e)
+{
+	for (int i = 0; i < d->ncache; i++) {
+		if (d->cache[i].sql == sql) {
+			sqlite3_reset(d->cache[i].st);
+			sqlite3_clear_bindings(d->cache[i].st);
+			return &d->cache[i];
+		}
+	}
+	if (d->ncache == STMT_CACHE) {
+		kerr_set(e, KERR_INTERNAL, "statement cache full");
+		return NULL;
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		kerr_set(e, KERR_INTERNAL, "bad SQL (%s): %.200s", sqlite3_errmsg(d->h), sql);
+		return NULL;
+	}
+	db_stmt *s = &d->cache[d->ncache++];
+	s->sql = sql;
+	s->st = st;
+	s->owner = d;
+	return s;
+}
+
+void db_bind_int(db_stmt *s, int i, int64_t v) { sqlite3_bind_int64(s->st, i, v); }
+void db_bind_null(db_stmt *s, int i) { sqlite3_bind_null(s->st, i); }
+
+void db_bind_text(db_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
+void db_bind_blob(db_stmt *s, int i, const void *v, size_t len)
+{
+	sqlite3_bind_blob64(s->st, i, v, len, SQLITE_TRANSIENT);
+}
+
+int db_step(db_stmt *s, kerr *e)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	int r = map_error(s->owner, rc, e);
+	sqlite3_reset(s->st);
+	return r;
+}
+
+int db_run(db_stmt *s, kerr *e)
+{
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		;
+	sqlite3_reset(s->st);
+	return rc;
+}
+
+int64_t db_col_int(db_stmt *s, int i) { return sqlite3_column_int64(s->st, i); }
+const void *db_col_blob(db_stmt *s, int i) { return sqlite3_column_blob(s->st, i); }
+int db_col_bytes(db_stmt *s, int i) { return sqlite3_column_bytes(s->st, i); }
+int db_col_null(db_stmt *s, int i) { return sqlite3_column_type(s->st, i) == SQLITE_NULL; }
+
+const char *db_col_text(db_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, i);
+	return t ? (const char *)t : "";
+}
+
+void db_done(db_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+int db_begin(db *d, kerr *e)
+{
+	int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return map_error(d, rc, e);
+	d->in_txn = 1;
+	return 0;
+}
+
+int db_commit(db *d, kerr *e)
+{
+	int rc = sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int r = map_error(d, rc, e);
+		db_rollback(d);
+		return r;
+	}
+	d->in_txn = 0;
+	return 0;
+}
+
+void db_rollback(db *d)
+{
+	for (int i = 0; i < d->ncache; i++)
+		sqlite3_reset(d->cache[i].st);
+	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	d->in_txn = 0;
+}
+
+int db_in_transaction(db *d)
+{
+	return d->in_txn;
+}

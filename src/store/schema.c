@@ -1,0 +1,145 @@
+/*
+ * schema.c — numbered migrations, in the common SQL dialect.
+ *
+ * A migration is never edited once released; changes come as a new entry.
+ * Timestamps are integer UTC microseconds (suffix _us), calendar dates ISO
+ * text. The meta table records the version reached.
+ */
+#include "store/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const migrations[] = {
+/* 1: the registry core and the audit log */
+"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+"CREATE TABLE organisation(\n"
+"  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
+"  orgnr TEXT, created_us INTEGER NOT NULL);\n"
+"CREATE TABLE unit(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  code TEXT NOT NULL, name TEXT NOT NULL, UNIQUE(org_id, code));\n"
+"CREATE TABLE series(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  prefix TEXT NOT NULL, name TEXT NOT NULL, UNIQUE(org_id, prefix));\n"
+"CREATE TABLE class(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  code TEXT NOT NULL, title TEXT NOT NULL, UNIQUE(org_id, code));\n"
+"CREATE TABLE app_user(\n"
+"  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,\n"
+"  password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_us INTEGER NOT NULL);\n"
+"CREATE TABLE user_role(\n"
+"  user_id INTEGER NOT NULL REFERENCES app_user(id),\n"
+"  org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  role TEXT NOT NULL, PRIMARY KEY(user_id, org_id, role));\n"
+"CREATE TABLE party(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  kind TEXT NOT NULL CHECK(kind IN ('person','organisation')),\n"
+"  name TEXT NOT NULL, idnum TEXT, created_us INTEGER NOT NULL);\n"
+"CREATE UNIQUE INDEX party_idnum ON party(org_id, kind, idnum) WHERE idnum IS NOT NULL;\n"
+"CREATE INDEX party_name ON party(org_id, name);\n"
+"CREATE TABLE number_counter(\n"
+"  series_id INTEGER NOT NULL REFERENCES series(id), year INTEGER NOT NULL,\n"
+"  last_number INTEGER NOT NULL, PRIMARY KEY(series_id, year));\n"
+"CREATE TABLE case_file(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  series_id INTEGER NOT NULL REFERENCES series(id), year INTEGER NOT NULL,\n"
+"  seq INTEGER NOT NULL, title TEXT NOT NULL, class_id INTEGER REFERENCES class(id),\n"
+"  unit_id INTEGER REFERENCES unit(id), officer_id INTEGER REFERENCES app_user(id),\n"
+"  officer_name TEXT, status TEXT NOT NULL DEFAULT 'open'\n"
+"    CHECK(status IN ('open','decided','closed')),\n"
+"  due_date TEXT, opened_date TEXT NOT NULL, opened_us INTEGER NOT NULL,\n"
+"  closed_us INTEGER, record_count INTEGER NOT NULL DEFAULT 0,\n"
+"  UNIQUE(series_id, year, seq));\n"
+"CREATE INDEX case_org_status ON case_file(org_id, status, opened_us);\n"
+"CREATE INDEX case_officer ON case_file(officer_id, status);\n"
+"CREATE TABLE record(\n"
+"  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES case_file(id),\n"
+"  seq INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1,\n"
+"  direction TEXT NOT NULL CHECK(direction IN ('in','out','internal')),\n"
+"  doc_date TEXT NOT NULL, registered_us INTEGER NOT NULL,\n"
+"  party_id INTEGER REFERENCES party(id), party_name TEXT,\n"
+"  title TEXT NOT NULL,\n"
+"  secrecy TEXT NOT NULL DEFAULT 'none' CHECK(secrecy IN ('none','partial','full')),\n"
+"  legal_ground TEXT, masked_fields TEXT,\n"
+"  UNIQUE(case_id, seq));\n"
+"CREATE INDEX record_doc_date ON record(doc_date);\n"
+"CREATE INDEX record_party ON record(party_id);\n"
+"CREATE TABLE record_text(\n"
+"  record_id INTEGER PRIMARY KEY REFERENCES record(id), body TEXT NOT NULL);\n"
+"CREATE TABLE record_version(\n"
+"  record_id INTEGER NOT NULL REFERENCES record(id), version INTEGER NOT NULL,\n"
+"  snapshot TEXT NOT NULL, changed_us INTEGER NOT NULL, actor TEXT NOT NULL,\n"
+"  reason TEXT NOT NULL, PRIMARY KEY(record_id, version));\n"
+"CREATE TABLE blob(\n"
+"  hash TEXT PRIMARY KEY, size INTEGER NOT NULL, stored_us INTEGER NOT NULL);\n"
+"CREATE TABLE record_file(\n"
+"  id INTEGER PRIMARY KEY, record_id INTEGER NOT NULL REFERENCES record(id),\n"
+"  version INTEGER NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,\n"
+"  hash TEXT NOT NULL REFERENCES blob(hash), size INTEGER NOT NULL,\n"
+"  added_us INTEGER NOT NULL, superseded_by INTEGER REFERENCES record_file(id));\n"
+"CREATE INDEX record_file_record ON record_file(record_id);\n"
+"CREATE TABLE event(\n"
+"  id INTEGER PRIMARY KEY, ts_us INTEGER NOT NULL, org_id INTEGER,\n"
+"  actor TEXT NOT NULL, action TEXT NOT NULL, object_type TEXT NOT NULL,\n"
+"  object_id INTEGER, data TEXT NOT NULL, salt BLOB NOT NULL, leaf_hash BLOB NOT NULL);\n"
+"CREATE INDEX event_object ON event(object_type, object_id);\n"
+"CREATE TABLE log_state(\n"
+"  id INTEGER PRIMARY KEY CHECK(id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL,\n"
+"  root BLOB NOT NULL, signed_us INTEGER NOT NULL, checkpoint TEXT NOT NULL);\n"
+"CREATE TABLE tree_head(\n"
+"  size INTEGER PRIMARY KEY, root BLOB NOT NULL, published_us INTEGER NOT NULL,\n"
+"  checkpoint TEXT NOT NULL);\n",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static const char SQL_VERSION[] = "SELECT value FROM meta WHERE key = 'schema_version'";
+static const char SQL_SET_VERSION[] =
+	"INSERT INTO meta(key, value) VALUES('schema_version', ?1) "
+	"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+int db_schema_version(db *d)
+{
+	db_stmt *s = db_prep(d, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'", NULL);
+	if (!s || db_step(s, NULL) != DB_ROW || db_col_int(s, 0) == 0) {
+		if (s) db_done(s);
+		return 0;
+	}
+	db_done(s);
+	s = db_prep(d, SQL_VERSION, NULL);
+	int v = 0;
+	if (s && db_step(s, NULL) == DB_ROW)
+		v = atoi(db_col_text(s, 0));
+	if (s) db_done(s);
+	return v;
+}
+
+int db_migrate(db *d, kerr *e)
+{
+	int have = db_schema_version(d);
+	if (have > NMIGRATIONS)
+		return kerr_set(e, KERR_INVALID, "database schema version %d is newer than this "
+		                "kansli (%d); upgrade the program", have, NMIGRATIONS);
+	for (int v = have; v < NMIGRATIONS; v++) {
+		int rc = db_begin(d, e);
+		if (rc)
+			return rc;
+		if ((rc = db_exec(d, migrations[v], e)))
+			goto fail;
+		db_stmt *s = db_prep(d, SQL_SET_VERSION, e);
+		if (!s) { rc = KERR_INTERNAL; goto fail; }
+		char num[16];
+		snprintf(num, sizeof num, "%d", v + 1);
+		db_bind_text(s, 1, num);
+		if ((rc = db_run(s, e)))
+			goto fail;
+		if ((rc = db_commit(d, e)))
+			return rc;
+		continue;
+fail:
+		db_rollback(d);
+		return rc;
+	}
+	return 0;
+}

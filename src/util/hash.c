@@ -1,0 +1,69 @@
+/* hash.c — SHA-256 via OpenSSL EVP, hex; see hash.h. */
+#include "util/hash.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void hash_sha256(const void *data, size_t len, unsigned char out[HASH_LEN])
+{
+	unsigned int n = HASH_LEN;
+	if (!EVP_Digest(data, len, out, &n, EVP_sha256(), NULL))
+		abort();
+}
+
+void hash_hex(const unsigned char *bin, size_t len, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = digits[bin[i] >> 4];
+		out[2 * i + 1] = digits[bin[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+int hash_unhex(const char *hex, unsigned char *out, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		int hi = nibble(hex[2 * i]), lo = hi < 0 ? -1 : nibble(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return hex[2 * len] == '\0' ? 0 : -1;
+}
+
+struct hash_ctx {
+	EVP_MD_CTX *md;
+};
+
+hash_ctx *hash_begin(void)
+{
+	hash_ctx *c = malloc(sizeof *c);
+	if (!c || !(c->md = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(c->md, EVP_sha256(), NULL))
+		abort();
+	return c;
+}
+
+void hash_update(hash_ctx *c, const void *data, size_t len)
+{
+	if (!EVP_DigestUpdate(c->md, data, len))
+		abort();
+}
+
+void hash_end(hash_ctx *c, unsigned char out[HASH_LEN])
+{
+	unsigned int n = HASH_LEN;
+	if (!EVP_DigestFinal_ex(c->md, out, &n))
+		abort();
+	EVP_MD_CTX_free(c->md);
+	free(c);
+}

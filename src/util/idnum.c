@@ -1,0 +1,126 @@
+/* idnum.c — personnummer and organisationsnummer validation; see idnum.h. */
+#include "util/idnum.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/timeutil.h"
+
+int idnum_luhn_ok(const char *d, int n)
+{
+	int sum = 0;
+	for (int i = 0; i < n; i++) {
+		int v = d[i] - '0';
+		if ((n - i) % 2 == 0) {
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* Collects digits; records the separator. Returns the digit count or -1. */
+static int collect(const char *in, char *digits, int max, char *sep)
+{
+	int n = 0;
+	*sep = 0;
+	for (const char *p = in; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n >= max)
+				return -1;
+			digits[n++] = *p;
+		} else if ((*p == '-' || *p == '+') && !*sep) {
+			*sep = *p;
+		} else if (*p != ' ') {
+			return -1;
+		}
+	}
+	digits[n] = '\0';
+	return n;
+}
+
+int idnum_personnummer(const char *in, const char *today, char out[14], const char **why)
+{
+	char d[16], sep;
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	int n = collect(in, d, 12, &sep);
+	if (n != 10 && n != 12) {
+		*why = "a personnummer has 10 or 12 digits (YYYYMMDD-NNNN)";
+		return -1;
+	}
+	char full[13];
+	if (n == 12) {
+		memcpy(full, d, 12);
+	} else {
+		/* Short form: the century is the one that makes the person born on or
+		 * before today, or 100+ years back when written with '+'. */
+		int cy = atoi(today) / 100, ty = atoi(today) % 100;
+		int yy = (d[0] - '0') * 10 + (d[1] - '0');
+		int century = yy <= ty ? cy : cy - 1;
+		if (sep == '+')
+			century -= 1;
+		full[0] = (char)('0' + (century / 10) % 10);
+		full[1] = (char)('0' + century % 10);
+		memcpy(full + 2, d, 10);
+	}
+	full[12] = '\0';
+	if (!idnum_luhn_ok(full + 2, 10)) {
+		*why = "the check digit is wrong (Luhn)";
+		return -1;
+	}
+	char date[11];
+	int day = (full[6] - '0') * 10 + (full[7] - '0');
+	if (day > 60)
+		day -= 60; /* samordningsnummer: day + 60 */
+	memcpy(date, full, 4);
+	date[4] = '-';
+	memcpy(date + 5, full + 4, 2);
+	date[7] = '-';
+	date[8] = (char)('0' + day / 10);
+	date[9] = (char)('0' + day % 10);
+	date[10] = '\0';
+	if (!time_valid_date(date)) {
+		*why = "the birth date is not a real date";
+		return -1;
+	}
+	memcpy(out, full, 8);
+	out[8] = '-';
+	memcpy(out + 9, full + 8, 4);
+	out[13] = '\0';
+	return 0;
+}
+
+int idnum_orgnr(const char *in, char out[12], const char **why)
+{
+	char d[16], sep;
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	int n = collect(in, d, 12, &sep);
+	const char *p = d;
+	if (n == 12 && d[0] == '1' && d[1] == '6')
+		p += 2, n = 10;
+	if (n != 10 || sep == '+') {
+		*why = "an organisationsnummer has 10 digits (NNNNNN-NNNN)";
+		return -1;
+	}
+	if (p[2] < '2') {
+		*why = "the third digit of an organisationsnummer is at least 2";
+		return -1;
+	}
+	if (!idnum_luhn_ok(p, 10)) {
+		*why = "the check digit is wrong (Luhn)";
+		return -1;
+	}
+	memcpy(out, p, 6);
+	out[6] = '-';
+	memcpy(out + 7, p + 6, 4);
+	out[11] = '\0';
+	return 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * idnum.h — Swedish identity numbers: personnummer (and samordningsnummer)
+ * and organisationsnummer. Both end in a Luhn check digit over the last ten
+ * digits. Personnummer are personal data: callers store them, never show them
+ * in public views.
+ */
+#ifndef KANSLI_IDNUM_H
+#define KANSLI_IDNUM_H
+
+/*
+ * Validates a personnummer in any of the usual forms (YYMMDD-NNNN,
+ * YYMMDD+NNNN for people over 100, YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDDNNNN)
+ * and writes the canonical form "YYYYMMDD-NNNN" into out[14].
+ * `today` ("YYYY-MM-DD") decides the century of the short forms.
+ * Returns 0, or -1 with a Swedish-free English reason in *why.
+ */
+int idnum_personnummer(const char *in, const char *today, char out[14], const char **why);
+
+/* Validates an organisationsnummer (NNNNNN-NNNN or 10 digits, with optional
+ * "16" prefix); canonical "NNNNNN-NNNN" into out[12]. Returns 0 or -1. */
+int idnum_orgnr(const char *in, char out[12], const char **why);
+
+/* Luhn check over n digits; 1 when valid. */
+int idnum_luhn_ok(const char *digits, int n);
+
+#endif

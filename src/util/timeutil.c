@@ -1,0 +1,72 @@
+/* timeutil.c — UTC storage, Swedish display; see timeutil.h. */
+#include "util/timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void time_init_zone(void)
+{
+	setenv("TZ", "Europe/Stockholm", 1);
+	tzset();
+}
+
+int64_t time_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void time_today(char out[11])
+{
+	time_t t = (time_t)(time_now_us() / 1000000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+int time_valid_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= days_in_month(y, m);
+}
+
+void time_format_local(int64_t us, char *out, size_t len)
+{
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void time_format_utc(int64_t us, char *out, size_t len)
+{
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char base[24];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, len, "%s.%06dZ", base, (int)(us % 1000000));
+}
+
+int time_date_year(const char *date)
+{
+	return atoi(date);
+}

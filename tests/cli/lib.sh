@@ -1,0 +1,38 @@
+# lib.sh — helpers for the CLI tests (sourced). Every test drives the real
+# binary ($KANSLI) in a fresh data directory and reports PASS/FAIL lines.
+
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/kansli-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export KANSLI_DATA="$T/data"
+unset KANSLI_USER KANSLI_ORG
+: "${KANSLI:?KANSLI must name the binary under test}"
+k() { "$KANSLI" "$@"; }
+
+pass() { echo "PASS $TEST_NAME: $1"; }
+fail() { echo "FAIL $TEST_NAME: $1"; }
+
+# ok DESCRIPTION CMD...: the command must succeed.
+ok() {
+	d=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then pass "$d"; else fail "$d (exit $?: $(head -c 300 "$T/err"))"; fi
+}
+# fails DESCRIPTION PATTERN CMD...: must fail with one stderr line matching PATTERN.
+fails() {
+	d=$1; pat=$2; shift 2
+	if "$@" >"$T/out" 2>"$T/err"; then
+		fail "$d (succeeded, should have failed)"
+	elif ! grep -q -- "$pat" "$T/err"; then
+		fail "$d (stderr did not match '$pat': $(head -c 300 "$T/err"))"
+	elif [ "$(wc -l <"$T/err")" -ne 1 ]; then
+		fail "$d (stderr is not one line: $(head -c 300 "$T/err"))"
+	else
+		pass "$d"
+	fi
+}
+# same DESCRIPTION EXPECTED ACTUAL
+same() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1 (expected '$2', got '$3')"; fi
+}
+# sql QUERY: read the database directly (tests only).
+sql() { sqlite3 "$KANSLI_DATA/kansli.db" "$1"; }
