@@ -15,9 +15,9 @@ head -700 "$T/data.jsonl" >"$T/bad.jsonl"
 echo '{"dnr": "KS 2020/0001", "doc_no": 1, "series": "KS", "direction": "inkommande",' >>"$T/bad.jsonl"
 tail -n +701 "$T/data.jsonl" >>"$T/bad.jsonl"
 fails "malformed line is named" "line 701: not a JSON object" k import "$T/bad.jsonl"
-same "nothing imported" "0 0" "$(sql "SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM series)")"
+same "nothing imported" "0|0" "$(sql "SELECT (SELECT count(*) FROM record), (SELECT count(*) FROM series)")"
 
-sed '900s/"date": "[0-9-]*"/"date": "2099-01-01"/' "$T/data.jsonl" >"$T/future.jsonl"
+sed '900s/"date":"[0-9-]*"/"date":"2099-01-01"/' "$T/data.jsonl" >"$T/future.jsonl"
 fails "future date is named by line" "line 900: .*future" k import "$T/future.jsonl"
 python3 - "$T/data.jsonl" "$T/pnr.jsonl" <<'PY'
 import json, sys
@@ -35,7 +35,7 @@ ok "import all" k import "$T/data.jsonl"
 same "every line is a record" "$lines" "$(sql "SELECT count(*) FROM record")"
 cases=$(python3 -c "import json,sys; print(len({json.loads(l)['dnr'] for l in open(sys.argv[1])}))" "$T/data.jsonl")
 same "every dnr is a case" "$cases" "$(sql "SELECT count(*) FROM case_file")"
-secret=$(grep -c '"secret": 1' "$T/data.jsonl")
+secret=$(grep -c '"secret":1' "$T/data.jsonl")
 same "secret entries stay secret" "$secret" "$(sql "SELECT count(*) FROM record WHERE secrecy <> 'none'")"
 same "numbers are gap-free per series and year" "0" "$(sql "SELECT count(*) FROM (SELECT series_id, year, max(seq) m, count(*) n FROM case_file GROUP BY 1, 2) WHERE m <> n")"
 same "counters follow imported numbers" "0" "$(sql "SELECT count(*) FROM number_counter n WHERE last_number <> (SELECT max(seq) FROM case_file c WHERE c.series_id = n.series_id AND c.year = n.year)")"

@@ -32,5 +32,5 @@ same "every process got its numbers" "$total" "$(wc -l <"$T/all")"
 same "no duplicate number" "$total" "$(sort -u "$T/all" | wc -l)"
 seq -f '%04g' 1 "$total" >"$T/expected"
 if cmp -s "$T/all" "$T/expected"; then pass "numbers are exactly 1..$total"; else fail "numbers are not 1..$total"; fi
-same "database agrees" "$total $total 1" "$(sql "SELECT count(*), max(seq), min(seq) FROM case_file")"
+same "database agrees" "$total|$total|1" "$(sql "SELECT count(*), max(seq), min(seq) FROM case_file")"
 ok "verify" k verify

@@ -58,7 +58,6 @@ printf 'X' | dd of="$f" bs=1 seek=3 conv=notrunc 2>/dev/null
 fails "one changed byte in a blob is named" "blob $h does not match" k verify
 
 setup
-rm "$f" 2>/dev/null
 h=$(sql "SELECT hash FROM blob LIMIT 1")
 rm "$KANSLI_DATA/blobs/$(echo "$h" | cut -c1-2)/$(echo "$h" | cut -c3-4)/$h"
 fails "missing blob is named" "blob $h is missing" k verify
