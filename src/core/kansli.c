@@ -93,8 +93,8 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 	db_bind_text(s, 2, org);
 	if ((rc = db_run(s, e)))
 		goto fail;
-	snprintf(k->origin, sizeof k->origin, "%s", org);
-	snprintf(k->keyname, sizeof k->keyname, "%s", org);
+	memcpy(k->origin, org, strlen(org) + 1); /* checked above: at most 120 bytes */
+	memcpy(k->keyname, org, strlen(org) + 1);
 	if ((rc = audit_append(k, 0, "installation.create", "installation", 0,
 	                       json_pack("{s:s}", "origin", org), e)))
 		goto fail;
