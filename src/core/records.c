@@ -329,8 +329,9 @@ int record_register(kansli *k, int64_t org_id, const char *case_number, const re
 static const char SQL_RECORD_FIND[] =
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
 	"  r.legal_ground, r.masked_fields, r.party_id, c.status "
-	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
-	"WHERE c.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
+	"FROM record r JOIN case_file c ON c.id = r.case_id "
+	"WHERE c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2) "
+	"  AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
 
 /* The current fields of a record, looked up by number. */
 typedef struct record_row {
