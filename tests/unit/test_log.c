@@ -1,0 +1,154 @@
+/*
+ * test_log.c — the audit log's building blocks: RFC 6962 hashing against
+ * the Certificate Transparency reference vectors, the incremental frontier,
+ * inclusion and consistency proofs, and signed checkpoints.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "util/checkpoint.h"
+#include "util/hash.h"
+#include "util/merkle.h"
+
+static const char *const vector_leaves[] = {
+	"", "\x00", "\x10", "\x20\x21", "\x30\x31", "\x40\x41\x42\x43",
+	"\x50\x51\x52\x53\x54\x55\x56\x57",
+	"\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f",
+};
+static const size_t vector_lens[] = { 0, 1, 1, 2, 2, 4, 8, 16 };
+/* Roots of the first n of those leaves (RFC 6962 reference vectors). */
+static const char *const vector_roots[] = {
+	"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+	"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+	"aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+	"d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+	"4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+	"76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+	"ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+	"5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+};
+
+int main(void)
+{
+	unsigned char leaves[300][32], root[32], root2[32];
+	char hex[65];
+
+	merkle_root(NULL, 0, root);
+	hash_hex(root, 32, hex);
+	CHECK("empty tree root is SHA-256 of nothing",
+	      !strcmp(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+	for (int i = 0; i < 8; i++)
+		merkle_leaf_hash((const unsigned char *)vector_leaves[i], vector_lens[i], leaves[i]);
+	for (int n = 1; n <= 8; n++) {
+		char name[64];
+		merkle_root((const unsigned char (*)[32])leaves, (uint64_t)n, root);
+		hash_hex(root, 32, hex);
+		snprintf(name, sizeof name, "RFC 6962 vector root of %d leaves", n);
+		CHECK(name, !strcmp(hex, vector_roots[n - 1]));
+	}
+
+	for (int i = 8; i < 300; i++) {
+		unsigned char b = (unsigned char)i;
+		merkle_leaf_hash(&b, 1, leaves[i]);
+	}
+	merkle_frontier f;
+	merkle_frontier_init(&f);
+	int frontier_ok = 1, reload_ok = 1;
+	for (int n = 0; n <= 300; n++) {
+		merkle_frontier_root(&f, root);
+		merkle_root((const unsigned char (*)[32])leaves, (uint64_t)n, root2);
+		frontier_ok &= !memcmp(root, root2, 32);
+		unsigned char bytes[MERKLE_MAX_DEPTH * 32];
+		merkle_frontier g;
+		size_t len = merkle_frontier_bytes(&f, bytes);
+		reload_ok &= merkle_frontier_load(&g, f.size, bytes, len) == 0;
+		merkle_frontier_root(&g, root2);
+		reload_ok &= !memcmp(root, root2, 32);
+		reload_ok &= merkle_frontier_load(&g, f.size + 1, bytes, len) != 0 || n % 2 == 1;
+		if (n < 300)
+			merkle_frontier_append(&f, leaves[n]);
+	}
+	CHECK("frontier root equals full root for 0..300 leaves", frontier_ok);
+	CHECK("frontier survives save and load, wrong size refused", reload_ok);
+
+	unsigned char path[2 * MERKLE_MAX_DEPTH][32];
+	int incl_ok = 1, incl_bad_fails = 1;
+	for (uint64_t n = 1; n <= 70; n++) {
+		merkle_root((const unsigned char (*)[32])leaves, n, root);
+		for (uint64_t m = 0; m < n; m++) {
+			int c = merkle_inclusion_proof((const unsigned char (*)[32])leaves, n, m, path);
+			incl_ok &= c >= 0 && merkle_verify_inclusion(leaves[m], m, n,
+			                                             (const unsigned char (*)[32])path, c, root) == 0;
+			if (c > 0) {
+				path[c - 1][5] ^= 1;
+				incl_bad_fails &= merkle_verify_inclusion(leaves[m], m, n,
+				                                          (const unsigned char (*)[32])path, c, root) != 0;
+			}
+			incl_bad_fails &= merkle_verify_inclusion(leaves[(m + 1) % 300], m, n,
+			                                          (const unsigned char (*)[32])path, c, root) != 0;
+		}
+	}
+	CHECK("every inclusion proof up to 70 leaves verifies", incl_ok);
+	CHECK("a changed path or leaf does not verify", incl_bad_fails);
+	CHECK("inclusion proof of an index past the end is refused",
+	      merkle_inclusion_proof((const unsigned char (*)[32])leaves, 5, 5, path) < 0);
+
+	int cons_ok = 1, cons_bad_fails = 1;
+	for (uint64_t n = 1; n <= 70; n++) {
+		merkle_root((const unsigned char (*)[32])leaves, n, root2);
+		for (uint64_t m = 1; m <= n; m++) {
+			merkle_root((const unsigned char (*)[32])leaves, m, root);
+			int c = merkle_consistency_proof((const unsigned char (*)[32])leaves, m, n, path);
+			cons_ok &= c >= 0 && merkle_verify_consistency(m, n, root, root2,
+			                                               (const unsigned char (*)[32])path, c) == 0;
+			unsigned char wrong[32];
+			memcpy(wrong, root, 32);
+			wrong[0] ^= 0x80;
+			cons_bad_fails &= merkle_verify_consistency(m, n, wrong, root2,
+			                                            (const unsigned char (*)[32])path, c) != 0;
+		}
+	}
+	CHECK("every consistency proof up to 70 leaves verifies", cons_ok);
+	CHECK("a wrong old root does not verify", cons_bad_fails);
+
+	if (sodium_init() < 0)
+		return 1;
+	unsigned char pk[32], sk[64], pk2[32], sk2[64];
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_keypair(pk2, sk2);
+	merkle_root((const unsigned char (*)[32])leaves, 42, root);
+	char *cp = checkpoint_sign("diarium.example.se", 42, root, "diarium.example.se", sk);
+	char *origin = NULL, why[128];
+	uint64_t size = 0;
+	unsigned char got[32];
+	CHECK("checkpoint has the tlog-checkpoint shape", cp && !strncmp(cp, "diarium.example.se\n42\n", 22)
+	      && strstr(cp, "\n\n\xe2\x80\x94 diarium.example.se "));
+	CHECK("checkpoint verifies", checkpoint_verify(cp, "diarium.example.se", pk, &origin, &size, got,
+	                                               why, sizeof why) == 0 && size == 42
+	      && !memcmp(got, root, 32) && origin && !strcmp(origin, "diarium.example.se"));
+	free(origin);
+	origin = NULL;
+	CHECK("checkpoint fails with another key",
+	      checkpoint_verify(cp, "diarium.example.se", pk2, &origin, &size, got, why, sizeof why) != 0);
+	char *changed = strdup(cp);
+	changed[20] = '3'; /* size 42 -> 43 */
+	CHECK("checkpoint fails with a changed size",
+	      checkpoint_verify(changed, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+	free(changed);
+	changed = strdup(cp);
+	char *r = changed + 22;
+	*r = *r == 'A' ? 'B' : 'A';
+	CHECK("checkpoint fails with a changed root",
+	      checkpoint_verify(changed, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+	free(changed);
+	CHECK("checkpoint fails under another key name",
+	      checkpoint_verify(cp, "other.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+	char *vkey = checkpoint_verifier_key("diarium.example.se", pk);
+	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
+	free(vkey);
+	free(cp);
+	TEST_END();
+}
