@@ -29,7 +29,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 HDR      := $(wildcard src/*.h src/*/*.h tests/unit/*.h)
 
-.PHONY: all check demo bench clean deps kansli-san unit
+.PHONY: all check demo bench clean deps kansli-san unit fuzz
 
 all: kansli
 
@@ -63,15 +63,33 @@ build/sqlite-peer: tests/bench/sqlite_peer.c
 	@mkdir -p build
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+# Fuzzers: libFuzzer through clang, with ASan and UBSan.
+FUZZ_CC    := clang
+FUZZ_FLAGS := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O1 -Isrc $(PKG_CFLAGS) \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN   := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_LIB   := $(filter-out src/web/% src/cli/%,$(LIB_SRC))
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB) $(HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB) $(PKG_LIBS)
+
 kansli-san: build/san/kansli
 unit: $(UNIT_BIN)
 
 # The suite runs the sanitized binary; the release binary is built too so a
 # warning in either configuration fails the check.
 check: deps
-	$(MAKE) kansli build/san/kansli $(UNIT_BIN)
+	$(MAKE) kansli build/san/kansli $(UNIT_BIN) $(FUZZ_BIN)
 	KANSLI=$(CURDIR)/build/san/kansli KANSLI_REL=$(CURDIR)/kansli \
-	  UNIT_BIN="$(UNIT_BIN)" tests/run
+	  UNIT_BIN="$(UNIT_BIN)" FUZZ_BIN="$(FUZZ_BIN)" tests/run
+
+# Longer fuzz runs than the check's short ones: FUZZ_SECONDS per target.
+fuzz: deps
+	$(MAKE) $(FUZZ_BIN)
+	for f in $(FUZZ_BIN); do mkdir -p build/corpus/$$(basename $$f); \
+	  $$f -max_total_time=$${FUZZ_SECONDS:-300} build/corpus/$$(basename $$f) tests/fuzz/seeds/$$(basename $$f) || exit 1; done
 
 demo: deps
 	$(MAKE) kansli
