@@ -39,13 +39,18 @@ deps:
 kansli: $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $(OBJ) $(PKG_LIBS)
 
+# Quiet by default; `make V=1` shows the commands.
+Q := $(if $(V),,@)
+
 build/rel/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+	@$(if $(V),:,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
 
 build/san/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@$(if $(V),:,echo "  CC/SAN  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/san/kansli: $(SAN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJ) $(PKG_LIBS)

@@ -90,6 +90,20 @@ static const char *const migrations[] = {
 "CREATE TABLE tree_head(\n"
 "  size INTEGER PRIMARY KEY, root BLOB NOT NULL, published_us INTEGER NOT NULL,\n"
 "  checkpoint TEXT NOT NULL);\n",
+/* 2: web sessions, login throttling, API tokens */
+"CREATE TABLE session(\n"
+"  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,\n"
+"  user_id INTEGER NOT NULL REFERENCES app_user(id), csrf TEXT NOT NULL,\n"
+"  created_us INTEGER NOT NULL, last_seen_us INTEGER NOT NULL, user_agent TEXT,\n"
+"  address TEXT, ended_us INTEGER);\n"
+"CREATE INDEX session_user ON session(user_id, ended_us);\n"
+"CREATE TABLE login_failure(\n"
+"  id INTEGER PRIMARY KEY, username TEXT NOT NULL, ts_us INTEGER NOT NULL);\n"
+"CREATE INDEX login_failure_user ON login_failure(username, ts_us);\n"
+"CREATE TABLE api_token(\n"
+"  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,\n"
+"  user_id INTEGER NOT NULL REFERENCES app_user(id), name TEXT NOT NULL,\n"
+"  created_us INTEGER NOT NULL, expires_us INTEGER NOT NULL, revoked_us INTEGER);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

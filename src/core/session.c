@@ -1,0 +1,326 @@
+/* session.c — web sessions, login throttling and API tokens; see session.h. */
+#include "core/session.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/org.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+static void new_secret(char out[SESSION_TOKEN_LEN + 1])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	hash_hex(raw, sizeof raw, out);
+}
+
+static void token_digest(const char *token, unsigned char out[32])
+{
+	hash_sha256(token, strlen(token), out);
+}
+
+static const char SQL_FAILURES[] =
+	"SELECT count(*) FROM login_failure WHERE username = ?1 AND ts_us > ?2";
+static const char SQL_ADD_FAILURE[] = "INSERT INTO login_failure(username, ts_us) VALUES(?1, ?2)";
+static const char SQL_USER[] = "SELECT id, full_name FROM app_user WHERE username = ?1";
+static const char SQL_NEW_SESSION[] =
+	"INSERT INTO session(token_hash, user_id, csrf, created_us, last_seen_us, user_agent, address) "
+	"VALUES(?1, ?2, ?3, ?4, ?4, ?5, ?6) RETURNING id";
+
+int session_login(kansli *k, const char *username, const char *password, const char *user_agent,
+                  const char *address, char token[SESSION_TOKEN_LEN + 1], session *out, kerr *e)
+{
+	int64_t now = time_now_us();
+	if (!username || !*username || !password || strlen(username) > 64 || strlen(password) > 1024)
+		return kerr_set(e, KERR_DENIED, "wrong user name or password");
+	db_stmt *s = db_prep(k->db, SQL_FAILURES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, username);
+	db_bind_int(s, 2, now - 3600LL * 1000000);
+	int64_t failures = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	if (failures >= LOGIN_MAX_FAILURES_PER_HOUR)
+		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
+
+	/* argon2id runs outside any transaction: it is slow on purpose. */
+	int pw_ok = user_check_password(k, username, password, e) == 0;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if (!pw_ok) {
+		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_text(s, 1, username);
+		db_bind_int(s, 2, now);
+		if ((rc = db_run(s, e)) || (rc = kansli_commit(k, e)))
+			return rc;
+		return kerr_set(e, KERR_DENIED, "wrong user name or password");
+	}
+	if (!(s = db_prep(k->db, SQL_USER, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_text(s, 1, username);
+	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_DENIED; goto fail; }
+	memset(out, 0, sizeof *out);
+	out->user_id = db_col_int(s, 0);
+	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 1));
+	db_done(s);
+	snprintf(out->username, sizeof out->username, "%s", username);
+	/* A new random id at every login: a session id known before login
+	 * (fixation) is worth nothing after it. */
+	new_secret(token);
+	new_secret(out->csrf);
+	unsigned char th[32];
+	token_digest(token, th);
+	if (!(s = db_prep(k->db, SQL_NEW_SESSION, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_blob(s, 1, th, sizeof th);
+	db_bind_int(s, 2, out->user_id);
+	db_bind_text(s, 3, out->csrf);
+	db_bind_int(s, 4, now);
+	db_bind_text(s, 5, user_agent ? user_agent : "");
+	db_bind_text(s, 6, address ? address : "");
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	out->id = db_col_int(s, 0);
+	db_done(s);
+	snprintf(k->actor, sizeof k->actor, "user:%s", username);
+	if ((rc = audit_append(k, 0, "session.login", "user", out->user_id,
+	                       json_pack("{s:s,s:I}", "address", address ? address : "",
+	                                 "session", (json_int_t)out->id), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_RESUME[] =
+	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled "
+	"FROM session s JOIN app_user u ON u.id = s.user_id "
+	"WHERE s.token_hash = ?1 AND s.ended_us IS NULL";
+static const char SQL_TOUCH[] = "UPDATE session SET last_seen_us = ?2 WHERE id = ?1";
+
+int session_resume(kansli *k, const char *token, session *out, kerr *e)
+{
+	if (!token || strlen(token) != SESSION_TOKEN_LEN)
+		return kerr_set(e, KERR_DENIED, "not logged in");
+	unsigned char th[32];
+	token_digest(token, th);
+	db_stmt *s = db_prep(k->db, SQL_RESUME, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_blob(s, 1, th, sizeof th);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_DENIED, "not logged in");
+	}
+	int64_t now = time_now_us(), created = db_col_int(s, 3), seen = db_col_int(s, 4);
+	memset(out, 0, sizeof *out);
+	out->id = db_col_int(s, 0);
+	out->user_id = db_col_int(s, 1);
+	snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(s, 2));
+	snprintf(out->username, sizeof out->username, "%s", db_col_text(s, 5));
+	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 6));
+	int disabled = (int)db_col_int(s, 7);
+	db_done(s);
+	if (disabled || now - seen > SESSION_IDLE_US || now - created > SESSION_MAX_US) {
+		session_logout(k, out->id, NULL);
+		return kerr_set(e, KERR_DENIED, "the session has expired");
+	}
+	/* Touch at most once a minute: a write per page view is not needed to
+	 * keep a 30-minute idle limit. */
+	if (now - seen > 60LL * 1000000) {
+		int rc = db_begin(k->db, e);
+		if (rc)
+			return rc;
+		if (!(s = db_prep(k->db, SQL_TOUCH, e))) {
+			db_rollback(k->db);
+			return KERR_INTERNAL;
+		}
+		db_bind_int(s, 1, out->id);
+		db_bind_int(s, 2, now);
+		if ((rc = db_run(s, e)) || (rc = db_commit(k->db, e))) {
+			db_rollback(k->db);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static const char SQL_END[] = "UPDATE session SET ended_us = ?2 WHERE id = ?1 AND ended_us IS NULL";
+static const char SQL_END_OTHERS[] =
+	"UPDATE session SET ended_us = ?3 WHERE user_id = ?1 AND id <> ?2 AND ended_us IS NULL";
+
+int session_logout(kansli *k, int64_t session_id, kerr *e)
+{
+	int rc = db_begin(k->db, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_END, e);
+	if (!s) {
+		db_rollback(k->db);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, session_id);
+	db_bind_int(s, 2, time_now_us());
+	if ((rc = db_run(s, e))) {
+		db_rollback(k->db);
+		return rc;
+	}
+	return db_commit(k->db, e);
+}
+
+int session_end_others(kansli *k, int64_t user_id, int64_t keep_id, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_END_OTHERS, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, keep_id);
+	db_bind_int(s, 3, time_now_us());
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, 0, "session.end_others", "user", user_id, NULL, e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_LIST[] =
+	"SELECT id, created_us, last_seen_us, user_agent, address FROM session "
+	"WHERE user_id = ?1 AND ended_us IS NULL AND last_seen_us > ?2 ORDER BY last_seen_us DESC";
+
+json_t *session_list(kansli *k, int64_t user_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_LIST, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, time_now_us() - SESSION_IDLE_US);
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW) {
+		char created[32], seen[32];
+		time_format_local(db_col_int(s, 1), created, sizeof created);
+		time_format_local(db_col_int(s, 2), seen, sizeof seen);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
+		                      "created", created, "last_seen", seen, "user_agent", db_col_text(s, 3),
+		                      "address", db_col_text(s, 4)));
+	}
+	return arr;
+}
+
+static const char SQL_NEW_TOKEN[] =
+	"INSERT INTO api_token(token_hash, user_id, name, created_us, expires_us) "
+	"VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id";
+
+int token_create(kansli *k, const char *username, const char *name, int days,
+                 char token[SESSION_TOKEN_LEN + 1], kerr *e)
+{
+	int64_t uid;
+	if (k->user_id != 0)
+		return kerr_set(e, KERR_DENIED, "only the installation's administrator may create API tokens");
+	if (!name || !*name || strlen(name) > 100)
+		return kerr_set(e, KERR_INVALID, "a token needs a name of 1-100 characters");
+	if (days < 1 || days > 366)
+		return kerr_set(e, KERR_INVALID, "a token lives 1-366 days");
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = user_find(k, username, &uid, e)))
+		goto fail;
+	new_secret(token);
+	unsigned char th[32];
+	token_digest(token, th);
+	int64_t now = time_now_us();
+	db_stmt *s = db_prep(k->db, SQL_NEW_TOKEN, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_blob(s, 1, th, sizeof th);
+	db_bind_int(s, 2, uid);
+	db_bind_text(s, 3, name);
+	db_bind_int(s, 4, now);
+	db_bind_int(s, 5, now + (int64_t)days * 86400 * 1000000);
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	int64_t id = db_col_int(s, 0);
+	db_done(s);
+	if ((rc = audit_append(k, 0, "token.create", "api_token", id,
+	                       json_pack("{s:s,s:s,s:i}", "user", username, "name", name, "days", days), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_TOKEN[] =
+	"SELECT t.id, t.user_id, t.expires_us, t.revoked_us, u.username, u.full_name, u.disabled "
+	"FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?1";
+
+int token_resume(kansli *k, const char *token, session *out, kerr *e)
+{
+	if (!token || strlen(token) != SESSION_TOKEN_LEN)
+		return kerr_set(e, KERR_DENIED, "invalid API token");
+	unsigned char th[32];
+	token_digest(token, th);
+	db_stmt *s = db_prep(k->db, SQL_TOKEN, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_blob(s, 1, th, sizeof th);
+	if (db_step(s, e) != DB_ROW) {
+		db_done(s);
+		return kerr_set(e, KERR_DENIED, "invalid API token");
+	}
+	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
+	memset(out, 0, sizeof *out);
+	out->id = 0;
+	out->user_id = db_col_int(s, 1);
+	snprintf(out->username, sizeof out->username, "%s", db_col_text(s, 4));
+	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 5));
+	db_done(s);
+	return ok ? 0 : kerr_set(e, KERR_DENIED, "the API token has expired or was revoked");
+}
+
+static const char SQL_REVOKE[] =
+	"UPDATE api_token SET revoked_us = ?2 WHERE id = ?1 AND revoked_us IS NULL";
+
+int token_revoke(kansli *k, int64_t token_id, kerr *e)
+{
+	if (k->user_id != 0)
+		return kerr_set(e, KERR_DENIED, "only the installation's administrator may revoke API tokens");
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_REVOKE, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, token_id);
+	db_bind_int(s, 2, time_now_us());
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, 0, "token.revoke", "api_token", token_id, NULL, e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_TOKENS[] =
+	"SELECT t.id, u.username, t.name, t.created_us, t.expires_us, t.revoked_us IS NOT NULL "
+	"FROM api_token t JOIN app_user u ON u.id = t.user_id ORDER BY t.id";
+
+json_t *token_list(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_TOKENS, e);
+	if (!s)
+		return NULL;
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW) {
+		char created[32], expires[32];
+		time_format_local(db_col_int(s, 3), created, sizeof created);
+		time_format_local(db_col_int(s, 4), expires, sizeof expires);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_col_int(s, 0),
+		                      "user", db_col_text(s, 1), "name", db_col_text(s, 2), "created", created,
+		                      "expires", expires, "revoked", (int)db_col_int(s, 5)));
+	}
+	return arr;
+}

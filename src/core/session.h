@@ -1,0 +1,50 @@
+/*
+ * session.h — who is logged in to the web application, and API tokens.
+ *
+ * Session and token secrets are random 256-bit values handed to the client
+ * once; only their SHA-256 is stored, so a copy of the database does not
+ * let anyone log in. A session ends after 30 minutes idle or 12 hours in
+ * all. Failed logins are counted per account: after 100 in an hour the
+ * account refuses further attempts until the hour has passed.
+ */
+#ifndef KANSLI_SESSION_H
+#define KANSLI_SESSION_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+#define SESSION_IDLE_US (30LL * 60 * 1000000)
+#define SESSION_MAX_US (12LL * 3600 * 1000000)
+#define LOGIN_MAX_FAILURES_PER_HOUR 100
+#define SESSION_TOKEN_LEN 64 /* hex characters */
+
+typedef struct session {
+	int64_t id, user_id;
+	char username[65];
+	char full_name[201];
+	char csrf[SESSION_TOKEN_LEN + 1];
+} session;
+
+/* Checks the password (argon2id) and opens a session; the token goes to the
+ * client in a cookie. KERR_DENIED with one message for any wrong
+ * credentials; KERR_CONFLICT when the account is throttled. */
+int session_login(kansli *k, const char *username, const char *password, const char *user_agent,
+                  const char *address, char token[SESSION_TOKEN_LEN + 1], session *out, kerr *e);
+/* Finds a live session by token; KERR_DENIED when unknown or expired. */
+int session_resume(kansli *k, const char *token, session *out, kerr *e);
+int session_logout(kansli *k, int64_t session_id, kerr *e);
+/* Ends every other live session of the user. */
+int session_end_others(kansli *k, int64_t user_id, int64_t keep_id, kerr *e);
+/* Live sessions of a user: [{id, created, last_seen, user_agent, address}]. */
+json_t *session_list(kansli *k, int64_t user_id, kerr *e);
+
+/* API tokens for machines: created for a user, expiring, revocable. */
+int token_create(kansli *k, const char *username, const char *name, int days,
+                 char token[SESSION_TOKEN_LEN + 1], kerr *e);
+int token_resume(kansli *k, const char *token, session *out, kerr *e);
+int token_revoke(kansli *k, int64_t token_id, kerr *e);
+json_t *token_list(kansli *k, kerr *e);
+
+#endif
