@@ -11,7 +11,8 @@ static const char usage[] =
 	"                        [--officer USER] [--due YYYY-MM-DD] [--opened YYYY-MM-DD]\n"
 	"       kansli case show NUMBER [--json]\n"
 	"       kansli case list [--status S] [--series P] [--year Y] [--officer NAME]\n"
-	"                        [--limit N] [--offset N] [--json]\n"
+	"                        [--unit U] [--class C] [--from DATE] [--to DATE]\n"
+	"                        [--sort opened|number|due|title] [--limit N] [--offset N] [--json]\n"
 	"       kansli case assign NUMBER USER\n"
 	"       kansli case due NUMBER YYYY-MM-DD\n"
 	"       kansli case decide NUMBER\n"
@@ -71,7 +72,8 @@ static int case_list_cmd(int argc, char **argv)
 {
 	cli_args a;
 	long year = 0, limit = 50, offset = 0;
-	int rc = cli_parse(argc, argv, "org=,status=,series=,year=,officer=,limit=,offset=,json", 0, 0,
+	int rc = cli_parse(argc, argv, "org=,status=,series=,year=,officer=,unit=,class=,from=,to=,sort=,"
+	                   "limit=,offset=,json", 0, 0,
 	                   usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -84,11 +86,13 @@ static int case_list_cmd(int argc, char **argv)
 		return rc;
 	case_filter f = {
 		.status = cli_get(&a, "status"), .series = cli_get(&a, "series"),
-		.officer = cli_get(&a, "officer"), .year = (int)year, .limit = (int)limit,
+		.officer = cli_get(&a, "officer"), .unit = cli_get(&a, "unit"),
+		.class_code = cli_get(&a, "class"), .from = cli_get(&a, "from"), .to = cli_get(&a, "to"),
+		.sort = cli_get(&a, "sort"), .year = (int)year, .limit = (int)limit,
 		.offset = (int)offset,
 	};
 	kerr e = KERR_INIT;
-	json_t *v = case_list(k, org, &f, &e);
+	json_t *v = case_list(k, org, &f, NULL, &e);
 	kansli_close(k);
 	if (!v)
 		return cli_fail(&e);

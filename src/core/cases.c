@@ -10,6 +10,7 @@
 #include "core/cases.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "core/access.h"
 #include "core/audit.h"
@@ -332,37 +333,150 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	return c;
 }
 
-static const char SQL_CASE_LIST[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, "
-	"  c.record_count "
-	"FROM case_file c JOIN series s ON s.id = c.series_id "
-	"WHERE c.org_id = ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR s.prefix = ?3) "
-	"  AND (?4 = 0 OR c.year = ?4) AND (?5 IS NULL OR c.officer_name = ?5) "
-	"ORDER BY c.opened_us DESC, c.id DESC LIMIT ?6 OFFSET ?7";
+/* One statement per sort order: ORDER BY cannot be a bound parameter, and
+ * building SQL from input is what prepared statements are here to avoid. */
+#define CASE_LIST_FROM \
+	"FROM case_file c JOIN series s ON s.id = c.series_id " \
+	"LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN class cl ON cl.id = c.class_id " \
+	"WHERE c.org_id = ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR s.prefix = ?3) " \
+	"  AND (?4 = 0 OR c.year = ?4) AND (?5 IS NULL OR c.officer_name = ?5) " \
+	"  AND (?8 IS NULL OR u.code = ?8) AND (?9 IS NULL OR cl.code = ?9) " \
+	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) "
+#define CASE_LIST_SELECT \
+	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, " \
+	"  c.record_count, cl.code, u.code "
+static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT CASE_LIST_FROM
+	"ORDER BY c.opened_date DESC, c.id DESC LIMIT ?6 OFFSET ?7";
+static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT CASE_LIST_FROM
+	"ORDER BY s.prefix, c.year DESC, c.seq DESC LIMIT ?6 OFFSET ?7";
+static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_FROM
+	"ORDER BY c.due_date IS NULL, c.due_date, c.id LIMIT ?6 OFFSET ?7";
+static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT CASE_LIST_FROM
+	"ORDER BY c.title, c.id LIMIT ?6 OFFSET ?7";
+static const char SQL_CASE_COUNT[] = "SELECT count(*) " CASE_LIST_FROM "AND ?6 = ?6 AND ?7 = ?7";
 
-json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, kerr *e)
+static void bind_filter(db_stmt *s, int64_t org_id, const case_filter *f)
+{
+#define OPT(v) ((v) && *(v) ? (v) : NULL)
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, OPT(f->status));
+	db_bind_text(s, 3, OPT(f->series));
+	db_bind_int(s, 4, f->year);
+	db_bind_text(s, 5, OPT(f->officer));
+	db_bind_int(s, 6, f->limit > 0 ? f->limit : 50);
+	db_bind_int(s, 7, f->offset);
+	db_bind_text(s, 8, OPT(f->unit));
+	db_bind_text(s, 9, OPT(f->class_code));
+	db_bind_text(s, 10, OPT(f->from));
+	db_bind_text(s, 11, OPT(f->to));
+#undef OPT
+}
+
+json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *total, kerr *e)
 {
 	if (access_check(k, org_id, ACCESS_READ, e))
 		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_CASE_LIST, e);
-	if (!s)
+	const char *sql = SQL_CASE_LIST_OPENED;
+	if (f->sort && !strcmp(f->sort, "number"))
+		sql = SQL_CASE_LIST_NUMBER;
+	else if (f->sort && !strcmp(f->sort, "due"))
+		sql = SQL_CASE_LIST_DUE;
+	else if (f->sort && !strcmp(f->sort, "title"))
+		sql = SQL_CASE_LIST_TITLE;
+	db_stmt *s;
+	if (total) {
+		if (!(s = db_prep(k->db, SQL_CASE_COUNT, e)))
+			return NULL;
+		bind_filter(s, org_id, f);
+		*total = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		db_done(s);
+	}
+	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;
-	db_bind_int(s, 1, org_id);
-	db_bind_text(s, 2, f->status && *f->status ? f->status : NULL);
-	db_bind_text(s, 3, f->series && *f->series ? f->series : NULL);
-	db_bind_int(s, 4, f->year);
-	db_bind_text(s, 5, f->officer && *f->officer ? f->officer : NULL);
-	db_bind_int(s, 6, f->limit > 0 ? f->limit : 50);
-	db_bind_int(s, 7, f->offset);
+	bind_filter(s, org_id, f);
 	json_t *arr = json_array();
 	while (db_step(s, e) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:I}", "number", num,
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:I,s:s?,s:s?}", "number", num,
 		                      "title", db_col_text(s, 3), "status", db_col_text(s, 4),
 		                      "officer", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
 		                      "due_date", db_col_null(s, 6) ? NULL : db_col_text(s, 6),
-		                      "opened_date", db_col_text(s, 7), "records", (json_int_t)db_col_int(s, 8)));
+		                      "opened_date", db_col_text(s, 7), "records", (json_int_t)db_col_int(s, 8),
+		                      "class", db_col_null(s, 9) ? NULL : db_col_text(s, 9),
+		                      "unit", db_col_null(s, 10) ? NULL : db_col_text(s, 10)));
 	}
 	return arr;
+}
+
+static const char SQL_MY_OPEN[] =
+	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND c.officer_name = ?2 AND c.status <> 'closed' ORDER BY c.opened_us DESC LIMIT 50";
+static const char SQL_OVERDUE[] =
+	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date IS NOT NULL AND c.due_date < ?2 "
+	"  AND (?3 IS NULL OR c.officer_name = ?3) ORDER BY c.due_date LIMIT 50";
+static const char SQL_UPCOMING[] =
+	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date >= ?2 AND c.due_date <= ?4 "
+	"  AND (?3 IS NULL OR c.officer_name = ?3) ORDER BY c.due_date LIMIT 50";
+static const char SQL_UNASSIGNED_IN[] =
+	"SELECT s.prefix, c.year, c.seq, r.seq, r.title, r.doc_date FROM record r "
+	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND c.officer_name IS NULL AND c.status = 'open' AND r.direction = 'in' "
+	"ORDER BY r.registered_us DESC LIMIT 50";
+
+static json_t *due_rows(kansli *k, const char *sql, int64_t org_id, const char *today,
+                        const char *who, const char *until, kerr *e)
+{
+	json_t *arr = json_array();
+	db_stmt *s = db_prep(k->db, sql, e);
+	if (!s)
+		return arr;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, sql == SQL_MY_OPEN ? who : today);
+	if (sql != SQL_MY_OPEN)
+		db_bind_text(s, 3, who);
+	if (until)
+		db_bind_text(s, 4, until);
+	while (db_step(s, e) == DB_ROW) {
+		char num[CASENUM_MAX];
+		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "number", num, "title", db_col_text(s, 3),
+		                      "due_date", db_col_null(s, 4) ? NULL : db_col_text(s, 4)));
+	}
+	return arr;
+}
+
+json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return NULL;
+	char today[11], until[11];
+	time_today(today);
+	time_t t = (time_t)(time_now_us() / 1000000) + 14 * 86400;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(until, sizeof until, "%Y-%m-%d", &tm);
+	/* Registrars see every overdue case; officers their own. */
+	const char *who = access_check(k, org_id, ACCESS_REGISTER, NULL) == 0 &&
+	                  access_check(k, org_id, ACCESS_ADMIN, NULL) != 0 ? username : NULL;
+	json_t *o = json_object();
+	json_object_set_new(o, "my_cases", due_rows(k, SQL_MY_OPEN, org_id, today, username, NULL, e));
+	json_object_set_new(o, "overdue", due_rows(k, SQL_OVERDUE, org_id, today, who, NULL, e));
+	json_object_set_new(o, "upcoming", due_rows(k, SQL_UPCOMING, org_id, today, who, until, e));
+	json_t *in = json_array();
+	db_stmt *s = db_prep(k->db, SQL_UNASSIGNED_IN, e);
+	if (s) {
+		db_bind_int(s, 1, org_id);
+		while (db_step(s, e) == DB_ROW) {
+			char num[CASENUM_MAX];
+			casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
+			                      (int)db_col_int(s, 3));
+			json_array_append_new(in, json_pack("{s:s,s:s,s:s}", "number", num, "title", db_col_text(s, 4),
+			                      "doc_date", db_col_text(s, 5)));
+		}
+	}
+	json_object_set_new(o, "unassigned_incoming", in);
+	return o;
 }

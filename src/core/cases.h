@@ -44,10 +44,18 @@ int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date
 json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e);
 
 typedef struct case_filter {
-	const char *status, *series, *officer;
+	const char *status, *series, *officer, *unit, *class_code;
+	const char *from, *to; /* opening date range, YYYY-MM-DD */
+	const char *sort;      /* "opened" (default, newest first), "number", "due", "title" */
 	int year;
 	int limit, offset;
 } case_filter;
-json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, kerr *e);
+/* Cases matching f, newest first unless sorted otherwise; *total (may be
+ * NULL) gets the number of matches for paging. */
+json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *total, kerr *e);
+
+/* The start page of a user: their open cases, overdue and upcoming due
+ * dates, incoming records in cases nobody is assigned to. */
+json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e);
 
 #endif

@@ -273,12 +273,11 @@ static const char SQL_USER_INSERT[] =
 	"INSERT INTO app_user(username, full_name, password_hash, created_us) "
 	"VALUES(?1, ?2, ?3, ?4) RETURNING id";
 
-int user_add(kansli *k, const char *username, const char *full_name, const char *password,
-             kerr *e)
+/* Creates a user inside the open transaction; validation included. */
+static int user_create_tx(kansli *k, const char *username, const char *full_name, const char *password,
+                          int64_t org_id, int64_t *id, kerr *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	if (k->user_id != 0)
-		return kerr_set(e, KERR_DENIED, "only the installation's administrator may add users");
 	if (!valid_code(username, 64))
 		return kerr_set(e, KERR_INVALID, "user name '%s' must be 1-64 letters, digits, - or _", username);
 	if (!valid_text(full_name, 200))
@@ -290,31 +289,61 @@ int user_add(kansli *k, const char *username, const char *full_name, const char 
 		                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 			return kerr_set(e, KERR_IO, "out of memory hashing the password");
 	}
-	int rc = kansli_begin(k, e);
-	if (rc)
-		return rc;
 	db_stmt *s = db_prep(k->db, SQL_USER_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s)
+		return KERR_INTERNAL;
 	db_bind_text(s, 1, username);
 	db_bind_text(s, 2, full_name);
 	db_bind_text(s, 3, password ? hash : NULL);
 	db_bind_int(s, 4, time_now_us());
-	if ((rc = db_step(s, e)) != DB_ROW) {
+	int rc = db_step(s, e);
+	if (rc != DB_ROW) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "a user named '%s' already exists", username);
-		goto fail;
+		return rc < 0 ? rc : KERR_INTERNAL;
 	}
-	int64_t id = db_col_int(s, 0);
+	*id = db_col_int(s, 0);
 	db_done(s);
 	/* The password hash is not logged: the log is evidence, not a key store. */
-	if ((rc = audit_append(k, 0, "user.add", "user", id,
-	                       json_pack("{s:s,s:s,s:b}", "username", username, "full_name", full_name,
-	                                 "password", password != NULL), e)))
-		goto fail;
+	return audit_append(k, org_id, "user.add", "user", *id,
+	                    json_pack("{s:s,s:s,s:b}", "username", username, "full_name", full_name,
+	                              "password", password != NULL), e);
+}
+
+int user_add(kansli *k, const char *username, const char *full_name, const char *password,
+             kerr *e)
+{
+	int64_t id;
+	if (k->user_id != 0)
+		return kerr_set(e, KERR_DENIED, "only the installation's administrator may add users");
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = user_create_tx(k, username, full_name, password, 0, &id, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
 	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc < 0 ? rc : KERR_INTERNAL;
+}
+
+static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, const char *role, kerr *e);
+
+int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char *full_name,
+                    const char *password, const char *role, kerr *e)
+{
+	int64_t id;
+	if (!access_role_valid(role))
+		return kerr_set(e, KERR_INVALID, "unknown role '%s'", role);
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) ||
+	    (rc = user_create_tx(k, username, full_name, password, org_id, &id, e)) ||
+	    (rc = grant_tx(k, id, username, org_id, role, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
 }
 
 static const char SQL_USER_FIND[] = "SELECT id FROM app_user WHERE username = ?1";
@@ -343,22 +372,27 @@ int user_grant(kansli *k, const char *username, int64_t org_id, const char *role
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = user_find(k, username, &uid, e)))
-		goto fail;
+	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = user_find(k, username, &uid, e)) ||
+	    (rc = grant_tx(k, uid, username, org_id, role, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, const char *role, kerr *e)
+{
 	db_stmt *s = db_prep(k->db, SQL_ROLE_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s)
+		return KERR_INTERNAL;
 	db_bind_int(s, 1, uid);
 	db_bind_int(s, 2, org_id);
 	db_bind_text(s, 3, role);
-	if ((rc = db_run(s, e)))
-		goto fail;
-	if ((rc = audit_append(k, org_id, "user.grant", "user", uid,
-	                       json_pack("{s:s,s:s}", "username", username, "role", role), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	int rc = db_run(s, e);
+	if (rc)
+		return rc;
+	return audit_append(k, org_id, "user.grant", "user", uid,
+	                    json_pack("{s:s,s:s}", "username", username, "role", role), e);
 }
 
 static const char SQL_USER_PW[] = "SELECT password_hash, disabled FROM app_user WHERE username = ?1";

@@ -39,6 +39,9 @@ json_t *org_setup_list(kansli *k, int64_t org_id, const char *what, kerr *e);
 /* Users: password may be NULL (no local login). Stored as argon2id. */
 int user_add(kansli *k, const char *username, const char *full_name, const char *password,
              kerr *e);
+/* An organisation's administrator adds a user with a first role there. */
+int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char *full_name,
+                    const char *password, const char *role, kerr *e);
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e);
 int user_find(kansli *k, const char *username, int64_t *id, kerr *e);
 /* 0 when the password is right; KERR_DENIED otherwise (same message for

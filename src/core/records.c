@@ -119,8 +119,13 @@ int record_store_files(kansli *k, const record_new *r, record_file_in *out, kerr
 {
 	for (int i = 0; i < r->nfiles; i++) {
 		const char *path = r->files[i];
-		const char *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
+		const char *base = r->file_names[i];
+		if (!base) {
+			base = strrchr(path, '/');
+			base = base ? base + 1 : path;
+		}
+		if (strchr(base, '/') || strpbrk(base, "\r\n") || !strcmp(base, ".") || !strcmp(base, ".."))
+			return kerr_set(e, KERR_INVALID, "file name '%s' is not allowed", base);
 		if (!*base || strlen(base) >= sizeof out[i].name)
 			return kerr_set(e, KERR_INVALID, "file name '%s' is empty or too long", path);
 		snprintf(out[i].name, sizeof out[i].name, "%s", base);
@@ -319,6 +324,25 @@ int record_register(kansli *k, int64_t org_id, const char *case_number, const re
 	casenum_parse(case_number, &cn, NULL);
 	casenum_format_case(canon, cn.prefix, cn.year, cn.seq);
 	if ((rc = record_register_tx(k, org_id, case_id, canon, r, files, &record_id, number,
+	                             &created, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+int record_register_in_new_case(kansli *k, int64_t org_id, const case_new *c,
+                                const record_new *r, char number[CASENUM_MAX], kerr *e)
+{
+	record_file_in files[RECORD_MAX_FILES];
+	int64_t case_id, record_id;
+	char case_number[CASENUM_MAX];
+	int created;
+	int rc = access_check(k, org_id, ACCESS_REGISTER, e);
+	if (rc || (rc = record_store_files(k, r, files, e)) || (rc = kansli_begin(k, e)))
+		return rc;
+	if ((rc = case_open_tx(k, org_id, c, &case_id, case_number, e)) ||
+	    (rc = record_register_tx(k, org_id, case_id, case_number, r, files, &record_id, number,
 	                             &created, e))) {
 		kansli_rollback(k);
 		return rc;

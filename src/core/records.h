@@ -29,6 +29,7 @@ typedef struct record_new {
 	const char *masked;         /* comma list: title,party,body,files (partial) */
 	const char *body;           /* text content (imported registries), optional */
 	const char *files[RECORD_MAX_FILES];
+	const char *file_names[RECORD_MAX_FILES]; /* optional: the name to keep (uploads) */
 	int nfiles;
 	int seq;                    /* import: the expected record number, 0 = next */
 } record_new;
@@ -51,6 +52,11 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 /* The whole operation: store files, register, commit. */
 int record_register(kansli *k, int64_t org_id, const char *case_number, const record_new *r,
                     char number[CASENUM_MAX], kerr *e);
+
+/* Opens a case and registers its first record in one transaction. */
+struct case_new;
+int record_register_in_new_case(kansli *k, int64_t org_id, const struct case_new *c,
+                                const record_new *r, char number[CASENUM_MAX], kerr *e);
 
 /* A correction: changed fields in r (NULL = unchanged), new files replace
  * files of the same name. Needs a reason. */

@@ -1,6 +1,8 @@
 /* html.c — the escaping HTML builder; see html.h. */
 #include "web/html.h"
 
+#include <string.h>
+
 void html_text(buf *b, const char *t)
 {
 	for (const char *p = t ? t : ""; *p; p++) {
@@ -31,4 +33,24 @@ void html_begin(buf *b, const char *title)
 void html_end(buf *b)
 {
 	buf_adds(b, "</body></html>\n");
+}
+
+void html_url(buf *b, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~')
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+void html_option(buf *b, const char *value, const char *label, const char *current)
+{
+	buf_adds(b, "<option value=\"");
+	html_text(b, value);
+	buf_adds(b, current && !strcmp(current, value) ? "\" selected>" : "\">");
+	html_text(b, label);
+	buf_adds(b, "</option>");
 }

@@ -1,91 +1,128 @@
 /*
- * routes.c — the pages the server answers until the staff web application
- * lands: /healthz for monitors, and a start page that names the
- * installation and its organisations with their registry volumes.
+ * routes.c — the route table, and the checks every request passes before a
+ * page sees it: a body within limits, a live session (or an API token),
+ * and on every state-changing form a CSRF token equal to the session's.
  */
 #include "web/routes.h"
 
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "core/stats.h"
-#include "util/buf.h"
-#include "web/html.h"
+#include "core/session.h"
+#include "web/pages.h"
+#include "web/respond.h"
 
-static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type, buf *body)
+enum { PUBLIC = 0, LOGIN = 1 };
+
+static const struct route {
+	const char *method;
+	const char *path;
+	page_fn fn;
+	int auth;
+} routes[] = {
+	{ "GET", "/healthz", page_health, PUBLIC },
+	{ "GET", "/metrics", page_metrics, PUBLIC },
+	{ "GET", "/static/kansli.css", page_css, PUBLIC },
+	{ "GET", "/login", page_login_form, PUBLIC },
+	{ "POST", "/login", page_login, PUBLIC },
+	{ "POST", "/logout", page_logout, LOGIN },
+	{ "GET", "/", page_start, LOGIN },
+	{ "GET", "/sessioner", page_sessions, LOGIN },
+	{ "POST", "/sessioner/avsluta-andra", page_sessions_end_others, LOGIN },
+	{ "GET", "/arenden", page_case_list, LOGIN },
+	{ "GET", "/arende", page_case, LOGIN },
+	{ "POST", "/arende", page_case_change, LOGIN },
+	{ "GET", "/registrera", page_register_form, LOGIN },
+	{ "POST", "/registrera", page_register, LOGIN },
+	{ "GET", "/handling", page_record, LOGIN },
+	{ "GET", "/fil", page_file, LOGIN },
+	{ "GET", "/admin", page_admin, LOGIN },
+	{ "POST", "/admin", page_admin_add, LOGIN },
+};
+
+static int secure_cookies;
+
+void routes_set_secure(int secure)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(body->len, body->s,
-	                                                         MHD_RESPMEM_MUST_COPY);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	server_security_headers(r);
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
-	buf_free(body);
-	return ret;
+	secure_cookies = secure;
 }
 
-static enum MHD_Result page_health(struct MHD_Connection *c)
+const char *routes_cookie_name(void)
+{
+	/* __Host- binds the cookie to this host and path and requires Secure,
+	 * which only works over TLS. */
+	return secure_cookies ? "__Host-kansli" : "kansli";
+}
+
+void routes_cookie(char *out, size_t len, const char *value, int expire)
+{
+	snprintf(out, len, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", routes_cookie_name(), value,
+	         secure_cookies ? "; Secure" : "", expire ? "; Max-Age=0" : "");
+}
+
+/* Constant time: a CSRF token is a secret. */
+static int same_secret(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	return a && strlen(a) == n && n > 0 && sodium_memcmp(a, b, n) == 0;
+}
+
+enum MHD_Result routes_dispatch(request *r)
 {
 	kerr e = KERR_INIT;
-	buf b = BUF_INIT;
-	kansli *k = server_kansli(&e);
-	if (!k || stats_ping(k, &e)) {
-		buf_printf(&b, "{\"status\":\"error\",\"message\":\"%s\"}\n", "database unavailable");
-		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "application/json", &b);
+	int api = !strncmp(r->url, "/api/", 5);
+	if (r->reject_status) {
+		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
+			: r->reject_status == 415 ? "Innehållstypen stöds inte." : "Begäran kunde inte läsas.";
+		if (api)
+			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
+			                      : r->reject_status == 415 ? "unsupported_media_type" : "bad_request", msg);
+		return web_error_page(r, r->reject_status, msg);
 	}
-	buf_adds(&b, "{\"status\":\"ok\"}\n");
-	return respond(c, MHD_HTTP_OK, "application/json", &b);
-}
+	r->k = server_kansli(&e);
+	if (!r->k)
+		return api ? web_json_error(r, 503, "unavailable", "database unavailable")
+		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
+	/* The connection is the thread's; who acts is decided anew each time. */
+	r->k->user_id = 0;
+	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
 
-static enum MHD_Result page_start(struct MHD_Connection *c)
-{
-	kerr e = KERR_INIT;
-	buf b = BUF_INIT;
-	kansli *k = server_kansli(&e);
-	json_t *orgs = k ? stats_organisations(k, &e) : NULL;
-	html_begin(&b, "kansli – diarium");
-	html_raw(&b, "<main><h1>kansli</h1>\n");
-	if (!orgs) {
-		html_raw(&b, "<p>Diariet kan inte läsas just nu.</p></main>");
-		html_end(&b);
-		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", &b);
+	const char *auth = req_header(r, "Authorization");
+	if (auth && !strncmp(auth, "Bearer ", 7)) {
+		if (token_resume(r->k, auth + 7, &r->s, &e) == 0) {
+			r->logged_in = r->via_token = 1;
+		} else if (api) {
+			return web_json_error(r, 401, "unauthorized", e.msg);
+		}
+	} else if (session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e) == 0) {
+		r->logged_in = 1;
 	}
-	html_raw(&b, "<p>Diarium, ärenden och sammanträden. Organisationer i installationen:</p>\n"
-	             "<table><thead><tr><th scope=\"col\">Organisation</th><th scope=\"col\">Ärenden</th>"
-	             "<th scope=\"col\">Handlingar</th></tr></thead><tbody>\n");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<tr><td>");
-		html_text(&b, json_string_value(json_object_get(o, "name")));
-		html_raw(&b, "</td><td>");
-		buf_printf(&b, "%lld", (long long)json_integer_value(json_object_get(o, "cases")));
-		html_raw(&b, "</td><td>");
-		buf_printf(&b, "%lld", (long long)json_integer_value(json_object_get(o, "records")));
-		html_raw(&b, "</td></tr>\n");
+	if (r->logged_in) {
+		r->k->user_id = r->s.user_id;
+		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
 	}
-	buf_printf(&b, "</tbody></table>\n<p>Granskningsloggen har %lld signerade händelser.</p></main>\n",
-	           (long long)stats_log_size(k, &e));
-	json_decref(orgs);
-	html_end(&b);
-	return respond(c, MHD_HTTP_OK, "text/html; charset=utf-8", &b);
-}
+	if (api)
+		return api_dispatch(r);
 
-enum MHD_Result routes_dispatch(struct MHD_Connection *c, const char *method, const char *url)
-{
-	buf b = BUF_INIT;
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
-		buf_adds(&b, "Metoden stöds inte.\n");
-		return respond(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", &b);
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		const struct route *rt = &routes[i];
+		if (strcmp(rt->path, r->url))
+			continue;
+		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
+			continue;
+		if (rt->auth == LOGIN && !r->logged_in) {
+			if (!strcmp(r->method, "GET"))
+				return web_redirect(r, "/login", NULL);
+			return web_error_page(r, 401, "Du är inte inloggad, eller så har inloggningen gått ut.");
+		}
+		if (rt->auth == LOGIN && !strcmp(rt->method, "POST") &&
+		    !same_secret(req_form(r, "csrf"), r->s.csrf))
+			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
+		return rt->fn(r);
 	}
-	if (!strcmp(url, "/healthz"))
-		return page_health(c);
-	if (!strcmp(url, "/"))
-		return page_start(c);
-	html_begin(&b, "Sidan finns inte – kansli");
-	html_raw(&b, "<main><h1>Sidan finns inte</h1><p>Adressen ");
-	html_text(&b, url);
-	html_raw(&b, " finns inte i kansli.</p><p><a href=\"/\">Till startsidan</a></p></main>\n");
-	html_end(&b);
-	return respond(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &b);
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (!strcmp(routes[i].path, r->url))
+			return web_error_page(r, 405, "Metoden stöds inte för den här adressen.");
+	return web_error_page(r, 404, "Adressen finns inte i kansli.");
 }

@@ -3,7 +3,9 @@
  *
  * Each worker thread opens its own connection to the installation (SQLite
  * connections are not shared between threads); WAL lets them read while
- * another process writes. Every response carries the security headers.
+ * another thread or process writes. A request's body is read within limits
+ * (web/request.c) before routes_dispatch sees it; when the request is done
+ * its temporary files go and one access-log line is written.
  */
 #include "web/server.h"
 
@@ -17,10 +19,14 @@
 #include <unistd.h>
 
 #include "core/kansli.h"
+#include "util/timeutil.h"
+#include "web/metrics.h"
+#include "web/request.h"
 #include "web/routes.h"
 
 static const server_config *config;
 static pthread_key_t thread_kansli;
+static char upload_dir[4200];
 
 static void close_thread_kansli(void *k)
 {
@@ -38,31 +44,50 @@ kansli *server_kansli(kerr *e)
 	return k;
 }
 
-void server_security_headers(struct MHD_Response *r)
-{
-	MHD_add_response_header(r, "Content-Security-Policy",
-	                        "default-src 'none'; style-src 'self'; img-src 'self'; "
-	                        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **state)
 {
-	(void)cls; (void)version; (void)upload;
-	if (*state == NULL) { /* first call: headers only */
-		static int marker;
-		*state = &marker;
+	(void)cls; (void)version;
+	request *r = *state;
+	if (!r) {
+		r = malloc(sizeof *r);
+		if (!r)
+			return MHD_NO;
+		req_begin(r, c, method, url, upload_dir);
+		*state = r;
 		return MHD_YES;
 	}
-	if (*upload_size) { /* no uploads yet: discard */
+	if (*upload_size) {
+		req_feed(r, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	return routes_dispatch(c, method, url);
+	req_finish_body(r);
+	return routes_dispatch(r);
+}
+
+/* One structured line per request: time, address, method, path, status,
+ * duration. Query strings are left out: they can hold search terms. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode why)
+{
+	(void)cls; (void)c; (void)why;
+	request *r = *state;
+	if (!r)
+		return;
+	int64_t us = time_now_us() - r->start_us;
+	metrics_request(r->status, us);
+	if (!config->quiet) {
+		char when[40];
+		time_format_utc(time_now_us(), when, sizeof when);
+		fprintf(stderr, "{\"time\":\"%s\",\"addr\":\"%s\",\"method\":\"%s\",\"path\":\"%.200s\","
+		        "\"status\":%u,\"us\":%lld,\"user\":\"%s\"}\n", when, r->address, r->method,
+		        r->url, r->status, (long long)us, r->logged_in ? r->s.username : "");
+	}
+	req_free(r);
+	free(r);
+	*state = NULL;
 }
 
 int server_run(const server_config *cfg)
@@ -76,6 +101,7 @@ int server_run(const server_config *cfg)
 		return 3;
 	}
 	kansli_close(probe);
+	snprintf(upload_dir, sizeof upload_dir, "%s/blobs/tmp", cfg->datadir);
 
 	struct sockaddr_in addr;
 	memset(&addr, 0, sizeof addr);
@@ -99,6 +125,7 @@ int server_run(const server_config *cfg)
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "kansli: cannot listen on %s:%u (in use?)\n", cfg->address, cfg->port);

@@ -13,6 +13,8 @@ typedef struct server_config {
 	const char *address;  /* default 127.0.0.1 */
 	uint16_t port;        /* default 8080 */
 	unsigned threads;     /* default: number of cores */
+	int quiet;            /* no access log */
+	int secure_cookies;   /* behind a TLS proxy: __Host- cookies, Secure */
 } server_config;
 
 /* Serves until SIGINT or SIGTERM. Returns 0, or an exit status. */

@@ -1,0 +1,42 @@
+/* layout.c — the shared page frame; see layout.h. */
+#include "web/layout.h"
+
+#include "web/html.h"
+
+void layout_csrf(buf *b, request *r)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(b, r->logged_in ? r->s.csrf : "");
+	html_raw(b, "\">");
+}
+
+void layout_begin(buf *b, request *r, const char *title)
+{
+	html_raw(b, "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	            "<link rel=\"stylesheet\" href=\"/static/kansli.css\"><title>");
+	html_text(b, title);
+	html_raw(b, " – kansli</title></head><body>\n"
+	            "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
+	            "<header><a class=\"brand\" href=\"/\">kansli</a>");
+	if (r && r->logged_in) {
+		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>"
+		            "<li><a href=\"/\">Start</a></li>"
+		            "<li><a href=\"/arenden\">Ärenden</a></li>"
+		            "<li><a href=\"/registrera\">Registrera handling</a></li>"
+		            "<li><a href=\"/admin\">Administration</a></li>"
+		            "<li><a href=\"/sessioner\">Mina inloggningar</a></li>"
+		            "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+		layout_csrf(b, r);
+		html_raw(b, "<span>");
+		html_text(b, r->s.full_name);
+		html_raw(b, "</span> <button type=\"submit\">Logga ut</button></form>");
+	}
+	html_raw(b, "</header>\n<main id=\"main\">\n");
+}
+
+void layout_end(buf *b)
+{
+	html_raw(b, "</main>\n<footer><p>kansli – diarium, ärenden och sammanträden</p></footer>\n"
+	            "</body></html>\n");
+}

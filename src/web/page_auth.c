@@ -1,0 +1,134 @@
+/*
+ * page_auth.c — logging in and out, and the list of one's own sessions
+ * with "log out other sessions".
+ *
+ * The login form is protected against cross-site submission by a
+ * double-submit token: a random value in a SameSite=Strict cookie that the
+ * form must repeat.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/session.h"
+#include "util/hash.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/respond.h"
+#include "web/routes.h"
+
+static enum MHD_Result login_page(request *r, unsigned status, const char *error, const char *username)
+{
+	unsigned char raw[16];
+	char token[33], cookie[200];
+	randombytes_buf(raw, sizeof raw);
+	hash_hex(raw, sizeof raw, token);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Logga in");
+	html_raw(&b, "<h1>Logga in</h1>\n");
+	if (error) {
+		html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		html_text(&b, error);
+		html_raw(&b, "</p>\n");
+	}
+	html_raw(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
+	             "<input type=\"hidden\" name=\"login_token\" value=\"");
+	html_text(&b, token);
+	html_raw(&b, "\"><p><label for=\"username\">Användarnamn</label>"
+	             "<input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\"");
+	html_text(&b, username ? username : "");
+	html_raw(&b, "\"></p><p><label for=\"password\">Lösenord</label>"
+	             "<input id=\"password\" name=\"password\" type=\"password\" "
+	             "autocomplete=\"current-password\" required></p>"
+	             "<p><button type=\"submit\">Logga in</button></p></form>\n");
+	layout_end(&b);
+	snprintf(cookie, sizeof cookie, "kansli_login=%s; Path=/login; HttpOnly; SameSite=Strict", token);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
+	buf_free(&b);
+	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Set-Cookie", cookie);
+	web_security_headers(resp);
+	r->status = status;
+	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result page_login_form(request *r)
+{
+	if (r->logged_in)
+		return web_redirect(r, "/", NULL);
+	return login_page(r, 200, NULL, NULL);
+}
+
+enum MHD_Result page_login(request *r)
+{
+	const char *token = req_form(r, "login_token"), *cookie = req_cookie(r, "kansli_login");
+	if (!token || !cookie || strlen(token) != 32 || strcmp(token, cookie) != 0)
+		return login_page(r, 403, "Formuläret har gått ut. Försök igen.", req_form(r, "username"));
+	kerr e = KERR_INIT;
+	char session_token[SESSION_TOKEN_LEN + 1], setcookie[300];
+	const char *user = req_form(r, "username");
+	int rc = session_login(r->k, user, req_form(r, "password"), req_header(r, "User-Agent"), r->address,
+	                       session_token, &r->s, &e);
+	if (rc == KERR_CONFLICT)
+		return login_page(r, 429, "För många misslyckade inloggningar för kontot. Försök igen om en timme.",
+		                  user);
+	if (rc)
+		return login_page(r, 401, "Fel användarnamn eller lösenord.", user);
+	routes_cookie(setcookie, sizeof setcookie, session_token, 0);
+	return web_redirect(r, "/", setcookie);
+}
+
+enum MHD_Result page_logout(request *r)
+{
+	char setcookie[300];
+	session_logout(r->k, r->s.id, NULL);
+	routes_cookie(setcookie, sizeof setcookie, "", 1);
+	return web_redirect(r, "/login", setcookie);
+}
+
+enum MHD_Result page_sessions(request *r)
+{
+	kerr e = KERR_INIT;
+	json_t *list = session_list(r->k, r->s.user_id, &e);
+	if (!list)
+		return page_fail(r, &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Mina inloggningar");
+	html_raw(&b, "<h1>Mina inloggningar</h1>\n<table><caption>Pågående inloggningar</caption><thead><tr>"
+	             "<th scope=\"col\">Inloggad</th><th scope=\"col\">Senast aktiv</th>"
+	             "<th scope=\"col\">Adress</th><th scope=\"col\">Webbläsare</th></tr></thead><tbody>\n");
+	size_t i;
+	json_t *s;
+	json_array_foreach(list, i, s) {
+		int self = json_integer_value(json_object_get(s, "id")) == r->s.id;
+		html_raw(&b, "<tr><td>");
+		html_text(&b, json_string_value(json_object_get(s, "created")));
+		if (self)
+			html_raw(&b, " (den här)");
+		html_raw(&b, "</td><td>");
+		html_text(&b, json_string_value(json_object_get(s, "last_seen")));
+		html_raw(&b, "</td><td>");
+		html_text(&b, json_string_value(json_object_get(s, "address")));
+		html_raw(&b, "</td><td>");
+		html_text(&b, json_string_value(json_object_get(s, "user_agent")));
+		html_raw(&b, "</td></tr>\n");
+	}
+	json_decref(list);
+	html_raw(&b, "</tbody></table>\n<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
+	layout_csrf(&b, r);
+	html_raw(&b, "<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n");
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_sessions_end_others(request *r)
+{
+	kerr e = KERR_INIT;
+	if (session_end_others(r->k, r->s.user_id, r->s.id, &e))
+		return page_fail(r, &e);
+	return web_redirect(r, "/sessioner", NULL);
+}

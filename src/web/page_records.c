@@ -1,0 +1,350 @@
+/*
+ * page_records.c — registering a record (in an existing or a new case,
+ * with files uploaded as multipart), showing a record with its versions,
+ * and downloading its files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cases.h"
+#include "core/org.h"
+#include "core/party.h"
+#include "core/records.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/metrics.h"
+#include "web/pages.h"
+#include "web/respond.h"
+
+static const char *jstr(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void text_field(buf *b, const char *id, const char *label, const char *value, const char *type,
+                       int required, const char *hint)
+{
+	html_raw(b, "<p><label for=\"");
+	html_text(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label>");
+	if (hint) {
+		html_raw(b, "<span class=\"muted\" id=\"");
+		html_text(b, id);
+		html_raw(b, "-hint\">");
+		html_text(b, hint);
+		html_raw(b, "</span><br>");
+	}
+	html_raw(b, "<input id=\"");
+	html_text(b, id);
+	html_raw(b, "\" name=\"");
+	html_text(b, id);
+	html_raw(b, "\" type=\"");
+	html_text(b, type);
+	html_raw(b, "\" value=\"");
+	html_text(b, value ? value : "");
+	html_raw(b, "\"");
+	if (hint) {
+		html_raw(b, " aria-describedby=\"");
+		html_text(b, id);
+		html_raw(b, "-hint\"");
+	}
+	html_raw(b, required ? " required></p>" : "></p>");
+}
+
+static int form_has(request *r, const char *name, const char *value)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name) && r->fields[i].value.s &&
+		    !strcmp(r->fields[i].value.s, value))
+			return 1;
+	return 0;
+}
+
+static enum MHD_Result register_form(request *r, unsigned status, const char *error)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	json_t *series = org_setup_list(r->k, org_id, "series", &e);
+	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
+	json_t *parties = party_list(r->k, org_id, NULL, 300, NULL);
+	buf b = BUF_INIT;
+	size_t i;
+	json_t *row;
+	layout_begin(&b, r, "Registrera handling");
+	html_raw(&b, "<h1>Registrera handling</h1>\n");
+	if (error) {
+		html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		html_text(&b, error);
+		html_raw(&b, "</p>\n");
+	}
+	html_raw(&b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
+	layout_csrf(&b, r);
+	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><fieldset><legend>Ärende</legend>");
+	text_field(&b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
+	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
+	html_raw(&b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
+	json_array_foreach(series, i, row)
+		html_option(&b, jstr(row, "prefix"), jstr(row, "name"), req_param(r, "ny_serie"));
+	html_raw(&b, "</select></p>");
+	text_field(&b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
+	html_raw(&b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
+	html_option(&b, "", "Ingen", req_param(r, "klass"));
+	json_array_foreach(classes, i, row) {
+		char label[300];
+		snprintf(label, sizeof label, "%s %s", jstr(row, "code"), jstr(row, "title"));
+		html_option(&b, jstr(row, "code"), label, req_param(r, "klass"));
+	}
+	html_raw(&b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
+	             "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
+	html_option(&b, "in", "Inkommande", req_param(r, "riktning"));
+	html_option(&b, "out", "Utgående", req_param(r, "riktning"));
+	html_option(&b, "internal", "Upprättad", req_param(r, "riktning"));
+	html_raw(&b, "</select></p>");
+	text_field(&b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
+	           "Lämna tomt för dagens datum.");
+	text_field(&b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
+	html_raw(&b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
+	             "<select id=\"part_typ\" name=\"part_typ\">");
+	html_option(&b, "", "Ingen", req_param(r, "part_typ"));
+	html_option(&b, "person", "Person", req_param(r, "part_typ"));
+	html_option(&b, "organisation", "Organisation", req_param(r, "part_typ"));
+	html_raw(&b, "</select></p><p><label for=\"part_namn\">Namn</label><input id=\"part_namn\" "
+	             "name=\"part_namn\" list=\"parter\" value=\"");
+	html_text(&b, req_param(r, "part_namn"));
+	html_raw(&b, "\"><datalist id=\"parter\">");
+	json_array_foreach(parties, i, row) {
+		html_raw(&b, "<option value=\"");
+		html_text(&b, jstr(row, "name"));
+		html_raw(&b, "\">");
+	}
+	html_raw(&b, "</datalist></p>");
+	text_field(&b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
+	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
+	html_raw(&b, "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
+	             "</label><select id=\"sekretess\" name=\"sekretess\">");
+	html_option(&b, "none", "Ingen", req_param(r, "sekretess"));
+	html_option(&b, "partial", "Delvis (maskera valda uppgifter)", req_param(r, "sekretess"));
+	html_option(&b, "full", "Hela handlingen", req_param(r, "sekretess"));
+	html_raw(&b, "</select></p>");
+	text_field(&b, "lagrum", "Lagrum", req_param(r, "lagrum"), "text", 0, "T.ex. OSL 26 kap. 1 §");
+	html_raw(&b, "<fieldset><legend>Maskera vid delvis sekretess</legend>");
+	static const char *const masks[][2] = { { "title", "Rubrik" }, { "party", "Avsändare/mottagare" },
+	                                        { "body", "Innehåll" }, { "files", "Filer" } };
+	for (size_t m = 0; m < 4; m++) {
+		html_raw(&b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-");
+		html_text(&b, masks[m][0]);
+		html_raw(&b, "\" value=\"");
+		html_text(&b, masks[m][0]);
+		html_raw(&b, form_has(r, "maskera", masks[m][0]) ? "\" checked> " : "\"> ");
+		html_raw(&b, "<label for=\"maskera-");
+		html_text(&b, masks[m][0]);
+		html_raw(&b, "\">");
+		html_text(&b, masks[m][1]);
+		html_raw(&b, "</label></p>");
+	}
+	html_raw(&b, "</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
+	             "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
+	             "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n");
+	json_decref(series);
+	json_decref(classes);
+	json_decref(parties);
+	layout_end(&b);
+	return web_html(r, status, &b);
+}
+
+enum MHD_Result page_register_form(request *r)
+{
+	return register_form(r, 200, NULL);
+}
+
+enum MHD_Result page_register(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40], number[CASENUM_MAX], masked[64] = "";
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	static const char *const masks[] = { "title", "party", "body", "files" };
+	for (size_t m = 0; m < 4; m++)
+		if (form_has(r, "maskera", masks[m])) {
+			if (*masked)
+				strcat(masked, ",");
+			strcat(masked, masks[m]);
+		}
+	const char *ptype = req_form(r, "part_typ");
+	const char *datum = req_form(r, "datum");
+	const char *secrecy = req_form(r, "sekretess");
+	record_new rec = {
+		.direction = req_form(r, "riktning"), .doc_date = datum && *datum ? datum : NULL,
+		.party_kind = ptype && *ptype ? ptype : NULL,
+		.party_name = ptype && *ptype ? req_form(r, "part_namn") : NULL,
+		.party_idnum = ptype && *ptype ? req_form(r, "part_id") : NULL,
+		.title = req_form(r, "rubrik"), .secrecy = secrecy,
+		.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL,
+		.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL,
+	};
+	req_field *files[RECORD_MAX_FILES];
+	rec.nfiles = req_files(r, "fil", files, RECORD_MAX_FILES);
+	for (int i = 0; i < rec.nfiles; i++) {
+		rec.files[i] = files[i]->tmp_path;
+		rec.file_names[i] = files[i]->filename;
+	}
+	const char *arende = req_form(r, "arende");
+	int rc;
+	if (arende && *arende) {
+		rc = record_register(r->k, org_id, arende, &rec, number, &e);
+	} else {
+		const char *klass = req_form(r, "klass");
+		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),
+		               .class_code = klass && *klass ? klass : NULL };
+		rc = record_register_in_new_case(r->k, org_id, &c, &rec, number, &e);
+	}
+	if (rc) {
+		char msg[700];
+		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s (%s)", page_error_text(e.code), e.msg);
+		return register_form(r, web_status_for(e.code), msg);
+	}
+	metrics_registration();
+	char case_number[CASENUM_MAX];
+	snprintf(case_number, sizeof case_number, "%s", number);
+	char *dash = strrchr(case_number, '-');
+	if (dash)
+		*dash = '\0';
+	buf loc = BUF_INIT, msg = BUF_INIT;
+	buf_printf(&msg, "Registrerad som %s.", number);
+	buf_adds(&loc, "/arende?org=");
+	html_url(&loc, org);
+	buf_adds(&loc, "&nr=");
+	html_url(&loc, case_number);
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, msg.s);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	buf_free(&msg);
+	return ret;
+}
+
+enum MHD_Result page_record(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	const char *num = req_query(r, "nr");
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	if (!num)
+		return web_error_page(r, 400, "Ange ett handlingsnummer.");
+	json_t *rec = record_show(r->k, org_id, num, &e);
+	if (!rec)
+		return page_fail(r, &e);
+	buf b = BUF_INIT;
+	char title[200];
+	snprintf(title, sizeof title, "Handling %s", num);
+	layout_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_text(&b, jstr(rec, "number"));
+	html_raw(&b, " ");
+	html_text(&b, jstr(rec, "title"));
+	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Datum</dt><dd>");
+	html_text(&b, jstr(rec, "doc_date"));
+	html_raw(&b, "</dd><dt>Registrerad</dt><dd>");
+	html_text(&b, jstr(rec, "registered"));
+	html_raw(&b, "</dd><dt>Riktning</dt><dd>");
+	const char *d = jstr(rec, "direction");
+	html_text(&b, !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående" : "Upprättad");
+	html_raw(&b, "</dd><dt>Avsändare/mottagare</dt><dd>");
+	html_text(&b, jstr(rec, "party") ? jstr(rec, "party") : "–");
+	html_raw(&b, "</dd><dt>Sekretess</dt><dd>");
+	html_text(&b, strcmp(jstr(rec, "secrecy"), "none") ? jstr(rec, "legal_ground") : "Ingen");
+	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd></dl>\n",
+	           (long long)json_integer_value(json_object_get(rec, "version")));
+	if (jstr(rec, "body")) {
+		html_raw(&b, "<h2>Innehåll</h2><p>");
+		html_text(&b, jstr(rec, "body"));
+		html_raw(&b, "</p>\n");
+	}
+	html_raw(&b, "<h2>Filer</h2><ul>");
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(rec, "files"), i, f) {
+		html_raw(&b, "<li>");
+		if (jstr(f, "sha256")) {
+			html_raw(&b, "<a href=\"/fil?org=");
+			html_url(&b, org);
+			html_raw(&b, "&amp;nr=");
+			html_url(&b, num);
+			html_raw(&b, "&amp;namn=");
+			html_url(&b, jstr(f, "name"));
+			html_raw(&b, "\">");
+			html_text(&b, jstr(f, "name"));
+			html_raw(&b, "</a> <span class=\"muted\">");
+			html_text(&b, jstr(f, "media_type"));
+			buf_printf(&b, ", %lld byte, version %lld%s</span>",
+			           (long long)json_integer_value(json_object_get(f, "size")),
+			           (long long)json_integer_value(json_object_get(f, "version")),
+			           json_is_true(json_object_get(f, "superseded")) ? ", ersatt" : "");
+		} else {
+			html_text(&b, jstr(f, "name"));
+		}
+		html_raw(&b, "</li>");
+	}
+	html_raw(&b, "</ul>\n<h2>Versioner</h2>");
+	json_t *hist = json_object_get(rec, "history");
+	if (json_array_size(hist) == 0)
+		html_raw(&b, "<p>Handlingen har inte rättats.</p>");
+	else {
+		html_raw(&b, "<table><caption>Tidigare versioner</caption><thead><tr><th scope=\"col\">Version</th>"
+		             "<th scope=\"col\">Ändrad</th><th scope=\"col\">Av</th><th scope=\"col\">Skäl</th>"
+		             "<th scope=\"col\">Rubrik före ändringen</th></tr></thead><tbody>");
+		json_array_foreach(hist, i, f) {
+			buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
+			html_text(&b, jstr(f, "changed"));
+			html_raw(&b, "</td><td>");
+			html_text(&b, jstr(f, "actor"));
+			html_raw(&b, "</td><td>");
+			html_text(&b, jstr(f, "reason"));
+			html_raw(&b, "</td><td>");
+			html_text(&b, jstr(json_object_get(f, "previous"), "title"));
+			html_raw(&b, "</td></tr>");
+		}
+		html_raw(&b, "</tbody></table>");
+	}
+	json_decref(rec);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_file(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40], path[4400];
+	const char *num = req_query(r, "nr"), *name = req_query(r, "namn");
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	if (!num || !name)
+		return web_error_page(r, 400, "Ange handling och filnamn.");
+	json_t *rec = record_show(r->k, org_id, num, &e);
+	if (!rec)
+		return page_fail(r, &e);
+	const char *type = NULL;
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(rec, "files"), i, f)
+		if (jstr(f, "sha256") && !strcmp(jstr(f, "name"), name) && !json_is_true(json_object_get(f, "superseded")))
+			type = jstr(f, "media_type");
+	char media[128];
+	snprintf(media, sizeof media, "%s", type ? type : "application/octet-stream");
+	json_decref(rec);
+	if (record_file_path(r->k, org_id, num, name, path, sizeof path, &e))
+		return page_fail(r, &e);
+	return web_file(r, path, media, name);
+}

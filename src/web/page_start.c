@@ -1,0 +1,148 @@
+/*
+ * page_start.c — the start page each user lands on, the organisation a
+ * page is about, error pages, and the machine pages (/healthz, /metrics).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/cases.h"
+#include "core/org.h"
+#include "core/stats.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/metrics.h"
+#include "web/pages.h"
+#include "web/respond.h"
+
+const char *page_error_text(int code)
+{
+	switch (code) {
+	case KERR_INVALID: return "Uppgifterna är inte giltiga.";
+	case KERR_NOTFOUND: return "Det efterfrågade finns inte.";
+	case KERR_CONFLICT: return "Åtgärden går inte att utföra i nuvarande läge.";
+	case KERR_DENIED: return "Du har inte behörighet till detta.";
+	default: return "Ett fel uppstod i diariet.";
+	}
+}
+
+enum MHD_Result page_fail(request *r, const kerr *e)
+{
+	char msg[700];
+	snprintf(msg, sizeof msg, "%s (%s)", page_error_text(e->code), e->msg);
+	return web_error_page(r, web_status_for(e->code), msg);
+}
+
+int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
+{
+	const char *want = req_param(r, "org");
+	json_t *orgs = org_list(r->k, e);
+	if (!orgs)
+		return KERR_INTERNAL;
+	int rc = kerr_set(e, KERR_DENIED, "you belong to no organisation");
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		const char *c = json_string_value(json_object_get(o, "code"));
+		if (!want || !*want || !strcmp(want, c)) {
+			snprintf(code, 40, "%s", c);
+			rc = org_find(r->k, c, org_id, e);
+			break;
+		}
+	}
+	if (rc == KERR_DENIED && want && *want)
+		kerr_set(e, KERR_DENIED, "no access to organisation '%s'", want);
+	json_decref(orgs);
+	return rc;
+}
+
+static void case_links(buf *b, json_t *rows, const char *org, const char *caption, const char *empty,
+                       const char *page)
+{
+	html_raw(b, "<section><h2>");
+	html_text(b, caption);
+	html_raw(b, "</h2>");
+	if (json_array_size(rows) == 0) {
+		html_raw(b, "<p>");
+		html_text(b, empty);
+		html_raw(b, "</p></section>\n");
+		return;
+	}
+	html_raw(b, "<ul>");
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		const char *num = json_string_value(json_object_get(row, "number"));
+		html_raw(b, "<li><a href=\"/");
+		html_raw(b, page);
+		html_raw(b, "?org=");
+		html_url(b, org);
+		html_raw(b, "&amp;nr=");
+		html_url(b, num);
+		html_raw(b, "\">");
+		html_text(b, num);
+		html_raw(b, "</a> ");
+		html_text(b, json_string_value(json_object_get(row, "title")));
+		const char *due = json_string_value(json_object_get(row, "due_date"));
+		const char *date = json_string_value(json_object_get(row, "doc_date"));
+		if (due || date) {
+			html_raw(b, " <span class=\"date\">");
+			html_text(b, due ? "bevakas " : "inkom ");
+			html_text(b, due ? due : date);
+			html_raw(b, "</span>");
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul></section>\n");
+}
+
+enum MHD_Result page_start(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	json_t *o = case_overview(r->k, org_id, r->s.username, &e);
+	if (!o)
+		return page_fail(r, &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Start");
+	html_raw(&b, "<h1>Välkommen, ");
+	html_text(&b, r->s.full_name);
+	html_raw(&b, "</h1>\n<div class=\"grid\">");
+	case_links(&b, json_object_get(o, "my_cases"), org, "Mina öppna ärenden", "Du har inga öppna ärenden.",
+	           "arende");
+	case_links(&b, json_object_get(o, "overdue"), org, "Försenade bevakningar", "Inga bevakningar är försenade.",
+	           "arende");
+	case_links(&b, json_object_get(o, "upcoming"), org, "Bevakningar de närmaste två veckorna",
+	           "Inga bevakningar de närmaste två veckorna.", "arende");
+	case_links(&b, json_object_get(o, "unassigned_incoming"), org,
+	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
+	           "handling");
+	html_raw(&b, "</div>\n");
+	json_decref(o);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_health(request *r)
+{
+	kerr e = KERR_INIT;
+	buf b = BUF_INIT;
+	if (stats_ping(r->k, &e)) {
+		buf_adds(&b, "{\"status\":\"error\",\"message\":\"database unavailable\"}\n");
+		return web_send(r, 503, "application/json", &b);
+	}
+	buf_adds(&b, "{\"status\":\"ok\"}\n");
+	return web_send(r, 200, "application/json", &b);
+}
+
+enum MHD_Result page_metrics(request *r)
+{
+	buf b = BUF_INIT;
+	metrics_render(&b);
+	kerr e = KERR_INIT;
+	buf_printf(&b, "# HELP kansli_log_events Events in the signed audit log.\n"
+	               "# TYPE kansli_log_events gauge\nkansli_log_events %lld\n", stats_log_size(r->k, &e));
+	return web_send(r, 200, "text/plain; version=0.0.4", &b);
+}

@@ -1,0 +1,77 @@
+/*
+ * page_static.c — the one stylesheet. Served from memory with a long cache
+ * lifetime and an ETag; no inline styles anywhere, so the CSP can forbid
+ * them. Colours meet WCAG 2.1 AA contrast (4.5:1 for text).
+ */
+#include <string.h>
+
+#include "web/pages.h"
+#include "web/respond.h"
+
+static const char css[] =
+	":root{--ink:#1a1a1a;--muted:#4a4a4a;--line:#c8c8c8;--bg:#fff;--accent:#0b4f8a;"
+	"--accent-ink:#fff;--error:#a4000f;--ok:#1d5e20;--band:#f3f5f7}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--ink);"
+	"background:var(--bg)}\n"
+	".skip{position:absolute;left:-999px;top:0;background:var(--accent);color:var(--accent-ink);padding:.5rem}\n"
+	".skip:focus{left:0}\n"
+	"header{display:flex;flex-wrap:wrap;align-items:center;gap:1rem;padding:.5rem 1rem;"
+	"background:var(--accent);color:var(--accent-ink)}\n"
+	"header a{color:var(--accent-ink)}\n"
+	".brand{font-weight:700;font-size:1.25rem;text-decoration:none}\n"
+	"nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}\n"
+	".logout{margin-left:auto;display:flex;gap:.5rem;align-items:center}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1rem}\n"
+	"footer{border-top:1px solid var(--line);color:var(--muted);padding:1rem;text-align:center}\n"
+	"h1{font-size:1.75rem;margin:.5rem 0 1rem}h2{font-size:1.25rem}\n"
+	"a{color:var(--accent)}a:focus,button:focus,input:focus,select:focus,textarea:focus"
+	"{outline:3px solid #f5a623;outline-offset:2px}\n"
+	"table{border-collapse:collapse;width:100%;margin:1rem 0}\n"
+	"caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
+	"th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}\n"
+	"thead th{background:var(--band)}\n"
+	".form p{margin:.5rem 0}.form label{display:block;font-weight:600}\n"
+	"input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:3px;"
+	"max-width:100%}\n"
+	"input[type=text],input:not([type]),textarea,select{width:28rem}\n"
+	"button{font:inherit;padding:.4rem .9rem;border:0;border-radius:3px;background:var(--accent);"
+	"color:var(--accent-ink);cursor:pointer}\n"
+	"header button{background:var(--accent-ink);color:var(--accent)}\n"
+	".error{color:var(--error);font-weight:600}.ok{color:var(--ok);font-weight:600}\n"
+	".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}\n"
+	".grid section{border:1px solid var(--line);border-radius:4px;padding:0 1rem}\n"
+	".date,.muted{color:var(--muted)}\n"
+	".filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;background:var(--band);"
+	"padding:.75rem;border-radius:4px}\n"
+	".filters label{display:block;font-size:.9rem;font-weight:600}\n"
+	".filters input,.filters select{width:auto}\n"
+	".secret{color:var(--error)}\n"
+	".actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}\n"
+	".actions form{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem}\n"
+	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"
+	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
+	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"
+	".pager{display:flex;gap:1rem}\n";
+
+enum MHD_Result page_css(request *r)
+{
+	const char *etag = "\"kansli-css-1\"";
+	const char *inm = req_header(r, "If-None-Match");
+	struct MHD_Response *resp;
+	unsigned status = 200;
+	if (inm && !strcmp(inm, etag)) {
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		status = 304;
+	} else {
+		resp = MHD_create_response_from_buffer(sizeof css - 1, (void *)css, MHD_RESPMEM_PERSISTENT);
+	}
+	MHD_add_response_header(resp, "Content-Type", "text/css; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "public, max-age=86400");
+	MHD_add_response_header(resp, "ETag", etag);
+	web_security_headers(resp);
+	r->status = status;
+	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}

@@ -1,0 +1,50 @@
+/*
+ * pages.h — the pages and API handlers, one function each, found by name
+ * from the route table in routes.c. Each reads its parameters, calls core/
+ * and renders; none writes SQL.
+ */
+#ifndef KANSLI_PAGES_H
+#define KANSLI_PAGES_H
+
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "web/request.h"
+
+typedef enum MHD_Result (*page_fn)(request *r);
+
+/* The organisation a page is about: ?org=CODE, else the first the user may
+ * read. Fills id and code; 0 or KERR_*. */
+int page_org(request *r, int64_t *org_id, char code[40], kerr *e);
+/* A core error as a Swedish page with the right status. */
+enum MHD_Result page_fail(request *r, const kerr *e);
+/* The Swedish text for an error (the English detail follows in brackets). */
+const char *page_error_text(int code);
+
+/* page_auth.c */
+enum MHD_Result page_login_form(request *r);
+enum MHD_Result page_login(request *r);
+enum MHD_Result page_logout(request *r);
+enum MHD_Result page_sessions(request *r);
+enum MHD_Result page_sessions_end_others(request *r);
+/* page_start.c */
+enum MHD_Result page_start(request *r);
+enum MHD_Result page_health(request *r);
+enum MHD_Result page_metrics(request *r);
+enum MHD_Result page_css(request *r);
+/* page_cases.c */
+enum MHD_Result page_case_list(request *r);
+enum MHD_Result page_case(request *r);
+enum MHD_Result page_case_change(request *r);
+/* page_records.c */
+enum MHD_Result page_register_form(request *r);
+enum MHD_Result page_register(request *r);
+enum MHD_Result page_record(request *r);
+enum MHD_Result page_file(request *r);
+/* page_admin.c */
+enum MHD_Result page_admin(request *r);
+enum MHD_Result page_admin_add(request *r);
+/* api.c */
+enum MHD_Result api_dispatch(request *r);
+
+#endif

@@ -1,0 +1,194 @@
+/* request.c — reading a request's body within limits; see request.h. */
+#include "web/request.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "util/timeutil.h"
+
+static req_field *new_field(request *r, const char *key, const char *filename)
+{
+	if (r->nfields == REQ_MAX_FIELDS)
+		return NULL;
+	req_field *f = &r->fields[r->nfields++];
+	memset(f, 0, sizeof *f);
+	f->fd = -1;
+	f->name = strdup(key ? key : "");
+	if (filename) {
+		int files = 0;
+		for (int i = 0; i < r->nfields; i++)
+			files += r->fields[i].filename != NULL;
+		if (files >= REQ_MAX_FILES)
+			return NULL;
+		f->filename = strdup(filename);
+		snprintf(f->tmp_path, sizeof f->tmp_path, "%s/upload-XXXXXX", r->tmpdir);
+		f->fd = mkstemp(f->tmp_path);
+		if (f->fd < 0) {
+			f->tmp_path[0] = '\0';
+			return NULL;
+		}
+	}
+	return f;
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+	(void)kind; (void)content_type; (void)transfer_encoding;
+	request *r = cls;
+	req_field *f = NULL;
+	/* A part continues the last field with the same name while off > 0. */
+	if (off > 0 && r->nfields > 0 && !strcmp(r->fields[r->nfields - 1].name, key ? key : ""))
+		f = &r->fields[r->nfields - 1];
+	else
+		f = new_field(r, key, filename && *filename ? filename : NULL);
+	if (!f) {
+		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
+		return MHD_NO;
+	}
+	if (f->filename) {
+		for (size_t done = 0; done < size;) {
+			ssize_t w = write(f->fd, data + done, size - done);
+			if (w < 0) {
+				r->reject_status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+				return MHD_NO;
+			}
+			done += (size_t)w;
+		}
+		f->size += (int64_t)size;
+	} else {
+		if (f->value.len + size > REQ_MAX_FORM) {
+			r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
+			return MHD_NO;
+		}
+		buf_add(&f->value, data, size);
+	}
+	return MHD_YES;
+}
+
+void req_begin(request *r, struct MHD_Connection *c, const char *method, const char *url,
+               const char *tmpdir)
+{
+	memset(r, 0, sizeof *r);
+	r->c = c;
+	r->method = method;
+	r->url = url;
+	r->start_us = time_now_us();
+	snprintf(r->tmpdir, sizeof r->tmpdir, "%s", tmpdir);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->address,
+		          sizeof r->address);
+	if (strcmp(method, "POST") && strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE"))
+		return;
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (len && strtoll(len, NULL, 10) > REQ_MAX_UPLOAD) {
+		r->body = BODY_REJECTED;
+		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
+		return;
+	}
+	if (ct && !strncasecmp(ct, "application/json", 16)) {
+		r->body = BODY_JSON;
+	} else if (ct && (!strncasecmp(ct, "application/x-www-form-urlencoded", 33) ||
+	                  !strncasecmp(ct, "multipart/form-data", 19))) {
+		r->pp = MHD_create_post_processor(c, 64 * 1024, on_part, r);
+		r->body = r->pp ? BODY_FORM : BODY_REJECTED;
+		if (!r->pp)
+			r->reject_status = MHD_HTTP_BAD_REQUEST;
+	} else if (ct || (len && strcmp(len, "0"))) {
+		r->body = BODY_REJECTED;
+		r->reject_status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+	}
+}
+
+void req_feed(request *r, const char *data, size_t size)
+{
+	r->body_bytes += (int64_t)size;
+	if (r->reject_status)
+		return; /* read and dropped: the answer is already decided */
+	if (r->body_bytes > REQ_MAX_UPLOAD) {
+		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
+		return;
+	}
+	if (r->body == BODY_JSON) {
+		if (r->json.len + size > REQ_MAX_JSON)
+			r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
+		else
+			buf_add(&r->json, data, size);
+	} else if (r->body == BODY_FORM) {
+		if (MHD_post_process(r->pp, data, size) != MHD_YES && !r->reject_status)
+			r->reject_status = MHD_HTTP_BAD_REQUEST;
+	}
+}
+
+void req_finish_body(request *r)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (r->fields[i].fd >= 0) {
+			close(r->fields[i].fd);
+			r->fields[i].fd = -1;
+		}
+}
+
+void req_free(request *r)
+{
+	if (r->pp)
+		MHD_destroy_post_processor(r->pp);
+	for (int i = 0; i < r->nfields; i++) {
+		req_field *f = &r->fields[i];
+		if (f->fd >= 0)
+			close(f->fd);
+		if (f->tmp_path[0])
+			unlink(f->tmp_path);
+		free(f->name);
+		free(f->filename);
+		buf_free(&f->value);
+	}
+	buf_free(&r->json);
+}
+
+const char *req_query(request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_form(request *r, const char *name)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name))
+			return r->fields[i].value.s ? r->fields[i].value.s : "";
+	return NULL;
+}
+
+const char *req_param(request *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v ? v : req_query(r, name);
+}
+
+const char *req_cookie(request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_COOKIE_KIND, name);
+}
+
+const char *req_header(request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
+}
+
+int req_files(request *r, const char *name, req_field **out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < r->nfields && n < max; i++)
+		if (r->fields[i].filename && !strcmp(r->fields[i].name, name) && r->fields[i].size > 0)
+			out[n++] = &r->fields[i];
+	return n;
+}

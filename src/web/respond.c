@@ -1,0 +1,136 @@
+/* respond.c — responses with security headers; see respond.h. */
+#include "web/respond.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/err.h"
+#include "web/html.h"
+#include "web/layout.h"
+
+void web_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	                        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+	                        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *resp)
+{
+	web_security_headers(resp);
+	r->status = status;
+	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
+	                                                            MHD_RESPMEM_MUST_COPY);
+	buf_free(body);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return queue(r, status, resp);
+}
+
+enum MHD_Result web_html(request *r, unsigned status, buf *body)
+{
+	return web_send(r, status, "text/html; charset=utf-8", body);
+}
+
+enum MHD_Result web_json(request *r, unsigned status, json_t *v)
+{
+	buf b = BUF_INIT;
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	buf_adds(&b, s ? s : "null");
+	buf_addc(&b, '\n');
+	free(s);
+	return web_send(r, status, "application/json", &b);
+}
+
+enum MHD_Result web_json_error(request *r, unsigned status, const char *code, const char *message)
+{
+	return web_json(r, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
+}
+
+enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, "Location", location);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", set_cookie);
+	return queue(r, MHD_HTTP_SEE_OTHER, resp);
+}
+
+/* RFC 6266 / 8187: an ASCII fallback and the real UTF-8 name. */
+static void content_disposition(buf *b, const char *filename)
+{
+	buf_adds(b, "attachment; filename=\"");
+	for (const unsigned char *p = (const unsigned char *)filename; *p; p++)
+		buf_addc(b, (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') ? '_' : (char)*p);
+	buf_adds(b, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+enum MHD_Result web_file(request *r, const char *path, const char *media_type, const char *filename)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return web_error_page(r, MHD_HTTP_NOT_FOUND, "Filen finns inte i arkivet.");
+	}
+	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	buf cd = BUF_INIT;
+	content_disposition(&cd, filename);
+	MHD_add_response_header(resp, "Content-Type", media_type && *media_type ? media_type
+	                                                                        : "application/octet-stream");
+	MHD_add_response_header(resp, "Content-Disposition", cd.s);
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+	buf_free(&cd);
+	return queue(r, MHD_HTTP_OK, resp);
+}
+
+unsigned web_status_for(int code)
+{
+	switch (code) {
+	case KERR_INVALID: return MHD_HTTP_UNPROCESSABLE_CONTENT;
+	case KERR_NOTFOUND: return MHD_HTTP_NOT_FOUND;
+	case KERR_CONFLICT: return MHD_HTTP_CONFLICT;
+	case KERR_DENIED: return MHD_HTTP_FORBIDDEN;
+	default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
+{
+	buf b = BUF_INIT;
+	const char *title = status == 404 ? "Sidan finns inte" : status == 403 ? "Åtkomst nekad"
+		: status == 413 ? "För stor begäran" : status >= 500 ? "Något gick fel" : "Felaktig begäran";
+	layout_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_text(&b, title);
+	html_raw(&b, "</h1><p class=\"error\">");
+	html_text(&b, message);
+	html_raw(&b, "</p><p><a href=\"/\">Till startsidan</a></p>");
+	layout_end(&b);
+	return web_html(r, status, &b);
+}

@@ -1,0 +1,32 @@
+/*
+ * respond.h — answering a request: HTML pages, JSON, redirects, files and
+ * errors, every one with the security headers, counted for /metrics.
+ */
+#ifndef KANSLI_RESPOND_H
+#define KANSLI_RESPOND_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "util/buf.h"
+#include "web/request.h"
+
+/* Sends body (consumed) with the given status and type. */
+enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body);
+enum MHD_Result web_html(request *r, unsigned status, buf *body);
+/* JSON response; v is consumed. */
+enum MHD_Result web_json(request *r, unsigned status, json_t *v);
+/* {"error":{"code":..,"message":..}} */
+enum MHD_Result web_json_error(request *r, unsigned status, const char *code, const char *message);
+/* 303 See Other to location; set_cookie may be NULL. */
+enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie);
+/* A stored file as a download, with its original name in Content-Disposition. */
+enum MHD_Result web_file(request *r, const char *path, const char *media_type, const char *filename);
+/* A page in Swedish explaining an error. */
+enum MHD_Result web_error_page(request *r, unsigned status, const char *message);
+/* Maps a KERR_* code to an HTTP status. */
+unsigned web_status_for(int kerr_code);
+/* Adds the security headers every response carries. */
+void web_security_headers(struct MHD_Response *resp);
+
+#endif
