@@ -24,6 +24,7 @@ static const struct command {
 	{ "class", cmd_class, "classification codes: add, list" },
 	{ "user", cmd_user, "users and roles: add, grant, list" },
 	{ "party", cmd_party, "senders, recipients and parties: add, list" },
+	{ "token", cmd_token, "API tokens: add, list, revoke" },
 	{ "case", cmd_case, "cases: open, show, list, assign, due, decide, close, reopen" },
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "import", cmd_import, "import a registry from JSON lines" },

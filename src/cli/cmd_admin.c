@@ -10,6 +10,7 @@
 
 #include "core/org.h"
 #include "core/party.h"
+#include "core/session.h"
 
 /* Runs the list of what, printing it. */
 static int list_setup(const cli_args *a, const char *what)
@@ -253,5 +254,75 @@ int cmd_party(int argc, char **argv)
 		return 0;
 	}
 	fputs(party_usage, stderr);
+	return 2;
+}
+
+static const char token_usage[] =
+	"usage: kansli token add USERNAME NAME [--days N]\n"
+	"       kansli token list [--json]\n"
+	"       kansli token revoke ID\n\n"
+	"API tokens for machines (Authorization: Bearer TOKEN). The token is shown\n"
+	"once, when it is made; only its hash is stored. Default lifetime 90 days.\n";
+
+int cmd_token(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int rc;
+	const char *sub = argc >= 1 ? argv[0] : "";
+	if (!strcmp(sub, "add")) {
+		long days = 90;
+		if ((rc = cli_parse(argc - 1, argv + 1, "days=", 2, 2, token_usage, &a)) >= 0)
+			return rc;
+		if (cli_int(&a, "days", 1, 366, &days))
+			return 2;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		char token[SESSION_TOKEN_LEN + 1];
+		rc = token_create(k, a.pos[0], a.pos[1], (int)days, token, &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		puts(token);
+		return 0;
+	}
+	if (!strcmp(sub, "list")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, token_usage, &a)) >= 0)
+			return rc;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		json_t *v = token_list(k, &e);
+		kansli_close(k);
+		if (!v)
+			return cli_fail(&e);
+		cli_print(&a, v);
+		json_decref(v);
+		return 0;
+	}
+	if (!strcmp(sub, "revoke")) {
+		long id = 0;
+		if ((rc = cli_parse(argc - 1, argv + 1, "", 1, 1, token_usage, &a)) >= 0)
+			return rc;
+		char *end;
+		id = strtol(a.pos[0], &end, 10);
+		if (*end || id < 1) {
+			fprintf(stderr, "kansli: '%s' is not a token id\n", a.pos[0]);
+			return 2;
+		}
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		rc = token_revoke(k, id, &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("revoked token %ld\n", id);
+		return 0;
+	}
+	if (!strcmp(sub, "--help")) {
+		fputs(token_usage, stdout);
+		return 0;
+	}
+	fputs(token_usage, stderr);
 	return 2;
 }
