@@ -26,6 +26,22 @@ static const char *direction_sv(const char *d)
 		: !strcmp(d, "internal") ? "Upprättad" : d;
 }
 
+/* What an audit event means, for people reading a case's history. */
+static const char *action_sv(const char *a)
+{
+	static const char *const names[][2] = {
+		{ "case.open", "Ärendet öppnades" }, { "case.assign", "Handläggare tilldelades" },
+		{ "case.due", "Bevakningsdatum sattes" }, { "case.decide", "Ärendet markerades som beslutat" },
+		{ "case.close", "Ärendet avslutades" }, { "case.reopen", "Ärendet återöppnades" },
+		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
+		{ "record.read_secret", "Sekretessuppgifter lästes" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(a, names[i][0]))
+			return names[i][1];
+	return a;
+}
+
 static void field_input(buf *b, const char *id, const char *label, const char *value, const char *type)
 {
 	html_raw(b, "<p><label for=\"");
@@ -340,7 +356,7 @@ enum MHD_Result page_case(request *r)
 		html_raw(&b, "</td><td>");
 		html_text(&b, jstr(rec, "actor"));
 		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(rec, "action"));
+		html_text(&b, action_sv(jstr(rec, "action")));
 		html_raw(&b, "</td></tr>\n");
 	}
 	html_raw(&b, "</tbody></table>\n");

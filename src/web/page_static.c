@@ -48,7 +48,7 @@ static const char css[] =
 	".filters input,.filters select{width:auto}\n"
 	".secret{color:var(--error)}\n"
 	".actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}\n"
-	".actions form{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem}\n"
+	".actions fieldset{margin:0;height:100%}.actions input{width:100%}\n"
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"
 	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
 	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"

@@ -1,0 +1,105 @@
+// flows.mjs — the main flows of the staff web application in a real
+// browser (Debian's Chromium driven by playwright-core), with axe-core run
+// on every page visited: log in, register an incoming letter with a file,
+// find it, open the case, close it. Prints PASS/FAIL lines like the rest
+// of the suite.
+//
+// usage: node flows.mjs BASE_URL USER PASSWORD FILE [SCREENSHOT_DIR]
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [base, user, password, file, shots] = process.argv.slice(2);
+let failed = 0;
+const pass = (name) => console.log(`PASS browser: ${name}`);
+const fail = (name, why) => { failed++; console.log(`FAIL browser: ${name}${why ? ` (${why})` : ''}`); };
+const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
+
+async function axe(page, name) {
+  // axe-core is injected through the DevTools protocol, not as a page
+  // script: the CSP (script-src 'self') would rightly refuse it.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const v = result.violations;
+  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
+    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ bypassCSP: false, locale: 'sv-SE' });
+  const page = await context.newPage();
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
+
+  await page.goto(`${base}/`);
+  check('strangers land on the login page', page.url().endsWith('/login'), page.url());
+  await axe(page, 'login');
+  await page.fill('#username', user);
+  await page.fill('#password', 'wrong password');
+  await page.click('button[type=submit]');
+  check('wrong password shows a Swedish message', (await page.textContent('.error'))?.includes('Fel användarnamn'));
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  check('login leads to the start page', (await page.textContent('h1')).includes('Välkommen'));
+  await axe(page, 'start');
+
+  await page.click('text=Registrera handling');
+  await axe(page, 'register');
+  await page.selectOption('#ny_serie', 'KS');
+  await page.fill('#ny_rubrik', 'Bygglov för förråd, Boken 1:2');
+  await page.selectOption('#riktning', 'in');
+  await page.fill('#datum', '2026-11-20');
+  await page.selectOption('#part_typ', 'person');
+  await page.fill('#part_namn', 'Sven Svensson');
+  await page.fill('#part_id', '19121212-1212');
+  await page.fill('#rubrik', 'Ansökan om bygglov');
+  await page.setInputFiles('#fil', file);
+  await page.click('form.form button[type=submit]');
+  const flash = await page.textContent('.ok');
+  check('the new number is shown at once', /Registrerad som KS \d{4}\/\d{4}-1/.test(flash || ''), flash);
+  const number = (flash || '').match(/KS \d{4}\/\d{4}/)?.[0];
+  await axe(page, 'case');
+
+  await page.click('nav >> text=Ärenden');
+  await page.selectOption('#serie', 'KS');
+  await page.click('.filters button[type=submit]');
+  await axe(page, 'case-list');
+  check('the case is found in the list', (await page.textContent('table')).includes('Bygglov för förråd'));
+  await page.click(`text=${number}`);
+  check('the case page opens', (await page.textContent('h1')).includes(number));
+  const download = page.waitForEvent('download');
+  await page.click('td a[href^="/fil"]');
+  const dl = await download;
+  check('the file downloads with its name', dl.suggestedFilename() === 'ansokan.pdf', dl.suggestedFilename());
+  await page.click('td a[href^="/handling"]');
+  await axe(page, 'record');
+  await page.goBack();
+  await page.click('text=Avsluta >> xpath=ancestor::form//button');
+  check('the case is closed', (await page.textContent('.ok'))?.includes('avslutat'));
+  check('its status shows Avslutat', (await page.textContent('dl.meta')).includes('Avslutat'));
+
+  await page.click('text=Administration');
+  await axe(page, 'admin');
+  await page.click('text=Mina inloggningar');
+  await axe(page, 'sessions');
+  await page.goto(`${base}/finns-inte`);
+  await axe(page, 'not-found');
+  check('no CSP violations', cspErrors.length === 0, cspErrors.join(' | '));
+  await page.goto(`${base}/`);
+  await page.click('header button[type=submit]');
+  check('logout returns to the login page', page.url().endsWith('/login'));
+} catch (e) {
+  fail('flow', e.message.split('\n')[0]);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
