@@ -100,7 +100,8 @@ demo: deps
 	$(MAKE) kansli
 	scripts/demo
 
-bench: deps
+bench:
+	@./scripts/install-deps --bench
 	$(MAKE) kansli build/sqlite-peer build/register-bench
 	tests/bench/run
 

@@ -335,25 +335,31 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 
 /* One statement per sort order: ORDER BY cannot be a bound parameter, and
  * building SQL from input is what prepared statements are here to avoid. */
-#define CASE_LIST_FROM \
-	"FROM case_file c JOIN series s ON s.id = c.series_id " \
-	"LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN class cl ON cl.id = c.class_id " \
-	"WHERE c.org_id = ?1 AND (?2 IS NULL OR c.status = ?2) AND (?3 IS NULL OR s.prefix = ?3) " \
+/* Filters name series, units and classes by code; they are resolved to ids
+ * by subqueries so that the count needs no joins and the default order can
+ * walk the (org_id, opened_date, id) index and stop at the page's end. */
+#define CASE_LIST_WHERE \
+	"WHERE c.org_id = ?1 AND (?2 IS NULL OR c.status = ?2) " \
+	"  AND (?3 IS NULL OR c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?3)) " \
 	"  AND (?4 = 0 OR c.year = ?4) AND (?5 IS NULL OR c.officer_name = ?5) " \
-	"  AND (?8 IS NULL OR u.code = ?8) AND (?9 IS NULL OR cl.code = ?9) " \
+	"  AND (?8 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?1 AND code = ?8)) " \
+	"  AND (?9 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?1 AND code = ?9)) " \
 	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) "
 #define CASE_LIST_SELECT \
 	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, " \
-	"  c.record_count, cl.code, u.code "
-static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT CASE_LIST_FROM
+	"  c.record_count, cl.code, u.code " \
+	"FROM case_file c JOIN series s ON s.id = c.series_id " \
+	"LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN class cl ON cl.id = c.class_id "
+static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY c.opened_date DESC, c.id DESC LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT CASE_LIST_FROM
+static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY s.prefix, c.year DESC, c.seq DESC LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_FROM
+static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY c.due_date IS NULL, c.due_date, c.id LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT CASE_LIST_FROM
+static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY c.title, c.id LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_COUNT[] = "SELECT count(*) " CASE_LIST_FROM "AND ?6 = ?6 AND ?7 = ?7";
+static const char SQL_CASE_COUNT[] = "SELECT count(*) FROM case_file c " CASE_LIST_WHERE
+	"AND ?6 = ?6 AND ?7 = ?7";
 
 static void bind_filter(db_stmt *s, int64_t org_id, const case_filter *f)
 {

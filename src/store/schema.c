@@ -104,6 +104,8 @@ static const char *const migrations[] = {
 "  id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,\n"
 "  user_id INTEGER NOT NULL REFERENCES app_user(id), name TEXT NOT NULL,\n"
 "  created_us INTEGER NOT NULL, expires_us INTEGER NOT NULL, revoked_us INTEGER);\n",
+/* 3: the case list's default order (newest first) straight from an index */
+"CREATE INDEX case_org_opened ON case_file(org_id, opened_date, id);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
