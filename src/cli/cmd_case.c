@@ -17,7 +17,9 @@ static const char usage[] =
 	"       kansli case due NUMBER YYYY-MM-DD\n"
 	"       kansli case decide NUMBER\n"
 	"       kansli case close NUMBER\n"
-	"       kansli case reopen NUMBER --reason TEXT\n\n"
+	"       kansli case reopen NUMBER --reason TEXT\n"
+	"       kansli case note NUMBER TEXT\n"
+	"       kansli case link NUMBER OTHER_NUMBER\n\n"
 	"Every form takes --org ORG when the installation has several organisations.\n"
 	"NUMBER is a case number like 'KS 2026/0042'. `case open` prints the new number.\n";
 
@@ -105,7 +107,8 @@ static int case_list_cmd(int argc, char **argv)
 static int case_change_cmd(const char *sub, int argc, char **argv)
 {
 	cli_args a;
-	int with_value = !strcmp(sub, "assign") || !strcmp(sub, "due");
+	int with_value = !strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "note") ||
+	                 !strcmp(sub, "link");
 	int rc = cli_parse(argc, argv, "org=,reason=", with_value ? 2 : 1, with_value ? 2 : 1, usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -119,6 +122,10 @@ static int case_change_cmd(const char *sub, int argc, char **argv)
 		rc = case_assign(k, org, num, a.pos[1], &e);
 	else if (!strcmp(sub, "due"))
 		rc = case_set_due(k, org, num, a.pos[1], &e);
+	else if (!strcmp(sub, "note"))
+		rc = case_add_note(k, org, num, a.pos[1], &e);
+	else if (!strcmp(sub, "link"))
+		rc = case_link(k, org, num, a.pos[1], &e);
 	else
 		rc = case_set_status(k, org, num, !strcmp(sub, "decide") ? "decided"
 		                     : !strcmp(sub, "close") ? "closed" : "open", cli_get(&a, "reason"), &e);
@@ -126,6 +133,7 @@ static int case_change_cmd(const char *sub, int argc, char **argv)
 	if (rc)
 		return cli_fail(&e);
 	printf("%s: %s\n", num, !strcmp(sub, "assign") ? "assigned" : !strcmp(sub, "due") ? "due date set"
+	       : !strcmp(sub, "note") ? "note added" : !strcmp(sub, "link") ? "linked"
 	       : !strcmp(sub, "decide") ? "decided" : !strcmp(sub, "close") ? "closed" : "reopened");
 	return 0;
 }
@@ -140,7 +148,7 @@ int cmd_case(int argc, char **argv)
 	if (!strcmp(sub, "list"))
 		return case_list_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "decide") ||
-	    !strcmp(sub, "close") || !strcmp(sub, "reopen"))
+	    !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "note") || !strcmp(sub, "link"))
 		return case_change_cmd(sub, argc - 1, argv + 1);
 	if (!strcmp(sub, "--help")) {
 		fputs(usage, stdout);

@@ -276,6 +276,77 @@ fail:
 	return rc;
 }
 
+static const char SQL_NOTE_INSERT[] =
+	"INSERT INTO case_note(case_id, author, text, created_us) VALUES(?1, ?2, ?3, ?4) RETURNING id";
+
+int case_add_note(kansli *k, int64_t org_id, const char *number, const char *text, kerr *e)
+{
+	int64_t id;
+	if (!text || !*text || strlen(text) > 4000)
+		return kerr_set(e, KERR_INVALID, "a note is 1-4000 characters");
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
+		goto fail;
+	db_stmt *s = db_prep(k->db, SQL_NOTE_INSERT, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, k->actor);
+	db_bind_text(s, 3, text);
+	db_bind_int(s, 4, time_now_us());
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	db_done(s);
+	if ((rc = audit_append(k, org_id, "case.note", "case", id,
+	                       json_pack("{s:s,s:s}", "number", number, "text", text), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_LINK_INSERT[] =
+	"INSERT INTO case_link(case_id, other_id, created_us) VALUES(?1, ?2, ?3), (?2, ?1, ?3)";
+
+int case_link(kansli *k, int64_t org_id, const char *number, const char *other, kerr *e)
+{
+	int64_t a, b;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &a, e)) ||
+	    (rc = case_find(k, org_id, other, &b, e)))
+		goto fail;
+	if (a == b) {
+		rc = kerr_set(e, KERR_INVALID, "a case cannot be linked to itself");
+		goto fail;
+	}
+	db_stmt *s = db_prep(k->db, SQL_LINK_INSERT, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_int(s, 3, time_now_us());
+	if ((rc = db_run(s, e))) {
+		if (rc == KERR_CONFLICT)
+			kerr_set(e, rc, "%s and %s are already linked", number, other);
+		goto fail;
+	}
+	if ((rc = audit_append(k, org_id, "case.link", "case", a,
+	                       json_pack("{s:s,s:s}", "number", number, "other", other), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_CASE_NOTES[] =
+	"SELECT author, text, created_us FROM case_note WHERE case_id = ?1 ORDER BY id";
+static const char SQL_CASE_LINKS[] =
+	"SELECT s.prefix, c.year, c.seq, c.title FROM case_link l JOIN case_file c ON c.id = l.other_id "
+	"JOIN series s ON s.id = c.series_id WHERE l.case_id = ?1 ORDER BY c.year, c.seq";
+
 static const char SQL_CASE_HEADER[] =
 	"SELECT c.title, c.status, c.officer_name, c.due_date, c.opened_date, c.opened_us, c.closed_us, "
 	"  cl.code, cl.title, u.code, u.name, c.record_count "
@@ -319,6 +390,26 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		return NULL;
 	}
 	json_object_set_new(c, "records", records);
+	json_t *notes = json_array(), *links = json_array();
+	if ((s = db_prep(k->db, SQL_CASE_NOTES, e))) {
+		db_bind_int(s, 1, id);
+		while (db_step(s, e) == DB_ROW) {
+			char when[32];
+			time_format_local(db_col_int(s, 2), when, sizeof when);
+			json_array_append_new(notes, json_pack("{s:s,s:s,s:s}", "author", db_col_text(s, 0),
+			                      "text", db_col_text(s, 1), "time", when));
+		}
+	}
+	if ((s = db_prep(k->db, SQL_CASE_LINKS, e))) {
+		db_bind_int(s, 1, id);
+		while (db_step(s, e) == DB_ROW) {
+			char num[CASENUM_MAX];
+			casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
+			json_array_append_new(links, json_pack("{s:s,s:s}", "number", num, "title", db_col_text(s, 3)));
+		}
+	}
+	json_object_set_new(c, "notes", notes);
+	json_object_set_new(c, "links", links);
 	json_t *trail = json_array();
 	if ((s = db_prep(k->db, SQL_CASE_EVENTS, e))) {
 		db_bind_int(s, 1, id);

@@ -39,6 +39,11 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
 int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e);
 int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e);
 
+/* A note on a case (working notes, not a record); 1-4000 characters. */
+int case_add_note(kansli *k, int64_t org_id, const char *number, const char *text, kerr *e);
+/* Links two cases of the organisation, both ways. */
+int case_link(kansli *k, int64_t org_id, const char *number, const char *other, kerr *e);
+
 /* The case with its records (secret fields masked unless the actor may
  * read them; such reads are logged) and its audit trail. New reference. */
 json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e);

@@ -683,13 +683,11 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	return view;
 }
 
-json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
+/* Views of the rows of a prepared, bound statement shaped like
+ * SQL_CASE_RECORDS; secret content shown is logged as read. */
+static json_t *records_from(kansli *k, int64_t org_id, db_stmt *s, kerr *e)
 {
 	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
-	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
-	if (!s)
-		return NULL;
-	db_bind_int(s, 1, case_id);
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
@@ -716,6 +714,50 @@ json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e
 	free(ids);
 	json_decref(nums);
 	return arr;
+}
+
+json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, case_id);
+	return records_from(k, org_id, s, e);
+}
+
+static const char SQL_RECORD_LIST[] =
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq "
+	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 "
+	"  AND (?2 IS NULL OR c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2)) "
+	"  AND (?3 = 0 OR c.year = ?3) AND (?4 IS NULL OR r.direction = ?4) "
+	"  AND (?5 IS NULL OR r.doc_date >= ?5) AND (?6 IS NULL OR r.doc_date <= ?6) "
+	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?7 OFFSET ?8";
+
+json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return NULL;
+	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
+	if (f->direction && *f->direction && !dir) {
+		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
+		return NULL;
+	}
+	db_stmt *s = db_prep(k->db, SQL_RECORD_LIST, e);
+	if (!s)
+		return NULL;
+#define OPT(v) ((v) && *(v) ? (v) : NULL)
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, OPT(f->series));
+	db_bind_int(s, 3, f->year);
+	db_bind_text(s, 4, dir);
+	db_bind_text(s, 5, OPT(f->from));
+	db_bind_text(s, 6, OPT(f->to));
+	db_bind_int(s, 7, f->limit > 0 ? f->limit : 50);
+	db_bind_int(s, 8, f->offset);
+#undef OPT
+	return records_from(k, org_id, s, e);
 }
 
 static const char SQL_FILE_BY_NAME[] =

@@ -68,6 +68,12 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e);
 /* Records of a case, masked as above. New reference. */
 json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e);
+typedef struct record_filter {
+	const char *series, *direction, *from, *to; /* from/to: document date range */
+	int year, limit, offset;
+} record_filter;
+/* Records of an organisation, newest document date first, masked as above. */
+json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e);
 /* Path of a record file's blob for reading, after the same access checks. */
 int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
                      char *path, size_t len, kerr *e);

@@ -106,6 +106,15 @@ static const char *const migrations[] = {
 "  created_us INTEGER NOT NULL, expires_us INTEGER NOT NULL, revoked_us INTEGER);\n",
 /* 3: the case list's default order (newest first) straight from an index */
 "CREATE INDEX case_org_opened ON case_file(org_id, opened_date, id);\n",
+/* 4: notes on cases, links between cases */
+"CREATE TABLE case_note(\n"
+"  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES case_file(id),\n"
+"  author TEXT NOT NULL, text TEXT NOT NULL, created_us INTEGER NOT NULL);\n"
+"CREATE INDEX case_note_case ON case_note(case_id);\n"
+"CREATE TABLE case_link(\n"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id),\n"
+"  other_id INTEGER NOT NULL REFERENCES case_file(id),\n"
+"  created_us INTEGER NOT NULL, PRIMARY KEY(case_id, other_id));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

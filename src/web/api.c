@@ -150,6 +150,10 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	int rc;
 	if (slug_number(slug, num, sizeof num))
 		rc = kerr_set(&e, KERR_NOTFOUND, "no such case");
+	else if (js(in, "note"))
+		rc = case_add_note(r->k, org_id, num, js(in, "note"), &e);
+	else if (js(in, "link"))
+		rc = case_link(r->k, org_id, num, js(in, "link"), &e);
 	else if (js(in, "officer"))
 		rc = case_assign(r->k, org_id, num, js(in, "officer"), &e);
 	else if (js(in, "due_date"))
@@ -189,6 +193,20 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 		return fail(r, &e);
 	metrics_registration();
 	return web_json(r, 201, json_pack("{s:s}", "number", number));
+}
+
+static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
+	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0,
+	                    .limit = limit ? atoi(limit) : 50, .offset = offset ? atoi(offset) : 0 };
+	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
+		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	json_t *rows = record_list(r->k, org_id, &f, &e);
+	return rows ? web_json(r, 200, json_pack("{s:o}", "records", rows)) : fail(r, &e);
 }
 
 static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b)
@@ -292,7 +310,8 @@ static const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)" },
 	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, class?, unit?, officer?, due_date?}" },
 	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail" },
-	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?} or {officer} or {due_date}" },
+	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?} or {officer} or {due_date} or {note} or {link: other case number}" },
+	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)" },
 	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?}" },
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },

@@ -23,6 +23,7 @@ void layout_begin(buf *b, request *r, const char *title)
 		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>"
 		            "<li><a href=\"/\">Start</a></li>"
 		            "<li><a href=\"/arenden\">Ärenden</a></li>"
+		            "<li><a href=\"/handlingar\">Handlingar</a></li>"
 		            "<li><a href=\"/registrera\">Registrera handling</a></li>"
 		            "<li><a href=\"/admin\">Administration</a></li>"
 		            "<li><a href=\"/sessioner\">Mina inloggningar</a></li>"

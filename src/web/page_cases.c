@@ -34,7 +34,8 @@ static const char *action_sv(const char *a)
 		{ "case.due", "Bevakningsdatum sattes" }, { "case.decide", "Ärendet markerades som beslutat" },
 		{ "case.close", "Ärendet avslutades" }, { "case.reopen", "Ärendet återöppnades" },
 		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
-		{ "record.read_secret", "Sekretessuppgifter lästes" },
+		{ "record.read_secret", "Sekretessuppgifter lästes" }, { "case.note", "Anteckning skrevs" },
+		{ "case.link", "Ärendet kopplades till ett annat" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(a, names[i][0]))
@@ -328,7 +329,37 @@ enum MHD_Result page_case(request *r)
 		}
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n<p><a href=\"/registrera?org=");
+	html_raw(&b, "</tbody></table>\n");
+	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
+	if (json_array_size(links)) {
+		html_raw(&b, "<h2>Relaterade ärenden</h2><ul>");
+		json_array_foreach(links, i, rec) {
+			html_raw(&b, "<li><a href=\"/arende?org=");
+			html_url(&b, org);
+			html_raw(&b, "&amp;nr=");
+			html_url(&b, jstr(rec, "number"));
+			html_raw(&b, "\">");
+			html_text(&b, jstr(rec, "number"));
+			html_raw(&b, "</a> ");
+			html_text(&b, jstr(rec, "title"));
+			html_raw(&b, "</li>");
+		}
+		html_raw(&b, "</ul>\n");
+	}
+	if (json_array_size(notes)) {
+		html_raw(&b, "<h2>Anteckningar</h2><ul>");
+		json_array_foreach(notes, i, rec) {
+			html_raw(&b, "<li><span class=\"muted\">");
+			html_text(&b, jstr(rec, "time"));
+			html_raw(&b, " ");
+			html_text(&b, jstr(rec, "author"));
+			html_raw(&b, ":</span> ");
+			html_text(&b, jstr(rec, "text"));
+			html_raw(&b, "</li>");
+		}
+		html_raw(&b, "</ul>\n");
+	}
+	html_raw(&b, "<p><a href=\"/registrera?org=");
 	html_url(&b, org);
 	html_raw(&b, "&amp;arende=");
 	html_url(&b, jstr(c, "number"));
@@ -351,6 +382,14 @@ enum MHD_Result page_case(request *r)
 		html_raw(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
 		case_action(&b, r, org, jstr(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
 	}
+	buf_reset(&fld);
+	html_raw(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
+	               "name=\"anteckning\" rows=\"3\" required></textarea></p>");
+	case_action(&b, r, org, jstr(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
+	buf_reset(&fld);
+	html_raw(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" "
+	               "required></p>");
+	case_action(&b, r, org, jstr(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
 	buf_free(&fld);
 	html_raw(&b, "</div>\n<h2>Händelser</h2>\n<table><caption>Ärendets granskningslogg</caption><thead><tr>"
 	             "<th scope=\"col\">Händelse</th><th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
@@ -394,6 +433,12 @@ enum MHD_Result page_case_change(request *r)
 	} else if (!strcmp(what, "avsluta")) {
 		rc = case_set_status(r->k, org_id, num, "closed", NULL, &e);
 		done = "Ärendet är avslutat.";
+	} else if (!strcmp(what, "anteckna")) {
+		rc = case_add_note(r->k, org_id, num, req_form(r, "anteckning"), &e);
+		done = "Anteckningen är sparad.";
+	} else if (!strcmp(what, "koppla")) {
+		rc = case_link(r->k, org_id, num, req_form(r, "koppla") ? req_form(r, "koppla") : "", &e);
+		done = "Ärendena är kopplade.";
 	} else if (!strcmp(what, "ateroppna")) {
 		rc = case_set_status(r->k, org_id, num, "open", req_form(r, "skal"), &e);
 		done = "Ärendet är återöppnat.";

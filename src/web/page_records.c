@@ -348,3 +348,127 @@ enum MHD_Result page_file(request *r)
 		return page_fail(r, &e);
 	return web_file(r, path, media, name);
 }
+
+static void csv_cell(buf *b, const char *v, int last)
+{
+	buf_addc(b, '"');
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	buf_adds(b, last ? "\"\r\n" : "\";");
+}
+
+static const char *direction_sv(const char *d)
+{
+	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående" : "Upprättad";
+}
+
+enum MHD_Result page_record_list(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
+	if (page < 1 || page > 100000)
+		page = 1;
+	int csv = req_query(r, "format") && !strcmp(req_query(r, "format"), "csv");
+	const char *year = req_query(r, "ar");
+	record_filter f = {
+		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
+		.from = req_query(r, "fran"), .to = req_query(r, "till"), .year = year ? atoi(year) : 0,
+		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(page - 1) * 50,
+	};
+	json_t *rows = record_list(r->k, org_id, &f, &e);
+	if (!rows)
+		return page_fail(r, &e);
+	size_t i;
+	json_t *row;
+	if (csv) {
+		buf b = BUF_INIT;
+		buf_adds(&b, "\xEF\xBB\xBF" "Nummer;Datum;Riktning;Avsändare/mottagare;Rubrik;Sekretess\r\n");
+		json_array_foreach(rows, i, row) {
+			csv_cell(&b, jstr(row, "number"), 0);
+			csv_cell(&b, jstr(row, "doc_date"), 0);
+			csv_cell(&b, direction_sv(jstr(row, "direction")), 0);
+			csv_cell(&b, jstr(row, "party"), 0);
+			csv_cell(&b, jstr(row, "title"), 0);
+			csv_cell(&b, strcmp(jstr(row, "secrecy"), "none") ? jstr(row, "legal_ground") : "", 1);
+		}
+		json_decref(rows);
+		return web_send(r, 200, "text/csv; charset=utf-8", &b);
+	}
+	int more = json_array_size(rows) > 50;
+	if (more)
+		json_array_remove(rows, 50);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Handlingar");
+	html_raw(&b, "<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
+	             "aria-label=\"Filtrera handlingar\"><input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
+	html_text(&b, f.series);
+	html_raw(&b, "\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\"");
+	html_text(&b, year);
+	html_raw(&b, "\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
+	html_option(&b, "", "Alla", f.direction);
+	html_option(&b, "in", "Inkommande", f.direction);
+	html_option(&b, "out", "Utgående", f.direction);
+	html_option(&b, "internal", "Upprättad", f.direction);
+	html_raw(&b, "</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
+	             "type=\"date\" value=\"");
+	html_text(&b, f.from);
+	html_raw(&b, "\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
+	             "type=\"date\" value=\"");
+	html_text(&b, f.to);
+	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/handlingar?format=csv");
+	const char *keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
+	buf q = BUF_INIT;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		const char *v = !strcmp(keys[k], "org") ? org : req_query(r, keys[k]);
+		if (v && *v) {
+			buf_adds(&q, "&amp;");
+			buf_adds(&q, keys[k]);
+			buf_addc(&q, '=');
+			html_url(&q, v);
+		}
+	}
+	html_raw(&b, q.s ? q.s : "");
+	html_raw(&b, "\">Exportera listan som CSV</a></p>\n<table><caption>Handlingar</caption><thead><tr>"
+	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
+	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
+	             "<th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");
+	json_array_foreach(rows, i, row) {
+		html_raw(&b, "<tr><td><a href=\"/handling?org=");
+		html_url(&b, org);
+		html_raw(&b, "&amp;nr=");
+		html_url(&b, jstr(row, "number"));
+		html_raw(&b, "\">");
+		html_text(&b, jstr(row, "number"));
+		html_raw(&b, "</a></td><td>");
+		html_text(&b, jstr(row, "doc_date"));
+		html_raw(&b, "</td><td>");
+		html_text(&b, direction_sv(jstr(row, "direction")));
+		html_raw(&b, "</td><td>");
+		html_text(&b, jstr(row, "party"));
+		html_raw(&b, "</td><td>");
+		html_text(&b, jstr(row, "title"));
+		html_raw(&b, "</td><td>");
+		if (strcmp(jstr(row, "secrecy"), "none"))
+			html_text(&b, jstr(row, "legal_ground"));
+		html_raw(&b, "</td></tr>\n");
+	}
+	html_raw(&b, "</tbody></table>\n<nav class=\"pager\" aria-label=\"Sidor\">");
+	if (page > 1)
+		buf_printf(&b, "<a href=\"/handlingar?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
+	if (more)
+		buf_printf(&b, "<a href=\"/handlingar?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
+	buf_free(&q);
+	json_decref(rows);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}

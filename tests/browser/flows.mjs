@@ -87,6 +87,9 @@ try {
   check('the case is closed', (await page.textContent('.ok'))?.includes('avslutat'));
   check('its status shows Avslutat', (await page.textContent('dl.meta')).includes('Avslutat'));
 
+  await page.click('nav >> text=Handlingar');
+  await axe(page, 'records');
+  check('the record is in the records list', (await page.textContent('table')).includes('Ansökan om bygglov'));
   await page.click('text=Administration');
   await axe(page, 'admin');
   await page.click('text=Mina inloggningar');

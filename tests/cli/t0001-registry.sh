@@ -88,6 +88,13 @@ fails "registering in a closed case is refused" "closed" k record add "KS $year/
 fails "reopen needs a reason" "reason" k case reopen "KS $year/0001"
 ok "reopen with reason" k case reopen "KS $year/0001" --reason "Ny komplettering"
 same "reopen is logged" "1" "$(sql "SELECT count(*) FROM event WHERE action = 'case.reopen'")"
+ok "note on a case" k case note "KS $year/0002" "Ring sökanden på måndag"
+fails "empty note is refused" "note is 1-4000" k case note "KS $year/0002" ""
+ok "link cases" k case link "KS $year/0002" "KS $year/0001"
+fails "linking twice is refused" "already linked" k case link "KS $year/0001" "KS $year/0002"
+fails "linking to itself is refused" "itself" k case link "KS $year/0001" "KS $year/0001"
+ok "case shows notes and links" k case show "KS $year/0001" --json
+grep -q "\"number\": \"KS $year/0002\"" "$T/out" && pass "link is visible from both cases" || fail "link both ways"
 ok "assign" k case assign "KS $year/0002" anna
 ok "due date" k case due "KS $year/0002" 2027-03-01
 

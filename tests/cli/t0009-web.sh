@@ -73,6 +73,15 @@ same "CSV export" "200" "$(code -b "$T/rita" "$U/arenden?org=alby&format=csv")"
 grep -q "^Diarienummer;Rubrik" "$T/body" 2>/dev/null || sed -n 1p "$T/body" | grep -q "Diarienummer;Rubrik"
 [ $? -eq 0 ] && pass "CSV has a header" || fail "CSV header"
 grep -q "Bygglov för garage" "$T/body" && pass "CSV has the case" || fail "CSV has the case"
+same "write a note" "303" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
+	--data-urlencode "nr=$num" --data-urlencode atgard=anteckna --data-urlencode "anteckning=Kompletteras <snart>" "$U/arende")"
+code -b "$T/rita" "$U/arende?org=alby&nr=$enc" >/dev/null
+grep -q "Kompletteras &lt;snart&gt;" "$T/body" && pass "note shown, escaped" || fail "note shown, escaped"
+same "records list" "200" "$(code -b "$T/rita" "$U/handlingar?org=alby&riktning=in&fran=2026-11-01")"
+grep -q "Ansökan om bygglov" "$T/body" && pass "records list filters by direction and date" || fail "records list"
+same "records list, other direction" "200" "$(code -b "$T/rita" "$U/handlingar?org=alby&riktning=out")"
+grep -q "Ansökan om bygglov" "$T/body" && fail "direction filter excludes" || pass "direction filter excludes"
+same "records CSV" "200" "$(code -b "$T/rita" "$U/handlingar?org=alby&format=csv")"
 same "close the case" "303" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=avsluta "$U/arende")"
 same "case is closed" "closed" "$(k case show --org alby "$num" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
@@ -170,6 +179,15 @@ same "revoked token is refused" "401" "$(code -H "$A" "$U/api/v1/cases?org=alby"
 same "metrics" "200" "$(code "$U/metrics")"
 grep -q '^kansli_http_requests_total{class="2xx"} [1-9]' "$T/body" && pass "metrics count requests" || fail "metrics count requests"
 grep -q '^kansli_registrations_total 2' "$T/body" && pass "metrics count registrations" || fail "metrics registrations: $(grep registrations_total "$T/body")"
+
+# idle and absolute timeouts
+same "fresh login for timeouts" "303" "$(login "$T/idle" rita Losenord-for-rita)"
+sqlite3 "$KANSLI_DATA/kansli.db" "UPDATE session SET last_seen_us = last_seen_us - 31 * 60 * 1000000 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
+same "idle 31 minutes: logged out" "303" "$(code -b "$T/idle" "$U/")"
+same "fresh login again" "303" "$(login "$T/abs" rita Losenord-for-rita)"
+sqlite3 "$KANSLI_DATA/kansli.db" "UPDATE session SET created_us = created_us - 12 * 3600 * 1000000 - 1 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
+same "12 hours after login: logged out, however active" "303" "$(code -b "$T/abs" "$U/")"
+same "login after the timeouts gets a new session id" "303" "$(login "$T/abs" rita Losenord-for-rita)"
 
 # throttling: 100 failed logins in an hour lock the account for the hour
 i=0
