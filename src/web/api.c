@@ -231,6 +231,32 @@ static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, co
 	return web_file(r, path, "application/octet-stream", name);
 }
 
+static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX];
+	if (r->body != BODY_FORM)
+		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
+	if (slug_number(slug, num, sizeof num))
+		return web_json_error(r, 404, "not_found", "no such record");
+	req_field *files[RECORD_MAX_FILES];
+	record_new rec = { 0 };
+	rec.nfiles = req_files(r, "file", files, RECORD_MAX_FILES);
+	if (rec.nfiles == 0)
+		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
+	for (int i = 0; i < rec.nfiles; i++) {
+		rec.files[i] = files[i]->tmp_path;
+		rec.file_names[i] = files[i]->filename;
+	}
+	const char *reason = req_form(r, "reason");
+	/* A registered record's files are frozen: adding one is a new version. */
+	if (record_correct(r->k, org_id, num, &rec, reason && *reason ? reason : "file added through the API", &e))
+		return fail(r, &e);
+	json_t *v = record_show(r->k, org_id, num, &e);
+	return v ? web_json(r, 201, v) : fail(r, &e);
+}
+
 static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
@@ -314,6 +340,7 @@ static const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)" },
 	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?}" },
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
+	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
 	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },

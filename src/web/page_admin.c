@@ -79,6 +79,7 @@ enum MHD_Result page_admin(request *r)
 	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
 	json_t *users = user_list(r->k, &e);
 	buf b = BUF_INIT;
+	size_t i;
 	layout_begin(&b, r, "Administration");
 	html_raw(&b, "<h1>Administration</h1>\n");
 	const char *flash = req_query(r, "klart");
@@ -87,6 +88,27 @@ enum MHD_Result page_admin(request *r)
 		html_text(&b, flash);
 		html_raw(&b, "</p>");
 	}
+	json_t *orgs = org_list(r->k, &e);
+	html_raw(&b, "<h2>Organisationer</h2><p>Du administrerar ");
+	html_text(&b, org);
+	html_raw(&b, ". Organisationer i installationen som du har tillgång till:</p><ul>");
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		html_raw(&b, "<li><a href=\"/admin?org=");
+		html_url(&b, jstr(o, "code"));
+		html_raw(&b, "\">");
+		html_text(&b, jstr(o, "name"));
+		html_raw(&b, "</a> (");
+		html_text(&b, jstr(o, "code"));
+		if (jstr(o, "orgnr")) {
+			html_raw(&b, ", ");
+			html_text(&b, jstr(o, "orgnr"));
+		}
+		html_raw(&b, ")</li>");
+	}
+	html_raw(&b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
+	             "med <code>kansli org add</code>.</p>");
+	json_decref(orgs);
 	html_raw(&b, "<h2>Enheter</h2>");
 	setup_table(&b, units, "Enheter", "code", "name", "Kod", "Namn");
 	add_form(&b, r, org, "enhet", "Ny enhet", "Kod", "Namn");
@@ -99,7 +121,6 @@ enum MHD_Result page_admin(request *r)
 	html_raw(&b, "<h2>Användare och roller</h2><table><caption>Användare med roller i organisationen"
 	             "</caption><thead><tr><th scope=\"col\">Användarnamn</th><th scope=\"col\">Namn</th>"
 	             "<th scope=\"col\">Roller</th></tr></thead><tbody>");
-	size_t i;
 	json_t *u;
 	char prefix[48];
 	snprintf(prefix, sizeof prefix, "%s:", org);

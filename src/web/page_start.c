@@ -109,7 +109,9 @@ enum MHD_Result page_start(request *r)
 	layout_begin(&b, r, "Start");
 	html_raw(&b, "<h1>Välkommen, ");
 	html_text(&b, r->s.full_name);
-	html_raw(&b, "</h1>\n<div class=\"grid\">");
+	html_raw(&b, "</h1>\n<p>Organisation: ");
+	html_text(&b, org);
+	html_raw(&b, "</p><div class=\"grid\">");
 	case_links(&b, json_object_get(o, "my_cases"), org, "Mina öppna ärenden", "Du har inga öppna ärenden.",
 	           "arende");
 	case_links(&b, json_object_get(o, "overdue"), org, "Försenade bevakningar", "Inga bevakningar är försenade.",
@@ -121,6 +123,22 @@ enum MHD_Result page_start(request *r)
 	           "handling");
 	html_raw(&b, "</div>\n");
 	json_decref(o);
+	json_t *orgs = org_list(r->k, &e);
+	if (json_array_size(orgs) > 1) {
+		html_raw(&b, "<h2>Mina organisationer</h2><ul>");
+		size_t i;
+		json_t *x;
+		json_array_foreach(orgs, i, x) {
+			const char *c = json_string_value(json_object_get(x, "code"));
+			html_raw(&b, "<li><a href=\"/?org=");
+			html_url(&b, c);
+			html_raw(&b, "\">");
+			html_text(&b, json_string_value(json_object_get(x, "name")));
+			html_raw(&b, !strcmp(c, org) ? "</a> (visas nu)</li>" : "</a></li>");
+		}
+		html_raw(&b, "</ul>\n");
+	}
+	json_decref(orgs);
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }

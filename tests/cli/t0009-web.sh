@@ -136,6 +136,12 @@ slug=$(echo "$api_num" | tr ' /' '--')
 same "API register record" "201" "$(code -H "$A" -H 'Content-Type: application/json' \
 	-d "{\"case\":\"$api_num\",\"direction\":\"in\",\"title\":\"Förslag\",\"party\":{\"kind\":\"person\",\"name\":\"Eva\",\"id\":\"19800409-8276\"}}" \
 	"$U/api/v1/records?org=alby")"
+printf 'Bilaga till förslaget\n' >"$T/bilaga.txt"
+same "API upload a file" "201" "$(code -H "$A" -F "file=@$T/bilaga.txt;filename=Bilaga 1.txt" -F "reason=Bilaga inkom" "$U/api/v1/records/$slug-1/files?org=alby")"
+grep -q '"version":2' "$T/body" && pass "upload makes a new version" || fail "upload makes a new version"
+same "API download the file" "200" "$(code -H "$A" "$U/api/v1/records/$slug-1/files/Bilaga%201.txt?org=alby")"
+cmp -s "$T/body" "$T/bilaga.txt" && pass "API file round trip" || fail "API file round trip"
+same "API upload without multipart is 415" "415" "$(code -H "$A" -H 'Content-Type: application/json' -d '{}' "$U/api/v1/records/$slug-1/files?org=alby")"
 same "API show record" "200" "$(code -H "$A" "$U/api/v1/records/$slug-1?org=alby")"
 same "API show case" "200" "$(code -H "$A" "$U/api/v1/cases/$slug?org=alby")"
 same "API malformed JSON is 400" "400" "$(code -H "$A" -H 'Content-Type: application/json' -d '{"series":' "$U/api/v1/cases?org=alby")"
