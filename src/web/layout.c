@@ -20,13 +20,25 @@ void layout_begin(buf *b, request *r, const char *title)
 	            "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
 	            "<header><a class=\"brand\" href=\"/\">kansli</a>");
 	if (r && r->logged_in) {
-		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>"
-		            "<li><a href=\"/\">Start</a></li>"
-		            "<li><a href=\"/arenden\">Ärenden</a></li>"
-		            "<li><a href=\"/handlingar\">Handlingar</a></li>"
-		            "<li><a href=\"/registrera\">Registrera handling</a></li>"
-		            "<li><a href=\"/admin\">Administration</a></li>"
-		            "<li><a href=\"/sessioner\">Mina inloggningar</a></li>"
+		/* The organisation being worked in follows the user from page to page. */
+		static const char *const nav[][2] = {
+			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
+			{ "/registrera", "Registrera handling" }, { "/admin", "Administration" },
+		};
+		const char *org = req_param(r, "org");
+		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>");
+		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+			html_raw(b, "<li><a href=\"");
+			html_raw(b, nav[i][0]);
+			if (org && *org) {
+				html_raw(b, "?org=");
+				html_url(b, org);
+			}
+			html_raw(b, "\">");
+			html_text(b, nav[i][1]);
+			html_raw(b, "</a></li>");
+		}
+		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li>"
 		            "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
 		layout_csrf(b, r);
 		html_raw(b, "<span>");
