@@ -116,7 +116,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_option(&b, "", "Ingen", req_param(r, "part_typ"));
 	html_option(&b, "person", "Person", req_param(r, "part_typ"));
 	html_option(&b, "organisation", "Organisation", req_param(r, "part_typ"));
-	html_raw(&b, "</select></p><p><label for=\"part_namn\">Namn</label><input id=\"part_namn\" "
+	html_raw(&b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	             "name=\"part_namn\" list=\"parter\" value=\"");
 	html_text(&b, req_param(r, "part_namn"));
 	html_raw(&b, "\"><datalist id=\"parter\">");

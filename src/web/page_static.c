@@ -32,6 +32,7 @@ static const char css[] =
 	"th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}\n"
 	"thead th{background:var(--band)}\n"
 	".form p{margin:.5rem 0}.form label{display:block;font-weight:600}\n"
+	".form input[type=checkbox]+label{display:inline;font-weight:400}\n"
 	"input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:3px;"
 	"max-width:100%}\n"
 	"input[type=text],input:not([type]),textarea,select{width:28rem}\n"
