@@ -262,3 +262,12 @@ void cli_print(const cli_args *a, json_t *v)
 	if (!json_is_object(v) && !(json_is_array(v) && json_is_object(json_array_get(v, 0))))
 		putchar('\n');
 }
+
+int cli_emit(const cli_args *a, json_t *v, const kerr *e)
+{
+	if (!v)
+		return cli_fail(e);
+	cli_print(a, v);
+	json_decref(v);
+	return 0;
+}

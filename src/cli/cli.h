@@ -55,6 +55,8 @@ int cli_open(kansli **k, kerr *e);
 int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id);
 /* Prints a result: JSON with --json, else readable "key: value" text. */
 void cli_print(const cli_args *a, json_t *v);
+/* Prints v and releases it; with v NULL, fails with e. Returns the exit status. */
+int cli_emit(const cli_args *a, json_t *v, const kerr *e);
 
 /* Commands, one file each (cli/cmd_*.c). */
 int cmd_init(int argc, char **argv);

@@ -23,11 +23,7 @@ static int list_setup(const cli_args *a, const char *what)
 	kerr e = KERR_INIT;
 	json_t *v = org_setup_list(k, org, what, &e);
 	kansli_close(k);
-	if (!v)
-		return cli_fail(&e);
-	cli_print(a, v);
-	json_decref(v);
-	return 0;
+	return cli_emit(a, v, &e);
 }
 
 typedef int (*setup_add_fn)(kansli *, int64_t, const char *, const char *, kerr *);
@@ -119,11 +115,7 @@ int cmd_org(int argc, char **argv)
 			return cli_fail(&e);
 		json_t *v = org_list(k, &e);
 		kansli_close(k);
-		if (!v)
-			return cli_fail(&e);
-		cli_print(&a, v);
-		json_decref(v);
-		return 0;
+		return cli_emit(&a, v, &e);
 	}
 	if (argc >= 1 && !strcmp(argv[0], "--help")) {
 		fputs(org_usage, stdout);
@@ -188,11 +180,7 @@ int cmd_user(int argc, char **argv)
 			return cli_fail(&e);
 		json_t *v = user_list(k, &e);
 		kansli_close(k);
-		if (!v)
-			return cli_fail(&e);
-		cli_print(&a, v);
-		json_decref(v);
-		return 0;
+		return cli_emit(&a, v, &e);
 	}
 	if (!strcmp(sub, "--help")) {
 		fputs(user_usage, stdout);
@@ -243,11 +231,7 @@ int cmd_party(int argc, char **argv)
 			return rc;
 		json_t *v = party_list(k, org, cli_get(&a, "prefix"), (int)limit, &e);
 		kansli_close(k);
-		if (!v)
-			return cli_fail(&e);
-		cli_print(&a, v);
-		json_decref(v);
-		return 0;
+		return cli_emit(&a, v, &e);
 	}
 	if (!strcmp(sub, "--help")) {
 		fputs(party_usage, stdout);
@@ -294,11 +278,7 @@ int cmd_token(int argc, char **argv)
 			return cli_fail(&e);
 		json_t *v = token_list(k, &e);
 		kansli_close(k);
-		if (!v)
-			return cli_fail(&e);
-		cli_print(&a, v);
-		json_decref(v);
-		return 0;
+		return cli_emit(&a, v, &e);
 	}
 	if (!strcmp(sub, "revoke")) {
 		long id = 0;

@@ -63,11 +63,7 @@ static int case_show_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	json_t *v = case_show(k, org, a.pos[0], &e);
 	kansli_close(k);
-	if (!v)
-		return cli_fail(&e);
-	cli_print(&a, v);
-	json_decref(v);
-	return 0;
+	return cli_emit(&a, v, &e);
 }
 
 static int case_list_cmd(int argc, char **argv)
@@ -96,11 +92,7 @@ static int case_list_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	json_t *v = case_list(k, org, &f, NULL, &e);
 	kansli_close(k);
-	if (!v)
-		return cli_fail(&e);
-	cli_print(&a, v);
-	json_decref(v);
-	return 0;
+	return cli_emit(&a, v, &e);
 }
 
 /* assign, due, decide, close, reopen: one case number and maybe one value. */

@@ -118,11 +118,7 @@ static int record_show_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	json_t *v = record_show(k, org, a.pos[0], &e);
 	kansli_close(k);
-	if (!v)
-		return cli_fail(&e);
-	cli_print(&a, v);
-	json_decref(v);
-	return 0;
+	return cli_emit(&a, v, &e);
 }
 
 static int record_file_cmd(int argc, char **argv)

@@ -324,3 +324,9 @@ json_t *token_list(kansli *k, kerr *e)
 	}
 	return arr;
 }
+
+int session_secret_equal(const char *given, const char *secret)
+{
+	size_t n = strlen(secret);
+	return given && n > 0 && strlen(given) == n && sodium_memcmp(given, secret, n) == 0;
+}

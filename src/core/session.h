@@ -40,6 +40,9 @@ int session_end_others(kansli *k, int64_t user_id, int64_t keep_id, kerr *e);
 /* Live sessions of a user: [{id, created, last_seen, user_agent, address}]. */
 json_t *session_list(kansli *k, int64_t user_id, kerr *e);
 
+/* 1 when given equals secret (a CSRF token), compared in constant time. */
+int session_secret_equal(const char *given, const char *secret);
+
 /* API tokens for machines: created for a user, expiring, revocable. */
 int token_create(kansli *k, const char *username, const char *name, int days,
                  char token[SESSION_TOKEN_LEN + 1], kerr *e);

@@ -9,7 +9,6 @@
  * Cases and records are named in paths by their number with '-' for ' '
  * and '/': KS 2026/0042 is KS-2026-0042, its third record KS-2026-0042-3.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
+#include "core/session.h"
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/respond.h"
@@ -426,12 +426,6 @@ static int match(const char *pattern, const char *url, char *a, char *b, size_t 
 	return !*pattern && !*url;
 }
 
-static int same_secret(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	return a && strlen(a) == n && n > 0 && sodium_memcmp(a, b, n) == 0;
-}
-
 enum MHD_Result api_dispatch(request *r)
 {
 	char a[300], b[300];
@@ -448,7 +442,7 @@ enum MHD_Result api_dispatch(request *r)
 		if (!r->logged_in)
 			return web_json_error(r, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !r->via_token &&
-		    !same_secret(req_header(r, "X-CSRF-Token"), r->s.csrf))
+		    !session_secret_equal(req_header(r, "X-CSRF-Token"), r->s.csrf))
 			return web_json_error(r, 403, "csrf", "send the session's CSRF token in X-CSRF-Token");
 		int64_t org_id = 0;
 		if (rt->needs_org) {

@@ -12,11 +12,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
+#include "web/view.h"
 
 static void setup_table(buf *b, json_t *rows, const char *caption, const char *key, const char *text,
                         const char *khead, const char *thead)
@@ -32,9 +28,9 @@ static void setup_table(buf *b, json_t *rows, const char *caption, const char *k
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		html_raw(b, "<tr><td>");
-		html_text(b, jstr(row, key));
+		html_text(b, view_str(row, key));
 		html_raw(b, "</td><td>");
-		html_text(b, jstr(row, text));
+		html_text(b, view_str(row, text));
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table>\n");
@@ -95,14 +91,14 @@ enum MHD_Result page_admin(request *r)
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
 		html_raw(&b, "<li><a href=\"/admin?org=");
-		html_url(&b, jstr(o, "code"));
+		html_url(&b, view_str(o, "code"));
 		html_raw(&b, "\">");
-		html_text(&b, jstr(o, "name"));
+		html_text(&b, view_str(o, "name"));
 		html_raw(&b, "</a> (");
-		html_text(&b, jstr(o, "code"));
-		if (jstr(o, "orgnr")) {
+		html_text(&b, view_str(o, "code"));
+		if (view_str(o, "orgnr")) {
 			html_raw(&b, ", ");
-			html_text(&b, jstr(o, "orgnr"));
+			html_text(&b, view_str(o, "orgnr"));
 		}
 		html_raw(&b, ")</li>");
 	}
@@ -125,13 +121,13 @@ enum MHD_Result page_admin(request *r)
 	char prefix[48];
 	snprintf(prefix, sizeof prefix, "%s:", org);
 	json_array_foreach(users, i, u) {
-		const char *roles = jstr(u, "roles");
+		const char *roles = view_str(u, "roles");
 		if (!roles || !strstr(roles, prefix))
 			continue;
 		html_raw(&b, "<tr><td>");
-		html_text(&b, jstr(u, "username"));
+		html_text(&b, view_str(u, "username"));
 		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(u, "full_name"));
+		html_text(&b, view_str(u, "full_name"));
 		html_raw(&b, "</td><td>");
 		html_text(&b, roles);
 		html_raw(&b, "</td></tr>");

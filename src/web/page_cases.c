@@ -13,18 +13,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
-
-static const char *status_sv(const char *s)
-{
-	return !s ? "" : !strcmp(s, "open") ? "Öppet" : !strcmp(s, "decided") ? "Beslutat"
-		: !strcmp(s, "closed") ? "Avslutat" : s;
-}
-
-static const char *direction_sv(const char *d)
-{
-	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående"
-		: !strcmp(d, "internal") ? "Upprättad" : d;
-}
+#include "web/view.h"
 
 /* What an audit event means, for people reading a case's history. */
 static const char *action_sv(const char *a)
@@ -60,22 +49,6 @@ static void field_input(buf *b, const char *id, const char *label, const char *v
 	html_raw(b, "\"></p>");
 }
 
-static void csv_cell(buf *b, const char *v, int last)
-{
-	buf_addc(b, '"');
-	for (const char *p = v ? v : ""; *p; p++) {
-		if (*p == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	buf_adds(b, last ? "\"\r\n" : "\";");
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 enum MHD_Result page_case_list(request *r)
 {
 	kerr e = KERR_INIT;
@@ -109,15 +82,15 @@ enum MHD_Result page_case_list(request *r)
 		json_array_foreach(rows, i, row) {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(row, "records")));
-			csv_cell(&b, jstr(row, "number"), 0);
-			csv_cell(&b, jstr(row, "title"), 0);
-			csv_cell(&b, status_sv(jstr(row, "status")), 0);
-			csv_cell(&b, jstr(row, "officer"), 0);
-			csv_cell(&b, jstr(row, "due_date"), 0);
-			csv_cell(&b, jstr(row, "opened_date"), 0);
-			csv_cell(&b, n, 0);
-			csv_cell(&b, jstr(row, "class"), 0);
-			csv_cell(&b, jstr(row, "unit"), 1);
+			view_csv_cell(&b, view_str(row, "number"), 0);
+			view_csv_cell(&b, view_str(row, "title"), 0);
+			view_csv_cell(&b, view_status_sv(view_str(row, "status")), 0);
+			view_csv_cell(&b, view_str(row, "officer"), 0);
+			view_csv_cell(&b, view_str(row, "due_date"), 0);
+			view_csv_cell(&b, view_str(row, "opened_date"), 0);
+			view_csv_cell(&b, n, 0);
+			view_csv_cell(&b, view_str(row, "class"), 0);
+			view_csv_cell(&b, view_str(row, "unit"), 1);
 		}
 		json_decref(rows);
 		return web_send(r, 200, "text/csv; charset=utf-8", &b);
@@ -131,7 +104,7 @@ enum MHD_Result page_case_list(request *r)
 	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
 	html_option(&b, "", "Alla", f.series);
 	json_array_foreach(series, i, row)
-		html_option(&b, jstr(row, "prefix"), jstr(row, "prefix"), f.series);
+		html_option(&b, view_str(row, "prefix"), view_str(row, "prefix"), f.series);
 	json_decref(series);
 	html_raw(&b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
 	html_option(&b, "", "Alla", f.status);
@@ -156,61 +129,34 @@ enum MHD_Result page_case_list(request *r)
 		json_array_remove(rows, 50);
 	buf_printf(&b, "<p>Visar %ld–%ld. ", (page - 1) * 50 + (json_array_size(rows) ? 1 : 0),
 	           (page - 1) * 50 + (long)json_array_size(rows));
-	html_raw(&b, "<a href=\"/arenden?format=csv&amp;");
-	/* the same filters, for the export link */
-	const char *keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass", "fran", "till",
-	                       "sortera" };
-	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-		const char *v = !strcmp(keys[k], "org") ? org : req_query(r, keys[k]);
-		if (v && *v) {
-			html_raw(&b, keys[k]);
-			html_raw(&b, "=");
-			html_url(&b, v);
-			html_raw(&b, "&amp;");
-		}
-	}
+	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
+	                                    "fran", "till", "sortera" };
+	buf q = BUF_INIT;
+	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
+	html_raw(&b, "<a href=\"/arenden?format=csv");
+	html_raw(&b, q.s ? q.s : "");
 	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
 	html_raw(&b, "<table><caption>Ärenden</caption><thead><tr><th scope=\"col\">Diarienummer</th>"
 	             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th><th scope=\"col\">Handläggare</th>"
 	             "<th scope=\"col\">Öppnat</th><th scope=\"col\">Bevakning</th><th scope=\"col\">Handlingar</th>"
 	             "</tr></thead><tbody>\n");
 	json_array_foreach(rows, i, row) {
-		html_raw(&b, "<tr><td><a href=\"/arende?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;nr=");
-		html_url(&b, jstr(row, "number"));
-		html_raw(&b, "\">");
-		html_text(&b, jstr(row, "number"));
-		html_raw(&b, "</a></td><td>");
-		html_text(&b, jstr(row, "title"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, status_sv(jstr(row, "status")));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(row, "officer"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(row, "opened_date"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(row, "due_date"));
-		buf_printf(&b, "</td><td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
+		html_raw(&b, "<tr>");
+		view_number_cell(&b, "arende", org, view_str(row, "number"));
+		view_cell(&b, view_str(row, "title"));
+		view_cell(&b, view_status_sv(view_str(row, "status")));
+		view_cell(&b, view_str(row, "officer"));
+		view_cell(&b, view_str(row, "opened_date"));
+		view_cell(&b, view_str(row, "due_date"));
+		buf_printf(&b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
 	html_raw(&b, "</tbody></table>\n<nav class=\"pager\" aria-label=\"Sidor\">");
-	for (int which = 0; which < 2; which++) {
-		long target = which ? page + 1 : page - 1;
-		if (target < 1 || (which && !more))
-			continue;
-		html_raw(&b, "<a href=\"/arenden?");
-		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-			const char *v = !strcmp(keys[k], "org") ? org : req_query(r, keys[k]);
-			if (v && *v) {
-				html_raw(&b, keys[k]);
-				html_raw(&b, "=");
-				html_url(&b, v);
-				html_raw(&b, "&amp;");
-			}
-		}
-		buf_printf(&b, "sida=%ld\">%s</a>", target, which ? "Nästa sida" : "Föregående sida");
-	}
+	if (page > 1)
+		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
+	if (more)
+		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
 	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
+	buf_free(&q);
 	json_decref(rows);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -252,7 +198,7 @@ enum MHD_Result page_case(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	char title[200];
-	snprintf(title, sizeof title, "Ärende %s", jstr(c, "number"));
+	snprintf(title, sizeof title, "Ärende %s", view_str(c, "number"));
 	layout_begin(&b, r, title);
 	const char *flash = req_query(r, "klart");
 	if (flash) {
@@ -261,27 +207,27 @@ enum MHD_Result page_case(request *r)
 		html_raw(&b, "</p>");
 	}
 	html_raw(&b, "<h1>");
-	html_text(&b, jstr(c, "number"));
+	html_text(&b, view_str(c, "number"));
 	html_raw(&b, " ");
-	html_text(&b, jstr(c, "title"));
+	html_text(&b, view_str(c, "title"));
 	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Status</dt><dd>");
-	html_text(&b, status_sv(jstr(c, "status")));
+	html_text(&b, view_status_sv(view_str(c, "status")));
 	html_raw(&b, "</dd><dt>Handläggare</dt><dd>");
-	html_text(&b, jstr(c, "officer") ? jstr(c, "officer") : "Ingen");
+	html_text(&b, view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
 	html_raw(&b, "</dd><dt>Enhet</dt><dd>");
-	html_text(&b, jstr(c, "unit_name") ? jstr(c, "unit_name") : "–");
+	html_text(&b, view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
 	html_raw(&b, "</dd><dt>Klass</dt><dd>");
-	if (jstr(c, "class")) {
-		html_text(&b, jstr(c, "class"));
+	if (view_str(c, "class")) {
+		html_text(&b, view_str(c, "class"));
 		html_raw(&b, " ");
-		html_text(&b, jstr(c, "class_title"));
+		html_text(&b, view_str(c, "class_title"));
 	} else {
 		html_raw(&b, "–");
 	}
 	html_raw(&b, "</dd><dt>Öppnat</dt><dd>");
-	html_text(&b, jstr(c, "opened_date"));
+	html_text(&b, view_str(c, "opened_date"));
 	html_raw(&b, "</dd><dt>Bevakning</dt><dd>");
-	html_text(&b, jstr(c, "due_date") ? jstr(c, "due_date") : "–");
+	html_text(&b, view_str(c, "due_date") ? view_str(c, "due_date") : "–");
 	html_raw(&b, "</dd></dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
 	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
 	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
@@ -289,42 +235,34 @@ enum MHD_Result page_case(request *r)
 	size_t i, j;
 	json_t *rec, *f;
 	json_array_foreach(json_object_get(c, "records"), i, rec) {
-		html_raw(&b, "<tr><td><a href=\"/handling?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;nr=");
-		html_url(&b, jstr(rec, "number"));
-		html_raw(&b, "\">");
-		html_text(&b, jstr(rec, "number"));
-		html_raw(&b, "</a></td><td>");
-		html_text(&b, jstr(rec, "doc_date"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, direction_sv(jstr(rec, "direction")));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(rec, "party"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(rec, "title"));
-		html_raw(&b, "</td><td>");
+		html_raw(&b, "<tr>");
+		view_number_cell(&b, "handling", org, view_str(rec, "number"));
+		view_cell(&b, view_str(rec, "doc_date"));
+		view_cell(&b, view_direction_sv(view_str(rec, "direction")));
+		view_cell(&b, view_str(rec, "party"));
+		view_cell(&b, view_str(rec, "title"));
+		html_raw(&b, "<td>");
 		json_array_foreach(json_object_get(rec, "files"), j, f) {
 			if (json_is_true(json_object_get(f, "superseded")))
 				continue;
-			if (!jstr(f, "sha256")) { /* masked */
-				html_text(&b, jstr(f, "name"));
+			if (!view_str(f, "sha256")) { /* masked */
+				html_text(&b, view_str(f, "name"));
 				continue;
 			}
 			html_raw(&b, "<a href=\"/fil?org=");
 			html_url(&b, org);
 			html_raw(&b, "&amp;nr=");
-			html_url(&b, jstr(rec, "number"));
+			html_url(&b, view_str(rec, "number"));
 			html_raw(&b, "&amp;namn=");
-			html_url(&b, jstr(f, "name"));
+			html_url(&b, view_str(f, "name"));
 			html_raw(&b, "\">");
-			html_text(&b, jstr(f, "name"));
+			html_text(&b, view_str(f, "name"));
 			html_raw(&b, "</a> ");
 		}
 		html_raw(&b, "</td><td>");
-		if (strcmp(jstr(rec, "secrecy"), "none")) {
+		if (strcmp(view_str(rec, "secrecy"), "none")) {
 			html_raw(&b, "<span class=\"secret\">");
-			html_text(&b, jstr(rec, "legal_ground"));
+			html_text(&b, view_str(rec, "legal_ground"));
 			html_raw(&b, "</span>");
 		}
 		html_raw(&b, "</td></tr>\n");
@@ -337,11 +275,11 @@ enum MHD_Result page_case(request *r)
 			html_raw(&b, "<li><a href=\"/arende?org=");
 			html_url(&b, org);
 			html_raw(&b, "&amp;nr=");
-			html_url(&b, jstr(rec, "number"));
+			html_url(&b, view_str(rec, "number"));
 			html_raw(&b, "\">");
-			html_text(&b, jstr(rec, "number"));
+			html_text(&b, view_str(rec, "number"));
 			html_raw(&b, "</a> ");
-			html_text(&b, jstr(rec, "title"));
+			html_text(&b, view_str(rec, "title"));
 			html_raw(&b, "</li>");
 		}
 		html_raw(&b, "</ul>\n");
@@ -350,11 +288,11 @@ enum MHD_Result page_case(request *r)
 		html_raw(&b, "<h2>Anteckningar</h2><ul>");
 		json_array_foreach(notes, i, rec) {
 			html_raw(&b, "<li><span class=\"muted\">");
-			html_text(&b, jstr(rec, "time"));
+			html_text(&b, view_str(rec, "time"));
 			html_raw(&b, " ");
-			html_text(&b, jstr(rec, "author"));
+			html_text(&b, view_str(rec, "author"));
 			html_raw(&b, ":</span> ");
-			html_text(&b, jstr(rec, "text"));
+			html_text(&b, view_str(rec, "text"));
 			html_raw(&b, "</li>");
 		}
 		html_raw(&b, "</ul>\n");
@@ -362,45 +300,45 @@ enum MHD_Result page_case(request *r)
 	html_raw(&b, "<p><a href=\"/registrera?org=");
 	html_url(&b, org);
 	html_raw(&b, "&amp;arende=");
-	html_url(&b, jstr(c, "number"));
+	html_url(&b, view_str(c, "number"));
 	html_raw(&b, "\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n");
-	const char *status = jstr(c, "status");
+	const char *status = view_str(c, "status");
 	buf fld = BUF_INIT;
 	html_raw(&fld, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
 	               "name=\"handlaggare\" required></p>");
-	case_action(&b, r, org, jstr(c, "number"), "tilldela", "Tilldela handläggare", fld.s, "Tilldela");
+	case_action(&b, r, org, view_str(c, "number"), "tilldela", "Tilldela handläggare", fld.s, "Tilldela");
 	buf_reset(&fld);
 	html_raw(&fld, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
 	               "type=\"date\" required></p>");
-	case_action(&b, r, org, jstr(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
+	case_action(&b, r, org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
 	if (!strcmp(status, "open"))
-		case_action(&b, r, org, jstr(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
+		case_action(&b, r, org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
 	if (strcmp(status, "closed"))
-		case_action(&b, r, org, jstr(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
+		case_action(&b, r, org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
 	else {
 		buf_reset(&fld);
 		html_raw(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		case_action(&b, r, org, jstr(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
+		case_action(&b, r, org, view_str(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
 	}
 	buf_reset(&fld);
 	html_raw(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
 	               "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	case_action(&b, r, org, jstr(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
+	case_action(&b, r, org, view_str(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
 	buf_reset(&fld);
 	html_raw(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" "
 	               "required></p>");
-	case_action(&b, r, org, jstr(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
+	case_action(&b, r, org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
 	buf_free(&fld);
 	html_raw(&b, "</div>\n<h2>Händelser</h2>\n<table><caption>Ärendets granskningslogg</caption><thead><tr>"
 	             "<th scope=\"col\">Händelse</th><th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
 	             "<th scope=\"col\">Vad</th></tr></thead><tbody>\n");
 	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
 		buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
-		html_text(&b, jstr(rec, "time"));
+		html_text(&b, view_str(rec, "time"));
 		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(rec, "actor"));
+		html_text(&b, view_str(rec, "actor"));
 		html_raw(&b, "</td><td>");
-		html_text(&b, action_sv(jstr(rec, "action")));
+		html_text(&b, action_sv(view_str(rec, "action")));
 		html_raw(&b, "</td></tr>\n");
 	}
 	html_raw(&b, "</tbody></table>\n");

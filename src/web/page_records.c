@@ -16,11 +16,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/respond.h"
-
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
+#include "web/view.h"
 
 static void text_field(buf *b, const char *id, const char *label, const char *value, const char *type,
                        int required, const char *hint)
@@ -92,15 +88,15 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
 	html_raw(&b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
 	json_array_foreach(series, i, row)
-		html_option(&b, jstr(row, "prefix"), jstr(row, "name"), req_param(r, "ny_serie"));
+		html_option(&b, view_str(row, "prefix"), view_str(row, "name"), req_param(r, "ny_serie"));
 	html_raw(&b, "</select></p>");
 	text_field(&b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
 	html_raw(&b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
 	html_option(&b, "", "Ingen", req_param(r, "klass"));
 	json_array_foreach(classes, i, row) {
 		char label[300];
-		snprintf(label, sizeof label, "%s %s", jstr(row, "code"), jstr(row, "title"));
-		html_option(&b, jstr(row, "code"), label, req_param(r, "klass"));
+		snprintf(label, sizeof label, "%s %s", view_str(row, "code"), view_str(row, "title"));
+		html_option(&b, view_str(row, "code"), label, req_param(r, "klass"));
 	}
 	html_raw(&b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
 	             "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
@@ -122,7 +118,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_raw(&b, "\"><datalist id=\"parter\">");
 	json_array_foreach(parties, i, row) {
 		html_raw(&b, "<option value=\"");
-		html_text(&b, jstr(row, "name"));
+		html_text(&b, view_str(row, "name"));
 		html_raw(&b, "\">");
 	}
 	html_raw(&b, "</datalist></p>");
@@ -250,25 +246,25 @@ enum MHD_Result page_record(request *r)
 	snprintf(title, sizeof title, "Handling %s", num);
 	layout_begin(&b, r, title);
 	html_raw(&b, "<h1>");
-	html_text(&b, jstr(rec, "number"));
+	html_text(&b, view_str(rec, "number"));
 	html_raw(&b, " ");
-	html_text(&b, jstr(rec, "title"));
+	html_text(&b, view_str(rec, "title"));
 	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Datum</dt><dd>");
-	html_text(&b, jstr(rec, "doc_date"));
+	html_text(&b, view_str(rec, "doc_date"));
 	html_raw(&b, "</dd><dt>Registrerad</dt><dd>");
-	html_text(&b, jstr(rec, "registered"));
+	html_text(&b, view_str(rec, "registered"));
 	html_raw(&b, "</dd><dt>Riktning</dt><dd>");
-	const char *d = jstr(rec, "direction");
-	html_text(&b, !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående" : "Upprättad");
+	const char *d = view_str(rec, "direction");
+	html_text(&b, view_direction_sv(d));
 	html_raw(&b, "</dd><dt>Avsändare/mottagare</dt><dd>");
-	html_text(&b, jstr(rec, "party") ? jstr(rec, "party") : "–");
+	html_text(&b, view_str(rec, "party") ? view_str(rec, "party") : "–");
 	html_raw(&b, "</dd><dt>Sekretess</dt><dd>");
-	html_text(&b, strcmp(jstr(rec, "secrecy"), "none") ? jstr(rec, "legal_ground") : "Ingen");
+	html_text(&b, strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
 	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd></dl>\n",
 	           (long long)json_integer_value(json_object_get(rec, "version")));
-	if (jstr(rec, "body")) {
+	if (view_str(rec, "body")) {
 		html_raw(&b, "<h2>Innehåll</h2><p>");
-		html_text(&b, jstr(rec, "body"));
+		html_text(&b, view_str(rec, "body"));
 		html_raw(&b, "</p>\n");
 	}
 	html_raw(&b, "<h2>Filer</h2><ul>");
@@ -276,23 +272,23 @@ enum MHD_Result page_record(request *r)
 	json_t *f;
 	json_array_foreach(json_object_get(rec, "files"), i, f) {
 		html_raw(&b, "<li>");
-		if (jstr(f, "sha256")) {
+		if (view_str(f, "sha256")) {
 			html_raw(&b, "<a href=\"/fil?org=");
 			html_url(&b, org);
 			html_raw(&b, "&amp;nr=");
 			html_url(&b, num);
 			html_raw(&b, "&amp;namn=");
-			html_url(&b, jstr(f, "name"));
+			html_url(&b, view_str(f, "name"));
 			html_raw(&b, "\">");
-			html_text(&b, jstr(f, "name"));
+			html_text(&b, view_str(f, "name"));
 			html_raw(&b, "</a> <span class=\"muted\">");
-			html_text(&b, jstr(f, "media_type"));
+			html_text(&b, view_str(f, "media_type"));
 			buf_printf(&b, ", %lld byte, version %lld%s</span>",
 			           (long long)json_integer_value(json_object_get(f, "size")),
 			           (long long)json_integer_value(json_object_get(f, "version")),
 			           json_is_true(json_object_get(f, "superseded")) ? ", ersatt" : "");
 		} else {
-			html_text(&b, jstr(f, "name"));
+			html_text(&b, view_str(f, "name"));
 		}
 		html_raw(&b, "</li>");
 	}
@@ -306,13 +302,13 @@ enum MHD_Result page_record(request *r)
 		             "<th scope=\"col\">Rubrik före ändringen</th></tr></thead><tbody>");
 		json_array_foreach(hist, i, f) {
 			buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
-			html_text(&b, jstr(f, "changed"));
+			html_text(&b, view_str(f, "changed"));
 			html_raw(&b, "</td><td>");
-			html_text(&b, jstr(f, "actor"));
+			html_text(&b, view_str(f, "actor"));
 			html_raw(&b, "</td><td>");
-			html_text(&b, jstr(f, "reason"));
+			html_text(&b, view_str(f, "reason"));
 			html_raw(&b, "</td><td>");
-			html_text(&b, jstr(json_object_get(f, "previous"), "title"));
+			html_text(&b, view_str(json_object_get(f, "previous"), "title"));
 			html_raw(&b, "</td></tr>");
 		}
 		html_raw(&b, "</tbody></table>");
@@ -339,30 +335,14 @@ enum MHD_Result page_file(request *r)
 	size_t i;
 	json_t *f;
 	json_array_foreach(json_object_get(rec, "files"), i, f)
-		if (jstr(f, "sha256") && !strcmp(jstr(f, "name"), name) && !json_is_true(json_object_get(f, "superseded")))
-			type = jstr(f, "media_type");
+		if (view_str(f, "sha256") && !strcmp(view_str(f, "name"), name) && !json_is_true(json_object_get(f, "superseded")))
+			type = view_str(f, "media_type");
 	char media[128];
 	snprintf(media, sizeof media, "%s", type ? type : "application/octet-stream");
 	json_decref(rec);
 	if (record_file_path(r->k, org_id, num, name, path, sizeof path, &e))
 		return page_fail(r, &e);
 	return web_file(r, path, media, name);
-}
-
-static void csv_cell(buf *b, const char *v, int last)
-{
-	buf_addc(b, '"');
-	for (const char *p = v ? v : ""; *p; p++) {
-		if (*p == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	buf_adds(b, last ? "\"\r\n" : "\";");
-}
-
-static const char *direction_sv(const char *d)
-{
-	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående" : "Upprättad";
 }
 
 enum MHD_Result page_record_list(request *r)
@@ -391,12 +371,12 @@ enum MHD_Result page_record_list(request *r)
 		buf b = BUF_INIT;
 		buf_adds(&b, "\xEF\xBB\xBF" "Nummer;Datum;Riktning;Avsändare/mottagare;Rubrik;Sekretess\r\n");
 		json_array_foreach(rows, i, row) {
-			csv_cell(&b, jstr(row, "number"), 0);
-			csv_cell(&b, jstr(row, "doc_date"), 0);
-			csv_cell(&b, direction_sv(jstr(row, "direction")), 0);
-			csv_cell(&b, jstr(row, "party"), 0);
-			csv_cell(&b, jstr(row, "title"), 0);
-			csv_cell(&b, strcmp(jstr(row, "secrecy"), "none") ? jstr(row, "legal_ground") : "", 1);
+			view_csv_cell(&b, view_str(row, "number"), 0);
+			view_csv_cell(&b, view_str(row, "doc_date"), 0);
+			view_csv_cell(&b, view_direction_sv(view_str(row, "direction")), 0);
+			view_csv_cell(&b, view_str(row, "party"), 0);
+			view_csv_cell(&b, view_str(row, "title"), 0);
+			view_csv_cell(&b, strcmp(view_str(row, "secrecy"), "none") ? view_str(row, "legal_ground") : "", 1);
 		}
 		json_decref(rows);
 		return web_send(r, 200, "text/csv; charset=utf-8", &b);
@@ -425,40 +405,24 @@ enum MHD_Result page_record_list(request *r)
 	             "type=\"date\" value=\"");
 	html_text(&b, f.to);
 	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/handlingar?format=csv");
-	const char *keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
+	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
 	buf q = BUF_INIT;
-	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-		const char *v = !strcmp(keys[k], "org") ? org : req_query(r, keys[k]);
-		if (v && *v) {
-			buf_adds(&q, "&amp;");
-			buf_adds(&q, keys[k]);
-			buf_addc(&q, '=');
-			html_url(&q, v);
-		}
-	}
+	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, q.s ? q.s : "");
 	html_raw(&b, "\">Exportera listan som CSV</a></p>\n<table><caption>Handlingar</caption><thead><tr>"
 	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
 	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
 	             "<th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");
 	json_array_foreach(rows, i, row) {
-		html_raw(&b, "<tr><td><a href=\"/handling?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;nr=");
-		html_url(&b, jstr(row, "number"));
-		html_raw(&b, "\">");
-		html_text(&b, jstr(row, "number"));
-		html_raw(&b, "</a></td><td>");
-		html_text(&b, jstr(row, "doc_date"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, direction_sv(jstr(row, "direction")));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(row, "party"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, jstr(row, "title"));
-		html_raw(&b, "</td><td>");
-		if (strcmp(jstr(row, "secrecy"), "none"))
-			html_text(&b, jstr(row, "legal_ground"));
+		html_raw(&b, "<tr>");
+		view_number_cell(&b, "handling", org, view_str(row, "number"));
+		view_cell(&b, view_str(row, "doc_date"));
+		view_cell(&b, view_direction_sv(view_str(row, "direction")));
+		view_cell(&b, view_str(row, "party"));
+		view_cell(&b, view_str(row, "title"));
+		html_raw(&b, "<td>");
+		if (strcmp(view_str(row, "secrecy"), "none"))
+			html_text(&b, view_str(row, "legal_ground"));
 		html_raw(&b, "</td></tr>\n");
 	}
 	html_raw(&b, "</tbody></table>\n<nav class=\"pager\" aria-label=\"Sidor\">");

@@ -5,7 +5,6 @@
  */
 #include "web/routes.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,13 +61,6 @@ void routes_cookie(char *out, size_t len, const char *value, int expire)
 	         secure_cookies ? "; Secure" : "", expire ? "; Max-Age=0" : "");
 }
 
-/* Constant time: a CSRF token is a secret. */
-static int same_secret(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	return a && strlen(a) == n && n > 0 && sodium_memcmp(a, b, n) == 0;
-}
-
 enum MHD_Result routes_dispatch(request *r)
 {
 	kerr e = KERR_INIT;
@@ -118,7 +110,7 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_error_page(r, 401, "Du är inte inloggad, eller så har inloggningen gått ut.");
 		}
 		if (rt->auth == LOGIN && !strcmp(rt->method, "POST") &&
-		    !same_secret(req_form(r, "csrf"), r->s.csrf))
+		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
 			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
 		return rt->fn(r);
 	}
