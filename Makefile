@@ -9,7 +9,7 @@
 CC      ?= cc
 PKGS    := sqlite3 libsodium libcrypto jansson libmicrohttpd libmagic
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE

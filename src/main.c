@@ -28,6 +28,8 @@ static const struct command {
 	{ "case", cmd_case, "cases: open, show, list, assign, due, decide, close, reopen" },
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "import", cmd_import, "import a registry from JSON lines" },
+	{ "search", cmd_search, "full-text search with Swedish word forms" },
+	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },
 	{ "verify", cmd_verify, "check the audit log, the signatures, every blob and the state" },
 	{ "log", cmd_log, "the audit log: head, prove, events" },
 	{ "serve", cmd_serve, "run the web server" },

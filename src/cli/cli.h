@@ -71,6 +71,8 @@ int cmd_case(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

@@ -16,6 +16,7 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/party.h"
+#include "core/search.h"
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
@@ -293,6 +294,10 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 		json_array_append_new(jfiles, json_pack("{s:s,s:s,s:I}", "name", files[i].name,
 		                      "sha256", files[i].hash, "size", (json_int_t)files[i].size));
 	}
+	if ((rc = search_enqueue_tx(k, *record_id, e))) {
+		json_decref(jfiles);
+		return rc;
+	}
 	char body_hex[65];
 	body_digest(r->body, body_hex);
 	*created = 1;
@@ -467,6 +472,8 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
 	                                             r->party_name, r->party_idnum, &party_id, e)))
+		goto fail;
+	if ((rc = search_forget_tx(k, old.id, e)) || (rc = search_enqueue_tx(k, old.id, e)))
 		goto fail;
 	snapshot = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?}", "direction", old.direction,
 	                     "doc_date", old.doc_date, "party", old.party_name, "title", old.title,
@@ -683,9 +690,7 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	return view;
 }
 
-/* Views of the rows of a prepared, bound statement shaped like
- * SQL_CASE_RECORDS; secret content shown is logged as read. */
-static json_t *records_from(kansli *k, int64_t org_id, db_stmt *s, kerr *e)
+json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, kerr *e)
 {
 	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
 	json_t *arr = json_array(), *nums = json_array();
@@ -697,6 +702,8 @@ static json_t *records_from(kansli *k, int64_t org_id, db_stmt *s, kerr *e)
 		casenum_format_record(num, db_col_text(s, 12), (int)db_col_int(s, 13),
 		                      (int)db_col_int(s, 14), (int)db_col_int(s, 11));
 		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
+		if (v && snippet_col >= 0)
+			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
 		if (v)
 			json_array_append_new(arr, v);
 		if (revealed) {
@@ -722,7 +729,7 @@ json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, case_id);
-	return records_from(k, org_id, s, e);
+	return record_views_from(k, org_id, s, -1, e);
 }
 
 static const char SQL_RECORD_LIST[] =
@@ -757,7 +764,7 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 	db_bind_int(s, 7, f->limit > 0 ? f->limit : 50);
 	db_bind_int(s, 8, f->offset);
 #undef OPT
-	return records_from(k, org_id, s, e);
+	return record_views_from(k, org_id, s, -1, e);
 }
 
 static const char SQL_FILE_BY_NAME[] =

@@ -74,6 +74,11 @@ typedef struct record_filter {
 } record_filter;
 /* Records of an organisation, newest document date first, masked as above. */
 json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e);
+/* Views of the rows of a prepared, bound statement whose first 15 columns
+ * are those of a case's record list (see records.c), masked by the reader's
+ * rights; secret content shown is logged as read. With snippet_col >= 0 that
+ * column becomes each view's "snippet". */
+json_t *record_views_from(kansli *k, int64_t org_id, struct db_stmt *s, int snippet_col, kerr *e);
 /* Path of a record file's blob for reading, after the same access checks. */
 int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
                      char *path, size_t len, kerr *e);

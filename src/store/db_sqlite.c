@@ -7,6 +7,8 @@
  */
 #include "store/db.h"
 
+#include "store/fts_swedish.h"
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,12 @@ int db_open(db **out, const char *path, kerr *e)
 		return KERR_IO;
 	}
 	sqlite3_busy_timeout(d->h, 120000);
+	if (fts_swedish_register(d->h) != SQLITE_OK) {
+		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer");
+		sqlite3_close(d->h);
+		free(d);
+		return KERR_INTERNAL;
+	}
 	sqlite3_extended_result_codes(d->h, 1);
 	if (db_exec(d, "PRAGMA journal_mode=WAL;"
 	               "PRAGMA synchronous=FULL;"

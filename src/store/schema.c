@@ -115,6 +115,32 @@ static const char *const migrations[] = {
 "  case_id INTEGER NOT NULL REFERENCES case_file(id),\n"
 "  other_id INTEGER NOT NULL REFERENCES case_file(id),\n"
 "  created_us INTEGER NOT NULL, PRIMARY KEY(case_id, other_id));\n",
+/* 5: full-text search. The index reads its content from a view, so text is
+ * stored once; masked (secret) fields go to s_* columns that only those
+ * allowed to read secrets search. Records wait in index_queue. */
+"CREATE VIEW record_search AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')\n"
+"       THEN '' ELSE r.title END AS title,\n"
+"  c.title AS case_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')\n"
+"       THEN '' ELSE coalesce(r.party_name, '') END AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')\n"
+"       THEN '' ELSE coalesce(t.body, '') END AS body,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')\n"
+"       THEN r.title ELSE '' END AS s_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')\n"
+"       THEN coalesce(r.party_name, '') ELSE '' END AS s_party,\n"
+"  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')\n"
+"       THEN coalesce(t.body, '') ELSE '' END AS s_body\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id;\n"
+"CREATE VIRTUAL TABLE record_fts USING fts5(number, title, case_title, party, class, body,\n"
+"  s_title, s_party, s_body, content='record_search', content_rowid='id',\n"
+"  tokenize='swedish', prefix='3 4 5');\n"
+"CREATE TABLE index_queue(record_id INTEGER PRIMARY KEY, queued_us INTEGER NOT NULL);\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -19,6 +19,7 @@
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
+#include "core/search.h"
 #include "core/session.h"
 #include "web/metrics.h"
 #include "web/pages.h"
@@ -257,6 +258,38 @@ static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *s
 	return v ? web_json(r, 201, v) : fail(r, &e);
 }
 
+static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	const char *order = req_query(r, "order");
+	search_filter f = {
+		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
+		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
+		.to = req_query(r, "to"), .year = year ? atoi(year) : 0,
+		.relevance = order && !strcmp(order, "relevance"), .limit = limit ? atoi(limit) : 20,
+		.offset = offset ? atoi(offset) : 0,
+	};
+	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
+		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
+	if (!hits)
+		return fail(r, &e);
+	/* Matches are marked in the snippet with [[ and ]]. */
+	size_t i;
+	json_t *h;
+	json_array_foreach(hits, i, h) {
+		buf sn = BUF_INIT;
+		for (const char *p = json_string_value(json_object_get(h, "snippet")); p && *p; p++)
+			buf_adds(&sn, *p == '\x01' ? "[[" : *p == '\x02' ? "]]" : (char[2]){ *p, 0 });
+		json_object_set_new(h, "snippet", json_string(sn.s ? sn.s : ""));
+		buf_free(&sn);
+	}
+	return web_json(r, 200, json_pack("{s:I,s:o}", "pending", (json_int_t)search_pending(r->k, &e),
+	                                  "hits", hits));
+}
+
 static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
@@ -342,6 +375,7 @@ static const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
 	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
+	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, from, to, limit, offset; matches marked [[ ]] in snippet" },
 	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
 	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },

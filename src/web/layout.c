@@ -38,8 +38,17 @@ void layout_begin(buf *b, request *r, const char *title)
 			html_text(b, nav[i][1]);
 			html_raw(b, "</a></li>");
 		}
-		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li>"
-		            "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"
+		            "<form class=\"search\" method=\"get\" action=\"/sok\" role=\"search\">");
+		if (org && *org) {
+			html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
+			html_text(b, org);
+			html_raw(b, "\">");
+		}
+		html_raw(b, "<label for=\"sokruta\" class=\"visually-hidden\">Sök i diariet</label>"
+		            "<input id=\"sokruta\" name=\"q\" type=\"search\" placeholder=\"Sök i diariet\">"
+		            "<button type=\"submit\">Sök</button></form>"
+		            "<form class=\"logout\" method=\"post\" action=\"/logout\">");
 		layout_csrf(b, r);
 		html_raw(b, "<span>");
 		html_text(b, r->s.full_name);

@@ -11,6 +11,7 @@
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
+#include "core/search.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
@@ -435,4 +436,124 @@ enum MHD_Result page_record_list(request *r)
 	json_decref(rows);
 	layout_end(&b);
 	return web_html(r, 200, &b);
+}
+
+/* The snippet with matches marked: escaped text, <mark> around hits. */
+static void snippet_html(buf *b, const char *sn)
+{
+	char one[2] = { 0, 0 };
+	for (const char *p = sn ? sn : ""; *p; p++) {
+		if (*p == '\x01')
+			html_raw(b, "<mark>");
+		else if (*p == '\x02')
+			html_raw(b, "</mark>");
+		else {
+			one[0] = *p;
+			html_text(b, one);
+		}
+	}
+}
+
+enum MHD_Result page_search(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *q = req_query(r, "q"), *year = req_query(r, "ar"), *sort = req_query(r, "ordning");
+	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
+	if (page < 1 || page > 10000)
+		page = 1;
+	search_filter f = {
+		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
+		.status = req_query(r, "status"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
+		.year = year ? atoi(year) : 0, .relevance = sort && !strcmp(sort, "relevans"),
+		.limit = 21, .offset = (int)(page - 1) * 20,
+	};
+	json_t *hits = NULL;
+	char errmsg[700] = "";
+	unsigned status = 200;
+	if (q && *q) {
+		hits = search_query(r->k, org_id, q, &f, &e);
+		if (!hits) {
+			snprintf(errmsg, sizeof errmsg, "Sökningen kunde inte genomföras: %s", e.msg);
+			status = web_status_for(e.code);
+		}
+	}
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Sök");
+	html_raw(&b, "<h1>Sök i diariet</h1>\n");
+	long long pending = search_pending(r->k, &e);
+	if (pending > 0)
+		buf_printf(&b, "<p class=\"muted\" role=\"status\">Indexering pågår: %lld handlingar väntar på "
+		           "att bli sökbara.</p>\n", pending);
+	html_raw(&b, "<form method=\"get\" action=\"/sok\" class=\"filters\" role=\"search\">"
+	             "<input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><p><label for=\"q\">Sökord</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	html_text(&b, q);
+	html_raw(&b, "\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
+	html_text(&b, f.series);
+	html_raw(&b, "\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\"");
+	html_text(&b, year);
+	html_raw(&b, "\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
+	html_option(&b, "", "Alla", f.direction);
+	html_option(&b, "in", "Inkommande", f.direction);
+	html_option(&b, "out", "Utgående", f.direction);
+	html_option(&b, "internal", "Upprättad", f.direction);
+	html_raw(&b, "</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">");
+	html_option(&b, "nyast", "Nyast först", sort);
+	html_option(&b, "relevans", "Relevans", sort);
+	html_raw(&b, "</select></p><p><button type=\"submit\">Sök</button></p></form>\n");
+	if (*errmsg) {
+		html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		html_text(&b, errmsg);
+		html_raw(&b, "</p>");
+	}
+	if (hits) {
+		int more = json_array_size(hits) > 20;
+		if (more)
+			json_array_remove(hits, 20);
+		if (json_array_size(hits) == 0)
+			html_raw(&b, "<p>Inga träffar.</p>");
+		html_raw(&b, "<ol class=\"hits\">");
+		size_t i;
+		json_t *h;
+		json_array_foreach(hits, i, h) {
+			html_raw(&b, "<li><p><a href=\"/handling?org=");
+			html_url(&b, org);
+			html_raw(&b, "&amp;nr=");
+			html_url(&b, view_str(h, "number"));
+			html_raw(&b, "\">");
+			html_text(&b, view_str(h, "number"));
+			html_raw(&b, " ");
+			html_text(&b, view_str(h, "title"));
+			html_raw(&b, "</a> <span class=\"muted\">");
+			html_text(&b, view_str(h, "doc_date"));
+			if (view_str(h, "party")) {
+				html_raw(&b, ", ");
+				html_text(&b, view_str(h, "party"));
+			}
+			html_raw(&b, "</span></p><p>");
+			snippet_html(&b, view_str(h, "snippet"));
+			html_raw(&b, "</p></li>");
+		}
+		html_raw(&b, "</ol>");
+		if (more || page > 1) {
+			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
+			buf qs = BUF_INIT;
+			view_keep_query(&qs, r, org, keys, sizeof keys / sizeof keys[0]);
+			html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+			if (page > 1)
+				buf_printf(&b, "<a href=\"/sok?sida=%ld%s\">Föregående sida</a>", page - 1, qs.s ? qs.s : "");
+			if (more)
+				buf_printf(&b, "<a href=\"/sok?sida=%ld%s\">Nästa sida</a>", page + 1, qs.s ? qs.s : "");
+			html_raw(&b, "</nav>");
+			buf_free(&qs);
+		}
+		json_decref(hits);
+	}
+	layout_end(&b);
+	return web_html(r, status, &b);
 }

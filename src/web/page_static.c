@@ -53,7 +53,11 @@ static const char css[] =
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"
 	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
 	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"
-	".pager{display:flex;gap:1rem}\n";
+	".pager{display:flex;gap:1rem}\n"
+	".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+	"white-space:nowrap}\n"
+	"header .search{display:flex;gap:.25rem}header .search input{width:14rem}\n"
+	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n";
 
 enum MHD_Result page_css(request *r)
 {

@@ -41,6 +41,7 @@ enum MHD_Result page_register_form(request *r);
 enum MHD_Result page_register(request *r);
 enum MHD_Result page_record(request *r);
 enum MHD_Result page_record_list(request *r);
+enum MHD_Result page_search(request *r);
 enum MHD_Result page_file(request *r);
 /* page_admin.c */
 enum MHD_Result page_admin(request *r);

@@ -36,6 +36,7 @@ static const struct route {
 	{ "POST", "/registrera", page_register, LOGIN },
 	{ "GET", "/handling", page_record, LOGIN },
 	{ "GET", "/handlingar", page_record_list, LOGIN },
+	{ "GET", "/sok", page_search, LOGIN },
 	{ "GET", "/fil", page_file, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/kansli.h"
+#include "core/search.h"
 #include "util/timeutil.h"
 #include "web/metrics.h"
 #include "web/request.h"
@@ -90,6 +91,32 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 	*state = NULL;
 }
 
+/* Makes newly registered records searchable soon after they are
+ * registered, without the registration waiting for it. */
+static volatile int stopping;
+
+static void *indexer(void *arg)
+{
+	(void)arg;
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (kansli_open(&k, config->datadir, &e)) {
+		fprintf(stderr, "kansli: search indexer: %s\n", e.msg);
+		return NULL;
+	}
+	while (!stopping) {
+		int done = 0;
+		if (search_index_pending(k, 256, &done, &e) != 0) {
+			fprintf(stderr, "kansli: search indexer: %s\n", e.msg);
+			done = 0;
+		}
+		if (done == 0)
+			usleep(500 * 1000);
+	}
+	kansli_close(k);
+	return NULL;
+}
+
 int server_run(const server_config *cfg)
 {
 	config = cfg;
@@ -132,9 +159,14 @@ int server_run(const server_config *cfg)
 		return 6;
 	}
 	fprintf(stderr, "kansli: serving %s on http://%s:%u/\n", cfg->datadir, cfg->address, cfg->port);
+	pthread_t indexer_thread;
+	int indexing = pthread_create(&indexer_thread, NULL, indexer, NULL) == 0;
 	int sig;
 	sigwait(&set, &sig);
 	fprintf(stderr, "kansli: stopping\n");
 	MHD_stop_daemon(d);
+	stopping = 1;
+	if (indexing)
+		pthread_join(indexer_thread, NULL);
 	return 0;
 }

@@ -90,7 +90,11 @@ try {
   await page.click('nav >> text=Handlingar');
   await axe(page, 'records');
   check('the record is in the records list', (await page.textContent('table')).includes('Ansökan om bygglov'));
-  await page.click('text=Administration');
+  await page.fill('#sokruta', 'bygglov');
+  await page.press('#sokruta', 'Enter');
+  await axe(page, 'search');
+  check('the search finds the letter', (await page.textContent('main')).includes('Ansökan om bygglov'));
+  await page.click('nav >> text=Administration');
   await axe(page, 'admin');
   await page.click('text=Mina inloggningar');
   await axe(page, 'sessions');
@@ -98,7 +102,7 @@ try {
   await axe(page, 'not-found');
   check('no CSP violations', cspErrors.length === 0, cspErrors.join(' | '));
   await page.goto(`${base}/`);
-  await page.click('header button[type=submit]');
+  await page.click('header >> text=Logga ut');
   check('logout returns to the login page', page.url().endsWith('/login'));
 } catch (e) {
   fail('flow', e.message.split('\n')[0]);

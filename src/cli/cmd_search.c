@@ -1,0 +1,104 @@
+/* cmd_search.c — `kansli search QUERY` and `kansli reindex`. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/search.h"
+
+static const char search_usage[] =
+	"usage: kansli search QUERY [--org ORG] [--series P] [--year Y] [--direction D]\n"
+	"                     [--status S] [--class C] [--from DATE] [--to DATE]\n"
+	"                     [--relevance] [--limit N] [--offset N] [--json]\n\n"
+	"Searches numbers, titles, case titles, parties, classification and text,\n"
+	"with Swedish word forms (\"bygglovet\" finds \"bygglov\"), prefixes\n"
+	"(detaljpl*), phrases (\"\"), AND, OR, NOT. Newest first unless\n"
+	"--relevance. Secret parts are searched only for users who may read them.\n"
+	"Records waiting to be indexed are indexed first.\n";
+
+static const char reindex_usage[] =
+	"usage: kansli reindex [--full]\n\n"
+	"Indexes the records waiting in the queue; --full rebuilds the whole index\n"
+	"from the registry.\n";
+
+/* Drains the queue, telling the user when it is more than a moment's work. */
+static int drain(kansli *k, kerr *e)
+{
+	long long pending = search_pending(k, e);
+	if (pending > 2000)
+		fprintf(stderr, "kansli: indexing %lld records first\n", pending);
+	int done;
+	do {
+		int rc = search_index_pending(k, 512, &done, e);
+		if (rc)
+			return rc;
+	} while (done > 0);
+	return 0;
+}
+
+int cmd_search(int argc, char **argv)
+{
+	cli_args a;
+	long year = 0, limit = 20, offset = 0;
+	int rc = cli_parse(argc, argv, "org=,series=,year=,direction=,status=,class=,from=,to=,relevance,"
+	                   "limit=,offset=,json", 1, 1, search_usage, &a);
+	if (rc >= 0)
+		return rc;
+	if (cli_int(&a, "year", 1900, 2199, &year) || cli_int(&a, "limit", 1, 1000, &limit) ||
+	    cli_int(&a, "offset", 0, 1000000, &offset))
+		return 2;
+	kansli *k;
+	int64_t org;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	kerr e = KERR_INIT;
+	if (drain(k, &e)) {
+		kansli_close(k);
+		return cli_fail(&e);
+	}
+	search_filter f = {
+		.series = cli_get(&a, "series"), .direction = cli_get(&a, "direction"),
+		.status = cli_get(&a, "status"), .class_code = cli_get(&a, "class"), .from = cli_get(&a, "from"),
+		.to = cli_get(&a, "to"), .year = (int)year, .relevance = cli_has(&a, "relevance"),
+		.limit = (int)limit, .offset = (int)offset,
+	};
+	json_t *hits = search_query(k, org, a.pos[0], &f, &e);
+	kansli_close(k);
+	if (hits && !cli_has(&a, "json")) {
+		/* The terminal shows matches between brackets. */
+		size_t i;
+		json_t *h;
+		json_array_foreach(hits, i, h) {
+			const char *sn = json_string_value(json_object_get(h, "snippet"));
+			char out[2048];
+			size_t n = 0;
+			for (const char *p = sn ? sn : ""; *p && n < sizeof out - 2; p++)
+				out[n++] = *p == '\x01' ? '[' : *p == '\x02' ? ']' : *p;
+			out[n] = '\0';
+			json_object_set_new(h, "snippet", json_string(out));
+		}
+	}
+	return cli_emit(&a, hits, &e);
+}
+
+int cmd_reindex(int argc, char **argv)
+{
+	cli_args a;
+	int rc = cli_parse(argc, argv, "full", 0, 0, reindex_usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (cli_open(&k, &e))
+		return cli_fail(&e);
+	long long pending = search_pending(k, &e);
+	rc = cli_has(&a, "full") ? search_rebuild(k, &e) : drain(k, &e);
+	kansli_close(k);
+	if (rc)
+		return cli_fail(&e);
+	if (cli_has(&a, "full"))
+		puts("rebuilt the search index");
+	else
+		printf("indexed %lld records\n", pending);
+	return 0;
+}

@@ -1,0 +1,178 @@
+/* search.c — queueing, indexing and querying the full-text index; see search.h. */
+#include "core/search.h"
+
+#include <string.h>
+
+#include "core/access.h"
+#include "core/records.h"
+#include "util/buf.h"
+#include "util/timeutil.h"
+
+static const char SQL_ENQUEUE[] =
+	"INSERT INTO index_queue(record_id, queued_us) VALUES(?1, ?2) ON CONFLICT(record_id) DO NOTHING";
+
+int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ENQUEUE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	db_bind_int(s, 2, time_now_us());
+	return db_run(s, e);
+}
+
+/* An external-content index is told what to remove with the values it
+ * indexed; a record still in the queue was never indexed. */
+static const char SQL_FORGET[] =
+	"INSERT INTO record_fts(record_fts, rowid, number, title, case_title, party, class, body, "
+	"  s_title, s_party, s_body) "
+	"SELECT 'delete', id, number, title, case_title, party, class, body, s_title, s_party, s_body "
+	"FROM record_search WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM index_queue WHERE record_id = ?1)";
+
+int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FORGET, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	return db_run(s, e);
+}
+
+static const char SQL_NEXT[] = "SELECT record_id FROM index_queue ORDER BY record_id LIMIT ?1";
+static const char SQL_INDEX_ONE[] =
+	"INSERT INTO record_fts(rowid, number, title, case_title, party, class, body, s_title, s_party, s_body) "
+	"SELECT id, number, title, case_title, party, class, body, s_title, s_party, s_body "
+	"FROM record_search WHERE id = ?1";
+static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
+
+int search_index_pending(kansli *k, int max, int *done, kerr *e)
+{
+	*done = 0;
+	int rc = db_begin(k->db, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_NEXT, e);
+	if (!s) {
+		db_rollback(k->db);
+		return KERR_INTERNAL;
+	}
+	int64_t ids[512];
+	int n = 0;
+	db_bind_int(s, 1, max < 512 ? max : 512);
+	while (n < 512 && db_step(s, e) == DB_ROW)
+		ids[n++] = db_col_int(s, 0);
+	db_done(s);
+	for (int i = 0; i < n; i++) {
+		db_stmt *ins = db_prep(k->db, SQL_INDEX_ONE, e), *del = db_prep(k->db, SQL_DEQUEUE, e);
+		if (!ins || !del) {
+			db_rollback(k->db);
+			return KERR_INTERNAL;
+		}
+		db_bind_int(ins, 1, ids[i]);
+		db_bind_int(del, 1, ids[i]);
+		if ((rc = db_run(ins, e)) || (rc = db_run(del, e))) {
+			db_rollback(k->db);
+			return rc;
+		}
+	}
+	if ((rc = db_commit(k->db, e)))
+		return rc;
+	*done = n;
+	return 0;
+}
+
+int search_rebuild(kansli *k, kerr *e)
+{
+	int rc = db_begin(k->db, e);
+	if (rc)
+		return rc;
+	if ((rc = db_exec(k->db, "INSERT INTO record_fts(record_fts) VALUES('rebuild');"
+	                         "DELETE FROM index_queue;", e))) {
+		db_rollback(k->db);
+		return rc;
+	}
+	return db_commit(k->db, e);
+}
+
+static const char SQL_PENDING[] = "SELECT count(*) FROM index_queue";
+
+long long search_pending(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_PENDING, e);
+	if (!s)
+		return 0;
+	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return n;
+}
+
+/* Columns 0-14 as record_views_from wants them, 15 the snippet. */
+#define SEARCH_SELECT \
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
+	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, " \
+	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) " \
+	"FROM record_fts JOIN record r ON r.id = record_fts.rowid " \
+	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id " \
+	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 " \
+	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year = ?5) " \
+	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) " \
+	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
+	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) "
+static const char SQL_SEARCH_NEWEST[] = SEARCH_SELECT
+	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?11 OFFSET ?12";
+static const char SQL_SEARCH_RANKED[] = SEARCH_SELECT
+	"ORDER BY bm25(record_fts) LIMIT ?11 OFFSET ?12";
+
+json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return NULL;
+	if (!query || !*query || strlen(query) > 500) {
+		kerr_set(e, KERR_INVALID, "a search needs 1-500 characters");
+		return NULL;
+	}
+	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
+	if (f->direction && *f->direction && !dir) {
+		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
+		return NULL;
+	}
+	/* Those who may not read secrets search the public columns only; a
+	 * column filter inside their query can only narrow that further. */
+	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	buf q = BUF_INIT;
+	if (can_secret)
+		buf_adds(&q, query);
+	else
+		buf_printf(&q, "{number title case_title party class body} : (%s)", query);
+	db_stmt *s = db_prep(k->db, f->relevance ? SQL_SEARCH_RANKED : SQL_SEARCH_NEWEST, e);
+	if (!s) {
+		buf_free(&q);
+		return NULL;
+	}
+#define OPT(v) ((v) && *(v) ? (v) : NULL)
+	db_bind_text(s, 1, q.s);
+	db_bind_int(s, 2, org_id);
+	/* The snippet comes from the column with the most matches; for those
+	 * confined to public columns only those hold matches. */
+	db_bind_int(s, 3, -1);
+	db_bind_text(s, 4, OPT(f->series));
+	db_bind_int(s, 5, f->year);
+	db_bind_text(s, 6, dir);
+	db_bind_text(s, 7, OPT(f->status));
+	db_bind_text(s, 8, OPT(f->class_code));
+	db_bind_text(s, 9, OPT(f->from));
+	db_bind_text(s, 10, OPT(f->to));
+	db_bind_int(s, 11, f->limit > 0 ? f->limit : 50);
+	db_bind_int(s, 12, f->offset);
+#undef OPT
+	buf_free(&q);
+	kerr inner = KERR_INIT;
+	json_t *hits = record_views_from(k, org_id, s, 15, &inner);
+	if (inner.code) {
+		json_decref(hits);
+		/* The query is the only input that can make a prepared search fail. */
+		kerr_set(e, KERR_INVALID, "the search could not be understood (%s)", inner.msg);
+		return NULL;
+	}
+	return hits;
+}

@@ -1,0 +1,42 @@
+/*
+ * search.h — full-text search over the registry: numbers, titles, case
+ * titles, parties, classification and the text of records, with Swedish
+ * stemming (store/fts_swedish.c) and prefix indexes.
+ *
+ * Registration only queues a record (index_queue): indexing happens after,
+ * in batches, so registering never waits for it. Secret (masked) fields are
+ * indexed in columns that only users allowed to read secrets search; for
+ * everyone else the query is confined to the public columns.
+ */
+#ifndef KANSLI_SEARCH_H
+#define KANSLI_SEARCH_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+/* Queues a record for (re)indexing, inside the open transaction. */
+int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e);
+/* Takes an indexed record out of the index before its fields change. */
+int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
+/* Indexes up to max queued records in one transaction; *done gets the count. */
+int search_index_pending(kansli *k, int max, int *done, kerr *e);
+/* Rebuilds the whole index from the registry. */
+int search_rebuild(kansli *k, kerr *e);
+/* Records waiting to be indexed. */
+long long search_pending(kansli *k, kerr *e);
+
+typedef struct search_filter {
+	const char *series, *direction, *status, *class_code, *from, *to;
+	int year;
+	int relevance; /* 0: newest first */
+	int limit, offset;
+} search_filter;
+
+/* Hits: [{number, title, doc_date, direction, party, snippet}] where the
+ * snippet marks matches with \x01 ... \x02. KERR_INVALID for a malformed
+ * query. */
+json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
+
+#endif
