@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "extract/extract.h"
 #include "util/timeutil.h"
 
 static const struct command {
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (!strcmp(argv[i], "_extract")) /* internal: the sandboxed extractor */
+		return extract_main(argc - i - 1, argv + i + 1);
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].run(argc - i - 1, argv + i + 1);

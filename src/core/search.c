@@ -5,6 +5,7 @@
 
 #include "core/access.h"
 #include "core/records.h"
+#include "extract/extract.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
 
@@ -25,8 +26,9 @@ int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e)
  * indexed; a record still in the queue was never indexed. */
 static const char SQL_FORGET[] =
 	"INSERT INTO record_fts(record_fts, rowid, number, title, case_title, party, class, body, "
-	"  s_title, s_party, s_body) "
-	"SELECT 'delete', id, number, title, case_title, party, class, body, s_title, s_party, s_body "
+	"  s_title, s_party, s_body, files, s_files) "
+	"SELECT 'delete', id, number, title, case_title, party, class, body, s_title, s_party, s_body, "
+	"  files, s_files "
 	"FROM record_search WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM index_queue WHERE record_id = ?1)";
 
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
@@ -38,17 +40,82 @@ int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 	return db_run(s, e);
 }
 
-static const char SQL_NEXT[] = "SELECT record_id FROM index_queue ORDER BY record_id LIMIT ?1";
+/* Records whose files all have their text: only they are ready to index. */
+static const char SQL_NEXT[] =
+	"SELECT q.record_id FROM index_queue q WHERE NOT EXISTS (SELECT 1 FROM record_file rf "
+	"  WHERE rf.record_id = q.record_id AND rf.superseded_by IS NULL "
+	"    AND NOT EXISTS (SELECT 1 FROM file_text ft WHERE ft.hash = rf.hash)) "
+	"ORDER BY q.record_id LIMIT ?1";
 static const char SQL_INDEX_ONE[] =
-	"INSERT INTO record_fts(rowid, number, title, case_title, party, class, body, s_title, s_party, s_body) "
-	"SELECT id, number, title, case_title, party, class, body, s_title, s_party, s_body "
+	"INSERT INTO record_fts(rowid, number, title, case_title, party, class, body, s_title, s_party, s_body, "
+	"  files, s_files) "
+	"SELECT id, number, title, case_title, party, class, body, s_title, s_party, s_body, files, s_files "
 	"FROM record_search WHERE id = ?1";
 static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
+
+static const char SQL_FILES_TO_EXTRACT[] =
+	"SELECT DISTINCT rf.hash, rf.media_type FROM index_queue q JOIN record_file rf ON rf.record_id = q.record_id "
+	"WHERE rf.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM file_text ft WHERE ft.hash = rf.hash) "
+	"ORDER BY q.record_id LIMIT ?1";
+static const char SQL_FILE_TEXT[] =
+	"INSERT INTO file_text(hash, ok, text, extracted_us) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(hash) DO NOTHING";
+
+/* Extracts the text of queued records' files, outside any transaction:
+ * extraction is slow and runs in a child process. A file that cannot be
+ * extracted is remembered as such and not tried again. */
+static int extract_pending(kansli *k, int max, int *extracted, kerr *e)
+{
+	*extracted = 0;
+	db_stmt *s = db_prep(k->db, SQL_FILES_TO_EXTRACT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, max);
+	char hashes[64][65], types[64][128];
+	int n = 0;
+	while (n < 64 && db_step(s, e) == DB_ROW) {
+		snprintf(hashes[n], sizeof hashes[n], "%s", db_col_text(s, 0));
+		snprintf(types[n], sizeof types[n], "%s", db_col_text(s, 1));
+		n++;
+	}
+	db_done(s);
+	for (int i = 0; i < n; i++) {
+		char path[4400];
+		buf text = BUF_INIT;
+		kerr why = KERR_INIT;
+		blob_path(&k->blobs, hashes[i], path, sizeof path);
+		int ok = extract_text(path, types[i], &text, &why) == 0;
+		int rc = db_begin(k->db, e);
+		if (rc) {
+			buf_free(&text);
+			return rc;
+		}
+		if (!(s = db_prep(k->db, SQL_FILE_TEXT, e))) {
+			db_rollback(k->db);
+			buf_free(&text);
+			return KERR_INTERNAL;
+		}
+		db_bind_text(s, 1, hashes[i]);
+		db_bind_int(s, 2, ok);
+		db_bind_text(s, 3, ok ? (text.s ? text.s : "") : why.msg);
+		db_bind_int(s, 4, time_now_us());
+		buf_free(&text);
+		if ((rc = db_run(s, e)) || (rc = db_commit(k->db, e))) {
+			db_rollback(k->db);
+			return rc;
+		}
+		(*extracted)++;
+	}
+	return 0;
+}
 
 int search_index_pending(kansli *k, int max, int *done, kerr *e)
 {
 	*done = 0;
-	int rc = db_begin(k->db, e);
+	int extracted;
+	int rc = extract_pending(k, max, &extracted, e);
+	if (rc)
+		return rc;
+	rc = db_begin(k->db, e);
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_NEXT, e);
@@ -77,7 +144,7 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 	}
 	if ((rc = db_commit(k->db, e)))
 		return rc;
-	*done = n;
+	*done = n + extracted; /* progress, so callers draining the queue go on */
 	return 0;
 }
 
@@ -143,7 +210,7 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 	if (can_secret)
 		buf_adds(&q, query);
 	else
-		buf_printf(&q, "{number title case_title party class body} : (%s)", query);
+		buf_printf(&q, "{number title case_title party class body files} : (%s)", query);
 	db_stmt *s = db_prep(k->db, f->relevance ? SQL_SEARCH_RANKED : SQL_SEARCH_NEWEST, e);
 	if (!s) {
 		buf_free(&q);

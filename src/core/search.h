@@ -20,7 +20,9 @@
 int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e);
 /* Takes an indexed record out of the index before its fields change. */
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
-/* Indexes up to max queued records in one transaction; *done gets the count. */
+/* Extracts the text of queued records' files (in a limited child process)
+ * and indexes up to max ready records in one transaction; *done gets the
+ * work done (0: nothing left that can progress). */
 int search_index_pending(kansli *k, int max, int *done, kerr *e);
 /* Rebuilds the whole index from the registry. */
 int search_rebuild(kansli *k, kerr *e);

@@ -1,0 +1,398 @@
+/*
+ * extract.c — text out of documents, in a child process with limits; see
+ * extract.h. The child does the parsing; the parent only reads a bounded
+ * amount of text from a pipe and waits a bounded time.
+ */
+#include "extract/extract.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gmime/gmime.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <magic.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHILD_CPU_SECONDS 10
+#define CHILD_WALL_MS 20000
+#define CHILD_MEMORY (768L * 1024 * 1024)
+
+static int is(const char *type, const char *want)
+{
+	return type && !strcmp(type, want);
+}
+
+static void add_text(buf *out, const char *s, size_t n)
+{
+	if (out->len + n + 1 > EXTRACT_MAX_TEXT)
+		n = out->len < EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT - out->len - 1 : 0;
+	buf_add(out, s, n);
+}
+
+/* Text nodes of an XML document held in memory (DOCX word/document.xml,
+ * ODT content.xml); paragraphs become spaces. No network, no entities. */
+static int xml_text(const char *data, size_t len, buf *out)
+{
+	xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                        XML_PARSE_NOWARNING);
+	if (!r)
+		return -1;
+	int rc;
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+			const xmlChar *v = xmlTextReaderConstValue(r);
+			if (v)
+				add_text(out, (const char *)v, strlen((const char *)v));
+		} else if (type == XML_READER_TYPE_END_ELEMENT) {
+			const xmlChar *name = xmlTextReaderConstLocalName(r);
+			if (name && (!xmlStrcmp(name, BAD_CAST "p") || !xmlStrcmp(name, BAD_CAST "h")))
+				add_text(out, "\n", 1);
+		}
+	}
+	xmlFreeTextReader(r);
+	return rc == 0 ? 0 : -1;
+}
+
+/* One member of a zip container, read with a cap: a zip bomb stops at it. */
+static int zip_member_text(const char *path, const char *member, buf *out)
+{
+	struct archive *a = archive_read_new();
+	archive_read_support_format_zip(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return -1;
+	}
+	struct archive_entry *ent;
+	int rc = -1;
+	while (archive_read_next_header(a, &ent) == ARCHIVE_OK) {
+		if (strcmp(archive_entry_pathname(ent), member)) {
+			archive_read_data_skip(a);
+			continue;
+		}
+		buf xml = BUF_INIT;
+		char chunk[65536];
+		la_ssize_t n;
+		while ((n = archive_read_data(a, chunk, sizeof chunk)) > 0) {
+			if (xml.len + (size_t)n > EXTRACT_MAX_UNPACKED)
+				break;
+			buf_add(&xml, chunk, (size_t)n);
+		}
+		if (n >= 0 && xml.len <= EXTRACT_MAX_UNPACKED)
+			rc = xml_text(xml.s ? xml.s : "", xml.len, out);
+		buf_free(&xml);
+		break;
+	}
+	archive_read_free(a);
+	return rc;
+}
+
+static int html_text(const char *path, buf *out)
+{
+	buf raw = BUF_INIT;
+	if (buf_read_file(&raw, path) != 0 || raw.len > EXTRACT_MAX_UNPACKED) {
+		buf_free(&raw);
+		return -1;
+	}
+	/* Without a declared charset, today's documents are UTF-8 (libxml2
+	 * would guess Latin-1). */
+	const char *enc = strcasestr(raw.s ? raw.s : "", "charset") ? NULL : "UTF-8";
+	htmlDocPtr doc = htmlReadMemory(raw.s ? raw.s : "", (int)raw.len, NULL, enc,
+	                                HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                                HTML_PARSE_RECOVER);
+	buf_free(&raw);
+	if (!doc)
+		return -1;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	/* Walk the tree without recursion: a hostile document can be deep. */
+	xmlNodePtr n = root;
+	while (n) {
+		if (n->type == XML_TEXT_NODE && n->content && !(n->parent && n->parent->name &&
+		    (!xmlStrcasecmp(n->parent->name, BAD_CAST "script") || !xmlStrcasecmp(n->parent->name, BAD_CAST "style")))) {
+			add_text(out, (const char *)n->content, strlen((const char *)n->content));
+			add_text(out, " ", 1);
+		}
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != root)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static int plain_text(const char *path, buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len < EXTRACT_MAX_TEXT)
+		add_text(out, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+static int pdf_text(const char *path, buf *out)
+{
+	int pipefd[2];
+	if (pipe(pipefd) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		execlp("pdftotext", "pdftotext", "-enc", "UTF-8", "-nopgbrk", "-q", path, "-", (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(pipefd[0], chunk, sizeof chunk)) > 0)
+		add_text(out, chunk, (size_t)n);
+	close(pipefd[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static const char *sniff(const char *path, char *buf_, size_t len)
+{
+	magic_t m = magic_open(MAGIC_MIME_TYPE);
+	const char *t = NULL;
+	if (m && magic_load(m, NULL) == 0)
+		t = magic_file(m, path);
+	snprintf(buf_, len, "%s", t ? t : "application/octet-stream");
+	if (m)
+		magic_close(m);
+	return buf_;
+}
+
+static int mail_text(const char *path, buf *out, int depth);
+
+/* Text parts of a message, and attachments through extract_direct. */
+static void mail_part(GMimeObject *parent, GMimeObject *part, gpointer data)
+{
+	(void)parent;
+	void **ctx = data;
+	buf *out = ctx[0];
+	int depth = *(int *)ctx[1];
+	if (!GMIME_IS_PART(part))
+		return;
+	GMimeContentType *ct = g_mime_object_get_content_type(part);
+	GMimeDataWrapper *w = g_mime_part_get_content(GMIME_PART(part));
+	if (!w)
+		return;
+	char tmpl[] = "/tmp/kansli-part-XXXXXX";
+	int fd = mkstemp(tmpl);
+	if (fd < 0)
+		return;
+	GMimeStream *st = g_mime_stream_fs_new(fd);
+	g_mime_data_wrapper_write_to_stream(w, st);
+	g_object_unref(st); /* closes fd */
+	const char *name = g_mime_part_get_filename(GMIME_PART(part));
+	if (name) {
+		add_text(out, name, strlen(name));
+		add_text(out, "\n", 1);
+	}
+	char type[128], sniffed[128];
+	snprintf(type, sizeof type, "%s/%s", g_mime_content_type_get_media_type(ct),
+	         g_mime_content_type_get_media_subtype(ct));
+	if (!strcmp(type, "text/plain") || !strcmp(type, "text/html"))
+		extract_direct(tmpl, type, out, depth + 1);
+	else
+		extract_direct(tmpl, sniff(tmpl, sniffed, sizeof sniffed), out, depth + 1);
+	unlink(tmpl);
+}
+
+static int mail_text(const char *path, buf *out, int depth)
+{
+	static int ready;
+	if (!ready) {
+		g_mime_init();
+		ready = 1;
+	}
+	GMimeStream *st = g_mime_stream_fs_open(path, O_RDONLY, 0, NULL);
+	if (!st)
+		return -1;
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(st);
+	if (!m)
+		return -1;
+	const char *subject = g_mime_message_get_subject(m);
+	if (subject) {
+		add_text(out, subject, strlen(subject));
+		add_text(out, "\n", 1);
+	}
+	void *ctx[2] = { out, &depth };
+	g_mime_message_foreach(m, mail_part, ctx);
+	g_object_unref(m);
+	return 0;
+}
+
+/* A message saved as .eml often sniffs as text/plain: headers, then a MIME
+ * header among them, say it is mail. */
+static int looks_like_mail(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char line[1024];
+	int headers = 0, mime = 0;
+	while (fgets(line, sizeof line, f) && line[0] != '\n' && line[0] != '\r') {
+		if (line[0] == ' ' || line[0] == '\t')
+			continue;
+		char *colon = strchr(line, ':');
+		if (!colon || strcspn(line, " \t") < (size_t)(colon - line)) {
+			headers = 0;
+			break;
+		}
+		headers++;
+		mime |= !strncasecmp(line, "MIME-Version:", 13) || !strncasecmp(line, "Content-Type:", 13);
+	}
+	fclose(f);
+	return headers >= 2 && mime;
+}
+
+int extract_direct(const char *path, const char *type, buf *out, int depth)
+{
+	if (depth > 3)
+		return -1; /* mail in mail in mail: enough */
+	if (is(type, "text/plain") && depth == 0 && looks_like_mail(path))
+		return mail_text(path, out, depth);
+	if (is(type, "text/plain") || is(type, "text/csv"))
+		return plain_text(path, out);
+	if (is(type, "application/zip")) {
+		/* Office documents written by lesser tools sniff as plain zip. */
+		if (zip_member_text(path, "word/document.xml", out) == 0)
+			return 0;
+		return zip_member_text(path, "content.xml", out);
+	}
+	if (is(type, "text/html") || is(type, "application/xhtml+xml"))
+		return html_text(path, out);
+	if (is(type, "application/pdf"))
+		return pdf_text(path, out);
+	if (is(type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+		return zip_member_text(path, "word/document.xml", out);
+	if (is(type, "application/vnd.oasis.opendocument.text"))
+		return zip_member_text(path, "content.xml", out);
+	if (is(type, "message/rfc822"))
+		return mail_text(path, out, depth);
+	return -1;
+}
+
+int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
+{
+	int pipefd[2];
+	if (pipe(pipefd) != 0)
+		return kerr_set(e, KERR_IO, "cannot create a pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return kerr_set(e, KERR_IO, "cannot start the extractor: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		/* The child: limits first, then the untrusted parsing. */
+		close(pipefd[0]);
+		setpgid(0, 0);
+		struct rlimit cpu = { CHILD_CPU_SECONDS, CHILD_CPU_SECONDS + 1 };
+		struct rlimit mem = { CHILD_MEMORY, CHILD_MEMORY };
+		struct rlimit fsize = { 256L * 1024 * 1024, 256L * 1024 * 1024 };
+		setrlimit(RLIMIT_CPU, &cpu);
+#ifndef __SANITIZE_ADDRESS__
+		/* AddressSanitizer reserves terabytes of address space for its
+		 * shadow; under it (the test build) only the other limits apply. */
+		setrlimit(RLIMIT_AS, &mem);
+#else
+		(void)mem;
+#endif
+		setrlimit(RLIMIT_FSIZE, &fsize);
+		int devnull = open("/dev/null", O_WRONLY);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		dup2(pipefd[1], 1);
+		close(pipefd[1]);
+		/* A fresh program, not a copy of a threaded server: the parsing
+		 * starts from a clean process image (`kansli _extract`). */
+		execl("/proc/self/exe", "kansli", "_extract", media_type, path, (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	char chunk[65536];
+	int timed_out = 0;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long left = CHILD_WALL_MS - ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000);
+		struct pollfd p = { pipefd[0], POLLIN, 0 };
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
+			timed_out = 1;
+			break;
+		}
+		ssize_t n = read(pipefd[0], chunk, sizeof chunk);
+		if (n <= 0)
+			break;
+		if (out->len < EXTRACT_MAX_TEXT)
+			add_text(out, chunk, (size_t)n);
+	}
+	close(pipefd[0]);
+	if (timed_out)
+		kill(-pid, SIGKILL), kill(pid, SIGKILL);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	if (timed_out)
+		return kerr_set(e, KERR_INVALID, "could not extract: took longer than %d s", CHILD_WALL_MS / 1000);
+	if (WIFSIGNALED(status))
+		return kerr_set(e, KERR_INVALID, "could not extract: the extractor stopped (signal %d)",
+		                WTERMSIG(status));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		buf_reset(out);
+		return kerr_set(e, KERR_INVALID, "could not extract text from this %s", media_type);
+	}
+	return 0;
+}
+
+int extract_main(int argc, char **argv)
+{
+	if (argc != 2)
+		return 2;
+	buf text = BUF_INIT;
+	int rc = extract_direct(argv[1], argv[0], &text, 0);
+	for (size_t off = 0; rc == 0 && off < text.len;) {
+		ssize_t w = write(1, text.s + off, text.len - off);
+		if (w <= 0)
+			return 1;
+		off += (size_t)w;
+	}
+	buf_free(&text);
+	return rc == 0 ? 0 : 1;
+}

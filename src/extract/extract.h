@@ -1,0 +1,34 @@
+/*
+ * extract.h — the text of a document, for the search index: plain text,
+ * HTML, PDF (poppler's pdftotext), DOCX and ODT (libarchive + libxml2) and
+ * e-mail (.eml with its attachments, GMime).
+ *
+ * Every document is untrusted. Extraction runs in a child process with
+ * limits on CPU time, memory, file size and wall-clock time; a hostile or
+ * broken file ends as "could not extract" for that file, never as a crash
+ * or hang of the caller.
+ */
+#ifndef KANSLI_EXTRACT_H
+#define KANSLI_EXTRACT_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+#define EXTRACT_MAX_TEXT (8 * 1024 * 1024)   /* text kept per document */
+#define EXTRACT_MAX_UNPACKED (64 * 1024 * 1024) /* bytes read out of a zip member */
+
+/* Extracts the text of the file at path (media_type as sniffed) in a
+ * limited child process. 0 with out filled, or KERR_INVALID with a reason
+ * when the document could not be extracted. */
+int extract_text(const char *path, const char *media_type, buf *out, kerr *e);
+
+/* The same work without the child process (the child calls this; the
+ * fuzzer too). Writes text to out; 0 or -1. */
+int extract_direct(const char *path, const char *media_type, buf *out, int depth);
+
+/* `kansli _extract TYPE PATH`: the child's program; text to stdout. */
+int extract_main(int argc, char **argv);
+
+#endif
