@@ -8,7 +8,7 @@
 
 static const char search_usage[] =
 	"usage: kansli search QUERY [--org ORG] [--series P] [--year Y] [--direction D]\n"
-	"                     [--status S] [--class C] [--from DATE] [--to DATE]\n"
+	"                     [--status S] [--class C] [--unit U] [--from DATE] [--to DATE]\n"
 	"                     [--relevance] [--limit N] [--offset N] [--json]\n\n"
 	"Searches numbers, titles, case titles, parties, classification and text,\n"
 	"with Swedish word forms (\"bygglovet\" finds \"bygglov\"), prefixes\n"
@@ -40,7 +40,7 @@ int cmd_search(int argc, char **argv)
 {
 	cli_args a;
 	long year = 0, limit = 20, offset = 0;
-	int rc = cli_parse(argc, argv, "org=,series=,year=,direction=,status=,class=,from=,to=,relevance,"
+	int rc = cli_parse(argc, argv, "org=,series=,year=,direction=,status=,class=,unit=,from=,to=,relevance,"
 	                   "limit=,offset=,json", 1, 1, search_usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -58,7 +58,8 @@ int cmd_search(int argc, char **argv)
 	}
 	search_filter f = {
 		.series = cli_get(&a, "series"), .direction = cli_get(&a, "direction"),
-		.status = cli_get(&a, "status"), .class_code = cli_get(&a, "class"), .from = cli_get(&a, "from"),
+		.status = cli_get(&a, "status"), .class_code = cli_get(&a, "class"), .unit = cli_get(&a, "unit"),
+		.from = cli_get(&a, "from"),
 		.to = cli_get(&a, "to"), .year = (int)year, .relevance = cli_has(&a, "relevance"),
 		.limit = (int)limit, .offset = (int)offset,
 	};

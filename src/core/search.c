@@ -174,21 +174,86 @@ long long search_pending(kansli *k, kerr *e)
 }
 
 /* Columns 0-14 as record_views_from wants them, 15 the snippet. */
-#define SEARCH_SELECT \
-	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
-	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, " \
-	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) " \
+#define SEARCH_FROM \
 	"FROM record_fts JOIN record r ON r.id = record_fts.rowid " \
 	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id " \
 	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 " \
 	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year = ?5) " \
 	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) " \
 	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
-	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) "
+	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
+	"  AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
+#define SEARCH_SELECT \
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
+	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, " \
+	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) " SEARCH_FROM
 static const char SQL_SEARCH_NEWEST[] = SEARCH_SELECT
 	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?11 OFFSET ?12";
 static const char SQL_SEARCH_RANKED[] = SEARCH_SELECT
 	"ORDER BY bm25(record_fts) LIMIT ?11 OFFSET ?12";
+/* ?3, ?11 and ?12 are unused by the facets but bound all the same. */
+static const char SQL_FACETS[] =
+	"SELECT 'series', s.prefix, count(*) " SEARCH_FROM "AND ?3 = ?3 AND ?11 = ?11 AND ?12 = ?12 GROUP BY 2 "
+	"UNION ALL SELECT 'year', c.year, count(*) " SEARCH_FROM "GROUP BY 2 "
+	"UNION ALL SELECT 'direction', r.direction, count(*) " SEARCH_FROM "GROUP BY 2";
+
+/* The query as the index is asked it: confined to the public columns for
+ * those who may not read secrets. */
+static void effective_query(kansli *k, int64_t org_id, const char *query, buf *q)
+{
+	if (access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0)
+		buf_adds(q, query);
+	else
+		buf_printf(q, "{number title case_title party class body files} : (%s)", query);
+}
+
+static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *dir, const search_filter *f)
+{
+#define OPT(v) ((v) && *(v) ? (v) : NULL)
+	db_bind_text(s, 1, q);
+	db_bind_int(s, 2, org_id);
+	/* The snippet comes from the column with the most matches; for those
+	 * confined to public columns only those hold matches. */
+	db_bind_int(s, 3, -1);
+	db_bind_text(s, 4, OPT(f->series));
+	db_bind_int(s, 5, f->year);
+	db_bind_text(s, 6, dir);
+	db_bind_text(s, 7, OPT(f->status));
+	db_bind_text(s, 8, OPT(f->class_code));
+	db_bind_text(s, 9, OPT(f->from));
+	db_bind_text(s, 10, OPT(f->to));
+	db_bind_int(s, 11, f->limit > 0 ? f->limit : 50);
+	db_bind_int(s, 12, f->offset);
+	db_bind_text(s, 13, OPT(f->unit));
+#undef OPT
+}
+
+json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return NULL;
+	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
+	buf q = BUF_INIT;
+	effective_query(k, org_id, query ? query : "", &q);
+	db_stmt *s = db_prep(k->db, SQL_FACETS, e);
+	if (!s) {
+		buf_free(&q);
+		return NULL;
+	}
+	bind_search(s, q.s, org_id, dir, f);
+	buf_free(&q);
+	json_t *out = json_pack("{s:{},s:{},s:{}}", "series", "year", "direction");
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_object_set_new(json_object_get(out, db_col_text(s, 0)), db_col_text(s, 1),
+		                    json_integer(db_col_int(s, 2)));
+	if (rc < 0) {
+		json_decref(out);
+		kerr_set(e, KERR_INVALID, "the search could not be understood");
+		return NULL;
+	}
+	return out;
+}
 
 json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
 {
@@ -203,35 +268,14 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
 		return NULL;
 	}
-	/* Those who may not read secrets search the public columns only; a
-	 * column filter inside their query can only narrow that further. */
-	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
 	buf q = BUF_INIT;
-	if (can_secret)
-		buf_adds(&q, query);
-	else
-		buf_printf(&q, "{number title case_title party class body files} : (%s)", query);
+	effective_query(k, org_id, query, &q);
 	db_stmt *s = db_prep(k->db, f->relevance ? SQL_SEARCH_RANKED : SQL_SEARCH_NEWEST, e);
 	if (!s) {
 		buf_free(&q);
 		return NULL;
 	}
-#define OPT(v) ((v) && *(v) ? (v) : NULL)
-	db_bind_text(s, 1, q.s);
-	db_bind_int(s, 2, org_id);
-	/* The snippet comes from the column with the most matches; for those
-	 * confined to public columns only those hold matches. */
-	db_bind_int(s, 3, -1);
-	db_bind_text(s, 4, OPT(f->series));
-	db_bind_int(s, 5, f->year);
-	db_bind_text(s, 6, dir);
-	db_bind_text(s, 7, OPT(f->status));
-	db_bind_text(s, 8, OPT(f->class_code));
-	db_bind_text(s, 9, OPT(f->from));
-	db_bind_text(s, 10, OPT(f->to));
-	db_bind_int(s, 11, f->limit > 0 ? f->limit : 50);
-	db_bind_int(s, 12, f->offset);
-#undef OPT
+	bind_search(s, q.s, org_id, dir, f);
 	buf_free(&q);
 	kerr inner = KERR_INIT;
 	json_t *hits = record_views_from(k, org_id, s, 15, &inner);

@@ -30,7 +30,7 @@ int search_rebuild(kansli *k, kerr *e);
 long long search_pending(kansli *k, kerr *e);
 
 typedef struct search_filter {
-	const char *series, *direction, *status, *class_code, *from, *to;
+	const char *series, *direction, *status, *class_code, *unit, *from, *to;
 	int year;
 	int relevance; /* 0: newest first */
 	int limit, offset;
@@ -40,5 +40,9 @@ typedef struct search_filter {
  * snippet marks matches with \x01 ... \x02. KERR_INVALID for a malformed
  * query. */
 json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
+
+/* Counts of the hits of query (with f's filters) by series, year and
+ * direction: {"series":{"KS":12,..},"year":{..},"direction":{..}}. */
+json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
 
 #endif

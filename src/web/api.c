@@ -267,7 +267,7 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 	search_filter f = {
 		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
 		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
-		.to = req_query(r, "to"), .year = year ? atoi(year) : 0,
+		.to = req_query(r, "to"), .unit = req_query(r, "unit"), .year = year ? atoi(year) : 0,
 		.relevance = order && !strcmp(order, "relevance"), .limit = limit ? atoi(limit) : 20,
 		.offset = offset ? atoi(offset) : 0,
 	};
@@ -286,8 +286,9 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		json_object_set_new(h, "snippet", json_string(sn.s ? sn.s : ""));
 		buf_free(&sn);
 	}
-	return web_json(r, 200, json_pack("{s:I,s:o}", "pending", (json_int_t)search_pending(r->k, &e),
-	                                  "hits", hits));
+	json_t *facets = search_facets(r->k, org_id, req_query(r, "q"), &f, &e);
+	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)search_pending(r->k, &e),
+	                                  "hits", hits, "facets", facets ? facets : json_object()));
 }
 
 static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
@@ -375,7 +376,7 @@ static const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
 	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
-	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, from, to, limit, offset; matches marked [[ ]] in snippet" },
+	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction" },
 	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
 	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },

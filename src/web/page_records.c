@@ -468,6 +468,7 @@ enum MHD_Result page_search(request *r)
 	search_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.status = req_query(r, "status"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
+		.unit = req_query(r, "enhet"), .class_code = req_query(r, "klass"),
 		.year = year ? atoi(year) : 0, .relevance = sort && !strcmp(sort, "relevans"),
 		.limit = 21, .offset = (int)(page - 1) * 20,
 	};
@@ -517,6 +518,38 @@ enum MHD_Result page_search(request *r)
 			json_array_remove(hits, 20);
 		if (json_array_size(hits) == 0)
 			html_raw(&b, "<p>Inga träffar.</p>");
+		json_t *facets = search_facets(r->k, org_id, q, &f, &e);
+		if (facets && json_array_size(hits)) {
+			/* Each count narrows the search to that value. */
+			static const char *const groups[][3] = { { "series", "serie", "Serie" }, { "year", "ar", "År" },
+			                                         { "direction", "riktning", "Riktning" } };
+			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
+			html_raw(&b, "<section class=\"facets\" aria-label=\"Avgränsa träffarna\">");
+			for (size_t g = 0; g < 3; g++) {
+				json_t *counts = json_object_get(facets, groups[g][0]);
+				const char *value;
+				json_t *n;
+				html_raw(&b, "<h2>");
+				html_text(&b, groups[g][2]);
+				html_raw(&b, "</h2><ul>");
+				json_object_foreach(counts, value, n) {
+					buf qs = BUF_INIT;
+					view_keep_query(&qs, r, org, keys, sizeof keys / sizeof keys[0]);
+					html_raw(&b, "<li><a href=\"/sok?");
+					html_raw(&b, groups[g][1]);
+					html_raw(&b, "=");
+					html_url(&b, value);
+					html_raw(&b, qs.s ? qs.s : "");
+					html_raw(&b, "\">");
+					html_text(&b, g == 2 ? view_direction_sv(value) : value);
+					buf_printf(&b, "</a> (%lld)</li>", (long long)json_integer_value(n));
+					buf_free(&qs);
+				}
+				html_raw(&b, "</ul>");
+			}
+			html_raw(&b, "</section>");
+		}
+		json_decref(facets);
 		html_raw(&b, "<ol class=\"hits\">");
 		size_t i;
 		json_t *h;

@@ -57,7 +57,8 @@ static const char css[] =
 	".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
 	"white-space:nowrap}\n"
 	"header .search{display:flex;gap:.25rem}header .search input{width:14rem}\n"
-	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n";
+	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n"
+	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n";
 
 enum MHD_Result page_css(request *r)
 {
