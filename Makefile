@@ -64,6 +64,9 @@ REL_LIB := $(patsubst src/%.c,build/rel/%.o,$(LIB_SRC))
 build/register-bench: tests/bench/register_bench.c $(REL_LIB) $(HDR)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL_LIB) $(PKG_LIBS)
 
+build/search-bench: tests/bench/search_bench.c $(REL_LIB) $(HDR)
+	$(CC) $(ALL_CFLAGS) -I$(shell pg_config --includedir 2>/dev/null) -o $@ $< $(REL_LIB) $(PKG_LIBS) -lpq
+
 build/sqlite-peer: tests/bench/sqlite_peer.c
 	@mkdir -p build
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
@@ -102,7 +105,7 @@ demo: deps
 
 bench:
 	@./scripts/install-deps --bench
-	$(MAKE) kansli build/sqlite-peer build/register-bench
+	$(MAKE) kansli build/sqlite-peer build/register-bench build/search-bench
 	tests/bench/run
 
 clean:

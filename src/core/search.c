@@ -178,7 +178,7 @@ long long search_pending(kansli *k, kerr *e)
 	"FROM record_fts JOIN record r ON r.id = record_fts.rowid " \
 	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id " \
 	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 " \
-	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year = ?5) " \
+	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year >= ?5) AND (?14 = 0 OR c.year <= ?14) " \
 	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) " \
 	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
 	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
@@ -187,11 +187,38 @@ long long search_pending(kansli *k, kerr *e)
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
 	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, " \
 	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) " SEARCH_FROM
+/* Newest first is registration order, the index's own rowid order: FTS5
+ * walks its doclists backwards and stops at the page's end, so a word found
+ * in half the registry costs no more than a rare one. */
 static const char SQL_SEARCH_NEWEST[] = SEARCH_SELECT
-	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?11 OFFSET ?12";
-static const char SQL_SEARCH_RANKED[] = SEARCH_SELECT
-	"ORDER BY bm25(record_fts) LIMIT ?11 OFFSET ?12";
+	"ORDER BY record_fts.rowid DESC LIMIT ?11 OFFSET ?12";
+/* By relevance: rank every match by bm25 alone, and make snippets only for
+ * the page's hits (a snippet costs far more than a score, and a sorter
+ * would otherwise make one for every match). */
+static const char SQL_SEARCH_RANKED[] =
+	/* FTS5 orders all matches by its rank (bm25) itself, faster than a
+	 * general sorter; the filters then read rows in that order only until
+	 * the page is full. */
+	"WITH ranked AS (SELECT rowid AS id, rank AS score FROM record_fts WHERE record_fts MATCH ?1 ORDER BY rank), "
+	"top AS (SELECT ranked.id AS id, ranked.score AS score FROM ranked "
+	"  JOIN record r ON r.id = ranked.id JOIN case_file c ON c.id = r.case_id "
+	"  JOIN series s ON s.id = c.series_id "
+	"  WHERE c.org_id = ?2 AND ?3 = ?3 "
+	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year >= ?5) AND (?14 = 0 OR c.year <= ?14) "
+	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) "
+	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) "
+	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) "
+	"  AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
+	"  LIMIT ?11 OFFSET ?12) "
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, "
+	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) "
+	"FROM top JOIN record_fts ON record_fts.rowid = top.id JOIN record r ON r.id = top.id "
+	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE record_fts MATCH ?1 ORDER BY top.score";
 /* ?3, ?11 and ?12 are unused by the facets but bound all the same. */
+static const char SQL_COUNT[] =
+	"SELECT count(*) " SEARCH_FROM "AND ?3 = ?3 AND ?11 = ?11 AND ?12 = ?12";
 static const char SQL_FACETS[] =
 	"SELECT 'series', s.prefix, count(*) " SEARCH_FROM "AND ?3 = ?3 AND ?11 = ?11 AND ?12 = ?12 GROUP BY 2 "
 	"UNION ALL SELECT 'year', c.year, count(*) " SEARCH_FROM "GROUP BY 2 "
@@ -225,6 +252,7 @@ static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *d
 	db_bind_int(s, 11, f->limit > 0 ? f->limit : 50);
 	db_bind_int(s, 12, f->offset);
 	db_bind_text(s, 13, OPT(f->unit));
+	db_bind_int(s, 14, f->year_to ? f->year_to : f->year);
 #undef OPT
 }
 
@@ -286,4 +314,23 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 		return NULL;
 	}
 	return hits;
+}
+
+long long search_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return -1;
+	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
+	buf q = BUF_INIT;
+	effective_query(k, org_id, query, &q);
+	db_stmt *s = db_prep(k->db, SQL_COUNT, e);
+	if (!s) {
+		buf_free(&q);
+		return -1;
+	}
+	bind_search(s, q.s, org_id, dir, f);
+	buf_free(&q);
+	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : -1;
+	db_done(s);
+	return n;
 }

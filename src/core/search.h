@@ -31,8 +31,9 @@ long long search_pending(kansli *k, kerr *e);
 
 typedef struct search_filter {
 	const char *series, *direction, *status, *class_code, *unit, *from, *to;
-	int year;
-	int relevance; /* 0: newest first */
+	int year;       /* from this case year (0: any) */
+	int year_to;    /* to this one (0: the same as year) */
+	int relevance;  /* 0: newest first (registration order) */
 	int limit, offset;
 } search_filter;
 
@@ -40,6 +41,9 @@ typedef struct search_filter {
  * snippet marks matches with \x01 ... \x02. KERR_INVALID for a malformed
  * query. */
 json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
+
+/* The number of hits of query with f's filters; -1 on error. */
+long long search_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
 
 /* Counts of the hits of query (with f's filters) by series, year and
  * direction: {"series":{"KS":12,..},"year":{..},"direction":{..}}. */
