@@ -196,10 +196,10 @@ static const char SQL_SEARCH_NEWEST[] = SEARCH_SELECT
  * the page's hits (a snippet costs far more than a score, and a sorter
  * would otherwise make one for every match). */
 static const char SQL_SEARCH_RANKED[] =
-	/* FTS5 orders all matches by its rank (bm25) itself, faster than a
-	 * general sorter; the filters then read rows in that order only until
-	 * the page is full. */
-	"WITH ranked AS (SELECT rowid AS id, rank AS score FROM record_fts WHERE record_fts MATCH ?1 ORDER BY rank), "
+	/* FTS5 scores every match (bm25) in its own cursor; the filters join
+	 * ids and scores only, and the ORDER BY on top decides the page (a
+	 * subquery's own order is not a promise SQLite keeps). */
+	"WITH ranked AS (SELECT rowid AS id, rank AS score FROM record_fts WHERE record_fts MATCH ?1), "
 	"top AS (SELECT ranked.id AS id, ranked.score AS score FROM ranked "
 	"  JOIN record r ON r.id = ranked.id JOIN case_file c ON c.id = r.case_id "
 	"  JOIN series s ON s.id = c.series_id "
@@ -209,7 +209,7 @@ static const char SQL_SEARCH_RANKED[] =
 	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) "
 	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) "
 	"  AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
-	"  LIMIT ?11 OFFSET ?12) "
+	"  ORDER BY ranked.score LIMIT ?11 OFFSET ?12) "
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
 	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, "
 	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) "

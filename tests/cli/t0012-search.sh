@@ -42,6 +42,15 @@ same "filter by direction" "KS 2025/0001-1" "$(hits bygglov --direction in)"
 same "filter by series and year" "" "$(hits bygglov --series SN)"
 same "filter by date" "KS 2025/0001-2" "$(hits bygglov --from 2025-03-15 --to 2025-12-31)"
 same "relevance order is asked for" "3" "$(k search --org alby bygglov --relevance --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+# relevance: the record that says it most, registered between two others
+c4=$(k case open --org alby --series KS --title "Parkskötsel")
+k record add --org alby "$c4" --direction in --title "Fråga om trädfällning" >/dev/null
+k record add --org alby "$c4" --direction in --title "Trädfällning, trädfällning, trädfällning" >/dev/null
+k record add --org alby "$c4" --direction in --title "Svar om trädfällning i parken vid ån" >/dev/null
+same "relevance puts the best match first" "Trädfällning, trädfällning, trädfällning" \
+	"$(k search --org alby trädfällning --relevance --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')"
+same "newest first puts the latest first" "Svar om trädfällning i parken vid ån" \
+	"$(k search --org alby trädfällning --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["title"])')"
 same "other organisations are not searched" "" "$(hits Bro)"
 same "party and case title are searched" "KS 2025/0001-1" "$(hits Byggbolaget)"
 fails "a malformed query is one clear error" "could not be understood" k search --org alby '"unterminated'
