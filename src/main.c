@@ -33,6 +33,7 @@ static const struct command {
 	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },
 	{ "verify", cmd_verify, "check the audit log, the signatures, every blob and the state" },
 	{ "log", cmd_log, "the audit log: head, prove, events" },
+	{ "verify-remote", cmd_verify_remote, "check that a server's registry has only grown" },
 	{ "serve", cmd_serve, "run the web server" },
 };
 

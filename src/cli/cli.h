@@ -74,6 +74,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_verify_remote(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

@@ -241,3 +241,92 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
 	db_done(s);
 	return 0;
 }
+
+static json_t *b64(const unsigned char h[32])
+{
+	char out[64];
+	sodium_bin2base64(out, sizeof out, h, 32, sodium_base64_VARIANT_ORIGINAL);
+	return json_string(out);
+}
+
+json_t *audit_inclusion_proof(kansli *k, uint64_t index, uint64_t size, kerr *e)
+{
+	unsigned char (*leaves)[32];
+	uint64_t n;
+	if (audit_load_leaves(k, &leaves, &n, e))
+		return NULL;
+	if (size == 0)
+		size = n;
+	if (size > n || index < 1 || index > size) {
+		free(leaves);
+		kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no event %llu in a tree of %llu",
+		         (unsigned long long)n, (unsigned long long)index, (unsigned long long)size);
+		return NULL;
+	}
+	unsigned char path[MERKLE_MAX_DEPTH][32], root[32];
+	merkle_root((const unsigned char (*)[32])leaves, size, root);
+	int cnt = merkle_inclusion_proof((const unsigned char (*)[32])leaves, size, index - 1, path);
+	json_t *out = NULL;
+	if (cnt >= 0 && merkle_verify_inclusion(leaves[index - 1], index - 1, size,
+	                                        (const unsigned char (*)[32])path, cnt, root) == 0) {
+		json_t *p = json_array();
+		for (int i = 0; i < cnt; i++)
+			json_array_append_new(p, b64(path[i]));
+		out = json_pack("{s:I,s:I,s:o,s:o,s:o}", "leaf_index", (json_int_t)index, "tree_size", (json_int_t)size,
+		                "leaf_hash", b64(leaves[index - 1]), "root", b64(root), "path", p);
+	} else {
+		kerr_set(e, KERR_INTERNAL, "the inclusion proof does not verify");
+	}
+	free(leaves);
+	return out;
+}
+
+json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, kerr *e)
+{
+	unsigned char (*leaves)[32];
+	uint64_t n;
+	if (audit_load_leaves(k, &leaves, &n, e))
+		return NULL;
+	if (size == 0)
+		size = n;
+	if (size > n || old_size < 1 || old_size > size) {
+		free(leaves);
+		kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no proof from %llu to %llu",
+		         (unsigned long long)n, (unsigned long long)old_size, (unsigned long long)size);
+		return NULL;
+	}
+	unsigned char proof[2 * MERKLE_MAX_DEPTH][32], root[32], old_root[32];
+	merkle_root((const unsigned char (*)[32])leaves, size, root);
+	merkle_root((const unsigned char (*)[32])leaves, old_size, old_root);
+	int cnt = merkle_consistency_proof((const unsigned char (*)[32])leaves, old_size, size, proof);
+	json_t *out = NULL;
+	if (cnt >= 0 && merkle_verify_consistency(old_size, size, old_root, root,
+	                                          (const unsigned char (*)[32])proof, cnt) == 0) {
+		json_t *p = json_array();
+		for (int i = 0; i < cnt; i++)
+			json_array_append_new(p, b64(proof[i]));
+		out = json_pack("{s:I,s:I,s:o,s:o,s:o}", "old_size", (json_int_t)old_size, "tree_size", (json_int_t)size,
+		                "old_root", b64(old_root), "root", b64(root), "proof", p);
+	} else {
+		kerr_set(e, KERR_INTERNAL, "the consistency proof does not verify");
+	}
+	free(leaves);
+	return out;
+}
+
+static const char SQL_HEADS[] = "SELECT size, published_us, checkpoint FROM tree_head ORDER BY size";
+
+json_t *audit_published_heads(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_HEADS, e);
+	if (!s)
+		return NULL;
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW) {
+		char when[40];
+		time_format_utc(db_col_int(s, 1), when, sizeof when);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "size", (json_int_t)db_col_int(s, 0),
+		                      "published", when, "checkpoint", db_col_text(s, 2)));
+	}
+	return arr;
+}

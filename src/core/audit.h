@@ -40,4 +40,14 @@ int audit_publish_head(kansli *k, char **checkpoint, kerr *e);
 /* Checkpoint of an earlier published head of exactly `size` (malloc'd). */
 int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e);
 
+/* Proofs for anyone to check, hashes in base64 (as in checkpoints):
+ * {"leaf_index","tree_size","leaf_hash","root","path":[...]} for event
+ * index (1-based) in the tree of size (0: now), and
+ * {"old_size","tree_size","old_root","root","proof":[...]}. Each proof is
+ * verified before it is returned. New reference, or NULL with e set. */
+json_t *audit_inclusion_proof(kansli *k, uint64_t index, uint64_t size, kerr *e);
+json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, kerr *e);
+/* Published heads: [{"size","published","checkpoint"}], oldest first. */
+json_t *audit_published_heads(kansli *k, kerr *e);
+
 #endif

@@ -12,6 +12,15 @@
 #define EM_DASH "\xe2\x80\x94"
 
 /* Key id: the first four bytes of SHA-256(name || "\n" || 0x01 || pk). */
+/* 8 hex digits into 4 bytes; 0 or -1. */
+static int hash_unhex_prefix(const char *hex, unsigned char out[4])
+{
+	char tmp[9];
+	memcpy(tmp, hex, 8);
+	tmp[8] = '\0';
+	return hash_unhex(tmp, out, 4);
+}
+
 static void key_id(const char *name, const unsigned char pk[32], unsigned char id[4])
 {
 	buf b = BUF_INIT;
@@ -126,4 +135,25 @@ char *checkpoint_verifier_key(const char *keyname, const unsigned char pk[32])
 	buf b = BUF_INIT;
 	buf_printf(&b, "%s+%s+%s", keyname, hex, b64);
 	return buf_detach(&b);
+}
+
+int checkpoint_parse_verifier_key(const char *vkey, char *name, size_t namelen, unsigned char pk[32])
+{
+	const char *p1 = strchr(vkey, '+');
+	const char *p2 = p1 ? strchr(p1 + 1, '+') : NULL;
+	if (!p1 || !p2 || p2 - p1 != 9 || (size_t)(p1 - vkey) >= namelen || p1 == vkey)
+		return -1;
+	snprintf(name, namelen, "%.*s", (int)(p1 - vkey), vkey);
+	unsigned char raw[33], id[4], want[4];
+	size_t len;
+	const char *b64 = p2 + 1;
+	size_t b64len = strcspn(b64, "\r\n");
+	if (sodium_base642bin(raw, sizeof raw, b64, b64len, NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    len != 33 || raw[0] != 0x01)
+		return -1;
+	memcpy(pk, raw + 1, 32);
+	key_id(name, pk, want);
+	if (hash_unhex_prefix(p1 + 1, id) != 0 || memcmp(id, want, 4) != 0)
+		return -1;
+	return 0;
 }

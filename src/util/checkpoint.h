@@ -23,4 +23,7 @@ int checkpoint_verify(const char *text, const char *keyname, const unsigned char
 /* The verifier key "<name>+<hex key id>+<base64(0x01 || pk)>" (malloc'd). */
 char *checkpoint_verifier_key(const char *keyname, const unsigned char pk[32]);
 
+/* Parses a verifier key into name (size >= 128) and public key; 0 or -1. */
+int checkpoint_parse_verifier_key(const char *vkey, char *name, size_t namelen, unsigned char pk[32]);
+
 #endif

@@ -46,6 +46,13 @@ enum MHD_Result page_file(request *r);
 /* page_admin.c */
 enum MHD_Result page_admin(request *r);
 enum MHD_Result page_admin_add(request *r);
+/* page_public_log.c */
+enum MHD_Result page_log_about(request *r);
+enum MHD_Result page_log_checkpoint(request *r);
+enum MHD_Result page_log_key(request *r);
+enum MHD_Result page_log_heads(request *r);
+enum MHD_Result page_log_inclusion(request *r);
+enum MHD_Result page_log_consistency(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

@@ -16,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/kansli.h"
+#include "core/audit.h"
 #include "core/search.h"
 #include "util/timeutil.h"
 #include "web/metrics.h"
@@ -104,7 +106,21 @@ static void *indexer(void *arg)
 		fprintf(stderr, "kansli: search indexer: %s\n", e.msg);
 		return NULL;
 	}
+	/* Heads are published (kept for good) when the log has grown, every
+	 * KANSLI_PUBLISH_SECONDS (default 10 minutes), so anyone can later ask
+	 * for a consistency proof from a head they saw. */
+	const char *every = getenv("KANSLI_PUBLISH_SECONDS");
+	int publish_every = every && atoi(every) > 0 ? atoi(every) : 600;
+	time_t last_publish = 0;
 	while (!stopping) {
+		time_t t = time(NULL);
+		if (t - last_publish >= publish_every) {
+			char *cp = NULL;
+			if (audit_publish_head(k, &cp, &e) != 0 && e.code != KERR_NOTFOUND)
+				fprintf(stderr, "kansli: publishing the tree head: %s\n", e.msg);
+			free(cp);
+			last_publish = t;
+		}
 		int done = 0;
 		if (search_index_pending(k, 256, &done, &e) != 0) {
 			fprintf(stderr, "kansli: search indexer: %s\n", e.msg);

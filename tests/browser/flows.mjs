@@ -98,6 +98,9 @@ try {
   await axe(page, 'admin');
   await page.click('text=Mina inloggningar');
   await axe(page, 'sessions');
+  await page.goto(`${base}/offentlig/logg`);
+  await axe(page, 'public-log');
+  check('the public log page explains itself', (await page.textContent('h1')).includes('kontrollera'));
   await page.goto(`${base}/finns-inte`);
   await axe(page, 'not-found');
   check('no CSP violations', cspErrors.length === 0, cspErrors.join(' | '));
