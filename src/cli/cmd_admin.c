@@ -10,6 +10,7 @@
 
 #include "core/org.h"
 #include "core/party.h"
+#include "core/public.h"
 #include "core/session.h"
 
 /* Runs the list of what, printing it. */
@@ -69,9 +70,33 @@ int cmd_unit(int argc, char **argv)
 
 int cmd_series(int argc, char **argv)
 {
+	if (argc >= 1 && !strcmp(argv[0], "mask-persons")) {
+		cli_args a;
+		int rc = cli_parse(argc - 1, argv + 1, "org=", 2, 2,
+		                   "usage: kansli series mask-persons PREFIX on|off [--org ORG]\n", &a);
+		if (rc >= 0)
+			return rc;
+		if (strcmp(a.pos[1], "on") && strcmp(a.pos[1], "off")) {
+			fputs("kansli: say on or off\n", stderr);
+			return 2;
+		}
+		kansli *k;
+		int64_t org;
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		kerr e = KERR_INIT;
+		rc = series_set_mask_persons(k, org, a.pos[0], !strcmp(a.pos[1], "on"), &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("series %s: private persons' names %s in the public registry\n", a.pos[0],
+		       !strcmp(a.pos[1], "on") ? "masked" : "shown");
+		return 0;
+	}
 	return setup_command(argc, argv, "series",
 		"usage: kansli series add [--org ORG] PREFIX NAME\n"
-		"       kansli series list [--org ORG] [--json]\n\n"
+		"       kansli series list [--org ORG] [--json]\n"
+		"       kansli series mask-persons PREFIX on|off [--org ORG]\n\n"
 		"Registry series (diarieserier). PREFIX is capital letters, e.g. KS or BUN;\n"
 		"case numbers are PREFIX YEAR/NNNN, gap-free per series and year.\n", series_add);
 }

@@ -177,6 +177,8 @@ static const char *const migrations[] = {
 "  tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* 7: series whose private persons' names are masked in the public registry */
+"ALTER TABLE series ADD COLUMN mask_persons INTEGER NOT NULL DEFAULT 0;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -46,6 +46,11 @@ enum MHD_Result page_file(request *r);
 /* page_admin.c */
 enum MHD_Result page_admin(request *r);
 enum MHD_Result page_admin_add(request *r);
+/* page_public.c */
+enum MHD_Result page_public_index(request *r);
+enum MHD_Result page_public_registry(request *r);
+enum MHD_Result page_public_json(request *r);
+enum MHD_Result page_public_atom(request *r);
 /* page_public_log.c */
 enum MHD_Result page_log_about(request *r);
 enum MHD_Result page_log_checkpoint(request *r);

@@ -98,6 +98,12 @@ try {
   await axe(page, 'admin');
   await page.click('text=Mina inloggningar');
   await axe(page, 'sessions');
+  await page.goto(`${base}/offentlig`);
+  await axe(page, 'public-index');
+  await page.click('main a[href^="/offentlig/diarium"]');
+  await axe(page, 'public-registry');
+  check('the public registry lists the letter', (await page.textContent('table')).includes('Ansökan om bygglov'));
+  check('the public registry hides the person', !(await page.textContent('table')).includes('19121212'));
   await page.goto(`${base}/offentlig/logg`);
   await axe(page, 'public-log');
   check('the public log page explains itself', (await page.textContent('h1')).includes('kontrollera'));

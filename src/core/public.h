@@ -1,0 +1,32 @@
+/*
+ * public.h — the public registry (offentlig diarieförteckning): what the
+ * municipality has registered, as OSL 5 kap. 2 § asks — date, number,
+ * sender or recipient, what the document concerns — with everything secret
+ * left out. No login: these functions decide themselves what is public,
+ * and never return a masked field, a personnummer, or a private person's
+ * name in a series that masks them.
+ */
+#ifndef KANSLI_PUBLIC_H
+#define KANSLI_PUBLIC_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+typedef struct public_filter {
+	const char *series, *direction, *class_code, *from, *to;
+	int limit, offset;
+} public_filter;
+
+/* Public entries, newest registration first:
+ * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?}] */
+json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
+/* Organisations with a public registry: [{code, name}]. */
+json_t *public_organisations(kansli *k, kerr *e);
+/* Microseconds of the newest registration of an organisation (0: none). */
+int64_t public_last_change(kansli *k, int64_t org_id, kerr *e);
+/* Sets whether a series masks private persons' names in public. */
+int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e);
+
+#endif

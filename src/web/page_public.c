@@ -1,0 +1,307 @@
+/*
+ * page_public.c — the public registry for citizens and journalists: no
+ * login, no tracking cookies. Browse an organisation's registrations by
+ * series, class, direction and date, as HTML, an Atom feed (libxml2) or
+ * JSON open data, all from core/public.c, which decides what is public.
+ * Pages carry ETag and Last-Modified so caches and feed readers can ask
+ * cheaply; listing is rate limited per client address.
+ */
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/org.h"
+#include "core/public.h"
+#include "util/timeutil.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/ratelimit.h"
+#include "web/respond.h"
+#include "web/view.h"
+
+/* Validators from the newest registration: unchanged registry, 304. */
+static int not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
+{
+	time_t t = (time_t)(last_us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	unsigned h = 5381;
+	for (const char *p = r->url; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	const char *q[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida" };
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+		for (const char *p = req_query(r, q[i]); p && *p; p++)
+			h = h * 33 + (unsigned char)*p;
+	snprintf(etag, elen, "\"%llx-%x\"", (unsigned long long)last_us, h);
+	const char *inm = req_header(r, "If-None-Match");
+	return inm && !strcmp(inm, etag);
+}
+
+static enum MHD_Result send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
+                                   const char *lastmod)
+{
+	struct MHD_Response *resp = status == 304
+		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+		: MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"", MHD_RESPMEM_MUST_COPY);
+	buf_free(body);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
+	MHD_add_response_header(resp, "ETag", etag);
+	MHD_add_response_header(resp, "Last-Modified", lastmod);
+	web_security_headers(resp);
+	r->status = status;
+	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* 1 when the client is over its limit; *ret then holds the 429 answer. */
+static int limited(request *r, enum MHD_Result *ret)
+{
+	int wait = ratelimit_take(r->address);
+	if (!wait)
+		return 0;
+	char msg[120];
+	snprintf(msg, sizeof msg, "För många förfrågningar. Försök igen om %d sekunder.", wait);
+	buf b = BUF_INIT;
+	buf_adds(&b, msg);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
+	buf_free(&b);
+	char s[16];
+	snprintf(s, sizeof s, "%d", wait);
+	MHD_add_response_header(resp, "Retry-After", s);
+	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+	web_security_headers(resp);
+	r->status = 429;
+	*ret = MHD_queue_response(r->c, 429, resp);
+	MHD_destroy_response(resp);
+	return 1;
+}
+
+static int public_org(request *r, int64_t *org_id, kerr *e)
+{
+	const char *code = req_query(r, "org");
+	if (!code || !*code)
+		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
+	return org_find(r->k, code, org_id, e);
+}
+
+static void read_filter(request *r, public_filter *f, int limit)
+{
+	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
+	if (page < 1 || page > 10000)
+		page = 1;
+	f->series = req_query(r, "serie");
+	f->direction = req_query(r, "riktning");
+	f->class_code = req_query(r, "klass");
+	f->from = req_query(r, "fran");
+	f->to = req_query(r, "till");
+	f->limit = limit;
+	f->offset = (int)(page - 1) * (limit - 1);
+}
+
+enum MHD_Result page_public_index(request *r)
+{
+	kerr e = KERR_INIT;
+	json_t *orgs = public_organisations(r->k, &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Offentlig diarieförteckning");
+	html_raw(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
+	             "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
+	             "och vi sparar inga spårningskakor.</p>\n<ul>");
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		html_raw(&b, "<li><a href=\"/offentlig/diarium?org=");
+		html_url(&b, view_str(o, "code"));
+		html_raw(&b, "\">");
+		html_text(&b, view_str(o, "name"));
+		html_raw(&b, "</a></li>");
+	}
+	html_raw(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
+	json_decref(orgs);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_public_registry(request *r)
+{
+	enum MHD_Result over;
+	if (limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	if (public_org(r, &org_id, &e))
+		return page_fail(r, &e);
+	char etag[64], lastmod[64];
+	if (not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
+		buf none = BUF_INIT;
+		return send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
+	}
+	public_filter f;
+	read_filter(r, &f, 51);
+	json_t *rows = public_records(r->k, org_id, &f, &e);
+	if (!rows)
+		return page_fail(r, &e);
+	const char *org = req_query(r, "org");
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Diarium");
+	html_raw(&b, "<h1>Diarium</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
+	             "aria-label=\"Filtrera diariet\"><input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
+	html_text(&b, f.series);
+	html_raw(&b, "\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
+	html_option(&b, "", "Alla", f.direction);
+	html_option(&b, "in", "Inkommande", f.direction);
+	html_option(&b, "out", "Utgående", f.direction);
+	html_option(&b, "internal", "Upprättad", f.direction);
+	html_raw(&b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"");
+	html_text(&b, f.class_code);
+	html_raw(&b, "\"></p><p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"");
+	html_text(&b, f.from);
+	html_raw(&b, "\"></p><p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"");
+	html_text(&b, f.to);
+	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p>");
+	static const char *const keys[] = { "org", "serie", "riktning", "klass", "fran", "till" };
+	buf q = BUF_INIT;
+	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
+	html_raw(&b, "<a href=\"/offentlig/flode.atom?");
+	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
+	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, "\">Öppna data (JSON)</a></p>\n<table><caption>Registrerade handlingar, senast registrerade först"
+	             "</caption><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Nummer</th>"
+	             "<th scope=\"col\">Riktning</th><th scope=\"col\">Avsändare/mottagare</th>"
+	             "<th scope=\"col\">Handlingen gäller</th><th scope=\"col\">Ärende</th></tr></thead><tbody>\n");
+	int more = json_array_size(rows) > 50;
+	if (more)
+		json_array_remove(rows, 50);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		html_raw(&b, "<tr>");
+		view_cell(&b, view_str(row, "doc_date"));
+		view_cell(&b, view_str(row, "number"));
+		view_cell(&b, view_direction_sv(view_str(row, "direction")));
+		view_cell(&b, view_str(row, "party"));
+		view_cell(&b, view_str(row, "title"));
+		view_cell(&b, view_str(row, "case_title"));
+		html_raw(&b, "</tr>\n");
+	}
+	html_raw(&b, "</tbody></table>\n");
+	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
+	if (more || page > 1) {
+		html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+		if (page > 1)
+			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
+		if (more)
+			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+		html_raw(&b, "</nav>\n");
+	}
+	buf_free(&q);
+	json_decref(rows);
+	layout_end(&b);
+	return send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+}
+
+enum MHD_Result page_public_json(request *r)
+{
+	enum MHD_Result over;
+	if (limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	if (public_org(r, &org_id, &e))
+		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
+	char etag[64], lastmod[64];
+	int same = not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod);
+	public_filter f;
+	read_filter(r, &f, 200);
+	json_t *rows = same ? NULL : public_records(r->k, org_id, &f, &e);
+	if (!same && !rows)
+		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
+	buf b = BUF_INIT;
+	if (rows) {
+		char *s = json_dumps(json_pack("{s:s,s:o}", "organisation", req_query(r, "org"), "records", rows),
+		                     JSON_COMPACT | JSON_PRESERVE_ORDER);
+		buf_adds(&b, s ? s : "{}");
+		free(s);
+	}
+	return send_cached(r, same ? 304 : 200, "application/json", &b, etag, lastmod);
+}
+
+enum MHD_Result page_public_atom(request *r)
+{
+	enum MHD_Result over;
+	if (limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	if (public_org(r, &org_id, &e))
+		return page_fail(r, &e);
+	int64_t last = public_last_change(r->k, org_id, &e);
+	char etag[64], lastmod[64], updated[40];
+	if (not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
+		buf none = BUF_INIT;
+		return send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
+	}
+	public_filter f;
+	read_filter(r, &f, 50);
+	json_t *rows = public_records(r->k, org_id, &f, &e);
+	if (!rows)
+		return page_fail(r, &e);
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+	time_format_utc(last, updated, sizeof updated);
+	const char *org = req_query(r, "org");
+	buf id = BUF_INIT;
+	buf_printf(&id, "urn:kansli:%s:diarium:%s", r->k->origin, org);
+	if (f.series && *f.series)
+		buf_printf(&id, ":%s", f.series);
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
+	buf title = BUF_INIT;
+	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
+	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+	xmlTextWriterStartElement(w, BAD_CAST "author");
+	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
+	xmlTextWriterEndElement(w);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
+		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
+		buf_printf(&et, "%s %s", view_str(row, "number"), view_str(row, "title"));
+		buf_printf(&summary, "%s %s. %s%s%s Ärende: %s.", view_direction_sv(view_str(row, "direction")),
+		           view_str(row, "doc_date"), view_str(row, "party") ? "Avsändare/mottagare: " : "",
+		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
+		           view_str(row, "case_title"));
+		xmlTextWriterStartElement(w, BAD_CAST "entry");
+		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
+		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
+		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
+		xmlTextWriterEndElement(w);
+		buf_free(&eid);
+		buf_free(&et);
+		buf_free(&summary);
+	}
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	buf b = BUF_INIT;
+	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	buf_free(&id);
+	buf_free(&title);
+	json_decref(rows);
+	return send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+}

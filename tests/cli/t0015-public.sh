@@ -1,0 +1,65 @@
+#!/bin/sh
+# t0015 — the public registry: the same registrations the staff see, with
+# secret parts masked by their legal ground, private persons' names masked
+# in series that say so, and no personnummer anywhere — in the HTML pages,
+# the Atom feed and the JSON open data. Caching headers, no cookies, limits.
+TEST_NAME=public
+. "$(dirname "$0")/lib.sh"
+
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Exempels kommun" >/dev/null
+k series add KS "Kommunstyrelsen" >/dev/null
+k series add SN "Socialnämnden" >/dev/null
+ok "series masks private persons" k series mask-persons SN on
+fails "unknown series" "unknown series" k series mask-persons XX on
+ks=$(k case open --series KS --title "Medborgarförslag om parkbänkar")
+sn=$(k case open --series SN --title "Ansökan om färdtjänst")
+k record add "$ks" --direction in --person "Anna Öppensson" --id 19800409-8276 --title "Förslag om bänkar" >/dev/null
+k record add "$sn" --direction in --person "Bertil Privatsson" --id 19121212-1212 --title "Ansökan" >/dev/null
+k record add "$sn" --direction internal --person "Cecilia Hemligsson" --title "Utredning om Hemligtitelord" \
+	--secrecy full --legal-ground "OSL 26 kap. 1 §" >/dev/null
+k record add "$ks" --direction out --organisation "Länsstyrelsen" --title "Remiss" >/dev/null
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+
+same "public index" "200" "$(curl -s -o "$T/index" -w '%{http_code}' "$U/offentlig")"
+grep -q 'href="/offentlig/diarium?org=kommun"' "$T/index" && pass "index links the registry" || fail "index link"
+curl -s -D "$T/h" "$U/offentlig/diarium?org=kommun" >"$T/html"
+curl -s "$U/offentlig/data.json?org=kommun" >"$T/json"
+curl -s "$U/offentlig/flode.atom?org=kommun" >"$T/atom"
+grep -qi '^set-cookie' "$T/h" && fail "public page sets a cookie" || pass "no cookies on public pages"
+for view in html json atom; do
+	for secret in "Bertil" "Privatsson" "Hemligtitelord" "Cecilia" "Hemligsson" "19121212" "19800409" "1212-1212" "8276"; do
+		grep -q "$secret" "$T/$view" && fail "$view leaks $secret"
+	done
+	pass "$view: nothing secret, no private person's name in a masking series, no personnummer"
+	grep -q "Sekretess enligt OSL 26 kap. 1 §" "$T/$view" && pass "$view: secret parts name their legal ground" || fail "$view legal ground"
+	grep -q "Privatperson" "$T/$view" && pass "$view: masked private person" || fail "$view Privatperson"
+	grep -q "Anna Öppensson" "$T/$view" && pass "$view: a person in a series that does not mask is shown" || fail "$view Anna"
+	grep -q "Länsstyrelsen" "$T/$view" && pass "$view: organisations are shown" || fail "$view organisations"
+done
+# the staff see what the public may not
+k record show "$sn-2" --json >"$T/staff"
+grep -q "Hemligtitelord" "$T/staff" && pass "staff view has the secret title" || fail "staff view"
+staff=$(sql "SELECT count(*) FROM record")
+same "JSON lists every registration" "$staff" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["records"]))' "$T/json")"
+same "Atom is well-formed with every registration" "$staff" "$(python3 -c '
+import sys, xml.etree.ElementTree as E
+t = E.parse(sys.argv[1]); print(len(t.getroot().findall("{http://www.w3.org/2005/Atom}entry")))' "$T/atom")"
+same "a series feed" "2" "$(curl -s "$U/offentlig/flode.atom?org=kommun&serie=SN" | grep -o '<entry>' | wc -l)"
+etag=$(sed -n 's/^[Ee][Tt]ag: //p' "$T/h" | tr -d '\r')
+grep -qi '^last-modified: ' "$T/h" && pass "Last-Modified" || fail "Last-Modified"
+same "unchanged registry: 304" "304" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
+k record add "$ks" --direction in --title "Ny handling" >/dev/null
+same "a new registration changes the ETag" "200" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
+same "filter by direction" "1" "$(curl -s "$U/offentlig/data.json?org=kommun&riktning=out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+same "unknown organisation is 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' "$U/offentlig/diarium?org=nope")"
+codes=""
+for i in $(seq 1 40); do codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$U/offentlig/data.json?org=kommun")"; done
+echo "$codes" | grep -q 429 && pass "public listing is rate limited (429)" || fail "rate limit: $codes"
