@@ -28,6 +28,7 @@ static const struct command {
 	{ "token", cmd_token, "API tokens: add, list, revoke" },
 	{ "case", cmd_case, "cases: open, show, list, assign, due, decide, close, reopen" },
 	{ "record", cmd_record, "records: add, show, correct, file" },
+	{ "request", cmd_request, "requests for public documents: submit, list, show, decide" },
 	{ "import", cmd_import, "import a registry from JSON lines" },
 	{ "search", cmd_search, "full-text search with Swedish word forms" },
 	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },

@@ -75,6 +75,7 @@ int cmd_search(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_verify_remote(int argc, char **argv);
+int cmd_request(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

@@ -38,6 +38,8 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 {
 	if (k->user_id == 0)
 		return 0;
+	if (k->user_id < 0) /* the anonymous public: what it may see, core/public.c decides */
+		return kerr_set(e, KERR_DENIED, "log in to do this");
 	db_stmt *s = db_prep(k->db, SQL_ROLES, e);
 	if (!s)
 		return KERR_INTERNAL;

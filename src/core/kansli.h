@@ -26,7 +26,8 @@ typedef struct kansli {
 	char origin[128];   /* checkpoint origin line, e.g. "kansli.example/3f2a9c1d" */
 	char keyname[128];  /* signed-note key name (= origin) */
 	/* who is acting: a user of the installation, or the local system */
-	int64_t user_id;    /* 0 = the installation's own shell user (full rights) */
+	int64_t user_id;    /* 0 = the installation's own shell user (full rights),
+	                     * -1 = the anonymous public (web, not logged in) */
 	char actor[160];
 	/* audit log state inside the open transaction */
 	int log_loaded;

@@ -179,6 +179,14 @@ static const char *const migrations[] = {
 "  ON CONFLICT(record_id) DO NOTHING;\n",
 /* 7: series whose private persons' names are masked in the public registry */
 "ALTER TABLE series ADD COLUMN mask_persons INTEGER NOT NULL DEFAULT 0;\n",
+/* 8: requests for public documents (begäran om allmän handling) */
+"CREATE TABLE document_request(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id), requested TEXT,\n"
+"  received_us INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'new'\n"
+"    CHECK(status IN ('new','released','released_masked','refused')),\n"
+"  decided_us INTEGER, legal_ground TEXT, decision TEXT);\n"
+"CREATE INDEX document_request_open ON document_request(org_id, status, received_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -16,6 +16,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/cases.h"
+#include "core/docrequest.h"
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
@@ -291,6 +292,31 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 	                                  "hits", hits, "facets", facets ? facets : json_object()));
 }
 
+static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "requests", v)) : fail(r, &e);
+}
+
+static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = body_json(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = request_decide(r->k, org_id, atoll(id), js(in, "outcome"), js(in, "legal_ground"),
+	                        js(in, "reasoning"), &e);
+	json_decref(in);
+	if (rc)
+		return fail(r, &e);
+	json_t *v = request_show(r->k, org_id, atoll(id), &e);
+	return v ? web_json(r, 200, v) : fail(r, &e);
+}
+
 static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
@@ -377,6 +403,8 @@ static const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
 	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction" },
+	{ "GET", "/api/v1/requests", api_requests, 1, "Requests for public documents (open ones; all=1 for every one)" },
+	{ "POST", "/api/v1/requests/{id}/decision", api_request_decide, 1, "Decide a request: {outcome: released|released_masked|refused, legal_ground?, reasoning?}" },
 	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
 	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },

@@ -23,7 +23,8 @@ void layout_begin(buf *b, request *r, const char *title)
 		/* The organisation being worked in follows the user from page to page. */
 		static const char *const nav[][2] = {
 			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
-			{ "/registrera", "Registrera handling" }, { "/admin", "Administration" },
+			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" },
+			{ "/admin", "Administration" },
 		};
 		const char *org = req_param(r, "org");
 		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>");
@@ -53,6 +54,10 @@ void layout_begin(buf *b, request *r, const char *title)
 		html_raw(b, "<span>");
 		html_text(b, r->s.full_name);
 		html_raw(b, "</span> <button type=\"submit\">Logga ut</button></form>");
+	} else if (r) {
+		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
+		            "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li>"
+		            "<li><a href=\"/login\">Logga in</a></li></ul></nav>");
 	}
 	html_raw(b, "</header>\n<main id=\"main\">\n");
 }

@@ -174,10 +174,13 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, q.s ? q.s + 5 : "");
 	html_raw(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
 	html_raw(&b, q.s ? q.s + 5 : "");
-	html_raw(&b, "\">Öppna data (JSON)</a></p>\n<table><caption>Registrerade handlingar, senast registrerade först"
+	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Begär ut allmän handling</a></p>\n<table><caption>Registrerade handlingar, senast registrerade först"
 	             "</caption><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Nummer</th>"
 	             "<th scope=\"col\">Riktning</th><th scope=\"col\">Avsändare/mottagare</th>"
-	             "<th scope=\"col\">Handlingen gäller</th><th scope=\"col\">Ärende</th></tr></thead><tbody>\n");
+	             "<th scope=\"col\">Handlingen gäller</th><th scope=\"col\">Ärende</th>"
+	             "<th scope=\"col\">Begär ut</th></tr></thead><tbody>\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);
@@ -191,7 +194,13 @@ enum MHD_Result page_public_registry(request *r)
 		view_cell(&b, view_str(row, "party"));
 		view_cell(&b, view_str(row, "title"));
 		view_cell(&b, view_str(row, "case_title"));
-		html_raw(&b, "</tr>\n");
+		html_raw(&b, "<td><a href=\"/offentlig/begar?org=");
+		html_url(&b, org);
+		html_raw(&b, "&amp;nr=");
+		html_url(&b, view_str(row, "number"));
+		html_raw(&b, "\">Begär ut<span class=\"visually-hidden\"> ");
+		html_text(&b, view_str(row, "number"));
+		html_raw(&b, "</span></a></td></tr>\n");
 	}
 	html_raw(&b, "</tbody></table>\n");
 	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;

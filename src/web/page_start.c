@@ -7,6 +7,7 @@
 
 #include "core/cases.h"
 #include "core/org.h"
+#include "core/docrequest.h"
 #include "core/stats.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -121,6 +122,27 @@ enum MHD_Result page_start(request *r)
 	case_links(&b, json_object_get(o, "unassigned_incoming"), org,
 	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
 	           "handling");
+	json_t *requests = request_list(r->k, org_id, 1, NULL);
+	if (requests) { /* only registrars may see them */
+		html_raw(&b, "<section><h2>Begäran om allmän handling</h2>");
+		if (json_array_size(requests) == 0)
+			html_raw(&b, "<p>Inga obesvarade begäranden.</p>");
+		else {
+			html_raw(&b, "<ul>");
+			size_t i;
+			json_t *q;
+			json_array_foreach(requests, i, q) {
+				html_raw(&b, "<li><a href=\"/begaran?org=");
+				html_url(&b, org);
+				html_raw(&b, "\">");
+				html_text(&b, json_string_value(json_object_get(q, "case")));
+				buf_printf(&b, "</a> inkom för %.1f timmar sedan</li>", json_real_value(json_object_get(q, "hours")));
+			}
+			html_raw(&b, "</ul>");
+		}
+		html_raw(&b, "</section>");
+		json_decref(requests);
+	}
 	html_raw(&b, "</div>\n");
 	json_decref(o);
 	json_t *orgs = org_list(r->k, &e);

@@ -51,6 +51,11 @@ enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);
 enum MHD_Result page_public_atom(request *r);
+/* page_requests.c */
+enum MHD_Result page_request_form(request *r);
+enum MHD_Result page_request_submit(request *r);
+enum MHD_Result page_requests(request *r);
+enum MHD_Result page_request_decide(request *r);
 /* page_public_log.c */
 enum MHD_Result page_log_about(request *r);
 enum MHD_Result page_log_checkpoint(request *r);

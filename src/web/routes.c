@@ -28,6 +28,8 @@ static const struct route {
 	{ "GET", "/offentlig/diarium", page_public_registry, PUBLIC },
 	{ "GET", "/offentlig/data.json", page_public_json, PUBLIC },
 	{ "GET", "/offentlig/flode.atom", page_public_atom, PUBLIC },
+	{ "GET", "/offentlig/begar", page_request_form, PUBLIC },
+	{ "POST", "/offentlig/begar", page_request_submit, PUBLIC },
 	{ "GET", "/offentlig/logg", page_log_about, PUBLIC },
 	{ "GET", "/offentlig/logg/checkpoint", page_log_checkpoint, PUBLIC },
 	{ "GET", "/offentlig/logg/nyckel", page_log_key, PUBLIC },
@@ -48,6 +50,8 @@ static const struct route {
 	{ "GET", "/handlingar", page_record_list, LOGIN },
 	{ "GET", "/sok", page_search, LOGIN },
 	{ "GET", "/fil", page_file, LOGIN },
+	{ "GET", "/begaran", page_requests, LOGIN },
+	{ "POST", "/begaran", page_request_decide, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
 };
@@ -88,8 +92,9 @@ enum MHD_Result routes_dispatch(request *r)
 	if (!r->k)
 		return api ? web_json_error(r, 503, "unavailable", "database unavailable")
 		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
-	/* The connection is the thread's; who acts is decided anew each time. */
-	r->k->user_id = 0;
+	/* The connection is the thread's; who acts is decided anew each time,
+	 * and until a session or token says otherwise it is the public. */
+	r->k->user_id = -1;
 	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
 
 	const char *auth = req_header(r, "Authorization");
