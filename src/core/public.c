@@ -1,6 +1,7 @@
 /* public.c — the public registry's view of the records; see public.h. */
 #include "core/public.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/access.h"
@@ -8,16 +9,21 @@
 #include "core/casenum.h"
 #include "core/org.h"
 #include "core/records.h"
+#include "core/search.h"
 #include "util/timeutil.h"
 
 static const char SQL_PUBLIC[] =
 	"SELECT s.prefix, c.year, c.seq, r.seq, c.title, r.doc_date, r.registered_us, r.direction, "
 	"  r.party_name, p.kind, r.title, r.secrecy, r.legal_ground, r.masked_fields, s.mask_persons "
-	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	/* CROSS JOIN keeps records the outer loop: newest first is then a walk
+	 * down the primary key that stops at the page's end, not a sort of
+	 * every record of the organisation. */
+	"FROM record r CROSS JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
 	"LEFT JOIN party p ON p.id = r.party_id "
 	"WHERE c.org_id = ?1 AND (?2 IS NULL OR s.prefix = ?2) AND (?3 IS NULL OR r.direction = ?3) "
 	"  AND (?4 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?1 AND code = ?4)) "
 	"  AND (?5 IS NULL OR r.doc_date >= ?5) AND (?6 IS NULL OR r.doc_date <= ?6) "
+	"  AND (?9 IS NULL OR r.id IN (SELECT value FROM json_each(?9))) "
 	"ORDER BY r.id DESC LIMIT ?7 OFFSET ?8";
 
 static int masked(const char *secrecy, const char *list, const char *field)
@@ -39,9 +45,18 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
 		return NULL;
 	}
+	char *ids = NULL;
+	if (f->query && *f->query) {
+		/* Search picks the page; the filters below narrow it. */
+		if (!(ids = search_public_ids(k, org_id, f->query, f->limit > 0 && f->limit <= 500 ? f->limit : 50,
+		                              f->offset > 0 ? f->offset : 0, e)))
+			return NULL;
+	}
 	db_stmt *s = db_prep(k->db, SQL_PUBLIC, e);
-	if (!s)
+	if (!s) {
+		free(ids);
 		return NULL;
+	}
 #define OPT(v) ((v) && *(v) ? (v) : NULL)
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, OPT(f->series));
@@ -50,7 +65,9 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	db_bind_text(s, 5, OPT(f->from));
 	db_bind_text(s, 6, OPT(f->to));
 	db_bind_int(s, 7, f->limit > 0 && f->limit <= 500 ? f->limit : 50);
-	db_bind_int(s, 8, f->offset > 0 ? f->offset : 0);
+	db_bind_int(s, 8, ids ? 0 : (f->offset > 0 ? f->offset : 0));
+	db_bind_text(s, 9, ids);
+	free(ids);
 #undef OPT
 	json_t *arr = json_array();
 	while (db_step(s, e) == DB_ROW) {
@@ -91,8 +108,10 @@ json_t *public_organisations(kansli *k, kerr *e)
 	return arr;
 }
 
-static const char SQL_LAST[] =
-	"SELECT max(r.registered_us) FROM record r JOIN case_file c ON c.id = r.case_id WHERE c.org_id = ?1";
+/* Every change is an event, and every commit with events signs a new tree
+ * head: its time is when anything last changed. Cheap, and never stale
+ * (a correction changes no registration time). */
+static const char SQL_LAST[] = "SELECT signed_us FROM log_state WHERE id = 1 AND ?1 = ?1";
 
 int64_t public_last_change(kansli *k, int64_t org_id, kerr *e)
 {

@@ -16,6 +16,7 @@
 
 typedef struct public_filter {
 	const char *series, *direction, *class_code, *from, *to;
+	const char *query;  /* free-text search of the public fields */
 	int limit, offset;
 } public_filter;
 
@@ -24,7 +25,8 @@ typedef struct public_filter {
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
-/* Microseconds of the newest registration of an organisation (0: none). */
+/* When the registry last changed, UTC microseconds (for ETag and
+ * Last-Modified; the whole installation's last change). */
 int64_t public_last_change(kansli *k, int64_t org_id, kerr *e);
 /* Sets whether a series masks private persons' names in public. */
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e);

@@ -334,3 +334,38 @@ long long search_count(kansli *k, int64_t org_id, const char *query, const searc
 	db_done(s);
 	return n;
 }
+
+/* The public registry searches what it shows: numbers, titles, case titles
+ * and classification, never parties (a masked name must not be findable)
+ * nor the text of documents (that is released on request). */
+static const char SQL_PUBLIC_IDS[] =
+	"SELECT json_group_array(id) FROM (SELECT record_fts.rowid AS id FROM record_fts "
+	"JOIN record r ON r.id = record_fts.rowid JOIN case_file c ON c.id = r.case_id "
+	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 ORDER BY record_fts.rowid DESC LIMIT ?3 OFFSET ?4)";
+
+char *search_public_ids(kansli *k, int64_t org_id, const char *query, int limit, int offset, kerr *e)
+{
+	if (!query || !*query || strlen(query) > 200) {
+		kerr_set(e, KERR_INVALID, "a search needs 1-200 characters");
+		return NULL;
+	}
+	buf q = BUF_INIT;
+	buf_printf(&q, "{number title case_title class} : (%s)", query);
+	db_stmt *s = db_prep(k->db, SQL_PUBLIC_IDS, e);
+	if (!s) {
+		buf_free(&q);
+		return NULL;
+	}
+	db_bind_text(s, 1, q.s);
+	db_bind_int(s, 2, org_id);
+	db_bind_int(s, 3, limit);
+	db_bind_int(s, 4, offset);
+	buf_free(&q);
+	char *ids = NULL;
+	if (db_step(s, e) == DB_ROW)
+		ids = strdup(db_col_text(s, 0));
+	else
+		kerr_set(e, KERR_INVALID, "the search could not be understood");
+	db_done(s);
+	return ids;
+}

@@ -45,6 +45,10 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 /* The number of hits of query with f's filters; -1 on error. */
 long long search_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
 
+/* Ids of public-registry hits as a JSON array text (malloc'd), newest
+ * first; only numbers, titles, case titles and classification are searched. */
+char *search_public_ids(kansli *k, int64_t org_id, const char *query, int limit, int offset, kerr *e);
+
 /* Counts of the hits of query (with f's filters) by series, year and
  * direction: {"series":{"KS":12,..},"year":{..},"direction":{..}}. */
 json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);

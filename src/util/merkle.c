@@ -1,49 +1,85 @@
 /*
- * merkle.c — RFC 6962 Merkle trees; see merkle.h.
+ * merkle.c — RFC 6962 Merkle trees over SHA-256; see merkle.h.
  *
  * Roots and proofs recurse on the split at the largest power of two below
- * n, as the RFC defines them; every subtree is hashed once, so the work is
- * O(n) however the proof is asked for.
+ * n, exactly as RFC 6962 defines MTH, PATH and SUBPROOF. Each subtree that
+ * a result needs is hashed once and never revisited, so a root or a proof
+ * costs O(n) hashes and the recursion is only O(log n) deep.
  */
 #include "util/merkle.h"
 
 #include <openssl/evp.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void sha256_parts(const void *a, size_t alen, const void *b, size_t blen,
-                         const void *c, size_t clen, unsigned char out[32])
+/* OpenSSL 3 looks up a provider for EVP_sha256() on every digest; fetching
+ * the implementation once makes each hash about twice as fast, which is
+ * most of the time spent on a million-leaf tree. Racing first callers may
+ * both fetch; the loser frees its copy. The winner lives until exit. */
+static const EVP_MD *sha256_md(void)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int n = 32;
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) || !EVP_DigestUpdate(ctx, a, alen) ||
-	    (blen && !EVP_DigestUpdate(ctx, b, blen)) || (clen && !EVP_DigestUpdate(ctx, c, clen)) ||
-	    !EVP_DigestFinal_ex(ctx, out, &n))
+	static _Atomic(EVP_MD *) cached;
+	EVP_MD *md = atomic_load_explicit(&cached, memory_order_acquire);
+	if (md)
+		return md;
+	EVP_MD *fresh = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!fresh)
+		return EVP_sha256(); /* slower, but still correct */
+	EVP_MD *expected = NULL;
+	if (atomic_compare_exchange_strong_explicit(&cached, &expected, fresh, memory_order_acq_rel,
+	                                            memory_order_acquire))
+		return fresh;
+	EVP_MD_free(fresh);
+	return expected;
+}
+
+/* The void API has nowhere to report a failure, and a wrong hash would
+ * silently corrupt the log, so a failing digest is fatal. */
+static void digest(const void *data, size_t len, unsigned char out[32])
+{
+	unsigned int n = 0;
+	if (!EVP_Digest(data, len, out, &n, sha256_md(), NULL) || n != 32)
 		abort();
-	EVP_MD_CTX_free(ctx);
 }
 
 void merkle_leaf_hash(const unsigned char *data, size_t len, unsigned char out[32])
 {
 	static const unsigned char zero = 0x00;
-	sha256_parts(&zero, 1, data, len, NULL, 0, out);
+	unsigned char small[1 + 256];
+	if (len < sizeof small) {
+		/* Most entries are short: one contiguous buffer lets EVP_Digest do it. */
+		small[0] = zero;
+		if (len)
+			memcpy(small + 1, data, len);
+		digest(small, 1 + len, out);
+		return;
+	}
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	if (!ctx || !EVP_DigestInit_ex(ctx, sha256_md(), NULL) || !EVP_DigestUpdate(ctx, &zero, 1) ||
+	    !EVP_DigestUpdate(ctx, data, len) || !EVP_DigestFinal_ex(ctx, out, &n) || n != 32)
+		abort();
+	EVP_MD_CTX_free(ctx);
 }
 
 void merkle_node_hash(const unsigned char l[32], const unsigned char r[32], unsigned char out[32])
 {
-	static const unsigned char one = 0x01;
-	sha256_parts(&one, 1, l, 32, r, 32, out);
+	/* Copied first so that out may alias l or r. */
+	unsigned char in[1 + 64];
+	in[0] = 0x01;
+	memcpy(in + 1, l, 32);
+	memcpy(in + 33, r, 32);
+	digest(in, sizeof in, out);
 }
 
-/* Largest power of two strictly below n (n >= 2). */
+/* RFC 6962's k: the largest power of two strictly below n (n >= 2). */
 static uint64_t split(uint64_t n)
 {
-	uint64_t k = 1;
-	while (k << 1 < n)
-		k <<= 1;
-	return k;
+	return UINT64_C(1) << (63 - __builtin_clzll(n - 1));
 }
 
+/* MTH(D[0:n]) for n >= 1. */
 static void mth(const unsigned char (*d)[32], uint64_t n, unsigned char out[32])
 {
 	if (n == 1) {
@@ -60,7 +96,7 @@ static void mth(const unsigned char (*d)[32], uint64_t n, unsigned char out[32])
 void merkle_root(const unsigned char (*leaves)[32], uint64_t n, unsigned char out[32])
 {
 	if (n == 0) {
-		sha256_parts("", 0, NULL, 0, NULL, 0, out);
+		digest("", 0, out);
 		return;
 	}
 	mth(leaves, n, out);
@@ -73,10 +109,14 @@ void merkle_frontier_init(merkle_frontier *f)
 
 void merkle_frontier_append(merkle_frontier *f, const unsigned char leaf[32])
 {
+	/* At 2^64 - 1 leaves every one of the 64 slots is in use and the size
+	 * would wrap; no real log gets there, but the array must not overflow. */
+	if (f->size == UINT64_MAX)
+		return;
 	unsigned char h[32];
 	memcpy(h, leaf, 32);
-	/* Each trailing one bit of size is a perfect subtree of the new leaf's
-	 * height: merge them, smallest first. */
+	/* Each trailing one bit of size is a perfect subtree exactly as tall as
+	 * the one being carried: merge them, smallest first, like binary +1. */
 	for (uint64_t s = f->size; s & 1; s >>= 1)
 		merkle_node_hash(f->node[--f->count], h, h);
 	memcpy(f->node[f->count++], h, 32);
@@ -89,6 +129,8 @@ void merkle_frontier_root(const merkle_frontier *f, unsigned char out[32])
 		merkle_root(NULL, 0, out);
 		return;
 	}
+	/* RFC 6962 splits off the largest perfect subtree on the left first, so
+	 * the root folds the subtrees together from the right. */
 	unsigned char h[32];
 	memcpy(h, f->node[f->count - 1], 32);
 	for (int i = f->count - 2; i >= 0; i--)
@@ -98,8 +140,10 @@ void merkle_frontier_root(const merkle_frontier *f, unsigned char out[32])
 
 size_t merkle_frontier_bytes(const merkle_frontier *f, unsigned char *out)
 {
-	memcpy(out, f->node, (size_t)f->count * 32);
-	return (size_t)f->count * 32;
+	size_t len = (size_t)f->count * 32;
+	if (len)
+		memcpy(out, f->node, len);
+	return len;
 }
 
 int merkle_frontier_load(merkle_frontier *f, uint64_t size, const unsigned char *bytes, size_t len)
@@ -107,12 +151,23 @@ int merkle_frontier_load(merkle_frontier *f, uint64_t size, const unsigned char 
 	int bits = __builtin_popcountll(size);
 	if (len != (size_t)bits * 32)
 		return -1;
+	memset(f, 0, sizeof *f);
 	f->size = size;
 	f->count = bits;
-	memcpy(f->node, bytes, len);
+	if (len)
+		memcpy(f->node, bytes, len);
 	return 0;
 }
 
+/* No array of 32-byte hashes can hold more entries than this, and below it
+ * the tree is at most 59 levels deep, so proofs fit in MERKLE_MAX_DEPTH. */
+static int too_big(uint64_t n)
+{
+	return n > SIZE_MAX / 32;
+}
+
+/* PATH(m, D[0:n]), appended bottom-up: the recursion descends first and
+ * adds the sibling on the way back up. */
 static void path(const unsigned char (*d)[32], uint64_t n, uint64_t m,
                  unsigned char (*out)[32], int *count)
 {
@@ -131,13 +186,15 @@ static void path(const unsigned char (*d)[32], uint64_t n, uint64_t m,
 int merkle_inclusion_proof(const unsigned char (*leaves)[32], uint64_t n, uint64_t m,
                            unsigned char (*out)[32])
 {
-	if (m >= n)
+	if (m >= n || too_big(n))
 		return -1;
 	int count = 0;
 	path(leaves, n, m, out, &count);
 	return count;
 }
 
+/* SUBPROOF(m, D[0:n], whole): whole says D[0:m] is the old tree itself,
+ * whose root the verifier already has, so it is not repeated. */
 static void subproof(const unsigned char (*d)[32], uint64_t m, uint64_t n, int whole,
                      unsigned char (*out)[32], int *count)
 {
@@ -159,7 +216,7 @@ static void subproof(const unsigned char (*d)[32], uint64_t m, uint64_t n, int w
 int merkle_consistency_proof(const unsigned char (*leaves)[32], uint64_t m, uint64_t n,
                              unsigned char (*out)[32])
 {
-	if (m == 0 || m > n)
+	if (m == 0 || m > n || too_big(n))
 		return -1;
 	int count = 0;
 	subproof(leaves, m, n, 1, out, &count);
@@ -169,16 +226,18 @@ int merkle_consistency_proof(const unsigned char (*leaves)[32], uint64_t m, uint
 int merkle_verify_inclusion(const unsigned char leaf[32], uint64_t index, uint64_t size,
                             const unsigned char (*p)[32], int count, const unsigned char root[32])
 {
-	if (index >= size)
+	if (index >= size || count < 0)
 		return -1;
 	uint64_t fn = index, sn = size - 1;
 	unsigned char r[32];
 	memcpy(r, leaf, 32);
 	for (int i = 0; i < count; i++) {
 		if (sn == 0)
-			return -1;
+			return -1; /* more hashes than the tree has levels */
 		if ((fn & 1) || fn == sn) {
 			merkle_node_hash(p[i], r, r);
+			/* A left child that is the last node of its level has no right
+			 * sibling: climb past the levels where it is promoted unchanged. */
 			if (!(fn & 1))
 				while (fn && !(fn & 1)) {
 					fn >>= 1;
@@ -197,17 +256,19 @@ int merkle_verify_consistency(uint64_t m, uint64_t n, const unsigned char root1[
                               const unsigned char root2[32], const unsigned char (*proof)[32],
                               int count)
 {
-	if (m == 0 || m > n)
+	if (m == 0 || m > n || count < 0)
 		return -1;
 	if (m == n)
 		return count == 0 && memcmp(root1, root2, 32) == 0 ? 0 : -1;
+	if (count == 0)
+		return -1;
 	int start = 0;
 	const unsigned char *first;
-	if ((m & (m - 1)) == 0) { /* the old tree is a perfect subtree: its root starts the path */
+	if ((m & (m - 1)) == 0) {
+		/* The old tree is a perfect subtree of the new one, so the proof
+		 * leaves out its root: the verifier already has it. */
 		first = root1;
 	} else {
-		if (count < 1)
-			return -1;
 		first = proof[0];
 		start = 1;
 	}
@@ -221,8 +282,9 @@ int merkle_verify_consistency(uint64_t m, uint64_t n, const unsigned char root1[
 	memcpy(sr, first, 32);
 	for (int i = start; i < count; i++) {
 		if (sn == 0)
-			return -1;
+			return -1; /* more hashes than the tree has levels */
 		if ((fn & 1) || fn == sn) {
+			/* A left sibling: it belongs to both trees. */
 			merkle_node_hash(proof[i], fr, fr);
 			merkle_node_hash(proof[i], sr, sr);
 			if (!(fn & 1))
@@ -231,6 +293,7 @@ int merkle_verify_consistency(uint64_t m, uint64_t n, const unsigned char root1[
 					sn >>= 1;
 				}
 		} else {
+			/* A right sibling: only the new tree has it. */
 			merkle_node_hash(sr, proof[i], sr);
 		}
 		fn >>= 1;

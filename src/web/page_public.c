@@ -32,7 +32,7 @@ static int not_modified(request *r, int64_t last_us, char *etag, size_t elen, ch
 	unsigned h = 5381;
 	for (const char *p = r->url; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	const char *q[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida" };
+	const char *q[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
 		for (const char *p = req_query(r, q[i]); p && *p; p++)
 			h = h * 33 + (unsigned char)*p;
@@ -100,6 +100,7 @@ static void read_filter(request *r, public_filter *f, int limit)
 	f->class_code = req_query(r, "klass");
 	f->from = req_query(r, "fran");
 	f->to = req_query(r, "till");
+	f->query = req_query(r, "q");
 	f->limit = limit;
 	f->offset = (int)(page - 1) * (limit - 1);
 }
@@ -153,7 +154,9 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, "<h1>Diarium</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
 	             "aria-label=\"Filtrera diariet\"><input type=\"hidden\" name=\"org\" value=\"");
 	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
+	html_raw(&b, "\"><p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	html_text(&b, f.query);
+	html_raw(&b, "\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
 	html_text(&b, f.series);
 	html_raw(&b, "\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
 	html_option(&b, "", "Alla", f.direction);
@@ -167,7 +170,7 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, "\"></p><p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"");
 	html_text(&b, f.to);
 	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p>");
-	static const char *const keys[] = { "org", "serie", "riktning", "klass", "fran", "till" };
+	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, "<a href=\"/offentlig/flode.atom?");

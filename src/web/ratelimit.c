@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,6 +28,12 @@ static double now_s(void)
 
 int ratelimit_take(const char *address)
 {
+	/* Benchmarks measure throughput from one address: they turn it off. */
+	static int off = -1;
+	if (off < 0)
+		off = getenv("KANSLI_NO_RATE_LIMIT") != NULL;
+	if (off)
+		return 0;
 	uint32_t h = 2166136261u; /* FNV-1a: cheap, and collisions only share a bucket */
 	for (const char *p = address; *p; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;

@@ -18,7 +18,7 @@ NP=$(free_port)
 echo "Benchmark-losen-1" | ./kansli --data "$DATA" user add benchweb "Bänk Webb" --password-stdin >/dev/null 2>&1 || true
 org=$(./kansli --data "$DATA" org list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["code"])')
 ./kansli --data "$DATA" user grant benchweb registrator --org "$org" >/dev/null
-./kansli --data "$DATA" serve --port "$KP" --quiet 2>"$W/serve.log" &
+KANSLI_NO_RATE_LIMIT=1 ./kansli --data "$DATA" serve --port "$KP" --quiet 2>"$W/serve.log" &
 KPID=$!
 until curl -fs "http://127.0.0.1:$KP/healthz" >/dev/null 2>&1; do sleep 0.1; done
 curl -s -c "$W/jar" "http://127.0.0.1:$KP/login" >"$W/login.html"
@@ -31,6 +31,8 @@ LIST="/arenden?org=$org"
 mkdir -p "$W/www/static"
 curl -s "http://127.0.0.1:$KP/static/kansli.css" >"$W/www/static/kansli.css"
 curl -s -H "Cookie: $cookie" "http://127.0.0.1:$KP$LIST" >"$W/www/list.html"
+PUB="/offentlig/diarium?org=$org"
+curl -s "http://127.0.0.1:$KP$PUB" >"$W/www/public.html"
 chmod -R a+rX "$W"
 cat >"$W/nginx.conf" <<NGX
 daemon off;
@@ -65,11 +67,15 @@ set -- $(measure "http://127.0.0.1:$KP/static/kansli.css"); ks=$1; ksp=$2
 set -- $(measure "http://127.0.0.1:$NP/static/kansli.css"); ns=$1; nsp=$2
 set -- $(measure "http://127.0.0.1:$KP$LIST" "Cookie: $cookie"); kl=$1; klp=$2
 set -- $(measure "http://127.0.0.1:$NP/list.html"); nl=$1; nlp=$2
-python3 - "$ks" "$ksp" "$ns" "$nsp" "$kl" "$klp" "$nl" "$nlp" <<'PY'
+set -- $(measure "http://127.0.0.1:$KP$PUB"); kp=$1; kpp=$2
+set -- $(measure "http://127.0.0.1:$NP/public.html"); np=$1; npp=$2
+python3 - "$ks" "$ksp" "$ns" "$nsp" "$kl" "$klp" "$nl" "$nlp" "$kp" "$kpp" "$np" "$npp" <<'PY'
 import sys
-ks, ksp, ns, nsp, kl, klp, nl, nlp = map(float, sys.argv[1:])
+ks, ksp, ns, nsp, kl, klp, nl, nlp, kp, kpp, np_, npp = map(float, sys.argv[1:])
 print(f"static asset:  kansli {ks:,.0f} req/s (p99 {ksp:.2f} ms), nginx {ns:,.0f} req/s (p99 {nsp:.2f} ms), "
       f"ratio {ks/ns:.2f}x (goal >= 0.20x)")
 print(f"case list:     kansli {kl:,.0f} req/s (p99 {klp:.2f} ms), nginx static copy {nl:,.0f} req/s, "
       f"ratio {kl/nl:.3f}x (goal >= 0.05x, p99 < 50 ms)")
+print(f"public page:   kansli {kp:,.0f} req/s (p99 {kpp:.2f} ms), nginx static copy {np_:,.0f} req/s, "
+      f"ratio {kp/np_:.3f}x")
 PY

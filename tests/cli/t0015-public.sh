@@ -53,12 +53,19 @@ same "Atom is well-formed with every registration" "$staff" "$(python3 -c '
 import sys, xml.etree.ElementTree as E
 t = E.parse(sys.argv[1]); print(len(t.getroot().findall("{http://www.w3.org/2005/Atom}entry")))' "$T/atom")"
 same "a series feed" "2" "$(curl -s "$U/offentlig/flode.atom?org=kommun&serie=SN" | grep -o '<entry>' | wc -l)"
+curl -s -D "$T/h" -o /dev/null "$U/offentlig/diarium?org=kommun"
 etag=$(sed -n 's/^[Ee][Tt]ag: //p' "$T/h" | tr -d '\r')
 grep -qi '^last-modified: ' "$T/h" && pass "Last-Modified" || fail "Last-Modified"
 same "unchanged registry: 304" "304" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
 k record add "$ks" --direction in --title "Ny handling" >/dev/null
 same "a new registration changes the ETag" "200" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
 same "filter by direction" "1" "$(curl -s "$U/offentlig/data.json?org=kommun&riktning=out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+k reindex >/dev/null
+same "public search by title" "1" "$(curl -s "$U/offentlig/data.json?org=kommun&q=bänkar" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+same "public search does not find a masked person" "0" "$(curl -s "$U/offentlig/data.json?org=kommun&q=Privatsson" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+same "public search does not find a secret title" "0" "$(curl -s "$U/offentlig/data.json?org=kommun&q=Hemligtitelord" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+same "public search page" "200" "$(curl -s -o "$T/sr" -w '%{http_code}' "$U/offentlig/diarium?org=kommun&q=remiss")"
+grep -q "Länsstyrelsen" "$T/sr" && pass "public search page shows the hit" || fail "public search hit"
 same "unknown organisation is 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' "$U/offentlig/diarium?org=nope")"
 codes=""
 for i in $(seq 1 40); do codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$U/offentlig/data.json?org=kommun")"; done
