@@ -7,7 +7,8 @@
 #   make clean
 
 CC      ?= cc
-PKGS    := sqlite3 libsodium libcrypto jansson libmicrohttpd libmagic libarchive libxml-2.0 gmime-3.0 libcurl
+PKGS    := sqlite3 libsodium libcrypto jansson libmicrohttpd libmagic libarchive libxml-2.0 gmime-3.0 libcurl \
+           pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 

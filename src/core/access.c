@@ -14,6 +14,7 @@ static const unsigned grants[] = {
 	[ACCESS_READ_SECRET] = 0x02 | 0x04 | 0x10,
 	[ACCESS_REGISTER] = 0x02 | 0x04 | 0x08,
 	[ACCESS_CASE_WORK] = 0x02 | 0x04 | 0x08,
+	[ACCESS_MEETING] = 0x02 | 0x08,
 	[ACCESS_ARCHIVE] = 0x10,
 	[ACCESS_ADMIN] = 0x01,
 };
@@ -21,6 +22,7 @@ static const unsigned grants[] = {
 static const char *const action_names[] = {
 	[ACCESS_READ] = "read", [ACCESS_READ_SECRET] = "read secret records",
 	[ACCESS_REGISTER] = "register", [ACCESS_CASE_WORK] = "work on cases",
+	[ACCESS_MEETING] = "prepare meetings and minutes",
 	[ACCESS_ARCHIVE] = "manage retention and archive", [ACCESS_ADMIN] = "administer",
 };
 

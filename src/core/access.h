@@ -18,6 +18,7 @@ typedef enum {
 	ACCESS_READ_SECRET, /* see secret parts of records (logged) */
 	ACCESS_REGISTER,    /* open cases, register records, import */
 	ACCESS_CASE_WORK,   /* assign, due dates, status changes */
+	ACCESS_MEETING,     /* boards, meetings, minutes, the notice board */
 	ACCESS_ARCHIVE,     /* retention, disposal, export */
 	ACCESS_ADMIN,       /* organisation set-up, users and roles */
 } access_action;

@@ -48,6 +48,22 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 	char path[4200];
 	if (sodium_init() < 0)
 		return kerr_set(e, KERR_INTERNAL, "libsodium failed to initialise");
+	char idhex[17];
+	unsigned char idbin[8];
+	randombytes_buf(idbin, sizeof idbin);
+	hash_hex(idbin, sizeof idbin, idhex);
+	char org[200];
+	if (origin && *origin)
+		snprintf(org, sizeof org, "%s", origin);
+	else
+		snprintf(org, sizeof org, "kansli.local/%s", idhex);
+	/* The origin is also the signed-note key name: printable, no space, no '+'. */
+	int origin_ok = *org && strlen(org) <= 120;
+	for (const unsigned char *p = (const unsigned char *)org; origin_ok && *p; p++)
+		origin_ok = *p > 0x20 && *p < 0x7f && *p != '+';
+	if (!origin_ok)
+		return kerr_set(e, KERR_INVALID, "log origin must be 1-120 printable ASCII characters without "
+		                "spaces or '+', like diarium.example.se");
 	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
 		return kerr_set(e, KERR_IO, "cannot create %s: %s", dir, strerror(errno));
 	snprintf(path, sizeof path, "%s/kansli.db", dir);
@@ -69,17 +85,7 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 		return kerr_set(e, KERR_IO, "cannot write %s: %s", path, strerror(errno));
 	sodium_memzero(sk, sizeof sk);
 
-	char idhex[17];
-	unsigned char idbin[8];
-	randombytes_buf(idbin, sizeof idbin);
-	hash_hex(idbin, sizeof idbin, idhex);
-	char org[200];
-	if (origin && *origin)
-		snprintf(org, sizeof org, "%s", origin);
-	else
-		snprintf(org, sizeof org, "kansli.local/%s", idhex);
-	if (strchr(org, '\n') || strchr(org, ' ') || strlen(org) > 120)
-		return kerr_set(e, KERR_INVALID, "log origin must be one word of at most 120 characters");
+
 
 	kansli *k;
 	int rc = kansli_open(&k, dir, e);

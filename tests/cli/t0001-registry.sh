@@ -6,6 +6,8 @@ TEST_NAME=registry
 
 ok "init creates an installation" k init "$KANSLI_DATA" --origin diarium.test
 fails "init refuses an existing installation" "already holds" k init "$KANSLI_DATA"
+fails "init refuses a bad log origin" "log origin" k init "$T/other" --origin "diarium+test"
+[ -e "$T/other" ] && fail "a refused init left a directory" || pass "a refused init leaves nothing"
 ok "add organisation" k org add kommun "Exempels kommun" --orgnr 212000-0142
 fails "invalid organisationsnummer is refused" "organisationsnummer" k org add bad "Bad" --orgnr 212000-0143
 ok "add series KS" k series add KS "Kommunstyrelsen"

@@ -103,8 +103,9 @@ static char *sign_note(const char *body, const char *name, const unsigned char s
 	return out;
 }
 
-/* checkpoint_verify's result on text, with the reason in why; frees nothing
- * the caller owns. */
+/* checkpoint_verify on text, with the reason in why and size and root
+ * copied out when wanted; the origin it returns is freed here so that the
+ * many negative checks stay one line each. */
 static int verify(const char *text, const char *name, const unsigned char pk[32], char *why,
                   size_t whylen, uint64_t *size, unsigned char root[32])
 {

@@ -1,0 +1,40 @@
+/*
+ * api.h — what the JSON API's resource files share: the route type, and
+ * helpers to read the body, name cases and records in paths, and answer
+ * with a core error. api.c dispatches and writes the OpenAPI document from
+ * the route tables the resource files (api_*.c) export.
+ */
+#ifndef KANSLI_API_H
+#define KANSLI_API_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "web/request.h"
+
+typedef enum MHD_Result (*api_fn)(request *r, int64_t org_id, const char *arg, const char *arg2);
+
+struct api_route {
+	const char *method;
+	const char *path;    /* {x} marks one path segment, passed as arg / arg2 */
+	api_fn fn;
+	int needs_org;       /* resolve ?org= (or the caller's first) first */
+	const char *summary; /* for the OpenAPI document */
+};
+
+/* A core error as {"error":{...}} with the status its code maps to. */
+enum MHD_Result api_fail(request *r, const kerr *e);
+/* The request body as a JSON object (new reference), or NULL with the
+ * 415/400 answer already queued in *ret. */
+json_t *api_body(request *r, enum MHD_Result *ret);
+/* A string member of o, or NULL. */
+const char *api_str(json_t *o, const char *key);
+/* "KS-2026-0042[-3]" -> "KS 2026/0042[-3]"; 0 or -1. */
+int api_slug_number(const char *slug, char *out, size_t len);
+
+/* Route tables of the resource files. */
+extern const struct api_route api_registry_routes[];
+extern const size_t api_registry_nroutes;
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * api_registry.c — the JSON API's registry resources: the caller, cases,
+ * records and their files, search, document requests, parties, the
+ * organisation's set-up, users and audit events.
+ *
+ * Cases and records are named in paths by their number with '-' for ' '
+ * and '/': KS 2026/0042 is KS-2026-0042, its third record KS-2026-0042-3.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/cases.h"
+#include "core/docrequest.h"
+#include "core/org.h"
+#include "core/party.h"
+#include "core/records.h"
+#include "core/search.h"
+#include "web/api.h"
+#include "web/metrics.h"
+#include "web/respond.h"
+
+static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)org_id; (void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *orgs = org_list(r->k, &e);
+	return web_json(r, 200, json_pack("{s:s,s:s,s:o,s:s}", "username", r->s.username, "full_name",
+	                                  r->s.full_name, "organisations", orgs ? orgs : json_array(),
+	                                  "csrf_token", r->via_token ? "" : r->s.csrf));
+}
+
+static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	case_filter f = {
+		.status = req_query(r, "status"), .series = req_query(r, "series"), .officer = req_query(r, "officer"),
+		.unit = req_query(r, "unit"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
+		.to = req_query(r, "to"), .sort = req_query(r, "sort"), .year = year ? atoi(year) : 0,
+		.limit = limit ? atoi(limit) : 50, .offset = offset ? atoi(offset) : 0,
+	};
+	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
+		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	int64_t total;
+	json_t *rows = case_list(r->k, org_id, &f, &total, &e);
+	if (!rows)
+		return api_fail(r, &e);
+	return web_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "cases", rows));
+}
+
+static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	case_new c = { .series = api_str(in, "series"), .title = api_str(in, "title"), .class_code = api_str(in, "class"),
+	               .unit = api_str(in, "unit"), .officer = api_str(in, "officer"), .due_date = api_str(in, "due_date") };
+	char number[CASENUM_MAX];
+	int rc = case_open(r->k, org_id, &c, number, &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	return web_json(r, 201, json_pack("{s:s}", "number", number));
+}
+
+static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX];
+	if (api_slug_number(slug, num, sizeof num))
+		return web_json_error(r, 404, "not_found", "no such case");
+	json_t *c = case_show(r->k, org_id, num, &e);
+	return c ? web_json(r, 200, c) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX];
+	int rc;
+	if (api_slug_number(slug, num, sizeof num))
+		rc = kerr_set(&e, KERR_NOTFOUND, "no such case");
+	else if (api_str(in, "note"))
+		rc = case_add_note(r->k, org_id, num, api_str(in, "note"), &e);
+	else if (api_str(in, "link"))
+		rc = case_link(r->k, org_id, num, api_str(in, "link"), &e);
+	else if (api_str(in, "officer"))
+		rc = case_assign(r->k, org_id, num, api_str(in, "officer"), &e);
+	else if (api_str(in, "due_date"))
+		rc = case_set_due(r->k, org_id, num, api_str(in, "due_date"), &e);
+	else
+		rc = case_set_status(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "", api_str(in, "reason"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	json_t *c = case_show(r->k, org_id, num, &e);
+	return c ? web_json(r, 200, c) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_record_register(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	json_t *party = json_object_get(in, "party");
+	record_new rec = {
+		.direction = api_str(in, "direction"), .doc_date = api_str(in, "date"), .title = api_str(in, "title"),
+		.party_kind = api_str(party, "kind"), .party_name = api_str(party, "name"), .party_idnum = api_str(party, "id"),
+		.secrecy = api_str(in, "secrecy"), .legal_ground = api_str(in, "legal_ground"), .masked = api_str(in, "masked"),
+		.body = api_str(in, "text"),
+	};
+	char number[CASENUM_MAX];
+	int rc;
+	if (!api_str(in, "case"))
+		rc = kerr_set(&e, KERR_INVALID, "\"case\" is required (a case number like \"KS 2026/0042\")");
+	else
+		rc = record_register(r->k, org_id, api_str(in, "case"), &rec, number, &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	metrics_registration();
+	return web_json(r, 201, json_pack("{s:s}", "number", number));
+}
+
+static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
+	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0,
+	                    .limit = limit ? atoi(limit) : 50, .offset = offset ? atoi(offset) : 0 };
+	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
+		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	json_t *rows = record_list(r->k, org_id, &f, &e);
+	return rows ? web_json(r, 200, json_pack("{s:o}", "records", rows)) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX];
+	if (api_slug_number(slug, num, sizeof num))
+		return web_json_error(r, 404, "not_found", "no such record");
+	json_t *v = record_show(r->k, org_id, num, &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, const char *name)
+{
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX], path[4400];
+	if (api_slug_number(slug, num, sizeof num))
+		return web_json_error(r, 404, "not_found", "no such record");
+	if (record_file_path(r->k, org_id, num, name, path, sizeof path, &e))
+		return api_fail(r, &e);
+	return web_file(r, path, "application/octet-stream", name);
+}
+
+static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	char num[CASENUM_MAX];
+	if (r->body != BODY_FORM)
+		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
+	if (api_slug_number(slug, num, sizeof num))
+		return web_json_error(r, 404, "not_found", "no such record");
+	req_field *files[RECORD_MAX_FILES];
+	record_new rec = { 0 };
+	rec.nfiles = req_files(r, "file", files, RECORD_MAX_FILES);
+	if (rec.nfiles == 0)
+		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
+	for (int i = 0; i < rec.nfiles; i++) {
+		rec.files[i] = files[i]->tmp_path;
+		rec.file_names[i] = files[i]->filename;
+	}
+	const char *reason = req_form(r, "reason");
+	/* A registered record's files are frozen: adding one is a new version. */
+	if (record_correct(r->k, org_id, num, &rec, reason && *reason ? reason : "file added through the API", &e))
+		return api_fail(r, &e);
+	json_t *v = record_show(r->k, org_id, num, &e);
+	return v ? web_json(r, 201, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	const char *order = req_query(r, "order");
+	search_filter f = {
+		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
+		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
+		.to = req_query(r, "to"), .unit = req_query(r, "unit"), .year = year ? atoi(year) : 0,
+		.relevance = order && !strcmp(order, "relevance"), .limit = limit ? atoi(limit) : 20,
+		.offset = offset ? atoi(offset) : 0,
+	};
+	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
+		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
+	if (!hits)
+		return api_fail(r, &e);
+	/* Matches are marked in the snippet with [[ and ]]. */
+	size_t i;
+	json_t *h;
+	json_array_foreach(hits, i, h) {
+		buf sn = BUF_INIT;
+		for (const char *p = json_string_value(json_object_get(h, "snippet")); p && *p; p++)
+			buf_adds(&sn, *p == '\x01' ? "[[" : *p == '\x02' ? "]]" : (char[2]){ *p, 0 });
+		json_object_set_new(h, "snippet", json_string(sn.s ? sn.s : ""));
+		buf_free(&sn);
+	}
+	json_t *facets = search_facets(r->k, org_id, req_query(r, "q"), &f, &e);
+	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)search_pending(r->k, &e),
+	                                  "hits", hits, "facets", facets ? facets : json_object()));
+}
+
+static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "requests", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = request_decide(r->k, org_id, atoll(id), api_str(in, "outcome"), api_str(in, "legal_ground"),
+	                        api_str(in, "reasoning"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	json_t *v = request_show(r->k, org_id, atoll(id), &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), 100, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "parties", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key)
+{
+	kerr e = KERR_INIT;
+	json_t *v = org_setup_list(r->k, org_id, what, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", key, v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result api_series(request *r, int64_t o, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	return setup(r, o, "series", "series");
+}
+
+static enum MHD_Result api_classes(request *r, int64_t o, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	return setup(r, o, "class", "classes");
+}
+
+static enum MHD_Result api_units(request *r, int64_t o, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	return setup(r, o, "unit", "units");
+}
+
+static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
+		return api_fail(r, &e);
+	json_t *v = user_list(r->k, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "users", v)) : api_fail(r, &e);
+}
+
+static const char SQL_ORG_EVENTS[] =
+	"SELECT id, ts_us, actor, action, object_type, object_id FROM event "
+	"WHERE org_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3";
+
+static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	/* Event data can hold personal data: administrators only, and their
+	 * own organisation's events only. */
+	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
+		return api_fail(r, &e);
+	const char *from = req_query(r, "from"), *limit = req_query(r, "limit");
+	db_stmt *s = db_prep(r->k->db, SQL_ORG_EVENTS, &e);
+	if (!s)
+		return api_fail(r, &e);
+	db_bind_int(s, 1, org_id);
+	db_bind_int(s, 2, from ? atoll(from) : 1);
+	db_bind_int(s, 3, limit && atoi(limit) > 0 && atoi(limit) <= 1000 ? atoi(limit) : 100);
+	json_t *arr = json_array();
+	while (db_step(s, &e) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
+		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
+		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
+		                      "object_id", (json_int_t)db_col_int(s, 5)));
+	return web_json(r, 200, json_pack("{s:o}", "events", arr));
+}
+
+const struct api_route api_registry_routes[] = {
+	{ "GET", "/api/v1/me", api_me, 0, "The caller and their organisations" },
+	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)" },
+	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, class?, unit?, officer?, due_date?}" },
+	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail" },
+	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?} or {officer} or {due_date} or {note} or {link: other case number}" },
+	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)" },
+	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?}" },
+	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
+	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
+	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
+	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction" },
+	{ "GET", "/api/v1/requests", api_requests, 1, "Requests for public documents (open ones; all=1 for every one)" },
+	{ "POST", "/api/v1/requests/{id}/decision", api_request_decide, 1, "Decide a request: {outcome: released|released_masked|refused, legal_ground?, reasoning?}" },
+	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
+	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
+	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },
+	{ "GET", "/api/v1/units", api_units, 1, "Units" },
+	{ "GET", "/api/v1/users", api_users, 1, "Users and roles (administrators)" },
+	{ "GET", "/api/v1/events", api_events, 1, "Audit events of the organisation (administrators)" },
+};
+const size_t api_registry_nroutes = sizeof api_registry_routes / sizeof api_registry_routes[0];
