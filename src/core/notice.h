@@ -1,0 +1,54 @@
+/*
+ * notice.h — the digital notice board (anslagstavla, Kommunallagen 8 kap.
+ * 9–12 §§): announcements of council meetings before they take place,
+ * notices that minutes have been adjusted (with the posting date, where the
+ * minutes are kept, the last day to appeal and the day the notice comes
+ * down), and other announcements. Notices are public: anyone reads them
+ * without logging in. A posted notice is never edited; it can be taken
+ * down early (logged) and stays in the archive.
+ */
+#ifndef KANSLI_NOTICE_H
+#define KANSLI_NOTICE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+typedef struct notice_new {
+	const char *kind;          /* "meeting", "minutes" or "other" */
+	const char *board;         /* the body concerned, e.g. "Kommunfullmäktige" */
+	const char *title;
+	const char *body;          /* plain text shown on the board, optional */
+	const char *posted_date;   /* default today */
+	const char *down_date;     /* default: minutes: the day after the appeal
+	                            * ends; meeting: the day after the meeting;
+	                            * other: posted + 21 days */
+	const char *meeting_date;  /* "meeting" (required) and "minutes" */
+	const char *adjusted_date; /* "minutes": the day the minutes were adjusted */
+	const char *storage_place; /* "minutes": where the minutes are kept */
+	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF) */
+	const char *file_name;     /* its name for downloads */
+	int64_t meeting_id;        /* optional link to a meeting, 0 = none */
+} notice_new;
+
+/* Posts inside the open transaction (the caller's operation, e.g. adjusting
+ * minutes); computes the appeal end for minutes; logs notice.post. Needs
+ * ACCESS_MEETING in org. *id gets the notice. 0 or KERR_*. */
+int notice_post_tx(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, kerr *e);
+/* The same as a whole operation (its own transaction). */
+int notice_post(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, kerr *e);
+/* Takes a notice down before its down date, with a reason (logged). */
+int notice_take_down(kansli *k, int64_t org_id, int64_t id, const char *reason, kerr *e);
+
+/* Public: notices on the board today (archive = 0) or taken down (1),
+ * newest posting first: [{id, kind, board, title, body, posted, down,
+ * meeting_date?, adjusted?, appeal_end?, storage_place?, file?}]. No
+ * access check: everything on the board is public by law. */
+json_t *notice_list_public(kansli *k, int64_t org_id, int archive, int limit, kerr *e);
+json_t *notice_show_public(kansli *k, int64_t org_id, int64_t id, kerr *e);
+/* Path of a notice's file for download (public), or KERR_NOTFOUND. */
+int notice_file_path(kansli *k, int64_t org_id, int64_t id, char *path, size_t len,
+                     char *name, size_t name_len, kerr *e);
+
+#endif
