@@ -215,9 +215,6 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	int closed = strcmp(db_col_text(s, 0), "closed") == 0;
 	int count = (int)db_col_int(s, 1);
 	db_done(s);
-	if (closed)
-		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
-		                case_number);
 	int seq = count + 1;
 	if (r->seq && r->seq <= count) {
 		/* Already there: an import resumed after a crash. Same record → skip. */
@@ -241,6 +238,11 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	} else if (r->seq) {
 		seq = r->seq;
 	}
+	/* Checked after the resumed-import path: an import run again over a
+	 * closed case skips what is there, but nothing new enters it. */
+	if (closed)
+		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
+		                case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
 	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
 		return KERR_INTERNAL;

@@ -63,6 +63,9 @@ enum MHD_Result page_log_key(request *r);
 enum MHD_Result page_log_heads(request *r);
 enum MHD_Result page_log_inclusion(request *r);
 enum MHD_Result page_log_consistency(request *r);
+/* page_import.c */
+enum MHD_Result page_import_form(request *r);
+enum MHD_Result page_import(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

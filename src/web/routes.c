@@ -54,6 +54,8 @@ static const struct route {
 	{ "POST", "/begaran", page_request_decide, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
+	{ "GET", "/importera", page_import_form, LOGIN },
+	{ "POST", "/importera", page_import, LOGIN },
 };
 
 static int secure_cookies;
