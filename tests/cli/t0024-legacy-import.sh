@@ -110,3 +110,11 @@ grep -q "Importerat: 8 handlingar i 4 nya ärenden" "$T/res" && pass "the page s
 same "without the CSRF token: 403" "403" "$(curl -s -b "$T/jar" -o /dev/null -w '%{http_code}' -F org=kommun \
 	-F "fil=@$D/legacy-registry.csv;type=text/csv" "$U/importera")"
 ok "verify after the web import" k verify
+TR=$(k token add rita robot --days 1)
+same "API: a bad file is 422 with the rejected rows" "422" "$(curl -s -o "$T/api.json" -w '%{http_code}' -H "Authorization: Bearer $TR" \
+	-F "file=@$T/bad.csv;type=text/csv" -F dry_run=1 "$U/api/v1/imports?org=kommun")"
+same "API: rejected lines" "10,11,12" "$(python3 -c 'import json,sys; print(",".join(str(x["line"]) for x in json.load(open(sys.argv[1]))["rejected"]))' "$T/api.json")"
+same "API: the good file again is idempotent" "200" "$(curl -s -o "$T/api.json" -w '%{http_code}' -H "Authorization: Bearer $TR" \
+	-F "file=@$D/legacy-registry.csv;type=text/csv" "$U/api/v1/imports?org=kommun")"
+same "API: counts" "0 8" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["records"], d["skipped"])' "$T/api.json")"
+same "API: JSON body is 415" "415" "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TR" -H 'Content-Type: application/json' -d '{}' "$U/api/v1/imports?org=kommun")"
