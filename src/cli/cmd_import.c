@@ -93,15 +93,15 @@ static int import_csv(const cli_args *a)
 		} else {
 			buf b = BUF_INIT;
 			if (report) {
-				csv_write_field(&b, "rad", ';', 0);
-				csv_write_field(&b, "orsak", ';', 1);
+				csv_add_field(&b, "rad", ';', 0);
+				csv_add_field(&b, "orsak", ';', 1);
 			}
 			for (int i = 0; i < rep->nlisted; i++) {
 				char line[24];
 				snprintf(line, sizeof line, "%ld", rep->list[i].line);
 				if (report) {
-					csv_write_field(&b, line, ';', 0);
-					csv_write_field(&b, rep->list[i].reason, ';', 1);
+					csv_add_field(&b, line, ';', 0);
+					csv_add_field(&b, rep->list[i].reason, ';', 1);
 				} else {
 					buf_printf(&b, "rejected line %s: %s\n", line, rep->list[i].reason);
 				}

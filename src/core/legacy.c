@@ -141,7 +141,7 @@ static int mapping_bind(mapping *m, const csv_row *header, legacy_report *rep, k
 		for (int h = 0; h < m->nheads[f] && m->col[f] < 0; h++)
 			for (int c = 0; c < header->n; c++) {
 				char name[256];
-				snprintf(name, sizeof name, "%s", header->field[c].s);
+				snprintf(name, sizeof name, "%s", header->f[c]);
 				trim(name);
 				if (!sv_eq_not(name, m->heads[f][h])) {
 					m->col[f] = c;
@@ -167,7 +167,8 @@ static const char *cell(const mapping *m, const csv_row *row, int f)
 	int c = m->col[f];
 	if (c < 0 || c >= row->n)
 		return NULL;
-	char *s = row->field[c].s;
+	/* The row's fields live in its own buffer, which this import may trim. */
+	char *s = (char *)row->f[c];
 	trim(s);
 	return *s ? s : NULL;
 }
@@ -215,29 +216,9 @@ static const char *legacy_status(const char *w, const char *closed)
 	return NULL;
 }
 
-/* UTF-8 well-formedness, so a Latin-1 file is named as such, not stored as mojibake. */
-static int utf8_ok(const unsigned char *s)
-{
-	while (*s) {
-		int n = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 : (*s & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *s < 0xC2))
-			return 0;
-		s++;
-		for (int i = 0; i < n; i++, s++)
-			if ((*s & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
-
 /* Turns one row into an import entry (the JSON-lines shape) or explains why not. */
 static json_t *row_entry(const mapping *m, const csv_row *row, char *why, size_t whylen)
 {
-	for (int c = 0; c < row->n; c++)
-		if (!utf8_ok((const unsigned char *)row->field[c].s)) {
-			snprintf(why, whylen, "column %d is not UTF-8 text (is the file Windows-1252? use --encoding)", c + 1);
-			return NULL;
-		}
 	const char *number = cell(m, row, F_NUMBER), *recno = cell(m, row, F_RECORD_NO);
 	casenum cn;
 	kerr e = KERR_INIT;
@@ -377,9 +358,11 @@ int legacy_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, c
 	if ((rc = mapping_parse(m, mapping_text ? mapping_text : legacy_default_mapping, e)))
 		goto out;
 	csv_reader r;
+	char err[400];
 	csv_init(&r, data, len, 0);
-	if ((rc = csv_next(&r, row, e)) != 1) {
-		rc = rc < 0 ? rc : kerr_set(e, KERR_INVALID, "the file is empty: the first row must name the columns");
+	if ((rc = csv_next(&r, row, err, sizeof err)) != 1) {
+		rc = rc < 0 ? kerr_set(e, KERR_INVALID, "%s%s", err, strstr(err, "UTF-8") ? " or give its encoding" : "")
+		            : kerr_set(e, KERR_INVALID, "the file is empty: the first row must name the columns");
 		goto out;
 	}
 	if ((rc = mapping_bind(m, row, rep, e)))
@@ -392,13 +375,15 @@ int legacy_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, c
 	import_stats st = { 0 };
 	for (;;) {
 		kerr re = KERR_INIT;
-		int got = csv_next(&r, row, &re);
+		int got = csv_next(&r, row, err, sizeof err);
 		if (got == 0)
 			break;
 		rep->rows++;
 		if (got < 0) {
-			/* the reader cannot find where the bad row ends: stop there */
-			reject(rep, row->line, re.msg);
+			/* the reader cannot find where the bad row ends: stop there;
+			 * the report gives the line, so the reader's own "line N: " goes */
+			const char *why = strncmp(err, "line ", 5) ? err : strstr(err, ": ") ? strstr(err, ": ") + 2 : err;
+			reject(rep, row->line, why);
 			break;
 		}
 		char why[400];

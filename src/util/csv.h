@@ -1,13 +1,13 @@
 /*
- * csv.h — reading CSV as Swedish offices write it: fields separated by ';'
- * (Excel's choice where ',' is the decimal comma) or ',', optionally
- * quoted with '"' (a doubled quote inside is one quote), rows ended by LF
- * or CRLF, a UTF-8 byte-order mark at the start ignored. A quoted field may
- * hold separators and line breaks.
+ * csv.h — reading and writing CSV as spreadsheets in Sweden write it: UTF-8,
+ * a separator (';'), fields quoted with '"' when they hold the separator, a
+ * quote or a line break (a quote inside is doubled), lines ending in LF or
+ * CRLF. A UTF-8 byte order mark at the start is skipped.
  *
- * The reader works over text already in memory and never allocates per
- * row beyond the caller's csv_row, so a hostile file costs at most its own
- * size. Errors name the line where the bad row starts.
+ * The reader is strict, because its input is untrusted: invalid UTF-8, a NUL
+ * byte, text after a closing quote, an unterminated quote, too many fields
+ * or an over-long field are errors naming the line where the row began.
+ * Blank lines are skipped.
  */
 #ifndef KANSLI_CSV_H
 #define KANSLI_CSV_H
@@ -15,7 +15,6 @@
 #include <stddef.h>
 
 #include "util/buf.h"
-#include "util/err.h"
 
 #define CSV_MAX_FIELDS 64
 #define CSV_MAX_FIELD (64 * 1024)
@@ -23,25 +22,27 @@
 typedef struct csv_reader {
 	const char *p, *end;
 	char sep;
-	long line;     /* line the next row starts on (1-based) */
+	int line;          /* the line the reader is on (1-based) */
 } csv_reader;
 
 typedef struct csv_row {
-	int n;                       /* fields in this row */
-	long line;                   /* line the row started on */
-	buf field[CSV_MAX_FIELDS];   /* NUL-terminated values */
+	int n;                        /* fields in this row */
+	const char *f[CSV_MAX_FIELDS]; /* NUL-terminated, valid until the next read */
+	int line;                     /* the line the row began on */
+	buf data;                     /* storage of the fields */
 } csv_row;
 
 /* Starts reading data[0..len); sep 0 guesses ';' or ',' from the first line. */
 void csv_init(csv_reader *r, const char *data, size_t len, char sep);
-/* Reads the next row into row. Returns 1 for a row, 0 at the end, or
- * KERR_INVALID with e naming the line (unterminated quote, text after a
- * closing quote, too many or too long fields). Blank lines are skipped. */
-int csv_next(csv_reader *r, csv_row *row, kerr *e);
-/* Frees the row's buffers. */
+/* Reads the next row: 1 with row filled, 0 at the end of the input, -1 on
+ * bad input with a message (naming the line) in err. */
+int csv_next(csv_reader *r, csv_row *row, char *err, size_t errlen);
 void csv_row_free(csv_row *row);
-/* Appends one field to out, quoted when it needs to be; last ends the row
- * with CRLF. */
-void csv_write_field(buf *out, const char *value, char sep, int last);
+
+/* Appends one field, quoted when it must be; last ends the row with CRLF. */
+void csv_add_field(buf *b, const char *value, char sep, int last);
+/* Appends a whole row of n fields (NULL is empty); what csv_next reads back
+ * as the same fields. */
+void csv_add_row(buf *b, const char *const *fields, int n, char sep);
 
 #endif
