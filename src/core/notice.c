@@ -353,6 +353,9 @@ static json_t *notice_json(db_stmt *s, int staff)
 	if (!strcmp(kind, "minutes") && !db_col_null(s, 8) && caldate_add_days(db_col_text(s, 8), 2, limit) == 0)
 		late = strcmp(posted, limit) > 0;
 	json_object_set_new(o, "late", json_boolean(late));
+	char published[40];
+	time_format_utc(db_col_int(s, 16), published, sizeof published);
+	json_object_set_new(o, "published", json_string(published));
 	if (staff) {
 		char today[11], created[32];
 		time_today(today);

@@ -56,8 +56,9 @@ json_t *notice_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
  * down_date, not taken down) or the archive (1: posted, and since taken
  * down or past the down date), newest posting first: [{id, kind, board,
  * title, body?, posted, down, meeting_date?, adjusted?, appeal_end?,
- * storage_place?, file?, taken_down?, taken_down_reason?, late?}]; file is
- * the download name. No access check: everything posted is public by law;
+ * storage_place?, file?, file_hash?, taken_down?, taken_down_reason?, late,
+ * published}]; file is the download name, published the posting's time
+ * (RFC 3339 UTC). No access check: everything posted is public by law;
  * scheduled notices (posted in the future) are not shown. */
 json_t *notice_list_public(kansli *k, int64_t org_id, int archive, int limit, kerr *e);
 json_t *notice_show_public(kansli *k, int64_t org_id, int64_t id, kerr *e);
