@@ -520,7 +520,7 @@ enum MHD_Result page_notices(request *r)
 	input(&b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
 	html_raw(&b, "<p><button type=\"submit\">Anslå</button></p></form>\n");
 
-	html_raw(&b, "<table><caption>Anslag, senast anslagna först</caption><thead><tr>"
+	html_raw(&b, "<h2>Anslagen</h2>\n<table><caption>Anslag, senast anslagna först</caption><thead><tr>"
 	             "<th scope=\"col\">Anslaget</th><th scope=\"col\">Tas ned</th><th scope=\"col\">Typ</th>"
 	             "<th scope=\"col\">Organ</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th>"
 	             "<th scope=\"col\">Ta ned</th></tr></thead><tbody>\n");
