@@ -11,6 +11,7 @@
 #define KANSLI_NOTICE_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kansli.h"
@@ -30,6 +31,9 @@ typedef struct notice_new {
 	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF) */
 	const char *file_name;     /* its name for downloads */
 	int64_t meeting_id;        /* optional link to a meeting, 0 = none */
+	const char *file_path;     /* optional: a local file to store as the
+	                            * blob (instead of file_hash); file_name
+	                            * defaults to its base name */
 } notice_new;
 
 /* Posts inside the open transaction (the caller's operation, e.g. adjusting
@@ -41,13 +45,29 @@ int notice_post(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, ker
 /* Takes a notice down before its down date, with a reason (logged). */
 int notice_take_down(kansli *k, int64_t org_id, int64_t id, const char *reason, kerr *e);
 
-/* Public: notices on the board today (archive = 0) or taken down (1),
- * newest posting first: [{id, kind, board, title, body, posted, down,
- * meeting_date?, adjusted?, appeal_end?, storage_place?, file?}]. No
- * access check: everything on the board is public by law. */
+/* Staff: every notice of the organisation, scheduled ones too, newest
+ * posting first, each with "status" (scheduled, posted, expired,
+ * taken_down), "actor" and "created". Needs ACCESS_MEETING. */
+json_t *notice_list(kansli *k, int64_t org_id, int limit, kerr *e);
+/* Staff: one notice as notice_list shows it, plus "late" (see below). */
+json_t *notice_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
+
+/* Public: notices on the board today (archive = 0: posted_date <= today <
+ * down_date, not taken down) or the archive (1: posted, and since taken
+ * down or past the down date), newest posting first: [{id, kind, board,
+ * title, body?, posted, down, meeting_date?, adjusted?, appeal_end?,
+ * storage_place?, file?, file_hash?, taken_down?, taken_down_reason?, late,
+ * published}]; file is the download name, published the posting's time
+ * (RFC 3339 UTC). No access check: everything posted is public by law;
+ * scheduled notices (posted in the future) are not shown. */
 json_t *notice_list_public(kansli *k, int64_t org_id, int archive, int limit, kerr *e);
 json_t *notice_show_public(kansli *k, int64_t org_id, int64_t id, kerr *e);
-/* Path of a notice's file for download (public), or KERR_NOTFOUND. */
+/* Every object notice_* returns carries "late": true when the posting came
+ * later than the law expects: a meeting announced less than a week before
+ * it (KL 5 kap. 11 §), minutes posted more than two days after adjustment
+ * (KL 8 kap. 12 §). A warning, never a refusal. */
+/* Path of a notice's file for download (public), or KERR_NOTFOUND (also
+ * before it is posted and after it was taken down early). */
 int notice_file_path(kansli *k, int64_t org_id, int64_t id, char *path, size_t len,
                      char *name, size_t name_len, kerr *e);
 

@@ -224,6 +224,19 @@ static const char *const migrations[] = {
 "CREATE TABLE disposal_report_case(\n"
 "  series_id INTEGER NOT NULL REFERENCES series(id), year INTEGER NOT NULL,\n"
 "  case_id INTEGER NOT NULL REFERENCES case_file(id), PRIMARY KEY(series_id, year));\n",
+/* 10: the digital notice board (anslagstavla, KL 8 kap. 9-12 §§). A notice
+ * is on the board while posted_date <= today < down_date and it was not
+ * taken down; the rows are never changed otherwise. */
+"CREATE TABLE notice(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  kind TEXT NOT NULL CHECK(kind IN ('meeting','minutes','other')),\n"
+"  board TEXT NOT NULL, title TEXT NOT NULL, body TEXT,\n"
+"  posted_date TEXT NOT NULL, down_date TEXT NOT NULL CHECK(down_date > posted_date),\n"
+"  meeting_date TEXT, adjusted_date TEXT, appeal_end TEXT, storage_place TEXT,\n"
+"  file_hash TEXT REFERENCES blob(hash), file_name TEXT, meeting_id INTEGER,\n"
+"  taken_down_us INTEGER, taken_down_reason TEXT,\n"
+"  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
+"CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
