@@ -11,7 +11,6 @@
 #include "core/legacy.h"
 #include "util/buf.h"
 #include "util/csv.h"
-#include "util/encoding.h"
 
 static const char usage[] =
 	"usage: kansli import [--org ORG] [--batch N] FILE|-\n"
@@ -58,21 +57,12 @@ static int read_input(const char *name, buf *out)
 
 static int import_csv(const cli_args *a)
 {
-	buf data = BUF_INIT, converted = BUF_INIT, mapping = BUF_INIT;
-	const char *enc = cli_get(a, "encoding"), *map = cli_get(a, "mapping"), *report = cli_get(a, "report");
+	buf data = BUF_INIT, mapping = BUF_INIT;
+	const char *map = cli_get(a, "mapping"), *report = cli_get(a, "report");
+	legacy_report *rep = NULL;
 	int rc = 2;
 	if (read_input(a->pos[0], &data))
 		goto out;
-	if (enc) {
-		kerr ce = KERR_INIT;
-		if (text_to_utf8(enc, &data, &converted, &ce)) {
-			cli_fail(&ce);
-			goto out;
-		}
-		buf tmp = data;
-		data = converted;
-		converted = tmp;
-	}
 	if (map && buf_read_file(&mapping, map)) {
 		fprintf(stderr, "kansli: cannot read mapping %s: %s\n", map, strerror(errno));
 		goto out;
@@ -82,10 +72,14 @@ static int import_csv(const cli_args *a)
 	if ((rc = cli_open_org(a, &k, &org)))
 		goto out;
 	kerr e = KERR_INIT;
-	legacy_report *rep = calloc(1, sizeof *rep);
 	int dry = cli_has(a, "dry-run");
-	int irc = legacy_import_csv(k, org, data.s, data.len, map ? mapping.s : NULL, dry, rep, &e);
+	int irc = legacy_import_bytes(k, org, data.s, data.len, cli_get(a, "encoding"), map ? mapping.s : NULL, dry,
+	                              &rep, &e);
 	kansli_close(k);
+	if (!rep) {
+		rc = cli_fail(&e);
+		goto out;
+	}
 	if (rep->nlisted) {
 		FILE *out = report ? fopen(report, "w") : stdout;
 		if (!out) {
@@ -122,10 +116,9 @@ static int import_csv(const cli_args *a)
 		       rep->columns);
 		rc = 0;
 	}
-	free(rep);
 out:
+	free(rep);
 	buf_free(&data);
-	buf_free(&converted);
 	buf_free(&mapping);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "core/casenum.h"
 #include "core/import.h"
 #include "util/csv.h"
+#include "util/encoding.h"
 #include "util/idnum.h"
 #include "util/timeutil.h"
 
@@ -383,7 +384,10 @@ int legacy_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, c
 			/* the reader cannot find where the bad row ends: stop there;
 			 * the report gives the line, so the reader's own "line N: " goes */
 			const char *why = strncmp(err, "line ", 5) ? err : strstr(err, ": ") ? strstr(err, ": ") + 2 : err;
-			reject(rep, row->line, why);
+			char reason[sizeof err + 64];
+			snprintf(reason, sizeof reason, "%s%s", why,
+			         strstr(why, "UTF-8") ? ", or give its encoding (e.g. windows-1252)" : "");
+			reject(rep, row->line, reason);
 			break;
 		}
 		char why[400];
@@ -416,5 +420,20 @@ out:
 		csv_row_free(row);
 	free(row);
 	free(m);
+	return rc;
+}
+
+int legacy_import_bytes(kansli *k, int64_t org_id, const char *data, size_t len, const char *encoding,
+                        const char *mapping_text, int dry_run, legacy_report **rep, kerr *e)
+{
+	*rep = NULL;
+	buf text = BUF_INIT;
+	const buf raw = { (char *)data, len, len };
+	int rc = text_to_utf8(encoding && *encoding ? encoding : "utf-8", &raw, &text, e);
+	if (!rc && !(*rep = calloc(1, sizeof **rep)))
+		rc = kerr_set(e, KERR_IO, "out of memory");
+	if (!rc)
+		rc = legacy_import_csv(k, org_id, text.s, text.len, mapping_text, dry_run, *rep, e);
+	buf_free(&text);
 	return rc;
 }

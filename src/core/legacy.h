@@ -40,6 +40,12 @@ typedef struct legacy_report {
 int legacy_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, const char *mapping,
                       int dry_run, legacy_report *rep, kerr *e);
 
+/* The same over raw bytes in `encoding` (NULL or "utf-8": as they are;
+ * e.g. "windows-1252" converts first). *rep is allocated (free() it) even
+ * when the import fails, unless the text could not be converted. */
+int legacy_import_bytes(kansli *k, int64_t org_id, const char *data, size_t len, const char *encoding,
+                        const char *mapping, int dry_run, legacy_report **rep, kerr *e);
+
 /* The default mapping, in the mapping-file format. */
 extern const char legacy_default_mapping[];
 

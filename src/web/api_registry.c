@@ -19,7 +19,6 @@
 #include "core/party.h"
 #include "core/records.h"
 #include "core/search.h"
-#include "util/encoding.h"
 #include "web/api.h"
 #include "web/metrics.h"
 #include "web/respond.h"
@@ -269,21 +268,17 @@ static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, con
 		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
 	if (req_files(r, "file", &file, 1) != 1)
 		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
-	buf raw = BUF_INIT, text = BUF_INIT;
+	buf raw = BUF_INIT;
 	if (buf_read_file(&raw, file->tmp_path)) {
 		buf_free(&raw);
 		return web_json_error(r, 500, "io", "the upload could not be read");
 	}
-	const char *enc = req_form(r, "encoding"), *map = req_form(r, "mapping"), *dry = req_form(r, "dry_run");
-	int rc = text_to_utf8(enc && *enc ? enc : "utf-8", &raw, &text, &e);
+	const char *dry = req_form(r, "dry_run"), *map = req_form(r, "mapping");
+	int dry_run = dry && strcmp(dry, "0") && strcmp(dry, "false");
+	legacy_report *rep;
+	int rc = legacy_import_bytes(r->k, org_id, raw.s, raw.len, req_form(r, "encoding"), map && *map ? map : NULL,
+	                             dry_run, &rep, &e);
 	buf_free(&raw);
-	legacy_report *rep = rc ? NULL : calloc(1, sizeof *rep);
-	if (!rc && !rep)
-		rc = kerr_set(&e, KERR_IO, "out of memory");
-	if (!rc)
-		rc = legacy_import_csv(r->k, org_id, text.s, text.len, map && *map ? map : NULL,
-		                       dry && strcmp(dry, "0") && strcmp(dry, "false"), rep, &e);
-	buf_free(&text);
 	if (rc && (!rep || !rep->nlisted)) {
 		free(rep);
 		return api_fail(r, &e);
@@ -295,7 +290,7 @@ static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, con
 	json_t *v = json_pack("{s:I,s:I,s:I,s:I,s:I,s:o,s:s,s:b}", "rows", (json_int_t)rep->rows,
 	                      "records", (json_int_t)rep->records, "cases", (json_int_t)rep->cases,
 	                      "skipped", (json_int_t)rep->skipped, "rejected_count", (json_int_t)rep->rejected,
-	                      "rejected", rejected, "columns", rep->columns, "imported", !rc && !(dry && strcmp(dry, "0") && strcmp(dry, "false")));
+	                      "rejected", rejected, "columns", rep->columns, "imported", !rc && !dry_run);
 	free(rep);
 	return web_json(r, rc ? 422 : 200, v);
 }

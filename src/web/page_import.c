@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/legacy.h"
-#include "util/encoding.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -72,21 +71,17 @@ enum MHD_Result page_import(request *r)
 	req_field *file;
 	if (req_files(r, "fil", &file, 1) != 1)
 		return web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
-	buf raw = BUF_INIT, text = BUF_INIT;
+	buf raw = BUF_INIT;
 	if (buf_read_file(&raw, file->tmp_path)) {
 		buf_free(&raw);
 		return web_error_page(r, 500, "Filen kunde inte läsas.");
 	}
-	const char *enc = req_form(r, "kodning"), *map = req_form(r, "mappning");
+	const char *map = req_form(r, "mappning");
 	int dry = req_form(r, "provkor") != NULL;
-	int rc = text_to_utf8(enc && *enc ? enc : "utf-8", &raw, &text, &e);
+	legacy_report *rep;
+	int rc = legacy_import_bytes(r->k, org_id, raw.s, raw.len, req_form(r, "kodning"), map && *map ? map : NULL,
+	                             dry, &rep, &e);
 	buf_free(&raw);
-	legacy_report *rep = rc ? NULL : calloc(1, sizeof *rep);
-	if (!rc && !rep)
-		rc = kerr_set(&e, KERR_IO, "out of memory");
-	if (!rc)
-		rc = legacy_import_csv(r->k, org_id, text.s, text.len, map && *map ? map : NULL, dry, rep, &e);
-	buf_free(&text);
 	if (rc && (!rep || !rep->nlisted)) {
 		free(rep);
 		return page_fail(r, &e);
