@@ -384,8 +384,8 @@ int legacy_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, c
 			/* the reader cannot find where the bad row ends: stop there;
 			 * the report gives the line, so the reader's own "line N: " goes */
 			const char *why = strncmp(err, "line ", 5) ? err : strstr(err, ": ") ? strstr(err, ": ") + 2 : err;
-			char reason[sizeof err + 64];
-			snprintf(reason, sizeof reason, "%s%s", why,
+			char reason[sizeof rep->list[0].reason];
+			snprintf(reason, sizeof reason, "%.330s%s", why,
 			         strstr(why, "UTF-8") ? ", or give its encoding (e.g. windows-1252)" : "");
 			reject(rep, row->line, reason);
 			break;
