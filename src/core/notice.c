@@ -129,6 +129,9 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 		if (strcmp(d->down, d->posted) <= 0)
 			return kerr_set(e, KERR_INVALID, "the down date %s must come after the posting date %s", d->down,
 			                d->posted);
+		if (meeting && strcmp(d->down, n->meeting_date) <= 0)
+			return kerr_set(e, KERR_INVALID, "a meeting notice stays up until the meeting (%s): the down date "
+			                "is the day after at the earliest", n->meeting_date);
 		/* KL 8 kap. 12 §: the notice stays up until the appeal period is over. */
 		if (minutes && strcmp(d->down, def_down) < 0)
 			return kerr_set(e, KERR_INVALID, "minutes stay on the board until the appeal period ends (%s): "

@@ -60,10 +60,17 @@ fails "minutes posted before adjustment" "posted after they are adjusted" k noti
 fails "minutes without a storage place" "storage place" k notice post --kind minutes --board KS --title X --adjusted 2026-12-01
 fails "minutes down before the appeal period ends" "at the earliest" k notice post --kind minutes --board KS \
 	--title X --adjusted 2026-12-01 --storage-place K --down 2026-12-10
+fails "meeting notice down before the meeting" "stays up until the meeting" k notice post --kind meeting \
+	--board KF --title X --meeting-date 2026-12-10 --down 2026-12-09
+fails "down before posting" "must come after the posting date" k notice post --kind other --board KS --title X \
+	--posted 2026-12-05 --down 2026-12-05
+fails "adjustment date on a meeting notice" "no adjustment date" k notice post --kind meeting --board KF --title X \
+	--meeting-date 2026-12-10 --adjusted 2026-12-01
+fails "a title on two lines" "one line" k notice post --kind other --board KS --title "$(printf 'rad 1\nrad 2')"
 fails "backdated posting" "in the past" k notice post --kind other --board KS --title X --posted 2026-11-01
 fails "not a date" "not a date" k notice post --kind other --board KS --title X --posted 2026-02-30
 fails "no title" "title" k notice post --kind other --board KS
-fails "missing file" "" k notice post --kind other --board KS --title X --file "$T/finns-inte.pdf"
+fails "missing file" "cannot read file" k notice post --kind other --board KS --title X --file "$T/finns-inte.pdf"
 fails "take down without a reason" "say why" k notice take-down 5
 fails "take down an unknown notice" "no notice" k notice take-down 99 --reason "Fel"
 fails "a reader may not post" "may not" env KANSLI_USER=lasse "$KANSLI" notice post --kind other --board KS --title X
