@@ -29,6 +29,7 @@ static const struct command {
 	{ "case", cmd_case, "cases: open, show, list, assign, due, decide, close, reopen" },
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "request", cmd_request, "requests for public documents: submit, list, show, decide" },
+	{ "export", cmd_export, "deliver closed cases to the e-archive (E-ARK/FGS SIP): sip, list" },
 	{ "import", cmd_import, "import a registry from JSON lines" },
 	{ "search", cmd_search, "full-text search with Swedish word forms" },
 	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },

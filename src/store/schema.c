@@ -187,6 +187,8 @@ static const char *const migrations[] = {
 "    CHECK(status IN ('new','released','released_masked','refused')),\n"
 "  decided_us INTEGER, legal_ground TEXT, decision TEXT);\n"
 "CREATE INDEX document_request_open ON document_request(org_id, status, received_us);\n",
+/* 9: deliveries to the e-archive are listed from the log by action */
+"CREATE INDEX event_action ON event(action, org_id, id);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
