@@ -63,6 +63,13 @@ enum MHD_Result page_log_key(request *r);
 enum MHD_Result page_log_heads(request *r);
 enum MHD_Result page_log_inclusion(request *r);
 enum MHD_Result page_log_consistency(request *r);
+/* page_archive.c */
+enum MHD_Result page_archive(request *r);
+enum MHD_Result page_archive_export(request *r);
+struct archive_request;
+/* Makes the package of req (zip or tar) in a temporary folder and sends it
+ * as the response; errors as an API error (api) or a page. */
+enum MHD_Result page_package_download(request *r, int64_t org_id, struct archive_request *req, int api);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

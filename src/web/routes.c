@@ -52,6 +52,8 @@ static const struct route {
 	{ "GET", "/fil", page_file, LOGIN },
 	{ "GET", "/begaran", page_requests, LOGIN },
 	{ "POST", "/begaran", page_request_decide, LOGIN },
+	{ "GET", "/arkiv/leverans", page_archive, LOGIN },
+	{ "POST", "/arkiv/leverans", page_archive_export, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
 };
