@@ -46,6 +46,7 @@ SECRET = {"registrator", "handlaggare", "arkivarie"}
 REGISTER = {"registrator", "handlaggare", "namndsekreterare"}
 CASEWORK = REGISTER
 ADMIN = {"administrator"}
+ARCHIVE = {"arkivarie"}
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *a, **k): return None
@@ -110,6 +111,9 @@ for role in ROLES:
         expect(r + " GET admin", call(op, "GET", "/admin?org=" + org)[0], 200 if may(ADMIN) else 403)
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "vad": "enhet", "kod": "E" + role[:3], "namn": "Enhet"}).encode()
         expect(r + " POST admin", call(op, "POST", "/admin", form)[0], 303 if may(ADMIN) else 403)
+        expect(r + " GET e-archive delivery", call(op, "GET", "/arkiv/leverans?org=" + org)[0], 200 if may(ARCHIVE) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "arende": "KS 2026/0001", "format": "zip"}).encode()
+        expect(r + " POST e-archive delivery of an open case", call(op, "POST", "/arkiv/leverans", form)[0], 409 if may(ARCHIVE) else 403)
         # the same through the API, with a token
         expect(r + " API cases", call(op, "GET", "/api/v1/cases?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API case", call(op, "GET", "/api/v1/cases/KS-2026-0001?org=" + org, headers=api)[0], 200 if may(READ) else 403)
@@ -125,6 +129,9 @@ for role in ROLES:
         expect(r + " API parties", call(op, "GET", "/api/v1/parties?org=" + org, headers=api)[0], 200 if may(REGISTER) else 403)
         expect(r + " API series", call(op, "GET", "/api/v1/series?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API users", call(op, "GET", "/api/v1/users?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
+        expect(r + " API exports", call(op, "GET", "/api/v1/exports?org=" + org, headers=api)[0], 200 if may(ARCHIVE) else 403)
+        body = json.dumps({"case": "KS 2026/0001", "format": "zip"}).encode()
+        expect(r + " API export of an open case", call(op, "POST", "/api/v1/exports?org=" + org, body, jh)[0], 409 if may(ARCHIVE) else 403)
         expect(r + " API events", call(op, "GET", "/api/v1/events?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
 sys.exit(1 if failures else 0)
 PY
