@@ -14,6 +14,7 @@
 #include "core/archive.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,7 +334,8 @@ static int log_delivery(kansli *k, int64_t org_id, const int64_t *ids, json_t *n
 		kansli_rollback(k);
 		return rc;
 	}
-	if (rename(tmp, final) != 0) {
+	/* Never over a package that appeared meanwhile (a second export). */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) != 0) {
 		rc = kerr_set(e, KERR_IO, "cannot move the package to %s: %s", final, strerror(errno));
 		kansli_rollback(k);
 		return rc;
