@@ -171,9 +171,14 @@ static json_t *case_plan(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
 	return c;
 }
 
-/* "sip-kommun-ks-2026-0042": lower case letters, digits and '-'. */
+/* "sip-kommun-ks-2026-0042": lower case ASCII letters, digits and '-'
+ * (å, ä, ö become a, a, o; anything else '-'). */
 static void package_id(char *out, size_t len, const char *org, const char *prefix, int year, int seq)
 {
+	static const char *const fold[][2] = {
+		{ "\xc3\xa5", "a" }, { "\xc3\xa4", "a" }, { "\xc3\xb6", "o" }, { "\xc3\x85", "a" },
+		{ "\xc3\x84", "a" }, { "\xc3\x96", "o" }, { "\xc3\xa9", "e" }, { "\xc3\x89", "e" },
+	};
 	buf b = BUF_INIT;
 	buf_printf(&b, "sip-%s-%s-%d", org, prefix, year);
 	if (seq)
@@ -181,8 +186,19 @@ static void package_id(char *out, size_t len, const char *org, const char *prefi
 	size_t n = 0;
 	for (size_t i = 0; i < b.len && n + 1 < len; i++) {
 		unsigned char ch = (unsigned char)b.s[i];
-		out[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32)
-		         : ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) ? (char)ch : '-';
+		char c = '-';
+		if (ch >= 'A' && ch <= 'Z')
+			c = (char)(ch + 32);
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			c = (char)ch;
+		else if (ch >= 0x80) {
+			for (size_t f = 0; f < sizeof fold / sizeof fold[0]; f++)
+				if (!strncmp(b.s + i, fold[f][0], 2))
+					c = fold[f][1][0];
+			while (i + 1 < b.len && ((unsigned char)b.s[i + 1] & 0xc0) == 0x80)
+				i++; /* one character, one letter */
+		}
+		out[n++] = c;
 	}
 	out[n] = '\0';
 	buf_free(&b);

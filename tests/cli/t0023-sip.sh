@@ -194,6 +194,14 @@ for f in "" .tar .zip; do valid "$sp$f" "the series ${f:-as a folder}"; done
 same "four closed cases in one ERMS document" "4" "$(grep -c 'aggregationType="caseFile"' "$sp/representations/rep1/data/erms.xml")"
 grep -q "$open" "$sp/representations/rep1/data/erms.xml" && fail "an open case was delivered" || pass "no open case in the series package"
 n=$(sums "$sp.zip") && [ "$n" -gt 10 ] && pass "checksums match in the series zip ($n)" || fail "series checksums"
+k series add ÖFN "Överförmyndarnämnden" >/dev/null
+c=$(k case open --series ÖFN --title "Årsräkning för förvaltarskap")
+k record add "$c" --direction in --title "Årsräkning" --person "Åsa Öberg" --file "$T/files/anteckning-2.txt" >/dev/null
+k case close "$c" >/dev/null
+for f in tar zip; do ok "export a series named with å, ä, ö as $f" k $A export sip --series ÖFN --year "$year" --format $f --out "$T/series"; done
+for f in tar zip; do valid "$T/series/sip-kommun-ofn-$year.$f" "a package with UTF-8 folder names as $f"; done
+tar tf "$T/series/sip-kommun-ofn-$year.tar" | grep -q "data/ÖFN-$year-0001/ÖFN-$year-0001-1/anteckning-2.txt" &&
+	pass "UTF-8 names survive in the tar" || fail "UTF-8 names in the tar"
 fails "a series with no closed cases is refused" "no closed cases" k $A export sip --series SN --year 2001 --out "$T/series"
 fails "a bad format is refused" "format must be" k $A export sip "$small" --format rar --out "$T"
 fails "a record number is refused" "record number" k $A export sip "$small-1" --out "$T"
@@ -258,5 +266,5 @@ curl -s -b "$T/rita.jar" "$U/arende?org=kommun&nr=$enc" >"$T/case"
 grep -q "Ladda ned arkivpaket" "$T/case" && fail "the registrar was offered a package" || pass "no package button for the registrar"
 same "the temporary packages are gone" "" "$(find "$T" -path "$T/data" -prune -o -name 'export-*' -print)"
 
-same "every delivery is logged" "12" "$(sql "SELECT count(*) FROM event WHERE action = 'export.sip'")"
+same "every delivery is logged" "14" "$(sql "SELECT count(*) FROM event WHERE action = 'export.sip'")"
 ok "verify after the deliveries" k verify
