@@ -238,9 +238,10 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 		(*ids)[(*n)++] = cid;
 		*object_id = cid;
 		package_id(id, idlen, org_code, cn.prefix, cn.year, cn.seq);
-		casenum_format_case(reference, cn.prefix, cn.year, cn.seq);
-		snprintf(label, labellen, "%s", reference);
-		(void)reflen;
+		char num[CASENUM_MAX];
+		casenum_format_case(num, cn.prefix, cn.year, cn.seq);
+		snprintf(reference, reflen, "%s", num);
+		snprintf(label, labellen, "%s", num);
 		return 0;
 	}
 	if (!req->series || !*req->series || req->year < 1900 || req->year > 2199)
