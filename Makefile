@@ -43,6 +43,10 @@ kansli: $(OBJ)
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
 
+# The schemas packages carry are built into the program (src/export/schemas.c).
+SCHEMAS := $(wildcard share/schemas/*.xsd)
+build/rel/export/schemas.o build/san/export/schemas.o: $(SCHEMAS)
+
 build/rel/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	@$(if $(V),:,echo "  CC      $<")

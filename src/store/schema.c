@@ -237,6 +237,8 @@ static const char *const migrations[] = {
 "  taken_down_us INTEGER, taken_down_reason TEXT,\n"
 "  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
 "CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
+/* 11: deliveries to the e-archive are listed from the log by action */
+"CREATE INDEX event_action ON event(action, org_id, id);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

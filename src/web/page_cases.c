@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/archive.h"
 #include "core/cases.h"
 #include "core/org.h"
 #include "web/html.h"
@@ -25,6 +26,7 @@ static const char *action_sv(const char *a)
 		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
 		{ "record.read_secret", "Sekretessuppgifter lästes" }, { "case.note", "Anteckning skrevs" },
 		{ "case.link", "Ärendet kopplades till ett annat" },
+		{ "export.sip", "Ärendet levererades till e-arkivet" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(a, names[i][0]))
@@ -319,6 +321,20 @@ enum MHD_Result page_case(request *r)
 		buf_reset(&fld);
 		html_raw(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
 		case_action(&b, r, org, view_str(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
+		if (archive_may_export(r->k, org_id)) {
+			/* A closed case goes to the e-archive from here, for archivists. */
+			html_raw(&b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
+			             "e-arkivet</legend>");
+			layout_csrf(&b, r);
+			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+			html_text(&b, org);
+			html_raw(&b, "\"><input type=\"hidden\" name=\"arende\" value=\"");
+			html_text(&b, view_str(c, "number"));
+			html_raw(&b, "\"><p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
+			             "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
+			             "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
+			             "</fieldset></form>\n");
+		}
 	}
 	buf_reset(&fld);
 	html_raw(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "

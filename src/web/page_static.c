@@ -48,6 +48,7 @@ static const char css[] =
 	".filters label{display:block;font-size:.9rem;font-weight:600}\n"
 	".filters input,.filters select{width:auto}\n"
 	".secret{color:var(--error)}\n"
+	".hash{font-family:monospace;font-size:.85em;word-break:break-all}\n"
 	".actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}\n"
 	".actions fieldset{margin:0;height:100%}.actions input{width:100%}\n"
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"

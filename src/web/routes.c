@@ -60,6 +60,8 @@ static const struct route {
 	{ "POST", "/begaran", page_request_decide, LOGIN },
 	{ "GET", "/anslag", page_notices, LOGIN },
 	{ "POST", "/anslag", page_notices_change, LOGIN },
+	{ "GET", "/arkiv/leverans", page_archive, LOGIN },
+	{ "POST", "/arkiv/leverans", page_archive_export, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
 	{ "GET", "/importera", page_import_form, LOGIN },

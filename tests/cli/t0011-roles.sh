@@ -47,6 +47,7 @@ REGISTER = {"registrator", "handlaggare", "namndsekreterare"}
 CASEWORK = REGISTER
 ADMIN = {"administrator"}
 MEETING = {"registrator", "namndsekreterare"}
+ARCHIVE = {"arkivarie"}
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *a, **k): return None
@@ -115,6 +116,9 @@ for role in ROLES:
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "ny", "typ": "other", "organ": "Kommunstyrelsen", "rubrik": "Anslag av " + role}).encode()
         expect(r + " POST notice", call(op, "POST", "/anslag", form)[0], 303 if may(MEETING) else 403)
         expect(r + " GET public notice board", call(op, "GET", "/anslagstavla/aktuellt?org=" + org)[0], 200)
+        expect(r + " GET e-archive delivery", call(op, "GET", "/arkiv/leverans?org=" + org)[0], 200 if may(ARCHIVE) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "arende": "KS 2026/0001", "format": "zip"}).encode()
+        expect(r + " POST e-archive delivery of an open case", call(op, "POST", "/arkiv/leverans", form)[0], 409 if may(ARCHIVE) else 403)
         # the same through the API, with a token
         expect(r + " API cases", call(op, "GET", "/api/v1/cases?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API case", call(op, "GET", "/api/v1/cases/KS-2026-0001?org=" + org, headers=api)[0], 200 if may(READ) else 403)
@@ -133,6 +137,9 @@ for role in ROLES:
         expect(r + " API notices (all)", call(op, "GET", "/api/v1/notices?all=1&org=" + org, headers=api)[0], 200 if may(MEETING) else 403)
         body = json.dumps({"kind": "other", "board": "Kommunstyrelsen", "title": "Via API"}).encode()
         expect(r + " API post notice", call(op, "POST", "/api/v1/notices?org=" + org, body, jh)[0], 201 if may(MEETING) else 403)
+        expect(r + " API exports", call(op, "GET", "/api/v1/exports?org=" + org, headers=api)[0], 200 if may(ARCHIVE) else 403)
+        body = json.dumps({"case": "KS 2026/0001", "format": "zip"}).encode()
+        expect(r + " API export of an open case", call(op, "POST", "/api/v1/exports?org=" + org, body, jh)[0], 409 if may(ARCHIVE) else 403)
         expect(r + " API events", call(op, "GET", "/api/v1/events?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
 sys.exit(1 if failures else 0)
 PY

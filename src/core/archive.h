@@ -1,0 +1,44 @@
+/*
+ * archive.h — delivery to the e-archive: one submission information package
+ * (E-ARK SIP 2.1 = FGS Paketstruktur 2.0) per closed case, or per series and
+ * year, and the list of earlier deliveries.
+ *
+ * core/ decides what goes into a package (access, closed cases only, the
+ * records and current files of each case) and logs the delivery; export/
+ * writes the package (METS, PREMIS, CITS ERMS, files) from the plan core/
+ * hands it.
+ */
+#ifndef KANSLI_ARCHIVE_H
+#define KANSLI_ARCHIVE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+typedef struct archive_request {
+	const char *case_number; /* one closed case, or ... */
+	const char *series;      /* ... every closed case of this series */
+	int year;                /* ... opened in this registry year */
+	const char *format;      /* "dir", "tar" or "zip" (default "dir") */
+	const char *out;         /* where: an existing folder (the package goes
+	                          * inside it, named by its id) or a path that does
+	                          * not exist yet; NULL = the current folder */
+	const char *agreement;   /* submission agreement (leveransöverenskommelse), optional */
+} archive_request;
+
+/* Writes the package and appends the export.sip event. On success *result
+ * is {"package","path","format","cases":[...],"records","files",
+ * "content_bytes","mets_sha256","event"} (new reference). Open cases are
+ * refused with KERR_CONFLICT; nothing is left behind on any error. */
+int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t **result, kerr *e);
+
+/* Earlier deliveries of the organisation from the audit log, newest first:
+ * [{"event","time","actor","package","format","cases":[...],"files",
+ * "content_bytes","mets_sha256"}]. Needs the archive right. New reference. */
+json_t *archive_exports(kansli *k, int64_t org_id, kerr *e);
+
+/* 1 when the actor may deliver this organisation's cases to the e-archive. */
+int archive_may_export(kansli *k, int64_t org_id);
+
+#endif

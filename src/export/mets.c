@@ -1,0 +1,292 @@
+/*
+ * mets.c — the package's two METS documents, E-ARK CSIP 2.1 + SIP 2.1:
+ * the package METS.xml (agents: kansli as software, the organisation as
+ * archival creator and submitter, the person exporting; the submission
+ * agreement; the PREMIS file as digital provenance; documentation; a
+ * pointer to the representation) and the representation's METS.xml (every
+ * data file with size and SHA-256).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "export/sip.h"
+#include "export/xmlout.h"
+
+#define CIT "citserms_v2_1"
+#define SIP_PROFILE "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
+
+static void mets_root(xw *w, const char *up, const char *objid, const char *label)
+{
+	buf loc = BUF_INIT;
+	buf_printf(&loc, "http://www.loc.gov/METS/ %sschemas/mets.xsd http://www.w3.org/1999/xlink %sschemas/xlink.xsd "
+	           "https://DILCIS.eu/XML/METS/CSIPExtensionMETS %sschemas/DILCISExtensionMETS.xsd "
+	           "https://DILCIS.eu/XML/METS/SIPExtensionMETS %sschemas/DILCISExtensionSIPMETS.xsd", up, up, up, up);
+	xw_start(w, "mets");
+	xw_ns(w, NULL, "http://www.loc.gov/METS/");
+	xw_ns(w, "csip", "https://DILCIS.eu/XML/METS/CSIPExtensionMETS");
+	xw_ns(w, "sip", "https://DILCIS.eu/XML/METS/SIPExtensionMETS");
+	xw_ns(w, "xlink", "http://www.w3.org/1999/xlink");
+	xw_ns(w, "xsi", "http://www.w3.org/2001/XMLSchema-instance");
+	xw_attr(w, "xsi:schemaLocation", loc.s);
+	buf_free(&loc);
+	xw_attr(w, "OBJID", objid);
+	xw_attr(w, "LABEL", label);
+	/* Case files: metadata, letters, PDFs, images — several kinds of content. */
+	xw_attr(w, "TYPE", "Mixed");
+	xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+	xw_attr(w, "PROFILE", SIP_PROFILE);
+}
+
+static void software_agent(xw *w)
+{
+	xw_start(w, "agent");
+	xw_attr(w, "ROLE", "CREATOR");
+	xw_attr(w, "TYPE", "OTHER");
+	xw_attr(w, "OTHERTYPE", "SOFTWARE");
+	xw_elem(w, "name", SIP_SOFTWARE);
+	xw_start(w, "note");
+	xw_attr(w, "csip:NOTETYPE", "SOFTWARE VERSION");
+	xw_text(w, SIP_SOFTWARE_VERSION);
+	xw_end(w);
+	xw_end(w);
+}
+
+static void hdr_begin(xw *w, const char *when)
+{
+	xw_start(w, "metsHdr");
+	xw_attr(w, "CREATEDATE", when);
+	xw_attr(w, "LASTMODDATE", when);
+	xw_attr(w, "RECORDSTATUS", "NEW");
+	xw_attr(w, "csip:OAISPACKAGETYPE", "SIP");
+	software_agent(w);
+}
+
+static void org_agent(xw *w, const char *role, json_t *org)
+{
+	xw_start(w, "agent");
+	xw_attr(w, "ROLE", role);
+	xw_attr(w, "TYPE", "ORGANIZATION");
+	xw_elem(w, "name", sip_str(org, "name"));
+	const char *orgnr = sip_str(org, "orgnr");
+	if (orgnr && *orgnr) {
+		char digits[32];
+		size_t n = 0;
+		for (const char *p = orgnr; *p && n + 1 < sizeof digits; p++)
+			if (*p >= '0' && *p <= '9')
+				digits[n++] = *p;
+		digits[n] = '\0';
+		char code[48];
+		snprintf(code, sizeof code, "ORG:%s", digits);
+		xw_start(w, "note");
+		xw_attr(w, "csip:NOTETYPE", "IDENTIFICATIONCODE");
+		xw_text(w, code);
+		xw_end(w);
+	}
+	xw_end(w);
+}
+
+static void file_element(xw *w, const char *id, const sip_file *f, const char *href_path, const char *when)
+{
+	xw_start(w, "file");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "MIMETYPE", f->media_type);
+	xw_attr_int(w, "SIZE", f->size);
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "CHECKSUM", f->sha256);
+	xw_attr(w, "CHECKSUMTYPE", "SHA-256");
+	xw_start(w, "FLocat");
+	xw_attr(w, "LOCTYPE", "URL");
+	xw_attr(w, "xlink:type", "simple");
+	buf h = BUF_INIT;
+	xml_href(&h, href_path);
+	xw_attr(w, "xlink:href", h.s);
+	buf_free(&h);
+	xw_end(w);
+	xw_end(w);
+}
+
+int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
+{
+	char when[32];
+	xml_datetime(json_integer_value(json_object_get(plan, "created_us")), when);
+	xw *w = xw_new();
+	char label[600];
+	snprintf(label, sizeof label, "%s, ärendeinformation och handlingar", sip_str(plan, "label"));
+	mets_root(w, "../../", "rep1", label);
+	hdr_begin(w, when);
+	xw_end(w);
+	xw_start(w, "fileSec");
+	xw_attr(w, "ID", "rep1-fileSec");
+	xw_start(w, "fileGrp");
+	xw_attr(w, "ID", "rep1-fileGrp-data");
+	xw_attr(w, "USE", "Data");
+	xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+	size_t skip = strlen(SIP_REP);
+	/* erms.xml first: it describes the rest */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < files->n; i++) {
+			const sip_file *f = &files->v[i];
+			if (f->kind != SIP_DATA || (f->record == NULL) != (pass == 0))
+				continue;
+			char id[40];
+			snprintf(id, sizeof id, "rep1-file-%zu", i + 1);
+			file_element(w, id, f, f->path + skip, when);
+		}
+	xw_end(w);
+	xw_end(w);
+	xw_start(w, "structMap");
+	xw_attr(w, "ID", "rep1-structMap");
+	xw_attr(w, "TYPE", "PHYSICAL");
+	xw_attr(w, "LABEL", "CSIP");
+	xw_start(w, "div");
+	xw_attr(w, "ID", "rep1-div");
+	xw_attr(w, "LABEL", "rep1");
+	xw_start(w, "div");
+	xw_attr(w, "ID", "rep1-div-metadata");
+	xw_attr(w, "LABEL", "Metadata");
+	xw_end(w);
+	xw_start(w, "div");
+	xw_attr(w, "ID", "rep1-div-data");
+	xw_attr(w, "LABEL", "Data");
+	xw_start(w, "fptr");
+	xw_attr(w, "FILEID", "rep1-fileGrp-data");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	return xw_finish(w, out);
+}
+
+int mets_write_package(json_t *plan, const sip_files *files, buf *out)
+{
+	char when[32];
+	xml_datetime(json_integer_value(json_object_get(plan, "created_us")), when);
+	json_t *org = json_object_get(plan, "org");
+	xw *w = xw_new();
+	mets_root(w, "", sip_str(plan, "id"), sip_str(plan, "label"));
+	hdr_begin(w, when);
+	org_agent(w, "ARCHIVIST", org); /* the archival creator (arkivbildare) */
+	org_agent(w, "CREATOR", org);   /* the submitter */
+	xw_start(w, "agent");
+	xw_attr(w, "ROLE", "CREATOR");
+	xw_attr(w, "TYPE", "INDIVIDUAL");
+	xw_elem(w, "name", sip_str(plan, "exporter_name"));
+	xw_elem(w, "note", sip_str(plan, "exporter"));
+	xw_end(w);
+	if (sip_str(plan, "agreement")) {
+		xw_start(w, "altRecordID");
+		xw_attr(w, "TYPE", "SUBMISSIONAGREEMENT");
+		xw_text(w, sip_str(plan, "agreement"));
+		xw_end(w);
+	}
+	xw_start(w, "altRecordID");
+	xw_attr(w, "TYPE", "REFERENCECODE");
+	xw_text(w, sip_str(plan, "reference"));
+	xw_end(w);
+	xw_end(w); /* metsHdr */
+
+	const sip_file *premis = NULL, *rep = NULL;
+	for (size_t i = 0; i < files->n; i++) {
+		if (files->v[i].kind == SIP_PREMIS)
+			premis = &files->v[i];
+		if (files->v[i].kind == SIP_REP_METS)
+			rep = &files->v[i];
+	}
+	if (!premis || !rep)
+		return -1;
+	xw_start(w, "amdSec");
+	xw_start(w, "digiprovMD");
+	xw_attr(w, "ID", "digiprov-premis");
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "STATUS", "CURRENT");
+	xw_start(w, "mdRef");
+	xw_attr(w, "LOCTYPE", "URL");
+	xw_attr(w, "xlink:type", "simple");
+	xw_attr(w, "xlink:href", premis->path);
+	xw_attr(w, "MDTYPE", "PREMIS");
+	xw_attr(w, "MIMETYPE", "text/xml");
+	xw_attr_int(w, "SIZE", premis->size);
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "CHECKSUM", premis->sha256);
+	xw_attr(w, "CHECKSUMTYPE", "SHA-256");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+
+	xw_start(w, "fileSec");
+	xw_attr(w, "ID", "fileSec");
+	xw_start(w, "fileGrp");
+	xw_attr(w, "ID", "fileGrp-documentation");
+	xw_attr(w, "USE", "Documentation");
+	for (size_t i = 0; i < files->n; i++) {
+		if (files->v[i].kind != SIP_DOC)
+			continue;
+		char id[32];
+		sip_file_id(i, id);
+		file_element(w, id, &files->v[i], files->v[i].path, when);
+	}
+	xw_end(w);
+	xw_start(w, "fileGrp");
+	xw_attr(w, "ID", "fileGrp-schemas");
+	xw_attr(w, "USE", "Schemas");
+	for (size_t i = 0; i < files->n; i++) {
+		if (files->v[i].kind != SIP_SCHEMA)
+			continue;
+		char id[32];
+		sip_file_id(i, id);
+		file_element(w, id, &files->v[i], files->v[i].path, when);
+	}
+	xw_end(w);
+	xw_start(w, "fileGrp");
+	xw_attr(w, "ID", "fileGrp-rep1");
+	xw_attr(w, "USE", "Representations/rep1");
+	xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+	file_element(w, "file-rep1-mets", rep, rep->path, when);
+	xw_end(w);
+	xw_end(w);
+
+	xw_start(w, "structMap");
+	xw_attr(w, "ID", "structMap");
+	xw_attr(w, "TYPE", "PHYSICAL");
+	xw_attr(w, "LABEL", "CSIP");
+	xw_start(w, "div");
+	xw_attr(w, "ID", "div-package");
+	xw_attr(w, "LABEL", sip_str(plan, "id"));
+	xw_start(w, "div");
+	xw_attr(w, "ID", "div-metadata");
+	xw_attr(w, "LABEL", "Metadata");
+	xw_attr(w, "ADMID", "digiprov-premis");
+	xw_end(w);
+	xw_start(w, "div");
+	xw_attr(w, "ID", "div-documentation");
+	xw_attr(w, "LABEL", "Documentation");
+	xw_start(w, "fptr");
+	xw_attr(w, "FILEID", "fileGrp-documentation");
+	xw_end(w);
+	xw_end(w);
+	xw_start(w, "div");
+	xw_attr(w, "ID", "div-schemas");
+	xw_attr(w, "LABEL", "Schemas");
+	xw_start(w, "fptr");
+	xw_attr(w, "FILEID", "fileGrp-schemas");
+	xw_end(w);
+	xw_end(w);
+	xw_start(w, "div");
+	xw_attr(w, "ID", "div-rep1");
+	xw_attr(w, "LABEL", "Representations/rep1");
+	xw_start(w, "mptr");
+	xw_attr(w, "LOCTYPE", "URL");
+	xw_attr(w, "xlink:type", "simple");
+	xw_attr(w, "xlink:title", "fileGrp-rep1");
+	xw_attr(w, "xlink:href", rep->path);
+	xw_end(w);
+	xw_start(w, "fptr");
+	xw_attr(w, "FILEID", "fileGrp-rep1");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	return xw_finish(w, out);
+}
