@@ -77,5 +77,8 @@ int cmd_log(int argc, char **argv);
 int cmd_verify_remote(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+int cmd_hold(int argc, char **argv);
+int cmd_disposal(int argc, char **argv);
 
 #endif
