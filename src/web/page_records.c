@@ -261,8 +261,19 @@ enum MHD_Result page_record(request *r)
 	html_text(&b, view_str(rec, "party") ? view_str(rec, "party") : "–");
 	html_raw(&b, "</dd><dt>Sekretess</dt><dd>");
 	html_text(&b, strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
-	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd></dl>\n",
+	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd>",
 	           (long long)json_integer_value(json_object_get(rec, "version")));
+	if (view_str(rec, "doc_type")) {
+		html_raw(&b, "<dt>Handlingstyp</dt><dd>");
+		html_text(&b, view_str(rec, "doc_type"));
+		html_raw(&b, "</dd>");
+	}
+	html_raw(&b, "</dl>\n");
+	if (view_str(rec, "disposed")) {
+		html_raw(&b, "<p class=\"disposed\" role=\"note\">");
+		html_text(&b, view_str(rec, "disposed"));
+		html_raw(&b, ". Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n");
+	}
 	if (view_str(rec, "body")) {
 		html_raw(&b, "<h2>Innehåll</h2><p>");
 		html_text(&b, view_str(rec, "body"));
@@ -420,7 +431,7 @@ enum MHD_Result page_record_list(request *r)
 		view_cell(&b, view_str(row, "doc_date"));
 		view_cell(&b, view_direction_sv(view_str(row, "direction")));
 		view_cell(&b, view_str(row, "party"));
-		view_cell(&b, view_str(row, "title"));
+		view_title_cell(&b, row);
 		html_raw(&b, "<td>");
 		if (strcmp(view_str(row, "secrecy"), "none"))
 			html_text(&b, view_str(row, "legal_ground"));

@@ -58,7 +58,9 @@ static const char css[] =
 	"white-space:nowrap}\n"
 	"header .search{display:flex;gap:.25rem}header .search input{width:14rem}\n"
 	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n"
-	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n";
+	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n"
+	".disposed{font-style:italic;color:var(--muted)}p.disposed{border-left:4px solid var(--line);"
+	"padding-left:.5rem}\n";
 
 enum MHD_Result page_css(request *r)
 {
