@@ -1,7 +1,9 @@
 /* layout.c — the shared page frame; see layout.h. */
 #include "web/layout.h"
 
+#include "core/access.h"
 #include "web/html.h"
+#include "web/pages.h"
 
 void layout_csrf(buf *b, request *r)
 {
@@ -38,6 +40,18 @@ void layout_begin(buf *b, request *r, const char *title)
 			html_raw(b, "\">");
 			html_text(b, nav[i][1]);
 			html_raw(b, "</a></li>");
+		}
+		/* Archivists of the organisation being worked in also get the archive. */
+		int64_t org_id;
+		char code[40];
+		if (r->k && page_org(r, &org_id, code, NULL) == 0 &&
+		    access_check(r->k, org_id, ACCESS_ARCHIVE, NULL) == 0) {
+			html_raw(b, "<li><a href=\"/arkiv");
+			if (org && *org) {
+				html_raw(b, "?org=");
+				html_url(b, org);
+			}
+			html_raw(b, "\">Arkiv</a></li>");
 		}
 		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"
 		            "<form class=\"search\" method=\"get\" action=\"/sok\" role=\"search\">");

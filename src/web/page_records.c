@@ -11,6 +11,7 @@
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
+#include "core/retention.h"
 #include "core/search.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -108,6 +109,24 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	text_field(&b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
 	           "Lämna tomt för dagens datum.");
 	text_field(&b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
+	/* Document types the retention schedule names are suggested. */
+	json_t *plan = retention_schedule(r->k, org_id, NULL);
+	html_raw(&b, "<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
+	             "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
+	             "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
+	             "aria-describedby=\"handlingstyp-hint\" value=\"");
+	html_text(&b, req_param(r, "handlingstyp"));
+	html_raw(&b, "\"><datalist id=\"handlingstyper\">");
+	json_array_foreach(plan, i, row) {
+		const char *t = view_str(row, "doc_type");
+		if (!t || !*t)
+			continue;
+		html_raw(&b, "<option value=\"");
+		html_text(&b, t);
+		html_raw(&b, "\">");
+	}
+	html_raw(&b, "</datalist></p>");
+	json_decref(plan);
 	html_raw(&b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	             "<select id=\"part_typ\" name=\"part_typ\">");
 	html_option(&b, "", "Ingen", req_param(r, "part_typ"));
@@ -187,6 +206,7 @@ enum MHD_Result page_register(request *r)
 		.title = req_form(r, "rubrik"), .secrecy = secrecy,
 		.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL,
 		.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL,
+		.doc_type = req_form(r, "handlingstyp") && *req_form(r, "handlingstyp") ? req_form(r, "handlingstyp") : NULL,
 	};
 	req_field *files[RECORD_MAX_FILES];
 	rec.nfiles = req_files(r, "fil", files, RECORD_MAX_FILES);

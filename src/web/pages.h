@@ -63,6 +63,13 @@ enum MHD_Result page_log_key(request *r);
 enum MHD_Result page_log_heads(request *r);
 enum MHD_Result page_log_inclusion(request *r);
 enum MHD_Result page_log_consistency(request *r);
+/* page_archive.c */
+enum MHD_Result page_archive(request *r);
+enum MHD_Result page_archive_post(request *r);
+enum MHD_Result page_archive_plan(request *r);
+enum MHD_Result page_archive_plan_post(request *r);
+enum MHD_Result page_disposal(request *r);
+enum MHD_Result page_disposal_post(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

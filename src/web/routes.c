@@ -52,6 +52,12 @@ static const struct route {
 	{ "GET", "/fil", page_file, LOGIN },
 	{ "GET", "/begaran", page_requests, LOGIN },
 	{ "POST", "/begaran", page_request_decide, LOGIN },
+	{ "GET", "/arkiv", page_archive, LOGIN },
+	{ "POST", "/arkiv", page_archive_post, LOGIN },
+	{ "GET", "/arkiv/plan", page_archive_plan, LOGIN },
+	{ "POST", "/arkiv/plan", page_archive_plan_post, LOGIN },
+	{ "GET", "/arkiv/gallring", page_disposal, LOGIN },
+	{ "POST", "/arkiv/gallring", page_disposal_post, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
 };

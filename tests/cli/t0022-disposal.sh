@@ -36,8 +36,8 @@ b=$(k case open --series KS --title "Bygglov Kyrkvägen 2" --class 3.2.1)
 k record add "$b" --direction in --title "Ansökan Kyrkvägen" >/dev/null
 c=$(k case open --series KS --title "Delegationsordning" --class 1.1)
 k record add "$c" --direction internal --title "Delegationsordning 2026" --file "$T/delad.txt" >/dev/null
-d=$(k case open --series KS --title "Bygglov Ängen 3" --class 3.2.1)
-k record add "$d" --direction in --title "Ansökan Ängen" >/dev/null
+open_case=$(k case open --series KS --title "Bygglov Ängen 3" --class 3.2.1)
+k record add "$open_case" --direction in --title "Ansökan Ängen" >/dev/null
 for x in "$a" "$b" "$c"; do k case close "$x" >/dev/null; done
 k reindex >/dev/null 2>&1
 same "before disposal the file text is found" "1" "$(k search tomtgränsmarkering --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
@@ -48,7 +48,7 @@ same "after two years only the receipt (Kvitto, 2 years) is due" "$a-3" "$(pytho
 ok "an archivist places a legal hold" k --user arkiv1 hold add "$b" --reason "Överklagat till mark- och miljödomstolen"
 fails "a hold needs a reason" "needs a reason" k hold add "$b"
 fails "one hold at a time" "already under a legal hold" k hold add "$b" --reason "igen"
-fails "a registrar may not place holds" "may not manage retention" k --user rita hold add "$d" --reason "x"
+fails "a registrar may not place holds" "may not manage retention" k --user rita hold add "$open_case" --reason "x"
 ok "list holds" k hold list --json
 grep -q "mark- och miljödomstolen" "$T/out" && pass "the hold is listed with its reason" || fail "hold list"
 
@@ -137,6 +137,104 @@ same "a record whose case came under a hold is skipped" "0 1" "$(python3 -c 'imp
 same "and stays" "" "$(sql "SELECT coalesce(disposed_note, '') FROM record WHERE title = 'Ansökan Kyrkvägen'")"
 same "the second report goes to the same year's case" "AR 2037/0001-2" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["report"])' "$T/out")"
 ok "verify after the second run" k verify
+
+# The same over HTTP: the archivist's pages, the public registry and the API.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+login() { # login JAR USER
+	curl -s -c "$1" "$U/login" >"$T/loginform"
+	lt=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$T/loginform")
+	curl -s -c "$1" -b "$1" -o /dev/null --data-urlencode "login_token=$lt" --data-urlencode "username=$2" \
+		--data-urlencode "password=Losenord-for-$2" "$U/login"
+}
+code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+login "$T/a1" arkiv1; login "$T/a2" arkiv2; login "$T/ri" rita
+same "the archive page" "200" "$(code -b "$T/a1" "$U/arkiv?org=kommun")"
+grep -q "Gallringsbart" "$T/body" && grep -q "Rättsliga spärrar" "$T/body" && grep -q "Gallring 2" "$T/body" && pass "it shows the due list, holds and runs" || fail "archive page content"
+grep -q 'href="/arkiv?org=kommun">Arkiv</a>' "$T/body" && pass "archivists have Arkiv in the menu" || fail "Arkiv menu"
+C1=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+same "a registrar may not open the archive" "403" "$(code -b "$T/ri" "$U/arkiv?org=kommun")"
+code -b "$T/ri" "$U/?org=kommun" >/dev/null
+grep -q '>Arkiv</a>' "$T/body" && fail "a registrar has no Arkiv in the menu" || pass "a registrar has no Arkiv in the menu"
+C3=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+same "the schedule page" "200" "$(code -b "$T/a1" "$U/arkiv/plan?org=kommun")"
+grep -q "KF 2025-03-12 § 45" "$T/body" && grep -q 'type="file"' "$T/body" && pass "the schedule page lists rules and takes a CSV" || fail "schedule page"
+code -b "$T/a1" "$U/arkiv/plan?org=kommun&format=csv" >/dev/null
+k retention schedule export >"$T/cli-export.csv"
+cmp -s "$T/body" "$T/cli-export.csv" && pass "the CSV download is the CLI's export" || fail "CSV download"
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n3.2.1;Bygglov;;gallras;10;KF 2025-03-12 § 45;ja\n3.2.1;Bygglov;Kvitto;gallras;två;RA-FS 2021:6;nej\n' >"$T/bad-upload.csv"
+same "a bad CSV upload is refused" "422" "$(code -b "$T/a1" -F "csrf=$C1" -F org=kommun -F atgard=import -F "fil=@$T/bad-upload.csv;type=text/csv" "$U/arkiv/plan")"
+grep -q "line 3" "$T/body" && pass "the refusal names the line" || fail "upload line number"
+same "a good CSV upload" "303" "$(code -b "$T/a1" -F "csrf=$C1" -F org=kommun -F atgard=import -F "fil=@$T/cli-export.csv;type=text/csv" "$U/arkiv/plan")"
+same "a rule edited in the form" "303" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun --data-urlencode atgard=regel \
+	--data-urlencode klass=3.2.1 --data-urlencode handlingstyp=Ritning --data-urlencode regel=gallras --data-urlencode frist=30 \
+	--data-urlencode "beslut=KF 2025-03-12 § 45" --data-urlencode registrering=ja "$U/arkiv/plan")"
+same "the rule is in the schedule" "1" "$(k retention schedule export | grep -c '^3.2.1;Bygglov;Ritning;gallras;30;')"
+same "a registrar may not edit the schedule" "403" "$(code -b "$T/ri" --data-urlencode "csrf=$C3" --data-urlencode org=kommun --data-urlencode atgard=regel \
+	--data-urlencode klass=3.2.1 --data-urlencode regel=bevaras "$U/arkiv/plan")"
+
+code "$U/offentlig/diarium?org=kommun" >/dev/null
+grep -q "Gallrad 2037-06-01 enligt KF 2025-03-12 § 45" "$T/body" && pass "the public registry shows the Gallrad mark" || fail "public mark"
+grep -q "Ansökan om bygglov" "$T/body" && pass "the kept entry keeps its title in public" || fail "public title"
+code "$U/offentlig/data.json?org=kommun" >/dev/null
+python3 - "$T/body" <<'PY' && pass "the open data carries the mark" || fail "open data mark"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+rows = rows.get("records", rows) if isinstance(rows, dict) else rows
+assert any(r.get("disposed", "").startswith("Gallrad 2037-06-01") for r in rows), rows
+PY
+same "the staff record page" "200" "$(code -b "$T/ri" "$U/handling?org=kommun&nr=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$a-1")")"
+grep -q "Gallrad 2037-06-01 enligt KF 2025-03-12 § 45" "$T/body" && pass "the staff view shows the mark" || fail "staff mark"
+same "the case page" "200" "$(code -b "$T/ri" "$U/arende?org=kommun&nr=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$a")")"
+grep -q 'class="disposed">Gallrad 2037-06-01 enligt RA-FS 2021:6' "$T/body" && pass "the case page marks the cleared entry" || fail "case page mark"
+
+# a third run from the web: release the hold, propose, four eyes, execute
+same "release the hold in the web" "303" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun --data-urlencode atgard=hav \
+	--data-urlencode "arende=$b" --data-urlencode "skal=Processen är avslutad" "$U/arkiv")"
+st=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun \
+	--data-urlencode atgard=foresla "$U/arkiv")
+case "$st" in "303 "*"/arkiv/gallring?org=kommun&id=3"*) pass "propose in the web leads to the run's page";; *) fail "web propose: $st";; esac
+same "the run page" "200" "$(code -b "$T/a1" "$U/arkiv/gallring?org=kommun&id=3")"
+grep -q "Godkänn gallringen" "$T/body" && grep -q "Ansökan Kyrkvägen" "$T/body" && pass "the run page lists the record and offers approval" || fail "run page"
+same "the proposer may not approve in the web" "403" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun \
+	--data-urlencode atgard=godkann --data-urlencode id=3 "$U/arkiv/gallring")"
+T1=$(k token add arkiv1 robot --days 1); T2=$(k token add arkiv2 robot --days 1); TR=$(k token add rita robot --days 1)
+same "the proposer may not approve through the API" "403" "$(code -X POST -H "Authorization: Bearer $T1" "$U/api/v1/disposals/3/approval?org=kommun")"
+same "the other archivist approves through the API" "200" "$(code -X POST -H "Authorization: Bearer $T2" "$U/api/v1/disposals/3/approval?org=kommun")"
+C2=$(code -b "$T/a2" "$U/arkiv/gallring?org=kommun&id=3" >/dev/null; sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+grep -q "Verkställ gallringen" "$T/body" && pass "an approved run offers execution" || fail "execute form"
+same "execute in the web" "303" "$(code -b "$T/a2" --data-urlencode "csrf=$C2" --data-urlencode org=kommun --data-urlencode atgard=verkstall \
+	--data-urlencode id=3 --data-urlencode serie=AR "$U/arkiv/gallring")"
+same "the held-then-released record is disposed" "Gallrad 2037-06-01 enligt KF 2025-03-12 § 45" "$(sql "SELECT disposed_note FROM record WHERE title = 'Ansökan Kyrkvägen'")"
+
+same "API due list for archivists" "200" "$(code -H "Authorization: Bearer $T1" "$U/api/v1/retention/due?org=kommun")"
+same "API due list refused to a registrar" "403" "$(code -H "Authorization: Bearer $TR" "$U/api/v1/retention/due?org=kommun")"
+same "API schedule readable by a registrar" "200" "$(code -H "Authorization: Bearer $TR" "$U/api/v1/retention/schedule?org=kommun")"
+grep -q '"decision":"KF 2025-03-12 § 45"' "$T/body" && pass "API schedule as JSON" || fail "API schedule JSON"
+same "API schedule as CSV" "200" "$(code -H "Authorization: Bearer $TR" "$U/api/v1/retention/schedule/csv?org=kommun")"
+head -1 "$T/body" | grep -q '^klass;benämning;handlingstyp' && pass "API CSV header" || fail "API CSV header"
+same "API rule set by an archivist" "200" "$(code -H "Authorization: Bearer $T1" -H 'Content-Type: application/json' \
+	-d '{"class":"1.1","doc_type":"Minnesanteckning","action":"gallras","years":1,"decision":"RA-FS 2021:6","keep_registration":false}' "$U/api/v1/retention/schedule?org=kommun")"
+same "the API rule is in the schedule" "1" "$(k retention schedule export | grep -c '^1.1;Styrning;Minnesanteckning;gallras;1;RA-FS 2021:6;nej')"
+same "API bad rule is 422" "422" "$(code -H "Authorization: Bearer $T1" -H 'Content-Type: application/json' -d '{"class":"1.1","action":"gallras"}' "$U/api/v1/retention/schedule?org=kommun")"
+same "API rule set refused to a registrar" "403" "$(code -H "Authorization: Bearer $TR" -H 'Content-Type: application/json' -d '{"class":"1.1","action":"bevaras"}' "$U/api/v1/retention/schedule?org=kommun")"
+same "API CSV upload, bad, is 422" "422" "$(code -H "Authorization: Bearer $T1" -F "file=@$T/bad-upload.csv" "$U/api/v1/retention/schedule/csv?org=kommun")"
+grep -q '"message":"line 3' "$T/body" && pass "API CSV refusal names the line" || fail "API CSV line: $(cat "$T/body")"
+same "API hold placed" "201" "$(code -H "Authorization: Bearer $T1" -H 'Content-Type: application/json' -d "{\"case\":\"$open_case\",\"reason\":\"Tvist\"}" "$U/api/v1/holds?org=kommun")"
+same "API holds listed" "200" "$(code -H "Authorization: Bearer $T1" "$U/api/v1/holds?org=kommun")"
+grep -q '"reason":"Tvist"' "$T/body" && pass "API hold in the list" || fail "API hold list"
+same "API hold released" "200" "$(code -H "Authorization: Bearer $T1" -H 'Content-Type: application/json' -d '{"reason":"Förlikning"}' "$U/api/v1/holds/$(echo "$open_case" | tr ' /' '--')/release?org=kommun")"
+same "API propose with nothing due is 409" "409" "$(code -X POST -H "Authorization: Bearer $T1" "$U/api/v1/disposals?org=kommun")"
+same "API runs" "200" "$(code -H "Authorization: Bearer $T2" "$U/api/v1/disposals?org=kommun")"
+same "API run" "200" "$(code -H "Authorization: Bearer $T2" "$U/api/v1/disposals/1?org=kommun")"
+same "API executing an executed run is 409" "409" "$(code -X POST -H "Authorization: Bearer $T2" "$U/api/v1/disposals/1/execution?org=kommun")"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+ok "verify after the web runs" k verify
 
 cp "$KANSLI_DATA/kansli.db" "$T/good.db"
 restore() { cp "$T/good.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"; }
