@@ -46,6 +46,7 @@ SECRET = {"registrator", "handlaggare", "arkivarie"}
 REGISTER = {"registrator", "handlaggare", "namndsekreterare"}
 CASEWORK = REGISTER
 ADMIN = {"administrator"}
+ARCHIVE = {"arkivarie"}
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *a, **k): return None
@@ -110,6 +111,16 @@ for role in ROLES:
         expect(r + " GET admin", call(op, "GET", "/admin?org=" + org)[0], 200 if may(ADMIN) else 403)
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "vad": "enhet", "kod": "E" + role[:3], "namn": "Enhet"}).encode()
         expect(r + " POST admin", call(op, "POST", "/admin", form)[0], 303 if may(ADMIN) else 403)
+        expect(r + " GET archive", call(op, "GET", "/arkiv?org=" + org)[0], 200 if may(ARCHIVE) else 403)
+        expect(r + " GET retention schedule", call(op, "GET", "/arkiv/plan?org=" + org)[0], 200 if may(READ) else 403)
+        expect(r + " GET retention schedule CSV", call(op, "GET", "/arkiv/plan?format=csv&org=" + org)[0], 200 if may(READ) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "regel", "klass": "1.1", "regel": "bevaras", "beslut": "RA-FS 2021:6"}).encode()
+        expect(r + " POST retention rule", call(op, "POST", "/arkiv/plan", form)[0], 303 if may(ARCHIVE) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "sparr", "arende": "KS 2026/0001", "skal": "Tvist " + role}).encode()
+        expect(r + " POST legal hold", call(op, "POST", "/arkiv", form)[0], 303 if may(ARCHIVE) else 403)
+        expect(r + " GET disposal run", call(op, "GET", "/arkiv/gallring?id=1&org=" + org)[0], 404 if may(ARCHIVE) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "foresla"}).encode()
+        expect(r + " POST propose disposal", call(op, "POST", "/arkiv", form)[0], 409 if may(ARCHIVE) else 403)
         # the same through the API, with a token
         expect(r + " API cases", call(op, "GET", "/api/v1/cases?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API case", call(op, "GET", "/api/v1/cases/KS-2026-0001?org=" + org, headers=api)[0], 200 if may(READ) else 403)
@@ -125,6 +136,12 @@ for role in ROLES:
         expect(r + " API parties", call(op, "GET", "/api/v1/parties?org=" + org, headers=api)[0], 200 if may(REGISTER) else 403)
         expect(r + " API series", call(op, "GET", "/api/v1/series?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API users", call(op, "GET", "/api/v1/users?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
+        expect(r + " API retention schedule", call(op, "GET", "/api/v1/retention/schedule?org=" + org, headers=api)[0], 200 if may(READ) else 403)
+        body = json.dumps({"class": "1.1", "action": "bevaras"}).encode()
+        expect(r + " API retention rule", call(op, "POST", "/api/v1/retention/schedule?org=" + org, body, jh)[0], 200 if may(ARCHIVE) else 403)
+        expect(r + " API retention due", call(op, "GET", "/api/v1/retention/due?org=" + org, headers=api)[0], 200 if may(ARCHIVE) else 403)
+        expect(r + " API holds", call(op, "GET", "/api/v1/holds?org=" + org, headers=api)[0], 200 if may(ARCHIVE) else 403)
+        expect(r + " API disposals", call(op, "GET", "/api/v1/disposals?org=" + org, headers=api)[0], 200 if may(ARCHIVE) else 403)
         expect(r + " API events", call(op, "GET", "/api/v1/events?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
 sys.exit(1 if failures else 0)
 PY
