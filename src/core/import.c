@@ -94,7 +94,7 @@ static int import_line(kansli *k, int64_t org_id, json_t *o, name_cache *series,
 		.party_kind = ptype && *ptype ? ptype : NULL,
 		.party_name = ptype && *ptype ? str(o, "party_name") : NULL,
 		.party_idnum = ptype && *ptype ? str(o, "party_id") : NULL,
-		.title = str(o, "doc_title"), .body = str(o, "body"),
+		.title = str(o, "doc_title"), .body = str(o, "body"), .doc_type = str(o, "doc_type"),
 		.secrecy = is_secret ? "partial" : "none",
 		.legal_ground = is_secret ? str(o, "osl") : NULL,
 		/* Who wrote and what it says are what secrecy protects; the

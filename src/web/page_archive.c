@@ -372,6 +372,11 @@ enum MHD_Result page_archive_plan(request *r)
 		html_option(&b, "ja", "Behålls med anteckning om gallring", NULL);
 		html_option(&b, "nej", "Rensas (numret finns kvar)", NULL);
 		html_raw(&b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
+		             "<h2>Ny klass i klassificeringsstrukturen</h2>");
+		form_begin(&b, r, "/arkiv/plan", org, "klass");
+		input(&b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", 1);
+		input(&b, "klass-namn", "namn", "Benämning", "text", 1);
+		html_raw(&b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
 		             "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
 		             "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
 		             "En felaktig rad stoppar hela inläsningen.</p>"
@@ -409,6 +414,10 @@ enum MHD_Result page_archive_plan_post(request *r)
 			in.keep_registration = NULL;
 		rc = retention_rule_set(r->k, org_id, &in, &e);
 		snprintf(msg, sizeof msg, "Regeln är sparad.");
+	} else if (!strcmp(what, "klass")) {
+		rc = class_add(r->k, org_id, req_form(r, "kod") ? req_form(r, "kod") : "",
+		               req_form(r, "namn") ? req_form(r, "namn") : "", &e);
+		snprintf(msg, sizeof msg, "Klassen är tillagd.");
 	} else if (!strcmp(what, "ta-bort")) {
 		rc = retention_rule_remove(r->k, org_id, req_form(r, "klass") ? req_form(r, "klass") : "",
 		                           req_form(r, "handlingstyp"), &e);

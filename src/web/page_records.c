@@ -599,7 +599,13 @@ enum MHD_Result page_search(request *r)
 				html_raw(&b, ", ");
 				html_text(&b, view_str(h, "party"));
 			}
-			html_raw(&b, "</span></p><p>");
+			html_raw(&b, "</span>");
+			if (view_str(h, "disposed")) {
+				html_raw(&b, " <span class=\"disposed\">");
+				html_text(&b, view_str(h, "disposed"));
+				html_raw(&b, "</span>");
+			}
+			html_raw(&b, "</p><p>");
 			snippet_html(&b, view_str(h, "snippet"));
 			html_raw(&b, "</p></li>");
 		}

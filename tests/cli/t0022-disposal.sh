@@ -175,6 +175,9 @@ same "a rule edited in the form" "303" "$(code -b "$T/a1" --data-urlencode "csrf
 	--data-urlencode klass=3.2.1 --data-urlencode handlingstyp=Ritning --data-urlencode regel=gallras --data-urlencode frist=30 \
 	--data-urlencode "beslut=KF 2025-03-12 § 45" --data-urlencode registrering=ja "$U/arkiv/plan")"
 same "the rule is in the schedule" "1" "$(k retention schedule export | grep -c '^3.2.1;Bygglov;Ritning;gallras;30;')"
+same "an archivist adds a class in the form" "303" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun --data-urlencode atgard=klass \
+	--data-urlencode kod=4.2 --data-urlencode "namn=Arkivvård" "$U/arkiv/plan")"
+same "the class is there" "Arkivvård" "$(sql "SELECT title FROM class WHERE code = '4.2'")"
 same "a registrar may not edit the schedule" "403" "$(code -b "$T/ri" --data-urlencode "csrf=$C3" --data-urlencode org=kommun --data-urlencode atgard=regel \
 	--data-urlencode klass=3.2.1 --data-urlencode regel=bevaras "$U/arkiv/plan")"
 
