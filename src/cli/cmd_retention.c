@@ -39,10 +39,11 @@ static const char disposal_usage[] =
 	"usage: kansli disposal propose\n"
 	"       kansli disposal approve RUN\n"
 	"       kansli disposal execute RUN [--series PREFIX]\n"
+	"       kansli disposal cancel RUN --reason TEXT\n"
 	"       kansli disposal list [--json]\n"
 	"       kansli disposal show RUN [--json]\n\n"
 	"Disposal (gallring): a proposal freezes today's due list; another archivist\n"
-	"approves it (four eyes); executing it disposes of the records, keeps or\n"
+	"approves it (four eyes), or cancels it; executing it disposes of the records, keeps or\n"
 	"clears their registry entries as the schedule says, deletes files no other\n"
 	"record uses, and registers a disposal report (text and CSV) in a case per\n"
 	"year in the report series. Every form takes --org ORG.\n";
@@ -276,6 +277,20 @@ int cmd_disposal(int argc, char **argv)
 		if (rc)
 			return cli_fail(&e);
 		printf("%lld\n", (long long)id);
+		return 0;
+	}
+	if (!strcmp(sub, "cancel")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,reason=", 1, 1, disposal_usage, &a)) >= 0)
+			return rc;
+		if ((rc = run_id_arg(a.pos[0], &id)))
+			return rc;
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = disposal_cancel(k, org, id, cli_get(&a, "reason"), &e);
+		kansli_close(k);
+		if (rc)
+			return cli_fail(&e);
+		printf("disposal run %lld cancelled\n", (long long)id);
 		return 0;
 	}
 	if (!strcmp(sub, "approve") || !strcmp(sub, "execute") || !strcmp(sub, "show")) {

@@ -150,6 +150,41 @@ fail:
 	return rc;
 }
 
+static const char SQL_RUN_CANCEL[] =
+	"UPDATE disposal_run SET status = 'cancelled', cancelled_us = ?2, cancelled_by = ?3, cancel_reason = ?4 "
+	"WHERE id = ?1";
+
+int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reason, kerr *e)
+{
+	run_row run;
+	if (!reason || !*reason || strlen(reason) > 500 || strpbrk(reason, "\r\n"))
+		return kerr_set(e, KERR_INVALID, "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
+		goto fail;
+	if (strcmp(run.status, "proposed") && strcmp(run.status, "approved")) {
+		rc = kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
+		              run.status);
+		goto fail;
+	}
+	db_stmt *s = db_prep(k->db, SQL_RUN_CANCEL, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, run_id);
+	db_bind_int(s, 2, time_now_us());
+	db_bind_text(s, 3, k->actor);
+	db_bind_text(s, 4, reason);
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "disposal.cancel", "disposal", run_id,
+	                       json_pack("{s:s,s:s}", "was", run.status, "reason", reason), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
 /* One frozen item and what became of it. */
 typedef struct item {
 	int64_t record_id;
@@ -352,7 +387,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		rc = !strcmp(run.status, "proposed")
 			? kerr_set(e, KERR_CONFLICT, "disposal run %lld is not approved: an archivist other than %s must "
 			           "approve it first", (long long)run_id, run.proposed_by)
-			: kerr_set(e, KERR_CONFLICT, "disposal run %lld is already executed", (long long)run_id);
+			: kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s", (long long)run_id,
+			           !strcmp(run.status, "executed") ? "already executed" : "cancelled");
 		goto fail;
 	}
 	db_stmt *s;
@@ -517,7 +553,7 @@ out:
 static const char SQL_RUNS[] =
 	"SELECT d.id, d.status, d.as_of, d.proposed_us, d.proposed_by, d.approved_us, d.approved_by, d.executed_us, "
 	"  d.executed_by, (SELECT count(*) FROM disposal_item i WHERE i.run_id = d.id), "
-	"  s.prefix, c.year, c.seq, r.seq "
+	"  s.prefix, c.year, c.seq, r.seq, d.cancelled_us, d.cancelled_by, d.cancel_reason "
 	"FROM disposal_run d LEFT JOIN record r ON r.id = d.report_record_id "
 	"LEFT JOIN case_file c ON c.id = r.case_id LEFT JOIN series s ON s.id = c.series_id "
 	"WHERE d.org_id = ?1 AND (?2 = 0 OR d.id = ?2) ORDER BY d.id DESC";
@@ -547,6 +583,12 @@ static json_t *runs(kansli *k, int64_t org_id, int64_t only, kerr *e)
 			time_format_local(db_col_int(s, 7), t, sizeof t);
 			json_object_set_new(o, "executed", json_string(t));
 			json_object_set_new(o, "executed_by", json_string(db_col_text(s, 8)));
+		}
+		if (!db_col_null(s, 14)) {
+			time_format_local(db_col_int(s, 14), t, sizeof t);
+			json_object_set_new(o, "cancelled", json_string(t));
+			json_object_set_new(o, "cancelled_by", json_string(db_col_text(s, 15)));
+			json_object_set_new(o, "cancel_reason", json_string(db_col_text(s, 16)));
 		}
 		if (!db_col_null(s, 10)) {
 			char num[CASENUM_MAX];

@@ -294,6 +294,7 @@ static const char SQL_CLASS_RENAME[] = "UPDATE class SET title = ?2 WHERE id = ?
 int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len, int *nrules, kerr *e)
 {
 	*nrules = 0;
+	json_t *logged = NULL;
 	int rc = access_check(k, org_id, ACCESS_ARCHIVE, e);
 	if (rc)
 		return rc;
@@ -368,6 +369,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 	if ((rc = db_run(s, e)))
 		goto fail;
 	int added = 0, renamed = 0;
+	logged = json_array(); /* the log says what the schedule became */
 	for (int i = 0; i < n; i++) {
 		import_row *ir = &rows[i];
 		int64_t class_id = 0;
@@ -414,15 +416,20 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		retention_rule_in in = { .class_code = ir->f[0], .doc_type = ir->f[2], .decision = ir->f[5] };
 		if ((rc = rule_store_tx(k, org_id, class_id, &in, &ir->r, e)))
 			goto fail;
+		json_array_append_new(logged, rule_event(&in, &ir->r));
 		(*nrules)++;
 	}
-	if ((rc = audit_append(k, org_id, "retention.import", "organisation", org_id,
-	                       json_pack("{s:i,s:i,s:i,s:s}", "rules", *nrules, "classes_added", added,
-	                                 "classes_renamed", renamed, "sha256", hex), e)))
+	rc = audit_append(k, org_id, "retention.import", "organisation", org_id,
+	                  json_pack("{s:i,s:i,s:i,s:s,s:O}", "count", *nrules, "classes_added", added,
+	                            "classes_renamed", renamed, "sha256", hex, "rules", logged), e);
+	json_decref(logged);
+	logged = NULL;
+	if (rc)
 		goto fail;
 	rc = kansli_commit(k, e);
 	goto out;
 fail:
+	json_decref(logged);
 	kansli_rollback(k);
 	*nrules = 0;
 out:
@@ -454,7 +461,7 @@ static const char SQL_DUE[] =
 	"SELECT r.id, s.prefix, c.year, c.seq, r.seq, c.title, r.title, r.secrecy, r.legal_ground, "
 	"  r.masked_fields, cl.code, coalesce(r.doc_type, ''), ru.years, ru.decision, ru.keep_registration, "
 	"  c.closed_us, (SELECT max(i.run_id) FROM disposal_item i JOIN disposal_run dr ON dr.id = i.run_id "
-	"                WHERE i.record_id = r.id AND dr.status <> 'executed') "
+	"                WHERE i.record_id = r.id AND dr.status IN ('proposed', 'approved')) "
 	"FROM case_file c JOIN record r ON r.case_id = c.id JOIN series s ON s.id = c.series_id "
 	"JOIN class cl ON cl.id = c.class_id "
 	"JOIN retention_rule ru ON ru.id = coalesce("

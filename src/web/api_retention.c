@@ -192,6 +192,22 @@ static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, c
 	return v ? web_json(r, 200, v) : api_fail(r, &e);
 }
 
+static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = disposal_cancel(r->k, org_id, run_number(id), api_str(in, "reason"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
 static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, const char *b)
 {
 	(void)b;
@@ -221,6 +237,7 @@ const struct api_route api_retention_routes[] = {
 	{ "POST", "/api/v1/disposals", run_propose, 1, "Propose a disposal run of what is due today (archivists)" },
 	{ "GET", "/api/v1/disposals/{id}", run_show, 1, "A disposal run with its records" },
 	{ "POST", "/api/v1/disposals/{id}/approval", run_approve, 1, "Approve a run (another archivist than the proposer)" },
+	{ "POST", "/api/v1/disposals/{id}/cancellation", run_cancel, 1, "Cancel a run not yet executed: {reason}" },
 	{ "POST", "/api/v1/disposals/{id}/execution", run_execute, 1, "Execute an approved run: {series?} for the report" },
 };
 const size_t api_retention_nroutes = sizeof api_retention_routes / sizeof api_retention_routes[0];

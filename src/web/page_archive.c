@@ -22,7 +22,7 @@
 static const char *run_status_sv(const char *s)
 {
 	return !strcmp(s, "proposed") ? "Föreslagen, väntar på godkännande"
-		: !strcmp(s, "approved") ? "Godkänd, ej verkställd" : "Verkställd";
+		: !strcmp(s, "approved") ? "Godkänd, ej verkställd" : !strcmp(s, "cancelled") ? "Avbruten" : "Verkställd";
 }
 
 static void flash(buf *b, request *r)
@@ -524,6 +524,23 @@ enum MHD_Result page_disposal(request *r)
 		html_raw(&b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
 		             "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
 	}
+	if (view_str(run, "cancelled")) {
+		html_raw(&b, "<p>Avbruten ");
+		html_text(&b, view_str(run, "cancelled"));
+		html_raw(&b, " av ");
+		html_text(&b, view_str(run, "cancelled_by"));
+		html_raw(&b, ": ");
+		html_text(&b, view_str(run, "cancel_reason"));
+		html_raw(&b, "</p>\n");
+	}
+	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
+		form_begin(&b, r, "/arkiv/gallring", org, "avbryt");
+		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
+		html_text(&b, idtext);
+		html_raw(&b, "\"><fieldset><legend>Avbryt gallringen</legend>");
+		input(&b, "avbryt-skal", "skal", "Skäl", "text", 1);
+		html_raw(&b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
+	}
 	html_raw(&b, "<table><caption>Handlingar i gallringen</caption><thead><tr><th scope=\"col\">Nummer</th>"
 	             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Klass</th><th scope=\"col\">Handlingstyp</th>"
 	             "<th scope=\"col\">Gallringsbar från</th><th scope=\"col\">Beslut</th>"
@@ -566,6 +583,11 @@ enum MHD_Result page_disposal_post(request *r)
 		if (disposal_approve(r->k, org_id, run_id, &e))
 			return page_fail(r, &e);
 		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är godkänd.");
+	}
+	if (!strcmp(what, "avbryt")) {
+		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
+			return page_fail(r, &e);
+		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är avbruten.");
 	}
 	if (!strcmp(what, "verkstall")) {
 		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);

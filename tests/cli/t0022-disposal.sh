@@ -128,7 +128,15 @@ same "the cleared entry's title is not found either" "0" "$(k search Kvitto --js
 ok "verify after disposal" k verify
 ok "release the hold" k --user arkiv1 hold release "$b" --reason "Domen har vunnit laga kraft"
 same "the released case's record is due now" "$b-1" "$(k retention due --json | python3 -c 'import json,sys; print(" ".join(i["number"] for i in json.load(sys.stdin)["items"]))')"
+cancelled=$(k --user arkiv2 disposal propose)
+fails "cancelling needs a reason" "needs a reason" k --user arkiv1 disposal cancel "$cancelled"
+fails "a registrar may not cancel" "may not manage retention" k --user rita disposal cancel "$cancelled" --reason "x"
+ok "an archivist cancels a proposal" k --user arkiv1 disposal cancel "$cancelled" --reason "Fel underlag"
+fails "a cancelled run is not approved" "not waiting for approval" k --user arkiv1 disposal approve "$cancelled"
+fails "nor cancelled twice" "cannot be cancelled" k --user arkiv1 disposal cancel "$cancelled" --reason "igen"
+same "the cancelled run keeps its reason" "cancelled Fel underlag" "$(k disposal show "$cancelled" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["status"], r["cancel_reason"])')"
 run2=$(k --user arkiv2 disposal propose)
+same "its records can be proposed again" "$b-1" "$(k disposal show "$run2" --json | python3 -c 'import json,sys; print(" ".join(i["number"] for i in json.load(sys.stdin)["records"]))')"
 ok "the other archivist approves the second run" k --user arkiv1 disposal approve "$run2"
 ok "the hold comes back before execution" k --user arkiv1 hold add "$b" --reason "Ny process"
 ok "configure the report series" k --user arkiv1 retention report-series AR
@@ -201,18 +209,18 @@ same "release the hold in the web" "303" "$(code -b "$T/a1" --data-urlencode "cs
 	--data-urlencode "arende=$b" --data-urlencode "skal=Processen är avslutad" "$U/arkiv")"
 st=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun \
 	--data-urlencode atgard=foresla "$U/arkiv")
-case "$st" in "303 "*"/arkiv/gallring?org=kommun&id=3"*) pass "propose in the web leads to the run's page";; *) fail "web propose: $st";; esac
-same "the run page" "200" "$(code -b "$T/a1" "$U/arkiv/gallring?org=kommun&id=3")"
+case "$st" in "303 "*"/arkiv/gallring?org=kommun&id=4"*) pass "propose in the web leads to the run's page";; *) fail "web propose: $st";; esac
+same "the run page" "200" "$(code -b "$T/a1" "$U/arkiv/gallring?org=kommun&id=4")"
 grep -q "Godkänn gallringen" "$T/body" && grep -q "Ansökan Kyrkvägen" "$T/body" && pass "the run page lists the record and offers approval" || fail "run page"
 same "the proposer may not approve in the web" "403" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun \
-	--data-urlencode atgard=godkann --data-urlencode id=3 "$U/arkiv/gallring")"
+	--data-urlencode atgard=godkann --data-urlencode id=4 "$U/arkiv/gallring")"
 T1=$(k token add arkiv1 robot --days 1); T2=$(k token add arkiv2 robot --days 1); TR=$(k token add rita robot --days 1)
-same "the proposer may not approve through the API" "403" "$(code -X POST -H "Authorization: Bearer $T1" "$U/api/v1/disposals/3/approval?org=kommun")"
-same "the other archivist approves through the API" "200" "$(code -X POST -H "Authorization: Bearer $T2" "$U/api/v1/disposals/3/approval?org=kommun")"
-C2=$(code -b "$T/a2" "$U/arkiv/gallring?org=kommun&id=3" >/dev/null; sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+same "the proposer may not approve through the API" "403" "$(code -X POST -H "Authorization: Bearer $T1" "$U/api/v1/disposals/4/approval?org=kommun")"
+same "the other archivist approves through the API" "200" "$(code -X POST -H "Authorization: Bearer $T2" "$U/api/v1/disposals/4/approval?org=kommun")"
+C2=$(code -b "$T/a2" "$U/arkiv/gallring?org=kommun&id=4" >/dev/null; sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
 grep -q "Verkställ gallringen" "$T/body" && pass "an approved run offers execution" || fail "execute form"
 same "execute in the web" "303" "$(code -b "$T/a2" --data-urlencode "csrf=$C2" --data-urlencode org=kommun --data-urlencode atgard=verkstall \
-	--data-urlencode id=3 --data-urlencode serie=AR "$U/arkiv/gallring")"
+	--data-urlencode id=4 --data-urlencode serie=AR "$U/arkiv/gallring")"
 same "the held-then-released record is disposed" "Gallrad 2037-06-01 enligt KF 2025-03-12 § 45" "$(sql "SELECT disposed_note FROM record WHERE title = 'Ansökan Kyrkvägen'")"
 
 same "API due list for archivists" "200" "$(code -H "Authorization: Bearer $T1" "$U/api/v1/retention/due?org=kommun")"
@@ -236,6 +244,7 @@ same "API propose with nothing due is 409" "409" "$(code -X POST -H "Authorizati
 same "API runs" "200" "$(code -H "Authorization: Bearer $T2" "$U/api/v1/disposals?org=kommun")"
 same "API run" "200" "$(code -H "Authorization: Bearer $T2" "$U/api/v1/disposals/1?org=kommun")"
 same "API executing an executed run is 409" "409" "$(code -X POST -H "Authorization: Bearer $T2" "$U/api/v1/disposals/1/execution?org=kommun")"
+same "API cancelling an executed run is 409" "409" "$(code -H "Authorization: Bearer $T2" -H 'Content-Type: application/json' -d '{"reason":"x"}' "$U/api/v1/disposals/1/cancellation?org=kommun")"
 kill $pid 2>/dev/null; wait $pid 2>/dev/null
 ok "verify after the web runs" k verify
 
