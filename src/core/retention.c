@@ -440,6 +440,10 @@ out:
 
 void retention_add_years(const char *date, int years, char out[11])
 {
+	if (!time_valid_date(date)) {
+		snprintf(out, 11, "9999-12-31"); /* not a date: never due */
+		return;
+	}
 	int y = atoi(date) + years, m = atoi(date + 5), d = atoi(date + 8);
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (m == 2 && d == 29 && !leap)

@@ -61,7 +61,8 @@ json_t *retention_due(kansli *k, int64_t org_id, kerr *e);
 /* The same items, each with "record_id", for a disposal proposal;
  * excludes records already in a run not yet executed. */
 json_t *retention_due_items(kansli *k, int64_t org_id, int exclude_pending, kerr *e);
-/* date + years ("YYYY-MM-DD"; 29 February becomes 28 February). */
+/* date + years ("YYYY-MM-DD"; 29 February becomes 28 February; not a
+ * valid date gives 9999-12-31, never due). */
 void retention_add_years(const char *date, int years, char out[11]);
 
 /* Legal holds (a case under a hold is never disposed of); reasons 1-500
