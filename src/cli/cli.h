@@ -79,5 +79,8 @@ int cmd_request(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+int cmd_hold(int argc, char **argv);
+int cmd_disposal(int argc, char **argv);
 
 #endif

@@ -11,21 +11,22 @@ static const char usage[] =
 	"                         [--date YYYY-MM-DD] [--person NAME | --organisation NAME]\n"
 	"                         [--id PERSONNUMMER|ORGNR] [--secrecy none|partial|full]\n"
 	"                         [--legal-ground 'OSL 26 kap. 1 §'] [--mask title,party,body,files]\n"
-	"                         [--file PATH]...\n"
+	"                         [--type DOCTYPE] [--file PATH]...\n"
 	"       kansli record show NUMBER [--json]\n"
 	"       kansli record correct NUMBER --reason TEXT [--title T] [--date D] [--direction D]\n"
 	"                         [--person N | --organisation N] [--id ID] [--secrecy S]\n"
-	"                         [--legal-ground G] [--mask M] [--file PATH]...\n"
+	"                         [--legal-ground G] [--mask M] [--type T] [--file PATH]...\n"
 	"       kansli record file NUMBER NAME\n\n"
 	"Every form takes --org ORG when the installation has several organisations.\n"
 	"CASE is 'KS 2026/0042'; the new record number (KS 2026/0042-3) is printed.\n"
 	"--date is the date received (in) or drawn up (out, internal); default today;\n"
 	"never in the future. A registered record is never overwritten: a correction\n"
 	"is a new version and the history is kept. `record file` prints the path of\n"
-	"a file's stored copy.\n";
+	"a file's stored copy. --type is the document type (handlingstyp) the\n"
+	"retention schedule's rules match.\n";
 
 static const char RECORD_SPEC[] =
-	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,file=*,reason=,json";
+	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,type=,file=*,reason=,json";
 
 static int fill_record(const cli_args *a, record_new *r)
 {
@@ -48,6 +49,7 @@ static int fill_record(const cli_args *a, record_new *r)
 	r->secrecy = cli_get(a, "secrecy");
 	r->legal_ground = cli_get(a, "legal-ground");
 	r->masked = cli_get(a, "mask");
+	r->doc_type = cli_get(a, "type");
 	r->nfiles = cli_all(a, "file", r->files, RECORD_MAX_FILES);
 	if (r->nfiles < 0) {
 		fprintf(stderr, "kansli: at most %d files per record\n", RECORD_MAX_FILES);

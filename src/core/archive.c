@@ -55,7 +55,7 @@ static const char SQL_CASE_ITEMS[] =
 	"FROM record r LEFT JOIN party p ON p.id = r.party_id "
 	"LEFT JOIN record_text t ON t.record_id = r.id "
 	"LEFT JOIN record_file f ON f.record_id = r.id AND f.superseded_by IS NULL "
-	"WHERE r.case_id = ?1 ORDER BY r.seq, f.id";
+	"WHERE r.case_id = ?1 AND r.disposed_note IS NULL ORDER BY r.seq, f.id"; /* disposed: not delivered */
 /* The case's history as the log has it; reads of secret records are not
  * part of the records' provenance. */
 static const char SQL_CASE_EVENTS[] =

@@ -192,7 +192,7 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		.party_kind = ptype && *ptype ? ptype : NULL,
 		.party_name = ptype && *ptype ? str(o, "party_name") : NULL,
 		.party_idnum = ptype && *ptype ? str(o, "party_id") : NULL,
-		.title = str(o, "doc_title"), .body = str(o, "body"),
+		.title = str(o, "doc_title"), .body = str(o, "body"), .doc_type = str(o, "doc_type"),
 		.secrecy = is_secret ? "partial" : "none",
 		.legal_ground = is_secret ? str(o, "osl") : NULL,
 		/* Who wrote and what it says are what secrecy protects; the

@@ -14,7 +14,8 @@
 
 static const char SQL_PUBLIC[] =
 	"SELECT s.prefix, c.year, c.seq, r.seq, c.title, r.doc_date, r.registered_us, r.direction, "
-	"  r.party_name, p.kind, r.title, r.secrecy, r.legal_ground, r.masked_fields, s.mask_persons "
+	"  r.party_name, p.kind, r.title, r.secrecy, r.legal_ground, r.masked_fields, s.mask_persons, "
+	"  r.disposed_note "
 	/* CROSS JOIN keeps records the outer loop: newest first is then a walk
 	 * down the primary key that stops at the page's end, not a sort of
 	 * every record of the organisation. */
@@ -90,6 +91,8 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		                      "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 10));
 		if (strcmp(secrecy, "none"))
 			json_object_set_new(o, "secrecy_notice", json_string(notice));
+		if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
+			json_object_set_new(o, "disposed", json_string(db_col_text(s, 15)));
 		json_array_append_new(arr, o);
 	}
 	return arr;

@@ -21,7 +21,8 @@ typedef struct public_filter {
 } public_filter;
 
 /* Public entries, newest registration first:
- * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?}] */
+ * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?,
+ * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);

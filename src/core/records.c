@@ -479,13 +479,13 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	char body_hex[65];
 	if ((rc = record_validate(&m, &dir, &secrecy, &masked, m.doc_date, e)))
 		goto fail;
-	if (!strcmp(old.case_status, "closed")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
-		goto fail;
-	}
 	if (old.disposed) {
 		rc = kerr_set(e, KERR_CONFLICT, "%s is disposed (%s): a disposed record is not corrected",
 		              number, old.disposed);
+		goto fail;
+	}
+	if (!strcmp(old.case_status, "closed")) {
+		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
 		goto fail;
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",

@@ -148,12 +148,72 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
 	return 0;
 }
 
+/* A disposed record's latest event is its disposal (record.dispose), which
+ * states what is left of it: its frozen fields are checked against that. */
 static const char SQL_RECORDS[] =
 	"SELECT r.id, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, r.legal_ground, "
 	"  r.masked_fields, t.body, r.version, "
 	"  (SELECT data FROM event WHERE object_type = 'record' AND object_id = r.id "
-	"     AND action IN ('record.register', 'record.correct') ORDER BY id DESC LIMIT 1) "
+	"     AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1), "
+	"  r.doc_type, r.disposed_note "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
+static const char SQL_RECORD_FILE_EVENTS[] =
+	"SELECT action, data FROM event WHERE object_type = 'record' AND object_id = ?1 "
+	"  AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id";
+static const char SQL_RECORD_FILE_ROWS[] = "SELECT name, hash FROM record_file WHERE record_id = ?1";
+static const char SQL_FILE_WITHOUT_BLOB[] =
+	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
+
+/* 1 when a record's file rows are exactly the files its events added
+ * (registration and corrections; a disposal removes them all). */
+static int files_differ(kansli *k, int64_t id, kerr *e)
+{
+	json_t *want = json_array();
+	db_stmt *s = db_prep(k->db, SQL_RECORD_FILE_EVENTS, e);
+	if (!s) {
+		json_decref(want);
+		return 1;
+	}
+	db_bind_int(s, 1, id);
+	while (db_step(s, e) == DB_ROW) {
+		if (!strcmp(db_col_text(s, 0), "record.dispose")) {
+			json_array_clear(want);
+			continue;
+		}
+		json_t *ev = json_loads(db_col_text(s, 1), 0, NULL);
+		size_t i;
+		json_t *f;
+		json_array_foreach(json_object_get(ev, "files"), i, f)
+			json_array_append_new(want, json_pack("[O,O]", json_object_get(f, "name"),
+			                                      json_object_get(f, "sha256")));
+		json_decref(ev);
+	}
+	int differs = 0;
+	if (!(s = db_prep(k->db, SQL_RECORD_FILE_ROWS, e))) {
+		json_decref(want);
+		return 1;
+	}
+	db_bind_int(s, 1, id);
+	while (!differs && db_step(s, e) == DB_ROW) {
+		size_t i, found = (size_t)-1;
+		json_t *w;
+		json_array_foreach(want, i, w) {
+			const char *n = json_string_value(json_array_get(w, 0)), *h = json_string_value(json_array_get(w, 1));
+			if (n && h && !strcmp(n, db_col_text(s, 0)) && !strcmp(h, db_col_text(s, 1))) {
+				found = i;
+				break;
+			}
+		}
+		if (found == (size_t)-1)
+			differs = 1;
+		else
+			json_array_remove(want, found);
+	}
+	db_done(s);
+	differs |= json_array_size(want) != 0;
+	json_decref(want);
+	return differs;
+}
 
 static int field_differs(json_t *ev, const char *key, db_stmt *s, int col)
 {
@@ -184,6 +244,10 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 				bad = fields[i].key;
 		if (!bad && json_integer_value(json_object_get(ev, "version")) != db_col_int(s, 9))
 			bad = "version";
+		if (!bad && field_differs(ev, "doc_type", s, 11))
+			bad = "document type";
+		if (!bad && field_differs(ev, "disposed", s, 12))
+			bad = "disposal mark";
 		if (!bad) {
 			unsigned char h[32];
 			char hex[65];
@@ -194,6 +258,8 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 			if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
 				bad = "body";
 		}
+		if (!bad && files_differ(k, id, e))
+			bad = "set of files";
 		if (bad) {
 			json_t *num = json_object_get(ev, "number");
 			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
@@ -205,6 +271,17 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		json_decref(ev);
 		rep->records++;
 	}
+	/* Blobs of disposed records are gone with their rows; a file row whose
+	 * blob row is gone was tampered with. */
+	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
+		return KERR_INTERNAL;
+	if (db_step(s, e) == DB_ROW) {
+		kerr_set(e, KERR_TAMPERED, "blob %s is named by a record's file but missing from the blob store",
+		         db_col_text(s, 0));
+		db_done(s);
+		return KERR_TAMPERED;
+	}
+	db_done(s);
 	return 0;
 }
 

@@ -40,5 +40,7 @@ extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
 extern const struct api_route api_export_routes[];
 extern const size_t api_export_nroutes;
+extern const struct api_route api_retention_routes[];
+extern const size_t api_retention_nroutes;
 
 #endif

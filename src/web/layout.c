@@ -1,7 +1,9 @@
 /* layout.c — the shared page frame; see layout.h. */
 #include "web/layout.h"
 
+#include "core/access.h"
 #include "web/html.h"
+#include "web/pages.h"
 
 void layout_csrf(buf *b, request *r)
 {
@@ -20,24 +22,30 @@ void layout_begin(buf *b, request *r, const char *title)
 	            "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
 	            "<header><a class=\"brand\" href=\"/\">kansli</a>");
 	if (r && r->logged_in) {
-		/* The organisation being worked in follows the user from page to page. */
-		static const char *const nav[][2] = {
-			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
-			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" }, { "/anslag", "Anslag" },
-			{ "/arkiv/leverans", "E-arkiv" },
-			{ "/admin", "Administration" },
+		/* The organisation being worked in follows the user from page to page;
+		 * an entry needing a right shows only to those core says hold it. */
+		static const struct { const char *path, *label; int action; } nav[] = {
+			{ "/", "Start", -1 }, { "/arenden", "Ärenden", -1 }, { "/handlingar", "Handlingar", -1 },
+			{ "/registrera", "Registrera handling", ACCESS_REGISTER },
+			{ "/begaran", "Begäranden", ACCESS_REGISTER }, { "/anslag", "Anslag", ACCESS_MEETING },
+			{ "/arkiv", "Arkiv", ACCESS_ARCHIVE }, { "/admin", "Administration", ACCESS_ADMIN },
 		};
 		const char *org = req_param(r, "org");
+		int64_t org_id = 0;
+		char code[40];
+		int have_org = r->k && page_org(r, &org_id, code, NULL) == 0;
 		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>");
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+			if (nav[i].action >= 0 && (!have_org || access_check(r->k, org_id, (access_action)nav[i].action, NULL)))
+				continue;
 			html_raw(b, "<li><a href=\"");
-			html_raw(b, nav[i][0]);
+			html_raw(b, nav[i].path);
 			if (org && *org) {
 				html_raw(b, "?org=");
 				html_url(b, org);
 			}
 			html_raw(b, "\">");
-			html_text(b, nav[i][1]);
+			html_text(b, nav[i].label);
 			html_raw(b, "</a></li>");
 		}
 		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"

@@ -1,56 +1,55 @@
 /*
- * page_archive.c — delivery to the e-archive for archivists: /arkiv/leverans
- * (choose one closed case, or a series and year, and a container; download
- * the package; earlier deliveries from the log), and the download itself,
- * shared with the API (api_export.c).
+ * page_archive.c — the archivist's pages: /arkiv (what is due for disposal,
+ * legal holds, disposal runs, the report series), /arkiv/plan (the
+ * retention schedule: rules, editing, CSV upload and download) and
+ * /arkiv/gallring (one disposal run: approve, execute). Who may do what is
+ * decided in core (ACCESS_ARCHIVE).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/archive.h"
+#include "core/access.h"
+#include "core/disposal.h"
 #include "core/org.h"
-#include "web/api.h"
+#include "core/retention.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/view.h"
 
-enum MHD_Result page_package_download(request *r, int64_t org_id, archive_request *req, int api)
+static const char *run_status_sv(const char *s)
 {
-	kerr e = KERR_INIT;
-	if (!req->format || (strcmp(req->format, "zip") && strcmp(req->format, "tar"))) {
-		kerr_set(&e, KERR_INVALID, "format must be zip or tar for a download");
-		return api ? api_fail(r, &e) : page_fail(r, &e);
-	}
-	/* The package is made in a folder of its own under the server's
-	 * temporary folder and unlinked once the response holds it open. */
-	char dir[4300];
-	snprintf(dir, sizeof dir, "%s/export-XXXXXX", r->tmpdir);
-	if (!mkdtemp(dir)) {
-		kerr_set(&e, KERR_IO, "cannot make a temporary folder for the package");
-		return api ? api_fail(r, &e) : page_fail(r, &e);
-	}
-	req->out = dir;
-	json_t *res = NULL;
-	if (archive_export(r->k, org_id, req, &res, &e)) {
-		rmdir(dir);
-		return api ? api_fail(r, &e) : page_fail(r, &e);
-	}
-	const char *path = json_string_value(json_object_get(res, "path"));
-	char name[300];
-	snprintf(name, sizeof name, "%s.%s", json_string_value(json_object_get(res, "package")), req->format);
-	enum MHD_Result ret = web_file(r, path, !strcmp(req->format, "zip") ? "application/zip" : "application/x-tar",
-	                               name);
-	unlink(path);
-	rmdir(dir);
-	json_decref(res);
-	return ret;
+	return !strcmp(s, "proposed") ? "Föreslagen, väntar på godkännande"
+		: !strcmp(s, "approved") ? "Godkänd, ej verkställd" : !strcmp(s, "cancelled") ? "Avbruten" : "Verkställd";
 }
 
-static void text_input(buf *b, const char *id, const char *label, const char *type, const char *hint)
+static void flash(buf *b, request *r)
+{
+	const char *msg = req_query(r, "klart");
+	if (msg) {
+		html_raw(b, "<p class=\"ok\" role=\"status\">");
+		html_text(b, msg);
+		html_raw(b, "</p>");
+	}
+}
+
+/* <form method=post action=ACTION> with csrf, org and atgard. */
+static void form_begin(buf *b, request *r, const char *action, const char *org, const char *what)
+{
+	html_raw(b, "<form method=\"post\" action=\"");
+	html_raw(b, action);
+	html_raw(b, "\" class=\"form\">");
+	layout_csrf(b, r);
+	html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
+	html_text(b, org);
+	html_raw(b, "\"><input type=\"hidden\" name=\"atgard\" value=\"");
+	html_text(b, what);
+	html_raw(b, "\">");
+}
+
+static void input(buf *b, const char *id, const char *name, const char *label, const char *type, int required)
 {
 	html_raw(b, "<p><label for=\"");
 	html_text(b, id);
@@ -59,21 +58,26 @@ static void text_input(buf *b, const char *id, const char *label, const char *ty
 	html_raw(b, "</label><input id=\"");
 	html_text(b, id);
 	html_raw(b, "\" name=\"");
-	html_text(b, id);
+	html_text(b, name);
 	html_raw(b, "\" type=\"");
 	html_text(b, type);
-	html_raw(b, "\"");
-	if (hint) {
-		html_raw(b, " aria-describedby=\"");
-		html_text(b, id);
-		html_raw(b, "-hint\"></p><p class=\"muted\" id=\"");
-		html_text(b, id);
-		html_raw(b, "-hint\">");
-		html_text(b, hint);
-		html_raw(b, "</p>");
-	} else {
-		html_raw(b, "></p>");
-	}
+	html_raw(b, required ? "\" required></p>" : "\"></p>");
+}
+
+static enum MHD_Result redirect_done(request *r, const char *page, const char *org, const char *extra,
+                                     const char *msg)
+{
+	buf loc = BUF_INIT;
+	buf_adds(&loc, page);
+	buf_adds(&loc, "?org=");
+	html_url(&loc, org);
+	if (extra)
+		buf_adds(&loc, extra);
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, msg);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
 }
 
 enum MHD_Result page_archive(request *r)
@@ -81,91 +85,523 @@ enum MHD_Result page_archive(request *r)
 	kerr e = KERR_INIT;
 	int64_t org_id;
 	char org[40];
-	if (page_org(r, &org_id, org, &e))
+	if (page_org(r, &org_id, org, &e) || access_check(r->k, org_id, ACCESS_ARCHIVE, &e))
 		return page_fail(r, &e);
-	json_t *done = archive_exports(r->k, org_id, &e);
-	if (!done)
+	json_t *due = retention_due(r->k, org_id, &e);
+	json_t *holds = due ? hold_list(r->k, org_id, 0, &e) : NULL;
+	json_t *runs = holds ? disposal_list(r->k, org_id, &e) : NULL;
+	json_t *settings = runs ? retention_settings(r->k, org_id, &e) : NULL;
+	json_t *series = settings ? org_setup_list(r->k, org_id, "series", &e) : NULL;
+	if (!series) {
+		json_decref(due);
+		json_decref(holds);
+		json_decref(runs);
+		json_decref(settings);
 		return page_fail(r, &e);
-	json_t *series = org_setup_list(r->k, org_id, "series", &e);
+	}
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Leverans till e-arkiv");
-	html_raw(&b, "<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
-	             "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
-	             "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
-	             "<form method=\"post\" action=\"/arkiv/leverans\">");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><fieldset><legend>Ett ärende</legend>");
-	text_input(&b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
-	html_raw(&b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
-	             "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
-	html_option(&b, "", "Välj serie", NULL);
 	size_t i;
-	json_t *row;
-	json_array_foreach(series, i, row)
-		html_option(&b, view_str(row, "prefix"), view_str(row, "prefix"), NULL);
-	json_decref(series);
-	html_raw(&b, "</select></p>");
-	text_input(&b, "ar", "År", "number", NULL);
-	html_raw(&b, "</fieldset><fieldset><legend>Paketet</legend>"
-	             "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
-	html_option(&b, "zip", "ZIP", "zip");
-	html_option(&b, "tar", "TAR", "zip");
-	html_raw(&b, "</select></p>");
-	text_input(&b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
-	html_raw(&b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
-	             "<h2>Tidigare leveranser</h2>\n");
-	if (!json_array_size(done)) {
-		html_raw(&b, "<p>Inga leveranser ännu.</p>\n");
-	} else {
-		html_raw(&b, "<table><caption>Tidigare leveranser enligt granskningsloggen</caption><thead><tr>"
-		             "<th scope=\"col\">Tid</th><th scope=\"col\">Paket</th><th scope=\"col\">Format</th>"
-		             "<th scope=\"col\">Ärenden</th><th scope=\"col\">Filer</th><th scope=\"col\">Storlek</th>"
-		             "<th scope=\"col\">Av</th><th scope=\"col\">METS SHA-256</th></tr></thead><tbody>\n");
-		json_array_foreach(done, i, row) {
+	json_t *o;
+	layout_begin(&b, r, "Arkiv");
+	html_raw(&b, "<h1>Arkiv</h1>\n");
+	flash(&b, r);
+	html_raw(&b, "<p>Gallring enligt <a href=\"/arkiv/plan?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">informationshanteringsplanen</a> för ");
+	html_text(&b, org);
+	html_raw(&b, ". En handling får gallras när ärendet har avslutats och gallringsfristen har gått ut, "
+	             "aldrig när ärendet har en rättslig spärr.</p>\n<p>Det som ska bevaras levereras till e-arkivet: "
+	             "<a href=\"/arkiv/leverans?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Leverans till e-arkiv</a>.</p>\n");
+
+	json_t *items = json_object_get(due, "items");
+	int proposable = 0;
+	json_array_foreach(items, i, o)
+		proposable += json_object_get(o, "run") == NULL;
+	buf_printf(&b, "<h2>Gallringsbart %s</h2>\n<p>%lld handlingar får gallras, varav %d inte ingår i någon "
+	           "föreslagen gallring. %lld ärenden har rättslig spärr.</p>\n",
+	           view_str(due, "as_of"), (long long)json_integer_value(json_object_get(due, "count")), proposable,
+	           (long long)json_integer_value(json_object_get(due, "held")));
+	if (json_array_size(json_object_get(due, "by_class"))) {
+		html_raw(&b, "<table><caption>Gallringsbart per klass</caption><thead><tr><th scope=\"col\">Klass</th>"
+		             "<th scope=\"col\">Antal handlingar</th></tr></thead><tbody>");
+		json_array_foreach(json_object_get(due, "by_class"), i, o) {
 			html_raw(&b, "<tr>");
-			view_cell(&b, view_str(row, "time"));
-			view_cell(&b, view_str(row, "package"));
-			view_cell(&b, view_str(row, "format"));
-			buf cs = BUF_INIT;
-			size_t j;
-			json_t *c;
-			json_array_foreach(json_object_get(row, "cases"), j, c) {
-				if (j == 3) {
-					buf_printf(&cs, " med flera (%zu)", json_array_size(json_object_get(row, "cases")));
-					break;
-				}
-				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
-			}
-			view_cell(&b, cs.s ? cs.s : "");
-			buf_free(&cs);
-			buf_printf(&b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
-			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
-			view_cell(&b, view_str(row, "actor"));
-			html_raw(&b, "<td class=\"hash\">");
-			html_text(&b, view_str(row, "mets_sha256"));
-			html_raw(&b, "</td></tr>\n");
+			view_cell(&b, view_str(o, "class"));
+			buf_printf(&b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
+		}
+		html_raw(&b, "</tbody></table>\n<table><caption>Gallringsbara handlingar (högst 200 visas)</caption><thead><tr>"
+		             "<th scope=\"col\">Nummer</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Klass</th>"
+		             "<th scope=\"col\">Handlingstyp</th><th scope=\"col\">Gallringsfrist</th>"
+		             "<th scope=\"col\">Ärendet avslutat</th><th scope=\"col\">Gallringsbar från</th>"
+		             "<th scope=\"col\">Beslut</th><th scope=\"col\">Gallring</th></tr></thead><tbody>\n");
+		json_array_foreach(items, i, o) {
+			if (i >= 200)
+				break;
+			char years[32], run[32];
+			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
+			html_raw(&b, "<tr>");
+			view_number_cell(&b, "handling", org, view_str(o, "number"));
+			view_cell(&b, view_str(o, "title"));
+			view_cell(&b, view_str(o, "class"));
+			view_cell(&b, view_str(o, "doc_type"));
+			view_cell(&b, years);
+			view_cell(&b, view_str(o, "closed"));
+			view_cell(&b, view_str(o, "due"));
+			view_cell(&b, view_str(o, "decision"));
+			if (json_object_get(o, "run"))
+				snprintf(run, sizeof run, "Ingår i nr %lld", (long long)json_integer_value(json_object_get(o, "run")));
+			else
+				snprintf(run, sizeof run, "–");
+			view_cell(&b, run);
+			html_raw(&b, "</tr>\n");
 		}
 		html_raw(&b, "</tbody></table>\n");
 	}
-	json_decref(done);
+	if (proposable) {
+		form_begin(&b, r, "/arkiv", org, "foresla");
+		buf_printf(&b, "<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
+		           "<p class=\"muted\">Förslaget fryser listan. En annan arkivarie godkänner det innan det "
+		           "verkställs.</p></form>\n", proposable);
+	}
+
+	html_raw(&b, "<h2>Rättsliga spärrar</h2>\n");
+	if (json_array_size(holds) == 0)
+		html_raw(&b, "<p>Inga ärenden har rättslig spärr.</p>");
+	else {
+		html_raw(&b, "<table><caption>Ärenden med rättslig spärr</caption><thead><tr><th scope=\"col\">Ärende</th>"
+		             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Skäl</th><th scope=\"col\">Lagd</th>"
+		             "<th scope=\"col\">Av</th><th scope=\"col\">Häv spärren</th></tr></thead><tbody>\n");
+		json_array_foreach(holds, i, o) {
+			char id[32];
+			snprintf(id, sizeof id, "hav-%zu", i);
+			html_raw(&b, "<tr>");
+			view_number_cell(&b, "arende", org, view_str(o, "case"));
+			view_cell(&b, view_str(o, "title"));
+			view_cell(&b, view_str(o, "reason"));
+			view_cell(&b, view_str(o, "placed"));
+			view_cell(&b, view_str(o, "placed_by"));
+			html_raw(&b, "<td>");
+			form_begin(&b, r, "/arkiv", org, "hav");
+			html_raw(&b, "<input type=\"hidden\" name=\"arende\" value=\"");
+			html_text(&b, view_str(o, "case"));
+			html_raw(&b, "\">");
+			input(&b, id, "skal", "Skäl för att häva", "text", 1);
+			html_raw(&b, "<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för ");
+			html_text(&b, view_str(o, "case"));
+			html_raw(&b, "</span></button></p></form></td></tr>\n");
+		}
+		html_raw(&b, "</tbody></table>\n");
+	}
+	form_begin(&b, r, "/arkiv", org, "sparr");
+	html_raw(&b, "<fieldset><legend>Ny rättslig spärr</legend>");
+	input(&b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", 1);
+	input(&b, "sparr-skal", "skal", "Skäl", "text", 1);
+	html_raw(&b, "<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n");
+
+	html_raw(&b, "<h2>Gallringar</h2>\n");
+	if (json_array_size(runs) == 0)
+		html_raw(&b, "<p>Ingen gallring har föreslagits.</p>");
+	else {
+		html_raw(&b, "<table><caption>Föreslagna och verkställda gallringar</caption><thead><tr>"
+		             "<th scope=\"col\">Nr</th><th scope=\"col\">Status</th><th scope=\"col\">Underlag per</th>"
+		             "<th scope=\"col\">Föreslagen av</th><th scope=\"col\">Godkänd av</th>"
+		             "<th scope=\"col\">Verkställd</th><th scope=\"col\">Handlingar</th>"
+		             "<th scope=\"col\">Gallringsrapport</th></tr></thead><tbody>\n");
+		json_array_foreach(runs, i, o) {
+			long long id = (long long)json_integer_value(json_object_get(o, "id"));
+			buf_printf(&b, "<tr><td><a href=\"/arkiv/gallring?org=");
+			html_url(&b, org);
+			buf_printf(&b, "&amp;id=%lld\">Gallring %lld</a></td>", id, id);
+			view_cell(&b, run_status_sv(view_str(o, "status")));
+			view_cell(&b, view_str(o, "as_of"));
+			view_cell(&b, view_str(o, "proposed_by"));
+			view_cell(&b, view_str(o, "approved_by") ? view_str(o, "approved_by") : "–");
+			view_cell(&b, view_str(o, "executed") ? view_str(o, "executed") : "–");
+			buf_printf(&b, "<td>%lld</td>", (long long)json_integer_value(json_object_get(o, "items")));
+			if (view_str(o, "report"))
+				view_number_cell(&b, "handling", org, view_str(o, "report"));
+			else
+				view_cell(&b, "–");
+			html_raw(&b, "</tr>\n");
+		}
+		html_raw(&b, "</tbody></table>\n");
+	}
+
+	html_raw(&b, "<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien ");
+	html_text(&b, view_str(settings, "report_series") ? view_str(settings, "report_series") : "(ingen vald)");
+	html_raw(&b, ".</p>");
+	form_begin(&b, r, "/arkiv", org, "rapportserie");
+	html_raw(&b, "<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
+	             "<select id=\"rapportserie\" name=\"serie\">");
+	json_array_foreach(series, i, o)
+		html_option(&b, view_str(o, "prefix"), view_str(o, "name"), view_str(settings, "report_series"));
+	html_raw(&b, "</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n");
+	json_decref(due);
+	json_decref(holds);
+	json_decref(runs);
+	json_decref(settings);
+	json_decref(series);
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }
 
-enum MHD_Result page_archive_export(request *r)
+enum MHD_Result page_archive_post(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id, run_id = 0;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *what = req_form(r, "atgard");
+	if (!what)
+		return web_error_page(r, 400, "Åtgärd saknas.");
+	int rc;
+	const char *done;
+	if (!strcmp(what, "sparr")) {
+		rc = hold_add(r->k, org_id, req_form(r, "arende") ? req_form(r, "arende") : "", req_form(r, "skal"), &e);
+		done = "Spärren är lagd.";
+	} else if (!strcmp(what, "hav")) {
+		rc = hold_release(r->k, org_id, req_form(r, "arende") ? req_form(r, "arende") : "", req_form(r, "skal"), &e);
+		done = "Spärren är hävd.";
+	} else if (!strcmp(what, "rapportserie")) {
+		rc = retention_set_report_series(r->k, org_id, req_form(r, "serie"), &e);
+		done = "Serien för gallringsrapporter är sparad.";
+	} else if (!strcmp(what, "foresla")) {
+		if ((rc = disposal_propose(r->k, org_id, &run_id, &e)))
+			return page_fail(r, &e);
+		char extra[40];
+		snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
+		return redirect_done(r, "/arkiv/gallring", org, extra,
+		                     "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
+	} else
+		return web_error_page(r, 400, "Okänd åtgärd.");
+	if (rc)
+		return page_fail(r, &e);
+	return redirect_done(r, "/arkiv", org, NULL, done);
+}
+
+enum MHD_Result page_archive_plan(request *r)
 {
 	kerr e = KERR_INIT;
 	int64_t org_id;
 	char org[40];
 	if (page_org(r, &org_id, org, &e))
 		return page_fail(r, &e);
-	const char *num = req_form(r, "arende"), *series = req_form(r, "serie"), *year = req_form(r, "ar");
-	archive_request req = {
-		.case_number = num && *num ? num : NULL, .series = !(num && *num) && series && *series ? series : NULL,
-		.year = year && *year ? atoi(year) : 0, .format = req_form(r, "format"),
-		.agreement = req_form(r, "overenskommelse"),
-	};
-	return page_package_download(r, org_id, &req, 0);
+	if (req_query(r, "format") && !strcmp(req_query(r, "format"), "csv")) {
+		buf csv = BUF_INIT;
+		if (retention_export_csv(r->k, org_id, &csv, &e)) {
+			buf_free(&csv);
+			return page_fail(r, &e);
+		}
+		return web_send(r, 200, "text/csv; charset=utf-8", &csv);
+	}
+	json_t *plan = retention_schedule(r->k, org_id, &e);
+	if (!plan)
+		return page_fail(r, &e);
+	int archivist = access_check(r->k, org_id, ACCESS_ARCHIVE, NULL) == 0;
+	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
+	buf b = BUF_INIT;
+	size_t i;
+	json_t *o;
+	layout_begin(&b, r, "Informationshanteringsplan");
+	html_raw(&b, "<h1>Informationshanteringsplan</h1>\n");
+	flash(&b, r);
+	html_raw(&b, "<p>Klassificeringsstruktur och gallringsregler för ");
+	html_text(&b, org);
+	html_raw(&b, ". En handling följer regeln för sin handlingstyp i ärendets klass, annars klassens regel. "
+	             "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Ladda ner planen som CSV</a></p>\n<table><caption>Klasser och regler</caption><thead><tr>"
+	             "<th scope=\"col\">Klass</th><th scope=\"col\">Benämning</th><th scope=\"col\">Handlingstyp</th>"
+	             "<th scope=\"col\">Åtgärd</th><th scope=\"col\">Gallringsfrist</th><th scope=\"col\">Beslut</th>"
+	             "<th scope=\"col\">Registreringen</th>");
+	if (archivist)
+		html_raw(&b, "<th scope=\"col\">Ta bort regeln</th>");
+	html_raw(&b, "</tr></thead><tbody>\n");
+	json_array_foreach(plan, i, o) {
+		const char *action = view_str(o, "action");
+		int dispose = !strcmp(action, "dispose");
+		char years[32] = "–";
+		if (json_object_get(o, "years"))
+			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
+		html_raw(&b, "<tr>");
+		view_cell(&b, view_str(o, "class"));
+		view_cell(&b, view_str(o, "class_title"));
+		view_cell(&b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : "(alla)");
+		view_cell(&b, !*action ? "Ingen regel" : dispose ? "Gallras" : "Bevaras");
+		view_cell(&b, years);
+		view_cell(&b, *view_str(o, "decision") ? view_str(o, "decision") : "–");
+		view_cell(&b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		if (archivist) {
+			html_raw(&b, "<td>");
+			if (*action) {
+				form_begin(&b, r, "/arkiv/plan", org, "ta-bort");
+				html_raw(&b, "<input type=\"hidden\" name=\"klass\" value=\"");
+				html_text(&b, view_str(o, "class"));
+				html_raw(&b, "\"><input type=\"hidden\" name=\"handlingstyp\" value=\"");
+				html_text(&b, view_str(o, "doc_type"));
+				html_raw(&b, "\"><button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för ");
+				html_text(&b, view_str(o, "class"));
+				html_raw(&b, " ");
+				html_text(&b, view_str(o, "doc_type"));
+				html_raw(&b, "</span></button></form>");
+			}
+			html_raw(&b, "</td>");
+		}
+		html_raw(&b, "</tr>\n");
+	}
+	html_raw(&b, "</tbody></table>\n");
+	if (archivist) {
+		html_raw(&b, "<h2>Lägg till eller ändra en regel</h2>");
+		form_begin(&b, r, "/arkiv/plan", org, "regel");
+		html_raw(&b, "<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">");
+		json_array_foreach(classes, i, o) {
+			char label[300];
+			snprintf(label, sizeof label, "%s %s", view_str(o, "code"), view_str(o, "title"));
+			html_option(&b, view_str(o, "code"), label, NULL);
+		}
+		html_raw(&b, "</select></p>");
+		input(&b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", 0);
+		html_raw(&b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
+		html_option(&b, "bevaras", "Bevaras", NULL);
+		html_option(&b, "gallras", "Gallras", NULL);
+		html_raw(&b, "</select></p>");
+		input(&b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", 0);
+		input(&b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", 0);
+		html_raw(&b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
+		             "<select id=\"regel-reg\" name=\"registrering\">");
+		html_option(&b, "ja", "Behålls med anteckning om gallring", NULL);
+		html_option(&b, "nej", "Rensas (numret finns kvar)", NULL);
+		html_raw(&b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
+		             "<h2>Ny klass i klassificeringsstrukturen</h2>");
+		form_begin(&b, r, "/arkiv/plan", org, "klass");
+		input(&b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", 1);
+		input(&b, "klass-namn", "namn", "Benämning", "text", 1);
+		html_raw(&b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
+		             "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
+		             "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
+		             "En felaktig rad stoppar hela inläsningen.</p>"
+		             "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">");
+		layout_csrf(&b, r);
+		html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+		html_text(&b, org);
+		html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"import\">"
+		             "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
+		             "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n");
+	}
+	json_decref(plan);
+	json_decref(classes);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_archive_plan_post(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40], msg[100];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *what = req_form(r, "atgard");
+	if (!what)
+		return web_error_page(r, 400, "Åtgärd saknas.");
+	int rc;
+	if (!strcmp(what, "regel")) {
+		retention_rule_in in = { .class_code = req_form(r, "klass"), .doc_type = req_form(r, "handlingstyp"),
+		                         .action = req_form(r, "regel"), .years = req_form(r, "frist"),
+		                         .decision = req_form(r, "beslut"), .keep_registration = req_form(r, "registrering") };
+		/* The form always sends the registry choice; it only matters for gallras. */
+		if (in.action && strcmp(in.action, "gallras"))
+			in.keep_registration = NULL;
+		rc = retention_rule_set(r->k, org_id, &in, &e);
+		snprintf(msg, sizeof msg, "Regeln är sparad.");
+	} else if (!strcmp(what, "klass")) {
+		rc = class_add(r->k, org_id, req_form(r, "kod") ? req_form(r, "kod") : "",
+		               req_form(r, "namn") ? req_form(r, "namn") : "", &e);
+		snprintf(msg, sizeof msg, "Klassen är tillagd.");
+	} else if (!strcmp(what, "ta-bort")) {
+		rc = retention_rule_remove(r->k, org_id, req_form(r, "klass") ? req_form(r, "klass") : "",
+		                           req_form(r, "handlingstyp"), &e);
+		snprintf(msg, sizeof msg, "Regeln är borttagen.");
+	} else if (!strcmp(what, "import")) {
+		req_field *files[1];
+		if (req_files(r, "fil", files, 1) != 1)
+			return web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
+		buf data = BUF_INIT;
+		if (buf_read_file(&data, files[0]->tmp_path) != 0) {
+			buf_free(&data);
+			return web_error_page(r, 500, "Filen kunde inte läsas.");
+		}
+		int rules;
+		rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
+		buf_free(&data);
+		snprintf(msg, sizeof msg, "Planen är inläst: %d regler.", rules);
+	} else
+		return web_error_page(r, 400, "Okänd åtgärd.");
+	if (rc)
+		return page_fail(r, &e);
+	return redirect_done(r, "/arkiv/plan", org, NULL, msg);
+}
+
+enum MHD_Result page_disposal(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	const char *id = req_query(r, "id");
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	if (!id || !*id)
+		return web_error_page(r, 400, "Ange vilken gallring (id).");
+	json_t *run = disposal_show(r->k, org_id, atoll(id), &e);
+	json_t *settings = run ? retention_settings(r->k, org_id, &e) : NULL;
+	json_t *series = settings ? org_setup_list(r->k, org_id, "series", &e) : NULL;
+	if (!series) {
+		json_decref(run);
+		json_decref(settings);
+		return page_fail(r, &e);
+	}
+	long long nr = (long long)json_integer_value(json_object_get(run, "id"));
+	char title[64], idtext[24];
+	snprintf(title, sizeof title, "Gallring %lld", nr);
+	snprintf(idtext, sizeof idtext, "%lld", nr);
+	const char *status = view_str(run, "status");
+	buf b = BUF_INIT;
+	size_t i;
+	json_t *o;
+	layout_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_text(&b, title);
+	html_raw(&b, "</h1>\n");
+	flash(&b, r);
+	html_raw(&b, "<dl class=\"meta\"><dt>Status</dt><dd>");
+	html_text(&b, run_status_sv(status));
+	html_raw(&b, "</dd><dt>Underlag per</dt><dd>");
+	html_text(&b, view_str(run, "as_of"));
+	html_raw(&b, "</dd><dt>Föreslagen</dt><dd>");
+	html_text(&b, view_str(run, "proposed"));
+	html_raw(&b, " av ");
+	html_text(&b, view_str(run, "proposed_by"));
+	html_raw(&b, "</dd><dt>Godkänd</dt><dd>");
+	if (view_str(run, "approved")) {
+		html_text(&b, view_str(run, "approved"));
+		html_raw(&b, " av ");
+		html_text(&b, view_str(run, "approved_by"));
+	} else
+		html_raw(&b, "–");
+	html_raw(&b, "</dd><dt>Verkställd</dt><dd>");
+	if (view_str(run, "executed")) {
+		html_text(&b, view_str(run, "executed"));
+		html_raw(&b, " av ");
+		html_text(&b, view_str(run, "executed_by"));
+	} else
+		html_raw(&b, "–");
+	html_raw(&b, "</dd><dt>Gallringsrapport</dt><dd>");
+	if (view_str(run, "report")) {
+		html_raw(&b, "<a href=\"/handling?org=");
+		html_url(&b, org);
+		html_raw(&b, "&amp;nr=");
+		html_url(&b, view_str(run, "report"));
+		html_raw(&b, "\">");
+		html_text(&b, view_str(run, "report"));
+		html_raw(&b, "</a>");
+	} else
+		html_raw(&b, "–");
+	html_raw(&b, "</dd></dl>\n");
+	if (!strcmp(status, "proposed")) {
+		form_begin(&b, r, "/arkiv/gallring", org, "godkann");
+		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
+		html_text(&b, idtext);
+		html_raw(&b, "\"><p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
+		             "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
+	} else if (!strcmp(status, "approved")) {
+		form_begin(&b, r, "/arkiv/gallring", org, "verkstall");
+		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
+		html_text(&b, idtext);
+		html_raw(&b, "\"><p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
+		             "<select id=\"verkstall-serie\" name=\"serie\">");
+		json_array_foreach(series, i, o)
+			html_option(&b, view_str(o, "prefix"), view_str(o, "name"), view_str(settings, "report_series"));
+		html_raw(&b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
+		             "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
+	}
+	if (view_str(run, "cancelled")) {
+		html_raw(&b, "<p>Avbruten ");
+		html_text(&b, view_str(run, "cancelled"));
+		html_raw(&b, " av ");
+		html_text(&b, view_str(run, "cancelled_by"));
+		html_raw(&b, ": ");
+		html_text(&b, view_str(run, "cancel_reason"));
+		html_raw(&b, "</p>\n");
+	}
+	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
+		form_begin(&b, r, "/arkiv/gallring", org, "avbryt");
+		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
+		html_text(&b, idtext);
+		html_raw(&b, "\"><fieldset><legend>Avbryt gallringen</legend>");
+		input(&b, "avbryt-skal", "skal", "Skäl", "text", 1);
+		html_raw(&b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
+	}
+	html_raw(&b, "<table><caption>Handlingar i gallringen</caption><thead><tr><th scope=\"col\">Nummer</th>"
+	             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Klass</th><th scope=\"col\">Handlingstyp</th>"
+	             "<th scope=\"col\">Gallringsbar från</th><th scope=\"col\">Beslut</th>"
+	             "<th scope=\"col\">Registreringen</th><th scope=\"col\">Utfall</th></tr></thead><tbody>\n");
+	json_array_foreach(json_object_get(run, "records"), i, o) {
+		html_raw(&b, "<tr>");
+		view_number_cell(&b, "handling", org, view_str(o, "number"));
+		view_cell(&b, view_str(o, "title"));
+		view_cell(&b, view_str(o, "class"));
+		view_cell(&b, view_str(o, "doc_type"));
+		view_cell(&b, view_str(o, "due"));
+		view_cell(&b, view_str(o, "decision"));
+		view_cell(&b, json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		view_cell(&b, view_str(o, "outcome") ? view_str(o, "outcome") : "–");
+		html_raw(&b, "</tr>\n");
+	}
+	html_raw(&b, "</tbody></table>\n<p><a href=\"/arkiv?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Till arkivet</a></p>\n");
+	json_decref(run);
+	json_decref(settings);
+	json_decref(series);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_disposal_post(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40], extra[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
+	if (!what || !id || !*id)
+		return web_error_page(r, 400, "Uppgifter saknas.");
+	int64_t run_id = atoll(id);
+	snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
+	if (!strcmp(what, "godkann")) {
+		if (disposal_approve(r->k, org_id, run_id, &e))
+			return page_fail(r, &e);
+		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är godkänd.");
+	}
+	if (!strcmp(what, "avbryt")) {
+		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
+			return page_fail(r, &e);
+		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är avbruten.");
+	}
+	if (!strcmp(what, "verkstall")) {
+		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);
+		if (!res)
+			return page_fail(r, &e);
+		char msg[200];
+		snprintf(msg, sizeof msg, "Gallringen är verkställd: %lld handlingar gallrade, rapport %s.",
+		         (long long)json_integer_value(json_object_get(res, "disposed")),
+		         json_string_value(json_object_get(res, "report")));
+		json_decref(res);
+		return redirect_done(r, "/arkiv/gallring", org, extra, msg);
+	}
+	return web_error_page(r, 400, "Okänd åtgärd.");
 }

@@ -242,7 +242,7 @@ enum MHD_Result page_case(request *r)
 		view_cell(&b, view_str(rec, "doc_date"));
 		view_cell(&b, view_direction_sv(view_str(rec, "direction")));
 		view_cell(&b, view_str(rec, "party"));
-		view_cell(&b, view_str(rec, "title"));
+		view_title_cell(&b, rec);
 		html_raw(&b, "<td>");
 		json_array_foreach(json_object_get(rec, "files"), j, f) {
 			if (json_is_true(json_object_get(f, "superseded")))

@@ -194,7 +194,7 @@ enum MHD_Result page_public_registry(request *r)
 		view_cell(&b, view_str(row, "number"));
 		view_cell(&b, view_direction_sv(view_str(row, "direction")));
 		view_cell(&b, view_str(row, "party"));
-		view_cell(&b, view_str(row, "title"));
+		view_title_cell(&b, row);
 		view_cell(&b, view_str(row, "case_title"));
 		html_raw(&b, "<td><a href=\"/offentlig/begar?org=");
 		html_url(&b, org);
@@ -295,6 +295,8 @@ enum MHD_Result page_public_atom(request *r)
 		           view_str(row, "doc_date"), view_str(row, "party") ? "Avsändare/mottagare: " : "",
 		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
 		           view_str(row, "case_title"));
+		if (view_str(row, "disposed"))
+			buf_printf(&summary, " %s.", view_str(row, "disposed"));
 		xmlTextWriterStartElement(w, BAD_CAST "entry");
 		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);

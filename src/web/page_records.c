@@ -11,6 +11,7 @@
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
+#include "core/retention.h"
 #include "core/search.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -108,6 +109,24 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	text_field(&b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
 	           "Lämna tomt för dagens datum.");
 	text_field(&b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
+	/* Document types the retention schedule names are suggested. */
+	json_t *plan = retention_schedule(r->k, org_id, NULL);
+	html_raw(&b, "<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
+	             "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
+	             "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
+	             "aria-describedby=\"handlingstyp-hint\" value=\"");
+	html_text(&b, req_param(r, "handlingstyp"));
+	html_raw(&b, "\"><datalist id=\"handlingstyper\">");
+	json_array_foreach(plan, i, row) {
+		const char *t = view_str(row, "doc_type");
+		if (!t || !*t)
+			continue;
+		html_raw(&b, "<option value=\"");
+		html_text(&b, t);
+		html_raw(&b, "\">");
+	}
+	html_raw(&b, "</datalist></p>");
+	json_decref(plan);
 	html_raw(&b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	             "<select id=\"part_typ\" name=\"part_typ\">");
 	html_option(&b, "", "Ingen", req_param(r, "part_typ"));
@@ -187,6 +206,7 @@ enum MHD_Result page_register(request *r)
 		.title = req_form(r, "rubrik"), .secrecy = secrecy,
 		.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL,
 		.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL,
+		.doc_type = req_form(r, "handlingstyp") && *req_form(r, "handlingstyp") ? req_form(r, "handlingstyp") : NULL,
 	};
 	req_field *files[RECORD_MAX_FILES];
 	rec.nfiles = req_files(r, "fil", files, RECORD_MAX_FILES);
@@ -261,8 +281,19 @@ enum MHD_Result page_record(request *r)
 	html_text(&b, view_str(rec, "party") ? view_str(rec, "party") : "–");
 	html_raw(&b, "</dd><dt>Sekretess</dt><dd>");
 	html_text(&b, strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
-	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd></dl>\n",
+	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd>",
 	           (long long)json_integer_value(json_object_get(rec, "version")));
+	if (view_str(rec, "doc_type")) {
+		html_raw(&b, "<dt>Handlingstyp</dt><dd>");
+		html_text(&b, view_str(rec, "doc_type"));
+		html_raw(&b, "</dd>");
+	}
+	html_raw(&b, "</dl>\n");
+	if (view_str(rec, "disposed")) {
+		html_raw(&b, "<p class=\"disposed\" role=\"note\">");
+		html_text(&b, view_str(rec, "disposed"));
+		html_raw(&b, ". Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n");
+	}
 	if (view_str(rec, "body")) {
 		html_raw(&b, "<h2>Innehåll</h2><p>");
 		html_text(&b, view_str(rec, "body"));
@@ -420,7 +451,7 @@ enum MHD_Result page_record_list(request *r)
 		view_cell(&b, view_str(row, "doc_date"));
 		view_cell(&b, view_direction_sv(view_str(row, "direction")));
 		view_cell(&b, view_str(row, "party"));
-		view_cell(&b, view_str(row, "title"));
+		view_title_cell(&b, row);
 		html_raw(&b, "<td>");
 		if (strcmp(view_str(row, "secrecy"), "none"))
 			html_text(&b, view_str(row, "legal_ground"));
@@ -568,7 +599,13 @@ enum MHD_Result page_search(request *r)
 				html_raw(&b, ", ");
 				html_text(&b, view_str(h, "party"));
 			}
-			html_raw(&b, "</span></p><p>");
+			html_raw(&b, "</span>");
+			if (view_str(h, "disposed")) {
+				html_raw(&b, " <span class=\"disposed\">");
+				html_text(&b, view_str(h, "disposed"));
+				html_raw(&b, "</span>");
+			}
+			html_raw(&b, "</p><p>");
 			snippet_html(&b, view_str(h, "snippet"));
 			html_raw(&b, "</p></li>");
 		}

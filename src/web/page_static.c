@@ -61,7 +61,9 @@ static const char css[] =
 	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n"
 	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n"
 	".notice{border-top:1px solid var(--line);padding:.25rem 0 .5rem}.notice h2,.notice h3{margin:.5rem 0}\n"
-	".notice-text{max-width:48rem}td .form input:not([type]){width:12rem}\n";
+	".notice-text{max-width:48rem}td .form input:not([type]){width:12rem}\n"
+	".disposed{font-style:italic;color:var(--muted)}p.disposed{border-left:4px solid var(--line);"
+	"padding-left:.5rem}\n";
 
 enum MHD_Result page_css(request *r)
 {

@@ -81,13 +81,20 @@ enum MHD_Result page_log_consistency(request *r);
 /* page_import.c */
 enum MHD_Result page_import_form(request *r);
 enum MHD_Result page_import(request *r);
-/* page_archive.c */
-enum MHD_Result page_archive(request *r);
-enum MHD_Result page_archive_export(request *r);
+/* page_delivery.c */
+enum MHD_Result page_delivery(request *r);
+enum MHD_Result page_delivery_export(request *r);
 struct archive_request;
 /* Makes the package of req (zip or tar) in a temporary folder and sends it
  * as the response; errors as an API error (api) or a page. */
 enum MHD_Result page_package_download(request *r, int64_t org_id, struct archive_request *req, int api);
+/* page_archive.c */
+enum MHD_Result page_archive(request *r);
+enum MHD_Result page_archive_post(request *r);
+enum MHD_Result page_archive_plan(request *r);
+enum MHD_Result page_archive_plan_post(request *r);
+enum MHD_Result page_disposal(request *r);
+enum MHD_Result page_disposal_post(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

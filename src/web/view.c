@@ -22,6 +22,19 @@ const char *view_direction_sv(const char *d)
 		: !strcmp(d, "internal") ? "Upprättad" : d;
 }
 
+void view_title_cell(buf *b, json_t *rec)
+{
+	const char *title = view_str(rec, "title"), *mark = view_str(rec, "disposed");
+	html_raw(b, "<td>");
+	html_text(b, title);
+	if (mark) {
+		html_raw(b, title && *title ? " <span class=\"disposed\">" : "<span class=\"disposed\">");
+		html_text(b, mark);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</td>");
+}
+
 void view_csv_cell(buf *b, const char *v, int last)
 {
 	buf_addc(b, '"');

@@ -17,6 +17,9 @@ const char *view_status_sv(const char *status);
 const char *view_direction_sv(const char *direction);
 /* <td>text</td>, escaped. */
 void view_cell(buf *b, const char *text);
+/* <td>title</td> of a record, with its disposal mark ("Gallrad <date>
+ * enligt <decision>") after the title when it is disposed. */
+void view_title_cell(buf *b, json_t *record);
 /* <td><a href="/PAGE?org=ORG&nr=NUMBER">NUMBER</a></td> */
 void view_number_cell(buf *b, const char *page, const char *org, const char *number);
 /* One ";"-separated, quoted CSV cell; last ends the row. */

@@ -1,30 +1,40 @@
-// archive.mjs — delivery to the e-archive in a real browser (Debian's
-// Chromium driven by playwright-core), with axe-core on every page: an
-// archivist opens a closed case and downloads its package, then delivers a
-// whole series from /arkiv/leverans and sees it among earlier deliveries.
-// Prints PASS/FAIL lines like the rest of the suite.
+// archive.mjs — the archivist's flow in a real browser (Debian's Chromium
+// driven by playwright-core) with axe-core on every page: the archive page,
+// the retention schedule with a CSV upload and a rule edited in the form, a
+// disposal proposed by one archivist and approved and executed by another,
+// and the "Gallrad" mark on the record and in the public registry. Prints
+// PASS/FAIL lines like the rest of the suite.
 //
-// usage: node archive.mjs BASE_URL USER PASSWORD CASE_NUMBER SERIES YEAR OUT_DIR
+// usage: node archive.mjs BASE_URL PLAN_CSV [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const [base, user, password, number, series, year, out] = process.argv.slice(2);
+const [base, planCsv, shots] = process.argv.slice(2);
 let failed = 0;
-const pass = (name) => console.log(`PASS sip-browser: ${name}`);
-const fail = (name, why) => { failed++; console.log(`FAIL sip-browser: ${name}${why ? ` (${why})` : ''}`); };
+const pass = (name) => console.log(`PASS browser-archive: ${name}`);
+const fail = (name, why) => { failed++; console.log(`FAIL browser-archive: ${name}${why ? ` (${why})` : ''}`); };
 const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
 
 async function axe(page, name) {
-  // Injected through the DevTools protocol: the CSP rightly refuses page scripts.
   await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   const v = result.violations;
   check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
     v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+async function login(context, user) {
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', `Losenord-for-${user}`);
+  await page.click('button[type=submit]');
+  return page;
 }
 
 const browser = await chromium.launch({
@@ -33,43 +43,58 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const context = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true });
-  const page = await context.newPage();
+  const ctx1 = await browser.newContext({ locale: 'sv-SE' });
   const cspErrors = [];
+  const page = await login(ctx1, 'arkiv1');
   page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
-  await page.goto(`${base}/login`);
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  check('the archivist is logged in', (await page.textContent('h1')).includes('Välkommen'));
+  await page.click('nav >> text=Arkiv');
+  check('the archive page opens from the menu', (await page.textContent('h1')).includes('Arkiv'));
+  check('the due list names the record', (await page.textContent('main')).includes('Ansökan om bygglov'));
+  await axe(page, 'archive');
 
-  await page.goto(`${base}/arende?nr=${encodeURIComponent(number)}`);
-  await axe(page, 'closed case with the package button');
-  let download = page.waitForEvent('download');
-  await page.click('text=Ladda ned arkivpaket');
-  let d = await download;
-  check('the case page downloads a zip package', d.suggestedFilename().endsWith('.zip'), d.suggestedFilename());
-  await d.saveAs(`${out}/case.zip`);
+  await page.click('text=informationshanteringsplanen');
+  check('the schedule page opens', (await page.textContent('h1')).includes('Informationshanteringsplan'));
+  await page.setInputFiles('#plan-fil', planCsv);
+  await page.click('form[enctype="multipart/form-data"] button[type=submit]');
+  check('a CSV upload replaces the schedule', (await page.textContent('.ok'))?.includes('regler'));
+  await page.selectOption('#regel-klass', '3.2.1');
+  await page.fill('#regel-typ', 'Ritning');
+  await page.selectOption('#regel-atgard', 'gallras');
+  await page.fill('#regel-frist', '30');
+  await page.fill('#regel-beslut', 'KF 2025-03-12 § 45');
+  await page.click('text=Spara regeln');
+  check('a rule edited in the form is listed', (await page.textContent('table')).includes('Ritning'));
+  await axe(page, 'archive-plan');
 
-  await page.click('nav >> text=E-arkiv');
-  check('the delivery page opens from the menu', (await page.textContent('h1')).includes('Leverans till e-arkiv'));
-  await axe(page, 'delivery page');
-  await page.selectOption('#serie', series);
-  await page.fill('#ar', year);
-  await page.selectOption('#format', 'tar');
-  download = page.waitForEvent('download');
-  await page.click('text=Skapa och ladda ned paketet');
-  d = await download;
-  check('the series downloads as a tar package', d.suggestedFilename().endsWith('.tar'), d.suggestedFilename());
-  await d.saveAs(`${out}/series.tar`);
+  await page.click('nav >> text=Arkiv');
+  await page.click('text=Föreslå gallring');
+  check('a proposal leads to its run page', (await page.textContent('h1')).includes('Gallring 1'));
+  await axe(page, 'disposal-proposed');
+  await page.click('text=Godkänn gallringen');
+  check('the proposer cannot approve (four eyes)', (await page.textContent('main')).includes('four eyes'));
 
-  await page.goto(`${base}/arkiv/leverans`);
-  const table = (await page.textContent('table')) || '';
-  check('both deliveries are listed', table.includes(number) && (table.match(/sip-/g) || []).length >= 2, table.slice(0, 200));
-  await axe(page, 'delivery page with earlier deliveries');
-  check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('; '));
-} catch (err) {
-  fail('archive flow', String(err).split('\n')[0]);
+  const ctx2 = await browser.newContext({ locale: 'sv-SE' });
+  const other = await login(ctx2, 'arkiv2');
+  await other.goto(`${base}/arkiv/gallring?id=1`);
+  await other.click('text=Godkänn gallringen');
+  check('another archivist approves', (await other.textContent('.ok'))?.includes('godkänd'));
+  await axe(other, 'disposal-approved');
+  await other.selectOption('#verkstall-serie', 'AR');
+  await other.click('text=Verkställ gallringen');
+  check('the run is executed with a report', /rapport AR \d{4}\/0001-1/.test((await other.textContent('.ok')) || ''));
+  await axe(other, 'disposal-executed');
+  await other.click('td a[href^="/handling"]');
+  check('the disposed record shows its mark', (await other.textContent('main')).includes('Gallrad'));
+  await axe(other, 'record-disposed');
+
+  const pub = await browser.newContext({ locale: 'sv-SE' });
+  const reg = await pub.newPage();
+  await reg.goto(`${base}/offentlig/diarium?org=kommun`);
+  check('the public registry shows the mark', (await reg.textContent('table')).includes('Gallrad'));
+  await axe(reg, 'public-disposed');
+  check('no CSP violations', cspErrors.length === 0, cspErrors.join('; '));
+} catch (e) {
+  fail('the archive flow ran to the end', e.message.split('\n')[0]);
 } finally {
   await browser.close();
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0023-sip-browser — an archivist delivers to the e-archive in a real
-# browser with accessibility checks (tests/browser/archive.mjs); the
+# browser with accessibility checks (tests/browser/delivery.mjs); the
 # downloaded packages pass the FGS validator.
 TEST_NAME=sip-browser
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +30,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 i=0
 until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-node "$B/archive.mjs" "http://127.0.0.1:$port" arkiv Losenord-for-arkiv "$c" KS "$(date +%Y)" "$T/dl"
+node "$B/delivery.mjs" "http://127.0.0.1:$port" arkiv Losenord-for-arkiv "$c" KS "$(date +%Y)" "$T/dl"
 for p in case.zip series.tar; do
 	if [ -f "$T/dl/$p" ] && "$REPO/../shared/oracles/validate-sip" --profile fgs "$T/dl/$p" >"$T/v" 2>&1 && ! grep -q '^ERROR' "$T/v"; then
 		pass "the downloaded $p passes validate-sip --profile fgs"

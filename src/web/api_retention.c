@@ -1,0 +1,243 @@
+/*
+ * api_retention.c — the JSON API's archive resources: the retention
+ * schedule (JSON and CSV), what is due for disposal, legal holds and
+ * disposal runs. Cases are named in paths as in api_registry.c
+ * (KS 2026/0042 is KS-2026-0042); runs by their number.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/disposal.h"
+#include "core/retention.h"
+#include "web/api.h"
+#include "web/respond.h"
+
+/* A member given as a string, a number or a boolean, as text in out. */
+static const char *api_text(json_t *o, const char *key, char *out, size_t len)
+{
+	json_t *v = json_object_get(o, key);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(out, len, "%lld", (long long)json_integer_value(v));
+		return out;
+	}
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "ja" : "nej";
+	return NULL;
+}
+
+static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = retention_schedule(r->k, org_id, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "rules", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, const char *b)
+{
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	char years[24], keep[8];
+	retention_rule_in rule = { .class_code = api_str(in, "class"), .doc_type = api_str(in, "doc_type"),
+	                           .action = api_str(in, "action"), .years = api_text(in, "years", years, sizeof years),
+	                           .decision = api_str(in, "decision"),
+	                           .keep_registration = api_text(in, "keep_registration", keep, sizeof keep) };
+	int rc = retention_rule_set(r->k, org_id, &rule, &e);
+	json_decref(in);
+	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b);
+}
+
+static enum MHD_Result schedule_remove(request *r, int64_t org_id, const char *a, const char *b)
+{
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = retention_rule_remove(r->k, org_id, api_str(in, "class") ? api_str(in, "class") : "",
+	                               api_str(in, "doc_type"), &e);
+	json_decref(in);
+	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b);
+}
+
+static enum MHD_Result schedule_csv(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	buf csv = BUF_INIT;
+	if (retention_export_csv(r->k, org_id, &csv, &e)) {
+		buf_free(&csv);
+		return api_fail(r, &e);
+	}
+	return web_send(r, 200, "text/csv; charset=utf-8", &csv);
+}
+
+static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	if (r->body != BODY_FORM)
+		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
+	req_field *files[1];
+	if (req_files(r, "file", files, 1) != 1)
+		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
+	buf data = BUF_INIT;
+	if (buf_read_file(&data, files[0]->tmp_path) != 0) {
+		buf_free(&data);
+		return web_json_error(r, 500, "io", "the upload could not be read");
+	}
+	int rules;
+	int rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
+	buf_free(&data);
+	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:i}", "rules", rules));
+}
+
+static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = retention_due(r->k, org_id, &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = hold_list(r->k, org_id, req_query(r, "all") != NULL, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, const char *b)
+{
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = hold_add(r->k, org_id, api_str(in, "case") ? api_str(in, "case") : "", api_str(in, "reason"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	(void)a; (void)b;
+	json_t *v = hold_list(r->k, org_id, 0, &e);
+	return v ? web_json(r, 201, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result hold_lift(request *r, int64_t org_id, const char *slug, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	char num[64];
+	int rc = api_slug_number(slug, num, sizeof num) ? kerr_set(&e, KERR_NOTFOUND, "no such case")
+	         : hold_release(r->k, org_id, num, api_str(in, "reason"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	json_t *v = hold_list(r->k, org_id, 0, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+}
+
+static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	json_t *v = disposal_list(r->k, org_id, &e);
+	return v ? web_json(r, 200, json_pack("{s:o}", "disposals", v)) : api_fail(r, &e);
+}
+
+static int64_t run_number(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	return *s && !*end && v > 0 ? v : 0;
+}
+
+static enum MHD_Result run_show(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	int64_t id;
+	if (disposal_propose(r->k, org_id, &id, &e))
+		return api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, id, &e);
+	return v ? web_json(r, 201, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	if (disposal_approve(r->k, org_id, run_number(id), &e))
+		return api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	enum MHD_Result ret;
+	json_t *in = api_body(r, &ret);
+	if (!in)
+		return ret;
+	kerr e = KERR_INIT;
+	int rc = disposal_cancel(r->k, org_id, run_number(id), api_str(in, "reason"), &e);
+	json_decref(in);
+	if (rc)
+		return api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, const char *b)
+{
+	(void)b;
+	kerr e = KERR_INIT;
+	json_t *in = NULL;
+	if (r->body == BODY_JSON) { /* the body is optional: {series?} */
+		enum MHD_Result ret;
+		if (!(in = api_body(r, &ret)))
+			return ret;
+	}
+	json_t *v = disposal_execute(r->k, org_id, run_number(id), in ? api_str(in, "series") : NULL, &e);
+	json_decref(in);
+	return v ? web_json(r, 200, v) : api_fail(r, &e);
+}
+
+const struct api_route api_retention_routes[] = {
+	{ "GET", "/api/v1/retention/schedule", schedule, 1, "The retention schedule: every class with its rules" },
+	{ "POST", "/api/v1/retention/schedule", schedule_set, 1, "Add or replace a rule: {class, doc_type?, action: bevaras|gallras, years?, decision?, keep_registration?} (archivists)" },
+	{ "POST", "/api/v1/retention/schedule/removal", schedule_remove, 1, "Remove a rule: {class, doc_type?} (archivists)" },
+	{ "GET", "/api/v1/retention/schedule/csv", schedule_csv, 1, "The schedule as CSV: klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering" },
+	{ "POST", "/api/v1/retention/schedule/csv", schedule_import, 1, "Replace the schedule from CSV (multipart/form-data part \"file\"; all rows or nothing; archivists)" },
+	{ "GET", "/api/v1/retention/due", due, 1, "What may be disposed of today (archivists)" },
+	{ "GET", "/api/v1/holds", holds, 1, "Legal holds (active ones; all=1 for every one; archivists)" },
+	{ "POST", "/api/v1/holds", hold_place, 1, "Place a legal hold: {case, reason} (archivists)" },
+	{ "POST", "/api/v1/holds/{case}/release", hold_lift, 1, "Release a case's legal hold: {reason} (archivists)" },
+	{ "GET", "/api/v1/disposals", runs, 1, "Disposal runs, newest first (archivists)" },
+	{ "POST", "/api/v1/disposals", run_propose, 1, "Propose a disposal run of what is due today (archivists)" },
+	{ "GET", "/api/v1/disposals/{id}", run_show, 1, "A disposal run with its records" },
+	{ "POST", "/api/v1/disposals/{id}/approval", run_approve, 1, "Approve a run (another archivist than the proposer)" },
+	{ "POST", "/api/v1/disposals/{id}/cancellation", run_cancel, 1, "Cancel a run not yet executed: {reason}" },
+	{ "POST", "/api/v1/disposals/{id}/execution", run_execute, 1, "Execute an approved run: {series?} for the report" },
+};
+const size_t api_retention_nroutes = sizeof api_retention_routes / sizeof api_retention_routes[0];

@@ -1,0 +1,171 @@
+/*
+ * page_delivery.c — delivery to the e-archive for archivists: /arkiv/leverans
+ * (choose one closed case, or a series and year, and a container; download
+ * the package; earlier deliveries from the log), and the download itself,
+ * shared with the API (api_export.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/archive.h"
+#include "core/org.h"
+#include "web/api.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/respond.h"
+#include "web/view.h"
+
+enum MHD_Result page_package_download(request *r, int64_t org_id, archive_request *req, int api)
+{
+	kerr e = KERR_INIT;
+	if (!req->format || (strcmp(req->format, "zip") && strcmp(req->format, "tar"))) {
+		kerr_set(&e, KERR_INVALID, "format must be zip or tar for a download");
+		return api ? api_fail(r, &e) : page_fail(r, &e);
+	}
+	/* The package is made in a folder of its own under the server's
+	 * temporary folder and unlinked once the response holds it open. */
+	char dir[4300];
+	snprintf(dir, sizeof dir, "%s/export-XXXXXX", r->tmpdir);
+	if (!mkdtemp(dir)) {
+		kerr_set(&e, KERR_IO, "cannot make a temporary folder for the package");
+		return api ? api_fail(r, &e) : page_fail(r, &e);
+	}
+	req->out = dir;
+	json_t *res = NULL;
+	if (archive_export(r->k, org_id, req, &res, &e)) {
+		rmdir(dir);
+		return api ? api_fail(r, &e) : page_fail(r, &e);
+	}
+	const char *path = json_string_value(json_object_get(res, "path"));
+	char name[300];
+	snprintf(name, sizeof name, "%s.%s", json_string_value(json_object_get(res, "package")), req->format);
+	enum MHD_Result ret = web_file(r, path, !strcmp(req->format, "zip") ? "application/zip" : "application/x-tar",
+	                               name);
+	unlink(path);
+	rmdir(dir);
+	json_decref(res);
+	return ret;
+}
+
+static void text_input(buf *b, const char *id, const char *label, const char *type, const char *hint)
+{
+	html_raw(b, "<p><label for=\"");
+	html_text(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><input id=\"");
+	html_text(b, id);
+	html_raw(b, "\" name=\"");
+	html_text(b, id);
+	html_raw(b, "\" type=\"");
+	html_text(b, type);
+	html_raw(b, "\"");
+	if (hint) {
+		html_raw(b, " aria-describedby=\"");
+		html_text(b, id);
+		html_raw(b, "-hint\"></p><p class=\"muted\" id=\"");
+		html_text(b, id);
+		html_raw(b, "-hint\">");
+		html_text(b, hint);
+		html_raw(b, "</p>");
+	} else {
+		html_raw(b, "></p>");
+	}
+}
+
+enum MHD_Result page_delivery(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	json_t *done = archive_exports(r->k, org_id, &e);
+	if (!done)
+		return page_fail(r, &e);
+	json_t *series = org_setup_list(r->k, org_id, "series", &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Leverans till e-arkiv");
+	html_raw(&b, "<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
+	             "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
+	             "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
+	             "<form method=\"post\" action=\"/arkiv/leverans\">");
+	layout_csrf(&b, r);
+	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><fieldset><legend>Ett ärende</legend>");
+	text_input(&b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
+	html_raw(&b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
+	             "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
+	html_option(&b, "", "Välj serie", NULL);
+	size_t i;
+	json_t *row;
+	json_array_foreach(series, i, row)
+		html_option(&b, view_str(row, "prefix"), view_str(row, "prefix"), NULL);
+	json_decref(series);
+	html_raw(&b, "</select></p>");
+	text_input(&b, "ar", "År", "number", NULL);
+	html_raw(&b, "</fieldset><fieldset><legend>Paketet</legend>"
+	             "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
+	html_option(&b, "zip", "ZIP", "zip");
+	html_option(&b, "tar", "TAR", "zip");
+	html_raw(&b, "</select></p>");
+	text_input(&b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
+	html_raw(&b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
+	             "<h2>Tidigare leveranser</h2>\n");
+	if (!json_array_size(done)) {
+		html_raw(&b, "<p>Inga leveranser ännu.</p>\n");
+	} else {
+		html_raw(&b, "<table><caption>Tidigare leveranser enligt granskningsloggen</caption><thead><tr>"
+		             "<th scope=\"col\">Tid</th><th scope=\"col\">Paket</th><th scope=\"col\">Format</th>"
+		             "<th scope=\"col\">Ärenden</th><th scope=\"col\">Filer</th><th scope=\"col\">Storlek</th>"
+		             "<th scope=\"col\">Av</th><th scope=\"col\">METS SHA-256</th></tr></thead><tbody>\n");
+		json_array_foreach(done, i, row) {
+			html_raw(&b, "<tr>");
+			view_cell(&b, view_str(row, "time"));
+			view_cell(&b, view_str(row, "package"));
+			view_cell(&b, view_str(row, "format"));
+			buf cs = BUF_INIT;
+			size_t j;
+			json_t *c;
+			json_array_foreach(json_object_get(row, "cases"), j, c) {
+				if (j == 3) {
+					buf_printf(&cs, " med flera (%zu)", json_array_size(json_object_get(row, "cases")));
+					break;
+				}
+				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
+			}
+			view_cell(&b, cs.s ? cs.s : "");
+			buf_free(&cs);
+			buf_printf(&b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
+			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
+			view_cell(&b, view_str(row, "actor"));
+			html_raw(&b, "<td class=\"hash\">");
+			html_text(&b, view_str(row, "mets_sha256"));
+			html_raw(&b, "</td></tr>\n");
+		}
+		html_raw(&b, "</tbody></table>\n");
+	}
+	json_decref(done);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_delivery_export(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *num = req_form(r, "arende"), *series = req_form(r, "serie"), *year = req_form(r, "ar");
+	archive_request req = {
+		.case_number = num && *num ? num : NULL, .series = !(num && *num) && series && *series ? series : NULL,
+		.year = year && *year ? atoi(year) : 0, .format = req_form(r, "format"),
+		.agreement = req_form(r, "overenskommelse"),
+	};
+	return page_package_download(r, org_id, &req, 0);
+}

@@ -1,0 +1,77 @@
+// delivery.mjs — delivery to the e-archive in a real browser (Debian's
+// Chromium driven by playwright-core), with axe-core on every page: an
+// archivist opens a closed case and downloads its package, then delivers a
+// whole series from /arkiv/leverans and sees it among earlier deliveries.
+// Prints PASS/FAIL lines like the rest of the suite.
+//
+// usage: node delivery.mjs BASE_URL USER PASSWORD CASE_NUMBER SERIES YEAR OUT_DIR
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [base, user, password, number, series, year, out] = process.argv.slice(2);
+let failed = 0;
+const pass = (name) => console.log(`PASS sip-browser: ${name}`);
+const fail = (name, why) => { failed++; console.log(`FAIL sip-browser: ${name}${why ? ` (${why})` : ''}`); };
+const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
+
+async function axe(page, name) {
+  // Injected through the DevTools protocol: the CSP rightly refuses page scripts.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const v = result.violations;
+  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
+    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true });
+  const page = await context.newPage();
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
+  await page.goto(`${base}/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  check('the archivist is logged in', (await page.textContent('h1')).includes('Välkommen'));
+
+  await page.goto(`${base}/arende?nr=${encodeURIComponent(number)}`);
+  await axe(page, 'closed case with the package button');
+  let download = page.waitForEvent('download');
+  await page.click('text=Ladda ned arkivpaket');
+  let d = await download;
+  check('the case page downloads a zip package', d.suggestedFilename().endsWith('.zip'), d.suggestedFilename());
+  await d.saveAs(`${out}/case.zip`);
+
+  await page.click('nav >> text=Arkiv');
+  await page.click('main >> text=Leverans till e-arkiv');
+  check('the delivery page opens from the archive page', (await page.textContent('h1')).includes('Leverans till e-arkiv'));
+  await axe(page, 'delivery page');
+  await page.selectOption('#serie', series);
+  await page.fill('#ar', year);
+  await page.selectOption('#format', 'tar');
+  download = page.waitForEvent('download');
+  await page.click('text=Skapa och ladda ned paketet');
+  d = await download;
+  check('the series downloads as a tar package', d.suggestedFilename().endsWith('.tar'), d.suggestedFilename());
+  await d.saveAs(`${out}/series.tar`);
+
+  await page.goto(`${base}/arkiv/leverans`);
+  const table = (await page.textContent('table')) || '';
+  check('both deliveries are listed', table.includes(number) && (table.match(/sip-/g) || []).length >= 2, table.slice(0, 200));
+  await axe(page, 'delivery page with earlier deliveries');
+  check('no Content-Security-Policy violations', cspErrors.length === 0, cspErrors.join('; '));
+} catch (err) {
+  fail('archive flow', String(err).split('\n')[0]);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
