@@ -77,6 +77,9 @@ int cmd_log(int argc, char **argv);
 int cmd_verify_remote(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_board(int argc, char **argv);
+int cmd_meeting(int argc, char **argv);
+int cmd_delegation(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

@@ -357,6 +357,12 @@ int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
 		return rc;
+	char today[11];
+	time_today(today);
+	if (strcmp(today, m.date) < 0) {
+		rc = kerr_set(e, KERR_CONFLICT, "the meeting is on %s: its minutes are drawn up at or after it", m.date);
+		goto fail;
+	}
 	if (strcmp(m.status, "called")) {
 		rc = kerr_set(e, KERR_CONFLICT, !strcmp(m.status, "planned")
 		              ? "meeting %lld has not been called: send the notice first"
