@@ -73,6 +73,7 @@ static const struct api_table {
 } tables[] = {
 	{ api_own_routes, NULL },
 	{ api_registry_routes, &api_registry_nroutes },
+	{ api_meetings_routes, &api_meetings_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

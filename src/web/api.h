@@ -36,5 +36,7 @@ int api_slug_number(const char *slug, char *out, size_t len);
 /* Route tables of the resource files. */
 extern const struct api_route api_registry_routes[];
 extern const size_t api_registry_nroutes;
+extern const struct api_route api_meetings_routes[];
+extern const size_t api_meetings_nroutes;
 
 #endif

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/board.h"
 #include "core/cases.h"
+#include "core/meeting.h"
 #include "core/org.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -313,6 +315,19 @@ enum MHD_Result page_case(request *r)
 	case_action(&b, r, org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
 	if (!strcmp(status, "open"))
 		case_action(&b, r, org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
+	json_t *boards = !strcmp(status, "open") ? board_list(r->k, org_id, NULL) : NULL;
+	if (json_array_size(boards)) {
+		buf_reset(&fld);
+		html_raw(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
+		html_option(&fld, "", "Inte klart för beslut", NULL);
+		size_t bi;
+		json_t *bd;
+		json_array_foreach(boards, bi, bd)
+			html_option(&fld, view_str(bd, "code"), view_str(bd, "name"), NULL);
+		html_raw(&fld, "</select></p>");
+		case_action(&b, r, org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
+	}
+	json_decref(boards);
 	if (strcmp(status, "closed"))
 		case_action(&b, r, org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
 	else {
@@ -377,6 +392,11 @@ enum MHD_Result page_case_change(request *r)
 	} else if (!strcmp(what, "koppla")) {
 		rc = case_link(r->k, org_id, num, req_form(r, "koppla") ? req_form(r, "koppla") : "", &e);
 		done = "Ärendena är kopplade.";
+	} else if (!strcmp(what, "redo")) {
+		const char *board = req_form(r, "namnd");
+		rc = agenda_mark_ready(r->k, org_id, num, board, &e);
+		done = board && *board ? "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista."
+		                       : "Ärendet är inte längre markerat klart för beslut.";
 	} else if (!strcmp(what, "ateroppna")) {
 		rc = case_set_status(r->k, org_id, num, "open", req_form(r, "skal"), &e);
 		done = "Ärendet är återöppnat.";
