@@ -74,7 +74,7 @@ static int minutes_compose(kansli *k, const meeting_row *m, buf *text, pdf_doc *
 	if (d) {
 		pdf_heading(d, "Protokoll");
 		pdf_subheading(d, m->board_name);
-		pdf_field(d, "Sammanträdesdatum", m->date);
+		pdf_field(d, "Datum", m->date);
 		pdf_field(d, "Tid", m->time);
 		pdf_field(d, "Plats", m->place);
 		pdf_field(d, "Diarienummer", m->case_number);
@@ -739,7 +739,7 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	if (!d) { rc = kerr_set(e, KERR_INTERNAL, "out of memory"); goto fail; }
 	pdf_heading(d, "Protokollsutdrag");
 	pdf_subheading(d, m.board_name);
-	pdf_field(d, "Sammanträdesdatum", m.date);
+	pdf_field(d, "Datum", m.date);
 	pdf_field(d, "Justerat", m.adjusted_date);
 	pdf_field(d, "Ärende", str(it, "case"));
 	pdf_space(d);
