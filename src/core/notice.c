@@ -129,6 +129,9 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 		if (strcmp(d->down, d->posted) <= 0)
 			return kerr_set(e, KERR_INVALID, "the down date %s must come after the posting date %s", d->down,
 			                d->posted);
+		if (meeting && strcmp(d->down, n->meeting_date) <= 0)
+			return kerr_set(e, KERR_INVALID, "a meeting notice stays up until the meeting (%s): the down date "
+			                "is the day after at the earliest", n->meeting_date);
 		/* KL 8 kap. 12 §: the notice stays up until the appeal period is over. */
 		if (minutes && strcmp(d->down, def_down) < 0)
 			return kerr_set(e, KERR_INVALID, "minutes stay on the board until the appeal period ends (%s): "
@@ -353,6 +356,9 @@ static json_t *notice_json(db_stmt *s, int staff)
 	if (!strcmp(kind, "minutes") && !db_col_null(s, 8) && caldate_add_days(db_col_text(s, 8), 2, limit) == 0)
 		late = strcmp(posted, limit) > 0;
 	json_object_set_new(o, "late", json_boolean(late));
+	char published[40];
+	time_format_utc(db_col_int(s, 16), published, sizeof published);
+	json_object_set_new(o, "published", json_string(published));
 	if (staff) {
 		char today[11], created[32];
 		time_today(today);

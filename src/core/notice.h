@@ -26,9 +26,11 @@ typedef struct notice_new {
 	                            * ends; meeting: the day after the meeting;
 	                            * other: posted + 21 days */
 	const char *meeting_date;  /* "meeting" (required) and "minutes" */
-	const char *adjusted_date; /* "minutes": the day the minutes were adjusted */
-	const char *storage_place; /* "minutes": where the minutes are kept */
-	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF) */
+	const char *adjusted_date; /* "minutes" (required, <= posted): adjustment day */
+	const char *storage_place; /* "minutes" (required): where the minutes are kept */
+	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF):
+	                            * a row in table blob, which may have been
+	                            * inserted earlier in the same transaction */
 	const char *file_name;     /* its name for downloads */
 	int64_t meeting_id;        /* optional link to a meeting, 0 = none */
 	const char *file_path;     /* optional: a local file to store as the
@@ -56,8 +58,9 @@ json_t *notice_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
  * down_date, not taken down) or the archive (1: posted, and since taken
  * down or past the down date), newest posting first: [{id, kind, board,
  * title, body?, posted, down, meeting_date?, adjusted?, appeal_end?,
- * storage_place?, file?, taken_down?, taken_down_reason?, late?}]; file is
- * the download name. No access check: everything posted is public by law;
+ * storage_place?, file?, file_hash?, taken_down?, taken_down_reason?, late,
+ * published}]; file is the download name, published the posting's time
+ * (RFC 3339 UTC). No access check: everything posted is public by law;
  * scheduled notices (posted in the future) are not shown. */
 json_t *notice_list_public(kansli *k, int64_t org_id, int archive, int limit, kerr *e);
 json_t *notice_show_public(kansli *k, int64_t org_id, int64_t id, kerr *e);

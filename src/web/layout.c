@@ -23,7 +23,7 @@ void layout_begin(buf *b, request *r, const char *title)
 		/* The organisation being worked in follows the user from page to page. */
 		static const char *const nav[][2] = {
 			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
-			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" },
+			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" }, { "/anslag", "Anslag" },
 			{ "/sammantraden", "Sammanträden" },
 			{ "/admin", "Administration" },
 		};
@@ -57,6 +57,7 @@ void layout_begin(buf *b, request *r, const char *title)
 		html_raw(b, "</span> <button type=\"submit\">Logga ut</button></form>");
 	} else if (r) {
 		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
+		            "<li><a href=\"/anslagstavla\">Anslagstavla</a></li>"
 		            "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li>"
 		            "<li><a href=\"/login\">Logga in</a></li></ul></nav>");
 	}
@@ -65,6 +66,8 @@ void layout_begin(buf *b, request *r, const char *title)
 
 void layout_end(buf *b)
 {
-	html_raw(b, "</main>\n<footer><p>kansli – diarium, ärenden och sammanträden</p></footer>\n"
+	html_raw(b, "</main>\n<footer><p>kansli – diarium, ärenden och sammanträden · "
+	            "<a href=\"/anslagstavla\">Anslagstavla</a> · <a href=\"/offentlig\">Offentligt diarium</a></p>"
+	            "</footer>\n"
 	            "</body></html>\n");
 }

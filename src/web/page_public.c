@@ -41,7 +41,7 @@ static int not_modified(request *r, int64_t last_us, char *etag, size_t elen, ch
 	return inm && !strcmp(inm, etag);
 }
 
-static enum MHD_Result send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
+enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
                                    const char *lastmod)
 {
 	struct MHD_Response *resp = status == 304
@@ -59,8 +59,7 @@ static enum MHD_Result send_cached(request *r, unsigned status, const char *type
 	return ret;
 }
 
-/* 1 when the client is over its limit; *ret then holds the 429 answer. */
-static int limited(request *r, enum MHD_Result *ret)
+int public_limited(request *r, enum MHD_Result *ret)
 {
 	int wait = ratelimit_take(r->address);
 	if (!wait)
@@ -132,7 +131,7 @@ enum MHD_Result page_public_index(request *r)
 enum MHD_Result page_public_registry(request *r)
 {
 	enum MHD_Result over;
-	if (limited(r, &over))
+	if (public_limited(r, &over))
 		return over;
 	kerr e = KERR_INIT;
 	int64_t org_id;
@@ -141,7 +140,7 @@ enum MHD_Result page_public_registry(request *r)
 	char etag[64], lastmod[64];
 	if (not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
 		buf none = BUF_INIT;
-		return send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
+		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
 	}
 	public_filter f;
 	read_filter(r, &f, 51);
@@ -218,13 +217,13 @@ enum MHD_Result page_public_registry(request *r)
 	buf_free(&q);
 	json_decref(rows);
 	layout_end(&b);
-	return send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
 }
 
 enum MHD_Result page_public_json(request *r)
 {
 	enum MHD_Result over;
-	if (limited(r, &over))
+	if (public_limited(r, &over))
 		return over;
 	kerr e = KERR_INIT;
 	int64_t org_id;
@@ -244,13 +243,13 @@ enum MHD_Result page_public_json(request *r)
 		buf_adds(&b, s ? s : "{}");
 		free(s);
 	}
-	return send_cached(r, same ? 304 : 200, "application/json", &b, etag, lastmod);
+	return public_send_cached(r, same ? 304 : 200, "application/json", &b, etag, lastmod);
 }
 
 enum MHD_Result page_public_atom(request *r)
 {
 	enum MHD_Result over;
-	if (limited(r, &over))
+	if (public_limited(r, &over))
 		return over;
 	kerr e = KERR_INIT;
 	int64_t org_id;
@@ -260,7 +259,7 @@ enum MHD_Result page_public_atom(request *r)
 	char etag[64], lastmod[64], updated[40];
 	if (not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
 		buf none = BUF_INIT;
-		return send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
+		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
 	}
 	public_filter f;
 	read_filter(r, &f, 50);
@@ -315,5 +314,5 @@ enum MHD_Result page_public_atom(request *r)
 	buf_free(&id);
 	buf_free(&title);
 	json_decref(rows);
-	return send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
 }

@@ -58,11 +58,13 @@ static const char css[] =
 	"white-space:nowrap}\n"
 	"header .search{display:flex;gap:.25rem}header .search input{width:14rem}\n"
 	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n"
-	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n";
+	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n"
+	".notice{border-top:1px solid var(--line);padding:.25rem 0 .5rem}.notice h2,.notice h3{margin:.5rem 0}\n"
+	".notice-text{max-width:48rem}td .form input:not([type]){width:12rem}\n";
 
 enum MHD_Result page_css(request *r)
 {
-	const char *etag = "\"kansli-css-1\"";
+	const char *etag = "\"kansli-css-2\"";
 	const char *inm = req_header(r, "If-None-Match");
 	struct MHD_Response *resp;
 	unsigned status = 200;

@@ -47,10 +47,25 @@ enum MHD_Result page_file(request *r);
 enum MHD_Result page_admin(request *r);
 enum MHD_Result page_admin_add(request *r);
 /* page_public.c */
+/* The public pages' answer with validators: public caching, ETag and
+ * Last-Modified (body consumed; empty for 304). */
+enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
+                                   const char *lastmod);
+/* 1 when the client is over its rate limit; *ret then holds the 429 answer. */
+int public_limited(request *r, enum MHD_Result *ret);
 enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);
 enum MHD_Result page_public_atom(request *r);
+/* page_noticeboard.c: the public notice board and the staff page */
+enum MHD_Result page_board_index(request *r);
+enum MHD_Result page_board_current(request *r);
+enum MHD_Result page_board_notice(request *r);
+enum MHD_Result page_board_archive(request *r);
+enum MHD_Result page_board_file(request *r);
+enum MHD_Result page_board_atom(request *r);
+enum MHD_Result page_notices(request *r);
+enum MHD_Result page_notices_change(request *r);
 /* page_requests.c */
 enum MHD_Result page_request_form(request *r);
 enum MHD_Result page_request_submit(request *r);

@@ -134,6 +134,10 @@ for role in ROLES:
         body = json.dumps({"standing": "Via API"}).encode()
         expect(r + " API agenda item", call(op, "POST", "/api/v1/meetings/%s/items?org=%s" % (mid, org), body, jh)[0], 201 if may(MEETING) else 403)
         expect(r + " API delegations", call(op, "GET", "/api/v1/delegations?org=" + org, headers=api)[0], 200 if may(READ) else 403)
+        expect(r + " GET notice board page", call(op, "GET", "/anslag?org=" + org)[0], 200 if may(MEETING) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "ny", "typ": "other", "organ": "Kommunstyrelsen", "rubrik": "Anslag av " + role}).encode()
+        expect(r + " POST notice", call(op, "POST", "/anslag", form)[0], 303 if may(MEETING) else 403)
+        expect(r + " GET public notice board", call(op, "GET", "/anslagstavla/aktuellt?org=" + org)[0], 200)
         # the same through the API, with a token
         expect(r + " API cases", call(op, "GET", "/api/v1/cases?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API case", call(op, "GET", "/api/v1/cases/KS-2026-0001?org=" + org, headers=api)[0], 200 if may(READ) else 403)
@@ -149,6 +153,9 @@ for role in ROLES:
         expect(r + " API parties", call(op, "GET", "/api/v1/parties?org=" + org, headers=api)[0], 200 if may(REGISTER) else 403)
         expect(r + " API series", call(op, "GET", "/api/v1/series?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API users", call(op, "GET", "/api/v1/users?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
+        expect(r + " API notices (all)", call(op, "GET", "/api/v1/notices?all=1&org=" + org, headers=api)[0], 200 if may(MEETING) else 403)
+        body = json.dumps({"kind": "other", "board": "Kommunstyrelsen", "title": "Via API"}).encode()
+        expect(r + " API post notice", call(op, "POST", "/api/v1/notices?org=" + org, body, jh)[0], 201 if may(MEETING) else 403)
         expect(r + " API events", call(op, "GET", "/api/v1/events?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
 sys.exit(1 if failures else 0)
 PY

@@ -1,0 +1,622 @@
+/*
+ * page_noticeboard.c — the digital notice board (anslagstavla): public
+ * pages anyone reads without logging in and without cookies (the board
+ * today grouped by kind, one notice, the archive, a notice's file, an Atom
+ * feed), and the staff page /anslag to post a notice and take one down.
+ * What is on the board is decided in core/notice.c; this file only renders.
+ * Public pages carry ETag and Last-Modified and are rate limited like the
+ * public registry. The board changes at midnight without any write, so the
+ * validators include today's date.
+ */
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/notice.h"
+#include "core/org.h"
+#include "core/public.h"
+#include "util/timeutil.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/respond.h"
+#include "web/view.h"
+
+static const char ABOUT[] =
+	"<p>Anslagstavlan är kommunens officiella digitala anslagstavla enligt kommunallagen (8 kap. 9–12 §§). "
+	"Här tillkännages när fullmäktige sammanträder, att protokoll från fullmäktige och nämnder har "
+	"justerats, och andra meddelanden som enligt lag ska anslås. Du behöver inte logga in och vi sparar "
+	"inga kakor.</p>\n"
+	"<h2>Så överklagar du ett beslut (laglighetsprövning)</h2>\n"
+	"<p>Alla som är medlemmar i kommunen kan begära laglighetsprövning av ett beslut enligt 13 kap. "
+	"kommunallagen. Skriv vilket beslut du överklagar och varför du anser att det inte har kommit till "
+	"på lagligt sätt, och skicka skrivelsen till förvaltningsrätten. Överklagandet ska ha kommit in till "
+	"förvaltningsrätten inom tre veckor från den dag då det tillkännagavs på anslagstavlan att protokollet "
+	"justerats. Den sista dagen står vid varje protokoll som ”Överklagandetiden går ut”; infaller den på "
+	"en lördag, söndag eller helgdag räcker det att överklagandet kommer in nästa vardag.</p>\n";
+
+static const char *kind_sv(const char *kind)
+{
+	return !strcmp(kind, "meeting") ? "Sammanträde" : !strcmp(kind, "minutes") ? "Justerat protokoll"
+		: "Tillkännagivande";
+}
+
+/* Validators: the installation's last change, the page and its query,
+ * and today's date (notices come down by date alone). 1 = not modified. */
+static int board_not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
+{
+	char today[11];
+	time_today(today);
+	time_t t = (time_t)(last_us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	unsigned h = 5381;
+	for (const char *p = r->url; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	const char *q[] = { "org", "id" };
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		h = h * 33 + '&';
+		for (const char *p = req_query(r, q[i]); p && *p; p++)
+			h = h * 33 + (unsigned char)*p;
+	}
+	snprintf(etag, elen, "\"b%llx-%x-%s\"", (unsigned long long)last_us, h, today);
+	const char *inm = req_header(r, "If-None-Match");
+	return inm && !strcmp(inm, etag);
+}
+
+static int board_org(request *r, int64_t *org_id, kerr *e)
+{
+	const char *code = req_query(r, "org");
+	if (!code || !*code)
+		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
+	return org_find(r->k, code, org_id, e);
+}
+
+static int board_id(request *r, int64_t *id, kerr *e)
+{
+	const char *s = req_query(r, "id");
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || v < 1)
+		return kerr_set(e, KERR_INVALID, "name a notice (?id=)");
+	*id = v;
+	return 0;
+}
+
+/* One <dt>/<dd> pair when value is set. */
+static void meta(buf *b, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	html_raw(b, "<dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+	html_text(b, value);
+	html_raw(b, "</dd>");
+}
+
+static void notice_link(buf *b, const char *page, const char *org, json_t *n)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(n, "id")));
+	html_raw(b, "/anslagstavla/");
+	html_raw(b, page);
+	html_raw(b, "?org=");
+	html_url(b, org);
+	html_raw(b, "&amp;id=");
+	html_raw(b, id);
+}
+
+/* A notice's facts as a description list; full adds its text. */
+static void notice_body(buf *b, const char *org, json_t *n, int full)
+{
+	html_raw(b, "<dl class=\"meta\">");
+	meta(b, "Typ", kind_sv(view_str(n, "kind")));
+	meta(b, "Organ", view_str(n, "board"));
+	meta(b, "Sammanträdesdatum", view_str(n, "meeting_date"));
+	meta(b, "Protokollet justerat", view_str(n, "adjusted"));
+	meta(b, "Anslaget", view_str(n, "posted"));
+	meta(b, "Överklagandetiden går ut", view_str(n, "appeal_end"));
+	meta(b, "Tas ned", view_str(n, "down"));
+	meta(b, "Protokollet förvaras", view_str(n, "storage_place"));
+	if (view_str(n, "taken_down")) {
+		meta(b, "Togs ned i förtid", view_str(n, "taken_down"));
+		meta(b, "Skäl", view_str(n, "taken_down_reason"));
+	}
+	if (view_str(n, "file") && !view_str(n, "taken_down")) {
+		html_raw(b, "<dt>Fil</dt><dd><a href=\"");
+		notice_link(b, "fil", org, n);
+		html_raw(b, "\">");
+		html_text(b, view_str(n, "file"));
+		html_raw(b, "</a></dd>");
+	}
+	html_raw(b, "</dl>\n");
+	if (full && view_str(n, "body")) {
+		/* Plain text: paragraphs at blank lines, escaped. */
+		const char *p = view_str(n, "body");
+		html_raw(b, "<div class=\"notice-text\"><p>");
+		for (; *p; p++) {
+			if (p[0] == '\n' && p[1] == '\n') {
+				html_raw(b, "</p><p>");
+				while (p[1] == '\n')
+					p++;
+			} else if (*p == '\n') {
+				html_raw(b, "<br>");
+			} else {
+				char c[2] = { *p, 0 };
+				html_text(b, c);
+			}
+		}
+		html_raw(b, "</p></div>\n");
+	}
+}
+
+static void notice_article(buf *b, const char *org, json_t *n, const char *heading)
+{
+	html_raw(b, "<article class=\"notice\"><");
+	html_raw(b, heading);
+	html_raw(b, "><a href=\"");
+	notice_link(b, "anslag", org, n);
+	html_raw(b, "\">");
+	html_text(b, view_str(n, "title"));
+	html_raw(b, "</a></");
+	html_raw(b, heading);
+	html_raw(b, ">");
+	notice_body(b, org, n, 0);
+	html_raw(b, "</article>\n");
+}
+
+static void board_links(buf *b, const char *org)
+{
+	html_raw(b, "<p><a href=\"/anslagstavla/aktuellt?org=");
+	html_url(b, org);
+	html_raw(b, "\">Anslagen just nu</a> · <a href=\"/anslagstavla/arkiv?org=");
+	html_url(b, org);
+	html_raw(b, "\">Arkiv över nedtagna anslag</a> · <a href=\"/anslagstavla/flode.atom?org=");
+	html_url(b, org);
+	html_raw(b, "\">Prenumerera (Atom)</a> · <a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n");
+}
+
+enum MHD_Result page_board_index(request *r)
+{
+	kerr e = KERR_INIT;
+	json_t *orgs = public_organisations(r->k, &e);
+	if (!orgs)
+		return page_fail(r, &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Anslagstavla");
+	html_raw(&b, "<h1>Anslagstavla</h1>\n");
+	html_raw(&b, ABOUT);
+	html_raw(&b, "<h2>Välj myndighet</h2>\n<ul>");
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		html_raw(&b, "<li><a href=\"/anslagstavla/aktuellt?org=");
+		html_url(&b, view_str(o, "code"));
+		html_raw(&b, "\">");
+		html_text(&b, view_str(o, "name"));
+		html_raw(&b, "</a></li>");
+	}
+	html_raw(&b, "</ul>\n");
+	json_decref(orgs);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+/* The board today or the archive, from the same validators. */
+static enum MHD_Result board_list(request *r, int archive)
+{
+	enum MHD_Result over;
+	if (public_limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	if (board_org(r, &org_id, &e))
+		return page_fail(r, &e);
+	char etag[96], lastmod[64];
+	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
+		buf none = BUF_INIT;
+		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
+	}
+	json_t *rows = notice_list_public(r->k, org_id, archive, archive ? 500 : 1000, &e);
+	if (!rows)
+		return page_fail(r, &e);
+	const char *org = req_query(r, "org");
+	char today[11];
+	time_today(today);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, archive ? "Anslagstavlans arkiv" : "Anslagstavla");
+	html_raw(&b, archive ? "<h1>Anslagstavlans arkiv</h1>\n<p>Anslag som har tagits ned, senast anslagna först."
+	                       "</p>\n" : "<h1>Anslagstavla</h1>\n<p>Anslag den ");
+	if (!archive) {
+		html_text(&b, today);
+		html_raw(&b, ". Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om laglighetsprövning</a>."
+		             "</p>\n");
+	}
+	board_links(&b, org);
+	if (archive) {
+		if (json_array_size(rows) == 0)
+			html_raw(&b, "<p>Arkivet är tomt.</p>\n");
+		size_t i;
+		json_t *n;
+		json_array_foreach(rows, i, n)
+			notice_article(&b, org, n, "h2");
+	} else {
+		static const char *const groups[][3] = {
+			{ "meeting", "Sammanträden", "Inga sammanträden är anslagna." },
+			{ "minutes", "Justerade protokoll", "Inga justerade protokoll är anslagna." },
+			{ "other", "Övriga tillkännagivanden", "Inga övriga tillkännagivanden." },
+		};
+		for (size_t g = 0; g < 3; g++) {
+			html_raw(&b, "<section><h2>");
+			html_text(&b, groups[g][1]);
+			html_raw(&b, "</h2>\n");
+			int any = 0;
+			size_t i;
+			json_t *n;
+			json_array_foreach(rows, i, n) {
+				if (strcmp(view_str(n, "kind"), groups[g][0]))
+					continue;
+				notice_article(&b, org, n, "h3");
+				any = 1;
+			}
+			if (!any) {
+				html_raw(&b, "<p>");
+				html_text(&b, groups[g][2]);
+				html_raw(&b, "</p>\n");
+			}
+			html_raw(&b, "</section>\n");
+		}
+	}
+	json_decref(rows);
+	layout_end(&b);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+}
+
+enum MHD_Result page_board_current(request *r)
+{
+	return board_list(r, 0);
+}
+
+enum MHD_Result page_board_archive(request *r)
+{
+	return board_list(r, 1);
+}
+
+enum MHD_Result page_board_notice(request *r)
+{
+	enum MHD_Result over;
+	if (public_limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id, id;
+	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+		return page_fail(r, &e);
+	char etag[96], lastmod[64];
+	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
+		buf none = BUF_INIT;
+		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
+	}
+	json_t *n = notice_show_public(r->k, org_id, id, &e);
+	if (!n)
+		return page_fail(r, &e);
+	const char *org = req_query(r, "org");
+	buf b = BUF_INIT;
+	layout_begin(&b, r, view_str(n, "title"));
+	html_raw(&b, "<h1>");
+	html_text(&b, view_str(n, "title"));
+	html_raw(&b, "</h1>\n<p>");
+	html_raw(&b, json_is_true(json_object_get(n, "on_board")) ? "Anslaget finns på anslagstavlan."
+	                                                          : "Anslaget har tagits ned och finns i arkivet.");
+	html_raw(&b, "</p>\n");
+	notice_body(&b, org, n, 1);
+	if (!strcmp(view_str(n, "kind"), "minutes"))
+		html_raw(&b, "<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
+		             "Överklagandet ska ha kommit in senast den dag som anges ovan. "
+		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n");
+	board_links(&b, org);
+	json_decref(n);
+	layout_end(&b);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+}
+
+/* Media type from the name: the board serves what staff uploaded. */
+static const char *media_type_for(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcasecmp(dot, ".pdf"))
+		return "application/pdf";
+	if (!strcasecmp(dot, ".txt"))
+		return "text/plain; charset=utf-8";
+	if (!strcasecmp(dot, ".odt"))
+		return "application/vnd.oasis.opendocument.text";
+	if (!strcasecmp(dot, ".docx"))
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+	return "application/octet-stream";
+}
+
+enum MHD_Result page_board_file(request *r)
+{
+	enum MHD_Result over;
+	if (public_limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id, id;
+	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+		return page_fail(r, &e);
+	char path[4300], name[256];
+	if (notice_file_path(r->k, org_id, id, path, sizeof path, name, sizeof name, &e))
+		return page_fail(r, &e);
+	return web_file(r, path, media_type_for(name), name);
+}
+
+enum MHD_Result page_board_atom(request *r)
+{
+	enum MHD_Result over;
+	if (public_limited(r, &over))
+		return over;
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	if (board_org(r, &org_id, &e))
+		return page_fail(r, &e);
+	int64_t last = public_last_change(r->k, org_id, &e);
+	char etag[96], lastmod[64], updated[40];
+	if (board_not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
+		buf none = BUF_INIT;
+		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
+	}
+	json_t *rows = notice_list_public(r->k, org_id, 0, 200, &e);
+	if (!rows)
+		return page_fail(r, &e);
+	const char *org = req_query(r, "org");
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+	time_format_utc(last, updated, sizeof updated);
+	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
+	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
+	buf_printf(&title, "Anslagstavla %s", org);
+	buf_adds(&self, "/anslagstavla/aktuellt?org=");
+	html_url(&self, org);
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
+	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
+	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+	xmlTextWriterStartElement(w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self.s);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "author");
+	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
+	xmlTextWriterEndElement(w);
+	size_t i;
+	json_t *n;
+	json_array_foreach(rows, i, n) {
+		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT, link = BUF_INIT;
+		long long nid = (long long)json_integer_value(json_object_get(n, "id"));
+		buf_printf(&eid, "%s:%lld", id.s, nid);
+		buf_printf(&et, "%s: %s – %s", kind_sv(view_str(n, "kind")), view_str(n, "board"), view_str(n, "title"));
+		buf_printf(&summary, "Anslaget %s, tas ned %s.", view_str(n, "posted"), view_str(n, "down"));
+		if (view_str(n, "meeting_date"))
+			buf_printf(&summary, " Sammanträdesdatum %s.", view_str(n, "meeting_date"));
+		if (view_str(n, "adjusted"))
+			buf_printf(&summary, " Protokollet justerat %s.", view_str(n, "adjusted"));
+		if (view_str(n, "appeal_end"))
+			buf_printf(&summary, " Överklagandetiden går ut %s.", view_str(n, "appeal_end"));
+		if (view_str(n, "storage_place"))
+			buf_printf(&summary, " Protokollet förvaras: %s.", view_str(n, "storage_place"));
+		buf_adds(&link, "/anslagstavla/anslag?org=");
+		html_url(&link, org);
+		buf_printf(&link, "&id=%lld", nid);
+		xmlTextWriterStartElement(w, BAD_CAST "entry");
+		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
+		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
+		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(n, "published"));
+		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(n, "published"));
+		xmlTextWriterStartElement(w, BAD_CAST "link");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST link.s);
+		xmlTextWriterEndElement(w);
+		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
+		xmlTextWriterEndElement(w);
+		buf_free(&eid);
+		buf_free(&et);
+		buf_free(&summary);
+		buf_free(&link);
+	}
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	buf b = BUF_INIT;
+	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	buf_free(&id);
+	buf_free(&title);
+	buf_free(&self);
+	json_decref(rows);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+}
+
+/* ---- staff: /anslag ---- */
+
+static const char *status_sv(const char *s)
+{
+	return !strcmp(s, "scheduled") ? "Kommer att anslås" : !strcmp(s, "posted") ? "På anslagstavlan"
+		: !strcmp(s, "expired") ? "Nedtagen (tiden gick ut)" : "Nedtagen i förtid";
+}
+
+static void input(buf *b, const char *id, const char *label, const char *type, int required, const char *hint)
+{
+	html_raw(b, "<p><label for=\"");
+	html_raw(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	if (hint) {
+		html_raw(b, " <span class=\"muted\">");
+		html_text(b, hint);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</label><input id=\"");
+	html_raw(b, id);
+	html_raw(b, "\" name=\"");
+	html_raw(b, id);
+	html_raw(b, "\"");
+	if (type) {
+		html_raw(b, " type=\"");
+		html_raw(b, type);
+		html_raw(b, "\"");
+	}
+	if (required)
+		html_raw(b, " required");
+	html_raw(b, "></p>");
+}
+
+enum MHD_Result page_notices(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	json_t *list = notice_list(r->k, org_id, 200, &e);
+	if (!list)
+		return page_fail(r, &e);
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Anslag");
+	html_raw(&b, "<h1>Anslag på anslagstavlan</h1>\n");
+	const char *flash = req_query(r, "klart");
+	if (flash) {
+		html_raw(&b, "<p class=\"ok\" role=\"status\">");
+		html_text(&b, flash);
+		html_raw(&b, "</p>");
+	}
+	html_raw(&b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
+	             "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Se den publika anslagstavlan</a>.</p>\n"
+	             "<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" class=\"form\" "
+	             "enctype=\"multipart/form-data\">");
+	layout_csrf(&b, r);
+	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+	html_text(&b, org);
+	html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ny\">"
+	             "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
+	html_option(&b, "meeting", "Sammanträde (kallelse)", NULL);
+	html_option(&b, "other", "Övrigt tillkännagivande", NULL);
+	html_raw(&b, "</select></p>");
+	input(&b, "organ", "Organ", NULL, 1, "(t.ex. Kommunfullmäktige)");
+	input(&b, "rubrik", "Rubrik", NULL, 1, NULL);
+	html_raw(&b, "<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>");
+	input(&b, "sammantrade", "Sammanträdesdatum", "date", 0, "(krävs för sammanträden)");
+	input(&b, "anslas", "Anslås", "date", 0, "(tomt: i dag)");
+	input(&b, "tas_ned", "Tas ned", "date", 0, "(tomt: dagen efter sammanträdet, annars efter tre veckor)");
+	input(&b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
+	html_raw(&b, "<p><button type=\"submit\">Anslå</button></p></form>\n");
+
+	html_raw(&b, "<h2>Anslagen</h2>\n<table><caption>Anslag, senast anslagna först</caption><thead><tr>"
+	             "<th scope=\"col\">Anslaget</th><th scope=\"col\">Tas ned</th><th scope=\"col\">Typ</th>"
+	             "<th scope=\"col\">Organ</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th>"
+	             "<th scope=\"col\">Ta ned</th></tr></thead><tbody>\n");
+	size_t i;
+	json_t *n;
+	json_array_foreach(list, i, n) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(n, "id")));
+		const char *status = view_str(n, "status");
+		html_raw(&b, "<tr>");
+		view_cell(&b, view_str(n, "posted"));
+		view_cell(&b, view_str(n, "down"));
+		view_cell(&b, kind_sv(view_str(n, "kind")));
+		view_cell(&b, view_str(n, "board"));
+		html_raw(&b, "<td>");
+		html_text(&b, view_str(n, "title"));
+		if (json_is_true(json_object_get(n, "late")))
+			html_raw(&b, " <strong>(anslogs sent)</strong>");
+		html_raw(&b, "</td>");
+		view_cell(&b, status_sv(status));
+		html_raw(&b, "<td>");
+		if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
+			html_raw(&b, "<form method=\"post\" action=\"/anslag\" class=\"form\">");
+			layout_csrf(&b, r);
+			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
+			html_text(&b, org);
+			html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ta-ned\">"
+			             "<input type=\"hidden\" name=\"id\" value=\"");
+			html_raw(&b, id);
+			html_raw(&b, "\"><p><label for=\"skal-");
+			html_raw(&b, id);
+			html_raw(&b, "\">Skäl</label><input id=\"skal-");
+			html_raw(&b, id);
+			html_raw(&b, "\" name=\"skal\" required></p><p><button type=\"submit\">Ta ned<span "
+			             "class=\"visually-hidden\"> anslag ");
+			html_raw(&b, id);
+			html_raw(&b, "</span></button></p></form>");
+		} else {
+			html_raw(&b, "–");
+		}
+		html_raw(&b, "</td></tr>\n");
+	}
+	html_raw(&b, "</tbody></table>\n");
+	json_decref(list);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_notices_change(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *action = req_form(r, "atgard");
+	buf flash = BUF_INIT;
+	if (action && !strcmp(action, "ta-ned")) {
+		const char *id = req_form(r, "id");
+		char *end;
+		long long v = id ? strtoll(id, &end, 10) : 0;
+		if (!id || !*id || *end || v < 1)
+			return web_error_page(r, 400, "Anslaget saknas.");
+		if (notice_take_down(r->k, org_id, v, req_form(r, "skal"), &e))
+			return page_fail(r, &e);
+		buf_printf(&flash, "Anslag %lld är nedtaget.", v);
+	} else if (action && !strcmp(action, "ny")) {
+		req_field *files[1];
+		int nfiles = req_files(r, "fil", files, 1);
+		notice_new n = {
+			.kind = req_form(r, "typ"), .board = req_form(r, "organ"), .title = req_form(r, "rubrik"),
+			.body = req_form(r, "text"), .meeting_date = req_form(r, "sammantrade"),
+			.posted_date = req_form(r, "anslas"), .down_date = req_form(r, "tas_ned"),
+			.file_path = nfiles ? files[0]->tmp_path : NULL, .file_name = nfiles ? files[0]->filename : NULL,
+		};
+		if (n.kind && !strcmp(n.kind, "minutes"))
+			return web_error_page(r, 422, "Protokoll anslås när de justeras, från sammanträdet.");
+		int64_t id;
+		if (notice_post(r->k, org_id, &n, &id, &e))
+			return page_fail(r, &e);
+		json_t *shown = notice_show(r->k, org_id, id, &e);
+		buf_printf(&flash, "Anslag %lld är anslaget.", (long long)id);
+		if (shown && json_is_true(json_object_get(shown, "late")))
+			buf_adds(&flash, " Observera: sammanträden i fullmäktige ska anslås minst en vecka i förväg "
+			                 "(kommunallagen 5 kap. 11 §).");
+		json_decref(shown);
+	} else {
+		return web_error_page(r, 400, "Okänd åtgärd.");
+	}
+	buf loc = BUF_INIT;
+	buf_adds(&loc, "/anslag?org=");
+	html_url(&loc, org);
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, flash.s);
+	buf_free(&flash);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
+}
