@@ -97,6 +97,10 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
                  const char *text, int remove, kerr *e);
 /* The canonical text of the minutes, the text approvals bind by SHA-256. */
 int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e);
+/* Checks every adjusted meeting (for kansli verify): its registered text
+ * hashes to the SHA-256 kept with it and logged at adjustment, and each
+ * approval binds that hash in the log. 0 or KERR_TAMPERED. */
+int minutes_verify(kansli *k, uint64_t *count, kerr *e);
 /* The acting user approves the minutes as the chair or an appointed
  * adjuster they are linked to. When all have approved the same text the
  * minutes are adjusted, in the same transaction: frozen, rendered as PDF

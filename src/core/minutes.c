@@ -163,13 +163,134 @@ static int minutes_compose(kansli *k, const meeting_row *m, buf *text, pdf_doc *
 	return 0;
 }
 
+static const char SQL_FROZEN_TEXT[] =
+	"SELECT t.body FROM meeting m JOIN record_text t ON t.record_id = m.minutes_record_id WHERE m.id = ?1";
+
+/* The adjusted minutes' text as registered: frozen, whatever later
+ * happens to the board's members. */
+static int frozen_text(kansli *k, int64_t meeting_id, buf *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FROZEN_TEXT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, meeting_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		buf_adds(out, db_col_text(s, 0));
+	db_done(s);
+	return rc == DB_ROW ? 0 : kerr_set(e, KERR_INTERNAL, "the adjusted minutes of meeting %lld have no text",
+	                                   (long long)meeting_id);
+}
+
 int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e)
 {
 	meeting_row m;
 	int rc;
 	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = meeting_load(k, org_id, meeting_id, &m, e)))
 		return rc;
+	if (!strcmp(m.status, "adjusted"))
+		return frozen_text(k, m.id, out, e);
 	return minutes_compose(k, &m, out, NULL, e);
+}
+
+static const char SQL_ADJUSTED[] =
+	"SELECT m.id, m.minutes_sha256, "
+	"  (SELECT data FROM event WHERE object_type = 'meeting' AND object_id = m.id AND action = 'minutes.adjust' "
+	"     ORDER BY id DESC LIMIT 1) "
+	"FROM meeting m WHERE m.status = 'adjusted' ORDER BY m.id";
+static const char SQL_APPROVAL_ROWS[] = "SELECT member_id, minutes_sha256 FROM approval WHERE meeting_id = ?1";
+static const char SQL_APPROVAL_EVENTS[] =
+	"SELECT data FROM event WHERE object_type = 'meeting' AND object_id = ?1 AND action = 'minutes.approve'";
+
+/* 1 when the log holds an approval by member binding sha. */
+static int approval_logged(kansli *k, int64_t meeting_id, int64_t member, const char *sha, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_APPROVAL_EVENTS, e);
+	if (!s)
+		return 0;
+	db_bind_int(s, 1, meeting_id);
+	int found = 0;
+	while (!found && db_step(s, e) == DB_ROW) {
+		json_t *ev = json_loads(db_col_text(s, 0), 0, NULL);
+		found = json_integer_value(json_object_get(ev, "member")) == member &&
+		        json_is_string(json_object_get(ev, "sha256")) &&
+		        !strcmp(json_string_value(json_object_get(ev, "sha256")), sha);
+		json_decref(ev);
+	}
+	db_done(s);
+	return found;
+}
+
+static int verify_one(kansli *k, int64_t id, const char *want, kerr *e)
+{
+	buf text = BUF_INIT;
+	if (frozen_text(k, id, &text, e)) {
+		buf_free(&text);
+		return KERR_TAMPERED;
+	}
+	unsigned char h[32];
+	char hex[65];
+	hash_sha256(text.s ? text.s : "", text.len, h);
+	hash_hex(h, 32, hex);
+	buf_free(&text);
+	if (strcmp(hex, want))
+		return kerr_set(e, KERR_TAMPERED, "meeting %lld: the text of its adjusted minutes does not hash to the "
+		                "approved SHA-256", (long long)id);
+	db_stmt *s = db_prep(k->db, SQL_APPROVAL_ROWS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	json_t *rows = json_array();
+	while (db_step(s, e) == DB_ROW)
+		json_array_append_new(rows, json_pack("{s:I,s:s}", "member", (json_int_t)db_col_int(s, 0), "sha256",
+		                      db_col_text(s, 1)));
+	size_t i;
+	json_t *a;
+	int rc = json_array_size(rows) < 2 ? kerr_set(e, KERR_TAMPERED, "meeting %lld: adjusted minutes without the "
+	                                              "chair's and an adjuster's approval", (long long)id) : 0;
+	json_array_foreach(rows, i, a) {
+		json_int_t member = json_integer_value(json_object_get(a, "member"));
+		const char *sha = json_string_value(json_object_get(a, "sha256"));
+		if (!rc && (strcmp(sha, want) || !approval_logged(k, id, member, sha, e)))
+			rc = kerr_set(e, KERR_TAMPERED, "meeting %lld: the approval of member %lld does not bind the adjusted "
+			              "text in the audit log", (long long)id, (long long)member);
+	}
+	json_decref(rows);
+	return rc;
+}
+
+int minutes_verify(kansli *k, uint64_t *count, kerr *e)
+{
+	*count = 0;
+	db_stmt *s = db_prep(k->db, SQL_ADJUSTED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	json_t *list = json_array();
+	int rc = 0;
+	while (!rc && db_step(s, e) == DB_ROW) {
+		int64_t id = db_col_int(s, 0);
+		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
+		const char *logged = json_string_value(json_object_get(ev, "sha256"));
+		if (!logged || strcmp(logged, db_col_text(s, 1)))
+			rc = kerr_set(e, KERR_TAMPERED, "meeting %lld: the hash of its adjusted minutes differs from what the "
+			              "audit log says", (long long)id);
+		else
+			json_array_append_new(list, json_pack("{s:I,s:s}", "id", (json_int_t)id, "sha256", logged));
+		json_decref(ev);
+	}
+	if (rc)
+		db_done(s);
+	size_t i;
+	json_t *m;
+	json_array_foreach(list, i, m) {
+		if (rc)
+			break;
+		if (!(rc = verify_one(k, json_integer_value(json_object_get(m, "id")),
+		                      json_string_value(json_object_get(m, "sha256")), e)))
+			(*count)++;
+	}
+	json_decref(list);
+	return rc;
 }
 
 /* A member of the meeting's board in their term on its date. */

@@ -230,3 +230,12 @@ ok "other case closed" k case close "$c2"
 same "the cases are closed" "closed closed" "$(sql "SELECT group_concat(status, ' ') FROM case_file WHERE title IN ('Budget 2027', 'Detaljplan för Norra hamnen')")"
 ok "kansli verify passes" k verify
 same "every step is an audit event" "1 1 1 1" "$(for a in meeting.notice minutes.draw_up minutes.adjust delegation.report; do sql "SELECT count(*) FROM event WHERE action = '$a' AND object_id = $M"; done | tr '\n' ' ' | sed 's/ $//')"
+same "verify counts the adjusted minutes" "1 adjusted minutes verified" "$(k verify | sed 's/.*cases, //')"
+good=$(sql "SELECT minutes_sha256 FROM approval WHERE meeting_id = $M AND member_id = 2")
+sql "UPDATE approval SET minutes_sha256 = '$first_hash' WHERE meeting_id = $M AND member_id = 2"
+fails "verify names an approval that no longer binds the adjusted text" "meeting $M: the approval of member 2" k verify
+sql "UPDATE approval SET minutes_sha256 = '$good' WHERE meeting_id = $M AND member_id = 2"
+sql "UPDATE meeting SET minutes_sha256 = '$first_hash' WHERE id = $M"
+fails "verify names adjusted minutes whose hash was changed" "meeting $M: the hash of its adjusted minutes" k verify
+sql "UPDATE meeting SET minutes_sha256 = '$final_hash' WHERE id = $M"
+ok "verify passes again once restored" k verify
