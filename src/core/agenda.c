@@ -337,3 +337,39 @@ fail:
 	kansli_rollback(k);
 	return rc;
 }
+
+static const char SQL_CASE_INFO[] =
+	"SELECT b.code, b.name FROM case_file c LEFT JOIN board b ON b.id = c.ready_board_id WHERE c.id = ?1";
+static const char SQL_CASE_MEETINGS[] =
+	"SELECT m.id, m.date, m.status, b.name, i.paragraph FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id "
+	"JOIN board b ON b.id = m.board_id WHERE i.case_id = ?1 ORDER BY m.date, m.id";
+
+json_t *agenda_case_info(kansli *k, int64_t org_id, const char *case_number, kerr *e)
+{
+	int64_t case_id;
+	if (access_check(k, org_id, ACCESS_READ, e) || case_find(k, org_id, case_number, &case_id, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_CASE_INFO, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, case_id);
+	json_t *o = json_object();
+	if (db_step(s, e) == DB_ROW && !db_col_null(s, 0))
+		json_object_set_new(o, "ready_for", json_pack("{s:s,s:s}", "code", db_col_text(s, 0), "name", db_col_text(s, 1)));
+	db_done(s);
+	if (!(s = db_prep(k->db, SQL_CASE_MEETINGS, e))) {
+		json_decref(o);
+		return NULL;
+	}
+	db_bind_int(s, 1, case_id);
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW) {
+		json_t *m = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0), "date", db_col_text(s, 1),
+		                      "status", db_col_text(s, 2), "board", db_col_text(s, 3));
+		if (!db_col_null(s, 4))
+			json_object_set_new(m, "paragraph", json_integer(db_col_int(s, 4)));
+		json_array_append_new(arr, m);
+	}
+	json_object_set_new(o, "meetings", arr);
+	return o;
+}

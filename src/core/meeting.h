@@ -68,6 +68,9 @@ int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const 
 /* Open cases ready for decision by the meeting's board and on no agenda
  * of a meeting not yet adjusted: [{case, title, records:[...]}]. */
 json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+/* Where a case stands in the committee cycle: {ready_for?: {code, name},
+ * meetings: [{id, date, status, board, paragraph?}]}. */
+json_t *agenda_case_info(kansli *k, int64_t org_id, const char *case_number, kerr *e);
 /* Puts a case on the agenda (title: the case's unless given). */
 int agenda_add_case(kansli *k, int64_t org_id, int64_t meeting_id, const char *case_number,
                     const char *title, int64_t *item_id, kerr *e);

@@ -230,7 +230,33 @@ enum MHD_Result page_case(request *r)
 	html_text(&b, view_str(c, "opened_date"));
 	html_raw(&b, "</dd><dt>Bevakning</dt><dd>");
 	html_text(&b, view_str(c, "due_date") ? view_str(c, "due_date") : "–");
-	html_raw(&b, "</dd></dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
+	html_raw(&b, "</dd>");
+	json_t *cycle = agenda_case_info(r->k, org_id, view_str(c, "number"), NULL);
+	if (cycle && json_object_get(cycle, "ready_for")) {
+		html_raw(&b, "<dt>Klart för beslut i</dt><dd>");
+		html_text(&b, view_str(json_object_get(cycle, "ready_for"), "name"));
+		html_raw(&b, "</dd>");
+	}
+	size_t ci;
+	json_t *cm;
+	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
+		char mid[24], para[32] = "";
+		snprintf(mid, sizeof mid, "%lld", (long long)json_integer_value(json_object_get(cm, "id")));
+		if (json_object_get(cm, "paragraph"))
+			snprintf(para, sizeof para, ", § %lld", (long long)json_integer_value(json_object_get(cm, "paragraph")));
+		html_raw(&b, "<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=");
+		html_url(&b, org);
+		html_raw(&b, "&amp;id=");
+		html_raw(&b, mid);
+		html_raw(&b, "\">");
+		html_text(&b, view_str(cm, "board"));
+		html_raw(&b, " ");
+		html_text(&b, view_str(cm, "date"));
+		html_text(&b, para);
+		html_raw(&b, "</a></dd>");
+	}
+	json_decref(cycle);
+	html_raw(&b, "</dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
 	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
 	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
 	             "<th scope=\"col\">Filer</th><th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");

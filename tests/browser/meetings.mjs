@@ -180,6 +180,8 @@ try {
   const caseText = await page.textContent('main');
   check('the case is decided, with the decision and the extracts as records',
     caseText.includes('Beslutat') && caseText.includes('Beslut § 3') && caseText.includes('Protokollsutdrag'), caseText.slice(0, 300));
+  check('the case page links its meeting and §',
+    (await page.locator('dl.meta a[href^="/sammantrade"]').textContent().catch(() => '')).includes('§ 3'));
   await page.goto(`${base}/sammantraden`);
   await axe(page, 'meetings');
   check('the meeting is listed as adjusted', (await page.textContent('table')).includes('Justerat'));
