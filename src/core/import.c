@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/audit.h"
 #include "core/cases.h"
 #include "core/org.h"
 #include "core/records.h"
+#include "util/timeutil.h"
 
 /* Small caches: an import touches a handful of series and classes many
  * thousands of times. */
@@ -18,6 +20,38 @@ typedef struct name_cache {
 	char key[CACHE_MAX][40];
 	int64_t id[CACHE_MAX];
 } name_cache;
+
+/* Cases this import opened as decided or closed: their status is set when
+ * the import ends, after all their records are in. */
+typedef struct pending_status {
+	int64_t case_id;
+	char number[CASENUM_MAX];
+	char status[8], opened[11], closed[11];
+} pending_status;
+
+struct import_ctx {
+	name_cache series, classes;
+	pending_status *pending;
+	size_t npending, cap;
+};
+
+import_ctx *import_ctx_new(void)
+{
+	return calloc(1, sizeof(import_ctx));
+}
+
+void import_ctx_free(import_ctx *c)
+{
+	if (c)
+		free(c->pending);
+	free(c);
+}
+
+void import_ctx_reset(import_ctx *c)
+{
+	c->series.n = c->classes.n = 0;
+	c->npending = 0;
+}
 
 static int64_t cache_get(name_cache *c, const char *key)
 {
@@ -41,9 +75,68 @@ static const char *str(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static int import_line(kansli *k, int64_t org_id, json_t *o, name_cache *series,
-                       name_cache *classes, import_stats *st, kerr *e)
+static const char SQL_IMPORTED_STATUS[] =
+	"UPDATE case_file SET status = ?2, closed_us = ?3 WHERE id = ?1";
+
+/* A case imported as decided or closed keeps that status, and its closing
+ * date (which the retention schedule counts from), logged as such. */
+static int import_defer_status(import_ctx *ctx, int64_t case_id, const char *number, const char *status,
+                               const char *opened, const char *closed, kerr *e)
 {
+	int closing = !strcmp(status, "closed");
+	if (strcmp(status, "decided") && !closing)
+		return kerr_set(e, KERR_INVALID, "case status '%s' is not open, decided or closed", status);
+	char today[11];
+	time_today(today);
+	if (closing) {
+		if (!closed || !time_valid_date(closed))
+			return kerr_set(e, KERR_INVALID, "closed case %s needs its closing date (YYYY-MM-DD)", number);
+		if (strcmp(closed, today) > 0 || (opened && strcmp(closed, opened) < 0))
+			return kerr_set(e, KERR_INVALID, "closing date %s of %s is before the opening or in the future",
+			                closed, number);
+	}
+	if (ctx->npending == ctx->cap) {
+		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
+		pending_status *p = realloc(ctx->pending, cap * sizeof *p);
+		if (!p)
+			return kerr_set(e, KERR_IO, "out of memory");
+		ctx->pending = p;
+		ctx->cap = cap;
+	}
+	pending_status *p = &ctx->pending[ctx->npending++];
+	p->case_id = case_id;
+	snprintf(p->number, sizeof p->number, "%s", number);
+	snprintf(p->status, sizeof p->status, "%s", status);
+	snprintf(p->opened, sizeof p->opened, "%s", opened ? opened : "");
+	snprintf(p->closed, sizeof p->closed, "%s", closing ? closed : "");
+	return 0;
+}
+
+static int import_apply_status(kansli *k, int64_t org_id, const pending_status *p, kerr *e)
+{
+	int closing = !strcmp(p->status, "closed");
+	const char *number = p->number, *status = p->status, *closed = p->closed;
+	int64_t case_id = p->case_id;
+	db_stmt *s = db_prep(k->db, SQL_IMPORTED_STATUS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	db_bind_text(s, 2, status);
+	if (closing)
+		db_bind_int(s, 3, time_date_us(closed));
+	else
+		db_bind_null(s, 3);
+	int rc = db_run(s, e);
+	if (rc)
+		return rc;
+	return audit_append(k, org_id, closing ? "case.close" : "case.decide", "case", case_id,
+	                    json_pack("{s:s,s:s,s:s,s:s?,s:b}", "number", number, "from", "open", "to", status,
+	                              "closed", closing ? closed : NULL, "imported", 1), e);
+}
+
+int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_stats *st, kerr *e)
+{
+	name_cache *series = &ctx->series, *classes = &ctx->classes;
 	const char *dnr = str(o, "dnr"), *prefix = str(o, "series");
 	casenum cn;
 	int rc;
@@ -53,8 +146,9 @@ static int import_line(kansli *k, int64_t org_id, json_t *o, name_cache *series,
 		return rc;
 	if (cn.doc || strcmp(cn.prefix, prefix) != 0)
 		return kerr_set(e, KERR_INVALID, "dnr '%s' does not belong to series '%s'", dnr, prefix);
+	/* doc_no 0 (legacy registries without record numbers): the next number */
 	json_t *docno = json_object_get(o, "doc_no");
-	if (!json_is_integer(docno) || json_integer_value(docno) < 1 || json_integer_value(docno) > 999999)
+	if (!json_is_integer(docno) || json_integer_value(docno) < 0 || json_integer_value(docno) > 999999)
 		return kerr_set(e, KERR_INVALID, "\"doc_no\" must be a positive integer");
 
 	if (!cache_get(series, prefix)) {
@@ -83,6 +177,10 @@ static int import_line(kansli *k, int64_t org_id, json_t *o, name_cache *series,
 			.opened_date = str(o, "case_opened"),
 		};
 		if ((rc = case_open_tx(k, org_id, &c, &case_id, number, e)))
+			return rc;
+		const char *status = str(o, "case_status");
+		if (status && *status && strcmp(status, "open") &&
+		    (rc = import_defer_status(ctx, case_id, number, status, c.opened_date, str(o, "case_closed"), e)))
 			return rc;
 		st->cases++;
 	}
@@ -116,17 +214,28 @@ static int import_line(kansli *k, int64_t org_id, json_t *o, name_cache *series,
 	return 0;
 }
 
+int import_finish(kansli *k, int64_t org_id, import_ctx *ctx, kerr *e)
+{
+	for (size_t i = 0; i < ctx->npending; i++) {
+		int rc = import_apply_status(k, org_id, &ctx->pending[i], e);
+		if (rc)
+			return rc;
+	}
+	ctx->npending = 0;
+	return 0;
+}
+
 int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
                  import_stats *st, kerr *e)
 {
-	name_cache *series = calloc(1, sizeof *series), *classes = calloc(1, sizeof *classes);
+	import_ctx *ctx = import_ctx_new();
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int rc = 0, open_txn = 0;
 	long in_batch = 0;
 	memset(st, 0, sizeof *st);
-	if (!series || !classes) {
+	if (!ctx) {
 		rc = kerr_set(e, KERR_IO, "out of memory");
 		goto out;
 	}
@@ -141,7 +250,7 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 				goto out;
 			open_txn = 1;
 			/* A rolled-back batch leaves nothing behind, not even cached ids. */
-			series->n = classes->n = 0;
+			import_ctx_reset(ctx);
 		}
 		json_error_t jerr;
 		json_t *o = json_loadb(line, (size_t)len, 0, &jerr);
@@ -150,7 +259,7 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 			rc = kerr_set(e, KERR_INVALID, "line %ld: not a JSON object (%s)", st->lines, jerr.text);
 			goto out;
 		}
-		rc = import_line(k, org_id, o, series, classes, st, e);
+		rc = import_entry(k, org_id, o, ctx, st, e);
 		json_decref(o);
 		if (rc) {
 			char msg[sizeof e->msg];
@@ -159,6 +268,8 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 			goto out;
 		}
 		if (batch > 0 && ++in_batch >= batch) {
+			if ((rc = import_finish(k, org_id, ctx, e)))
+				goto out;
 			if ((rc = kansli_commit(k, e)))
 				goto out_committed;
 			open_txn = 0;
@@ -174,6 +285,8 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 		goto out;
 	}
 	if (open_txn) {
+		if ((rc = import_finish(k, org_id, ctx, e)))
+			goto out;
 		if ((rc = kansli_commit(k, e)))
 			goto out_committed;
 		open_txn = 0;
@@ -187,7 +300,6 @@ out:
 		kansli_rollback(k);
 out_committed:
 	free(line);
-	free(series);
-	free(classes);
+	import_ctx_free(ctx);
 	return rc;
 }

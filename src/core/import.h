@@ -10,6 +10,8 @@
 #ifndef KANSLI_IMPORT_H
 #define KANSLI_IMPORT_H
 
+#include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/kansli.h"
@@ -17,6 +19,21 @@
 typedef struct import_stats {
 	long lines, records, skipped, cases;
 } import_stats;
+
+/* What an import remembers between entries (series and classes seen). */
+typedef struct import_ctx import_ctx;
+import_ctx *import_ctx_new(void);
+void import_ctx_free(import_ctx *c);
+/* Forgets cached ids (after a rollback). */
+void import_ctx_reset(import_ctx *c);
+
+/* Imports one entry — an object with the fields of one JSON line, and
+ * optionally "case_status" (open/decided/closed) and "case_closed" (date)
+ * for a case it creates — inside the open transaction. */
+int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_stats *st, kerr *e);
+/* Gives the cases opened since the last call their imported status (after
+ * their records, which a closed case would refuse); call before commit. */
+int import_finish(kansli *k, int64_t org_id, import_ctx *ctx, kerr *e);
 
 /* ack (may be NULL) receives "committed through line N" after each commit. */
 int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,

@@ -101,6 +101,9 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	}
 	if (r->party_idnum && *r->party_idnum && !(r->party_name && *r->party_name))
 		return kerr_set(e, KERR_INVALID, "an identity number needs a party name");
+	if (r->doc_type && (strlen(r->doc_type) > 100 || strpbrk(r->doc_type, "\r\n;")))
+		return kerr_set(e, KERR_INVALID, "a document type is at most 100 characters on one line, "
+		                "without ';'");
 	return 0;
 }
 
@@ -144,8 +147,8 @@ static const char SQL_RECORD_BY_SEQ[] =
 	"SELECT id, title, doc_date, direction FROM record WHERE case_id = ?1 AND seq = ?2";
 static const char SQL_RECORD_INSERT[] =
 	"INSERT INTO record(case_id, seq, direction, doc_date, registered_us, party_id, party_name, "
-	"title, secrecy, legal_ground, masked_fields) "
-	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
+	"title, secrecy, legal_ground, masked_fields, doc_type) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
 static const char SQL_TEXT_INSERT[] = "INSERT INTO record_text(record_id, body) VALUES(?1, ?2)";
 static const char SQL_BLOB_INSERT[] =
 	"INSERT INTO blob(hash, size, stored_us) VALUES(?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING";
@@ -215,9 +218,6 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	int closed = strcmp(db_col_text(s, 0), "closed") == 0;
 	int count = (int)db_col_int(s, 1);
 	db_done(s);
-	if (closed)
-		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
-		                case_number);
 	int seq = count + 1;
 	if (r->seq && r->seq <= count) {
 		/* Already there: an import resumed after a crash. Same record → skip. */
@@ -241,6 +241,11 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	} else if (r->seq) {
 		seq = r->seq;
 	}
+	/* Checked after the resumed-import path: an import run again over a
+	 * closed case skips what is there, but nothing new enters it. */
+	if (closed)
+		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
+		                case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
 	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
 		return KERR_INTERNAL;
@@ -268,6 +273,7 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	db_bind_text(s, 9, secrecy);
 	db_bind_text(s, 10, strcmp(secrecy, "none") ? r->legal_ground : NULL);
 	db_bind_text(s, 11, masked);
+	db_bind_text(s, 12, r->doc_type && *r->doc_type ? r->doc_type : NULL);
 	if ((rc = db_step(s, e)) != DB_ROW) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "record %s already exists", number);
@@ -302,13 +308,14 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	body_digest(r->body, body_hex);
 	*created = 1;
 	return audit_append(k, org_id, "record.register", "record", *record_id,
-	                    json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:o}",
+	                    json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:o,s:s*}",
 	                              "number", number, "version", 1, "direction", dir,
 	                              "doc_date", doc_date,
 	                              "party", party_id ? r->party_name : NULL, "title", r->title,
 	                              "secrecy", secrecy,
 	                              "legal_ground", strcmp(secrecy, "none") ? r->legal_ground : NULL,
-	                              "masked", masked, "body_sha256", body_hex, "files", jfiles), e);
+	                              "masked", masked, "body_sha256", body_hex, "files", jfiles,
+	                              "doc_type", r->doc_type && *r->doc_type ? r->doc_type : NULL), e);
 }
 
 int record_register(kansli *k, int64_t org_id, const char *case_number, const record_new *r,
@@ -357,7 +364,7 @@ int record_register_in_new_case(kansli *k, int64_t org_id, const case_new *c,
 
 static const char SQL_RECORD_FIND[] =
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
-	"  r.legal_ground, r.masked_fields, r.party_id, c.status "
+	"  r.legal_ground, r.masked_fields, r.party_id, c.status, r.doc_type, r.disposed_note "
 	"FROM record r JOIN case_file c ON c.id = r.case_id "
 	"WHERE c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2) "
 	"  AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
@@ -367,7 +374,7 @@ typedef struct record_row {
 	int64_t id, party_id;
 	int version;
 	char direction[16], doc_date[11], secrecy[16], case_status[16];
-	char *party_name, *title, *legal_ground, *masked;
+	char *party_name, *title, *legal_ground, *masked, *doc_type, *disposed;
 } record_row;
 
 static void record_row_free(record_row *r)
@@ -376,6 +383,8 @@ static void record_row_free(record_row *r)
 	free(r->title);
 	free(r->legal_ground);
 	free(r->masked);
+	free(r->doc_type);
+	free(r->disposed);
 }
 
 static char *dup_or_null(db_stmt *s, int i)
@@ -416,6 +425,8 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	out->masked = dup_or_null(s, 8);
 	out->party_id = db_col_int(s, 9);
 	snprintf(out->case_status, sizeof out->case_status, "%s", db_col_text(s, 10));
+	out->doc_type = dup_or_null(s, 11);
+	out->disposed = dup_or_null(s, 12);
 	db_done(s);
 	return 0;
 }
@@ -425,7 +436,7 @@ static const char SQL_VERSION_INSERT[] =
 	"VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_RECORD_UPDATE[] =
 	"UPDATE record SET version = ?2, direction = ?3, doc_date = ?4, party_id = ?5, party_name = ?6, "
-	"title = ?7, secrecy = ?8, legal_ground = ?9, masked_fields = ?10 WHERE id = ?1";
+	"title = ?7, secrecy = ?8, legal_ground = ?9, masked_fields = ?10, doc_type = ?11 WHERE id = ?1";
 static const char SQL_FILE_SUPERSEDE[] =
 	"UPDATE record_file SET superseded_by = ?3 WHERE record_id = ?1 AND name = ?2 "
 	"AND superseded_by IS NULL AND id <> ?3";
@@ -459,6 +470,8 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	m.secrecy = secrecy_changed ? r->secrecy : old.secrecy;
 	m.legal_ground = secrecy_changed || r->legal_ground ? r->legal_ground : old.legal_ground;
 	m.masked = secrecy_changed || r->masked ? r->masked : old.masked;
+	m.doc_type = r->doc_type ? r->doc_type : old.doc_type;
+	const char *doc_type = m.doc_type && *m.doc_type ? m.doc_type : NULL;
 	const char *dir, *secrecy, *masked;
 	int64_t party_id = old.party_id;
 	json_t *snapshot = NULL, *jfiles = json_array();
@@ -468,6 +481,11 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		goto fail;
 	if (!strcmp(old.case_status, "closed")) {
 		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
+		goto fail;
+	}
+	if (old.disposed) {
+		rc = kerr_set(e, KERR_CONFLICT, "%s is disposed (%s): a disposed record is not corrected",
+		              number, old.disposed);
 		goto fail;
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
@@ -501,6 +519,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	db_bind_text(s, 8, secrecy);
 	db_bind_text(s, 9, strcmp(secrecy, "none") ? m.legal_ground : NULL);
 	db_bind_text(s, 10, masked);
+	db_bind_text(s, 11, doc_type);
 	if ((rc = db_run(s, e)))
 		goto fail;
 	for (int i = 0; i < r->nfiles; i++) {
@@ -522,13 +541,13 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	body_digest(db_step(s, e) == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
 	db_done(s);
 	rc = audit_append(k, org_id, "record.correct", "record", old.id,
-	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s}",
+	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*}",
 	                            "number", number, "version", version, "direction", dir,
 	                            "doc_date", m.doc_date, "party", party_id ? m.party_name : NULL,
 	                            "title", m.title, "secrecy", secrecy,
 	                            "legal_ground", strcmp(secrecy, "none") ? m.legal_ground : NULL,
 	                            "masked", masked, "body_sha256", body_hex, "files", jfiles,
-	                            "reason", reason), e);
+	                            "reason", reason, "doc_type", doc_type), e);
 	if (rc)
 		goto fail;
 	json_decref(snapshot);
@@ -560,6 +579,7 @@ static int is_masked(const char *secrecy, const char *masked, const char *field)
 static const char SQL_FILES[] =
 	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
+static const char SQL_RECORD_RETENTION[] = "SELECT doc_type, disposed_note FROM record WHERE id = ?1";
 static const char SQL_VERSIONS[] =
 	"SELECT version, snapshot, changed_us, actor, reason FROM record_version "
 	"WHERE record_id = ?1 ORDER BY version";
@@ -612,6 +632,18 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 		}
 	}
 	json_object_set_new(r, "files", files);
+	/* The document type and the disposal mark, looked up by key so that
+	 * every list feeding record_views_from keeps its columns. */
+	if ((s = db_prep(k->db, SQL_RECORD_RETENTION, e))) {
+		db_bind_int(s, 1, id);
+		if (db_step(s, e) == DB_ROW) {
+			if (!db_col_null(s, 0))
+				json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
+			if (!db_col_null(s, 1))
+				json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
+		}
+		db_done(s);
+	}
 	if (with_history && (s = db_prep(k->db, SQL_VERSIONS, e))) {
 		json_t *hist = json_array();
 		db_bind_int(s, 1, id);

@@ -28,6 +28,8 @@ typedef struct record_new {
 	const char *legal_ground;   /* e.g. "OSL 26 kap. 1 §", required when secret */
 	const char *masked;         /* comma list: title,party,body,files (partial) */
 	const char *body;           /* text content (imported registries), optional */
+	const char *doc_type;       /* document type (handlingstyp), optional: the
+	                             * retention schedule's rules match it */
 	const char *files[RECORD_MAX_FILES];
 	const char *file_names[RECORD_MAX_FILES]; /* optional: the name to keep (uploads) */
 	int nfiles;
@@ -58,8 +60,9 @@ struct case_new;
 int record_register_in_new_case(kansli *k, int64_t org_id, const struct case_new *c,
                                 const record_new *r, char number[CASENUM_MAX], kerr *e);
 
-/* A correction: changed fields in r (NULL = unchanged), new files replace
- * files of the same name. Needs a reason. */
+/* A correction: changed fields in r (NULL = unchanged; doc_type "" clears
+ * it), new files replace files of the same name. Needs a reason. A
+ * disposed record cannot be corrected. */
 int record_correct(kansli *k, int64_t org_id, const char *number, const record_new *r,
                    const char *reason, kerr *e);
 

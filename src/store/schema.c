@@ -187,7 +187,44 @@ static const char *const migrations[] = {
 "    CHECK(status IN ('new','released','released_masked','refused')),\n"
 "  decided_us INTEGER, legal_ground TEXT, decision TEXT);\n"
 "CREATE INDEX document_request_open ON document_request(org_id, status, received_us);\n",
-/* 9: the digital notice board (anslagstavla, KL 8 kap. 9-12 §§). A notice
+/* 9: the retention schedule (informationshanteringsplan), legal holds and
+ * disposal runs (gallring). A record gets an optional document type, which
+ * the schedule's rules match, and a disposal mark once disposed. */
+"ALTER TABLE record ADD COLUMN doc_type TEXT;\n"
+"ALTER TABLE record ADD COLUMN disposed_note TEXT;\n"
+"CREATE TABLE retention_rule(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  class_id INTEGER NOT NULL REFERENCES class(id), doc_type TEXT NOT NULL DEFAULT '',\n"
+"  action TEXT NOT NULL CHECK(action IN ('keep','dispose')), years INTEGER,\n"
+"  decision TEXT NOT NULL, keep_registration INTEGER NOT NULL DEFAULT 1,\n"
+"  updated_us INTEGER NOT NULL, UNIQUE(org_id, class_id, doc_type));\n"
+"CREATE TABLE legal_hold(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id), reason TEXT NOT NULL,\n"
+"  placed_us INTEGER NOT NULL, placed_by TEXT NOT NULL,\n"
+"  released_us INTEGER, released_by TEXT, release_reason TEXT);\n"
+"CREATE UNIQUE INDEX legal_hold_active ON legal_hold(case_id) WHERE released_us IS NULL;\n"
+"CREATE TABLE disposal_run(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  status TEXT NOT NULL CHECK(status IN ('proposed','approved','executed')),\n"
+"  as_of TEXT NOT NULL, proposed_us INTEGER NOT NULL, proposed_by TEXT NOT NULL,\n"
+"  proposed_user INTEGER NOT NULL, approved_us INTEGER, approved_by TEXT,\n"
+"  executed_us INTEGER, executed_by TEXT, report_record_id INTEGER REFERENCES record(id));\n"
+"CREATE TABLE disposal_item(\n"
+"  run_id INTEGER NOT NULL REFERENCES disposal_run(id),\n"
+"  record_id INTEGER NOT NULL REFERENCES record(id), number TEXT NOT NULL,\n"
+"  title TEXT NOT NULL, class_code TEXT NOT NULL, doc_type TEXT NOT NULL,\n"
+"  years INTEGER NOT NULL, due_date TEXT NOT NULL, decision TEXT NOT NULL,\n"
+"  keep_registration INTEGER NOT NULL, outcome TEXT,\n"
+"  PRIMARY KEY(run_id, record_id));\n"
+"CREATE INDEX disposal_item_record ON disposal_item(record_id);\n"
+"CREATE TABLE retention_setting(\n"
+"  org_id INTEGER PRIMARY KEY REFERENCES organisation(id),\n"
+"  report_series_id INTEGER REFERENCES series(id));\n"
+"CREATE TABLE disposal_report_case(\n"
+"  series_id INTEGER NOT NULL REFERENCES series(id), year INTEGER NOT NULL,\n"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id), PRIMARY KEY(series_id, year));\n",
+/* 10: the digital notice board (anslagstavla, KL 8 kap. 9-12 §§). A notice
  * is on the board while posted_date <= today < down_date and it was not
  * taken down; the rows are never changed otherwise. */
 "CREATE TABLE notice(\n"
@@ -200,7 +237,7 @@ static const char *const migrations[] = {
 "  taken_down_us INTEGER, taken_down_reason TEXT,\n"
 "  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
 "CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
-/* 10: boards, members, meetings, agendas, minutes, adjustment, delegated
+/* 11: boards, members, meetings, agendas, minutes, adjustment, delegated
  * decisions. A case marked ready for decision names the board. */
 "CREATE TABLE board(\n"
 "  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"

@@ -83,6 +83,13 @@ void time_format_utc(int64_t us, char *out, size_t len)
 	snprintf(out, len, "%s.%06dZ", base, (int)(us % 1000000));
 }
 
+int64_t time_date_us(const char *date)
+{
+	struct tm tm = { .tm_year = atoi(date) - 1900, .tm_mon = atoi(date + 5) - 1, .tm_mday = atoi(date + 8),
+	                 .tm_isdst = -1 };
+	return (int64_t)mktime(&tm) * 1000000;
+}
+
 int time_date_year(const char *date)
 {
 	return atoi(date);

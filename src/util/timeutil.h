@@ -22,6 +22,8 @@ int time_valid_date(const char *s);
 void time_format_local(int64_t us, char *out, size_t len);
 /* Formats us as RFC 3339 UTC "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" into out (>= 28). */
 void time_format_utc(int64_t us, char *out, size_t len);
+/* Midnight of a valid "YYYY-MM-DD" in Swedish time, as UTC microseconds. */
+int64_t time_date_us(const char *date);
 /* Year of a "YYYY-MM-DD" date. */
 int time_date_year(const char *date);
 

@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/docrequest.h"
+#include "core/legacy.h"
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
@@ -258,6 +259,42 @@ static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char
 	return v ? web_json(r, 200, v) : api_fail(r, &e);
 }
 
+static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, const char *b)
+{
+	(void)a; (void)b;
+	kerr e = KERR_INIT;
+	req_field *file;
+	if (r->body != BODY_FORM)
+		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
+	if (req_files(r, "file", &file, 1) != 1)
+		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
+	buf raw = BUF_INIT;
+	if (buf_read_file(&raw, file->tmp_path)) {
+		buf_free(&raw);
+		return web_json_error(r, 500, "io", "the upload could not be read");
+	}
+	const char *dry = req_form(r, "dry_run"), *map = req_form(r, "mapping");
+	int dry_run = dry && strcmp(dry, "0") && strcmp(dry, "false");
+	legacy_report *rep;
+	int rc = legacy_import_bytes(r->k, org_id, raw.s, raw.len, req_form(r, "encoding"), map && *map ? map : NULL,
+	                             dry_run, &rep, &e);
+	buf_free(&raw);
+	if (rc && (!rep || !rep->nlisted)) {
+		free(rep);
+		return api_fail(r, &e);
+	}
+	json_t *rejected = json_array();
+	for (int i = 0; i < rep->nlisted; i++)
+		json_array_append_new(rejected, json_pack("{s:I,s:s}", "line", (json_int_t)rep->list[i].line,
+		                                          "reason", rep->list[i].reason));
+	json_t *v = json_pack("{s:I,s:I,s:I,s:I,s:I,s:o,s:s,s:b}", "rows", (json_int_t)rep->rows,
+	                      "records", (json_int_t)rep->records, "cases", (json_int_t)rep->cases,
+	                      "skipped", (json_int_t)rep->skipped, "rejected_count", (json_int_t)rep->rejected,
+	                      "rejected", rejected, "columns", rep->columns, "imported", !rc && !dry_run);
+	free(rep);
+	return web_json(r, rc ? 422 : 200, v);
+}
+
 static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
@@ -343,6 +380,7 @@ const struct api_route api_registry_routes[] = {
 	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction" },
 	{ "GET", "/api/v1/requests", api_requests, 1, "Requests for public documents (open ones; all=1 for every one)" },
 	{ "POST", "/api/v1/requests/{id}/decision", api_request_decide, 1, "Decide a request: {outcome: released|released_masked|refused, legal_ground?, reasoning?}" },
+	{ "POST", "/api/v1/imports", api_import, 1, "Import another system's registry as CSV (multipart: \"file\", optional \"mapping\", \"encoding\", \"dry_run\"); all rows or none, rejected rows listed with line and reason (422)" },
 	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
 	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },

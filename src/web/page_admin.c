@@ -77,7 +77,9 @@ enum MHD_Result page_admin(request *r)
 	buf b = BUF_INIT;
 	size_t i;
 	layout_begin(&b, r, "Administration");
-	html_raw(&b, "<h1>Administration</h1>\n");
+	html_raw(&b, "<h1>Administration</h1>\n<p><a href=\"/importera?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Importera diarium från ett annat system (CSV)</a></p>\n");
 	const char *flash = req_query(r, "klart");
 	if (flash) {
 		html_raw(&b, "<p class=\"ok\" role=\"status\">");

@@ -89,6 +89,9 @@ enum MHD_Result page_meeting_change(request *r);
 enum MHD_Result page_meeting_notice_pdf(request *r);
 enum MHD_Result page_delegations(request *r);
 enum MHD_Result page_delegation_register(request *r);
+/* page_import.c */
+enum MHD_Result page_import_form(request *r);
+enum MHD_Result page_import(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

@@ -71,6 +71,8 @@ static const struct route {
 	{ "POST", "/anslag", page_notices_change, LOGIN },
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
+	{ "GET", "/importera", page_import_form, LOGIN },
+	{ "POST", "/importera", page_import, LOGIN },
 };
 
 static int secure_cookies;

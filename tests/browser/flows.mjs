@@ -96,6 +96,8 @@ try {
   check('the search finds the letter', (await page.textContent('main')).includes('Ansökan om bygglov'));
   await page.click('nav >> text=Administration');
   await axe(page, 'admin');
+  await page.click('text=Importera diarium från ett annat system');
+  await axe(page, 'import');
   await page.click('text=Mina inloggningar');
   await axe(page, 'sessions');
   await page.goto(`${base}/offentlig`);
