@@ -175,7 +175,7 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 	            "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n");
 }
 
-static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m)
+static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m, int edit)
 {
 	html_raw(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
 	            "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till ");
@@ -223,7 +223,7 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
 	}
 	html_raw(b, "</p>\n");
-	if (!strcmp(view_str(m, "status"), "planned"))
+	if (!strcmp(view_str(m, "status"), "planned") && edit)
 		button_form(b, r, org, id, "kalla", NULL, "Skicka kallelse", NULL);
 }
 
@@ -308,13 +308,13 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 	html_raw(b, "</tbody></table>\n");
 }
 
-static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen)
+static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
 {
 	const char *status = view_str(m, "status");
 	html_raw(b, "<h2>Protokoll</h2>\n");
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
 		html_raw(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
-		if (!strcmp(status, "called"))
+		if (!strcmp(status, "called") && edit)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
 		html_raw(b, "\n");
 	}
@@ -401,6 +401,10 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			html_raw(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
+			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
+				html_raw(b, "</section>\n");
+				continue;
+			}
 			json_t *d;
 			json_array_foreach(json_object_get(it, "dispatched"), j, d) {
 				html_raw(b, "<p>Expedierat till ");
@@ -415,6 +419,10 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_raw(b, "</a></p>");
 			}
 			char fid[40];
+			if (!edit) {
+				html_raw(b, "</section>\n");
+				continue;
+			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
 			form_begin(b, r, org, id, "expediera", item, "form");
 			html_raw(b, "<p><label for=\"");
@@ -507,7 +515,8 @@ enum MHD_Result page_meeting(request *r)
 	const char *status = view_str(m, "status");
 	int open = !strcmp(status, "planned") || !strcmp(status, "called");
 	int frozen = !strcmp(status, "adjusted");
-	json_t *ready = open ? agenda_ready_cases(r->k, org_id, mid, &e) : NULL;
+	int edit = json_is_true(json_object_get(m, "may_prepare"));
+	json_t *ready = open && edit ? agenda_ready_cases(r->k, org_id, mid, &e) : NULL;
 	buf b = BUF_INIT;
 	char title[400];
 	snprintf(title, sizeof title, "Sammanträde %s %s", view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
@@ -535,12 +544,12 @@ enum MHD_Result page_meeting(request *r)
 	html_raw(&b, "</a></dd></dl>\n<p><a href=\"/sammantraden?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Alla sammanträden</a></p>\n");
-	agenda_section(&b, r, org, id, m, open);
-	if (open)
+	agenda_section(&b, r, org, id, m, open && edit);
+	if (open && edit)
 		ready_section(&b, r, org, id, ready);
-	notice_section(&b, r, org, id, m);
-	attendance_section(&b, r, org, id, m, frozen);
-	minutes_section(&b, r, org, id, m, frozen);
+	notice_section(&b, r, org, id, m, edit);
+	attendance_section(&b, r, org, id, m, frozen || !edit);
+	minutes_section(&b, r, org, id, m, frozen || !edit, edit);
 	approval_section(&b, r, org, id, m);
 	json_decref(ready);
 	json_decref(m);

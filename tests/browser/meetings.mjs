@@ -156,6 +156,8 @@ try {
   const anna = await login(browser, 'anna');
   await anna.goto(meetingUrl);
   await axe(anna, 'meeting-chair');
+  check('the chair reads the minutes but is offered no secretary\'s forms',
+    (await anna.locator('textarea').count()) === 0 && (await anna.textContent('main')).includes('Beslut: Bygglov beviljas.'));
   await anna.click('button:text-is("Justera")');
   check('the chair approves', (await flash(anna)).includes('justerat protokollet'), await flash(anna));
   check('the chair approval is shown', (await anna.textContent('table:has(caption:has-text("Ordförande och justerare"))')).includes('Godkänt'));
