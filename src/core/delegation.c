@@ -144,13 +144,26 @@ static const char SQL_MARK[] =
 	"UPDATE delegation_decision SET reported_meeting_id = ?2 WHERE board_id = ?1 "
 	"  AND reported_meeting_id IS NULL AND decided_date <= ?3";
 
+static const char SQL_HAS_REPORT_ITEM[] =
+	"SELECT count(*) FROM agenda_item WHERE meeting_id = ?1 AND kind = 'standing' "
+	"  AND title = 'Anmälan av delegationsbeslut'";
+
 int delegation_mark_reported_tx(kansli *k, const meeting_row *m, kerr *e)
 {
+	/* Reported only where the agenda reported them: a meeting whose
+	 * agenda lost the item leaves them for the next one. */
+	db_stmt *s = db_prep(k->db, SQL_HAS_REPORT_ITEM, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, m->id);
+	int has = db_step(s, e) == DB_ROW && db_col_int(s, 0) > 0;
+	db_done(s);
+	if (!has)
+		return 0;
 	json_t *list = delegation_for_meeting(k, m, e);
 	if (!list)
 		return KERR_INTERNAL;
-	db_stmt *s = db_prep(k->db, SQL_MARK, e);
-	if (!s) {
+	if (!(s = db_prep(k->db, SQL_MARK, e))) {
 		json_decref(list);
 		return KERR_INTERNAL;
 	}
