@@ -437,7 +437,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		html_raw(b, "</section>\n");
 	}
 	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_raw(b, "<h3>Delegationsbeslut att anmäla</h3>\n");
+	html_raw(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n" : "<h3>Delegationsbeslut att anmäla</h3>\n");
 	if (!json_array_size(dele)) {
 		html_raw(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
 	} else {
