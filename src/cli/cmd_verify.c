@@ -28,9 +28,9 @@ int cmd_verify(int argc, char **argv)
 	kansli_close(k);
 	if (rc)
 		return cli_fail(&e);
-	printf("ok: %llu events, %llu signed heads, %llu files, %llu records, %llu cases verified\n",
-	       (unsigned long long)rep.events, (unsigned long long)rep.heads,
+	printf("ok: %llu events, %llu signed heads, %llu files, %llu records, %llu cases, %llu adjusted minutes "
+	       "verified\n", (unsigned long long)rep.events, (unsigned long long)rep.heads,
 	       (unsigned long long)rep.blobs, (unsigned long long)rep.records,
-	       (unsigned long long)rep.cases);
+	       (unsigned long long)rep.cases, (unsigned long long)rep.minutes);
 	return 0;
 }

@@ -1,6 +1,8 @@
 /* verify.c — recomputing the log, the heads, the blobs and the state; see verify.h. */
 #include "core/verify.h"
 
+#include "core/meeting.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,7 +324,7 @@ int verify_all(kansli *k, verify_report *rep, kerr *e)
 	rc = verify_heads(k, leaves, n, rep, e);
 	free(leaves);
 	if (rc || (rc = verify_blobs(k, rep, e)) || (rc = verify_records(k, rep, e)) ||
-	    (rc = verify_cases(k, rep, e)))
+	    (rc = verify_cases(k, rep, e)) || (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
 	return 0;
 }

@@ -73,6 +73,7 @@ static const struct api_table {
 } tables[] = {
 	{ api_own_routes, NULL },
 	{ api_registry_routes, &api_registry_nroutes },
+	{ api_meetings_routes, &api_meetings_nroutes },
 	{ api_notices_routes, &api_notices_nroutes },
 	{ api_export_routes, &api_export_nroutes },
 	{ api_retention_routes, &api_retention_nroutes },

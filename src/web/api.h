@@ -36,6 +36,8 @@ int api_slug_number(const char *slug, char *out, size_t len);
 /* Route tables of the resource files. */
 extern const struct api_route api_registry_routes[];
 extern const size_t api_registry_nroutes;
+extern const struct api_route api_meetings_routes[];
+extern const size_t api_meetings_nroutes;
 extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
 extern const struct api_route api_export_routes[];

@@ -27,7 +27,8 @@ void layout_begin(buf *b, request *r, const char *title)
 		static const struct { const char *path, *label; int action; } nav[] = {
 			{ "/", "Start", -1 }, { "/arenden", "Ärenden", -1 }, { "/handlingar", "Handlingar", -1 },
 			{ "/registrera", "Registrera handling", ACCESS_REGISTER },
-			{ "/begaran", "Begäranden", ACCESS_REGISTER }, { "/anslag", "Anslag", ACCESS_MEETING },
+			{ "/begaran", "Begäranden", ACCESS_REGISTER }, { "/sammantraden", "Sammanträden", -1 },
+			{ "/anslag", "Anslag", ACCESS_MEETING },
 			{ "/arkiv", "Arkiv", ACCESS_ARCHIVE }, { "/admin", "Administration", ACCESS_ADMIN },
 		};
 		const char *org = req_param(r, "org");

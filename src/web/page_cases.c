@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "core/archive.h"
+#include "core/board.h"
 #include "core/cases.h"
+#include "core/meeting.h"
 #include "core/org.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -230,7 +232,33 @@ enum MHD_Result page_case(request *r)
 	html_text(&b, view_str(c, "opened_date"));
 	html_raw(&b, "</dd><dt>Bevakning</dt><dd>");
 	html_text(&b, view_str(c, "due_date") ? view_str(c, "due_date") : "–");
-	html_raw(&b, "</dd></dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
+	html_raw(&b, "</dd>");
+	json_t *cycle = agenda_case_info(r->k, org_id, view_str(c, "number"), NULL);
+	if (cycle && json_object_get(cycle, "ready_for")) {
+		html_raw(&b, "<dt>Klart för beslut i</dt><dd>");
+		html_text(&b, view_str(json_object_get(cycle, "ready_for"), "name"));
+		html_raw(&b, "</dd>");
+	}
+	size_t ci;
+	json_t *cm;
+	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
+		char mid[24], para[32] = "";
+		snprintf(mid, sizeof mid, "%lld", (long long)json_integer_value(json_object_get(cm, "id")));
+		if (json_object_get(cm, "paragraph"))
+			snprintf(para, sizeof para, ", § %lld", (long long)json_integer_value(json_object_get(cm, "paragraph")));
+		html_raw(&b, "<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=");
+		html_url(&b, org);
+		html_raw(&b, "&amp;id=");
+		html_raw(&b, mid);
+		html_raw(&b, "\">");
+		html_text(&b, view_str(cm, "board"));
+		html_raw(&b, " ");
+		html_text(&b, view_str(cm, "date"));
+		html_text(&b, para);
+		html_raw(&b, "</a></dd>");
+	}
+	json_decref(cycle);
+	html_raw(&b, "</dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
 	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
 	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
 	             "<th scope=\"col\">Filer</th><th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");
@@ -315,6 +343,19 @@ enum MHD_Result page_case(request *r)
 	case_action(&b, r, org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
 	if (!strcmp(status, "open"))
 		case_action(&b, r, org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
+	json_t *boards = !strcmp(status, "open") ? board_list(r->k, org_id, NULL) : NULL;
+	if (json_array_size(boards)) {
+		buf_reset(&fld);
+		html_raw(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
+		html_option(&fld, "", "Inte klart för beslut", NULL);
+		size_t bi;
+		json_t *bd;
+		json_array_foreach(boards, bi, bd)
+			html_option(&fld, view_str(bd, "code"), view_str(bd, "name"), NULL);
+		html_raw(&fld, "</select></p>");
+		case_action(&b, r, org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
+	}
+	json_decref(boards);
 	if (strcmp(status, "closed"))
 		case_action(&b, r, org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
 	else {
@@ -393,6 +434,11 @@ enum MHD_Result page_case_change(request *r)
 	} else if (!strcmp(what, "koppla")) {
 		rc = case_link(r->k, org_id, num, req_form(r, "koppla") ? req_form(r, "koppla") : "", &e);
 		done = "Ärendena är kopplade.";
+	} else if (!strcmp(what, "redo")) {
+		const char *board = req_form(r, "namnd");
+		rc = agenda_mark_ready(r->k, org_id, num, board, &e);
+		done = board && *board ? "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista."
+		                       : "Ärendet är inte längre markerat klart för beslut.";
 	} else if (!strcmp(what, "ateroppna")) {
 		rc = case_set_status(r->k, org_id, num, "open", req_form(r, "skal"), &e);
 		done = "Ärendet är återöppnat.";

@@ -78,6 +78,17 @@ enum MHD_Result page_log_key(request *r);
 enum MHD_Result page_log_heads(request *r);
 enum MHD_Result page_log_inclusion(request *r);
 enum MHD_Result page_log_consistency(request *r);
+/* page_meetings.c */
+enum MHD_Result page_boards(request *r);
+enum MHD_Result page_boards_change(request *r);
+enum MHD_Result page_meetings(request *r);
+enum MHD_Result page_meeting_create(request *r);
+/* page_meeting.c */
+enum MHD_Result page_meeting(request *r);
+enum MHD_Result page_meeting_change(request *r);
+enum MHD_Result page_meeting_notice_pdf(request *r);
+enum MHD_Result page_delegations(request *r);
+enum MHD_Result page_delegation_register(request *r);
 /* page_import.c */
 enum MHD_Result page_import_form(request *r);
 enum MHD_Result page_import(request *r);

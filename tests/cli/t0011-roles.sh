@@ -19,6 +19,10 @@ for o in alby bro; do
 	k record add --org "$o" "KS 2026/0001" --direction in --title "Hemlig handling" --person "Karin Hemlig" \
 		--secrecy partial --legal-ground "OSL 26 kap. 1 §" --mask party,files --file "$T/s.txt" >/dev/null
 done
+for o in alby bro; do
+	k board add --org "$o" KS --name Kommunstyrelsen --kind styrelse --series KS >/dev/null
+	k meeting create --org "$o" --board KS --date 2030-01-15 --time 13:00 --place Sessionssalen >/dev/null
+done
 k org add cedl "Kommun utan ärenden" >/dev/null
 for role in administrator registrator handlaggare namndsekreterare arkivarie lasare; do
 	echo "Losenord-$role-x" | k user add "u_$role" "Användare $role" --password-stdin >/dev/null
@@ -112,6 +116,25 @@ for role in ROLES:
         expect(r + " GET admin", call(op, "GET", "/admin?org=" + org)[0], 200 if may(ADMIN) else 403)
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "vad": "enhet", "kod": "E" + role[:3], "namn": "Enhet"}).encode()
         expect(r + " POST admin", call(op, "POST", "/admin", form)[0], 303 if may(ADMIN) else 403)
+        mid = "1" if org == "alby" else "2"
+        expect(r + " GET boards", call(op, "GET", "/namnder?org=" + org)[0], 200 if may(READ) else 403)
+        expect(r + " GET meetings", call(op, "GET", "/sammantraden?org=" + org)[0], 200 if may(READ) else 403)
+        expect(r + " GET meeting", call(op, "GET", "/sammantrade?org=%s&id=%s" % (org, mid))[0], 200 if may(READ) else 403)
+        expect(r + " GET notice PDF", call(op, "GET", "/sammantrade/kallelse.pdf?org=%s&id=%s" % (org, mid))[0], 200 if may(READ) else 403)
+        expect(r + " GET delegated decisions", call(op, "GET", "/delegationsbeslut?org=" + org)[0], 200 if may(READ) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "namnd", "kod": "B" + role[:3].upper(), "namn": "Utskott", "typ": "utskott", "serie": "KS"}).encode()
+        expect(r + " POST board", call(op, "POST", "/namnder", form)[0], 303 if may(MEETING) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "planera", "namnd": "KS", "datum": "2030-02-01", "tid": "09:00", "plats": "Salen"}).encode()
+        expect(r + " POST meeting", call(op, "POST", "/sammantraden", form)[0], 303 if may(MEETING) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "id": mid, "atgard": "staende", "rubrik": "Information"}).encode()
+        expect(r + " POST agenda item", call(op, "POST", "/sammantrade", form)[0], 303 if may(MEETING) else 403)
+        form = urllib.parse.urlencode({"csrf": csrf, "org": org, "arende": "KS 2026/0001", "namnd": "KS", "punkt": "1.1", "av": "Tjänsteman", "beslut": "Beslut"}).encode()
+        expect(r + " POST delegated decision", call(op, "POST", "/delegationsbeslut", form)[0], 303 if may(CASEWORK) else 403)
+        expect(r + " API boards", call(op, "GET", "/api/v1/boards?org=" + org, headers=api)[0], 200 if may(READ) else 403)
+        expect(r + " API meeting", call(op, "GET", "/api/v1/meetings/%s?org=%s" % (mid, org), headers=api)[0], 200 if may(READ) else 403)
+        body = json.dumps({"standing": "Via API"}).encode()
+        expect(r + " API agenda item", call(op, "POST", "/api/v1/meetings/%s/items?org=%s" % (mid, org), body, jh)[0], 201 if may(MEETING) else 403)
+        expect(r + " API delegations", call(op, "GET", "/api/v1/delegations?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " GET notice board page", call(op, "GET", "/anslag?org=" + org)[0], 200 if may(MEETING) else 403)
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "ny", "typ": "other", "organ": "Kommunstyrelsen", "rubrik": "Anslag av " + role}).encode()
         expect(r + " POST notice", call(op, "POST", "/anslag", form)[0], 303 if may(MEETING) else 403)

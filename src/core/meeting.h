@@ -1,0 +1,120 @@
+/*
+ * meeting.h — the committee cycle of a board: meetings (planned → called
+ * → held → adjusted), their agenda (föredragningslista), the notice
+ * (kallelse), the minutes (protokoll) with attendance, numbered
+ * paragraphs, reservations and jäv, the adjustment (justering) that
+ * freezes them, decisions flowing back into their cases, and dispatch of
+ * extracts (expediering).
+ *
+ * meeting.c holds meetings, the view of one and the notice; agenda.c the
+ * items and the cases ready for decision; minutes.c attendance,
+ * paragraphs, adjustment and dispatch. Each meeting has a case of its own
+ * in the board's series, where its notice and minutes are registered.
+ * Every function that changes something is one transaction with audit
+ * events; once the minutes are adjusted every change is refused.
+ */
+#ifndef KANSLI_MEETING_H
+#define KANSLI_MEETING_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/casenum.h"
+#include "core/kansli.h"
+#include "util/buf.h"
+
+/* A meeting as loaded inside core (meeting_load). */
+typedef struct meeting_row {
+	int64_t id, org_id, board_id, case_id;
+	char board_code[24], board_name[256], board_kind[16];
+	char date[11], time[6], place[256], status[12];
+	char case_number[CASENUM_MAX];
+	char adjusted_date[11];
+} meeting_row;
+
+/* --- meeting.c --- */
+/* Plans a meeting of board on date at time (HH:MM) in place; opens the
+ * meeting's case and puts the standing items on its agenda. */
+int meeting_create(kansli *k, int64_t org_id, const char *board, const char *date, const char *time,
+                   const char *place, int64_t *id, kerr *e);
+/* Meetings, newest first, of one board (code) or all: [{id, board,
+ * board_name, date, time, place, status, case}]. */
+json_t *meeting_list(kansli *k, int64_t org_id, const char *board, kerr *e);
+/* Everything about a meeting: board, items with cases, records and §,
+ * attendance, adjusters, approvers with their approvals, delegated
+ * decisions to report, the minutes' SHA-256. */
+json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
+/* The notice as PDF bytes appended to out (a preview; nothing changes). */
+int meeting_notice_pdf(kansli *k, int64_t org_id, int64_t id, buf *out, kerr *e);
+/* Sends the notice: registers it (with its PDF) in the meeting's case,
+ * moves the meeting to "called" and, for kommunfullmäktige, announces the
+ * meeting on the notice board. record gets the notice's number. */
+int meeting_send_notice(kansli *k, int64_t org_id, int64_t id, char record[CASENUM_MAX], kerr *e);
+
+/* Loads a meeting of org (no access check). 0 or KERR_NOTFOUND. */
+int meeting_load(kansli *k, int64_t org_id, int64_t id, meeting_row *m, kerr *e);
+/* The meeting an agenda item belongs to. */
+int meeting_load_item(kansli *k, int64_t org_id, int64_t item_id, meeting_row *m, kerr *e);
+/* KERR_CONFLICT when the minutes are adjusted (frozen). */
+int meeting_not_frozen(const meeting_row *m, kerr *e);
+/* The agenda items and the members in their term on the meeting's date,
+ * as in meeting_show (no access check). New references or NULL. */
+json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e);
+json_t *meeting_attendance_json(kansli *k, const meeting_row *m, kerr *e);
+
+/* --- agenda.c --- */
+/* Marks a case ready for decision by board (NULL or "" clears it). */
+int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const char *board, kerr *e);
+/* Open cases ready for decision by the meeting's board and on no agenda
+ * of a meeting not yet adjusted: [{case, title, records:[...]}]. */
+json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+/* Where a case stands in the committee cycle: {ready_for?: {code, name},
+ * meetings: [{id, date, status, board, paragraph?}]}. */
+json_t *agenda_case_info(kansli *k, int64_t org_id, const char *case_number, kerr *e);
+/* Puts a case on the agenda (title: the case's unless given). */
+int agenda_add_case(kansli *k, int64_t org_id, int64_t meeting_id, const char *case_number,
+                    const char *title, int64_t *item_id, kerr *e);
+int agenda_add_standing(kansli *k, int64_t org_id, int64_t meeting_id, const char *title,
+                        int64_t *item_id, kerr *e);
+/* A record of the item's case to send with the notice. */
+int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record_number, kerr *e);
+int agenda_remove(kansli *k, int64_t org_id, int64_t item_id, kerr *e);
+/* Moves an item one place up (up = 1) or down. */
+int agenda_move(kansli *k, int64_t org_id, int64_t item_id, int up, kerr *e);
+
+/* --- minutes.c --- */
+/* status "present" or "absent"; an ersättare present may serve for an
+ * absent ledamot (serving_for, 0 = not serving). */
+int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id,
+                       const char *status, int64_t serving_for, kerr *e);
+/* Appoints (remove = 0) or removes an adjuster (justerare). */
+int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, int remove,
+                     kerr *e);
+/* Draws up the minutes: numbers the items § continuing from the board's
+ * last § of the calendar year, and moves the meeting to "held". */
+int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e);
+/* kind "reservation" (text: the member's reasons, optional) or "jav";
+ * remove = 1 takes it away. */
+int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind,
+                 const char *text, int remove, kerr *e);
+/* The canonical text of the minutes, the text approvals bind by SHA-256. */
+int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e);
+/* Checks every adjusted meeting (for kansli verify): its registered text
+ * hashes to the SHA-256 kept with it and logged at adjustment, and each
+ * approval binds that hash in the log. 0 or KERR_TAMPERED. */
+int minutes_verify(kansli *k, uint64_t *count, kerr *e);
+/* The acting user approves the minutes as the chair or an appointed
+ * adjuster they are linked to. When all have approved the same text the
+ * minutes are adjusted, in the same transaction: frozen, rendered as PDF
+ * and registered, each § with a case registered as a decision in it (the
+ * case moves to "decided"), delegated decisions marked reported, and the
+ * adjustment posted on the notice board. *adjusted says whether it was
+ * the last approval. */
+int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted, kerr *e);
+/* Dispatch (expediering): a protokollsutdrag of the § to each recipient,
+ * registered as an outgoing record in the item's case. */
+int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *const *recipients, int n,
+                     kerr *e);
+
+#endif

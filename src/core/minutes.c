@@ -1,0 +1,932 @@
+/*
+ * minutes.c — the minutes (protokoll) of a meeting: attendance, the
+ * paragraphs (§) numbered continuously per board and calendar year,
+ * decision texts, reservations and jäv, adjusters, the adjustment
+ * (justering) and dispatch of extracts; see meeting.h.
+ *
+ * The minutes have one canonical text (minutes_compose), built from the
+ * stored rows in a fixed order. An approval binds the SHA-256 of that
+ * text; a change after an approval makes the approval stale, and the
+ * minutes are adjusted only when the chair and every adjuster have
+ * approved the same text. The PDF is composed by the same function, so
+ * what was approved is what is printed.
+ */
+#include "core/meeting.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/audit.h"
+#include "core/cases.h"
+#include "core/delegation.h"
+#include "core/notice.h"
+#include "core/records.h"
+#include "export/pdf.h"
+#include "util/timeutil.h"
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+static void member_label(buf *b, json_t *a)
+{
+	buf_adds(b, str(a, "name"));
+	if (*str(a, "party"))
+		buf_printf(b, " (%s)", str(a, "party"));
+	if (!strcmp(str(a, "position"), "ordforande"))
+		buf_adds(b, ", ordförande");
+	else if (!strcmp(str(a, "position"), "vice_ordforande"))
+		buf_adds(b, ", vice ordförande");
+}
+
+/* One block of text: appended to the canonical text and, when d is set,
+ * to the PDF as a subheading (heading = 1) or a paragraph. */
+static void block(buf *text, pdf_doc *d, int heading, const char *s)
+{
+	buf_adds(text, s);
+	buf_addc(text, '\n');
+	if (d) {
+		if (heading)
+			pdf_subheading(d, s);
+		else
+			pdf_paragraph(d, s);
+	}
+}
+
+/* The minutes as canonical text (and PDF blocks into d, when set). */
+static int minutes_compose(kansli *k, const meeting_row *m, buf *text, pdf_doc *d, kerr *e)
+{
+	json_t *items = meeting_items_json(k, m->id, e);
+	json_t *att = meeting_attendance_json(k, m, e);
+	json_t *dele = delegation_for_meeting(k, m, e);
+	if (!items || !att || !dele) {
+		json_decref(items);
+		json_decref(att);
+		json_decref(dele);
+		return e && e->code ? e->code : KERR_INTERNAL;
+	}
+	buf_printf(text, "PROTOKOLL\n%s\n", m->board_name);
+	buf_printf(text, "Sammanträdesdatum: %s\nTid: %s\nPlats: %s\nDiarienummer: %s\n", m->date, m->time, m->place,
+	           m->case_number);
+	if (d) {
+		pdf_heading(d, "Protokoll");
+		pdf_subheading(d, m->board_name);
+		pdf_field(d, "Datum", m->date);
+		pdf_field(d, "Tid", m->time);
+		pdf_field(d, "Plats", m->place);
+		pdf_field(d, "Diarienummer", m->case_number);
+	}
+	buf present = BUF_INIT, serving = BUF_INIT, others = BUF_INIT, absent = BUF_INIT, adjusters = BUF_INIT,
+	    line = BUF_INIT;
+	size_t i, j;
+	json_t *a, *it;
+	json_array_foreach(att, i, a) {
+		const char *role = str(a, "role"), *st = str(a, "status");
+		buf_reset(&line);
+		member_label(&line, a);
+		if (!strcmp(role, "sekreterare")) {
+			if (!strcmp(st, "present"))
+				buf_printf(&others, "  %s, sekreterare\n", line.s);
+		} else if (!strcmp(role, "ledamot")) {
+			buf_printf(!strcmp(st, "present") ? &present : &absent, "  %s\n", line.s);
+		} else if (!strcmp(st, "present")) {
+			if (*str(a, "serving_for_name"))
+				buf_printf(&serving, "  %s för %s\n", line.s, str(a, "serving_for_name"));
+			else
+				buf_printf(&others, "  %s, ersättare\n", line.s);
+		}
+		if (json_is_true(json_object_get(a, "adjuster")))
+			buf_printf(&adjusters, "%s%s", adjusters.len ? ", " : "", str(a, "name"));
+	}
+	struct { const char *head; buf *b; } parts[] = {
+		{ "Närvarande ledamöter", &present }, { "Tjänstgörande ersättare", &serving },
+		{ "Övriga närvarande", &others }, { "Frånvarande ledamöter", &absent },
+	};
+	for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+		buf_addc(text, '\n');
+		buf_reset(&line);
+		buf_printf(&line, "%s:", parts[p].head);
+		block(text, d, 1, line.s);
+		block(text, d, 0, parts[p].b->len ? parts[p].b->s : "  –\n");
+		text->s[--text->len] = '\0'; /* the block's own line end */
+	}
+	buf_reset(&line);
+	buf_printf(&line, "Justerare: %s", adjusters.len ? adjusters.s : "–");
+	buf_addc(text, '\n');
+	block(text, d, 0, line.s);
+	json_array_foreach(items, i, it) {
+		buf_addc(text, '\n');
+		buf_reset(&line);
+		json_t *para = json_object_get(it, "paragraph");
+		if (para)
+			buf_printf(&line, "§ %lld ", (long long)json_integer_value(para));
+		buf_adds(&line, str(it, "title"));
+		if (*str(it, "case"))
+			buf_printf(&line, " (%s)", str(it, "case"));
+		block(text, d, 1, line.s);
+		if (!strcmp(str(it, "title"), "Anmälan av delegationsbeslut") && !strcmp(str(it, "kind"), "standing")) {
+			json_t *dd;
+			buf_reset(&line);
+			buf_adds(&line, "Anmälda delegationsbeslut:");
+			json_array_foreach(dele, j, dd)
+				buf_printf(&line, "\n  %s punkt %s, %s, %s: %s", str(dd, "case"), str(dd, "point"), str(dd, "date"),
+				           str(dd, "decided_by"), str(dd, "summary"));
+			if (!json_array_size(dele))
+				buf_adds(&line, " inga");
+			block(text, d, 0, line.s);
+		}
+		buf_reset(&line);
+		buf_printf(&line, "Beslut: %s", *str(it, "decision") ? str(it, "decision") : "–");
+		block(text, d, 0, line.s);
+		json_t *n;
+		json_array_foreach(json_object_get(it, "notes"), j, n) {
+			buf_reset(&line);
+			if (!strcmp(str(n, "kind"), "reservation"))
+				buf_printf(&line, "Reservation: %s%s%s", str(n, "name"), *str(n, "text") ? ": " : "", str(n, "text"));
+			else
+				buf_printf(&line, "Jäv: %s deltar inte i handläggningen av ärendet.", str(n, "name"));
+			block(text, d, 0, line.s);
+		}
+	}
+	buf_free(&present);
+	buf_free(&serving);
+	buf_free(&others);
+	buf_free(&absent);
+	buf_free(&adjusters);
+	buf_free(&line);
+	json_decref(items);
+	json_decref(att);
+	json_decref(dele);
+	return 0;
+}
+
+static const char SQL_FROZEN_TEXT[] =
+	"SELECT t.body FROM meeting m JOIN record_text t ON t.record_id = m.minutes_record_id WHERE m.id = ?1";
+
+/* The adjusted minutes' text as registered: frozen, whatever later
+ * happens to the board's members. */
+static int frozen_text(kansli *k, int64_t meeting_id, buf *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FROZEN_TEXT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, meeting_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		buf_adds(out, db_col_text(s, 0));
+	db_done(s);
+	return rc == DB_ROW ? 0 : kerr_set(e, KERR_INTERNAL, "the adjusted minutes of meeting %lld have no text",
+	                                   (long long)meeting_id);
+}
+
+int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e)
+{
+	meeting_row m;
+	int rc;
+	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = meeting_load(k, org_id, meeting_id, &m, e)))
+		return rc;
+	if (!strcmp(m.status, "adjusted"))
+		return frozen_text(k, m.id, out, e);
+	return minutes_compose(k, &m, out, NULL, e);
+}
+
+static const char SQL_ADJUSTED[] =
+	"SELECT m.id, m.minutes_sha256, "
+	"  (SELECT data FROM event WHERE object_type = 'meeting' AND object_id = m.id AND action = 'minutes.adjust' "
+	"     ORDER BY id DESC LIMIT 1) "
+	"FROM meeting m WHERE m.status = 'adjusted' ORDER BY m.id";
+static const char SQL_APPROVAL_ROWS[] = "SELECT member_id, minutes_sha256 FROM approval WHERE meeting_id = ?1";
+static const char SQL_APPROVAL_EVENTS[] =
+	"SELECT data FROM event WHERE object_type = 'meeting' AND object_id = ?1 AND action = 'minutes.approve'";
+
+/* 1 when the log holds an approval by member binding sha. */
+static int approval_logged(kansli *k, int64_t meeting_id, int64_t member, const char *sha, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_APPROVAL_EVENTS, e);
+	if (!s)
+		return 0;
+	db_bind_int(s, 1, meeting_id);
+	int found = 0;
+	while (!found && db_step(s, e) == DB_ROW) {
+		json_t *ev = json_loads(db_col_text(s, 0), 0, NULL);
+		found = json_integer_value(json_object_get(ev, "member")) == member &&
+		        json_is_string(json_object_get(ev, "sha256")) &&
+		        !strcmp(json_string_value(json_object_get(ev, "sha256")), sha);
+		json_decref(ev);
+	}
+	db_done(s);
+	return found;
+}
+
+static int verify_one(kansli *k, int64_t id, const char *want, kerr *e)
+{
+	buf text = BUF_INIT;
+	if (frozen_text(k, id, &text, e)) {
+		buf_free(&text);
+		return KERR_TAMPERED;
+	}
+	unsigned char h[32];
+	char hex[65];
+	hash_sha256(text.s ? text.s : "", text.len, h);
+	hash_hex(h, 32, hex);
+	buf_free(&text);
+	if (strcmp(hex, want))
+		return kerr_set(e, KERR_TAMPERED, "meeting %lld: the text of its adjusted minutes does not hash to the "
+		                "approved SHA-256", (long long)id);
+	db_stmt *s = db_prep(k->db, SQL_APPROVAL_ROWS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	json_t *rows = json_array();
+	while (db_step(s, e) == DB_ROW)
+		json_array_append_new(rows, json_pack("{s:I,s:s}", "member", (json_int_t)db_col_int(s, 0), "sha256",
+		                      db_col_text(s, 1)));
+	size_t i;
+	json_t *a;
+	int rc = json_array_size(rows) < 2 ? kerr_set(e, KERR_TAMPERED, "meeting %lld: adjusted minutes without the "
+	                                              "chair's and an adjuster's approval", (long long)id) : 0;
+	json_array_foreach(rows, i, a) {
+		json_int_t member = json_integer_value(json_object_get(a, "member"));
+		const char *sha = json_string_value(json_object_get(a, "sha256"));
+		if (!rc && (strcmp(sha, want) || !approval_logged(k, id, member, sha, e)))
+			rc = kerr_set(e, KERR_TAMPERED, "meeting %lld: the approval of member %lld does not bind the adjusted "
+			              "text in the audit log", (long long)id, (long long)member);
+	}
+	json_decref(rows);
+	return rc;
+}
+
+int minutes_verify(kansli *k, uint64_t *count, kerr *e)
+{
+	*count = 0;
+	db_stmt *s = db_prep(k->db, SQL_ADJUSTED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	json_t *list = json_array();
+	int rc = 0;
+	while (!rc && db_step(s, e) == DB_ROW) {
+		int64_t id = db_col_int(s, 0);
+		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
+		const char *logged = json_string_value(json_object_get(ev, "sha256"));
+		if (!logged || strcmp(logged, db_col_text(s, 1)))
+			rc = kerr_set(e, KERR_TAMPERED, "meeting %lld: the hash of its adjusted minutes differs from what the "
+			              "audit log says", (long long)id);
+		else
+			json_array_append_new(list, json_pack("{s:I,s:s}", "id", (json_int_t)id, "sha256", logged));
+		json_decref(ev);
+	}
+	if (rc)
+		db_done(s);
+	size_t i;
+	json_t *m;
+	json_array_foreach(list, i, m) {
+		if (rc)
+			break;
+		if (!(rc = verify_one(k, json_integer_value(json_object_get(m, "id")),
+		                      json_string_value(json_object_get(m, "sha256")), e)))
+			(*count)++;
+	}
+	json_decref(list);
+	return rc;
+}
+
+/* A member of the meeting's board in their term on its date. */
+static const char SQL_MEMBER_OF[] =
+	"SELECT role, name FROM board_member WHERE id = ?1 AND board_id = ?2 AND term_from <= ?3 "
+	"  AND coalesce(term_to, '9999-12-31') >= ?3";
+static const char SQL_ATT_GET[] = "SELECT status FROM attendance WHERE meeting_id = ?1 AND member_id = ?2";
+static const char SQL_SERVED_BY[] =
+	"SELECT member_id FROM attendance WHERE meeting_id = ?1 AND serving_for = ?2 AND member_id <> ?3";
+static const char SQL_ATT_SET[] =
+	"INSERT INTO attendance(meeting_id, member_id, status, serving_for) VALUES(?1, ?2, ?3, ?4) "
+	"ON CONFLICT(meeting_id, member_id) DO UPDATE SET status = excluded.status, serving_for = excluded.serving_for";
+
+static int member_of(kansli *k, const meeting_row *m, int64_t member_id, char role[16], char name[256], kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_MEMBER_OF, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, member_id);
+	db_bind_int(s, 2, m->board_id);
+	db_bind_text(s, 3, m->date);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		snprintf(role, 16, "%s", db_col_text(s, 0));
+		if (name)
+			snprintf(name, 256, "%s", db_col_text(s, 1));
+	}
+	db_done(s);
+	if (rc != DB_ROW)
+		return kerr_set(e, KERR_INVALID, "member %lld is not a member of %s on %s", (long long)member_id,
+		                m->board_name, m->date);
+	return 0;
+}
+
+static int att_status(kansli *k, int64_t meeting_id, int64_t member_id, char out[12], kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ATT_GET, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, meeting_id);
+	db_bind_int(s, 2, member_id);
+	out[0] = '\0';
+	if (db_step(s, e) == DB_ROW)
+		snprintf(out, 12, "%s", db_col_text(s, 0));
+	db_done(s);
+	return 0;
+}
+
+/* Opens the transaction for a change of the minutes of a meeting that is
+ * not frozen; *m loaded. The caller commits or rolls back. */
+static int change_begin(kansli *k, int64_t org_id, int64_t meeting_id, int64_t item_id, meeting_row *m, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) ||
+	    (rc = item_id ? meeting_load_item(k, org_id, item_id, m, e) : meeting_load(k, org_id, meeting_id, m, e)) ||
+	    (rc = meeting_not_frozen(m, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return 0;
+}
+
+int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, const char *status,
+                       int64_t serving_for, kerr *e)
+{
+	if (!status || (strcmp(status, "present") && strcmp(status, "absent")))
+		return kerr_set(e, KERR_INVALID, "attendance is present or absent");
+	meeting_row m;
+	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
+	if (rc)
+		return rc;
+	char role[16], name[256], other[16], st[12];
+	if ((rc = member_of(k, &m, member_id, role, name, e)))
+		goto fail;
+	if (serving_for) {
+		if (strcmp(role, "ersattare") || strcmp(status, "present")) {
+			rc = kerr_set(e, KERR_INVALID, "only an ersättare who is present can serve for a ledamot");
+			goto fail;
+		}
+		if ((rc = member_of(k, &m, serving_for, other, NULL, e)))
+			goto fail;
+		if (strcmp(other, "ledamot")) {
+			rc = kerr_set(e, KERR_INVALID, "an ersättare serves for a ledamot, and member %lld is not one",
+			              (long long)serving_for);
+			goto fail;
+		}
+		if ((rc = att_status(k, m.id, serving_for, st, e)))
+			goto fail;
+		if (strcmp(st, "absent")) {
+			rc = kerr_set(e, KERR_CONFLICT, "the ledamot (member %lld) is not recorded absent: record that first",
+			              (long long)serving_for);
+			goto fail;
+		}
+	}
+	/* Nobody else serves for the same ledamot; a ledamot served for is absent. */
+	db_stmt *s = db_prep(k->db, SQL_SERVED_BY, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	db_bind_int(s, 2, serving_for ? serving_for : member_id);
+	db_bind_int(s, 3, member_id);
+	int taken = db_step(s, e) == DB_ROW;
+	db_done(s);
+	if (taken && serving_for) {
+		rc = kerr_set(e, KERR_CONFLICT, "another ersättare already serves for member %lld", (long long)serving_for);
+		goto fail;
+	}
+	if (taken && !serving_for && !strcmp(status, "present")) {
+		rc = kerr_set(e, KERR_CONFLICT, "an ersättare serves for %s: change that first", name);
+		goto fail;
+	}
+	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	db_bind_int(s, 2, member_id);
+	db_bind_text(s, 3, status);
+	if (serving_for) db_bind_int(s, 4, serving_for); else db_bind_null(s, 4);
+	json_t *ev = json_pack("{s:I,s:s,s:s}", "member", (json_int_t)member_id, "name", name, "status", status);
+	if (serving_for)
+		json_object_set_new(ev, "serving_for", json_integer(serving_for));
+	if ((rc = db_run(s, e))) {
+		json_decref(ev);
+		goto fail;
+	}
+	if ((rc = audit_append(k, org_id, "minutes.attendance", "meeting", m.id, ev, e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_ADJ_ADD[] = "INSERT INTO adjuster(meeting_id, member_id) VALUES(?1, ?2)";
+static const char SQL_ADJ_DEL[] = "DELETE FROM adjuster WHERE meeting_id = ?1 AND member_id = ?2";
+static const char SQL_APPROVAL_DEL[] = "DELETE FROM approval WHERE meeting_id = ?1 AND member_id = ?2";
+
+int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, int remove, kerr *e)
+{
+	meeting_row m;
+	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
+	if (rc)
+		return rc;
+	char role[16], name[256], st[12];
+	if ((rc = member_of(k, &m, member_id, role, name, e)) || (rc = att_status(k, m.id, member_id, st, e)))
+		goto fail;
+	if (!remove && (strcmp(st, "present") || !strcmp(role, "sekreterare"))) {
+		rc = kerr_set(e, KERR_INVALID, "an adjuster is a member recorded present at the meeting, and %s is not", name);
+		goto fail;
+	}
+	db_stmt *s = db_prep(k->db, remove ? SQL_ADJ_DEL : SQL_ADJ_ADD, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	db_bind_int(s, 2, member_id);
+	if ((rc = db_run(s, e))) {
+		if (rc == KERR_CONFLICT)
+			kerr_set(e, rc, "%s is already an adjuster", name);
+		goto fail;
+	}
+	if (remove) { /* a removed adjuster's approval no longer counts */
+		if (!(s = db_prep(k->db, SQL_APPROVAL_DEL, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, m.id);
+		db_bind_int(s, 2, member_id);
+		if ((rc = db_run(s, e)))
+			goto fail;
+	}
+	if ((rc = audit_append(k, org_id, remove ? "minutes.adjuster_remove" : "minutes.adjuster", "meeting", m.id,
+	                       json_pack("{s:I,s:s}", "member", (json_int_t)member_id, "name", name), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_ITEMS_ORDER[] = "SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY pos, id";
+static const char SQL_PARA_BUMP[] =
+	"INSERT INTO paragraph_counter(board_id, year, last_number) VALUES(?1, ?2, ?3) "
+	"ON CONFLICT(board_id, year) DO UPDATE SET last_number = last_number + ?3 RETURNING last_number";
+static const char SQL_ITEM_PARA[] = "UPDATE agenda_item SET paragraph = ?2 WHERE id = ?1";
+static const char SQL_MEETING_HELD[] = "UPDATE meeting SET status = 'held', held_us = ?2 WHERE id = ?1";
+
+int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
+{
+	meeting_row m;
+	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
+	if (rc)
+		return rc;
+	char today[11];
+	time_today(today);
+	if (strcmp(today, m.date) < 0) {
+		rc = kerr_set(e, KERR_CONFLICT, "the meeting is on %s: its minutes are drawn up at or after it", m.date);
+		goto fail;
+	}
+	if (strcmp(m.status, "called")) {
+		rc = kerr_set(e, KERR_CONFLICT, !strcmp(m.status, "planned")
+		              ? "meeting %lld has not been called: send the notice first"
+		              : "the minutes of meeting %lld are already drawn up", (long long)m.id);
+		goto fail;
+	}
+	int64_t ids[1000];
+	int n = 0;
+	db_stmt *s = db_prep(k->db, SQL_ITEMS_ORDER, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	while (n < 1000 && db_step(s, e) == DB_ROW)
+		ids[n++] = db_col_int(s, 0);
+	db_done(s);
+	if (!n) {
+		rc = kerr_set(e, KERR_CONFLICT, "the agenda of meeting %lld is empty", (long long)m.id);
+		goto fail;
+	}
+	/* The paragraphs run on through the board's calendar year. */
+	if (!(s = db_prep(k->db, SQL_PARA_BUMP, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.board_id);
+	db_bind_int(s, 2, time_date_year(m.date));
+	db_bind_int(s, 3, n);
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	int64_t last = db_col_int(s, 0), first = last - n + 1;
+	db_done(s);
+	for (int i = 0; i < n; i++) {
+		if (!(s = db_prep(k->db, SQL_ITEM_PARA, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, ids[i]);
+		db_bind_int(s, 2, first + i);
+		if ((rc = db_run(s, e)))
+			goto fail;
+	}
+	if (!(s = db_prep(k->db, SQL_MEETING_HELD, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	db_bind_int(s, 2, time_now_us());
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "minutes.draw_up", "meeting", m.id,
+	                       json_pack("{s:I,s:I,s:i}", "first", (json_int_t)first, "last", (json_int_t)last,
+	                                 "year", time_date_year(m.date)), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_DECISION_SET[] = "UPDATE agenda_item SET decision = ?2 WHERE id = ?1";
+
+int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e)
+{
+	if (!text || strlen(text) > 20000)
+		return kerr_set(e, KERR_INVALID, "a decision text is at most 20000 characters");
+	meeting_row m;
+	int rc = change_begin(k, org_id, 0, item_id, &m, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_DECISION_SET, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, item_id);
+	db_bind_text(s, 2, *text ? text : NULL);
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "minutes.decision", "meeting", m.id,
+	                       json_pack("{s:I,s:s}", "item", (json_int_t)item_id, "text", text), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_NOTE_SET[] =
+	"INSERT INTO item_note(item_id, member_id, kind, text) VALUES(?1, ?2, ?3, ?4) "
+	"ON CONFLICT(item_id, member_id, kind) DO UPDATE SET text = excluded.text";
+static const char SQL_NOTE_DEL[] = "DELETE FROM item_note WHERE item_id = ?1 AND member_id = ?2 AND kind = ?3";
+
+int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind, const char *text,
+                 int remove, kerr *e)
+{
+	if (!kind || (strcmp(kind, "reservation") && strcmp(kind, "jav")))
+		return kerr_set(e, KERR_INVALID, "a note on a § is a reservation or jav");
+	if (text && (strlen(text) > 4000 || strpbrk(text, "\r\n")))
+		return kerr_set(e, KERR_INVALID, "a reservation's text is at most 4000 characters on one line");
+	meeting_row m;
+	int rc = change_begin(k, org_id, 0, item_id, &m, e);
+	if (rc)
+		return rc;
+	char role[16], name[256];
+	if ((rc = member_of(k, &m, member_id, role, name, e)))
+		goto fail;
+	if (!strcmp(role, "sekreterare")) {
+		rc = kerr_set(e, KERR_INVALID, "the secretary takes no part in decisions");
+		goto fail;
+	}
+	db_stmt *s = db_prep(k->db, remove ? SQL_NOTE_DEL : SQL_NOTE_SET, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, item_id);
+	db_bind_int(s, 2, member_id);
+	db_bind_text(s, 3, kind);
+	if (!remove)
+		db_bind_text(s, 4, text && !strcmp(kind, "reservation") ? text : "");
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, remove ? "minutes.note_remove" : "minutes.note", "meeting", m.id,
+	                       json_pack("{s:I,s:I,s:s,s:s,s:s?}", "item", (json_int_t)item_id, "member",
+	                                 (json_int_t)member_id, "name", name, "kind", kind, "text", remove ? NULL : text), e)))
+		goto fail;
+	return kansli_commit(k, e);
+fail:
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_USERNAME[] = "SELECT username FROM app_user WHERE id = ?1";
+static const char SQL_APPROVAL_SET[] =
+	"INSERT INTO approval(meeting_id, member_id, user_id, minutes_sha256, approved_us) VALUES(?1, ?2, ?3, ?4, ?5) "
+	"ON CONFLICT(meeting_id, member_id) DO UPDATE SET user_id = excluded.user_id, "
+	"  minutes_sha256 = excluded.minutes_sha256, approved_us = excluded.approved_us";
+static const char SQL_ITEM_DECIDED[] = "UPDATE agenda_item SET decision_record_id = ?2 WHERE id = ?1";
+static const char SQL_CASE_DECIDE[] =
+	"UPDATE case_file SET status = 'decided', ready_board_id = NULL WHERE id = ?1 AND status = 'open'";
+static const char SQL_MEETING_ADJUSTED[] =
+	"UPDATE meeting SET status = 'adjusted', adjusted_us = ?2, adjusted_date = ?3, minutes_sha256 = ?4, "
+	"  minutes_record_id = ?5 WHERE id = ?1";
+
+/* Stores PDF bytes as a blob (durable before the row that names it). */
+static int store_pdf(kansli *k, buf *pdf, const char *name, record_file_in *f, kerr *e)
+{
+	memset(f, 0, sizeof *f);
+	snprintf(f->name, sizeof f->name, "%s", name);
+	snprintf(f->media_type, sizeof f->media_type, "application/pdf");
+	f->size = (int64_t)pdf->len;
+	return blob_put_mem(&k->blobs, pdf->s, pdf->len, f->hash, e);
+}
+
+/* The adjustment's consequences, inside the approving transaction. */
+static int minutes_adjust_tx(kansli *k, int64_t org_id, const meeting_row *m, json_t *show, const char *text,
+                             const char *sha, kerr *e)
+{
+	char title[400], today[11], name[300];
+	time_today(today);
+	snprintf(title, sizeof title, "Protokoll %s %s", m->board_name, m->date);
+	pdf_doc *d = pdf_new(title);
+	if (!d)
+		return kerr_set(e, KERR_INTERNAL, "out of memory");
+	buf check = BUF_INIT, pdf = BUF_INIT;
+	int rc = minutes_compose(k, m, &check, d, e);
+	if (!rc && strcmp(check.s, text))
+		rc = kerr_set(e, KERR_INTERNAL, "the minutes changed while being adjusted");
+	if (!rc) {
+		json_t *a;
+		size_t i;
+		pdf_space(d);
+		pdf_subheading(d, "Justering");
+		json_array_foreach(json_object_get(show, "approvers"), i, a) {
+			char line[400];
+			snprintf(line, sizeof line, "%s (%s), %s", str(a, "name"),
+			         !strcmp(str(a, "as"), "chair") ? "ordförande" : "justerare", today);
+			pdf_paragraph(d, line);
+		}
+		pdf_field(d, "Justerat", today);
+		pdf_field(d, "SHA-256", sha);
+		rc = pdf_render(d, &pdf, e);
+	}
+	pdf_free(d);
+	buf_free(&check);
+	record_file_in f;
+	snprintf(name, sizeof name, "protokoll-%s-%s.pdf", m->board_code, m->date);
+	if (rc || (rc = store_pdf(k, &pdf, name, &f, e))) {
+		buf_free(&pdf);
+		return rc;
+	}
+	buf_free(&pdf);
+	/* The minutes record's text is the approved text: its body hash in the
+	 * log is the hash the approvals bind. */
+	record_new r = { .direction = "internal", .title = title, .body = text, .nfiles = 1 };
+	r.files[0] = f.name;
+	int64_t minutes_record;
+	int created;
+	char rnum[CASENUM_MAX];
+	if ((rc = record_register_tx(k, org_id, m->case_id, m->case_number, &r, &f, &minutes_record, rnum, &created, e)))
+		return rc;
+	json_t *it;
+	size_t i;
+	json_array_foreach(json_object_get(show, "items"), i, it) {
+		if (!*str(it, "case"))
+			continue;
+		int64_t case_id, dec_record;
+		char dnum[CASENUM_MAX], dtitle[520];
+		buf body = BUF_INIT;
+		long long para = (long long)json_integer_value(json_object_get(it, "paragraph"));
+		snprintf(dtitle, sizeof dtitle, "Beslut § %lld: %.480s", para, str(it, "title"));
+		buf_printf(&body, "%s %s, § %lld\n\n%s\n\nBeslut: %s", m->board_name, m->date, para, str(it, "title"),
+		           str(it, "decision"));
+		record_new dr = { .direction = "internal", .title = dtitle, .body = body.s };
+		rc = case_find(k, org_id, str(it, "case"), &case_id, e);
+		if (!rc)
+			rc = record_register_tx(k, org_id, case_id, str(it, "case"), &dr, NULL, &dec_record, dnum, &created, e);
+		buf_free(&body);
+		if (rc)
+			return rc;
+		db_stmt *s = db_prep(k->db, SQL_ITEM_DECIDED, e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, json_integer_value(json_object_get(it, "id")));
+		db_bind_int(s, 2, dec_record);
+		if ((rc = db_run(s, e)))
+			return rc;
+		if (!(s = db_prep(k->db, SQL_CASE_DECIDE, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, case_id);
+		if ((rc = db_run(s, e)))
+			return rc;
+		if (!strcmp(str(it, "case_status"), "open") &&
+		    (rc = audit_append(k, org_id, "case.decide", "case", case_id,
+		                       json_pack("{s:s,s:s,s:s,s:s,s:I}", "number", str(it, "case"), "from", "open", "to",
+		                                 "decided", "decision", dnum, "paragraph", (json_int_t)para), e)))
+			return rc;
+	}
+	if ((rc = delegation_mark_reported_tx(k, m, e)))
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_MEETING_ADJUSTED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, m->id);
+	db_bind_int(s, 2, time_now_us());
+	db_bind_text(s, 3, today);
+	db_bind_text(s, 4, sha);
+	db_bind_int(s, 5, minutes_record);
+	if ((rc = db_run(s, e)))
+		return rc;
+	/* Kommunallagen 8 kap. 12 §: the adjustment is posted on the notice
+	 * board, which computes the last day to appeal. */
+	char place[400], ntitle[400];
+	snprintf(place, sizeof place, "Kansliet, diarienummer %s", m->case_number);
+	snprintf(ntitle, sizeof ntitle, "Justerat protokoll %s %s", m->board_name, m->date);
+	notice_new n = { .kind = "minutes", .board = m->board_name, .title = ntitle, .posted_date = today,
+	                 .meeting_date = m->date, .adjusted_date = today, .storage_place = place,
+	                 .file_hash = f.hash, .file_name = f.name, .meeting_id = m->id };
+	int64_t notice_id;
+	if ((rc = notice_post_tx(k, org_id, &n, &notice_id, e)))
+		return rc;
+	return audit_append(k, org_id, "minutes.adjust", "meeting", m->id,
+	                    json_pack("{s:s,s:s,s:s,s:I,s:s}", "sha256", sha, "record", rnum, "pdf_sha256", f.hash,
+	                              "notice", (json_int_t)notice_id, "adjusted", today), e);
+}
+
+int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted, kerr *e)
+{
+	*adjusted = 0;
+	if (k->user_id <= 0)
+		return kerr_set(e, KERR_DENIED, "minutes are approved by the chair and the adjusters as their own users "
+		                "(--user NAME)");
+	meeting_row m;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	json_t *show = NULL;
+	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = meeting_load(k, org_id, meeting_id, &m, e)) ||
+	    (rc = meeting_not_frozen(&m, e)))
+		goto fail;
+	if (strcmp(m.status, "held")) {
+		rc = kerr_set(e, KERR_CONFLICT, "the minutes of meeting %lld are not drawn up yet", (long long)m.id);
+		goto fail;
+	}
+	char username[128] = "";
+	db_stmt *s = db_prep(k->db, SQL_USERNAME, e);
+	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, k->user_id);
+	if (db_step(s, e) == DB_ROW)
+		snprintf(username, sizeof username, "%s", db_col_text(s, 0));
+	db_done(s);
+	if (!(show = meeting_show(k, org_id, m.id, e))) { rc = e->code ? e->code : KERR_INTERNAL; goto fail; }
+	json_t *approvers = json_object_get(show, "approvers"), *me = NULL, *a;
+	size_t i;
+	json_array_foreach(approvers, i, a)
+		if (!strcmp(str(a, "user"), username))
+			me = a;
+	if (!me) {
+		rc = kerr_set(e, KERR_DENIED, "%s is not the chair or an appointed adjuster of meeting %lld", username,
+		              (long long)m.id);
+		goto fail;
+	}
+	int adjusters = 0;
+	json_array_foreach(approvers, i, a)
+		adjusters += !strcmp(str(a, "as"), "adjuster");
+	if (!adjusters || strcmp(str(json_array_get(approvers, 0), "as"), "chair")) {
+		rc = kerr_set(e, KERR_CONFLICT, "the minutes need a presiding chair and at least one appointed adjuster");
+		goto fail;
+	}
+	json_array_foreach(json_object_get(show, "items"), i, a) {
+		if (*str(a, "case") && !*str(a, "decision")) {
+			rc = kerr_set(e, KERR_CONFLICT, "§ %lld (%s) has no decision text yet",
+			              (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
+			goto fail;
+		}
+	}
+	const char *sha = str(show, "minutes_sha256");
+	if (json_is_true(json_object_get(me, "valid"))) {
+		rc = kerr_set(e, KERR_CONFLICT, "%s has already approved these minutes", username);
+		goto fail;
+	}
+	if (!(s = db_prep(k->db, SQL_APPROVAL_SET, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, m.id);
+	db_bind_int(s, 2, json_integer_value(json_object_get(me, "member_id")));
+	db_bind_int(s, 3, k->user_id);
+	db_bind_text(s, 4, sha);
+	db_bind_int(s, 5, time_now_us());
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "minutes.approve", "meeting", m.id,
+	                       json_pack("{s:O,s:s,s:s,s:s}", "member", json_object_get(me, "member_id"), "name",
+	                                 str(me, "name"), "as", str(me, "as"), "sha256", sha), e)))
+		goto fail;
+	int all = 1;
+	json_array_foreach(approvers, i, a)
+		if (a != me && !json_is_true(json_object_get(a, "valid")))
+			all = 0;
+	if (all) {
+		/* The last approval adjusts the minutes. What follows is the law's
+		 * consequence of the adjustment (registration, decisions in their
+		 * cases, the notice board), done on the approver's behalf even
+		 * when they hold no registering role. */
+		int64_t saved = k->user_id;
+		k->user_id = 0;
+		rc = minutes_adjust_tx(k, org_id, &m, show, str(show, "minutes_text"), sha, e);
+		k->user_id = saved;
+		if (rc)
+			goto fail;
+		*adjusted = 1;
+	}
+	json_decref(show);
+	return kansli_commit(k, e);
+fail:
+	json_decref(show);
+	kansli_rollback(k);
+	return rc;
+}
+
+static const char SQL_DISPATCH_ADD[] =
+	"INSERT INTO dispatch(item_id, recipient, record_id, created_us) VALUES(?1, ?2, ?3, ?4)";
+
+int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *const *recipients, int n, kerr *e)
+{
+	if (n < 1 || n > 50)
+		return kerr_set(e, KERR_INVALID, "choose 1-50 recipients of the extract");
+	for (int i = 0; i < n; i++)
+		if (!recipients[i] || !*recipients[i] || strlen(recipients[i]) > 200 || strpbrk(recipients[i], "\r\n"))
+			return kerr_set(e, KERR_INVALID, "a recipient is a name of 1-200 characters on one line");
+	meeting_row m;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	json_t *show = NULL;
+	buf pdf = BUF_INIT;
+	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)))
+		goto fail;
+	if (strcmp(m.status, "adjusted")) {
+		rc = kerr_set(e, KERR_CONFLICT, "a decision is dispatched once the minutes are adjusted");
+		goto fail;
+	}
+	if (!(show = meeting_show(k, org_id, m.id, e))) { rc = e->code ? e->code : KERR_INTERNAL; goto fail; }
+	json_t *it = NULL, *a;
+	size_t i;
+	json_array_foreach(json_object_get(show, "items"), i, a)
+		if (json_integer_value(json_object_get(a, "id")) == item_id)
+			it = a;
+	if (!it || !*str(it, "case")) {
+		rc = kerr_set(e, KERR_INVALID, "agenda item %lld has no case to dispatch in", (long long)item_id);
+		goto fail;
+	}
+	long long para = (long long)json_integer_value(json_object_get(it, "paragraph"));
+	char title[520], name[200];
+	snprintf(title, sizeof title, "Protokollsutdrag %s %s § %lld", m.board_name, m.date, para);
+	pdf_doc *d = pdf_new(title);
+	if (!d) { rc = kerr_set(e, KERR_INTERNAL, "out of memory"); goto fail; }
+	pdf_heading(d, "Protokollsutdrag");
+	pdf_subheading(d, m.board_name);
+	pdf_field(d, "Datum", m.date);
+	pdf_field(d, "Justerat", m.adjusted_date);
+	pdf_field(d, "Ärende", str(it, "case"));
+	pdf_space(d);
+	char line[700];
+	snprintf(line, sizeof line, "§ %lld %s", para, str(it, "title"));
+	pdf_subheading(d, line);
+	buf dec = BUF_INIT;
+	buf_printf(&dec, "Beslut: %s", str(it, "decision"));
+	pdf_paragraph(d, dec.s);
+	buf_free(&dec);
+	json_t *note;
+	json_array_foreach(json_object_get(it, "notes"), i, note) {
+		if (!strcmp(str(note, "kind"), "reservation"))
+			snprintf(line, sizeof line, "Reservation: %s%s%s", str(note, "name"), *str(note, "text") ? ": " : "",
+			         str(note, "text"));
+		else
+			snprintf(line, sizeof line, "Jäv: %s deltar inte i handläggningen av ärendet.", str(note, "name"));
+		pdf_paragraph(d, line);
+	}
+	pdf_space(d);
+	snprintf(line, sizeof line, "Utdraget bestyrks. Protokollet justerades %s (SHA-256 %s).", m.adjusted_date,
+	         str(show, "adjusted_sha256"));
+	pdf_paragraph(d, line);
+	rc = pdf_render(d, &pdf, e);
+	pdf_free(d);
+	record_file_in f;
+	snprintf(name, sizeof name, "protokollsutdrag-%s-%s-%lld.pdf", m.board_code, m.date, para);
+	if (rc || (rc = store_pdf(k, &pdf, name, &f, e)))
+		goto fail;
+	int64_t case_id;
+	if ((rc = case_find(k, org_id, str(it, "case"), &case_id, e)))
+		goto fail;
+	json_t *sent = json_array();
+	for (int r = 0; r < n; r++) {
+		record_new rec = { .direction = "out", .title = title, .party_kind = "organisation",
+		                   .party_name = recipients[r], .nfiles = 1 };
+		rec.files[0] = f.name;
+		int64_t record_id;
+		int created;
+		char rnum[CASENUM_MAX];
+		if ((rc = record_register_tx(k, org_id, case_id, str(it, "case"), &rec, &f, &record_id, rnum, &created, e))) {
+			json_decref(sent);
+			goto fail;
+		}
+		db_stmt *s = db_prep(k->db, SQL_DISPATCH_ADD, e);
+		if (!s) { json_decref(sent); rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, item_id);
+		db_bind_text(s, 2, recipients[r]);
+		db_bind_int(s, 3, record_id);
+		db_bind_int(s, 4, time_now_us());
+		if ((rc = db_run(s, e))) {
+			json_decref(sent);
+			goto fail;
+		}
+		json_array_append_new(sent, json_pack("{s:s,s:s}", "recipient", recipients[r], "record", rnum));
+	}
+	if ((rc = audit_append(k, org_id, "minutes.dispatch", "meeting", m.id,
+	                       json_pack("{s:I,s:I,s:o,s:s}", "item", (json_int_t)item_id, "paragraph", (json_int_t)para,
+	                                 "sent", sent, "sha256", f.hash), e)))
+		goto fail;
+	json_decref(show);
+	buf_free(&pdf);
+	return kansli_commit(k, e);
+fail:
+	json_decref(show);
+	buf_free(&pdf);
+	kansli_rollback(k);
+	return rc;
+}

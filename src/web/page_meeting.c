@@ -1,0 +1,760 @@
+/*
+ * page_meeting.c — one meeting (/sammantrade): the agenda builder with the
+ * cases ready for decision, the notice (preview, PDF, send), attendance,
+ * the paragraphs with decision texts, reservations and jäv, adjusters,
+ * the approvals and "Justera" for the approver who is logged in, PDF
+ * downloads and dispatch. Also the delegated decisions
+ * (/delegationsbeslut). Forms post to the same address with an "atgard".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/board.h"
+#include "core/delegation.h"
+#include "core/meeting.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/respond.h"
+#include "web/view.h"
+
+static void hidden(buf *b, const char *name, const char *value)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"");
+	html_raw(b, name);
+	html_raw(b, "\" value=\"");
+	html_text(b, value);
+	html_raw(b, "\">");
+}
+
+/* A form posting one action about meeting id (and item, when set). */
+static void form_begin(buf *b, request *r, const char *org, const char *id, const char *atgard, const char *item,
+                       const char *cls)
+{
+	html_raw(b, "<form method=\"post\" action=\"/sammantrade\" class=\"");
+	html_raw(b, cls);
+	html_raw(b, "\">");
+	layout_csrf(b, r);
+	hidden(b, "org", org);
+	hidden(b, "id", id);
+	hidden(b, "atgard", atgard);
+	if (item)
+		hidden(b, "punkt", item);
+}
+
+static void button_form(buf *b, request *r, const char *org, const char *id, const char *atgard, const char *item,
+                        const char *label, const char *hidden_label)
+{
+	form_begin(b, r, org, id, atgard, item, "inline");
+	html_raw(b, "<button type=\"submit\">");
+	html_text(b, label);
+	if (hidden_label) {
+		html_raw(b, "<span class=\"visually-hidden\"> ");
+		html_text(b, hidden_label);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</button></form> ");
+}
+
+static void int_text(char out[24], json_t *v)
+{
+	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
+}
+
+static const char *status_sv(const char *s)
+{
+	return !strcmp(s, "planned") ? "Planerat" : !strcmp(s, "called") ? "Kallat"
+		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
+}
+
+static void file_link(buf *b, const char *org, const char *record, const char *name, const char *label)
+{
+	html_raw(b, "<a href=\"/fil?org=");
+	html_url(b, org);
+	html_raw(b, "&amp;nr=");
+	html_url(b, record);
+	html_raw(b, "&amp;namn=");
+	html_url(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</a>");
+}
+
+static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
+{
+	html_raw(b, "<h2>Föredragningslista</h2>\n<table><caption>Punkter i ordning</caption><thead><tr>"
+	            "<th scope=\"col\">Nr</th><th scope=\"col\">§</th><th scope=\"col\">Punkt</th><th scope=\"col\">Ärende</th>"
+	            "<th scope=\"col\">Handlingar som skickas med</th>");
+	if (open)
+		html_raw(b, "<th scope=\"col\">Ordna</th>");
+	html_raw(b, "</tr></thead><tbody>");
+	size_t i, j;
+	json_t *it, *rec;
+	int n = 0;
+	json_array_foreach(json_object_get(m, "items"), i, it) {
+		char nr[24], item[24], para[24] = "–";
+		snprintf(nr, sizeof nr, "%d", ++n);
+		int_text(item, json_object_get(it, "id"));
+		if (json_object_get(it, "paragraph"))
+			snprintf(para, sizeof para, "§ %lld", (long long)json_integer_value(json_object_get(it, "paragraph")));
+		html_raw(b, "<tr>");
+		view_cell(b, nr);
+		view_cell(b, para);
+		view_cell(b, view_str(it, "title"));
+		if (view_str(it, "case"))
+			view_number_cell(b, "arende", org, view_str(it, "case"));
+		else
+			view_cell(b, "–");
+		html_raw(b, "<td>");
+		json_array_foreach(json_object_get(it, "records"), j, rec) {
+			html_raw(b, "<a href=\"/handling?org=");
+			html_url(b, org);
+			html_raw(b, "&amp;nr=");
+			html_url(b, view_str(rec, "number"));
+			html_raw(b, "\">");
+			html_text(b, view_str(rec, "number"));
+			html_raw(b, "</a> ");
+			html_text(b, view_str(rec, "title"));
+			html_raw(b, "<br>");
+		}
+		if (open && view_str(it, "case")) {
+			char fid[40];
+			snprintf(fid, sizeof fid, "bifoga-%s", item);
+			form_begin(b, r, org, id, "bifoga", item, "inline");
+			html_raw(b, "<label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Bifoga handling (nummer)</label> <input id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>");
+		}
+		html_raw(b, "</td>");
+		if (open) {
+			html_raw(b, "<td>");
+			button_form(b, r, org, id, "upp", item, "Upp", view_str(it, "title"));
+			button_form(b, r, org, id, "ner", item, "Ner", view_str(it, "title"));
+			button_form(b, r, org, id, "ta-bort", item, "Ta bort", view_str(it, "title"));
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>\n");
+	}
+	html_raw(b, "</tbody></table>\n");
+}
+
+static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
+{
+	html_raw(b, "<h2>Ärenden klara för beslut</h2>\n");
+	if (!json_array_size(ready)) {
+		html_raw(b, "<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n");
+	} else {
+		html_raw(b, "<table><caption>Ärenden som kan läggas på föredragningslistan</caption><thead><tr>"
+		            "<th scope=\"col\">Ärende</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Handlingar</th>"
+		            "<th scope=\"col\">Lägg till</th></tr></thead><tbody>");
+		size_t i;
+		json_t *c;
+		json_array_foreach(ready, i, c) {
+			char nrecs[24];
+			snprintf(nrecs, sizeof nrecs, "%zu", json_array_size(json_object_get(c, "records")));
+			html_raw(b, "<tr>");
+			view_number_cell(b, "arende", org, view_str(c, "case"));
+			view_cell(b, view_str(c, "title"));
+			view_cell(b, nrecs);
+			html_raw(b, "<td>");
+			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
+			hidden(b, "arende", view_str(c, "case"));
+			html_raw(b, "<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> ");
+			html_text(b, view_str(c, "case"));
+			html_raw(b, "</span></button></form></td></tr>\n");
+		}
+		html_raw(b, "</tbody></table>\n");
+	}
+	form_begin(b, r, org, id, "staende", NULL, "form");
+	html_raw(b, "<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
+	            "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
+	            "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
+	            "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n");
+}
+
+static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m, int edit)
+{
+	html_raw(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
+	            "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till ");
+	html_text(b, view_str(json_object_get(m, "board"), "name"));
+	html_raw(b, "</h3><dl class=\"meta\"><dt>Datum</dt><dd>");
+	html_text(b, view_str(m, "date"));
+	html_raw(b, "</dd><dt>Tid</dt><dd>");
+	html_text(b, view_str(m, "time"));
+	html_raw(b, "</dd><dt>Plats</dt><dd>");
+	html_text(b, view_str(m, "place"));
+	html_raw(b, "</dd></dl><ol>");
+	size_t i, j;
+	json_t *it, *rec;
+	json_array_foreach(json_object_get(m, "items"), i, it) {
+		html_raw(b, "<li>");
+		html_text(b, view_str(it, "title"));
+		if (view_str(it, "case")) {
+			html_raw(b, " (");
+			html_text(b, view_str(it, "case"));
+			html_raw(b, ")");
+		}
+		if (json_array_size(json_object_get(it, "records"))) {
+			html_raw(b, "<ul>");
+			json_array_foreach(json_object_get(it, "records"), j, rec) {
+				html_raw(b, "<li>");
+				html_text(b, view_str(rec, "number"));
+				html_raw(b, " ");
+				html_text(b, view_str(rec, "title"));
+				html_raw(b, "</li>");
+			}
+			html_raw(b, "</ul>");
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=");
+	html_url(b, org);
+	html_raw(b, "&amp;id=");
+	html_raw(b, id);
+	html_raw(b, "\">Kallelsen som PDF</a>");
+	if (view_str(m, "notice_record")) {
+		char name[200];
+		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
+		         view_str(m, "date"));
+		html_raw(b, " · Skickad kallelse: ");
+		file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
+	}
+	html_raw(b, "</p>\n");
+	if (!strcmp(view_str(m, "status"), "planned") && edit)
+		button_form(b, r, org, id, "kalla", NULL, "Skicka kallelse", NULL);
+}
+
+static void attendance_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen)
+{
+	json_t *att = json_object_get(m, "attendance"), *a, *o;
+	size_t i, j;
+	html_raw(b, "<h2>Närvaro och justerare</h2>\n<table><caption>Ledamöter och ersättare</caption><thead><tr>"
+	            "<th scope=\"col\">Namn</th><th scope=\"col\">Roll</th><th scope=\"col\">Närvaro</th>"
+	            "<th scope=\"col\">Tjänstgör för</th><th scope=\"col\">Justerare</th>");
+	if (!frozen)
+		html_raw(b, "<th scope=\"col\">Ändra</th>");
+	html_raw(b, "</tr></thead><tbody>");
+	json_array_foreach(att, i, a) {
+		char mid[24];
+		int_text(mid, json_object_get(a, "member_id"));
+		const char *st = view_str(a, "status");
+		const char *role = view_str(a, "role");
+		char rolebuf[80];
+		snprintf(rolebuf, sizeof rolebuf, "%s%s%s", !strcmp(role, "ledamot") ? "Ledamot" : !strcmp(role, "ersattare")
+		         ? "Ersättare" : "Sekreterare", view_str(a, "position") ? ", " : "",
+		         !view_str(a, "position") ? "" : !strcmp(view_str(a, "position"), "ordforande") ? "ordförande"
+		         : "vice ordförande");
+		html_raw(b, "<tr>");
+		view_cell(b, view_str(a, "name"));
+		view_cell(b, rolebuf);
+		view_cell(b, !st ? "Ej antecknad" : !strcmp(st, "present") ? "Närvarande" : "Frånvarande");
+		view_cell(b, view_str(a, "serving_for_name") ? view_str(a, "serving_for_name") : "–");
+		view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? "Ja" : "Nej");
+		if (!frozen) {
+			char fid[40];
+			html_raw(b, "<td>");
+			form_begin(b, r, org, id, "narvaro", NULL, "inline");
+			hidden(b, "ledamot", mid);
+			snprintf(fid, sizeof fid, "narvaro-%s", mid);
+			html_raw(b, "<label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" class=\"visually-hidden\">Närvaro för ");
+			html_text(b, view_str(a, "name"));
+			html_raw(b, "</label><select id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"narvaro\">");
+			html_option(b, "present", "Närvarande", st ? st : "");
+			html_option(b, "absent", "Frånvarande", st ? st : "");
+			html_raw(b, "</select> ");
+			if (!strcmp(role, "ersattare")) {
+				snprintf(fid, sizeof fid, "for-%s", mid);
+				html_raw(b, "<label for=\"");
+				html_raw(b, fid);
+				html_raw(b, "\">tjänstgör för</label> <select id=\"");
+				html_raw(b, fid);
+				html_raw(b, "\" name=\"for\">");
+				html_option(b, "", "ingen", NULL);
+				char cur[24] = "";
+				if (json_object_get(a, "serving_for"))
+					int_text(cur, json_object_get(a, "serving_for"));
+				json_array_foreach(att, j, o) {
+					if (strcmp(view_str(o, "role"), "ledamot"))
+						continue;
+					char oid[24];
+					int_text(oid, json_object_get(o, "member_id"));
+					html_option(b, oid, view_str(o, "name"), cur);
+				}
+				html_raw(b, "</select> ");
+			}
+			html_raw(b, "<button type=\"submit\">Spara<span class=\"visually-hidden\"> närvaro för ");
+			html_text(b, view_str(a, "name"));
+			html_raw(b, "</span></button></form> ");
+			if (strcmp(role, "sekreterare")) {
+				int adj = json_is_true(json_object_get(a, "adjuster"));
+				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
+				hidden(b, "ledamot", mid);
+				html_raw(b, adj ? "<button type=\"submit\">Inte justerare" : "<button type=\"submit\">Utse till justerare");
+				html_raw(b, "<span class=\"visually-hidden\"> ");
+				html_text(b, view_str(a, "name"));
+				html_raw(b, "</span></button></form>");
+			}
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>\n");
+	}
+	html_raw(b, "</tbody></table>\n");
+}
+
+static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
+{
+	const char *status = view_str(m, "status");
+	html_raw(b, "<h2>Protokoll</h2>\n");
+	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
+		html_raw(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
+		if (!strcmp(status, "called") && edit)
+			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
+		html_raw(b, "\n");
+	}
+	json_t *att = json_object_get(m, "attendance");
+	size_t i, j;
+	json_t *it, *n, *a;
+	json_array_foreach(json_object_get(m, "items"), i, it) {
+		char item[24], head[700];
+		int_text(item, json_object_get(it, "id"));
+		if (json_object_get(it, "paragraph"))
+			snprintf(head, sizeof head, "§ %lld %s", (long long)json_integer_value(json_object_get(it, "paragraph")),
+			         view_str(it, "title"));
+		else
+			snprintf(head, sizeof head, "%s", view_str(it, "title"));
+		html_raw(b, "<section class=\"paragraph\" aria-labelledby=\"p-");
+		html_raw(b, item);
+		html_raw(b, "\"><h3 id=\"p-");
+		html_raw(b, item);
+		html_raw(b, "\">");
+		html_text(b, head);
+		html_raw(b, "</h3>");
+		if (frozen) {
+			html_raw(b, "<p><strong>Beslut:</strong> ");
+			html_text(b, view_str(it, "decision") ? view_str(it, "decision") : "–");
+			html_raw(b, "</p>");
+		} else {
+			char fid[40];
+			snprintf(fid, sizeof fid, "beslut-%s", item);
+			form_begin(b, r, org, id, "beslut", item, "form");
+			html_raw(b, "<p><label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Beslut</label><textarea id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"text\" rows=\"3\">");
+			html_text(b, view_str(it, "decision") ? view_str(it, "decision") : "");
+			html_raw(b, "</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> ");
+			html_text(b, head);
+			html_raw(b, "</span></button></p></form>");
+		}
+		if (json_array_size(json_object_get(it, "notes"))) {
+			html_raw(b, "<ul>");
+			json_array_foreach(json_object_get(it, "notes"), j, n) {
+				html_raw(b, "<li>");
+				html_raw(b, !strcmp(view_str(n, "kind"), "reservation") ? "Reservation: " : "Jäv: ");
+				html_text(b, view_str(n, "name"));
+				if (*view_str(n, "text")) {
+					html_raw(b, " – ");
+					html_text(b, view_str(n, "text"));
+				}
+				html_raw(b, "</li>");
+			}
+			html_raw(b, "</ul>");
+		}
+		if (!frozen && view_str(it, "case")) {
+			char fid[40];
+			form_begin(b, r, org, id, "anteckna", item, "form");
+			html_raw(b, "<fieldset><legend>Reservation eller jäv</legend>");
+			snprintf(fid, sizeof fid, "vem-%s", item);
+			html_raw(b, "<p><label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Ledamot</label><select id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"ledamot\">");
+			json_array_foreach(att, j, a) {
+				if (!strcmp(view_str(a, "role"), "sekreterare"))
+					continue;
+				char mid[24];
+				int_text(mid, json_object_get(a, "member_id"));
+				html_option(b, mid, view_str(a, "name"), NULL);
+			}
+			snprintf(fid, sizeof fid, "slag-%s", item);
+			html_raw(b, "</select></p><p><label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Slag</label><select id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"slag\">");
+			html_option(b, "reservation", "Reservation", NULL);
+			html_option(b, "jav", "Jäv", NULL);
+			snprintf(fid, sizeof fid, "motiv-%s", item);
+			html_raw(b, "</select></p><p><label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Motivering (reservation)</label><input id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
+		}
+		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
+			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
+				html_raw(b, "</section>\n");
+				continue;
+			}
+			json_t *d;
+			json_array_foreach(json_object_get(it, "dispatched"), j, d) {
+				html_raw(b, "<p>Expedierat till ");
+				html_text(b, view_str(d, "recipient"));
+				html_raw(b, ": ");
+				html_raw(b, "<a href=\"/handling?org=");
+				html_url(b, org);
+				html_raw(b, "&amp;nr=");
+				html_url(b, view_str(d, "record"));
+				html_raw(b, "\">");
+				html_text(b, view_str(d, "record"));
+				html_raw(b, "</a></p>");
+			}
+			char fid[40];
+			if (!edit) {
+				html_raw(b, "</section>\n");
+				continue;
+			}
+			snprintf(fid, sizeof fid, "mottagare-%s", item);
+			form_begin(b, r, org, id, "expediera", item, "form");
+			html_raw(b, "<p><label for=\"");
+			html_raw(b, fid);
+			html_raw(b, "\">Expediera protokollsutdrag till (en mottagare per rad)</label><textarea id=\"");
+			html_raw(b, fid);
+			html_raw(b, "\" name=\"mottagare\" rows=\"2\" required></textarea></p><p><button type=\"submit\">"
+			            "Expediera<span class=\"visually-hidden\"> ");
+			html_text(b, head);
+			html_raw(b, "</span></button></p></form>");
+		}
+		html_raw(b, "</section>\n");
+	}
+	json_t *dele = json_object_get(m, "delegations"), *d;
+	html_raw(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n" : "<h3>Delegationsbeslut att anmäla</h3>\n");
+	if (!json_array_size(dele)) {
+		html_raw(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
+	} else {
+		html_raw(b, "<table><caption>Anmälda under punkten Anmälan av delegationsbeslut</caption><thead><tr>"
+		            "<th scope=\"col\">Ärende</th><th scope=\"col\">Punkt</th><th scope=\"col\">Datum</th>"
+		            "<th scope=\"col\">Beslutsfattare</th><th scope=\"col\">Beslut</th></tr></thead><tbody>");
+		json_array_foreach(dele, i, d) {
+			html_raw(b, "<tr>");
+			view_number_cell(b, "arende", org, view_str(d, "case"));
+			view_cell(b, view_str(d, "point"));
+			view_cell(b, view_str(d, "date"));
+			view_cell(b, view_str(d, "decided_by"));
+			view_cell(b, view_str(d, "summary"));
+			html_raw(b, "</tr>");
+		}
+		html_raw(b, "</tbody></table>\n");
+	}
+}
+
+static void approval_section(buf *b, request *r, const char *org, const char *id, json_t *m)
+{
+	const char *status = view_str(m, "status");
+	if (!strcmp(status, "planned") || !strcmp(status, "called"))
+		return;
+	html_raw(b, "<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>");
+	html_text(b, view_str(m, "minutes_sha256"));
+	html_raw(b, "</code></p>\n<table><caption>Ordförande och justerare</caption><thead><tr><th scope=\"col\">Namn</th>"
+	            "<th scope=\"col\">Som</th><th scope=\"col\">Status</th><th scope=\"col\">Tid</th></tr></thead><tbody>");
+	size_t i;
+	json_t *a;
+	int mine = 0;
+	json_array_foreach(json_object_get(m, "approvers"), i, a) {
+		int valid = json_is_true(json_object_get(a, "valid"));
+		html_raw(b, "<tr>");
+		view_cell(b, view_str(a, "name"));
+		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? "Ordförande" : "Justerare");
+		view_cell(b, valid ? "Godkänt" : view_str(a, "approved") ? "Godkände en äldre version – behöver godkänna igen"
+		                                                         : "Väntar");
+		view_cell(b, view_str(a, "approved") ? view_str(a, "approved") : "–");
+		html_raw(b, "</tr>");
+		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
+			mine = 1;
+	}
+	html_raw(b, "</tbody></table>\n");
+	if (!strcmp(status, "adjusted")) {
+		char name[200];
+		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
+		         view_str(m, "date"));
+		html_raw(b, "<p class=\"ok\">Protokollet justerades ");
+		html_text(b, view_str(m, "adjusted_date"));
+		html_raw(b, " och är låst. ");
+		file_link(b, org, view_str(m, "minutes_record"), name, "Protokollet som PDF");
+		html_raw(b, "</p>\n");
+	} else if (mine) {
+		html_raw(b, "<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>");
+		button_form(b, r, org, id, "justera", NULL, "Justera", NULL);
+	}
+}
+
+enum MHD_Result page_meeting(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *id = req_query(r, "id");
+	char *end;
+	long long mid = strtoll(id ? id : "", &end, 10);
+	if (!id || *end || mid < 1)
+		return web_error_page(r, 404, "Sammanträdet finns inte.");
+	json_t *m = meeting_show(r->k, org_id, mid, &e);
+	if (!m)
+		return page_fail(r, &e);
+	const char *status = view_str(m, "status");
+	int open = !strcmp(status, "planned") || !strcmp(status, "called");
+	int frozen = !strcmp(status, "adjusted");
+	int edit = json_is_true(json_object_get(m, "may_prepare"));
+	json_t *ready = open && edit ? agenda_ready_cases(r->k, org_id, mid, &e) : NULL;
+	buf b = BUF_INIT;
+	char title[400];
+	snprintf(title, sizeof title, "Sammanträde %s %s", view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
+	layout_begin(&b, r, title);
+	const char *f = req_query(r, "klart");
+	if (f) {
+		html_raw(&b, "<p class=\"ok\" role=\"status\">");
+		html_text(&b, f);
+		html_raw(&b, "</p>");
+	}
+	html_raw(&b, "<h1>");
+	html_text(&b, title);
+	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Status</dt><dd>");
+	html_text(&b, status_sv(status));
+	html_raw(&b, "</dd><dt>Tid</dt><dd>");
+	html_text(&b, view_str(m, "time"));
+	html_raw(&b, "</dd><dt>Plats</dt><dd>");
+	html_text(&b, view_str(m, "place"));
+	html_raw(&b, "</dd><dt>Ärende</dt><dd><a href=\"/arende?org=");
+	html_url(&b, org);
+	html_raw(&b, "&amp;nr=");
+	html_url(&b, view_str(m, "case"));
+	html_raw(&b, "\">");
+	html_text(&b, view_str(m, "case"));
+	html_raw(&b, "</a></dd></dl>\n<p><a href=\"/sammantraden?org=");
+	html_url(&b, org);
+	html_raw(&b, "\">Alla sammanträden</a></p>\n");
+	agenda_section(&b, r, org, id, m, open && edit);
+	if (open && edit)
+		ready_section(&b, r, org, id, ready);
+	notice_section(&b, r, org, id, m, edit);
+	attendance_section(&b, r, org, id, m, frozen || !edit);
+	minutes_section(&b, r, org, id, m, frozen || !edit, edit);
+	approval_section(&b, r, org, id, m);
+	json_decref(ready);
+	json_decref(m);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_meeting_change(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
+	char *end;
+	long long mid = strtoll(id ? id : "", &end, 10);
+	if (!what || !id || *end || mid < 1)
+		return web_error_page(r, 400, "Sammanträde och åtgärd saknas.");
+	const char *pt = req_form(r, "punkt"), *mem = req_form(r, "ledamot");
+	int64_t item = pt ? strtoll(pt, NULL, 10) : 0, member = mem ? strtoll(mem, NULL, 10) : 0;
+	int64_t new_item;
+	int rc, adjusted = 0;
+	const char *done;
+	char rec[CASENUM_MAX];
+	if (!strcmp(what, "lagg-till") || !strcmp(what, "staende")) {
+		const char *c = req_form(r, "arende"), *t = req_form(r, "rubrik");
+		if (c && *c)
+			rc = agenda_add_case(r->k, org_id, mid, c, NULL, &new_item, &e);
+		else
+			rc = agenda_add_standing(r->k, org_id, mid, t ? t : "", &new_item, &e);
+		done = "Punkten är tillagd på föredragningslistan.";
+	} else if (!strcmp(what, "bifoga")) {
+		rc = agenda_attach(r->k, org_id, item, req_form(r, "handling"), &e);
+		done = "Handlingen skickas med kallelsen.";
+	} else if (!strcmp(what, "upp") || !strcmp(what, "ner")) {
+		rc = agenda_move(r->k, org_id, item, !strcmp(what, "upp"), &e);
+		done = "Punkten är flyttad.";
+	} else if (!strcmp(what, "ta-bort")) {
+		rc = agenda_remove(r->k, org_id, item, &e);
+		done = "Punkten är borttagen.";
+	} else if (!strcmp(what, "kalla")) {
+		rc = meeting_send_notice(r->k, org_id, mid, rec, &e);
+		done = "Kallelsen är registrerad och sammanträdet kallat.";
+	} else if (!strcmp(what, "narvaro")) {
+		const char *for_ = req_form(r, "for");
+		rc = minutes_attendance(r->k, org_id, mid, member, req_form(r, "narvaro"),
+		                        for_ && *for_ ? strtoll(for_, NULL, 10) : 0, &e);
+		done = "Närvaron är antecknad.";
+	} else if (!strcmp(what, "justerare") || !strcmp(what, "ej-justerare")) {
+		rc = minutes_adjuster(r->k, org_id, mid, member, !strcmp(what, "ej-justerare"), &e);
+		done = "Justerarna är ändrade.";
+	} else if (!strcmp(what, "upprätta")) {
+		rc = minutes_draw_up(r->k, org_id, mid, &e);
+		done = "Protokollet är upprättat och paragraferna numrerade.";
+	} else if (!strcmp(what, "beslut")) {
+		rc = minutes_decision(r->k, org_id, item, req_form(r, "text") ? req_form(r, "text") : "", &e);
+		done = "Beslutet är sparat.";
+	} else if (!strcmp(what, "anteckna")) {
+		rc = minutes_note(r->k, org_id, item, member, req_form(r, "slag"), req_form(r, "text"), 0, &e);
+		done = "Antecknat i protokollet.";
+	} else if (!strcmp(what, "justera")) {
+		rc = minutes_approve(r->k, org_id, mid, &adjusted, &e);
+		done = "Du har justerat protokollet.";
+	} else if (!strcmp(what, "expediera")) {
+		const char *text = req_form(r, "mottagare");
+		char *copy = strdup(text ? text : ""), *save = NULL;
+		const char *names[50];
+		int n = 0;
+		for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+			while (*line == ' ')
+				line++;
+			if (*line && n < 50)
+				names[n++] = line;
+		}
+		rc = minutes_dispatch(r->k, org_id, item, names, n, &e);
+		free(copy);
+		done = "Protokollsutdraget är expedierat och registrerat.";
+	} else {
+		return web_error_page(r, 400, "Okänd åtgärd.");
+	}
+	if (rc)
+		return page_fail(r, &e);
+	if (adjusted)
+		done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+	buf loc = BUF_INIT;
+	buf_adds(&loc, "/sammantrade?org=");
+	html_url(&loc, org);
+	buf_printf(&loc, "&id=%lld&klart=", mid);
+	html_url(&loc, done);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
+}
+
+enum MHD_Result page_meeting_notice_pdf(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	const char *id = req_query(r, "id");
+	buf pdf = BUF_INIT;
+	if (meeting_notice_pdf(r->k, org_id, id ? strtoll(id, NULL, 10) : 0, &pdf, &e)) {
+		buf_free(&pdf);
+		return page_fail(r, &e);
+	}
+	return web_send(r, 200, "application/pdf", &pdf);
+}
+
+/* --- /delegationsbeslut --- */
+
+enum MHD_Result page_delegations(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id;
+	char org[40];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	json_t *list = delegation_list(r->k, org_id, NULL, 0, &e);
+	json_t *boards = list ? board_list(r->k, org_id, &e) : NULL;
+	if (!boards) {
+		json_decref(list);
+		return page_fail(r, &e);
+	}
+	buf b = BUF_INIT;
+	layout_begin(&b, r, "Delegationsbeslut");
+	const char *f = req_query(r, "klart");
+	if (f) {
+		html_raw(&b, "<p class=\"ok\" role=\"status\">");
+		html_text(&b, f);
+		html_raw(&b, "</p>");
+	}
+	html_raw(&b, "<h1>Delegationsbeslut</h1>\n<form method=\"post\" action=\"/delegationsbeslut\" class=\"form\">");
+	layout_csrf(&b, r);
+	hidden(&b, "org", org);
+	html_raw(&b, "<fieldset><legend>Registrera delegationsbeslut</legend>"
+	             "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
+	             "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">");
+	size_t i;
+	json_t *x;
+	json_array_foreach(boards, i, x)
+		html_option(&b, view_str(x, "code"), view_str(x, "name"), NULL);
+	html_raw(&b, "</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
+	             "<input id=\"d-punkt\" name=\"punkt\" required></p>"
+	             "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
+	             "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
+	             "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
+	             "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"
+	             "<table><caption>Registrerade delegationsbeslut, senaste först</caption><thead><tr>"
+	             "<th scope=\"col\">Datum</th><th scope=\"col\">Nämnd</th><th scope=\"col\">Ärende</th>"
+	             "<th scope=\"col\">Punkt</th><th scope=\"col\">Beslutat av</th><th scope=\"col\">Beslut</th>"
+	             "<th scope=\"col\">Handling</th><th scope=\"col\">Anmält</th></tr></thead><tbody>");
+	json_array_foreach(list, i, x) {
+		html_raw(&b, "<tr>");
+		view_cell(&b, view_str(x, "date"));
+		view_cell(&b, view_str(x, "board"));
+		view_number_cell(&b, "arende", org, view_str(x, "case"));
+		view_cell(&b, view_str(x, "point"));
+		view_cell(&b, view_str(x, "decided_by"));
+		view_cell(&b, view_str(x, "summary"));
+		view_number_cell(&b, "handling", org, view_str(x, "record"));
+		if (json_object_get(x, "reported_meeting")) {
+			char mid[24];
+			int_text(mid, json_object_get(x, "reported_meeting"));
+			html_raw(&b, "<td><a href=\"/sammantrade?org=");
+			html_url(&b, org);
+			html_raw(&b, "&amp;id=");
+			html_raw(&b, mid);
+			html_raw(&b, "\">Ja, sammanträde ");
+			html_raw(&b, mid);
+			html_raw(&b, "</a></td>");
+		} else {
+			view_cell(&b, "Inte ännu");
+		}
+		html_raw(&b, "</tr>");
+	}
+	html_raw(&b, "</tbody></table>\n");
+	json_decref(list);
+	json_decref(boards);
+	layout_end(&b);
+	return web_html(r, 200, &b);
+}
+
+enum MHD_Result page_delegation_register(request *r)
+{
+	kerr e = KERR_INIT;
+	int64_t org_id, id;
+	char org[40], rec[CASENUM_MAX];
+	if (page_org(r, &org_id, org, &e))
+		return page_fail(r, &e);
+	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
+	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
+	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
+	if (delegation_register(r->k, org_id, &d, &id, rec, &e))
+		return page_fail(r, &e);
+	buf loc = BUF_INIT, msg = BUF_INIT;
+	buf_printf(&msg, "Delegationsbeslutet är registrerat som %s.", rec);
+	buf_adds(&loc, "/delegationsbeslut?org=");
+	html_url(&loc, org);
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, msg.s);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	buf_free(&msg);
+	return ret;
+}
