@@ -10,10 +10,16 @@
 #include "store/fts_swedish.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE 256
+/* Prepared statements, found by the address of their SQL constant in an
+ * open-addressed table: every page and command of kansli together use a few
+ * hundred, and a server thread keeps them all. Slots never move, so a
+ * db_stmt pointer stays valid for the connection's life. */
+#define STMT_SLOTS 2048
+#define STMT_MAX (STMT_SLOTS * 3 / 4)
 
 struct db_stmt {
 	const char *sql; /* key: address of the caller's constant */
@@ -24,7 +30,7 @@ struct db_stmt {
 struct db {
 	sqlite3 *h;
 	int ncache;
-	db_stmt cache[STMT_CACHE];
+	db_stmt cache[STMT_SLOTS];
 	int in_txn;
 };
 
@@ -78,8 +84,9 @@ void db_close(db *d)
 {
 	if (!d)
 		return;
-	for (int i = 0; i < d->ncache; i++)
-		sqlite3_finalize(d->cache[i].st);
+	for (int i = 0; i < STMT_SLOTS; i++)
+		if (d->cache[i].st)
+			sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->h);
 	free(d);
 }
@@ -98,14 +105,19 @@ int db_exec(db *d, const char *sql, kerr *e)
 
 db_stmt *db_prep(db *d, const char *sql, kerr *e)
 {
-	for (int i = 0; i < d->ncache; i++) {
-		if (d->cache[i].sql == sql) {
-			sqlite3_reset(d->cache[i].st);
-			sqlite3_clear_bindings(d->cache[i].st);
-			return &d->cache[i];
-		}
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15u;
+	size_t i = (size_t)(h >> 11) % STMT_SLOTS;
+	while (d->cache[i].sql && d->cache[i].sql != sql)
+		i = (i + 1) % STMT_SLOTS;
+	db_stmt *s = &d->cache[i];
+	if (s->sql) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		return s;
 	}
-	if (d->ncache == STMT_CACHE) {
+	if (d->ncache == STMT_MAX) {
 		kerr_set(e, KERR_INTERNAL, "statement cache full");
 		return NULL;
 	}
@@ -114,7 +126,7 @@ db_stmt *db_prep(db *d, const char *sql, kerr *e)
 		kerr_set(e, KERR_INTERNAL, "bad SQL (%s): %.200s", sqlite3_errmsg(d->h), sql);
 		return NULL;
 	}
-	db_stmt *s = &d->cache[d->ncache++];
+	d->ncache++;
 	s->sql = sql;
 	s->st = st;
 	s->owner = d;
@@ -198,8 +210,9 @@ int db_commit(db *d, kerr *e)
 
 void db_rollback(db *d)
 {
-	for (int i = 0; i < d->ncache; i++)
-		sqlite3_reset(d->cache[i].st);
+	for (int i = 0; i < STMT_SLOTS; i++)
+		if (d->cache[i].st)
+			sqlite3_reset(d->cache[i].st);
 	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 	d->in_txn = 0;
 }
