@@ -126,6 +126,8 @@ same "nor after a full rebuild" "0" "$(k search tomtgränsmarkering --json | pyt
 same "the cleared entry's title is not found either" "0" "$(k search Kvitto --json | python3 -c 'import json,sys; print(len([h for h in json.load(sys.stdin) if h["number"].startswith("KS")]))')"
 
 ok "verify after disposal" k verify
+ok "the same content registered anew is stored anew" k record add "$open_case" --direction in --title "Ny situationsplan" --file "$T/egen.txt"
+[ -f "$(blobfile "$h_own")" ] && pass "the re-registered blob is there again" || fail "re-registered blob"
 ok "release the hold" k --user arkiv1 hold release "$b" --reason "Domen har vunnit laga kraft"
 same "the released case's record is due now" "$b-1" "$(k retention due --json | python3 -c 'import json,sys; print(" ".join(i["number"] for i in json.load(sys.stdin)["items"]))')"
 cancelled=$(k --user arkiv2 disposal propose)
