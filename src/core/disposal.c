@@ -649,7 +649,7 @@ json_t *disposal_show(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 			                      "years", (json_int_t)db_col_int(s, 4), "due", db_col_text(s, 5),
 			                      "decision", db_col_text(s, 6), "keep_registration", (int)db_col_int(s, 7));
 			if (!db_col_null(s, 8))
-				json_object_set_new(o, "outcome", json_string(outcome_sv(db_col_text(s, 8))));
+				json_object_set_new(o, "outcome", json_string(db_col_text(s, 8)));
 			json_array_append_new(items, o);
 		}
 	}

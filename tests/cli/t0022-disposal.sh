@@ -119,7 +119,7 @@ csv=$(k record file "$rep" gallringsrapport-1.csv)
 head -1 "$csv" | grep -q "^diarienummer;rubrik;klass;handlingstyp;gallringsfrist" && pass "the report's CSV has its header" || fail "report CSV header"
 grep -q "^$a-3;Kvitto på avgift;3.2.1;Kvitto;2;2028-12-01;RA-FS 2021:6;rensas;gallrad" "$csv" && pass "the report's CSV lists the receipt" || fail "report CSV row: $(cat "$csv")"
 k disposal show "$run" --json >"$T/run.json"
-same "the run is executed with its report" "executed $rep" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["status"], r["report"])' "$T/run.json")"
+same "the run is executed with its report" "executed $rep disposed disposed disposed" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["status"], r["report"], *[i["outcome"] for i in r["records"]])' "$T/run.json")"
 ok "list runs" k disposal list
 
 k reindex >/dev/null 2>&1
@@ -147,6 +147,7 @@ ok "the other archivist approves the second run" k --user arkiv1 disposal approv
 ok "the hold comes back before execution" k --user arkiv1 hold add "$b" --reason "Ny process"
 ok "configure the report series" k --user arkiv1 retention report-series AR
 ok "execute the second run to the configured series" k --user arkiv1 disposal execute "$run2" --json
+same "the skipped record's outcome" "held" "$(k disposal show "$run2" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"][0]["outcome"])')"
 same "a record whose case came under a hold is skipped" "0 1" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["disposed"], r["skipped"])' "$T/out")"
 same "and stays" "" "$(sql "SELECT coalesce(disposed_note, '') FROM record WHERE title = 'Ansökan Kyrkvägen'")"
 same "the second report goes to the same year's case" "AR 2037/0001-2" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["report"])' "$T/out")"
