@@ -169,14 +169,14 @@ int cmd_retention(int argc, char **argv)
 			json_t *o;
 			json_array_foreach(json_object_get(v, "items"), i, o) {
 				json_t *run = json_object_get(o, "run");
-				printf("%s\t%s\tklass %s%s%s\t%lld år\tgallringsbar från %s\t%s%s",
+				printf("%s\t%s\tclass %s%s%s\t%lld years\tdue %s\t%s%s",
 				       json_string_value(json_object_get(o, "number")), json_string_value(json_object_get(o, "title")),
 				       json_string_value(json_object_get(o, "class")),
-				       *json_string_value(json_object_get(o, "doc_type")) ? " " : "",
+				       *json_string_value(json_object_get(o, "doc_type")) ? " type " : "",
 				       json_string_value(json_object_get(o, "doc_type")),
 				       (long long)json_integer_value(json_object_get(o, "years")),
 				       json_string_value(json_object_get(o, "due")), json_string_value(json_object_get(o, "decision")),
-				       run ? "\t(in a run)" : "");
+				       run ? "\t(in a proposed run)" : "");
 				putchar('\n');
 			}
 			printf("%lld due on %s; %lld cases under a legal hold\n",

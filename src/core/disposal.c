@@ -219,6 +219,7 @@ static const char SQL_HASH_USED[] = "SELECT 1 FROM record_file WHERE hash = ?1 L
 static const char SQL_HASH_USED_BY_NOTICE[] = "SELECT 1 FROM notice WHERE file_hash = ?1 LIMIT 1";
 static const char SQL_FILE_TEXT_DELETE[] = "DELETE FROM file_text WHERE hash = ?1";
 static const char SQL_BLOB_DELETE[] = "DELETE FROM blob WHERE hash = ?1";
+static const char SQL_BLOB_ROW[] = "SELECT 1 FROM blob WHERE hash = ?1";
 static const char SQL_REPORT_CASE[] =
 	"SELECT case_id FROM disposal_report_case WHERE series_id = ?1 AND year = ?2";
 static const char SQL_REPORT_CASE_INSERT[] =
@@ -526,12 +527,24 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	    (rc = kansli_commit(k, e)))
 		goto fail;
 	/* After the commit: a crash before this leaves unnamed files, never a
-	 * row naming a missing one. */
+	 * row naming a missing one. The files go under the write lock, each
+	 * only while no row names it: a registration that stored the same
+	 * content meanwhile either named it first (and it stays) or finds it
+	 * gone inside its own transaction and fails (records.c). */
 	int unlinked = 0;
-	json_array_foreach(removed, i, h) {
-		kerr why = KERR_INIT;
-		if (blob_remove(&k->blobs, json_string_value(h), &why) == 0)
-			unlinked++;
+	kerr ce = KERR_INIT; /* the disposal is done: this only tidies up */
+	if (json_array_size(removed) && kansli_begin(k, &ce) == 0) {
+		json_array_foreach(removed, i, h) {
+			kerr why = KERR_INIT;
+			if (!(s = db_prep(k->db, SQL_BLOB_ROW, &ce)))
+				break;
+			db_bind_text(s, 1, json_string_value(h));
+			int named = db_step(s, &ce) == DB_ROW;
+			db_done(s);
+			if (!named && blob_remove(&k->blobs, json_string_value(h), &why) == 0)
+				unlinked++;
+		}
+		kansli_commit(k, &ce);
 	}
 	result = json_pack("{s:I,s:i,s:i,s:s,s:i,s:i}", "run", (json_int_t)run_id, "disposed", disposed,
 	                   "skipped", (int)n - disposed, "report", report_number, "blobs_removed", unlinked,
@@ -636,7 +649,7 @@ json_t *disposal_show(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 			                      "years", (json_int_t)db_col_int(s, 4), "due", db_col_text(s, 5),
 			                      "decision", db_col_text(s, 6), "keep_registration", (int)db_col_int(s, 7));
 			if (!db_col_null(s, 8))
-				json_object_set_new(o, "outcome", json_string(outcome_sv(db_col_text(s, 8))));
+				json_object_set_new(o, "outcome", json_string(db_col_text(s, 8)));
 			json_array_append_new(items, o);
 		}
 	}

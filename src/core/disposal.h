@@ -41,7 +41,9 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
  * report?}], newest first. */
 json_t *disposal_list(kansli *k, int64_t org_id, kerr *e);
 /* One run with its items [{number, title, class, doc_type, years, due,
- * decision, keep_registration, outcome?}]. */
+ * decision, keep_registration, outcome?}], outcome once executed being
+ * disposed, held (a legal hold came), reopened (the case was) or already
+ * (disposed by another run). */
 json_t *disposal_show(kansli *k, int64_t org_id, int64_t run_id, kerr *e);
 
 #endif

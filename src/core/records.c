@@ -160,6 +160,11 @@ static int add_file_row(kansli *k, int64_t record_id, int version, const record_
                         int64_t *file_id, kerr *e)
 {
 	int64_t now = time_now_us();
+	/* Stored before the transaction, but disposal may have removed an
+	 * identical blob since (under the write lock we now hold). */
+	if (!blob_exists(&k->blobs, f->hash))
+		return kerr_set(e, KERR_IO, "the stored copy of %s vanished before it was registered "
+		                "(an identical file was just disposed of): try again", f->name);
 	db_stmt *s = db_prep(k->db, SQL_BLOB_INSERT, e);
 	if (!s)
 		return KERR_INTERNAL;

@@ -177,6 +177,13 @@ int blob_check(const blob_store *bs, const char *hex, kerr *e)
 	return 0;
 }
 
+int blob_exists(const blob_store *bs, const char *hex)
+{
+	char path[4300];
+	blob_path(bs, hex, path, sizeof path);
+	return access(path, F_OK) == 0;
+}
+
 int blob_remove(const blob_store *bs, const char *hex, kerr *e)
 {
 	char path[4300];

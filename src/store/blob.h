@@ -30,6 +30,10 @@ void blob_path(const blob_store *bs, const char *hex, char *out, size_t len);
 /* Re-hashes a stored blob: 0 when it matches its name, KERR_TAMPERED if not,
  * KERR_NOTFOUND when missing. */
 int blob_check(const blob_store *bs, const char *hex, kerr *e);
+/* 1 when the blob's file is there. A row naming a blob is written only
+ * after checking this inside the write transaction, because disposal
+ * removes unnamed blobs under the same lock (see core/disposal.c). */
+int blob_exists(const blob_store *bs, const char *hex);
 /* Removes a blob (disposal). 0 or KERR_*. */
 int blob_remove(const blob_store *bs, const char *hex, kerr *e);
 

@@ -25,6 +25,12 @@ static const char *run_status_sv(const char *s)
 		: !strcmp(s, "approved") ? "Godkänd, ej verkställd" : !strcmp(s, "cancelled") ? "Avbruten" : "Verkställd";
 }
 
+static const char *outcome_sv(const char *o)
+{
+	return !o ? "–" : !strcmp(o, "disposed") ? "Gallrad" : !strcmp(o, "held") ? "Ej gallrad: rättslig spärr"
+		: !strcmp(o, "reopened") ? "Ej gallrad: ärendet har öppnats igen" : "Ej gallrad: redan gallrad";
+}
+
 static void flash(buf *b, request *r)
 {
 	const char *msg = req_query(r, "klart");
@@ -557,7 +563,7 @@ enum MHD_Result page_disposal(request *r)
 		view_cell(&b, view_str(o, "due"));
 		view_cell(&b, view_str(o, "decision"));
 		view_cell(&b, json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
-		view_cell(&b, view_str(o, "outcome") ? view_str(o, "outcome") : "–");
+		view_cell(&b, outcome_sv(view_str(o, "outcome")));
 		html_raw(&b, "</tr>\n");
 	}
 	html_raw(&b, "</tbody></table>\n<p><a href=\"/arkiv?org=");

@@ -32,6 +32,7 @@ a=$(k case open --series KS --title "Bygglov Storgatan 1" --class 3.2.1)
 k record add "$a" --direction in --title "Ansökan om bygglov" --person "Sven Svensson" --file "$T/delad.txt" --file "$T/egen.txt" >/dev/null
 k record add "$a" --direction out --title "Beslut om bygglov" --type Beslut >/dev/null
 k record add "$a" --direction in --title "Kvitto på avgift" --type Kvitto --organisation "Banken AB" >/dev/null
+k record add "$a" --direction in --title "Hemlig utredning" --person "Karin Hemlig" --secrecy full --legal-ground "OSL 26 kap. 1 §" >/dev/null
 b=$(k case open --series KS --title "Bygglov Kyrkvägen 2" --class 3.2.1)
 k record add "$b" --direction in --title "Ansökan Kyrkvägen" >/dev/null
 c=$(k case open --series KS --title "Delegationsordning" --class 1.1)
@@ -55,7 +56,8 @@ grep -q "mark- och miljödomstolen" "$T/out" && pass "the hold is listed with it
 export KANSLI_NOW=2037-06-01
 k retention due --json >"$T/due.json"
 nums=$(python3 -c 'import json,sys; print(" ".join(sorted(i["number"] for i in json.load(open(sys.argv[1]))["items"])))' "$T/due.json")
-same "due after ten years: the application and the receipt, not the kept decision, not the held, open or kept-class cases" "$a-1 $a-3" "$nums"
+same "due after ten years: the application, the receipt and the secret report, not the kept decision, not the held, open or kept-class cases" "$a-1 $a-3 $a-4" "$nums"
+same "a secret title is masked in the due list" "Sekretess enligt OSL 26 kap. 1 §" "$(python3 -c 'import json,sys; print([i["title"] for i in json.load(open(sys.argv[1]))["items"] if i["number"].endswith("-4")][0])' "$T/due.json")"
 same "the due list counts held cases" "1" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["held"])' "$T/due.json")"
 ok "the due list as text" k retention due
 grep -q "KF 2025-03-12 § 45" "$T/out" && pass "the due list names the decision" || fail "due decision"
@@ -81,7 +83,7 @@ blobfile() { echo "$KANSLI_DATA/blobs/$(echo "$1" | cut -c1-2)/$(echo "$1" | cut
 [ -f "$(blobfile "$h_own")" ] && pass "the record's own blob exists before" || fail "blob before"
 ok "execute" k --user arkiv2 disposal execute "$run" --series AR --json
 cp "$T/out" "$T/exec.json"
-same "two records disposed" "2" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["disposed"])' "$T/exec.json")"
+same "three records disposed" "3" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["disposed"])' "$T/exec.json")"
 [ ! -f "$(blobfile "$h_own")" ] && pass "a blob no other record uses is deleted" || fail "own blob left"
 [ -f "$(blobfile "$h_shared")" ] && pass "a blob shared with a kept record survives" || fail "shared blob deleted"
 same "the shared blob's row stays, the other goes" "1 0" "$(sql "SELECT count(*) FROM blob WHERE hash = '$h_shared'") $(sql "SELECT count(*) FROM blob WHERE hash = '$h_own'")"
@@ -94,7 +96,7 @@ k record show "$a-3" --json >"$T/a3.json"
 same "the receipt's entry is cleared but keeps its number and date" "$a-3||in|Gallrad 2037-06-01 enligt RA-FS 2021:6" \
 	"$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%s|%s|%s|%s" % (r["number"], r["title"], r["direction"], r["disposed"]))' "$T/a3.json")"
 same "the receipt's party is gone" "" "$(sql "SELECT coalesce(party_name, '') FROM record WHERE disposed_note LIKE '%RA-FS%'")"
-same "numbers stay gap-free: the case still has three records" "1 2 3" "$(sql "SELECT group_concat(seq, ' ') FROM record WHERE case_id = 1")"
+same "numbers stay gap-free: the case still has four records" "1 2 3 4" "$(sql "SELECT group_concat(seq, ' ') FROM record WHERE case_id = 1")"
 same "the kept decision is untouched" "" "$(sql "SELECT coalesce(disposed_note, '') FROM record WHERE title = 'Beslut om bygglov'")"
 fails "a disposed record's file is gone" "has no file named" k record file "$a-1" egen.txt
 fails "a disposed record is not corrected" "is disposed" k record correct "$a-1" --title X --reason Y
@@ -110,12 +112,14 @@ assert "Gallringsrapport" in r["title"], r["title"]
 for want in (a + "-1", a + "-3", "KF 2025-03-12 § 45", "RA-FS 2021:6", "user:arkiv1", "user:arkiv2", "2037-06-01", "Ansökan om bygglov"):
     assert want in body, want
 assert [f["name"] for f in r["files"]] == ["gallringsrapport-1.csv"], r["files"]
+assert "Hemlig utredning" not in body and "Karin Hemlig" not in body, "secret title or party in the report"
+assert "Sekretess enligt OSL 26 kap. 1 §" in body, "the secret record is listed masked"
 PY
 csv=$(k record file "$rep" gallringsrapport-1.csv)
 head -1 "$csv" | grep -q "^diarienummer;rubrik;klass;handlingstyp;gallringsfrist" && pass "the report's CSV has its header" || fail "report CSV header"
 grep -q "^$a-3;Kvitto på avgift;3.2.1;Kvitto;2;2028-12-01;RA-FS 2021:6;rensas;gallrad" "$csv" && pass "the report's CSV lists the receipt" || fail "report CSV row: $(cat "$csv")"
 k disposal show "$run" --json >"$T/run.json"
-same "the run is executed with its report" "executed $rep" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["status"], r["report"])' "$T/run.json")"
+same "the run is executed with its report" "executed $rep disposed disposed disposed" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["status"], r["report"], *[i["outcome"] for i in r["records"]])' "$T/run.json")"
 ok "list runs" k disposal list
 
 k reindex >/dev/null 2>&1
@@ -130,6 +134,8 @@ ok "the case with disposed records goes to the e-archive" k --user arkiv1 export
 erms=$(find "$T/pkg" -name erms.xml | head -1)
 grep -q "$a-2" "$erms" && pass "the kept decision is delivered" || fail "kept record missing from the package"
 grep -q "$a-1\|$a-3\|tomtgränsmarkering" "$erms" && fail "a disposed record was delivered" || pass "disposed records are not delivered"
+ok "the same content registered anew is stored anew" k record add "$open_case" --direction in --title "Ny situationsplan" --file "$T/egen.txt"
+[ -f "$(blobfile "$h_own")" ] && pass "the re-registered blob is there again" || fail "re-registered blob"
 ok "release the hold" k --user arkiv1 hold release "$b" --reason "Domen har vunnit laga kraft"
 same "the released case's record is due now" "$b-1" "$(k retention due --json | python3 -c 'import json,sys; print(" ".join(i["number"] for i in json.load(sys.stdin)["items"]))')"
 cancelled=$(k --user arkiv2 disposal propose)
@@ -145,6 +151,7 @@ ok "the other archivist approves the second run" k --user arkiv1 disposal approv
 ok "the hold comes back before execution" k --user arkiv1 hold add "$b" --reason "Ny process"
 ok "configure the report series" k --user arkiv1 retention report-series AR
 ok "execute the second run to the configured series" k --user arkiv1 disposal execute "$run2" --json
+same "the skipped record's outcome" "held" "$(k disposal show "$run2" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"][0]["outcome"])')"
 same "a record whose case came under a hold is skipped" "0 1" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["disposed"], r["skipped"])' "$T/out")"
 same "and stays" "" "$(sql "SELECT coalesce(disposed_note, '') FROM record WHERE title = 'Ansökan Kyrkvägen'")"
 same "the second report goes to the same year's case" "AR 2037/0001-2" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["report"])' "$T/out")"
