@@ -30,6 +30,7 @@ static const struct command {
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "request", cmd_request, "requests for public documents: submit, list, show, decide" },
 	{ "notice", cmd_notice, "the notice board: post, list, show, take-down" },
+	{ "overview", cmd_overview, "the managers' overview of a year: volumes, handling times, overdue" },
 	{ "import", cmd_import, "import a registry from JSON lines" },
 	{ "search", cmd_search, "full-text search with Swedish word forms" },
 	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },

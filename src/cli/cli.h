@@ -77,6 +77,7 @@ int cmd_log(int argc, char **argv);
 int cmd_verify_remote(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_overview(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

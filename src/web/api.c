@@ -74,6 +74,7 @@ static const struct api_table {
 	{ api_own_routes, NULL },
 	{ api_registry_routes, &api_registry_nroutes },
 	{ api_notices_routes, &api_notices_nroutes },
+	{ api_overview_routes, &api_overview_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

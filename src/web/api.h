@@ -38,5 +38,7 @@ extern const struct api_route api_registry_routes[];
 extern const size_t api_registry_nroutes;
 extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
+extern const struct api_route api_overview_routes[];
+extern const size_t api_overview_nroutes;
 
 #endif

@@ -24,6 +24,7 @@ void layout_begin(buf *b, request *r, const char *title)
 		static const char *const nav[][2] = {
 			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
 			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" }, { "/anslag", "Anslag" },
+			{ "/oversikt", "Översikt" },
 			{ "/admin", "Administration" },
 		};
 		const char *org = req_param(r, "org");
