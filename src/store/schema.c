@@ -238,8 +238,10 @@ static const char *const migrations[] = {
 "  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
 "CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
 /* 11: the managers' overview counts the cases closed in a year and in each
- * month from an index instead of every case of the organisation */
-"CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
+ * month, and the decisions of a year, from indexes instead of reading every
+ * case of the organisation and every case event */
+"CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n"
+"CREATE INDEX event_org_action ON event(org_id, action, ts_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
