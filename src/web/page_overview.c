@@ -31,11 +31,10 @@ static const struct column {
 	const char *key, *label;
 } columns[] = {
 	{ "opened", "Öppnade" }, { "closed", "Avslutade" }, { "decided", "Beslutade" },
-	{ "open_now", "Öppna nu" }, { "open_at_year_end", "Öppna vid årets slut" }, { "overdue", "Försenade" },
+	{ "open_now", "Öppna nu" }, { "open_at_year_end", "Öppna vid årets slut" }, { "overdue", "Försenade nu" },
 	{ "records_in", "Inkomna handlingar" }, { "records_out", "Utgående handlingar" },
 	{ "records_internal", "Upprättade handlingar" },
-	{ "median_days", "Handläggningstid, median (dagar)" },
-	{ "p90_days", "Handläggningstid, 90:e percentilen (dagar)" },
+	{ "median_days", "Median, dagar" }, { "p90_days", "90:e percentil, dagar" },
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -293,8 +292,10 @@ enum MHD_Result page_overview(request *r)
 	} else {
 		html_raw(&b, "<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n");
 	}
-	html_raw(&b, "<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade och handläggningstid efter "
-	             "avslutsdatum under året (från öppningsdatum till avslutsdatum, i dagar), beslutade efter när "
+	html_raw(&b, "<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
+	             "Handläggningstiden är antalet dagar från öppningsdatum till avslutsdatum för ärenden som "
+	             "avslutades under året: medianen och den 90:e percentilen (nio av tio ärenden tog högst så "
+	             "lång tid). Beslutade räknas efter när "
 	             "beslutet registrerades. Handlingar räknas efter inkom- eller upprättandedatum; handlingar "
 	             "med sekretess räknas men visas inte. Försenade är ärenden som inte är avslutade och vars "
 	             "bevakningsdatum har passerats.</p>\n");

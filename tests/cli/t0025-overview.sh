@@ -218,7 +218,7 @@ want(sorted(u), ["Hela organisationen", "SBF Samhällsbyggnadsförvaltningen", "
 want(u["Utan enhet"][:5], ["1", "0", "0", "1", "0"], "no-unit row")
 c = table("Hela organisationen 2026 jämfört med 2025")
 want(c["Öppnade"], ["6", "2"], "compare opened")
-want(c["Handläggningstid, median (dagar)"], ["30,0", "90,0"], "compare median")
+want(c["Median, dagar"], ["30,0", "90,0"], "compare median")
 m = table("Öppnade och avslutade ärenden per månad 2026 och 2025")
 want(m["mars"], ["2", "0", "0", "0"], "March")
 want(m["maj"], ["0", "0", "1", "0"], "May")
@@ -250,10 +250,10 @@ rows = list(csv.reader(io.StringIO(open(sys.argv[1], encoding="utf-8-sig").read(
 head = rows[0]
 by = {(r[0], r[1], r[3]): dict(zip(head, r)) for r in rows[1:]}
 ks = by[("Diarieserie", "KS", "2026")]
-assert (ks["Öppnade"], ks["Avslutade"], ks["Beslutade"], ks["Öppna nu"], ks["Försenade"]) == ("3", "3", "1", "1", "1"), ks
-assert ks["Handläggningstid, 90:e percentilen (dagar)"] == "38,0" and ks["Öppna vid årets slut"] == "", ks
+assert (ks["Öppnade"], ks["Avslutade"], ks["Beslutade"], ks["Öppna nu"], ks["Försenade nu"]) == ("3", "3", "1", "1", "1"), ks
+assert ks["90:e percentil, dagar"] == "38,0" and ks["Öppna vid årets slut"] == "", ks
 assert by[("Enhet", "", "2026")]["Namn"] == "Utan enhet"
-assert by[("Totalt", "", "2025")]["Handläggningstid, median (dagar)"] == "90,0"
+assert by[("Totalt", "", "2025")]["Median, dagar"] == "90,0"
 assert by[("Månad", "2026-03", "2026")]["Öppnade"] == "2" and by[("Månad", "2025-08", "2025")]["Avslutade"] == "1"
 PY
 same "page: bad year" "400" "$(code -b "$T/chefen" "$U/oversikt?org=kommun&ar=tjugo")"
