@@ -44,12 +44,14 @@ static const char SQL_BACKLOG[] =
 /* CROSS JOIN keeps record outermost, so the year is a range of the
  * record_doc_date index rather than a walk over every case's records. */
 static const char SQL_RECORDS[] =
-	"SELECT c.series_id, c.unit_id, r.direction, count(*) FROM record r CROSS JOIN case_file c ON c.id = r.case_id "
-	"WHERE c.org_id = ?1 AND r.doc_date >= ?2 AND r.doc_date <= ?3 "
+	"SELECT c.series_id, c.unit_id, r.direction, count(*) FROM record r CROSS JOIN case_file c "
+	"WHERE c.id = r.case_id AND c.org_id = ?1 AND r.doc_date >= ?2 AND r.doc_date <= ?3 "
 	"GROUP BY c.series_id, c.unit_id, r.direction";
 /* Month by month: ?2..?14 the months' first days (and the next year's),
- * ?15..?27 the same instants in UTC microseconds. */
-#define MONTH(n, a, b, c, d) "(" #n ", ?" #a ", ?" #b ", ?" #c ", ?" #d ")"
+ * ?15..?27 the same instants in UTC microseconds (cast, so that PostgreSQL
+ * knows the types of parameters in a VALUES list). */
+#define MONTH(n, a, b, c, d) \
+	"(" #n ", CAST(?" #a " AS TEXT), CAST(?" #b " AS TEXT), CAST(?" #c " AS BIGINT), CAST(?" #d " AS BIGINT))"
 static const char SQL_MONTHS[] =
 	"WITH m(n, lo, hi, lo_us, hi_us) AS (VALUES "
 	MONTH(1, 2, 3, 15, 16) ", " MONTH(2, 3, 4, 16, 17) ", " MONTH(3, 4, 5, 17, 18) ", "

@@ -33,7 +33,8 @@
  * in Swedish time, decided by a case.decide event that year, records by
  * their date (received or drawn up); handling time is opened_date to the
  * closing date in days, percentiles interpolated linearly; overdue means
- * not closed and due_date before today. Cases without a unit form a unit
+ * not closed and due_date before today; a reopened case is open again and
+ * its earlier closing no longer counts. Cases without a unit form a unit
  * row with code null when they have any figure.
  */
 json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e);
