@@ -350,6 +350,8 @@ static int load_groups(kansli *k, const char *sql, int64_t org_id, group **out, 
 	db_bind_int(s, 1, org_id);
 	size_t cap = 8;
 	*out = calloc(cap + extra, sizeof **out);
+	if (!*out)
+		abort();
 	*n = 0;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
@@ -367,8 +369,6 @@ static int load_groups(kansli *k, const char *sql, int64_t org_id, group **out, 
 		snprintf(g->name, sizeof g->name, "%s", db_col_text(s, 2));
 	}
 	db_done(s);
-	if (!*out)
-		abort();
 	memset(*out + *n, 0, extra * sizeof **out);
 	return rc < 0 ? rc : 0;
 }
