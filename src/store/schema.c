@@ -240,8 +240,8 @@ static const char *const migrations[] = {
 /* 11: the managers' overview counts the cases closed in a year and in each
  * month, and the decisions of a year, from indexes instead of reading every
  * case of the organisation and every case event */
-"CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n"
-"CREATE INDEX event_org_action ON event(org_id, action, ts_us);\n",
+("CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n"
+ "CREATE INDEX event_org_action ON event(org_id, action, ts_us);\n"),
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
