@@ -81,6 +81,7 @@ int cmd_export(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);
 int cmd_delegation(int argc, char **argv);
+int cmd_overview(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_hold(int argc, char **argv);

@@ -309,6 +309,10 @@ static const char *const migrations[] = {
 "  reported_meeting_id INTEGER REFERENCES meeting(id));\n"
 "CREATE INDEX delegation_board ON delegation_decision(board_id, reported_meeting_id, decided_date);\n"
 "ALTER TABLE case_file ADD COLUMN ready_board_id INTEGER REFERENCES board(id);\n",
+/* 13: the managers' overview counts the cases closed in a year and in each
+ * month from an index instead of reading every case of the organisation (its
+ * decisions of a year come from event_action, migration 11) */
+"CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

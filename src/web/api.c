@@ -77,6 +77,7 @@ static const struct api_table {
 	{ api_notices_routes, &api_notices_nroutes },
 	{ api_export_routes, &api_export_nroutes },
 	{ api_retention_routes, &api_retention_nroutes },
+	{ api_overview_routes, &api_overview_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

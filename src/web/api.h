@@ -44,5 +44,7 @@ extern const struct api_route api_export_routes[];
 extern const size_t api_export_nroutes;
 extern const struct api_route api_retention_routes[];
 extern const size_t api_retention_nroutes;
+extern const struct api_route api_overview_routes[];
+extern const size_t api_overview_nroutes;
 
 #endif

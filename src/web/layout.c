@@ -29,7 +29,8 @@ void layout_begin(buf *b, request *r, const char *title)
 			{ "/registrera", "Registrera handling", ACCESS_REGISTER },
 			{ "/begaran", "Begäranden", ACCESS_REGISTER }, { "/sammantraden", "Sammanträden", -1 },
 			{ "/anslag", "Anslag", ACCESS_MEETING },
-			{ "/arkiv", "Arkiv", ACCESS_ARCHIVE }, { "/admin", "Administration", ACCESS_ADMIN },
+			{ "/arkiv", "Arkiv", ACCESS_ARCHIVE }, { "/oversikt", "Översikt", -1 },
+			{ "/admin", "Administration", ACCESS_ADMIN },
 		};
 		const char *org = req_param(r, "org");
 		int64_t org_id = 0;

@@ -106,6 +106,8 @@ enum MHD_Result page_archive_plan(request *r);
 enum MHD_Result page_archive_plan_post(request *r);
 enum MHD_Result page_disposal(request *r);
 enum MHD_Result page_disposal_post(request *r);
+/* page_overview.c */
+enum MHD_Result page_overview(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 
