@@ -238,8 +238,10 @@ static const char *const migrations[] = {
 "  taken_down_us INTEGER, taken_down_reason TEXT,\n"
 "  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
 "CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
-/* 11: deliveries to the e-archive are listed from the log by action */
-"CREATE INDEX event_action ON event(action, org_id, id);\n",
+/* 11: deliveries to the e-archive and the decisions of a year are read from
+ * the log; partial indexes, so the other events cost no index write */
+"CREATE INDEX event_export ON event(org_id, id) WHERE action = 'export.sip';\n"
+"CREATE INDEX event_decide ON event(org_id, ts_us) WHERE action = 'case.decide';\n",
 /* 12: boards, members, meetings, agendas, minutes, adjustment, delegated
  * decisions. A case marked ready for decision names the board. */
 "CREATE TABLE board(\n"
@@ -311,7 +313,7 @@ static const char *const migrations[] = {
 "ALTER TABLE case_file ADD COLUMN ready_board_id INTEGER REFERENCES board(id);\n",
 /* 13: the managers' overview counts the cases closed in a year and in each
  * month from an index instead of reading every case of the organisation (its
- * decisions of a year come from event_action, migration 11) */
+ * decisions of a year come from event_decide, migration 11) */
 "CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
 };
 
