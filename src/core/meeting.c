@@ -344,13 +344,13 @@ static json_t *approvers_json(kansli *k, const meeting_row *m, json_t *attendanc
 	if (!chair)
 		chair = vice;
 	if (chair)
-		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O}", "member_id", json_object_get(chair, "member_id"),
+		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O?}", "member_id", json_object_get(chair, "member_id"),
 		                      "name", json_object_get(chair, "name"), "as", "chair",
 		                      "user", json_object_get(chair, "user")));
 	json_array_foreach(attendance, i, a) {
 		if (!json_is_true(json_object_get(a, "adjuster")) || a == chair)
 			continue;
-		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O}", "member_id", json_object_get(a, "member_id"),
+		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O?}", "member_id", json_object_get(a, "member_id"),
 		                      "name", json_object_get(a, "name"), "as", "adjuster", "user", json_object_get(a, "user")));
 	}
 	db_stmt *s = db_prep(k->db, SQL_APPROVALS, e);
