@@ -77,6 +77,14 @@ int meeting_not_frozen(const meeting_row *m, kerr *e)
 	return 0;
 }
 
+/* The standing item under which delegated decisions are reported. */
+static int is_report_item(json_t *it)
+{
+	const char *kind = json_string_value(json_object_get(it, "kind"));
+	const char *title = json_string_value(json_object_get(it, "title"));
+	return kind && title && !strcmp(kind, "standing") && !strcmp(title, "Anmälan av delegationsbeslut");
+}
+
 static int valid_time(const char *t)
 {
 	return t && strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' && t[2] == ':' &&
@@ -420,6 +428,11 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		json_decref(dele);
 		goto fail;
 	}
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+		if (is_report_item(it))
+			json_object_set(it, "delegations", dele);
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "attendance", att);
 	json_object_set_new(o, "delegations", dele);
@@ -453,6 +466,9 @@ fail:
  * the documents sent with each. */
 static int notice_build(kansli *k, const meeting_row *m, json_t *items, buf *out, kerr *e)
 {
+	json_t *dele = delegation_for_meeting(k, m, e);
+	if (!dele)
+		return KERR_INTERNAL;
 	char title[400];
 	snprintf(title, sizeof title, "Kallelse %s %s", m->board_name, m->date);
 	pdf_doc *d = pdf_new(title);
@@ -478,10 +494,15 @@ static int notice_build(kansli *k, const meeting_row *m, json_t *items, buf *out
 		json_array_foreach(json_object_get(it, "records"), j, r)
 			buf_printf(&line, "\n    Handling %s %s", json_string_value(json_object_get(r, "number")),
 			           json_string_value(json_object_get(r, "title")));
+		if (is_report_item(it))
+			json_array_foreach(dele, j, r)
+				buf_printf(&line, "\n    %s punkt %s, %s: %s", json_string_value(json_object_get(r, "case")),
+				           json_string_value(json_object_get(r, "point")), json_string_value(json_object_get(r, "date")),
+				           json_string_value(json_object_get(r, "summary")));
 		pdf_paragraph(d, line.s);
 		buf_free(&line);
 	}
-	(void)k;
+	json_decref(dele);
 	int rc = pdf_render(d, out, e);
 	pdf_free(d);
 	return rc;

@@ -197,13 +197,24 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 			html_text(b, view_str(it, "case"));
 			html_raw(b, ")");
 		}
-		if (json_array_size(json_object_get(it, "records"))) {
+		if (json_array_size(json_object_get(it, "records")) || json_array_size(json_object_get(it, "delegations"))) {
 			html_raw(b, "<ul>");
 			json_array_foreach(json_object_get(it, "records"), j, rec) {
 				html_raw(b, "<li>");
 				html_text(b, view_str(rec, "number"));
 				html_raw(b, " ");
 				html_text(b, view_str(rec, "title"));
+				html_raw(b, "</li>");
+			}
+			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
+				html_raw(b, "<li>");
+				html_text(b, view_str(rec, "case"));
+				html_raw(b, " punkt ");
+				html_text(b, view_str(rec, "point"));
+				html_raw(b, ", ");
+				html_text(b, view_str(rec, "date"));
+				html_raw(b, ": ");
+				html_text(b, view_str(rec, "summary"));
 				html_raw(b, "</li>");
 			}
 			html_raw(b, "</ul>");

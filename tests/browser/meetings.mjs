@@ -118,6 +118,7 @@ try {
   await page.fill('input[id^="bifoga-"]', `${caseNumber}-1`);
   await page.click('form:has(input[id^="bifoga-"]) button[type=submit]');
   check('a record goes with the notice', (await page.textContent('.notice-preview')).includes(`${caseNumber}-1`));
+  check('the delegated decision is on the agenda to report', (await page.textContent('.notice-preview')).includes('punkt 3.2'));
   await axe(page, 'meeting-agenda');
   const pdf = await page.request.get(`${base}/sammantrade/kallelse.pdf?${meetingUrl.split('?')[1]}`);
   check('the notice PDF downloads', pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-');

@@ -115,8 +115,8 @@ ok "the notice as PDF (CLI)" k meeting notice "$M" --pdf "$T/notice2.pdf"
 pdftotext "$T/notice.pdf" "$T/notice.txt"
 grep -q "Kallelse" "$T/notice.txt" && grep -q "Sessionssalen" "$T/notice.txt" && grep -q "13:00" "$T/notice.txt" \
 	&& grep -q "$c1" "$T/notice.txt" && grep -q "$c2-1 Yttrande från länsstyrelsen" "$T/notice.txt" \
-	&& grep -q "Anmälan av delegationsbeslut" "$T/notice.txt" \
-	&& pass "the notice lists time, place, items with case numbers and attached documents" \
+	&& grep -q "Anmälan av delegationsbeslut" "$T/notice.txt" && grep -q "$c1 punkt 3.2, 2026-03-09: Attest av faktura" "$T/notice.txt" \
+	&& pass "the notice lists time, place, items with case numbers, attached documents and delegated decisions" \
 	|| fail "notice PDF text: $(head -c 400 "$T/notice.txt")"
 ok "the notice is sent" k --user sara meeting send-notice "$M"
 fails "the notice is sent once" "already sent" k --user sara meeting send-notice "$M"
