@@ -33,6 +33,7 @@ static const struct command {
 	{ "board", cmd_board, "boards and members: add, list, show, member, member-edit, ready" },
 	{ "meeting", cmd_meeting, "meetings, agendas, notices, minutes, adjustment, dispatch" },
 	{ "delegation", cmd_delegation, "delegated decisions: register, list" },
+	{ "overview", cmd_overview, "the managers' overview of a year: volumes, handling times, overdue" },
 	{ "import", cmd_import, "import a registry from JSON lines" },
 	{ "search", cmd_search, "full-text search with Swedish word forms" },
 	{ "reindex", cmd_reindex, "index queued records, or rebuild the search index" },

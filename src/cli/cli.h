@@ -80,6 +80,7 @@ int cmd_notice(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);
 int cmd_delegation(int argc, char **argv);
+int cmd_overview(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

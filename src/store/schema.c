@@ -237,7 +237,12 @@ static const char *const migrations[] = {
 "  taken_down_us INTEGER, taken_down_reason TEXT,\n"
 "  created_us INTEGER NOT NULL, actor TEXT NOT NULL);\n"
 "CREATE INDEX notice_board ON notice(org_id, posted_date, down_date);\n",
-/* 11: boards, members, meetings, agendas, minutes, adjustment, delegated
+/* 11: the managers' overview counts the cases closed in a year and in each
+ * month, and the decisions of a year, from indexes instead of reading every
+ * case of the organisation and every case event */
+("CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n"
+ "CREATE INDEX event_org_action ON event(org_id, action, ts_us);\n"),
+/* 12: boards, members, meetings, agendas, minutes, adjustment, delegated
  * decisions. A case marked ready for decision names the board. */
 "CREATE TABLE board(\n"
 "  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"

@@ -75,6 +75,7 @@ static const struct api_table {
 	{ api_registry_routes, &api_registry_nroutes },
 	{ api_meetings_routes, &api_meetings_nroutes },
 	{ api_notices_routes, &api_notices_nroutes },
+	{ api_overview_routes, &api_overview_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

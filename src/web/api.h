@@ -40,5 +40,7 @@ extern const struct api_route api_meetings_routes[];
 extern const size_t api_meetings_nroutes;
 extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
+extern const struct api_route api_overview_routes[];
+extern const size_t api_overview_nroutes;
 
 #endif

@@ -25,6 +25,7 @@ void layout_begin(buf *b, request *r, const char *title)
 			{ "/", "Start" }, { "/arenden", "Ärenden" }, { "/handlingar", "Handlingar" },
 			{ "/registrera", "Registrera handling" }, { "/begaran", "Begäranden" }, { "/anslag", "Anslag" },
 			{ "/sammantraden", "Sammanträden" },
+			{ "/oversikt", "Översikt" },
 			{ "/admin", "Administration" },
 		};
 		const char *org = req_param(r, "org");

@@ -60,11 +60,15 @@ static const char css[] =
 	"mark{background:#fff3a0;color:inherit}.hits li{margin-bottom:1rem}\n"
 	".facets{display:flex;flex-wrap:wrap;gap:2rem}.facets h2{font-size:1rem;margin:.5rem 0 0}\n"
 	".notice{border-top:1px solid var(--line);padding:.25rem 0 .5rem}.notice h2,.notice h3{margin:.5rem 0}\n"
-	".notice-text{max-width:48rem}td .form input:not([type]){width:12rem}\n";
+	".notice-text{max-width:48rem}td .form input:not([type]){width:12rem}\n"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums}.figures th,.figures td{font-size:.9rem}.figures th[scope=row]{overflow-wrap:anywhere}\n"
+	".chart{margin:1rem 0}.chart svg{max-width:100%;height:auto}.chart .bar-now{fill:#0b4f8a}\n"
+	".chart .bar-prev{fill:#fff;stroke:#1a1a1a;stroke-width:1}.chart .axis{stroke:#1a1a1a}\n"
+	".chart .tick{font-size:12px;fill:#1a1a1a}\n";
 
 enum MHD_Result page_css(request *r)
 {
-	const char *etag = "\"kansli-css-2\"";
+	const char *etag = "\"kansli-css-3\"";
 	const char *inm = req_header(r, "If-None-Match");
 	struct MHD_Response *resp;
 	unsigned status = 200;

@@ -92,6 +92,8 @@ enum MHD_Result page_delegation_register(request *r);
 /* page_import.c */
 enum MHD_Result page_import_form(request *r);
 enum MHD_Result page_import(request *r);
+/* page_overview.c */
+enum MHD_Result page_overview(request *r);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

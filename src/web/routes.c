@@ -72,6 +72,7 @@ static const struct route {
 	{ "GET", "/admin", page_admin, LOGIN },
 	{ "POST", "/admin", page_admin_add, LOGIN },
 	{ "GET", "/importera", page_import_form, LOGIN },
+	{ "GET", "/oversikt", page_overview, LOGIN },
 	{ "POST", "/importera", page_import, LOGIN },
 };
 

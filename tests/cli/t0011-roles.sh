@@ -138,6 +138,8 @@ for role in ROLES:
         form = urllib.parse.urlencode({"csrf": csrf, "org": org, "atgard": "ny", "typ": "other", "organ": "Kommunstyrelsen", "rubrik": "Anslag av " + role}).encode()
         expect(r + " POST notice", call(op, "POST", "/anslag", form)[0], 303 if may(MEETING) else 403)
         expect(r + " GET public notice board", call(op, "GET", "/anslagstavla/aktuellt?org=" + org)[0], 200)
+        expect(r + " GET overview", call(op, "GET", "/oversikt?org=" + org)[0], 200 if may(READ) else 403)
+        expect(r + " GET overview CSV", call(op, "GET", "/oversikt?format=csv&org=" + org)[0], 200 if may(READ) else 403)
         # the same through the API, with a token
         expect(r + " API cases", call(op, "GET", "/api/v1/cases?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API case", call(op, "GET", "/api/v1/cases/KS-2026-0001?org=" + org, headers=api)[0], 200 if may(READ) else 403)
@@ -152,6 +154,7 @@ for role in ROLES:
         expect(r + " API case change", call(op, "POST", "/api/v1/cases/KS-2026-0001/changes?org=" + org, body, jh)[0], 200 if may(CASEWORK) else 403)
         expect(r + " API parties", call(op, "GET", "/api/v1/parties?org=" + org, headers=api)[0], 200 if may(REGISTER) else 403)
         expect(r + " API series", call(op, "GET", "/api/v1/series?org=" + org, headers=api)[0], 200 if may(READ) else 403)
+        expect(r + " API overview", call(op, "GET", "/api/v1/overview?org=" + org, headers=api)[0], 200 if may(READ) else 403)
         expect(r + " API users", call(op, "GET", "/api/v1/users?org=" + org, headers=api)[0], 200 if may(ADMIN) else 403)
         expect(r + " API notices (all)", call(op, "GET", "/api/v1/notices?all=1&org=" + org, headers=api)[0], 200 if may(MEETING) else 403)
         body = json.dumps({"kind": "other", "board": "Kommunstyrelsen", "title": "Via API"}).encode()

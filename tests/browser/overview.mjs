@@ -1,0 +1,76 @@
+// overview.mjs — the managers' overview in a real browser (Debian's Chromium
+// driven by playwright-core) with axe-core: a manager opens Översikt from
+// the menu, reads this year's tables and charts, switches to last year and
+// downloads the figures as CSV. Prints PASS/FAIL lines like the rest of the
+// suite.
+//
+// usage: node overview.mjs BASE_URL USER PASSWORD [SCREENSHOT_DIR]
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [base, user, password, shots] = process.argv.slice(2);
+let failed = 0;
+const pass = (name) => console.log(`PASS overview-browser: ${name}`);
+const fail = (name, why) => { failed++; console.log(`FAIL overview-browser: ${name}${why ? ` (${why})` : ''}`); };
+const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
+
+async function axe(page, name) {
+  // Injected through the DevTools protocol: the CSP rightly refuses page scripts.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const v = result.violations;
+  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
+    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const ctx = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true });
+  const page = await ctx.newPage();
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
+  await page.goto(`${base}/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.click('nav >> text=Översikt');
+  const year = new Date().getFullYear();
+  check('the overview opens from the menu', (await page.textContent('h1')).startsWith('Översikt'));
+  await axe(page, 'overview');
+  const ks = await page.locator('table.figures').first().locator('tr', { hasText: 'KS Kommunstyrelsen' })
+    .locator('td').allTextContents();
+  check('the KS row shows its figures', ks.slice(0, 3).join(',') === '2,1,0', ks.join(','));
+  const bars = await page.locator('svg[role=img]').first().locator('rect.bar-now').count();
+  check('a bar per month', bars === 12, `${bars}`);
+  const box = await page.locator('svg[role=img]').first().boundingBox();
+  check('the chart is drawn', box && box.width > 200 && box.height > 50, JSON.stringify(box));
+  const filled = await page.locator('rect.bar-now').first().evaluate((r) => getComputedStyle(r).fill);
+  const hollow = await page.locator('rect.bar-prev').first().evaluate((r) => getComputedStyle(r).fill);
+  check('this year filled, last year hollow (from the stylesheet)', filled !== hollow, `${filled} / ${hollow}`);
+  await page.fill('#ar', String(year - 1));
+  await page.click('form.filters button[type=submit]');
+  check('last year', (await page.textContent('h1')).includes(String(year - 1)));
+  check('a finished year shows the open cases at its end',
+    (await page.textContent('table.figures')).includes('Öppna vid årets slut'));
+  await axe(page, 'overview-last-year');
+  const download = page.waitForEvent('download');
+  await page.click('text=Exportera siffrorna som CSV');
+  const dl = await download;
+  const csv = readFileSync(await dl.path(), 'utf8');
+  check('the CSV downloads', csv.includes('"Diarieserie";"KS";"Kommunstyrelsen"'), csv.slice(0, 200));
+  check('no CSP violations', cspErrors.length === 0, cspErrors.join(' | '));
+} catch (e) {
+  fail('flow', e.message.split('\n').slice(0, 3).join(' '));
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
