@@ -208,6 +208,12 @@ static const char SQL_ITEM_RECORDS[] =
 static const char SQL_ITEM_NOTES[] =
 	"SELECT n.member_id, m.name, n.kind, n.text FROM item_note n JOIN board_member m ON m.id = n.member_id "
 	"WHERE n.item_id = ?1 ORDER BY n.kind DESC, m.name, n.id";
+/* The case's senders and recipients, offered as recipients of the
+ * extract; names masked as secret are left out. */
+static const char SQL_ITEM_PARTIES[] =
+	"SELECT DISTINCT r.party_name FROM agenda_item i JOIN record r ON r.case_id = i.case_id "
+	"WHERE i.id = ?1 AND r.party_name IS NOT NULL AND (r.secrecy = 'none' OR (r.secrecy = 'partial' "
+	"  AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,') = 0)) ORDER BY r.party_name";
 static const char SQL_ITEM_DISPATCH[] =
 	"SELECT d.recipient, s.prefix, c.year, c.seq, r.seq, d.created_us FROM dispatch d "
 	"JOIN record r ON r.id = d.record_id JOIN case_file c ON c.id = r.case_id "
@@ -276,6 +282,17 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 			time_format_local(db_col_int(s, 5), when, sizeof when);
 			json_array_append_new(sent, json_pack("{s:s,s:s,s:s}", "recipient", db_col_text(s, 0),
 			                      "record", num, "time", when));
+		}
+		if (json_object_get(it, "case")) {
+			json_t *parties = json_array();
+			if (!(s = db_prep(k->db, SQL_ITEM_PARTIES, e))) {
+				json_decref(parties);
+				goto fail;
+			}
+			db_bind_int(s, 1, item_id);
+			while (db_step(s, e) == DB_ROW)
+				json_array_append_new(parties, json_string(db_col_text(s, 0)));
+			json_object_set_new(it, "parties", parties);
 		}
 		json_object_set_new(it, "records", recs);
 		json_object_set_new(it, "notes", notes);

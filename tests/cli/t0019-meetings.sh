@@ -213,6 +213,8 @@ pdftotext "$KANSLI_DATA/blobs/$(echo "$xh" | cut -c1-2)/$(echo "$xh" | cut -c3-4
 grep -q "Protokollsutdrag" "$T/extract.txt" && grep -q "§ 8 Budget 2027" "$T/extract.txt" && grep -q "Justerat" "$T/extract.txt" \
 	&& pass "the extract PDF: the paragraph and its adjustment" || fail "extract PDF: $(head -c 300 "$T/extract.txt")"
 same "API: the meeting shows the dispatch" "200" "$(api "$TA" GET "/meetings/$M?org=kommun")"
+same "the case's parties are offered as recipients" "Länsstyrelsen" \
+	"$(j "$T/body" '",".join(p for i in d["items"] if i["id"] == '"$I2"' for p in i["parties"])')"
 same "dispatched recipients in the meeting" "Kommunfullmäktige,Ekonomiavdelningen" \
 	"$(j "$T/body" '",".join(x["recipient"] for i in d["items"] if i["id"] == '"$I1"' for x in i["dispatched"])')"
 
