@@ -77,6 +77,14 @@ int meeting_not_frozen(const meeting_row *m, kerr *e)
 	return 0;
 }
 
+/* The standing item under which delegated decisions are reported. */
+static int is_report_item(json_t *it)
+{
+	const char *kind = json_string_value(json_object_get(it, "kind"));
+	const char *title = json_string_value(json_object_get(it, "title"));
+	return kind && title && !strcmp(kind, "standing") && !strcmp(title, "Anmälan av delegationsbeslut");
+}
+
 static int valid_time(const char *t)
 {
 	return t && strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' && t[2] == ':' &&
@@ -200,6 +208,12 @@ static const char SQL_ITEM_RECORDS[] =
 static const char SQL_ITEM_NOTES[] =
 	"SELECT n.member_id, m.name, n.kind, n.text FROM item_note n JOIN board_member m ON m.id = n.member_id "
 	"WHERE n.item_id = ?1 ORDER BY n.kind DESC, m.name, n.id";
+/* The case's senders and recipients, offered as recipients of the
+ * extract; names masked as secret are left out. */
+static const char SQL_ITEM_PARTIES[] =
+	"SELECT DISTINCT r.party_name FROM agenda_item i JOIN record r ON r.case_id = i.case_id "
+	"WHERE i.id = ?1 AND r.party_name IS NOT NULL AND (r.secrecy = 'none' OR (r.secrecy = 'partial' "
+	"  AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,') = 0)) ORDER BY r.party_name";
 static const char SQL_ITEM_DISPATCH[] =
 	"SELECT d.recipient, s.prefix, c.year, c.seq, r.seq, d.created_us FROM dispatch d "
 	"JOIN record r ON r.id = d.record_id JOIN case_file c ON c.id = r.case_id "
@@ -268,6 +282,17 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 			time_format_local(db_col_int(s, 5), when, sizeof when);
 			json_array_append_new(sent, json_pack("{s:s,s:s,s:s}", "recipient", db_col_text(s, 0),
 			                      "record", num, "time", when));
+		}
+		if (json_object_get(it, "case")) {
+			json_t *parties = json_array();
+			if (!(s = db_prep(k->db, SQL_ITEM_PARTIES, e))) {
+				json_decref(parties);
+				goto fail;
+			}
+			db_bind_int(s, 1, item_id);
+			while (db_step(s, e) == DB_ROW)
+				json_array_append_new(parties, json_string(db_col_text(s, 0)));
+			json_object_set_new(it, "parties", parties);
 		}
 		json_object_set_new(it, "records", recs);
 		json_object_set_new(it, "notes", notes);
@@ -344,13 +369,13 @@ static json_t *approvers_json(kansli *k, const meeting_row *m, json_t *attendanc
 	if (!chair)
 		chair = vice;
 	if (chair)
-		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O}", "member_id", json_object_get(chair, "member_id"),
+		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O?}", "member_id", json_object_get(chair, "member_id"),
 		                      "name", json_object_get(chair, "name"), "as", "chair",
 		                      "user", json_object_get(chair, "user")));
 	json_array_foreach(attendance, i, a) {
 		if (!json_is_true(json_object_get(a, "adjuster")) || a == chair)
 			continue;
-		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O}", "member_id", json_object_get(a, "member_id"),
+		json_array_append_new(arr, json_pack("{s:O,s:O,s:s,s:O?}", "member_id", json_object_get(a, "member_id"),
 		                      "name", json_object_get(a, "name"), "as", "adjuster", "user", json_object_get(a, "user")));
 	}
 	db_stmt *s = db_prep(k->db, SQL_APPROVALS, e);
@@ -420,6 +445,11 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		json_decref(dele);
 		goto fail;
 	}
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+		if (is_report_item(it))
+			json_object_set(it, "delegations", dele);
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "attendance", att);
 	json_object_set_new(o, "delegations", dele);
@@ -453,6 +483,9 @@ fail:
  * the documents sent with each. */
 static int notice_build(kansli *k, const meeting_row *m, json_t *items, buf *out, kerr *e)
 {
+	json_t *dele = delegation_for_meeting(k, m, e);
+	if (!dele)
+		return KERR_INTERNAL;
 	char title[400];
 	snprintf(title, sizeof title, "Kallelse %s %s", m->board_name, m->date);
 	pdf_doc *d = pdf_new(title);
@@ -478,10 +511,15 @@ static int notice_build(kansli *k, const meeting_row *m, json_t *items, buf *out
 		json_array_foreach(json_object_get(it, "records"), j, r)
 			buf_printf(&line, "\n    Handling %s %s", json_string_value(json_object_get(r, "number")),
 			           json_string_value(json_object_get(r, "title")));
+		if (is_report_item(it))
+			json_array_foreach(dele, j, r)
+				buf_printf(&line, "\n    %s punkt %s, %s: %s", json_string_value(json_object_get(r, "case")),
+				           json_string_value(json_object_get(r, "point")), json_string_value(json_object_get(r, "date")),
+				           json_string_value(json_object_get(r, "summary")));
 		pdf_paragraph(d, line.s);
 		buf_free(&line);
 	}
-	(void)k;
+	json_decref(dele);
 	int rc = pdf_render(d, out, e);
 	pdf_free(d);
 	return rc;

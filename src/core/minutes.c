@@ -821,6 +821,10 @@ fail:
 	return rc;
 }
 
+/* A recipient who is a party of the case keeps the kind of party they are. */
+static const char SQL_PARTY_KIND[] =
+	"SELECT p.kind FROM record r JOIN party p ON p.id = r.party_id WHERE r.case_id = ?1 AND r.party_name = ?2 "
+	"ORDER BY r.seq LIMIT 1";
 static const char SQL_DISPATCH_ADD[] =
 	"INSERT INTO dispatch(item_id, recipient, record_id, created_us) VALUES(?1, ?2, ?3, ?4)";
 
@@ -895,7 +899,15 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 		goto fail;
 	json_t *sent = json_array();
 	for (int r = 0; r < n; r++) {
-		record_new rec = { .direction = "out", .title = title, .party_kind = "organisation",
+		char kind[16] = "organisation";
+		db_stmt *ks = db_prep(k->db, SQL_PARTY_KIND, e);
+		if (!ks) { json_decref(sent); rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(ks, 1, case_id);
+		db_bind_text(ks, 2, recipients[r]);
+		if (db_step(ks, e) == DB_ROW)
+			snprintf(kind, sizeof kind, "%s", db_col_text(ks, 0));
+		db_done(ks);
+		record_new rec = { .direction = "out", .title = title, .party_kind = kind,
 		                   .party_name = recipients[r], .nfiles = 1 };
 		rec.files[0] = f.name;
 		int64_t record_id;

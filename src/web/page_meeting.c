@@ -197,13 +197,24 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 			html_text(b, view_str(it, "case"));
 			html_raw(b, ")");
 		}
-		if (json_array_size(json_object_get(it, "records"))) {
+		if (json_array_size(json_object_get(it, "records")) || json_array_size(json_object_get(it, "delegations"))) {
 			html_raw(b, "<ul>");
 			json_array_foreach(json_object_get(it, "records"), j, rec) {
 				html_raw(b, "<li>");
 				html_text(b, view_str(rec, "number"));
 				html_raw(b, " ");
 				html_text(b, view_str(rec, "title"));
+				html_raw(b, "</li>");
+			}
+			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
+				html_raw(b, "<li>");
+				html_text(b, view_str(rec, "case"));
+				html_raw(b, " punkt ");
+				html_text(b, view_str(rec, "point"));
+				html_raw(b, ", ");
+				html_text(b, view_str(rec, "date"));
+				html_raw(b, ": ");
+				html_text(b, view_str(rec, "summary"));
 				html_raw(b, "</li>");
 			}
 			html_raw(b, "</ul>");
@@ -425,14 +436,32 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
 			form_begin(b, r, org, id, "expediera", item, "form");
+			html_raw(b, "<fieldset><legend>Expediera protokollsutdrag av ");
+			html_text(b, head);
+			html_raw(b, "</legend>");
+			json_t *p;
+			size_t k;
+			json_array_foreach(json_object_get(it, "parties"), k, p) {
+				char pid[64];
+				snprintf(pid, sizeof pid, "part-%s-%zu", item, k);
+				html_raw(b, "<p><input type=\"checkbox\" name=\"part\" id=\"");
+				html_raw(b, pid);
+				html_raw(b, "\" value=\"");
+				html_text(b, json_string_value(p));
+				html_raw(b, "\"><label for=\"");
+				html_raw(b, pid);
+				html_raw(b, "\">");
+				html_text(b, json_string_value(p));
+				html_raw(b, " (part i ärendet)</label></p>");
+			}
 			html_raw(b, "<p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Expediera protokollsutdrag till (en mottagare per rad)</label><textarea id=\"");
+			html_raw(b, "\">Andra mottagare (en per rad)</label><textarea id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"mottagare\" rows=\"2\" required></textarea></p><p><button type=\"submit\">"
+			html_raw(b, "\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
 			            "Expediera<span class=\"visually-hidden\"> ");
 			html_text(b, head);
-			html_raw(b, "</span></button></p></form>");
+			html_raw(b, "</span></button></p></fieldset></form>");
 		}
 		html_raw(b, "</section>\n");
 	}
@@ -619,6 +648,9 @@ enum MHD_Result page_meeting_change(request *r)
 		char *copy = strdup(text ? text : ""), *save = NULL;
 		const char *names[50];
 		int n = 0;
+		for (int f = 0; f < r->nfields && n < 50; f++)
+			if (!strcmp(r->fields[f].name, "part") && r->fields[f].value.len)
+				names[n++] = r->fields[f].value.s;
 		for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
 			while (*line == ' ')
 				line++;

@@ -118,6 +118,7 @@ try {
   await page.fill('input[id^="bifoga-"]', `${caseNumber}-1`);
   await page.click('form:has(input[id^="bifoga-"]) button[type=submit]');
   check('a record goes with the notice', (await page.textContent('.notice-preview')).includes(`${caseNumber}-1`));
+  check('the delegated decision is on the agenda to report', (await page.textContent('.notice-preview')).includes('punkt 3.2'));
   await axe(page, 'meeting-agenda');
   const pdf = await page.request.get(`${base}/sammantrade/kallelse.pdf?${meetingUrl.split('?')[1]}`);
   check('the notice PDF downloads', pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-');
@@ -173,10 +174,13 @@ try {
   check('the minutes PDF is linked', (await minutesLink.count()) === 1);
   const mp = await page.request.get(base + (await minutesLink.getAttribute('href')));
   check('the minutes PDF downloads', mp.status() === 200 && (await mp.body()).subarray(0, 5).toString() === '%PDF-');
-  await page.locator('textarea[name="mottagare"]').first().fill('Sökanden\nByggnadsnämnden');
+  await page.locator('input[name="part"][value="Sven Svensson"]').check();
+  await page.locator('textarea[name="mottagare"]').first().fill('Byggnadsnämnden');
   await page.locator('button:has-text("Expediera")').first().click();
   check('the extract is dispatched', (await flash(page)).includes('expedierat'), await flash(page));
-  check('the dispatch is listed', (await page.textContent('main')).includes('Expedierat till Byggnadsnämnden'));
+  check('the dispatch to a party of the case and another recipient is listed',
+    (await page.textContent('main')).includes('Expedierat till Sven Svensson') &&
+    (await page.textContent('main')).includes('Expedierat till Byggnadsnämnden'));
   await axe(page, 'meeting-dispatched');
   await page.goto(`${base}/arende?nr=${encodeURIComponent(caseNumber)}`);
   const caseText = await page.textContent('main');

@@ -115,8 +115,8 @@ ok "the notice as PDF (CLI)" k meeting notice "$M" --pdf "$T/notice2.pdf"
 pdftotext "$T/notice.pdf" "$T/notice.txt"
 grep -q "Kallelse" "$T/notice.txt" && grep -q "Sessionssalen" "$T/notice.txt" && grep -q "13:00" "$T/notice.txt" \
 	&& grep -q "$c1" "$T/notice.txt" && grep -q "$c2-1 Yttrande från länsstyrelsen" "$T/notice.txt" \
-	&& grep -q "Anmälan av delegationsbeslut" "$T/notice.txt" \
-	&& pass "the notice lists time, place, items with case numbers and attached documents" \
+	&& grep -q "Anmälan av delegationsbeslut" "$T/notice.txt" && grep -q "$c1 punkt 3.2, 2026-03-09: Attest av faktura" "$T/notice.txt" \
+	&& pass "the notice lists time, place, items with case numbers, attached documents and delegated decisions" \
 	|| fail "notice PDF text: $(head -c 400 "$T/notice.txt")"
 ok "the notice is sent" k --user sara meeting send-notice "$M"
 fails "the notice is sent once" "already sent" k --user sara meeting send-notice "$M"
@@ -213,6 +213,8 @@ pdftotext "$KANSLI_DATA/blobs/$(echo "$xh" | cut -c1-2)/$(echo "$xh" | cut -c3-4
 grep -q "Protokollsutdrag" "$T/extract.txt" && grep -q "§ 8 Budget 2027" "$T/extract.txt" && grep -q "Justerat" "$T/extract.txt" \
 	&& pass "the extract PDF: the paragraph and its adjustment" || fail "extract PDF: $(head -c 300 "$T/extract.txt")"
 same "API: the meeting shows the dispatch" "200" "$(api "$TA" GET "/meetings/$M?org=kommun")"
+same "the case's parties are offered as recipients" "Länsstyrelsen" \
+	"$(j "$T/body" '",".join(p for i in d["items"] if i["id"] == '"$I2"' for p in i["parties"])')"
 same "dispatched recipients in the meeting" "Kommunfullmäktige,Ekonomiavdelningen" \
 	"$(j "$T/body" '",".join(x["recipient"] for i in d["items"] if i["id"] == '"$I1"' for x in i["dispatched"])')"
 
