@@ -86,8 +86,7 @@ int cmd_board(int argc, char **argv)
 		                        &a, &k, &org)) >= 0)
 			return rc;
 		rc = board_add(k, org, a.pos[0], cli_get(&a, "name"), cli_get(&a, "kind"), cli_get(&a, "series"), &e);
-		snprintf(msg, sizeof msg, "board %s added", a.pos[0]);
-		return cli_close_done(k, rc, &e, "%s", msg);
+		return cli_close_done(k, rc, &e, "board %s added", a.pos[0]);
 	}
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
 		int show = !strcmp(sub, "show");
@@ -127,9 +126,8 @@ int cmd_board(int argc, char **argv)
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
 		rc = agenda_mark_ready(k, org, a.pos[0], cli_has(&a, "clear") ? NULL : cli_get(&a, "board"), &e);
-		snprintf(msg, sizeof msg, cli_has(&a, "clear") ? "case %s is no longer ready for decision"
-		         : "case %s is ready for decision", a.pos[0]);
-		return cli_close_done(k, rc, &e, "%s", msg);
+		return cli_close_done(k, rc, &e, cli_has(&a, "clear") ? "case %s is no longer ready for decision"
+		                      : "case %s is ready for decision", a.pos[0]);
 	}
 	return cli_usage(sub, board_usage);
 }
@@ -254,9 +252,8 @@ int cmd_meeting(int argc, char **argv)
 	cli_args a;
 	kerr e = KERR_INIT;
 	kansli *k;
-	int64_t org, id;
+	int64_t org, id = 0;
 	int rc;
-	char msg[300];
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "create")) {
 		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,date=,time=,place=", 0, 0, meeting_usage,
@@ -264,8 +261,7 @@ int cmd_meeting(int argc, char **argv)
 			return rc;
 		rc = meeting_create(k, org, cli_get(&a, "board"), cli_get(&a, "date"), cli_get(&a, "time"),
 		                    cli_get(&a, "place"), &id, &e);
-		snprintf(msg, sizeof msg, "meeting %lld planned", (long long)id);
-		return cli_close_done(k, rc, &e, "%s", msg);
+		return cli_close_done(k, rc, &e, "meeting %lld planned", (long long)id);
 	}
 	if (!strcmp(sub, "list")) {
 		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,json", 0, 0, meeting_usage,
@@ -284,13 +280,12 @@ int cmd_meeting(int argc, char **argv)
 		}
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
-		int64_t item;
+		int64_t item = 0;
 		if (cli_get(&a, "case"))
 			rc = agenda_add_case(k, org, id, cli_get(&a, "case"), cli_get(&a, "title"), &item, &e);
 		else
 			rc = agenda_add_standing(k, org, id, cli_get(&a, "standing"), &item, &e);
-		snprintf(msg, sizeof msg, "item %lld added to meeting %lld", (long long)item, (long long)id);
-		return cli_close_done(k, rc, &e, "%s", msg);
+		return cli_close_done(k, rc, &e, "item %lld added to meeting %lld", (long long)item, (long long)id);
 	}
 	static const char *const simple[] = { "show", "ready", "attach", "remove", "move", "notice", "send-notice",
 	                                      "attend", "adjuster", "draw-up", "decide", "reserve", "jav", "minutes",
@@ -318,10 +313,10 @@ int cmd_delegation(int argc, char **argv)
 		delegation_new d = { .case_number = cli_get(&a, "case"), .board = cli_get(&a, "board"),
 		                     .point = cli_get(&a, "point"), .decided_by = cli_get(&a, "by"),
 		                     .summary = cli_get(&a, "summary"), .date = cli_get(&a, "date") };
-		char rec[CASENUM_MAX], msg[300];
+		char rec[CASENUM_MAX] = "";
+		id = 0;
 		rc = delegation_register(k, org, &d, &id, rec, &e);
-		snprintf(msg, sizeof msg, "delegated decision %lld registered as %s", (long long)id, rec);
-		return cli_close_done(k, rc, &e, "%s", msg);
+		return cli_close_done(k, rc, &e, "delegated decision %lld registered as %s", (long long)id, rec);
 	}
 	if (!strcmp(sub, "list")) {
 		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,unreported,json", 0, 0, delegation_usage,
