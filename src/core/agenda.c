@@ -314,11 +314,9 @@ int agenda_move(kansli *k, int64_t org_id, int64_t item_id, int up, kerr *e)
 	if (!(s = db_prep(k->db, up ? SQL_NEIGHBOUR_UP : SQL_NEIGHBOUR_DOWN, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, pos);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_CONFLICT, "item %lld is already %s", (long long)item_id, up ? "first" : "last");
+	if ((rc = kansli_row(s, e, KERR_CONFLICT, "item %lld is already %s", (long long)item_id,
+	                     up ? "first" : "last")))
 		goto fail;
-	}
 	int64_t other = db_col_int(s, 0), other_pos = db_col_int(s, 1);
 	db_done(s);
 	int64_t ids[2] = { item_id, other }, to[2] = { other_pos, pos };

@@ -190,10 +190,8 @@ int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_HEAD, e);
 	if (!s)
 		return KERR_INTERNAL;
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "the log has no signed head yet");
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet"))
+		return KERR_NOTFOUND;
 	*size = (uint64_t)db_col_int(s, 0);
 	*checkpoint = strdup(db_col_text(s, 1));
 	db_done(s);
@@ -232,11 +230,8 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, (int64_t)size);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no published tree head of size %llu",
-		                (unsigned long long)size);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size))
+		return KERR_NOTFOUND;
 	*checkpoint = strdup(db_col_text(s, 0));
 	db_done(s);
 	return 0;

@@ -215,11 +215,8 @@ int board_member_edit(kansli *k, int64_t org_id, int64_t member_id, const board_
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, member_id);
 	db_bind_int(s, 2, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_NOTFOUND, "no board member %lld in this organisation", (long long)member_id);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no board member %lld in this organisation", (long long)member_id)))
 		goto fail;
-	}
 	char name[256], party[128], role[16], position[20], from[11], to[11], user[128];
 	int64_t board_id = db_col_int(s, 0);
 	snprintf(name, sizeof name, "%s", m->name ? m->name : db_col_text(s, 1));
@@ -309,11 +306,8 @@ json_t *board_show(kansli *k, int64_t org_id, const char *code, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, code ? code : "");
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : "");
+	if (kansli_row(s, e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : ""))
 		return NULL;
-	}
 	int64_t id = db_col_int(s, 0);
 	json_t *b = json_pack("{s:s,s:s,s:s,s:s}", "code", db_col_text(s, 1), "name", db_col_text(s, 2),
 	                      "kind", db_col_text(s, 3), "series", db_col_text(s, 4));

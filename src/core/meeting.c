@@ -30,10 +30,8 @@ int meeting_load(kansli *k, int64_t org_id, int64_t id, meeting_row *m, kerr *e)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id))
+		return KERR_NOTFOUND;
 	memset(m, 0, sizeof *m);
 	m->id = db_col_int(s, 0);
 	m->org_id = org_id;
@@ -125,11 +123,8 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, board ? board : "");
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", board ? board : "");
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no board '%s' in this organisation", board ? board : "")))
 		goto fail;
-	}
 	int64_t board_id = db_col_int(s, 0);
 	char title[400], prefix[17];
 	snprintf(title, sizeof title, "Sammanträde %s %s", db_col_text(s, 1), date);

@@ -109,10 +109,8 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_DENIED, "not logged in");
-	}
+	if (kansli_row(s, e, KERR_DENIED, "not logged in"))
+		return KERR_DENIED;
 	int64_t now = time_now_us(), created = db_col_int(s, 3), seen = db_col_int(s, 4);
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
@@ -267,10 +265,8 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_DENIED, "invalid API token");
-	}
+	if (kansli_row(s, e, KERR_DENIED, "invalid API token"))
+		return KERR_DENIED;
 	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
 	memset(out, 0, sizeof *out);
 	out->id = 0;
