@@ -43,9 +43,9 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 		return rc;
 	int64_t series_id;
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = series_find(k, org_id, series, &series_id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_BOARD_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, code);
 	db_bind_text(s, 3, name);
@@ -56,18 +56,15 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "there is already a board %s", code);
 		rc = rc < 0 ? rc : KERR_INTERNAL;
-		goto fail;
+		goto end;
 	}
 	int64_t id = db_col_int(s, 0);
 	db_done(s);
-	if ((rc = audit_append(k, org_id, "board.add", "board", id,
-	                       json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
-	                                 "series", series), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "board.add", "board", id,
+	                  json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
+	                            "series", series), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_BOARD_FIND[] = "SELECT id FROM board WHERE org_id = ?1 AND code = ?2";

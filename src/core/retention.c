@@ -173,9 +173,9 @@ int retention_rule_remove(kansli *k, int64_t org_id, const char *class_code, con
 		return rc;
 	int64_t class_id;
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = class_find(k, org_id, class_code, &class_id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_RULE_DELETE, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, class_id);
 	db_bind_text(s, 3, doc_type ? doc_type : "");
@@ -184,15 +184,12 @@ int retention_rule_remove(kansli *k, int64_t org_id, const char *class_code, con
 	if (!found) {
 		rc = kerr_set(e, KERR_NOTFOUND, "class %s has no rule%s%s", class_code,
 		              doc_type && *doc_type ? " for document type " : "", doc_type ? doc_type : "");
-		goto fail;
+		goto end;
 	}
-	if ((rc = audit_append(k, org_id, "retention.rule_remove", "class", class_id,
-	                       json_pack("{s:s,s:s}", "class", class_code, "doc_type", doc_type ? doc_type : ""), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "retention.rule_remove", "class", class_id,
+	                  json_pack("{s:s,s:s}", "class", class_code, "doc_type", doc_type ? doc_type : ""), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 /* Every class with its rules: the class row (rule or none) first, then its
