@@ -324,3 +324,40 @@ int cli_close_done(kansli *k, int rc, const kerr *e, const char *fmt, ...)
 	putchar('\n');
 	return 0;
 }
+
+int cli_show(int argc, char **argv, const char *usage, cli_view view)
+{
+	cli_args a;
+	int rc = cli_parse(argc, argv, "json", 0, 0, usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (cli_open(&k, &e))
+		return cli_fail(&e);
+	return cli_close_emit(k, &a, view(k, &e), &e);
+}
+
+int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view)
+{
+	cli_args a;
+	kansli *k;
+	int64_t org;
+	int rc = cli_parse_org(argc, argv, "org=,json", 0, 0, usage, &a, &k, &org);
+	if (rc >= 0)
+		return rc;
+	kerr e = KERR_INIT;
+	return cli_close_emit(k, &a, view(k, org, &e), &e);
+}
+
+int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view)
+{
+	cli_args a;
+	kansli *k;
+	int64_t org;
+	int rc = cli_parse_org(argc, argv, "org=,json", 1, 1, usage, &a, &k, &org);
+	if (rc >= 0)
+		return rc;
+	kerr e = KERR_INIT;
+	return cli_close_emit(k, &a, view(k, org, a.pos[0], &e), &e);
+}

@@ -67,6 +67,18 @@ int cli_usage(const char *sub, const char *usage);
 void cli_print(const cli_args *a, json_t *v);
 /* Prints v and releases it; with v NULL, fails with e. Returns the exit status. */
 int cli_emit(const cli_args *a, json_t *v, const kerr *e);
+/*
+ * Whole subcommands that only show what core returns: each parses argv
+ * (--json, and --org where the view is per organisation), opens, calls the
+ * view and prints its tree. Return the exit status.
+ */
+typedef json_t *(*cli_view)(kansli *k, kerr *e);
+typedef json_t *(*cli_org_view)(kansli *k, int64_t org_id, kerr *e);
+typedef json_t *(*cli_org_key_view)(kansli *k, int64_t org_id, const char *key, kerr *e);
+int cli_show(int argc, char **argv, const char *usage, cli_view view);
+int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view);
+/* The one positional argument (a case or record number, a code) is the key. */
+int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view);
 /* Closes k, then cli_emit: the end of a command that shows what core returned. */
 int cli_close_emit(kansli *k, const cli_args *a, json_t *v, const kerr *e);
 /* Closes k; with rc non-zero fails with e, else prints the printf-style

@@ -113,13 +113,8 @@ int cmd_org(int argc, char **argv)
 		rc = org_add(k, a.pos[0], a.pos[1], cli_get(&a, "orgnr"), &e);
 		return cli_close_done(k, rc, &e, "added organisation %s", a.pos[0]);
 	}
-	if (argc >= 1 && !strcmp(argv[0], "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, org_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		return cli_close_emit(k, &a, org_list(k, &e), &e);
-	}
+	if (argc >= 1 && !strcmp(argv[0], "list"))
+		return cli_show(argc - 1, argv + 1, org_usage, org_list);
 	return cli_usage(argc >= 1 ? argv[0] : "", org_usage);
 }
 
@@ -161,13 +156,8 @@ int cmd_user(int argc, char **argv)
 		rc = user_grant(k, a.pos[0], org, a.pos[1], &e);
 		return cli_close_done(k, rc, &e, "granted %s to %s", a.pos[1], a.pos[0]);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, user_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		return cli_close_emit(k, &a, user_list(k, &e), &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show(argc - 1, argv + 1, user_usage, user_list);
 	return cli_usage(sub, user_usage);
 }
 
@@ -237,13 +227,8 @@ int cmd_token(int argc, char **argv)
 		rc = token_create(k, a.pos[0], a.pos[1], (int)days, token, &e);
 		return cli_close_done(k, rc, &e, "%s", token);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, token_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		return cli_close_emit(k, &a, token_list(k, &e), &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show(argc - 1, argv + 1, token_usage, token_list);
 	if (!strcmp(sub, "revoke")) {
 		int64_t id;
 		if ((rc = cli_parse(argc - 1, argv + 1, "", 1, 1, token_usage, &a)) >= 0)

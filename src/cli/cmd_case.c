@@ -46,18 +46,6 @@ static int case_open_cmd(int argc, char **argv)
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
-static int case_show_cmd(int argc, char **argv)
-{
-	cli_args a;
-	kansli *k;
-	int64_t org;
-	int rc = cli_parse_org(argc, argv, "org=,json", 1, 1, usage, &a, &k, &org);
-	if (rc >= 0)
-		return rc;
-	kerr e = KERR_INIT;
-	return cli_close_emit(k, &a, case_show(k, org, a.pos[0], &e), &e);
-}
-
 static int case_list_cmd(int argc, char **argv)
 {
 	cli_args a;
@@ -123,7 +111,7 @@ int cmd_case(int argc, char **argv)
 	if (!strcmp(sub, "open"))
 		return case_open_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "show"))
-		return case_show_cmd(argc - 1, argv + 1);
+		return cli_show_org_key(argc - 1, argv + 1, usage, case_show);
 	if (!strcmp(sub, "list"))
 		return case_list_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "decide") ||

@@ -61,24 +61,12 @@ static int export_sip(int argc, char **argv)
 	return 0;
 }
 
-static int export_list(int argc, char **argv)
-{
-	cli_args a;
-	kansli *k;
-	int64_t org;
-	int rc = cli_parse_org(argc, argv, "org=,json", 0, 0, usage, &a, &k, &org);
-	if (rc >= 0)
-		return rc;
-	kerr e = KERR_INIT;
-	return cli_close_emit(k, &a, archive_exports(k, org, &e), &e);
-}
-
 int cmd_export(int argc, char **argv)
 {
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "sip"))
 		return export_sip(argc - 1, argv + 1);
 	if (!strcmp(sub, "list"))
-		return export_list(argc - 1, argv + 1);
+		return cli_show_org(argc - 1, argv + 1, usage, archive_exports);
 	return cli_usage(sub, usage);
 }

@@ -88,12 +88,10 @@ int cmd_board(int argc, char **argv)
 		rc = board_add(k, org, a.pos[0], cli_get(&a, "name"), cli_get(&a, "kind"), cli_get(&a, "series"), &e);
 		return cli_close_done(k, rc, &e, "board %s added", a.pos[0]);
 	}
-	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
-		int show = !strcmp(sub, "show");
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,json", show, show, board_usage, &a, &k, &org)) >= 0)
-			return rc;
-		return cli_close_emit(k, &a, show ? board_show(k, org, a.pos[0], &e) : board_list(k, org, &e), &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, board_usage, board_list);
+	if (!strcmp(sub, "show"))
+		return cli_show_org_key(argc - 1, argv + 1, board_usage, board_show);
 	if (!strcmp(sub, "member") || !strcmp(sub, "member-edit")) {
 		int edit = !strcmp(sub, "member-edit");
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,name=,role=,position=,from=,to=,party=,account=", 1, 1,
@@ -155,7 +153,8 @@ static int meeting_simple(const char *sub, int argc, char **argv)
 	if ((rc = cli_open_org(&a, &k, &org)))
 		return rc;
 	if (!strcmp(sub, "show") || !strcmp(sub, "ready")) {
-		return cli_close_emit(k, &a, !strcmp(sub, "show") ? meeting_show(k, org, id, &e) : agenda_ready_cases(k, org, id, &e), &e);
+		json_t *v = !strcmp(sub, "show") ? meeting_show(k, org, id, &e) : agenda_ready_cases(k, org, id, &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
 	if (!strcmp(sub, "minutes")) {
 		buf t = BUF_INIT;
@@ -322,7 +321,8 @@ int cmd_delegation(int argc, char **argv)
 		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,unreported,json", 0, 0, delegation_usage,
 		                        &a, &k, &org)) >= 0)
 			return rc;
-		return cli_close_emit(k, &a, delegation_list(k, org, cli_get(&a, "board"), cli_has(&a, "unreported"), &e), &e);
+		json_t *v = delegation_list(k, org, cli_get(&a, "board"), cli_has(&a, "unreported"), &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
 	return cli_usage(sub, delegation_usage);
 }

@@ -99,18 +99,6 @@ static int record_correct_cmd(int argc, char **argv)
 	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 
-static int record_show_cmd(int argc, char **argv)
-{
-	cli_args a;
-	kansli *k;
-	int64_t org;
-	int rc = cli_parse_org(argc, argv, "org=,json", 1, 1, usage, &a, &k, &org);
-	if (rc >= 0)
-		return rc;
-	kerr e = KERR_INIT;
-	return cli_close_emit(k, &a, record_show(k, org, a.pos[0], &e), &e);
-}
-
 static int record_file_cmd(int argc, char **argv)
 {
 	cli_args a;
@@ -131,7 +119,7 @@ int cmd_record(int argc, char **argv)
 	if (!strcmp(sub, "add"))
 		return record_add_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "show"))
-		return record_show_cmd(argc - 1, argv + 1);
+		return cli_show_org_key(argc - 1, argv + 1, usage, record_show);
 	if (!strcmp(sub, "correct"))
 		return record_correct_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "file"))

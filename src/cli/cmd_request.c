@@ -26,8 +26,8 @@ int cmd_request(int argc, char **argv)
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "submit")) {
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,message=,document=,name=,contact=", 0, 0, usage, &a, &k,
-		                        &org)) >= 0)
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,message=,document=,name=,contact=", 0, 0, usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
 		request_new q = { .requested = cli_get(&a, "document"), .message = cli_get(&a, "message"),
 		                  .name = cli_get(&a, "name"), .contact = cli_get(&a, "contact") };

@@ -67,11 +67,8 @@ static int schedule_cmd(int argc, char **argv)
 	int64_t org;
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,json", 0, 0, retention_usage, &a, &k, &org)) >= 0)
-			return rc;
-		return cli_close_emit(k, &a, retention_schedule(k, org, &e), &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, retention_usage, retention_schedule);
 	if (!strcmp(sub, "export")) {
 		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,output=", 0, 0, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
@@ -119,8 +116,8 @@ static int schedule_cmd(int argc, char **argv)
 	}
 	if (!strcmp(sub, "set") || !strcmp(sub, "unset")) {
 		int set = !strcmp(sub, "set");
-		if ((rc = cli_parse_org(argc - 1, argv + 1, set ? "org=,type=,action=,years=,decision=,keep-registration="
-		                                                : "org=,type=", 1, 1, retention_usage, &a, &k, &org)) >= 0)
+		const char *spec = set ? "org=,type=,action=,years=,decision=,keep-registration=" : "org=,type=";
+		if ((rc = cli_parse_org(argc - 1, argv + 1, spec, 1, 1, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
 		retention_rule_in in = { .class_code = a.pos[0], .doc_type = cli_get(&a, "type"),
 		                         .action = cli_get(&a, "action"), .years = cli_get(&a, "years"),
@@ -247,10 +244,7 @@ int cmd_disposal(int argc, char **argv)
 		            : disposal_execute(k, org, id, cli_get(&a, "series"), &e);
 		return cli_close_emit(k, &a, v, &e);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,json", 0, 0, disposal_usage, &a, &k, &org)) >= 0)
-			return rc;
-		return cli_close_emit(k, &a, disposal_list(k, org, &e), &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, disposal_usage, disposal_list);
 	return cli_usage(sub, disposal_usage);
 }
