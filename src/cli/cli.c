@@ -1,6 +1,7 @@
 /* cli.c — argument parsing, opening, printing and failing; see cli.h. */
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,18 @@ int cli_int(const cli_args *a, const char *name, long min, long max, long *out)
 	return 0;
 }
 
+int cli_id(const char *s, const char *what, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v < 1) {
+		fprintf(stderr, "kansli: '%s' is not %s\n", s, what);
+		return 2;
+	}
+	*id = v;
+	return 0;
+}
+
 int cli_exit_code(int code)
 {
 	switch (code) {
@@ -188,6 +201,27 @@ int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id)
 		return cli_fail(&e);
 	}
 	return 0;
+}
+
+int cli_parse_org(int argc, char **argv, const char *spec, int min_pos, int max_pos,
+                  const char *usage, cli_args *a, kansli **k, int64_t *org_id)
+{
+	int rc = cli_parse(argc, argv, spec, min_pos, max_pos, usage, a);
+	if (rc >= 0)
+		return rc;
+	if ((rc = cli_open_org(a, k, org_id)))
+		return rc;
+	return -1;
+}
+
+int cli_usage(const char *sub, const char *usage)
+{
+	if (!strcmp(sub, "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fputs(usage, stderr);
+	return 2;
 }
 
 static void print_value(json_t *v, int indent);
@@ -270,4 +304,60 @@ int cli_emit(const cli_args *a, json_t *v, const kerr *e)
 	cli_print(a, v);
 	json_decref(v);
 	return 0;
+}
+
+int cli_close_emit(kansli *k, const cli_args *a, json_t *v, const kerr *e)
+{
+	kansli_close(k);
+	return cli_emit(a, v, e);
+}
+
+int cli_close_done(kansli *k, int rc, const kerr *e, const char *fmt, ...)
+{
+	kansli_close(k);
+	if (rc)
+		return cli_fail(e);
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	return 0;
+}
+
+int cli_show(int argc, char **argv, const char *usage, cli_view view)
+{
+	cli_args a;
+	int rc = cli_parse(argc, argv, "json", 0, 0, usage, &a);
+	if (rc >= 0)
+		return rc;
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (cli_open(&k, &e))
+		return cli_fail(&e);
+	return cli_close_emit(k, &a, view(k, &e), &e);
+}
+
+int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view)
+{
+	cli_args a;
+	kansli *k;
+	int64_t org;
+	int rc = cli_parse_org(argc, argv, "org=,json", 0, 0, usage, &a, &k, &org);
+	if (rc >= 0)
+		return rc;
+	kerr e = KERR_INIT;
+	return cli_close_emit(k, &a, view(k, org, &e), &e);
+}
+
+int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view)
+{
+	cli_args a;
+	kansli *k;
+	int64_t org;
+	int rc = cli_parse_org(argc, argv, "org=,json", 1, 1, usage, &a, &k, &org);
+	if (rc >= 0)
+		return rc;
+	kerr e = KERR_INIT;
+	return cli_close_emit(k, &a, view(k, org, a.pos[0], &e), &e);
 }

@@ -44,6 +44,9 @@ int cli_has(const cli_args *a, const char *name);
 int cli_all(const cli_args *a, const char *name, const char **out, int max);
 /* Parses an integer option; -1 on error (message printed). */
 int cli_int(const cli_args *a, const char *name, long min, long max, long *out);
+/* Parses a positional id (a whole number from 1). On error prints
+ * "kansli: 'S' is not WHAT" and returns 2; else 0. */
+int cli_id(const char *s, const char *what, int64_t *id);
 
 /* Prints "kansli: message" and returns the exit status for e->code. */
 int cli_fail(const kerr *e);
@@ -53,10 +56,36 @@ int cli_open(kansli **k, kerr *e);
 /* Opens and resolves --org (or the only organisation). Returns an exit
  * status (0 = ok). */
 int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id);
+/* cli_parse, then cli_open_org: the start of most subcommands. Returns -1
+ * with *k open (the caller closes it); otherwise the exit status. */
+int cli_parse_org(int argc, char **argv, const char *spec, int min_pos, int max_pos,
+                  const char *usage, cli_args *a, kansli **k, int64_t *org_id);
+/* Ends a command whose subcommand sub is none of its own: --help prints
+ * usage and returns 0, anything else prints it on stderr and returns 2. */
+int cli_usage(const char *sub, const char *usage);
 /* Prints a result: JSON with --json, else readable "key: value" text. */
 void cli_print(const cli_args *a, json_t *v);
 /* Prints v and releases it; with v NULL, fails with e. Returns the exit status. */
 int cli_emit(const cli_args *a, json_t *v, const kerr *e);
+/*
+ * Whole subcommands that only show what core returns: each parses argv
+ * (--json, and --org where the view is per organisation), opens, calls the
+ * view and prints its tree. Return the exit status.
+ */
+typedef json_t *(*cli_view)(kansli *k, kerr *e);
+typedef json_t *(*cli_org_view)(kansli *k, int64_t org_id, kerr *e);
+typedef json_t *(*cli_org_key_view)(kansli *k, int64_t org_id, const char *key, kerr *e);
+int cli_show(int argc, char **argv, const char *usage, cli_view view);
+int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view);
+/* The one positional argument (a case or record number, a code) is the key. */
+int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view);
+/* Closes k, then cli_emit: the end of a command that shows what core returned. */
+int cli_close_emit(kansli *k, const cli_args *a, json_t *v, const kerr *e);
+/* Closes k; with rc non-zero fails with e, else prints the printf-style
+ * message and a newline. Returns the exit status: the end of a command
+ * that changes something and says what it did. */
+int cli_close_done(kansli *k, int rc, const kerr *e, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Commands, one file each (cli/cmd_*.c). */
 int cmd_init(int argc, char **argv);

@@ -22,9 +22,7 @@ static int list_setup(const cli_args *a, const char *what)
 	if (rc)
 		return rc;
 	kerr e = KERR_INIT;
-	json_t *v = org_setup_list(k, org, what, &e);
-	kansli_close(k);
-	return cli_emit(a, v, &e);
+	return cli_close_emit(k, a, org_setup_list(k, org, what, &e), &e);
 }
 
 typedef int (*setup_add_fn)(kansli *, int64_t, const char *, const char *, kerr *);
@@ -33,14 +31,8 @@ static int setup_command(int argc, char **argv, const char *what, const char *us
                          setup_add_fn add)
 {
 	cli_args a;
-	if (argc < 1 || (strcmp(argv[0], "add") && strcmp(argv[0], "list"))) {
-		if (argc >= 1 && !strcmp(argv[0], "--help")) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc < 1 || (strcmp(argv[0], "add") && strcmp(argv[0], "list")))
+		return cli_usage(argc >= 1 ? argv[0] : "", usage);
 	int adding = !strcmp(argv[0], "add");
 	int rc = cli_parse(argc - 1, argv + 1, "org=,json", adding ? 2 : 0, adding ? 2 : 0, usage, &a);
 	if (rc >= 0)
@@ -53,11 +45,7 @@ static int setup_command(int argc, char **argv, const char *what, const char *us
 		return rc;
 	kerr e = KERR_INIT;
 	rc = add(k, org, a.pos[0], a.pos[1], &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("added %s %s\n", what, a.pos[0]);
-	return 0;
+	return cli_close_done(k, rc, &e, "added %s %s", what, a.pos[0]);
 }
 
 int cmd_unit(int argc, char **argv)
@@ -86,12 +74,8 @@ int cmd_series(int argc, char **argv)
 			return rc;
 		kerr e = KERR_INIT;
 		rc = series_set_mask_persons(k, org, a.pos[0], !strcmp(a.pos[1], "on"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("series %s: private persons' names %s in the public registry\n", a.pos[0],
-		       !strcmp(a.pos[1], "on") ? "masked" : "shown");
-		return 0;
+		return cli_close_done(k, rc, &e, "series %s: private persons' names %s in the public registry",
+		                      a.pos[0], !strcmp(a.pos[1], "on") ? "masked" : "shown");
 	}
 	return setup_command(argc, argv, "series",
 		"usage: kansli series add [--org ORG] PREFIX NAME\n"
@@ -127,27 +111,11 @@ int cmd_org(int argc, char **argv)
 		if (cli_open(&k, &e))
 			return cli_fail(&e);
 		rc = org_add(k, a.pos[0], a.pos[1], cli_get(&a, "orgnr"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("added organisation %s\n", a.pos[0]);
-		return 0;
+		return cli_close_done(k, rc, &e, "added organisation %s", a.pos[0]);
 	}
-	if (argc >= 1 && !strcmp(argv[0], "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, org_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		json_t *v = org_list(k, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
-	if (argc >= 1 && !strcmp(argv[0], "--help")) {
-		fputs(org_usage, stdout);
-		return 0;
-	}
-	fputs(org_usage, stderr);
-	return 2;
+	if (argc >= 1 && !strcmp(argv[0], "list"))
+		return cli_show(argc - 1, argv + 1, org_usage, org_list);
+	return cli_usage(argc >= 1 ? argv[0] : "", org_usage);
 }
 
 static const char user_usage[] =
@@ -179,40 +147,18 @@ int cmd_user(int argc, char **argv)
 		if (cli_open(&k, &e))
 			return cli_fail(&e);
 		rc = user_add(k, a.pos[0], a.pos[1], cli_has(&a, "password-stdin") ? pw : NULL, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("added user %s\n", a.pos[0]);
-		return 0;
+		return cli_close_done(k, rc, &e, "added user %s", a.pos[0]);
 	}
 	if (!strcmp(sub, "grant")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=", 2, 2, user_usage, &a)) >= 0)
-			return rc;
 		int64_t org;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=", 2, 2, user_usage, &a, &k, &org)) >= 0)
 			return rc;
 		rc = user_grant(k, a.pos[0], org, a.pos[1], &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("granted %s to %s\n", a.pos[1], a.pos[0]);
-		return 0;
+		return cli_close_done(k, rc, &e, "granted %s to %s", a.pos[1], a.pos[0]);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, user_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		json_t *v = user_list(k, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
-	if (!strcmp(sub, "--help")) {
-		fputs(user_usage, stdout);
-		return 0;
-	}
-	fputs(user_usage, stderr);
-	return 2;
+	if (!strcmp(sub, "list"))
+		return cli_show(argc - 1, argv + 1, user_usage, user_list);
+	return cli_usage(sub, user_usage);
 }
 
 static const char party_usage[] =
@@ -240,11 +186,7 @@ int cmd_party(int argc, char **argv)
 			return rc;
 		rc = party_add(k, org, cli_has(&a, "person") ? "person" : "organisation", a.pos[0],
 		               cli_get(&a, "id"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("added party %s\n", a.pos[0]);
-		return 0;
+		return cli_close_done(k, rc, &e, "added party %s", a.pos[0]);
 	}
 	if (!strcmp(sub, "list")) {
 		long limit = 100;
@@ -254,16 +196,9 @@ int cmd_party(int argc, char **argv)
 			return 2;
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
-		json_t *v = party_list(k, org, cli_get(&a, "prefix"), (int)limit, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, party_list(k, org, cli_get(&a, "prefix"), (int)limit, &e), &e);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(party_usage, stdout);
-		return 0;
-	}
-	fputs(party_usage, stderr);
-	return 2;
+	return cli_usage(sub, party_usage);
 }
 
 static const char token_usage[] =
@@ -288,46 +223,22 @@ int cmd_token(int argc, char **argv)
 			return 2;
 		if (cli_open(&k, &e))
 			return cli_fail(&e);
-		char token[SESSION_TOKEN_LEN + 1];
+		char token[SESSION_TOKEN_LEN + 1] = "";
 		rc = token_create(k, a.pos[0], a.pos[1], (int)days, token, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		puts(token);
-		return 0;
+		return cli_close_done(k, rc, &e, "%s", token);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "json", 0, 0, token_usage, &a)) >= 0)
-			return rc;
-		if (cli_open(&k, &e))
-			return cli_fail(&e);
-		json_t *v = token_list(k, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show(argc - 1, argv + 1, token_usage, token_list);
 	if (!strcmp(sub, "revoke")) {
-		long id = 0;
+		int64_t id;
 		if ((rc = cli_parse(argc - 1, argv + 1, "", 1, 1, token_usage, &a)) >= 0)
 			return rc;
-		char *end;
-		id = strtol(a.pos[0], &end, 10);
-		if (*end || id < 1) {
-			fprintf(stderr, "kansli: '%s' is not a token id\n", a.pos[0]);
-			return 2;
-		}
+		if ((rc = cli_id(a.pos[0], "a token id", &id)))
+			return rc;
 		if (cli_open(&k, &e))
 			return cli_fail(&e);
 		rc = token_revoke(k, id, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("revoked token %ld\n", id);
-		return 0;
+		return cli_close_done(k, rc, &e, "revoked token %lld", (long long)id);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(token_usage, stdout);
-		return 0;
-	}
-	fputs(token_usage, stderr);
-	return 2;
+	return cli_usage(sub, token_usage);
 }

@@ -40,30 +40,10 @@ static int case_open_cmd(int argc, char **argv)
 		.officer = cli_get(&a, "officer"), .due_date = cli_get(&a, "due"),
 		.opened_date = cli_get(&a, "opened"),
 	};
-	char number[CASENUM_MAX];
+	char number[CASENUM_MAX] = "";
 	kerr e = KERR_INIT;
 	rc = case_open(k, org, &c, number, &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("%s\n", number);
-	return 0;
-}
-
-static int case_show_cmd(int argc, char **argv)
-{
-	cli_args a;
-	int rc = cli_parse(argc, argv, "org=,json", 1, 1, usage, &a);
-	if (rc >= 0)
-		return rc;
-	kansli *k;
-	int64_t org;
-	if ((rc = cli_open_org(&a, &k, &org)))
-		return rc;
-	kerr e = KERR_INIT;
-	json_t *v = case_show(k, org, a.pos[0], &e);
-	kansli_close(k);
-	return cli_emit(&a, v, &e);
+	return cli_close_done(k, rc, &e, "%s", number);
 }
 
 static int case_list_cmd(int argc, char **argv)
@@ -90,9 +70,7 @@ static int case_list_cmd(int argc, char **argv)
 		.offset = (int)offset,
 	};
 	kerr e = KERR_INIT;
-	json_t *v = case_list(k, org, &f, NULL, &e);
-	kansli_close(k);
-	return cli_emit(&a, v, &e);
+	return cli_close_emit(k, &a, case_list(k, org, &f, NULL, &e), &e);
 }
 
 /* assign, due, decide, close, reopen: one case number and maybe one value. */
@@ -121,13 +99,10 @@ static int case_change_cmd(const char *sub, int argc, char **argv)
 	else
 		rc = case_set_status(k, org, num, !strcmp(sub, "decide") ? "decided"
 		                     : !strcmp(sub, "close") ? "closed" : "open", cli_get(&a, "reason"), &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("%s: %s\n", num, !strcmp(sub, "assign") ? "assigned" : !strcmp(sub, "due") ? "due date set"
-	       : !strcmp(sub, "note") ? "note added" : !strcmp(sub, "link") ? "linked"
-	       : !strcmp(sub, "decide") ? "decided" : !strcmp(sub, "close") ? "closed" : "reopened");
-	return 0;
+	return cli_close_done(k, rc, &e, "%s: %s", num, !strcmp(sub, "assign") ? "assigned"
+	                      : !strcmp(sub, "due") ? "due date set" : !strcmp(sub, "note") ? "note added"
+	                      : !strcmp(sub, "link") ? "linked" : !strcmp(sub, "decide") ? "decided"
+	                      : !strcmp(sub, "close") ? "closed" : "reopened");
 }
 
 int cmd_case(int argc, char **argv)
@@ -136,16 +111,11 @@ int cmd_case(int argc, char **argv)
 	if (!strcmp(sub, "open"))
 		return case_open_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "show"))
-		return case_show_cmd(argc - 1, argv + 1);
+		return cli_show_org_key(argc - 1, argv + 1, usage, case_show);
 	if (!strcmp(sub, "list"))
 		return case_list_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "decide") ||
 	    !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "note") || !strcmp(sub, "link"))
 		return case_change_cmd(sub, argc - 1, argv + 1);
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fputs(usage, stderr);
-	return 2;
+	return cli_usage(sub, usage);
 }

@@ -61,33 +61,12 @@ static int export_sip(int argc, char **argv)
 	return 0;
 }
 
-static int export_list(int argc, char **argv)
-{
-	cli_args a;
-	int rc = cli_parse(argc, argv, "org=,json", 0, 0, usage, &a);
-	if (rc >= 0)
-		return rc;
-	kansli *k;
-	int64_t org;
-	if ((rc = cli_open_org(&a, &k, &org)))
-		return rc;
-	kerr e = KERR_INIT;
-	json_t *v = archive_exports(k, org, &e);
-	kansli_close(k);
-	return cli_emit(&a, v, &e);
-}
-
 int cmd_export(int argc, char **argv)
 {
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "sip"))
 		return export_sip(argc - 1, argv + 1);
 	if (!strcmp(sub, "list"))
-		return export_list(argc - 1, argv + 1);
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fputs(usage, stderr);
-	return 2;
+		return cli_show_org(argc - 1, argv + 1, usage, archive_exports);
+	return cli_usage(sub, usage);
 }

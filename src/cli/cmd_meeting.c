@@ -7,7 +7,6 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/board.h"
@@ -63,14 +62,7 @@ static const char delegation_usage[] =
 
 static int parse_id(const char *s, int64_t *out)
 {
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*end || v < 1) {
-		fprintf(stderr, "kansli: '%s' is not an id (a positive number)\n", s);
-		return 2;
-	}
-	*out = v;
-	return 0;
+	return cli_id(s, "an id (a positive number)", out);
 }
 
 /* "none" clears an optional field in member-edit. */
@@ -78,15 +70,6 @@ static const char *opt_clear(const cli_args *a, const char *name)
 {
 	const char *v = cli_get(a, name);
 	return v && !strcmp(v, "none") ? "" : v;
-}
-
-static int done(kansli *k, int rc, const kerr *e, const char *msg)
-{
-	kansli_close(k);
-	if (rc)
-		return cli_fail(e);
-	puts(msg);
-	return 0;
 }
 
 int cmd_board(int argc, char **argv)
@@ -99,24 +82,16 @@ int cmd_board(int argc, char **argv)
 	char msg[300];
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "add")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,name=,kind=,series=", 1, 1, board_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,name=,kind=,series=", 1, 1, board_usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
 		rc = board_add(k, org, a.pos[0], cli_get(&a, "name"), cli_get(&a, "kind"), cli_get(&a, "series"), &e);
-		snprintf(msg, sizeof msg, "board %s added", a.pos[0]);
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, "board %s added", a.pos[0]);
 	}
-	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
-		int show = !strcmp(sub, "show");
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", show, show, board_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = show ? board_show(k, org, a.pos[0], &e) : board_list(k, org, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, board_usage, board_list);
+	if (!strcmp(sub, "show"))
+		return cli_show_org_key(argc - 1, argv + 1, board_usage, board_show);
 	if (!strcmp(sub, "member") || !strcmp(sub, "member-edit")) {
 		int edit = !strcmp(sub, "member-edit");
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,name=,role=,position=,from=,to=,party=,account=", 1, 1,
@@ -137,7 +112,7 @@ int cmd_board(int argc, char **argv)
 			rc = board_member_add(k, org, a.pos[0], &m, &id, &e);
 			snprintf(msg, sizeof msg, "member %lld added to %s", (long long)id, a.pos[0]);
 		}
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, "%s", msg);
 	}
 	if (!strcmp(sub, "ready")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,board=,clear", 1, 1, board_usage, &a)) >= 0)
@@ -149,16 +124,10 @@ int cmd_board(int argc, char **argv)
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
 		rc = agenda_mark_ready(k, org, a.pos[0], cli_has(&a, "clear") ? NULL : cli_get(&a, "board"), &e);
-		snprintf(msg, sizeof msg, cli_has(&a, "clear") ? "case %s is no longer ready for decision"
-		         : "case %s is ready for decision", a.pos[0]);
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, cli_has(&a, "clear") ? "case %s is no longer ready for decision"
+		                      : "case %s is ready for decision", a.pos[0]);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(board_usage, stdout);
-		return 0;
-	}
-	fputs(board_usage, stderr);
-	return 2;
+	return cli_usage(sub, board_usage);
 }
 
 /* Subcommands that take one id and an optional second positional. */
@@ -185,8 +154,7 @@ static int meeting_simple(const char *sub, int argc, char **argv)
 		return rc;
 	if (!strcmp(sub, "show") || !strcmp(sub, "ready")) {
 		json_t *v = !strcmp(sub, "show") ? meeting_show(k, org, id, &e) : agenda_ready_cases(k, org, id, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
 	if (!strcmp(sub, "minutes")) {
 		buf t = BUF_INIT;
@@ -275,7 +243,7 @@ static int meeting_simple(const char *sub, int argc, char **argv)
 		snprintf(msg, sizeof msg, "extract of item %lld dispatched to %d recipient%s", (long long)id, n,
 		         n == 1 ? "" : "s");
 	}
-	return done(k, rc, &e, msg);
+	return cli_close_done(k, rc, &e, "%s", msg);
 }
 
 int cmd_meeting(int argc, char **argv)
@@ -283,28 +251,22 @@ int cmd_meeting(int argc, char **argv)
 	cli_args a;
 	kerr e = KERR_INIT;
 	kansli *k;
-	int64_t org, id;
+	int64_t org, id = 0;
 	int rc;
-	char msg[300];
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "create")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,board=,date=,time=,place=", 0, 0, meeting_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,date=,time=,place=", 0, 0, meeting_usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
 		rc = meeting_create(k, org, cli_get(&a, "board"), cli_get(&a, "date"), cli_get(&a, "time"),
 		                    cli_get(&a, "place"), &id, &e);
-		snprintf(msg, sizeof msg, "meeting %lld planned", (long long)id);
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, "meeting %lld planned", (long long)id);
 	}
 	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,board=,json", 0, 0, meeting_usage, &a)) >= 0)
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,json", 0, 0, meeting_usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = meeting_list(k, org, cli_get(&a, "board"), &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, meeting_list(k, org, cli_get(&a, "board"), &e), &e);
 	}
 	if (!strcmp(sub, "add")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,case=,title=,standing=", 1, 1, meeting_usage, &a)) >= 0)
@@ -317,13 +279,12 @@ int cmd_meeting(int argc, char **argv)
 		}
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
-		int64_t item;
+		int64_t item = 0;
 		if (cli_get(&a, "case"))
 			rc = agenda_add_case(k, org, id, cli_get(&a, "case"), cli_get(&a, "title"), &item, &e);
 		else
 			rc = agenda_add_standing(k, org, id, cli_get(&a, "standing"), &item, &e);
-		snprintf(msg, sizeof msg, "item %lld added to meeting %lld", (long long)item, (long long)id);
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, "item %lld added to meeting %lld", (long long)item, (long long)id);
 	}
 	static const char *const simple[] = { "show", "ready", "attach", "remove", "move", "notice", "send-notice",
 	                                      "attend", "adjuster", "draw-up", "decide", "reserve", "jav", "minutes",
@@ -331,12 +292,7 @@ int cmd_meeting(int argc, char **argv)
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (!strcmp(sub, simple[i]))
 			return meeting_simple(sub, argc - 1, argv + 1);
-	if (!strcmp(sub, "--help")) {
-		fputs(meeting_usage, stdout);
-		return 0;
-	}
-	fputs(meeting_usage, stderr);
-	return 2;
+	return cli_usage(sub, meeting_usage);
 }
 
 int cmd_delegation(int argc, char **argv)
@@ -356,24 +312,17 @@ int cmd_delegation(int argc, char **argv)
 		delegation_new d = { .case_number = cli_get(&a, "case"), .board = cli_get(&a, "board"),
 		                     .point = cli_get(&a, "point"), .decided_by = cli_get(&a, "by"),
 		                     .summary = cli_get(&a, "summary"), .date = cli_get(&a, "date") };
-		char rec[CASENUM_MAX], msg[300];
+		char rec[CASENUM_MAX] = "";
+		id = 0;
 		rc = delegation_register(k, org, &d, &id, rec, &e);
-		snprintf(msg, sizeof msg, "delegated decision %lld registered as %s", (long long)id, rec);
-		return done(k, rc, &e, msg);
+		return cli_close_done(k, rc, &e, "delegated decision %lld registered as %s", (long long)id, rec);
 	}
 	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,board=,unreported,json", 0, 0, delegation_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,board=,unreported,json", 0, 0, delegation_usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
 		json_t *v = delegation_list(k, org, cli_get(&a, "board"), cli_has(&a, "unreported"), &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(delegation_usage, stdout);
-		return 0;
-	}
-	fputs(delegation_usage, stderr);
-	return 2;
+	return cli_usage(sub, delegation_usage);
 }

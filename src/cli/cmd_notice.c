@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/notice.h"
@@ -23,17 +22,6 @@ static const char usage[] =
 	"is today unless --posted gives a later day. list shows what is on the\n"
 	"board today; --archive what came down; --all everything, scheduled too.\n"
 	"Every form takes --org ORG.\n";
-
-static int parse_id(const char *s, long long *id)
-{
-	char *end;
-	*id = strtoll(s, &end, 10);
-	if (*end || *id < 1) {
-		fprintf(stderr, "kansli: '%s' is not a notice id\n", s);
-		return 2;
-	}
-	return 0;
-}
 
 static int notice_cmd_post(int argc, char **argv)
 {
@@ -89,7 +77,7 @@ int cmd_notice(int argc, char **argv)
 	kansli *k;
 	int64_t org;
 	int rc;
-	long long id;
+	int64_t id;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "post"))
 		return notice_cmd_post(argc - 1, argv + 1);
@@ -104,34 +92,22 @@ int cmd_notice(int argc, char **argv)
 			return rc;
 		json_t *v = cli_has(&a, "all") ? notice_list(k, org, 1000, &e)
 			: notice_list_public(k, org, cli_has(&a, "archive"), 1000, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
 	if (!strcmp(sub, "show")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 1, 1, usage, &a)) >= 0)
 			return rc;
-		if ((rc = parse_id(a.pos[0], &id)) || (rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_id(a.pos[0], "a notice id", &id)) || (rc = cli_open_org(&a, &k, &org)))
 			return rc;
-		json_t *v = notice_show(k, org, id, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, notice_show(k, org, id, &e), &e);
 	}
 	if (!strcmp(sub, "take-down")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,reason=", 1, 1, usage, &a)) >= 0)
 			return rc;
-		if ((rc = parse_id(a.pos[0], &id)) || (rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_id(a.pos[0], "a notice id", &id)) || (rc = cli_open_org(&a, &k, &org)))
 			return rc;
 		rc = notice_take_down(k, org, id, cli_get(&a, "reason"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("notice %lld taken down\n", id);
-		return 0;
+		return cli_close_done(k, rc, &e, "notice %lld taken down", (long long)id);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fputs(usage, stderr);
-	return 2;
+	return cli_usage(sub, usage);
 }

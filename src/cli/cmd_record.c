@@ -76,13 +76,9 @@ static int record_add_cmd(int argc, char **argv)
 	if ((rc = cli_open_org(&a, &k, &org)))
 		return rc;
 	kerr e = KERR_INIT;
-	char number[CASENUM_MAX];
+	char number[CASENUM_MAX] = "";
 	rc = record_register(k, org, a.pos[0], &r, number, &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("%s\n", number);
-	return 0;
+	return cli_close_done(k, rc, &e, "%s", number);
 }
 
 static int record_correct_cmd(int argc, char **argv)
@@ -100,47 +96,21 @@ static int record_correct_cmd(int argc, char **argv)
 		return rc;
 	kerr e = KERR_INIT;
 	rc = record_correct(k, org, a.pos[0], &r, cli_get(&a, "reason"), &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("%s: corrected\n", a.pos[0]);
-	return 0;
-}
-
-static int record_show_cmd(int argc, char **argv)
-{
-	cli_args a;
-	int rc = cli_parse(argc, argv, "org=,json", 1, 1, usage, &a);
-	if (rc >= 0)
-		return rc;
-	kansli *k;
-	int64_t org;
-	if ((rc = cli_open_org(&a, &k, &org)))
-		return rc;
-	kerr e = KERR_INIT;
-	json_t *v = record_show(k, org, a.pos[0], &e);
-	kansli_close(k);
-	return cli_emit(&a, v, &e);
+	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 
 static int record_file_cmd(int argc, char **argv)
 {
 	cli_args a;
-	int rc = cli_parse(argc, argv, "org=", 2, 2, usage, &a);
-	if (rc >= 0)
-		return rc;
 	kansli *k;
 	int64_t org;
-	if ((rc = cli_open_org(&a, &k, &org)))
+	int rc = cli_parse_org(argc, argv, "org=", 2, 2, usage, &a, &k, &org);
+	if (rc >= 0)
 		return rc;
 	kerr e = KERR_INIT;
-	char path[4400];
+	char path[4400] = "";
 	rc = record_file_path(k, org, a.pos[0], a.pos[1], path, sizeof path, &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	puts(path);
-	return 0;
+	return cli_close_done(k, rc, &e, "%s", path);
 }
 
 int cmd_record(int argc, char **argv)
@@ -149,15 +119,10 @@ int cmd_record(int argc, char **argv)
 	if (!strcmp(sub, "add"))
 		return record_add_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "show"))
-		return record_show_cmd(argc - 1, argv + 1);
+		return cli_show_org_key(argc - 1, argv + 1, usage, record_show);
 	if (!strcmp(sub, "correct"))
 		return record_correct_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "file"))
 		return record_file_cmd(argc - 1, argv + 1);
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fputs(usage, stderr);
-	return 2;
+	return cli_usage(sub, usage);
 }

@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/docrequest.h"
@@ -27,59 +26,33 @@ int cmd_request(int argc, char **argv)
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "submit")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,message=,document=,name=,contact=", 0, 0, usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,message=,document=,name=,contact=", 0, 0, usage,
+		                        &a, &k, &org)) >= 0)
 			return rc;
 		request_new q = { .requested = cli_get(&a, "document"), .message = cli_get(&a, "message"),
 		                  .name = cli_get(&a, "name"), .contact = cli_get(&a, "contact") };
-		int64_t id;
-		char num[64];
+		int64_t id = 0;
+		char num[64] = "";
 		rc = request_submit(k, org, &q, &id, num, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("request %lld registered in %s\n", (long long)id, num);
-		return 0;
+		return cli_close_done(k, rc, &e, "request %lld registered in %s", (long long)id, num);
 	}
 	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,all,json", 0, 0, usage, &a)) >= 0)
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,all,json", 0, 0, usage, &a, &k, &org)) >= 0)
 			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = request_list(k, org, !cli_has(&a, "all"), &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, request_list(k, org, !cli_has(&a, "all"), &e), &e);
 	}
 	if (!strcmp(sub, "show") || !strcmp(sub, "decide")) {
 		int deciding = !strcmp(sub, "decide");
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,legal-ground=,reasoning=,json", deciding ? 2 : 1,
 		                    deciding ? 2 : 1, usage, &a)) >= 0)
 			return rc;
-		char *end;
-		long long id = strtoll(a.pos[0], &end, 10);
-		if (*end || id < 1) {
-			fprintf(stderr, "kansli: '%s' is not a request id\n", a.pos[0]);
-			return 2;
-		}
-		if ((rc = cli_open_org(&a, &k, &org)))
+		int64_t id;
+		if ((rc = cli_id(a.pos[0], "a request id", &id)) || (rc = cli_open_org(&a, &k, &org)))
 			return rc;
-		if (!deciding) {
-			json_t *v = request_show(k, org, id, &e);
-			kansli_close(k);
-			return cli_emit(&a, v, &e);
-		}
+		if (!deciding)
+			return cli_close_emit(k, &a, request_show(k, org, id, &e), &e);
 		rc = request_decide(k, org, id, a.pos[1], cli_get(&a, "legal-ground"), cli_get(&a, "reasoning"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("request %lld decided: %s\n", id, a.pos[1]);
-		return 0;
+		return cli_close_done(k, rc, &e, "request %lld decided: %s", (long long)id, a.pos[1]);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	fputs(usage, stderr);
-	return 2;
+	return cli_usage(sub, usage);
 }

@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/disposal.h"
@@ -68,19 +67,10 @@ static int schedule_cmd(int argc, char **argv)
 	int64_t org;
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 0, 0, retention_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = retention_schedule(k, org, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, retention_usage, retention_schedule);
 	if (!strcmp(sub, "export")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,output=", 0, 0, retention_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,output=", 0, 0, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
 		buf out = BUF_INIT;
 		rc = retention_export_csv(k, org, &out, &e);
@@ -126,23 +116,18 @@ static int schedule_cmd(int argc, char **argv)
 	}
 	if (!strcmp(sub, "set") || !strcmp(sub, "unset")) {
 		int set = !strcmp(sub, "set");
-		if ((rc = cli_parse(argc - 1, argv + 1, set ? "org=,type=,action=,years=,decision=,keep-registration="
-		                                            : "org=,type=", 1, 1, retention_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		const char *spec = set ? "org=,type=,action=,years=,decision=,keep-registration=" : "org=,type=";
+		if ((rc = cli_parse_org(argc - 1, argv + 1, spec, 1, 1, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
 		retention_rule_in in = { .class_code = a.pos[0], .doc_type = cli_get(&a, "type"),
 		                         .action = cli_get(&a, "action"), .years = cli_get(&a, "years"),
 		                         .decision = cli_get(&a, "decision"),
 		                         .keep_registration = cli_get(&a, "keep-registration") };
 		rc = set ? retention_rule_set(k, org, &in, &e) : retention_rule_remove(k, org, a.pos[0], in.doc_type, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("class %s%s%s: rule %s\n", a.pos[0], in.doc_type ? " type " : "", in.doc_type ? in.doc_type : "",
-		       set ? "set" : "removed");
-		return 0;
+		return cli_close_done(k, rc, &e, "class %s%s%s: rule %s", a.pos[0], in.doc_type ? " type " : "",
+		                      in.doc_type ? in.doc_type : "", set ? "set" : "removed");
 	}
+	/* No --help here: `retention schedule --help` has always been a usage error. */
 	fputs(retention_usage, stderr);
 	return 2;
 }
@@ -158,9 +143,7 @@ int cmd_retention(int argc, char **argv)
 	if (!strcmp(sub, "schedule"))
 		return schedule_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "due")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 0, 0, retention_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,json", 0, 0, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
 		json_t *v = retention_due(k, org, &e);
 		kansli_close(k);
@@ -189,23 +172,12 @@ int cmd_retention(int argc, char **argv)
 		return cli_emit(&a, v, &e);
 	}
 	if (!strcmp(sub, "report-series")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=", 1, 1, retention_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=", 1, 1, retention_usage, &a, &k, &org)) >= 0)
 			return rc;
 		rc = retention_set_report_series(k, org, a.pos[0], &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("disposal reports go to series %s\n", a.pos[0]);
-		return 0;
+		return cli_close_done(k, rc, &e, "disposal reports go to series %s", a.pos[0]);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(retention_usage, stdout);
-		return 0;
-	}
-	fputs(retention_usage, stderr);
-	return 2;
+	return cli_usage(sub, retention_usage);
 }
 
 int cmd_hold(int argc, char **argv)
@@ -217,46 +189,19 @@ int cmd_hold(int argc, char **argv)
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "add") || !strcmp(sub, "release")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,reason=", 1, 1, hold_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,reason=", 1, 1, hold_usage, &a, &k, &org)) >= 0)
 			return rc;
 		int add = !strcmp(sub, "add");
 		rc = add ? hold_add(k, org, a.pos[0], cli_get(&a, "reason"), &e)
 		         : hold_release(k, org, a.pos[0], cli_get(&a, "reason"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("%s: legal hold %s\n", a.pos[0], add ? "placed" : "released");
-		return 0;
+		return cli_close_done(k, rc, &e, "%s: legal hold %s", a.pos[0], add ? "placed" : "released");
 	}
 	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,all,json", 0, 0, hold_usage, &a)) >= 0)
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,all,json", 0, 0, hold_usage, &a, &k, &org)) >= 0)
 			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = hold_list(k, org, cli_has(&a, "all"), &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, hold_list(k, org, cli_has(&a, "all"), &e), &e);
 	}
-	if (!strcmp(sub, "--help")) {
-		fputs(hold_usage, stdout);
-		return 0;
-	}
-	fputs(hold_usage, stderr);
-	return 2;
-}
-
-static int run_id_arg(const char *s, int64_t *id)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v < 1) {
-		fprintf(stderr, "kansli: '%s' is not a disposal run number\n", s);
-		return 2;
-	}
-	*id = v;
-	return 0;
+	return cli_usage(sub, hold_usage);
 }
 
 int cmd_disposal(int argc, char **argv)
@@ -268,64 +213,38 @@ int cmd_disposal(int argc, char **argv)
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "propose")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=", 0, 0, disposal_usage, &a)) >= 0)
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=", 0, 0, disposal_usage, &a, &k, &org)) >= 0)
 			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
+		id = 0;
 		rc = disposal_propose(k, org, &id, &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("%lld\n", (long long)id);
-		return 0;
+		return cli_close_done(k, rc, &e, "%lld", (long long)id);
 	}
 	if (!strcmp(sub, "cancel")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,reason=", 1, 1, disposal_usage, &a)) >= 0)
 			return rc;
-		if ((rc = run_id_arg(a.pos[0], &id)))
+		if ((rc = cli_id(a.pos[0], "a disposal run number", &id)))
 			return rc;
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
 		rc = disposal_cancel(k, org, id, cli_get(&a, "reason"), &e);
-		kansli_close(k);
-		if (rc)
-			return cli_fail(&e);
-		printf("disposal run %lld cancelled\n", (long long)id);
-		return 0;
+		return cli_close_done(k, rc, &e, "disposal run %lld cancelled", (long long)id);
 	}
 	if (!strcmp(sub, "approve") || !strcmp(sub, "execute") || !strcmp(sub, "show")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,series=,json", 1, 1, disposal_usage, &a)) >= 0)
 			return rc;
-		if ((rc = run_id_arg(a.pos[0], &id)))
+		if ((rc = cli_id(a.pos[0], "a disposal run number", &id)))
 			return rc;
 		if ((rc = cli_open_org(&a, &k, &org)))
 			return rc;
 		if (!strcmp(sub, "approve")) {
 			rc = disposal_approve(k, org, id, &e);
-			kansli_close(k);
-			if (rc)
-				return cli_fail(&e);
-			printf("disposal run %lld approved\n", (long long)id);
-			return 0;
+			return cli_close_done(k, rc, &e, "disposal run %lld approved", (long long)id);
 		}
 		json_t *v = !strcmp(sub, "show") ? disposal_show(k, org, id, &e)
 		            : disposal_execute(k, org, id, cli_get(&a, "series"), &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
+		return cli_close_emit(k, &a, v, &e);
 	}
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 0, 0, disposal_usage, &a)) >= 0)
-			return rc;
-		if ((rc = cli_open_org(&a, &k, &org)))
-			return rc;
-		json_t *v = disposal_list(k, org, &e);
-		kansli_close(k);
-		return cli_emit(&a, v, &e);
-	}
-	if (!strcmp(sub, "--help")) {
-		fputs(disposal_usage, stdout);
-		return 0;
-	}
-	fputs(disposal_usage, stderr);
-	return 2;
+	if (!strcmp(sub, "list"))
+		return cli_show_org(argc - 1, argv + 1, disposal_usage, disposal_list);
+	return cli_usage(sub, disposal_usage);
 }

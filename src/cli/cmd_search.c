@@ -93,13 +93,7 @@ int cmd_reindex(int argc, char **argv)
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
 	long long pending = search_pending(k, &e);
-	rc = cli_has(&a, "full") ? search_rebuild(k, &e) : drain(k, &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
 	if (cli_has(&a, "full"))
-		puts("rebuilt the search index");
-	else
-		printf("indexed %lld records\n", pending);
-	return 0;
+		return cli_close_done(k, search_rebuild(k, &e), &e, "rebuilt the search index");
+	return cli_close_done(k, drain(k, &e), &e, "indexed %lld records", pending);
 }

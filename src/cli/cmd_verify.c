@@ -23,14 +23,11 @@ int cmd_verify(int argc, char **argv)
 	kerr e = KERR_INIT;
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
-	verify_report rep;
+	verify_report rep = { 0 };
 	rc = verify_all(k, &rep, &e);
-	kansli_close(k);
-	if (rc)
-		return cli_fail(&e);
-	printf("ok: %llu events, %llu signed heads, %llu files, %llu records, %llu cases, %llu adjusted minutes "
-	       "verified\n", (unsigned long long)rep.events, (unsigned long long)rep.heads,
-	       (unsigned long long)rep.blobs, (unsigned long long)rep.records,
-	       (unsigned long long)rep.cases, (unsigned long long)rep.minutes);
-	return 0;
+	return cli_close_done(k, rc, &e, "ok: %llu events, %llu signed heads, %llu files, %llu records, %llu cases, "
+	                      "%llu adjusted minutes verified", (unsigned long long)rep.events,
+	                      (unsigned long long)rep.heads, (unsigned long long)rep.blobs,
+	                      (unsigned long long)rep.records, (unsigned long long)rep.cases,
+	                      (unsigned long long)rep.minutes);
 }

@@ -110,6 +110,20 @@ static int agenda_open(const meeting_row *m, kerr *e)
 	return 0;
 }
 
+/* Begins a change to agenda item item_id: the meeting role, the item's
+ * meeting in *m, and an agenda still open. Returns 0 inside the
+ * transaction; on error nothing is left open. */
+static int item_change_begin(kansli *k, int64_t org_id, int64_t item_id, meeting_row *m, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, m, e)) ||
+	    (rc = agenda_open(m, e)))
+		kansli_rollback(k);
+	return rc;
+}
+
 static const char SQL_NEXT_POS[] =
 	"SELECT coalesce(max(pos), 90) + 10 FROM agenda_item WHERE meeting_id = ?1 AND pos < 900";
 static const char SQL_ON_AGENDA[] =
@@ -134,56 +148,53 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 	char ctitle[512] = "";
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load(k, org_id, meeting_id, &m, e)) ||
 	    (rc = agenda_open(&m, e)))
-		goto fail;
+		goto end;
 	db_stmt *s;
 	if (case_number) {
 		if ((rc = case_find(k, org_id, case_number, &case_id, e)))
-			goto fail;
-		if (!(s = db_prep(k->db, SQL_CASE_TITLE, e))) { rc = KERR_INTERNAL; goto fail; }
+			goto end;
+		if (!(s = db_prep(k->db, SQL_CASE_TITLE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, case_id);
-		if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto fail; }
+		if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
 		snprintf(ctitle, sizeof ctitle, "%s", db_col_text(s, 0));
 		int open = !strcmp(db_col_text(s, 1), "open");
 		db_done(s);
 		if (!open) {
 			rc = kerr_set(e, KERR_CONFLICT, "case %s is not open: it cannot go on an agenda", case_number);
-			goto fail;
+			goto end;
 		}
-		if (!(s = db_prep(k->db, SQL_ON_AGENDA, e))) { rc = KERR_INTERNAL; goto fail; }
+		if (!(s = db_prep(k->db, SQL_ON_AGENDA, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, case_id);
 		if (db_step(s, e) == DB_ROW) {
 			long long other = (long long)db_col_int(s, 0);
 			db_done(s);
 			rc = kerr_set(e, KERR_CONFLICT, "case %s is already on the agenda of meeting %lld", case_number, other);
-			goto fail;
+			goto end;
 		}
 	}
-	if (!(s = db_prep(k->db, SQL_NEXT_POS, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_NEXT_POS, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, meeting_id);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto fail; }
+	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
 	int64_t pos = db_col_int(s, 0);
 	db_done(s);
 	if (pos >= 900) {
 		rc = kerr_set(e, KERR_INVALID, "the agenda is full");
-		goto fail;
+		goto end;
 	}
 	const char *t = title && *title ? title : ctitle;
-	if (!(s = db_prep(k->db, SQL_ITEM_ADD, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_ITEM_ADD, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, meeting_id);
 	db_bind_int(s, 2, pos);
 	db_bind_text(s, 3, case_id ? "case" : "standing");
 	db_bind_text(s, 4, t);
 	if (case_id) db_bind_int(s, 5, case_id); else db_bind_null(s, 5);
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	*item_id = db_col_int(s, 0);
 	db_done(s);
-	if ((rc = audit_append(k, org_id, "agenda.add", "meeting", meeting_id,
-	                       json_pack("{s:I,s:s,s:s?}", "item", (json_int_t)*item_id, "title", t, "case", case_number), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "agenda.add", "meeting", meeting_id,
+	                  json_pack("{s:I,s:s,s:s?}", "item", (json_int_t)*item_id, "title", t, "case", case_number), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 int agenda_add_case(kansli *k, int64_t org_id, int64_t meeting_id, const char *case_number, const char *title,
@@ -214,14 +225,13 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (!n.doc)
 		return kerr_set(e, KERR_INVALID, "'%s' is a case number; give the record, like KS 2026/0042-3", record_number);
 	meeting_row m;
-	if ((rc = kansli_begin(k, e)))
+	if ((rc = item_change_begin(k, org_id, item_id, &m, e)))
 		return rc;
 	int64_t case_id;
-	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)) ||
-	    (rc = agenda_open(&m, e)) || (rc = case_find_parsed(k, org_id, &n, &case_id, e)))
-		goto fail;
+	if ((rc = case_find_parsed(k, org_id, &n, &case_id, e)))
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_ITEM_CASE, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
 	int64_t item_case = 0;
 	if (db_step(s, e) == DB_ROW && !db_col_null(s, 0))
@@ -230,9 +240,9 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (item_case != case_id) {
 		rc = kerr_set(e, KERR_INVALID, "record %s is not in the case of agenda item %lld", record_number,
 		              (long long)item_id);
-		goto fail;
+		goto end;
 	}
-	if (!(s = db_prep(k->db, SQL_RECORD_IN_CASE, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_RECORD_IN_CASE, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, n.doc);
 	int64_t record_id = 0;
@@ -241,23 +251,20 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	db_done(s);
 	if (!record_id) {
 		rc = kerr_set(e, KERR_NOTFOUND, "no record %s", record_number);
-		goto fail;
+		goto end;
 	}
-	if (!(s = db_prep(k->db, SQL_ATTACH, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_ATTACH, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
 	db_bind_int(s, 2, record_id);
 	if ((rc = db_run(s, e))) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "record %s is already attached to the item", record_number);
-		goto fail;
+		goto end;
 	}
-	if ((rc = audit_append(k, org_id, "agenda.attach", "meeting", m.id,
-	                       json_pack("{s:I,s:s}", "item", (json_int_t)item_id, "record", record_number), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "agenda.attach", "meeting", m.id,
+	                  json_pack("{s:I,s:s}", "item", (json_int_t)item_id, "record", record_number), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_DETACH_ALL[] = "DELETE FROM agenda_item_record WHERE item_id = ?1";
@@ -267,27 +274,21 @@ static const char SQL_ITEM_DELETE[] = "DELETE FROM agenda_item WHERE id = ?1";
 int agenda_remove(kansli *k, int64_t org_id, int64_t item_id, kerr *e)
 {
 	meeting_row m;
-	int rc = kansli_begin(k, e);
+	int rc = item_change_begin(k, org_id, item_id, &m, e);
 	if (rc)
 		return rc;
-	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)) ||
-	    (rc = agenda_open(&m, e)))
-		goto fail;
 	static const char *const sql[] = { SQL_DETACH_ALL, SQL_NOTES_DELETE, SQL_ITEM_DELETE };
 	for (size_t i = 0; i < 3; i++) {
 		db_stmt *s = db_prep(k->db, sql[i], e);
-		if (!s) { rc = KERR_INTERNAL; goto fail; }
+		if (!s) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, item_id);
 		if ((rc = db_run(s, e)))
-			goto fail;
+			goto end;
 	}
-	if ((rc = audit_append(k, org_id, "agenda.remove", "meeting", m.id,
-	                       json_pack("{s:I}", "item", (json_int_t)item_id), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "agenda.remove", "meeting", m.id,
+	                  json_pack("{s:I}", "item", (json_int_t)item_id), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_NEIGHBOUR_UP[] =
@@ -299,43 +300,35 @@ static const char SQL_SET_POS[] = "UPDATE agenda_item SET pos = ?2 WHERE id = ?1
 int agenda_move(kansli *k, int64_t org_id, int64_t item_id, int up, kerr *e)
 {
 	meeting_row m;
-	int rc = kansli_begin(k, e);
+	int rc = item_change_begin(k, org_id, item_id, &m, e);
 	if (rc)
 		return rc;
-	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)) ||
-	    (rc = agenda_open(&m, e)))
-		goto fail;
 	db_stmt *s = db_prep(k->db, SQL_ITEM_CASE, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto fail; }
+	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
 	int64_t pos = db_col_int(s, 2);
 	db_done(s);
-	if (!(s = db_prep(k->db, up ? SQL_NEIGHBOUR_UP : SQL_NEIGHBOUR_DOWN, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, up ? SQL_NEIGHBOUR_UP : SQL_NEIGHBOUR_DOWN, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, pos);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_CONFLICT, "item %lld is already %s", (long long)item_id, up ? "first" : "last");
-		goto fail;
-	}
+	if ((rc = kansli_row(s, e, KERR_CONFLICT, "item %lld is already %s", (long long)item_id,
+	                     up ? "first" : "last")))
+		goto end;
 	int64_t other = db_col_int(s, 0), other_pos = db_col_int(s, 1);
 	db_done(s);
 	int64_t ids[2] = { item_id, other }, to[2] = { other_pos, pos };
 	for (int i = 0; i < 2; i++) {
-		if (!(s = db_prep(k->db, SQL_SET_POS, e))) { rc = KERR_INTERNAL; goto fail; }
+		if (!(s = db_prep(k->db, SQL_SET_POS, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, ids[i]);
 		db_bind_int(s, 2, to[i]);
 		if ((rc = db_run(s, e)))
-			goto fail;
+			goto end;
 	}
-	if ((rc = audit_append(k, org_id, "agenda.move", "meeting", m.id,
-	                       json_pack("{s:I,s:s}", "item", (json_int_t)item_id, "direction", up ? "up" : "down"), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "agenda.move", "meeting", m.id,
+	                  json_pack("{s:I,s:s}", "item", (json_int_t)item_id, "direction", up ? "up" : "down"), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_CASE_INFO[] =

@@ -140,11 +140,8 @@ static json_t *case_plan(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no such case in this organisation");
+	if (kansli_row(s, e, KERR_NOTFOUND, "no such case in this organisation"))
 		return NULL;
-	}
 	char num[CASENUM_MAX];
 	casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 	if (strcmp(db_col_text(s, 4), "closed")) {
@@ -379,10 +376,8 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no such organisation");
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no such organisation"))
+		return KERR_NOTFOUND;
 	json_t *org = json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 0), "name", db_col_text(s, 1),
 	                        "orgnr", OPT(s, 2));
 	db_done(s);

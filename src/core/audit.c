@@ -190,10 +190,8 @@ int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_HEAD, e);
 	if (!s)
 		return KERR_INTERNAL;
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "the log has no signed head yet");
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet"))
+		return KERR_NOTFOUND;
 	*size = (uint64_t)db_col_int(s, 0);
 	*checkpoint = strdup(db_col_text(s, 1));
 	db_done(s);
@@ -232,11 +230,8 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, (int64_t)size);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no published tree head of size %llu",
-		                (unsigned long long)size);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size))
+		return KERR_NOTFOUND;
 	*checkpoint = strdup(db_col_text(s, 0));
 	db_done(s);
 	return 0;
@@ -249,20 +244,34 @@ static json_t *b64(const unsigned char h[32])
 	return json_string(out);
 }
 
+/* Loads the leaves a proof is made from into *leaves (the caller frees
+ * them). *size 0 means the whole log; from, the leaf (inclusion) or the old
+ * tree size (consistency), must lie in 1..*size, and *size within the log.
+ * Returns 0, or KERR_* with e saying what the log holds. */
+static int proof_leaves(kansli *k, int inclusion, uint64_t from, uint64_t *size, unsigned char (**leaves)[32],
+                        kerr *e)
+{
+	uint64_t n;
+	int rc = audit_load_leaves(k, leaves, &n, e);
+	if (rc)
+		return rc;
+	if (*size == 0)
+		*size = n;
+	if (*size <= n && from >= 1 && from <= *size)
+		return 0;
+	free(*leaves);
+	if (inclusion)
+		return kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no event %llu in a tree of %llu",
+		                (unsigned long long)n, (unsigned long long)from, (unsigned long long)*size);
+	return kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no proof from %llu to %llu",
+	                (unsigned long long)n, (unsigned long long)from, (unsigned long long)*size);
+}
+
 json_t *audit_inclusion_proof(kansli *k, uint64_t index, uint64_t size, kerr *e)
 {
 	unsigned char (*leaves)[32];
-	uint64_t n;
-	if (audit_load_leaves(k, &leaves, &n, e))
+	if (proof_leaves(k, 1, index, &size, &leaves, e))
 		return NULL;
-	if (size == 0)
-		size = n;
-	if (size > n || index < 1 || index > size) {
-		free(leaves);
-		kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no event %llu in a tree of %llu",
-		         (unsigned long long)n, (unsigned long long)index, (unsigned long long)size);
-		return NULL;
-	}
 	unsigned char path[MERKLE_MAX_DEPTH][32], root[32];
 	merkle_root((const unsigned char (*)[32])leaves, size, root);
 	int cnt = merkle_inclusion_proof((const unsigned char (*)[32])leaves, size, index - 1, path);
@@ -284,17 +293,8 @@ json_t *audit_inclusion_proof(kansli *k, uint64_t index, uint64_t size, kerr *e)
 json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, kerr *e)
 {
 	unsigned char (*leaves)[32];
-	uint64_t n;
-	if (audit_load_leaves(k, &leaves, &n, e))
+	if (proof_leaves(k, 0, old_size, &size, &leaves, e))
 		return NULL;
-	if (size == 0)
-		size = n;
-	if (size > n || old_size < 1 || old_size > size) {
-		free(leaves);
-		kerr_set(e, KERR_NOTFOUND, "the log has %llu events: no proof from %llu to %llu",
-		         (unsigned long long)n, (unsigned long long)old_size, (unsigned long long)size);
-		return NULL;
-	}
 	unsigned char proof[2 * MERKLE_MAX_DEPTH][32], root[32], old_root[32];
 	merkle_root((const unsigned char (*)[32])leaves, size, root);
 	merkle_root((const unsigned char (*)[32])leaves, old_size, old_root);

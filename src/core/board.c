@@ -43,9 +43,9 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 		return rc;
 	int64_t series_id;
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = series_find(k, org_id, series, &series_id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_BOARD_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, code);
 	db_bind_text(s, 3, name);
@@ -56,18 +56,15 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "there is already a board %s", code);
 		rc = rc < 0 ? rc : KERR_INTERNAL;
-		goto fail;
+		goto end;
 	}
 	int64_t id = db_col_int(s, 0);
 	db_done(s);
-	if ((rc = audit_append(k, org_id, "board.add", "board", id,
-	                       json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
-	                                 "series", series), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "board.add", "board", id,
+	                  json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
+	                            "series", series), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_BOARD_FIND[] = "SELECT id FROM board WHERE org_id = ?1 AND code = ?2";
@@ -215,11 +212,8 @@ int board_member_edit(kansli *k, int64_t org_id, int64_t member_id, const board_
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, member_id);
 	db_bind_int(s, 2, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_NOTFOUND, "no board member %lld in this organisation", (long long)member_id);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no board member %lld in this organisation", (long long)member_id)))
 		goto fail;
-	}
 	char name[256], party[128], role[16], position[20], from[11], to[11], user[128];
 	int64_t board_id = db_col_int(s, 0);
 	snprintf(name, sizeof name, "%s", m->name ? m->name : db_col_text(s, 1));
@@ -309,11 +303,8 @@ json_t *board_show(kansli *k, int64_t org_id, const char *code, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, code ? code : "");
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : "");
+	if (kansli_row(s, e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : ""))
 		return NULL;
-	}
 	int64_t id = db_col_int(s, 0);
 	json_t *b = json_pack("{s:s,s:s,s:s,s:s}", "code", db_col_text(s, 1), "name", db_col_text(s, 2),
 	                      "kind", db_col_text(s, 3), "series", db_col_text(s, 4));

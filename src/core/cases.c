@@ -187,41 +187,38 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
 	if ((rc = kansli_begin(k, e)))
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_CASE_STATUS, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
-	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto fail; }
+	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto end; }
 	snprintf(old, sizeof old, "%s", db_col_text(s, 0));
 	db_done(s);
 	if (strcmp(old, status) == 0) {
 		rc = kerr_set(e, KERR_CONFLICT, "case %s is already %s", number, status);
-		goto fail;
+		goto end;
 	}
 	if (strcmp(status, "open") == 0 && (!reason || !*reason)) {
 		rc = kerr_set(e, KERR_INVALID, "reopening case %s needs a reason (--reason)", number);
-		goto fail;
+		goto end;
 	}
 	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
 		rc = kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it first", number);
-		goto fail;
+		goto end;
 	}
-	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, status);
 	db_bind_int(s, 3, time_now_us());
 	if ((rc = db_run(s, e)))
-		goto fail;
+		goto end;
 	const char *action = strcmp(status, "open") == 0 ? "case.reopen"
 		: strcmp(status, "closed") == 0 ? "case.close" : "case.decide";
-	if ((rc = audit_append(k, org_id, action, "case", id,
-	                       json_pack("{s:s,s:s,s:s,s:s?}", "number", number, "from", old,
-	                                 "to", status, "reason", reason), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, action, "case", id,
+	                  json_pack("{s:s,s:s,s:s,s:s?}", "number", number, "from", old,
+	                            "to", status, "reason", reason), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_CASE_ASSIGN[] =
@@ -288,22 +285,19 @@ int case_add_note(kansli *k, int64_t org_id, const char *number, const char *tex
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_NOTE_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, k->actor);
 	db_bind_text(s, 3, text);
 	db_bind_int(s, 4, time_now_us());
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	db_done(s);
-	if ((rc = audit_append(k, org_id, "case.note", "case", id,
-	                       json_pack("{s:s,s:s}", "number", number, "text", text), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "case.note", "case", id,
+	                  json_pack("{s:s,s:s}", "number", number, "text", text), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_LINK_INSERT[] =
@@ -317,28 +311,25 @@ int case_link(kansli *k, int64_t org_id, const char *number, const char *other, 
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &a, e)) ||
 	    (rc = case_find(k, org_id, other, &b, e)))
-		goto fail;
+		goto end;
 	if (a == b) {
 		rc = kerr_set(e, KERR_INVALID, "a case cannot be linked to itself");
-		goto fail;
+		goto end;
 	}
 	db_stmt *s = db_prep(k->db, SQL_LINK_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, a);
 	db_bind_int(s, 2, b);
 	db_bind_int(s, 3, time_now_us());
 	if ((rc = db_run(s, e))) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "%s and %s are already linked", number, other);
-		goto fail;
+		goto end;
 	}
-	if ((rc = audit_append(k, org_id, "case.link", "case", a,
-	                       json_pack("{s:s,s:s}", "number", number, "other", other), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "case.link", "case", a,
+	                  json_pack("{s:s,s:s}", "number", number, "other", other), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_CASE_NOTES[] =

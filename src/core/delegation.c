@@ -47,7 +47,7 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	int64_t board_id, case_id, record_id;
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = board_find(k, org_id, d->board, &board_id, e)) ||
 	    (rc = case_find(k, org_id, d->case_number, &case_id, e)))
-		goto fail;
+		goto end;
 	char title[520];
 	snprintf(title, sizeof title, "Delegationsbeslut %s: %s", d->point, d->summary);
 	buf body = BUF_INIT;
@@ -58,9 +58,9 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	rc = record_register_tx(k, org_id, case_id, d->case_number, &r, NULL, &record_id, record, &created, e);
 	buf_free(&body);
 	if (rc)
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_DELEGATION_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, board_id);
 	db_bind_int(s, 3, case_id);
@@ -70,18 +70,15 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	db_bind_text(s, 7, d->summary);
 	db_bind_int(s, 8, record_id);
 	db_bind_int(s, 9, time_now_us());
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	*id = db_col_int(s, 0);
 	db_done(s);
-	if ((rc = audit_append(k, org_id, "delegation.register", "delegation", *id,
-	                       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "board", d->board, "case", d->case_number,
-	                                 "point", d->point, "decided_by", d->decided_by, "date", date,
-	                                 "summary", d->summary, "record", record), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "delegation.register", "delegation", *id,
+	                  json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "board", d->board, "case", d->case_number,
+	                            "point", d->point, "decided_by", d->decided_by, "date", date,
+	                            "summary", d->summary, "record", record), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 #define DELEGATION_COLUMNS \

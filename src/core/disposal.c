@@ -98,10 +98,8 @@ static int run_load(kansli *k, int64_t org_id, int64_t run_id, run_row *out, ker
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, run_id);
 	db_bind_int(s, 2, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id))
+		return KERR_NOTFOUND;
 	snprintf(out->status, sizeof out->status, "%s", db_col_text(s, 0));
 	out->proposed_user = db_col_int(s, 1);
 	snprintf(out->proposed_by, sizeof out->proposed_by, "%s", db_col_text(s, 2));
@@ -309,11 +307,8 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 		goto out;
 	if (!(s = db_prep(k->db, SQL_RECORD_STATE, e))) { rc = KERR_INTERNAL; goto out; }
 	db_bind_int(s, 1, it->record_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_INTERNAL, "record %s vanished", it->number);
+	if ((rc = kansli_row(s, e, KERR_INTERNAL, "record %s vanished", it->number)))
 		goto out;
-	}
 	unsigned char h[32];
 	char empty_hex[65];
 	hash_sha256("", 0, h);

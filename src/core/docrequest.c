@@ -152,11 +152,8 @@ json_t *request_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no request %lld", (long long)id);
+	if (kansli_row(s, e, KERR_NOTFOUND, "no request %lld", (long long)id))
 		return NULL;
-	}
 	json_t *o = row_json(s);
 	if (!db_col_null(s, 8))
 		json_object_set_new(o, "legal_ground", json_string(db_col_text(s, 8)));

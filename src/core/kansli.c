@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,10 +187,8 @@ int kansli_act_as(kansli *k, const char *username, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, username);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no user named '%s'", username);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no user named '%s'", username))
+		return KERR_NOTFOUND;
 	int64_t id = db_col_int(s, 0);
 	int disabled = (int)db_col_int(s, 1);
 	db_done(s);
@@ -223,4 +222,26 @@ void kansli_rollback(kansli *k)
 {
 	db_rollback(k->db);
 	k->log_loaded = k->log_dirty = 0;
+}
+
+int kansli_end(kansli *k, int rc, kerr *e)
+{
+	if (rc) {
+		kansli_rollback(k);
+		return rc;
+	}
+	return kansli_commit(k, e);
+}
+
+int kansli_row(db_stmt *s, kerr *e, int code, const char *fmt, ...)
+{
+	if (db_step(s, e) == DB_ROW)
+		return 0;
+	db_done(s);
+	char msg[sizeof e->msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return kerr_set(e, code, "%s", msg);
 }

@@ -47,5 +47,15 @@ int kansli_begin(kansli *k, kerr *e);
 /* Signs the new tree head if events were appended, then commits. */
 int kansli_commit(kansli *k, kerr *e);
 void kansli_rollback(kansli *k);
+/* Ends the open transaction: commits when rc is 0, else rolls back and
+ * returns rc (e already says why). For operations whose steps all lead
+ * to one end. */
+int kansli_end(kansli *k, int rc, kerr *e);
+
+/* Steps s to the one row a lookup must find. Returns 0 with s on that row;
+ * otherwise releases s and returns code (KERR_NOTFOUND, mostly) with the
+ * printf-style message in e. A failing step reads as a missing row too,
+ * as each lookup always treated it. */
+int kansli_row(db_stmt *s, kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -30,10 +30,8 @@ int meeting_load(kansli *k, int64_t org_id, int64_t id, meeting_row *m, kerr *e)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id);
-	}
+	if (kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id))
+		return KERR_NOTFOUND;
 	memset(m, 0, sizeof *m);
 	m->id = db_col_int(s, 0);
 	m->org_id = org_id;
@@ -120,16 +118,13 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_BOARD_FOR_MEETING, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, board ? board : "");
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", board ? board : "");
-		goto fail;
-	}
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no board '%s' in this organisation", board ? board : "")))
+		goto end;
 	int64_t board_id = db_col_int(s, 0);
 	char title[400], prefix[17];
 	snprintf(title, sizeof title, "Sammanträde %s %s", db_col_text(s, 1), date);
@@ -139,8 +134,8 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 	int64_t case_id;
 	char number[CASENUM_MAX];
 	if ((rc = case_open_tx(k, org_id, &c, &case_id, number, e)))
-		goto fail;
-	if (!(s = db_prep(k->db, SQL_MEETING_INSERT, e))) { rc = KERR_INTERNAL; goto fail; }
+		goto end;
+	if (!(s = db_prep(k->db, SQL_MEETING_INSERT, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, board_id);
 	db_bind_text(s, 3, date);
@@ -148,25 +143,22 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 	db_bind_text(s, 5, place);
 	db_bind_int(s, 6, case_id);
 	db_bind_int(s, 7, time_now_us());
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	*id = db_col_int(s, 0);
 	db_done(s);
 	for (size_t i = 0; i < sizeof standing / sizeof standing[0]; i++) {
-		if (!(s = db_prep(k->db, SQL_ITEM_INSERT, e))) { rc = KERR_INTERNAL; goto fail; }
+		if (!(s = db_prep(k->db, SQL_ITEM_INSERT, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, *id);
 		db_bind_int(s, 2, standing[i].pos);
 		db_bind_text(s, 3, standing[i].title);
 		if ((rc = db_run(s, e)))
-			goto fail;
+			goto end;
 	}
-	if ((rc = audit_append(k, org_id, "meeting.create", "meeting", *id,
-	                       json_pack("{s:s,s:s,s:s,s:s,s:s}", "board", board, "date", date, "time", time,
-	                                 "place", place, "case", number), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "meeting.create", "meeting", *id,
+	                  json_pack("{s:s,s:s,s:s,s:s,s:s}", "board", board, "date", date, "time", time,
+	                            "place", place, "case", number), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_MEETINGS[] =

@@ -366,30 +366,30 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		return rc;
 	char role[16], name[256], other[16], st[12];
 	if ((rc = member_of(k, &m, member_id, role, name, e)))
-		goto fail;
+		goto end;
 	if (serving_for) {
 		if (strcmp(role, "ersattare") || strcmp(status, "present")) {
 			rc = kerr_set(e, KERR_INVALID, "only an ersättare who is present can serve for a ledamot");
-			goto fail;
+			goto end;
 		}
 		if ((rc = member_of(k, &m, serving_for, other, NULL, e)))
-			goto fail;
+			goto end;
 		if (strcmp(other, "ledamot")) {
 			rc = kerr_set(e, KERR_INVALID, "an ersättare serves for a ledamot, and member %lld is not one",
 			              (long long)serving_for);
-			goto fail;
+			goto end;
 		}
 		if ((rc = att_status(k, m.id, serving_for, st, e)))
-			goto fail;
+			goto end;
 		if (strcmp(st, "absent")) {
 			rc = kerr_set(e, KERR_CONFLICT, "the ledamot (member %lld) is not recorded absent: record that first",
 			              (long long)serving_for);
-			goto fail;
+			goto end;
 		}
 	}
 	/* Nobody else serves for the same ledamot; a ledamot served for is absent. */
 	db_stmt *s = db_prep(k->db, SQL_SERVED_BY, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, serving_for ? serving_for : member_id);
 	db_bind_int(s, 3, member_id);
@@ -397,13 +397,13 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 	db_done(s);
 	if (taken && serving_for) {
 		rc = kerr_set(e, KERR_CONFLICT, "another ersättare already serves for member %lld", (long long)serving_for);
-		goto fail;
+		goto end;
 	}
 	if (taken && !serving_for && !strcmp(status, "present")) {
 		rc = kerr_set(e, KERR_CONFLICT, "an ersättare serves for %s: change that first", name);
-		goto fail;
+		goto end;
 	}
-	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, member_id);
 	db_bind_text(s, 3, status);
@@ -413,14 +413,11 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		json_object_set_new(ev, "serving_for", json_integer(serving_for));
 	if ((rc = db_run(s, e))) {
 		json_decref(ev);
-		goto fail;
+		goto end;
 	}
-	if ((rc = audit_append(k, org_id, "minutes.attendance", "meeting", m.id, ev, e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "minutes.attendance", "meeting", m.id, ev, e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_ADJ_ADD[] = "INSERT INTO adjuster(meeting_id, member_id) VALUES(?1, ?2)";
@@ -435,34 +432,31 @@ int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t memb
 		return rc;
 	char role[16], name[256], st[12];
 	if ((rc = member_of(k, &m, member_id, role, name, e)) || (rc = att_status(k, m.id, member_id, st, e)))
-		goto fail;
+		goto end;
 	if (!remove && (strcmp(st, "present") || !strcmp(role, "sekreterare"))) {
 		rc = kerr_set(e, KERR_INVALID, "an adjuster is a member recorded present at the meeting, and %s is not", name);
-		goto fail;
+		goto end;
 	}
 	db_stmt *s = db_prep(k->db, remove ? SQL_ADJ_DEL : SQL_ADJ_ADD, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, member_id);
 	if ((rc = db_run(s, e))) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "%s is already an adjuster", name);
-		goto fail;
+		goto end;
 	}
 	if (remove) { /* a removed adjuster's approval no longer counts */
-		if (!(s = db_prep(k->db, SQL_APPROVAL_DEL, e))) { rc = KERR_INTERNAL; goto fail; }
+		if (!(s = db_prep(k->db, SQL_APPROVAL_DEL, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, m.id);
 		db_bind_int(s, 2, member_id);
 		if ((rc = db_run(s, e)))
-			goto fail;
+			goto end;
 	}
-	if ((rc = audit_append(k, org_id, remove ? "minutes.adjuster_remove" : "minutes.adjuster", "meeting", m.id,
-	                       json_pack("{s:I,s:s}", "member", (json_int_t)member_id, "name", name), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, remove ? "minutes.adjuster_remove" : "minutes.adjuster", "meeting", m.id,
+	                  json_pack("{s:I,s:s}", "member", (json_int_t)member_id, "name", name), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_ITEMS_ORDER[] = "SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY pos, id";

@@ -266,11 +266,8 @@ int notice_take_down(kansli *k, int64_t org_id, int64_t id, const char *reason, 
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		rc = kerr_set(e, KERR_NOTFOUND, "no notice %lld", (long long)id);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no notice %lld", (long long)id)))
 		goto fail;
-	}
 	char today[11], down[11], kind[16];
 	time_today(today);
 	snprintf(down, sizeof down, "%s", db_col_text(s, 1));
@@ -416,11 +413,8 @@ static db_stmt *one_row(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no notice %lld", (long long)id);
+	if (kansli_row(s, e, KERR_NOTFOUND, "no notice %lld", (long long)id))
 		return NULL;
-	}
 	return s;
 }
 

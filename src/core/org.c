@@ -109,10 +109,8 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 		s = db_prep(k->db, SQL_ORG_ONLY, e);
 		if (!s)
 			return KERR_INTERNAL;
-		if (db_step(s, e) != DB_ROW) {
-			db_done(s);
-			return kerr_set(e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)");
-		}
+		if (kansli_row(s, e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)"))
+			return KERR_NOTFOUND;
 		int64_t n = db_col_int(s, 1);
 		*id = db_col_int(s, 0);
 		db_done(s);

@@ -421,11 +421,8 @@ json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e)
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		kerr_set(e, KERR_NOTFOUND, "no such organisation");
+	if (kansli_row(s, e, KERR_NOTFOUND, "no such organisation"))
 		return NULL;
-	}
 	json_t *out = json_pack("{s:{s:s,s:s},s:i,s:s,s:b}", "organisation", "code", db_col_text(s, 0),
 	                        "name", db_col_text(s, 1), "year", year, "today", today, "year_complete", complete);
 	db_done(s);

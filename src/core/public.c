@@ -136,19 +136,16 @@ int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int o
 		return rc;
 	int64_t series_id;
 	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = series_find(k, org_id, prefix, &series_id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_MASK, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, prefix);
 	db_bind_int(s, 3, on);
 	if ((rc = db_run(s, e)))
-		goto fail;
-	if ((rc = audit_append(k, org_id, "series.mask_persons", "series", 0,
-	                       json_pack("{s:s,s:b}", "prefix", prefix, "mask_persons", on), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+		goto end;
+	rc = audit_append(k, org_id, "series.mask_persons", "series", 0,
+	                  json_pack("{s:s,s:b}", "prefix", prefix, "mask_persons", on), e);
+end:
+	return kansli_end(k, rc, e);
 }

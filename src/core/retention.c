@@ -173,9 +173,9 @@ int retention_rule_remove(kansli *k, int64_t org_id, const char *class_code, con
 		return rc;
 	int64_t class_id;
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = class_find(k, org_id, class_code, &class_id, e)))
-		goto fail;
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_RULE_DELETE, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, class_id);
 	db_bind_text(s, 3, doc_type ? doc_type : "");
@@ -184,15 +184,12 @@ int retention_rule_remove(kansli *k, int64_t org_id, const char *class_code, con
 	if (!found) {
 		rc = kerr_set(e, KERR_NOTFOUND, "class %s has no rule%s%s", class_code,
 		              doc_type && *doc_type ? " for document type " : "", doc_type ? doc_type : "");
-		goto fail;
+		goto end;
 	}
-	if ((rc = audit_append(k, org_id, "retention.rule_remove", "class", class_id,
-	                       json_pack("{s:s,s:s}", "class", class_code, "doc_type", doc_type ? doc_type : ""), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, org_id, "retention.rule_remove", "class", class_id,
+	                  json_pack("{s:s,s:s}", "class", class_code, "doc_type", doc_type ? doc_type : ""), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 /* Every class with its rules: the class row (rule or none) first, then its
@@ -569,66 +566,56 @@ static const char SQL_HOLD_RELEASE[] =
 	"UPDATE legal_hold SET released_us = ?2, released_by = ?3, release_reason = ?4 "
 	"WHERE case_id = ?1 AND released_us IS NULL RETURNING id";
 
-int hold_add(kansli *k, int64_t org_id, const char *case_number, const char *reason, kerr *e)
+/* Places (add) or releases a case's legal hold in one transaction. The two
+ * differ only in their statement, what a missing or double hold means and
+ * the event; the checks and the log entry are the same. */
+static int hold_change(kansli *k, int64_t org_id, const char *case_number, const char *reason, int add, kerr *e)
 {
-	if (!reason || !*reason || !one_line(reason, 500))
-		return kerr_set(e, KERR_INVALID, "a legal hold needs a reason of 1-500 characters on one line (--reason)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
 	int64_t case_id;
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = case_find(k, org_id, case_number, &case_id, e)))
-		goto fail;
-	db_stmt *s = db_prep(k->db, SQL_HOLD_INSERT, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
-	db_bind_int(s, 1, org_id);
-	db_bind_int(s, 2, case_id);
-	db_bind_text(s, 3, reason);
-	db_bind_int(s, 4, time_now_us());
-	db_bind_text(s, 5, k->actor);
-	if ((rc = db_run(s, e))) {
-		if (rc == KERR_CONFLICT)
+		return kansli_end(k, rc, e);
+	db_stmt *s = db_prep(k->db, add ? SQL_HOLD_INSERT : SQL_HOLD_RELEASE, e);
+	if (!s)
+		return kansli_end(k, KERR_INTERNAL, e);
+	if (add) {
+		db_bind_int(s, 1, org_id);
+		db_bind_int(s, 2, case_id);
+		db_bind_text(s, 3, reason);
+		db_bind_int(s, 4, time_now_us());
+		db_bind_text(s, 5, k->actor);
+		if ((rc = db_run(s, e)) == KERR_CONFLICT)
 			kerr_set(e, rc, "case %s is already under a legal hold", case_number);
-		goto fail;
+	} else {
+		db_bind_int(s, 1, case_id);
+		db_bind_int(s, 2, time_now_us());
+		db_bind_text(s, 3, k->actor);
+		db_bind_text(s, 4, reason);
+		int found = db_step(s, e) == DB_ROW;
+		db_done(s);
+		if (!found)
+			rc = kerr_set(e, KERR_NOTFOUND, "case %s is not under a legal hold", case_number);
 	}
-	if ((rc = audit_append(k, org_id, "hold.add", "case", case_id,
-	                       json_pack("{s:s,s:s}", "number", case_number, "reason", reason), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	if (!rc)
+		rc = audit_append(k, org_id, add ? "hold.add" : "hold.release", "case", case_id,
+		                  json_pack("{s:s,s:s}", "number", case_number, "reason", reason), e);
+	return kansli_end(k, rc, e);
+}
+
+int hold_add(kansli *k, int64_t org_id, const char *case_number, const char *reason, kerr *e)
+{
+	if (!reason || !*reason || !one_line(reason, 500))
+		return kerr_set(e, KERR_INVALID, "a legal hold needs a reason of 1-500 characters on one line (--reason)");
+	return hold_change(k, org_id, case_number, reason, 1, e);
 }
 
 int hold_release(kansli *k, int64_t org_id, const char *case_number, const char *reason, kerr *e)
 {
 	if (!reason || !*reason || !one_line(reason, 500))
 		return kerr_set(e, KERR_INVALID, "releasing a legal hold needs a reason of 1-500 characters (--reason)");
-	int rc = kansli_begin(k, e);
-	if (rc)
-		return rc;
-	int64_t case_id;
-	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = case_find(k, org_id, case_number, &case_id, e)))
-		goto fail;
-	db_stmt *s = db_prep(k->db, SQL_HOLD_RELEASE, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, time_now_us());
-	db_bind_text(s, 3, k->actor);
-	db_bind_text(s, 4, reason);
-	int found = db_step(s, e) == DB_ROW;
-	db_done(s);
-	if (!found) {
-		rc = kerr_set(e, KERR_NOTFOUND, "case %s is not under a legal hold", case_number);
-		goto fail;
-	}
-	if ((rc = audit_append(k, org_id, "hold.release", "case", case_id,
-	                       json_pack("{s:s,s:s}", "number", case_number, "reason", reason), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	return hold_change(k, org_id, case_number, reason, 0, e);
 }
 
 static const char SQL_HOLDS[] =

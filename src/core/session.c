@@ -51,16 +51,16 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	if (rc)
 		return rc;
 	if (!pw_ok) {
-		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto fail; }
+		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_text(s, 1, username);
 		db_bind_int(s, 2, now);
 		if ((rc = db_run(s, e)) || (rc = kansli_commit(k, e)))
 			return rc;
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
 	}
-	if (!(s = db_prep(k->db, SQL_USER, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_USER, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_text(s, 1, username);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_DENIED; goto fail; }
+	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_DENIED; goto end; }
 	memset(out, 0, sizeof *out);
 	out->user_id = db_col_int(s, 0);
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 1));
@@ -72,25 +72,22 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	new_secret(out->csrf);
 	unsigned char th[32];
 	token_digest(token, th);
-	if (!(s = db_prep(k->db, SQL_NEW_SESSION, e))) { rc = KERR_INTERNAL; goto fail; }
+	if (!(s = db_prep(k->db, SQL_NEW_SESSION, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_blob(s, 1, th, sizeof th);
 	db_bind_int(s, 2, out->user_id);
 	db_bind_text(s, 3, out->csrf);
 	db_bind_int(s, 4, now);
 	db_bind_text(s, 5, user_agent ? user_agent : "");
 	db_bind_text(s, 6, address ? address : "");
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	out->id = db_col_int(s, 0);
 	db_done(s);
 	snprintf(k->actor, sizeof k->actor, "user:%s", username);
-	if ((rc = audit_append(k, 0, "session.login", "user", out->user_id,
-	                       json_pack("{s:s,s:I}", "address", address ? address : "",
-	                                 "session", (json_int_t)out->id), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, 0, "session.login", "user", out->user_id,
+	                  json_pack("{s:s,s:I}", "address", address ? address : "",
+	                            "session", (json_int_t)out->id), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_RESUME[] =
@@ -109,10 +106,8 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_DENIED, "not logged in");
-	}
+	if (kansli_row(s, e, KERR_DENIED, "not logged in"))
+		return KERR_DENIED;
 	int64_t now = time_now_us(), created = db_col_int(s, 3), seen = db_col_int(s, 4);
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
@@ -229,28 +224,25 @@ int token_create(kansli *k, const char *username, const char *name, int days,
 	if (rc)
 		return rc;
 	if ((rc = user_find(k, username, &uid, e)))
-		goto fail;
+		goto end;
 	new_secret(token);
 	unsigned char th[32];
 	token_digest(token, th);
 	int64_t now = time_now_us();
 	db_stmt *s = db_prep(k->db, SQL_NEW_TOKEN, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_blob(s, 1, th, sizeof th);
 	db_bind_int(s, 2, uid);
 	db_bind_text(s, 3, name);
 	db_bind_int(s, 4, now);
 	db_bind_int(s, 5, now + (int64_t)days * 86400 * 1000000);
-	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto fail; }
+	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	int64_t id = db_col_int(s, 0);
 	db_done(s);
-	if ((rc = audit_append(k, 0, "token.create", "api_token", id,
-	                       json_pack("{s:s,s:s,s:i}", "user", username, "name", name, "days", days), e)))
-		goto fail;
-	return kansli_commit(k, e);
-fail:
-	kansli_rollback(k);
-	return rc;
+	rc = audit_append(k, 0, "token.create", "api_token", id,
+	                  json_pack("{s:s,s:s,s:i}", "user", username, "name", name, "days", days), e);
+end:
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_TOKEN[] =
@@ -267,10 +259,8 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (db_step(s, e) != DB_ROW) {
-		db_done(s);
-		return kerr_set(e, KERR_DENIED, "invalid API token");
-	}
+	if (kansli_row(s, e, KERR_DENIED, "invalid API token"))
+		return KERR_DENIED;
 	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
 	memset(out, 0, sizeof *out);
 	out->id = 0;

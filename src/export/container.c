@@ -223,6 +223,21 @@ static int remove_entry(const char *p, const struct stat *st, int flag, struct F
 	return remove(p);
 }
 
+/* Removes the half-written package when discard is set (a folder with all
+ * it holds, or the one file), then releases c: what close and abort share. */
+static void container_release(container *c, int discard)
+{
+	if (discard) {
+		if (c->dir)
+			nftw(c->path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		else
+			unlink(c->path);
+	}
+	locale_leave(c);
+	free_dirs(c);
+	free(c);
+}
+
 int container_close(container *c, kerr *e)
 {
 	int rc = 0;
@@ -241,15 +256,7 @@ int container_close(container *c, kerr *e)
 		if (close(c->fd) != 0 && !rc)
 			rc = fail_errno(e, "write", c->path);
 	}
-	if (rc) {
-		if (c->dir)
-			nftw(c->path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-		else
-			unlink(c->path);
-	}
-	locale_leave(c);
-	free_dirs(c);
-	free(c);
+	container_release(c, rc != 0);
 	return rc;
 }
 
@@ -259,11 +266,5 @@ void container_abort(container *c)
 		archive_write_free(c->a);
 	if (c->fd >= 0)
 		close(c->fd);
-	if (c->dir)
-		nftw(c->path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	else
-		unlink(c->path);
-	locale_leave(c);
-	free_dirs(c);
-	free(c);
+	container_release(c, 1);
 }

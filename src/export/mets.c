@@ -105,6 +105,61 @@ static void file_element(xw *w, const char *id, const sip_file *f, const char *h
 	xw_end(w);
 }
 
+/* Starts a fileGrp: both documents group their files the same way. */
+static void file_group_start(xw *w, const char *id, const char *use, int with_cit)
+{
+	xw_start(w, "fileGrp");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "USE", use);
+	if (with_cit)
+		xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+}
+
+/* A fileGrp of every file of one kind (SIP_*), each named by sip_file_id. */
+static void file_group(xw *w, const char *id, const char *use, const sip_files *files, int kind, const char *when)
+{
+	file_group_start(w, id, use, 0);
+	for (size_t i = 0; i < files->n; i++) {
+		if (files->v[i].kind != kind)
+			continue;
+		char file_id[32];
+		sip_file_id(i, file_id);
+		file_element(w, file_id, &files->v[i], files->v[i].path, when);
+	}
+	xw_end(w);
+}
+
+/* Starts the physical structMap both documents end with. */
+static void struct_map_start(xw *w, const char *id)
+{
+	xw_start(w, "structMap");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "TYPE", "PHYSICAL");
+	xw_attr(w, "LABEL", "CSIP");
+}
+
+static void div_start(xw *w, const char *id, const char *label)
+{
+	xw_start(w, "div");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "LABEL", label);
+}
+
+static void fptr(xw *w, const char *file_id)
+{
+	xw_start(w, "fptr");
+	xw_attr(w, "FILEID", file_id);
+	xw_end(w);
+}
+
+/* A div that holds one fileGrp. */
+static void div_fptr(xw *w, const char *id, const char *label, const char *file_id)
+{
+	div_start(w, id, label);
+	fptr(w, file_id);
+	xw_end(w);
+}
+
 int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
 {
 	char when[32];
@@ -117,10 +172,7 @@ int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
 	xw_end(w);
 	xw_start(w, "fileSec");
 	xw_attr(w, "ID", "rep1-fileSec");
-	xw_start(w, "fileGrp");
-	xw_attr(w, "ID", "rep1-fileGrp-data");
-	xw_attr(w, "USE", "Data");
-	xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+	file_group_start(w, "rep1-fileGrp-data", "Data", 1);
 	size_t skip = strlen(SIP_REP);
 	/* erms.xml first: it describes the rest */
 	for (int pass = 0; pass < 2; pass++)
@@ -134,27 +186,14 @@ int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
 		}
 	xw_end(w);
 	xw_end(w);
-	xw_start(w, "structMap");
-	xw_attr(w, "ID", "rep1-structMap");
-	xw_attr(w, "TYPE", "PHYSICAL");
-	xw_attr(w, "LABEL", "CSIP");
-	xw_start(w, "div");
-	xw_attr(w, "ID", "rep1-div");
-	xw_attr(w, "LABEL", "rep1");
-	xw_start(w, "div");
-	xw_attr(w, "ID", "rep1-div-metadata");
-	xw_attr(w, "LABEL", "Metadata");
+	struct_map_start(w, "rep1-structMap");
+	div_start(w, "rep1-div", "rep1");
+	div_start(w, "rep1-div-metadata", "Metadata");
 	xw_end(w);
-	xw_start(w, "div");
-	xw_attr(w, "ID", "rep1-div-data");
-	xw_attr(w, "LABEL", "Data");
-	xw_start(w, "fptr");
-	xw_attr(w, "FILEID", "rep1-fileGrp-data");
-	xw_end(w);
-	xw_end(w);
-	xw_end(w);
-	xw_end(w);
-	xw_end(w);
+	div_fptr(w, "rep1-div-data", "Data", "rep1-fileGrp-data");
+	xw_end(w); /* div */
+	xw_end(w); /* structMap */
+	xw_end(w); /* mets */
 	return xw_finish(w, out);
 }
 
@@ -216,74 +255,28 @@ int mets_write_package(json_t *plan, const sip_files *files, buf *out)
 
 	xw_start(w, "fileSec");
 	xw_attr(w, "ID", "fileSec");
-	xw_start(w, "fileGrp");
-	xw_attr(w, "ID", "fileGrp-documentation");
-	xw_attr(w, "USE", "Documentation");
-	for (size_t i = 0; i < files->n; i++) {
-		if (files->v[i].kind != SIP_DOC)
-			continue;
-		char id[32];
-		sip_file_id(i, id);
-		file_element(w, id, &files->v[i], files->v[i].path, when);
-	}
-	xw_end(w);
-	xw_start(w, "fileGrp");
-	xw_attr(w, "ID", "fileGrp-schemas");
-	xw_attr(w, "USE", "Schemas");
-	for (size_t i = 0; i < files->n; i++) {
-		if (files->v[i].kind != SIP_SCHEMA)
-			continue;
-		char id[32];
-		sip_file_id(i, id);
-		file_element(w, id, &files->v[i], files->v[i].path, when);
-	}
-	xw_end(w);
-	xw_start(w, "fileGrp");
-	xw_attr(w, "ID", "fileGrp-rep1");
-	xw_attr(w, "USE", "Representations/rep1");
-	xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
+	file_group(w, "fileGrp-documentation", "Documentation", files, SIP_DOC, when);
+	file_group(w, "fileGrp-schemas", "Schemas", files, SIP_SCHEMA, when);
+	file_group_start(w, "fileGrp-rep1", "Representations/rep1", 1);
 	file_element(w, "file-rep1-mets", rep, rep->path, when);
 	xw_end(w);
 	xw_end(w);
 
-	xw_start(w, "structMap");
-	xw_attr(w, "ID", "structMap");
-	xw_attr(w, "TYPE", "PHYSICAL");
-	xw_attr(w, "LABEL", "CSIP");
-	xw_start(w, "div");
-	xw_attr(w, "ID", "div-package");
-	xw_attr(w, "LABEL", sip_str(plan, "id"));
-	xw_start(w, "div");
-	xw_attr(w, "ID", "div-metadata");
-	xw_attr(w, "LABEL", "Metadata");
+	struct_map_start(w, "structMap");
+	div_start(w, "div-package", sip_str(plan, "id"));
+	div_start(w, "div-metadata", "Metadata");
 	xw_attr(w, "ADMID", "digiprov-premis");
 	xw_end(w);
-	xw_start(w, "div");
-	xw_attr(w, "ID", "div-documentation");
-	xw_attr(w, "LABEL", "Documentation");
-	xw_start(w, "fptr");
-	xw_attr(w, "FILEID", "fileGrp-documentation");
-	xw_end(w);
-	xw_end(w);
-	xw_start(w, "div");
-	xw_attr(w, "ID", "div-schemas");
-	xw_attr(w, "LABEL", "Schemas");
-	xw_start(w, "fptr");
-	xw_attr(w, "FILEID", "fileGrp-schemas");
-	xw_end(w);
-	xw_end(w);
-	xw_start(w, "div");
-	xw_attr(w, "ID", "div-rep1");
-	xw_attr(w, "LABEL", "Representations/rep1");
+	div_fptr(w, "div-documentation", "Documentation", "fileGrp-documentation");
+	div_fptr(w, "div-schemas", "Schemas", "fileGrp-schemas");
+	div_start(w, "div-rep1", "Representations/rep1");
 	xw_start(w, "mptr");
 	xw_attr(w, "LOCTYPE", "URL");
 	xw_attr(w, "xlink:type", "simple");
 	xw_attr(w, "xlink:title", "fileGrp-rep1");
 	xw_attr(w, "xlink:href", rep->path);
 	xw_end(w);
-	xw_start(w, "fptr");
-	xw_attr(w, "FILEID", "fileGrp-rep1");
-	xw_end(w);
+	fptr(w, "fileGrp-rep1");
 	xw_end(w);
 	xw_end(w);
 	xw_end(w);

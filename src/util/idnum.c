@@ -43,6 +43,15 @@ static int collect(const char *in, char *digits, int max, char *sep)
 	return n;
 }
 
+/* Writes the stored form of both numbers: before digits, a dash, after digits. */
+static void with_dash(char *out, const char *digits, size_t before, size_t after)
+{
+	memcpy(out, digits, before);
+	out[before] = '-';
+	memcpy(out + before + 1, digits + before, after);
+	out[before + 1 + after] = '\0';
+}
+
 int idnum_personnummer(const char *in, const char *today, char out[14], const char **why)
 {
 	char d[16], sep;
@@ -89,10 +98,7 @@ int idnum_personnummer(const char *in, const char *today, char out[14], const ch
 		*why = "the birth date is not a real date";
 		return -1;
 	}
-	memcpy(out, full, 8);
-	out[8] = '-';
-	memcpy(out + 9, full + 8, 4);
-	out[13] = '\0';
+	with_dash(out, full, 8, 4);
 	return 0;
 }
 
@@ -118,9 +124,6 @@ int idnum_orgnr(const char *in, char out[12], const char **why)
 		*why = "the check digit is wrong (Luhn)";
 		return -1;
 	}
-	memcpy(out, p, 6);
-	out[6] = '-';
-	memcpy(out + 7, p + 6, 4);
-	out[11] = '\0';
+	with_dash(out, p, 6, 4);
 	return 0;
 }
