@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "web/html.h"
+#include "web/layout.h"
 
 const char *view_str(json_t *o, const char *key)
 {
@@ -77,4 +78,104 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 	buf_adds(b, "\">");
 	html_text(b, number);
 	buf_adds(b, "</a></td>");
+}
+
+void view_ok(buf *b, const char *text)
+{
+	html_raw(b, "<p class=\"ok\" role=\"status\">");
+	html_text(b, text);
+	html_raw(b, "</p>");
+}
+
+void view_flash(buf *b, request *r)
+{
+	const char *msg = req_query(r, "klart");
+	if (msg)
+		view_ok(b, msg);
+}
+
+void view_hidden(buf *b, const char *name, const char *value)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\" value=\"");
+	html_text(b, value);
+	html_raw(b, "\">");
+}
+
+void view_form_fields(buf *b, request *r, const char *org)
+{
+	layout_csrf(b, r);
+	view_hidden(b, "org", org);
+}
+
+void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org)
+{
+	html_raw(b, "<form method=\"post\" action=\"");
+	html_text(b, action);
+	if (cls) {
+		html_raw(b, "\" class=\"");
+		html_text(b, cls);
+	}
+	html_raw(b, "\">");
+	view_form_fields(b, r, org);
+}
+
+void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
+                int required)
+{
+	html_raw(b, "<p><label for=\"");
+	html_text(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><input id=\"");
+	html_text(b, id);
+	html_raw(b, "\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\" type=\"");
+	html_text(b, type);
+	html_raw(b, "\"");
+	if (value) {
+		html_raw(b, " value=\"");
+		html_text(b, value);
+		html_raw(b, "\"");
+	}
+	html_raw(b, required ? " required></p>" : "></p>");
+}
+
+void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		html_option(b, view_str(row, value_key), view_str(row, label_key), current);
+}
+
+void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
+{
+	html_raw(b, "<table><caption>");
+	html_text(b, caption);
+	html_raw(b, "</caption><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		html_raw(b, "<th scope=\"col\">");
+		html_text(b, columns[i]);
+		html_raw(b, "</th>");
+	}
+	html_raw(b, "</tr></thead><tbody>");
+}
+
+void view_table_end(buf *b)
+{
+	html_raw(b, "</tbody></table>\n");
+}
+
+void view_meta(buf *b, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	html_raw(b, "<dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+	html_text(b, value);
+	html_raw(b, "</dd>");
 }

@@ -1,7 +1,10 @@
 /*
  * view.h — small pieces the pages share: reading fields of core's result
- * trees, Swedish names for stored codes, CSV cells, and carrying a list's
- * filters over to its export and paging links.
+ * trees, Swedish names for stored codes, CSV cells, carrying a list's
+ * filters over to its export and paging links, and the markup every page
+ * repeats (status messages, forms' hidden fields, labelled inputs, select
+ * options, tables, description lists). Every value is escaped; only the
+ * names of fields and pages, which are the program's own, go in as given.
  */
 #ifndef KANSLI_VIEW_H
 #define KANSLI_VIEW_H
@@ -26,5 +29,32 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 void view_csv_cell(buf *b, const char *value, int last);
 /* "&amp;key=value" for each of keys present in the query (org given). */
 void view_keep_query(buf *b, request *r, const char *org, const char *const *keys, size_t n);
+
+/* <p class="ok" role="status">text</p>. */
+void view_ok(buf *b, const char *text);
+/* The message a change's redirect carries in ?klart=, as view_ok; nothing
+ * when there is none. */
+void view_flash(buf *b, request *r);
+/* <input type="hidden" name="NAME" value="VALUE">. */
+void view_hidden(buf *b, const char *name, const char *value);
+/* The fields every form that changes something carries: the session's
+ * csrf token and the organisation. */
+void view_form_fields(buf *b, request *r, const char *org);
+/* <form method="post" action="ACTION"[ class="CLS"]> and view_form_fields. */
+void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org);
+/* <p><label for=ID>LABEL</label><input id=ID name=NAME type=TYPE
+ * [value=VALUE][ required]></p>; value NULL leaves it out. */
+void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
+                int required);
+/* An <option> per row of rows: value from value_key, label from
+ * label_key, selected where the value equals current. */
+void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current);
+/* <table><caption>CAPTION</caption><thead><tr> a <th scope="col"> per
+ * column </tr></thead><tbody>. */
+void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
+/* </tbody></table> and a newline. */
+void view_table_end(buf *b);
+/* <dt>LABEL</dt><dd>VALUE</dd>; nothing when value is NULL or "". */
+void view_meta(buf *b, const char *label, const char *value);
 
 #endif
