@@ -5,6 +5,7 @@
 
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/respond.h"
 
 const char *view_str(json_t *o, const char *key)
 {
@@ -178,4 +179,22 @@ void view_meta(buf *b, const char *label, const char *value)
 	html_raw(b, "</dt><dd>");
 	html_text(b, value);
 	html_raw(b, "</dd>");
+}
+
+enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
+                          const char *done)
+{
+	buf loc = BUF_INIT;
+	buf_adds(&loc, path);
+	buf_adds(&loc, "?org=");
+	html_url(&loc, org);
+	if (key && value) {
+		buf_printf(&loc, "&%s=", key);
+		html_url(&loc, value);
+	}
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, done);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
 }

@@ -54,6 +54,10 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
 /* </tbody></table> and a newline. */
 void view_table_end(buf *b);
+/* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
+ * the page shows what was done (view_flash). key NULL leaves it out. */
+enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
+                          const char *done);
 /* <dt>LABEL</dt><dd>VALUE</dd>; nothing when value is NULL or "". */
 void view_meta(buf *b, const char *label, const char *value);
 
