@@ -38,22 +38,6 @@ static void form_begin(buf *b, request *r, const char *action, const char *org, 
 	view_hidden(b, "atgard", what);
 }
 
-static enum MHD_Result redirect_done(request *r, const char *page, const char *org, const char *extra,
-                                     const char *msg)
-{
-	buf loc = BUF_INIT;
-	buf_adds(&loc, page);
-	buf_adds(&loc, "?org=");
-	html_url(&loc, org);
-	if (extra)
-		buf_adds(&loc, extra);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, msg);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
-}
-
 enum MHD_Result page_archive(request *r)
 {
 	kerr e = KERR_INIT;
@@ -241,15 +225,15 @@ enum MHD_Result page_archive_post(request *r)
 	} else if (!strcmp(what, "foresla")) {
 		if ((rc = disposal_propose(r->k, org_id, &run_id, &e)))
 			return page_fail(r, &e);
-		char extra[40];
-		snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
-		return redirect_done(r, "/arkiv/gallring", org, extra,
+		char idtext[24];
+		snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
+		return view_done(r, "/arkiv/gallring", org, "id", idtext,
 		                     "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
 	} else
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
 		return page_fail(r, &e);
-	return redirect_done(r, "/arkiv", org, NULL, done);
+	return view_done(r, "/arkiv", org, NULL, NULL, done);
 }
 
 enum MHD_Result page_archive_plan(request *r)
@@ -407,7 +391,7 @@ enum MHD_Result page_archive_plan_post(request *r)
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
 		return page_fail(r, &e);
-	return redirect_done(r, "/arkiv/plan", org, NULL, msg);
+	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
 }
 
 enum MHD_Result page_disposal(request *r)
@@ -536,23 +520,23 @@ enum MHD_Result page_disposal_post(request *r)
 {
 	kerr e = KERR_INIT;
 	int64_t org_id;
-	char org[40], extra[40];
+	char org[40], idtext[24];
 	if (page_org(r, &org_id, org, &e))
 		return page_fail(r, &e);
 	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
 	if (!what || !id || !*id)
 		return web_error_page(r, 400, "Uppgifter saknas.");
 	int64_t run_id = atoll(id);
-	snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
 	if (!strcmp(what, "godkann")) {
 		if (disposal_approve(r->k, org_id, run_id, &e))
 			return page_fail(r, &e);
-		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är godkänd.");
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är godkänd.");
 	}
 	if (!strcmp(what, "avbryt")) {
 		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
 			return page_fail(r, &e);
-		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är avbruten.");
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är avbruten.");
 	}
 	if (!strcmp(what, "verkstall")) {
 		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);
@@ -563,7 +547,7 @@ enum MHD_Result page_disposal_post(request *r)
 		         (long long)json_integer_value(json_object_get(res, "disposed")),
 		         json_string_value(json_object_get(res, "report")));
 		json_decref(res);
-		return redirect_done(r, "/arkiv/gallring", org, extra, msg);
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, msg);
 	}
 	return web_error_page(r, 400, "Okänd åtgärd.");
 }
