@@ -172,8 +172,6 @@ void view_table_end(buf *b)
 
 void view_meta(buf *b, const char *label, const char *value)
 {
-	if (!value || !*value)
-		return;
 	html_raw(b, "<dt>");
 	html_text(b, label);
 	html_raw(b, "</dt><dd>");

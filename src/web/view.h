@@ -58,7 +58,7 @@ void view_table_end(buf *b);
  * the page shows what was done (view_flash). key NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
                           const char *done);
-/* <dt>LABEL</dt><dd>VALUE</dd>; nothing when value is NULL or "". */
+/* <dt>LABEL</dt><dd>VALUE</dd>. */
 void view_meta(buf *b, const char *label, const char *value);
 
 #endif
