@@ -143,11 +143,7 @@ enum MHD_Result page_case_list(request *r)
 		buf_printf(&b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
 	view_table_end(&b);
-	html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
-	if (page > 1)
-		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
-	if (more)
-		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+	view_pager_begin(&b, "/arenden", page, more, q.s);
 	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
 	buf_free(&q);
 	json_decref(rows);

@@ -196,3 +196,12 @@ enum MHD_Result view_done(request *r, const char *path, const char *org, const c
 	buf_free(&loc);
 	return ret;
 }
+
+void view_pager_begin(buf *b, const char *path, long page, int more, const char *query)
+{
+	html_raw(b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+	if (page > 1)
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
+	if (more)
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
+}

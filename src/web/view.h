@@ -54,6 +54,10 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
 /* </tbody></table> and a newline. */
 void view_table_end(buf *b);
+/* <nav class="pager" aria-label="Sidor"> with links to the page before
+ * (when page > 1) and after (when more) as PATH?sida=N plus query (from
+ * view_keep_query); the caller adds what else it shows and </nav>. */
+void view_pager_begin(buf *b, const char *path, long page, int more, const char *query);
 /* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
  * the page shows what was done (view_flash). key NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
