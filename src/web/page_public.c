@@ -22,23 +22,47 @@
 #include "web/respond.h"
 #include "web/view.h"
 
-/* Validators from the newest registration: unchanged registry, 304. */
-static int not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
+/* The registry's validators: its filters and page. */
+static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
+static const struct public_tag registry_tag = { "", registry_keys, 8, 0, 0 };
+
+/* Validators from the last change (every change is an event): 1 when the
+ * client's If-None-Match names them, an unchanged answer. */
+static int not_modified(request *r, int64_t last_us, const struct public_tag *tag, public_validators *v)
 {
+	v->last_us = last_us;
 	time_t t = (time_t)(last_us / 1000000);
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	strftime(v->lastmod, sizeof v->lastmod, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	unsigned h = 5381;
 	for (const char *p = r->url; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	const char *q[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-		for (const char *p = req_query(r, q[i]); p && *p; p++)
+	for (size_t i = 0; i < tag->nkeys; i++) {
+		if (tag->separated)
+			h = h * 33 + '&';
+		for (const char *p = req_query(r, tag->keys[i]); p && *p; p++)
 			h = h * 33 + (unsigned char)*p;
-	snprintf(etag, elen, "\"%llx-%x\"", (unsigned long long)last_us, h);
+	}
+	if (tag->dated) {
+		char today[11];
+		time_today(today);
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x-%s\"", tag->prefix, (unsigned long long)last_us, h, today);
+	} else {
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x\"", tag->prefix, (unsigned long long)last_us, h);
+	}
 	const char *inm = req_header(r, "If-None-Match");
-	return inm && !strcmp(inm, etag);
+	return inm && !strcmp(inm, v->etag);
+}
+
+int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
+                 enum MHD_Result *ret)
+{
+	kerr e = KERR_INIT;
+	if (!not_modified(r, public_last_change(r->k, org_id, &e), tag, v))
+		return 0;
+	*ret = public_send_cached(r, 304, type, NULL, v->etag, v->lastmod);
+	return 1;
 }
 
 enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
@@ -47,7 +71,8 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 	struct MHD_Response *resp = status == 304
 		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
 		: MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"", MHD_RESPMEM_MUST_COPY);
-	buf_free(body);
+	if (body)
+		buf_free(body);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
 	MHD_add_response_header(resp, "ETag", etag);
@@ -81,12 +106,24 @@ int public_limited(request *r, enum MHD_Result *ret)
 	return 1;
 }
 
-static int public_org(request *r, int64_t *org_id, kerr *e)
+int public_org(request *r, int64_t *org_id, kerr *e)
 {
 	const char *code = req_query(r, "org");
 	if (!code || !*code)
 		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
 	return org_find(r->k, code, org_id, e);
+}
+
+int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
+{
+	if (public_limited(r, ret))
+		return 1;
+	kerr e = KERR_INIT;
+	if (public_org(r, org_id, &e)) {
+		*ret = page_fail(r, &e);
+		return 1;
+	}
+	return 0;
 }
 
 static void read_filter(request *r, public_filter *f, int limit)
@@ -130,18 +167,12 @@ enum MHD_Result page_public_index(request *r)
 
 enum MHD_Result page_public_registry(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (public_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	char etag[64], lastmod[64];
-	if (not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
 	public_filter f;
 	read_filter(r, &f, 51);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
@@ -217,7 +248,7 @@ enum MHD_Result page_public_registry(request *r)
 	buf_free(&q);
 	json_decref(rows);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_public_json(request *r)
@@ -229,8 +260,8 @@ enum MHD_Result page_public_json(request *r)
 	int64_t org_id;
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
-	char etag[64], lastmod[64];
-	int same = not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod);
+	public_validators v;
+	int same = not_modified(r, public_last_change(r->k, org_id, &e), &registry_tag, &v);
 	public_filter f;
 	read_filter(r, &f, 200);
 	json_t *rows = same ? NULL : public_records(r->k, org_id, &f, &e);
@@ -243,24 +274,19 @@ enum MHD_Result page_public_json(request *r)
 		buf_adds(&b, s ? s : "{}");
 		free(s);
 	}
-	return public_send_cached(r, same ? 304 : 200, "application/json", &b, etag, lastmod);
+	return public_send_cached(r, same ? 304 : 200, "application/json", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_public_atom(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (public_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	int64_t last = public_last_change(r->k, org_id, &e);
-	char etag[64], lastmod[64], updated[40];
-	if (not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "application/atom+xml", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	int64_t last = v.last_us;
+	char updated[40];
 	public_filter f;
 	read_filter(r, &f, 50);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
@@ -316,5 +342,5 @@ enum MHD_Result page_public_atom(request *r)
 	buf_free(&id);
 	buf_free(&title);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v.etag, v.lastmod);
 }
