@@ -45,36 +45,9 @@ static const char *kind_sv(const char *kind)
 }
 
 /* Validators: the installation's last change, the page and its query,
- * and today's date (notices come down by date alone). 1 = not modified. */
-static int board_not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
-{
-	char today[11];
-	time_today(today);
-	time_t t = (time_t)(last_us / 1000000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	unsigned h = 5381;
-	for (const char *p = r->url; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	const char *q[] = { "org", "id" };
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		h = h * 33 + '&';
-		for (const char *p = req_query(r, q[i]); p && *p; p++)
-			h = h * 33 + (unsigned char)*p;
-	}
-	snprintf(etag, elen, "\"b%llx-%x-%s\"", (unsigned long long)last_us, h, today);
-	const char *inm = req_header(r, "If-None-Match");
-	return inm && !strcmp(inm, etag);
-}
-
-static int board_org(request *r, int64_t *org_id, kerr *e)
-{
-	const char *code = req_query(r, "org");
-	if (!code || !*code)
-		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
-	return org_find(r->k, code, org_id, e);
-}
+ * and today's date (notices come down by date alone). */
+static const char *const board_keys[] = { "org", "id" };
+static const struct public_tag board_tag = { "b", board_keys, 2, 1, 1 };
 
 static int board_id(request *r, int64_t *id, kerr *e)
 {
@@ -210,18 +183,12 @@ enum MHD_Result page_board_index(request *r)
 /* The board today or the archive, from the same validators. */
 static enum MHD_Result board_list(request *r, int archive)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (board_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	char etag[96], lastmod[64];
-	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
 	json_t *rows = notice_list_public(r->k, org_id, archive, archive ? 500 : 1000, &e);
 	if (!rows)
 		return page_fail(r, &e);
@@ -274,7 +241,7 @@ static enum MHD_Result board_list(request *r, int archive)
 	}
 	json_decref(rows);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_board_current(request *r)
@@ -289,18 +256,16 @@ enum MHD_Result page_board_archive(request *r)
 
 enum MHD_Result page_board_notice(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
+	enum MHD_Result ret;
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
-	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+	public_validators v;
+	if (public_open(r, &org_id, &ret))
+		return ret;
+	if (board_id(r, &id, &e))
 		return page_fail(r, &e);
-	char etag[96], lastmod[64];
-	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	if (public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
 	json_t *n = notice_show_public(r->k, org_id, id, &e);
 	if (!n)
 		return page_fail(r, &e);
@@ -321,7 +286,7 @@ enum MHD_Result page_board_notice(request *r)
 	board_links(&b, org);
 	json_decref(n);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 /* Media type from the name: the board serves what staff uploaded. */
@@ -343,12 +308,12 @@ static const char *media_type_for(const char *name)
 
 enum MHD_Result page_board_file(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
+	enum MHD_Result ret;
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
-	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+	if (public_open(r, &org_id, &ret))
+		return ret;
+	if (board_id(r, &id, &e))
 		return page_fail(r, &e);
 	char path[4300], name[256];
 	if (notice_file_path(r->k, org_id, id, path, sizeof path, name, sizeof name, &e))
@@ -358,19 +323,14 @@ enum MHD_Result page_board_file(request *r)
 
 enum MHD_Result page_board_atom(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (board_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	int64_t last = public_last_change(r->k, org_id, &e);
-	char etag[96], lastmod[64], updated[40];
-	if (board_not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "application/atom+xml", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	int64_t last = v.last_us;
+	char updated[40];
 	json_t *rows = notice_list_public(r->k, org_id, 0, 200, &e);
 	if (!rows)
 		return page_fail(r, &e);
@@ -441,7 +401,7 @@ enum MHD_Result page_board_atom(request *r)
 	buf_free(&title);
 	buf_free(&self);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 /* ---- staff: /anslag ---- */
