@@ -63,13 +63,8 @@ static int board_id(request *r, int64_t *id, kerr *e)
 /* One <dt>/<dd> pair when value is set. */
 static void meta(buf *b, const char *label, const char *value)
 {
-	if (!value || !*value)
-		return;
-	html_raw(b, "<dt>");
-	html_text(b, label);
-	html_raw(b, "</dt><dd>");
-	html_text(b, value);
-	html_raw(b, "</dd>");
+	if (value && *value)
+		view_meta(b, label, value);
 }
 
 static void notice_link(buf *b, const char *page, const char *org, json_t *n)
@@ -451,23 +446,16 @@ enum MHD_Result page_notices(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Anslag");
 	html_raw(&b, "<h1>Anslag på anslagstavlan</h1>\n");
-	const char *flash = req_query(r, "klart");
-	if (flash) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, flash);
-		html_raw(&b, "</p>");
-	}
+	view_flash(&b, r);
 	html_raw(&b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	             "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Se den publika anslagstavlan</a>.</p>\n"
 	             "<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" class=\"form\" "
 	             "enctype=\"multipart/form-data\">");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ny\">"
-	             "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
+	view_form_fields(&b, r, org);
+	view_hidden(&b, "atgard", "ny");
+	html_raw(&b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
 	html_option(&b, "meeting", "Sammanträde (kallelse)", NULL);
 	html_option(&b, "other", "Övrigt tillkännagivande", NULL);
 	html_raw(&b, "</select></p>");
@@ -480,10 +468,10 @@ enum MHD_Result page_notices(request *r)
 	input(&b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
 	html_raw(&b, "<p><button type=\"submit\">Anslå</button></p></form>\n");
 
-	html_raw(&b, "<h2>Anslagen</h2>\n<table><caption>Anslag, senast anslagna först</caption><thead><tr>"
-	             "<th scope=\"col\">Anslaget</th><th scope=\"col\">Tas ned</th><th scope=\"col\">Typ</th>"
-	             "<th scope=\"col\">Organ</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th>"
-	             "<th scope=\"col\">Ta ned</th></tr></thead><tbody>\n");
+	html_raw(&b, "<h2>Anslagen</h2>\n");
+	static const char *const cols[] = { "Anslaget", "Tas ned", "Typ", "Organ", "Rubrik", "Status", "Ta ned" };
+	view_table_begin(&b, "Anslag, senast anslagna först", cols, 7);
+	html_raw(&b, "\n");
 	size_t i;
 	json_t *n;
 	json_array_foreach(list, i, n) {
@@ -503,14 +491,10 @@ enum MHD_Result page_notices(request *r)
 		view_cell(&b, status_sv(status));
 		html_raw(&b, "<td>");
 		if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
-			html_raw(&b, "<form method=\"post\" action=\"/anslag\" class=\"form\">");
-			layout_csrf(&b, r);
-			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-			html_text(&b, org);
-			html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ta-ned\">"
-			             "<input type=\"hidden\" name=\"id\" value=\"");
-			html_raw(&b, id);
-			html_raw(&b, "\"><p><label for=\"skal-");
+			view_form_begin(&b, r, "/anslag", "form", org);
+			view_hidden(&b, "atgard", "ta-ned");
+			view_hidden(&b, "id", id);
+			html_raw(&b, "<p><label for=\"skal-");
 			html_raw(&b, id);
 			html_raw(&b, "\">Skäl</label><input id=\"skal-");
 			html_raw(&b, id);
@@ -523,7 +507,7 @@ enum MHD_Result page_notices(request *r)
 		}
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_decref(list);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -570,13 +554,7 @@ enum MHD_Result page_notices_change(request *r)
 	} else {
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	}
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/anslag?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, flash.s);
+	enum MHD_Result ret = view_done(r, "/anslag", org, NULL, NULL, flash.s);
 	buf_free(&flash);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
 	return ret;
 }
