@@ -182,9 +182,9 @@ enum MHD_Result page_public_registry(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Diarium");
 	html_raw(&b, "<h1>Diarium</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
-	             "aria-label=\"Filtrera diariet\"><input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	             "aria-label=\"Filtrera diariet\">");
+	view_hidden(&b, "org", org);
+	html_raw(&b, "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
 	html_text(&b, f.query);
 	html_raw(&b, "\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
 	html_text(&b, f.series);
@@ -209,11 +209,11 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, q.s ? q.s + 5 : "");
 	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
 	html_url(&b, org);
-	html_raw(&b, "\">Begär ut allmän handling</a></p>\n<table><caption>Registrerade handlingar, senast registrerade först"
-	             "</caption><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Nummer</th>"
-	             "<th scope=\"col\">Riktning</th><th scope=\"col\">Avsändare/mottagare</th>"
-	             "<th scope=\"col\">Handlingen gäller</th><th scope=\"col\">Ärende</th>"
-	             "<th scope=\"col\">Begär ut</th></tr></thead><tbody>\n");
+	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");
+	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
+	                                    "Ärende", "Begär ut" };
+	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
+	html_raw(&b, "\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);
@@ -235,14 +235,10 @@ enum MHD_Result page_public_registry(request *r)
 		html_text(&b, view_str(row, "number"));
 		html_raw(&b, "</span></a></td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
 	if (more || page > 1) {
-		html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
-		if (page > 1)
-			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
-		if (more)
-			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+		view_pager_begin(&b, "/offentlig/diarium", page, more, q.s);
 		html_raw(&b, "</nav>\n");
 	}
 	buf_free(&q);
