@@ -88,6 +88,13 @@ void view_ok(buf *b, const char *text)
 	html_raw(b, "</p>");
 }
 
+void view_alert(buf *b, const char *text)
+{
+	html_raw(b, "<p class=\"error\" role=\"alert\">");
+	html_text(b, text);
+	html_raw(b, "</p>");
+}
+
 void view_flash(buf *b, request *r)
 {
 	const char *msg = req_query(r, "klart");
@@ -204,4 +211,19 @@ void view_pager_begin(buf *b, const char *path, long page, int more, const char 
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
 	if (more)
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
+}
+
+int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret)
+{
+	req_field *file;
+	if (req_files(r, field, &file, 1) != 1) {
+		*ret = web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
+		return -1;
+	}
+	if (buf_read_file(data, file->tmp_path)) {
+		buf_free(data);
+		*ret = web_error_page(r, 500, "Filen kunde inte läsas.");
+		return -1;
+	}
+	return 0;
 }

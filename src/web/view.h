@@ -32,6 +32,8 @@ void view_keep_query(buf *b, request *r, const char *org, const char *const *key
 
 /* <p class="ok" role="status">text</p>. */
 void view_ok(buf *b, const char *text);
+/* <p class="error" role="alert">text</p>. */
+void view_alert(buf *b, const char *text);
 /* The message a change's redirect carries in ?klart=, as view_ok; nothing
  * when there is none. */
 void view_flash(buf *b, request *r);
@@ -58,6 +60,9 @@ void view_table_end(buf *b);
  * (when page > 1) and after (when more) as PATH?sida=N plus query (from
  * view_keep_query); the caller adds what else it shows and </nav>. */
 void view_pager_begin(buf *b, const char *path, long page, int more, const char *query);
+/* The one CSV file posted in the form field FIELD, read into data; 0, or
+ * -1 with the error page (422 no file, 500 unreadable) queued in *ret. */
+int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
 /* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
  * the page shows what was done (view_flash). key NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
