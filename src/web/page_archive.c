@@ -375,14 +375,10 @@ enum MHD_Result page_archive_plan_post(request *r)
 		                           req_form(r, "handlingstyp"), &e);
 		snprintf(msg, sizeof msg, "Regeln är borttagen.");
 	} else if (!strcmp(what, "import")) {
-		req_field *files[1];
-		if (req_files(r, "fil", files, 1) != 1)
-			return web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
 		buf data = BUF_INIT;
-		if (buf_read_file(&data, files[0]->tmp_path) != 0) {
-			buf_free(&data);
-			return web_error_page(r, 500, "Filen kunde inte läsas.");
-		}
+		enum MHD_Result ret;
+		if (view_csv_upload(r, "fil", &data, &ret))
+			return ret;
 		int rules;
 		rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
 		buf_free(&data);
