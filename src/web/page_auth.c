@@ -25,9 +25,8 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	layout_begin(&b, r, "Logga in");
 	html_raw(&b, "<h1>Logga in</h1>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>\n");
+		view_alert(&b, error);
+		html_raw(&b, "\n");
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
 	             "<input type=\"hidden\" name=\"login_token\" value=\"");

@@ -77,9 +77,8 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	layout_begin(&b, r, "Registrera handling");
 	html_raw(&b, "<h1>Registrera handling</h1>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>\n");
+		view_alert(&b, error);
+		html_raw(&b, "\n");
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
 	view_form_fields(&b, r, org);

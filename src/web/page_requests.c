@@ -27,9 +27,7 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	             "inte säga vem du är eller varför du vill ha handlingen. Vill du få svar skriftligt, lämna en "
 	             "adress eller e-post. Begäran handläggs skyndsamt.</p>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>");
+		view_alert(&b, error);
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
 	             "name=\"token\" value=\"");
