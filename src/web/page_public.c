@@ -141,6 +141,43 @@ static void read_filter(request *r, public_filter *f, int limit)
 	f->offset = (int)(page - 1) * (limit - 1);
 }
 
+void public_feed_begin(struct public_feed *f, const char *id, const char *title, const char *updated,
+                       const char *self, const char *author)
+{
+	f->xb = xmlBufferCreate();
+	f->w = xmlNewTextWriterMemory(f->xb, 0);
+	xmlTextWriterStartDocument(f->w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(f->w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteElement(f->w, BAD_CAST "id", BAD_CAST id);
+	xmlTextWriterWriteElement(f->w, BAD_CAST "title", BAD_CAST title);
+	xmlTextWriterWriteElement(f->w, BAD_CAST "updated", BAD_CAST updated);
+	if (self)
+		public_feed_link(f, self);
+	xmlTextWriterStartElement(f->w, BAD_CAST "author");
+	xmlTextWriterWriteElement(f->w, BAD_CAST "name", BAD_CAST author);
+	xmlTextWriterEndElement(f->w);
+}
+
+void public_feed_link(struct public_feed *f, const char *href)
+{
+	xmlTextWriterStartElement(f->w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "href", BAD_CAST href);
+	xmlTextWriterEndElement(f->w);
+}
+
+enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public_validators *v)
+{
+	xmlTextWriterEndElement(f->w);
+	xmlTextWriterEndDocument(f->w);
+	xmlFreeTextWriter(f->w);
+	buf b = BUF_INIT;
+	buf_add(&b, xmlBufferContent(f->xb), (size_t)xmlBufferLength(f->xb));
+	xmlBufferFree(f->xb);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
+}
+
 enum MHD_Result page_public_index(request *r)
 {
 	kerr e = KERR_INIT;
@@ -150,15 +187,7 @@ enum MHD_Result page_public_index(request *r)
 	html_raw(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
 	             "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
 	             "och vi sparar inga spårningskakor.</p>\n<ul>");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<li><a href=\"/offentlig/diarium?org=");
-		html_url(&b, view_str(o, "code"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(o, "name"));
-		html_raw(&b, "</a></li>");
-	}
+	view_org_links(&b, orgs, "/offentlig/diarium");
 	html_raw(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
 	json_decref(orgs);
 	layout_end(&b);
@@ -288,25 +317,17 @@ enum MHD_Result page_public_atom(request *r)
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows)
 		return page_fail(r, &e);
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	time_format_utc(last, updated, sizeof updated);
 	const char *org = req_query(r, "org");
 	buf id = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:diarium:%s", r->k->origin, org);
 	if (f.series && *f.series)
 		buf_printf(&id, ":%s", f.series);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
 	buf title = BUF_INIT;
 	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
-	xmlTextWriterStartElement(w, BAD_CAST "author");
-	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
-	xmlTextWriterEndElement(w);
+	struct public_feed feed;
+	public_feed_begin(&feed, id.s, title.s, updated, NULL, org);
+	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
@@ -329,14 +350,8 @@ enum MHD_Result page_public_atom(request *r)
 		buf_free(&et);
 		buf_free(&summary);
 	}
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf b = BUF_INIT;
-	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
 	buf_free(&id);
 	buf_free(&title);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_feed_send(r, &feed, &v);
 }

@@ -68,6 +68,18 @@ struct public_tag {
 	int separated;
 	int dated;
 };
+/* An Atom feed being written (libxml2's buffer and writer). */
+struct public_feed {
+	struct _xmlBuffer *xb;
+	struct _xmlTextWriter *w;
+};
+/* Starts a feed: <feed xml:lang="sv"> with its id, title, updated, a link
+ * to the page it mirrors (when self is not NULL) and its author. Entries
+ * are then written through f->w. */
+void public_feed_begin(struct public_feed *f, const char *id, const char *title, const char *updated,
+                       const char *self, const char *author);
+/* <link rel="alternate" href="HREF"/> */
+void public_feed_link(struct public_feed *f, const char *href);
 /* A public answer's validators, from the installation's last change. */
 typedef struct {
 	int64_t last_us;
@@ -78,6 +90,8 @@ typedef struct {
  * the 304 answer (of type) queued in *ret. */
 int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
                  enum MHD_Result *ret);
+/* Ends the feed and sends it with the validators; f is freed. */
+enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public_validators *v);
 enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);

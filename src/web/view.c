@@ -227,3 +227,18 @@ int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *r
 	}
 	return 0;
 }
+
+void view_org_links(buf *b, json_t *orgs, const char *page)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		html_raw(b, "<li><a href=\"");
+		html_text(b, page);
+		html_raw(b, "?org=");
+		html_url(b, view_str(o, "code"));
+		html_raw(b, "\">");
+		html_text(b, view_str(o, "name"));
+		html_raw(b, "</a></li>");
+	}
+}

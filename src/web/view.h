@@ -63,6 +63,8 @@ void view_pager_begin(buf *b, const char *path, long page, int more, const char 
 /* The one CSV file posted in the form field FIELD, read into data; 0, or
  * -1 with the error page (422 no file, 500 unreadable) queued in *ret. */
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
+/* <li><a href="PAGE?org=CODE">NAME</a></li> for each organisation. */
+void view_org_links(buf *b, json_t *orgs, const char *page);
 /* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
  * the page shows what was done (view_flash). key NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
