@@ -160,15 +160,7 @@ enum MHD_Result page_board_index(request *r)
 	html_raw(&b, "<h1>Anslagstavla</h1>\n");
 	html_raw(&b, ABOUT);
 	html_raw(&b, "<h2>Välj myndighet</h2>\n<ul>");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<li><a href=\"/anslagstavla/aktuellt?org=");
-		html_url(&b, view_str(o, "code"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(o, "name"));
-		html_raw(&b, "</a></li>");
-	}
+	view_org_links(&b, orgs, "/anslagstavla/aktuellt");
 	html_raw(&b, "</ul>\n");
 	json_decref(orgs);
 	layout_end(&b);
@@ -330,27 +322,15 @@ enum MHD_Result page_board_atom(request *r)
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	time_format_utc(last, updated, sizeof updated);
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, "Anslagstavla %s", org);
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
-	xmlTextWriterStartElement(w, BAD_CAST "link");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self.s);
-	xmlTextWriterEndElement(w);
-	xmlTextWriterStartElement(w, BAD_CAST "author");
-	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
-	xmlTextWriterEndElement(w);
+	struct public_feed feed;
+	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
+	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *n;
 	json_array_foreach(rows, i, n) {
@@ -375,10 +355,7 @@ enum MHD_Result page_board_atom(request *r)
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(n, "published"));
 		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(n, "published"));
-		xmlTextWriterStartElement(w, BAD_CAST "link");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST link.s);
-		xmlTextWriterEndElement(w);
+		public_feed_link(&feed, link.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
 		xmlTextWriterEndElement(w);
 		buf_free(&eid);
@@ -386,17 +363,11 @@ enum MHD_Result page_board_atom(request *r)
 		buf_free(&summary);
 		buf_free(&link);
 	}
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf b = BUF_INIT;
-	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
 	buf_free(&id);
 	buf_free(&title);
 	buf_free(&self);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_feed_send(r, &feed, &v);
 }
 
 /* ---- staff: /anslag ---- */
