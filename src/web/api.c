@@ -60,6 +60,70 @@ const char *api_str(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+int api_path_number(const char *slug, char *out, size_t len, const char *what, kerr *e)
+{
+	if (!api_slug_number(slug, out, len))
+		return 0;
+	return kerr_set(e, KERR_NOTFOUND, "no such %s", what);
+}
+
+int64_t api_path_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s ? s : "", &end, 10);
+	return *end || v < 1 ? 0 : v;
+}
+
+enum MHD_Result api_reply(request *r, unsigned status, json_t *v, const kerr *e)
+{
+	return v ? web_json(r, status, v) : api_fail(r, e);
+}
+
+enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e)
+{
+	return v ? web_json(r, 200, json_pack("{s:o}", key, v)) : api_fail(r, e);
+}
+
+enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const kerr *e)
+{
+	if (rc) {
+		buf_free(out);
+		return api_fail(r, e);
+	}
+	return web_send(r, 200, type, out);
+}
+
+int api_paging(request *r, int dflt, int *limit, int *offset, enum MHD_Result *ret)
+{
+	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
+	*limit = l ? atoi(l) : dflt;
+	*offset = o ? atoi(o) : 0;
+	if (*limit < 1 || *limit > 1000 || *offset < 0) {
+		*ret = web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+		return -1;
+	}
+	return 0;
+}
+
+int api_upload(request *r, buf *data, enum MHD_Result *ret)
+{
+	req_field *file;
+	if (r->body != BODY_FORM) {
+		*ret = web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
+		return -1;
+	}
+	if (req_files(r, "file", &file, 1) != 1) {
+		*ret = web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
+		return -1;
+	}
+	if (buf_read_file(data, file->tmp_path)) {
+		buf_free(data);
+		*ret = web_json_error(r, 500, "io", "the upload could not be read");
+		return -1;
+	}
+	return 0;
+}
+
 static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b);
 
 static const struct api_route api_own_routes[] = {

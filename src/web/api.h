@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/buf.h"
 #include "web/request.h"
 
 typedef enum MHD_Result (*api_fn)(request *r, int64_t org_id, const char *arg, const char *arg2);
@@ -32,6 +33,24 @@ json_t *api_body(request *r, enum MHD_Result *ret);
 const char *api_str(json_t *o, const char *key);
 /* "KS-2026-0042[-3]" -> "KS 2026/0042[-3]"; 0 or -1. */
 int api_slug_number(const char *slug, char *out, size_t len);
+/* The case or record a path names by its slug, into out; 0, or KERR_NOTFOUND
+ * "no such WHAT" in e. */
+int api_path_number(const char *slug, char *out, size_t len, const char *what, kerr *e);
+/* A positive decimal id from a path segment, or 0 for anything else. */
+int64_t api_path_id(const char *s);
+/* v with status, or the error in e when v is NULL (v is consumed). */
+enum MHD_Result api_reply(request *r, unsigned status, json_t *v, const kerr *e);
+/* {"KEY": v} with 200, or the error in e when v is NULL. */
+enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e);
+/* The document a core call wrote into out (rc 0), or its error; out is
+ * consumed either way. */
+enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const kerr *e);
+/* ?limit= (default dflt, 1 to 1000) and ?offset= (not negative); 0, or -1
+ * with the 400 answer queued in *ret. */
+int api_paging(request *r, int dflt, int *limit, int *offset, enum MHD_Result *ret);
+/* The one "file" part of a multipart upload, read into data; 0, or -1 with
+ * the 415/422/500 answer queued in *ret (data then empty). */
+int api_upload(request *r, buf *data, enum MHD_Result *ret);
 
 /* Route tables of the resource files. */
 extern const struct api_route api_registry_routes[];

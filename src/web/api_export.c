@@ -36,7 +36,7 @@ static enum MHD_Result api_exports(request *r, int64_t org_id, const char *a, co
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = archive_exports(r->k, org_id, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "exports", v)) : api_fail(r, &e);
+	return api_list(r, "exports", v, &e);
 }
 
 const struct api_route api_export_routes[] = {

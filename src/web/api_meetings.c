@@ -6,7 +6,6 @@
  * Every change answers with the meeting (or board) as it now is.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/board.h"
@@ -14,13 +13,6 @@
 #include "core/meeting.h"
 #include "web/api.h"
 #include "web/respond.h"
-
-static int64_t path_id(const char *s)
-{
-	char *end;
-	long long v = strtoll(s ? s : "", &end, 10);
-	return *end || v < 1 ? 0 : v;
-}
 
 static int64_t int_member(json_t *in, const char *key)
 {
@@ -34,7 +26,7 @@ static enum MHD_Result meeting_after(request *r, int64_t org_id, int64_t id, int
 	if (rc)
 		return api_fail(r, e);
 	json_t *m = meeting_show(r->k, org_id, id, e);
-	return m ? web_json(r, status, m) : api_fail(r, e);
+	return api_reply(r, status, m, e);
 }
 
 static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, const char *b)
@@ -42,7 +34,7 @@ static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, con
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = board_list(r->k, org_id, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "boards", v)) : api_fail(r, &e);
+	return api_list(r, "boards", v, &e);
 }
 
 static enum MHD_Result api_board_add(request *r, int64_t org_id, const char *a, const char *b)
@@ -57,7 +49,7 @@ static enum MHD_Result api_board_add(request *r, int64_t org_id, const char *a, 
 	                   api_str(in, "series"), &e);
 	json_t *v = rc ? NULL : board_show(r->k, org_id, api_str(in, "code"), &e);
 	json_decref(in);
-	return v ? web_json(r, 201, v) : api_fail(r, &e);
+	return api_reply(r, 201, v, &e);
 }
 
 static enum MHD_Result api_board(request *r, int64_t org_id, const char *code, const char *b)
@@ -65,7 +57,7 @@ static enum MHD_Result api_board(request *r, int64_t org_id, const char *code, c
 	(void)b;
 	kerr e = KERR_INIT;
 	json_t *v = board_show(r->k, org_id, code, &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static void member_fields(json_t *in, board_member_new *m)
@@ -97,7 +89,7 @@ static enum MHD_Result api_member_add(request *r, int64_t org_id, const char *co
 	json_t *v = board_show(r->k, org_id, code, &e);
 	if (v)
 		json_object_set_new(v, "member_id", json_integer(id));
-	return v ? web_json(r, 201, v) : api_fail(r, &e);
+	return api_reply(r, 201, v, &e);
 }
 
 static enum MHD_Result api_member_edit(request *r, int64_t org_id, const char *sid, const char *b)
@@ -110,10 +102,10 @@ static enum MHD_Result api_member_edit(request *r, int64_t org_id, const char *s
 	kerr e = KERR_INIT;
 	board_member_new m;
 	member_fields(in, &m);
-	int rc = path_id(sid) ? board_member_edit(r->k, org_id, path_id(sid), &m, &e)
+	int rc = api_path_id(sid) ? board_member_edit(r->k, org_id, api_path_id(sid), &m, &e)
 	                      : kerr_set(&e, KERR_NOTFOUND, "no such member");
 	json_decref(in);
-	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:I}", "member_id", (json_int_t)path_id(sid)));
+	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:I}", "member_id", (json_int_t)api_path_id(sid)));
 }
 
 static enum MHD_Result api_case_ready(request *r, int64_t org_id, const char *slug, const char *b)
@@ -125,8 +117,8 @@ static enum MHD_Result api_case_ready(request *r, int64_t org_id, const char *sl
 		return ret;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
-	int rc = api_slug_number(slug, num, sizeof num) ? kerr_set(&e, KERR_NOTFOUND, "no such case")
-	         : agenda_mark_ready(r->k, org_id, num, api_str(in, "board"), &e);
+	int rc = api_path_number(slug, num, sizeof num, "case", &e)
+	         || agenda_mark_ready(r->k, org_id, num, api_str(in, "board"), &e);
 	json_t *out = rc ? NULL : json_pack("{s:s,s:s?}", "case", num, "ready_for", api_str(in, "board"));
 	json_decref(in);
 	return rc ? api_fail(r, &e) : web_json(r, 200, out);
@@ -137,7 +129,7 @@ static enum MHD_Result api_meetings(request *r, int64_t org_id, const char *a, c
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = meeting_list(r->k, org_id, req_query(r, "board"), &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "meetings", v)) : api_fail(r, &e);
+	return api_list(r, "meetings", v, &e);
 }
 
 static enum MHD_Result api_meeting_create(request *r, int64_t org_id, const char *a, const char *b)
@@ -159,16 +151,16 @@ static enum MHD_Result api_meeting(request *r, int64_t org_id, const char *sid, 
 {
 	(void)b;
 	kerr e = KERR_INIT;
-	json_t *v = meeting_show(r->k, org_id, path_id(sid), &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	json_t *v = meeting_show(r->k, org_id, api_path_id(sid), &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result api_meeting_ready(request *r, int64_t org_id, const char *sid, const char *b)
 {
 	(void)b;
 	kerr e = KERR_INIT;
-	json_t *v = agenda_ready_cases(r->k, org_id, path_id(sid), &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "cases", v)) : api_fail(r, &e);
+	json_t *v = agenda_ready_cases(r->k, org_id, api_path_id(sid), &e);
+	return api_list(r, "cases", v, &e);
 }
 
 static enum MHD_Result api_notice_pdf(request *r, int64_t org_id, const char *sid, const char *b)
@@ -176,11 +168,8 @@ static enum MHD_Result api_notice_pdf(request *r, int64_t org_id, const char *si
 	(void)b;
 	kerr e = KERR_INIT;
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, org_id, path_id(sid), &pdf, &e)) {
-		buf_free(&pdf);
-		return api_fail(r, &e);
-	}
-	return web_send(r, 200, "application/pdf", &pdf);
+	int rc = meeting_notice_pdf(r->k, org_id, api_path_id(sid), &pdf, &e);
+	return api_send(r, rc, "application/pdf", &pdf, &e);
 }
 
 static enum MHD_Result api_minutes_text(request *r, int64_t org_id, const char *sid, const char *b)
@@ -188,11 +177,8 @@ static enum MHD_Result api_minutes_text(request *r, int64_t org_id, const char *
 	(void)b;
 	kerr e = KERR_INIT;
 	buf t = BUF_INIT;
-	if (minutes_text(r->k, org_id, path_id(sid), &t, &e)) {
-		buf_free(&t);
-		return api_fail(r, &e);
-	}
-	return web_send(r, 200, "text/plain; charset=utf-8", &t);
+	int rc = minutes_text(r->k, org_id, api_path_id(sid), &t, &e);
+	return api_send(r, rc, "text/plain; charset=utf-8", &t, &e);
 }
 
 /* POST /meetings/{id}/{what}: one change of a meeting per call. */
@@ -203,7 +189,7 @@ static enum MHD_Result api_meeting_change(request *r, int64_t org_id, const char
 	if (!in)
 		return ret;
 	kerr e = KERR_INIT;
-	int64_t id = path_id(sid), item;
+	int64_t id = api_path_id(sid), item;
 	int rc, adjusted = 0;
 	unsigned status = 200;
 	char rec[CASENUM_MAX];
@@ -240,7 +226,7 @@ static enum MHD_Result api_item_change(request *r, int64_t org_id, const char *s
 	if (!in)
 		return ret;
 	kerr e = KERR_INIT;
-	int64_t item = path_id(sid);
+	int64_t item = api_path_id(sid);
 	int rc;
 	meeting_row m = { 0 };
 	if (!item || meeting_load_item(r->k, org_id, item, &m, &e)) {
@@ -285,7 +271,7 @@ static enum MHD_Result api_delegations(request *r, int64_t org_id, const char *a
 	kerr e = KERR_INIT;
 	const char *unrep = req_query(r, "unreported");
 	json_t *v = delegation_list(r->k, org_id, req_query(r, "board"), unrep && !strcmp(unrep, "1"), &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "delegations", v)) : api_fail(r, &e);
+	return api_list(r, "delegations", v, &e);
 }
 
 static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const char *a, const char *b)

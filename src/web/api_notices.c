@@ -5,7 +5,6 @@
  * (dates, the appeal period, who may post) are core/notice.c's.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/notice.h"
@@ -26,9 +25,7 @@ static enum MHD_Result api_notices(request *r, int64_t org_id, const char *a, co
 		return web_json_error(r, 400, "invalid", "give archive=1 or all=1, not both");
 	json_t *v = flag(r, "all") ? notice_list(r->k, org_id, 1000, &e)
 		: notice_list_public(r->k, org_id, flag(r, "archive"), 1000, &e);
-	if (!v)
-		return api_fail(r, &e);
-	return web_json(r, 200, json_pack("{s:o}", "notices", v));
+	return api_list(r, "notices", v, &e);
 }
 
 /* A string member, or NULL; a member of another type is an error. */
@@ -80,15 +77,14 @@ static enum MHD_Result api_notice_post(request *r, int64_t org_id, const char *a
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = notice_show(r->k, org_id, id, &e);
-	return v ? web_json(r, 201, v) : api_fail(r, &e);
+	return api_reply(r, 201, v, &e);
 }
 
 static enum MHD_Result api_notice_take_down(request *r, int64_t org_id, const char *idtext, const char *b)
 {
 	(void)b;
-	char *end;
-	long long id = strtoll(idtext, &end, 10);
-	if (*end || id < 1)
+	int64_t id = api_path_id(idtext);
+	if (!id)
 		return web_json_error(r, 404, "not_found", "no such notice");
 	enum MHD_Result ret;
 	json_t *in = api_body(r, &ret);
@@ -105,7 +101,7 @@ static enum MHD_Result api_notice_take_down(request *r, int64_t org_id, const ch
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = notice_show(r->k, org_id, id, &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 const struct api_route api_notices_routes[] = {

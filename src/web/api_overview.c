@@ -23,7 +23,7 @@ static enum MHD_Result api_overview(request *r, int64_t org_id, const char *a, c
 	}
 	kerr e = KERR_INIT;
 	json_t *v = overview_year(r->k, org_id, (int)year, &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 const struct api_route api_overview_routes[] = {

@@ -37,15 +37,15 @@ static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, cons
 {
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
-	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	const char *year = req_query(r, "year");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "series"), .officer = req_query(r, "officer"),
 		.unit = req_query(r, "unit"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
 		.to = req_query(r, "to"), .sort = req_query(r, "sort"), .year = year ? atoi(year) : 0,
-		.limit = limit ? atoi(limit) : 50, .offset = offset ? atoi(offset) : 0,
 	};
-	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
-		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	enum MHD_Result ret;
+	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
+		return ret;
 	int64_t total;
 	json_t *rows = case_list(r->k, org_id, &f, &total, &e);
 	if (!rows)
@@ -76,10 +76,10 @@ static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, co
 	(void)b;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
-	if (api_slug_number(slug, num, sizeof num))
-		return web_json_error(r, 404, "not_found", "no such case");
+	if (api_path_number(slug, num, sizeof num, "case", &e))
+		return api_fail(r, &e);
 	json_t *c = case_show(r->k, org_id, num, &e);
-	return c ? web_json(r, 200, c) : api_fail(r, &e);
+	return api_reply(r, 200, c, &e);
 }
 
 static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *slug, const char *b)
@@ -92,8 +92,8 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	int rc;
-	if (api_slug_number(slug, num, sizeof num))
-		rc = kerr_set(&e, KERR_NOTFOUND, "no such case");
+	if (api_path_number(slug, num, sizeof num, "case", &e))
+		rc = KERR_NOTFOUND;
 	else if (api_str(in, "note"))
 		rc = case_add_note(r->k, org_id, num, api_str(in, "note"), &e);
 	else if (api_str(in, "link"))
@@ -108,7 +108,7 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	if (rc)
 		return api_fail(r, &e);
 	json_t *c = case_show(r->k, org_id, num, &e);
-	return c ? web_json(r, 200, c) : api_fail(r, &e);
+	return api_reply(r, 200, c, &e);
 }
 
 static enum MHD_Result api_record_register(request *r, int64_t org_id, const char *a, const char *b)
@@ -143,14 +143,14 @@ static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, co
 {
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
-	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
+	const char *year = req_query(r, "year");
 	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
-	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0,
-	                    .limit = limit ? atoi(limit) : 50, .offset = offset ? atoi(offset) : 0 };
-	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
-		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0 };
+	enum MHD_Result ret;
+	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
+		return ret;
 	json_t *rows = record_list(r->k, org_id, &f, &e);
-	return rows ? web_json(r, 200, json_pack("{s:o}", "records", rows)) : api_fail(r, &e);
+	return api_list(r, "records", rows, &e);
 }
 
 static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b)
@@ -158,18 +158,18 @@ static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, 
 	(void)b;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
-	if (api_slug_number(slug, num, sizeof num))
-		return web_json_error(r, 404, "not_found", "no such record");
+	if (api_path_number(slug, num, sizeof num, "record", &e))
+		return api_fail(r, &e);
 	json_t *v = record_show(r->k, org_id, num, &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, const char *name)
 {
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX], path[4400];
-	if (api_slug_number(slug, num, sizeof num))
-		return web_json_error(r, 404, "not_found", "no such record");
+	if (api_path_number(slug, num, sizeof num, "record", &e))
+		return api_fail(r, &e);
 	if (record_file_path(r->k, org_id, num, name, path, sizeof path, &e))
 		return api_fail(r, &e);
 	return web_file(r, path, "application/octet-stream", name);
@@ -182,8 +182,8 @@ static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *s
 	char num[CASENUM_MAX];
 	if (r->body != BODY_FORM)
 		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
-	if (api_slug_number(slug, num, sizeof num))
-		return web_json_error(r, 404, "not_found", "no such record");
+	if (api_path_number(slug, num, sizeof num, "record", &e))
+		return api_fail(r, &e);
 	req_field *files[RECORD_MAX_FILES];
 	record_new rec = { 0 };
 	rec.nfiles = req_files(r, "file", files, RECORD_MAX_FILES);
@@ -198,24 +198,23 @@ static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *s
 	if (record_correct(r->k, org_id, num, &rec, reason && *reason ? reason : "file added through the API", &e))
 		return api_fail(r, &e);
 	json_t *v = record_show(r->k, org_id, num, &e);
-	return v ? web_json(r, 201, v) : api_fail(r, &e);
+	return api_reply(r, 201, v, &e);
 }
 
 static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
-	const char *year = req_query(r, "year"), *limit = req_query(r, "limit"), *offset = req_query(r, "offset");
-	const char *order = req_query(r, "order");
+	const char *year = req_query(r, "year"), *order = req_query(r, "order");
 	search_filter f = {
 		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
 		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
 		.to = req_query(r, "to"), .unit = req_query(r, "unit"), .year = year ? atoi(year) : 0,
-		.relevance = order && !strcmp(order, "relevance"), .limit = limit ? atoi(limit) : 20,
-		.offset = offset ? atoi(offset) : 0,
+		.relevance = order && !strcmp(order, "relevance"),
 	};
-	if (f.limit < 1 || f.limit > 1000 || f.offset < 0)
-		return web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
+	enum MHD_Result ret;
+	if (api_paging(r, 20, &f.limit, &f.offset, &ret))
+		return ret;
 	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
 	if (!hits)
 		return api_fail(r, &e);
@@ -239,7 +238,7 @@ static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, c
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "requests", v)) : api_fail(r, &e);
+	return api_list(r, "requests", v, &e);
 }
 
 static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b)
@@ -256,23 +255,17 @@ static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = request_show(r->k, org_id, atoll(id), &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
-	req_field *file;
-	if (r->body != BODY_FORM)
-		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
-	if (req_files(r, "file", &file, 1) != 1)
-		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
 	buf raw = BUF_INIT;
-	if (buf_read_file(&raw, file->tmp_path)) {
-		buf_free(&raw);
-		return web_json_error(r, 500, "io", "the upload could not be read");
-	}
+	enum MHD_Result ret;
+	if (api_upload(r, &raw, &ret))
+		return ret;
 	const char *dry = req_form(r, "dry_run"), *map = req_form(r, "mapping");
 	int dry_run = dry && strcmp(dry, "0") && strcmp(dry, "false");
 	legacy_report *rep;
@@ -300,7 +293,7 @@ static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, co
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), 100, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "parties", v)) : api_fail(r, &e);
+	return api_list(r, "parties", v, &e);
 }
 
 static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key)
@@ -335,7 +328,7 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
 		return api_fail(r, &e);
 	json_t *v = user_list(r->k, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "users", v)) : api_fail(r, &e);
+	return api_list(r, "users", v, &e);
 }
 
 static const char SQL_ORG_EVENTS[] =

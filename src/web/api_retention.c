@@ -5,7 +5,6 @@
  * (KS 2026/0042 is KS-2026-0042); runs by their number.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/disposal.h"
@@ -33,7 +32,7 @@ static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = retention_schedule(r->k, org_id, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "rules", v)) : api_fail(r, &e);
+	return api_list(r, "rules", v, &e);
 }
 
 static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, const char *b)
@@ -71,27 +70,18 @@ static enum MHD_Result schedule_csv(request *r, int64_t org_id, const char *a, c
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	buf csv = BUF_INIT;
-	if (retention_export_csv(r->k, org_id, &csv, &e)) {
-		buf_free(&csv);
-		return api_fail(r, &e);
-	}
-	return web_send(r, 200, "text/csv; charset=utf-8", &csv);
+	int rc = retention_export_csv(r->k, org_id, &csv, &e);
+	return api_send(r, rc, "text/csv; charset=utf-8", &csv, &e);
 }
 
 static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a, const char *b)
 {
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
-	if (r->body != BODY_FORM)
-		return web_json_error(r, 415, "unsupported_media_type", "send multipart/form-data with a \"file\" part");
-	req_field *files[1];
-	if (req_files(r, "file", files, 1) != 1)
-		return web_json_error(r, 422, "invalid", "no non-empty \"file\" part");
 	buf data = BUF_INIT;
-	if (buf_read_file(&data, files[0]->tmp_path) != 0) {
-		buf_free(&data);
-		return web_json_error(r, 500, "io", "the upload could not be read");
-	}
+	enum MHD_Result ret;
+	if (api_upload(r, &data, &ret))
+		return ret;
 	int rules;
 	int rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
 	buf_free(&data);
@@ -103,7 +93,7 @@ static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = retention_due(r->k, org_id, &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const char *b)
@@ -111,7 +101,7 @@ static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const ch
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = hold_list(r->k, org_id, req_query(r, "all") != NULL, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+	return api_list(r, "holds", v, &e);
 }
 
 static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, const char *b)
@@ -139,13 +129,13 @@ static enum MHD_Result hold_lift(request *r, int64_t org_id, const char *slug, c
 		return ret;
 	kerr e = KERR_INIT;
 	char num[64];
-	int rc = api_slug_number(slug, num, sizeof num) ? kerr_set(&e, KERR_NOTFOUND, "no such case")
-	         : hold_release(r->k, org_id, num, api_str(in, "reason"), &e);
+	int rc = api_path_number(slug, num, sizeof num, "case", &e)
+	         || hold_release(r->k, org_id, num, api_str(in, "reason"), &e);
 	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = hold_list(r->k, org_id, 0, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+	return api_list(r, "holds", v, &e);
 }
 
 static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const char *b)
@@ -153,22 +143,15 @@ static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const cha
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	json_t *v = disposal_list(r->k, org_id, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", "disposals", v)) : api_fail(r, &e);
-}
-
-static int64_t run_number(const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return *s && !*end && v > 0 ? v : 0;
+	return api_list(r, "disposals", v, &e);
 }
 
 static enum MHD_Result run_show(request *r, int64_t org_id, const char *id, const char *b)
 {
 	(void)b;
 	kerr e = KERR_INIT;
-	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, api_path_id(id), &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, const char *b)
@@ -179,17 +162,17 @@ static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, co
 	if (disposal_propose(r->k, org_id, &id, &e))
 		return api_fail(r, &e);
 	json_t *v = disposal_show(r->k, org_id, id, &e);
-	return v ? web_json(r, 201, v) : api_fail(r, &e);
+	return api_reply(r, 201, v, &e);
 }
 
 static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, const char *b)
 {
 	(void)b;
 	kerr e = KERR_INIT;
-	if (disposal_approve(r->k, org_id, run_number(id), &e))
+	if (disposal_approve(r->k, org_id, api_path_id(id), &e))
 		return api_fail(r, &e);
-	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, api_path_id(id), &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, const char *b)
@@ -200,12 +183,12 @@ static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, co
 	if (!in)
 		return ret;
 	kerr e = KERR_INIT;
-	int rc = disposal_cancel(r->k, org_id, run_number(id), api_str(in, "reason"), &e);
+	int rc = disposal_cancel(r->k, org_id, api_path_id(id), api_str(in, "reason"), &e);
 	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
-	json_t *v = disposal_show(r->k, org_id, run_number(id), &e);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	json_t *v = disposal_show(r->k, org_id, api_path_id(id), &e);
+	return api_reply(r, 200, v, &e);
 }
 
 static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, const char *b)
@@ -218,9 +201,9 @@ static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, c
 		if (!(in = api_body(r, &ret)))
 			return ret;
 	}
-	json_t *v = disposal_execute(r->k, org_id, run_number(id), in ? api_str(in, "series") : NULL, &e);
+	json_t *v = disposal_execute(r->k, org_id, api_path_id(id), in ? api_str(in, "series") : NULL, &e);
 	json_decref(in);
-	return v ? web_json(r, 200, v) : api_fail(r, &e);
+	return api_reply(r, 200, v, &e);
 }
 
 const struct api_route api_retention_routes[] = {

@@ -17,23 +17,17 @@
 static void setup_table(buf *b, json_t *rows, const char *caption, const char *key, const char *text,
                         const char *khead, const char *thead)
 {
-	html_raw(b, "<table><caption>");
-	html_text(b, caption);
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_text(b, khead);
-	html_raw(b, "</th><th scope=\"col\">");
-	html_text(b, thead);
-	html_raw(b, "</th></tr></thead><tbody>");
+	const char *const cols[] = { khead, thead };
+	view_table_begin(b, caption, cols, 2);
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		html_raw(b, "<tr><td>");
-		html_text(b, view_str(row, key));
-		html_raw(b, "</td><td>");
-		html_text(b, view_str(row, text));
-		html_raw(b, "</td></tr>");
+		html_raw(b, "<tr>");
+		view_cell(b, view_str(row, key));
+		view_cell(b, view_str(row, text));
+		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</tbody></table>\n");
+	view_table_end(b);
 }
 
 static void add_form(buf *b, request *r, const char *org, const char *what, const char *legend,
@@ -42,12 +36,9 @@ static void add_form(buf *b, request *r, const char *org, const char *what, cons
 	html_raw(b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset><legend>");
 	html_text(b, legend);
 	html_raw(b, "</legend>");
-	layout_csrf(b, r);
-	html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(b, org);
-	html_raw(b, "\"><input type=\"hidden\" name=\"vad\" value=\"");
-	html_text(b, what);
-	html_raw(b, "\"><p><label for=\"");
+	view_form_fields(b, r, org);
+	view_hidden(b, "vad", what);
+	html_raw(b, "<p><label for=\"");
 	html_text(b, what);
 	html_raw(b, "-kod\">");
 	html_text(b, klabel);
@@ -80,12 +71,7 @@ enum MHD_Result page_admin(request *r)
 	html_raw(&b, "<h1>Administration</h1>\n<p><a href=\"/importera?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Importera diarium från ett annat system (CSV)</a></p>\n");
-	const char *flash = req_query(r, "klart");
-	if (flash) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, flash);
-		html_raw(&b, "</p>");
-	}
+	view_flash(&b, r);
 	json_t *orgs = org_list(r->k, &e);
 	html_raw(&b, "<h2>Organisationer</h2><p>Du administrerar ");
 	html_text(&b, org);
@@ -116,9 +102,9 @@ enum MHD_Result page_admin(request *r)
 	html_raw(&b, "<h2>Klassificering</h2>");
 	setup_table(&b, classes, "Klassificeringsstruktur", "code", "title", "Kod", "Benämning");
 	add_form(&b, r, org, "klass", "Ny klass", "Kod (t.ex. 3.2.1)", "Benämning");
-	html_raw(&b, "<h2>Användare och roller</h2><table><caption>Användare med roller i organisationen"
-	             "</caption><thead><tr><th scope=\"col\">Användarnamn</th><th scope=\"col\">Namn</th>"
-	             "<th scope=\"col\">Roller</th></tr></thead><tbody>");
+	html_raw(&b, "<h2>Användare och roller</h2>");
+	static const char *const user_cols[] = { "Användarnamn", "Namn", "Roller" };
+	view_table_begin(&b, "Användare med roller i organisationen", user_cols, 3);
 	json_t *u;
 	char prefix[48];
 	snprintf(prefix, sizeof prefix, "%s:", org);
@@ -126,21 +112,18 @@ enum MHD_Result page_admin(request *r)
 		const char *roles = view_str(u, "roles");
 		if (!roles || !strstr(roles, prefix))
 			continue;
-		html_raw(&b, "<tr><td>");
-		html_text(&b, view_str(u, "username"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, view_str(u, "full_name"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, roles);
-		html_raw(&b, "</td></tr>");
+		html_raw(&b, "<tr>");
+		view_cell(&b, view_str(u, "username"));
+		view_cell(&b, view_str(u, "full_name"));
+		view_cell(&b, roles);
+		html_raw(&b, "</tr>");
 	}
-	html_raw(&b, "</tbody></table>\n<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
+	view_table_end(&b);
+	html_raw(&b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
 	             "<legend>Ny användare eller ny roll</legend>");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><input type=\"hidden\" name=\"vad\" value=\"anvandare\">"
-	             "<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
+	view_form_fields(&b, r, org);
+	view_hidden(&b, "vad", "anvandare");
+	html_raw(&b, "<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
 	             "<p><label for=\"u-fullt\">Fullständigt namn (ny användare)</label>"
 	             "<input id=\"u-fullt\" name=\"namn\"></p>"
 	             "<p><label for=\"u-losen\">Lösenord (ny användare, minst 10 tecken)</label>"
@@ -187,12 +170,5 @@ enum MHD_Result page_admin_add(request *r)
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
 		return page_fail(r, &e);
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/admin?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, done);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	return view_done(r, "/admin", org, NULL, NULL, done);
 }

@@ -31,59 +31,11 @@ static const char *outcome_sv(const char *o)
 		: !strcmp(o, "reopened") ? "Ej gallrad: ärendet har öppnats igen" : "Ej gallrad: redan gallrad";
 }
 
-static void flash(buf *b, request *r)
-{
-	const char *msg = req_query(r, "klart");
-	if (msg) {
-		html_raw(b, "<p class=\"ok\" role=\"status\">");
-		html_text(b, msg);
-		html_raw(b, "</p>");
-	}
-}
-
 /* <form method=post action=ACTION> with csrf, org and atgard. */
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *what)
 {
-	html_raw(b, "<form method=\"post\" action=\"");
-	html_raw(b, action);
-	html_raw(b, "\" class=\"form\">");
-	layout_csrf(b, r);
-	html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(b, org);
-	html_raw(b, "\"><input type=\"hidden\" name=\"atgard\" value=\"");
-	html_text(b, what);
-	html_raw(b, "\">");
-}
-
-static void input(buf *b, const char *id, const char *name, const char *label, const char *type, int required)
-{
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"");
-	html_text(b, name);
-	html_raw(b, "\" type=\"");
-	html_text(b, type);
-	html_raw(b, required ? "\" required></p>" : "\"></p>");
-}
-
-static enum MHD_Result redirect_done(request *r, const char *page, const char *org, const char *extra,
-                                     const char *msg)
-{
-	buf loc = BUF_INIT;
-	buf_adds(&loc, page);
-	buf_adds(&loc, "?org=");
-	html_url(&loc, org);
-	if (extra)
-		buf_adds(&loc, extra);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, msg);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	view_form_begin(b, r, action, "form", org);
+	view_hidden(b, "atgard", what);
 }
 
 enum MHD_Result page_archive(request *r)
@@ -110,7 +62,7 @@ enum MHD_Result page_archive(request *r)
 	json_t *o;
 	layout_begin(&b, r, "Arkiv");
 	html_raw(&b, "<h1>Arkiv</h1>\n");
-	flash(&b, r);
+	view_flash(&b, r);
 	html_raw(&b, "<p>Gallring enligt <a href=\"/arkiv/plan?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">informationshanteringsplanen</a> för ");
@@ -130,18 +82,18 @@ enum MHD_Result page_archive(request *r)
 	           view_str(due, "as_of"), (long long)json_integer_value(json_object_get(due, "count")), proposable,
 	           (long long)json_integer_value(json_object_get(due, "held")));
 	if (json_array_size(json_object_get(due, "by_class"))) {
-		html_raw(&b, "<table><caption>Gallringsbart per klass</caption><thead><tr><th scope=\"col\">Klass</th>"
-		             "<th scope=\"col\">Antal handlingar</th></tr></thead><tbody>");
+		static const char *const by_class[] = { "Klass", "Antal handlingar" };
+		view_table_begin(&b, "Gallringsbart per klass", by_class, 2);
 		json_array_foreach(json_object_get(due, "by_class"), i, o) {
 			html_raw(&b, "<tr>");
 			view_cell(&b, view_str(o, "class"));
 			buf_printf(&b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
 		}
-		html_raw(&b, "</tbody></table>\n<table><caption>Gallringsbara handlingar (högst 200 visas)</caption><thead><tr>"
-		             "<th scope=\"col\">Nummer</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Klass</th>"
-		             "<th scope=\"col\">Handlingstyp</th><th scope=\"col\">Gallringsfrist</th>"
-		             "<th scope=\"col\">Ärendet avslutat</th><th scope=\"col\">Gallringsbar från</th>"
-		             "<th scope=\"col\">Beslut</th><th scope=\"col\">Gallring</th></tr></thead><tbody>\n");
+		view_table_end(&b);
+		static const char *const due_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsfrist",
+		                                        "Ärendet avslutat", "Gallringsbar från", "Beslut", "Gallring" };
+		view_table_begin(&b, "Gallringsbara handlingar (högst 200 visas)", due_cols, 9);
+		html_raw(&b, "\n");
 		json_array_foreach(items, i, o) {
 			if (i >= 200)
 				break;
@@ -163,7 +115,7 @@ enum MHD_Result page_archive(request *r)
 			view_cell(&b, run);
 			html_raw(&b, "</tr>\n");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	}
 	if (proposable) {
 		form_begin(&b, r, "/arkiv", org, "foresla");
@@ -176,9 +128,9 @@ enum MHD_Result page_archive(request *r)
 	if (json_array_size(holds) == 0)
 		html_raw(&b, "<p>Inga ärenden har rättslig spärr.</p>");
 	else {
-		html_raw(&b, "<table><caption>Ärenden med rättslig spärr</caption><thead><tr><th scope=\"col\">Ärende</th>"
-		             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Skäl</th><th scope=\"col\">Lagd</th>"
-		             "<th scope=\"col\">Av</th><th scope=\"col\">Häv spärren</th></tr></thead><tbody>\n");
+		static const char *const hold_cols[] = { "Ärende", "Rubrik", "Skäl", "Lagd", "Av", "Häv spärren" };
+		view_table_begin(&b, "Ärenden med rättslig spärr", hold_cols, 6);
+		html_raw(&b, "\n");
 		json_array_foreach(holds, i, o) {
 			char id[32];
 			snprintf(id, sizeof id, "hav-%zu", i);
@@ -190,31 +142,28 @@ enum MHD_Result page_archive(request *r)
 			view_cell(&b, view_str(o, "placed_by"));
 			html_raw(&b, "<td>");
 			form_begin(&b, r, "/arkiv", org, "hav");
-			html_raw(&b, "<input type=\"hidden\" name=\"arende\" value=\"");
-			html_text(&b, view_str(o, "case"));
-			html_raw(&b, "\">");
-			input(&b, id, "skal", "Skäl för att häva", "text", 1);
+			view_hidden(&b, "arende", view_str(o, "case"));
+			view_input(&b, id, "skal", "Skäl för att häva", "text", NULL, 1);
 			html_raw(&b, "<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för ");
 			html_text(&b, view_str(o, "case"));
 			html_raw(&b, "</span></button></p></form></td></tr>\n");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	}
 	form_begin(&b, r, "/arkiv", org, "sparr");
 	html_raw(&b, "<fieldset><legend>Ny rättslig spärr</legend>");
-	input(&b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", 1);
-	input(&b, "sparr-skal", "skal", "Skäl", "text", 1);
+	view_input(&b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", NULL, 1);
+	view_input(&b, "sparr-skal", "skal", "Skäl", "text", NULL, 1);
 	html_raw(&b, "<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n");
 
 	html_raw(&b, "<h2>Gallringar</h2>\n");
 	if (json_array_size(runs) == 0)
 		html_raw(&b, "<p>Ingen gallring har föreslagits.</p>");
 	else {
-		html_raw(&b, "<table><caption>Föreslagna och verkställda gallringar</caption><thead><tr>"
-		             "<th scope=\"col\">Nr</th><th scope=\"col\">Status</th><th scope=\"col\">Underlag per</th>"
-		             "<th scope=\"col\">Föreslagen av</th><th scope=\"col\">Godkänd av</th>"
-		             "<th scope=\"col\">Verkställd</th><th scope=\"col\">Handlingar</th>"
-		             "<th scope=\"col\">Gallringsrapport</th></tr></thead><tbody>\n");
+		static const char *const run_cols[] = { "Nr", "Status", "Underlag per", "Föreslagen av", "Godkänd av",
+		                                        "Verkställd", "Handlingar", "Gallringsrapport" };
+		view_table_begin(&b, "Föreslagna och verkställda gallringar", run_cols, 8);
+		html_raw(&b, "\n");
 		json_array_foreach(runs, i, o) {
 			long long id = (long long)json_integer_value(json_object_get(o, "id"));
 			buf_printf(&b, "<tr><td><a href=\"/arkiv/gallring?org=");
@@ -232,7 +181,7 @@ enum MHD_Result page_archive(request *r)
 				view_cell(&b, "–");
 			html_raw(&b, "</tr>\n");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	}
 
 	html_raw(&b, "<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien ");
@@ -241,8 +190,7 @@ enum MHD_Result page_archive(request *r)
 	form_begin(&b, r, "/arkiv", org, "rapportserie");
 	html_raw(&b, "<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
 	             "<select id=\"rapportserie\" name=\"serie\">");
-	json_array_foreach(series, i, o)
-		html_option(&b, view_str(o, "prefix"), view_str(o, "name"), view_str(settings, "report_series"));
+	view_options(&b, series, "prefix", "name", view_str(settings, "report_series"));
 	html_raw(&b, "</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n");
 	json_decref(due);
 	json_decref(holds);
@@ -277,15 +225,15 @@ enum MHD_Result page_archive_post(request *r)
 	} else if (!strcmp(what, "foresla")) {
 		if ((rc = disposal_propose(r->k, org_id, &run_id, &e)))
 			return page_fail(r, &e);
-		char extra[40];
-		snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
-		return redirect_done(r, "/arkiv/gallring", org, extra,
+		char idtext[24];
+		snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
+		return view_done(r, "/arkiv/gallring", org, "id", idtext,
 		                     "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
 	} else
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
 		return page_fail(r, &e);
-	return redirect_done(r, "/arkiv", org, NULL, done);
+	return view_done(r, "/arkiv", org, NULL, NULL, done);
 }
 
 enum MHD_Result page_archive_plan(request *r)
@@ -313,19 +261,18 @@ enum MHD_Result page_archive_plan(request *r)
 	json_t *o;
 	layout_begin(&b, r, "Informationshanteringsplan");
 	html_raw(&b, "<h1>Informationshanteringsplan</h1>\n");
-	flash(&b, r);
+	view_flash(&b, r);
 	html_raw(&b, "<p>Klassificeringsstruktur och gallringsregler för ");
 	html_text(&b, org);
 	html_raw(&b, ". En handling följer regeln för sin handlingstyp i ärendets klass, annars klassens regel. "
 	             "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org=");
 	html_url(&b, org);
-	html_raw(&b, "\">Ladda ner planen som CSV</a></p>\n<table><caption>Klasser och regler</caption><thead><tr>"
-	             "<th scope=\"col\">Klass</th><th scope=\"col\">Benämning</th><th scope=\"col\">Handlingstyp</th>"
-	             "<th scope=\"col\">Åtgärd</th><th scope=\"col\">Gallringsfrist</th><th scope=\"col\">Beslut</th>"
-	             "<th scope=\"col\">Registreringen</th>");
-	if (archivist)
-		html_raw(&b, "<th scope=\"col\">Ta bort regeln</th>");
-	html_raw(&b, "</tr></thead><tbody>\n");
+	html_raw(&b, "\">Ladda ner planen som CSV</a></p>\n");
+	/* Only archivists see the last column, with a form to remove the rule. */
+	static const char *const plan_cols[] = { "Klass", "Benämning", "Handlingstyp", "Åtgärd", "Gallringsfrist",
+	                                         "Beslut", "Registreringen", "Ta bort regeln" };
+	view_table_begin(&b, "Klasser och regler", plan_cols, archivist ? 8 : 7);
+	html_raw(&b, "\n");
 	json_array_foreach(plan, i, o) {
 		const char *action = view_str(o, "action");
 		int dispose = !strcmp(action, "dispose");
@@ -344,11 +291,9 @@ enum MHD_Result page_archive_plan(request *r)
 			html_raw(&b, "<td>");
 			if (*action) {
 				form_begin(&b, r, "/arkiv/plan", org, "ta-bort");
-				html_raw(&b, "<input type=\"hidden\" name=\"klass\" value=\"");
-				html_text(&b, view_str(o, "class"));
-				html_raw(&b, "\"><input type=\"hidden\" name=\"handlingstyp\" value=\"");
-				html_text(&b, view_str(o, "doc_type"));
-				html_raw(&b, "\"><button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för ");
+				view_hidden(&b, "klass", view_str(o, "class"));
+				view_hidden(&b, "handlingstyp", view_str(o, "doc_type"));
+				html_raw(&b, "<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för ");
 				html_text(&b, view_str(o, "class"));
 				html_raw(&b, " ");
 				html_text(&b, view_str(o, "doc_type"));
@@ -358,7 +303,7 @@ enum MHD_Result page_archive_plan(request *r)
 		}
 		html_raw(&b, "</tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	if (archivist) {
 		html_raw(&b, "<h2>Lägg till eller ändra en regel</h2>");
 		form_begin(&b, r, "/arkiv/plan", org, "regel");
@@ -369,13 +314,13 @@ enum MHD_Result page_archive_plan(request *r)
 			html_option(&b, view_str(o, "code"), label, NULL);
 		}
 		html_raw(&b, "</select></p>");
-		input(&b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", 0);
+		view_input(&b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", NULL, 0);
 		html_raw(&b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
 		html_option(&b, "bevaras", "Bevaras", NULL);
 		html_option(&b, "gallras", "Gallras", NULL);
 		html_raw(&b, "</select></p>");
-		input(&b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", 0);
-		input(&b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", 0);
+		view_input(&b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", NULL, 0);
+		view_input(&b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", NULL, 0);
 		html_raw(&b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
 		             "<select id=\"regel-reg\" name=\"registrering\">");
 		html_option(&b, "ja", "Behålls med anteckning om gallring", NULL);
@@ -383,18 +328,16 @@ enum MHD_Result page_archive_plan(request *r)
 		html_raw(&b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
 		             "<h2>Ny klass i klassificeringsstrukturen</h2>");
 		form_begin(&b, r, "/arkiv/plan", org, "klass");
-		input(&b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", 1);
-		input(&b, "klass-namn", "namn", "Benämning", "text", 1);
+		view_input(&b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", NULL, 1);
+		view_input(&b, "klass-namn", "namn", "Benämning", "text", NULL, 1);
 		html_raw(&b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
 		             "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
 		             "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
 		             "En felaktig rad stoppar hela inläsningen.</p>"
 		             "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">");
-		layout_csrf(&b, r);
-		html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-		html_text(&b, org);
-		html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"import\">"
-		             "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
+		view_form_fields(&b, r, org);
+		view_hidden(&b, "atgard", "import");
+		html_raw(&b, "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
 		             "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n");
 	}
 	json_decref(plan);
@@ -432,14 +375,10 @@ enum MHD_Result page_archive_plan_post(request *r)
 		                           req_form(r, "handlingstyp"), &e);
 		snprintf(msg, sizeof msg, "Regeln är borttagen.");
 	} else if (!strcmp(what, "import")) {
-		req_field *files[1];
-		if (req_files(r, "fil", files, 1) != 1)
-			return web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
 		buf data = BUF_INIT;
-		if (buf_read_file(&data, files[0]->tmp_path) != 0) {
-			buf_free(&data);
-			return web_error_page(r, 500, "Filen kunde inte läsas.");
-		}
+		enum MHD_Result ret;
+		if (view_csv_upload(r, "fil", &data, &ret))
+			return ret;
 		int rules;
 		rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
 		buf_free(&data);
@@ -448,7 +387,7 @@ enum MHD_Result page_archive_plan_post(request *r)
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
 		return page_fail(r, &e);
-	return redirect_done(r, "/arkiv/plan", org, NULL, msg);
+	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
 }
 
 enum MHD_Result page_disposal(request *r)
@@ -481,7 +420,7 @@ enum MHD_Result page_disposal(request *r)
 	html_raw(&b, "<h1>");
 	html_text(&b, title);
 	html_raw(&b, "</h1>\n");
-	flash(&b, r);
+	view_flash(&b, r);
 	html_raw(&b, "<dl class=\"meta\"><dt>Status</dt><dd>");
 	html_text(&b, run_status_sv(status));
 	html_raw(&b, "</dd><dt>Underlag per</dt><dd>");
@@ -518,18 +457,15 @@ enum MHD_Result page_disposal(request *r)
 	html_raw(&b, "</dd></dl>\n");
 	if (!strcmp(status, "proposed")) {
 		form_begin(&b, r, "/arkiv/gallring", org, "godkann");
-		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
-		html_text(&b, idtext);
-		html_raw(&b, "\"><p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
+		view_hidden(&b, "id", idtext);
+		html_raw(&b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
 		             "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
 	} else if (!strcmp(status, "approved")) {
 		form_begin(&b, r, "/arkiv/gallring", org, "verkstall");
-		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
-		html_text(&b, idtext);
-		html_raw(&b, "\"><p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
+		view_hidden(&b, "id", idtext);
+		html_raw(&b, "<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
 		             "<select id=\"verkstall-serie\" name=\"serie\">");
-		json_array_foreach(series, i, o)
-			html_option(&b, view_str(o, "prefix"), view_str(o, "name"), view_str(settings, "report_series"));
+		view_options(&b, series, "prefix", "name", view_str(settings, "report_series"));
 		html_raw(&b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
 		             "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
 	}
@@ -544,16 +480,15 @@ enum MHD_Result page_disposal(request *r)
 	}
 	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
 		form_begin(&b, r, "/arkiv/gallring", org, "avbryt");
-		html_raw(&b, "<input type=\"hidden\" name=\"id\" value=\"");
-		html_text(&b, idtext);
-		html_raw(&b, "\"><fieldset><legend>Avbryt gallringen</legend>");
-		input(&b, "avbryt-skal", "skal", "Skäl", "text", 1);
+		view_hidden(&b, "id", idtext);
+		html_raw(&b, "<fieldset><legend>Avbryt gallringen</legend>");
+		view_input(&b, "avbryt-skal", "skal", "Skäl", "text", NULL, 1);
 		html_raw(&b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
 	}
-	html_raw(&b, "<table><caption>Handlingar i gallringen</caption><thead><tr><th scope=\"col\">Nummer</th>"
-	             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Klass</th><th scope=\"col\">Handlingstyp</th>"
-	             "<th scope=\"col\">Gallringsbar från</th><th scope=\"col\">Beslut</th>"
-	             "<th scope=\"col\">Registreringen</th><th scope=\"col\">Utfall</th></tr></thead><tbody>\n");
+	static const char *const item_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsbar från",
+	                                         "Beslut", "Registreringen", "Utfall" };
+	view_table_begin(&b, "Handlingar i gallringen", item_cols, 8);
+	html_raw(&b, "\n");
 	json_array_foreach(json_object_get(run, "records"), i, o) {
 		html_raw(&b, "<tr>");
 		view_number_cell(&b, "handling", org, view_str(o, "number"));
@@ -566,7 +501,8 @@ enum MHD_Result page_disposal(request *r)
 		view_cell(&b, outcome_sv(view_str(o, "outcome")));
 		html_raw(&b, "</tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n<p><a href=\"/arkiv?org=");
+	view_table_end(&b);
+	html_raw(&b, "<p><a href=\"/arkiv?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Till arkivet</a></p>\n");
 	json_decref(run);
@@ -580,23 +516,23 @@ enum MHD_Result page_disposal_post(request *r)
 {
 	kerr e = KERR_INIT;
 	int64_t org_id;
-	char org[40], extra[40];
+	char org[40], idtext[24];
 	if (page_org(r, &org_id, org, &e))
 		return page_fail(r, &e);
 	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
 	if (!what || !id || !*id)
 		return web_error_page(r, 400, "Uppgifter saknas.");
 	int64_t run_id = atoll(id);
-	snprintf(extra, sizeof extra, "&id=%lld", (long long)run_id);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
 	if (!strcmp(what, "godkann")) {
 		if (disposal_approve(r->k, org_id, run_id, &e))
 			return page_fail(r, &e);
-		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är godkänd.");
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är godkänd.");
 	}
 	if (!strcmp(what, "avbryt")) {
 		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
 			return page_fail(r, &e);
-		return redirect_done(r, "/arkiv/gallring", org, extra, "Gallringen är avbruten.");
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är avbruten.");
 	}
 	if (!strcmp(what, "verkstall")) {
 		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);
@@ -607,7 +543,7 @@ enum MHD_Result page_disposal_post(request *r)
 		         (long long)json_integer_value(json_object_get(res, "disposed")),
 		         json_string_value(json_object_get(res, "report")));
 		json_decref(res);
-		return redirect_done(r, "/arkiv/gallring", org, extra, msg);
+		return view_done(r, "/arkiv/gallring", org, "id", idtext, msg);
 	}
 	return web_error_page(r, 400, "Okänd åtgärd.");
 }

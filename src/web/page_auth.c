@@ -6,31 +6,27 @@
  * double-submit token: a random value in a SameSite=Strict cookie that the
  * form must repeat.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/session.h"
-#include "util/hash.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/routes.h"
+#include "web/view.h"
 
 static enum MHD_Result login_page(request *r, unsigned status, const char *error, const char *username)
 {
-	unsigned char raw[16];
-	char token[33], cookie[200];
-	randombytes_buf(raw, sizeof raw);
-	hash_hex(raw, sizeof raw, token);
+	char token[33];
+	web_form_token(token);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Logga in");
 	html_raw(&b, "<h1>Logga in</h1>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>\n");
+		view_alert(&b, error);
+		html_raw(&b, "\n");
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
 	             "<input type=\"hidden\" name=\"login_token\" value=\"");
@@ -43,17 +39,7 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	             "autocomplete=\"current-password\" required></p>"
 	             "<p><button type=\"submit\">Logga in</button></p></form>\n");
 	layout_end(&b);
-	snprintf(cookie, sizeof cookie, "kansli_login=%s; Path=/login; HttpOnly; SameSite=Strict", token);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
-	buf_free(&b);
-	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Set-Cookie", cookie);
-	web_security_headers(resp);
-	r->status = status;
-	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return web_html_token(r, status, &b, "kansli_login", token, "/login");
 }
 
 enum MHD_Result page_login_form(request *r)
@@ -98,9 +84,10 @@ enum MHD_Result page_sessions(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Mina inloggningar");
-	html_raw(&b, "<h1>Mina inloggningar</h1>\n<table><caption>Pågående inloggningar</caption><thead><tr>"
-	             "<th scope=\"col\">Inloggad</th><th scope=\"col\">Senast aktiv</th>"
-	             "<th scope=\"col\">Adress</th><th scope=\"col\">Webbläsare</th></tr></thead><tbody>\n");
+	html_raw(&b, "<h1>Mina inloggningar</h1>\n");
+	static const char *const cols[] = { "Inloggad", "Senast aktiv", "Adress", "Webbläsare" };
+	view_table_begin(&b, "Pågående inloggningar", cols, 4);
+	html_raw(&b, "\n");
 	size_t i;
 	json_t *s;
 	json_array_foreach(list, i, s) {
@@ -118,7 +105,8 @@ enum MHD_Result page_sessions(request *r)
 		html_raw(&b, "</td></tr>\n");
 	}
 	json_decref(list);
-	html_raw(&b, "</tbody></table>\n<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
+	view_table_end(&b);
+	html_raw(&b, "<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
 	layout_csrf(&b, r);
 	html_raw(&b, "<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n");
 	layout_end(&b);

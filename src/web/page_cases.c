@@ -36,21 +36,10 @@ static const char *action_sv(const char *a)
 	return a;
 }
 
+/* A filter field named by its id, showing the value asked for. */
 static void field_input(buf *b, const char *id, const char *label, const char *value, const char *type)
 {
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"");
-	html_text(b, id);
-	html_raw(b, "\" type=\"");
-	html_text(b, type);
-	html_raw(b, "\" value=\"");
-	html_text(b, value ? value : "");
-	html_raw(b, "\"></p>");
+	view_input(b, id, id, label, type, value ? value : "", 0);
 }
 
 enum MHD_Result page_case_list(request *r)
@@ -103,12 +92,11 @@ enum MHD_Result page_case_list(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Ärenden");
 	html_raw(&b, "<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
-	             "aria-label=\"Filtrera ärenden\"><input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
+	             "aria-label=\"Filtrera ärenden\">");
+	view_hidden(&b, "org", org);
+	html_raw(&b, "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
 	html_option(&b, "", "Alla", f.series);
-	json_array_foreach(series, i, row)
-		html_option(&b, view_str(row, "prefix"), view_str(row, "prefix"), f.series);
+	view_options(&b, series, "prefix", "prefix", f.series);
 	json_decref(series);
 	html_raw(&b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
 	html_option(&b, "", "Alla", f.status);
@@ -140,10 +128,10 @@ enum MHD_Result page_case_list(request *r)
 	html_raw(&b, "<a href=\"/arenden?format=csv");
 	html_raw(&b, q.s ? q.s : "");
 	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
-	html_raw(&b, "<table><caption>Ärenden</caption><thead><tr><th scope=\"col\">Diarienummer</th>"
-	             "<th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th><th scope=\"col\">Handläggare</th>"
-	             "<th scope=\"col\">Öppnat</th><th scope=\"col\">Bevakning</th><th scope=\"col\">Handlingar</th>"
-	             "</tr></thead><tbody>\n");
+	static const char *const cols[] = { "Diarienummer", "Rubrik", "Status", "Handläggare", "Öppnat", "Bevakning",
+	                                    "Handlingar" };
+	view_table_begin(&b, "Ärenden", cols, 7);
+	html_raw(&b, "\n");
 	json_array_foreach(rows, i, row) {
 		html_raw(&b, "<tr>");
 		view_number_cell(&b, "arende", org, view_str(row, "number"));
@@ -154,11 +142,8 @@ enum MHD_Result page_case_list(request *r)
 		view_cell(&b, view_str(row, "due_date"));
 		buf_printf(&b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
-	html_raw(&b, "</tbody></table>\n<nav class=\"pager\" aria-label=\"Sidor\">");
-	if (page > 1)
-		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
-	if (more)
-		buf_printf(&b, "<a href=\"/arenden?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+	view_table_end(&b);
+	view_pager_begin(&b, "/arenden", page, more, q.s);
 	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
 	buf_free(&q);
 	json_decref(rows);
@@ -172,14 +157,9 @@ static void case_action(buf *b, request *r, const char *org, const char *num, co
 	html_raw(b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>");
 	html_text(b, legend);
 	html_raw(b, "</legend>");
-	layout_csrf(b, r);
-	html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(b, org);
-	html_raw(b, "\"><input type=\"hidden\" name=\"nr\" value=\"");
-	html_text(b, num);
-	html_raw(b, "\"><input type=\"hidden\" name=\"atgard\" value=\"");
-	html_text(b, action);
-	html_raw(b, "\">");
+	view_form_fields(b, r, org);
+	view_hidden(b, "nr", num);
+	view_hidden(b, "atgard", action);
 	if (field_html)
 		html_raw(b, field_html);
 	html_raw(b, "<p><button type=\"submit\">");
@@ -204,23 +184,16 @@ enum MHD_Result page_case(request *r)
 	char title[200];
 	snprintf(title, sizeof title, "Ärende %s", view_str(c, "number"));
 	layout_begin(&b, r, title);
-	const char *flash = req_query(r, "klart");
-	if (flash) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, flash);
-		html_raw(&b, "</p>");
-	}
+	view_flash(&b, r);
 	html_raw(&b, "<h1>");
 	html_text(&b, view_str(c, "number"));
 	html_raw(&b, " ");
 	html_text(&b, view_str(c, "title"));
-	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Status</dt><dd>");
-	html_text(&b, view_status_sv(view_str(c, "status")));
-	html_raw(&b, "</dd><dt>Handläggare</dt><dd>");
-	html_text(&b, view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
-	html_raw(&b, "</dd><dt>Enhet</dt><dd>");
-	html_text(&b, view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
-	html_raw(&b, "</dd><dt>Klass</dt><dd>");
+	html_raw(&b, "</h1>\n<dl class=\"meta\">");
+	view_meta(&b, "Status", view_status_sv(view_str(c, "status")));
+	view_meta(&b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
+	view_meta(&b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
+	html_raw(&b, "<dt>Klass</dt><dd>");
 	if (view_str(c, "class")) {
 		html_text(&b, view_str(c, "class"));
 		html_raw(&b, " ");
@@ -228,17 +201,12 @@ enum MHD_Result page_case(request *r)
 	} else {
 		html_raw(&b, "–");
 	}
-	html_raw(&b, "</dd><dt>Öppnat</dt><dd>");
-	html_text(&b, view_str(c, "opened_date"));
-	html_raw(&b, "</dd><dt>Bevakning</dt><dd>");
-	html_text(&b, view_str(c, "due_date") ? view_str(c, "due_date") : "–");
 	html_raw(&b, "</dd>");
+	view_meta(&b, "Öppnat", view_str(c, "opened_date"));
+	view_meta(&b, "Bevakning", view_str(c, "due_date") ? view_str(c, "due_date") : "–");
 	json_t *cycle = agenda_case_info(r->k, org_id, view_str(c, "number"), NULL);
-	if (cycle && json_object_get(cycle, "ready_for")) {
-		html_raw(&b, "<dt>Klart för beslut i</dt><dd>");
-		html_text(&b, view_str(json_object_get(cycle, "ready_for"), "name"));
-		html_raw(&b, "</dd>");
-	}
+	if (cycle && json_object_get(cycle, "ready_for"))
+		view_meta(&b, "Klart för beslut i", view_str(json_object_get(cycle, "ready_for"), "name"));
 	size_t ci;
 	json_t *cm;
 	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
@@ -258,10 +226,11 @@ enum MHD_Result page_case(request *r)
 		html_raw(&b, "</a></dd>");
 	}
 	json_decref(cycle);
-	html_raw(&b, "</dl>\n<h2>Handlingar</h2>\n<table><caption>Handlingar i ärendet</caption><thead><tr>"
-	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
-	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
-	             "<th scope=\"col\">Filer</th><th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");
+	html_raw(&b, "</dl>\n<h2>Handlingar</h2>\n");
+	static const char *const record_cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik",
+	                                           "Filer", "Sekretess" };
+	view_table_begin(&b, "Handlingar i ärendet", record_cols, 7);
+	html_raw(&b, "\n");
 	size_t i, j;
 	json_t *rec, *f;
 	json_array_foreach(json_object_get(c, "records"), i, rec) {
@@ -297,7 +266,7 @@ enum MHD_Result page_case(request *r)
 		}
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
 	if (json_array_size(links)) {
 		html_raw(&b, "<h2>Relaterade ärenden</h2><ul>");
@@ -348,10 +317,7 @@ enum MHD_Result page_case(request *r)
 		buf_reset(&fld);
 		html_raw(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
 		html_option(&fld, "", "Inte klart för beslut", NULL);
-		size_t bi;
-		json_t *bd;
-		json_array_foreach(boards, bi, bd)
-			html_option(&fld, view_str(bd, "code"), view_str(bd, "name"), NULL);
+		view_options(&fld, boards, "code", "name", NULL);
 		html_raw(&fld, "</select></p>");
 		case_action(&b, r, org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
 	}
@@ -366,12 +332,9 @@ enum MHD_Result page_case(request *r)
 			/* A closed case goes to the e-archive from here, for archivists. */
 			html_raw(&b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
 			             "e-arkivet</legend>");
-			layout_csrf(&b, r);
-			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-			html_text(&b, org);
-			html_raw(&b, "\"><input type=\"hidden\" name=\"arende\" value=\"");
-			html_text(&b, view_str(c, "number"));
-			html_raw(&b, "\"><p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
+			view_form_fields(&b, r, org);
+			view_hidden(&b, "arende", view_str(c, "number"));
+			html_raw(&b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
 			             "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
 			             "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
 			             "</fieldset></form>\n");
@@ -386,9 +349,10 @@ enum MHD_Result page_case(request *r)
 	               "required></p>");
 	case_action(&b, r, org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
 	buf_free(&fld);
-	html_raw(&b, "</div>\n<h2>Händelser</h2>\n<table><caption>Ärendets granskningslogg</caption><thead><tr>"
-	             "<th scope=\"col\">Händelse</th><th scope=\"col\">Tid</th><th scope=\"col\">Vem</th>"
-	             "<th scope=\"col\">Vad</th></tr></thead><tbody>\n");
+	html_raw(&b, "</div>\n<h2>Händelser</h2>\n");
+	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
+	view_table_begin(&b, "Ärendets granskningslogg", event_cols, 4);
+	html_raw(&b, "\n");
 	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
 		buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
 		html_text(&b, view_str(rec, "time"));
@@ -398,7 +362,7 @@ enum MHD_Result page_case(request *r)
 		html_text(&b, action_sv(view_str(rec, "action")));
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_decref(c);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -447,14 +411,5 @@ enum MHD_Result page_case_change(request *r)
 	}
 	if (rc)
 		return page_fail(r, &e);
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/arende?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&nr=");
-	html_url(&loc, num);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, done);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	return view_done(r, "/arende", org, "nr", num, done);
 }

@@ -93,18 +93,13 @@ enum MHD_Result page_delivery(request *r)
 	             "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
 	             "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
 	             "<form method=\"post\" action=\"/arkiv/leverans\">");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><fieldset><legend>Ett ärende</legend>");
+	view_form_fields(&b, r, org);
+	html_raw(&b, "<fieldset><legend>Ett ärende</legend>");
 	text_input(&b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
 	html_raw(&b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
 	             "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
 	html_option(&b, "", "Välj serie", NULL);
-	size_t i;
-	json_t *row;
-	json_array_foreach(series, i, row)
-		html_option(&b, view_str(row, "prefix"), view_str(row, "prefix"), NULL);
+	view_options(&b, series, "prefix", "prefix", NULL);
 	json_decref(series);
 	html_raw(&b, "</select></p>");
 	text_input(&b, "ar", "År", "number", NULL);
@@ -119,10 +114,12 @@ enum MHD_Result page_delivery(request *r)
 	if (!json_array_size(done)) {
 		html_raw(&b, "<p>Inga leveranser ännu.</p>\n");
 	} else {
-		html_raw(&b, "<table><caption>Tidigare leveranser enligt granskningsloggen</caption><thead><tr>"
-		             "<th scope=\"col\">Tid</th><th scope=\"col\">Paket</th><th scope=\"col\">Format</th>"
-		             "<th scope=\"col\">Ärenden</th><th scope=\"col\">Filer</th><th scope=\"col\">Storlek</th>"
-		             "<th scope=\"col\">Av</th><th scope=\"col\">METS SHA-256</th></tr></thead><tbody>\n");
+		static const char *const cols[] = { "Tid", "Paket", "Format", "Ärenden", "Filer", "Storlek", "Av",
+		                                    "METS SHA-256" };
+		view_table_begin(&b, "Tidigare leveranser enligt granskningsloggen", cols, 8);
+		html_raw(&b, "\n");
+		size_t i;
+		json_t *row;
 		json_array_foreach(done, i, row) {
 			html_raw(&b, "<tr>");
 			view_cell(&b, view_str(row, "time"));
@@ -147,7 +144,7 @@ enum MHD_Result page_delivery(request *r)
 			html_text(&b, view_str(row, "mets_sha256"));
 			html_raw(&b, "</td></tr>\n");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	}
 	json_decref(done);
 	layout_end(&b);

@@ -17,10 +17,8 @@
 static void import_form(buf *b, request *r, const char *org)
 {
 	html_raw(b, "<form method=\"post\" action=\"/importera\" enctype=\"multipart/form-data\" class=\"form\">");
-	layout_csrf(b, r);
-	html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(b, org);
-	html_raw(b, "\"><p><label for=\"fil\">CSV-fil från det tidigare systemet</label>"
+	view_form_fields(b, r, org);
+	html_raw(b, "<p><label for=\"fil\">CSV-fil från det tidigare systemet</label>"
 	            "<input type=\"file\" id=\"fil\" name=\"fil\" accept=\".csv,text/csv\" required></p>"
 	            "<p><label for=\"kodning\">Teckenkodning</label><select id=\"kodning\" name=\"kodning\">");
 	html_option(b, "utf-8", "UTF-8", req_form(r, "kodning"));
@@ -68,14 +66,10 @@ enum MHD_Result page_import(request *r)
 	char org[40];
 	if (page_org(r, &org_id, org, &e))
 		return page_fail(r, &e);
-	req_field *file;
-	if (req_files(r, "fil", &file, 1) != 1)
-		return web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
 	buf raw = BUF_INIT;
-	if (buf_read_file(&raw, file->tmp_path)) {
-		buf_free(&raw);
-		return web_error_page(r, 500, "Filen kunde inte läsas.");
-	}
+	enum MHD_Result ret;
+	if (view_csv_upload(r, "fil", &raw, &ret))
+		return ret;
 	const char *map = req_form(r, "mappning");
 	int dry = req_form(r, "provkor") != NULL;
 	legacy_report *rep;
@@ -92,10 +86,9 @@ enum MHD_Result page_import(request *r)
 	char line[300];
 	if (rc) {
 		snprintf(line, sizeof line, "Ingenting importerades: %ld av %ld rader avvisades.", rep->rejected, rep->rows);
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, line);
-		html_raw(&b, "</p><table><caption>Avvisade rader</caption><thead><tr><th scope=\"col\">Rad</th>"
-		             "<th scope=\"col\">Orsak</th></tr></thead><tbody>");
+		view_alert(&b, line);
+		static const char *const cols[] = { "Rad", "Orsak" };
+		view_table_begin(&b, "Avvisade rader", cols, 2);
 		for (int i = 0; i < rep->nlisted; i++) {
 			char n[24];
 			snprintf(n, sizeof n, "%ld", rep->list[i].line);
@@ -104,14 +97,12 @@ enum MHD_Result page_import(request *r)
 			view_cell(&b, rep->list[i].reason);
 			html_raw(&b, "</tr>");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	} else {
 		snprintf(line, sizeof line, "%s %ld handlingar i %ld nya ärenden (%ld fanns redan) från %ld rader.",
 		         dry ? "Provkörningen gick igenom: filen skulle ge" : "Importerat:", rep->records, rep->cases,
 		         rep->skipped, rep->rows);
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, line);
-		html_raw(&b, "</p>");
+		view_ok(&b, line);
 	}
 	html_raw(&b, "<p>Kolumner som lästes: ");
 	html_text(&b, rep->columns);

@@ -19,28 +19,15 @@
 #include "web/respond.h"
 #include "web/view.h"
 
-static void hidden(buf *b, const char *name, const char *value)
-{
-	html_raw(b, "<input type=\"hidden\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\" value=\"");
-	html_text(b, value);
-	html_raw(b, "\">");
-}
-
 /* A form posting one action about meeting id (and item, when set). */
 static void form_begin(buf *b, request *r, const char *org, const char *id, const char *atgard, const char *item,
                        const char *cls)
 {
-	html_raw(b, "<form method=\"post\" action=\"/sammantrade\" class=\"");
-	html_raw(b, cls);
-	html_raw(b, "\">");
-	layout_csrf(b, r);
-	hidden(b, "org", org);
-	hidden(b, "id", id);
-	hidden(b, "atgard", atgard);
+	view_form_begin(b, r, "/sammantrade", cls, org);
+	view_hidden(b, "id", id);
+	view_hidden(b, "atgard", atgard);
 	if (item)
-		hidden(b, "punkt", item);
+		view_hidden(b, "punkt", item);
 }
 
 static void button_form(buf *b, request *r, const char *org, const char *id, const char *atgard, const char *item,
@@ -83,12 +70,10 @@ static void file_link(buf *b, const char *org, const char *record, const char *n
 
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
-	html_raw(b, "<h2>Föredragningslista</h2>\n<table><caption>Punkter i ordning</caption><thead><tr>"
-	            "<th scope=\"col\">Nr</th><th scope=\"col\">§</th><th scope=\"col\">Punkt</th><th scope=\"col\">Ärende</th>"
-	            "<th scope=\"col\">Handlingar som skickas med</th>");
-	if (open)
-		html_raw(b, "<th scope=\"col\">Ordna</th>");
-	html_raw(b, "</tr></thead><tbody>");
+	/* Only an agenda still open to change gets the column to reorder it. */
+	static const char *const cols[] = { "Nr", "§", "Punkt", "Ärende", "Handlingar som skickas med", "Ordna" };
+	html_raw(b, "<h2>Föredragningslista</h2>\n");
+	view_table_begin(b, "Punkter i ordning", cols, open ? 6 : 5);
 	size_t i, j;
 	json_t *it, *rec;
 	int n = 0;
@@ -138,7 +123,7 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		}
 		html_raw(b, "</tr>\n");
 	}
-	html_raw(b, "</tbody></table>\n");
+	view_table_end(b);
 }
 
 static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
@@ -147,9 +132,8 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 	if (!json_array_size(ready)) {
 		html_raw(b, "<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n");
 	} else {
-		html_raw(b, "<table><caption>Ärenden som kan läggas på föredragningslistan</caption><thead><tr>"
-		            "<th scope=\"col\">Ärende</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Handlingar</th>"
-		            "<th scope=\"col\">Lägg till</th></tr></thead><tbody>");
+		static const char *const cols[] = { "Ärende", "Rubrik", "Handlingar", "Lägg till" };
+		view_table_begin(b, "Ärenden som kan läggas på föredragningslistan", cols, 4);
 		size_t i;
 		json_t *c;
 		json_array_foreach(ready, i, c) {
@@ -161,12 +145,12 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 			view_cell(b, nrecs);
 			html_raw(b, "<td>");
 			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
-			hidden(b, "arende", view_str(c, "case"));
+			view_hidden(b, "arende", view_str(c, "case"));
 			html_raw(b, "<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> ");
 			html_text(b, view_str(c, "case"));
 			html_raw(b, "</span></button></form></td></tr>\n");
 		}
-		html_raw(b, "</tbody></table>\n");
+		view_table_end(b);
 	}
 	form_begin(b, r, org, id, "staende", NULL, "form");
 	html_raw(b, "<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
@@ -180,13 +164,11 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 	html_raw(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
 	            "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till ");
 	html_text(b, view_str(json_object_get(m, "board"), "name"));
-	html_raw(b, "</h3><dl class=\"meta\"><dt>Datum</dt><dd>");
-	html_text(b, view_str(m, "date"));
-	html_raw(b, "</dd><dt>Tid</dt><dd>");
-	html_text(b, view_str(m, "time"));
-	html_raw(b, "</dd><dt>Plats</dt><dd>");
-	html_text(b, view_str(m, "place"));
-	html_raw(b, "</dd></dl><ol>");
+	html_raw(b, "</h3><dl class=\"meta\">");
+	view_meta(b, "Datum", view_str(m, "date"));
+	view_meta(b, "Tid", view_str(m, "time"));
+	view_meta(b, "Plats", view_str(m, "place"));
+	html_raw(b, "</dl><ol>");
 	size_t i, j;
 	json_t *it, *rec;
 	json_array_foreach(json_object_get(m, "items"), i, it) {
@@ -242,12 +224,9 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 {
 	json_t *att = json_object_get(m, "attendance"), *a, *o;
 	size_t i, j;
-	html_raw(b, "<h2>Närvaro och justerare</h2>\n<table><caption>Ledamöter och ersättare</caption><thead><tr>"
-	            "<th scope=\"col\">Namn</th><th scope=\"col\">Roll</th><th scope=\"col\">Närvaro</th>"
-	            "<th scope=\"col\">Tjänstgör för</th><th scope=\"col\">Justerare</th>");
-	if (!frozen)
-		html_raw(b, "<th scope=\"col\">Ändra</th>");
-	html_raw(b, "</tr></thead><tbody>");
+	static const char *const cols[] = { "Namn", "Roll", "Närvaro", "Tjänstgör för", "Justerare", "Ändra" };
+	html_raw(b, "<h2>Närvaro och justerare</h2>\n");
+	view_table_begin(b, "Ledamöter och ersättare", cols, frozen ? 5 : 6);
 	json_array_foreach(att, i, a) {
 		char mid[24];
 		int_text(mid, json_object_get(a, "member_id"));
@@ -268,7 +247,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 			char fid[40];
 			html_raw(b, "<td>");
 			form_begin(b, r, org, id, "narvaro", NULL, "inline");
-			hidden(b, "ledamot", mid);
+			view_hidden(b, "ledamot", mid);
 			snprintf(fid, sizeof fid, "narvaro-%s", mid);
 			html_raw(b, "<label for=\"");
 			html_raw(b, fid);
@@ -306,7 +285,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 			if (strcmp(role, "sekreterare")) {
 				int adj = json_is_true(json_object_get(a, "adjuster"));
 				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
-				hidden(b, "ledamot", mid);
+				view_hidden(b, "ledamot", mid);
 				html_raw(b, adj ? "<button type=\"submit\">Inte justerare" : "<button type=\"submit\">Utse till justerare");
 				html_raw(b, "<span class=\"visually-hidden\"> ");
 				html_text(b, view_str(a, "name"));
@@ -316,7 +295,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		}
 		html_raw(b, "</tr>\n");
 	}
-	html_raw(b, "</tbody></table>\n");
+	view_table_end(b);
 }
 
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
@@ -470,9 +449,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	if (!json_array_size(dele)) {
 		html_raw(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
 	} else {
-		html_raw(b, "<table><caption>Anmälda under punkten Anmälan av delegationsbeslut</caption><thead><tr>"
-		            "<th scope=\"col\">Ärende</th><th scope=\"col\">Punkt</th><th scope=\"col\">Datum</th>"
-		            "<th scope=\"col\">Beslutsfattare</th><th scope=\"col\">Beslut</th></tr></thead><tbody>");
+		static const char *const cols[] = { "Ärende", "Punkt", "Datum", "Beslutsfattare", "Beslut" };
+		view_table_begin(b, "Anmälda under punkten Anmälan av delegationsbeslut", cols, 5);
 		json_array_foreach(dele, i, d) {
 			html_raw(b, "<tr>");
 			view_number_cell(b, "arende", org, view_str(d, "case"));
@@ -482,7 +460,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			view_cell(b, view_str(d, "summary"));
 			html_raw(b, "</tr>");
 		}
-		html_raw(b, "</tbody></table>\n");
+		view_table_end(b);
 	}
 }
 
@@ -493,8 +471,9 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		return;
 	html_raw(b, "<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>");
 	html_text(b, view_str(m, "minutes_sha256"));
-	html_raw(b, "</code></p>\n<table><caption>Ordförande och justerare</caption><thead><tr><th scope=\"col\">Namn</th>"
-	            "<th scope=\"col\">Som</th><th scope=\"col\">Status</th><th scope=\"col\">Tid</th></tr></thead><tbody>");
+	html_raw(b, "</code></p>\n");
+	static const char *const cols[] = { "Namn", "Som", "Status", "Tid" };
+	view_table_begin(b, "Ordförande och justerare", cols, 4);
 	size_t i;
 	json_t *a;
 	int mine = 0;
@@ -510,7 +489,7 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
 			mine = 1;
 	}
-	html_raw(b, "</tbody></table>\n");
+	view_table_end(b);
 	if (!strcmp(status, "adjusted")) {
 		char name[200];
 		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
@@ -550,21 +529,14 @@ enum MHD_Result page_meeting(request *r)
 	char title[400];
 	snprintf(title, sizeof title, "Sammanträde %s %s", view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
 	layout_begin(&b, r, title);
-	const char *f = req_query(r, "klart");
-	if (f) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, f);
-		html_raw(&b, "</p>");
-	}
+	view_flash(&b, r);
 	html_raw(&b, "<h1>");
 	html_text(&b, title);
-	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Status</dt><dd>");
-	html_text(&b, status_sv(status));
-	html_raw(&b, "</dd><dt>Tid</dt><dd>");
-	html_text(&b, view_str(m, "time"));
-	html_raw(&b, "</dd><dt>Plats</dt><dd>");
-	html_text(&b, view_str(m, "place"));
-	html_raw(&b, "</dd><dt>Ärende</dt><dd><a href=\"/arende?org=");
+	html_raw(&b, "</h1>\n<dl class=\"meta\">");
+	view_meta(&b, "Status", status_sv(status));
+	view_meta(&b, "Tid", view_str(m, "time"));
+	view_meta(&b, "Plats", view_str(m, "place"));
+	html_raw(&b, "<dt>Ärende</dt><dd><a href=\"/arende?org=");
 	html_url(&b, org);
 	html_raw(&b, "&amp;nr=");
 	html_url(&b, view_str(m, "case"));
@@ -667,14 +639,9 @@ enum MHD_Result page_meeting_change(request *r)
 		return page_fail(r, &e);
 	if (adjusted)
 		done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/sammantrade?org=");
-	html_url(&loc, org);
-	buf_printf(&loc, "&id=%lld&klart=", mid);
-	html_url(&loc, done);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", mid);
+	return view_done(r, "/sammantrade", org, "id", idtext, done);
 }
 
 enum MHD_Result page_meeting_notice_pdf(request *r)
@@ -710,32 +677,24 @@ enum MHD_Result page_delegations(request *r)
 	}
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Delegationsbeslut");
-	const char *f = req_query(r, "klart");
-	if (f) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, f);
-		html_raw(&b, "</p>");
-	}
-	html_raw(&b, "<h1>Delegationsbeslut</h1>\n<form method=\"post\" action=\"/delegationsbeslut\" class=\"form\">");
-	layout_csrf(&b, r);
-	hidden(&b, "org", org);
+	view_flash(&b, r);
+	html_raw(&b, "<h1>Delegationsbeslut</h1>\n");
+	view_form_begin(&b, r, "/delegationsbeslut", "form", org);
 	html_raw(&b, "<fieldset><legend>Registrera delegationsbeslut</legend>"
 	             "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
 	             "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">");
 	size_t i;
 	json_t *x;
-	json_array_foreach(boards, i, x)
-		html_option(&b, view_str(x, "code"), view_str(x, "name"), NULL);
+	view_options(&b, boards, "code", "name", NULL);
 	html_raw(&b, "</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
 	             "<input id=\"d-punkt\" name=\"punkt\" required></p>"
 	             "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
 	             "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
 	             "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
-	             "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"
-	             "<table><caption>Registrerade delegationsbeslut, senaste först</caption><thead><tr>"
-	             "<th scope=\"col\">Datum</th><th scope=\"col\">Nämnd</th><th scope=\"col\">Ärende</th>"
-	             "<th scope=\"col\">Punkt</th><th scope=\"col\">Beslutat av</th><th scope=\"col\">Beslut</th>"
-	             "<th scope=\"col\">Handling</th><th scope=\"col\">Anmält</th></tr></thead><tbody>");
+	             "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n");
+	static const char *const cols[] = { "Datum", "Nämnd", "Ärende", "Punkt", "Beslutat av", "Beslut", "Handling",
+	                                    "Anmält" };
+	view_table_begin(&b, "Registrerade delegationsbeslut, senaste först", cols, 8);
 	json_array_foreach(list, i, x) {
 		html_raw(&b, "<tr>");
 		view_cell(&b, view_str(x, "date"));
@@ -760,7 +719,7 @@ enum MHD_Result page_delegations(request *r)
 		}
 		html_raw(&b, "</tr>");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_decref(list);
 	json_decref(boards);
 	layout_end(&b);
@@ -779,14 +738,7 @@ enum MHD_Result page_delegation_register(request *r)
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
 	if (delegation_register(r->k, org_id, &d, &id, rec, &e))
 		return page_fail(r, &e);
-	buf loc = BUF_INIT, msg = BUF_INIT;
-	buf_printf(&msg, "Delegationsbeslutet är registrerat som %s.", rec);
-	buf_adds(&loc, "/delegationsbeslut?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, msg.s);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	buf_free(&msg);
-	return ret;
+	char msg[200];
+	snprintf(msg, sizeof msg, "Delegationsbeslutet är registrerat som %s.", rec);
+	return view_done(r, "/delegationsbeslut", org, NULL, NULL, msg);
 }

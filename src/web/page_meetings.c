@@ -41,76 +41,10 @@ static const char *meeting_status_sv(const char *s)
 		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
 }
 
-static void hidden(buf *b, const char *name, const char *value)
-{
-	html_raw(b, "<input type=\"hidden\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\" value=\"");
-	html_text(b, value);
-	html_raw(b, "\">");
-}
-
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
 {
-	html_raw(b, "<form method=\"post\" action=\"");
-	html_raw(b, action);
-	html_raw(b, "\" class=\"");
-	html_raw(b, cls);
-	html_raw(b, "\">");
-	layout_csrf(b, r);
-	hidden(b, "org", org);
-	hidden(b, "atgard", atgard);
-}
-
-/* <p><label for=id>label</label><input id name type value></p> */
-static void field(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
-                  int required)
-{
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\" type=\"");
-	html_raw(b, type);
-	html_raw(b, "\"");
-	if (value) {
-		html_raw(b, " value=\"");
-		html_text(b, value);
-		html_raw(b, "\"");
-	}
-	html_raw(b, required ? " required></p>" : "></p>");
-}
-
-static void flash(buf *b, request *r)
-{
-	const char *f = req_query(r, "klart");
-	if (f) {
-		html_raw(b, "<p class=\"ok\" role=\"status\">");
-		html_text(b, f);
-		html_raw(b, "</p>");
-	}
-}
-
-static enum MHD_Result back(request *r, const char *path, const char *org, const char *key, const char *value,
-                            const char *done)
-{
-	buf loc = BUF_INIT;
-	buf_adds(&loc, path);
-	buf_adds(&loc, "?org=");
-	html_url(&loc, org);
-	if (key && value) {
-		buf_printf(&loc, "&%s=", key);
-		html_url(&loc, value);
-	}
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, done);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	view_form_begin(b, r, action, cls, org);
+	view_hidden(b, "atgard", atgard);
 }
 
 static int64_t form_id(request *r, const char *name)
@@ -139,18 +73,18 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	if (m) {
 		html_raw(b, "Ändra ");
 		html_text(b, view_str(m, "name"));
-		hidden(b, "ledamot", idtxt);
+		view_hidden(b, "ledamot", idtxt);
 	} else {
 		html_raw(b, "Ny ledamot, ersättare eller sekreterare i ");
 		html_text(b, board);
-		hidden(b, "namnd", board);
+		view_hidden(b, "namnd", board);
 	}
 	html_raw(b, "</legend>");
 	char id[96];
 	snprintf(id, sizeof id, "%s-namn", pfx);
-	field(b, id, "namn", "Namn", "text", m ? view_str(m, "name") : NULL, 1);
+	view_input(b, id, "namn", "Namn", "text", m ? view_str(m, "name") : NULL, 1);
 	snprintf(id, sizeof id, "%s-parti", pfx);
-	field(b, id, "parti", "Parti", "text", m ? view_str(m, "party") : NULL, 0);
+	view_input(b, id, "parti", "Parti", "text", m ? view_str(m, "party") : NULL, 0);
 	snprintf(id, sizeof id, "%s-roll", pfx);
 	html_raw(b, "<p><label for=\"");
 	html_text(b, id);
@@ -173,11 +107,11 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	html_option(b, "vice_ordforande", "Vice ordförande", pos);
 	html_raw(b, "</select></p>");
 	snprintf(id, sizeof id, "%s-fran", pfx);
-	field(b, id, "fran", "Mandatperiod från", "date", m ? view_str(m, "term_from") : NULL, 1);
+	view_input(b, id, "fran", "Mandatperiod från", "date", m ? view_str(m, "term_from") : NULL, 1);
 	snprintf(id, sizeof id, "%s-till", pfx);
-	field(b, id, "till", "Mandatperiod till", "date", m ? view_str(m, "term_to") : NULL, 0);
+	view_input(b, id, "till", "Mandatperiod till", "date", m ? view_str(m, "term_to") : NULL, 0);
 	snprintf(id, sizeof id, "%s-konto", pfx);
-	field(b, id, "konto", "Användarkonto i kansli (för justering)", "text", m ? view_str(m, "user") : NULL, 0);
+	view_input(b, id, "konto", "Användarkonto i kansli (för justering)", "text", m ? view_str(m, "user") : NULL, 0);
 	html_raw(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
 	              : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
 }
@@ -194,11 +128,11 @@ enum MHD_Result page_boards(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Nämnder");
-	flash(&b, r);
-	html_raw(&b, "<h1>Nämnder och styrelser</h1>\n<table><caption>Organisationens beslutande organ</caption><thead><tr>"
-	             "<th scope=\"col\">Kod</th><th scope=\"col\">Namn</th><th scope=\"col\">Typ</th>"
-	             "<th scope=\"col\">Diarieserie</th><th scope=\"col\">Nuvarande ledamöter och ersättare</th>"
-	             "</tr></thead><tbody>");
+	view_flash(&b, r);
+	html_raw(&b, "<h1>Nämnder och styrelser</h1>\n");
+	static const char *const board_cols[] = { "Kod", "Namn", "Typ", "Diarieserie",
+	                                          "Nuvarande ledamöter och ersättare" };
+	view_table_begin(&b, "Organisationens beslutande organ", board_cols, 5);
 	size_t i, j;
 	json_t *bd, *m;
 	json_array_foreach(list, i, bd) {
@@ -212,7 +146,7 @@ enum MHD_Result page_boards(request *r)
 		view_cell(&b, n);
 		html_raw(&b, "</tr>");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	int64_t edit = form_id(r, "andra");
 	json_array_foreach(list, i, bd) {
 		json_t *full = board_show(r->k, org_id, view_str(bd, "code"), &e);
@@ -220,11 +154,14 @@ enum MHD_Result page_boards(request *r)
 			continue;
 		html_raw(&b, "<h2>");
 		html_text(&b, view_str(full, "name"));
-		html_raw(&b, "</h2>\n<table><caption>Ledamöter, ersättare och sekreterare i ");
-		html_text(&b, view_str(full, "name"));
-		html_raw(&b, "</caption><thead><tr><th scope=\"col\">Namn</th><th scope=\"col\">Parti</th>"
-		             "<th scope=\"col\">Roll</th><th scope=\"col\">Uppdrag</th><th scope=\"col\">Mandatperiod</th>"
-		             "<th scope=\"col\">Konto</th><th scope=\"col\">Nu</th><th scope=\"col\">Ändra</th></tr></thead><tbody>");
+		html_raw(&b, "</h2>\n");
+		static const char *const member_cols[] = { "Namn", "Parti", "Roll", "Uppdrag", "Mandatperiod", "Konto",
+		                                           "Nu", "Ändra" };
+		buf caption = BUF_INIT;
+		buf_adds(&caption, "Ledamöter, ersättare och sekreterare i ");
+		buf_adds(&caption, view_str(full, "name") ? view_str(full, "name") : "");
+		view_table_begin(&b, caption.s, member_cols, 8);
+		buf_free(&caption);
 		json_array_foreach(json_object_get(full, "members"), j, m) {
 			char term[40], idtxt[24];
 			snprintf(term, sizeof term, "%s – %s", view_str(m, "term_from"),
@@ -246,7 +183,7 @@ enum MHD_Result page_boards(request *r)
 			html_text(&b, view_str(m, "name"));
 			html_raw(&b, "</span></a></td></tr>");
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 		json_array_foreach(json_object_get(full, "members"), j, m)
 			if (json_integer_value(json_object_get(m, "id")) == edit)
 				member_form(&b, r, org, view_str(full, "code"), m);
@@ -257,15 +194,15 @@ enum MHD_Result page_boards(request *r)
 	html_raw(&b, "<h2>Ny nämnd</h2>\n");
 	form_begin(&b, r, "/namnder", org, "namnd", "form");
 	html_raw(&b, "<fieldset><legend>Lägg till nämnd eller styrelse</legend>");
-	field(&b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
-	field(&b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
+	view_input(&b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
+	view_input(&b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
 	html_raw(&b, "<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">");
 	html_option(&b, "namnd", "Nämnd", NULL);
 	html_option(&b, "styrelse", "Styrelse", NULL);
 	html_option(&b, "fullmaktige", "Fullmäktige", NULL);
 	html_option(&b, "utskott", "Utskott", NULL);
 	html_raw(&b, "</select></p>");
-	field(&b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
+	view_input(&b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
 	html_raw(&b, "<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n");
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -310,7 +247,7 @@ enum MHD_Result page_boards_change(request *r)
 	}
 	if (rc)
 		return page_fail(r, &e);
-	return back(r, "/namnder", org, NULL, NULL, done);
+	return view_done(r, "/namnder", org, NULL, NULL, done);
 }
 
 /* --- /sammantraden --- */
@@ -331,23 +268,21 @@ enum MHD_Result page_meetings(request *r)
 	}
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Sammanträden");
-	flash(&b, r);
+	view_flash(&b, r);
 	html_raw(&b, "<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">");
-	hidden(&b, "org", org);
+	view_hidden(&b, "org", org);
 	html_raw(&b, "<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">");
 	html_option(&b, "", "Alla", board ? board : "");
 	size_t i;
-	json_t *bd, *m;
-	json_array_foreach(boards, i, bd)
-		html_option(&b, view_str(bd, "code"), view_str(bd, "name"), board ? board : "");
-	html_raw(&b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n"
-	             "<table><caption>Sammanträden, senaste först</caption><thead><tr><th scope=\"col\">Datum</th>"
-	             "<th scope=\"col\">Tid</th><th scope=\"col\">Nämnd</th><th scope=\"col\">Plats</th>"
-	             "<th scope=\"col\">Status</th><th scope=\"col\">Ärende</th></tr></thead><tbody>");
+	json_t *m;
+	view_options(&b, boards, "code", "name", board ? board : "");
+	html_raw(&b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n");
+	static const char *const meeting_cols[] = { "Datum", "Tid", "Nämnd", "Plats", "Status", "Ärende" };
+	view_table_begin(&b, "Sammanträden, senaste först", meeting_cols, 6);
 	json_array_foreach(list, i, m) {
 		char idtxt[24];
 		int_text(idtxt, json_object_get(m, "id"));
@@ -365,16 +300,16 @@ enum MHD_Result page_meetings(request *r)
 		view_number_cell(&b, "arende", org, view_str(m, "case"));
 		html_raw(&b, "</tr>");
 	}
-	html_raw(&b, "</tbody></table>\n<h2>Planera sammanträde</h2>\n");
+	view_table_end(&b);
+	html_raw(&b, "<h2>Planera sammanträde</h2>\n");
 	form_begin(&b, r, "/sammantraden", org, "planera", "form");
 	html_raw(&b, "<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
 	             "<select id=\"ny-namnd\" name=\"namnd\">");
-	json_array_foreach(boards, i, bd)
-		html_option(&b, view_str(bd, "code"), view_str(bd, "name"), board);
+	view_options(&b, boards, "code", "name", board);
 	html_raw(&b, "</select></p>");
-	field(&b, "ny-datum", "datum", "Datum", "date", NULL, 1);
-	field(&b, "ny-tid", "tid", "Tid", "time", NULL, 1);
-	field(&b, "ny-plats", "plats", "Plats", "text", NULL, 1);
+	view_input(&b, "ny-datum", "datum", "Datum", "date", NULL, 1);
+	view_input(&b, "ny-tid", "tid", "Tid", "time", NULL, 1);
+	view_input(&b, "ny-plats", "plats", "Plats", "text", NULL, 1);
 	html_raw(&b, "<p><button type=\"submit\">Planera</button></p></fieldset></form>\n");
 	json_decref(boards);
 	json_decref(list);
@@ -393,5 +328,5 @@ enum MHD_Result page_meeting_create(request *r)
 	                   req_form(r, "plats"), &id, &e))
 		return page_fail(r, &e);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	return back(r, "/sammantrade", org, "id", idtxt, "Sammanträdet är planerat med stående punkter på föredragningslistan.");
+	return view_done(r, "/sammantrade", org, "id", idtxt, "Sammanträdet är planerat med stående punkter på föredragningslistan.");
 }

@@ -45,36 +45,9 @@ static const char *kind_sv(const char *kind)
 }
 
 /* Validators: the installation's last change, the page and its query,
- * and today's date (notices come down by date alone). 1 = not modified. */
-static int board_not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
-{
-	char today[11];
-	time_today(today);
-	time_t t = (time_t)(last_us / 1000000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	unsigned h = 5381;
-	for (const char *p = r->url; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	const char *q[] = { "org", "id" };
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		h = h * 33 + '&';
-		for (const char *p = req_query(r, q[i]); p && *p; p++)
-			h = h * 33 + (unsigned char)*p;
-	}
-	snprintf(etag, elen, "\"b%llx-%x-%s\"", (unsigned long long)last_us, h, today);
-	const char *inm = req_header(r, "If-None-Match");
-	return inm && !strcmp(inm, etag);
-}
-
-static int board_org(request *r, int64_t *org_id, kerr *e)
-{
-	const char *code = req_query(r, "org");
-	if (!code || !*code)
-		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
-	return org_find(r->k, code, org_id, e);
-}
+ * and today's date (notices come down by date alone). */
+static const char *const board_keys[] = { "org", "id" };
+static const struct public_tag board_tag = { "b", board_keys, 2, 1, 1 };
 
 static int board_id(request *r, int64_t *id, kerr *e)
 {
@@ -90,13 +63,8 @@ static int board_id(request *r, int64_t *id, kerr *e)
 /* One <dt>/<dd> pair when value is set. */
 static void meta(buf *b, const char *label, const char *value)
 {
-	if (!value || !*value)
-		return;
-	html_raw(b, "<dt>");
-	html_text(b, label);
-	html_raw(b, "</dt><dd>");
-	html_text(b, value);
-	html_raw(b, "</dd>");
+	if (value && *value)
+		view_meta(b, label, value);
 }
 
 static void notice_link(buf *b, const char *page, const char *org, json_t *n)
@@ -192,15 +160,7 @@ enum MHD_Result page_board_index(request *r)
 	html_raw(&b, "<h1>Anslagstavla</h1>\n");
 	html_raw(&b, ABOUT);
 	html_raw(&b, "<h2>Välj myndighet</h2>\n<ul>");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<li><a href=\"/anslagstavla/aktuellt?org=");
-		html_url(&b, view_str(o, "code"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(o, "name"));
-		html_raw(&b, "</a></li>");
-	}
+	view_org_links(&b, orgs, "/anslagstavla/aktuellt");
 	html_raw(&b, "</ul>\n");
 	json_decref(orgs);
 	layout_end(&b);
@@ -210,18 +170,12 @@ enum MHD_Result page_board_index(request *r)
 /* The board today or the archive, from the same validators. */
 static enum MHD_Result board_list(request *r, int archive)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (board_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	char etag[96], lastmod[64];
-	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
 	json_t *rows = notice_list_public(r->k, org_id, archive, archive ? 500 : 1000, &e);
 	if (!rows)
 		return page_fail(r, &e);
@@ -274,7 +228,7 @@ static enum MHD_Result board_list(request *r, int archive)
 	}
 	json_decref(rows);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_board_current(request *r)
@@ -289,18 +243,16 @@ enum MHD_Result page_board_archive(request *r)
 
 enum MHD_Result page_board_notice(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
+	enum MHD_Result ret;
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
-	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+	public_validators v;
+	if (public_open(r, &org_id, &ret))
+		return ret;
+	if (board_id(r, &id, &e))
 		return page_fail(r, &e);
-	char etag[96], lastmod[64];
-	if (board_not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	if (public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
 	json_t *n = notice_show_public(r->k, org_id, id, &e);
 	if (!n)
 		return page_fail(r, &e);
@@ -321,7 +273,7 @@ enum MHD_Result page_board_notice(request *r)
 	board_links(&b, org);
 	json_decref(n);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 /* Media type from the name: the board serves what staff uploaded. */
@@ -343,12 +295,12 @@ static const char *media_type_for(const char *name)
 
 enum MHD_Result page_board_file(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
+	enum MHD_Result ret;
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
-	if (board_org(r, &org_id, &e) || board_id(r, &id, &e))
+	if (public_open(r, &org_id, &ret))
+		return ret;
+	if (board_id(r, &id, &e))
 		return page_fail(r, &e);
 	char path[4300], name[256];
 	if (notice_file_path(r->k, org_id, id, path, sizeof path, name, sizeof name, &e))
@@ -358,44 +310,27 @@ enum MHD_Result page_board_file(request *r)
 
 enum MHD_Result page_board_atom(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (board_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	int64_t last = public_last_change(r->k, org_id, &e);
-	char etag[96], lastmod[64], updated[40];
-	if (board_not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "application/atom+xml", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	int64_t last = v.last_us;
+	char updated[40];
 	json_t *rows = notice_list_public(r->k, org_id, 0, 200, &e);
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	time_format_utc(last, updated, sizeof updated);
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, "Anslagstavla %s", org);
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
-	xmlTextWriterStartElement(w, BAD_CAST "link");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self.s);
-	xmlTextWriterEndElement(w);
-	xmlTextWriterStartElement(w, BAD_CAST "author");
-	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
-	xmlTextWriterEndElement(w);
+	struct public_feed feed;
+	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
+	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *n;
 	json_array_foreach(rows, i, n) {
@@ -420,10 +355,7 @@ enum MHD_Result page_board_atom(request *r)
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(n, "published"));
 		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(n, "published"));
-		xmlTextWriterStartElement(w, BAD_CAST "link");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST link.s);
-		xmlTextWriterEndElement(w);
+		public_feed_link(&feed, link.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
 		xmlTextWriterEndElement(w);
 		buf_free(&eid);
@@ -431,17 +363,11 @@ enum MHD_Result page_board_atom(request *r)
 		buf_free(&summary);
 		buf_free(&link);
 	}
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf b = BUF_INIT;
-	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
 	buf_free(&id);
 	buf_free(&title);
 	buf_free(&self);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+	return public_feed_send(r, &feed, &v);
 }
 
 /* ---- staff: /anslag ---- */
@@ -491,23 +417,16 @@ enum MHD_Result page_notices(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Anslag");
 	html_raw(&b, "<h1>Anslag på anslagstavlan</h1>\n");
-	const char *flash = req_query(r, "klart");
-	if (flash) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, flash);
-		html_raw(&b, "</p>");
-	}
+	view_flash(&b, r);
 	html_raw(&b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	             "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Se den publika anslagstavlan</a>.</p>\n"
 	             "<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" class=\"form\" "
 	             "enctype=\"multipart/form-data\">");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ny\">"
-	             "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
+	view_form_fields(&b, r, org);
+	view_hidden(&b, "atgard", "ny");
+	html_raw(&b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
 	html_option(&b, "meeting", "Sammanträde (kallelse)", NULL);
 	html_option(&b, "other", "Övrigt tillkännagivande", NULL);
 	html_raw(&b, "</select></p>");
@@ -520,10 +439,10 @@ enum MHD_Result page_notices(request *r)
 	input(&b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
 	html_raw(&b, "<p><button type=\"submit\">Anslå</button></p></form>\n");
 
-	html_raw(&b, "<h2>Anslagen</h2>\n<table><caption>Anslag, senast anslagna först</caption><thead><tr>"
-	             "<th scope=\"col\">Anslaget</th><th scope=\"col\">Tas ned</th><th scope=\"col\">Typ</th>"
-	             "<th scope=\"col\">Organ</th><th scope=\"col\">Rubrik</th><th scope=\"col\">Status</th>"
-	             "<th scope=\"col\">Ta ned</th></tr></thead><tbody>\n");
+	html_raw(&b, "<h2>Anslagen</h2>\n");
+	static const char *const cols[] = { "Anslaget", "Tas ned", "Typ", "Organ", "Rubrik", "Status", "Ta ned" };
+	view_table_begin(&b, "Anslag, senast anslagna först", cols, 7);
+	html_raw(&b, "\n");
 	size_t i;
 	json_t *n;
 	json_array_foreach(list, i, n) {
@@ -543,14 +462,10 @@ enum MHD_Result page_notices(request *r)
 		view_cell(&b, status_sv(status));
 		html_raw(&b, "<td>");
 		if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
-			html_raw(&b, "<form method=\"post\" action=\"/anslag\" class=\"form\">");
-			layout_csrf(&b, r);
-			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-			html_text(&b, org);
-			html_raw(&b, "\"><input type=\"hidden\" name=\"atgard\" value=\"ta-ned\">"
-			             "<input type=\"hidden\" name=\"id\" value=\"");
-			html_raw(&b, id);
-			html_raw(&b, "\"><p><label for=\"skal-");
+			view_form_begin(&b, r, "/anslag", "form", org);
+			view_hidden(&b, "atgard", "ta-ned");
+			view_hidden(&b, "id", id);
+			html_raw(&b, "<p><label for=\"skal-");
 			html_raw(&b, id);
 			html_raw(&b, "\">Skäl</label><input id=\"skal-");
 			html_raw(&b, id);
@@ -563,7 +478,7 @@ enum MHD_Result page_notices(request *r)
 		}
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_decref(list);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -610,13 +525,7 @@ enum MHD_Result page_notices_change(request *r)
 	} else {
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	}
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/anslag?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, flash.s);
+	enum MHD_Result ret = view_done(r, "/anslag", org, NULL, NULL, flash.s);
 	buf_free(&flash);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
 	return ret;
 }

@@ -22,23 +22,47 @@
 #include "web/respond.h"
 #include "web/view.h"
 
-/* Validators from the newest registration: unchanged registry, 304. */
-static int not_modified(request *r, int64_t last_us, char *etag, size_t elen, char *lastmod, size_t llen)
+/* The registry's validators: its filters and page. */
+static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
+static const struct public_tag registry_tag = { "", registry_keys, 8, 0, 0 };
+
+/* Validators from the last change (every change is an event): 1 when the
+ * client's If-None-Match names them, an unchanged answer. */
+static int not_modified(request *r, int64_t last_us, const struct public_tag *tag, public_validators *v)
 {
+	v->last_us = last_us;
 	time_t t = (time_t)(last_us / 1000000);
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	strftime(lastmod, llen, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	strftime(v->lastmod, sizeof v->lastmod, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	unsigned h = 5381;
 	for (const char *p = r->url; *p; p++)
 		h = h * 33 + (unsigned char)*p;
-	const char *q[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-		for (const char *p = req_query(r, q[i]); p && *p; p++)
+	for (size_t i = 0; i < tag->nkeys; i++) {
+		if (tag->separated)
+			h = h * 33 + '&';
+		for (const char *p = req_query(r, tag->keys[i]); p && *p; p++)
 			h = h * 33 + (unsigned char)*p;
-	snprintf(etag, elen, "\"%llx-%x\"", (unsigned long long)last_us, h);
+	}
+	if (tag->dated) {
+		char today[11];
+		time_today(today);
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x-%s\"", tag->prefix, (unsigned long long)last_us, h, today);
+	} else {
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x\"", tag->prefix, (unsigned long long)last_us, h);
+	}
 	const char *inm = req_header(r, "If-None-Match");
-	return inm && !strcmp(inm, etag);
+	return inm && !strcmp(inm, v->etag);
+}
+
+int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
+                 enum MHD_Result *ret)
+{
+	kerr e = KERR_INIT;
+	if (!not_modified(r, public_last_change(r->k, org_id, &e), tag, v))
+		return 0;
+	*ret = public_send_cached(r, 304, type, NULL, v->etag, v->lastmod);
+	return 1;
 }
 
 enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
@@ -47,7 +71,8 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 	struct MHD_Response *resp = status == 304
 		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
 		: MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"", MHD_RESPMEM_MUST_COPY);
-	buf_free(body);
+	if (body)
+		buf_free(body);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
 	MHD_add_response_header(resp, "ETag", etag);
@@ -81,12 +106,24 @@ int public_limited(request *r, enum MHD_Result *ret)
 	return 1;
 }
 
-static int public_org(request *r, int64_t *org_id, kerr *e)
+int public_org(request *r, int64_t *org_id, kerr *e)
 {
 	const char *code = req_query(r, "org");
 	if (!code || !*code)
 		return kerr_set(e, KERR_INVALID, "choose an organisation (?org=)");
 	return org_find(r->k, code, org_id, e);
+}
+
+int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
+{
+	if (public_limited(r, ret))
+		return 1;
+	kerr e = KERR_INIT;
+	if (public_org(r, org_id, &e)) {
+		*ret = page_fail(r, &e);
+		return 1;
+	}
+	return 0;
 }
 
 static void read_filter(request *r, public_filter *f, int limit)
@@ -104,6 +141,43 @@ static void read_filter(request *r, public_filter *f, int limit)
 	f->offset = (int)(page - 1) * (limit - 1);
 }
 
+void public_feed_begin(struct public_feed *f, const char *id, const char *title, const char *updated,
+                       const char *self, const char *author)
+{
+	f->xb = xmlBufferCreate();
+	f->w = xmlNewTextWriterMemory(f->xb, 0);
+	xmlTextWriterStartDocument(f->w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(f->w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteElement(f->w, BAD_CAST "id", BAD_CAST id);
+	xmlTextWriterWriteElement(f->w, BAD_CAST "title", BAD_CAST title);
+	xmlTextWriterWriteElement(f->w, BAD_CAST "updated", BAD_CAST updated);
+	if (self)
+		public_feed_link(f, self);
+	xmlTextWriterStartElement(f->w, BAD_CAST "author");
+	xmlTextWriterWriteElement(f->w, BAD_CAST "name", BAD_CAST author);
+	xmlTextWriterEndElement(f->w);
+}
+
+void public_feed_link(struct public_feed *f, const char *href)
+{
+	xmlTextWriterStartElement(f->w, BAD_CAST "link");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "rel", BAD_CAST "alternate");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "href", BAD_CAST href);
+	xmlTextWriterEndElement(f->w);
+}
+
+enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public_validators *v)
+{
+	xmlTextWriterEndElement(f->w);
+	xmlTextWriterEndDocument(f->w);
+	xmlFreeTextWriter(f->w);
+	buf b = BUF_INIT;
+	buf_add(&b, xmlBufferContent(f->xb), (size_t)xmlBufferLength(f->xb));
+	xmlBufferFree(f->xb);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
+}
+
 enum MHD_Result page_public_index(request *r)
 {
 	kerr e = KERR_INIT;
@@ -113,15 +187,7 @@ enum MHD_Result page_public_index(request *r)
 	html_raw(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
 	             "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
 	             "och vi sparar inga spårningskakor.</p>\n<ul>");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<li><a href=\"/offentlig/diarium?org=");
-		html_url(&b, view_str(o, "code"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(o, "name"));
-		html_raw(&b, "</a></li>");
-	}
+	view_org_links(&b, orgs, "/offentlig/diarium");
 	html_raw(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
 	json_decref(orgs);
 	layout_end(&b);
@@ -130,18 +196,12 @@ enum MHD_Result page_public_index(request *r)
 
 enum MHD_Result page_public_registry(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (public_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	char etag[64], lastmod[64];
-	if (not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "text/html; charset=utf-8", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "text/html; charset=utf-8", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
 	public_filter f;
 	read_filter(r, &f, 51);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
@@ -151,9 +211,9 @@ enum MHD_Result page_public_registry(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Diarium");
 	html_raw(&b, "<h1>Diarium</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
-	             "aria-label=\"Filtrera diariet\"><input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	             "aria-label=\"Filtrera diariet\">");
+	view_hidden(&b, "org", org);
+	html_raw(&b, "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
 	html_text(&b, f.query);
 	html_raw(&b, "\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
 	html_text(&b, f.series);
@@ -178,11 +238,11 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, q.s ? q.s + 5 : "");
 	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
 	html_url(&b, org);
-	html_raw(&b, "\">Begär ut allmän handling</a></p>\n<table><caption>Registrerade handlingar, senast registrerade först"
-	             "</caption><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Nummer</th>"
-	             "<th scope=\"col\">Riktning</th><th scope=\"col\">Avsändare/mottagare</th>"
-	             "<th scope=\"col\">Handlingen gäller</th><th scope=\"col\">Ärende</th>"
-	             "<th scope=\"col\">Begär ut</th></tr></thead><tbody>\n");
+	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");
+	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
+	                                    "Ärende", "Begär ut" };
+	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
+	html_raw(&b, "\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);
@@ -204,20 +264,16 @@ enum MHD_Result page_public_registry(request *r)
 		html_text(&b, view_str(row, "number"));
 		html_raw(&b, "</span></a></td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
 	if (more || page > 1) {
-		html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
-		if (page > 1)
-			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
-		if (more)
-			buf_printf(&b, "<a href=\"/offentlig/diarium?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+		view_pager_begin(&b, "/offentlig/diarium", page, more, q.s);
 		html_raw(&b, "</nav>\n");
 	}
 	buf_free(&q);
 	json_decref(rows);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, etag, lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_public_json(request *r)
@@ -229,8 +285,8 @@ enum MHD_Result page_public_json(request *r)
 	int64_t org_id;
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
-	char etag[64], lastmod[64];
-	int same = not_modified(r, public_last_change(r->k, org_id, &e), etag, sizeof etag, lastmod, sizeof lastmod);
+	public_validators v;
+	int same = not_modified(r, public_last_change(r->k, org_id, &e), &registry_tag, &v);
 	public_filter f;
 	read_filter(r, &f, 200);
 	json_t *rows = same ? NULL : public_records(r->k, org_id, &f, &e);
@@ -243,48 +299,35 @@ enum MHD_Result page_public_json(request *r)
 		buf_adds(&b, s ? s : "{}");
 		free(s);
 	}
-	return public_send_cached(r, same ? 304 : 200, "application/json", &b, etag, lastmod);
+	return public_send_cached(r, same ? 304 : 200, "application/json", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_public_atom(request *r)
 {
-	enum MHD_Result over;
-	if (public_limited(r, &over))
-		return over;
-	kerr e = KERR_INIT;
+	enum MHD_Result ret;
 	int64_t org_id;
-	if (public_org(r, &org_id, &e))
-		return page_fail(r, &e);
-	int64_t last = public_last_change(r->k, org_id, &e);
-	char etag[64], lastmod[64], updated[40];
-	if (not_modified(r, last, etag, sizeof etag, lastmod, sizeof lastmod)) {
-		buf none = BUF_INIT;
-		return public_send_cached(r, 304, "application/atom+xml", &none, etag, lastmod);
-	}
+	public_validators v;
+	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "application/atom+xml", &v, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	int64_t last = v.last_us;
+	char updated[40];
 	public_filter f;
 	read_filter(r, &f, 50);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows)
 		return page_fail(r, &e);
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 	time_format_utc(last, updated, sizeof updated);
 	const char *org = req_query(r, "org");
 	buf id = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:diarium:%s", r->k->origin, org);
 	if (f.series && *f.series)
 		buf_printf(&id, ":%s", f.series);
-	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "sv");
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST id.s);
 	buf title = BUF_INIT;
 	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
-	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title.s);
-	xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
-	xmlTextWriterStartElement(w, BAD_CAST "author");
-	xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST org);
-	xmlTextWriterEndElement(w);
+	struct public_feed feed;
+	public_feed_begin(&feed, id.s, title.s, updated, NULL, org);
+	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
@@ -307,14 +350,8 @@ enum MHD_Result page_public_atom(request *r)
 		buf_free(&et);
 		buf_free(&summary);
 	}
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndDocument(w);
-	xmlFreeTextWriter(w);
-	buf b = BUF_INIT;
-	buf_add(&b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
 	buf_free(&id);
 	buf_free(&title);
 	json_decref(rows);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, etag, lastmod);
+	return public_feed_send(r, &feed, &v);
 }

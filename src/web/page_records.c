@@ -77,20 +77,16 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	layout_begin(&b, r, "Registrera handling");
 	html_raw(&b, "<h1>Registrera handling</h1>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>\n");
+		view_alert(&b, error);
+		html_raw(&b, "\n");
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
-	layout_csrf(&b, r);
-	html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><fieldset><legend>Ärende</legend>");
+	view_form_fields(&b, r, org);
+	html_raw(&b, "<fieldset><legend>Ärende</legend>");
 	text_field(&b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
 	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
 	html_raw(&b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
-	json_array_foreach(series, i, row)
-		html_option(&b, view_str(row, "prefix"), view_str(row, "name"), req_param(r, "ny_serie"));
+	view_options(&b, series, "prefix", "name", req_param(r, "ny_serie"));
 	html_raw(&b, "</select></p>");
 	text_field(&b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
 	html_raw(&b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
@@ -235,18 +231,9 @@ enum MHD_Result page_register(request *r)
 	char *dash = strrchr(case_number, '-');
 	if (dash)
 		*dash = '\0';
-	buf loc = BUF_INIT, msg = BUF_INIT;
-	buf_printf(&msg, "Registrerad som %s.", number);
-	buf_adds(&loc, "/arende?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&nr=");
-	html_url(&loc, case_number);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, msg.s);
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	buf_free(&msg);
-	return ret;
+	char msg[CASENUM_MAX + 32];
+	snprintf(msg, sizeof msg, "Registrerad som %s.", number);
+	return view_done(r, "/arende", org, "nr", case_number, msg);
 }
 
 enum MHD_Result page_record(request *r)
@@ -270,24 +257,17 @@ enum MHD_Result page_record(request *r)
 	html_text(&b, view_str(rec, "number"));
 	html_raw(&b, " ");
 	html_text(&b, view_str(rec, "title"));
-	html_raw(&b, "</h1>\n<dl class=\"meta\"><dt>Datum</dt><dd>");
-	html_text(&b, view_str(rec, "doc_date"));
-	html_raw(&b, "</dd><dt>Registrerad</dt><dd>");
-	html_text(&b, view_str(rec, "registered"));
-	html_raw(&b, "</dd><dt>Riktning</dt><dd>");
-	const char *d = view_str(rec, "direction");
-	html_text(&b, view_direction_sv(d));
-	html_raw(&b, "</dd><dt>Avsändare/mottagare</dt><dd>");
-	html_text(&b, view_str(rec, "party") ? view_str(rec, "party") : "–");
-	html_raw(&b, "</dd><dt>Sekretess</dt><dd>");
-	html_text(&b, strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
-	buf_printf(&b, "</dd><dt>Version</dt><dd>%lld</dd>",
-	           (long long)json_integer_value(json_object_get(rec, "version")));
-	if (view_str(rec, "doc_type")) {
-		html_raw(&b, "<dt>Handlingstyp</dt><dd>");
-		html_text(&b, view_str(rec, "doc_type"));
-		html_raw(&b, "</dd>");
-	}
+	char version[24];
+	snprintf(version, sizeof version, "%lld", (long long)json_integer_value(json_object_get(rec, "version")));
+	html_raw(&b, "</h1>\n<dl class=\"meta\">");
+	view_meta(&b, "Datum", view_str(rec, "doc_date"));
+	view_meta(&b, "Registrerad", view_str(rec, "registered"));
+	view_meta(&b, "Riktning", view_direction_sv(view_str(rec, "direction")));
+	view_meta(&b, "Avsändare/mottagare", view_str(rec, "party") ? view_str(rec, "party") : "–");
+	view_meta(&b, "Sekretess", strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
+	view_meta(&b, "Version", version);
+	if (view_str(rec, "doc_type"))
+		view_meta(&b, "Handlingstyp", view_str(rec, "doc_type"));
 	html_raw(&b, "</dl>\n");
 	if (view_str(rec, "disposed")) {
 		html_raw(&b, "<p class=\"disposed\" role=\"note\">");
@@ -329,9 +309,8 @@ enum MHD_Result page_record(request *r)
 	if (json_array_size(hist) == 0)
 		html_raw(&b, "<p>Handlingen har inte rättats.</p>");
 	else {
-		html_raw(&b, "<table><caption>Tidigare versioner</caption><thead><tr><th scope=\"col\">Version</th>"
-		             "<th scope=\"col\">Ändrad</th><th scope=\"col\">Av</th><th scope=\"col\">Skäl</th>"
-		             "<th scope=\"col\">Rubrik före ändringen</th></tr></thead><tbody>");
+		static const char *const cols[] = { "Version", "Ändrad", "Av", "Skäl", "Rubrik före ändringen" };
+		view_table_begin(&b, "Tidigare versioner", cols, 5);
 		json_array_foreach(hist, i, f) {
 			buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
 			html_text(&b, view_str(f, "changed"));
@@ -419,9 +398,9 @@ enum MHD_Result page_record_list(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Handlingar");
 	html_raw(&b, "<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
-	             "aria-label=\"Filtrera handlingar\"><input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
+	             "aria-label=\"Filtrera handlingar\">");
+	view_hidden(&b, "org", org);
+	html_raw(&b, "<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
 	html_text(&b, f.series);
 	html_raw(&b, "\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\"");
 	html_text(&b, year);
@@ -441,10 +420,10 @@ enum MHD_Result page_record_list(request *r)
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, q.s ? q.s : "");
-	html_raw(&b, "\">Exportera listan som CSV</a></p>\n<table><caption>Handlingar</caption><thead><tr>"
-	             "<th scope=\"col\">Nummer</th><th scope=\"col\">Datum</th><th scope=\"col\">Riktning</th>"
-	             "<th scope=\"col\">Avsändare/mottagare</th><th scope=\"col\">Rubrik</th>"
-	             "<th scope=\"col\">Sekretess</th></tr></thead><tbody>\n");
+	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
+	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik", "Sekretess" };
+	view_table_begin(&b, "Handlingar", cols, 6);
+	html_raw(&b, "\n");
 	json_array_foreach(rows, i, row) {
 		html_raw(&b, "<tr>");
 		view_number_cell(&b, "handling", org, view_str(row, "number"));
@@ -457,11 +436,8 @@ enum MHD_Result page_record_list(request *r)
 			html_text(&b, view_str(row, "legal_ground"));
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n<nav class=\"pager\" aria-label=\"Sidor\">");
-	if (page > 1)
-		buf_printf(&b, "<a href=\"/handlingar?sida=%ld%s\">Föregående sida</a>", page - 1, q.s ? q.s : "");
-	if (more)
-		buf_printf(&b, "<a href=\"/handlingar?sida=%ld%s\">Nästa sida</a>", page + 1, q.s ? q.s : "");
+	view_table_end(&b);
+	view_pager_begin(&b, "/handlingar", page, more, q.s);
 	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
 	buf_free(&q);
 	json_decref(rows);
@@ -614,11 +590,7 @@ enum MHD_Result page_search(request *r)
 			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
 			buf qs = BUF_INIT;
 			view_keep_query(&qs, r, org, keys, sizeof keys / sizeof keys[0]);
-			html_raw(&b, "<nav class=\"pager\" aria-label=\"Sidor\">");
-			if (page > 1)
-				buf_printf(&b, "<a href=\"/sok?sida=%ld%s\">Föregående sida</a>", page - 1, qs.s ? qs.s : "");
-			if (more)
-				buf_printf(&b, "<a href=\"/sok?sida=%ld%s\">Nästa sida</a>", page + 1, qs.s ? qs.s : "");
+			view_pager_begin(&b, "/sok", page, more, qs.s);
 			html_raw(&b, "</nav>");
 			buf_free(&qs);
 		}

@@ -3,14 +3,12 @@
  * form (no login, anonymous if the requester wishes; a double-submit token
  * against cross-site posting), and the registrars' page to decide a request.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/org.h"
 #include "core/docrequest.h"
-#include "util/hash.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -20,10 +18,8 @@
 
 static enum MHD_Result request_form(request *r, unsigned status, const char *error)
 {
-	unsigned char raw[16];
-	char token[33], cookie[200];
-	randombytes_buf(raw, sizeof raw);
-	hash_hex(raw, sizeof raw, token);
+	char token[33];
+	web_form_token(token);
 	const char *org = req_param(r, "org");
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Begär ut allmän handling");
@@ -31,9 +27,7 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	             "inte säga vem du är eller varför du vill ha handlingen. Vill du få svar skriftligt, lämna en "
 	             "adress eller e-post. Begäran handläggs skyndsamt.</p>\n");
 	if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, error);
-		html_raw(&b, "</p>");
+		view_alert(&b, error);
 	}
 	html_raw(&b, "<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
 	             "name=\"token\" value=\"");
@@ -51,17 +45,7 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	             "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
 	             "</button></p></form>\n");
 	layout_end(&b);
-	snprintf(cookie, sizeof cookie, "kansli_form=%s; Path=/offentlig/begar; HttpOnly; SameSite=Strict", token);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
-	buf_free(&b);
-	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Set-Cookie", cookie);
-	web_security_headers(resp);
-	r->status = status;
-	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
 
 enum MHD_Result page_request_form(request *r)
@@ -118,15 +102,9 @@ enum MHD_Result page_requests(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Begäran om allmän handling");
 	html_raw(&b, "<h1>Begäran om allmän handling</h1>\n");
-	const char *flash = req_query(r, "klart");
-	if (flash) {
-		html_raw(&b, "<p class=\"ok\" role=\"status\">");
-		html_text(&b, flash);
-		html_raw(&b, "</p>");
-	}
-	html_raw(&b, "<table><caption>Inkomna begäranden, äldst först</caption><thead><tr><th scope=\"col\">Ärende</th>"
-	             "<th scope=\"col\">Gäller</th><th scope=\"col\">Inkom</th><th scope=\"col\">Handläggningstid</th>"
-	             "<th scope=\"col\">Status</th><th scope=\"col\">Beslut</th></tr></thead><tbody>");
+	view_flash(&b, r);
+	static const char *const cols[] = { "Ärende", "Gäller", "Inkom", "Handläggningstid", "Status", "Beslut" };
+	view_table_begin(&b, "Inkomna begäranden, äldst först", cols, 6);
 	size_t i;
 	json_t *q;
 	json_array_foreach(list, i, q) {
@@ -142,13 +120,9 @@ enum MHD_Result page_requests(request *r)
 		view_cell(&b, outcome_sv(status));
 		html_raw(&b, "<td>");
 		if (!strcmp(status, "new")) {
-			html_raw(&b, "<form method=\"post\" action=\"/begaran\" class=\"form\">");
-			layout_csrf(&b, r);
-			html_raw(&b, "<input type=\"hidden\" name=\"org\" value=\"");
-			html_text(&b, org);
-			html_raw(&b, "\"><input type=\"hidden\" name=\"id\" value=\"");
-			html_text(&b, idbuf);
-			html_raw(&b, "\"><p><label for=\"utfall-");
+			view_form_begin(&b, r, "/begaran", "form", org);
+			view_hidden(&b, "id", idbuf);
+			html_raw(&b, "<p><label for=\"utfall-");
 			html_text(&b, idbuf);
 			html_raw(&b, "\">Beslut</label><select id=\"utfall-");
 			html_text(&b, idbuf);
@@ -168,7 +142,7 @@ enum MHD_Result page_requests(request *r)
 		}
 		html_raw(&b, "</td></tr>\n");
 	}
-	html_raw(&b, "</tbody></table>\n");
+	view_table_end(&b);
 	json_decref(list);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -187,12 +161,5 @@ enum MHD_Result page_request_decide(request *r)
 	if (request_decide(r->k, org_id, atoll(id), req_form(r, "utfall"), req_form(r, "lagrum"),
 	                   req_form(r, "motivering"), &e))
 		return page_fail(r, &e);
-	buf loc = BUF_INIT;
-	buf_adds(&loc, "/begaran?org=");
-	html_url(&loc, org);
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, "Beslutet är registrerat och ärendet avslutat.");
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
-	buf_free(&loc);
-	return ret;
+	return view_done(r, "/begaran", org, NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
 }

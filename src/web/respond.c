@@ -2,6 +2,7 @@
 #include "web/respond.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "util/err.h"
+#include "util/hash.h"
 #include "web/html.h"
 #include "web/layout.h"
 
@@ -45,6 +47,27 @@ enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *bod
 enum MHD_Result web_html(request *r, unsigned status, buf *body)
 {
 	return web_send(r, status, "text/html; charset=utf-8", body);
+}
+
+void web_form_token(char token[33])
+{
+	unsigned char raw[16];
+	randombytes_buf(raw, sizeof raw);
+	hash_hex(raw, sizeof raw, token);
+}
+
+enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const char *name, const char *token,
+                               const char *path)
+{
+	char cookie[200];
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=%s; HttpOnly; SameSite=Strict", name, token, path);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
+	                                                            MHD_RESPMEM_MUST_COPY);
+	buf_free(body);
+	MHD_add_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Set-Cookie", cookie);
+	return queue(r, status, resp);
 }
 
 enum MHD_Result web_json(request *r, unsigned status, json_t *v)

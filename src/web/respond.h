@@ -14,6 +14,13 @@
 /* Sends body (consumed) with the given status and type. */
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body);
 enum MHD_Result web_html(request *r, unsigned status, buf *body);
+/* A fresh double-submit token (32 hex digits) for a form shown before
+ * there is a session: the form carries it in a field, a cookie too. */
+void web_form_token(char token[33]);
+/* An HTML page (body consumed) that sets the cookie NAME=TOKEN, sent back
+ * only to PATH, for the double-submit check when the form is posted. */
+enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const char *name, const char *token,
+                               const char *path);
 /* JSON response; v is consumed. */
 enum MHD_Result web_json(request *r, unsigned status, json_t *v);
 /* {"error":{"code":..,"message":..}} */

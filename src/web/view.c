@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "web/html.h"
+#include "web/layout.h"
+#include "web/respond.h"
 
 const char *view_str(json_t *o, const char *key)
 {
@@ -77,4 +79,166 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 	buf_adds(b, "\">");
 	html_text(b, number);
 	buf_adds(b, "</a></td>");
+}
+
+void view_ok(buf *b, const char *text)
+{
+	html_raw(b, "<p class=\"ok\" role=\"status\">");
+	html_text(b, text);
+	html_raw(b, "</p>");
+}
+
+void view_alert(buf *b, const char *text)
+{
+	html_raw(b, "<p class=\"error\" role=\"alert\">");
+	html_text(b, text);
+	html_raw(b, "</p>");
+}
+
+void view_flash(buf *b, request *r)
+{
+	const char *msg = req_query(r, "klart");
+	if (msg)
+		view_ok(b, msg);
+}
+
+void view_hidden(buf *b, const char *name, const char *value)
+{
+	html_raw(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\" value=\"");
+	html_text(b, value);
+	html_raw(b, "\">");
+}
+
+void view_form_fields(buf *b, request *r, const char *org)
+{
+	layout_csrf(b, r);
+	view_hidden(b, "org", org);
+}
+
+void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org)
+{
+	html_raw(b, "<form method=\"post\" action=\"");
+	html_text(b, action);
+	if (cls) {
+		html_raw(b, "\" class=\"");
+		html_text(b, cls);
+	}
+	html_raw(b, "\">");
+	view_form_fields(b, r, org);
+}
+
+void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
+                int required)
+{
+	html_raw(b, "<p><label for=\"");
+	html_text(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><input id=\"");
+	html_text(b, id);
+	html_raw(b, "\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\" type=\"");
+	html_text(b, type);
+	html_raw(b, "\"");
+	if (value) {
+		html_raw(b, " value=\"");
+		html_text(b, value);
+		html_raw(b, "\"");
+	}
+	html_raw(b, required ? " required></p>" : "></p>");
+}
+
+void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		html_option(b, view_str(row, value_key), view_str(row, label_key), current);
+}
+
+void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
+{
+	html_raw(b, "<table><caption>");
+	html_text(b, caption);
+	html_raw(b, "</caption><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		html_raw(b, "<th scope=\"col\">");
+		html_text(b, columns[i]);
+		html_raw(b, "</th>");
+	}
+	html_raw(b, "</tr></thead><tbody>");
+}
+
+void view_table_end(buf *b)
+{
+	html_raw(b, "</tbody></table>\n");
+}
+
+void view_meta(buf *b, const char *label, const char *value)
+{
+	html_raw(b, "<dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+	html_text(b, value);
+	html_raw(b, "</dd>");
+}
+
+enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
+                          const char *done)
+{
+	buf loc = BUF_INIT;
+	buf_adds(&loc, path);
+	buf_adds(&loc, "?org=");
+	html_url(&loc, org);
+	if (key && value) {
+		buf_printf(&loc, "&%s=", key);
+		html_url(&loc, value);
+	}
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, done);
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
+}
+
+void view_pager_begin(buf *b, const char *path, long page, int more, const char *query)
+{
+	html_raw(b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+	if (page > 1)
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
+	if (more)
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
+}
+
+int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret)
+{
+	req_field *file;
+	if (req_files(r, field, &file, 1) != 1) {
+		*ret = web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
+		return -1;
+	}
+	if (buf_read_file(data, file->tmp_path)) {
+		buf_free(data);
+		*ret = web_error_page(r, 500, "Filen kunde inte läsas.");
+		return -1;
+	}
+	return 0;
+}
+
+void view_org_links(buf *b, json_t *orgs, const char *page)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		html_raw(b, "<li><a href=\"");
+		html_text(b, page);
+		html_raw(b, "?org=");
+		html_url(b, view_str(o, "code"));
+		html_raw(b, "\">");
+		html_text(b, view_str(o, "name"));
+		html_raw(b, "</a></li>");
+	}
 }

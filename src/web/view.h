@@ -1,7 +1,10 @@
 /*
  * view.h — small pieces the pages share: reading fields of core's result
- * trees, Swedish names for stored codes, CSV cells, and carrying a list's
- * filters over to its export and paging links.
+ * trees, Swedish names for stored codes, CSV cells, carrying a list's
+ * filters over to its export and paging links, and the markup every page
+ * repeats (status messages, forms' hidden fields, labelled inputs, select
+ * options, tables, description lists). Every value is escaped; only the
+ * names of fields and pages, which are the program's own, go in as given.
  */
 #ifndef KANSLI_VIEW_H
 #define KANSLI_VIEW_H
@@ -26,5 +29,47 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 void view_csv_cell(buf *b, const char *value, int last);
 /* "&amp;key=value" for each of keys present in the query (org given). */
 void view_keep_query(buf *b, request *r, const char *org, const char *const *keys, size_t n);
+
+/* <p class="ok" role="status">text</p>. */
+void view_ok(buf *b, const char *text);
+/* <p class="error" role="alert">text</p>. */
+void view_alert(buf *b, const char *text);
+/* The message a change's redirect carries in ?klart=, as view_ok; nothing
+ * when there is none. */
+void view_flash(buf *b, request *r);
+/* <input type="hidden" name="NAME" value="VALUE">. */
+void view_hidden(buf *b, const char *name, const char *value);
+/* The fields every form that changes something carries: the session's
+ * csrf token and the organisation. */
+void view_form_fields(buf *b, request *r, const char *org);
+/* <form method="post" action="ACTION"[ class="CLS"]> and view_form_fields. */
+void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org);
+/* <p><label for=ID>LABEL</label><input id=ID name=NAME type=TYPE
+ * [value=VALUE][ required]></p>; value NULL leaves it out. */
+void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
+                int required);
+/* An <option> per row of rows: value from value_key, label from
+ * label_key, selected where the value equals current. */
+void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current);
+/* <table><caption>CAPTION</caption><thead><tr> a <th scope="col"> per
+ * column </tr></thead><tbody>. */
+void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
+/* </tbody></table> and a newline. */
+void view_table_end(buf *b);
+/* <nav class="pager" aria-label="Sidor"> with links to the page before
+ * (when page > 1) and after (when more) as PATH?sida=N plus query (from
+ * view_keep_query); the caller adds what else it shows and </nav>. */
+void view_pager_begin(buf *b, const char *path, long page, int more, const char *query);
+/* The one CSV file posted in the form field FIELD, read into data; 0, or
+ * -1 with the error page (422 no file, 500 unreadable) queued in *ret. */
+int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
+/* <li><a href="PAGE?org=CODE">NAME</a></li> for each organisation. */
+void view_org_links(buf *b, json_t *orgs, const char *page);
+/* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
+ * the page shows what was done (view_flash). key NULL leaves it out. */
+enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
+                          const char *done);
+/* <dt>LABEL</dt><dd>VALUE</dd>. */
+void view_meta(buf *b, const char *label, const char *value);
 
 #endif
