@@ -6,27 +6,11 @@
 // PASS/FAIL lines like the rest of the suite.
 //
 // usage: node archive.mjs BASE_URL PLAN_CSV [SCREENSHOT_DIR]
-import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { suite, axeChecker, launch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, planCsv, shots] = process.argv.slice(2);
-let failed = 0;
-const pass = (name) => console.log(`PASS browser-archive: ${name}`);
-const fail = (name, why) => { failed++; console.log(`FAIL browser-archive: ${name}${why ? ` (${why})` : ''}`); };
-const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
-
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const v = result.violations;
-  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
-    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
+const { fail, check, failed } = suite('browser-archive');
+const axe = axeChecker(check, shots);
 
 async function login(context, user) {
   const page = await context.newPage();
@@ -37,11 +21,7 @@ async function login(context, user) {
   return page;
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const ctx1 = await browser.newContext({ locale: 'sv-SE' });
   const cspErrors = [];
@@ -98,4 +78,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

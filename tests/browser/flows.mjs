@@ -5,35 +5,13 @@
 // of the suite.
 //
 // usage: node flows.mjs BASE_URL USER PASSWORD FILE [SCREENSHOT_DIR]
-import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { suite, axeChecker, launch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, user, password, file, shots] = process.argv.slice(2);
-let failed = 0;
-const pass = (name) => console.log(`PASS browser: ${name}`);
-const fail = (name, why) => { failed++; console.log(`FAIL browser: ${name}${why ? ` (${why})` : ''}`); };
-const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
+const { fail, check, failed } = suite('browser');
+const axe = axeChecker(check, shots);
 
-async function axe(page, name) {
-  // axe-core is injected through the DevTools protocol, not as a page
-  // script: the CSP (script-src 'self') would rightly refuse it.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const v = result.violations;
-  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
-    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ bypassCSP: false, locale: 'sv-SE' });
   const page = await context.newPage();
@@ -130,4 +108,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -8,27 +8,11 @@
 // dispatches the extract. Prints PASS/FAIL lines like the rest of the suite.
 //
 // usage: node meetings.mjs BASE_URL CASE_NUMBER DATE [SCREENSHOT_DIR]
-import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { suite, axeChecker, launch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [base, caseNumber, date, shots] = process.argv.slice(2);
-let failed = 0;
-const pass = (name) => console.log(`PASS meetings-browser: ${name}`);
-const fail = (name, why) => { failed++; console.log(`FAIL meetings-browser: ${name}${why ? ` (${why})` : ''}`); };
-const check = (name, cond, why) => (cond ? pass(name) : fail(name, why));
-
-async function axe(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const v = result.violations;
-  check(`axe WCAG 2.1 AA on ${name}`, v.length === 0,
-    v.map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0]?.target}`).join('; '));
-  if (shots) await page.screenshot({ path: `${shots}/meeting-${name}.png`, fullPage: true });
-}
+const { fail, check, failed } = suite('meetings-browser');
+const axe = axeChecker(check, shots, 'meeting-');
 
 async function login(browser, user) {
   const context = await browser.newContext({ locale: 'sv-SE' });
@@ -42,11 +26,7 @@ async function login(browser, user) {
 
 const flash = async (page) => (await page.textContent('.ok').catch(() => '')) || '';
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(['--disable-dev-shm-usage']);
 try {
   const page = await login(browser, 'sara');
   const cspErrors = [];
@@ -199,4 +179,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);
