@@ -325,39 +325,38 @@ int cli_close_done(kansli *k, int rc, const kerr *e, const char *fmt, ...)
 	return 0;
 }
 
-int cli_show(int argc, char **argv, const char *usage, cli_view view)
+/* The three show helpers in one: exactly one of the views is given. */
+static int show(int argc, char **argv, const char *usage, cli_view view, cli_org_view org_view,
+                cli_org_key_view key_view)
 {
 	cli_args a;
-	int rc = cli_parse(argc, argv, "json", 0, 0, usage, &a);
+	kansli *k;
+	int64_t org = 0;
+	kerr e = KERR_INIT;
+	int rc = cli_parse(argc, argv, view ? "json" : "org=,json", key_view ? 1 : 0, key_view ? 1 : 0, usage, &a);
 	if (rc >= 0)
 		return rc;
-	kansli *k;
-	kerr e = KERR_INIT;
-	if (cli_open(&k, &e))
-		return cli_fail(&e);
-	return cli_close_emit(k, &a, view(k, &e), &e);
+	if (view) {
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+	} else if ((rc = cli_open_org(&a, &k, &org))) {
+		return rc;
+	}
+	json_t *v = view ? view(k, &e) : org_view ? org_view(k, org, &e) : key_view(k, org, a.pos[0], &e);
+	return cli_close_emit(k, &a, v, &e);
+}
+
+int cli_show(int argc, char **argv, const char *usage, cli_view view)
+{
+	return show(argc, argv, usage, view, NULL, NULL);
 }
 
 int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view)
 {
-	cli_args a;
-	kansli *k;
-	int64_t org;
-	int rc = cli_parse_org(argc, argv, "org=,json", 0, 0, usage, &a, &k, &org);
-	if (rc >= 0)
-		return rc;
-	kerr e = KERR_INIT;
-	return cli_close_emit(k, &a, view(k, org, &e), &e);
+	return show(argc, argv, usage, NULL, view, NULL);
 }
 
 int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view)
 {
-	cli_args a;
-	kansli *k;
-	int64_t org;
-	int rc = cli_parse_org(argc, argv, "org=,json", 1, 1, usage, &a, &k, &org);
-	if (rc >= 0)
-		return rc;
-	kerr e = KERR_INIT;
-	return cli_close_emit(k, &a, view(k, org, a.pos[0], &e), &e);
+	return show(argc, argv, usage, NULL, NULL, view);
 }

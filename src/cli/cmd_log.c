@@ -161,14 +161,8 @@ int cmd_log(int argc, char **argv)
 	const char *sub = argc >= 1 ? argv[0] : "";
 	cli_args a;
 	int rc;
-	if (!strcmp(sub, "--help")) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events")) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events"))
+		return cli_usage(sub, usage);
 	if ((rc = cli_parse(argc - 1, argv + 1, "publish,key,index=,old=,size=,from=,limit=,json", 0, 0,
 	                    usage, &a)) >= 0)
 		return rc;

@@ -59,3 +59,10 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 	return kerr_set(e, KERR_DENIED, "%s may not %s in this organisation", k->actor,
 	                action_names[action]);
 }
+
+db_stmt *access_prep(kansli *k, int64_t org_id, access_action action, const char *sql, kerr *e)
+{
+	if (access_check(k, org_id, action, e))
+		return NULL;
+	return db_prep(k->db, sql, e);
+}

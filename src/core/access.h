@@ -28,6 +28,10 @@ extern const char *const access_roles[];
 
 /* 0 when allowed, KERR_DENIED with a message when not. */
 int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
+/* access_check, then db_prep of sql: how a read begins. Returns the
+ * statement, or NULL with e set when the actor may not or it cannot be
+ * prepared. */
+db_stmt *access_prep(kansli *k, int64_t org_id, access_action action, const char *sql, kerr *e);
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);
 

@@ -293,9 +293,7 @@ static const char SQL_EXPORTS[] =
 
 json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_ARCHIVE, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_EXPORTS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_ARCHIVE, SQL_EXPORTS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

@@ -266,9 +266,7 @@ static const char SQL_BOARDS[] =
 
 json_t *board_list(kansli *k, int64_t org_id, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_BOARDS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_BOARDS, e);
 	if (!s)
 		return NULL;
 	char today[11];
@@ -296,9 +294,7 @@ static const char SQL_MEMBERS[] =
 
 json_t *board_show(kansli *k, int64_t org_id, const char *code, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_BOARD_ONE, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_BOARD_ONE, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

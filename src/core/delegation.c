@@ -114,9 +114,7 @@ static json_t *rows(db_stmt *s, kerr *e)
 
 json_t *delegation_list(kansli *k, int64_t org_id, const char *board, int unreported_only, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_DELEGATIONS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_DELEGATIONS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

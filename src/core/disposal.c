@@ -568,9 +568,7 @@ static const char SQL_RUNS[] =
 
 static json_t *runs(kansli *k, int64_t org_id, int64_t only, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_ARCHIVE, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_RUNS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_ARCHIVE, SQL_RUNS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

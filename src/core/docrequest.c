@@ -124,9 +124,7 @@ static json_t *row_json(db_stmt *s)
 
 json_t *request_list(kansli *k, int64_t org_id, int open_only, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_REGISTER, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_LIST, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_REGISTER, SQL_LIST, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);
@@ -145,9 +143,7 @@ static const char SQL_ONE[] =
 
 json_t *request_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_REGISTER, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_ONE, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_REGISTER, SQL_ONE, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

@@ -169,9 +169,7 @@ static const char SQL_MEETINGS[] =
 
 json_t *meeting_list(kansli *k, int64_t org_id, const char *board, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_MEETINGS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_MEETINGS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

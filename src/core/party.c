@@ -85,9 +85,7 @@ static const char SQL_LIST[] =
 
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_REGISTER, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_LIST, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_REGISTER, SQL_LIST, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);

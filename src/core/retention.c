@@ -489,9 +489,7 @@ static int title_masked(const char *secrecy, const char *masked)
 
 json_t *retention_due_items(kansli *k, int64_t org_id, int exclude_pending, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_ARCHIVE, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_DUE, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_ARCHIVE, SQL_DUE, e);
 	if (!s)
 		return NULL;
 	char today[11];
@@ -626,9 +624,7 @@ static const char SQL_HOLDS[] =
 
 json_t *hold_list(kansli *k, int64_t org_id, int all, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_ARCHIVE, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_HOLDS, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_ARCHIVE, SQL_HOLDS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);
@@ -682,9 +678,7 @@ fail:
 
 json_t *retention_settings(kansli *k, int64_t org_id, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_ARCHIVE, e))
-		return NULL;
-	db_stmt *s = db_prep(k->db, SQL_SETTING_GET, e);
+	db_stmt *s = access_prep(k, org_id, ACCESS_ARCHIVE, SQL_SETTING_GET, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);
