@@ -124,10 +124,10 @@ int api_upload(request *r, buf *data, enum MHD_Result *ret)
 	return 0;
 }
 
-static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b);
+static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b, json_t *in);
 
 static const struct api_route api_own_routes[] = {
-	{ "GET", "/api/v1/openapi.json", api_openapi, 0, "This document" },
+	{ "GET", "/api/v1/openapi.json", api_openapi, 0, "This document", 0 },
 };
 
 /* Every resource file's table, in the order the document lists them. */
@@ -157,9 +157,9 @@ static const struct api_route *route_at(size_t n)
 	return NULL;
 }
 
-static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b)
+static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
-	(void)o; (void)a; (void)b;
+	(void)o; (void)a; (void)b; (void)in;
 	json_t *paths = json_object();
 	const struct api_route *rt;
 	for (size_t i = 0; (rt = route_at(i)); i++) {
@@ -244,7 +244,7 @@ enum MHD_Result api_dispatch(request *r)
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
 		if (rt->fn == api_openapi)
-			return api_openapi(r, 0, NULL, NULL);
+			return api_openapi(r, 0, NULL, NULL, NULL);
 		if (!r->logged_in)
 			return web_json_error(r, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !r->via_token &&
@@ -257,7 +257,13 @@ enum MHD_Result api_dispatch(request *r)
 			if (page_org(r, &org_id, code, &e))
 				return api_fail(r, &e);
 		}
-		return rt->fn(r, org_id, a, b);
+		json_t *in = NULL;
+		enum MHD_Result ret;
+		if (rt->body == API_JSON && !(in = api_body(r, &ret)))
+			return ret;
+		ret = rt->fn(r, org_id, a, b, in);
+		json_decref(in);
+		return ret;
 	}
 	if (path_known)
 		return web_json_error(r, 405, "method_not_allowed", "method not allowed for this path");

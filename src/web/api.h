@@ -14,7 +14,13 @@
 #include "util/buf.h"
 #include "web/request.h"
 
-typedef enum MHD_Result (*api_fn)(request *r, int64_t org_id, const char *arg, const char *arg2);
+/* in is the request's JSON object for routes with API_JSON, else NULL;
+ * the dispatcher owns it. */
+typedef enum MHD_Result (*api_fn)(request *r, int64_t org_id, const char *arg, const char *arg2, json_t *in);
+
+/* The route takes a JSON object as its body: the dispatcher reads it (415
+ * or 400 otherwise) after the organisation, before the handler. */
+#define API_JSON 1
 
 struct api_route {
 	const char *method;
@@ -22,12 +28,14 @@ struct api_route {
 	api_fn fn;
 	int needs_org;       /* resolve ?org= (or the caller's first) first */
 	const char *summary; /* for the OpenAPI document */
+	int body;            /* API_JSON, or 0: the handler reads what it needs */
 };
 
 /* A core error as {"error":{...}} with the status its code maps to. */
 enum MHD_Result api_fail(request *r, const kerr *e);
 /* The request body as a JSON object (new reference), or NULL with the
- * 415/400 answer already queued in *ret. */
+ * 415/400 answer already queued in *ret. For handlers whose body is
+ * optional or checked after something else; other routes say API_JSON. */
 json_t *api_body(request *r, enum MHD_Result *ret);
 /* A string member of o, or NULL. */
 const char *api_str(json_t *o, const char *key);

@@ -12,13 +12,9 @@
 #include "web/pages.h"
 #include "web/respond.h"
 
-static enum MHD_Result api_export_create(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_export_create(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	json_t *year = json_object_get(in, "year");
 	archive_request req = {
 		.case_number = api_str(in, "case"), .series = api_str(in, "series"),
@@ -26,21 +22,19 @@ static enum MHD_Result api_export_create(request *r, int64_t org_id, const char 
 		      : json_is_string(year) ? atoi(json_string_value(year)) : 0,
 		.format = api_str(in, "format") ? api_str(in, "format") : "zip", .agreement = api_str(in, "agreement"),
 	};
-	ret = page_package_download(r, org_id, &req, 1);
-	json_decref(in);
-	return ret;
+	return page_package_download(r, org_id, &req, 1);
 }
 
-static enum MHD_Result api_exports(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_exports(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = archive_exports(r->k, org_id, &e);
 	return api_list(r, "exports", v, &e);
 }
 
 const struct api_route api_export_routes[] = {
-	{ "POST", "/api/v1/exports", api_export_create, 1, "Deliver to the e-archive: {case} or {series, year}, format zip|tar, agreement?; answers with the E-ARK SIP package (application/zip or application/x-tar); 409 for a case that is not closed" },
-	{ "GET", "/api/v1/exports", api_exports, 1, "Earlier deliveries to the e-archive, from the audit log (archivists)" },
+	{ "POST", "/api/v1/exports", api_export_create, 1, "Deliver to the e-archive: {case} or {series, year}, format zip|tar, agreement?; answers with the E-ARK SIP package (application/zip or application/x-tar); 409 for a case that is not closed", API_JSON },
+	{ "GET", "/api/v1/exports", api_exports, 1, "Earlier deliveries to the e-archive, from the audit log (archivists)", 0 },
 };
 const size_t api_export_nroutes = sizeof api_export_routes / sizeof api_export_routes[0];

@@ -29,32 +29,27 @@ static enum MHD_Result meeting_after(request *r, int64_t org_id, int64_t id, int
 	return api_reply(r, status, m, e);
 }
 
-static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = board_list(r->k, org_id, &e);
 	return api_list(r, "boards", v, &e);
 }
 
-static enum MHD_Result api_board_add(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_board_add(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int rc = board_add(r->k, org_id, api_str(in, "code"), api_str(in, "name"), api_str(in, "kind"),
 	                   api_str(in, "series"), &e);
 	json_t *v = rc ? NULL : board_show(r->k, org_id, api_str(in, "code"), &e);
-	json_decref(in);
 	return api_reply(r, 201, v, &e);
 }
 
-static enum MHD_Result api_board(request *r, int64_t org_id, const char *code, const char *b)
+static enum MHD_Result api_board(request *r, int64_t org_id, const char *code, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = board_show(r->k, org_id, code, &e);
 	return api_reply(r, 200, v, &e);
@@ -71,19 +66,14 @@ static void member_fields(json_t *in, board_member_new *m)
 	m->username = api_str(in, "account");
 }
 
-static enum MHD_Result api_member_add(request *r, int64_t org_id, const char *code, const char *b)
+static enum MHD_Result api_member_add(request *r, int64_t org_id, const char *code, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	board_member_new m;
 	member_fields(in, &m);
 	int64_t id;
 	int rc = board_member_add(r->k, org_id, code, &m, &id, &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = board_show(r->k, org_id, code, &e);
@@ -92,89 +82,74 @@ static enum MHD_Result api_member_add(request *r, int64_t org_id, const char *co
 	return api_reply(r, 201, v, &e);
 }
 
-static enum MHD_Result api_member_edit(request *r, int64_t org_id, const char *sid, const char *b)
+static enum MHD_Result api_member_edit(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	board_member_new m;
 	member_fields(in, &m);
 	int rc = api_path_id(sid) ? board_member_edit(r->k, org_id, api_path_id(sid), &m, &e)
 	                      : kerr_set(&e, KERR_NOTFOUND, "no such member");
-	json_decref(in);
 	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:I}", "member_id", (json_int_t)api_path_id(sid)));
 }
 
-static enum MHD_Result api_case_ready(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result api_case_ready(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	int rc = api_path_number(slug, num, sizeof num, "case", &e)
 	         || agenda_mark_ready(r->k, org_id, num, api_str(in, "board"), &e);
 	json_t *out = rc ? NULL : json_pack("{s:s,s:s?}", "case", num, "ready_for", api_str(in, "board"));
-	json_decref(in);
 	return rc ? api_fail(r, &e) : web_json(r, 200, out);
 }
 
-static enum MHD_Result api_meetings(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_meetings(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = meeting_list(r->k, org_id, req_query(r, "board"), &e);
 	return api_list(r, "meetings", v, &e);
 }
 
-static enum MHD_Result api_meeting_create(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_meeting_create(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int64_t id = 0;
 	int rc = meeting_create(r->k, org_id, api_str(in, "board"), api_str(in, "date"), api_str(in, "time"),
 	                        api_str(in, "place"), &id, &e);
-	json_decref(in);
 	return meeting_after(r, org_id, id, rc, &e, 201);
 }
 
-static enum MHD_Result api_meeting(request *r, int64_t org_id, const char *sid, const char *b)
+static enum MHD_Result api_meeting(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = meeting_show(r->k, org_id, api_path_id(sid), &e);
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result api_meeting_ready(request *r, int64_t org_id, const char *sid, const char *b)
+static enum MHD_Result api_meeting_ready(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = agenda_ready_cases(r->k, org_id, api_path_id(sid), &e);
 	return api_list(r, "cases", v, &e);
 }
 
-static enum MHD_Result api_notice_pdf(request *r, int64_t org_id, const char *sid, const char *b)
+static enum MHD_Result api_notice_pdf(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	buf pdf = BUF_INIT;
 	int rc = meeting_notice_pdf(r->k, org_id, api_path_id(sid), &pdf, &e);
 	return api_send(r, rc, "application/pdf", &pdf, &e);
 }
 
-static enum MHD_Result api_minutes_text(request *r, int64_t org_id, const char *sid, const char *b)
+static enum MHD_Result api_minutes_text(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	buf t = BUF_INIT;
 	int rc = minutes_text(r->k, org_id, api_path_id(sid), &t, &e);
@@ -182,12 +157,8 @@ static enum MHD_Result api_minutes_text(request *r, int64_t org_id, const char *
 }
 
 /* POST /meetings/{id}/{what}: one change of a meeting per call. */
-static enum MHD_Result api_meeting_change(request *r, int64_t org_id, const char *sid, const char *what)
+static enum MHD_Result api_meeting_change(request *r, int64_t org_id, const char *sid, const char *what, json_t *in)
 {
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int64_t id = api_path_id(sid), item;
 	int rc, adjusted = 0;
@@ -214,23 +185,17 @@ static enum MHD_Result api_meeting_change(request *r, int64_t org_id, const char
 		status = 201;
 	} else
 		rc = kerr_set(&e, KERR_NOTFOUND, "no such change of a meeting");
-	json_decref(in);
 	return meeting_after(r, org_id, id, rc, &e, status);
 }
 
 /* POST /items/{id}/{what}: a change of one agenda item. */
-static enum MHD_Result api_item_change(request *r, int64_t org_id, const char *sid, const char *what)
+static enum MHD_Result api_item_change(request *r, int64_t org_id, const char *sid, const char *what, json_t *in)
 {
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int64_t item = api_path_id(sid);
 	int rc;
 	meeting_row m = { 0 };
 	if (!item || meeting_load_item(r->k, org_id, item, &m, &e)) {
-		json_decref(in);
 		if (!e.code)
 			kerr_set(&e, KERR_NOTFOUND, "no such agenda item");
 		return api_fail(r, &e);
@@ -261,26 +226,21 @@ static enum MHD_Result api_item_change(request *r, int64_t org_id, const char *s
 		     : minutes_dispatch(r->k, org_id, item, names, n, &e);
 	} else
 		rc = kerr_set(&e, KERR_NOTFOUND, "no such change of an agenda item");
-	json_decref(in);
 	return meeting_after(r, org_id, m.id, rc, &e, 200);
 }
 
-static enum MHD_Result api_delegations(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_delegations(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	const char *unrep = req_query(r, "unreported");
 	json_t *v = delegation_list(r->k, org_id, req_query(r, "board"), unrep && !strcmp(unrep, "1"), &e);
 	return api_list(r, "delegations", v, &e);
 }
 
-static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	delegation_new d = { .case_number = api_str(in, "case"), .board = api_str(in, "board"),
 	                     .point = api_str(in, "point"), .decided_by = api_str(in, "decided_by"),
@@ -288,28 +248,27 @@ static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const
 	int64_t id;
 	char rec[CASENUM_MAX];
 	int rc = delegation_register(r->k, org_id, &d, &id, rec, &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	return web_json(r, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "record", rec));
 }
 
 const struct api_route api_meetings_routes[] = {
-	{ "GET", "/api/v1/boards", api_boards, 1, "Boards with their number of current members" },
-	{ "POST", "/api/v1/boards", api_board_add, 1, "Add a board: {code, name, kind: fullmaktige|styrelse|namnd|utskott, series}" },
-	{ "GET", "/api/v1/boards/{code}", api_board, 1, "A board with its members and their terms" },
-	{ "POST", "/api/v1/boards/{code}/members", api_member_add, 1, "Add a member: {name, role: ledamot|ersattare|sekreterare, from, to?, position?: ordforande|vice_ordforande, party?, account?}" },
-	{ "POST", "/api/v1/members/{id}", api_member_edit, 1, "Change a member: any of {name, role, position, from, to, party, account} (\"\" clears)" },
-	{ "POST", "/api/v1/cases/{case}/ready", api_case_ready, 1, "Mark a case ready for decision: {board} ({board: null} clears)" },
-	{ "GET", "/api/v1/meetings", api_meetings, 1, "Meetings, newest first (filter: board)" },
-	{ "POST", "/api/v1/meetings", api_meeting_create, 1, "Plan a meeting: {board, date, time, place}; opens its case, standing items on its agenda" },
-	{ "GET", "/api/v1/meetings/{id}", api_meeting, 1, "A meeting: agenda, attendance, paragraphs, approvers, minutes text and its SHA-256" },
-	{ "GET", "/api/v1/meetings/{id}/ready", api_meeting_ready, 1, "Cases ready for decision by the meeting's board, not on an agenda" },
-	{ "GET", "/api/v1/meetings/{id}/notice.pdf", api_notice_pdf, 1, "The notice (kallelse) as PDF" },
-	{ "GET", "/api/v1/meetings/{id}/minutes.txt", api_minutes_text, 1, "The canonical text of the minutes (what approvals bind by SHA-256)" },
-	{ "POST", "/api/v1/meetings/{id}/{change}", api_meeting_change, 1, "Change a meeting: notice {} (send), items {case, title?}|{standing}, attendance {member, status, serving_for?}, adjusters {member, remove?}, draw-up {}, approvals {} (as the caller)" },
-	{ "POST", "/api/v1/items/{id}/{change}", api_item_change, 1, "Change an agenda item: records {record}, remove {}, move {direction}, decision {text}, notes {member, kind: reservation|jav, text?, remove?}, dispatch {recipients: [...]}" },
-	{ "GET", "/api/v1/delegations", api_delegations, 1, "Delegated decisions (filters: board, unreported=1)" },
-	{ "POST", "/api/v1/delegations", api_delegation_register, 1, "Register a delegated decision: {case, board, point, decided_by, summary, date?}" },
+	{ "GET", "/api/v1/boards", api_boards, 1, "Boards with their number of current members", 0 },
+	{ "POST", "/api/v1/boards", api_board_add, 1, "Add a board: {code, name, kind: fullmaktige|styrelse|namnd|utskott, series}", API_JSON },
+	{ "GET", "/api/v1/boards/{code}", api_board, 1, "A board with its members and their terms", 0 },
+	{ "POST", "/api/v1/boards/{code}/members", api_member_add, 1, "Add a member: {name, role: ledamot|ersattare|sekreterare, from, to?, position?: ordforande|vice_ordforande, party?, account?}", API_JSON },
+	{ "POST", "/api/v1/members/{id}", api_member_edit, 1, "Change a member: any of {name, role, position, from, to, party, account} (\"\" clears)", API_JSON },
+	{ "POST", "/api/v1/cases/{case}/ready", api_case_ready, 1, "Mark a case ready for decision: {board} ({board: null} clears)", API_JSON },
+	{ "GET", "/api/v1/meetings", api_meetings, 1, "Meetings, newest first (filter: board)", 0 },
+	{ "POST", "/api/v1/meetings", api_meeting_create, 1, "Plan a meeting: {board, date, time, place}; opens its case, standing items on its agenda", API_JSON },
+	{ "GET", "/api/v1/meetings/{id}", api_meeting, 1, "A meeting: agenda, attendance, paragraphs, approvers, minutes text and its SHA-256", 0 },
+	{ "GET", "/api/v1/meetings/{id}/ready", api_meeting_ready, 1, "Cases ready for decision by the meeting's board, not on an agenda", 0 },
+	{ "GET", "/api/v1/meetings/{id}/notice.pdf", api_notice_pdf, 1, "The notice (kallelse) as PDF", 0 },
+	{ "GET", "/api/v1/meetings/{id}/minutes.txt", api_minutes_text, 1, "The canonical text of the minutes (what approvals bind by SHA-256)", 0 },
+	{ "POST", "/api/v1/meetings/{id}/{change}", api_meeting_change, 1, "Change a meeting: notice {} (send), items {case, title?}|{standing}, attendance {member, status, serving_for?}, adjusters {member, remove?}, draw-up {}, approvals {} (as the caller)", API_JSON },
+	{ "POST", "/api/v1/items/{id}/{change}", api_item_change, 1, "Change an agenda item: records {record}, remove {}, move {direction}, decision {text}, notes {member, kind: reservation|jav, text?, remove?}, dispatch {recipients: [...]}", API_JSON },
+	{ "GET", "/api/v1/delegations", api_delegations, 1, "Delegated decisions (filters: board, unreported=1)", 0 },
+	{ "POST", "/api/v1/delegations", api_delegation_register, 1, "Register a delegated decision: {case, board, point, decided_by, summary, date?}", API_JSON },
 };
 const size_t api_meetings_nroutes = sizeof api_meetings_routes / sizeof api_meetings_routes[0];

@@ -17,9 +17,9 @@ static int flag(request *r, const char *name)
 	return v && (!strcmp(v, "1") || !strcmp(v, "true"));
 }
 
-static enum MHD_Result api_notices(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_notices(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	if (flag(r, "archive") && flag(r, "all"))
 		return web_json_error(r, 400, "invalid", "give archive=1 or all=1, not both");
@@ -45,59 +45,53 @@ static int member(json_t *in, const char *key, const char **out, request *r, enu
 	return 0;
 }
 
-static enum MHD_Result api_notice_post(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_notice_post(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
 	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	notice_new n = { 0 };
 	static const char *const keys[] = { "kind", "board", "title", "text", "posted", "down", "meeting_date",
 	                                    "adjusted", "storage_place", "file_hash", "file_name" };
 	const char **slots[] = { &n.kind, &n.board, &n.title, &n.body, &n.posted_date, &n.down_date,
 	                         &n.meeting_date, &n.adjusted_date, &n.storage_place, &n.file_hash, &n.file_name };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (member(in, keys[i], slots[i], r, &ret)) {
-			json_decref(in);
+		if (member(in, keys[i], slots[i], r, &ret))
 			return ret;
-		}
 	json_t *mid = json_object_get(in, "meeting_id");
 	if (mid && !json_is_null(mid)) {
-		if (!json_is_integer(mid) || json_integer_value(mid) < 1) {
-			json_decref(in);
+		if (!json_is_integer(mid) || json_integer_value(mid) < 1)
 			return web_json_error(r, 400, "invalid", "\"meeting_id\" must be a positive integer");
-		}
 		n.meeting_id = json_integer_value(mid);
 	}
 	kerr e = KERR_INIT;
 	int64_t id;
 	int rc = notice_post(r->k, org_id, &n, &id, &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = notice_show(r->k, org_id, id, &e);
 	return api_reply(r, 201, v, &e);
 }
 
-static enum MHD_Result api_notice_take_down(request *r, int64_t org_id, const char *idtext, const char *b)
+/* Reads its body itself: an unknown notice is 404 whatever the body. */
+static enum MHD_Result api_notice_take_down(request *r, int64_t org_id, const char *idtext, const char *b,
+                                            json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	int64_t id = api_path_id(idtext);
 	if (!id)
 		return web_json_error(r, 404, "not_found", "no such notice");
 	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
+	json_t *body = api_body(r, &ret);
+	if (!body)
 		return ret;
 	const char *reason;
-	if (member(in, "reason", &reason, r, &ret)) {
-		json_decref(in);
+	if (member(body, "reason", &reason, r, &ret)) {
+		json_decref(body);
 		return ret;
 	}
 	kerr e = KERR_INIT;
 	int rc = notice_take_down(r->k, org_id, id, reason, &e);
-	json_decref(in);
+	json_decref(body);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = notice_show(r->k, org_id, id, &e);
@@ -105,8 +99,8 @@ static enum MHD_Result api_notice_take_down(request *r, int64_t org_id, const ch
 }
 
 const struct api_route api_notices_routes[] = {
-	{ "GET", "/api/v1/notices", api_notices, 1, "The notice board today (archive=1: notices taken down or past their down date; all=1: every notice, scheduled ones too, for those who post)" },
-	{ "POST", "/api/v1/notices", api_notice_post, 1, "Post a notice: {kind: meeting|minutes|other, board, title, text?, posted?, down?, meeting_date?, adjusted?, storage_place?, file_hash?, file_name?, meeting_id?}; minutes get appeal_end; late: true warns of a late posting" },
-	{ "POST", "/api/v1/notices/{id}/take-down", api_notice_take_down, 1, "Take a notice down early: {reason}" },
+	{ "GET", "/api/v1/notices", api_notices, 1, "The notice board today (archive=1: notices taken down or past their down date; all=1: every notice, scheduled ones too, for those who post)", 0 },
+	{ "POST", "/api/v1/notices", api_notice_post, 1, "Post a notice: {kind: meeting|minutes|other, board, title, text?, posted?, down?, meeting_date?, adjusted?, storage_place?, file_hash?, file_name?, meeting_id?}; minutes get appeal_end; late: true warns of a late posting", API_JSON },
+	{ "POST", "/api/v1/notices/{id}/take-down", api_notice_take_down, 1, "Take a notice down early: {reason}", 0 },
 };
 const size_t api_notices_nroutes = sizeof api_notices_routes / sizeof api_notices_routes[0];

@@ -10,9 +10,9 @@
 #include "web/api.h"
 #include "web/respond.h"
 
-static enum MHD_Result api_overview(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_overview(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	const char *y = req_query(r, "year");
 	long year = 0;
 	if (y) {
@@ -27,6 +27,6 @@ static enum MHD_Result api_overview(request *r, int64_t org_id, const char *a, c
 }
 
 const struct api_route api_overview_routes[] = {
-	{ "GET", "/api/v1/overview", api_overview, 1, "The managers' overview of a year (year=YYYY, default this year): cases opened, closed, decided, open and overdue, records in/out/internal, median and 90th-percentile handling days, per series and unit, months beside the year before, the most overdue cases" },
+	{ "GET", "/api/v1/overview", api_overview, 1, "The managers' overview of a year (year=YYYY, default this year): cases opened, closed, decided, open and overdue, records in/out/internal, median and 90th-percentile handling days, per series and unit, months beside the year before, the most overdue cases", 0 },
 };
 const size_t api_overview_nroutes = sizeof api_overview_routes / sizeof api_overview_routes[0];

@@ -23,9 +23,9 @@
 #include "web/metrics.h"
 #include "web/respond.h"
 
-static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)org_id; (void)a; (void)b;
+	(void)org_id; (void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *orgs = org_list(r->k, &e);
 	return web_json(r, 200, json_pack("{s:s,s:s,s:o,s:s}", "username", r->s.username, "full_name",
@@ -33,9 +33,9 @@ static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const c
 	                                  "csrf_token", r->via_token ? "" : r->s.csrf));
 }
 
-static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	const char *year = req_query(r, "year");
 	case_filter f = {
@@ -53,27 +53,22 @@ static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, cons
 	return web_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "cases", rows));
 }
 
-static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	case_new c = { .series = api_str(in, "series"), .title = api_str(in, "title"), .class_code = api_str(in, "class"),
 	               .unit = api_str(in, "unit"), .officer = api_str(in, "officer"), .due_date = api_str(in, "due_date") };
 	char number[CASENUM_MAX];
 	int rc = case_open(r->k, org_id, &c, number, &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	return web_json(r, 201, json_pack("{s:s}", "number", number));
 }
 
-static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	if (api_path_number(slug, num, sizeof num, "case", &e))
@@ -82,13 +77,9 @@ static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, co
 	return api_reply(r, 200, c, &e);
 }
 
-static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	int rc;
@@ -104,20 +95,15 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 		rc = case_set_due(r->k, org_id, num, api_str(in, "due_date"), &e);
 	else
 		rc = case_set_status(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "", api_str(in, "reason"), &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *c = case_show(r->k, org_id, num, &e);
 	return api_reply(r, 200, c, &e);
 }
 
-static enum MHD_Result api_record_register(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_record_register(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	json_t *party = json_object_get(in, "party");
 	record_new rec = {
@@ -132,16 +118,15 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 		rc = kerr_set(&e, KERR_INVALID, "\"case\" is required (a case number like \"KS 2026/0042\")");
 	else
 		rc = record_register(r->k, org_id, api_str(in, "case"), &rec, number, &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	metrics_registration();
 	return web_json(r, 201, json_pack("{s:s}", "number", number));
 }
 
-static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	const char *year = req_query(r, "year");
 	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
@@ -153,9 +138,9 @@ static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, co
 	return api_list(r, "records", rows, &e);
 }
 
-static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	if (api_path_number(slug, num, sizeof num, "record", &e))
@@ -164,8 +149,9 @@ static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, 
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, const char *name)
+static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, const char *name, json_t *in)
 {
+	(void)in;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX], path[4400];
 	if (api_path_number(slug, num, sizeof num, "record", &e))
@@ -175,9 +161,9 @@ static enum MHD_Result api_file(request *r, int64_t org_id, const char *slug, co
 	return web_file(r, path, "application/octet-stream", name);
 }
 
-static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	char num[CASENUM_MAX];
 	if (r->body != BODY_FORM)
@@ -201,9 +187,9 @@ static enum MHD_Result api_file_upload(request *r, int64_t org_id, const char *s
 	return api_reply(r, 201, v, &e);
 }
 
-static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	const char *year = req_query(r, "year"), *order = req_query(r, "order");
 	search_filter f = {
@@ -233,34 +219,29 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 	                                  "hits", hits, "facets", facets ? facets : json_object()));
 }
 
-static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
 	return api_list(r, "requests", v, &e);
 }
 
-static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b)
+static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int rc = request_decide(r->k, org_id, atoll(id), api_str(in, "outcome"), api_str(in, "legal_ground"),
 	                        api_str(in, "reasoning"), &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = request_show(r->k, org_id, atoll(id), &e);
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	buf raw = BUF_INIT;
 	enum MHD_Result ret;
@@ -288,9 +269,9 @@ static enum MHD_Result api_import(request *r, int64_t org_id, const char *a, con
 	return web_json(r, rc ? 422 : 200, v);
 }
 
-static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), 100, &e);
 	return api_list(r, "parties", v, &e);
@@ -299,31 +280,30 @@ static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, co
 static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key)
 {
 	kerr e = KERR_INIT;
-	json_t *v = org_setup_list(r->k, org_id, what, &e);
-	return v ? web_json(r, 200, json_pack("{s:o}", key, v)) : api_fail(r, &e);
+	return api_list(r, key, org_setup_list(r->k, org_id, what, &e), &e);
 }
 
-static enum MHD_Result api_series(request *r, int64_t o, const char *a, const char *b)
+static enum MHD_Result api_series(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	return setup(r, o, "series", "series");
 }
 
-static enum MHD_Result api_classes(request *r, int64_t o, const char *a, const char *b)
+static enum MHD_Result api_classes(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	return setup(r, o, "class", "classes");
 }
 
-static enum MHD_Result api_units(request *r, int64_t o, const char *a, const char *b)
+static enum MHD_Result api_units(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	return setup(r, o, "unit", "units");
 }
 
-static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
 		return api_fail(r, &e);
@@ -335,9 +315,9 @@ static const char SQL_ORG_EVENTS[] =
 	"SELECT id, ts_us, actor, action, object_type, object_id FROM event "
 	"WHERE org_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3";
 
-static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	/* Event data can hold personal data: administrators only, and their
 	 * own organisation's events only. */
@@ -360,25 +340,25 @@ static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, con
 }
 
 const struct api_route api_registry_routes[] = {
-	{ "GET", "/api/v1/me", api_me, 0, "The caller and their organisations" },
-	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)" },
-	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, class?, unit?, officer?, due_date?}" },
-	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail" },
-	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?} or {officer} or {due_date} or {note} or {link: other case number}" },
-	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)" },
-	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?, doc_type?}" },
-	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)" },
-	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record" },
-	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record" },
-	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction" },
-	{ "GET", "/api/v1/requests", api_requests, 1, "Requests for public documents (open ones; all=1 for every one)" },
-	{ "POST", "/api/v1/requests/{id}/decision", api_request_decide, 1, "Decide a request: {outcome: released|released_masked|refused, legal_ground?, reasoning?}" },
-	{ "POST", "/api/v1/imports", api_import, 1, "Import another system's registry as CSV (multipart: \"file\", optional \"mapping\", \"encoding\", \"dry_run\"); all rows or none, rejected rows listed with line and reason (422)" },
-	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)" },
-	{ "GET", "/api/v1/series", api_series, 1, "Registry series" },
-	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes" },
-	{ "GET", "/api/v1/units", api_units, 1, "Units" },
-	{ "GET", "/api/v1/users", api_users, 1, "Users and roles (administrators)" },
-	{ "GET", "/api/v1/events", api_events, 1, "Audit events of the organisation (administrators)" },
+	{ "GET", "/api/v1/me", api_me, 0, "The caller and their organisations", 0 },
+	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)", 0 },
+	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, class?, unit?, officer?, due_date?}", API_JSON },
+	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail", 0 },
+	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?} or {officer} or {due_date} or {note} or {link: other case number}", API_JSON },
+	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)", 0 },
+	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?, doc_type?}", API_JSON },
+	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)", 0 },
+	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record", 0 },
+	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record", 0 },
+	{ "GET", "/api/v1/search", api_search, 1, "Full-text search: q, order=newest|relevance, series, year, direction, status, class, unit, from, to, limit, offset; matches marked [[ ]] in snippet; facets counted by series, year, direction", 0 },
+	{ "GET", "/api/v1/requests", api_requests, 1, "Requests for public documents (open ones; all=1 for every one)", 0 },
+	{ "POST", "/api/v1/requests/{id}/decision", api_request_decide, 1, "Decide a request: {outcome: released|released_masked|refused, legal_ground?, reasoning?}", API_JSON },
+	{ "POST", "/api/v1/imports", api_import, 1, "Import another system's registry as CSV (multipart: \"file\", optional \"mapping\", \"encoding\", \"dry_run\"); all rows or none, rejected rows listed with line and reason (422)", 0 },
+	{ "GET", "/api/v1/parties", api_parties, 1, "Parties (prefix search)", 0 },
+	{ "GET", "/api/v1/series", api_series, 1, "Registry series", 0 },
+	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes", 0 },
+	{ "GET", "/api/v1/units", api_units, 1, "Units", 0 },
+	{ "GET", "/api/v1/users", api_users, 1, "Users and roles (administrators)", 0 },
+	{ "GET", "/api/v1/events", api_events, 1, "Audit events of the organisation (administrators)", 0 },
 };
 const size_t api_registry_nroutes = sizeof api_registry_routes / sizeof api_registry_routes[0];

@@ -27,20 +27,16 @@ static const char *api_text(json_t *o, const char *key, char *out, size_t len)
 	return NULL;
 }
 
-static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = retention_schedule(r->k, org_id, &e);
 	return api_list(r, "rules", v, &e);
 }
 
-static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	char years[24], keep[8];
 	retention_rule_in rule = { .class_code = api_str(in, "class"), .doc_type = api_str(in, "doc_type"),
@@ -48,35 +44,29 @@ static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, c
 	                           .decision = api_str(in, "decision"),
 	                           .keep_registration = api_text(in, "keep_registration", keep, sizeof keep) };
 	int rc = retention_rule_set(r->k, org_id, &rule, &e);
-	json_decref(in);
-	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b);
+	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b, NULL);
 }
 
-static enum MHD_Result schedule_remove(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result schedule_remove(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int rc = retention_rule_remove(r->k, org_id, api_str(in, "class") ? api_str(in, "class") : "",
 	                               api_str(in, "doc_type"), &e);
-	json_decref(in);
-	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b);
+	return rc ? api_fail(r, &e) : schedule(r, org_id, a, b, NULL);
 }
 
-static enum MHD_Result schedule_csv(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result schedule_csv(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	buf csv = BUF_INIT;
 	int rc = retention_export_csv(r->k, org_id, &csv, &e);
 	return api_send(r, rc, "text/csv; charset=utf-8", &csv, &e);
 }
 
-static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	buf data = BUF_INIT;
 	enum MHD_Result ret;
@@ -88,31 +78,26 @@ static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a
 	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:i}", "rules", rules));
 }
 
-static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = retention_due(r->k, org_id, &e);
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = hold_list(r->k, org_id, req_query(r, "all") != NULL, &e);
 	return api_list(r, "holds", v, &e);
 }
 
-static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int rc = hold_add(r->k, org_id, api_str(in, "case") ? api_str(in, "case") : "", api_str(in, "reason"), &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	(void)a; (void)b;
@@ -120,43 +105,38 @@ static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, con
 	return v ? web_json(r, 201, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
 }
 
-static enum MHD_Result hold_lift(request *r, int64_t org_id, const char *slug, const char *b)
+static enum MHD_Result hold_lift(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	char num[64];
 	int rc = api_path_number(slug, num, sizeof num, "case", &e)
 	         || hold_release(r->k, org_id, num, api_str(in, "reason"), &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = hold_list(r->k, org_id, 0, &e);
 	return api_list(r, "holds", v, &e);
 }
 
-static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = disposal_list(r->k, org_id, &e);
 	return api_list(r, "disposals", v, &e);
 }
 
-static enum MHD_Result run_show(request *r, int64_t org_id, const char *id, const char *b)
+static enum MHD_Result run_show(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = disposal_show(r->k, org_id, api_path_id(id), &e);
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, const char *b)
+static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
-	(void)a; (void)b;
+	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	int64_t id;
 	if (disposal_propose(r->k, org_id, &id, &e))
@@ -165,9 +145,9 @@ static enum MHD_Result run_propose(request *r, int64_t org_id, const char *a, co
 	return api_reply(r, 201, v, &e);
 }
 
-static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, const char *b)
+static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	if (disposal_approve(r->k, org_id, api_path_id(id), &e))
 		return api_fail(r, &e);
@@ -175,52 +155,47 @@ static enum MHD_Result run_approve(request *r, int64_t org_id, const char *id, c
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, const char *b)
+static enum MHD_Result run_cancel(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
 {
 	(void)b;
-	enum MHD_Result ret;
-	json_t *in = api_body(r, &ret);
-	if (!in)
-		return ret;
 	kerr e = KERR_INIT;
 	int rc = disposal_cancel(r->k, org_id, api_path_id(id), api_str(in, "reason"), &e);
-	json_decref(in);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *v = disposal_show(r->k, org_id, api_path_id(id), &e);
 	return api_reply(r, 200, v, &e);
 }
 
-static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, const char *b)
+static enum MHD_Result run_execute(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
 {
-	(void)b;
+	(void)b; (void)in;
 	kerr e = KERR_INIT;
-	json_t *in = NULL;
+	json_t *body = NULL;
 	if (r->body == BODY_JSON) { /* the body is optional: {series?} */
 		enum MHD_Result ret;
-		if (!(in = api_body(r, &ret)))
+		if (!(body = api_body(r, &ret)))
 			return ret;
 	}
-	json_t *v = disposal_execute(r->k, org_id, api_path_id(id), in ? api_str(in, "series") : NULL, &e);
-	json_decref(in);
+	json_t *v = disposal_execute(r->k, org_id, api_path_id(id), body ? api_str(body, "series") : NULL, &e);
+	json_decref(body);
 	return api_reply(r, 200, v, &e);
 }
 
 const struct api_route api_retention_routes[] = {
-	{ "GET", "/api/v1/retention/schedule", schedule, 1, "The retention schedule: every class with its rules" },
-	{ "POST", "/api/v1/retention/schedule", schedule_set, 1, "Add or replace a rule: {class, doc_type?, action: bevaras|gallras, years?, decision?, keep_registration?} (archivists)" },
-	{ "POST", "/api/v1/retention/schedule/removal", schedule_remove, 1, "Remove a rule: {class, doc_type?} (archivists)" },
-	{ "GET", "/api/v1/retention/schedule/csv", schedule_csv, 1, "The schedule as CSV: klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering" },
-	{ "POST", "/api/v1/retention/schedule/csv", schedule_import, 1, "Replace the schedule from CSV (multipart/form-data part \"file\"; all rows or nothing; archivists)" },
-	{ "GET", "/api/v1/retention/due", due, 1, "What may be disposed of today (archivists)" },
-	{ "GET", "/api/v1/holds", holds, 1, "Legal holds (active ones; all=1 for every one; archivists)" },
-	{ "POST", "/api/v1/holds", hold_place, 1, "Place a legal hold: {case, reason} (archivists)" },
-	{ "POST", "/api/v1/holds/{case}/release", hold_lift, 1, "Release a case's legal hold: {reason} (archivists)" },
-	{ "GET", "/api/v1/disposals", runs, 1, "Disposal runs, newest first (archivists)" },
-	{ "POST", "/api/v1/disposals", run_propose, 1, "Propose a disposal run of what is due today (archivists)" },
-	{ "GET", "/api/v1/disposals/{id}", run_show, 1, "A disposal run with its records" },
-	{ "POST", "/api/v1/disposals/{id}/approval", run_approve, 1, "Approve a run (another archivist than the proposer)" },
-	{ "POST", "/api/v1/disposals/{id}/cancellation", run_cancel, 1, "Cancel a run not yet executed: {reason}" },
-	{ "POST", "/api/v1/disposals/{id}/execution", run_execute, 1, "Execute an approved run: {series?} for the report" },
+	{ "GET", "/api/v1/retention/schedule", schedule, 1, "The retention schedule: every class with its rules", 0 },
+	{ "POST", "/api/v1/retention/schedule", schedule_set, 1, "Add or replace a rule: {class, doc_type?, action: bevaras|gallras, years?, decision?, keep_registration?} (archivists)", API_JSON },
+	{ "POST", "/api/v1/retention/schedule/removal", schedule_remove, 1, "Remove a rule: {class, doc_type?} (archivists)", API_JSON },
+	{ "GET", "/api/v1/retention/schedule/csv", schedule_csv, 1, "The schedule as CSV: klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering", 0 },
+	{ "POST", "/api/v1/retention/schedule/csv", schedule_import, 1, "Replace the schedule from CSV (multipart/form-data part \"file\"; all rows or nothing; archivists)", 0 },
+	{ "GET", "/api/v1/retention/due", due, 1, "What may be disposed of today (archivists)", 0 },
+	{ "GET", "/api/v1/holds", holds, 1, "Legal holds (active ones; all=1 for every one; archivists)", 0 },
+	{ "POST", "/api/v1/holds", hold_place, 1, "Place a legal hold: {case, reason} (archivists)", API_JSON },
+	{ "POST", "/api/v1/holds/{case}/release", hold_lift, 1, "Release a case's legal hold: {reason} (archivists)", API_JSON },
+	{ "GET", "/api/v1/disposals", runs, 1, "Disposal runs, newest first (archivists)", 0 },
+	{ "POST", "/api/v1/disposals", run_propose, 1, "Propose a disposal run of what is due today (archivists)", 0 },
+	{ "GET", "/api/v1/disposals/{id}", run_show, 1, "A disposal run with its records", 0 },
+	{ "POST", "/api/v1/disposals/{id}/approval", run_approve, 1, "Approve a run (another archivist than the proposer)", 0 },
+	{ "POST", "/api/v1/disposals/{id}/cancellation", run_cancel, 1, "Cancel a run not yet executed: {reason}", API_JSON },
+	{ "POST", "/api/v1/disposals/{id}/execution", run_execute, 1, "Execute an approved run: {series?} for the report", 0 },
 };
 const size_t api_retention_nroutes = sizeof api_retention_routes / sizeof api_retention_routes[0];

@@ -445,13 +445,7 @@ enum MHD_Result page_disposal(request *r)
 		html_raw(&b, "–");
 	html_raw(&b, "</dd><dt>Gallringsrapport</dt><dd>");
 	if (view_str(run, "report")) {
-		html_raw(&b, "<a href=\"/handling?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;nr=");
-		html_url(&b, view_str(run, "report"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(run, "report"));
-		html_raw(&b, "</a>");
+		view_number_link(&b, "handling", org, view_str(run, "report"));
 	} else
 		html_raw(&b, "–");
 	html_raw(&b, "</dd></dl>\n");

@@ -248,15 +248,8 @@ enum MHD_Result page_case(request *r)
 				html_text(&b, view_str(f, "name"));
 				continue;
 			}
-			html_raw(&b, "<a href=\"/fil?org=");
-			html_url(&b, org);
-			html_raw(&b, "&amp;nr=");
-			html_url(&b, view_str(rec, "number"));
-			html_raw(&b, "&amp;namn=");
-			html_url(&b, view_str(f, "name"));
-			html_raw(&b, "\">");
-			html_text(&b, view_str(f, "name"));
-			html_raw(&b, "</a> ");
+			view_file_link(&b, org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
+			html_raw(&b, " ");
 		}
 		html_raw(&b, "</td><td>");
 		if (strcmp(view_str(rec, "secrecy"), "none")) {
@@ -271,13 +264,9 @@ enum MHD_Result page_case(request *r)
 	if (json_array_size(links)) {
 		html_raw(&b, "<h2>Relaterade ärenden</h2><ul>");
 		json_array_foreach(links, i, rec) {
-			html_raw(&b, "<li><a href=\"/arende?org=");
-			html_url(&b, org);
-			html_raw(&b, "&amp;nr=");
-			html_url(&b, view_str(rec, "number"));
-			html_raw(&b, "\">");
-			html_text(&b, view_str(rec, "number"));
-			html_raw(&b, "</a> ");
+			html_raw(&b, "<li>");
+			view_number_link(&b, "arende", org, view_str(rec, "number"));
+			html_raw(&b, " ");
 			html_text(&b, view_str(rec, "title"));
 			html_raw(&b, "</li>");
 		}

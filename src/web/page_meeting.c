@@ -55,19 +55,6 @@ static const char *status_sv(const char *s)
 		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
 }
 
-static void file_link(buf *b, const char *org, const char *record, const char *name, const char *label)
-{
-	html_raw(b, "<a href=\"/fil?org=");
-	html_url(b, org);
-	html_raw(b, "&amp;nr=");
-	html_url(b, record);
-	html_raw(b, "&amp;namn=");
-	html_url(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</a>");
-}
-
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
@@ -93,13 +80,8 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			view_cell(b, "–");
 		html_raw(b, "<td>");
 		json_array_foreach(json_object_get(it, "records"), j, rec) {
-			html_raw(b, "<a href=\"/handling?org=");
-			html_url(b, org);
-			html_raw(b, "&amp;nr=");
-			html_url(b, view_str(rec, "number"));
-			html_raw(b, "\">");
-			html_text(b, view_str(rec, "number"));
-			html_raw(b, "</a> ");
+			view_number_link(b, "handling", org, view_str(rec, "number"));
+			html_raw(b, " ");
 			html_text(b, view_str(rec, "title"));
 			html_raw(b, "<br>");
 		}
@@ -213,7 +195,7 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
 		html_raw(b, " · Skickad kallelse: ");
-		file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
+		view_file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
 	}
 	html_raw(b, "</p>\n");
 	if (!strcmp(view_str(m, "status"), "planned") && edit)
@@ -400,13 +382,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_raw(b, "<p>Expedierat till ");
 				html_text(b, view_str(d, "recipient"));
 				html_raw(b, ": ");
-				html_raw(b, "<a href=\"/handling?org=");
-				html_url(b, org);
-				html_raw(b, "&amp;nr=");
-				html_url(b, view_str(d, "record"));
-				html_raw(b, "\">");
-				html_text(b, view_str(d, "record"));
-				html_raw(b, "</a></p>");
+				view_number_link(b, "handling", org, view_str(d, "record"));
+				html_raw(b, "</p>");
 			}
 			char fid[40];
 			if (!edit) {
@@ -497,7 +474,7 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		html_raw(b, "<p class=\"ok\">Protokollet justerades ");
 		html_text(b, view_str(m, "adjusted_date"));
 		html_raw(b, " och är låst. ");
-		file_link(b, org, view_str(m, "minutes_record"), name, "Protokollet som PDF");
+		view_file_link(b, org, view_str(m, "minutes_record"), name, "Protokollet som PDF");
 		html_raw(b, "</p>\n");
 	} else if (mine) {
 		html_raw(b, "<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>");
@@ -536,13 +513,9 @@ enum MHD_Result page_meeting(request *r)
 	view_meta(&b, "Status", status_sv(status));
 	view_meta(&b, "Tid", view_str(m, "time"));
 	view_meta(&b, "Plats", view_str(m, "place"));
-	html_raw(&b, "<dt>Ärende</dt><dd><a href=\"/arende?org=");
-	html_url(&b, org);
-	html_raw(&b, "&amp;nr=");
-	html_url(&b, view_str(m, "case"));
-	html_raw(&b, "\">");
-	html_text(&b, view_str(m, "case"));
-	html_raw(&b, "</a></dd></dl>\n<p><a href=\"/sammantraden?org=");
+	html_raw(&b, "<dt>Ärende</dt><dd>");
+	view_number_link(&b, "arende", org, view_str(m, "case"));
+	html_raw(&b, "</dd></dl>\n<p><a href=\"/sammantraden?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Alla sammanträden</a></p>\n");
 	agenda_section(&b, r, org, id, m, open && edit);

@@ -271,10 +271,9 @@ enum MHD_Result page_overview(request *r)
 	html_raw(&b, ": ärenden och handlingar per diarieserie och enhet, läget ");
 	html_text(&b, view_str(ov, "today"));
 	html_raw(&b, complete ? ". Året är avslutat." : ". Året pågår.");
-	html_raw(&b, "</p>\n<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">"
-	             "<input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	buf_printf(&b, "\"><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
+	html_raw(&b, "</p>\n<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">");
+	view_hidden(&b, "org", org);
+	buf_printf(&b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
 	               "max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n",
 	           atoi(view_str(ov, "today")), y);
 	html_raw(&b, "<p><a href=\"/oversikt?format=csv&amp;org=");
@@ -335,10 +334,9 @@ enum MHD_Result page_overview(request *r)
 		buf_printf(&b, " De %zu mest försenade visas.", json_array_size(od));
 	html_raw(&b, "</p>\n");
 	if (json_array_size(od)) {
-		html_raw(&b, "<table><caption>De mest försenade ärendena</caption><thead><tr>"
-		             "<th scope=\"col\">Diarienummer</th><th scope=\"col\">Rubrik</th>"
-		             "<th scope=\"col\">Handläggare</th><th scope=\"col\">Enhet</th>"
-		             "<th scope=\"col\">Bevakningsdatum</th><th scope=\"col\">Dagar försenat</th></tr></thead><tbody>");
+		static const char *const cols[] = { "Diarienummer", "Rubrik", "Handläggare", "Enhet", "Bevakningsdatum",
+		                                    "Dagar försenat" };
+		view_table_begin(&b, "De mest försenade ärendena", cols, 6);
 		json_array_foreach(od, i, m) {
 			html_raw(&b, "<tr>");
 			view_number_cell(&b, "/arende", org, view_str(m, "number"));
@@ -349,7 +347,7 @@ enum MHD_Result page_overview(request *r)
 			buf_printf(&b, "<td class=\"num\">%lld</td></tr>",
 			           (long long)json_integer_value(json_object_get(m, "days_overdue")));
 		}
-		html_raw(&b, "</tbody></table>\n");
+		view_table_end(&b);
 	}
 	json_decref(ov);
 	layout_end(&b);

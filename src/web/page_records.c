@@ -285,15 +285,8 @@ enum MHD_Result page_record(request *r)
 	json_array_foreach(json_object_get(rec, "files"), i, f) {
 		html_raw(&b, "<li>");
 		if (view_str(f, "sha256")) {
-			html_raw(&b, "<a href=\"/fil?org=");
-			html_url(&b, org);
-			html_raw(&b, "&amp;nr=");
-			html_url(&b, num);
-			html_raw(&b, "&amp;namn=");
-			html_url(&b, view_str(f, "name"));
-			html_raw(&b, "\">");
-			html_text(&b, view_str(f, "name"));
-			html_raw(&b, "</a> <span class=\"muted\">");
+			view_file_link(&b, org, num, view_str(f, "name"), view_str(f, "name"));
+			html_raw(&b, " <span class=\"muted\">");
 			html_text(&b, view_str(f, "media_type"));
 			buf_printf(&b, ", %lld byte, version %lld%s</span>",
 			           (long long)json_integer_value(json_object_get(f, "size")),

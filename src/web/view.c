@@ -68,9 +68,9 @@ void view_cell(buf *b, const char *text)
 	buf_adds(b, "</td>");
 }
 
-void view_number_cell(buf *b, const char *page, const char *org, const char *number)
+void view_number_link(buf *b, const char *page, const char *org, const char *number)
 {
-	buf_adds(b, "<td><a href=\"/");
+	buf_adds(b, "<a href=\"/");
 	buf_adds(b, page);
 	buf_adds(b, "?org=");
 	html_url(b, org);
@@ -78,7 +78,27 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 	html_url(b, number);
 	buf_adds(b, "\">");
 	html_text(b, number);
-	buf_adds(b, "</a></td>");
+	buf_adds(b, "</a>");
+}
+
+void view_number_cell(buf *b, const char *page, const char *org, const char *number)
+{
+	buf_adds(b, "<td>");
+	view_number_link(b, page, org, number);
+	buf_adds(b, "</td>");
+}
+
+void view_file_link(buf *b, const char *org, const char *record, const char *name, const char *label)
+{
+	html_raw(b, "<a href=\"/fil?org=");
+	html_url(b, org);
+	html_raw(b, "&amp;nr=");
+	html_url(b, record);
+	html_raw(b, "&amp;namn=");
+	html_url(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</a>");
 }
 
 void view_ok(buf *b, const char *text)

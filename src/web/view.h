@@ -23,8 +23,12 @@ void view_cell(buf *b, const char *text);
 /* <td>title</td> of a record, with its disposal mark ("Gallrad <date>
  * enligt <decision>") after the title when it is disposed. */
 void view_title_cell(buf *b, json_t *record);
-/* <td><a href="/PAGE?org=ORG&nr=NUMBER">NUMBER</a></td> */
+/* <a href="/PAGE?org=ORG&nr=NUMBER">NUMBER</a>: a case or record by its number. */
+void view_number_link(buf *b, const char *page, const char *org, const char *number);
+/* <td>, view_number_link, </td> */
 void view_number_cell(buf *b, const char *page, const char *org, const char *number);
+/* <a href="/fil?org=ORG&nr=RECORD&namn=NAME">LABEL</a>: a record's file. */
+void view_file_link(buf *b, const char *org, const char *record, const char *name, const char *label);
 /* One ";"-separated, quoted CSV cell; last ends the row. */
 void view_csv_cell(buf *b, const char *value, int last);
 /* "&amp;key=value" for each of keys present in the query (org given). */
