@@ -1,6 +1,8 @@
 /* public.c — the public registry's view of the records; see public.h. */
 #include "core/public.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +101,20 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 }
 
 static const char SQL_ORGS[] = "SELECT code, name FROM organisation ORDER BY name";
+
+static const char SQL_ORG_NAME[] = "SELECT name FROM organisation WHERE id = ?1";
+
+void public_org_name(kansli *k, int64_t org_id, char *name, size_t len)
+{
+	db_stmt *s = db_prep(k->db, SQL_ORG_NAME, NULL);
+	name[0] = '\0';
+	if (!s)
+		return;
+	db_bind_int(s, 1, org_id);
+	if (db_step(s, NULL) == DB_ROW)
+		snprintf(name, len, "%s", db_col_text(s, 0));
+	db_done(s);
+}
 
 json_t *public_organisations(kansli *k, kerr *e)
 {

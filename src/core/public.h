@@ -10,6 +10,7 @@
 #define KANSLI_PUBLIC_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/kansli.h"
@@ -24,6 +25,9 @@ typedef struct public_filter {
  * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?,
  * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
+/* The organisation's name for public headings into name (len bytes); ""
+ * when there is none. */
+void public_org_name(kansli *k, int64_t org_id, char *name, size_t len);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
 /* When the registry last changed, UTC microseconds (for ETag and

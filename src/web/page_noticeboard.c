@@ -183,9 +183,17 @@ static enum MHD_Result board_list(request *r, int archive)
 	char today[11];
 	time_today(today);
 	buf b = BUF_INIT;
+	char name[200];
+	public_org_name(r->k, org_id, name, sizeof name);
 	layout_begin(&b, r, archive ? "Anslagstavlans arkiv" : "Anslagstavla");
-	html_raw(&b, archive ? "<h1>Anslagstavlans arkiv</h1>\n<p>Anslag som har tagits ned, senast anslagna först."
-	                       "</p>\n" : "<h1>Anslagstavla</h1>\n<p>Anslag den ");
+	/* A shared installation serves several municipalities: say whose board it is. */
+	html_raw(&b, archive ? "<h1>Anslagstavlans arkiv" : "<h1>Anslagstavla");
+	if (*name) {
+		html_raw(&b, " – ");
+		html_text(&b, name);
+	}
+	html_raw(&b, archive ? "</h1>\n<p>Anslag som har tagits ned, senast anslagna först.</p>\n"
+	                     : "</h1>\n<p>Anslag den ");
 	if (!archive) {
 		html_text(&b, today);
 		html_raw(&b, ". Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om laglighetsprövning</a>."

@@ -339,7 +339,7 @@ enum MHD_Result page_overview(request *r)
 		view_table_begin(&b, "De mest försenade ärendena", cols, 6);
 		json_array_foreach(od, i, m) {
 			html_raw(&b, "<tr>");
-			view_number_cell(&b, "/arende", org, view_str(m, "number"));
+			view_number_cell(&b, "arende", org, view_str(m, "number"));
 			view_cell(&b, view_str(m, "title"));
 			view_cell(&b, view_str(m, "officer") ? view_str(m, "officer") : "–");
 			view_cell(&b, view_str(m, "unit") ? view_str(m, "unit") : "–");

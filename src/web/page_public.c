@@ -209,8 +209,15 @@ enum MHD_Result page_public_registry(request *r)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
 	buf b = BUF_INIT;
+	char name[200];
+	public_org_name(r->k, org_id, name, sizeof name);
 	layout_begin(&b, r, "Diarium");
-	html_raw(&b, "<h1>Diarium</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
+	html_raw(&b, "<h1>Diarium");
+	if (*name) {
+		html_raw(&b, " – ");
+		html_text(&b, name);
+	}
+	html_raw(&b, "</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
 	             "aria-label=\"Filtrera diariet\">");
 	view_hidden(&b, "org", org);
 	html_raw(&b, "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");

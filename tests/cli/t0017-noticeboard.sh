@@ -111,6 +111,7 @@ grep -q "laglighetsprövning" "$T/body" && grep -q "förvaltningsrätten" "$T/bo
 grep -q 'href="/anslagstavla/aktuellt?org=kommun"' "$T/body" && pass "index lists organisations" || fail "org list"
 same "the board today" "200" "$(code -D "$T/h" "$U/anslagstavla/aktuellt?org=kommun")"
 cp "$T/body" "$T/board"
+grep -q "<h1>Anslagstavla – Kommunen</h1>" "$T/board" && pass "the board says whose it is" || fail "board heading: $(grep -o '<h1>[^<]*' "$T/board")"
 grep -qi "^set-cookie" "$T/h" && fail "the public board sets a cookie" || pass "the public board sets no cookie"
 grep -q "<h2>Sammanträden</h2>" "$T/board" && grep -q "<h2>Justerade protokoll</h2>" "$T/board" \
 	&& grep -q "<h2>Övriga tillkännagivanden</h2>" "$T/board" && pass "grouped by kind" || fail "groups"

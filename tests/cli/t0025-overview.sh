@@ -150,6 +150,8 @@ same "login chefen" "303" "$(login "$T/chefen" chefen Losenord-for-chefen)"
 same "login utan" "303" "$(login "$T/utan" utan Losenord-for-utan)"
 same "the overview page" "200" "$(code -b "$T/chefen" "$U/oversikt?org=kommun&ar=2026")"
 cp "$T/body" "$T/page.html"
+grep -q 'href="/arende?org=kommun&amp;nr=' "$T/page.html" && ! grep -q 'href="//' "$T/page.html" &&
+	pass "overdue cases link to their case pages" || fail "case links: $(grep -o 'href="[^"]*nr=[^"]*"' "$T/page.html" | head -2)"
 grep -q 'href="/oversikt?org=kommun">Översikt</a>' "$T/page.html" && pass "the staff navigation links the overview" \
 	|| fail "navigation link"
 grep -qi ' style=\|<script' "$T/page.html" && fail "inline style or script on the page" || pass "no inline style or script"
