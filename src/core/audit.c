@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "util/checkpoint.h"
 #include "util/timeutil.h"
 
@@ -328,5 +329,28 @@ json_t *audit_published_heads(kansli *k, kerr *e)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "size", (json_int_t)db_col_int(s, 0),
 		                      "published", when, "checkpoint", db_col_text(s, 2)));
 	}
+	return arr;
+}
+
+static const char SQL_ORG_EVENTS[] =
+	"SELECT id, ts_us, actor, action, object_type, object_id FROM event "
+	"WHERE org_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3";
+
+json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, kerr *e)
+{
+	if (access_check(k, org_id, ACCESS_ADMIN, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_ORG_EVENTS, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, org_id);
+	db_bind_int(s, 2, from);
+	db_bind_int(s, 3, limit);
+	json_t *arr = json_array();
+	while (db_step(s, e) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
+		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
+		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
+		                      "object_id", (json_int_t)db_col_int(s, 5)));
 	return arr;
 }

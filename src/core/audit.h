@@ -47,6 +47,10 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e);
  * verified before it is returned. New reference, or NULL with e set. */
 json_t *audit_inclusion_proof(kansli *k, uint64_t index, uint64_t size, kerr *e);
 json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, kerr *e);
+/* An organisation's events from id `from` on, at most limit:
+ * [{id, ts_us, actor, action, object, object_id}]. Event data can hold
+ * personal data, so only the organisation's administrators may list them. */
+json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, kerr *e);
 /* Published heads: [{"size","published","checkpoint"}], oldest first. */
 json_t *audit_published_heads(kansli *k, kerr *e);
 

@@ -311,32 +311,14 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 	return api_list(r, "users", v, &e);
 }
 
-static const char SQL_ORG_EVENTS[] =
-	"SELECT id, ts_us, actor, action, object_type, object_id FROM event "
-	"WHERE org_id = ?1 AND id >= ?2 ORDER BY id LIMIT ?3";
-
 static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	/* Event data can hold personal data: administrators only, and their
-	 * own organisation's events only. */
-	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
-		return api_fail(r, &e);
 	const char *from = req_query(r, "from"), *limit = req_query(r, "limit");
-	db_stmt *s = db_prep(r->k->db, SQL_ORG_EVENTS, &e);
-	if (!s)
-		return api_fail(r, &e);
-	db_bind_int(s, 1, org_id);
-	db_bind_int(s, 2, from ? atoll(from) : 1);
-	db_bind_int(s, 3, limit && atoi(limit) > 0 && atoi(limit) <= 1000 ? atoi(limit) : 100);
-	json_t *arr = json_array();
-	while (db_step(s, &e) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
-		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
-		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
-		                      "object_id", (json_int_t)db_col_int(s, 5)));
-	return web_json(r, 200, json_pack("{s:o}", "events", arr));
+	json_t *arr = audit_org_events(r->k, org_id, from ? atoll(from) : 1,
+	                               limit && atoi(limit) > 0 && atoi(limit) <= 1000 ? atoi(limit) : 100, &e);
+	return arr ? web_json(r, 200, json_pack("{s:o}", "events", arr)) : api_fail(r, &e);
 }
 
 const struct api_route api_registry_routes[] = {

@@ -38,4 +38,4 @@ same() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1 (expected '$2', got '$3')"; fi
 }
 # sql QUERY: read the database directly (tests only).
-sql() { sqlite3 "$KANSLI_DATA/kansli.db" "$1"; }
+sql() { sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "$1"; }

@@ -188,15 +188,15 @@ grep -q '^kansli_registrations_total 2' "$T/body" && pass "metrics count registr
 
 # idle and absolute timeouts
 same "fresh login for timeouts" "303" "$(login "$T/idle" rita Losenord-for-rita)"
-sqlite3 "$KANSLI_DATA/kansli.db" "UPDATE session SET last_seen_us = last_seen_us - 31 * 60 * 1000000 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
+sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "UPDATE session SET last_seen_us = last_seen_us - 31 * 60 * 1000000 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
 same "idle 31 minutes: logged out" "303" "$(code -b "$T/idle" "$U/")"
 same "fresh login again" "303" "$(login "$T/abs" rita Losenord-for-rita)"
-sqlite3 "$KANSLI_DATA/kansli.db" "UPDATE session SET created_us = created_us - 12 * 3600 * 1000000 - 1 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
+sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "UPDATE session SET created_us = created_us - 12 * 3600 * 1000000 - 1 WHERE ended_us IS NULL AND user_id = (SELECT id FROM app_user WHERE username = 'rita')"
 same "12 hours after login: logged out, however active" "303" "$(code -b "$T/abs" "$U/")"
 same "login after the timeouts gets a new session id" "303" "$(login "$T/abs" rita Losenord-for-rita)"
 
 # throttling: 100 failed logins in an hour lock the account for the hour
 i=0
-while [ $i -lt 100 ]; do sqlite3 "$KANSLI_DATA/kansli.db" "INSERT INTO login_failure(username, ts_us) VALUES('lasse', $(date +%s)000000)"; i=$((i + 1)); done
+while [ $i -lt 100 ]; do sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "INSERT INTO login_failure(username, ts_us) VALUES('lasse', $(date +%s)000000)"; i=$((i + 1)); done
 same "101st attempt is throttled even with the right password" "429" "$(login "$T/l2" lasse Losenord-for-lasse)"
 ok "verify after the web session" k verify

@@ -186,5 +186,5 @@ for role in ROLES:
 sys.exit(1 if failures else 0)
 PY
 ok "verify after all roles" k verify
-same "secret reads were logged" "1" "$(sqlite3 "$KANSLI_DATA/kansli.db" "SELECT count(*) > 0 FROM event WHERE action = 'record.read_secret' AND actor = 'user:u_registrator'")"
-same "no secret read logged for those who saw it masked" "0" "$(sqlite3 "$KANSLI_DATA/kansli.db" "SELECT count(*) FROM event WHERE action = 'record.read_secret' AND actor IN ('user:u_lasare', 'user:u_administrator', 'user:u_namndsekreterare')")"
+same "secret reads were logged" "1" "$(sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "SELECT count(*) > 0 FROM event WHERE action = 'record.read_secret' AND actor = 'user:u_registrator'")"
+same "no secret read logged for those who saw it masked" "0" "$(sqlite3 -cmd '.timeout 20000' "$KANSLI_DATA/kansli.db" "SELECT count(*) FROM event WHERE action = 'record.read_secret' AND actor IN ('user:u_lasare', 'user:u_administrator', 'user:u_namndsekreterare')")"
