@@ -171,7 +171,7 @@ int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, k
 	return case_find_parsed(k, org_id, &n, case_id, e);
 }
 
-static const char SQL_CASE_STATUS[] = "SELECT status FROM case_file WHERE id = ?1";
+static const char SQL_CASE_STATUS[] = "SELECT status, opened_date FROM case_file WHERE id = ?1";
 static const char SQL_CASE_SET_STATUS[] =
 	"UPDATE case_file SET status = ?2, closed_us = CASE WHEN ?2 = 'closed' THEN ?3 ELSE NULL END "
 	"WHERE id = ?1";
@@ -179,11 +179,28 @@ static const char SQL_CASE_SET_STATUS[] =
 int case_set_status(kansli *k, int64_t org_id, const char *number, const char *status,
                     const char *reason, kerr *e)
 {
+	return case_set_status_on(k, org_id, number, status, reason, NULL, e);
+}
+
+int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char *status,
+                       const char *reason, const char *closed_date, kerr *e)
+{
 	int64_t id;
-	char old[16];
+	char old[16], today[11];
 	int rc;
 	if (strcmp(status, "open") && strcmp(status, "decided") && strcmp(status, "closed"))
 		return kerr_set(e, KERR_INVALID, "status must be open, decided or closed, not '%s'", status);
+	time_today(today);
+	if (closed_date && *closed_date) {
+		if (strcmp(status, "closed"))
+			return kerr_set(e, KERR_INVALID, "a date is given only when closing a case");
+		if (!time_valid_date(closed_date))
+			return kerr_set(e, KERR_INVALID, "closing date '%s' is not a date like 2026-11-24", closed_date);
+		if (strcmp(closed_date, today) > 0)
+			return kerr_set(e, KERR_INVALID, "closing date %s is in the future", closed_date);
+	} else {
+		closed_date = NULL;
+	}
 	if ((rc = kansli_begin(k, e)))
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e)))
@@ -193,6 +210,14 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
 	db_bind_int(s, 1, id);
 	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto end; }
 	snprintf(old, sizeof old, "%s", db_col_text(s, 0));
+	/* A case closed on an earlier day (the registrar catching up) keeps
+	 * that day: the retention schedule counts from it. */
+	if (closed_date && strcmp(closed_date, db_col_text(s, 1)) < 0) {
+		rc = kerr_set(e, KERR_INVALID, "closing date %s is before case %s was opened (%s)", closed_date, number,
+		              db_col_text(s, 1));
+		db_done(s);
+		goto end;
+	}
 	db_done(s);
 	if (strcmp(old, status) == 0) {
 		rc = kerr_set(e, KERR_CONFLICT, "case %s is already %s", number, status);
@@ -209,14 +234,14 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
 	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, status);
-	db_bind_int(s, 3, time_now_us());
+	db_bind_int(s, 3, closed_date && strcmp(closed_date, today) ? time_date_us(closed_date) : time_now_us());
 	if ((rc = db_run(s, e)))
 		goto end;
 	const char *action = strcmp(status, "open") == 0 ? "case.reopen"
 		: strcmp(status, "closed") == 0 ? "case.close" : "case.decide";
 	rc = audit_append(k, org_id, action, "case", id,
-	                  json_pack("{s:s,s:s,s:s,s:s?}", "number", number, "from", old,
-	                            "to", status, "reason", reason), e);
+	                  json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "number", number, "from", old,
+	                            "to", status, "reason", reason, "closed", closed_date), e);
 end:
 	return kansli_end(k, rc, e);
 }

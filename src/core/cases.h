@@ -36,6 +36,10 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 /* Status changes: "decided", "closed", or "open" (reopen: reason required). */
 int case_set_status(kansli *k, int64_t org_id, const char *number, const char *status,
                     const char *reason, kerr *e);
+/* The same; closing with closed_date (YYYY-MM-DD, not in the future, not
+ * before the case opened) records that day instead of today. */
+int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char *status,
+                       const char *reason, const char *closed_date, kerr *e);
 int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e);
 int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e);
 

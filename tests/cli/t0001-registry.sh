@@ -86,6 +86,15 @@ same "two open cases" "2" "$(grep -c '^number:' "$T/out")"
 ok "decide case" k case decide "KS $year/0001"
 ok "close case" k case close "KS $year/0001"
 fails "closing twice is refused" "already closed" k case close "KS $year/0001"
+# A registrar catching up closes a case on the day it was really finished:
+# the retention schedule counts from that day.
+old=$(k case open --series KS --title "Avslutat i efterhand" --opened 2019-02-01)
+fails "a closing date in the future is refused" "in the future" k case close "$old" --date 2099-01-01
+fails "a closing date before the opening is refused" "before case" k case close "$old" --date 2019-01-31
+fails "a date only for closing" "unknown option" k case decide "$old" --date 2019-03-01
+ok "close on an earlier day" k case close "$old" --date 2019-06-28
+same "the case keeps that day" "2019-06-28" "$(k case show "$old" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["closed"][:10])')"
+same "the log says so" "1" "$(sql "SELECT count(*) FROM event WHERE action = 'case.close' AND data LIKE '%\"closed\":\"2019-06-28\"%'")"
 fails "registering in a closed case is refused" "closed" k record add "KS $year/0001" --direction in --title X
 fails "reopen needs a reason" "reason" k case reopen "KS $year/0001"
 ok "reopen with reason" k case reopen "KS $year/0001" --reason "Ny komplettering"
