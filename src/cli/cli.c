@@ -1,6 +1,8 @@
 /* cli.c — argument parsing, opening, printing and failing; see cli.h. */
 #include "cli/cli.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,4 +361,24 @@ int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view)
 int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view)
 {
 	return show(argc, argv, usage, NULL, NULL, view);
+}
+
+int cli_read_input(const char *path, buf *b)
+{
+	if (strcmp(path, "-")) {
+		if (buf_read_file(b, path) == 0)
+			return 0;
+		fprintf(stderr, "kansli: cannot read %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		buf_add(b, chunk, n);
+	if (ferror(stdin)) {
+		fprintf(stderr, "kansli: cannot read standard input\n");
+		return -1;
+	}
+	buf_add(b, "", 0);
+	return 0;
 }

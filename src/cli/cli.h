@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/kansli.h"
+#include "util/buf.h"
 
 #define CLI_MAX_POS 8
 #define CLI_MAX_KV 64
@@ -42,6 +43,9 @@ const char *cli_get(const cli_args *a, const char *name); /* NULL if absent */
 int cli_has(const cli_args *a, const char *name);
 /* Collects every value of a repeated option; returns the count. */
 int cli_all(const cli_args *a, const char *name, const char **out, int max);
+/* Reads the file at path, or standard input for "-", whole into b
+ * (NUL-terminated). 0, or -1 with the message printed. */
+int cli_read_input(const char *path, buf *b);
 /* Parses an integer option; -1 on error (message printed). */
 int cli_int(const cli_args *a, const char *name, long min, long max, long *out);
 /* Parses a positional id (a whole number from 1). On error prints

@@ -34,34 +34,13 @@ static const char usage[] =
 	"any is rejected, nothing is imported and each rejected row is listed with\n"
 	"its line and the reason (on stdout, or as CSV in --report FILE).\n";
 
-/* Reads FILE or "-" whole. 0 or -1 (message printed). */
-static int read_input(const char *name, buf *out)
-{
-	if (strcmp(name, "-")) {
-		if (buf_read_file(out, name) == 0)
-			return 0;
-		fprintf(stderr, "kansli: cannot read %s: %s\n", name, strerror(errno));
-		return -1;
-	}
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		buf_add(out, chunk, n);
-	if (ferror(stdin)) {
-		fprintf(stderr, "kansli: cannot read standard input\n");
-		return -1;
-	}
-	buf_add(out, "", 0);
-	return 0;
-}
-
 static int import_csv(const cli_args *a)
 {
 	buf data = BUF_INIT, mapping = BUF_INIT;
 	const char *map = cli_get(a, "mapping"), *report = cli_get(a, "report");
 	legacy_report *rep = NULL;
 	int rc = 2;
-	if (read_input(a->pos[0], &data))
+	if (cli_read_input(a->pos[0], &data))
 		goto out;
 	if (map && buf_read_file(&mapping, map)) {
 		fprintf(stderr, "kansli: cannot read mapping %s: %s\n", map, strerror(errno));

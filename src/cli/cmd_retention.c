@@ -47,18 +47,6 @@ static const char disposal_usage[] =
 	"record uses, and registers a disposal report (text and CSV) in a case per\n"
 	"year in the report series. Every form takes --org ORG.\n";
 
-static int read_input(const char *path, buf *b)
-{
-	if (!strcmp(path, "-")) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-			buf_add(b, chunk, n);
-		return ferror(stdin) ? -1 : 0;
-	}
-	return buf_read_file(b, path);
-}
-
 static int schedule_cmd(int argc, char **argv)
 {
 	cli_args a;
@@ -96,8 +84,7 @@ static int schedule_cmd(int argc, char **argv)
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=", 1, 1, retention_usage, &a)) >= 0)
 			return rc;
 		buf in = BUF_INIT;
-		if (read_input(a.pos[0], &in) != 0) {
-			fprintf(stderr, "kansli: cannot read %s\n", a.pos[0]);
+		if (cli_read_input(a.pos[0], &in) != 0) {
 			buf_free(&in);
 			return 2;
 		}
