@@ -34,6 +34,18 @@ int access_role_valid(const char *role)
 	return 0;
 }
 
+int64_t access_on_behalf(kansli *k)
+{
+	int64_t user_id = k->user_id;
+	k->user_id = 0;
+	return user_id;
+}
+
+void access_restore(kansli *k, int64_t user_id)
+{
+	k->user_id = user_id;
+}
+
 static const char SQL_ROLES[] = "SELECT role FROM user_role WHERE user_id = ?1 AND org_id = ?2";
 
 int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)

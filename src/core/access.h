@@ -26,6 +26,13 @@ typedef enum {
 /* The roles a user can hold in an organisation, NULL-terminated. */
 extern const char *const access_roles[];
 
+/* The steps the law makes follow from something the actor was allowed to do
+ * (registering the adjusted minutes, a disposal report, a request from the
+ * public) are done with the installation's rights; the actor's name stays
+ * on the events. Returns who acted, for access_restore. */
+int64_t access_on_behalf(kansli *k);
+void access_restore(kansli *k, int64_t user_id);
+
 /* 0 when allowed, KERR_DENIED with a message when not. */
 int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
 /* access_check, then db_prep of sql: how a read begins. Returns the

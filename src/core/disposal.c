@@ -454,10 +454,10 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	file.size = (int64_t)csv.len;
 	if ((rc = blob_put_mem(&k->blobs, csv.s, csv.len, file.hash, e)))
 		goto fail;
-	int64_t saved_user = k->user_id, case_id = 0, report_id;
+	int64_t case_id = 0, report_id;
 	int year = time_date_year(today), created;
 	char case_number[CASENUM_MAX], report_number[CASENUM_MAX], title[200];
-	k->user_id = 0;
+	int64_t saved_user = access_on_behalf(k);
 	if (!(s = db_prep(k->db, SQL_REPORT_CASE, e))) { rc = KERR_INTERNAL; goto fail_user; }
 	db_bind_int(s, 1, series_id);
 	db_bind_int(s, 2, year);
@@ -486,7 +486,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	record_new rep = { .direction = "internal", .title = title, .body = text.s, .doc_type = "Gallringsrapport",
 	                   .nfiles = 1 };
 	rc = record_register_tx(k, org_id, case_id, case_number, &rep, &file, &report_id, report_number, &created, e);
-	k->user_id = saved_user;
+	access_restore(k, saved_user);
 	if (rc)
 		goto fail;
 
@@ -546,7 +546,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	                   "blobs_kept", kept);
 	goto out;
 fail_user:
-	k->user_id = saved_user;
+	access_restore(k, saved_user);
 fail:
 	kansli_rollback(k);
 out:

@@ -36,10 +36,9 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 		return kerr_set(e, KERR_INVALID, "'%s' is not a number like KS 2026/0042-3", r->requested);
 	/* The public acts through this function only: it is the one public
 	 * write, done on the public's behalf and logged as such. */
-	int64_t saved_user = k->user_id;
 	char saved_actor[sizeof k->actor];
 	memcpy(saved_actor, k->actor, sizeof saved_actor);
-	k->user_id = 0;
+	int64_t saved_user = access_on_behalf(k);
 	snprintf(k->actor, sizeof k->actor, "public:request");
 	int rc = kansli_begin(k, e);
 	if (rc)
@@ -100,7 +99,7 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 fail:
 	kansli_rollback(k);
 out:
-	k->user_id = saved_user;
+	access_restore(k, saved_user);
 	memcpy(k->actor, saved_actor, sizeof saved_actor);
 	return rc;
 }

@@ -799,10 +799,9 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 		 * consequence of the adjustment (registration, decisions in their
 		 * cases, the notice board), done on the approver's behalf even
 		 * when they hold no registering role. */
-		int64_t saved = k->user_id;
-		k->user_id = 0;
+		int64_t saved = access_on_behalf(k);
 		rc = minutes_adjust_tx(k, org_id, &m, show, str(show, "minutes_text"), sha, e);
-		k->user_id = saved;
+		access_restore(k, saved);
 		if (rc)
 			goto fail;
 		*adjusted = 1;
