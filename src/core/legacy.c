@@ -53,13 +53,6 @@ typedef struct mapping {
 
 /* Case-insensitive equality for ASCII and the Swedish capitals Å Ä Ö É
  * (UTF-8 C3 85/84/96/89 fold to C3 A5/A4/B6/A9): "Öppen" is "öppen". */
-static int sv_eq(const char *a, const char *b);
-/* 0 when equal, like strcmp, for the tables below. */
-static int sv_eq_not(const char *a, const char *b)
-{
-	return !sv_eq(a, b);
-}
-
 static int sv_eq(const char *a, const char *b)
 {
 	for (;; a++, b++) {
@@ -144,7 +137,7 @@ static int mapping_bind(mapping *m, const csv_row *header, legacy_report *rep, k
 				char name[256];
 				snprintf(name, sizeof name, "%s", header->f[c]);
 				trim(name);
-				if (!sv_eq_not(name, m->heads[f][h])) {
+				if (sv_eq(name, m->heads[f][h])) {
 					m->col[f] = c;
 					buf_printf(&cols, "%s%s=%s", cols.len ? ", " : "", field_names[f], name);
 					break;
@@ -196,7 +189,7 @@ static const char *legacy_direction(const char *w)
 		{ "internt", "internal" }, { "PM", "internal" }, { "tjänsteskrivelse", "internal" },
 	};
 	for (size_t i = 0; w && i < sizeof words / sizeof words[0]; i++)
-		if (!sv_eq_not(w, words[i].word))
+		if (sv_eq(w, words[i].word))
 			return words[i].dir;
 	return NULL;
 }
@@ -212,7 +205,7 @@ static const char *legacy_status(const char *w, const char *closed)
 	if (!w)
 		return closed ? "closed" : "open";
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (!sv_eq_not(w, words[i].word))
+		if (sv_eq(w, words[i].word))
 			return words[i].status;
 	return NULL;
 }
@@ -293,10 +286,10 @@ static json_t *row_entry(const mapping *m, const csv_row *row, char *why, size_t
 	if (party) {
 		char tmp[14];
 		const char *w;
-		if (ptype && (!sv_eq_not(ptype, "organisation") || !sv_eq_not(ptype, "org") ||
-		              !sv_eq_not(ptype, "företag") || !sv_eq_not(ptype, "myndighet")))
+		if (ptype && (sv_eq(ptype, "organisation") || sv_eq(ptype, "org") ||
+		              sv_eq(ptype, "företag") || sv_eq(ptype, "myndighet")))
 			kind = "organisation";
-		else if (ptype && (!sv_eq_not(ptype, "person") || !sv_eq_not(ptype, "privatperson")))
+		else if (ptype && (sv_eq(ptype, "person") || sv_eq(ptype, "privatperson")))
 			kind = "person";
 		else if (ptype) {
 			snprintf(why, whylen, "party type '%s' is not person or organisation", ptype);
@@ -305,8 +298,8 @@ static json_t *row_entry(const mapping *m, const csv_row *row, char *why, size_t
 			kind = pid && idnum_orgnr(pid, tmp, &w) == 0 ? "organisation" : "person";
 	}
 	const char *secrecy = cell(m, row, F_SECRECY);
-	int secret = secrecy && sv_eq_not(secrecy, "nej") && sv_eq_not(secrecy, "0") && sv_eq_not(secrecy, "no");
-	if (secret && (!sv_eq_not(secrecy, "ja") || !sv_eq_not(secrecy, "1") || !sv_eq_not(secrecy, "yes"))) {
+	int secret = secrecy && !sv_eq(secrecy, "nej") && !sv_eq(secrecy, "0") && !sv_eq(secrecy, "no");
+	if (secret && (sv_eq(secrecy, "ja") || sv_eq(secrecy, "1") || sv_eq(secrecy, "yes"))) {
 		snprintf(why, whylen, "secrecy needs its legal ground (e.g. 'OSL 26 kap. 1 §'), not '%s'", secrecy);
 		return NULL;
 	}
