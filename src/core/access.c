@@ -78,3 +78,23 @@ db_stmt *access_prep(kansli *k, int64_t org_id, access_action action, const char
 		return NULL;
 	return db_prep(k->db, sql, e);
 }
+
+static const char SQL_CASE_SECRET[] =
+	"SELECT " ACCESS_SECRET_SQL("1") " FROM case_file c WHERE c.id = ?2";
+
+int access_secret_case(kansli *k, int64_t case_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_CASE_SECRET, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, k->user_id);
+	db_bind_int(s, 2, case_id);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	int may = rc == DB_ROW && db_col_int(s, 0);
+	db_done(s);
+	if (may)
+		return 0;
+	return kerr_set(e, KERR_DENIED, "%s may not read the secret parts of this case", k->actor);
+}

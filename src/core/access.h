@@ -39,6 +39,23 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
  * statement, or NULL with e set when the actor may not or it cannot be
  * prepared. */
 db_stmt *access_prep(kansli *k, int64_t org_id, access_action action, const char *sql, kerr *e);
+/* Need-to-know (OSL 8 kap. 1 §): every board is an authority of its own,
+ * so the right to read secrets reaches only the cases of the units and
+ * boards the actor's grants cover (an organisation-wide grant covers all).
+ * 0 when the actor may read the secret parts of the records of case_id,
+ * KERR_DENIED with a message when not. */
+int access_secret_case(kansli *k, int64_t case_id, kerr *e);
+
+/* The same decision inside SQL, for lists and searches that must leave out
+ * what the actor may not see: an expression true for the case_file row
+ * aliased `c` when the user whose id is bound to parameter ?U may read its
+ * secrets. U is the parameter number as a string literal, e.g.
+ * ACCESS_SECRET_SQL("9"); bind k->user_id there (0: the installation,
+ * which may; -1: the public, which may not). */
+#define ACCESS_SECRET_SQL(U) \
+	"(?" U " = 0 OR EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = ?" U \
+	" AND ur.org_id = c.org_id AND ur.role IN ('registrator','handlaggare','arkivarie')))"
+
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);
 
