@@ -533,8 +533,11 @@ static const char SQL_UPCOMING[] =
 	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
 	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date >= ?2 AND c.due_date <= ?4 "
 	"  AND (?3 IS NULL OR c.officer_name = ?3) ORDER BY c.due_date LIMIT 50";
+/* A masked title is shown as what it is to those without the right. */
 static const char SQL_UNASSIGNED_IN[] =
-	"SELECT s.prefix, c.year, c.seq, r.seq, r.title, r.doc_date FROM record r "
+	"SELECT s.prefix, c.year, c.seq, r.seq, "
+	"  CASE WHEN " ACCESS_FIELD_SQL("title", "2") " THEN r.title "
+	"       ELSE 'Sekretess enligt ' || coalesce(r.legal_ground, 'OSL') END, r.doc_date FROM record r "
 	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
 	"WHERE c.org_id = ?1 AND c.officer_name IS NULL AND c.status = 'open' AND r.direction = 'in' "
 	"ORDER BY r.registered_us DESC LIMIT 50";
@@ -582,6 +585,7 @@ json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_UNASSIGNED_IN, e);
 	if (s) {
 		db_bind_int(s, 1, org_id);
+		db_bind_int(s, 2, k->user_id);
 		while (db_step(s, e) == DB_ROW) {
 			char num[CASENUM_MAX];
 			casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),

@@ -79,9 +79,17 @@ int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, con
 	return kansli_commit(k, e);
 }
 
+/* Suggestions offer a party only where the actor may see it named: on a
+ * record that does not mask it, or one whose secrets the actor may read,
+ * or not yet on any record. A name known only from a masked record would
+ * otherwise be read through the registration form's suggestions. */
 static const char SQL_LIST[] =
-	"SELECT kind, name, idnum FROM party WHERE org_id = ?1 AND name >= ?2 AND name < ?2 || x'f48fbfbf' "
-	"ORDER BY name LIMIT ?3";
+	"SELECT p.kind, p.name, p.idnum FROM party p WHERE p.org_id = ?1 AND p.name >= ?2 "
+	"  AND p.name < ?2 || x'f48fbfbf' "
+	"  AND (NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = p.id) "
+	"    OR EXISTS (SELECT 1 FROM record r JOIN case_file c ON c.id = r.case_id "
+	"      WHERE r.party_id = p.id AND " ACCESS_FIELD_SQL("party", "4") ")) "
+	"ORDER BY p.name LIMIT ?3";
 
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e)
 {
@@ -91,10 +99,16 @@ json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, ker
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, prefix ? prefix : "");
 	db_bind_int(s, 3, limit > 0 ? limit : 100);
+	db_bind_int(s, 4, k->user_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "kind", db_col_text(s, 0),
 		                      "name", db_col_text(s, 1),
 		                      "idnum", db_col_null(s, 2) ? NULL : db_col_text(s, 2)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
