@@ -112,6 +112,7 @@ def main():
     canary("C_FULL_BODY", "body text of a record with full secrecy")
     canary("C_CASE_TITLE", "protected case title (public title given)")
     canary("C_CASE_TITLE2", "second word of the protected case title")
+    canary("C_UNIT_BODY", "secret body in the building unit's case (its case officer may read it)")
     canary("C_OTHER_ORG", "secret title in another organisation of the installation")
     canary("C_MASKED_PERSON", "private person in a series that masks persons", "public")
     pnr("C_MASKED_PNR", "personnummer of a private person in a masking series", "public")

@@ -123,6 +123,7 @@ api_record() {
 }
 api_record '{"case":"'"$soc"'","direction":"internal","title":"Tjänsteanteckning","text":"Samtal med modern om '"$C_BODY"' och skolgången.","secrecy":"partial","legal_ground":"'"$G"'","masked":"body"}'
 api_record '{"case":"'"$soc"'","direction":"internal","title":"Anteckning '"$C_FULL_TITLE"'x","text":"Hemlig anteckning: '"$C_FULL_BODY"'.","secrecy":"full","legal_ground":"'"$G"'"}'
+api_record '{"case":"'"$bygg"'","direction":"internal","title":"Tjänsteanteckning om grannen","text":"Grannen '"$C_UNIT_BODY"' har klagat.","secrecy":"partial","legal_ground":"OSL 21 kap. 1 §","masked":"body"}'
 must k reindex >/dev/null
 i=0
 until [ "$(sql "SELECT count(*) FROM index_queue")" = 0 ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
