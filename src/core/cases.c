@@ -358,6 +358,15 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)) || (rc = case_find(k, org_id, number, &id, e)))
 		goto end;
+	/* A protected title is changed only by someone who may read it. */
+	int prot = 0;
+	if ((rc = case_title_render(k, id, CASE_TITLE_STAFF, &old_shown, &prot, e)))
+		goto end;
+	if (prot && access_secret_case(k, id, NULL)) {
+		rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
+		              "secrets may correct it", number);
+		goto end;
+	}
 	db_stmt *s = db_prep(k->db, SQL_CASE_TITLES, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
