@@ -7,8 +7,9 @@
 #include "core/cases.h"
 
 static const char usage[] =
-	"usage: kansli case open --series PREFIX --title TEXT [--class CODE] [--unit CODE]\n"
-	"                        [--officer USER] [--due YYYY-MM-DD] [--opened YYYY-MM-DD]\n"
+	"usage: kansli case open --series PREFIX --title TEXT [--public-title TEXT] [--class CODE]\n"
+	"                        [--unit CODE] [--officer USER] [--due YYYY-MM-DD] [--opened YYYY-MM-DD]\n"
+	"       kansli case correct NUMBER --reason TEXT [--title TEXT] [--public-title TEXT]\n"
 	"       kansli case show NUMBER [--json]\n"
 	"       kansli case list [--status S] [--series P] [--year Y] [--officer NAME]\n"
 	"                        [--unit U] [--class C] [--from DATE] [--to DATE]\n"
@@ -21,12 +22,15 @@ static const char usage[] =
 	"       kansli case note NUMBER TEXT\n"
 	"       kansli case link NUMBER OTHER_NUMBER\n\n"
 	"Every form takes --org ORG when the installation has several organisations.\n"
-	"NUMBER is a case number like 'KS 2026/0042'. `case open` prints the new number.\n";
+	"NUMBER is a case number like 'KS 2026/0042'. `case open` prints the new number.\n"
+	"--public-title is the protected title (skyddad ärendemening) that public views and\n"
+	"readers without the right to the case's secrets see instead of a title that would\n"
+	"reveal secret data; `case correct --public-title ''` makes the title public again.\n";
 
 static int case_open_cmd(int argc, char **argv)
 {
 	cli_args a;
-	int rc = cli_parse(argc, argv, "org=,series=,title=,class=,unit=,officer=,due=,opened=", 0, 0,
+	int rc = cli_parse(argc, argv, "org=,series=,title=,public-title=,class=,unit=,officer=,due=,opened=", 0, 0,
 	                   usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -38,12 +42,26 @@ static int case_open_cmd(int argc, char **argv)
 		.series = cli_get(&a, "series"), .title = cli_get(&a, "title"),
 		.class_code = cli_get(&a, "class"), .unit = cli_get(&a, "unit"),
 		.officer = cli_get(&a, "officer"), .due_date = cli_get(&a, "due"),
-		.opened_date = cli_get(&a, "opened"),
+		.opened_date = cli_get(&a, "opened"), .public_title = cli_get(&a, "public-title"),
 	};
 	char number[CASENUM_MAX] = "";
 	kerr e = KERR_INIT;
 	rc = case_open(k, org, &c, number, &e);
 	return cli_close_done(k, rc, &e, "%s", number);
+}
+
+static int case_correct_cmd(int argc, char **argv)
+{
+	cli_args a;
+	kansli *k;
+	int64_t org;
+	int rc = cli_parse_org(argc, argv, "org=,title=,public-title=,reason=", 1, 1, usage, &a, &k, &org);
+	if (rc >= 0)
+		return rc;
+	kerr e = KERR_INIT;
+	rc = case_correct(k, org, a.pos[0], cli_get(&a, "title"), cli_get(&a, "public-title"),
+	                  cli_get(&a, "reason"), &e);
+	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 
 static int case_list_cmd(int argc, char **argv)
@@ -116,6 +134,8 @@ int cmd_case(int argc, char **argv)
 		return cli_show_org_key(argc - 1, argv + 1, usage, case_show);
 	if (!strcmp(sub, "list"))
 		return case_list_cmd(argc - 1, argv + 1);
+	if (!strcmp(sub, "correct"))
+		return case_correct_cmd(argc - 1, argv + 1);
 	if (!strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "decide") ||
 	    !strcmp(sub, "close") || !strcmp(sub, "reopen") || !strcmp(sub, "note") || !strcmp(sub, "link"))
 		return case_change_cmd(sub, argc - 1, argv + 1);

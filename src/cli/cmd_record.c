@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/casetitle.h"
 #include "core/records.h"
 
 static const char usage[] =
@@ -58,6 +59,23 @@ static int fill_record(const cli_args *a, record_new *r)
 	return 0;
 }
 
+/* After a registration or correction: a masked party whose name stands in
+ * the case title is named on stderr, with the command that protects it. */
+static void warn_exposed_party(kansli *k, int64_t org, const char *number)
+{
+	buf party = BUF_INIT;
+	char case_number[CASENUM_MAX];
+	kerr e = KERR_INIT;
+	int rc = case_title_party_warning(k, org, number, &party, case_number, &e);
+	if (rc < 0)
+		fprintf(stderr, "kansli: warning: could not check the title of the case of %s: %s\n", number, e.msg);
+	else if (rc > 0)
+		fprintf(stderr, "kansli: warning: the masked party '%s' is named in the title of case %s; "
+		        "protect it with: kansli case correct '%s' --public-title TEXT --reason TEXT\n",
+		        party.s, case_number, case_number);
+	buf_free(&party);
+}
+
 static int record_add_cmd(int argc, char **argv)
 {
 	cli_args a;
@@ -78,6 +96,8 @@ static int record_add_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	char number[CASENUM_MAX] = "";
 	rc = record_register(k, org, a.pos[0], &r, number, &e);
+	if (rc == 0)
+		warn_exposed_party(k, org, number);
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
@@ -96,6 +116,8 @@ static int record_correct_cmd(int argc, char **argv)
 		return rc;
 	kerr e = KERR_INIT;
 	rc = record_correct(k, org, a.pos[0], &r, cli_get(&a, "reason"), &e);
+	if (rc == 0)
+		warn_exposed_party(k, org, a.pos[0]);
 	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 

@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "core/board.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 
 static const char SQL_CASE_READY[] = "UPDATE case_file SET ready_board_id = ?2 WHERE id = ?1";
 static const char SQL_CASE_STATUS[] = "SELECT status FROM case_file WHERE id = ?1";
@@ -73,7 +74,8 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 	while (db_step(s, e) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "case", num, "title", db_col_text(s, 3),
+		json_array_append_new(arr, json_pack("{s:s,s:o*,s:I}", "case", num,
+		                      "title", case_title_staff_json(k, db_col_int(s, 4), e),
 		                      "case_id", (json_int_t)db_col_int(s, 4)));
 	}
 	size_t i;
@@ -156,9 +158,16 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 		if (!(s = db_prep(k->db, SQL_CASE_TITLE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, case_id);
 		if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
-		snprintf(ctitle, sizeof ctitle, "%s", db_col_text(s, 0));
 		int open = !strcmp(db_col_text(s, 1), "open");
 		db_done(s);
+		/* The agenda and the minutes are public: the item carries the
+		 * case's public title (skyddad ärendemening), names masked. */
+		buf shown = BUF_INIT;
+		rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, &shown, NULL, e);
+		snprintf(ctitle, sizeof ctitle, "%s", shown.s);
+		buf_free(&shown);
+		if (rc)
+			goto end;
 		if (!open) {
 			rc = kerr_set(e, KERR_CONFLICT, "case %s is not open: it cannot go on an agenda", case_number);
 			goto end;

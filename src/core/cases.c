@@ -9,13 +9,16 @@
  */
 #include "core/cases.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/casetitle.h"
 #include "core/org.h"
 #include "core/records.h"
+#include "core/search.h"
 #include "util/timeutil.h"
 
 static const char SQL_NEXT_NUMBER[] =
@@ -28,8 +31,8 @@ static const char SQL_BUMP_NUMBER[] =
 	"ON CONFLICT(series_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)";
 static const char SQL_CASE_INSERT[] =
 	"INSERT INTO case_file(org_id, series_id, year, seq, title, class_id, unit_id, officer_id, "
-	"officer_name, due_date, opened_date, opened_us) "
-	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+	"officer_name, due_date, opened_date, opened_us, public_title) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
 
 static int valid_title(const char *t)
 {
@@ -49,6 +52,9 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 		return kerr_set(e, KERR_INVALID, "a case needs a series (--series KS)");
 	if (!valid_title(c->title))
 		return kerr_set(e, KERR_INVALID, "a case needs a title of 1-500 characters on one line");
+	const char *public_title = c->public_title && *c->public_title ? c->public_title : NULL;
+	if (public_title && !valid_title(public_title))
+		return kerr_set(e, KERR_INVALID, "a public title is 1-500 characters on one line");
 	if ((rc = series_find(k, org_id, c->series, &series_id, e)))
 		return rc;
 	if (c->class_code && *c->class_code && (rc = class_find(k, org_id, c->class_code, &class_id, e)))
@@ -105,6 +111,7 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	db_bind_text(s, 10, c->due_date && *c->due_date ? c->due_date : NULL);
 	db_bind_text(s, 11, opened);
 	db_bind_int(s, 12, time_now_us());
+	db_bind_text(s, 13, public_title);
 	if ((rc = db_step(s, e)) != DB_ROW) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "case %s already exists", number);
@@ -113,10 +120,10 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	*case_id = db_col_int(s, 0);
 	db_done(s);
 	return audit_append(k, org_id, "case.open", "case", *case_id,
-	                    json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s}", "number", number,
+	                    json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "number", number,
 	                              "title", c->title, "class", c->class_code, "unit", c->unit,
 	                              "officer", c->officer_name && *c->officer_name ? c->officer_name : c->officer,
-	                              "due", c->due_date, "opened", opened), e);
+	                              "due", c->due_date, "opened", opened, "public_title", public_title), e);
 }
 
 int case_open(kansli *k, int64_t org_id, const case_new *c, char number[CASENUM_MAX], kerr *e)
@@ -298,6 +305,116 @@ fail:
 	return rc;
 }
 
+static const char SQL_CASE_TITLES[] = "SELECT title, public_title FROM case_file WHERE id = ?1";
+static const char SQL_CASE_SET_TITLES[] = "UPDATE case_file SET title = ?2, public_title = ?3 WHERE id = ?1";
+static const char SQL_CASE_RECORD_IDS[] = "SELECT id FROM record WHERE case_id = ?1 ORDER BY id";
+/* Agenda items take the case's public rendering when added (agenda.c); an
+ * agenda not yet adjusted follows a correction, adjusted minutes never. */
+static const char SQL_AGENDA_RETITLE[] =
+	"UPDATE agenda_item SET title = ?3 WHERE case_id = ?1 AND kind = 'case' AND title = ?2 "
+	"  AND meeting_id IN (SELECT id FROM meeting WHERE status <> 'adjusted')";
+
+/* The case's records leave the search index before their case title
+ * changes (an external-content index removes what it indexed) and are
+ * queued to enter it again. */
+static int reindex_case_records(kansli *k, int64_t case_id, int forget, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_CASE_RECORD_IDS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (!(ids = realloc(ids, (n + 1) * sizeof *ids)))
+			abort();
+		ids[n++] = db_col_int(s, 0);
+	}
+	for (size_t i = 0; rc >= 0 && i < n; i++)
+		rc = forget ? search_forget_tx(k, ids[i], e) : search_enqueue_tx(k, ids[i], e);
+	free(ids);
+	return rc < 0 ? rc : 0;
+}
+
+int case_correct(kansli *k, int64_t org_id, const char *number, const char *title,
+                 const char *public_title, const char *reason, kerr *e)
+{
+	int64_t id;
+	char *old_title = NULL, *old_public = NULL;
+	buf old_shown = BUF_INIT, new_shown = BUF_INIT;
+	if (!title && !public_title)
+		return kerr_set(e, KERR_INVALID, "nothing to correct: give a new title (--title) or public title "
+		                "(--public-title; \"\" removes it)");
+	if (title && !valid_title(title))
+		return kerr_set(e, KERR_INVALID, "a case needs a title of 1-500 characters on one line");
+	if (public_title && *public_title && !valid_title(public_title))
+		return kerr_set(e, KERR_INVALID, "a public title is 1-500 characters on one line");
+	if (!reason || !*reason || strlen(reason) > 1000 || strpbrk(reason, "\r\n"))
+		return kerr_set(e, KERR_INVALID, "correcting case %s needs a reason of 1-1000 characters on one line "
+		                "(--reason)", number);
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)) || (rc = case_find(k, org_id, number, &id, e)))
+		goto end;
+	/* A protected title is changed only by someone who may read it. */
+	int prot = 0;
+	if ((rc = case_title_render(k, id, CASE_TITLE_STAFF, &old_shown, &prot, e)))
+		goto end;
+	if (prot && access_secret_case(k, id, NULL)) {
+		rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
+		              "secrets may correct it", number);
+		goto end;
+	}
+	db_stmt *s = db_prep(k->db, SQL_CASE_TITLES, e);
+	if (!s) { rc = KERR_INTERNAL; goto end; }
+	db_bind_int(s, 1, id);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", number)))
+		goto end;
+	old_title = strdup(db_col_text(s, 0));
+	int had_public = !db_col_null(s, 1);
+	old_public = had_public ? strdup(db_col_text(s, 1)) : NULL;
+	db_done(s);
+	if (!old_title || (had_public && !old_public))
+		abort();
+	const char *new_title = title ? title : old_title;
+	const char *new_public = public_title ? (*public_title ? public_title : NULL) : old_public;
+	if (!strcmp(new_title, old_title) && (new_public ? old_public && !strcmp(new_public, old_public) : !old_public)) {
+		rc = kerr_set(e, KERR_CONFLICT, "case %s already has that title and public title", number);
+		goto end;
+	}
+	if ((rc = case_title_render(k, id, CASE_TITLE_PUBLIC, &old_shown, NULL, e)) ||
+	    (rc = reindex_case_records(k, id, 1, e)))
+		goto end;
+	if (!(s = db_prep(k->db, SQL_CASE_SET_TITLES, e))) { rc = KERR_INTERNAL; goto end; }
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, new_title);
+	db_bind_text(s, 3, new_public);
+	if ((rc = db_run(s, e)) || (rc = reindex_case_records(k, id, 0, e)) ||
+	    (rc = case_title_render(k, id, CASE_TITLE_PUBLIC, &new_shown, NULL, e)))
+		goto end;
+	const char *olds[] = { old_title, old_shown.s };
+	for (int i = 0; i < 2; i++) {
+		if (!(s = db_prep(k->db, SQL_AGENDA_RETITLE, e))) { rc = KERR_INTERNAL; goto end; }
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, olds[i]);
+		db_bind_text(s, 3, new_shown.s);
+		if ((rc = db_run(s, e)))
+			goto end;
+	}
+	rc = audit_append(k, org_id, "case.correct", "case", id,
+	                  json_pack("{s:s,s:s,s:s?,s:s,s:s?,s:s}", "number", number, "title", new_title,
+	                            "public_title", new_public, "old_title", old_title,
+	                            "old_public_title", old_public, "reason", reason), e);
+end:
+	free(old_title);
+	free(old_public);
+	buf_free(&old_shown);
+	buf_free(&new_shown);
+	return kansli_end(k, rc, e);
+}
+
 static const char SQL_NOTE_INSERT[] =
 	"INSERT INTO case_note(case_id, author, text, created_us) VALUES(?1, ?2, ?3, ?4) RETURNING id";
 
@@ -360,7 +477,7 @@ end:
 static const char SQL_CASE_NOTES[] =
 	"SELECT author, text, created_us FROM case_note WHERE case_id = ?1 ORDER BY id";
 static const char SQL_CASE_LINKS[] =
-	"SELECT s.prefix, c.year, c.seq, c.title FROM case_link l JOIN case_file c ON c.id = l.other_id "
+	"SELECT s.prefix, c.year, c.seq, c.id FROM case_link l JOIN case_file c ON c.id = l.other_id "
 	"JOIN series s ON s.id = c.series_id WHERE l.case_id = ?1 ORDER BY c.year, c.seq";
 
 static const char SQL_CASE_HEADER[] =
@@ -400,6 +517,17 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	                      "record_count", (json_int_t)db_col_int(s, 11));
 #undef OPT
 	db_done(s);
+	/* A protected title: the full one only for those entitled, logged. */
+	int title_read = 0;
+	char *full_title = strdup(json_string_value(json_object_get(c, "title")));
+	if (!full_title)
+		abort();
+	int rc = case_title_for_reader(k, id, full_title, c, &title_read, e);
+	free(full_title);
+	if (rc) {
+		json_decref(c);
+		return NULL;
+	}
 	json_t *records = record_list_for_case(k, org_id, id, e);
 	if (!records) {
 		json_decref(c);
@@ -421,7 +549,8 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		while (db_step(s, e) == DB_ROW) {
 			char num[CASENUM_MAX];
 			casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-			json_array_append_new(links, json_pack("{s:s,s:s}", "number", num, "title", db_col_text(s, 3)));
+			json_array_append_new(links, json_pack("{s:s,s:o*}", "number", num,
+			                      "title", case_title_staff_json(k, db_col_int(s, 3), e)));
 		}
 	}
 	json_object_set_new(c, "notes", notes);
@@ -437,6 +566,15 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		}
 	}
 	json_object_set_new(c, "audit_trail", trail);
+	if (title_read) {
+		json_t *nums = json_pack("[s]", number);
+		rc = case_title_log_reads(k, org_id, &id, nums, e);
+		json_decref(nums);
+		if (rc) {
+			json_decref(c);
+			return NULL;
+		}
+	}
 	return c;
 }
 
@@ -454,7 +592,7 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) "
 #define CASE_LIST_SELECT \
 	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, " \
-	"  c.record_count, cl.code, u.code " \
+	"  c.record_count, cl.code, u.code, c.id " \
 	"FROM case_file c JOIN series s ON s.id = c.series_id " \
 	"LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN class cl ON cl.id = c.class_id "
 static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT CASE_LIST_WHERE
@@ -507,30 +645,49 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;
 	bind_filter(s, org_id, f);
-	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	json_t *arr = json_array(), *nums = json_array();
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
+		int revealed = 0;
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:I,s:s?,s:s?}", "number", num,
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:s?,s:s,s:I,s:s?,s:s?}", "number", num,
 		                      "title", db_col_text(s, 3), "status", db_col_text(s, 4),
 		                      "officer", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
 		                      "due_date", db_col_null(s, 6) ? NULL : db_col_text(s, 6),
 		                      "opened_date", db_col_text(s, 7), "records", (json_int_t)db_col_int(s, 8),
 		                      "class", db_col_null(s, 9) ? NULL : db_col_text(s, 9),
-		                      "unit", db_col_null(s, 10) ? NULL : db_col_text(s, 10)));
+		                      "unit", db_col_null(s, 10) ? NULL : db_col_text(s, 10));
+		json_array_append_new(arr, o);
+		if ((rc = case_title_for_reader(k, db_col_int(s, 11), db_col_text(s, 3), o, &revealed, e)))
+			break;
+		if (revealed) {
+			if (!(ids = realloc(ids, (nids + 1) * sizeof *ids)))
+				abort();
+			ids[nids++] = db_col_int(s, 11);
+			json_array_append_new(nums, json_string(num));
+		}
 	}
+	if (rc < 0 || case_title_log_reads(k, org_id, ids, nums, e)) {
+		json_decref(arr);
+		arr = NULL;
+	}
+	free(ids);
+	json_decref(nums);
 	return arr;
 }
 
 static const char SQL_MY_OPEN[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"SELECT s.prefix, c.year, c.seq, c.id, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
 	"WHERE c.org_id = ?1 AND c.officer_name = ?2 AND c.status <> 'closed' ORDER BY c.opened_us DESC LIMIT 50";
 static const char SQL_OVERDUE[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"SELECT s.prefix, c.year, c.seq, c.id, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
 	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date IS NOT NULL AND c.due_date < ?2 "
 	"  AND (?3 IS NULL OR c.officer_name = ?3) ORDER BY c.due_date LIMIT 50";
 static const char SQL_UPCOMING[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
+	"SELECT s.prefix, c.year, c.seq, c.id, c.due_date FROM case_file c JOIN series s ON s.id = c.series_id "
 	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date >= ?2 AND c.due_date <= ?4 "
 	"  AND (?3 IS NULL OR c.officer_name = ?3) ORDER BY c.due_date LIMIT 50";
 /* A masked title is shown as what it is to those without the right. */
@@ -558,7 +715,8 @@ static json_t *due_rows(kansli *k, const char *sql, int64_t org_id, const char *
 	while (db_step(s, e) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "number", num, "title", db_col_text(s, 3),
+		json_array_append_new(arr, json_pack("{s:s,s:o*,s:s?}", "number", num,
+		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
 		                      "due_date", db_col_null(s, 4) ? NULL : db_col_text(s, 4)));
 	}
 	return arr;

@@ -22,6 +22,8 @@ typedef struct case_new {
 	const char *officer_name;/* optional free text (imported registries) */
 	const char *due_date;    /* optional YYYY-MM-DD */
 	const char *opened_date; /* optional YYYY-MM-DD, default today */
+	const char *public_title;/* optional: what public views show (skyddad
+	                          * ärendemening); NULL/"" = the title is public */
 } case_new;
 
 /* Opens a case inside the open transaction; fills id and number. */
@@ -42,6 +44,14 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
                        const char *reason, const char *closed_date, kerr *e);
 int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e);
 int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e);
+
+/* Corrects a case's title and/or public title (NULL = unchanged; a
+ * public_title of "" removes it, making the title public again). Needs a
+ * reason; the event holds the old and the new values. Records of the case
+ * are re-indexed, and agenda items of meetings not yet adjusted that carried
+ * the old title get the new public rendering. */
+int case_correct(kansli *k, int64_t org_id, const char *number, const char *title,
+                 const char *public_title, const char *reason, kerr *e);
 
 /* A note on a case (working notes, not a record); 1-4000 characters. */
 int case_add_note(kansli *k, int64_t org_id, const char *number, const char *text, kerr *e);

@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/board.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/delegation.h"
 #include "core/notice.h"
 #include "core/records.h"
@@ -237,7 +238,7 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 			char num[CASENUM_MAX];
 			casenum_format_case(num, db_col_text(s, 6), (int)db_col_int(s, 7), (int)db_col_int(s, 8));
 			json_object_set_new(it, "case", json_string(num));
-			json_object_set_new(it, "case_title", json_string(db_col_text(s, 9)));
+			json_object_set_new(it, "case_title", case_title_staff_json(k, db_col_int(s, 11), e));
 			json_object_set_new(it, "case_status", json_string(db_col_text(s, 10)));
 		}
 		json_array_append_new(items, it);

@@ -16,6 +16,7 @@
 
 #include "core/access.h"
 #include "core/casenum.h"
+#include "core/casetitle.h"
 #include "util/timeutil.h"
 
 static const char SQL_ORG[] = "SELECT code, name FROM organisation WHERE id = ?1";
@@ -64,7 +65,7 @@ static const char SQL_MONTHS[] =
 	"FROM m ORDER BY m.n";
 /* The most overdue open cases, worst first. ?2: today. */
 static const char SQL_OVERDUE[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, c.officer_name, u.code, c.due_date FROM case_file c "
+	"SELECT s.prefix, c.year, c.seq, c.id, c.officer_name, u.code, c.due_date FROM case_file c "
 	"JOIN series s ON s.id = c.series_id LEFT JOIN unit u ON u.id = c.unit_id "
 	"WHERE c.org_id = ?1 AND c.status <> 'closed' AND c.due_date < ?2 "
 	"ORDER BY c.due_date, c.id LIMIT ?3";
@@ -388,8 +389,8 @@ static json_t *overdue_cases(kansli *k, int64_t org_id, const char *today, kerr 
 		char number[CASENUM_MAX];
 		casenum_format_case(number, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		const char *due = db_col_text(s, 6);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?,s:s?,s:s,s:I}", "number", number,
-		                      "title", db_col_text(s, 3),
+		json_array_append_new(arr, json_pack("{s:s,s:o*,s:s?,s:s?,s:s,s:I}", "number", number,
+		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
 		                      "officer", db_col_null(s, 4) ? NULL : db_col_text(s, 4),
 		                      "unit", db_col_null(s, 5) ? NULL : db_col_text(s, 5), "due_date", due,
 		                      "days_overdue", (json_int_t)(now - date_number(due))));

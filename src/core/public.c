@@ -9,6 +9,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/casenum.h"
+#include "core/casetitle.h"
 #include "core/org.h"
 #include "core/records.h"
 #include "core/search.h"
@@ -17,7 +18,7 @@
 static const char SQL_PUBLIC[] =
 	"SELECT s.prefix, c.year, c.seq, r.seq, c.title, r.doc_date, r.registered_us, r.direction, "
 	"  r.party_name, p.kind, r.title, r.secrecy, r.legal_ground, r.masked_fields, s.mask_persons, "
-	"  r.disposed_note "
+	"  r.disposed_note, c.id "
 	/* CROSS JOIN keeps records the outer loop: newest first is then a walk
 	 * down the primary key that stops at the page's end, not a sort of
 	 * every record of the organisation. */
@@ -73,8 +74,13 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	free(ids);
 #undef OPT
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	buf case_title = BUF_INIT;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX], reg[40], notice[200];
+		/* The public title (skyddad ärendemening), masked names masked. */
+		if ((rc = case_title_render(k, db_col_int(s, 16), CASE_TITLE_PUBLIC, &case_title, NULL, e)))
+			break;
 		casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
 		                      (int)db_col_int(s, 3));
 		time_format_local(db_col_int(s, 6), reg, sizeof reg);
@@ -88,7 +94,7 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		else if (party && person && db_col_int(s, 14))
 			party = "Privatperson"; /* the series masks private persons' names */
 		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num,
-		                      "case_title", db_col_text(s, 4), "doc_date", db_col_text(s, 5),
+		                      "case_title", case_title.s, "doc_date", db_col_text(s, 5),
 		                      "registered", reg, "direction", db_col_text(s, 7), "party", party,
 		                      "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 10));
 		if (strcmp(secrecy, "none"))
@@ -96,6 +102,11 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
 			json_object_set_new(o, "disposed", json_string(db_col_text(s, 15)));
 		json_array_append_new(arr, o);
+	}
+	buf_free(&case_title);
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

@@ -8,6 +8,7 @@
  */
 #include "core/records.h"
 
+#include <ctype.h>
 #include <magic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/party.h"
 #include "core/search.h"
 #include "util/buf.h"
@@ -577,6 +579,24 @@ static int is_masked(const char *secrecy, const char *masked, const char *field)
 	return 0;
 }
 
+/* A file's name as someone who may not see the record's party sees it: a
+ * name that holds the party's name ("Ansökan Sven Svensson.pdf") becomes
+ * "handling-N" (N its place among the record's files, from 1) with the
+ * original extension when that is plain. Returns 1 when masked. */
+static int file_name_masked(const char *name, const char *party, int n, char *out, size_t len)
+{
+	if (!party || !*party || !text_find_name(name, party, NULL, NULL)) {
+		snprintf(out, len, "%s", name);
+		return 0;
+	}
+	const char *dot = strrchr(name, '.');
+	int plain = dot && dot != name && strlen(dot) >= 2 && strlen(dot) <= 10;
+	for (const char *p = dot ? dot + 1 : ""; plain && *p; p++)
+		plain = isalnum((unsigned char)*p);
+	snprintf(out, len, "handling-%d%s", n, plain ? dot : "");
+	return 1;
+}
+
 static const char SQL_FILES[] =
 	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
@@ -619,14 +639,19 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 	json_t *files = json_array();
 	db_stmt *s = db_prep(k->db, SQL_FILES, e);
 	if (s) {
+		int nth = 0;
 		db_bind_int(s, 1, id);
 		while (db_step(s, e) == DB_ROW) {
 			if (hide_files) {
 				json_array_append_new(files, json_pack("{s:s}", "name", notice));
 				continue;
 			}
+			/* A name that would reveal the masked party is masked too. */
+			char name[300];
+			file_name_masked(db_col_text(s, 0), hide_party ? db_col_text(row, 4) : NULL, ++nth, name,
+			                 sizeof name);
 			json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
-			                      "name", db_col_text(s, 0), "media_type", db_col_text(s, 1),
+			                      "name", name, "media_type", db_col_text(s, 1),
 			                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
 			                      "version", (json_int_t)db_col_int(s, 4),
 			                      "superseded", (int)db_col_int(s, 5)));
@@ -800,8 +825,29 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 	return record_views_from(k, org_id, s, -1, e);
 }
 
-static const char SQL_FILE_BY_NAME[] =
-	"SELECT hash FROM record_file WHERE record_id = ?1 AND name = ?2 AND superseded_by IS NULL";
+/* The file a reader asks for by the name they were shown: the neutral
+ * name always works; the original name only for those who may see the
+ * party, so that asking cannot confirm a guessed name. */
+static int file_by_shown_name(kansli *k, int64_t record_id, const char *party, int hide_party,
+                              const char *asked, char hash[65], kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FILES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	int rc, nth = 0, found = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char masked[300];
+		file_name_masked(db_col_text(s, 0), party, ++nth, masked, sizeof masked);
+		if (found || db_col_int(s, 5))
+			continue; /* superseded */
+		if (!strcmp(masked, asked) || (!hide_party && !strcmp(db_col_text(s, 0), asked))) {
+			snprintf(hash, 65, "%s", db_col_text(s, 2));
+			found = 1;
+		}
+	}
+	return rc < 0 ? rc : found;
+}
 
 int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
                      char *path, size_t len, kerr *e)
@@ -812,18 +858,19 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 		return rc;
 	int secret_files = is_masked(row.secrecy, row.masked, "files");
 	int64_t id = row.id;
+	int hide_party = is_masked(row.secrecy, row.masked, "party") &&
+	                 access_check(k, org_id, ACCESS_READ_SECRET, NULL) != 0;
+	char hash[65];
+	rc = secret_files ? access_check(k, org_id, ACCESS_READ_SECRET, e) : 0;
+	if (rc == 0)
+		rc = file_by_shown_name(k, id, row.party_name, hide_party, name, hash, e);
 	record_row_free(&row);
-	if (secret_files && (rc = access_check(k, org_id, ACCESS_READ_SECRET, e)))
+	if (rc < 0)
 		return rc;
-	db_stmt *s = db_prep(k->db, SQL_FILE_BY_NAME, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, name);
-	if (kansli_row(s, e, KERR_NOTFOUND, "record %s has no file named '%s'", number, name))
-		return KERR_NOTFOUND;
-	blob_path(&k->blobs, db_col_text(s, 0), path, len);
-	db_done(s);
+	if (rc == 0)
+		return kerr_set(e, KERR_NOTFOUND, "record %s has no file named '%s'", number, name);
+	rc = 0;
+	blob_path(&k->blobs, hash, path, len);
 	if (secret_files) {
 		json_t *nums = json_pack("[s]", number);
 		rc = log_secret_reads(k, org_id, &id, nums, e);

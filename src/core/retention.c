@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "core/casenum.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/org.h"
 #include "util/csv.h"
 #include "util/hash.h"
@@ -617,7 +618,7 @@ int hold_release(kansli *k, int64_t org_id, const char *case_number, const char 
 }
 
 static const char SQL_HOLDS[] =
-	"SELECT s.prefix, c.year, c.seq, c.title, h.reason, h.placed_us, h.placed_by, h.released_us, "
+	"SELECT s.prefix, c.year, c.seq, c.id, h.reason, h.placed_us, h.placed_by, h.released_us, "
 	"  h.released_by, h.release_reason "
 	"FROM legal_hold h JOIN case_file c ON c.id = h.case_id JOIN series s ON s.id = c.series_id "
 	"WHERE h.org_id = ?1 AND (?2 = 1 OR h.released_us IS NULL) ORDER BY h.id";
@@ -634,7 +635,8 @@ json_t *hold_list(kansli *k, int64_t org_id, int all, kerr *e)
 		char num[CASENUM_MAX], placed[32], released[32];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		time_format_local(db_col_int(s, 5), placed, sizeof placed);
-		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "case", num, "title", db_col_text(s, 3),
+		json_t *o = json_pack("{s:s,s:o*,s:s,s:s,s:s}", "case", num,
+		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
 		                      "reason", db_col_text(s, 4), "placed", placed, "placed_by", db_col_text(s, 6));
 		if (!db_col_null(s, 7)) {
 			time_format_local(db_col_int(s, 7), released, sizeof released);

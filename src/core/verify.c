@@ -287,9 +287,12 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 	return 0;
 }
 
+/* A case's title and public title are what its opening or its latest
+ * correction says. */
 static const char SQL_CASES[] =
 	"SELECT c.id, c.title, (SELECT data FROM event WHERE object_type = 'case' AND object_id = c.id "
-	"  AND action = 'case.open' ORDER BY id LIMIT 1) FROM case_file c ORDER BY c.id";
+	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1), c.public_title "
+	"FROM case_file c ORDER BY c.id";
 
 static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 {
@@ -298,10 +301,12 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 		return KERR_INTERNAL;
 	while (db_step(s, e) == DB_ROW) {
 		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
-		if (!ev || field_differs(ev, "title", s, 1)) {
+		int bad_title = !ev || field_differs(ev, "title", s, 1);
+		if (bad_title || field_differs(ev, "public_title", s, 3)) {
 			json_t *num = json_object_get(ev, "number");
-			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its title differs from what the audit log says",
-			         json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0));
+			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its %s differs from what the audit log says",
+			         json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
+			         bad_title ? "title" : "public title");
 			json_decref(ev);
 			db_done(s);
 			return KERR_TAMPERED;

@@ -315,6 +315,10 @@ static const char *const migrations[] = {
  * month from an index instead of reading every case of the organisation (its
  * decisions of a year come from event_decide, migration 11) */
 "CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
+/* protected case titles (skyddad ärendemening): the title every public
+ * surface and every reader without the right to the case's secrets sees;
+ * NULL means the title itself is public */
+"ALTER TABLE case_file ADD COLUMN public_title TEXT;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

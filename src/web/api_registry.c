@@ -13,6 +13,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/docrequest.h"
 #include "core/legacy.h"
 #include "core/org.h"
@@ -58,7 +59,8 @@ static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, 
 	(void)a; (void)b;
 	kerr e = KERR_INIT;
 	case_new c = { .series = api_str(in, "series"), .title = api_str(in, "title"), .class_code = api_str(in, "class"),
-	               .unit = api_str(in, "unit"), .officer = api_str(in, "officer"), .due_date = api_str(in, "due_date") };
+	               .unit = api_str(in, "unit"), .officer = api_str(in, "officer"), .due_date = api_str(in, "due_date"),
+	               .public_title = api_str(in, "public_title") };
 	char number[CASENUM_MAX];
 	int rc = case_open(r->k, org_id, &c, number, &e);
 	if (rc)
@@ -85,6 +87,11 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	int rc;
 	if (api_path_number(slug, num, sizeof num, "case", &e))
 		rc = KERR_NOTFOUND;
+	else if (json_object_get(in, "title") || json_object_get(in, "public_title"))
+		/* a correction; "public_title": null or "" makes the title public again */
+		rc = case_correct(r->k, org_id, num, api_str(in, "title"),
+		                  json_is_null(json_object_get(in, "public_title")) ? ""
+		                  : api_str(in, "public_title"), api_str(in, "reason"), &e);
 	else if (api_str(in, "note"))
 		rc = case_add_note(r->k, org_id, num, api_str(in, "note"), &e);
 	else if (api_str(in, "link"))
@@ -122,7 +129,18 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 	if (rc)
 		return api_fail(r, &e);
 	metrics_registration();
-	return web_json(r, 201, json_pack("{s:s}", "number", number));
+	json_t *out = json_pack("{s:s}", "number", number);
+	buf exposed = BUF_INIT;
+	char case_number[CASENUM_MAX];
+	if (case_title_party_warning(r->k, org_id, number, &exposed, case_number, &e) > 0) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "the masked party '%s' is named in the title of case %s: give the case a "
+		         "public title (POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...})",
+		         exposed.s, case_number);
+		json_object_set_new(out, "warnings", json_pack("[s]", msg));
+	}
+	buf_free(&exposed);
+	return web_json(r, 201, out);
 }
 
 static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -325,11 +343,11 @@ static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, con
 const struct api_route api_registry_routes[] = {
 	{ "GET", "/api/v1/me", api_me, 0, "The caller and their organisations", 0 },
 	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)", 0 },
-	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, class?, unit?, officer?, due_date?}", API_JSON },
+	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, public_title?, class?, unit?, officer?, due_date?}", API_JSON },
 	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail", 0 },
-	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?, closed_date?} or {officer} or {due_date} or {note} or {link: other case number}", API_JSON },
+	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?, closed_date?} or {officer} or {due_date} or {note} or {link: other case number} or {title?, public_title?, reason} (a correction; public_title null or \"\" makes the title public)", API_JSON },
 	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)", 0 },
-	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?, doc_type?}", API_JSON },
+	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?, doc_type?}; warnings lists a masked party named in the case title", API_JSON },
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)", 0 },
 	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record", 0 },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record", 0 },

@@ -28,6 +28,7 @@ static const char *action_sv(const char *a)
 		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
 		{ "record.read_secret", "Sekretessuppgifter lästes" }, { "case.note", "Anteckning skrevs" },
 		{ "case.link", "Ärendet kopplades till ett annat" },
+		{ "case.correct", "Ärendets rubrik rättades" }, { "case.read_secret", "Skyddad ärendemening lästes" },
 		{ "export.sip", "Ärendet levererades till e-arkivet" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -189,7 +190,20 @@ enum MHD_Result page_case(request *r)
 	html_text(&b, view_str(c, "number"));
 	html_raw(&b, " ");
 	html_text(&b, view_str(c, "title"));
-	html_raw(&b, "</h1>\n<dl class=\"meta\">");
+	html_raw(&b, "</h1>\n");
+	int prot = json_is_true(json_object_get(c, "title_protected"));
+	if (req_query(r, "varning") && !strcmp(req_query(r, "varning"), "rubrik"))
+		html_raw(&b, "<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
+		             "i ärendemeningen. <a href=\"#skydda-rubrik\">Skydda ärendemeningen</a> med en offentlig "
+		             "rubrik.</p>\n");
+	if (prot && view_str(c, "public_title")) {
+		html_raw(&b, "<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: ");
+		html_text(&b, view_str(c, "public_title"));
+		html_raw(&b, "</p>\n");
+	} else if (prot) {
+		html_raw(&b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
+	}
+	html_raw(&b, "<dl class=\"meta\">");
 	view_meta(&b, "Status", view_status_sv(view_str(c, "status")));
 	view_meta(&b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
 	view_meta(&b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
@@ -337,6 +351,22 @@ enum MHD_Result page_case(request *r)
 	html_raw(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" "
 	               "required></p>");
 	case_action(&b, r, org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
+	/* The title and the public title (skyddad ärendemening); a reader who
+	 * sees only the public title is not shown the full one to edit. */
+	int full_shown = !prot || view_str(c, "public_title");
+	buf_reset(&fld);
+	html_raw(&fld, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"");
+	html_text(&fld, full_shown ? view_str(c, "title") : "");
+	html_raw(&fld, "\"></p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
+	               "name=\"offentlig_rubrik\" value=\"");
+	html_text(&fld, full_shown && prot ? view_str(c, "public_title") : "");
+	html_raw(&fld, "\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" name=\"ingen_offentlig\" value=\"1\">"
+	               "<label for=\"ingen-offentlig\">Ta bort den offentliga rubriken (rubriken är offentlig)</label></p>"
+	               "<p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" name=\"skal\" required></p>");
+	html_raw(&b, "<div id=\"skydda-rubrik\">");
+	case_action(&b, r, org, view_str(c, "number"), "rubrik", "Rätta rubrik eller skydda ärendemeningen", fld.s,
+	            "Spara rubrik");
+	html_raw(&b, "</div>");
 	buf_free(&fld);
 	html_raw(&b, "</div>\n<h2>Händelser</h2>\n");
 	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
@@ -392,6 +422,11 @@ enum MHD_Result page_case_change(request *r)
 		rc = agenda_mark_ready(r->k, org_id, num, board, &e);
 		done = board && *board ? "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista."
 		                       : "Ärendet är inte längre markerat klart för beslut.";
+	} else if (!strcmp(what, "rubrik")) {
+		const char *t = req_form(r, "rubrik"), *pt = req_form(r, "offentlig_rubrik");
+		rc = case_correct(r->k, org_id, num, t && *t ? t : NULL,
+		                  req_form(r, "ingen_offentlig") ? "" : pt && *pt ? pt : NULL, req_form(r, "skal"), &e);
+		done = "Rubriken är rättad.";
 	} else if (!strcmp(what, "ateroppna")) {
 		rc = case_set_status(r->k, org_id, num, "open", req_form(r, "skal"), &e);
 		done = "Ärendet är återöppnat.";

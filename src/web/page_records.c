@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
@@ -89,6 +90,10 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	view_options(&b, series, "prefix", "name", req_param(r, "ny_serie"));
 	html_raw(&b, "</select></p>");
 	text_field(&b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
+	text_field(&b, "ny_offentlig_rubrik", "Offentlig rubrik för nytt ärende (skyddad ärendemening)",
+	           req_param(r, "ny_offentlig_rubrik"), "text", 0,
+	           "Fyll i om rubriken röjer sekretessuppgifter, t.ex. en enskilds namn. Den offentliga rubriken "
+	           "visas i det offentliga diariet och för den som inte får läsa ärendets sekretessuppgifter.");
 	html_raw(&b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
 	html_option(&b, "", "Ingen", req_param(r, "klass"));
 	json_array_foreach(classes, i, row) {
@@ -217,7 +222,8 @@ enum MHD_Result page_register(request *r)
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),
-		               .class_code = klass && *klass ? klass : NULL };
+		               .class_code = klass && *klass ? klass : NULL,
+		               .public_title = req_form(r, "ny_offentlig_rubrik") };
 		rc = record_register_in_new_case(r->k, org_id, &c, &rec, number, &e);
 	}
 	if (rc) {
@@ -233,7 +239,25 @@ enum MHD_Result page_register(request *r)
 		*dash = '\0';
 	char msg[CASENUM_MAX + 32];
 	snprintf(msg, sizeof msg, "Registrerad som %s.", number);
-	return view_done(r, "/arende", org, "nr", case_number, msg);
+	/* A masked party named in the case title: the case page warns and
+	 * offers the public title (the name itself stays out of the URL). */
+	buf party = BUF_INIT;
+	char warned_case[CASENUM_MAX];
+	int exposed = case_title_party_warning(r->k, org_id, number, &party, warned_case, &e);
+	buf_free(&party);
+	if (exposed <= 0)
+		return view_done(r, "/arende", org, "nr", case_number, msg);
+	buf loc = BUF_INIT;
+	buf_adds(&loc, "/arende?org=");
+	html_url(&loc, org);
+	buf_adds(&loc, "&nr=");
+	html_url(&loc, case_number);
+	buf_adds(&loc, "&klart=");
+	html_url(&loc, msg);
+	buf_adds(&loc, "&varning=rubrik#skydda-rubrik");
+	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	buf_free(&loc);
+	return ret;
 }
 
 enum MHD_Result page_record(request *r)

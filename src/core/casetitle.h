@@ -1,0 +1,71 @@
+/*
+ * casetitle.h — protected case titles (skyddad ärendemening).
+ *
+ * A case title can itself reveal what is secret: a client's name in a
+ * social-services case. A case may therefore carry a public title beside
+ * its full one (case_file.public_title; NULL means the title itself is
+ * public), and every surface that shows a title to someone who may not read
+ * the case's secrets shows its rendering for that audience instead:
+ *
+ *   public   the public title if set, else the title; either way with the
+ *            names of the case's parties the public registry masks (by
+ *            secrecy, or private persons in a series that masks persons)
+ *            replaced by "[maskerat]"
+ *   staff    the same, masking only the parties masked by secrecy (a
+ *            series' person masking is for the public registry only)
+ *
+ * Those entitled to the case's secrets (access_secret_case) see the full
+ * title, marked as protected, and that read is logged as case.read_secret.
+ */
+#ifndef KANSLI_CASETITLE_H
+#define KANSLI_CASETITLE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/casenum.h"
+#include "core/kansli.h"
+#include "util/buf.h"
+
+typedef enum { CASE_TITLE_PUBLIC, CASE_TITLE_STAFF } case_title_audience;
+
+/* What replaces a masked name in a title. */
+#define CASE_TITLE_MASK "[maskerat]"
+
+/* Appends to out (reset first) the title of case_id as audience may see
+ * it. *is_protected (may be NULL) is set to 1 when that differs from the
+ * full title or a public title is set. Returns 0 or a KERR_* with e set. */
+int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
+                      int *is_protected, kerr *e);
+
+/* The staff rendering as a new JSON string (for lists that show every
+ * reader the same title), or NULL with e set. */
+json_t *case_title_staff_json(kansli *k, int64_t case_id, kerr *e);
+
+/* Sets "title" of obj for the current reader: the full title when they may
+ * read the case's secrets, the staff rendering otherwise. A protected title
+ * also gets "title_protected": true, and for the entitled "public_title"
+ * (what others see); *revealed is then 1 and the caller logs the read with
+ * case_title_log_reads. full_title is the case's title as already read. */
+int case_title_for_reader(kansli *k, int64_t case_id, const char *full_title, json_t *obj,
+                          int *revealed, kerr *e);
+
+/* Appends case.read_secret events for the cases ids[i] (numbers[i] their
+ * case numbers) in a transaction of their own. 0 or KERR_*. */
+int case_title_log_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *numbers, kerr *e);
+
+/* 1 when text contains name, ignoring case (ASCII and the Latin-1 letters
+ * such as Å, Ä, Ö, É); *at and *len (may be NULL) get where. */
+int text_find_name(const char *text, const char *name, size_t *at, size_t *len);
+
+/* Whether registering record_number exposed its party: 1 when the party is
+ * masked (by secrecy, or a private person in a series that masks persons)
+ * and its name stands in the case's title as the public registry shows it
+ * (the public title when set); party then gets that name and case_number
+ * the case's number, for the caller's warning. 0 when there is nothing to
+ * warn about, negative KERR_* with e set on error. */
+int case_title_party_warning(kansli *k, int64_t org_id, const char *record_number, buf *party,
+                             char case_number[CASENUM_MAX], kerr *e);
+
+#endif
