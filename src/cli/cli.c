@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/org.h"
+#include "util/encoding.h"
 
 const char *cli_datadir;
 const char *cli_user;
@@ -38,6 +39,16 @@ int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
 {
 	memset(a, 0, sizeof *a);
 	int only_pos = 0;
+	/* Every argument is text before any command sees it: a value may have
+	 * several lines (core decides where one is wanted), nothing else. */
+	for (int i = 0; i < argc; i++) {
+		size_t bad;
+		if (text_check(argv[i], strlen(argv[i]), TEXT_MULTILINE, &bad)) {
+			fprintf(stderr, "kansli: argument %d is not text: invalid UTF-8 or a control character at byte %zu\n",
+			        i + 1, bad);
+			return 2;
+		}
+	}
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!only_pos && strcmp(arg, "--") == 0) {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -61,6 +62,42 @@ int text_check(const char *s, size_t len, int flags, size_t *bad)
 int text_check_str(const char *s, int flags)
 {
 	return s ? text_check(s, strlen(s), flags, NULL) : 0;
+}
+
+static int json_bad(json_t *v, const char *key, char *bad, size_t len)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		if (!text_check(json_string_value(v), json_string_length(v), TEXT_MULTILINE, NULL))
+			return 0;
+		snprintf(bad, len, "%s", key);
+		return -1;
+	case JSON_OBJECT:
+		json_object_foreach(v, k, m) {
+			if (text_check_str(k, TEXT_LINE)) {
+				snprintf(bad, len, "%s", "");
+				return -1;
+			}
+			if (json_bad(m, k, bad, len))
+				return -1;
+		}
+		return 0;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, m)
+			if (json_bad(m, key, bad, len))
+				return -1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int text_check_json(json_t *v, char *bad_key, size_t len)
+{
+	return json_bad(v, "", bad_key, len);
 }
 
 int text_to_utf8(const char *enc, const buf *in, buf *out, kerr *e)

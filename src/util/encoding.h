@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+#include <jansson.h>
 #include <stddef.h>
 
 enum { TEXT_LINE = 0, TEXT_MULTILINE = 1 };
@@ -31,6 +32,11 @@ int text_control(unsigned cp, int flags);
 int text_check(const char *s, size_t len, int flags, size_t *bad);
 /* The same for a NUL-terminated string (NULL is fine). */
 int text_check_str(const char *s, int flags);
+/* Checks every key (one line) and string (TEXT_MULTILINE) in a JSON tree;
+ * jansson already refuses invalid UTF-8 and \u0000 but lets escaped control
+ * characters through. 0, or -1 with the key of the bad value in bad_key
+ * ("" if the key itself is bad or the value is not under a key). */
+int text_check_json(json_t *v, char *bad_key, size_t len);
 
 /* Appends in (in encoding enc; "utf-8" copies) to out as UTF-8. 0, or
  * KERR_INVALID naming the unknown encoding or the first bad byte. */
