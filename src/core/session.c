@@ -143,7 +143,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 
 static const char SQL_END[] = "UPDATE session SET ended_us = ?2 WHERE id = ?1 AND ended_us IS NULL";
 static const char SQL_END_OTHERS[] =
-	"UPDATE session SET ended_us = ?3 WHERE user_id = ?1 AND id <> ?2 AND ended_us IS NULL";
+	"UPDATE session SET ended_us = ?3 WHERE user_id = ?1 AND id <> ?2 AND ended_us IS NULL RETURNING id";
 
 int session_logout(kansli *k, int64_t session_id, kerr *e)
 {
@@ -174,8 +174,18 @@ int session_end_others(kansli *k, int64_t user_id, int64_t keep_id, kerr *e)
 	db_bind_int(s, 1, user_id);
 	db_bind_int(s, 2, keep_id);
 	db_bind_int(s, 3, time_now_us());
-	if ((rc = db_run(s, e)) ||
-	    (rc = audit_append(k, 0, "session.end_others", "user", user_id, NULL, e)))
+	/* The event names the sessions it ended, so the log says exactly what
+	 * changed. */
+	json_t *ended = json_array();
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(ended, json_integer(db_col_int(s, 0)));
+	db_done(s);
+	if (rc < 0) {
+		json_decref(ended);
+		goto fail;
+	}
+	if ((rc = audit_append(k, 0, "session.end_others", "user", user_id,
+	                       json_pack("{s:I,s:o}", "kept", (json_int_t)keep_id, "ended", ended), e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:
@@ -272,7 +282,8 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 }
 
 static const char SQL_REVOKE[] =
-	"UPDATE api_token SET revoked_us = ?2 WHERE id = ?1 AND revoked_us IS NULL";
+	"UPDATE api_token SET revoked_us = ?2 WHERE id = ?1 AND revoked_us IS NULL "
+	"RETURNING (SELECT username FROM app_user WHERE id = user_id), name";
 
 int token_revoke(kansli *k, int64_t token_id, kerr *e)
 {
@@ -285,8 +296,15 @@ int token_revoke(kansli *k, int64_t token_id, kerr *e)
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, token_id);
 	db_bind_int(s, 2, time_now_us());
-	if ((rc = db_run(s, e)) ||
-	    (rc = audit_append(k, 0, "token.revoke", "api_token", token_id, NULL, e)))
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		db_done(s);
+		if (!rc)
+			rc = kerr_set(e, KERR_NOTFOUND, "no API token %lld that is not already revoked", (long long)token_id);
+		goto fail;
+	}
+	json_t *data = json_pack("{s:s,s:s}", "user", db_col_text(s, 0), "name", db_col_text(s, 1));
+	db_done(s);
+	if ((rc = audit_append(k, 0, "token.revoke", "api_token", token_id, data, e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:
