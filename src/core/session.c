@@ -21,9 +21,42 @@ static void token_digest(const char *token, unsigned char out[32])
 	hash_sha256(token, strlen(token), out);
 }
 
+/* Failures in the last hour: from this address (any account), of this
+ * account (any address), of this account from this address. */
 static const char SQL_FAILURES[] =
-	"SELECT count(*) FROM login_failure WHERE username = ?1 AND ts_us > ?2";
-static const char SQL_ADD_FAILURE[] = "INSERT INTO login_failure(username, ts_us) VALUES(?1, ?2)";
+	"SELECT (SELECT count(*) FROM login_failure WHERE address = ?3 AND ts_us > ?2), "
+	"  (SELECT count(*) FROM login_failure WHERE username = ?1 AND ts_us > ?2), "
+	"  (SELECT count(*) FROM login_failure WHERE username = ?1 AND address = ?3 AND ts_us > ?2)";
+static const char SQL_ADD_FAILURE[] = "INSERT INTO login_failure(username, ts_us, address) VALUES(?1, ?2, ?3)";
+
+/*
+ * Whether a login from address may be tried. An address that failed 100
+ * times in the hour (on any accounts) is refused. An account that failed
+ * 100 times in the hour (from many addresses) is refused only to the
+ * addresses among them: the real user, from an address that has not
+ * guessed wrong, still logs in. 0, KERR_CONFLICT, or a storage error.
+ */
+static int login_allowed(kansli *k, const char *username, const char *address, int64_t now, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FAILURES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, username);
+	db_bind_int(s, 2, now - 3600LL * 1000000);
+	db_bind_text(s, 3, address);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW) {
+		db_done(s);
+		return rc < 0 ? rc : KERR_INTERNAL;
+	}
+	int64_t from_address = db_col_int(s, 0), of_account = db_col_int(s, 1), pair = db_col_int(s, 2);
+	db_done(s);
+	if (from_address >= LOGIN_MAX_FAILURES_PER_HOUR)
+		return kerr_set(e, KERR_CONFLICT, "too many failed logins from this address; try again within an hour");
+	if (of_account >= LOGIN_MAX_FAILURES_PER_HOUR && pair > 0)
+		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
+	return 0;
+}
 static const char SQL_USER[] = "SELECT id, full_name FROM app_user WHERE username = ?1";
 static const char SQL_NEW_SESSION[] =
 	"INSERT INTO session(token_hash, user_id, csrf, created_us, last_seen_us, user_agent, address) "
@@ -35,25 +68,23 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	int64_t now = time_now_us();
 	if (!username || !*username || !password || strlen(username) > 64 || strlen(password) > 1024)
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
-	db_stmt *s = db_prep(k->db, SQL_FAILURES, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, username);
-	db_bind_int(s, 2, now - 3600LL * 1000000);
-	int64_t failures = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
-	db_done(s);
-	if (failures >= LOGIN_MAX_FAILURES_PER_HOUR)
-		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
+	if (!address)
+		address = "";
+	int rc = login_allowed(k, username, address, now, e);
+	if (rc)
+		return rc;
+	db_stmt *s;
 
 	/* argon2id runs outside any transaction: it is slow on purpose. */
 	int pw_ok = user_check_password(k, username, password, e) == 0;
-	int rc = kansli_begin(k, e);
+	rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
 	if (!pw_ok) {
 		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_text(s, 1, username);
 		db_bind_int(s, 2, now);
+		db_bind_text(s, 3, address);
 		if ((rc = db_run(s, e)) || (rc = kansli_commit(k, e)))
 			return rc;
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
@@ -78,13 +109,13 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	db_bind_text(s, 3, out->csrf);
 	db_bind_int(s, 4, now);
 	db_bind_text(s, 5, user_agent ? user_agent : "");
-	db_bind_text(s, 6, address ? address : "");
+	db_bind_text(s, 6, address);
 	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	out->id = db_col_int(s, 0);
 	db_done(s);
 	snprintf(k->actor, sizeof k->actor, "user:%s", username);
 	rc = audit_append(k, 0, "session.login", "user", out->user_id,
-	                  json_pack("{s:s,s:I}", "address", address ? address : "",
+	                  json_pack("{s:s,s:I}", "address", address,
 	                            "session", (json_int_t)out->id), e);
 end:
 	return kansli_end(k, rc, e);

@@ -315,6 +315,11 @@ static const char *const migrations[] = {
  * month from an index instead of reading every case of the organisation (its
  * decisions of a year come from event_decide, migration 11) */
 "CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
+/* 14 (holes): failed logins are counted per client address as well as per
+ * account, so guessing from one address throttles that address and does
+ * not lock the real user out */
+"ALTER TABLE login_failure ADD COLUMN address TEXT NOT NULL DEFAULT '';\n"
+"CREATE INDEX login_failure_address ON login_failure(address, ts_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
