@@ -204,8 +204,8 @@ int notice_post_tx(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, 
 		/* Unknown, secret and another organisation's files get one answer,
 		 * so a file's existence cannot be probed through the board. */
 		if (rc != DB_ROW)
-			return kerr_set(e, KERR_NOTFOUND, "no file with hash %s may be posted: only the "
-			                "organisation's public record files and files of its notices can", n->file_hash);
+			return kerr_set(e, KERR_NOTFOUND, "no such file may be posted: only the organisation's "
+			                "public record files and files of its notices can");
 		snprintf(hash, sizeof hash, "%s", n->file_hash);
 	}
 	if (!(s = db_prep(k->db, SQL_NOTICE_INSERT, e)))
