@@ -23,8 +23,8 @@ static const char usage[] =
 	"never in the future. A registered record is never overwritten: a correction\n"
 	"is a new version and the history is kept. `record file` prints the path of\n"
 	"a file's stored copy. --type is the document type (handlingstyp) the\n"
-	"retention schedule's rules match. An --id already bound to another name is\n"
-	"refused unless --same-person confirms it is the same party (logged).\n";
+	"retention schedule's rules match. A personnummer already bound to another\n"
+	"name is refused unless --same-person confirms it is the same person (logged).\n";
 
 static const char RECORD_SPEC[] =
 	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,type=,file=*,reason=,same-person,json";

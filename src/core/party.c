@@ -36,18 +36,19 @@ static int same_name(const char *a, const char *b)
 	}
 }
 
-/* The identity number is bound to a party of another name: refused unless
- * the user confirmed it is the same person; a confirmed link is logged. */
+/* A personnummer is bound to a person of another name: refused unless the
+ * user confirmed it is the same person (a new surname, a misspelling); a
+ * confirmed link is logged. A mistyped number would otherwise file one
+ * person's letters under another. An organisationsnummer outlives its
+ * names (authorities and companies are renamed), so it links as before. */
 static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, const char *known,
                                const char *name, int person, int same_person, kerr *e)
 {
-	if (same_name(known, name))
+	if (!person || same_name(known, name))
 		return 0;
 	if (!same_person)
-		return kerr_set(e, KERR_CONFLICT, "the %s is already bound to '%s', not '%s': if it is the same %s, "
-		                "confirm that (--same-person); otherwise check the number",
-		                person ? "personnummer" : "organisationsnummer", known, name,
-		                person ? "person" : "organisation");
+		return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to '%s', not '%s': if it is the "
+		                "same person, confirm that (--same-person); otherwise check the number", known, name);
 	return audit_append(k, org_id, "party.same_person", "party", party_id,
 	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
 }

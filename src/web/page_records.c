@@ -144,8 +144,8 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	 * says it is the same person (a new surname, a misspelling). */
 	html_raw(&b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"");
 	html_raw(&b, req_form(r, "samma_person") ? " checked>" : ">");
-	html_raw(&b, " <label for=\"samma_person\">Numret finns redan under ett annat namn, och det är samma "
-	             "person eller organisation</label></p>");
+	html_raw(&b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
+	             "samma person</label></p>");
 	html_raw(&b, "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
 	             "</label><select id=\"sekretess\" name=\"sekretess\">");
 	html_option(&b, "none", "Ingen", req_param(r, "sekretess"));
