@@ -172,7 +172,7 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 	    (!json_is_integer(docno) || json_integer_value(docno) < 1 || json_integer_value(docno) > 999999))
 		return kerr_set(e, KERR_INVALID, "\"doc_no\" must be a record number from 1 to 999999 (null for the "
 		                "next number)");
-	int is_secret;
+	int is_secret = 0;
 	if ((rc = secret_flag(json_object_get(o, "secret"), &is_secret, e)))
 		return rc;
 
