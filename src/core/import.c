@@ -222,6 +222,12 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		 * registration itself stays public (OSL 5 kap. 2 §). */
 		.masked = is_secret ? "party,body" : NULL,
 		.seq = json_is_null(docno) ? 0 : (int)json_integer_value(docno),
+		/* The registry being imported bound its personnummer to these
+		 * names (people change names; large registries share a number
+		 * by mistake): its word is taken, and every such link is logged
+		 * with both names (party.same_person) for review, not refused,
+		 * which would make a whole registry unimportable. */
+		.same_person = 1,
 	};
 	if (!r.doc_date)
 		return kerr_set(e, KERR_INVALID, "missing \"date\"");

@@ -109,6 +109,13 @@ same "API: confirmed with same_person" "201" "$(code -H "Authorization: Bearer $
 same "web: confirmed with the checkbox" "303" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=kommun \
 	--data-urlencode "arende=$c" --data-urlencode riktning=in --data-urlencode rubrik=K3 --data-urlencode part_typ=person \
 	--data-urlencode "part_namn=Anna Berg" --data-urlencode part_id=19121212-1212 --data-urlencode samma_person=1 "$U/registrera")"
+cat >"$T/import.jsonl" <<'JSONL'
+{"dnr":"KS 2019/0001","doc_no":1,"series":"KS","case_title":"Bistånd","date":"2019-01-02","direction":"in","party_type":"person","party_name":"Anna Andersson","party_id":"19121212-1212","doc_title":"Ansökan","secret":false}
+{"dnr":"KS 2019/0002","doc_no":1,"series":"KS","case_title":"Bygglov","date":"2019-02-03","direction":"in","party_type":"person","party_name":"Bo Bengtsson","party_id":"19121212-1212","doc_title":"Ansökan","secret":false}
+JSONL
+ok "an imported registry's own bindings are taken" k import "$T/import.jsonl"
+same "and each conflicting one is logged with both names" '{"known_as":"Anna Andersson","name":"Bo Bengtsson"}' \
+	"$(sql "SELECT data FROM event WHERE action = 'party.same_person' ORDER BY id DESC LIMIT 1")"
 k record add "$c" --direction in --title A --organisation "Datainspektionen" --id 556677-8899 >/dev/null
 ok "an organisation renamed under its number is still linked" k record add "$c" --direction in --title B \
 	--organisation "Integritetsskyddsmyndigheten" --id 556677-8899
