@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/org.h"
+#include "util/encoding.h"
 
 const char *cli_datadir;
 const char *cli_user;
@@ -38,6 +39,24 @@ int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
 {
 	memset(a, 0, sizeof *a);
 	int only_pos = 0;
+	/* Every argument is text before any command sees it: a value may have
+	 * several lines (core decides where one is wanted), nothing else. */
+	for (int i = 0; i < argc; i++) {
+		size_t bad;
+		if (!text_check(argv[i], strlen(argv[i]), TEXT_MULTILINE, &bad))
+			continue;
+		/* Name the option when its name is text; never echo the bytes. */
+		const char *opt = !strncmp(argv[i], "--", 2) ? argv[i]
+		                  : i > 0 && !strncmp(argv[i - 1], "--", 2) && !strchr(argv[i - 1], '=') ? argv[i - 1] : NULL;
+		size_t olen = opt ? strcspn(opt, "=") : 0;
+		if (opt && !text_check(opt, olen, TEXT_LINE, NULL) && (opt != argv[i] || bad > olen))
+			fprintf(stderr, "kansli: the value of %.*s is not text: invalid UTF-8 or a control character "
+			        "at byte %zu\n", (int)olen, opt, opt == argv[i] ? bad - olen - 1 : bad);
+		else
+			fprintf(stderr, "kansli: an argument is not text: invalid UTF-8 or a control character at byte %zu\n",
+			        bad);
+		return 2;
+	}
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!only_pos && strcmp(arg, "--") == 0) {

@@ -10,12 +10,12 @@
 static const char usage[] =
 	"usage: kansli record add CASE --direction in|out|internal --title TEXT\n"
 	"                         [--date YYYY-MM-DD] [--person NAME | --organisation NAME]\n"
-	"                         [--id PERSONNUMMER|ORGNR] [--secrecy none|partial|full]\n"
+	"                         [--id PERSONNUMMER|ORGNR [--same-person]] [--secrecy none|partial|full]\n"
 	"                         [--legal-ground 'OSL 26 kap. 1 §'] [--mask title,party,body,files]\n"
 	"                         [--type DOCTYPE] [--file PATH]...\n"
 	"       kansli record show NUMBER [--json]\n"
 	"       kansli record correct NUMBER --reason TEXT [--title T] [--date D] [--direction D]\n"
-	"                         [--person N | --organisation N] [--id ID] [--secrecy S]\n"
+	"                         [--person N | --organisation N] [--id ID [--same-person]] [--secrecy S]\n"
 	"                         [--legal-ground G] [--mask M] [--type T] [--file PATH]...\n"
 	"       kansli record file NUMBER NAME\n\n"
 	"Every form takes --org ORG when the installation has several organisations.\n"
@@ -24,10 +24,11 @@ static const char usage[] =
 	"never in the future. A registered record is never overwritten: a correction\n"
 	"is a new version and the history is kept. `record file` prints the path of\n"
 	"a file's stored copy. --type is the document type (handlingstyp) the\n"
-	"retention schedule's rules match.\n";
+	"retention schedule's rules match. A personnummer already bound to another\n"
+	"name is refused unless --same-person confirms it is the same person (logged).\n";
 
 static const char RECORD_SPEC[] =
-	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,type=,file=*,reason=,json";
+	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,type=,file=*,reason=,same-person,json";
 
 static int fill_record(const cli_args *a, record_new *r)
 {
@@ -47,6 +48,7 @@ static int fill_record(const cli_args *a, record_new *r)
 		r->party_name = cli_get(a, "organisation");
 	}
 	r->party_idnum = cli_get(a, "id");
+	r->same_person = cli_has(a, "same-person");
 	r->secrecy = cli_get(a, "secrecy");
 	r->legal_ground = cli_get(a, "legal-ground");
 	r->masked = cli_get(a, "mask");

@@ -87,10 +87,13 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 		json_decref(data);
 		return rc;
 	}
+	/* An event holds exactly what changed. NULL data is usually a json_pack
+	 * that failed on a missing value; logging "{}" instead would accept a
+	 * write whose event says nothing, so the write fails. */
 	char *data_json = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(data);
 	if (!data_json)
-		data_json = strdup("{}");
+		return kerr_set(e, KERR_INTERNAL, "the %s event has no data", action);
 	int64_t id = (int64_t)k->frontier.size + 1;
 	int64_t ts = time_now_us();
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];

@@ -20,7 +20,8 @@
 
 #define AUDIT_SALT_LEN 16
 
-/* Appends an event; data is stolen (may be NULL for {}). 0 or KERR_*. */
+/* Appends an event; data is stolen and holds what changed: NULL (a failed
+ * json_pack) is KERR_INTERNAL, never an empty event. 0 or KERR_*. */
 int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
                  int64_t object_id, json_t *data, kerr *e);
 /* Signs the tree head after this transaction's events (called by kansli_commit). */

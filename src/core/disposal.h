@@ -27,7 +27,8 @@
 /* Freezes today's due list (less what other runs hold) into a new run.
  * KERR_CONFLICT when nothing is due. */
 int disposal_propose(kansli *k, int64_t org_id, int64_t *run_id, kerr *e);
-/* KERR_DENIED when the approver proposed the run; KERR_CONFLICT unless proposed. */
+/* KERR_DENIED when the approver proposed the run or is no named user (the
+ * installation's administrator); KERR_CONFLICT unless proposed. */
 int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e);
 /* Cancels a run not yet executed, with a reason (1-500 characters); its
  * records can then be proposed again. */

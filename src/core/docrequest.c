@@ -14,6 +14,11 @@ static const char APPEAL[] =
 	"Beslutet kan överklagas hos kammarrätten. Skriv till kommunen och ange vilket beslut du överklagar "
 	"och varför. Överklagandet ska ha kommit in inom tre veckor från den dag du fick del av beslutet.";
 
+/* Names of private persons are kept from the public registry under the
+ * ground registries commonly cite for them (disclosure would breach the
+ * data protection regulation). */
+static const char REQUESTER_GROUND[] = "OSL 21 kap. 7 §";
+
 static int text_ok(const char *s, size_t max)
 {
 	return !s || strlen(s) <= max;
@@ -73,9 +78,19 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 	buf_adds(&body, r->message);
 	if (r->contact && *r->contact)
 		buf_printf(&body, "\n\nSvar önskas till: %s", r->contact);
+	/* The requester is a private person who need not say who they are; a
+	 * name or contact given is not published: it is masked like secret
+	 * text (the public registry shows the ground, entitled staff the
+	 * name), the same in every view and in the public search. */
+	int named_person = r->name && *r->name, has_contact = r->contact && *r->contact;
 	record_new rec = { .direction = "in", .title = "Begäran om utlämnande av allmän handling",
-	                   .party_kind = r->name && *r->name ? "person" : NULL,
-	                   .party_name = r->name && *r->name ? r->name : NULL, .body = body.s };
+	                   .party_kind = named_person ? "person" : NULL,
+	                   .party_name = named_person ? r->name : NULL, .body = body.s };
+	if (named_person || has_contact) {
+		rec.secrecy = "partial";
+		rec.legal_ground = REQUESTER_GROUND;
+		rec.masked = named_person && has_contact ? "party,body" : named_person ? "party" : "body";
+	}
 	char rnum[CASENUM_MAX];
 	int created;
 	rc = record_register_tx(k, org_id, case_id, case_number, &rec, NULL, &record_id, rnum, &created, e);

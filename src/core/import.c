@@ -10,6 +10,7 @@
 #include "core/cases.h"
 #include "core/org.h"
 #include "core/records.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
 
 /* Small caches: an import touches a handful of series and classes many
@@ -134,6 +135,24 @@ static int import_apply_status(kansli *k, int64_t org_id, const pending_status *
 	                              "closed", closing ? closed : NULL, "imported", 1), e);
 }
 
+/* "secret" is true/false (or 1/0; absent or null is false). Anything else
+ * — "yes", "ja", 2 — is refused rather than guessed: read as false, it
+ * would publish a secret record. */
+static int secret_flag(json_t *v, int *secret, kerr *e)
+{
+	if (!v || json_is_null(v) || json_is_boolean(v)) {
+		*secret = json_is_true(v);
+		return 0;
+	}
+	if (json_is_integer(v) && (json_integer_value(v) == 0 || json_integer_value(v) == 1)) {
+		*secret = json_integer_value(v) == 1;
+		return 0;
+	}
+	return kerr_set(e, KERR_INVALID, "\"secret\" must be true or false%s%s%s",
+	                json_is_string(v) ? ", not \"" : "", json_is_string(v) ? json_string_value(v) : "",
+	                json_is_string(v) ? "\"" : "");
+}
+
 int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_stats *st, kerr *e)
 {
 	name_cache *series = &ctx->series, *classes = &ctx->classes;
@@ -146,10 +165,16 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		return rc;
 	if (cn.doc || strcmp(cn.prefix, prefix) != 0)
 		return kerr_set(e, KERR_INVALID, "dnr '%s' does not belong to series '%s'", dnr, prefix);
-	/* doc_no 0 (legacy registries without record numbers): the next number */
+	/* null (legacy registries without record numbers): the next number.
+	 * 0 is refused: it is an exporter's mistake more often than a choice. */
 	json_t *docno = json_object_get(o, "doc_no");
-	if (!json_is_integer(docno) || json_integer_value(docno) < 0 || json_integer_value(docno) > 999999)
-		return kerr_set(e, KERR_INVALID, "\"doc_no\" must be a positive integer");
+	if (!json_is_null(docno) &&
+	    (!json_is_integer(docno) || json_integer_value(docno) < 1 || json_integer_value(docno) > 999999))
+		return kerr_set(e, KERR_INVALID, "\"doc_no\" must be a record number from 1 to 999999 (null for the "
+		                "next number)");
+	int is_secret = 0;
+	if ((rc = secret_flag(json_object_get(o, "secret"), &is_secret, e)))
+		return rc;
 
 	if (!cache_get(series, prefix)) {
 		int64_t id;
@@ -185,8 +210,6 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		st->cases++;
 	}
 	const char *ptype = str(o, "party_type");
-	json_t *secret = json_object_get(o, "secret");
-	int is_secret = json_is_true(secret) || (json_is_integer(secret) && json_integer_value(secret));
 	record_new r = {
 		.direction = str(o, "direction"), .doc_date = str(o, "date"),
 		.party_kind = ptype && *ptype ? ptype : NULL,
@@ -198,7 +221,13 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		/* Who wrote and what it says are what secrecy protects; the
 		 * registration itself stays public (OSL 5 kap. 2 §). */
 		.masked = is_secret ? "party,body" : NULL,
-		.seq = (int)json_integer_value(docno),
+		.seq = json_is_null(docno) ? 0 : (int)json_integer_value(docno),
+		/* The registry being imported bound its personnummer to these
+		 * names (people change names; large registries share a number
+		 * by mistake): its word is taken, and every such link is logged
+		 * with both names (party.same_person) for review, not refused,
+		 * which would make a whole registry unimportable. */
+		.same_person = 1,
 	};
 	if (!r.doc_date)
 		return kerr_set(e, KERR_INVALID, "missing \"date\"");
@@ -243,7 +272,13 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 		goto out;
 	while ((len = getline(&line, &cap, in)) > 0) {
 		st->lines++;
-		if (len == 1 && line[0] == '\n')
+		char *text = line;
+		/* Editors on Windows start UTF-8 files with a byte order mark. */
+		if (st->lines == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3)) {
+			text += 3;
+			len -= 3;
+		}
+		if (len == 1 && text[0] == '\n')
 			continue;
 		if (!open_txn) {
 			if ((rc = kansli_begin(k, e)))
@@ -253,10 +288,17 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 			import_ctx_reset(ctx);
 		}
 		json_error_t jerr;
-		json_t *o = json_loadb(line, (size_t)len, 0, &jerr);
+		json_t *o = json_loadb(text, (size_t)len, 0, &jerr);
 		if (!json_is_object(o)) {
 			json_decref(o);
 			rc = kerr_set(e, KERR_INVALID, "line %ld: not a JSON object (%s)", st->lines, jerr.text);
+			goto out;
+		}
+		char key[80];
+		if (text_check_json(o, key, sizeof key)) {
+			json_decref(o);
+			rc = kerr_set(e, KERR_INVALID, "line %ld: %s%s%s is not text (a control character)", st->lines,
+			              *key ? "\"" : "a key", key, *key ? "\"" : "");
 			goto out;
 		}
 		rc = import_entry(k, org_id, o, ctx, st, e);

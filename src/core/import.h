@@ -6,6 +6,12 @@
  * the error names the first bad line. With a batch size, every batch is its
  * own transaction and is acknowledged after it commits; a rerun after a
  * crash skips the records already there, so an import can be resumed.
+ *
+ * Strict where a guess would publish or misfile: "secret" is a boolean
+ * (true/false, 1/0), "doc_no" a record number from 1 (null: the next), every
+ * string text (util/encoding.h); a UTF-8 byte order mark may start the file.
+ * A personnummer the registry binds to another name than an earlier line
+ * is linked as the registry says and logged (party.same_person).
  */
 #ifndef KANSLI_IMPORT_H
 #define KANSLI_IMPORT_H

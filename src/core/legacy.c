@@ -298,9 +298,18 @@ static json_t *row_entry(const mapping *m, const csv_row *row, char *why, size_t
 			kind = pid && idnum_orgnr(pid, tmp, &w) == 0 ? "organisation" : "person";
 	}
 	const char *secrecy = cell(m, row, F_SECRECY);
-	int secret = secrecy && !sv_eq(secrecy, "nej") && !sv_eq(secrecy, "0") && !sv_eq(secrecy, "no");
-	if (secret && (sv_eq(secrecy, "ja") || sv_eq(secrecy, "1") || sv_eq(secrecy, "yes"))) {
+	/* The secrecy column says no, or names the legal ground; a bare yes, or
+	 * a word nobody can read as either, rejects the row: guessed as no it
+	 * would publish a secret record. */
+	int secret = secrecy && !sv_eq(secrecy, "nej") && !sv_eq(secrecy, "0") && !sv_eq(secrecy, "no") &&
+	             !sv_eq(secrecy, "n") && !sv_eq(secrecy, "false");
+	if (secret && (sv_eq(secrecy, "ja") || sv_eq(secrecy, "1") || sv_eq(secrecy, "yes") || sv_eq(secrecy, "j") ||
+	               sv_eq(secrecy, "true"))) {
 		snprintf(why, whylen, "secrecy needs its legal ground (e.g. 'OSL 26 kap. 1 §'), not '%s'", secrecy);
+		return NULL;
+	}
+	if (secret && strncmp(secrecy, "OSL ", 4)) {
+		snprintf(why, whylen, "secrecy '%s' is neither nej/0 nor a legal ground like 'OSL 26 kap. 1 §'", secrecy);
 		return NULL;
 	}
 	const char *first_opened = o ? opened : date;
@@ -311,6 +320,8 @@ static json_t *row_entry(const mapping *m, const csv_row *row, char *why, size_t
 		"direction", dir, "party_type", kind, "party_name", party, "party_id", pid,
 		"doc_title", cell(m, row, F_TITLE), "secret", secret, "osl", secret ? secrecy : NULL,
 		"body", cell(m, row, F_TEXT), "case_status", status, "case_closed", c ? closed : NULL);
+	if (!seq) /* no record number in the export: the next one */
+		json_object_set_new(entry, "doc_no", json_null());
 	if (!cell(m, row, F_CASE_TITLE))
 		json_object_set_new(entry, "case_title", json_string(cell(m, row, F_TITLE) ? cell(m, row, F_TITLE) : ""));
 	if (cell(m, row, F_OFFICER))

@@ -150,7 +150,14 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 	return 0;
 }
 
-static const char SQL_BLOB_KNOWN[] = "SELECT size FROM blob WHERE hash = ?1";
+/* A notice is public, so it may name only a stored file that is already
+ * public in the posting organisation: a file of one of its records without
+ * secrecy, or a file uploaded for one of its notices. */
+static const char SQL_BLOB_POSTABLE[] =
+	"SELECT 1 FROM record_file rf JOIN record r ON r.id = rf.record_id "
+	"JOIN case_file c ON c.id = r.case_id "
+	"WHERE rf.hash = ?1 AND c.org_id = ?2 AND r.secrecy = 'none' "
+	"UNION ALL SELECT 1 FROM notice WHERE file_hash = ?1 AND org_id = ?2 LIMIT 1";
 static const char SQL_BLOB_INSERT[] =
 	"INSERT INTO blob(hash, size, stored_us) VALUES(?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING";
 static const char SQL_NOTICE_INSERT[] =
@@ -186,13 +193,19 @@ int notice_post_tx(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, 
 		if ((rc = db_run(s, e)))
 			return rc;
 	} else if (!empty(n->file_hash)) {
-		if (!(s = db_prep(k->db, SQL_BLOB_KNOWN, e)))
+		if (!(s = db_prep(k->db, SQL_BLOB_POSTABLE, e)))
 			return KERR_INTERNAL;
 		db_bind_text(s, 1, n->file_hash);
-		int found = db_step(s, e) == DB_ROW;
+		db_bind_int(s, 2, org_id);
+		rc = db_step(s, e);
 		db_done(s);
-		if (!found)
-			return kerr_set(e, KERR_NOTFOUND, "no stored file has hash %s", n->file_hash);
+		if (rc < 0)
+			return rc;
+		/* Unknown, secret and another organisation's files get one answer,
+		 * so a file's existence cannot be probed through the board. */
+		if (rc != DB_ROW)
+			return kerr_set(e, KERR_NOTFOUND, "no such file may be posted: only the organisation's "
+			                "public record files and files of its notices can");
 		snprintf(hash, sizeof hash, "%s", n->file_hash);
 	}
 	if (!(s = db_prep(k->db, SQL_NOTICE_INSERT, e)))

@@ -28,9 +28,11 @@ typedef struct notice_new {
 	const char *meeting_date;  /* "meeting" (required) and "minutes" */
 	const char *adjusted_date; /* "minutes" (required, <= posted): adjustment day */
 	const char *storage_place; /* "minutes" (required): where the minutes are kept */
-	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF):
-	                            * a row in table blob, which may have been
-	                            * inserted earlier in the same transaction */
+	const char *file_hash;     /* optional: a stored blob (e.g. the minutes as PDF)
+	                            * that is a file of a record without secrecy of
+	                            * this organisation (possibly registered earlier
+	                            * in the same transaction) or of one of its
+	                            * notices; anything else is KERR_NOTFOUND */
 	const char *file_name;     /* its name for downloads */
 	int64_t meeting_id;        /* optional link to a meeting, 0 = none */
 	const char *file_path;     /* optional: a local file to store as the

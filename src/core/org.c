@@ -4,7 +4,9 @@
 #include "core/org.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/access.h"
@@ -399,16 +401,45 @@ static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id
 
 static const char SQL_USER_PW[] = "SELECT password_hash, disabled FROM app_user WHERE username = ?1";
 
+static char dummy[crypto_pwhash_STRBYTES];
+static void dummy_make(void)
+{
+	/* A random password nobody knows, hashed as user_add hashes. */
+	unsigned char pw[32];
+	randombytes_buf(pw, sizeof pw);
+	if (crypto_pwhash_str(dummy, (const char *)pw, sizeof pw, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		dummy[0] = '\0'; /* out of memory: verification then fails fast */
+}
+
+/* A hash to verify against when the account has none, made once. */
+static const char *dummy_hash(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, dummy_make);
+	return dummy;
+}
+
 int user_check_password(kansli *k, const char *username, const char *password, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_USER_PW, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, username);
-	int ok = 0;
-	if (db_step(s, e) == DB_ROW && !db_col_null(s, 0) && db_col_int(s, 1) == 0)
-		ok = crypto_pwhash_str_verify(db_col_text(s, 0), password, strlen(password)) == 0;
+	int rc = db_step(s, e);
+	if (rc < 0) {
+		db_done(s);
+		return rc;
+	}
+	/* Unknown, password-less and disabled accounts cost one verification
+	 * too, so the time taken does not tell which user names exist. */
+	int known = rc == DB_ROW && !db_col_null(s, 0);
+	char stored[crypto_pwhash_STRBYTES];
+	snprintf(stored, sizeof stored, "%s", known ? db_col_text(s, 0) : dummy_hash());
+	int usable = known && db_col_int(s, 1) == 0;
 	db_done(s);
+	int ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 && usable;
+	sodium_memzero(stored, sizeof stored);
 	return ok ? 0 : kerr_set(e, KERR_DENIED, "wrong user name or password");
 }
 

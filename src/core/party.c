@@ -1,7 +1,10 @@
 /* party.c — persons and organisations that send, receive or are parties; see party.h. */
 #include "core/party.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/access.h"
 #include "core/audit.h"
@@ -9,14 +12,49 @@
 #include "util/timeutil.h"
 
 static const char SQL_BY_IDNUM[] =
-	"SELECT id FROM party WHERE org_id = ?1 AND kind = ?2 AND idnum = ?3";
+	"SELECT id, name FROM party WHERE org_id = ?1 AND kind = ?2 AND idnum = ?3";
 static const char SQL_BY_NAME[] =
 	"SELECT id FROM party WHERE org_id = ?1 AND kind = ?2 AND name = ?3 AND idnum IS NULL";
 static const char SQL_INSERT[] =
 	"INSERT INTO party(org_id, kind, name, idnum, created_us) VALUES(?1, ?2, ?3, ?4, ?5) RETURNING id";
 
+/* Whether two spellings are the same name: case (ASCII) and runs of
+ * blanks aside. */
+static int same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
+			a++;
+		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* A personnummer is bound to a person of another name: refused unless the
+ * user confirmed it is the same person (a new surname, a misspelling); a
+ * confirmed link is logged. A mistyped number would otherwise file one
+ * person's letters under another. An organisationsnummer outlives its
+ * names (authorities and companies are renamed), so it links as before. */
+static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, const char *known,
+                               const char *name, int person, int same_person, kerr *e)
+{
+	if (!person || same_name(known, name))
+		return 0;
+	if (!same_person)
+		return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to '%s', not '%s': if it is the "
+		                "same person, confirm that (--same-person); otherwise check the number", known, name);
+	return audit_append(k, org_id, "party.same_person", "party", party_id,
+	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
+}
+
 int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *name,
-                     const char *idnum, int64_t *party_id, kerr *e)
+                     const char *idnum, int same_person, int64_t *party_id, kerr *e)
 {
 	char canon[14], today[11];
 	const char *why;
@@ -42,8 +80,11 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 	int rc = db_step(s, e);
 	if (rc == DB_ROW) {
 		*party_id = db_col_int(s, 0);
+		char known[256] = "";
+		if (has_id)
+			snprintf(known, sizeof known, "%s", db_col_text(s, 1));
 		db_done(s);
-		return 0;
+		return has_id ? party_name_conflict(k, org_id, *party_id, known, name, person, same_person, e) : 0;
 	}
 	if (rc < 0)
 		return rc;
@@ -72,7 +113,7 @@ int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, con
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)) ||
-	    (rc = party_resolve_tx(k, org_id, kind, name, idnum, &id, e))) {
+	    (rc = party_resolve_tx(k, org_id, kind, name, idnum, 0, &id, e))) {
 		kansli_rollback(k);
 		return rc;
 	}

@@ -13,9 +13,13 @@
 #include "core/kansli.h"
 
 /* Finds or creates a party inside the open transaction. kind is "person" or
- * "organisation"; idnum may be NULL/"". Validates the number. */
+ * "organisation"; idnum may be NULL/"". Validates the number. A
+ * personnummer already bound to a person of another name is KERR_CONFLICT
+ * naming both names, unless same_person confirms it is the same person
+ * (then linked, and the confirmation logged as party.same_person). An
+ * organisationsnummer links whatever the name (organisations are renamed). */
 int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *name,
-                     const char *idnum, int64_t *party_id, kerr *e);
+                     const char *idnum, int same_person, int64_t *party_id, kerr *e);
 int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, const char *idnum,
               kerr *e);
 /* Parties whose name starts with prefix (or all), at most limit. */

@@ -262,7 +262,7 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	int64_t party_id = 0;
 	if (r->party_name && *r->party_name &&
 	    (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
-	                           r->party_name, r->party_idnum, &party_id, e)))
+	                           r->party_name, r->party_idnum, r->same_person, &party_id, e)))
 		return rc;
 
 	if (!(s = db_prep(k->db, SQL_RECORD_INSERT, e)))
@@ -492,7 +492,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		goto fail;
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
-	                                             r->party_name, r->party_idnum, &party_id, e)))
+	                                             r->party_name, r->party_idnum, r->same_person, &party_id, e)))
 		goto fail;
 	if ((rc = search_forget_tx(k, old.id, e)) || (rc = search_enqueue_tx(k, old.id, e)))
 		goto fail;

@@ -23,6 +23,8 @@ typedef struct record_new {
 	const char *party_kind;     /* "person", "organisation" or NULL */
 	const char *party_name;
 	const char *party_idnum;    /* personnummer / organisationsnummer, optional */
+	int same_person;            /* the user confirmed that a number already bound
+	                             * to another name is this party (see party.h) */
 	const char *title;
 	const char *secrecy;        /* none (default), partial, full */
 	const char *legal_ground;   /* e.g. "OSL 26 kap. 1 §", required when secret */

@@ -21,9 +21,42 @@ static void token_digest(const char *token, unsigned char out[32])
 	hash_sha256(token, strlen(token), out);
 }
 
+/* Failures in the last hour: from this address (any account), of this
+ * account (any address), of this account from this address. */
 static const char SQL_FAILURES[] =
-	"SELECT count(*) FROM login_failure WHERE username = ?1 AND ts_us > ?2";
-static const char SQL_ADD_FAILURE[] = "INSERT INTO login_failure(username, ts_us) VALUES(?1, ?2)";
+	"SELECT (SELECT count(*) FROM login_failure WHERE address = ?3 AND ts_us > ?2), "
+	"  (SELECT count(*) FROM login_failure WHERE username = ?1 AND ts_us > ?2), "
+	"  (SELECT count(*) FROM login_failure WHERE username = ?1 AND address = ?3 AND ts_us > ?2)";
+static const char SQL_ADD_FAILURE[] = "INSERT INTO login_failure(username, ts_us, address) VALUES(?1, ?2, ?3)";
+
+/*
+ * Whether a login from address may be tried. An address that failed 100
+ * times in the hour (on any accounts) is refused. An account that failed
+ * 100 times in the hour (from many addresses) is refused only to the
+ * addresses among them: the real user, from an address that has not
+ * guessed wrong, still logs in. 0, KERR_CONFLICT, or a storage error.
+ */
+static int login_allowed(kansli *k, const char *username, const char *address, int64_t now, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_FAILURES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, username);
+	db_bind_int(s, 2, now - 3600LL * 1000000);
+	db_bind_text(s, 3, address);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW) {
+		db_done(s);
+		return rc < 0 ? rc : KERR_INTERNAL;
+	}
+	int64_t from_address = db_col_int(s, 0), of_account = db_col_int(s, 1), pair = db_col_int(s, 2);
+	db_done(s);
+	if (from_address >= LOGIN_MAX_FAILURES_PER_HOUR)
+		return kerr_set(e, KERR_CONFLICT, "too many failed logins from this address; try again within an hour");
+	if (of_account >= LOGIN_MAX_FAILURES_PER_HOUR && pair > 0)
+		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
+	return 0;
+}
 static const char SQL_USER[] = "SELECT id, full_name FROM app_user WHERE username = ?1";
 static const char SQL_NEW_SESSION[] =
 	"INSERT INTO session(token_hash, user_id, csrf, created_us, last_seen_us, user_agent, address) "
@@ -35,25 +68,23 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	int64_t now = time_now_us();
 	if (!username || !*username || !password || strlen(username) > 64 || strlen(password) > 1024)
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
-	db_stmt *s = db_prep(k->db, SQL_FAILURES, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, username);
-	db_bind_int(s, 2, now - 3600LL * 1000000);
-	int64_t failures = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
-	db_done(s);
-	if (failures >= LOGIN_MAX_FAILURES_PER_HOUR)
-		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
+	if (!address)
+		address = "";
+	int rc = login_allowed(k, username, address, now, e);
+	if (rc)
+		return rc;
+	db_stmt *s;
 
 	/* argon2id runs outside any transaction: it is slow on purpose. */
 	int pw_ok = user_check_password(k, username, password, e) == 0;
-	int rc = kansli_begin(k, e);
+	rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
 	if (!pw_ok) {
 		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_text(s, 1, username);
 		db_bind_int(s, 2, now);
+		db_bind_text(s, 3, address);
 		if ((rc = db_run(s, e)) || (rc = kansli_commit(k, e)))
 			return rc;
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
@@ -78,13 +109,13 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	db_bind_text(s, 3, out->csrf);
 	db_bind_int(s, 4, now);
 	db_bind_text(s, 5, user_agent ? user_agent : "");
-	db_bind_text(s, 6, address ? address : "");
+	db_bind_text(s, 6, address);
 	if ((rc = db_step(s, e)) != DB_ROW) { rc = rc < 0 ? rc : KERR_INTERNAL; goto end; }
 	out->id = db_col_int(s, 0);
 	db_done(s);
 	snprintf(k->actor, sizeof k->actor, "user:%s", username);
 	rc = audit_append(k, 0, "session.login", "user", out->user_id,
-	                  json_pack("{s:s,s:I}", "address", address ? address : "",
+	                  json_pack("{s:s,s:I}", "address", address,
 	                            "session", (json_int_t)out->id), e);
 end:
 	return kansli_end(k, rc, e);
@@ -143,7 +174,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 
 static const char SQL_END[] = "UPDATE session SET ended_us = ?2 WHERE id = ?1 AND ended_us IS NULL";
 static const char SQL_END_OTHERS[] =
-	"UPDATE session SET ended_us = ?3 WHERE user_id = ?1 AND id <> ?2 AND ended_us IS NULL";
+	"UPDATE session SET ended_us = ?3 WHERE user_id = ?1 AND id <> ?2 AND ended_us IS NULL RETURNING id";
 
 int session_logout(kansli *k, int64_t session_id, kerr *e)
 {
@@ -174,8 +205,18 @@ int session_end_others(kansli *k, int64_t user_id, int64_t keep_id, kerr *e)
 	db_bind_int(s, 1, user_id);
 	db_bind_int(s, 2, keep_id);
 	db_bind_int(s, 3, time_now_us());
-	if ((rc = db_run(s, e)) ||
-	    (rc = audit_append(k, 0, "session.end_others", "user", user_id, NULL, e)))
+	/* The event names the sessions it ended, so the log says exactly what
+	 * changed. */
+	json_t *ended = json_array();
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(ended, json_integer(db_col_int(s, 0)));
+	db_done(s);
+	if (rc < 0) {
+		json_decref(ended);
+		goto fail;
+	}
+	if ((rc = audit_append(k, 0, "session.end_others", "user", user_id,
+	                       json_pack("{s:I,s:o}", "kept", (json_int_t)keep_id, "ended", ended), e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:
@@ -272,7 +313,8 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 }
 
 static const char SQL_REVOKE[] =
-	"UPDATE api_token SET revoked_us = ?2 WHERE id = ?1 AND revoked_us IS NULL";
+	"UPDATE api_token SET revoked_us = ?2 WHERE id = ?1 AND revoked_us IS NULL "
+	"RETURNING (SELECT username FROM app_user WHERE id = user_id), name";
 
 int token_revoke(kansli *k, int64_t token_id, kerr *e)
 {
@@ -285,8 +327,15 @@ int token_revoke(kansli *k, int64_t token_id, kerr *e)
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, token_id);
 	db_bind_int(s, 2, time_now_us());
-	if ((rc = db_run(s, e)) ||
-	    (rc = audit_append(k, 0, "token.revoke", "api_token", token_id, NULL, e)))
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		db_done(s);
+		if (!rc)
+			rc = kerr_set(e, KERR_NOTFOUND, "no API token %lld that is not already revoked", (long long)token_id);
+		goto fail;
+	}
+	json_t *data = json_pack("{s:s,s:s}", "user", db_col_text(s, 0), "name", db_col_text(s, 1));
+	db_done(s);
+	if ((rc = audit_append(k, 0, "token.revoke", "api_token", token_id, data, e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:

@@ -4,8 +4,11 @@
  * Session and token secrets are random 256-bit values handed to the client
  * once; only their SHA-256 is stored, so a copy of the database does not
  * let anyone log in. A session ends after 30 minutes idle or 12 hours in
- * all. Failed logins are counted per account: after 100 in an hour the
- * account refuses further attempts until the hour has passed.
+ * all. Failed logins are counted per client address and per account:
+ * after 100 in an hour from one address, that address is refused until
+ * the hour has passed; after 100 on one account, the addresses that failed
+ * on it are refused, and the real user from another address still gets in.
+ * An unknown user name costs the same argon2id verification as a known one.
  */
 #ifndef KANSLI_SESSION_H
 #define KANSLI_SESSION_H

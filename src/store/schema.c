@@ -319,6 +319,11 @@ static const char *const migrations[] = {
  * surface and every reader without the right to the case's secrets sees;
  * NULL means the title itself is public */
 "ALTER TABLE case_file ADD COLUMN public_title TEXT;\n",
+/* failed logins are counted per client address as well as per
+ * account, so guessing from one address throttles that address and does
+ * not lock the real user out */
+"ALTER TABLE login_failure ADD COLUMN address TEXT NOT NULL DEFAULT '';\n"
+"CREATE INDEX login_failure_address ON login_failure(address, ts_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

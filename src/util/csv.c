@@ -1,6 +1,8 @@
 /* csv.c — a strict CSV reader and a writer; see csv.h. */
 #include "util/csv.h"
 
+#include "util/encoding.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -35,29 +37,32 @@ void csv_row_free(csv_row *row)
 	row->n = 0;
 }
 
-/* Length of the valid UTF-8 sequence at p (at most end), or 0 if invalid.
- * Overlong forms, surrogates and code points past U+10FFFF are invalid. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+/* Whether v is a plain number, like "-12", "+3,5" or "-4 %": harmless in a
+ * spreadsheet, and a figure must stay a figure. */
+static int plain_number(const char *v)
 {
-	unsigned c = p[0];
-	if (c < 0x80)
-		return 1;
-	size_t n;
-	unsigned min;
-	if ((c & 0xe0) == 0xc0) { n = 2; min = 0x80; c &= 0x1f; }
-	else if ((c & 0xf0) == 0xe0) { n = 3; min = 0x800; c &= 0x0f; }
-	else if ((c & 0xf8) == 0xf0) { n = 4; min = 0x10000; c &= 0x07; }
-	else return 0;
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
+	const char *p = v + (*v == '-' || *v == '+');
+	int digits = 0, sep = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if ((*p == ',' || *p == '.') && digits && !sep)
+			sep = 1;
+		else
+			break;
 	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if (!strcmp(p, " %") || !strcmp(p, "%"))
+		p += strlen(p);
+	return digits && !*p;
+}
+
+int csv_needs_guard(const char *v)
+{
+	if (!v || !*v)
 		return 0;
-	return n;
+	if (*v == '\'')
+		return csv_needs_guard(v + 1); /* a guard of its own, kept on reading */
+	return strchr("=+-@\t\r", *v) && !plain_number(v);
 }
 
 int csv_next(csv_reader *r, csv_row *row, char *err, size_t errlen)
@@ -122,9 +127,14 @@ int csv_next(csv_reader *r, csv_row *row, char *err, size_t errlen)
 				snprintf(err, errlen, "line %d: a carriage return without a line feed", r->line);
 				return -1;
 			}
-			size_t n = utf8_len(u, (const unsigned char *)r->end);
+			unsigned cp;
+			size_t n = utf8_char(u, (const unsigned char *)r->end, &cp);
 			if (n == 0) {
 				snprintf(err, errlen, "line %d: not UTF-8 (save the file as UTF-8)", r->line);
+				return -1;
+			}
+			if (text_control(cp, TEXT_MULTILINE)) {
+				snprintf(err, errlen, "line %d: a control character (U+%04X)", r->line, cp);
 				return -1;
 			}
 			if (*u == '\n')
@@ -149,8 +159,11 @@ int csv_next(csv_reader *r, csv_row *row, char *err, size_t errlen)
 		}
 		break;
 	}
-	for (int i = 0; i < row->n; i++)
+	for (int i = 0; i < row->n; i++) {
 		row->f[i] = row->data.s + off[i];
+		if (row->f[i][0] == '\'' && csv_needs_guard(row->f[i] + 1))
+			row->f[i]++; /* the writer's formula guard */
+	}
 	return 1;
 }
 
@@ -158,6 +171,12 @@ void csv_add_field(buf *b, const char *v, char sep, int last)
 {
 	if (!v)
 		v = "";
+	buf guarded = BUF_INIT;
+	if (csv_needs_guard(v)) {
+		buf_addc(&guarded, '\'');
+		buf_adds(&guarded, v);
+		v = guarded.s;
+	}
 	/* A leading byte order mark would be taken for the file's own. */
 	int quote = strchr(v, sep) || strpbrk(v, "\"\r\n") || !strncmp(v, "\xef\xbb\xbf", 3);
 	if (quote) {
@@ -172,6 +191,7 @@ void csv_add_field(buf *b, const char *v, char sep, int last)
 		buf_adds(b, v);
 	}
 	buf_adds(b, last ? "\r\n" : (char[2]){ sep, 0 });
+	buf_free(&guarded);
 }
 
 void csv_add_row(buf *b, const char *const *fields, int n, char sep)

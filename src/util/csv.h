@@ -7,7 +7,14 @@
  * The reader is strict, because its input is untrusted: invalid UTF-8, a NUL
  * byte, text after a closing quote, an unterminated quote, too many fields
  * or an over-long field are errors naming the line where the row began.
- * Blank lines are skipped.
+ * Control characters other than tab and line breaks are errors too. Blank
+ * lines are skipped.
+ *
+ * The writer guards against formula injection: a cell a spreadsheet would
+ * run as a formula (starting with = + - @, tab or CR, and not a plain
+ * number like -12) is written with a leading apostrophe, which spreadsheets
+ * show as text; the reader drops that apostrophe again, so what is written
+ * reads back as the same fields.
  */
 #ifndef KANSLI_CSV_H
 #define KANSLI_CSV_H
@@ -39,6 +46,8 @@ void csv_init(csv_reader *r, const char *data, size_t len, char sep);
 int csv_next(csv_reader *r, csv_row *row, char *err, size_t errlen);
 void csv_row_free(csv_row *row);
 
+/* Whether value would be written with the formula guard (see above). */
+int csv_needs_guard(const char *value);
 /* Appends one field, quoted when it must be; last ends the row with CRLF. */
 void csv_add_field(buf *b, const char *value, char sep, int last);
 /* Appends a whole row of n fields (NULL is empty); what csv_next reads back

@@ -1,9 +1,104 @@
-/* encoding.c — iconv to UTF-8; see encoding.h. */
+/* encoding.c — what text is, and iconv to UTF-8; see encoding.h. */
 #include "util/encoding.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
+#include <string.h>
 #include <strings.h>
+
+size_t utf8_char(const unsigned char *p, const unsigned char *end, unsigned *cp)
+{
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80) {
+		if (cp)
+			*cp = c;
+		return 1;
+	}
+	if ((c & 0xe0) == 0xc0) { n = 2; min = 0x80; c &= 0x1f; }
+	else if ((c & 0xf0) == 0xe0) { n = 3; min = 0x800; c &= 0x0f; }
+	else if ((c & 0xf8) == 0xf0) { n = 4; min = 0x10000; c &= 0x07; }
+	else return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	/* Overlong forms would let a NUL or a quote pass in disguise. */
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	if (cp)
+		*cp = c;
+	return n;
+}
+
+int text_control(unsigned cp, int flags)
+{
+	if (cp == '\t' || cp == '\n' || cp == '\r')
+		return !(flags & TEXT_MULTILINE);
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+int text_check(const char *s, size_t len, int flags, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		unsigned cp;
+		size_t n = utf8_char(p, end, &cp);
+		if (!n || text_control(cp, flags)) {
+			if (bad)
+				*bad = (size_t)(p - (const unsigned char *)s);
+			return -1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+int text_check_str(const char *s, int flags)
+{
+	return s ? text_check(s, strlen(s), flags, NULL) : 0;
+}
+
+static int json_bad(json_t *v, const char *key, char *bad, size_t len)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		if (!text_check(json_string_value(v), json_string_length(v), TEXT_MULTILINE, NULL))
+			return 0;
+		snprintf(bad, len, "%s", key);
+		return -1;
+	case JSON_OBJECT:
+		json_object_foreach(v, k, m) {
+			if (text_check_str(k, TEXT_LINE)) {
+				snprintf(bad, len, "%s", "");
+				return -1;
+			}
+			if (json_bad(m, k, bad, len))
+				return -1;
+		}
+		return 0;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, m)
+			if (json_bad(m, key, bad, len))
+				return -1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int text_check_json(json_t *v, char *bad_key, size_t len)
+{
+	return json_bad(v, "", bad_key, len);
+}
 
 int text_to_utf8(const char *enc, const buf *in, buf *out, kerr *e)
 {

@@ -1,12 +1,42 @@
 /*
- * encoding.h — converting text from the encodings older systems export
- * (Windows-1252, ISO 8859-1) to the UTF-8 kansli stores, with iconv.
+ * encoding.h — the text kansli stores, and converting text from the
+ * encodings older systems export (Windows-1252, ISO 8859-1) to it, with
+ * iconv.
+ *
+ * Text is valid UTF-8 (shortest forms, no surrogates, nothing past
+ * U+10FFFF) without NUL or other control characters (C0, DEL, C1). Tab,
+ * line feed and carriage return are allowed where a field may have several
+ * lines (TEXT_MULTILINE); single-line fields are narrowed further by core.
+ * Every boundary (web forms and file names, JSON bodies, CLI arguments,
+ * CSV and JSON-lines imports) checks its input with text_check.
  */
 #ifndef KANSLI_ENCODING_H
 #define KANSLI_ENCODING_H
 
 #include "util/buf.h"
 #include "util/err.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+enum { TEXT_LINE = 0, TEXT_MULTILINE = 1 };
+
+/* Length of the valid UTF-8 sequence at p (before end), its code point in
+ * *cp (may be NULL); 0 if the bytes there are not UTF-8. */
+size_t utf8_char(const unsigned char *p, const unsigned char *end, unsigned *cp);
+/* Whether code point cp is a control character text may not hold
+ * (TEXT_MULTILINE allows tab, LF and CR). */
+int text_control(unsigned cp, int flags);
+/* Checks s[0..len) is text as above. 0, or -1 with the byte offset of the
+ * first bad byte in *bad (bad may be NULL). */
+int text_check(const char *s, size_t len, int flags, size_t *bad);
+/* The same for a NUL-terminated string (NULL is fine). */
+int text_check_str(const char *s, int flags);
+/* Checks every key (one line) and string (TEXT_MULTILINE) in a JSON tree;
+ * jansson already refuses invalid UTF-8 and \u0000 but lets escaped control
+ * characters through. 0, or -1 with the key of the bad value in bad_key
+ * ("" if the key itself is bad or the value is not under a key). */
+int text_check_json(json_t *v, char *bad_key, size_t len);
 
 /* Appends in (in encoding enc; "utf-8" copies) to out as UTF-8. 0, or
  * KERR_INVALID naming the unknown encoding or the first bad byte. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/session.h"
+#include "util/encoding.h"
 #include "web/api.h"
 #include "web/pages.h"
 #include "web/respond.h"
@@ -50,6 +51,15 @@ json_t *api_body(request *r, enum MHD_Result *ret)
 	if (!json_is_object(v)) {
 		json_decref(v);
 		*ret = web_json_error(r, 400, "bad_json", "the body must be a JSON object");
+		return NULL;
+	}
+	char key[80];
+	if (text_check_json(v, key, sizeof key)) {
+		json_decref(v);
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s%s%s is not text: a NUL or a control character", *key ? "the value of \"" : "a key or value",
+		         key, *key ? "\"" : "");
+		*ret = web_json_error(r, 400, "bad_text", msg);
 		return NULL;
 	}
 	return v;

@@ -119,6 +119,7 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 		.party_kind = api_str(party, "kind"), .party_name = api_str(party, "name"), .party_idnum = api_str(party, "id"),
 		.secrecy = api_str(in, "secrecy"), .legal_ground = api_str(in, "legal_ground"), .masked = api_str(in, "masked"),
 		.body = api_str(in, "text"), .doc_type = api_str(in, "doc_type"),
+		.same_person = json_is_true(json_object_get(party, "same_person")),
 	};
 	char number[CASENUM_MAX];
 	int rc;
@@ -347,7 +348,7 @@ const struct api_route api_registry_routes[] = {
 	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail", 0 },
 	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?, closed_date?} or {officer} or {due_date} or {note} or {link: other case number} or {title?, public_title?, reason} (a correction; public_title null or \"\" makes the title public)", API_JSON },
 	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)", 0 },
-	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party?, secrecy?, legal_ground?, masked?, text?, doc_type?}; warnings lists a masked party named in the case title", API_JSON },
+	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party? {kind, name, id?, same_person?}, secrecy?, legal_ground?, masked?, text?, doc_type?}; warnings lists a masked party named in the case title", API_JSON },
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)", 0 },
 	{ "POST", "/api/v1/records/{record}/files", api_file_upload, 1, "Add files (multipart/form-data, parts \"file\" and optional \"reason\"): a new version of the record", 0 },
 	{ "GET", "/api/v1/records/{record}/files/{name}", api_file, 1, "Download a file of a record", 0 },

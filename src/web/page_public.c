@@ -77,7 +77,7 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
 	MHD_add_response_header(resp, "ETag", etag);
 	MHD_add_response_header(resp, "Last-Modified", lastmod);
-	web_security_headers(resp);
+	web_response_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);
@@ -99,7 +99,7 @@ int public_limited(request *r, enum MHD_Result *ret)
 	snprintf(s, sizeof s, "%d", wait);
 	MHD_add_response_header(resp, "Retry-After", s);
 	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
-	web_security_headers(resp);
+	web_response_headers(r, resp);
 	r->status = 429;
 	*ret = MHD_queue_response(r->c, 429, resp);
 	MHD_destroy_response(resp);

@@ -32,7 +32,7 @@ static enum MHD_Result text(request *r, const char *body, const char *etag, int 
 	if (etag)
 		MHD_add_response_header(resp, "ETag", etag);
 	MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
-	web_security_headers(resp);
+	web_response_headers(r, resp);
 	r->status = same ? 304 : 200;
 	enum MHD_Result ret = MHD_queue_response(r->c, r->status, resp);
 	MHD_destroy_response(resp);
@@ -49,7 +49,7 @@ static enum MHD_Result too_many(request *r, int wait)
 		MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, "Content-Type", "application/json");
 	MHD_add_response_header(resp, "Retry-After", s);
-	web_security_headers(resp);
+	web_response_headers(r, resp);
 	r->status = 429;
 	enum MHD_Result ret = MHD_queue_response(r->c, 429, resp);
 	MHD_destroy_response(resp);

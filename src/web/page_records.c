@@ -145,6 +145,12 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_raw(&b, "</datalist></p>");
 	text_field(&b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
 	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
+	/* A number already bound to another name is refused until the user
+	 * says it is the same person (a new surname, a misspelling). */
+	html_raw(&b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"");
+	html_raw(&b, req_form(r, "samma_person") ? " checked>" : ">");
+	html_raw(&b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
+	             "samma person</label></p>");
 	html_raw(&b, "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
 	             "</label><select id=\"sekretess\" name=\"sekretess\">");
 	html_option(&b, "none", "Ingen", req_param(r, "sekretess"));
@@ -204,6 +210,7 @@ enum MHD_Result page_register(request *r)
 		.party_kind = ptype && *ptype ? ptype : NULL,
 		.party_name = ptype && *ptype ? req_form(r, "part_namn") : NULL,
 		.party_idnum = ptype && *ptype ? req_form(r, "part_id") : NULL,
+		.same_person = req_form(r, "samma_person") != NULL,
 		.title = req_form(r, "rubrik"), .secrecy = secrecy,
 		.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL,
 		.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL,

@@ -84,7 +84,7 @@ enum MHD_Result page_css(request *r)
 	MHD_add_response_header(resp, "Content-Type", "text/css; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=86400");
 	MHD_add_response_header(resp, "ETag", etag);
-	web_security_headers(resp);
+	web_response_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);

@@ -86,6 +86,11 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->address,
 		          sizeof r->address);
+	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+		/* Login throttling counts per address: IPv6 clients must not all
+		 * share one empty address. */
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->address,
+		          sizeof r->address);
 	if (strcmp(method, "POST") && strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE"))
 		return;
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);

@@ -71,5 +71,9 @@ const char *req_cookie(request *r, const char *name);
 const char *req_header(request *r, const char *name);
 /* File fields named name with content, in order; returns the count. */
 int req_files(request *r, const char *name, req_field **out, int max);
+/* 1 if a query argument, form field or file name is not text (invalid
+ * UTF-8, NUL, a control character; see util/encoding.h), with the field's
+ * name in name ("" if the name itself is bad); else 0. (request_text.c) */
+int req_text_invalid(request *r, char *name, size_t len);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "util/hash.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/routes.h"
 
 void web_security_headers(struct MHD_Response *resp)
 {
@@ -25,9 +27,33 @@ void web_security_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
-static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *resp)
+static enum MHD_Result find_cache_control(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (!strcasecmp(key, "Cache-Control"))
+		snprintf(cls, 128, "%s", value);
+	return MHD_YES;
+}
+
+void web_response_headers(request *r, struct MHD_Response *resp)
 {
 	web_security_headers(resp);
+	/* What a page shows can depend on who asks: a cache keys on the
+	 * cookie, and nothing answered to a session (or an API token) is kept
+	 * by any cache, shared or the browser's, even a public page. */
+	MHD_add_response_header(resp, "Vary", "Cookie");
+	if (!req_cookie(r, routes_cookie_name()) && !req_header(r, "Authorization"))
+		return;
+	char cc[128] = "";
+	MHD_get_response_headers(resp, find_cache_control, cc);
+	if (*cc)
+		MHD_del_response_header(resp, "Cache-Control", cc);
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+}
+
+static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *resp)
+{
+	web_response_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);

@@ -35,5 +35,9 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 unsigned web_status_for(int kerr_code);
 /* Adds the security headers every response carries. */
 void web_security_headers(struct MHD_Response *resp);
+/* The security headers, Vary: Cookie, and for a request that carries a
+ * session cookie or an API token Cache-Control: private, no-store (in
+ * place of any other). Every response to r gets these. */
+void web_response_headers(request *r, struct MHD_Response *resp);
 
 #endif

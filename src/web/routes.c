@@ -116,6 +116,18 @@ enum MHD_Result routes_dispatch(request *r)
 			                      : r->reject_status == 415 ? "unsupported_media_type" : "bad_request", msg);
 		return web_error_page(r, r->reject_status, msg);
 	}
+	char field[80];
+	if (req_text_invalid(r, field, sizeof field)) {
+		char msg[200];
+		if (api) {
+			snprintf(msg, sizeof msg, "%s%s%s is not text: invalid UTF-8, a NUL or a control character",
+			         *field ? "the field \"" : "a field name", field, *field ? "\"" : "");
+			return web_json_error(r, 400, "bad_text", msg);
+		}
+		snprintf(msg, sizeof msg, "%s%s%s innehåller otillåtna tecken (ogiltig UTF-8 eller styrtecken). "
+		         "Ingenting har sparats.", *field ? "Fältet ”" : "Ett fältnamn", field, *field ? "”" : "");
+		return web_error_page(r, 400, msg);
+	}
 	r->k = server_kansli(&e);
 	if (!r->k)
 		return api ? web_json_error(r, 503, "unavailable", "database unavailable")

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "util/csv.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
@@ -40,6 +41,8 @@ void view_title_cell(buf *b, json_t *rec)
 void view_csv_cell(buf *b, const char *v, int last)
 {
 	buf_addc(b, '"');
+	if (csv_needs_guard(v))
+		buf_addc(b, '\''); /* shown as text, never run as a formula */
 	for (const char *p = v ? v : ""; *p; p++) {
 		if (*p == '"')
 			buf_addc(b, '"');

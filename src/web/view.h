@@ -29,7 +29,8 @@ void view_number_link(buf *b, const char *page, const char *org, const char *num
 void view_number_cell(buf *b, const char *page, const char *org, const char *number);
 /* <a href="/fil?org=ORG&nr=RECORD&namn=NAME">LABEL</a>: a record's file. */
 void view_file_link(buf *b, const char *org, const char *record, const char *name, const char *label);
-/* One ";"-separated, quoted CSV cell; last ends the row. */
+/* One ";"-separated, quoted CSV cell; last ends the row. A cell a
+ * spreadsheet would run as a formula gets csv.h's apostrophe guard. */
 void view_csv_cell(buf *b, const char *value, int last);
 /* "&amp;key=value" for each of keys present in the query (org given). */
 void view_keep_query(buf *b, request *r, const char *org, const char *const *keys, size_t n);

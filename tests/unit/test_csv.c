@@ -68,6 +68,25 @@ int main(void)
 	csv_add_row(&b, empty, 1, ';');
 	csv_init(&r, b.s, b.len, ';');
 	CHECK("csv one empty field survives", csv_next(&r, &row, err, sizeof err) == 1 && row.n == 1 && !*row.f[0]);
+
+	/* Formula injection: what a spreadsheet would run is written as text. */
+	buf_reset(&b);
+	const char *formulas[] = { "=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+	                           "\tx", "\rx", "-12", "+3,5", "-4 %", "'=kept", "''-x", "a=b", "'" };
+	csv_add_row(&b, formulas, 13, ';');
+	CHECK("csv guards formulas with an apostrophe",
+	      !strcmp(b.s, "\"'=HYPERLINK(\"\"http://x\"\")\";'+1+cmd|' /C calc'!A0;'-2+3;'@SUM(A1);'\tx;\"'\rx\";"
+	                   "-12;+3,5;-4 %;''=kept;'''-x;a=b;'\r\n"));
+	csv_init(&r, b.s, b.len, ';');
+	same = csv_next(&r, &row, err, sizeof err) == 1 && row.n == 13;
+	for (int i = 0; same && i < 13; i++)
+		same = !strcmp(row.f[i], formulas[i]);
+	CHECK("csv guarded cells read back as written", same);
+	CHECK("csv needs_guard", csv_needs_guard("=1+1") && csv_needs_guard("'@x") && !csv_needs_guard("-7") &&
+	      !csv_needs_guard("Kommunen") && !csv_needs_guard("") && !csv_needs_guard(NULL));
+	CHECK("csv control character", read_all("a\x01" "b\n", &row, err) < 0 && strstr(err, "control character"));
+	CHECK("csv C1 control character", read_all("a\xc2\x85" "b\n", &row, err) < 0);
+	CHECK("csv tab in a field is text", read_all("a\tb;\"x\ry\"\n", &row, err) == 1 && !strcmp(row.f[0], "a\tb"));
 	buf_free(&b);
 	csv_row_free(&row);
 	TEST_END();

@@ -3,16 +3,19 @@
  * notice_post_tx inside the caller's transaction (adjusting minutes and
  * posting the notice are one operation, so a rollback leaves no notice and
  * no event), the dates computed for minutes, the public lists by date
- * (KANSLI_NOW), and a file named by a blob stored in the same transaction.
+ * (KANSLI_NOW), and a file named by a blob registered in the same
+ * transaction (a blob of no public record is refused).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cases.h"
 #include "core/kansli.h"
 #include "core/notice.h"
 #include "core/org.h"
+#include "core/records.h"
 #include "test.h"
 #include "util/timeutil.h"
 
@@ -62,7 +65,8 @@ int main(void)
 	CHECK("a rollback leaves no notice", count(k, SQL_NOTICES) == 0);
 	CHECK("and no event", count(k, SQL_EVENTS) == 0);
 
-	/* The minutes as PDF, stored in the same transaction as the notice. */
+	/* A stored file that is no record's and no notice's may not be posted:
+	 * the board publishes only what is public already. */
 	char hex[HASH_HEX_LEN + 1];
 	const char pdf[] = "%PDF-1.4 protokoll";
 	CHECK("store the minutes", blob_put_mem(&k->blobs, pdf, sizeof pdf - 1, hex, &e) == 0);
@@ -74,6 +78,22 @@ int main(void)
 	CHECK("blob row in the transaction", db_run(s, &e) == 0);
 	minutes.file_hash = hex;
 	minutes.file_name = "Protokoll KS 2026-11-30.pdf";
+	CHECK("a blob of no record is refused", notice_post_tx(k, org, &minutes, &id, &e) == KERR_NOTFOUND);
+
+	/* The minutes as PDF, registered in the same transaction as the notice
+	 * (as adjusting minutes does). */
+	int64_t case_id, record_id;
+	char case_number[CASENUM_MAX], record_number[CASENUM_MAX];
+	int created;
+	case_new mc = { .series = "KS", .title = "Sammanträden" };
+	record_new mr = { .direction = "internal", .title = "Protokoll 2026-11-30", .nfiles = 1 };
+	record_file_in f = { .media_type = "application/pdf", .size = (int64_t)(sizeof pdf - 1) };
+	snprintf(f.name, sizeof f.name, "%s", minutes.file_name);
+	snprintf(f.hash, sizeof f.hash, "%s", hex);
+	mr.files[0] = f.name;
+	CHECK("a series", series_create_tx(k, org, "KS", "Kommunstyrelsen", &case_id, &e) == 0);
+	CHECK("the minutes registered", case_open_tx(k, org, &mc, &case_id, case_number, &e) == 0 &&
+	      record_register_tx(k, org, case_id, case_number, &mr, &f, &record_id, record_number, &created, &e) == 0);
 	int rc = notice_post_tx(k, org, &minutes, &id, &e);
 	CHECK("post with the file", rc == 0);
 	if (rc == 0)

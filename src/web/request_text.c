@@ -1,0 +1,63 @@
+/*
+ * request_text.c — refusing a request whose text is not text (see
+ * util/encoding.h): every query argument, form field and uploaded file's
+ * name is checked once, before any page sees it, so no page has to
+ * remember to and nothing invalid is ever stored. JSON bodies are checked
+ * where the API parses them (api_body).
+ */
+#include "web/request.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/encoding.h"
+
+/* Copies a field's name for the message, or "" when the name itself is
+ * what is wrong. */
+static void name_for_message(char *out, size_t len, const char *name, size_t name_len)
+{
+	if (name && !text_check(name, name_len, TEXT_LINE, NULL))
+		snprintf(out, len, "%.*s", (int)name_len, name);
+	else if (len)
+		out[0] = '\0';
+}
+
+typedef struct bad_arg {
+	char *name;
+	size_t len;
+	int found;
+} bad_arg;
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                 const char *value, size_t value_size)
+{
+	(void)kind;
+	bad_arg *b = cls;
+	if (text_check(key, key_size, TEXT_LINE, NULL) ||
+	    (value && text_check(value, value_size, TEXT_MULTILINE, NULL))) {
+		name_for_message(b->name, b->len, key, key_size);
+		b->found = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+int req_text_invalid(request *r, char *name, size_t len)
+{
+	bad_arg b = { name, len, 0 };
+	MHD_get_connection_values_n(r->c, MHD_GET_ARGUMENT_KIND, check_arg, &b);
+	if (b.found)
+		return 1;
+	for (int i = 0; i < r->nfields; i++) {
+		const req_field *f = &r->fields[i];
+		size_t nlen = strlen(f->name);
+		/* A file's name is one line; a text field may have several. */
+		if (text_check(f->name, nlen, TEXT_LINE, NULL) ||
+		    (f->filename && text_check_str(f->filename, TEXT_LINE)) ||
+		    (!f->filename && text_check(f->value.s ? f->value.s : "", f->value.len, TEXT_MULTILINE, NULL))) {
+			name_for_message(name, len, f->name, nlen);
+			return 1;
+		}
+	}
+	return 0;
+}
