@@ -315,6 +315,12 @@ static const char *const migrations[] = {
  * month from an index instead of reading every case of the organisation (its
  * decisions of a year come from event_decide, migration 11) */
 "CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
+/* hostile load (issue 15): how a file's text extraction ended. 'partial'
+ * is a file stopped at a limit of the extractor (time, memory, size, MIME
+ * parts) and indexed with the text found before it; it is not retried. */
+"ALTER TABLE file_text ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'\n"
+"  CHECK(status IN ('complete', 'partial', 'failed'));\n"
+"UPDATE file_text SET status = 'failed' WHERE ok = 0;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
