@@ -264,6 +264,7 @@ static void mail_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 	else
 		extract_direct(tmpl, sniff(tmpl, sniffed, sizeof sniffed), out, depth + 1);
 	unlink(tmpl);
+	add_text(out, "\n", 1);
 	if (depth == 0)
 		flush_text(out);
 }
