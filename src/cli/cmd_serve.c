@@ -21,7 +21,7 @@ static const char usage[] =
 	"session cookies are then __Host- prefixed and Secure. One JSON line per\n"
 	"request goes to standard error unless --quiet.\n\n"
 	"Limits against hostile load (defaults in brackets): connections in all [1000]\n"
-	"and per client address [32]; seconds a connection may stay silent [15] and\n"
+	"and per client address [64]; seconds a connection may stay silent [15] and\n"
 	"a whole request may take [120]; request bodies received at once in all [64]\n"
 	"and per address [4]; text extraction workers [2], each child with a CPU time\n"
 	"limit [10 s] and a cap on a mail's MIME parts [500]. See docs/OPERATIONS.md.\n";
@@ -30,7 +30,7 @@ int cmd_serve(int argc, char **argv)
 {
 	cli_args a;
 	long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN);
-	long conns = 1000, conns_addr = 32, idle = 15, deadline = 120, uploads = 64, uploads_addr = 4;
+	long conns = 1000, conns_addr = 64, idle = 15, deadline = 120, uploads = 64, uploads_addr = 4;
 	long workers = 2, ex_seconds = 10, ex_parts = EXTRACT_MAX_PARTS;
 	int rc = cli_parse(argc, argv, "address=,port=,threads=,quiet,behind-tls,max-connections=,"
 	                   "max-connections-per-address=,idle-timeout=,request-deadline=,max-uploads=,"
