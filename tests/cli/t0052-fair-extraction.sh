@@ -21,21 +21,21 @@ for i in 1 2 3 4 5 6 7; do python3 "$GEN" 20000 "flodbrev$i" >"$T/flod$i.eml"; d
 printf 'Synpunkt om solrosor i parken.\n' >"$T/plain.txt"
 
 TMPD="$KANSLI_DATA/blobs/tmp"
+# All queued before the server starts: six costly mails from one user, then
+# another user's plain letter and a record without files.
+for i in 1 2 3 4 5 6; do
+	KANSLI_USER=flod k record add --org alby "$c" --direction in --title "Flodbrev $i" --file "$T/flod$i.eml" >>"$T/numbers"
+done
+plain=$(KANSLI_USER=rita k record add --org alby "$c" --direction in --title "Solrosor" --file "$T/plain.txt")
+KANSLI_USER=flod k record add --org alby "$c" --direction in --title "Utan fil" >/dev/null
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+t0=$(date +%s.%N)
 "$KANSLI" serve --port "$port" --quiet --extract-workers 2 --extract-seconds 1 \
 	--extract-max-parts 1000000 2>"$T/serve.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 U="http://127.0.0.1:$port"
-i=0
-until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-
-for i in 1 2 3 4 5 6; do
-	KANSLI_USER=flod k record add --org alby "$c" --direction in --title "Flodbrev $i" --file "$T/flod$i.eml" >>"$T/numbers"
-done
-t0=$(date +%s.%N)
-plain=$(KANSLI_USER=rita k record add --org alby "$c" --direction in --title "Solrosor" --file "$T/plain.txt")
-KANSLI_USER=flod k record add --org alby "$c" --direction in --title "Utan fil" >/dev/null
 queued() { sql "SELECT count(*) FROM index_queue q JOIN record r ON r.id = q.record_id WHERE r.title = '$1'"; }
 # Waits (at most $2 s) until the record titled $1 has left the queue.
 wait_indexed() {
@@ -43,16 +43,21 @@ wait_indexed() {
 	while [ "$(queued "$1")" != 0 ] && [ $n -lt $(($2 * 5)) ]; do sleep 0.2; n=$((n + 1)); done
 	[ "$(queued "$1")" = 0 ]
 }
-wait_indexed "Solrosor" 8 && t1=$(date +%s.%N) || t1=""
+# Round-robin: the second worker's first file is the other user's, so the
+# plain letter waits for no costly mail (first-come would make it wait for
+# all six: three rounds of two workers at their 2 s limit).
+wait_indexed "Solrosor" 5 && t1=$(date +%s.%N) || t1=""
 costly_done=$(sql "SELECT count(*) FROM file_text WHERE status <> 'complete'")
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 if [ -n "$t1" ]; then
 	took=$(python3 -c "print(f'{$t1 - $t0:.1f}')")
-	pass "another user's plain record is searchable after ${took} s while the flood is queued"
+	pass "another user's plain record is searchable ${took} s after the server started with the flood queued before it"
 else
-	fail "another user's plain record is searchable within 8 s while the flood is queued"
+	fail "another user's plain record is searchable within 5 s while the flood is queued"
 fi
-[ "$costly_done" -lt 6 ] && pass "it did not wait for the flood ($costly_done of 6 costly files done)" \
-	|| fail "it did not wait for the flood (all 6 costly files were done first)"
+[ "$costly_done" -le 3 ] && pass "it did not wait for the flood ($costly_done of 6 costly files done)" \
+	|| fail "it did not wait for the flood ($costly_done of 6 costly files were done first)"
 wait_indexed "Utan fil" 3 && pass "a record without files waits for no extraction" \
 	|| fail "a record without files waits for no extraction"
 
