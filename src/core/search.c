@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/indexer.h"
 #include "core/records.h"
-#include "extract/extract.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
 
@@ -53,59 +53,12 @@ static const char SQL_INDEX_ONE[] =
 	"FROM record_search WHERE id = ?1";
 static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
 
-static const char SQL_FILES_TO_EXTRACT[] =
-	"SELECT DISTINCT rf.hash, rf.media_type FROM index_queue q JOIN record_file rf ON rf.record_id = q.record_id "
-	"WHERE rf.superseded_by IS NULL AND NOT EXISTS (SELECT 1 FROM file_text ft WHERE ft.hash = rf.hash) "
-	"ORDER BY q.record_id LIMIT ?1";
-static const char SQL_FILE_TEXT[] =
-	"INSERT INTO file_text(hash, ok, text, extracted_us) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(hash) DO NOTHING";
-
 /* Extracts the text of queued records' files, outside any transaction:
- * extraction is slow and runs in a child process. A file that cannot be
- * extracted is remembered as such and not tried again. */
+ * extraction is slow and runs in child processes, fairly scheduled
+ * (core/indexer.c; in the server its worker pool does this instead). */
 static int extract_pending(kansli *k, int max, int *extracted, kerr *e)
 {
-	*extracted = 0;
-	db_stmt *s = db_prep(k->db, SQL_FILES_TO_EXTRACT, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, max);
-	char hashes[64][65], types[64][128];
-	int n = 0;
-	while (n < 64 && db_step(s, e) == DB_ROW) {
-		snprintf(hashes[n], sizeof hashes[n], "%s", db_col_text(s, 0));
-		snprintf(types[n], sizeof types[n], "%s", db_col_text(s, 1));
-		n++;
-	}
-	db_done(s);
-	for (int i = 0; i < n; i++) {
-		char path[4400];
-		buf text = BUF_INIT;
-		kerr why = KERR_INIT;
-		blob_path(&k->blobs, hashes[i], path, sizeof path);
-		int ok = extract_text(path, types[i], &text, &why) == 0;
-		int rc = db_begin(k->db, e);
-		if (rc) {
-			buf_free(&text);
-			return rc;
-		}
-		if (!(s = db_prep(k->db, SQL_FILE_TEXT, e))) {
-			db_rollback(k->db);
-			buf_free(&text);
-			return KERR_INTERNAL;
-		}
-		db_bind_text(s, 1, hashes[i]);
-		db_bind_int(s, 2, ok);
-		db_bind_text(s, 3, ok ? (text.s ? text.s : "") : why.msg);
-		db_bind_int(s, 4, time_now_us());
-		buf_free(&text);
-		if ((rc = db_run(s, e)) || (rc = db_commit(k->db, e))) {
-			db_rollback(k->db);
-			return rc;
-		}
-		(*extracted)++;
-	}
-	return 0;
+	return indexer_extract_pending(k, max, extracted, e);
 }
 
 int search_index_pending(kansli *k, int max, int *done, kerr *e)

@@ -25,9 +25,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHILD_CPU_SECONDS 10
-#define CHILD_WALL_MS 20000
-#define CHILD_MEMORY (768L * 1024 * 1024)
+#include "util/scratch.h"
+
+/* The child's exit status when it stopped at a cap (text size, MIME parts)
+ * and what it wrote is the document's text so far. */
+#define EXIT_PARTIAL 3
+
+/* State of the one extraction a child process does. Text is streamed to
+ * stream_fd as it is found (mail headers first), so a child killed at its
+ * limit has already handed over what it extracted. */
+static int stream_fd = -1;
+static size_t streamed;       /* bytes already written to stream_fd */
+static int capped;            /* stopped at a cap: the text is partial */
+static const char *part_dir;  /* where a mail's parts are written */
+static int max_parts = EXTRACT_MAX_PARTS;
+static int parts_seen;
 
 static int is(const char *type, const char *want)
 {
@@ -36,9 +48,27 @@ static int is(const char *type, const char *want)
 
 static void add_text(buf *out, const char *s, size_t n)
 {
-	if (out->len + n + 1 > EXTRACT_MAX_TEXT)
-		n = out->len < EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT - out->len - 1 : 0;
+	size_t have = out->len + streamed;
+	if (have + n + 1 > EXTRACT_MAX_TEXT) {
+		n = have < EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT - have - 1 : 0;
+		capped = 1;
+	}
 	buf_add(out, s, n);
+}
+
+/* In the child: hands the text found so far to the parent. */
+static void flush_text(buf *out)
+{
+	if (stream_fd < 0)
+		return;
+	for (size_t off = 0; off < out->len;) {
+		ssize_t w = write(stream_fd, out->s + off, out->len - off);
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	streamed += out->len;
+	buf_reset(out);
 }
 
 /* Text nodes of an XML document held in memory (DOCX word/document.xml,
@@ -182,13 +212,14 @@ static int pdf_text(const char *path, buf *out)
 
 static const char *sniff(const char *path, char *buf_, size_t len)
 {
-	magic_t m = magic_open(MAGIC_MIME_TYPE);
-	const char *t = NULL;
-	if (m && magic_load(m, NULL) == 0)
-		t = magic_file(m, path);
+	/* Loaded once per process: loading the database costs more than
+	 * sniffing, and a mail can have many parts. */
+	static magic_t m;
+	static int loaded;
+	if (!m && (m = magic_open(MAGIC_MIME_TYPE)))
+		loaded = magic_load(m, NULL) == 0;
+	const char *t = m && loaded ? magic_file(m, path) : NULL;
 	snprintf(buf_, len, "%s", t ? t : "application/octet-stream");
-	if (m)
-		magic_close(m);
 	return buf_;
 }
 
@@ -203,12 +234,18 @@ static void mail_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 	int depth = *(int *)ctx[1];
 	if (!GMIME_IS_PART(part))
 		return;
+	/* A cap on parts: ten thousand tiny parts cost more than one big one. */
+	if (depth == 0 && ++parts_seen > max_parts) {
+		capped = 1;
+		return;
+	}
 	GMimeContentType *ct = g_mime_object_get_content_type(part);
 	GMimeDataWrapper *w = g_mime_part_get_content(GMIME_PART(part));
 	if (!w)
 		return;
-	char tmpl[] = "/tmp/kansli-part-XXXXXX";
-	int fd = mkstemp(tmpl);
+	char tmpl[4400];
+	const char *dir = part_dir ? part_dir : getenv("TMPDIR");
+	int fd = scratch_file(dir && *dir ? dir : "/tmp", "kansli-part", tmpl, sizeof tmpl);
 	if (fd < 0)
 		return;
 	GMimeStream *st = g_mime_stream_fs_new(fd);
@@ -227,6 +264,54 @@ static void mail_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 	else
 		extract_direct(tmpl, sniff(tmpl, sniffed, sizeof sniffed), out, depth + 1);
 	unlink(tmpl);
+	add_text(out, "\n", 1);
+	if (depth == 0)
+		flush_text(out);
+}
+
+/* The message's own headers, read before the message is parsed: whatever
+ * its body costs, its subject, sender and recipients are indexed. */
+static void mail_headers(const char *path, buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	buf head = BUF_INIT;
+	char line[4096];
+	while (head.len < 64 * 1024 && fgets(line, sizeof line, f) && line[0] != '\n' && line[0] != '\r')
+		buf_adds(&head, line);
+	fclose(f);
+	static const char *const wanted[] = { "Subject:", "From:", "To:", "Cc:", "Date:" };
+	for (size_t w = 0; w < sizeof wanted / sizeof wanted[0]; w++) {
+		size_t wl = strlen(wanted[w]);
+		for (const char *p = head.s; p && *p;) {
+			const char *eol = strchr(p, '\n');
+			if (!strncasecmp(p, wanted[w], wl)) {
+				/* The value with its folded continuation lines. */
+				buf v = BUF_INIT;
+				const char *q = p + wl;
+				for (;;) {
+					const char *e = strchr(q, '\n');
+					size_t n = e ? (size_t)(e - q) : strlen(q);
+					while (n && (q[n - 1] == '\r'))
+						n--;
+					buf_add(&v, q, n);
+					if (!e || (e[1] != ' ' && e[1] != '\t'))
+						break;
+					q = e + 1;
+				}
+				char *decoded = g_mime_utils_header_decode_text(NULL, v.s ? v.s : "");
+				const char *text = decoded ? decoded : (v.s ? v.s : "");
+				add_text(out, text, strlen(text));
+				add_text(out, "\n", 1);
+				g_free(decoded);
+				buf_free(&v);
+				break;
+			}
+			p = eol ? eol + 1 : NULL;
+		}
+	}
+	buf_free(&head);
 }
 
 static int mail_text(const char *path, buf *out, int depth)
@@ -235,6 +320,10 @@ static int mail_text(const char *path, buf *out, int depth)
 	if (!ready) {
 		g_mime_init();
 		ready = 1;
+	}
+	if (depth == 0) {
+		mail_headers(path, out);
+		flush_text(out);
 	}
 	GMimeStream *st = g_mime_stream_fs_open(path, O_RDONLY, 0, NULL);
 	if (!st)
@@ -245,7 +334,7 @@ static int mail_text(const char *path, buf *out, int depth)
 	g_object_unref(st);
 	if (!m)
 		return -1;
-	const char *subject = g_mime_message_get_subject(m);
+	const char *subject = depth > 0 ? g_mime_message_get_subject(m) : NULL;
 	if (subject) {
 		add_text(out, subject, strlen(subject));
 		add_text(out, "\n", 1);
@@ -307,24 +396,49 @@ int extract_direct(const char *path, const char *type, buf *out, int depth)
 	return -1;
 }
 
-int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
+void extract_default_limits(extract_limits *lim)
 {
+	lim->cpu_seconds = 10;
+	lim->wall_ms = 20000;
+	lim->memory = 768L * 1024 * 1024;
+	lim->max_parts = EXTRACT_MAX_PARTS;
+	lim->tmpdir = NULL;
+}
+
+extract_outcome extract_run(const char *path, const char *media_type, const extract_limits *lim, buf *out,
+                            kerr *why)
+{
+	/* The child's own scratch directory, removed with everything in it
+	 * after the child is gone, however it ended (kill -9 included). */
+	char dir[4400] = "";
+	const char *tmp = lim->tmpdir ? lim->tmpdir : getenv("TMPDIR");
+	if (scratch_dir(tmp && *tmp ? tmp : "/tmp", "extract", dir, sizeof dir) != 0) {
+		kerr_set(why, KERR_IO, "cannot create a directory for the extractor: %s", strerror(errno));
+		return EXTRACT_FAILED;
+	}
+	char parts[16];
+	snprintf(parts, sizeof parts, "%d", lim->max_parts);
 	int pipefd[2];
-	if (pipe(pipefd) != 0)
-		return kerr_set(e, KERR_IO, "cannot create a pipe: %s", strerror(errno));
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		kerr_set(why, KERR_IO, "cannot create a pipe: %s", strerror(errno));
+		scratch_remove(dir);
+		return EXTRACT_FAILED;
+	}
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(pipefd[0]);
 		close(pipefd[1]);
-		return kerr_set(e, KERR_IO, "cannot start the extractor: %s", strerror(errno));
+		scratch_remove(dir);
+		kerr_set(why, KERR_IO, "cannot start the extractor: %s", strerror(errno));
+		return EXTRACT_FAILED;
 	}
 	if (pid == 0) {
-		/* The child: limits first, then the untrusted parsing. */
-		close(pipefd[0]);
+		/* The child: limits first, then the untrusted parsing. Only
+		 * async-signal-safe calls here: the parent may have threads. */
 		setpgid(0, 0);
-		struct rlimit cpu = { CHILD_CPU_SECONDS, CHILD_CPU_SECONDS + 1 };
-		struct rlimit mem = { CHILD_MEMORY, CHILD_MEMORY };
+		struct rlimit cpu = { (rlim_t)lim->cpu_seconds, (rlim_t)lim->cpu_seconds + 1 };
+		struct rlimit mem = { (rlim_t)lim->memory, (rlim_t)lim->memory };
 		struct rlimit fsize = { 256L * 1024 * 1024, 256L * 1024 * 1024 };
 		setrlimit(RLIMIT_CPU, &cpu);
 #ifndef __SANITIZE_ADDRESS__
@@ -338,11 +452,10 @@ int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
 		int devnull = open("/dev/null", O_WRONLY);
 		if (devnull >= 0)
 			dup2(devnull, 2);
-		dup2(pipefd[1], 1);
-		close(pipefd[1]);
+		dup2(pipefd[1], 1); /* dup2 clears close-on-exec on the copy */
 		/* A fresh program, not a copy of a threaded server: the parsing
 		 * starts from a clean process image (`kansli _extract`). */
-		execl("/proc/self/exe", "kansli", "_extract", media_type, path, (char *)NULL);
+		execl("/proc/self/exe", "kansli", "_extract", media_type, path, dir, parts, (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);
@@ -352,7 +465,7 @@ int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
 	int timed_out = 0;
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		long left = CHILD_WALL_MS - ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000);
+		long left = lim->wall_ms - ((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000);
 		struct pollfd p = { pipefd[0], POLLIN, 0 };
 		if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
 			timed_out = 1;
@@ -361,38 +474,58 @@ int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
 		ssize_t n = read(pipefd[0], chunk, sizeof chunk);
 		if (n <= 0)
 			break;
-		if (out->len < EXTRACT_MAX_TEXT)
-			add_text(out, chunk, (size_t)n);
+		/* Not add_text: that is the child's, with its static state. */
+		size_t keep = out->len + 1 < EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT - out->len - 1 : 0;
+		buf_add(out, chunk, (size_t)n < keep ? (size_t)n : keep);
 	}
 	close(pipefd[0]);
 	if (timed_out)
 		kill(-pid, SIGKILL), kill(pid, SIGKILL);
 	int status = 0;
 	waitpid(pid, &status, 0);
-	if (timed_out)
-		return kerr_set(e, KERR_INVALID, "could not extract: took longer than %d s", CHILD_WALL_MS / 1000);
-	if (WIFSIGNALED(status))
-		return kerr_set(e, KERR_INVALID, "could not extract: the extractor stopped (signal %d)",
-		                WTERMSIG(status));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		buf_reset(out);
-		return kerr_set(e, KERR_INVALID, "could not extract text from this %s", media_type);
+	scratch_remove(dir);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !timed_out)
+		return EXTRACT_COMPLETE;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_PARTIAL && !timed_out) {
+		kerr_set(why, KERR_INVALID, "stopped at a limit (size or number of parts)");
+		return EXTRACT_PARTIAL;
 	}
-	return 0;
+	if (timed_out)
+		kerr_set(why, KERR_INVALID, "could not extract: took longer than %d s", lim->wall_ms / 1000);
+	else if (WIFSIGNALED(status))
+		kerr_set(why, KERR_INVALID, "could not extract: the extractor stopped (signal %d)", WTERMSIG(status));
+	else
+		kerr_set(why, KERR_INVALID, "could not extract text from this %s", media_type);
+	/* What the child handed over before it was stopped is the beginning of
+	 * the document's text: keep it, marked as partial. */
+	if (out->len > 0 && (timed_out || WIFSIGNALED(status) || WIFEXITED(status)))
+		return EXTRACT_PARTIAL;
+	buf_reset(out);
+	return EXTRACT_FAILED;
+}
+
+int extract_text(const char *path, const char *media_type, buf *out, kerr *e)
+{
+	extract_limits lim;
+	extract_default_limits(&lim);
+	return extract_run(path, media_type, &lim, out, e) == EXTRACT_FAILED ? KERR_INVALID : 0;
 }
 
 int extract_main(int argc, char **argv)
 {
-	if (argc != 2)
+	if (argc != 2 && argc != 4)
 		return 2;
+	if (argc == 4) {
+		part_dir = argv[2];
+		max_parts = atoi(argv[3]) > 0 ? atoi(argv[3]) : EXTRACT_MAX_PARTS;
+	}
+	stream_fd = 1;
 	buf text = BUF_INIT;
 	int rc = extract_direct(argv[1], argv[0], &text, 0);
-	for (size_t off = 0; rc == 0 && off < text.len;) {
-		ssize_t w = write(1, text.s + off, text.len - off);
-		if (w <= 0)
-			return 1;
-		off += (size_t)w;
-	}
+	if (rc == 0)
+		flush_text(&text);
 	buf_free(&text);
-	return rc == 0 ? 0 : 1;
+	/* A failure after text was streamed (a mail whose body would not
+	 * parse) still leaves the parent the headers, as a partial text. */
+	return rc != 0 ? 1 : capped ? EXIT_PARTIAL : 0;
 }

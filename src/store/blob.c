@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/scratch.h"
+
 static int mkdir_p(const char *path)
 {
 	if (mkdir(path, 0750) == 0 || errno == EEXIST)
@@ -70,8 +72,9 @@ static int place(blob_store *bs, const char *tmp, const char *hex, kerr *e)
 
 static int temp_open(blob_store *bs, char *tmp, size_t len, kerr *e)
 {
-	snprintf(tmp, len, "%s/tmp/blob-XXXXXX", bs->root);
-	int fd = mkstemp(tmp);
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/tmp", bs->root);
+	int fd = scratch_file(dir, "blob", tmp, len);
 	if (fd < 0)
 		return kerr_set(e, KERR_IO, "cannot create temporary file: %s", strerror(errno));
 	return fd;

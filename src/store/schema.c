@@ -324,6 +324,12 @@ static const char *const migrations[] = {
  * not lock the real user out */
 "ALTER TABLE login_failure ADD COLUMN address TEXT NOT NULL DEFAULT '';\n"
 "CREATE INDEX login_failure_address ON login_failure(address, ts_us);\n",
+/* hostile load (issue 15): how a file's text extraction ended. 'partial'
+ * is a file stopped at a limit of the extractor (time, memory, size, MIME
+ * parts) and indexed with the text found before it; it is not retried. */
+"ALTER TABLE file_text ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'\n"
+"  CHECK(status IN ('complete', 'partial', 'failed'));\n"
+"UPDATE file_text SET status = 'failed' WHERE ok = 0;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

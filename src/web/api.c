@@ -242,6 +242,22 @@ static int match(const char *pattern, const char *url, char *a, char *b, size_t 
 	return !*pattern && !*url;
 }
 
+int api_admit(request *r)
+{
+	char a[300], b[300];
+	int known = API_UNKNOWN;
+	const struct api_route *rt;
+	for (size_t i = 0; (rt = route_at(i)); i++) {
+		if (!match(rt->path, r->url, a, b, sizeof a))
+			continue;
+		known = API_WRONG_METHOD;
+		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
+			continue;
+		return rt->fn == api_openapi ? API_PUBLIC : API_LOGIN;
+	}
+	return known;
+}
+
 enum MHD_Result api_dispatch(request *r)
 {
 	char a[300], b[300];

@@ -60,6 +60,12 @@ int api_paging(request *r, int dflt, int *limit, int *offset, enum MHD_Result *r
  * the 415/422/500 answer queued in *ret (data then empty). */
 int api_upload(request *r, buf *data, enum MHD_Result *ret);
 
+/* Which route a request names, from its method and path alone (before
+ * its body is read): API_UNKNOWN, API_WRONG_METHOD, API_PUBLIC (anyone),
+ * API_LOGIN (a session or token). */
+enum { API_UNKNOWN, API_WRONG_METHOD, API_PUBLIC, API_LOGIN };
+int api_admit(request *r);
+
 /* Route tables of the resource files. */
 extern const struct api_route api_registry_routes[];
 extern const size_t api_registry_nroutes;

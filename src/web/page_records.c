@@ -9,6 +9,7 @@
 
 #include "core/cases.h"
 #include "core/casetitle.h"
+#include "core/indexer.h"
 #include "core/org.h"
 #include "core/party.h"
 #include "core/records.h"
@@ -323,6 +324,13 @@ enum MHD_Result page_record(request *r)
 			           (long long)json_integer_value(json_object_get(f, "size")),
 			           (long long)json_integer_value(json_object_get(f, "version")),
 			           json_is_true(json_object_get(f, "superseded")) ? ", ersatt" : "");
+			/* A file stopped at an extractor limit is searchable only by
+			 * the text found before it: staff should know. */
+			char status[16];
+			kerr se = KERR_INIT;
+			if (indexer_file_status(r->k, view_str(f, "sha256"), status, sizeof status, &se) == 0 &&
+			    !strcmp(status, "partial"))
+				html_raw(&b, " <strong>delvis indexerad</strong>");
 		} else {
 			html_text(&b, view_str(f, "name"));
 		}

@@ -9,11 +9,23 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "util/scratch.h"
 #include "util/timeutil.h"
+#include "web/uploads.h"
+
+static int deadline_s = 120, idle_s = 15;
+
+void req_configure(int deadline_seconds, int idle_seconds)
+{
+	deadline_s = deadline_seconds > 0 ? deadline_seconds : 1;
+	idle_s = idle_seconds > 0 ? idle_seconds : 1;
+}
 
 static req_field *new_field(request *r, const char *key, const char *filename)
 {
 	if (r->nfields == REQ_MAX_FIELDS)
+		return NULL;
+	if (filename && !r->allow_files)
 		return NULL;
 	req_field *f = &r->fields[r->nfields++];
 	memset(f, 0, sizeof *f);
@@ -26,8 +38,7 @@ static req_field *new_field(request *r, const char *key, const char *filename)
 		if (files >= REQ_MAX_FILES)
 			return NULL;
 		f->filename = strdup(filename);
-		snprintf(f->tmp_path, sizeof f->tmp_path, "%s/upload-XXXXXX", r->tmpdir);
-		f->fd = mkstemp(f->tmp_path);
+		f->fd = scratch_file(r->tmpdir, "upload", f->tmp_path, sizeof f->tmp_path);
 		if (f->fd < 0) {
 			f->tmp_path[0] = '\0';
 			return NULL;
@@ -44,6 +55,10 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	(void)kind; (void)content_type; (void)transfer_encoding;
 	request *r = cls;
 	req_field *f = NULL;
+	if (filename && *filename && !r->allow_files) {
+		r->reject_status = MHD_HTTP_BAD_REQUEST; /* nothing of it is stored */
+		return MHD_NO;
+	}
 	/* A part continues the last field with the same name while off > 0. */
 	if (off > 0 && r->nfields > 0 && !strcmp(r->fields[r->nfields - 1].name, key ? key : ""))
 		f = &r->fields[r->nfields - 1];
@@ -81,6 +96,7 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
 	r->method = method;
 	r->url = url;
 	r->start_us = time_now_us();
+	r->deadline_us = r->start_us + (int64_t)deadline_s * 1000000;
 	snprintf(r->tmpdir, sizeof r->tmpdir, "%s", tmpdir);
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
@@ -91,37 +107,60 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
 		 * share one empty address. */
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->address,
 		          sizeof r->address);
-	if (strcmp(method, "POST") && strcmp(method, "PUT") && strcmp(method, "PATCH") && strcmp(method, "DELETE"))
-		return;
-	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (len && strtoll(len, NULL, 10) > REQ_MAX_UPLOAD) {
-		r->body = BODY_REJECTED;
-		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
-		return;
-	}
+}
+
+int req_declares_body(request *r)
+{
+	const char *len = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *te = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	return (len && strtoll(len, NULL, 10) != 0) || (te && *te);
+}
+
+/* The connection may stay silent for the idle timeout, but never past the
+ * request's deadline. */
+static void limit_idle(request *r)
+{
+	int64_t left_s = (r->deadline_us - time_now_us()) / 1000000 + 1;
+	unsigned t = left_s < idle_s ? (unsigned)(left_s > 0 ? left_s : 1) : (unsigned)idle_s;
+	MHD_set_connection_option(r->c, MHD_CONNECTION_OPTION_TIMEOUT, t);
+}
+
+unsigned req_open_body(request *r, int64_t max_body, int allow_files)
+{
+	r->max_body = max_body;
+	r->allow_files = allow_files;
+	const char *ct = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *len = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (len && (strtoll(len, NULL, 10) > max_body || strtoll(len, NULL, 10) < 0))
+		return MHD_HTTP_CONTENT_TOO_LARGE;
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
+		if (len && strtoll(len, NULL, 10) > REQ_MAX_JSON)
+			return MHD_HTTP_CONTENT_TOO_LARGE;
 		r->body = BODY_JSON;
 	} else if (ct && (!strncasecmp(ct, "application/x-www-form-urlencoded", 33) ||
 	                  !strncasecmp(ct, "multipart/form-data", 19))) {
-		r->pp = MHD_create_post_processor(c, 64 * 1024, on_part, r);
-		r->body = r->pp ? BODY_FORM : BODY_REJECTED;
+		r->pp = MHD_create_post_processor(r->c, 64 * 1024, on_part, r);
 		if (!r->pp)
-			r->reject_status = MHD_HTTP_BAD_REQUEST;
-	} else if (ct || (len && strcmp(len, "0"))) {
-		r->body = BODY_REJECTED;
-		r->reject_status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+			return MHD_HTTP_BAD_REQUEST;
+		r->body = BODY_FORM;
+	} else if (ct || req_declares_body(r)) {
+		return MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
 	}
+	limit_idle(r);
+	return 0;
 }
 
-void req_feed(request *r, const char *data, size_t size)
+int req_feed(request *r, const char *data, size_t size)
 {
+	if (time_now_us() > r->deadline_us)
+		return -1;
+	limit_idle(r);
 	r->body_bytes += (int64_t)size;
 	if (r->reject_status)
-		return; /* read and dropped: the answer is already decided */
-	if (r->body_bytes > REQ_MAX_UPLOAD) {
+		return 0; /* read and dropped: the answer is already decided */
+	if (r->body_bytes > r->max_body) {
 		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
-		return;
+		return 0;
 	}
 	if (r->body == BODY_JSON) {
 		if (r->json.len + size > REQ_MAX_JSON)
@@ -132,6 +171,7 @@ void req_feed(request *r, const char *data, size_t size)
 		if (MHD_post_process(r->pp, data, size) != MHD_YES && !r->reject_status)
 			r->reject_status = MHD_HTTP_BAD_REQUEST;
 	}
+	return 0;
 }
 
 void req_finish_body(request *r)
@@ -145,6 +185,9 @@ void req_finish_body(request *r)
 
 void req_free(request *r)
 {
+	if (r->upload_slot)
+		uploads_release(r->address);
+	r->upload_slot = 0;
 	if (r->pp)
 		MHD_destroy_post_processor(r->pp);
 	for (int i = 0; i < r->nfields; i++) {

@@ -4,8 +4,12 @@
  * a JSON body for the API, and who is asking.
  *
  * Bodies are parsed by libmicrohttpd's post processor (urlencoded and
- * multipart). Limits are enforced while reading: a body over the limit is
- * discarded and answered 413; an unknown content type 415.
+ * multipart). Nothing of a body is read before its route and its sender
+ * are allowed it (routes_admit): the limit of its route is checked against
+ * Content-Length up front (413) and again while reading, an unknown
+ * content type is 415, and the whole request has a deadline after which
+ * its connection is closed. Uploaded files go to the scratch directory
+ * and are removed when the request ends, however it ends.
  */
 #ifndef KANSLI_REQUEST_H
 #define KANSLI_REQUEST_H
@@ -20,6 +24,7 @@
 #define REQ_MAX_FIELDS 64
 #define REQ_MAX_FILES 16
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
+#define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
 #define REQ_MAX_FORM (256 * 1024)           /* one text field */
 #define REQ_MAX_JSON (1024 * 1024)
 
@@ -43,6 +48,11 @@ typedef struct request {
 	req_field fields[REQ_MAX_FIELDS];
 	int nfields;
 	int64_t body_bytes;
+	int64_t max_body;       /* this route's limit, set by req_open_body */
+	int allow_files;        /* file parts may be stored */
+	int upload_slot;        /* holds a slot of web/uploads.c */
+	int answered;           /* answered from the headers alone */
+	int64_t deadline_us;    /* the whole request, body included */
 	unsigned reject_status; /* 413, 415 or 400 while reading the body */
 	buf json;               /* raw JSON body */
 	char tmpdir[4200];
@@ -56,11 +66,21 @@ typedef struct request {
 	unsigned status; /* the status sent, for the access log */
 } request;
 
-/* Called by the server for each chunk of the body. 0, or the status to
- * answer with once the body has been read. */
+/* The server's limits for every request: a deadline in seconds for the
+ * whole request, and the idle timeout it never exceeds. */
+void req_configure(int deadline_seconds, int idle_seconds);
+/* With the request line and headers only: who, what, when. */
 void req_begin(request *r, struct MHD_Connection *c, const char *method, const char *url,
                const char *tmpdir);
-void req_feed(request *r, const char *data, size_t size);
+/* Whether the request announces a body (Content-Length > 0 or chunked). */
+int req_declares_body(request *r);
+/* Prepares to read the body of an allowed request, with at most max_body
+ * bytes and (allow_files) file parts: 0, or the status (413, 415, 400)
+ * to answer with at once, before any of the body is read. */
+unsigned req_open_body(request *r, int64_t max_body, int allow_files);
+/* One chunk of the body: 0, or -1 when the request's deadline has passed
+ * and its connection is to be closed. */
+int req_feed(request *r, const char *data, size_t size);
 void req_finish_body(request *r);
 void req_free(request *r);
 

@@ -10,7 +10,9 @@
 
 #include "core/session.h"
 #include "web/pages.h"
+#include "web/api.h"
 #include "web/respond.h"
+#include "web/uploads.h"
 
 enum { PUBLIC = 0, LOGIN = 1 };
 
@@ -104,9 +106,108 @@ void routes_cookie(char *out, size_t len, const char *value, int expire)
 	         secure_cookies ? "; Secure" : "", expire ? "; Max-Age=0" : "");
 }
 
-enum MHD_Result routes_dispatch(request *r)
+/* Who is asking, from the session cookie or the API token, on the
+ * thread's connection; 0, or -1 with the answer queued in *ret. Done anew
+ * at dispatch: the thread may have served other requests meanwhile. */
+static int authenticate(request *r, int api, enum MHD_Result *ret)
 {
 	kerr e = KERR_INIT;
+	r->k = server_kansli(&e);
+	if (!r->k) {
+		*ret = api ? web_json_error(r, 503, "unavailable", "database unavailable")
+		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
+		return -1;
+	}
+	/* The connection is the thread's; who acts is decided anew each time,
+	 * and until a session or token says otherwise it is the public. */
+	r->k->user_id = -1;
+	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
+	r->logged_in = r->via_token = 0;
+	const char *auth = req_header(r, "Authorization");
+	if (auth && !strncmp(auth, "Bearer ", 7)) {
+		if (token_resume(r->k, auth + 7, &r->s, &e) == 0) {
+			r->logged_in = r->via_token = 1;
+		} else if (api) {
+			*ret = web_json_error(r, 401, "unauthorized", e.msg);
+			return -1;
+		}
+	} else if (session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e) == 0) {
+		r->logged_in = 1;
+	}
+	if (r->logged_in) {
+		r->k->user_id = r->s.user_id;
+		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
+	}
+	return 0;
+}
+
+static const struct route *find_route(request *r)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		const struct route *rt = &routes[i];
+		if (!strcmp(rt->path, r->url) && (!strcmp(rt->method, r->method) ||
+		    (!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET"))))
+			return rt;
+	}
+	return NULL;
+}
+
+static int takes_body(const char *method)
+{
+	return !strcmp(method, "POST") || !strcmp(method, "PUT") || !strcmp(method, "PATCH") ||
+	       !strcmp(method, "DELETE");
+}
+
+int routes_admit(request *r, enum MHD_Result *ret)
+{
+	/* Without a body there is nothing to decide before it. */
+	if (!req_declares_body(r))
+		return 1;
+	int api = !strncmp(r->url, "/api/", 5);
+	if (authenticate(r, api, ret))
+		return 0;
+	int64_t max = 0;
+	int files = 0;
+	if (takes_body(r->method)) {
+		if (api) {
+			if (api_admit(r) == API_LOGIN && r->logged_in) {
+				max = REQ_MAX_UPLOAD;
+				files = 1;
+			}
+		} else {
+			const struct route *rt = find_route(r);
+			if (rt && rt->auth == LOGIN && r->logged_in) {
+				max = REQ_MAX_UPLOAD;
+				files = 1;
+			} else if (rt && rt->auth == PUBLIC) {
+				max = REQ_MAX_PUBLIC; /* a form; no files from the anonymous */
+			}
+		}
+	}
+	/* Unknown route, wrong method, not logged in, or a method without a
+	 * body: the answer is given now and the body is never read (the
+	 * connection is closed after the answer). */
+	if (!max) {
+		*ret = routes_dispatch(r);
+		return 0;
+	}
+	unsigned status = req_open_body(r, max, files);
+	if (!status && uploads_acquire(r->address) != 0) {
+		*ret = api ? web_json_error(r, 503, "busy", "too many uploads at once; try again shortly")
+		           : web_error_page(r, 503, "Servern tar emot för många filer just nu. Försök igen om en stund.");
+		return 0;
+	}
+	if (status) {
+		r->reject_status = status;
+		*ret = routes_dispatch(r);
+		return 0;
+	}
+	r->upload_slot = 1;
+	return 1;
+}
+
+enum MHD_Result routes_dispatch(request *r)
+{
 	int api = !strncmp(r->url, "/api/", 5);
 	if (r->reject_status) {
 		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
@@ -128,29 +229,9 @@ enum MHD_Result routes_dispatch(request *r)
 		         "Ingenting har sparats.", *field ? "Fältet ”" : "Ett fältnamn", field, *field ? "”" : "");
 		return web_error_page(r, 400, msg);
 	}
-	r->k = server_kansli(&e);
-	if (!r->k)
-		return api ? web_json_error(r, 503, "unavailable", "database unavailable")
-		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
-	/* The connection is the thread's; who acts is decided anew each time,
-	 * and until a session or token says otherwise it is the public. */
-	r->k->user_id = -1;
-	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
-
-	const char *auth = req_header(r, "Authorization");
-	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (token_resume(r->k, auth + 7, &r->s, &e) == 0) {
-			r->logged_in = r->via_token = 1;
-		} else if (api) {
-			return web_json_error(r, 401, "unauthorized", e.msg);
-		}
-	} else if (session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e) == 0) {
-		r->logged_in = 1;
-	}
-	if (r->logged_in) {
-		r->k->user_id = r->s.user_id;
-		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
-	}
+	enum MHD_Result ret;
+	if (authenticate(r, api, &ret))
+		return ret;
 	if (api)
 		return api_dispatch(r);
 

@@ -10,6 +10,14 @@
 #include "core/kansli.h"
 #include "web/request.h"
 
+/* With the request line and headers only, before any body is read:
+ * decides whether the request may send its body (a known route that takes
+ * one, and a sender allowed to use it), and how much. 1: go on and read
+ * the body. 0: the answer is queued in *ret (404, 405, 401, 413, 415, 503
+ * or the page itself for a method without a body) and the body is never
+ * read. */
+int routes_admit(request *r, enum MHD_Result *ret);
+/* With the whole body read: checks and the page's answer. */
 enum MHD_Result routes_dispatch(request *r);
 
 /* From server.c: this thread's connection to the installation. */

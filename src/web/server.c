@@ -3,9 +3,15 @@
  *
  * Each worker thread opens its own connection to the installation (SQLite
  * connections are not shared between threads); WAL lets them read while
- * another thread or process writes. A request's body is read within limits
- * (web/request.c) before routes_dispatch sees it; when the request is done
- * its temporary files go and one access-log line is written.
+ * another thread or process writes. A request's route and sender are
+ * decided from its headers (routes_admit) before any of its body is read;
+ * the body is then read within its route's limits (web/request.c) before
+ * routes_dispatch sees it; when the request is done, however it ended, its
+ * temporary files go and one access-log line is written.
+ *
+ * Connections are bounded per client address and in all, idle ones time
+ * out, and every request has a deadline; held connections cost no thread
+ * (epoll), so a client holding hundreds of them does not stop others.
  */
 #include "web/server.h"
 
@@ -21,11 +27,14 @@
 
 #include "core/kansli.h"
 #include "core/audit.h"
+#include "core/indexer.h"
 #include "core/search.h"
+#include "util/scratch.h"
 #include "util/timeutil.h"
 #include "web/metrics.h"
 #include "web/request.h"
 #include "web/routes.h"
+#include "web/uploads.h"
 
 static const server_config *config;
 static pthread_key_t thread_kansli;
@@ -59,12 +68,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		req_begin(r, c, method, url, upload_dir);
 		*state = r;
-		return MHD_YES;
+		enum MHD_Result ret = MHD_YES;
+		if (!routes_admit(r, &ret))
+			r->answered = 1;
+		return ret;
 	}
-	if (*upload_size) {
-		req_feed(r, upload, *upload_size);
-		*upload_size = 0;
+	if (r->answered)
 		return MHD_YES;
+	if (*upload_size) {
+		size_t n = *upload_size;
+		*upload_size = 0;
+		/* Past its deadline the request ends here: MHD_NO closes the
+		 * connection, and on_completed removes what it stored. */
+		return req_feed(r, upload, n) == 0 ? MHD_YES : MHD_NO;
 	}
 	req_finish_body(r);
 	return routes_dispatch(r);
@@ -111,7 +127,7 @@ static void *indexer(void *arg)
 	 * for a consistency proof from a head they saw. */
 	const char *every = getenv("KANSLI_PUBLISH_SECONDS");
 	int publish_every = every && atoi(every) > 0 ? atoi(every) : 600;
-	time_t last_publish = 0;
+	time_t last_publish = 0, last_clean = time(NULL);
 	while (!stopping) {
 		time_t t = time(NULL);
 		if (t - last_publish >= publish_every) {
@@ -120,6 +136,13 @@ static void *indexer(void *arg)
 				fprintf(stderr, "kansli: publishing the tree head: %s\n", e.msg);
 			free(cp);
 			last_publish = t;
+		}
+		/* Whatever a process killed with -9 left in the scratch
+		 * directory (an extraction child's parts, an upload of a
+		 * crashed server) goes within a minute. */
+		if (t - last_clean >= 60) {
+			scratch_clean(upload_dir, 0);
+			last_clean = t;
 		}
 		int done = 0;
 		if (search_index_pending(k, 256, &done, &e) != 0) {
@@ -143,8 +166,13 @@ int server_run(const server_config *cfg)
 		fprintf(stderr, "kansli: %s\n", e.msg);
 		return 3;
 	}
+	snprintf(upload_dir, sizeof upload_dir, "%s/tmp", probe->blobs.root);
 	kansli_close(probe);
-	snprintf(upload_dir, sizeof upload_dir, "%s/blobs/tmp", cfg->datadir);
+	int cleaned = scratch_clean(upload_dir, 1);
+	if (cleaned > 0 && !cfg->quiet)
+		fprintf(stderr, "kansli: removed %d leftover temporary file(s) from %s\n", cleaned, upload_dir);
+	req_configure(cfg->request_deadline, cfg->idle_timeout);
+	uploads_configure(cfg->max_uploads_per_address, cfg->max_uploads);
 
 	struct sockaddr_in addr;
 	memset(&addr, 0, sizeof addr);
@@ -166,7 +194,9 @@ int server_run(const server_config *cfg)
 		cfg->port, NULL, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_address,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
@@ -175,6 +205,13 @@ int server_run(const server_config *cfg)
 		return 6;
 	}
 	fprintf(stderr, "kansli: serving %s on http://%s:%u/\n", cfg->datadir, cfg->address, cfg->port);
+	extract_limits lim;
+	extract_default_limits(&lim);
+	lim.cpu_seconds = cfg->extract_seconds;
+	lim.wall_ms = cfg->extract_seconds * 2000; /* CPU time, and as much again waiting */
+	lim.max_parts = cfg->extract_max_parts;
+	if (indexer_start(cfg->datadir, (int)cfg->extract_workers, &lim) != 0)
+		fprintf(stderr, "kansli: cannot start the extraction workers; extracting on the indexer thread\n");
 	pthread_t indexer_thread;
 	int indexing = pthread_create(&indexer_thread, NULL, indexer, NULL) == 0;
 	int sig;
@@ -184,5 +221,6 @@ int server_run(const server_config *cfg)
 	stopping = 1;
 	if (indexing)
 		pthread_join(indexer_thread, NULL);
+	indexer_stop();
 	return 0;
 }

@@ -15,6 +15,16 @@ typedef struct server_config {
 	unsigned threads;     /* default: number of cores */
 	int quiet;            /* no access log */
 	int secure_cookies;   /* behind a TLS proxy: __Host- cookies, Secure */
+	/* hostile load: see docs/OPERATIONS.md */
+	unsigned max_connections;             /* in all */
+	unsigned max_connections_per_address;
+	unsigned idle_timeout;                /* seconds a connection may stay silent */
+	unsigned request_deadline;            /* seconds for a whole request, body included */
+	unsigned max_uploads;                 /* request bodies read at once, in all */
+	unsigned max_uploads_per_address;
+	unsigned extract_workers;             /* text extraction pool */
+	unsigned extract_seconds;             /* CPU seconds per extraction */
+	unsigned extract_max_parts;           /* MIME parts of a mail */
 } server_config;
 
 /* Serves until SIGINT or SIGTERM. Returns 0, or an exit status. */
