@@ -26,7 +26,8 @@ static const char *action_sv(const char *a)
 		{ "case.due", "Bevakningsdatum sattes" }, { "case.decide", "Ärendet markerades som beslutat" },
 		{ "case.close", "Ärendet avslutades" }, { "case.reopen", "Ärendet återöppnades" },
 		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
-		{ "record.read_secret", "Sekretessuppgifter lästes" }, { "case.note", "Anteckning skrevs" },
+		{ "record.read_secret", "Sekretessuppgifter lästes" },
+		{ "record.read_secret_denied", "Sekretessbelagd fil nekades" }, { "case.note", "Anteckning skrevs" },
 		{ "case.link", "Ärendet kopplades till ett annat" },
 		{ "export.sip", "Ärendet levererades till e-arkivet" },
 	};
