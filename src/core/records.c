@@ -795,7 +795,11 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 		    (rc = secret_right_of(k, &right, db_col_int(s, 0), &can_secret, e)))
 			break;
 		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
-		if (v && snippet_col >= 0)
+		/* A snippet made by a query that searched secret text for someone
+		 * with the right somewhere in the organisation may quote a case
+		 * their grants do not cover: such a record gets none. */
+		int snippet_unsafe = right.any && !can_secret && strcmp(db_col_text(s, 6), "none");
+		if (v && snippet_col >= 0 && !snippet_unsafe)
 			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
 		if (v)
 			json_array_append_new(arr, v);

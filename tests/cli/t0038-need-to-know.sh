@@ -225,6 +225,20 @@ for role in ROLES:
                 expect("%s/%s %s %s case list title %s" % (role, scope, case, v, "masked" if hidden else "shown"),
                        titles.get(num) == (NOTICE if hidden else can["title"]), titles.get(num))
 
+# Search: a masked party is found, and shown, only for whom the grant covers
+# the case; for the others no snippet or field quotes it.
+for scope in SCOPES:
+    user = "u_handlaggare_" + scope
+    for num, case, v, can in records:
+        if "party" not in masked(v):
+            continue
+        rc, out, err = cli(user, "search", can["party"], "--org", "kommun", "--json")
+        cell = "handlaggare/%s %s %s search for the masked party" % (scope, case, v)
+        if reveals("handlaggare", scope, case):
+            expect(cell + " finds it", rc == 0 and num in out and can["party"] in out, err or out[:200])
+        else:
+            expect(cell + " quotes nothing", rc == 0 and can["party"] not in out, err or out[:300])
+
 # The log: who saw which secret, who was refused which file.
 db = sqlite3.connect(dbpath, timeout=20)
 number_of = {}
