@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grant.h"
 #include "core/org.h"
 #include "core/party.h"
 #include "core/public.h"
@@ -120,11 +121,17 @@ int cmd_org(int argc, char **argv)
 
 static const char user_usage[] =
 	"usage: kansli user add USERNAME FULL_NAME [--password-stdin]\n"
-	"       kansli user grant USERNAME ROLE [--org ORG]\n"
+	"       kansli user grant USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
+	"       kansli user revoke USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
 	"       kansli user list [--json]\n\n"
 	"Users and their roles per organisation. Roles: administrator, registrator,\n"
 	"handlaggare, namndsekreterare, arkivarie, lasare. Passwords are read from\n"
-	"standard input (never the command line) and stored as argon2id hashes.\n";
+	"standard input (never the command line) and stored as argon2id hashes.\n\n"
+	"A role is organisation-wide unless granted with --unit or --board: then a\n"
+	"registrator's or handlaggare's right to read secret records reaches only the\n"
+	"cases of those units and boards (OSL 8 kap. 1 §). Grant again to add more;\n"
+	"a grant without them widens the role to the whole organisation. Revoke with\n"
+	"--unit or --board removes that one; the last one takes the role with it.\n";
 
 int cmd_user(int argc, char **argv)
 {
@@ -149,12 +156,20 @@ int cmd_user(int argc, char **argv)
 		rc = user_add(k, a.pos[0], a.pos[1], cli_has(&a, "password-stdin") ? pw : NULL, &e);
 		return cli_close_done(k, rc, &e, "added user %s", a.pos[0]);
 	}
-	if (!strcmp(sub, "grant")) {
+	if (!strcmp(sub, "grant") || !strcmp(sub, "revoke")) {
 		int64_t org;
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=", 2, 2, user_usage, &a, &k, &org)) >= 0)
+		int grant = !strcmp(sub, "grant");
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,unit=,board=", 2, 2, user_usage, &a, &k,
+		                        &org)) >= 0)
 			return rc;
-		rc = user_grant(k, a.pos[0], org, a.pos[1], &e);
-		return cli_close_done(k, rc, &e, "granted %s to %s", a.pos[1], a.pos[0]);
+		const char *unit = cli_get(&a, "unit"), *board = cli_get(&a, "board");
+		rc = (grant ? user_grant_scoped : user_revoke)(k, a.pos[0], org, a.pos[1], unit, board, &e);
+		char reach[160];
+		snprintf(reach, sizeof reach, "%s%s%s%s%s", unit ? " unit " : "", unit ? unit : "",
+		         unit && board ? " and" : "", board ? " board " : "", board ? board : "");
+		return cli_close_done(k, rc, &e, "%s %s %s %s for%s", grant ? "granted" : "revoked",
+		                      a.pos[1], grant ? "to" : "from", a.pos[0],
+		                      *reach ? reach : " the whole organisation");
 	}
 	if (!strcmp(sub, "list"))
 		return cli_show(argc - 1, argv + 1, user_usage, user_list);

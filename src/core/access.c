@@ -34,6 +34,20 @@ int access_role_valid(const char *role)
 	return 0;
 }
 
+int access_role_scopable(const char *role, kerr *e)
+{
+	if (!strcmp(role, "registrator") || !strcmp(role, "handlaggare"))
+		return 0;
+	if (!strcmp(role, "arkivarie"))
+		return kerr_set(e, KERR_INVALID, "an arkivarie keeps the whole organisation's archive "
+		                "(disposal and delivery read every case); grant it without --unit or --board");
+	if (!strcmp(role, "administrator"))
+		return kerr_set(e, KERR_INVALID, "an administrator administers the whole organisation; "
+		                "grant it without --unit or --board");
+	return kerr_set(e, KERR_INVALID, "the role '%s' reads no secrets, so a unit or board would "
+	                "not limit it; grant it without --unit or --board", role);
+}
+
 int64_t access_on_behalf(kansli *k)
 {
 	int64_t user_id = k->user_id;
@@ -96,5 +110,6 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e)
 	db_done(s);
 	if (may)
 		return 0;
-	return kerr_set(e, KERR_DENIED, "%s may not read the secret parts of this case", k->actor);
+	return kerr_set(e, KERR_DENIED, "%s may not read the secret parts of this case: no grant "
+	                "covers its unit or board", k->actor);
 }

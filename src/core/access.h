@@ -52,9 +52,19 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
  * secrets. U is the parameter number as a string literal, e.g.
  * ACCESS_SECRET_SQL("9"); bind k->user_id there (0: the installation,
  * which may; -1: the public, which may not). */
+/* A case belongs to a unit (case_file.unit_id) and to the boards whose
+ * registry series it is in or which it is marked ready for; a role with no
+ * role_scope rows is organisation-wide. The role list is grants[] of
+ * ACCESS_READ_SECRET in access.c, spelled out because SQL cannot read it. */
 #define ACCESS_SECRET_SQL(U) \
 	"(?" U " = 0 OR EXISTS (SELECT 1 FROM user_role ur WHERE ur.user_id = ?" U \
-	" AND ur.org_id = c.org_id AND ur.role IN ('registrator','handlaggare','arkivarie')))"
+	" AND ur.org_id = c.org_id AND ur.role IN ('registrator','handlaggare','arkivarie')" \
+	" AND (NOT EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id" \
+	"   AND rs.org_id = ur.org_id AND rs.role = ur.role)" \
+	"  OR EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id" \
+	"   AND rs.org_id = ur.org_id AND rs.role = ur.role AND (rs.unit_id = c.unit_id" \
+	"   OR EXISTS (SELECT 1 FROM board b WHERE b.id = rs.board_id" \
+	"     AND (b.series_id = c.series_id OR b.id = c.ready_board_id)))))))"
 
 /* True for a record row aliased `r` (its case aliased `c`) whose field
  * ("title", "party", "body", "files") the user bound to ?U may see: the
@@ -66,5 +76,11 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
 
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);
+/* 0 when a grant of role may be limited to units or boards; KERR_INVALID
+ * with the reason when not. Only the roles whose rights depend on the case
+ * (reading its secrets) can be scoped: a scope on any other role would
+ * change nothing, and an administrator or archivist works on the whole
+ * organisation by the nature of the task. */
+int access_role_scopable(const char *role, kerr *e);
 
 #endif

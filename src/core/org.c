@@ -11,6 +11,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/grant.h"
 #include "util/idnum.h"
 #include "util/timeutil.h"
 
@@ -330,10 +331,15 @@ int user_add(kansli *k, const char *username, const char *full_name, const char 
 	return kansli_commit(k, e);
 }
 
-static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, const char *role, kerr *e);
-
 int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char *full_name,
                     const char *password, const char *role, kerr *e)
+{
+	return user_add_to_org_scoped(k, org_id, username, full_name, password, role, NULL, NULL, e);
+}
+
+int user_add_to_org_scoped(kansli *k, int64_t org_id, const char *username, const char *full_name,
+                           const char *password, const char *role, const char *unit,
+                           const char *board, kerr *e)
 {
 	int64_t id;
 	if (!access_role_valid(role))
@@ -343,7 +349,7 @@ int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char 
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) ||
 	    (rc = user_create_tx(k, username, full_name, password, org_id, &id, e)) ||
-	    (rc = grant_tx(k, id, username, org_id, role, e))) {
+	    (rc = grant_role_tx(k, id, username, org_id, role, unit, board, e))) {
 		kansli_rollback(k);
 		return rc;
 	}
@@ -351,8 +357,6 @@ int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char 
 }
 
 static const char SQL_USER_FIND[] = "SELECT id FROM app_user WHERE username = ?1";
-static const char SQL_ROLE_INSERT[] =
-	"INSERT INTO user_role(user_id, org_id, role) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
 int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 {
@@ -369,34 +373,7 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e)
 {
-	int64_t uid;
-	if (!access_role_valid(role))
-		return kerr_set(e, KERR_INVALID, "unknown role '%s' (administrator, registrator, handlaggare, "
-		                "namndsekreterare, arkivarie, lasare)", role);
-	int rc = kansli_begin(k, e);
-	if (rc)
-		return rc;
-	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = user_find(k, username, &uid, e)) ||
-	    (rc = grant_tx(k, uid, username, org_id, role, e))) {
-		kansli_rollback(k);
-		return rc;
-	}
-	return kansli_commit(k, e);
-}
-
-static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, const char *role, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_ROLE_INSERT, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, uid);
-	db_bind_int(s, 2, org_id);
-	db_bind_text(s, 3, role);
-	int rc = db_run(s, e);
-	if (rc)
-		return rc;
-	return audit_append(k, org_id, "user.grant", "user", uid,
-	                    json_pack("{s:s,s:s}", "username", username, "role", role), e);
+	return user_grant_scoped(k, username, org_id, role, NULL, NULL, e);
 }
 
 static const char SQL_USER_PW[] = "SELECT password_hash, disabled FROM app_user WHERE username = ?1";
@@ -443,10 +420,16 @@ int user_check_password(kansli *k, const char *username, const char *password, k
 	return ok ? 0 : kerr_set(e, KERR_DENIED, "wrong user name or password");
 }
 
+/* A role's scope is written after it, e.g. kommun:handlaggare(unit=SOC,board=SN). */
 static const char SQL_USER_LIST[] =
 	"SELECT u.username, u.full_name, u.disabled, "
-	"  (SELECT group_concat(o.code || ':' || r.role, ' ') FROM user_role r "
-	"   JOIN organisation o ON o.id = r.org_id WHERE r.user_id = u.id) "
+	"  (SELECT group_concat(o.code || ':' || r.role || coalesce('(' || "
+	"     (SELECT group_concat(sc, ',') FROM (SELECT CASE WHEN s.unit_id IS NOT NULL "
+	"        THEN 'unit=' || (SELECT code FROM unit WHERE id = s.unit_id) "
+	"        ELSE 'board=' || (SELECT code FROM board WHERE id = s.board_id) END AS sc "
+	"      FROM role_scope s WHERE s.user_id = r.user_id AND s.org_id = r.org_id "
+	"        AND s.role = r.role ORDER BY sc)) || ')', ''), ' ') "
+	"   FROM user_role r JOIN organisation o ON o.id = r.org_id WHERE r.user_id = u.id), u.id "
 	"FROM app_user u ORDER BY u.username";
 
 json_t *user_list(kansli *k, kerr *e)
@@ -455,9 +438,27 @@ json_t *user_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:b,s:s}", "username", db_col_text(s, 0),
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:b,s:s,s:I}", "username", db_col_text(s, 0),
 		                      "full_name", db_col_text(s, 1), "disabled", (int)db_col_int(s, 2),
-		                      "roles", db_col_text(s, 3)));
+		                      "roles", db_col_text(s, 3), "id", (json_int_t)db_col_int(s, 4)));
+	/* Each user's grants with their scopes, for pages that show them. */
+	size_t i;
+	json_t *u;
+	json_array_foreach(arr, i, u) {
+		if (rc < 0)
+			break;
+		json_t *g = grant_list(k, json_integer_value(json_object_get(u, "id")), e);
+		if (!g)
+			rc = KERR_INTERNAL;
+		else
+			json_object_set_new(u, "grants", g);
+		json_object_del(u, "id");
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

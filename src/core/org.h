@@ -42,11 +42,18 @@ int user_add(kansli *k, const char *username, const char *full_name, const char 
 /* An organisation's administrator adds a user with a first role there. */
 int user_add_to_org(kansli *k, int64_t org_id, const char *username, const char *full_name,
                     const char *password, const char *role, kerr *e);
+/* The same, with the first role limited to a unit and/or board (grant.h). */
+int user_add_to_org_scoped(kansli *k, int64_t org_id, const char *username, const char *full_name,
+                           const char *password, const char *role, const char *unit,
+                           const char *board, kerr *e);
+/* An organisation-wide grant (user_grant_scoped in grant.h limits one). */
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e);
 int user_find(kansli *k, const char *username, int64_t *id, kerr *e);
 /* 0 when the password is right; KERR_DENIED otherwise (same message for
  * unknown user and wrong password). */
 int user_check_password(kansli *k, const char *username, const char *password, kerr *e);
+/* Array of {username, full_name, disabled, roles: "org:role(unit=X,board=Y) ...",
+ * grants: as grant_list}. New reference, or NULL with e set. */
 json_t *user_list(kansli *k, kerr *e);
 
 #endif

@@ -597,6 +597,54 @@ static int file_name_masked(const char *name, const char *party, int n, char *ou
 	return 1;
 }
 
+/* Need-to-know (OSL 8 kap. 1 §): whether the actor may read the secret
+ * parts of a record is decided by the case it belongs to (access.h). The
+ * answer for the case asked last is kept, so a case's record list asks
+ * once; `any` is 0 when the actor holds no secret-reading role in the
+ * organisation at all, which spares the per-record lookup. */
+typedef struct secret_right {
+	int any;
+	int64_t case_id; /* the case `may` answers for; 0 before the first */
+	int may;
+} secret_right;
+
+static void secret_right_init(kansli *k, int64_t org_id, secret_right *r)
+{
+	r->any = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	r->case_id = 0;
+	r->may = 0;
+}
+
+static const char SQL_RECORD_CASE[] = "SELECT case_id FROM record WHERE id = ?1";
+
+/* Sets *may to 1 when the actor may read the secret parts of record_id.
+ * Returns 0, or a KERR_* when the decision could not be read. */
+static int secret_right_of(kansli *k, secret_right *r, int64_t record_id, int *may, kerr *e)
+{
+	*may = 0;
+	if (!r->any)
+		return 0;
+	db_stmt *s = db_prep(k->db, SQL_RECORD_CASE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : kerr_set(e, KERR_NOTFOUND, "record %lld has no case", (long long)record_id);
+	int64_t case_id = db_col_int(s, 0);
+	db_done(s);
+	if (case_id != r->case_id) {
+		kerr why = KERR_INIT;
+		rc = access_secret_case(k, case_id, &why);
+		if (rc && rc != KERR_DENIED)
+			return kerr_set(e, rc, "%s", why.msg);
+		r->case_id = case_id;
+		r->may = rc == 0;
+	}
+	*may = r->may;
+	return 0;
+}
+
 static const char SQL_FILES[] =
 	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
@@ -726,7 +774,13 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	record_row row;
 	if (access_check(k, org_id, ACCESS_READ, e) || record_load(k, org_id, number, &row, e))
 		return NULL;
-	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	secret_right right;
+	int can_secret;
+	secret_right_init(k, org_id, &right);
+	if (secret_right_of(k, &right, row.id, &can_secret, e)) {
+		record_row_free(&row);
+		return NULL;
+	}
 	db_stmt *s = db_prep(k->db, SQL_RECORD_VIEW, e);
 	json_t *view = NULL;
 	int revealed = 0;
@@ -750,17 +804,27 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 
 json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, kerr *e)
 {
-	int can_secret = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
+	secret_right right;
+	secret_right_init(k, org_id, &right);
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
-		int revealed;
+		int revealed, can_secret = 0;
 		casenum_format_record(num, db_col_text(s, 12), (int)db_col_int(s, 13),
 		                      (int)db_col_int(s, 14), (int)db_col_int(s, 11));
+		/* Only a secret record needs the per-case decision. */
+		if (strcmp(db_col_text(s, 6), "none") &&
+		    (rc = secret_right_of(k, &right, db_col_int(s, 0), &can_secret, e)))
+			break;
 		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
-		if (v && snippet_col >= 0)
+		/* A snippet made by a query that searched secret text for someone
+		 * with the right somewhere in the organisation may quote a case
+		 * their grants do not cover: such a record gets none. */
+		int snippet_unsafe = right.any && !can_secret && strcmp(db_col_text(s, 6), "none");
+		if (v && snippet_col >= 0 && !snippet_unsafe)
 			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
 		if (v)
 			json_array_append_new(arr, v);
@@ -772,7 +836,12 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 			json_array_append_new(nums, json_string(num));
 		}
 	}
-	if (log_secret_reads(k, org_id, ids, nums, e)) {
+	if (rc < 0) {
+		/* A list cut short is an error, never a shorter list. */
+		db_done(s);
+		json_decref(arr);
+		arr = NULL;
+	} else if (log_secret_reads(k, org_id, ids, nums, e)) {
 		json_decref(arr);
 		arr = NULL;
 	}
@@ -849,6 +918,30 @@ static int file_by_shown_name(kansli *k, int64_t record_id, const char *party, i
 	return rc < 0 ? rc : found;
 }
 
+/* A secret file asked for by someone whose grants do not cover its case is
+ * refused, and the attempt is logged, so it can be shown who tried. Returns
+ * KERR_DENIED with the message, or the error that kept the event out of the
+ * log. The refusal comes before the file is looked up, so it does not tell
+ * whether a file of that name exists; the event names the record only (the
+ * name asked for is the asker's text, not evidence). */
+static int log_secret_denied(kansli *k, int64_t org_id, int64_t record_id, const char *number,
+                             kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	if ((rc = audit_append(k, org_id, "record.read_secret_denied", "record", record_id,
+	                       json_pack("{s:s}", "number", number), e))) {
+		kansli_rollback(k);
+		return rc;
+	}
+	if ((rc = kansli_commit(k, e)))
+		return rc;
+	return kerr_set(e, KERR_DENIED, "%s may not read the secret files of %s: no grant covers "
+	                "the unit or board that owns its case", k->actor, number);
+}
+
+
 int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
                      char *path, size_t len, kerr *e)
 {
@@ -857,13 +950,23 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = record_load(k, org_id, number, &row, e)))
 		return rc;
 	int secret_files = is_masked(row.secrecy, row.masked, "files");
+	int secret_party = is_masked(row.secrecy, row.masked, "party");
 	int64_t id = row.id;
-	int hide_party = is_masked(row.secrecy, row.masked, "party") &&
-	                 access_check(k, org_id, ACCESS_READ_SECRET, NULL) != 0;
+	int may = 0;
+	if (secret_files || secret_party) {
+		secret_right right;
+		secret_right_init(k, org_id, &right);
+		if ((rc = secret_right_of(k, &right, id, &may, e))) {
+			record_row_free(&row);
+			return rc;
+		}
+	}
+	if (secret_files && !may) {
+		record_row_free(&row);
+		return log_secret_denied(k, org_id, id, number, e);
+	}
 	char hash[65];
-	rc = secret_files ? access_check(k, org_id, ACCESS_READ_SECRET, e) : 0;
-	if (rc == 0)
-		rc = file_by_shown_name(k, id, row.party_name, hide_party, name, hash, e);
+	rc = file_by_shown_name(k, id, row.party_name, secret_party && !may, name, hash, e);
 	record_row_free(&row);
 	if (rc < 0)
 		return rc;

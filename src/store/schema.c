@@ -330,6 +330,21 @@ static const char *const migrations[] = {
 "ALTER TABLE file_text ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'\n"
 "  CHECK(status IN ('complete', 'partial', 'failed'));\n"
 "UPDATE file_text SET status = 'failed' WHERE ok = 0;\n",
+/* need-to-know (OSL 8 kap. 1 §): a role grant limited to units and boards.
+ * A role with no scope rows is organisation-wide (the registry office, and
+ * every grant made before this migration); a role with scope rows reaches
+ * only the cases of those units and boards. One row names one unit or one
+ * board. */
+"CREATE TABLE role_scope(\n"
+"  user_id INTEGER NOT NULL, org_id INTEGER NOT NULL, role TEXT NOT NULL,\n"
+"  unit_id INTEGER REFERENCES unit(id), board_id INTEGER REFERENCES board(id),\n"
+"  CHECK((unit_id IS NULL) <> (board_id IS NULL)),\n"
+"  FOREIGN KEY(user_id, org_id, role) REFERENCES user_role(user_id, org_id, role));\n"
+"CREATE INDEX role_scope_role ON role_scope(user_id, org_id, role);\n"
+"CREATE UNIQUE INDEX role_scope_unit ON role_scope(user_id, org_id, role, unit_id)\n"
+"  WHERE unit_id IS NOT NULL;\n"
+"CREATE UNIQUE INDEX role_scope_board ON role_scope(user_id, org_id, role, board_id)\n"
+"  WHERE board_id IS NOT NULL;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -360,7 +360,7 @@ const struct api_route api_registry_routes[] = {
 	{ "GET", "/api/v1/series", api_series, 1, "Registry series", 0 },
 	{ "GET", "/api/v1/classes", api_classes, 1, "Classification codes", 0 },
 	{ "GET", "/api/v1/units", api_units, 1, "Units", 0 },
-	{ "GET", "/api/v1/users", api_users, 1, "Users and roles (administrators)", 0 },
+	{ "GET", "/api/v1/users", api_users, 1, "Users and roles, each grant with the units and boards it is limited to (administrators)", 0 },
 	{ "GET", "/api/v1/events", api_events, 1, "Audit events of the organisation (administrators)", 0 },
 };
 const size_t api_registry_nroutes = sizeof api_registry_routes / sizeof api_registry_routes[0];

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/board.h"
+#include "core/grant.h"
 #include "core/org.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -54,6 +56,67 @@ static void add_form(buf *b, request *r, const char *org, const char *what, cons
 	            "</fieldset></form>\n");
 }
 
+/* One user's roles in org, each with its reach: "handlaggare (enhet SOC,
+ * nämnd SN)" or "registrator (hela organisationen)". Empty when none. */
+static void grants_text(buf *out, json_t *grants, const char *org)
+{
+	size_t i, j;
+	json_t *g, *c;
+	json_array_foreach(grants, i, g) {
+		if (strcmp(view_str(g, "org"), org))
+			continue;
+		if (out->len)
+			buf_adds(out, "; ");
+		buf_adds(out, view_str(g, "role"));
+		json_t *units = json_object_get(g, "units"), *boards = json_object_get(g, "boards");
+		if (!json_array_size(units) && !json_array_size(boards)) {
+			buf_adds(out, " (hela organisationen)");
+			continue;
+		}
+		buf_adds(out, " (");
+		int first = 1;
+		json_array_foreach(units, j, c) {
+			buf_printf(out, "%senhet %s", first ? "" : ", ", json_string_value(c));
+			first = 0;
+		}
+		json_array_foreach(boards, j, c) {
+			buf_printf(out, "%snämnd %s", first ? "" : ", ", json_string_value(c));
+			first = 0;
+		}
+		buf_adds(out, ")");
+	}
+}
+
+/* The optional unit and board a role is limited to (need-to-know); id
+ * prefixes the fields' ids, as two forms carry them. */
+static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
+{
+	static const char *const names[] = { "enhet", "namnd" };
+	static const char *const labels[] = { "Begränsa till enhet (valfritt)", "Begränsa till nämnd (valfritt)" };
+	json_t *lists[] = { units, boards };
+	for (int f = 0; f < 2; f++) {
+		size_t i;
+		json_t *o;
+		html_raw(b, "<p><label for=\"");
+		html_text(b, id);
+		html_raw(b, "-");
+		html_text(b, names[f]);
+		html_raw(b, "\">");
+		html_text(b, labels[f]);
+		html_raw(b, "</label><select id=\"");
+		html_text(b, id);
+		html_raw(b, "-");
+		html_text(b, names[f]);
+		html_raw(b, "\" name=\"");
+		html_text(b, names[f]);
+		html_raw(b, "\">");
+		html_option(b, "", "Ingen begränsning", NULL);
+		json_array_foreach(lists[f], i, o)
+			html_option(b, view_str(o, "code"), view_str(o, "name"), NULL);
+		html_raw(b, "</select></p>");
+	}
+}
+
 enum MHD_Result page_admin(request *r)
 {
 	kerr e = KERR_INIT;
@@ -65,6 +128,7 @@ enum MHD_Result page_admin(request *r)
 	json_t *series = org_setup_list(r->k, org_id, "series", &e);
 	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
 	json_t *users = user_list(r->k, &e);
+	json_t *boards = board_list(r->k, org_id, &e);
 	buf b = BUF_INIT;
 	size_t i;
 	layout_begin(&b, r, "Administration");
@@ -106,19 +170,22 @@ enum MHD_Result page_admin(request *r)
 	static const char *const user_cols[] = { "Användarnamn", "Namn", "Roller" };
 	view_table_begin(&b, "Användare med roller i organisationen", user_cols, 3);
 	json_t *u;
-	char prefix[48];
-	snprintf(prefix, sizeof prefix, "%s:", org);
 	json_array_foreach(users, i, u) {
-		const char *roles = view_str(u, "roles");
-		if (!roles || !strstr(roles, prefix))
-			continue;
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(u, "username"));
-		view_cell(&b, view_str(u, "full_name"));
-		view_cell(&b, roles);
-		html_raw(&b, "</tr>");
+		buf roles = BUF_INIT;
+		grants_text(&roles, json_object_get(u, "grants"), org);
+		if (roles.len) {
+			html_raw(&b, "<tr>");
+			view_cell(&b, view_str(u, "username"));
+			view_cell(&b, view_str(u, "full_name"));
+			view_cell(&b, roles.s);
+			html_raw(&b, "</tr>");
+		}
+		buf_free(&roles);
 	}
 	view_table_end(&b);
+	html_raw(&b, "<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
+	             "eller handläggares roll kan begränsas till enheter och nämnder: rätten att läsa "
+	             "sekretessuppgifter gäller då bara deras ärenden (OSL 8 kap. 1 §).</p>");
 	html_raw(&b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
 	             "<legend>Ny användare eller ny roll</legend>");
 	view_form_fields(&b, r, org);
@@ -131,11 +198,27 @@ enum MHD_Result page_admin(request *r)
 	             "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">");
 	for (int k = 0; access_roles[k]; k++)
 		html_option(&b, access_roles[k], access_roles[k], NULL);
-	html_raw(&b, "</select></p><p><button type=\"submit\">Spara</button></p></fieldset></form>\n");
+	html_raw(&b, "</select></p>");
+	scope_fields(&b, "u", units, boards);
+	html_raw(&b, "<p><button type=\"submit\">Spara</button></p></fieldset></form>\n");
+	html_raw(&b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
+	             "<legend>Återkalla roll eller begränsning</legend>");
+	view_form_fields(&b, r, org);
+	view_hidden(&b, "vad", "aterkalla");
+	html_raw(&b, "<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
+	             "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">");
+	for (int k = 0; access_roles[k]; k++)
+		html_option(&b, access_roles[k], access_roles[k], NULL);
+	html_raw(&b, "</select></p>");
+	scope_fields(&b, "r", units, boards);
+	html_raw(&b, "<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
+	             "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
+	             "</fieldset></form>\n");
 	json_decref(units);
 	json_decref(series);
 	json_decref(classes);
 	json_decref(users);
+	json_decref(boards);
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }
@@ -160,12 +243,18 @@ enum MHD_Result page_admin_add(request *r)
 		rc = class_add(r->k, org_id, key, text ? text : "", &e);
 	else if (!strcmp(what, "anvandare")) {
 		const char *role = req_form(r, "roll") ? req_form(r, "roll") : "";
+		const char *unit = req_form(r, "enhet"), *board = req_form(r, "namnd");
 		if (user_find(r->k, key, &uid, NULL) == 0)
-			rc = user_grant(r->k, key, org_id, role, &e);
+			rc = user_grant_scoped(r->k, key, org_id, role, unit, board, &e);
 		else {
 			const char *pw = req_form(r, "losenord");
-			rc = user_add_to_org(r->k, org_id, key, text ? text : "", pw && *pw ? pw : NULL, role, &e);
+			rc = user_add_to_org_scoped(r->k, org_id, key, text ? text : "", pw && *pw ? pw : NULL,
+			                            role, unit, board, &e);
 		}
+	} else if (!strcmp(what, "aterkalla")) {
+		rc = user_revoke(r->k, key, org_id, req_form(r, "roll") ? req_form(r, "roll") : "",
+		                 req_form(r, "enhet"), req_form(r, "namnd"), &e);
+		done = "Återkallat.";
 	} else
 		return web_error_page(r, 400, "Okänd åtgärd.");
 	if (rc)
