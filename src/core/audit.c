@@ -119,8 +119,57 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	free(data_json);
 	if (rc)
 		return rc;
+	k->frontier_prev = k->frontier;
 	merkle_frontier_append(&k->frontier, leaf);
 	k->log_dirty = 1;
+	return 0;
+}
+
+static const char SQL_LAST_EVENT[] =
+	"SELECT ts_us, org_id, actor, action, object_type, object_id, data, salt FROM event WHERE id = ?1";
+static const char SQL_AMEND_EVENT[] = "UPDATE event SET data = ?2, leaf_hash = ?3 WHERE id = ?1";
+
+int audit_amend_last(kansli *k, json_t *extra, kerr *e)
+{
+	if (!k->log_dirty)
+		return kerr_set(e, KERR_INTERNAL, "no event of this transaction to amend");
+	int64_t id = (int64_t)k->frontier.size;
+	db_stmt *s = db_prep(k->db, SQL_LAST_EVENT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "event %lld of this transaction is gone", (long long)id);
+	json_t *data = json_loads(db_col_text(s, 6), 0, NULL);
+	if (!json_is_object(data) || db_col_bytes(s, 7) != AUDIT_SALT_LEN) {
+		json_decref(data);
+		db_done(s);
+		return kerr_set(e, KERR_INTERNAL, "event %lld of this transaction cannot be amended", (long long)id);
+	}
+	json_object_update(data, extra);
+	char *data_json = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(data);
+	unsigned char leaf[32];
+	buf in = BUF_INIT;
+	audit_leaf_input(&in, id, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+	                 db_col_text(s, 4), db_col_int(s, 5), data_json, db_col_blob(s, 7));
+	merkle_leaf_hash((const unsigned char *)in.s, in.len, leaf);
+	buf_free(&in);
+	db_done(s);
+	if (!(s = db_prep(k->db, SQL_AMEND_EVENT, e))) {
+		free(data_json);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, data_json);
+	db_bind_blob(s, 3, leaf, sizeof leaf);
+	rc = db_run(s, e);
+	free(data_json);
+	if (rc)
+		return rc;
+	k->frontier = k->frontier_prev;
+	merkle_frontier_append(&k->frontier, leaf);
 	return 0;
 }
 

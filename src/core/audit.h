@@ -23,6 +23,10 @@
 /* Appends an event; data is stolen (may be NULL for {}). 0 or KERR_*. */
 int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
                  int64_t object_id, json_t *data, kerr *e);
+/* Adds the keys of extra (borrowed) to the data of the last event this
+ * transaction appended, rehashing its leaf: the commit's row images go
+ * into the event that made them (rowlog.c). 0 or KERR_*. */
+int audit_amend_last(kansli *k, json_t *extra, kerr *e);
 /* Signs the tree head after this transaction's events (called by kansli_commit). */
 int audit_seal(kansli *k, kerr *e);
 

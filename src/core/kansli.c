@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/covered.h"
+#include "core/rowlog.h"
 #include "util/hash.h"
 
 static int write_file_sync(const char *path, const void *data, size_t len, mode_t mode)
@@ -105,6 +107,7 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 	if ((rc = audit_append(k, 0, "installation.create", "installation", 0,
 	                       json_pack("{s:s}", "origin", org), e)))
 		goto fail;
+	k->state_baseline = 1; /* the log covers every table from its first event */
 	rc = kansli_commit(k, e);
 	goto out;
 fail:
@@ -159,10 +162,13 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 	db_done(s);
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
+	if ((rc = rowlog_install(k, e)) || (rc = rowlog_baseline_if_needed(k, e)))
+		goto fail;
 	*out = k;
 	return 0;
 fail:
 	db_close(k->db);
+	covered_free(k->covered);
 	free(k);
 	return rc;
 }
@@ -174,6 +180,7 @@ void kansli_close(kansli *k)
 	if (k->db && db_in_transaction(k->db))
 		db_rollback(k->db);
 	db_close(k->db);
+	covered_free(k->covered); /* after db_close: cached statements point at its SQL */
 	sodium_memzero(k->sk, sizeof k->sk);
 	free(k);
 }
@@ -209,6 +216,10 @@ int kansli_begin(kansli *k, kerr *e)
 int kansli_commit(kansli *k, kerr *e)
 {
 	int rc;
+	if ((rc = rowlog_flush(k, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
 	if (k->log_dirty && (rc = audit_seal(k, e))) {
 		kansli_rollback(k);
 		return rc;

@@ -33,6 +33,9 @@ typedef struct kansli {
 	int log_loaded;
 	int log_dirty;
 	merkle_frontier frontier;
+	merkle_frontier frontier_prev; /* before the last event: rowlog amends that event */
+	int state_baseline;            /* the commit records whole tables (rowlog.h) */
+	struct covered *covered;       /* what the log covers (covered.h), built on open */
 } kansli;
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
