@@ -129,12 +129,12 @@ static void build_sql(covered_table *t)
 		buf_printf(&b, "CREATE TEMP TRIGGER IF NOT EXISTS \"kansli_rowlog_%s_%c\" AFTER %s ON main.\"%s\" BEGIN ",
 		           t->name, ops[i][0], ops[i], t->name);
 		if (i != 2) {
-			buf_printf(&b, "INSERT OR IGNORE INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
+			buf_printf(&b, "INSERT INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
 			add_key_expr(&b, t, "NEW");
 			buf_adds(&b, "); ");
 		}
 		if (i != 0) {
-			buf_printf(&b, "INSERT OR IGNORE INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
+			buf_printf(&b, "INSERT INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
 			add_key_expr(&b, t, "OLD");
 			buf_adds(&b, "); ");
 		}

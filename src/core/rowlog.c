@@ -10,9 +10,10 @@
 #include "core/covered.h"
 
 static const char SQL_CHANGED_TABLE[] =
-	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL, "
-	"PRIMARY KEY(tbl, k)) WITHOUT ROWID;";
-static const char SQL_CHANGED[] = "SELECT tbl, k FROM temp.rowlog_changed ORDER BY tbl, k";
+	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL);";
+/* No key on rowlog_changed: a trigger's OR IGNORE yields to the conflict
+ * clause of the statement that fired it, so duplicates are merged here. */
+static const char SQL_CHANGED[] = "SELECT DISTINCT tbl, k FROM temp.rowlog_changed ORDER BY tbl, k";
 static const char SQL_CHANGED_CLEAR[] = "DELETE FROM temp.rowlog_changed";
 static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = 'state_columns'";
 static const char SQL_META_SET[] =

@@ -359,12 +359,10 @@ static int load_key(kansli *k, const verify_options *opt, head_key *key, kerr *e
 	return 0;
 }
 
-/* Rows that differ from the log: the first named in e, all in rep. */
-static int verify_state(kansli *k, verify_report *rep, kerr *e)
+/* Rows that differ from the log (replay_compare, run before): the first
+ * named in e, all in rep. */
+static int verify_state(verify_report *rep, kerr *e)
 {
-	int rc = replay_compare(k, rep->differences, &rep->rows, e);
-	if (rc)
-		return rc;
 	size_t n = json_array_size(rep->differences);
 	if (n == 0)
 		return 0;
@@ -386,11 +384,14 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	if (!rc && opt && opt->checkpoint)
 		rc = verify_saved(k, &key, opt->checkpoint, leaves, n, rep, e);
 	free(leaves);
-	if (rc || (rc = verify_state(k, rep, e)) || (rc = verify_blobs(k, rep, e)) ||
+	/* Every difference of the tables is listed; the checks of records,
+	 * cases and minutes after it name what they find in their own terms
+	 * first, and the list follows them. */
+	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) || (rc = verify_blobs(k, rep, e)) ||
 	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
-	return 0;
+	return verify_state(rep, e);
 }
 
 int verify_all(kansli *k, const verify_options *opt, verify_report *rep, kerr *e)
