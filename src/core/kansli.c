@@ -162,7 +162,7 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 	db_done(s);
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
-	if ((rc = rowlog_install(k, e)) || (rc = rowlog_baseline_if_needed(k, e)))
+	if ((rc = rowlog_baseline_if_needed(k, e)))
 		goto fail;
 	*out = k;
 	return 0;
@@ -208,6 +208,15 @@ int kansli_act_as(kansli *k, const char *username, kerr *e)
 
 int kansli_begin(kansli *k, kerr *e)
 {
+	/* The change capture is made before the first write transaction (not
+	 * inside it, where a rollback would take it away), and only by the
+	 * processes that write: a read costs no triggers. */
+	if (!k->rowlog_ready) {
+		int rc = rowlog_install(k, e);
+		if (rc)
+			return rc;
+		k->rowlog_ready = 1;
+	}
 	k->log_loaded = 0;
 	k->log_dirty = 0;
 	return db_begin(k->db, e);

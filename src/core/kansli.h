@@ -35,6 +35,7 @@ typedef struct kansli {
 	merkle_frontier frontier;
 	merkle_frontier frontier_prev; /* before the last event: rowlog amends that event */
 	int state_baseline;            /* the commit records whole tables (rowlog.h) */
+	int rowlog_ready;              /* this connection's change capture is made */
 	struct covered *covered;       /* what the log covers (covered.h), built on open */
 } kansli;
 
