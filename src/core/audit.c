@@ -175,6 +175,9 @@ int audit_amend_last(kansli *k, json_t *extra, kerr *e)
 
 int audit_seal(kansli *k, kerr *e)
 {
+	if (!k->can_sign)
+		return kerr_set(e, KERR_DENIED, "cannot read the log signing key %s: only a process that may "
+		                "read it can change the registry", k->key_path);
 	unsigned char root[32], fb[MERKLE_MAX_DEPTH * 32];
 	merkle_frontier_root(&k->frontier, root);
 	size_t flen = merkle_frontier_bytes(&k->frontier, fb);
@@ -401,5 +404,38 @@ json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, ker
 		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
 		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
 		                      "object_id", (json_int_t)db_col_int(s, 5)));
+	return arr;
+}
+
+static const char SQL_EVENTS[] =
+	"SELECT id, ts_us, actor, action, object_type, object_id, data FROM event "
+	"WHERE id >= ?1 ORDER BY id LIMIT ?2";
+
+json_t *audit_events(kansli *k, int64_t from, int limit, kerr *e)
+{
+	if (k->user_id != 0) {
+		kerr_set(e, KERR_DENIED, "only the installation's administrator may list raw events");
+		return NULL;
+	}
+	db_stmt *s = db_prep(k->db, SQL_EVENTS, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, from);
+	db_bind_int(s, 2, limit);
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 1), when, sizeof when);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}",
+		                      "id", (json_int_t)db_col_int(s, 0), "time", when,
+		                      "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
+		                      "object", db_col_text(s, 4), "object_id", (json_int_t)db_col_int(s, 5),
+		                      "data", json_loads(db_col_text(s, 6), 0, NULL)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

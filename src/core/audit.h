@@ -55,6 +55,10 @@ json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, ker
  * [{id, ts_us, actor, action, object, object_id}]. Event data can hold
  * personal data, so only the organisation's administrators may list them. */
 json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, kerr *e);
+/* Raw events from id `from` on, at most limit, for the installation's
+ * own administrator (user_id 0) only: [{id, time, actor, action, object,
+ * object_id, data}]. New reference, or NULL with e set. */
+json_t *audit_events(kansli *k, int64_t from, int limit, kerr *e);
 /* Published heads: [{"size","published","checkpoint"}], oldest first. */
 json_t *audit_published_heads(kansli *k, kerr *e);
 

@@ -23,6 +23,8 @@ typedef struct kansli {
 	db *db;
 	blob_store blobs;
 	unsigned char sk[64], pk[32];
+	int can_sign;       /* sk was read; else key_path names the key that could not be */
+	char key_path[4200];
 	char origin[128];   /* checkpoint origin line, e.g. "kansli.example/3f2a9c1d" */
 	char keyname[128];  /* signed-note key name (= origin) */
 	/* who is acting: a user of the installation, or the local system */
@@ -41,6 +43,10 @@ typedef struct kansli {
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
 int kansli_create(const char *dir, const char *origin, kerr *e);
+/* The same with the signing key written to key_file (an absolute path
+ * outside dir, mode 0600), which keys/log.keyfile then names; NULL keeps
+ * it in dir/keys/log.key. */
+int kansli_create_keyed(const char *dir, const char *origin, const char *key_file, kerr *e);
 /* Opens an installation; the actor is the system until kansli_act_as. */
 int kansli_open(kansli **out, const char *dir, kerr *e);
 void kansli_close(kansli *k);
