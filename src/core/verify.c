@@ -178,62 +178,42 @@ static const char SQL_RECORDS[] =
 	"     AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1), "
 	"  r.doc_type, r.disposed_note "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
-static const char SQL_RECORD_FILE_EVENTS[] =
-	"SELECT action, data FROM event WHERE object_type = 'record' AND object_id = ?1 "
-	"  AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id";
-static const char SQL_RECORD_FILE_ROWS[] = "SELECT name, hash FROM record_file WHERE record_id = ?1";
 static const char SQL_FILE_WITHOUT_BLOB[] =
 	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
 
-/* 1 when a record's file rows are exactly the files its events added
- * (registration and corrections; a disposal removes them all). */
-static int files_differ(kansli *k, int64_t id, kerr *e)
+/* Records whose file rows are not exactly the files the log says they
+ * have: the row images of record_file replayed into temp.verify_state by
+ * replay_compare (registration and corrections add files, a disposal
+ * removes them). One pass over the files, not a query per record. */
+static const char SQL_FILE_SETS_DIFFER[] =
+	"WITH logged AS (SELECT json_extract(img, '$.record_id') AS rid, json_extract(img, '$.name') AS name, "
+	"  json_extract(img, '$.hash') AS hash FROM temp.verify_state WHERE tbl = 'record_file'), "
+	"actual AS (SELECT record_id AS rid, name, hash FROM main.record_file) "
+	"SELECT rid FROM (SELECT * FROM logged EXCEPT SELECT * FROM actual) UNION "
+	"SELECT rid FROM (SELECT * FROM actual EXCEPT SELECT * FROM logged) ORDER BY 1";
+
+typedef struct id_set {
+	int64_t *ids;
+	size_t n;
+} id_set;
+
+static int files_differing(kansli *k, id_set *out, kerr *e)
 {
-	json_t *want = json_array();
-	db_stmt *s = db_prep(k->db, SQL_RECORD_FILE_EVENTS, e);
-	if (!s) {
-		json_decref(want);
-		return 1;
+	db_stmt *s = db_prep(k->db, SQL_FILE_SETS_DIFFER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		out->ids = realloc(out->ids, (out->n + 1) * sizeof *out->ids);
+		out->ids[out->n++] = db_col_int(s, 0);
 	}
-	db_bind_int(s, 1, id);
-	while (db_step(s, e) == DB_ROW) {
-		if (!strcmp(db_col_text(s, 0), "record.dispose")) {
-			json_array_clear(want);
-			continue;
-		}
-		json_t *ev = json_loads(db_col_text(s, 1), 0, NULL);
-		size_t i;
-		json_t *f;
-		json_array_foreach(json_object_get(ev, "files"), i, f)
-			json_array_append_new(want, json_pack("[O,O]", json_object_get(f, "name"),
-			                                      json_object_get(f, "sha256")));
-		json_decref(ev);
-	}
-	int differs = 0;
-	if (!(s = db_prep(k->db, SQL_RECORD_FILE_ROWS, e))) {
-		json_decref(want);
-		return 1;
-	}
-	db_bind_int(s, 1, id);
-	while (!differs && db_step(s, e) == DB_ROW) {
-		size_t i, found = (size_t)-1;
-		json_t *w;
-		json_array_foreach(want, i, w) {
-			const char *n = json_string_value(json_array_get(w, 0)), *h = json_string_value(json_array_get(w, 1));
-			if (n && h && !strcmp(n, db_col_text(s, 0)) && !strcmp(h, db_col_text(s, 1))) {
-				found = i;
-				break;
-			}
-		}
-		if (found == (size_t)-1)
-			differs = 1;
-		else
-			json_array_remove(want, found);
-	}
-	db_done(s);
-	differs |= json_array_size(want) != 0;
-	json_decref(want);
-	return differs;
+	return rc < 0 ? rc : 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 static int field_differs(json_t *ev, const char *key, db_stmt *s, int col)
@@ -251,10 +231,14 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		{ "direction", 1 }, { "doc_date", 2 }, { "party", 3 }, { "title", 4 },
 		{ "secrecy", 5 }, { "legal_ground", 6 }, { "masked", 7 },
 	};
-	db_stmt *s = db_prep(k->db, SQL_RECORDS, e);
-	if (!s)
-		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	id_set files = { NULL, 0 };
+	int rc = files_differing(k, &files, e);
+	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_RECORDS, e);
+	if (!s) {
+		free(files.ids);
+		return rc ? rc : KERR_INTERNAL;
+	}
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
 		json_t *ev = db_col_null(s, 10) ? NULL : json_loads(db_col_text(s, 10), 0, NULL);
 		const char *bad = NULL;
@@ -279,7 +263,7 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 			if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
 				bad = "body";
 		}
-		if (!bad && files_differ(k, id, e))
+		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
 			bad = "set of files";
 		if (bad) {
 			json_t *num = json_object_get(ev, "number");
@@ -287,11 +271,15 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)id, bad);
 			json_decref(ev);
 			db_done(s);
+			free(files.ids);
 			return KERR_TAMPERED;
 		}
 		json_decref(ev);
 		rep->records++;
 	}
+	free(files.ids);
+	if (rc < 0)
+		return rc;
 	/* Blobs of disposed records are gone with their rows; a file row whose
 	 * blob row is gone was tampered with. */
 	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
@@ -315,7 +303,8 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
 		if (!ev || field_differs(ev, "title", s, 1)) {
 			json_t *num = json_object_get(ev, "number");
@@ -328,7 +317,7 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 		json_decref(ev);
 		rep->cases++;
 	}
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* A checkpoint saved earlier, outside the data directory: the log must
