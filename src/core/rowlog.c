@@ -166,7 +166,8 @@ int rowlog_baseline_if_needed(kansli *k, kerr *e)
 		return rc;
 	}
 	k->state_baseline = 1;
-	if ((rc = audit_append(k, 0, "state.baseline", "state", 0, NULL, e))) {
+	if ((rc = audit_append(k, 0, "state.baseline", "state", 0,
+	                       json_pack("{s:s}", "reason", "the covered tables or columns changed"), e))) {
 		kansli_rollback(k);
 		return rc;
 	}
