@@ -4,20 +4,24 @@
  */
 #include "cli/cli.h"
 
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/audit.h"
 #include "util/checkpoint.h"
-#include "util/timeutil.h"
 
 static const char usage[] =
 	"usage: kansli log head [--publish] [--key]\n"
 	"       kansli log prove --index N [--size S]\n"
 	"       kansli log prove --old M [--size N]\n"
-	"       kansli log events [--from N] [--limit N] [--json]\n\n"
+	"       kansli log events [--from N] [--limit N] [--json]\n"
+	"       kansli log publish DIR|URL\n\n"
 	"head     prints the signed tree head as a C2SP checkpoint (origin, size,\n"
 	"         root hash, signature). --publish keeps it as a published head;\n"
 	"         --key prints the verifier key instead.\n"
@@ -26,7 +30,13 @@ static const char usage[] =
 	"         of size M is a prefix of the tree of size N (default: now).\n"
 	"         Hashes are base64, as in checkpoints; the proof is checked\n"
 	"         before it is printed.\n"
-	"events   lists events: id, time, actor, action, object, data.\n";
+	"events   lists events: id, time, actor, action, object, data.\n"
+	"publish  gives the current checkpoint to a witness outside the data\n"
+	"         directory: DIR gets a file per size and `latest`; a URL gets\n"
+	"         it by HTTP PUT. Run it after changes (cron, or after each\n"
+	"         batch); it refuses when the witness already holds a larger\n"
+	"         checkpoint. `kansli verify --checkpoint DIR/latest` then\n"
+	"         catches a restored older copy or a rewritten log.\n";
 
 static void print_b64(const unsigned char *h)
 {
@@ -122,38 +132,128 @@ static int log_prove(const cli_args *a, kansli *k)
 	return rc;
 }
 
-static const char SQL_EVENTS[] =
-	"SELECT id, ts_us, actor, action, object_type, object_id, data FROM event "
-	"WHERE id >= ?1 ORDER BY id LIMIT ?2";
-
 static int log_events(const cli_args *a, kansli *k)
 {
 	long from = 1, limit = 100;
 	kerr e = KERR_INIT;
 	if (cli_int(a, "from", 1, 1L << 50, &from) || cli_int(a, "limit", 1, 1000000, &limit))
 		return 2;
-	if (k->user_id != 0) {
-		fputs("kansli: only the installation's administrator may list raw events\n", stderr);
-		return 5;
-	}
-	db_stmt *s = db_prep(k->db, SQL_EVENTS, &e);
-	if (!s)
+	json_t *arr = audit_events(k, from, (int)limit, &e);
+	if (!arr)
 		return cli_fail(&e);
-	db_bind_int(s, 1, from);
-	db_bind_int(s, 2, limit);
-	json_t *arr = json_array();
-	while (db_step(s, &e) == DB_ROW) {
-		char when[32];
-		time_format_local(db_col_int(s, 1), when, sizeof when);
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}",
-		                      "id", (json_int_t)db_col_int(s, 0), "time", when,
-		                      "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
-		                      "object", db_col_text(s, 4), "object_id", (json_int_t)db_col_int(s, 5),
-		                      "data", json_loads(db_col_text(s, 6), 0, NULL)));
-	}
 	cli_print(a, arr);
 	json_decref(arr);
 	return 0;
+}
+
+/* Writes text to dir/name through a temporary file, fsynced and renamed,
+ * so a witness never holds half a checkpoint. 0, or -1 with errno. */
+static int write_atomic(const char *dir, const char *name, const char *text)
+{
+	char tmp[4200], path[4200];
+	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(text);
+	int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+	close(fd);
+	if (!ok || rename(tmp, path) != 0)
+		return -1;
+	int dfd = open(dir, O_RDONLY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+/* The size a checkpoint states (its second line), 0 when unreadable. */
+static uint64_t checkpoint_size_of(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	uint64_t size = 0;
+	if (f && fgets(line, sizeof line, f) && fgets(line, sizeof line, f))
+		size = strtoull(line, NULL, 10);
+	if (f)
+		fclose(f);
+	return size;
+}
+
+static int publish_dir(const char *dir, const char *cp, uint64_t size)
+{
+	char latest[4200], name[32];
+	snprintf(latest, sizeof latest, "%s/latest", dir);
+	uint64_t have = checkpoint_size_of(latest);
+	if (have > size) {
+		fprintf(stderr, "kansli: the witness %s already holds a checkpoint of size %llu, larger than this "
+		        "log (%llu): this installation is an older copy or was cut back\n", dir,
+		        (unsigned long long)have, (unsigned long long)size);
+		return 1;
+	}
+	snprintf(name, sizeof name, "%llu", (unsigned long long)size);
+	if (write_atomic(dir, name, cp) != 0 || write_atomic(dir, "latest", cp) != 0) {
+		fprintf(stderr, "kansli: cannot write to the witness %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	printf("published the checkpoint of size %llu to %s\n", (unsigned long long)size, dir);
+	return 0;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *u)
+{
+	(void)p;
+	(void)u;
+	return size * n;
+}
+
+/* HTTP PUT of the checkpoint text to url: the witness service keeps it. */
+static int publish_url(const char *url, const char *cp, uint64_t size)
+{
+	CURL *c = curl_easy_init();
+	if (!c) {
+		fputs("kansli: cannot start an HTTP client\n", stderr);
+		return 7;
+	}
+	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: text/plain; charset=utf-8");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, cp);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	CURLcode rc = curl_easy_perform(c);
+	long status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	if (rc != CURLE_OK || status < 200 || status > 299) {
+		fprintf(stderr, "kansli: the witness %s did not take the checkpoint (%s)\n", url,
+		        rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP status not 2xx");
+		return 1;
+	}
+	printf("published the checkpoint of size %llu to %s\n", (unsigned long long)size, url);
+	return 0;
+}
+
+static int log_publish(const cli_args *a, kansli *k)
+{
+	kerr e = KERR_INIT;
+	if (a->npos != 1) {
+		fputs("kansli: give the witness: a directory or an http(s):// URL\n", stderr);
+		return 2;
+	}
+	const char *target = a->pos[0];
+	char *cp = NULL;
+	uint64_t size;
+	if (audit_current_head(k, &cp, &size, &e))
+		return cli_fail(&e);
+	int rc = !strncmp(target, "http://", 7) || !strncmp(target, "https://", 8) ? publish_url(target, cp, size)
+	                                                                          : publish_dir(target, cp, size);
+	free(cp);
+	return rc;
 }
 
 int cmd_log(int argc, char **argv)
@@ -161,17 +261,17 @@ int cmd_log(int argc, char **argv)
 	const char *sub = argc >= 1 ? argv[0] : "";
 	cli_args a;
 	int rc;
-	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events"))
+	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events") && strcmp(sub, "publish"))
 		return cli_usage(sub, usage);
-	if ((rc = cli_parse(argc - 1, argv + 1, "publish,key,index=,old=,size=,from=,limit=,json", 0, 0,
-	                    usage, &a)) >= 0)
+	if ((rc = cli_parse(argc - 1, argv + 1, "publish,key,index=,old=,size=,from=,limit=,json", 0,
+	                    !strcmp(sub, "publish") ? 1 : 0, usage, &a)) >= 0)
 		return rc;
 	kansli *k;
 	kerr e = KERR_INIT;
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
 	rc = !strcmp(sub, "head") ? log_head(&a, k) : !strcmp(sub, "prove") ? log_prove(&a, k)
-	     : log_events(&a, k);
+	     : !strcmp(sub, "publish") ? log_publish(&a, k) : log_events(&a, k);
 	kansli_close(k);
 	return rc;
 }

@@ -122,13 +122,65 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	free(data_json);
 	if (rc)
 		return rc;
+	k->frontier_prev = k->frontier;
 	merkle_frontier_append(&k->frontier, leaf);
 	k->log_dirty = 1;
 	return 0;
 }
 
+static const char SQL_LAST_EVENT[] =
+	"SELECT ts_us, org_id, actor, action, object_type, object_id, data, salt FROM event WHERE id = ?1";
+static const char SQL_AMEND_EVENT[] = "UPDATE event SET data = ?2, leaf_hash = ?3 WHERE id = ?1";
+
+int audit_amend_last(kansli *k, json_t *extra, kerr *e)
+{
+	if (!k->log_dirty)
+		return kerr_set(e, KERR_INTERNAL, "no event of this transaction to amend");
+	int64_t id = (int64_t)k->frontier.size;
+	db_stmt *s = db_prep(k->db, SQL_LAST_EVENT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "event %lld of this transaction is gone", (long long)id);
+	json_t *data = json_loads(db_col_text(s, 6), 0, NULL);
+	if (!json_is_object(data) || db_col_bytes(s, 7) != AUDIT_SALT_LEN) {
+		json_decref(data);
+		db_done(s);
+		return kerr_set(e, KERR_INTERNAL, "event %lld of this transaction cannot be amended", (long long)id);
+	}
+	json_object_update(data, extra);
+	char *data_json = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(data);
+	unsigned char leaf[32];
+	buf in = BUF_INIT;
+	audit_leaf_input(&in, id, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+	                 db_col_text(s, 4), db_col_int(s, 5), data_json, db_col_blob(s, 7));
+	merkle_leaf_hash((const unsigned char *)in.s, in.len, leaf);
+	buf_free(&in);
+	db_done(s);
+	if (!(s = db_prep(k->db, SQL_AMEND_EVENT, e))) {
+		free(data_json);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, data_json);
+	db_bind_blob(s, 3, leaf, sizeof leaf);
+	rc = db_run(s, e);
+	free(data_json);
+	if (rc)
+		return rc;
+	k->frontier = k->frontier_prev;
+	merkle_frontier_append(&k->frontier, leaf);
+	return 0;
+}
+
 int audit_seal(kansli *k, kerr *e)
 {
+	if (!k->can_sign)
+		return kerr_set(e, KERR_DENIED, "cannot read the log signing key %s: only a process that may "
+		                "read it can change the registry", k->key_path);
 	unsigned char root[32], fb[MERKLE_MAX_DEPTH * 32];
 	merkle_frontier_root(&k->frontier, root);
 	size_t flen = merkle_frontier_bytes(&k->frontier, fb);
@@ -355,5 +407,38 @@ json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, ker
 		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
 		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
 		                      "object_id", (json_int_t)db_col_int(s, 5)));
+	return arr;
+}
+
+static const char SQL_EVENTS[] =
+	"SELECT id, ts_us, actor, action, object_type, object_id, data FROM event "
+	"WHERE id >= ?1 ORDER BY id LIMIT ?2";
+
+json_t *audit_events(kansli *k, int64_t from, int limit, kerr *e)
+{
+	if (k->user_id != 0) {
+		kerr_set(e, KERR_DENIED, "only the installation's administrator may list raw events");
+		return NULL;
+	}
+	db_stmt *s = db_prep(k->db, SQL_EVENTS, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, from);
+	db_bind_int(s, 2, limit);
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 1), when, sizeof when);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}",
+		                      "id", (json_int_t)db_col_int(s, 0), "time", when,
+		                      "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
+		                      "object", db_col_text(s, 4), "object_id", (json_int_t)db_col_int(s, 5),
+		                      "data", json_loads(db_col_text(s, 6), 0, NULL)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

@@ -24,6 +24,10 @@
  * json_pack) is KERR_INTERNAL, never an empty event. 0 or KERR_*. */
 int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
                  int64_t object_id, json_t *data, kerr *e);
+/* Adds the keys of extra (borrowed) to the data of the last event this
+ * transaction appended, rehashing its leaf: the commit's row images go
+ * into the event that made them (rowlog.c). 0 or KERR_*. */
+int audit_amend_last(kansli *k, json_t *extra, kerr *e);
 /* Signs the tree head after this transaction's events (called by kansli_commit). */
 int audit_seal(kansli *k, kerr *e);
 
@@ -52,6 +56,10 @@ json_t *audit_consistency_proof(kansli *k, uint64_t old_size, uint64_t size, ker
  * [{id, ts_us, actor, action, object, object_id}]. Event data can hold
  * personal data, so only the organisation's administrators may list them. */
 json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, kerr *e);
+/* Raw events from id `from` on, at most limit, for the installation's
+ * own administrator (user_id 0) only: [{id, time, actor, action, object,
+ * object_id, data}]. New reference, or NULL with e set. */
+json_t *audit_events(kansli *k, int64_t from, int limit, kerr *e);
 /* Published heads: [{"size","published","checkpoint"}], oldest first. */
 json_t *audit_published_heads(kansli *k, kerr *e);
 

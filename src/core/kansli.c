@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/covered.h"
+#include "core/rowlog.h"
 #include "util/hash.h"
 
 static int write_file_sync(const char *path, const void *data, size_t len, mode_t mode)
@@ -39,12 +41,61 @@ static int read_exact(const char *path, void *out, size_t len)
 	return r == (ssize_t)len ? 0 : -1;
 }
 
+/* Where the signing key is: $KANSLI_KEY_FILE, else the path that
+ * keys/log.keyfile names (init --key-file), else keys/log.key. */
+static void key_path(const char *dir, char *out, size_t n)
+{
+	const char *env = getenv("KANSLI_KEY_FILE");
+	char named[4096] = "";
+	if (env && *env) {
+		snprintf(out, n, "%s", env);
+		return;
+	}
+	snprintf(out, n, "%s/keys/log.keyfile", dir);
+	int fd = open(out, O_RDONLY);
+	if (fd >= 0) {
+		ssize_t r = read(fd, named, sizeof named - 1);
+		close(fd);
+		named[r > 0 ? r : 0] = 0;
+		named[strcspn(named, "\r\n")] = 0;
+	}
+	if (*named)
+		snprintf(out, n, "%s", named);
+	else
+		snprintf(out, n, "%s/keys/log.key", dir);
+}
+
+/* Reads the signing key. A process that may not read it (an auditor's
+ * shell, when the key is kept apart) still verifies with keys/log.pub; it
+ * only cannot commit, which says so. */
+static int load_key(kansli *k, const char *dir, kerr *e)
+{
+	char path[4200];
+	key_path(dir, path, sizeof path);
+	if (read_exact(path, k->sk, sizeof k->sk) == 0) {
+		memcpy(k->pk, k->sk + 32, 32); /* libsodium keeps the public key in the secret key */
+		k->can_sign = 1;
+		return 0;
+	}
+	char pub[4200];
+	snprintf(pub, sizeof pub, "%s/keys/log.pub", dir);
+	if (read_exact(pub, k->pk, sizeof k->pk) != 0)
+		return kerr_set(e, KERR_IO, "cannot read the log signing key %s", path);
+	snprintf(k->key_path, sizeof k->key_path, "%s", path);
+	return 0;
+}
+
 static const char SQL_META_SET[] =
 	"INSERT INTO meta(key, value) VALUES(?1, ?2) "
 	"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = ?1";
 
 int kansli_create(const char *dir, const char *origin, kerr *e)
+{
+	return kansli_create_keyed(dir, origin, NULL, e);
+}
+
+int kansli_create_keyed(const char *dir, const char *origin, const char *key_file, kerr *e)
 {
 	char path[4200];
 	if (sodium_init() < 0)
@@ -75,12 +126,23 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 		return kerr_set(e, KERR_IO, "cannot create %s: %s", path, strerror(errno));
 
 	/* The log key is made once, here; losing it means new heads can no
-	 * longer be checked against old ones, so it lives beside the data. */
+	 * longer be checked against old ones. It lives beside the data unless
+	 * key_file puts it elsewhere (docs/OPERATIONS.md): then keys/log.keyfile
+	 * names it, and a copy of the data directory alone cannot sign. */
 	unsigned char pk[32], sk[64];
 	crypto_sign_keypair(pk, sk);
-	snprintf(path, sizeof path, "%s/keys/log.key", dir);
+	if (key_file && *key_file != '/')
+		return kerr_set(e, KERR_INVALID, "the key file must be an absolute path, like /etc/kansli/log.key");
+	snprintf(path, sizeof path, "%s", key_file ? key_file : "");
+	if (!key_file)
+		snprintf(path, sizeof path, "%s/keys/log.key", dir);
 	if (write_file_sync(path, sk, sizeof sk, 0600) != 0)
 		return kerr_set(e, KERR_IO, "cannot write %s: %s", path, strerror(errno));
+	if (key_file) {
+		snprintf(path, sizeof path, "%s/keys/log.keyfile", dir);
+		if (write_file_sync(path, key_file, strlen(key_file), 0644) != 0)
+			return kerr_set(e, KERR_IO, "cannot write %s: %s", path, strerror(errno));
+	}
 	snprintf(path, sizeof path, "%s/keys/log.pub", dir);
 	if (write_file_sync(path, pk, sizeof pk, 0644) != 0)
 		return kerr_set(e, KERR_IO, "cannot write %s: %s", path, strerror(errno));
@@ -105,6 +167,7 @@ int kansli_create(const char *dir, const char *origin, kerr *e)
 	if ((rc = audit_append(k, 0, "installation.create", "installation", 0,
 	                       json_pack("{s:s}", "origin", org), e)))
 		goto fail;
+	k->state_baseline = 1; /* the log covers every table from its first event */
 	rc = kansli_commit(k, e);
 	goto out;
 fail:
@@ -127,7 +190,7 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 	int rc;
 	if (access(path, F_OK) != 0 && access(dir, F_OK) == 0) {
 		struct stat st;
-		snprintf(path, sizeof path, "%s/keys/log.key", dir);
+		snprintf(path, sizeof path, "%s/keys/log.pub", dir);
 		if (stat(path, &st) != 0) {
 			rc = kerr_set(e, KERR_NOTFOUND, "%s is not a kansli installation "
 			              "(run: kansli init %s)", dir, dir);
@@ -143,12 +206,8 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 		goto fail;
 	if ((rc = blob_store_open(&k->blobs, dir, e)))
 		goto fail;
-	snprintf(path, sizeof path, "%s/keys/log.key", dir);
-	if (read_exact(path, k->sk, sizeof k->sk) != 0) {
-		rc = kerr_set(e, KERR_IO, "cannot read the log signing key %s", path);
+	if ((rc = load_key(k, dir, e)))
 		goto fail;
-	}
-	memcpy(k->pk, k->sk + 32, 32); /* libsodium keeps the public key in the secret key */
 	db_stmt *s = db_prep(k->db, SQL_META_GET, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_text(s, 1, "log_origin");
@@ -159,10 +218,13 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 	db_done(s);
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
+	if ((rc = rowlog_baseline_if_needed(k, e)))
+		goto fail;
 	*out = k;
 	return 0;
 fail:
 	db_close(k->db);
+	covered_free(k->covered);
 	free(k);
 	return rc;
 }
@@ -174,6 +236,7 @@ void kansli_close(kansli *k)
 	if (k->db && db_in_transaction(k->db))
 		db_rollback(k->db);
 	db_close(k->db);
+	covered_free(k->covered); /* after db_close: cached statements point at its SQL */
 	sodium_memzero(k->sk, sizeof k->sk);
 	free(k);
 }
@@ -201,6 +264,15 @@ int kansli_act_as(kansli *k, const char *username, kerr *e)
 
 int kansli_begin(kansli *k, kerr *e)
 {
+	/* The change capture is made before the first write transaction (not
+	 * inside it, where a rollback would take it away), and only by the
+	 * processes that write: a read costs no triggers. */
+	if (!k->rowlog_ready) {
+		int rc = rowlog_install(k, e);
+		if (rc)
+			return rc;
+		k->rowlog_ready = 1;
+	}
 	k->log_loaded = 0;
 	k->log_dirty = 0;
 	return db_begin(k->db, e);
@@ -209,6 +281,10 @@ int kansli_begin(kansli *k, kerr *e)
 int kansli_commit(kansli *k, kerr *e)
 {
 	int rc;
+	if ((rc = rowlog_flush(k, e))) {
+		kansli_rollback(k);
+		return rc;
+	}
 	if (k->log_dirty && (rc = audit_seal(k, e))) {
 		kansli_rollback(k);
 		return rc;

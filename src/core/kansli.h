@@ -23,6 +23,8 @@ typedef struct kansli {
 	db *db;
 	blob_store blobs;
 	unsigned char sk[64], pk[32];
+	int can_sign;       /* sk was read; else key_path names the key that could not be */
+	char key_path[4200];
 	char origin[128];   /* checkpoint origin line, e.g. "kansli.example/3f2a9c1d" */
 	char keyname[128];  /* signed-note key name (= origin) */
 	/* who is acting: a user of the installation, or the local system */
@@ -33,10 +35,18 @@ typedef struct kansli {
 	int log_loaded;
 	int log_dirty;
 	merkle_frontier frontier;
+	merkle_frontier frontier_prev; /* before the last event: rowlog amends that event */
+	int state_baseline;            /* the commit records whole tables (rowlog.h) */
+	int rowlog_ready;              /* this connection's change capture is made */
+	struct covered *covered;       /* what the log covers (covered.h), built on open */
 } kansli;
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
 int kansli_create(const char *dir, const char *origin, kerr *e);
+/* The same with the signing key written to key_file (an absolute path
+ * outside dir, mode 0600), which keys/log.keyfile then names; NULL keeps
+ * it in dir/keys/log.key. */
+int kansli_create_keyed(const char *dir, const char *origin, const char *key_file, kerr *e);
 /* Opens an installation; the actor is the system until kansli_act_as. */
 int kansli_open(kansli **out, const char *dir, kerr *e);
 void kansli_close(kansli *k);

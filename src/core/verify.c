@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/replay.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
@@ -71,13 +72,21 @@ fail:
 	return rc;
 }
 
-static int check_head(kansli *k, const char *cp, unsigned char (*leaves)[32], uint64_t n,
-                      const char *what, kerr *e)
+/* The key heads are checked with: the installation's own, or one the
+ * administrator keeps elsewhere (--trusted-key), which a re-signed log
+ * cannot match. */
+typedef struct head_key {
+	char name[128];
+	unsigned char pk[32];
+} head_key;
+
+static int check_head(kansli *k, const head_key *key, const char *cp, unsigned char (*leaves)[32], uint64_t n,
+                      const char *what, uint64_t *signed_size, kerr *e)
 {
 	char why[200], *origin = NULL;
 	uint64_t size;
 	unsigned char root[32], want[32];
-	if (checkpoint_verify(cp, k->keyname, k->pk, &origin, &size, root, why, sizeof why) != 0)
+	if (checkpoint_verify(cp, key->name, key->pk, &origin, &size, root, why, sizeof why) != 0)
 		return kerr_set(e, KERR_TAMPERED, "%s: the signature does not verify (%s)", what, why);
 	int same_origin = strcmp(origin, k->origin) == 0;
 	free(origin);
@@ -90,46 +99,55 @@ static int check_head(kansli *k, const char *cp, unsigned char (*leaves)[32], ui
 	if (memcmp(root, want, 32) != 0)
 		return kerr_set(e, KERR_TAMPERED, "%s (size %llu): the events do not hash to its root: "
 		                "the log was rewritten", what, (unsigned long long)size);
+	if (signed_size)
+		*signed_size = size;
 	return 0;
 }
 
 static const char SQL_HEADS[] = "SELECT size, checkpoint FROM tree_head ORDER BY size";
 static const char SQL_STATE_HEAD[] = "SELECT size, checkpoint FROM log_state WHERE id = 1";
 
-static int verify_heads(kansli *k, unsigned char (*leaves)[32], uint64_t n, verify_report *rep, kerr *e)
+/* The current head (log_state) must be signed and cover exactly the whole
+ * log: every commit signs one, so a shorter head means an unsigned tail
+ * and a longer one removed events. Published heads must be prefixes. */
+static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[32], uint64_t n,
+                        verify_report *rep, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_STATE_HEAD, e);
 	int rc;
 	if (!s)
 		return KERR_INTERNAL;
-	if (db_step(s, e) != DB_ROW) {
+	if ((rc = db_step(s, e)) != DB_ROW) {
 		db_done(s);
-		return n == 0 ? 0 : kerr_set(e, KERR_TAMPERED, "the log has events but no signed head");
+		if (rc < 0)
+			return rc;
+		return n == 0 ? 0 : kerr_set(e, KERR_TAMPERED, "log_state: the log has events but no signed head");
 	}
 	char *cp = strdup(db_col_text(s, 1));
 	uint64_t size = (uint64_t)db_col_int(s, 0);
 	db_done(s);
-	rc = check_head(k, cp, leaves, n, "the current tree head", e);
+	uint64_t signed_size = 0;
+	rc = check_head(k, key, cp, leaves, n, "log_state: the current tree head", &signed_size, e);
+	if (!rc && (signed_size != n || size != n))
+		rc = kerr_set(e, KERR_TAMPERED, "log_state: the log has %llu events but its signed head covers %llu: "
+		              "an unsigned tail was added behind kansli's back, or an older head put back",
+		              (unsigned long long)n, (unsigned long long)signed_size);
 	free(cp);
 	if (rc)
 		return rc;
-	if (size != n)
-		return kerr_set(e, KERR_TAMPERED, "the log has %llu events but its signed head covers %llu: "
-		                "events were added behind kansli's back", (unsigned long long)n,
-		                (unsigned long long)size);
 	rep->heads++;
 	if (!(s = db_prep(k->db, SQL_HEADS, e)))
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char what[64];
-		snprintf(what, sizeof what, "published tree head %lld", (long long)db_col_int(s, 0));
-		if ((rc = check_head(k, db_col_text(s, 1), leaves, n, what, e))) {
+		snprintf(what, sizeof what, "tree_head: published tree head %lld", (long long)db_col_int(s, 0));
+		if ((rc = check_head(k, key, db_col_text(s, 1), leaves, n, what, NULL, e))) {
 			db_done(s);
 			return rc;
 		}
 		rep->heads++;
 	}
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 static const char SQL_BLOBS[] = "SELECT hash FROM blob ORDER BY hash";
@@ -139,15 +157,16 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_BLOBS, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
-		int rc = blob_check(&k->blobs, db_col_text(s, 0), e);
-		if (rc) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int bad = blob_check(&k->blobs, db_col_text(s, 0), e);
+		if (bad) {
 			db_done(s);
-			return rc == KERR_NOTFOUND ? KERR_TAMPERED : rc;
+			return bad == KERR_NOTFOUND ? KERR_TAMPERED : bad;
 		}
 		rep->blobs++;
 	}
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* A disposed record's latest event is its disposal (record.dispose), which
@@ -159,62 +178,42 @@ static const char SQL_RECORDS[] =
 	"     AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1), "
 	"  r.doc_type, r.disposed_note "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
-static const char SQL_RECORD_FILE_EVENTS[] =
-	"SELECT action, data FROM event WHERE object_type = 'record' AND object_id = ?1 "
-	"  AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id";
-static const char SQL_RECORD_FILE_ROWS[] = "SELECT name, hash FROM record_file WHERE record_id = ?1";
 static const char SQL_FILE_WITHOUT_BLOB[] =
 	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
 
-/* 1 when a record's file rows are exactly the files its events added
- * (registration and corrections; a disposal removes them all). */
-static int files_differ(kansli *k, int64_t id, kerr *e)
+/* Records whose file rows are not exactly the files the log says they
+ * have: the row images of record_file replayed into temp.verify_state by
+ * replay_compare (registration and corrections add files, a disposal
+ * removes them). One pass over the files, not a query per record. */
+static const char SQL_FILE_SETS_DIFFER[] =
+	"WITH logged AS (SELECT json_extract(img, '$.record_id') AS rid, json_extract(img, '$.name') AS name, "
+	"  json_extract(img, '$.hash') AS hash FROM temp.verify_state WHERE tbl = 'record_file'), "
+	"actual AS (SELECT record_id AS rid, name, hash FROM main.record_file) "
+	"SELECT rid FROM (SELECT * FROM logged EXCEPT SELECT * FROM actual) UNION "
+	"SELECT rid FROM (SELECT * FROM actual EXCEPT SELECT * FROM logged) ORDER BY 1";
+
+typedef struct id_set {
+	int64_t *ids;
+	size_t n;
+} id_set;
+
+static int files_differing(kansli *k, id_set *out, kerr *e)
 {
-	json_t *want = json_array();
-	db_stmt *s = db_prep(k->db, SQL_RECORD_FILE_EVENTS, e);
-	if (!s) {
-		json_decref(want);
-		return 1;
+	db_stmt *s = db_prep(k->db, SQL_FILE_SETS_DIFFER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		out->ids = realloc(out->ids, (out->n + 1) * sizeof *out->ids);
+		out->ids[out->n++] = db_col_int(s, 0);
 	}
-	db_bind_int(s, 1, id);
-	while (db_step(s, e) == DB_ROW) {
-		if (!strcmp(db_col_text(s, 0), "record.dispose")) {
-			json_array_clear(want);
-			continue;
-		}
-		json_t *ev = json_loads(db_col_text(s, 1), 0, NULL);
-		size_t i;
-		json_t *f;
-		json_array_foreach(json_object_get(ev, "files"), i, f)
-			json_array_append_new(want, json_pack("[O,O]", json_object_get(f, "name"),
-			                                      json_object_get(f, "sha256")));
-		json_decref(ev);
-	}
-	int differs = 0;
-	if (!(s = db_prep(k->db, SQL_RECORD_FILE_ROWS, e))) {
-		json_decref(want);
-		return 1;
-	}
-	db_bind_int(s, 1, id);
-	while (!differs && db_step(s, e) == DB_ROW) {
-		size_t i, found = (size_t)-1;
-		json_t *w;
-		json_array_foreach(want, i, w) {
-			const char *n = json_string_value(json_array_get(w, 0)), *h = json_string_value(json_array_get(w, 1));
-			if (n && h && !strcmp(n, db_col_text(s, 0)) && !strcmp(h, db_col_text(s, 1))) {
-				found = i;
-				break;
-			}
-		}
-		if (found == (size_t)-1)
-			differs = 1;
-		else
-			json_array_remove(want, found);
-	}
-	db_done(s);
-	differs |= json_array_size(want) != 0;
-	json_decref(want);
-	return differs;
+	return rc < 0 ? rc : 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 static int field_differs(json_t *ev, const char *key, db_stmt *s, int col)
@@ -232,10 +231,14 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		{ "direction", 1 }, { "doc_date", 2 }, { "party", 3 }, { "title", 4 },
 		{ "secrecy", 5 }, { "legal_ground", 6 }, { "masked", 7 },
 	};
-	db_stmt *s = db_prep(k->db, SQL_RECORDS, e);
-	if (!s)
-		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	id_set files = { NULL, 0 };
+	int rc = files_differing(k, &files, e);
+	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_RECORDS, e);
+	if (!s) {
+		free(files.ids);
+		return rc ? rc : KERR_INTERNAL;
+	}
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
 		json_t *ev = db_col_null(s, 10) ? NULL : json_loads(db_col_text(s, 10), 0, NULL);
 		const char *bad = NULL;
@@ -260,7 +263,7 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 			if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
 				bad = "body";
 		}
-		if (!bad && files_differ(k, id, e))
+		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
 			bad = "set of files";
 		if (bad) {
 			json_t *num = json_object_get(ev, "number");
@@ -268,11 +271,15 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)id, bad);
 			json_decref(ev);
 			db_done(s);
+			free(files.ids);
 			return KERR_TAMPERED;
 		}
 		json_decref(ev);
 		rep->records++;
 	}
+	free(files.ids);
+	if (rc < 0)
+		return rc;
 	/* Blobs of disposed records are gone with their rows; a file row whose
 	 * blob row is gone was tampered with. */
 	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
@@ -299,7 +306,8 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
 		int bad_title = !ev || field_differs(ev, "title", s, 1);
 		if (bad_title || field_differs(ev, "public_title", s, 3)) {
@@ -314,22 +322,82 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 		json_decref(ev);
 		rep->cases++;
 	}
+	return rc < 0 ? rc : 0;
+}
+
+/* A checkpoint saved earlier, outside the data directory: the log must
+ * still contain it. A restored older copy of the installation is shorter
+ * than the checkpoint; a rewritten one does not hash to its root. */
+static int verify_saved(kansli *k, const head_key *key, const char *cp, unsigned char (*leaves)[32], uint64_t n,
+                        verify_report *rep, kerr *e)
+{
+	int rc = check_head(k, key, cp, leaves, n, "the saved checkpoint", NULL, e);
+	if (!rc)
+		rep->heads++;
+	return rc;
+}
+
+static int load_key(kansli *k, const verify_options *opt, head_key *key, kerr *e)
+{
+	if (!opt || !opt->trusted_key) {
+		snprintf(key->name, sizeof key->name, "%s", k->keyname);
+		memcpy(key->pk, k->pk, 32);
+		return 0;
+	}
+	if (checkpoint_parse_verifier_key(opt->trusted_key, key->name, sizeof key->name, key->pk) != 0)
+		return kerr_set(e, KERR_INVALID, "the trusted key is not a verifier key (name+id+key, as "
+		                "`kansli log head --key` prints it)");
+	if (memcmp(key->pk, k->pk, 32) != 0 || strcmp(key->name, k->keyname) != 0)
+		return kerr_set(e, KERR_TAMPERED, "keys/log.key is not the trusted key: the log is signed by "
+		                "another key (re-signed, or a different installation)");
 	return 0;
 }
 
-int verify_all(kansli *k, verify_report *rep, kerr *e)
+/* Rows that differ from the log (replay_compare, run before): the first
+ * named in e, all in rep. */
+static int verify_state(verify_report *rep, kerr *e)
+{
+	size_t n = json_array_size(rep->differences);
+	if (n == 0)
+		return 0;
+	return kerr_set(e, KERR_TAMPERED, "%s%s (%zu%s difference%s from the audit log in all)",
+	                json_string_value(json_array_get(rep->differences, 0)),
+	                n > 1 ? "; more follow" : "", n, n >= 1000 ? " or more" : "", n == 1 ? "" : "s");
+}
+
+static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_report *rep, kerr *e)
 {
 	unsigned char (*leaves)[32] = NULL;
 	uint64_t n = 0;
-	memset(rep, 0, sizeof *rep);
-	int rc = verify_events(k, &leaves, &n, e);
-	if (rc)
+	head_key key;
+	int rc = load_key(k, opt, &key, e);
+	if (rc || (rc = verify_events(k, &leaves, &n, e)))
 		return rc;
 	rep->events = n;
-	rc = verify_heads(k, leaves, n, rep, e);
+	rc = verify_heads(k, &key, leaves, n, rep, e);
+	if (!rc && opt && opt->checkpoint)
+		rc = verify_saved(k, &key, opt->checkpoint, leaves, n, rep, e);
 	free(leaves);
-	if (rc || (rc = verify_blobs(k, rep, e)) || (rc = verify_records(k, rep, e)) ||
-	    (rc = verify_cases(k, rep, e)) || (rc = minutes_verify(k, &rep->minutes, e)))
+	/* Every difference of the tables is listed; the checks of records,
+	 * cases and minutes after it name what they find in their own terms
+	 * first, and the list follows them. */
+	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) || (rc = verify_blobs(k, rep, e)) ||
+	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
+	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
-	return 0;
+	return verify_state(rep, e);
+}
+
+int verify_all(kansli *k, const verify_options *opt, verify_report *rep, kerr *e)
+{
+	memset(rep, 0, sizeof *rep);
+	rep->differences = json_array();
+	/* One read transaction: every check sees the same snapshot, so a
+	 * commit by another process during verify is not a difference. */
+	int rc = db_exec(k->db, "BEGIN", e);
+	if (rc)
+		return rc;
+	rc = verify_in_snapshot(k, opt, rep, e);
+	db_exec(k->db, "ROLLBACK", NULL);
+	return rc;
 }

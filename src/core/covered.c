@@ -1,0 +1,292 @@
+/* covered.c — the description of what the audit log covers; see covered.h. */
+#include "core/covered.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* Tables and columns outside the log, each with why. Everything else in
+ * the schema is covered. Keep docs/ARCHITECTURE.md in step. */
+static const struct {
+	const char *table, *col, *reason;
+} exclusions[] = {
+	{ "meta", NULL, "installation settings (schema version, log origin, key file); the origin is bound "
+	  "by every signed checkpoint" },
+	{ "event", NULL, "the log itself: checked by its leaf hashes and Merkle tree" },
+	{ "log_state", NULL, "the signed head: checked by its signature and against the whole log" },
+	{ "tree_head", NULL, "copies of published heads, each checked by its signature; the witness "
+	  "(kansli log publish) keeps the originals" },
+	{ "session", NULL, "web logins: short-lived, not a record of the registry" },
+	{ "login_failure", NULL, "login throttling counters" },
+	{ "index_queue", NULL, "the search indexer's work queue" },
+	{ "file_text", NULL, "text extracted from blobs: a cache, rebuilt from the blob" },
+	{ "record_fts", NULL, "the search index: rebuilt from the records" },
+	{ "record_text", "body", "checked through body_sha256 in the record's events; the text stays "
+	  "out of the log so that disposal removes it" },
+};
+
+const char *covered_excluded(const char *table, const char *col)
+{
+	if (!strncmp(table, "sqlite_", 7))
+		return "SQLite's own bookkeeping";
+	if (!strncmp(table, "record_fts_", 11))
+		return "the search index: rebuilt from the records";
+	for (size_t i = 0; i < sizeof exclusions / sizeof exclusions[0]; i++) {
+		if (strcmp(exclusions[i].table, table))
+			continue;
+		if (!exclusions[i].col || (col && !strcmp(exclusions[i].col, col)))
+			return exclusions[i].reason;
+	}
+	return NULL;
+}
+
+/* Table and column names come from the schema, never from a user; still,
+ * SQL is only ever built from plain identifiers. */
+static int plain_identifier(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *take(buf *b)
+{
+	char *s = strdup(b->s ? b->s : "");
+	buf_reset(b);
+	return s;
+}
+
+static void add_key_expr(buf *b, const covered_table *t, const char *alias)
+{
+	buf_adds(b, "json_array(");
+	if (!t->nkey)
+		buf_printf(b, "%s%srowid", alias ? alias : "", alias ? "." : "");
+	for (int i = 0; i < t->nkey; i++)
+		buf_printf(b, "%s%s%s\"%s\"", i ? ", " : "", alias ? alias : "", alias ? "." : "", t->key[i]);
+	buf_adds(b, ")");
+}
+
+static void add_image_expr(buf *b, const covered_table *t)
+{
+	buf_adds(b, "json_object(");
+	for (int i = 0; i < t->ncols; i++)
+		buf_printf(b, "%s'%s', CASE WHEN typeof(\"%s\") = 'blob' THEN 'x:' || hex(\"%s\") ELSE \"%s\" END",
+		           i ? ", " : "", t->cols[i], t->cols[i], t->cols[i], t->cols[i]);
+	buf_adds(b, ")");
+}
+
+static void add_key_match(buf *b, const covered_table *t, const char *param)
+{
+	if (!t->nkey)
+		buf_printf(b, "rowid = json_extract(%s, '$[0]')", param);
+	for (int i = 0; i < t->nkey; i++)
+		buf_printf(b, "%s\"%s\" = json_extract(%s, '$[%d]')", i ? " AND " : "", t->key[i], param, i);
+}
+
+/* Builds the statements of one table (see covered_table). */
+static void build_sql(covered_table *t)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, "SELECT ");
+	add_image_expr(&b, t);
+	buf_printf(&b, " FROM main.\"%s\" WHERE ", t->name);
+	add_key_match(&b, t, "?1");
+	t->sql_image_by_key = take(&b);
+
+	buf_adds(&b, "SELECT d.k, d.img, v.img FROM (SELECT ");
+	add_key_expr(&b, t, NULL);
+	buf_adds(&b, " AS k, ");
+	add_image_expr(&b, t);
+	buf_printf(&b, " AS img FROM main.\"%s\") d LEFT JOIN temp.verify_state v ON v.tbl = '%s' AND v.k = d.k "
+	           "WHERE v.img IS NOT d.img ORDER BY d.k", t->name, t->name);
+	t->sql_diff = take(&b);
+
+	buf_printf(&b, "SELECT v.k, v.img FROM temp.verify_state v WHERE v.tbl = '%s' AND NOT EXISTS "
+	           "(SELECT 1 FROM main.\"%s\" WHERE ", t->name, t->name);
+	add_key_match(&b, t, "v.k");
+	buf_adds(&b, ") ORDER BY v.k");
+	t->sql_missing = take(&b);
+
+	buf_adds(&b, "SELECT ");
+	add_key_expr(&b, t, NULL);
+	buf_adds(&b, ", ");
+	add_image_expr(&b, t);
+	buf_printf(&b, " FROM main.\"%s\"", t->name);
+	t->sql_all = take(&b);
+
+	static const char *const ops[] = { "INSERT", "UPDATE", "DELETE" };
+	for (int i = 0; i < 3; i++) {
+		buf_printf(&b, "CREATE TEMP TRIGGER IF NOT EXISTS \"kansli_rowlog_%s_%c\" AFTER %s ON main.\"%s\" BEGIN ",
+		           t->name, ops[i][0], ops[i], t->name);
+		if (i != 2) {
+			buf_printf(&b, "INSERT INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
+			add_key_expr(&b, t, "NEW");
+			buf_adds(&b, "); ");
+		}
+		if (i != 0) {
+			buf_printf(&b, "INSERT INTO rowlog_changed(tbl, k) VALUES('%s', ", t->name);
+			add_key_expr(&b, t, "OLD");
+			buf_adds(&b, "); ");
+		}
+		buf_adds(&b, "END;\n");
+	}
+	t->sql_triggers = take(&b);
+	buf_free(&b);
+}
+
+static const char SQL_TABLES[] =
+	"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+/* pragma_table_info takes the table name as a bound value: no SQL is built. */
+static const char SQL_COLUMNS[] = "SELECT name, pk FROM pragma_table_info(?1) ORDER BY pk, cid";
+
+static int load_table(kansli *k, covered_table *t, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_COLUMNS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, t->name);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		const char *col = db_col_text(s, 0);
+		if (!plain_identifier(col)) {
+			db_done(s);
+			return kerr_set(e, KERR_TAMPERED, "table %s has a column whose name kansli never made", t->name);
+		}
+		if (db_col_int(s, 1) > 0) {
+			t->key = realloc(t->key, (size_t)(t->nkey + 1) * sizeof *t->key);
+			t->key[t->nkey++] = strdup(col);
+		}
+		if (covered_excluded(t->name, col))
+			continue;
+		t->cols = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
+		t->cols[t->ncols++] = strdup(col);
+	}
+	if (rc < 0)
+		return rc;
+	qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_name);
+	build_sql(t);
+	return 0;
+}
+
+static int load(kansli *k, covered *c, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_TABLES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	char **names = NULL;
+	int n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		const char *name = db_col_text(s, 0);
+		if (covered_excluded(name, NULL))
+			continue;
+		if (!plain_identifier(name)) {
+			db_done(s);
+			rc = kerr_set(e, KERR_TAMPERED, "the database holds a table whose name kansli never made");
+			break;
+		}
+		names = realloc(names, (size_t)(n + 1) * sizeof *names);
+		names[n++] = strdup(name);
+	}
+	c->t = calloc((size_t)n + 1, sizeof *c->t);
+	for (int i = 0; i < n; i++) {
+		c->t[c->n].name = names[i];
+		c->n++;
+		if (rc >= 0 && (rc = load_table(k, &c->t[i], e)) == 0)
+			rc = DB_DONE;
+	}
+	free(names);
+	if (rc < 0)
+		return rc;
+	buf sig = BUF_INIT;
+	buf_printf(&sig, "v%d", db_schema_version(k->db));
+	for (int i = 0; i < c->n; i++) {
+		buf_printf(&sig, ";%s:", c->t[i].name);
+		for (int j = 0; j < c->t[i].ncols; j++)
+			buf_printf(&sig, "%s%s", j ? "," : "", c->t[i].cols[j]);
+	}
+	c->signature = take(&sig);
+	buf_free(&sig);
+	return 0;
+}
+
+int covered_load(kansli *k, const covered **out, kerr *e)
+{
+	if (!k->covered) {
+		covered *c = calloc(1, sizeof *c);
+		int rc = load(k, c, e);
+		if (rc) {
+			covered_free(c);
+			return rc;
+		}
+		k->covered = c;
+	}
+	*out = k->covered;
+	return 0;
+}
+
+void covered_free(covered *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->n; i++) {
+		covered_table *t = &c->t[i];
+		for (int j = 0; j < t->ncols; j++)
+			free(t->cols[j]);
+		for (int j = 0; j < t->nkey; j++)
+			free(t->key[j]);
+		free(t->cols);
+		free(t->key);
+		free(t->name);
+		free(t->sql_image_by_key);
+		free(t->sql_diff);
+		free(t->sql_missing);
+		free(t->sql_all);
+		free(t->sql_triggers);
+	}
+	free(c->t);
+	free(c->signature);
+	free(c);
+}
+
+const covered_table *covered_find(const covered *c, const char *name)
+{
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->t[i].name, name))
+			return &c->t[i];
+	return NULL;
+}
+
+json_t *covered_describe(kansli *k, kerr *e)
+{
+	const covered *c;
+	if (covered_load(k, &c, e))
+		return NULL;
+	json_t *tables = json_array(), *ex = json_array();
+	for (int i = 0; i < c->n; i++) {
+		json_t *key = json_array(), *cols = json_array();
+		for (int j = 0; j < c->t[i].nkey; j++)
+			json_array_append_new(key, json_string(c->t[i].key[j]));
+		for (int j = 0; j < c->t[i].ncols; j++)
+			json_array_append_new(cols, json_string(c->t[i].cols[j]));
+		json_array_append_new(tables, json_pack("{s:s,s:o,s:o}", "table", c->t[i].name, "key", key,
+		                                        "columns", cols));
+	}
+	for (size_t i = 0; i < sizeof exclusions / sizeof exclusions[0]; i++) {
+		json_t *x = json_pack("{s:s,s:s}", "table", exclusions[i].table, "reason", exclusions[i].reason);
+		if (exclusions[i].col)
+			json_object_set_new(x, "column", json_string(exclusions[i].col));
+		json_array_append_new(ex, x);
+	}
+	return json_pack("{s:o,s:o}", "covered", tables, "excluded", ex);
+}

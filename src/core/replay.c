@@ -1,0 +1,306 @@
+/* replay.c — the covered tables rebuilt from the log; see replay.h. */
+#include "core/replay.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/covered.h"
+
+static const char SQL_SETUP[] =
+	"CREATE TEMP TABLE IF NOT EXISTS verify_state(tbl TEXT NOT NULL, k TEXT NOT NULL, img TEXT NOT NULL, "
+	"  PRIMARY KEY(tbl, k)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
+	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
+/* Only an event whose data has a top-level "state" or "baseline" key holds
+ * row images; a quote inside a string value is escaped, so instr finds keys. */
+static const char SQL_IMAGE_EVENTS[] =
+	"SELECT id, json_extract(data, '$.state'), json_extract(data, '$.baseline'), "
+	"  coalesce(json_extract(data, '$.schema'), 0) "
+	"FROM event WHERE instr(data, '\"state\":[') > 0 OR instr(data, '\"baseline\":{') > 0 ORDER BY id";
+static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
+static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
+static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
+static const char SQL_COUNT[] = "SELECT count(*) FROM temp.verify_state WHERE tbl = ?1";
+static const char SQL_DROP_TABLE[] = "DELETE FROM temp.verify_state WHERE tbl = ?1";
+static const char SQL_TABLE_SCHEMA[] = "SELECT schema FROM temp.verify_table WHERE tbl = ?1";
+static const char SQL_TABLE_SET[] = "INSERT OR REPLACE INTO temp.verify_table(tbl, schema) VALUES(?1, ?2)";
+
+#define MAX_LISTED 1000
+
+static void differ(json_t *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void differ(json_t *out, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (json_array_size(out) < MAX_LISTED)
+		json_array_append_new(out, json_string(msg));
+}
+
+static void show(const json_t *v, char *out, size_t n)
+{
+	char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	snprintf(out, n, "%s", s ? s : "absent");
+	if (strlen(out) == n - 1 && n > 4)
+		memcpy(out + n - 4, "...", 4);
+	free(s);
+}
+
+/* Appends a difference per field that differs between the database's
+ * image and the log's; returns how many. db_side and log_side name the
+ * two; logged_only compares only the fields the log's image has. */
+static int compare_images(json_t *out, const char *tbl, const char *key, const char *db_img,
+                          const char *log_img, const char *db_side, const char *log_side, int logged_only)
+{
+	json_t *a = json_loads(db_img, 0, NULL), *b = json_loads(log_img, 0, NULL);
+	int n = 0;
+	if (!json_is_object(a) || !json_is_object(b)) {
+		differ(out, "table %s row %s: the row cannot be read as the log recorded it", tbl, key);
+		n = 1;
+		goto done;
+	}
+	const char *f;
+	json_t *v;
+	char x[120], y[120];
+	json_object_foreach(a, f, v) {
+		json_t *w = json_object_get(b, f);
+		if ((w && json_equal(v, w)) || (!w && logged_only))
+			continue;
+		show(v, x, sizeof x);
+		show(w, y, sizeof y);
+		differ(out, "table %s row %s field %s: %s %s, %s %s", tbl, key, f, db_side, x, log_side, y);
+		n++;
+	}
+	json_object_foreach(b, f, v) {
+		if (json_object_get(a, f))
+			continue;
+		show(v, y, sizeof y);
+		differ(out, "table %s row %s field %s: %s has no such field, %s %s", tbl, key, f, db_side, log_side, y);
+		n++;
+	}
+done:
+	json_decref(a);
+	json_decref(b);
+	return n;
+}
+
+static int put_row(kansli *k, const char *tbl, const char *key, const char *img, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, img ? SQL_PUT : SQL_DEL, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, tbl);
+	db_bind_text(s, 2, key);
+	if (img)
+		db_bind_text(s, 3, img);
+	return db_run(s, e);
+}
+
+static int64_t one_int(kansli *k, const char *sql, const char *tbl, int64_t none, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, sql, e);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, tbl);
+	int rc = db_step(s, e);
+	int64_t v = rc == DB_ROW ? db_col_int(s, 0) : rc == DB_DONE ? none : -1;
+	db_done(s);
+	return v;
+}
+
+/* A later baseline of a table the log already holds: unless a migration
+ * came between (a higher schema version), it must say what the log says. */
+static int check_rebaseline(kansli *k, int64_t id, const char *tbl, json_t *rows, json_t *out, kerr *e)
+{
+	size_t i;
+	json_t *r;
+	int64_t have = one_int(k, SQL_COUNT, tbl, 0, e);
+	if (have < 0)
+		return KERR_IO;
+	json_array_foreach(rows, i, r) {
+		const char *key = json_string_value(json_array_get(r, 0)), *img = json_string_value(json_array_get(r, 1));
+		if (!key || !img)
+			continue;
+		db_stmt *s = db_prep(k->db, SQL_GET, e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_text(s, 1, tbl);
+		db_bind_text(s, 2, key);
+		int rc = db_step(s, e);
+		if (rc < 0)
+			return rc;
+		if (rc == DB_DONE) {
+			differ(out, "table %s row %s: the baseline of event %lld has a row the log never added", tbl, key,
+			       (long long)id);
+			continue;
+		}
+		have--;
+		char *old = strdup(db_col_text(s, 0));
+		db_done(s);
+		char side[80];
+		snprintf(side, sizeof side, "the baseline of event %lld says", (long long)id);
+		/* a column the log did not cover yet is what a baseline adds */
+		compare_images(out, tbl, key, img, old, side, "before it the log says", 1);
+		free(old);
+	}
+	if (have > 0)
+		differ(out, "table %s: the baseline of event %lld lacks %lld rows the log holds", tbl, (long long)id,
+		       (long long)have);
+	return 0;
+}
+
+static int apply_baseline(kansli *k, int64_t id, json_t *base, int64_t schema, json_t *out, kerr *e)
+{
+	const char *tbl;
+	json_t *rows;
+	int rc;
+	json_object_foreach(base, tbl, rows) {
+		int64_t known = one_int(k, SQL_TABLE_SCHEMA, tbl, -2, e);
+		if (known == -1)
+			return KERR_IO;
+		if (known >= schema && (rc = check_rebaseline(k, id, tbl, rows, out, e)))
+			return rc;
+		db_stmt *s = db_prep(k->db, SQL_DROP_TABLE, e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_text(s, 1, tbl);
+		if ((rc = db_run(s, e)))
+			return rc;
+		size_t i;
+		json_t *r;
+		json_array_foreach(rows, i, r) {
+			const char *key = json_string_value(json_array_get(r, 0)), *img = json_string_value(json_array_get(r, 1));
+			if (key && img && (rc = put_row(k, tbl, key, img, e)))
+				return rc;
+		}
+		if (!(s = db_prep(k->db, SQL_TABLE_SET, e)))
+			return KERR_INTERNAL;
+		db_bind_text(s, 1, tbl);
+		db_bind_int(s, 2, schema);
+		if ((rc = db_run(s, e)))
+			return rc;
+	}
+	return 0;
+}
+
+static int apply_state(kansli *k, json_t *state, kerr *e)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(state, i, r) {
+		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
+		json_t *img = json_array_get(r, 2);
+		if (!tbl || !key)
+			continue;
+		int rc = put_row(k, tbl, key, json_is_string(img) ? json_string_value(img) : NULL, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int replay(kansli *k, json_t *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENTS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int64_t id = db_col_int(s, 0), schema = db_col_int(s, 3);
+		json_t *base = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
+		json_t *state = db_col_null(s, 1) ? NULL : json_loads(db_col_text(s, 1), 0, NULL);
+		/* A baseline comes after the state of its own commit: the rows the
+		 * commit changed are in both, and the baseline is the later view. */
+		int r = 0;
+		if (state)
+			r = apply_state(k, state, e);
+		if (!r && base)
+			r = apply_baseline(k, id, base, schema, out, e);
+		json_decref(base);
+		json_decref(state);
+		if (r) {
+			db_done(s);
+			return r;
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_t *rows, kerr *e)
+{
+	if (one_int(k, SQL_TABLE_SCHEMA, t->name, -2, e) == -2) {
+		db_stmt *s = db_prep(k->db, t->sql_all, e);
+		if (!s)
+			return KERR_INTERNAL;
+		int rc = db_step(s, e);
+		db_done(s);
+		if (rc < 0)
+			return rc;
+		if (rc == DB_ROW)
+			differ(out, "table %s: it has rows but the log never recorded the table", t->name);
+		return 0;
+	}
+	db_stmt *s = db_prep(k->db, t->sql_diff, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (db_col_null(s, 2))
+			differ(out, "table %s row %s: an extra row the log never added", t->name, db_col_text(s, 0));
+		else
+			compare_images(out, t->name, db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
+			               "the database has", "the log says", 0);
+	}
+	if (rc < 0)
+		return rc;
+	if (!(s = db_prep(k->db, t->sql_missing, e)))
+		return KERR_INTERNAL;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		differ(out, "table %s row %s: missing, though the log says it exists", t->name, db_col_text(s, 0));
+	if (rc < 0)
+		return rc;
+	if (!(s = db_prep(k->db, SQL_COUNT, e)))
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, t->name);
+	if ((rc = db_step(s, e)) < 0)
+		return rc;
+	*rows += (uint64_t)db_col_int(s, 0);
+	db_done(s);
+	return 0;
+}
+
+/* Numbers issued must lie within their counter: a counter moved back
+ * would hand out a number twice. */
+static const char SQL_COUNTERS[] =
+	"SELECT c.series_id, c.year, max(c.seq), n.last_number FROM case_file c "
+	"LEFT JOIN number_counter n ON n.series_id = c.series_id AND n.year = c.year "
+	"GROUP BY c.series_id, c.year HAVING n.last_number IS NULL OR n.last_number < max(c.seq)";
+
+static int check_counters(kansli *k, json_t *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_COUNTERS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		differ(out, "table number_counter row [%lld,%lld]: the last number is %s but case number %lld "
+		       "was issued", (long long)db_col_int(s, 0), (long long)db_col_int(s, 1),
+		       db_col_null(s, 3) ? "missing" : db_col_text(s, 3), (long long)db_col_int(s, 2));
+	return rc < 0 ? rc : 0;
+}
+
+int replay_compare(kansli *k, json_t *out, uint64_t *rows, kerr *e)
+{
+	const covered *c;
+	int rc = covered_load(k, &c, e);
+	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = replay(k, out, e)))
+		return rc;
+	for (int i = 0; i < c->n; i++)
+		if ((rc = compare_table(k, &c->t[i], out, rows, e)))
+			return rc;
+	return check_counters(k, out, e);
+}
