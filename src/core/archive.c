@@ -56,14 +56,15 @@ static const char SQL_CASE_ITEMS[] =
 	"LEFT JOIN record_text t ON t.record_id = r.id "
 	"LEFT JOIN record_file f ON f.record_id = r.id AND f.superseded_by IS NULL "
 	"WHERE r.case_id = ?1 AND r.disposed_note IS NULL ORDER BY r.seq, f.id"; /* disposed: not delivered */
-/* The case's history as the log has it; reads of secret records (and
+/* The case's history as the log has it; reads of secret records and of a
+ * protected case title (and
  * refused attempts) are not part of the records' provenance. */
 static const char SQL_CASE_EVENTS[] =
 	"SELECT e.id, e.ts_us, e.actor, e.action, r.seq FROM event e "
 	"LEFT JOIN record r ON e.object_type = 'record' AND r.id = e.object_id "
 	"WHERE ((e.object_type = 'case' AND e.object_id = ?1) "
 	"    OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1))) "
-	"  AND e.action NOT IN ('record.read_secret', 'record.read_secret_denied') ORDER BY e.id";
+	"  AND e.action NOT IN ('record.read_secret', 'record.read_secret_denied', 'case.read_secret') ORDER BY e.id";
 static const char SQL_CASE_STATUS[] = "SELECT status FROM case_file WHERE id = ?1";
 
 #define OPT(s, i) (db_col_null((s), (i)) ? NULL : db_col_text((s), (i)))
