@@ -57,8 +57,8 @@ static const char SQL_CASE_ITEMS[] =
 	"LEFT JOIN record_file f ON f.record_id = r.id AND f.superseded_by IS NULL "
 	"WHERE r.case_id = ?1 AND r.disposed_note IS NULL ORDER BY r.seq, f.id"; /* disposed: not delivered */
 /* The case's history as the log has it; reads of secret records and of a
- * protected case title (and
- * refused attempts) are not part of the records' provenance. */
+ * protected case title (and refused attempts) are not part of the records'
+ * provenance. */
 static const char SQL_CASE_EVENTS[] =
 	"SELECT e.id, e.ts_us, e.actor, e.action, r.seq FROM event e "
 	"LEFT JOIN record r ON e.object_type = 'record' AND r.id = e.object_id "
