@@ -9,7 +9,7 @@
 typedef enum { T_END, T_TERM, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT } tok_type;
 
 typedef struct parser {
-	query *q;
+	query_tree *q;
 	const char *in, *today;
 	size_t pos, len;
 	tok_type tok;
@@ -107,7 +107,7 @@ static int word_chars(const char *s, size_t len)
 
 static int add_text(parser *p, const char *s, size_t len)
 {
-	query *q = p->q;
+	query_tree *q = p->q;
 	if (q->text_len + len + 1 > sizeof q->text)
 		return fail(p, QUERY_TOO_LONG);
 	int at = (int)q->text_len;
@@ -119,7 +119,7 @@ static int add_text(parser *p, const char *s, size_t len)
 
 static int new_node(parser *p, query_kind kind)
 {
-	query *q = p->q;
+	query_tree *q = p->q;
 	if (q->n >= QUERY_MAX_NODES)
 		return fail(p, QUERY_TOO_MANY);
 	query_node *n = &q->node[q->n];
@@ -442,9 +442,9 @@ static int check_not(parser *p, int i, query_kind parent)
 	return 0;
 }
 
-int query_parse(const char *in, const char *today, query *q, kerr *e)
+int query_parse(const char *in, const char *today, query_tree *q, kerr *e)
 {
-	memset(q, 0, offsetof(query, text));
+	memset(q, 0, offsetof(query_tree, text));
 	q->root = -1;
 	q->text_len = 0;
 	q->problem = QUERY_OK;
@@ -477,7 +477,7 @@ int query_parse(const char *in, const char *today, query *q, kerr *e)
 	return 0;
 }
 
-const char *query_text(const query *q, int node)
+const char *query_text(const query_tree *q, int node)
 {
 	int at = q->node[node].text;
 	return at >= 0 ? q->text + at : "";
@@ -496,7 +496,7 @@ static void quoted(buf *out, const char *s)
 	buf_addc(out, '"');
 }
 
-static void emit(const query *q, int i, buf *out)
+static void emit(const query_tree *q, int i, buf *out)
 {
 	const query_node *n = &q->node[i];
 	switch (n->kind) {
@@ -552,7 +552,7 @@ static void emit(const query *q, int i, buf *out)
 	}
 }
 
-void query_fts5(const query *q, const char *columns, buf *out)
+void query_fts5(const query_tree *q, const char *columns, buf *out)
 {
 	if (q->root < 0) {
 		buf_adds(out, "");
@@ -567,14 +567,14 @@ void query_fts5(const query *q, const char *columns, buf *out)
 		buf_addc(out, ')');
 }
 
-int query_case_number(const query *q, casenum *out)
+int query_case_number(const query_tree *q, casenum *out)
 {
 	if (q->root < 0 || q->node[q->root].kind != QUERY_NUMBER)
 		return 0;
 	return casenum_parse(query_text(q, q->root), out, NULL) == 0;
 }
 
-int query_idnum(const query *q, const char **person, const char **org)
+int query_idnum(const query_tree *q, const char **person, const char **org)
 {
 	if (q->root < 0 || q->node[q->root].kind != QUERY_IDNUM)
 		return 0;

@@ -65,23 +65,23 @@ typedef enum query_problem {
 } query_problem;
 
 /* A parsed query; self-contained (no pointers), so it lives on the stack. */
-typedef struct query {
+typedef struct query_tree {
 	query_node node[QUERY_MAX_NODES];
 	int n, root;
 	char text[2 * QUERY_MAX_LEN + 256];
 	size_t text_len;
 	query_problem problem;
-} query;
+} query_tree;
 
 /*
  * Parses in (UTF-8) into q. today ("YYYY-MM-DD") decides the century of a
  * short personnummer. Returns 0, or KERR_INVALID with a message in e and
  * the reason in q->problem.
  */
-int query_parse(const char *in, const char *today, query *q, kerr *e);
+int query_parse(const char *in, const char *today, query_tree *q, kerr *e);
 
 /* The text of a term node. */
-const char *query_text(const query *q, int node);
+const char *query_text(const query_tree *q, int node);
 
 /*
  * Appends the FTS5 MATCH expression for q to out. columns is NULL (every
@@ -89,15 +89,15 @@ const char *query_text(const query *q, int node);
  * "{number title}"; it is kansli's constant, never user text. The column
  * holding numbers is called "number".
  */
-void query_fts5(const query *q, const char *columns, buf *out);
+void query_fts5(const query_tree *q, const char *columns, buf *out);
 
 /* 1 when the whole query is one case or record number naming a case (with
  * series and sequence), filled into *out (doc 0 for a case); 0 otherwise. */
-int query_case_number(const query *q, casenum *out);
+int query_case_number(const query_tree *q, casenum *out);
 
 /* When the whole query is one identity number: its canonical personnummer
  * and organisationsnummer forms (NULL when not valid as that), return 1. */
-int query_idnum(const query *q, const char **person, const char **org);
+int query_idnum(const query_tree *q, const char **person, const char **org);
 
 /* The English message for a problem (the one query_parse puts in e). */
 const char *query_problem_message(query_problem p);

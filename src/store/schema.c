@@ -315,6 +315,43 @@ static const char *const migrations[] = {
  * month from an index instead of reading every case of the organisation (its
  * decisions of a year come from event_decide, migration 11) */
 "CREATE INDEX case_org_closed ON case_file(org_id, closed_us);\n",
+/* 14: search separated by structure. What a reader may not see is not in
+ * the index their query runs on: record_open_fts holds each record as a
+ * reader without the secrecy right sees it (masked fields are not there at
+ * all), record_secret_fts the full text of the records with secret parts,
+ * searched only for readers entitled to them. The open case_title is the
+ * case's title until cases carry a protected public title. Every record is
+ * queued to be indexed again. */
+"DROP TABLE record_fts;\n"
+"DROP VIEW record_search;\n"
+"CREATE VIEW record_open AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')) THEN '' ELSE r.title END AS title,\n"
+"  c.title AS case_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')) THEN '' ELSE coalesce(r.party_name, '') END AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')) THEN '' ELSE coalesce(t.body, '') END AS body,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',files,')) THEN '' ELSE coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') END AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id;\n"
+"CREATE VIEW record_secret AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  r.title AS title, c.title AS case_title, coalesce(r.party_name, '') AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class, coalesce(t.body, '') AS body,\n"
+"  coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id\n"
+"WHERE r.secrecy <> 'none';\n"
+"CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
