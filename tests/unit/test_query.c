@@ -12,7 +12,7 @@ static const char *today = "2026-11-25";
 static const char *fts(const char *in, const char *columns)
 {
 	static char out[4096];
-	static query q;
+	static query_tree q;
 	kerr e = KERR_INIT;
 	if (query_parse(in, today, &q, &e)) {
 		snprintf(out, sizeof out, "ERROR: %s", e.msg);
@@ -35,7 +35,7 @@ static void expect(const char *name, const char *in, const char *want)
 
 static void refused(const char *name, const char *in, query_problem problem)
 {
-	query q;
+	query_tree q;
 	kerr e = KERR_INIT;
 	int rc = query_parse(in, today, &q, &e);
 	CHECK(name, rc == KERR_INVALID && q.problem == problem && e.code == KERR_INVALID &&
@@ -100,7 +100,7 @@ int main(void)
 	expect("lower-case word before a number is a word", "bygglov 2026/0042",
 	       "((\"bygglov\" AND (number : \"2026/0042\")))");
 	expect("not quite a number is text", "KS 2026/0042x", "((\"KS\" AND \"2026/0042x\"))");
-	query q;
+	query_tree q;
 	kerr e = KERR_INIT;
 	casenum cn;
 	CHECK("a case number names a case", query_parse("KS 2026/0042", today, &q, &e) == 0 &&
