@@ -95,6 +95,21 @@ same "an entitled search that shows secret text logs the read" "$((before + 1))"
 same "the event names the record" "SN 2026/0001-1" \
 	"$(sql "SELECT json_extract(data, '$.number') FROM event WHERE action = 'record.read_secret' ORDER BY id DESC LIMIT 1")"
 
+# a record whose secrecy changes moves between the indexes
+k record correct --org alby "KS 2026/0001-1" --secrecy partial --legal-ground "OSL 26 kap. 1 §" --mask party \
+	--reason "Sekretessprövning" >/dev/null
+k reindex >/dev/null
+same "a newly masked party is gone from the reader's search" "" "$(hits las 'Sven-Erik')"
+same "and found by the registrar" "KS 2026/0001-1" "$(hits reg 'Sven-Erik')"
+same "the record's public title is still found by the reader" "KS 2026/0001-1" "$(hits las 'ansökan bygglov')"
+k record correct --org alby "KS 2026/0001-1" --secrecy none --reason "Sekretessen upphävd" >/dev/null
+k reindex >/dev/null
+same "secrecy lifted: the reader finds the party again" "KS 2026/0001-1" "$(hits las 'Sven-Erik')"
+k reindex --full >/dev/null
+same "a full rebuild keeps the reader out of the masked party" "" "$(hits las Qvarnlöf)"
+same "and the registrar in" "SN 2026/0001-1" "$(hits reg Qvarnlöf)"
+same "a full rebuild keeps the lifted secrecy" "KS 2026/0001-1" "$(hits las 'Sven-Erik')"
+
 # --- the server --------------------------------------------------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 KANSLI_NO_RATE_LIMIT=1 "$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
