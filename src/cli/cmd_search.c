@@ -11,9 +11,13 @@ static const char search_usage[] =
 	"                     [--status S] [--class C] [--unit U] [--from DATE] [--to DATE]\n"
 	"                     [--relevance] [--limit N] [--offset N] [--json]\n\n"
 	"Searches numbers, titles, case titles, parties, classification and text,\n"
-	"with Swedish word forms (\"bygglovet\" finds \"bygglov\"), prefixes\n"
-	"(detaljpl*), phrases (\"\"), AND, OR, NOT. Newest first unless\n"
-	"--relevance. Secret parts are searched only for users who may read them.\n"
+	"with Swedish word forms (\"bygglovet\" finds \"bygglov\"). The query language:\n"
+	"words (side by side: all of them), \"phrases\", prefixes (detaljpl*), AND, OR,\n"
+	"NOT or -word, parentheses; case and record numbers (KS 2026/0042, KS 2026/)\n"
+	"are looked for among the numbers, and a personnummer or organisationsnummer\n"
+	"finds the records it is the party of. Anything else is searched as text.\n"
+	"See kansli(1). Newest first unless --relevance. Secret parts are searched\n"
+	"only for users who may read them, and such hits are logged as reads.\n"
 	"Records waiting to be indexed are indexed first.\n";
 
 static const char reindex_usage[] =

@@ -1,10 +1,14 @@
 /* search.c — queueing, indexing and querying the full-text index; see search.h. */
 #include "core/search.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/access.h"
+#include "core/casenum.h"
+#include "core/casetitle.h"
 #include "core/indexer.h"
+#include "core/query.h"
 #include "core/records.h"
 #include "util/buf.h"
 #include "util/timeutil.h"
@@ -23,21 +27,38 @@ int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e)
 }
 
 /* An external-content index is told what to remove with the values it
- * indexed; a record still in the queue was never indexed. */
-static const char SQL_FORGET[] =
-	"INSERT INTO record_fts(record_fts, rowid, number, title, case_title, party, class, body, "
-	"  s_title, s_party, s_body, files, s_files) "
-	"SELECT 'delete', id, number, title, case_title, party, class, body, s_title, s_party, s_body, "
-	"  files, s_files "
-	"FROM record_search WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM index_queue WHERE record_id = ?1)";
+ * indexed; a record still in the queue was never indexed. Both indexes:
+ * the secret one holds the record only while it has secret parts, so a
+ * record whose secrecy changes moves from one to the other. */
+#define FTS_COLUMNS "number, title, case_title, party, class, body, files"
+static const char SQL_FORGET_OPEN[] =
+	"INSERT INTO record_open_fts(record_open_fts, rowid, " FTS_COLUMNS ") "
+	"SELECT 'delete', id, " FTS_COLUMNS " "
+	"FROM record_open WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM index_queue WHERE record_id = ?1)";
+static const char SQL_FORGET_SECRET[] =
+	"INSERT INTO record_secret_fts(record_secret_fts, rowid, " FTS_COLUMNS ") "
+	"SELECT 'delete', id, " FTS_COLUMNS " "
+	"FROM record_secret WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM index_queue WHERE record_id = ?1)";
+
+/* Runs sql (one parameter, the record) for each of the two indexes. */
+static int run_both(kansli *k, const char *open_sql, const char *secret_sql, int64_t record_id, kerr *e)
+{
+	const char *sql[2] = { open_sql, secret_sql };
+	for (int i = 0; i < 2; i++) {
+		db_stmt *s = db_prep(k->db, sql[i], e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, record_id);
+		int rc = db_run(s, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
 
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_FORGET, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, record_id);
-	return db_run(s, e);
+	return run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
 }
 
 /* Records whose files all have their text: only they are ready to index. */
@@ -46,12 +67,111 @@ static const char SQL_NEXT[] =
 	"  WHERE rf.record_id = q.record_id AND rf.superseded_by IS NULL "
 	"    AND NOT EXISTS (SELECT 1 FROM file_text ft WHERE ft.hash = rf.hash)) "
 	"ORDER BY q.record_id LIMIT ?1";
-static const char SQL_INDEX_ONE[] =
-	"INSERT INTO record_fts(rowid, number, title, case_title, party, class, body, s_title, s_party, s_body, "
-	"  files, s_files) "
-	"SELECT id, number, title, case_title, party, class, body, s_title, s_party, s_body, files, s_files "
-	"FROM record_search WHERE id = ?1";
+static const char SQL_INDEX_OPEN[] =
+	"INSERT INTO record_open_fts(rowid, " FTS_COLUMNS ") SELECT id, " FTS_COLUMNS " FROM record_open WHERE id = ?1";
+static const char SQL_INDEX_SECRET[] =
+	"INSERT INTO record_secret_fts(rowid, " FTS_COLUMNS ") SELECT id, " FTS_COLUMNS " FROM record_secret WHERE id = ?1";
 static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
+
+/* The open index holds a case's title as the public registry shows it
+ * (core/casetitle.c): a protected title's public form, masked names
+ * replaced. That rendering is made in C and kept in case_title_shown, which
+ * the record_open view reads. When it changes (a correction, a record whose
+ * masked party is named in the title), the case's indexed records are
+ * taken out with the old title and queued again, so the index never holds
+ * a title its view no longer gives. */
+static const char SQL_RECORD_CASE[] = "SELECT case_id FROM record WHERE id = ?1";
+static const char SQL_SHOWN_TITLE[] = "SELECT title FROM case_title_shown WHERE case_id = ?1";
+static const char SQL_CASE_RECORDS[] = "SELECT id FROM record WHERE case_id = ?1 ORDER BY id";
+static const char SQL_SET_SHOWN_TITLE[] =
+	"INSERT INTO case_title_shown(case_id, title) VALUES(?1, ?2) "
+	"ON CONFLICT(case_id) DO UPDATE SET title = excluded.title";
+
+static int case_records(kansli *k, int64_t case_id, int64_t **ids, int *n, kerr *e)
+{
+	*ids = NULL;
+	*n = 0;
+	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int64_t *grown = realloc(*ids, (size_t)(*n + 1) * sizeof **ids);
+		if (!grown)
+			abort();
+		*ids = grown;
+		(*ids)[(*n)++] = db_col_int(s, 0);
+	}
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+/* Brings case_id's rendered title up to date, inside the open transaction. */
+static int refresh_case_title(kansli *k, int64_t case_id, kerr *e)
+{
+	buf shown = BUF_INIT;
+	int rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, &shown, NULL, e);
+	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_SHOWN_TITLE, e);
+	if (!rc && !s)
+		rc = KERR_INTERNAL;
+	int same = 0, known = 0;
+	if (s) {
+		db_bind_int(s, 1, case_id);
+		int step = db_step(s, e);
+		if (step < 0)
+			rc = step;
+		known = step == DB_ROW;
+		same = known && !strcmp(db_col_text(s, 0), shown.s);
+		db_done(s);
+	}
+	if (rc || same) {
+		buf_free(&shown);
+		return rc;
+	}
+	int64_t *ids = NULL;
+	int n = 0;
+	if (known && (rc = case_records(k, case_id, &ids, &n, e)) == 0)
+		for (int i = 0; i < n && !rc; i++)
+			rc = search_forget_tx(k, ids[i], e);
+	if (!rc && !(s = db_prep(k->db, SQL_SET_SHOWN_TITLE, e)))
+		rc = KERR_INTERNAL;
+	if (!rc) {
+		db_bind_int(s, 1, case_id);
+		db_bind_text(s, 2, shown.s);
+		rc = db_run(s, e);
+	}
+	for (int i = 0; i < n && !rc; i++)
+		rc = search_enqueue_tx(k, ids[i], e);
+	free(ids);
+	buf_free(&shown);
+	return rc;
+}
+
+static int refresh_record_case_title(kansli *k, int64_t record_id, int64_t *last_case, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_RECORD_CASE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	if (rc != DB_ROW) {
+		db_done(s);
+		return 0; /* gone: its index entries went with it */
+	}
+	int64_t case_id = db_col_int(s, 0);
+	db_done(s);
+	if (case_id == *last_case) /* a batch is mostly one case's records in a row */
+		return 0;
+	*last_case = case_id;
+	return refresh_case_title(k, case_id, e);
+}
 
 /* Extracts the text of queued records' files, outside any transaction:
  * extraction is slow and runs in child processes, fairly scheduled
@@ -79,18 +199,24 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 	int64_t ids[512];
 	int n = 0;
 	db_bind_int(s, 1, max < 512 ? max : 512);
-	while (n < 512 && db_step(s, e) == DB_ROW)
+	while (n < 512 && (rc = db_step(s, e)) == DB_ROW)
 		ids[n++] = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0) {
+		db_rollback(k->db);
+		return rc;
+	}
+	int64_t last_case = 0;
 	for (int i = 0; i < n; i++) {
-		db_stmt *ins = db_prep(k->db, SQL_INDEX_ONE, e), *del = db_prep(k->db, SQL_DEQUEUE, e);
-		if (!ins || !del) {
+		db_stmt *del = NULL;
+		if ((rc = refresh_record_case_title(k, ids[i], &last_case, e)) ||
+		    (rc = run_both(k, SQL_INDEX_OPEN, SQL_INDEX_SECRET, ids[i], e)) ||
+		    !(del = db_prep(k->db, SQL_DEQUEUE, e))) {
 			db_rollback(k->db);
-			return KERR_INTERNAL;
+			return rc ? rc : KERR_INTERNAL;
 		}
-		db_bind_int(ins, 1, ids[i]);
 		db_bind_int(del, 1, ids[i]);
-		if ((rc = db_run(ins, e)) || (rc = db_run(del, e))) {
+		if ((rc = db_run(del, e))) {
 			db_rollback(k->db);
 			return rc;
 		}
@@ -101,12 +227,49 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 	return 0;
 }
 
+static const char SQL_ALL_CASES[] = "SELECT id FROM case_file ORDER BY id";
+
+/* Before a rebuild reads the open view: every case's title rendered anew. */
+static int render_all_case_titles(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ALL_CASES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int64_t *ids = NULL;
+	int n = 0, rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int64_t *grown = realloc(ids, (size_t)(n + 1) * sizeof *ids);
+		if (!grown)
+			abort();
+		ids = grown;
+		ids[n++] = db_col_int(s, 0);
+	}
+	for (int i = 0; i < n && rc >= 0; i++) {
+		buf shown = BUF_INIT;
+		if ((rc = case_title_render(k, ids[i], CASE_TITLE_PUBLIC, &shown, NULL, e)) == 0) {
+			db_stmt *set = db_prep(k->db, SQL_SET_SHOWN_TITLE, e);
+			if (!set) {
+				rc = KERR_INTERNAL;
+			} else {
+				db_bind_int(set, 1, ids[i]);
+				db_bind_text(set, 2, shown.s);
+				rc = db_run(set, e);
+			}
+		}
+		buf_free(&shown);
+	}
+	free(ids);
+	return rc < 0 ? rc : 0;
+}
+
 int search_rebuild(kansli *k, kerr *e)
 {
 	int rc = db_begin(k->db, e);
 	if (rc)
 		return rc;
-	if ((rc = db_exec(k->db, "INSERT INTO record_fts(record_fts) VALUES('rebuild');"
+	if ((rc = render_all_case_titles(k, e)) ||
+	    (rc = db_exec(k->db, "INSERT INTO record_open_fts(record_open_fts) VALUES('rebuild');"
+	                         "INSERT INTO record_secret_fts(record_secret_fts) VALUES('rebuild');"
 	                         "DELETE FROM index_queue;", e))) {
 		db_rollback(k->db);
 		return rc;
@@ -126,75 +289,140 @@ long long search_pending(kansli *k, kerr *e)
 	return n;
 }
 
-/* Columns 0-14 as record_views_from wants them, 15 the snippet. */
-#define SEARCH_FROM \
-	"FROM record_fts JOIN record r ON r.id = record_fts.rowid " \
-	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id " \
-	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 " \
-	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year >= ?5) AND (?14 = 0 OR c.year <= ?14) " \
-	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) " \
-	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
-	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
-	"  AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
-#define SEARCH_SELECT \
-	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
-	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, " \
-	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) " SEARCH_FROM
-/* Newest first is registration order, the index's own rowid order: FTS5
- * walks its doclists backwards and stops at the page's end, so a word found
- * in half the registry costs no more than a rare one. */
-static const char SQL_SEARCH_NEWEST[] = SEARCH_SELECT
-	"ORDER BY record_fts.rowid DESC LIMIT ?11 OFFSET ?12";
-/* By relevance: rank every match by bm25 alone, and make snippets only for
- * the page's hits (a snippet costs far more than a score, and a sorter
- * would otherwise make one for every match). */
-static const char SQL_SEARCH_RANKED[] =
-	/* FTS5 scores every match (bm25) in its own cursor; the filters join
-	 * ids and scores only, and the ORDER BY on top decides the page (a
-	 * subquery's own order is not a promise SQLite keeps). */
-	"WITH ranked AS (SELECT rowid AS id, rank AS score FROM record_fts WHERE record_fts MATCH ?1), "
-	"top AS (SELECT ranked.id AS id, ranked.score AS score FROM ranked "
-	"  JOIN record r ON r.id = ranked.id JOIN case_file c ON c.id = r.case_id "
-	"  JOIN series s ON s.id = c.series_id "
-	"  WHERE c.org_id = ?2 AND ?3 = ?3 "
-	"  AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year >= ?5) AND (?14 = 0 OR c.year <= ?14) "
-	"  AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) "
-	"  AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) "
-	"  AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) "
-	"  AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
-	"  ORDER BY ranked.score LIMIT ?11 OFFSET ?12) "
-	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+/*
+ * Querying. The user's text is parsed (core/query.h) and the MATCH
+ * expression generated from the tree; it runs on two indexes, and a record
+ * is looked for in only one of them:
+ *   record_open_fts   records the actor may not read in full (no secret
+ *                     parts, or not entitled to them): the text a reader
+ *                     without the right sees, masked fields absent;
+ *   record_secret_fts records with secret parts the actor is entitled to
+ *                     (ACCESS_SECRET_SQL): their full text.
+ * A lone identity number also finds the records whose party has it, where
+ * the actor may see that party. Each hit's snippet comes from the index it
+ * was found in, so it holds only text the actor may see.
+ *
+ * Parameters: ?1 MATCH expression, ?2 organisation, ?3 the actor's user id,
+ * ?4-?10, ?13, ?14 the filters, ?11/?12 limit and offset, ?15/?16 the lone
+ * identity number as personnummer / organisationsnummer (else NULL), ?17 1
+ * when the actor may read secrets anywhere in the organisation.
+ */
+#define ENTITLED ACCESS_SECRET_SQL("3")
+#define JOIN_RECORD(ROWID) \
+	" JOIN record r ON r.id = " ROWID " JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+#define FILTERS \
+	" AND c.org_id = ?2 " \
+	" AND (?4 IS NULL OR s.prefix = ?4) AND (?5 = 0 OR c.year >= ?5) AND (?14 = 0 OR c.year <= ?14) " \
+	" AND (?6 IS NULL OR r.direction = ?6) AND (?7 IS NULL OR c.status = ?7) " \
+	" AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
+	" AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
+	" AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
+#define OPEN_VISIBLE " (r.secrecy = 'none' OR NOT " ENTITLED ") "
+#define SECRET_VISIBLE " (r.secrecy <> 'none' AND " ENTITLED ") "
+#define FROM_OPEN \
+	" FROM record_open_fts " JOIN_RECORD("record_open_fts.rowid") \
+	" WHERE record_open_fts MATCH ?1 AND " OPEN_VISIBLE FILTERS
+/* ?17 is 0 when the actor holds no right to read secrets at all: then the
+ * secret index is not read (SQLite tests a term of parameters alone once,
+ * before the loop), instead of walking every secret match to refuse each. */
+#define FROM_SECRET \
+	" FROM record_secret_fts " JOIN_RECORD("record_secret_fts.rowid") \
+	" WHERE ?17 AND record_secret_fts MATCH ?1 AND " SECRET_VISIBLE FILTERS
+/* The party is seen when it is not masked or the actor is entitled; a
+ * record the text search finds already is not counted twice. */
+#define PARTY_MASKED \
+	" (r.secrecy <> 'none' AND (r.secrecy = 'full' OR " \
+	"  instr(',' || coalesce(r.masked_fields, '') || ',', ',party,'))) "
+#define FROM_PARTY \
+	" FROM party p JOIN record r ON r.party_id = p.id JOIN case_file c ON c.id = r.case_id " \
+	" JOIN series s ON s.id = c.series_id " \
+	" WHERE (?15 IS NOT NULL OR ?16 IS NOT NULL) AND p.org_id = ?2 " \
+	"  AND ((p.kind = 'person' AND p.idnum = ?15) OR (p.kind = 'organisation' AND p.idnum = ?16)) " \
+	"  AND (NOT " PARTY_MASKED " OR " ENTITLED ") " FILTERS \
+	"  AND NOT EXISTS (SELECT 1 FROM record_open_fts WHERE record_open_fts MATCH ?1 " \
+	"    AND record_open_fts.rowid = r.id AND " OPEN_VISIBLE ") " \
+	"  AND NOT EXISTS (SELECT 1 FROM record_secret_fts WHERE record_secret_fts MATCH ?1 " \
+	"    AND record_secret_fts.rowid = r.id AND " SECRET_VISIBLE ") "
+/* Columns 0-14 as record_views_from wants them (0 as the index's rowid, so
+ * that each arm is read in the index's own order), 15 the snippet. */
+#define HIT_COLUMNS(ID) \
+	"SELECT " ID ", r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
 	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, "
-	"  snippet(record_fts, ?3, char(1), char(2), '…', 16) "
-	"FROM top JOIN record_fts ON record_fts.rowid = top.id JOIN record r ON r.id = top.id "
-	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
-	"WHERE record_fts MATCH ?1 ORDER BY top.score";
-/* ?3, ?11 and ?12 are unused by the facets but bound all the same. */
-static const char SQL_COUNT[] =
-	"SELECT count(*) " SEARCH_FROM "AND ?3 = ?3 AND ?11 = ?11 AND ?12 = ?12";
-static const char SQL_FACETS[] =
-	"SELECT 'series', s.prefix, count(*) " SEARCH_FROM "AND ?3 = ?3 AND ?11 = ?11 AND ?12 = ?12 GROUP BY 2 "
-	"UNION ALL SELECT 'year', c.year, count(*) " SEARCH_FROM "GROUP BY 2 "
-	"UNION ALL SELECT 'direction', r.direction, count(*) " SEARCH_FROM "GROUP BY 2";
+#define SNIPPET(T) "snippet(" T ", -1, char(1), char(2), '…', 16)"
+#define PARTY_SNIPPET "char(1) || coalesce(r.party_name, '') || char(2)"
 
-/* The query as the index is asked it: confined to the public columns for
- * those who may not read secrets. */
-static void effective_query(kansli *k, int64_t org_id, const char *query, buf *q)
+/* Newest first is registration order, each index's own rowid order: FTS5
+ * walks its doclists backwards and the merge of the arms stops at the
+ * page's end, so a word found in half the registry costs no more than a
+ * rare one. */
+static const char SQL_SEARCH_NEWEST[] =
+	HIT_COLUMNS("record_open_fts.rowid") SNIPPET("record_open_fts") FROM_OPEN
+	"UNION ALL " HIT_COLUMNS("record_secret_fts.rowid") SNIPPET("record_secret_fts") FROM_SECRET
+	"UNION ALL " HIT_COLUMNS("r.id") PARTY_SNIPPET FROM_PARTY
+	"ORDER BY 1 DESC LIMIT ?11 OFFSET ?12";
+/* By relevance: rank every match by bm25 alone, and make snippets only for
+ * the page's hits (a snippet costs far more than a score), each from the
+ * index its hit came from. Scores of the two indexes are both bm25 over
+ * the same columns; a party match ranks after text matches. */
+static const char SQL_SEARCH_RANKED[] =
+	"WITH top(id, score, source) AS ("
+	"  SELECT record_open_fts.rowid, record_open_fts.rank, 0 " FROM_OPEN
+	"  UNION ALL SELECT record_secret_fts.rowid, record_secret_fts.rank, 1 " FROM_SECRET
+	"  UNION ALL SELECT r.id, 0, 2 " FROM_PARTY
+	"  ORDER BY 2 LIMIT ?11 OFFSET ?12) "
+	HIT_COLUMNS("r.id")
+	"  CASE top.source "
+	"    WHEN 0 THEN (SELECT " SNIPPET("record_open_fts") " FROM record_open_fts "
+	"      WHERE record_open_fts MATCH ?1 AND record_open_fts.rowid = top.id) "
+	"    WHEN 1 THEN (SELECT " SNIPPET("record_secret_fts") " FROM record_secret_fts "
+	"      WHERE record_secret_fts MATCH ?1 AND record_secret_fts.rowid = top.id) "
+	"    ELSE " PARTY_SNIPPET " END "
+	"FROM top JOIN record r ON r.id = top.id JOIN case_file c ON c.id = r.case_id "
+	"JOIN series s ON s.id = c.series_id ORDER BY top.score, top.id DESC";
+/* ?11 and ?12 are unused by the counts but bound all the same. */
+static const char SQL_COUNT[] =
+	"SELECT (SELECT count(*) " FROM_OPEN ") + (SELECT count(*) " FROM_SECRET ") "
+	"  + (SELECT count(*) " FROM_PARTY ") WHERE ?11 = ?11 AND ?12 = ?12";
+static const char SQL_FACETS[] =
+	"WITH hit(prefix, year, direction) AS ("
+	"  SELECT s.prefix, c.year, r.direction " FROM_OPEN
+	"  UNION ALL SELECT s.prefix, c.year, r.direction " FROM_SECRET
+	"  UNION ALL SELECT s.prefix, c.year, r.direction " FROM_PARTY ") "
+	"SELECT 'series', prefix, count(*) FROM hit WHERE ?11 = ?11 AND ?12 = ?12 GROUP BY 2 "
+	"UNION ALL SELECT 'year', year, count(*) FROM hit GROUP BY 2 "
+	"UNION ALL SELECT 'direction', direction, count(*) FROM hit GROUP BY 2";
+
+/* A parsed query, ready to bind. */
+typedef struct prepared_query {
+	buf match;
+	const char *person, *org; /* a lone identity number, else NULL */
+	query_tree tree;
+} prepared_query;
+
+/* Parses text and generates the MATCH expression (confined to columns
+ * when not NULL). 0, or KERR_INVALID with the parser's message. */
+static int prepare_query(const char *text, const char *columns, prepared_query *pq, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0)
-		buf_adds(q, query);
-	else
-		buf_printf(q, "{number title case_title party class body files} : (%s)", query);
+	char today[11];
+	time_today(today);
+	pq->match = (buf)BUF_INIT;
+	pq->person = pq->org = NULL;
+	int rc = query_parse(text, today, &pq->tree, e);
+	if (rc)
+		return rc;
+	query_fts5(&pq->tree, columns, &pq->match);
+	if (!query_idnum(&pq->tree, &pq->person, &pq->org))
+		pq->person = pq->org = NULL;
+	return 0;
 }
 
-static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *dir, const search_filter *f)
+static void bind_search(kansli *k, db_stmt *s, const prepared_query *pq, int64_t org_id, const char *dir,
+                        const search_filter *f)
 {
 #define OPT(v) ((v) && *(v) ? (v) : NULL)
-	db_bind_text(s, 1, q);
+	db_bind_text(s, 1, pq->match.s);
 	db_bind_int(s, 2, org_id);
-	/* The snippet comes from the column with the most matches; for those
-	 * confined to public columns only those hold matches. */
-	db_bind_int(s, 3, -1);
+	db_bind_int(s, 3, k->user_id);
 	db_bind_text(s, 4, OPT(f->series));
 	db_bind_int(s, 5, f->year);
 	db_bind_text(s, 6, dir);
@@ -206,31 +434,49 @@ static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *d
 	db_bind_int(s, 12, f->offset);
 	db_bind_text(s, 13, OPT(f->unit));
 	db_bind_int(s, 14, f->year_to ? f->year_to : f->year);
+	db_bind_text(s, 15, pq->person);
+	db_bind_text(s, 16, pq->org);
+	/* A shortcut only: which secret records are searched is decided per
+	 * case by ACCESS_SECRET_SQL, which never reaches beyond this right. */
+	db_bind_int(s, 17, access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0);
 #undef OPT
 }
 
-json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+/* What every staff search checks first: the right to read, the direction,
+ * the query. Returns the statement for sql, bound, or NULL with e set. */
+static db_stmt *search_begin(kansli *k, int64_t org_id, const char *text, const search_filter *f,
+                             const char *sql, kerr *e)
 {
 	if (access_check(k, org_id, ACCESS_READ, e))
 		return NULL;
 	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
-	buf q = BUF_INIT;
-	effective_query(k, org_id, query ? query : "", &q);
-	db_stmt *s = db_prep(k->db, SQL_FACETS, e);
-	if (!s) {
-		buf_free(&q);
+	if (f->direction && *f->direction && !dir) {
+		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
 		return NULL;
 	}
-	bind_search(s, q.s, org_id, dir, f);
-	buf_free(&q);
+	prepared_query pq;
+	if (prepare_query(text, NULL, &pq, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, sql, e);
+	if (s)
+		bind_search(k, s, &pq, org_id, dir, f);
+	buf_free(&pq.match);
+	return s;
+}
+
+json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+{
+	db_stmt *s = search_begin(k, org_id, query, f, SQL_FACETS, e);
+	if (!s)
+		return NULL;
 	json_t *out = json_pack("{s:{},s:{},s:{}}", "series", "year", "direction");
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
 		json_object_set_new(json_object_get(out, db_col_text(s, 0)), db_col_text(s, 1),
 		                    json_integer(db_col_int(s, 2)));
+	db_done(s);
 	if (rc < 0) {
 		json_decref(out);
-		kerr_set(e, KERR_INVALID, "the search could not be understood");
 		return NULL;
 	}
 	return out;
@@ -238,32 +484,16 @@ json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search
 
 json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
+	db_stmt *s = search_begin(k, org_id, query, f, f->relevance ? SQL_SEARCH_RANKED : SQL_SEARCH_NEWEST, e);
+	if (!s)
 		return NULL;
-	if (!query || !*query || strlen(query) > 500) {
-		kerr_set(e, KERR_INVALID, "a search needs 1-500 characters");
-		return NULL;
-	}
-	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
-	if (f->direction && *f->direction && !dir) {
-		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
-		return NULL;
-	}
-	buf q = BUF_INIT;
-	effective_query(k, org_id, query, &q);
-	db_stmt *s = db_prep(k->db, f->relevance ? SQL_SEARCH_RANKED : SQL_SEARCH_NEWEST, e);
-	if (!s) {
-		buf_free(&q);
-		return NULL;
-	}
-	bind_search(s, q.s, org_id, dir, f);
-	buf_free(&q);
+	/* record_views_from logs every hit whose secret parts it shows (the
+	 * hits of the secret index) as record.read_secret. */
 	kerr inner = KERR_INIT;
 	json_t *hits = record_views_from(k, org_id, s, 15, &inner);
 	if (inner.code) {
 		json_decref(hits);
-		/* The query is the only input that can make a prepared search fail. */
-		kerr_set(e, KERR_INVALID, "the search could not be understood (%s)", inner.msg);
+		kerr_set(e, inner.code, "%s", inner.msg);
 		return NULL;
 	}
 	return hits;
@@ -271,54 +501,75 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 
 long long search_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
 {
-	if (access_check(k, org_id, ACCESS_READ, e))
+	db_stmt *s = search_begin(k, org_id, query, f, SQL_COUNT, e);
+	if (!s)
 		return -1;
-	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
-	buf q = BUF_INIT;
-	effective_query(k, org_id, query, &q);
-	db_stmt *s = db_prep(k->db, SQL_COUNT, e);
-	if (!s) {
-		buf_free(&q);
-		return -1;
-	}
-	bind_search(s, q.s, org_id, dir, f);
-	buf_free(&q);
-	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : -1;
+	int rc = db_step(s, e);
+	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
 	db_done(s);
 	return n;
 }
 
+static const char SQL_CASE_BY_NUMBER[] =
+	"SELECT 1 FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4";
+
+int search_names_case(kansli *k, int64_t org_id, const char *query, char number[CASENUM_MAX], kerr *e)
+{
+	char today[11];
+	time_today(today);
+	query_tree q;
+	casenum n;
+	if (access_check(k, org_id, ACCESS_READ, e))
+		return -1;
+	if (query_parse(query, today, &q, NULL) || !query_case_number(&q, &n))
+		return 0;
+	db_stmt *s = db_prep(k->db, SQL_CASE_BY_NUMBER, e);
+	if (!s)
+		return -1;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, n.prefix);
+	db_bind_int(s, 3, n.year);
+	db_bind_int(s, 4, n.seq);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return -1;
+	if (rc == DB_ROW)
+		casenum_format_case(number, n.prefix, n.year, n.seq);
+	return rc == DB_ROW;
+}
+
 /* The public registry searches what it shows: numbers, titles, case titles
- * and classification, never parties (a masked name must not be findable)
- * nor the text of documents (that is released on request). */
+ * and classification of the open index, never parties (a masked name must
+ * not be findable) nor the text of documents (that is released on
+ * request). The column set is ours, around the generated expression. */
 static const char SQL_PUBLIC_IDS[] =
-	"SELECT json_group_array(id) FROM (SELECT record_fts.rowid AS id FROM record_fts "
-	"JOIN record r ON r.id = record_fts.rowid JOIN case_file c ON c.id = r.case_id "
-	"WHERE record_fts MATCH ?1 AND c.org_id = ?2 ORDER BY record_fts.rowid DESC LIMIT ?3 OFFSET ?4)";
+	"SELECT json_group_array(id) FROM (SELECT record_open_fts.rowid AS id FROM record_open_fts "
+	"JOIN record r ON r.id = record_open_fts.rowid JOIN case_file c ON c.id = r.case_id "
+	"WHERE record_open_fts MATCH ?1 AND c.org_id = ?2 ORDER BY record_open_fts.rowid DESC LIMIT ?3 OFFSET ?4)";
 
 char *search_public_ids(kansli *k, int64_t org_id, const char *query, int limit, int offset, kerr *e)
 {
-	if (!query || !*query || strlen(query) > 200) {
-		kerr_set(e, KERR_INVALID, "a search needs 1-200 characters");
+	prepared_query pq;
+	if (prepare_query(query, "{number title case_title class}", &pq, e))
 		return NULL;
-	}
-	buf q = BUF_INIT;
-	buf_printf(&q, "{number title case_title class} : (%s)", query);
 	db_stmt *s = db_prep(k->db, SQL_PUBLIC_IDS, e);
 	if (!s) {
-		buf_free(&q);
+		buf_free(&pq.match);
 		return NULL;
 	}
-	db_bind_text(s, 1, q.s);
+	db_bind_text(s, 1, pq.match.s);
 	db_bind_int(s, 2, org_id);
 	db_bind_int(s, 3, limit);
 	db_bind_int(s, 4, offset);
-	buf_free(&q);
+	buf_free(&pq.match);
 	char *ids = NULL;
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		ids = strdup(db_col_text(s, 0));
-	else
-		kerr_set(e, KERR_INVALID, "the search could not be understood");
+	else if (rc == DB_DONE)
+		kerr_set(e, KERR_INTERNAL, "the public search returned no result row");
 	db_done(s);
 	return ids;
 }

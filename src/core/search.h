@@ -4,9 +4,14 @@
  * stemming (store/fts_swedish.c) and prefix indexes.
  *
  * Registration only queues a record (index_queue): indexing happens after,
- * in batches, so registering never waits for it. Secret (masked) fields are
- * indexed in columns that only users allowed to read secrets search; for
- * everyone else the query is confined to the public columns.
+ * in batches, so registering never waits for it.
+ *
+ * Queries are kansli's own language (core/query.h), never FTS5 syntax.
+ * Secrecy holds by structure: one index holds each record as a reader
+ * without the secrecy right sees it, masked fields absent; another holds
+ * the full text of records with secret parts and is searched only for the
+ * records the actor may read in full (ACCESS_SECRET_SQL). Snippets come
+ * from the index a hit was found in.
  */
 #ifndef KANSLI_SEARCH_H
 #define KANSLI_SEARCH_H
@@ -14,6 +19,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/casenum.h"
 #include "core/kansli.h"
 
 /* Queues a record for (re)indexing, inside the open transaction. */
@@ -38,12 +44,17 @@ typedef struct search_filter {
 } search_filter;
 
 /* Hits: [{number, title, doc_date, direction, party, snippet}] where the
- * snippet marks matches with \x01 ... \x02. KERR_INVALID for a malformed
- * query. */
+ * snippet marks matches with \x01 ... \x02. KERR_INVALID (with the
+ * parser's message, see query_parse) for a query that cannot be searched.
+ * Hits whose secret parts are shown are logged as record.read_secret. */
 json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
 
 /* The number of hits of query with f's filters; -1 on error. */
 long long search_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
+
+/* 1 when query is one case or record number of an existing case of the
+ * organisation, its case number in number; 0 when not; -1 on error. */
+int search_names_case(kansli *k, int64_t org_id, const char *query, char number[CASENUM_MAX], kerr *e);
 
 /* Ids of public-registry hits as a JSON array text (malloc'd), newest
  * first; only numbers, titles, case titles and classification are searched. */

@@ -146,6 +146,8 @@ static const char *const migrations[] = {
 "  hash TEXT PRIMARY KEY, ok INTEGER NOT NULL, text TEXT NOT NULL, extracted_us INTEGER NOT NULL);\n"
 "DROP TABLE record_fts;\n"
 "DROP VIEW record_search;\n"
+"CREATE TABLE case_title_shown(\n"
+"  case_id INTEGER PRIMARY KEY REFERENCES case_file(id), title TEXT NOT NULL);\n"
 "CREATE VIEW record_search AS SELECT r.id AS id,\n"
 "  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
 "  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')\n"
@@ -345,6 +347,48 @@ static const char *const migrations[] = {
 "  WHERE unit_id IS NOT NULL;\n"
 "CREATE UNIQUE INDEX role_scope_board ON role_scope(user_id, org_id, role, board_id)\n"
 "  WHERE board_id IS NOT NULL;\n",
+/* 14: search separated by structure. What a reader may not see is not in
+ * the index their query runs on: record_open_fts holds each record as a
+ * reader without the secrecy right sees it (masked fields are not there at
+ * all), record_secret_fts the full text of the records with secret parts,
+ * searched only for readers entitled to them. The open case_title is the
+ * case's title as the public registry shows it (core/casetitle.c: the
+ * public title, masked names replaced), which C renders into
+ * case_title_shown when the case's records are indexed; a case not yet
+ * rendered has no title in the open index. Every record is queued to be
+ * indexed again. */
+"DROP TABLE record_fts;\n"
+"DROP VIEW record_search;\n"
+"CREATE TABLE case_title_shown(\n"
+"  case_id INTEGER PRIMARY KEY REFERENCES case_file(id), title TEXT NOT NULL);\n"
+"CREATE VIEW record_open AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')) THEN '' ELSE r.title END AS title,\n"
+"  coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), '') AS case_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')) THEN '' ELSE coalesce(r.party_name, '') END AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')) THEN '' ELSE coalesce(t.body, '') END AS body,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',files,')) THEN '' ELSE coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') END AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id;\n"
+"CREATE VIEW record_secret AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  r.title AS title, c.title AS case_title, coalesce(r.party_name, '') AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class, coalesce(t.body, '') AS body,\n"
+"  coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id\n"
+"WHERE r.secrecy <> 'none';\n"
+"CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

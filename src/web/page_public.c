@@ -20,6 +20,7 @@
 #include "web/pages.h"
 #include "web/ratelimit.h"
 #include "web/respond.h"
+#include "web/search_text.h"
 #include "web/view.h"
 
 /* The registry's validators: its filters and page. */
@@ -205,8 +206,16 @@ enum MHD_Result page_public_registry(request *r)
 	public_filter f;
 	read_filter(r, &f, 51);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
-	if (!rows)
-		return page_fail(r, &e);
+	char errmsg[700] = "";
+	unsigned status = 200;
+	if (!rows) {
+		/* a search that cannot be run is said on the page, the query kept in its box */
+		if (e.code != KERR_INVALID)
+			return page_fail(r, &e);
+		search_error_sv(f.query, &e, errmsg, sizeof errmsg);
+		status = web_status_for(e.code);
+		rows = json_array();
+	}
 	const char *org = req_query(r, "org");
 	buf b = BUF_INIT;
 	char name[200];
@@ -235,7 +244,14 @@ enum MHD_Result page_public_registry(request *r)
 	html_text(&b, f.from);
 	html_raw(&b, "\"></p><p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"");
 	html_text(&b, f.to);
-	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p>");
+	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du"
+	             "</a></p></form>\n");
+	if (*errmsg) {
+		html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		html_text(&b, errmsg);
+		html_raw(&b, "</p>\n");
+	}
+	html_raw(&b, "<p>");
 	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
@@ -280,7 +296,7 @@ enum MHD_Result page_public_registry(request *r)
 	buf_free(&q);
 	json_decref(rows);
 	layout_end(&b);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_send_cached(r, status, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
 enum MHD_Result page_public_json(request *r)
@@ -322,6 +338,11 @@ enum MHD_Result page_public_atom(request *r)
 	public_filter f;
 	read_filter(r, &f, 50);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
+	if (!rows && e.code == KERR_INVALID) {
+		char msg[700];
+		search_error_sv(f.query, &e, msg, sizeof msg);
+		return web_error_page(r, web_status_for(e.code), msg);
+	}
 	if (!rows)
 		return page_fail(r, &e);
 	time_format_utc(last, updated, sizeof updated);

@@ -20,6 +20,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/search_text.h"
 #include "web/view.h"
 
 static void text_field(buf *b, const char *id, const char *label, const char *value, const char *type,
@@ -514,10 +515,25 @@ enum MHD_Result page_search(request *r)
 	json_t *hits = NULL;
 	char errmsg[700] = "";
 	unsigned status = 200;
+	char number[CASENUM_MAX];
+	int named = q && *q && page == 1 ? search_names_case(r->k, org_id, q, number, &e) : 0;
+	if (named > 0) {
+		/* a case number names one case: that case's page is the answer */
+		buf to = BUF_INIT;
+		buf_adds(&to, "/arende?org=");
+		html_url(&to, org);
+		buf_adds(&to, "&nr=");
+		html_url(&to, number);
+		enum MHD_Result ret = web_redirect(r, to.s, NULL);
+		buf_free(&to);
+		return ret;
+	}
+	if (named < 0)
+		return page_fail(r, &e);
 	if (q && *q) {
 		hits = search_query(r->k, org_id, q, &f, &e);
 		if (!hits) {
-			snprintf(errmsg, sizeof errmsg, "Sökningen kunde inte genomföras: %s", e.msg);
+			search_error_sv(q, &e, errmsg, sizeof errmsg);
 			status = web_status_for(e.code);
 		}
 	}
@@ -545,7 +561,8 @@ enum MHD_Result page_search(request *r)
 	html_raw(&b, "</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">");
 	html_option(&b, "nyast", "Nyast först", sort);
 	html_option(&b, "relevans", "Relevans", sort);
-	html_raw(&b, "</select></p><p><button type=\"submit\">Sök</button></p></form>\n");
+	html_raw(&b, "</select></p><p><button type=\"submit\">Sök</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du"
+	             "</a></p></form>\n");
 	if (*errmsg) {
 		html_raw(&b, "<p class=\"error\" role=\"alert\">");
 		html_text(&b, errmsg);

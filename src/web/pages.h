@@ -42,6 +42,8 @@ enum MHD_Result page_register(request *r);
 enum MHD_Result page_record(request *r);
 enum MHD_Result page_record_list(request *r);
 enum MHD_Result page_search(request *r);
+/* page_search_help.c */
+enum MHD_Result page_search_help(request *r);
 enum MHD_Result page_file(request *r);
 /* page_admin.c */
 enum MHD_Result page_admin(request *r);
