@@ -146,8 +146,6 @@ static const char *const migrations[] = {
 "  hash TEXT PRIMARY KEY, ok INTEGER NOT NULL, text TEXT NOT NULL, extracted_us INTEGER NOT NULL);\n"
 "DROP TABLE record_fts;\n"
 "DROP VIEW record_search;\n"
-"CREATE TABLE case_title_shown(\n"
-"  case_id INTEGER PRIMARY KEY REFERENCES case_file(id), title TEXT NOT NULL);\n"
 "CREATE VIEW record_search AS SELECT r.id AS id,\n"
 "  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
 "  CASE WHEN r.secrecy <> 'none' AND instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')\n"

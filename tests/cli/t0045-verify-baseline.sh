@@ -23,20 +23,20 @@ grep -q "^excluded session: " "$T/out" && pass "sessions are named as outside th
 grep -q "^excluded record_text body: " "$T/out" && pass "record text is named with its reason" || fail "record_text body not listed"
 grep -q "^event " "$T/out" && fail "the log itself is listed as covered" || pass "the log itself is not a covered table"
 
-# A migration adds a column (as another branch adds case_file.public_title).
-sqlite3 "$KANSLI_DATA/kansli.db" "ALTER TABLE case_file ADD COLUMN public_title TEXT; CREATE TABLE role_scope(id INTEGER PRIMARY KEY, user_id INTEGER, unit_id INTEGER); INSERT INTO role_scope VALUES(1, 1, 1)"
+# A migration adds a column (as a later migration would).
+sqlite3 "$KANSLI_DATA/kansli.db" "ALTER TABLE case_file ADD COLUMN later_note TEXT; CREATE TABLE later_table(id INTEGER PRIMARY KEY, user_id INTEGER, unit_id INTEGER); INSERT INTO later_table VALUES(1, 1, 1)"
 ok "the next open records a baseline" k case list
 same "it is a signed state.baseline event" "state.baseline" "$(sql "SELECT action FROM event ORDER BY id DESC LIMIT 1")"
 ok "verify after the new column" k verify
 k verify --list-covered >"$T/cov"
-grep -q "^case_file public_title$" "$T/cov" && pass "the new column is covered" || fail "public_title not covered"
-grep -q "^role_scope user_id$" "$T/cov" && pass "the new table is covered" || fail "role_scope not covered"
+grep -q "^case_file later_note$" "$T/cov" && pass "the new column is covered" || fail "later_note not covered"
+grep -q "^later_table user_id$" "$T/cov" && pass "the new table is covered" || fail "later_table not covered"
 cp -R "$KANSLI_DATA" "$T/copy"
-sqlite3 "$T/copy/kansli.db" "UPDATE case_file SET public_title = 'Annat' WHERE id = 1"
-fails "the new column is checked" "table case_file row \[1\] field public_title" k --data "$T/copy" verify
+sqlite3 "$T/copy/kansli.db" "UPDATE case_file SET later_note = 'Annat' WHERE id = 1"
+fails "the new column is checked" "table case_file row \[1\] field later_note" k --data "$T/copy" verify
 cp -R "$KANSLI_DATA" "$T/copy2"
-sqlite3 "$T/copy2/kansli.db" "DELETE FROM role_scope"
-fails "the new table is checked" "table role_scope row \[1\]: missing" k --data "$T/copy2" verify
+sqlite3 "$T/copy2/kansli.db" "DELETE FROM later_table"
+fails "the new table is checked" "table later_table row \[1\]: missing" k --data "$T/copy2" verify
 
 # Tampering, then removing the recorded column list so that the next open
 # takes a baseline of the tampered state: the baseline disagrees with the log.
