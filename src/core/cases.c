@@ -589,7 +589,7 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	"  AND (?4 = 0 OR c.year = ?4) AND (?5 IS NULL OR c.officer_name = ?5) " \
 	"  AND (?8 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?1 AND code = ?8)) " \
 	"  AND (?9 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?1 AND code = ?9)) " \
-	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) "
+	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) AND ?12 = ?12 "
 #define CASE_LIST_SELECT \
 	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, " \
 	"  c.record_count, cl.code, u.code, c.id " \
@@ -601,12 +601,22 @@ static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY s.prefix, c.year DESC, c.seq DESC LIMIT ?6 OFFSET ?7";
 static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_WHERE
 	"ORDER BY c.due_date IS NULL, c.due_date, c.id LIMIT ?6 OFFSET ?7";
+/* By title as the reader may see it: the order must not tell a protected
+ * title to someone shown only its public form (renaming a case of one's own
+ * until it sorts next to the protected one would read it letter by letter).
+ * Those without the right sort by the public registry's rendering, which
+ * the search indexer keeps (case_title_shown); a case not yet rendered by
+ * its public title, or by its full title while it has no records (no party
+ * to mask). */
 static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT CASE_LIST_WHERE
-	"ORDER BY c.title, c.id LIMIT ?6 OFFSET ?7";
+	"ORDER BY CASE WHEN " ACCESS_SECRET_SQL("12") " THEN c.title "
+	"  ELSE coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.public_title, "
+	"    CASE WHEN EXISTS (SELECT 1 FROM record r WHERE r.case_id = c.id) THEN '' ELSE c.title END) END, "
+	"  c.id LIMIT ?6 OFFSET ?7";
 static const char SQL_CASE_COUNT[] = "SELECT count(*) FROM case_file c " CASE_LIST_WHERE
 	"AND ?6 = ?6 AND ?7 = ?7";
 
-static void bind_filter(db_stmt *s, int64_t org_id, const case_filter *f)
+static void bind_filter(kansli *k, db_stmt *s, int64_t org_id, const case_filter *f)
 {
 #define OPT(v) ((v) && *(v) ? (v) : NULL)
 	db_bind_int(s, 1, org_id);
@@ -620,6 +630,7 @@ static void bind_filter(db_stmt *s, int64_t org_id, const case_filter *f)
 	db_bind_text(s, 9, OPT(f->class_code));
 	db_bind_text(s, 10, OPT(f->from));
 	db_bind_text(s, 11, OPT(f->to));
+	db_bind_int(s, 12, k->user_id);
 #undef OPT
 }
 
@@ -638,13 +649,13 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 	if (total) {
 		if (!(s = db_prep(k->db, SQL_CASE_COUNT, e)))
 			return NULL;
-		bind_filter(s, org_id, f);
+		bind_filter(k, s, org_id, f);
 		*total = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
 		db_done(s);
 	}
 	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;
-	bind_filter(s, org_id, f);
+	bind_filter(k, s, org_id, f);
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;

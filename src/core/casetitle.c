@@ -28,29 +28,81 @@ static char *fold(const char *s)
 	return (char *)f;
 }
 
-int text_find_name(const char *text, const char *name, size_t *at, size_t *len)
+/* A byte that belongs to a word: ASCII letters and digits, and every byte
+ * of a multi-byte UTF-8 letter (å, ä, ö, é). */
+static int word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The earliest whole-word occurrence in folded text ft of the folded word
+ * w (n bytes), or NULL. */
+static const char *find_word(const char *ft, const char *w, size_t n)
+{
+	for (const char *p = ft; (p = strstr(p, w)); p++) {
+		char save_end = p[n];
+		int starts = p == ft || !word_byte((unsigned char)p[-1]);
+		if (starts && !word_byte((unsigned char)save_end))
+			return p;
+	}
+	return NULL;
+}
+
+/* text_find_name, or with parts when by_parts. */
+static int find_name(const char *text, const char *name, int by_parts, size_t *at, size_t *len)
 {
 	if (!text || !name || !*name)
 		return 0;
 	char *ft = fold(text), *fn = fold(name);
-	const char *p = strstr(ft, fn);
-	int found = p != NULL;
+	const char *best = strstr(ft, fn);
+	size_t best_len = strlen(fn);
+	/* A person is named by a part of the name too: "Svensson", or
+	 * "Svensson, Sven". Parts of three bytes or more, as whole words. */
+	for (char *part = fn; by_parts && *part;) {
+		while (*part && !word_byte((unsigned char)*part))
+			part++;
+		char *end = part;
+		while (*end && word_byte((unsigned char)*end))
+			end++;
+		size_t n = (size_t)(end - part);
+		char saved = *end;
+		*end = '\0';
+		const char *p = n >= 3 ? find_word(ft, part, n) : NULL;
+		if (p && (!best || p < best)) {
+			best = p;
+			best_len = n;
+		}
+		*end = saved;
+		part = end;
+	}
+	int found = best != NULL;
 	if (found) {
-		if (at) *at = (size_t)(p - ft);
-		if (len) *len = strlen(fn);
+		if (at) *at = (size_t)(best - ft);
+		if (len) *len = best_len;
 	}
 	free(ft);
 	free(fn);
 	return found;
 }
 
-/* Replaces every occurrence of name in b (ignoring case) by the mask;
- * returns 1 when something was replaced. */
-static int mask_name(buf *b, const char *name)
+int text_find_name(const char *text, const char *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 0, at, len);
+}
+
+int text_find_person(const char *text, const char *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 1, at, len);
+}
+
+/* Replaces every occurrence of name in b (ignoring case) by the mask, a
+ * person's also where only a part of the name stands; returns 1 when
+ * something was replaced. */
+static int mask_name(buf *b, const char *name, int person)
 {
 	int changed = 0;
 	size_t from = 0, at, len;
-	while (from < b->len && text_find_name(b->s + from, name, &at, &len)) {
+	while (from < b->len && find_name(b->s + from, name, person, &at, &len)) {
 		buf out = BUF_INIT;
 		buf_add(&out, b->s, from + at);
 		buf_adds(&out, CASE_TITLE_MASK);
@@ -71,7 +123,8 @@ static const char SQL_TITLES[] =
  * secrecy, or (?2 = 1: the public in a series that masks persons) private
  * persons. Longest first, so that "Sven Svensson" goes before "Sven". */
 static const char SQL_MASKED_NAMES[] =
-	"SELECT DISTINCT r.party_name FROM record r LEFT JOIN party p ON p.id = r.party_id "
+	"SELECT DISTINCT r.party_name, coalesce(p.kind, 'person') = 'person' FROM record r "
+	"LEFT JOIN party p ON p.id = r.party_id "
 	"WHERE r.case_id = ?1 AND r.party_name IS NOT NULL AND r.party_name <> '' "
 	"  AND (r.secrecy = 'full' OR (r.secrecy = 'partial' "
 	"       AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,') > 0) "
@@ -100,7 +153,7 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
 	db_bind_int(s, 2, persons);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
-		changed |= mask_name(out, db_col_text(s, 0));
+		changed |= mask_name(out, db_col_text(s, 0), (int)db_col_int(s, 1));
 	if (rc < 0)
 		return rc;
 	if (is_protected)
@@ -193,7 +246,8 @@ int case_title_party_warning(kansli *k, int64_t org_id, const char *record_numbe
 	snprintf(masked_list, sizeof masked_list, ",%s,", db_col_text(s, 3));
 	int masked = !strcmp(secrecy, "full") || (!strcmp(secrecy, "partial") && strstr(masked_list, ",party,"))
 	             || (db_col_int(s, 4) && !strcmp(db_col_text(s, 1), "person"));
-	int exposed = *name && masked && text_find_name(db_col_text(s, 5), name, NULL, NULL);
+	int exposed = *name && masked && find_name(db_col_text(s, 5), name, strcmp(db_col_text(s, 1), "organisation"),
+	                                           NULL, NULL);
 	if (exposed)
 		buf_adds(party, name);
 	db_done(s);

@@ -58,6 +58,10 @@ int case_title_log_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *
 /* 1 when text contains name, ignoring case (ASCII and the Latin-1 letters
  * such as Å, Ä, Ö, É); *at and *len (may be NULL) get where. */
 int text_find_name(const char *text, const char *name, size_t *at, size_t *len);
+/* The same for a person's name, which also stands in a text by any part of
+ * three bytes or more as a whole word ("Svensson", "Svensson, Sven");
+ * *at and *len get the earliest such place. */
+int text_find_person(const char *text, const char *name, size_t *at, size_t *len);
 
 /* Whether registering record_number exposed its party: 1 when the party is
  * masked (by secrecy, or a private person in a series that masks persons)

@@ -36,6 +36,32 @@ static int same_name(const char *a, const char *b)
 	}
 }
 
+/* Where the actor may see a party named: on no record yet, or on one that
+ * does not mask it or whose secrets the actor may read. Party suggestions
+ * and the name conflict below answer only with what this allows. */
+#define PARTY_SEEN_SQL(P, U) \
+	"(NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = " P ") " \
+	" OR EXISTS (SELECT 1 FROM record r JOIN case_file c ON c.id = r.case_id " \
+	"   WHERE r.party_id = " P " AND " ACCESS_FIELD_SQL("party", U) "))"
+
+static const char SQL_PARTY_SEEN[] = "SELECT " PARTY_SEEN_SQL("?1", "2");
+
+/* 1 when the actor may see party_id's name, 0 when not, or a KERR_*. */
+static int party_seen(kansli *k, int64_t party_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_PARTY_SEEN, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, party_id);
+	db_bind_int(s, 2, k->user_id);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	int seen = rc == DB_ROW && db_col_int(s, 0);
+	db_done(s);
+	return seen;
+}
+
 /* A personnummer is bound to a person of another name: refused unless the
  * user confirmed it is the same person (a new surname, a misspelling); a
  * confirmed link is logged. A mistyped number would otherwise file one
@@ -46,9 +72,19 @@ static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, cons
 {
 	if (!person || same_name(known, name))
 		return 0;
-	if (!same_person)
+	if (!same_person) {
+		/* The name is told only to whom it is not secret: a masked party
+		 * must not be read by typing its number on a new record. */
+		int seen = party_seen(k, party_id, e);
+		if (seen < 0)
+			return seen;
+		if (!seen)
+			return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to another name, not '%s': "
+			                "if it is the same person, confirm that (--same-person); otherwise check the number",
+			                name);
 		return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to '%s', not '%s': if it is the "
 		                "same person, confirm that (--same-person); otherwise check the number", known, name);
+	}
 	return audit_append(k, org_id, "party.same_person", "party", party_id,
 	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
 }
@@ -120,17 +156,13 @@ int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, con
 	return kansli_commit(k, e);
 }
 
-/* Suggestions offer a party only where the actor may see it named: on a
- * record that does not mask it, or one whose secrets the actor may read,
- * or not yet on any record. A name known only from a masked record would
- * otherwise be read through the registration form's suggestions. */
+/* Suggestions offer a party only where the actor may see it named: a name
+ * known only from a masked record would otherwise be read through the
+ * registration form's suggestions. */
 static const char SQL_LIST[] =
 	"SELECT p.kind, p.name, p.idnum FROM party p WHERE p.org_id = ?1 AND p.name >= ?2 "
 	"  AND p.name < ?2 || x'f48fbfbf' "
-	"  AND (NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = p.id) "
-	"    OR EXISTS (SELECT 1 FROM record r JOIN case_file c ON c.id = r.case_id "
-	"      WHERE r.party_id = p.id AND " ACCESS_FIELD_SQL("party", "4") ")) "
-	"ORDER BY p.name LIMIT ?3";
+	"  AND " PARTY_SEEN_SQL("p.id", "4") " ORDER BY p.name LIMIT ?3";
 
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e)
 {

@@ -585,7 +585,7 @@ static int is_masked(const char *secrecy, const char *masked, const char *field)
  * original extension when that is plain. Returns 1 when masked. */
 static int file_name_masked(const char *name, const char *party, int n, char *out, size_t len)
 {
-	if (!party || !*party || !text_find_name(name, party, NULL, NULL)) {
+	if (!party || !*party || !text_find_person(name, party, NULL, NULL)) {
 		snprintf(out, len, "%s", name);
 		return 0;
 	}

@@ -317,8 +317,15 @@ long long search_pending(kansli *k, kerr *e)
 	" AND (?8 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?8)) " \
 	" AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
 	" AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
-#define OPEN_VISIBLE " (r.secrecy = 'none' OR NOT " ENTITLED ") "
-#define SECRET_VISIBLE " (r.secrecy <> 'none' AND " ENTITLED ") "
+/* Which records the secret index holds: as the view record_secret says
+ * (store/schema.c), the records with secret parts and those of cases whose
+ * title is protected. Each record is found in one index only, by each
+ * actor. */
+#define IN_SECRET_INDEX \
+	" (r.secrecy <> 'none' OR c.public_title IS NOT NULL " \
+	"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title)) "
+#define OPEN_VISIBLE " (NOT " IN_SECRET_INDEX " OR NOT " ENTITLED ") "
+#define SECRET_VISIBLE " (" IN_SECRET_INDEX " AND " ENTITLED ") "
 #define FROM_OPEN \
 	" FROM record_open_fts " JOIN_RECORD("record_open_fts.rowid") \
 	" WHERE record_open_fts MATCH ?1 AND " OPEN_VISIBLE FILTERS

@@ -353,8 +353,11 @@ static const char *const migrations[] = {
  * case's title as the public registry shows it (core/casetitle.c: the
  * public title, masked names replaced), which C renders into
  * case_title_shown when the case's records are indexed; a case not yet
- * rendered has no title in the open index. Every record is queued to be
- * indexed again. */
+ * rendered has no title in the open index. The secret index holds the
+ * records with secret parts and those of cases whose title is protected
+ * (a public title, or names masked in it): there the full title is found
+ * by those entitled to it (core/search.c, IN_SECRET_INDEX, says the same).
+ * Every record is queued to be indexed again. */
 "DROP TABLE record_fts;\n"
 "DROP VIEW record_search;\n"
 "CREATE TABLE case_title_shown(\n"
@@ -380,7 +383,8 @@ static const char *const migrations[] = {
 "    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') AS files\n"
 "FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
 "  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id\n"
-"WHERE r.secrecy <> 'none';\n"
+"WHERE r.secrecy <> 'none' OR c.public_title IS NOT NULL\n"
+"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title);\n"
 "CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
 "  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"

@@ -33,5 +33,17 @@ int main(void)
 	/* × (U+00D7) and ÷ (U+00F7) are not a letter pair: no folding. */
 	check_find("a\xc3\x97" "b", "a\xc3\xb7" "b", 0, 0);
 	CHECK("NULL text is no hit", text_find_name(NULL, "Sven", NULL, NULL) == 0);
+	/* A person is named by a part of the name as well, as a whole word. */
+	size_t at = 0, len = 0;
+	CHECK("surname alone names the person",
+	      text_find_person("Tillsyn hos Karlsson", "Qvist Karlsson", &at, &len) == 1 && at == 12 && len == 8);
+	CHECK("surname first names the person",
+	      text_find_person("Karlsson, Qvist: ansökan", "Qvist Karlsson", &at, &len) == 1 && at == 0 && len == 8);
+	CHECK("hyphenated first name part", text_find_person("Brev från Erik", "Sven-Erik Berg", NULL, NULL) == 1);
+	CHECK("part inside a longer word is no hit", text_find_person("Bergsvägen 3", "Sven Berg", NULL, NULL) == 0);
+	CHECK("parts under three bytes are not looked for", text_find_person("Bo i Ed", "Bo Ed", NULL, NULL) == 0);
+	CHECK("folded part", text_find_person("ÖBERG, Åsa", "åsa öberg", &at, &len) == 1 && at == 0 && len == 6);
+	CHECK("the whole name is not searched by parts", text_find_name("Tillsyn hos Karlsson", "Qvist Karlsson",
+	      NULL, NULL) == 0);
 	TEST_END();
 }
