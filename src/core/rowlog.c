@@ -152,13 +152,28 @@ static int baseline_due(kansli *k, const covered *c, kerr *e)
 	return due;
 }
 
+int rowlog_baseline_missing(kansli *k, kerr *e)
+{
+	const covered *c;
+	int rc = covered_load(k, &c, e);
+	return rc ? rc : baseline_due(k, c, e);
+}
+
 int rowlog_baseline_if_needed(kansli *k, kerr *e)
 {
 	const covered *c;
 	int rc = covered_load(k, &c, e);
 	if (rc || (rc = baseline_due(k, c, e)) <= 0)
 		return rc;
-	if ((rc = kansli_begin(k, e)))
+	if ((rc = kansli_begin(k, e)) == KERR_TAMPERED) {
+		/* A schema changed behind kansli's back gets no baseline (that
+		 * would launder the change); reads go on, and every write is
+		 * refused with this same message. */
+		if (e)
+			*e = (kerr)KERR_INIT;
+		return 0;
+	}
+	if (rc)
 		return rc;
 	/* Another process may have recorded it while this one waited. */
 	if ((rc = baseline_due(k, c, e)) <= 0) {

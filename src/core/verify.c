@@ -9,13 +9,31 @@
 
 #include "core/audit.h"
 #include "core/replay.h"
+#include "core/rowlog.h"
+#include "core/schemacheck.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
 
 static const char SQL_EVENTS[] =
-	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash "
+	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash, "
+	"  typeof(data) = 'text' AND json_valid(data) "
 	"FROM event ORDER BY id";
+
+/* The leaf input reads the text fields up to their first NUL (for the
+ * logs already written it stays so): bytes after one would be outside
+ * the leaf hash, so a field must be exactly its C string, and the data
+ * must be the JSON the log wrote. */
+static const char *unhashed_field(db_stmt *s)
+{
+	static const struct { int col; const char *name; } text[] = {
+		{ 3, "actor" }, { 4, "action" }, { 5, "object type" }, { 7, "data" },
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if ((size_t)db_col_bytes(s, text[i].col) != strlen(db_col_text(s, text[i].col)))
+			return text[i].name;
+	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
+}
 
 static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e)
 {
@@ -39,6 +57,13 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, k
 		if (db_col_bytes(s, 8) != AUDIT_SALT_LEN || db_col_bytes(s, 9) != 32) {
 			db_done(s);
 			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged salt or leaf hash", (long long)id);
+			goto fail;
+		}
+		const char *bad = unhashed_field(s);
+		if (bad) {
+			db_done(s);
+			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged %s: it is not what the log "
+			              "hashed", (long long)id, bad);
 			goto fail;
 		}
 		audit_leaf_input(&in, id, db_col_int(s, 1), db_col_int(s, 2), db_col_text(s, 3),
@@ -378,6 +403,18 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	if (!rc && opt && opt->checkpoint)
 		rc = verify_saved(k, &key, opt->checkpoint, leaves, n, rep, e);
 	free(leaves);
+	/* A schema that is not the migrations' makes every later comparison
+	 * meaningless (a table may be a view, a trigger may have done the
+	 * work): its differences are the report. */
+	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0)
+		return rc > 0 ? verify_state(rep, e) : rc;
+	if ((rc = rowlog_baseline_missing(k, e)) < 0)
+		return rc;
+	if (rc)
+		json_array_append_new(rep->differences, json_string(
+			"meta: the covered tables or columns differ from the last signed baseline's, and no "
+			"baseline records them (verify never writes one; a kansli command that writes does)"));
+	rc = 0;
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
