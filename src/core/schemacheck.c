@@ -50,8 +50,19 @@ static void add(json_t *out, int n, const char *what, const char *how, const cha
 {
 	if (n >= MAX_LISTED)
 		return;
+	/* one line: a report line per difference */
+	char flat[300];
+	size_t n_flat = 0;
+	for (const char *p = sql; *p && n_flat < sizeof flat - 4; p++) {
+		int space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+		if (!space || (n_flat && flat[n_flat - 1] != ' '))
+			flat[n_flat++] = space ? ' ' : *p;
+	}
+	if (sql[0] && n_flat == sizeof flat - 4)
+		memcpy(flat + n_flat, "...", 3), n_flat += 3;
+	flat[n_flat] = 0;
 	char msg[700];
-	snprintf(msg, sizeof msg, "schema: %s %s%.400s%s", what, how, sql, *sql ? ")" : "");
+	snprintf(msg, sizeof msg, "schema: %s %s%s%s", what, how, flat, *sql ? ")" : "");
 	json_array_append_new(out, json_string(msg));
 }
 
