@@ -11,6 +11,7 @@
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
+#include "core/session.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
@@ -350,6 +351,37 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	return rc < 0 ? rc : 0;
 }
 
+/* The session table is outside the log, but a live session logs its
+ * holder in: each must have been opened by a logged login of its user
+ * whose token check matches (session.c), or it was planted. */
+static const char SQL_SESSIONS[] =
+	"SELECT s.id, s.user_id, s.token_hash, (SELECT json_extract(data, '$.token_check') FROM event "
+	"  WHERE object_type = 'user' AND object_id = s.user_id AND action = 'session.login' "
+	"    AND json_extract(data, '$.session') = s.id ORDER BY id DESC LIMIT 1) "
+	"FROM session s WHERE s.ended_us IS NULL ORDER BY s.id";
+
+static int verify_sessions(kansli *k, json_t *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SESSIONS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char check[65], msg[200];
+		int ok = db_col_bytes(s, 2) == 32 && !db_col_null(s, 3);
+		if (ok) {
+			session_token_check(db_col_blob(s, 2), check);
+			ok = strcmp(check, db_col_text(s, 3)) == 0;
+		}
+		if (ok)
+			continue;
+		snprintf(msg, sizeof msg, "table session row [%lld]: a live session of user %lld that no logged "
+		         "login opened", (long long)db_col_int(s, 0), (long long)db_col_int(s, 1));
+		json_array_append_new(out, json_string(msg));
+	}
+	return rc < 0 ? rc : 0;
+}
+
 /* A checkpoint saved earlier, outside the data directory: the log must
  * still contain it. A restored older copy of the installation is shorter
  * than the checkpoint; a rewritten one does not hash to its root. */
@@ -418,7 +450,8 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) || (rc = verify_blobs(k, rep, e)) ||
+	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) ||
+	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
 	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
