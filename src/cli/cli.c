@@ -208,6 +208,14 @@ int cli_open(kansli **k, kerr *e)
 	return rc;
 }
 
+int cli_open_verify(kansli **k, kerr *e)
+{
+	const char *dir = cli_datadir ? cli_datadir : getenv("KANSLI_DATA");
+	if (!dir || !*dir)
+		return kerr_set(e, KERR_INVALID, "no data directory: give --data DIR or set KANSLI_DATA");
+	return kansli_open_verify(k, dir, e);
+}
+
 int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id)
 {
 	kerr e = KERR_INIT;

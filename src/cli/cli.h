@@ -57,6 +57,8 @@ int cli_fail(const kerr *e);
 int cli_exit_code(int code);
 /* Opens the installation named by --data / KANSLI_DATA, acting as --user. */
 int cli_open(kansli **k, kerr *e);
+/* The same for `kansli verify`: nothing is written (kansli_open_verify). */
+int cli_open_verify(kansli **k, kerr *e);
 /* Opens and resolves --org (or the only organisation). Returns an exit
  * status (0 = ok). */
 int cli_open_org(const cli_args *a, kansli **k, int64_t *org_id);

@@ -72,7 +72,7 @@ int cmd_verify(int argc, char **argv)
 		key.s[strcspn(key.s, "\r\n")] = 0;
 	kansli *k;
 	kerr e = KERR_INIT;
-	if (cli_open(&k, &e)) {
+	if (cli_open_verify(&k, &e)) {
 		buf_free(&key);
 		buf_free(&cp);
 		return cli_fail(&e);

@@ -18,6 +18,7 @@
 #include "core/audit.h"
 #include "core/covered.h"
 #include "core/rowlog.h"
+#include "core/schemacheck.h"
 #include "util/hash.h"
 
 static int write_file_sync(const char *path, const void *data, size_t len, mode_t mode)
@@ -177,7 +178,7 @@ out:
 	return rc;
 }
 
-int kansli_open(kansli **out, const char *dir, kerr *e)
+static int open_installation(kansli **out, const char *dir, int verify_only, kerr *e)
 {
 	if (sodium_init() < 0)
 		return kerr_set(e, KERR_INTERNAL, "libsodium failed to initialise");
@@ -202,7 +203,8 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 		              dir, dir);
 		goto fail;
 	}
-	if ((rc = db_open(&k->db, path, e)) || (rc = db_migrate(k->db, e)))
+	k->verify_only = verify_only;
+	if ((rc = db_open(&k->db, path, e)) || (!verify_only && (rc = db_migrate(k->db, e))))
 		goto fail;
 	if ((rc = blob_store_open(&k->blobs, dir, e)))
 		goto fail;
@@ -218,7 +220,7 @@ int kansli_open(kansli **out, const char *dir, kerr *e)
 	db_done(s);
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
-	if ((rc = rowlog_baseline_if_needed(k, e)))
+	if (!verify_only && (rc = rowlog_baseline_if_needed(k, e)))
 		goto fail;
 	*out = k;
 	return 0;
@@ -227,6 +229,16 @@ fail:
 	covered_free(k->covered);
 	free(k);
 	return rc;
+}
+
+int kansli_open(kansli **out, const char *dir, kerr *e)
+{
+	return open_installation(out, dir, 0, e);
+}
+
+int kansli_open_verify(kansli **out, const char *dir, kerr *e)
+{
+	return open_installation(out, dir, 1, e);
 }
 
 void kansli_close(kansli *k)
@@ -262,6 +274,27 @@ int kansli_act_as(kansli *k, const char *username, kerr *e)
 	return 0;
 }
 
+/* Inside the write lock: the schema must be the one the migrations make,
+ * or a trigger planted behind kansli's back would change rows with every
+ * legitimate write and the log would record its work as the truth. The
+ * comparison is redone only when SQLite's schema cookie moved. */
+static int schema_unchanged(kansli *k, kerr *e)
+{
+	long long cookie = schema_cookie(k->db, e);
+	if (cookie < 0 || cookie == k->schema_checked)
+		return cookie < 0 ? (int)cookie : 0;
+	json_t *d = json_array();
+	int n = schema_differences(k->db, d, e);
+	if (n > 0)
+		n = kerr_set(e, KERR_TAMPERED, "nothing was written: the database schema was changed behind "
+		             "kansli's back (%s%s); run kansli verify", json_string_value(json_array_get(d, 0)),
+		             n > 1 ? "; more follow" : "");
+	else if (n == 0)
+		k->schema_checked = cookie;
+	json_decref(d);
+	return n;
+}
+
 int kansli_begin(kansli *k, kerr *e)
 {
 	/* The change capture is made before the first write transaction (not
@@ -275,7 +308,13 @@ int kansli_begin(kansli *k, kerr *e)
 	}
 	k->log_loaded = 0;
 	k->log_dirty = 0;
-	return db_begin(k->db, e);
+	if (k->verify_only)
+		return kerr_set(e, KERR_INTERNAL, "an installation opened for verify is never written");
+	int rc = db_begin(k->db, e);
+	if (rc || (rc = schema_unchanged(k, e)) == 0)
+		return rc;
+	db_rollback(k->db);
+	return rc;
 }
 
 int kansli_commit(kansli *k, kerr *e)

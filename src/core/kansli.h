@@ -39,6 +39,8 @@ typedef struct kansli {
 	int state_baseline;            /* the commit records whole tables (rowlog.h) */
 	int rowlog_ready;              /* this connection's change capture is made */
 	struct covered *covered;       /* what the log covers (covered.h), built on open */
+	int verify_only;               /* opened by kansli_open_verify: never writes */
+	long long schema_checked;      /* schema cookie last found equal to the migrations' (schemacheck.h) */
 } kansli;
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
@@ -47,8 +49,15 @@ int kansli_create(const char *dir, const char *origin, kerr *e);
  * outside dir, mode 0600), which keys/log.keyfile then names; NULL keeps
  * it in dir/keys/log.key. */
 int kansli_create_keyed(const char *dir, const char *origin, const char *key_file, kerr *e);
-/* Opens an installation; the actor is the system until kansli_act_as. */
+/* Opens an installation; the actor is the system until kansli_act_as.
+ * Migrates the database and records a baseline when the covered columns
+ * changed. Writes (kansli_begin) are refused while the schema differs
+ * from the one the migrations make; reads continue. */
 int kansli_open(kansli **out, const char *dir, kerr *e);
+/* Opens an installation for `kansli verify`: nothing is written, not a
+ * migration, not a baseline (verify reports a missing one), and the
+ * public key (keys/log.pub) is enough. */
+int kansli_open_verify(kansli **out, const char *dir, kerr *e);
 void kansli_close(kansli *k);
 /* Acts as a named user from now on (their roles decide access). */
 int kansli_act_as(kansli *k, const char *username, kerr *e);

@@ -187,10 +187,52 @@ static int apply_baseline(kansli *k, int64_t id, json_t *base, int64_t schema, j
 	return 0;
 }
 
-static int apply_state(kansli *k, json_t *state, kerr *e)
+/* A row image recorded as the row was before event id's transaction
+ * (null: there was no row) must be what the log says at that point: else
+ * the row was changed behind kansli's back before that write. Events
+ * written before before-images were recorded have none to check. */
+static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, json_t *before, json_t *out,
+                        kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_GET, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, tbl);
+	db_bind_text(s, 2, key);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE) {
+		if (json_is_string(before))
+			differ(out, "table %s row %s: before event %lld it existed, though the log never added it",
+			       tbl, key, (long long)id);
+		return 0;
+	}
+	char *logged = strdup(db_col_text(s, 0));
+	db_done(s);
+	if (!json_is_string(before))
+		differ(out, "table %s row %s: before event %lld it was gone, though the log says it exists", tbl, key,
+		       (long long)id);
+	else if (strcmp(json_string_value(before), logged) != 0) {
+		char side[80];
+		snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
+		compare_images(out, tbl, key, json_string_value(before), logged, side, "the log says", 0);
+	}
+	free(logged);
+	return 0;
+}
+
+static int apply_state(kansli *k, int64_t id, json_t *state, json_t *out, kerr *e)
 {
 	size_t i;
 	json_t *r;
+	json_array_foreach(state, i, r) {
+		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
+		int rc;
+		if (tbl && key && json_array_size(r) >= 4 &&
+		    (rc = check_before(k, id, tbl, key, json_array_get(r, 3), out, e)))
+			return rc;
+	}
 	json_array_foreach(state, i, r) {
 		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
 		json_t *img = json_array_get(r, 2);
@@ -217,7 +259,7 @@ static int replay(kansli *k, json_t *out, kerr *e)
 		 * commit changed are in both, and the baseline is the later view. */
 		int r = 0;
 		if (state)
-			r = apply_state(k, state, e);
+			r = apply_state(k, id, state, out, e);
 		if (!r && base)
 			r = apply_baseline(k, id, base, schema, out, e);
 		json_decref(base);

@@ -10,10 +10,13 @@
 #include "core/covered.h"
 
 static const char SQL_CHANGED_TABLE[] =
-	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL);";
+	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL, before TEXT);";
 /* No key on rowlog_changed: a trigger's OR IGNORE yields to the conflict
- * clause of the statement that fired it, so duplicates are merged here. */
-static const char SQL_CHANGED[] = "SELECT DISTINCT tbl, k FROM temp.rowlog_changed ORDER BY tbl, k";
+ * clause of the statement that fired it, so duplicates are merged here.
+ * A key's first note holds its image before the transaction (with min(),
+ * SQLite takes the other columns from the row min() picked). */
+static const char SQL_CHANGED[] =
+	"SELECT tbl, k, before, min(rowid) FROM temp.rowlog_changed GROUP BY tbl, k ORDER BY tbl, k";
 static const char SQL_CHANGED_CLEAR[] = "DELETE FROM temp.rowlog_changed";
 static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = 'state_columns'";
 static const char SQL_META_SET[] =
@@ -49,7 +52,10 @@ static json_t *row_image(kansli *k, const covered_table *t, const char *key, ker
 	return img;
 }
 
-/* [[table, key, image|null], ...] of the rows changed in this transaction. */
+/* [[table, key, image|null, before|null], ...] of the rows changed in
+ * this transaction: the image after it and before it (null: no row). A
+ * row changed behind kansli's back then has a before image the log does
+ * not agree with, and the next legitimate write cannot launder it. */
 static int changed_rows(kansli *k, const covered *c, json_t *out, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_CHANGED, e);
@@ -65,7 +71,8 @@ static int changed_rows(kansli *k, const covered *c, json_t *out, kerr *e)
 			db_done(s);
 			return KERR_IO;
 		}
-		json_array_append_new(out, json_pack("[s,s,o]", t->name, db_col_text(s, 1), img));
+		json_t *before = db_col_null(s, 2) ? json_null() : json_string(db_col_text(s, 2));
+		json_array_append_new(out, json_pack("[s,s,o,o]", t->name, db_col_text(s, 1), img, before));
 	}
 	if (rc < 0)
 		return rc;
@@ -152,13 +159,28 @@ static int baseline_due(kansli *k, const covered *c, kerr *e)
 	return due;
 }
 
+int rowlog_baseline_missing(kansli *k, kerr *e)
+{
+	const covered *c;
+	int rc = covered_load(k, &c, e);
+	return rc ? rc : baseline_due(k, c, e);
+}
+
 int rowlog_baseline_if_needed(kansli *k, kerr *e)
 {
 	const covered *c;
 	int rc = covered_load(k, &c, e);
 	if (rc || (rc = baseline_due(k, c, e)) <= 0)
 		return rc;
-	if ((rc = kansli_begin(k, e)))
+	if ((rc = kansli_begin(k, e)) == KERR_TAMPERED) {
+		/* A schema changed behind kansli's back gets no baseline (that
+		 * would launder the change); reads go on, and every write is
+		 * refused with this same message. */
+		if (e)
+			*e = (kerr)KERR_INIT;
+		return 0;
+	}
+	if (rc)
 		return rc;
 	/* Another process may have recorded it while this one waited. */
 	if ((rc = baseline_due(k, c, e)) <= 0) {

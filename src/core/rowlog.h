@@ -26,5 +26,8 @@ int rowlog_flush(kansli *k, kerr *e);
 /* At open: records a signed baseline when the covered columns differ from
  * those the last baseline recorded. 0 or KERR_*. */
 int rowlog_baseline_if_needed(kansli *k, kerr *e);
+/* 1 when the covered tables or columns differ from the last baseline's
+ * (verify, which never writes one, reports it), 0 when not, or KERR_*. */
+int rowlog_baseline_missing(kansli *k, kerr *e);
 
 #endif

@@ -21,6 +21,13 @@ static void token_digest(const char *token, unsigned char out[32])
 	hash_sha256(token, strlen(token), out);
 }
 
+void session_token_check(const unsigned char token_hash[32], char out[65])
+{
+	unsigned char h[32];
+	hash_sha256(token_hash, 32, h);
+	hash_hex(h, sizeof h, out);
+}
+
 /* Failures in the last hour: from this address (any account), of this
  * account (any address), of this account from this address. */
 static const char SQL_FAILURES[] =
@@ -114,9 +121,11 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	out->id = db_col_int(s, 0);
 	db_done(s);
 	snprintf(k->actor, sizeof k->actor, "user:%s", username);
+	char check[65];
+	session_token_check(th, check);
 	rc = audit_append(k, 0, "session.login", "user", out->user_id,
-	                  json_pack("{s:s,s:I}", "address", address,
-	                            "session", (json_int_t)out->id), e);
+	                  json_pack("{s:s,s:I,s:s}", "address", address,
+	                            "session", (json_int_t)out->id, "token_check", check), e);
 end:
 	return kansli_end(k, rc, e);
 }
@@ -126,6 +135,28 @@ static const char SQL_RESUME[] =
 	"FROM session s JOIN app_user u ON u.id = s.user_id "
 	"WHERE s.token_hash = ?1 AND s.ended_us IS NULL";
 static const char SQL_TOUCH[] = "UPDATE session SET last_seen_us = ?2 WHERE id = ?1";
+/* The session table is outside the log (covered.c); a row is honoured
+ * only when a logged login opened it for this user with this token. */
+static const char SQL_LOGGED_LOGIN[] =
+	"SELECT 1 FROM event WHERE object_type = 'user' AND object_id = ?1 AND action = 'session.login' "
+	"  AND json_extract(data, '$.session') = ?2 AND json_extract(data, '$.token_check') = ?3";
+
+static int login_logged(kansli *k, int64_t user_id, int64_t session_id, const unsigned char th[32], kerr *e)
+{
+	char check[65];
+	session_token_check(th, check);
+	db_stmt *s = db_prep(k->db, SQL_LOGGED_LOGIN, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, session_id);
+	db_bind_text(s, 3, check);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return rc == DB_ROW ? 0 : kerr_set(e, KERR_DENIED, "not logged in");
+}
 
 int session_resume(kansli *k, const char *token, session *out, kerr *e)
 {
@@ -148,6 +179,9 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 6));
 	int disabled = (int)db_col_int(s, 7);
 	db_done(s);
+	int rc = login_logged(k, out->user_id, out->id, th, e);
+	if (rc)
+		return rc;
 	if (disabled || now - seen > SESSION_IDLE_US || now - created > SESSION_MAX_US) {
 		session_logout(k, out->id, NULL);
 		return kerr_set(e, KERR_DENIED, "the session has expired");
@@ -155,7 +189,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	/* Touch at most once a minute: a write per page view is not needed to
 	 * keep a 30-minute idle limit. */
 	if (now - seen > 60LL * 1000000) {
-		int rc = db_begin(k->db, e);
+		rc = db_begin(k->db, e);
 		if (rc)
 			return rc;
 		if (!(s = db_prep(k->db, SQL_TOUCH, e))) {

@@ -53,4 +53,9 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e);
 int token_revoke(kansli *k, int64_t token_id, kerr *e);
 json_t *token_list(kansli *k, kerr *e);
 
+/* The check value a session's login event carries (hex SHA-256 of the
+ * token's hash): it ties the row to the event without the event holding
+ * what a client presents or the table looks up. */
+void session_token_check(const unsigned char token_hash[32], char out[65]);
+
 #endif

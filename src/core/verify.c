@@ -9,13 +9,32 @@
 
 #include "core/audit.h"
 #include "core/replay.h"
+#include "core/rowlog.h"
+#include "core/schemacheck.h"
+#include "core/session.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
 
 static const char SQL_EVENTS[] =
-	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash "
+	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash, "
+	"  typeof(data) = 'text' AND json_valid(data) "
 	"FROM event ORDER BY id";
+
+/* The leaf input reads the text fields up to their first NUL (for the
+ * logs already written it stays so): bytes after one would be outside
+ * the leaf hash, so a field must be exactly its C string, and the data
+ * must be the JSON the log wrote. */
+static const char *unhashed_field(db_stmt *s)
+{
+	static const struct { int col; const char *name; } text[] = {
+		{ 3, "actor" }, { 4, "action" }, { 5, "object type" }, { 7, "data" },
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if ((size_t)db_col_bytes(s, text[i].col) != strlen(db_col_text(s, text[i].col)))
+			return text[i].name;
+	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
+}
 
 static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e)
 {
@@ -39,6 +58,13 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, k
 		if (db_col_bytes(s, 8) != AUDIT_SALT_LEN || db_col_bytes(s, 9) != 32) {
 			db_done(s);
 			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged salt or leaf hash", (long long)id);
+			goto fail;
+		}
+		const char *bad = unhashed_field(s);
+		if (bad) {
+			db_done(s);
+			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged %s: it is not what the log "
+			              "hashed", (long long)id, bad);
 			goto fail;
 		}
 		audit_leaf_input(&in, id, db_col_int(s, 1), db_col_int(s, 2), db_col_text(s, 3),
@@ -325,6 +351,37 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	return rc < 0 ? rc : 0;
 }
 
+/* The session table is outside the log, but a live session logs its
+ * holder in: each must have been opened by a logged login of its user
+ * whose token check matches (session.c), or it was planted. */
+static const char SQL_SESSIONS[] =
+	"SELECT s.id, s.user_id, s.token_hash, (SELECT json_extract(data, '$.token_check') FROM event "
+	"  WHERE object_type = 'user' AND object_id = s.user_id AND action = 'session.login' "
+	"    AND json_extract(data, '$.session') = s.id ORDER BY id DESC LIMIT 1) "
+	"FROM session s WHERE s.ended_us IS NULL ORDER BY s.id";
+
+static int verify_sessions(kansli *k, json_t *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SESSIONS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char check[65], msg[200];
+		int ok = db_col_bytes(s, 2) == 32 && !db_col_null(s, 3);
+		if (ok) {
+			session_token_check(db_col_blob(s, 2), check);
+			ok = strcmp(check, db_col_text(s, 3)) == 0;
+		}
+		if (ok)
+			continue;
+		snprintf(msg, sizeof msg, "table session row [%lld]: a live session of user %lld that no logged "
+		         "login opened", (long long)db_col_int(s, 0), (long long)db_col_int(s, 1));
+		json_array_append_new(out, json_string(msg));
+	}
+	return rc < 0 ? rc : 0;
+}
+
 /* A checkpoint saved earlier, outside the data directory: the log must
  * still contain it. A restored older copy of the installation is shorter
  * than the checkpoint; a rewritten one does not hash to its root. */
@@ -378,10 +435,23 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	if (!rc && opt && opt->checkpoint)
 		rc = verify_saved(k, &key, opt->checkpoint, leaves, n, rep, e);
 	free(leaves);
+	/* A schema that is not the migrations' makes every later comparison
+	 * meaningless (a table may be a view, a trigger may have done the
+	 * work): its differences are the report. */
+	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0)
+		return rc > 0 ? verify_state(rep, e) : rc;
+	if ((rc = rowlog_baseline_missing(k, e)) < 0)
+		return rc;
+	if (rc)
+		json_array_append_new(rep->differences, json_string(
+			"meta: the covered tables or columns differ from the last signed baseline's, and no "
+			"baseline records them (verify never writes one; a kansli command that writes does)"));
+	rc = 0;
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) || (rc = verify_blobs(k, rep, e)) ||
+	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) ||
+	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
 	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;

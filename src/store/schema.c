@@ -391,6 +391,10 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* sessions proven by their login event: a login's event now carries its
+ * token check (session.c), and a session without one is not honoured, so
+ * the sessions of older logins end here (their users log in again). */
+"UPDATE session SET ended_us = last_seen_us WHERE ended_us IS NULL;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
