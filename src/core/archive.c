@@ -374,8 +374,8 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no such organisation"))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no such organisation")))
+		return rc;
 	json_t *org = json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 0), "name", db_col_text(s, 1),
 	                        "orgnr", OPT(s, 2));
 	db_done(s);

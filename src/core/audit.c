@@ -191,8 +191,9 @@ int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_HEAD, e);
 	if (!s)
 		return KERR_INTERNAL;
-	if (kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet"))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet");
+	if (rc)
+		return rc;
 	*size = (uint64_t)db_col_int(s, 0);
 	*checkpoint = strdup(db_col_text(s, 1));
 	db_done(s);
@@ -231,8 +232,9 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, (int64_t)size);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size);
+	if (rc)
+		return rc;
 	*checkpoint = strdup(db_col_text(s, 0));
 	db_done(s);
 	return 0;

@@ -98,8 +98,9 @@ static int run_load(kansli *k, int64_t org_id, int64_t run_id, run_row *out, ker
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, run_id);
 	db_bind_int(s, 2, org_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id);
+	if (rc)
+		return rc;
 	snprintf(out->status, sizeof out->status, "%s", db_col_text(s, 0));
 	out->proposed_user = db_col_int(s, 1);
 	snprintf(out->proposed_by, sizeof out->proposed_by, "%s", db_col_text(s, 2));

@@ -53,9 +53,10 @@ void kansli_rollback(kansli *k);
 int kansli_end(kansli *k, int rc, kerr *e);
 
 /* Steps s to the one row a lookup must find. Returns 0 with s on that row;
- * otherwise releases s and returns code (KERR_NOTFOUND, mostly) with the
- * printf-style message in e. A failing step reads as a missing row too,
- * as each lookup always treated it. */
+ * when there is no row, releases s and returns code (KERR_NOTFOUND,
+ * mostly) with the printf-style message in e. A failing step is not a
+ * missing row: s is released and the step's own error (KERR_IO, ...) is
+ * returned with its message in e. */
 int kansli_row(db_stmt *s, kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -30,8 +30,9 @@ int meeting_load(kansli *k, int64_t org_id, int64_t id, meeting_row *m, kerr *e)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id);
+	if (rc)
+		return rc;
 	memset(m, 0, sizeof *m);
 	m->id = db_col_int(s, 0);
 	m->org_id = org_id;

@@ -109,8 +109,9 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 		s = db_prep(k->db, SQL_ORG_ONLY, e);
 		if (!s)
 			return KERR_INTERNAL;
-		if (kansli_row(s, e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)"))
-			return KERR_NOTFOUND;
+		int rc = kansli_row(s, e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)");
+		if (rc)
+			return rc;
 		int64_t n = db_col_int(s, 1);
 		*id = db_col_int(s, 0);
 		db_done(s);

@@ -216,8 +216,8 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", case_number))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", case_number)))
+		return rc;
 	int closed = strcmp(db_col_text(s, 0), "closed") == 0;
 	int count = (int)db_col_int(s, 1);
 	db_done(s);
@@ -412,8 +412,8 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	db_bind_int(s, 3, n.year);
 	db_bind_int(s, 4, n.seq);
 	db_bind_int(s, 5, n.doc);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", number))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", number)))
+		return rc;
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
 	out->version = (int)db_col_int(s, 1);
@@ -820,8 +820,8 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, name);
-	if (kansli_row(s, e, KERR_NOTFOUND, "record %s has no file named '%s'", number, name))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "record %s has no file named '%s'", number, name)))
+		return rc;
 	blob_path(&k->blobs, db_col_text(s, 0), path, len);
 	db_done(s);
 	if (secret_files) {

@@ -106,8 +106,9 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (kansli_row(s, e, KERR_DENIED, "not logged in"))
-		return KERR_DENIED;
+	int rc = kansli_row(s, e, KERR_DENIED, "not logged in");
+	if (rc)
+		return rc;
 	int64_t now = time_now_us(), created = db_col_int(s, 3), seen = db_col_int(s, 4);
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
@@ -124,7 +125,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	/* Touch at most once a minute: a write per page view is not needed to
 	 * keep a 30-minute idle limit. */
 	if (now - seen > 60LL * 1000000) {
-		int rc = db_begin(k->db, e);
+		rc = db_begin(k->db, e);
 		if (rc)
 			return rc;
 		if (!(s = db_prep(k->db, SQL_TOUCH, e))) {
@@ -259,8 +260,9 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (kansli_row(s, e, KERR_DENIED, "invalid API token"))
-		return KERR_DENIED;
+	int rc = kansli_row(s, e, KERR_DENIED, "invalid API token");
+	if (rc)
+		return rc;
 	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
 	memset(out, 0, sizeof *out);
 	out->id = 0;
