@@ -298,7 +298,8 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
 		json_t *d = json_loads(db_col_text(s, 3), 0, NULL);
@@ -311,6 +312,10 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 				json_object_set(o, keep[i], json_object_get(d, keep[i]));
 		json_decref(d);
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

@@ -325,11 +325,16 @@ json_t *audit_published_heads(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[40];
 		time_format_utc(db_col_int(s, 1), when, sizeof when);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "size", (json_int_t)db_col_int(s, 0),
 		                      "published", when, "checkpoint", db_col_text(s, 2)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -349,10 +354,15 @@ json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, ker
 	db_bind_int(s, 2, from);
 	db_bind_int(s, 3, limit);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
 		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
 		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
 		                      "object_id", (json_int_t)db_col_int(s, 5)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

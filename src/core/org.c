@@ -142,12 +142,17 @@ json_t *org_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		if (access_check(k, db_col_int(s, 0), ACCESS_READ, NULL) != 0)
 			continue;
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 1),
 		                      "name", db_col_text(s, 2),
 		                      "orgnr", db_col_null(s, 3) ? NULL : db_col_text(s, 3)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -266,9 +271,14 @@ json_t *org_setup_list(kansli *k, int64_t org_id, const char *what, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s}", kind->key_name, db_col_text(s, 0),
 		                                     kind->text_name, db_col_text(s, 1)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -425,9 +435,14 @@ json_t *user_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:b,s:s}", "username", db_col_text(s, 0),
 		                      "full_name", db_col_text(s, 1), "disabled", (int)db_col_int(s, 2),
 		                      "roles", db_col_text(s, 3)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

@@ -92,9 +92,14 @@ json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, ker
 	db_bind_text(s, 2, prefix ? prefix : "");
 	db_bind_int(s, 3, limit > 0 ? limit : 100);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "kind", db_col_text(s, 0),
 		                      "name", db_col_text(s, 1),
 		                      "idnum", db_col_null(s, 2) ? NULL : db_col_text(s, 2)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }

@@ -73,7 +73,8 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	free(ids);
 #undef OPT
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX], reg[40], notice[200];
 		casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
 		                      (int)db_col_int(s, 3));
@@ -96,6 +97,10 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
 			json_object_set_new(o, "disposed", json_string(db_col_text(s, 15)));
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -122,8 +127,13 @@ json_t *public_organisations(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s}", "code", db_col_text(s, 0), "name", db_col_text(s, 1)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

@@ -616,55 +616,69 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 		json_object_set_new(r, "party", json_string(hide_party ? notice : db_col_text(row, 4)));
 	if (!db_col_null(row, 10))
 		json_object_set_new(r, "body", json_string(hide_body ? notice : db_col_text(row, 10)));
+	/* The files, the retention columns and the history are part of the
+	 * view: one that cannot be read fails it (NULL, e says why). */
 	json_t *files = json_array();
-	db_stmt *s = db_prep(k->db, SQL_FILES, e);
-	if (s) {
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			if (hide_files) {
-				json_array_append_new(files, json_pack("{s:s}", "name", notice));
-				continue;
-			}
-			json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
-			                      "name", db_col_text(s, 0), "media_type", db_col_text(s, 1),
-			                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
-			                      "version", (json_int_t)db_col_int(s, 4),
-			                      "superseded", (int)db_col_int(s, 5)));
-		}
-	}
 	json_object_set_new(r, "files", files);
+	int rc;
+	db_stmt *s = db_prep(k->db, SQL_FILES, e);
+	if (!s)
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (hide_files) {
+			json_array_append_new(files, json_pack("{s:s}", "name", notice));
+			continue;
+		}
+		json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
+		                      "name", db_col_text(s, 0), "media_type", db_col_text(s, 1),
+		                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
+		                      "version", (json_int_t)db_col_int(s, 4),
+		                      "superseded", (int)db_col_int(s, 5)));
+	}
+	if (rc < 0)
+		goto fail;
 	/* The document type and the disposal mark, looked up by key so that
 	 * every list feeding record_views_from keeps its columns. */
-	if ((s = db_prep(k->db, SQL_RECORD_RETENTION, e))) {
-		db_bind_int(s, 1, id);
-		if (db_step(s, e) == DB_ROW) {
-			if (!db_col_null(s, 0))
-				json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
-			if (!db_col_null(s, 1))
-				json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
-		}
-		db_done(s);
+	if (!(s = db_prep(k->db, SQL_RECORD_RETENTION, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(s, e)) < 0)
+		goto fail;
+	if (rc == DB_ROW) {
+		if (!db_col_null(s, 0))
+			json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
+		if (!db_col_null(s, 1))
+			json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
 	}
-	if (with_history && (s = db_prep(k->db, SQL_VERSIONS, e))) {
-		json_t *hist = json_array();
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			char when[32];
-			time_format_local(db_col_int(s, 2), when, sizeof when);
-			json_t *snapv = json_loads(db_col_text(s, 1), 0, NULL);
-			if (snapv && !can_read_secret && secret) {
-				/* Earlier versions are masked like the current one. */
-				if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
-				if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
-			}
-			json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
-			                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
-			                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
-			                      "previous", snapv));
+	db_done(s);
+	if (!with_history)
+		return r;
+	json_t *hist = json_array();
+	json_object_set_new(r, "history", hist);
+	if (!(s = db_prep(k->db, SQL_VERSIONS, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 2), when, sizeof when);
+		json_t *snapv = json_loads(db_col_text(s, 1), 0, NULL);
+		if (snapv && !can_read_secret && secret) {
+			/* Earlier versions are masked like the current one. */
+			if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
+			if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
 		}
-		json_object_set_new(r, "history", hist);
+		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
+		                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
+		                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
+		                      "previous", snapv));
 	}
+	if (rc < 0)
+		goto fail;
 	return r;
+fail:
+	json_decref(r);
+	return NULL;
 }
 
 /* Secret content shown to someone is itself an event: who read what, when. */
@@ -729,16 +743,21 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		int revealed;
 		casenum_format_record(num, db_col_text(s, 12), (int)db_col_int(s, 13),
 		                      (int)db_col_int(s, 14), (int)db_col_int(s, 11));
 		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
-		if (v && snippet_col >= 0)
+		if (!v) {
+			db_done(s);
+			rc = KERR_IO;
+			break;
+		}
+		if (snippet_col >= 0)
 			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
-		if (v)
-			json_array_append_new(arr, v);
+		json_array_append_new(arr, v);
 		if (revealed) {
 			ids = realloc(ids, (nids + 1) * sizeof *ids);
 			if (!ids)
@@ -747,7 +766,9 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 			json_array_append_new(nums, json_string(num));
 		}
 	}
-	if (log_secret_reads(k, org_id, ids, nums, e)) {
+	/* A list cut short by a read error is an error, never a shorter list
+	 * (nothing was shown, so no secret read is logged). */
+	if (rc < 0 || log_secret_reads(k, org_id, ids, nums, e)) {
 		json_decref(arr);
 		arr = NULL;
 	}

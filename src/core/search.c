@@ -72,11 +72,14 @@ static int extract_pending(kansli *k, int max, int *extracted, kerr *e)
 	db_bind_int(s, 1, max);
 	char hashes[64][65], types[64][128];
 	int n = 0;
-	while (n < 64 && db_step(s, e) == DB_ROW) {
+	int step;
+	while (n < 64 && (step = db_step(s, e)) == DB_ROW) {
 		snprintf(hashes[n], sizeof hashes[n], "%s", db_col_text(s, 0));
 		snprintf(types[n], sizeof types[n], "%s", db_col_text(s, 1));
 		n++;
 	}
+	if (step < 0)
+		return step;
 	db_done(s);
 	for (int i = 0; i < n; i++) {
 		char path[4400];
@@ -126,8 +129,12 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 	int64_t ids[512];
 	int n = 0;
 	db_bind_int(s, 1, max < 512 ? max : 512);
-	while (n < 512 && db_step(s, e) == DB_ROW)
+	while (n < 512 && (rc = db_step(s, e)) == DB_ROW)
 		ids[n++] = db_col_int(s, 0);
+	if (rc < 0) {
+		db_rollback(k->db);
+		return rc;
+	}
 	db_done(s);
 	for (int i = 0; i < n; i++) {
 		db_stmt *ins = db_prep(k->db, SQL_INDEX_ONE, e), *del = db_prep(k->db, SQL_DEQUEUE, e);

@@ -196,13 +196,18 @@ json_t *session_list(kansli *k, int64_t user_id, kerr *e)
 	db_bind_int(s, 1, user_id);
 	db_bind_int(s, 2, time_now_us() - SESSION_IDLE_US);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char created[32], seen[32];
 		time_format_local(db_col_int(s, 1), created, sizeof created);
 		time_format_local(db_col_int(s, 2), seen, sizeof seen);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
 		                      "created", created, "last_seen", seen, "user_agent", db_col_text(s, 3),
 		                      "address", db_col_text(s, 4)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -306,13 +311,18 @@ json_t *token_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char created[32], expires[32];
 		time_format_local(db_col_int(s, 3), created, sizeof created);
 		time_format_local(db_col_int(s, 4), expires, sizeof expires);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_col_int(s, 0),
 		                      "user", db_col_text(s, 1), "name", db_col_text(s, 2), "created", created,
 		                      "expires", expires, "revoked", (int)db_col_int(s, 5)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
