@@ -142,7 +142,8 @@ static int log_events(const cli_args *a, kansli *k)
 	db_bind_int(s, 1, from);
 	db_bind_int(s, 2, limit);
 	json_t *arr = json_array();
-	while (db_step(s, &e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, &e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}",
@@ -150,6 +151,10 @@ static int log_events(const cli_args *a, kansli *k)
 		                      "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
 		                      "object", db_col_text(s, 4), "object_id", (json_int_t)db_col_int(s, 5),
 		                      "data", json_loads(db_col_text(s, 6), 0, NULL)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return cli_fail(&e);
 	}
 	cli_print(a, arr);
 	json_decref(arr);

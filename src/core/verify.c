@@ -120,7 +120,7 @@ static int verify_heads(kansli *k, unsigned char (*leaves)[32], uint64_t n, veri
 	rep->heads++;
 	if (!(s = db_prep(k->db, SQL_HEADS, e)))
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char what[64];
 		snprintf(what, sizeof what, "published tree head %lld", (long long)db_col_int(s, 0));
 		if ((rc = check_head(k, db_col_text(s, 1), leaves, n, what, e))) {
@@ -129,7 +129,7 @@ static int verify_heads(kansli *k, unsigned char (*leaves)[32], uint64_t n, veri
 		}
 		rep->heads++;
 	}
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 static const char SQL_BLOBS[] = "SELECT hash FROM blob ORDER BY hash";
@@ -139,7 +139,8 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_BLOBS, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	int step;
+	while ((step = db_step(s, e)) == DB_ROW) {
 		int rc = blob_check(&k->blobs, db_col_text(s, 0), e);
 		if (rc) {
 			db_done(s);
@@ -147,7 +148,7 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
 		}
 		rep->blobs++;
 	}
-	return 0;
+	return step < 0 ? step : 0;
 }
 
 /* A disposed record's latest event is its disposal (record.dispose), which
@@ -177,7 +178,8 @@ static int files_differ(kansli *k, int64_t id, kerr *e)
 		return 1;
 	}
 	db_bind_int(s, 1, id);
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		if (!strcmp(db_col_text(s, 0), "record.dispose")) {
 			json_array_clear(want);
 			continue;
@@ -190,13 +192,17 @@ static int files_differ(kansli *k, int64_t id, kerr *e)
 			                                      json_object_get(f, "sha256")));
 		json_decref(ev);
 	}
+	if (rc < 0) { /* not proven equal: reported like a failed prepare */
+		json_decref(want);
+		return 1;
+	}
 	int differs = 0;
 	if (!(s = db_prep(k->db, SQL_RECORD_FILE_ROWS, e))) {
 		json_decref(want);
 		return 1;
 	}
 	db_bind_int(s, 1, id);
-	while (!differs && db_step(s, e) == DB_ROW) {
+	while (!differs && (rc = db_step(s, e)) == DB_ROW) {
 		size_t i, found = (size_t)-1;
 		json_t *w;
 		json_array_foreach(want, i, w) {
@@ -212,7 +218,7 @@ static int files_differ(kansli *k, int64_t id, kerr *e)
 			json_array_remove(want, found);
 	}
 	db_done(s);
-	differs |= json_array_size(want) != 0;
+	differs |= rc < 0 || json_array_size(want) != 0;
 	json_decref(want);
 	return differs;
 }
@@ -235,7 +241,8 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_RECORDS, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	int step;
+	while ((step = db_step(s, e)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
 		json_t *ev = db_col_null(s, 10) ? NULL : json_loads(db_col_text(s, 10), 0, NULL);
 		const char *bad = NULL;
@@ -273,6 +280,8 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		json_decref(ev);
 		rep->records++;
 	}
+	if (step < 0)
+		return step;
 	/* Blobs of disposed records are gone with their rows; a file row whose
 	 * blob row is gone was tampered with. */
 	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
@@ -296,7 +305,8 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
-	while (db_step(s, e) == DB_ROW) {
+	int step;
+	while ((step = db_step(s, e)) == DB_ROW) {
 		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
 		if (!ev || field_differs(ev, "title", s, 1)) {
 			json_t *num = json_object_get(ev, "number");
@@ -309,7 +319,7 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 		json_decref(ev);
 		rep->cases++;
 	}
-	return 0;
+	return step < 0 ? step : 0;
 }
 
 int verify_all(kansli *k, verify_report *rep, kerr *e)
