@@ -109,16 +109,18 @@ static const char SQL_ORGS[] = "SELECT code, name FROM organisation ORDER BY nam
 
 static const char SQL_ORG_NAME[] = "SELECT name FROM organisation WHERE id = ?1";
 
-void public_org_name(kansli *k, int64_t org_id, char *name, size_t len)
+int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_ORG_NAME, NULL);
+	db_stmt *s = db_prep(k->db, SQL_ORG_NAME, e);
 	name[0] = '\0';
 	if (!s)
-		return;
+		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
-	if (db_step(s, NULL) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		snprintf(name, len, "%s", db_col_text(s, 0));
 	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 json_t *public_organisations(kansli *k, kerr *e)

@@ -174,8 +174,9 @@ long long search_pending(kansli *k, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_PENDING, e);
 	if (!s)
-		return 0;
-	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		return -1;
+	int rc = db_step(s, e);
+	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
 	db_done(s);
 	return n;
 }
@@ -263,6 +264,14 @@ static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *d
 #undef OPT
 }
 
+/* 1 when a failed search failed on its query: FTS5 names itself in the
+ * errors it raises for a MATCH it cannot parse. Anything else (a read
+ * error, a full disk) is passed on as it is, never blamed on the query. */
+static int search_error_is_query(const kerr *e)
+{
+	return strstr(e->msg, "fts5") != NULL || strstr(e->msg, "no such column") != NULL;
+}
+
 json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
 {
 	if (access_check(k, org_id, ACCESS_READ, e))
@@ -284,7 +293,8 @@ json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search
 		                    json_integer(db_col_int(s, 2)));
 	if (rc < 0) {
 		json_decref(out);
-		kerr_set(e, KERR_INVALID, "the search could not be understood");
+		if (search_error_is_query(e))
+			kerr_set(e, KERR_INVALID, "the search could not be understood");
 		return NULL;
 	}
 	return out;
@@ -316,8 +326,10 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 	json_t *hits = record_views_from(k, org_id, s, 15, &inner);
 	if (inner.code) {
 		json_decref(hits);
-		/* The query is the only input that can make a prepared search fail. */
-		kerr_set(e, KERR_INVALID, "the search could not be understood (%s)", inner.msg);
+		if (search_error_is_query(&inner))
+			kerr_set(e, KERR_INVALID, "the search could not be understood (%s)", inner.msg);
+		else
+			*e = inner; /* a read error is the storage's, not the reader's */
 		return NULL;
 	}
 	return hits;

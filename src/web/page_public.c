@@ -208,9 +208,12 @@ enum MHD_Result page_public_registry(request *r)
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	buf b = BUF_INIT;
 	char name[200];
-	public_org_name(r->k, org_id, name, sizeof name);
+	if (public_org_name(r->k, org_id, name, sizeof name, &e)) {
+		json_decref(rows);
+		return page_fail(r, &e);
+	}
+	buf b = BUF_INIT;
 	layout_begin(&b, r, "Diarium");
 	html_raw(&b, "<h1>Diarium");
 	if (*name) {
