@@ -512,8 +512,11 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 		if (!(s = db_prep(k->db, SQL_CASE_COUNT, e)))
 			return NULL;
 		bind_filter(s, org_id, f);
-		*total = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		int rc = db_step(s, e);
+		*total = rc == DB_ROW ? db_col_int(s, 0) : 0;
 		db_done(s);
+		if (rc < 0)
+			return NULL; /* a total of 0 would be a wrong answer, not an error */
 	}
 	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;

@@ -233,7 +233,7 @@ static int verify_one(kansli *k, int64_t id, const char *want, kerr *e)
 	}
 	unsigned char h[32];
 	char hex[65];
-	hash_sha256(text.s ? text.s : "", text.len, h);
+	hash_sha256(text.s, text.len, h);
 	hash_hex(h, 32, hex);
 	buf_free(&text);
 	if (strcmp(hex, want))

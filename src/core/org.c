@@ -128,6 +128,8 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		return rc; /* could not read: not "no such organisation" */
 	if (rc != DB_ROW)
 		return kerr_set(e, KERR_NOTFOUND, "no organisation with code '%s'", code);
 	return 0;

@@ -99,7 +99,7 @@ static int extract_pending(kansli *k, int max, int *extracted, kerr *e)
 		}
 		db_bind_text(s, 1, hashes[i]);
 		db_bind_int(s, 2, ok);
-		db_bind_text(s, 3, ok ? (text.s ? text.s : "") : why.msg);
+		db_bind_text(s, 3, ok ? text.s : why.msg);
 		db_bind_int(s, 4, time_now_us());
 		buf_free(&text);
 		if ((rc = db_run(s, e)) || (rc = db_commit(k->db, e))) {
@@ -264,12 +264,12 @@ static void bind_search(db_stmt *s, const char *q, int64_t org_id, const char *d
 #undef OPT
 }
 
-/* 1 when a failed search failed on its query: FTS5 names itself in the
- * errors it raises for a MATCH it cannot parse. Anything else (a read
- * error, a full disk) is passed on as it is, never blamed on the query. */
-static int search_error_is_query(const kerr *e)
+/* 1 when a failed search failed on its query (FTS5 could not parse it);
+ * a read error, a full disk or a lock is passed on as it is, never blamed
+ * on the query. */
+static int search_error_is_query(kansli *k)
 {
-	return strstr(e->msg, "fts5") != NULL || strstr(e->msg, "no such column") != NULL;
+	return !db_error_is_storage(k->db);
 }
 
 json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
@@ -293,7 +293,7 @@ json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search
 		                    json_integer(db_col_int(s, 2)));
 	if (rc < 0) {
 		json_decref(out);
-		if (search_error_is_query(e))
+		if (search_error_is_query(k))
 			kerr_set(e, KERR_INVALID, "the search could not be understood");
 		return NULL;
 	}
@@ -326,7 +326,7 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 	json_t *hits = record_views_from(k, org_id, s, 15, &inner);
 	if (inner.code) {
 		json_decref(hits);
-		if (search_error_is_query(&inner))
+		if (search_error_is_query(k))
 			kerr_set(e, KERR_INVALID, "the search could not be understood (%s)", inner.msg);
 		else
 			*e = inner; /* a read error is the storage's, not the reader's */

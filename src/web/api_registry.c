@@ -212,7 +212,7 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		buf sn = BUF_INIT;
 		for (const char *p = json_string_value(json_object_get(h, "snippet")); p && *p; p++)
 			buf_adds(&sn, *p == '\x01' ? "[[" : *p == '\x02' ? "]]" : (char[2]){ *p, 0 });
-		json_object_set_new(h, "snippet", json_string(sn.s ? sn.s : ""));
+		json_object_set_new(h, "snippet", json_string(sn.s));
 		buf_free(&sn);
 	}
 	/* The facets and the queue are part of the answer: an error, not an

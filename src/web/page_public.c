@@ -243,9 +243,9 @@ enum MHD_Result page_public_registry(request *r)
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, "<a href=\"/offentlig/flode.atom?");
-	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
 	html_raw(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
-	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
 	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");
