@@ -25,6 +25,11 @@ field() { python3 -c 'import json,sys; d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d[int(k)] if isinstance(d, list) else d.get(k)
 print(d)' "$1"; }
 
+# --- Roles: only the six roles exist (a role check by name must match exactly).
+fails "an unknown role is refused" "unknown role 'hemlig'" k user grant lasse hemlig
+fails "a role name's prefix is refused" "unknown role 'registrato'" k user grant lasse registrato
+same "... and nothing was granted" "lasare" "$(sql "SELECT group_concat(role) FROM user_role ur JOIN app_user u ON u.id = ur.user_id WHERE u.username = 'lasse'")"
+
 # --- Masking: a fully secret record's party, a masked party in the history.
 c=$(k case open --series KS --title "Utredning om försörjningsstöd")
 full=$(k record add "$c" --direction in --title "Anmälan" --person "Karin Hemlig" --secrecy full \
