@@ -1,0 +1,69 @@
+#!/bin/sh
+# t0049 — tests for mutants `make mutate` found alive (docs/MUTATION.md):
+# each check fails under one of them. A document type with a ';' or a
+# newline, or longer than 100 characters, is refused; an imported case's
+# year must be a registry year (1900 to this year); a public search shows
+# 50 hits a page and offers the next page; only /api/ is the API (not
+# /apix); an oversize API body is named too_large.
+TEST_NAME=mutation-survivors
+export KANSLI_NOW=2026-12-01
+. "$(dirname "$0")/lib.sh"
+
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Kommun" >/dev/null
+k series add KS "Kommunstyrelsen" >/dev/null
+c=$(k case open --series KS --title "Gatubelysning i centrum")
+
+# --- The document type: one line, no ';', at most 100 characters.
+fails "a document type with ';' is refused" "document type" \
+	k record add "$c" --direction in --title "Brev" --type "Beslut;Kvitto"
+fails "a document type on two lines is refused" "document type" \
+	k record add "$c" --direction in --title "Brev" --type "Beslut
+Kvitto"
+t100=$(printf 'a%.0s' $(seq 1 100))
+ok "a document type of 100 characters is taken" k record add "$c" --direction in --title "Brev" --type "$t100"
+fails "one of 101 characters is refused" "document type" \
+	k record add "$c" --direction in --title "Brev" --type "${t100}b"
+
+# --- An imported case's year is a registry year.
+line() { printf '{"dnr": "%s", "doc_no": 1, "series": "KS", "organ": "Kommunstyrelsen", "case_title": "Import", "class_code": "", "class_title": "", "officer": "", "case_opened": "%s", "date": "%s", "direction": "inkommande", "party_type": "organisation", "party_name": "Bolaget AB", "party_id": "", "doc_title": "Brev", "secret": false, "osl": "", "body": ""}\n' "$1" "$2" "$2"; }
+line "KS 2027/0001" 2026-01-10 >"$T/future.jsonl"
+fails "an imported case numbered in a year still to come is refused" "registry year" k import "$T/future.jsonl"
+line "KS 1899/0001" 1899-06-01 >"$T/old.jsonl"
+fails "an imported case from before 1900 is refused" "" k import "$T/old.jsonl"
+line "KS 1900/0001" 1900-06-01 >"$T/first.jsonl"
+ok "an imported case from 1900 is taken" k import "$T/first.jsonl"
+line "KS 2026/0007" 2026-01-10 >"$T/this.jsonl"
+ok "an imported case from this year is taken" k import "$T/this.jsonl"
+
+# --- The public registry: a search shows 50 hits a page, then a next page.
+i=1
+while [ $i -le 55 ]; do
+	k record add "$c" --direction in --title "Felanmälan gatubelysning $i" >/dev/null
+	i=$((i + 1))
+done
+k reindex >/dev/null 2>&1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+curl -s "$U/offentlig/diarium?org=kommun&q=gatubelysning" >"$T/p1"
+same "the first page of a public search has 50 hits" "50" "$(grep -c 'Felanmälan gatubelysning' "$T/p1")"
+grep -q 'sida=2' "$T/p1" && pass "... and a link to the next page" || fail "no link to the second page of 55 hits"
+curl -s "$U/offentlig/diarium?org=kommun&q=gatubelysning&sida=2" >"$T/p2"
+same "the second page has the other 5" "5" "$(grep -c 'Felanmälan gatubelysning' "$T/p2")"
+
+# --- Routing: /api/ is the API, /apix is a page.
+curl -s -D "$T/h" -o "$T/b" "$U/apix"
+grep -qi '^content-type: text/html' "$T/h" && pass "/apix is answered as a page, not by the API" ||
+	fail "/apix answered as: $(grep -i content-type "$T/h")"
+curl -s -D "$T/h" -o "$T/b" "$U/api/v1/nothing"
+grep -qi '^content-type: application/json' "$T/h" && pass "/api/v1/... is answered by the API" || fail "/api/ not JSON"
+head -c 2000000 /dev/zero | tr '\0' 'a' | curl -s -o "$T/b" -H 'Content-Type: application/json' \
+	--data-binary @- "$U/api/v1/cases?org=kommun"
+same "an oversize API body is named too_large" "too_large" \
+	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"]["code"])' "$T/b")"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
