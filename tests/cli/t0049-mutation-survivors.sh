@@ -4,7 +4,10 @@
 # newline, or longer than 100 characters, is refused; an imported case's
 # year must be a registry year (1900 to this year); a public search shows
 # 50 hits a page and offers the next page; only /api/ is the API (not
-# /apix); an oversize API body is named too_large.
+# /apix); an oversize API body is named too_large; a case keeps its due
+# date; an import keeps record numbers with gaps; retention periods are 0
+# to 200 years; a cancelled disposal is logged; verify compares the whole
+# leaf hash; the registry's second page is not the first.
 TEST_NAME=mutation-survivors
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +39,36 @@ ok "an imported case from 1900 is taken" k import "$T/first.jsonl"
 line "KS 2026/0007" 2026-01-10 >"$T/this.jsonl"
 ok "an imported case from this year is taken" k import "$T/this.jsonl"
 
+# --- A case keeps the due date it was opened with.
+d=$(k case open --series KS --title "Med sista dag" --due 2026-12-24)
+same "the due date given at opening is kept" "2026-12-24" "$(k case show "$d" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["due_date"])')"
+
+# --- An import keeps the legacy system's record numbers, gaps and all.
+line "KS 2026/0008" 2026-02-01 >"$T/gap.jsonl"
+line "KS 2026/0008" 2026-02-01 | sed 's/"doc_no": 1/"doc_no": 3/; s/"doc_title": "Brev"/"doc_title": "Svar"/' >>"$T/gap.jsonl"
+ok "import a case whose records are numbered 1 and 3" k import "$T/gap.jsonl"
+same "the third keeps its number" "Svar" "$(k record show "KS 2026/0008-3" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"])')"
+
+# --- Retention: a period is 0 to 200 years; a cancelled disposal is logged.
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n7.8;Länge;;gallras;200;RA-FS 2021:6;ja\n' >"$T/plan.csv"
+ok "a schedule with 0 and 200 years is taken" k retention schedule import "$T/plan.csv"
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.9;För länge;;gallras;201;RA-FS 2021:6;ja\n' >"$T/plan201.csv"
+fails "201 years is refused" "gallringsfrist" k retention schedule import "$T/plan201.csv"
+g=$(k case open --series KS --title "Tillfälligt" --class 7.7)
+k record add "$g" --direction in --title "Lapp" >/dev/null
+k case close "$g" >/dev/null
+run=$(k disposal propose)
+ok "cancel the proposal" k disposal cancel "$run" --reason "Fel underlag"
+same "the cancellation is in the audit log" "1" "$(sql "SELECT count(*) FROM event WHERE action = 'disposal.cancel'")"
+
+# --- verify compares the whole leaf hash: its last byte too.
+k verify >/dev/null 2>&1 && pass "verify before tampering" || fail "verify before tampering"
+leaf=$(sql "SELECT hex(leaf_hash) FROM event WHERE id = 3")
+sql "UPDATE event SET leaf_hash = substr(leaf_hash, 1, 31) || CASE WHEN substr(leaf_hash, 32, 1) = X'00' THEN X'01' ELSE X'00' END WHERE id = 3"
+fails "a changed last byte of a leaf hash is found" "" k verify
+sql "UPDATE event SET leaf_hash = X'$leaf' WHERE id = 3"
+ok "and the restored one verifies" k verify
+
 # --- The public registry: a search shows 50 hits a page, then a next page.
 i=1
 while [ $i -le 55 ]; do
@@ -55,6 +88,14 @@ same "the first page of a public search has 50 hits" "50" "$(grep -c 'Felanmäla
 grep -q 'sida=2' "$T/p1" && pass "... and a link to the next page" || fail "no link to the second page of 55 hits"
 curl -s "$U/offentlig/diarium?org=kommun&q=gatubelysning&sida=2" >"$T/p2"
 same "the second page has the other 5" "5" "$(grep -c 'Felanmälan gatubelysning' "$T/p2")"
+
+curl -s "$U/offentlig/diarium?org=kommun" >"$T/l1"
+curl -s "$U/offentlig/diarium?org=kommun&sida=2" >"$T/l2"
+same "the registry's first page has 50 records" "50" "$(grep -c 'Begär ut<span' "$T/l1")"
+n1=$(sed -n 's/.*Begär ut<span class="visually-hidden"> \([^<]*\)<.*/\1/p' "$T/l1" | sort)
+n2=$(sed -n 's/.*Begär ut<span class="visually-hidden"> \([^<]*\)<.*/\1/p' "$T/l2" | sort)
+[ -n "$n2" ] && [ -z "$(printf '%s\n' "$n1" | comm -12 - "$(printf '%s\n' "$n2" >"$T/n2"; echo "$T/n2")")" ] &&
+	pass "the second page has other records than the first" || fail "page 2 repeats page 1 (or is empty)"
 
 # --- Routing: /api/ is the API, /apix is a page.
 curl -s -D "$T/h" -o "$T/b" "$U/apix"
