@@ -128,6 +128,11 @@ api_open() { code -b "$T/jar" -H "X-CSRF-Token: $1" -H 'Content-Type: applicatio
 	-d '{"series":"KS","title":"Via API med cookie"}' "$U/api/v1/cases?org=kommun"; }
 same "the API with the cookie and another token is refused" "403" "$(api_open "$wrong")"
 same "the API with the cookie and the session's token opens the case" "201" "$(api_open "$C")"
+head -c 52428900 /dev/zero >"$T/big"
+same "an oversize upload is 413" "413" "$(code -b "$T/jar" -F "csrf=$C" -F "fil=@$T/big" "$U/registrera")"
+grep -q "Begäran är för stor" "$T/body" && pass "... and the page says the request is too large" ||
+	fail "the 413 page does not say why: $(head -c 300 "$T/body")"
+rm -f "$T/big"
 same "the public registry shows the notice, not a secret title" "Sekretess enligt OSL 26 kap. 1 §" \
 	"$(curl -s "$U/offentlig/data.json?org=kommun" | python3 -c 'import json,sys
 d = json.load(sys.stdin)

@@ -44,10 +44,12 @@ d=$(k case open --series KS --title "Med sista dag" --due 2026-12-24)
 same "the due date given at opening is kept" "2026-12-24" "$(k case show "$d" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["due_date"])')"
 
 # --- An import keeps the legacy system's record numbers, gaps and all.
-line "KS 2026/0008" 2026-02-01 >"$T/gap.jsonl"
-line "KS 2026/0008" 2026-02-01 | sed 's/"doc_no": 1/"doc_no": 3/; s/"doc_title": "Brev"/"doc_title": "Svar"/' >>"$T/gap.jsonl"
-ok "import a case whose records are numbered 1 and 3" k import "$T/gap.jsonl"
+line "KS 2026/0008" 2026-02-01 | sed 's/"doc_no": 1/"doc_no": 3/; s/"doc_title": "Brev"/"doc_title": "Svar"/' >"$T/gap.jsonl"
+line "KS 2026/0008" 2026-02-01 >>"$T/gap.jsonl"
+ok "import a case's records numbered 3, then 1" k import "$T/gap.jsonl"
 same "the third keeps its number" "Svar" "$(k record show "KS 2026/0008-3" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"])')"
+same "the first, filling the gap below, keeps its number" "Brev" "$(k record show "KS 2026/0008-1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"])')"
+same "no record was numbered past them" "" "$(sql "SELECT r.seq FROM record r JOIN case_file c ON c.id = r.case_id WHERE c.seq = 8 AND c.year = 2026 AND r.seq > 3")"
 
 # --- Retention: a period is 0 to 200 years; a cancelled disposal is logged.
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n7.8;Länge;;gallras;200;RA-FS 2021:6;ja\n' >"$T/plan.csv"
