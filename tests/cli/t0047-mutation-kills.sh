@@ -122,6 +122,8 @@ note() { code -b "$T/jar" --data-urlencode "csrf=$1" --data-urlencode org=kommun
 same "a form with another token of the same length is refused" "403" "$(note "$wrong" "Med fel token")"
 same "a form with an empty token is refused" "403" "$(note "" "Med tom token")"
 same "a form with the session's token is accepted" "303" "$(note "$C" "Med rätt token")"
+same "the note is logged as the logged-in user" "user:rita" \
+	"$(sql "SELECT actor FROM event WHERE action = 'case.note' ORDER BY id DESC LIMIT 1")"
 same "only the note with the right token was written" "Med rätt token" \
 	"$(k case show "$c" --json | python3 -c 'import json,sys; print(" ".join(n["text"] for n in json.load(sys.stdin)["notes"]))')"
 api_open() { code -b "$T/jar" -H "X-CSRF-Token: $1" -H 'Content-Type: application/json' \

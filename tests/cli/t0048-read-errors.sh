@@ -127,6 +127,7 @@ check "case list" 8 case list --json
 check "record list of a case with its history" 8 case show "$first" --json
 check "search" 8 search bygglov --json
 check "the overview" 8 overview --json
+check "the retention schedule" 8 retention schedule list --json
 check "verify" 8 verify
 
 # The server: failures enabled through libfiu's control fifo once it runs.

@@ -36,8 +36,24 @@ line "KS 1899/0001" 1899-06-01 >"$T/old.jsonl"
 fails "an imported case from before 1900 is refused" "" k import "$T/old.jsonl"
 line "KS 1900/0001" 1900-06-01 >"$T/first.jsonl"
 ok "an imported case from 1900 is taken" k import "$T/first.jsonl"
+same "the case list filtered by year shows only that year" "KS 1900/0001" \
+	"$(k case list --year 1900 --json | python3 -c 'import json,sys; print(" ".join(c["number"] for c in json.load(sys.stdin)))')"
+echo "Losenord-for-hanna" | k user add hanna "Hanna Handläggare" --password-stdin >/dev/null
+k user grant hanna handlaggare >/dev/null
+ok "assign the case" k case assign "$c" hanna
+same "the assignment is in the audit log" "1" "$(sql "SELECT count(*) FROM event WHERE action = 'case.assign'")"
+r=$(k record add "$c" --direction in --title "Skrivelse om trafiken")
+k reindex >/dev/null 2>&1
+ok "correct its title" k record correct "$r" --reason "Rubriken" --title "Skrivelse om xylofonkonsert"
+k reindex >/dev/null 2>&1
+same "search finds the corrected title" "$r" "$(k search xylofonkonsert --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
+same "... and no longer the old one" "" "$(k search trafiken --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
 line "KS 2026/0007" 2026-01-10 >"$T/this.jsonl"
 ok "an imported case from this year is taken" k import "$T/this.jsonl"
+
+# --- A case counts its records; the year filter of the case list; an
+# assignment and a correction's new title are logged and searchable.
+same "a case shows how many records it has" "$(sql "SELECT count(*) FROM record r JOIN case_file c ON c.id = r.case_id WHERE c.title = 'Gatubelysning i centrum'")" "$(k case show "$c" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["record_count"])')"
 
 # --- A case keeps the due date it was opened with.
 d=$(k case open --series KS --title "Med sista dag" --due 2026-12-24)
@@ -98,6 +114,17 @@ n1=$(sed -n 's/.*Begär ut<span class="visually-hidden"> \([^<]*\)<.*/\1/p' "$T/
 n2=$(sed -n 's/.*Begär ut<span class="visually-hidden"> \([^<]*\)<.*/\1/p' "$T/l2" | sort)
 [ -n "$n2" ] && [ -z "$(printf '%s\n' "$n1" | comm -12 - "$(printf '%s\n' "$n2" >"$T/n2"; echo "$T/n2")")" ] &&
 	pass "the second page has other records than the first" || fail "page 2 repeats page 1 (or is empty)"
+
+grep -q "<h1>Diarium – Kommun</h1>" "$T/l1" && pass "the public registry's heading names the organisation" ||
+	fail "heading: $(grep -o '<h1>[^<]*</h1>' "$T/l1")"
+curl -s "$U/offentlig/data.json?org=kommun" | python3 -c 'import json,sys
+d = json.load(sys.stdin)
+rows = d["records"] if isinstance(d, dict) else d
+sys.exit(0 if rows and not any("disposed" in r for r in rows) else 1)' &&
+	pass "records never disposed carry no disposal mark in the open data" || fail "open data has disposal marks"
+curl -s "$U/api/v1/openapi.json" >"$T/oa" 2>/dev/null
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if "get" in d["paths"]["/cases"] and "post" in d["paths"]["/cases"] else 1)' "$T/oa" 2>/dev/null &&
+	pass "openapi.json describes each operation of a path" || fail "openapi.json: $(head -c 200 "$T/oa")"
 
 # --- Routing: /api/ is the API, /apix is a page.
 curl -s -D "$T/h" -o "$T/b" "$U/apix"

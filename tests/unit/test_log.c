@@ -159,6 +159,11 @@ int main(void)
 	      strstr(why, "key name") != NULL);
 	char *vkey = checkpoint_verifier_key("diarium.example.se", pk);
 	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
+	char vname[64];
+	unsigned char vpk[32];
+	CHECK("a verifier key reads back as its name and public key",
+	      vkey && checkpoint_parse_verifier_key(vkey, vname, sizeof vname, vpk) == 0 &&
+	      !strcmp(vname, "diarium.example.se") && memcmp(vpk, pk, 32) == 0);
 	free(vkey);
 	free(cp);
 	TEST_END();
