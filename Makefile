@@ -4,6 +4,7 @@
 #   make check    install deps, build, run every test under ASan+UBSan
 #   make demo     install deps, build, create ./demo-data, serve on :8080
 #   make bench    import/registration benchmarks against plain SQLite
+#   make mutate   mutation testing of the trust core (not in check: slow)
 #   make clean
 
 CC      ?= cc
@@ -30,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 HDR      := $(wildcard src/*.h src/*/*.h tests/unit/*.h)
 
-.PHONY: all check demo bench clean deps kansli-san unit fuzz
+.PHONY: all check demo bench clean deps kansli-san unit fuzz mutate
 
 all: kansli
 
@@ -107,6 +108,12 @@ fuzz: deps
 demo: deps
 	$(MAKE) kansli
 	scripts/demo
+
+# Mutation testing (scripts/mutate, tests/mutation-map, docs/MUTATION.md):
+# MUTATE_ARGS="--seed 7 --count 300" to change the sample.
+mutate: deps
+	$(MAKE) kansli build/san/kansli $(UNIT_BIN)
+	nice scripts/mutate $(MUTATE_ARGS)
 
 bench:
 	@./scripts/install-deps --bench

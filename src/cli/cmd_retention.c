@@ -74,7 +74,7 @@ static int schedule_cmd(int argc, char **argv)
 			fprintf(stderr, "kansli: cannot write %s\n", path);
 			return 6;
 		}
-		int bad = fwrite(out.s ? out.s : "", 1, out.len, f) != out.len;
+		int bad = fwrite(out.s, 1, out.len, f) != out.len;
 		if (path)
 			bad |= fclose(f) != 0;
 		buf_free(&out);
@@ -93,7 +93,7 @@ static int schedule_cmd(int argc, char **argv)
 			return rc;
 		}
 		int rules;
-		rc = retention_import_csv(k, org, in.s ? in.s : "", in.len, &rules, &e);
+		rc = retention_import_csv(k, org, in.s, in.len, &rules, &e);
 		kansli_close(k);
 		buf_free(&in);
 		if (rc)

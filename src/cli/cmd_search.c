@@ -29,6 +29,8 @@ static const char reindex_usage[] =
 static int drain(kansli *k, kerr *e)
 {
 	long long pending = search_pending(k, e);
+	if (pending < 0)
+		return e->code;
 	if (pending > 2000)
 		fprintf(stderr, "kansli: indexing %lld records first\n", pending);
 	int done;
@@ -97,6 +99,8 @@ int cmd_reindex(int argc, char **argv)
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
 	long long pending = search_pending(k, &e);
+	if (pending < 0)
+		return cli_close_done(k, e.code, &e, "%s", "");
 	if (cli_has(&a, "full"))
 		return cli_close_done(k, search_rebuild(k, &e), &e, "rebuilt the search index");
 	return cli_close_done(k, drain(k, &e), &e, "indexed %lld records", pending);

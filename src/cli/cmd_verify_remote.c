@@ -106,12 +106,12 @@ int cmd_verify_remote(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (checkpoint_parse_verifier_key(key.s ? key.s : "", name, sizeof name, pk) != 0) {
+	if (checkpoint_parse_verifier_key(key.s, name, sizeof name, pk) != 0) {
 		fprintf(stderr, "kansli: not a verifier key (name+id+key)\n");
 		rc = 2;
 		goto out;
 	}
-	if (checkpoint_verify(old.s ? old.s : "", name, pk, &old_origin, &old_size, old_root, why, sizeof why)) {
+	if (checkpoint_verify(old.s, name, pk, &old_origin, &old_size, old_root, why, sizeof why)) {
 		fprintf(stderr, "kansli: the saved head does not verify with the key: %s\n", why);
 		goto out;
 	}

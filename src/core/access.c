@@ -74,12 +74,15 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 	db_bind_int(s, 1, k->user_id);
 	db_bind_int(s, 2, org_id);
 	unsigned held = 0;
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *role = db_col_text(s, 0);
 		for (int i = 0; access_roles[i]; i++)
 			if (strcmp(role, access_roles[i]) == 0)
 				held |= 1u << i;
 	}
+	if (rc < 0)
+		return rc; /* could not read the roles: an error, not a refusal */
 	if (held & grants[action])
 		return 0;
 	return kerr_set(e, KERR_DENIED, "%s may not %s in this organisation", k->actor,

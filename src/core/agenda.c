@@ -71,12 +71,17 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, m.board_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		json_array_append_new(arr, json_pack("{s:s,s:o*,s:I}", "case", num,
 		                      "title", case_title_staff_json(k, db_col_int(s, 4), e),
 		                      "case_id", (json_int_t)db_col_int(s, 4)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	size_t i;
 	json_t *c;
@@ -88,7 +93,7 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 			return NULL;
 		}
 		db_bind_int(s, 1, json_integer_value(json_object_get(c, "case_id")));
-		while (db_step(s, e) == DB_ROW) {
+		while ((rc = db_step(s, e)) == DB_ROW) {
 			char num[CASENUM_MAX + 8];
 			snprintf(num, sizeof num, "%s-%lld", json_string_value(json_object_get(c, "case")),
 			         (long long)db_col_int(s, 0));
@@ -96,6 +101,11 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 			                   (!strcmp(db_col_text(s, 2), "full") || strstr(db_col_text(s, 3), "title"));
 			json_array_append_new(recs, json_pack("{s:s,s:s}", "number", num,
 			                      "title", secret_title ? "(sekretess)" : db_col_text(s, 1)));
+		}
+		if (rc < 0) {
+			json_decref(recs);
+			json_decref(arr);
+			return NULL;
 		}
 		json_object_del(c, "case_id");
 		json_object_set_new(c, "records", recs);
@@ -365,12 +375,18 @@ json_t *agenda_case_info(kansli *k, int64_t org_id, const char *case_number, ker
 	}
 	db_bind_int(s, 1, case_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *m = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0), "date", db_col_text(s, 1),
 		                      "status", db_col_text(s, 2), "board", db_col_text(s, 3));
 		if (!db_col_null(s, 4))
 			json_object_set_new(m, "paragraph", json_integer(db_col_int(s, 4)));
 		json_array_append_new(arr, m);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		json_decref(o);
+		return NULL;
 	}
 	json_object_set_new(o, "meetings", arr);
 	return o;

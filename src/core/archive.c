@@ -299,7 +299,8 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
 		json_t *d = json_loads(db_col_text(s, 3), 0, NULL);
@@ -312,6 +313,10 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 				json_object_set(o, keep[i], json_object_get(d, keep[i]));
 		json_decref(d);
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -375,8 +380,8 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no such organisation"))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no such organisation")))
+		return rc;
 	json_t *org = json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 0), "name", db_col_text(s, 1),
 	                        "orgnr", OPT(s, 2));
 	db_done(s);

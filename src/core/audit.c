@@ -246,8 +246,9 @@ int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_HEAD, e);
 	if (!s)
 		return KERR_INTERNAL;
-	if (kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet"))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "the log has no signed head yet");
+	if (rc)
+		return rc;
 	*size = (uint64_t)db_col_int(s, 0);
 	*checkpoint = strdup(db_col_text(s, 1));
 	db_done(s);
@@ -286,8 +287,9 @@ int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, (int64_t)size);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no published tree head of size %llu", (unsigned long long)size);
+	if (rc)
+		return rc;
 	*checkpoint = strdup(db_col_text(s, 0));
 	db_done(s);
 	return 0;
@@ -378,11 +380,16 @@ json_t *audit_published_heads(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[40];
 		time_format_utc(db_col_int(s, 1), when, sizeof when);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "size", (json_int_t)db_col_int(s, 0),
 		                      "published", when, "checkpoint", db_col_text(s, 2)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -402,11 +409,16 @@ json_t *audit_org_events(kansli *k, int64_t org_id, int64_t from, int limit, ker
 	db_bind_int(s, 2, from);
 	db_bind_int(s, 3, limit);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
 		                      "ts_us", (json_int_t)db_col_int(s, 1), "actor", db_col_text(s, 2),
 		                      "action", db_col_text(s, 3), "object", db_col_text(s, 4),
 		                      "object_id", (json_int_t)db_col_int(s, 5)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

@@ -274,10 +274,15 @@ json_t *board_list(kansli *k, int64_t org_id, kerr *e)
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, today);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:I}", "code", db_col_text(s, 0),
 		                      "name", db_col_text(s, 1), "kind", db_col_text(s, 2), "series", db_col_text(s, 3),
 		                      "members", (json_int_t)db_col_int(s, 4)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -314,13 +319,19 @@ json_t *board_show(kansli *k, int64_t org_id, const char *code, kerr *e)
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, today);
 	json_t *members = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(members, json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:s,s:s?,s:s?,s:b}",
 		                      "id", (json_int_t)db_col_int(s, 0), "name", db_col_text(s, 1),
 		                      "party", db_col_null(s, 2) ? NULL : db_col_text(s, 2), "role", db_col_text(s, 3),
 		                      "position", db_col_null(s, 4) ? NULL : db_col_text(s, 4),
 		                      "term_from", db_col_text(s, 5), "term_to", db_col_null(s, 6) ? NULL : db_col_text(s, 6),
 		                      "user", db_col_null(s, 7) ? NULL : db_col_text(s, 7), "current", (int)db_col_int(s, 8)));
+	if (rc < 0) {
+		json_decref(members);
+		json_decref(b);
+		return NULL;
+	}
 	json_object_set_new(b, "members", members);
 	return b;
 }

@@ -534,48 +534,58 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		return NULL;
 	}
 	json_object_set_new(c, "records", records);
-	json_t *notes = json_array(), *links = json_array();
-	if ((s = db_prep(k->db, SQL_CASE_NOTES, e))) {
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			char when[32];
-			time_format_local(db_col_int(s, 2), when, sizeof when);
-			json_array_append_new(notes, json_pack("{s:s,s:s,s:s}", "author", db_col_text(s, 0),
-			                      "text", db_col_text(s, 1), "time", when));
-		}
-	}
-	if ((s = db_prep(k->db, SQL_CASE_LINKS, e))) {
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			char num[CASENUM_MAX];
-			casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-			json_array_append_new(links, json_pack("{s:s,s:o*}", "number", num,
-			                      "title", case_title_staff_json(k, db_col_int(s, 3), e)));
-		}
-	}
+	/* Notes, links and the history are part of the answer: a step that
+	 * fails ends it with an error, never with a shorter history. */
+	json_t *notes = json_array(), *links = json_array(), *trail = json_array();
 	json_object_set_new(c, "notes", notes);
 	json_object_set_new(c, "links", links);
-	json_t *trail = json_array();
-	if ((s = db_prep(k->db, SQL_CASE_EVENTS, e))) {
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			char when[32];
-			time_format_local(db_col_int(s, 1), when, sizeof when);
-			json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0),
-			                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3)));
-		}
-	}
 	json_object_set_new(c, "audit_trail", trail);
+	if (!(s = db_prep(k->db, SQL_CASE_NOTES, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 2), when, sizeof when);
+		json_array_append_new(notes, json_pack("{s:s,s:s,s:s}", "author", db_col_text(s, 0),
+		                      "text", db_col_text(s, 1), "time", when));
+	}
+	if (rc < 0)
+		goto fail;
+	if (!(s = db_prep(k->db, SQL_CASE_LINKS, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char num[CASENUM_MAX];
+		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
+		json_t *title = case_title_staff_json(k, db_col_int(s, 3), e);
+		if (!title)
+			goto fail;
+		json_array_append_new(links, json_pack("{s:s,s:o}", "number", num, "title", title));
+	}
+	if (rc < 0)
+		goto fail;
+	if (!(s = db_prep(k->db, SQL_CASE_EVENTS, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 1), when, sizeof when);
+		json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0),
+		                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3)));
+	}
+	if (rc < 0)
+		goto fail;
 	if (title_read) {
 		json_t *nums = json_pack("[s]", number);
 		rc = case_title_log_reads(k, org_id, &id, nums, e);
 		json_decref(nums);
-		if (rc) {
-			json_decref(c);
-			return NULL;
-		}
+		if (rc)
+			goto fail;
 	}
 	return c;
+fail:
+	json_decref(c);
+	return NULL;
 }
 
 /* One statement per sort order: ORDER BY cannot be a bound parameter, and
@@ -650,8 +660,11 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 		if (!(s = db_prep(k->db, SQL_CASE_COUNT, e)))
 			return NULL;
 		bind_filter(k, s, org_id, f);
-		*total = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		int rc = db_step(s, e);
+		*total = rc == DB_ROW ? db_col_int(s, 0) : 0;
 		db_done(s);
+		if (rc < 0)
+			return NULL; /* a total of 0 would be a wrong answer, not an error */
 	}
 	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;
@@ -713,22 +726,27 @@ static const char SQL_UNASSIGNED_IN[] =
 static json_t *due_rows(kansli *k, const char *sql, int64_t org_id, const char *today,
                         const char *who, const char *until, kerr *e)
 {
-	json_t *arr = json_array();
 	db_stmt *s = db_prep(k->db, sql, e);
 	if (!s)
-		return arr;
+		return NULL;
+	json_t *arr = json_array();
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, sql == SQL_MY_OPEN ? who : today);
 	if (sql != SQL_MY_OPEN)
 		db_bind_text(s, 3, who);
 	if (until)
 		db_bind_text(s, 4, until);
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		json_array_append_new(arr, json_pack("{s:s,s:o*,s:s?}", "number", num,
 		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
 		                      "due_date", db_col_null(s, 4) ? NULL : db_col_text(s, 4)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -746,23 +764,39 @@ json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e)
 	/* Registrars see every overdue case; officers their own. */
 	const char *who = access_check(k, org_id, ACCESS_REGISTER, NULL) == 0 &&
 	                  access_check(k, org_id, ACCESS_ADMIN, NULL) != 0 ? username : NULL;
+	/* Each part is a list the page shows as complete: one that could not be
+	 * read fails the whole overview. */
 	json_t *o = json_object();
-	json_object_set_new(o, "my_cases", due_rows(k, SQL_MY_OPEN, org_id, today, username, NULL, e));
-	json_object_set_new(o, "overdue", due_rows(k, SQL_OVERDUE, org_id, today, who, NULL, e));
-	json_object_set_new(o, "upcoming", due_rows(k, SQL_UPCOMING, org_id, today, who, until, e));
-	json_t *in = json_array();
-	db_stmt *s = db_prep(k->db, SQL_UNASSIGNED_IN, e);
-	if (s) {
-		db_bind_int(s, 1, org_id);
-		db_bind_int(s, 2, k->user_id);
-		while (db_step(s, e) == DB_ROW) {
-			char num[CASENUM_MAX];
-			casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
-			                      (int)db_col_int(s, 3));
-			json_array_append_new(in, json_pack("{s:s,s:s,s:s}", "number", num, "title", db_col_text(s, 4),
-			                      "doc_date", db_col_text(s, 5)));
+	static const char *const part[] = { "my_cases", "overdue", "upcoming" };
+	static const char *const part_sql[] = { SQL_MY_OPEN, SQL_OVERDUE, SQL_UPCOMING };
+	for (int i = 0; i < 3; i++) {
+		json_t *rows = due_rows(k, part_sql[i], org_id, today, i == 0 ? username : who, i == 2 ? until : NULL, e);
+		if (!rows) {
+			json_decref(o);
+			return NULL;
 		}
+		json_object_set_new(o, part[i], rows);
 	}
+	json_t *in = json_array();
 	json_object_set_new(o, "unassigned_incoming", in);
+	db_stmt *s = db_prep(k->db, SQL_UNASSIGNED_IN, e);
+	if (!s) {
+		json_decref(o);
+		return NULL;
+	}
+	db_bind_int(s, 1, org_id);
+	db_bind_int(s, 2, k->user_id);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char num[CASENUM_MAX];
+		casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
+		                      (int)db_col_int(s, 3));
+		json_array_append_new(in, json_pack("{s:s,s:s,s:s}", "number", num, "title", db_col_text(s, 4),
+		                      "doc_date", db_col_text(s, 5)));
+	}
+	if (rc < 0) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }

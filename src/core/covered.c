@@ -217,6 +217,12 @@ static int load(kansli *k, covered *c, kerr *e)
 		names = realloc(names, (size_t)(n + 1) * sizeof *names);
 		names[n++] = strdup(name);
 	}
+	if (rc < 0) {
+		for (int i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return rc;
+	}
 	c->t = calloc((size_t)n + 1, sizeof *c->t);
 	for (int i = 0; i < n; i++) {
 		c->t[c->n].name = names[i];

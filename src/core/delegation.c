@@ -97,7 +97,8 @@ static const char SQL_FOR_MEETING[] = DELEGATION_COLUMNS
 static json_t *rows(db_stmt *s, kerr *e)
 {
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX], rec[CASENUM_MAX + 8];
 		casenum_format_case(num, db_col_text(s, 2), (int)db_col_int(s, 3), (int)db_col_int(s, 4));
 		snprintf(rec, sizeof rec, "%s-%lld", num, (long long)db_col_int(s, 9));
@@ -108,6 +109,10 @@ static json_t *rows(db_stmt *s, kerr *e)
 		if (!db_col_null(s, 10))
 			json_object_set_new(o, "reported_meeting", json_integer(db_col_int(s, 10)));
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

@@ -98,8 +98,9 @@ static int run_load(kansli *k, int64_t org_id, int64_t run_id, run_row *out, ker
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, run_id);
 	db_bind_int(s, 2, org_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no disposal run %lld in this organisation", (long long)run_id);
+	if (rc)
+		return rc;
 	snprintf(out->status, sizeof out->status, "%s", db_col_text(s, 0));
 	out->proposed_user = db_col_int(s, 1);
 	snprintf(out->proposed_by, sizeof out->proposed_by, "%s", db_col_text(s, 2));
@@ -281,7 +282,7 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	db_stmt *s = db_prep(k->db, SQL_RECORD_FILES, e);
 	if (!s) { rc = KERR_INTERNAL; goto out; }
 	db_bind_int(s, 1, it->record_id);
-	while (db_step(s, e) == DB_ROW) {
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *h = db_col_text(s, 1);
 		json_array_append_new(removed, json_pack("{s:s,s:s}", "name", db_col_text(s, 0), "sha256", h));
 		int seen = 0;
@@ -292,6 +293,8 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 		if (!seen)
 			json_array_append_new(hashes, json_string(h));
 	}
+	if (rc < 0)
+		goto out;
 	static const char *const deletes[] = { SQL_FILES_DELETE, SQL_TEXT_DELETE, SQL_QUEUE_DELETE };
 	for (size_t i = 0; i < 3; i++) {
 		if (!(s = db_prep(k->db, deletes[i], e))) { rc = KERR_INTERNAL; goto out; }
@@ -415,7 +418,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 
 	if (!(s = db_prep(k->db, SQL_ITEMS, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, run_id);
-	while (db_step(s, e) == DB_ROW) {
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		item *grown = realloc(items, (n + 1) * sizeof *items);
 		if (!grown)
 			abort();
@@ -433,6 +436,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		it->outcome = db_col_int(s, 9) ? "already" : strcmp(db_col_text(s, 10), "closed") ? "reopened"
 			: db_col_int(s, 11) ? "held" : "disposed";
 	}
+	if (rc < 0)
+		goto fail;
 	int disposed = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(items[i].outcome, "disposed"))
@@ -582,7 +587,8 @@ static json_t *runs(kansli *k, int64_t org_id, int64_t only, kerr *e)
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, only);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char t[32];
 		time_format_local(db_col_int(s, 3), t, sizeof t);
 		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
@@ -611,6 +617,10 @@ static json_t *runs(kansli *k, int64_t org_id, int64_t only, kerr *e)
 			json_object_set_new(o, "report", json_string(num));
 		}
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -641,19 +651,26 @@ json_t *disposal_show(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	json_t *run = json_incref(json_array_get(arr, 0));
 	json_decref(arr);
 	json_t *items = json_array();
-	db_stmt *s = db_prep(k->db, SQL_RUN_ITEMS, e);
-	if (s) {
-		db_bind_int(s, 1, run_id);
-		while (db_step(s, e) == DB_ROW) {
-			json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:b}", "number", db_col_text(s, 0),
-			                      "title", db_col_text(s, 1), "class", db_col_text(s, 2), "doc_type", db_col_text(s, 3),
-			                      "years", (json_int_t)db_col_int(s, 4), "due", db_col_text(s, 5),
-			                      "decision", db_col_text(s, 6), "keep_registration", (int)db_col_int(s, 7));
-			if (!db_col_null(s, 8))
-				json_object_set_new(o, "outcome", json_string(db_col_text(s, 8)));
-			json_array_append_new(items, o);
-		}
-	}
 	json_object_set_new(run, "records", items);
+	db_stmt *s = db_prep(k->db, SQL_RUN_ITEMS, e);
+	if (!s) {
+		json_decref(run);
+		return NULL;
+	}
+	db_bind_int(s, 1, run_id);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:b}", "number", db_col_text(s, 0),
+		                      "title", db_col_text(s, 1), "class", db_col_text(s, 2), "doc_type", db_col_text(s, 3),
+		                      "years", (json_int_t)db_col_int(s, 4), "due", db_col_text(s, 5),
+		                      "decision", db_col_text(s, 6), "keep_registration", (int)db_col_int(s, 7));
+		if (!db_col_null(s, 8))
+			json_object_set_new(o, "outcome", json_string(db_col_text(s, 8)));
+		json_array_append_new(items, o);
+	}
+	if (rc < 0) {
+		json_decref(run);
+		return NULL;
+	}
 	return run;
 }

@@ -144,8 +144,13 @@ json_t *request_list(kansli *k, int64_t org_id, int open_only, kerr *e)
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, open_only);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, row_json(s));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

@@ -262,8 +262,9 @@ int kansli_act_as(kansli *k, const char *username, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, username);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no user named '%s'", username))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no user named '%s'", username);
+	if (rc)
+		return rc;
 	int64_t id = db_col_int(s, 0);
 	int disabled = (int)db_col_int(s, 1);
 	db_done(s);
@@ -350,9 +351,12 @@ int kansli_end(kansli *k, int rc, kerr *e)
 
 int kansli_row(db_stmt *s, kerr *e, int code, const char *fmt, ...)
 {
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		return 0;
 	db_done(s);
+	if (rc < 0)
+		return rc; /* could not read: e says why; never "not found" */
 	char msg[sizeof e->msg];
 	va_list ap;
 	va_start(ap, fmt);

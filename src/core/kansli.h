@@ -7,6 +7,21 @@
  * transaction. Audit events appended inside it are committed with it, and
  * the commit signs the new tree head, so the log and the registry can never
  * disagree about what happened.
+ *
+ * The rules every core/ function keeps, stated once here:
+ *  - Errors: a function returns 0 or a negative KERR_* code with the
+ *    message in e; one that returns a pointer returns NULL on error, with
+ *    e set. A read that fails is an error, never "not found" and never a
+ *    shorter list (see kansli_row, and tests/lint-db-step for the loops).
+ *  - JSON: a json_t * returned by a core function is a new reference the
+ *    caller owns and releases with json_decref (also when it only reads it
+ *    and passes it on with json_object_set_new or web_json, which take it
+ *    over). A json_t * parameter is borrowed: the callee takes its own
+ *    reference (json_incref, json_object_set, "O" in json_pack) if it keeps
+ *    it, unless the parameter is named *_owned.
+ *  - Other parameters (strings, bufs, structs) are borrowed for the call;
+ *    memory a function returns is the caller's, as its comment says. Bufs
+ *    follow util/buf.h: an empty buf's string is "", never NULL.
  */
 #ifndef KANSLI_KANSLI_H
 #define KANSLI_KANSLI_H
@@ -72,9 +87,10 @@ void kansli_rollback(kansli *k);
 int kansli_end(kansli *k, int rc, kerr *e);
 
 /* Steps s to the one row a lookup must find. Returns 0 with s on that row;
- * otherwise releases s and returns code (KERR_NOTFOUND, mostly) with the
- * printf-style message in e. A failing step reads as a missing row too,
- * as each lookup always treated it. */
+ * when there is no row, releases s and returns code (KERR_NOTFOUND,
+ * mostly) with the printf-style message in e. A failing step is not a
+ * missing row: s is released and the step's own error (KERR_IO, ...) is
+ * returned with its message in e. */
 int kansli_row(db_stmt *s, kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -144,7 +144,7 @@ static int mapping_bind(mapping *m, const csv_row *header, legacy_report *rep, k
 				}
 			}
 	}
-	snprintf(rep->columns, sizeof rep->columns, "%s", cols.s ? cols.s : "");
+	snprintf(rep->columns, sizeof rep->columns, "%s", cols.s);
 	buf_free(&cols);
 	static const int needed[] = { F_NUMBER, F_TITLE, F_DATE, F_DIRECTION };
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)

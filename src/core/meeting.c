@@ -31,8 +31,9 @@ int meeting_load(kansli *k, int64_t org_id, int64_t id, meeting_row *m, kerr *e)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no meeting %lld in this organisation", (long long)id);
+	if (rc)
+		return rc;
 	memset(m, 0, sizeof *m);
 	m->id = db_col_int(s, 0);
 	m->org_id = org_id;
@@ -176,13 +177,18 @@ json_t *meeting_list(kansli *k, int64_t org_id, const char *board, kerr *e)
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, board && *board ? board : NULL);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 7), (int)db_col_int(s, 8), (int)db_col_int(s, 9));
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
 		                      (json_int_t)db_col_int(s, 0), "board", db_col_text(s, 1), "board_name",
 		                      db_col_text(s, 2), "date", db_col_text(s, 3), "time", db_col_text(s, 4),
 		                      "place", db_col_text(s, 5), "status", db_col_text(s, 6), "case", num));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -226,7 +232,8 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, meeting_id);
 	json_t *items = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *it = json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
 		                       "pos", (json_int_t)db_col_int(s, 1), "kind", db_col_text(s, 2),
 		                       "title", db_col_text(s, 3));
@@ -243,6 +250,10 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 		}
 		json_array_append_new(items, it);
 	}
+	if (rc < 0) {
+		json_decref(items);
+		return NULL;
+	}
 	size_t i;
 	json_t *it;
 	json_array_foreach(items, i, it) {
@@ -251,22 +262,26 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 		if (!(s = db_prep(k->db, SQL_ITEM_RECORDS, e)))
 			goto fail;
 		db_bind_int(s, 1, item_id);
-		while (db_step(s, e) == DB_ROW) {
+		while ((rc = db_step(s, e)) == DB_ROW) {
 			char num[CASENUM_MAX];
 			casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
 			                      (int)db_col_int(s, 3));
 			json_array_append_new(recs, json_pack("{s:s,s:s}", "number", num, "title", shown_title(s, 4)));
 		}
+		if (rc < 0)
+			goto fail;
 		if (!(s = db_prep(k->db, SQL_ITEM_NOTES, e)))
 			goto fail;
 		db_bind_int(s, 1, item_id);
-		while (db_step(s, e) == DB_ROW)
+		while ((rc = db_step(s, e)) == DB_ROW)
 			json_array_append_new(notes, json_pack("{s:I,s:s,s:s,s:s}", "member_id", (json_int_t)db_col_int(s, 0),
 			                      "name", db_col_text(s, 1), "kind", db_col_text(s, 2), "text", db_col_text(s, 3)));
+		if (rc < 0)
+			goto fail;
 		if (!(s = db_prep(k->db, SQL_ITEM_DISPATCH, e)))
 			goto fail;
 		db_bind_int(s, 1, item_id);
-		while (db_step(s, e) == DB_ROW) {
+		while ((rc = db_step(s, e)) == DB_ROW) {
 			char num[CASENUM_MAX], when[32];
 			casenum_format_record(num, db_col_text(s, 1), (int)db_col_int(s, 2), (int)db_col_int(s, 3),
 			                      (int)db_col_int(s, 4));
@@ -274,6 +289,8 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 			json_array_append_new(sent, json_pack("{s:s,s:s,s:s}", "recipient", db_col_text(s, 0),
 			                      "record", num, "time", when));
 		}
+		if (rc < 0)
+			goto fail;
 		if (json_object_get(it, "case")) {
 			json_t *parties = json_array();
 			if (!(s = db_prep(k->db, SQL_ITEM_PARTIES, e))) {
@@ -281,8 +298,12 @@ json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e)
 				goto fail;
 			}
 			db_bind_int(s, 1, item_id);
-			while (db_step(s, e) == DB_ROW)
+			while ((rc = db_step(s, e)) == DB_ROW)
 				json_array_append_new(parties, json_string(db_col_text(s, 0)));
+			if (rc < 0) {
+				json_decref(parties);
+				goto fail;
+			}
 			json_object_set_new(it, "parties", parties);
 		}
 		json_object_set_new(it, "records", recs);
@@ -320,7 +341,8 @@ json_t *meeting_attendance_json(kansli *k, const meeting_row *m, kerr *e)
 	db_bind_int(s, 2, m->id);
 	db_bind_text(s, 3, m->date);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *o = json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:b}", "member_id", (json_int_t)db_col_int(s, 0),
 		                      "name", db_col_text(s, 1), "party", db_col_null(s, 2) ? NULL : db_col_text(s, 2),
 		                      "role", db_col_text(s, 3), "position", db_col_null(s, 4) ? NULL : db_col_text(s, 4),
@@ -331,6 +353,10 @@ json_t *meeting_attendance_json(kansli *k, const meeting_row *m, kerr *e)
 			json_object_set_new(o, "serving_for_name", json_string(db_col_text(s, 8)));
 		}
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -375,7 +401,8 @@ static json_t *approvers_json(kansli *k, const meeting_row *m, json_t *attendanc
 		return NULL;
 	}
 	db_bind_int(s, 1, m->id);
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_int_t member = db_col_int(s, 0);
 		json_array_foreach(arr, i, a) {
 			if (json_integer_value(json_object_get(a, "member_id")) != member)
@@ -387,6 +414,10 @@ static json_t *approvers_json(kansli *k, const meeting_row *m, json_t *attendanc
 			json_object_set_new(a, "approved_sha256", json_string(db_col_text(s, 1)));
 			json_object_set_new(a, "valid", json_boolean(sha && !strcmp(sha, db_col_text(s, 1))));
 		}
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

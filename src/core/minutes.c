@@ -210,13 +210,16 @@ static int approval_logged(kansli *k, int64_t meeting_id, int64_t member, const 
 		return 0;
 	db_bind_int(s, 1, meeting_id);
 	int found = 0;
-	while (!found && db_step(s, e) == DB_ROW) {
+	int step;
+	while (!found && (step = db_step(s, e)) == DB_ROW) {
 		json_t *ev = json_loads(db_col_text(s, 0), 0, NULL);
 		found = json_integer_value(json_object_get(ev, "member")) == member &&
 		        json_is_string(json_object_get(ev, "sha256")) &&
 		        !strcmp(json_string_value(json_object_get(ev, "sha256")), sha);
 		json_decref(ev);
 	}
+	if (step < 0)
+		return 0; /* not proven: e says why the log could not be read */
 	db_done(s);
 	return found;
 }
@@ -230,7 +233,7 @@ static int verify_one(kansli *k, int64_t id, const char *want, kerr *e)
 	}
 	unsigned char h[32];
 	char hex[65];
-	hash_sha256(text.s ? text.s : "", text.len, h);
+	hash_sha256(text.s, text.len, h);
 	hash_hex(h, 32, hex);
 	buf_free(&text);
 	if (strcmp(hex, want))
@@ -241,9 +244,14 @@ static int verify_one(kansli *k, int64_t id, const char *want, kerr *e)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, id);
 	json_t *rows = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int step;
+	while ((step = db_step(s, e)) == DB_ROW)
 		json_array_append_new(rows, json_pack("{s:I,s:s}", "member", (json_int_t)db_col_int(s, 0), "sha256",
 		                      db_col_text(s, 1)));
+	if (step < 0) {
+		json_decref(rows);
+		return step;
+	}
 	size_t i;
 	json_t *a;
 	int rc = json_array_size(rows) < 2 ? kerr_set(e, KERR_TAMPERED, "meeting %lld: adjusted minutes without the "
@@ -267,7 +275,8 @@ int minutes_verify(kansli *k, uint64_t *count, kerr *e)
 		return KERR_INTERNAL;
 	json_t *list = json_array();
 	int rc = 0;
-	while (!rc && db_step(s, e) == DB_ROW) {
+	int step;
+	while (!rc && (step = db_step(s, e)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
 		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
 		const char *logged = json_string_value(json_object_get(ev, "sha256"));
@@ -278,6 +287,8 @@ int minutes_verify(kansli *k, uint64_t *count, kerr *e)
 			json_array_append_new(list, json_pack("{s:I,s:s}", "id", (json_int_t)id, "sha256", logged));
 		json_decref(ev);
 	}
+	if (!rc && step < 0)
+		rc = step;
 	if (rc)
 		db_done(s);
 	size_t i;
@@ -489,8 +500,10 @@ int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_ITEMS_ORDER, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, m.id);
-	while (n < 1000 && db_step(s, e) == DB_ROW)
+	while (n < 1000 && (rc = db_step(s, e)) == DB_ROW)
 		ids[n++] = db_col_int(s, 0);
+	if (rc < 0)
+		goto fail;
 	db_done(s);
 	if (!n) {
 		rc = kerr_set(e, KERR_CONFLICT, "the agenda of meeting %lld is empty", (long long)m.id);

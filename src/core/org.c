@@ -112,8 +112,9 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 		s = db_prep(k->db, SQL_ORG_ONLY, e);
 		if (!s)
 			return KERR_INTERNAL;
-		if (kansli_row(s, e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)"))
-			return KERR_NOTFOUND;
+		int rc = kansli_row(s, e, KERR_NOTFOUND, "there is no organisation yet (kansli org add CODE NAME)");
+		if (rc)
+			return rc;
 		int64_t n = db_col_int(s, 1);
 		*id = db_col_int(s, 0);
 		db_done(s);
@@ -130,6 +131,8 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		return rc; /* could not read: not "no such organisation" */
 	if (rc != DB_ROW)
 		return kerr_set(e, KERR_NOTFOUND, "no organisation with code '%s'", code);
 	return 0;
@@ -144,12 +147,26 @@ json_t *org_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
-		if (access_check(k, db_col_int(s, 0), ACCESS_READ, NULL) != 0)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		/* Only a refusal leaves an organisation out: roles that could not
+		 * be read make the list an error, not a shorter list. */
+		int ac = access_check(k, db_col_int(s, 0), ACCESS_READ, NULL);
+		if (ac == KERR_DENIED)
 			continue;
+		if (ac) {
+			db_done(s);
+			json_decref(arr);
+			kerr_set(e, ac, "cannot read the roles of %s", k->actor);
+			return NULL;
+		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 1),
 		                      "name", db_col_text(s, 2),
 		                      "orgnr", db_col_null(s, 3) ? NULL : db_col_text(s, 3)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -268,9 +285,14 @@ json_t *org_setup_list(kansli *k, int64_t org_id, const char *what, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s}", kind->key_name, db_col_text(s, 0),
 		                                     kind->text_name, db_col_text(s, 1)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -443,6 +465,10 @@ json_t *user_list(kansli *k, kerr *e)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:b,s:s,s:I}", "username", db_col_text(s, 0),
 		                      "full_name", db_col_text(s, 1), "disabled", (int)db_col_int(s, 2),
 		                      "roles", db_col_text(s, 3), "id", (json_int_t)db_col_int(s, 4)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	/* Each user's grants with their scopes, for pages that show them. */
 	size_t i;
 	json_t *u;

@@ -115,16 +115,18 @@ static const char SQL_ORGS[] = "SELECT code, name FROM organisation ORDER BY nam
 
 static const char SQL_ORG_NAME[] = "SELECT name FROM organisation WHERE id = ?1";
 
-void public_org_name(kansli *k, int64_t org_id, char *name, size_t len)
+int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_ORG_NAME, NULL);
+	db_stmt *s = db_prep(k->db, SQL_ORG_NAME, e);
 	name[0] = '\0';
 	if (!s)
-		return;
+		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
-	if (db_step(s, NULL) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		snprintf(name, len, "%s", db_col_text(s, 0));
 	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 json_t *public_organisations(kansli *k, kerr *e)
@@ -133,8 +135,13 @@ json_t *public_organisations(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW)
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:s,s:s}", "code", db_col_text(s, 0), "name", db_col_text(s, 1)));
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 

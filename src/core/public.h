@@ -26,8 +26,9 @@ typedef struct public_filter {
  * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* The organisation's name for public headings into name (len bytes); ""
- * when there is none. */
-void public_org_name(kansli *k, int64_t org_id, char *name, size_t len);
+ * when there is none. Returns 0, or the error when it cannot be read (e
+ * says why): a heading without the name would be a different page. */
+int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
 /* When the registry last changed, UTC microseconds (for ETag and

@@ -218,8 +218,8 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", case_number))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", case_number)))
+		return rc;
 	int closed = strcmp(db_col_text(s, 0), "closed") == 0;
 	int count = (int)db_col_int(s, 1);
 	db_done(s);
@@ -414,8 +414,8 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	db_bind_int(s, 3, n.year);
 	db_bind_int(s, 4, n.seq);
 	db_bind_int(s, 5, n.doc);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", number))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", number)))
+		return rc;
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
 	out->version = (int)db_col_int(s, 1);
@@ -684,60 +684,73 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 		json_object_set_new(r, "party", json_string(hide_party ? notice : db_col_text(row, 4)));
 	if (!db_col_null(row, 10))
 		json_object_set_new(r, "body", json_string(hide_body ? notice : db_col_text(row, 10)));
+	/* The files, the retention columns and the history are part of the
+	 * view: one that cannot be read fails it (NULL, e says why). */
 	json_t *files = json_array();
-	db_stmt *s = db_prep(k->db, SQL_FILES, e);
-	if (s) {
-		int nth = 0;
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			if (hide_files) {
-				json_array_append_new(files, json_pack("{s:s}", "name", notice));
-				continue;
-			}
-			/* A name that would reveal the masked party is masked too. */
-			char name[300];
-			file_name_masked(db_col_text(s, 0), hide_party ? db_col_text(row, 4) : NULL, ++nth, name,
-			                 sizeof name);
-			json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
-			                      "name", name, "media_type", db_col_text(s, 1),
-			                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
-			                      "version", (json_int_t)db_col_int(s, 4),
-			                      "superseded", (int)db_col_int(s, 5)));
-		}
-	}
 	json_object_set_new(r, "files", files);
+	int rc;
+	db_stmt *s = db_prep(k->db, SQL_FILES, e);
+	if (!s)
+		goto fail;
+	db_bind_int(s, 1, id);
+	int nth = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (hide_files) {
+			json_array_append_new(files, json_pack("{s:s}", "name", notice));
+			continue;
+		}
+		/* A name that would reveal the masked party is masked too. */
+		char name[300];
+		file_name_masked(db_col_text(s, 0), hide_party ? db_col_text(row, 4) : NULL, ++nth, name, sizeof name);
+		json_array_append_new(files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:b}",
+		                      "name", name, "media_type", db_col_text(s, 1),
+		                      "sha256", db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 3),
+		                      "version", (json_int_t)db_col_int(s, 4),
+		                      "superseded", (int)db_col_int(s, 5)));
+	}
+	if (rc < 0)
+		goto fail;
 	/* The document type and the disposal mark, looked up by key so that
 	 * every list feeding record_views_from keeps its columns. */
-	if ((s = db_prep(k->db, SQL_RECORD_RETENTION, e))) {
-		db_bind_int(s, 1, id);
-		if (db_step(s, e) == DB_ROW) {
-			if (!db_col_null(s, 0))
-				json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
-			if (!db_col_null(s, 1))
-				json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
-		}
-		db_done(s);
+	if (!(s = db_prep(k->db, SQL_RECORD_RETENTION, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(s, e)) < 0)
+		goto fail;
+	if (rc == DB_ROW) {
+		if (!db_col_null(s, 0))
+			json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
+		if (!db_col_null(s, 1))
+			json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
 	}
-	if (with_history && (s = db_prep(k->db, SQL_VERSIONS, e))) {
-		json_t *hist = json_array();
-		db_bind_int(s, 1, id);
-		while (db_step(s, e) == DB_ROW) {
-			char when[32];
-			time_format_local(db_col_int(s, 2), when, sizeof when);
-			json_t *snapv = json_loads(db_col_text(s, 1), 0, NULL);
-			if (snapv && !can_read_secret && secret) {
-				/* Earlier versions are masked like the current one. */
-				if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
-				if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
-			}
-			json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
-			                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
-			                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
-			                      "previous", snapv));
+	db_done(s);
+	if (!with_history)
+		return r;
+	json_t *hist = json_array();
+	json_object_set_new(r, "history", hist);
+	if (!(s = db_prep(k->db, SQL_VERSIONS, e)))
+		goto fail;
+	db_bind_int(s, 1, id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char when[32];
+		time_format_local(db_col_int(s, 2), when, sizeof when);
+		json_t *snapv = json_loads(db_col_text(s, 1), 0, NULL);
+		if (snapv && !can_read_secret && secret) {
+			/* Earlier versions are masked like the current one. */
+			if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
+			if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
 		}
-		json_object_set_new(r, "history", hist);
+		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
+		                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
+		                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
+		                      "previous", snapv));
 	}
+	if (rc < 0)
+		goto fail;
 	return r;
+fail:
+	json_decref(r);
+	return NULL;
 }
 
 /* Secret content shown to someone is itself an event: who read what, when. */
@@ -820,14 +833,18 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 		    (rc = secret_right_of(k, &right, db_col_int(s, 0), &can_secret, e)))
 			break;
 		json_t *v = record_view(k, s, num, can_secret, 0, &revealed, e);
+		if (!v) {
+			db_done(s);
+			rc = KERR_IO;
+			break;
+		}
 		/* A snippet made by a query that searched secret text for someone
 		 * with the right somewhere in the organisation may quote a case
 		 * their grants do not cover: such a record gets none. */
 		int snippet_unsafe = right.any && !can_secret && strcmp(db_col_text(s, 6), "none");
-		if (v && snippet_col >= 0 && !snippet_unsafe)
+		if (snippet_col >= 0 && !snippet_unsafe)
 			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
-		if (v)
-			json_array_append_new(arr, v);
+		json_array_append_new(arr, v);
 		if (revealed) {
 			ids = realloc(ids, (nids + 1) * sizeof *ids);
 			if (!ids)
@@ -836,8 +853,9 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 			json_array_append_new(nums, json_string(num));
 		}
 	}
+	/* A list cut short by a read error is an error, never a shorter list
+	 * (nothing was shown, so no secret read is logged). */
 	if (rc < 0) {
-		/* A list cut short is an error, never a shorter list. */
 		db_done(s);
 		json_decref(arr);
 		arr = NULL;

@@ -202,15 +202,17 @@ static const char SQL_SCHEDULE[] =
 	"WHERE cl.org_id = ?1 "
 	"ORDER BY cl.code, coalesce(r.doc_type, '')";
 
-static void schedule_rows(kansli *k, int64_t org_id, json_t *arr, kerr *e)
+/* Appends the schedule's rows to arr; 0, or the error (e says why). */
+static int schedule_rows(kansli *k, int64_t org_id, json_t *arr, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_SCHEDULE, e);
 	if (!s)
-		return;
+		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);
 	const char *prev = NULL;
 	char last[64] = "";
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *code = db_col_text(s, 0);
 		int is_rule = (int)db_col_int(s, 7);
 		int class_has_row = prev && !strcmp(last, code);
@@ -229,6 +231,7 @@ static void schedule_rows(kansli *k, int64_t org_id, json_t *arr, kerr *e)
 		snprintf(last, sizeof last, "%s", code);
 		prev = last;
 	}
+	return rc < 0 ? rc : 0;
 }
 
 json_t *retention_schedule(kansli *k, int64_t org_id, kerr *e)
@@ -236,7 +239,10 @@ json_t *retention_schedule(kansli *k, int64_t org_id, kerr *e)
 	if (access_check(k, org_id, ACCESS_READ, e))
 		return NULL;
 	json_t *arr = json_array();
-	schedule_rows(k, org_id, arr, e);
+	if (schedule_rows(k, org_id, arr, e)) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -497,7 +503,8 @@ json_t *retention_due_items(kansli *k, int64_t org_id, int exclude_pending, kerr
 	time_today(today);
 	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char closed[32], due[11], num[CASENUM_MAX], cnum[CASENUM_MAX], notice[200];
 		time_format_local(db_col_int(s, 15), closed, sizeof closed);
 		closed[10] = '\0';
@@ -521,6 +528,10 @@ json_t *retention_due_items(kansli *k, int64_t org_id, int exclude_pending, kerr
 		if (pending)
 			json_object_set_new(o, "run", json_integer(db_col_int(s, 16)));
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -631,7 +642,8 @@ json_t *hold_list(kansli *k, int64_t org_id, int all, kerr *e)
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, all ? 1 : 0);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX], placed[32], released[32];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		time_format_local(db_col_int(s, 5), placed, sizeof placed);
@@ -645,6 +657,10 @@ json_t *hold_list(kansli *k, int64_t org_id, int all, kerr *e)
 			json_object_set_new(o, "release_reason", json_string(db_col_text(s, 9)));
 		}
 		json_array_append_new(arr, o);
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

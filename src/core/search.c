@@ -283,8 +283,9 @@ long long search_pending(kansli *k, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_PENDING, e);
 	if (!s)
-		return 0;
-	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		return -1;
+	int rc = db_step(s, e);
+	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
 	db_done(s);
 	return n;
 }

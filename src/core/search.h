@@ -32,7 +32,7 @@ int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
 int search_index_pending(kansli *k, int max, int *done, kerr *e);
 /* Rebuilds the whole index from the registry. */
 int search_rebuild(kansli *k, kerr *e);
-/* Records waiting to be indexed. */
+/* Records waiting to be indexed; -1 when that cannot be read (e says why). */
 long long search_pending(kansli *k, kerr *e);
 
 typedef struct search_filter {

@@ -168,8 +168,9 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (kansli_row(s, e, KERR_DENIED, "not logged in"))
-		return KERR_DENIED;
+	int rc = kansli_row(s, e, KERR_DENIED, "not logged in");
+	if (rc)
+		return rc;
 	int64_t now = time_now_us(), created = db_col_int(s, 3), seen = db_col_int(s, 4);
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int(s, 0);
@@ -179,7 +180,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 6));
 	int disabled = (int)db_col_int(s, 7);
 	db_done(s);
-	int rc = login_logged(k, out->user_id, out->id, th, e);
+	rc = login_logged(k, out->user_id, out->id, th, e);
 	if (rc)
 		return rc;
 	if (disabled || now - seen > SESSION_IDLE_US || now - created > SESSION_MAX_US) {
@@ -270,13 +271,18 @@ json_t *session_list(kansli *k, int64_t user_id, kerr *e)
 	db_bind_int(s, 1, user_id);
 	db_bind_int(s, 2, time_now_us() - SESSION_IDLE_US);
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char created[32], seen[32];
 		time_format_local(db_col_int(s, 1), created, sizeof created);
 		time_format_local(db_col_int(s, 2), seen, sizeof seen);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
 		                      "created", created, "last_seen", seen, "user_agent", db_col_text(s, 3),
 		                      "address", db_col_text(s, 4)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }
@@ -334,8 +340,9 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_blob(s, 1, th, sizeof th);
-	if (kansli_row(s, e, KERR_DENIED, "invalid API token"))
-		return KERR_DENIED;
+	int rc = kansli_row(s, e, KERR_DENIED, "invalid API token");
+	if (rc)
+		return rc;
 	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
 	memset(out, 0, sizeof *out);
 	out->id = 0;
@@ -387,13 +394,18 @@ json_t *token_list(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
 		char created[32], expires[32];
 		time_format_local(db_col_int(s, 3), created, sizeof created);
 		time_format_local(db_col_int(s, 4), expires, sizeof expires);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_col_int(s, 0),
 		                      "user", db_col_text(s, 1), "name", db_col_text(s, 2), "created", created,
 		                      "expires", expires, "revoked", (int)db_col_int(s, 5)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

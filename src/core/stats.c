@@ -27,12 +27,26 @@ json_t *stats_organisations(kansli *k, kerr *e)
 	if (!s)
 		return NULL;
 	json_t *arr = json_array();
-	while (db_step(s, e) == DB_ROW) {
-		if (access_check(k, db_col_int(s, 0), ACCESS_READ, NULL))
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		/* Only a refusal leaves an organisation out: roles that could not
+		 * be read make the list an error, not a shorter list. */
+		int ac = access_check(k, db_col_int(s, 0), ACCESS_READ, NULL);
+		if (ac == KERR_DENIED)
 			continue;
+		if (ac) {
+			db_done(s);
+			json_decref(arr);
+			kerr_set(e, ac, "cannot read the roles of %s", k->actor);
+			return NULL;
+		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "code", db_col_text(s, 1),
 		                      "name", db_col_text(s, 2), "cases", (json_int_t)db_col_int(s, 3),
 		                      "records", (json_int_t)db_col_int(s, 4)));
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return NULL;
 	}
 	return arr;
 }

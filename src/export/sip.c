@@ -43,7 +43,7 @@ void sip_safe_name(const char *name, char *out, size_t len)
 	}
 	while (b.len && (b.s[b.len - 1] == '.' || b.s[b.len - 1] == ' '))
 		b.s[--b.len] = '\0';
-	const char *s = b.s ? b.s : "";
+	const char *s = b.s;
 	while (*s == '.' || *s == ' ')
 		s++;
 	if (!*s)

@@ -121,7 +121,7 @@ static int zip_member_text(const char *path, const char *member, buf *out)
 			buf_add(&xml, chunk, (size_t)n);
 		}
 		if (n >= 0 && xml.len <= EXTRACT_MAX_UNPACKED)
-			rc = xml_text(xml.s ? xml.s : "", xml.len, out);
+			rc = xml_text(xml.s, xml.len, out);
 		buf_free(&xml);
 		break;
 	}
@@ -138,8 +138,8 @@ static int html_text(const char *path, buf *out)
 	}
 	/* Without a declared charset, today's documents are UTF-8 (libxml2
 	 * would guess Latin-1). */
-	const char *enc = strcasestr(raw.s ? raw.s : "", "charset") ? NULL : "UTF-8";
-	htmlDocPtr doc = htmlReadMemory(raw.s ? raw.s : "", (int)raw.len, NULL, enc,
+	const char *enc = strcasestr(raw.s, "charset") ? NULL : "UTF-8";
+	htmlDocPtr doc = htmlReadMemory(raw.s, (int)raw.len, NULL, enc,
 	                                HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                                HTML_PARSE_RECOVER);
 	buf_free(&raw);

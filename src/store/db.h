@@ -42,6 +42,11 @@ void db_bind_null(db_stmt *s, int i);
 int db_step(db_stmt *s, kerr *e);
 /* Steps a statement expected to finish without rows; returns 0 or KERR_*. */
 int db_run(db_stmt *s, kerr *e);
+/* 1 when the connection's last error came from the storage (an I/O error,
+ * a damaged or full database, a lock), not from the statement itself (bad
+ * SQL, a full-text query the index cannot parse). For callers that must
+ * not blame input for a failing disk. */
+int db_error_is_storage(db *d);
 
 int64_t db_col_int(db_stmt *s, int i);
 const char *db_col_text(db_stmt *s, int i); /* "" for NULL; valid until next step */

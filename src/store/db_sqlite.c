@@ -161,6 +161,18 @@ int db_step(db_stmt *s, kerr *e)
 	return r;
 }
 
+int db_error_is_storage(db *d)
+{
+	switch (sqlite3_errcode(d->h) & 0xff) {
+	case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_FULL: case SQLITE_CANTOPEN:
+	case SQLITE_NOTADB: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_NOMEM:
+	case SQLITE_PROTOCOL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int db_run(db_stmt *s, kerr *e)
 {
 	int rc;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+char buf_empty[1];
+
 void buf_grow(buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
@@ -14,11 +16,15 @@ void buf_grow(buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	char *s = realloc(b->s, cap);
+	/* An empty buf's string is buf_empty (or NULL in zeroed memory): never
+	 * realloc'd, the first allocation is fresh. */
+	char *s = b->cap ? realloc(b->s, cap) : malloc(cap);
 	if (!s) {
 		fputs("kansli: out of memory\n", stderr);
 		abort();
 	}
+	if (!b->cap)
+		s[0] = '\0';
 	b->s = s;
 	b->cap = cap;
 }
@@ -66,7 +72,7 @@ void buf_printf(buf *b, const char *fmt, ...)
 void buf_reset(buf *b)
 {
 	b->len = 0;
-	if (b->s)
+	if (b->cap)
 		b->s[0] = '\0';
 }
 
@@ -74,15 +80,16 @@ char *buf_detach(buf *b)
 {
 	buf_grow(b, 0);
 	char *s = b->s;
-	b->s = NULL;
+	b->s = buf_empty;
 	b->len = b->cap = 0;
 	return s;
 }
 
 void buf_free(buf *b)
 {
-	free(b->s);
-	b->s = NULL;
+	if (b->cap)
+		free(b->s);
+	b->s = buf_empty;
 	b->len = b->cap = 0;
 }
 

@@ -231,12 +231,20 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		buf sn = BUF_INIT;
 		for (const char *p = json_string_value(json_object_get(h, "snippet")); p && *p; p++)
 			buf_adds(&sn, *p == '\x01' ? "[[" : *p == '\x02' ? "]]" : (char[2]){ *p, 0 });
-		json_object_set_new(h, "snippet", json_string(sn.s ? sn.s : ""));
+		json_object_set_new(h, "snippet", json_string(sn.s));
 		buf_free(&sn);
 	}
+	/* The facets and the queue are part of the answer: an error, not an
+	 * empty count, when they cannot be read. */
 	json_t *facets = search_facets(r->k, org_id, req_query(r, "q"), &f, &e);
-	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)search_pending(r->k, &e),
-	                                  "hits", hits, "facets", facets ? facets : json_object()));
+	long long pending = facets ? search_pending(r->k, &e) : -1;
+	if (pending < 0) {
+		json_decref(hits);
+		json_decref(facets);
+		return api_fail(r, &e);
+	}
+	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)pending,
+	                                  "hits", hits, "facets", facets));
 }
 
 static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b, json_t *in)

@@ -73,7 +73,7 @@ static enum MHD_Result schedule_import(request *r, int64_t org_id, const char *a
 	if (api_upload(r, &data, &ret))
 		return ret;
 	int rules;
-	int rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
+	int rc = retention_import_csv(r->k, org_id, data.s, data.len, &rules, &e);
 	buf_free(&data);
 	return rc ? api_fail(r, &e) : web_json(r, 200, json_pack("{s:i}", "rules", rules));
 }

@@ -380,7 +380,7 @@ enum MHD_Result page_archive_plan_post(request *r)
 		if (view_csv_upload(r, "fil", &data, &ret))
 			return ret;
 		int rules;
-		rc = retention_import_csv(r->k, org_id, data.s ? data.s : "", data.len, &rules, &e);
+		rc = retention_import_csv(r->k, org_id, data.s, data.len, &rules, &e);
 		buf_free(&data);
 		snprintf(msg, sizeof msg, "Planen är inläst: %d regler.", rules);
 	} else

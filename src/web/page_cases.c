@@ -128,7 +128,7 @@ enum MHD_Result page_case_list(request *r)
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, "<a href=\"/arenden?format=csv");
-	html_raw(&b, q.s ? q.s : "");
+	html_raw(&b, q.s);
 	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
 	static const char *const cols[] = { "Diarienummer", "Rubrik", "Status", "Handläggare", "Öppnat", "Bevakning",
 	                                    "Handlingar" };

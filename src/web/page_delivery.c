@@ -135,7 +135,7 @@ enum MHD_Result page_delivery(request *r)
 				}
 				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
 			}
-			view_cell(&b, cs.s ? cs.s : "");
+			view_cell(&b, cs.s);
 			buf_free(&cs);
 			buf_printf(&b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
 			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);

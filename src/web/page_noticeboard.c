@@ -182,9 +182,12 @@ static enum MHD_Result board_list(request *r, int archive)
 	const char *org = req_query(r, "org");
 	char today[11];
 	time_today(today);
-	buf b = BUF_INIT;
 	char name[200];
-	public_org_name(r->k, org_id, name, sizeof name);
+	if (public_org_name(r->k, org_id, name, sizeof name, &e)) {
+		json_decref(rows);
+		return page_fail(r, &e);
+	}
+	buf b = BUF_INIT;
 	layout_begin(&b, r, archive ? "Anslagstavlans arkiv" : "Anslagstavla");
 	/* A shared installation serves several municipalities: say whose board it is. */
 	html_raw(&b, archive ? "<h1>Anslagstavlans arkiv" : "<h1>Anslagstavla");

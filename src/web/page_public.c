@@ -217,9 +217,12 @@ enum MHD_Result page_public_registry(request *r)
 		rows = json_array();
 	}
 	const char *org = req_query(r, "org");
-	buf b = BUF_INIT;
 	char name[200];
-	public_org_name(r->k, org_id, name, sizeof name);
+	if (public_org_name(r->k, org_id, name, sizeof name, &e)) {
+		json_decref(rows);
+		return page_fail(r, &e);
+	}
+	buf b = BUF_INIT;
 	layout_begin(&b, r, "Diarium");
 	html_raw(&b, "<h1>Diarium");
 	if (*name) {
@@ -256,9 +259,9 @@ enum MHD_Result page_public_registry(request *r)
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&b, "<a href=\"/offentlig/flode.atom?");
-	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
 	html_raw(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
-	html_raw(&b, q.s ? q.s + 5 : "");
+	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
 	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
 	html_url(&b, org);
 	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");

@@ -452,7 +452,7 @@ enum MHD_Result page_record_list(request *r)
 	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
-	html_raw(&b, q.s ? q.s : "");
+	html_raw(&b, q.s);
 	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
 	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik", "Sekretess" };
 	view_table_begin(&b, "Handlingar", cols, 6);
@@ -595,7 +595,7 @@ enum MHD_Result page_search(request *r)
 					html_raw(&b, groups[g][1]);
 					html_raw(&b, "=");
 					html_url(&b, value);
-					html_raw(&b, qs.s ? qs.s : "");
+					html_raw(&b, qs.s);
 					html_raw(&b, "\">");
 					html_text(&b, g == 2 ? view_direction_sv(value) : value);
 					buf_printf(&b, "</a> (%lld)</li>", (long long)json_integer_value(n));

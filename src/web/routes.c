@@ -125,15 +125,24 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
 	r->logged_in = r->via_token = 0;
 	const char *auth = req_header(r, "Authorization");
+	int rc;
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
-		if (token_resume(r->k, auth + 7, &r->s, &e) == 0) {
+		if ((rc = token_resume(r->k, auth + 7, &r->s, &e)) == 0) {
 			r->logged_in = r->via_token = 1;
-		} else if (api) {
+		} else if (api && rc == KERR_DENIED) {
 			*ret = web_json_error(r, 401, "unauthorized", e.msg);
 			return -1;
 		}
-	} else if (session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e) == 0) {
+	} else if ((rc = session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e)) == 0) {
 		r->logged_in = 1;
+	}
+	/* A token or session that could not be read is the storage's error,
+	 * not a logged-out visitor: answering as the public would show a
+	 * different page with success. */
+	if (rc && rc != KERR_DENIED) {
+		*ret = api ? web_json_error(r, web_status_for(rc), kerr_code_name(rc), e.msg)
+		           : web_error_page(r, web_status_for(rc), "Diariet kan inte läsas just nu.");
+		return -1;
 	}
 	if (r->logged_in) {
 		r->k->user_id = r->s.user_id;

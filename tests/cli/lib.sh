@@ -8,6 +8,18 @@ export KANSLI_DATA="$T/data"
 unset KANSLI_USER KANSLI_ORG
 : "${KANSLI:?KANSLI must name the binary under test}"
 k() { "$KANSLI" "$@"; }
+# The day the test lives on, as kansli sees it: KANSLI_NOW when the test (or
+# its caller) pins it, otherwise today in Swedish time. A test that does not
+# pin KANSLI_NOW computes every date it expects from $today and $year, never
+# from `date` in UTC: `tests/run` runs the suite a second time under
+# libfaketime with the clock years ahead and UTC and Swedish time in
+# different years, and only a test written this way passes both runs.
+if [ -n "${KANSLI_NOW:-}" ]; then
+	today=$KANSLI_NOW
+else
+	today=$(TZ=Europe/Stockholm date +%Y-%m-%d)
+fi
+year=${today%%-*}
 # fontconfig's process-wide caches (PDF rendering) are not leaks of ours.
 : "${LSAN_OPTIONS:=suppressions=$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)/tests/lsan.supp:print_suppressions=0}"
 export LSAN_OPTIONS

@@ -19,7 +19,7 @@ ok "add user" k user add anna "Anna Andersson"
 ok "grant role" k user grant anna handlaggare
 fails "unknown role is refused" "unknown role" k user grant anna kung
 
-year=$(date +%Y)
+# $year (lib.sh): kansli's year, pinned or real.
 ok "open case" k case open --series KS --title "Detaljplan för Norra hamnen" --class 3.2.1 --unit SBF --officer anna --due 2027-01-31
 same "first case number" "KS $year/0001" "$(cat "$T/out")"
 ok "open second case" k case open --series KS --title "Bygglov Boken 1:2"

@@ -2,6 +2,9 @@
 # t0023 — the archivist's pages in a real browser with accessibility checks
 # (tests/browser/archive.mjs: playwright-core + axe-core, Debian's Chromium).
 TEST_NAME=browser-archive
+# The registry is built on a pinned day, so that "two years later" and the
+# report's dates stay true whatever today is.
+export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
 B="$(cd "$(dirname "$0")/../browser" && pwd)"
 SHOTS=${SCREENSHOT_DIR:-}

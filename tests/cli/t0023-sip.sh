@@ -61,7 +61,7 @@ for u in arkiv:arkivarie rita:registrator; do
 	k user grant "${u%%:*}" "${u#*:}" >/dev/null
 done
 A="--user arkiv"
-year=$(date +%Y)
+# $year (lib.sh): kansli's year, pinned or real.
 
 # 1. A small case.
 printf 'Jag föreslår låst cykelparkering vid stationen.\n' >"$T/forslag.txt"

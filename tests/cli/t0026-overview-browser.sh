@@ -19,7 +19,7 @@ k unit add SBF "Samhällsbyggnadsförvaltningen" >/dev/null
 echo "Losenord-for-chefen" | k user add chefen "Chefen Ledning" --password-stdin >/dev/null
 k user grant chefen lasare >/dev/null
 # Real dates: this year and last (the browser's clock is the real one).
-y=$(date +%Y); p=$((y - 1))
+y=$year; p=$((y - 1))
 at() { d=$1; shift; KANSLI_NOW=$d "$KANSLI" "$@"; }
 at "$p-03-02" case open --series KS --title "Fjolårets ärende" --unit SBF >/dev/null
 at "$p-04-01" case close "KS $p/0001" >/dev/null

@@ -5,6 +5,7 @@
  * holidays and the eves lag (1930:173) names.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test.h"
@@ -40,6 +41,8 @@ int main(void)
 		"2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28", "2028-04-16",
 		"2038-04-25", "2000-04-23", "2019-04-21", "2011-04-24", "2008-03-23",
 		"1943-04-25", "2285-04-22",
+		/* years whose computus takes its rarer branches (python-dateutil's easter agrees) */
+		"1954-04-18", "1981-04-19", "2049-04-18", "2076-04-19", "2106-04-18", "2143-03-31", "2190-04-25",
 	};
 	for (size_t i = 0; i < sizeof easters / sizeof *easters; i++) {
 		char got[11] = "";
@@ -51,6 +54,14 @@ int main(void)
 		char label[80];
 		snprintf(label, sizeof label, "Easter Sunday %d is %s (got %s)", y, easters[i], got);
 		CHECK(label, rc == 0 && strcmp(got, easters[i]) == 0);
+		/* Directly, not only through långfredagen: Easter Monday is a
+		 * public holiday, the Tuesday after it is not. */
+		char mon[11], tue[11];
+		caldate_add_days(easters[i], 1, mon);
+		caldate_add_days(easters[i], 2, tue);
+		snprintf(label, sizeof label, "annandag påsk %s is a public holiday, %s is not", mon, tue);
+		CHECK(label, caldate_public_holiday(y, atoi(mon + 5), atoi(mon + 8)) &&
+		      !caldate_public_holiday(y, atoi(tue + 5), atoi(tue + 8)));
 	}
 
 	/* Every public holiday of 2026, and only those (plus Sundays). */

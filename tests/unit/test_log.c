@@ -146,8 +146,24 @@ int main(void)
 	free(changed);
 	CHECK("checkpoint fails under another key name",
 	      checkpoint_verify(cp, "other.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+	/* A control character anywhere in the note, not only at its start, is
+	 * refused before any signature is looked at. */
+	changed = strdup(cp);
+	changed[5] = '\x01';
+	CHECK("checkpoint with a control character inside is refused",
+	      checkpoint_verify(changed, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+	      strstr(why, "control") != NULL);
+	free(changed);
+	CHECK("a key name with a control character inside is refused",
+	      checkpoint_verify(cp, "diarium.exa\x01mple.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+	      strstr(why, "key name") != NULL);
 	char *vkey = checkpoint_verifier_key("diarium.example.se", pk);
 	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
+	char vname[64];
+	unsigned char vpk[32];
+	CHECK("a verifier key reads back as its name and public key",
+	      vkey && checkpoint_parse_verifier_key(vkey, vname, sizeof vname, vpk) == 0 &&
+	      !strcmp(vname, "diarium.example.se") && memcmp(vpk, pk, 32) == 0);
 	free(vkey);
 	free(cp);
 	TEST_END();
