@@ -68,7 +68,7 @@ int cmd_verify(int argc, char **argv)
 		return 2;
 	}
 	/* A verifier key is one line. */
-	if (key.s)
+	if (key.len)
 		key.s[strcspn(key.s, "\r\n")] = 0;
 	kansli *k;
 	kerr e = KERR_INIT;
@@ -89,7 +89,8 @@ int cmd_verify(int argc, char **argv)
 		kansli_close(k);
 		return d ? 0 : cli_fail(&e);
 	}
-	verify_options opt = { key.s, cp.s };
+	/* An empty buf's string is "", never NULL: an option not given is. */
+	verify_options opt = { cli_get(&a, "trusted-key") ? key.s : NULL, cli_get(&a, "checkpoint") ? cp.s : NULL };
 	verify_report rep = { 0 };
 	rc = verify_all(k, &opt, &rep, &e);
 	size_t i;

@@ -136,7 +136,7 @@ echo "Losenord-for-rita" | r user add rita "Rita Registrator" --password-stdin >
 r user grant rita registrator >/dev/null
 r token add rita "robot" --days 1 >"$T/token"
 TOKEN=$(cat "$T/token")
-fiu-run -x -f "$T/fiu" "$REL" serve --port "$port" --quiet 2>"$T/serve.log" &
+KANSLI_NO_RATE_LIMIT=1 fiu-run -x -f "$T/fiu" "$REL" serve --port "$port" --quiet 2>"$T/serve.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 i=0

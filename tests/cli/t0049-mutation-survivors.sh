@@ -94,6 +94,11 @@ while [ $i -le 55 ]; do
 	i=$((i + 1))
 done
 k reindex >/dev/null 2>&1
+# A body is weighed only once its sender is known (issue 15): the
+# oversize body below comes with a token.
+echo 'Losenord-for-robot' | "$KANSLI" user add robot 'Robot' --password-stdin >/dev/null
+k user grant robot registrator >/dev/null
+tok=$(k token add robot api --days 1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
 pid=$!
@@ -132,7 +137,7 @@ grep -qi '^content-type: text/html' "$T/h" && pass "/apix is answered as a page,
 	fail "/apix answered as: $(grep -i content-type "$T/h")"
 curl -s -D "$T/h" -o "$T/b" "$U/api/v1/nothing"
 grep -qi '^content-type: application/json' "$T/h" && pass "/api/v1/... is answered by the API" || fail "/api/ not JSON"
-head -c 2000000 /dev/zero | tr '\0' 'a' | curl -s -o "$T/b" -H 'Content-Type: application/json' \
+head -c 2000000 /dev/zero | tr '\0' 'a' | curl -s -o "$T/b" -H 'Content-Type: application/json' -H "Authorization: Bearer $tok" \
 	--data-binary @- "$U/api/v1/cases?org=kommun"
 same "an oversize API body is named too_large" "too_large" \
 	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"]["code"])' "$T/b")"
