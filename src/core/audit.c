@@ -128,6 +128,27 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	return 0;
 }
 
+int audit_log_reads(kansli *k, int64_t org_id, const char *action, const char *object_type,
+                    const int64_t *ids, json_t *numbers, const char *field, kerr *e)
+{
+	size_t n = json_array_size(numbers);
+	if (n == 0)
+		return 0;
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		json_t *data = json_pack("{s:O}", "number", json_array_get(numbers, i));
+		if (data && field)
+			json_object_set_new(data, "field", json_string(field));
+		if ((rc = audit_append(k, org_id, action, object_type, ids[i], data, e))) {
+			kansli_rollback(k);
+			return rc;
+		}
+	}
+	return kansli_commit(k, e);
+}
+
 static const char SQL_LAST_EVENT[] =
 	"SELECT ts_us, org_id, actor, action, object_type, object_id, data, salt FROM event WHERE id = ?1";
 static const char SQL_AMEND_EVENT[] = "UPDATE event SET data = ?2, leaf_hash = ?3 WHERE id = ?1";

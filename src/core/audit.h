@@ -24,6 +24,12 @@
  * json_pack) is KERR_INTERNAL, never an empty event. 0 or KERR_*. */
 int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
                  int64_t object_id, json_t *data, kerr *e);
+/* Logs that the actor was shown secret content: one event `action` per
+ * object ids[i] (numbers[i] its case or record number, field, when not
+ * NULL, what was shown), in a transaction of its own, since reading opened
+ * none. Nothing to log (no numbers) is 0. 0 or KERR_*. */
+int audit_log_reads(kansli *k, int64_t org_id, const char *action, const char *object_type,
+                    const int64_t *ids, json_t *numbers, const char *field, kerr *e);
 /* Adds the keys of extra (borrowed) to the data of the last event this
  * transaction appended, rehashing its leaf: the commit's row images go
  * into the event that made them (rowlog.c). 0 or KERR_*. */

@@ -199,20 +199,7 @@ int case_title_for_reader(kansli *k, int64_t case_id, const char *full_title, js
 
 int case_title_log_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *numbers, kerr *e)
 {
-	size_t n = json_array_size(numbers);
-	if (n == 0)
-		return 0;
-	int rc = kansli_begin(k, e);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = audit_append(k, org_id, "case.read_secret", "case", ids[i],
-		                       json_pack("{s:O,s:s}", "number", json_array_get(numbers, i),
-		                                 "field", "title"), e))) {
-			kansli_rollback(k);
-			return rc;
-		}
-	return kansli_commit(k, e);
+	return audit_log_reads(k, org_id, "case.read_secret", "case", ids, numbers, "title", e);
 }
 
 static const char SQL_RECORD_PARTY[] =

@@ -756,20 +756,7 @@ fail:
 /* Secret content shown to someone is itself an event: who read what, when. */
 static int log_secret_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *numbers, kerr *e)
 {
-	size_t n = json_array_size(numbers);
-	if (n == 0)
-		return 0;
-	int rc = kansli_begin(k, e);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = audit_append(k, org_id, "record.read_secret", "record", ids[i],
-		                       json_pack("{s:O}", "number", json_array_get(numbers, i)), e))) {
-			kansli_rollback(k);
-			return rc;
-		}
-	}
-	return kansli_commit(k, e);
+	return audit_log_reads(k, org_id, "record.read_secret", "record", ids, numbers, NULL, e);
 }
 
 static const char SQL_RECORD_VIEW[] =
