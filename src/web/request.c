@@ -109,6 +109,13 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
 		          sizeof r->address);
 }
 
+void req_limit_deadline(request *r, int seconds)
+{
+	int64_t at = r->start_us + (int64_t)seconds * 1000000;
+	if (at < r->deadline_us)
+		r->deadline_us = at;
+}
+
 int req_declares_body(request *r)
 {
 	const char *len = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -136,6 +143,8 @@ unsigned req_open_body(request *r, int64_t max_body, int allow_files)
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
 		if (len && strtoll(len, NULL, 10) > REQ_MAX_JSON)
 			return MHD_HTTP_CONTENT_TOO_LARGE;
+		if (r->max_body > REQ_MAX_JSON)
+			r->max_body = REQ_MAX_JSON;
 		r->body = BODY_JSON;
 	} else if (ct && (!strncasecmp(ct, "application/x-www-form-urlencoded", 33) ||
 	                  !strncasecmp(ct, "multipart/form-data", 19))) {
@@ -156,12 +165,16 @@ int req_feed(request *r, const char *data, size_t size)
 		return -1;
 	limit_idle(r);
 	r->body_bytes += (int64_t)size;
-	if (r->reject_status)
-		return 0; /* read and dropped: the answer is already decided */
+	/* Past the route's limit (only a chunked body gets here: a declared
+	 * length over it was refused up front) the connection is closed: an
+	 * answer cannot be queued while a body is being received, and reading
+	 * on to the end could take gigabytes. */
 	if (r->body_bytes > r->max_body) {
 		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
-		return 0;
+		return -1;
 	}
+	if (r->reject_status)
+		return 0; /* read and dropped, at most the route's limit: the answer is decided */
 	if (r->body == BODY_JSON) {
 		if (r->json.len + size > REQ_MAX_JSON)
 			r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
@@ -186,7 +199,7 @@ void req_finish_body(request *r)
 void req_free(request *r)
 {
 	if (r->upload_slot)
-		uploads_release(r->address);
+		uploads_release(r->address, r->anonymous);
 	r->upload_slot = 0;
 	if (r->pp)
 		MHD_destroy_post_processor(r->pp);
