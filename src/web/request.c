@@ -116,6 +116,47 @@ void req_limit_deadline(request *r, int seconds)
 		r->deadline_us = at;
 }
 
+static int hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int req_raw_path_bad(const char *uri)
+{
+	for (const unsigned char *p = (const unsigned char *)uri; *p && *p != '?'; p++) {
+		int c = *p;
+		if (c == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0)
+			c = hex(p[1]) * 16 + hex(p[2]);
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+struct framing {
+	int lengths, encodings;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_len, const char *value, size_t value_len)
+{
+	(void)kind; (void)key_len; (void)value; (void)value_len;
+	struct framing *f = cls;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		f->lengths++;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		f->encodings++;
+	return MHD_YES;
+}
+
+int req_framing_ambiguous(request *r)
+{
+	struct framing f = { 0, 0 };
+	MHD_get_connection_values_n(r->c, MHD_HEADER_KIND, count_framing, &f);
+	return f.lengths > 1 || f.encodings > 1 || (f.lengths && f.encodings);
+}
+
 int req_declares_body(request *r)
 {
 	const char *len = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);

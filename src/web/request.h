@@ -77,6 +77,14 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
                const char *tmpdir);
 /* Brings the request's deadline to at most seconds from its start. */
 void req_limit_deadline(request *r, int seconds);
+/* 1 when the path of a raw request target (as sent, before decoding)
+ * holds a control character or NUL, sent as is or percent-encoded: the
+ * decoded path would be cut short at a NUL, or carry a line break. */
+int req_raw_path_bad(const char *uri);
+/* 1 when the body's framing is ambiguous: Content-Length given twice, or
+ * together with Transfer-Encoding. A proxy in front may read such a
+ * request differently, so it is refused (400) before anything else. */
+int req_framing_ambiguous(request *r);
 /* Whether the request announces a body (Content-Length > 0 or chunked). */
 int req_declares_body(request *r);
 /* Prepares to read the body of an allowed request, with at most max_body

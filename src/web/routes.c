@@ -228,6 +228,13 @@ int routes_admit(request *r, enum MHD_Result *ret)
 	return 1;
 }
 
+enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *message_en)
+{
+	if (!strncmp(r->url, "/api/", 5))
+		return web_json_error(r, 400, "bad_request", message_en);
+	return web_error_page(r, 400, message_sv);
+}
+
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);

@@ -5,7 +5,8 @@
 # and (for the login form) a small limit, so dripping clients on many
 # addresses do not stop staff uploads or another address's login; a
 # chunked body past its limit closes the connection instead of being read
-# on for gigabytes.
+# on for gigabytes; ambiguous framing and control characters in the path
+# are refused (400); the access log cannot be forged.
 TEST_NAME=hostile-review
 . "$(dirname "$0")/lib.sh"
 
@@ -21,7 +22,7 @@ k record add --org alby "$c" --direction in --title "Upprepat ord" --file "$T/sn
 k reindex >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$KANSLI" serve --port "$port" --quiet --threads 2 --request-deadline 60 --idle-timeout 30 2>"$T/serve.log" &
+"$KANSLI" serve --port "$port" --threads 2 --request-deadline 60 --idle-timeout 30 2>"$T/serve.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 U="http://127.0.0.1:$port"
@@ -133,6 +134,20 @@ report("drips_cut", "%d/%d after %.0f s" % (sum(closed(x) for x in held), len(he
 for x in held:
     x.close()
 
+# 4. Ambiguous framing, control characters in the path, a forged log line.
+def raw(req):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(req)
+    st = status(s)
+    s.close()
+    return st
+FORM = b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+report("two_lengths", raw(FORM + b"Content-Length: 5\r\nContent-Length: 50\r\n\r\nabcde"))
+report("length_and_chunked", raw(FORM + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
+report("nul_path", raw(b"GET /registrera%00/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+report("newline_path", raw(b"GET /healthz%0a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+report("forged_field", raw(b"GET /x%22,%22user%22:%22admin%22 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+
 # 3. A chunked body past its limit: the connection is closed, not read on.
 def flood(path, ctype, c=None):
     s = start(path, ctype=ctype, cookie=c, chunked=True)
@@ -170,4 +185,27 @@ fl=$(v flood_login)
 fa=$(v flood_api)
 [ -n "$fa" ] && [ "$fa" -lt 8192 ] && pass "a chunked JSON flood to the API is cut (after $fa KiB)" \
 	|| fail "a chunked JSON flood to the API is cut (read $fa KiB)"
+same "Content-Length twice: 400" "400" "$(v two_lengths)"
+same "Content-Length with Transfer-Encoding: 400" "400" "$(v length_and_chunked)"
+same "a %00 in the path: 400, not the page before it" "400" "$(v nul_path)"
+same "a %0a in the path: 400" "400" "$(v newline_path)"
+same "a path with quotes is only not found" "404" "$(v forged_field)"
+python3 - "$T/serve.log" >"$T/logcheck" 2>&1 <<'PY'
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8", errors="replace") if l.startswith("{")]
+bad = []
+for l in lines:
+    try:
+        o = json.loads(l)
+        if o.get("user") == "admin":
+            bad.append(l)
+    except ValueError:
+        bad.append(l)
+forged = [json.loads(l)["path"] for l in lines if '"/x' in l]
+print("lines=%d bad=%d forged=%s" % (len(lines), len(bad), forged))
+PY
+grep -q "bad=0 forged=\['/x%22,%22user%22:%22admin%22'\]" "$T/logcheck" && pass "every access-log line is one JSON object; a quoted path forges no field" \
+	|| fail "access log: $(cat "$T/logcheck")"
+grep -q '"path":"/healthz%0A"' "$T/serve.log" && pass "a line break in the path is logged encoded, on the request's own line" \
+	|| fail "the %0a path in the log: $(grep -a -A1 healthz "$T/serve.log" | head -4)"
 same "the server still answers" "200" "$(curl -s -o /dev/null -w '%{http_code}' "$U/healthz")"
