@@ -6,7 +6,8 @@
 # addresses do not stop staff uploads or another address's login; a
 # chunked body past its limit closes the connection instead of being read
 # on for gigabytes; ambiguous framing and control characters in the path
-# are refused (400); the access log cannot be forged.
+# are refused (400); the access log cannot be forged; a mail inside a mail
+# is indexed within the caps and marked partial when one applies.
 TEST_NAME=hostile-review
 . "$(dirname "$0")/lib.sh"
 
@@ -19,7 +20,31 @@ c=$(k case open --org alby --series KS --title "Stora filer")
 python3 -c '
 for i in range(20000): print("rad %d snipb lite mer text här" % i)' >"$T/snip.txt"
 k record add --org alby "$c" --direction in --title "Upprepat ord" --file "$T/snip.txt" >/dev/null
+# A mail forwarding a mail of 2,000 parts (the cap is 500): the inner
+# mail's subject and first parts are indexed, and the file is partial.
+python3 - >"$T/nested.eml" <<'PY'
+import sys
+b, ib = "yttre-xxxxxxxx", "inre-xxxxxxxx"
+inner = ["From: a@example.org\r\nSubject: Inrebrevsrubrik\r\nMIME-Version: 1.0\r\n",
+         'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n' % ib]
+for i in range(2000):
+    inner.append("--%s\r\nContent-Type: text/plain\r\n\r\ninrebrevsdel %d\r\n" % (ib, i))
+inner.append("--%s--\r\n" % ib)
+sys.stdout.write("From: b@example.org\r\nTo: c@example.org\r\nSubject: Vidarebefordrat\r\n"
+                 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="%s"\r\n\r\n'
+                 "--%s\r\nContent-Type: text/plain\r\n\r\nytterbrevstext\r\n"
+                 "--%s\r\nContent-Type: message/rfc822\r\n\r\n%s\r\n--%s--\r\n"
+                 % (b, b, b, "".join(inner), b))
+PY
+k record add --org alby "$c" --direction in --title "Brev i brev" --file "$T/nested.eml" >/dev/null
 k reindex >/dev/null
+status() { sql "SELECT ft.status FROM file_text ft JOIN record_file rf ON rf.hash = ft.hash JOIN record r ON r.id = rf.record_id WHERE r.title = '$1'"; }
+hit() { k search --org alby "$1" --json | python3 -c 'import json,sys; print(" ".join(h["title"] for h in json.load(sys.stdin)))'; }
+same "a mail in a mail over the parts cap is partial" "partial" "$(status 'Brev i brev')"
+same "the inner mail's subject is indexed" "Brev i brev" "$(hit Inrebrevsrubrik)"
+same "and its first parts" "Brev i brev" "$(hit inrebrevsdel)"
+same "the cap held inside the inner mail: part 1500 is not indexed" "0" \
+	"$(sql "SELECT count(*) FROM file_text WHERE text LIKE '%inrebrevsdel 1500%'")"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$KANSLI" serve --port "$port" --threads 2 --request-deadline 60 --idle-timeout 30 2>"$T/serve.log" &
