@@ -356,7 +356,9 @@ long long search_pending(kansli *k, kerr *e)
 #define HIT_COLUMNS(ID) \
 	"SELECT " ID ", r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
 	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq, "
-#define SNIPPET(T) "snippet(" T ", -1, char(1), char(2), '…', 16)"
+/* kansli_snippet (store/fts_snippet.h): FTS5's snippet() takes seconds to
+ * minutes over a document holding the word thousands of times. */
+#define SNIPPET(T) "kansli_snippet(" T ", -1, char(1), char(2), '…', 16)"
 #define PARTY_SNIPPET "char(1) || coalesce(r.party_name, '') || char(2)"
 
 /* Newest first is registration order, each index's own rowid order: FTS5

@@ -232,10 +232,31 @@ static void mail_part(GMimeObject *parent, GMimeObject *part, gpointer data)
 	void **ctx = data;
 	buf *out = ctx[0];
 	int depth = *(int *)ctx[1];
+	/* A mail forwarded inside the mail (message/rfc822): its subject and
+	 * parts are read as the outer one's, within the same caps. */
+	if (GMIME_IS_MESSAGE_PART(part)) {
+		GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
+		if (!inner)
+			return;
+		if (depth >= 3) {
+			capped = 1; /* mail in mail in mail: enough, and the text says so */
+			return;
+		}
+		const char *subject = g_mime_message_get_subject(inner);
+		if (subject) {
+			add_text(out, subject, strlen(subject));
+			add_text(out, "\n", 1);
+		}
+		int inner_depth = depth + 1;
+		void *inner_ctx[2] = { out, &inner_depth };
+		g_mime_message_foreach(inner, mail_part, inner_ctx);
+		return;
+	}
 	if (!GMIME_IS_PART(part))
 		return;
-	/* A cap on parts: ten thousand tiny parts cost more than one big one. */
-	if (depth == 0 && ++parts_seen > max_parts) {
+	/* A cap on parts, counted at every depth: ten thousand tiny parts cost
+	 * more than one big one, inside a forwarded mail as well. */
+	if (++parts_seen > max_parts) {
 		capped = 1;
 		return;
 	}
@@ -371,8 +392,10 @@ static int looks_like_mail(const char *path)
 
 int extract_direct(const char *path, const char *type, buf *out, int depth)
 {
-	if (depth > 3)
-		return -1; /* mail in mail in mail: enough */
+	if (depth > 3) {
+		capped = 1; /* mail in mail in mail: enough, and the text is partial */
+		return -1;
+	}
 	if (is(type, "text/plain") && depth == 0 && looks_like_mail(path))
 		return mail_text(path, out, depth);
 	if (is(type, "text/plain") || is(type, "text/csv"))

@@ -7,6 +7,7 @@
  */
 #include "store/db.h"
 
+#include "store/fts_snippet.h"
 #include "store/fts_swedish.h"
 
 #include <sqlite3.h>
@@ -61,8 +62,8 @@ int db_open(db **out, const char *path, kerr *e)
 		return KERR_IO;
 	}
 	sqlite3_busy_timeout(d->h, 120000);
-	if (fts_swedish_register(d->h) != SQLITE_OK) {
-		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer");
+	if (fts_swedish_register(d->h) != SQLITE_OK || fts_snippet_register(d->h) != SQLITE_OK) {
+		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer or snippets");
 		sqlite3_close(d->h);
 		free(d);
 		return KERR_INTERNAL;

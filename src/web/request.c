@@ -109,6 +109,54 @@ void req_begin(request *r, struct MHD_Connection *c, const char *method, const c
 		          sizeof r->address);
 }
 
+void req_limit_deadline(request *r, int seconds)
+{
+	int64_t at = r->start_us + (int64_t)seconds * 1000000;
+	if (at < r->deadline_us)
+		r->deadline_us = at;
+}
+
+static int hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int req_raw_path_bad(const char *uri)
+{
+	for (const unsigned char *p = (const unsigned char *)uri; *p && *p != '?'; p++) {
+		int c = *p;
+		if (c == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0)
+			c = hex(p[1]) * 16 + hex(p[2]);
+		if (c < 0x20 || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+struct framing {
+	int lengths, encodings;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_len, const char *value, size_t value_len)
+{
+	(void)kind; (void)key_len; (void)value; (void)value_len;
+	struct framing *f = cls;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		f->lengths++;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		f->encodings++;
+	return MHD_YES;
+}
+
+int req_framing_ambiguous(request *r)
+{
+	struct framing f = { 0, 0 };
+	MHD_get_connection_values_n(r->c, MHD_HEADER_KIND, count_framing, &f);
+	return f.lengths > 1 || f.encodings > 1 || (f.lengths && f.encodings);
+}
+
 int req_declares_body(request *r)
 {
 	const char *len = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -136,6 +184,8 @@ unsigned req_open_body(request *r, int64_t max_body, int allow_files)
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
 		if (len && strtoll(len, NULL, 10) > REQ_MAX_JSON)
 			return MHD_HTTP_CONTENT_TOO_LARGE;
+		if (r->max_body > REQ_MAX_JSON)
+			r->max_body = REQ_MAX_JSON;
 		r->body = BODY_JSON;
 	} else if (ct && (!strncasecmp(ct, "application/x-www-form-urlencoded", 33) ||
 	                  !strncasecmp(ct, "multipart/form-data", 19))) {
@@ -156,12 +206,16 @@ int req_feed(request *r, const char *data, size_t size)
 		return -1;
 	limit_idle(r);
 	r->body_bytes += (int64_t)size;
-	if (r->reject_status)
-		return 0; /* read and dropped: the answer is already decided */
+	/* Past the route's limit (only a chunked body gets here: a declared
+	 * length over it was refused up front) the connection is closed: an
+	 * answer cannot be queued while a body is being received, and reading
+	 * on to the end could take gigabytes. */
 	if (r->body_bytes > r->max_body) {
 		r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
-		return 0;
+		return -1;
 	}
+	if (r->reject_status)
+		return 0; /* read and dropped, at most the route's limit: the answer is decided */
 	if (r->body == BODY_JSON) {
 		if (r->json.len + size > REQ_MAX_JSON)
 			r->reject_status = MHD_HTTP_CONTENT_TOO_LARGE;
@@ -186,7 +240,7 @@ void req_finish_body(request *r)
 void req_free(request *r)
 {
 	if (r->upload_slot)
-		uploads_release(r->address);
+		uploads_release(r->address, r->anonymous);
 	r->upload_slot = 0;
 	if (r->pp)
 		MHD_destroy_post_processor(r->pp);

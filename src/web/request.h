@@ -25,6 +25,8 @@
 #define REQ_MAX_FILES 16
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
 #define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
+#define REQ_MAX_LOGIN (8 * 1024)            /* the login form: a name, a password, a token */
+#define REQ_ANON_DEADLINE 10                /* seconds for a request without logging in */
 #define REQ_MAX_FORM (256 * 1024)           /* one text field */
 #define REQ_MAX_JSON (1024 * 1024)
 
@@ -51,6 +53,7 @@ typedef struct request {
 	int64_t max_body;       /* this route's limit, set by req_open_body */
 	int allow_files;        /* file parts may be stored */
 	int upload_slot;        /* holds a slot of web/uploads.c */
+	int anonymous;          /* the body is sent without logging in: the anonymous pool */
 	int answered;           /* answered from the headers alone */
 	int64_t deadline_us;    /* the whole request, body included */
 	unsigned reject_status; /* 413, 415 or 400 while reading the body */
@@ -72,14 +75,26 @@ void req_configure(int deadline_seconds, int idle_seconds);
 /* With the request line and headers only: who, what, when. */
 void req_begin(request *r, struct MHD_Connection *c, const char *method, const char *url,
                const char *tmpdir);
+/* Brings the request's deadline to at most seconds from its start. */
+void req_limit_deadline(request *r, int seconds);
+/* 1 when the path of a raw request target (as sent, before decoding)
+ * holds a control character or NUL, sent as is or percent-encoded: the
+ * decoded path would be cut short at a NUL, or carry a line break. */
+int req_raw_path_bad(const char *uri);
+/* 1 when the body's framing is ambiguous: Content-Length given twice, or
+ * together with Transfer-Encoding. A proxy in front may read such a
+ * request differently, so it is refused (400) before anything else. */
+int req_framing_ambiguous(request *r);
 /* Whether the request announces a body (Content-Length > 0 or chunked). */
 int req_declares_body(request *r);
 /* Prepares to read the body of an allowed request, with at most max_body
  * bytes and (allow_files) file parts: 0, or the status (413, 415, 400)
  * to answer with at once, before any of the body is read. */
 unsigned req_open_body(request *r, int64_t max_body, int allow_files);
-/* One chunk of the body: 0, or -1 when the request's deadline has passed
- * and its connection is to be closed. */
+/* One chunk of the body: 0, or -1 when its connection is to be closed:
+ * the request's deadline has passed, or the body has grown past its limit
+ * (a chunked body declares no length up front; once it is too large,
+ * nothing more of it is read). */
 int req_feed(request *r, const char *data, size_t size);
 void req_finish_body(request *r);
 void req_free(request *r);

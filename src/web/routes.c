@@ -190,7 +190,10 @@ int routes_admit(request *r, enum MHD_Result *ret)
 				max = REQ_MAX_UPLOAD;
 				files = 1;
 			} else if (rt && rt->auth == PUBLIC) {
-				max = REQ_MAX_PUBLIC; /* a form; no files from the anonymous */
+				/* a form; no files from the anonymous, and the
+				 * login form is tiny */
+				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN : REQ_MAX_PUBLIC;
+				r->anonymous = 1;
 			}
 		}
 	}
@@ -201,8 +204,17 @@ int routes_admit(request *r, enum MHD_Result *ret)
 		*ret = routes_dispatch(r);
 		return 0;
 	}
+	/* A small form is sent in far less time: a client dripping one holds
+	 * its slot no longer than this. */
+	if (r->anonymous)
+		req_limit_deadline(r, REQ_ANON_DEADLINE);
 	unsigned status = req_open_body(r, max, files);
-	if (!status && uploads_acquire(r->address) != 0) {
+	/* A browser sends a form's length; a chunked body's chunk sizes can be
+	 * dripped a digit at a time without any of it reaching the deadline's
+	 * check, so the anonymous must say the length. */
+	if (!status && r->anonymous && req_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		status = MHD_HTTP_LENGTH_REQUIRED;
+	if (!status && uploads_acquire(r->address, r->anonymous) != 0) {
 		*ret = api ? web_json_error(r, 503, "busy", "too many uploads at once; try again shortly")
 		           : web_error_page(r, 503, "Servern tar emot för många filer just nu. Försök igen om en stund.");
 		return 0;
@@ -216,15 +228,24 @@ int routes_admit(request *r, enum MHD_Result *ret)
 	return 1;
 }
 
+enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *message_en)
+{
+	if (!strncmp(r->url, "/api/", 5))
+		return web_json_error(r, 400, "bad_request", message_en);
+	return web_error_page(r, 400, message_sv);
+}
+
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);
 	if (r->reject_status) {
 		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
-			: r->reject_status == 415 ? "Innehållstypen stöds inte." : "Begäran kunde inte läsas.";
+			: r->reject_status == 415 ? "Innehållstypen stöds inte."
+			: r->reject_status == 411 ? "Begäran saknar längd (Content-Length)." : "Begäran kunde inte läsas.";
 		if (api)
 			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
-			                      : r->reject_status == 415 ? "unsupported_media_type" : "bad_request", msg);
+			                      : r->reject_status == 415 ? "unsupported_media_type"
+			                      : r->reject_status == 411 ? "length_required" : "bad_request", msg);
 		return web_error_page(r, r->reject_status, msg);
 	}
 	char field[80];

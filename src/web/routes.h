@@ -19,6 +19,9 @@
 int routes_admit(request *r, enum MHD_Result *ret);
 /* With the whole body read: checks and the page's answer. */
 enum MHD_Result routes_dispatch(request *r);
+/* 400 from the request line and headers alone, before any route or body:
+ * message_sv on a page, message_en in the API's JSON error. */
+enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *message_en);
 
 /* From server.c: this thread's connection to the installation. */
 kansli *server_kansli(kerr *e);

@@ -56,19 +56,38 @@ kansli *server_kansli(kerr *e)
 	return k;
 }
 
+/* A request whose raw path holds a control character: marked here, where
+ * the path is seen before libmicrohttpd decodes it (and cuts it at a NUL),
+ * and answered 400 at its first call. */
+static char bad_path;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls; (void)c;
+	return req_raw_path_bad(uri) ? &bad_path : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **state)
 {
 	(void)cls; (void)version;
 	request *r = *state;
-	if (!r) {
+	if (!r || r == (void *)&bad_path) {
+		int bad = r != NULL;
 		r = malloc(sizeof *r);
 		if (!r)
 			return MHD_NO;
 		req_begin(r, c, method, url, upload_dir);
 		*state = r;
 		enum MHD_Result ret = MHD_YES;
+		if (bad || req_framing_ambiguous(r)) {
+			r->answered = 1;
+			return bad ? routes_refuse(r, "Adressen innehåller otillåtna tecken.",
+			                           "the path holds a NUL or a control character")
+			           : routes_refuse(r, "Begärans längd är tvetydig (Content-Length och Transfer-Encoding).",
+			                           "ambiguous framing: Content-Length twice, or with Transfer-Encoding");
+		}
 		if (!routes_admit(r, &ret))
 			r->answered = 1;
 		return ret;
@@ -86,6 +105,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return routes_dispatch(r);
 }
 
+/* A path or method for the access log: quotes, backslashes, control
+ * characters and bytes past ASCII are percent-encoded, so no request can
+ * end a field or a line of the log, or make it invalid JSON. */
+static void log_text(char *out, size_t len, const char *in, size_t max_in)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (size_t i = 0; in[i] && i < max_in && o + 4 <= len; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '%') {
+			out[o++] = '%';
+			out[o++] = digits[c >> 4];
+			out[o++] = digits[c & 15];
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+}
+
 /* One structured line per request: time, address, method, path, status,
  * duration. Query strings are left out: they can hold search terms. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
@@ -93,16 +132,21 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 {
 	(void)cls; (void)c; (void)why;
 	request *r = *state;
-	if (!r)
+	if (!r || r == (void *)&bad_path) {
+		*state = NULL;
 		return;
+	}
 	int64_t us = time_now_us() - r->start_us;
 	metrics_request(r->status, us);
 	if (!config->quiet) {
 		char when[40];
 		time_format_utc(time_now_us(), when, sizeof when);
-		fprintf(stderr, "{\"time\":\"%s\",\"addr\":\"%s\",\"method\":\"%s\",\"path\":\"%.200s\","
-		        "\"status\":%u,\"us\":%lld,\"user\":\"%s\"}\n", when, r->address, r->method,
-		        r->url, r->status, (long long)us, r->logged_in ? r->s.username : "");
+		char method[40], path[601];
+		log_text(method, sizeof method, r->method, 12);
+		log_text(path, sizeof path, r->url, 200);
+		fprintf(stderr, "{\"time\":\"%s\",\"addr\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
+		        "\"status\":%u,\"us\":%lld,\"user\":\"%s\"}\n", when, r->address, method,
+		        path, r->status, (long long)us, r->logged_in ? r->s.username : "");
 	}
 	req_free(r);
 	free(r);
@@ -199,6 +243,7 @@ int server_run(const server_config *cfg)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_address,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "kansli: cannot listen on %s:%u (in use?)\n", cfg->address, cfg->port);

@@ -9,42 +9,55 @@
  * that many entries always has room. */
 #define MAX_TOTAL 1024
 
+/* The anonymous send small forms (a login, a public request): a few at
+ * once per address, and a pool of their own, so that however many of them
+ * a client holds, staff uploads and other addresses' logins are still
+ * received. */
+#define ANON_PER_ADDRESS 2
+#define ANON_TOTAL 64
+
+struct pool {
+	int per_address_limit, total_limit, in_progress;
+	struct slot {
+		char address[64];
+		int count;
+	} slots[MAX_TOTAL];
+};
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int per_address_limit = 4, total_limit = 64, in_progress;
-static struct slot {
-	char address[64];
-	int count;
-} slots[MAX_TOTAL];
+static struct pool staff = { .per_address_limit = 4, .total_limit = 64 };
+static struct pool anonymous = { .per_address_limit = ANON_PER_ADDRESS, .total_limit = ANON_TOTAL };
 
 void uploads_configure(int per_address, int total)
 {
-	per_address_limit = per_address > 0 ? per_address : 1;
-	total_limit = total > 0 ? (total < MAX_TOTAL ? total : MAX_TOTAL) : 1;
+	staff.per_address_limit = per_address > 0 ? per_address : 1;
+	staff.total_limit = total > 0 ? (total < MAX_TOTAL ? total : MAX_TOTAL) : 1;
 }
 
-static struct slot *find(const char *address, int create)
+static struct slot *find(struct pool *p, const char *address, int create)
 {
 	struct slot *free_slot = NULL;
 	for (int i = 0; i < MAX_TOTAL; i++) {
-		if (slots[i].count && !strcmp(slots[i].address, address))
-			return &slots[i];
-		if (!slots[i].count && !free_slot)
-			free_slot = &slots[i];
+		if (p->slots[i].count && !strcmp(p->slots[i].address, address))
+			return &p->slots[i];
+		if (!p->slots[i].count && !free_slot)
+			free_slot = &p->slots[i];
 	}
 	if (create && free_slot)
 		snprintf(free_slot->address, sizeof free_slot->address, "%s", address);
 	return create ? free_slot : NULL;
 }
 
-int uploads_acquire(const char *address)
+int uploads_acquire(const char *address, int anon)
 {
+	struct pool *p = anon ? &anonymous : &staff;
 	int rc = -1;
 	pthread_mutex_lock(&lock);
-	if (in_progress < total_limit) {
-		struct slot *s = find(address, 1);
-		if (s && s->count < per_address_limit) {
+	if (p->in_progress < p->total_limit) {
+		struct slot *s = find(p, address, 1);
+		if (s && s->count < p->per_address_limit) {
 			s->count++;
-			in_progress++;
+			p->in_progress++;
 			rc = 0;
 		}
 	}
@@ -52,13 +65,14 @@ int uploads_acquire(const char *address)
 	return rc;
 }
 
-void uploads_release(const char *address)
+void uploads_release(const char *address, int anon)
 {
+	struct pool *p = anon ? &anonymous : &staff;
 	pthread_mutex_lock(&lock);
-	struct slot *s = find(address, 0);
+	struct slot *s = find(p, address, 0);
 	if (s) {
 		s->count--;
-		in_progress--;
+		p->in_progress--;
 	}
 	pthread_mutex_unlock(&lock);
 }
