@@ -143,7 +143,7 @@ big=$(k case open --series SN --title "Placering enligt SoL" --class 1.2)
 set -- "$T"/files/*.pdf "$T"/files/*.png
 fileargs=""
 for f in "$@"; do fileargs="$fileargs --file $f"; done
-k record add "$big" --direction in --title "Anmälan" --person "Karin Hemlig" --id 19800101-0008 \
+k record add "$big" --direction in --title "Anmälan" --person "Karin Hemlig" --id 19800101-0001 \
 	--secrecy full --legal-ground "OSL 26 kap. 1 §" --file "$T/files/utredning-0.pdf" --file "$T/files/foto 0.png" \
 	--file "$T/files/utredning-1.pdf" --file "$T/files/foto 1.png" --file "$T/files/utredning-2.pdf" \
 	--file "$T/files/foto 2.png" --file "$T/files/utredning-3.pdf" --file "$T/files/foto 3.png" >/dev/null

@@ -82,17 +82,18 @@ grep -q "plain.txt" "$T/page" && ! grep -q "delvis indexerad" "$T/page" && pass 
 
 # kill -9 of an extraction child while it writes its parts.
 KANSLI_USER=flod k record add --org alby "$c" --direction in --title "Flodbrev 7" --file "$T/flod7.eml" >/dev/null
+# Killed mid-work: the first extraction child seen, given a moment to
+# open its scratch directory and start writing.
 child=""
 n=0
-while [ -z "$child" ] && [ $n -lt 400 ]; do
+while [ -z "$child" ] && [ $n -lt 3000 ]; do
 	for p in $(ps -o pid= --ppid "$pid"); do
-		# Killed while it writes its parts (its headers are out by then).
-		grep -q "_extract" "/proc/$p/cmdline" 2>/dev/null &&
-			ls "$TMPD"/extract-*/kansli-part-* >/dev/null 2>&1 && child=$p
+		grep -q "_extract" "/proc/$p/cmdline" 2>/dev/null && child=$p
 	done
 	[ -n "$child" ] || sleep 0.01
 	n=$((n + 1))
 done
+[ -n "$child" ] && sleep 0.2
 if [ -n "$child" ]; then
 	kill -9 "$child"
 	pass "an extraction child was killed with -9"
