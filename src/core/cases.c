@@ -307,35 +307,11 @@ fail:
 
 static const char SQL_CASE_TITLES[] = "SELECT title, public_title FROM case_file WHERE id = ?1";
 static const char SQL_CASE_SET_TITLES[] = "UPDATE case_file SET title = ?2, public_title = ?3 WHERE id = ?1";
-static const char SQL_CASE_RECORD_IDS[] = "SELECT id FROM record WHERE case_id = ?1 ORDER BY id";
 /* Agenda items take the case's public rendering when added (agenda.c); an
  * agenda not yet adjusted follows a correction, adjusted minutes never. */
 static const char SQL_AGENDA_RETITLE[] =
 	"UPDATE agenda_item SET title = ?3 WHERE case_id = ?1 AND kind = 'case' AND title = ?2 "
 	"  AND meeting_id IN (SELECT id FROM meeting WHERE status <> 'adjusted')";
-
-/* The case's records leave the search index before their case title
- * changes (an external-content index removes what it indexed) and are
- * queued to enter it again. */
-static int reindex_case_records(kansli *k, int64_t case_id, int forget, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_CASE_RECORD_IDS, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, case_id);
-	int64_t *ids = NULL;
-	size_t n = 0;
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (!(ids = realloc(ids, (n + 1) * sizeof *ids)))
-			abort();
-		ids[n++] = db_col_int(s, 0);
-	}
-	for (size_t i = 0; rc >= 0 && i < n; i++)
-		rc = forget ? search_forget_tx(k, ids[i], e) : search_enqueue_tx(k, ids[i], e);
-	free(ids);
-	return rc < 0 ? rc : 0;
-}
 
 int case_correct(kansli *k, int64_t org_id, const char *number, const char *title,
                  const char *public_title, const char *reason, kerr *e)
@@ -385,13 +361,13 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 		goto end;
 	}
 	if ((rc = case_title_render(k, id, CASE_TITLE_PUBLIC, &old_shown, NULL, e)) ||
-	    (rc = reindex_case_records(k, id, 1, e)))
+	    (rc = search_forget_case_tx(k, id, e)))
 		goto end;
 	if (!(s = db_prep(k->db, SQL_CASE_SET_TITLES, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, new_title);
 	db_bind_text(s, 3, new_public);
-	if ((rc = db_run(s, e)) || (rc = reindex_case_records(k, id, 0, e)) ||
+	if ((rc = db_run(s, e)) || (rc = search_enqueue_case_tx(k, id, e)) ||
 	    (rc = case_title_render(k, id, CASE_TITLE_PUBLIC, &new_shown, NULL, e)))
 		goto end;
 	const char *olds[] = { old_title, old_shown.s };

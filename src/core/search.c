@@ -87,14 +87,12 @@ static const char SQL_SET_SHOWN_TITLE[] =
 	"INSERT INTO case_title_shown(case_id, title) VALUES(?1, ?2) "
 	"ON CONFLICT(case_id) DO UPDATE SET title = excluded.title";
 
-static int case_records(kansli *k, int64_t case_id, int64_t **ids, int *n, kerr *e)
+/* Steps s to its end, collecting its first column. 0, or the step's
+ * error (nothing collected). */
+static int collect_ids(db_stmt *s, int64_t **ids, int *n, kerr *e)
 {
 	*ids = NULL;
 	*n = 0;
-	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, case_id);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		int64_t *grown = realloc(*ids, (size_t)(*n + 1) * sizeof **ids);
@@ -106,9 +104,46 @@ static int case_records(kansli *k, int64_t case_id, int64_t **ids, int *n, kerr 
 	if (rc < 0) {
 		free(*ids);
 		*ids = NULL;
+		*n = 0;
 		return rc;
 	}
 	return 0;
+}
+
+/* Runs one (forget or enqueue) for each record of case_id. */
+static int each_case_record(kansli *k, int64_t case_id, int (*one)(kansli *, int64_t, kerr *), kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int64_t *ids;
+	int n;
+	int rc = collect_ids(s, &ids, &n, e);
+	for (int i = 0; i < n && !rc; i++)
+		rc = one(k, ids[i], e);
+	free(ids);
+	return rc;
+}
+
+int search_forget_case_tx(kansli *k, int64_t case_id, kerr *e)
+{
+	return each_case_record(k, case_id, search_forget_tx, e);
+}
+
+int search_enqueue_case_tx(kansli *k, int64_t case_id, kerr *e)
+{
+	return each_case_record(k, case_id, search_enqueue_tx, e);
+}
+
+static int set_shown_title(kansli *k, int64_t case_id, const char *title, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SET_SHOWN_TITLE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	db_bind_text(s, 2, title);
+	return db_run(s, e);
 }
 
 /* Brings case_id's rendered title up to date, inside the open transaction. */
@@ -133,21 +168,13 @@ static int refresh_case_title(kansli *k, int64_t case_id, kerr *e)
 		buf_free(&shown);
 		return rc;
 	}
-	int64_t *ids = NULL;
-	int n = 0;
-	if (known && (rc = case_records(k, case_id, &ids, &n, e)) == 0)
-		for (int i = 0; i < n && !rc; i++)
-			rc = search_forget_tx(k, ids[i], e);
-	if (!rc && !(s = db_prep(k->db, SQL_SET_SHOWN_TITLE, e)))
-		rc = KERR_INTERNAL;
-	if (!rc) {
-		db_bind_int(s, 1, case_id);
-		db_bind_text(s, 2, shown.s);
-		rc = db_run(s, e);
-	}
-	for (int i = 0; i < n && !rc; i++)
-		rc = search_enqueue_tx(k, ids[i], e);
-	free(ids);
+	/* A case never rendered has no records in the index yet. */
+	if (known)
+		rc = search_forget_case_tx(k, case_id, e);
+	if (!rc)
+		rc = set_shown_title(k, case_id, shown.s, e);
+	if (!rc && known)
+		rc = search_enqueue_case_tx(k, case_id, e);
 	buf_free(&shown);
 	return rc;
 }
@@ -235,31 +262,17 @@ static int render_all_case_titles(kansli *k, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_ALL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
-	int64_t *ids = NULL;
-	int n = 0, rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t *grown = realloc(ids, (size_t)(n + 1) * sizeof *ids);
-		if (!grown)
-			abort();
-		ids = grown;
-		ids[n++] = db_col_int(s, 0);
-	}
-	for (int i = 0; i < n && rc >= 0; i++) {
+	int64_t *ids;
+	int n;
+	int rc = collect_ids(s, &ids, &n, e);
+	for (int i = 0; i < n && !rc; i++) {
 		buf shown = BUF_INIT;
-		if ((rc = case_title_render(k, ids[i], CASE_TITLE_PUBLIC, &shown, NULL, e)) == 0) {
-			db_stmt *set = db_prep(k->db, SQL_SET_SHOWN_TITLE, e);
-			if (!set) {
-				rc = KERR_INTERNAL;
-			} else {
-				db_bind_int(set, 1, ids[i]);
-				db_bind_text(set, 2, shown.s);
-				rc = db_run(set, e);
-			}
-		}
+		if ((rc = case_title_render(k, ids[i], CASE_TITLE_PUBLIC, &shown, NULL, e)) == 0)
+			rc = set_shown_title(k, ids[i], shown.s, e);
 		buf_free(&shown);
 	}
 	free(ids);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 int search_rebuild(kansli *k, kerr *e)

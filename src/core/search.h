@@ -26,6 +26,11 @@
 int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e);
 /* Takes an indexed record out of the index before its fields change. */
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
+/* The same for every record of a case, whose title is about to change
+ * (forget) or has changed (enqueue): forget them all before the change,
+ * queue them all after it. */
+int search_forget_case_tx(kansli *k, int64_t case_id, kerr *e);
+int search_enqueue_case_tx(kansli *k, int64_t case_id, kerr *e);
 /* Extracts the text of queued records' files (in a limited child process)
  * and indexes up to max ready records in one transaction; *done gets the
  * work done (0: nothing left that can progress). */
