@@ -1,6 +1,8 @@
 /* fts_snippet.c — a snippet whose cost grows linearly with the hits; see fts_snippet.h. */
 #include "store/fts_snippet.h"
 
+#include "store/fts_api.h"
+
 #include <stddef.h>
 
 #define MAX_TOKENS 64
@@ -163,14 +165,7 @@ static void snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 
 int fts_snippet_register(sqlite3 *db)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	fts5_api *api = fts_api(db);
 	if (!api)
 		return SQLITE_ERROR;
 	return api->xCreateFunction(api, "kansli_snippet", NULL, snippet, NULL);

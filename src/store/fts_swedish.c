@@ -1,6 +1,8 @@
 /* fts_swedish.c — Swedish stemming tokenizer for FTS5; see fts_swedish.h. */
 #include "store/fts_swedish.h"
 
+#include "store/fts_api.h"
+
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,14 +96,7 @@ static int create(void *api_ptr, const char **args, int nargs, Fts5Tokenizer **o
 
 int fts_swedish_register(sqlite3 *db)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	fts5_api *api = fts_api(db);
 	if (!api)
 		return SQLITE_ERROR;
 	static fts5_tokenizer methods = { create, destroy, tokenize };
