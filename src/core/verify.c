@@ -310,7 +310,9 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 	 * blob row is gone was tampered with. */
 	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
 		return KERR_INTERNAL;
-	if (db_step(s, e) == DB_ROW) {
+	if ((rc = db_step(s, e)) < 0)
+		return rc; /* unread is not the same as found intact */
+	if (rc == DB_ROW) {
 		kerr_set(e, KERR_TAMPERED, "blob %s is named by a record's file but missing from the blob store",
 		         db_col_text(s, 0));
 		db_done(s);
