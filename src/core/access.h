@@ -68,11 +68,12 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
 
 /* True for a record row aliased `r` (its case aliased `c`) whose field
  * ("title", "party", "body", "files") the user bound to ?U may see: the
- * field is not masked, or the user may read the case's secrets. For lists
+ * field is not masked (a fully secret record masks every field), or the
+ * user may read the case's secrets. For lists
  * that print a record's fields without going through record_view. */
 #define ACCESS_FIELD_SQL(FIELD, U) \
-	"(r.secrecy = 'none' OR instr(',' || coalesce(r.masked_fields, '') || ',', '," FIELD ",') = 0 OR " \
-	ACCESS_SECRET_SQL(U) ")"
+	"(r.secrecy = 'none' OR (r.secrecy <> 'full' " \
+	"  AND instr(',' || coalesce(r.masked_fields, '') || ',', '," FIELD ",') = 0) OR " ACCESS_SECRET_SQL(U) ")"
 
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);

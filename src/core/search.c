@@ -349,17 +349,14 @@ long long search_pending(kansli *k, kerr *e)
 #define FROM_SECRET \
 	" FROM record_secret_fts " JOIN_RECORD("record_secret_fts.rowid") \
 	" WHERE ?17 AND record_secret_fts MATCH ?1 AND " SECRET_VISIBLE FILTERS
-/* The party is seen when it is not masked or the actor is entitled; a
- * record the text search finds already is not counted twice. */
-#define PARTY_MASKED \
-	" (r.secrecy <> 'none' AND (r.secrecy = 'full' OR " \
-	"  instr(',' || coalesce(r.masked_fields, '') || ',', ',party,'))) "
+/* The party is seen when it is not masked or the actor is entitled
+ * (access.h); a record the text search finds already is not counted twice. */
 #define FROM_PARTY \
 	" FROM party p JOIN record r ON r.party_id = p.id JOIN case_file c ON c.id = r.case_id " \
 	" JOIN series s ON s.id = c.series_id " \
 	" WHERE (?15 IS NOT NULL OR ?16 IS NOT NULL) AND p.org_id = ?2 " \
 	"  AND ((p.kind = 'person' AND p.idnum = ?15) OR (p.kind = 'organisation' AND p.idnum = ?16)) " \
-	"  AND (NOT " PARTY_MASKED " OR " ENTITLED ") " FILTERS \
+	"  AND " ACCESS_FIELD_SQL("party", "3") FILTERS \
 	"  AND NOT EXISTS (SELECT 1 FROM record_open_fts WHERE record_open_fts MATCH ?1 " \
 	"    AND record_open_fts.rowid = r.id AND " OPEN_VISIBLE ") " \
 	"  AND NOT EXISTS (SELECT 1 FROM record_secret_fts WHERE record_secret_fts MATCH ?1 " \
