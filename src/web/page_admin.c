@@ -117,6 +117,7 @@ static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
 	}
 }
 
+/* PAGE: GET /admin  access: staff */
 enum MHD_Result page_admin(request *r)
 {
 	kerr e = KERR_INIT;
@@ -223,6 +224,7 @@ enum MHD_Result page_admin(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /admin  access: staff */
 enum MHD_Result page_admin_add(request *r)
 {
 	kerr e = KERR_INIT;

@@ -38,6 +38,7 @@ static void form_begin(buf *b, request *r, const char *action, const char *org, 
 	view_hidden(b, "atgard", what);
 }
 
+/* PAGE: GET /arkiv  access: staff */
 enum MHD_Result page_archive(request *r)
 {
 	kerr e = KERR_INIT;
@@ -201,6 +202,7 @@ enum MHD_Result page_archive(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /arkiv  access: staff */
 enum MHD_Result page_archive_post(request *r)
 {
 	kerr e = KERR_INIT;
@@ -236,6 +238,7 @@ enum MHD_Result page_archive_post(request *r)
 	return view_done(r, "/arkiv", org, NULL, NULL, done);
 }
 
+/* PAGE: GET /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan(request *r)
 {
 	kerr e = KERR_INIT;
@@ -346,6 +349,7 @@ enum MHD_Result page_archive_plan(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan_post(request *r)
 {
 	kerr e = KERR_INIT;
@@ -390,6 +394,7 @@ enum MHD_Result page_archive_plan_post(request *r)
 	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
 }
 
+/* PAGE: GET /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal(request *r)
 {
 	kerr e = KERR_INIT;
@@ -506,6 +511,7 @@ enum MHD_Result page_disposal(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal_post(request *r)
 {
 	kerr e = KERR_INIT;

@@ -42,6 +42,7 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	return web_html_token(r, status, &b, "kansli_login", token, "/login");
 }
 
+/* PAGE: GET /login  access: public */
 enum MHD_Result page_login_form(request *r)
 {
 	if (r->logged_in)
@@ -49,6 +50,7 @@ enum MHD_Result page_login_form(request *r)
 	return login_page(r, 200, NULL, NULL);
 }
 
+/* PAGE: POST /login  access: public */
 enum MHD_Result page_login(request *r)
 {
 	const char *token = req_form(r, "login_token"), *cookie = req_cookie(r, "kansli_login");
@@ -68,6 +70,7 @@ enum MHD_Result page_login(request *r)
 	return web_redirect(r, "/", setcookie);
 }
 
+/* PAGE: POST /logout  access: staff */
 enum MHD_Result page_logout(request *r)
 {
 	char setcookie[300];
@@ -76,6 +79,7 @@ enum MHD_Result page_logout(request *r)
 	return web_redirect(r, "/login", setcookie);
 }
 
+/* PAGE: GET /sessioner  access: staff */
 enum MHD_Result page_sessions(request *r)
 {
 	kerr e = KERR_INIT;
@@ -113,6 +117,7 @@ enum MHD_Result page_sessions(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /sessioner/avsluta-andra  access: staff */
 enum MHD_Result page_sessions_end_others(request *r)
 {
 	kerr e = KERR_INIT;

@@ -44,6 +44,7 @@ static void field_input(buf *b, const char *id, const char *label, const char *v
 	view_input(b, id, id, label, type, value ? value : "", 0);
 }
 
+/* PAGE: GET /arenden  access: staff */
 enum MHD_Result page_case_list(request *r)
 {
 	kerr e = KERR_INIT;
@@ -169,6 +170,7 @@ static void case_action(buf *b, request *r, const char *org, const char *num, co
 	html_raw(b, "</button></p></fieldset></form>\n");
 }
 
+/* PAGE: GET /arende  access: staff */
 enum MHD_Result page_case(request *r)
 {
 	kerr e = KERR_INIT;
@@ -388,6 +390,7 @@ enum MHD_Result page_case(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /arende  access: staff */
 enum MHD_Result page_case_change(request *r)
 {
 	kerr e = KERR_INIT;

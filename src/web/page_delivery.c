@@ -76,6 +76,7 @@ static void text_input(buf *b, const char *id, const char *label, const char *ty
 	}
 }
 
+/* PAGE: GET /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery(request *r)
 {
 	kerr e = KERR_INIT;
@@ -151,6 +152,7 @@ enum MHD_Result page_delivery(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery_export(request *r)
 {
 	kerr e = KERR_INIT;

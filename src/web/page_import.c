@@ -40,6 +40,7 @@ static void mapping_help(buf *b)
 	html_raw(b, "</pre>\n");
 }
 
+/* PAGE: GET /importera  access: staff */
 enum MHD_Result page_import_form(request *r)
 {
 	kerr e = KERR_INIT;
@@ -59,6 +60,7 @@ enum MHD_Result page_import_form(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /importera  access: staff */
 enum MHD_Result page_import(request *r)
 {
 	kerr e = KERR_INIT;

@@ -482,6 +482,7 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	}
 }
 
+/* PAGE: GET /sammantrade  access: staff */
 enum MHD_Result page_meeting(request *r)
 {
 	kerr e = KERR_INIT;
@@ -531,6 +532,7 @@ enum MHD_Result page_meeting(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /sammantrade  access: staff */
 enum MHD_Result page_meeting_change(request *r)
 {
 	kerr e = KERR_INIT;
@@ -617,6 +619,7 @@ enum MHD_Result page_meeting_change(request *r)
 	return view_done(r, "/sammantrade", org, "id", idtext, done);
 }
 
+/* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
 enum MHD_Result page_meeting_notice_pdf(request *r)
 {
 	kerr e = KERR_INIT;
@@ -635,6 +638,7 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 
 /* --- /delegationsbeslut --- */
 
+/* PAGE: GET /delegationsbeslut  access: staff */
 enum MHD_Result page_delegations(request *r)
 {
 	kerr e = KERR_INIT;
@@ -699,6 +703,7 @@ enum MHD_Result page_delegations(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /delegationsbeslut  access: staff */
 enum MHD_Result page_delegation_register(request *r)
 {
 	kerr e = KERR_INIT;

@@ -116,6 +116,7 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	              : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
 }
 
+/* PAGE: GET /namnder  access: staff */
 enum MHD_Result page_boards(request *r)
 {
 	kerr e = KERR_INIT;
@@ -214,6 +215,7 @@ static const char *form_or_null(request *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* PAGE: POST /namnder  access: staff */
 enum MHD_Result page_boards_change(request *r)
 {
 	kerr e = KERR_INIT;
@@ -252,6 +254,7 @@ enum MHD_Result page_boards_change(request *r)
 
 /* --- /sammantraden --- */
 
+/* PAGE: GET /sammantraden  access: staff */
 enum MHD_Result page_meetings(request *r)
 {
 	kerr e = KERR_INIT;
@@ -317,6 +320,7 @@ enum MHD_Result page_meetings(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /sammantraden  access: staff */
 enum MHD_Result page_meeting_create(request *r)
 {
 	kerr e = KERR_INIT;

@@ -234,6 +234,7 @@ static void comparison_table(buf *b, json_t *ov, int year)
 	html_raw(b, "</tbody></table>\n");
 }
 
+/* PAGE: GET /oversikt  access: staff */
 enum MHD_Result page_overview(request *r)
 {
 	kerr e = KERR_INIT;

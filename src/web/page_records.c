@@ -185,11 +185,13 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	return web_html(r, status, &b);
 }
 
+/* PAGE: GET /registrera  access: staff */
 enum MHD_Result page_register_form(request *r)
 {
 	return register_form(r, 200, NULL);
 }
 
+/* PAGE: POST /registrera  access: staff */
 enum MHD_Result page_register(request *r)
 {
 	kerr e = KERR_INIT;
@@ -269,6 +271,7 @@ enum MHD_Result page_register(request *r)
 	return ret;
 }
 
+/* PAGE: GET /handling  access: staff */
 enum MHD_Result page_record(request *r)
 {
 	kerr e = KERR_INIT;
@@ -362,6 +365,7 @@ enum MHD_Result page_record(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: GET /fil  access: staff */
 enum MHD_Result page_file(request *r)
 {
 	kerr e = KERR_INIT;
@@ -389,6 +393,7 @@ enum MHD_Result page_file(request *r)
 	return web_file(r, path, media, name);
 }
 
+/* PAGE: GET /handlingar  access: staff */
 enum MHD_Result page_record_list(request *r)
 {
 	kerr e = KERR_INIT;
@@ -494,6 +499,7 @@ static void snippet_html(buf *b, const char *sn)
 	}
 }
 
+/* PAGE: GET /sok  access: staff */
 enum MHD_Result page_search(request *r)
 {
 	kerr e = KERR_INIT;

@@ -48,11 +48,13 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
 
+/* PAGE: GET /offentlig/begar  access: public */
 enum MHD_Result page_request_form(request *r)
 {
 	return request_form(r, 200, NULL);
 }
 
+/* PAGE: POST /offentlig/begar  access: public */
 enum MHD_Result page_request_submit(request *r)
 {
 	int wait = ratelimit_take(r->address);
@@ -89,6 +91,7 @@ static const char *outcome_sv(const char *s)
 		: !strcmp(s, "released_masked") ? "Utlämnad med maskering" : "Avslagen";
 }
 
+/* PAGE: GET /begaran  access: staff */
 enum MHD_Result page_requests(request *r)
 {
 	kerr e = KERR_INIT;
@@ -148,6 +151,7 @@ enum MHD_Result page_requests(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /begaran  access: staff */
 enum MHD_Result page_request_decide(request *r)
 {
 	kerr e = KERR_INIT;

@@ -96,6 +96,7 @@ static void case_links(buf *b, json_t *rows, const char *org, const char *captio
 	html_raw(b, "</ul></section>\n");
 }
 
+/* PAGE: GET /  access: staff */
 enum MHD_Result page_start(request *r)
 {
 	kerr e = KERR_INIT;
@@ -165,6 +166,7 @@ enum MHD_Result page_start(request *r)
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: GET /healthz  access: public */
 enum MHD_Result page_health(request *r)
 {
 	kerr e = KERR_INIT;
@@ -177,6 +179,7 @@ enum MHD_Result page_health(request *r)
 	return web_send(r, 200, "application/json", &b);
 }
 
+/* PAGE: GET /metrics  access: public */
 enum MHD_Result page_metrics(request *r)
 {
 	buf b = BUF_INIT;
