@@ -55,7 +55,12 @@ enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, c
 
 int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret)
 {
-	const char *name = req_form(p->r, "atgard");
+	return page_act_by(p, "atgard", table, n, ret);
+}
+
+int page_act_by(page *p, const char *field, const struct page_action *table, size_t n, enum MHD_Result *ret)
+{
+	const char *name = req_form(p->r, field);
 	for (size_t i = 0; name && i < n; i++) {
 		if (strcmp(table[i].name, name))
 			continue;

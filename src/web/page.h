@@ -46,7 +46,7 @@ typedef struct page {
 	char org[40];    /* and its code, for links and forms */
 	buf b;           /* the page being built */
 	const char *done; /* an action's message for the redirect (page_act) */
-	void *ctx;       /* what a page's actions share (page_act) */
+	const void *ctx; /* what a page's actions share (page_act) */
 } page;
 
 /* The start every staff page shares: the error object, the organisation
@@ -81,5 +81,7 @@ struct page_action {
  * set; 1 with *ret holding the answer (400 for a missing or unknown
  * action, the error page when it failed). */
 int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret);
+/* The same for a form whose action is named by another field than "atgard". */
+int page_act_by(page *p, const char *field, const struct page_action *table, size_t n, enum MHD_Result *ret);
 
 #endif
