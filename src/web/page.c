@@ -25,8 +25,13 @@ void page_begin(page *p, const char *title)
 
 enum MHD_Result page_close(page *p)
 {
+	return page_close_status(p, 200);
+}
+
+enum MHD_Result page_close_status(page *p, unsigned status)
+{
 	layout_end(&p->b);
-	return web_html(p->r, 200, &p->b);
+	return web_html(p->r, status, &p->b);
 }
 
 void page_free(page *p)

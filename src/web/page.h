@@ -57,6 +57,8 @@ int page_open(page *p, request *r, enum MHD_Result *ret);
 void page_begin(page *p, const char *title);
 /* Ends the frame and sends the page, 200. */
 enum MHD_Result page_close(page *p);
+/* The same with another status (a form sent back with its error, 4xx). */
+enum MHD_Result page_close_status(page *p, unsigned status);
 /* The error in p->e as an error page; the page built so far is dropped. */
 enum MHD_Result page_fail_p(page *p);
 /* An error page with status and a Swedish message; the page is dropped. */

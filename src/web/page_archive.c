@@ -336,14 +336,14 @@ enum MHD_Result page_archive_plan(request *r)
 /* PAGE: POST /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan_post(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], msg[100];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char msg[100];
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *what = req_form(r, "atgard");
 	if (!what)
-		return web_error_page(r, 400, "Åtgärd saknas.");
+		return page_error(&p, 400, "Åtgärd saknas.");
 	int rc;
 	if (!strcmp(what, "regel")) {
 		retention_rule_in in = { .class_code = req_form(r, "klass"), .doc_type = req_form(r, "handlingstyp"),
@@ -352,30 +352,29 @@ enum MHD_Result page_archive_plan_post(request *r)
 		/* The form always sends the registry choice; it only matters for gallras. */
 		if (in.action && strcmp(in.action, "gallras"))
 			in.keep_registration = NULL;
-		rc = retention_rule_set(r->k, org_id, &in, &e);
+		rc = retention_rule_set(r->k, p.org_id, &in, &p.e);
 		snprintf(msg, sizeof msg, "Regeln är sparad.");
 	} else if (!strcmp(what, "klass")) {
-		rc = class_add(r->k, org_id, req_form(r, "kod") ? req_form(r, "kod") : "",
-		               req_form(r, "namn") ? req_form(r, "namn") : "", &e);
+		rc = class_add(r->k, p.org_id, req_form(r, "kod") ? req_form(r, "kod") : "",
+		               req_form(r, "namn") ? req_form(r, "namn") : "", &p.e);
 		snprintf(msg, sizeof msg, "Klassen är tillagd.");
 	} else if (!strcmp(what, "ta-bort")) {
-		rc = retention_rule_remove(r->k, org_id, req_form(r, "klass") ? req_form(r, "klass") : "",
-		                           req_form(r, "handlingstyp"), &e);
+		rc = retention_rule_remove(r->k, p.org_id, req_form(r, "klass") ? req_form(r, "klass") : "",
+		                           req_form(r, "handlingstyp"), &p.e);
 		snprintf(msg, sizeof msg, "Regeln är borttagen.");
 	} else if (!strcmp(what, "import")) {
 		buf data = BUF_INIT;
-		enum MHD_Result ret;
 		if (view_csv_upload(r, "fil", &data, &ret))
 			return ret;
 		int rules;
-		rc = retention_import_csv(r->k, org_id, data.s, data.len, &rules, &e);
+		rc = retention_import_csv(r->k, p.org_id, data.s, data.len, &rules, &p.e);
 		buf_free(&data);
 		snprintf(msg, sizeof msg, "Planen är inläst: %d regler.", rules);
 	} else
-		return web_error_page(r, 400, "Okänd åtgärd.");
+		return page_error(&p, 400, "Okänd åtgärd.");
 	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
+		return page_fail_p(&p);
+	return page_redirect_done(&p, "/arkiv/plan", NULL, NULL, msg);
 }
 
 /* PAGE: GET /arkiv/gallring  access: staff */
@@ -476,36 +475,36 @@ enum MHD_Result page_disposal(request *r)
 /* PAGE: POST /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal_post(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], idtext[24];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char idtext[24];
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
 	if (!what || !id || !*id)
-		return web_error_page(r, 400, "Uppgifter saknas.");
+		return page_error(&p, 400, "Uppgifter saknas.");
 	int64_t run_id = atoll(id);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
 	if (!strcmp(what, "godkann")) {
-		if (disposal_approve(r->k, org_id, run_id, &e))
-			return page_fail(r, &e);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är godkänd.");
+		if (disposal_approve(r->k, p.org_id, run_id, &p.e))
+			return page_fail_p(&p);
+		return page_redirect_done(&p, "/arkiv/gallring", "id", idtext, "Gallringen är godkänd.");
 	}
 	if (!strcmp(what, "avbryt")) {
-		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
-			return page_fail(r, &e);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är avbruten.");
+		if (disposal_cancel(r->k, p.org_id, run_id, req_form(r, "skal"), &p.e))
+			return page_fail_p(&p);
+		return page_redirect_done(&p, "/arkiv/gallring", "id", idtext, "Gallringen är avbruten.");
 	}
 	if (!strcmp(what, "verkstall")) {
-		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);
+		json_t *res = disposal_execute(r->k, p.org_id, run_id, req_form(r, "serie"), &p.e);
 		if (!res)
-			return page_fail(r, &e);
+			return page_fail_p(&p);
 		char msg[200];
 		snprintf(msg, sizeof msg, "Gallringen är verkställd: %lld handlingar gallrade, rapport %s.",
 		         (long long)json_integer_value(json_object_get(res, "disposed")),
 		         json_string_value(json_object_get(res, "report")));
 		json_decref(res);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, msg);
+		return page_redirect_done(&p, "/arkiv/gallring", "id", idtext, msg);
 	}
-	return web_error_page(r, 400, "Okänd åtgärd.");
+	return page_error(&p, 400, "Okänd åtgärd.");
 }

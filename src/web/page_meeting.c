@@ -650,17 +650,18 @@ enum MHD_Result page_delegations(request *r)
 /* PAGE: POST /delegationsbeslut  access: staff */
 enum MHD_Result page_delegation_register(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, id;
-	char org[40], rec[CASENUM_MAX];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char rec[CASENUM_MAX];
+	int64_t id;
+	if (page_open(&p, r, &ret))
+		return ret;
 	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
-	if (delegation_register(r->k, org_id, &d, &id, rec, &e))
-		return page_fail(r, &e);
+	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
+		return page_fail_p(&p);
 	char msg[200];
 	snprintf(msg, sizeof msg, "Delegationsbeslutet är registrerat som %s.", rec);
-	return view_done(r, "/delegationsbeslut", org, NULL, NULL, msg);
+	return page_redirect_done(&p, "/delegationsbeslut", NULL, NULL, msg);
 }

@@ -298,14 +298,15 @@ enum MHD_Result page_meetings(request *r)
 /* PAGE: POST /sammantraden  access: staff */
 enum MHD_Result page_meeting_create(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, id;
-	char org[40], idtxt[24];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	if (meeting_create(r->k, org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
-	                   req_form(r, "plats"), &id, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char idtxt[24];
+	int64_t id;
+	if (page_open(&p, r, &ret))
+		return ret;
+	if (meeting_create(r->k, p.org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
+	                   req_form(r, "plats"), &id, &p.e))
+		return page_fail_p(&p);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	return view_done(r, "/sammantrade", org, "id", idtxt, "Sammanträdet är planerat med stående punkter på föredragningslistan.");
+	return page_redirect_done(&p, "/sammantrade", "id", idtxt, "Sammanträdet är planerat med stående punkter på föredragningslistan.");
 }
