@@ -51,6 +51,11 @@ enum MHD_Result page_error(page *p, unsigned status, const char *message_sv)
 	return web_error_page(p->r, status, message_sv);
 }
 
+enum MHD_Result page_bad_param(page *p)
+{
+	return page_error(p, 400, p->e.msg);
+}
+
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
                                    const char *done)
 {

@@ -54,7 +54,7 @@ enum MHD_Result page_case_list(request *r)
 		return ret;
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "serie"),

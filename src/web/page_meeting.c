@@ -448,9 +448,8 @@ enum MHD_Result page_meeting(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	const char *id = req_query(r, "id");
-	char *end;
-	long long mid = strtoll(id ? id : "", &end, 10);
-	if (!id || *end || mid < 1)
+	int64_t mid;
+	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
 		return page_error(&p, 404, "Sammanträdet finns inte.");
 	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
 	if (!m)
@@ -483,6 +482,133 @@ enum MHD_Result page_meeting(request *r)
 	return page_close(&p);
 }
 
+/* What the meeting page's actions are about: the meeting, and the
+ * agenda item and member a form names (0 when it names none). */
+struct meeting_ctx {
+	int64_t mid, item, member;
+};
+#define MCTX(p) ((const struct meeting_ctx *)(p)->ctx)
+
+static int do_add_item(page *p)
+{
+	int64_t new_item;
+	const char *c = req_str(p->r, "arende");
+	if (*c)
+		return agenda_add_case(p->r->k, p->org_id, MCTX(p)->mid, c, NULL, &new_item, &p->e);
+	return agenda_add_standing(p->r->k, p->org_id, MCTX(p)->mid, req_str(p->r, "rubrik"), &new_item, &p->e);
+}
+
+static int do_attach(page *p)
+{
+	return agenda_attach(p->r->k, p->org_id, MCTX(p)->item, req_form(p->r, "handling"), &p->e);
+}
+
+static int do_up(page *p)
+{
+	return agenda_move(p->r->k, p->org_id, MCTX(p)->item, 1, &p->e);
+}
+
+static int do_down(page *p)
+{
+	return agenda_move(p->r->k, p->org_id, MCTX(p)->item, 0, &p->e);
+}
+
+static int do_remove_item(page *p)
+{
+	return agenda_remove(p->r->k, p->org_id, MCTX(p)->item, &p->e);
+}
+
+static int do_call(page *p)
+{
+	char rec[CASENUM_MAX];
+	return meeting_send_notice(p->r->k, p->org_id, MCTX(p)->mid, rec, &p->e);
+}
+
+static int do_attendance(page *p)
+{
+	int64_t for_ = 0; /* the member a substitute stands in for */
+	if (req_int(p->r, "for", 1, INT64_MAX, &for_, &p->e) < 0)
+		return p->e.code;
+	return minutes_attendance(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, req_form(p->r, "narvaro"), for_,
+	                          &p->e);
+}
+
+static int do_adjuster(page *p)
+{
+	return minutes_adjuster(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, 0, &p->e);
+}
+
+static int do_not_adjuster(page *p)
+{
+	return minutes_adjuster(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, 1, &p->e);
+}
+
+static int do_draw_up(page *p)
+{
+	return minutes_draw_up(p->r->k, p->org_id, MCTX(p)->mid, &p->e);
+}
+
+static int do_decision(page *p)
+{
+	return minutes_decision(p->r->k, p->org_id, MCTX(p)->item, req_str(p->r, "text"), &p->e);
+}
+
+static int do_minutes_note(page *p)
+{
+	return minutes_note(p->r->k, p->org_id, MCTX(p)->item, MCTX(p)->member, req_form(p->r, "slag"),
+	                    req_form(p->r, "text"), 0, &p->e);
+}
+
+static int do_approve(page *p)
+{
+	int adjusted = 0;
+	int rc = minutes_approve(p->r->k, p->org_id, MCTX(p)->mid, &adjusted, &p->e);
+	if (adjusted)
+		p->done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+	return rc;
+}
+
+/* The extract goes to the parties ticked and to each line of "mottagare". */
+static int do_dispatch(page *p)
+{
+	request *r = p->r;
+	char *copy = strdup(req_str(r, "mottagare")), *save = NULL;
+	if (!copy)
+		return kerr_set(&p->e, KERR_INTERNAL, "out of memory");
+	const char *names[50];
+	int n = 0;
+	for (int f = 0; f < r->nfields && n < 50; f++)
+		if (!strcmp(r->fields[f].name, "part") && r->fields[f].value.len)
+			names[n++] = r->fields[f].value.s;
+	for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ')
+			line++;
+		if (*line && n < 50)
+			names[n++] = line;
+	}
+	int rc = minutes_dispatch(r->k, p->org_id, MCTX(p)->item, names, n, &p->e);
+	free(copy);
+	return rc;
+}
+
+static const struct page_action meeting_actions[] = {
+	{ "lagg-till", do_add_item, "Punkten är tillagd på föredragningslistan." },
+	{ "staende", do_add_item, "Punkten är tillagd på föredragningslistan." },
+	{ "bifoga", do_attach, "Handlingen skickas med kallelsen." },
+	{ "upp", do_up, "Punkten är flyttad." },
+	{ "ner", do_down, "Punkten är flyttad." },
+	{ "ta-bort", do_remove_item, "Punkten är borttagen." },
+	{ "kalla", do_call, "Kallelsen är registrerad och sammanträdet kallat." },
+	{ "narvaro", do_attendance, "Närvaron är antecknad." },
+	{ "justerare", do_adjuster, "Justerarna är ändrade." },
+	{ "ej-justerare", do_not_adjuster, "Justerarna är ändrade." },
+	{ "upprätta", do_draw_up, "Protokollet är upprättat och paragraferna numrerade." },
+	{ "beslut", do_decision, "Beslutet är sparat." },
+	{ "anteckna", do_minutes_note, "Antecknat i protokollet." },
+	{ "justera", do_approve, "Du har justerat protokollet." },
+	{ "expediera", do_dispatch, "Protokollsutdraget är expedierat och registrerat." },
+};
+
 /* PAGE: POST /sammantrade  access: staff */
 enum MHD_Result page_meeting_change(request *r)
 {
@@ -490,83 +616,18 @@ enum MHD_Result page_meeting_change(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
-	char *end;
-	long long mid = strtoll(id ? id : "", &end, 10);
-	if (!what || !id || *end || mid < 1)
+	struct meeting_ctx c = { 0, 0, 0 };
+	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p.e))
 		return page_error(&p, 400, "Sammanträde och åtgärd saknas.");
-	const char *pt = req_form(r, "punkt"), *mem = req_form(r, "ledamot");
-	int64_t item = pt ? strtoll(pt, NULL, 10) : 0, member = mem ? strtoll(mem, NULL, 10) : 0;
-	int64_t new_item;
-	int rc, adjusted = 0;
-	const char *done;
-	char rec[CASENUM_MAX];
-	if (!strcmp(what, "lagg-till") || !strcmp(what, "staende")) {
-		const char *c = req_form(r, "arende"), *t = req_form(r, "rubrik");
-		if (c && *c)
-			rc = agenda_add_case(r->k, p.org_id, mid, c, NULL, &new_item, &p.e);
-		else
-			rc = agenda_add_standing(r->k, p.org_id, mid, t ? t : "", &new_item, &p.e);
-		done = "Punkten är tillagd på föredragningslistan.";
-	} else if (!strcmp(what, "bifoga")) {
-		rc = agenda_attach(r->k, p.org_id, item, req_form(r, "handling"), &p.e);
-		done = "Handlingen skickas med kallelsen.";
-	} else if (!strcmp(what, "upp") || !strcmp(what, "ner")) {
-		rc = agenda_move(r->k, p.org_id, item, !strcmp(what, "upp"), &p.e);
-		done = "Punkten är flyttad.";
-	} else if (!strcmp(what, "ta-bort")) {
-		rc = agenda_remove(r->k, p.org_id, item, &p.e);
-		done = "Punkten är borttagen.";
-	} else if (!strcmp(what, "kalla")) {
-		rc = meeting_send_notice(r->k, p.org_id, mid, rec, &p.e);
-		done = "Kallelsen är registrerad och sammanträdet kallat.";
-	} else if (!strcmp(what, "narvaro")) {
-		const char *for_ = req_form(r, "for");
-		rc = minutes_attendance(r->k, p.org_id, mid, member, req_form(r, "narvaro"),
-		                        for_ && *for_ ? strtoll(for_, NULL, 10) : 0, &p.e);
-		done = "Närvaron är antecknad.";
-	} else if (!strcmp(what, "justerare") || !strcmp(what, "ej-justerare")) {
-		rc = minutes_adjuster(r->k, p.org_id, mid, member, !strcmp(what, "ej-justerare"), &p.e);
-		done = "Justerarna är ändrade.";
-	} else if (!strcmp(what, "upprätta")) {
-		rc = minutes_draw_up(r->k, p.org_id, mid, &p.e);
-		done = "Protokollet är upprättat och paragraferna numrerade.";
-	} else if (!strcmp(what, "beslut")) {
-		rc = minutes_decision(r->k, p.org_id, item, req_form(r, "text") ? req_form(r, "text") : "", &p.e);
-		done = "Beslutet är sparat.";
-	} else if (!strcmp(what, "anteckna")) {
-		rc = minutes_note(r->k, p.org_id, item, member, req_form(r, "slag"), req_form(r, "text"), 0, &p.e);
-		done = "Antecknat i protokollet.";
-	} else if (!strcmp(what, "justera")) {
-		rc = minutes_approve(r->k, p.org_id, mid, &adjusted, &p.e);
-		done = "Du har justerat protokollet.";
-	} else if (!strcmp(what, "expediera")) {
-		const char *text = req_form(r, "mottagare");
-		char *copy = strdup(text ? text : ""), *save = NULL;
-		const char *names[50];
-		int n = 0;
-		for (int f = 0; f < r->nfields && n < 50; f++)
-			if (!strcmp(r->fields[f].name, "part") && r->fields[f].value.len)
-				names[n++] = r->fields[f].value.s;
-		for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-			while (*line == ' ')
-				line++;
-			if (*line && n < 50)
-				names[n++] = line;
-		}
-		rc = minutes_dispatch(r->k, p.org_id, item, names, n, &p.e);
-		free(copy);
-		done = "Protokollsutdraget är expedierat och registrerat.";
-	} else {
-		return page_error(&p, 400, "Okänd åtgärd.");
-	}
-	if (rc)
-		return page_fail_p(&p);
-	if (adjusted)
-		done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p.e) < 0 ||
+	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p.e) < 0)
+		return page_bad_param(&p);
+	p.ctx = &c;
+	if (page_act(&p, PAGE_ACTIONS(meeting_actions), &ret))
+		return ret;
 	char idtext[24];
-	snprintf(idtext, sizeof idtext, "%lld", mid);
-	return view_done(r, "/sammantrade", p.org, "id", idtext, done);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)c.mid);
+	return page_redirect_done(&p, "/sammantrade", "id", idtext, p.done);
 }
 
 /* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
@@ -576,9 +637,11 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *id = req_query(r, "id");
+	int64_t id = 0;
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p.e) < 0)
+		return page_bad_param(&p);
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, p.org_id, id ? strtoll(id, NULL, 10) : 0, &pdf, &p.e)) {
+	if (meeting_notice_pdf(r->k, p.org_id, id, &pdf, &p.e)) {
 		buf_free(&pdf);
 		return page_fail_p(&p);
 	}

@@ -355,7 +355,7 @@ enum MHD_Result page_record_list(request *r)
 		return ret;
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	record_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
@@ -455,7 +455,7 @@ enum MHD_Result page_search(request *r)
 	const char *q = req_query(r, "q"), *sort = req_query(r, "ordning");
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 10000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	search_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.status = req_query(r, "status"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
