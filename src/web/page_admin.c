@@ -121,9 +121,8 @@ enum MHD_Result page_admin(request *r)
 	json_array_foreach(orgs, i, o) {
 		html_f(&p.b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
 		       view_str(o, "code"));
-		if (view_str(o, "orgnr")) {
+		if (view_str(o, "orgnr"))
 			html_f(&p.b, ", %s", view_str(o, "orgnr"));
-		}
 		html_f(&p.b, ")</li>");
 	}
 	html_f(&p.b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "

@@ -36,9 +36,8 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 {
 	form_begin(b, r, org, id, atgard, item, "inline");
 	html_f(b, "<button type=\"submit\">%s", label);
-	if (hidden_label) {
+	if (hidden_label)
 		html_f(b, "<span class=\"visually-hidden\"> %s</span>", hidden_label);
-	}
 	html_f(b, "</button></form> ");
 }
 
@@ -85,11 +84,9 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			char fid[40];
 			snprintf(fid, sizeof fid, "bifoga-%s", item);
 			form_begin(b, r, org, id, "bifoga", item, "inline");
-			html_f(b, "<label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Bifoga handling (nummer)</label> <input id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>");
+			html_f(b, "<label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
+			       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>", fid,
+			       fid);
 		}
 		html_f(b, "</td>");
 		if (open) {
@@ -149,14 +146,12 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 	json_t *it, *rec;
 	json_array_foreach(json_object_get(m, "items"), i, it) {
 		html_f(b, "<li>%s", view_str(it, "title"));
-		if (view_str(it, "case")) {
+		if (view_str(it, "case"))
 			html_f(b, " (%s)", view_str(it, "case"));
-		}
 		if (json_array_size(json_object_get(it, "records")) || json_array_size(json_object_get(it, "delegations"))) {
 			html_f(b, "<ul>");
-			json_array_foreach(json_object_get(it, "records"), j, rec) {
+			json_array_foreach(json_object_get(it, "records"), j, rec)
 				html_f(b, "<li>%s %s</li>", view_str(rec, "number"), view_str(rec, "title"));
-			}
 			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
 				html_f(b, "<li>%s punkt %s, %s: %s</li>", view_str(rec, "case"), view_str(rec, "point"),
 				       view_str(rec, "date"), view_str(rec, "summary"));
@@ -165,9 +160,8 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		}
 		html_f(b, "</li>");
 	}
-	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=", org);
-	html_raw(b, id);
-	html_f(b, "\">Kallelsen som PDF</a>");
+	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>",
+	       org, id);
 	if (view_str(m, "notice_record")) {
 		char name[200];
 		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
@@ -209,22 +203,15 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 			form_begin(b, r, org, id, "narvaro", NULL, "inline");
 			view_hidden(b, "ledamot", mid);
 			snprintf(fid, sizeof fid, "narvaro-%s", mid);
-			html_f(b, "<label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"",
-			       view_str(a, "name"));
-			html_raw(b, fid);
-			html_f(b, "\" name=\"narvaro\">");
+			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\""
+			       "%s\" name=\"narvaro\">", fid, view_str(a, "name"), fid);
 			html_option(b, "present", "Närvarande", st ? st : "");
 			html_option(b, "absent", "Frånvarande", st ? st : "");
 			html_f(b, "</select> ");
 			if (!strcmp(role, "ersattare")) {
 				snprintf(fid, sizeof fid, "for-%s", mid);
-				html_f(b, "<label for=\"");
-				html_raw(b, fid);
-				html_f(b, "\">tjänstgör för</label> <select id=\"");
-				html_raw(b, fid);
-				html_f(b, "\" name=\"for\">");
+				html_f(b, "<label for=\"%s\">tjänstgör för</label> <select id=\"%s\" name=\"for\">",
+				       fid, fid);
 				html_option(b, "", "ingen", NULL);
 				char cur[24] = "";
 				if (json_object_get(a, "serving_for"))
@@ -244,9 +231,10 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 				int adj = json_is_true(json_object_get(a, "adjuster"));
 				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
 				view_hidden(b, "ledamot", mid);
-				html_raw(b, adj ? "<button type=\"submit\">Inte justerare" : "<button type=\"submit\">Utse till justerare");
-				html_f(b, "<span class=\"visually-hidden\"> %s</span></button></form>",
-				       view_str(a, "name"));
+				html_f(b, adj ? "<button type=\"submit\">Inte justerare<span class=\"visually-hidden\"> %s</span>"
+				                "</button></form>"
+				              : "<button type=\"submit\">Utse till justerare<span class=\"visually-hidden\"> %s</span>"
+				                "</button></form>", view_str(a, "name"));
 			}
 			html_f(b, "</td>");
 		}
@@ -260,7 +248,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	const char *status = view_str(m, "status");
 	html_f(b, "<h2>Protokoll</h2>\n");
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
-		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
+		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
+		       "under året.</p>");
 		if (!strcmp(status, "called") && edit)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
 		html_f(b, "\n");
@@ -276,11 +265,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			         view_str(it, "title"));
 		else
 			snprintf(head, sizeof head, "%s", view_str(it, "title"));
-		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-");
-		html_raw(b, item);
-		html_f(b, "\"><h3 id=\"p-");
-		html_raw(b, item);
-		html_f(b, "\">%s</h3>", head);
+		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-%s\"><h3 id=\"p-%s\">%s</h3>", item, item,
+		       head);
 		if (frozen) {
 			html_f(b, "<p><strong>Beslut:</strong> %s</p>",
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
@@ -288,24 +274,18 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
 			form_begin(b, r, org, id, "beslut", item, "form");
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Beslut</label><textarea id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"text\" rows=\"3\">"
+			html_f(b, "<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"text\" rows=\"3\">"
 			       "%s</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> "
-			       "%s</span></button></p></form>",
+			       "%s</span></button></p></form>", fid, fid,
 			       view_str(it, "decision") ? view_str(it, "decision") : "", head);
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
 			html_f(b, "<ul>");
 			json_array_foreach(json_object_get(it, "notes"), j, n) {
-				html_f(b, "<li>");
-				html_raw(b, !strcmp(view_str(n, "kind"), "reservation") ? "Reservation: " : "Jäv: ");
-				html_text(b, view_str(n, "name"));
-				if (*view_str(n, "text")) {
+				html_f(b, !strcmp(view_str(n, "kind"), "reservation") ? "<li>Reservation: %s" : "<li>Jäv: %s",
+				       view_str(n, "name"));
+				if (*view_str(n, "text"))
 					html_f(b, " – %s", view_str(n, "text"));
-				}
 				html_f(b, "</li>");
 			}
 			html_f(b, "</ul>");
@@ -315,11 +295,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, "<fieldset><legend>Reservation eller jäv</legend>");
 			snprintf(fid, sizeof fid, "vem-%s", item);
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Ledamot</label><select id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"ledamot\">");
+			html_f(b, "<p><label for=\"%s\">Ledamot</label><select id=\"%s\" name=\"ledamot\">", fid, fid);
 			json_array_foreach(att, j, a) {
 				if (!strcmp(view_str(a, "role"), "sekreterare"))
 					continue;
@@ -328,19 +304,14 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_option(b, mid, view_str(a, "name"), NULL);
 			}
 			snprintf(fid, sizeof fid, "slag-%s", item);
-			html_f(b, "</select></p><p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Slag</label><select id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"slag\">");
+			html_f(b, "</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">", fid,
+			       fid);
 			html_option(b, "reservation", "Reservation", NULL);
 			html_option(b, "jav", "Jäv", NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
-			html_f(b, "</select></p><p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Motivering (reservation)</label><input id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
+			html_f(b, "</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
+			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>",
+			       fid, fid);
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
@@ -366,24 +337,20 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			json_array_foreach(json_object_get(it, "parties"), k, p) {
 				char pid[64];
 				snprintf(pid, sizeof pid, "part-%s-%zu", item, k);
-				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\"");
-				html_raw(b, pid);
-				html_f(b, "\" value=\"%s\"><label for=\"", json_string_value(p));
-				html_raw(b, pid);
-				html_f(b, "\">%s (part i ärendet)</label></p>", json_string_value(p));
+				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\""
+				       "%s\" value=\"%s\"><label for=\"%s\">%s (part i ärendet)</label></p>", pid,
+				       json_string_value(p), pid, json_string_value(p));
 			}
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Andra mottagare (en per rad)</label><textarea id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
+			html_f(b, "<p><label for=\"%s\">Andra mottagare (en per rad)</label><textarea id=\""
+			       "%s\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
 			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>",
-			       head);
+			       fid, fid, head);
 		}
 		html_f(b, "</section>\n");
 	}
 	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_raw(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n" : "<h3>Delegationsbeslut att anmäla</h3>\n");
+	html_f(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n"
+	                                      : "<h3>Delegationsbeslut att anmäla</h3>\n");
 	if (!json_array_size(dele)) {
 		html_f(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
 	} else {
@@ -694,11 +661,8 @@ enum MHD_Result page_delegations(request *r)
 		if (json_object_get(x, "reported_meeting")) {
 			char mid[24];
 			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
-			html_raw(&p.b, mid);
-			html_f(&p.b, "\">Ja, sammanträde ");
-			html_raw(&p.b, mid);
-			html_f(&p.b, "</a></td>");
+			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>",
+			       p.org, mid, mid);
 		} else {
 			view_cell(&p.b, "Inte ännu");
 		}

@@ -95,8 +95,8 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	view_input(b, id, "till", "Mandatperiod till", "date", m ? view_str(m, "term_to") : NULL, 0);
 	snprintf(id, sizeof id, "%s-konto", pfx);
 	view_input(b, id, "konto", "Användarkonto i kansli (för justering)", "text", m ? view_str(m, "user") : NULL, 0);
-	html_raw(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
-	              : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
+	html_f(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
+	            : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
 }
 
 /* PAGE: GET /namnder  access: staff */
@@ -157,9 +157,8 @@ enum MHD_Result page_boards(request *r)
 			view_cell(&p.b, term);
 			view_cell(&p.b, view_str(m, "user") ? view_str(m, "user") : "–");
 			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? "Ja" : "Nej");
-			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra=", p.org);
-			html_raw(&p.b, idtxt);
-			html_f(&p.b, "\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>",
+			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra="
+			       "%s\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>", p.org, idtxt,
 			       view_str(m, "name"));
 		}
 		view_table_end(&p.b);
@@ -279,9 +278,8 @@ enum MHD_Result page_meetings(request *r)
 	json_array_foreach(list, i, m) {
 		char idtxt[24];
 		int_text(idtxt, json_object_get(m, "id"));
-		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
-		html_raw(&p.b, idtxt);
-		html_f(&p.b, "\">%s</a></td>", view_str(m, "date"));
+		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=%s\">%s</a></td>", p.org, idtxt,
+		       view_str(m, "date"));
 		view_cell(&p.b, view_str(m, "time"));
 		view_cell(&p.b, view_str(m, "board_name"));
 		view_cell(&p.b, view_str(m, "place"));

@@ -28,14 +28,12 @@ static void text_field(buf *b, const char *id, const char *label, const char *va
                        int required, const char *hint)
 {
 	html_f(b, "<p><label for=\"%s\">%s</label>", id, label);
-	if (hint) {
+	if (hint)
 		html_f(b, "<span class=\"muted\" id=\"%s-hint\">%s</span><br>", id, hint);
-	}
-	html_f(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, id, type, value ? value : "");
-	if (hint) {
+	html_f(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, id, type, value);
+	if (hint)
 		html_f(b, " aria-describedby=\"%s-hint\"", id);
-	}
-	html_raw(b, required ? " required></p>" : "></p>");
+	html_f(b, required ? " required></p>" : "></p>");
 }
 
 static int form_has(request *r, const char *name, const char *value)
@@ -115,16 +113,15 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_option(&p.b, "organisation", "Organisation", req_param(r, "part_typ"));
 	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
-	json_array_foreach(parties, i, row) {
+	json_array_foreach(parties, i, row)
 		html_f(&p.b, "<option value=\"%s\">", view_str(row, "name"));
-	}
 	html_f(&p.b, "</datalist></p>");
 	text_field(&p.b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
 	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
 	/* A number already bound to another name is refused until the user
 	 * says it is the same person (a new surname, a misspelling). */
-	html_f(&p.b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"");
-	html_raw(&p.b, req_form(r, "samma_person") ? " checked>" : ">");
+	html_f(&p.b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"%s>",
+	       req_form(r, "samma_person") ? " checked" : "");
 	html_f(&p.b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
 	       "samma person</label></p>"
 	       "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
@@ -138,10 +135,9 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	static const char *const masks[][2] = { { "title", "Rubrik" }, { "party", "Avsändare/mottagare" },
 	                                        { "body", "Innehåll" }, { "files", "Filer" } };
 	for (size_t m = 0; m < 4; m++) {
-		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s", masks[m][0],
-		       masks[m][0]);
-		html_raw(&p.b, form_has(r, "maskera", masks[m][0]) ? "\" checked> " : "\"> ");
-		html_f(&p.b, "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][1]);
+		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
+		       form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
 	}
 	html_f(&p.b, "</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
@@ -272,9 +268,8 @@ enum MHD_Result page_record(request *r)
 		       "%s. Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n",
 		       view_str(rec, "disposed"));
 	}
-	if (view_str(rec, "body")) {
+	if (view_str(rec, "body"))
 		html_f(&p.b, "<h2>Innehåll</h2><p>%s</p>\n", view_str(rec, "body"));
-	}
 	html_f(&p.b, "<h2>Filer</h2><ul>");
 	size_t i;
 	json_t *f;
