@@ -58,6 +58,15 @@ void html_option(buf *b, const char *value, const char *label, const char *curre
 	buf_adds(b, "</option>");
 }
 
+void html_options(buf *b, const char *current, ...)
+{
+	va_list ap;
+	va_start(ap, current);
+	for (const char *v; (v = va_arg(ap, const char *));)
+		html_option(b, v, va_arg(ap, const char *), current);
+	va_end(ap);
+}
+
 void html_f(buf *b, const char *fmt, ...)
 {
 	va_list ap;

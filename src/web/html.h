@@ -32,5 +32,8 @@ void html_raw(buf *b, const char *markup);
 void html_url(buf *b, const char *value);
 /* <option value="v">label</option>, selected when v equals current. */
 void html_option(buf *b, const char *value, const char *label, const char *current);
+/* html_option for each pair of value and label that follows current, up
+ * to a NULL: a select's fixed choices in one call. */
+void html_options(buf *b, const char *current, ...) __attribute__((sentinel));
 
 #endif

@@ -311,15 +311,14 @@ enum MHD_Result page_archive_plan(request *r)
 		html_f(&p.b, "</select></p>");
 		view_input(&p.b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", NULL, 0);
 		html_f(&p.b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
-		html_option(&p.b, "bevaras", "Bevaras", NULL);
-		html_option(&p.b, "gallras", "Gallras", NULL);
+		html_options(&p.b, NULL, "bevaras", "Bevaras", "gallras", "Gallras", NULL);
 		html_f(&p.b, "</select></p>");
 		view_input(&p.b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", NULL, 0);
 		view_input(&p.b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", NULL, 0);
 		html_f(&p.b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
 		       "<select id=\"regel-reg\" name=\"registrering\">");
-		html_option(&p.b, "ja", "Behålls med anteckning om gallring", NULL);
-		html_option(&p.b, "nej", "Rensas (numret finns kvar)", NULL);
+		html_options(&p.b, NULL, "ja", "Behålls med anteckning om gallring",
+		             "nej", "Rensas (numret finns kvar)", NULL);
 		html_f(&p.b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
 		       "<h2>Ny klass i klassificeringsstrukturen</h2>");
 		form_begin(&p.b, r, "/arkiv/plan", p.org, "klass");

@@ -99,10 +99,7 @@ enum MHD_Result page_case_list(request *r)
 	view_options(&p.b, series, "prefix", "prefix", f.series);
 	json_decref(series);
 	html_f(&p.b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
-	html_option(&p.b, "", "Alla", f.status);
-	html_option(&p.b, "open", "Öppet", f.status);
-	html_option(&p.b, "decided", "Beslutat", f.status);
-	html_option(&p.b, "closed", "Avslutat", f.status);
+	html_options(&p.b, f.status, "", "Alla", "open", "Öppet", "decided", "Beslutat", "closed", "Avslutat", NULL);
 	html_f(&p.b, "</select></p>");
 	field_input(&p.b, "ar", "År", req_query(r, "ar"), "number");
 	field_input(&p.b, "handlaggare", "Handläggare", f.officer, "text");
@@ -111,10 +108,8 @@ enum MHD_Result page_case_list(request *r)
 	field_input(&p.b, "fran", "Öppnat från", f.from, "date");
 	field_input(&p.b, "till", "Öppnat till", f.to, "date");
 	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
-	html_option(&p.b, "opened", "Senast öppnade", f.sort);
-	html_option(&p.b, "number", "Diarienummer", f.sort);
-	html_option(&p.b, "due", "Bevakningsdatum", f.sort);
-	html_option(&p.b, "title", "Rubrik", f.sort);
+	html_options(&p.b, f.sort, "opened", "Senast öppnade", "number", "Diarienummer", "due", "Bevakningsdatum",
+	             "title", "Rubrik", NULL);
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);

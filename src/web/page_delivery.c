@@ -89,8 +89,7 @@ enum MHD_Result page_delivery(request *r)
 	text_input(&p.b, "ar", "År", "number", NULL);
 	html_f(&p.b, "</fieldset><fieldset><legend>Paketet</legend>"
 	       "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
-	html_option(&p.b, "zip", "ZIP", "zip");
-	html_option(&p.b, "tar", "TAR", "zip");
+	html_options(&p.b, "zip", "zip", "ZIP", "tar", "TAR", NULL);
 	html_f(&p.b, "</select></p>");
 	text_input(&p.b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
 	html_f(&p.b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"

@@ -22,9 +22,8 @@ static void import_form(buf *b, request *r, const char *org)
 	html_f(b, "<p><label for=\"fil\">CSV-fil från det tidigare systemet</label>"
 	       "<input type=\"file\" id=\"fil\" name=\"fil\" accept=\".csv,text/csv\" required></p>"
 	       "<p><label for=\"kodning\">Teckenkodning</label><select id=\"kodning\" name=\"kodning\">");
-	html_option(b, "utf-8", "UTF-8", req_form(r, "kodning"));
-	html_option(b, "windows-1252", "Windows-1252 (äldre Excel)", req_form(r, "kodning"));
-	html_option(b, "iso-8859-1", "ISO 8859-1", req_form(r, "kodning"));
+	html_options(b, req_form(r, "kodning"), "utf-8", "UTF-8", "windows-1252", "Windows-1252 (äldre Excel)",
+	             "iso-8859-1", "ISO 8859-1", NULL);
 	html_f(b, "</select></p><p><label for=\"mappning\">Kolumnmappning (tomt: standard)</label>"
 	       "<textarea id=\"mappning\" name=\"mappning\" rows=\"4\">"
 	       "%s</textarea></p><p><input type=\"checkbox\" id=\"provkor\" name=\"provkor\" value=\"1\" checked>"

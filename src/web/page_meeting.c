@@ -205,8 +205,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 			snprintf(fid, sizeof fid, "narvaro-%s", mid);
 			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\""
 			       "%s\" name=\"narvaro\">", fid, view_str(a, "name"), fid);
-			html_option(b, "present", "Närvarande", st ? st : "");
-			html_option(b, "absent", "Frånvarande", st ? st : "");
+			html_options(b, st ? st : "", "present", "Närvarande", "absent", "Frånvarande", NULL);
 			html_f(b, "</select> ");
 			if (!strcmp(role, "ersattare")) {
 				snprintf(fid, sizeof fid, "for-%s", mid);
@@ -306,8 +305,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			snprintf(fid, sizeof fid, "slag-%s", item);
 			html_f(b, "</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">", fid,
 			       fid);
-			html_option(b, "reservation", "Reservation", NULL);
-			html_option(b, "jav", "Jäv", NULL);
+			html_options(b, NULL, "reservation", "Reservation", "jav", "Jäv", NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
 			html_f(b, "</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
 			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>",

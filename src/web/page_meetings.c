@@ -79,15 +79,11 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	snprintf(id, sizeof id, "%s-roll", pfx);
 	html_f(b, "<p><label for=\"%s\">Roll</label><select id=\"%s\" name=\"roll\">", id, id);
 	const char *role = m ? view_str(m, "role") : NULL;
-	html_option(b, "ledamot", "Ledamot", role);
-	html_option(b, "ersattare", "Ersättare", role);
-	html_option(b, "sekreterare", "Sekreterare", role);
+	html_options(b, role, "ledamot", "Ledamot", "ersattare", "Ersättare", "sekreterare", "Sekreterare", NULL);
 	snprintf(id, sizeof id, "%s-uppdrag", pfx);
 	html_f(b, "</select></p><p><label for=\"%s\">Uppdrag</label><select id=\"%s\" name=\"uppdrag\">", id, id);
 	const char *pos = m ? (view_str(m, "position") ? view_str(m, "position") : "") : "";
-	html_option(b, "", "Inget", pos);
-	html_option(b, "ordforande", "Ordförande", pos);
-	html_option(b, "vice_ordforande", "Vice ordförande", pos);
+	html_options(b, pos, "", "Inget", "ordforande", "Ordförande", "vice_ordforande", "Vice ordförande", NULL);
 	html_f(b, "</select></p>");
 	snprintf(id, sizeof id, "%s-fran", pfx);
 	view_input(b, id, "fran", "Mandatperiod från", "date", m ? view_str(m, "term_from") : NULL, 1);
@@ -175,10 +171,8 @@ enum MHD_Result page_boards(request *r)
 	view_input(&p.b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
 	view_input(&p.b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
 	html_f(&p.b, "<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">");
-	html_option(&p.b, "namnd", "Nämnd", NULL);
-	html_option(&p.b, "styrelse", "Styrelse", NULL);
-	html_option(&p.b, "fullmaktige", "Fullmäktige", NULL);
-	html_option(&p.b, "utskott", "Utskott", NULL);
+	html_options(&p.b, NULL, "namnd", "Nämnd", "styrelse", "Styrelse", "fullmaktige", "Fullmäktige",
+	             "utskott", "Utskott", NULL);
 	html_f(&p.b, "</select></p>");
 	view_input(&p.b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
 	html_f(&p.b, "<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n");

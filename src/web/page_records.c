@@ -84,9 +84,8 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	}
 	html_f(&p.b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
 	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
-	html_option(&p.b, "in", "Inkommande", req_param(r, "riktning"));
-	html_option(&p.b, "out", "Utgående", req_param(r, "riktning"));
-	html_option(&p.b, "internal", "Upprättad", req_param(r, "riktning"));
+	html_options(&p.b, req_param(r, "riktning"), "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	             NULL);
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
 	           "Lämna tomt för dagens datum.");
@@ -108,9 +107,8 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	json_decref(plan);
 	html_f(&p.b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	       "<select id=\"part_typ\" name=\"part_typ\">");
-	html_option(&p.b, "", "Ingen", req_param(r, "part_typ"));
-	html_option(&p.b, "person", "Person", req_param(r, "part_typ"));
-	html_option(&p.b, "organisation", "Organisation", req_param(r, "part_typ"));
+	html_options(&p.b, req_param(r, "part_typ"), "", "Ingen", "person", "Person", "organisation", "Organisation",
+	             NULL);
 	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
 	json_array_foreach(parties, i, row)
@@ -126,9 +124,8 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	       "samma person</label></p>"
 	       "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
 	       "</label><select id=\"sekretess\" name=\"sekretess\">");
-	html_option(&p.b, "none", "Ingen", req_param(r, "sekretess"));
-	html_option(&p.b, "partial", "Delvis (maskera valda uppgifter)", req_param(r, "sekretess"));
-	html_option(&p.b, "full", "Hela handlingen", req_param(r, "sekretess"));
+	html_options(&p.b, req_param(r, "sekretess"), "none", "Ingen", "partial", "Delvis (maskera valda uppgifter)",
+	             "full", "Hela handlingen", NULL);
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "lagrum", "Lagrum", req_param(r, "lagrum"), "text", 0, "T.ex. OSL 26 kap. 1 §");
 	html_f(&p.b, "<fieldset><legend>Maskera vid delvis sekretess</legend>");
@@ -386,10 +383,8 @@ enum MHD_Result page_record_list(request *r)
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
 	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">",
 	       f.series, req_query(r, "ar"));
-	html_option(&p.b, "", "Alla", f.direction);
-	html_option(&p.b, "in", "Inkommande", f.direction);
-	html_option(&p.b, "out", "Utgående", f.direction);
-	html_option(&p.b, "internal", "Upprättad", f.direction);
+	html_options(&p.b, f.direction, "", "Alla", "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	             NULL);
 	html_f(&p.b, "</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
@@ -496,13 +491,10 @@ enum MHD_Result page_search(request *r)
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
 	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">", p.org, q,
 	       f.series, req_query(r, "ar"));
-	html_option(&p.b, "", "Alla", f.direction);
-	html_option(&p.b, "in", "Inkommande", f.direction);
-	html_option(&p.b, "out", "Utgående", f.direction);
-	html_option(&p.b, "internal", "Upprättad", f.direction);
+	html_options(&p.b, f.direction, "", "Alla", "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	             NULL);
 	html_f(&p.b, "</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">");
-	html_option(&p.b, "nyast", "Nyast först", sort);
-	html_option(&p.b, "relevans", "Relevans", sort);
+	html_options(&p.b, sort, "nyast", "Nyast först", "relevans", "Relevans", NULL);
 	html_f(&p.b, "</select></p><p><button type=\"submit\">Sök</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du"
 	       "</a></p></form>\n");
 	if (*errmsg)

@@ -93,6 +93,14 @@ int main(void)
 	      strcmp(b.s, "<option value=\"&quot;\">&lt;</option>") == 0);
 	buf_free(&b);
 
+	html_options(&b, "b", "a", "A", "b", "<B>", (const char *)NULL);
+	CHECK("html_options: every pair an option, the current one selected, labels escaped",
+	      strcmp(b.s, "<option value=\"a\">A</option><option value=\"b\" selected>&lt;B&gt;</option>") == 0);
+	buf_free(&b);
+	html_options(&b, NULL, (const char *)NULL);
+	CHECK("html_options with no pairs writes nothing", strcmp(b.s, "") == 0);
+	buf_free(&b);
+
 	html_begin(&b, "Diarium & <arkiv>");
 	CHECK("html_begin escapes the title", strstr(b.s, "<title>Diarium &amp; &lt;arkiv&gt;</title>") != NULL);
 	buf_free(&b);
