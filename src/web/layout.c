@@ -20,7 +20,11 @@ void layout_begin(buf *b, request *r, const char *title)
 	html_text(b, title);
 	html_raw(b, " – kansli</title></head><body>\n"
 	            "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
-	            "<header><a class=\"brand\" href=\"/\">kansli</a>");
+	            "<header><a class=\"brand\" href=\"");
+	/* The public's start is the public registry: "/" is the staff's and
+	 * would only send them to the login. */
+	html_raw(b, r && r->logged_in ? "/" : "/offentlig");
+	html_raw(b, "\">kansli</a>");
 	if (r && r->logged_in) {
 		/* The organisation being worked in follows the user from page to page;
 		 * an entry needing a right shows only to those core says hold it. */
@@ -68,8 +72,7 @@ void layout_begin(buf *b, request *r, const char *title)
 	} else if (r) {
 		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
 		            "<li><a href=\"/anslagstavla\">Anslagstavla</a></li>"
-		            "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li>"
-		            "<li><a href=\"/login\">Logga in</a></li></ul></nav>");
+		            "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li></ul></nav>");
 	}
 	html_raw(b, "</header>\n<main id=\"main\">\n");
 }

@@ -127,6 +127,13 @@ int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
 	return 0;
 }
 
+/* 1 when text ends in a record's "-N" after the year's '/'. */
+static int is_record_number(const char *text)
+{
+	const char *slash = strchr(text, '/');
+	return slash && strchr(slash, '-') != NULL;
+}
+
 static void read_filter(request *r, public_filter *f, int limit)
 {
 	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
@@ -205,6 +212,17 @@ enum MHD_Result page_public_registry(request *r)
 	kerr e = KERR_INIT;
 	public_filter f;
 	read_filter(r, &f, 51);
+	/* A search for one case number that names a case lands on the case. */
+	int64_t case_id;
+	kerr not_case = KERR_INIT;
+	if (f.query && *f.query && !req_query(r, "sida") && !is_record_number(f.query) &&
+	    public_case_find(r->k, org_id, f.query, &case_id, NULL, &not_case) == 0) {
+		buf to = BUF_INIT;
+		public_case_url(&to, req_query(r, "org"), f.query, 0);
+		enum MHD_Result moved = web_redirect(r, to.s, NULL);
+		buf_free(&to);
+		return moved;
+	}
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	char errmsg[700] = "";
 	unsigned status = 200;
@@ -267,6 +285,7 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");
 	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
 	                                    "Ärende", "Begär ut" };
+	html_raw(&b, "<div class=\"stack\">");
 	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
 	html_raw(&b, "\n");
 	int more = json_array_size(rows) > 50;
@@ -276,13 +295,25 @@ enum MHD_Result page_public_registry(request *r)
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(row, "doc_date"));
-		view_cell(&b, view_str(row, "number"));
-		view_cell(&b, view_direction_sv(view_str(row, "direction")));
-		view_cell(&b, view_str(row, "party"));
-		view_title_cell(&b, row);
-		view_cell(&b, view_str(row, "case_title"));
-		html_raw(&b, "<td><a href=\"/offentlig/begar?org=");
+		public_cell(&b, "Datum", view_str(row, "doc_date"));
+		/* the number leads to the case, at this entry */
+		html_raw(&b, "<td data-label=\"Nummer\"><a href=\"");
+		public_case_url(&b, org, view_str(row, "number"), 1);
+		html_raw(&b, "\">");
+		html_text(&b, view_str(row, "number"));
+		html_raw(&b, "</a></td>");
+		public_cell(&b, "Riktning", view_direction_sv(view_str(row, "direction")));
+		public_cell(&b, "Avsändare/mottagare", view_str(row, "party"));
+		html_raw(&b, "<td data-label=\"Handlingen gäller\">");
+		html_text(&b, view_str(row, "title"));
+		if (view_str(row, "disposed")) {
+			html_raw(&b, " <span class=\"disposed\">");
+			html_text(&b, view_str(row, "disposed"));
+			html_raw(&b, "</span>");
+		}
+		html_raw(&b, "</td>");
+		public_cell(&b, "Ärende", view_str(row, "case_title"));
+		html_raw(&b, "<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=");
 		html_url(&b, org);
 		html_raw(&b, "&amp;nr=");
 		html_url(&b, view_str(row, "number"));
@@ -291,6 +322,7 @@ enum MHD_Result page_public_registry(request *r)
 		html_raw(&b, "</span></a></td></tr>\n");
 	}
 	view_table_end(&b);
+	html_raw(&b, "</div>\n");
 	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
 	if (more || page > 1) {
 		view_pager_begin(&b, "/offentlig/diarium", page, more, q.s);

@@ -98,6 +98,14 @@ enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);
 enum MHD_Result page_public_atom(request *r);
+/* page_public_case.c */
+enum MHD_Result page_public_case(request *r);
+/* The address of the public case page of number (a case number, or a
+ * record number: then its case, at its row), its values percent-encoded;
+ * in_html: with "&amp;" for an attribute, else "&" for a Location. */
+void public_case_url(buf *b, const char *org, const char *number, int in_html);
+/* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
+void public_cell(buf *b, const char *label, const char *text);
 /* page_noticeboard.c: the public notice board and the staff page */
 enum MHD_Result page_board_index(request *r);
 enum MHD_Result page_board_current(request *r);

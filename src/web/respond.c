@@ -15,6 +15,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/routes.h"
+#include "web/wayback.h"
 
 void web_security_headers(struct MHD_Response *resp)
 {
@@ -179,7 +180,8 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 	html_text(&b, title);
 	html_raw(&b, "</h1><p class=\"error\">");
 	html_text(&b, message);
-	html_raw(&b, "</p><p><a href=\"/\">Till startsidan</a></p>");
+	html_raw(&b, "</p>");
+	wayback_links(&b, r);
 	layout_end(&b);
 	return web_html(r, status, &b);
 }

@@ -30,6 +30,7 @@ static const struct route {
 	{ "GET", "/offentlig/diarium", page_public_registry, PUBLIC },
 	{ "GET", "/offentlig/data.json", page_public_json, PUBLIC },
 	{ "GET", "/offentlig/flode.atom", page_public_atom, PUBLIC },
+	{ "GET", "/offentlig/arende", page_public_case, PUBLIC },
 	{ "GET", "/sokhjalp", page_search_help, PUBLIC },
 	{ "GET", "/offentlig/begar", page_request_form, PUBLIC },
 	{ "POST", "/offentlig/begar", page_request_submit, PUBLIC },
