@@ -337,6 +337,7 @@ enum MHD_Result page_board_atom(request *r)
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, "Anslagstavla %s", org);
+	public_base_url(&self, r);
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
 	struct public_feed feed;
@@ -358,6 +359,7 @@ enum MHD_Result page_board_atom(request *r)
 			buf_printf(&summary, " Överklagandetiden går ut %s.", view_str(n, "appeal_end"));
 		if (view_str(n, "storage_place"))
 			buf_printf(&summary, " Protokollet förvaras: %s.", view_str(n, "storage_place"));
+		public_base_url(&link, r);
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
 		buf_printf(&link, "&id=%lld", nid);

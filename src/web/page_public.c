@@ -21,7 +21,9 @@
 #include "web/ratelimit.h"
 #include "web/respond.h"
 #include "web/search_text.h"
+#include "web/routes.h"
 #include "web/view.h"
+#include "web/wayback.h"
 
 /* The registry's validators: its filters and page. */
 static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
@@ -85,26 +87,63 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 	return ret;
 }
 
+/* 1 when the answer to r is data for programs (the API, data.json), not
+ * a page for a person. */
+static int wants_json(request *r)
+{
+	size_t n = strlen(r->url);
+	return !strncmp(r->url, "/api/", 5) || (n >= 5 && !strcmp(r->url + n - 5, ".json"));
+}
+
 int public_limited(request *r, enum MHD_Result *ret)
 {
 	int wait = ratelimit_take(r->address);
 	if (!wait)
 		return 0;
-	char msg[120];
-	snprintf(msg, sizeof msg, "För många förfrågningar. Försök igen om %d sekunder.", wait);
 	buf b = BUF_INIT;
-	buf_adds(&b, msg);
+	const char *type = "text/html; charset=utf-8";
+	if (wants_json(r)) {
+		type = "application/json";
+		buf_printf(&b, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests; try again "
+		           "in %d seconds\"}}\n", wait);
+	} else {
+		/* A person gets a page that says what happened and leads on. */
+		char msg[160];
+		snprintf(msg, sizeof msg, "Du har gjort många förfrågningar på kort tid. Försök igen om %d sekunder.",
+		         wait);
+		layout_begin(&b, r, "För många förfrågningar");
+		html_raw(&b, "<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">");
+		html_text(&b, msg);
+		html_raw(&b, "</p>\n");
+		wayback_links(&b, r);
+		layout_end(&b);
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
 	buf_free(&b);
 	char s[16];
 	snprintf(s, sizeof s, "%d", wait);
 	MHD_add_response_header(resp, "Retry-After", s);
-	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	web_response_headers(r, resp);
 	r->status = 429;
 	*ret = MHD_queue_response(r->c, 429, resp);
 	MHD_destroy_response(resp);
 	return 1;
+}
+
+void public_base_url(buf *b, request *r)
+{
+	/* The address the client used: its Host, when it is a plain host
+	 * name or address with a port (anything else would put the client's
+	 * text into every link); https behind TLS. */
+	const char *host = req_header(r, "Host");
+	int plain = host && *host && strlen(host) < 256;
+	for (const char *p = host; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		        strchr(".-:[]", *p);
+	buf_adds(b, routes_behind_tls() ? "https://" : "http://");
+	buf_adds(b, plain ? host : "localhost");
 }
 
 int public_org(request *r, int64_t *org_id, kerr *e)
@@ -388,8 +427,17 @@ enum MHD_Result page_public_atom(request *r)
 		buf_printf(&id, ":%s", f.series);
 	buf title = BUF_INIT;
 	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
+	buf self = BUF_INIT;
+	public_base_url(&self, r);
+	buf_adds(&self, "/offentlig/diarium?org=");
+	html_url(&self, org);
+	if (f.series && *f.series) {
+		buf_adds(&self, "&serie=");
+		html_url(&self, f.series);
+	}
 	struct public_feed feed;
-	public_feed_begin(&feed, id.s, title.s, updated, NULL, org);
+	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
+	buf_free(&self);
 	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *row;
@@ -407,6 +455,12 @@ enum MHD_Result page_public_atom(request *r)
 		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+		/* the entry's page: its case, at the entry */
+		buf link = BUF_INIT;
+		public_base_url(&link, r);
+		public_case_url(&link, org, view_str(row, "number"), 0);
+		public_feed_link(&feed, link.s);
+		buf_free(&link);
 		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
 		xmlTextWriterEndElement(w);
 		buf_free(&eid);

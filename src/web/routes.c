@@ -95,6 +95,11 @@ void routes_set_secure(int secure)
 	secure_cookies = secure;
 }
 
+int routes_behind_tls(void)
+{
+	return secure_cookies;
+}
+
 const char *routes_cookie_name(void)
 {
 	/* __Host- binds the cookie to this host and path and requires Secure,
