@@ -16,7 +16,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild/gen $(PKG_CFLAGS)
 LDFLAGS_HARD := -pie -Wl,-z,relro,-z,now
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -43,6 +43,13 @@ kansli: $(OBJ)
 
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
+
+# The web pages' route table, from the route comments of the page files
+# (web/page.h); gen-routes refuses a wrong or incomplete table.
+build/gen/web_routes.inc: scripts/gen-routes src/web/routes.c $(wildcard src/web/page_*.c)
+	@mkdir -p $(dir $@)
+	$(Q)scripts/gen-routes $(sort $(wildcard src/web/page_*.c)) >$@.tmp && mv $@.tmp $@
+build/rel/web/routes.o build/san/web/routes.o: build/gen/web_routes.inc
 
 # The schemas packages carry are built into the program (src/export/schemas.c).
 SCHEMAS := $(wildcard share/schemas/*.xsd)

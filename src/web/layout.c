@@ -7,24 +7,19 @@
 
 void layout_csrf(buf *b, request *r)
 {
-	html_raw(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(b, r->logged_in ? r->s.csrf : "");
-	html_raw(b, "\">");
+	html_f(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->logged_in ? r->s.csrf : "");
 }
 
 void layout_begin(buf *b, request *r, const char *title)
 {
-	html_raw(b, "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	            "<link rel=\"stylesheet\" href=\"/static/kansli.css\"><title>");
-	html_text(b, title);
-	html_raw(b, " – kansli</title></head><body>\n"
-	            "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
-	            "<header><a class=\"brand\" href=\"");
-	/* The public's start is the public registry: "/" is the staff's and
-	 * would only send them to the login. */
-	html_raw(b, r && r->logged_in ? "/" : "/offentlig");
-	html_raw(b, "\">kansli</a>");
+	html_f(b, "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	       "<link rel=\"stylesheet\" href=\"/static/kansli.css\"><title>%s – kansli</title></head><body>\n"
+	       "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
+	       "<header><a class=\"brand\" href=\"%s\">kansli</a>", title,
+	       /* The public's start is the public registry: "/" is the staff's
+	        * and would only send them to the login. */
+	       r && r->logged_in ? "/" : "/offentlig");
 	if (r && r->logged_in) {
 		/* The organisation being worked in follows the user from page to page;
 		 * an entry needing a right shows only to those core says hold it. */
@@ -40,47 +35,39 @@ void layout_begin(buf *b, request *r, const char *title)
 		int64_t org_id = 0;
 		char code[40];
 		int have_org = r->k && page_org(r, &org_id, code, NULL) == 0;
-		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul>");
+		html_f(b, "<nav aria-label=\"Huvudmeny\"><ul>");
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 			if (nav[i].action >= 0 && (!have_org || access_check(r->k, org_id, (access_action)nav[i].action, NULL)))
 				continue;
-			html_raw(b, "<li><a href=\"");
+			html_f(b, "<li><a href=\"");
 			html_raw(b, nav[i].path);
 			if (org && *org) {
-				html_raw(b, "?org=");
-				html_url(b, org);
+				html_f(b, "?org=%-s", org);
 			}
-			html_raw(b, "\">");
-			html_text(b, nav[i].label);
-			html_raw(b, "</a></li>");
+			html_f(b, "\">%s</a></li>", nav[i].label);
 		}
-		html_raw(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"
-		            "<form class=\"search\" method=\"get\" action=\"/sok\" role=\"search\">");
+		html_f(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"
+		       "<form class=\"search\" method=\"get\" action=\"/sok\" role=\"search\">");
 		if (org && *org) {
-			html_raw(b, "<input type=\"hidden\" name=\"org\" value=\"");
-			html_text(b, org);
-			html_raw(b, "\">");
+			html_f(b, "<input type=\"hidden\" name=\"org\" value=\"%s\">", org);
 		}
-		html_raw(b, "<label for=\"sokruta\" class=\"visually-hidden\">Sök i diariet</label>"
-		            "<input id=\"sokruta\" name=\"q\" type=\"search\" placeholder=\"Sök i diariet\">"
-		            "<button type=\"submit\">Sök</button></form>"
-		            "<form class=\"logout\" method=\"post\" action=\"/logout\">");
+		html_f(b, "<label for=\"sokruta\" class=\"visually-hidden\">Sök i diariet</label>"
+		       "<input id=\"sokruta\" name=\"q\" type=\"search\" placeholder=\"Sök i diariet\">"
+		       "<button type=\"submit\">Sök</button></form>"
+		       "<form class=\"logout\" method=\"post\" action=\"/logout\">");
 		layout_csrf(b, r);
-		html_raw(b, "<span>");
-		html_text(b, r->s.full_name);
-		html_raw(b, "</span> <button type=\"submit\">Logga ut</button></form>");
+		html_f(b, "<span>%s</span> <button type=\"submit\">Logga ut</button></form>", r->s.full_name);
 	} else if (r) {
-		html_raw(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
-		            "<li><a href=\"/anslagstavla\">Anslagstavla</a></li>"
-		            "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li></ul></nav>");
+		html_f(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
+		       "<li><a href=\"/anslagstavla\">Anslagstavla</a></li>"
+		       "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li></ul></nav>");
 	}
-	html_raw(b, "</header>\n<main id=\"main\">\n");
+	html_f(b, "</header>\n<main id=\"main\">\n");
 }
 
 void layout_end(buf *b)
 {
-	html_raw(b, "</main>\n<footer><p>kansli – diarium, ärenden och sammanträden · "
-	            "<a href=\"/anslagstavla\">Anslagstavla</a> · <a href=\"/offentlig\">Offentligt diarium</a></p>"
-	            "</footer>\n"
-	            "</body></html>\n");
+	html_f(b, "</main>\n<footer><p>kansli – diarium, ärenden och sammanträden · "
+	       "<a href=\"/anslagstavla\">Anslagstavla</a> · <a href=\"/offentlig\">Offentligt diarium</a></p>"
+	       "</footer>\n</body></html>\n");
 }

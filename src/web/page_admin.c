@@ -14,6 +14,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 static void setup_table(buf *b, json_t *rows, const char *caption, const char *key, const char *text,
@@ -24,10 +25,10 @@ static void setup_table(buf *b, json_t *rows, const char *caption, const char *k
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		html_raw(b, "<tr>");
+		html_f(b, "<tr>");
 		view_cell(b, view_str(row, key));
 		view_cell(b, view_str(row, text));
-		html_raw(b, "</tr>");
+		html_f(b, "</tr>");
 	}
 	view_table_end(b);
 }
@@ -35,25 +36,13 @@ static void setup_table(buf *b, json_t *rows, const char *caption, const char *k
 static void add_form(buf *b, request *r, const char *org, const char *what, const char *legend,
                      const char *klabel, const char *tlabel)
 {
-	html_raw(b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset><legend>");
-	html_text(b, legend);
-	html_raw(b, "</legend>");
+	html_f(b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset><legend>%s</legend>", legend);
 	view_form_fields(b, r, org);
 	view_hidden(b, "vad", what);
-	html_raw(b, "<p><label for=\"");
-	html_text(b, what);
-	html_raw(b, "-kod\">");
-	html_text(b, klabel);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, what);
-	html_raw(b, "-kod\" name=\"kod\" required></p><p><label for=\"");
-	html_text(b, what);
-	html_raw(b, "-namn\">");
-	html_text(b, tlabel);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, what);
-	html_raw(b, "-namn\" name=\"namn\" required></p><p><button type=\"submit\">Lägg till</button></p>"
-	            "</fieldset></form>\n");
+	html_f(b, "<p><label for=\"%s-kod\">%s</label><input id=\"%s-kod\" name=\"kod\" required></p><p><label for=\""
+	       "%s-namn\">%s</label><input id=\""
+	       "%s-namn\" name=\"namn\" required></p><p><button type=\"submit\">Lägg till</button></p>"
+	       "</fieldset></form>\n", what, klabel, what, what, tlabel, what);
 }
 
 /* One user's roles in org, each with its reach: "handlaggare (enhet SOC,
@@ -97,167 +86,150 @@ static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
 	for (int f = 0; f < 2; f++) {
 		size_t i;
 		json_t *o;
-		html_raw(b, "<p><label for=\"");
-		html_text(b, id);
-		html_raw(b, "-");
-		html_text(b, names[f]);
-		html_raw(b, "\">");
-		html_text(b, labels[f]);
-		html_raw(b, "</label><select id=\"");
-		html_text(b, id);
-		html_raw(b, "-");
-		html_text(b, names[f]);
-		html_raw(b, "\" name=\"");
-		html_text(b, names[f]);
-		html_raw(b, "\">");
+		html_f(b, "<p><label for=\"%s-%s\">%s</label><select id=\"%s-%s\" name=\"%s\">", id, names[f],
+		       labels[f], id, names[f], names[f]);
 		html_option(b, "", "Ingen begränsning", NULL);
 		json_array_foreach(lists[f], i, o)
 			html_option(b, view_str(o, "code"), view_str(o, "name"), NULL);
-		html_raw(b, "</select></p>");
+		html_f(b, "</select></p>");
 	}
 }
 
+/* PAGE: GET /admin  access: staff */
 enum MHD_Result page_admin(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e) || access_check(r->k, org_id, ACCESS_ADMIN, &e))
-		return page_fail(r, &e);
-	json_t *units = org_setup_list(r->k, org_id, "unit", &e);
-	json_t *series = org_setup_list(r->k, org_id, "series", &e);
-	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
-	json_t *users = user_list(r->k, &e);
-	json_t *boards = board_list(r->k, org_id, &e);
-	buf b = BUF_INIT;
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	if (access_check(r->k, p.org_id, ACCESS_ADMIN, &p.e))
+		return page_fail_p(&p);
+	json_t *units = org_setup_list(r->k, p.org_id, "unit", &p.e);
+	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
+	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
+	json_t *users = user_list(r->k, &p.e);
+	json_t *boards = board_list(r->k, p.org_id, &p.e);
 	size_t i;
-	layout_begin(&b, r, "Administration");
-	html_raw(&b, "<h1>Administration</h1>\n<p><a href=\"/importera?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Importera diarium från ett annat system (CSV)</a></p>\n");
-	view_flash(&b, r);
-	json_t *orgs = org_list(r->k, &e);
-	html_raw(&b, "<h2>Organisationer</h2><p>Du administrerar ");
-	html_text(&b, org);
-	html_raw(&b, ". Organisationer i installationen som du har tillgång till:</p><ul>");
+	page_begin(&p, "Administration");
+	html_f(&p.b, "<h1>Administration</h1>\n<p><a href=\"/importera?org="
+	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n", p.org);
+	view_flash(&p.b, r);
+	json_t *orgs = org_list(r->k, &p.e);
+	html_f(&p.b, "<h2>Organisationer</h2><p>Du administrerar "
+	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>", p.org);
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
-		html_raw(&b, "<li><a href=\"/admin?org=");
-		html_url(&b, view_str(o, "code"));
-		html_raw(&b, "\">");
-		html_text(&b, view_str(o, "name"));
-		html_raw(&b, "</a> (");
-		html_text(&b, view_str(o, "code"));
+		html_f(&p.b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
+		       view_str(o, "code"));
 		if (view_str(o, "orgnr")) {
-			html_raw(&b, ", ");
-			html_text(&b, view_str(o, "orgnr"));
+			html_f(&p.b, ", %s", view_str(o, "orgnr"));
 		}
-		html_raw(&b, ")</li>");
+		html_f(&p.b, ")</li>");
 	}
-	html_raw(&b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
-	             "med <code>kansli org add</code>.</p>");
+	html_f(&p.b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
+	       "med <code>kansli org add</code>.</p>");
 	json_decref(orgs);
-	html_raw(&b, "<h2>Enheter</h2>");
-	setup_table(&b, units, "Enheter", "code", "name", "Kod", "Namn");
-	add_form(&b, r, org, "enhet", "Ny enhet", "Kod", "Namn");
-	html_raw(&b, "<h2>Diarieserier</h2>");
-	setup_table(&b, series, "Diarieserier", "prefix", "name", "Prefix", "Namn");
-	add_form(&b, r, org, "serie", "Ny diarieserie", "Prefix (versaler, t.ex. KS)", "Namn");
-	html_raw(&b, "<h2>Klassificering</h2>");
-	setup_table(&b, classes, "Klassificeringsstruktur", "code", "title", "Kod", "Benämning");
-	add_form(&b, r, org, "klass", "Ny klass", "Kod (t.ex. 3.2.1)", "Benämning");
-	html_raw(&b, "<h2>Användare och roller</h2>");
+	html_f(&p.b, "<h2>Enheter</h2>");
+	setup_table(&p.b, units, "Enheter", "code", "name", "Kod", "Namn");
+	add_form(&p.b, r, p.org, "enhet", "Ny enhet", "Kod", "Namn");
+	html_f(&p.b, "<h2>Diarieserier</h2>");
+	setup_table(&p.b, series, "Diarieserier", "prefix", "name", "Prefix", "Namn");
+	add_form(&p.b, r, p.org, "serie", "Ny diarieserie", "Prefix (versaler, t.ex. KS)", "Namn");
+	html_f(&p.b, "<h2>Klassificering</h2>");
+	setup_table(&p.b, classes, "Klassificeringsstruktur", "code", "title", "Kod", "Benämning");
+	add_form(&p.b, r, p.org, "klass", "Ny klass", "Kod (t.ex. 3.2.1)", "Benämning");
+	html_f(&p.b, "<h2>Användare och roller</h2>");
 	static const char *const user_cols[] = { "Användarnamn", "Namn", "Roller" };
-	view_table_begin(&b, "Användare med roller i organisationen", user_cols, 3);
+	view_table_begin(&p.b, "Användare med roller i organisationen", user_cols, 3);
 	json_t *u;
 	json_array_foreach(users, i, u) {
 		buf roles = BUF_INIT;
-		grants_text(&roles, json_object_get(u, "grants"), org);
+		grants_text(&roles, json_object_get(u, "grants"), p.org);
 		if (roles.len) {
-			html_raw(&b, "<tr>");
-			view_cell(&b, view_str(u, "username"));
-			view_cell(&b, view_str(u, "full_name"));
-			view_cell(&b, roles.s);
-			html_raw(&b, "</tr>");
+			html_f(&p.b, "<tr>");
+			view_cell(&p.b, view_str(u, "username"));
+			view_cell(&p.b, view_str(u, "full_name"));
+			view_cell(&p.b, roles.s);
+			html_f(&p.b, "</tr>");
 		}
 		buf_free(&roles);
 	}
-	view_table_end(&b);
-	html_raw(&b, "<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
-	             "eller handläggares roll kan begränsas till enheter och nämnder: rätten att läsa "
-	             "sekretessuppgifter gäller då bara deras ärenden (OSL 8 kap. 1 §).</p>");
-	html_raw(&b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
-	             "<legend>Ny användare eller ny roll</legend>");
-	view_form_fields(&b, r, org);
-	view_hidden(&b, "vad", "anvandare");
-	html_raw(&b, "<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
-	             "<p><label for=\"u-fullt\">Fullständigt namn (ny användare)</label>"
-	             "<input id=\"u-fullt\" name=\"namn\"></p>"
-	             "<p><label for=\"u-losen\">Lösenord (ny användare, minst 10 tecken)</label>"
-	             "<input id=\"u-losen\" name=\"losenord\" type=\"password\" autocomplete=\"new-password\"></p>"
-	             "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">");
+	view_table_end(&p.b);
+	html_f(&p.b, "<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
+	       "eller handläggares roll kan begränsas till enheter och nämnder: rätten att läsa "
+	       "sekretessuppgifter gäller då bara deras ärenden (OSL 8 kap. 1 §).</p>"
+	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
+	       "<legend>Ny användare eller ny roll</legend>");
+	view_form_fields(&p.b, r, p.org);
+	view_hidden(&p.b, "vad", "anvandare");
+	html_f(&p.b, "<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
+	       "<p><label for=\"u-fullt\">Fullständigt namn (ny användare)</label>"
+	       "<input id=\"u-fullt\" name=\"namn\"></p>"
+	       "<p><label for=\"u-losen\">Lösenord (ny användare, minst 10 tecken)</label>"
+	       "<input id=\"u-losen\" name=\"losenord\" type=\"password\" autocomplete=\"new-password\"></p>"
+	       "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">");
 	for (int k = 0; access_roles[k]; k++)
-		html_option(&b, access_roles[k], access_roles[k], NULL);
-	html_raw(&b, "</select></p>");
-	scope_fields(&b, "u", units, boards);
-	html_raw(&b, "<p><button type=\"submit\">Spara</button></p></fieldset></form>\n");
-	html_raw(&b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
-	             "<legend>Återkalla roll eller begränsning</legend>");
-	view_form_fields(&b, r, org);
-	view_hidden(&b, "vad", "aterkalla");
-	html_raw(&b, "<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
-	             "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">");
+		html_option(&p.b, access_roles[k], access_roles[k], NULL);
+	html_f(&p.b, "</select></p>");
+	scope_fields(&p.b, "u", units, boards);
+	html_f(&p.b, "<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"
+	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
+	       "<legend>Återkalla roll eller begränsning</legend>");
+	view_form_fields(&p.b, r, p.org);
+	view_hidden(&p.b, "vad", "aterkalla");
+	html_f(&p.b, "<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
+	       "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">");
 	for (int k = 0; access_roles[k]; k++)
-		html_option(&b, access_roles[k], access_roles[k], NULL);
-	html_raw(&b, "</select></p>");
-	scope_fields(&b, "r", units, boards);
-	html_raw(&b, "<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
-	             "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
-	             "</fieldset></form>\n");
+		html_option(&p.b, access_roles[k], access_roles[k], NULL);
+	html_f(&p.b, "</select></p>");
+	scope_fields(&p.b, "r", units, boards);
+	html_f(&p.b, "<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
+	       "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
+	       "</fieldset></form>\n");
 	json_decref(units);
 	json_decref(series);
 	json_decref(classes);
 	json_decref(users);
 	json_decref(boards);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /admin  access: staff */
 enum MHD_Result page_admin_add(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, uid;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	int64_t uid;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *what = req_form(r, "vad"), *key = req_form(r, "kod"), *text = req_form(r, "namn");
 	if (!what || !key)
-		return web_error_page(r, 400, "Uppgifter saknas.");
+		return page_error(&p, 400, "Uppgifter saknas.");
 	int rc;
 	const char *done = "Sparat.";
 	if (!strcmp(what, "enhet"))
-		rc = unit_add(r->k, org_id, key, text ? text : "", &e);
+		rc = unit_add(r->k, p.org_id, key, text ? text : "", &p.e);
 	else if (!strcmp(what, "serie"))
-		rc = series_add(r->k, org_id, key, text ? text : "", &e);
+		rc = series_add(r->k, p.org_id, key, text ? text : "", &p.e);
 	else if (!strcmp(what, "klass"))
-		rc = class_add(r->k, org_id, key, text ? text : "", &e);
+		rc = class_add(r->k, p.org_id, key, text ? text : "", &p.e);
 	else if (!strcmp(what, "anvandare")) {
 		const char *role = req_form(r, "roll") ? req_form(r, "roll") : "";
 		const char *unit = req_form(r, "enhet"), *board = req_form(r, "namnd");
 		if (user_find(r->k, key, &uid, NULL) == 0)
-			rc = user_grant_scoped(r->k, key, org_id, role, unit, board, &e);
+			rc = user_grant_scoped(r->k, key, p.org_id, role, unit, board, &p.e);
 		else {
 			const char *pw = req_form(r, "losenord");
-			rc = user_add_to_org_scoped(r->k, org_id, key, text ? text : "", pw && *pw ? pw : NULL,
-			                            role, unit, board, &e);
+			rc = user_add_to_org_scoped(r->k, p.org_id, key, text ? text : "", pw && *pw ? pw : NULL,
+			                            role, unit, board, &p.e);
 		}
 	} else if (!strcmp(what, "aterkalla")) {
-		rc = user_revoke(r->k, key, org_id, req_form(r, "roll") ? req_form(r, "roll") : "",
-		                 req_form(r, "enhet"), req_form(r, "namnd"), &e);
+		rc = user_revoke(r->k, key, p.org_id, req_form(r, "roll") ? req_form(r, "roll") : "",
+		                 req_form(r, "enhet"), req_form(r, "namnd"), &p.e);
 		done = "Återkallat.";
 	} else
-		return web_error_page(r, 400, "Okänd åtgärd.");
+		return page_error(&p, 400, "Okänd åtgärd.");
 	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/admin", org, NULL, NULL, done);
+		return page_fail_p(&p);
+	return view_done(r, "/admin", p.org, NULL, NULL, done);
 }

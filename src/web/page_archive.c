@@ -17,6 +17,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 static const char *run_status_sv(const char *s)
@@ -38,169 +39,162 @@ static void form_begin(buf *b, request *r, const char *action, const char *org, 
 	view_hidden(b, "atgard", what);
 }
 
+/* PAGE: GET /arkiv  access: staff */
 enum MHD_Result page_archive(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e) || access_check(r->k, org_id, ACCESS_ARCHIVE, &e))
-		return page_fail(r, &e);
-	json_t *due = retention_due(r->k, org_id, &e);
-	json_t *holds = due ? hold_list(r->k, org_id, 0, &e) : NULL;
-	json_t *runs = holds ? disposal_list(r->k, org_id, &e) : NULL;
-	json_t *settings = runs ? retention_settings(r->k, org_id, &e) : NULL;
-	json_t *series = settings ? org_setup_list(r->k, org_id, "series", &e) : NULL;
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	if (access_check(r->k, p.org_id, ACCESS_ARCHIVE, &p.e))
+		return page_fail_p(&p);
+	json_t *due = retention_due(r->k, p.org_id, &p.e);
+	json_t *holds = due ? hold_list(r->k, p.org_id, 0, &p.e) : NULL;
+	json_t *runs = holds ? disposal_list(r->k, p.org_id, &p.e) : NULL;
+	json_t *settings = runs ? retention_settings(r->k, p.org_id, &p.e) : NULL;
+	json_t *series = settings ? org_setup_list(r->k, p.org_id, "series", &p.e) : NULL;
 	if (!series) {
 		json_decref(due);
 		json_decref(holds);
 		json_decref(runs);
 		json_decref(settings);
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	}
-	buf b = BUF_INIT;
 	size_t i;
 	json_t *o;
-	layout_begin(&b, r, "Arkiv");
-	html_raw(&b, "<h1>Arkiv</h1>\n");
-	view_flash(&b, r);
-	html_raw(&b, "<p>Gallring enligt <a href=\"/arkiv/plan?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">informationshanteringsplanen</a> för ");
-	html_text(&b, org);
-	html_raw(&b, ". En handling får gallras när ärendet har avslutats och gallringsfristen har gått ut, "
-	             "aldrig när ärendet har en rättslig spärr.</p>\n<p>Det som ska bevaras levereras till e-arkivet: "
-	             "<a href=\"/arkiv/leverans?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Leverans till e-arkiv</a>.</p>\n");
+	page_begin(&p, "Arkiv");
+	html_f(&p.b, "<h1>Arkiv</h1>\n");
+	view_flash(&p.b, r);
+	html_f(&p.b, "<p>Gallring enligt <a href=\"/arkiv/plan?org=%-s\">informationshanteringsplanen</a> för "
+	       "%s. En handling får gallras när ärendet har avslutats och gallringsfristen har gått ut, "
+	       "aldrig när ärendet har en rättslig spärr.</p>\n<p>Det som ska bevaras levereras till e-arkivet: "
+	       "<a href=\"/arkiv/leverans?org=%-s\">Leverans till e-arkiv</a>.</p>\n", p.org, p.org, p.org);
 
 	json_t *items = json_object_get(due, "items");
 	int proposable = 0;
 	json_array_foreach(items, i, o)
 		proposable += json_object_get(o, "run") == NULL;
-	buf_printf(&b, "<h2>Gallringsbart %s</h2>\n<p>%lld handlingar får gallras, varav %d inte ingår i någon "
+	buf_printf(&p.b, "<h2>Gallringsbart %s</h2>\n<p>%lld handlingar får gallras, varav %d inte ingår i någon "
 	           "föreslagen gallring. %lld ärenden har rättslig spärr.</p>\n",
 	           view_str(due, "as_of"), (long long)json_integer_value(json_object_get(due, "count")), proposable,
 	           (long long)json_integer_value(json_object_get(due, "held")));
 	if (json_array_size(json_object_get(due, "by_class"))) {
 		static const char *const by_class[] = { "Klass", "Antal handlingar" };
-		view_table_begin(&b, "Gallringsbart per klass", by_class, 2);
+		view_table_begin(&p.b, "Gallringsbart per klass", by_class, 2);
 		json_array_foreach(json_object_get(due, "by_class"), i, o) {
-			html_raw(&b, "<tr>");
-			view_cell(&b, view_str(o, "class"));
-			buf_printf(&b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
+			html_f(&p.b, "<tr>");
+			view_cell(&p.b, view_str(o, "class"));
+			buf_printf(&p.b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 		static const char *const due_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsfrist",
 		                                        "Ärendet avslutat", "Gallringsbar från", "Beslut", "Gallring" };
-		view_table_begin(&b, "Gallringsbara handlingar (högst 200 visas)", due_cols, 9);
-		html_raw(&b, "\n");
+		view_table_begin(&p.b, "Gallringsbara handlingar (högst 200 visas)", due_cols, 9);
+		html_f(&p.b, "\n");
 		json_array_foreach(items, i, o) {
 			if (i >= 200)
 				break;
 			char years[32], run[32];
 			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
-			html_raw(&b, "<tr>");
-			view_number_cell(&b, "handling", org, view_str(o, "number"));
-			view_cell(&b, view_str(o, "title"));
-			view_cell(&b, view_str(o, "class"));
-			view_cell(&b, view_str(o, "doc_type"));
-			view_cell(&b, years);
-			view_cell(&b, view_str(o, "closed"));
-			view_cell(&b, view_str(o, "due"));
-			view_cell(&b, view_str(o, "decision"));
+			html_f(&p.b, "<tr>");
+			view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
+			view_cell(&p.b, view_str(o, "title"));
+			view_cell(&p.b, view_str(o, "class"));
+			view_cell(&p.b, view_str(o, "doc_type"));
+			view_cell(&p.b, years);
+			view_cell(&p.b, view_str(o, "closed"));
+			view_cell(&p.b, view_str(o, "due"));
+			view_cell(&p.b, view_str(o, "decision"));
 			if (json_object_get(o, "run"))
 				snprintf(run, sizeof run, "Ingår i nr %lld", (long long)json_integer_value(json_object_get(o, "run")));
 			else
 				snprintf(run, sizeof run, "–");
-			view_cell(&b, run);
-			html_raw(&b, "</tr>\n");
+			view_cell(&p.b, run);
+			html_f(&p.b, "</tr>\n");
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 	}
 	if (proposable) {
-		form_begin(&b, r, "/arkiv", org, "foresla");
-		buf_printf(&b, "<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
+		form_begin(&p.b, r, "/arkiv", p.org, "foresla");
+		buf_printf(&p.b, "<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
 		           "<p class=\"muted\">Förslaget fryser listan. En annan arkivarie godkänner det innan det "
 		           "verkställs.</p></form>\n", proposable);
 	}
 
-	html_raw(&b, "<h2>Rättsliga spärrar</h2>\n");
+	html_f(&p.b, "<h2>Rättsliga spärrar</h2>\n");
 	if (json_array_size(holds) == 0)
-		html_raw(&b, "<p>Inga ärenden har rättslig spärr.</p>");
+		html_f(&p.b, "<p>Inga ärenden har rättslig spärr.</p>");
 	else {
 		static const char *const hold_cols[] = { "Ärende", "Rubrik", "Skäl", "Lagd", "Av", "Häv spärren" };
-		view_table_begin(&b, "Ärenden med rättslig spärr", hold_cols, 6);
-		html_raw(&b, "\n");
+		view_table_begin(&p.b, "Ärenden med rättslig spärr", hold_cols, 6);
+		html_f(&p.b, "\n");
 		json_array_foreach(holds, i, o) {
 			char id[32];
 			snprintf(id, sizeof id, "hav-%zu", i);
-			html_raw(&b, "<tr>");
-			view_number_cell(&b, "arende", org, view_str(o, "case"));
-			view_cell(&b, view_str(o, "title"));
-			view_cell(&b, view_str(o, "reason"));
-			view_cell(&b, view_str(o, "placed"));
-			view_cell(&b, view_str(o, "placed_by"));
-			html_raw(&b, "<td>");
-			form_begin(&b, r, "/arkiv", org, "hav");
-			view_hidden(&b, "arende", view_str(o, "case"));
-			view_input(&b, id, "skal", "Skäl för att häva", "text", NULL, 1);
-			html_raw(&b, "<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för ");
-			html_text(&b, view_str(o, "case"));
-			html_raw(&b, "</span></button></p></form></td></tr>\n");
+			html_f(&p.b, "<tr>");
+			view_number_cell(&p.b, "arende", p.org, view_str(o, "case"));
+			view_cell(&p.b, view_str(o, "title"));
+			view_cell(&p.b, view_str(o, "reason"));
+			view_cell(&p.b, view_str(o, "placed"));
+			view_cell(&p.b, view_str(o, "placed_by"));
+			html_f(&p.b, "<td>");
+			form_begin(&p.b, r, "/arkiv", p.org, "hav");
+			view_hidden(&p.b, "arende", view_str(o, "case"));
+			view_input(&p.b, id, "skal", "Skäl för att häva", "text", NULL, 1);
+			html_f(&p.b, "<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
+			       "%s</span></button></p></form></td></tr>\n", view_str(o, "case"));
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 	}
-	form_begin(&b, r, "/arkiv", org, "sparr");
-	html_raw(&b, "<fieldset><legend>Ny rättslig spärr</legend>");
-	view_input(&b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", NULL, 1);
-	view_input(&b, "sparr-skal", "skal", "Skäl", "text", NULL, 1);
-	html_raw(&b, "<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n");
+	form_begin(&p.b, r, "/arkiv", p.org, "sparr");
+	html_f(&p.b, "<fieldset><legend>Ny rättslig spärr</legend>");
+	view_input(&p.b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", NULL, 1);
+	view_input(&p.b, "sparr-skal", "skal", "Skäl", "text", NULL, 1);
+	html_f(&p.b, "<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n");
 
-	html_raw(&b, "<h2>Gallringar</h2>\n");
+	html_f(&p.b, "<h2>Gallringar</h2>\n");
 	if (json_array_size(runs) == 0)
-		html_raw(&b, "<p>Ingen gallring har föreslagits.</p>");
+		html_f(&p.b, "<p>Ingen gallring har föreslagits.</p>");
 	else {
 		static const char *const run_cols[] = { "Nr", "Status", "Underlag per", "Föreslagen av", "Godkänd av",
 		                                        "Verkställd", "Handlingar", "Gallringsrapport" };
-		view_table_begin(&b, "Föreslagna och verkställda gallringar", run_cols, 8);
-		html_raw(&b, "\n");
+		view_table_begin(&p.b, "Föreslagna och verkställda gallringar", run_cols, 8);
+		html_f(&p.b, "\n");
 		json_array_foreach(runs, i, o) {
 			long long id = (long long)json_integer_value(json_object_get(o, "id"));
-			buf_printf(&b, "<tr><td><a href=\"/arkiv/gallring?org=");
-			html_url(&b, org);
-			buf_printf(&b, "&amp;id=%lld\">Gallring %lld</a></td>", id, id);
-			view_cell(&b, run_status_sv(view_str(o, "status")));
-			view_cell(&b, view_str(o, "as_of"));
-			view_cell(&b, view_str(o, "proposed_by"));
-			view_cell(&b, view_str(o, "approved_by") ? view_str(o, "approved_by") : "–");
-			view_cell(&b, view_str(o, "executed") ? view_str(o, "executed") : "–");
-			buf_printf(&b, "<td>%lld</td>", (long long)json_integer_value(json_object_get(o, "items")));
+			html_f(&p.b, "<tr><td><a href=\"/arkiv/gallring?org=%-s", p.org);
+			buf_printf(&p.b, "&amp;id=%lld\">Gallring %lld</a></td>", id, id);
+			view_cell(&p.b, run_status_sv(view_str(o, "status")));
+			view_cell(&p.b, view_str(o, "as_of"));
+			view_cell(&p.b, view_str(o, "proposed_by"));
+			view_cell(&p.b, view_str(o, "approved_by") ? view_str(o, "approved_by") : "–");
+			view_cell(&p.b, view_str(o, "executed") ? view_str(o, "executed") : "–");
+			buf_printf(&p.b, "<td>%lld</td>", (long long)json_integer_value(json_object_get(o, "items")));
 			if (view_str(o, "report"))
-				view_number_cell(&b, "handling", org, view_str(o, "report"));
+				view_number_cell(&p.b, "handling", p.org, view_str(o, "report"));
 			else
-				view_cell(&b, "–");
-			html_raw(&b, "</tr>\n");
+				view_cell(&p.b, "–");
+			html_f(&p.b, "</tr>\n");
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 	}
 
-	html_raw(&b, "<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien ");
-	html_text(&b, view_str(settings, "report_series") ? view_str(settings, "report_series") : "(ingen vald)");
-	html_raw(&b, ".</p>");
-	form_begin(&b, r, "/arkiv", org, "rapportserie");
-	html_raw(&b, "<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
-	             "<select id=\"rapportserie\" name=\"serie\">");
-	view_options(&b, series, "prefix", "name", view_str(settings, "report_series"));
-	html_raw(&b, "</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n");
+	html_f(&p.b, "<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien %s.</p>",
+	       view_str(settings, "report_series") ? view_str(settings, "report_series") : "(ingen vald)");
+	form_begin(&p.b, r, "/arkiv", p.org, "rapportserie");
+	html_f(&p.b, "<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
+	       "<select id=\"rapportserie\" name=\"serie\">");
+	view_options(&p.b, series, "prefix", "name", view_str(settings, "report_series"));
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n");
 	json_decref(due);
 	json_decref(holds);
 	json_decref(runs);
 	json_decref(settings);
 	json_decref(series);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /arkiv  access: staff */
 enum MHD_Result page_archive_post(request *r)
 {
 	kerr e = KERR_INIT;
@@ -236,116 +230,110 @@ enum MHD_Result page_archive_post(request *r)
 	return view_done(r, "/arkiv", org, NULL, NULL, done);
 }
 
+/* PAGE: GET /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	if (req_query(r, "format") && !strcmp(req_query(r, "format"), "csv")) {
 		buf csv = BUF_INIT;
-		if (retention_export_csv(r->k, org_id, &csv, &e)) {
+		if (retention_export_csv(r->k, p.org_id, &csv, &p.e)) {
 			buf_free(&csv);
-			return page_fail(r, &e);
+			return page_fail_p(&p);
 		}
 		return web_send(r, 200, "text/csv; charset=utf-8", &csv);
 	}
-	json_t *plan = retention_schedule(r->k, org_id, &e);
+	json_t *plan = retention_schedule(r->k, p.org_id, &p.e);
 	if (!plan)
-		return page_fail(r, &e);
-	int archivist = access_check(r->k, org_id, ACCESS_ARCHIVE, NULL) == 0;
-	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
-	buf b = BUF_INIT;
+		return page_fail_p(&p);
+	int archivist = access_check(r->k, p.org_id, ACCESS_ARCHIVE, NULL) == 0;
+	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
 	size_t i;
 	json_t *o;
-	layout_begin(&b, r, "Informationshanteringsplan");
-	html_raw(&b, "<h1>Informationshanteringsplan</h1>\n");
-	view_flash(&b, r);
-	html_raw(&b, "<p>Klassificeringsstruktur och gallringsregler för ");
-	html_text(&b, org);
-	html_raw(&b, ". En handling följer regeln för sin handlingstyp i ärendets klass, annars klassens regel. "
-	             "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Ladda ner planen som CSV</a></p>\n");
+	page_begin(&p, "Informationshanteringsplan");
+	html_f(&p.b, "<h1>Informationshanteringsplan</h1>\n");
+	view_flash(&p.b, r);
+	html_f(&p.b, "<p>Klassificeringsstruktur och gallringsregler för "
+	       "%s. En handling följer regeln för sin handlingstyp i ärendets klass, annars klassens regel. "
+	       "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org="
+	       "%-s\">Ladda ner planen som CSV</a></p>\n", p.org, p.org);
 	/* Only archivists see the last column, with a form to remove the rule. */
 	static const char *const plan_cols[] = { "Klass", "Benämning", "Handlingstyp", "Åtgärd", "Gallringsfrist",
 	                                         "Beslut", "Registreringen", "Ta bort regeln" };
-	view_table_begin(&b, "Klasser och regler", plan_cols, archivist ? 8 : 7);
-	html_raw(&b, "\n");
+	view_table_begin(&p.b, "Klasser och regler", plan_cols, archivist ? 8 : 7);
+	html_f(&p.b, "\n");
 	json_array_foreach(plan, i, o) {
 		const char *action = view_str(o, "action");
 		int dispose = !strcmp(action, "dispose");
 		char years[32] = "–";
 		if (json_object_get(o, "years"))
 			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(o, "class"));
-		view_cell(&b, view_str(o, "class_title"));
-		view_cell(&b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : "(alla)");
-		view_cell(&b, !*action ? "Ingen regel" : dispose ? "Gallras" : "Bevaras");
-		view_cell(&b, years);
-		view_cell(&b, *view_str(o, "decision") ? view_str(o, "decision") : "–");
-		view_cell(&b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		html_f(&p.b, "<tr>");
+		view_cell(&p.b, view_str(o, "class"));
+		view_cell(&p.b, view_str(o, "class_title"));
+		view_cell(&p.b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : "(alla)");
+		view_cell(&p.b, !*action ? "Ingen regel" : dispose ? "Gallras" : "Bevaras");
+		view_cell(&p.b, years);
+		view_cell(&p.b, *view_str(o, "decision") ? view_str(o, "decision") : "–");
+		view_cell(&p.b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
 		if (archivist) {
-			html_raw(&b, "<td>");
+			html_f(&p.b, "<td>");
 			if (*action) {
-				form_begin(&b, r, "/arkiv/plan", org, "ta-bort");
-				view_hidden(&b, "klass", view_str(o, "class"));
-				view_hidden(&b, "handlingstyp", view_str(o, "doc_type"));
-				html_raw(&b, "<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för ");
-				html_text(&b, view_str(o, "class"));
-				html_raw(&b, " ");
-				html_text(&b, view_str(o, "doc_type"));
-				html_raw(&b, "</span></button></form>");
+				form_begin(&p.b, r, "/arkiv/plan", p.org, "ta-bort");
+				view_hidden(&p.b, "klass", view_str(o, "class"));
+				view_hidden(&p.b, "handlingstyp", view_str(o, "doc_type"));
+				html_f(&p.b, "<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
+				       "%s %s</span></button></form>", view_str(o, "class"), view_str(o, "doc_type"));
 			}
-			html_raw(&b, "</td>");
+			html_f(&p.b, "</td>");
 		}
-		html_raw(&b, "</tr>\n");
+		html_f(&p.b, "</tr>\n");
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	if (archivist) {
-		html_raw(&b, "<h2>Lägg till eller ändra en regel</h2>");
-		form_begin(&b, r, "/arkiv/plan", org, "regel");
-		html_raw(&b, "<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">");
+		html_f(&p.b, "<h2>Lägg till eller ändra en regel</h2>");
+		form_begin(&p.b, r, "/arkiv/plan", p.org, "regel");
+		html_f(&p.b, "<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">");
 		json_array_foreach(classes, i, o) {
 			char label[300];
 			snprintf(label, sizeof label, "%s %s", view_str(o, "code"), view_str(o, "title"));
-			html_option(&b, view_str(o, "code"), label, NULL);
+			html_option(&p.b, view_str(o, "code"), label, NULL);
 		}
-		html_raw(&b, "</select></p>");
-		view_input(&b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", NULL, 0);
-		html_raw(&b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
-		html_option(&b, "bevaras", "Bevaras", NULL);
-		html_option(&b, "gallras", "Gallras", NULL);
-		html_raw(&b, "</select></p>");
-		view_input(&b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", NULL, 0);
-		view_input(&b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", NULL, 0);
-		html_raw(&b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
-		             "<select id=\"regel-reg\" name=\"registrering\">");
-		html_option(&b, "ja", "Behålls med anteckning om gallring", NULL);
-		html_option(&b, "nej", "Rensas (numret finns kvar)", NULL);
-		html_raw(&b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
-		             "<h2>Ny klass i klassificeringsstrukturen</h2>");
-		form_begin(&b, r, "/arkiv/plan", org, "klass");
-		view_input(&b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", NULL, 1);
-		view_input(&b, "klass-namn", "namn", "Benämning", "text", NULL, 1);
-		html_raw(&b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
-		             "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
-		             "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
-		             "En felaktig rad stoppar hela inläsningen.</p>"
-		             "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">");
-		view_form_fields(&b, r, org);
-		view_hidden(&b, "atgard", "import");
-		html_raw(&b, "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
-		             "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n");
+		html_f(&p.b, "</select></p>");
+		view_input(&p.b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", NULL, 0);
+		html_f(&p.b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
+		html_option(&p.b, "bevaras", "Bevaras", NULL);
+		html_option(&p.b, "gallras", "Gallras", NULL);
+		html_f(&p.b, "</select></p>");
+		view_input(&p.b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", NULL, 0);
+		view_input(&p.b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", NULL, 0);
+		html_f(&p.b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
+		       "<select id=\"regel-reg\" name=\"registrering\">");
+		html_option(&p.b, "ja", "Behålls med anteckning om gallring", NULL);
+		html_option(&p.b, "nej", "Rensas (numret finns kvar)", NULL);
+		html_f(&p.b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
+		       "<h2>Ny klass i klassificeringsstrukturen</h2>");
+		form_begin(&p.b, r, "/arkiv/plan", p.org, "klass");
+		view_input(&p.b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", NULL, 1);
+		view_input(&p.b, "klass-namn", "namn", "Benämning", "text", NULL, 1);
+		html_f(&p.b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
+		       "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
+		       "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
+		       "En felaktig rad stoppar hela inläsningen.</p>"
+		       "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">");
+		view_form_fields(&p.b, r, p.org);
+		view_hidden(&p.b, "atgard", "import");
+		html_f(&p.b, "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
+		       "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n");
 	}
 	json_decref(plan);
 	json_decref(classes);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan_post(request *r)
 {
 	kerr e = KERR_INIT;
@@ -390,122 +378,102 @@ enum MHD_Result page_archive_plan_post(request *r)
 	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
 }
 
+/* PAGE: GET /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
+	page p;
+	enum MHD_Result ret;
 	const char *id = req_query(r, "id");
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	if (page_open(&p, r, &ret))
+		return ret;
 	if (!id || !*id)
-		return web_error_page(r, 400, "Ange vilken gallring (id).");
-	json_t *run = disposal_show(r->k, org_id, atoll(id), &e);
-	json_t *settings = run ? retention_settings(r->k, org_id, &e) : NULL;
-	json_t *series = settings ? org_setup_list(r->k, org_id, "series", &e) : NULL;
+		return page_error(&p, 400, "Ange vilken gallring (id).");
+	json_t *run = disposal_show(r->k, p.org_id, atoll(id), &p.e);
+	json_t *settings = run ? retention_settings(r->k, p.org_id, &p.e) : NULL;
+	json_t *series = settings ? org_setup_list(r->k, p.org_id, "series", &p.e) : NULL;
 	if (!series) {
 		json_decref(run);
 		json_decref(settings);
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	}
 	long long nr = (long long)json_integer_value(json_object_get(run, "id"));
 	char title[64], idtext[24];
 	snprintf(title, sizeof title, "Gallring %lld", nr);
 	snprintf(idtext, sizeof idtext, "%lld", nr);
 	const char *status = view_str(run, "status");
-	buf b = BUF_INIT;
 	size_t i;
 	json_t *o;
-	layout_begin(&b, r, title);
-	html_raw(&b, "<h1>");
-	html_text(&b, title);
-	html_raw(&b, "</h1>\n");
-	view_flash(&b, r);
-	html_raw(&b, "<dl class=\"meta\"><dt>Status</dt><dd>");
-	html_text(&b, run_status_sv(status));
-	html_raw(&b, "</dd><dt>Underlag per</dt><dd>");
-	html_text(&b, view_str(run, "as_of"));
-	html_raw(&b, "</dd><dt>Föreslagen</dt><dd>");
-	html_text(&b, view_str(run, "proposed"));
-	html_raw(&b, " av ");
-	html_text(&b, view_str(run, "proposed_by"));
-	html_raw(&b, "</dd><dt>Godkänd</dt><dd>");
+	page_begin(&p, title);
+	html_f(&p.b, "<h1>%s</h1>\n", title);
+	view_flash(&p.b, r);
+	html_f(&p.b, "<dl class=\"meta\"><dt>Status</dt><dd>%s</dd><dt>Underlag per</dt><dd>"
+	       "%s</dd><dt>Föreslagen</dt><dd>%s av %s</dd><dt>Godkänd</dt><dd>", run_status_sv(status),
+	       view_str(run, "as_of"), view_str(run, "proposed"), view_str(run, "proposed_by"));
 	if (view_str(run, "approved")) {
-		html_text(&b, view_str(run, "approved"));
-		html_raw(&b, " av ");
-		html_text(&b, view_str(run, "approved_by"));
+		html_f(&p.b, "%s av %s", view_str(run, "approved"), view_str(run, "approved_by"));
 	} else
-		html_raw(&b, "–");
-	html_raw(&b, "</dd><dt>Verkställd</dt><dd>");
+		html_f(&p.b, "–");
+	html_f(&p.b, "</dd><dt>Verkställd</dt><dd>");
 	if (view_str(run, "executed")) {
-		html_text(&b, view_str(run, "executed"));
-		html_raw(&b, " av ");
-		html_text(&b, view_str(run, "executed_by"));
+		html_f(&p.b, "%s av %s", view_str(run, "executed"), view_str(run, "executed_by"));
 	} else
-		html_raw(&b, "–");
-	html_raw(&b, "</dd><dt>Gallringsrapport</dt><dd>");
+		html_f(&p.b, "–");
+	html_f(&p.b, "</dd><dt>Gallringsrapport</dt><dd>");
 	if (view_str(run, "report")) {
-		view_number_link(&b, "handling", org, view_str(run, "report"));
+		view_number_link(&p.b, "handling", p.org, view_str(run, "report"));
 	} else
-		html_raw(&b, "–");
-	html_raw(&b, "</dd></dl>\n");
+		html_f(&p.b, "–");
+	html_f(&p.b, "</dd></dl>\n");
 	if (!strcmp(status, "proposed")) {
-		form_begin(&b, r, "/arkiv/gallring", org, "godkann");
-		view_hidden(&b, "id", idtext);
-		html_raw(&b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
-		             "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
+		form_begin(&p.b, r, "/arkiv/gallring", p.org, "godkann");
+		view_hidden(&p.b, "id", idtext);
+		html_f(&p.b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
+		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
 	} else if (!strcmp(status, "approved")) {
-		form_begin(&b, r, "/arkiv/gallring", org, "verkstall");
-		view_hidden(&b, "id", idtext);
-		html_raw(&b, "<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
-		             "<select id=\"verkstall-serie\" name=\"serie\">");
-		view_options(&b, series, "prefix", "name", view_str(settings, "report_series"));
-		html_raw(&b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
-		             "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
+		form_begin(&p.b, r, "/arkiv/gallring", p.org, "verkstall");
+		view_hidden(&p.b, "id", idtext);
+		html_f(&p.b, "<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
+		       "<select id=\"verkstall-serie\" name=\"serie\">");
+		view_options(&p.b, series, "prefix", "name", view_str(settings, "report_series"));
+		html_f(&p.b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
+		       "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
 	}
 	if (view_str(run, "cancelled")) {
-		html_raw(&b, "<p>Avbruten ");
-		html_text(&b, view_str(run, "cancelled"));
-		html_raw(&b, " av ");
-		html_text(&b, view_str(run, "cancelled_by"));
-		html_raw(&b, ": ");
-		html_text(&b, view_str(run, "cancel_reason"));
-		html_raw(&b, "</p>\n");
+		html_f(&p.b, "<p>Avbruten %s av %s: %s</p>\n", view_str(run, "cancelled"), view_str(run, "cancelled_by"),
+		       view_str(run, "cancel_reason"));
 	}
 	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
-		form_begin(&b, r, "/arkiv/gallring", org, "avbryt");
-		view_hidden(&b, "id", idtext);
-		html_raw(&b, "<fieldset><legend>Avbryt gallringen</legend>");
-		view_input(&b, "avbryt-skal", "skal", "Skäl", "text", NULL, 1);
-		html_raw(&b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
+		form_begin(&p.b, r, "/arkiv/gallring", p.org, "avbryt");
+		view_hidden(&p.b, "id", idtext);
+		html_f(&p.b, "<fieldset><legend>Avbryt gallringen</legend>");
+		view_input(&p.b, "avbryt-skal", "skal", "Skäl", "text", NULL, 1);
+		html_f(&p.b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
 	}
 	static const char *const item_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsbar från",
 	                                         "Beslut", "Registreringen", "Utfall" };
-	view_table_begin(&b, "Handlingar i gallringen", item_cols, 8);
-	html_raw(&b, "\n");
+	view_table_begin(&p.b, "Handlingar i gallringen", item_cols, 8);
+	html_f(&p.b, "\n");
 	json_array_foreach(json_object_get(run, "records"), i, o) {
-		html_raw(&b, "<tr>");
-		view_number_cell(&b, "handling", org, view_str(o, "number"));
-		view_cell(&b, view_str(o, "title"));
-		view_cell(&b, view_str(o, "class"));
-		view_cell(&b, view_str(o, "doc_type"));
-		view_cell(&b, view_str(o, "due"));
-		view_cell(&b, view_str(o, "decision"));
-		view_cell(&b, json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
-		view_cell(&b, outcome_sv(view_str(o, "outcome")));
-		html_raw(&b, "</tr>\n");
+		html_f(&p.b, "<tr>");
+		view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
+		view_cell(&p.b, view_str(o, "title"));
+		view_cell(&p.b, view_str(o, "class"));
+		view_cell(&p.b, view_str(o, "doc_type"));
+		view_cell(&p.b, view_str(o, "due"));
+		view_cell(&p.b, view_str(o, "decision"));
+		view_cell(&p.b, json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		view_cell(&p.b, outcome_sv(view_str(o, "outcome")));
+		html_f(&p.b, "</tr>\n");
 	}
-	view_table_end(&b);
-	html_raw(&b, "<p><a href=\"/arkiv?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Till arkivet</a></p>\n");
+	view_table_end(&p.b);
+	html_f(&p.b, "<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n", p.org);
 	json_decref(run);
 	json_decref(settings);
 	json_decref(series);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal_post(request *r)
 {
 	kerr e = KERR_INIT;

@@ -23,25 +23,24 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	web_form_token(token);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Logga in");
-	html_raw(&b, "<h1>Logga in</h1>\n");
+	html_f(&b, "<h1>Logga in</h1>\n");
 	if (error) {
 		view_alert(&b, error);
-		html_raw(&b, "\n");
+		html_f(&b, "\n");
 	}
-	html_raw(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
-	             "<input type=\"hidden\" name=\"login_token\" value=\"");
-	html_text(&b, token);
-	html_raw(&b, "\"><p><label for=\"username\">Användarnamn</label>"
-	             "<input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\"");
-	html_text(&b, username ? username : "");
-	html_raw(&b, "\"></p><p><label for=\"password\">Lösenord</label>"
-	             "<input id=\"password\" name=\"password\" type=\"password\" "
-	             "autocomplete=\"current-password\" required></p>"
-	             "<p><button type=\"submit\">Logga in</button></p></form>\n");
+	html_f(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
+	       "<input type=\"hidden\" name=\"login_token\" value=\""
+	       "%s\"><p><label for=\"username\">Användarnamn</label>"
+	       "<input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\""
+	       "%s\"></p><p><label for=\"password\">Lösenord</label>"
+	       "<input id=\"password\" name=\"password\" type=\"password\" "
+	       "autocomplete=\"current-password\" required></p>"
+	       "<p><button type=\"submit\">Logga in</button></p></form>\n", token, username ? username : "");
 	layout_end(&b);
 	return web_html_token(r, status, &b, "kansli_login", token, "/login");
 }
 
+/* PAGE: GET /login  access: public */
 enum MHD_Result page_login_form(request *r)
 {
 	if (r->logged_in)
@@ -49,6 +48,7 @@ enum MHD_Result page_login_form(request *r)
 	return login_page(r, 200, NULL, NULL);
 }
 
+/* PAGE: POST /login  access: public */
 enum MHD_Result page_login(request *r)
 {
 	const char *token = req_form(r, "login_token"), *cookie = req_cookie(r, "kansli_login");
@@ -68,6 +68,7 @@ enum MHD_Result page_login(request *r)
 	return web_redirect(r, "/", setcookie);
 }
 
+/* PAGE: POST /logout  access: staff */
 enum MHD_Result page_logout(request *r)
 {
 	char setcookie[300];
@@ -76,6 +77,7 @@ enum MHD_Result page_logout(request *r)
 	return web_redirect(r, "/login", setcookie);
 }
 
+/* PAGE: GET /sessioner  access: staff */
 enum MHD_Result page_sessions(request *r)
 {
 	kerr e = KERR_INIT;
@@ -84,35 +86,32 @@ enum MHD_Result page_sessions(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Mina inloggningar");
-	html_raw(&b, "<h1>Mina inloggningar</h1>\n");
+	html_f(&b, "<h1>Mina inloggningar</h1>\n");
 	static const char *const cols[] = { "Inloggad", "Senast aktiv", "Adress", "Webbläsare" };
 	view_table_begin(&b, "Pågående inloggningar", cols, 4);
-	html_raw(&b, "\n");
+	html_f(&b, "\n");
 	size_t i;
 	json_t *s;
 	json_array_foreach(list, i, s) {
 		int self = json_integer_value(json_object_get(s, "id")) == r->s.id;
-		html_raw(&b, "<tr><td>");
-		html_text(&b, json_string_value(json_object_get(s, "created")));
+		html_f(&b, "<tr><td>%s", json_string_value(json_object_get(s, "created")));
 		if (self)
-			html_raw(&b, " (den här)");
-		html_raw(&b, "</td><td>");
-		html_text(&b, json_string_value(json_object_get(s, "last_seen")));
-		html_raw(&b, "</td><td>");
-		html_text(&b, json_string_value(json_object_get(s, "address")));
-		html_raw(&b, "</td><td>");
-		html_text(&b, json_string_value(json_object_get(s, "user_agent")));
-		html_raw(&b, "</td></tr>\n");
+			html_f(&b, " (den här)");
+		html_f(&b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		       json_string_value(json_object_get(s, "last_seen")),
+		       json_string_value(json_object_get(s, "address")),
+		       json_string_value(json_object_get(s, "user_agent")));
 	}
 	json_decref(list);
 	view_table_end(&b);
-	html_raw(&b, "<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
+	html_f(&b, "<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
 	layout_csrf(&b, r);
-	html_raw(&b, "<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n");
+	html_f(&b, "<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n");
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }
 
+/* PAGE: POST /sessioner/avsluta-andra  access: staff */
 enum MHD_Result page_sessions_end_others(request *r)
 {
 	kerr e = KERR_INIT;

@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 /* What an audit event means, for people reading a case's history. */
@@ -44,397 +45,381 @@ static void field_input(buf *b, const char *id, const char *label, const char *v
 	view_input(b, id, id, label, type, value ? value : "", 0);
 }
 
+/* PAGE: GET /arenden  access: staff */
 enum MHD_Result page_case_list(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
-	if (page < 1 || page > 100000)
-		page = 1;
-	int csv = req_query(r, "format") && !strcmp(req_query(r, "format"), "csv");
-	const char *year = req_query(r, "ar");
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	int64_t pageno = 1, year = 0;
+	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
+		return page_fail_p(&p);
+	int csv = !strcmp(req_str(r, "format"), "csv");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "serie"),
 		.officer = req_query(r, "handlaggare"), .unit = req_query(r, "enhet"),
 		.class_code = req_query(r, "klass"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
-		.sort = req_query(r, "sortera"), .year = year ? atoi(year) : 0,
-		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(page - 1) * 50,
+		.sort = req_query(r, "sortera"), .year = (int)year,
+		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(pageno - 1) * 50,
 	};
 	/* One row more than a page tells whether there is a next page; an exact
 	 * count would cost a pass over every matching case on each view. */
-	json_t *rows = case_list(r->k, org_id, &f, NULL, &e);
+	json_t *rows = case_list(r->k, p.org_id, &f, NULL, &p.e);
 	if (!rows)
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	size_t i;
 	json_t *row;
 	if (csv) {
-		buf b = BUF_INIT;
-		buf_adds(&b, "\xEF\xBB\xBF"); /* BOM: spreadsheet programs then read UTF-8 */
-		buf_adds(&b, "Diarienummer;Rubrik;Status;Handläggare;Bevakning;Öppnat;Handlingar;Klass;Enhet\r\n");
+		buf_adds(&p.b, "\xEF\xBB\xBF"); /* BOM: spreadsheet programs then read UTF-8 */
+		buf_adds(&p.b, "Diarienummer;Rubrik;Status;Handläggare;Bevakning;Öppnat;Handlingar;Klass;Enhet\r\n");
 		json_array_foreach(rows, i, row) {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(row, "records")));
-			view_csv_cell(&b, view_str(row, "number"), 0);
-			view_csv_cell(&b, view_str(row, "title"), 0);
-			view_csv_cell(&b, view_status_sv(view_str(row, "status")), 0);
-			view_csv_cell(&b, view_str(row, "officer"), 0);
-			view_csv_cell(&b, view_str(row, "due_date"), 0);
-			view_csv_cell(&b, view_str(row, "opened_date"), 0);
-			view_csv_cell(&b, n, 0);
-			view_csv_cell(&b, view_str(row, "class"), 0);
-			view_csv_cell(&b, view_str(row, "unit"), 1);
+			view_csv_cell(&p.b, view_str(row, "number"), 0);
+			view_csv_cell(&p.b, view_str(row, "title"), 0);
+			view_csv_cell(&p.b, view_status_sv(view_str(row, "status")), 0);
+			view_csv_cell(&p.b, view_str(row, "officer"), 0);
+			view_csv_cell(&p.b, view_str(row, "due_date"), 0);
+			view_csv_cell(&p.b, view_str(row, "opened_date"), 0);
+			view_csv_cell(&p.b, n, 0);
+			view_csv_cell(&p.b, view_str(row, "class"), 0);
+			view_csv_cell(&p.b, view_str(row, "unit"), 1);
 		}
 		json_decref(rows);
-		return web_send(r, 200, "text/csv; charset=utf-8", &b);
+		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
 	}
-	json_t *series = org_setup_list(r->k, org_id, "series", &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Ärenden");
-	html_raw(&b, "<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
-	             "aria-label=\"Filtrera ärenden\">");
-	view_hidden(&b, "org", org);
-	html_raw(&b, "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
-	html_option(&b, "", "Alla", f.series);
-	view_options(&b, series, "prefix", "prefix", f.series);
+	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
+	page_begin(&p, "Ärenden");
+	html_f(&p.b, "<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
+	       "aria-label=\"Filtrera ärenden\">");
+	view_hidden(&p.b, "org", p.org);
+	html_f(&p.b, "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
+	html_option(&p.b, "", "Alla", f.series);
+	view_options(&p.b, series, "prefix", "prefix", f.series);
 	json_decref(series);
-	html_raw(&b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
-	html_option(&b, "", "Alla", f.status);
-	html_option(&b, "open", "Öppet", f.status);
-	html_option(&b, "decided", "Beslutat", f.status);
-	html_option(&b, "closed", "Avslutat", f.status);
-	html_raw(&b, "</select></p>");
-	field_input(&b, "ar", "År", year, "number");
-	field_input(&b, "handlaggare", "Handläggare", f.officer, "text");
-	field_input(&b, "enhet", "Enhet", f.unit, "text");
-	field_input(&b, "klass", "Klass", f.class_code, "text");
-	field_input(&b, "fran", "Öppnat från", f.from, "date");
-	field_input(&b, "till", "Öppnat till", f.to, "date");
-	html_raw(&b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
-	html_option(&b, "opened", "Senast öppnade", f.sort);
-	html_option(&b, "number", "Diarienummer", f.sort);
-	html_option(&b, "due", "Bevakningsdatum", f.sort);
-	html_option(&b, "title", "Rubrik", f.sort);
-	html_raw(&b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n");
+	html_f(&p.b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
+	html_option(&p.b, "", "Alla", f.status);
+	html_option(&p.b, "open", "Öppet", f.status);
+	html_option(&p.b, "decided", "Beslutat", f.status);
+	html_option(&p.b, "closed", "Avslutat", f.status);
+	html_f(&p.b, "</select></p>");
+	field_input(&p.b, "ar", "År", req_query(r, "ar"), "number");
+	field_input(&p.b, "handlaggare", "Handläggare", f.officer, "text");
+	field_input(&p.b, "enhet", "Enhet", f.unit, "text");
+	field_input(&p.b, "klass", "Klass", f.class_code, "text");
+	field_input(&p.b, "fran", "Öppnat från", f.from, "date");
+	field_input(&p.b, "till", "Öppnat till", f.to, "date");
+	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
+	html_option(&p.b, "opened", "Senast öppnade", f.sort);
+	html_option(&p.b, "number", "Diarienummer", f.sort);
+	html_option(&p.b, "due", "Bevakningsdatum", f.sort);
+	html_option(&p.b, "title", "Rubrik", f.sort);
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);
-	buf_printf(&b, "<p>Visar %ld–%ld. ", (page - 1) * 50 + (json_array_size(rows) ? 1 : 0),
-	           (page - 1) * 50 + (long)json_array_size(rows));
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>Visar %lld–%lld. ",
+	       (long long)(pageno - 1) * 50 + (json_array_size(rows) ? 1 : 0),
+	       (long long)(pageno - 1) * 50 + (long long)json_array_size(rows));
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
 	buf q = BUF_INIT;
-	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
-	html_raw(&b, "<a href=\"/arenden?format=csv");
-	html_raw(&b, q.s);
-	html_raw(&b, "\">Exportera listan som CSV</a></p>\n");
+	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
+	/* q is view_keep_query's markup: its values are encoded already */
+	html_f(&p.b, "<a href=\"/arenden?format=csv");
+	html_raw(&p.b, q.s);
+	html_f(&p.b, "\">Exportera listan som CSV</a></p>\n");
 	static const char *const cols[] = { "Diarienummer", "Rubrik", "Status", "Handläggare", "Öppnat", "Bevakning",
 	                                    "Handlingar" };
-	view_table_begin(&b, "Ärenden", cols, 7);
-	html_raw(&b, "\n");
+	view_table_begin(&p.b, "Ärenden", cols, 7);
+	html_f(&p.b, "\n");
 	json_array_foreach(rows, i, row) {
-		html_raw(&b, "<tr>");
-		view_number_cell(&b, "arende", org, view_str(row, "number"));
-		view_cell(&b, view_str(row, "title"));
-		view_cell(&b, view_status_sv(view_str(row, "status")));
-		view_cell(&b, view_str(row, "officer"));
-		view_cell(&b, view_str(row, "opened_date"));
-		view_cell(&b, view_str(row, "due_date"));
-		buf_printf(&b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
+		html_f(&p.b, "<tr>");
+		view_number_cell(&p.b, "arende", p.org, view_str(row, "number"));
+		view_cell(&p.b, view_str(row, "title"));
+		view_cell(&p.b, view_status_sv(view_str(row, "status")));
+		view_cell(&p.b, view_str(row, "officer"));
+		view_cell(&p.b, view_str(row, "opened_date"));
+		view_cell(&p.b, view_str(row, "due_date"));
+		html_f(&p.b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
-	view_table_end(&b);
-	view_pager_begin(&b, "/arenden", page, more, q.s);
-	buf_printf(&b, " <span>Sida %ld</span></nav>\n", page);
+	view_table_end(&p.b);
+	view_pager_begin(&p.b, "/arenden", (long)pageno, more, q.s);
+	html_f(&p.b, " <span>Sida %lld</span></nav>\n", (long long)pageno);
 	buf_free(&q);
 	json_decref(rows);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
 static void case_action(buf *b, request *r, const char *org, const char *num, const char *action,
                         const char *legend, const char *field_html, const char *button)
 {
-	html_raw(b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>");
-	html_text(b, legend);
-	html_raw(b, "</legend>");
+	html_f(b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>%s</legend>", legend);
 	view_form_fields(b, r, org);
 	view_hidden(b, "nr", num);
 	view_hidden(b, "atgard", action);
 	if (field_html)
 		html_raw(b, field_html);
-	html_raw(b, "<p><button type=\"submit\">");
-	html_text(b, button);
-	html_raw(b, "</button></p></fieldset></form>\n");
+	html_f(b, "<p><button type=\"submit\">%s</button></p></fieldset></form>\n", button);
 }
 
+/* PAGE: GET /arende  access: staff */
 enum MHD_Result page_case(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
+	page p;
+	enum MHD_Result ret;
 	const char *num = req_query(r, "nr");
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	if (page_open(&p, r, &ret))
+		return ret;
 	if (!num)
-		return web_error_page(r, 400, "Ange ett diarienummer.");
-	json_t *c = case_show(r->k, org_id, num, &e);
+		return page_error(&p, 400, "Ange ett diarienummer.");
+	json_t *c = case_show(r->k, p.org_id, num, &p.e);
 	if (!c)
-		return page_fail(r, &e);
-	buf b = BUF_INIT;
+		return page_fail_p(&p);
 	char title[200];
 	snprintf(title, sizeof title, "Ärende %s", view_str(c, "number"));
-	layout_begin(&b, r, title);
-	view_flash(&b, r);
-	html_raw(&b, "<h1>");
-	html_text(&b, view_str(c, "number"));
-	html_raw(&b, " ");
-	html_text(&b, view_str(c, "title"));
-	html_raw(&b, "</h1>\n");
+	page_begin(&p, title);
+	view_flash(&p.b, r);
+	html_f(&p.b, "<h1>%s %s</h1>\n", view_str(c, "number"), view_str(c, "title"));
 	int prot = json_is_true(json_object_get(c, "title_protected"));
-	if (req_query(r, "varning") && !strcmp(req_query(r, "varning"), "rubrik"))
-		html_raw(&b, "<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
-		             "i ärendemeningen. <a href=\"#skydda-rubrik\">Skydda ärendemeningen</a> med en offentlig "
-		             "rubrik.</p>\n");
-	if (prot && view_str(c, "public_title")) {
-		html_raw(&b, "<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: ");
-		html_text(&b, view_str(c, "public_title"));
-		html_raw(&b, "</p>\n");
-	} else if (prot) {
-		html_raw(&b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
-	}
-	html_raw(&b, "<dl class=\"meta\">");
-	view_meta(&b, "Status", view_status_sv(view_str(c, "status")));
-	view_meta(&b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
-	view_meta(&b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
-	html_raw(&b, "<dt>Klass</dt><dd>");
-	if (view_str(c, "class")) {
-		html_text(&b, view_str(c, "class"));
-		html_raw(&b, " ");
-		html_text(&b, view_str(c, "class_title"));
-	} else {
-		html_raw(&b, "–");
-	}
-	html_raw(&b, "</dd>");
-	view_meta(&b, "Öppnat", view_str(c, "opened_date"));
-	view_meta(&b, "Bevakning", view_str(c, "due_date") ? view_str(c, "due_date") : "–");
-	json_t *cycle = agenda_case_info(r->k, org_id, view_str(c, "number"), NULL);
+	if (!strcmp(req_str(r, "varning"), "rubrik"))
+		html_f(&p.b, "<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
+		       "i ärendemeningen. <a href=\"#skydda-rubrik\">Skydda ärendemeningen</a> med en offentlig "
+		       "rubrik.</p>\n");
+	if (prot && view_str(c, "public_title"))
+		html_f(&p.b, "<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: %s</p>\n",
+		       view_str(c, "public_title"));
+	else if (prot)
+		html_f(&p.b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
+	html_f(&p.b, "<dl class=\"meta\">");
+	view_meta(&p.b, "Status", view_status_sv(view_str(c, "status")));
+	view_meta(&p.b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
+	view_meta(&p.b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
+	if (view_str(c, "class"))
+		html_f(&p.b, "<dt>Klass</dt><dd>%s %s</dd>", view_str(c, "class"), view_str(c, "class_title"));
+	else
+		html_f(&p.b, "<dt>Klass</dt><dd>–</dd>");
+	view_meta(&p.b, "Öppnat", view_str(c, "opened_date"));
+	view_meta(&p.b, "Bevakning", view_str(c, "due_date") ? view_str(c, "due_date") : "–");
+	json_t *cycle = agenda_case_info(r->k, p.org_id, view_str(c, "number"), NULL);
 	if (cycle && json_object_get(cycle, "ready_for"))
-		view_meta(&b, "Klart för beslut i", view_str(json_object_get(cycle, "ready_for"), "name"));
+		view_meta(&p.b, "Klart för beslut i", view_str(json_object_get(cycle, "ready_for"), "name"));
 	size_t ci;
 	json_t *cm;
 	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
-		char mid[24], para[32] = "";
-		snprintf(mid, sizeof mid, "%lld", (long long)json_integer_value(json_object_get(cm, "id")));
+		char para[32] = "";
 		if (json_object_get(cm, "paragraph"))
 			snprintf(para, sizeof para, ", § %lld", (long long)json_integer_value(json_object_get(cm, "paragraph")));
-		html_raw(&b, "<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;id=");
-		html_raw(&b, mid);
-		html_raw(&b, "\">");
-		html_text(&b, view_str(cm, "board"));
-		html_raw(&b, " ");
-		html_text(&b, view_str(cm, "date"));
-		html_text(&b, para);
-		html_raw(&b, "</a></dd>");
+		html_f(&p.b, "<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s%s</a></dd>", p.org,
+		       (long long)json_integer_value(json_object_get(cm, "id")), view_str(cm, "board"), view_str(cm, "date"),
+		       para);
 	}
 	json_decref(cycle);
-	html_raw(&b, "</dl>\n<h2>Handlingar</h2>\n");
+	html_f(&p.b, "</dl>\n<h2>Handlingar</h2>\n");
 	static const char *const record_cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik",
 	                                           "Filer", "Sekretess" };
-	view_table_begin(&b, "Handlingar i ärendet", record_cols, 7);
-	html_raw(&b, "\n");
+	view_table_begin(&p.b, "Handlingar i ärendet", record_cols, 7);
+	html_f(&p.b, "\n");
 	size_t i, j;
 	json_t *rec, *f;
 	json_array_foreach(json_object_get(c, "records"), i, rec) {
-		html_raw(&b, "<tr>");
-		view_number_cell(&b, "handling", org, view_str(rec, "number"));
-		view_cell(&b, view_str(rec, "doc_date"));
-		view_cell(&b, view_direction_sv(view_str(rec, "direction")));
-		view_cell(&b, view_str(rec, "party"));
-		view_title_cell(&b, rec);
-		html_raw(&b, "<td>");
+		html_f(&p.b, "<tr>");
+		view_number_cell(&p.b, "handling", p.org, view_str(rec, "number"));
+		view_cell(&p.b, view_str(rec, "doc_date"));
+		view_cell(&p.b, view_direction_sv(view_str(rec, "direction")));
+		view_cell(&p.b, view_str(rec, "party"));
+		view_title_cell(&p.b, rec);
+		html_f(&p.b, "<td>");
 		json_array_foreach(json_object_get(rec, "files"), j, f) {
 			if (json_is_true(json_object_get(f, "superseded")))
 				continue;
 			if (!view_str(f, "sha256")) { /* masked */
-				html_text(&b, view_str(f, "name"));
+				html_text(&p.b, view_str(f, "name"));
 				continue;
 			}
-			view_file_link(&b, org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
-			html_raw(&b, " ");
+			view_file_link(&p.b, p.org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
+			html_f(&p.b, " ");
 		}
-		html_raw(&b, "</td><td>");
-		if (strcmp(view_str(rec, "secrecy"), "none")) {
-			html_raw(&b, "<span class=\"secret\">");
-			html_text(&b, view_str(rec, "legal_ground"));
-			html_raw(&b, "</span>");
-		}
-		html_raw(&b, "</td></tr>\n");
+		html_f(&p.b, "</td><td>");
+		if (strcmp(view_str(rec, "secrecy"), "none"))
+			html_f(&p.b, "<span class=\"secret\">%s</span>", view_str(rec, "legal_ground"));
+		html_f(&p.b, "</td></tr>\n");
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
 	if (json_array_size(links)) {
-		html_raw(&b, "<h2>Relaterade ärenden</h2><ul>");
+		html_f(&p.b, "<h2>Relaterade ärenden</h2><ul>");
 		json_array_foreach(links, i, rec) {
-			html_raw(&b, "<li>");
-			view_number_link(&b, "arende", org, view_str(rec, "number"));
-			html_raw(&b, " ");
-			html_text(&b, view_str(rec, "title"));
-			html_raw(&b, "</li>");
+			html_f(&p.b, "<li>");
+			view_number_link(&p.b, "arende", p.org, view_str(rec, "number"));
+			html_f(&p.b, " %s</li>", view_str(rec, "title"));
 		}
-		html_raw(&b, "</ul>\n");
+		html_f(&p.b, "</ul>\n");
 	}
 	if (json_array_size(notes)) {
-		html_raw(&b, "<h2>Anteckningar</h2><ul>");
+		html_f(&p.b, "<h2>Anteckningar</h2><ul>");
 		json_array_foreach(notes, i, rec) {
-			html_raw(&b, "<li><span class=\"muted\">");
-			html_text(&b, view_str(rec, "time"));
-			html_raw(&b, " ");
-			html_text(&b, view_str(rec, "author"));
-			html_raw(&b, ":</span> ");
-			html_text(&b, view_str(rec, "text"));
-			html_raw(&b, "</li>");
+			html_f(&p.b, "<li><span class=\"muted\">%s %s:</span> %s</li>", view_str(rec, "time"),
+			       view_str(rec, "author"), view_str(rec, "text"));
 		}
-		html_raw(&b, "</ul>\n");
+		html_f(&p.b, "</ul>\n");
 	}
-	html_raw(&b, "<p><a href=\"/registrera?org=");
-	html_url(&b, org);
-	html_raw(&b, "&amp;arende=");
-	html_url(&b, view_str(c, "number"));
-	html_raw(&b, "\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n");
+	html_f(&p.b, "<p><a href=\"/registrera?org=%-s&amp;arende="
+	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n", p.org,
+	       view_str(c, "number"));
 	const char *status = view_str(c, "status");
 	buf fld = BUF_INIT;
-	html_raw(&fld, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
-	               "name=\"handlaggare\" required></p>");
-	case_action(&b, r, org, view_str(c, "number"), "tilldela", "Tilldela handläggare", fld.s, "Tilldela");
+	html_f(&fld, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
+	       "name=\"handlaggare\" required></p>");
+	case_action(&p.b, r, p.org, view_str(c, "number"), "tilldela", "Tilldela handläggare", fld.s, "Tilldela");
 	buf_reset(&fld);
-	html_raw(&fld, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
-	               "type=\"date\" required></p>");
-	case_action(&b, r, org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
+	html_f(&fld, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
+	       "type=\"date\" required></p>");
+	case_action(&p.b, r, p.org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
 	if (!strcmp(status, "open"))
-		case_action(&b, r, org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
-	json_t *boards = !strcmp(status, "open") ? board_list(r->k, org_id, NULL) : NULL;
+		case_action(&p.b, r, p.org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
+	json_t *boards = !strcmp(status, "open") ? board_list(r->k, p.org_id, NULL) : NULL;
 	if (json_array_size(boards)) {
 		buf_reset(&fld);
-		html_raw(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
+		html_f(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
 		html_option(&fld, "", "Inte klart för beslut", NULL);
 		view_options(&fld, boards, "code", "name", NULL);
-		html_raw(&fld, "</select></p>");
-		case_action(&b, r, org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
+		html_f(&fld, "</select></p>");
+		case_action(&p.b, r, p.org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
 	}
 	json_decref(boards);
 	if (strcmp(status, "closed"))
-		case_action(&b, r, org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
+		case_action(&p.b, r, p.org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
 	else {
 		buf_reset(&fld);
-		html_raw(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		case_action(&b, r, org, view_str(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
-		if (archive_may_export(r->k, org_id)) {
+		html_f(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
+		case_action(&p.b, r, p.org, view_str(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
+		if (archive_may_export(r->k, p.org_id)) {
 			/* A closed case goes to the e-archive from here, for archivists. */
-			html_raw(&b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
-			             "e-arkivet</legend>");
-			view_form_fields(&b, r, org);
-			view_hidden(&b, "arende", view_str(c, "number"));
-			html_raw(&b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
-			             "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
-			             "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
-			             "</fieldset></form>\n");
+			html_f(&p.b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
+			       "e-arkivet</legend>");
+			view_form_fields(&p.b, r, p.org);
+			view_hidden(&p.b, "arende", view_str(c, "number"));
+			html_f(&p.b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
+			       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
+			       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
+			       "</fieldset></form>\n");
 		}
 	}
 	buf_reset(&fld);
-	html_raw(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
-	               "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	case_action(&b, r, org, view_str(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
+	html_f(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
+	       "name=\"anteckning\" rows=\"3\" required></textarea></p>");
+	case_action(&p.b, r, p.org, view_str(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
 	buf_reset(&fld);
-	html_raw(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" "
-	               "required></p>");
-	case_action(&b, r, org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
+	html_f(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
+	case_action(&p.b, r, p.org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
 	/* The title and the public title (skyddad ärendemening); a reader who
 	 * sees only the public title is not shown the full one to edit. */
 	int full_shown = !prot || view_str(c, "public_title");
 	buf_reset(&fld);
-	html_raw(&fld, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"");
-	html_text(&fld, full_shown ? view_str(c, "title") : "");
-	html_raw(&fld, "\"></p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
-	               "name=\"offentlig_rubrik\" value=\"");
-	html_text(&fld, full_shown && prot ? view_str(c, "public_title") : "");
-	html_raw(&fld, "\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" name=\"ingen_offentlig\" value=\"1\">"
-	               "<label for=\"ingen-offentlig\">Ta bort den offentliga rubriken (rubriken är offentlig)</label></p>"
-	               "<p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" name=\"skal\" required></p>");
-	html_raw(&b, "<div id=\"skydda-rubrik\">");
-	case_action(&b, r, org, view_str(c, "number"), "rubrik", "Rätta rubrik eller skydda ärendemeningen", fld.s,
+	html_f(&fld, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\""
+	       "%s\"></p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
+	       "name=\"offentlig_rubrik\" value=\""
+	       "%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" name=\"ingen_offentlig\" value=\"1\">"
+	       "<label for=\"ingen-offentlig\">Ta bort den offentliga rubriken (rubriken är offentlig)</label></p>"
+	       "<p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" name=\"skal\" required></p>",
+	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
+	html_f(&p.b, "<div id=\"skydda-rubrik\">");
+	case_action(&p.b, r, p.org, view_str(c, "number"), "rubrik", "Rätta rubrik eller skydda ärendemeningen", fld.s,
 	            "Spara rubrik");
-	html_raw(&b, "</div>");
+	html_f(&p.b, "</div>");
 	buf_free(&fld);
-	html_raw(&b, "</div>\n<h2>Händelser</h2>\n");
+	html_f(&p.b, "</div>\n<h2>Händelser</h2>\n");
 	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
-	view_table_begin(&b, "Ärendets granskningslogg", event_cols, 4);
-	html_raw(&b, "\n");
+	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 4);
+	html_f(&p.b, "\n");
 	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
-		buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
-		html_text(&b, view_str(rec, "time"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, view_str(rec, "actor"));
-		html_raw(&b, "</td><td>");
-		html_text(&b, action_sv(view_str(rec, "action")));
-		html_raw(&b, "</td></tr>\n");
+		buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
+		html_f(&p.b, "%s</td><td>%s</td><td>%s</td></tr>\n", view_str(rec, "time"), view_str(rec, "actor"),
+		       action_sv(view_str(rec, "action")));
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	json_decref(c);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* The case page's actions, on the case numbered p->ctx (a string). */
+static int do_assign(page *p)
+{
+	return case_assign(p->r->k, p->org_id, p->ctx, req_str(p->r, "handlaggare"), &p->e);
+}
+
+static int do_due(page *p)
+{
+	return case_set_due(p->r->k, p->org_id, p->ctx, req_str(p->r, "bevakning"), &p->e);
+}
+
+static int do_decide(page *p)
+{
+	return case_set_status(p->r->k, p->org_id, p->ctx, "decided", NULL, &p->e);
+}
+
+static int do_close(page *p)
+{
+	return case_set_status(p->r->k, p->org_id, p->ctx, "closed", NULL, &p->e);
+}
+
+static int do_reopen(page *p)
+{
+	return case_set_status(p->r->k, p->org_id, p->ctx, "open", req_form(p->r, "skal"), &p->e);
+}
+
+static int do_note(page *p)
+{
+	return case_add_note(p->r->k, p->org_id, p->ctx, req_form(p->r, "anteckning"), &p->e);
+}
+
+static int do_link(page *p)
+{
+	return case_link(p->r->k, p->org_id, p->ctx, req_str(p->r, "koppla"), &p->e);
+}
+
+static int do_ready(page *p)
+{
+	const char *board = req_form(p->r, "namnd");
+	if (!board || !*board)
+		p->done = "Ärendet är inte längre markerat klart för beslut.";
+	return agenda_mark_ready(p->r->k, p->org_id, p->ctx, board, &p->e);
+}
+
+static int do_retitle(page *p)
+{
+	const char *t = req_str(p->r, "rubrik"), *pt = req_str(p->r, "offentlig_rubrik");
+	/* an empty field leaves that title as it is; the box removes the
+	 * public title */
+	return case_correct(p->r->k, p->org_id, p->ctx, *t ? t : NULL,
+	                    req_form(p->r, "ingen_offentlig") ? "" : *pt ? pt : NULL, req_form(p->r, "skal"), &p->e);
+}
+
+static const struct page_action case_actions[] = {
+	{ "tilldela", do_assign, "Handläggare tilldelad." },
+	{ "bevaka", do_due, "Bevakningsdatum sparat." },
+	{ "besluta", do_decide, "Ärendet är markerat som beslutat." },
+	{ "avsluta", do_close, "Ärendet är avslutat." },
+	{ "anteckna", do_note, "Anteckningen är sparad." },
+	{ "koppla", do_link, "Ärendena är kopplade." },
+	{ "redo", do_ready, "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista." },
+	{ "rubrik", do_retitle, "Rubriken är rättad." },
+	{ "ateroppna", do_reopen, "Ärendet är återöppnat." },
+};
+
+/* PAGE: POST /arende  access: staff */
 enum MHD_Result page_case_change(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	const char *num = req_form(r, "nr"), *what = req_form(r, "atgard");
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	if (!num || !what)
-		return web_error_page(r, 400, "Diarienummer och åtgärd saknas.");
-	int rc;
-	const char *done;
-	if (!strcmp(what, "tilldela")) {
-		rc = case_assign(r->k, org_id, num, req_form(r, "handlaggare") ? req_form(r, "handlaggare") : "", &e);
-		done = "Handläggare tilldelad.";
-	} else if (!strcmp(what, "bevaka")) {
-		rc = case_set_due(r->k, org_id, num, req_form(r, "bevakning") ? req_form(r, "bevakning") : "", &e);
-		done = "Bevakningsdatum sparat.";
-	} else if (!strcmp(what, "besluta")) {
-		rc = case_set_status(r->k, org_id, num, "decided", NULL, &e);
-		done = "Ärendet är markerat som beslutat.";
-	} else if (!strcmp(what, "avsluta")) {
-		rc = case_set_status(r->k, org_id, num, "closed", NULL, &e);
-		done = "Ärendet är avslutat.";
-	} else if (!strcmp(what, "anteckna")) {
-		rc = case_add_note(r->k, org_id, num, req_form(r, "anteckning"), &e);
-		done = "Anteckningen är sparad.";
-	} else if (!strcmp(what, "koppla")) {
-		rc = case_link(r->k, org_id, num, req_form(r, "koppla") ? req_form(r, "koppla") : "", &e);
-		done = "Ärendena är kopplade.";
-	} else if (!strcmp(what, "redo")) {
-		const char *board = req_form(r, "namnd");
-		rc = agenda_mark_ready(r->k, org_id, num, board, &e);
-		done = board && *board ? "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista."
-		                       : "Ärendet är inte längre markerat klart för beslut.";
-	} else if (!strcmp(what, "rubrik")) {
-		const char *t = req_form(r, "rubrik"), *pt = req_form(r, "offentlig_rubrik");
-		rc = case_correct(r->k, org_id, num, t && *t ? t : NULL,
-		                  req_form(r, "ingen_offentlig") ? "" : pt && *pt ? pt : NULL, req_form(r, "skal"), &e);
-		done = "Rubriken är rättad.";
-	} else if (!strcmp(what, "ateroppna")) {
-		rc = case_set_status(r->k, org_id, num, "open", req_form(r, "skal"), &e);
-		done = "Ärendet är återöppnat.";
-	} else {
-		return web_error_page(r, 400, "Okänd åtgärd.");
-	}
-	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/arende", org, "nr", num, done);
+	page p;
+	enum MHD_Result ret;
+	const char *num = req_form(r, "nr");
+	if (page_open(&p, r, &ret))
+		return ret;
+	if (!num || !req_form(r, "atgard"))
+		return page_error(&p, 400, "Diarienummer och åtgärd saknas.");
+	p.ctx = num;
+	if (page_act(&p, PAGE_ACTIONS(case_actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/arende", "nr", num, p.done);
 }

@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 enum MHD_Result page_package_download(request *r, int64_t org_id, archive_request *req, int api)
@@ -52,79 +53,62 @@ enum MHD_Result page_package_download(request *r, int64_t org_id, archive_reques
 
 static void text_input(buf *b, const char *id, const char *label, const char *type, const char *hint)
 {
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"");
-	html_text(b, id);
-	html_raw(b, "\" type=\"");
-	html_text(b, type);
-	html_raw(b, "\"");
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"", id, label, id, id, type);
 	if (hint) {
-		html_raw(b, " aria-describedby=\"");
-		html_text(b, id);
-		html_raw(b, "-hint\"></p><p class=\"muted\" id=\"");
-		html_text(b, id);
-		html_raw(b, "-hint\">");
-		html_text(b, hint);
-		html_raw(b, "</p>");
+		html_f(b, " aria-describedby=\"%s-hint\"></p><p class=\"muted\" id=\"%s-hint\">%s</p>", id, id, hint);
 	} else {
-		html_raw(b, "></p>");
+		html_f(b, "></p>");
 	}
 }
 
+/* PAGE: GET /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *done = archive_exports(r->k, org_id, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *done = archive_exports(r->k, p.org_id, &p.e);
 	if (!done)
-		return page_fail(r, &e);
-	json_t *series = org_setup_list(r->k, org_id, "series", &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Leverans till e-arkiv");
-	html_raw(&b, "<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
-	             "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
-	             "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
-	             "<form method=\"post\" action=\"/arkiv/leverans\">");
-	view_form_fields(&b, r, org);
-	html_raw(&b, "<fieldset><legend>Ett ärende</legend>");
-	text_input(&b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
-	html_raw(&b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
-	             "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
-	html_option(&b, "", "Välj serie", NULL);
-	view_options(&b, series, "prefix", "prefix", NULL);
+		return page_fail_p(&p);
+	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
+	page_begin(&p, "Leverans till e-arkiv");
+	html_f(&p.b, "<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
+	       "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
+	       "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
+	       "<form method=\"post\" action=\"/arkiv/leverans\">");
+	view_form_fields(&p.b, r, p.org);
+	html_f(&p.b, "<fieldset><legend>Ett ärende</legend>");
+	text_input(&p.b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
+	html_f(&p.b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
+	       "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
+	html_option(&p.b, "", "Välj serie", NULL);
+	view_options(&p.b, series, "prefix", "prefix", NULL);
 	json_decref(series);
-	html_raw(&b, "</select></p>");
-	text_input(&b, "ar", "År", "number", NULL);
-	html_raw(&b, "</fieldset><fieldset><legend>Paketet</legend>"
-	             "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
-	html_option(&b, "zip", "ZIP", "zip");
-	html_option(&b, "tar", "TAR", "zip");
-	html_raw(&b, "</select></p>");
-	text_input(&b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
-	html_raw(&b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
-	             "<h2>Tidigare leveranser</h2>\n");
+	html_f(&p.b, "</select></p>");
+	text_input(&p.b, "ar", "År", "number", NULL);
+	html_f(&p.b, "</fieldset><fieldset><legend>Paketet</legend>"
+	       "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
+	html_option(&p.b, "zip", "ZIP", "zip");
+	html_option(&p.b, "tar", "TAR", "zip");
+	html_f(&p.b, "</select></p>");
+	text_input(&p.b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
+	html_f(&p.b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
+	       "<h2>Tidigare leveranser</h2>\n");
 	if (!json_array_size(done)) {
-		html_raw(&b, "<p>Inga leveranser ännu.</p>\n");
+		html_f(&p.b, "<p>Inga leveranser ännu.</p>\n");
 	} else {
 		static const char *const cols[] = { "Tid", "Paket", "Format", "Ärenden", "Filer", "Storlek", "Av",
 		                                    "METS SHA-256" };
-		view_table_begin(&b, "Tidigare leveranser enligt granskningsloggen", cols, 8);
-		html_raw(&b, "\n");
+		view_table_begin(&p.b, "Tidigare leveranser enligt granskningsloggen", cols, 8);
+		html_f(&p.b, "\n");
 		size_t i;
 		json_t *row;
 		json_array_foreach(done, i, row) {
-			html_raw(&b, "<tr>");
-			view_cell(&b, view_str(row, "time"));
-			view_cell(&b, view_str(row, "package"));
-			view_cell(&b, view_str(row, "format"));
+			html_f(&p.b, "<tr>");
+			view_cell(&p.b, view_str(row, "time"));
+			view_cell(&p.b, view_str(row, "package"));
+			view_cell(&p.b, view_str(row, "format"));
 			buf cs = BUF_INIT;
 			size_t j;
 			json_t *c;
@@ -135,34 +119,31 @@ enum MHD_Result page_delivery(request *r)
 				}
 				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
 			}
-			view_cell(&b, cs.s);
+			view_cell(&p.b, cs.s);
 			buf_free(&cs);
-			buf_printf(&b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
+			buf_printf(&p.b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
 			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
-			view_cell(&b, view_str(row, "actor"));
-			html_raw(&b, "<td class=\"hash\">");
-			html_text(&b, view_str(row, "mets_sha256"));
-			html_raw(&b, "</td></tr>\n");
+			view_cell(&p.b, view_str(row, "actor"));
+			html_f(&p.b, "<td class=\"hash\">%s</td></tr>\n", view_str(row, "mets_sha256"));
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 	}
 	json_decref(done);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery_export(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *num = req_form(r, "arende"), *series = req_form(r, "serie"), *year = req_form(r, "ar");
 	archive_request req = {
 		.case_number = num && *num ? num : NULL, .series = !(num && *num) && series && *series ? series : NULL,
 		.year = year && *year ? atoi(year) : 0, .format = req_form(r, "format"),
 		.agreement = req_form(r, "overenskommelse"),
 	};
-	return page_package_download(r, org_id, &req, 0);
+	return page_package_download(r, p.org_id, &req, 0);
 }

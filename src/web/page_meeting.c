@@ -17,6 +17,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 /* A form posting one action about meeting id (and item, when set). */
@@ -34,14 +35,11 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
                         const char *label, const char *hidden_label)
 {
 	form_begin(b, r, org, id, atgard, item, "inline");
-	html_raw(b, "<button type=\"submit\">");
-	html_text(b, label);
+	html_f(b, "<button type=\"submit\">%s", label);
 	if (hidden_label) {
-		html_raw(b, "<span class=\"visually-hidden\"> ");
-		html_text(b, hidden_label);
-		html_raw(b, "</span>");
+		html_f(b, "<span class=\"visually-hidden\"> %s</span>", hidden_label);
 	}
-	html_raw(b, "</button></form> ");
+	html_f(b, "</button></form> ");
 }
 
 static void int_text(char out[24], json_t *v)
@@ -59,7 +57,7 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
 	static const char *const cols[] = { "Nr", "§", "Punkt", "Ärende", "Handlingar som skickas med", "Ordna" };
-	html_raw(b, "<h2>Föredragningslista</h2>\n");
+	html_f(b, "<h2>Föredragningslista</h2>\n");
 	view_table_begin(b, "Punkter i ordning", cols, open ? 6 : 5);
 	size_t i, j;
 	json_t *it, *rec;
@@ -70,7 +68,7 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		int_text(item, json_object_get(it, "id"));
 		if (json_object_get(it, "paragraph"))
 			snprintf(para, sizeof para, "§ %lld", (long long)json_integer_value(json_object_get(it, "paragraph")));
-		html_raw(b, "<tr>");
+		html_f(b, "<tr>");
 		view_cell(b, nr);
 		view_cell(b, para);
 		view_cell(b, view_str(it, "title"));
@@ -78,41 +76,39 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			view_number_cell(b, "arende", org, view_str(it, "case"));
 		else
 			view_cell(b, "–");
-		html_raw(b, "<td>");
+		html_f(b, "<td>");
 		json_array_foreach(json_object_get(it, "records"), j, rec) {
 			view_number_link(b, "handling", org, view_str(rec, "number"));
-			html_raw(b, " ");
-			html_text(b, view_str(rec, "title"));
-			html_raw(b, "<br>");
+			html_f(b, " %s<br>", view_str(rec, "title"));
 		}
 		if (open && view_str(it, "case")) {
 			char fid[40];
 			snprintf(fid, sizeof fid, "bifoga-%s", item);
 			form_begin(b, r, org, id, "bifoga", item, "inline");
-			html_raw(b, "<label for=\"");
+			html_f(b, "<label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Bifoga handling (nummer)</label> <input id=\"");
+			html_f(b, "\">Bifoga handling (nummer)</label> <input id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>");
+			html_f(b, "\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>");
 		}
-		html_raw(b, "</td>");
+		html_f(b, "</td>");
 		if (open) {
-			html_raw(b, "<td>");
+			html_f(b, "<td>");
 			button_form(b, r, org, id, "upp", item, "Upp", view_str(it, "title"));
 			button_form(b, r, org, id, "ner", item, "Ner", view_str(it, "title"));
 			button_form(b, r, org, id, "ta-bort", item, "Ta bort", view_str(it, "title"));
-			html_raw(b, "</td>");
+			html_f(b, "</td>");
 		}
-		html_raw(b, "</tr>\n");
+		html_f(b, "</tr>\n");
 	}
 	view_table_end(b);
 }
 
 static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
 {
-	html_raw(b, "<h2>Ärenden klara för beslut</h2>\n");
+	html_f(b, "<h2>Ärenden klara för beslut</h2>\n");
 	if (!json_array_size(ready)) {
-		html_raw(b, "<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n");
+		html_f(b, "<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n");
 	} else {
 		static const char *const cols[] = { "Ärende", "Rubrik", "Handlingar", "Lägg till" };
 		view_table_begin(b, "Ärenden som kan läggas på föredragningslistan", cols, 4);
@@ -121,83 +117,65 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 		json_array_foreach(ready, i, c) {
 			char nrecs[24];
 			snprintf(nrecs, sizeof nrecs, "%zu", json_array_size(json_object_get(c, "records")));
-			html_raw(b, "<tr>");
+			html_f(b, "<tr>");
 			view_number_cell(b, "arende", org, view_str(c, "case"));
 			view_cell(b, view_str(c, "title"));
 			view_cell(b, nrecs);
-			html_raw(b, "<td>");
+			html_f(b, "<td>");
 			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
 			view_hidden(b, "arende", view_str(c, "case"));
-			html_raw(b, "<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> ");
-			html_text(b, view_str(c, "case"));
-			html_raw(b, "</span></button></form></td></tr>\n");
+			html_f(b, "<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> "
+			       "%s</span></button></form></td></tr>\n", view_str(c, "case"));
 		}
 		view_table_end(b);
 	}
 	form_begin(b, r, org, id, "staende", NULL, "form");
-	html_raw(b, "<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
-	            "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
-	            "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
-	            "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n");
+	html_f(b, "<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
+	       "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
+	       "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
+	       "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n");
 }
 
 static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m, int edit)
 {
-	html_raw(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
-	            "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till ");
-	html_text(b, view_str(json_object_get(m, "board"), "name"));
-	html_raw(b, "</h3><dl class=\"meta\">");
+	html_f(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
+	       "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till %s</h3><dl class=\"meta\">",
+	       view_str(json_object_get(m, "board"), "name"));
 	view_meta(b, "Datum", view_str(m, "date"));
 	view_meta(b, "Tid", view_str(m, "time"));
 	view_meta(b, "Plats", view_str(m, "place"));
-	html_raw(b, "</dl><ol>");
+	html_f(b, "</dl><ol>");
 	size_t i, j;
 	json_t *it, *rec;
 	json_array_foreach(json_object_get(m, "items"), i, it) {
-		html_raw(b, "<li>");
-		html_text(b, view_str(it, "title"));
+		html_f(b, "<li>%s", view_str(it, "title"));
 		if (view_str(it, "case")) {
-			html_raw(b, " (");
-			html_text(b, view_str(it, "case"));
-			html_raw(b, ")");
+			html_f(b, " (%s)", view_str(it, "case"));
 		}
 		if (json_array_size(json_object_get(it, "records")) || json_array_size(json_object_get(it, "delegations"))) {
-			html_raw(b, "<ul>");
+			html_f(b, "<ul>");
 			json_array_foreach(json_object_get(it, "records"), j, rec) {
-				html_raw(b, "<li>");
-				html_text(b, view_str(rec, "number"));
-				html_raw(b, " ");
-				html_text(b, view_str(rec, "title"));
-				html_raw(b, "</li>");
+				html_f(b, "<li>%s %s</li>", view_str(rec, "number"), view_str(rec, "title"));
 			}
 			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
-				html_raw(b, "<li>");
-				html_text(b, view_str(rec, "case"));
-				html_raw(b, " punkt ");
-				html_text(b, view_str(rec, "point"));
-				html_raw(b, ", ");
-				html_text(b, view_str(rec, "date"));
-				html_raw(b, ": ");
-				html_text(b, view_str(rec, "summary"));
-				html_raw(b, "</li>");
+				html_f(b, "<li>%s punkt %s, %s: %s</li>", view_str(rec, "case"), view_str(rec, "point"),
+				       view_str(rec, "date"), view_str(rec, "summary"));
 			}
-			html_raw(b, "</ul>");
+			html_f(b, "</ul>");
 		}
-		html_raw(b, "</li>");
+		html_f(b, "</li>");
 	}
-	html_raw(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=");
-	html_url(b, org);
-	html_raw(b, "&amp;id=");
+	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=", org);
 	html_raw(b, id);
-	html_raw(b, "\">Kallelsen som PDF</a>");
+	html_f(b, "\">Kallelsen som PDF</a>");
 	if (view_str(m, "notice_record")) {
 		char name[200];
 		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
-		html_raw(b, " · Skickad kallelse: ");
+		html_f(b, " · Skickad kallelse: ");
 		view_file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
 	}
-	html_raw(b, "</p>\n");
+	html_f(b, "</p>\n");
 	if (!strcmp(view_str(m, "status"), "planned") && edit)
 		button_form(b, r, org, id, "kalla", NULL, "Skicka kallelse", NULL);
 }
@@ -207,7 +185,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 	json_t *att = json_object_get(m, "attendance"), *a, *o;
 	size_t i, j;
 	static const char *const cols[] = { "Namn", "Roll", "Närvaro", "Tjänstgör för", "Justerare", "Ändra" };
-	html_raw(b, "<h2>Närvaro och justerare</h2>\n");
+	html_f(b, "<h2>Närvaro och justerare</h2>\n");
 	view_table_begin(b, "Ledamöter och ersättare", cols, frozen ? 5 : 6);
 	json_array_foreach(att, i, a) {
 		char mid[24];
@@ -219,7 +197,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		         ? "Ersättare" : "Sekreterare", view_str(a, "position") ? ", " : "",
 		         !view_str(a, "position") ? "" : !strcmp(view_str(a, "position"), "ordforande") ? "ordförande"
 		         : "vice ordförande");
-		html_raw(b, "<tr>");
+		html_f(b, "<tr>");
 		view_cell(b, view_str(a, "name"));
 		view_cell(b, rolebuf);
 		view_cell(b, !st ? "Ej antecknad" : !strcmp(st, "present") ? "Närvarande" : "Frånvarande");
@@ -227,27 +205,26 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? "Ja" : "Nej");
 		if (!frozen) {
 			char fid[40];
-			html_raw(b, "<td>");
+			html_f(b, "<td>");
 			form_begin(b, r, org, id, "narvaro", NULL, "inline");
 			view_hidden(b, "ledamot", mid);
 			snprintf(fid, sizeof fid, "narvaro-%s", mid);
-			html_raw(b, "<label for=\"");
+			html_f(b, "<label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" class=\"visually-hidden\">Närvaro för ");
-			html_text(b, view_str(a, "name"));
-			html_raw(b, "</label><select id=\"");
+			html_f(b, "\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"",
+			       view_str(a, "name"));
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"narvaro\">");
+			html_f(b, "\" name=\"narvaro\">");
 			html_option(b, "present", "Närvarande", st ? st : "");
 			html_option(b, "absent", "Frånvarande", st ? st : "");
-			html_raw(b, "</select> ");
+			html_f(b, "</select> ");
 			if (!strcmp(role, "ersattare")) {
 				snprintf(fid, sizeof fid, "for-%s", mid);
-				html_raw(b, "<label for=\"");
+				html_f(b, "<label for=\"");
 				html_raw(b, fid);
-				html_raw(b, "\">tjänstgör för</label> <select id=\"");
+				html_f(b, "\">tjänstgör för</label> <select id=\"");
 				html_raw(b, fid);
-				html_raw(b, "\" name=\"for\">");
+				html_f(b, "\" name=\"for\">");
 				html_option(b, "", "ingen", NULL);
 				char cur[24] = "";
 				if (json_object_get(a, "serving_for"))
@@ -259,23 +236,21 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 					int_text(oid, json_object_get(o, "member_id"));
 					html_option(b, oid, view_str(o, "name"), cur);
 				}
-				html_raw(b, "</select> ");
+				html_f(b, "</select> ");
 			}
-			html_raw(b, "<button type=\"submit\">Spara<span class=\"visually-hidden\"> närvaro för ");
-			html_text(b, view_str(a, "name"));
-			html_raw(b, "</span></button></form> ");
+			html_f(b, "<button type=\"submit\">Spara<span class=\"visually-hidden\"> närvaro för "
+			       "%s</span></button></form> ", view_str(a, "name"));
 			if (strcmp(role, "sekreterare")) {
 				int adj = json_is_true(json_object_get(a, "adjuster"));
 				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
 				view_hidden(b, "ledamot", mid);
 				html_raw(b, adj ? "<button type=\"submit\">Inte justerare" : "<button type=\"submit\">Utse till justerare");
-				html_raw(b, "<span class=\"visually-hidden\"> ");
-				html_text(b, view_str(a, "name"));
-				html_raw(b, "</span></button></form>");
+				html_f(b, "<span class=\"visually-hidden\"> %s</span></button></form>",
+				       view_str(a, "name"));
 			}
-			html_raw(b, "</td>");
+			html_f(b, "</td>");
 		}
-		html_raw(b, "</tr>\n");
+		html_f(b, "</tr>\n");
 	}
 	view_table_end(b);
 }
@@ -283,12 +258,12 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
 {
 	const char *status = view_str(m, "status");
-	html_raw(b, "<h2>Protokoll</h2>\n");
+	html_f(b, "<h2>Protokoll</h2>\n");
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
-		html_raw(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
+		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
 		if (!strcmp(status, "called") && edit)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
-		html_raw(b, "\n");
+		html_f(b, "\n");
 	}
 	json_t *att = json_object_get(m, "attendance");
 	size_t i, j;
@@ -301,55 +276,50 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			         view_str(it, "title"));
 		else
 			snprintf(head, sizeof head, "%s", view_str(it, "title"));
-		html_raw(b, "<section class=\"paragraph\" aria-labelledby=\"p-");
+		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-");
 		html_raw(b, item);
-		html_raw(b, "\"><h3 id=\"p-");
+		html_f(b, "\"><h3 id=\"p-");
 		html_raw(b, item);
-		html_raw(b, "\">");
-		html_text(b, head);
-		html_raw(b, "</h3>");
+		html_f(b, "\">%s</h3>", head);
 		if (frozen) {
-			html_raw(b, "<p><strong>Beslut:</strong> ");
-			html_text(b, view_str(it, "decision") ? view_str(it, "decision") : "–");
-			html_raw(b, "</p>");
+			html_f(b, "<p><strong>Beslut:</strong> %s</p>",
+			       view_str(it, "decision") ? view_str(it, "decision") : "–");
 		} else {
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
 			form_begin(b, r, org, id, "beslut", item, "form");
-			html_raw(b, "<p><label for=\"");
+			html_f(b, "<p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Beslut</label><textarea id=\"");
+			html_f(b, "\">Beslut</label><textarea id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"text\" rows=\"3\">");
-			html_text(b, view_str(it, "decision") ? view_str(it, "decision") : "");
-			html_raw(b, "</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> ");
-			html_text(b, head);
-			html_raw(b, "</span></button></p></form>");
+			html_f(b, "\" name=\"text\" rows=\"3\">"
+			       "%s</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> "
+			       "%s</span></button></p></form>",
+			       view_str(it, "decision") ? view_str(it, "decision") : "", head);
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
-			html_raw(b, "<ul>");
+			html_f(b, "<ul>");
 			json_array_foreach(json_object_get(it, "notes"), j, n) {
-				html_raw(b, "<li>");
+				html_f(b, "<li>");
 				html_raw(b, !strcmp(view_str(n, "kind"), "reservation") ? "Reservation: " : "Jäv: ");
 				html_text(b, view_str(n, "name"));
 				if (*view_str(n, "text")) {
-					html_raw(b, " – ");
-					html_text(b, view_str(n, "text"));
+					html_f(b, " – %s", view_str(n, "text"));
 				}
-				html_raw(b, "</li>");
+				html_f(b, "</li>");
 			}
-			html_raw(b, "</ul>");
+			html_f(b, "</ul>");
 		}
 		if (!frozen && view_str(it, "case")) {
 			char fid[40];
 			form_begin(b, r, org, id, "anteckna", item, "form");
-			html_raw(b, "<fieldset><legend>Reservation eller jäv</legend>");
+			html_f(b, "<fieldset><legend>Reservation eller jäv</legend>");
 			snprintf(fid, sizeof fid, "vem-%s", item);
-			html_raw(b, "<p><label for=\"");
+			html_f(b, "<p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Ledamot</label><select id=\"");
+			html_f(b, "\">Ledamot</label><select id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"ledamot\">");
+			html_f(b, "\" name=\"ledamot\">");
 			json_array_foreach(att, j, a) {
 				if (!strcmp(view_str(a, "role"), "sekreterare"))
 					continue;
@@ -358,84 +328,75 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_option(b, mid, view_str(a, "name"), NULL);
 			}
 			snprintf(fid, sizeof fid, "slag-%s", item);
-			html_raw(b, "</select></p><p><label for=\"");
+			html_f(b, "</select></p><p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Slag</label><select id=\"");
+			html_f(b, "\">Slag</label><select id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"slag\">");
+			html_f(b, "\" name=\"slag\">");
 			html_option(b, "reservation", "Reservation", NULL);
 			html_option(b, "jav", "Jäv", NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
-			html_raw(b, "</select></p><p><label for=\"");
+			html_f(b, "</select></p><p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Motivering (reservation)</label><input id=\"");
+			html_f(b, "\">Motivering (reservation)</label><input id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
+			html_f(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
-				html_raw(b, "</section>\n");
+				html_f(b, "</section>\n");
 				continue;
 			}
 			json_t *d;
 			json_array_foreach(json_object_get(it, "dispatched"), j, d) {
-				html_raw(b, "<p>Expedierat till ");
-				html_text(b, view_str(d, "recipient"));
-				html_raw(b, ": ");
+				html_f(b, "<p>Expedierat till %s: ", view_str(d, "recipient"));
 				view_number_link(b, "handling", org, view_str(d, "record"));
-				html_raw(b, "</p>");
+				html_f(b, "</p>");
 			}
 			char fid[40];
 			if (!edit) {
-				html_raw(b, "</section>\n");
+				html_f(b, "</section>\n");
 				continue;
 			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
 			form_begin(b, r, org, id, "expediera", item, "form");
-			html_raw(b, "<fieldset><legend>Expediera protokollsutdrag av ");
-			html_text(b, head);
-			html_raw(b, "</legend>");
+			html_f(b, "<fieldset><legend>Expediera protokollsutdrag av %s</legend>", head);
 			json_t *p;
 			size_t k;
 			json_array_foreach(json_object_get(it, "parties"), k, p) {
 				char pid[64];
 				snprintf(pid, sizeof pid, "part-%s-%zu", item, k);
-				html_raw(b, "<p><input type=\"checkbox\" name=\"part\" id=\"");
+				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\"");
 				html_raw(b, pid);
-				html_raw(b, "\" value=\"");
-				html_text(b, json_string_value(p));
-				html_raw(b, "\"><label for=\"");
+				html_f(b, "\" value=\"%s\"><label for=\"", json_string_value(p));
 				html_raw(b, pid);
-				html_raw(b, "\">");
-				html_text(b, json_string_value(p));
-				html_raw(b, " (part i ärendet)</label></p>");
+				html_f(b, "\">%s (part i ärendet)</label></p>", json_string_value(p));
 			}
-			html_raw(b, "<p><label for=\"");
+			html_f(b, "<p><label for=\"");
 			html_raw(b, fid);
-			html_raw(b, "\">Andra mottagare (en per rad)</label><textarea id=\"");
+			html_f(b, "\">Andra mottagare (en per rad)</label><textarea id=\"");
 			html_raw(b, fid);
-			html_raw(b, "\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
-			            "Expediera<span class=\"visually-hidden\"> ");
-			html_text(b, head);
-			html_raw(b, "</span></button></p></fieldset></form>");
+			html_f(b, "\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
+			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>",
+			       head);
 		}
-		html_raw(b, "</section>\n");
+		html_f(b, "</section>\n");
 	}
 	json_t *dele = json_object_get(m, "delegations"), *d;
 	html_raw(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n" : "<h3>Delegationsbeslut att anmäla</h3>\n");
 	if (!json_array_size(dele)) {
-		html_raw(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
+		html_f(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
 	} else {
 		static const char *const cols[] = { "Ärende", "Punkt", "Datum", "Beslutsfattare", "Beslut" };
 		view_table_begin(b, "Anmälda under punkten Anmälan av delegationsbeslut", cols, 5);
 		json_array_foreach(dele, i, d) {
-			html_raw(b, "<tr>");
+			html_f(b, "<tr>");
 			view_number_cell(b, "arende", org, view_str(d, "case"));
 			view_cell(b, view_str(d, "point"));
 			view_cell(b, view_str(d, "date"));
 			view_cell(b, view_str(d, "decided_by"));
 			view_cell(b, view_str(d, "summary"));
-			html_raw(b, "</tr>");
+			html_f(b, "</tr>");
 		}
 		view_table_end(b);
 	}
@@ -446,9 +407,8 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	const char *status = view_str(m, "status");
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
-	html_raw(b, "<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>");
-	html_text(b, view_str(m, "minutes_sha256"));
-	html_raw(b, "</code></p>\n");
+	html_f(b, "<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n",
+	       view_str(m, "minutes_sha256"));
 	static const char *const cols[] = { "Namn", "Som", "Status", "Tid" };
 	view_table_begin(b, "Ordförande och justerare", cols, 4);
 	size_t i;
@@ -456,13 +416,13 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	int mine = 0;
 	json_array_foreach(json_object_get(m, "approvers"), i, a) {
 		int valid = json_is_true(json_object_get(a, "valid"));
-		html_raw(b, "<tr>");
+		html_f(b, "<tr>");
 		view_cell(b, view_str(a, "name"));
 		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? "Ordförande" : "Justerare");
 		view_cell(b, valid ? "Godkänt" : view_str(a, "approved") ? "Godkände en äldre version – behöver godkänna igen"
 		                                                         : "Väntar");
 		view_cell(b, view_str(a, "approved") ? view_str(a, "approved") : "–");
-		html_raw(b, "</tr>");
+		html_f(b, "</tr>");
 		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
 			mine = 1;
 	}
@@ -471,78 +431,70 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		char name[200];
 		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
-		html_raw(b, "<p class=\"ok\">Protokollet justerades ");
-		html_text(b, view_str(m, "adjusted_date"));
-		html_raw(b, " och är låst. ");
+		html_f(b, "<p class=\"ok\">Protokollet justerades %s och är låst. ", view_str(m, "adjusted_date"));
 		view_file_link(b, org, view_str(m, "minutes_record"), name, "Protokollet som PDF");
-		html_raw(b, "</p>\n");
+		html_f(b, "</p>\n");
 	} else if (mine) {
-		html_raw(b, "<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>");
+		html_f(b, "<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>");
 		button_form(b, r, org, id, "justera", NULL, "Justera", NULL);
 	}
 }
 
+/* PAGE: GET /sammantrade  access: staff */
 enum MHD_Result page_meeting(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *id = req_query(r, "id");
 	char *end;
 	long long mid = strtoll(id ? id : "", &end, 10);
 	if (!id || *end || mid < 1)
-		return web_error_page(r, 404, "Sammanträdet finns inte.");
-	json_t *m = meeting_show(r->k, org_id, mid, &e);
+		return page_error(&p, 404, "Sammanträdet finns inte.");
+	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
 	if (!m)
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	const char *status = view_str(m, "status");
 	int open = !strcmp(status, "planned") || !strcmp(status, "called");
 	int frozen = !strcmp(status, "adjusted");
 	int edit = json_is_true(json_object_get(m, "may_prepare"));
-	json_t *ready = open && edit ? agenda_ready_cases(r->k, org_id, mid, &e) : NULL;
-	buf b = BUF_INIT;
+	json_t *ready = open && edit ? agenda_ready_cases(r->k, p.org_id, mid, &p.e) : NULL;
 	char title[400];
 	snprintf(title, sizeof title, "Sammanträde %s %s", view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
-	layout_begin(&b, r, title);
-	view_flash(&b, r);
-	html_raw(&b, "<h1>");
-	html_text(&b, title);
-	html_raw(&b, "</h1>\n<dl class=\"meta\">");
-	view_meta(&b, "Status", status_sv(status));
-	view_meta(&b, "Tid", view_str(m, "time"));
-	view_meta(&b, "Plats", view_str(m, "place"));
-	html_raw(&b, "<dt>Ärende</dt><dd>");
-	view_number_link(&b, "arende", org, view_str(m, "case"));
-	html_raw(&b, "</dd></dl>\n<p><a href=\"/sammantraden?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Alla sammanträden</a></p>\n");
-	agenda_section(&b, r, org, id, m, open && edit);
+	page_begin(&p, title);
+	view_flash(&p.b, r);
+	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
+	view_meta(&p.b, "Status", status_sv(status));
+	view_meta(&p.b, "Tid", view_str(m, "time"));
+	view_meta(&p.b, "Plats", view_str(m, "place"));
+	html_f(&p.b, "<dt>Ärende</dt><dd>");
+	view_number_link(&p.b, "arende", p.org, view_str(m, "case"));
+	html_f(&p.b, "</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n", p.org);
+	agenda_section(&p.b, r, p.org, id, m, open && edit);
 	if (open && edit)
-		ready_section(&b, r, org, id, ready);
-	notice_section(&b, r, org, id, m, edit);
-	attendance_section(&b, r, org, id, m, frozen || !edit);
-	minutes_section(&b, r, org, id, m, frozen || !edit, edit);
-	approval_section(&b, r, org, id, m);
+		ready_section(&p.b, r, p.org, id, ready);
+	notice_section(&p.b, r, p.org, id, m, edit);
+	attendance_section(&p.b, r, p.org, id, m, frozen || !edit);
+	minutes_section(&p.b, r, p.org, id, m, frozen || !edit, edit);
+	approval_section(&p.b, r, p.org, id, m);
 	json_decref(ready);
 	json_decref(m);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /sammantrade  access: staff */
 enum MHD_Result page_meeting_change(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
 	char *end;
 	long long mid = strtoll(id ? id : "", &end, 10);
 	if (!what || !id || *end || mid < 1)
-		return web_error_page(r, 400, "Sammanträde och åtgärd saknas.");
+		return page_error(&p, 400, "Sammanträde och åtgärd saknas.");
 	const char *pt = req_form(r, "punkt"), *mem = req_form(r, "ledamot");
 	int64_t item = pt ? strtoll(pt, NULL, 10) : 0, member = mem ? strtoll(mem, NULL, 10) : 0;
 	int64_t new_item;
@@ -552,41 +504,41 @@ enum MHD_Result page_meeting_change(request *r)
 	if (!strcmp(what, "lagg-till") || !strcmp(what, "staende")) {
 		const char *c = req_form(r, "arende"), *t = req_form(r, "rubrik");
 		if (c && *c)
-			rc = agenda_add_case(r->k, org_id, mid, c, NULL, &new_item, &e);
+			rc = agenda_add_case(r->k, p.org_id, mid, c, NULL, &new_item, &p.e);
 		else
-			rc = agenda_add_standing(r->k, org_id, mid, t ? t : "", &new_item, &e);
+			rc = agenda_add_standing(r->k, p.org_id, mid, t ? t : "", &new_item, &p.e);
 		done = "Punkten är tillagd på föredragningslistan.";
 	} else if (!strcmp(what, "bifoga")) {
-		rc = agenda_attach(r->k, org_id, item, req_form(r, "handling"), &e);
+		rc = agenda_attach(r->k, p.org_id, item, req_form(r, "handling"), &p.e);
 		done = "Handlingen skickas med kallelsen.";
 	} else if (!strcmp(what, "upp") || !strcmp(what, "ner")) {
-		rc = agenda_move(r->k, org_id, item, !strcmp(what, "upp"), &e);
+		rc = agenda_move(r->k, p.org_id, item, !strcmp(what, "upp"), &p.e);
 		done = "Punkten är flyttad.";
 	} else if (!strcmp(what, "ta-bort")) {
-		rc = agenda_remove(r->k, org_id, item, &e);
+		rc = agenda_remove(r->k, p.org_id, item, &p.e);
 		done = "Punkten är borttagen.";
 	} else if (!strcmp(what, "kalla")) {
-		rc = meeting_send_notice(r->k, org_id, mid, rec, &e);
+		rc = meeting_send_notice(r->k, p.org_id, mid, rec, &p.e);
 		done = "Kallelsen är registrerad och sammanträdet kallat.";
 	} else if (!strcmp(what, "narvaro")) {
 		const char *for_ = req_form(r, "for");
-		rc = minutes_attendance(r->k, org_id, mid, member, req_form(r, "narvaro"),
-		                        for_ && *for_ ? strtoll(for_, NULL, 10) : 0, &e);
+		rc = minutes_attendance(r->k, p.org_id, mid, member, req_form(r, "narvaro"),
+		                        for_ && *for_ ? strtoll(for_, NULL, 10) : 0, &p.e);
 		done = "Närvaron är antecknad.";
 	} else if (!strcmp(what, "justerare") || !strcmp(what, "ej-justerare")) {
-		rc = minutes_adjuster(r->k, org_id, mid, member, !strcmp(what, "ej-justerare"), &e);
+		rc = minutes_adjuster(r->k, p.org_id, mid, member, !strcmp(what, "ej-justerare"), &p.e);
 		done = "Justerarna är ändrade.";
 	} else if (!strcmp(what, "upprätta")) {
-		rc = minutes_draw_up(r->k, org_id, mid, &e);
+		rc = minutes_draw_up(r->k, p.org_id, mid, &p.e);
 		done = "Protokollet är upprättat och paragraferna numrerade.";
 	} else if (!strcmp(what, "beslut")) {
-		rc = minutes_decision(r->k, org_id, item, req_form(r, "text") ? req_form(r, "text") : "", &e);
+		rc = minutes_decision(r->k, p.org_id, item, req_form(r, "text") ? req_form(r, "text") : "", &p.e);
 		done = "Beslutet är sparat.";
 	} else if (!strcmp(what, "anteckna")) {
-		rc = minutes_note(r->k, org_id, item, member, req_form(r, "slag"), req_form(r, "text"), 0, &e);
+		rc = minutes_note(r->k, p.org_id, item, member, req_form(r, "slag"), req_form(r, "text"), 0, &p.e);
 		done = "Antecknat i protokollet.";
 	} else if (!strcmp(what, "justera")) {
-		rc = minutes_approve(r->k, org_id, mid, &adjusted, &e);
+		rc = minutes_approve(r->k, p.org_id, mid, &adjusted, &p.e);
 		done = "Du har justerat protokollet.";
 	} else if (!strcmp(what, "expediera")) {
 		const char *text = req_form(r, "mottagare");
@@ -602,103 +554,100 @@ enum MHD_Result page_meeting_change(request *r)
 			if (*line && n < 50)
 				names[n++] = line;
 		}
-		rc = minutes_dispatch(r->k, org_id, item, names, n, &e);
+		rc = minutes_dispatch(r->k, p.org_id, item, names, n, &p.e);
 		free(copy);
 		done = "Protokollsutdraget är expedierat och registrerat.";
 	} else {
-		return web_error_page(r, 400, "Okänd åtgärd.");
+		return page_error(&p, 400, "Okänd åtgärd.");
 	}
 	if (rc)
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	if (adjusted)
 		done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", mid);
-	return view_done(r, "/sammantrade", org, "id", idtext, done);
+	return view_done(r, "/sammantrade", p.org, "id", idtext, done);
 }
 
+/* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
 enum MHD_Result page_meeting_notice_pdf(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *id = req_query(r, "id");
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, org_id, id ? strtoll(id, NULL, 10) : 0, &pdf, &e)) {
+	if (meeting_notice_pdf(r->k, p.org_id, id ? strtoll(id, NULL, 10) : 0, &pdf, &p.e)) {
 		buf_free(&pdf);
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	}
 	return web_send(r, 200, "application/pdf", &pdf);
 }
 
 /* --- /delegationsbeslut --- */
 
+/* PAGE: GET /delegationsbeslut  access: staff */
 enum MHD_Result page_delegations(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *list = delegation_list(r->k, org_id, NULL, 0, &e);
-	json_t *boards = list ? board_list(r->k, org_id, &e) : NULL;
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *list = delegation_list(r->k, p.org_id, NULL, 0, &p.e);
+	json_t *boards = list ? board_list(r->k, p.org_id, &p.e) : NULL;
 	if (!boards) {
 		json_decref(list);
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	}
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Delegationsbeslut");
-	view_flash(&b, r);
-	html_raw(&b, "<h1>Delegationsbeslut</h1>\n");
-	view_form_begin(&b, r, "/delegationsbeslut", "form", org);
-	html_raw(&b, "<fieldset><legend>Registrera delegationsbeslut</legend>"
-	             "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
-	             "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">");
+	page_begin(&p, "Delegationsbeslut");
+	view_flash(&p.b, r);
+	html_f(&p.b, "<h1>Delegationsbeslut</h1>\n");
+	view_form_begin(&p.b, r, "/delegationsbeslut", "form", p.org);
+	html_f(&p.b, "<fieldset><legend>Registrera delegationsbeslut</legend>"
+	       "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
+	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">");
 	size_t i;
 	json_t *x;
-	view_options(&b, boards, "code", "name", NULL);
-	html_raw(&b, "</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
-	             "<input id=\"d-punkt\" name=\"punkt\" required></p>"
-	             "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
-	             "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
-	             "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
-	             "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n");
+	view_options(&p.b, boards, "code", "name", NULL);
+	html_f(&p.b, "</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
+	       "<input id=\"d-punkt\" name=\"punkt\" required></p>"
+	       "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
+	       "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
+	       "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
+	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n");
 	static const char *const cols[] = { "Datum", "Nämnd", "Ärende", "Punkt", "Beslutat av", "Beslut", "Handling",
 	                                    "Anmält" };
-	view_table_begin(&b, "Registrerade delegationsbeslut, senaste först", cols, 8);
+	view_table_begin(&p.b, "Registrerade delegationsbeslut, senaste först", cols, 8);
 	json_array_foreach(list, i, x) {
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(x, "date"));
-		view_cell(&b, view_str(x, "board"));
-		view_number_cell(&b, "arende", org, view_str(x, "case"));
-		view_cell(&b, view_str(x, "point"));
-		view_cell(&b, view_str(x, "decided_by"));
-		view_cell(&b, view_str(x, "summary"));
-		view_number_cell(&b, "handling", org, view_str(x, "record"));
+		html_f(&p.b, "<tr>");
+		view_cell(&p.b, view_str(x, "date"));
+		view_cell(&p.b, view_str(x, "board"));
+		view_number_cell(&p.b, "arende", p.org, view_str(x, "case"));
+		view_cell(&p.b, view_str(x, "point"));
+		view_cell(&p.b, view_str(x, "decided_by"));
+		view_cell(&p.b, view_str(x, "summary"));
+		view_number_cell(&p.b, "handling", p.org, view_str(x, "record"));
 		if (json_object_get(x, "reported_meeting")) {
 			char mid[24];
 			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_raw(&b, "<td><a href=\"/sammantrade?org=");
-			html_url(&b, org);
-			html_raw(&b, "&amp;id=");
-			html_raw(&b, mid);
-			html_raw(&b, "\">Ja, sammanträde ");
-			html_raw(&b, mid);
-			html_raw(&b, "</a></td>");
+			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
+			html_raw(&p.b, mid);
+			html_f(&p.b, "\">Ja, sammanträde ");
+			html_raw(&p.b, mid);
+			html_f(&p.b, "</a></td>");
 		} else {
-			view_cell(&b, "Inte ännu");
+			view_cell(&p.b, "Inte ännu");
 		}
-		html_raw(&b, "</tr>");
+		html_f(&p.b, "</tr>");
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	json_decref(list);
 	json_decref(boards);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /delegationsbeslut  access: staff */
 enum MHD_Result page_delegation_register(request *r)
 {
 	kerr e = KERR_INIT;

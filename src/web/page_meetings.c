@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 static const char *kind_sv(const char *k)
@@ -69,43 +70,33 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 		int_text(idtxt, json_object_get(m, "id"));
 	snprintf(pfx, sizeof pfx, "%s-%s", m ? "andra" : "ny", m ? idtxt : board);
 	form_begin(b, r, "/namnder", org, m ? "andra" : "ledamot", "form");
-	html_raw(b, "<fieldset><legend>");
+	html_f(b, "<fieldset><legend>");
 	if (m) {
-		html_raw(b, "Ändra ");
-		html_text(b, view_str(m, "name"));
+		html_f(b, "Ändra %s", view_str(m, "name"));
 		view_hidden(b, "ledamot", idtxt);
 	} else {
-		html_raw(b, "Ny ledamot, ersättare eller sekreterare i ");
-		html_text(b, board);
+		html_f(b, "Ny ledamot, ersättare eller sekreterare i %s", board);
 		view_hidden(b, "namnd", board);
 	}
-	html_raw(b, "</legend>");
+	html_f(b, "</legend>");
 	char id[96];
 	snprintf(id, sizeof id, "%s-namn", pfx);
 	view_input(b, id, "namn", "Namn", "text", m ? view_str(m, "name") : NULL, 1);
 	snprintf(id, sizeof id, "%s-parti", pfx);
 	view_input(b, id, "parti", "Parti", "text", m ? view_str(m, "party") : NULL, 0);
 	snprintf(id, sizeof id, "%s-roll", pfx);
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">Roll</label><select id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"roll\">");
+	html_f(b, "<p><label for=\"%s\">Roll</label><select id=\"%s\" name=\"roll\">", id, id);
 	const char *role = m ? view_str(m, "role") : NULL;
 	html_option(b, "ledamot", "Ledamot", role);
 	html_option(b, "ersattare", "Ersättare", role);
 	html_option(b, "sekreterare", "Sekreterare", role);
 	snprintf(id, sizeof id, "%s-uppdrag", pfx);
-	html_raw(b, "</select></p><p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">Uppdrag</label><select id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"uppdrag\">");
+	html_f(b, "</select></p><p><label for=\"%s\">Uppdrag</label><select id=\"%s\" name=\"uppdrag\">", id, id);
 	const char *pos = m ? (view_str(m, "position") ? view_str(m, "position") : "") : "";
 	html_option(b, "", "Inget", pos);
 	html_option(b, "ordforande", "Ordförande", pos);
 	html_option(b, "vice_ordforande", "Vice ordförande", pos);
-	html_raw(b, "</select></p>");
+	html_f(b, "</select></p>");
 	snprintf(id, sizeof id, "%s-fran", pfx);
 	view_input(b, id, "fran", "Mandatperiod från", "date", m ? view_str(m, "term_from") : NULL, 1);
 	snprintf(id, sizeof id, "%s-till", pfx);
@@ -116,96 +107,89 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	              : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
 }
 
+/* PAGE: GET /namnder  access: staff */
 enum MHD_Result page_boards(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *list = board_list(r->k, org_id, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *list = board_list(r->k, p.org_id, &p.e);
 	if (!list)
-		return page_fail(r, &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Nämnder");
-	view_flash(&b, r);
-	html_raw(&b, "<h1>Nämnder och styrelser</h1>\n");
+		return page_fail_p(&p);
+	page_begin(&p, "Nämnder");
+	view_flash(&p.b, r);
+	html_f(&p.b, "<h1>Nämnder och styrelser</h1>\n");
 	static const char *const board_cols[] = { "Kod", "Namn", "Typ", "Diarieserie",
 	                                          "Nuvarande ledamöter och ersättare" };
-	view_table_begin(&b, "Organisationens beslutande organ", board_cols, 5);
+	view_table_begin(&p.b, "Organisationens beslutande organ", board_cols, 5);
 	size_t i, j;
 	json_t *bd, *m;
 	json_array_foreach(list, i, bd) {
 		char n[24];
 		int_text(n, json_object_get(bd, "members"));
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(bd, "code"));
-		view_cell(&b, view_str(bd, "name"));
-		view_cell(&b, kind_sv(view_str(bd, "kind")));
-		view_cell(&b, view_str(bd, "series"));
-		view_cell(&b, n);
-		html_raw(&b, "</tr>");
+		html_f(&p.b, "<tr>");
+		view_cell(&p.b, view_str(bd, "code"));
+		view_cell(&p.b, view_str(bd, "name"));
+		view_cell(&p.b, kind_sv(view_str(bd, "kind")));
+		view_cell(&p.b, view_str(bd, "series"));
+		view_cell(&p.b, n);
+		html_f(&p.b, "</tr>");
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	int64_t edit = form_id(r, "andra");
 	json_array_foreach(list, i, bd) {
-		json_t *full = board_show(r->k, org_id, view_str(bd, "code"), &e);
+		json_t *full = board_show(r->k, p.org_id, view_str(bd, "code"), &p.e);
 		if (!full)
 			continue;
-		html_raw(&b, "<h2>");
-		html_text(&b, view_str(full, "name"));
-		html_raw(&b, "</h2>\n");
+		html_f(&p.b, "<h2>%s</h2>\n", view_str(full, "name"));
 		static const char *const member_cols[] = { "Namn", "Parti", "Roll", "Uppdrag", "Mandatperiod", "Konto",
 		                                           "Nu", "Ändra" };
 		buf caption = BUF_INIT;
 		buf_adds(&caption, "Ledamöter, ersättare och sekreterare i ");
 		buf_adds(&caption, view_str(full, "name") ? view_str(full, "name") : "");
-		view_table_begin(&b, caption.s, member_cols, 8);
+		view_table_begin(&p.b, caption.s, member_cols, 8);
 		buf_free(&caption);
 		json_array_foreach(json_object_get(full, "members"), j, m) {
 			char term[40], idtxt[24];
 			snprintf(term, sizeof term, "%s – %s", view_str(m, "term_from"),
 			         view_str(m, "term_to") ? view_str(m, "term_to") : "");
 			int_text(idtxt, json_object_get(m, "id"));
-			html_raw(&b, "<tr>");
-			view_cell(&b, view_str(m, "name"));
-			view_cell(&b, view_str(m, "party") ? view_str(m, "party") : "–");
-			view_cell(&b, role_sv(view_str(m, "role")));
-			view_cell(&b, position_sv(view_str(m, "position")));
-			view_cell(&b, term);
-			view_cell(&b, view_str(m, "user") ? view_str(m, "user") : "–");
-			view_cell(&b, json_is_true(json_object_get(m, "current")) ? "Ja" : "Nej");
-			html_raw(&b, "<td><a href=\"/namnder?org=");
-			html_url(&b, org);
-			html_raw(&b, "&amp;andra=");
-			html_raw(&b, idtxt);
-			html_raw(&b, "\">Ändra <span class=\"visually-hidden\">");
-			html_text(&b, view_str(m, "name"));
-			html_raw(&b, "</span></a></td></tr>");
+			html_f(&p.b, "<tr>");
+			view_cell(&p.b, view_str(m, "name"));
+			view_cell(&p.b, view_str(m, "party") ? view_str(m, "party") : "–");
+			view_cell(&p.b, role_sv(view_str(m, "role")));
+			view_cell(&p.b, position_sv(view_str(m, "position")));
+			view_cell(&p.b, term);
+			view_cell(&p.b, view_str(m, "user") ? view_str(m, "user") : "–");
+			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? "Ja" : "Nej");
+			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra=", p.org);
+			html_raw(&p.b, idtxt);
+			html_f(&p.b, "\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>",
+			       view_str(m, "name"));
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 		json_array_foreach(json_object_get(full, "members"), j, m)
 			if (json_integer_value(json_object_get(m, "id")) == edit)
-				member_form(&b, r, org, view_str(full, "code"), m);
-		member_form(&b, r, org, view_str(full, "code"), NULL);
+				member_form(&p.b, r, p.org, view_str(full, "code"), m);
+		member_form(&p.b, r, p.org, view_str(full, "code"), NULL);
 		json_decref(full);
 	}
 	json_decref(list);
-	html_raw(&b, "<h2>Ny nämnd</h2>\n");
-	form_begin(&b, r, "/namnder", org, "namnd", "form");
-	html_raw(&b, "<fieldset><legend>Lägg till nämnd eller styrelse</legend>");
-	view_input(&b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
-	view_input(&b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
-	html_raw(&b, "<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">");
-	html_option(&b, "namnd", "Nämnd", NULL);
-	html_option(&b, "styrelse", "Styrelse", NULL);
-	html_option(&b, "fullmaktige", "Fullmäktige", NULL);
-	html_option(&b, "utskott", "Utskott", NULL);
-	html_raw(&b, "</select></p>");
-	view_input(&b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
-	html_raw(&b, "<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n");
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	html_f(&p.b, "<h2>Ny nämnd</h2>\n");
+	form_begin(&p.b, r, "/namnder", p.org, "namnd", "form");
+	html_f(&p.b, "<fieldset><legend>Lägg till nämnd eller styrelse</legend>");
+	view_input(&p.b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
+	view_input(&p.b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
+	html_f(&p.b, "<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">");
+	html_option(&p.b, "namnd", "Nämnd", NULL);
+	html_option(&p.b, "styrelse", "Styrelse", NULL);
+	html_option(&p.b, "fullmaktige", "Fullmäktige", NULL);
+	html_option(&p.b, "utskott", "Utskott", NULL);
+	html_f(&p.b, "</select></p>");
+	view_input(&p.b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
+	html_f(&p.b, "<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n");
+	return page_close(&p);
 }
 
 static const char *form_or_null(request *r, const char *name)
@@ -214,20 +198,21 @@ static const char *form_or_null(request *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* PAGE: POST /namnder  access: staff */
 enum MHD_Result page_boards_change(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	int64_t id;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *what = req_form(r, "atgard");
 	if (!what)
-		return web_error_page(r, 400, "Åtgärd saknas.");
+		return page_error(&p, 400, "Åtgärd saknas.");
 	int rc;
 	const char *done;
 	if (!strcmp(what, "namnd")) {
-		rc = board_add(r->k, org_id, req_form(r, "kod"), req_form(r, "namn"), req_form(r, "typ"), req_form(r, "serie"), &e);
+		rc = board_add(r->k, p.org_id, req_form(r, "kod"), req_form(r, "namn"), req_form(r, "typ"), req_form(r, "serie"), &p.e);
 		done = "Nämnden är tillagd.";
 	} else if (!strcmp(what, "ledamot") || !strcmp(what, "andra")) {
 		int edit = !strcmp(what, "andra");
@@ -235,88 +220,82 @@ enum MHD_Result page_boards_change(request *r)
 		                       .position = req_form(r, "uppdrag"), .term_from = form_or_null(r, "fran"),
 		                       .term_to = req_form(r, "till"), .username = req_form(r, "konto") };
 		if (edit) {
-			rc = form_id(r, "ledamot") ? board_member_edit(r->k, org_id, form_id(r, "ledamot"), &m, &e)
-			                           : kerr_set(&e, KERR_INVALID, "no member");
+			rc = form_id(r, "ledamot") ? board_member_edit(r->k, p.org_id, form_id(r, "ledamot"), &m, &p.e)
+			                           : kerr_set(&p.e, KERR_INVALID, "no member");
 			done = "Ändringen är sparad.";
 		} else {
-			rc = board_member_add(r->k, org_id, req_form(r, "namnd"), &m, &id, &e);
+			rc = board_member_add(r->k, p.org_id, req_form(r, "namnd"), &m, &id, &p.e);
 			done = "Ledamoten är tillagd.";
 		}
 	} else {
-		return web_error_page(r, 400, "Okänd åtgärd.");
+		return page_error(&p, 400, "Okänd åtgärd.");
 	}
 	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/namnder", org, NULL, NULL, done);
+		return page_fail_p(&p);
+	return view_done(r, "/namnder", p.org, NULL, NULL, done);
 }
 
 /* --- /sammantraden --- */
 
+/* PAGE: GET /sammantraden  access: staff */
 enum MHD_Result page_meetings(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *board = req_query(r, "namnd");
-	json_t *boards = board_list(r->k, org_id, &e);
-	json_t *list = boards ? meeting_list(r->k, org_id, board, &e) : NULL;
+	json_t *boards = board_list(r->k, p.org_id, &p.e);
+	json_t *list = boards ? meeting_list(r->k, p.org_id, board, &p.e) : NULL;
 	if (!list) {
 		json_decref(boards);
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	}
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Sammanträden");
-	view_flash(&b, r);
-	html_raw(&b, "<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">");
-	view_hidden(&b, "org", org);
-	html_raw(&b, "<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">");
-	html_option(&b, "", "Alla", board ? board : "");
+	page_begin(&p, "Sammanträden");
+	view_flash(&p.b, r);
+	html_f(&p.b, "<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
+	       "%-s\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org="
+	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">", p.org,
+	       p.org);
+	view_hidden(&p.b, "org", p.org);
+	html_f(&p.b, "<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">");
+	html_option(&p.b, "", "Alla", board ? board : "");
 	size_t i;
 	json_t *m;
-	view_options(&b, boards, "code", "name", board ? board : "");
-	html_raw(&b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n");
+	view_options(&p.b, boards, "code", "name", board ? board : "");
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n");
 	static const char *const meeting_cols[] = { "Datum", "Tid", "Nämnd", "Plats", "Status", "Ärende" };
-	view_table_begin(&b, "Sammanträden, senaste först", meeting_cols, 6);
+	view_table_begin(&p.b, "Sammanträden, senaste först", meeting_cols, 6);
 	json_array_foreach(list, i, m) {
 		char idtxt[24];
 		int_text(idtxt, json_object_get(m, "id"));
-		html_raw(&b, "<tr><td><a href=\"/sammantrade?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;id=");
-		html_raw(&b, idtxt);
-		html_raw(&b, "\">");
-		html_text(&b, view_str(m, "date"));
-		html_raw(&b, "</a></td>");
-		view_cell(&b, view_str(m, "time"));
-		view_cell(&b, view_str(m, "board_name"));
-		view_cell(&b, view_str(m, "place"));
-		view_cell(&b, meeting_status_sv(view_str(m, "status")));
-		view_number_cell(&b, "arende", org, view_str(m, "case"));
-		html_raw(&b, "</tr>");
+		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
+		html_raw(&p.b, idtxt);
+		html_f(&p.b, "\">%s</a></td>", view_str(m, "date"));
+		view_cell(&p.b, view_str(m, "time"));
+		view_cell(&p.b, view_str(m, "board_name"));
+		view_cell(&p.b, view_str(m, "place"));
+		view_cell(&p.b, meeting_status_sv(view_str(m, "status")));
+		view_number_cell(&p.b, "arende", p.org, view_str(m, "case"));
+		html_f(&p.b, "</tr>");
 	}
-	view_table_end(&b);
-	html_raw(&b, "<h2>Planera sammanträde</h2>\n");
-	form_begin(&b, r, "/sammantraden", org, "planera", "form");
-	html_raw(&b, "<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
-	             "<select id=\"ny-namnd\" name=\"namnd\">");
-	view_options(&b, boards, "code", "name", board);
-	html_raw(&b, "</select></p>");
-	view_input(&b, "ny-datum", "datum", "Datum", "date", NULL, 1);
-	view_input(&b, "ny-tid", "tid", "Tid", "time", NULL, 1);
-	view_input(&b, "ny-plats", "plats", "Plats", "text", NULL, 1);
-	html_raw(&b, "<p><button type=\"submit\">Planera</button></p></fieldset></form>\n");
+	view_table_end(&p.b);
+	html_f(&p.b, "<h2>Planera sammanträde</h2>\n");
+	form_begin(&p.b, r, "/sammantraden", p.org, "planera", "form");
+	html_f(&p.b, "<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
+	       "<select id=\"ny-namnd\" name=\"namnd\">");
+	view_options(&p.b, boards, "code", "name", board);
+	html_f(&p.b, "</select></p>");
+	view_input(&p.b, "ny-datum", "datum", "Datum", "date", NULL, 1);
+	view_input(&p.b, "ny-tid", "tid", "Tid", "time", NULL, 1);
+	view_input(&p.b, "ny-plats", "plats", "Plats", "text", NULL, 1);
+	html_f(&p.b, "<p><button type=\"submit\">Planera</button></p></fieldset></form>\n");
 	json_decref(boards);
 	json_decref(list);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /sammantraden  access: staff */
 enum MHD_Result page_meeting_create(request *r)
 {
 	kerr e = KERR_INIT;

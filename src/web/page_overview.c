@@ -16,6 +16,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 static const char *const month_sv[12] = {
@@ -55,37 +56,27 @@ static void figure(char *out, size_t len, json_t *v, int csv)
 
 static void figure_row(buf *b, const char *label, json_t *g, int complete)
 {
-	html_raw(b, "<tr><th scope=\"row\">");
-	html_text(b, label);
-	html_raw(b, "</th>");
+	html_f(b, "<tr><th scope=\"row\">%s</th>", label);
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		if (!complete && !strcmp(columns[c].key, "open_at_year_end"))
 			continue;
 		char v[32];
 		figure(v, sizeof v, json_object_get(g, columns[c].key), 0);
-		html_raw(b, "<td class=\"num\">");
-		html_text(b, v);
-		html_raw(b, "</td>");
+		html_f(b, "<td class=\"num\">%s</td>", v);
 	}
-	html_raw(b, "</tr>");
+	html_f(b, "</tr>");
 }
 
 static void figure_table(buf *b, json_t *ov, const char *what, const char *caption, json_t *rows,
                          const char *code_key, int complete)
 {
-	html_raw(b, "<table class=\"figures\"><caption>");
-	html_text(b, caption);
-	html_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	html_text(b, what);
-	html_raw(b, "</th>");
+	html_f(b, "<table class=\"figures\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>", caption, what);
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		if (!complete && !strcmp(columns[c].key, "open_at_year_end"))
 			continue;
-		html_raw(b, "<th scope=\"col\">");
-		html_text(b, columns[c].label);
-		html_raw(b, "</th>");
+		html_f(b, "<th scope=\"col\">%s</th>", columns[c].label);
 	}
-	html_raw(b, "</tr></thead><tbody>");
+	html_f(b, "</tr></thead><tbody>");
 	size_t i;
 	json_t *g;
 	json_array_foreach(rows, i, g) {
@@ -97,9 +88,9 @@ static void figure_table(buf *b, json_t *ov, const char *what, const char *capti
 			snprintf(label, sizeof label, "Utan enhet");
 		figure_row(b, label, g, complete);
 	}
-	html_raw(b, "</tbody><tfoot>");
+	html_f(b, "</tbody><tfoot>");
 	figure_row(b, "Hela organisationen", json_object_get(ov, "total"), complete);
-	html_raw(b, "</tfoot></table>\n");
+	html_f(b, "</tfoot></table>\n");
 }
 
 /* One bar chart: this year's bars filled, last year's outlined beside them,
@@ -140,9 +131,8 @@ static void month_chart(buf *b, json_t *months, const char *key, const char *pre
 		              "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
 		           x, base - ha, ha, x + 21, base - hp, hp > 0 ? hp - 1 : 0, x + 21, base + 18, month_abbr[i]);
 	}
-	html_raw(b, "</svg><figcaption>");
-	html_text(b, title);
-	buf_printf(b, ". Fylld stapel: %d, ofylld stapel: %d.</figcaption></figure>\n", year, year - 1);
+	html_f(b, "</svg><figcaption>%s. Fylld stapel: %d, ofylld stapel: %d.</figcaption></figure>\n", title, year,
+	       year - 1);
 }
 
 static enum MHD_Result overview_csv(request *r, json_t *ov)
@@ -223,37 +213,32 @@ static void comparison_table(buf *b, json_t *ov, int year)
 		char a[32], p[32];
 		figure(a, sizeof a, json_object_get(now, keys[i]), 0);
 		figure(p, sizeof p, json_object_get(prev, keys[i]), 0);
-		html_raw(b, "<tr><th scope=\"row\">");
-		html_text(b, label);
-		html_raw(b, "</th><td class=\"num\">");
-		html_text(b, a);
-		html_raw(b, "</td><td class=\"num\">");
-		html_text(b, p);
-		html_raw(b, "</td></tr>");
+		html_f(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", label,
+		       a, p);
 	}
-	html_raw(b, "</tbody></table>\n");
+	html_f(b, "</tbody></table>\n");
 }
 
+/* PAGE: GET /oversikt  access: staff */
 enum MHD_Result page_overview(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *ar = req_query(r, "ar");
 	long year = 0;
 	if (ar && *ar) {
 		char *end;
 		year = strtol(ar, &end, 10);
 		if (*end || year < 1901 || year > 2199)
-			return web_error_page(r, 400, "Året måste anges med fyra siffror, till exempel 2026.");
+			return page_error(&p, 400, "Året måste anges med fyra siffror, till exempel 2026.");
 	}
-	json_t *ov = overview_year(r->k, org_id, (int)year, &e);
+	json_t *ov = overview_year(r->k, p.org_id, (int)year, &p.e);
 	if (!ov)
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	if (req_query(r, "format") && !strcmp(req_query(r, "format"), "csv")) {
-		enum MHD_Result ret = overview_csv(r, ov);
+		ret = overview_csv(r, ov);
 		json_decref(ov);
 		return ret;
 	}
@@ -262,94 +247,84 @@ enum MHD_Result page_overview(request *r)
 	json_t *o = json_object_get(ov, "organisation");
 	char title[300];
 	snprintf(title, sizeof title, "Översikt %d", y);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, title);
-	html_raw(&b, "<h1>Översikt ");
-	buf_printf(&b, "%d", y);
-	html_raw(&b, "</h1>\n<p>");
-	html_text(&b, view_str(o, "name"));
-	html_raw(&b, ": ärenden och handlingar per diarieserie och enhet, läget ");
-	html_text(&b, view_str(ov, "today"));
-	html_raw(&b, complete ? ". Året är avslutat." : ". Året pågår.");
-	html_raw(&b, "</p>\n<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">");
-	view_hidden(&b, "org", org);
-	buf_printf(&b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
-	               "max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n",
-	           atoi(view_str(ov, "today")), y);
-	html_raw(&b, "<p><a href=\"/oversikt?format=csv&amp;org=");
-	html_url(&b, org);
-	buf_printf(&b, "&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n", y);
+	page_begin(&p, title);
+	html_f(&p.b, "<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s", y,
+	       view_str(o, "name"), view_str(ov, "today"));
+	html_raw(&p.b, complete ? ". Året är avslutat." : ". Året pågår.");
+	html_f(&p.b, "</p>\n<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">");
+	view_hidden(&p.b, "org", p.org);
+	html_f(&p.b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/oversikt?format=csv&amp;org="
+	       "%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n", atoi(view_str(ov, "today")), y, p.org, y);
 
-	html_raw(&b, "<h2>Per diarieserie</h2>\n");
+	html_f(&p.b, "<h2>Per diarieserie</h2>\n");
 	char cap[200];
 	snprintf(cap, sizeof cap, "Ärenden och handlingar per diarieserie %d", y);
-	figure_table(&b, ov, "Diarieserie", cap, json_object_get(ov, "series"), "prefix", complete);
-	html_raw(&b, "<h2>Per enhet</h2>\n");
+	figure_table(&p.b, ov, "Diarieserie", cap, json_object_get(ov, "series"), "prefix", complete);
+	html_f(&p.b, "<h2>Per enhet</h2>\n");
 	if (json_array_size(json_object_get(ov, "units"))) {
 		snprintf(cap, sizeof cap, "Ärenden och handlingar per enhet %d", y);
-		figure_table(&b, ov, "Enhet", cap, json_object_get(ov, "units"), "code", complete);
+		figure_table(&p.b, ov, "Enhet", cap, json_object_get(ov, "units"), "code", complete);
 	} else {
-		html_raw(&b, "<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n");
+		html_f(&p.b, "<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n");
 	}
-	html_raw(&b, "<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
-	             "Handläggningstiden är antalet dagar från öppningsdatum till avslutsdatum för ärenden som "
-	             "avslutades under året: medianen och den 90:e percentilen (nio av tio ärenden tog högst så "
-	             "lång tid). Beslutade räknas efter när "
-	             "beslutet registrerades. Handlingar räknas efter inkom- eller upprättandedatum; handlingar "
-	             "med sekretess räknas men visas inte. Försenade är ärenden som inte är avslutade och vars "
-	             "bevakningsdatum har passerats.</p>\n");
+	html_f(&p.b, "<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
+	       "Handläggningstiden är antalet dagar från öppningsdatum till avslutsdatum för ärenden som "
+	       "avslutades under året: medianen och den 90:e percentilen (nio av tio ärenden tog högst så "
+	       "lång tid). Beslutade räknas efter när "
+	       "beslutet registrerades. Handlingar räknas efter inkom- eller upprättandedatum; handlingar "
+	       "med sekretess räknas men visas inte. Försenade är ärenden som inte är avslutade och vars "
+	       "bevakningsdatum har passerats.</p>\n");
 
-	html_raw(&b, "<h2>Jämfört med föregående år</h2>\n");
-	comparison_table(&b, ov, y);
+	html_f(&p.b, "<h2>Jämfört med föregående år</h2>\n");
+	comparison_table(&p.b, ov, y);
 
-	html_raw(&b, "<h2>Per månad</h2>\n");
+	html_f(&p.b, "<h2>Per månad</h2>\n");
 	json_t *months = json_object_get(ov, "months");
 	char t1[120], t2[120];
 	snprintf(t1, sizeof t1, "Öppnade ärenden per månad %d och %d", y, y - 1);
 	snprintf(t2, sizeof t2, "Avslutade ärenden per månad %d och %d", y, y - 1);
-	month_chart(&b, months, "opened", "previous_opened", "diagram-oppnade", t1, y);
-	month_chart(&b, months, "closed", "previous_closed", "diagram-avslutade", t2, y);
-	buf_printf(&b, "<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
+	month_chart(&p.b, months, "opened", "previous_opened", "diagram-oppnade", t1, y);
+	month_chart(&p.b, months, "closed", "previous_closed", "diagram-avslutade", t2, y);
+	buf_printf(&p.b, "<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
 	               "<thead><tr><th scope=\"col\">Månad</th><th scope=\"col\">Öppnade %d</th>"
 	               "<th scope=\"col\">Avslutade %d</th><th scope=\"col\">Öppnade %d</th>"
 	               "<th scope=\"col\">Avslutade %d</th></tr></thead><tbody>", y, y - 1, y, y, y - 1, y - 1);
 	size_t i;
 	json_t *m;
 	json_array_foreach(months, i, m) {
-		buf_printf(&b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+		buf_printf(&p.b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
 		               "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>", month_sv[i],
 		           (long long)json_integer_value(json_object_get(m, "opened")),
 		           (long long)json_integer_value(json_object_get(m, "closed")),
 		           (long long)json_integer_value(json_object_get(m, "previous_opened")),
 		           (long long)json_integer_value(json_object_get(m, "previous_closed")));
 	}
-	html_raw(&b, "</tbody></table>\n");
+	html_f(&p.b, "</tbody></table>\n");
 
-	html_raw(&b, "<h2>Försenade ärenden</h2>\n");
+	html_f(&p.b, "<h2>Försenade ärenden</h2>\n");
 	json_t *od = json_object_get(ov, "overdue_cases");
 	long long overdue = json_integer_value(json_object_get(json_object_get(ov, "total"), "overdue"));
-	buf_printf(&b, "<p>%lld %s har passerat sitt bevakningsdatum.", overdue,
+	buf_printf(&p.b, "<p>%lld %s har passerat sitt bevakningsdatum.", overdue,
 	           overdue == 1 ? "öppet ärende" : "öppna ärenden");
 	if (overdue > (long long)json_array_size(od))
-		buf_printf(&b, " De %zu mest försenade visas.", json_array_size(od));
-	html_raw(&b, "</p>\n");
+		buf_printf(&p.b, " De %zu mest försenade visas.", json_array_size(od));
+	html_f(&p.b, "</p>\n");
 	if (json_array_size(od)) {
 		static const char *const cols[] = { "Diarienummer", "Rubrik", "Handläggare", "Enhet", "Bevakningsdatum",
 		                                    "Dagar försenat" };
-		view_table_begin(&b, "De mest försenade ärendena", cols, 6);
+		view_table_begin(&p.b, "De mest försenade ärendena", cols, 6);
 		json_array_foreach(od, i, m) {
-			html_raw(&b, "<tr>");
-			view_number_cell(&b, "arende", org, view_str(m, "number"));
-			view_cell(&b, view_str(m, "title"));
-			view_cell(&b, view_str(m, "officer") ? view_str(m, "officer") : "–");
-			view_cell(&b, view_str(m, "unit") ? view_str(m, "unit") : "–");
-			view_cell(&b, view_str(m, "due_date"));
-			buf_printf(&b, "<td class=\"num\">%lld</td></tr>",
+			html_f(&p.b, "<tr>");
+			view_number_cell(&p.b, "arende", p.org, view_str(m, "number"));
+			view_cell(&p.b, view_str(m, "title"));
+			view_cell(&p.b, view_str(m, "officer") ? view_str(m, "officer") : "–");
+			view_cell(&p.b, view_str(m, "unit") ? view_str(m, "unit") : "–");
+			view_cell(&p.b, view_str(m, "due_date"));
+			buf_printf(&p.b, "<td class=\"num\">%lld</td></tr>",
 			           (long long)json_integer_value(json_object_get(m, "days_overdue")));
 		}
-		view_table_end(&b);
+		view_table_end(&p.b);
 	}
 	json_decref(ov);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }

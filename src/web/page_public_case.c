@@ -1,5 +1,5 @@
 /*
- * page_public_case.c — PAGE: GET /offentlig/arende (public): one case as
+ * page_public_case.c — /offentlig/arende: one case as
  * the public registry shows it, for journalists and citizens: its public
  * title, status, every entry masked as the registry masks it, the
  * decisions with their minutes §, and a link to request each document.
@@ -184,6 +184,7 @@ static enum MHD_Result not_found(request *r, unsigned status, const char *nr)
 	return web_html(r, status, &b);
 }
 
+/* PAGE: GET /offentlig/arende  access: public */
 enum MHD_Result page_public_case(request *r)
 {
 	enum MHD_Result ret;

@@ -14,6 +14,7 @@
 #include "web/pages.h"
 #include "web/ratelimit.h"
 #include "web/respond.h"
+#include "web/page.h"
 #include "web/view.h"
 
 static enum MHD_Result request_form(request *r, unsigned status, const char *error)
@@ -23,36 +24,32 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	const char *org = req_param(r, "org");
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Begär ut allmän handling");
-	html_raw(&b, "<h1>Begär ut allmän handling</h1>\n<p>Du har rätt att ta del av allmänna handlingar. Du behöver "
-	             "inte säga vem du är eller varför du vill ha handlingen. Vill du få svar skriftligt, lämna en "
-	             "adress eller e-post. Begäran handläggs skyndsamt.</p>\n");
+	html_f(&b, "<h1>Begär ut allmän handling</h1>\n<p>Du har rätt att ta del av allmänna handlingar. Du behöver "
+	       "inte säga vem du är eller varför du vill ha handlingen. Vill du få svar skriftligt, lämna en "
+	       "adress eller e-post. Begäran handläggs skyndsamt.</p>\n");
 	if (error) {
 		view_alert(&b, error);
 	}
-	html_raw(&b, "<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
-	             "name=\"token\" value=\"");
-	html_text(&b, token);
-	html_raw(&b, "\"><input type=\"hidden\" name=\"org\" value=\"");
-	html_text(&b, org);
-	html_raw(&b, "\"><p><label for=\"nr\">Handlingens nummer (om du vet det)</label><input id=\"nr\" name=\"nr\" "
-	             "value=\"");
-	html_text(&b, req_param(r, "nr"));
-	html_raw(&b, "\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
-	             "<textarea id=\"meddelande\" name=\"meddelande\" rows=\"5\" required>");
-	html_text(&b, req_form(r, "meddelande"));
-	html_raw(&b, "</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
-	             "autocomplete=\"name\"></p><p><label for=\"kontakt\">E-post eller adress för svaret (frivilligt)"
-	             "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
-	             "</button></p></form>\n");
+	html_f(&b, "<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
+	       "name=\"token\" value=\"%s\"><input type=\"hidden\" name=\"org\" value=\""
+	       "%s\"><p><label for=\"nr\">Handlingens nummer (om du vet det)</label><input id=\"nr\" name=\"nr\" "
+	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
+	       "<textarea id=\"meddelande\" name=\"meddelande\" rows=\"5\" required>"
+	       "%s</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
+	       "autocomplete=\"name\"></p><p><label for=\"kontakt\">E-post eller adress för svaret (frivilligt)"
+	       "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
+	       "</button></p></form>\n", token, org, req_param(r, "nr"), req_form(r, "meddelande"));
 	layout_end(&b);
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
 
+/* PAGE: GET /offentlig/begar  access: public */
 enum MHD_Result page_request_form(request *r)
 {
 	return request_form(r, 200, NULL);
 }
 
+/* PAGE: POST /offentlig/begar  access: public */
 enum MHD_Result page_request_submit(request *r)
 {
 	int wait = ratelimit_take(r->address);
@@ -76,9 +73,9 @@ enum MHD_Result page_request_submit(request *r)
 	}
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Begäran mottagen");
-	html_raw(&b, "<h1>Tack, din begäran är mottagen</h1><p role=\"status\">Den är registrerad med diarienummer ");
-	html_text(&b, case_number);
-	html_raw(&b, ". Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig\">Till diariet</a></p>");
+	html_f(&b, "<h1>Tack, din begäran är mottagen</h1><p role=\"status\">Den är registrerad med diarienummer "
+	       "%s. Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig\">Till diariet</a></p>",
+	       case_number);
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }
@@ -89,22 +86,21 @@ static const char *outcome_sv(const char *s)
 		: !strcmp(s, "released_masked") ? "Utlämnad med maskering" : "Avslagen";
 }
 
+/* PAGE: GET /begaran  access: staff */
 enum MHD_Result page_requests(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *list = request_list(r->k, org_id, 0, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *list = request_list(r->k, p.org_id, 0, &p.e);
 	if (!list)
-		return page_fail(r, &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Begäran om allmän handling");
-	html_raw(&b, "<h1>Begäran om allmän handling</h1>\n");
-	view_flash(&b, r);
+		return page_fail_p(&p);
+	page_begin(&p, "Begäran om allmän handling");
+	html_f(&p.b, "<h1>Begäran om allmän handling</h1>\n");
+	view_flash(&p.b, r);
 	static const char *const cols[] = { "Ärende", "Gäller", "Inkom", "Handläggningstid", "Status", "Beslut" };
-	view_table_begin(&b, "Inkomna begäranden, äldst först", cols, 6);
+	view_table_begin(&p.b, "Inkomna begäranden, äldst först", cols, 6);
 	size_t i;
 	json_t *q;
 	json_array_foreach(list, i, q) {
@@ -112,54 +108,47 @@ enum MHD_Result page_requests(request *r)
 		snprintf(hours, sizeof hours, "%.1f timmar", json_real_value(json_object_get(q, "hours")));
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(json_object_get(q, "id")));
 		const char *status = view_str(q, "status");
-		html_raw(&b, "<tr>");
-		view_number_cell(&b, "arende", org, view_str(q, "case"));
-		view_cell(&b, view_str(q, "requested") ? view_str(q, "requested") : "–");
-		view_cell(&b, view_str(q, "received"));
-		view_cell(&b, hours);
-		view_cell(&b, outcome_sv(status));
-		html_raw(&b, "<td>");
+		html_f(&p.b, "<tr>");
+		view_number_cell(&p.b, "arende", p.org, view_str(q, "case"));
+		view_cell(&p.b, view_str(q, "requested") ? view_str(q, "requested") : "–");
+		view_cell(&p.b, view_str(q, "received"));
+		view_cell(&p.b, hours);
+		view_cell(&p.b, outcome_sv(status));
+		html_f(&p.b, "<td>");
 		if (!strcmp(status, "new")) {
-			view_form_begin(&b, r, "/begaran", "form", org);
-			view_hidden(&b, "id", idbuf);
-			html_raw(&b, "<p><label for=\"utfall-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\">Beslut</label><select id=\"utfall-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\" name=\"utfall\">");
-			html_option(&b, "released", "Lämnas ut", NULL);
-			html_option(&b, "released_masked", "Lämnas ut med maskering", NULL);
-			html_option(&b, "refused", "Avslås", NULL);
-			html_raw(&b, "</select></p><p><label for=\"lagrum-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\">Lagrum vid maskering eller avslag</label><input id=\"lagrum-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\" name=\"lagrum\"></p><p><label for=\"motivering-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\">Motivering</label><input id=\"motivering-");
-			html_text(&b, idbuf);
-			html_raw(&b, "\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>");
+			view_form_begin(&p.b, r, "/begaran", "form", p.org);
+			view_hidden(&p.b, "id", idbuf);
+			html_f(&p.b, "<p><label for=\"utfall-%s\">Beslut</label><select id=\"utfall-"
+			       "%s\" name=\"utfall\">", idbuf, idbuf);
+			html_option(&p.b, "released", "Lämnas ut", NULL);
+			html_option(&p.b, "released_masked", "Lämnas ut med maskering", NULL);
+			html_option(&p.b, "refused", "Avslås", NULL);
+			html_f(&p.b, "</select></p><p><label for=\"lagrum-"
+			       "%s\">Lagrum vid maskering eller avslag</label><input id=\"lagrum-"
+			       "%s\" name=\"lagrum\"></p><p><label for=\"motivering-"
+			       "%s\">Motivering</label><input id=\"motivering-"
+			       "%s\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>",
+			       idbuf, idbuf, idbuf, idbuf);
 		}
-		html_raw(&b, "</td></tr>\n");
+		html_f(&p.b, "</td></tr>\n");
 	}
-	view_table_end(&b);
+	view_table_end(&p.b);
 	json_decref(list);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: POST /begaran  access: staff */
 enum MHD_Result page_request_decide(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
 	const char *id = req_form(r, "id");
 	if (!id || !*id)
-		return web_error_page(r, 400, "Begäran saknas.");
-	if (request_decide(r->k, org_id, atoll(id), req_form(r, "utfall"), req_form(r, "lagrum"),
-	                   req_form(r, "motivering"), &e))
-		return page_fail(r, &e);
-	return view_done(r, "/begaran", org, NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
+		return page_error(&p, 400, "Begäran saknas.");
+	if (request_decide(r->k, p.org_id, atoll(id), req_form(r, "utfall"), req_form(r, "lagrum"),
+	                   req_form(r, "motivering"), &p.e))
+		return page_fail_p(&p);
+	return view_done(r, "/begaran", p.org, NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
 }

@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
+#include "web/page.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
@@ -57,114 +58,88 @@ int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
 }
 
 static void case_links(buf *b, json_t *rows, const char *org, const char *caption, const char *empty,
-                       const char *page)
+                       const char *path)
 {
-	html_raw(b, "<section><h2>");
-	html_text(b, caption);
-	html_raw(b, "</h2>");
+	html_f(b, "<section><h2>%s</h2>", caption);
 	if (json_array_size(rows) == 0) {
-		html_raw(b, "<p>");
-		html_text(b, empty);
-		html_raw(b, "</p></section>\n");
+		html_f(b, "<p>%s</p></section>\n", empty);
 		return;
 	}
-	html_raw(b, "<ul>");
+	html_f(b, "<ul>");
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		const char *num = json_string_value(json_object_get(row, "number"));
-		html_raw(b, "<li><a href=\"/");
-		html_raw(b, page);
-		html_raw(b, "?org=");
-		html_url(b, org);
-		html_raw(b, "&amp;nr=");
-		html_url(b, num);
-		html_raw(b, "\">");
-		html_text(b, num);
-		html_raw(b, "</a> ");
-		html_text(b, json_string_value(json_object_get(row, "title")));
+		html_f(b, "<li><a href=\"/%s?org=%-s&amp;nr=%-s\">%s</a> %s", path, org, num, num,
+		       json_string_value(json_object_get(row, "title")));
 		const char *due = json_string_value(json_object_get(row, "due_date"));
 		const char *date = json_string_value(json_object_get(row, "doc_date"));
-		if (due || date) {
-			html_raw(b, " <span class=\"date\">");
-			html_text(b, due ? "bevakas " : "inkom ");
-			html_text(b, due ? due : date);
-			html_raw(b, "</span>");
-		}
-		html_raw(b, "</li>");
+		if (due || date)
+			html_f(b, " <span class=\"date\">%s%s</span>", due ? "bevakas " : "inkom ", due ? due : date);
+		html_f(b, "</li>");
 	}
-	html_raw(b, "</ul></section>\n");
+	html_f(b, "</ul></section>\n");
 }
 
+/* PAGE: GET /  access: staff */
 enum MHD_Result page_start(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *o = case_overview(r->k, org_id, r->s.username, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *o = case_overview(r->k, p.org_id, r->s.username, &p.e);
 	if (!o)
-		return page_fail(r, &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Start");
-	html_raw(&b, "<h1>Välkommen, ");
-	html_text(&b, r->s.full_name);
-	html_raw(&b, "</h1>\n<p>Organisation: ");
-	html_text(&b, org);
-	html_raw(&b, "</p><div class=\"grid\">");
-	case_links(&b, json_object_get(o, "my_cases"), org, "Mina öppna ärenden", "Du har inga öppna ärenden.",
+		return page_fail_p(&p);
+	page_begin(&p, "Start");
+	html_f(&p.b, "<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p><div class=\"grid\">", r->s.full_name, p.org);
+	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "Mina öppna ärenden", "Du har inga öppna ärenden.",
 	           "arende");
-	case_links(&b, json_object_get(o, "overdue"), org, "Försenade bevakningar", "Inga bevakningar är försenade.",
+	case_links(&p.b, json_object_get(o, "overdue"), p.org, "Försenade bevakningar", "Inga bevakningar är försenade.",
 	           "arende");
-	case_links(&b, json_object_get(o, "upcoming"), org, "Bevakningar de närmaste två veckorna",
+	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "Bevakningar de närmaste två veckorna",
 	           "Inga bevakningar de närmaste två veckorna.", "arende");
-	case_links(&b, json_object_get(o, "unassigned_incoming"), org,
+	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org,
 	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
 	           "handling");
-	json_t *requests = request_list(r->k, org_id, 1, NULL);
+	json_t *requests = request_list(r->k, p.org_id, 1, NULL);
 	if (requests) { /* only registrars may see them */
-		html_raw(&b, "<section><h2>Begäran om allmän handling</h2>");
+		html_f(&p.b, "<section><h2>Begäran om allmän handling</h2>");
 		if (json_array_size(requests) == 0)
-			html_raw(&b, "<p>Inga obesvarade begäranden.</p>");
+			html_f(&p.b, "<p>Inga obesvarade begäranden.</p>");
 		else {
-			html_raw(&b, "<ul>");
+			html_f(&p.b, "<ul>");
 			size_t i;
 			json_t *q;
 			json_array_foreach(requests, i, q) {
-				html_raw(&b, "<li><a href=\"/begaran?org=");
-				html_url(&b, org);
-				html_raw(&b, "\">");
-				html_text(&b, json_string_value(json_object_get(q, "case")));
-				buf_printf(&b, "</a> inkom för %.1f timmar sedan</li>", json_real_value(json_object_get(q, "hours")));
+				html_f(&p.b, "<li><a href=\"/begaran?org=%-s\">%s", p.org,
+				       json_string_value(json_object_get(q, "case")));
+				buf_printf(&p.b, "</a> inkom för %.1f timmar sedan</li>", json_real_value(json_object_get(q, "hours")));
 			}
-			html_raw(&b, "</ul>");
+			html_f(&p.b, "</ul>");
 		}
-		html_raw(&b, "</section>");
+		html_f(&p.b, "</section>");
 		json_decref(requests);
 	}
-	html_raw(&b, "</div>\n");
+	html_f(&p.b, "</div>\n");
 	json_decref(o);
-	json_t *orgs = org_list(r->k, &e);
+	json_t *orgs = org_list(r->k, &p.e);
 	if (json_array_size(orgs) > 1) {
-		html_raw(&b, "<h2>Mina organisationer</h2><ul>");
+		html_f(&p.b, "<h2>Mina organisationer</h2><ul>");
 		size_t i;
 		json_t *x;
 		json_array_foreach(orgs, i, x) {
 			const char *c = json_string_value(json_object_get(x, "code"));
-			html_raw(&b, "<li><a href=\"/?org=");
-			html_url(&b, c);
-			html_raw(&b, "\">");
-			html_text(&b, json_string_value(json_object_get(x, "name")));
-			html_raw(&b, !strcmp(c, org) ? "</a> (visas nu)</li>" : "</a></li>");
+			html_f(&p.b, "<li><a href=\"/?org=%-s\">%s</a>%s</li>", c, json_string_value(json_object_get(x, "name")),
+			       !strcmp(c, p.org) ? " (visas nu)" : "");
 		}
-		html_raw(&b, "</ul>\n");
+		html_f(&p.b, "</ul>\n");
 	}
 	json_decref(orgs);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* PAGE: GET /healthz  access: public */
 enum MHD_Result page_health(request *r)
 {
 	kerr e = KERR_INIT;
@@ -177,6 +152,7 @@ enum MHD_Result page_health(request *r)
 	return web_send(r, 200, "application/json", &b);
 }
 
+/* PAGE: GET /metrics  access: public */
 enum MHD_Result page_metrics(request *r)
 {
 	buf b = BUF_INIT;

@@ -83,6 +83,7 @@ static const char css[] =
 	".chart .bar-prev{fill:#fff;stroke:#1a1a1a;stroke-width:1}.chart .axis{stroke:#1a1a1a}\n"
 	".chart .tick{font-size:12px;fill:#1a1a1a}\n";
 
+/* PAGE: GET /static/kansli.css  access: public */
 enum MHD_Result page_css(request *r)
 {
 	const char *etag = "\"kansli-css-4\"";

@@ -104,6 +104,15 @@ const char *req_form(request *r, const char *name);   /* text field or NULL */
 const char *req_param(request *r, const char *name);  /* form, then query */
 const char *req_cookie(request *r, const char *name);
 const char *req_header(request *r, const char *name);
+/* Typed parameters (request_param.c), form field first, then query.
+ * req_str: the value, or "" when absent; never NULL.
+ * req_int: a decimal integer within [min, max] into *out: 0; REQ_ABSENT
+ * when the parameter is missing or empty (*out and e untouched, so the
+ * caller's default stands); KERR_INVALID with a Swedish message naming the
+ * field in e when it is not a number or out of range. */
+#define REQ_ABSENT 1
+const char *req_str(request *r, const char *name);
+int req_int(request *r, const char *name, int64_t min, int64_t max, int64_t *out, kerr *e);
 /* File fields named name with content, in order; returns the count. */
 int req_files(request *r, const char *name, req_field **out, int max);
 /* 1 if a query argument, form field or file name is not text (invalid

@@ -1,7 +1,8 @@
 /*
- * routes.c — the route table, and the checks every request passes before a
- * page sees it: a body within limits, a live session (or an API token),
- * and on every state-changing form a CSRF token equal to the session's.
+ * routes.c — the route table (generated from the pages' comments), and
+ * the checks every request passes before a page sees it: a body within
+ * limits, a live session (or an API token), and on every state-changing
+ * form a CSRF token equal to the session's.
  */
 #include "web/routes.h"
 
@@ -14,78 +15,40 @@
 #include "web/respond.h"
 #include "web/uploads.h"
 
-enum { PUBLIC = 0, LOGIN = 1 };
+/* Who may ask: anyone, or a signed-in user (a session or API token). */
+enum { ROUTE_PUBLIC = 0, ROUTE_STAFF = 1 };
 
+/* The pages' routes, made by scripts/gen-routes from each page's
+ * "PAGE: METHOD /path  access: ..." comment (see web/page.h). */
 static const struct route {
 	const char *method;
 	const char *path;
 	page_fn fn;
 	int auth;
 } routes[] = {
-	{ "GET", "/healthz", page_health, PUBLIC },
-	{ "GET", "/metrics", page_metrics, PUBLIC },
-	{ "GET", "/static/kansli.css", page_css, PUBLIC },
-	{ "GET", "/login", page_login_form, PUBLIC },
-	{ "GET", "/offentlig", page_public_index, PUBLIC },
-	{ "GET", "/offentlig/diarium", page_public_registry, PUBLIC },
-	{ "GET", "/offentlig/data.json", page_public_json, PUBLIC },
-	{ "GET", "/offentlig/flode.atom", page_public_atom, PUBLIC },
-	{ "GET", "/offentlig/arende", page_public_case, PUBLIC },
-	{ "GET", "/sokhjalp", page_search_help, PUBLIC },
-	{ "GET", "/offentlig/begar", page_request_form, PUBLIC },
-	{ "POST", "/offentlig/begar", page_request_submit, PUBLIC },
-	{ "GET", "/anslagstavla", page_board_index, PUBLIC },
-	{ "GET", "/anslagstavla/aktuellt", page_board_current, PUBLIC },
-	{ "GET", "/anslagstavla/anslag", page_board_notice, PUBLIC },
-	{ "GET", "/anslagstavla/arkiv", page_board_archive, PUBLIC },
-	{ "GET", "/anslagstavla/fil", page_board_file, PUBLIC },
-	{ "GET", "/anslagstavla/flode.atom", page_board_atom, PUBLIC },
-	{ "GET", "/offentlig/logg", page_log_about, PUBLIC },
-	{ "GET", "/offentlig/logg/checkpoint", page_log_checkpoint, PUBLIC },
-	{ "GET", "/offentlig/logg/nyckel", page_log_key, PUBLIC },
-	{ "GET", "/offentlig/logg/huvuden", page_log_heads, PUBLIC },
-	{ "GET", "/offentlig/logg/inkludering", page_log_inclusion, PUBLIC },
-	{ "GET", "/offentlig/logg/konsistens", page_log_consistency, PUBLIC },
-	{ "POST", "/login", page_login, PUBLIC },
-	{ "POST", "/logout", page_logout, LOGIN },
-	{ "GET", "/", page_start, LOGIN },
-	{ "GET", "/sessioner", page_sessions, LOGIN },
-	{ "POST", "/sessioner/avsluta-andra", page_sessions_end_others, LOGIN },
-	{ "GET", "/arenden", page_case_list, LOGIN },
-	{ "GET", "/arende", page_case, LOGIN },
-	{ "POST", "/arende", page_case_change, LOGIN },
-	{ "GET", "/registrera", page_register_form, LOGIN },
-	{ "POST", "/registrera", page_register, LOGIN },
-	{ "GET", "/handling", page_record, LOGIN },
-	{ "GET", "/handlingar", page_record_list, LOGIN },
-	{ "GET", "/sok", page_search, LOGIN },
-	{ "GET", "/fil", page_file, LOGIN },
-	{ "GET", "/begaran", page_requests, LOGIN },
-	{ "POST", "/begaran", page_request_decide, LOGIN },
-	{ "GET", "/namnder", page_boards, LOGIN },
-	{ "POST", "/namnder", page_boards_change, LOGIN },
-	{ "GET", "/sammantraden", page_meetings, LOGIN },
-	{ "POST", "/sammantraden", page_meeting_create, LOGIN },
-	{ "GET", "/sammantrade", page_meeting, LOGIN },
-	{ "POST", "/sammantrade", page_meeting_change, LOGIN },
-	{ "GET", "/sammantrade/kallelse.pdf", page_meeting_notice_pdf, LOGIN },
-	{ "GET", "/delegationsbeslut", page_delegations, LOGIN },
-	{ "POST", "/delegationsbeslut", page_delegation_register, LOGIN },
-	{ "GET", "/anslag", page_notices, LOGIN },
-	{ "POST", "/anslag", page_notices_change, LOGIN },
-	{ "GET", "/arkiv/leverans", page_delivery, LOGIN },
-	{ "POST", "/arkiv/leverans", page_delivery_export, LOGIN },
-	{ "GET", "/arkiv", page_archive, LOGIN },
-	{ "POST", "/arkiv", page_archive_post, LOGIN },
-	{ "GET", "/arkiv/plan", page_archive_plan, LOGIN },
-	{ "POST", "/arkiv/plan", page_archive_plan_post, LOGIN },
-	{ "GET", "/arkiv/gallring", page_disposal, LOGIN },
-	{ "POST", "/arkiv/gallring", page_disposal_post, LOGIN },
-	{ "GET", "/admin", page_admin, LOGIN },
-	{ "POST", "/admin", page_admin_add, LOGIN },
-	{ "GET", "/importera", page_import_form, LOGIN },
-	{ "GET", "/oversikt", page_overview, LOGIN },
-	{ "POST", "/importera", page_import, LOGIN },
+#include "web_routes.inc"
+	/* Routes of the page files that have no route comments yet; a route
+	 * moves out of here when its page gets its comment (gen-routes refuses
+	 * a route given in both places). */
+	{ "GET", "/offentlig", page_public_index, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/diarium", page_public_registry, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/data.json", page_public_json, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/flode.atom", page_public_atom, ROUTE_PUBLIC },
+	{ "GET", "/sokhjalp", page_search_help, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla", page_board_index, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla/aktuellt", page_board_current, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla/anslag", page_board_notice, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla/arkiv", page_board_archive, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla/fil", page_board_file, ROUTE_PUBLIC },
+	{ "GET", "/anslagstavla/flode.atom", page_board_atom, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg", page_log_about, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg/checkpoint", page_log_checkpoint, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg/nyckel", page_log_key, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg/huvuden", page_log_heads, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg/inkludering", page_log_inclusion, ROUTE_PUBLIC },
+	{ "GET", "/offentlig/logg/konsistens", page_log_consistency, ROUTE_PUBLIC },
+	{ "GET", "/anslag", page_notices, ROUTE_STAFF },
+	{ "POST", "/anslag", page_notices_change, ROUTE_STAFF },
 };
 
 static int secure_cookies;
@@ -192,10 +155,10 @@ int routes_admit(request *r, enum MHD_Result *ret)
 			}
 		} else {
 			const struct route *rt = find_route(r);
-			if (rt && rt->auth == LOGIN && r->logged_in) {
+			if (rt && rt->auth == ROUTE_STAFF && r->logged_in) {
 				max = REQ_MAX_UPLOAD;
 				files = 1;
-			} else if (rt && rt->auth == PUBLIC) {
+			} else if (rt && rt->auth == ROUTE_PUBLIC) {
 				/* a form; no files from the anonymous, and the
 				 * login form is tiny */
 				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN : REQ_MAX_PUBLIC;
@@ -278,12 +241,12 @@ enum MHD_Result routes_dispatch(request *r)
 			continue;
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
-		if (rt->auth == LOGIN && !r->logged_in) {
+		if (rt->auth == ROUTE_STAFF && !r->logged_in) {
 			if (!strcmp(r->method, "GET"))
 				return web_redirect(r, "/login", NULL);
 			return web_error_page(r, 401, "Du är inte inloggad, eller så har inloggningen gått ut.");
 		}
-		if (rt->auth == LOGIN && !strcmp(rt->method, "POST") &&
+		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
 			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
 		return rt->fn(r);

@@ -28,14 +28,12 @@ const char *view_direction_sv(const char *d)
 void view_title_cell(buf *b, json_t *rec)
 {
 	const char *title = view_str(rec, "title"), *mark = view_str(rec, "disposed");
-	html_raw(b, "<td>");
-	html_text(b, title);
+	html_f(b, "<td>%s", title);
 	if (mark) {
 		html_raw(b, title && *title ? " <span class=\"disposed\">" : "<span class=\"disposed\">");
-		html_text(b, mark);
-		html_raw(b, "</span>");
+		html_f(b, "%s</span>", mark);
 	}
-	html_raw(b, "</td>");
+	html_f(b, "</td>");
 }
 
 void view_csv_cell(buf *b, const char *v, int last)
@@ -93,29 +91,17 @@ void view_number_cell(buf *b, const char *page, const char *org, const char *num
 
 void view_file_link(buf *b, const char *org, const char *record, const char *name, const char *label)
 {
-	html_raw(b, "<a href=\"/fil?org=");
-	html_url(b, org);
-	html_raw(b, "&amp;nr=");
-	html_url(b, record);
-	html_raw(b, "&amp;namn=");
-	html_url(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</a>");
+	html_f(b, "<a href=\"/fil?org=%-s&amp;nr=%-s&amp;namn=%-s\">%s</a>", org, record, name, label);
 }
 
 void view_ok(buf *b, const char *text)
 {
-	html_raw(b, "<p class=\"ok\" role=\"status\">");
-	html_text(b, text);
-	html_raw(b, "</p>");
+	html_f(b, "<p class=\"ok\" role=\"status\">%s</p>", text);
 }
 
 void view_alert(buf *b, const char *text)
 {
-	html_raw(b, "<p class=\"error\" role=\"alert\">");
-	html_text(b, text);
-	html_raw(b, "</p>");
+	html_f(b, "<p class=\"error\" role=\"alert\">%s</p>", text);
 }
 
 void view_flash(buf *b, request *r)
@@ -127,11 +113,7 @@ void view_flash(buf *b, request *r)
 
 void view_hidden(buf *b, const char *name, const char *value)
 {
-	html_raw(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	html_raw(b, "\" value=\"");
-	html_text(b, value);
-	html_raw(b, "\">");
+	html_f(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value);
 }
 
 void view_form_fields(buf *b, request *r, const char *org)
@@ -142,34 +124,20 @@ void view_form_fields(buf *b, request *r, const char *org)
 
 void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org)
 {
-	html_raw(b, "<form method=\"post\" action=\"");
-	html_text(b, action);
+	html_f(b, "<form method=\"post\" action=\"%s", action);
 	if (cls) {
-		html_raw(b, "\" class=\"");
-		html_text(b, cls);
+		html_f(b, "\" class=\"%s", cls);
 	}
-	html_raw(b, "\">");
+	html_f(b, "\">");
 	view_form_fields(b, r, org);
 }
 
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
                 int required)
 {
-	html_raw(b, "<p><label for=\"");
-	html_text(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_text(b, id);
-	html_raw(b, "\" name=\"");
-	html_text(b, name);
-	html_raw(b, "\" type=\"");
-	html_text(b, type);
-	html_raw(b, "\"");
+	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"", id, label, id, name, type);
 	if (value) {
-		html_raw(b, " value=\"");
-		html_text(b, value);
-		html_raw(b, "\"");
+		html_f(b, " value=\"%s\"", value);
 	}
 	html_raw(b, required ? " required></p>" : "></p>");
 }
@@ -184,29 +152,21 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
 {
-	html_raw(b, "<table><caption>");
-	html_text(b, caption);
-	html_raw(b, "</caption><thead><tr>");
+	html_f(b, "<table><caption>%s</caption><thead><tr>", caption);
 	for (size_t i = 0; i < n; i++) {
-		html_raw(b, "<th scope=\"col\">");
-		html_text(b, columns[i]);
-		html_raw(b, "</th>");
+		html_f(b, "<th scope=\"col\">%s</th>", columns[i]);
 	}
-	html_raw(b, "</tr></thead><tbody>");
+	html_f(b, "</tr></thead><tbody>");
 }
 
 void view_table_end(buf *b)
 {
-	html_raw(b, "</tbody></table>\n");
+	html_f(b, "</tbody></table>\n");
 }
 
 void view_meta(buf *b, const char *label, const char *value)
 {
-	html_raw(b, "<dt>");
-	html_text(b, label);
-	html_raw(b, "</dt><dd>");
-	html_text(b, value);
-	html_raw(b, "</dd>");
+	html_f(b, "<dt>%s</dt><dd>%s</dd>", label, value);
 }
 
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
@@ -229,7 +189,7 @@ enum MHD_Result view_done(request *r, const char *path, const char *org, const c
 
 void view_pager_begin(buf *b, const char *path, long page, int more, const char *query)
 {
-	html_raw(b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+	html_f(b, "<nav class=\"pager\" aria-label=\"Sidor\">");
 	if (page > 1)
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
 	if (more)
@@ -256,12 +216,6 @@ void view_org_links(buf *b, json_t *orgs, const char *page)
 	size_t i;
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
-		html_raw(b, "<li><a href=\"");
-		html_text(b, page);
-		html_raw(b, "?org=");
-		html_url(b, view_str(o, "code"));
-		html_raw(b, "\">");
-		html_text(b, view_str(o, "name"));
-		html_raw(b, "</a></li>");
+		html_f(b, "<li><a href=\"%s?org=%-s\">%s</a></li>", page, view_str(o, "code"), view_str(o, "name"));
 	}
 }

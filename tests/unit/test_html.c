@@ -1,7 +1,8 @@
 /*
  * test_html.c — the HTML builder escapes every character that could end a
  * text or an attribute (a title with a quote must not close value="..."),
- * encodes URL parts byte by byte, and marks exactly the current option.
+ * encodes URL parts byte by byte, and marks exactly the current option;
+ * html_f escapes every string argument and nothing of its format.
  */
 #include "test.h"
 #include "util/buf.h"
@@ -31,8 +32,45 @@ static int url_is(const char *in, const char *want)
 	return ok;
 }
 
+/* html_f's output for one call, compared with want. */
+#define F_IS(name, want, ...) do { \
+	buf fb = BUF_INIT; \
+	html_f(&fb, __VA_ARGS__); \
+	int f_ok = strcmp(fb.s, (want)) == 0; \
+	if (!f_ok) \
+		printf("  html_f gave %s, not %s\n", fb.s, (want)); \
+	CHECK(name, f_ok); \
+	buf_free(&fb); \
+} while (0)
+
 int main(void)
 {
+	F_IS("html_f keeps the format's markup and escapes %s", "<h1 class=\"x\">&lt;b&gt; &amp; &quot;q&quot; &#39;a&#39;</h1>",
+	     "<h1 class=\"x\">%s</h1>", "<b> & \"q\" 'a'");
+	F_IS("html_f: a quote in data cannot end the attribute", "<input value=\"&quot; onfocus=&quot;x\">",
+	     "<input value=\"%s\">", "\" onfocus=\"x");
+	/* a NULL the compiler cannot see, as a missing JSON member is */
+	const char *volatile none = NULL;
+	F_IS("html_f: NULL for %s is empty", "<p></p>", "<p>%s</p>", none);
+	F_IS("html_f: several strings, in order", "a&amp;b c&lt;d", "%s %s", "a&b", "c<d");
+	F_IS("html_f: %d %ld %lld, negative too", "1 -2 9007199254740993", "%d %ld %lld", 1, -2L, 9007199254740993LL);
+	F_IS("html_f: %u %lu %llu %zu", "4294967295 7 18446744073709551615 42", "%u %lu %llu %zu", 4294967295u, 7ul,
+	     18446744073709551615ull, (size_t)42);
+	F_IS("html_f: %-s percent-encodes a query value", "<a href=\"/arende?nr=KS%202026%2F0042&amp;x=%26%22%3C\">",
+	     "<a href=\"/arende?nr=%-s&amp;x=%-s\">", "KS 2026/0042", "&\"<");
+	F_IS("html_f: %-s of NULL is empty", "?nr=", "?nr=%-s", none);
+	F_IS("html_f: %% is a percent sign", "100% 5%", "100%% %d%%", 5);
+	F_IS("html_f: a format without conversions is copied", "<p>Åtgärder</p>\n", "<p>Åtgärder</p>\n");
+	F_IS("html_f: the Swedish letters of data are kept", "Åsa Öberg", "%s", "Åsa Öberg");
+	{
+		/* appends, never replaces */
+		buf fb = BUF_INIT;
+		buf_adds(&fb, "<main>");
+		html_f(&fb, "%s", "<x>");
+		CHECK("html_f appends to what the buffer holds", strcmp(fb.s, "<main>&lt;x&gt;") == 0);
+		buf_free(&fb);
+	}
+
 	CHECK("html_text escapes the five characters", text_is("<a href=\"x\" title='y'>&</a>",
 	      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"));
 	CHECK("html_text: a quote cannot end an attribute", text_is("\"", "&quot;"));

@@ -1,0 +1,76 @@
+/* page.c — the page context, form actions; see page.h. */
+#include "web/page.h"
+
+#include <string.h>
+
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/respond.h"
+#include "web/view.h"
+
+int page_open(page *p, request *r, enum MHD_Result *ret)
+{
+	*p = (page){ .r = r, .e = KERR_INIT, .b = BUF_INIT };
+	if (page_org(r, &p->org_id, p->org, &p->e)) {
+		*ret = page_fail(r, &p->e);
+		return 1;
+	}
+	return 0;
+}
+
+void page_begin(page *p, const char *title)
+{
+	layout_begin(&p->b, p->r, title);
+}
+
+enum MHD_Result page_close(page *p)
+{
+	layout_end(&p->b);
+	return web_html(p->r, 200, &p->b);
+}
+
+void page_free(page *p)
+{
+	buf_free(&p->b);
+}
+
+enum MHD_Result page_fail_p(page *p)
+{
+	page_free(p);
+	return page_fail(p->r, &p->e);
+}
+
+enum MHD_Result page_error(page *p, unsigned status, const char *message_sv)
+{
+	page_free(p);
+	return web_error_page(p->r, status, message_sv);
+}
+
+enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
+                                   const char *done)
+{
+	page_free(p);
+	return view_done(p->r, path, p->org, key, value, done);
+}
+
+int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret)
+{
+	return page_act_by(p, "atgard", table, n, ret);
+}
+
+int page_act_by(page *p, const char *field, const struct page_action *table, size_t n, enum MHD_Result *ret)
+{
+	const char *name = req_form(p->r, field);
+	for (size_t i = 0; name && i < n; i++) {
+		if (strcmp(table[i].name, name))
+			continue;
+		p->done = table[i].done;
+		if (table[i].fn(p)) {
+			*ret = page_fail_p(p);
+			return 1;
+		}
+		return 0;
+	}
+	*ret = page_error(p, 400, name ? "Okänd åtgärd." : "Åtgärd saknas.");
+	return 1;
+}

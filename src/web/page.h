@@ -1,0 +1,87 @@
+/*
+ * page.h — what every staff page is written with: a page context that does
+ * the shared start once (the installation, the organisation the page is
+ * about, the error object, the page being built), typed request parameters,
+ * form-action tables, and the route comment the route table is made from.
+ *
+ * A page reads:
+ *
+ *     PAGE: GET /arenden  access: staff      (in the function's comment)
+ *     enum MHD_Result page_case_list(request *r)
+ *     {
+ *             page p;
+ *             enum MHD_Result ret;
+ *             if (page_open(&p, r, &ret))
+ *                     return ret;
+ *             ...core calls with &p.e; on failure: return page_fail_p(&p);
+ *             page_begin(&p, "Ärenden");
+ *             html_f(&p.b, "<h1>%s</h1>", ...);
+ *             return page_close(&p);
+ *     }
+ *
+ * Route comments: a comment line that starts "PAGE: METHOD /path  access: ACCESS"
+ * (ACCESS is "public" or "staff") directly above, or in the comment just
+ * before, the definition "enum MHD_Result NAME(request *r)". One function
+ * may carry several. scripts/gen-routes turns every such line of
+ * src/web/page_*.c into the route table (build/gen/web_routes.inc), so
+ * `grep -rn 'PAGE: GET /arende '` answers what serves a URL.
+ *
+ * Ownership: p.b is the page's until page_close or page_fail_p, which send
+ * and free it; a page that leaves another way calls page_free.
+ */
+#ifndef KANSLI_PAGE_H
+#define KANSLI_PAGE_H
+
+#include <microhttpd.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "web/request.h"
+
+typedef struct page {
+	request *r;
+	kerr e;          /* what a failing core call said */
+	int64_t org_id;  /* the organisation the page is about (page_org) */
+	char org[40];    /* and its code, for links and forms */
+	buf b;           /* the page being built */
+	const char *done; /* an action's message for the redirect (page_act) */
+	const void *ctx; /* what a page's actions share (page_act) */
+} page;
+
+/* The start every staff page shares: the error object, the organisation
+ * (?org= or the user's first) and an empty page. 0 to go on; 1 when *ret
+ * holds the answer (the organisation could not be chosen). */
+int page_open(page *p, request *r, enum MHD_Result *ret);
+/* The frame up to <main>, with title (escaped). */
+void page_begin(page *p, const char *title);
+/* Ends the frame and sends the page, 200. */
+enum MHD_Result page_close(page *p);
+/* The error in p->e as an error page; the page built so far is dropped. */
+enum MHD_Result page_fail_p(page *p);
+/* An error page with status and a Swedish message; the page is dropped. */
+enum MHD_Result page_error(page *p, unsigned status, const char *message_sv);
+/* Frees what p holds, for a page that answers some other way. */
+void page_free(page *p);
+/* The redirect after a change to PATH?org=ORG[&KEY=VALUE]&klart=DONE,
+ * shown by the page as its status message (view_flash). */
+enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
+                                   const char *done);
+
+/* One form action: the value of the form's "atgard", what does it (0, or
+ * KERR_* with p->e set; it may set p->done to a message of its own) and
+ * the message shown after it. */
+struct page_action {
+	const char *name;
+	int (*fn)(page *p);
+	const char *done;
+};
+#define PAGE_ACTIONS(table) (table), (sizeof (table) / sizeof (table)[0])
+/* Runs the action the form's "atgard" names from table: 0 with p->done
+ * set; 1 with *ret holding the answer (400 for a missing or unknown
+ * action, the error page when it failed). */
+int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret);
+/* The same for a form whose action is named by another field than "atgard". */
+int page_act_by(page *p, const char *field, const struct page_action *table, size_t n, enum MHD_Result *ret);
+
+#endif
