@@ -58,7 +58,8 @@ static const char css[] =
 	/* Phones: tables of the public pages (.stack) become one block per
 	 * row, each cell headed by its column's name (data-label); nothing
 	 * is wider than the screen. */
-	".decisions li{margin-bottom:.5rem}.case-title{font-size:1.15rem}\n"
+	".decisions li{margin-bottom:.5rem}.case-title{font-size:1.15rem}.stack td{overflow-wrap:anywhere}\n"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere}code{overflow-wrap:anywhere}\n"
 	".wayback-search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}\n"
 	"@media (max-width:40rem){main{padding:.5rem;overflow-wrap:anywhere}"
 	"header{gap:.5rem}header .search,header .search input{width:100%}"
