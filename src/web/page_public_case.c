@@ -28,31 +28,20 @@ void public_case_url(buf *b, const char *org, const char *number, int in_html)
 	char nr[CASENUM_MAX];
 	snprintf(nr, sizeof nr, "%s", number ? number : "");
 	/* A record number "KS 2026/0042-3" leads to its case, at its row. */
-	char *dash = strrchr(nr, '-');
+	char *slash = strchr(nr, '/'), *dash = strrchr(nr, '-');
 	const char *doc = NULL;
-	if (dash && strchr(nr, '/') && dash > strchr(nr, '/')) {
+	if (slash && dash > slash) {
 		*dash = '\0';
 		doc = dash + 1;
 	}
-	html_raw(b, "/offentlig/arende?org=");
-	html_url(b, org);
-	html_raw(b, in_html ? "&amp;nr=" : "&nr=");
-	html_url(b, nr);
-	if (doc) {
-		html_raw(b, "#handling-");
-		html_url(b, doc);
-	}
+	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s" : "/offentlig/arende?org=%-s&nr=%-s", org, nr);
+	if (doc)
+		html_f(b, "#handling-%-s", doc);
 }
 
-/* <td data-label="LABEL">TEXT</td>: the label heads the cell when the
- * table is shown as stacked rows on a narrow screen. */
 void public_cell(buf *b, const char *label, const char *text)
 {
-	html_raw(b, "<td data-label=\"");
-	html_text(b, label);
-	html_raw(b, "\">");
-	html_text(b, text);
-	html_raw(b, "</td>");
+	html_f(b, "<td data-label=\"%s\">%s</td>", label, text);
 }
 
 /* The code of the installation's one organisation into code; KERR_INVALID
@@ -78,82 +67,59 @@ static const char *record_seq(const char *number)
 static void entries(buf *b, json_t *c, const char *org)
 {
 	json_t *records = json_object_get(c, "records");
-	html_raw(b, "<h2 id=\"handlingar\">Handlingar</h2>\n");
+	html_f(b, "<h2 id=\"handlingar\">Handlingar</h2>\n");
 	if (!json_array_size(records)) {
-		html_raw(b, "<p>Inga handlingar är registrerade i ärendet.</p>\n");
+		html_f(b, "<p>Inga handlingar är registrerade i ärendet.</p>\n");
 		return;
 	}
 	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
 	                                    "Begär ut" };
-	html_raw(b, "<div class=\"stack\">");
+	html_f(b, "<div class=\"stack\">");
 	view_table_begin(b, "Registrerade handlingar i ärendet, i den ordning de registrerades", cols, 6);
 	size_t i;
 	json_t *row;
 	json_array_foreach(records, i, row) {
 		const char *number = view_str(row, "number");
-		html_raw(b, "\n<tr id=\"handling-");
-		html_url(b, record_seq(number));
-		html_raw(b, "\">");
+		html_f(b, "\n<tr id=\"handling-%-s\">", record_seq(number));
 		public_cell(b, "Nummer", number);
 		public_cell(b, "Datum", view_str(row, "doc_date"));
 		public_cell(b, "Riktning", view_direction_sv(view_str(row, "direction")));
 		public_cell(b, "Avsändare/mottagare", view_str(row, "party"));
-		html_raw(b, "<td data-label=\"Handlingen gäller\">");
-		html_text(b, view_str(row, "title"));
-		if (view_str(row, "disposed")) {
-			html_raw(b, " <span class=\"disposed\">");
-			html_text(b, view_str(row, "disposed"));
-			html_raw(b, "</span>");
-		}
-		html_raw(b, "</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=");
-		html_url(b, org);
-		html_raw(b, "&amp;nr=");
-		html_url(b, number);
-		html_raw(b, "\">Begär ut<span class=\"visually-hidden\"> ");
-		html_text(b, number);
-		html_raw(b, "</span></a></td></tr>");
+		html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+		if (view_str(row, "disposed"))
+			html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
+		html_f(b, "</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
+		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>", org, number, number);
 	}
 	view_table_end(b);
-	html_raw(b, "</div>\n");
+	html_f(b, "</div>\n");
 }
 
 static void decisions(buf *b, json_t *c)
 {
 	json_t *list = json_object_get(c, "decisions");
-	html_raw(b, "<h2 id=\"beslut\">Beslut</h2>\n");
+	html_f(b, "<h2 id=\"beslut\">Beslut</h2>\n");
 	if (!json_array_size(list)) {
-		html_raw(b, "<p>Inga beslut är registrerade i ärendet.</p>\n");
+		html_f(b, "<p>Inga beslut är registrerade i ärendet.</p>\n");
 		return;
 	}
-	html_raw(b, "<ul class=\"decisions\">\n");
+	html_f(b, "<ul class=\"decisions\">\n");
 	size_t i;
 	json_t *d;
 	json_array_foreach(list, i, d) {
-		html_raw(b, "<li><strong>");
-		html_text(b, view_str(d, "board"));
-		html_raw(b, " ");
-		html_text(b, view_str(d, "date"));
+		html_f(b, "<li><strong>%s %s", view_str(d, "board"), view_str(d, "date"));
 		json_t *para = json_object_get(d, "paragraph");
-		if (json_is_integer(para)) {
-			char p[32];
-			snprintf(p, sizeof p, ", § %lld", (long long)json_integer_value(para));
-			html_text(b, p);
-		} else {
-			html_raw(b, ", delegationsbeslut");
-		}
-		html_raw(b, "</strong>: ");
-		html_text(b, view_str(d, "title"));
-		if (view_str(d, "decision")) {
-			html_raw(b, "<br>Beslut: ");
-			html_text(b, view_str(d, "decision"));
-		}
-		html_raw(b, " <a href=\"#handling-");
-		html_url(b, record_seq(view_str(d, "record")));
-		html_raw(b, "\">");
-		html_text(b, view_str(d, "record"));
-		html_raw(b, "</a></li>\n");
+		if (json_is_integer(para))
+			html_f(b, ", § %lld", (long long)json_integer_value(para));
+		else
+			html_f(b, ", delegationsbeslut");
+		html_f(b, "</strong>: %s", view_str(d, "title"));
+		if (view_str(d, "decision"))
+			html_f(b, "<br>Beslut: %s", view_str(d, "decision"));
+		html_f(b, " <a href=\"#handling-%-s\">%s</a></li>\n", record_seq(view_str(d, "record")),
+		       view_str(d, "record"));
 	}
-	html_raw(b, "</ul>\n");
+	html_f(b, "</ul>\n");
 }
 
 /* The page for a number that is no case number, or names no case: what
@@ -163,22 +129,15 @@ static enum MHD_Result not_found(request *r, unsigned status, const char *nr)
 	buf b = BUF_INIT;
 	const char *title = status == 404 ? "Ärendet finns inte" : "Felaktigt diarienummer";
 	layout_begin(&b, r, title);
-	html_raw(&b, "<h1>");
-	html_text(&b, title);
-	html_raw(&b, "</h1>\n<p class=\"error\" role=\"alert\">");
+	html_f(&b, "<h1>%s</h1>\n<p class=\"error\" role=\"alert\">", title);
 	if (!nr || !*nr)
-		html_raw(&b, "Ange ett diarienummer, till exempel KS 2026/0042.");
-	else if (status == 404) {
-		html_raw(&b, "Det finns inget ärende med numret ”");
-		html_text(&b, nr);
-		html_raw(&b, "” i diariet. Kontrollera numret eller sök i diariet.");
-	} else {
-		html_raw(&b, "”");
-		html_text(&b, nr);
-		html_raw(&b, "” är inte ett diarienummer. Ett diarienummer skrivs som KS 2026/0042, "
-		             "och en handlings nummer som KS 2026/0042-3.");
-	}
-	html_raw(&b, "</p>\n");
+		html_f(&b, "Ange ett diarienummer, till exempel KS 2026/0042.");
+	else if (status == 404)
+		html_f(&b, "Det finns inget ärende med numret ”%s” i diariet. Kontrollera numret eller sök i diariet.", nr);
+	else
+		html_f(&b, "”%s” är inte ett diarienummer. Ett diarienummer skrivs som KS 2026/0042, och en handlings "
+		       "nummer som KS 2026/0042-3.", nr);
+	html_f(&b, "</p>\n");
 	wayback_links(&b, r);
 	layout_end(&b);
 	return web_html(r, status, &b);
@@ -224,18 +183,9 @@ enum MHD_Result page_public_case(request *r)
 	buf b = BUF_INIT, title = BUF_INIT;
 	buf_printf(&title, "Ärende %s", view_str(c, "number"));
 	layout_begin(&b, r, title.s);
-	html_raw(&b, "<p><a href=\"/offentlig/diarium?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Diariet");
-	if (*name) {
-		html_raw(&b, " – ");
-		html_text(&b, name);
-	}
-	html_raw(&b, "</a></p>\n<h1>");
-	html_text(&b, title.s);
-	html_raw(&b, "</h1>\n<p class=\"case-title\">");
-	html_text(&b, view_str(c, "title"));
-	html_raw(&b, "</p>\n<dl class=\"meta\">");
+	html_f(&b, "<p><a href=\"/offentlig/diarium?org=%-s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
+	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">", org, *name ? " – " : "", name, title.s,
+	       view_str(c, "title"));
 	view_meta(&b, "Status", view_status_sv(view_str(c, "status")));
 	view_meta(&b, "Registrerat", view_str(c, "opened_date"));
 	if (view_str(c, "class")) {
@@ -245,8 +195,8 @@ enum MHD_Result page_public_case(request *r)
 		view_meta(&b, "Klassificering", cls.s);
 		buf_free(&cls);
 	}
-	html_raw(&b, "</dl>\n<p>Uppgifter som omfattas av sekretess visas inte. Du kan begära ut varje handling; "
-	             "myndigheten prövar då om den kan lämnas ut.</p>\n");
+	html_f(&b, "</dl>\n<p>Uppgifter som omfattas av sekretess visas inte. Du kan begära ut varje handling; "
+	       "myndigheten prövar då om den kan lämnas ut.</p>\n");
 	entries(&b, c, org);
 	decisions(&b, c);
 	buf_free(&title);

@@ -34,7 +34,6 @@ static const struct route {
 	{ "GET", "/offentlig/diarium", page_public_registry, ROUTE_PUBLIC },
 	{ "GET", "/offentlig/data.json", page_public_json, ROUTE_PUBLIC },
 	{ "GET", "/offentlig/flode.atom", page_public_atom, ROUTE_PUBLIC },
-	{ "GET", "/sokhjalp", page_search_help, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla", page_board_index, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla/aktuellt", page_board_current, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla/anslag", page_board_notice, ROUTE_PUBLIC },
