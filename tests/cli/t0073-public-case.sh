@@ -206,7 +206,10 @@ same "the case page is rate limited" "429" "$code"
 grep -qi '^content-type: text/html' "$T/lh" && grep -q "För många förfrågningar" "$T/limited" \
 	&& grep -q '<html lang="sv"' "$T/limited" && pass "the rate-limit answer is a Swedish page" || fail "429 page"
 grep -qi '^retry-after: ' "$T/lh" && pass "it says when to try again" || fail "Retry-After"
-code=$(curl -s -o "$T/limitedjson" -D "$T/lh" -w '%{http_code}' "$U/offentlig/data.json?org=kommun")
+for i in $(seq 1 60); do
+	code=$(curl -s -o "$T/limitedjson" -D "$T/lh" -w '%{http_code}' "$U/offentlig/data.json?org=kommun")
+	[ "$code" = 429 ] && break
+done
 same "the data is limited too" "429" "$code"
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["error"]["code"] == "rate_limited"' "$T/limitedjson" \
 	&& pass "the data's rate-limit answer is JSON" || fail "429 JSON: $(head -c 200 "$T/limitedjson")"
