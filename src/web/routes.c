@@ -30,10 +30,6 @@ static const struct route {
 	/* Routes of the page files that have no route comments yet; a route
 	 * moves out of here when its page gets its comment (gen-routes refuses
 	 * a route given in both places). */
-	{ "GET", "/offentlig", page_public_index, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/diarium", page_public_registry, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/data.json", page_public_json, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/flode.atom", page_public_atom, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla", page_board_index, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla/aktuellt", page_board_current, ROUTE_PUBLIC },
 	{ "GET", "/anslagstavla/anslag", page_board_notice, ROUTE_PUBLIC },

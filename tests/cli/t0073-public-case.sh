@@ -115,6 +115,9 @@ grep -q "är inte ett diarienummer" "$T/page.bad" && grep -q 'action="/offentlig
 same "no number is 400" "400" "$(get none "/offentlig/arende?org=kommun")"
 same "an unknown organisation is 404" "404" "$(get noorgfound "/offentlig/arende?org=nope&nr=$KS")"
 grep -q 'href="/offentlig"' "$T/page.noorgfound" && pass "it leads back to the public registries" || fail "org 404 way back"
+same "a page that is no page number is 400" "400" "$(get badpage "/offentlig/diarium?org=kommun&sida=abc")"
+grep -q "sida" "$T/page.badpage" && grep -q 'href="/offentlig/diarium?org=kommun"' "$T/page.badpage" \
+	&& pass "it names the parameter and leads back to the registry" || fail "bad page number"
 same "an unknown public address is 404" "404" "$(get nopage "/offentlig/finns-inte")"
 same "the notice board's errors" "404" "$(get boardbad "/anslagstavla/anslag?org=kommun&id=999")"
 grep -q 'Tillbaka till anslagstavlan' "$T/page.boardbad" && pass "lead back to the notice board" || fail "board way back"
