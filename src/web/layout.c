@@ -39,18 +39,15 @@ void layout_begin(buf *b, request *r, const char *title)
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 			if (nav[i].action >= 0 && (!have_org || access_check(r->k, org_id, (access_action)nav[i].action, NULL)))
 				continue;
-			html_f(b, "<li><a href=\"");
-			html_raw(b, nav[i].path);
-			if (org && *org) {
+			html_f(b, "<li><a href=\"%s", nav[i].path);
+			if (org && *org)
 				html_f(b, "?org=%-s", org);
-			}
 			html_f(b, "\">%s</a></li>", nav[i].label);
 		}
 		html_f(b, "<li><a href=\"/sessioner\">Mina inloggningar</a></li></ul></nav>"
 		       "<form class=\"search\" method=\"get\" action=\"/sok\" role=\"search\">");
-		if (org && *org) {
+		if (org && *org)
 			html_f(b, "<input type=\"hidden\" name=\"org\" value=\"%s\">", org);
-		}
 		html_f(b, "<label for=\"sokruta\" class=\"visually-hidden\">Sök i diariet</label>"
 		       "<input id=\"sokruta\" name=\"q\" type=\"search\" placeholder=\"Sök i diariet\">"
 		       "<button type=\"submit\">Sök</button></form>"

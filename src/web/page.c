@@ -25,8 +25,13 @@ void page_begin(page *p, const char *title)
 
 enum MHD_Result page_close(page *p)
 {
+	return page_close_status(p, 200);
+}
+
+enum MHD_Result page_close_status(page *p, unsigned status)
+{
 	layout_end(&p->b);
-	return web_html(p->r, 200, &p->b);
+	return web_html(p->r, status, &p->b);
 }
 
 void page_free(page *p)
@@ -44,6 +49,11 @@ enum MHD_Result page_error(page *p, unsigned status, const char *message_sv)
 {
 	page_free(p);
 	return web_error_page(p->r, status, message_sv);
+}
+
+enum MHD_Result page_bad_param(page *p)
+{
+	return page_error(p, 400, p->e.msg);
 }
 
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,

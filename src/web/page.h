@@ -47,6 +47,7 @@ typedef struct page {
 	buf b;           /* the page being built */
 	const char *done; /* an action's message for the redirect (page_act) */
 	const void *ctx; /* what a page's actions share (page_act) */
+	char msg[256];   /* an action's message made at run time (p->done = p->msg) */
 } page;
 
 /* The start every staff page shares: the error object, the organisation
@@ -57,10 +58,14 @@ int page_open(page *p, request *r, enum MHD_Result *ret);
 void page_begin(page *p, const char *title);
 /* Ends the frame and sends the page, 200. */
 enum MHD_Result page_close(page *p);
+/* The same with another status (a form sent back with its error, 4xx). */
+enum MHD_Result page_close_status(page *p, unsigned status);
 /* The error in p->e as an error page; the page built so far is dropped. */
 enum MHD_Result page_fail_p(page *p);
 /* An error page with status and a Swedish message; the page is dropped. */
 enum MHD_Result page_error(page *p, unsigned status, const char *message_sv);
+/* A parameter req_int refused: 400 with its Swedish message (in p->e). */
+enum MHD_Result page_bad_param(page *p);
 /* Frees what p holds, for a page that answers some other way. */
 void page_free(page *p);
 /* The redirect after a change to PATH?org=ORG[&KEY=VALUE]&klart=DONE,

@@ -121,9 +121,8 @@ enum MHD_Result page_admin(request *r)
 	json_array_foreach(orgs, i, o) {
 		html_f(&p.b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
 		       view_str(o, "code"));
-		if (view_str(o, "orgnr")) {
+		if (view_str(o, "orgnr"))
 			html_f(&p.b, ", %s", view_str(o, "orgnr"));
-		}
 		html_f(&p.b, ")</li>");
 	}
 	html_f(&p.b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
@@ -194,42 +193,60 @@ enum MHD_Result page_admin(request *r)
 	return page_close(&p);
 }
 
+/* The additions of the page; the form's "vad" names one, "kod" what it adds. */
+static int do_unit(page *p)
+{
+	return unit_add(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "namn"), &p->e);
+}
+
+static int do_series(page *p)
+{
+	return series_add(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "namn"), &p->e);
+}
+
+static int do_class(page *p)
+{
+	return class_add(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "namn"), &p->e);
+}
+
+/* A role for a user; a user not yet known is created with it. */
+static int do_user(page *p)
+{
+	request *r = p->r;
+	const char *key = req_str(r, "kod"), *role = req_str(r, "roll");
+	const char *unit = req_form(r, "enhet"), *board = req_form(r, "namnd"), *pw = req_str(r, "losenord");
+	int64_t uid;
+	if (user_find(r->k, key, &uid, NULL) == 0)
+		return user_grant_scoped(r->k, key, p->org_id, role, unit, board, &p->e);
+	return user_add_to_org_scoped(r->k, p->org_id, key, req_str(r, "namn"), *pw ? pw : NULL, role, unit, board,
+	                              &p->e);
+}
+
+static int do_revoke(page *p)
+{
+	request *r = p->r;
+	return user_revoke(r->k, req_str(r, "kod"), p->org_id, req_str(r, "roll"), req_form(r, "enhet"),
+	                   req_form(r, "namnd"), &p->e);
+}
+
+static const struct page_action admin_actions[] = {
+	{ "enhet", do_unit, "Sparat." },
+	{ "serie", do_series, "Sparat." },
+	{ "klass", do_class, "Sparat." },
+	{ "anvandare", do_user, "Sparat." },
+	{ "aterkalla", do_revoke, "Återkallat." },
+};
+
 /* PAGE: POST /admin  access: staff */
 enum MHD_Result page_admin_add(request *r)
 {
 	page p;
 	enum MHD_Result ret;
-	int64_t uid;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *what = req_form(r, "vad"), *key = req_form(r, "kod"), *text = req_form(r, "namn");
-	if (!what || !key)
+	if (!req_form(r, "vad") || !req_form(r, "kod"))
 		return page_error(&p, 400, "Uppgifter saknas.");
-	int rc;
-	const char *done = "Sparat.";
-	if (!strcmp(what, "enhet"))
-		rc = unit_add(r->k, p.org_id, key, text ? text : "", &p.e);
-	else if (!strcmp(what, "serie"))
-		rc = series_add(r->k, p.org_id, key, text ? text : "", &p.e);
-	else if (!strcmp(what, "klass"))
-		rc = class_add(r->k, p.org_id, key, text ? text : "", &p.e);
-	else if (!strcmp(what, "anvandare")) {
-		const char *role = req_form(r, "roll") ? req_form(r, "roll") : "";
-		const char *unit = req_form(r, "enhet"), *board = req_form(r, "namnd");
-		if (user_find(r->k, key, &uid, NULL) == 0)
-			rc = user_grant_scoped(r->k, key, p.org_id, role, unit, board, &p.e);
-		else {
-			const char *pw = req_form(r, "losenord");
-			rc = user_add_to_org_scoped(r->k, p.org_id, key, text ? text : "", pw && *pw ? pw : NULL,
-			                            role, unit, board, &p.e);
-		}
-	} else if (!strcmp(what, "aterkalla")) {
-		rc = user_revoke(r->k, key, p.org_id, req_form(r, "roll") ? req_form(r, "roll") : "",
-		                 req_form(r, "enhet"), req_form(r, "namnd"), &p.e);
-		done = "Återkallat.";
-	} else
-		return page_error(&p, 400, "Okänd åtgärd.");
-	if (rc)
-		return page_fail_p(&p);
-	return view_done(r, "/admin", p.org, NULL, NULL, done);
+	if (page_act_by(&p, "vad", PAGE_ACTIONS(admin_actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/admin", NULL, NULL, p.done);
 }

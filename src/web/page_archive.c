@@ -194,40 +194,47 @@ enum MHD_Result page_archive(request *r)
 	return page_close(&p);
 }
 
+static int do_hold(page *p)
+{
+	return hold_add(p->r->k, p->org_id, req_str(p->r, "arende"), req_form(p->r, "skal"), &p->e);
+}
+
+static int do_release(page *p)
+{
+	return hold_release(p->r->k, p->org_id, req_str(p->r, "arende"), req_form(p->r, "skal"), &p->e);
+}
+
+static int do_report_series(page *p)
+{
+	return retention_set_report_series(p->r->k, p->org_id, req_form(p->r, "serie"), &p->e);
+}
+
+static const struct page_action archive_actions[] = {
+	{ "sparr", do_hold, "Spärren är lagd." },
+	{ "hav", do_release, "Spärren är hävd." },
+	{ "rapportserie", do_report_series, "Serien för gallringsrapporter är sparad." },
+};
+
 /* PAGE: POST /arkiv  access: staff */
 enum MHD_Result page_archive_post(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, run_id = 0;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	const char *what = req_form(r, "atgard");
-	if (!what)
-		return web_error_page(r, 400, "Åtgärd saknas.");
-	int rc;
-	const char *done;
-	if (!strcmp(what, "sparr")) {
-		rc = hold_add(r->k, org_id, req_form(r, "arende") ? req_form(r, "arende") : "", req_form(r, "skal"), &e);
-		done = "Spärren är lagd.";
-	} else if (!strcmp(what, "hav")) {
-		rc = hold_release(r->k, org_id, req_form(r, "arende") ? req_form(r, "arende") : "", req_form(r, "skal"), &e);
-		done = "Spärren är hävd.";
-	} else if (!strcmp(what, "rapportserie")) {
-		rc = retention_set_report_series(r->k, org_id, req_form(r, "serie"), &e);
-		done = "Serien för gallringsrapporter är sparad.";
-	} else if (!strcmp(what, "foresla")) {
-		if ((rc = disposal_propose(r->k, org_id, &run_id, &e)))
-			return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	/* A proposal is answered on its own page, the others on this one. */
+	if (!strcmp(req_str(r, "atgard"), "foresla")) {
+		int64_t run_id = 0;
+		if (disposal_propose(r->k, p.org_id, &run_id, &p.e))
+			return page_fail_p(&p);
 		char idtext[24];
 		snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext,
-		                     "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
-	} else
-		return web_error_page(r, 400, "Okänd åtgärd.");
-	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/arkiv", org, NULL, NULL, done);
+		return page_redirect_done(&p, "/arkiv/gallring", "id", idtext,
+		                          "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
+	}
+	if (page_act(&p, PAGE_ACTIONS(archive_actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/arkiv", NULL, NULL, p.done);
 }
 
 /* PAGE: GET /arkiv/plan  access: staff */
@@ -333,49 +340,57 @@ enum MHD_Result page_archive_plan(request *r)
 	return page_close(&p);
 }
 
+static int do_rule(page *p)
+{
+	request *r = p->r;
+	retention_rule_in in = { .class_code = req_form(r, "klass"), .doc_type = req_form(r, "handlingstyp"),
+	                         .action = req_form(r, "regel"), .years = req_form(r, "frist"),
+	                         .decision = req_form(r, "beslut"), .keep_registration = req_form(r, "registrering") };
+	/* The form always sends the registry choice; it only matters for gallras. */
+	if (in.action && strcmp(in.action, "gallras"))
+		in.keep_registration = NULL;
+	return retention_rule_set(r->k, p->org_id, &in, &p->e);
+}
+
+static int do_class(page *p)
+{
+	return class_add(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "namn"), &p->e);
+}
+
+static int do_remove_rule(page *p)
+{
+	return retention_rule_remove(p->r->k, p->org_id, req_str(p->r, "klass"), req_form(p->r, "handlingstyp"), &p->e);
+}
+
+static const struct page_action plan_actions[] = {
+	{ "regel", do_rule, "Regeln är sparad." },
+	{ "klass", do_class, "Klassen är tillagd." },
+	{ "ta-bort", do_remove_rule, "Regeln är borttagen." },
+};
+
 /* PAGE: POST /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan_post(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], msg[100];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	const char *what = req_form(r, "atgard");
-	if (!what)
-		return web_error_page(r, 400, "Åtgärd saknas.");
-	int rc;
-	if (!strcmp(what, "regel")) {
-		retention_rule_in in = { .class_code = req_form(r, "klass"), .doc_type = req_form(r, "handlingstyp"),
-		                         .action = req_form(r, "regel"), .years = req_form(r, "frist"),
-		                         .decision = req_form(r, "beslut"), .keep_registration = req_form(r, "registrering") };
-		/* The form always sends the registry choice; it only matters for gallras. */
-		if (in.action && strcmp(in.action, "gallras"))
-			in.keep_registration = NULL;
-		rc = retention_rule_set(r->k, org_id, &in, &e);
-		snprintf(msg, sizeof msg, "Regeln är sparad.");
-	} else if (!strcmp(what, "klass")) {
-		rc = class_add(r->k, org_id, req_form(r, "kod") ? req_form(r, "kod") : "",
-		               req_form(r, "namn") ? req_form(r, "namn") : "", &e);
-		snprintf(msg, sizeof msg, "Klassen är tillagd.");
-	} else if (!strcmp(what, "ta-bort")) {
-		rc = retention_rule_remove(r->k, org_id, req_form(r, "klass") ? req_form(r, "klass") : "",
-		                           req_form(r, "handlingstyp"), &e);
-		snprintf(msg, sizeof msg, "Regeln är borttagen.");
-	} else if (!strcmp(what, "import")) {
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	/* The plan's file: its own answers for a missing or unreadable file. */
+	if (!strcmp(req_str(r, "atgard"), "import")) {
 		buf data = BUF_INIT;
-		enum MHD_Result ret;
 		if (view_csv_upload(r, "fil", &data, &ret))
 			return ret;
 		int rules;
-		rc = retention_import_csv(r->k, org_id, data.s, data.len, &rules, &e);
+		int rc = retention_import_csv(r->k, p.org_id, data.s, data.len, &rules, &p.e);
 		buf_free(&data);
-		snprintf(msg, sizeof msg, "Planen är inläst: %d regler.", rules);
-	} else
-		return web_error_page(r, 400, "Okänd åtgärd.");
-	if (rc)
-		return page_fail(r, &e);
-	return view_done(r, "/arkiv/plan", org, NULL, NULL, msg);
+		if (rc)
+			return page_fail_p(&p);
+		snprintf(p.msg, sizeof p.msg, "Planen är inläst: %d regler.", rules);
+		return page_redirect_done(&p, "/arkiv/plan", NULL, NULL, p.msg);
+	}
+	if (page_act(&p, PAGE_ACTIONS(plan_actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/arkiv/plan", NULL, NULL, p.done);
 }
 
 /* PAGE: GET /arkiv/gallring  access: staff */
@@ -383,12 +398,15 @@ enum MHD_Result page_disposal(request *r)
 {
 	page p;
 	enum MHD_Result ret;
-	const char *id = req_query(r, "id");
 	if (page_open(&p, r, &ret))
 		return ret;
-	if (!id || !*id)
+	int64_t id;
+	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
+	if (rc == REQ_ABSENT)
 		return page_error(&p, 400, "Ange vilken gallring (id).");
-	json_t *run = disposal_show(r->k, p.org_id, atoll(id), &p.e);
+	if (rc)
+		return page_bad_param(&p);
+	json_t *run = disposal_show(r->k, p.org_id, id, &p.e);
 	json_t *settings = run ? retention_settings(r->k, p.org_id, &p.e) : NULL;
 	json_t *series = settings ? org_setup_list(r->k, p.org_id, "series", &p.e) : NULL;
 	if (!series) {
@@ -473,39 +491,53 @@ enum MHD_Result page_disposal(request *r)
 	return page_close(&p);
 }
 
+/* The actions on the disposal run numbered *(int64_t *)p->ctx. */
+static int do_approve(page *p)
+{
+	return disposal_approve(p->r->k, p->org_id, *(const int64_t *)p->ctx, &p->e);
+}
+
+static int do_cancel(page *p)
+{
+	return disposal_cancel(p->r->k, p->org_id, *(const int64_t *)p->ctx, req_form(p->r, "skal"), &p->e);
+}
+
+static int do_execute(page *p)
+{
+	json_t *res = disposal_execute(p->r->k, p->org_id, *(const int64_t *)p->ctx, req_form(p->r, "serie"), &p->e);
+	if (!res)
+		return p->e.code;
+	snprintf(p->msg, sizeof p->msg, "Gallringen är verkställd: %lld handlingar gallrade, rapport %s.",
+	         (long long)json_integer_value(json_object_get(res, "disposed")),
+	         json_string_value(json_object_get(res, "report")));
+	p->done = p->msg;
+	json_decref(res);
+	return 0;
+}
+
+static const struct page_action disposal_actions[] = {
+	{ "godkann", do_approve, "Gallringen är godkänd." },
+	{ "avbryt", do_cancel, "Gallringen är avbruten." },
+	{ "verkstall", do_execute, NULL },
+};
+
 /* PAGE: POST /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal_post(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], idtext[24];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
-	if (!what || !id || !*id)
-		return web_error_page(r, 400, "Uppgifter saknas.");
-	int64_t run_id = atoll(id);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	int64_t run_id;
+	int rc = req_int(r, "id", 1, INT64_MAX, &run_id, &p.e);
+	if (!req_form(r, "atgard") || rc == REQ_ABSENT)
+		return page_error(&p, 400, "Uppgifter saknas.");
+	if (rc)
+		return page_bad_param(&p);
+	p.ctx = &run_id;
+	if (page_act(&p, PAGE_ACTIONS(disposal_actions), &ret))
+		return ret;
+	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
-	if (!strcmp(what, "godkann")) {
-		if (disposal_approve(r->k, org_id, run_id, &e))
-			return page_fail(r, &e);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är godkänd.");
-	}
-	if (!strcmp(what, "avbryt")) {
-		if (disposal_cancel(r->k, org_id, run_id, req_form(r, "skal"), &e))
-			return page_fail(r, &e);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, "Gallringen är avbruten.");
-	}
-	if (!strcmp(what, "verkstall")) {
-		json_t *res = disposal_execute(r->k, org_id, run_id, req_form(r, "serie"), &e);
-		if (!res)
-			return page_fail(r, &e);
-		char msg[200];
-		snprintf(msg, sizeof msg, "Gallringen är verkställd: %lld handlingar gallrade, rapport %s.",
-		         (long long)json_integer_value(json_object_get(res, "disposed")),
-		         json_string_value(json_object_get(res, "report")));
-		json_decref(res);
-		return view_done(r, "/arkiv/gallring", org, "id", idtext, msg);
-	}
-	return web_error_page(r, 400, "Okänd åtgärd.");
+	return page_redirect_done(&p, "/arkiv/gallring", "id", idtext, p.done);
 }

@@ -54,7 +54,7 @@ enum MHD_Result page_case_list(request *r)
 		return ret;
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "serie"),
@@ -151,16 +151,19 @@ enum MHD_Result page_case_list(request *r)
 	return page_close(&p);
 }
 
-static void case_action(buf *b, request *r, const char *org, const char *num, const char *action,
-                        const char *legend, const char *field_html, const char *button)
+/* One action's form on the case page: the fieldset up to its fields
+ * (written by the caller), and its end with the button. */
+static void action_begin(page *p, const char *num, const char *action, const char *legend)
 {
-	html_f(b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>%s</legend>", legend);
-	view_form_fields(b, r, org);
-	view_hidden(b, "nr", num);
-	view_hidden(b, "atgard", action);
-	if (field_html)
-		html_raw(b, field_html);
-	html_f(b, "<p><button type=\"submit\">%s</button></p></fieldset></form>\n", button);
+	html_f(&p->b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>%s</legend>", legend);
+	view_form_fields(&p->b, p->r, p->org);
+	view_hidden(&p->b, "nr", num);
+	view_hidden(&p->b, "atgard", action);
+}
+
+static void action_end(page *p, const char *button)
+{
+	html_f(&p->b, "<p><button type=\"submit\">%s</button></p></fieldset></form>\n", button);
 }
 
 /* PAGE: GET /arende  access: staff */
@@ -268,67 +271,69 @@ enum MHD_Result page_case(request *r)
 	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n", p.org,
 	       view_str(c, "number"));
 	const char *status = view_str(c, "status");
-	buf fld = BUF_INIT;
-	html_f(&fld, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
+	num = view_str(c, "number"); /* as the case writes it, not as asked */
+	action_begin(&p, num, "tilldela", "Tilldela handläggare");
+	html_f(&p.b, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
 	       "name=\"handlaggare\" required></p>");
-	case_action(&p.b, r, p.org, view_str(c, "number"), "tilldela", "Tilldela handläggare", fld.s, "Tilldela");
-	buf_reset(&fld);
-	html_f(&fld, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
+	action_end(&p, "Tilldela");
+	action_begin(&p, num, "bevaka", "Sätt bevakningsdatum");
+	html_f(&p.b, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
 	       "type=\"date\" required></p>");
-	case_action(&p.b, r, p.org, view_str(c, "number"), "bevaka", "Sätt bevakningsdatum", fld.s, "Spara");
-	if (!strcmp(status, "open"))
-		case_action(&p.b, r, p.org, view_str(c, "number"), "besluta", "Markera som beslutat", NULL, "Beslutat");
+	action_end(&p, "Spara");
+	if (!strcmp(status, "open")) {
+		action_begin(&p, num, "besluta", "Markera som beslutat");
+		action_end(&p, "Beslutat");
+	}
 	json_t *boards = !strcmp(status, "open") ? board_list(r->k, p.org_id, NULL) : NULL;
 	if (json_array_size(boards)) {
-		buf_reset(&fld);
-		html_f(&fld, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
-		html_option(&fld, "", "Inte klart för beslut", NULL);
-		view_options(&fld, boards, "code", "name", NULL);
-		html_f(&fld, "</select></p>");
-		case_action(&p.b, r, p.org, view_str(c, "number"), "redo", "Klart för beslut i nämnd", fld.s, "Spara");
+		action_begin(&p, num, "redo", "Klart för beslut i nämnd");
+		html_f(&p.b, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
+		html_option(&p.b, "", "Inte klart för beslut", NULL);
+		view_options(&p.b, boards, "code", "name", NULL);
+		html_f(&p.b, "</select></p>");
+		action_end(&p, "Spara");
 	}
 	json_decref(boards);
-	if (strcmp(status, "closed"))
-		case_action(&p.b, r, p.org, view_str(c, "number"), "avsluta", "Avsluta ärendet", NULL, "Avsluta");
-	else {
-		buf_reset(&fld);
-		html_f(&fld, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		case_action(&p.b, r, p.org, view_str(c, "number"), "ateroppna", "Återöppna ärendet", fld.s, "Återöppna");
+	if (strcmp(status, "closed")) {
+		action_begin(&p, num, "avsluta", "Avsluta ärendet");
+		action_end(&p, "Avsluta");
+	} else {
+		action_begin(&p, num, "ateroppna", "Återöppna ärendet");
+		html_f(&p.b, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
+		action_end(&p, "Återöppna");
 		if (archive_may_export(r->k, p.org_id)) {
 			/* A closed case goes to the e-archive from here, for archivists. */
 			html_f(&p.b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
 			       "e-arkivet</legend>");
 			view_form_fields(&p.b, r, p.org);
-			view_hidden(&p.b, "arende", view_str(c, "number"));
+			view_hidden(&p.b, "arende", num);
 			html_f(&p.b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
 			       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
 			       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
 			       "</fieldset></form>\n");
 		}
 	}
-	buf_reset(&fld);
-	html_f(&fld, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
+	action_begin(&p, num, "anteckna", "Skriv en anteckning");
+	html_f(&p.b, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
 	       "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	case_action(&p.b, r, p.org, view_str(c, "number"), "anteckna", "Skriv en anteckning", fld.s, "Spara anteckning");
-	buf_reset(&fld);
-	html_f(&fld, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
-	case_action(&p.b, r, p.org, view_str(c, "number"), "koppla", "Koppla till ärende", fld.s, "Koppla");
+	action_end(&p, "Spara anteckning");
+	action_begin(&p, num, "koppla", "Koppla till ärende");
+	html_f(&p.b, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
+	action_end(&p, "Koppla");
 	/* The title and the public title (skyddad ärendemening); a reader who
 	 * sees only the public title is not shown the full one to edit. */
 	int full_shown = !prot || view_str(c, "public_title");
-	buf_reset(&fld);
-	html_f(&fld, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\""
-	       "%s\"></p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
-	       "name=\"offentlig_rubrik\" value=\""
-	       "%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" name=\"ingen_offentlig\" value=\"1\">"
-	       "<label for=\"ingen-offentlig\">Ta bort den offentliga rubriken (rubriken är offentlig)</label></p>"
-	       "<p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" name=\"skal\" required></p>",
-	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
 	html_f(&p.b, "<div id=\"skydda-rubrik\">");
-	case_action(&p.b, r, p.org, view_str(c, "number"), "rubrik", "Rätta rubrik eller skydda ärendemeningen", fld.s,
-	            "Spara rubrik");
+	action_begin(&p, num, "rubrik", "Rätta rubrik eller skydda ärendemeningen");
+	html_f(&p.b, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"%s\">"
+	       "</p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
+	       "name=\"offentlig_rubrik\" value=\"%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" "
+	       "name=\"ingen_offentlig\" value=\"1\"><label for=\"ingen-offentlig\">Ta bort den offentliga rubriken "
+	       "(rubriken är offentlig)</label></p><p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" "
+	       "name=\"skal\" required></p>",
+	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
+	action_end(&p, "Spara rubrik");
 	html_f(&p.b, "</div>");
-	buf_free(&fld);
 	html_f(&p.b, "</div>\n<h2>Händelser</h2>\n");
 	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
 	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 4);

@@ -139,10 +139,13 @@ enum MHD_Result page_delivery_export(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *num = req_form(r, "arende"), *series = req_form(r, "serie"), *year = req_form(r, "ar");
+	const char *num = req_str(r, "arende"), *series = req_str(r, "serie");
+	int64_t year = 0;
+	if (req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
+		return page_bad_param(&p);
 	archive_request req = {
-		.case_number = num && *num ? num : NULL, .series = !(num && *num) && series && *series ? series : NULL,
-		.year = year && *year ? atoi(year) : 0, .format = req_form(r, "format"),
+		.case_number = *num ? num : NULL, .series = !*num && *series ? series : NULL,
+		.year = (int)year, .format = req_form(r, "format"),
 		.agreement = req_form(r, "overenskommelse"),
 	};
 	return page_package_download(r, p.org_id, &req, 0);

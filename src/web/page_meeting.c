@@ -36,9 +36,8 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 {
 	form_begin(b, r, org, id, atgard, item, "inline");
 	html_f(b, "<button type=\"submit\">%s", label);
-	if (hidden_label) {
+	if (hidden_label)
 		html_f(b, "<span class=\"visually-hidden\"> %s</span>", hidden_label);
-	}
 	html_f(b, "</button></form> ");
 }
 
@@ -85,11 +84,9 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			char fid[40];
 			snprintf(fid, sizeof fid, "bifoga-%s", item);
 			form_begin(b, r, org, id, "bifoga", item, "inline");
-			html_f(b, "<label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Bifoga handling (nummer)</label> <input id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>");
+			html_f(b, "<label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
+			       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>", fid,
+			       fid);
 		}
 		html_f(b, "</td>");
 		if (open) {
@@ -149,14 +146,12 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 	json_t *it, *rec;
 	json_array_foreach(json_object_get(m, "items"), i, it) {
 		html_f(b, "<li>%s", view_str(it, "title"));
-		if (view_str(it, "case")) {
+		if (view_str(it, "case"))
 			html_f(b, " (%s)", view_str(it, "case"));
-		}
 		if (json_array_size(json_object_get(it, "records")) || json_array_size(json_object_get(it, "delegations"))) {
 			html_f(b, "<ul>");
-			json_array_foreach(json_object_get(it, "records"), j, rec) {
+			json_array_foreach(json_object_get(it, "records"), j, rec)
 				html_f(b, "<li>%s %s</li>", view_str(rec, "number"), view_str(rec, "title"));
-			}
 			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
 				html_f(b, "<li>%s punkt %s, %s: %s</li>", view_str(rec, "case"), view_str(rec, "point"),
 				       view_str(rec, "date"), view_str(rec, "summary"));
@@ -165,9 +160,8 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		}
 		html_f(b, "</li>");
 	}
-	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=", org);
-	html_raw(b, id);
-	html_f(b, "\">Kallelsen som PDF</a>");
+	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>",
+	       org, id);
 	if (view_str(m, "notice_record")) {
 		char name[200];
 		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
@@ -209,22 +203,15 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 			form_begin(b, r, org, id, "narvaro", NULL, "inline");
 			view_hidden(b, "ledamot", mid);
 			snprintf(fid, sizeof fid, "narvaro-%s", mid);
-			html_f(b, "<label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"",
-			       view_str(a, "name"));
-			html_raw(b, fid);
-			html_f(b, "\" name=\"narvaro\">");
+			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\""
+			       "%s\" name=\"narvaro\">", fid, view_str(a, "name"), fid);
 			html_option(b, "present", "Närvarande", st ? st : "");
 			html_option(b, "absent", "Frånvarande", st ? st : "");
 			html_f(b, "</select> ");
 			if (!strcmp(role, "ersattare")) {
 				snprintf(fid, sizeof fid, "for-%s", mid);
-				html_f(b, "<label for=\"");
-				html_raw(b, fid);
-				html_f(b, "\">tjänstgör för</label> <select id=\"");
-				html_raw(b, fid);
-				html_f(b, "\" name=\"for\">");
+				html_f(b, "<label for=\"%s\">tjänstgör för</label> <select id=\"%s\" name=\"for\">",
+				       fid, fid);
 				html_option(b, "", "ingen", NULL);
 				char cur[24] = "";
 				if (json_object_get(a, "serving_for"))
@@ -244,9 +231,10 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 				int adj = json_is_true(json_object_get(a, "adjuster"));
 				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
 				view_hidden(b, "ledamot", mid);
-				html_raw(b, adj ? "<button type=\"submit\">Inte justerare" : "<button type=\"submit\">Utse till justerare");
-				html_f(b, "<span class=\"visually-hidden\"> %s</span></button></form>",
-				       view_str(a, "name"));
+				html_f(b, adj ? "<button type=\"submit\">Inte justerare<span class=\"visually-hidden\"> %s</span>"
+				                "</button></form>"
+				              : "<button type=\"submit\">Utse till justerare<span class=\"visually-hidden\"> %s</span>"
+				                "</button></form>", view_str(a, "name"));
 			}
 			html_f(b, "</td>");
 		}
@@ -260,7 +248,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	const char *status = view_str(m, "status");
 	html_f(b, "<h2>Protokoll</h2>\n");
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
-		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer under året.</p>");
+		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
+		       "under året.</p>");
 		if (!strcmp(status, "called") && edit)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
 		html_f(b, "\n");
@@ -276,11 +265,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			         view_str(it, "title"));
 		else
 			snprintf(head, sizeof head, "%s", view_str(it, "title"));
-		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-");
-		html_raw(b, item);
-		html_f(b, "\"><h3 id=\"p-");
-		html_raw(b, item);
-		html_f(b, "\">%s</h3>", head);
+		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-%s\"><h3 id=\"p-%s\">%s</h3>", item, item,
+		       head);
 		if (frozen) {
 			html_f(b, "<p><strong>Beslut:</strong> %s</p>",
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
@@ -288,24 +274,18 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
 			form_begin(b, r, org, id, "beslut", item, "form");
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Beslut</label><textarea id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"text\" rows=\"3\">"
+			html_f(b, "<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"text\" rows=\"3\">"
 			       "%s</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> "
-			       "%s</span></button></p></form>",
+			       "%s</span></button></p></form>", fid, fid,
 			       view_str(it, "decision") ? view_str(it, "decision") : "", head);
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
 			html_f(b, "<ul>");
 			json_array_foreach(json_object_get(it, "notes"), j, n) {
-				html_f(b, "<li>");
-				html_raw(b, !strcmp(view_str(n, "kind"), "reservation") ? "Reservation: " : "Jäv: ");
-				html_text(b, view_str(n, "name"));
-				if (*view_str(n, "text")) {
+				html_f(b, !strcmp(view_str(n, "kind"), "reservation") ? "<li>Reservation: %s" : "<li>Jäv: %s",
+				       view_str(n, "name"));
+				if (*view_str(n, "text"))
 					html_f(b, " – %s", view_str(n, "text"));
-				}
 				html_f(b, "</li>");
 			}
 			html_f(b, "</ul>");
@@ -315,11 +295,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, "<fieldset><legend>Reservation eller jäv</legend>");
 			snprintf(fid, sizeof fid, "vem-%s", item);
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Ledamot</label><select id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"ledamot\">");
+			html_f(b, "<p><label for=\"%s\">Ledamot</label><select id=\"%s\" name=\"ledamot\">", fid, fid);
 			json_array_foreach(att, j, a) {
 				if (!strcmp(view_str(a, "role"), "sekreterare"))
 					continue;
@@ -328,19 +304,14 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_option(b, mid, view_str(a, "name"), NULL);
 			}
 			snprintf(fid, sizeof fid, "slag-%s", item);
-			html_f(b, "</select></p><p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Slag</label><select id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"slag\">");
+			html_f(b, "</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">", fid,
+			       fid);
 			html_option(b, "reservation", "Reservation", NULL);
 			html_option(b, "jav", "Jäv", NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
-			html_f(b, "</select></p><p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Motivering (reservation)</label><input id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>");
+			html_f(b, "</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
+			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>",
+			       fid, fid);
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
@@ -366,24 +337,20 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			json_array_foreach(json_object_get(it, "parties"), k, p) {
 				char pid[64];
 				snprintf(pid, sizeof pid, "part-%s-%zu", item, k);
-				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\"");
-				html_raw(b, pid);
-				html_f(b, "\" value=\"%s\"><label for=\"", json_string_value(p));
-				html_raw(b, pid);
-				html_f(b, "\">%s (part i ärendet)</label></p>", json_string_value(p));
+				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\""
+				       "%s\" value=\"%s\"><label for=\"%s\">%s (part i ärendet)</label></p>", pid,
+				       json_string_value(p), pid, json_string_value(p));
 			}
-			html_f(b, "<p><label for=\"");
-			html_raw(b, fid);
-			html_f(b, "\">Andra mottagare (en per rad)</label><textarea id=\"");
-			html_raw(b, fid);
-			html_f(b, "\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
+			html_f(b, "<p><label for=\"%s\">Andra mottagare (en per rad)</label><textarea id=\""
+			       "%s\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
 			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>",
-			       head);
+			       fid, fid, head);
 		}
 		html_f(b, "</section>\n");
 	}
 	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_raw(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n" : "<h3>Delegationsbeslut att anmäla</h3>\n");
+	html_f(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n"
+	                                      : "<h3>Delegationsbeslut att anmäla</h3>\n");
 	if (!json_array_size(dele)) {
 		html_f(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
 	} else {
@@ -448,9 +415,8 @@ enum MHD_Result page_meeting(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	const char *id = req_query(r, "id");
-	char *end;
-	long long mid = strtoll(id ? id : "", &end, 10);
-	if (!id || *end || mid < 1)
+	int64_t mid;
+	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
 		return page_error(&p, 404, "Sammanträdet finns inte.");
 	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
 	if (!m)
@@ -483,6 +449,133 @@ enum MHD_Result page_meeting(request *r)
 	return page_close(&p);
 }
 
+/* What the meeting page's actions are about: the meeting, and the
+ * agenda item and member a form names (0 when it names none). */
+struct meeting_ctx {
+	int64_t mid, item, member;
+};
+#define MCTX(p) ((const struct meeting_ctx *)(p)->ctx)
+
+static int do_add_item(page *p)
+{
+	int64_t new_item;
+	const char *c = req_str(p->r, "arende");
+	if (*c)
+		return agenda_add_case(p->r->k, p->org_id, MCTX(p)->mid, c, NULL, &new_item, &p->e);
+	return agenda_add_standing(p->r->k, p->org_id, MCTX(p)->mid, req_str(p->r, "rubrik"), &new_item, &p->e);
+}
+
+static int do_attach(page *p)
+{
+	return agenda_attach(p->r->k, p->org_id, MCTX(p)->item, req_form(p->r, "handling"), &p->e);
+}
+
+static int do_up(page *p)
+{
+	return agenda_move(p->r->k, p->org_id, MCTX(p)->item, 1, &p->e);
+}
+
+static int do_down(page *p)
+{
+	return agenda_move(p->r->k, p->org_id, MCTX(p)->item, 0, &p->e);
+}
+
+static int do_remove_item(page *p)
+{
+	return agenda_remove(p->r->k, p->org_id, MCTX(p)->item, &p->e);
+}
+
+static int do_call(page *p)
+{
+	char rec[CASENUM_MAX];
+	return meeting_send_notice(p->r->k, p->org_id, MCTX(p)->mid, rec, &p->e);
+}
+
+static int do_attendance(page *p)
+{
+	int64_t for_ = 0; /* the member a substitute stands in for */
+	if (req_int(p->r, "for", 1, INT64_MAX, &for_, &p->e) < 0)
+		return p->e.code;
+	return minutes_attendance(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, req_form(p->r, "narvaro"), for_,
+	                          &p->e);
+}
+
+static int do_adjuster(page *p)
+{
+	return minutes_adjuster(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, 0, &p->e);
+}
+
+static int do_not_adjuster(page *p)
+{
+	return minutes_adjuster(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, 1, &p->e);
+}
+
+static int do_draw_up(page *p)
+{
+	return minutes_draw_up(p->r->k, p->org_id, MCTX(p)->mid, &p->e);
+}
+
+static int do_decision(page *p)
+{
+	return minutes_decision(p->r->k, p->org_id, MCTX(p)->item, req_str(p->r, "text"), &p->e);
+}
+
+static int do_minutes_note(page *p)
+{
+	return minutes_note(p->r->k, p->org_id, MCTX(p)->item, MCTX(p)->member, req_form(p->r, "slag"),
+	                    req_form(p->r, "text"), 0, &p->e);
+}
+
+static int do_approve(page *p)
+{
+	int adjusted = 0;
+	int rc = minutes_approve(p->r->k, p->org_id, MCTX(p)->mid, &adjusted, &p->e);
+	if (adjusted)
+		p->done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+	return rc;
+}
+
+/* The extract goes to the parties ticked and to each line of "mottagare". */
+static int do_dispatch(page *p)
+{
+	request *r = p->r;
+	char *copy = strdup(req_str(r, "mottagare")), *save = NULL;
+	if (!copy)
+		return kerr_set(&p->e, KERR_INTERNAL, "out of memory");
+	const char *names[50];
+	int n = 0;
+	for (int f = 0; f < r->nfields && n < 50; f++)
+		if (!strcmp(r->fields[f].name, "part") && r->fields[f].value.len)
+			names[n++] = r->fields[f].value.s;
+	for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ')
+			line++;
+		if (*line && n < 50)
+			names[n++] = line;
+	}
+	int rc = minutes_dispatch(r->k, p->org_id, MCTX(p)->item, names, n, &p->e);
+	free(copy);
+	return rc;
+}
+
+static const struct page_action meeting_actions[] = {
+	{ "lagg-till", do_add_item, "Punkten är tillagd på föredragningslistan." },
+	{ "staende", do_add_item, "Punkten är tillagd på föredragningslistan." },
+	{ "bifoga", do_attach, "Handlingen skickas med kallelsen." },
+	{ "upp", do_up, "Punkten är flyttad." },
+	{ "ner", do_down, "Punkten är flyttad." },
+	{ "ta-bort", do_remove_item, "Punkten är borttagen." },
+	{ "kalla", do_call, "Kallelsen är registrerad och sammanträdet kallat." },
+	{ "narvaro", do_attendance, "Närvaron är antecknad." },
+	{ "justerare", do_adjuster, "Justerarna är ändrade." },
+	{ "ej-justerare", do_not_adjuster, "Justerarna är ändrade." },
+	{ "upprätta", do_draw_up, "Protokollet är upprättat och paragraferna numrerade." },
+	{ "beslut", do_decision, "Beslutet är sparat." },
+	{ "anteckna", do_minutes_note, "Antecknat i protokollet." },
+	{ "justera", do_approve, "Du har justerat protokollet." },
+	{ "expediera", do_dispatch, "Protokollsutdraget är expedierat och registrerat." },
+};
+
 /* PAGE: POST /sammantrade  access: staff */
 enum MHD_Result page_meeting_change(request *r)
 {
@@ -490,83 +583,18 @@ enum MHD_Result page_meeting_change(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *what = req_form(r, "atgard"), *id = req_form(r, "id");
-	char *end;
-	long long mid = strtoll(id ? id : "", &end, 10);
-	if (!what || !id || *end || mid < 1)
+	struct meeting_ctx c = { 0, 0, 0 };
+	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p.e))
 		return page_error(&p, 400, "Sammanträde och åtgärd saknas.");
-	const char *pt = req_form(r, "punkt"), *mem = req_form(r, "ledamot");
-	int64_t item = pt ? strtoll(pt, NULL, 10) : 0, member = mem ? strtoll(mem, NULL, 10) : 0;
-	int64_t new_item;
-	int rc, adjusted = 0;
-	const char *done;
-	char rec[CASENUM_MAX];
-	if (!strcmp(what, "lagg-till") || !strcmp(what, "staende")) {
-		const char *c = req_form(r, "arende"), *t = req_form(r, "rubrik");
-		if (c && *c)
-			rc = agenda_add_case(r->k, p.org_id, mid, c, NULL, &new_item, &p.e);
-		else
-			rc = agenda_add_standing(r->k, p.org_id, mid, t ? t : "", &new_item, &p.e);
-		done = "Punkten är tillagd på föredragningslistan.";
-	} else if (!strcmp(what, "bifoga")) {
-		rc = agenda_attach(r->k, p.org_id, item, req_form(r, "handling"), &p.e);
-		done = "Handlingen skickas med kallelsen.";
-	} else if (!strcmp(what, "upp") || !strcmp(what, "ner")) {
-		rc = agenda_move(r->k, p.org_id, item, !strcmp(what, "upp"), &p.e);
-		done = "Punkten är flyttad.";
-	} else if (!strcmp(what, "ta-bort")) {
-		rc = agenda_remove(r->k, p.org_id, item, &p.e);
-		done = "Punkten är borttagen.";
-	} else if (!strcmp(what, "kalla")) {
-		rc = meeting_send_notice(r->k, p.org_id, mid, rec, &p.e);
-		done = "Kallelsen är registrerad och sammanträdet kallat.";
-	} else if (!strcmp(what, "narvaro")) {
-		const char *for_ = req_form(r, "for");
-		rc = minutes_attendance(r->k, p.org_id, mid, member, req_form(r, "narvaro"),
-		                        for_ && *for_ ? strtoll(for_, NULL, 10) : 0, &p.e);
-		done = "Närvaron är antecknad.";
-	} else if (!strcmp(what, "justerare") || !strcmp(what, "ej-justerare")) {
-		rc = minutes_adjuster(r->k, p.org_id, mid, member, !strcmp(what, "ej-justerare"), &p.e);
-		done = "Justerarna är ändrade.";
-	} else if (!strcmp(what, "upprätta")) {
-		rc = minutes_draw_up(r->k, p.org_id, mid, &p.e);
-		done = "Protokollet är upprättat och paragraferna numrerade.";
-	} else if (!strcmp(what, "beslut")) {
-		rc = minutes_decision(r->k, p.org_id, item, req_form(r, "text") ? req_form(r, "text") : "", &p.e);
-		done = "Beslutet är sparat.";
-	} else if (!strcmp(what, "anteckna")) {
-		rc = minutes_note(r->k, p.org_id, item, member, req_form(r, "slag"), req_form(r, "text"), 0, &p.e);
-		done = "Antecknat i protokollet.";
-	} else if (!strcmp(what, "justera")) {
-		rc = minutes_approve(r->k, p.org_id, mid, &adjusted, &p.e);
-		done = "Du har justerat protokollet.";
-	} else if (!strcmp(what, "expediera")) {
-		const char *text = req_form(r, "mottagare");
-		char *copy = strdup(text ? text : ""), *save = NULL;
-		const char *names[50];
-		int n = 0;
-		for (int f = 0; f < r->nfields && n < 50; f++)
-			if (!strcmp(r->fields[f].name, "part") && r->fields[f].value.len)
-				names[n++] = r->fields[f].value.s;
-		for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-			while (*line == ' ')
-				line++;
-			if (*line && n < 50)
-				names[n++] = line;
-		}
-		rc = minutes_dispatch(r->k, p.org_id, item, names, n, &p.e);
-		free(copy);
-		done = "Protokollsutdraget är expedierat och registrerat.";
-	} else {
-		return page_error(&p, 400, "Okänd åtgärd.");
-	}
-	if (rc)
-		return page_fail_p(&p);
-	if (adjusted)
-		done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p.e) < 0 ||
+	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p.e) < 0)
+		return page_bad_param(&p);
+	p.ctx = &c;
+	if (page_act(&p, PAGE_ACTIONS(meeting_actions), &ret))
+		return ret;
 	char idtext[24];
-	snprintf(idtext, sizeof idtext, "%lld", mid);
-	return view_done(r, "/sammantrade", p.org, "id", idtext, done);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)c.mid);
+	return page_redirect_done(&p, "/sammantrade", "id", idtext, p.done);
 }
 
 /* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
@@ -576,9 +604,11 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *id = req_query(r, "id");
+	int64_t id = 0;
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p.e) < 0)
+		return page_bad_param(&p);
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, p.org_id, id ? strtoll(id, NULL, 10) : 0, &pdf, &p.e)) {
+	if (meeting_notice_pdf(r->k, p.org_id, id, &pdf, &p.e)) {
 		buf_free(&pdf);
 		return page_fail_p(&p);
 	}
@@ -631,11 +661,8 @@ enum MHD_Result page_delegations(request *r)
 		if (json_object_get(x, "reported_meeting")) {
 			char mid[24];
 			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
-			html_raw(&p.b, mid);
-			html_f(&p.b, "\">Ja, sammanträde ");
-			html_raw(&p.b, mid);
-			html_f(&p.b, "</a></td>");
+			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>",
+			       p.org, mid, mid);
 		} else {
 			view_cell(&p.b, "Inte ännu");
 		}
@@ -650,17 +677,18 @@ enum MHD_Result page_delegations(request *r)
 /* PAGE: POST /delegationsbeslut  access: staff */
 enum MHD_Result page_delegation_register(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, id;
-	char org[40], rec[CASENUM_MAX];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char rec[CASENUM_MAX];
+	int64_t id;
+	if (page_open(&p, r, &ret))
+		return ret;
 	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
-	if (delegation_register(r->k, org_id, &d, &id, rec, &e))
-		return page_fail(r, &e);
+	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
+		return page_fail_p(&p);
 	char msg[200];
 	snprintf(msg, sizeof msg, "Delegationsbeslutet är registrerat som %s.", rec);
-	return view_done(r, "/delegationsbeslut", org, NULL, NULL, msg);
+	return page_redirect_done(&p, "/delegationsbeslut", NULL, NULL, msg);
 }

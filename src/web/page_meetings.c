@@ -48,14 +48,6 @@ static void form_begin(buf *b, request *r, const char *action, const char *org, 
 	view_hidden(b, "atgard", atgard);
 }
 
-static int64_t form_id(request *r, const char *name)
-{
-	const char *v = req_param(r, name);
-	char *end;
-	long long n = strtoll(v ? v : "", &end, 10);
-	return !v || *end || n < 1 ? 0 : n;
-}
-
 static void int_text(char out[24], json_t *v)
 {
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
@@ -103,8 +95,8 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	view_input(b, id, "till", "Mandatperiod till", "date", m ? view_str(m, "term_to") : NULL, 0);
 	snprintf(id, sizeof id, "%s-konto", pfx);
 	view_input(b, id, "konto", "Användarkonto i kansli (för justering)", "text", m ? view_str(m, "user") : NULL, 0);
-	html_raw(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
-	              : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
+	html_f(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
+	            : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
 }
 
 /* PAGE: GET /namnder  access: staff */
@@ -114,6 +106,9 @@ enum MHD_Result page_boards(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
+	int64_t edit = 0; /* the member whose form is open (?andra=ID) */
+	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p.e) < 0)
+		return page_bad_param(&p);
 	json_t *list = board_list(r->k, p.org_id, &p.e);
 	if (!list)
 		return page_fail_p(&p);
@@ -137,7 +132,6 @@ enum MHD_Result page_boards(request *r)
 		html_f(&p.b, "</tr>");
 	}
 	view_table_end(&p.b);
-	int64_t edit = form_id(r, "andra");
 	json_array_foreach(list, i, bd) {
 		json_t *full = board_show(r->k, p.org_id, view_str(bd, "code"), &p.e);
 		if (!full)
@@ -163,9 +157,8 @@ enum MHD_Result page_boards(request *r)
 			view_cell(&p.b, term);
 			view_cell(&p.b, view_str(m, "user") ? view_str(m, "user") : "–");
 			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? "Ja" : "Nej");
-			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra=", p.org);
-			html_raw(&p.b, idtxt);
-			html_f(&p.b, "\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>",
+			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra="
+			       "%s\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>", p.org, idtxt,
 			       view_str(m, "name"));
 		}
 		view_table_end(&p.b);
@@ -198,41 +191,57 @@ static const char *form_or_null(request *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
+static int do_board(page *p)
+{
+	request *r = p->r;
+	return board_add(r->k, p->org_id, req_form(r, "kod"), req_form(r, "namn"), req_form(r, "typ"),
+	                 req_form(r, "serie"), &p->e);
+}
+
+/* A member as the member form describes one. */
+static board_member_new member_of(request *r)
+{
+	return (board_member_new){ .name = req_form(r, "namn"), .party = req_form(r, "parti"),
+	                           .role = req_form(r, "roll"), .position = req_form(r, "uppdrag"),
+	                           .term_from = form_or_null(r, "fran"), .term_to = req_form(r, "till"),
+	                           .username = req_form(r, "konto") };
+}
+
+static int do_member_add(page *p)
+{
+	board_member_new m = member_of(p->r);
+	int64_t id;
+	return board_member_add(p->r->k, p->org_id, req_form(p->r, "namnd"), &m, &id, &p->e);
+}
+
+static int do_member_edit(page *p)
+{
+	board_member_new m = member_of(p->r);
+	int64_t id;
+	int rc = req_int(p->r, "ledamot", 1, INT64_MAX, &id, &p->e);
+	if (rc == REQ_ABSENT)
+		return kerr_set(&p->e, KERR_INVALID, "no member");
+	if (rc)
+		return rc;
+	return board_member_edit(p->r->k, p->org_id, id, &m, &p->e);
+}
+
+static const struct page_action board_actions[] = {
+	{ "namnd", do_board, "Nämnden är tillagd." },
+	{ "ledamot", do_member_add, "Ledamoten är tillagd." },
+	{ "andra", do_member_edit, "Ändringen är sparad." },
+};
+
 /* PAGE: POST /namnder  access: staff */
 enum MHD_Result page_boards_change(request *r)
 {
 	page p;
 	enum MHD_Result ret;
-	int64_t id;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *what = req_form(r, "atgard");
-	if (!what)
-		return page_error(&p, 400, "Åtgärd saknas.");
-	int rc;
-	const char *done;
-	if (!strcmp(what, "namnd")) {
-		rc = board_add(r->k, p.org_id, req_form(r, "kod"), req_form(r, "namn"), req_form(r, "typ"), req_form(r, "serie"), &p.e);
-		done = "Nämnden är tillagd.";
-	} else if (!strcmp(what, "ledamot") || !strcmp(what, "andra")) {
-		int edit = !strcmp(what, "andra");
-		board_member_new m = { .name = req_form(r, "namn"), .party = req_form(r, "parti"), .role = req_form(r, "roll"),
-		                       .position = req_form(r, "uppdrag"), .term_from = form_or_null(r, "fran"),
-		                       .term_to = req_form(r, "till"), .username = req_form(r, "konto") };
-		if (edit) {
-			rc = form_id(r, "ledamot") ? board_member_edit(r->k, p.org_id, form_id(r, "ledamot"), &m, &p.e)
-			                           : kerr_set(&p.e, KERR_INVALID, "no member");
-			done = "Ändringen är sparad.";
-		} else {
-			rc = board_member_add(r->k, p.org_id, req_form(r, "namnd"), &m, &id, &p.e);
-			done = "Ledamoten är tillagd.";
-		}
-	} else {
-		return page_error(&p, 400, "Okänd åtgärd.");
-	}
-	if (rc)
-		return page_fail_p(&p);
-	return view_done(r, "/namnder", p.org, NULL, NULL, done);
+	if (page_act(&p, PAGE_ACTIONS(board_actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/namnder", NULL, NULL, p.done);
 }
 
 /* --- /sammantraden --- */
@@ -269,9 +278,8 @@ enum MHD_Result page_meetings(request *r)
 	json_array_foreach(list, i, m) {
 		char idtxt[24];
 		int_text(idtxt, json_object_get(m, "id"));
-		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=", p.org);
-		html_raw(&p.b, idtxt);
-		html_f(&p.b, "\">%s</a></td>", view_str(m, "date"));
+		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=%s\">%s</a></td>", p.org, idtxt,
+		       view_str(m, "date"));
 		view_cell(&p.b, view_str(m, "time"));
 		view_cell(&p.b, view_str(m, "board_name"));
 		view_cell(&p.b, view_str(m, "place"));
@@ -298,14 +306,16 @@ enum MHD_Result page_meetings(request *r)
 /* PAGE: POST /sammantraden  access: staff */
 enum MHD_Result page_meeting_create(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id, id;
-	char org[40], idtxt[24];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	if (meeting_create(r->k, org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
-	                   req_form(r, "plats"), &id, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char idtxt[24];
+	int64_t id;
+	if (page_open(&p, r, &ret))
+		return ret;
+	if (meeting_create(r->k, p.org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
+	                   req_form(r, "plats"), &id, &p.e))
+		return page_fail_p(&p);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	return view_done(r, "/sammantrade", org, "id", idtxt, "Sammanträdet är planerat med stående punkter på föredragningslistan.");
+	return page_redirect_done(&p, "/sammantrade", "id", idtxt,
+	                          "Sammanträdet är planerat med stående punkter på föredragningslistan.");
 }

@@ -226,18 +226,13 @@ enum MHD_Result page_overview(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *ar = req_query(r, "ar");
-	long year = 0;
-	if (ar && *ar) {
-		char *end;
-		year = strtol(ar, &end, 10);
-		if (*end || year < 1901 || year > 2199)
-			return page_error(&p, 400, "Året måste anges med fyra siffror, till exempel 2026.");
-	}
+	int64_t year = 0;
+	if (req_int(r, "ar", 1901, 2199, &year, &p.e) < 0)
+		return page_error(&p, 400, "Året måste anges med fyra siffror, till exempel 2026.");
 	json_t *ov = overview_year(r->k, p.org_id, (int)year, &p.e);
 	if (!ov)
 		return page_fail_p(&p);
-	if (req_query(r, "format") && !strcmp(req_query(r, "format"), "csv")) {
+	if (!strcmp(req_str(r, "format"), "csv")) {
 		ret = overview_csv(r, ov);
 		json_decref(ov);
 		return ret;
@@ -248,13 +243,15 @@ enum MHD_Result page_overview(request *r)
 	char title[300];
 	snprintf(title, sizeof title, "Översikt %d", y);
 	page_begin(&p, title);
-	html_f(&p.b, "<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s", y,
-	       view_str(o, "name"), view_str(ov, "today"));
-	html_raw(&p.b, complete ? ". Året är avslutat." : ". Året pågår.");
-	html_f(&p.b, "</p>\n<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">");
+	html_f(&p.b, "<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s%s</p>\n"
+	       "<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">", y,
+	       view_str(o, "name"), view_str(ov, "today"), complete ? ". Året är avslutat." : ". Året pågår.");
 	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/oversikt?format=csv&amp;org="
-	       "%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n", atoi(view_str(ov, "today")), y, p.org, y);
+	/* the latest year to choose is this one: today's date starts with it */
+	html_f(&p.b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
+	       "max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n"
+	       "<p><a href=\"/oversikt?format=csv&amp;org=%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n",
+	       (int)strtol(view_str(ov, "today"), NULL, 10), y, p.org, y);
 
 	html_f(&p.b, "<h2>Per diarieserie</h2>\n");
 	char cap[200];

@@ -28,14 +28,12 @@ static void text_field(buf *b, const char *id, const char *label, const char *va
                        int required, const char *hint)
 {
 	html_f(b, "<p><label for=\"%s\">%s</label>", id, label);
-	if (hint) {
+	if (hint)
 		html_f(b, "<span class=\"muted\" id=\"%s-hint\">%s</span><br>", id, hint);
-	}
-	html_f(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, id, type, value ? value : "");
-	if (hint) {
+	html_f(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"", id, id, type, value);
+	if (hint)
 		html_f(b, " aria-describedby=\"%s-hint\"", id);
-	}
-	html_raw(b, required ? " required></p>" : "></p>");
+	html_f(b, required ? " required></p>" : "></p>");
 }
 
 static int form_has(request *r, const char *name, const char *value)
@@ -49,55 +47,53 @@ static int form_has(request *r, const char *name, const char *value)
 
 static enum MHD_Result register_form(request *r, unsigned status, const char *error)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *series = org_setup_list(r->k, org_id, "series", &e);
-	json_t *classes = org_setup_list(r->k, org_id, "class", &e);
-	json_t *parties = party_list(r->k, org_id, NULL, 300, NULL);
-	buf b = BUF_INIT;
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
+	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
+	json_t *parties = party_list(r->k, p.org_id, NULL, 300, NULL);
 	size_t i;
 	json_t *row;
-	layout_begin(&b, r, "Registrera handling");
-	html_f(&b, "<h1>Registrera handling</h1>\n");
+	page_begin(&p, "Registrera handling");
+	html_f(&p.b, "<h1>Registrera handling</h1>\n");
 	if (error) {
-		view_alert(&b, error);
-		html_f(&b, "\n");
+		view_alert(&p.b, error);
+		html_f(&p.b, "\n");
 	}
-	html_f(&b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
-	view_form_fields(&b, r, org);
-	html_f(&b, "<fieldset><legend>Ärende</legend>");
-	text_field(&b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
+	html_f(&p.b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
+	view_form_fields(&p.b, r, p.org);
+	html_f(&p.b, "<fieldset><legend>Ärende</legend>");
+	text_field(&p.b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
 	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
-	html_f(&b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
-	view_options(&b, series, "prefix", "name", req_param(r, "ny_serie"));
-	html_f(&b, "</select></p>");
-	text_field(&b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
-	text_field(&b, "ny_offentlig_rubrik", "Offentlig rubrik för nytt ärende (skyddad ärendemening)",
+	html_f(&p.b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
+	view_options(&p.b, series, "prefix", "name", req_param(r, "ny_serie"));
+	html_f(&p.b, "</select></p>");
+	text_field(&p.b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
+	text_field(&p.b, "ny_offentlig_rubrik", "Offentlig rubrik för nytt ärende (skyddad ärendemening)",
 	           req_param(r, "ny_offentlig_rubrik"), "text", 0,
 	           "Fyll i om rubriken röjer sekretessuppgifter, t.ex. en enskilds namn. Den offentliga rubriken "
 	           "visas i det offentliga diariet och för den som inte får läsa ärendets sekretessuppgifter.");
-	html_f(&b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
-	html_option(&b, "", "Ingen", req_param(r, "klass"));
+	html_f(&p.b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
+	html_option(&p.b, "", "Ingen", req_param(r, "klass"));
 	json_array_foreach(classes, i, row) {
 		char label[300];
 		snprintf(label, sizeof label, "%s %s", view_str(row, "code"), view_str(row, "title"));
-		html_option(&b, view_str(row, "code"), label, req_param(r, "klass"));
+		html_option(&p.b, view_str(row, "code"), label, req_param(r, "klass"));
 	}
-	html_f(&b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
+	html_f(&p.b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
 	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
-	html_option(&b, "in", "Inkommande", req_param(r, "riktning"));
-	html_option(&b, "out", "Utgående", req_param(r, "riktning"));
-	html_option(&b, "internal", "Upprättad", req_param(r, "riktning"));
-	html_f(&b, "</select></p>");
-	text_field(&b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
+	html_option(&p.b, "in", "Inkommande", req_param(r, "riktning"));
+	html_option(&p.b, "out", "Utgående", req_param(r, "riktning"));
+	html_option(&p.b, "internal", "Upprättad", req_param(r, "riktning"));
+	html_f(&p.b, "</select></p>");
+	text_field(&p.b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
 	           "Lämna tomt för dagens datum.");
-	text_field(&b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
+	text_field(&p.b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
 	/* Document types the retention schedule names are suggested. */
-	json_t *plan = retention_schedule(r->k, org_id, NULL);
-	html_f(&b, "<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
+	json_t *plan = retention_schedule(r->k, p.org_id, NULL);
+	html_f(&p.b, "<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
 	       "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
 	       "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
 	       "aria-describedby=\"handlingstyp-hint\" value=\"%s\"><datalist id=\"handlingstyper\">",
@@ -106,53 +102,50 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 		const char *t = view_str(row, "doc_type");
 		if (!t || !*t)
 			continue;
-		html_f(&b, "<option value=\"%s\">", t);
+		html_f(&p.b, "<option value=\"%s\">", t);
 	}
-	html_f(&b, "</datalist></p>");
+	html_f(&p.b, "</datalist></p>");
 	json_decref(plan);
-	html_f(&b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
+	html_f(&p.b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	       "<select id=\"part_typ\" name=\"part_typ\">");
-	html_option(&b, "", "Ingen", req_param(r, "part_typ"));
-	html_option(&b, "person", "Person", req_param(r, "part_typ"));
-	html_option(&b, "organisation", "Organisation", req_param(r, "part_typ"));
-	html_f(&b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
+	html_option(&p.b, "", "Ingen", req_param(r, "part_typ"));
+	html_option(&p.b, "person", "Person", req_param(r, "part_typ"));
+	html_option(&p.b, "organisation", "Organisation", req_param(r, "part_typ"));
+	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
-	json_array_foreach(parties, i, row) {
-		html_f(&b, "<option value=\"%s\">", view_str(row, "name"));
-	}
-	html_f(&b, "</datalist></p>");
-	text_field(&b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
+	json_array_foreach(parties, i, row)
+		html_f(&p.b, "<option value=\"%s\">", view_str(row, "name"));
+	html_f(&p.b, "</datalist></p>");
+	text_field(&p.b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
 	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
 	/* A number already bound to another name is refused until the user
 	 * says it is the same person (a new surname, a misspelling). */
-	html_f(&b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"");
-	html_raw(&b, req_form(r, "samma_person") ? " checked>" : ">");
-	html_f(&b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
+	html_f(&p.b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"%s>",
+	       req_form(r, "samma_person") ? " checked" : "");
+	html_f(&p.b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
 	       "samma person</label></p>"
 	       "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
 	       "</label><select id=\"sekretess\" name=\"sekretess\">");
-	html_option(&b, "none", "Ingen", req_param(r, "sekretess"));
-	html_option(&b, "partial", "Delvis (maskera valda uppgifter)", req_param(r, "sekretess"));
-	html_option(&b, "full", "Hela handlingen", req_param(r, "sekretess"));
-	html_f(&b, "</select></p>");
-	text_field(&b, "lagrum", "Lagrum", req_param(r, "lagrum"), "text", 0, "T.ex. OSL 26 kap. 1 §");
-	html_f(&b, "<fieldset><legend>Maskera vid delvis sekretess</legend>");
+	html_option(&p.b, "none", "Ingen", req_param(r, "sekretess"));
+	html_option(&p.b, "partial", "Delvis (maskera valda uppgifter)", req_param(r, "sekretess"));
+	html_option(&p.b, "full", "Hela handlingen", req_param(r, "sekretess"));
+	html_f(&p.b, "</select></p>");
+	text_field(&p.b, "lagrum", "Lagrum", req_param(r, "lagrum"), "text", 0, "T.ex. OSL 26 kap. 1 §");
+	html_f(&p.b, "<fieldset><legend>Maskera vid delvis sekretess</legend>");
 	static const char *const masks[][2] = { { "title", "Rubrik" }, { "party", "Avsändare/mottagare" },
 	                                        { "body", "Innehåll" }, { "files", "Filer" } };
 	for (size_t m = 0; m < 4; m++) {
-		html_f(&b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s", masks[m][0],
-		       masks[m][0]);
-		html_raw(&b, form_has(r, "maskera", masks[m][0]) ? "\" checked> " : "\"> ");
-		html_f(&b, "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][1]);
+		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
+		       form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
 	}
-	html_f(&b, "</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
+	html_f(&p.b, "</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
 	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n");
 	json_decref(series);
 	json_decref(classes);
 	json_decref(parties);
-	layout_end(&b);
-	return web_html(r, status, &b);
+	return page_close_status(&p, status);
 }
 
 /* PAGE: GET /registrera  access: staff */
@@ -164,11 +157,11 @@ enum MHD_Result page_register_form(request *r)
 /* PAGE: POST /registrera  access: staff */
 enum MHD_Result page_register(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], number[CASENUM_MAX], masked[64] = "";
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	page p;
+	enum MHD_Result ret;
+	char number[CASENUM_MAX], masked[64] = "";
+	if (page_open(&p, r, &ret))
+		return ret;
 	static const char *const masks[] = { "title", "party", "body", "files" };
 	for (size_t m = 0; m < 4; m++)
 		if (form_has(r, "maskera", masks[m])) {
@@ -199,18 +192,18 @@ enum MHD_Result page_register(request *r)
 	const char *arende = req_form(r, "arende");
 	int rc;
 	if (arende && *arende) {
-		rc = record_register(r->k, org_id, arende, &rec, number, &e);
+		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),
 		               .class_code = klass && *klass ? klass : NULL,
 		               .public_title = req_form(r, "ny_offentlig_rubrik") };
-		rc = record_register_in_new_case(r->k, org_id, &c, &rec, number, &e);
+		rc = record_register_in_new_case(r->k, p.org_id, &c, &rec, number, &p.e);
 	}
 	if (rc) {
 		char msg[700];
-		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s (%s)", page_error_text(e.code), e.msg);
-		return register_form(r, web_status_for(e.code), msg);
+		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s (%s)", page_error_text(p.e.code), p.e.msg);
+		return register_form(r, web_status_for(p.e.code), msg);
 	}
 	metrics_registration();
 	char case_number[CASENUM_MAX];
@@ -224,19 +217,19 @@ enum MHD_Result page_register(request *r)
 	 * offers the public title (the name itself stays out of the URL). */
 	buf party = BUF_INIT;
 	char warned_case[CASENUM_MAX];
-	int exposed = case_title_party_warning(r->k, org_id, number, &party, warned_case, &e);
+	int exposed = case_title_party_warning(r->k, p.org_id, number, &party, warned_case, &p.e);
 	buf_free(&party);
 	if (exposed <= 0)
-		return view_done(r, "/arende", org, "nr", case_number, msg);
+		return page_redirect_done(&p, "/arende", "nr", case_number, msg);
 	buf loc = BUF_INIT;
 	buf_adds(&loc, "/arende?org=");
-	html_url(&loc, org);
+	html_url(&loc, p.org);
 	buf_adds(&loc, "&nr=");
 	html_url(&loc, case_number);
 	buf_adds(&loc, "&klart=");
 	html_url(&loc, msg);
 	buf_adds(&loc, "&varning=rubrik#skydda-rubrik");
-	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
+	ret = web_redirect(r, loc.s, NULL);
 	buf_free(&loc);
 	return ret;
 }
@@ -275,9 +268,8 @@ enum MHD_Result page_record(request *r)
 		       "%s. Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n",
 		       view_str(rec, "disposed"));
 	}
-	if (view_str(rec, "body")) {
+	if (view_str(rec, "body"))
 		html_f(&p.b, "<h2>Innehåll</h2><p>%s</p>\n", view_str(rec, "body"));
-	}
 	html_f(&p.b, "<h2>Filer</h2><ul>");
 	size_t i;
 	json_t *f;
@@ -324,17 +316,17 @@ enum MHD_Result page_record(request *r)
 /* PAGE: GET /fil  access: staff */
 enum MHD_Result page_file(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40], path[4400];
+	page p;
+	enum MHD_Result ret;
+	char path[4400];
 	const char *num = req_query(r, "nr"), *name = req_query(r, "namn");
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
+	if (page_open(&p, r, &ret))
+		return ret;
 	if (!num || !name)
-		return web_error_page(r, 400, "Ange handling och filnamn.");
-	json_t *rec = record_show(r->k, org_id, num, &e);
+		return page_error(&p, 400, "Ange handling och filnamn.");
+	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
 	if (!rec)
-		return page_fail(r, &e);
+		return page_fail_p(&p);
 	const char *type = NULL;
 	size_t i;
 	json_t *f;
@@ -344,8 +336,8 @@ enum MHD_Result page_file(request *r)
 	char media[128];
 	snprintf(media, sizeof media, "%s", type ? type : "application/octet-stream");
 	json_decref(rec);
-	if (record_file_path(r->k, org_id, num, name, path, sizeof path, &e))
-		return page_fail(r, &e);
+	if (record_file_path(r->k, p.org_id, num, name, path, sizeof path, &p.e))
+		return page_fail_p(&p);
 	return web_file(r, path, media, name);
 }
 
@@ -358,7 +350,7 @@ enum MHD_Result page_record_list(request *r)
 		return ret;
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	record_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
@@ -458,7 +450,7 @@ enum MHD_Result page_search(request *r)
 	const char *q = req_query(r, "q"), *sort = req_query(r, "ordning");
 	int64_t pageno = 1, year = 0;
 	if (req_int(r, "sida", 1, 10000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_fail_p(&p);
+		return page_bad_param(&p);
 	search_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.status = req_query(r, "status"), .from = req_query(r, "fran"), .to = req_query(r, "till"),

@@ -144,11 +144,14 @@ enum MHD_Result page_request_decide(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	const char *id = req_form(r, "id");
-	if (!id || !*id)
+	int64_t id;
+	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
+	if (rc == REQ_ABSENT)
 		return page_error(&p, 400, "Begäran saknas.");
-	if (request_decide(r->k, p.org_id, atoll(id), req_form(r, "utfall"), req_form(r, "lagrum"),
-	                   req_form(r, "motivering"), &p.e))
+	if (rc)
+		return page_bad_param(&p);
+	if (request_decide(r->k, p.org_id, id, req_form(r, "utfall"), req_form(r, "lagrum"), req_form(r, "motivering"),
+	                   &p.e))
 		return page_fail_p(&p);
-	return view_done(r, "/begaran", p.org, NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
+	return page_redirect_done(&p, "/begaran", NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
 }

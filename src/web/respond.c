@@ -176,11 +176,7 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 	const char *title = status == 404 ? "Sidan finns inte" : status == 403 ? "Åtkomst nekad"
 		: status == 413 ? "För stor begäran" : status >= 500 ? "Något gick fel" : "Felaktig begäran";
 	layout_begin(&b, r, title);
-	html_raw(&b, "<h1>");
-	html_text(&b, title);
-	html_raw(&b, "</h1><p class=\"error\">");
-	html_text(&b, message);
-	html_raw(&b, "</p>");
+	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p>", title, message);
 	wayback_links(&b, r);
 	layout_end(&b);
 	return web_html(r, status, &b);

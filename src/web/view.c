@@ -29,10 +29,8 @@ void view_title_cell(buf *b, json_t *rec)
 {
 	const char *title = view_str(rec, "title"), *mark = view_str(rec, "disposed");
 	html_f(b, "<td>%s", title);
-	if (mark) {
-		html_raw(b, title && *title ? " <span class=\"disposed\">" : "<span class=\"disposed\">");
-		html_f(b, "%s</span>", mark);
-	}
+	if (mark)
+		html_f(b, "%s<span class=\"disposed\">%s</span>", title && *title ? " " : "", mark);
 	html_f(b, "</td>");
 }
 
@@ -125,9 +123,8 @@ void view_form_fields(buf *b, request *r, const char *org)
 void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org)
 {
 	html_f(b, "<form method=\"post\" action=\"%s", action);
-	if (cls) {
+	if (cls)
 		html_f(b, "\" class=\"%s", cls);
-	}
 	html_f(b, "\">");
 	view_form_fields(b, r, org);
 }
@@ -136,10 +133,9 @@ void view_input(buf *b, const char *id, const char *name, const char *label, con
                 int required)
 {
 	html_f(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"", id, label, id, name, type);
-	if (value) {
+	if (value)
 		html_f(b, " value=\"%s\"", value);
-	}
-	html_raw(b, required ? " required></p>" : "></p>");
+	html_f(b, required ? " required></p>" : "></p>");
 }
 
 void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current)
@@ -153,9 +149,8 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
 {
 	html_f(b, "<table><caption>%s</caption><thead><tr>", caption);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		html_f(b, "<th scope=\"col\">%s</th>", columns[i]);
-	}
 	html_f(b, "</tr></thead><tbody>");
 }
 
@@ -215,7 +210,6 @@ void view_org_links(buf *b, json_t *orgs, const char *page)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(orgs, i, o) {
+	json_array_foreach(orgs, i, o)
 		html_f(b, "<li><a href=\"%s?org=%-s\">%s</a></li>", page, view_str(o, "code"), view_str(o, "name"));
-	}
 }
