@@ -155,11 +155,14 @@ int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
 	if (public_limited(r, ret))
 		return 1;
 	kerr e = KERR_INIT;
-	if (public_org(r, org_id, &e)) {
+	int rc = public_org(r, org_id, &e);
+	if (rc == KERR_INVALID)
+		*ret = web_error_page(r, web_status_for(rc), "Välj vilken myndighets diarium eller anslagstavla du vill se.");
+	else if (rc == KERR_NOTFOUND)
+		*ret = web_error_page(r, 404, "Det finns ingen myndighet med den koden här. Välj bland dem som finns.");
+	else if (rc)
 		*ret = page_fail(r, &e);
-		return 1;
-	}
-	return 0;
+	return rc != 0;
 }
 
 /* 1 when text ends in a record's "-N" after the year's '/'. */

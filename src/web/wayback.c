@@ -1,8 +1,10 @@
 /* wayback.c — the way back from an error page; see wayback.h. */
 #include "web/wayback.h"
 
+#include <stdint.h>
 #include <string.h>
 
+#include "core/org.h"
 #include "web/html.h"
 
 static int has_prefix(const char *url, const char *prefix)
@@ -41,8 +43,12 @@ void wayback_links(buf *b, request *r)
 		html_f(b, "<p><a href=\"/\">Till startsidan</a></p>");
 		return;
 	}
+	/* Back to the organisation's pages only when it is one: an unknown
+	 * code would lead to another error page. */
 	const char *org = r ? req_query(r, "org") : NULL;
-	if (!org || !*org || strlen(org) >= 40)
+	int64_t org_id;
+	kerr e = KERR_INIT;
+	if (!org || !*org || strlen(org) >= 40 || !r->k || org_find(r->k, org, &org_id, &e))
 		org = NULL;
 	if (url && has_prefix(url, "/anslagstavla")) {
 		html_f(b, "<p>");
