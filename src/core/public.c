@@ -266,8 +266,6 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e)
 		db_bind_int(s, 1, case_id);
 		while ((rc = db_step(s, e)) == DB_ROW)
 			json_array_append_new(records, public_row(s, title.s));
-		if (rc > 0)
-			rc = 0;
 	}
 	if (!rc)
 		rc = public_decisions(k, case_id, prefix, year, seq, decisions, e);
