@@ -10,6 +10,7 @@
 #include "core/audit.h"
 #include "core/casenum.h"
 #include "core/casetitle.h"
+#include "core/cases.h"
 #include "core/org.h"
 #include "core/records.h"
 #include "core/search.h"
@@ -40,6 +41,42 @@ static int masked(const char *secrecy, const char *list, const char *field)
 	snprintf(padded, sizeof padded, ",%s,", list ? list : "");
 	snprintf(want, sizeof want, ",%s,", field);
 	return strstr(padded, want) != NULL;
+}
+
+/* "Sekretess enligt <ground>", the notice that stands in for a masked field. */
+static void secrecy_notice(char *notice, size_t len, const char *legal_ground)
+{
+	snprintf(notice, len, "Sekretess enligt %s", legal_ground ? legal_ground : "OSL");
+}
+
+/* One public entry from a row in SQL_PUBLIC's column order, under the
+ * case title case_title (already rendered for the public): every field the
+ * record masks is replaced by the secrecy notice, and a private person's
+ * name by "Privatperson" in a series that masks persons. The one place
+ * that decides what of a record the public sees. */
+static json_t *public_row(db_stmt *s, const char *case_title)
+{
+	char num[CASENUM_MAX], reg[40], notice[200];
+	casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
+	                      (int)db_col_int(s, 3));
+	time_format_local(db_col_int(s, 6), reg, sizeof reg);
+	const char *secrecy = db_col_text(s, 11);
+	const char *list = db_col_null(s, 13) ? NULL : db_col_text(s, 13);
+	secrecy_notice(notice, sizeof notice, db_col_null(s, 12) ? NULL : db_col_text(s, 12));
+	const char *party = db_col_null(s, 8) ? NULL : db_col_text(s, 8);
+	int person = !db_col_null(s, 9) && !strcmp(db_col_text(s, 9), "person");
+	if (party && masked(secrecy, list, "party"))
+		party = notice;
+	else if (party && person && db_col_int(s, 14))
+		party = "Privatperson"; /* the series masks private persons' names */
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num, "case_title", case_title,
+	                      "doc_date", db_col_text(s, 5), "registered", reg, "direction", db_col_text(s, 7),
+	                      "party", party, "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 10));
+	if (strcmp(secrecy, "none"))
+		json_object_set_new(o, "secrecy_notice", json_string(notice));
+	if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
+		json_object_set_new(o, "disposed", json_string(db_col_text(s, 15)));
+	return o;
 }
 
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e)
@@ -77,31 +114,10 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	buf case_title = BUF_INIT;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		char num[CASENUM_MAX], reg[40], notice[200];
 		/* The public title (skyddad ärendemening), masked names masked. */
 		if ((rc = case_title_render(k, db_col_int(s, 16), CASE_TITLE_PUBLIC, &case_title, NULL, e)))
 			break;
-		casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
-		                      (int)db_col_int(s, 3));
-		time_format_local(db_col_int(s, 6), reg, sizeof reg);
-		const char *secrecy = db_col_text(s, 11);
-		const char *list = db_col_null(s, 13) ? NULL : db_col_text(s, 13);
-		snprintf(notice, sizeof notice, "Sekretess enligt %s", db_col_null(s, 12) ? "OSL" : db_col_text(s, 12));
-		const char *party = db_col_null(s, 8) ? NULL : db_col_text(s, 8);
-		int person = !db_col_null(s, 9) && !strcmp(db_col_text(s, 9), "person");
-		if (party && masked(secrecy, list, "party"))
-			party = notice;
-		else if (party && person && db_col_int(s, 14))
-			party = "Privatperson"; /* the series masks private persons' names */
-		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num,
-		                      "case_title", case_title.s, "doc_date", db_col_text(s, 5),
-		                      "registered", reg, "direction", db_col_text(s, 7), "party", party,
-		                      "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 10));
-		if (strcmp(secrecy, "none"))
-			json_object_set_new(o, "secrecy_notice", json_string(notice));
-		if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
-			json_object_set_new(o, "disposed", json_string(db_col_text(s, 15)));
-		json_array_append_new(arr, o);
+		json_array_append_new(arr, public_row(s, case_title.s));
 	}
 	buf_free(&case_title);
 	if (rc < 0) {
@@ -109,6 +125,158 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 		return NULL;
 	}
 	return arr;
+}
+
+/* Tolerant reading of a case or record number as people type it: spaces
+ * trimmed and collapsed, the series prefix in capitals (ASCII and å ä ö),
+ * a missing space between prefix and year put in ("KS2026/12"). Leading
+ * zeros are the parser's business ("KS 2026/12" is "KS 2026/0012"). */
+static void normalise_number(const char *in, char *out, size_t len)
+{
+	size_t n = 0;
+	int in_prefix = 1, gap = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p && n + 3 < len; p++) {
+		unsigned char c = *p;
+		if (c == ' ' || c == '\t') {
+			gap = n > 0;
+			continue;
+		}
+		if (in_prefix && c >= '0' && c <= '9') {
+			/* the year begins: one space before it, typed or not */
+			in_prefix = 0;
+			gap = n > 0;
+		}
+		/* A gap elsewhere is kept (so "KS 2026/00 42" stays wrong),
+		 * except around the '/' and '-' that join the parts. */
+		if (gap && !in_prefix && c != '/' && c != '-' && out[n - 1] != '/' && out[n - 1] != '-')
+			out[n++] = ' ';
+		gap = 0;
+		if (in_prefix && c >= 'a' && c <= 'z')
+			c = (unsigned char)(c - 32);
+		else if (in_prefix && n > 0 && (unsigned char)out[n - 1] == 0xC3 && (c == 0xA5 || c == 0xA4 || c == 0xB6))
+			c = (unsigned char)(c - 32); /* å ä ö -> Å Ä Ö */
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+int public_case_find(kansli *k, int64_t org_id, const char *text, int64_t *case_id, int *record_seq, kerr *e)
+{
+	char norm[CASENUM_MAX];
+	casenum n;
+	if (!text || strlen(text) >= 200)
+		return kerr_set(e, KERR_INVALID, "not a case number like 'KS 2026/0042'");
+	normalise_number(text, norm, sizeof norm);
+	if (casenum_parse(norm, &n, NULL))
+		return kerr_set(e, KERR_INVALID, "not a case number like 'KS 2026/0042'");
+	if (record_seq)
+		*record_seq = n.doc;
+	return case_find_parsed(k, org_id, &n, case_id, e);
+}
+
+static const char SQL_PUBLIC_CASE[] =
+	"SELECT s.prefix, c.year, c.seq, c.status, c.opened_date, cl.code, cl.title "
+	"FROM case_file c JOIN series s ON s.id = c.series_id LEFT JOIN class cl ON cl.id = c.class_id "
+	"WHERE c.id = ?1 AND c.org_id = ?2";
+
+/* The case's records in SQL_PUBLIC's column order, in the order they were
+ * registered. */
+static const char SQL_PUBLIC_CASE_RECORDS[] =
+	"SELECT s.prefix, c.year, c.seq, r.seq, c.title, r.doc_date, r.registered_us, r.direction, "
+	"  r.party_name, p.kind, r.title, r.secrecy, r.legal_ground, r.masked_fields, s.mask_persons, "
+	"  r.disposed_note, c.id "
+	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"LEFT JOIN party p ON p.id = r.party_id "
+	"WHERE c.id = ?1 ORDER BY r.seq";
+
+/* Decisions in the case: each § of adjusted minutes (the decision is then
+ * registered in the case) and each delegated decision, with the record
+ * that holds it. What the decision says comes from that record, masked as
+ * the record is. */
+static const char SQL_PUBLIC_DECISIONS[] =
+	"SELECT 'board', b.name, m.date, ai.paragraph, ai.decision, r.seq, r.title, r.secrecy, r.masked_fields, "
+	"  r.legal_ground "
+	"FROM agenda_item ai JOIN meeting m ON m.id = ai.meeting_id JOIN board b ON b.id = m.board_id "
+	"JOIN record r ON r.id = ai.decision_record_id "
+	"WHERE ai.case_id = ?1 AND m.status = 'adjusted' AND r.case_id = ?1 "
+	"UNION ALL "
+	"SELECT 'delegation', b.name, d.decided_date, NULL, NULL, r.seq, r.title, r.secrecy, r.masked_fields, "
+	"  r.legal_ground "
+	"FROM delegation_decision d JOIN board b ON b.id = d.board_id JOIN record r ON r.id = d.record_id "
+	"WHERE d.case_id = ?1 AND r.case_id = ?1 "
+	"ORDER BY 3, 4";
+
+static int public_decisions(kansli *k, int64_t case_id, const char *prefix, int year, int seq, json_t *out,
+                            kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_PUBLIC_DECISIONS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char num[CASENUM_MAX], notice[200];
+		casenum_format_record(num, prefix, year, seq, (int)db_col_int(s, 5));
+		const char *secrecy = db_col_text(s, 7);
+		const char *list = db_col_null(s, 8) ? NULL : db_col_text(s, 8);
+		secrecy_notice(notice, sizeof notice, db_col_null(s, 9) ? NULL : db_col_text(s, 9));
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", db_col_text(s, 0), "board", db_col_text(s, 1),
+		                      "date", db_col_text(s, 2), "record", num,
+		                      "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 6));
+		if (!db_col_null(s, 3))
+			json_object_set_new(o, "paragraph", json_integer(db_col_int(s, 3)));
+		/* The decision's words stand in the record's body: shown only
+		 * when the body is not masked. */
+		if (!db_col_null(s, 4) && *db_col_text(s, 4) && !masked(secrecy, list, "body"))
+			json_object_set_new(o, "decision", json_string(db_col_text(s, 4)));
+		json_array_append_new(out, o);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e)
+{
+	int64_t case_id;
+	if (public_case_find(k, org_id, number, &case_id, NULL, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_PUBLIC_CASE, e);
+	if (!s)
+		return NULL;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, org_id);
+	if (kansli_row(s, e, KERR_NOTFOUND, "no such case"))
+		return NULL;
+	char num[CASENUM_MAX], prefix[17];
+	snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 0));
+	int year = (int)db_col_int(s, 1), seq = (int)db_col_int(s, 2);
+	casenum_format_case(num, prefix, year, seq);
+	json_t *c = json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "number", num, "status", db_col_text(s, 3),
+	                      "opened_date", db_col_text(s, 4), "class", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
+	                      "class_title", db_col_null(s, 6) ? NULL : db_col_text(s, 6));
+	db_done(s);
+	buf title = BUF_INIT;
+	json_t *records = json_array(), *decisions = json_array();
+	int rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, &title, NULL, e);
+	if (!rc) {
+		json_object_set_new(c, "title", json_string(title.s));
+		if (!(s = db_prep(k->db, SQL_PUBLIC_CASE_RECORDS, e)))
+			rc = KERR_INTERNAL;
+	}
+	if (!rc) {
+		db_bind_int(s, 1, case_id);
+		while ((rc = db_step(s, e)) == DB_ROW)
+			json_array_append_new(records, public_row(s, title.s));
+	}
+	if (!rc)
+		rc = public_decisions(k, case_id, prefix, year, seq, decisions, e);
+	buf_free(&title);
+	json_object_set_new(c, "records", records);
+	json_object_set_new(c, "decisions", decisions);
+	if (rc) {
+		json_decref(c);
+		return NULL;
+	}
+	return c;
 }
 
 static const char SQL_ORGS[] = "SELECT code, name FROM organisation ORDER BY name";

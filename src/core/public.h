@@ -25,6 +25,21 @@ typedef struct public_filter {
  * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?,
  * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
+/* Finds the case a number names, read as people type it: a case number
+ * ("KS 2026/0042", "KS 2026/42", "ks 2026/42") or a record number of the
+ * case ("KS 2026/0042-3"; *record_seq, may be NULL, gets 3, else 0).
+ * KERR_INVALID when text is no such number, KERR_NOTFOUND when the
+ * organisation has no such case. */
+int public_case_find(kansli *k, int64_t org_id, const char *text, int64_t *case_id, int *record_seq, kerr *e);
+/* One case as the public may see it, named by a number as
+ * public_case_find reads it: {number, title, status, opened_date, class?,
+ * class_title?, records: [as public_records, in registration order],
+ * decisions: [{kind: "board"|"delegation", board, date, paragraph?,
+ * record, title, decision?}]}. The title is the public rendering
+ * (skyddad ärendemening, masked names masked); every record and decision
+ * is masked exactly as public_records masks it, and a decision's words
+ * are left out when its record's body is masked. */
+json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e);
 /* The organisation's name for public headings into name (len bytes); ""
  * when there is none. Returns 0, or the error when it cannot be read (e
  * says why): a heading without the name would be a different page. */

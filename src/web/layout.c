@@ -16,7 +16,10 @@ void layout_begin(buf *b, request *r, const char *title)
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	       "<link rel=\"stylesheet\" href=\"/static/kansli.css\"><title>%s – kansli</title></head><body>\n"
 	       "<a class=\"skip\" href=\"#main\">Hoppa till innehållet</a>\n"
-	       "<header><a class=\"brand\" href=\"/\">kansli</a>", title);
+	       "<header><a class=\"brand\" href=\"%s\">kansli</a>", title,
+	       /* The public's start is the public registry: "/" is the staff's
+	        * and would only send them to the login. */
+	       r && r->logged_in ? "/" : "/offentlig");
 	if (r && r->logged_in) {
 		/* The organisation being worked in follows the user from page to page;
 		 * an entry needing a right shows only to those core says hold it. */
@@ -54,8 +57,7 @@ void layout_begin(buf *b, request *r, const char *title)
 	} else if (r) {
 		html_f(b, "<nav aria-label=\"Huvudmeny\"><ul><li><a href=\"/offentlig\">Offentligt diarium</a></li>"
 		       "<li><a href=\"/anslagstavla\">Anslagstavla</a></li>"
-		       "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li>"
-		       "<li><a href=\"/login\">Logga in</a></li></ul></nav>");
+		       "<li><a href=\"/offentlig/logg\">Kontrollera diariet</a></li></ul></nav>");
 	}
 	html_f(b, "</header>\n<main id=\"main\">\n");
 }

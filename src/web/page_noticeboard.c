@@ -9,6 +9,7 @@
  * validators include today's date.
  */
 #include <libxml/xmlwriter.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "util/timeutil.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/page.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/view.h"
@@ -49,15 +51,12 @@ static const char *kind_sv(const char *kind)
 static const char *const board_keys[] = { "org", "id" };
 static const struct public_tag board_tag = { "b", board_keys, 2, 1, 1 };
 
+/* The notice a page is about (?id=); KERR_INVALID with a Swedish message
+ * when it is missing or no number. */
 static int board_id(request *r, int64_t *id, kerr *e)
 {
-	const char *s = req_query(r, "id");
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || v < 1)
-		return kerr_set(e, KERR_INVALID, "name a notice (?id=)");
-	*id = v;
-	return 0;
+	int rc = req_int(r, "id", 1, INT64_MAX, id, e);
+	return rc == REQ_ABSENT ? kerr_set(e, KERR_INVALID, "Ange vilket anslag (?id=).") : rc;
 }
 
 /* One <dt>/<dd> pair when value is set. */
@@ -67,22 +66,15 @@ static void meta(buf *b, const char *label, const char *value)
 		view_meta(b, label, value);
 }
 
-static void notice_link(buf *b, const char *page, const char *org, json_t *n)
+static void notice_link(buf *b, const char *which, const char *org, json_t *n)
 {
-	char id[24];
-	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(n, "id")));
-	html_raw(b, "/anslagstavla/");
-	html_raw(b, page);
-	html_raw(b, "?org=");
-	html_url(b, org);
-	html_raw(b, "&amp;id=");
-	html_raw(b, id);
+	html_f(b, "/anslagstavla/%s?org=%-s&amp;id=%lld", which, org, (long long)json_integer_value(json_object_get(n, "id")));
 }
 
 /* A notice's facts as a description list; full adds its text. */
 static void notice_body(buf *b, const char *org, json_t *n, int full)
 {
-	html_raw(b, "<dl class=\"meta\">");
+	html_f(b, "<dl class=\"meta\">");
 	meta(b, "Typ", kind_sv(view_str(n, "kind")));
 	meta(b, "Organ", view_str(n, "board"));
 	meta(b, "Sammanträdesdatum", view_str(n, "meeting_date"));
@@ -96,59 +88,55 @@ static void notice_body(buf *b, const char *org, json_t *n, int full)
 		meta(b, "Skäl", view_str(n, "taken_down_reason"));
 	}
 	if (view_str(n, "file") && !view_str(n, "taken_down")) {
-		html_raw(b, "<dt>Fil</dt><dd><a href=\"");
+		html_f(b, "<dt>Fil</dt><dd><a href=\"");
 		notice_link(b, "fil", org, n);
-		html_raw(b, "\">");
-		html_text(b, view_str(n, "file"));
-		html_raw(b, "</a></dd>");
+		html_f(b, "\">%s</a></dd>", view_str(n, "file"));
 	}
-	html_raw(b, "</dl>\n");
+	html_f(b, "</dl>\n");
 	if (full && view_str(n, "body")) {
-		/* Plain text: paragraphs at blank lines, escaped. */
+		/* Plain text: paragraphs at blank lines, lines at line breaks. */
 		const char *p = view_str(n, "body");
-		html_raw(b, "<div class=\"notice-text\"><p>");
-		for (; *p; p++) {
+		html_f(b, "<div class=\"notice-text\"><p>");
+		while (*p) {
+			size_t n_text = strcspn(p, "\n");
+			char *line = strndup(p, n_text);
+			if (!line)
+				abort();
+			html_f(b, "%s", line);
+			free(line);
+			p += n_text;
 			if (p[0] == '\n' && p[1] == '\n') {
-				html_raw(b, "</p><p>");
-				while (p[1] == '\n')
+				html_f(b, "</p><p>");
+				while (*p == '\n')
 					p++;
 			} else if (*p == '\n') {
-				html_raw(b, "<br>");
-			} else {
-				char c[2] = { *p, 0 };
-				html_text(b, c);
+				html_f(b, "<br>");
+				p++;
 			}
 		}
-		html_raw(b, "</p></div>\n");
+		html_f(b, "</p></div>\n");
 	}
 }
 
+/* heading: "h2" or "h3", the program's own. */
 static void notice_article(buf *b, const char *org, json_t *n, const char *heading)
 {
-	html_raw(b, "<article class=\"notice\"><");
-	html_raw(b, heading);
-	html_raw(b, "><a href=\"");
+	html_f(b, "<article class=\"notice\"><%s><a href=\"", heading);
 	notice_link(b, "anslag", org, n);
-	html_raw(b, "\">");
-	html_text(b, view_str(n, "title"));
-	html_raw(b, "</a></");
-	html_raw(b, heading);
-	html_raw(b, ">");
+	html_f(b, "\">%s</a></%s>", view_str(n, "title"), heading);
 	notice_body(b, org, n, 0);
-	html_raw(b, "</article>\n");
+	html_f(b, "</article>\n");
 }
 
 static void board_links(buf *b, const char *org)
 {
-	html_raw(b, "<p><a href=\"/anslagstavla/aktuellt?org=");
-	html_url(b, org);
-	html_raw(b, "\">Anslagen just nu</a> · <a href=\"/anslagstavla/arkiv?org=");
-	html_url(b, org);
-	html_raw(b, "\">Arkiv över nedtagna anslag</a> · <a href=\"/anslagstavla/flode.atom?org=");
-	html_url(b, org);
-	html_raw(b, "\">Prenumerera (Atom)</a> · <a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n");
+	html_f(b, "<p><a href=\"/anslagstavla/aktuellt?org=%-s\">Anslagen just nu</a> · "
+	       "<a href=\"/anslagstavla/arkiv?org=%-s\">Arkiv över nedtagna anslag</a> · "
+	       "<a href=\"/anslagstavla/flode.atom?org=%-s\">Prenumerera (Atom)</a> · "
+	       "<a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n", org, org, org);
 }
 
+/* PAGE: GET /anslagstavla  access: public */
 enum MHD_Result page_board_index(request *r)
 {
 	kerr e = KERR_INIT;
@@ -157,11 +145,11 @@ enum MHD_Result page_board_index(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Anslagstavla");
-	html_raw(&b, "<h1>Anslagstavla</h1>\n");
-	html_raw(&b, ABOUT);
-	html_raw(&b, "<h2>Välj myndighet</h2>\n<ul>");
+	html_f(&b, "<h1>Anslagstavla</h1>\n");
+	html_raw(&b, ABOUT); /* the page's own text, above */
+	html_f(&b, "<h2>Välj myndighet</h2>\n<ul>");
 	view_org_links(&b, orgs, "/anslagstavla/aktuellt");
-	html_raw(&b, "</ul>\n");
+	html_f(&b, "</ul>\n");
 	json_decref(orgs);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -190,22 +178,16 @@ static enum MHD_Result board_list(request *r, int archive)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, archive ? "Anslagstavlans arkiv" : "Anslagstavla");
 	/* A shared installation serves several municipalities: say whose board it is. */
-	html_raw(&b, archive ? "<h1>Anslagstavlans arkiv" : "<h1>Anslagstavla");
-	if (*name) {
-		html_raw(&b, " – ");
-		html_text(&b, name);
-	}
-	html_raw(&b, archive ? "</h1>\n<p>Anslag som har tagits ned, senast anslagna först.</p>\n"
-	                     : "</h1>\n<p>Anslag den ");
-	if (!archive) {
-		html_text(&b, today);
-		html_raw(&b, ". Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om laglighetsprövning</a>."
-		             "</p>\n");
-	}
+	html_f(&b, "<h1>%s%s%s</h1>\n", archive ? "Anslagstavlans arkiv" : "Anslagstavla", *name ? " – " : "", name);
+	if (archive)
+		html_f(&b, "<p>Anslag som har tagits ned, senast anslagna först.</p>\n");
+	else
+		html_f(&b, "<p>Anslag den %s. Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om "
+		       "laglighetsprövning</a>.</p>\n", today);
 	board_links(&b, org);
 	if (archive) {
 		if (json_array_size(rows) == 0)
-			html_raw(&b, "<p>Arkivet är tomt.</p>\n");
+			html_f(&b, "<p>Arkivet är tomt.</p>\n");
 		size_t i;
 		json_t *n;
 		json_array_foreach(rows, i, n)
@@ -217,9 +199,7 @@ static enum MHD_Result board_list(request *r, int archive)
 			{ "other", "Övriga tillkännagivanden", "Inga övriga tillkännagivanden." },
 		};
 		for (size_t g = 0; g < 3; g++) {
-			html_raw(&b, "<section><h2>");
-			html_text(&b, groups[g][1]);
-			html_raw(&b, "</h2>\n");
+			html_f(&b, "<section><h2>%s</h2>\n", groups[g][1]);
 			int any = 0;
 			size_t i;
 			json_t *n;
@@ -229,12 +209,9 @@ static enum MHD_Result board_list(request *r, int archive)
 				notice_article(&b, org, n, "h3");
 				any = 1;
 			}
-			if (!any) {
-				html_raw(&b, "<p>");
-				html_text(&b, groups[g][2]);
-				html_raw(&b, "</p>\n");
-			}
-			html_raw(&b, "</section>\n");
+			if (!any)
+				html_f(&b, "<p>%s</p>\n", groups[g][2]);
+			html_f(&b, "</section>\n");
 		}
 	}
 	json_decref(rows);
@@ -242,16 +219,19 @@ static enum MHD_Result board_list(request *r, int archive)
 	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
+/* PAGE: GET /anslagstavla/aktuellt  access: public */
 enum MHD_Result page_board_current(request *r)
 {
 	return board_list(r, 0);
 }
 
+/* PAGE: GET /anslagstavla/arkiv  access: public */
 enum MHD_Result page_board_archive(request *r)
 {
 	return board_list(r, 1);
 }
 
+/* PAGE: GET /anslagstavla/anslag  access: public */
 enum MHD_Result page_board_notice(request *r)
 {
 	enum MHD_Result ret;
@@ -270,15 +250,12 @@ enum MHD_Result page_board_notice(request *r)
 	const char *org = req_query(r, "org");
 	buf b = BUF_INIT;
 	layout_begin(&b, r, view_str(n, "title"));
-	html_raw(&b, "<h1>");
-	html_text(&b, view_str(n, "title"));
-	html_raw(&b, "</h1>\n<p>");
-	html_raw(&b, json_is_true(json_object_get(n, "on_board")) ? "Anslaget finns på anslagstavlan."
-	                                                          : "Anslaget har tagits ned och finns i arkivet.");
-	html_raw(&b, "</p>\n");
+	html_f(&b, "<h1>%s</h1>\n<p>%s</p>\n", view_str(n, "title"),
+	       json_is_true(json_object_get(n, "on_board")) ? "Anslaget finns på anslagstavlan."
+	                                                    : "Anslaget har tagits ned och finns i arkivet.");
 	notice_body(&b, org, n, 1);
 	if (!strcmp(view_str(n, "kind"), "minutes"))
-		html_raw(&b, "<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
+		html_f(&b, "<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
 		             "Överklagandet ska ha kommit in senast den dag som anges ovan. "
 		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n");
 	board_links(&b, org);
@@ -304,6 +281,7 @@ static const char *media_type_for(const char *name)
 	return "application/octet-stream";
 }
 
+/* PAGE: GET /anslagstavla/fil  access: public */
 enum MHD_Result page_board_file(request *r)
 {
 	enum MHD_Result ret;
@@ -319,6 +297,7 @@ enum MHD_Result page_board_file(request *r)
 	return web_file(r, path, media_type_for(name), name);
 }
 
+/* PAGE: GET /anslagstavla/flode.atom  access: public */
 enum MHD_Result page_board_atom(request *r)
 {
 	enum MHD_Result ret;
@@ -337,6 +316,7 @@ enum MHD_Result page_board_atom(request *r)
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, "Anslagstavla %s", org);
+	public_base_url(&self, r);
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
 	struct public_feed feed;
@@ -358,6 +338,7 @@ enum MHD_Result page_board_atom(request *r)
 			buf_printf(&summary, " Överklagandetiden går ut %s.", view_str(n, "appeal_end"));
 		if (view_str(n, "storage_place"))
 			buf_printf(&summary, " Protokollet förvaras: %s.", view_str(n, "storage_place"));
+		public_base_url(&link, r);
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
 		buf_printf(&link, "&id=%lld", nid);
@@ -389,154 +370,155 @@ static const char *status_sv(const char *s)
 		: !strcmp(s, "expired") ? "Nedtagen (tiden gick ut)" : "Nedtagen i förtid";
 }
 
+/* A labelled input; id, name and type are the program's own. */
 static void input(buf *b, const char *id, const char *label, const char *type, int required, const char *hint)
 {
-	html_raw(b, "<p><label for=\"");
-	html_raw(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	if (hint) {
-		html_raw(b, " <span class=\"muted\">");
-		html_text(b, hint);
-		html_raw(b, "</span>");
-	}
-	html_raw(b, "</label><input id=\"");
-	html_raw(b, id);
-	html_raw(b, "\" name=\"");
-	html_raw(b, id);
-	html_raw(b, "\"");
-	if (type) {
-		html_raw(b, " type=\"");
-		html_raw(b, type);
-		html_raw(b, "\"");
-	}
-	if (required)
-		html_raw(b, " required");
-	html_raw(b, "></p>");
+	html_f(b, "<p><label for=\"%s\">%s", id, label);
+	if (hint)
+		html_f(b, " <span class=\"muted\">%s</span>", hint);
+	html_f(b, "</label><input id=\"%s\" name=\"%s\"", id, id);
+	if (type)
+		html_f(b, " type=\"%s\"", type);
+	html_f(b, "%s></p>", required ? " required" : "");
 }
 
+static void notice_row(page *p, json_t *n)
+{
+	buf *b = &p->b;
+	long long id = (long long)json_integer_value(json_object_get(n, "id"));
+	const char *status = view_str(n, "status");
+	html_f(b, "<tr>");
+	view_cell(b, view_str(n, "posted"));
+	view_cell(b, view_str(n, "down"));
+	view_cell(b, kind_sv(view_str(n, "kind")));
+	view_cell(b, view_str(n, "board"));
+	html_f(b, "<td>%s", view_str(n, "title"));
+	if (json_is_true(json_object_get(n, "late")))
+		html_f(b, " <strong>(anslogs sent)</strong>");
+	html_f(b, "</td>");
+	view_cell(b, status_sv(status));
+	if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
+		char idtext[24];
+		snprintf(idtext, sizeof idtext, "%lld", id);
+		html_f(b, "<td>");
+		view_form_begin(b, p->r, "/anslag", "form", p->org);
+		view_hidden(b, "atgard", "ta-ned");
+		view_hidden(b, "id", idtext);
+		html_f(b, "<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
+		       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
+		       "</form></td></tr>\n", id, id, id);
+	} else {
+		html_f(b, "<td>–</td></tr>\n");
+	}
+}
+
+/* PAGE: GET /anslag  access: staff */
 enum MHD_Result page_notices(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	json_t *list = notice_list(r->k, org_id, 200, &e);
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	json_t *list = notice_list(r->k, p.org_id, 200, &p.e);
 	if (!list)
-		return page_fail(r, &e);
-	buf b = BUF_INIT;
-	layout_begin(&b, r, "Anslag");
-	html_raw(&b, "<h1>Anslag på anslagstavlan</h1>\n");
-	view_flash(&b, r);
-	html_raw(&b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
-	             "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Se den publika anslagstavlan</a>.</p>\n"
-	             "<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" class=\"form\" "
-	             "enctype=\"multipart/form-data\">");
-	view_form_fields(&b, r, org);
-	view_hidden(&b, "atgard", "ny");
-	html_raw(&b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
-	html_option(&b, "meeting", "Sammanträde (kallelse)", NULL);
-	html_option(&b, "other", "Övrigt tillkännagivande", NULL);
-	html_raw(&b, "</select></p>");
-	input(&b, "organ", "Organ", NULL, 1, "(t.ex. Kommunfullmäktige)");
-	input(&b, "rubrik", "Rubrik", NULL, 1, NULL);
-	html_raw(&b, "<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>");
-	input(&b, "sammantrade", "Sammanträdesdatum", "date", 0, "(krävs för sammanträden)");
-	input(&b, "anslas", "Anslås", "date", 0, "(tomt: i dag)");
-	input(&b, "tas_ned", "Tas ned", "date", 0, "(tomt: dagen efter sammanträdet, annars efter tre veckor)");
-	input(&b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
-	html_raw(&b, "<p><button type=\"submit\">Anslå</button></p></form>\n");
-
-	html_raw(&b, "<h2>Anslagen</h2>\n");
+		return page_fail_p(&p);
+	page_begin(&p, "Anslag");
+	buf *b = &p.b;
+	html_f(b, "<h1>Anslag på anslagstavlan</h1>\n");
+	view_flash(b, r);
+	html_f(b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
+	       "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=%-s\">Se den "
+	       "publika anslagstavlan</a>.</p>\n<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" "
+	       "class=\"form\" enctype=\"multipart/form-data\">", p.org);
+	view_form_fields(b, r, p.org);
+	view_hidden(b, "atgard", "ny");
+	html_f(b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
+	html_option(b, "meeting", "Sammanträde (kallelse)", NULL);
+	html_option(b, "other", "Övrigt tillkännagivande", NULL);
+	html_f(b, "</select></p>");
+	input(b, "organ", "Organ", NULL, 1, "(t.ex. Kommunfullmäktige)");
+	input(b, "rubrik", "Rubrik", NULL, 1, NULL);
+	html_f(b, "<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>");
+	input(b, "sammantrade", "Sammanträdesdatum", "date", 0, "(krävs för sammanträden)");
+	input(b, "anslas", "Anslås", "date", 0, "(tomt: i dag)");
+	input(b, "tas_ned", "Tas ned", "date", 0, "(tomt: dagen efter sammanträdet, annars efter tre veckor)");
+	input(b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
+	html_f(b, "<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n");
 	static const char *const cols[] = { "Anslaget", "Tas ned", "Typ", "Organ", "Rubrik", "Status", "Ta ned" };
-	view_table_begin(&b, "Anslag, senast anslagna först", cols, 7);
-	html_raw(&b, "\n");
+	view_table_begin(b, "Anslag, senast anslagna först", cols, 7);
+	html_f(b, "\n");
 	size_t i;
 	json_t *n;
-	json_array_foreach(list, i, n) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(n, "id")));
-		const char *status = view_str(n, "status");
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(n, "posted"));
-		view_cell(&b, view_str(n, "down"));
-		view_cell(&b, kind_sv(view_str(n, "kind")));
-		view_cell(&b, view_str(n, "board"));
-		html_raw(&b, "<td>");
-		html_text(&b, view_str(n, "title"));
-		if (json_is_true(json_object_get(n, "late")))
-			html_raw(&b, " <strong>(anslogs sent)</strong>");
-		html_raw(&b, "</td>");
-		view_cell(&b, status_sv(status));
-		html_raw(&b, "<td>");
-		if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
-			view_form_begin(&b, r, "/anslag", "form", org);
-			view_hidden(&b, "atgard", "ta-ned");
-			view_hidden(&b, "id", id);
-			html_raw(&b, "<p><label for=\"skal-");
-			html_raw(&b, id);
-			html_raw(&b, "\">Skäl</label><input id=\"skal-");
-			html_raw(&b, id);
-			html_raw(&b, "\" name=\"skal\" required></p><p><button type=\"submit\">Ta ned<span "
-			             "class=\"visually-hidden\"> anslag ");
-			html_raw(&b, id);
-			html_raw(&b, "</span></button></p></form>");
-		} else {
-			html_raw(&b, "–");
-		}
-		html_raw(&b, "</td></tr>\n");
-	}
-	view_table_end(&b);
+	json_array_foreach(list, i, n)
+		notice_row(&p, n);
+	view_table_end(b);
 	json_decref(list);
-	layout_end(&b);
-	return web_html(r, 200, &b);
+	return page_close(&p);
 }
 
+/* The message after an action, for the redirect: the request's own
+ * buffer, which page_notices_change hands the actions in p->ctx. */
+#define DONE_MAX 400
+static void set_done(page *p, long long id, const char *what, const char *more)
+{
+	char *done = (char *)p->ctx;
+	snprintf(done, DONE_MAX, "Anslag %lld är %s.%s", id, what, more);
+	p->done = done;
+}
+
+static int take_down(page *p)
+{
+	int64_t id;
+	int rc = req_int(p->r, "id", 1, INT64_MAX, &id, &p->e);
+	if (rc == REQ_ABSENT)
+		rc = kerr_set(&p->e, KERR_INVALID, "Anslaget saknas.");
+	if (rc || (rc = notice_take_down(p->r->k, p->org_id, id, req_form(p->r, "skal"), &p->e)))
+		return rc;
+	set_done(p, (long long)id, "nedtaget", "");
+	return 0;
+}
+
+static int post(page *p)
+{
+	request *r = p->r;
+	req_field *files[1];
+	int nfiles = req_files(r, "fil", files, 1);
+	notice_new n = {
+		.kind = req_form(r, "typ"), .board = req_form(r, "organ"), .title = req_form(r, "rubrik"),
+		.body = req_form(r, "text"), .meeting_date = req_form(r, "sammantrade"),
+		.posted_date = req_form(r, "anslas"), .down_date = req_form(r, "tas_ned"),
+		.file_path = nfiles ? files[0]->tmp_path : NULL, .file_name = nfiles ? files[0]->filename : NULL,
+	};
+	if (n.kind && !strcmp(n.kind, "minutes"))
+		return kerr_set(&p->e, KERR_INVALID, "Protokoll anslås när de justeras, från sammanträdet.");
+	int64_t id;
+	int rc = notice_post(r->k, p->org_id, &n, &id, &p->e);
+	if (rc)
+		return rc;
+	json_t *shown = notice_show(r->k, p->org_id, id, &p->e);
+	if (!shown)
+		return p->e.code ? p->e.code : KERR_INTERNAL;
+	set_done(p, (long long)id, "anslaget", json_is_true(json_object_get(shown, "late"))
+	         ? " Observera: sammanträden i fullmäktige ska anslås minst en vecka i förväg (kommunallagen 5 kap. 11 §)."
+	         : "");
+	json_decref(shown);
+	return 0;
+}
+
+/* PAGE: POST /anslag  access: staff */
 enum MHD_Result page_notices_change(request *r)
 {
-	kerr e = KERR_INIT;
-	int64_t org_id;
-	char org[40];
-	if (page_org(r, &org_id, org, &e))
-		return page_fail(r, &e);
-	const char *action = req_form(r, "atgard");
-	buf flash = BUF_INIT;
-	if (action && !strcmp(action, "ta-ned")) {
-		const char *id = req_form(r, "id");
-		char *end;
-		long long v = id ? strtoll(id, &end, 10) : 0;
-		if (!id || !*id || *end || v < 1)
-			return web_error_page(r, 400, "Anslaget saknas.");
-		if (notice_take_down(r->k, org_id, v, req_form(r, "skal"), &e))
-			return page_fail(r, &e);
-		buf_printf(&flash, "Anslag %lld är nedtaget.", v);
-	} else if (action && !strcmp(action, "ny")) {
-		req_field *files[1];
-		int nfiles = req_files(r, "fil", files, 1);
-		notice_new n = {
-			.kind = req_form(r, "typ"), .board = req_form(r, "organ"), .title = req_form(r, "rubrik"),
-			.body = req_form(r, "text"), .meeting_date = req_form(r, "sammantrade"),
-			.posted_date = req_form(r, "anslas"), .down_date = req_form(r, "tas_ned"),
-			.file_path = nfiles ? files[0]->tmp_path : NULL, .file_name = nfiles ? files[0]->filename : NULL,
-		};
-		if (n.kind && !strcmp(n.kind, "minutes"))
-			return web_error_page(r, 422, "Protokoll anslås när de justeras, från sammanträdet.");
-		int64_t id;
-		if (notice_post(r->k, org_id, &n, &id, &e))
-			return page_fail(r, &e);
-		json_t *shown = notice_show(r->k, org_id, id, &e);
-		buf_printf(&flash, "Anslag %lld är anslaget.", (long long)id);
-		if (shown && json_is_true(json_object_get(shown, "late")))
-			buf_adds(&flash, " Observera: sammanträden i fullmäktige ska anslås minst en vecka i förväg "
-			                 "(kommunallagen 5 kap. 11 §).");
-		json_decref(shown);
-	} else {
-		return web_error_page(r, 400, "Okänd åtgärd.");
-	}
-	enum MHD_Result ret = view_done(r, "/anslag", org, NULL, NULL, flash.s);
-	buf_free(&flash);
-	return ret;
+	static const struct page_action actions[] = {
+		{ "ny", post, NULL },
+		{ "ta-ned", take_down, NULL },
+	};
+	page p;
+	enum MHD_Result ret;
+	char done[DONE_MAX] = "";
+	if (page_open(&p, r, &ret))
+		return ret;
+	p.ctx = done;
+	if (page_act(&p, PAGE_ACTIONS(actions), &ret))
+		return ret;
+	return page_redirect_done(&p, "/anslag", NULL, NULL, p.done);
 }

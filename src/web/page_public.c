@@ -21,7 +21,9 @@
 #include "web/ratelimit.h"
 #include "web/respond.h"
 #include "web/search_text.h"
+#include "web/routes.h"
 #include "web/view.h"
+#include "web/wayback.h"
 
 /* The registry's validators: its filters and page. */
 static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
@@ -85,26 +87,59 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 	return ret;
 }
 
+/* 1 when the answer to r is data for programs (the API, data.json), not
+ * a page for a person. */
+static int wants_json(request *r)
+{
+	size_t n = strlen(r->url);
+	return !strncmp(r->url, "/api/", 5) || (n >= 5 && !strcmp(r->url + n - 5, ".json"));
+}
+
 int public_limited(request *r, enum MHD_Result *ret)
 {
 	int wait = ratelimit_take(r->address);
 	if (!wait)
 		return 0;
-	char msg[120];
-	snprintf(msg, sizeof msg, "För många förfrågningar. Försök igen om %d sekunder.", wait);
 	buf b = BUF_INIT;
-	buf_adds(&b, msg);
+	const char *type = "text/html; charset=utf-8";
+	if (wants_json(r)) {
+		type = "application/json";
+		buf_printf(&b, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests; try again "
+		           "in %d seconds\"}}\n", wait);
+	} else {
+		/* A person gets a page that says what happened and leads on. */
+		layout_begin(&b, r, "För många förfrågningar");
+		html_f(&b, "<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
+		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n", wait);
+		wayback_links(&b, r);
+		layout_end(&b);
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
 	buf_free(&b);
 	char s[16];
 	snprintf(s, sizeof s, "%d", wait);
 	MHD_add_response_header(resp, "Retry-After", s);
-	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	web_response_headers(r, resp);
 	r->status = 429;
 	*ret = MHD_queue_response(r->c, 429, resp);
 	MHD_destroy_response(resp);
 	return 1;
+}
+
+void public_base_url(buf *b, request *r)
+{
+	/* The address the client used: its Host, when it is a plain host
+	 * name or address with a port (anything else would put the client's
+	 * text into every link); https behind TLS. */
+	const char *host = req_header(r, "Host");
+	int plain = host && *host && strlen(host) < 256;
+	for (const char *p = host; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		        strchr(".-:[]", *p);
+	buf_adds(b, routes_behind_tls() ? "https://" : "http://");
+	buf_adds(b, plain ? host : "localhost");
 }
 
 int public_org(request *r, int64_t *org_id, kerr *e)
@@ -120,18 +155,29 @@ int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
 	if (public_limited(r, ret))
 		return 1;
 	kerr e = KERR_INIT;
-	if (public_org(r, org_id, &e)) {
+	int rc = public_org(r, org_id, &e);
+	if (rc == KERR_INVALID)
+		*ret = web_error_page(r, web_status_for(rc), "Välj vilken myndighets diarium eller anslagstavla du vill se.");
+	else if (rc == KERR_NOTFOUND)
+		*ret = web_error_page(r, 404, "Det finns ingen myndighet med den koden här. Välj bland dem som finns.");
+	else if (rc)
 		*ret = page_fail(r, &e);
-		return 1;
-	}
-	return 0;
+	return rc != 0;
 }
 
-static void read_filter(request *r, public_filter *f, int limit)
+/* 1 when text ends in a record's "-N" after the year's '/'. */
+static int is_record_number(const char *text)
 {
-	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
-	if (page < 1 || page > 10000)
-		page = 1;
+	const char *slash = strchr(text, '/');
+	return slash && strchr(slash, '-') != NULL;
+}
+
+/* The filters and page of the registry's query string into f; 0, or
+ * KERR_INVALID with a Swedish message in e for a page that is no page. */
+static int read_filter(request *r, public_filter *f, int limit, int64_t *page, kerr *e)
+{
+	*page = 1;
+	int rc = req_int(r, "sida", 1, 10000, page, e);
 	f->series = req_query(r, "serie");
 	f->direction = req_query(r, "riktning");
 	f->class_code = req_query(r, "klass");
@@ -139,7 +185,8 @@ static void read_filter(request *r, public_filter *f, int limit)
 	f->to = req_query(r, "till");
 	f->query = req_query(r, "q");
 	f->limit = limit;
-	f->offset = (int)(page - 1) * (limit - 1);
+	f->offset = (int)(*page - 1) * (limit - 1);
+	return rc == REQ_ABSENT ? 0 : rc;
 }
 
 void public_feed_begin(struct public_feed *f, const char *id, const char *title, const char *updated,
@@ -179,32 +226,89 @@ enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public
 	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
 }
 
+/* PAGE: GET /offentlig  access: public */
 enum MHD_Result page_public_index(request *r)
 {
 	kerr e = KERR_INIT;
 	json_t *orgs = public_organisations(r->k, &e);
+	if (!orgs)
+		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Offentlig diarieförteckning");
-	html_raw(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
-	             "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
-	             "och vi sparar inga spårningskakor.</p>\n<ul>");
+	html_f(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
+	       "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
+	       "och vi sparar inga spårningskakor.</p>\n<ul>");
 	view_org_links(&b, orgs, "/offentlig/diarium");
-	html_raw(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
+	html_f(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
 	json_decref(orgs);
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }
 
+/* The registry's filter form, with the values asked for. */
+static void registry_filters(buf *b, const char *org, const public_filter *f)
+{
+	html_f(b, "<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
+	       "<input type=\"hidden\" name=\"org\" value=\"%s\">"
+	       "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></p>"
+	       "<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"%s\"></p>"
+	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">",
+	       org, f->query, f->series);
+	html_option(b, "", "Alla", f->direction);
+	html_option(b, "in", "Inkommande", f->direction);
+	html_option(b, "out", "Utgående", f->direction);
+	html_option(b, "internal", "Upprättad", f->direction);
+	html_f(b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
+	       "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
+	       "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
+	       "<p><button type=\"submit\">Visa</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du</a></p></form>\n",
+	       f->class_code, f->from, f->to);
+}
+
+/* One entry of the registry: its number leads to its case, at the entry. */
+static void registry_row(buf *b, const char *org, json_t *row)
+{
+	const char *number = view_str(row, "number");
+	html_f(b, "<tr>");
+	public_cell(b, "Datum", view_str(row, "doc_date"));
+	html_f(b, "<td data-label=\"Nummer\"><a href=\"");
+	public_case_url(b, org, number, 1);
+	html_f(b, "\">%s</a></td>", number);
+	public_cell(b, "Riktning", view_direction_sv(view_str(row, "direction")));
+	public_cell(b, "Avsändare/mottagare", view_str(row, "party"));
+	html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+	if (view_str(row, "disposed"))
+		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
+	html_f(b, "</td>");
+	public_cell(b, "Ärende", view_str(row, "case_title"));
+	html_f(b, "<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
+	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n", org, number, number);
+}
+
+/* PAGE: GET /offentlig/diarium  access: public */
 enum MHD_Result page_public_registry(request *r)
 {
 	enum MHD_Result ret;
-	int64_t org_id;
+	int64_t org_id, page;
 	public_validators v;
 	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "text/html; charset=utf-8", &v, &ret))
 		return ret;
 	kerr e = KERR_INIT;
 	public_filter f;
-	read_filter(r, &f, 51);
+	if (read_filter(r, &f, 51, &page, &e))
+		return web_error_page(r, 400, e.msg);
+	const char *org = req_query(r, "org");
+	/* A search for one case number that names a case lands on the case. */
+	int64_t case_id;
+	kerr not_case = KERR_INIT;
+	if (f.query && *f.query && page == 1 && !is_record_number(f.query) &&
+	    public_case_find(r->k, org_id, f.query, &case_id, NULL, &not_case) == 0) {
+		buf to = BUF_INIT;
+		public_case_url(&to, org, f.query, 0);
+		enum MHD_Result moved = web_redirect(r, to.s, NULL);
+		buf_free(&to);
+		return moved;
+	}
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	char errmsg[700] = "";
 	unsigned status = 200;
@@ -216,7 +320,6 @@ enum MHD_Result page_public_registry(request *r)
 		status = web_status_for(e.code);
 		rows = json_array();
 	}
-	const char *org = req_query(r, "org");
 	char name[200];
 	if (public_org_name(r->k, org_id, name, sizeof name, &e)) {
 		json_decref(rows);
@@ -224,77 +327,36 @@ enum MHD_Result page_public_registry(request *r)
 	}
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Diarium");
-	html_raw(&b, "<h1>Diarium");
-	if (*name) {
-		html_raw(&b, " – ");
-		html_text(&b, name);
-	}
-	html_raw(&b, "</h1>\n<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" "
-	             "aria-label=\"Filtrera diariet\">");
-	view_hidden(&b, "org", org);
-	html_raw(&b, "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
-	html_text(&b, f.query);
-	html_raw(&b, "\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"");
-	html_text(&b, f.series);
-	html_raw(&b, "\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
-	html_option(&b, "", "Alla", f.direction);
-	html_option(&b, "in", "Inkommande", f.direction);
-	html_option(&b, "out", "Utgående", f.direction);
-	html_option(&b, "internal", "Upprättad", f.direction);
-	html_raw(&b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"");
-	html_text(&b, f.class_code);
-	html_raw(&b, "\"></p><p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"");
-	html_text(&b, f.from);
-	html_raw(&b, "\"></p><p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"");
-	html_text(&b, f.to);
-	html_raw(&b, "\"></p><p><button type=\"submit\">Visa</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du"
-	             "</a></p></form>\n");
-	if (*errmsg) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_text(&b, errmsg);
-		html_raw(&b, "</p>\n");
-	}
-	html_raw(&b, "<p>");
+	html_f(&b, "<h1>Diarium%s%s</h1>\n", *name ? " – " : "", name);
+	registry_filters(&b, org, &f);
+	if (*errmsg)
+		html_f(&b, "<p class=\"error\" role=\"alert\">%s</p>\n", errmsg);
 	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
-	html_raw(&b, "<a href=\"/offentlig/flode.atom?");
+	/* q is view_keep_query's markup ("&amp;key=value..."), escaped there */
+	html_f(&b, "<p><a href=\"/offentlig/flode.atom?");
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_raw(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
+	html_f(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_raw(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=");
-	html_url(&b, org);
-	html_raw(&b, "\">Begär ut allmän handling</a></p>\n");
+	html_f(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s\">Begär ut allmän handling</a></p>\n"
+	       "<div class=\"stack\">", org);
 	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
 	                                    "Ärende", "Begär ut" };
 	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
-	html_raw(&b, "\n");
+	html_f(&b, "\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
 		json_array_remove(rows, 50);
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
-		html_raw(&b, "<tr>");
-		view_cell(&b, view_str(row, "doc_date"));
-		view_cell(&b, view_str(row, "number"));
-		view_cell(&b, view_direction_sv(view_str(row, "direction")));
-		view_cell(&b, view_str(row, "party"));
-		view_title_cell(&b, row);
-		view_cell(&b, view_str(row, "case_title"));
-		html_raw(&b, "<td><a href=\"/offentlig/begar?org=");
-		html_url(&b, org);
-		html_raw(&b, "&amp;nr=");
-		html_url(&b, view_str(row, "number"));
-		html_raw(&b, "\">Begär ut<span class=\"visually-hidden\"> ");
-		html_text(&b, view_str(row, "number"));
-		html_raw(&b, "</span></a></td></tr>\n");
-	}
+	json_array_foreach(rows, i, row)
+		registry_row(&b, org, row);
 	view_table_end(&b);
-	long page = req_query(r, "sida") ? atol(req_query(r, "sida")) : 1;
+	html_f(&b, "</div>\n");
 	if (more || page > 1) {
-		view_pager_begin(&b, "/offentlig/diarium", page, more, q.s);
-		html_raw(&b, "</nav>\n");
+		view_pager_begin(&b, "/offentlig/diarium", (long)page, more, q.s);
+		html_f(&b, "</nav>\n");
 	}
 	buf_free(&q);
 	json_decref(rows);
@@ -302,6 +364,7 @@ enum MHD_Result page_public_registry(request *r)
 	return public_send_cached(r, status, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
+/* PAGE: GET /offentlig/data.json  access: public */
 enum MHD_Result page_public_json(request *r)
 {
 	enum MHD_Result over;
@@ -314,7 +377,9 @@ enum MHD_Result page_public_json(request *r)
 	public_validators v;
 	int same = not_modified(r, public_last_change(r->k, org_id, &e), &registry_tag, &v);
 	public_filter f;
-	read_filter(r, &f, 200);
+	int64_t page;
+	if (read_filter(r, &f, 200, &page, &e))
+		return web_json_error(r, 400, "invalid", "sida must be a page number from 1 to 10000");
 	json_t *rows = same ? NULL : public_records(r->k, org_id, &f, &e);
 	if (!same && !rows)
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
@@ -328,6 +393,7 @@ enum MHD_Result page_public_json(request *r)
 	return public_send_cached(r, same ? 304 : 200, "application/json", &b, v.etag, v.lastmod);
 }
 
+/* PAGE: GET /offentlig/flode.atom  access: public */
 enum MHD_Result page_public_atom(request *r)
 {
 	enum MHD_Result ret;
@@ -339,7 +405,9 @@ enum MHD_Result page_public_atom(request *r)
 	int64_t last = v.last_us;
 	char updated[40];
 	public_filter f;
-	read_filter(r, &f, 50);
+	int64_t page;
+	if (read_filter(r, &f, 50, &page, &e))
+		return web_error_page(r, 400, e.msg);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows && e.code == KERR_INVALID) {
 		char msg[700];
@@ -356,8 +424,17 @@ enum MHD_Result page_public_atom(request *r)
 		buf_printf(&id, ":%s", f.series);
 	buf title = BUF_INIT;
 	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
+	buf self = BUF_INIT;
+	public_base_url(&self, r);
+	buf_adds(&self, "/offentlig/diarium?org=");
+	html_url(&self, org);
+	if (f.series && *f.series) {
+		buf_adds(&self, "&serie="); /* a URL for the XML writer, which escapes it */
+		html_url(&self, f.series);
+	}
 	struct public_feed feed;
-	public_feed_begin(&feed, id.s, title.s, updated, NULL, org);
+	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
+	buf_free(&self);
 	xmlTextWriterPtr w = feed.w;
 	size_t i;
 	json_t *row;
@@ -375,6 +452,12 @@ enum MHD_Result page_public_atom(request *r)
 		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+		/* the entry's page: its case, at the entry */
+		buf link = BUF_INIT;
+		public_base_url(&link, r);
+		public_case_url(&link, org, view_str(row, "number"), 0);
+		public_feed_link(&feed, link.s);
+		buf_free(&link);
 		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
 		xmlTextWriterEndElement(w);
 		buf_free(&eid);

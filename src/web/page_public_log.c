@@ -56,6 +56,7 @@ static enum MHD_Result too_many(request *r, int wait)
 	return ret;
 }
 
+/* PAGE: GET /offentlig/logg/checkpoint  access: public */
 enum MHD_Result page_log_checkpoint(request *r)
 {
 	kerr e = KERR_INIT;
@@ -69,6 +70,7 @@ enum MHD_Result page_log_checkpoint(request *r)
 	return ret;
 }
 
+/* PAGE: GET /offentlig/logg/nyckel  access: public */
 enum MHD_Result page_log_key(request *r)
 {
 	char *key = checkpoint_verifier_key(r->k->keyname, r->k->pk);
@@ -82,6 +84,7 @@ enum MHD_Result page_log_key(request *r)
 	return ret;
 }
 
+/* PAGE: GET /offentlig/logg/huvuden  access: public */
 enum MHD_Result page_log_heads(request *r)
 {
 	kerr e = KERR_INIT;
@@ -97,6 +100,7 @@ static uint64_t num(request *r, const char *name)
 	return v && *v && !*end ? n : 0;
 }
 
+/* PAGE: GET /offentlig/logg/inkludering  access: public */
 enum MHD_Result page_log_inclusion(request *r)
 {
 	int wait = ratelimit_take(r->address);
@@ -107,6 +111,7 @@ enum MHD_Result page_log_inclusion(request *r)
 	return p ? web_json(r, 200, p) : web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 }
 
+/* PAGE: GET /offentlig/logg/konsistens  access: public */
 enum MHD_Result page_log_consistency(request *r)
 {
 	int wait = ratelimit_take(r->address);
@@ -117,42 +122,45 @@ enum MHD_Result page_log_consistency(request *r)
 	return p ? web_json(r, 200, p) : web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 }
 
+/* PAGE: GET /offentlig/logg  access: public */
 enum MHD_Result page_log_about(request *r)
 {
 	kerr e = KERR_INIT;
 	char *cp = NULL;
 	uint64_t size = 0;
-	audit_current_head(r->k, &cp, &size, &e);
+	/* A new installation has no signed head yet: the page says so. */
+	int rc = audit_current_head(r->k, &cp, &size, &e);
+	if (rc && rc != KERR_NOTFOUND)
+		return page_fail(r, &e);
 	char *key = checkpoint_verifier_key(r->k->keyname, r->k->pk);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Kontrollera diariet");
-	html_raw(&b, "<h1>Så kan du kontrollera att diariet aldrig skrivs om</h1>\n"
-	             "<p>Varje ändring i diariet – varje registrering, rättelse, beslut och varje gång någon läser "
-	             "en sekretessbelagd uppgift – skrivs som en händelse i en granskningslogg. Händelserna bildar "
-	             "ett Merkleträd (samma teknik som i certifikatloggar, RFC 6962). Loggens aktuella trädhuvud "
-	             "publiceras här, signerat med myndighetens nyckel.</p>\n"
-	             "<p>Loggen avslöjar inget innehåll: varje löv är ett kontrollvärde (hash) av en händelse "
-	             "blandad med ett slumpvärde, så varken sekretessbelagda uppgifter eller personuppgifter kan "
-	             "läsas ut.</p>\n<h2>Aktuellt trädhuvud</h2>");
-	buf_printf(&b, "<p>Loggen innehåller %llu händelser.</p><pre>", (unsigned long long)size);
-	html_text(&b, cp ? cp : "");
-	html_raw(&b, "</pre><p>Hämta det som text: <a href=\"/offentlig/logg/checkpoint\">/offentlig/logg/checkpoint"
-	             "</a>. Verifieringsnyckel: <a href=\"/offentlig/logg/nyckel\">/offentlig/logg/nyckel</a></p><pre>");
-	html_text(&b, key ? key : "");
-	html_raw(&b, "</pre>\n<h2>Gör så här</h2><ol>"
-	             "<li>Spara dagens trädhuvud (texten ovan) och verifieringsnyckeln.</li>"
-	             "<li>Hämta ett senare trädhuvud. Kontrollera signaturen med nyckeln.</li>"
-	             "<li>Hämta ett konsistensbevis mellan de två storlekarna: "
-	             "<code>/offentlig/logg/konsistens?gammal=N&amp;storlek=M</code>. Beviset visar att det äldre "
-	             "trädet är en oförändrad början av det nyare – att inget har ändrats eller tagits bort, "
-	             "bara lagts till.</li>"
-	             "<li>Med programmet kansli gör ett kommando allt detta: "
-	             "<code>kansli verify-remote https://diariet.example.se sparat-huvud.txt</code>.</li></ol>\n"
-	             "<p>Tidigare publicerade trädhuvuden: <a href=\"/offentlig/logg/huvuden\">/offentlig/logg/huvuden</a>. "
-	             "Att en viss händelse finns i loggen visas med ett inklusionsbevis: "
-	             "<code>/offentlig/logg/inkludering?index=N&amp;storlek=M</code>.</p>\n"
-	             "<p>Formaten är öppna standarder (C2SP tlog-checkpoint och signed-note, Ed25519), så vem som "
-	             "helst kan kontrollera med egna verktyg.</p>\n");
+	html_f(&b, "<h1>Så kan du kontrollera att diariet aldrig skrivs om</h1>\n"
+	       "<p>Varje ändring i diariet – varje registrering, rättelse, beslut och varje gång någon läser "
+	       "en sekretessbelagd uppgift – skrivs som en händelse i en granskningslogg. Händelserna bildar "
+	       "ett Merkleträd (samma teknik som i certifikatloggar, RFC 6962). Loggens aktuella trädhuvud "
+	       "publiceras här, signerat med myndighetens nyckel.</p>\n"
+	       "<p>Loggen avslöjar inget innehåll: varje löv är ett kontrollvärde (hash) av en händelse "
+	       "blandad med ett slumpvärde, så varken sekretessbelagda uppgifter eller personuppgifter kan "
+	       "läsas ut.</p>\n<h2>Aktuellt trädhuvud</h2>"
+	       "<p>Loggen innehåller %llu händelser.</p><pre>%s</pre>"
+	       "<p>Hämta det som text: <a href=\"/offentlig/logg/checkpoint\">/offentlig/logg/checkpoint</a>. "
+	       "Verifieringsnyckel: <a href=\"/offentlig/logg/nyckel\">/offentlig/logg/nyckel</a></p><pre>%s</pre>\n"
+	       "<h2>Gör så här</h2><ol>"
+	       "<li>Spara dagens trädhuvud (texten ovan) och verifieringsnyckeln.</li>"
+	       "<li>Hämta ett senare trädhuvud. Kontrollera signaturen med nyckeln.</li>"
+	       "<li>Hämta ett konsistensbevis mellan de två storlekarna: "
+	       "<code>/offentlig/logg/konsistens?gammal=N&amp;storlek=M</code>. Beviset visar att det äldre "
+	       "trädet är en oförändrad början av det nyare – att inget har ändrats eller tagits bort, "
+	       "bara lagts till.</li>"
+	       "<li>Med programmet kansli gör ett kommando allt detta: "
+	       "<code>kansli verify-remote https://diariet.example.se sparat-huvud.txt</code>.</li></ol>\n"
+	       "<p>Tidigare publicerade trädhuvuden: <a href=\"/offentlig/logg/huvuden\">/offentlig/logg/huvuden</a>. "
+	       "Att en viss händelse finns i loggen visas med ett inklusionsbevis: "
+	       "<code>/offentlig/logg/inkludering?index=N&amp;storlek=M</code>.</p>\n"
+	       "<p>Formaten är öppna standarder (C2SP tlog-checkpoint och signed-note, Ed25519), så vem som "
+	       "helst kan kontrollera med egna verktyg.</p>\n",
+	       (unsigned long long)size, cp ? cp : "Diariet har ännu inget signerat trädhuvud.", key ? key : "");
 	layout_end(&b);
 	free(cp);
 	free(key);

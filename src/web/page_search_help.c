@@ -1,17 +1,18 @@
 /*
- * page_search_help.c — PAGE: GET /sokhjalp (public): how to search, the
- * language of core/query.h told for the staff and public search boxes.
+ * page_search_help.c — how to search: the language of core/query.h told
+ * for the staff and public search boxes.
  */
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
+/* PAGE: GET /sokhjalp  access: public */
 enum MHD_Result page_search_help(request *r)
 {
 	buf b = BUF_INIT;
 	layout_begin(&b, r, "Så söker du");
-	html_raw(&b,
+	html_f(&b,
 		"<h1>Så söker du</h1>\n"
 		"<p>Sökrutan förstår ord, fraser och några enkla regler. Allt annat du skriver söks som vanlig text, "
 		"så skiljetecken, kolon och bindestreck gör inget fel.</p>\n"
@@ -28,7 +29,7 @@ enum MHD_Result page_search_help(request *r)
 		"<dt><code>(bygglov OR marklov) garage</code></dt><dd>Parenteser grupperar, högst åtta nivåer.</dd>\n"
 		"<dt><code>KS 2026/0042</code>, <code>KS 2026/0042-3</code>, <code>KS 2026/</code></dt>"
 		"<dd>Diarienummer söks bara bland numren: ett ärende, en handling eller en series år. Ett "
-		"ärendenummer som finns tar dig direkt till ärendet (för inloggade).</dd>\n"
+		"ärendenummer som finns tar dig direkt till ärendet.</dd>\n"
 		"<dt><code>Sven-Erik</code>, <code>Boken 1:2</code></dt><dd>Namn med bindestreck och "
 		"fastighetsbeteckningar söks som de skrivs.</dd>\n"
 		"<dt><code>19121212-1212</code>, <code>212000-0142</code></dt><dd>Ett personnummer eller "

@@ -55,6 +55,21 @@ static const char css[] =
 	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
 	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"
 	".pager{display:flex;gap:1rem}\n"
+	/* Phones: tables of the public pages (.stack) become one block per
+	 * row, each cell headed by its column's name (data-label); nothing
+	 * is wider than the screen. */
+	".decisions li{margin-bottom:.5rem}.case-title{font-size:1.15rem}.stack td{overflow-wrap:anywhere}\n"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere}code{overflow-wrap:anywhere}\n"
+	".wayback-search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}\n"
+	"@media (max-width:40rem){main{padding:.5rem;overflow-wrap:anywhere}"
+	"header{gap:.5rem}header .search,header .search input{width:100%}"
+	"input[type=text],input:not([type]),input[type=search],textarea,select{width:100%}"
+	".filters p{flex:1 1 100%;margin:0}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.25rem}"
+	".stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	".stack table,.stack tbody,.stack tr,.stack td{display:block;width:100%}"
+	".stack tr{border-bottom:2px solid var(--line);padding:.25rem 0}"
+	".stack td{border:0;padding:.1rem .25rem}"
+	".stack td[data-label]::before{content:attr(data-label) \": \";font-weight:600}}\n"
 	".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
 	"white-space:nowrap}\n"
 	"header .search{display:flex;gap:.25rem}header .search input{width:14rem}\n"
@@ -72,7 +87,7 @@ static const char css[] =
 /* PAGE: GET /static/kansli.css  access: public */
 enum MHD_Result page_css(request *r)
 {
-	const char *etag = "\"kansli-css-3\"";
+	const char *etag = "\"kansli-css-4\"";
 	const char *inm = req_header(r, "If-None-Match");
 	struct MHD_Response *resp;
 	unsigned status = 200;

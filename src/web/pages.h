@@ -53,7 +53,8 @@ enum MHD_Result page_admin_add(request *r);
  * Last-Modified (body consumed; empty for 304, when it may be NULL). */
 enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
                                    const char *lastmod);
-/* 1 when the client is over its rate limit; *ret then holds the 429 answer. */
+/* 1 when the client is over its rate limit; *ret then holds the 429
+ * answer: a Swedish page, or JSON for data.json and the API. */
 int public_limited(request *r, enum MHD_Result *ret);
 /* The organisation a public page is about: ?org=CODE, required. */
 int public_org(request *r, int64_t *org_id, kerr *e);
@@ -80,6 +81,9 @@ struct public_feed {
  * are then written through f->w. */
 void public_feed_begin(struct public_feed *f, const char *id, const char *title, const char *updated,
                        const char *self, const char *author);
+/* "http[s]://HOST" of the address the client asked for, for the absolute
+ * links of feeds. */
+void public_base_url(buf *b, request *r);
 /* <link rel="alternate" href="HREF"/> */
 void public_feed_link(struct public_feed *f, const char *href);
 /* A public answer's validators, from the installation's last change. */
@@ -98,6 +102,14 @@ enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);
 enum MHD_Result page_public_atom(request *r);
+/* page_public_case.c */
+enum MHD_Result page_public_case(request *r);
+/* The address of the public case page of number (a case number, or a
+ * record number: then its case, at its row), its values percent-encoded;
+ * in_html: with "&amp;" for an attribute, else "&" for a Location. */
+void public_case_url(buf *b, const char *org, const char *number, int in_html);
+/* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
+void public_cell(buf *b, const char *label, const char *text);
 /* page_noticeboard.c: the public notice board and the staff page */
 enum MHD_Result page_board_index(request *r);
 enum MHD_Result page_board_current(request *r);

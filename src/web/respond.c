@@ -15,6 +15,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/routes.h"
+#include "web/wayback.h"
 
 void web_security_headers(struct MHD_Response *resp)
 {
@@ -175,7 +176,8 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 	const char *title = status == 404 ? "Sidan finns inte" : status == 403 ? "Åtkomst nekad"
 		: status == 413 ? "För stor begäran" : status >= 500 ? "Något gick fel" : "Felaktig begäran";
 	layout_begin(&b, r, title);
-	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p><p><a href=\"/\">Till startsidan</a></p>", title, message);
+	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p>", title, message);
+	wayback_links(&b, r);
 	layout_end(&b);
 	return web_html(r, status, &b);
 }

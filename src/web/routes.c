@@ -30,25 +30,6 @@ static const struct route {
 	/* Routes of the page files that have no route comments yet; a route
 	 * moves out of here when its page gets its comment (gen-routes refuses
 	 * a route given in both places). */
-	{ "GET", "/offentlig", page_public_index, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/diarium", page_public_registry, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/data.json", page_public_json, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/flode.atom", page_public_atom, ROUTE_PUBLIC },
-	{ "GET", "/sokhjalp", page_search_help, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla", page_board_index, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla/aktuellt", page_board_current, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla/anslag", page_board_notice, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla/arkiv", page_board_archive, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla/fil", page_board_file, ROUTE_PUBLIC },
-	{ "GET", "/anslagstavla/flode.atom", page_board_atom, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg", page_log_about, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg/checkpoint", page_log_checkpoint, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg/nyckel", page_log_key, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg/huvuden", page_log_heads, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg/inkludering", page_log_inclusion, ROUTE_PUBLIC },
-	{ "GET", "/offentlig/logg/konsistens", page_log_consistency, ROUTE_PUBLIC },
-	{ "GET", "/anslag", page_notices, ROUTE_STAFF },
-	{ "POST", "/anslag", page_notices_change, ROUTE_STAFF },
 };
 
 static int secure_cookies;
@@ -56,6 +37,11 @@ static int secure_cookies;
 void routes_set_secure(int secure)
 {
 	secure_cookies = secure;
+}
+
+int routes_behind_tls(void)
+{
+	return secure_cookies;
 }
 
 const char *routes_cookie_name(void)

@@ -28,6 +28,8 @@ kansli *server_kansli(kerr *e);
 /* The session cookie's name and attributes (secure: behind TLS). */
 const char *routes_cookie_name(void);
 void routes_set_secure(int secure);
+/* 1 when the server was told it runs behind TLS (--behind-tls). */
+int routes_behind_tls(void);
 /* "NAME=VALUE; Path=/; HttpOnly; SameSite=Strict[; Secure]" into out. */
 void routes_cookie(char *out, size_t len, const char *value, int expire);
 

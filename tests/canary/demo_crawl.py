@@ -52,7 +52,15 @@ queue = ["/offentlig", "/anslagstavla", "/offentlig/logg", "/anslagstavla/flode.
 for o in orgs:
     queue += ["/offentlig/diarium?org=" + o, "/offentlig/data.json?org=" + o, "/offentlig/flode.atom?org=" + o,
               "/anslagstavla?org=" + o, "/offentlig/begar?org=" + o]
-seen, leaks, pages, errors = set(), [], 0, []
+# The public case pages of the cases whose secrets are most at stake:
+# protected titles and secret records (up to 20 of each organisation).
+for o in orgs:
+    for number in q("SELECT s.prefix || ' ' || c.year || '/' || c.seq FROM case_file c "
+                    "JOIN organisation g ON g.id = c.org_id JOIN series s ON s.id = c.series_id "
+                    "WHERE g.code = '%s' AND (c.public_title IS NOT NULL OR EXISTS (SELECT 1 FROM record r "
+                    "WHERE r.case_id = c.id AND r.secrecy <> 'none')) ORDER BY c.id LIMIT 20" % o.replace("'", "''")):
+        queue.append("/offentlig/arende?org=%s&nr=%s" % (urllib.parse.quote(o), urllib.parse.quote(number)))
+seen, leaks, pages, errors, case_pages = set(), [], 0, [], 0
 LIMIT = 400
 while queue and pages < LIMIT:
     path = queue.pop(0)
@@ -67,6 +75,7 @@ while queue and pages < LIMIT:
             errors.append("%s: %d" % (path, err.code))
         continue
     pages += 1
+    case_pages += path.startswith("/offentlig/arende?")
     text = html.unescape(body)
     low = text.lower()
     found_public += sum(1 for t in public_titles if t in low) > 0
@@ -86,6 +95,7 @@ while queue and pages < LIMIT:
 ok = lambda cond, what: print(("PASS" if cond else "FAIL") + " demo-crawl: " + what)
 ok(len(secrets) >= 20, "the demo holds secrets to look for (%d)" % len(secrets))
 ok(pages >= 20, "public pages and feeds crawled (%d)" % pages)
+ok(case_pages >= 10, "public case pages crawled (%d)" % case_pages)
 ok(found_public >= 5, "the crawl reads the registry: public titles stand in %d pages" % found_public)
 ok(not errors, "no 5xx on a public page" + ("" if not errors else ": " + "; ".join(errors[:5])))
 ok(not leaks, "no secret of the demo on any public page or feed"
