@@ -159,7 +159,9 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 	if (rc == DB_ROW)
 		*case_id = db_col_int(s, 0);
 	db_done(s);
-	if (rc != DB_ROW) {
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, n->prefix, n->year, n->seq);
 		return kerr_set(e, KERR_NOTFOUND, "no case %s in this organisation", num);
@@ -215,7 +217,10 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	db_stmt *s = db_prep(k->db, SQL_CASE_STATUS, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
-	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto end; }
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		rc = rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "case %s vanished", number);
+		goto end;
+	}
 	snprintf(old, sizeof old, "%s", db_col_text(s, 0));
 	/* A case closed on an earlier day (the registrar catching up) keeps
 	 * that day: the retention schedule counts from it. */
@@ -473,13 +478,11 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	if (access_check(k, org_id, ACCESS_READ, e) || case_find(k, org_id, number, &id, e))
 		return NULL;
 	db_stmt *s = db_prep(k->db, SQL_CASE_HEADER, e);
-	if (s)
-		db_bind_int(s, 1, id);
-	if (!s || db_step(s, e) != DB_ROW) {
-		if (s) db_done(s);
-		kerr_set(e, KERR_INTERNAL, "case %s vanished", number);
+	if (!s)
 		return NULL;
-	}
+	db_bind_int(s, 1, id);
+	if (kansli_row(s, e, KERR_INTERNAL, "case %s vanished", number))
+		return NULL;
 	char opened_at[32], closed_at[32] = "";
 	time_format_local(db_col_int(s, 5), opened_at, sizeof opened_at);
 	if (!db_col_null(s, 6))

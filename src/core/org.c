@@ -88,6 +88,8 @@ int org_add(kansli *k, const char *code, const char *name, const char *orgnr, ke
 	if ((rc = db_step(s, e)) != DB_ROW) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "an organisation with code '%s' already exists", code);
+		else if (rc == DB_DONE) /* INSERT ... RETURNING gives its row or fails */
+			rc = kerr_set(e, KERR_INTERNAL, "organisation '%s' was not added", code);
 		goto fail;
 	}
 	int64_t id = db_col_int(s, 0);
@@ -260,7 +262,9 @@ static int setup_find(kansli *k, const struct setup_kind *kind, int64_t org_id,
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
-	if (rc != DB_ROW)
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
 		return kerr_set(e, KERR_NOTFOUND, "unknown %s '%s'", kind->what, key);
 	return 0;
 }
@@ -390,6 +394,8 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		return rc;
 	return rc == DB_ROW ? 0 : kerr_set(e, KERR_NOTFOUND, "no user named '%s'", username);
 }
 

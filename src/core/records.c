@@ -230,8 +230,10 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 			return KERR_INTERNAL;
 		db_bind_int(s, 1, case_id);
 		db_bind_int(s, 2, r->seq);
-		int same = 0, found = db_step(s, e) == DB_ROW;
-		if (found) {
+		int same = 0, found = db_step(s, e);
+		if (found < 0)
+			return found;
+		if (found == DB_ROW) {
 			*record_id = db_col_int(s, 0);
 			same = !strcmp(db_col_text(s, 1), r->title) && !strcmp(db_col_text(s, 2), doc_date)
 			       && !strcmp(db_col_text(s, 3), dir);
@@ -541,7 +543,9 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	/* The body is not correctable here, so the event repeats its digest. */
 	if (!(s = db_prep(k->db, SQL_BODY_GET, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, old.id);
-	body_digest(db_step(s, e) == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
+	if ((rc = db_step(s, e)) < 0)
+		goto fail;
+	body_digest(rc == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
 	db_done(s);
 	rc = audit_append(k, org_id, "record.correct", "record", old.id,
 	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*}",
@@ -786,8 +790,11 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	int revealed = 0;
 	if (s) {
 		db_bind_int(s, 1, row.id);
-		if (db_step(s, e) == DB_ROW)
+		int rc = db_step(s, e);
+		if (rc == DB_ROW)
 			view = record_view(k, s, number, can_secret, 1, &revealed, e);
+		else if (rc == DB_DONE) /* found by number above, gone now */
+			kerr_set(e, KERR_NOTFOUND, "no record %s in this organisation", number);
 		db_done(s);
 	}
 	if (view && revealed) {

@@ -298,8 +298,11 @@ long long search_pending(kansli *k, kerr *e)
 	if (!s)
 		return -1;
 	int rc = db_step(s, e);
+	/* count(*) always gives a row: no row is as wrong as a failed read */
 	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
 	db_done(s);
+	if (rc == DB_DONE)
+		kerr_set(e, KERR_INTERNAL, "a count gave no row");
 	return n;
 }
 
@@ -525,8 +528,11 @@ long long search_count(kansli *k, int64_t org_id, const char *query, const searc
 	if (!s)
 		return -1;
 	int rc = db_step(s, e);
+	/* count(*) always gives a row: no row is as wrong as a failed read */
 	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
 	db_done(s);
+	if (rc == DB_DONE)
+		kerr_set(e, KERR_INTERNAL, "a count gave no row");
 	return n;
 }
 

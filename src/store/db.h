@@ -65,6 +65,9 @@ int db_in_transaction(db *d);
 
 /* Brings the schema up to the newest migration. Returns 0 or KERR_*. */
 int db_migrate(db *d, kerr *e);
-int db_schema_version(db *d);
+/* The database's schema version (0 for a new database), or a negative
+ * KERR_* with e set when it cannot be read: never 0 for a failed read,
+ * which would have db_migrate run every migration again. */
+int db_schema_version(db *d, kerr *e);
 
 #endif
