@@ -343,9 +343,10 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	int prot = 0;
 	if ((rc = case_title_render(k, id, CASE_TITLE_STAFF, &old_shown, &prot, e)))
 		goto end;
-	if (prot && access_secret_case(k, id, NULL)) {
-		rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
-		              "secrets may correct it", number);
+	if (prot && (rc = access_secret_case(k, id, e))) {
+		if (rc == KERR_DENIED)
+			rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
+			              "secrets may correct it", number);
 		goto end;
 	}
 	db_stmt *s = db_prep(k->db, SQL_CASE_TITLES, e);
@@ -741,8 +742,10 @@ json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e)
 	localtime_r(&t, &tm);
 	strftime(until, sizeof until, "%Y-%m-%d", &tm);
 	/* Registrars see every overdue case; officers their own. */
-	const char *who = access_check(k, org_id, ACCESS_REGISTER, NULL) == 0 &&
-	                  access_check(k, org_id, ACCESS_ADMIN, NULL) != 0 ? username : NULL;
+	int registers = access_may(k, org_id, ACCESS_REGISTER, e), admin = access_may(k, org_id, ACCESS_ADMIN, e);
+	if (registers < 0 || admin < 0)
+		return NULL;
+	const char *who = registers && !admin ? username : NULL;
 	/* Each part is a list the page shows as complete: one that could not be
 	 * read fails the whole overview. */
 	json_t *o = json_object();

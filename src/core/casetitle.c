@@ -182,9 +182,14 @@ int case_title_for_reader(kansli *k, int64_t case_id, const char *full_title, js
 		buf_free(&b);
 		return rc;
 	}
+	kerr why = KERR_INIT;
+	if (prot && (rc = access_secret_case(k, case_id, &why)) && rc != KERR_DENIED) {
+		buf_free(&b); /* the right could not be read: not a reason to hide the title */
+		return kerr_set(e, rc, "%s", why.msg);
+	}
 	if (!prot) {
 		json_object_set_new(obj, "title", json_string(full_title));
-	} else if (access_secret_case(k, case_id, NULL) == 0) {
+	} else if (rc == 0) {
 		json_object_set_new(obj, "title", json_string(full_title));
 		json_object_set_new(obj, "public_title", json_string(b.s));
 		json_object_set_new(obj, "title_protected", json_true());

@@ -445,7 +445,10 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		json_object_set_new(o, "adjusted_date", json_string(m.adjusted_date));
 	/* Whether the reader may prepare the meeting, so views offer only
 	 * what they may do (core still checks every change). */
-	json_object_set_new(o, "may_prepare", json_boolean(access_check(k, org_id, ACCESS_MEETING, NULL) == 0));
+	int may_prepare = access_may(k, org_id, ACCESS_MEETING, e);
+	if (may_prepare < 0)
+		goto fail;
+	json_object_set_new(o, "may_prepare", json_boolean(may_prepare));
 	db_stmt *s = db_prep(k->db, SQL_MEETING_RECORDS, e);
 	if (!s)
 		goto fail;

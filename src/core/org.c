@@ -213,8 +213,11 @@ static int setup_create_tx(kansli *k, const struct setup_kind *kind, int64_t org
 	int rc = access_check(k, org_id, ACCESS_ADMIN, e);
 	/* The classification structure is the archivist's as much as the
 	 * administrator's (it carries the retention schedule). */
-	if (rc && kind == &CLASS && access_check(k, org_id, ACCESS_ARCHIVE, NULL) == 0)
-		rc = 0;
+	if (rc == KERR_DENIED && kind == &CLASS) {
+		int archivist = access_may(k, org_id, ACCESS_ARCHIVE, e);
+		if (archivist)
+			rc = archivist < 0 ? archivist : 0;
+	}
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, kind->insert_sql, e);

@@ -612,11 +612,13 @@ typedef struct secret_right {
 	int may;
 } secret_right;
 
-static void secret_right_init(kansli *k, int64_t org_id, secret_right *r)
+/* 0, or a negative KERR_* when the actor's roles could not be read. */
+static int secret_right_init(kansli *k, int64_t org_id, secret_right *r, kerr *e)
 {
-	r->any = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
 	r->case_id = 0;
 	r->may = 0;
+	r->any = access_may(k, org_id, ACCESS_READ_SECRET, e);
+	return r->any < 0 ? r->any : 0;
 }
 
 static const char SQL_RECORD_CASE[] = "SELECT case_id FROM record WHERE id = ?1";
@@ -780,8 +782,7 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		return NULL;
 	secret_right right;
 	int can_secret;
-	secret_right_init(k, org_id, &right);
-	if (secret_right_of(k, &right, row.id, &can_secret, e)) {
+	if (secret_right_init(k, org_id, &right, e) || secret_right_of(k, &right, row.id, &can_secret, e)) {
 		record_row_free(&row);
 		return NULL;
 	}
@@ -812,7 +813,10 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, kerr *e)
 {
 	secret_right right;
-	secret_right_init(k, org_id, &right);
+	if (secret_right_init(k, org_id, &right, e)) {
+		db_done(s);
+		return NULL;
+	}
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
@@ -967,8 +971,7 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 	int may = 0;
 	if (secret_files || secret_party) {
 		secret_right right;
-		secret_right_init(k, org_id, &right);
-		if ((rc = secret_right_of(k, &right, id, &may, e))) {
+		if ((rc = secret_right_init(k, org_id, &right, e)) || (rc = secret_right_of(k, &right, id, &may, e))) {
 			record_row_free(&row);
 			return rc;
 		}
