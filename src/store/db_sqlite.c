@@ -33,7 +33,40 @@ struct db {
 	int ncache;
 	db_stmt cache[STMT_SLOTS];
 	int in_txn;
+	int injected; /* the last error was a fault injected by a test (below) */
 };
+
+#ifdef KANSLI_FAULTS
+#include <fcntl.h>
+#include <unistd.h>
+/*
+ * Fault injection, compiled into the test build only (build/san, which
+ * defines KANSLI_FAULTS): with KANSLI_FAIL_STEP=N in the environment, the
+ * Nth db_step of the process fails as a read error does, with SQLite's own
+ * message and "(injected at step N)". When it fires, the file named by
+ * KANSLI_FAIL_STEP_MARK (if set) is created, so a test can walk N = 1, 2,
+ * ... over every step of a command until it no longer fires, and check
+ * that each failure ends the command with that error and nothing else
+ * (tests/cli/t0067-step-errors.sh). libfiu's random read errors (t0048)
+ * cannot reach the sanitized binary and do not repeat; this does both.
+ */
+static int fault_due(long *at)
+{
+	static long fail_at = -1, steps;
+	if (fail_at < 0) {
+		const char *v = getenv("KANSLI_FAIL_STEP");
+		__atomic_store_n(&fail_at, v && atol(v) > 0 ? atol(v) : 0, __ATOMIC_SEQ_CST);
+	}
+	if (!fail_at || __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST) != fail_at)
+		return 0;
+	const char *mark = getenv("KANSLI_FAIL_STEP_MARK");
+	int fd = mark ? open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+	if (fd >= 0)
+		close(fd);
+	*at = fail_at;
+	return 1;
+}
+#endif
 
 static int map_error(db *d, int rc, kerr *e)
 {
@@ -152,6 +185,16 @@ void db_bind_blob(db_stmt *s, int i, const void *v, size_t len)
 
 int db_step(db_stmt *s, kerr *e)
 {
+	s->owner->injected = 0;
+#ifdef KANSLI_FAULTS
+	long at;
+	if (fault_due(&at)) {
+		sqlite3_reset(s->st);
+		s->owner->injected = 1;
+		return kerr_set(e, KERR_IO, "database error: %s (injected at step %ld)", sqlite3_errstr(SQLITE_IOERR_READ),
+		                at);
+	}
+#endif
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -164,6 +207,8 @@ int db_step(db_stmt *s, kerr *e)
 
 int db_error_is_storage(db *d)
 {
+	if (d->injected)
+		return 1;
 	switch (sqlite3_errcode(d->h) & 0xff) {
 	case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_FULL: case SQLITE_CANTOPEN:
 	case SQLITE_NOTADB: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_NOMEM:
