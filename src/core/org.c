@@ -153,13 +153,12 @@ json_t *org_list(kansli *k, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		/* Only a refusal leaves an organisation out: roles that could not
 		 * be read make the list an error, not a shorter list. */
-		int ac = access_check(k, db_col_int(s, 0), ACCESS_READ, NULL);
-		if (ac == KERR_DENIED)
+		int may = access_may(k, db_col_int(s, 0), ACCESS_READ, e);
+		if (may == 0)
 			continue;
-		if (ac) {
+		if (may < 0) {
 			db_done(s);
 			json_decref(arr);
-			kerr_set(e, ac, "cannot read the roles of %s", k->actor);
 			return NULL;
 		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "code", db_col_text(s, 1),

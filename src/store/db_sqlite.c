@@ -38,6 +38,7 @@ struct db {
 
 #ifdef KANSLI_FAULTS
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 /*
  * Fault injection, compiled into the test build only (build/san, which
@@ -49,23 +50,59 @@ struct db {
  * that each failure ends the command with that error and nothing else
  * (tests/cli/t0067-step-errors.sh). libfiu's random read errors (t0048)
  * cannot reach the sanitized binary and do not repeat; this does both.
+ *
+ * The server counts per request instead: each request starts the count
+ * anew (db_fault_rearm) from the number in the file KANSLI_FAIL_STEP_FILE
+ * names, and the indexer thread's steps are never counted nor failed
+ * (db_fault_exempt_thread), so with one request thread the Nth step of a
+ * request is the same step every time (tests/cli/t0069-api-step-errors.sh).
  */
+static long fail_at = -1, steps;
+static __thread int exempt;
+
+void db_fault_exempt_thread(void)
+{
+	exempt = 1;
+}
+
+void db_fault_rearm(void)
+{
+	const char *path = getenv("KANSLI_FAIL_STEP_FILE");
+	if (!path)
+		return;
+	long n = 0;
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1 || n < 0)
+			n = 0;
+		fclose(f);
+	}
+	__atomic_store_n(&steps, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&fail_at, n, __ATOMIC_SEQ_CST);
+}
+
 static int fault_due(long *at)
 {
-	static long fail_at = -1, steps;
-	if (fail_at < 0) {
+	if (exempt)
+		return 0;
+	if (__atomic_load_n(&fail_at, __ATOMIC_SEQ_CST) < 0) {
 		const char *v = getenv("KANSLI_FAIL_STEP");
-		__atomic_store_n(&fail_at, v && atol(v) > 0 ? atol(v) : 0, __ATOMIC_SEQ_CST);
+		long want = v && atol(v) > 0 ? atol(v) : 0, unset = -1;
+		__atomic_compare_exchange_n(&fail_at, &unset, want, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	}
-	if (!fail_at || __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST) != fail_at)
+	long due = __atomic_load_n(&fail_at, __ATOMIC_SEQ_CST);
+	if (!due || __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST) != due)
 		return 0;
 	const char *mark = getenv("KANSLI_FAIL_STEP_MARK");
 	int fd = mark ? open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
 	if (fd >= 0)
 		close(fd);
-	*at = fail_at;
+	*at = due;
 	return 1;
 }
+#else
+void db_fault_exempt_thread(void) {}
+void db_fault_rearm(void) {}
 #endif
 
 static int map_error(db *d, int rc, kerr *e)
