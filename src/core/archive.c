@@ -338,9 +338,10 @@ static int log_delivery(kansli *k, int64_t org_id, const int64_t *ids, json_t *n
 			break;
 		}
 		db_bind_int(s, 1, ids[i]);
-		if ((rc = db_step(s, e)) == DB_ROW)
-			rc = strcmp(db_col_text(s, 0), "closed") ? DB_DONE : 0;
-		if (rc == DB_DONE)
+		int step = db_step(s, e);
+		if (step < 0)
+			rc = step;
+		else if (step == DB_DONE || strcmp(db_col_text(s, 0), "closed"))
 			rc = kerr_set(e, KERR_CONFLICT, "case %s was reopened during the export; nothing was delivered",
 			              json_string_value(json_array_get(numbers, i)));
 		db_done(s);
