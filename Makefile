@@ -19,8 +19,9 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -Ibuild/gen $(PKG_CFLAGS)
 LDFLAGS_HARD := -pie -Wl,-z,relro,-z,now
 
+# KANSLI_FAULTS: the test build's fault injection (store/db_sqlite.c).
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-             -fno-sanitize-recover=undefined
+             -fno-sanitize-recover=undefined -DKANSLI_FAULTS
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))

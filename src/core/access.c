@@ -89,6 +89,15 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 	                action_names[action]);
 }
 
+int access_may(kansli *k, int64_t org_id, access_action action, kerr *e)
+{
+	kerr why = KERR_INIT;
+	int rc = access_check(k, org_id, action, &why);
+	if (rc == 0 || rc == KERR_DENIED)
+		return rc == 0;
+	return kerr_set(e, rc, "%s", why.msg);
+}
+
 db_stmt *access_prep(kansli *k, int64_t org_id, access_action action, const char *sql, kerr *e)
 {
 	if (access_check(k, org_id, action, e))

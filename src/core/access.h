@@ -33,8 +33,14 @@ extern const char *const access_roles[];
 int64_t access_on_behalf(kansli *k);
 void access_restore(kansli *k, int64_t user_id);
 
-/* 0 when allowed, KERR_DENIED with a message when not. */
+/* 0 when allowed, KERR_DENIED with a message when not, or another
+ * negative KERR_* (KERR_IO, ...) when the roles could not be read. */
 int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
+/* For what a right shows or hides rather than refuses: 1 when the actor
+ * may, 0 when not (e untouched), or a negative KERR_* with e set when the
+ * roles could not be read, so that a failed read is an error and never
+ * quietly "may not" (a shorter answer). */
+int access_may(kansli *k, int64_t org_id, access_action action, kerr *e);
 /* access_check, then db_prep of sql: how a read begins. Returns the
  * statement, or NULL with e set when the actor may not or it cannot be
  * prepared. */

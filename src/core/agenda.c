@@ -32,8 +32,13 @@ int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const 
 	db_stmt *s = db_prep(k->db, SQL_CASE_STATUS, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, case_id);
-	int open = db_step(s, e) == DB_ROW && !strcmp(db_col_text(s, 0), "open");
+	if ((rc = db_step(s, e)) < 0) {
+		db_done(s);
+		goto fail;
+	}
+	int open = rc == DB_ROW && !strcmp(db_col_text(s, 0), "open");
 	db_done(s);
+	rc = 0;
 	if (!open && !clear) {
 		rc = kerr_set(e, KERR_CONFLICT, "case %s is not open: only open cases can be ready for decision", case_number);
 		goto fail;
@@ -167,7 +172,8 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 			goto end;
 		if (!(s = db_prep(k->db, SQL_CASE_TITLE, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, case_id);
-		if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
+		if ((rc = kansli_row(s, e, KERR_INTERNAL, "case %s vanished", case_number)))
+			goto end;
 		int open = !strcmp(db_col_text(s, 1), "open");
 		db_done(s);
 		/* The agenda and the minutes are public: the item carries the
@@ -184,7 +190,9 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 		}
 		if (!(s = db_prep(k->db, SQL_ON_AGENDA, e))) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, case_id);
-		if (db_step(s, e) == DB_ROW) {
+		if ((rc = db_step(s, e)) < 0)
+			goto end;
+		if (rc == DB_ROW) {
 			long long other = (long long)db_col_int(s, 0);
 			db_done(s);
 			rc = kerr_set(e, KERR_CONFLICT, "case %s is already on the agenda of meeting %lld", case_number, other);
@@ -193,7 +201,8 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 	}
 	if (!(s = db_prep(k->db, SQL_NEXT_POS, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, meeting_id);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
+	if ((rc = kansli_row(s, e, KERR_INTERNAL, "meeting %lld has no next agenda position", (long long)meeting_id)))
+		goto end;
 	int64_t pos = db_col_int(s, 0);
 	db_done(s);
 	if (pos >= 900) {
@@ -253,9 +262,11 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
 	int64_t item_case = 0;
-	if (db_step(s, e) == DB_ROW && !db_col_null(s, 0))
+	if ((rc = db_step(s, e)) == DB_ROW && !db_col_null(s, 0))
 		item_case = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		goto end;
 	if (item_case != case_id) {
 		rc = kerr_set(e, KERR_INVALID, "record %s is not in the case of agenda item %lld", record_number,
 		              (long long)item_id);
@@ -265,9 +276,11 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, n.doc);
 	int64_t record_id = 0;
-	if (db_step(s, e) == DB_ROW)
+	if ((rc = db_step(s, e)) == DB_ROW)
 		record_id = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		goto end;
 	if (!record_id) {
 		rc = kerr_set(e, KERR_NOTFOUND, "no record %s", record_number);
 		goto end;
@@ -325,7 +338,8 @@ int agenda_move(kansli *k, int64_t org_id, int64_t item_id, int up, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_ITEM_CASE, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_INTERNAL; goto end; }
+	if ((rc = kansli_row(s, e, KERR_INTERNAL, "agenda item %lld vanished", (long long)item_id)))
+		goto end;
 	int64_t pos = db_col_int(s, 2);
 	db_done(s);
 	if (!(s = db_prep(k->db, up ? SQL_NEIGHBOUR_UP : SQL_NEIGHBOUR_DOWN, e))) { rc = KERR_INTERNAL; goto end; }
@@ -366,16 +380,20 @@ json_t *agenda_case_info(kansli *k, int64_t org_id, const char *case_number, ker
 		return NULL;
 	db_bind_int(s, 1, case_id);
 	json_t *o = json_object();
-	if (db_step(s, e) == DB_ROW && !db_col_null(s, 0))
+	int rc = db_step(s, e);
+	if (rc == DB_ROW && !db_col_null(s, 0))
 		json_object_set_new(o, "ready_for", json_pack("{s:s,s:s}", "code", db_col_text(s, 0), "name", db_col_text(s, 1)));
 	db_done(s);
+	if (rc < 0) {
+		json_decref(o);
+		return NULL;
+	}
 	if (!(s = db_prep(k->db, SQL_CASE_MEETINGS, e))) {
 		json_decref(o);
 		return NULL;
 	}
 	db_bind_int(s, 1, case_id);
 	json_t *arr = json_array();
-	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		json_t *m = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0), "date", db_col_text(s, 1),
 		                      "status", db_col_text(s, 2), "board", db_col_text(s, 3));

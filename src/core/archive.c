@@ -338,7 +338,10 @@ static int log_delivery(kansli *k, int64_t org_id, const int64_t *ids, json_t *n
 			break;
 		}
 		db_bind_int(s, 1, ids[i]);
-		if (db_step(s, e) != DB_ROW || strcmp(db_col_text(s, 0), "closed"))
+		int step = db_step(s, e);
+		if (step < 0)
+			rc = step;
+		else if (step == DB_DONE || strcmp(db_col_text(s, 0), "closed"))
 			rc = kerr_set(e, KERR_CONFLICT, "case %s was reopened during the export; nothing was delivered",
 			              json_string_value(json_array_get(numbers, i)));
 		db_done(s);
@@ -389,9 +392,13 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	snprintf(exporter_name, sizeof exporter_name, "%s", k->actor);
 	if (k->user_id > 0 && (s = db_prep(k->db, SQL_USER_NAME, e))) {
 		db_bind_int(s, 1, k->user_id);
-		if (db_step(s, e) == DB_ROW)
+		if ((rc = db_step(s, e)) == DB_ROW)
 			snprintf(exporter_name, sizeof exporter_name, "%s", db_col_text(s, 0));
 		db_done(s);
+		if (rc < 0) {
+			json_decref(org);
+			return rc;
+		}
 	}
 
 	int64_t *ids = NULL, object_id = 0, nrecords = 0;

@@ -80,7 +80,9 @@ int board_find(kansli *k, int64_t org_id, const char *code, int64_t *id, kerr *e
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
-	if (rc != DB_ROW)
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
 		return kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : "");
 	return 0;
 }
@@ -133,8 +135,8 @@ static int position_free(kansli *k, int64_t board_id, int64_t member_id, const c
 	db_bind_int(s, 3, member_id);
 	db_bind_text(s, 4, from);
 	db_bind_text(s, 5, to && *to ? to : NULL);
-	int rc = 0;
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		rc = kerr_set(e, KERR_CONFLICT, "%s is already %s during that term", db_col_text(s, 0),
 		              !strcmp(position, "ordforande") ? "chair" : "vice chair");
 	db_done(s);

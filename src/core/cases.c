@@ -159,7 +159,9 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 	if (rc == DB_ROW)
 		*case_id = db_col_int(s, 0);
 	db_done(s);
-	if (rc != DB_ROW) {
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, n->prefix, n->year, n->seq);
 		return kerr_set(e, KERR_NOTFOUND, "no case %s in this organisation", num);
@@ -215,7 +217,10 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	db_stmt *s = db_prep(k->db, SQL_CASE_STATUS, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
-	if (db_step(s, e) != DB_ROW) { rc = KERR_INTERNAL; goto end; }
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		rc = rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "case %s vanished", number);
+		goto end;
+	}
 	snprintf(old, sizeof old, "%s", db_col_text(s, 0));
 	/* A case closed on an earlier day (the registrar catching up) keeps
 	 * that day: the retention schedule counts from it. */
@@ -338,9 +343,10 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	int prot = 0;
 	if ((rc = case_title_render(k, id, CASE_TITLE_STAFF, &old_shown, &prot, e)))
 		goto end;
-	if (prot && access_secret_case(k, id, NULL)) {
-		rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
-		              "secrets may correct it", number);
+	if (prot && (rc = access_secret_case(k, id, e))) {
+		if (rc == KERR_DENIED)
+			rc = kerr_set(e, KERR_DENIED, "case %s has a protected title: only those who may read the case's "
+			              "secrets may correct it", number);
 		goto end;
 	}
 	db_stmt *s = db_prep(k->db, SQL_CASE_TITLES, e);
@@ -473,13 +479,11 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	if (access_check(k, org_id, ACCESS_READ, e) || case_find(k, org_id, number, &id, e))
 		return NULL;
 	db_stmt *s = db_prep(k->db, SQL_CASE_HEADER, e);
-	if (s)
-		db_bind_int(s, 1, id);
-	if (!s || db_step(s, e) != DB_ROW) {
-		if (s) db_done(s);
-		kerr_set(e, KERR_INTERNAL, "case %s vanished", number);
+	if (!s)
 		return NULL;
-	}
+	db_bind_int(s, 1, id);
+	if (kansli_row(s, e, KERR_INTERNAL, "case %s vanished", number))
+		return NULL;
 	char opened_at[32], closed_at[32] = "";
 	time_format_local(db_col_int(s, 5), opened_at, sizeof opened_at);
 	if (!db_col_null(s, 6))
@@ -738,8 +742,10 @@ json_t *case_overview(kansli *k, int64_t org_id, const char *username, kerr *e)
 	localtime_r(&t, &tm);
 	strftime(until, sizeof until, "%Y-%m-%d", &tm);
 	/* Registrars see every overdue case; officers their own. */
-	const char *who = access_check(k, org_id, ACCESS_REGISTER, NULL) == 0 &&
-	                  access_check(k, org_id, ACCESS_ADMIN, NULL) != 0 ? username : NULL;
+	int registers = access_may(k, org_id, ACCESS_REGISTER, e), admin = access_may(k, org_id, ACCESS_ADMIN, e);
+	if (registers < 0 || admin < 0)
+		return NULL;
+	const char *who = registers && !admin ? username : NULL;
 	/* Each part is a list the page shows as complete: one that could not be
 	 * read fails the whole overview. */
 	json_t *o = json_object();

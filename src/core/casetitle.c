@@ -140,8 +140,9 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
-	if (kansli_row(s, e, KERR_NOTFOUND, "case id %lld vanished", (long long)case_id))
-		return KERR_NOTFOUND;
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "case id %lld vanished", (long long)case_id);
+	if (rc)
+		return rc;
 	int has_public = !db_col_null(s, 1);
 	buf_adds(out, db_col_text(s, has_public ? 1 : 0));
 	int persons = audience == CASE_TITLE_PUBLIC && db_col_int(s, 2);
@@ -151,7 +152,6 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
 	db_bind_int(s, 2, persons);
-	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
 		changed |= mask_name(out, db_col_text(s, 0), (int)db_col_int(s, 1));
 	if (rc < 0)
@@ -182,9 +182,14 @@ int case_title_for_reader(kansli *k, int64_t case_id, const char *full_title, js
 		buf_free(&b);
 		return rc;
 	}
+	kerr why = KERR_INIT;
+	if (prot && (rc = access_secret_case(k, case_id, &why)) && rc != KERR_DENIED) {
+		buf_free(&b); /* the right could not be read: not a reason to hide the title */
+		return kerr_set(e, rc, "%s", why.msg);
+	}
 	if (!prot) {
 		json_object_set_new(obj, "title", json_string(full_title));
-	} else if (access_secret_case(k, case_id, NULL) == 0) {
+	} else if (rc == 0) {
 		json_object_set_new(obj, "title", json_string(full_title));
 		json_object_set_new(obj, "public_title", json_string(b.s));
 		json_object_set_new(obj, "title_protected", json_true());
@@ -226,8 +231,8 @@ int case_title_party_warning(kansli *k, int64_t org_id, const char *record_numbe
 	db_bind_int(s, 3, n.year);
 	db_bind_int(s, 4, n.seq);
 	db_bind_int(s, 5, n.doc);
-	if (kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", record_number))
-		return KERR_NOTFOUND;
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no record %s in this organisation", record_number)))
+		return rc;
 	const char *name = db_col_text(s, 0), *secrecy = db_col_text(s, 2);
 	char masked_list[128];
 	snprintf(masked_list, sizeof masked_list, ",%s,", db_col_text(s, 3));

@@ -233,8 +233,11 @@ static int load(kansli *k, covered *c, kerr *e)
 	free(names);
 	if (rc < 0)
 		return rc;
+	int version = db_schema_version(k->db, e);
+	if (version < 0)
+		return version;
 	buf sig = BUF_INIT;
-	buf_printf(&sig, "v%d", db_schema_version(k->db));
+	buf_printf(&sig, "v%d", version);
 	for (int i = 0; i < c->n; i++) {
 		buf_printf(&sig, ";%s:", c->t[i].name);
 		for (int j = 0; j < c->t[i].ncols; j++)

@@ -156,8 +156,11 @@ int delegation_mark_reported_tx(kansli *k, const meeting_row *m, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, m->id);
-	int has = db_step(s, e) == DB_ROW && db_col_int(s, 0) > 0;
+	int rc = db_step(s, e);
+	int has = rc == DB_ROW && db_col_int(s, 0) > 0;
 	db_done(s);
+	if (rc < 0)
+		return rc;
 	if (!has)
 		return 0;
 	json_t *list = delegation_for_meeting(k, m, e);
@@ -170,7 +173,7 @@ int delegation_mark_reported_tx(kansli *k, const meeting_row *m, kerr *e)
 	db_bind_int(s, 1, m->board_id);
 	db_bind_int(s, 2, m->id);
 	db_bind_text(s, 3, m->date);
-	int rc = db_run(s, e);
+	rc = db_run(s, e);
 	json_t *ids = json_array(), *d;
 	size_t i;
 	json_array_foreach(list, i, d)

@@ -252,20 +252,23 @@ static void items_free(item *items, size_t n)
 	free(items);
 }
 
+/* 1 when a record or a notice still names hash, 0 when none does, or a
+ * negative KERR_* when that cannot be read: a blob is removed only on a
+ * sure 0. */
 static int hash_in_use(kansli *k, const char *hash, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_HASH_USED, e);
-	if (!s)
-		return -1;
-	db_bind_text(s, 1, hash);
-	int used = db_step(s, e) == DB_ROW;
-	db_done(s);
-	if (!used && (s = db_prep(k->db, SQL_HASH_USED_BY_NOTICE, NULL))) {
+	static const char *const users[] = { SQL_HASH_USED, SQL_HASH_USED_BY_NOTICE };
+	for (int i = 0; i < 2; i++) {
+		db_stmt *s = db_prep(k->db, users[i], e);
+		if (!s)
+			return KERR_INTERNAL;
 		db_bind_text(s, 1, hash);
-		used = db_step(s, NULL) == DB_ROW;
+		int rc = db_step(s, e);
 		db_done(s);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : 1;
 	}
-	return used;
+	return 0;
 }
 
 /* Disposes of one record inside the transaction; adds its blobs' hashes to
@@ -403,9 +406,11 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		snprintf(series_prefix, sizeof series_prefix, "%s", series);
 	else if ((s = db_prep(k->db, SQL_SETTING_SERIES, e))) {
 		db_bind_int(s, 1, org_id);
-		if (db_step(s, e) == DB_ROW)
+		if ((rc = db_step(s, e)) == DB_ROW)
 			snprintf(series_prefix, sizeof series_prefix, "%s", db_col_text(s, 0));
 		db_done(s);
+		if (rc < 0)
+			goto fail;
 	}
 	int64_t series_id;
 	if (!*series_prefix) {
@@ -474,14 +479,17 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	if (!(s = db_prep(k->db, SQL_REPORT_CASE, e))) { rc = KERR_INTERNAL; goto fail_user; }
 	db_bind_int(s, 1, series_id);
 	db_bind_int(s, 2, year);
-	if (db_step(s, e) == DB_ROW)
+	if ((rc = db_step(s, e)) == DB_ROW)
 		case_id = db_col_int(s, 0);
 	db_done(s);
+	if (rc < 0)
+		goto fail_user;
 	if (case_id) {
 		if (!(s = db_prep(k->db, SQL_CASE_NUMBER, e))) { rc = KERR_INTERNAL; goto fail_user; }
 		db_bind_int(s, 1, case_id);
-		if (db_step(s, e) == DB_ROW)
-			casenum_format_case(case_number, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
+		if ((rc = kansli_row(s, e, KERR_INTERNAL, "the report case %lld vanished", (long long)case_id)))
+			goto fail_user;
+		casenum_format_case(case_number, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		db_done(s);
 	} else {
 		snprintf(title, sizeof title, "Gallringsrapporter %d", year);
@@ -509,7 +517,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	json_t *h;
 	json_array_foreach(hashes, i, h) {
 		int used = hash_in_use(k, json_string_value(h), e);
-		if (used < 0) { rc = KERR_INTERNAL; goto fail; }
+		if (used < 0) { rc = used; goto fail; }
 		if (used) {
 			kept++;
 			continue;
@@ -547,9 +555,12 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 			if (!(s = db_prep(k->db, SQL_BLOB_ROW, &ce)))
 				break;
 			db_bind_text(s, 1, json_string_value(h));
-			int named = db_step(s, &ce) == DB_ROW;
+			/* a blob is removed only when surely unnamed */
+			int named = db_step(s, &ce);
 			db_done(s);
-			if (!named && blob_remove(&k->blobs, json_string_value(h), &why) == 0)
+			if (named < 0)
+				break;
+			if (named == DB_DONE && blob_remove(&k->blobs, json_string_value(h), &why) == 0)
 				unlinked++;
 		}
 		kansli_commit(k, &ce);

@@ -54,15 +54,19 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 	db_bind_int(s, 1, org_id);
 	if (named)
 		db_bind_text(s, 2, cn.prefix);
-	if (db_step(s, e) == DB_ROW)
+	if ((rc = db_step(s, e)) == DB_ROW)
 		snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 0));
 	db_done(s);
+	if (rc < 0)
+		goto fail;
 	if (!*prefix && named) { /* an unknown series: the request still counts */
 		if (!(s = db_prep(k->db, SQL_FIRST_SERIES, e))) { rc = KERR_INTERNAL; goto fail; }
 		db_bind_int(s, 1, org_id);
-		if (db_step(s, e) == DB_ROW)
+		if ((rc = db_step(s, e)) == DB_ROW)
 			snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 0));
 		db_done(s);
+		if (rc < 0)
+			goto fail;
 	}
 	if (!*prefix) {
 		rc = kerr_set(e, KERR_NOTFOUND, "this organisation has no registry yet");

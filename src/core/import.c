@@ -178,8 +178,12 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 
 	if (!cache_get(series, prefix)) {
 		int64_t id;
-		if (series_find(k, org_id, prefix, &id, NULL) != 0 &&
-		    (rc = series_create_tx(k, org_id, prefix, str(o, "organ") ? str(o, "organ") : prefix, &id, e)))
+		kerr miss = KERR_INIT; /* a missing series is made; a failed read is an error */
+		if ((rc = series_find(k, org_id, prefix, &id, &miss)) == KERR_NOTFOUND)
+			rc = series_create_tx(k, org_id, prefix, str(o, "organ") ? str(o, "organ") : prefix, &id, e);
+		else if (rc)
+			return kerr_set(e, rc, "%s", miss.msg);
+		if (rc)
 			return rc;
 		cache_put(series, prefix, id);
 	}
@@ -187,15 +191,22 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 	if (class_code && *class_code && !cache_get(classes, class_code)) {
 		int64_t id;
 		const char *title = str(o, "class_title");
-		if (class_find(k, org_id, class_code, &id, NULL) != 0 &&
-		    (rc = class_create_tx(k, org_id, class_code, title && *title ? title : class_code, &id, e)))
+		kerr miss = KERR_INIT;
+		if ((rc = class_find(k, org_id, class_code, &id, &miss)) == KERR_NOTFOUND)
+			rc = class_create_tx(k, org_id, class_code, title && *title ? title : class_code, &id, e);
+		else if (rc)
+			return kerr_set(e, rc, "%s", miss.msg);
+		if (rc)
 			return rc;
 		cache_put(classes, class_code, id);
 	}
 	int64_t case_id;
 	char number[CASENUM_MAX];
 	casenum_format_case(number, cn.prefix, cn.year, cn.seq);
-	if (case_find_parsed(k, org_id, &cn, &case_id, NULL) != 0) {
+	kerr miss = KERR_INIT;
+	if ((rc = case_find_parsed(k, org_id, &cn, &case_id, &miss)) && rc != KERR_NOTFOUND)
+		return kerr_set(e, rc, "%s", miss.msg);
+	if (rc == KERR_NOTFOUND) {
 		case_new c = {
 			.series = prefix, .year = cn.year, .seq = cn.seq, .title = str(o, "case_title"),
 			.class_code = class_code, .officer_name = str(o, "officer"),

@@ -213,11 +213,13 @@ static int open_installation(kansli **out, const char *dir, int verify_only, ker
 	db_stmt *s = db_prep(k->db, SQL_META_GET, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_text(s, 1, "log_origin");
-	if (db_step(s, e) == DB_ROW) {
+	if ((rc = db_step(s, e)) == DB_ROW) {
 		snprintf(k->origin, sizeof k->origin, "%s", db_col_text(s, 0));
 		snprintf(k->keyname, sizeof k->keyname, "%s", db_col_text(s, 0));
 	}
 	db_done(s);
+	if (rc < 0)
+		goto fail;
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
 	if (!verify_only && (rc = rowlog_baseline_if_needed(k, e)))

@@ -12,7 +12,9 @@
  *  - Errors: a function returns 0 or a negative KERR_* code with the
  *    message in e; one that returns a pointer returns NULL on error, with
  *    e set. A read that fails is an error, never "not found" and never a
- *    shorter list (see kansli_row, and tests/lint-db-step for the loops).
+ *    shorter list: a one-row lookup tells rc < 0 from DB_DONE (see
+ *    kansli_row), a right that masks or hides reads access_may, and
+ *    tests/lint-db-step checks every db_step( of the tree.
  *  - JSON: a json_t * returned by a core function is a new reference the
  *    caller owns and releases with json_decref (also when it only reads it
  *    and passes it on with json_object_set_new or web_json, which take it

@@ -61,12 +61,17 @@ int meeting_load_item(kansli *k, int64_t org_id, int64_t item_id, meeting_row *m
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, item_id);
 	int64_t mid = 0;
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		mid = db_col_int(s, 0);
 	db_done(s);
-	if (!mid || meeting_load(k, org_id, mid, m, NULL))
+	if (rc < 0)
+		return rc;
+	if (!mid)
 		return kerr_set(e, KERR_NOTFOUND, "no agenda item %lld in this organisation", (long long)item_id);
-	return 0;
+	if ((rc = meeting_load(k, org_id, mid, m, e)) == KERR_NOTFOUND)
+		return kerr_set(e, KERR_NOTFOUND, "no agenda item %lld in this organisation", (long long)item_id);
+	return rc;
 }
 
 int meeting_not_frozen(const meeting_row *m, kerr *e)
@@ -440,12 +445,18 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		json_object_set_new(o, "adjusted_date", json_string(m.adjusted_date));
 	/* Whether the reader may prepare the meeting, so views offer only
 	 * what they may do (core still checks every change). */
-	json_object_set_new(o, "may_prepare", json_boolean(access_check(k, org_id, ACCESS_MEETING, NULL) == 0));
+	int may_prepare = access_may(k, org_id, ACCESS_MEETING, e);
+	if (may_prepare < 0)
+		goto fail;
+	json_object_set_new(o, "may_prepare", json_boolean(may_prepare));
 	db_stmt *s = db_prep(k->db, SQL_MEETING_RECORDS, e);
 	if (!s)
 		goto fail;
 	db_bind_int(s, 1, id);
-	if (db_step(s, e) == DB_ROW) {
+	int rc = db_step(s, e);
+	if (rc < 0)
+		goto fail;
+	if (rc == DB_ROW) {
 		char num[CASENUM_MAX + 8];
 		if (!db_col_null(s, 0)) {
 			snprintf(num, sizeof num, "%s-%lld", m.case_number, (long long)db_col_int(s, 0));

@@ -178,6 +178,8 @@ static int frozen_text(kansli *k, int64_t meeting_id, buf *out, kerr *e)
 	if (rc == DB_ROW)
 		buf_adds(out, db_col_text(s, 0));
 	db_done(s);
+	if (rc < 0)
+		return rc;
 	return rc == DB_ROW ? 0 : kerr_set(e, KERR_INTERNAL, "the adjusted minutes of meeting %lld have no text",
 	                                   (long long)meeting_id);
 }
@@ -330,7 +332,9 @@ static int member_of(kansli *k, const meeting_row *m, int64_t member_id, char ro
 			snprintf(name, 256, "%s", db_col_text(s, 1));
 	}
 	db_done(s);
-	if (rc != DB_ROW)
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
 		return kerr_set(e, KERR_INVALID, "member %lld is not a member of %s on %s", (long long)member_id,
 		                m->board_name, m->date);
 	return 0;
@@ -344,10 +348,11 @@ static int att_status(kansli *k, int64_t meeting_id, int64_t member_id, char out
 	db_bind_int(s, 1, meeting_id);
 	db_bind_int(s, 2, member_id);
 	out[0] = '\0';
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		snprintf(out, 12, "%s", db_col_text(s, 0));
 	db_done(s);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* Opens the transaction for a change of the minutes of a meeting that is
@@ -404,8 +409,12 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, serving_for ? serving_for : member_id);
 	db_bind_int(s, 3, member_id);
-	int taken = db_step(s, e) == DB_ROW;
+	int taken = db_step(s, e);
 	db_done(s);
+	if (taken < 0) {
+		rc = taken;
+		goto end;
+	}
 	if (taken && serving_for) {
 		rc = kerr_set(e, KERR_CONFLICT, "another ersättare already serves for member %lld", (long long)serving_for);
 		goto end;
@@ -759,9 +768,11 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 	db_stmt *s = db_prep(k->db, SQL_USERNAME, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, k->user_id);
-	if (db_step(s, e) == DB_ROW)
+	if ((rc = db_step(s, e)) == DB_ROW)
 		snprintf(username, sizeof username, "%s", db_col_text(s, 0));
 	db_done(s);
+	if (rc < 0)
+		goto fail;
 	if (!(show = meeting_show(k, org_id, m.id, e))) { rc = e->code ? e->code : KERR_INTERNAL; goto fail; }
 	json_t *approvers = json_object_get(show, "approvers"), *me = NULL, *a;
 	size_t i;
@@ -910,9 +921,13 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 		if (!ks) { json_decref(sent); rc = KERR_INTERNAL; goto fail; }
 		db_bind_int(ks, 1, case_id);
 		db_bind_text(ks, 2, recipients[r]);
-		if (db_step(ks, e) == DB_ROW)
+		if ((rc = db_step(ks, e)) == DB_ROW)
 			snprintf(kind, sizeof kind, "%s", db_col_text(ks, 0));
 		db_done(ks);
+		if (rc < 0) {
+			json_decref(sent);
+			goto fail;
+		}
 		record_new rec = { .direction = "out", .title = title, .party_kind = kind,
 		                   .party_name = recipients[r], .nfiles = 1 };
 		rec.files[0] = f.name;

@@ -322,11 +322,12 @@ int64_t public_last_change(kansli *k, int64_t org_id, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_LAST, e);
 	if (!s)
-		return 0;
+		return -1;
 	db_bind_int(s, 1, org_id);
-	int64_t t = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+	int rc = db_step(s, e);
+	int64_t t = rc == DB_ROW ? db_col_int(s, 0) : 0; /* no signed head yet */
 	db_done(s);
-	return t;
+	return rc < 0 ? -1 : t;
 }
 
 static const char SQL_MASK[] = "UPDATE series SET mask_persons = ?3 WHERE org_id = ?1 AND prefix = ?2";

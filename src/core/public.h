@@ -47,7 +47,8 @@ int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
 /* When the registry last changed, UTC microseconds (for ETag and
- * Last-Modified; the whole installation's last change). */
+ * Last-Modified; the whole installation's last change); 0 before the
+ * first signed change, -1 with e set when it cannot be read. */
 int64_t public_last_change(kansli *k, int64_t org_id, kerr *e);
 /* Sets whether a series masks private persons' names in public. */
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e);

@@ -230,8 +230,10 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 			return KERR_INTERNAL;
 		db_bind_int(s, 1, case_id);
 		db_bind_int(s, 2, r->seq);
-		int same = 0, found = db_step(s, e) == DB_ROW;
-		if (found) {
+		int same = 0, found = db_step(s, e);
+		if (found < 0)
+			return found;
+		if (found == DB_ROW) {
 			*record_id = db_col_int(s, 0);
 			same = !strcmp(db_col_text(s, 1), r->title) && !strcmp(db_col_text(s, 2), doc_date)
 			       && !strcmp(db_col_text(s, 3), dir);
@@ -541,7 +543,9 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	/* The body is not correctable here, so the event repeats its digest. */
 	if (!(s = db_prep(k->db, SQL_BODY_GET, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, old.id);
-	body_digest(db_step(s, e) == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
+	if ((rc = db_step(s, e)) < 0)
+		goto fail;
+	body_digest(rc == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
 	db_done(s);
 	rc = audit_append(k, org_id, "record.correct", "record", old.id,
 	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*}",
@@ -608,11 +612,13 @@ typedef struct secret_right {
 	int may;
 } secret_right;
 
-static void secret_right_init(kansli *k, int64_t org_id, secret_right *r)
+/* 0, or a negative KERR_* when the actor's roles could not be read. */
+static int secret_right_init(kansli *k, int64_t org_id, secret_right *r, kerr *e)
 {
-	r->any = access_check(k, org_id, ACCESS_READ_SECRET, NULL) == 0;
 	r->case_id = 0;
 	r->may = 0;
+	r->any = access_may(k, org_id, ACCESS_READ_SECRET, e);
+	return r->any < 0 ? r->any : 0;
 }
 
 static const char SQL_RECORD_CASE[] = "SELECT case_id FROM record WHERE id = ?1";
@@ -776,8 +782,7 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 		return NULL;
 	secret_right right;
 	int can_secret;
-	secret_right_init(k, org_id, &right);
-	if (secret_right_of(k, &right, row.id, &can_secret, e)) {
+	if (secret_right_init(k, org_id, &right, e) || secret_right_of(k, &right, row.id, &can_secret, e)) {
 		record_row_free(&row);
 		return NULL;
 	}
@@ -786,8 +791,11 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	int revealed = 0;
 	if (s) {
 		db_bind_int(s, 1, row.id);
-		if (db_step(s, e) == DB_ROW)
+		int rc = db_step(s, e);
+		if (rc == DB_ROW)
 			view = record_view(k, s, number, can_secret, 1, &revealed, e);
+		else if (rc == DB_DONE) /* found by number above, gone now */
+			kerr_set(e, KERR_NOTFOUND, "no record %s in this organisation", number);
 		db_done(s);
 	}
 	if (view && revealed) {
@@ -805,7 +813,10 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, kerr *e)
 {
 	secret_right right;
-	secret_right_init(k, org_id, &right);
+	if (secret_right_init(k, org_id, &right, e)) {
+		db_done(s);
+		return NULL;
+	}
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
@@ -960,8 +971,7 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 	int may = 0;
 	if (secret_files || secret_party) {
 		secret_right right;
-		secret_right_init(k, org_id, &right);
-		if ((rc = secret_right_of(k, &right, id, &may, e))) {
+		if ((rc = secret_right_init(k, org_id, &right, e)) || (rc = secret_right_of(k, &right, id, &may, e))) {
 			record_row_free(&row);
 			return rc;
 		}

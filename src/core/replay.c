@@ -274,7 +274,10 @@ static int replay(kansli *k, json_t *out, kerr *e)
 
 static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_t *rows, kerr *e)
 {
-	if (one_int(k, SQL_TABLE_SCHEMA, t->name, -2, e) == -2) {
+	int64_t logged = one_int(k, SQL_TABLE_SCHEMA, t->name, -2, e);
+	if (logged == -1)
+		return KERR_IO; /* could not read: e says why */
+	if (logged == -2) {
 		db_stmt *s = db_prep(k->db, t->sql_all, e);
 		if (!s)
 			return KERR_INTERNAL;

@@ -180,9 +180,11 @@ int retention_rule_remove(kansli *k, int64_t org_id, const char *class_code, con
 	db_bind_int(s, 1, org_id);
 	db_bind_int(s, 2, class_id);
 	db_bind_text(s, 3, doc_type ? doc_type : "");
-	int found = db_step(s, e) == DB_ROW;
+	rc = db_step(s, e);
 	db_done(s);
-	if (!found) {
+	if (rc < 0)
+		goto end;
+	if (rc == DB_DONE) {
 		rc = kerr_set(e, KERR_NOTFOUND, "class %s has no rule%s%s", class_code,
 		              doc_type && *doc_type ? " for document type " : "", doc_type ? doc_type : "");
 		goto end;
@@ -381,7 +383,12 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		if (!(s = db_prep(k->db, SQL_CLASS_TITLE, e))) { rc = KERR_INTERNAL; goto fail; }
 		db_bind_int(s, 1, org_id);
 		db_bind_text(s, 2, ir->f[0]);
-		if (db_step(s, e) == DB_ROW) {
+		int step = db_step(s, e);
+		if (step < 0) {
+			rc = step;
+			goto fail;
+		}
+		if (step == DB_ROW) {
 			exists = 1;
 			class_id = db_col_int(s, 0);
 			int differs = *ir->f[1] && strcmp(db_col_text(s, 1), ir->f[1]);
@@ -560,11 +567,17 @@ json_t *retention_due(kansli *k, int64_t org_id, kerr *e)
 	time_today(today);
 	long long held = 0;
 	db_stmt *s = db_prep(k->db, SQL_HELD, e);
+	int rc = s ? DB_DONE : KERR_INTERNAL;
 	if (s) {
 		db_bind_int(s, 1, org_id);
-		if (db_step(s, e) == DB_ROW)
+		if ((rc = db_step(s, e)) == DB_ROW)
 			held = db_col_int(s, 0);
 		db_done(s);
+	}
+	if (rc < 0) {
+		json_decref(items);
+		json_decref(classes);
+		return NULL;
 	}
 	return json_pack("{s:s,s:I,s:o,s:o,s:I}", "as_of", today, "count", (json_int_t)json_array_size(items),
 	                 "items", items, "by_class", classes, "held", (json_int_t)held);
@@ -603,10 +616,12 @@ static int hold_change(kansli *k, int64_t org_id, const char *case_number, const
 		db_bind_int(s, 2, time_now_us());
 		db_bind_text(s, 3, k->actor);
 		db_bind_text(s, 4, reason);
-		int found = db_step(s, e) == DB_ROW;
+		rc = db_step(s, e);
 		db_done(s);
-		if (!found)
+		if (rc == DB_DONE)
 			rc = kerr_set(e, KERR_NOTFOUND, "case %s is not under a legal hold", case_number);
+		else if (rc == DB_ROW)
+			rc = 0;
 	}
 	if (!rc)
 		rc = audit_append(k, org_id, add ? "hold.add" : "hold.release", "case", case_id,
@@ -701,8 +716,13 @@ json_t *retention_settings(kansli *k, int64_t org_id, kerr *e)
 		return NULL;
 	db_bind_int(s, 1, org_id);
 	json_t *o = json_object();
-	if (db_step(s, e) == DB_ROW)
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
 		json_object_set_new(o, "report_series", json_string(db_col_text(s, 0)));
 	db_done(s);
+	if (rc < 0) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }

@@ -117,7 +117,12 @@ int rowlog_flush(kansli *k, kerr *e)
 	if (k->state_baseline) {
 		json_t *tables = json_object();
 		json_object_set_new(extra, "baseline", tables);
-		json_object_set_new(extra, "schema", json_integer(db_schema_version(k->db)));
+		int version = db_schema_version(k->db, e);
+		if (version < 0) {
+			rc = version;
+			goto out;
+		}
+		json_object_set_new(extra, "schema", json_integer(version));
 		if ((rc = whole_tables(k, c, tables, e)))
 			goto out;
 	}

@@ -41,7 +41,10 @@ static json_t *reference(int *version, kerr *e)
 	if (db_open(&ref, ":memory:", e))
 		return NULL;
 	json_t *o = db_migrate(ref, e) ? NULL : objects(ref, e);
-	*version = db_schema_version(ref);
+	if (o && (*version = db_schema_version(ref, e)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 	db_close(ref);
 	return o;
 }
@@ -77,10 +80,16 @@ int schema_differences(db *d, json_t *out, kerr *e)
 		json_decref(want);
 		return KERR_IO;
 	}
-	if (db_schema_version(d) != version) {
+	int have_version = db_schema_version(d, e);
+	if (have_version < 0) {
+		json_decref(want);
+		json_decref(have);
+		return have_version;
+	}
+	if (have_version != version) {
 		char msg[300];
 		snprintf(msg, sizeof msg, "schema: the database is at schema version %d, this kansli makes "
-		         "version %d (a kansli command that writes migrates it)", db_schema_version(d), version);
+		         "version %d (a kansli command that writes migrates it)", have_version, version);
 		json_array_append_new(out, json_string(msg));
 		n++;
 	}

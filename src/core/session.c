@@ -98,7 +98,12 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	}
 	if (!(s = db_prep(k->db, SQL_USER, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_text(s, 1, username);
-	if (db_step(s, e) != DB_ROW) { db_done(s); rc = KERR_DENIED; goto end; }
+	if ((rc = db_step(s, e)) != DB_ROW) {
+		db_done(s);
+		if (rc == DB_DONE)
+			rc = kerr_set(e, KERR_DENIED, "wrong user name or password");
+		goto end;
+	}
 	memset(out, 0, sizeof *out);
 	out->user_id = db_col_int(s, 0);
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 1));
@@ -370,7 +375,7 @@ int token_revoke(kansli *k, int64_t token_id, kerr *e)
 	db_bind_int(s, 2, time_now_us());
 	if ((rc = db_step(s, e)) != DB_ROW) {
 		db_done(s);
-		if (!rc)
+		if (rc == DB_DONE)
 			rc = kerr_set(e, KERR_NOTFOUND, "no API token %lld that is not already revoked", (long long)token_id);
 		goto fail;
 	}

@@ -18,7 +18,9 @@ int stats_ping(kansli *k, kerr *e)
 		return KERR_INTERNAL;
 	int rc = db_step(s, e);
 	db_done(s);
-	return rc == DB_ROW ? 0 : KERR_IO;
+	if (rc < 0)
+		return rc;
+	return rc == DB_ROW ? 0 : kerr_set(e, KERR_IO, "the database gave no answer");
 }
 
 json_t *stats_organisations(kansli *k, kerr *e)
@@ -31,13 +33,12 @@ json_t *stats_organisations(kansli *k, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		/* Only a refusal leaves an organisation out: roles that could not
 		 * be read make the list an error, not a shorter list. */
-		int ac = access_check(k, db_col_int(s, 0), ACCESS_READ, NULL);
-		if (ac == KERR_DENIED)
+		int may = access_may(k, db_col_int(s, 0), ACCESS_READ, e);
+		if (may == 0)
 			continue;
-		if (ac) {
+		if (may < 0) {
 			db_done(s);
 			json_decref(arr);
-			kerr_set(e, ac, "cannot read the roles of %s", k->actor);
 			return NULL;
 		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "code", db_col_text(s, 1),
@@ -55,8 +56,9 @@ long long stats_log_size(kansli *k, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_LOG_SIZE, e);
 	if (!s)
-		return 0;
-	long long n = db_step(s, e) == DB_ROW ? db_col_int(s, 0) : 0;
+		return -1;
+	int rc = db_step(s, e);
+	long long n = rc == DB_ROW ? db_col_int(s, 0) : 0; /* no state row yet: an empty log */
 	db_done(s);
-	return n;
+	return rc < 0 ? -1 : n;
 }

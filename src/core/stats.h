@@ -13,7 +13,8 @@
 int stats_ping(kansli *k, kerr *e);
 /* Array of {code, name, cases, records} the actor may read. New reference. */
 json_t *stats_organisations(kansli *k, kerr *e);
-/* Number of events in the signed log (0 on error). */
+/* Number of events in the signed log, or -1 with e set when it cannot be
+ * read. */
 long long stats_log_size(kansli *k, kerr *e);
 
 #endif

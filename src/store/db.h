@@ -63,8 +63,17 @@ int db_commit(db *d, kerr *e);
 void db_rollback(db *d);
 int db_in_transaction(db *d);
 
+/* Fault injection for tests; no-ops outside the test build (KANSLI_FAULTS,
+ * see db_sqlite.c). The server's indexer thread is exempt; each request
+ * restarts the count. */
+void db_fault_exempt_thread(void);
+void db_fault_rearm(void);
+
 /* Brings the schema up to the newest migration. Returns 0 or KERR_*. */
 int db_migrate(db *d, kerr *e);
-int db_schema_version(db *d);
+/* The database's schema version (0 for a new database), or a negative
+ * KERR_* with e set when it cannot be read: never 0 for a failed read,
+ * which would have db_migrate run every migration again. */
+int db_schema_version(db *d, kerr *e);
 
 #endif

@@ -33,7 +33,77 @@ struct db {
 	int ncache;
 	db_stmt cache[STMT_SLOTS];
 	int in_txn;
+	int injected; /* the last error was a fault injected by a test (below) */
 };
+
+#ifdef KANSLI_FAULTS
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+/*
+ * Fault injection, compiled into the test build only (build/san, which
+ * defines KANSLI_FAULTS): with KANSLI_FAIL_STEP=N in the environment, the
+ * Nth db_step of the process fails as a read error does, with SQLite's own
+ * message and "(injected at step N)". When it fires, the file named by
+ * KANSLI_FAIL_STEP_MARK (if set) is created, so a test can walk N = 1, 2,
+ * ... over every step of a command until it no longer fires, and check
+ * that each failure ends the command with that error and nothing else
+ * (tests/cli/t0067-step-errors.sh). libfiu's random read errors (t0048)
+ * cannot reach the sanitized binary and do not repeat; this does both.
+ *
+ * The server counts per request instead: each request starts the count
+ * anew (db_fault_rearm) from the number in the file KANSLI_FAIL_STEP_FILE
+ * names, and the indexer thread's steps are never counted nor failed
+ * (db_fault_exempt_thread), so with one request thread the Nth step of a
+ * request is the same step every time (tests/cli/t0069-api-step-errors.sh).
+ */
+static long fail_at = -1, steps;
+static __thread int exempt;
+
+void db_fault_exempt_thread(void)
+{
+	exempt = 1;
+}
+
+void db_fault_rearm(void)
+{
+	const char *path = getenv("KANSLI_FAIL_STEP_FILE");
+	if (!path)
+		return;
+	long n = 0;
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1 || n < 0)
+			n = 0;
+		fclose(f);
+	}
+	__atomic_store_n(&steps, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&fail_at, n, __ATOMIC_SEQ_CST);
+}
+
+static int fault_due(long *at)
+{
+	if (exempt)
+		return 0;
+	if (__atomic_load_n(&fail_at, __ATOMIC_SEQ_CST) < 0) {
+		const char *v = getenv("KANSLI_FAIL_STEP");
+		long want = v && atol(v) > 0 ? atol(v) : 0, unset = -1;
+		__atomic_compare_exchange_n(&fail_at, &unset, want, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	}
+	long due = __atomic_load_n(&fail_at, __ATOMIC_SEQ_CST);
+	if (!due || __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST) != due)
+		return 0;
+	const char *mark = getenv("KANSLI_FAIL_STEP_MARK");
+	int fd = mark ? open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+	if (fd >= 0)
+		close(fd);
+	*at = due;
+	return 1;
+}
+#else
+void db_fault_exempt_thread(void) {}
+void db_fault_rearm(void) {}
+#endif
 
 static int map_error(db *d, int rc, kerr *e)
 {
@@ -152,6 +222,16 @@ void db_bind_blob(db_stmt *s, int i, const void *v, size_t len)
 
 int db_step(db_stmt *s, kerr *e)
 {
+	s->owner->injected = 0;
+#ifdef KANSLI_FAULTS
+	long at;
+	if (fault_due(&at)) {
+		sqlite3_reset(s->st);
+		s->owner->injected = 1;
+		return kerr_set(e, KERR_IO, "database error: %s (injected at step %ld)", sqlite3_errstr(SQLITE_IOERR_READ),
+		                at);
+	}
+#endif
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -164,6 +244,8 @@ int db_step(db_stmt *s, kerr *e)
 
 int db_error_is_storage(db *d)
 {
+	if (d->injected)
+		return 1;
 	switch (sqlite3_errcode(d->h) & 0xff) {
 	case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_FULL: case SQLITE_CANTOPEN:
 	case SQLITE_NOTADB: case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_NOMEM:

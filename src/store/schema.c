@@ -404,25 +404,32 @@ static const char SQL_SET_VERSION[] =
 	"INSERT INTO meta(key, value) VALUES('schema_version', ?1) "
 	"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 
-int db_schema_version(db *d)
+int db_schema_version(db *d, kerr *e)
 {
-	db_stmt *s = db_prep(d, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'", NULL);
-	if (!s || db_step(s, NULL) != DB_ROW || db_col_int(s, 0) == 0) {
-		if (s) db_done(s);
-		return 0;
-	}
+	db_stmt *s = db_prep(d, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'", e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc = db_step(s, e);
+	int has_meta = rc == DB_ROW && db_col_int(s, 0) > 0;
 	db_done(s);
-	s = db_prep(d, SQL_VERSION, NULL);
+	if (rc < 0)
+		return rc;
+	if (!has_meta)
+		return 0;
+	if (!(s = db_prep(d, SQL_VERSION, e)))
+		return KERR_INTERNAL;
 	int v = 0;
-	if (s && db_step(s, NULL) == DB_ROW)
+	if ((rc = db_step(s, e)) == DB_ROW)
 		v = atoi(db_col_text(s, 0));
-	if (s) db_done(s);
-	return v;
+	db_done(s);
+	return rc < 0 ? rc : v;
 }
 
 int db_migrate(db *d, kerr *e)
 {
-	int have = db_schema_version(d);
+	int have = db_schema_version(d, e);
+	if (have < 0)
+		return have;
 	if (have > NMIGRATIONS)
 		return kerr_set(e, KERR_INVALID, "database schema version %d is newer than this "
 		                "kansli (%d); upgrade the program", have, NMIGRATIONS);

@@ -80,6 +80,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_NO;
 		req_begin(r, c, method, url, upload_dir);
 		*state = r;
+		db_fault_rearm(); /* tests: injected read errors count from here */
 		enum MHD_Result ret = MHD_YES;
 		if (bad || req_framing_ambiguous(r)) {
 			r->answered = 1;
@@ -160,6 +161,7 @@ static volatile int stopping;
 static void *indexer(void *arg)
 {
 	(void)arg;
+	db_fault_exempt_thread(); /* tests inject read errors into requests only */
 	kansli *k;
 	kerr e = KERR_INIT;
 	if (kansli_open(&k, config->datadir, &e)) {

@@ -3,7 +3,8 @@
 # (`fiu-run -x`, Debian's fiu-utils) makes the database's reads
 # (posix/io/rw/pread*, which SQLite reads pages through) fail at random
 # while list commands, a case's history, search and `verify` run, and while
-# the server answers a list page, the public registry and the API. Every
+# the server answers a list page, the public registry and the API (its
+# lists, search, and a case and a record by number). Every
 # answer must be either exactly the answer without failures, or an error:
 # a non-zero exit with one stderr line, or an HTTP 5xx (the API's with a
 # JSON error). A success with a different answer is a failure. Also checks
@@ -125,6 +126,7 @@ check() {
 
 check "case list" 8 case list --json
 check "record list of a case with its history" 8 case show "$first" --json
+check "one record with its history" 8 record show "$first-1" --json
 check "search" 8 search bygglov --json
 check "the overview" 8 overview --json
 check "the retention schedule" 8 retention schedule list --json
@@ -145,7 +147,9 @@ U="http://127.0.0.1:$port"
 get() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 [ -n "$TOKEN" ] || fail "an API token for the test"
 A="Authorization: Bearer $TOKEN"
-for path in "/offentlig/diarium?org=kommun" "/api/v1/cases?org=kommun&limit=200" "/api/v1/search?org=kommun&q=bygglov&limit=200"; do
+slug="KS-$year-0001"
+for path in "/offentlig/diarium?org=kommun" "/api/v1/cases?org=kommun&limit=200" "/api/v1/search?org=kommun&q=bygglov&limit=200" \
+	"/api/v1/cases/$slug?org=kommun" "/api/v1/records/$slug-1?org=kommun"; do
 	case $path in /api/*) hdr=$A ;; *) hdr="X-None: 1" ;; esac
 	code=$(get -H "$hdr" "$U$path")
 	[ "$code" = 200 ] || fail "GET $path without injected errors ($code)"
