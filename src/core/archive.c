@@ -30,9 +30,9 @@
 #include "export/sip.h"
 #include "util/timeutil.h"
 
-int archive_may_export(kansli *k, int64_t org_id)
+int archive_may_export(kansli *k, int64_t org_id, kerr *e)
 {
-	return access_check(k, org_id, ACCESS_ARCHIVE, NULL) == 0;
+	return access_may(k, org_id, ACCESS_ARCHIVE, e);
 }
 
 static const char SQL_ORG[] = "SELECT code, name, orgnr FROM organisation WHERE id = ?1";

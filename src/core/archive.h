@@ -38,7 +38,8 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
  * "content_bytes","mets_sha256"}]. Needs the archive right. New reference. */
 json_t *archive_exports(kansli *k, int64_t org_id, kerr *e);
 
-/* 1 when the actor may deliver this organisation's cases to the e-archive. */
-int archive_may_export(kansli *k, int64_t org_id);
+/* 1 when the actor may deliver this organisation's cases to the e-archive,
+ * 0 when not, a negative code (with e set) when the roles could not be read. */
+int archive_may_export(kansli *k, int64_t org_id, kerr *e);
 
 #endif

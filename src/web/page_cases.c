@@ -279,7 +279,9 @@ enum MHD_Result page_case(request *r)
 		action_begin(&p, num, "besluta", "Markera som beslutat");
 		action_end(&p, "Beslutat");
 	}
-	json_t *boards = !strcmp(status, "open") ? board_list(r->k, p.org_id, NULL) : NULL;
+	json_t *boards = NULL;
+	if (!strcmp(status, "open") && !(boards = board_list(r->k, p.org_id, &p.e)))
+		return page_fail_p(&p);
 	if (json_array_size(boards)) {
 		action_begin(&p, num, "redo", "Klart för beslut i nämnd");
 		html_f(&p.b, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
@@ -296,7 +298,10 @@ enum MHD_Result page_case(request *r)
 		action_begin(&p, num, "ateroppna", "Återöppna ärendet");
 		html_f(&p.b, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
 		action_end(&p, "Återöppna");
-		if (archive_may_export(r->k, p.org_id)) {
+		int may_export = archive_may_export(r->k, p.org_id, &p.e);
+		if (may_export < 0)
+			return page_fail_p(&p);
+		if (may_export) {
 			/* A closed case goes to the e-archive from here, for archivists. */
 			html_f(&p.b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
 			       "e-arkivet</legend>");

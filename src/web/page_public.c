@@ -62,7 +62,19 @@ int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const
                  enum MHD_Result *ret)
 {
 	kerr e = KERR_INIT;
-	if (!not_modified(r, public_last_change(r->k, org_id, &e), tag, v))
+	int64_t last_us = public_last_change(r->k, org_id, &e);
+	if (last_us < 0) {
+		/* Never a 304 (or validators) from a read that failed. */
+		if (strstr(type, "html")) {
+			*ret = web_error_page(r, 500, "Registret kunde inte läsas. Försök igen om en stund.");
+		} else {
+			buf b = BUF_INIT;
+			buf_adds(&b, "The registry could not be read.\n");
+			*ret = web_send(r, 500, "text/plain; charset=utf-8", &b);
+		}
+		return 1;
+	}
+	if (!not_modified(r, last_us, tag, v))
 		return 0;
 	*ret = public_send_cached(r, 304, type, NULL, v->etag, v->lastmod);
 	return 1;
@@ -375,7 +387,10 @@ enum MHD_Result page_public_json(request *r)
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 	public_validators v;
-	int same = not_modified(r, public_last_change(r->k, org_id, &e), &registry_tag, &v);
+	int64_t last_us = public_last_change(r->k, org_id, &e);
+	if (last_us < 0)
+		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
+	int same = not_modified(r, last_us, &registry_tag, &v);
 	public_filter f;
 	int64_t page;
 	if (read_filter(r, &f, 200, &page, &e))

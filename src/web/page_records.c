@@ -53,7 +53,14 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 		return ret;
 	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
 	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
-	json_t *parties = party_list(r->k, p.org_id, NULL, 300, NULL);
+	json_t *parties = party_list(r->k, p.org_id, NULL, 300, &p.e);
+	if (!series || !classes || !parties) {
+		/* A choice list cut short by a read error would offer a wrong form. */
+		json_decref(series);
+		json_decref(classes);
+		json_decref(parties);
+		return page_fail_p(&p);
+	}
 	size_t i;
 	json_t *row;
 	page_begin(&p, "Registrera handling");

@@ -102,7 +102,13 @@ enum MHD_Result page_start(request *r)
 	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org,
 	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
 	           "handling");
-	json_t *requests = request_list(r->k, p.org_id, 1, NULL);
+	kerr why = KERR_INIT;
+	json_t *requests = request_list(r->k, p.org_id, 1, &why);
+	if (!requests && why.code != KERR_DENIED) {
+		json_decref(o);
+		p.e = why;
+		return page_fail_p(&p);
+	}
 	if (requests) { /* only registrars may see them */
 		html_f(&p.b, "<section><h2>Begäran om allmän handling</h2>");
 		if (json_array_size(requests) == 0)
@@ -158,7 +164,14 @@ enum MHD_Result page_metrics(request *r)
 	buf b = BUF_INIT;
 	metrics_render(&b);
 	kerr e = KERR_INIT;
+	long long events = stats_log_size(r->k, &e);
+	if (events < 0) {
+		/* A gauge that could not be read is left out, never reported as -1 or 0. */
+		buf_reset(&b);
+		buf_printf(&b, "kansli_log_events could not be read: %s\n", e.msg);
+		return web_send(r, 500, "text/plain; charset=utf-8", &b);
+	}
 	buf_printf(&b, "# HELP kansli_log_events Events in the signed audit log.\n"
-	               "# TYPE kansli_log_events gauge\nkansli_log_events %lld\n", stats_log_size(r->k, &e));
+	               "# TYPE kansli_log_events gauge\nkansli_log_events %lld\n", events);
 	return web_send(r, 200, "text/plain; version=0.0.4", &b);
 }
