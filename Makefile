@@ -19,7 +19,9 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 LDFLAGS_HARD := -pie -Wl,-z,relro,-z,now
 
-SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+# The sanitized build is a test build: it carries the deterministic fault
+# points of store/db_sqlite.c (KANSLI_FAULT_STEP); `make kansli` never does.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -DKANSLI_FAULT_POINTS \
              -fno-sanitize-recover=undefined
 
 SRC      := $(sort $(wildcard src/*/*.c))

@@ -15,6 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef KANSLI_FAULT_POINTS
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#endif
+
 /* Prepared statements, found by the address of their SQL constant in an
  * open-addressed table: every page and command of kansli together use a few
  * hundred, and a server thread keeps them all. Slots never move, so a
@@ -150,8 +156,63 @@ void db_bind_blob(db_stmt *s, int i, const void *v, size_t len)
 	sqlite3_bind_blob64(s->st, i, v, len, SQLITE_TRANSIENT);
 }
 
+#ifdef KANSLI_FAULT_POINTS
+/* Deterministic read errors, for tests only: compiled in by the sanitized
+ * build and by scripts/mutate's release build (-DKANSLI_FAULT_POINTS),
+ * never by `make kansli`, so an installed kansli reads no such variable.
+ *
+ *   KANSLI_FAULT_STEP=N    the Nth db_step of the process (counted from 1,
+ *                          over every connection and thread) fails as a
+ *                          read error would: an error, the statement reset
+ *   KANSLI_FAULT_TRACE=F   every step is written to F as a line "N ID SQL":
+ *                          its number, its statement's identity and the
+ *                          start of its SQL, so a test can choose the steps
+ *                          to fail (the first of each statement, say)
+ *
+ * libfiu (fiu-run, used by t0048) fails reads at random or always; it has
+ * no "fail the Nth call", which is what lets a test reach each error
+ * branch of a command in turn (tests/cli/t0060-step-faults.sh). */
+static atomic_long fault_steps;
+static long fault_at; /* 0: never */
+static FILE *fault_trace;
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
+
+static void fault_read_env(void)
+{
+	const char *at = getenv("KANSLI_FAULT_STEP");
+	fault_at = at ? strtol(at, NULL, 10) : 0;
+	if (fault_at < 0)
+		fault_at = 0;
+	const char *trace = getenv("KANSLI_FAULT_TRACE");
+	if (trace && *trace)
+		fault_trace = fopen(trace, "w"); /* flushed by exit() */
+}
+
+/* Counts this step; 1 when it is the one to fail. */
+static int fault_due(const db_stmt *s)
+{
+	pthread_once(&fault_once, fault_read_env);
+	long n = atomic_fetch_add(&fault_steps, 1) + 1;
+	if (fault_trace) {
+		char head[81];
+		size_t i = 0;
+		for (const char *p = s->sql; *p && i < sizeof head - 1; p++)
+			head[i++] = *p == '\n' || *p == '\t' ? ' ' : *p;
+		head[i] = '\0';
+		fprintf(fault_trace, "%ld %p %s\n", n, (const void *)s->sql, head);
+	}
+	return n == fault_at;
+}
+#endif
+
 int db_step(db_stmt *s, kerr *e)
 {
+#ifdef KANSLI_FAULT_POINTS
+	if (fault_due(s)) {
+		sqlite3_reset(s->st);
+		return kerr_set(e, KERR_IO, "database error: disk I/O error (injected by KANSLI_FAULT_STEP)");
+	}
+#endif
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
