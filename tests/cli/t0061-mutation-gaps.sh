@@ -1,0 +1,78 @@
+#!/bin/sh
+# t0061 — more mutants `make mutate` found alive (docs/MUTATION.md), each
+# check failing under one of them: a future date's message says whether the
+# document was received or drawn up; a corrected case title reaches the
+# search index; an approved disposal run names its approver; verify counts
+# every signed head and names a damaged published one; an unknown bearer
+# token on a page that is not the API is the public visitor, on the API a
+# 401.
+TEST_NAME=mutation-gaps
+export KANSLI_NOW=2026-12-01
+. "$(dirname "$0")/lib.sh"
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Kommun" >/dev/null
+k series add KS "Kommunstyrelsen" >/dev/null
+c=$(k case open --series KS --title "Gatubelysning i centrum")
+
+# --- A date in the future: received (in) or drawn up (out, internal).
+fails "a letter received tomorrow is refused as received" "cannot be received after today" \
+	k record add "$c" --direction in --title "Brev" --date 2026-12-02
+fails "a decision drawn up tomorrow is refused as drawn up" "cannot be drawn up after today" \
+	k record add "$c" --direction out --title "Beslut" --date 2026-12-02
+
+# --- A corrected case title is searched under its new words.
+k record add "$c" --direction in --title "Skrivelse" >/dev/null
+k reindex >/dev/null 2>&1
+hits() { k search "$1" --json | json '" ".join(h["number"] for h in d)'; }
+same "the case's records are found by its title" "$c-1" "$(hits gatubelysning)"
+k case correct "$c" --reason "Rubriken" --title "Xylofonkonsert i parken" >/dev/null
+k reindex >/dev/null 2>&1
+same "... and by its corrected title" "$c-1" "$(hits xylofonkonsert)"
+same "... and no longer by the old one" "" "$(hits gatubelysning)"
+
+# --- An approved disposal run names who approved it.
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
+k retention schedule import "$T/plan.csv" >/dev/null
+for a in arkiv1 arkiv2; do
+	echo "Losenord-for-$a" | k user add $a "Arkivarie $a" --password-stdin >/dev/null
+	k user grant $a arkivarie >/dev/null
+done
+g=$(k case open --series KS --title "Tillfälligt" --class 7.7)
+k record add "$g" --direction in --title "Lapp" >/dev/null
+k case close "$g" >/dev/null
+run=$(k --user arkiv1 disposal propose)
+k --user arkiv2 disposal approve "$run" >/dev/null
+same "the run names its approver" "user:arkiv2" "$(k disposal show "$run" --json | json 'd["approved_by"]')"
+
+# --- verify: every signed head counted; a damaged published head named.
+k log head --publish >/dev/null
+k record add "$c" --direction in --title "Svar" >/dev/null
+k log head --publish >/dev/null
+published=$(sql "SELECT count(*) FROM tree_head")
+k verify >"$T/v" 2>&1
+same "verify counts the current head and each published one" "$((published + 1)) signed heads" \
+	"$(grep -o '[0-9]* signed heads' "$T/v")"
+first=$(sql "SELECT min(size) FROM tree_head")
+cp "$KANSLI_DATA/kansli.db" "$T/kept.db"
+sql "UPDATE tree_head SET checkpoint = replace(checkpoint, char(10) || '$first' || char(10),
+	char(10) || '$((first - 1))' || char(10)) WHERE size = $first"
+fails "a published head with a changed size is named by its size" \
+	"tree_head: published tree head $first: the signature does not verify" k verify
+
+# --- A bearer token that is not one: the public on pages, 401 on the API.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+same "a page with an unknown bearer token is served to the public" "200" \
+	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/offentlig/diarium?org=kommun")"
+same "the API refuses it" "401" "$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
+grep -q '"unauthorized"' "$T/body" && pass "... naming it unauthorized" || fail "the API's 401 body: $(head -c 200 "$T/body")"
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
