@@ -2,7 +2,9 @@
 # t0061 — more mutants `make mutate` found alive (docs/MUTATION.md), each
 # check failing under one of them: a future date's message says whether the
 # document was received or drawn up; a corrected case title reaches the
-# search index; an approved disposal run names its approver; verify counts
+# search index; a class whose rules are all for document types has its row
+# in the schedule; an approved disposal run names its approver and
+# when; verify counts
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
 # 401.
@@ -45,6 +47,14 @@ k case close "$g" >/dev/null
 run=$(k --user arkiv1 disposal propose)
 k --user arkiv2 disposal approve "$run" >/dev/null
 same "the run names its approver" "user:arkiv2" "$(k disposal show "$run" --json | json 'd["approved_by"]')"
+same "... and the day it was approved" "2026-12-01" "$(k disposal show "$run" --json | json 'd["approved"][:10]')"
+
+# --- The schedule shows every class once on its own, also a second class
+# whose rules are all for document types.
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.8;Fakturor;Faktura;gallras;2;RA-FS 2021:6;ja\n7.8;Fakturor;Kvitto;gallras;1;RA-FS 2021:6;ja\n' >"$T/plan2.csv"
+k retention schedule import "$T/plan2.csv" >/dev/null
+same "a class with only document-type rules has its own row, once" "7.7: 7.8: 7.8:Faktura 7.8:Kvitto" \
+	"$(k retention schedule list --json | json '" ".join(r["class"] + ":" + r["doc_type"] for r in d)')"
 
 # --- verify: every signed head counted; a damaged published head named.
 k log head --publish >/dev/null
