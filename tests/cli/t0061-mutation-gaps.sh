@@ -7,7 +7,7 @@
 # when; verify counts
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
-# 401.
+# 401; the API sends a file, or a JSON error in its place.
 TEST_NAME=mutation-gaps
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -56,21 +56,6 @@ k retention schedule import "$T/plan2.csv" >/dev/null
 same "a class with only document-type rules has its own row, once" "7.7: 7.8: 7.8:Faktura 7.8:Kvitto" \
 	"$(k retention schedule list --json | json '" ".join(r["class"] + ":" + r["doc_type"] for r in d)')"
 
-# --- verify: every signed head counted; a damaged published head named.
-k log head --publish >/dev/null
-k record add "$c" --direction in --title "Svar" >/dev/null
-k log head --publish >/dev/null
-published=$(sql "SELECT count(*) FROM tree_head")
-k verify >"$T/v" 2>&1
-same "verify counts the current head and each published one" "$((published + 1)) signed heads" \
-	"$(grep -o '[0-9]* signed heads' "$T/v")"
-first=$(sql "SELECT min(size) FROM tree_head")
-cp "$KANSLI_DATA/kansli.db" "$T/kept.db"
-sql "UPDATE tree_head SET checkpoint = replace(checkpoint, char(10) || '$first' || char(10),
-	char(10) || '$((first - 1))' || char(10)) WHERE size = $first"
-fails "a published head with a changed size is named by its size" \
-	"tree_head: published tree head $first: the signature does not verify" k verify
-
 # --- A bearer token that is not one: the public on pages, 401 on the API.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
@@ -84,5 +69,33 @@ same "a page with an unknown bearer token is served to the public" "200" \
 	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/offentlig/diarium?org=kommun")"
 same "the API refuses it" "401" "$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
 grep -q '"unauthorized"' "$T/body" && pass "... naming it unauthorized" || fail "the API's 401 body: $(head -c 200 "$T/body")"
+
+# --- A file the API sends (the schedule as CSV), and its error as JSON.
+echo "Losenord-for-rita" | k user add rita "Rita Registrator" --password-stdin >/dev/null
+k user grant rita registrator >/dev/null
+echo "Losenord-for-utan" | k user add utan "Utan Roll" --password-stdin >/dev/null
+TR=$(k token add rita "robot" --days 1)
+TU=$(k token add utan "robot" --days 1)
+same "the schedule as CSV" "200" "$(code -H "Authorization: Bearer $TR" "$U/api/v1/retention/schedule/csv?org=kommun")"
+grep -q '^7.7;Tillfälligt;' "$T/body" && pass "... with its rules" || fail "the CSV: $(head -c 200 "$T/body")"
+same "a user without a role in the organisation is refused it" "403" \
+	"$(code -H "Authorization: Bearer $TU" "$U/api/v1/retention/schedule/csv?org=kommun")"
+grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... with a JSON error and no CSV" ||
+	fail "the refusal's body: $(head -c 200 "$T/body")"
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
+
+# --- verify: every signed head counted; a damaged published head named.
+k log head --publish >/dev/null
+k record add "$c" --direction in --title "Svar" >/dev/null
+k log head --publish >/dev/null
+published=$(sql "SELECT count(*) FROM tree_head")
+k verify >"$T/v" 2>&1
+same "verify counts the current head and each published one" "$((published + 1)) signed heads" \
+	"$(grep -o '[0-9]* signed heads' "$T/v")"
+first=$(sql "SELECT min(size) FROM tree_head")
+sql "UPDATE tree_head SET checkpoint = replace(checkpoint, char(10) || '$first' || char(10),
+	char(10) || '$((first - 1))' || char(10)) WHERE size = $first"
+fails "a published head with a changed size is named by its size" \
+	"tree_head: published tree head $first: the signature does not verify" k verify
+
