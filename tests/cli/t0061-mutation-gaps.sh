@@ -2,7 +2,8 @@
 # t0061 — more mutants `make mutate` found alive (docs/MUTATION.md), each
 # check failing under one of them: a future date's message says whether the
 # document was received or drawn up; a corrected case title reaches the
-# search index; a class whose rules are all for document types has its row
+# search index, and a name in it that becomes a secret party leaves the
+# index's title; a class whose rules are all for document types has its row
 # in the schedule; an approved disposal run names its approver and
 # when; verify counts
 # every signed head and names a damaged published one; an unknown bearer
@@ -33,6 +34,16 @@ k case correct "$c" --reason "Rubriken" --title "Xylofonkonsert i parken" >/dev/
 k reindex >/dev/null 2>&1
 same "... and by its corrected title" "$c-1" "$(hits xylofonkonsert)"
 same "... and no longer by the old one" "" "$(hits gatubelysning)"
+# A name in a case's title that a later secret record makes a masked
+# party leaves the title the index holds for the case's other records.
+b=$(k case open --series KS --title "Bistånd till Sven Svensson")
+k record add "$b" --direction in --title "Ansökan" --organisation "Bolaget AB" >/dev/null
+k reindex >/dev/null 2>&1
+same "a case's record is found by a name in its title" "$b-1" "$(hits svensson)"
+k record add "$b" --direction in --title "Läkarintyg" --person "Sven Svensson" --secrecy full \
+	--legal-ground "OSL 26 kap. 1 §" >/dev/null 2>&1
+k reindex >/dev/null 2>&1
+same "once the name is a secret party, only that party's own record is" "$b-2" "$(hits svensson)"
 
 # --- An approved disposal run names who approved it.
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
