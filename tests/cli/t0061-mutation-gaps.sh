@@ -1,6 +1,7 @@
 #!/bin/sh
 # t0061 — more mutants `make mutate` found alive (docs/MUTATION.md), each
-# check failing under one of them: a future date's message says whether the
+# check failing under one of them: why a role cannot be limited to a unit;
+# a future date's message says whether the
 # document was received or drawn up; a corrected case title reaches the
 # search index, and a name in it that becomes a secret party leaves the
 # index's title; a class whose rules are all for document types has its row
@@ -18,6 +19,15 @@ k init "$KANSLI_DATA" >/dev/null
 k org add kommun "Kommun" >/dev/null
 k series add KS "Kommunstyrelsen" >/dev/null
 c=$(k case open --series KS --title "Gatubelysning i centrum")
+
+# --- Why a role cannot be limited to a unit, by role.
+k unit add SOC "Socialförvaltningen" --org kommun >/dev/null
+echo "Losenord-for-hanna" | k user add hanna "Hanna Handläggare" --password-stdin >/dev/null
+fails "an arkivarie keeps the whole archive" "an arkivarie keeps the whole organisation's archive" \
+	k user grant hanna arkivarie --org kommun --unit SOC
+fails "an administrator the whole organisation" "an administrator administers the whole organisation" \
+	k user grant hanna administrator --org kommun --unit SOC
+fails "a reader reads no secrets" "the role 'lasare' reads no secrets" k user grant hanna lasare --org kommun --unit SOC
 
 # --- A date in the future: received (in) or drawn up (out, internal).
 fails "a letter received tomorrow is refused as received" "cannot be received after today" \
