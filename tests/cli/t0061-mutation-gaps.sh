@@ -9,7 +9,7 @@
 # when; verify counts
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
-# 401; the API sends a file, or a JSON error in its place.
+# 401; the public registry's filters each narrow it; the API sends a file, or a JSON error in its place.
 TEST_NAME=mutation-gaps
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -77,6 +77,12 @@ k retention schedule import "$T/plan2.csv" >/dev/null
 same "a class with only document-type rules has its own row, once" "7.7: 7.8: 7.8:Faktura 7.8:Kvitto" \
 	"$(k retention schedule list --json | json '" ".join(r["class"] + ":" + r["doc_type"] for r in d)')"
 
+# --- The public registry's filters: class, direction, dates, series.
+k series add SN "Socialnämnden" >/dev/null
+d=$(k record add "$c" --direction out --title "Svar på skrivelse" --date 2026-11-15)
+s=$(k case open --series SN --title "Tillsyn")
+k record add "$s" --direction internal --title "Tjänsteanteckning" >/dev/null
+
 # --- A bearer token that is not one: the public on pages, 401 on the API.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
@@ -91,6 +97,16 @@ public_hits() {
 }
 same "the public search finds the case's records by its title" "$b-1 $b-2" "$(public_hits bist%C3%A5nd)"
 same "... but not by the name that is now a secret party's" "" "$(public_hits svensson)"
+registry() {
+	curl -s "$U/offentlig/diarium?org=kommun&$1" | grep -o '[A-Z][A-Z] [0-9]\{4\}/[0-9]\{4\}-[0-9]*' | sort -u |
+		tr '\n' ' ' | sed 's/ $//'
+}
+same "the registry filtered by class" "$g-1" "$(registry klass=7.7)"
+same "... by direction" "$d" "$(registry riktning=out)"
+same "... from a day, leaving out what came before" "" "$(registry fran=2026-11-20 | grep -o "$d")"
+same "... which is there without it" "$d" "$(registry "" | grep -o "$d")"
+same "... to a day" "$d" "$(registry till=2026-11-20)"
+same "... by series" "$s-1" "$(registry serie=SN)"
 same "a page with an unknown bearer token is served to the public" "200" \
 	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/offentlig/diarium?org=kommun")"
 same "the API refuses it" "401" "$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
