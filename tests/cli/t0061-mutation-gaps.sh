@@ -9,7 +9,8 @@
 # when; verify counts
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
-# 401; the public registry's filters each narrow it; the API sends a file, or a JSON error in its place.
+# 401, also for an anonymous body too large to read; a control character in
+# a JSON value is bad text; the public registry's filters each narrow it; the API sends a file, or a JSON error in its place.
 TEST_NAME=mutation-gaps
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -124,6 +125,17 @@ same "a user without a role in the organisation is refused it" "403" \
 	"$(code -H "Authorization: Bearer $TU" "$U/api/v1/retention/schedule/csv?org=kommun")"
 grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... with a JSON error and no CSV" ||
 	fail "the refusal's body: $(head -c 200 "$T/body")"
+
+# --- The API's bodies: the anonymous are refused before theirs is read;
+# a control character in a value is named.
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$T/big.json"
+same "an anonymous API write is refused as unauthorized, whatever its size" "401" \
+	"$(code -H "Content-Type: application/json" --data-binary @"$T/big.json" "$U/api/v1/cases?org=kommun")"
+same "a control character in a JSON value is bad text" "400" \
+	"$(code -H "Authorization: Bearer $TR" -H "Content-Type: application/json" \
+		--data-binary '{"series": "KS", "title": "Ett\u0001tv\u00e5"}' "$U/api/v1/cases?org=kommun")"
+grep -q '"bad_text"' "$T/body" && grep -q 'the value of \\"title\\"' "$T/body" && pass "... naming the field" ||
+	fail "the bad text answer: $(head -c 200 "$T/body")"
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 
