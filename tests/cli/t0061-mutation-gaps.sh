@@ -55,6 +55,15 @@ same "a case's record is found by a name in its title" "$b-1" "$(hits svensson)"
 k record add "$b" --direction in --title "Läkarintyg" --person "Sven Svensson" --secrecy full \
 	--legal-ground "OSL 26 kap. 1 §" >/dev/null 2>&1
 k reindex >/dev/null 2>&1
+echo "Losenord-for-lasse" | k user add lasse "Lasse Läsare" --password-stdin >/dev/null
+k user grant lasse lasare >/dev/null
+reader_hits() { k --user lasse search "$1" --json | json '" ".join(h["number"] for h in d)'; }
+same "a reader finds the case's records by its title" "$b-2 $b-1" "$(reader_hits bistånd)"
+same "... but not by the name that is now a secret party's" "" "$(reader_hits svensson)"
+# A rebuild renders every case's title anew, whatever the index held.
+sql "UPDATE case_title_shown SET title = 'Bistånd till Sven Svensson' WHERE case_id = (SELECT id FROM case_file WHERE title = 'Bistånd till Sven Svensson')"
+k reindex --full >/dev/null 2>&1
+same "after a rebuild from a stale title, still not by that name" "" "$(reader_hits svensson)"
 
 # --- An approved disposal run names who approved it.
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
@@ -125,6 +134,15 @@ same "a user without a role in the organisation is refused it" "403" \
 	"$(code -H "Authorization: Bearer $TU" "$U/api/v1/retention/schedule/csv?org=kommun")"
 grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... with a JSON error and no CSV" ||
 	fail "the refusal's body: $(head -c 200 "$T/body")"
+
+# --- An archivist's API: a run by its number; a schedule sent as a file.
+TA=$(k token add arkiv1 "robot" --days 1)
+same "a disposal run by its number" "200" "$(code -H "Authorization: Bearer $TA" "$U/api/v1/disposals/$run?org=kommun")"
+same "... is that run" "$run" "$(json 'd["id"]' <"$T/body")"
+same "a number that is not one is not found" "404" "$(code -H "Authorization: Bearer $TA" "$U/api/v1/disposals/${run}x?org=kommun")"
+same "a schedule sent as a file is taken" "200" "$(code -H "Authorization: Bearer $TA" -F "file=@$T/plan2.csv" \
+	"$U/api/v1/retention/schedule/csv?org=kommun")"
+same "... all its rules" "2" "$(json 'd["rules"]' <"$T/body")"
 
 # --- The API's bodies: the anonymous are refused before theirs is read;
 # a control character in a value is named.
