@@ -3,7 +3,7 @@
 # check failing under one of them: why a role cannot be limited to a unit;
 # a future date's message says whether the
 # document was received or drawn up; a corrected case title reaches the
-# search index, and a name in it that becomes a secret party leaves the
+# search index; a personnummer alone finds its party's records; a name in it that becomes a secret party leaves the
 # index's title; a class whose rules are all for document types has its row
 # in the schedule; an approved disposal run names its approver and
 # when; verify counts
@@ -45,6 +45,11 @@ k case correct "$c" --reason "Rubriken" --title "Xylofonkonsert i parken" >/dev/
 k reindex >/dev/null 2>&1
 same "... and by its corrected title" "$c-1" "$(hits xylofonkonsert)"
 same "... and no longer by the old one" "" "$(hits gatubelysning)"
+# A personnummer alone finds the records of the party that has it.
+p=$(k record add "$c" --direction in --title "Ansökan om färdtjänst" --person "Eva Ek" --id 19121212-1212)
+k reindex >/dev/null 2>&1
+same "a search by personnummer finds its party's record" "$p" "$(hits 19121212-1212)"
+same "... written without the hyphen too" "$p" "$(hits 191212121212)"
 # A name in a case's title that a later secret record makes a masked
 # party leaves the title the index holds for the case's other records.
 b=$(k case open --series KS --title "Bistånd till Sven Svensson")
