@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0061 — more mutants `make mutate` found alive (docs/MUTATION.md), each
-# check failing under one of them: why a role cannot be limited to a unit;
+# check failing under one of them: the case list by unit; why a role cannot be limited to a unit;
 # a future date's message says whether the
 # document was received or drawn up; a corrected case title reaches the
 # search index; a personnummer alone finds its party's records; a name in it that becomes a secret party leaves the
@@ -29,6 +29,10 @@ fails "an arkivarie keeps the whole archive" "an arkivarie keeps the whole organ
 fails "an administrator the whole organisation" "an administrator administers the whole organisation" \
 	k user grant hanna administrator --org kommun --unit SOC
 fails "a reader reads no secrets" "the role 'lasare' reads no secrets" k user grant hanna lasare --org kommun --unit SOC
+
+# --- The case list by unit.
+u=$(k case open --series KS --title "Placering" --unit SOC)
+same "the case list by unit" "$u" "$(k case list --unit SOC --json | json '" ".join(c["number"] for c in d)')"
 
 # --- A date in the future: received (in) or drawn up (out, internal).
 fails "a letter received tomorrow is refused as received" "cannot be received after today" \
