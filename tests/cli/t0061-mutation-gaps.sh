@@ -10,7 +10,8 @@
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
 # 401, also for an anonymous body too large to read; a control character in
-# a JSON value is bad text; the public registry's filters each narrow it; the API sends a file, or a JSON error in its place.
+# a JSON value is bad text; the public log's inclusion proof; the public
+# registry's filters each narrow it; the API sends a file, or a JSON error in its place.
 TEST_NAME=mutation-gaps
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -143,6 +144,12 @@ same "a user without a role in the organisation is refused it" "403" \
 	"$(code -H "Authorization: Bearer $TU" "$U/api/v1/retention/schedule/csv?org=kommun")"
 grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... with a JSON error and no CSV" ||
 	fail "the refusal's body: $(head -c 200 "$T/body")"
+
+# --- The public log's inclusion proof is the one `log prove` prints.
+same "the public log proves event 3" "200" "$(code "$U/offentlig/logg/inkludering?index=3")"
+same "... with the leaf and root that log prove gives" \
+	"$(k log prove --index 3 --size "$(json 'd["tree_size"]' <"$T/body")" | sed -n 's/^\(leaf\|root\): //p' | tr '\n' ' ')" \
+	"$(json 'd["leaf_hash"] + " " + d["root"] + " "' <"$T/body")"
 
 # --- An archivist's API: a run by its number; a schedule sent as a file.
 TA=$(k token add arkiv1 "robot" --days 1)
