@@ -10,7 +10,8 @@
 # every signed head and names a damaged published one; an unknown bearer
 # token on a page that is not the API is the public visitor, on the API a
 # 401, also for an anonymous body too large to read; a control character in
-# a JSON value is bad text; the public log's inclusion proof; the public
+# a JSON value is bad text; an anonymous form must say its length; the
+# public log's inclusion proof; the public
 # registry's filters each narrow it; the API sends a file, or a JSON error in its place.
 TEST_NAME=mutation-gaps
 export KANSLI_NOW=2026-12-01
@@ -144,6 +145,10 @@ same "a user without a role in the organisation is refused it" "403" \
 	"$(code -H "Authorization: Bearer $TU" "$U/api/v1/retention/schedule/csv?org=kommun")"
 grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... with a JSON error and no CSV" ||
 	fail "the refusal's body: $(head -c 200 "$T/body")"
+
+# --- The anonymous must say how long their form is (no chunked body).
+same "an anonymous chunked form is refused with 411" "411" \
+	"$(code -H "Transfer-Encoding: chunked" --data-binary "namn=Test" "$U/offentlig/begar?org=kommun")"
 
 # --- The public log's inclusion proof is the one `log prove` prints.
 same "the public log proves event 3" "200" "$(code "$U/offentlig/logg/inkludering?index=3")"
