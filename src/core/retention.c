@@ -662,8 +662,15 @@ json_t *hold_list(kansli *k, int64_t org_id, int all, kerr *e)
 		char num[CASENUM_MAX], placed[32], released[32];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		time_format_local(db_col_int(s, 5), placed, sizeof placed);
-		json_t *o = json_pack("{s:s,s:o*,s:s,s:s,s:s}", "case", num,
-		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
+		/* A title that could not be read is an error, not a hold shown
+		 * without one (case_title_staff_json has set e). */
+		json_t *title = case_title_staff_json(k, db_col_int(s, 3), e);
+		if (!title) {
+			rc = e && e->code ? e->code : KERR_INTERNAL;
+			db_done(s);
+			break;
+		}
+		json_t *o = json_pack("{s:s,s:o,s:s,s:s,s:s}", "case", num, "title", title,
 		                      "reason", db_col_text(s, 4), "placed", placed, "placed_by", db_col_text(s, 6));
 		if (!db_col_null(s, 7)) {
 			time_format_local(db_col_int(s, 7), released, sizeof released);

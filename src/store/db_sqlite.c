@@ -38,6 +38,7 @@ struct db {
 
 #ifdef KANSLI_FAULTS
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
 /*
@@ -56,6 +57,13 @@ struct db {
  * names, and the indexer thread's steps are never counted nor failed
  * (db_fault_exempt_thread), so with one request thread the Nth step of a
  * request is the same step every time (tests/cli/t0069-api-step-errors.sh).
+ *
+ * KANSLI_FAIL_STEP_TRACE=F writes every counted step to F as a line
+ * "N ID SQL" (its number, its statement's identity and the start of its
+ * SQL), so a test can choose the steps to fail: the first of each
+ * statement, say (tests/cli/t0060-step-faults.sh). scripts/mutate builds
+ * its release binary with KANSLI_FAULTS too; `make kansli` never does, so
+ * an installed kansli reads none of these variables.
  */
 static long fail_at = -1, steps;
 static __thread int exempt;
@@ -81,7 +89,30 @@ void db_fault_rearm(void)
 	__atomic_store_n(&fail_at, n, __ATOMIC_SEQ_CST);
 }
 
-static int fault_due(long *at)
+static FILE *fault_trace;
+static pthread_once_t fault_trace_once = PTHREAD_ONCE_INIT;
+
+static void fault_trace_open(void)
+{
+	const char *path = getenv("KANSLI_FAIL_STEP_TRACE");
+	if (path && *path)
+		fault_trace = fopen(path, "w"); /* flushed by exit() */
+}
+
+static void fault_trace_step(const db_stmt *s, long n)
+{
+	pthread_once(&fault_trace_once, fault_trace_open);
+	if (!fault_trace)
+		return;
+	char head[81];
+	size_t i = 0;
+	for (const char *p = s->sql; *p && i < sizeof head - 1; p++)
+		head[i++] = *p == '\n' || *p == '\t' ? ' ' : *p;
+	head[i] = '\0';
+	fprintf(fault_trace, "%ld %p %s\n", n, (const void *)s->sql, head);
+}
+
+static int fault_due(const db_stmt *s, long *at)
 {
 	if (exempt)
 		return 0;
@@ -91,7 +122,9 @@ static int fault_due(long *at)
 		__atomic_compare_exchange_n(&fail_at, &unset, want, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	}
 	long due = __atomic_load_n(&fail_at, __ATOMIC_SEQ_CST);
-	if (!due || __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST) != due)
+	long n = __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST);
+	fault_trace_step(s, n);
+	if (!due || n != due)
 		return 0;
 	const char *mark = getenv("KANSLI_FAIL_STEP_MARK");
 	int fd = mark ? open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
@@ -225,7 +258,7 @@ int db_step(db_stmt *s, kerr *e)
 	s->owner->injected = 0;
 #ifdef KANSLI_FAULTS
 	long at;
-	if (fault_due(&at)) {
+	if (fault_due(s, &at)) {
 		sqlite3_reset(s->st);
 		s->owner->injected = 1;
 		return kerr_set(e, KERR_IO, "database error: %s (injected at step %ld)", sqlite3_errstr(SQLITE_IOERR_READ),

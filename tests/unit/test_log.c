@@ -31,6 +31,31 @@ static const char *const vector_roots[] = {
 	"5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 };
 
+/* A note with BODY (the checkpoint's lines, each ending in '\n') signed
+ * by sk under keyname, its key id taken from the signature line of a
+ * checkpoint checkpoint_sign made with the same key: how another
+ * implementation could write extension lines, which checkpoint_sign never
+ * does. The caller frees it. */
+static char *sign_body(const char *body, const char *keyname, const char *sample, const unsigned char sk[64])
+{
+	const char *line = strstr(sample, "\n\n\xe2\x80\x94 ");
+	const char *b64 = line ? strchr(line + 6, ' ') : NULL;
+	unsigned char old[4 + crypto_sign_BYTES], raw[4 + crypto_sign_BYTES];
+	size_t n = 0;
+	if (!b64 || sodium_base642bin(old, sizeof old, b64 + 1, strcspn(b64 + 1, "\n"), NULL, &n, NULL,
+	                              sodium_base64_VARIANT_ORIGINAL) != 0 || n != sizeof old)
+		return NULL;
+	memcpy(raw, old, 4);
+	crypto_sign_detached(raw + 4, NULL, (const unsigned char *)body, strlen(body), sk);
+	char enc[sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_ORIGINAL)];
+	sodium_bin2base64(enc, sizeof enc, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+	size_t cap = strlen(body) + strlen(keyname) + sizeof enc + 16;
+	char *out = malloc(cap);
+	if (out)
+		snprintf(out, cap, "%s\n\xe2\x80\x94 %s %s\n", body, keyname, enc);
+	return out;
+}
+
 int main(void)
 {
 	unsigned char leaves[300][32], root[32], root2[32];
@@ -157,6 +182,49 @@ int main(void)
 	CHECK("a key name with a control character inside is refused",
 	      checkpoint_verify(cp, "diarium.exa\x01mple.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
 	      strstr(why, "key name") != NULL);
+	/* Extension lines after the root are allowed, an empty one is not
+	 * (checked against notes this test signs itself). */
+	{
+		char body[512], *note;
+		const char *nl1 = strchr(cp, '\n'), *nl2 = strchr(nl1 + 1, '\n'), *nl3 = strchr(nl2 + 1, '\n');
+		size_t head = (size_t)(nl3 + 1 - cp); /* origin, size and root lines */
+		snprintf(body, sizeof body, "%.*s", (int)head, cp);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("a note this test signs like checkpoint_sign verifies", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) == 0);
+		free(origin);
+		origin = NULL;
+		free(note);
+		snprintf(body, sizeof body, "%.*sextension one\nextension two\n", (int)head, cp);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("extension lines after the root are accepted", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) == 0 &&
+		      size == 42 && !memcmp(got, root, 32));
+		free(origin);
+		origin = NULL;
+		free(note);
+		snprintf(body, sizeof body, "%.*s\nextension\n", (int)head, cp);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("an empty extension line is refused", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+		      strstr(why, "empty extension line") != NULL);
+		free(note);
+	}
+	/* Four-byte UTF-8 (an emoji, planes 4 and 16) is text like any other. */
+	{
+		const char *origin4 = "diarium.example.se \xf0\x9f\x98\x80 \xf1\x80\x80\x80 \xf4\x80\x80\x80";
+		char *cp4 = checkpoint_sign(origin4, 42, root, "diarium.example.se", sk);
+		CHECK("an origin with four-byte characters verifies", cp4 &&
+		      checkpoint_verify(cp4, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) == 0 &&
+		      origin && !strcmp(origin, origin4));
+		free(origin);
+		origin = NULL;
+		free(cp4);
+		cp4 = checkpoint_sign("diarium.example.se \xf4\x90\x80\x80", 42, root, "diarium.example.se", sk);
+		CHECK("one past U+10FFFF is not text", !cp4 ||
+		      checkpoint_verify(cp4, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+		free(cp4);
+	}
 	char *vkey = checkpoint_verifier_key("diarium.example.se", pk);
 	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
 	char vname[64];
