@@ -107,7 +107,7 @@ typedef struct head_key {
 } head_key;
 
 static int check_head(kansli *k, const head_key *key, const char *cp, unsigned char (*leaves)[32], uint64_t n,
-                      const char *what, uint64_t *signed_size, kerr *e)
+                      const char *what, uint64_t *signed_size, unsigned char signed_root[32], kerr *e)
 {
 	char why[200], *origin = NULL;
 	uint64_t size;
@@ -127,11 +127,43 @@ static int check_head(kansli *k, const head_key *key, const char *cp, unsigned c
 		                "the log was rewritten", what, (unsigned long long)size);
 	if (signed_size)
 		*signed_size = size;
+	if (signed_root)
+		memcpy(signed_root, root, 32);
 	return 0;
 }
 
-static const char SQL_HEADS[] = "SELECT size, checkpoint FROM tree_head ORDER BY size";
-static const char SQL_STATE_HEAD[] = "SELECT size, checkpoint FROM log_state WHERE id = 1";
+static const char SQL_HEADS[] = "SELECT size, checkpoint, root FROM tree_head ORDER BY size";
+static const char SQL_STATE_HEAD[] = "SELECT size, checkpoint, root, frontier FROM log_state WHERE id = 1";
+
+/* The frontier is what the next append builds on: one that does not hash to
+ * the signed root would have the next commit sign a log that is not this
+ * one. Equal roots mean equal frontiers (SHA-256 has no known collision). */
+static int frontier_as_signed(db_stmt *s, uint64_t size, const unsigned char root[32], kerr *e)
+{
+	merkle_frontier f;
+	unsigned char got[32];
+	const void *bytes = db_col_blob(s, 3);
+	if (merkle_frontier_load(&f, size, bytes, (size_t)db_col_bytes(s, 3)) != 0)
+		return kerr_set(e, KERR_TAMPERED, "log_state: its frontier does not fit a log of %llu events",
+		                (unsigned long long)size);
+	merkle_frontier_root(&f, got);
+	if (memcmp(got, root, 32) != 0)
+		return kerr_set(e, KERR_TAMPERED, "log_state: its frontier does not hash to the signed root");
+	return 0;
+}
+
+/* The size and root a head row stores beside its checkpoint are what kansli
+ * reads without parsing the checkpoint, so they must be the signed ones. */
+static int same_as_signed(db_stmt *s, uint64_t size, const unsigned char root[32], const char *what, kerr *e)
+{
+	if ((uint64_t)db_col_int(s, 0) != size)
+		return kerr_set(e, KERR_TAMPERED, "%s: its size column says %lld but its checkpoint is signed for %llu",
+		                what, (long long)db_col_int(s, 0), (unsigned long long)size);
+	const void *stored = db_col_blob(s, 2);
+	if (db_col_bytes(s, 2) != 32 || memcmp(stored, root, 32) != 0)
+		return kerr_set(e, KERR_TAMPERED, "%s: its root column is not the signed root", what);
+	return 0;
+}
 
 /* The current head (log_state) must be signed and cover exactly the whole
  * log: every commit signs one, so a shorter head means an unsigned tail
@@ -151,13 +183,18 @@ static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[
 	}
 	char *cp = strdup(db_col_text(s, 1));
 	uint64_t size = (uint64_t)db_col_int(s, 0);
-	db_done(s);
 	uint64_t signed_size = 0;
-	rc = check_head(k, key, cp, leaves, n, "log_state: the current tree head", &signed_size, e);
+	unsigned char signed_root[32];
+	rc = check_head(k, key, cp, leaves, n, "log_state: the current tree head", &signed_size, signed_root, e);
 	if (!rc && (signed_size != n || size != n))
 		rc = kerr_set(e, KERR_TAMPERED, "log_state: the log has %llu events but its signed head covers %llu: "
 		              "an unsigned tail was added behind kansli's back, or an older head put back",
 		              (unsigned long long)n, (unsigned long long)signed_size);
+	if (!rc)
+		rc = same_as_signed(s, signed_size, signed_root, "log_state: the current tree head", e);
+	if (!rc)
+		rc = frontier_as_signed(s, signed_size, signed_root, e);
+	db_done(s);
 	free(cp);
 	if (rc)
 		return rc;
@@ -167,7 +204,10 @@ static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char what[64];
 		snprintf(what, sizeof what, "tree_head: published tree head %lld", (long long)db_col_int(s, 0));
-		if ((rc = check_head(k, key, db_col_text(s, 1), leaves, n, what, NULL, e))) {
+		uint64_t head_size;
+		unsigned char head_root[32];
+		if ((rc = check_head(k, key, db_col_text(s, 1), leaves, n, what, &head_size, head_root, e))
+		    || (rc = same_as_signed(s, head_size, head_root, what, e))) {
 			db_done(s);
 			return rc;
 		}
@@ -390,7 +430,7 @@ static int verify_sessions(kansli *k, json_t *out, kerr *e)
 static int verify_saved(kansli *k, const head_key *key, const char *cp, unsigned char (*leaves)[32], uint64_t n,
                         verify_report *rep, kerr *e)
 {
-	int rc = check_head(k, key, cp, leaves, n, "the saved checkpoint", NULL, e);
+	int rc = check_head(k, key, cp, leaves, n, "the saved checkpoint", NULL, NULL, e);
 	if (!rc)
 		rep->heads++;
 	return rc;

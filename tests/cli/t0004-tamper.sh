@@ -65,3 +65,24 @@ fails "missing blob is named" "blob $h is missing" k verify
 setup
 sql "UPDATE log_state SET checkpoint = replace(checkpoint, 'kansli', 'kanslj')"
 fails "forged tree head is found" "signature does not verify" k verify
+
+# The columns a head row keeps beside its checkpoint are read without the
+# checkpoint (the next append builds on the frontier, `log prove` reads the
+# published sizes), so they must be the signed ones.
+setup
+k log head --publish >/dev/null
+sql "UPDATE tree_head SET size = size - 1"
+fails "a published head's size column changed is found" "size column says" k verify
+setup
+k log head --publish >/dev/null
+sql "UPDATE tree_head SET root = zeroblob(32)"
+fails "a published head's root column changed is found" "root column is not the signed root" k verify
+setup
+sql "UPDATE log_state SET root = zeroblob(32)"
+fails "the current head's root column changed is found" "root column is not the signed root" k verify
+setup
+sql "UPDATE log_state SET frontier = zeroblob(length(frontier))"
+fails "the current head's frontier changed is found" "frontier does not hash to the signed root" k verify
+setup
+sql "UPDATE log_state SET frontier = frontier || zeroblob(32)"
+fails "a frontier of the wrong length is found" "frontier does not fit" k verify
