@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/covered.h"
+#include "util/buf.h"
 
 static const char SQL_SETUP[] =
 	"CREATE TEMP TABLE IF NOT EXISTS verify_state(tbl TEXT NOT NULL, k TEXT NOT NULL, img TEXT NOT NULL, "
@@ -14,11 +15,20 @@ static const char SQL_SETUP[] =
 	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
 	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
 /* Only an event whose data has a top-level "state" or "baseline" key holds
- * row images; a quote inside a string value is escaped, so instr finds keys. */
+ * row images; a quote inside a string value is escaped, so instr finds keys.
+ * The state is read where it lies, by the statements below (SQLite's JSON
+ * functions, without building it as a jansson tree); a baseline (at
+ * installation and after a migration only) is handed over as its text. */
 static const char SQL_IMAGE_EVENTS[] =
-	"SELECT id, json_extract(data, '$.state'), json_extract(data, '$.baseline'), "
+	"SELECT id, data, json_type(data, '$.state') = 'array', json_extract(data, '$.baseline'), "
 	"  coalesce(json_extract(data, '$.schema'), 0) "
 	"FROM event WHERE instr(data, '\"state\":[') > 0 OR instr(data, '\"baseline\":{') > 0 ORDER BY id";
+/* The nodes of a state (?1: the event's data), [[table, key, image|null,
+ * before|null], ...], in document order: the array, each entry, each
+ * entry's elements with their string values unescaped. SQLite walks the
+ * text once; no tree of allocations is built. */
+static const char SQL_STATE_NODES[] =
+	"SELECT id, parent, key, type = 'array', type = 'text', atom FROM json_tree(?1, '$.state')";
 static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
 static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
 static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
@@ -187,11 +197,73 @@ static int apply_baseline(kansli *k, int64_t id, json_t *base, int64_t schema, j
 	return 0;
 }
 
+/* The entries of one state, read in one pass over its text: their
+ * strings in one buffer (offsets, as it grows), kept from event to event. */
+typedef struct state_entry {
+	int n;            /* its number of elements */
+	int text[4];      /* element i is a string */
+	size_t off[4];    /* ... and where its value starts in strings */
+} state_entry;
+
+typedef struct state_entries {
+	state_entry *e;
+	size_t n, cap;
+	buf strings;
+} state_entries;
+
+static const char *entry_text(const state_entries *st, const state_entry *en, int i)
+{
+	return en->text[i] ? st->strings.s + en->off[i] : NULL;
+}
+
+/* Reads every entry (an array) of the state in event data, in order. An
+ * entry of another shape has no table or key, and is skipped as it
+ * always was. */
+static int read_entries(kansli *k, const char *data, state_entries *st, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_STATE_NODES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, data);
+	st->n = 0;
+	buf_reset(&st->strings);
+	int64_t root = -1, cur = -1;
+	state_entry *en = NULL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int64_t node = db_col_int(s, 0), parent = db_col_int(s, 1);
+		if (db_col_null(s, 1)) {
+			root = node;
+		} else if (parent == root) {
+			en = NULL;
+			cur = node;
+			if (!db_col_int(s, 3))
+				continue;
+			if (st->n == st->cap) {
+				st->cap = st->cap ? 2 * st->cap : 64;
+				if (!(st->e = realloc(st->e, st->cap * sizeof *st->e)))
+					abort();
+			}
+			en = &st->e[st->n++];
+			memset(en, 0, sizeof *en);
+		} else if (en && parent == cur) {
+			int64_t i = db_col_int(s, 2);
+			en->n++;
+			if (i >= 0 && i < 4 && (en->text[i] = (int)db_col_int(s, 4))) {
+				en->off[i] = st->strings.len;
+				buf_adds(&st->strings, db_col_text(s, 5));
+				buf_addc(&st->strings, '\0');
+			}
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
 /* A row image recorded as the row was before event id's transaction
  * (null: there was no row) must be what the log says at that point: else
  * the row was changed behind kansli's back before that write. Events
  * written before before-images were recorded have none to check. */
-static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, json_t *before, json_t *out,
+static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, const char *before, json_t *out,
                         kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_GET, e);
@@ -203,46 +275,41 @@ static int check_before(kansli *k, int64_t id, const char *tbl, const char *key,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE) {
-		if (json_is_string(before))
+		if (before)
 			differ(out, "table %s row %s: before event %lld it existed, though the log never added it",
 			       tbl, key, (long long)id);
 		return 0;
 	}
-	char *logged = strdup(db_col_text(s, 0));
-	db_done(s);
-	if (!json_is_string(before))
+	const char *logged = db_col_text(s, 0);
+	if (!before)
 		differ(out, "table %s row %s: before event %lld it was gone, though the log says it exists", tbl, key,
 		       (long long)id);
-	else if (strcmp(json_string_value(before), logged) != 0) {
+	else if (strcmp(before, logged) != 0) {
 		char side[80];
 		snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
-		compare_images(out, tbl, key, json_string_value(before), logged, side, "the log says", 0);
+		compare_images(out, tbl, key, before, logged, side, "the log says", 0);
 	}
-	free(logged);
+	db_done(s);
 	return 0;
 }
 
-static int apply_state(kansli *k, int64_t id, json_t *state, json_t *out, kerr *e)
+/* The state of event data: every before-image checked first, then the
+ * rows set and deleted in order. */
+static int apply_state(kansli *k, int64_t id, const char *data, state_entries *st, json_t *out, kerr *e)
 {
-	size_t i;
-	json_t *r;
-	json_array_foreach(state, i, r) {
-		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		int rc;
-		if (tbl && key && json_array_size(r) >= 4 &&
-		    (rc = check_before(k, id, tbl, key, json_array_get(r, 3), out, e)))
-			return rc;
+	int rc = read_entries(k, data, st, e);
+	for (size_t i = 0; !rc && i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (en->text[0] && en->text[1] && en->n >= 4)
+			rc = check_before(k, id, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 3),
+			                  out, e);
 	}
-	json_array_foreach(state, i, r) {
-		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		json_t *img = json_array_get(r, 2);
-		if (!tbl || !key)
-			continue;
-		int rc = put_row(k, tbl, key, json_is_string(img) ? json_string_value(img) : NULL, e);
-		if (rc)
-			return rc;
+	for (size_t i = 0; !rc && i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (en->text[0] && en->text[1])
+			rc = put_row(k, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 2), e);
 	}
-	return 0;
+	return rc;
 }
 
 static int replay(kansli *k, json_t *out, kerr *e)
@@ -250,25 +317,27 @@ static int replay(kansli *k, json_t *out, kerr *e)
 	db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENTS, e);
 	if (!s)
 		return KERR_INTERNAL;
+	state_entries st = { NULL, 0, 0, BUF_INIT };
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0), schema = db_col_int(s, 3);
-		json_t *base = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
-		json_t *state = db_col_null(s, 1) ? NULL : json_loads(db_col_text(s, 1), 0, NULL);
+		int64_t id = db_col_int(s, 0), schema = db_col_int(s, 4);
+		json_t *base = db_col_null(s, 3) ? NULL : json_loads(db_col_text(s, 3), 0, NULL);
 		/* A baseline comes after the state of its own commit: the rows the
 		 * commit changed are in both, and the baseline is the later view. */
 		int r = 0;
-		if (state)
-			r = apply_state(k, id, state, out, e);
+		if (db_col_int(s, 2))
+			r = apply_state(k, id, db_col_text(s, 1), &st, out, e);
 		if (!r && base)
 			r = apply_baseline(k, id, base, schema, out, e);
 		json_decref(base);
-		json_decref(state);
 		if (r) {
 			db_done(s);
-			return r;
+			rc = r;
+			break;
 		}
 	}
+	free(st.e);
+	buf_free(&st.strings);
 	return rc < 0 ? rc : 0;
 }
 

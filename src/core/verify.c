@@ -242,21 +242,90 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int field_differs(json_t *ev, const char *key, db_stmt *s, int col)
+/* The fields of a record's latest event that verify_records compares,
+ * picked by SQLite from the event's text in one call: the event is parsed
+ * once and only the small array of fields is built as JSON values (the
+ * data of the last event of a bulk import holds every row it wrote). */
+static const char SQL_RECORD_EVENT[] =
+	"SELECT json_type(?1) IN ('object', 'array'), json_extract(?1, '$.direction', '$.doc_date', '$.party', "
+	"  '$.title', '$.secrecy', '$.legal_ground', '$.masked', '$.version', '$.doc_type', '$.disposed', "
+	"  '$.body_sha256', '$.number')";
+enum { EV_VERSION = 7, EV_DOC_TYPE, EV_DISPOSED, EV_BODY_SHA256, EV_NUMBER };
+
+/* The fields of event data as a JSON array (a new reference), or NULL
+ * when the data is not a JSON object or array. */
+static json_t *event_fields(kansli *k, const char *sql, const char *data, kerr *e, int *rc)
 {
-	json_t *v = json_object_get(ev, key);
+	db_stmt *ev = db_prep(k->db, sql, e);
+	if (!ev) {
+		*rc = KERR_INTERNAL;
+		return NULL;
+	}
+	db_bind_text(ev, 1, data);
+	*rc = db_step(ev, e);
+	if (*rc < 0)
+		return NULL;
+	json_t *f = *rc == DB_ROW && db_col_int(ev, 0) ? json_loads(db_col_text(ev, 1), 0, NULL) : NULL;
+	db_done(ev);
+	*rc = 0;
+	return f;
+}
+
+static int field_differs(json_t *ev, size_t i, db_stmt *s, int col)
+{
+	json_t *v = json_array_get(ev, i);
 	const char *want = json_is_string(v) ? json_string_value(v) : NULL;
 	if (db_col_null(s, col))
 		return want != NULL;
 	return !want || strcmp(want, db_col_text(s, col)) != 0;
 }
 
+/* What differs between record row s and its latest event (NULL: nothing);
+ * *evp is left holding the event's fields for the message. */
+static int record_differs(kansli *k, db_stmt *s, const id_set *files, json_t **evp, const char **bad, kerr *e)
+{
+	static const char *const fields[] = {
+		"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
+	};
+	int64_t id = db_col_int(s, 0);
+	int rc = 0;
+	json_t *ev = db_col_null(s, 10) ? NULL : event_fields(k, SQL_RECORD_EVENT, db_col_text(s, 10), e, &rc);
+	*evp = ev;
+	*bad = NULL;
+	if (rc)
+		return rc;
+	if (!ev) {
+		*bad = "registration event";
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (field_differs(ev, i, s, (int)i + 1)) {
+			*bad = fields[i];
+			return 0;
+		}
+	if (json_integer_value(json_array_get(ev, EV_VERSION)) != db_col_int(s, 9))
+		*bad = "version";
+	else if (field_differs(ev, EV_DOC_TYPE, s, 11))
+		*bad = "document type";
+	else if (field_differs(ev, EV_DISPOSED, s, 12))
+		*bad = "disposal mark";
+	if (*bad)
+		return 0;
+	unsigned char h[32];
+	char hex[65];
+	const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
+	hash_sha256(body, strlen(body), h);
+	hash_hex(h, 32, hex);
+	json_t *want = json_array_get(ev, EV_BODY_SHA256);
+	if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
+		*bad = "body";
+	else if (files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
+		*bad = "set of files";
+	return 0;
+}
+
 static int verify_records(kansli *k, verify_report *rep, kerr *e)
 {
-	static const struct { const char *key; int col; } fields[] = {
-		{ "direction", 1 }, { "doc_date", 2 }, { "party", 3 }, { "title", 4 },
-		{ "secrecy", 5 }, { "legal_ground", 6 }, { "masked", 7 },
-	};
 	id_set files = { NULL, 0 };
 	int rc = files_differing(k, &files, e);
 	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_RECORDS, e);
@@ -265,36 +334,18 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		return rc ? rc : KERR_INTERNAL;
 	}
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0);
-		json_t *ev = db_col_null(s, 10) ? NULL : json_loads(db_col_text(s, 10), 0, NULL);
-		const char *bad = NULL;
-		if (!ev)
-			bad = "registration event";
-		for (size_t i = 0; !bad && i < sizeof fields / sizeof fields[0]; i++)
-			if (field_differs(ev, fields[i].key, s, fields[i].col))
-				bad = fields[i].key;
-		if (!bad && json_integer_value(json_object_get(ev, "version")) != db_col_int(s, 9))
-			bad = "version";
-		if (!bad && field_differs(ev, "doc_type", s, 11))
-			bad = "document type";
-		if (!bad && field_differs(ev, "disposed", s, 12))
-			bad = "disposal mark";
-		if (!bad) {
-			unsigned char h[32];
-			char hex[65];
-			const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
-			hash_sha256(body, strlen(body), h);
-			hash_hex(h, 32, hex);
-			json_t *want = json_object_get(ev, "body_sha256");
-			if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
-				bad = "body";
+		json_t *ev;
+		const char *bad;
+		if ((rc = record_differs(k, s, &files, &ev, &bad, e))) {
+			db_done(s);
+			free(files.ids);
+			return rc;
 		}
-		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
-			bad = "set of files";
 		if (bad) {
-			json_t *num = json_object_get(ev, "number");
+			json_t *num = json_array_get(ev, EV_NUMBER);
 			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
-			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)id, bad);
+			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
+			         bad);
 			json_decref(ev);
 			db_done(s);
 			free(files.ids);
@@ -329,6 +380,9 @@ static const char SQL_CASES[] =
 	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1), c.public_title "
 	"FROM case_file c ORDER BY c.id";
 
+static const char SQL_CASE_EVENT[] =
+	"SELECT json_type(?1) IN ('object', 'array'), json_extract(?1, '$.title', '$.public_title', '$.number')";
+
 static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
@@ -336,10 +390,14 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 		return KERR_INTERNAL;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
-		int bad_title = !ev || field_differs(ev, "title", s, 1);
-		if (bad_title || field_differs(ev, "public_title", s, 3)) {
-			json_t *num = json_object_get(ev, "number");
+		json_t *ev = db_col_null(s, 2) ? NULL : event_fields(k, SQL_CASE_EVENT, db_col_text(s, 2), e, &rc);
+		if (rc) {
+			db_done(s);
+			return rc;
+		}
+		int bad_title = !ev || field_differs(ev, 0, s, 1);
+		if (bad_title || field_differs(ev, 1, s, 3)) {
+			json_t *num = json_array_get(ev, 2);
 			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its %s differs from what the audit log says",
 			         json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
 			         bad_title ? "title" : "public title");
@@ -452,9 +510,13 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) ||
-	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
-	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
+	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)))
+		return rc;
+	if ((rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)))
+		return rc;
+	if ((rc = verify_records(k, rep, e)))
+		return rc;
+	if ((rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
 	return verify_state(rep, e);
