@@ -14,15 +14,13 @@ static const char SQL_SETUP[] =
 	"  PRIMARY KEY(tbl, k)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
 	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
-/* Only an event whose data has a top-level "state" or "baseline" key holds
- * row images; a quote inside a string value is escaped, so instr finds keys.
- * The state is read where it lies, by the statements below (SQLite's JSON
- * functions, without building it as a jansson tree); a baseline (at
- * installation and after a migration only) is handed over as its text. */
-static const char SQL_IMAGE_EVENTS[] =
-	"SELECT id, data, json_type(data, '$.state') = 'array', json_extract(data, '$.baseline'), "
-	"  coalesce(json_extract(data, '$.schema'), 0) "
-	"FROM event WHERE instr(data, '\"state\":[') > 0 OR instr(data, '\"baseline\":{') > 0 ORDER BY id";
+/* An image event, found by replay_has_images. The state is read where it
+ * lies, by SQL_STATE_NODES (SQLite's JSON functions, without building it
+ * as a jansson tree); a baseline (at installation and after a migration
+ * only) is handed over as its text. */
+static const char SQL_IMAGE_EVENT[] =
+	"SELECT data, json_type(data, '$.state') = 'array', json_extract(data, '$.baseline'), "
+	"  coalesce(json_extract(data, '$.schema'), 0) FROM event WHERE id = ?1";
 /* The nodes of a state (?1: the event's data), [[table, key, image|null,
  * before|null], ...], in document order: the array, each entry, each
  * entry's elements with their string values unescaped. SQLite walks the
@@ -312,33 +310,44 @@ static int apply_state(kansli *k, int64_t id, const char *data, state_entries *s
 	return rc;
 }
 
-static int replay(kansli *k, json_t *out, kerr *e)
+/* Only an event whose data has a top-level "state" or "baseline" key holds
+ * row images; a quote inside a string value is escaped, so the keys are
+ * found as text. */
+int replay_has_images(const char *data)
 {
-	db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENTS, e);
-	if (!s)
-		return KERR_INTERNAL;
+	return strstr(data, "\"state\":[") || strstr(data, "\"baseline\":{");
+}
+
+static int replay(kansli *k, const int64_t *ids, size_t n, json_t *out, kerr *e)
+{
 	state_entries st = { NULL, 0, 0, BUF_INIT };
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0), schema = db_col_int(s, 4);
-		json_t *base = db_col_null(s, 3) ? NULL : json_loads(db_col_text(s, 3), 0, NULL);
-		/* A baseline comes after the state of its own commit: the rows the
-		 * commit changed are in both, and the baseline is the later view. */
-		int r = 0;
-		if (db_col_int(s, 2))
-			r = apply_state(k, id, db_col_text(s, 1), &st, out, e);
-		if (!r && base)
-			r = apply_baseline(k, id, base, schema, out, e);
-		json_decref(base);
-		if (r) {
-			db_done(s);
-			rc = r;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENT, e);
+		if (!s) {
+			rc = KERR_INTERNAL;
 			break;
 		}
+		db_bind_int(s, 1, ids[i]);
+		if ((rc = db_step(s, e)) != DB_ROW) {
+			if (rc == DB_DONE)
+				rc = kerr_set(e, KERR_INTERNAL, "event %lld went missing during verify", (long long)ids[i]);
+			break;
+		}
+		rc = 0;
+		json_t *base = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
+		/* A baseline comes after the state of its own commit: the rows the
+		 * commit changed are in both, and the baseline is the later view. */
+		if (db_col_int(s, 1))
+			rc = apply_state(k, ids[i], db_col_text(s, 0), &st, out, e);
+		if (!rc && base)
+			rc = apply_baseline(k, ids[i], base, db_col_int(s, 3), out, e);
+		json_decref(base);
+		db_done(s);
 	}
 	free(st.e);
 	buf_free(&st.strings);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_t *rows, kerr *e)
@@ -404,11 +413,11 @@ static int check_counters(kansli *k, json_t *out, kerr *e)
 	return rc < 0 ? rc : 0;
 }
 
-int replay_compare(kansli *k, json_t *out, uint64_t *rows, kerr *e)
+int replay_compare(kansli *k, const int64_t *image_events, size_t n, json_t *out, uint64_t *rows, kerr *e)
 {
 	const covered *c;
 	int rc = covered_load(k, &c, e);
-	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = replay(k, out, e)))
+	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = replay(k, image_events, n, out, e)))
 		return rc;
 	for (int i = 0; i < c->n; i++)
 		if ((rc = compare_table(k, &c->t[i], out, rows, e)))

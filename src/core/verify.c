@@ -36,7 +36,23 @@ static const char *unhashed_field(db_stmt *s)
 	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
 }
 
-static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e)
+/* The ids of the events that hold row images (replay_has_images). */
+typedef struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+} id_list;
+
+static void id_list_add(id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		if (!(l->ids = realloc(l->ids, l->cap * sizeof *l->ids)))
+			abort();
+	}
+	l->ids[l->n++] = id;
+}
+
+static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, kerr *e)
 {
 	size_t cap = 4096, count = 0;
 	unsigned char (*arr)[32] = malloc(cap * 32);
@@ -84,6 +100,8 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, k
 			db_done(s);
 			goto fail;
 		}
+		if (replay_has_images(db_col_text(s, 7)))
+			id_list_add(images, id);
 		count++;
 	}
 	if (rc < 0)
@@ -487,9 +505,12 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	unsigned char (*leaves)[32] = NULL;
 	uint64_t n = 0;
 	head_key key;
+	id_list images = { NULL, 0, 0 };
 	int rc = load_key(k, opt, &key, e);
-	if (rc || (rc = verify_events(k, &leaves, &n, e)))
+	if (rc || (rc = verify_events(k, &leaves, &n, &images, e))) {
+		free(images.ids);
 		return rc;
+	}
 	rep->events = n;
 	rc = verify_heads(k, &key, leaves, n, rep, e);
 	if (!rc && opt && opt->checkpoint)
@@ -498,25 +519,25 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* A schema that is not the migrations' makes every later comparison
 	 * meaningless (a table may be a view, a trigger may have done the
 	 * work): its differences are the report. */
-	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0)
+	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0) {
+		free(images.ids);
 		return rc > 0 ? verify_state(rep, e) : rc;
-	if ((rc = rowlog_baseline_missing(k, e)) < 0)
+	}
+	if ((rc = rowlog_baseline_missing(k, e)) < 0) {
+		free(images.ids);
 		return rc;
+	}
 	if (rc)
 		json_array_append_new(rep->differences, json_string(
 			"meta: the covered tables or columns differ from the last signed baseline's, and no "
 			"baseline records them (verify never writes one; a kansli command that writes does)"));
-	rc = 0;
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)))
-		return rc;
-	if ((rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)))
-		return rc;
-	if ((rc = verify_records(k, rep, e)))
-		return rc;
-	if ((rc = verify_cases(k, rep, e)) ||
+	rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e);
+	free(images.ids);
+	if (rc || (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
+	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
 	return verify_state(rep, e);
