@@ -8,25 +8,19 @@
 
 #include "core/covered.h"
 #include "util/buf.h"
+#include "util/jsonscan.h"
 
 static const char SQL_SETUP[] =
 	"CREATE TEMP TABLE IF NOT EXISTS verify_state(tbl TEXT NOT NULL, k TEXT NOT NULL, img TEXT NOT NULL, "
 	"  PRIMARY KEY(tbl, k)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
 	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
-/* An image event, found by replay_has_images. The state is read where it
- * lies, by SQL_STATE_NODES (SQLite's JSON functions, without building it
- * as a jansson tree); a baseline (at installation and after a migration
- * only) is handed over as its text. */
+/* An image event, found by replay_has_images. Its state is read in place
+ * (read_entries); a baseline (at installation and after a migration only)
+ * is handed over as its text. */
 static const char SQL_IMAGE_EVENT[] =
-	"SELECT data, json_type(data, '$.state') = 'array', json_extract(data, '$.baseline'), "
-	"  coalesce(json_extract(data, '$.schema'), 0) FROM event WHERE id = ?1";
-/* The nodes of a state (?1: the event's data), [[table, key, image|null,
- * before|null], ...], in document order: the array, each entry, each
- * entry's elements with their string values unescaped. SQLite walks the
- * text once; no tree of allocations is built. */
-static const char SQL_STATE_NODES[] =
-	"SELECT id, parent, key, type = 'array', type = 'text', atom FROM json_tree(?1, '$.state')";
+	"SELECT data, json_extract(data, '$.baseline'), coalesce(json_extract(data, '$.schema'), 0) "
+	"FROM event WHERE id = ?1";
 static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
 static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
 static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
@@ -214,47 +208,67 @@ static const char *entry_text(const state_entries *st, const state_entry *en, in
 	return en->text[i] ? st->strings.s + en->off[i] : NULL;
 }
 
-/* Reads every entry (an array) of the state in event data, in order. An
- * entry of another shape has no table or key, and is skipped as it
- * always was. */
-static int read_entries(kansli *k, const char *data, state_entries *st, kerr *e)
+static state_entry *new_entry(state_entries *st)
 {
-	db_stmt *s = db_prep(k->db, SQL_STATE_NODES, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, data);
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 64;
+		if (!(st->e = realloc(st->e, st->cap * sizeof *st->e)))
+			abort();
+	}
+	state_entry *en = &st->e[st->n++];
+	memset(en, 0, sizeof *en);
+	return en;
+}
+
+/* One entry: its first four elements that are strings, and how many
+ * elements it has. NULL on malformed text. */
+static const char *read_entry(const char *p, state_entries *st, state_entry *en)
+{
+	int r;
+	while ((r = jsonscan_next(&p, NULL)) == 1) {
+		int i = en->n++;
+		if (i < 4 && *p == '"') {
+			en->text[i] = 1;
+			en->off[i] = st->strings.len;
+			if (!(p = jsonscan_string(p, &st->strings)))
+				return NULL;
+			buf_addc(&st->strings, '\0');
+		} else if (!(p = jsonscan_skip(p))) {
+			return NULL;
+		}
+	}
+	return r == 0 ? p : NULL;
+}
+
+/* Reads every entry of the top-level "state" of event data (its first, as
+ * SQLite's JSON functions take it), in order, in place: the text is
+ * scanned once and only the strings are copied. No state, or one that is
+ * not an array, has no entries; an entry that is not an array has no
+ * table or key, and is skipped as it always was. */
+static int read_entries(int64_t id, const char *data, state_entries *st, kerr *e)
+{
 	st->n = 0;
 	buf_reset(&st->strings);
-	int64_t root = -1, cur = -1;
-	state_entry *en = NULL;
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t node = db_col_int(s, 0), parent = db_col_int(s, 1);
-		if (db_col_null(s, 1)) {
-			root = node;
-		} else if (parent == root) {
-			en = NULL;
-			cur = node;
-			if (!db_col_int(s, 3))
-				continue;
-			if (st->n == st->cap) {
-				st->cap = st->cap ? 2 * st->cap : 64;
-				if (!(st->e = realloc(st->e, st->cap * sizeof *st->e)))
-					abort();
-			}
-			en = &st->e[st->n++];
-			memset(en, 0, sizeof *en);
-		} else if (en && parent == cur) {
-			int64_t i = db_col_int(s, 2);
-			en->n++;
-			if (i >= 0 && i < 4 && (en->text[i] = (int)db_col_int(s, 4))) {
-				en->off[i] = st->strings.len;
-				buf_adds(&st->strings, db_col_text(s, 5));
-				buf_addc(&st->strings, '\0');
+	buf key = BUF_INIT;
+	const char *p = jsonscan_ws(data);
+	int r = *p == '{' ? 1 : 0;
+	while (r == 1 && (r = jsonscan_next(&p, &key)) == 1 && strcmp(key.s, "state") != 0)
+		if (!(p = jsonscan_skip(p)))
+			r = -1;
+	buf_free(&key);
+	if (r == 1 && *p == '[') {
+		while ((r = jsonscan_next(&p, NULL)) == 1) {
+			if (*p == '[')
+				p = read_entry(p, st, new_entry(st));
+			else
+				p = jsonscan_skip(p);
+			if (!p) {
+				r = -1;
+				break;
 			}
 		}
 	}
-	return rc < 0 ? rc : 0;
+	return r < 0 ? kerr_set(e, KERR_INTERNAL, "event %lld: its data cannot be read as JSON", (long long)id) : 0;
 }
 
 /* A row image recorded as the row was before event id's transaction
@@ -295,7 +309,7 @@ static int check_before(kansli *k, int64_t id, const char *tbl, const char *key,
  * rows set and deleted in order. */
 static int apply_state(kansli *k, int64_t id, const char *data, state_entries *st, json_t *out, kerr *e)
 {
-	int rc = read_entries(k, data, st, e);
+	int rc = read_entries(id, data, st, e);
 	for (size_t i = 0; !rc && i < st->n; i++) {
 		const state_entry *en = &st->e[i];
 		if (en->text[0] && en->text[1] && en->n >= 4)
@@ -334,14 +348,12 @@ static int replay(kansli *k, const int64_t *ids, size_t n, json_t *out, kerr *e)
 				rc = kerr_set(e, KERR_INTERNAL, "event %lld went missing during verify", (long long)ids[i]);
 			break;
 		}
-		rc = 0;
-		json_t *base = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
+		json_t *base = db_col_null(s, 1) ? NULL : json_loads(db_col_text(s, 1), 0, NULL);
 		/* A baseline comes after the state of its own commit: the rows the
 		 * commit changed are in both, and the baseline is the later view. */
-		if (db_col_int(s, 1))
-			rc = apply_state(k, ids[i], db_col_text(s, 0), &st, out, e);
+		rc = apply_state(k, ids[i], db_col_text(s, 0), &st, out, e);
 		if (!rc && base)
-			rc = apply_baseline(k, ids[i], base, db_col_int(s, 3), out, e);
+			rc = apply_baseline(k, ids[i], base, db_col_int(s, 2), out, e);
 		json_decref(base);
 		db_done(s);
 	}

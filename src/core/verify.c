@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/eventfields.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
@@ -261,85 +262,49 @@ static int by_id(const void *a, const void *b)
 }
 
 /* The fields of a record's latest event that verify_records compares,
- * picked by SQLite from the event's text in one call: the event is parsed
- * once and only the small array of fields is built as JSON values (the
- * data of the last event of a bulk import holds every row it wrote). */
-static const char SQL_RECORD_EVENT[] =
-	"SELECT json_type(?1) IN ('object', 'array'), json_extract(?1, '$.direction', '$.doc_date', '$.party', "
-	"  '$.title', '$.secrecy', '$.legal_ground', '$.masked', '$.version', '$.doc_type', '$.disposed', "
-	"  '$.body_sha256', '$.number')";
+ * read in place (eventfields.h): the data of the last event of a bulk
+ * import holds every row it wrote, and is skipped over, not parsed. */
+static const char *const RECORD_FIELDS[] = {
+	"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
+	"version", "doc_type", "disposed", "body_sha256", "number",
+};
 enum { EV_VERSION = 7, EV_DOC_TYPE, EV_DISPOSED, EV_BODY_SHA256, EV_NUMBER };
 
-/* The fields of event data as a JSON array (a new reference), or NULL
- * when the data is not a JSON object or array. */
-static json_t *event_fields(kansli *k, const char *sql, const char *data, kerr *e, int *rc)
+static int field_differs(const eventfields *ev, int i, db_stmt *s, int col)
 {
-	db_stmt *ev = db_prep(k->db, sql, e);
-	if (!ev) {
-		*rc = KERR_INTERNAL;
-		return NULL;
-	}
-	db_bind_text(ev, 1, data);
-	*rc = db_step(ev, e);
-	if (*rc < 0)
-		return NULL;
-	json_t *f = *rc == DB_ROW && db_col_int(ev, 0) ? json_loads(db_col_text(ev, 1), 0, NULL) : NULL;
-	db_done(ev);
-	*rc = 0;
-	return f;
-}
-
-static int field_differs(json_t *ev, size_t i, db_stmt *s, int col)
-{
-	json_t *v = json_array_get(ev, i);
-	const char *want = json_is_string(v) ? json_string_value(v) : NULL;
+	const char *want = eventfields_text(ev, i);
 	if (db_col_null(s, col))
 		return want != NULL;
 	return !want || strcmp(want, db_col_text(s, col)) != 0;
 }
 
-/* What differs between record row s and its latest event (NULL: nothing);
- * *evp is left holding the event's fields for the message. */
-static int record_differs(kansli *k, db_stmt *s, const id_set *files, json_t **evp, const char **bad, kerr *e)
+/* What differs between record row s and its latest event, read into ev
+ * (NULL: nothing). */
+static const char *record_differs(db_stmt *s, const id_set *files, eventfields *ev)
 {
-	static const char *const fields[] = {
-		"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
-	};
 	int64_t id = db_col_int(s, 0);
-	int rc = 0;
-	json_t *ev = db_col_null(s, 10) ? NULL : event_fields(k, SQL_RECORD_EVENT, db_col_text(s, 10), e, &rc);
-	*evp = ev;
-	*bad = NULL;
-	if (rc)
-		return rc;
-	if (!ev) {
-		*bad = "registration event";
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (field_differs(ev, i, s, (int)i + 1)) {
-			*bad = fields[i];
-			return 0;
-		}
-	if (json_integer_value(json_array_get(ev, EV_VERSION)) != db_col_int(s, 9))
-		*bad = "version";
-	else if (field_differs(ev, EV_DOC_TYPE, s, 11))
-		*bad = "document type";
-	else if (field_differs(ev, EV_DISPOSED, s, 12))
-		*bad = "disposal mark";
-	if (*bad)
-		return 0;
+	if (db_col_null(s, 10) || !eventfields_read(ev, db_col_text(s, 10)))
+		return "registration event";
+	for (int i = 0; i < EV_VERSION; i++)
+		if (field_differs(ev, i, s, i + 1))
+			return RECORD_FIELDS[i];
+	if (eventfields_int(ev, EV_VERSION) != db_col_int(s, 9))
+		return "version";
+	if (field_differs(ev, EV_DOC_TYPE, s, 11))
+		return "document type";
+	if (field_differs(ev, EV_DISPOSED, s, 12))
+		return "disposal mark";
 	unsigned char h[32];
 	char hex[65];
 	const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
 	hash_sha256(body, strlen(body), h);
 	hash_hex(h, 32, hex);
-	json_t *want = json_array_get(ev, EV_BODY_SHA256);
-	if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
-		*bad = "body";
-	else if (files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
-		*bad = "set of files";
-	return 0;
+	const char *want = eventfields_text(ev, EV_BODY_SHA256);
+	if (!want || strcmp(want, hex) != 0)
+		return "body";
+	if (files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
+		return "set of files";
+	return NULL;
 }
 
 static int verify_records(kansli *k, verify_report *rep, kerr *e)
@@ -351,27 +316,22 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		free(files.ids);
 		return rc ? rc : KERR_INTERNAL;
 	}
+	eventfields ev;
+	eventfields_init(&ev, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		json_t *ev;
-		const char *bad;
-		if ((rc = record_differs(k, s, &files, &ev, &bad, e))) {
-			db_done(s);
-			free(files.ids);
-			return rc;
-		}
+		const char *bad = record_differs(s, &files, &ev);
 		if (bad) {
-			json_t *num = json_array_get(ev, EV_NUMBER);
+			const char *num = eventfields_text(&ev, EV_NUMBER);
 			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
-			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
-			         bad);
-			json_decref(ev);
+			         "says", num ? num : "?", (long long)db_col_int(s, 0), bad);
 			db_done(s);
+			eventfields_free(&ev);
 			free(files.ids);
 			return KERR_TAMPERED;
 		}
-		json_decref(ev);
 		rep->records++;
 	}
+	eventfields_free(&ev);
 	free(files.ids);
 	if (rc < 0)
 		return rc;
@@ -398,34 +358,30 @@ static const char SQL_CASES[] =
 	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1), c.public_title "
 	"FROM case_file c ORDER BY c.id";
 
-static const char SQL_CASE_EVENT[] =
-	"SELECT json_type(?1) IN ('object', 'array'), json_extract(?1, '$.title', '$.public_title', '$.number')";
+static const char *const CASE_FIELDS[] = { "title", "public_title", "number" };
 
 static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
+	eventfields ev;
+	eventfields_init(&ev, CASE_FIELDS, 3);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		json_t *ev = db_col_null(s, 2) ? NULL : event_fields(k, SQL_CASE_EVENT, db_col_text(s, 2), e, &rc);
-		if (rc) {
-			db_done(s);
-			return rc;
-		}
-		int bad_title = !ev || field_differs(ev, 0, s, 1);
-		if (bad_title || field_differs(ev, 1, s, 3)) {
-			json_t *num = json_array_get(ev, 2);
+		int is_event = !db_col_null(s, 2) && eventfields_read(&ev, db_col_text(s, 2));
+		int bad_title = !is_event || field_differs(&ev, 0, s, 1);
+		if (bad_title || field_differs(&ev, 1, s, 3)) {
+			const char *num = is_event ? eventfields_text(&ev, 2) : NULL;
 			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its %s differs from what the audit log says",
-			         json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
-			         bad_title ? "title" : "public title");
-			json_decref(ev);
+			         num ? num : "?", (long long)db_col_int(s, 0), bad_title ? "title" : "public title");
 			db_done(s);
+			eventfields_free(&ev);
 			return KERR_TAMPERED;
 		}
-		json_decref(ev);
 		rep->cases++;
 	}
+	eventfields_free(&ev);
 	return rc < 0 ? rc : 0;
 }
 
