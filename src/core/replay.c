@@ -24,6 +24,14 @@ static const char SQL_IMAGE_EVENT[] =
 static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
 static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
 static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
+/* A state entry whose before-image is what the log says, applied in one
+ * statement: a new row (no before-image) is inserted unless the log has
+ * it; a changed or deleted row is changed only if it is as the log says.
+ * No row (no insert: a uniqueness conflict) sends the entry the slow way. */
+static const char SQL_ADD[] = "INSERT INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
+static const char SQL_CHANGE_IF[] =
+	"UPDATE temp.verify_state SET img = ?3 WHERE tbl = ?1 AND k = ?2 AND img = ?4 RETURNING 1";
+static const char SQL_DEL_IF[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2 AND img = ?3 RETURNING 1";
 static const char SQL_COUNT[] = "SELECT count(*) FROM temp.verify_state WHERE tbl = ?1";
 static const char SQL_DROP_TABLE[] = "DELETE FROM temp.verify_state WHERE tbl = ?1";
 static const char SQL_TABLE_SCHEMA[] = "SELECT schema FROM temp.verify_table WHERE tbl = ?1";
@@ -305,11 +313,74 @@ static int check_before(kansli *k, int64_t id, const char *tbl, const char *key,
 	return 0;
 }
 
-/* The state of event data: every before-image checked first, then the
- * rows set and deleted in order. */
+/* The entries in strictly increasing (table, key) order, as rowlog.c
+ * writes them: no key twice, so each entry's check may be made just
+ * before it is applied. */
+static int keys_increase(const state_entries *st)
+{
+	const state_entry *prev = NULL;
+	for (size_t i = 0; i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (!en->text[0] || !en->text[1])
+			continue;
+		int c = prev ? strcmp(entry_text(st, prev, 0), entry_text(st, en, 0)) : -1;
+		if (c > 0 || (c == 0 && strcmp(entry_text(st, prev, 1), entry_text(st, en, 1)) >= 0))
+			return 0;
+		prev = en;
+	}
+	return 1;
+}
+
+/* An entry with a before-image, applied in one statement when the log
+ * agrees with it: 1 done, 0 not (nothing changed), or KERR_*. */
+static int apply_if_agrees(kansli *k, const char *tbl, const char *key, const char *img, const char *before,
+                           kerr *e)
+{
+	if (!before && !img)
+		return 0;
+	db_stmt *s = db_prep(k->db, !before ? SQL_ADD : img ? SQL_CHANGE_IF : SQL_DEL_IF, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, tbl);
+	db_bind_text(s, 2, key);
+	db_bind_text(s, 3, img ? img : before);
+	if (before && img)
+		db_bind_text(s, 4, before);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc == KERR_CONFLICT) {
+		if (e)
+			*e = (kerr)KERR_INIT;
+		return 0;
+	}
+	return rc < 0 ? rc : !before || rc == DB_ROW;
+}
+
+/* The state of event data: every before-image checked against what the
+ * log says before the event, then the rows set and deleted in order. */
 static int apply_state(kansli *k, int64_t id, const char *data, state_entries *st, json_t *out, kerr *e)
 {
 	int rc = read_entries(id, data, st, e);
+	if (rc)
+		return rc;
+	if (keys_increase(st)) {
+		for (size_t i = 0; !rc && i < st->n; i++) {
+			const state_entry *en = &st->e[i];
+			const char *tbl = entry_text(st, en, 0), *key = entry_text(st, en, 1);
+			if (!tbl || !key)
+				continue;
+			const char *img = entry_text(st, en, 2);
+			if (en->n >= 4 && (rc = apply_if_agrees(k, tbl, key, img, entry_text(st, en, 3), e)) != 0) {
+				rc = rc < 0 ? rc : 0;
+				continue;
+			}
+			if (en->n >= 4)
+				rc = check_before(k, id, tbl, key, entry_text(st, en, 3), out, e);
+			if (!rc)
+				rc = put_row(k, tbl, key, img, e);
+		}
+		return rc;
+	}
 	for (size_t i = 0; !rc && i < st->n; i++) {
 		const state_entry *en = &st->e[i];
 		if (en->text[0] && en->text[1] && en->n >= 4)
