@@ -7,21 +7,31 @@
 #include <string.h>
 
 #include "core/covered.h"
+#include "util/buf.h"
+#include "util/jsonscan.h"
 
 static const char SQL_SETUP[] =
 	"CREATE TEMP TABLE IF NOT EXISTS verify_state(tbl TEXT NOT NULL, k TEXT NOT NULL, img TEXT NOT NULL, "
 	"  PRIMARY KEY(tbl, k)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
 	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
-/* Only an event whose data has a top-level "state" or "baseline" key holds
- * row images; a quote inside a string value is escaped, so instr finds keys. */
-static const char SQL_IMAGE_EVENTS[] =
-	"SELECT id, json_extract(data, '$.state'), json_extract(data, '$.baseline'), "
-	"  coalesce(json_extract(data, '$.schema'), 0) "
-	"FROM event WHERE instr(data, '\"state\":[') > 0 OR instr(data, '\"baseline\":{') > 0 ORDER BY id";
+/* An image event, found by replay_has_images. Its state is read in place
+ * (read_entries); a baseline (at installation and after a migration only)
+ * is handed over as its text. */
+static const char SQL_IMAGE_EVENT[] =
+	"SELECT data, json_extract(data, '$.baseline'), coalesce(json_extract(data, '$.schema'), 0) "
+	"FROM event WHERE id = ?1";
 static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
 static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
 static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
+/* A state entry whose before-image is what the log says, applied in one
+ * statement: a new row (no before-image) is inserted unless the log has
+ * it; a changed or deleted row is changed only if it is as the log says.
+ * No row (no insert: a uniqueness conflict) sends the entry the slow way. */
+static const char SQL_ADD[] = "INSERT INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
+static const char SQL_CHANGE_IF[] =
+	"UPDATE temp.verify_state SET img = ?3 WHERE tbl = ?1 AND k = ?2 AND img = ?4 RETURNING 1";
+static const char SQL_DEL_IF[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2 AND img = ?3 RETURNING 1";
 static const char SQL_COUNT[] = "SELECT count(*) FROM temp.verify_state WHERE tbl = ?1";
 static const char SQL_DROP_TABLE[] = "DELETE FROM temp.verify_state WHERE tbl = ?1";
 static const char SQL_TABLE_SCHEMA[] = "SELECT schema FROM temp.verify_table WHERE tbl = ?1";
@@ -187,11 +197,93 @@ static int apply_baseline(kansli *k, int64_t id, json_t *base, int64_t schema, j
 	return 0;
 }
 
+/* The entries of one state, read in one pass over its text: their
+ * strings in one buffer (offsets, as it grows), kept from event to event. */
+typedef struct state_entry {
+	int n;            /* its number of elements */
+	int text[4];      /* element i is a string */
+	size_t off[4];    /* ... and where its value starts in strings */
+} state_entry;
+
+typedef struct state_entries {
+	state_entry *e;
+	size_t n, cap;
+	buf strings;
+} state_entries;
+
+static const char *entry_text(const state_entries *st, const state_entry *en, int i)
+{
+	return en->text[i] ? st->strings.s + en->off[i] : NULL;
+}
+
+static state_entry *new_entry(state_entries *st)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 64;
+		if (!(st->e = realloc(st->e, st->cap * sizeof *st->e)))
+			abort();
+	}
+	state_entry *en = &st->e[st->n++];
+	memset(en, 0, sizeof *en);
+	return en;
+}
+
+/* One entry: its first four elements that are strings, and how many
+ * elements it has. NULL on malformed text. */
+static const char *read_entry(const char *p, state_entries *st, state_entry *en)
+{
+	int r;
+	while ((r = jsonscan_next(&p, NULL)) == 1) {
+		int i = en->n++;
+		if (i < 4 && *p == '"') {
+			en->text[i] = 1;
+			en->off[i] = st->strings.len;
+			if (!(p = jsonscan_string(p, &st->strings)))
+				return NULL;
+			buf_addc(&st->strings, '\0');
+		} else if (!(p = jsonscan_skip(p))) {
+			return NULL;
+		}
+	}
+	return r == 0 ? p : NULL;
+}
+
+/* Reads every entry of the top-level "state" of event data (its first, as
+ * SQLite's JSON functions take it), in order, in place: the text is
+ * scanned once and only the strings are copied. No state, or one that is
+ * not an array, has no entries; an entry that is not an array has no
+ * table or key, and is skipped as it always was. */
+static int read_entries(int64_t id, const char *data, state_entries *st, kerr *e)
+{
+	st->n = 0;
+	buf_reset(&st->strings);
+	buf key = BUF_INIT;
+	const char *p = jsonscan_ws(data);
+	int r = *p == '{' ? 1 : 0;
+	while (r == 1 && (r = jsonscan_next(&p, &key)) == 1 && strcmp(key.s, "state") != 0)
+		if (!(p = jsonscan_skip(p)))
+			r = -1;
+	buf_free(&key);
+	if (r == 1 && *p == '[') {
+		while ((r = jsonscan_next(&p, NULL)) == 1) {
+			if (*p == '[')
+				p = read_entry(p, st, new_entry(st));
+			else
+				p = jsonscan_skip(p);
+			if (!p) {
+				r = -1;
+				break;
+			}
+		}
+	}
+	return r < 0 ? kerr_set(e, KERR_INTERNAL, "event %lld: its data cannot be read as JSON", (long long)id) : 0;
+}
+
 /* A row image recorded as the row was before event id's transaction
  * (null: there was no row) must be what the log says at that point: else
  * the row was changed behind kansli's back before that write. Events
  * written before before-images were recorded have none to check. */
-static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, json_t *before, json_t *out,
+static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, const char *before, json_t *out,
                         kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_GET, e);
@@ -203,73 +295,142 @@ static int check_before(kansli *k, int64_t id, const char *tbl, const char *key,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE) {
-		if (json_is_string(before))
+		if (before)
 			differ(out, "table %s row %s: before event %lld it existed, though the log never added it",
 			       tbl, key, (long long)id);
 		return 0;
 	}
-	char *logged = strdup(db_col_text(s, 0));
-	db_done(s);
-	if (!json_is_string(before))
+	const char *logged = db_col_text(s, 0);
+	if (!before)
 		differ(out, "table %s row %s: before event %lld it was gone, though the log says it exists", tbl, key,
 		       (long long)id);
-	else if (strcmp(json_string_value(before), logged) != 0) {
+	else if (strcmp(before, logged) != 0) {
 		char side[80];
 		snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
-		compare_images(out, tbl, key, json_string_value(before), logged, side, "the log says", 0);
+		compare_images(out, tbl, key, before, logged, side, "the log says", 0);
 	}
-	free(logged);
+	db_done(s);
 	return 0;
 }
 
-static int apply_state(kansli *k, int64_t id, json_t *state, json_t *out, kerr *e)
+/* The entries in strictly increasing (table, key) order, as rowlog.c
+ * writes them: no key twice, so each entry's check may be made just
+ * before it is applied. */
+static int keys_increase(const state_entries *st)
 {
-	size_t i;
-	json_t *r;
-	json_array_foreach(state, i, r) {
-		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		int rc;
-		if (tbl && key && json_array_size(r) >= 4 &&
-		    (rc = check_before(k, id, tbl, key, json_array_get(r, 3), out, e)))
-			return rc;
-	}
-	json_array_foreach(state, i, r) {
-		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		json_t *img = json_array_get(r, 2);
-		if (!tbl || !key)
+	const state_entry *prev = NULL;
+	for (size_t i = 0; i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (!en->text[0] || !en->text[1])
 			continue;
-		int rc = put_row(k, tbl, key, json_is_string(img) ? json_string_value(img) : NULL, e);
-		if (rc)
-			return rc;
+		int c = prev ? strcmp(entry_text(st, prev, 0), entry_text(st, en, 0)) : -1;
+		if (c > 0 || (c == 0 && strcmp(entry_text(st, prev, 1), entry_text(st, en, 1)) >= 0))
+			return 0;
+		prev = en;
 	}
-	return 0;
+	return 1;
 }
 
-static int replay(kansli *k, json_t *out, kerr *e)
+/* An entry with a before-image, applied in one statement when the log
+ * agrees with it: 1 done, 0 not (nothing changed), or KERR_*. */
+static int apply_if_agrees(kansli *k, const char *tbl, const char *key, const char *img, const char *before,
+                           kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENTS, e);
+	if (!before && !img)
+		return 0;
+	db_stmt *s = db_prep(k->db, !before ? SQL_ADD : img ? SQL_CHANGE_IF : SQL_DEL_IF, e);
 	if (!s)
 		return KERR_INTERNAL;
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0), schema = db_col_int(s, 3);
-		json_t *base = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
-		json_t *state = db_col_null(s, 1) ? NULL : json_loads(db_col_text(s, 1), 0, NULL);
+	db_bind_text(s, 1, tbl);
+	db_bind_text(s, 2, key);
+	db_bind_text(s, 3, img ? img : before);
+	if (before && img)
+		db_bind_text(s, 4, before);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc == KERR_CONFLICT) {
+		if (e)
+			*e = (kerr)KERR_INIT;
+		return 0;
+	}
+	return rc < 0 ? rc : !before || rc == DB_ROW;
+}
+
+/* The state of event data: every before-image checked against what the
+ * log says before the event, then the rows set and deleted in order. */
+static int apply_state(kansli *k, int64_t id, const char *data, state_entries *st, json_t *out, kerr *e)
+{
+	int rc = read_entries(id, data, st, e);
+	if (rc)
+		return rc;
+	if (keys_increase(st)) {
+		for (size_t i = 0; !rc && i < st->n; i++) {
+			const state_entry *en = &st->e[i];
+			const char *tbl = entry_text(st, en, 0), *key = entry_text(st, en, 1);
+			if (!tbl || !key)
+				continue;
+			const char *img = entry_text(st, en, 2);
+			if (en->n >= 4 && (rc = apply_if_agrees(k, tbl, key, img, entry_text(st, en, 3), e)) != 0) {
+				rc = rc < 0 ? rc : 0;
+				continue;
+			}
+			if (en->n >= 4)
+				rc = check_before(k, id, tbl, key, entry_text(st, en, 3), out, e);
+			if (!rc)
+				rc = put_row(k, tbl, key, img, e);
+		}
+		return rc;
+	}
+	for (size_t i = 0; !rc && i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (en->text[0] && en->text[1] && en->n >= 4)
+			rc = check_before(k, id, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 3),
+			                  out, e);
+	}
+	for (size_t i = 0; !rc && i < st->n; i++) {
+		const state_entry *en = &st->e[i];
+		if (en->text[0] && en->text[1])
+			rc = put_row(k, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 2), e);
+	}
+	return rc;
+}
+
+/* Only an event whose data has a top-level "state" or "baseline" key holds
+ * row images; a quote inside a string value is escaped, so the keys are
+ * found as text. */
+int replay_has_images(const char *data)
+{
+	return strstr(data, "\"state\":[") || strstr(data, "\"baseline\":{");
+}
+
+static int replay(kansli *k, const int64_t *ids, size_t n, json_t *out, kerr *e)
+{
+	state_entries st = { NULL, 0, 0, BUF_INIT };
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENT, e);
+		if (!s) {
+			rc = KERR_INTERNAL;
+			break;
+		}
+		db_bind_int(s, 1, ids[i]);
+		if ((rc = db_step(s, e)) != DB_ROW) {
+			if (rc == DB_DONE)
+				rc = kerr_set(e, KERR_INTERNAL, "event %lld went missing during verify", (long long)ids[i]);
+			break;
+		}
+		json_t *base = db_col_null(s, 1) ? NULL : json_loads(db_col_text(s, 1), 0, NULL);
 		/* A baseline comes after the state of its own commit: the rows the
 		 * commit changed are in both, and the baseline is the later view. */
-		int r = 0;
-		if (state)
-			r = apply_state(k, id, state, out, e);
-		if (!r && base)
-			r = apply_baseline(k, id, base, schema, out, e);
+		rc = apply_state(k, ids[i], db_col_text(s, 0), &st, out, e);
+		if (!rc && base)
+			rc = apply_baseline(k, ids[i], base, db_col_int(s, 2), out, e);
 		json_decref(base);
-		json_decref(state);
-		if (r) {
-			db_done(s);
-			return r;
-		}
+		db_done(s);
 	}
-	return rc < 0 ? rc : 0;
+	free(st.e);
+	buf_free(&st.strings);
+	return rc;
 }
 
 static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_t *rows, kerr *e)
@@ -338,11 +499,11 @@ static int check_counters(kansli *k, json_t *out, kerr *e)
 	return rc < 0 ? rc : 0;
 }
 
-int replay_compare(kansli *k, json_t *out, uint64_t *rows, kerr *e)
+int replay_compare(kansli *k, const int64_t *image_events, size_t n, json_t *out, uint64_t *rows, kerr *e)
 {
 	const covered *c;
 	int rc = covered_load(k, &c, e);
-	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = replay(k, out, e)))
+	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = replay(k, image_events, n, out, e)))
 		return rc;
 	for (int i = 0; i < c->n; i++)
 		if ((rc = compare_table(k, &c->t[i], out, rows, e)))

@@ -18,9 +18,17 @@
 
 #include "core/kansli.h"
 
-/* Appends one string per difference to differences (borrowed array) and
- * counts the rows compared. Returns 0 whether or not there were
- * differences; KERR_* only when the comparison itself could not be made. */
-int replay_compare(kansli *k, json_t *differences, uint64_t *rows, kerr *e);
+/* 1 when event data (the text the leaf was computed from) holds row
+ * images: a top-level "state" or "baseline". verify's pass over the log
+ * picks these events for replay_compare, so the log is read once. */
+int replay_has_images(const char *data);
+
+/* Replays the events image_events[0..n) (ids, ascending: those of the log
+ * for which replay_has_images holds), appends one string per difference
+ * to differences (borrowed array) and counts the rows compared. Returns 0
+ * whether or not there were differences; KERR_* only when the comparison
+ * itself could not be made. */
+int replay_compare(kansli *k, const int64_t *image_events, size_t n, json_t *differences, uint64_t *rows,
+                   kerr *e);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/eventfields.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
@@ -36,7 +37,23 @@ static const char *unhashed_field(db_stmt *s)
 	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
 }
 
-static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e)
+/* The ids of the events that hold row images (replay_has_images). */
+typedef struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+} id_list;
+
+static void id_list_add(id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		if (!(l->ids = realloc(l->ids, l->cap * sizeof *l->ids)))
+			abort();
+	}
+	l->ids[l->n++] = id;
+}
+
+static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, kerr *e)
 {
 	size_t cap = 4096, count = 0;
 	unsigned char (*arr)[32] = malloc(cap * 32);
@@ -84,6 +101,8 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, k
 			db_done(s);
 			goto fail;
 		}
+		if (replay_has_images(db_col_text(s, 7)))
+			id_list_add(images, id);
 		count++;
 	}
 	if (rc < 0)
@@ -282,21 +301,54 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int field_differs(json_t *ev, const char *key, db_stmt *s, int col)
+/* The fields of a record's latest event that verify_records compares,
+ * read in place (eventfields.h): the data of the last event of a bulk
+ * import holds every row it wrote, and is skipped over, not parsed. */
+static const char *const RECORD_FIELDS[] = {
+	"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
+	"version", "doc_type", "disposed", "body_sha256", "number",
+};
+enum { EV_VERSION = 7, EV_DOC_TYPE, EV_DISPOSED, EV_BODY_SHA256, EV_NUMBER };
+
+static int field_differs(const eventfields *ev, int i, db_stmt *s, int col)
 {
-	json_t *v = json_object_get(ev, key);
-	const char *want = json_is_string(v) ? json_string_value(v) : NULL;
+	const char *want = eventfields_text(ev, i);
 	if (db_col_null(s, col))
 		return want != NULL;
 	return !want || strcmp(want, db_col_text(s, col)) != 0;
 }
 
+/* What differs between record row s and its latest event, read into ev
+ * (NULL: nothing). */
+static const char *record_differs(db_stmt *s, const id_set *files, eventfields *ev)
+{
+	int64_t id = db_col_int(s, 0);
+	if (db_col_null(s, 10) || !eventfields_read(ev, db_col_text(s, 10)))
+		return "registration event";
+	for (int i = 0; i < EV_VERSION; i++)
+		if (field_differs(ev, i, s, i + 1))
+			return RECORD_FIELDS[i];
+	if (eventfields_int(ev, EV_VERSION) != db_col_int(s, 9))
+		return "version";
+	if (field_differs(ev, EV_DOC_TYPE, s, 11))
+		return "document type";
+	if (field_differs(ev, EV_DISPOSED, s, 12))
+		return "disposal mark";
+	unsigned char h[32];
+	char hex[65];
+	const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
+	hash_sha256(body, strlen(body), h);
+	hash_hex(h, 32, hex);
+	const char *want = eventfields_text(ev, EV_BODY_SHA256);
+	if (!want || strcmp(want, hex) != 0)
+		return "body";
+	if (files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
+		return "set of files";
+	return NULL;
+}
+
 static int verify_records(kansli *k, verify_report *rep, kerr *e)
 {
-	static const struct { const char *key; int col; } fields[] = {
-		{ "direction", 1 }, { "doc_date", 2 }, { "party", 3 }, { "title", 4 },
-		{ "secrecy", 5 }, { "legal_ground", 6 }, { "masked", 7 },
-	};
 	id_set files = { NULL, 0 };
 	int rc = files_differing(k, &files, e);
 	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_RECORDS, e);
@@ -304,45 +356,22 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		free(files.ids);
 		return rc ? rc : KERR_INTERNAL;
 	}
+	eventfields ev;
+	eventfields_init(&ev, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0);
-		json_t *ev = db_col_null(s, 10) ? NULL : json_loads(db_col_text(s, 10), 0, NULL);
-		const char *bad = NULL;
-		if (!ev)
-			bad = "registration event";
-		for (size_t i = 0; !bad && i < sizeof fields / sizeof fields[0]; i++)
-			if (field_differs(ev, fields[i].key, s, fields[i].col))
-				bad = fields[i].key;
-		if (!bad && json_integer_value(json_object_get(ev, "version")) != db_col_int(s, 9))
-			bad = "version";
-		if (!bad && field_differs(ev, "doc_type", s, 11))
-			bad = "document type";
-		if (!bad && field_differs(ev, "disposed", s, 12))
-			bad = "disposal mark";
-		if (!bad) {
-			unsigned char h[32];
-			char hex[65];
-			const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
-			hash_sha256(body, strlen(body), h);
-			hash_hex(h, 32, hex);
-			json_t *want = json_object_get(ev, "body_sha256");
-			if (!json_is_string(want) || strcmp(json_string_value(want), hex) != 0)
-				bad = "body";
-		}
-		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
-			bad = "set of files";
+		const char *bad = record_differs(s, &files, &ev);
 		if (bad) {
-			json_t *num = json_object_get(ev, "number");
+			const char *num = eventfields_text(&ev, EV_NUMBER);
 			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
-			         "says", json_is_string(num) ? json_string_value(num) : "?", (long long)id, bad);
-			json_decref(ev);
+			         "says", num ? num : "?", (long long)db_col_int(s, 0), bad);
 			db_done(s);
+			eventfields_free(&ev);
 			free(files.ids);
 			return KERR_TAMPERED;
 		}
-		json_decref(ev);
 		rep->records++;
 	}
+	eventfields_free(&ev);
 	free(files.ids);
 	if (rc < 0)
 		return rc;
@@ -369,27 +398,30 @@ static const char SQL_CASES[] =
 	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1), c.public_title "
 	"FROM case_file c ORDER BY c.id";
 
+static const char *const CASE_FIELDS[] = { "title", "public_title", "number" };
+
 static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
 		return KERR_INTERNAL;
+	eventfields ev;
+	eventfields_init(&ev, CASE_FIELDS, 3);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		json_t *ev = db_col_null(s, 2) ? NULL : json_loads(db_col_text(s, 2), 0, NULL);
-		int bad_title = !ev || field_differs(ev, "title", s, 1);
-		if (bad_title || field_differs(ev, "public_title", s, 3)) {
-			json_t *num = json_object_get(ev, "number");
+		int is_event = !db_col_null(s, 2) && eventfields_read(&ev, db_col_text(s, 2));
+		int bad_title = !is_event || field_differs(&ev, 0, s, 1);
+		if (bad_title || field_differs(&ev, 1, s, 3)) {
+			const char *num = is_event ? eventfields_text(&ev, 2) : NULL;
 			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its %s differs from what the audit log says",
-			         json_is_string(num) ? json_string_value(num) : "?", (long long)db_col_int(s, 0),
-			         bad_title ? "title" : "public title");
-			json_decref(ev);
+			         num ? num : "?", (long long)db_col_int(s, 0), bad_title ? "title" : "public title");
 			db_done(s);
+			eventfields_free(&ev);
 			return KERR_TAMPERED;
 		}
-		json_decref(ev);
 		rep->cases++;
 	}
+	eventfields_free(&ev);
 	return rc < 0 ? rc : 0;
 }
 
@@ -469,9 +501,12 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	unsigned char (*leaves)[32] = NULL;
 	uint64_t n = 0;
 	head_key key;
+	id_list images = { NULL, 0, 0 };
 	int rc = load_key(k, opt, &key, e);
-	if (rc || (rc = verify_events(k, &leaves, &n, e)))
+	if (rc || (rc = verify_events(k, &leaves, &n, &images, e))) {
+		free(images.ids);
 		return rc;
+	}
 	rep->events = n;
 	rc = verify_heads(k, &key, leaves, n, rep, e);
 	if (!rc && opt && opt->checkpoint)
@@ -480,20 +515,24 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* A schema that is not the migrations' makes every later comparison
 	 * meaningless (a table may be a view, a trigger may have done the
 	 * work): its differences are the report. */
-	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0)
+	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0) {
+		free(images.ids);
 		return rc > 0 ? verify_state(rep, e) : rc;
-	if ((rc = rowlog_baseline_missing(k, e)) < 0)
+	}
+	if ((rc = rowlog_baseline_missing(k, e)) < 0) {
+		free(images.ids);
 		return rc;
+	}
 	if (rc)
 		json_array_append_new(rep->differences, json_string(
 			"meta: the covered tables or columns differ from the last signed baseline's, and no "
 			"baseline records them (verify never writes one; a kansli command that writes does)"));
-	rc = 0;
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if (rc || (rc = replay_compare(k, rep->differences, &rep->rows, e)) ||
-	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
+	rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e);
+	free(images.ids);
+	if (rc || (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
 	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
 		return rc;
@@ -505,11 +544,15 @@ int verify_all(kansli *k, const verify_options *opt, verify_report *rep, kerr *e
 	memset(rep, 0, sizeof *rep);
 	rep->differences = json_array();
 	/* One read transaction: every check sees the same snapshot, so a
-	 * commit by another process during verify is not a difference. */
-	int rc = db_exec(k->db, "BEGIN", e);
-	if (rc)
+	 * commit by another process during verify is not a difference. A
+	 * larger page cache for the while: the checks that look rows up by
+	 * key (the rows the log has, each record's latest event) then find
+	 * most pages still there instead of reading them again. */
+	int rc = db_exec(k->db, "PRAGMA cache_size=-262144", e);
+	if (rc || (rc = db_exec(k->db, "BEGIN", e)))
 		return rc;
 	rc = verify_in_snapshot(k, opt, rep, e);
 	db_exec(k->db, "ROLLBACK", NULL);
+	db_exec(k->db, "PRAGMA cache_size=-65536", NULL); /* db_open's */
 	return rc;
 }
