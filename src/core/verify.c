@@ -206,9 +206,10 @@ static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[
 	unsigned char signed_root[32];
 	rc = check_head(k, key, cp, leaves, n, "log_state: the current tree head", &signed_size, signed_root, e);
 	if (!rc && (signed_size != n || size != n))
-		rc = kerr_set(e, KERR_TAMPERED, "log_state: the log has %llu events but its signed head covers %llu: "
-		              "an unsigned tail was added behind kansli's back, or an older head put back",
-		              (unsigned long long)n, (unsigned long long)signed_size);
+		rc = kerr_set(e, KERR_TAMPERED, "log_state: the log has %llu events but its signed head covers %llu "
+		              "(its size column says %llu): an unsigned tail was added behind kansli's back, or an "
+		              "older head put back", (unsigned long long)n, (unsigned long long)signed_size,
+		              (unsigned long long)size);
 	if (!rc)
 		rc = same_as_signed(s, signed_size, signed_root, "log_state: the current tree head", e);
 	if (!rc)
@@ -261,7 +262,7 @@ static const char SQL_RECORDS[] =
 	"  r.masked_fields, t.body, r.version, "
 	"  (SELECT data FROM event WHERE object_type = 'record' AND object_id = r.id "
 	"     AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1), "
-	"  r.doc_type, r.disposed_note "
+	"  r.doc_type, r.disposed_note, typeof(t.body) "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
 static const char SQL_FILE_WITHOUT_BLOB[] =
 	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
@@ -336,8 +337,13 @@ static const char *record_differs(db_stmt *s, const id_set *files, eventfields *
 		return "disposal mark";
 	unsigned char h[32];
 	char hex[65];
+	/* The whole value is hashed, as the indexer reads it: text after a NUL
+	 * counts, and a body stored as a blob is not the text the log has. */
+	const char *type = db_col_text(s, 13);
+	if (strcmp(type, "null") != 0 && strcmp(type, "text") != 0)
+		return "body";
 	const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
-	hash_sha256(body, strlen(body), h);
+	hash_sha256(body, db_col_null(s, 8) ? 0 : (size_t)db_col_bytes(s, 8), h);
 	hash_hex(h, 32, hex);
 	const char *want = eventfields_text(ev, EV_BODY_SHA256);
 	if (!want || strcmp(want, hex) != 0)

@@ -86,3 +86,12 @@ fails "the current head's frontier changed is found" "frontier does not hash to 
 setup
 sql "UPDATE log_state SET frontier = frontier || zeroblob(32)"
 fails "a frontier of the wrong length is found" "frontier does not fit" k verify
+
+# The body is hashed whole: text after a NUL, or the same bytes stored as a
+# blob, is not what the log says (the indexer reads all of it).
+setup
+sql "UPDATE record_text SET body = body || char(0) || ' hemligt tillägg' WHERE rowid = (SELECT min(rowid) FROM record_text)"
+fails "text after a NUL in a body is found" "body" k verify
+setup
+sql "UPDATE record_text SET body = CAST(body AS BLOB) WHERE rowid = (SELECT min(rowid) FROM record_text)"
+fails "a body stored as a blob is found" "body" k verify
