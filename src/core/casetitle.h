@@ -27,17 +27,24 @@
 #include "core/casenum.h"
 #include "core/kansli.h"
 #include "util/buf.h"
+#include "util/textmask.h"
 
 typedef enum { CASE_TITLE_PUBLIC, CASE_TITLE_STAFF } case_title_audience;
 
 /* What replaces a masked name in a title. */
-#define CASE_TITLE_MASK "[maskerat]"
+#define CASE_TITLE_MASK TEXT_MASK
 
 /* Appends to out (reset first) the title of case_id as audience may see
  * it. *is_protected (may be NULL) is set to 1 when that differs from the
  * full title or a public title is set. Returns 0 or a KERR_* with e set. */
 int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
                       int *is_protected, kerr *e);
+
+/* Appends to out (reset first) text, a record's title in case_id, as the
+ * public may see it: the names of the case's masked parties (and private
+ * persons' in a series that masks them) and every personnummer masked.
+ * 0 or a KERR_* with e set. */
+int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, kerr *e);
 
 /* The staff rendering as a new JSON string (for lists that show every
  * reader the same title), or NULL with e set. */
@@ -55,13 +62,6 @@ int case_title_for_reader(kansli *k, int64_t case_id, const char *full_title, js
  * case numbers) in a transaction of their own. 0 or KERR_*. */
 int case_title_log_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *numbers, kerr *e);
 
-/* 1 when text contains name, ignoring case (ASCII and the Latin-1 letters
- * such as Å, Ä, Ö, É); *at and *len (may be NULL) get where. */
-int text_find_name(const char *text, const char *name, size_t *at, size_t *len);
-/* The same for a person's name, which also stands in a text by any part of
- * three bytes or more as a whole word ("Svensson", "Svensson, Sven");
- * *at and *len get the earliest such place. */
-int text_find_person(const char *text, const char *name, size_t *at, size_t *len);
 
 /* Whether registering record_number exposed its party: 1 when the party is
  * masked (by secrecy, or a private person in a series that masks persons)

@@ -54,7 +54,7 @@ static void secrecy_notice(char *notice, size_t len, const char *legal_ground)
  * record masks is replaced by the secrecy notice, and a private person's
  * name by "Privatperson" in a series that masks persons. The one place
  * that decides what of a record the public sees. */
-static json_t *public_row(db_stmt *s, const char *case_title)
+static json_t *public_row(db_stmt *s, const char *case_title, const char *title)
 {
 	char num[CASENUM_MAX], reg[40], notice[200];
 	casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
@@ -71,7 +71,7 @@ static json_t *public_row(db_stmt *s, const char *case_title)
 		party = "Privatperson"; /* the series masks private persons' names */
 	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num, "case_title", case_title,
 	                      "doc_date", db_col_text(s, 5), "registered", reg, "direction", db_col_text(s, 7),
-	                      "party", party, "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 10));
+	                      "party", party, "title", masked(secrecy, list, "title") ? notice : title);
 	if (strcmp(secrecy, "none"))
 		json_object_set_new(o, "secrecy_notice", json_string(notice));
 	if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
@@ -111,15 +111,17 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	free(ids);
 #undef OPT
 	json_t *arr = json_array();
-	buf case_title = BUF_INIT;
+	buf case_title = BUF_INIT, title = BUF_INIT;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		/* The public title (skyddad ärendemening), masked names masked. */
-		if ((rc = case_title_render(k, db_col_int(s, 16), CASE_TITLE_PUBLIC, &case_title, NULL, e)))
+		if ((rc = case_title_render(k, db_col_int(s, 16), CASE_TITLE_PUBLIC, &case_title, NULL, e))
+		    || (rc = case_text_public(k, db_col_int(s, 16), db_col_text(s, 10), &title, e)))
 			break;
-		json_array_append_new(arr, public_row(s, case_title.s));
+		json_array_append_new(arr, public_row(s, case_title.s, title.s));
 	}
 	buf_free(&case_title);
+	buf_free(&title);
 	if (rc < 0) {
 		json_decref(arr);
 		return NULL;
@@ -214,23 +216,31 @@ static int public_decisions(kansli *k, int64_t case_id, const char *prefix, int 
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
 	int rc;
+	buf title = BUF_INIT, words = BUF_INIT;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX], notice[200];
+		if ((rc = case_text_public(k, case_id, db_col_text(s, 6), &title, e))
+		    || (rc = case_text_public(k, case_id, db_col_null(s, 4) ? "" : db_col_text(s, 4), &words, e))) {
+			db_done(s);
+			break;
+		}
 		casenum_format_record(num, prefix, year, seq, (int)db_col_int(s, 5));
 		const char *secrecy = db_col_text(s, 7);
 		const char *list = db_col_null(s, 8) ? NULL : db_col_text(s, 8);
 		secrecy_notice(notice, sizeof notice, db_col_null(s, 9) ? NULL : db_col_text(s, 9));
 		json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", db_col_text(s, 0), "board", db_col_text(s, 1),
 		                      "date", db_col_text(s, 2), "record", num,
-		                      "title", masked(secrecy, list, "title") ? notice : db_col_text(s, 6));
+		                      "title", masked(secrecy, list, "title") ? notice : title.s);
 		if (!db_col_null(s, 3))
 			json_object_set_new(o, "paragraph", json_integer(db_col_int(s, 3)));
 		/* The decision's words stand in the record's body: shown only
 		 * when the body is not masked. */
-		if (!db_col_null(s, 4) && *db_col_text(s, 4) && !masked(secrecy, list, "body"))
-			json_object_set_new(o, "decision", json_string(db_col_text(s, 4)));
+		if (*words.s && !masked(secrecy, list, "body"))
+			json_object_set_new(o, "decision", json_string(words.s));
 		json_array_append_new(out, o);
 	}
+	buf_free(&title);
+	buf_free(&words);
 	return rc < 0 ? rc : 0;
 }
 
@@ -264,8 +274,15 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e)
 	}
 	if (!rc) {
 		db_bind_int(s, 1, case_id);
-		while ((rc = db_step(s, e)) == DB_ROW)
-			json_array_append_new(records, public_row(s, title.s));
+		buf rtitle = BUF_INIT;
+		while ((rc = db_step(s, e)) == DB_ROW) {
+			if ((rc = case_text_public(k, case_id, db_col_text(s, 10), &rtitle, e))) {
+				db_done(s);
+				break;
+			}
+			json_array_append_new(records, public_row(s, title.s, rtitle.s));
+		}
+		buf_free(&rtitle);
 	}
 	if (!rc)
 		rc = public_decisions(k, case_id, prefix, year, seq, decisions, e);

@@ -9,6 +9,7 @@
 
 #include "store/fts_snippet.h"
 #include "store/fts_swedish.h"
+#include "store/sql_mask.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -165,7 +166,8 @@ int db_open(db **out, const char *path, kerr *e)
 		return KERR_IO;
 	}
 	sqlite3_busy_timeout(d->h, 120000);
-	if (fts_swedish_register(d->h) != SQLITE_OK || fts_snippet_register(d->h) != SQLITE_OK) {
+	if (fts_swedish_register(d->h) != SQLITE_OK || fts_snippet_register(d->h) != SQLITE_OK
+	    || sql_mask_register(d->h) != SQLITE_OK) {
 		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer or snippets");
 		sqlite3_close(d->h);
 		free(d);

@@ -395,6 +395,33 @@ static const char *const migrations[] = {
  * token check (session.c), and a session without one is not honoured, so
  * the sessions of older logins end here (their users log in again). */
 "UPDATE session SET ended_us = last_seen_us WHERE ended_us IS NULL;\n",
+/* personnummer in titles: never shown to the public (DOMAIN), so never in
+ * the open index either: its view masks them in a record's title with
+ * kansli_public_text (store/sql_mask.c), and case titles as the public sees
+ * them are rendered again (casetitle.c masks them too). Both indexes are
+ * built anew, as in migration 14. */
+"DROP TABLE record_open_fts;\n"
+"DROP TABLE record_secret_fts;\n"
+"DROP VIEW record_open;\n"
+"CREATE VIEW record_open AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')) THEN '' ELSE kansli_public_text(r.title) END AS title,\n"
+"  coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), '') AS case_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')) THEN '' ELSE coalesce(r.party_name, '') END AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')) THEN '' ELSE coalesce(t.body, '') END AS body,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',files,')) THEN '' ELSE coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') END AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id;\n"
+"DELETE FROM case_title_shown;\n"
+"CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -127,3 +127,70 @@ int idnum_orgnr(const char *in, char out[12], const char **why)
 	with_dash(out, p, 6, 4);
 	return 0;
 }
+
+/* Reads n digits at p into out (appending); 1 when all are digits. */
+static int take_digits(const char *p, int n, char *out)
+{
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		out[i] = p[i];
+	}
+	return 1;
+}
+
+/* A date part YYMMDD (day + 60 for a samordningsnummer) and the check digit
+ * over the ten digits d: what makes a digit string a personnummer. */
+static int looks_personal(const char *d)
+{
+	int month = (d[2] - '0') * 10 + (d[3] - '0');
+	int day = (d[4] - '0') * 10 + (d[5] - '0');
+	if (day > 60)
+		day -= 60;
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31 && idnum_luhn_ok(d, 10);
+}
+
+static int digit_or_letter(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The length of a personnummer standing at p (not inside a longer word or
+ * number), or 0. */
+static size_t personnummer_at(const char *p)
+{
+	char d[12];
+	for (int century = 1; century >= 0; century--) {
+		int head = century ? 8 : 6;
+		if (!take_digits(p, head, d))
+			continue;
+		if (century && !((p[0] == '1' && (p[1] == '8' || p[1] == '9')) || (p[0] == '2' && p[1] == '0')))
+			continue;
+		size_t len = (size_t)head;
+		if (p[len] == '-' || p[len] == '+')
+			len++;
+		if (!take_digits(p + len, 4, d + head))
+			continue;
+		len += 4;
+		if (digit_or_letter((unsigned char)p[len]))
+			continue;
+		if (looks_personal(d + (century ? 2 : 0)))
+			return len;
+	}
+	return 0;
+}
+
+int idnum_find_personnummer(const char *text, size_t *at, size_t *len)
+{
+	for (const char *p = text; *p; p++) {
+		if (p > text && digit_or_letter((unsigned char)p[-1]))
+			continue;
+		size_t n = personnummer_at(p);
+		if (n) {
+			*at = (size_t)(p - text);
+			*len = n;
+			return 1;
+		}
+	}
+	return 0;
+}

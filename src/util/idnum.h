@@ -7,6 +7,8 @@
 #ifndef KANSLI_IDNUM_H
 #define KANSLI_IDNUM_H
 
+#include <stddef.h>
+
 /*
  * Validates a personnummer in any of the usual forms (YYMMDD-NNNN,
  * YYMMDD+NNNN for people over 100, YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDDNNNN)
@@ -19,6 +21,12 @@ int idnum_personnummer(const char *in, const char *today, char out[14], const ch
 /* Validates an organisationsnummer (NNNNNN-NNNN or 10 digits, with optional
  * "16" prefix); canonical "NNNNNN-NNNN" into out[12]. Returns 0 or -1. */
 int idnum_orgnr(const char *in, char out[12], const char **why);
+
+/* Finds the first personnummer or samordningsnummer in free text, in any
+ * of the forms above, standing as a word of its own with a valid date part
+ * and check digit (an organisationsnummer, whose "month" is 20 or more, is
+ * not one). 1 with *at and *len set, or 0. */
+int idnum_find_personnummer(const char *text, size_t *at, size_t *len);
 
 /* Luhn check over n digits; 1 when valid. */
 int idnum_luhn_ok(const char *digits, int n);

@@ -1,0 +1,154 @@
+/* textmask.c — finding and masking names and identity numbers in free text; see textmask.h. */
+#include "util/textmask.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/idnum.h"
+
+/* Folds a UTF-8 string for comparison without changing its length: ASCII
+ * letters and the two-byte Latin-1 capitals (U+00C0-U+00DE but ×) go to
+ * lower case, so a byte offset in the folded copy is one in the original. */
+static char *fold(const char *s)
+{
+	size_t n = strlen(s);
+	unsigned char *f = malloc(n + 1);
+	if (!f)
+		abort();
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (i > 0 && f[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+			c = (unsigned char)(c + 32);
+		f[i] = c;
+	}
+	return (char *)f;
+}
+
+/* A byte that belongs to a word: ASCII letters and digits, and every byte
+ * of a multi-byte UTF-8 letter (å, ä, ö, é). */
+static int word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The earliest whole-word occurrence in folded text ft of the folded word
+ * w (n bytes), or NULL. */
+static const char *find_word(const char *ft, const char *w, size_t n)
+{
+	for (const char *p = ft; (p = strstr(p, w)); p++) {
+		char save_end = p[n];
+		int starts = p == ft || !word_byte((unsigned char)p[-1]);
+		/* A Swedish genitive names the person too: "Svenssons ansökan". */
+		int ends = !word_byte((unsigned char)save_end)
+			|| (save_end == 's' && !word_byte((unsigned char)p[n + 1]));
+		if (starts && ends)
+			return p;
+	}
+	return NULL;
+}
+
+/* text_find_name, or with parts when by_parts. */
+static int find_name(const char *text, const char *name, int by_parts, size_t *at, size_t *len)
+{
+	if (!text || !name || !*name)
+		return 0;
+	char *ft = fold(text), *fn = fold(name);
+	const char *best = strstr(ft, fn);
+	size_t best_len = strlen(fn);
+	/* A person is named by a part of the name too: "Svensson", or
+	 * "Svensson, Sven". Parts of three bytes or more, as whole words. */
+	for (char *part = fn; by_parts && *part;) {
+		while (*part && !word_byte((unsigned char)*part))
+			part++;
+		char *end = part;
+		while (*end && word_byte((unsigned char)*end))
+			end++;
+		size_t n = (size_t)(end - part);
+		char saved = *end;
+		*end = '\0';
+		const char *p = n >= 3 ? find_word(ft, part, n) : NULL;
+		if (p && (!best || p < best)) {
+			best = p;
+			best_len = n;
+		}
+		*end = saved;
+		part = end;
+	}
+	int found = best != NULL;
+	if (found) {
+		if (at) *at = (size_t)(best - ft);
+		if (len) *len = best_len;
+	}
+	free(ft);
+	free(fn);
+	return found;
+}
+
+int text_find_name(const char *text, const char *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 0, at, len);
+}
+
+int text_find_person(const char *text, const char *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 1, at, len);
+}
+
+/* Replaces every occurrence of name in b (ignoring case) by the mask, a
+ * person's also where only a part of the name stands; returns 1 when
+ * something was replaced. */
+int text_mask_name(buf *b, const char *name, int person)
+{
+	int changed = 0;
+	size_t from = 0, at, len;
+	while (from < b->len && find_name(b->s + from, name, person, &at, &len)) {
+		buf out = BUF_INIT;
+		buf_add(&out, b->s, from + at);
+		buf_adds(&out, TEXT_MASK);
+		size_t next = out.len;
+		buf_adds(&out, b->s + from + at + len);
+		buf_free(b);
+		*b = out;
+		from = next;
+		changed = 1;
+	}
+	return changed;
+}
+
+int text_mask_personnummer(buf *b)
+{
+	int changed = 0;
+	size_t from = 0, at, len;
+	while (from < b->len && idnum_find_personnummer(b->s + from, &at, &len)) {
+		buf out = BUF_INIT;
+		buf_add(&out, b->s, from + at);
+		buf_adds(&out, TEXT_MASK);
+		size_t next = out.len;
+		buf_adds(&out, b->s + from + at + len);
+		buf_free(b);
+		*b = out;
+		from = next;
+		changed = 1;
+	}
+	return changed;
+}
+
+int text_mask_listed(buf *b, const char *names)
+{
+	int changed = 0;
+	for (const char *p = names; p && *p;) {
+		const char *end = strchr(p, TEXT_NAMES_SEP);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n > 1) {
+			char *name = strndup(p + 1, n - 1);
+			if (!name)
+				abort();
+			changed |= text_mask_name(b, name, p[0] == '1');
+			free(name);
+		}
+		p = end ? end + 1 : p + n;
+	}
+	return changed | text_mask_personnummer(b);
+}
