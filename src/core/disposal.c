@@ -37,7 +37,8 @@ int disposal_propose(kansli *k, int64_t org_id, int64_t *run_id, kerr *e)
 		goto fail;
 	}
 	if (json_array_size(items) == 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "nothing is due for disposal on %s (or it is in a run already)", today);
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "nothing is due for disposal on %s (or it is in a run already)", today);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_INSERT, e);
@@ -124,7 +125,8 @@ int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
 		goto fail;
 	if (strcmp(run.status, "proposed")) {
-		rc = kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s, not waiting for approval", (long long)run_id,
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "disposal run %lld is %s, not waiting for approval", (long long)run_id,
 		              run.status);
 		goto fail;
 	}
@@ -165,14 +167,16 @@ int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reaso
 {
 	run_row run;
 	if (!reason || !*reason || strlen(reason) > 500 || strpbrk(reason, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
 		goto fail;
 	if (strcmp(run.status, "proposed") && strcmp(run.status, "approved")) {
-		rc = kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
 		              run.status);
 		goto fail;
 	}
@@ -409,7 +413,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	}
 	int64_t series_id;
 	if (!*series_prefix) {
-		rc = kerr_set(e, KERR_INVALID, "name the series for the disposal report (--series PREFIX), or set one "
+		rc = kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
+		                "name the series for the disposal report (--series PREFIX), or set one "
 		              "with `kansli retention report-series PREFIX`");
 		goto fail;
 	}

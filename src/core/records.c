@@ -58,10 +58,12 @@ static int valid_masked(const char *list, kerr *e)
 		for (int i = 0; maskable[i]; i++)
 			ok |= strcmp(tok, maskable[i]) == 0;
 		if (!ok)
-			return kerr_set(e, KERR_INVALID, "cannot mask '%s' (maskable: title, party, body, files)", tok);
+			return kerr_field(e, KERR_INVALID, "mask", KWHY_CHOICE,
+			                  "cannot mask '%s' (maskable: title, party, body, files)", tok);
 		n++;
 	}
-	return n ? 0 : kerr_set(e, KERR_INVALID, "partial secrecy needs the masked fields (--mask party,body)");
+	return n ? 0 : kerr_field(e, KERR_INVALID, "mask", KWHY_REQUIRED,
+	                          "partial secrecy needs the masked fields (--mask party,body)");
 }
 
 /* Validates a new record's fields; fills normalised direction/secrecy. */
@@ -71,24 +73,30 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	char today[11];
 	time_today(today);
 	if (!(*dir = record_direction(r->direction)))
-		return kerr_set(e, KERR_INVALID, "direction must be in, out or internal, not '%s'",
+		return kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE,
+		                  "direction must be in, out or internal, not '%s'",
 		                r->direction ? r->direction : "");
 	if (!r->title || !*r->title || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "a record needs a title of 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		                  "a record needs a title of 1-500 characters on one line");
 	if (!time_valid_date(doc_date))
-		return kerr_set(e, KERR_INVALID, "date '%s' is not a date like 2026-11-24", doc_date);
+		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_FORMAT,
+		                  "date '%s' is not a date like 2026-11-24", doc_date);
 	if (strcmp(doc_date, today) > 0)
-		return kerr_set(e, KERR_INVALID, "date %s is in the future: a document cannot be %s "
+		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_RANGE,
+		                  "date %s is in the future: a document cannot be %s "
 		                "after today (%s)", doc_date,
 		                strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
 	*secrecy = r->secrecy && *r->secrecy ? r->secrecy : "none";
 	*masked = NULL;
 	if (!strcmp(*secrecy, "none")) {
 		if (r->legal_ground && *r->legal_ground)
-			return kerr_set(e, KERR_INVALID, "a legal ground is given but secrecy is none");
+			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_STATE,
+			                  "a legal ground is given but secrecy is none");
 	} else if (!strcmp(*secrecy, "partial") || !strcmp(*secrecy, "full")) {
 		if (!valid_legal_ground(r->legal_ground))
-			return kerr_set(e, KERR_INVALID, "secret records need a legal ground like "
+			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
+			                  "secret records need a legal ground like "
 			                "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
 		if (!strcmp(*secrecy, "full"))
 			*masked = "title,party,body,files";
@@ -99,12 +107,14 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 			*masked = r->masked;
 		}
 	} else {
-		return kerr_set(e, KERR_INVALID, "secrecy must be none, partial or full, not '%s'", *secrecy);
+		return kerr_field(e, KERR_INVALID, "secrecy", KWHY_CHOICE,
+		                  "secrecy must be none, partial or full, not '%s'", *secrecy);
 	}
 	if (r->party_idnum && *r->party_idnum && !(r->party_name && *r->party_name))
-		return kerr_set(e, KERR_INVALID, "an identity number needs a party name");
+		return kerr_field(e, KERR_INVALID, "party", KWHY_REQUIRED, "an identity number needs a party name");
 	if (r->doc_type && (strlen(r->doc_type) > 100 || strpbrk(r->doc_type, "\r\n;")))
-		return kerr_set(e, KERR_INVALID, "a document type is at most 100 characters on one line, "
+		return kerr_field(e, KERR_INVALID, "doc_type", KWHY_TOO_LONG,
+		                  "a document type is at most 100 characters on one line, "
 		                "without ';'");
 	return 0;
 }
@@ -131,9 +141,10 @@ int record_store_files(kansli *k, const record_new *r, record_file_in *out, kerr
 			base = base ? base + 1 : path;
 		}
 		if (strchr(base, '/') || strpbrk(base, "\r\n") || !strcmp(base, ".") || !strcmp(base, ".."))
-			return kerr_set(e, KERR_INVALID, "file name '%s' is not allowed", base);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "file name '%s' is not allowed", base);
 		if (!*base || strlen(base) >= sizeof out[i].name)
-			return kerr_set(e, KERR_INVALID, "file name '%s' is empty or too long", path);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                  "file name '%s' is empty or too long", path);
 		snprintf(out[i].name, sizeof out[i].name, "%s", base);
 		int rc = blob_put_file(&k->blobs, path, out[i].hash, &out[i].size, e);
 		if (rc)
@@ -249,7 +260,8 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	/* Checked after the resumed-import path: an import run again over a
 	 * closed case skips what is there, but nothing new enters it. */
 	if (closed)
-		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
+		return kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		                  "case %s is closed: reopen it before registering in it",
 		                case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
 	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
@@ -404,7 +416,8 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	if (rc)
 		return rc;
 	if (!n.doc)
-		return kerr_set(e, KERR_INVALID, "'%s' is a case number; give a record number like "
+		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
+		                  "'%s' is a case number; give a record number like "
 		                "'KS 2026/0042-3'", number);
 	db_stmt *s = db_prep(k->db, SQL_RECORD_FIND, e);
 	if (!s)
@@ -452,7 +465,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	record_file_in files[RECORD_MAX_FILES];
 	int rc;
 	if (!reason || !*reason)
-		return kerr_set(e, KERR_INVALID, "a correction needs a reason (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED, "a correction needs a reason (--reason)");
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
 		return rc;
 	if ((rc = record_store_files(k, r, files, e)))
@@ -483,12 +496,14 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	if ((rc = record_validate(&m, &dir, &secrecy, &masked, m.doc_date, e)))
 		goto fail;
 	if (old.disposed) {
-		rc = kerr_set(e, KERR_CONFLICT, "%s is disposed (%s): a disposed record is not corrected",
+		rc = kerr_field(e, KERR_CONFLICT, "record", KWHY_STATE,
+		                "%s is disposed (%s): a disposed record is not corrected",
 		              number, old.disposed);
 		goto fail;
 	}
 	if (!strcmp(old.case_status, "closed")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
+		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		                "the case of %s is closed: reopen it before correcting", number);
 		goto fail;
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
@@ -880,7 +895,7 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 		return NULL;
 	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
 	if (f->direction && *f->direction && !dir) {
-		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
+		kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE, "direction must be in, out or internal");
 		return NULL;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RECORD_LIST, e);
