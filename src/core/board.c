@@ -85,7 +85,8 @@ int board_find(kansli *k, int64_t org_id, const char *code, int64_t *id, kerr *e
 		*id = db_col_int(s, 0);
 	db_done(s);
 	if (rc != DB_ROW)
-		return kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : "");
+		return kerr_field(e, KERR_NOTFOUND, "board", KWHY_UNKNOWN, "no board '%s' in this organisation",
+		                  code ? code : "");
 	return 0;
 }
 

@@ -167,7 +167,7 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 	if (rc != DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, n->prefix, n->year, n->seq);
-		return kerr_set(e, KERR_NOTFOUND, "no case %s in this organisation", num);
+		return kerr_field(e, KERR_NOTFOUND, "case", KWHY_UNKNOWN, "no case %s in this organisation", num);
 	}
 	return 0;
 }

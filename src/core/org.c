@@ -265,7 +265,7 @@ static int setup_find(kansli *k, const struct setup_kind *kind, int64_t org_id,
 		*id = db_col_int(s, 0);
 	db_done(s);
 	if (rc != DB_ROW)
-		return kerr_set(e, KERR_NOTFOUND, "unknown %s '%s'", kind->what, key);
+		return kerr_field(e, KERR_NOTFOUND, kind->what, KWHY_UNKNOWN, "unknown %s '%s'", kind->what, key);
 	return 0;
 }
 
@@ -397,7 +397,8 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
 	db_done(s);
-	return rc == DB_ROW ? 0 : kerr_set(e, KERR_NOTFOUND, "no user named '%s'", username);
+	return rc == DB_ROW ? 0 : kerr_field(e, KERR_NOTFOUND, "username", KWHY_UNKNOWN, "no user named '%s'",
+	                                            username);
 }
 
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e)

@@ -294,7 +294,8 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 {
 	struct tag t;
 	char v[512], name[128];
-	if (tag_parse(form, &t) || !tag_get(&t, "action", v, sizeof v) || strcmp(v, r->form->action))
+	if (tag_parse(form, &t) || !tag_get(&t, "method", v, sizeof v) || strcasecmp(v, "post") ||
+	    !tag_get(&t, "action", v, sizeof v) || strcmp(v, r->form->action))
 		return 0;
 	for (const char *s = form; (s = strstr(s, "<input")) && s < form_end; s++) {
 		if (tag_parse(s, &t))
