@@ -479,11 +479,14 @@ static const char SQL_CASE_HEADER[] =
 	"  cl.code, cl.title, u.code, u.name, c.record_count "
 	"FROM case_file c LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN unit u ON u.id = c.unit_id "
 	"WHERE c.id = ?1";
+/* The actor's full name for the history (an account's "user:NAME"); the
+ * CASE keeps the join on app_user's username index. */
 static const char SQL_CASE_EVENTS[] =
-	"SELECT id, ts_us, actor, action, data FROM event "
-	"WHERE (object_type = 'case' AND object_id = ?1) "
-	"   OR (object_type = 'record' AND object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
-	"ORDER BY id";
+	"SELECT e.id, e.ts_us, e.actor, e.action, e.data, u.full_name FROM event e "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
+	"WHERE (e.object_type = 'case' AND e.object_id = ?1) "
+	"   OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
+	"ORDER BY e.id";
 
 json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 {
@@ -564,8 +567,9 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
-		json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0),
-		                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3)));
+		json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s,s:s?}", "event", (json_int_t)db_col_int(s, 0),
+		                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
+		                      "actor_name", db_col_null(s, 5) ? NULL : db_col_text(s, 5)));
 	}
 	if (rc < 0)
 		goto fail;

@@ -665,8 +665,9 @@ static const char SQL_FILES[] =
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
 static const char SQL_RECORD_RETENTION[] = "SELECT doc_type, disposed_note FROM record WHERE id = ?1";
 static const char SQL_VERSIONS[] =
-	"SELECT version, snapshot, changed_us, actor, reason FROM record_version "
-	"WHERE record_id = ?1 ORDER BY version";
+	"SELECT v.version, v.snapshot, v.changed_us, v.actor, v.reason, u.full_name FROM record_version v "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN v.actor GLOB 'user:*' THEN substr(v.actor, 6) END "
+	"WHERE v.record_id = ?1 ORDER BY v.version";
 
 /* Builds the JSON view of one record, masking what the reader may not see.
  * Returns 1 in *revealed when secret content was shown (the caller logs it). */
@@ -755,10 +756,11 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 			if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
 			if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
 		}
-		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
+		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s?,s:s,s:o*}",
 		                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
-		                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
-		                      "previous", snapv));
+		                      "actor", db_col_text(s, 3),
+		                      "actor_name", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
+		                      "reason", db_col_text(s, 4), "previous", snapv));
 	}
 	if (rc < 0)
 		goto fail;

@@ -17,6 +17,7 @@
 #include "core/search.h"
 #include "web/errtext.h"
 #include "web/form_state.h"
+#include "web/history.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
@@ -306,8 +307,9 @@ enum MHD_Result page_record(request *r)
 		view_table_begin(&p.b, "Tidigare versioner", cols, 5);
 		json_array_foreach(hist, i, f) {
 			buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
+			char who[256];
 			html_f(&p.b, "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", view_str(f, "changed"),
-			       view_str(f, "actor"), view_str(f, "reason"),
+			       history_actor(f, who, sizeof who), view_str(f, "reason"),
 			       view_str(json_object_get(f, "previous"), "title"));
 		}
 		html_f(&p.b, "</tbody></table>");
