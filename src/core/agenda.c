@@ -120,7 +120,7 @@ static int agenda_open(const meeting_row *m, kerr *e)
 	if (!strcmp(m->status, "held") || !strcmp(m->status, "adjusted"))
 		return kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
 		                  "the minutes of meeting %lld are drawn up: the agenda can no longer "
-		                "change", (long long)m->id);
+		                  "change", (long long)m->id);
 	return 0;
 }
 
@@ -266,7 +266,7 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (item_case != case_id) {
 		rc = kerr_field(e, KERR_INVALID, "record", KWHY_UNKNOWN,
 		                "record %s is not in the case of agenda item %lld", record_number,
-		              (long long)item_id);
+		                (long long)item_id);
 		goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_RECORD_IN_CASE, e))) { rc = KERR_INTERNAL; goto end; }

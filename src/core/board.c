@@ -148,7 +148,7 @@ static int position_free(kansli *k, int64_t board_id, int64_t member_id, const c
 	if (db_step(s, e) == DB_ROW)
 		rc = kerr_field(e, KERR_CONFLICT, "name", KWHY_DUPLICATE,
 		                "%s is already %s during that term", db_col_text(s, 0),
-		              !strcmp(position, "ordforande") ? "chair" : "vice chair");
+		                !strcmp(position, "ordforande") ? "chair" : "vice chair");
 	db_done(s);
 	return rc;
 }

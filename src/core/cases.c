@@ -232,7 +232,7 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	if (closed_date && strcmp(closed_date, db_col_text(s, 1)) < 0) {
 		rc = kerr_field(e, KERR_INVALID, "closed_date", KWHY_RANGE,
 		                "closing date %s is before case %s was opened (%s)", closed_date, number,
-		              db_col_text(s, 1));
+		                db_col_text(s, 1));
 		db_done(s);
 		goto end;
 	}
@@ -335,7 +335,7 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	if (!title && !public_title)
 		return kerr_field(e, KERR_INVALID, "title", KWHY_REQUIRED,
 		                  "nothing to correct: give a new title (--title) or public title "
-		                "(--public-title; \"\" removes it)");
+		                  "(--public-title; \"\" removes it)");
 	if (title && !valid_title(title))
 		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
 		                  "a case needs a title of 1-500 characters on one line");
@@ -345,7 +345,7 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	if (!reason || !*reason || strlen(reason) > 1000 || strpbrk(reason, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
 		                  "correcting case %s needs a reason of 1-1000 characters on one line "
-		                "(--reason)", number);
+		                  "(--reason)", number);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

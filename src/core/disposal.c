@@ -127,7 +127,7 @@ int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	if (strcmp(run.status, "proposed")) {
 		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
 		                "disposal run %lld is %s, not waiting for approval", (long long)run_id,
-		              run.status);
+		                run.status);
 		goto fail;
 	}
 	/* Four eyes: a named archivist approves, not the one who proposed the
@@ -177,7 +177,7 @@ int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reaso
 	if (strcmp(run.status, "proposed") && strcmp(run.status, "approved")) {
 		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
 		                "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
-		              run.status);
+		                run.status);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_CANCEL, e);
@@ -415,7 +415,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	if (!*series_prefix) {
 		rc = kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
 		                "name the series for the disposal report (--series PREFIX), or set one "
-		              "with `kansli retention report-series PREFIX`");
+		                "with `kansli retention report-series PREFIX`");
 		goto fail;
 	}
 	if ((rc = series_find(k, org_id, series_prefix, &series_id, e)))

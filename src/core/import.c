@@ -97,7 +97,7 @@ static int import_defer_status(import_ctx *ctx, int64_t case_id, const char *num
 		if (strcmp(closed, today) > 0 || (opened && strcmp(closed, opened) < 0))
 			return kerr_field(e, KERR_INVALID, "file", KWHY_RANGE,
 			                  "closing date %s of %s is before the opening or in the future",
-			                closed, number);
+			                  closed, number);
 	}
 	if (ctx->npending == ctx->cap) {
 		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
@@ -152,8 +152,8 @@ static int secret_flag(json_t *v, int *secret, kerr *e)
 		return 0;
 	}
 	return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "\"secret\" must be true or false%s%s%s",
-	                json_is_string(v) ? ", not \"" : "", json_is_string(v) ? json_string_value(v) : "",
-	                json_is_string(v) ? "\"" : "");
+	                  json_is_string(v) ? ", not \"" : "", json_is_string(v) ? json_string_value(v) : "",
+	                  json_is_string(v) ? "\"" : "");
 }
 
 int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_stats *st, kerr *e)
@@ -176,7 +176,7 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 	    (!json_is_integer(docno) || json_integer_value(docno) < 1 || json_integer_value(docno) > 999999))
 		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
 		                  "\"doc_no\" must be a record number from 1 to 999999 (null for the "
-		                "next number)");
+		                  "next number)");
 	int is_secret = 0;
 	if ((rc = secret_flag(json_object_get(o, "secret"), &is_secret, e)))
 		return rc;
@@ -305,7 +305,7 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 			json_decref(o);
 			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
 			                "line %ld: %s%s%s is not text (a control character)", st->lines,
-			              *key ? "\"" : "a key", key, *key ? "\"" : "");
+			                *key ? "\"" : "a key", key, *key ? "\"" : "");
 			goto out;
 		}
 		rc = import_entry(k, org_id, o, ctx, st, e);

@@ -74,7 +74,7 @@ int meeting_not_frozen(const meeting_row *m, kerr *e)
 	if (!strcmp(m->status, "adjusted"))
 		return kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
 		                  "the minutes of meeting %lld are adjusted and frozen: nothing in "
-		                "them can change", (long long)m->id);
+		                  "them can change", (long long)m->id);
 	return 0;
 }
 
@@ -580,7 +580,7 @@ int meeting_send_notice(kansli *k, int64_t org_id, int64_t id, char record[CASEN
 	if (strcmp(m.status, "planned")) {
 		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
 		                "the notice of meeting %lld is already sent (status %s)", (long long)id,
-		              m.status);
+		                m.status);
 		goto fail;
 	}
 	if (!(items = meeting_items_json(k, id, e))) { rc = KERR_INTERNAL; goto fail; }

@@ -333,7 +333,7 @@ static int member_of(kansli *k, const meeting_row *m, int64_t member_id, char ro
 	if (rc != DB_ROW)
 		return kerr_field(e, KERR_INVALID, "member", KWHY_UNKNOWN,
 		                  "member %lld is not a member of %s on %s", (long long)member_id,
-		                m->board_name, m->date);
+		                  m->board_name, m->date);
 	return 0;
 }
 
@@ -390,7 +390,7 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		if (strcmp(other, "ledamot")) {
 			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_CHOICE,
 			                "an ersättare serves for a ledamot, and member %lld is not one",
-			              (long long)serving_for);
+			                (long long)serving_for);
 			goto end;
 		}
 		if ((rc = att_status(k, m.id, serving_for, st, e)))
@@ -398,7 +398,7 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		if (strcmp(st, "absent")) {
 			rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_STATE,
 			                "the ledamot (member %lld) is not recorded absent: record that first",
-			              (long long)serving_for);
+			                (long long)serving_for);
 			goto end;
 		}
 	}
@@ -797,7 +797,7 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 		if (*str(a, "case") && !*str(a, "decision")) {
 			rc = kerr_field(e, KERR_CONFLICT, "decision", KWHY_REQUIRED,
 			                "§ %lld (%s) has no decision text yet",
-			              (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
+			                (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
 			goto fail;
 		}
 	}

@@ -211,7 +211,7 @@ static int setup_create_tx(kansli *k, const struct setup_kind *kind, int64_t org
 		                  "invalid %s %s '%s'", kind->what, kind->key_name, key);
 	if (!valid_text(text, 200))
 		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG, "%s %s must be 1-200 characters on one line",
-		                kind->what, kind->text_name);
+		                  kind->what, kind->text_name);
 	int rc = access_check(k, org_id, ACCESS_ADMIN, e);
 	/* The classification structure is the archivist's as much as the
 	 * administrator's (it carries the retention schedule). */
@@ -398,7 +398,7 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 		*id = db_col_int(s, 0);
 	db_done(s);
 	return rc == DB_ROW ? 0 : kerr_field(e, KERR_NOTFOUND, "username", KWHY_UNKNOWN, "no user named '%s'",
-	                                            username);
+	                                     username);
 }
 
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e)

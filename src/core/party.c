@@ -81,11 +81,11 @@ static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, cons
 		if (!seen)
 			return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 			                  "the personnummer is already bound to another name, not '%s': "
-			                "if it is the same person, confirm that (--same-person); otherwise check the number",
-			                name);
+			                  "if it is the same person, confirm that (--same-person); otherwise check the number",
+			                  name);
 		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 		                  "the personnummer is already bound to '%s', not '%s': if it is the "
-		                "same person, confirm that (--same-person); otherwise check the number", known, name);
+		                  "same person, confirm that (--same-person); otherwise check the number", known, name);
 	}
 	return audit_append(k, org_id, "party.same_person", "party", party_id,
 	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
@@ -109,7 +109,7 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 		if (person ? idnum_personnummer(idnum, today, canon, &why)
 		           : idnum_orgnr(idnum, canon, &why))
 			return kerr_field(e, KERR_INVALID, "idnum", KWHY_FORMAT, "invalid %s '%s': %s",
-			                person ? "personnummer" : "organisationsnummer", idnum, why);
+			                  person ? "personnummer" : "organisationsnummer", idnum, why);
 	}
 	db_stmt *s = db_prep(k->db, has_id ? SQL_BY_IDNUM : SQL_BY_NAME, e);
 	if (!s)

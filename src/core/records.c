@@ -75,7 +75,7 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	if (!(*dir = record_direction(r->direction)))
 		return kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE,
 		                  "direction must be in, out or internal, not '%s'",
-		                r->direction ? r->direction : "");
+		                  r->direction ? r->direction : "");
 	if (!r->title || !*r->title || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
 		                  "a record needs a title of 1-500 characters on one line");
@@ -85,8 +85,8 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	if (strcmp(doc_date, today) > 0)
 		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_RANGE,
 		                  "date %s is in the future: a document cannot be %s "
-		                "after today (%s)", doc_date,
-		                strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
+		                  "after today (%s)", doc_date,
+		                  strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
 	*secrecy = r->secrecy && *r->secrecy ? r->secrecy : "none";
 	*masked = NULL;
 	if (!strcmp(*secrecy, "none")) {
@@ -97,7 +97,7 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 		if (!valid_legal_ground(r->legal_ground))
 			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
 			                  "secret records need a legal ground like "
-			                "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
+			                  "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
 		if (!strcmp(*secrecy, "full"))
 			*masked = "title,party,body,files";
 		else {
@@ -115,7 +115,7 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	if (r->doc_type && (strlen(r->doc_type) > 100 || strpbrk(r->doc_type, "\r\n;")))
 		return kerr_field(e, KERR_INVALID, "doc_type", KWHY_TOO_LONG,
 		                  "a document type is at most 100 characters on one line, "
-		                "without ';'");
+		                  "without ';'");
 	return 0;
 }
 
@@ -262,7 +262,7 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	if (closed)
 		return kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
 		                  "case %s is closed: reopen it before registering in it",
-		                case_number);
+		                  case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
 	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
 		return KERR_INTERNAL;
@@ -418,7 +418,7 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	if (!n.doc)
 		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
 		                  "'%s' is a case number; give a record number like "
-		                "'KS 2026/0042-3'", number);
+		                  "'KS 2026/0042-3'", number);
 	db_stmt *s = db_prep(k->db, SQL_RECORD_FIND, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -498,7 +498,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	if (old.disposed) {
 		rc = kerr_field(e, KERR_CONFLICT, "record", KWHY_STATE,
 		                "%s is disposed (%s): a disposed record is not corrected",
-		              number, old.disposed);
+		                number, old.disposed);
 		goto fail;
 	}
 	if (!strcmp(old.case_status, "closed")) {

@@ -324,7 +324,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		csv_row_free(&row);
 		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
 		                  "line 1: the header row must be %s;%s;%s;%s;%s;%s;%s", CSV_HEADER[0],
-		                CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5], CSV_HEADER[6]);
+		                  CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5], CSV_HEADER[6]);
 	}
 	while ((got = csv_next(&rd, &row, why, sizeof why)) == 1) {
 		if (row.n != CSV_COLUMNS) {
@@ -356,7 +356,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 			    *ir->r.action && *rows[j].r.action) {
 				rc = kerr_field(e, KERR_INVALID, "file", KWHY_DUPLICATE,
 				                "line %d: class %s%s%s has a rule already (line %d)", ir->line,
-				              ir->f[0], *ir->f[2] ? " document type " : "", ir->f[2], rows[j].line);
+				                ir->f[0], *ir->f[2] ? " document type " : "", ir->f[2], rows[j].line);
 				goto out;
 			}
 	}
