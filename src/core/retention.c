@@ -322,14 +322,16 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		header_ok = !strcasecmp(row.f[i], CSV_HEADER[i]);
 	if (!header_ok) {
 		csv_row_free(&row);
-		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
-		                  "line 1: the header row must be %s;%s;%s;%s;%s;%s;%s", CSV_HEADER[0],
-		                  CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5], CSV_HEADER[6]);
+		kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "line 1: the header row must be %s;%s;%s;%s;%s;%s;%s",
+		           CSV_HEADER[0], CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5],
+		           CSV_HEADER[6]);
+		return kerr_line(e, 1);
 	}
 	while ((got = csv_next(&rd, &row, why, sizeof why)) == 1) {
 		if (row.n != CSV_COLUMNS) {
 			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
 			                "line %d: %d fields, the header has %d", row.line, row.n, CSV_COLUMNS);
+			kerr_line(e, row.line);
 			goto out;
 		}
 		if (n >= 100000) {
@@ -349,6 +351,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		                         .keep_registration = ir->f[6] };
 		if (rule_validate(&in, 1, &ir->r, why, sizeof why)) {
 			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "line %d: %s", ir->line, why);
+			kerr_line(e, ir->line);
 			goto out;
 		}
 		for (int j = 0; j < n - 1; j++)
@@ -357,6 +360,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 				rc = kerr_field(e, KERR_INVALID, "file", KWHY_DUPLICATE,
 				                "line %d: class %s%s%s has a rule already (line %d)", ir->line,
 				                ir->f[0], *ir->f[2] ? " document type " : "", ir->f[2], rows[j].line);
+				kerr_line(e, ir->line);
 				goto out;
 			}
 	}
@@ -393,6 +397,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 				if (!one_line(ir->f[1], 200)) {
 					rc = kerr_field(e, KERR_INVALID, "file", KWHY_TOO_LONG,
 					                "line %d: benämning is at most 200 characters", ir->line);
+					kerr_line(e, ir->line);
 					goto fail;
 				}
 				if (!(s = db_prep(k->db, SQL_CLASS_RENAME, e))) { rc = KERR_INTERNAL; goto fail; }
@@ -412,6 +417,7 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 			if (!*ir->f[1]) {
 				rc = kerr_field(e, KERR_INVALID, "file", KWHY_REQUIRED,
 				                "line %d: class %s is new and needs its benämning", ir->line, ir->f[0]);
+				kerr_line(e, ir->line);
 				goto fail;
 			}
 			if ((rc = class_create_tx(k, org_id, ir->f[0], ir->f[1], &class_id, &sub))) {

@@ -17,6 +17,7 @@ int kerr_set(kerr *e, int code, const char *fmt, ...)
 	e->code = code;
 	e->field[0] = '\0';
 	e->why = KWHY_NONE;
+	e->line = 0;
 	return code;
 }
 
@@ -31,7 +32,16 @@ int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, .
 	e->code = code;
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	e->why = why;
+	e->line = 0;
 	return code;
+}
+
+int kerr_line(kerr *e, int line)
+{
+	if (!e)
+		return KERR_INTERNAL;
+	e->line = line;
+	return e->code;
 }
 
 const char *kerr_why_name(int why)

@@ -44,9 +44,10 @@ typedef struct kerr {
 	char msg[512];
 	char field[32]; /* the input the error concerns ("title"), or "" */
 	int why;        /* KWHY_*: why that field was refused */
+	int line;       /* the line of an uploaded file the error is on, or 0 */
 } kerr;
 
-#define KERR_INIT { 0, "", "", KWHY_NONE }
+#define KERR_INIT { 0, "", "", KWHY_NONE, 0 }
 
 /* Sets e (if not NULL) and returns code, so callers can `return kerr_set(...)`. */
 int kerr_set(kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -54,6 +55,9 @@ int kerr_set(kerr *e, int code, const char *fmt, ...) __attribute__((format(prin
  * e.g. "title") and why, so a user interface can word and place the error. */
 int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* After kerr_field for a file's content: the line the error is on.
+ * Returns e's code (KERR_INTERNAL for no e), to `return kerr_line(...)`. */
+int kerr_line(kerr *e, int line);
 const char *kerr_code_name(int code);
 /* "required", "too_long", ...: the API's name of a KWHY_* reason; NULL for none. */
 const char *kerr_why_name(int why);

@@ -27,6 +27,8 @@ enum MHD_Result api_fail(request *r, const kerr *e)
 		json_object_set_new(err, "field", json_string(e->field));
 	if (kerr_why_name(e->why))
 		json_object_set_new(err, "reason", json_string(kerr_why_name(e->why)));
+	if (e->line > 0)
+		json_object_set_new(err, "line", json_integer(e->line));
 	return web_json(r, web_status_for(e->code), json_pack("{s:o}", "error", err));
 }
 

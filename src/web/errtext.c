@@ -98,7 +98,7 @@ static const char *const why_sv[] = {
 	[KWHY_UNKNOWN] = "%s finns inte. Kontrollera stavningen.",
 	[KWHY_CHOICE] = "%s: välj ett av de värden som erbjuds.",
 	[KWHY_DUPLICATE] = "%s finns redan.",
-	[KWHY_STATE] = "%s: det går inte i det läge som gäller nu.",
+	[KWHY_STATE] = "%s: åtgärden går inte att utföra i nuvarande läge.",
 	[KWHY_RANGE] = "%s ligger utanför det tillåtna, till exempel ett datum i framtiden eller i fel ordning.",
 	[KWHY_TOO_SHORT] = "%s är för kort.",
 };
@@ -137,7 +137,11 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 	 * sentences are data, and a translation may move the label) */
 	const char *t = why_sv[why], *at = strstr(t, "%s");
 	int hint = why == KWHY_FORMAT && f->hint;
-	snprintf(out, len, "%.*s%s%s%s%s", (int)(at - t), t, f->label, at + 2, hint ? " " : "", hint ? f->hint : "");
+	char line[40] = "";
+	if (e->line > 0)
+		snprintf(line, sizeof line, " (rad %d i filen)", e->line);
+	snprintf(out, len, "%.*s%s%s%s%s%s", (int)(at - t), t, f->label, at + 2, hint ? " " : "", hint ? f->hint : "",
+	         line);
 }
 
 int errtext_field_is(const char *core_field, const char *form_name)

@@ -33,8 +33,13 @@ int main(void)
 	CHECK("a lookup that found nothing names what it looked for", !strcmp(out, "Användarnamn finns inte. "
 	      "Kontrollera stavningen."));
 
+	kerr_field(&e, KERR_INVALID, "file", KWHY_FORMAT, "line 3: gallringsfrist 'two' is not a number");
+	kerr_line(&e, 3);
+	errtext_sv(&e, out, sizeof out);
+	CHECK("an error in a file names its line", !strcmp(out, "Fil har fel form. (rad 3 i filen)"));
+
 	kerr_set(&e, KERR_CONFLICT, "case %s is already %s (--status)", "KS 2026/0001", "closed");
-	CHECK("kerr_set forgets the earlier field", e.field[0] == '\0' && e.why == KWHY_NONE);
+	CHECK("kerr_set forgets the earlier field and line", e.field[0] == '\0' && e.why == KWHY_NONE && !e.line);
 	errtext_sv(&e, out, sizeof out);
 	CHECK("an error without a field reads by its code", !strcmp(out, errtext_code_sv(KERR_CONFLICT)));
 	CHECK("and shows no flag", !strstr(out, "--"));
