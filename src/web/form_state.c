@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/encoding.h"
 #include "web/errtext.h"
 #include "web/html.h"
 #include "web/pending.h"
@@ -28,8 +29,8 @@ struct form_state {
 	int finished;
 };
 
-/* '+' and %XX decoded in place. */
-static void url_decode(char *s)
+/* '+' and %XX decoded in place: 0, or -1 for an encoded NUL. */
+static int url_decode(char *s)
 {
 	char *o = s;
 	for (; *s; s++) {
@@ -38,13 +39,15 @@ static void url_decode(char *s)
 		} else if (*s == '%' && s[1] && s[2] && strchr("0123456789abcdefABCDEF", s[1]) &&
 		           strchr("0123456789abcdefABCDEF", s[2])) {
 			char hex[3] = { s[1], s[2], 0 };
-			*o++ = (char)strtol(hex, NULL, 16);
+			if (!(*o++ = (char)strtol(hex, NULL, 16)))
+				return -1;
 			s += 2;
 		} else {
 			*o++ = *s;
 		}
 	}
 	*o = '\0';
+	return 0;
 }
 
 /* A page's own path, never another site's ("//host") or a scheme. */
@@ -136,9 +139,12 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 		char *eq = strchr(pair, '=');
 		if (eq)
 			*eq++ = '\0';
-		url_decode(pair);
-		if (eq)
-			url_decode(eq);
+		/* the page's query is checked as every query is (request_text.c) */
+		if (url_decode(pair) || (eq && url_decode(eq)) || text_check_str(pair, TEXT_LINE) ||
+		    (eq && text_check_str(eq, TEXT_MULTILINE))) {
+			free(fs);
+			return 0;
+		}
 		fs->qname[fs->nq] = pair;
 		fs->qvalue[fs->nq++] = eq ? eq : pair + strlen(pair);
 		pair = next;

@@ -98,6 +98,12 @@ has "the field is named" 'Användarnamn finns inte. Kontrollera stavningen.'
 has "beside the officer field" 'aria-describedby="fel-handlaggare"'
 has "the name typed is kept" 'value="nisse"'
 hasnt "no English lookup message" 'no user named'
+same "a page address with a control character is not shown again" "422" "$(code -b "$T/rita" \
+	--data-urlencode "csrf=$C" --data-urlencode org=alby --data-urlencode "nr=$num" \
+	--data-urlencode atgard=tilldela --data-urlencode handlaggare=nisse \
+	--data-urlencode "formsida=/arende?org=alby&nr=%01" "$U/arende")"
+hasnt "but answered with an error page" '<form method="post" action="/arende"'
+has "that still says what was wrong" 'Användarnamn finns inte.'
 same "deciding twice: the first" "303" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=besluta --data-urlencode "$FS" "$U/arende")"
 k case close --org alby "$num" >/dev/null
