@@ -35,7 +35,7 @@ int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const 
 	int open = db_step(s, e) == DB_ROW && !strcmp(db_col_text(s, 0), "open");
 	db_done(s);
 	if (!open && !clear) {
-		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_OPEN,
 		                "case %s is not open: only open cases can be ready for decision", case_number);
 		goto fail;
 	}
@@ -182,7 +182,7 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 		if (rc)
 			goto end;
 		if (!open) {
-			rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+			rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_OPEN,
 			                "case %s is not open: it cannot go on an agenda", case_number);
 			goto end;
 		}

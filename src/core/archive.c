@@ -146,7 +146,7 @@ static json_t *case_plan(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
 	char num[CASENUM_MAX];
 	casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 	if (strcmp(db_col_text(s, 4), "closed")) {
-		kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_CLOSED,
 		           "case %s is %s, not closed: only closed cases are delivered to the "
 		           "e-archive (close it first)", num, !strcmp(db_col_text(s, 4), "open") ? "open" : "decided");
 		db_done(s);
@@ -292,8 +292,9 @@ static void remove_package(const char *path)
 }
 
 static const char SQL_EXPORTS[] =
-	"SELECT id, ts_us, actor, data FROM event WHERE org_id = ?1 AND action = 'export.sip' "
-	"ORDER BY id DESC LIMIT 200";
+	"SELECT e.id, e.ts_us, e.actor, e.data, u.full_name FROM event e "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
+	"WHERE e.org_id = ?1 AND e.action = 'export.sip' ORDER BY e.id DESC LIMIT 200";
 
 json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 {
@@ -307,8 +308,9 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
 		json_t *d = json_loads(db_col_text(s, 3), 0, NULL);
-		json_t *o = json_pack("{s:I,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0), "time", when,
-		                      "actor", db_col_text(s, 2));
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s?}", "event", (json_int_t)db_col_int(s, 0), "time", when,
+		                      "actor", db_col_text(s, 2),
+		                      "actor_name", db_col_null(s, 4) ? NULL : db_col_text(s, 4));
 		static const char *const keep[] = { "package", "format", "cases", "records", "files",
 		                                    "content_bytes", "mets_sha256", "agreement" };
 		for (size_t i = 0; d && i < sizeof keep / sizeof keep[0]; i++)

@@ -247,7 +247,7 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 		goto end;
 	}
 	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
-		rc = kerr_field(e, KERR_CONFLICT, "status", KWHY_STATE, "case %s is closed: reopen it first", number);
+		rc = kerr_field(e, KERR_CONFLICT, "status", KWHY_CLOSED, "case %s is closed: reopen it first", number);
 		goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto end; }

@@ -80,8 +80,8 @@ static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, cons
 			return seen;
 		if (!seen)
 			return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
-			                  "the personnummer is already bound to another name, not '%s': "
-			                  "if it is the same person, confirm that (--same-person); otherwise check the number",
+			                  "the personnummer is already bound to another name, not '%s': if it is the same "
+			                  "person, confirm that (--same-person); otherwise check the number",
 			                  name);
 		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 		                  "the personnummer is already bound to '%s', not '%s': if it is the "

@@ -260,7 +260,7 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	/* Checked after the resumed-import path: an import run again over a
 	 * closed case skips what is there, but nothing new enters it. */
 	if (closed)
-		return kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		return kerr_field(e, KERR_CONFLICT, "case", KWHY_CLOSED,
 		                  "case %s is closed: reopen it before registering in it",
 		                  case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
@@ -502,7 +502,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		goto fail;
 	}
 	if (!strcmp(old.case_status, "closed")) {
-		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_STATE,
+		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_CLOSED,
 		                "the case of %s is closed: reopen it before correcting", number);
 		goto fail;
 	}

@@ -47,7 +47,8 @@ int kerr_line(kerr *e, int line)
 const char *kerr_why_name(int why)
 {
 	static const char *const names[] = { NULL, "required", "too_long", "format", "unknown",
-	                                     "choice", "duplicate", "state", "range", "too_short" };
+	                                     "choice", "duplicate", "state", "range", "too_short",
+	                                     "closed", "not_closed", "not_open" };
 	return why > 0 && (size_t)why < sizeof names / sizeof names[0] ? names[why] : NULL;
 }
 

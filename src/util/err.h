@@ -37,6 +37,9 @@ enum {
 	KWHY_STATE,       /* not allowed in the object's current state */
 	KWHY_RANGE,       /* outside the allowed range (dates in order, bounds) */
 	KWHY_TOO_SHORT,   /* shorter than allowed (a password) */
+	KWHY_CLOSED,      /* the case is closed: reopen it first */
+	KWHY_NOT_CLOSED,  /* the case is not closed yet: close it first */
+	KWHY_NOT_OPEN,    /* the case is decided or closed: only an open case may */
 };
 
 typedef struct kerr {

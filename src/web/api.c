@@ -4,9 +4,10 @@
  * Bearer) or by the session cookie plus an X-CSRF-Token header on
  * state-changing calls. Errors are {"error":{"code","message"}} with the
  * status that fits, and for a refused input also "field" (core's name of
- * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long"). The OpenAPI document is generated from the same route
- * tables that dispatch, so the two cannot disagree. The resources live in
- * api_*.c, one file per area, each exporting its route table.
+ * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long").
+ * The OpenAPI document is generated from the same route tables that
+ * dispatch, so the two cannot disagree. The resources live in api_*.c, one
+ * file per area, each exporting its route table.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -57,7 +57,8 @@ static const struct field_words {
 	{ "code", "Kod", "kod", "Använd bokstäver, siffror, - och _." },
 	{ "name", "Namn", "namn", NULL },
 	{ "orgnr", "Organisationsnummer", "orgnr", "Skriv numret som 19121212-1212 eller 212000-0142." },
-	{ "username", "Användarnamn", "username handlaggare konto anvandare", "Använd bokstäver, siffror, - och _." },
+	{ "username", "Användarnamn", "username handlaggare konto anvandare",
+	  "Använd bokstäver, siffror, - och _." },
 	{ "officer", "Handläggare", "handlaggare", NULL },
 	{ "full_name", "Namn", "namn", NULL },
 	{ "password", "Lösenord", "losenord password", NULL },
@@ -90,7 +91,7 @@ static const struct field_words {
 	{ "token_days", "Giltighetstid", "dagar", NULL },
 };
 
-/* Why, as a sentence around the field's label (its only %s). */
+/* Why, as a sentence around the field's label (its only %s, if any). */
 static const char *const why_sv[] = {
 	[KWHY_REQUIRED] = "%s saknas. Fyll i fältet.",
 	[KWHY_TOO_LONG] = "%s måste fyllas i, på en rad och utan att bli för lång.",
@@ -101,6 +102,10 @@ static const char *const why_sv[] = {
 	[KWHY_STATE] = "%s: åtgärden går inte att utföra i nuvarande läge.",
 	[KWHY_RANGE] = "%s ligger utanför det tillåtna, till exempel ett datum i framtiden eller i fel ordning.",
 	[KWHY_TOO_SHORT] = "%s är för kort.",
+	/* about the case whatever the field: no label */
+	[KWHY_CLOSED] = "Ärendet är avslutat. Återöppna det först.",
+	[KWHY_NOT_CLOSED] = "Ärendet är inte avslutat. Bara avslutade ärenden levereras till e-arkivet.",
+	[KWHY_NOT_OPEN] = "Ärendet är inte öppet. Bara öppna ärenden tas upp till beslut i en nämnd.",
 };
 
 static const struct field_words *field_find(const char *field)
@@ -136,6 +141,10 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 	/* the label goes where the sentence's %s is (not a printf format: the
 	 * sentences are data, and a translation may move the label) */
 	const char *t = why_sv[why], *at = strstr(t, "%s");
+	if (!at) {
+		snprintf(out, len, "%s", t);
+		return;
+	}
 	int hint = why == KWHY_FORMAT && f->hint;
 	char line[40] = "";
 	if (e->line > 0)

@@ -306,7 +306,8 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 	for (const char *s = form; (s = strstr(s, "<input")) && s < form_end; s++) {
 		if (tag_parse(s, &t))
 			return 0;
-		if (!tag_get(&t, "type", v, sizeof v) || strcasecmp(v, "hidden") || !tag_get(&t, "name", name, sizeof name))
+		if (!tag_get(&t, "type", v, sizeof v) || strcasecmp(v, "hidden") ||
+		    !tag_get(&t, "name", name, sizeof name))
 			continue;
 		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
 			continue;
@@ -425,8 +426,8 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 		} else if (is_input && !strcasecmp(type, "file")) {
 			for (int i = 0; i < fs->nheld; i++)
 				if (!strcmp(fs->held[i].field, name))
-					html_f(f->b, "<input type=\"hidden\" name=\"uppladdad\" value=\"%s\"><span "
-					       "class=\"pending-upload\">Bifogad fil finns kvar och skickas med: %s</span>",
+					html_f(f->b, "<input type=\"hidden\" name=\"uppladdad\" value=\"%s\"><span class="
+					       "\"pending-upload\">Bifogad fil finns kvar och skickas med: %s</span>",
 					       fs->held[i].token, fs->held[i].filename);
 		}
 	}

@@ -178,7 +178,8 @@ static void web_way_back(buf *b, request *r)
 {
 	static const char *const lists[][3] = {
 		{ "/arende", "/arenden", "Till ärendelistan" }, { "/handling", "/handlingar", "Till handlingarna" },
-		{ "/fil", "/handlingar", "Till handlingarna" }, { "/sammantrade", "/sammantraden", "Till sammanträdena" },
+		{ "/fil", "/handlingar", "Till handlingarna" },
+		{ "/sammantrade", "/sammantraden", "Till sammanträdena" },
 		{ "/sammantrade/kallelse.pdf", "/sammantraden", "Till sammanträdena" },
 		{ "/arkiv/gallring", "/arkiv", "Till arkivet" }, { "/arkiv/plan", "/arkiv", "Till arkivet" },
 		{ "/arkiv/leverans", "/arkiv", "Till arkivet" },

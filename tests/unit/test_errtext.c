@@ -38,6 +38,10 @@ int main(void)
 	errtext_sv(&e, out, sizeof out);
 	CHECK("an error in a file names its line", !strcmp(out, "Fil har fel form. (rad 3 i filen)"));
 
+	kerr_field(&e, KERR_CONFLICT, "case", KWHY_CLOSED, "case KS 2026/0001 is closed: reopen it first");
+	errtext_sv(&e, out, sizeof out);
+	CHECK("a closed case says what to do", !strcmp(out, "Ärendet är avslutat. Återöppna det först."));
+
 	kerr_set(&e, KERR_CONFLICT, "case %s is already %s (--status)", "KS 2026/0001", "closed");
 	CHECK("kerr_set forgets the earlier field and line", e.field[0] == '\0' && e.why == KWHY_NONE && !e.line);
 	errtext_sv(&e, out, sizeof out);
