@@ -134,14 +134,16 @@ int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	 * run. The installation's own administrator (a shell without --user)
 	 * is nobody in particular, so it can be no second pair of eyes. */
 	if (k->user_id <= 0) {
-		rc = kerr_set(e, KERR_DENIED, "approving disposal run %lld needs a named archivist other than %s "
-		              "(--user NAME): the installation's administrator cannot approve (four eyes)",
-		              (long long)run_id, run.proposed_by);
+		rc = kerr_field(e, KERR_DENIED, "run", KWHY_FOUR_EYES,
+		                "approving disposal run %lld needs a named archivist other than %s "
+		                "(--user NAME): the installation's administrator cannot approve (four eyes)",
+		                (long long)run_id, run.proposed_by);
 		goto fail;
 	}
 	if (run.proposed_user > 0 && run.proposed_user == k->user_id) {
-		rc = kerr_set(e, KERR_DENIED, "disposal run %lld was proposed by %s: another archivist must approve it "
-		              "(four eyes)", (long long)run_id, run.proposed_by);
+		rc = kerr_field(e, KERR_DENIED, "run", KWHY_FOUR_EYES,
+		                "disposal run %lld was proposed by %s: another archivist must approve it "
+		                "(four eyes)", (long long)run_id, run.proposed_by);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_APPROVE, e);

@@ -48,7 +48,7 @@ const char *kerr_why_name(int why)
 {
 	static const char *const names[] = { NULL, "required", "too_long", "format", "unknown",
 	                                     "choice", "duplicate", "state", "range", "too_short",
-	                                     "closed", "not_closed", "not_open" };
+	                                     "closed", "not_closed", "not_open", "four_eyes" };
 	return why > 0 && (size_t)why < sizeof names / sizeof names[0] ? names[why] : NULL;
 }
 

@@ -40,6 +40,7 @@ enum {
 	KWHY_CLOSED,      /* the case is closed: reopen it first */
 	KWHY_NOT_CLOSED,  /* the case is not closed yet: close it first */
 	KWHY_NOT_OPEN,    /* the case is decided or closed: only an open case may */
+	KWHY_FOUR_EYES,   /* the one who proposed may not also approve */
 };
 
 typedef struct kerr {

@@ -105,6 +105,7 @@ static const char *const why_sv[] = {
 	/* about the case whatever the field: no label */
 	[KWHY_CLOSED] = "Ärendet är avslutat. Återöppna det först.",
 	[KWHY_NOT_CLOSED] = "Ärendet är inte avslutat. Bara avslutade ärenden levereras till e-arkivet.",
+	[KWHY_FOUR_EYES] = "En annan arkivarie måste godkänna: den som föreslog får inte själv godkänna (fyra ögon).",
 	[KWHY_NOT_OPEN] = "Ärendet är inte öppet. Bara öppna ärenden tas upp till beslut i en nämnd.",
 };
 

@@ -335,7 +335,7 @@ static void mark_error(struct refill *f, const struct tag *t, const char *name, 
 		snprintf(id, sizeof id, "falt-%s", name);
 		html_f(extra, " id=\"%s\"", id);
 	}
-	html_f(&*f->b, "<span class=\"field-error\" id=\"fel-%s\">%s</span> ", name, f->r->form->message);
+	html_f(f->b, "<span class=\"field-error\" id=\"fel-%s\">%s</span> ", name, f->r->form->message);
 	html_f(extra, " aria-invalid=\"true\" aria-describedby=\"fel-%s\"", name);
 	snprintf(f->anchor, sizeof f->anchor, "%s", id);
 	f->placed = 1;
