@@ -40,7 +40,8 @@ int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const 
 	db_done(s);
 	rc = 0;
 	if (!open && !clear) {
-		rc = kerr_set(e, KERR_CONFLICT, "case %s is not open: only open cases can be ready for decision", case_number);
+		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_OPEN,
+		                "case %s is not open: only open cases can be ready for decision", case_number);
 		goto fail;
 	}
 	if (!(s = db_prep(k->db, SQL_CASE_READY, e))) { rc = KERR_INTERNAL; goto fail; }
@@ -122,8 +123,9 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 static int agenda_open(const meeting_row *m, kerr *e)
 {
 	if (!strcmp(m->status, "held") || !strcmp(m->status, "adjusted"))
-		return kerr_set(e, KERR_CONFLICT, "the minutes of meeting %lld are drawn up: the agenda can no longer "
-		                "change", (long long)m->id);
+		return kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                  "the minutes of meeting %lld are drawn up: the agenda can no longer "
+		                  "change", (long long)m->id);
 	return 0;
 }
 
@@ -154,9 +156,10 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
                     int64_t *item_id, kerr *e)
 {
 	if (title && *title && (strlen(title) > 500 || strpbrk(title, "\r\n")))
-		return kerr_set(e, KERR_INVALID, "an item's title is 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "item_title", KWHY_TOO_LONG,
+		                  "an item's title is 1-500 characters on one line");
 	if (!case_number && (!title || !*title))
-		return kerr_set(e, KERR_INVALID, "a standing item needs a title");
+		return kerr_field(e, KERR_INVALID, "item_title", KWHY_REQUIRED, "a standing item needs a title");
 	meeting_row m;
 	int rc = kansli_begin(k, e);
 	if (rc)
@@ -185,7 +188,8 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 		if (rc)
 			goto end;
 		if (!open) {
-			rc = kerr_set(e, KERR_CONFLICT, "case %s is not open: it cannot go on an agenda", case_number);
+			rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_OPEN,
+			                "case %s is not open: it cannot go on an agenda", case_number);
 			goto end;
 		}
 		if (!(s = db_prep(k->db, SQL_ON_AGENDA, e))) { rc = KERR_INTERNAL; goto end; }
@@ -195,7 +199,8 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 		if (rc == DB_ROW) {
 			long long other = (long long)db_col_int(s, 0);
 			db_done(s);
-			rc = kerr_set(e, KERR_CONFLICT, "case %s is already on the agenda of meeting %lld", case_number, other);
+			rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_DUPLICATE,
+			                "case %s is already on the agenda of meeting %lld", case_number, other);
 			goto end;
 		}
 	}
@@ -206,7 +211,7 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
 	int64_t pos = db_col_int(s, 0);
 	db_done(s);
 	if (pos >= 900) {
-		rc = kerr_set(e, KERR_INVALID, "the agenda is full");
+		rc = kerr_field(e, KERR_INVALID, "item_title", KWHY_RANGE, "the agenda is full");
 		goto end;
 	}
 	const char *t = title && *title ? title : ctitle;
@@ -229,7 +234,8 @@ int agenda_add_case(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
                     int64_t *item_id, kerr *e)
 {
 	if (!case_number || !*case_number)
-		return kerr_set(e, KERR_INVALID, "give the case to put on the agenda (a number like KS 2026/0042)");
+		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED,
+		                  "give the case to put on the agenda (a number like KS 2026/0042)");
 	return item_add(k, org_id, meeting_id, case_number, title, item_id, e);
 }
 
@@ -251,7 +257,8 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (rc)
 		return rc;
 	if (!n.doc)
-		return kerr_set(e, KERR_INVALID, "'%s' is a case number; give the record, like KS 2026/0042-3", record_number);
+		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
+		                  "'%s' is a case number; give the record, like KS 2026/0042-3", record_number);
 	meeting_row m;
 	if ((rc = item_change_begin(k, org_id, item_id, &m, e)))
 		return rc;
@@ -268,8 +275,9 @@ int agenda_attach(kansli *k, int64_t org_id, int64_t item_id, const char *record
 	if (rc < 0)
 		goto end;
 	if (item_case != case_id) {
-		rc = kerr_set(e, KERR_INVALID, "record %s is not in the case of agenda item %lld", record_number,
-		              (long long)item_id);
+		rc = kerr_field(e, KERR_INVALID, "record", KWHY_UNKNOWN,
+		                "record %s is not in the case of agenda item %lld", record_number,
+		                (long long)item_id);
 		goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_RECORD_IN_CASE, e))) { rc = KERR_INTERNAL; goto end; }

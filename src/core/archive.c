@@ -146,8 +146,9 @@ static json_t *case_plan(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
 	char num[CASENUM_MAX];
 	casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 	if (strcmp(db_col_text(s, 4), "closed")) {
-		kerr_set(e, KERR_CONFLICT, "case %s is %s, not closed: only closed cases are delivered to the "
-		         "e-archive (close it first)", num, !strcmp(db_col_text(s, 4), "open") ? "open" : "decided");
+		kerr_field(e, KERR_CONFLICT, "case", KWHY_NOT_CLOSED,
+		           "case %s is %s, not closed: only closed cases are delivered to the "
+		           "e-archive (close it first)", num, !strcmp(db_col_text(s, 4), "open") ? "open" : "decided");
 		db_done(s);
 		return NULL;
 	}
@@ -227,7 +228,8 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 		if ((rc = casenum_parse(req->case_number, &cn, e)))
 			return rc;
 		if (cn.doc)
-			return kerr_set(e, KERR_INVALID, "'%s' is a record number; give the case number", req->case_number);
+			return kerr_field(e, KERR_INVALID, "case", KWHY_FORMAT,
+			                  "'%s' is a record number; give the case number", req->case_number);
 		if ((rc = case_find_parsed(k, org_id, &cn, &cid, e)))
 			return rc;
 		*ids = malloc(sizeof **ids);
@@ -243,7 +245,8 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 		return 0;
 	}
 	if (!req->series || !*req->series || req->year < 1900 || req->year > 2199)
-		return kerr_set(e, KERR_INVALID, "name one case, or a series and a year (--series KS --year 2026)");
+		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED,
+		                  "name one case, or a series and a year (--series KS --year 2026)");
 	int64_t series_id;
 	if ((rc = series_find(k, org_id, req->series, &series_id, e)))
 		return rc;
@@ -289,8 +292,9 @@ static void remove_package(const char *path)
 }
 
 static const char SQL_EXPORTS[] =
-	"SELECT id, ts_us, actor, data FROM event WHERE org_id = ?1 AND action = 'export.sip' "
-	"ORDER BY id DESC LIMIT 200";
+	"SELECT e.id, e.ts_us, e.actor, e.data, u.full_name FROM event e "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
+	"WHERE e.org_id = ?1 AND e.action = 'export.sip' ORDER BY e.id DESC LIMIT 200";
 
 json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 {
@@ -304,8 +308,9 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
 		json_t *d = json_loads(db_col_text(s, 3), 0, NULL);
-		json_t *o = json_pack("{s:I,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0), "time", when,
-		                      "actor", db_col_text(s, 2));
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s?}", "event", (json_int_t)db_col_int(s, 0), "time", when,
+		                      "actor", db_col_text(s, 2),
+		                      "actor_name", db_col_null(s, 4) ? NULL : db_col_text(s, 4));
 		static const char *const keep[] = { "package", "format", "cases", "records", "files",
 		                                    "content_bytes", "mets_sha256", "agreement" };
 		for (size_t i = 0; d && i < sizeof keep / sizeof keep[0]; i++)
@@ -373,9 +378,11 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	int rc;
 	*result = NULL;
 	if (strcmp(format, "dir") && strcmp(format, "tar") && strcmp(format, "zip"))
-		return kerr_set(e, KERR_INVALID, "format must be dir, tar or zip, not '%s'", format);
+		return kerr_field(e, KERR_INVALID, "format", KWHY_CHOICE,
+		                  "format must be dir, tar or zip, not '%s'", format);
 	if (agreement && (strlen(agreement) > 200 || strpbrk(agreement, "\r\n")))
-		return kerr_set(e, KERR_INVALID, "a submission agreement is one line of at most 200 characters");
+		return kerr_field(e, KERR_INVALID, "agreement", KWHY_TOO_LONG,
+		                  "a submission agreement is one line of at most 200 characters");
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)))
 		return rc;
 

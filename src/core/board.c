@@ -31,13 +31,17 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
               const char *series, kerr *e)
 {
 	if (!code || !*code || strlen(code) > 16 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789-") != strlen(code))
-		return kerr_set(e, KERR_INVALID, "a board code is 1-16 capital letters, digits or '-', like KS");
+		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
+		                  "a board code is 1-16 capital letters, digits or '-', like KS");
 	if (!one_line(name, 200))
-		return kerr_set(e, KERR_INVALID, "a board needs a name of 1-200 characters on one line");
+		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+		                  "a board needs a name of 1-200 characters on one line");
 	if (!kind_valid(kind))
-		return kerr_set(e, KERR_INVALID, "the kind of board is fullmaktige, styrelse, namnd or utskott");
+		return kerr_field(e, KERR_INVALID, "board_kind", KWHY_CHOICE,
+		                  "the kind of board is fullmaktige, styrelse, namnd or utskott");
 	if (!series || !*series)
-		return kerr_set(e, KERR_INVALID, "a board needs the series of its meeting records (--series KS)");
+		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
+		                  "a board needs the series of its meeting records (--series KS)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -83,7 +87,8 @@ int board_find(kansli *k, int64_t org_id, const char *code, int64_t *id, kerr *e
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return kerr_set(e, KERR_NOTFOUND, "no board '%s' in this organisation", code ? code : "");
+		return kerr_field(e, KERR_NOTFOUND, "board", KWHY_UNKNOWN, "no board '%s' in this organisation",
+		                  code ? code : "");
 	return 0;
 }
 
@@ -102,17 +107,23 @@ static int position_valid(const char *p)
 static int member_validate(const board_member_new *m, int full, kerr *e)
 {
 	if ((full || m->name) && !one_line(m->name, 200))
-		return kerr_set(e, KERR_INVALID, "a member needs a name of 1-200 characters on one line");
+		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+		                  "a member needs a name of 1-200 characters on one line");
 	if (m->party && *m->party && !one_line(m->party, 100))
-		return kerr_set(e, KERR_INVALID, "the party is at most 100 characters on one line");
+		return kerr_field(e, KERR_INVALID, "political_party", KWHY_TOO_LONG,
+		                  "the party is at most 100 characters on one line");
 	if ((full || m->role) && !role_valid(m->role))
-		return kerr_set(e, KERR_INVALID, "the role is ledamot, ersattare or sekreterare");
+		return kerr_field(e, KERR_INVALID, "member_role", KWHY_CHOICE,
+		                  "the role is ledamot, ersattare or sekreterare");
 	if (!position_valid(m->position))
-		return kerr_set(e, KERR_INVALID, "the position is ordforande, vice_ordforande or none");
+		return kerr_field(e, KERR_INVALID, "position", KWHY_CHOICE,
+		                  "the position is ordforande, vice_ordforande or none");
 	if ((full || m->term_from) && (!m->term_from || !time_valid_date(m->term_from)))
-		return kerr_set(e, KERR_INVALID, "the term needs a start date like 2027-01-01 (--from)");
+		return kerr_field(e, KERR_INVALID, "term_from", KWHY_FORMAT,
+		                  "the term needs a start date like 2027-01-01 (--from)");
 	if (m->term_to && *m->term_to && !time_valid_date(m->term_to))
-		return kerr_set(e, KERR_INVALID, "the end of the term '%s' is not a date like 2030-12-31", m->term_to);
+		return kerr_field(e, KERR_INVALID, "term_to", KWHY_FORMAT,
+		                  "the end of the term '%s' is not a date like 2030-12-31", m->term_to);
 	return 0;
 }
 
@@ -137,8 +148,9 @@ static int position_free(kansli *k, int64_t board_id, int64_t member_id, const c
 	db_bind_text(s, 5, to && *to ? to : NULL);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW)
-		rc = kerr_set(e, KERR_CONFLICT, "%s is already %s during that term", db_col_text(s, 0),
-		              !strcmp(position, "ordforande") ? "chair" : "vice chair");
+		rc = kerr_field(e, KERR_CONFLICT, "name", KWHY_DUPLICATE,
+		                "%s is already %s during that term", db_col_text(s, 0),
+		                !strcmp(position, "ordforande") ? "chair" : "vice chair");
 	db_done(s);
 	return rc;
 }
@@ -154,9 +166,9 @@ int board_member_add(kansli *k, int64_t org_id, const char *board, const board_m
 	if (rc)
 		return rc;
 	if (m->position && *m->position && strcmp(m->role, "ledamot"))
-		return kerr_set(e, KERR_INVALID, "only a ledamot can be chair or vice chair");
+		return kerr_field(e, KERR_INVALID, "position", KWHY_STATE, "only a ledamot can be chair or vice chair");
 	if (m->term_to && *m->term_to && strcmp(m->term_to, m->term_from) < 0)
-		return kerr_set(e, KERR_INVALID, "the term ends before it starts");
+		return kerr_field(e, KERR_INVALID, "term_to", KWHY_RANGE, "the term ends before it starts");
 	if ((rc = kansli_begin(k, e)))
 		return rc;
 	int64_t board_id, user_id = 0;
@@ -228,11 +240,11 @@ int board_member_edit(kansli *k, int64_t org_id, int64_t member_id, const board_
 	db_done(s);
 	int64_t user_id = 0;
 	if (*position && strcmp(role, "ledamot")) {
-		rc = kerr_set(e, KERR_INVALID, "only a ledamot can be chair or vice chair");
+		rc = kerr_field(e, KERR_INVALID, "position", KWHY_STATE, "only a ledamot can be chair or vice chair");
 		goto fail;
 	}
 	if (*to && strcmp(to, from) < 0) {
-		rc = kerr_set(e, KERR_INVALID, "the term ends before it starts");
+		rc = kerr_field(e, KERR_INVALID, "term_to", KWHY_RANGE, "the term ends before it starts");
 		goto fail;
 	}
 	if (*user && (rc = user_find(k, user, &user_id, e)))

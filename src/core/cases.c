@@ -49,12 +49,14 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
 		return rc;
 	if (!c->series || !*c->series)
-		return kerr_set(e, KERR_INVALID, "a case needs a series (--series KS)");
+		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED, "a case needs a series (--series KS)");
 	if (!valid_title(c->title))
-		return kerr_set(e, KERR_INVALID, "a case needs a title of 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		                  "a case needs a title of 1-500 characters on one line");
 	const char *public_title = c->public_title && *c->public_title ? c->public_title : NULL;
 	if (public_title && !valid_title(public_title))
-		return kerr_set(e, KERR_INVALID, "a public title is 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "public_title", KWHY_TOO_LONG,
+		                  "a public title is 1-500 characters on one line");
 	if ((rc = series_find(k, org_id, c->series, &series_id, e)))
 		return rc;
 	if (c->class_code && *c->class_code && (rc = class_find(k, org_id, c->class_code, &class_id, e)))
@@ -64,15 +66,18 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	if (c->officer && *c->officer && (rc = user_find(k, c->officer, &officer_id, e)))
 		return rc;
 	if (c->due_date && *c->due_date && !time_valid_date(c->due_date))
-		return kerr_set(e, KERR_INVALID, "due date '%s' is not a date like 2026-12-31", c->due_date);
+		return kerr_field(e, KERR_INVALID, "due_date", KWHY_FORMAT,
+		                  "due date '%s' is not a date like 2026-12-31", c->due_date);
 	const char *opened = c->opened_date && *c->opened_date ? c->opened_date : today;
 	if (!time_valid_date(opened))
-		return kerr_set(e, KERR_INVALID, "opening date '%s' is not a date like 2026-11-24", opened);
+		return kerr_field(e, KERR_INVALID, "opened_date", KWHY_FORMAT,
+		                  "opening date '%s' is not a date like 2026-11-24", opened);
 	if (strcmp(opened, today) > 0)
-		return kerr_set(e, KERR_INVALID, "opening date %s is in the future", opened);
+		return kerr_field(e, KERR_INVALID, "opened_date", KWHY_RANGE,
+		                  "opening date %s is in the future", opened);
 	int year = c->year ? c->year : time_date_year(opened);
 	if (year < 1900 || year > time_date_year(today))
-		return kerr_set(e, KERR_INVALID, "year %d is not a valid registry year", year);
+		return kerr_field(e, KERR_INVALID, "year", KWHY_RANGE, "year %d is not a valid registry year", year);
 
 	int seq = c->seq;
 	db_stmt *s;
@@ -164,7 +169,7 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 	if (rc == DB_DONE) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, n->prefix, n->year, n->seq);
-		return kerr_set(e, KERR_NOTFOUND, "no case %s in this organisation", num);
+		return kerr_field(e, KERR_NOTFOUND, "case", KWHY_UNKNOWN, "no case %s in this organisation", num);
 	}
 	return 0;
 }
@@ -176,7 +181,8 @@ int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, k
 	if (rc)
 		return rc;
 	if (n.doc)
-		return kerr_set(e, KERR_INVALID, "'%s' is a record number; give the case number", number);
+		return kerr_field(e, KERR_INVALID, "case", KWHY_FORMAT,
+		                  "'%s' is a record number; give the case number", number);
 	return case_find_parsed(k, org_id, &n, case_id, e);
 }
 
@@ -198,15 +204,19 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	char old[16], today[11];
 	int rc;
 	if (strcmp(status, "open") && strcmp(status, "decided") && strcmp(status, "closed"))
-		return kerr_set(e, KERR_INVALID, "status must be open, decided or closed, not '%s'", status);
+		return kerr_field(e, KERR_INVALID, "status", KWHY_CHOICE,
+		                  "status must be open, decided or closed, not '%s'", status);
 	time_today(today);
 	if (closed_date && *closed_date) {
 		if (strcmp(status, "closed"))
-			return kerr_set(e, KERR_INVALID, "a date is given only when closing a case");
+			return kerr_field(e, KERR_INVALID, "closed_date", KWHY_STATE,
+			                  "a date is given only when closing a case");
 		if (!time_valid_date(closed_date))
-			return kerr_set(e, KERR_INVALID, "closing date '%s' is not a date like 2026-11-24", closed_date);
+			return kerr_field(e, KERR_INVALID, "closed_date", KWHY_FORMAT,
+			                  "closing date '%s' is not a date like 2026-11-24", closed_date);
 		if (strcmp(closed_date, today) > 0)
-			return kerr_set(e, KERR_INVALID, "closing date %s is in the future", closed_date);
+			return kerr_field(e, KERR_INVALID, "closed_date", KWHY_RANGE,
+			                  "closing date %s is in the future", closed_date);
 	} else {
 		closed_date = NULL;
 	}
@@ -225,22 +235,24 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	/* A case closed on an earlier day (the registrar catching up) keeps
 	 * that day: the retention schedule counts from it. */
 	if (closed_date && strcmp(closed_date, db_col_text(s, 1)) < 0) {
-		rc = kerr_set(e, KERR_INVALID, "closing date %s is before case %s was opened (%s)", closed_date, number,
-		              db_col_text(s, 1));
+		rc = kerr_field(e, KERR_INVALID, "closed_date", KWHY_RANGE,
+		                "closing date %s is before case %s was opened (%s)", closed_date, number,
+		                db_col_text(s, 1));
 		db_done(s);
 		goto end;
 	}
 	db_done(s);
 	if (strcmp(old, status) == 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "case %s is already %s", number, status);
+		rc = kerr_field(e, KERR_CONFLICT, "status", KWHY_STATE, "case %s is already %s", number, status);
 		goto end;
 	}
 	if (strcmp(status, "open") == 0 && (!reason || !*reason)) {
-		rc = kerr_set(e, KERR_INVALID, "reopening case %s needs a reason (--reason)", number);
+		rc = kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                "reopening case %s needs a reason (--reason)", number);
 		goto end;
 	}
 	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it first", number);
+		rc = kerr_field(e, KERR_CONFLICT, "status", KWHY_CLOSED, "case %s is closed: reopen it first", number);
 		goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto end; }
@@ -290,7 +302,8 @@ int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date
 {
 	int64_t id;
 	if (!time_valid_date(date))
-		return kerr_set(e, KERR_INVALID, "due date '%s' is not a date like 2026-12-31", date);
+		return kerr_field(e, KERR_INVALID, "due_date", KWHY_FORMAT,
+		                  "due date '%s' is not a date like 2026-12-31", date);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -325,15 +338,19 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	char *old_title = NULL, *old_public = NULL;
 	buf old_shown = BUF_INIT, new_shown = BUF_INIT;
 	if (!title && !public_title)
-		return kerr_set(e, KERR_INVALID, "nothing to correct: give a new title (--title) or public title "
-		                "(--public-title; \"\" removes it)");
+		return kerr_field(e, KERR_INVALID, "title", KWHY_REQUIRED,
+		                  "nothing to correct: give a new title (--title) or public title "
+		                  "(--public-title; \"\" removes it)");
 	if (title && !valid_title(title))
-		return kerr_set(e, KERR_INVALID, "a case needs a title of 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		                  "a case needs a title of 1-500 characters on one line");
 	if (public_title && *public_title && !valid_title(public_title))
-		return kerr_set(e, KERR_INVALID, "a public title is 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "public_title", KWHY_TOO_LONG,
+		                  "a public title is 1-500 characters on one line");
 	if (!reason || !*reason || strlen(reason) > 1000 || strpbrk(reason, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "correcting case %s needs a reason of 1-1000 characters on one line "
-		                "(--reason)", number);
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "correcting case %s needs a reason of 1-1000 characters on one line "
+		                  "(--reason)", number);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -363,7 +380,8 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	const char *new_title = title ? title : old_title;
 	const char *new_public = public_title ? (*public_title ? public_title : NULL) : old_public;
 	if (!strcmp(new_title, old_title) && (new_public ? old_public && !strcmp(new_public, old_public) : !old_public)) {
-		rc = kerr_set(e, KERR_CONFLICT, "case %s already has that title and public title", number);
+		rc = kerr_field(e, KERR_CONFLICT, "title", KWHY_DUPLICATE,
+		                "case %s already has that title and public title", number);
 		goto end;
 	}
 	if ((rc = case_title_render(k, id, CASE_TITLE_PUBLIC, &old_shown, NULL, e)) ||
@@ -404,7 +422,7 @@ int case_add_note(kansli *k, int64_t org_id, const char *number, const char *tex
 {
 	int64_t id;
 	if (!text || !*text || strlen(text) > 4000)
-		return kerr_set(e, KERR_INVALID, "a note is 1-4000 characters");
+		return kerr_field(e, KERR_INVALID, "note", KWHY_TOO_LONG, "a note is 1-4000 characters");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -437,7 +455,7 @@ int case_link(kansli *k, int64_t org_id, const char *number, const char *other, 
 	    (rc = case_find(k, org_id, other, &b, e)))
 		goto end;
 	if (a == b) {
-		rc = kerr_set(e, KERR_INVALID, "a case cannot be linked to itself");
+		rc = kerr_field(e, KERR_INVALID, "link", KWHY_RANGE, "a case cannot be linked to itself");
 		goto end;
 	}
 	db_stmt *s = db_prep(k->db, SQL_LINK_INSERT, e);
@@ -467,11 +485,14 @@ static const char SQL_CASE_HEADER[] =
 	"  cl.code, cl.title, u.code, u.name, c.record_count "
 	"FROM case_file c LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN unit u ON u.id = c.unit_id "
 	"WHERE c.id = ?1";
+/* The actor's full name for the history (an account's "user:NAME"); the
+ * CASE keeps the join on app_user's username index. */
 static const char SQL_CASE_EVENTS[] =
-	"SELECT id, ts_us, actor, action, data FROM event "
-	"WHERE (object_type = 'case' AND object_id = ?1) "
-	"   OR (object_type = 'record' AND object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
-	"ORDER BY id";
+	"SELECT e.id, e.ts_us, e.actor, e.action, e.data, u.full_name FROM event e "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
+	"WHERE (e.object_type = 'case' AND e.object_id = ?1) "
+	"   OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
+	"ORDER BY e.id";
 
 json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 {
@@ -550,8 +571,9 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
-		json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s}", "event", (json_int_t)db_col_int(s, 0),
-		                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3)));
+		json_array_append_new(trail, json_pack("{s:I,s:s,s:s,s:s,s:s?}", "event", (json_int_t)db_col_int(s, 0),
+		                      "time", when, "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
+		                      "actor_name", db_col_null(s, 5) ? NULL : db_col_text(s, 5)));
 	}
 	if (rc < 0)
 		goto fail;

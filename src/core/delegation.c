@@ -30,17 +30,21 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	time_today(today);
 	const char *date = d->date && *d->date ? d->date : today;
 	if (!d->case_number || !*d->case_number)
-		return kerr_set(e, KERR_INVALID, "a delegated decision is registered in its case (--case KS 2026/0042)");
+		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED,
+		                  "a delegated decision is registered in its case (--case KS 2026/0042)");
 	if (!d->point || !*d->point || strlen(d->point) > 20 || strspn(d->point, "0123456789.") != strlen(d->point))
-		return kerr_set(e, KERR_INVALID, "give the point of the delegation order, like 3.2 (--point)");
+		return kerr_field(e, KERR_INVALID, "delegation_point", KWHY_REQUIRED,
+		                  "give the point of the delegation order, like 3.2 (--point)");
 	if (!one_line(d->decided_by, 200))
-		return kerr_set(e, KERR_INVALID, "say who decided, 1-200 characters (--by)");
+		return kerr_field(e, KERR_INVALID, "decided_by", KWHY_TOO_LONG,
+		                  "say who decided, 1-200 characters (--by)");
 	if (!one_line(d->summary, 400))
-		return kerr_set(e, KERR_INVALID, "the decision in brief is 1-400 characters on one line (--summary)");
+		return kerr_field(e, KERR_INVALID, "decision", KWHY_TOO_LONG,
+		                  "the decision in brief is 1-400 characters on one line (--summary)");
 	if (!time_valid_date(date))
-		return kerr_set(e, KERR_INVALID, "'%s' is not a date like 2026-11-24", date);
+		return kerr_field(e, KERR_INVALID, "date", KWHY_FORMAT, "'%s' is not a date like 2026-11-24", date);
 	if (strcmp(date, today) > 0)
-		return kerr_set(e, KERR_INVALID, "the decision date %s is in the future", date);
+		return kerr_field(e, KERR_INVALID, "date", KWHY_RANGE, "the decision date %s is in the future", date);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

@@ -37,7 +37,8 @@ int disposal_propose(kansli *k, int64_t org_id, int64_t *run_id, kerr *e)
 		goto fail;
 	}
 	if (json_array_size(items) == 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "nothing is due for disposal on %s (or it is in a run already)", today);
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "nothing is due for disposal on %s (or it is in a run already)", today);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_INSERT, e);
@@ -124,22 +125,25 @@ int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
 		goto fail;
 	if (strcmp(run.status, "proposed")) {
-		rc = kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s, not waiting for approval", (long long)run_id,
-		              run.status);
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "disposal run %lld is %s, not waiting for approval", (long long)run_id,
+		                run.status);
 		goto fail;
 	}
 	/* Four eyes: a named archivist approves, not the one who proposed the
 	 * run. The installation's own administrator (a shell without --user)
 	 * is nobody in particular, so it can be no second pair of eyes. */
 	if (k->user_id <= 0) {
-		rc = kerr_set(e, KERR_DENIED, "approving disposal run %lld needs a named archivist other than %s "
-		              "(--user NAME): the installation's administrator cannot approve (four eyes)",
-		              (long long)run_id, run.proposed_by);
+		rc = kerr_field(e, KERR_DENIED, "run", KWHY_FOUR_EYES,
+		                "approving disposal run %lld needs a named archivist other than %s "
+		                "(--user NAME): the installation's administrator cannot approve (four eyes)",
+		                (long long)run_id, run.proposed_by);
 		goto fail;
 	}
 	if (run.proposed_user > 0 && run.proposed_user == k->user_id) {
-		rc = kerr_set(e, KERR_DENIED, "disposal run %lld was proposed by %s: another archivist must approve it "
-		              "(four eyes)", (long long)run_id, run.proposed_by);
+		rc = kerr_field(e, KERR_DENIED, "run", KWHY_FOUR_EYES,
+		                "disposal run %lld was proposed by %s: another archivist must approve it "
+		                "(four eyes)", (long long)run_id, run.proposed_by);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_APPROVE, e);
@@ -165,15 +169,17 @@ int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reaso
 {
 	run_row run;
 	if (!reason || !*reason || strlen(reason) > 500 || strpbrk(reason, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
 		goto fail;
 	if (strcmp(run.status, "proposed") && strcmp(run.status, "approved")) {
-		rc = kerr_set(e, KERR_CONFLICT, "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
-		              run.status);
+		rc = kerr_field(e, KERR_CONFLICT, "run", KWHY_STATE,
+		                "disposal run %lld is %s and cannot be cancelled", (long long)run_id,
+		                run.status);
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RUN_CANCEL, e);
@@ -414,8 +420,9 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	}
 	int64_t series_id;
 	if (!*series_prefix) {
-		rc = kerr_set(e, KERR_INVALID, "name the series for the disposal report (--series PREFIX), or set one "
-		              "with `kansli retention report-series PREFIX`");
+		rc = kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
+		                "name the series for the disposal report (--series PREFIX), or set one "
+		                "with `kansli retention report-series PREFIX`");
 		goto fail;
 	}
 	if ((rc = series_find(k, org_id, series_prefix, &series_id, e)))

@@ -32,13 +32,16 @@ static const char SQL_INSERT[] =
 int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id, char case_number[64], kerr *e)
 {
 	if (!r->message || !*r->message || strlen(r->message) > 4000)
-		return kerr_set(e, KERR_INVALID, "say which documents you ask for (1-4000 characters)");
+		return kerr_field(e, KERR_INVALID, "requested_text", KWHY_REQUIRED,
+		                  "say which documents you ask for (1-4000 characters)");
 	if (!text_ok(r->name, 200) || !text_ok(r->contact, 300) || !text_ok(r->requested, 64))
-		return kerr_set(e, KERR_INVALID, "name, contact or document number is too long");
+		return kerr_field(e, KERR_INVALID, "requester", KWHY_TOO_LONG,
+		                  "name, contact or document number is too long");
 	casenum cn;
 	int named = r->requested && *r->requested && casenum_parse(r->requested, &cn, NULL) == 0;
 	if (r->requested && *r->requested && !named)
-		return kerr_set(e, KERR_INVALID, "'%s' is not a number like KS 2026/0042-3", r->requested);
+		return kerr_field(e, KERR_INVALID, "requested", KWHY_FORMAT,
+		                  "'%s' is not a number like KS 2026/0042-3", r->requested);
 	/* The public acts through this function only: it is the one public
 	 * write, done on the public's behalf and logged as such. */
 	char saved_actor[sizeof k->actor];
@@ -194,11 +197,13 @@ int request_decide(kansli *k, int64_t org_id, int64_t id, const char *outcome, c
 	int masked = outcome && !strcmp(outcome, "released_masked");
 	int refused = outcome && !strcmp(outcome, "refused");
 	if (!released && !masked && !refused)
-		return kerr_set(e, KERR_INVALID, "the outcome is released, released_masked or refused");
+		return kerr_field(e, KERR_INVALID, "outcome", KWHY_CHOICE,
+		                  "the outcome is released, released_masked or refused");
 	if ((masked || refused) && (!legal_ground || strncmp(legal_ground, "OSL ", 4) || !strstr(legal_ground, "§")))
-		return kerr_set(e, KERR_INVALID, "masking or refusing needs the legal ground, like 'OSL 26 kap. 1 §'");
+		return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
+		                  "masking or refusing needs the legal ground, like 'OSL 26 kap. 1 §'");
 	if (!text_ok(reasoning, 4000))
-		return kerr_set(e, KERR_INVALID, "the reasoning is too long");
+		return kerr_field(e, KERR_INVALID, "reasoning", KWHY_TOO_LONG, "the reasoning is too long");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -209,7 +214,8 @@ int request_decide(kansli *k, int64_t org_id, int64_t id, const char *outcome, c
 	}
 	if (strcmp(json_string_value(json_object_get(q, "status")), "new")) {
 		json_decref(q);
-		rc = kerr_set(e, KERR_CONFLICT, "request %lld is already decided", (long long)id);
+		rc = kerr_field(e, KERR_CONFLICT, "request", KWHY_STATE,
+		                "request %lld is already decided", (long long)id);
 		goto fail;
 	}
 	char case_number[CASENUM_MAX];

@@ -86,15 +86,18 @@ static int import_defer_status(import_ctx *ctx, int64_t case_id, const char *num
 {
 	int closing = !strcmp(status, "closed");
 	if (strcmp(status, "decided") && !closing)
-		return kerr_set(e, KERR_INVALID, "case status '%s' is not open, decided or closed", status);
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+		                  "case status '%s' is not open, decided or closed", status);
 	char today[11];
 	time_today(today);
 	if (closing) {
 		if (!closed || !time_valid_date(closed))
-			return kerr_set(e, KERR_INVALID, "closed case %s needs its closing date (YYYY-MM-DD)", number);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                  "closed case %s needs its closing date (YYYY-MM-DD)", number);
 		if (strcmp(closed, today) > 0 || (opened && strcmp(closed, opened) < 0))
-			return kerr_set(e, KERR_INVALID, "closing date %s of %s is before the opening or in the future",
-			                closed, number);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_RANGE,
+			                  "closing date %s of %s is before the opening or in the future",
+			                  closed, number);
 	}
 	if (ctx->npending == ctx->cap) {
 		size_t cap = ctx->cap ? ctx->cap * 2 : 64;
@@ -148,9 +151,9 @@ static int secret_flag(json_t *v, int *secret, kerr *e)
 		*secret = json_integer_value(v) == 1;
 		return 0;
 	}
-	return kerr_set(e, KERR_INVALID, "\"secret\" must be true or false%s%s%s",
-	                json_is_string(v) ? ", not \"" : "", json_is_string(v) ? json_string_value(v) : "",
-	                json_is_string(v) ? "\"" : "");
+	return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "\"secret\" must be true or false%s%s%s",
+	                  json_is_string(v) ? ", not \"" : "", json_is_string(v) ? json_string_value(v) : "",
+	                  json_is_string(v) ? "\"" : "");
 }
 
 int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_stats *st, kerr *e)
@@ -160,18 +163,20 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 	casenum cn;
 	int rc;
 	if (!dnr || !prefix)
-		return kerr_set(e, KERR_INVALID, "missing \"dnr\" or \"series\"");
+		return kerr_field(e, KERR_INVALID, "file", KWHY_REQUIRED, "missing \"dnr\" or \"series\"");
 	if ((rc = casenum_parse(dnr, &cn, e)))
 		return rc;
 	if (cn.doc || strcmp(cn.prefix, prefix) != 0)
-		return kerr_set(e, KERR_INVALID, "dnr '%s' does not belong to series '%s'", dnr, prefix);
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+		                  "dnr '%s' does not belong to series '%s'", dnr, prefix);
 	/* null (legacy registries without record numbers): the next number.
 	 * 0 is refused: it is an exporter's mistake more often than a choice. */
 	json_t *docno = json_object_get(o, "doc_no");
 	if (!json_is_null(docno) &&
 	    (!json_is_integer(docno) || json_integer_value(docno) < 1 || json_integer_value(docno) > 999999))
-		return kerr_set(e, KERR_INVALID, "\"doc_no\" must be a record number from 1 to 999999 (null for the "
-		                "next number)");
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+		                  "\"doc_no\" must be a record number from 1 to 999999 (null for the "
+		                  "next number)");
 	int is_secret = 0;
 	if ((rc = secret_flag(json_object_get(o, "secret"), &is_secret, e)))
 		return rc;
@@ -241,7 +246,7 @@ int import_entry(kansli *k, int64_t org_id, json_t *o, import_ctx *ctx, import_s
 		.same_person = 1,
 	};
 	if (!r.doc_date)
-		return kerr_set(e, KERR_INVALID, "missing \"date\"");
+		return kerr_field(e, KERR_INVALID, "file", KWHY_REQUIRED, "missing \"date\"");
 	int64_t record_id;
 	char rnum[CASENUM_MAX];
 	int created;
@@ -302,14 +307,16 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 		json_t *o = json_loadb(text, (size_t)len, 0, &jerr);
 		if (!json_is_object(o)) {
 			json_decref(o);
-			rc = kerr_set(e, KERR_INVALID, "line %ld: not a JSON object (%s)", st->lines, jerr.text);
+			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                "line %ld: not a JSON object (%s)", st->lines, jerr.text);
 			goto out;
 		}
 		char key[80];
 		if (text_check_json(o, key, sizeof key)) {
 			json_decref(o);
-			rc = kerr_set(e, KERR_INVALID, "line %ld: %s%s%s is not text (a control character)", st->lines,
-			              *key ? "\"" : "a key", key, *key ? "\"" : "");
+			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                "line %ld: %s%s%s is not text (a control character)", st->lines,
+			                *key ? "\"" : "a key", key, *key ? "\"" : "");
 			goto out;
 		}
 		rc = import_entry(k, org_id, o, ctx, st, e);

@@ -340,7 +340,9 @@ static void reject(legacy_report *rep, long line, const char *reason)
 	rep->rejected++;
 	if (rep->nlisted < LEGACY_MAX_REJECTS) {
 		rep->list[rep->nlisted].line = line;
-		snprintf(rep->list[rep->nlisted].reason, sizeof rep->list[0].reason, "%s", reason);
+		/* cut to fit: a kerr's message may be longer than a report's line */
+		snprintf(rep->list[rep->nlisted].reason, sizeof rep->list[0].reason, "%.*s",
+		         (int)sizeof rep->list[0].reason - 1, reason);
 		rep->nlisted++;
 	}
 }

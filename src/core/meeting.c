@@ -77,8 +77,9 @@ int meeting_load_item(kansli *k, int64_t org_id, int64_t item_id, meeting_row *m
 int meeting_not_frozen(const meeting_row *m, kerr *e)
 {
 	if (!strcmp(m->status, "adjusted"))
-		return kerr_set(e, KERR_CONFLICT, "the minutes of meeting %lld are adjusted and frozen: nothing in "
-		                "them can change", (long long)m->id);
+		return kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                  "the minutes of meeting %lld are adjusted and frozen: nothing in "
+		                  "them can change", (long long)m->id);
 	return 0;
 }
 
@@ -116,11 +117,13 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
                    const char *place, int64_t *id, kerr *e)
 {
 	if (!date || !time_valid_date(date))
-		return kerr_set(e, KERR_INVALID, "a meeting needs a date like 2026-12-01 (--date)");
+		return kerr_field(e, KERR_INVALID, "date", KWHY_FORMAT,
+		                  "a meeting needs a date like 2026-12-01 (--date)");
 	if (!valid_time(time))
-		return kerr_set(e, KERR_INVALID, "a meeting needs a time like 13:00 (--time)");
+		return kerr_field(e, KERR_INVALID, "time", KWHY_FORMAT, "a meeting needs a time like 13:00 (--time)");
 	if (!place || !*place || strlen(place) > 200 || strpbrk(place, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "a meeting needs a place of 1-200 characters on one line (--place)");
+		return kerr_field(e, KERR_INVALID, "place", KWHY_TOO_LONG,
+		                  "a meeting needs a place of 1-200 characters on one line (--place)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -586,8 +589,9 @@ int meeting_send_notice(kansli *k, int64_t org_id, int64_t id, char record[CASEN
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load(k, org_id, id, &m, e)))
 		goto fail;
 	if (strcmp(m.status, "planned")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the notice of meeting %lld is already sent (status %s)", (long long)id,
-		              m.status);
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                "the notice of meeting %lld is already sent (status %s)", (long long)id,
+		                m.status);
 		goto fail;
 	}
 	if (!(items = meeting_items_json(k, id, e))) { rc = KERR_INTERNAL; goto fail; }

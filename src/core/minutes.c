@@ -335,8 +335,9 @@ static int member_of(kansli *k, const meeting_row *m, int64_t member_id, char ro
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return kerr_set(e, KERR_INVALID, "member %lld is not a member of %s on %s", (long long)member_id,
-		                m->board_name, m->date);
+		return kerr_field(e, KERR_INVALID, "member", KWHY_UNKNOWN,
+		                  "member %lld is not a member of %s on %s", (long long)member_id,
+		                  m->board_name, m->date);
 	return 0;
 }
 
@@ -375,7 +376,7 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
                        int64_t serving_for, kerr *e)
 {
 	if (!status || (strcmp(status, "present") && strcmp(status, "absent")))
-		return kerr_set(e, KERR_INVALID, "attendance is present or absent");
+		return kerr_field(e, KERR_INVALID, "attendance", KWHY_CHOICE, "attendance is present or absent");
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
@@ -385,21 +386,24 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		goto end;
 	if (serving_for) {
 		if (strcmp(role, "ersattare") || strcmp(status, "present")) {
-			rc = kerr_set(e, KERR_INVALID, "only an ersättare who is present can serve for a ledamot");
+			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_STATE,
+			                "only an ersättare who is present can serve for a ledamot");
 			goto end;
 		}
 		if ((rc = member_of(k, &m, serving_for, other, NULL, e)))
 			goto end;
 		if (strcmp(other, "ledamot")) {
-			rc = kerr_set(e, KERR_INVALID, "an ersättare serves for a ledamot, and member %lld is not one",
-			              (long long)serving_for);
+			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_CHOICE,
+			                "an ersättare serves for a ledamot, and member %lld is not one",
+			                (long long)serving_for);
 			goto end;
 		}
 		if ((rc = att_status(k, m.id, serving_for, st, e)))
 			goto end;
 		if (strcmp(st, "absent")) {
-			rc = kerr_set(e, KERR_CONFLICT, "the ledamot (member %lld) is not recorded absent: record that first",
-			              (long long)serving_for);
+			rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_STATE,
+			                "the ledamot (member %lld) is not recorded absent: record that first",
+			                (long long)serving_for);
 			goto end;
 		}
 	}
@@ -416,11 +420,13 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 		goto end;
 	}
 	if (taken && serving_for) {
-		rc = kerr_set(e, KERR_CONFLICT, "another ersättare already serves for member %lld", (long long)serving_for);
+		rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_DUPLICATE,
+		                "another ersättare already serves for member %lld", (long long)serving_for);
 		goto end;
 	}
 	if (taken && !serving_for && !strcmp(status, "present")) {
-		rc = kerr_set(e, KERR_CONFLICT, "an ersättare serves for %s: change that first", name);
+		rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE,
+		                "an ersättare serves for %s: change that first", name);
 		goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; goto end; }
@@ -454,7 +460,8 @@ int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t memb
 	if ((rc = member_of(k, &m, member_id, role, name, e)) || (rc = att_status(k, m.id, member_id, st, e)))
 		goto end;
 	if (!remove && (strcmp(st, "present") || !strcmp(role, "sekreterare"))) {
-		rc = kerr_set(e, KERR_INVALID, "an adjuster is a member recorded present at the meeting, and %s is not", name);
+		rc = kerr_field(e, KERR_INVALID, "adjuster", KWHY_CHOICE,
+		                "an adjuster is a member recorded present at the meeting, and %s is not", name);
 		goto end;
 	}
 	db_stmt *s = db_prep(k->db, remove ? SQL_ADJ_DEL : SQL_ADJ_ADD, e);
@@ -495,7 +502,8 @@ int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 	char today[11];
 	time_today(today);
 	if (strcmp(today, m.date) < 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "the meeting is on %s: its minutes are drawn up at or after it", m.date);
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_RANGE,
+		                "the meeting is on %s: its minutes are drawn up at or after it", m.date);
 		goto fail;
 	}
 	if (strcmp(m.status, "called")) {
@@ -515,7 +523,8 @@ int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 		goto fail;
 	db_done(s);
 	if (!n) {
-		rc = kerr_set(e, KERR_CONFLICT, "the agenda of meeting %lld is empty", (long long)m.id);
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                "the agenda of meeting %lld is empty", (long long)m.id);
 		goto fail;
 	}
 	/* The paragraphs run on through the board's calendar year. */
@@ -552,7 +561,8 @@ static const char SQL_DECISION_SET[] = "UPDATE agenda_item SET decision = ?2 WHE
 int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e)
 {
 	if (!text || strlen(text) > 20000)
-		return kerr_set(e, KERR_INVALID, "a decision text is at most 20000 characters");
+		return kerr_field(e, KERR_INVALID, "decision", KWHY_TOO_LONG,
+		                  "a decision text is at most 20000 characters");
 	meeting_row m;
 	int rc = change_begin(k, org_id, 0, item_id, &m, e);
 	if (rc)
@@ -580,9 +590,10 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
                  int remove, kerr *e)
 {
 	if (!kind || (strcmp(kind, "reservation") && strcmp(kind, "jav")))
-		return kerr_set(e, KERR_INVALID, "a note on a § is a reservation or jav");
+		return kerr_field(e, KERR_INVALID, "note_kind", KWHY_CHOICE, "a note on a § is a reservation or jav");
 	if (text && (strlen(text) > 4000 || strpbrk(text, "\r\n")))
-		return kerr_set(e, KERR_INVALID, "a reservation's text is at most 4000 characters on one line");
+		return kerr_field(e, KERR_INVALID, "note_text", KWHY_TOO_LONG,
+		                  "a reservation's text is at most 4000 characters on one line");
 	meeting_row m;
 	int rc = change_begin(k, org_id, 0, item_id, &m, e);
 	if (rc)
@@ -591,7 +602,7 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
 	if ((rc = member_of(k, &m, member_id, role, name, e)))
 		goto fail;
 	if (!strcmp(role, "sekreterare")) {
-		rc = kerr_set(e, KERR_INVALID, "the secretary takes no part in decisions");
+		rc = kerr_field(e, KERR_INVALID, "member", KWHY_CHOICE, "the secretary takes no part in decisions");
 		goto fail;
 	}
 	db_stmt *s = db_prep(k->db, remove ? SQL_NOTE_DEL : SQL_NOTE_SET, e);
@@ -761,7 +772,8 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 	    (rc = meeting_not_frozen(&m, e)))
 		goto fail;
 	if (strcmp(m.status, "held")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the minutes of meeting %lld are not drawn up yet", (long long)m.id);
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                "the minutes of meeting %lld are not drawn up yet", (long long)m.id);
 		goto fail;
 	}
 	char username[128] = "";
@@ -788,19 +800,22 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 	json_array_foreach(approvers, i, a)
 		adjusters += !strcmp(str(a, "as"), "adjuster");
 	if (!adjusters || strcmp(str(json_array_get(approvers, 0), "as"), "chair")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the minutes need a presiding chair and at least one appointed adjuster");
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                "the minutes need a presiding chair and at least one appointed adjuster");
 		goto fail;
 	}
 	json_array_foreach(json_object_get(show, "items"), i, a) {
 		if (*str(a, "case") && !*str(a, "decision")) {
-			rc = kerr_set(e, KERR_CONFLICT, "§ %lld (%s) has no decision text yet",
-			              (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
+			rc = kerr_field(e, KERR_CONFLICT, "decision", KWHY_REQUIRED,
+			                "§ %lld (%s) has no decision text yet",
+			                (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
 			goto fail;
 		}
 	}
 	const char *sha = str(show, "minutes_sha256");
 	if (json_is_true(json_object_get(me, "valid"))) {
-		rc = kerr_set(e, KERR_CONFLICT, "%s has already approved these minutes", username);
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_DUPLICATE,
+		                "%s has already approved these minutes", username);
 		goto fail;
 	}
 	if (!(s = db_prep(k->db, SQL_APPROVAL_SET, e))) { rc = KERR_INTERNAL; goto fail; }
@@ -848,10 +863,11 @@ static const char SQL_DISPATCH_ADD[] =
 int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *const *recipients, int n, kerr *e)
 {
 	if (n < 1 || n > 50)
-		return kerr_set(e, KERR_INVALID, "choose 1-50 recipients of the extract");
+		return kerr_field(e, KERR_INVALID, "recipients", KWHY_RANGE, "choose 1-50 recipients of the extract");
 	for (int i = 0; i < n; i++)
 		if (!recipients[i] || !*recipients[i] || strlen(recipients[i]) > 200 || strpbrk(recipients[i], "\r\n"))
-			return kerr_set(e, KERR_INVALID, "a recipient is a name of 1-200 characters on one line");
+			return kerr_field(e, KERR_INVALID, "recipients", KWHY_TOO_LONG,
+			                  "a recipient is a name of 1-200 characters on one line");
 	meeting_row m;
 	int rc = kansli_begin(k, e);
 	if (rc)
@@ -861,7 +877,8 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)))
 		goto fail;
 	if (strcmp(m.status, "adjusted")) {
-		rc = kerr_set(e, KERR_CONFLICT, "a decision is dispatched once the minutes are adjusted");
+		rc = kerr_field(e, KERR_CONFLICT, "meeting", KWHY_STATE,
+		                "a decision is dispatched once the minutes are adjusted");
 		goto fail;
 	}
 	if (!(show = meeting_show(k, org_id, m.id, e))) { rc = e->code ? e->code : KERR_INTERNAL; goto fail; }
@@ -871,7 +888,8 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 		if (json_integer_value(json_object_get(a, "id")) == item_id)
 			it = a;
 	if (!it || !*str(it, "case")) {
-		rc = kerr_set(e, KERR_INVALID, "agenda item %lld has no case to dispatch in", (long long)item_id);
+		rc = kerr_field(e, KERR_INVALID, "item", KWHY_STATE,
+		                "agenda item %lld has no case to dispatch in", (long long)item_id);
 		goto fail;
 	}
 	long long para = (long long)json_integer_value(json_object_get(it, "paragraph"));

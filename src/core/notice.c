@@ -62,64 +62,84 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 	int minutes = n->kind && !strcmp(n->kind, "minutes");
 	int other = n->kind && !strcmp(n->kind, "other");
 	if (!meeting && !minutes && !other)
-		return kerr_set(e, KERR_INVALID, "the kind of notice is meeting, minutes or other");
+		return kerr_field(e, KERR_INVALID, "notice_kind", KWHY_CHOICE,
+		                  "the kind of notice is meeting, minutes or other");
 	if (!line_ok(n->board, 200))
-		return kerr_set(e, KERR_INVALID, "name the board concerned (1-200 characters on one line)");
+		return kerr_field(e, KERR_INVALID, "notice_board", KWHY_TOO_LONG,
+		                  "name the board concerned (1-200 characters on one line)");
 	if (!line_ok(n->title, 300))
-		return kerr_set(e, KERR_INVALID, "the title must be 1-300 characters on one line");
+		return kerr_field(e, KERR_INVALID, "notice_title", KWHY_TOO_LONG,
+		                  "the title must be 1-300 characters on one line");
 	if (n->body && strlen(n->body) > 20000)
-		return kerr_set(e, KERR_INVALID, "the text is longer than 20000 characters");
+		return kerr_field(e, KERR_INVALID, "notice_text", KWHY_TOO_LONG,
+		                  "the text is longer than 20000 characters");
 	if (!empty(n->storage_place) && !line_ok(n->storage_place, 300))
-		return kerr_set(e, KERR_INVALID, "the storage place must be 1-300 characters on one line");
+		return kerr_field(e, KERR_INVALID, "storage_place", KWHY_TOO_LONG,
+		                  "the storage place must be 1-300 characters on one line");
 	if (empty(n->posted_date))
 		memcpy(d->posted, today, 11);
 	else if (!time_valid_date(n->posted_date))
-		return kerr_set(e, KERR_INVALID, "posting date '%s' is not a date like 2026-11-24", n->posted_date);
+		return kerr_field(e, KERR_INVALID, "posted_date", KWHY_FORMAT,
+		                  "posting date '%s' is not a date like 2026-11-24", n->posted_date);
 	else
 		snprintf(d->posted, sizeof d->posted, "%s", n->posted_date);
 	/* The appeal period runs from the posting: a notice is never backdated. */
 	if (strcmp(d->posted, today) < 0)
-		return kerr_set(e, KERR_INVALID, "posting date %s is in the past (today is %s)", d->posted, today);
+		return kerr_field(e, KERR_INVALID, "posted_date", KWHY_RANGE,
+		                  "posting date %s is in the past (today is %s)", d->posted, today);
 	char limit[11];
 	caldate_add_days(today, 366, limit);
 	if (strcmp(d->posted, limit) > 0)
-		return kerr_set(e, KERR_INVALID, "posting date %s is more than a year ahead", d->posted);
+		return kerr_field(e, KERR_INVALID, "posted_date", KWHY_RANGE,
+		                  "posting date %s is more than a year ahead", d->posted);
 	if (!empty(n->meeting_date) && !time_valid_date(n->meeting_date))
-		return kerr_set(e, KERR_INVALID, "meeting date '%s' is not a date like 2026-11-24", n->meeting_date);
+		return kerr_field(e, KERR_INVALID, "meeting_date", KWHY_FORMAT,
+		                  "meeting date '%s' is not a date like 2026-11-24", n->meeting_date);
 	if (!empty(n->adjusted_date) && !time_valid_date(n->adjusted_date))
-		return kerr_set(e, KERR_INVALID, "adjustment date '%s' is not a date like 2026-11-24", n->adjusted_date);
+		return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_FORMAT,
+		                  "adjustment date '%s' is not a date like 2026-11-24", n->adjusted_date);
 	if (!empty(n->down_date) && !time_valid_date(n->down_date))
-		return kerr_set(e, KERR_INVALID, "down date '%s' is not a date like 2026-11-24", n->down_date);
+		return kerr_field(e, KERR_INVALID, "down_date", KWHY_FORMAT,
+		                  "down date '%s' is not a date like 2026-11-24", n->down_date);
 	d->appeal_end[0] = '\0';
 	char def_down[11];
 	if (meeting) {
 		if (empty(n->meeting_date))
-			return kerr_set(e, KERR_INVALID, "a meeting notice needs the meeting date");
+			return kerr_field(e, KERR_INVALID, "meeting_date", KWHY_REQUIRED,
+			                  "a meeting notice needs the meeting date");
 		if (strcmp(n->meeting_date, today) < 0)
-			return kerr_set(e, KERR_INVALID, "meeting date %s is in the past", n->meeting_date);
+			return kerr_field(e, KERR_INVALID, "meeting_date", KWHY_RANGE,
+			                  "meeting date %s is in the past", n->meeting_date);
 		if (strcmp(d->posted, n->meeting_date) > 0)
-			return kerr_set(e, KERR_INVALID, "a meeting is announced before it takes place (meeting %s, posting %s)",
-			                n->meeting_date, d->posted);
+			return kerr_field(e, KERR_INVALID, "meeting_date", KWHY_RANGE,
+			                  "a meeting is announced before it takes place (meeting %s, posting %s)",
+			                  n->meeting_date, d->posted);
 		if (!empty(n->adjusted_date))
-			return kerr_set(e, KERR_INVALID, "a meeting notice has no adjustment date");
+			return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_STATE,
+			                  "a meeting notice has no adjustment date");
 		caldate_add_days(n->meeting_date, 1, def_down);
 	} else if (minutes) {
 		if (empty(n->adjusted_date))
-			return kerr_set(e, KERR_INVALID, "a minutes notice needs the date the minutes were adjusted");
+			return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_REQUIRED,
+			                  "a minutes notice needs the date the minutes were adjusted");
 		if (strcmp(n->adjusted_date, d->posted) > 0)
-			return kerr_set(e, KERR_INVALID, "minutes are posted after they are adjusted (adjusted %s, posting %s)",
-			                n->adjusted_date, d->posted);
+			return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_RANGE,
+			                  "minutes are posted after they are adjusted (adjusted %s, posting %s)",
+			                  n->adjusted_date, d->posted);
 		if (!empty(n->meeting_date) && strcmp(n->meeting_date, n->adjusted_date) > 0)
-			return kerr_set(e, KERR_INVALID, "the minutes were adjusted (%s) before the meeting (%s)",
-			                n->adjusted_date, n->meeting_date);
+			return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_RANGE,
+			                  "the minutes were adjusted (%s) before the meeting (%s)",
+			                  n->adjusted_date, n->meeting_date);
 		if (empty(n->storage_place))
-			return kerr_set(e, KERR_INVALID, "a minutes notice says where the minutes are kept (storage place)");
+			return kerr_field(e, KERR_INVALID, "storage_place", KWHY_REQUIRED,
+			                  "a minutes notice says where the minutes are kept (storage place)");
 		if (caldate_appeal_end(d->posted, d->appeal_end))
 			return kerr_set(e, KERR_INTERNAL, "cannot compute the appeal period from %s", d->posted);
 		caldate_add_days(d->appeal_end, 1, def_down);
 	} else {
 		if (!empty(n->adjusted_date))
-			return kerr_set(e, KERR_INVALID, "only a minutes notice has an adjustment date");
+			return kerr_field(e, KERR_INVALID, "adjusted_date", KWHY_STATE,
+			                  "only a minutes notice has an adjustment date");
 		caldate_add_days(d->posted, 21, def_down);
 	}
 	if (empty(n->down_date)) {
@@ -127,24 +147,28 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 	} else {
 		snprintf(d->down, sizeof d->down, "%s", n->down_date);
 		if (strcmp(d->down, d->posted) <= 0)
-			return kerr_set(e, KERR_INVALID, "the down date %s must come after the posting date %s", d->down,
-			                d->posted);
+			return kerr_field(e, KERR_INVALID, "down_date", KWHY_RANGE,
+			                  "the down date %s must come after the posting date %s", d->down,
+			                  d->posted);
 		if (meeting && strcmp(d->down, n->meeting_date) <= 0)
-			return kerr_set(e, KERR_INVALID, "a meeting notice stays up until the meeting (%s): the down date "
-			                "is the day after at the earliest", n->meeting_date);
+			return kerr_field(e, KERR_INVALID, "down_date", KWHY_RANGE,
+			                  "a meeting notice stays up until the meeting (%s): the down date "
+			                  "is the day after at the earliest", n->meeting_date);
 		/* KL 8 kap. 12 §: the notice stays up until the appeal period is over. */
 		if (minutes && strcmp(d->down, def_down) < 0)
-			return kerr_set(e, KERR_INVALID, "minutes stay on the board until the appeal period ends (%s): "
-			                "the down date is %s at the earliest", d->appeal_end, def_down);
+			return kerr_field(e, KERR_INVALID, "down_date", KWHY_RANGE,
+			                  "minutes stay on the board until the appeal period ends (%s): "
+			                  "the down date is %s at the earliest", d->appeal_end, def_down);
 	}
 	if ((n->file_hash || n->file_path) && !empty(n->file_name) && !file_name_ok(n->file_name))
-		return kerr_set(e, KERR_INVALID, "file name '%s' is not allowed", n->file_name);
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "file name '%s' is not allowed", n->file_name);
 	if (!empty(n->file_hash) && !is_hex_hash(n->file_hash))
-		return kerr_set(e, KERR_INVALID, "'%s' is not a SHA-256 file hash", n->file_hash);
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+		                  "'%s' is not a SHA-256 file hash", n->file_hash);
 	if (!empty(n->file_hash) && empty(n->file_name))
-		return kerr_set(e, KERR_INVALID, "a file needs a name for downloads");
+		return kerr_field(e, KERR_INVALID, "file", KWHY_REQUIRED, "a file needs a name for downloads");
 	if (!empty(n->file_hash) && !empty(n->file_path))
-		return kerr_set(e, KERR_INVALID, "give a stored file's hash or a file, not both");
+		return kerr_field(e, KERR_INVALID, "file", KWHY_STATE, "give a stored file's hash or a file, not both");
 	if (n->meeting_id < 0)
 		return kerr_set(e, KERR_INVALID, "meeting id must be positive");
 	return 0;
@@ -179,7 +203,8 @@ int notice_post_tx(kansli *k, int64_t org_id, const notice_new *n, int64_t *id, 
 			const char *slash = strrchr(n->file_path, '/');
 			name = slash ? slash + 1 : n->file_path;
 			if (!file_name_ok(name))
-				return kerr_set(e, KERR_INVALID, "file name '%s' is not allowed", name);
+				return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+				                  "file name '%s' is not allowed", name);
 		}
 		/* Blob first, row second: the row commits with the notice. */
 		int64_t size;
@@ -269,7 +294,8 @@ static const char SQL_TAKE_DOWN[] =
 int notice_take_down(kansli *k, int64_t org_id, int64_t id, const char *reason, kerr *e)
 {
 	if (!line_ok(reason, 500))
-		return kerr_set(e, KERR_INVALID, "say why the notice is taken down (1-500 characters on one line)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "say why the notice is taken down (1-500 characters on one line)");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -288,11 +314,13 @@ int notice_take_down(kansli *k, int64_t org_id, int64_t id, const char *reason, 
 	int already = !db_col_null(s, 2);
 	db_done(s);
 	if (already) {
-		rc = kerr_set(e, KERR_CONFLICT, "notice %lld is already taken down", (long long)id);
+		rc = kerr_field(e, KERR_CONFLICT, "notice", KWHY_STATE,
+		                "notice %lld is already taken down", (long long)id);
 		goto fail;
 	}
 	if (strcmp(down, today) <= 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "notice %lld came down on %s", (long long)id, down);
+		rc = kerr_field(e, KERR_CONFLICT, "notice", KWHY_STATE,
+		                "notice %lld came down on %s", (long long)id, down);
 		goto fail;
 	}
 	if (!(s = db_prep(k->db, SQL_TAKE_DOWN, e))) { rc = KERR_INTERNAL; goto fail; }

@@ -71,11 +71,14 @@ int org_add(kansli *k, const char *code, const char *name, const char *orgnr, ke
 	if (k->user_id != 0)
 		return kerr_set(e, KERR_DENIED, "only the installation's administrator may add organisations");
 	if (!valid_code(code, 32))
-		return kerr_set(e, KERR_INVALID, "organisation code '%s' must be 1-32 letters, digits, - or _", code);
+		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
+		                  "organisation code '%s' must be 1-32 letters, digits, - or _", code);
 	if (!valid_text(name, 200))
-		return kerr_set(e, KERR_INVALID, "organisation name must be 1-200 characters on one line");
+		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+		                  "organisation name must be 1-200 characters on one line");
 	if (orgnr && *orgnr && idnum_orgnr(orgnr, canon, &why) != 0)
-		return kerr_set(e, KERR_INVALID, "invalid organisationsnummer '%s': %s", orgnr, why);
+		return kerr_field(e, KERR_INVALID, "orgnr", KWHY_FORMAT,
+		                  "invalid organisationsnummer '%s': %s", orgnr, why);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -205,10 +208,11 @@ static int setup_create_tx(kansli *k, const struct setup_kind *kind, int64_t org
                            const char *key, const char *text, int64_t *id, kerr *e)
 {
 	if (!kind->valid_key(key))
-		return kerr_set(e, KERR_INVALID, "invalid %s %s '%s'", kind->what, kind->key_name, key);
+		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
+		                  "invalid %s %s '%s'", kind->what, kind->key_name, key);
 	if (!valid_text(text, 200))
-		return kerr_set(e, KERR_INVALID, "%s %s must be 1-200 characters on one line",
-		                kind->what, kind->text_name);
+		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG, "%s %s must be 1-200 characters on one line",
+		                  kind->what, kind->text_name);
 	int rc = access_check(k, org_id, ACCESS_ADMIN, e);
 	/* The classification structure is the archivist's as much as the
 	 * administrator's (it carries the retention schedule). */
@@ -267,7 +271,7 @@ static int setup_find(kansli *k, const struct setup_kind *kind, int64_t org_id,
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return kerr_set(e, KERR_NOTFOUND, "unknown %s '%s'", kind->what, key);
+		return kerr_field(e, KERR_NOTFOUND, kind->what, KWHY_UNKNOWN, "unknown %s '%s'", kind->what, key);
 	return 0;
 }
 
@@ -312,12 +316,15 @@ static int user_create_tx(kansli *k, const char *username, const char *full_name
 {
 	char hash[crypto_pwhash_STRBYTES];
 	if (!valid_code(username, 64))
-		return kerr_set(e, KERR_INVALID, "user name '%s' must be 1-64 letters, digits, - or _", username);
+		return kerr_field(e, KERR_INVALID, "username", KWHY_FORMAT,
+		                  "user name '%s' must be 1-64 letters, digits, - or _", username);
 	if (!valid_text(full_name, 200))
-		return kerr_set(e, KERR_INVALID, "full name must be 1-200 characters on one line");
+		return kerr_field(e, KERR_INVALID, "full_name", KWHY_TOO_LONG,
+		                  "full name must be 1-200 characters on one line");
 	if (password) {
 		if (strlen(password) < 10)
-			return kerr_set(e, KERR_INVALID, "a password must be at least 10 characters");
+			return kerr_field(e, KERR_INVALID, "password", KWHY_TOO_SHORT,
+			                  "a password must be at least 10 characters");
 		if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 		                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 			return kerr_set(e, KERR_IO, "out of memory hashing the password");
@@ -371,7 +378,7 @@ int user_add_to_org_scoped(kansli *k, int64_t org_id, const char *username, cons
 {
 	int64_t id;
 	if (!access_role_valid(role))
-		return kerr_set(e, KERR_INVALID, "unknown role '%s'", role);
+		return kerr_field(e, KERR_INVALID, "role", KWHY_CHOICE, "unknown role '%s'", role);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -398,7 +405,8 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e)
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	return rc == DB_ROW ? 0 : kerr_set(e, KERR_NOTFOUND, "no user named '%s'", username);
+	return rc == DB_ROW ? 0 : kerr_field(e, KERR_NOTFOUND, "username", KWHY_UNKNOWN, "no user named '%s'",
+	                                     username);
 }
 
 int user_grant(kansli *k, const char *username, int64_t org_id, const char *role, kerr *e)

@@ -79,11 +79,13 @@ static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, cons
 		if (seen < 0)
 			return seen;
 		if (!seen)
-			return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to another name, not '%s': "
-			                "if it is the same person, confirm that (--same-person); otherwise check the number",
-			                name);
-		return kerr_set(e, KERR_CONFLICT, "the personnummer is already bound to '%s', not '%s': if it is the "
-		                "same person, confirm that (--same-person); otherwise check the number", known, name);
+			return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
+			                  "the personnummer is already bound to another name, not '%s': if it is the same "
+			                  "person, confirm that (--same-person); otherwise check the number",
+			                  name);
+		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
+		                  "the personnummer is already bound to '%s', not '%s': if it is the "
+		                  "same person, confirm that (--same-person); otherwise check the number", known, name);
 	}
 	return audit_append(k, org_id, "party.same_person", "party", party_id,
 	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
@@ -96,16 +98,18 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 	const char *why;
 	int person = strcmp(kind, "person") == 0;
 	if (!person && strcmp(kind, "organisation") != 0)
-		return kerr_set(e, KERR_INVALID, "party kind must be person or organisation, not '%s'", kind);
+		return kerr_field(e, KERR_INVALID, "party_kind", KWHY_CHOICE,
+		                  "party kind must be person or organisation, not '%s'", kind);
 	if (!name || !*name || strlen(name) > 200 || strpbrk(name, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "party name must be 1-200 characters on one line");
+		return kerr_field(e, KERR_INVALID, "party", KWHY_TOO_LONG,
+		                  "party name must be 1-200 characters on one line");
 	int has_id = idnum && *idnum;
 	if (has_id) {
 		time_today(today);
 		if (person ? idnum_personnummer(idnum, today, canon, &why)
 		           : idnum_orgnr(idnum, canon, &why))
-			return kerr_set(e, KERR_INVALID, "invalid %s '%s': %s",
-			                person ? "personnummer" : "organisationsnummer", idnum, why);
+			return kerr_field(e, KERR_INVALID, "idnum", KWHY_FORMAT, "invalid %s '%s': %s",
+			                  person ? "personnummer" : "organisationsnummer", idnum, why);
 	}
 	db_stmt *s = db_prep(k->db, has_id ? SQL_BY_IDNUM : SQL_BY_NAME, e);
 	if (!s)

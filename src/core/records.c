@@ -58,10 +58,12 @@ static int valid_masked(const char *list, kerr *e)
 		for (int i = 0; maskable[i]; i++)
 			ok |= strcmp(tok, maskable[i]) == 0;
 		if (!ok)
-			return kerr_set(e, KERR_INVALID, "cannot mask '%s' (maskable: title, party, body, files)", tok);
+			return kerr_field(e, KERR_INVALID, "mask", KWHY_CHOICE,
+			                  "cannot mask '%s' (maskable: title, party, body, files)", tok);
 		n++;
 	}
-	return n ? 0 : kerr_set(e, KERR_INVALID, "partial secrecy needs the masked fields (--mask party,body)");
+	return n ? 0 : kerr_field(e, KERR_INVALID, "mask", KWHY_REQUIRED,
+	                          "partial secrecy needs the masked fields (--mask party,body)");
 }
 
 /* Validates a new record's fields; fills normalised direction/secrecy. */
@@ -71,25 +73,31 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	char today[11];
 	time_today(today);
 	if (!(*dir = record_direction(r->direction)))
-		return kerr_set(e, KERR_INVALID, "direction must be in, out or internal, not '%s'",
-		                r->direction ? r->direction : "");
+		return kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE,
+		                  "direction must be in, out or internal, not '%s'",
+		                  r->direction ? r->direction : "");
 	if (!r->title || !*r->title || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
-		return kerr_set(e, KERR_INVALID, "a record needs a title of 1-500 characters on one line");
+		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		                  "a record needs a title of 1-500 characters on one line");
 	if (!time_valid_date(doc_date))
-		return kerr_set(e, KERR_INVALID, "date '%s' is not a date like 2026-11-24", doc_date);
+		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_FORMAT,
+		                  "date '%s' is not a date like 2026-11-24", doc_date);
 	if (strcmp(doc_date, today) > 0)
-		return kerr_set(e, KERR_INVALID, "date %s is in the future: a document cannot be %s "
-		                "after today (%s)", doc_date,
-		                strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
+		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_RANGE,
+		                  "date %s is in the future: a document cannot be %s "
+		                  "after today (%s)", doc_date,
+		                  strcmp(*dir, "in") == 0 ? "received" : "drawn up", today);
 	*secrecy = r->secrecy && *r->secrecy ? r->secrecy : "none";
 	*masked = NULL;
 	if (!strcmp(*secrecy, "none")) {
 		if (r->legal_ground && *r->legal_ground)
-			return kerr_set(e, KERR_INVALID, "a legal ground is given but secrecy is none");
+			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_STATE,
+			                  "a legal ground is given but secrecy is none");
 	} else if (!strcmp(*secrecy, "partial") || !strcmp(*secrecy, "full")) {
 		if (!valid_legal_ground(r->legal_ground))
-			return kerr_set(e, KERR_INVALID, "secret records need a legal ground like "
-			                "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
+			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
+			                  "secret records need a legal ground like "
+			                  "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
 		if (!strcmp(*secrecy, "full"))
 			*masked = "title,party,body,files";
 		else {
@@ -99,13 +107,15 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 			*masked = r->masked;
 		}
 	} else {
-		return kerr_set(e, KERR_INVALID, "secrecy must be none, partial or full, not '%s'", *secrecy);
+		return kerr_field(e, KERR_INVALID, "secrecy", KWHY_CHOICE,
+		                  "secrecy must be none, partial or full, not '%s'", *secrecy);
 	}
 	if (r->party_idnum && *r->party_idnum && !(r->party_name && *r->party_name))
-		return kerr_set(e, KERR_INVALID, "an identity number needs a party name");
+		return kerr_field(e, KERR_INVALID, "party", KWHY_REQUIRED, "an identity number needs a party name");
 	if (r->doc_type && (strlen(r->doc_type) > 100 || strpbrk(r->doc_type, "\r\n;")))
-		return kerr_set(e, KERR_INVALID, "a document type is at most 100 characters on one line, "
-		                "without ';'");
+		return kerr_field(e, KERR_INVALID, "doc_type", KWHY_TOO_LONG,
+		                  "a document type is at most 100 characters on one line, "
+		                  "without ';'");
 	return 0;
 }
 
@@ -131,9 +141,10 @@ int record_store_files(kansli *k, const record_new *r, record_file_in *out, kerr
 			base = base ? base + 1 : path;
 		}
 		if (strchr(base, '/') || strpbrk(base, "\r\n") || !strcmp(base, ".") || !strcmp(base, ".."))
-			return kerr_set(e, KERR_INVALID, "file name '%s' is not allowed", base);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "file name '%s' is not allowed", base);
 		if (!*base || strlen(base) >= sizeof out[i].name)
-			return kerr_set(e, KERR_INVALID, "file name '%s' is empty or too long", path);
+			return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                  "file name '%s' is empty or too long", path);
 		snprintf(out[i].name, sizeof out[i].name, "%s", base);
 		int rc = blob_put_file(&k->blobs, path, out[i].hash, &out[i].size, e);
 		if (rc)
@@ -251,8 +262,9 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	/* Checked after the resumed-import path: an import run again over a
 	 * closed case skips what is there, but nothing new enters it. */
 	if (closed)
-		return kerr_set(e, KERR_CONFLICT, "case %s is closed: reopen it before registering in it",
-		                case_number);
+		return kerr_field(e, KERR_CONFLICT, "case", KWHY_CLOSED,
+		                  "case %s is closed: reopen it before registering in it",
+		                  case_number);
 	snprintf(number, CASENUM_MAX, "%s-%d", case_number, seq);
 	if (!(s = db_prep(k->db, SQL_CASE_SET_COUNT, e)))
 		return KERR_INTERNAL;
@@ -406,8 +418,9 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	if (rc)
 		return rc;
 	if (!n.doc)
-		return kerr_set(e, KERR_INVALID, "'%s' is a case number; give a record number like "
-		                "'KS 2026/0042-3'", number);
+		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
+		                  "'%s' is a case number; give a record number like "
+		                  "'KS 2026/0042-3'", number);
 	db_stmt *s = db_prep(k->db, SQL_RECORD_FIND, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -454,7 +467,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	record_file_in files[RECORD_MAX_FILES];
 	int rc;
 	if (!reason || !*reason)
-		return kerr_set(e, KERR_INVALID, "a correction needs a reason (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED, "a correction needs a reason (--reason)");
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
 		return rc;
 	if ((rc = record_store_files(k, r, files, e)))
@@ -485,12 +498,14 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	if ((rc = record_validate(&m, &dir, &secrecy, &masked, m.doc_date, e)))
 		goto fail;
 	if (old.disposed) {
-		rc = kerr_set(e, KERR_CONFLICT, "%s is disposed (%s): a disposed record is not corrected",
-		              number, old.disposed);
+		rc = kerr_field(e, KERR_CONFLICT, "record", KWHY_STATE,
+		                "%s is disposed (%s): a disposed record is not corrected",
+		                number, old.disposed);
 		goto fail;
 	}
 	if (!strcmp(old.case_status, "closed")) {
-		rc = kerr_set(e, KERR_CONFLICT, "the case of %s is closed: reopen it before correcting", number);
+		rc = kerr_field(e, KERR_CONFLICT, "case", KWHY_CLOSED,
+		                "the case of %s is closed: reopen it before correcting", number);
 		goto fail;
 	}
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
@@ -656,8 +671,9 @@ static const char SQL_FILES[] =
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
 static const char SQL_RECORD_RETENTION[] = "SELECT doc_type, disposed_note FROM record WHERE id = ?1";
 static const char SQL_VERSIONS[] =
-	"SELECT version, snapshot, changed_us, actor, reason FROM record_version "
-	"WHERE record_id = ?1 ORDER BY version";
+	"SELECT v.version, v.snapshot, v.changed_us, v.actor, v.reason, u.full_name FROM record_version v "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN v.actor GLOB 'user:*' THEN substr(v.actor, 6) END "
+	"WHERE v.record_id = ?1 ORDER BY v.version";
 
 /* Builds the JSON view of one record, masking what the reader may not see.
  * Returns 1 in *revealed when secret content was shown (the caller logs it). */
@@ -746,10 +762,11 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 			if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
 			if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
 		}
-		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s,s:o*}",
+		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s?,s:s,s:o*}",
 		                      "version", (json_int_t)db_col_int(s, 0), "changed", when,
-		                      "actor", db_col_text(s, 3), "reason", db_col_text(s, 4),
-		                      "previous", snapv));
+		                      "actor", db_col_text(s, 3),
+		                      "actor_name", db_col_null(s, 5) ? NULL : db_col_text(s, 5),
+		                      "reason", db_col_text(s, 4), "previous", snapv));
 	}
 	if (rc < 0)
 		goto fail;
@@ -891,7 +908,7 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 		return NULL;
 	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
 	if (f->direction && *f->direction && !dir) {
-		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
+		kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE, "direction must be in, out or internal");
 		return NULL;
 	}
 	db_stmt *s = db_prep(k->db, SQL_RECORD_LIST, e);

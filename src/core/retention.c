@@ -149,7 +149,7 @@ int retention_rule_set(kansli *k, int64_t org_id, const retention_rule_in *in, k
 	rule r;
 	char why[300];
 	if (rule_validate(in, 0, &r, why, sizeof why))
-		return kerr_set(e, KERR_INVALID, "%s", why);
+		return kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "%s", why);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -324,12 +324,16 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		header_ok = !strcasecmp(row.f[i], CSV_HEADER[i]);
 	if (!header_ok) {
 		csv_row_free(&row);
-		return kerr_set(e, KERR_INVALID, "line 1: the header row must be %s;%s;%s;%s;%s;%s;%s", CSV_HEADER[0],
-		                CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5], CSV_HEADER[6]);
+		kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "line 1: the header row must be %s;%s;%s;%s;%s;%s;%s",
+		           CSV_HEADER[0], CSV_HEADER[1], CSV_HEADER[2], CSV_HEADER[3], CSV_HEADER[4], CSV_HEADER[5],
+		           CSV_HEADER[6]);
+		return kerr_line(e, 1);
 	}
 	while ((got = csv_next(&rd, &row, why, sizeof why)) == 1) {
 		if (row.n != CSV_COLUMNS) {
-			rc = kerr_set(e, KERR_INVALID, "line %d: %d fields, the header has %d", row.line, row.n, CSV_COLUMNS);
+			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT,
+			                "line %d: %d fields, the header has %d", row.line, row.n, CSV_COLUMNS);
+			kerr_line(e, row.line);
 			goto out;
 		}
 		if (n >= 100000) {
@@ -348,19 +352,22 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		                         .action = ir->f[3], .years = ir->f[4], .decision = ir->f[5],
 		                         .keep_registration = ir->f[6] };
 		if (rule_validate(&in, 1, &ir->r, why, sizeof why)) {
-			rc = kerr_set(e, KERR_INVALID, "line %d: %s", ir->line, why);
+			rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "line %d: %s", ir->line, why);
+			kerr_line(e, ir->line);
 			goto out;
 		}
 		for (int j = 0; j < n - 1; j++)
 			if (!strcmp(rows[j].f[0], ir->f[0]) && !strcmp(rows[j].f[2], ir->f[2]) &&
 			    *ir->r.action && *rows[j].r.action) {
-				rc = kerr_set(e, KERR_INVALID, "line %d: class %s%s%s has a rule already (line %d)", ir->line,
-				              ir->f[0], *ir->f[2] ? " document type " : "", ir->f[2], rows[j].line);
+				rc = kerr_field(e, KERR_INVALID, "file", KWHY_DUPLICATE,
+				                "line %d: class %s%s%s has a rule already (line %d)", ir->line,
+				                ir->f[0], *ir->f[2] ? " document type " : "", ir->f[2], rows[j].line);
+				kerr_line(e, ir->line);
 				goto out;
 			}
 	}
 	if (got < 0) {
-		rc = kerr_set(e, KERR_INVALID, "%s", why);
+		rc = kerr_field(e, KERR_INVALID, "file", KWHY_FORMAT, "%s", why);
 		goto out;
 	}
 	unsigned char digest[32];
@@ -395,7 +402,9 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 			db_done(s);
 			if (differs) {
 				if (!one_line(ir->f[1], 200)) {
-					rc = kerr_set(e, KERR_INVALID, "line %d: benämning is at most 200 characters", ir->line);
+					rc = kerr_field(e, KERR_INVALID, "file", KWHY_TOO_LONG,
+					                "line %d: benämning is at most 200 characters", ir->line);
+					kerr_line(e, ir->line);
 					goto fail;
 				}
 				if (!(s = db_prep(k->db, SQL_CLASS_RENAME, e))) { rc = KERR_INTERNAL; goto fail; }
@@ -413,7 +422,9 @@ int retention_import_csv(kansli *k, int64_t org_id, const char *data, size_t len
 		if (!exists) {
 			kerr sub = KERR_INIT;
 			if (!*ir->f[1]) {
-				rc = kerr_set(e, KERR_INVALID, "line %d: class %s is new and needs its benämning", ir->line, ir->f[0]);
+				rc = kerr_field(e, KERR_INVALID, "file", KWHY_REQUIRED,
+				                "line %d: class %s is new and needs its benämning", ir->line, ir->f[0]);
+				kerr_line(e, ir->line);
 				goto fail;
 			}
 			if ((rc = class_create_tx(k, org_id, ir->f[0], ir->f[1], &class_id, &sub))) {
@@ -632,14 +643,16 @@ static int hold_change(kansli *k, int64_t org_id, const char *case_number, const
 int hold_add(kansli *k, int64_t org_id, const char *case_number, const char *reason, kerr *e)
 {
 	if (!reason || !*reason || !one_line(reason, 500))
-		return kerr_set(e, KERR_INVALID, "a legal hold needs a reason of 1-500 characters on one line (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "a legal hold needs a reason of 1-500 characters on one line (--reason)");
 	return hold_change(k, org_id, case_number, reason, 1, e);
 }
 
 int hold_release(kansli *k, int64_t org_id, const char *case_number, const char *reason, kerr *e)
 {
 	if (!reason || !*reason || !one_line(reason, 500))
-		return kerr_set(e, KERR_INVALID, "releasing a legal hold needs a reason of 1-500 characters (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
+		                  "releasing a legal hold needs a reason of 1-500 characters (--reason)");
 	return hold_change(k, org_id, case_number, reason, 0, e);
 }
 

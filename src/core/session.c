@@ -303,9 +303,10 @@ int token_create(kansli *k, const char *username, const char *name, int days,
 	if (k->user_id != 0)
 		return kerr_set(e, KERR_DENIED, "only the installation's administrator may create API tokens");
 	if (!name || !*name || strlen(name) > 100)
-		return kerr_set(e, KERR_INVALID, "a token needs a name of 1-100 characters");
+		return kerr_field(e, KERR_INVALID, "token_name", KWHY_TOO_LONG,
+		                  "a token needs a name of 1-100 characters");
 	if (days < 1 || days > 366)
-		return kerr_set(e, KERR_INVALID, "a token lives 1-366 days");
+		return kerr_field(e, KERR_INVALID, "token_days", KWHY_RANGE, "a token lives 1-366 days");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

@@ -5,6 +5,10 @@
  * for a human in the kerr they were given. The code decides the HTTP status
  * and exit status; the message is what the user reads, so it names the bad
  * input and, where possible, what to do instead.
+ *
+ * The message is English, for the CLI and logs. A user interface in another
+ * language reads the code, the field the error concerns and a stable reason
+ * (kerr_field) and writes its own words; it never shows msg.
  */
 #ifndef KANSLI_ERR_H
 #define KANSLI_ERR_H
@@ -20,15 +24,46 @@ enum {
 	KERR_TAMPERED = -7,  /* verify found a mismatch */
 };
 
+/* Why a field was refused: stable reasons a user interface words itself.
+ * Append only; the API reports them by name (kerr_why_name). */
+enum {
+	KWHY_NONE = 0,
+	KWHY_REQUIRED,    /* missing or empty */
+	KWHY_TOO_LONG,    /* longer than allowed, or more than one line */
+	KWHY_FORMAT,      /* not in the expected form (date, number, code) */
+	KWHY_UNKNOWN,     /* names something that does not exist */
+	KWHY_CHOICE,      /* not one of the allowed values */
+	KWHY_DUPLICATE,   /* already exists */
+	KWHY_STATE,       /* not allowed in the object's current state */
+	KWHY_RANGE,       /* outside the allowed range (dates in order, bounds) */
+	KWHY_TOO_SHORT,   /* shorter than allowed (a password) */
+	KWHY_CLOSED,      /* the case is closed: reopen it first */
+	KWHY_NOT_CLOSED,  /* the case is not closed yet: close it first */
+	KWHY_NOT_OPEN,    /* the case is decided or closed: only an open case may */
+	KWHY_FOUR_EYES,   /* the one who proposed may not also approve */
+};
+
 typedef struct kerr {
 	int code;
 	char msg[512];
+	char field[32]; /* the input the error concerns ("title"), or "" */
+	int why;        /* KWHY_*: why that field was refused */
+	int line;       /* the line of an uploaded file the error is on, or 0 */
 } kerr;
 
-#define KERR_INIT { 0, "" }
+#define KERR_INIT { 0, "", "", KWHY_NONE, 0 }
 
 /* Sets e (if not NULL) and returns code, so callers can `return kerr_set(...)`. */
 int kerr_set(kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* kerr_set for a refused input: also names the field (core's name for it,
+ * e.g. "title") and why, so a user interface can word and place the error. */
+int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* After kerr_field for a file's content: the line the error is on.
+ * Returns e's code (KERR_INTERNAL for no e), to `return kerr_line(...)`. */
+int kerr_line(kerr *e, int line);
 const char *kerr_code_name(int code);
+/* "required", "too_long", ...: the API's name of a KWHY_* reason; NULL for none. */
+const char *kerr_why_name(int why);
 
 #endif

@@ -3,9 +3,11 @@
  * machines and scripts. Authentication by API token (Authorization:
  * Bearer) or by the session cookie plus an X-CSRF-Token header on
  * state-changing calls. Errors are {"error":{"code","message"}} with the
- * status that fits. The OpenAPI document is generated from the same route
- * tables that dispatch, so the two cannot disagree. The resources live in
- * api_*.c, one file per area, each exporting its route table.
+ * status that fits, and for a refused input also "field" (core's name of
+ * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long").
+ * The OpenAPI document is generated from the same route tables that
+ * dispatch, so the two cannot disagree. The resources live in api_*.c, one
+ * file per area, each exporting its route table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +19,18 @@
 #include "web/pages.h"
 #include "web/respond.h"
 
+/* The error as JSON; a refused input also names its field and why, so a
+ * client can place and word the error itself (the message is English). */
 enum MHD_Result api_fail(request *r, const kerr *e)
 {
-	return web_json_error(r, web_status_for(e->code), kerr_code_name(e->code), e->msg);
+	json_t *err = json_pack("{s:s,s:s}", "code", kerr_code_name(e->code), "message", e->msg);
+	if (e->field[0])
+		json_object_set_new(err, "field", json_string(e->field));
+	if (kerr_why_name(e->why))
+		json_object_set_new(err, "reason", json_string(kerr_why_name(e->why)));
+	if (e->line > 0)
+		json_object_set_new(err, "line", json_integer(e->line));
+	return web_json(r, web_status_for(e->code), json_pack("{s:o}", "error", err));
 }
 
 int api_slug_number(const char *slug, char *out, size_t len)
@@ -198,7 +209,7 @@ static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const c
 		method[m] = '\0';
 		json_t *op = json_pack("{s:s,s:o,s:{s:{s:s},s:{s:s},s:{s:s}}}", "summary", rt->summary,
 		                       "parameters", params, "responses", "200", "description", "OK",
-		                       "4XX", "description", "{\"error\":{\"code\",\"message\"}}",
+		                       "4XX", "description", "{\"error\":{\"code\",\"message\"[,\"field\",\"reason\"]}}",
 		                       "5XX", "description", "server error");
 		if (!strcmp(rt->method, "POST"))
 			json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:{s:{s:s}}}}", "required", 1,

@@ -3,11 +3,15 @@
 
 #include "core/access.h"
 #include "web/html.h"
+#include "web/form_state.h"
 #include "web/pages.h"
 
 void layout_csrf(buf *b, request *r)
 {
 	html_f(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->logged_in ? r->s.csrf : "");
+	/* a refused form goes back to the page it was sent from */
+	if (r->logged_in && !r->via_token)
+		form_state_here(b, r);
 }
 
 void layout_begin(buf *b, request *r, const char *title)

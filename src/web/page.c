@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "web/form_state.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
@@ -48,12 +49,21 @@ enum MHD_Result page_fail_p(page *p)
 enum MHD_Result page_error(page *p, unsigned status, const char *message_sv)
 {
 	page_free(p);
+	enum MHD_Result ret;
+	if (form_state_refuse(p->r, NULL, message_sv, status, &ret))
+		return ret;
 	return web_error_page(p->r, status, message_sv);
 }
 
+/* req_int's message is the page layer's own, in Swedish. A form's bad
+ * number is the form's error (422); a bad query is a bad address (400). */
 enum MHD_Result page_bad_param(page *p)
 {
-	return page_error(p, 400, p->e.msg);
+	page_free(p);
+	enum MHD_Result ret;
+	if (form_state_refuse(p->r, &p->e, p->e.msg, 422, &ret))
+		return ret;
+	return web_error_page(p->r, 400, p->e.msg);
 }
 
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,

@@ -12,32 +12,13 @@
 #include "core/cases.h"
 #include "core/meeting.h"
 #include "core/org.h"
+#include "web/history.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
 #include "web/view.h"
-
-/* What an audit event means, for people reading a case's history. */
-static const char *action_sv(const char *a)
-{
-	static const char *const names[][2] = {
-		{ "case.open", "Ärendet öppnades" }, { "case.assign", "Handläggare tilldelades" },
-		{ "case.due", "Bevakningsdatum sattes" }, { "case.decide", "Ärendet markerades som beslutat" },
-		{ "case.close", "Ärendet avslutades" }, { "case.reopen", "Ärendet återöppnades" },
-		{ "record.register", "Handling registrerades" }, { "record.correct", "Handling rättades" },
-		{ "record.read_secret", "Sekretessuppgifter lästes" },
-		{ "record.read_secret_denied", "Sekretessbelagd fil nekades" }, { "case.note", "Anteckning skrevs" },
-		{ "case.link", "Ärendet kopplades till ett annat" },
-		{ "case.correct", "Ärendets rubrik rättades" }, { "case.read_secret", "Skyddad ärendemening lästes" },
-		{ "export.sip", "Ärendet levererades till e-arkivet" },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(a, names[i][0]))
-			return names[i][1];
-	return a;
-}
 
 /* A filter field named by its id, showing the value asked for. */
 static void field_input(buf *b, const char *id, const char *label, const char *value, const char *type)
@@ -335,13 +316,14 @@ enum MHD_Result page_case(request *r)
 	action_end(&p, "Spara rubrik");
 	html_f(&p.b, "</div>");
 	html_f(&p.b, "</div>\n<h2>Händelser</h2>\n");
-	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
-	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 4);
+	static const char *const event_cols[] = { "Händelse", "Tid", "Vad" };
+	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 3);
 	html_f(&p.b, "\n");
 	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
 		buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
-		html_f(&p.b, "%s</td><td>%s</td><td>%s</td></tr>\n", view_str(rec, "time"), view_str(rec, "actor"),
-		       action_sv(view_str(rec, "action")));
+		html_f(&p.b, "%s</td><td>", view_str(rec, "time"));
+		history_sentence(&p.b, rec);
+		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
 	json_decref(c);

@@ -12,6 +12,7 @@
 #include "core/archive.h"
 #include "core/org.h"
 #include "web/api.h"
+#include "web/history.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -122,7 +123,8 @@ enum MHD_Result page_delivery(request *r)
 			buf_free(&cs);
 			buf_printf(&p.b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
 			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
-			view_cell(&p.b, view_str(row, "actor"));
+			char who[256];
+			view_cell(&p.b, history_actor(row, who, sizeof who));
 			html_f(&p.b, "<td class=\"hash\">%s</td></tr>\n", view_str(row, "mets_sha256"));
 		}
 		view_table_end(&p.b);

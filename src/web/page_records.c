@@ -15,6 +15,9 @@
 #include "core/records.h"
 #include "core/retention.h"
 #include "core/search.h"
+#include "web/errtext.h"
+#include "web/form_state.h"
+#include "web/history.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
@@ -205,8 +208,12 @@ enum MHD_Result page_register(request *r)
 		rc = record_register_in_new_case(r->k, p.org_id, &c, &rec, number, &p.e);
 	}
 	if (rc) {
-		char msg[700];
-		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s (%s)", page_error_text(p.e.code), p.e.msg);
+		char msg[700], why[600];
+		errtext_sv(&p.e, why, sizeof why);
+		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s", why);
+		page_free(&p);
+		if (form_state_refuse(r, &p.e, msg, p.e.code == KERR_NOTFOUND ? 422 : web_status_for(p.e.code), &ret))
+			return ret;
 		return register_form(r, web_status_for(p.e.code), msg);
 	}
 	metrics_registration();
@@ -307,8 +314,9 @@ enum MHD_Result page_record(request *r)
 		view_table_begin(&p.b, "Tidigare versioner", cols, 5);
 		json_array_foreach(hist, i, f) {
 			buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
+			char who[256];
 			html_f(&p.b, "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", view_str(f, "changed"),
-			       view_str(f, "actor"), view_str(f, "reason"),
+			       history_actor(f, who, sizeof who), view_str(f, "reason"),
 			       view_str(json_object_get(f, "previous"), "title"));
 		}
 		html_f(&p.b, "</tbody></table>");

@@ -9,6 +9,7 @@
 
 #include "core/org.h"
 #include "core/docrequest.h"
+#include "web/errtext.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -67,8 +68,9 @@ enum MHD_Result page_request_submit(request *r)
 	                  .name = req_form(r, "namn"), .contact = req_form(r, "kontakt") };
 	char case_number[64];
 	if (request_submit(r->k, org_id, &q, &id, case_number, &e)) {
-		char msg[700];
-		snprintf(msg, sizeof msg, "Begäran kunde inte tas emot: %s", e.msg);
+		char msg[700], why[600];
+		errtext_sv(&e, why, sizeof why);
+		snprintf(msg, sizeof msg, "Begäran kunde inte tas emot: %s", why);
 		return request_form(r, web_status_for(e.code), msg);
 	}
 	buf b = BUF_INIT;

@@ -9,6 +9,8 @@
 #include "core/org.h"
 #include "core/docrequest.h"
 #include "core/stats.h"
+#include "web/errtext.h"
+#include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
@@ -18,20 +20,23 @@
 
 const char *page_error_text(int code)
 {
-	switch (code) {
-	case KERR_INVALID: return "Uppgifterna är inte giltiga.";
-	case KERR_NOTFOUND: return "Det efterfrågade finns inte.";
-	case KERR_CONFLICT: return "Åtgärden går inte att utföra i nuvarande läge.";
-	case KERR_DENIED: return "Du har inte behörighet till detta.";
-	default: return "Ett fel uppstod i diariet.";
-	}
+	return errtext_code_sv(code);
 }
 
+/* core's English message (e->msg) is for the CLI and logs: the page shows
+ * errtext's words for the code and field. A refused form comes back whole
+ * (form_state.h); what a form named and was not found is the form's error. */
 enum MHD_Result page_fail(request *r, const kerr *e)
 {
-	char msg[700];
-	snprintf(msg, sizeof msg, "%s (%s)", page_error_text(e->code), e->msg);
-	return web_error_page(r, web_status_for(e->code), msg);
+	char msg[600];
+	errtext_sv(e, msg, sizeof msg);
+	unsigned status = web_status_for(e->code);
+	if (e->code == KERR_NOTFOUND && !strcmp(r->method, "POST"))
+		status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+	enum MHD_Result ret;
+	if (form_state_refuse(r, e, msg, status, &ret))
+		return ret;
+	return web_error_page(r, status, msg);
 }
 
 int page_org(request *r, int64_t *org_id, char code[40], kerr *e)

@@ -40,6 +40,11 @@ static const char css[] =
 	"color:var(--accent-ink);cursor:pointer}\n"
 	"header button{background:var(--accent-ink);color:var(--accent)}\n"
 	".error{color:var(--error);font-weight:600}.ok{color:var(--ok);font-weight:600}\n"
+	/* a refused form: the summary at the top, the message at the field */
+	".error-summary{border:4px solid var(--error);padding:.5rem 1rem;margin:1rem 0}\n"
+	".error-summary h2{margin:.25rem 0}.error-summary a{color:var(--error);font-weight:600}\n"
+	".field-error{display:block;color:var(--error);font-weight:600}\n"
+	"[aria-invalid=true]{border:2px solid var(--error)}.pending-upload{display:block}\n"
 	".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}\n"
 	".grid section{border:1px solid var(--line);border-radius:4px;padding:0 1rem}\n"
 	".date,.muted{color:var(--muted)}\n"

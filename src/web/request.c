@@ -11,6 +11,7 @@
 
 #include "util/scratch.h"
 #include "util/timeutil.h"
+#include "web/form_state.h"
 #include "web/uploads.h"
 
 static int deadline_s = 120, idle_s = 15;
@@ -255,10 +256,13 @@ void req_free(request *r)
 		buf_free(&f->value);
 	}
 	buf_free(&r->json);
+	form_state_free(r);
 }
 
 const char *req_query(request *r, const char *name)
 {
+	if (r->form)
+		return form_state_query(r, name);
 	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
 }
 

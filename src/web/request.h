@@ -67,6 +67,9 @@ typedef struct request {
 	int via_token;
 	char address[64];
 	unsigned status; /* the status sent, for the access log */
+	/* A refused form's page being shown again (web/form_state.h): its
+	 * query stands in for the request's. Freed by req_free. */
+	struct form_state *form;
 } request;
 
 /* The server's limits for every request: a deadline in seconds for the

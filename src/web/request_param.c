@@ -24,10 +24,11 @@ int req_int(request *r, const char *name, int64_t min, int64_t max, int64_t *out
 	errno = 0;
 	long long n = digits ? strtoll(v, &end, 10) : 0;
 	if (!digits || *end)
-		return kerr_set(e, KERR_INVALID, "Fältet ”%s” ska vara ett heltal.", name);
+		return kerr_field(e, KERR_INVALID, name, KWHY_FORMAT, "Fältet ”%s” ska vara ett heltal.", name);
 	if (errno == ERANGE || n < min || n > max)
-		return kerr_set(e, KERR_INVALID, "Fältet ”%s” ska vara ett heltal från %" PRId64 " till %" PRId64 ".",
-		                name, min, max);
+		return kerr_field(e, KERR_INVALID, name, KWHY_RANGE,
+		                  "Fältet ”%s” ska vara ett heltal från %" PRId64 " till %" PRId64 ".",
+		                  name, min, max);
 	*out = n;
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "util/err.h"
 #include "util/hash.h"
+#include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/routes.h"
@@ -73,6 +74,7 @@ enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *bod
 
 enum MHD_Result web_html(request *r, unsigned status, buf *body)
 {
+	form_state_finish(r, &status, body);
 	return web_send(r, status, "text/html; charset=utf-8", body);
 }
 
@@ -170,6 +172,31 @@ unsigned web_status_for(int code)
 	}
 }
 
+/* No dead ends: a staff error page leads back to where the user was: the
+ * page a form was sent from, or else the list the page belongs to (the
+ * browser sends no Referer: Referrer-Policy is no-referrer). */
+static void web_way_back(buf *b, request *r)
+{
+	static const char *const lists[][3] = {
+		{ "/arende", "/arenden", "Till ärendelistan" }, { "/handling", "/handlingar", "Till handlingarna" },
+		{ "/fil", "/handlingar", "Till handlingarna" },
+		{ "/sammantrade", "/sammantraden", "Till sammanträdena" },
+		{ "/sammantrade/kallelse.pdf", "/sammantraden", "Till sammanträdena" },
+		{ "/arkiv/gallring", "/arkiv", "Till arkivet" }, { "/arkiv/plan", "/arkiv", "Till arkivet" },
+		{ "/arkiv/leverans", "/arkiv", "Till arkivet" },
+	};
+	const char *from = form_state_from(r);
+	if (from) {
+		html_f(b, "<a href=\"%s\">Tillbaka till sidan du var på</a> · ", from);
+		return;
+	}
+	for (size_t i = 0; r && r->logged_in && i < sizeof lists / sizeof lists[0]; i++)
+		if (!strcmp(r->url, lists[i][0])) {
+			html_f(b, "<a href=\"%s\">%s</a> · ", lists[i][1], lists[i][2]);
+			return;
+		}
+}
+
 enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 {
 	buf b = BUF_INIT;
@@ -177,7 +204,14 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 		: status == 413 ? "För stor begäran" : status >= 500 ? "Något gick fel" : "Felaktig begäran";
 	layout_begin(&b, r, title);
 	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p>", title, message);
-	wayback_links(&b, r);
+	if (r && r->logged_in && !wayback_public_path(r->url)) {
+		/* Staff: back to the page the form was on, or its list. */
+		html_f(&b, "<p>");
+		web_way_back(&b, r);
+		html_f(&b, "<a href=\"/\">Till startsidan</a></p>");
+	} else {
+		wayback_links(&b, r);
+	}
 	layout_end(&b);
 	return web_html(r, status, &b);
 }

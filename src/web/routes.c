@@ -13,6 +13,7 @@
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/respond.h"
+#include "web/pending.h"
 #include "web/uploads.h"
 
 /* Who may ask: anyone, or a signed-in user (a session or API token). */
@@ -178,6 +179,14 @@ int routes_admit(request *r, enum MHD_Result *ret)
 	return 1;
 }
 
+page_fn routes_staff_page(const char *path)
+{
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (routes[i].auth == ROUTE_STAFF && !strcmp(routes[i].method, "GET") && !strcmp(routes[i].path, path))
+			return routes[i].fn;
+	return NULL;
+}
+
 enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *message_en)
 {
 	if (!strncmp(r->url, "/api/", 5))
@@ -230,6 +239,9 @@ enum MHD_Result routes_dispatch(request *r)
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
 			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
+		/* the files a refused form held come back with it (pending.h) */
+		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && pending_claim(r))
+			return web_error_page(r, 413, "Formuläret har för många fält och filer.");
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

@@ -10,6 +10,8 @@
 #include "core/kansli.h"
 #include "web/request.h"
 
+typedef enum MHD_Result (*page_fn)(request *r);
+
 /* With the request line and headers only, before any body is read:
  * decides whether the request may send its body (a known route that takes
  * one, and a sender allowed to use it), and how much. 1: go on and read
@@ -22,6 +24,10 @@ enum MHD_Result routes_dispatch(request *r);
 /* 400 from the request line and headers alone, before any route or body:
  * message_sv on a page, message_en in the API's JSON error. */
 enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *message_en);
+
+/* The GET page function of a staff page's path, or NULL: the page a
+ * refused form is shown on again (web/form_state.h). */
+page_fn routes_staff_page(const char *path);
 
 /* From server.c: this thread's connection to the installation. */
 kansli *server_kansli(kerr *e);

@@ -5,6 +5,7 @@
 
 #include "core/query.h"
 #include "util/timeutil.h"
+#include "web/errtext.h"
 
 static const char *problem_sv(query_problem p)
 {
@@ -34,5 +35,5 @@ void search_error_sv(const char *text, const kerr *e, char *out, size_t len)
 	if (sv)
 		snprintf(out, len, "%s", sv);
 	else
-		snprintf(out, len, "Sökningen kunde inte genomföras: %s", e->msg);
+		snprintf(out, len, "Sökningen kunde inte genomföras: %s", errtext_code_sv(e->code));
 }

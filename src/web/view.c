@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/csv.h"
+#include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/respond.h"
@@ -195,7 +196,10 @@ int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *r
 {
 	req_field *file;
 	if (req_files(r, field, &file, 1) != 1) {
-		*ret = web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
+		kerr e = KERR_INIT;
+		kerr_field(&e, KERR_INVALID, field, KWHY_REQUIRED, "no file");
+		if (!form_state_refuse(r, &e, "Välj en CSV-fil att läsa in.", 422, ret))
+			*ret = web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
 		return -1;
 	}
 	if (buf_read_file(data, file->tmp_path)) {

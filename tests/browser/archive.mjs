@@ -51,7 +51,7 @@ try {
   check('a proposal leads to its run page', (await page.textContent('h1')).includes('Gallring 1'));
   await axe(page, 'disposal-proposed');
   await page.click('text=Godkänn gallringen');
-  check('the proposer cannot approve (four eyes)', (await page.textContent('main')).includes('four eyes'));
+  check('the proposer cannot approve (four eyes)', (await page.textContent('main')).includes('fyra ögon'));
 
   const ctx2 = await browser.newContext({ locale: 'sv-SE' });
   const other = await login(ctx2, 'arkiv2');

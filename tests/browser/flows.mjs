@@ -38,9 +38,21 @@ try {
   await page.fill('#datum', '2026-11-20');
   await page.selectOption('#part_typ', 'person');
   await page.fill('#part_namn', 'Sven Svensson');
-  await page.fill('#part_id', '19121212-1212');
+  // A wrong check digit, which only the server finds: the form comes back
+  // whole (issue 11), the file held, and is then sent again corrected.
+  await page.fill('#part_id', '19121212-1213');
   await page.fill('#rubrik', 'Ansökan om bygglov');
   await page.setInputFiles('#fil', file);
+  await page.click('form.form button[type=submit]');
+  check('a refused registration comes back as its form', (await page.textContent('h1')).includes('Registrera handling'));
+  const summary = await page.textContent('.error-summary');
+  check('with a Swedish summary that names the field', /nummer har fel form/.test(summary || ''), summary);
+  check('which links to the field', (await page.getAttribute('.error-summary a', 'href')) === '#part_id');
+  check('the values are kept', (await page.inputValue('#ny_rubrik')) === 'Bygglov för förråd, Boken 1:2' &&
+        (await page.inputValue('#ny_serie')) === 'KS' && (await page.inputValue('#part_namn')) === 'Sven Svensson');
+  check('the file is held', (await page.textContent('.pending-upload'))?.includes(file.split('/').pop()));
+  await axe(page, 'register-refused');
+  await page.fill('#part_id', '19121212-1212');
   await page.click('form.form button[type=submit]');
   const flash = await page.textContent('.ok');
   check('the new number is shown at once', /Registrerad som KS \d{4}\/\d{4}-1/.test(flash || ''), flash);

@@ -179,7 +179,7 @@ same "a post without the CSRF token is refused" "403" "$(code -b "$T/nina" -F or
 	-F organ=KS -F rubrik=X "$U/anslag")"
 same "a meeting without a date is refused" "422" "$(code -b "$T/nina" -F "csrf=$C" -F org=kommun -F atgard=ny \
 	-F typ=meeting -F organ=KF -F rubrik=X "$U/anslag")"
-grep -q "sammanträdesdatum\|meeting date" "$T/body" && pass "the error names the field" || fail "error text"
+grep -qi "sammanträdesdatum" "$T/body" && pass "the error names the field" || fail "error text"
 same "minutes are not posted from this page" "422" "$(code -b "$T/nina" -F "csrf=$C" -F org=kommun -F atgard=ny \
 	-F typ=minutes -F organ=KS -F rubrik=X -F "fil=@$T/Protokoll KS 2026-11-30.pdf" "$U/anslag")"
 same "bad web input wrote nothing" "$before" "$(sql "SELECT count(*) FROM notice"):$(sql "SELECT count(*) FROM event")"

@@ -191,7 +191,7 @@ k retention schedule export >"$T/cli-export.csv"
 cmp -s "$T/body" "$T/cli-export.csv" && pass "the CSV download is the CLI's export" || fail "CSV download"
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n3.2.1;Bygglov;;gallras;10;KF 2025-03-12 § 45;ja\n3.2.1;Bygglov;Kvitto;gallras;två;RA-FS 2021:6;nej\n' >"$T/bad-upload.csv"
 same "a bad CSV upload is refused" "422" "$(code -b "$T/a1" -F "csrf=$C1" -F org=kommun -F atgard=import -F "fil=@$T/bad-upload.csv;type=text/csv" "$U/arkiv/plan")"
-grep -q "line 3" "$T/body" && pass "the refusal names the line" || fail "upload line number"
+grep -q "rad 3 i filen" "$T/body" && pass "the refusal names the line" || fail "upload line number"
 same "a good CSV upload" "303" "$(code -b "$T/a1" -F "csrf=$C1" -F org=kommun -F atgard=import -F "fil=@$T/cli-export.csv;type=text/csv" "$U/arkiv/plan")"
 same "a rule edited in the form" "303" "$(code -b "$T/a1" --data-urlencode "csrf=$C1" --data-urlencode org=kommun --data-urlencode atgard=regel \
 	--data-urlencode klass=3.2.1 --data-urlencode handlingstyp=Ritning --data-urlencode regel=gallras --data-urlencode frist=30 \

@@ -1,0 +1,25 @@
+/*
+ * errtext.h — the words a user reads for an error: core says what went
+ * wrong as a code, the field it concerns and a reason (util/err.h); this
+ * turns that into a Swedish sentence, and core's field names into the
+ * labels and form fields the pages use. All of it is in one table in
+ * errtext.c so that gettext can wrap it later. core's English message is
+ * never shown here: it is for the CLI and logs.
+ */
+#ifndef KANSLI_ERRTEXT_H
+#define KANSLI_ERRTEXT_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+/* The Swedish sentence for e into out (len bytes): from the field and the
+ * reason when core gave them, else from the code alone. */
+void errtext_sv(const kerr *e, char *out, size_t len);
+/* The Swedish sentence for an error code alone ("Uppgifterna är inte giltiga."). */
+const char *errtext_code_sv(int code);
+/* 1 when form_name (a page's form field, e.g. "rubrik") is where core's
+ * field (e.g. "title") is entered; a field also matches its own name. */
+int errtext_field_is(const char *core_field, const char *form_name);
+
+#endif

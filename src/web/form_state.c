@@ -1,0 +1,487 @@
+/* form_state.c — a refused form shown again with its values and errors; see form_state.h. */
+#include "web/form_state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/encoding.h"
+#include "web/errtext.h"
+#include "web/html.h"
+#include "web/pending.h"
+#include "web/routes.h"
+
+#define FORM_MAX_QUERY 32
+#define FORM_MAX_HELD 16
+
+struct form_state {
+	unsigned status;
+	char message[600];
+	char field[32];          /* core's field the error concerns, or "" */
+	char action[256];        /* the path the form was sent to */
+	char from[2048];         /* "formsida": the page's path, '\0', its query */
+	const char *from_query;  /* into from */
+	int nq;
+	char *qname[FORM_MAX_QUERY], *qvalue[FORM_MAX_QUERY]; /* the page's query, decoded */
+	int nheld;
+	struct { char field[64], filename[256], token[PENDING_TOKEN]; } held[FORM_MAX_HELD];
+	int finished;
+};
+
+/* '+' and %XX decoded in place: 0, or -1 for an encoded NUL. */
+static int url_decode(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s == '+') {
+			*o++ = ' ';
+		} else if (*s == '%' && s[1] && s[2] && strchr("0123456789abcdefABCDEF", s[1]) &&
+		           strchr("0123456789abcdefABCDEF", s[2])) {
+			char hex[3] = { s[1], s[2], 0 };
+			if (!(*o++ = (char)strtol(hex, NULL, 16)))
+				return -1;
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return 0;
+}
+
+/* A page's own path, never another site's ("//host") or a scheme. */
+static int local_path(const char *s)
+{
+	return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+}
+
+const char *form_state_from(request *r)
+{
+	const char *from = req_form(r, "formsida");
+	return r->logged_in && local_path(from) ? from : NULL;
+}
+
+const char *form_state_query(request *r, const char *name)
+{
+	struct form_state *fs = r->form;
+	for (int i = 0; fs && i < fs->nq; i++)
+		if (!strcmp(fs->qname[i], name))
+			return fs->qvalue[i];
+	return NULL;
+}
+
+struct query_writer {
+	buf *b;
+	int n;
+};
+
+static void query_pair(struct query_writer *w, const char *name, const char *value)
+{
+	/* the status message of a redirect is not the page's to keep */
+	if (!strcmp(name, "klart"))
+		return;
+	buf_addc(w->b, w->n++ ? '&' : '?');
+	html_url(w->b, name);
+	buf_addc(w->b, '=');
+	html_url(w->b, value ? value : "");
+}
+
+static enum MHD_Result query_each(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	query_pair(cls, key, value);
+	return MHD_YES;
+}
+
+void form_state_here(buf *b, request *r)
+{
+	buf here = BUF_INIT;
+	struct query_writer w = { &here, 0 };
+	buf_adds(&here, r->url);
+	if (r->form)
+		for (int i = 0; i < r->form->nq; i++)
+			query_pair(&w, r->form->qname[i], r->form->qvalue[i]);
+	else
+		MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, query_each, &w);
+	html_f(b, "<input type=\"hidden\" name=\"formsida\" value=\"%s\">", here.s);
+	buf_free(&here);
+}
+
+void form_state_free(request *r)
+{
+	free(r->form);
+	r->form = NULL;
+}
+
+int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret)
+{
+	const char *from = form_state_from(r);
+	if (!from || r->form || r->via_token || strcmp(r->method, "POST") || status < 400 || status > 499 ||
+	    status == 401 || strlen(from) >= sizeof r->form->from)
+		return 0;
+	struct form_state *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		abort();
+	memcpy(fs->from, from, strlen(from) + 1);
+	char *q = strchr(fs->from, '?');
+	if (q)
+		*q++ = '\0';
+	page_fn fn = routes_staff_page(fs->from);
+	if (!fn) {
+		free(fs);
+		return 0;
+	}
+	for (char *pair = q; pair && *pair && fs->nq < FORM_MAX_QUERY;) {
+		char *next = strchr(pair, '&');
+		if (next)
+			*next++ = '\0';
+		char *eq = strchr(pair, '=');
+		if (eq)
+			*eq++ = '\0';
+		/* the page's query is checked as every query is (request_text.c) */
+		if (url_decode(pair) || (eq && url_decode(eq)) || text_check_str(pair, TEXT_LINE) ||
+		    (eq && text_check_str(eq, TEXT_MULTILINE))) {
+			free(fs);
+			return 0;
+		}
+		fs->qname[fs->nq] = pair;
+		fs->qvalue[fs->nq++] = eq ? eq : pair + strlen(pair);
+		pair = next;
+	}
+	fs->status = status;
+	if (message_sv)
+		snprintf(fs->message, sizeof fs->message, "%s", message_sv);
+	else
+		errtext_sv(e, fs->message, sizeof fs->message);
+	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
+	snprintf(fs->action, sizeof fs->action, "%s", r->url);
+	/* the files sent with the form are kept for the session, so the form
+	 * shown again sends them with it (pending.h) */
+	for (int i = 0; i < r->nfields && fs->nheld < FORM_MAX_HELD; i++) {
+		req_field *f = &r->fields[i];
+		if (!f->filename || f->size <= 0)
+			continue;
+		char token[PENDING_TOKEN];
+		if (pending_hold(r, f, token))
+			continue;
+		snprintf(fs->held[fs->nheld].field, sizeof fs->held[0].field, "%s", f->name);
+		snprintf(fs->held[fs->nheld].filename, sizeof fs->held[0].filename, "%s", f->filename);
+		memcpy(fs->held[fs->nheld++].token, token, PENDING_TOKEN);
+	}
+	r->form = fs;
+	r->url = fs->from;
+	*ret = fn(r);
+	return 1;
+}
+
+/* ---- completing the page's markup ---- */
+
+/* One tag's attributes as written: name, and the value's text (still
+ * escaped) or NULL for a bare attribute. */
+#define TAG_MAX_ATTRS 32
+struct attr {
+	const char *name, *value;
+	size_t name_len, value_len;
+};
+struct tag {
+	int n;
+	struct attr a[TAG_MAX_ATTRS];
+	const char *end; /* just past the '>' */
+};
+
+/* Parses the tag starting at s ("<input ..."); 0, or -1 when it does not
+ * end. Quoted values may hold '>' (they do not, escaped, but it costs nothing). */
+static int tag_parse(const char *s, struct tag *t)
+{
+	t->n = 0;
+	s += strcspn(s, " \t\n>/");
+	for (;;) {
+		s += strspn(s, " \t\n/");
+		if (!*s)
+			return -1;
+		if (*s == '>') {
+			t->end = s + 1;
+			return 0;
+		}
+		const char *name = s;
+		s += strcspn(s, " \t\n=>/");
+		size_t name_len = (size_t)(s - name);
+		const char *value = NULL;
+		size_t value_len = 0;
+		if (*s == '=') {
+			s++;
+			if (*s == '"' || *s == '\'') {
+				char quote = *s++;
+				value = s;
+				s = strchr(s, quote);
+				if (!s)
+					return -1;
+				value_len = (size_t)(s - value);
+				s++;
+			} else {
+				value = s;
+				s += strcspn(s, " \t\n>");
+				value_len = (size_t)(s - value);
+			}
+		}
+		if (t->n < TAG_MAX_ATTRS)
+			t->a[t->n++] = (struct attr){ name, value, name_len, value_len };
+	}
+}
+
+/* The attribute's value, unescaped, into out (len bytes); NULL when absent. */
+static const char *tag_get(const struct tag *t, const char *name, char *out, size_t len)
+{
+	for (int i = 0; i < t->n; i++) {
+		if (t->a[i].name_len != strlen(name) || strncasecmp(t->a[i].name, name, t->a[i].name_len))
+			continue;
+		size_t o = 0;
+		const char *v = t->a[i].value ? t->a[i].value : "", *end = v + t->a[i].value_len;
+		static const char *const ent[][2] = { { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		                                      { "&quot;", "\"" }, { "&#39;", "'" } };
+		while (v < end && o + 1 < len) {
+			size_t k = 0;
+			for (; k < 5; k++)
+				if (!strncmp(v, ent[k][0], strlen(ent[k][0])))
+					break;
+			if (k < 5) {
+				out[o++] = ent[k][1][0];
+				v += strlen(ent[k][0]);
+			} else {
+				out[o++] = *v++;
+			}
+		}
+		out[o] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/* Writes the tag again as "<NAME", its attributes but those in drop (a
+ * space-separated list), and no closing '>' (the caller adds attributes). */
+static void tag_write(buf *b, const char *tagname, const struct tag *t, const char *drop)
+{
+	buf_addc(b, '<');
+	buf_adds(b, tagname);
+	for (int i = 0; i < t->n; i++) {
+		int dropped = 0;
+		for (const char *d = drop; *d && !dropped;) {
+			size_t w = strcspn(d, " ");
+			dropped = w == t->a[i].name_len && !strncasecmp(d, t->a[i].name, w);
+			d += w;
+			d += strspn(d, " ");
+		}
+		if (dropped)
+			continue;
+		buf_addc(b, ' ');
+		buf_add(b, t->a[i].name, t->a[i].name_len);
+		if (t->a[i].value) {
+			buf_adds(b, "=\"");
+			buf_add(b, t->a[i].value, t->a[i].value_len);
+			buf_addc(b, '"');
+		}
+	}
+}
+
+/* Whether the form sent name=value (a field may come several times). */
+static int sent(request *r, const char *name, const char *value)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name) &&
+		    !strcmp(r->fields[i].value.s ? r->fields[i].value.s : "", value))
+			return 1;
+	return 0;
+}
+
+/* The refused form among the page's: sent to the same action, with every
+ * hidden field the value that was sent (the action, the case number...). */
+static int form_is_sent(request *r, const char *form, const char *form_end)
+{
+	struct tag t;
+	char v[512], name[128];
+	if (tag_parse(form, &t) || !tag_get(&t, "method", v, sizeof v) || strcasecmp(v, "post") ||
+	    !tag_get(&t, "action", v, sizeof v) || strcmp(v, r->form->action))
+		return 0;
+	for (const char *s = form; (s = strstr(s, "<input")) && s < form_end; s++) {
+		if (tag_parse(s, &t))
+			return 0;
+		if (!tag_get(&t, "type", v, sizeof v) || strcasecmp(v, "hidden") ||
+		    !tag_get(&t, "name", name, sizeof name))
+			continue;
+		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
+			continue;
+		if (!sent(r, name, tag_get(&t, "value", v, sizeof v) ? v : ""))
+			return 0;
+	}
+	return 1;
+}
+
+struct refill {
+	request *r;
+	buf *b;
+	char anchor[160];   /* the id the summary links to */
+	int placed;        /* the message stands beside a field */
+	char select[128];  /* the select being written */
+	int select_sent;   /* and whether the form sent a value for it */
+};
+
+/* Marks the field that was refused: the message before it, and the field
+ * pointing at it. Writes the attributes to add into extra. */
+static void mark_error(struct refill *f, const struct tag *t, const char *name, buf *extra)
+{
+	char id[160];
+	if (!tag_get(t, "id", id, sizeof id)) {
+		snprintf(id, sizeof id, "falt-%s", name);
+		html_f(extra, " id=\"%s\"", id);
+	}
+	html_f(f->b, "<span class=\"field-error\" id=\"fel-%s\">%s</span> ", name, f->r->form->message);
+	html_f(extra, " aria-invalid=\"true\" aria-describedby=\"fel-%s\"", name);
+	snprintf(f->anchor, sizeof f->anchor, "%s", id);
+	f->placed = 1;
+}
+
+/* The form's markup from s to end (its <form> tag already written) with
+ * the sent values in its fields. */
+static void refill_fields(struct refill *f, const char *s, const char *end)
+{
+	request *r = f->r;
+	struct form_state *fs = r->form;
+	while (s < end) {
+		const char *lt = memchr(s, '<', (size_t)(end - s));
+		if (!lt) {
+			buf_add(f->b, s, (size_t)(end - s));
+			return;
+		}
+		buf_add(f->b, s, (size_t)(lt - s));
+		s = lt;
+		struct tag t;
+		char name[128], type[32], value[512];
+		int is_input = !strncasecmp(s, "<input", 6), is_area = !strncasecmp(s, "<textarea", 9),
+		    is_select = !strncasecmp(s, "<select", 7), is_option = !strncasecmp(s, "<option", 7);
+		if (!strncasecmp(s, "</select", 8))
+			f->select[0] = '\0';
+		if ((!is_input && !is_area && !is_select && !is_option) || tag_parse(s, &t)) {
+			buf_addc(f->b, '<');
+			s++;
+			continue;
+		}
+		buf extra = BUF_INIT;
+		if (is_option) {
+			if (f->select[0] && f->select_sent) {
+				int on = sent(r, f->select, tag_get(&t, "value", value, sizeof value) ? value : "");
+				tag_write(f->b, "option", &t, "selected");
+				buf_adds(f->b, on ? " selected>" : ">");
+			} else {
+				buf_add(f->b, s, (size_t)(t.end - s));
+			}
+			s = t.end;
+			continue;
+		}
+		if (!tag_get(&t, "name", name, sizeof name)) {
+			buf_add(f->b, s, (size_t)(t.end - s));
+			s = t.end;
+			continue;
+		}
+		if (!tag_get(&t, "type", type, sizeof type))
+			snprintf(type, sizeof type, "text");
+		if (is_input && (!strcasecmp(type, "hidden") || !strcasecmp(type, "submit") ||
+		                 !strcasecmp(type, "button") || !strcasecmp(type, "reset"))) {
+			buf_add(f->b, s, (size_t)(t.end - s));
+			s = t.end;
+			continue;
+		}
+		if (!f->placed && errtext_field_is(fs->field, name))
+			mark_error(f, &t, name, &extra);
+		const char *tagname = is_input ? "input" : is_area ? "textarea" : "select";
+		const char *now = req_form(r, name);
+		if (is_input && (!strcasecmp(type, "checkbox") || !strcasecmp(type, "radio"))) {
+			tag_write(f->b, tagname, &t, "checked");
+			if (sent(r, name, tag_get(&t, "value", value, sizeof value) ? value : "on"))
+				buf_adds(f->b, " checked");
+		} else if (is_input && !strcasecmp(type, "file")) {
+			tag_write(f->b, tagname, &t, "");
+		} else if (is_input && now) {
+			tag_write(f->b, tagname, &t, "value");
+			html_f(f->b, " value=\"%s\"", now);
+		} else {
+			tag_write(f->b, tagname, &t, "");
+		}
+		buf_adds(f->b, extra.s ? extra.s : "");
+		buf_addc(f->b, '>');
+		buf_free(&extra);
+		s = t.end;
+		if (is_select) {
+			snprintf(f->select, sizeof f->select, "%s", name);
+			f->select_sent = now != NULL;
+		} else if (is_area) {
+			const char *close = strstr(s, "</textarea>");
+			if (!close || close > end)
+				continue;
+			if (now)
+				html_f(f->b, "%s", now);
+			else
+				buf_add(f->b, s, (size_t)(close - s));
+			s = close;
+		} else if (is_input && !strcasecmp(type, "file")) {
+			for (int i = 0; i < fs->nheld; i++)
+				if (!strcmp(fs->held[i].field, name))
+					html_f(f->b, "<input type=\"hidden\" name=\"uppladdad\" value=\"%s\"><span class="
+					       "\"pending-upload\">Bifogad fil finns kvar och skickas med: %s</span>",
+					       fs->held[i].token, fs->held[i].filename);
+		}
+	}
+}
+
+void form_state_finish(request *r, unsigned *status, buf *body)
+{
+	struct form_state *fs = r->form;
+	if (!fs || fs->finished || !body->s)
+		return;
+	fs->finished = 1;
+	if (*status == 200)
+		*status = fs->status;
+	const char *main = strstr(body->s, "<main");
+	const char *main_end = main ? strchr(main, '>') : NULL;
+	if (!main_end)
+		return;
+	main_end++;
+	buf rest = BUF_INIT;
+	struct refill f = { .r = r, .anchor = "main" };
+	const char *s = main_end;
+	int done = 0;
+	for (const char *form; (form = strstr(s, "<form")); ) {
+		const char *form_end = strstr(form, "</form>");
+		struct tag t;
+		if (!form_end || tag_parse(form, &t))
+			break;
+		if (done || !form_is_sent(r, form, form_end)) {
+			buf_add(&rest, s, (size_t)(form_end - s));
+			s = form_end;
+			continue;
+		}
+		done = 1;
+		buf_add(&rest, s, (size_t)(t.end - s));
+		buf fields = BUF_INIT;
+		f.b = &fields;
+		refill_fields(&f, t.end, form_end);
+		if (!f.placed) {
+			/* no field to stand beside: the message opens the form */
+			html_f(&rest, "<p class=\"field-error\" id=\"fel-formular\">%s</p>", fs->message);
+			snprintf(f.anchor, sizeof f.anchor, "fel-formular");
+		}
+		buf_adds(&rest, fields.s ? fields.s : "");
+		buf_free(&fields);
+		s = form_end;
+	}
+	buf_adds(&rest, s);
+	buf out = BUF_INIT;
+	buf_add(&out, body->s, (size_t)(main_end - body->s));
+	html_f(&out, "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
+	       "tabindex=\"-1\"><h2 id=\"fel-sammanfattning\">Det gick inte att spara</h2><ul><li>"
+	       "<a href=\"#%s\">%s</a></li></ul></div>\n", f.anchor, fs->message);
+	buf_adds(&out, rest.s ? rest.s : "");
+	buf_free(&rest);
+	buf_free(body);
+	*body = out;
+}

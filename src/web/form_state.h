@@ -1,0 +1,44 @@
+/*
+ * form_state.h — a refused form comes back whole. When a staff form is
+ * refused (bad input, a conflict, no access), the page the form was on is
+ * rendered again by its own GET page function, and its markup is then
+ * completed: an error summary at the top linking to the field (the GOV.UK
+ * pattern), the message beside the field, every submitted value filled back
+ * into the form that was sent, and uploaded files held as pending uploads.
+ *
+ * Why a pass over the finished markup rather than every page reading the
+ * submitted values itself: each form would need its own code for it, and
+ * the forms are many and change often; their markup, written by html_f from
+ * the pages' own format strings, is regular enough to complete in one place.
+ *
+ * Each staff form carries the page it is on in the hidden field "formsida"
+ * (layout_csrf writes it beside the csrf token). The form is found on the
+ * page again by its action and its hidden fields (atgard, nr, id...).
+ */
+#ifndef KANSLI_FORM_STATE_H
+#define KANSLI_FORM_STATE_H
+
+#include <microhttpd.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "web/request.h"
+
+/* A refused form of r: renders the page it was on again with status (a
+ * 4xx), message_sv (or, when NULL, e's words from errtext.h) and the field
+ * e names. 1 when *ret holds that answer; 0 when r is not a staff form
+ * that can be shown again (then the caller sends an error page). */
+int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret);
+/* Called with every HTML answer: for the page of a refused form, sets
+ * *status to the refusal's and completes body. Else nothing. */
+void form_state_finish(request *r, unsigned *status, buf *body);
+/* The hidden "formsida" field: this page's path and query. */
+void form_state_here(buf *b, request *r);
+/* The page shown again reads its query from the form's "formsida". */
+const char *form_state_query(request *r, const char *name);
+/* Where the user was: the page a form was sent from ("/arende?..."), for
+ * an error page's way back; NULL when not known. */
+const char *form_state_from(request *r);
+void form_state_free(request *r);
+
+#endif
