@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/archive.h"
-#include "core/board.h"
 #include "core/cases.h"
 #include "core/meeting.h"
 #include "core/org.h"
+#include "web/case_actions.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -132,7 +131,7 @@ enum MHD_Result page_case_list(request *r)
 		html_f(&p.b, "<tr>");
 		view_number_cell(&p.b, "arende", p.org, view_str(row, "number"));
 		view_cell(&p.b, view_str(row, "title"));
-		view_cell(&p.b, view_status_sv(view_str(row, "status")));
+		view_status_cell(&p.b, view_str(row, "status"));
 		view_cell(&p.b, view_str(row, "officer"));
 		view_cell(&p.b, view_str(row, "opened_date"));
 		view_cell(&p.b, view_str(row, "due_date"));
@@ -144,21 +143,6 @@ enum MHD_Result page_case_list(request *r)
 	buf_free(&q);
 	json_decref(rows);
 	return page_close(&p);
-}
-
-/* One action's form on the case page: the fieldset up to its fields
- * (written by the caller), and its end with the button. */
-static void action_begin(page *p, const char *num, const char *action, const char *legend)
-{
-	html_f(&p->b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>%s</legend>", legend);
-	view_form_fields(&p->b, p->r, p->org);
-	view_hidden(&p->b, "nr", num);
-	view_hidden(&p->b, "atgard", action);
-}
-
-static void action_end(page *p, const char *button)
-{
-	html_f(&p->b, "<p><button type=\"submit\">%s</button></p></fieldset></form>\n", button);
 }
 
 /* PAGE: GET /arende  access: staff */
@@ -190,7 +174,9 @@ enum MHD_Result page_case(request *r)
 	else if (prot)
 		html_f(&p.b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
 	html_f(&p.b, "<dl class=\"meta\">");
-	view_meta(&p.b, "Status", view_status_sv(view_str(c, "status")));
+	html_f(&p.b, "<dt>Status</dt><dd>");
+	view_status_tag(&p.b, view_str(c, "status"));
+	html_f(&p.b, "</dd>");
 	view_meta(&p.b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
 	view_meta(&p.b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
 	if (view_str(c, "class"))
@@ -240,7 +226,7 @@ enum MHD_Result page_case(request *r)
 		}
 		html_f(&p.b, "</td><td>");
 		if (strcmp(view_str(rec, "secrecy"), "none"))
-			html_f(&p.b, "<span class=\"secret\">%s</span>", view_str(rec, "legal_ground"));
+			html_f(&p.b, "<span class=\"tag tag-secret\">Sekretess</span> %s", view_str(rec, "legal_ground"));
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
@@ -263,73 +249,10 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, "</ul>\n");
 	}
 	html_f(&p.b, "<p><a href=\"/registrera?org=%-s&amp;arende="
-	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n", p.org,
-	       view_str(c, "number"));
-	const char *status = view_str(c, "status");
+	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n", p.org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
-	action_begin(&p, num, "tilldela", "Tilldela handläggare");
-	html_f(&p.b, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
-	       "name=\"handlaggare\" required></p>");
-	action_end(&p, "Tilldela");
-	action_begin(&p, num, "bevaka", "Sätt bevakningsdatum");
-	html_f(&p.b, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
-	       "type=\"date\" required></p>");
-	action_end(&p, "Spara");
-	if (!strcmp(status, "open")) {
-		action_begin(&p, num, "besluta", "Markera som beslutat");
-		action_end(&p, "Beslutat");
-	}
-	json_t *boards = !strcmp(status, "open") ? board_list(r->k, p.org_id, NULL) : NULL;
-	if (json_array_size(boards)) {
-		action_begin(&p, num, "redo", "Klart för beslut i nämnd");
-		html_f(&p.b, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
-		html_option(&p.b, "", "Inte klart för beslut", NULL);
-		view_options(&p.b, boards, "code", "name", NULL);
-		html_f(&p.b, "</select></p>");
-		action_end(&p, "Spara");
-	}
-	json_decref(boards);
-	if (strcmp(status, "closed")) {
-		action_begin(&p, num, "avsluta", "Avsluta ärendet");
-		action_end(&p, "Avsluta");
-	} else {
-		action_begin(&p, num, "ateroppna", "Återöppna ärendet");
-		html_f(&p.b, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		action_end(&p, "Återöppna");
-		if (archive_may_export(r->k, p.org_id)) {
-			/* A closed case goes to the e-archive from here, for archivists. */
-			html_f(&p.b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
-			       "e-arkivet</legend>");
-			view_form_fields(&p.b, r, p.org);
-			view_hidden(&p.b, "arende", num);
-			html_f(&p.b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
-			       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
-			       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
-			       "</fieldset></form>\n");
-		}
-	}
-	action_begin(&p, num, "anteckna", "Skriv en anteckning");
-	html_f(&p.b, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
-	       "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	action_end(&p, "Spara anteckning");
-	action_begin(&p, num, "koppla", "Koppla till ärende");
-	html_f(&p.b, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
-	action_end(&p, "Koppla");
-	/* The title and the public title (skyddad ärendemening); a reader who
-	 * sees only the public title is not shown the full one to edit. */
-	int full_shown = !prot || view_str(c, "public_title");
-	html_f(&p.b, "<div id=\"skydda-rubrik\">");
-	action_begin(&p, num, "rubrik", "Rätta rubrik eller skydda ärendemeningen");
-	html_f(&p.b, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"%s\">"
-	       "</p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
-	       "name=\"offentlig_rubrik\" value=\"%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" "
-	       "name=\"ingen_offentlig\" value=\"1\"><label for=\"ingen-offentlig\">Ta bort den offentliga rubriken "
-	       "(rubriken är offentlig)</label></p><p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" "
-	       "name=\"skal\" required></p>",
-	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
-	action_end(&p, "Spara rubrik");
-	html_f(&p.b, "</div>");
-	html_f(&p.b, "</div>\n<h2>Händelser</h2>\n");
+	case_actions_section(&p, c, num, prot, !strcmp(req_str(r, "varning"), "rubrik"));
+	html_f(&p.b, "<h2>Händelser</h2>\n");
 	static const char *const event_cols[] = { "Händelse", "Tid", "Vem", "Vad" };
 	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 4);
 	html_f(&p.b, "\n");
@@ -419,6 +342,8 @@ enum MHD_Result page_case_change(request *r)
 	if (!num || !req_form(r, "atgard"))
 		return page_error(&p, 400, "Diarienummer och åtgärd saknas.");
 	p.ctx = num;
+	if (case_action_confirm(&p, num, &ret))
+		return ret;
 	if (page_act(&p, PAGE_ACTIONS(case_actions), &ret))
 		return ret;
 	return page_redirect_done(&p, "/arende", "nr", num, p.done);

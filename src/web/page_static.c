@@ -49,8 +49,19 @@ static const char css[] =
 	".filters input,.filters select{width:auto}\n"
 	".secret{color:var(--error)}\n"
 	".hash{font-family:monospace;font-size:.85em;word-break:break-all}\n"
-	".actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}\n"
-	".actions fieldset{margin:0;height:100%}.actions input{width:100%}\n"
+	".action-group{border:1px solid var(--line);border-radius:4px;margin:.5rem 0;padding:0 .75rem}\n"
+	".action-group summary{font-weight:600;padding:.5rem 0;cursor:pointer}\n"
+	".actions .group{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(16rem,100%),1fr));gap:1rem;"
+	"padding-bottom:.75rem}\n"
+	".actions fieldset{margin:0;height:100%;min-width:0}.actions input,.actions select,.actions textarea{width:100%}\n"
+	".refused{border:1px dashed var(--line);border-radius:4px;padding:0 .75rem;color:var(--muted)}\n"
+	".tag{display:inline-block;padding:0 .45rem;border-radius:3px;font-size:.9em;font-weight:600;"
+	"border:1px solid currentColor;white-space:nowrap}\n"
+	".tag-open{color:#0b4f8a;background:#e6f0fa}.tag-decided{color:#6b4500;background:#fdf1d8}"
+	".tag-closed{color:#3d3d3d;background:#ececec}.tag-secret{color:#a4000f;background:#fdeaea}"
+	".tag-planned{color:#3d3d3d;background:#ececec}.tag-called{color:#0b4f8a;background:#e6f0fa}"
+	".tag-held{color:#6b4500;background:#fdf1d8}.tag-adjusted{color:#1d5e20;background:#e5f3e6}\n"
+
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"
 	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
 	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"
@@ -72,7 +83,7 @@ static const char css[] =
 /* PAGE: GET /static/kansli.css  access: public */
 enum MHD_Result page_css(request *r)
 {
-	const char *etag = "\"kansli-css-3\"";
+	const char *etag = "\"kansli-css-4\"";
 	const char *inm = req_header(r, "If-None-Match");
 	struct MHD_Response *resp;
 	unsigned status = 200;

@@ -19,6 +19,21 @@ const char *view_status_sv(const char *s)
 		: !strcmp(s, "closed") ? "Avslutat" : s;
 }
 
+void view_status_tag(buf *b, const char *s)
+{
+	/* the class names are the program's own codes, never the stored text */
+	const char *cls = !s ? "" : !strcmp(s, "open") ? "tag-open" : !strcmp(s, "decided") ? "tag-decided"
+		: !strcmp(s, "closed") ? "tag-closed" : "";
+	html_f(b, "<span class=\"tag %s\">%s</span>", cls, view_status_sv(s));
+}
+
+void view_status_cell(buf *b, const char *s)
+{
+	html_f(b, "<td>");
+	view_status_tag(b, s);
+	html_f(b, "</td>");
+}
+
 const char *view_direction_sv(const char *d)
 {
 	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående"

@@ -18,6 +18,11 @@
 const char *view_str(json_t *o, const char *key);
 const char *view_status_sv(const char *status);
 const char *view_direction_sv(const char *direction);
+/* A case's status as a tag, colour and word: <span class="tag tag-STATUS">Öppet</span>
+ * (an unknown status is written as stored, with the class tag only). */
+void view_status_tag(buf *b, const char *status);
+/* The same for a case as a <td>. */
+void view_status_cell(buf *b, const char *status);
 /* <td>text</td>, escaped. */
 void view_cell(buf *b, const char *text);
 /* <td>title</td> of a record, with its disposal mark ("Gallrad <date>
