@@ -93,6 +93,13 @@ int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t memb
 /* Draws up the minutes: numbers the items § continuing from the board's
  * last § of the calendar year, and moves the meeting to "held". */
 int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+/* Why the minutes of a meeting in status, held on date (YYYY-MM-DD), with
+ * items agenda items, cannot be drawn up today: NULL when they can (the
+ * rules of minutes_draw_up, asked beforehand), else "not_called" (the
+ * notice is not sent), "drawn_up" (already done), "before_date" (the
+ * meeting has not been held yet) or "empty" (no items). Access is not
+ * asked here: a page shows the action only to those who may prepare. */
+const char *minutes_draw_up_hindrance(const char *status, const char *date, size_t items);
 int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e);
 /* kind "reservation" (text: the member's reasons, optional) or "jav";
  * remove = 1 takes it away. */

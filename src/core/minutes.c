@@ -477,6 +477,19 @@ static const char SQL_PARA_BUMP[] =
 static const char SQL_ITEM_PARA[] = "UPDATE agenda_item SET paragraph = ?2 WHERE id = ?1";
 static const char SQL_MEETING_HELD[] = "UPDATE meeting SET status = 'held', held_us = ?2 WHERE id = ?1";
 
+const char *minutes_draw_up_hindrance(const char *status, const char *date, size_t items)
+{
+	char today[11];
+	time_today(today);
+	if (!strcmp(status, "planned"))
+		return "not_called";
+	if (strcmp(status, "called"))
+		return "drawn_up";
+	if (strcmp(today, date) < 0)
+		return "before_date";
+	return items ? NULL : "empty";
+}
+
 int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 {
 	meeting_row m;

@@ -441,11 +441,23 @@ enum MHD_Result page_disposal(request *r)
 	} else
 		html_f(&p.b, "–");
 	html_f(&p.b, "</dd></dl>\n");
-	if (!strcmp(status, "proposed")) {
+	const char *why = !strcmp(status, "proposed") ? disposal_approve_hindrance(r->k, p.org_id, id, &p.e) : NULL;
+	if (why && !strcmp(why, "unreadable")) {
+		json_decref(run);
+		json_decref(series);
+		json_decref(settings);
+		return page_fail_p(&p);
+	}
+	if (!strcmp(status, "proposed") && !why) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "godkann");
 		view_hidden(&p.b, "id", idtext);
 		html_f(&p.b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
 		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
+	} else if (!strcmp(status, "proposed")) {
+		html_f(&p.b, "<div class=\"refused\"><p><strong>Godkänn gallringen</strong></p><p>%s</p></div>\n",
+		       !strcmp(why, "own_run") ? "Du föreslog gallringen. En annan arkivarie ska godkänna den (fyra ögon)."
+		       : !strcmp(why, "no_right") ? "Bara en arkivarie kan godkänna en gallring."
+		       : "Gallringen kan inte godkännas av dig.");
 	} else if (!strcmp(status, "approved")) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "verkstall");
 		view_hidden(&p.b, "id", idtext);

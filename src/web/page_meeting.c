@@ -242,6 +242,15 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 	view_table_end(b);
 }
 
+/* Why the minutes cannot be drawn up yet (minutes_draw_up_hindrance), in words. */
+static const char *draw_up_hindrance_sv(const char *code)
+{
+	return !strcmp(code, "not_called") ? "Skicka kallelsen först."
+		: !strcmp(code, "before_date") ? "Protokollet upprättas på eller efter sammanträdesdagen."
+		: !strcmp(code, "empty") ? "Föredragningslistan är tom."
+		: "Protokollet är redan upprättat.";
+}
+
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
 {
 	const char *status = view_str(m, "status");
@@ -249,8 +258,13 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
 		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
 		       "under året.</p>");
-		if (!strcmp(status, "called") && edit)
+		const char *why = minutes_draw_up_hindrance(status, view_str(m, "date"),
+		                                            json_array_size(json_object_get(m, "items")));
+		if (edit && !why)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
+		else if (edit)
+			html_f(b, "<div class=\"refused\"><p><strong>Upprätta protokoll</strong></p><p>%s</p></div>",
+			       draw_up_hindrance_sv(why));
 		html_f(b, "\n");
 	}
 	json_t *att = json_object_get(m, "attendance");

@@ -6,7 +6,7 @@
 # nothing and shows the confirmation, the confirmed one changes the case.
 TEST_NAME=case-actions
 . "$(dirname "$0")/lib.sh"
-export KANSLI_NOW=2026-11-20T10:00:00Z
+export KANSLI_NOW=2026-11-20
 
 ok "init" k init "$KANSLI_DATA"
 k org add alby "Alby kommun" >/dev/null
