@@ -60,11 +60,12 @@ enum MHD_Result page_case_list(request *r)
 		.officer = req_query(r, "handlaggare"), .unit = req_query(r, "enhet"),
 		.class_code = req_query(r, "klass"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
 		.sort = req_query(r, "sortera"), .year = (int)year,
-		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(pageno - 1) * 50,
+		.limit = csv ? 100000 : 50, .offset = csv ? 0 : (int)(pageno - 1) * 50,
 	};
-	/* One row more than a page tells whether there is a next page; an exact
-	 * count would cost a pass over every matching case on each view. */
-	json_t *rows = case_list(r->k, p.org_id, &f, NULL, &p.e);
+	/* The total is counted (one pass over the matching cases' index
+	 * entries) so that the list can show it and its last page. */
+	int64_t total = 0;
+	json_t *rows = case_list(r->k, p.org_id, &f, csv ? NULL : &total, &p.e);
 	if (!rows)
 		return page_fail_p(&p);
 	size_t i;
@@ -109,12 +110,8 @@ enum MHD_Result page_case_list(request *r)
 	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
 	html_options(&p.b, f.sort, "opened", "Senast öppnade", "number", "Diarienummer", "due", "Bevakningsdatum",
 	             "title", "Rubrik", NULL);
-	int more = json_array_size(rows) > 50;
-	if (more)
-		json_array_remove(rows, 50);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>Visar %lld–%lld. ",
-	       (long long)(pageno - 1) * 50 + (json_array_size(rows) ? 1 : 0),
-	       (long long)(pageno - 1) * 50 + (long long)json_array_size(rows));
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. ",
+	       (long long)total);
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
 	buf q = BUF_INIT;
@@ -138,8 +135,7 @@ enum MHD_Result page_case_list(request *r)
 		html_f(&p.b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
 	view_table_end(&p.b);
-	view_pager_begin(&p.b, "/arenden", (long)pageno, more, q.s);
-	html_f(&p.b, " <span>Sida %lld</span></nav>\n", (long long)pageno);
+	view_pager(&p.b, "/arenden", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	json_decref(rows);
 	return page_close(&p);

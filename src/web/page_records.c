@@ -352,8 +352,11 @@ enum MHD_Result page_record_list(request *r)
 	record_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.from = req_query(r, "fran"), .to = req_query(r, "till"), .year = (int)year,
-		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(pageno - 1) * 50,
+		.limit = csv ? 100000 : 50, .offset = csv ? 0 : (int)(pageno - 1) * 50, .sort = req_query(r, "sortera"),
 	};
+	int64_t total = 0;
+	if (!csv && record_count(r->k, p.org_id, &f, &total, &p.e))
+		return page_fail_p(&p);
 	json_t *rows = record_list(r->k, p.org_id, &f, &p.e);
 	if (!rows)
 		return page_fail_p(&p);
@@ -372,9 +375,6 @@ enum MHD_Result page_record_list(request *r)
 		json_decref(rows);
 		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
 	}
-	int more = json_array_size(rows) > 50;
-	if (more)
-		json_array_remove(rows, 50);
 	page_begin(&p, "Handlingar");
 	html_f(&p.b, "<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
 	       "aria-label=\"Filtrera handlingar\">");
@@ -389,9 +389,13 @@ enum MHD_Result page_record_list(request *r)
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
 	       "type=\"date\" value=\""
-	       "%s\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/handlingar?format=csv",
+	       "%s\"></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">",
 	       f.from, f.to);
-	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
+	html_options(&p.b, f.sort, "newest", "Senaste datum först", "oldest", "Äldsta datum först", "number",
+	             "Diarienummer", NULL);
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
+	       "<a href=\"/handlingar?format=csv", (long long)total);
+	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till", "sortera" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&p.b, q.s); /* encoded by view_keep_query */
@@ -412,8 +416,7 @@ enum MHD_Result page_record_list(request *r)
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
-	view_pager_begin(&p.b, "/handlingar", (long)pageno, more, q.s);
-	html_f(&p.b, " <span>Sida %lld</span></nav>\n", (long long)pageno);
+	view_pager(&p.b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	json_decref(rows);
 	return page_close(&p);

@@ -206,6 +206,47 @@ void view_pager_begin(buf *b, const char *path, long page, int more, const char 
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
 }
 
+/* One page's link; the current page is marked, not linked. */
+static void pager_link(buf *b, const char *path, long n, long page, const char *query)
+{
+	if (n == page)
+		html_f(b, "<li><span aria-current=\"page\">%ld</span></li>", n);
+	else {
+		/* query is view_keep_query's markup: its values are encoded already */
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\">%ld</a></li>", path, n, query ? query : "", n);
+	}
+}
+
+void view_pager(buf *b, const char *path, long page, long per_page, long long total, const char *query)
+{
+	long last = total > 0 ? (long)((total + per_page - 1) / per_page) : 1;
+	long long first_row = (long long)(page - 1) * per_page + 1, last_row = (long long)page * per_page;
+	if (last_row > total)
+		last_row = total;
+	html_f(b, "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida %ld av %ld. ", page, last);
+	if (first_row <= last_row)
+		html_f(b, "Visar %lld–%lld av %lld.</p><ul>", first_row, last_row, total);
+	else
+		html_f(b, "Träffar: %lld.</p><ul>", total);
+	if (page > 1)
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"prev\">Föregående</a></li>", path,
+		           page - 1 > last ? last : page - 1, query ? query : "");
+	/* the first, the last, and two either side of this page; gaps as … */
+	long prev = 0;
+	for (long n = 1; n <= last; n++) {
+		if (n != 1 && n != last && (n < page - 2 || n > page + 2))
+			continue;
+		if (n > prev + 1)
+			html_f(b, "<li aria-hidden=\"true\">…</li>");
+		pager_link(b, path, n, page, query);
+		prev = n;
+	}
+	if (page < last)
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"next\">Nästa</a></li>", path, page + 1,
+		           query ? query : "");
+	html_f(b, "</ul></nav>\n");
+}
+
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret)
 {
 	req_field *file;

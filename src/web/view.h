@@ -70,6 +70,11 @@ void view_table_end(buf *b);
  * (when page > 1) and after (when more) as PATH?sida=N plus query (from
  * view_keep_query); the caller adds what else it shows and </nav>. */
 void view_pager_begin(buf *b, const char *path, long page, int more, const char *query);
+/* The pager of a list of total rows shown per_page at a time, on page:
+ * "Sida N av M, X–Y av TOTAL", links to the page before and after, to the
+ * first and the last page and to the pages near this one, as
+ * PATH?sida=N plus query (from view_keep_query, already encoded). */
+void view_pager(buf *b, const char *path, long page, long per_page, long long total, const char *query);
 /* The one CSV file posted in the form field FIELD, read into data; 0, or
  * -1 with the error page (422 no file, 500 unreadable) queued in *ret. */
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
