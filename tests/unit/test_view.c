@@ -61,6 +61,25 @@ int main(void)
 	       view_pager_begin(&b, "/arenden", 2, 1, "&amp;org=KS"));
 	MARKUP("pager, first page, no more", "<nav class=\"pager\" aria-label=\"Sidor\">",
 	       view_pager_begin(&b, "/sok", 1, 0, NULL));
+	MARKUP("pager with numbers: first, last, two either side, gaps",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 6 av 10. Visar 51–60 av 95.</p><ul>"
+	       "<li><a href=\"/arenden?sida=5&amp;org=KS\" rel=\"prev\">Föregående</a></li>"
+	       "<li><a href=\"/arenden?sida=1&amp;org=KS\">1</a></li><li aria-hidden=\"true\">…</li>"
+	       "<li><a href=\"/arenden?sida=4&amp;org=KS\">4</a></li><li><a href=\"/arenden?sida=5&amp;org=KS\">5</a></li>"
+	       "<li><span aria-current=\"page\">6</span></li>"
+	       "<li><a href=\"/arenden?sida=7&amp;org=KS\">7</a></li><li><a href=\"/arenden?sida=8&amp;org=KS\">8</a></li>"
+	       "<li aria-hidden=\"true\">…</li><li><a href=\"/arenden?sida=10&amp;org=KS\">10</a></li>"
+	       "<li><a href=\"/arenden?sida=7&amp;org=KS\" rel=\"next\">Nästa</a></li></ul></nav>\n",
+	       view_pager(&b, "/arenden", 6, 10, 95, "&amp;org=KS"));
+	MARKUP("pager of an empty list: one page, no links",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 1 av 1. Träffar: 0.</p><ul>"
+	       "<li><span aria-current=\"page\">1</span></li></ul></nav>\n",
+	       view_pager(&b, "/sok", 1, 50, 0, NULL));
+	MARKUP("pager past the end leads back to the last page",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 9 av 2. Träffar: 60.</p><ul>"
+	       "<li><a href=\"/x?sida=2\" rel=\"prev\">Föregående</a></li><li><a href=\"/x?sida=1\">1</a></li>"
+	       "<li><a href=\"/x?sida=2\">2</a></li></ul></nav>\n",
+	       view_pager(&b, "/x", 9, 50, 60, NULL));
 
 	CHECK("path id: positive decimal", api_path_id("42") == 42);
 	CHECK("path id: zero, negative, trailing text and empty are none",
