@@ -91,3 +91,38 @@ same "an unknown record sort key" "200" "$(code -b "$T/rita" "$U/handlingar?org=
 has "is the default order" "130 handlingar."
 same "the records CSV is whole" "131" "$(curl -s -b "$T/rita" "$U/handlingar?org=kommun&format=csv" | wc -l | tr -d ' ')"
 same "the cases CSV is whole" "131" "$(curl -s -b "$T/rita" "$U/arenden?org=kommun&format=csv" | wc -l | tr -d ' ')"
+
+# long pages: the archive's due list and a disposal run, a page at a time
+# 70 closed cases, long past their retention period: the archive's due list
+# and a disposal run of them are long pages
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n3.2.1;Bygglov;;gallras;1;KF 2025-03-12 § 45;ja\n' >"$T/plan.csv"
+k retention schedule import "$T/plan.csv" >/dev/null
+python3 -c '
+import json
+for i in range(1, 71):
+    print(json.dumps({"id": i, "dnr": "BN 2019/%04d" % i, "doc_no": 1, "series": "BN", "organ": "Byggnadsnämnden",
+        "year": 2019, "case_title": "Bygglov %d" % i, "class_code": "3.2.1", "class_title": "Bygglov", "officer": "",
+        "case_opened": "2019-02-01", "case_status": "closed", "case_closed": "2019-06-01", "date": "2019-02-01",
+        "direction": "inkommande", "party_type": "", "party_name": "", "party_id": "", "doc_title": "Ansökan %d" % i,
+        "secret": 0, "osl": "", "body": "text"}, ensure_ascii=False))
+' >"$T/closed.jsonl"
+ok "import 70 closed cases" k import "$T/closed.jsonl"
+echo "Losenord-for-arkiv" | k user add arkiv "Arkivarie" --password-stdin >/dev/null
+k user grant arkiv arkivarie >/dev/null
+same "the archivist logs in" "303" "$(login "$T/arkiv" arkiv Losenord-for-arkiv)"
+same "the archive page" "200" "$(code -b "$T/arkiv" "$U/arkiv?org=kommun")"
+n=$(grep -c '<td><a href="/handling?' "$T/body")
+same "shows fifty due records" "50" "$n"
+has "of all that are due" "Visar 1–50 av 70."
+has "and links the rest" 'href="/arkiv?sida=2&amp;org=kommun">2</a>'
+same "the archive's second page" "200" "$(code -b "$T/arkiv" "$U/arkiv?org=kommun&sida=2")"
+same "shows the rest" "20" "$(grep -c '<td><a href="/handling?' "$T/body")"
+same "a bad page number is refused" "400" "$(code -b "$T/arkiv" "$U/arkiv?org=kommun&sida=0")"
+run=$(k --user arkiv disposal propose)
+same "a run of all seventy" "70" "$(k disposal show "$run" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["records"]))')"
+same "the run's page" "200" "$(code -b "$T/arkiv" "$U/arkiv/gallring?org=kommun&id=$run")"
+same "shows fifty of its records" "50" "$(grep -c '<td><a href="/handling?' "$T/body")"
+has "says how many" "Visar 1–50 av 70."
+has "and its pages keep the run" "href=\"/arkiv/gallring?sida=2&amp;org=kommun&amp;id=$run\">2</a>"
+same "the run's second page" "200" "$(code -b "$T/arkiv" "$U/arkiv/gallring?org=kommun&id=$run&sida=2")"
+same "shows the rest" "20" "$(grep -c '<td><a href="/handling?' "$T/body")"
