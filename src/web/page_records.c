@@ -67,7 +67,10 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_f(&p.b, "<fieldset><legend>Ärende</legend>");
 	text_field(&p.b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
 	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
+	/* No series is chosen for the user: a new case in a default series
+	 * would be opened silently when the case number was forgotten. */
 	html_f(&p.b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
+	html_option(&p.b, "", "Välj serie (bara för ett nytt ärende)", req_param(r, "ny_serie"));
 	view_options(&p.b, series, "prefix", "name", req_param(r, "ny_serie"));
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
@@ -111,8 +114,14 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	             NULL);
 	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
-	json_array_foreach(parties, i, row)
-		html_f(&p.b, "<option value=\"%s\">", view_str(row, "name"));
+	/* Parties of the same name are told apart by their masked number. */
+	json_array_foreach(parties, i, row) {
+		char masked[32] = "";
+		if (view_str(row, "idnum"))
+			party_idnum_masked(view_str(row, "kind"), view_str(row, "idnum"), masked, sizeof masked);
+		html_f(&p.b, *masked ? "<option value=\"%s\">%s</option>" : "<option value=\"%s\">%s",
+		       view_str(row, "name"), masked);
+	}
 	html_f(&p.b, "</datalist></p>");
 	text_field(&p.b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
 	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
@@ -190,6 +199,9 @@ enum MHD_Result page_register(request *r)
 	int rc;
 	if (arende && *arende) {
 		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
+	} else if (!req_form(r, "ny_serie") || !*req_form(r, "ny_serie")) {
+		return register_form(r, 422, "Handlingen registrerades inte. Ange ett befintligt ärende, eller välj "
+		                             "serie för ett nytt ärende.");
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),

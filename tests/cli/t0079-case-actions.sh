@@ -1,9 +1,12 @@
 #!/bin/sh
-# t0079 — the case page people can work in: its actions grouped behind
+# t0079 — the case page people can work in (and the registration form
+# that leads to it): its actions grouped behind
 # disclosure widgets, the officer picked from the users of the case's unit,
 # only the actions possible now offered (a short reason in place of the
 # others), and decide, close and reopen asking first: a bare POST changes
 # nothing and shows the confirmation, the confirmed one changes the case.
+# Registering never opens a new case in a series the user did not choose,
+# and parties of the same name are told apart by their masked numbers.
 TEST_NAME=case-actions
 . "$(dirname "$0")/lib.sh"
 export KANSLI_NOW=2026-11-20
@@ -122,3 +125,20 @@ same "a reader sees the case" "200" "$(code -b "$T/lasse" "$U/arende?org=alby&nr
 hasnt "with no action forms" 'name="atgard"'
 has "and the reason" "Din roll ger inte rätt att arbeta med ärenden här."
 
+
+# the registration form: the series of a new case is chosen, not defaulted
+k record add "$num" --direction in --title "Brev ett" --person "Sven Svensson" --id 19121212-1212 >/dev/null
+k record add "$num" --direction in --title "Brev två" --person "Sven Svensson" --id 19800101-0001 >/dev/null
+same "the registration form" "200" "$(code -b "$T/rita" "$U/registrera?org=alby")"
+has "offers no series until one is chosen" '<select id="ny_serie" name="ny_serie"><option value="">Välj serie (bara för ett nytt ärende)</option>'
+has "a party is told apart by the masked number" '<option value="Sven Svensson">19121212-XXXX</option>'
+has "and the other of the same name" '<option value="Sven Svensson">19800101-XXXX</option>'
+hasnt "no whole number is in the page" '19121212-1212'
+cases=$(sql "SELECT count(*) FROM case_file")
+same "registering with neither a case nor a series" "422" "$(code -b "$T/rita" -F "csrf=$C" -F org=alby -F arende= \
+	-F ny_serie= -F ny_rubrik=Nytt -F riktning=in -F rubrik=Brev "$U/registrera")"
+has "says to choose" "välj serie för ett nytt ärende"
+same "opens no case" "$cases" "$(sql "SELECT count(*) FROM case_file")"
+same "registering with a chosen series" "303" "$(code -b "$T/rita" -F "csrf=$C" -F org=alby -F arende= \
+	-F ny_serie=KS -F ny_rubrik=Nytt -F riktning=in -F rubrik=Brev "$U/registrera")"
+same "opens the case" "$((cases + 1))" "$(sql "SELECT count(*) FROM case_file")"
