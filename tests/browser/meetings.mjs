@@ -68,6 +68,7 @@ try {
   await axe(page, 'boards');
 
   await page.goto(`${base}/arende?nr=${encodeURIComponent(caseNumber)}`);
+  await page.click('summary:has-text("Status och beslut")');
   await page.selectOption('#redo-namnd', 'KS');
   await page.click('form:has(#redo-namnd) button[type=submit]');
   check('the case is marked ready for decision', (await flash(page)).includes('klart för beslut'), await flash(page));
