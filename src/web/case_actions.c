@@ -121,17 +121,24 @@ static void status_group(page *p, json_t *c, const char *num)
 		action_end(p, "Återöppna");
 	} else
 		action_refused(p, "Avsluta eller återöppna", why);
-	if (!strcmp(status, "closed") && archive_may_export(k, p->org_id)) {
-		/* A closed case goes to the e-archive from here, for archivists. */
-		html_f(&p->b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
-		       "e-arkivet</legend>");
-		view_form_fields(&p->b, p->r, p->org);
-		view_hidden(&p->b, "arende", num);
-		html_f(&p->b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
-		       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
-		       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
-		       "</fieldset></form>\n");
-	}
+	group_end(p);
+}
+
+/* A closed case goes to the e-archive from here, for archivists; the
+ * group is open, as it is the one thing an archivist comes to do here. */
+static void archive_group(page *p, json_t *c, const char *num)
+{
+	if (strcmp(view_str(c, "status"), "closed") || !archive_may_export(p->r->k, p->org_id))
+		return;
+	group_begin(p, "e-arkiv", "E-arkiv", 1);
+	html_f(&p->b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
+	       "e-arkivet</legend>");
+	view_form_fields(&p->b, p->r, p->org);
+	view_hidden(&p->b, "arende", num);
+	html_f(&p->b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
+	       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
+	       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
+	       "</fieldset></form>\n");
 	group_end(p);
 }
 
@@ -141,12 +148,9 @@ void case_actions_section(page *p, json_t *c, const char *num, int prot, int tit
 	if (why) {
 		/* a reader (or an archivist) sees why there is nothing to do here;
 		 * an archivist may still deliver a closed case */
-		html_f(&p->b, "<p class=\"muted\">%s</p>\n", hindrance_sv(why));
-		if (!strcmp(view_str(c, "status"), "closed") && archive_may_export(p->r->k, p->org_id)) {
-			html_f(&p->b, "<div class=\"actions\">\n");
-			status_group(p, c, num);
-			html_f(&p->b, "</div>\n");
-		}
+		html_f(&p->b, "<p class=\"muted\">%s</p>\n<div class=\"actions\">\n", hindrance_sv(why));
+		archive_group(p, c, num);
+		html_f(&p->b, "</div>\n");
 		return;
 	}
 	html_f(&p->b, "<div class=\"actions\">\n");
@@ -181,6 +185,7 @@ void case_actions_section(page *p, json_t *c, const char *num, int prot, int tit
 	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
 	action_end(p, "Spara rubrik");
 	group_end(p);
+	archive_group(p, c, num);
 	html_f(&p->b, "</div>\n");
 }
 
