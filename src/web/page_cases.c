@@ -221,8 +221,7 @@ enum MHD_Result page_case(request *r)
 			html_f(&p.b, " ");
 		}
 		html_f(&p.b, "</td><td>");
-		if (strcmp(view_str(rec, "secrecy"), "none"))
-			html_f(&p.b, "<span class=\"tag tag-secret\">Sekretess</span> %s", view_str(rec, "legal_ground"));
+		view_secrecy_tag(&p.b, view_str(rec, "secrecy"), view_str(rec, "legal_ground"));
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);

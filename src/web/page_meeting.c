@@ -46,12 +46,6 @@ static void int_text(char out[24], json_t *v)
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
 }
 
-static const char *status_sv(const char *s)
-{
-	return !strcmp(s, "planned") ? "Planerat" : !strcmp(s, "called") ? "Kallat"
-		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
-}
-
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
@@ -469,7 +463,9 @@ enum MHD_Result page_meeting(request *r)
 	page_begin(&p, title);
 	view_flash(&p.b, r);
 	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
-	view_meta(&p.b, "Status", status_sv(status));
+	html_f(&p.b, "<dt>Status</dt><dd>");
+	view_meeting_tag(&p.b, status);
+	html_f(&p.b, "</dd>");
 	view_meta(&p.b, "Tid", view_str(m, "time"));
 	view_meta(&p.b, "Plats", view_str(m, "place"));
 	html_f(&p.b, "<dt>Ärende</dt><dd>");

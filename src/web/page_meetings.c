@@ -36,12 +36,6 @@ static const char *position_sv(const char *p)
 	return !p ? "–" : !strcmp(p, "ordforande") ? "Ordförande" : !strcmp(p, "vice_ordforande") ? "Vice ordförande" : p;
 }
 
-static const char *meeting_status_sv(const char *s)
-{
-	return !s ? "" : !strcmp(s, "planned") ? "Planerat" : !strcmp(s, "called") ? "Kallat"
-		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
-}
-
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
 {
 	view_form_begin(b, r, action, cls, org);
@@ -277,7 +271,9 @@ enum MHD_Result page_meetings(request *r)
 		view_cell(&p.b, view_str(m, "time"));
 		view_cell(&p.b, view_str(m, "board_name"));
 		view_cell(&p.b, view_str(m, "place"));
-		view_cell(&p.b, meeting_status_sv(view_str(m, "status")));
+		html_f(&p.b, "<td>");
+		view_meeting_tag(&p.b, view_str(m, "status"));
+		html_f(&p.b, "</td>");
 		view_number_cell(&p.b, "arende", p.org, view_str(m, "case"));
 		html_f(&p.b, "</tr>");
 	}

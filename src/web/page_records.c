@@ -423,8 +423,7 @@ enum MHD_Result page_record_list(request *r)
 		view_cell(&p.b, view_str(row, "party"));
 		view_title_cell(&p.b, row);
 		html_f(&p.b, "<td>");
-		if (strcmp(view_str(row, "secrecy"), "none"))
-			html_text(&p.b, view_str(row, "legal_ground"));
+		view_secrecy_tag(&p.b, view_str(row, "secrecy"), view_str(row, "legal_ground"));
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);

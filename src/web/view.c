@@ -34,6 +34,28 @@ void view_status_cell(buf *b, const char *s)
 	html_f(b, "</td>");
 }
 
+void view_meeting_tag(buf *b, const char *s)
+{
+	static const char *const names[][3] = {
+		{ "planned", "tag-planned", "Planerat" }, { "called", "tag-called", "Kallat" },
+		{ "held", "tag-held", "Protokoll upprättat" }, { "adjusted", "tag-adjusted", "Justerat" },
+	};
+	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(s, names[i][0])) {
+			html_f(b, "<span class=\"tag %s\">%s</span>", names[i][1], names[i][2]);
+			return;
+		}
+	html_f(b, "<span class=\"tag\">%s</span>", s);
+}
+
+void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground)
+{
+	if (!secrecy || !strcmp(secrecy, "none"))
+		return;
+	html_f(b, "<span class=\"tag tag-secret\">%s</span> %s", !strcmp(secrecy, "full") ? "Sekretess" : "Delvis sekretess",
+	       legal_ground);
+}
+
 const char *view_direction_sv(const char *d)
 {
 	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående"

@@ -23,6 +23,11 @@ const char *view_direction_sv(const char *direction);
 void view_status_tag(buf *b, const char *status);
 /* The same for a case as a <td>. */
 void view_status_cell(buf *b, const char *status);
+/* A meeting's state as a tag: Planerat, Kallat, Protokoll upprättat, Justerat. */
+void view_meeting_tag(buf *b, const char *status);
+/* A record's secrecy as a tag with its legal ground ("Sekretess OSL 26 kap.
+ * 1 §"); nothing for a record without secrecy. */
+void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground);
 /* <td>text</td>, escaped. */
 void view_cell(buf *b, const char *text);
 /* <td>title</td> of a record, with its disposal mark ("Gallrad <date>
