@@ -316,7 +316,7 @@ enum MHD_Result page_record(request *r)
 			       view_str(f, "actor"), view_str(f, "reason"),
 			       view_str(json_object_get(f, "previous"), "title"));
 		}
-		html_f(&p.b, "</tbody></table>");
+		view_table_end(&p.b);
 	}
 	json_decref(rec);
 	return page_close(&p);

@@ -67,7 +67,8 @@ static const char css[] =
 
 	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}\n"
 	"dl.meta dt{font-weight:600}dl.meta dd{margin:0}\n"
-	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0}\n"
+	"fieldset{border:1px solid var(--line);border-radius:4px;margin:1rem 0;min-width:0}\n"
+	".table-wrap{position:relative;max-width:100%;overflow-x:auto}\n"
 	".pager{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}\n"
 	".pager ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;margin:0;padding:0}"
 	".pager p{margin:.5rem 0}.pager [aria-current]{font-weight:700}\n"

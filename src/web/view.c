@@ -185,7 +185,11 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
 {
-	html_f(b, "<table><caption>%s</caption><thead><tr>", caption);
+	/* the wrapper scrolls a table wider than the screen by itself, so
+	 * that the page never scrolls sideways; it can take the focus, so
+	 * that a keyboard can scroll it too (WCAG 2.1.1) */
+	html_f(b, "<div class=\"table-wrap\" role=\"region\" aria-label=\"%s\" tabindex=\"0\"><table><caption>%s"
+	       "</caption><thead><tr>", caption, caption);
 	for (size_t i = 0; i < n; i++)
 		html_f(b, "<th scope=\"col\">%s</th>", columns[i]);
 	html_f(b, "</tr></thead><tbody>");
@@ -193,7 +197,7 @@ void view_table_begin(buf *b, const char *caption, const char *const *columns, s
 
 void view_table_end(buf *b)
 {
-	html_f(b, "</tbody></table>\n");
+	html_f(b, "</tbody></table></div>\n");
 }
 
 void view_meta(buf *b, const char *label, const char *value)

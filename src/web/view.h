@@ -66,10 +66,11 @@ void view_input(buf *b, const char *id, const char *name, const char *label, con
 /* An <option> per row of rows: value from value_key, label from
  * label_key, selected where the value equals current. */
 void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current);
-/* <table><caption>CAPTION</caption><thead><tr> a <th scope="col"> per
- * column </tr></thead><tbody>. */
+/* <div class="table-wrap"><table><caption>CAPTION</caption><thead><tr> a
+ * <th scope="col"> per column </tr></thead><tbody>; the wrapper scrolls a
+ * table too wide for the screen instead of the page. */
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
-/* </tbody></table> and a newline. */
+/* </tbody></table></div> and a newline. */
 void view_table_end(buf *b);
 /* <nav class="pager" aria-label="Sidor"> with links to the page before
  * (when page > 1) and after (when more) as PATH?sida=N plus query (from

@@ -43,10 +43,10 @@ int main(void)
 	json_decref(rows);
 
 	static const char *const cols[] = { "Nr", "Rubrik & text" };
-	MARKUP("table head and end", "<table><caption>C &lt;1&gt;</caption><thead><tr><th scope=\"col\">Nr</th>"
-	       "<th scope=\"col\">Rubrik &amp; text</th></tr></thead><tbody></tbody></table>\n",
+	MARKUP("table head and end", "<div class=\"table-wrap\" role=\"region\" aria-label=\"C &lt;1&gt;\" tabindex=\"0\"><table><caption>C &lt;1&gt;</caption><thead><tr>"
+	       "<th scope=\"col\">Nr</th><th scope=\"col\">Rubrik &amp; text</th></tr></thead><tbody></tbody></table></div>\n",
 	       (view_table_begin(&b, "C <1>", cols, 2), view_table_end(&b)));
-	MARKUP("table head, fewer columns", "<table><caption>C</caption><thead><tr><th scope=\"col\">Nr</th>"
+	MARKUP("table head, fewer columns", "<div class=\"table-wrap\" role=\"region\" aria-label=\"C\" tabindex=\"0\"><table><caption>C</caption><thead><tr><th scope=\"col\">Nr</th>"
 	       "</tr></thead><tbody>", view_table_begin(&b, "C", cols, 1));
 	MARKUP("dt/dd pair", "<dt>Plats</dt><dd>Sal &lt;A&gt;</dd>", view_meta(&b, "Plats", "Sal <A>"));
 	MARKUP("dt/dd pair, empty value kept", "<dt>Tid</dt><dd></dd>", view_meta(&b, "Tid", NULL));
