@@ -3,7 +3,9 @@
 # their total, the page numbers near this one, the first and the last page,
 # and a sort choice whose keys are the program's own (an unknown key is the
 # default order, never SQL); the pages' links keep the filters and the
-# order; a page past the end says how many there are.
+# order; a page past the end says how many there are. The requests and
+# meetings lists count and order the same way; the archive's due list and
+# a disposal run are shown a page at a time.
 TEST_NAME=lists
 . "$(dirname "$0")/lib.sh"
 export KANSLI_NOW=2026-11-20
@@ -91,6 +93,29 @@ same "an unknown record sort key" "200" "$(code -b "$T/rita" "$U/handlingar?org=
 has "is the default order" "130 handlingar."
 same "the records CSV is whole" "131" "$(curl -s -b "$T/rita" "$U/handlingar?org=kommun&format=csv" | wc -l | tr -d ' ')"
 same "the cases CSV is whole" "131" "$(curl -s -b "$T/rita" "$U/arenden?org=kommun&format=csv" | wc -l | tr -d ' ')"
+
+# the requests and the meetings
+for n in 1 2 3; do KANSLI_NOW=2026-11-1$n k request submit --message "Begäran nummer $n" >/dev/null; done
+same "the requests list" "200" "$(code -b "$T/rita" "$U/begaran?org=kommun")"
+has "shows its total" "3 begäranden."
+has "and its page" "Sida 1 av 1."
+first_req() { sed -n 's/.*<td><a href="\/arende?[^"]*">\([^<]*\)<\/a><\/td>.*/\1/p' "$T/body" | head -1; }
+oldest=$(first_req)
+same "newest first when asked" "200" "$(code -b "$T/rita" "$U/begaran?org=kommun&sortera=nyast")"
+[ -n "$oldest" ] && [ "$(first_req)" != "$oldest" ] && pass "the order turns" || fail "requests order: $oldest / $(first_req)"
+has "and says so" "Inkomna begäranden, nyast först"
+same "an unknown request order" "200" "$(code -b "$T/rita" "$U/begaran?org=kommun&sortera=x")"
+same "is the default" "$oldest" "$(first_req)"
+k board add KS --name Kommunstyrelsen --kind styrelse --series KS >/dev/null
+k meeting create --board KS --date 2026-12-01 --time 09:00 --place "Salen" >/dev/null
+k meeting create --board KS --date 2026-12-15 --time 09:00 --place "Salen" >/dev/null
+same "the meetings list" "200" "$(code -b "$T/rita" "$U/sammantraden?org=kommun")"
+has "shows its total" "2 sammanträden."
+first_meeting() { grep -o '<td><a href="/sammantrade?[^"]*">[^<]*</a></td>' "$T/body" | head -1 | sed 's/.*">\([^<]*\)<.*/\1/'; }
+same "the latest first" "2026-12-15" "$(first_meeting)"
+same "oldest first when asked" "200" "$(code -b "$T/rita" "$U/sammantraden?org=kommun&sortera=aldst")"
+same "turns the order" "2026-12-01" "$(first_meeting)"
+has "the meeting state is a tag" '<span class="tag tag-planned">Planerat</span>'
 
 # long pages: the archive's due list and a disposal run, a page at a time
 # 70 closed cases, long past their retention period: the archive's due list
