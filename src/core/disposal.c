@@ -116,6 +116,23 @@ static int run_load(kansli *k, int64_t org_id, int64_t run_id, run_row *out, ker
 static const char SQL_RUN_APPROVE[] =
 	"UPDATE disposal_run SET status = 'approved', approved_us = ?2, approved_by = ?3 WHERE id = ?1";
 
+const char *disposal_approve_hindrance(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
+{
+	run_row run;
+	kerr denied = KERR_INIT;
+	if (access_check(k, org_id, ACCESS_ARCHIVE, &denied))
+		return "no_right";
+	if (run_load(k, org_id, run_id, &run, e))
+		return "unreadable";
+	if (strcmp(run.status, "proposed"))
+		return "not_proposed";
+	if (k->user_id <= 0)
+		return "no_user";
+	if (run.proposed_user > 0 && run.proposed_user == k->user_id)
+		return "own_run";
+	return NULL;
+}
+
 int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 {
 	run_row run;

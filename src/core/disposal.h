@@ -30,6 +30,13 @@ int disposal_propose(kansli *k, int64_t org_id, int64_t *run_id, kerr *e);
 /* KERR_DENIED when the approver proposed the run or is no named user (the
  * installation's administrator); KERR_CONFLICT unless proposed. */
 int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e);
+/* Why the acting user cannot approve run_id now (disposal_approve's rules
+ * asked beforehand, nothing changed): NULL when they can, else
+ * "no_right" (not an archivist), "not_proposed" (the run is not waiting
+ * for approval), "no_user" (the installation's own administrator is no
+ * second pair of eyes) or "own_run" (the actor proposed it). A run that
+ * cannot be read gives "unreadable" with e set. */
+const char *disposal_approve_hindrance(kansli *k, int64_t org_id, int64_t run_id, kerr *e);
 /* Cancels a run not yet executed, with a reason (1-500 characters); its
  * records can then be proposed again. */
 int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reason, kerr *e);

@@ -87,13 +87,38 @@ int agenda_move(kansli *k, int64_t org_id, int64_t item_id, int up, kerr *e);
  * absent ledamot (serving_for, 0 = not serving). */
 int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id,
                        const char *status, int64_t serving_for, kerr *e);
+/* One member's attendance in a whole list. */
+typedef struct minutes_att {
+	int64_t member_id;
+	const char *status;  /* "present" or "absent" */
+	int64_t serving_for; /* 0: serves for nobody */
+} minutes_att;
+/* The attendance of every member listed, in one transaction: the list is
+ * written in an order that makes each step allowed where the whole is
+ * (absences, then ersättare released, then the present, then who serves
+ * for whom), with minutes_attendance's rules; what is recorded already is
+ * left as it is. All or nothing: 0, or KERR_* naming the first refused. */
+int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const minutes_att *list, size_t n,
+                           kerr *e);
 /* Appoints (remove = 0) or removes an adjuster (justerare). */
 int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, int remove,
                      kerr *e);
 /* Draws up the minutes: numbers the items § continuing from the board's
  * last § of the calendar year, and moves the meeting to "held". */
 int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+/* Why the minutes of a meeting in status, held on date (YYYY-MM-DD), with
+ * items agenda items, cannot be drawn up today: NULL when they can (the
+ * rules of minutes_draw_up, asked beforehand), else "not_called" (the
+ * notice is not sent), "drawn_up" (already done), "before_date" (the
+ * meeting has not been held yet) or "empty" (no items). Access is not
+ * asked here: a page shows the action only to those who may prepare. */
+const char *minutes_draw_up_hindrance(const char *status, const char *date, size_t items);
 int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e);
+/* The decisions of several items of meeting_id (texts[i] for items[i]) in
+ * one transaction: each item must be on that meeting's agenda; an
+ * unchanged text is left as it is. All or nothing. */
+int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64_t *items,
+                      const char *const *texts, size_t n, kerr *e);
 /* kind "reservation" (text: the member's reasons, optional) or "jav";
  * remove = 1 takes it away. */
 int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind,

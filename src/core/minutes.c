@@ -372,6 +372,71 @@ static int change_begin(kansli *k, int64_t org_id, int64_t meeting_id, int64_t i
 	return 0;
 }
 
+/* One member's attendance inside the open transaction of meeting m (the
+ * rules of minutes_attendance); 0 or KERR_* with e set. */
+static int attendance_set_tx(kansli *k, int64_t org_id, const meeting_row *m, int64_t member_id, const char *status,
+                             int64_t serving_for, kerr *e)
+{
+	int rc;
+	char role[16], name[256], other[16], st[12];
+	if ((rc = member_of(k, m, member_id, role, name, e)))
+		return rc;
+	if (serving_for) {
+		if (strcmp(role, "ersattare") || strcmp(status, "present")) {
+			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_STATE,
+			                "only an ersättare who is present can serve for a ledamot");
+			return rc;
+		}
+		if ((rc = member_of(k, m, serving_for, other, NULL, e)))
+			return rc;
+		if (strcmp(other, "ledamot")) {
+			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_CHOICE,
+			                "an ersättare serves for a ledamot, and member %lld is not one",
+			              (long long)serving_for);
+			return rc;
+		}
+		if ((rc = att_status(k, m->id, serving_for, st, e)))
+			return rc;
+		if (strcmp(st, "absent")) {
+			rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_STATE,
+			                "the ledamot (member %lld) is not recorded absent: record that first",
+			              (long long)serving_for);
+			return rc;
+		}
+	}
+	/* Nobody else serves for the same ledamot; a ledamot served for is absent. */
+	db_stmt *s = db_prep(k->db, SQL_SERVED_BY, e);
+	if (!s) { rc = KERR_INTERNAL; return rc; }
+	db_bind_int(s, 1, m->id);
+	db_bind_int(s, 2, serving_for ? serving_for : member_id);
+	db_bind_int(s, 3, member_id);
+	int taken = db_step(s, e) == DB_ROW;
+	db_done(s);
+	if (taken && serving_for) {
+		rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_DUPLICATE,
+		                "another ersättare already serves for member %lld", (long long)serving_for);
+		return rc;
+	}
+	if (taken && !serving_for && !strcmp(status, "present")) {
+		rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE, "an ersättare serves for %s: change that first",
+		                name);
+		return rc;
+	}
+	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; return rc; }
+	db_bind_int(s, 1, m->id);
+	db_bind_int(s, 2, member_id);
+	db_bind_text(s, 3, status);
+	if (serving_for) db_bind_int(s, 4, serving_for); else db_bind_null(s, 4);
+	json_t *ev = json_pack("{s:I,s:s,s:s}", "member", (json_int_t)member_id, "name", name, "status", status);
+	if (serving_for)
+		json_object_set_new(ev, "serving_for", json_integer(serving_for));
+	if ((rc = db_run(s, e))) {
+		json_decref(ev);
+		return rc;
+	}
+	return audit_append(k, org_id, "minutes.attendance", "meeting", m->id, ev, e);
+}
+
 int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, const char *status,
                        int64_t serving_for, kerr *e)
 {
@@ -381,68 +446,64 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
 		return rc;
-	char role[16], name[256], other[16], st[12];
-	if ((rc = member_of(k, &m, member_id, role, name, e)))
-		goto end;
-	if (serving_for) {
-		if (strcmp(role, "ersattare") || strcmp(status, "present")) {
-			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_STATE,
-			                "only an ersättare who is present can serve for a ledamot");
-			goto end;
+	rc = attendance_set_tx(k, org_id, &m, member_id, status, serving_for, e);
+	return kansli_end(k, rc, e);
+}
+
+static const char SQL_ATT_CURRENT[] =
+	"SELECT status, coalesce(serving_for, 0) FROM attendance WHERE meeting_id = ?1 AND member_id = ?2";
+
+/* The order a whole attendance list is written in, so that each step is
+ * allowed where the list as a whole is: absences first (a ledamot must be
+ * absent before someone serves for them), then ersättare who serve for
+ * nobody (releasing whom they served for), then the others present, and
+ * those who serve for someone last. */
+static int attendance_pass(kansli *k, const meeting_row *m, const minutes_att *a, int *pass, kerr *e)
+{
+	char role[16];
+	int rc = member_of(k, m, a->member_id, role, NULL, e);
+	*pass = a->serving_for ? 3 : !strcmp(a->status, "absent") ? 0 : !strcmp(role, "ersattare") ? 1 : 2;
+	return rc;
+}
+
+int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const minutes_att *list, size_t n,
+                           kerr *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!list[i].status || (strcmp(list[i].status, "present") && strcmp(list[i].status, "absent")))
+			return kerr_set(e, KERR_INVALID, "attendance is present or absent (member %lld)",
+			                (long long)list[i].member_id);
+	meeting_row m;
+	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
+	if (rc)
+		return rc;
+	for (int pass = 0; pass < 4 && !rc; pass++) {
+		for (size_t i = 0; i < n && !rc; i++) {
+			int which;
+			if ((rc = attendance_pass(k, &m, &list[i], &which, e)))
+				break;
+			if (which != pass)
+				continue;
+			/* what is recorded already is not written again (nor logged) */
+			db_stmt *s = db_prep(k->db, SQL_ATT_CURRENT, e);
+			if (!s) {
+				rc = KERR_INTERNAL;
+				break;
+			}
+			db_bind_int(s, 1, m.id);
+			db_bind_int(s, 2, list[i].member_id);
+			int step = db_step(s, e), same = 0;
+			if (step == DB_ROW)
+				same = !strcmp(db_col_text(s, 0), list[i].status) && db_col_int(s, 1) == list[i].serving_for;
+			db_done(s);
+			if (step < 0) {
+				rc = step;
+				break;
+			}
+			if (!same)
+				rc = attendance_set_tx(k, org_id, &m, list[i].member_id, list[i].status, list[i].serving_for, e);
 		}
-		if ((rc = member_of(k, &m, serving_for, other, NULL, e)))
-			goto end;
-		if (strcmp(other, "ledamot")) {
-			rc = kerr_field(e, KERR_INVALID, "serving_for", KWHY_CHOICE,
-			                "an ersättare serves for a ledamot, and member %lld is not one",
-			                (long long)serving_for);
-			goto end;
-		}
-		if ((rc = att_status(k, m.id, serving_for, st, e)))
-			goto end;
-		if (strcmp(st, "absent")) {
-			rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_STATE,
-			                "the ledamot (member %lld) is not recorded absent: record that first",
-			                (long long)serving_for);
-			goto end;
-		}
 	}
-	/* Nobody else serves for the same ledamot; a ledamot served for is absent. */
-	db_stmt *s = db_prep(k->db, SQL_SERVED_BY, e);
-	if (!s) { rc = KERR_INTERNAL; goto end; }
-	db_bind_int(s, 1, m.id);
-	db_bind_int(s, 2, serving_for ? serving_for : member_id);
-	db_bind_int(s, 3, member_id);
-	int taken = db_step(s, e);
-	db_done(s);
-	if (taken < 0) {
-		rc = taken;
-		goto end;
-	}
-	if (taken && serving_for) {
-		rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_DUPLICATE,
-		                "another ersättare already serves for member %lld", (long long)serving_for);
-		goto end;
-	}
-	if (taken && !serving_for && !strcmp(status, "present")) {
-		rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE,
-		                "an ersättare serves for %s: change that first", name);
-		goto end;
-	}
-	if (!(s = db_prep(k->db, SQL_ATT_SET, e))) { rc = KERR_INTERNAL; goto end; }
-	db_bind_int(s, 1, m.id);
-	db_bind_int(s, 2, member_id);
-	db_bind_text(s, 3, status);
-	if (serving_for) db_bind_int(s, 4, serving_for); else db_bind_null(s, 4);
-	json_t *ev = json_pack("{s:I,s:s,s:s}", "member", (json_int_t)member_id, "name", name, "status", status);
-	if (serving_for)
-		json_object_set_new(ev, "serving_for", json_integer(serving_for));
-	if ((rc = db_run(s, e))) {
-		json_decref(ev);
-		goto end;
-	}
-	rc = audit_append(k, org_id, "minutes.attendance", "meeting", m.id, ev, e);
-end:
 	return kansli_end(k, rc, e);
 }
 
@@ -492,6 +553,19 @@ static const char SQL_PARA_BUMP[] =
 	"ON CONFLICT(board_id, year) DO UPDATE SET last_number = last_number + ?3 RETURNING last_number";
 static const char SQL_ITEM_PARA[] = "UPDATE agenda_item SET paragraph = ?2 WHERE id = ?1";
 static const char SQL_MEETING_HELD[] = "UPDATE meeting SET status = 'held', held_us = ?2 WHERE id = ?1";
+
+const char *minutes_draw_up_hindrance(const char *status, const char *date, size_t items)
+{
+	char today[11];
+	time_today(today);
+	if (!strcmp(status, "planned"))
+		return "not_called";
+	if (strcmp(status, "called"))
+		return "drawn_up";
+	if (strcmp(today, date) < 0)
+		return "before_date";
+	return items ? NULL : "empty";
+}
 
 int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 {
@@ -579,6 +653,49 @@ int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *tex
 fail:
 	kansli_rollback(k);
 	return rc;
+}
+
+static const char SQL_ITEM_OF[] = "SELECT 1 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2";
+static const char SQL_DECISION_GET[] = "SELECT coalesce(decision, '') FROM agenda_item WHERE id = ?1";
+
+int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64_t *items,
+                      const char *const *texts, size_t n, kerr *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!texts[i] || strlen(texts[i]) > 20000)
+			return kerr_set(e, KERR_INVALID, "a decision text is at most 20000 characters (item %lld)",
+			                (long long)items[i]);
+	meeting_row m;
+	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		db_stmt *s = db_prep(k->db, SQL_ITEM_OF, e);
+		if (!s) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, items[i]);
+		db_bind_int(s, 2, m.id);
+		if ((rc = kansli_row(s, e, KERR_INVALID, "item %lld is not on the agenda of meeting %lld",
+		                     (long long)items[i], (long long)m.id)))
+			break;
+		db_done(s);
+		/* a § whose text is unchanged is neither written nor logged */
+		if (!(s = db_prep(k->db, SQL_DECISION_GET, e))) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, items[i]);
+		if ((rc = kansli_row(s, e, KERR_INTERNAL, "item %lld vanished", (long long)items[i])))
+			break;
+		int same = !strcmp(db_col_text(s, 0), texts[i]);
+		db_done(s);
+		if (same)
+			continue;
+		if (!(s = db_prep(k->db, SQL_DECISION_SET, e))) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, items[i]);
+		db_bind_text(s, 2, *texts[i] ? texts[i] : NULL);
+		if ((rc = db_run(s, e)))
+			break;
+		rc = audit_append(k, org_id, "minutes.decision", "meeting", m.id,
+		                  json_pack("{s:I,s:s}", "item", (json_int_t)items[i], "text", texts[i]), e);
+	}
+	return kansli_end(k, rc, e);
 }
 
 static const char SQL_NOTE_SET[] =

@@ -168,6 +168,17 @@ static const char SQL_LIST[] =
 	"  AND p.name < ?2 || x'f48fbfbf' "
 	"  AND " PARTY_SEEN_SQL("p.id", "4") " ORDER BY p.name LIMIT ?3";
 
+void party_idnum_masked(const char *kind, const char *idnum, char *out, size_t size)
+{
+	/* An organisation's number is public; a person's last four digits
+	 * (birth number and check digit) are what is withheld. */
+	size_t n = strlen(idnum);
+	if (!strcmp(kind, "person") && n > 4)
+		snprintf(out, size, "%.*sXXXX", (int)(n - 4), idnum);
+	else
+		snprintf(out, size, "%s", idnum);
+}
+
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e)
 {
 	db_stmt *s = access_prep(k, org_id, ACCESS_REGISTER, SQL_LIST, e);

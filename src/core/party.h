@@ -22,7 +22,12 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
                      const char *idnum, int same_person, int64_t *party_id, kerr *e);
 int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, const char *idnum,
               kerr *e);
-/* Parties whose name starts with prefix (or all), at most limit. */
+/* Parties whose name starts with prefix (or all), at most limit:
+ * [{kind, name, idnum?}]. */
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e);
+/* A person's number with its last four digits as XXXX ("19121212-XXXX"),
+ * which tells parties of the same name apart without showing the whole
+ * number; an organisation's number as it is (it is public). To out. */
+void party_idnum_masked(const char *kind, const char *idnum, char *out, size_t size);
 
 #endif

@@ -892,17 +892,28 @@ json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e
 	return record_views_from(k, org_id, s, -1, e);
 }
 
-static const char SQL_RECORD_LIST[] =
-	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
+#define RECORD_LIST_SELECT \
+	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, " \
 	"  r.legal_ground, r.masked_fields, r.registered_us, NULL, r.seq, s.prefix, c.year, c.seq "
-	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
-	"WHERE c.org_id = ?1 "
-	"  AND (?2 IS NULL OR c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2)) "
-	"  AND (?3 = 0 OR c.year = ?3) AND (?4 IS NULL OR r.direction = ?4) "
+#define RECORD_LIST_WHERE \
+	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id " \
+	"WHERE c.org_id = ?1 " \
+	"  AND (?2 IS NULL OR c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2)) " \
+	"  AND (?3 = 0 OR c.year = ?3) AND (?4 IS NULL OR r.direction = ?4) " \
 	"  AND (?5 IS NULL OR r.doc_date >= ?5) AND (?6 IS NULL OR r.doc_date <= ?6) "
+/* One statement per order (ORDER BY cannot be bound). None sorts by
+ * title or party: the order would tell a masked one letter by letter. */
+static const char SQL_RECORD_LIST[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
 	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?7 OFFSET ?8";
+static const char SQL_RECORD_LIST_OLDEST[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
+	"ORDER BY r.doc_date, r.id LIMIT ?7 OFFSET ?8";
+static const char SQL_RECORD_LIST_NUMBER[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
+	"ORDER BY s.prefix, c.year DESC, c.seq DESC, r.seq LIMIT ?7 OFFSET ?8";
+static const char SQL_RECORD_COUNT[] = "SELECT count(*) " RECORD_LIST_WHERE "AND ?7 = ?7 AND ?8 = ?8";
 
-json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
+/* The statement sql (one of the above) prepared and bound to f, after
+ * the access check; NULL with e set. */
+static db_stmt *record_filter_prep(kansli *k, int64_t org_id, const record_filter *f, const char *sql, kerr *e)
 {
 	if (access_check(k, org_id, ACCESS_READ, e))
 		return NULL;
@@ -911,7 +922,7 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 		kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE, "direction must be in, out or internal");
 		return NULL;
 	}
-	db_stmt *s = db_prep(k->db, SQL_RECORD_LIST, e);
+	db_stmt *s = db_prep(k->db, sql, e);
 	if (!s)
 		return NULL;
 #define OPT(v) ((v) && *(v) ? (v) : NULL)
@@ -924,7 +935,28 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 	db_bind_int(s, 7, f->limit > 0 ? f->limit : 50);
 	db_bind_int(s, 8, f->offset);
 #undef OPT
-	return record_views_from(k, org_id, s, -1, e);
+	return s;
+}
+
+json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
+{
+	const char *sql = !f->sort ? SQL_RECORD_LIST : !strcmp(f->sort, "oldest") ? SQL_RECORD_LIST_OLDEST
+		: !strcmp(f->sort, "number") ? SQL_RECORD_LIST_NUMBER : SQL_RECORD_LIST;
+	db_stmt *s = record_filter_prep(k, org_id, f, sql, e);
+	return s ? record_views_from(k, org_id, s, -1, e) : NULL;
+}
+
+int record_count(kansli *k, int64_t org_id, const record_filter *f, int64_t *total, kerr *e)
+{
+	db_stmt *s = record_filter_prep(k, org_id, f, SQL_RECORD_COUNT, e);
+	if (!s)
+		return e && e->code ? e->code : KERR_INTERNAL;
+	int rc = kansli_row(s, e, KERR_INTERNAL, "the records could not be counted");
+	if (rc)
+		return rc;
+	*total = db_col_int(s, 0);
+	db_done(s);
+	return 0;
 }
 
 /* The file a reader asks for by the name they were shown: the neutral

@@ -76,9 +76,12 @@ json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e
 typedef struct record_filter {
 	const char *series, *direction, *from, *to; /* from/to: document date range */
 	int year, limit, offset;
+	const char *sort; /* NULL or "newest" (default), "oldest", "number"; any other is the default */
 } record_filter;
 /* Records of an organisation, newest document date first, masked as above. */
 json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e);
+/* How many records match f (limit and offset aside): 0 with *total, or KERR_*. */
+int record_count(kansli *k, int64_t org_id, const record_filter *f, int64_t *total, kerr *e);
 /* Views of the rows of a prepared, bound statement whose first 15 columns
  * are those of a case's record list (see records.c), masked by the reader's
  * rights; secret content shown is logged as read. With snippet_col >= 0 that

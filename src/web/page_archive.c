@@ -32,6 +32,9 @@ static const char *outcome_sv(const char *o)
 		: !strcmp(o, "reopened") ? "Ej gallrad: ärendet har öppnats igen" : "Ej gallrad: redan gallrad";
 }
 
+/* Rows of a long list (the due list, a run's records) shown per page. */
+#define ARCHIVE_PAGE_ROWS 50
+
 /* <form method=post action=ACTION> with csrf, org and atgard. */
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *what)
 {
@@ -48,6 +51,9 @@ enum MHD_Result page_archive(request *r)
 		return ret;
 	if (access_check(r->k, p.org_id, ACCESS_ARCHIVE, &p.e))
 		return page_fail_p(&p);
+	int64_t pageno = 1;
+	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
+		return page_bad_param(&p);
 	json_t *due = retention_due(r->k, p.org_id, &p.e);
 	json_t *holds = due ? hold_list(r->k, p.org_id, 0, &p.e) : NULL;
 	json_t *runs = holds ? disposal_list(r->k, p.org_id, &p.e) : NULL;
@@ -89,10 +95,15 @@ enum MHD_Result page_archive(request *r)
 		view_table_end(&p.b);
 		static const char *const due_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsfrist",
 		                                        "Ärendet avslutat", "Gallringsbar från", "Beslut", "Gallring" };
-		view_table_begin(&p.b, "Gallringsbara handlingar (högst 200 visas)", due_cols, 9);
+		/* The due list is read whole (proposing freezes all of it); it is
+		 * shown a page at a time so that the archive page stays short. */
+		size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
+		view_table_begin(&p.b, "Gallringsbara handlingar", due_cols, 9);
 		html_f(&p.b, "\n");
 		json_array_foreach(items, i, o) {
-			if (i >= 200)
+			if (i < from)
+				continue;
+			if (i >= from + ARCHIVE_PAGE_ROWS)
 				break;
 			char years[32], run[32];
 			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
@@ -113,6 +124,11 @@ enum MHD_Result page_archive(request *r)
 			html_f(&p.b, "</tr>\n");
 		}
 		view_table_end(&p.b);
+		buf q = BUF_INIT;
+		static const char *const keys[] = { "org" };
+		view_keep_query(&q, r, p.org, keys, 1);
+		view_pager(&p.b, "/arkiv", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(items), q.s);
+		buf_free(&q);
 	}
 	if (proposable) {
 		form_begin(&p.b, r, "/arkiv", p.org, "foresla");
@@ -399,11 +415,11 @@ enum MHD_Result page_disposal(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	int64_t id;
+	int64_t id, pageno = 1;
 	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
 	if (rc == REQ_ABSENT)
 		return page_error(&p, 400, "Ange vilken gallring (id).");
-	if (rc)
+	if (rc || req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
 		return page_bad_param(&p);
 	json_t *run = disposal_show(r->k, p.org_id, id, &p.e);
 	json_t *settings = run ? retention_settings(r->k, p.org_id, &p.e) : NULL;
@@ -441,11 +457,23 @@ enum MHD_Result page_disposal(request *r)
 	} else
 		html_f(&p.b, "–");
 	html_f(&p.b, "</dd></dl>\n");
-	if (!strcmp(status, "proposed")) {
+	const char *why = !strcmp(status, "proposed") ? disposal_approve_hindrance(r->k, p.org_id, id, &p.e) : NULL;
+	if (why && !strcmp(why, "unreadable")) {
+		json_decref(run);
+		json_decref(series);
+		json_decref(settings);
+		return page_fail_p(&p);
+	}
+	if (!strcmp(status, "proposed") && !why) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "godkann");
 		view_hidden(&p.b, "id", idtext);
 		html_f(&p.b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
 		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
+	} else if (!strcmp(status, "proposed")) {
+		html_f(&p.b, "<div class=\"refused\"><p><strong>Godkänn gallringen</strong></p><p>%s</p></div>\n",
+		       !strcmp(why, "own_run") ? "Du föreslog gallringen. En annan arkivarie ska godkänna den (fyra ögon)."
+		       : !strcmp(why, "no_right") ? "Bara en arkivarie kan godkänna en gallring."
+		       : "Gallringen kan inte godkännas av dig.");
 	} else if (!strcmp(status, "approved")) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "verkstall");
 		view_hidden(&p.b, "id", idtext);
@@ -468,9 +496,15 @@ enum MHD_Result page_disposal(request *r)
 	}
 	static const char *const item_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsbar från",
 	                                         "Beslut", "Registreringen", "Utfall" };
+	json_t *records = json_object_get(run, "records");
+	size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
 	view_table_begin(&p.b, "Handlingar i gallringen", item_cols, 8);
 	html_f(&p.b, "\n");
-	json_array_foreach(json_object_get(run, "records"), i, o) {
+	json_array_foreach(records, i, o) {
+		if (i < from)
+			continue;
+		if (i >= from + ARCHIVE_PAGE_ROWS)
+			break;
 		html_f(&p.b, "<tr>");
 		view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
 		view_cell(&p.b, view_str(o, "title"));
@@ -483,6 +517,11 @@ enum MHD_Result page_disposal(request *r)
 		html_f(&p.b, "</tr>\n");
 	}
 	view_table_end(&p.b);
+	buf q = BUF_INIT;
+	static const char *const keys[] = { "org", "id" };
+	view_keep_query(&q, r, p.org, keys, 2);
+	view_pager(&p.b, "/arkiv/gallring", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(records), q.s);
+	buf_free(&q);
 	html_f(&p.b, "<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n", p.org);
 	json_decref(run);
 	json_decref(settings);

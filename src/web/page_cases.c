@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/archive.h"
-#include "core/board.h"
 #include "core/cases.h"
 #include "core/meeting.h"
 #include "core/org.h"
+#include "web/case_actions.h"
 #include "web/history.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -42,11 +41,12 @@ enum MHD_Result page_case_list(request *r)
 		.officer = req_query(r, "handlaggare"), .unit = req_query(r, "enhet"),
 		.class_code = req_query(r, "klass"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
 		.sort = req_query(r, "sortera"), .year = (int)year,
-		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(pageno - 1) * 50,
+		.limit = csv ? 100000 : 50, .offset = csv ? 0 : (int)(pageno - 1) * 50,
 	};
-	/* One row more than a page tells whether there is a next page; an exact
-	 * count would cost a pass over every matching case on each view. */
-	json_t *rows = case_list(r->k, p.org_id, &f, NULL, &p.e);
+	/* The total is counted (one pass over the matching cases' index
+	 * entries) so that the list can show it and its last page. */
+	int64_t total = 0;
+	json_t *rows = case_list(r->k, p.org_id, &f, csv ? NULL : &total, &p.e);
 	if (!rows)
 		return page_fail_p(&p);
 	size_t i;
@@ -91,12 +91,8 @@ enum MHD_Result page_case_list(request *r)
 	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
 	html_options(&p.b, f.sort, "opened", "Senast öppnade", "number", "Diarienummer", "due", "Bevakningsdatum",
 	             "title", "Rubrik", NULL);
-	int more = json_array_size(rows) > 50;
-	if (more)
-		json_array_remove(rows, 50);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>Visar %lld–%lld. ",
-	       (long long)(pageno - 1) * 50 + (json_array_size(rows) ? 1 : 0),
-	       (long long)(pageno - 1) * 50 + (long long)json_array_size(rows));
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. ",
+	       (long long)total);
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
 	buf q = BUF_INIT;
@@ -113,33 +109,17 @@ enum MHD_Result page_case_list(request *r)
 		html_f(&p.b, "<tr>");
 		view_number_cell(&p.b, "arende", p.org, view_str(row, "number"));
 		view_cell(&p.b, view_str(row, "title"));
-		view_cell(&p.b, view_status_sv(view_str(row, "status")));
+		view_status_cell(&p.b, view_str(row, "status"));
 		view_cell(&p.b, view_str(row, "officer"));
 		view_cell(&p.b, view_str(row, "opened_date"));
 		view_cell(&p.b, view_str(row, "due_date"));
 		html_f(&p.b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
 	}
 	view_table_end(&p.b);
-	view_pager_begin(&p.b, "/arenden", (long)pageno, more, q.s);
-	html_f(&p.b, " <span>Sida %lld</span></nav>\n", (long long)pageno);
+	view_pager(&p.b, "/arenden", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	json_decref(rows);
 	return page_close(&p);
-}
-
-/* One action's form on the case page: the fieldset up to its fields
- * (written by the caller), and its end with the button. */
-static void action_begin(page *p, const char *num, const char *action, const char *legend)
-{
-	html_f(&p->b, "<form method=\"post\" action=\"/arende\"><fieldset><legend>%s</legend>", legend);
-	view_form_fields(&p->b, p->r, p->org);
-	view_hidden(&p->b, "nr", num);
-	view_hidden(&p->b, "atgard", action);
-}
-
-static void action_end(page *p, const char *button)
-{
-	html_f(&p->b, "<p><button type=\"submit\">%s</button></p></fieldset></form>\n", button);
 }
 
 /* PAGE: GET /arende  access: staff */
@@ -171,7 +151,9 @@ enum MHD_Result page_case(request *r)
 	else if (prot)
 		html_f(&p.b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
 	html_f(&p.b, "<dl class=\"meta\">");
-	view_meta(&p.b, "Status", view_status_sv(view_str(c, "status")));
+	html_f(&p.b, "<dt>Status</dt><dd>");
+	view_status_tag(&p.b, view_str(c, "status"));
+	html_f(&p.b, "</dd>");
 	view_meta(&p.b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
 	view_meta(&p.b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
 	if (view_str(c, "class"))
@@ -220,8 +202,7 @@ enum MHD_Result page_case(request *r)
 			html_f(&p.b, " ");
 		}
 		html_f(&p.b, "</td><td>");
-		if (strcmp(view_str(rec, "secrecy"), "none"))
-			html_f(&p.b, "<span class=\"secret\">%s</span>", view_str(rec, "legal_ground"));
+		view_secrecy_tag(&p.b, view_str(rec, "secrecy"), view_str(rec, "legal_ground"));
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
@@ -244,78 +225,13 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, "</ul>\n");
 	}
 	html_f(&p.b, "<p><a href=\"/registrera?org=%-s&amp;arende="
-	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2><div class=\"actions\">\n", p.org,
-	       view_str(c, "number"));
-	const char *status = view_str(c, "status");
+	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n", p.org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
-	action_begin(&p, num, "tilldela", "Tilldela handläggare");
-	html_f(&p.b, "<p><label for=\"handlaggare\">Användarnamn</label><input id=\"handlaggare\" "
-	       "name=\"handlaggare\" required></p>");
-	action_end(&p, "Tilldela");
-	action_begin(&p, num, "bevaka", "Sätt bevakningsdatum");
-	html_f(&p.b, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
-	       "type=\"date\" required></p>");
-	action_end(&p, "Spara");
-	if (!strcmp(status, "open")) {
-		action_begin(&p, num, "besluta", "Markera som beslutat");
-		action_end(&p, "Beslutat");
+	if (case_actions_section(&p, c, num, prot, !strcmp(req_str(r, "varning"), "rubrik"))) {
+		json_decref(c);
+		return page_fail_p(&p); /* a right or a list that could not be read */
 	}
-	json_t *boards = NULL;
-	if (!strcmp(status, "open") && !(boards = board_list(r->k, p.org_id, &p.e)))
-		return page_fail_p(&p);
-	if (json_array_size(boards)) {
-		action_begin(&p, num, "redo", "Klart för beslut i nämnd");
-		html_f(&p.b, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
-		html_option(&p.b, "", "Inte klart för beslut", NULL);
-		view_options(&p.b, boards, "code", "name", NULL);
-		html_f(&p.b, "</select></p>");
-		action_end(&p, "Spara");
-	}
-	json_decref(boards);
-	if (strcmp(status, "closed")) {
-		action_begin(&p, num, "avsluta", "Avsluta ärendet");
-		action_end(&p, "Avsluta");
-	} else {
-		action_begin(&p, num, "ateroppna", "Återöppna ärendet");
-		html_f(&p.b, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		action_end(&p, "Återöppna");
-		int may_export = archive_may_export(r->k, p.org_id, &p.e);
-		if (may_export < 0)
-			return page_fail_p(&p);
-		if (may_export) {
-			/* A closed case goes to the e-archive from here, for archivists. */
-			html_f(&p.b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
-			       "e-arkivet</legend>");
-			view_form_fields(&p.b, r, p.org);
-			view_hidden(&p.b, "arende", num);
-			html_f(&p.b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
-			       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
-			       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
-			       "</fieldset></form>\n");
-		}
-	}
-	action_begin(&p, num, "anteckna", "Skriv en anteckning");
-	html_f(&p.b, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
-	       "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	action_end(&p, "Spara anteckning");
-	action_begin(&p, num, "koppla", "Koppla till ärende");
-	html_f(&p.b, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
-	action_end(&p, "Koppla");
-	/* The title and the public title (skyddad ärendemening); a reader who
-	 * sees only the public title is not shown the full one to edit. */
-	int full_shown = !prot || view_str(c, "public_title");
-	html_f(&p.b, "<div id=\"skydda-rubrik\">");
-	action_begin(&p, num, "rubrik", "Rätta rubrik eller skydda ärendemeningen");
-	html_f(&p.b, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"%s\">"
-	       "</p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
-	       "name=\"offentlig_rubrik\" value=\"%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" "
-	       "name=\"ingen_offentlig\" value=\"1\"><label for=\"ingen-offentlig\">Ta bort den offentliga rubriken "
-	       "(rubriken är offentlig)</label></p><p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" "
-	       "name=\"skal\" required></p>",
-	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
-	action_end(&p, "Spara rubrik");
-	html_f(&p.b, "</div>");
-	html_f(&p.b, "</div>\n<h2>Händelser</h2>\n");
+	html_f(&p.b, "<h2>Händelser</h2>\n");
 	static const char *const event_cols[] = { "Händelse", "Tid", "Vad" };
 	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 3);
 	html_f(&p.b, "\n");
@@ -406,6 +322,8 @@ enum MHD_Result page_case_change(request *r)
 	if (!num || !req_form(r, "atgard"))
 		return page_error(&p, 400, "Diarienummer och åtgärd saknas.");
 	p.ctx = num;
+	if (case_action_confirm(&p, num, &ret))
+		return ret;
 	if (page_act(&p, PAGE_ACTIONS(case_actions), &ret))
 		return ret;
 	return page_redirect_done(&p, "/arende", "nr", num, p.done);

@@ -46,12 +46,6 @@ static void int_text(char out[24], json_t *v)
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
 }
 
-static const char *status_sv(const char *s)
-{
-	return !strcmp(s, "planned") ? "Planerat" : !strcmp(s, "called") ? "Kallat"
-		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
-}
-
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
@@ -174,15 +168,21 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		button_form(b, r, org, id, "kalla", NULL, "Skicka kallelse", NULL);
 }
 
+/* Attendance is one form: every member's presence (and whom an ersättare
+ * serves for) is saved with one button, in one transaction. Appointing an
+ * adjuster is a form of its own; its button sits in the row and names its
+ * form (the form attribute), as forms cannot nest. */
 static void attendance_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen)
 {
 	json_t *att = json_object_get(m, "attendance"), *a, *o;
 	size_t i, j;
-	static const char *const cols[] = { "Namn", "Roll", "Närvaro", "Tjänstgör för", "Justerare", "Ändra" };
+	static const char *const cols[] = { "Namn", "Roll", "Närvaro", "Tjänstgör för", "Justerare" };
 	html_f(b, "<h2>Närvaro och justerare</h2>\n");
-	view_table_begin(b, "Ledamöter och ersättare", cols, frozen ? 5 : 6);
+	if (!frozen)
+		form_begin(b, r, org, id, "narvaro-alla", NULL, "attendance");
+	view_table_begin(b, "Ledamöter och ersättare", cols, 5);
 	json_array_foreach(att, i, a) {
-		char mid[24];
+		char mid[24], fid[40];
 		int_text(mid, json_object_get(a, "member_id"));
 		const char *st = view_str(a, "status");
 		const char *role = view_str(a, "role");
@@ -194,52 +194,72 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		html_f(b, "<tr>");
 		view_cell(b, view_str(a, "name"));
 		view_cell(b, rolebuf);
-		view_cell(b, !st ? "Ej antecknad" : !strcmp(st, "present") ? "Närvarande" : "Frånvarande");
-		view_cell(b, view_str(a, "serving_for_name") ? view_str(a, "serving_for_name") : "–");
-		view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? "Ja" : "Nej");
-		if (!frozen) {
-			char fid[40];
-			html_f(b, "<td>");
-			form_begin(b, r, org, id, "narvaro", NULL, "inline");
-			view_hidden(b, "ledamot", mid);
-			snprintf(fid, sizeof fid, "narvaro-%s", mid);
-			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\""
-			       "%s\" name=\"narvaro\">", fid, view_str(a, "name"), fid);
-			html_options(b, st ? st : "", "present", "Närvarande", "absent", "Frånvarande", NULL);
-			html_f(b, "</select> ");
-			if (!strcmp(role, "ersattare")) {
-				snprintf(fid, sizeof fid, "for-%s", mid);
-				html_f(b, "<label for=\"%s\">tjänstgör för</label> <select id=\"%s\" name=\"for\">",
-				       fid, fid);
-				html_option(b, "", "ingen", NULL);
-				char cur[24] = "";
-				if (json_object_get(a, "serving_for"))
-					int_text(cur, json_object_get(a, "serving_for"));
-				json_array_foreach(att, j, o) {
-					if (strcmp(view_str(o, "role"), "ledamot"))
-						continue;
-					char oid[24];
-					int_text(oid, json_object_get(o, "member_id"));
-					html_option(b, oid, view_str(o, "name"), cur);
-				}
-				html_f(b, "</select> ");
-			}
-			html_f(b, "<button type=\"submit\">Spara<span class=\"visually-hidden\"> närvaro för "
-			       "%s</span></button></form> ", view_str(a, "name"));
-			if (strcmp(role, "sekreterare")) {
-				int adj = json_is_true(json_object_get(a, "adjuster"));
-				form_begin(b, r, org, id, adj ? "ej-justerare" : "justerare", NULL, "inline");
-				view_hidden(b, "ledamot", mid);
-				html_f(b, adj ? "<button type=\"submit\">Inte justerare<span class=\"visually-hidden\"> %s</span>"
-				                "</button></form>"
-				              : "<button type=\"submit\">Utse till justerare<span class=\"visually-hidden\"> %s</span>"
-				                "</button></form>", view_str(a, "name"));
-			}
-			html_f(b, "</td>");
+		if (frozen) {
+			view_cell(b, !st ? "Ej antecknad" : !strcmp(st, "present") ? "Närvarande" : "Frånvarande");
+			view_cell(b, view_str(a, "serving_for_name") ? view_str(a, "serving_for_name") : "–");
+			view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? "Ja" : "Nej");
+			html_f(b, "</tr>\n");
+			continue;
 		}
-		html_f(b, "</tr>\n");
+		snprintf(fid, sizeof fid, "narvaro-%s", mid);
+		html_f(b, "<td><label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"%s\" "
+		       "name=\"%s\">", fid, view_str(a, "name"), fid, fid);
+		html_options(b, st ? st : "", "", "Ej antecknad", "present", "Närvarande", "absent", "Frånvarande", NULL);
+		html_f(b, "</select></td><td>");
+		if (!strcmp(role, "ersattare")) {
+			snprintf(fid, sizeof fid, "for-%s", mid);
+			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">%s tjänstgör för</label><select id=\"%s\" "
+			       "name=\"%s\">", fid, view_str(a, "name"), fid, fid);
+			html_option(b, "", "ingen", NULL);
+			char cur[24] = "";
+			if (json_object_get(a, "serving_for"))
+				int_text(cur, json_object_get(a, "serving_for"));
+			json_array_foreach(att, j, o) {
+				if (strcmp(view_str(o, "role"), "ledamot"))
+					continue;
+				char oid[24];
+				int_text(oid, json_object_get(o, "member_id"));
+				html_option(b, oid, view_str(o, "name"), cur);
+			}
+			html_f(b, "</select>");
+		} else
+			html_f(b, "–");
+		html_f(b, "</td><td>");
+		if (strcmp(role, "sekreterare")) {
+			int adj = json_is_true(json_object_get(a, "adjuster"));
+			html_f(b, adj ? "Ja <button type=\"submit\" form=\"justerare-%s\">Inte justerare<span "
+			                "class=\"visually-hidden\"> %s</span></button>"
+			              : "Nej <button type=\"submit\" form=\"justerare-%s\">Utse till justerare<span "
+			                "class=\"visually-hidden\"> %s</span></button>", mid, view_str(a, "name"));
+		} else
+			html_f(b, "–");
+		html_f(b, "</td></tr>\n");
 	}
 	view_table_end(b);
+	if (frozen)
+		return;
+	html_f(b, "<p><button type=\"submit\">Spara närvaro</button></p></form>\n");
+	json_array_foreach(att, i, a) {
+		if (!strcmp(view_str(a, "role"), "sekreterare"))
+			continue;
+		char mid[24];
+		int_text(mid, json_object_get(a, "member_id"));
+		html_f(b, "<form method=\"post\" action=\"/sammantrade\" id=\"justerare-%s\">", mid);
+		view_form_fields(b, r, org);
+		view_hidden(b, "id", id);
+		view_hidden(b, "atgard", json_is_true(json_object_get(a, "adjuster")) ? "ej-justerare" : "justerare");
+		view_hidden(b, "ledamot", mid);
+		html_f(b, "</form>\n");
+	}
+}
+
+/* Why the minutes cannot be drawn up yet (minutes_draw_up_hindrance), in words. */
+static const char *draw_up_hindrance_sv(const char *code)
+{
+	return !strcmp(code, "not_called") ? "Skicka kallelsen först."
+		: !strcmp(code, "before_date") ? "Protokollet upprättas på eller efter sammanträdesdagen."
+		: !strcmp(code, "empty") ? "Föredragningslistan är tom."
+		: "Protokollet är redan upprättat.";
 }
 
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
@@ -249,13 +269,26 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
 		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
 		       "under året.</p>");
-		if (!strcmp(status, "called") && edit)
+		const char *why = minutes_draw_up_hindrance(status, view_str(m, "date"),
+		                                            json_array_size(json_object_get(m, "items")));
+		if (edit && !why)
 			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
+		else if (edit)
+			html_f(b, "<div class=\"refused\"><p><strong>Upprätta protokoll</strong></p><p>%s</p></div>",
+			       draw_up_hindrance_sv(why));
 		html_f(b, "\n");
 	}
 	json_t *att = json_object_get(m, "attendance");
 	size_t i, j;
 	json_t *it, *n, *a;
+	if (!frozen && json_array_size(json_object_get(m, "items"))) {
+		html_f(b, "<form method=\"post\" action=\"/sammantrade\" id=\"beslut-alla\">");
+		view_form_fields(b, r, org);
+		view_hidden(b, "id", id);
+		view_hidden(b, "atgard", "beslut-alla");
+		html_f(b, "<p class=\"muted\">Besluten i alla paragrafer sparas tillsammans, med en knapp här eller "
+		       "efter den sista paragrafen.</p><p><button type=\"submit\">Spara alla beslut</button></p></form>\n");
+	}
 	json_array_foreach(json_object_get(m, "items"), i, it) {
 		char item[24], head[700];
 		int_text(item, json_object_get(it, "id"));
@@ -270,13 +303,12 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			html_f(b, "<p><strong>Beslut:</strong> %s</p>",
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
 		} else {
+			/* every § belongs to the one form "beslut-alla", saved at once */
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
-			form_begin(b, r, org, id, "beslut", item, "form");
-			html_f(b, "<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"text\" rows=\"3\">"
-			       "%s</textarea></p><p><button type=\"submit\">Spara beslut<span class=\"visually-hidden\"> "
-			       "%s</span></button></p></form>", fid, fid,
-			       view_str(it, "decision") ? view_str(it, "decision") : "", head);
+			html_f(b, "<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
+			       "rows=\"3\">%s</textarea></p>", fid, fid, fid,
+			       view_str(it, "decision") ? view_str(it, "decision") : "");
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
 			html_f(b, "<ul>");
@@ -346,6 +378,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		}
 		html_f(b, "</section>\n");
 	}
+	if (!frozen && json_array_size(json_object_get(m, "items")))
+		html_f(b, "<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n");
 	json_t *dele = json_object_get(m, "delegations"), *d;
 	html_f(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n"
 	                                      : "<h3>Delegationsbeslut att anmäla</h3>\n");
@@ -429,7 +463,9 @@ enum MHD_Result page_meeting(request *r)
 	page_begin(&p, title);
 	view_flash(&p.b, r);
 	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
-	view_meta(&p.b, "Status", status_sv(status));
+	html_f(&p.b, "<dt>Status</dt><dd>");
+	view_meeting_tag(&p.b, status);
+	html_f(&p.b, "</dd>");
 	view_meta(&p.b, "Tid", view_str(m, "time"));
 	view_meta(&p.b, "Plats", view_str(m, "place"));
 	html_f(&p.b, "<dt>Ärende</dt><dd>");
@@ -496,6 +532,60 @@ static int do_attendance(page *p)
 		return p->e.code;
 	return minutes_attendance(p->r->k, p->org_id, MCTX(p)->mid, MCTX(p)->member, req_form(p->r, "narvaro"), for_,
 	                          &p->e);
+}
+
+/* The number after prefix in a field's name ("narvaro-12"): 1 with *id, 0
+ * when the name is not prefix and a positive number. */
+static int field_id(const char *name, const char *prefix, int64_t *id)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) || !name[n])
+		return 0;
+	char *end;
+	long long v = strtoll(name + n, &end, 10);
+	if (*end || v <= 0 || name[n] < '1' || name[n] > '9')
+		return 0;
+	*id = v;
+	return 1;
+}
+
+/* The whole attendance form: "narvaro-MEMBER" (present, absent, or empty
+ * for not recorded, which is left alone) and an ersättare's "for-MEMBER". */
+static int do_attendance_all(page *p)
+{
+	request *r = p->r;
+	minutes_att list[REQ_MAX_FIELDS];
+	size_t n = 0;
+	for (int f = 0; f < r->nfields; f++) {
+		int64_t member;
+		if (r->fields[f].filename || !field_id(r->fields[f].name, "narvaro-", &member) ||
+		    !r->fields[f].value.len)
+			continue;
+		char forname[48];
+		snprintf(forname, sizeof forname, "for-%lld", (long long)member);
+		int64_t serving = 0;
+		if (req_int(r, forname, 1, INT64_MAX, &serving, &p->e) < 0)
+			return p->e.code;
+		list[n++] = (minutes_att){ member, r->fields[f].value.s, serving };
+	}
+	return minutes_attendance_all(r->k, p->org_id, MCTX(p)->mid, list, n, &p->e);
+}
+
+/* The decisions of every § on the page: "beslut-ITEM", saved together. */
+static int do_decisions_all(page *p)
+{
+	request *r = p->r;
+	int64_t items[REQ_MAX_FIELDS];
+	const char *texts[REQ_MAX_FIELDS];
+	size_t n = 0;
+	for (int f = 0; f < r->nfields; f++) {
+		int64_t item;
+		if (r->fields[f].filename || !field_id(r->fields[f].name, "beslut-", &item))
+			continue;
+		items[n] = item;
+		texts[n++] = r->fields[f].value.s ? r->fields[f].value.s : "";
+	}
+	return minutes_decisions(r->k, p->org_id, MCTX(p)->mid, items, texts, n, &p->e);
 }
 
 static int do_adjuster(page *p)
@@ -569,6 +659,8 @@ static const struct page_action meeting_actions[] = {
 	{ "ej-justerare", do_not_adjuster, "Justerarna är ändrade." },
 	{ "upprätta", do_draw_up, "Protokollet är upprättat och paragraferna numrerade." },
 	{ "beslut", do_decision, "Beslutet är sparat." },
+	{ "beslut-alla", do_decisions_all, "Besluten är sparade." },
+	{ "narvaro-alla", do_attendance_all, "Närvaron är antecknad." },
 	{ "anteckna", do_minutes_note, "Antecknat i protokollet." },
 	{ "justera", do_approve, "Du har justerat protokollet." },
 	{ "expediera", do_dispatch, "Protokollsutdraget är expedierat och registrerat." },

@@ -36,12 +36,6 @@ static const char *position_sv(const char *p)
 	return !p ? "–" : !strcmp(p, "ordforande") ? "Ordförande" : !strcmp(p, "vice_ordforande") ? "Vice ordförande" : p;
 }
 
-static const char *meeting_status_sv(const char *s)
-{
-	return !s ? "" : !strcmp(s, "planned") ? "Planerat" : !strcmp(s, "called") ? "Kallat"
-		: !strcmp(s, "held") ? "Protokoll upprättat" : !strcmp(s, "adjusted") ? "Justerat" : s;
-}
-
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
 {
 	view_form_begin(b, r, action, cls, org);
@@ -240,6 +234,9 @@ enum MHD_Result page_boards_change(request *r)
 
 /* --- /sammantraden --- */
 
+/* Meetings shown on one page of the list. */
+#define MEETINGS_PER_PAGE 50
+
 /* PAGE: GET /sammantraden  access: staff */
 enum MHD_Result page_meetings(request *r)
 {
@@ -248,6 +245,10 @@ enum MHD_Result page_meetings(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	const char *board = req_query(r, "namnd");
+	int64_t pageno = 1;
+	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
+		return page_bad_param(&p);
+	int oldest = !strcmp(req_str(r, "sortera"), "aldst"); /* else the default, newest first */
 	json_t *boards = board_list(r->k, p.org_id, &p.e);
 	json_t *list = boards ? meeting_list(r->k, p.org_id, board, &p.e) : NULL;
 	if (!list) {
@@ -266,10 +267,15 @@ enum MHD_Result page_meetings(request *r)
 	size_t i;
 	json_t *m;
 	view_options(&p.b, boards, "code", "name", board ? board : "");
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n");
+	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * MEETINGS_PER_PAGE;
+	html_f(&p.b, "</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
+	html_options(&p.b, oldest ? "aldst" : "nyast", "nyast", "Senaste först", "aldst", "Äldsta först", NULL);
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n",
+	       total);
 	static const char *const meeting_cols[] = { "Datum", "Tid", "Nämnd", "Plats", "Status", "Ärende" };
-	view_table_begin(&p.b, "Sammanträden, senaste först", meeting_cols, 6);
-	json_array_foreach(list, i, m) {
+	view_table_begin(&p.b, oldest ? "Sammanträden, äldsta först" : "Sammanträden, senaste först", meeting_cols, 6);
+	for (i = from; i < total && i < from + MEETINGS_PER_PAGE; i++) {
+		m = json_array_get(list, oldest ? total - 1 - i : i);
 		char idtxt[24];
 		int_text(idtxt, json_object_get(m, "id"));
 		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=%s\">%s</a></td>", p.org, idtxt,
@@ -277,11 +283,18 @@ enum MHD_Result page_meetings(request *r)
 		view_cell(&p.b, view_str(m, "time"));
 		view_cell(&p.b, view_str(m, "board_name"));
 		view_cell(&p.b, view_str(m, "place"));
-		view_cell(&p.b, meeting_status_sv(view_str(m, "status")));
+		html_f(&p.b, "<td>");
+		view_meeting_tag(&p.b, view_str(m, "status"));
+		html_f(&p.b, "</td>");
 		view_number_cell(&p.b, "arende", p.org, view_str(m, "case"));
 		html_f(&p.b, "</tr>");
 	}
 	view_table_end(&p.b);
+	static const char *const keys[] = { "org", "namnd", "sortera" };
+	buf q = BUF_INIT;
+	view_keep_query(&q, r, p.org, keys, 3);
+	view_pager(&p.b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
+	buf_free(&q);
 	html_f(&p.b, "<h2>Planera sammanträde</h2>\n");
 	form_begin(&p.b, r, "/sammantraden", p.org, "planera", "form");
 	html_f(&p.b, "<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"

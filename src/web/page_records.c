@@ -77,7 +77,10 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_f(&p.b, "<fieldset><legend>Ärende</legend>");
 	text_field(&p.b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
 	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
+	/* No series is chosen for the user: a new case in a default series
+	 * would be opened silently when the case number was forgotten. */
 	html_f(&p.b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
+	html_option(&p.b, "", "Välj serie (bara för ett nytt ärende)", req_param(r, "ny_serie"));
 	view_options(&p.b, series, "prefix", "name", req_param(r, "ny_serie"));
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
@@ -121,8 +124,14 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	             NULL);
 	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
-	json_array_foreach(parties, i, row)
-		html_f(&p.b, "<option value=\"%s\">", view_str(row, "name"));
+	/* Parties of the same name are told apart by their masked number. */
+	json_array_foreach(parties, i, row) {
+		char masked[32] = "";
+		if (view_str(row, "idnum"))
+			party_idnum_masked(view_str(row, "kind"), view_str(row, "idnum"), masked, sizeof masked);
+		html_f(&p.b, *masked ? "<option value=\"%s\">%s</option>" : "<option value=\"%s\">%s",
+		       view_str(row, "name"), masked);
+	}
 	html_f(&p.b, "</datalist></p>");
 	text_field(&p.b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
 	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
@@ -200,6 +209,9 @@ enum MHD_Result page_register(request *r)
 	int rc;
 	if (arende && *arende) {
 		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
+	} else if (!req_form(r, "ny_serie") || !*req_form(r, "ny_serie")) {
+		return register_form(r, 422, "Handlingen registrerades inte. Ange ett befintligt ärende, eller välj "
+		                             "serie för ett nytt ärende.");
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),
@@ -319,7 +331,7 @@ enum MHD_Result page_record(request *r)
 			       history_actor(f, who, sizeof who), view_str(f, "reason"),
 			       view_str(json_object_get(f, "previous"), "title"));
 		}
-		html_f(&p.b, "</tbody></table>");
+		view_table_end(&p.b);
 	}
 	json_decref(rec);
 	return page_close(&p);
@@ -367,8 +379,11 @@ enum MHD_Result page_record_list(request *r)
 	record_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.from = req_query(r, "fran"), .to = req_query(r, "till"), .year = (int)year,
-		.limit = csv ? 100000 : 51, .offset = csv ? 0 : (int)(pageno - 1) * 50,
+		.limit = csv ? 100000 : 50, .offset = csv ? 0 : (int)(pageno - 1) * 50, .sort = req_query(r, "sortera"),
 	};
+	int64_t total = 0;
+	if (!csv && record_count(r->k, p.org_id, &f, &total, &p.e))
+		return page_fail_p(&p);
 	json_t *rows = record_list(r->k, p.org_id, &f, &p.e);
 	if (!rows)
 		return page_fail_p(&p);
@@ -387,9 +402,6 @@ enum MHD_Result page_record_list(request *r)
 		json_decref(rows);
 		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
 	}
-	int more = json_array_size(rows) > 50;
-	if (more)
-		json_array_remove(rows, 50);
 	page_begin(&p, "Handlingar");
 	html_f(&p.b, "<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
 	       "aria-label=\"Filtrera handlingar\">");
@@ -404,9 +416,13 @@ enum MHD_Result page_record_list(request *r)
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
 	       "type=\"date\" value=\""
-	       "%s\"></p><p><button type=\"submit\">Visa</button></p></form>\n<p><a href=\"/handlingar?format=csv",
+	       "%s\"></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">",
 	       f.from, f.to);
-	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till" };
+	html_options(&p.b, f.sort, "newest", "Senaste datum först", "oldest", "Äldsta datum först", "number",
+	             "Diarienummer", NULL);
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
+	       "<a href=\"/handlingar?format=csv", (long long)total);
+	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till", "sortera" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&p.b, q.s); /* encoded by view_keep_query */
@@ -422,13 +438,11 @@ enum MHD_Result page_record_list(request *r)
 		view_cell(&p.b, view_str(row, "party"));
 		view_title_cell(&p.b, row);
 		html_f(&p.b, "<td>");
-		if (strcmp(view_str(row, "secrecy"), "none"))
-			html_text(&p.b, view_str(row, "legal_ground"));
+		view_secrecy_tag(&p.b, view_str(row, "secrecy"), view_str(row, "legal_ground"));
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
-	view_pager_begin(&p.b, "/handlingar", (long)pageno, more, q.s);
-	html_f(&p.b, " <span>Sida %lld</span></nav>\n", (long long)pageno);
+	view_pager(&p.b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	json_decref(rows);
 	return page_close(&p);

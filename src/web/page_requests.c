@@ -88,6 +88,9 @@ static const char *outcome_sv(const char *s)
 		: !strcmp(s, "released_masked") ? "Utlämnad med maskering" : "Avslagen";
 }
 
+/* Requests shown on one page of the list. */
+#define REQUESTS_PER_PAGE 50
+
 /* PAGE: GET /begaran  access: staff */
 enum MHD_Result page_requests(request *r)
 {
@@ -95,17 +98,28 @@ enum MHD_Result page_requests(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
+	int64_t pageno = 1;
+	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
+		return page_bad_param(&p);
+	/* the order is one of two the page knows; anything else is the default */
+	int newest = !strcmp(req_str(r, "sortera"), "nyast");
 	json_t *list = request_list(r->k, p.org_id, 0, &p.e);
 	if (!list)
 		return page_fail_p(&p);
+	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * REQUESTS_PER_PAGE;
 	page_begin(&p, "Begäran om allmän handling");
 	html_f(&p.b, "<h1>Begäran om allmän handling</h1>\n");
 	view_flash(&p.b, r);
+	html_f(&p.b, "<form method=\"get\" action=\"/begaran\" class=\"filters\" aria-label=\"Ordna begäranden\">");
+	view_hidden(&p.b, "org", p.org);
+	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
+	html_options(&p.b, newest ? "nyast" : "aldst", "aldst", "Äldst först", "nyast", "Nyast först", NULL);
+	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu begäranden.</p>\n",
+	       total);
 	static const char *const cols[] = { "Ärende", "Gäller", "Inkom", "Handläggningstid", "Status", "Beslut" };
-	view_table_begin(&p.b, "Inkomna begäranden, äldst först", cols, 6);
-	size_t i;
-	json_t *q;
-	json_array_foreach(list, i, q) {
+	view_table_begin(&p.b, newest ? "Inkomna begäranden, nyast först" : "Inkomna begäranden, äldst först", cols, 6);
+	for (size_t n = from; n < total && n < from + REQUESTS_PER_PAGE; n++) {
+		json_t *q = json_array_get(list, newest ? total - 1 - n : n);
 		char hours[32], idbuf[24];
 		snprintf(hours, sizeof hours, "%.1f timmar", json_real_value(json_object_get(q, "hours")));
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(json_object_get(q, "id")));
@@ -135,6 +149,11 @@ enum MHD_Result page_requests(request *r)
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
+	static const char *const keys[] = { "org", "sortera" };
+	buf q = BUF_INIT;
+	view_keep_query(&q, r, p.org, keys, 2);
+	view_pager(&p.b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total, q.s);
+	buf_free(&q);
 	json_decref(list);
 	return page_close(&p);
 }

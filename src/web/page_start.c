@@ -11,12 +11,14 @@
 #include "core/stats.h"
 #include "web/errtext.h"
 #include "web/form_state.h"
+#include "core/worklist.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/metrics.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/respond.h"
+#include "web/view.h"
 
 const char *page_error_text(int code)
 {
@@ -62,10 +64,10 @@ int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
 	return rc;
 }
 
-static void case_links(buf *b, json_t *rows, const char *org, const char *caption, const char *empty,
-                       const char *path)
+static void case_links(buf *b, json_t *rows, const char *org, const char *id, const char *caption,
+                       const char *empty, const char *path)
 {
-	html_f(b, "<section><h2>%s</h2>", caption);
+	html_f(b, "<section id=\"%s\"><h2>%s</h2>", id, caption);
 	if (json_array_size(rows) == 0) {
 		html_f(b, "<p>%s</p></section>\n", empty);
 		return;
@@ -86,6 +88,43 @@ static void case_links(buf *b, json_t *rows, const char *org, const char *captio
 	html_f(b, "</ul></section>\n");
 }
 
+/* One figure of the start page: the count, what it counts, and where it
+ * leads (to: "cases", "requests" or "anchor" with value the section's id);
+ * a list the overview cut at 50 is "50+"; nothing to do is not a link. */
+static void count_link(page *p, size_t n, int capped, const char *what, const char *to, const char *value)
+{
+	char num[24];
+	snprintf(num, sizeof num, capped && n >= 50 ? "%zu+" : "%zu", n);
+	html_f(&p->b, "<li><strong>%s</strong> ", num);
+	if (!n) {
+		html_f(&p->b, "%s</li>", what);
+		return;
+	}
+	html_f(&p->b, "<a href=\"");
+	if (!strcmp(to, "cases"))
+		html_f(&p->b, "/arenden?org=%-s&amp;handlaggare=%-s", p->org, value);
+	else if (!strcmp(to, "requests"))
+		html_f(&p->b, "/begaran?org=%-s", p->org);
+	else
+		html_f(&p->b, "#%s", value);
+	html_f(&p->b, "\">%s</a></li>", what);
+}
+
+/* The figures at the top of the start page: what waits for this user. */
+static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes)
+{
+	html_f(&p->b, "<ul class=\"counts\" aria-label=\"Att göra\">");
+	count_link(p, json_array_size(json_object_get(o, "my_cases")), 1, "mina öppna ärenden", "cases",
+	           p->r->s.username);
+	count_link(p, json_array_size(json_object_get(o, "overdue")), 1, "försenade bevakningar", "anchor", "forsenade");
+	count_link(p, json_array_size(minutes), 0, "protokoll att justera", "anchor", "justera");
+	if (requests)
+		count_link(p, json_array_size(requests), 0, "begäranden som väntar", "requests", NULL);
+	count_link(p, json_array_size(json_object_get(o, "unassigned_incoming")), 1,
+	           "inkomna handlingar utan handläggare", "anchor", "ko");
+	html_f(&p->b, "</ul>\n");
+}
+
 /* PAGE: GET /  access: staff */
 enum MHD_Result page_start(request *r)
 {
@@ -96,26 +135,44 @@ enum MHD_Result page_start(request *r)
 	json_t *o = case_overview(r->k, p.org_id, r->s.username, &p.e);
 	if (!o)
 		return page_fail_p(&p);
-	page_begin(&p, "Start");
-	html_f(&p.b, "<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p><div class=\"grid\">", r->s.full_name, p.org);
-	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "Mina öppna ärenden", "Du har inga öppna ärenden.",
-	           "arende");
-	case_links(&p.b, json_object_get(o, "overdue"), p.org, "Försenade bevakningar", "Inga bevakningar är försenade.",
-	           "arende");
-	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "Bevakningar de närmaste två veckorna",
-	           "Inga bevakningar de närmaste två veckorna.", "arende");
-	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org,
-	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
-	           "handling");
 	kerr why = KERR_INIT;
-	json_t *requests = request_list(r->k, p.org_id, 1, &why);
+	json_t *requests = request_list(r->k, p.org_id, 1, &why); /* only registrars may see them */
 	if (!requests && why.code != KERR_DENIED) {
 		json_decref(o);
 		p.e = why;
 		return page_fail_p(&p);
 	}
-	if (requests) { /* only registrars may see them */
-		html_f(&p.b, "<section><h2>Begäran om allmän handling</h2>");
+	json_t *minutes = minutes_awaiting_approval(r->k, p.org_id, r->s.username, &p.e);
+	if (!minutes) {
+		json_decref(o);
+		json_decref(requests);
+		return page_fail_p(&p);
+	}
+	page_begin(&p, "Start");
+	html_f(&p.b, "<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n", r->s.full_name, p.org);
+	start_counts(&p, o, requests, minutes);
+	html_f(&p.b, "<div class=\"grid\">");
+	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "mina-arenden", "Mina öppna ärenden",
+	           "Du har inga öppna ärenden.", "arende");
+	case_links(&p.b, json_object_get(o, "overdue"), p.org, "forsenade", "Försenade bevakningar",
+	           "Inga bevakningar är försenade.", "arende");
+	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "kommande", "Bevakningar de närmaste två veckorna",
+	           "Inga bevakningar de närmaste två veckorna.", "arende");
+	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org, "ko",
+	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
+	           "handling");
+	if (json_array_size(minutes)) {
+		html_f(&p.b, "<section id=\"justera\"><h2>Protokoll att justera</h2><ul>");
+		size_t i;
+		json_t *m;
+		json_array_foreach(minutes, i, m)
+			html_f(&p.b, "<li><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s</a></li>", p.org,
+			       (long long)json_integer_value(json_object_get(m, "id")), view_str(m, "board"), view_str(m, "date"));
+		html_f(&p.b, "</ul></section>\n");
+	}
+	json_decref(minutes);
+	if (requests) {
+		html_f(&p.b, "<section id=\"begaran\"><h2>Begäran om allmän handling</h2>");
 		if (json_array_size(requests) == 0)
 			html_f(&p.b, "<p>Inga obesvarade begäranden.</p>");
 		else {

@@ -40,7 +40,7 @@ static void expire(int64_t now)
 
 int pending_hold(request *r, req_field *f, char token[PENDING_TOKEN])
 {
-	if (!r->logged_in || r->via_token || !f->filename || !f->tmp_path[0] ||
+	if (!r->logged_in || r->via_token || !f->filename || !f->tmp_path || !f->tmp_path[0] ||
 	    strlen(f->name) >= sizeof held[0].field || strlen(f->filename) >= sizeof held[0].filename)
 		return -1;
 	int64_t now = time_now_us();
@@ -105,11 +105,11 @@ int pending_claim(request *r)
 			}
 			req_field *f = &r->fields[r->nfields++];
 			*f = (req_field){ .name = strdup(h->field), .filename = strdup(h->filename), .fd = -1,
-			                  .size = h->size, .value = BUF_INIT };
-			if (!f->name || !f->filename)
+			                  .size = h->size, .value = BUF_INIT, .tmp_path = calloc(1, REQ_TMP_PATH) };
+			if (!f->name || !f->filename || !f->tmp_path)
 				abort();
 			/* the request owns the file now and removes it when it ends */
-			snprintf(f->tmp_path, sizeof f->tmp_path, "%s", h->path);
+			snprintf(f->tmp_path, REQ_TMP_PATH, "%s", h->path);
 			*h = (struct held){ 0 };
 			break;
 		}

@@ -39,7 +39,9 @@ static req_field *new_field(request *r, const char *key, const char *filename)
 		if (files >= REQ_MAX_FILES)
 			return NULL;
 		f->filename = strdup(filename);
-		f->fd = scratch_file(r->tmpdir, "upload", f->tmp_path, sizeof f->tmp_path);
+		if (!(f->tmp_path = calloc(1, REQ_TMP_PATH)))
+			return NULL;
+		f->fd = scratch_file(r->tmpdir, "upload", f->tmp_path, REQ_TMP_PATH);
 		if (f->fd < 0) {
 			f->tmp_path[0] = '\0';
 			return NULL;
@@ -249,8 +251,9 @@ void req_free(request *r)
 		req_field *f = &r->fields[i];
 		if (f->fd >= 0)
 			close(f->fd);
-		if (f->tmp_path[0])
+		if (f->tmp_path && f->tmp_path[0])
 			unlink(f->tmp_path);
+		free(f->tmp_path);
 		free(f->name);
 		free(f->filename);
 		buf_free(&f->value);

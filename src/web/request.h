@@ -21,8 +21,11 @@
 #include "core/session.h"
 #include "util/buf.h"
 
-#define REQ_MAX_FIELDS 64
+/* A meeting's attendance is one form: a full council (up to 101 ledamöter
+ * and as many ersättare, two fields each) must fit. */
+#define REQ_MAX_FIELDS 512
 #define REQ_MAX_FILES 16
+#define REQ_TMP_PATH 4300
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
 #define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
 #define REQ_MAX_LOGIN (8 * 1024)            /* the login form: a name, a password, a token */
@@ -34,7 +37,9 @@ typedef struct req_field {
 	char *name;
 	buf value;           /* text fields */
 	char *filename;      /* set for file parts */
-	char tmp_path[4300]; /* file parts: where the content is */
+	char *tmp_path;      /* file parts: where the content is (REQ_TMP_PATH
+	                      * bytes, held only by file parts, so that many
+	                      * text fields cost little); NULL for text fields */
 	int fd;
 	int64_t size;
 } req_field;

@@ -20,6 +20,43 @@ const char *view_status_sv(const char *s)
 		: !strcmp(s, "closed") ? "Avslutat" : s;
 }
 
+void view_status_tag(buf *b, const char *s)
+{
+	/* the class names are the program's own codes, never the stored text */
+	const char *cls = !s ? "" : !strcmp(s, "open") ? "tag-open" : !strcmp(s, "decided") ? "tag-decided"
+		: !strcmp(s, "closed") ? "tag-closed" : "";
+	html_f(b, "<span class=\"tag %s\">%s</span>", cls, view_status_sv(s));
+}
+
+void view_status_cell(buf *b, const char *s)
+{
+	html_f(b, "<td>");
+	view_status_tag(b, s);
+	html_f(b, "</td>");
+}
+
+void view_meeting_tag(buf *b, const char *s)
+{
+	static const char *const names[][3] = {
+		{ "planned", "tag-planned", "Planerat" }, { "called", "tag-called", "Kallat" },
+		{ "held", "tag-held", "Protokoll upprättat" }, { "adjusted", "tag-adjusted", "Justerat" },
+	};
+	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(s, names[i][0])) {
+			html_f(b, "<span class=\"tag %s\">%s</span>", names[i][1], names[i][2]);
+			return;
+		}
+	html_f(b, "<span class=\"tag\">%s</span>", s);
+}
+
+void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground)
+{
+	if (!secrecy || !strcmp(secrecy, "none"))
+		return;
+	html_f(b, "<span class=\"tag tag-secret\">%s</span> %s", !strcmp(secrecy, "full") ? "Sekretess" : "Delvis sekretess",
+	       legal_ground);
+}
+
 const char *view_direction_sv(const char *d)
 {
 	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående"
@@ -149,7 +186,11 @@ void view_options(buf *b, json_t *rows, const char *value_key, const char *label
 
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n)
 {
-	html_f(b, "<table><caption>%s</caption><thead><tr>", caption);
+	/* the wrapper scrolls a table wider than the screen by itself, so
+	 * that the page never scrolls sideways; it can take the focus, so
+	 * that a keyboard can scroll it too (WCAG 2.1.1) */
+	html_f(b, "<div class=\"table-wrap\" role=\"region\" aria-label=\"%s\" tabindex=\"0\"><table><caption>%s"
+	       "</caption><thead><tr>", caption, caption);
 	for (size_t i = 0; i < n; i++)
 		html_f(b, "<th scope=\"col\">%s</th>", columns[i]);
 	html_f(b, "</tr></thead><tbody>");
@@ -157,7 +198,7 @@ void view_table_begin(buf *b, const char *caption, const char *const *columns, s
 
 void view_table_end(buf *b)
 {
-	html_f(b, "</tbody></table>\n");
+	html_f(b, "</tbody></table></div>\n");
 }
 
 void view_meta(buf *b, const char *label, const char *value)
@@ -190,6 +231,47 @@ void view_pager_begin(buf *b, const char *path, long page, int more, const char 
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
 	if (more)
 		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
+}
+
+/* One page's link; the current page is marked, not linked. */
+static void pager_link(buf *b, const char *path, long n, long page, const char *query)
+{
+	if (n == page)
+		html_f(b, "<li><span aria-current=\"page\">%ld</span></li>", n);
+	else {
+		/* query is view_keep_query's markup: its values are encoded already */
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\">%ld</a></li>", path, n, query ? query : "", n);
+	}
+}
+
+void view_pager(buf *b, const char *path, long page, long per_page, long long total, const char *query)
+{
+	long last = total > 0 ? (long)((total + per_page - 1) / per_page) : 1;
+	long long first_row = (long long)(page - 1) * per_page + 1, last_row = (long long)page * per_page;
+	if (last_row > total)
+		last_row = total;
+	html_f(b, "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida %ld av %ld. ", page, last);
+	if (first_row <= last_row)
+		html_f(b, "Visar %lld–%lld av %lld.</p><ul>", first_row, last_row, total);
+	else
+		html_f(b, "Träffar: %lld.</p><ul>", total);
+	if (page > 1)
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"prev\">Föregående</a></li>", path,
+		           page - 1 > last ? last : page - 1, query ? query : "");
+	/* the first, the last, and two either side of this page; gaps as … */
+	long prev = 0;
+	for (long n = 1; n <= last; n++) {
+		if (n != 1 && n != last && (n < page - 2 || n > page + 2))
+			continue;
+		if (n > prev + 1)
+			html_f(b, "<li aria-hidden=\"true\">…</li>");
+		pager_link(b, path, n, page, query);
+		prev = n;
+	}
+	if (page < last)
+		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"next\">Nästa</a></li>", path, page + 1,
+		           query ? query : "");
+	html_f(b, "</ul></nav>\n");
 }
 
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret)

@@ -18,6 +18,16 @@
 const char *view_str(json_t *o, const char *key);
 const char *view_status_sv(const char *status);
 const char *view_direction_sv(const char *direction);
+/* A case's status as a tag, colour and word: <span class="tag tag-STATUS">Öppet</span>
+ * (an unknown status is written as stored, with the class tag only). */
+void view_status_tag(buf *b, const char *status);
+/* The same for a case as a <td>. */
+void view_status_cell(buf *b, const char *status);
+/* A meeting's state as a tag: Planerat, Kallat, Protokoll upprättat, Justerat. */
+void view_meeting_tag(buf *b, const char *status);
+/* A record's secrecy as a tag with its legal ground ("Sekretess OSL 26 kap.
+ * 1 §"); nothing for a record without secrecy. */
+void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground);
 /* <td>text</td>, escaped. */
 void view_cell(buf *b, const char *text);
 /* <td>title</td> of a record, with its disposal mark ("Gallrad <date>
@@ -56,15 +66,21 @@ void view_input(buf *b, const char *id, const char *name, const char *label, con
 /* An <option> per row of rows: value from value_key, label from
  * label_key, selected where the value equals current. */
 void view_options(buf *b, json_t *rows, const char *value_key, const char *label_key, const char *current);
-/* <table><caption>CAPTION</caption><thead><tr> a <th scope="col"> per
- * column </tr></thead><tbody>. */
+/* <div class="table-wrap"><table><caption>CAPTION</caption><thead><tr> a
+ * <th scope="col"> per column </tr></thead><tbody>; the wrapper scrolls a
+ * table too wide for the screen instead of the page. */
 void view_table_begin(buf *b, const char *caption, const char *const *columns, size_t n);
-/* </tbody></table> and a newline. */
+/* </tbody></table></div> and a newline. */
 void view_table_end(buf *b);
 /* <nav class="pager" aria-label="Sidor"> with links to the page before
  * (when page > 1) and after (when more) as PATH?sida=N plus query (from
  * view_keep_query); the caller adds what else it shows and </nav>. */
 void view_pager_begin(buf *b, const char *path, long page, int more, const char *query);
+/* The pager of a list of total rows shown per_page at a time, on page:
+ * "Sida N av M, X–Y av TOTAL", links to the page before and after, to the
+ * first and the last page and to the pages near this one, as
+ * PATH?sida=N plus query (from view_keep_query, already encoded). */
+void view_pager(buf *b, const char *path, long page, long per_page, long long total, const char *query);
 /* The one CSV file posted in the form field FIELD, read into data; 0, or
  * -1 with the error page (422 no file, 500 unreadable) queued in *ret. */
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);

@@ -73,7 +73,11 @@ try {
   await page.click('td a[href^="/handling"]');
   await axe(page, 'record');
   await page.goBack();
+  await page.click('summary:has-text("Status och beslut")');
   await page.click('text=Avsluta >> xpath=ancestor::form//button');
+  check('closing asks first', (await page.textContent('h1'))?.includes('Avsluta ärendet?'));
+  await axe(page, 'case-confirm');
+  await page.click('text=Ja, avsluta ärendet');
   check('the case is closed', (await page.textContent('.ok'))?.includes('avslutat'));
   check('its status shows Avslutat', (await page.textContent('dl.meta')).includes('Avslutat'));
 

@@ -68,6 +68,7 @@ try {
   await axe(page, 'boards');
 
   await page.goto(`${base}/arende?nr=${encodeURIComponent(caseNumber)}`);
+  await page.click('summary:has-text("Status och beslut")');
   await page.selectOption('#redo-namnd', 'KS');
   await page.click('form:has(#redo-namnd) button[type=submit]');
   check('the case is marked ready for decision', (await flash(page)).includes('klart för beslut'), await flash(page));
@@ -106,25 +107,24 @@ try {
   check('the notice is sent', (await flash(page)).includes('kallat'), await flash(page));
   await axe(page, 'meeting-called');
 
-  const attend = async (member, status, serving) => {
-    await page.selectOption(`#narvaro-${member}`, status);
-    if (serving) await page.selectOption(`#for-${member}`, serving);
-    await page.click(`form:has(#narvaro-${member}) button[type=submit]`);
-  };
-  await attend(1, 'present');
-  await attend(2, 'present');
-  await attend(3, 'absent');
-  await attend(4, 'present', '3');
+  // attendance is one form, saved once
+  await page.selectOption('#narvaro-1', 'present');
+  await page.selectOption('#narvaro-2', 'present');
+  await page.selectOption('#narvaro-3', 'absent');
+  await page.selectOption('#narvaro-4', 'present');
+  await page.selectOption('#for-4', '3');
+  await page.click('button:has-text("Spara närvaro")');
+  check('the attendance is saved at once', (await flash(page)).includes('Närvaron'), await flash(page));
   check('the substitute serves for the absent ledamot',
     (await page.textContent('table:has(caption:has-text("Ledamöter och ersättare"))')).includes('Cilla Carlsson'));
-  await page.click('form:has(input[name="ledamot"][value="2"]) button:has-text("Utse till justerare")');
+  await page.click('button[form="justerare-2"]');
   check('the adjuster is appointed', (await flash(page)).includes('Justerarna'), await flash(page));
   await page.click('button:has-text("Upprätta protokoll")');
   check('the minutes are drawn up with numbered paragraphs', (await page.textContent('main')).includes('§ 3'), await flash(page));
   const para = page.locator(`section.paragraph:has(h3:has-text("${caseNumber}")), section.paragraph:has(h3:has-text("Bygglov"))`).first();
-  await para.locator('textarea[name="text"]').fill('Bygglov beviljas.');
-  await para.locator('button:has-text("Spara beslut")').click();
-  check('the decision is saved', (await flash(page)).includes('Beslutet är sparat'), await flash(page));
+  await para.locator('textarea[form="beslut-alla"]').fill('Bygglov beviljas.');
+  await page.locator('button:has-text("Spara alla beslut")').last().click();
+  check('the decision is saved', (await flash(page)).includes('Besluten är sparade'), await flash(page));
   const para2 = page.locator('section.paragraph:has(h3:has-text("Bygglov"))').first();
   await para2.locator('select[name="ledamot"]').selectOption({ label: 'Bengt Berg' });
   await para2.locator('select[name="slag"]').selectOption('reservation');
@@ -149,7 +149,7 @@ try {
   await axe(bengt, 'meeting-adjusted-adjuster');
 
   await page.goto(meetingUrl);
-  check('the minutes are frozen: no decision forms', (await page.locator('textarea[name="text"]').count()) === 0);
+  check('the minutes are frozen: no decision forms', (await page.locator('textarea[form="beslut-alla"]').count()) === 0);
   const minutesLink = page.locator('a:has-text("Protokollet som PDF")');
   check('the minutes PDF is linked', (await minutesLink.count()) === 1);
   const mp = await page.request.get(base + (await minutesLink.getAttribute('href')));

@@ -83,7 +83,7 @@ same "records list, other direction" "200" "$(code -b "$T/rita" "$U/handlingar?o
 grep -q "Ansökan om bygglov" "$T/body" && fail "direction filter excludes" || pass "direction filter excludes"
 same "records CSV" "200" "$(code -b "$T/rita" "$U/handlingar?org=alby&format=csv")"
 same "close the case" "303" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
-	--data-urlencode "nr=$num" --data-urlencode atgard=avsluta "$U/arende")"
+	--data-urlencode "nr=$num" --data-urlencode atgard=avsluta --data-urlencode bekrafta=ja "$U/arende")"
 same "case is closed" "closed" "$(k case show --org alby "$num" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
 same "bad due date is 422" "422" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=bevaka --data-urlencode bevakning=2026-02-30 "$U/arende")"

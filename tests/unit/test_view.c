@@ -43,10 +43,10 @@ int main(void)
 	json_decref(rows);
 
 	static const char *const cols[] = { "Nr", "Rubrik & text" };
-	MARKUP("table head and end", "<table><caption>C &lt;1&gt;</caption><thead><tr><th scope=\"col\">Nr</th>"
-	       "<th scope=\"col\">Rubrik &amp; text</th></tr></thead><tbody></tbody></table>\n",
+	MARKUP("table head and end", "<div class=\"table-wrap\" role=\"region\" aria-label=\"C &lt;1&gt;\" tabindex=\"0\"><table><caption>C &lt;1&gt;</caption><thead><tr>"
+	       "<th scope=\"col\">Nr</th><th scope=\"col\">Rubrik &amp; text</th></tr></thead><tbody></tbody></table></div>\n",
 	       (view_table_begin(&b, "C <1>", cols, 2), view_table_end(&b)));
-	MARKUP("table head, fewer columns", "<table><caption>C</caption><thead><tr><th scope=\"col\">Nr</th>"
+	MARKUP("table head, fewer columns", "<div class=\"table-wrap\" role=\"region\" aria-label=\"C\" tabindex=\"0\"><table><caption>C</caption><thead><tr><th scope=\"col\">Nr</th>"
 	       "</tr></thead><tbody>", view_table_begin(&b, "C", cols, 1));
 	MARKUP("dt/dd pair", "<dt>Plats</dt><dd>Sal &lt;A&gt;</dd>", view_meta(&b, "Plats", "Sal <A>"));
 	MARKUP("dt/dd pair, empty value kept", "<dt>Tid</dt><dd></dd>", view_meta(&b, "Tid", NULL));
@@ -61,6 +61,25 @@ int main(void)
 	       view_pager_begin(&b, "/arenden", 2, 1, "&amp;org=KS"));
 	MARKUP("pager, first page, no more", "<nav class=\"pager\" aria-label=\"Sidor\">",
 	       view_pager_begin(&b, "/sok", 1, 0, NULL));
+	MARKUP("pager with numbers: first, last, two either side, gaps",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 6 av 10. Visar 51–60 av 95.</p><ul>"
+	       "<li><a href=\"/arenden?sida=5&amp;org=KS\" rel=\"prev\">Föregående</a></li>"
+	       "<li><a href=\"/arenden?sida=1&amp;org=KS\">1</a></li><li aria-hidden=\"true\">…</li>"
+	       "<li><a href=\"/arenden?sida=4&amp;org=KS\">4</a></li><li><a href=\"/arenden?sida=5&amp;org=KS\">5</a></li>"
+	       "<li><span aria-current=\"page\">6</span></li>"
+	       "<li><a href=\"/arenden?sida=7&amp;org=KS\">7</a></li><li><a href=\"/arenden?sida=8&amp;org=KS\">8</a></li>"
+	       "<li aria-hidden=\"true\">…</li><li><a href=\"/arenden?sida=10&amp;org=KS\">10</a></li>"
+	       "<li><a href=\"/arenden?sida=7&amp;org=KS\" rel=\"next\">Nästa</a></li></ul></nav>\n",
+	       view_pager(&b, "/arenden", 6, 10, 95, "&amp;org=KS"));
+	MARKUP("pager of an empty list: one page, no links",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 1 av 1. Träffar: 0.</p><ul>"
+	       "<li><span aria-current=\"page\">1</span></li></ul></nav>\n",
+	       view_pager(&b, "/sok", 1, 50, 0, NULL));
+	MARKUP("pager past the end leads back to the last page",
+	       "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida 9 av 2. Träffar: 60.</p><ul>"
+	       "<li><a href=\"/x?sida=2\" rel=\"prev\">Föregående</a></li><li><a href=\"/x?sida=1\">1</a></li>"
+	       "<li><a href=\"/x?sida=2\">2</a></li></ul></nav>\n",
+	       view_pager(&b, "/x", 9, 50, 60, NULL));
 
 	CHECK("path id: positive decimal", api_path_id("42") == 42);
 	CHECK("path id: zero, negative, trailing text and empty are none",
