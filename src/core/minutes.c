@@ -410,8 +410,11 @@ static int attendance_set_tx(kansli *k, int64_t org_id, const meeting_row *m, in
 	db_bind_int(s, 1, m->id);
 	db_bind_int(s, 2, serving_for ? serving_for : member_id);
 	db_bind_int(s, 3, member_id);
-	int taken = db_step(s, e) == DB_ROW;
+	int taken = db_step(s, e);
 	db_done(s);
+	if (taken < 0)
+		return taken;
+	taken = taken == DB_ROW;
 	if (taken && serving_for) {
 		rc = kerr_field(e, KERR_CONFLICT, "serving_for", KWHY_DUPLICATE,
 		                "another ersättare already serves for member %lld", (long long)serving_for);
@@ -492,7 +495,8 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 			}
 			db_bind_int(s, 1, m.id);
 			db_bind_int(s, 2, list[i].member_id);
-			int step = db_step(s, e), same = 0;
+			int step, same = 0;
+			step = db_step(s, e);
 			if (step == DB_ROW)
 				same = !strcmp(db_col_text(s, 0), list[i].status) && db_col_int(s, 1) == list[i].serving_for;
 			db_done(s);

@@ -210,8 +210,9 @@ enum MHD_Result page_register(request *r)
 	if (arende && *arende) {
 		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
 	} else if (!req_form(r, "ny_serie") || !*req_form(r, "ny_serie")) {
-		return register_form(r, 422, "Handlingen registrerades inte. Ange ett befintligt ärende, eller välj "
-		                             "serie för ett nytt ärende.");
+		/* No silent new case in a default series: the user chooses. */
+		rc = kerr_field(&p.e, KERR_INVALID, "series", KWHY_REQUIRED,
+		                "give an existing case, or choose the series of a new case");
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),

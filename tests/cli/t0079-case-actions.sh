@@ -114,7 +114,7 @@ same "the confirmed reopen" "303" "$(post --data-urlencode atgard=ateroppna --da
 same "reopens the case" "open" "$(status)"
 
 # a confirmation of a case that is not there
-same "confirming an unknown case" "404" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
+same "confirming an unknown case (a form naming no case: 422)" "422" "$(code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby \
 	--data-urlencode "nr=KS 2026/9999" --data-urlencode atgard=avsluta "$U/arende")"
 same "a confirmation without the csrf token is refused" "403" "$(code -b "$T/rita" --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=avsluta --data-urlencode bekrafta=ja "$U/arende")"
@@ -137,7 +137,7 @@ hasnt "no whole number is in the page" '19121212-1212'
 cases=$(sql "SELECT count(*) FROM case_file")
 same "registering with neither a case nor a series" "422" "$(code -b "$T/rita" -F "csrf=$C" -F org=alby -F arende= \
 	-F ny_serie= -F ny_rubrik=Nytt -F riktning=in -F rubrik=Brev "$U/registrera")"
-has "says to choose" "välj serie för ett nytt ärende"
+has "says to choose the series" "Serie saknas"
 same "opens no case" "$cases" "$(sql "SELECT count(*) FROM case_file")"
 same "registering with a chosen series" "303" "$(code -b "$T/rita" -F "csrf=$C" -F org=alby -F arende= \
 	-F ny_serie=KS -F ny_rubrik=Nytt -F riktning=in -F rubrik=Brev "$U/registrera")"
