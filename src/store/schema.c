@@ -395,6 +395,9 @@ static const char *const migrations[] = {
  * token check (session.c), and a session without one is not honoured, so
  * the sessions of older logins end here (their users log in again). */
 "UPDATE session SET ended_us = last_seen_us WHERE ended_us IS NULL;\n",
+/* the web UI's language per user (web/i18n.h): Swedish unless they chose
+ * English (core/userlang.c). */
+"ALTER TABLE app_user ADD COLUMN language TEXT NOT NULL DEFAULT 'sv' CHECK (language IN ('sv', 'en'));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

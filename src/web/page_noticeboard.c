@@ -88,7 +88,7 @@ static void notice_body(buf *b, const char *org, json_t *n, int full)
 		meta(b, "Skäl", view_str(n, "taken_down_reason"));
 	}
 	if (view_str(n, "file") && !view_str(n, "taken_down")) {
-		html_f(b, "<dt>Fil</dt><dd><a href=\"");
+		html_f(b, _("<dt>Fil</dt><dd><a href=\""));
 		notice_link(b, "fil", org, n);
 		html_f(b, "\">%s</a></dd>", view_str(n, "file"));
 	}
@@ -130,10 +130,10 @@ static void notice_article(buf *b, const char *org, json_t *n, const char *headi
 
 static void board_links(buf *b, const char *org)
 {
-	html_f(b, "<p><a href=\"/anslagstavla/aktuellt?org=%-s\">Anslagen just nu</a> · "
+	html_f(b, _("<p><a href=\"/anslagstavla/aktuellt?org=%-s\">Anslagen just nu</a> · "
 	       "<a href=\"/anslagstavla/arkiv?org=%-s\">Arkiv över nedtagna anslag</a> · "
 	       "<a href=\"/anslagstavla/flode.atom?org=%-s\">Prenumerera (Atom)</a> · "
-	       "<a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n", org, org, org);
+	       "<a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n"), org, org, org);
 }
 
 /* PAGE: GET /anslagstavla  access: public */
@@ -144,10 +144,10 @@ enum MHD_Result page_board_index(request *r)
 	if (!orgs)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Anslagstavla");
-	html_f(&b, "<h1>Anslagstavla</h1>\n");
+	layout_begin(&b, r, _("Anslagstavla"));
+	html_f(&b, _("<h1>Anslagstavla</h1>\n"));
 	html_raw(&b, ABOUT); /* the page's own text, above */
-	html_f(&b, "<h2>Välj myndighet</h2>\n<ul>");
+	html_f(&b, _("<h2>Välj myndighet</h2>\n<ul>"));
 	view_org_links(&b, orgs, "/anslagstavla/aktuellt");
 	html_f(&b, "</ul>\n");
 	json_decref(orgs);
@@ -180,14 +180,14 @@ static enum MHD_Result board_list(request *r, int archive)
 	/* A shared installation serves several municipalities: say whose board it is. */
 	html_f(&b, "<h1>%s%s%s</h1>\n", archive ? "Anslagstavlans arkiv" : "Anslagstavla", *name ? " – " : "", name);
 	if (archive)
-		html_f(&b, "<p>Anslag som har tagits ned, senast anslagna först.</p>\n");
+		html_f(&b, _("<p>Anslag som har tagits ned, senast anslagna först.</p>\n"));
 	else
-		html_f(&b, "<p>Anslag den %s. Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om "
-		       "laglighetsprövning</a>.</p>\n", today);
+		html_f(&b, _("<p>Anslag den %s. Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om "
+		       "laglighetsprövning</a>.</p>\n"), today);
 	board_links(&b, org);
 	if (archive) {
 		if (json_array_size(rows) == 0)
-			html_f(&b, "<p>Arkivet är tomt.</p>\n");
+			html_f(&b, _("<p>Arkivet är tomt.</p>\n"));
 		size_t i;
 		json_t *n;
 		json_array_foreach(rows, i, n)
@@ -255,9 +255,9 @@ enum MHD_Result page_board_notice(request *r)
 	                                                    : "Anslaget har tagits ned och finns i arkivet.");
 	notice_body(&b, org, n, 1);
 	if (!strcmp(view_str(n, "kind"), "minutes"))
-		html_f(&b, "<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
+		html_f(&b, _("<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
 		             "Överklagandet ska ha kommit in senast den dag som anges ovan. "
-		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n");
+		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n"));
 	board_links(&b, org);
 	json_decref(n);
 	layout_end(&b);
@@ -331,13 +331,13 @@ enum MHD_Result page_board_atom(request *r)
 		buf_printf(&et, "%s: %s – %s", kind_sv(view_str(n, "kind")), view_str(n, "board"), view_str(n, "title"));
 		buf_printf(&summary, "Anslaget %s, tas ned %s.", view_str(n, "posted"), view_str(n, "down"));
 		if (view_str(n, "meeting_date"))
-			buf_printf(&summary, " Sammanträdesdatum %s.", view_str(n, "meeting_date"));
+			buf_printf(&summary, _(" Sammanträdesdatum %s."), view_str(n, "meeting_date"));
 		if (view_str(n, "adjusted"))
 			buf_printf(&summary, " Protokollet justerat %s.", view_str(n, "adjusted"));
 		if (view_str(n, "appeal_end"))
-			buf_printf(&summary, " Överklagandetiden går ut %s.", view_str(n, "appeal_end"));
+			buf_printf(&summary, _(" Överklagandetiden går ut %s."), view_str(n, "appeal_end"));
 		if (view_str(n, "storage_place"))
-			buf_printf(&summary, " Protokollet förvaras: %s.", view_str(n, "storage_place"));
+			buf_printf(&summary, _(" Protokollet förvaras: %s."), view_str(n, "storage_place"));
 		public_base_url(&link, r);
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
@@ -394,7 +394,7 @@ static void notice_row(page *p, json_t *n)
 	view_cell(b, view_str(n, "board"));
 	html_f(b, "<td>%s", view_str(n, "title"));
 	if (json_is_true(json_object_get(n, "late")))
-		html_f(b, " <strong>(anslogs sent)</strong>");
+		html_f(b, _(" <strong>(anslogs sent)</strong>"));
 	html_f(b, "</td>");
 	view_cell(b, status_sv(status));
 	if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
@@ -404,9 +404,9 @@ static void notice_row(page *p, json_t *n)
 		view_form_begin(b, p->r, "/anslag", "form", p->org);
 		view_hidden(b, "atgard", "ta-ned");
 		view_hidden(b, "id", idtext);
-		html_f(b, "<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
+		html_f(b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
 		       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
-		       "</form></td></tr>\n", id, id, id);
+		       "</form></td></tr>\n"), id, id, id);
 	} else {
 		html_f(b, "<td>–</td></tr>\n");
 	}
@@ -424,28 +424,28 @@ enum MHD_Result page_notices(request *r)
 		return page_fail_p(&p);
 	page_begin(&p, "Anslag");
 	buf *b = &p.b;
-	html_f(b, "<h1>Anslag på anslagstavlan</h1>\n");
+	html_f(b, _("<h1>Anslag på anslagstavlan</h1>\n"));
 	view_flash(b, r);
-	html_f(b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
+	html_f(b, _("<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	       "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=%-s\">Se den "
 	       "publika anslagstavlan</a>.</p>\n<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" "
-	       "class=\"form\" enctype=\"multipart/form-data\">", p.org);
+	       "class=\"form\" enctype=\"multipart/form-data\">"), p.org);
 	view_form_fields(b, r, p.org);
 	view_hidden(b, "atgard", "ny");
-	html_f(b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
-	html_option(b, "meeting", "Sammanträde (kallelse)", NULL);
-	html_option(b, "other", "Övrigt tillkännagivande", NULL);
+	html_f(b, _("<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">"));
+	html_option(b, "meeting", _("Sammanträde (kallelse)"), NULL);
+	html_option(b, "other", _("Övrigt tillkännagivande"), NULL);
 	html_f(b, "</select></p>");
 	input(b, "organ", "Organ", NULL, 1, "(t.ex. Kommunfullmäktige)");
 	input(b, "rubrik", "Rubrik", NULL, 1, NULL);
-	html_f(b, "<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>");
+	html_f(b, _("<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>"));
 	input(b, "sammantrade", "Sammanträdesdatum", "date", 0, "(krävs för sammanträden)");
 	input(b, "anslas", "Anslås", "date", 0, "(tomt: i dag)");
 	input(b, "tas_ned", "Tas ned", "date", 0, "(tomt: dagen efter sammanträdet, annars efter tre veckor)");
 	input(b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
-	html_f(b, "<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n");
+	html_f(b, _("<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n"));
 	static const char *const cols[] = { "Anslaget", "Tas ned", "Typ", "Organ", "Rubrik", "Status", "Ta ned" };
-	view_table_begin(b, "Anslag, senast anslagna först", cols, 7);
+	view_table_begin(b, _("Anslag, senast anslagna först"), cols, 7);
 	html_f(b, "\n");
 	size_t i;
 	json_t *n;

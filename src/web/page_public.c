@@ -66,7 +66,7 @@ int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const
 	if (last_us < 0) {
 		/* Never a 304 (or validators) from a read that failed. */
 		if (strstr(type, "html")) {
-			*ret = web_error_page(r, 500, "Registret kunde inte läsas. Försök igen om en stund.");
+			*ret = web_error_page(r, 500, _("Registret kunde inte läsas. Försök igen om en stund."));
 		} else {
 			buf b = BUF_INIT;
 			buf_adds(&b, "The registry could not be read.\n");
@@ -120,9 +120,9 @@ int public_limited(request *r, enum MHD_Result *ret)
 		           "in %d seconds\"}}\n", wait);
 	} else {
 		/* A person gets a page that says what happened and leads on. */
-		layout_begin(&b, r, "För många förfrågningar");
-		html_f(&b, "<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
-		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n", wait);
+		layout_begin(&b, r, _("För många förfrågningar"));
+		html_f(&b, _("<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
+		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n"), wait);
 		wayback_links(&b, r);
 		layout_end(&b);
 	}
@@ -169,9 +169,9 @@ int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
 	kerr e = KERR_INIT;
 	int rc = public_org(r, org_id, &e);
 	if (rc == KERR_INVALID)
-		*ret = web_error_page(r, web_status_for(rc), "Välj vilken myndighets diarium eller anslagstavla du vill se.");
+		*ret = web_error_page(r, web_status_for(rc), _("Välj vilken myndighets diarium eller anslagstavla du vill se."));
 	else if (rc == KERR_NOTFOUND)
-		*ret = web_error_page(r, 404, "Det finns ingen myndighet med den koden här. Välj bland dem som finns.");
+		*ret = web_error_page(r, 404, _("Det finns ingen myndighet med den koden här. Välj bland dem som finns."));
 	else if (rc)
 		*ret = page_fail(r, &e);
 	return rc != 0;
@@ -246,12 +246,12 @@ enum MHD_Result page_public_index(request *r)
 	if (!orgs)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Offentlig diarieförteckning");
-	html_f(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
+	layout_begin(&b, r, _("Offentlig diarieförteckning"));
+	html_f(&b, _("<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
 	       "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
-	       "och vi sparar inga spårningskakor.</p>\n<ul>");
+	       "och vi sparar inga spårningskakor.</p>\n<ul>"));
 	view_org_links(&b, orgs, "/offentlig/diarium");
-	html_f(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
+	html_f(&b, _("</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n"));
 	json_decref(orgs);
 	layout_end(&b);
 	return web_html(r, 200, &b);
@@ -260,16 +260,16 @@ enum MHD_Result page_public_index(request *r)
 /* The registry's filter form, with the values asked for. */
 static void registry_filters(buf *b, const char *org, const public_filter *f)
 {
-	html_f(b, "<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
+	html_f(b, _("<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
 	       "<input type=\"hidden\" name=\"org\" value=\"%s\">"
 	       "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></p>"
 	       "<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"%s\"></p>"
-	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">",
+	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"),
 	       org, f->query, f->series);
-	html_option(b, "", "Alla", f->direction);
-	html_option(b, "in", "Inkommande", f->direction);
-	html_option(b, "out", "Utgående", f->direction);
-	html_option(b, "internal", "Upprättad", f->direction);
+	html_option(b, "", _("Alla"), f->direction);
+	html_option(b, "in", _("Inkommande"), f->direction);
+	html_option(b, "out", _("Utgående"), f->direction);
+	html_option(b, "internal", _("Upprättad"), f->direction);
 	html_f(b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
 	       "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
 	       "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
@@ -282,19 +282,19 @@ static void registry_row(buf *b, const char *org, json_t *row)
 {
 	const char *number = view_str(row, "number");
 	html_f(b, "<tr>");
-	public_cell(b, "Datum", view_str(row, "doc_date"));
+	public_cell(b, _("Datum"), view_str(row, "doc_date"));
 	html_f(b, "<td data-label=\"Nummer\"><a href=\"");
 	public_case_url(b, org, number, 1);
 	html_f(b, "\">%s</a></td>", number);
-	public_cell(b, "Riktning", view_direction_sv(view_str(row, "direction")));
-	public_cell(b, "Avsändare/mottagare", view_str(row, "party"));
+	public_cell(b, _("Riktning"), view_direction_sv(view_str(row, "direction")));
+	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
 	html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
 	if (view_str(row, "disposed"))
 		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
 	html_f(b, "</td>");
-	public_cell(b, "Ärende", view_str(row, "case_title"));
-	html_f(b, "<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
-	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n", org, number, number);
+	public_cell(b, _("Ärende"), view_str(row, "case_title"));
+	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
+	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, number);
 }
 
 /* PAGE: GET /offentlig/diarium  access: public */
@@ -338,8 +338,8 @@ enum MHD_Result page_public_registry(request *r)
 		return page_fail(r, &e);
 	}
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Diarium");
-	html_f(&b, "<h1>Diarium%s%s</h1>\n", *name ? " – " : "", name);
+	layout_begin(&b, r, _("Diarium"));
+	html_f(&b, _("<h1>Diarium%s%s</h1>\n"), *name ? " – " : "", name);
 	registry_filters(&b, org, &f);
 	if (*errmsg)
 		html_f(&b, "<p class=\"error\" role=\"alert\">%s</p>\n", errmsg);
@@ -349,13 +349,13 @@ enum MHD_Result page_public_registry(request *r)
 	/* q is view_keep_query's markup ("&amp;key=value..."), escaped there */
 	html_f(&b, "<p><a href=\"/offentlig/flode.atom?");
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_f(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
+	html_f(&b, _("\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?"));
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_f(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s\">Begär ut allmän handling</a></p>\n"
-	       "<div class=\"stack\">", org);
+	html_f(&b, _("\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s\">Begär ut allmän handling</a></p>\n"
+	       "<div class=\"stack\">"), org);
 	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
 	                                    "Ärende", "Begär ut" };
-	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
+	view_table_begin(&b, _("Registrerade handlingar, senast registrerade först"), cols, 7);
 	html_f(&b, "\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
@@ -438,7 +438,7 @@ enum MHD_Result page_public_atom(request *r)
 	if (f.series && *f.series)
 		buf_printf(&id, ":%s", f.series);
 	buf title = BUF_INIT;
-	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
+	buf_printf(&title, _("Diarium %s%s%s"), org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
 	buf self = BUF_INIT;
 	public_base_url(&self, r);
 	buf_adds(&self, "/offentlig/diarium?org=");
@@ -457,7 +457,7 @@ enum MHD_Result page_public_atom(request *r)
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
 		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
 		buf_printf(&et, "%s %s", view_str(row, "number"), view_str(row, "title"));
-		buf_printf(&summary, "%s %s. %s%s%s Ärende: %s.", view_direction_sv(view_str(row, "direction")),
+		buf_printf(&summary, _("%s %s. %s%s%s Ärende: %s."), view_direction_sv(view_str(row, "direction")),
 		           view_str(row, "doc_date"), view_str(row, "party") ? "Avsändare/mottagare: " : "",
 		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
 		           view_str(row, "case_title"));

@@ -21,6 +21,8 @@ enum MHD_Result page_fail(request *r, const kerr *e);
 /* The Swedish text for an error (the English detail follows in brackets). */
 const char *page_error_text(int code);
 
+/* page_language.c */
+enum MHD_Result page_language_set(request *r);
 /* page_auth.c */
 enum MHD_Result page_login_form(request *r);
 enum MHD_Result page_login(request *r);

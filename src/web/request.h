@@ -20,6 +20,7 @@
 #include "core/kansli.h"
 #include "core/session.h"
 #include "util/buf.h"
+#include "web/i18n.h"
 
 #define REQ_MAX_FIELDS 64
 #define REQ_MAX_FILES 16
@@ -66,6 +67,11 @@ typedef struct request {
 	int logged_in;
 	int via_token;
 	char address[64];
+	/* the page's language (routes_language): the user's setting for
+	 * staff; for the public ?lang= (then lang_asked, and the public
+	 * pages' links carry it on), else Accept-Language */
+	ui_lang lang;
+	int lang_asked;
 	unsigned status; /* the status sent, for the access log */
 } request;
 

@@ -57,6 +57,19 @@ void routes_cookie(char *out, size_t len, const char *value, int expire)
 	         secure_cookies ? "; Secure" : "", expire ? "; Max-Age=0" : "");
 }
 
+/* The page's language before anyone is known: ?lang= (the public pages'
+ * switch, carried on by their links, since they set no cookies), else the
+ * browser's Accept-Language. Staff get their own setting in authenticate.
+ * Set on every entry: the thread may have rendered in another language
+ * for another connection meanwhile. */
+static void choose_language(request *r)
+{
+	int asked = i18n_parse(req_query(r, "lang"));
+	r->lang_asked = asked >= 0;
+	r->lang = asked >= 0 ? (ui_lang)asked : i18n_from_accept(req_header(r, "Accept-Language"));
+	i18n_use(r->lang);
+}
+
 /* Who is asking, from the session cookie or the API token, on the
  * thread's connection; 0, or -1 with the answer queued in *ret. Done anew
  * at dispatch: the thread may have served other requests meanwhile. */
@@ -97,6 +110,12 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	if (r->logged_in) {
 		r->k->user_id = r->s.user_id;
 		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
+		/* a token's session (the API) has no language: it stays */
+		if (i18n_parse(r->s.language) >= 0) {
+			r->lang = (ui_lang)i18n_parse(r->s.language);
+			r->lang_asked = 0;
+			i18n_use(r->lang);
+		}
 	}
 	return 0;
 }
@@ -120,6 +139,7 @@ static int takes_body(const char *method)
 
 int routes_admit(request *r, enum MHD_Result *ret)
 {
+	choose_language(r);
 	/* Without a body there is nothing to decide before it. */
 	if (!req_declares_body(r))
 		return 1;
@@ -188,6 +208,7 @@ enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *me
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);
+	choose_language(r);
 	if (r->reject_status) {
 		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
 			: r->reject_status == 415 ? "Innehållstypen stöds inte."
