@@ -41,6 +41,8 @@ static int not_modified(request *r, int64_t last_us, const struct public_tag *ta
 	unsigned h = 5381;
 	for (const char *p = r->url; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	/* the same page in another language is another representation */
+	h = h * 33 + (unsigned)r->lang;
 	for (size_t i = 0; i < tag->nkeys; i++) {
 		if (tag->separated)
 			h = h * 33 + '&';
@@ -124,7 +126,7 @@ int public_limited(request *r, enum MHD_Result *ret)
 		html_f(&b, _("<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
 		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n"), wait);
 		wayback_links(&b, r);
-		layout_end(&b);
+		layout_end_r(&b, r);
 	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
 	buf_free(&b);
@@ -208,7 +210,7 @@ void public_feed_begin(struct public_feed *f, const char *id, const char *title,
 	f->w = xmlNewTextWriterMemory(f->xb, 0);
 	xmlTextWriterStartDocument(f->w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(f->w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST i18n_code(i18n_current()));
 	xmlTextWriterWriteElement(f->w, BAD_CAST "id", BAD_CAST id);
 	xmlTextWriterWriteElement(f->w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(f->w, BAD_CAST "updated", BAD_CAST updated);
@@ -238,6 +240,15 @@ enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public
 	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
 }
 
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *page)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o)
+		html_f(b, "<li><a href=\"%s?org=%-s%s\">%s</a></li>", page, view_str(o, "code"), layout_lang_arg(r),
+		       view_str(o, "name"));
+}
+
 /* PAGE: GET /offentlig  access: public */
 enum MHD_Result page_public_index(request *r)
 {
@@ -250,15 +261,15 @@ enum MHD_Result page_public_index(request *r)
 	html_f(&b, _("<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
 	       "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
 	       "och vi sparar inga spårningskakor.</p>\n<ul>"));
-	view_org_links(&b, orgs, "/offentlig/diarium");
-	html_f(&b, _("</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n"));
+	public_org_links(&b, r, orgs, "/offentlig/diarium");
+	html_f(&b, _("</ul>\n<p><a href=\"/offentlig/logg%s\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n"), layout_lang_query(r));
 	json_decref(orgs);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }
 
 /* The registry's filter form, with the values asked for. */
-static void registry_filters(buf *b, const char *org, const public_filter *f)
+static void registry_filters(buf *b, const request *r, const char *org, const public_filter *f)
 {
 	html_f(b, _("<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
 	       "<input type=\"hidden\" name=\"org\" value=\"%s\">"
@@ -270,31 +281,34 @@ static void registry_filters(buf *b, const char *org, const public_filter *f)
 	html_option(b, "in", _("Inkommande"), f->direction);
 	html_option(b, "out", _("Utgående"), f->direction);
 	html_option(b, "internal", _("Upprättad"), f->direction);
-	html_f(b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
-	       "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
-	       "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
-	       "<p><button type=\"submit\">Visa</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du</a></p></form>\n",
-	       f->class_code, f->from, f->to);
+	html_f(b, _("</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
+	            "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
+	            "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
+	            "<p><button type=\"submit\">Visa</button> <a href=\"%s%s\">Så söker du</a></p>"),
+	       f->class_code, f->from, f->to, SEARCH_HELP_URL, layout_lang_query(r));
+	if (r->lang_asked)
+		html_f(b, "<input type=\"hidden\" name=\"lang\" value=\"%s\">", i18n_code(r->lang));
+	html_f(b, "</form>\n");
 }
 
 /* One entry of the registry: its number leads to its case, at the entry. */
-static void registry_row(buf *b, const char *org, json_t *row)
+static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 {
 	const char *number = view_str(row, "number");
 	html_f(b, "<tr>");
 	public_cell(b, _("Datum"), view_str(row, "doc_date"));
-	html_f(b, "<td data-label=\"Nummer\"><a href=\"");
+	html_f(b, _("<td data-label=\"Nummer\"><a href=\""));
 	public_case_url(b, org, number, 1);
-	html_f(b, "\">%s</a></td>", number);
-	public_cell(b, _("Riktning"), view_direction_sv(view_str(row, "direction")));
+	html_f(b, "%s\">%s</a></td>", layout_lang_arg(r), number);
+	public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
 	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
-	html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+	html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
 	if (view_str(row, "disposed"))
 		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
 	html_f(b, "</td>");
 	public_cell(b, _("Ärende"), view_str(row, "case_title"));
-	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
-	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, number);
+	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
+	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, layout_lang_arg(r), number);
 }
 
 /* PAGE: GET /offentlig/diarium  access: public */
@@ -340,10 +354,11 @@ enum MHD_Result page_public_registry(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, _("Diarium"));
 	html_f(&b, _("<h1>Diarium%s%s</h1>\n"), *name ? " – " : "", name);
-	registry_filters(&b, org, &f);
+	registry_filters(&b, r, org, &f);
 	if (*errmsg)
 		html_f(&b, "<p class=\"error\" role=\"alert\">%s</p>\n", errmsg);
-	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till" };
+	/* lang: the public's choice of language goes on to the next page */
+	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till", "lang" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	/* q is view_keep_query's markup ("&amp;key=value..."), escaped there */
@@ -351,10 +366,10 @@ enum MHD_Result page_public_registry(request *r)
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
 	html_f(&b, _("\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?"));
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_f(&b, _("\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s\">Begär ut allmän handling</a></p>\n"
-	       "<div class=\"stack\">"), org);
-	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
-	                                    "Ärende", "Begär ut" };
+	html_f(&b, _("\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s%s\">Begär ut allmän handling</a></p>\n"
+	       "<div class=\"stack\">"), org, layout_lang_arg(r));
+	const char *const cols[] = { _("Datum"), _("Nummer"), _("Riktning"), _("Avsändare/mottagare"),
+	                             _("Handlingen gäller"), _("Ärende"), _("Begär ut") };
 	view_table_begin(&b, _("Registrerade handlingar, senast registrerade först"), cols, 7);
 	html_f(&b, "\n");
 	int more = json_array_size(rows) > 50;
@@ -363,7 +378,7 @@ enum MHD_Result page_public_registry(request *r)
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
-		registry_row(&b, org, row);
+		registry_row(&b, r, org, row);
 	view_table_end(&b);
 	html_f(&b, "</div>\n");
 	if (more || page > 1) {
@@ -372,7 +387,7 @@ enum MHD_Result page_public_registry(request *r)
 	}
 	buf_free(&q);
 	json_decref(rows);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, status, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
@@ -457,8 +472,8 @@ enum MHD_Result page_public_atom(request *r)
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
 		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
 		buf_printf(&et, "%s %s", view_str(row, "number"), view_str(row, "title"));
-		buf_printf(&summary, _("%s %s. %s%s%s Ärende: %s."), view_direction_sv(view_str(row, "direction")),
-		           view_str(row, "doc_date"), view_str(row, "party") ? "Avsändare/mottagare: " : "",
+		buf_printf(&summary, _("%s %s. %s%s%s Ärende: %s."), _(view_direction_sv(view_str(row, "direction"))),
+		           view_str(row, "doc_date"), view_str(row, "party") ? _("Avsändare/mottagare: ") : "",
 		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
 		           view_str(row, "case_title"));
 		if (view_str(row, "disposed"))

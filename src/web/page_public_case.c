@@ -64,7 +64,7 @@ static const char *record_seq(const char *number)
 	return dash ? dash + 1 : "";
 }
 
-static void entries(buf *b, json_t *c, const char *org)
+static void entries(buf *b, const request *r, json_t *c, const char *org)
 {
 	json_t *records = json_object_get(c, "records");
 	html_f(b, _("<h2 id=\"handlingar\">Handlingar</h2>\n"));
@@ -72,8 +72,8 @@ static void entries(buf *b, json_t *c, const char *org)
 		html_f(b, _("<p>Inga handlingar är registrerade i ärendet.</p>\n"));
 		return;
 	}
-	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
-	                                    "Begär ut" };
+	const char *const cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"),
+	                             _("Handlingen gäller"), _("Begär ut") };
 	html_f(b, "<div class=\"stack\">");
 	view_table_begin(b, _("Registrerade handlingar i ärendet, i den ordning de registrerades"), cols, 6);
 	size_t i;
@@ -83,13 +83,13 @@ static void entries(buf *b, json_t *c, const char *org)
 		html_f(b, "\n<tr id=\"handling-%-s\">", record_seq(number));
 		public_cell(b, _("Nummer"), number);
 		public_cell(b, _("Datum"), view_str(row, "doc_date"));
-		public_cell(b, _("Riktning"), view_direction_sv(view_str(row, "direction")));
+		public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
 		public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
-		html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+		html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
 		if (view_str(row, "disposed"))
 			html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
-		html_f(b, _("</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
-		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>"), org, number, number);
+		html_f(b, _("</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
+		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>"), org, number, layout_lang_arg(r), number);
 	}
 	view_table_end(b);
 	html_f(b, "</div>\n");
@@ -127,7 +127,7 @@ static void decisions(buf *b, json_t *c)
 static enum MHD_Result not_found(request *r, unsigned status, const char *nr)
 {
 	buf b = BUF_INIT;
-	const char *title = status == 404 ? "Ärendet finns inte" : "Felaktigt diarienummer";
+	const char *title = status == 404 ? _("Ärendet finns inte") : _("Felaktigt diarienummer");
 	layout_begin(&b, r, title);
 	html_f(&b, "<h1>%s</h1>\n<p class=\"error\" role=\"alert\">", title);
 	if (!nr || !*nr)
@@ -139,7 +139,7 @@ static enum MHD_Result not_found(request *r, unsigned status, const char *nr)
 		       "nummer som KS 2026/0042-3."), nr);
 	html_f(&b, "</p>\n");
 	wayback_links(&b, r);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, status, &b);
 }
 
@@ -183,10 +183,10 @@ enum MHD_Result page_public_case(request *r)
 	buf b = BUF_INIT, title = BUF_INIT;
 	buf_printf(&title, _("Ärende %s"), view_str(c, "number"));
 	layout_begin(&b, r, title.s);
-	html_f(&b, _("<p><a href=\"/offentlig/diarium?org=%-s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
-	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">"), org, *name ? " – " : "", name, title.s,
+	html_f(&b, _("<p><a href=\"/offentlig/diarium?org=%-s%s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
+	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">"), org, layout_lang_arg(r), *name ? " – " : "", name, title.s,
 	       view_str(c, "title"));
-	view_meta(&b, _("Status"), view_status_sv(view_str(c, "status")));
+	view_meta(&b, _("Status"), _(view_status_sv(view_str(c, "status"))));
 	view_meta(&b, _("Registrerat"), view_str(c, "opened_date"));
 	if (view_str(c, "class")) {
 		buf cls = BUF_INIT;
@@ -197,10 +197,10 @@ enum MHD_Result page_public_case(request *r)
 	}
 	html_f(&b, _("</dl>\n<p>Uppgifter som omfattas av sekretess visas inte. Du kan begära ut varje handling; "
 	       "myndigheten prövar då om den kan lämnas ut.</p>\n"));
-	entries(&b, c, org);
+	entries(&b, r, c, org);
 	decisions(&b, c);
 	buf_free(&title);
 	json_decref(c);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }

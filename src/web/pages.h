@@ -112,6 +112,8 @@ enum MHD_Result page_public_case(request *r);
 void public_case_url(buf *b, const char *org, const char *number, int in_html);
 /* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
 void public_cell(buf *b, const char *label, const char *text);
+/* <li> links to page?org=CODE for each organisation, with the ?lang= asked for. */
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *page);
 /* page_noticeboard.c: the public notice board and the staff page */
 enum MHD_Result page_board_index(request *r);
 enum MHD_Result page_board_current(request *r);
