@@ -160,8 +160,8 @@ enum MHD_Result page_log_about(request *r)
 	       "<code>/offentlig/logg/inkludering?index=N&amp;storlek=M</code>.</p>\n"
 	       "<p>Formaten är öppna standarder (C2SP tlog-checkpoint och signed-note, Ed25519), så vem som "
 	       "helst kan kontrollera med egna verktyg.</p>\n"),
-	       (unsigned long long)size, cp ? cp : "Diariet har ännu inget signerat trädhuvud.", key ? key : "");
-	layout_end(&b);
+	       (unsigned long long)size, cp ? cp : _("Diariet har ännu inget signerat trädhuvud."), key ? key : "");
+	layout_end_r(&b, r);
 	free(cp);
 	free(key);
 	return web_html(r, 200, &b);

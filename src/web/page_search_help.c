@@ -42,6 +42,6 @@ enum MHD_Result page_search_help(request *r)
 		"<p>Sekretessbelagda uppgifter söks bara av den som har rätt att läsa dem, och sådana träffar "
 		"loggas som läsningar. I den offentliga diarieförteckningen söks nummer, rubriker, ärendemeningar "
 		"och klassificering.</p>\n"));
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }

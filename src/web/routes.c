@@ -79,7 +79,7 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	r->k = server_kansli(&e);
 	if (!r->k) {
 		*ret = api ? web_json_error(r, 503, "unavailable", "database unavailable")
-		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
+		           : web_error_page(r, 503, _("Diariet kan inte läsas just nu."));
 		return -1;
 	}
 	/* The connection is the thread's; who acts is decided anew each time,
@@ -104,7 +104,7 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	 * different page with success. */
 	if (rc && rc != KERR_DENIED) {
 		*ret = api ? web_json_error(r, web_status_for(rc), kerr_code_name(rc), e.msg)
-		           : web_error_page(r, web_status_for(rc), "Diariet kan inte läsas just nu.");
+		           : web_error_page(r, web_status_for(rc), _("Diariet kan inte läsas just nu."));
 		return -1;
 	}
 	if (r->logged_in) {
@@ -186,7 +186,7 @@ int routes_admit(request *r, enum MHD_Result *ret)
 		status = MHD_HTTP_LENGTH_REQUIRED;
 	if (!status && uploads_acquire(r->address, r->anonymous) != 0) {
 		*ret = api ? web_json_error(r, 503, "busy", "too many uploads at once; try again shortly")
-		           : web_error_page(r, 503, "Servern tar emot för många filer just nu. Försök igen om en stund.");
+		           : web_error_page(r, 503, _("Servern tar emot för många filer just nu. Försök igen om en stund."));
 		return 0;
 	}
 	if (status) {
@@ -210,9 +210,10 @@ enum MHD_Result routes_dispatch(request *r)
 	int api = !strncmp(r->url, "/api/", 5);
 	choose_language(r);
 	if (r->reject_status) {
-		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
-			: r->reject_status == 415 ? "Innehållstypen stöds inte."
-			: r->reject_status == 411 ? "Begäran saknar längd (Content-Length)." : "Begäran kunde inte läsas.";
+		/* Swedish msgids: the API's JSON carries them as they are */
+		const char *msg = r->reject_status == 413 ? N_("Begäran är för stor.")
+			: r->reject_status == 415 ? N_("Innehållstypen stöds inte.")
+			: r->reject_status == 411 ? N_("Begäran saknar längd (Content-Length).") : N_("Begäran kunde inte läsas.");
 		if (api)
 			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
 			                      : r->reject_status == 415 ? "unsupported_media_type"
@@ -246,15 +247,15 @@ enum MHD_Result routes_dispatch(request *r)
 		if (rt->auth == ROUTE_STAFF && !r->logged_in) {
 			if (!strcmp(r->method, "GET"))
 				return web_redirect(r, "/login", NULL);
-			return web_error_page(r, 401, "Du är inte inloggad, eller så har inloggningen gått ut.");
+			return web_error_page(r, 401, _("Du är inte inloggad, eller så har inloggningen gått ut."));
 		}
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
-			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
+			return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		if (!strcmp(routes[i].path, r->url))
-			return web_error_page(r, 405, "Metoden stöds inte för den här adressen.");
-	return web_error_page(r, 404, "Adressen finns inte i kansli.");
+			return web_error_page(r, 405, _("Metoden stöds inte för den här adressen."));
+	return web_error_page(r, 404, _("Adressen finns inte i kansli."));
 }
