@@ -298,8 +298,8 @@ static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 	html_f(b, "<tr>");
 	public_cell(b, _("Datum"), view_str(row, "doc_date"));
 	html_f(b, _("<td data-label=\"Nummer\"><a href=\""));
-	public_case_url(b, org, number, 1);
-	html_f(b, "%s\">%s</a></td>", layout_lang_arg(r), number);
+	public_case_url_lang(b, org, number, 1, layout_lang_arg(r));
+	html_f(b, "\">%s</a></td>", number);
 	public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
 	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
 	html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
@@ -331,6 +331,7 @@ enum MHD_Result page_public_registry(request *r)
 	    public_case_find(r->k, org_id, f.query, &case_id, NULL, &not_case) == 0) {
 		buf to = BUF_INIT;
 		public_case_url(&to, org, f.query, 0);
+		buf_adds(&to, layout_lang_arg(r)); /* a Location: the raw "&lang=" (a case number has no #) */
 		enum MHD_Result moved = web_redirect(r, to.s, NULL);
 		buf_free(&to);
 		return moved;

@@ -25,6 +25,11 @@ static const struct public_tag case_tag = { "c", case_keys, 2, 1, 0 };
 
 void public_case_url(buf *b, const char *org, const char *number, int in_html)
 {
+	public_case_url_lang(b, org, number, in_html, "");
+}
+
+void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg)
+{
 	char nr[CASENUM_MAX];
 	snprintf(nr, sizeof nr, "%s", number ? number : "");
 	/* A record number "KS 2026/0042-3" leads to its case, at its row. */
@@ -34,7 +39,8 @@ void public_case_url(buf *b, const char *org, const char *number, int in_html)
 		*dash = '\0';
 		doc = dash + 1;
 	}
-	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s" : "/offentlig/arende?org=%-s&nr=%-s", org, nr);
+	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s%s" : "/offentlig/arende?org=%-s&nr=%-s%s", org, nr,
+	       in_html ? lang_arg : "");
 	if (doc)
 		html_f(b, "#handling-%-s", doc);
 }

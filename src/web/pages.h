@@ -110,6 +110,8 @@ enum MHD_Result page_public_case(request *r);
  * record number: then its case, at its row), its values percent-encoded;
  * in_html: with "&amp;" for an attribute, else "&" for a Location. */
 void public_case_url(buf *b, const char *org, const char *number, int in_html);
+/* The same with the public's ?lang= (layout_lang_arg), before the entry's #. */
+void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg);
 /* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
 void public_cell(buf *b, const char *label, const char *text);
 /* <li> links to page?org=CODE for each organisation, with the ?lang= asked for. */
