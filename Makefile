@@ -88,7 +88,7 @@ build/san/%.o: src/%.c $(HDR)
 build/san/kansli: $(SAN_OBJ) $(MO)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJ) $(PKG_LIBS)
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDR)
+build/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDR) $(MO)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(PKG_LIBS)
 
