@@ -167,6 +167,22 @@ kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 ok "verify passes with the setting in the log" k verify
 
+# ---- the rate-limit answer in the page's language ----
+"$KANSLI" serve --port "$port" --quiet 2>>"$T/serve.log" &
+pid=$!
+i=0
+until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+code=""
+for i in $(seq 1 60); do
+	code=$(curl -s -o "$T/limited" -w '%{http_code}' -H 'Accept-Language: en' "$U/offentlig/diarium?org=kommun")
+	[ "$code" = 429 ] && break
+done
+same "the registry is rate limited" "429" "$code"
+grep -q '<html lang="en"' "$T/limited" && grep -q "Too many requests" "$T/limited" \
+	&& pass "the rate-limit answer is an English page for an English browser" || fail "429 page in English"
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
+
 # ---- a named catalogue directory that is not one stops the server ----
 fails "serve --locale-dir without catalogues" "kansli-en.mo cannot be read" \
 	"$KANSLI" serve --port "$port" --quiet --locale-dir "$T"
