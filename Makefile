@@ -56,6 +56,8 @@ XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --s
 .PHONY: pot
 pot:
 	$(XGETTEXT) -o po/kansli.pot $(sort $(wildcard src/web/*.c))
+	@# no creation date: it would make every run a change (and a merge conflict)
+	sed -i '/^"POT-Creation-Date:/d' po/kansli.pot
 	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; done
 
 kansli: $(OBJ) $(MO)
