@@ -113,6 +113,13 @@ else
 fi
 grep -q "$ks-2" "$T/p.case.en" && pass "the masked entry is listed in English too" || fail "masked entry missing in English"
 
+# A search that cannot be run says why in the page's language, beside its box.
+curl -s -o "$T/badq.en" -H 'Accept-Language: en' "$U/offentlig/diarium?org=kommun&q=NOT+b%C3%A4nkar"
+grep -q "The search needs at least one word to search for" "$T/badq.en" && grep -q '<html lang="en">' "$T/badq.en" \
+	&& pass "a search error in English" || fail "the search error is not in English"
+curl -s -o "$T/badq.sv" "$U/offentlig/diarium?org=kommun&q=NOT+b%C3%A4nkar"
+grep -q "Sökningen behöver minst ett ord" "$T/badq.sv" && pass "and in Swedish" || fail "the search error is not in Swedish"
+
 # The cache validator differs per language: a 304 never answers with the other one.
 etag_sv=$(sed -n 's/^[Ee][Tt]ag: \(.*\)\r$/\1/p' "$T/h.registry.sv")
 etag_en=$(sed -n 's/^[Ee][Tt]ag: \(.*\)\r$/\1/p' "$T/h.registry.en")
