@@ -59,7 +59,8 @@ void routes_cookie(char *out, size_t len, const char *value, int expire)
 
 /* The page's language before anyone is known: ?lang= (the public pages'
  * switch, carried on by their links, since they set no cookies), else the
- * browser's Accept-Language. Staff get their own setting in authenticate.
+ * browser's Accept-Language. Staff get their own setting in authenticate
+ * unless the address names a language.
  * Set on every entry: the thread may have rendered in another language
  * for another connection meanwhile. */
 static void choose_language(request *r)
@@ -110,10 +111,10 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	if (r->logged_in) {
 		r->k->user_id = r->s.user_id;
 		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
-		/* a token's session (the API) has no language: it stays */
-		if (i18n_parse(r->s.language) >= 0) {
+		/* The user's setting, unless the address asks for a language
+		 * (a public page's switch); a token's session (the API) has none. */
+		if (!r->lang_asked && i18n_parse(r->s.language) >= 0) {
 			r->lang = (ui_lang)i18n_parse(r->s.language);
-			r->lang_asked = 0;
 			i18n_use(r->lang);
 		}
 	}

@@ -167,6 +167,9 @@ same "a way back to another site goes to the start instead" "303 /" "$(curl -s -
 curl -s -b "$T/rita" -o "$T/staff.en" "$U/arenden"
 grep -q '<html lang="en">' "$T/staff.en" && grep -q '>Cases</a>' "$T/staff.en" && grep -q 'Log out' "$T/staff.en" \
 	&& pass "staff pages in English after the setting" || fail "staff page not English after the setting"
+curl -s -b "$T/rita" -o "$T/staff.pub" "$U/offentlig?lang=sv"
+grep -q '<html lang="sv">' "$T/staff.pub" && pass "an address's ?lang= wins over the setting on the page it asks for" \
+	|| fail "?lang=sv ignored for a signed-in user"
 same "the setting is the account's" "en" "$(sql "SELECT language FROM app_user WHERE username = 'rita'")"
 same "each change is in the audit log" "2" \
 	"$(sql "SELECT count(*) FROM event WHERE action = 'user.language' AND json_extract(data, '$.language') = 'en'")"
