@@ -39,7 +39,28 @@ all: kansli
 deps:
 	@./scripts/install-deps
 
-kansli: $(OBJ)
+# The web UI's message catalogues (web/i18n.h): po/LANG.po compiled to
+# build/locale/C/LC_MESSAGES/kansli-LANG.mo, where the server finds them
+# beside ./kansli and build/san/kansli (or kansli serve --locale-dir).
+PO := $(wildcard po/*.po)
+MO := $(patsubst po/%.po,build/locale/C/LC_MESSAGES/kansli-%.mo,$(PO))
+build/locale/C/LC_MESSAGES/kansli-%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(Q)msgfmt --check -o $@ $<
+
+# `make pot` extracts the msgids, the Swedish texts marked _() and N_(), of
+# web/ into po/kansli.pot and merges them into each catalogue (then write
+# the new English in po/en.po; tests/cli/t0083 fails on any left out).
+XGETTEXT := xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --sort-output \
+            --add-location=file --package-name=kansli --add-comments=TRANSLATORS:
+.PHONY: pot
+pot:
+	$(XGETTEXT) -o po/kansli.pot $(sort $(wildcard src/web/*.c))
+	@# no creation date: it would make every run a change (and a merge conflict)
+	sed -i '/^"POT-Creation-Date:/d' po/kansli.pot
+	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; done
+
+kansli: $(OBJ) $(MO)
 	$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $(OBJ) $(PKG_LIBS)
 
 # Quiet by default; `make V=1` shows the commands.
@@ -66,10 +87,10 @@ build/san/%.o: src/%.c $(HDR)
 	@$(if $(V),:,echo "  CC/SAN  $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-build/san/kansli: $(SAN_OBJ)
+build/san/kansli: $(SAN_OBJ) $(MO)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJ) $(PKG_LIBS)
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDR)
+build/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDR) $(MO)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(PKG_LIBS)
 

@@ -14,7 +14,7 @@ static const char usage[] =
 	"                    [--behind-tls] [--max-connections N] [--max-connections-per-address N]\n"
 	"                    [--idle-timeout S] [--request-deadline S] [--max-uploads N]\n"
 	"                    [--max-uploads-per-address N] [--extract-workers N]\n"
-	"                    [--extract-seconds S] [--extract-max-parts N]\n\n"
+	"                    [--extract-seconds S] [--extract-max-parts N] [--locale-dir DIR]\n\n"
 	"Serves the installation over HTTP until interrupted (SIGINT, SIGTERM).\n"
 	"Defaults: 127.0.0.1, port 8080, one thread per core. Put a TLS-terminating\n"
 	"reverse proxy in front of it for anything but loopback, and say --behind-tls:\n"
@@ -24,7 +24,10 @@ static const char usage[] =
 	"and per client address [64]; seconds a connection may stay silent [15] and\n"
 	"a whole request may take [120]; request bodies received at once in all [64]\n"
 	"and per address [4]; text extraction workers [2], each child with a CPU time\n"
-	"limit [10 s] and a cap on a mail's MIME parts [500]. See docs/OPERATIONS.md.\n";
+	"limit [10 s] and a cap on a mail's MIME parts [500]. See docs/OPERATIONS.md.\n\n"
+	"The pages' English comes from DIR/C/LC_MESSAGES/kansli-en.mo (`make` builds\n"
+	"them in build/locale); without --locale-dir, $KANSLI_LOCALE_DIR, then\n"
+	"build/locale, ../locale and ../share/locale beside the binary are tried.\n";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -34,7 +37,7 @@ int cmd_serve(int argc, char **argv)
 	long workers = 2, ex_seconds = 10, ex_parts = EXTRACT_MAX_PARTS;
 	int rc = cli_parse(argc, argv, "address=,port=,threads=,quiet,behind-tls,max-connections=,"
 	                   "max-connections-per-address=,idle-timeout=,request-deadline=,max-uploads=,"
-	                   "max-uploads-per-address=,extract-workers=,extract-seconds=,extract-max-parts=",
+	                   "max-uploads-per-address=,extract-workers=,extract-seconds=,extract-max-parts=,locale-dir=",
 	                   0, 0, usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -61,7 +64,7 @@ int cmd_serve(int argc, char **argv)
 		.idle_timeout = (unsigned)idle, .request_deadline = (unsigned)deadline,
 		.max_uploads = (unsigned)uploads, .max_uploads_per_address = (unsigned)uploads_addr,
 		.extract_workers = (unsigned)workers, .extract_seconds = (unsigned)ex_seconds,
-		.extract_max_parts = (unsigned)ex_parts,
+		.extract_max_parts = (unsigned)ex_parts, .locale_dir = cli_get(&a, "locale-dir"),
 	};
 	routes_set_secure(cfg.secure_cookies);
 	return server_run(&cfg);

@@ -136,7 +136,7 @@ end:
 }
 
 static const char SQL_RESUME[] =
-	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled "
+	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled, u.language "
 	"FROM session s JOIN app_user u ON u.id = s.user_id "
 	"WHERE s.token_hash = ?1 AND s.ended_us IS NULL";
 static const char SQL_TOUCH[] = "UPDATE session SET last_seen_us = ?2 WHERE id = ?1";
@@ -184,6 +184,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	snprintf(out->username, sizeof out->username, "%s", db_col_text(s, 5));
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 6));
 	int disabled = (int)db_col_int(s, 7);
+	snprintf(out->language, sizeof out->language, "%s", db_col_text(s, 8));
 	db_done(s);
 	rc = login_logged(k, out->user_id, out->id, th, e);
 	if (rc)

@@ -27,6 +27,7 @@ typedef struct session {
 	int64_t id, user_id;
 	char username[65];
 	char full_name[201];
+	char language[3]; /* the web UI's: "sv" or "en" (core/userlang.h) */
 	char csrf[SESSION_TOKEN_LEN + 1];
 } session;
 

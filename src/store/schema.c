@@ -422,6 +422,9 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* the web UI's language per user (web/i18n.h): Swedish unless they chose
+ * English (core/userlang.c). */
+"ALTER TABLE app_user ADD COLUMN language TEXT NOT NULL DEFAULT 'sv' CHECK (language IN ('sv', 'en'));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -8,6 +8,7 @@
 #define KANSLI_HTML_H
 
 #include "util/buf.h"
+#include "web/i18n.h" /* _() for the format strings */
 
 /*
  * Appends fmt to b. The conversions are a subset of printf's, so the

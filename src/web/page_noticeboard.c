@@ -28,7 +28,7 @@
 #include "web/view.h"
 
 static const char ABOUT[] =
-	"<p>Anslagstavlan är kommunens officiella digitala anslagstavla enligt kommunallagen (8 kap. 9–12 §§). "
+	N_("<p>Anslagstavlan är kommunens officiella digitala anslagstavla enligt kommunallagen (8 kap. 9–12 §§). "
 	"Här tillkännages när fullmäktige sammanträder, att protokoll från fullmäktige och nämnder har "
 	"justerats, och andra meddelanden som enligt lag ska anslås. Du behöver inte logga in och vi sparar "
 	"inga kakor.</p>\n"
@@ -38,12 +38,12 @@ static const char ABOUT[] =
 	"på lagligt sätt, och skicka skrivelsen till förvaltningsrätten. Överklagandet ska ha kommit in till "
 	"förvaltningsrätten inom tre veckor från den dag då det tillkännagavs på anslagstavlan att protokollet "
 	"justerats. Den sista dagen står vid varje protokoll som ”Överklagandetiden går ut”; infaller den på "
-	"en lördag, söndag eller helgdag räcker det att överklagandet kommer in nästa vardag.</p>\n";
+	"en lördag, söndag eller helgdag räcker det att överklagandet kommer in nästa vardag.</p>\n");
 
 static const char *kind_sv(const char *kind)
 {
-	return !strcmp(kind, "meeting") ? "Sammanträde" : !strcmp(kind, "minutes") ? "Justerat protokoll"
-		: "Tillkännagivande";
+	return !strcmp(kind, "meeting") ? _("Sammanträde") : !strcmp(kind, "minutes") ? _("Justerat protokoll")
+		: _("Tillkännagivande");
 }
 
 /* Validators: the installation's last change, the page and its query,
@@ -56,7 +56,7 @@ static const struct public_tag board_tag = { "b", board_keys, 2, 1, 1 };
 static int board_id(request *r, int64_t *id, kerr *e)
 {
 	int rc = req_int(r, "id", 1, INT64_MAX, id, e);
-	return rc == REQ_ABSENT ? kerr_set(e, KERR_INVALID, "Ange vilket anslag (?id=).") : rc;
+	return rc == REQ_ABSENT ? kerr_set(e, KERR_INVALID, "%s", _("Ange vilket anslag (?id=).")) : rc;
 }
 
 /* One <dt>/<dd> pair when value is set. */
@@ -75,20 +75,20 @@ static void notice_link(buf *b, const char *which, const char *org, json_t *n)
 static void notice_body(buf *b, const char *org, json_t *n, int full)
 {
 	html_f(b, "<dl class=\"meta\">");
-	meta(b, "Typ", kind_sv(view_str(n, "kind")));
-	meta(b, "Organ", view_str(n, "board"));
-	meta(b, "Sammanträdesdatum", view_str(n, "meeting_date"));
-	meta(b, "Protokollet justerat", view_str(n, "adjusted"));
-	meta(b, "Anslaget", view_str(n, "posted"));
-	meta(b, "Överklagandetiden går ut", view_str(n, "appeal_end"));
-	meta(b, "Tas ned", view_str(n, "down"));
-	meta(b, "Protokollet förvaras", view_str(n, "storage_place"));
+	meta(b, _("Typ"), kind_sv(view_str(n, "kind")));
+	meta(b, _("Organ"), view_str(n, "board"));
+	meta(b, _("Sammanträdesdatum"), view_str(n, "meeting_date"));
+	meta(b, _("Protokollet justerat"), view_str(n, "adjusted"));
+	meta(b, _("Anslaget"), view_str(n, "posted"));
+	meta(b, _("Överklagandetiden går ut"), view_str(n, "appeal_end"));
+	meta(b, _("Tas ned"), view_str(n, "down"));
+	meta(b, _("Protokollet förvaras"), view_str(n, "storage_place"));
 	if (view_str(n, "taken_down")) {
-		meta(b, "Togs ned i förtid", view_str(n, "taken_down"));
-		meta(b, "Skäl", view_str(n, "taken_down_reason"));
+		meta(b, _("Togs ned i förtid"), view_str(n, "taken_down"));
+		meta(b, _("Skäl"), view_str(n, "taken_down_reason"));
 	}
 	if (view_str(n, "file") && !view_str(n, "taken_down")) {
-		html_f(b, "<dt>Fil</dt><dd><a href=\"");
+		html_f(b, _("<dt>Fil</dt><dd><a href=\""));
 		notice_link(b, "fil", org, n);
 		html_f(b, "\">%s</a></dd>", view_str(n, "file"));
 	}
@@ -130,10 +130,10 @@ static void notice_article(buf *b, const char *org, json_t *n, const char *headi
 
 static void board_links(buf *b, const char *org)
 {
-	html_f(b, "<p><a href=\"/anslagstavla/aktuellt?org=%-s\">Anslagen just nu</a> · "
+	html_f(b, _("<p><a href=\"/anslagstavla/aktuellt?org=%-s\">Anslagen just nu</a> · "
 	       "<a href=\"/anslagstavla/arkiv?org=%-s\">Arkiv över nedtagna anslag</a> · "
 	       "<a href=\"/anslagstavla/flode.atom?org=%-s\">Prenumerera (Atom)</a> · "
-	       "<a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n", org, org, org);
+	       "<a href=\"/anslagstavla\">Om anslagstavlan och överklagande</a></p>\n"), org, org, org);
 }
 
 /* PAGE: GET /anslagstavla  access: public */
@@ -144,14 +144,14 @@ enum MHD_Result page_board_index(request *r)
 	if (!orgs)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Anslagstavla");
-	html_f(&b, "<h1>Anslagstavla</h1>\n");
-	html_raw(&b, ABOUT); /* the page's own text, above */
-	html_f(&b, "<h2>Välj myndighet</h2>\n<ul>");
-	view_org_links(&b, orgs, "/anslagstavla/aktuellt");
+	layout_begin(&b, r, _("Anslagstavla"));
+	html_f(&b, _("<h1>Anslagstavla</h1>\n"));
+	html_raw(&b, _(ABOUT)); /* the page's own text, above, and its translation */
+	html_f(&b, _("<h2>Välj myndighet</h2>\n<ul>"));
+	public_org_links(&b, r, orgs, "/anslagstavla/aktuellt");
 	html_f(&b, "</ul>\n");
 	json_decref(orgs);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }
 
@@ -176,30 +176,31 @@ static enum MHD_Result board_list(request *r, int archive)
 		return page_fail(r, &e);
 	}
 	buf b = BUF_INIT;
-	layout_begin(&b, r, archive ? "Anslagstavlans arkiv" : "Anslagstavla");
+	const char *heading = archive ? _("Anslagstavlans arkiv") : _("Anslagstavla");
+	layout_begin(&b, r, heading);
 	/* A shared installation serves several municipalities: say whose board it is. */
-	html_f(&b, "<h1>%s%s%s</h1>\n", archive ? "Anslagstavlans arkiv" : "Anslagstavla", *name ? " – " : "", name);
+	html_f(&b, "<h1>%s%s%s</h1>\n", heading, *name ? " – " : "", name);
 	if (archive)
-		html_f(&b, "<p>Anslag som har tagits ned, senast anslagna först.</p>\n");
+		html_f(&b, _("<p>Anslag som har tagits ned, senast anslagna först.</p>\n"));
 	else
-		html_f(&b, "<p>Anslag den %s. Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om "
-		       "laglighetsprövning</a>.</p>\n", today);
+		html_f(&b, _("<p>Anslag den %s. Vill du överklaga ett beslut? Läs <a href=\"/anslagstavla\">om "
+		       "laglighetsprövning</a>.</p>\n"), today);
 	board_links(&b, org);
 	if (archive) {
 		if (json_array_size(rows) == 0)
-			html_f(&b, "<p>Arkivet är tomt.</p>\n");
+			html_f(&b, _("<p>Arkivet är tomt.</p>\n"));
 		size_t i;
 		json_t *n;
 		json_array_foreach(rows, i, n)
 			notice_article(&b, org, n, "h2");
 	} else {
 		static const char *const groups[][3] = {
-			{ "meeting", "Sammanträden", "Inga sammanträden är anslagna." },
-			{ "minutes", "Justerade protokoll", "Inga justerade protokoll är anslagna." },
-			{ "other", "Övriga tillkännagivanden", "Inga övriga tillkännagivanden." },
+			{ "meeting", N_("Sammanträden"), N_("Inga sammanträden är anslagna.") },
+			{ "minutes", N_("Justerade protokoll"), N_("Inga justerade protokoll är anslagna.") },
+			{ "other", N_("Övriga tillkännagivanden"), N_("Inga övriga tillkännagivanden.") },
 		};
 		for (size_t g = 0; g < 3; g++) {
-			html_f(&b, "<section><h2>%s</h2>\n", groups[g][1]);
+			html_f(&b, "<section><h2>%s</h2>\n", _(groups[g][1]));
 			int any = 0;
 			size_t i;
 			json_t *n;
@@ -210,12 +211,12 @@ static enum MHD_Result board_list(request *r, int archive)
 				any = 1;
 			}
 			if (!any)
-				html_f(&b, "<p>%s</p>\n", groups[g][2]);
+				html_f(&b, "<p>%s</p>\n", _(groups[g][2]));
 			html_f(&b, "</section>\n");
 		}
 	}
 	json_decref(rows);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
@@ -251,16 +252,16 @@ enum MHD_Result page_board_notice(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, view_str(n, "title"));
 	html_f(&b, "<h1>%s</h1>\n<p>%s</p>\n", view_str(n, "title"),
-	       json_is_true(json_object_get(n, "on_board")) ? "Anslaget finns på anslagstavlan."
-	                                                    : "Anslaget har tagits ned och finns i arkivet.");
+	       json_is_true(json_object_get(n, "on_board")) ? _("Anslaget finns på anslagstavlan.")
+	                                                    : _("Anslaget har tagits ned och finns i arkivet."));
 	notice_body(&b, org, n, 1);
 	if (!strcmp(view_str(n, "kind"), "minutes"))
-		html_f(&b, "<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
+		html_f(&b, _("<p>Beslut i protokollet kan överklagas genom laglighetsprövning hos förvaltningsrätten. "
 		             "Överklagandet ska ha kommit in senast den dag som anges ovan. "
-		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n");
+		             "<a href=\"/anslagstavla\">Så överklagar du</a>.</p>\n"));
 	board_links(&b, org);
 	json_decref(n);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
@@ -315,7 +316,7 @@ enum MHD_Result page_board_atom(request *r)
 	time_format_utc(last, updated, sizeof updated);
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
-	buf_printf(&title, "Anslagstavla %s", org);
+	buf_printf(&title, _("Anslagstavla %s"), org);
 	public_base_url(&self, r);
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
@@ -329,15 +330,15 @@ enum MHD_Result page_board_atom(request *r)
 		long long nid = (long long)json_integer_value(json_object_get(n, "id"));
 		buf_printf(&eid, "%s:%lld", id.s, nid);
 		buf_printf(&et, "%s: %s – %s", kind_sv(view_str(n, "kind")), view_str(n, "board"), view_str(n, "title"));
-		buf_printf(&summary, "Anslaget %s, tas ned %s.", view_str(n, "posted"), view_str(n, "down"));
+		buf_printf(&summary, _("Anslaget %s, tas ned %s."), view_str(n, "posted"), view_str(n, "down"));
 		if (view_str(n, "meeting_date"))
-			buf_printf(&summary, " Sammanträdesdatum %s.", view_str(n, "meeting_date"));
+			buf_printf(&summary, _(" Sammanträdesdatum %s."), view_str(n, "meeting_date"));
 		if (view_str(n, "adjusted"))
-			buf_printf(&summary, " Protokollet justerat %s.", view_str(n, "adjusted"));
+			buf_printf(&summary, _(" Protokollet justerat %s."), view_str(n, "adjusted"));
 		if (view_str(n, "appeal_end"))
-			buf_printf(&summary, " Överklagandetiden går ut %s.", view_str(n, "appeal_end"));
+			buf_printf(&summary, _(" Överklagandetiden går ut %s."), view_str(n, "appeal_end"));
 		if (view_str(n, "storage_place"))
-			buf_printf(&summary, " Protokollet förvaras: %s.", view_str(n, "storage_place"));
+			buf_printf(&summary, _(" Protokollet förvaras: %s."), view_str(n, "storage_place"));
 		public_base_url(&link, r);
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
@@ -366,8 +367,8 @@ enum MHD_Result page_board_atom(request *r)
 
 static const char *status_sv(const char *s)
 {
-	return !strcmp(s, "scheduled") ? "Kommer att anslås" : !strcmp(s, "posted") ? "På anslagstavlan"
-		: !strcmp(s, "expired") ? "Nedtagen (tiden gick ut)" : "Nedtagen i förtid";
+	return !strcmp(s, "scheduled") ? _("Kommer att anslås") : !strcmp(s, "posted") ? _("På anslagstavlan")
+		: !strcmp(s, "expired") ? _("Nedtagen (tiden gick ut)") : _("Nedtagen i förtid");
 }
 
 /* A labelled input; id, name and type are the program's own. */
@@ -394,7 +395,7 @@ static void notice_row(page *p, json_t *n)
 	view_cell(b, view_str(n, "board"));
 	html_f(b, "<td>%s", view_str(n, "title"));
 	if (json_is_true(json_object_get(n, "late")))
-		html_f(b, " <strong>(anslogs sent)</strong>");
+		html_f(b, _(" <strong>(anslogs sent)</strong>"));
 	html_f(b, "</td>");
 	view_cell(b, status_sv(status));
 	if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
@@ -404,9 +405,9 @@ static void notice_row(page *p, json_t *n)
 		view_form_begin(b, p->r, "/anslag", "form", p->org);
 		view_hidden(b, "atgard", "ta-ned");
 		view_hidden(b, "id", idtext);
-		html_f(b, "<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
+		html_f(b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
 		       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
-		       "</form></td></tr>\n", id, id, id);
+		       "</form></td></tr>\n"), id, id, id);
 	} else {
 		html_f(b, "<td>–</td></tr>\n");
 	}
@@ -422,30 +423,31 @@ enum MHD_Result page_notices(request *r)
 	json_t *list = notice_list(r->k, p.org_id, 200, &p.e);
 	if (!list)
 		return page_fail_p(&p);
-	page_begin(&p, "Anslag");
+	page_begin(&p, _("Anslag"));
 	buf *b = &p.b;
-	html_f(b, "<h1>Anslag på anslagstavlan</h1>\n");
+	html_f(b, _("<h1>Anslag på anslagstavlan</h1>\n"));
 	view_flash(b, r);
-	html_f(b, "<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
+	html_f(b, _("<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	       "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=%-s\">Se den "
 	       "publika anslagstavlan</a>.</p>\n<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" "
-	       "class=\"form\" enctype=\"multipart/form-data\">", p.org);
+	       "class=\"form\" enctype=\"multipart/form-data\">"), p.org);
 	view_form_fields(b, r, p.org);
 	view_hidden(b, "atgard", "ny");
-	html_f(b, "<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">");
-	html_option(b, "meeting", "Sammanträde (kallelse)", NULL);
-	html_option(b, "other", "Övrigt tillkännagivande", NULL);
+	html_f(b, _("<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">"));
+	html_option(b, "meeting", _("Sammanträde (kallelse)"), NULL);
+	html_option(b, "other", _("Övrigt tillkännagivande"), NULL);
 	html_f(b, "</select></p>");
-	input(b, "organ", "Organ", NULL, 1, "(t.ex. Kommunfullmäktige)");
-	input(b, "rubrik", "Rubrik", NULL, 1, NULL);
-	html_f(b, "<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>");
-	input(b, "sammantrade", "Sammanträdesdatum", "date", 0, "(krävs för sammanträden)");
-	input(b, "anslas", "Anslås", "date", 0, "(tomt: i dag)");
-	input(b, "tas_ned", "Tas ned", "date", 0, "(tomt: dagen efter sammanträdet, annars efter tre veckor)");
-	input(b, "fil", "Fil", "file", 0, "(frivilligt, t.ex. kallelsen som PDF)");
-	html_f(b, "<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n");
-	static const char *const cols[] = { "Anslaget", "Tas ned", "Typ", "Organ", "Rubrik", "Status", "Ta ned" };
-	view_table_begin(b, "Anslag, senast anslagna först", cols, 7);
+	input(b, "organ", _("Organ"), NULL, 1, _("(t.ex. Kommunfullmäktige)"));
+	input(b, "rubrik", _("Rubrik"), NULL, 1, NULL);
+	html_f(b, _("<p><label for=\"text\">Text</label><textarea id=\"text\" name=\"text\" rows=\"5\"></textarea></p>"));
+	input(b, "sammantrade", _("Sammanträdesdatum"), "date", 0, _("(krävs för sammanträden)"));
+	input(b, "anslas", _("Anslås"), "date", 0, _("(tomt: i dag)"));
+	input(b, "tas_ned", _("Tas ned"), "date", 0, _("(tomt: dagen efter sammanträdet, annars efter tre veckor)"));
+	input(b, "fil", _("Fil"), "file", 0, _("(frivilligt, t.ex. kallelsen som PDF)"));
+	html_f(b, _("<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n"));
+	const char *const cols[] = { _("Anslaget"), _("Tas ned"), _("Typ"), _("Organ"), _("Rubrik"), _("Status"),
+	                             _("Ta ned") };
+	view_table_begin(b, _("Anslag, senast anslagna först"), cols, 7);
 	html_f(b, "\n");
 	size_t i;
 	json_t *n;
@@ -459,10 +461,13 @@ enum MHD_Result page_notices(request *r)
 /* The message after an action, for the redirect: the request's own
  * buffer, which page_notices_change hands the actions in p->ctx. */
 #define DONE_MAX 400
-static void set_done(page *p, long long id, const char *what, const char *more)
+static void set_done(page *p, int taken_down, long long id, const char *more)
 {
 	char *done = (char *)p->ctx;
-	snprintf(done, DONE_MAX, "Anslag %lld är %s.%s", id, what, more);
+	if (taken_down)
+		snprintf(done, DONE_MAX, _("Anslag %lld är nedtaget.%s"), id, more);
+	else
+		snprintf(done, DONE_MAX, _("Anslag %lld är anslaget.%s"), id, more);
 	p->done = done;
 }
 
@@ -471,10 +476,10 @@ static int take_down(page *p)
 	int64_t id;
 	int rc = req_int(p->r, "id", 1, INT64_MAX, &id, &p->e);
 	if (rc == REQ_ABSENT)
-		rc = kerr_set(&p->e, KERR_INVALID, "Anslaget saknas.");
+		rc = kerr_set(&p->e, KERR_INVALID, "%s", _("Anslaget saknas."));
 	if (rc || (rc = notice_take_down(p->r->k, p->org_id, id, req_form(p->r, "skal"), &p->e)))
 		return rc;
-	set_done(p, (long long)id, "nedtaget", "");
+	set_done(p, 1, (long long)id, "");
 	return 0;
 }
 
@@ -490,7 +495,7 @@ static int post(page *p)
 		.file_path = nfiles ? files[0]->tmp_path : NULL, .file_name = nfiles ? files[0]->filename : NULL,
 	};
 	if (n.kind && !strcmp(n.kind, "minutes"))
-		return kerr_set(&p->e, KERR_INVALID, "Protokoll anslås när de justeras, från sammanträdet.");
+		return kerr_set(&p->e, KERR_INVALID, "%s", _("Protokoll anslås när de justeras, från sammanträdet."));
 	int64_t id;
 	int rc = notice_post(r->k, p->org_id, &n, &id, &p->e);
 	if (rc)
@@ -498,8 +503,8 @@ static int post(page *p)
 	json_t *shown = notice_show(r->k, p->org_id, id, &p->e);
 	if (!shown)
 		return p->e.code ? p->e.code : KERR_INTERNAL;
-	set_done(p, (long long)id, "anslaget", json_is_true(json_object_get(shown, "late"))
-	         ? " Observera: sammanträden i fullmäktige ska anslås minst en vecka i förväg (kommunallagen 5 kap. 11 §)."
+	set_done(p, 0, (long long)id, json_is_true(json_object_get(shown, "late"))
+	         ? _(" Observera: sammanträden i fullmäktige ska anslås minst en vecka i förväg (kommunallagen 5 kap. 11 §).")
 	         : "");
 	json_decref(shown);
 	return 0;

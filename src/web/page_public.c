@@ -41,6 +41,8 @@ static int not_modified(request *r, int64_t last_us, const struct public_tag *ta
 	unsigned h = 5381;
 	for (const char *p = r->url; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	/* the same page in another language is another representation */
+	h = h * 33 + (unsigned)r->lang;
 	for (size_t i = 0; i < tag->nkeys; i++) {
 		if (tag->separated)
 			h = h * 33 + '&';
@@ -66,7 +68,7 @@ int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const
 	if (last_us < 0) {
 		/* Never a 304 (or validators) from a read that failed. */
 		if (strstr(type, "html")) {
-			*ret = web_error_page(r, 500, "Registret kunde inte läsas. Försök igen om en stund.");
+			*ret = web_error_page(r, 500, _("Registret kunde inte läsas. Försök igen om en stund."));
 		} else {
 			buf b = BUF_INIT;
 			buf_adds(&b, "The registry could not be read.\n");
@@ -120,11 +122,11 @@ int public_limited(request *r, enum MHD_Result *ret)
 		           "in %d seconds\"}}\n", wait);
 	} else {
 		/* A person gets a page that says what happened and leads on. */
-		layout_begin(&b, r, "För många förfrågningar");
-		html_f(&b, "<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
-		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n", wait);
+		layout_begin(&b, r, _("För många förfrågningar"));
+		html_f(&b, _("<h1>För många förfrågningar</h1>\n<p class=\"error\" role=\"alert\">Du har gjort många "
+		       "förfrågningar på kort tid. Försök igen om %d sekunder.</p>\n"), wait);
 		wayback_links(&b, r);
-		layout_end(&b);
+		layout_end_r(&b, r);
 	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(b.len, b.s, MHD_RESPMEM_MUST_COPY);
 	buf_free(&b);
@@ -169,9 +171,9 @@ int public_open(request *r, int64_t *org_id, enum MHD_Result *ret)
 	kerr e = KERR_INIT;
 	int rc = public_org(r, org_id, &e);
 	if (rc == KERR_INVALID)
-		*ret = web_error_page(r, web_status_for(rc), "Välj vilken myndighets diarium eller anslagstavla du vill se.");
+		*ret = web_error_page(r, web_status_for(rc), _("Välj vilken myndighets diarium eller anslagstavla du vill se."));
 	else if (rc == KERR_NOTFOUND)
-		*ret = web_error_page(r, 404, "Det finns ingen myndighet med den koden här. Välj bland dem som finns.");
+		*ret = web_error_page(r, 404, _("Det finns ingen myndighet med den koden här. Välj bland dem som finns."));
 	else if (rc)
 		*ret = page_fail(r, &e);
 	return rc != 0;
@@ -208,7 +210,7 @@ void public_feed_begin(struct public_feed *f, const char *id, const char *title,
 	f->w = xmlNewTextWriterMemory(f->xb, 0);
 	xmlTextWriterStartDocument(f->w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElementNS(f->w, NULL, BAD_CAST "feed", BAD_CAST "http://www.w3.org/2005/Atom");
-	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST "sv");
+	xmlTextWriterWriteAttribute(f->w, BAD_CAST "xml:lang", BAD_CAST i18n_code(i18n_current()));
 	xmlTextWriterWriteElement(f->w, BAD_CAST "id", BAD_CAST id);
 	xmlTextWriterWriteElement(f->w, BAD_CAST "title", BAD_CAST title);
 	xmlTextWriterWriteElement(f->w, BAD_CAST "updated", BAD_CAST updated);
@@ -238,6 +240,15 @@ enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public
 	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
 }
 
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *page)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o)
+		html_f(b, "<li><a href=\"%s?org=%-s%s\">%s</a></li>", page, view_str(o, "code"), layout_lang_arg(r),
+		       view_str(o, "name"));
+}
+
 /* PAGE: GET /offentlig  access: public */
 enum MHD_Result page_public_index(request *r)
 {
@@ -246,55 +257,58 @@ enum MHD_Result page_public_index(request *r)
 	if (!orgs)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Offentlig diarieförteckning");
-	html_f(&b, "<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
+	layout_begin(&b, r, _("Offentlig diarieförteckning"));
+	html_f(&b, _("<h1>Offentlig diarieförteckning</h1>\n<p>Här kan vem som helst se vilka allmänna handlingar "
 	       "som registrerats. Uppgifter som omfattas av sekretess visas inte. Du behöver inte logga in "
-	       "och vi sparar inga spårningskakor.</p>\n<ul>");
-	view_org_links(&b, orgs, "/offentlig/diarium");
-	html_f(&b, "</ul>\n<p><a href=\"/offentlig/logg\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n");
+	       "och vi sparar inga spårningskakor.</p>\n<ul>"));
+	public_org_links(&b, r, orgs, "/offentlig/diarium");
+	html_f(&b, _("</ul>\n<p><a href=\"/offentlig/logg%s\">Så kan du kontrollera att diariet aldrig skrivs om</a></p>\n"), layout_lang_query(r));
 	json_decref(orgs);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }
 
 /* The registry's filter form, with the values asked for. */
-static void registry_filters(buf *b, const char *org, const public_filter *f)
+static void registry_filters(buf *b, const request *r, const char *org, const public_filter *f)
 {
-	html_f(b, "<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
+	html_f(b, _("<form method=\"get\" action=\"/offentlig/diarium\" class=\"filters\" aria-label=\"Filtrera diariet\">"
 	       "<input type=\"hidden\" name=\"org\" value=\"%s\">"
 	       "<p><label for=\"q\">Sök</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></p>"
 	       "<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\"%s\"></p>"
-	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">",
+	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"),
 	       org, f->query, f->series);
-	html_option(b, "", "Alla", f->direction);
-	html_option(b, "in", "Inkommande", f->direction);
-	html_option(b, "out", "Utgående", f->direction);
-	html_option(b, "internal", "Upprättad", f->direction);
-	html_f(b, "</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
-	       "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
-	       "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
-	       "<p><button type=\"submit\">Visa</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du</a></p></form>\n",
-	       f->class_code, f->from, f->to);
+	html_option(b, "", _("Alla"), f->direction);
+	html_option(b, "in", _("Inkommande"), f->direction);
+	html_option(b, "out", _("Utgående"), f->direction);
+	html_option(b, "internal", _("Upprättad"), f->direction);
+	html_f(b, _("</select></p><p><label for=\"klass\">Klass</label><input id=\"klass\" name=\"klass\" value=\"%s\"></p>"
+	            "<p><label for=\"fran\">Från</label><input id=\"fran\" name=\"fran\" type=\"date\" value=\"%s\"></p>"
+	            "<p><label for=\"till\">Till</label><input id=\"till\" name=\"till\" type=\"date\" value=\"%s\"></p>"
+	            "<p><button type=\"submit\">Visa</button> <a href=\"%s%s\">Så söker du</a></p>"),
+	       f->class_code, f->from, f->to, SEARCH_HELP_URL, layout_lang_query(r));
+	if (r->lang_asked)
+		html_f(b, "<input type=\"hidden\" name=\"lang\" value=\"%s\">", i18n_code(r->lang));
+	html_f(b, "</form>\n");
 }
 
 /* One entry of the registry: its number leads to its case, at the entry. */
-static void registry_row(buf *b, const char *org, json_t *row)
+static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 {
 	const char *number = view_str(row, "number");
 	html_f(b, "<tr>");
-	public_cell(b, "Datum", view_str(row, "doc_date"));
-	html_f(b, "<td data-label=\"Nummer\"><a href=\"");
-	public_case_url(b, org, number, 1);
+	public_cell(b, _("Datum"), view_str(row, "doc_date"));
+	html_f(b, _("<td data-label=\"Nummer\"><a href=\""));
+	public_case_url_lang(b, org, number, 1, layout_lang_arg(r));
 	html_f(b, "\">%s</a></td>", number);
-	public_cell(b, "Riktning", view_direction_sv(view_str(row, "direction")));
-	public_cell(b, "Avsändare/mottagare", view_str(row, "party"));
-	html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+	public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
+	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
+	html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
 	if (view_str(row, "disposed"))
 		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
 	html_f(b, "</td>");
-	public_cell(b, "Ärende", view_str(row, "case_title"));
-	html_f(b, "<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
-	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n", org, number, number);
+	public_cell(b, _("Ärende"), view_str(row, "case_title"));
+	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
+	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, layout_lang_arg(r), number);
 }
 
 /* PAGE: GET /offentlig/diarium  access: public */
@@ -317,6 +331,7 @@ enum MHD_Result page_public_registry(request *r)
 	    public_case_find(r->k, org_id, f.query, &case_id, NULL, &not_case) == 0) {
 		buf to = BUF_INIT;
 		public_case_url(&to, org, f.query, 0);
+		buf_adds(&to, layout_lang_arg(r)); /* a Location: the raw "&lang=" (a case number has no #) */
 		enum MHD_Result moved = web_redirect(r, to.s, NULL);
 		buf_free(&to);
 		return moved;
@@ -338,24 +353,25 @@ enum MHD_Result page_public_registry(request *r)
 		return page_fail(r, &e);
 	}
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Diarium");
-	html_f(&b, "<h1>Diarium%s%s</h1>\n", *name ? " – " : "", name);
-	registry_filters(&b, org, &f);
+	layout_begin(&b, r, _("Diarium"));
+	html_f(&b, _("<h1>Diarium%s%s</h1>\n"), *name ? " – " : "", name);
+	registry_filters(&b, r, org, &f);
 	if (*errmsg)
 		html_f(&b, "<p class=\"error\" role=\"alert\">%s</p>\n", errmsg);
-	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till" };
+	/* lang: the public's choice of language goes on to the next page */
+	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till", "lang" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, org, keys, sizeof keys / sizeof keys[0]);
 	/* q is view_keep_query's markup ("&amp;key=value..."), escaped there */
 	html_f(&b, "<p><a href=\"/offentlig/flode.atom?");
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_f(&b, "\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?");
+	html_f(&b, _("\">Prenumerera (Atom)</a> · <a href=\"/offentlig/data.json?"));
 	html_raw(&b, q.len >= 5 ? q.s + 5 : "");
-	html_f(&b, "\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s\">Begär ut allmän handling</a></p>\n"
-	       "<div class=\"stack\">", org);
-	static const char *const cols[] = { "Datum", "Nummer", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
-	                                    "Ärende", "Begär ut" };
-	view_table_begin(&b, "Registrerade handlingar, senast registrerade först", cols, 7);
+	html_f(&b, _("\">Öppna data (JSON)</a> · <a href=\"/offentlig/begar?org=%-s%s\">Begär ut allmän handling</a></p>\n"
+	       "<div class=\"stack\">"), org, layout_lang_arg(r));
+	const char *const cols[] = { _("Datum"), _("Nummer"), _("Riktning"), _("Avsändare/mottagare"),
+	                             _("Handlingen gäller"), _("Ärende"), _("Begär ut") };
+	view_table_begin(&b, _("Registrerade handlingar, senast registrerade först"), cols, 7);
 	html_f(&b, "\n");
 	int more = json_array_size(rows) > 50;
 	if (more)
@@ -363,7 +379,7 @@ enum MHD_Result page_public_registry(request *r)
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
-		registry_row(&b, org, row);
+		registry_row(&b, r, org, row);
 	view_table_end(&b);
 	html_f(&b, "</div>\n");
 	if (more || page > 1) {
@@ -372,7 +388,7 @@ enum MHD_Result page_public_registry(request *r)
 	}
 	buf_free(&q);
 	json_decref(rows);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, status, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }
 
@@ -438,7 +454,7 @@ enum MHD_Result page_public_atom(request *r)
 	if (f.series && *f.series)
 		buf_printf(&id, ":%s", f.series);
 	buf title = BUF_INIT;
-	buf_printf(&title, "Diarium %s%s%s", org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
+	buf_printf(&title, _("Diarium %s%s%s"), org, f.series && *f.series ? " " : "", f.series && *f.series ? f.series : "");
 	buf self = BUF_INIT;
 	public_base_url(&self, r);
 	buf_adds(&self, "/offentlig/diarium?org=");
@@ -457,8 +473,8 @@ enum MHD_Result page_public_atom(request *r)
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
 		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
 		buf_printf(&et, "%s %s", view_str(row, "number"), view_str(row, "title"));
-		buf_printf(&summary, "%s %s. %s%s%s Ärende: %s.", view_direction_sv(view_str(row, "direction")),
-		           view_str(row, "doc_date"), view_str(row, "party") ? "Avsändare/mottagare: " : "",
+		buf_printf(&summary, _("%s %s. %s%s%s Ärende: %s."), _(view_direction_sv(view_str(row, "direction"))),
+		           view_str(row, "doc_date"), view_str(row, "party") ? _("Avsändare/mottagare: ") : "",
 		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
 		           view_str(row, "case_title"));
 		if (view_str(row, "disposed"))

@@ -25,6 +25,11 @@ static const struct public_tag case_tag = { "c", case_keys, 2, 1, 0 };
 
 void public_case_url(buf *b, const char *org, const char *number, int in_html)
 {
+	public_case_url_lang(b, org, number, in_html, "");
+}
+
+void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg)
+{
 	char nr[CASENUM_MAX];
 	snprintf(nr, sizeof nr, "%s", number ? number : "");
 	/* A record number "KS 2026/0042-3" leads to its case, at its row. */
@@ -34,7 +39,8 @@ void public_case_url(buf *b, const char *org, const char *number, int in_html)
 		*dash = '\0';
 		doc = dash + 1;
 	}
-	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s" : "/offentlig/arende?org=%-s&nr=%-s", org, nr);
+	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s%s" : "/offentlig/arende?org=%-s&nr=%-s%s", org, nr,
+	       in_html ? lang_arg : "");
 	if (doc)
 		html_f(b, "#handling-%-s", doc);
 }
@@ -64,32 +70,32 @@ static const char *record_seq(const char *number)
 	return dash ? dash + 1 : "";
 }
 
-static void entries(buf *b, json_t *c, const char *org)
+static void entries(buf *b, const request *r, json_t *c, const char *org)
 {
 	json_t *records = json_object_get(c, "records");
-	html_f(b, "<h2 id=\"handlingar\">Handlingar</h2>\n");
+	html_f(b, _("<h2 id=\"handlingar\">Handlingar</h2>\n"));
 	if (!json_array_size(records)) {
-		html_f(b, "<p>Inga handlingar är registrerade i ärendet.</p>\n");
+		html_f(b, _("<p>Inga handlingar är registrerade i ärendet.</p>\n"));
 		return;
 	}
-	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Handlingen gäller",
-	                                    "Begär ut" };
+	const char *const cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"),
+	                             _("Handlingen gäller"), _("Begär ut") };
 	html_f(b, "<div class=\"stack\">");
-	view_table_begin(b, "Registrerade handlingar i ärendet, i den ordning de registrerades", cols, 6);
+	view_table_begin(b, _("Registrerade handlingar i ärendet, i den ordning de registrerades"), cols, 6);
 	size_t i;
 	json_t *row;
 	json_array_foreach(records, i, row) {
 		const char *number = view_str(row, "number");
 		html_f(b, "\n<tr id=\"handling-%-s\">", record_seq(number));
-		public_cell(b, "Nummer", number);
-		public_cell(b, "Datum", view_str(row, "doc_date"));
-		public_cell(b, "Riktning", view_direction_sv(view_str(row, "direction")));
-		public_cell(b, "Avsändare/mottagare", view_str(row, "party"));
-		html_f(b, "<td data-label=\"Handlingen gäller\">%s", view_str(row, "title"));
+		public_cell(b, _("Nummer"), number);
+		public_cell(b, _("Datum"), view_str(row, "doc_date"));
+		public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
+		public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
+		html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
 		if (view_str(row, "disposed"))
 			html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
-		html_f(b, "</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s\">Begär ut"
-		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>", org, number, number);
+		html_f(b, _("</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
+		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>"), org, number, layout_lang_arg(r), number);
 	}
 	view_table_end(b);
 	html_f(b, "</div>\n");
@@ -98,9 +104,9 @@ static void entries(buf *b, json_t *c, const char *org)
 static void decisions(buf *b, json_t *c)
 {
 	json_t *list = json_object_get(c, "decisions");
-	html_f(b, "<h2 id=\"beslut\">Beslut</h2>\n");
+	html_f(b, _("<h2 id=\"beslut\">Beslut</h2>\n"));
 	if (!json_array_size(list)) {
-		html_f(b, "<p>Inga beslut är registrerade i ärendet.</p>\n");
+		html_f(b, _("<p>Inga beslut är registrerade i ärendet.</p>\n"));
 		return;
 	}
 	html_f(b, "<ul class=\"decisions\">\n");
@@ -112,10 +118,10 @@ static void decisions(buf *b, json_t *c)
 		if (json_is_integer(para))
 			html_f(b, ", § %lld", (long long)json_integer_value(para));
 		else
-			html_f(b, ", delegationsbeslut");
+			html_f(b, _(", delegationsbeslut"));
 		html_f(b, "</strong>: %s", view_str(d, "title"));
 		if (view_str(d, "decision"))
-			html_f(b, "<br>Beslut: %s", view_str(d, "decision"));
+			html_f(b, _("<br>Beslut: %s"), view_str(d, "decision"));
 		html_f(b, " <a href=\"#handling-%-s\">%s</a></li>\n", record_seq(view_str(d, "record")),
 		       view_str(d, "record"));
 	}
@@ -127,19 +133,19 @@ static void decisions(buf *b, json_t *c)
 static enum MHD_Result not_found(request *r, unsigned status, const char *nr)
 {
 	buf b = BUF_INIT;
-	const char *title = status == 404 ? "Ärendet finns inte" : "Felaktigt diarienummer";
+	const char *title = status == 404 ? _("Ärendet finns inte") : _("Felaktigt diarienummer");
 	layout_begin(&b, r, title);
 	html_f(&b, "<h1>%s</h1>\n<p class=\"error\" role=\"alert\">", title);
 	if (!nr || !*nr)
-		html_f(&b, "Ange ett diarienummer, till exempel KS 2026/0042.");
+		html_f(&b, _("Ange ett diarienummer, till exempel KS 2026/0042."));
 	else if (status == 404)
-		html_f(&b, "Det finns inget ärende med numret ”%s” i diariet. Kontrollera numret eller sök i diariet.", nr);
+		html_f(&b, _("Det finns inget ärende med numret ”%s” i diariet. Kontrollera numret eller sök i diariet."), nr);
 	else
-		html_f(&b, "”%s” är inte ett diarienummer. Ett diarienummer skrivs som KS 2026/0042, och en handlings "
-		       "nummer som KS 2026/0042-3.", nr);
+		html_f(&b, _("”%s” är inte ett diarienummer. Ett diarienummer skrivs som KS 2026/0042, och en handlings "
+		       "nummer som KS 2026/0042-3."), nr);
 	html_f(&b, "</p>\n");
 	wayback_links(&b, r);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, status, &b);
 }
 
@@ -158,8 +164,8 @@ enum MHD_Result page_public_case(request *r)
 		/* A link or a typed address without ?org= names the case well
 		 * enough when the installation has one organisation. */
 		if (public_only_org(r, only, &e))
-			return e.code == KERR_INVALID ? web_error_page(r, 400, "Välj först vilken organisations diarium "
-			                                               "ärendet finns i.") : page_fail(r, &e);
+			return e.code == KERR_INVALID ? web_error_page(r, 400, _("Välj först vilken organisations diarium "
+			                                               "ärendet finns i.")) : page_fail(r, &e);
 		org = only;
 	}
 	if (org_find(r->k, org, &org_id, &e))
@@ -181,26 +187,26 @@ enum MHD_Result page_public_case(request *r)
 		return page_fail(r, &e);
 	}
 	buf b = BUF_INIT, title = BUF_INIT;
-	buf_printf(&title, "Ärende %s", view_str(c, "number"));
+	buf_printf(&title, _("Ärende %s"), view_str(c, "number"));
 	layout_begin(&b, r, title.s);
-	html_f(&b, "<p><a href=\"/offentlig/diarium?org=%-s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
-	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">", org, *name ? " – " : "", name, title.s,
+	html_f(&b, _("<p><a href=\"/offentlig/diarium?org=%-s%s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
+	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">"), org, layout_lang_arg(r), *name ? " – " : "", name, title.s,
 	       view_str(c, "title"));
-	view_meta(&b, "Status", view_status_sv(view_str(c, "status")));
-	view_meta(&b, "Registrerat", view_str(c, "opened_date"));
+	view_meta(&b, _("Status"), _(view_status_sv(view_str(c, "status"))));
+	view_meta(&b, _("Registrerat"), view_str(c, "opened_date"));
 	if (view_str(c, "class")) {
 		buf cls = BUF_INIT;
 		buf_printf(&cls, "%s%s%s", view_str(c, "class"), view_str(c, "class_title") ? " " : "",
 		           view_str(c, "class_title") ? view_str(c, "class_title") : "");
-		view_meta(&b, "Klassificering", cls.s);
+		view_meta(&b, _("Klassificering"), cls.s);
 		buf_free(&cls);
 	}
-	html_f(&b, "</dl>\n<p>Uppgifter som omfattas av sekretess visas inte. Du kan begära ut varje handling; "
-	       "myndigheten prövar då om den kan lämnas ut.</p>\n");
-	entries(&b, c, org);
+	html_f(&b, _("</dl>\n<p>Uppgifter som omfattas av sekretess visas inte. Du kan begära ut varje handling; "
+	       "myndigheten prövar då om den kan lämnas ut.</p>\n"));
+	entries(&b, r, c, org);
 	decisions(&b, c);
 	buf_free(&title);
 	json_decref(c);
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
 }

@@ -134,8 +134,8 @@ enum MHD_Result page_log_about(request *r)
 		return page_fail(r, &e);
 	char *key = checkpoint_verifier_key(r->k->keyname, r->k->pk);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Kontrollera diariet");
-	html_f(&b, "<h1>Så kan du kontrollera att diariet aldrig skrivs om</h1>\n"
+	layout_begin(&b, r, _("Kontrollera diariet"));
+	html_f(&b, _("<h1>Så kan du kontrollera att diariet aldrig skrivs om</h1>\n"
 	       "<p>Varje ändring i diariet – varje registrering, rättelse, beslut och varje gång någon läser "
 	       "en sekretessbelagd uppgift – skrivs som en händelse i en granskningslogg. Händelserna bildar "
 	       "ett Merkleträd (samma teknik som i certifikatloggar, RFC 6962). Loggens aktuella trädhuvud "
@@ -159,9 +159,9 @@ enum MHD_Result page_log_about(request *r)
 	       "Att en viss händelse finns i loggen visas med ett inklusionsbevis: "
 	       "<code>/offentlig/logg/inkludering?index=N&amp;storlek=M</code>.</p>\n"
 	       "<p>Formaten är öppna standarder (C2SP tlog-checkpoint och signed-note, Ed25519), så vem som "
-	       "helst kan kontrollera med egna verktyg.</p>\n",
-	       (unsigned long long)size, cp ? cp : "Diariet har ännu inget signerat trädhuvud.", key ? key : "");
-	layout_end(&b);
+	       "helst kan kontrollera med egna verktyg.</p>\n"),
+	       (unsigned long long)size, cp ? cp : _("Diariet har ännu inget signerat trädhuvud."), key ? key : "");
+	layout_end_r(&b, r);
 	free(cp);
 	free(key);
 	return web_html(r, 200, &b);

@@ -11,9 +11,9 @@
 enum MHD_Result page_search_help(request *r)
 {
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Så söker du");
+	layout_begin(&b, r, _("Så söker du"));
 	html_f(&b,
-		"<h1>Så söker du</h1>\n"
+		_("<h1>Så söker du</h1>\n"
 		"<p>Sökrutan förstår ord, fraser och några enkla regler. Allt annat du skriver söks som vanlig text, "
 		"så skiljetecken, kolon och bindestreck gör inget fel.</p>\n"
 		"<dl class=\"meta\">\n"
@@ -41,7 +41,7 @@ enum MHD_Result page_search_help(request *r)
 		"högst 1000 tecken och 32 ord.</p>\n"
 		"<p>Sekretessbelagda uppgifter söks bara av den som har rätt att läsa dem, och sådana träffar "
 		"loggas som läsningar. I den offentliga diarieförteckningen söks nummer, rubriker, ärendemeningar "
-		"och klassificering.</p>\n");
-	layout_end(&b);
+		"och klassificering.</p>\n"));
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }

@@ -22,6 +22,8 @@ static const char css[] =
 	".brand{font-weight:700;font-size:1.25rem;text-decoration:none}\n"
 	"nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}\n"
 	".logout{margin-left:auto;display:flex;gap:.5rem;align-items:center}\n"
+	/* the public's language switch, at the header's end */
+	"header a.lang{margin-left:auto}\n"
 	"main{max-width:72rem;margin:0 auto;padding:1rem}\n"
 	"footer{border-top:1px solid var(--line);color:var(--muted);padding:1rem;text-align:center}\n"
 	"h1{font-size:1.75rem;margin:.5rem 0 1rem}h2{font-size:1.25rem}\n"

@@ -21,6 +21,8 @@ enum MHD_Result page_fail(request *r, const kerr *e);
 /* The Swedish text for an error code (errtext_code_sv). */
 const char *page_error_text(int code);
 
+/* page_language.c */
+enum MHD_Result page_language_set(request *r);
 /* page_auth.c */
 enum MHD_Result page_login_form(request *r);
 enum MHD_Result page_login(request *r);
@@ -108,8 +110,12 @@ enum MHD_Result page_public_case(request *r);
  * record number: then its case, at its row), its values percent-encoded;
  * in_html: with "&amp;" for an attribute, else "&" for a Location. */
 void public_case_url(buf *b, const char *org, const char *number, int in_html);
+/* The same with the public's ?lang= (layout_lang_arg), before the entry's #. */
+void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg);
 /* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
 void public_cell(buf *b, const char *label, const char *text);
+/* <li> links to page?org=CODE for each organisation, with the ?lang= asked for. */
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *page);
 /* page_noticeboard.c: the public notice board and the staff page */
 enum MHD_Result page_board_index(request *r);
 enum MHD_Result page_board_current(request *r);

@@ -20,6 +20,7 @@
 #include "core/kansli.h"
 #include "core/session.h"
 #include "util/buf.h"
+#include "web/i18n.h"
 
 /* A meeting's attendance is one form: a full council (up to 101 ledamöter
  * and as many ersättare, two fields each) must fit. */
@@ -71,6 +72,11 @@ typedef struct request {
 	int logged_in;
 	int via_token;
 	char address[64];
+	/* the page's language (routes_language): the user's setting for
+	 * staff; for the public ?lang= (then lang_asked, and the public
+	 * pages' links carry it on), else Accept-Language */
+	ui_lang lang;
+	int lang_asked;
 	unsigned status; /* the status sent, for the access log */
 	/* A refused form's page being shown again (web/form_state.h): its
 	 * query stands in for the request's. Freed by req_free. */

@@ -43,7 +43,7 @@ void web_response_headers(request *r, struct MHD_Response *resp)
 	/* What a page shows can depend on who asks: a cache keys on the
 	 * cookie, and nothing answered to a session (or an API token) is kept
 	 * by any cache, shared or the browser's, even a public page. */
-	MHD_add_response_header(resp, "Vary", "Cookie");
+	MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
 	if (!req_cookie(r, routes_cookie_name()) && !req_header(r, "Authorization"))
 		return;
 	char cc[128] = "";
@@ -148,7 +148,7 @@ enum MHD_Result web_file(request *r, const char *path, const char *media_type, c
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		return web_error_page(r, MHD_HTTP_NOT_FOUND, "Filen finns inte i arkivet.");
+		return web_error_page(r, MHD_HTTP_NOT_FOUND, _("Filen finns inte i arkivet."));
 	}
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	buf cd = BUF_INIT;
@@ -200,10 +200,12 @@ static void web_way_back(buf *b, request *r)
 enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 {
 	buf b = BUF_INIT;
-	const char *title = status == 404 ? "Sidan finns inte" : status == 403 ? "Åtkomst nekad"
-		: status == 413 ? "För stor begäran" : status >= 500 ? "Något gick fel" : "Felaktig begäran";
+	const char *title = status == 404 ? _("Sidan finns inte") : status == 403 ? _("Åtkomst nekad")
+		: status == 413 ? _("För stor begäran") : status >= 500 ? _("Något gick fel") : _("Felaktig begäran");
 	layout_begin(&b, r, title);
-	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p>", title, message);
+	/* message is a msgid (or text already in the page's language, which
+	 * no catalogue holds and so stays as it is) */
+	html_f(&b, "<h1>%s</h1><p class=\"error\">%s</p>", title, _(message));
 	if (r && r->logged_in && !wayback_public_path(r->url)) {
 		/* Staff: back to the page the form was on, or its list. */
 		html_f(&b, "<p>");
@@ -212,6 +214,6 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 	} else {
 		wayback_links(&b, r);
 	}
-	layout_end(&b);
+	layout_end_r(&b, r);
 	return web_html(r, status, &b);
 }

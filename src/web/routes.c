@@ -58,6 +58,20 @@ void routes_cookie(char *out, size_t len, const char *value, int expire)
 	         secure_cookies ? "; Secure" : "", expire ? "; Max-Age=0" : "");
 }
 
+/* The page's language before anyone is known: ?lang= (the public pages'
+ * switch, carried on by their links, since they set no cookies), else the
+ * browser's Accept-Language. Staff get their own setting in authenticate
+ * unless the address names a language.
+ * Set on every entry: the thread may have rendered in another language
+ * for another connection meanwhile. */
+static void choose_language(request *r)
+{
+	int asked = i18n_parse(req_query(r, "lang"));
+	r->lang_asked = asked >= 0;
+	r->lang = asked >= 0 ? (ui_lang)asked : i18n_from_accept(req_header(r, "Accept-Language"));
+	i18n_use(r->lang);
+}
+
 /* Who is asking, from the session cookie or the API token, on the
  * thread's connection; 0, or -1 with the answer queued in *ret. Done anew
  * at dispatch: the thread may have served other requests meanwhile. */
@@ -67,7 +81,7 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	r->k = server_kansli(&e);
 	if (!r->k) {
 		*ret = api ? web_json_error(r, 503, "unavailable", "database unavailable")
-		           : web_error_page(r, 503, "Diariet kan inte läsas just nu.");
+		           : web_error_page(r, 503, _("Diariet kan inte läsas just nu."));
 		return -1;
 	}
 	/* The connection is the thread's; who acts is decided anew each time,
@@ -92,12 +106,18 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	 * different page with success. */
 	if (rc && rc != KERR_DENIED) {
 		*ret = api ? web_json_error(r, web_status_for(rc), kerr_code_name(rc), e.msg)
-		           : web_error_page(r, web_status_for(rc), "Diariet kan inte läsas just nu.");
+		           : web_error_page(r, web_status_for(rc), _("Diariet kan inte läsas just nu."));
 		return -1;
 	}
 	if (r->logged_in) {
 		r->k->user_id = r->s.user_id;
 		snprintf(r->k->actor, sizeof r->k->actor, "user:%s", r->s.username);
+		/* The user's setting, unless the address asks for a language
+		 * (a public page's switch); a token's session (the API) has none. */
+		if (!r->lang_asked && i18n_parse(r->s.language) >= 0) {
+			r->lang = (ui_lang)i18n_parse(r->s.language);
+			i18n_use(r->lang);
+		}
 	}
 	return 0;
 }
@@ -121,6 +141,7 @@ static int takes_body(const char *method)
 
 int routes_admit(request *r, enum MHD_Result *ret)
 {
+	choose_language(r);
 	/* Without a body there is nothing to decide before it. */
 	if (!req_declares_body(r))
 		return 1;
@@ -167,7 +188,7 @@ int routes_admit(request *r, enum MHD_Result *ret)
 		status = MHD_HTTP_LENGTH_REQUIRED;
 	if (!status && uploads_acquire(r->address, r->anonymous) != 0) {
 		*ret = api ? web_json_error(r, 503, "busy", "too many uploads at once; try again shortly")
-		           : web_error_page(r, 503, "Servern tar emot för många filer just nu. Försök igen om en stund.");
+		           : web_error_page(r, 503, _("Servern tar emot för många filer just nu. Försök igen om en stund."));
 		return 0;
 	}
 	if (status) {
@@ -197,10 +218,12 @@ enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *me
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);
+	choose_language(r);
 	if (r->reject_status) {
-		const char *msg = r->reject_status == 413 ? "Begäran är för stor."
-			: r->reject_status == 415 ? "Innehållstypen stöds inte."
-			: r->reject_status == 411 ? "Begäran saknar längd (Content-Length)." : "Begäran kunde inte läsas.";
+		/* Swedish msgids: the API's JSON carries them as they are */
+		const char *msg = r->reject_status == 413 ? N_("Begäran är för stor.")
+			: r->reject_status == 415 ? N_("Innehållstypen stöds inte.")
+			: r->reject_status == 411 ? N_("Begäran saknar längd (Content-Length).") : N_("Begäran kunde inte läsas.");
 		if (api)
 			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
 			                      : r->reject_status == 415 ? "unsupported_media_type"
@@ -234,11 +257,11 @@ enum MHD_Result routes_dispatch(request *r)
 		if (rt->auth == ROUTE_STAFF && !r->logged_in) {
 			if (!strcmp(r->method, "GET"))
 				return web_redirect(r, "/login", NULL);
-			return web_error_page(r, 401, "Du är inte inloggad, eller så har inloggningen gått ut.");
+			return web_error_page(r, 401, _("Du är inte inloggad, eller så har inloggningen gått ut."));
 		}
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
-			return web_error_page(r, 403, "Formuläret har gått ut. Ladda om sidan och försök igen.");
+			return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
 		/* the files a refused form held come back with it (pending.h) */
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && pending_claim(r))
 			return web_error_page(r, 413, "Formuläret har för många fält och filer.");
@@ -246,6 +269,6 @@ enum MHD_Result routes_dispatch(request *r)
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		if (!strcmp(routes[i].path, r->url))
-			return web_error_page(r, 405, "Metoden stöds inte för den här adressen.");
-	return web_error_page(r, 404, "Adressen finns inte i kansli.");
+			return web_error_page(r, 405, _("Metoden stöds inte för den här adressen."));
+	return web_error_page(r, 404, _("Adressen finns inte i kansli."));
 }

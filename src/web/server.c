@@ -33,6 +33,7 @@
 #include "util/timeutil.h"
 #include "web/metrics.h"
 #include "web/request.h"
+#include "web/i18n.h"
 #include "web/routes.h"
 #include "web/uploads.h"
 
@@ -217,6 +218,14 @@ int server_run(const server_config *cfg)
 	int cleaned = scratch_clean(upload_dir, 1);
 	if (cleaned > 0 && !cfg->quiet)
 		fprintf(stderr, "kansli: removed %d leftover temporary file(s) from %s\n", cleaned, upload_dir);
+	char why[300];
+	if (i18n_init(cfg->locale_dir, why, sizeof why) != 0) {
+		/* Swedish still works (the msgids); a named directory that does
+		 * not hold the catalogues is a mistake to say at once. */
+		fprintf(stderr, "kansli: %s; the web pages are shown in Swedish only\n", why);
+		if (cfg->locale_dir)
+			return 2;
+	}
 	req_configure(cfg->request_deadline, cfg->idle_timeout);
 	uploads_configure(cfg->max_uploads_per_address, cfg->max_uploads);
 

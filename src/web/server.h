@@ -15,6 +15,7 @@ typedef struct server_config {
 	unsigned threads;     /* default: number of cores */
 	int quiet;            /* no access log */
 	int secure_cookies;   /* behind a TLS proxy: __Host- cookies, Secure */
+	const char *locale_dir; /* the message catalogues; NULL: found (web/i18n.h) */
 	/* hostile load: see docs/OPERATIONS.md */
 	unsigned max_connections;             /* in all */
 	unsigned max_connections_per_address;

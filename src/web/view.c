@@ -16,8 +16,8 @@ const char *view_str(json_t *o, const char *key)
 
 const char *view_status_sv(const char *s)
 {
-	return !s ? "" : !strcmp(s, "open") ? "Öppet" : !strcmp(s, "decided") ? "Beslutat"
-		: !strcmp(s, "closed") ? "Avslutat" : s;
+	return !s ? "" : !strcmp(s, "open") ? N_("Öppet") : !strcmp(s, "decided") ? N_("Beslutat")
+		: !strcmp(s, "closed") ? N_("Avslutat") : s;
 }
 
 void view_status_tag(buf *b, const char *s)
@@ -59,8 +59,8 @@ void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground)
 
 const char *view_direction_sv(const char *d)
 {
-	return !d ? "" : !strcmp(d, "in") ? "Inkommande" : !strcmp(d, "out") ? "Utgående"
-		: !strcmp(d, "internal") ? "Upprättad" : d;
+	return !d ? "" : !strcmp(d, "in") ? N_("Inkommande") : !strcmp(d, "out") ? N_("Utgående")
+		: !strcmp(d, "internal") ? N_("Upprättad") : d;
 }
 
 void view_title_cell(buf *b, json_t *rec)
@@ -226,11 +226,11 @@ enum MHD_Result view_done(request *r, const char *path, const char *org, const c
 
 void view_pager_begin(buf *b, const char *path, long page, int more, const char *query)
 {
-	html_f(b, "<nav class=\"pager\" aria-label=\"Sidor\">");
+	html_f(b, "<nav class=\"pager\" aria-label=\"%s\">", _("Sidor"));
 	if (page > 1)
-		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Föregående sida</a>", path, page - 1, query ? query : "");
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">%s</a>", path, page - 1, query ? query : "", _("Föregående sida"));
 	if (more)
-		buf_printf(b, "<a href=\"%s?sida=%ld%s\">Nästa sida</a>", path, page + 1, query ? query : "");
+		buf_printf(b, "<a href=\"%s?sida=%ld%s\">%s</a>", path, page + 1, query ? query : "", _("Nästa sida"));
 }
 
 /* One page's link; the current page is marked, not linked. */
