@@ -42,6 +42,33 @@ static const char SQL_OFFICERS[] =
 	"         AND un.org_id = ?1 AND un.code = ?2))) "
 	"ORDER BY u.full_name, u.username";
 
+/* The same rule for one user and one case, with the scopes of need-to-know
+ * (access.h, ACCESS_SECRET_SQL): the case's unit, or a board of its series
+ * or the one it is ready for. */
+static const char SQL_OFFICER_MAY[] =
+	"SELECT 1 FROM app_user u WHERE u.id = ?3 AND u.disabled = 0 AND EXISTS ("
+	"  SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.org_id = ?1"
+	"   AND ur.role IN ('registrator','handlaggare','namndsekreterare')"
+	"   AND (NOT EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id"
+	"         AND rs.org_id = ur.org_id AND rs.role = ur.role)"
+	"    OR EXISTS (SELECT 1 FROM role_scope rs JOIN case_file c ON c.id = ?2"
+	"         WHERE rs.user_id = ur.user_id AND rs.org_id = ur.org_id AND rs.role = ur.role"
+	"         AND (rs.unit_id = c.unit_id OR EXISTS (SELECT 1 FROM board b WHERE b.id = rs.board_id"
+	"           AND (b.series_id = c.series_id OR b.id = c.ready_board_id))))))";
+
+int case_officer_may(kansli *k, int64_t org_id, int64_t case_id, int64_t user_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_OFFICER_MAY, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_int(s, 2, case_id);
+	db_bind_int(s, 3, user_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : rc == DB_ROW;
+}
+
 json_t *case_officer_choices(kansli *k, int64_t org_id, const char *unit, kerr *e)
 {
 	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_OFFICERS, e);

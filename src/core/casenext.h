@@ -38,5 +38,8 @@ const char *case_act_hindrance(kansli *k, int64_t org_id, const char *status, ca
  * Array of {username, full_name} ordered by full name; a new reference,
  * or NULL with e set. */
 json_t *case_officer_choices(kansli *k, int64_t org_id, const char *unit, kerr *e);
+/* 1 when user_id may be the officer of case_id (the rule of
+ * case_officer_choices), 0 when not, or a negative KERR_* with e set. */
+int case_officer_may(kansli *k, int64_t org_id, int64_t case_id, int64_t user_id, kerr *e);
 
 #endif

@@ -8,6 +8,7 @@
  * numbers are unique and gap-free.
  */
 #include "core/cases.h"
+#include "core/casenext.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,15 @@ int case_assign(kansli *k, int64_t org_id, const char *number, const char *usern
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = case_find(k, org_id, number, &id, e))
 	    || (rc = user_find(k, username, &uid, e)))
 		goto fail;
+	/* Only someone who may work the case can be its officer: not a reader,
+	 * nor an officer limited to another unit (who could not read it). */
+	if ((rc = case_officer_may(k, org_id, id, uid, e)) <= 0) {
+		if (rc == 0)
+			rc = kerr_field(e, KERR_INVALID, "username", KWHY_CHOICE,
+			                "%s may not be the officer of %s: not a registrar, officer or committee "
+			                "secretary of its unit", username, number);
+		goto fail;
+	}
 	db_stmt *s = db_prep(k->db, SQL_CASE_ASSIGN, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, id);

@@ -476,6 +476,12 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 		if (!list[i].status || (strcmp(list[i].status, "present") && strcmp(list[i].status, "absent")))
 			return kerr_set(e, KERR_INVALID, "attendance is present or absent (member %lld)",
 			                (long long)list[i].member_id);
+	/* A list naming a member twice says two things: which one is meant? */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (list[i].member_id == list[j].member_id)
+				return kerr_field(e, KERR_INVALID, "attendance", KWHY_DUPLICATE,
+				                  "member %lld is named twice in the attendance", (long long)list[i].member_id);
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
@@ -669,6 +675,11 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
 		if (!texts[i] || strlen(texts[i]) > 20000)
 			return kerr_set(e, KERR_INVALID, "a decision text is at most 20000 characters (item %lld)",
 			                (long long)items[i]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (items[i] == items[j])
+				return kerr_field(e, KERR_INVALID, "decision", KWHY_DUPLICATE,
+				                  "item %lld is named twice among the decisions", (long long)items[i]);
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)

@@ -50,16 +50,22 @@ static int url_decode(char *s)
 	return 0;
 }
 
-/* A page's own path, never another site's ("//host") or a scheme. */
-static int local_path(const char *s)
+int form_local_path(const char *s)
 {
-	return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\r\n");
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	/* No control character anywhere: browsers drop tabs and newlines from
+	 * an address, so "/<TAB>/host" would be "//host", another site. */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return 1;
 }
 
 const char *form_state_from(request *r)
 {
 	const char *from = req_form(r, "formsida");
-	return r->logged_in && local_path(from) ? from : NULL;
+	return r->logged_in && form_local_path(from) ? from : NULL;
 }
 
 const char *form_state_query(request *r, const char *name)

@@ -39,6 +39,9 @@ const char *form_state_query(request *r, const char *name);
 /* Where the user was: the page a form was sent from ("/arende?..."), for
  * an error page's way back; NULL when not known. */
 const char *form_state_from(request *r);
+/* 1 when s is a path of this site ("/..."), never another site's ("//host",
+ * "/\\host", or one hidden by a control character a browser drops). */
+int form_local_path(const char *s);
 void form_state_free(request *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/userlang.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/form_state.h"
 #include "web/respond.h"
 
 /* Where to go back to: a path of this site only, never another site
@@ -16,7 +17,7 @@
 static const char *back_to(request *r)
 {
 	const char *to = req_str(r, "tillbaka");
-	if (to[0] != '/' || to[1] == '/' || to[1] == '\\' || strpbrk(to, "\r\n"))
+	if (!form_local_path(to))
 		return "/";
 	return to;
 }

@@ -15,6 +15,12 @@
  * small table under one lock is enough; a full table refuses to hold more
  * rather than evicting another user's file. */
 #define PENDING_SLOTS 256
+/* One session holds at most this many; past it, its own oldest file goes
+ * (the latest refusal is what the user is working on), so one session
+ * cannot fill the table for everyone else. */
+#define PENDING_SESSION_SLOTS 16
+/* All sessions together: the scratch space held files may take. */
+#define PENDING_TOTAL_BYTES ((int64_t)1024 * 1024 * 1024)
 
 static struct held {
 	char token[PENDING_TOKEN];
@@ -46,17 +52,31 @@ int pending_hold(request *r, req_field *f, char token[PENDING_TOKEN])
 	int64_t now = time_now_us();
 	pthread_mutex_lock(&lock);
 	expire(now);
-	int64_t mine = 0;
-	int slot = -1;
+	int64_t mine = 0, total = 0;
+	int slot = -1, my_slots = 0, my_oldest = -1;
 	for (int i = 0; i < PENDING_SLOTS; i++) {
-		if (!held[i].token[0])
+		if (!held[i].token[0]) {
 			slot = slot < 0 ? i : slot;
-		else if (held[i].session_id == r->s.id)
-			mine += held[i].size;
+			continue;
+		}
+		total += held[i].size;
+		if (held[i].session_id != r->s.id)
+			continue;
+		mine += held[i].size;
+		my_slots++;
+		if (my_oldest < 0 || held[i].held_us < held[my_oldest].held_us)
+			my_oldest = i;
+	}
+	if (my_slots >= PENDING_SESSION_SLOTS) {
+		mine -= held[my_oldest].size;
+		total -= held[my_oldest].size;
+		unlink(held[my_oldest].path);
+		held[my_oldest] = (struct held){ 0 };
+		slot = my_oldest;
 	}
 	char path[sizeof held[0].path];
 	int fd = -1;
-	if (slot < 0 || mine + f->size > PENDING_MAX_BYTES ||
+	if (slot < 0 || mine + f->size > PENDING_MAX_BYTES || total + f->size > PENDING_TOTAL_BYTES ||
 	    (fd = scratch_file(r->tmpdir, "pending", path, sizeof path)) < 0) {
 		pthread_mutex_unlock(&lock);
 		return -1;

@@ -97,9 +97,9 @@ same "the web grant is logged with its scope" 'user.grant {"role":"handlaggare",
 n=$(events)
 same "a limited administrator is refused on the page" "422" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
 	-d vad=anvandare -d kod=hanna -d roll=administrator -d enhet=SOC "$U/admin")"
-grep -q "Felaktig begäran" "$T/body" && grep -q "without --unit or --board" "$T/body" \
-	&& pass "with a clear message" || fail "with a clear message: $(grep -o 'class="error">[^<]*' "$T/body")"
-same "an unknown unit is refused on the page" "404" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
+grep -q "inte giltiga" "$T/body" && ! grep -q -- "--unit" "$T/body" \
+	&& pass "with a clear message in Swedish, no command-line flag" || fail "with a clear message: $(grep -o 'class="error">[^<]*' "$T/body")"
+same "an unknown unit is refused on the page (the form's error: 422)" "422" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
 	-d vad=anvandare -d kod=hanna -d roll=registrator -d enhet=NOPE "$U/admin")"
 same "nothing changed" "$n" "$(events)"
 same "revoke on the page" "303" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \

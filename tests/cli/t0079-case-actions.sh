@@ -142,3 +142,20 @@ same "opens no case" "$cases" "$(sql "SELECT count(*) FROM case_file")"
 same "registering with a chosen series" "303" "$(code -b "$T/rita" -F "csrf=$C" -F org=alby -F arende= \
 	-F ny_serie=KS -F ny_rubrik=Nytt -F riktning=in -F rubrik=Brev "$U/registrera")"
 same "opens the case" "$((cases + 1))" "$(sql "SELECT count(*) FROM case_file")"
+
+# An outside review's finds: the officer is one the list offers (the server
+# holds to it, not only the <select>); a way back hidden by a control
+# character a browser drops is not followed.
+fails "a reader cannot be made the officer (CLI)" "may not be the officer" k case assign --org alby "$num" lasse
+fails "nor an officer of another unit" "may not be the officer" k case assign --org alby "$num" sara
+ok "an officer of the case's unit can" k case assign --org alby "$num" hanna
+same "the web refuses an officer the list leaves out: 422" "422" "$(post --data-urlencode atgard=tilldela \
+	--data-urlencode handlaggare=sara)"
+same "and the officer stays" "hanna" "$(k case show --org alby "$num" --json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("officer") or "")')"
+loc=$(curl -s -o /dev/null -D - -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode sprak=sv \
+	--data-urlencode "tillbaka=$(printf '/\t/evil.example')" "$U/installningar/sprak" | tr -d '\r' | sed -n 's/^Location: //p')
+same "a way back with a tab in it goes home instead" "/" "$loc"
+code -b "$T/rita" --data-urlencode "csrf=$C" --data-urlencode org=alby --data-urlencode "nr=KS 2099/0001" \
+	--data-urlencode atgard=anteckna --data-urlencode anteckning=x \
+	--data-urlencode "formsida=$(printf '/\t/evil.example/x')" "$U/arende" >/dev/null
+hasnt "nor is it offered as the page to go back to" 'evil.example'

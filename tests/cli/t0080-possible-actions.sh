@@ -118,6 +118,9 @@ same "a list with one refused row" "409" "$(post --data-urlencode atgard=narvaro
 same "changes nothing at all" "1:present:0 2:present:0 3:present:0" "$(att)"
 same "an unknown status is refused" "422" "$(post --data-urlencode atgard=narvaro-alla --data-urlencode narvaro-1=kanske)"
 same "and changes nothing" "1:present:0 2:present:0 3:present:0" "$(att)"
+same "a member named twice with two answers is refused (an outside review's find)" "422" \
+	"$(post --data-urlencode atgard=narvaro-alla --data-urlencode narvaro-1=present --data-urlencode narvaro-1=absent)"
+same "and changes nothing either" "1:present:0 2:present:0 3:present:0" "$(att)"
 
 # decisions: every § on one page, one save
 i1=$(sql "SELECT id FROM agenda_item WHERE meeting_id = 1 AND case_id IS NOT NULL ORDER BY pos LIMIT 1")
