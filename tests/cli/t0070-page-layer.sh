@@ -19,23 +19,7 @@ k user grant rita administrator --org alby >/dev/null
 k user grant rita arkivarie --org alby >/dev/null
 num=$(k case open --org alby --series KS --title 'Tak & <script>alert("x")</script> "citat"')
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-U="http://127.0.0.1:$port"
-i=0
-until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-
-code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
-login() {
-	curl -s -c "$1" -b "$1" "$U/login" >"$T/loginpage"
-	tok=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$T/loginpage")
-	curl -s -c "$1" -b "$1" -o /dev/null -w '%{http_code}' --data-urlencode "login_token=$tok" \
-		--data-urlencode "username=$2" --data-urlencode "password=$3" "$U/login"
-}
-has() { grep -q -- "$2" "$T/body" && pass "$1" || fail "$1: no '$2' in the page"; }
-hasnt() { grep -q -- "$2" "$T/body" && fail "$1: '$2' in the page" || pass "$1"; }
+web_serve
 same "login" "303" "$(login "$T/rita" rita Losenord-for-rita)"
 C=$(curl -s -b "$T/rita" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
 enc=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "$num")

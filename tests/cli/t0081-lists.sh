@@ -26,23 +26,7 @@ for i in range(1, 131):
 ' >"$T/import.jsonl"
 ok "import 130 cases" k import "$T/import.jsonl"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$KANSLI" serve --port "$port" --quiet 2>"$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-U="http://127.0.0.1:$port"
-i=0
-until curl -fs "$U/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-
-code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
-login() {
-	curl -s -c "$1" -b "$1" "$U/login" >"$T/loginpage"
-	tok=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$T/loginpage")
-	curl -s -c "$1" -b "$1" -o /dev/null -w '%{http_code}' --data-urlencode "login_token=$tok" \
-		--data-urlencode "username=$2" --data-urlencode "password=$3" "$U/login"
-}
-has() { grep -q -- "$2" "$T/body" && pass "$1" || fail "$1: no '$2' in the page"; }
-hasnt() { grep -q -- "$2" "$T/body" && fail "$1: '$2' in the page" || pass "$1"; }
+web_serve
 rows() { grep -c '<td><a href="/arende?' "$T/body"; }
 first() { sed -n 's/.*<td><a href="\/arende?[^"]*">\([^<]*\)<\/a>.*/\1/p' "$T/body" | head -1; }
 same "login" "303" "$(login "$T/rita" rita Losenord-for-rita)"
