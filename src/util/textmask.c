@@ -96,14 +96,16 @@ int text_find_person(const char *text, const char *name, size_t *at, size_t *len
 	return find_name(text, name, 1, at, len);
 }
 
-/* Replaces every occurrence of name in b (ignoring case) by the mask, a
- * person's also where only a part of the name stands; returns 1 when
- * something was replaced. */
-int text_mask_name(buf *b, const char *name, int person)
+/* What mask_each looks for: the first match in text, 1 with *at, *len. */
+typedef int (*text_finder)(const char *text, const void *what, size_t *at, size_t *len);
+
+/* Replaces every match of find in b by TEXT_MASK, searching on after each
+ * mask (so a mask is never searched again); 1 when something was. */
+static int mask_each(buf *b, text_finder find, const void *what)
 {
 	int changed = 0;
 	size_t from = 0, at, len;
-	while (from < b->len && find_name(b->s + from, name, person, &at, &len)) {
+	while (from < b->len && find(b->s + from, what, &at, &len)) {
 		buf out = BUF_INIT;
 		buf_add(&out, b->s, from + at);
 		buf_adds(&out, TEXT_MASK);
@@ -115,40 +117,30 @@ int text_mask_name(buf *b, const char *name, int person)
 		changed = 1;
 	}
 	return changed;
+}
+
+static int find_person_in(const char *text, const void *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 1, at, len);
+}
+
+static int find_name_in(const char *text, const void *name, size_t *at, size_t *len)
+{
+	return find_name(text, name, 0, at, len);
+}
+
+static int find_personnummer_in(const char *text, const void *unused, size_t *at, size_t *len)
+{
+	(void)unused;
+	return idnum_find_personnummer(text, at, len);
+}
+
+int text_mask_name(buf *b, const char *name, int person)
+{
+	return mask_each(b, person ? find_person_in : find_name_in, name);
 }
 
 int text_mask_personnummer(buf *b)
 {
-	int changed = 0;
-	size_t from = 0, at, len;
-	while (from < b->len && idnum_find_personnummer(b->s + from, &at, &len)) {
-		buf out = BUF_INIT;
-		buf_add(&out, b->s, from + at);
-		buf_adds(&out, TEXT_MASK);
-		size_t next = out.len;
-		buf_adds(&out, b->s + from + at + len);
-		buf_free(b);
-		*b = out;
-		from = next;
-		changed = 1;
-	}
-	return changed;
-}
-
-int text_mask_listed(buf *b, const char *names)
-{
-	int changed = 0;
-	for (const char *p = names; p && *p;) {
-		const char *end = strchr(p, TEXT_NAMES_SEP);
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n > 1) {
-			char *name = strndup(p + 1, n - 1);
-			if (!name)
-				abort();
-			changed |= text_mask_name(b, name, p[0] == '1');
-			free(name);
-		}
-		p = end ? end + 1 : p + n;
-	}
-	return changed | text_mask_personnummer(b);
+	return mask_each(b, find_personnummer_in, NULL);
 }

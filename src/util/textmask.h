@@ -13,8 +13,6 @@
 
 /* What replaces a masked name or number. */
 #define TEXT_MASK "[maskerat]"
-/* Separates the names of a list for text_mask_listed. */
-#define TEXT_NAMES_SEP '\x1f'
 
 /* 1 when text contains name, ignoring case (ASCII and the Latin-1 letters
  * such as Å, Ä, Ö, É); *at and *len (may be NULL) get where. */
@@ -32,9 +30,4 @@ int text_mask_name(buf *b, const char *name, int person);
 /* Replaces every personnummer or samordningsnummer in b (any usual form,
  * valid date and check digit) by TEXT_MASK; 1 when something was. */
 int text_mask_personnummer(buf *b);
-/* Masks in b the names of a list "<p><name>SEP<p><name>..." (p '1' for a
- * person, '0' otherwise; SEP is TEXT_NAMES_SEP) and every personnummer.
- * 1 when something was replaced. */
-int text_mask_listed(buf *b, const char *names);
-
 #endif
