@@ -22,7 +22,6 @@
 #include "web/respond.h"
 #include "web/search_text.h"
 #include "web/routes.h"
-#include "util/hash.h"
 #include "web/view.h"
 #include "web/wayback.h"
 
@@ -30,35 +29,62 @@
 static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
 static const struct public_tag registry_tag = { "", registry_keys, 8, 0, 0 };
 
-/* The validators of a public answer are its own content: a hash of the
- * body as sent (language included, as it is in the body). Not the time of
- * the last change: that is the time of the last write anywhere in the
- * installation, a secret read or another organisation's work included,
- * which the public has no business watching. So every answer is rendered,
- * and an unchanged one goes out as a bodiless 304. */
+/* Validators from the last change (every change is an event): 1 when the
+ * client's If-None-Match names them, an unchanged answer. */
+static int not_modified(request *r, int64_t last_us, const struct public_tag *tag, public_validators *v)
+{
+	v->last_us = last_us;
+	time_t t = (time_t)(last_us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(v->lastmod, sizeof v->lastmod, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	unsigned h = 5381;
+	for (const char *p = r->url; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	/* the same page in another language is another representation */
+	h = h * 33 + (unsigned)r->lang;
+	for (size_t i = 0; i < tag->nkeys; i++) {
+		if (tag->separated)
+			h = h * 33 + '&';
+		for (const char *p = req_query(r, tag->keys[i]); p && *p; p++)
+			h = h * 33 + (unsigned char)*p;
+	}
+	if (tag->dated) {
+		char today[11];
+		time_today(today);
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x-%s\"", tag->prefix, (unsigned long long)last_us, h, today);
+	} else {
+		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x\"", tag->prefix, (unsigned long long)last_us, h);
+	}
+	const char *inm = req_header(r, "If-None-Match");
+	return inm && !strcmp(inm, v->etag);
+}
+
 int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
                  enum MHD_Result *ret)
 {
-	(void)r, (void)org_id, (void)tag, (void)type, (void)ret;
-	memset(v, 0, sizeof *v);
-	return 0;
+	kerr e = KERR_INIT;
+	int64_t last_us = public_last_change(r->k, org_id, &e);
+	if (last_us < 0) {
+		/* Never a 304 (or validators) from a read that failed. */
+		if (strstr(type, "html")) {
+			*ret = web_error_page(r, 500, _("Registret kunde inte läsas. Försök igen om en stund."));
+		} else {
+			buf b = BUF_INIT;
+			buf_adds(&b, "The registry could not be read.\n");
+			*ret = web_send(r, 500, "text/plain; charset=utf-8", &b);
+		}
+		return 1;
+	}
+	if (!not_modified(r, last_us, tag, v))
+		return 0;
+	*ret = public_send_cached(r, 304, type, NULL, v->etag, v->lastmod);
+	return 1;
 }
 
 enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
                                    const char *lastmod)
 {
-	(void)etag, (void)lastmod;
-	char tag[2 * 16 + 3] = "";
-	if (status == 200 && body) {
-		unsigned char h[HASH_LEN];
-		char hex[2 * 16 + 1];
-		hash_sha256(body->s ? body->s : "", body->len, h);
-		hash_hex(h, 16, hex);
-		snprintf(tag, sizeof tag, "\"%s\"", hex);
-		const char *inm = req_header(r, "If-None-Match");
-		if (inm && !strcmp(inm, tag))
-			status = 304;
-	}
 	struct MHD_Response *resp = status == 304
 		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
 		: MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"", MHD_RESPMEM_MUST_COPY);
@@ -66,8 +92,8 @@ enum MHD_Result public_send_cached(request *r, unsigned status, const char *type
 		buf_free(body);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
-	if (tag[0])
-		MHD_add_response_header(resp, "ETag", tag);
+	MHD_add_response_header(resp, "ETag", etag);
+	MHD_add_response_header(resp, "Last-Modified", lastmod);
 	web_response_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
@@ -376,8 +402,11 @@ enum MHD_Result page_public_json(request *r)
 	int64_t org_id;
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
-	public_validators v = { 0 };
-	int same = 0;
+	public_validators v;
+	int64_t last_us = public_last_change(r->k, org_id, &e);
+	if (last_us < 0)
+		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
+	int same = not_modified(r, last_us, &registry_tag, &v);
 	public_filter f;
 	int64_t page;
 	if (read_filter(r, &f, 200, &page, &e))

@@ -94,8 +94,8 @@ typedef struct {
 	char etag[96];
 	char lastmod[64];
 } public_validators;
-/* Kept for the pages' flow; answers 0 (render). The ETag is a hash of the
- * body, made and compared by public_send_cached (page_public.c says why). */
+/* Fills v; 1 when the client's If-None-Match already names the ETag, with
+ * the 304 answer (of type) queued in *ret. */
 int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
                  enum MHD_Result *ret);
 /* Ends the feed and sends it with the validators; f is freed. */
