@@ -216,8 +216,11 @@ static int do_user(page *p)
 	const char *key = req_str(r, "kod"), *role = req_str(r, "roll");
 	const char *unit = req_form(r, "enhet"), *board = req_form(r, "namnd"), *pw = req_str(r, "losenord");
 	int64_t uid;
-	if (user_find(r->k, key, &uid, NULL) == 0)
+	int rc = user_find(r->k, key, &uid, &p->e);
+	if (rc == 0)
 		return user_grant_scoped(r->k, key, p->org_id, role, unit, board, &p->e);
+	if (rc != KERR_NOTFOUND)
+		return rc; /* a user that could not be looked up is not a new user */
 	return user_add_to_org_scoped(r->k, p->org_id, key, req_str(r, "namn"), *pw ? pw : NULL, role, unit, board,
 	                              &p->e);
 }
