@@ -138,6 +138,9 @@ static void build_sql(covered_table *t)
 	buf_printf(&b, " FROM main.\"%s\"", t->name);
 	t->sql_all = take(&b);
 
+	buf_printf(&b, "SELECT count(*) FROM main.\"%s\"", t->name);
+	t->sql_count = take(&b);
+
 	static const char *const ops[] = { "INSERT", "UPDATE", "DELETE" };
 	for (int i = 0; i < 3; i++) {
 		buf_printf(&b, "CREATE TEMP TRIGGER IF NOT EXISTS \"kansli_rowlog_%s_%c\" AFTER %s ON main.\"%s\" BEGIN ",
@@ -166,7 +169,7 @@ static void build_sql(covered_table *t)
 static const char SQL_TABLES[] =
 	"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
 /* pragma_table_info takes the table name as a bound value: no SQL is built. */
-static const char SQL_COLUMNS[] = "SELECT name, pk FROM pragma_table_info(?1) ORDER BY pk, cid";
+static const char SQL_COLUMNS[] = "SELECT name, pk, upper(type) = 'INTEGER' FROM pragma_table_info(?1) ORDER BY pk, cid";
 
 static int load_table(kansli *k, covered_table *t, kerr *e)
 {
@@ -174,7 +177,7 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, t->name);
-	int rc;
+	int rc, integer_key = 0;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *col = db_col_text(s, 0);
 		if (!plain_identifier(col)) {
@@ -184,6 +187,7 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 		if (db_col_int(s, 1) > 0) {
 			t->key = realloc(t->key, (size_t)(t->nkey + 1) * sizeof *t->key);
 			t->key[t->nkey++] = strdup(col);
+			integer_key = db_col_int(s, 2);
 		}
 		if (covered_excluded(t->name, col))
 			continue;
@@ -192,6 +196,9 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	}
 	if (rc < 0)
 		return rc;
+	/* A single INTEGER primary key is the rowid (in a table without rowid
+	 * it is the b-tree's key): no two rows can share it. */
+	t->key_is_rowid = t->nkey == 0 || (t->nkey == 1 && integer_key);
 	qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_name);
 	build_sql(t);
 	return 0;
@@ -280,6 +287,7 @@ void covered_free(covered *c)
 		free(t->sql_diff);
 		free(t->sql_missing);
 		free(t->sql_all);
+		free(t->sql_count);
 		free(t->sql_triggers);
 	}
 	free(c->t);

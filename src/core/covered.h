@@ -31,12 +31,14 @@ typedef struct covered_table {
 	int ncols;
 	char **key;           /* primary key columns (none: rowid) */
 	int nkey;
+	int key_is_rowid;     /* no key, or one INTEGER column: the rowid, unique by the table's b-tree */
 	/* SQL built once per connection; db_prep caches it by address, so the
 	 * strings live as long as the kansli that owns them. */
 	char *sql_image_by_key; /* ?1 = key json -> image (no row: deleted) */
 	char *sql_diff;         /* rows whose image differs from temp.verify_state, or are extra */
 	char *sql_missing;      /* keys in temp.verify_state without a row */
 	char *sql_all;          /* key, image of every row (the baseline) */
+	char *sql_count;        /* how many rows the table has */
 	char *sql_triggers;     /* the temp triggers that note changed keys */
 } covered_table;
 

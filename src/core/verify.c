@@ -4,11 +4,13 @@
 #include "core/meeting.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
 #include "core/eventfields.h"
+#include "core/frozen.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
@@ -53,7 +55,90 @@ static void id_list_add(id_list *l, int64_t id)
 	l->ids[l->n++] = id;
 }
 
-static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, kerr *e)
+/* The fields of a record's latest event that verify_records compares,
+ * read in place (eventfields.h): the data of the last event of a bulk
+ * import holds every row it wrote, and is skipped over, not parsed. */
+static const char *const RECORD_FIELDS[] = {
+	"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
+	"version", "doc_type", "disposed", "body_sha256", "number",
+};
+enum { EV_VERSION = 7, EV_DOC_TYPE, EV_DISPOSED, EV_BODY_SHA256, EV_NUMBER };
+
+static const char *const CASE_FIELDS[] = { "title", "public_title", "number" };
+
+/* The frozen fields of the latest event of each record and case
+ * (frozen.h), taken in the pass over the log. */
+typedef struct latest {
+	eventfields rec, cas;
+	frozen_table records, cases;
+} latest;
+
+static void latest_init(latest *l)
+{
+	memset(l, 0, sizeof *l);
+	eventfields_init(&l->rec, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
+	eventfields_init(&l->cas, CASE_FIELDS, sizeof CASE_FIELDS / sizeof CASE_FIELDS[0]);
+}
+
+static void latest_free(latest *l)
+{
+	eventfields_free(&l->rec);
+	eventfields_free(&l->cas);
+	frozen_free(&l->records);
+	frozen_free(&l->cases);
+}
+
+static frozen_field ev_field(const eventfields *ev, int i)
+{
+	const char *t = eventfields_text(ev, i);
+	return (frozen_field){ t, t ? ev->value[i].len : 0 };
+}
+
+static frozen_field row_field(db_stmt *s, int col)
+{
+	if (db_col_null(s, col))
+		return (frozen_field){ NULL, 0 };
+	return (frozen_field){ db_col_text(s, col), (size_t)db_col_bytes(s, col) };
+}
+
+/* The compared fields of a record, as record_differs compares them: the
+ * texts, the version as a number, the body's SHA-256. */
+enum { RECORD_DIGESTED = EV_BODY_SHA256 + 1 };
+
+static void record_event_digest(const eventfields *ev, unsigned char out[FROZEN_LEN])
+{
+	frozen_field f[RECORD_DIGESTED];
+	char version[24];
+	for (int i = 0; i < RECORD_DIGESTED; i++)
+		f[i] = ev_field(ev, i);
+	snprintf(version, sizeof version, "%lld", (long long)eventfields_int(ev, EV_VERSION));
+	f[EV_VERSION] = (frozen_field){ version, strlen(version) };
+	frozen_digest(f, RECORD_DIGESTED, out);
+}
+
+static void note_latest(latest *l, db_stmt *s)
+{
+	const char *type = db_col_text(s, 5), *action = db_col_text(s, 4);
+	int64_t id = db_col_int(s, 6);
+	unsigned char d[FROZEN_LEN];
+	if (!strcmp(type, "record") && (!strcmp(action, "record.register") || !strcmp(action, "record.correct") ||
+	                                !strcmp(action, "record.dispose"))) {
+		int ok = eventfields_read(&l->rec, db_col_text(s, 7));
+		if (ok)
+			record_event_digest(&l->rec, d);
+		frozen_set(&l->records, id, ok ? d : NULL);
+	} else if (!strcmp(type, "case") && (!strcmp(action, "case.open") || !strcmp(action, "case.correct"))) {
+		int ok = eventfields_read(&l->cas, db_col_text(s, 7));
+		if (ok) {
+			frozen_field f[2] = { ev_field(&l->cas, 0), ev_field(&l->cas, 1) };
+			frozen_digest(f, 2, d);
+		}
+		frozen_set(&l->cases, id, ok ? d : NULL);
+	}
+}
+
+static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, latest *l,
+                         kerr *e)
 {
 	size_t cap = 4096, count = 0;
 	unsigned char (*arr)[32] = malloc(cap * 32);
@@ -103,6 +188,7 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, i
 		}
 		if (replay_has_images(db_col_text(s, 7)))
 			id_list_add(images, id);
+		note_latest(l, s);
 		count++;
 	}
 	if (rc < 0)
@@ -259,11 +345,12 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
  * states what is left of it: its frozen fields are checked against that. */
 static const char SQL_RECORDS[] =
 	"SELECT r.id, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, r.legal_ground, "
-	"  r.masked_fields, t.body, r.version, "
-	"  (SELECT data FROM event WHERE object_type = 'record' AND object_id = r.id "
-	"     AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1), "
-	"  r.doc_type, r.disposed_note, typeof(t.body) "
+	"  r.masked_fields, t.body, r.version, r.doc_type, r.disposed_note, typeof(t.body) "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
+enum { RC_ID, RC_BODY = 8, RC_VERSION, RC_DOC_TYPE, RC_DISPOSED, RC_BODY_TYPE };
+static const char SQL_RECORD_EVENT[] =
+	"SELECT data FROM event WHERE object_type = 'record' AND object_id = ?1 "
+	"  AND action IN ('record.register', 'record.correct', 'record.dispose') ORDER BY id DESC LIMIT 1";
 static const char SQL_FILE_WITHOUT_BLOB[] =
 	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
 
@@ -302,15 +389,6 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The fields of a record's latest event that verify_records compares,
- * read in place (eventfields.h): the data of the last event of a bulk
- * import holds every row it wrote, and is skipped over, not parsed. */
-static const char *const RECORD_FIELDS[] = {
-	"direction", "doc_date", "party", "title", "secrecy", "legal_ground", "masked",
-	"version", "doc_type", "disposed", "body_sha256", "number",
-};
-enum { EV_VERSION = 7, EV_DOC_TYPE, EV_DISPOSED, EV_BODY_SHA256, EV_NUMBER };
-
 static int field_differs(const eventfields *ev, int i, db_stmt *s, int col)
 {
 	const char *want = eventfields_text(ev, i);
@@ -319,41 +397,74 @@ static int field_differs(const eventfields *ev, int i, db_stmt *s, int col)
 	return !want || strcmp(want, db_col_text(s, col)) != 0;
 }
 
-/* What differs between record row s and its latest event, read into ev
- * (NULL: nothing). */
-static const char *record_differs(db_stmt *s, const id_set *files, eventfields *ev)
+/* The body's SHA-256 in hex, or 0 when the body is not text at all. The
+ * whole value is hashed, as the indexer reads it: text after a NUL
+ * counts, and a body stored as a blob is not the text the log has. */
+static int body_hash(db_stmt *s, char hex[HASH_HEX_LEN + 1])
 {
-	int64_t id = db_col_int(s, 0);
-	if (db_col_null(s, 10) || !eventfields_read(ev, db_col_text(s, 10)))
+	const char *type = db_col_text(s, RC_BODY_TYPE);
+	if (strcmp(type, "null") != 0 && strcmp(type, "text") != 0)
+		return 0;
+	unsigned char h[HASH_LEN];
+	int none = db_col_null(s, RC_BODY);
+	hash_sha256(none ? "" : db_col_text(s, RC_BODY), none ? 0 : (size_t)db_col_bytes(s, RC_BODY), h);
+	hash_hex(h, HASH_LEN, hex);
+	return 1;
+}
+
+/* Record row s hashed as record_event_digest hashes its event: 0, or -1
+ * when its body is not text (no event can say that). */
+static int record_row_digest(db_stmt *s, const char *body_hex, unsigned char out[FROZEN_LEN])
+{
+	frozen_field f[RECORD_DIGESTED];
+	char version[24];
+	for (int i = 0; i < EV_VERSION; i++)
+		f[i] = row_field(s, i + 1);
+	snprintf(version, sizeof version, "%lld", (long long)db_col_int(s, RC_VERSION));
+	f[EV_VERSION] = (frozen_field){ version, strlen(version) };
+	f[EV_DOC_TYPE] = row_field(s, RC_DOC_TYPE);
+	f[EV_DISPOSED] = row_field(s, RC_DISPOSED);
+	f[EV_BODY_SHA256] = (frozen_field){ body_hex, HASH_HEX_LEN };
+	frozen_digest(f, RECORD_DIGESTED, out);
+	return 0;
+}
+
+/* What differs between record row s and its latest event, read into ev
+ * (NULL: nothing): the slow way, field by field, to name it. */
+static const char *record_differs(kansli *k, db_stmt *s, const char *body_hex, eventfields *ev, kerr *e,
+                                  int *rc)
+{
+	db_stmt *q = db_prep(k->db, SQL_RECORD_EVENT, e);
+	if (!q) {
+		*rc = KERR_INTERNAL;
+		return NULL;
+	}
+	db_bind_int(q, 1, db_col_int(s, RC_ID));
+	int r = db_step(q, e);
+	if (r < 0) {
+		*rc = r;
+		return NULL;
+	}
+	int read = r == DB_ROW && eventfields_read(ev, db_col_text(q, 0));
+	db_done(q);
+	if (!read)
 		return "registration event";
 	for (int i = 0; i < EV_VERSION; i++)
 		if (field_differs(ev, i, s, i + 1))
 			return RECORD_FIELDS[i];
-	if (eventfields_int(ev, EV_VERSION) != db_col_int(s, 9))
+	if (eventfields_int(ev, EV_VERSION) != db_col_int(s, RC_VERSION))
 		return "version";
-	if (field_differs(ev, EV_DOC_TYPE, s, 11))
+	if (field_differs(ev, EV_DOC_TYPE, s, RC_DOC_TYPE))
 		return "document type";
-	if (field_differs(ev, EV_DISPOSED, s, 12))
+	if (field_differs(ev, EV_DISPOSED, s, RC_DISPOSED))
 		return "disposal mark";
-	unsigned char h[32];
-	char hex[65];
-	/* The whole value is hashed, as the indexer reads it: text after a NUL
-	 * counts, and a body stored as a blob is not the text the log has. */
-	const char *type = db_col_text(s, 13);
-	if (strcmp(type, "null") != 0 && strcmp(type, "text") != 0)
-		return "body";
-	const char *body = db_col_null(s, 8) ? "" : db_col_text(s, 8);
-	hash_sha256(body, db_col_null(s, 8) ? 0 : (size_t)db_col_bytes(s, 8), h);
-	hash_hex(h, 32, hex);
 	const char *want = eventfields_text(ev, EV_BODY_SHA256);
-	if (!want || strcmp(want, hex) != 0)
+	if (!body_hex || !want || strcmp(want, body_hex) != 0)
 		return "body";
-	if (files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
-		return "set of files";
 	return NULL;
 }
 
-static int verify_records(kansli *k, verify_report *rep, kerr *e)
+static int verify_records(kansli *k, const latest *l, verify_report *rep, kerr *e)
 {
 	id_set files = { NULL, 0 };
 	int rc = files_differing(k, &files, e);
@@ -365,11 +476,25 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 	eventfields ev;
 	eventfields_init(&ev, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		const char *bad = record_differs(s, &files, &ev);
+		int64_t id = db_col_int(s, RC_ID);
+		char hex[HASH_HEX_LEN + 1];
+		unsigned char d[FROZEN_LEN];
+		int is_text = body_hash(s, hex);
+		const char *bad = NULL;
+		if (!is_text || record_row_digest(s, hex, d) || !frozen_matches(&l->records, id, d)) {
+			int qrc = 0;
+			bad = record_differs(k, s, is_text ? hex : NULL, &ev, e, &qrc);
+			if (qrc) {
+				rc = qrc;
+				break;
+			}
+		}
+		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
+			bad = "set of files";
 		if (bad) {
 			const char *num = eventfields_text(&ev, EV_NUMBER);
 			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
-			         "says", num ? num : "?", (long long)db_col_int(s, 0), bad);
+			         "says", num ? num : "?", (long long)id, bad);
 			db_done(s);
 			eventfields_free(&ev);
 			free(files.ids);
@@ -377,6 +502,7 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 		}
 		rep->records++;
 	}
+	db_done(s);
 	eventfields_free(&ev);
 	free(files.ids);
 	if (rc < 0)
@@ -399,14 +525,34 @@ static int verify_records(kansli *k, verify_report *rep, kerr *e)
 
 /* A case's title and public title are what its opening or its latest
  * correction says. */
-static const char SQL_CASES[] =
-	"SELECT c.id, c.title, (SELECT data FROM event WHERE object_type = 'case' AND object_id = c.id "
-	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1), c.public_title "
-	"FROM case_file c ORDER BY c.id";
+static const char SQL_CASES[] = "SELECT id, title, public_title FROM case_file ORDER BY id";
+static const char SQL_CASE_EVENT[] =
+	"SELECT data FROM event WHERE object_type = 'case' AND object_id = ?1 "
+	"  AND action IN ('case.open', 'case.correct') ORDER BY id DESC LIMIT 1";
 
-static const char *const CASE_FIELDS[] = { "title", "public_title", "number" };
+/* The slow way, to name what differs: NULL (nothing), "title" or "public
+ * title"; *rc set on a read error. */
+static const char *case_differs(kansli *k, db_stmt *s, eventfields *ev, kerr *e, int *rc)
+{
+	db_stmt *q = db_prep(k->db, SQL_CASE_EVENT, e);
+	if (!q) {
+		*rc = KERR_INTERNAL;
+		return NULL;
+	}
+	db_bind_int(q, 1, db_col_int(s, 0));
+	int r = db_step(q, e);
+	if (r < 0) {
+		*rc = r;
+		return NULL;
+	}
+	int read = r == DB_ROW && eventfields_read(ev, db_col_text(q, 0));
+	db_done(q);
+	if (!read || field_differs(ev, 0, s, 1))
+		return "title";
+	return field_differs(ev, 1, s, 2) ? "public title" : NULL;
+}
 
-static int verify_cases(kansli *k, verify_report *rep, kerr *e)
+static int verify_cases(kansli *k, const latest *l, verify_report *rep, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_CASES, e);
 	if (!s)
@@ -415,18 +561,30 @@ static int verify_cases(kansli *k, verify_report *rep, kerr *e)
 	eventfields_init(&ev, CASE_FIELDS, 3);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		int is_event = !db_col_null(s, 2) && eventfields_read(&ev, db_col_text(s, 2));
-		int bad_title = !is_event || field_differs(&ev, 0, s, 1);
-		if (bad_title || field_differs(&ev, 1, s, 3)) {
-			const char *num = is_event ? eventfields_text(&ev, 2) : NULL;
+		frozen_field f[2] = { row_field(s, 1), row_field(s, 2) };
+		unsigned char d[FROZEN_LEN];
+		frozen_digest(f, 2, d);
+		if (frozen_matches(&l->cases, db_col_int(s, 0), d)) {
+			rep->cases++;
+			continue;
+		}
+		int qrc = 0;
+		const char *bad = case_differs(k, s, &ev, e, &qrc);
+		if (qrc) {
+			rc = qrc;
+			break;
+		}
+		if (bad) {
+			const char *num = eventfields_text(&ev, 2);
 			kerr_set(e, KERR_TAMPERED, "case %s (id %lld): its %s differs from what the audit log says",
-			         num ? num : "?", (long long)db_col_int(s, 0), bad_title ? "title" : "public title");
+			         num ? num : "?", (long long)db_col_int(s, 0), bad);
 			db_done(s);
 			eventfields_free(&ev);
 			return KERR_TAMPERED;
 		}
 		rep->cases++;
 	}
+	db_done(s);
 	eventfields_free(&ev);
 	return rc < 0 ? rc : 0;
 }
@@ -508,27 +666,24 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	uint64_t n = 0;
 	head_key key;
 	id_list images = { NULL, 0, 0 };
+	latest l;
+	latest_init(&l);
 	int rc = load_key(k, opt, &key, e);
-	if (rc || (rc = verify_events(k, &leaves, &n, &images, e))) {
-		free(images.ids);
-		return rc;
-	}
+	if (rc || (rc = verify_events(k, &leaves, &n, &images, &l, e)))
+		goto done;
 	rep->events = n;
 	rc = verify_heads(k, &key, leaves, n, rep, e);
 	if (!rc && opt && opt->checkpoint)
 		rc = verify_saved(k, &key, opt->checkpoint, leaves, n, rep, e);
-	free(leaves);
 	/* A schema that is not the migrations' makes every later comparison
 	 * meaningless (a table may be a view, a trigger may have done the
 	 * work): its differences are the report. */
 	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0) {
-		free(images.ids);
-		return rc > 0 ? verify_state(rep, e) : rc;
+		rc = rc > 0 ? verify_state(rep, e) : rc;
+		goto done;
 	}
-	if ((rc = rowlog_baseline_missing(k, e)) < 0) {
-		free(images.ids);
-		return rc;
-	}
+	if ((rc = rowlog_baseline_missing(k, e)) < 0)
+		goto done;
 	if (rc)
 		json_array_append_new(rep->differences, json_string(
 			"meta: the covered tables or columns differ from the last signed baseline's, and no "
@@ -536,13 +691,17 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e);
-	free(images.ids);
-	if (rc || (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
-	    (rc = verify_records(k, rep, e)) || (rc = verify_cases(k, rep, e)) ||
+	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)) ||
+	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
+	    (rc = verify_records(k, &l, rep, e)) || (rc = verify_cases(k, &l, rep, e)) ||
 	    (rc = minutes_verify(k, &rep->minutes, e)))
-		return rc;
-	return verify_state(rep, e);
+		goto done;
+	rc = verify_state(rep, e);
+done:
+	free(leaves);
+	free(images.ids);
+	latest_free(&l);
+	return rc;
 }
 
 int verify_all(kansli *k, const verify_options *opt, verify_report *rep, kerr *e)
@@ -550,15 +709,12 @@ int verify_all(kansli *k, const verify_options *opt, verify_report *rep, kerr *e
 	memset(rep, 0, sizeof *rep);
 	rep->differences = json_array();
 	/* One read transaction: every check sees the same snapshot, so a
-	 * commit by another process during verify is not a difference. A
-	 * larger page cache for the while: the checks that look rows up by
-	 * key (the rows the log has, each record's latest event) then find
-	 * most pages still there instead of reading them again. */
-	int rc = db_exec(k->db, "PRAGMA cache_size=-262144", e);
+	 * commit by another process during verify is not a difference. */
+	int rc = db_whole_read(k->db, 1, e);
 	if (rc || (rc = db_exec(k->db, "BEGIN", e)))
 		return rc;
 	rc = verify_in_snapshot(k, opt, rep, e);
 	db_exec(k->db, "ROLLBACK", NULL);
-	db_exec(k->db, "PRAGMA cache_size=-65536", NULL); /* db_open's */
+	db_whole_read(k->db, 0, NULL);
 	return rc;
 }

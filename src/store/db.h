@@ -63,6 +63,12 @@ int db_commit(db *d, kerr *e);
 void db_rollback(db *d);
 int db_in_transaction(db *d);
 
+/* A read of the whole database ahead (on) or over (off): a page cache
+ * large enough to find the pages a lookup by key needs still there, and a
+ * file larger than that cache read through a memory map, without a system
+ * call and a copy per page. Returns 0 or KERR_*. */
+int db_whole_read(db *d, int on, kerr *e);
+
 /* Fault injection for tests; no-ops outside the test build (KANSLI_FAULTS,
  * see db_sqlite.c). The server's indexer thread is exempt; each request
  * restarts the count. */

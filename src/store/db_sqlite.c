@@ -351,3 +351,30 @@ int db_in_transaction(db *d)
 {
 	return d->in_txn;
 }
+
+/* 256 MB of cache; SQLite maps at most 2 GB as Debian builds it, and the
+ * rest is read as before. A small database is not mapped: it fits in the
+ * cache, and its reads stay where the tests' read-error injection
+ * (libfiu's pread, t0048) reaches them. */
+#define WHOLE_READ_CACHE_KB 262144
+#define WHOLE_READ_MAP "17179869184"
+
+int db_whole_read(db *d, int on, kerr *e)
+{
+	if (!on)
+		return db_exec(d, "PRAGMA cache_size=-65536; PRAGMA mmap_size=0", e); /* db_open's */
+	sqlite3_stmt *st;
+	int64_t bytes = 0;
+	if (sqlite3_prepare_v2(d->h, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return kerr_set(e, KERR_INTERNAL, "cannot read the size of the database: %s", sqlite3_errmsg(d->h));
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		bytes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return kerr_set(e, KERR_IO, "cannot read the size of the database: %s", sqlite3_errmsg(d->h));
+	if (bytes > (int64_t)WHOLE_READ_CACHE_KB * 1024)
+		return db_exec(d, "PRAGMA cache_size=-262144; PRAGMA mmap_size=" WHOLE_READ_MAP, e);
+	return db_exec(d, "PRAGMA cache_size=-262144", e);
+}
