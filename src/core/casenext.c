@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/cases.h"
 #include "store/db.h"
 
 const char *case_act_hindrance(kansli *k, int64_t org_id, const char *status, case_act act)
@@ -27,34 +28,27 @@ const char *case_act_hindrance(kansli *k, int64_t org_id, const char *status, ca
 	return "unknown";
 }
 
-/* The roles are grants[ACCESS_CASE_WORK] of access.c, spelled out because
- * SQL cannot read it. A role limited to units or boards counts when one of
- * its scopes is the case's unit; a case with no unit goes to
- * organisation-wide roles only. */
-static const char SQL_OFFICERS[] =
-	"SELECT u.username, u.full_name FROM app_user u WHERE u.disabled = 0 AND EXISTS ("
-	"  SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.org_id = ?1"
-	"   AND ur.role IN ('registrator','handlaggare','namndsekreterare')"
-	"   AND (NOT EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id"
-	"         AND rs.org_id = ur.org_id AND rs.role = ur.role)"
-	"    OR EXISTS (SELECT 1 FROM role_scope rs JOIN unit un ON un.id = rs.unit_id"
-	"         WHERE rs.user_id = ur.user_id AND rs.org_id = ur.org_id AND rs.role = ur.role"
-	"         AND un.org_id = ?1 AND un.code = ?2))) "
-	"ORDER BY u.full_name, u.username";
+/* Who may be the officer of case ?2 in organisation ?1, as an SQL
+ * condition on u (an app_user): the roles are grants[ACCESS_CASE_WORK] of
+ * access.c, spelled out because SQL cannot read it. A role limited to
+ * units or boards counts when one of its scopes is the scope of
+ * need-to-know (access.h, ACCESS_SECRET_SQL): the case's unit, or a board
+ * of its series or the one it is ready for. One rule for the form's
+ * choices and for the check of the choice made. */
+#define OFFICER_OF_CASE \
+	"u.disabled = 0 AND EXISTS (" \
+	"  SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.org_id = ?1" \
+	"   AND ur.role IN ('registrator','handlaggare','namndsekreterare')" \
+	"   AND (NOT EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id" \
+	"         AND rs.org_id = ur.org_id AND rs.role = ur.role)" \
+	"    OR EXISTS (SELECT 1 FROM role_scope rs JOIN case_file c ON c.id = ?2" \
+	"         WHERE rs.user_id = ur.user_id AND rs.org_id = ur.org_id AND rs.role = ur.role" \
+	"         AND (rs.unit_id = c.unit_id OR EXISTS (SELECT 1 FROM board b WHERE b.id = rs.board_id" \
+	"           AND (b.series_id = c.series_id OR b.id = c.ready_board_id)))))) "
 
-/* The same rule for one user and one case, with the scopes of need-to-know
- * (access.h, ACCESS_SECRET_SQL): the case's unit, or a board of its series
- * or the one it is ready for. */
-static const char SQL_OFFICER_MAY[] =
-	"SELECT 1 FROM app_user u WHERE u.id = ?3 AND u.disabled = 0 AND EXISTS ("
-	"  SELECT 1 FROM user_role ur WHERE ur.user_id = u.id AND ur.org_id = ?1"
-	"   AND ur.role IN ('registrator','handlaggare','namndsekreterare')"
-	"   AND (NOT EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ur.user_id"
-	"         AND rs.org_id = ur.org_id AND rs.role = ur.role)"
-	"    OR EXISTS (SELECT 1 FROM role_scope rs JOIN case_file c ON c.id = ?2"
-	"         WHERE rs.user_id = ur.user_id AND rs.org_id = ur.org_id AND rs.role = ur.role"
-	"         AND (rs.unit_id = c.unit_id OR EXISTS (SELECT 1 FROM board b WHERE b.id = rs.board_id"
-	"           AND (b.series_id = c.series_id OR b.id = c.ready_board_id))))))";
+static const char SQL_OFFICERS[] =
+	"SELECT u.username, u.full_name FROM app_user u WHERE " OFFICER_OF_CASE "ORDER BY u.full_name, u.username";
+static const char SQL_OFFICER_MAY[] = "SELECT 1 FROM app_user u WHERE u.id = ?3 AND " OFFICER_OF_CASE;
 
 int case_officer_may(kansli *k, int64_t org_id, int64_t case_id, int64_t user_id, kerr *e)
 {
@@ -69,13 +63,16 @@ int case_officer_may(kansli *k, int64_t org_id, int64_t case_id, int64_t user_id
 	return rc < 0 ? rc : rc == DB_ROW;
 }
 
-json_t *case_officer_choices(kansli *k, int64_t org_id, const char *unit, kerr *e)
+json_t *case_officer_choices(kansli *k, int64_t org_id, const char *case_number, kerr *e)
 {
+	int64_t case_id;
+	if (case_find(k, org_id, case_number, &case_id, e))
+		return NULL;
 	db_stmt *s = access_prep(k, org_id, ACCESS_READ, SQL_OFFICERS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, org_id);
-	db_bind_text(s, 2, unit && *unit ? unit : NULL);
+	db_bind_int(s, 2, case_id);
 	json_t *arr = json_array();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)

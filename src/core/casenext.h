@@ -32,12 +32,12 @@ typedef enum case_act {
  * operation would report the error. */
 const char *case_act_hindrance(kansli *k, int64_t org_id, const char *status, case_act act);
 
-/* The users a case of unit (a unit code; NULL or "" for none) may be
- * given to: those whose roles allow case work in the organisation, either
- * organisation-wide or limited to that unit; disabled users are left out.
- * Array of {username, full_name} ordered by full name; a new reference,
- * or NULL with e set. */
-json_t *case_officer_choices(kansli *k, int64_t org_id, const char *unit, kerr *e);
+/* The users case_number may be given to: those whose roles allow case
+ * work in the organisation, either organisation-wide or limited to a
+ * scope of the case (its unit, a board of its series or the board it is
+ * ready for); disabled users are left out. Array of {username, full_name}
+ * ordered by full name; a new reference, or NULL with e set. */
+json_t *case_officer_choices(kansli *k, int64_t org_id, const char *case_number, kerr *e);
 /* 1 when user_id may be the officer of case_id (the rule of
  * case_officer_choices), 0 when not, or a negative KERR_* with e set. */
 int case_officer_may(kansli *k, int64_t org_id, int64_t case_id, int64_t user_id, kerr *e);

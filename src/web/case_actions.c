@@ -58,13 +58,13 @@ static void action_refused(page *p, const char *legend, const char *code)
 	html_f(&p->b, "<div class=\"refused\"><p><strong>%s</strong></p><p>%s</p></div>\n", legend, hindrance_sv(code));
 }
 
-/* The officer: chosen among the users who may work the case's unit; the
+/* The officer: chosen among the users who may work the case; the
  * officer the case has now stays a choice even when no longer among them. */
 static void officer_form(page *p, json_t *c, const char *num)
 {
 	const char *current = view_str(c, "officer");
 	kerr e = KERR_INIT;
-	json_t *users = case_officer_choices(p->r->k, p->org_id, view_str(c, "unit"), &e);
+	json_t *users = case_officer_choices(p->r->k, p->org_id, num, &e);
 	action_begin(p, num, "tilldela", "Handläggare");
 	html_f(&p->b, "<p><label for=\"handlaggare\">Handläggare</label><select id=\"handlaggare\" name=\"handlaggare\" "
 	       "required>");

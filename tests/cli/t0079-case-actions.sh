@@ -24,6 +24,9 @@ echo "Losenord-for-sara" | k user add sara "Sara Socialsekreterare" --password-s
 k user grant sara handlaggare --org alby --unit SOC >/dev/null
 echo "Losenord-for-lasse" | k user add lasse "Lasse Läsare" --password-stdin >/dev/null
 k user grant lasse lasare --org alby >/dev/null
+k board add --org alby KS --name Kommunstyrelsen --kind styrelse --series KS >/dev/null
+echo "Losenord-for-nora" | k user add nora "Nora Nämndhandläggare" --password-stdin >/dev/null
+k user grant nora handlaggare --org alby --board KS >/dev/null
 num=$(k case open --org alby --series KS --unit BYGG --title 'Bygglov för förråd')
 
 web_serve
@@ -49,6 +52,9 @@ has "the officer is a select" '<select id="handlaggare" name="handlaggare" requi
 has "a user of the unit is offered" '<option value="hanna">Hanna Handläggare (hanna)</option>'
 has "an organisation-wide registrar is offered" '<option value="rita">Rita Registrator (rita)</option>'
 hasnt "a user of another unit is not" 'value="sara"'
+# the list and the check of the choice are one rule: an officer limited
+# to the board of the case's series may be the officer, so is offered
+has "a user limited to the board of the case's series is offered" '<option value="nora">'
 hasnt "a reader is not" 'value="lasse"'
 same "assign from the select" "303" "$(post --data-urlencode atgard=tilldela --data-urlencode handlaggare=hanna)"
 code -b "$T/rita" "$U/arende?org=alby&nr=$enc" >/dev/null
