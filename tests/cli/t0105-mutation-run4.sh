@@ -3,7 +3,9 @@
 # (docs/MUTATION.md), each check failing under one of them: an API error
 # names the line of a file only when a line is at fault; the public
 # registry shows a record's own date, not the day it was registered;
-# verify names a damaged salt or leaf hash as such.
+# verify names a damaged salt or leaf hash as such; a case opened with both
+# a class and a unit keeps both (their ids differ, so neither can stand in
+# for the other).
 TEST_NAME=mutation-run4
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +20,12 @@ r=$(k record add "$c" --direction in --title "Skrivelse om belysning" --organisa
 echo "Losenord-for-arkiv" | k user add arkiv "Arkivarie" --password-stdin >/dev/null
 k user grant arkiv arkivarie >/dev/null
 TA=$(k token add arkiv "robot" --days 1)
+k class add 1.1 "Styrning" >/dev/null
+k class add 3.2.1 "Bygglov" >/dev/null
+k unit add SBF "Samhällsbyggnadsförvaltningen" >/dev/null
+b=$(k case open --series KS --title "Bygglov för garage" --class 3.2.1 --unit SBF)
+same "a case opened with a class and a unit keeps both" "3.2.1 SBF" \
+	"$(k case show "$b" --json | json 'd["class"] + " " + d["unit"]')"
 web_serve
 
 # --- An API error names the line only when a line is at fault.
