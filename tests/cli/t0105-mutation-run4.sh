@@ -5,7 +5,8 @@
 # registry shows a record's own date, not the day it was registered;
 # verify names a damaged salt or leaf hash as such; a case opened with both
 # a class and a unit keeps both (their ids differ, so neither can stand in
-# for the other).
+# for the other); a due date set later is that date; an unknown API token
+# is named as such, not taken for a visitor who gave none.
 TEST_NAME=mutation-run4
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,12 @@ k unit add SBF "Samhällsbyggnadsförvaltningen" >/dev/null
 b=$(k case open --series KS --title "Bygglov för garage" --class 3.2.1 --unit SBF)
 same "a case opened with a class and a unit keeps both" "3.2.1 SBF" \
 	"$(k case show "$b" --json | json 'd["class"] + " " + d["unit"]')"
+ok "a due date set later" k case due "$b" 2027-01-31
+same "... is that date" "2027-01-31" "$(k case show "$b" --json | json 'd["due_date"]')"
 web_serve
+same "an unknown API token is refused" "401" \
+	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
+same "... as an invalid token" "invalid API token" "$(json 'd["error"]["message"]' <"$T/body")"
 
 # --- An API error names the line only when a line is at fault.
 same "a case that does not exist is not found" "404" \
