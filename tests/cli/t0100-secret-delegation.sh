@@ -26,13 +26,17 @@ export KANSLI_NOW=2026-03-09
 k init "$KANSLI_DATA" >/dev/null
 k org add kommun "Exempels kommun" >/dev/null
 k series add SN "Socialnämnden" >/dev/null
-for u in sara hilda lena anna bengt; do
+k series add BUN "Barn- och utbildningsnämnden" >/dev/null
+for u in sara hilda lena anna bengt ulla; do
 	echo "Losenord-for-$u" | k user add $u "$u" --password-stdin >/dev/null
 done
 k user grant sara namndsekreterare >/dev/null
 k user grant hilda handlaggare >/dev/null
 for u in lena anna bengt; do k user grant $u lasare >/dev/null; done
 k --user sara board add SN --name Socialnämnden --kind namnd --series SN >/dev/null
+k --user sara board add BUN --name "Barn- och utbildningsnämnden" --kind namnd --series BUN >/dev/null
+# An officer of the school board: no right to social services' secrets.
+k user grant ulla handlaggare --board BUN >/dev/null
 k board member SN --name "Anna Andersson" --role ledamot --position ordforande --from 2023-01-01 --account anna >/dev/null
 k board member SN --name "Bengt Berg" --role ledamot --from 2023-01-01 --account bengt >/dev/null
 k board member SN --name "Sara Sekreterare" --role sekreterare --from 2023-01-01 --account sara >/dev/null
@@ -79,8 +83,9 @@ same "the partial one masks what was asked" "partial|OSL 39 kap. 3 §|title,body
 	"$(sql "SELECT r.secrecy || '|' || r.legal_ground || '|' || r.masked_fields FROM record r JOIN delegation_decision d ON d.record_id = r.id WHERE d.point = '1.3'")"
 k reindex >/dev/null
 
-# Readers without the secret right: the secretary and a reader.
-for u in lena sara; do
+# Readers without the secret right: the secretary, a reader, and an
+# officer of another board (OSL 8 kap. 1 §).
+for u in lena sara ulla; do
 	k --user "$u" delegation list >"$T/list.$u"
 	never "delegation list as $u" "$T/list.$u"
 	grep -q "Sekretess enligt OSL 26 kap. 1 §" "$T/list.$u" && grep -q "Attest av faktura" "$T/list.$u" \
