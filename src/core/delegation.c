@@ -93,11 +93,14 @@ end:
  * body: each is shown where the record shows those fields, to the reader
  * bound to ?9 (columns 13, 14) and to the public, bound to ?8 (11, 12), so
  * that what only the reader's right shows is logged as read. */
+#define SHOWN(EXPR) "CASE WHEN " EXPR " THEN 1 ELSE 0 END"
 #define DELEGATION_COLUMNS \
 	"SELECT d.id, b.code, s.prefix, c.year, c.seq, d.point, d.decided_by, d.decided_date, d.summary, r.seq, " \
 	"  d.reported_meeting_id, " \
-	"  " ACCESS_FIELD_SQL("title", "8") " AND " ACCESS_FIELD_SQL("body", "8") ", " ACCESS_FIELD_SQL("body", "8") ", " \
-	"  " ACCESS_FIELD_SQL("title", "9") " AND " ACCESS_FIELD_SQL("body", "9") ", " ACCESS_FIELD_SQL("body", "9") ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("title", "8") " AND " ACCESS_FIELD_SQL("body", "8")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("body", "8")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("title", "9") " AND " ACCESS_FIELD_SQL("body", "9")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("body", "9")) ", " \
 	"  r.secrecy, r.legal_ground, r.id " \
 	"FROM delegation_decision d JOIN board b ON b.id = d.board_id JOIN case_file c ON c.id = d.case_id " \
 	"  JOIN series s ON s.id = c.series_id JOIN record r ON r.id = d.record_id "
@@ -118,8 +121,8 @@ static void bind_reader(db_stmt *s, int64_t reader)
 }
 
 /* The rows of s as views; the records whose secret summary or decider
- * were shown are added to ids/nums (both may be NULL when the view is the
- * public's, which shows nothing secret). */
+ * were shown (only the reader's right shows them) are added to ids
+ * (*nids of them, realloc'd; the caller frees) and nums. */
 static json_t *rows(db_stmt *s, int64_t **ids, size_t *nids, json_t *nums, kerr *e)
 {
 	json_t *arr = json_array();
