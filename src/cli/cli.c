@@ -132,6 +132,14 @@ int cli_has(const cli_args *a, const char *name)
 	return cli_get(a, name) != NULL;
 }
 
+void cli_secrecy(const cli_args *a, const char **secrecy, const char **legal_ground, const char **masked)
+{
+	*secrecy = cli_get(a, "secrecy");
+	/* --ground is the short form, for a spec that declares it. */
+	*legal_ground = cli_has(a, "legal-ground") ? cli_get(a, "legal-ground") : cli_get(a, "ground");
+	*masked = cli_get(a, "mask");
+}
+
 int cli_all(const cli_args *a, const char *name, const char **out, int max)
 {
 	int n = 0;

@@ -41,6 +41,11 @@ int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
               const char *usage, cli_args *a);
 const char *cli_get(const cli_args *a, const char *name); /* NULL if absent */
 int cli_has(const cli_args *a, const char *name);
+/* The secrecy options every registration shares (record add and correct,
+ * delegation register): --secrecy, --legal-ground (or --ground), --mask,
+ * each NULL when absent. core validates them (records.c). */
+#define CLI_SECRECY_SPEC "secrecy=,legal-ground=,mask="
+void cli_secrecy(const cli_args *a, const char **secrecy, const char **legal_ground, const char **masked);
 /* Collects every value of a repeated option; returns the count. */
 int cli_all(const cli_args *a, const char *name, const char **out, int max);
 /* Reads the file at path, or standard input for "-", whole into b

@@ -55,10 +55,15 @@ static const char meeting_usage[] =
 
 static const char delegation_usage[] =
 	"usage: kansli delegation register --case NUMBER --board CODE --point P --by NAME\n"
-	"                                  --summary TEXT [--date DATE]\n"
+	"                                  --summary TEXT [--date DATE] [--secrecy none|partial|full]\n"
+	"                                  [--legal-ground 'OSL 26 kap. 1 §'] [--mask title,body,files]\n"
 	"       kansli delegation list [--board CODE] [--unreported] [--json]\n\n"
 	"Delegated decisions (delegationsbeslut): registered as a record in the case,\n"
-	"reported under \"Anmälan av delegationsbeslut\" at the board's next meeting.\n";
+	"reported under \"Anmälan av delegationsbeslut\" at the board's next meeting.\n"
+	"A decision about an individual is secret like any record (--secrecy, with\n"
+	"--legal-ground, or --ground, and --mask as for `record add`): the summary\n"
+	"stands in the record's title and body, who decided in its body, and lists,\n"
+	"agendas and minutes show them only where the record shows those fields.\n";
 
 static int parse_id(const char *s, int64_t *out)
 {
@@ -304,7 +309,7 @@ int cmd_delegation(int argc, char **argv)
 	int rc;
 	const char *sub = argc >= 1 ? argv[0] : "";
 	if (!strcmp(sub, "register")) {
-		if ((rc = cli_parse(argc - 1, argv + 1, "org=,case=,board=,point=,by=,summary=,date=", 0, 0,
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,case=,board=,point=,by=,summary=,date=,ground=," CLI_SECRECY_SPEC, 0, 0,
 		                    delegation_usage, &a)) >= 0)
 			return rc;
 		if ((rc = cli_open_org(&a, &k, &org)))
@@ -312,6 +317,7 @@ int cmd_delegation(int argc, char **argv)
 		delegation_new d = { .case_number = cli_get(&a, "case"), .board = cli_get(&a, "board"),
 		                     .point = cli_get(&a, "point"), .decided_by = cli_get(&a, "by"),
 		                     .summary = cli_get(&a, "summary"), .date = cli_get(&a, "date") };
+		cli_secrecy(&a, &d.secrecy, &d.legal_ground, &d.masked);
 		char rec[CASENUM_MAX] = "";
 		id = 0;
 		rc = delegation_register(k, org, &d, &id, rec, &e);

@@ -28,7 +28,7 @@ static const char usage[] =
 	"name is refused unless --same-person confirms it is the same person (logged).\n";
 
 static const char RECORD_SPEC[] =
-	"org=,direction=,title=,date=,person=,organisation=,id=,secrecy=,legal-ground=,mask=,type=,file=*,reason=,same-person,json";
+	"org=,direction=,title=,date=,person=,organisation=,id=," CLI_SECRECY_SPEC ",type=,file=*,reason=,same-person,json";
 
 static int fill_record(const cli_args *a, record_new *r)
 {
@@ -49,9 +49,7 @@ static int fill_record(const cli_args *a, record_new *r)
 	}
 	r->party_idnum = cli_get(a, "id");
 	r->same_person = cli_has(a, "same-person");
-	r->secrecy = cli_get(a, "secrecy");
-	r->legal_ground = cli_get(a, "legal-ground");
-	r->masked = cli_get(a, "mask");
+	cli_secrecy(a, &r->secrecy, &r->legal_ground, &r->masked);
 	r->doc_type = cli_get(a, "type");
 	r->nfiles = cli_all(a, "file", r->files, RECORD_MAX_FILES);
 	if (r->nfiles < 0) {

@@ -5,6 +5,7 @@
 #include "core/delegation.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/access.h"
@@ -57,7 +58,10 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	buf body = BUF_INIT;
 	buf_printf(&body, "Beslut fattat med stöd av delegation (punkt %s i delegationsordningen för %s).\n"
 	           "Beslutsfattare: %s\nDatum: %s\n\n%s", d->point, d->board, d->decided_by, date, d->summary);
-	record_new r = { .direction = "internal", .doc_date = date, .title = title, .body = body.s };
+	/* The record carries the secrecy: it is validated and masked there,
+	 * as for any record registered directly. */
+	record_new r = { .direction = "internal", .doc_date = date, .title = title, .body = body.s,
+	                 .secrecy = d->secrecy, .legal_ground = d->legal_ground, .masked = d->masked };
 	int created;
 	rc = record_register_tx(k, org_id, case_id, d->case_number, &r, NULL, &record_id, record, &created, e);
 	buf_free(&body);
@@ -85,9 +89,19 @@ end:
 	return kansli_end(k, rc, e);
 }
 
+/* The summary stands in the record's title and body, who decided in its
+ * body: each is shown where the record shows those fields, to the reader
+ * bound to ?9 (columns 13, 14) and to the public, bound to ?8 (11, 12), so
+ * that what only the reader's right shows is logged as read. */
+#define SHOWN(EXPR) "CASE WHEN " EXPR " THEN 1 ELSE 0 END"
 #define DELEGATION_COLUMNS \
 	"SELECT d.id, b.code, s.prefix, c.year, c.seq, d.point, d.decided_by, d.decided_date, d.summary, r.seq, " \
-	"  d.reported_meeting_id " \
+	"  d.reported_meeting_id, " \
+	"  " SHOWN(ACCESS_FIELD_SQL("title", "8") " AND " ACCESS_FIELD_SQL("body", "8")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("body", "8")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("title", "9") " AND " ACCESS_FIELD_SQL("body", "9")) ", " \
+	"  " SHOWN(ACCESS_FIELD_SQL("body", "9")) ", " \
+	"  r.secrecy, r.legal_ground, r.id " \
 	"FROM delegation_decision d JOIN board b ON b.id = d.board_id JOIN case_file c ON c.id = d.case_id " \
 	"  JOIN series s ON s.id = c.series_id JOIN record r ON r.id = d.record_id "
 
@@ -98,21 +112,42 @@ static const char SQL_FOR_MEETING[] = DELEGATION_COLUMNS
 	"WHERE d.board_id = ?1 AND ((?3 = 0 AND d.reported_meeting_id IS NULL AND d.decided_date <= ?2) "
 	"  OR (?3 = 1 AND d.reported_meeting_id = ?4)) ORDER BY d.decided_date, d.id";
 
-static json_t *rows(db_stmt *s, kerr *e)
+/* The reader bound to ?9 (k->user_id, or -1 for the public view); ?8 is
+ * always the public. */
+static void bind_reader(db_stmt *s, int64_t reader)
+{
+	db_bind_int(s, 8, -1);
+	db_bind_int(s, 9, reader);
+}
+
+/* The rows of s as views; the records whose secret summary or decider
+ * were shown (only the reader's right shows them) are added to ids
+ * (*nids of them, realloc'd; the caller frees) and nums. */
+static json_t *rows(db_stmt *s, int64_t **ids, size_t *nids, json_t *nums, kerr *e)
 {
 	json_t *arr = json_array();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		char num[CASENUM_MAX], rec[CASENUM_MAX + 8];
+		char num[CASENUM_MAX], rec[CASENUM_MAX + 8], notice[200];
 		casenum_format_case(num, db_col_text(s, 2), (int)db_col_int(s, 3), (int)db_col_int(s, 4));
 		snprintf(rec, sizeof rec, "%s-%lld", num, (long long)db_col_int(s, 9));
-		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
+		snprintf(notice, sizeof notice, "Sekretess enligt %s", db_col_null(s, 16) ? "OSL" : db_col_text(s, 16));
+		int summary_shown = db_col_int(s, 13) != 0, by_shown = db_col_int(s, 14) != 0;
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(s, 0),
 		                      "board", db_col_text(s, 1), "case", num, "point", db_col_text(s, 5),
-		                      "decided_by", db_col_text(s, 6), "date", db_col_text(s, 7),
-		                      "summary", db_col_text(s, 8), "record", rec);
+		                      "decided_by", by_shown ? db_col_text(s, 6) : notice, "date", db_col_text(s, 7),
+		                      "summary", summary_shown ? db_col_text(s, 8) : notice, "record", rec,
+		                      "secrecy", db_col_text(s, 15));
 		if (!db_col_null(s, 10))
 			json_object_set_new(o, "reported_meeting", json_integer(db_col_int(s, 10)));
 		json_array_append_new(arr, o);
+		/* Shown only by the reader's right: a read of secret content. */
+		if ((summary_shown && !db_col_int(s, 11)) || (by_shown && !db_col_int(s, 12))) {
+			if (!(*ids = realloc(*ids, (*nids + 1) * sizeof **ids)))
+				abort();
+			(*ids)[(*nids)++] = db_col_int(s, 17);
+			json_array_append_new(nums, json_string(rec));
+		}
 	}
 	if (rc < 0) {
 		json_decref(arr);
@@ -129,7 +164,18 @@ json_t *delegation_list(kansli *k, int64_t org_id, const char *board, int unrepo
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, board && *board ? board : NULL);
 	db_bind_int(s, 3, unreported_only);
-	return rows(s, e);
+	bind_reader(s, k->user_id);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	json_t *nums = json_array();
+	json_t *arr = rows(s, &ids, &nids, nums, e);
+	if (arr && audit_log_reads(k, org_id, "record.read_secret", "record", ids, nums, NULL, e)) {
+		json_decref(arr);
+		arr = NULL;
+	}
+	free(ids);
+	json_decref(nums);
+	return arr;
 }
 
 json_t *delegation_for_meeting(kansli *k, const meeting_row *m, kerr *e)
@@ -141,7 +187,14 @@ json_t *delegation_for_meeting(kansli *k, const meeting_row *m, kerr *e)
 	db_bind_text(s, 2, m->date);
 	db_bind_int(s, 3, !strcmp(m->status, "adjusted"));
 	db_bind_int(s, 4, m->id);
-	return rows(s, e);
+	bind_reader(s, -1);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	json_t *nums = json_array();
+	json_t *arr = rows(s, &ids, &nids, nums, e);
+	free(ids); /* the public's view reveals nothing */
+	json_decref(nums);
+	return arr;
 }
 
 static const char SQL_MARK[] =

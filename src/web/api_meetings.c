@@ -244,7 +244,9 @@ static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const
 	kerr e = KERR_INIT;
 	delegation_new d = { .case_number = api_str(in, "case"), .board = api_str(in, "board"),
 	                     .point = api_str(in, "point"), .decided_by = api_str(in, "decided_by"),
-	                     .date = api_str(in, "date"), .summary = api_str(in, "summary") };
+	                     .date = api_str(in, "date"), .summary = api_str(in, "summary"),
+	                     .secrecy = api_str(in, "secrecy"), .legal_ground = api_str(in, "legal_ground"),
+	                     .masked = api_str(in, "masked") };
 	int64_t id;
 	char rec[CASENUM_MAX];
 	int rc = delegation_register(r->k, org_id, &d, &id, rec, &e);
@@ -268,7 +270,7 @@ const struct api_route api_meetings_routes[] = {
 	{ "GET", "/api/v1/meetings/{id}/minutes.txt", api_minutes_text, 1, "The canonical text of the minutes (what approvals bind by SHA-256)", 0 },
 	{ "POST", "/api/v1/meetings/{id}/{change}", api_meeting_change, 1, "Change a meeting: notice {} (send), items {case, title?}|{standing}, attendance {member, status, serving_for?}, adjusters {member, remove?}, draw-up {}, approvals {} (as the caller)", API_JSON },
 	{ "POST", "/api/v1/items/{id}/{change}", api_item_change, 1, "Change an agenda item: records {record}, remove {}, move {direction}, decision {text}, notes {member, kind: reservation|jav, text?, remove?}, dispatch {recipients: [...]}", API_JSON },
-	{ "GET", "/api/v1/delegations", api_delegations, 1, "Delegated decisions (filters: board, unreported=1)", 0 },
-	{ "POST", "/api/v1/delegations", api_delegation_register, 1, "Register a delegated decision: {case, board, point, decided_by, summary, date?}", API_JSON },
+	{ "GET", "/api/v1/delegations", api_delegations, 1, "Delegated decisions (filters: board, unreported=1); summary and decided_by masked as the record is", 0 },
+	{ "POST", "/api/v1/delegations", api_delegation_register, 1, "Register a delegated decision: {case, board, point, decided_by, summary, date?, secrecy?, legal_ground?, masked?}", API_JSON },
 };
 const size_t api_meetings_nroutes = sizeof api_meetings_routes / sizeof api_meetings_routes[0];

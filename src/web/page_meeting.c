@@ -707,6 +707,11 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 
 /* --- /delegationsbeslut --- */
 
+/* The fields of a delegated decision's record that can be masked: it has
+ * a title and a body (the summary, who decided), no party and no files. */
+static const char *const delegation_masks[][2] = { { "title", "Rubrik (beslutet i korthet)" },
+                                                   { "body", "Innehåll (beslutet och beslutsfattaren)" } };
+
 /* PAGE: GET /delegationsbeslut  access: staff */
 enum MHD_Result page_delegations(request *r)
 {
@@ -735,6 +740,22 @@ enum MHD_Result page_delegations(request *r)
 	       "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
 	       "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
 	       "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
+	       "<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
+	       "enskild, t.ex. inom socialtjänsten eller i ett personalärende, registreras med sekretess. "
+	       "Beslutet i korthet står i handlingens rubrik och innehåll, beslutsfattaren i innehållet.</p>"
+	       "<p><label for=\"sekretess\">Sekretess</label><select id=\"sekretess\" name=\"sekretess\" "
+	       "aria-describedby=\"sekretess-hint\">");
+	html_options(&p.b, req_param(r, "sekretess"), "none", "Ingen", "partial", "Delvis (maskera valda uppgifter)",
+	             "full", "Hela handlingen", NULL);
+	html_f(&p.b, "</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
+	       "T.ex. OSL 26 kap. 1 §</span><br><input id=\"lagrum\" name=\"lagrum\" aria-describedby=\"lagrum-hint\" "
+	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>", req_str(r, "lagrum"));
+	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
+		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		       "<label for=\"maskera-%s\">%s</label></p>", delegation_masks[m][0], delegation_masks[m][0],
+		       req_form_has(r, "maskera", delegation_masks[m][0]) ? " checked" : "", delegation_masks[m][0],
+		       delegation_masks[m][1]);
+	html_f(&p.b, "</fieldset></fieldset>"
 	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n");
 	static const char *const cols[] = { "Datum", "Nämnd", "Ärende", "Punkt", "Beslutat av", "Beslut", "Handling",
 	                                    "Anmält" };
@@ -776,6 +797,16 @@ enum MHD_Result page_delegation_register(request *r)
 	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
+	/* As the record form: a ground only with secrecy, masks only when partial. */
+	char masked[32] = "";
+	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
+		if (req_form_has(r, "maskera", delegation_masks[m][0]))
+			snprintf(masked + strlen(masked), sizeof masked - strlen(masked), "%s%s", *masked ? "," : "",
+			         delegation_masks[m][0]);
+	const char *secrecy = req_form(r, "sekretess");
+	d.secrecy = secrecy;
+	d.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL;
+	d.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL;
 	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
 		return page_fail_p(&p);
 	char msg[200];

@@ -127,6 +127,8 @@ const char *req_header(request *r, const char *name);
 #define REQ_ABSENT 1
 const char *req_str(request *r, const char *name);
 int req_int(request *r, const char *name, int64_t min, int64_t max, int64_t *out, kerr *e);
+/* 1 when a form field name (a checkbox, which may repeat) has value. */
+int req_form_has(request *r, const char *name, const char *value);
 /* File fields named name with content, in order; returns the count. */
 int req_files(request *r, const char *name, req_field **out, int max);
 /* 1 if a query argument, form field or file name is not text (invalid

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "web/request.h"
 
@@ -9,6 +10,15 @@ const char *req_str(request *r, const char *name)
 {
 	const char *v = req_param(r, name);
 	return v ? v : "";
+}
+
+int req_form_has(request *r, const char *name, const char *value)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name) && r->fields[i].value.s &&
+		    !strcmp(r->fields[i].value.s, value))
+			return 1;
+	return 0;
 }
 
 int req_int(request *r, const char *name, int64_t min, int64_t max, int64_t *out, kerr *e)
