@@ -44,8 +44,13 @@ deps:
 # beside ./kansli and build/san/kansli (or kansli serve --locale-dir).
 PO := $(wildcard po/*.po)
 MO := $(patsubst po/%.po,build/locale/C/LC_MESSAGES/kansli-%.mo,$(PO))
-build/locale/C/LC_MESSAGES/kansli-%.mo: po/%.po
+# A catalogue with a message untranslated or fuzzy is refused
+# (scripts/check-catalogue), so an English page never shows Swedish
+# because a translation was forgotten; tests/lint-catalogues also checks
+# each catalogue against the msgids of the source.
+build/locale/C/LC_MESSAGES/kansli-%.mo: po/%.po scripts/check-catalogue
 	@mkdir -p $(dir $@)
+	$(Q)scripts/check-catalogue $< >/dev/null
 	$(Q)msgfmt --check -o $@ $<
 
 # `make pot` extracts the msgids, the Swedish texts marked _() and N_(), of
