@@ -63,7 +63,10 @@ pot:
 	$(XGETTEXT) -o po/kansli.pot $(sort $(wildcard src/web/*.c))
 	@# no creation date: it would make every run a change (and a merge conflict)
 	sed -i '/^"POT-Creation-Date:/d' po/kansli.pot
-	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; done
+	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; \
+	  msgattrib --no-obsolete -o $$po $$po || exit 1; done
+	@# Swedish is the msgids themselves: sv.po's new messages are filled in
+	msgen -o po/sv.po po/sv.po
 
 kansli: $(OBJ) $(MO)
 	$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $(OBJ) $(PKG_LIBS)

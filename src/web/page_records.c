@@ -506,8 +506,17 @@ enum MHD_Result page_search(request *r)
 	}
 	if (named < 0)
 		return page_fail_p(&p);
+	long long total = 0;
 	if (q && *q) {
 		hits = search_query(r->k, p.org_id, q, &f, &p.e);
+		/* the total counts what the list shows: the same statement's
+		 * indexes and visibility (search_count), so never a hit the
+		 * user may not see; a count that cannot be read is an error,
+		 * not a smaller number */
+		if (hits && (total = search_count(r->k, p.org_id, q, &f, &p.e)) < 0) {
+			json_decref(hits);
+			return page_fail_p(&p);
+		}
 		if (!hits) {
 			search_error_sv(q, &p.e, errmsg, sizeof errmsg);
 			status = web_status_for(p.e.code);
@@ -538,8 +547,12 @@ enum MHD_Result page_search(request *r)
 		int more = json_array_size(hits) > 20;
 		if (more)
 			json_array_remove(hits, 20);
-		if (json_array_size(hits) == 0)
+		if (json_array_size(hits) == 0 && pageno == 1)
 			html_f(&p.b, _("<p>Inga träffar.</p>"));
+		else if (total == 1)
+			html_f(&p.b, _("<p class=\"total\" role=\"status\">1 träff.</p>"));
+		else
+			html_f(&p.b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
 		json_t *facets = search_facets(r->k, p.org_id, q, &f, &p.e);
 		if (facets && json_array_size(hits)) {
 			/* Each count narrows the search to that value. */
@@ -584,11 +597,11 @@ enum MHD_Result page_search(request *r)
 		}
 		html_f(&p.b, "</ol>");
 		if (more || pageno > 1) {
+			/* page numbers and the last page, as every list (view_pager) */
 			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
 			buf qs = BUF_INIT;
 			view_keep_query(&qs, r, p.org, keys, sizeof keys / sizeof keys[0]);
-			view_pager_begin(&p.b, "/sok", (long)pageno, more, qs.s);
-			html_f(&p.b, "</nav>");
+			view_pager(&p.b, "/sok", (long)pageno, 20, total, qs.s);
 			buf_free(&qs);
 		}
 		json_decref(hits);
