@@ -46,11 +46,42 @@ static void int_text(char out[24], json_t *v)
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
 }
 
+/* The page's sections in their order. A full council's meeting runs to
+ * many screens, so the page opens with their contents (meeting_contents)
+ * and the agenda links each item to its § in the minutes. */
+enum meeting_section { SEC_AGENDA, SEC_READY, SEC_NOTICE, SEC_ATTENDANCE, SEC_MINUTES, SEC_APPROVAL, SEC_COUNT };
+static const char *const sections[SEC_COUNT][2] = {
+	{ "foredragningslista", N_("Föredragningslista") }, { "klara", N_("Ärenden klara för beslut") },
+	{ "kallelse", N_("Kallelse") }, { "narvaro", N_("Närvaro och justerare") },
+	{ "protokoll", N_("Protokoll") }, { "justering", N_("Justering") },
+};
+
+static void section_heading(buf *b, enum meeting_section sec)
+{
+	html_f(b, "<h2 id=\"%s\">%s</h2>\n", sections[sec][0], _(sections[sec][1]));
+}
+
+/* The contents: a link to each section the page shows (shown[i] != 0),
+ * the agenda with its number of items. */
+static void meeting_contents(buf *b, json_t *m, const int shown[SEC_COUNT])
+{
+	html_f(b, "<nav class=\"contents\" aria-label=\"%s\"><ul>", _("Innehåll på sidan"));
+	for (int i = 0; i < SEC_COUNT; i++) {
+		if (!shown[i])
+			continue;
+		html_f(b, "<li><a href=\"#%s\">%s</a>", sections[i][0], _(sections[i][1]));
+		if (i == SEC_AGENDA)
+			html_f(b, _(" (%zu punkter)"), json_array_size(json_object_get(m, "items")));
+		html_f(b, "</li>");
+	}
+	html_f(b, "</ul></nav>\n");
+}
+
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
 	const char *const cols[] = { _("Nr"), "§", _("Punkt"), _("Ärende"), _("Handlingar som skickas med"), _("Ordna") };
-	html_f(b, _("<h2>Föredragningslista</h2>\n"));
+	section_heading(b, SEC_AGENDA);
 	view_table_begin(b, _("Punkter i ordning"), cols, open ? 6 : 5);
 	size_t i, j;
 	json_t *it, *rec;
@@ -64,7 +95,8 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		html_f(b, "<tr>");
 		view_cell(b, nr);
 		view_cell(b, para);
-		view_cell(b, view_str(it, "title"));
+		/* to the item's § in the minutes below (minutes_section) */
+		html_f(b, "<td><a href=\"#p-%s\">%s</a></td>", item, view_str(it, "title"));
 		if (view_str(it, "case"))
 			view_number_cell(b, "arende", org, view_str(it, "case"));
 		else
@@ -97,7 +129,7 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 
 static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
 {
-	html_f(b, _("<h2>Ärenden klara för beslut</h2>\n"));
+	section_heading(b, SEC_READY);
 	if (!json_array_size(ready)) {
 		html_f(b, _("<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n"));
 	} else {
@@ -129,7 +161,8 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 
 static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m, int edit)
 {
-	html_f(b, _("<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
+	section_heading(b, SEC_NOTICE);
+	html_f(b, _("<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
 	       "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till %s</h3><dl class=\"meta\">"),
 	       view_str(json_object_get(m, "board"), "name"));
 	view_meta(b, _("Datum"), view_str(m, "date"));
@@ -177,7 +210,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 	json_t *att = json_object_get(m, "attendance"), *a, *o;
 	size_t i, j;
 	const char *const cols[] = { _("Namn"), _("Roll"), _("Närvaro"), _("Tjänstgör för"), _("Justerare") };
-	html_f(b, _("<h2>Närvaro och justerare</h2>\n"));
+	section_heading(b, SEC_ATTENDANCE);
 	if (!frozen)
 		form_begin(b, r, org, id, "narvaro-alla", NULL, "attendance");
 	view_table_begin(b, _("Ledamöter och ersättare"), cols, 5);
@@ -265,7 +298,7 @@ static const char *draw_up_hindrance_sv(const char *code)
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
 {
 	const char *status = view_str(m, "status");
-	html_f(b, _("<h2>Protokoll</h2>\n"));
+	section_heading(b, SEC_MINUTES);
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
 		html_f(b, _("<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
 		       "under året.</p>"));
@@ -406,7 +439,8 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	const char *status = view_str(m, "status");
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
-	html_f(b, _("<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
+	section_heading(b, SEC_APPROVAL);
+	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
 	       view_str(m, "minutes_sha256"));
 	const char *const cols[] = { _("Namn"), _("Som"), _("Status"), _("Tid") };
 	view_table_begin(b, _("Ordförande och justerare"), cols, 4);
@@ -471,6 +505,9 @@ enum MHD_Result page_meeting(request *r)
 	html_f(&p.b, _("<dt>Ärende</dt><dd>"));
 	view_number_link(&p.b, "arende", p.org, view_str(m, "case"));
 	html_f(&p.b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p.org);
+	const int shown[SEC_COUNT] = { [SEC_AGENDA] = 1, [SEC_READY] = open && edit, [SEC_NOTICE] = 1,
+		                       [SEC_ATTENDANCE] = 1, [SEC_MINUTES] = 1, [SEC_APPROVAL] = !open };
+	meeting_contents(&p.b, m, shown);
 	agenda_section(&p.b, r, p.org, id, m, open && edit);
 	if (open && edit)
 		ready_section(&p.b, r, p.org, id, ready);
