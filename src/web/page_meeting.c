@@ -41,6 +41,16 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 	html_f(b, "</button></form> ");
 }
 
+/* A §'s own form behind a disclosure widget, so that a meeting of many §
+ * stays a page one can scroll through; open when it is the form sent
+ * back refused (form_state.h), so its message is seen. */
+static void paragraph_form_begin(buf *b, request *r, const char *atgard, const char *item, const char *summary)
+{
+	int refused = r->form && !strcmp(req_str(r, "atgard"), atgard) && !strcmp(req_str(r, "punkt"), item);
+	html_f(b, refused ? "<details class=\"action-group\" open><summary>%s</summary>"
+	                  : "<details class=\"action-group\"><summary>%s</summary>", summary);
+}
+
 static void int_text(char out[24], json_t *v)
 {
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
@@ -356,6 +366,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		}
 		if (!frozen && view_str(it, "case")) {
 			char fid[40];
+			paragraph_form_begin(b, r, "anteckna", item, _("Reservation eller jäv"));
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, _("<fieldset><legend>Reservation eller jäv</legend>"));
 			snprintf(fid, sizeof fid, "vem-%s", item);
@@ -375,6 +386,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			html_f(b, _("</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
 			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>"),
 			       fid, fid);
+			html_f(b, "</details>");
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
@@ -393,6 +405,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				continue;
 			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
+			paragraph_form_begin(b, r, "expediera", item, _("Expediera protokollsutdrag"));
 			form_begin(b, r, org, id, "expediera", item, "form");
 			html_f(b, _("<fieldset><legend>Expediera protokollsutdrag av %s</legend>"), head);
 			json_t *p;
@@ -408,6 +421,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			       "%s\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
 			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>"),
 			       fid, fid, head);
+			html_f(b, "</details>");
 		}
 		html_f(b, "</section>\n");
 	}

@@ -66,3 +66,22 @@ same "after the draw-up the contents lead to the approval too" \
 	"foredragningslista kallelse narvaro protokoll justering" "$out"
 grep -q '<h3 id="p-[0-9]*">§ [0-9]* Punkt nummer 40</h3>' "$T/held" && pass "each § is the target, with its number" \
 	|| fail "no § heading for the last item"
+
+# A §'s own forms wait behind a disclosure, closed, but one sent back
+# refused comes back open, with its message beside the field.
+grep -q '<details class="action-group"><summary>Reservation eller jäv</summary>' "$T/held" \
+	&& pass "the reservation form of a § is behind a closed disclosure" || fail "no disclosure for the § forms"
+item=$(k meeting show 1 --json | python3 -c 'import json, sys; print([i["id"] for i in json.load(sys.stdin)["items"] if i.get("case")][0])')
+C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/held" | head -1)
+st=$(curl -s -b "$T/rita" -o "$T/refused" -w '%{http_code}' --data-urlencode "csrf=$C" --data-urlencode "org=kommun" \
+	--data-urlencode "formsida=/sammantrade?org=kommun&id=1" --data-urlencode "id=1" --data-urlencode "atgard=anteckna" \
+	--data-urlencode "punkt=$item" --data-urlencode "ledamot=999999" --data-urlencode "slag=reservation" "$U/sammantrade")
+same "a reservation for no member is refused" "4" "${st%??}"
+python3 - "$T/refused" "$item" <<'PY' && pass "the refused § form comes back open, with its error" || fail "the refused form is not open"
+import re, sys
+t, item = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
+opened = re.findall(r'<details class="action-group" open>(.*?)</details>', t, re.S)
+assert len(opened) == 1, len(opened)
+assert 'name="punkt" value="%s"' % item in opened[0]
+assert 'class="error-summary"' in t
+PY
