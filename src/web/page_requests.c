@@ -31,7 +31,8 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	if (error) {
 		view_alert(&b, error);
 	}
-	html_f(&b, _("<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
+	/* the form's address carries the ?lang= asked for, so the answer is in it too */
+	html_f(&b, _("<form method=\"post\" action=\"/offentlig/begar%s\" class=\"form\"><input type=\"hidden\" "
 	       "name=\"token\" value=\"%s\"><input type=\"hidden\" name=\"org\" value=\""
 	       "%s\"><p><label for=\"nr\">Handlingens nummer (om du vet det)</label><input id=\"nr\" name=\"nr\" "
 	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
@@ -39,8 +40,8 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	       "%s</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
 	       "autocomplete=\"name\"></p><p><label for=\"kontakt\">E-post eller adress för svaret (frivilligt)"
 	       "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
-	       "</button></p></form>\n"), token, org, req_param(r, "nr"), req_form(r, "meddelande"));
-	layout_end(&b);
+	       "</button></p></form>\n"), layout_lang_query(r), token, org, req_param(r, "nr"), req_form(r, "meddelande"));
+	layout_end_r(&b, r);
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
 
@@ -76,9 +77,9 @@ enum MHD_Result page_request_submit(request *r)
 	buf b = BUF_INIT;
 	layout_begin(&b, r, _("Begäran mottagen"));
 	html_f(&b, _("<h1>Tack, din begäran är mottagen</h1><p role=\"status\">Den är registrerad med diarienummer "
-	       "%s. Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig\">Till diariet</a></p>"),
-	       case_number);
-	layout_end(&b);
+	       "%s. Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig%s\">Till diariet</a></p>"),
+	       case_number, layout_lang_query(r));
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }
 
