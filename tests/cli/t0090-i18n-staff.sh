@@ -117,6 +117,19 @@ echo "$pages" | while IFS='|' read -r name path; do
 	if [ -z "$left" ]; then pass "$name: English, no Swedish UI word"; else fail "$name ($path): Swedish left: $left"; fi
 done
 
+# the meeting again once its minutes are drawn up (the § with their
+# decisions and the approval), and the dispatch after adjustment is shown
+# to no one here; an import's trial run with its report
+k --user rita meeting draw-up 1 >/dev/null || fail "draw up the minutes"
+curl -s -b "$J" -o "$T/p.held" "$U/sammantrade?org=kommun&id=1"
+left=$(swedish "$T/p.held"); [ -z "$left" ] && pass "held meeting: no Swedish UI word" || fail "held meeting: $left"
+grep -q '<h2 id="justering">Approval</h2>' "$T/p.held" && pass "the approval section in English" || fail "approval section"
+printf 'diarienummer;datum;riktning;rubrik\nKS 2026/0100;2026-01-02;in;Some letter\n' >"$T/imp.csv"
+curl -s -b "$J" -o "$T/p.imported" -F "csrf=$C" -F "org=kommun" -F "provkor=1" -F "kodning=utf-8" \
+	-F "fil=@$T/imp.csv;type=text/csv" "$U/importera"
+grep -q '<html lang="en">' "$T/p.imported" || fail "the import's answer is not English"
+left=$(swedish "$T/p.imported"); [ -z "$left" ] && pass "import report: no Swedish UI word" || fail "import report: $left"
+
 # the confirmation step, a refused form with its summary, a form's own refusal
 curl -s -b "$J" -o "$T/p.confirm" --data-urlencode "csrf=$C" --data-urlencode "org=kommun" \
 	--data-urlencode "nr=$c1" --data-urlencode "atgard=avsluta" "$U/arende"
