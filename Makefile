@@ -44,8 +44,13 @@ deps:
 # beside ./kansli and build/san/kansli (or kansli serve --locale-dir).
 PO := $(wildcard po/*.po)
 MO := $(patsubst po/%.po,build/locale/C/LC_MESSAGES/kansli-%.mo,$(PO))
-build/locale/C/LC_MESSAGES/kansli-%.mo: po/%.po
+# A catalogue with a message untranslated or fuzzy is refused
+# (scripts/check-catalogue), so an English page never shows Swedish
+# because a translation was forgotten; tests/lint-catalogues also checks
+# each catalogue against the msgids of the source.
+build/locale/C/LC_MESSAGES/kansli-%.mo: po/%.po scripts/check-catalogue
 	@mkdir -p $(dir $@)
+	$(Q)scripts/check-catalogue $< >/dev/null
 	$(Q)msgfmt --check -o $@ $<
 
 # `make pot` extracts the msgids, the Swedish texts marked _() and N_(), of
@@ -58,7 +63,10 @@ pot:
 	$(XGETTEXT) -o po/kansli.pot $(sort $(wildcard src/web/*.c))
 	@# no creation date: it would make every run a change (and a merge conflict)
 	sed -i '/^"POT-Creation-Date:/d' po/kansli.pot
-	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; done
+	for po in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po po/kansli.pot || exit 1; \
+	  msgattrib --no-obsolete -o $$po $$po || exit 1; done
+	@# Swedish is the msgids themselves: sv.po's new messages are filled in
+	msgen -o po/sv.po po/sv.po
 
 kansli: $(OBJ) $(MO)
 	$(CC) $(ALL_CFLAGS) $(HARDEN) $(LDFLAGS_HARD) -o $@ $(OBJ) $(PKG_LIBS)

@@ -129,6 +129,13 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 	return arr;
 }
 
+long long public_search_count(kansli *k, int64_t org_id, const public_filter *f, kerr *e)
+{
+	search_filter sf = { .series = f->series, .direction = f->direction, .class_code = f->class_code,
+	                     .from = f->from, .to = f->to };
+	return search_public_count(k, org_id, f->query, &sf, e);
+}
+
 /* Tolerant reading of a case or record number as people type it: spaces
  * trimmed and collapsed, the series prefix in capitals (ASCII and å ä ö),
  * a missing space between prefix and year put in ("KS2026/12"). Leading

@@ -25,6 +25,10 @@ typedef struct public_filter {
  * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?,
  * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
+/* How many entries public_records shows over all pages for f's search
+ * (f->query, not empty) and filters: the public's own hits, never a
+ * record it cannot see; -1 on error. */
+long long public_search_count(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* Finds the case a number names, read as people type it: a case number
  * ("KS 2026/0042", "KS 2026/42", "ks 2026/42") or a record number of the
  * case ("KS 2026/0042-3"; *record_seq, may be NULL, gets 3, else 0).

@@ -602,3 +602,49 @@ char *search_public_ids(kansli *k, int64_t org_id, const char *query, int limit,
 	db_done(s);
 	return ids;
 }
+
+/* The public search's total: the hits of SQL_PUBLIC_IDS (the open index,
+ * the public's columns) that the registry's filters keep, so the number
+ * is that of the rows the public is shown over all pages, never of rows
+ * it cannot see. Kept apart from the indexing and the page query. */
+static const char SQL_PUBLIC_COUNT[] =
+	"SELECT count(*) FROM record_open_fts JOIN record r ON r.id = record_open_fts.rowid "
+	"JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE record_open_fts MATCH ?1 AND c.org_id = ?2 AND (?3 IS NULL OR s.prefix = ?3) "
+	"  AND (?4 IS NULL OR r.direction = ?4) "
+	"  AND (?5 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?2 AND code = ?5)) "
+	"  AND (?6 IS NULL OR r.doc_date >= ?6) AND (?7 IS NULL OR r.doc_date <= ?7)";
+
+long long search_public_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e)
+{
+	const char *dir = f->direction && *f->direction ? record_direction(f->direction) : NULL;
+	if (f->direction && *f->direction && !dir) {
+		kerr_set(e, KERR_INVALID, "direction must be in, out or internal");
+		return -1;
+	}
+	prepared_query pq;
+	if (prepare_query(query, "{number title case_title class}", &pq, e))
+		return -1;
+	db_stmt *s = db_prep(k->db, SQL_PUBLIC_COUNT, e);
+	if (!s) {
+		buf_free(&pq.match);
+		return -1;
+	}
+#define OPT(v) ((v) && *(v) ? (v) : NULL)
+	db_bind_text(s, 1, pq.match.s);
+	db_bind_int(s, 2, org_id);
+	db_bind_text(s, 3, OPT(f->series));
+	db_bind_text(s, 4, dir);
+	db_bind_text(s, 5, OPT(f->class_code));
+	db_bind_text(s, 6, OPT(f->from));
+	db_bind_text(s, 7, OPT(f->to));
+#undef OPT
+	buf_free(&pq.match);
+	int rc = db_step(s, e);
+	/* count(*) always gives a row: no row is as wrong as a failed read */
+	long long n = rc == DB_ROW ? db_col_int(s, 0) : -1;
+	db_done(s);
+	if (rc == DB_DONE)
+		kerr_set(e, KERR_INTERNAL, "a count gave no row");
+	return n;
+}

@@ -65,6 +65,12 @@ int search_names_case(kansli *k, int64_t org_id, const char *query, char number[
  * first; only numbers, titles, case titles and classification are searched. */
 char *search_public_ids(kansli *k, int64_t org_id, const char *query, int limit, int offset, kerr *e);
 
+/* The number of rows the public registry shows over all its pages for
+ * query with f's series, direction, class and date filters (the open
+ * index's public columns, as search_public_ids); -1 on error (KERR_INVALID
+ * for a query that cannot be searched). */
+long long search_public_count(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);
+
 /* Counts of the hits of query (with f's filters) by series, year and
  * direction: {"series":{"KS":12,..},"year":{..},"direction":{..}}. */
 json_t *search_facets(kansli *k, int64_t org_id, const char *query, const search_filter *f, kerr *e);

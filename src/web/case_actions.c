@@ -17,11 +17,11 @@
 /* What stands in the way of an action (casenext.h's codes), in words. */
 static const char *hindrance_sv(const char *code)
 {
-	return !strcmp(code, "no_right") ? "Din roll ger inte rätt att arbeta med ärenden här."
-		: !strcmp(code, "decided") ? "Ärendet är redan beslutat."
-		: !strcmp(code, "closed") ? "Ärendet är avslutat. Återöppna det först."
-		: !strcmp(code, "not_closed") ? "Bara ett avslutat ärende kan återöppnas."
-		: "Det går inte just nu.";
+	return !strcmp(code, "no_right") ? _("Din roll ger inte rätt att arbeta med ärenden här.")
+		: !strcmp(code, "decided") ? _("Ärendet är redan beslutat.")
+		: !strcmp(code, "closed") ? _("Ärendet är avslutat. Återöppna det först.")
+		: !strcmp(code, "not_closed") ? _("Bara ett avslutat ärende kan återöppnas.")
+		: _("Det går inte just nu.");
 }
 
 /* A group of actions behind a disclosure widget; the summary names it. */
@@ -65,10 +65,10 @@ static void officer_form(page *p, json_t *c, const char *num)
 	const char *current = view_str(c, "officer");
 	kerr e = KERR_INIT;
 	json_t *users = case_officer_choices(p->r->k, p->org_id, num, &e);
-	action_begin(p, num, "tilldela", "Handläggare");
-	html_f(&p->b, "<p><label for=\"handlaggare\">Handläggare</label><select id=\"handlaggare\" name=\"handlaggare\" "
-	       "required>");
-	html_option(&p->b, "", "Välj handläggare", current);
+	action_begin(p, num, "tilldela", _("Handläggare"));
+	html_f(&p->b, _("<p><label for=\"handlaggare\">Handläggare</label><select id=\"handlaggare\" name=\"handlaggare\" "
+	       "required>"));
+	html_option(&p->b, "", _("Välj handläggare"), current);
 	int listed = 0;
 	size_t i;
 	json_t *u;
@@ -83,9 +83,9 @@ static void officer_form(page *p, json_t *c, const char *num)
 		html_f(&p->b, "<option value=\"%s\" selected>%s</option>", current, current);
 	html_f(&p->b, "</select></p>");
 	if (!users)
-		html_f(&p->b, "<p class=\"error\">Listan över handläggare kunde inte läsas.</p>");
+		html_f(&p->b, _("<p class=\"error\">Listan över handläggare kunde inte läsas.</p>"));
 	json_decref(users);
-	action_end(p, "Tilldela");
+	action_end(p, _("Tilldela"));
 }
 
 /* Decide, ready for a board, close or reopen, and delivery to the archive. */
@@ -94,35 +94,35 @@ static int status_group(page *p, json_t *c, const char *num)
 	kansli *k = p->r->k;
 	const char *status = view_str(c, "status");
 	const char *why;
-	group_begin(p, "status-och-beslut", "Status och beslut", 0);
+	group_begin(p, "status-och-beslut", _("Status och beslut"), 0);
 	if (!(why = case_act_hindrance(k, p->org_id, status, CASE_ACT_DECIDE))) {
-		action_begin(p, num, "besluta", "Markera som beslutat");
-		html_f(&p->b, "<p class=\"muted\">Du får bekräfta innan något ändras.</p>");
-		action_end(p, "Beslutat");
+		action_begin(p, num, "besluta", _("Markera som beslutat"));
+		html_f(&p->b, _("<p class=\"muted\">Du får bekräfta innan något ändras.</p>"));
+		action_end(p, _("Beslutat"));
 	} else
-		action_refused(p, "Markera som beslutat", why);
+		action_refused(p, _("Markera som beslutat"), why);
 	json_t *boards = NULL;
 	if (!strcmp(status, "open") && !(boards = board_list(k, p->org_id, &p->e)))
 		return p->e.code ? p->e.code : KERR_INTERNAL; /* a list cut short is not "no boards" */
 	if (json_array_size(boards)) {
-		action_begin(p, num, "redo", "Klart för beslut i nämnd");
-		html_f(&p->b, "<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">");
-		html_option(&p->b, "", "Inte klart för beslut", NULL);
+		action_begin(p, num, "redo", _("Klart för beslut i nämnd"));
+		html_f(&p->b, _("<p><label for=\"redo-namnd\">Nämnd</label><select id=\"redo-namnd\" name=\"namnd\">"));
+		html_option(&p->b, "", _("Inte klart för beslut"), NULL);
 		view_options(&p->b, boards, "code", "name", NULL);
 		html_f(&p->b, "</select></p>");
-		action_end(p, "Spara");
+		action_end(p, _("Spara"));
 	}
 	json_decref(boards);
 	if (!case_act_hindrance(k, p->org_id, status, CASE_ACT_CLOSE)) {
-		action_begin(p, num, "avsluta", "Avsluta ärendet");
-		html_f(&p->b, "<p class=\"muted\">Du får bekräfta innan något ändras.</p>");
-		action_end(p, "Avsluta");
+		action_begin(p, num, "avsluta", _("Avsluta ärendet"));
+		html_f(&p->b, _("<p class=\"muted\">Du får bekräfta innan något ändras.</p>"));
+		action_end(p, _("Avsluta"));
 	} else if (!(why = case_act_hindrance(k, p->org_id, status, CASE_ACT_REOPEN))) {
-		action_begin(p, num, "ateroppna", "Återöppna ärendet");
-		html_f(&p->b, "<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>");
-		action_end(p, "Återöppna");
+		action_begin(p, num, "ateroppna", _("Återöppna ärendet"));
+		html_f(&p->b, _("<p><label for=\"skal\">Skäl</label><input id=\"skal\" name=\"skal\" required></p>"));
+		action_end(p, _("Återöppna"));
 	} else
-		action_refused(p, "Avsluta eller återöppna", why);
+		action_refused(p, _("Avsluta eller återöppna"), why);
 	group_end(p);
 	return 0;
 }
@@ -136,15 +136,15 @@ static int archive_group(page *p, json_t *c, const char *num)
 	int may = archive_may_export(p->r->k, p->org_id, &p->e);
 	if (may <= 0)
 		return may;
-	group_begin(p, "e-arkiv", "E-arkiv", 1);
-	html_f(&p->b, "<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
-	       "e-arkivet</legend>");
+	group_begin(p, "e-arkiv", _("E-arkiv"), 1);
+	html_f(&p->b, _("<form method=\"post\" action=\"/arkiv/leverans\"><fieldset><legend>Leverera till "
+	       "e-arkivet</legend>"));
 	view_form_fields(&p->b, p->r, p->org);
 	view_hidden(&p->b, "arende", num);
-	html_f(&p->b, "<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
+	html_f(&p->b, _("<p><label for=\"leveransformat\">Format</label><select id=\"leveransformat\" "
 	       "name=\"format\"><option value=\"zip\" selected>ZIP</option><option value=\"tar\">TAR"
 	       "</option></select></p><p><button type=\"submit\">Ladda ned arkivpaket</button></p>"
-	       "</fieldset></form>\n");
+	       "</fieldset></form>\n"));
 	group_end(p);
 	return 0;
 }
@@ -161,38 +161,38 @@ int case_actions_section(page *p, json_t *c, const char *num, int prot, int titl
 		return rc;
 	}
 	html_f(&p->b, "<div class=\"actions\">\n");
-	group_begin(p, "handlaggare-och-bevakning", "Handläggare och bevakning", 0);
+	group_begin(p, "handlaggare-och-bevakning", _("Handläggare och bevakning"), 0);
 	officer_form(p, c, num);
-	action_begin(p, num, "bevaka", "Sätt bevakningsdatum");
-	html_f(&p->b, "<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
-	       "type=\"date\" value=\"%s\" required></p>", view_str(c, "due_date"));
-	action_end(p, "Spara");
+	action_begin(p, num, "bevaka", _("Sätt bevakningsdatum"));
+	html_f(&p->b, _("<p><label for=\"bevakning\">Datum</label><input id=\"bevakning\" name=\"bevakning\" "
+	       "type=\"date\" value=\"%s\" required></p>"), view_str(c, "due_date"));
+	action_end(p, _("Spara"));
 	group_end(p);
 	int rc = status_group(p, c, num);
 	if (rc)
 		return rc;
-	group_begin(p, "anteckning-och-koppling", "Anteckning och koppling", 0);
-	action_begin(p, num, "anteckna", "Skriv en anteckning");
-	html_f(&p->b, "<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
-	       "name=\"anteckning\" rows=\"3\" required></textarea></p>");
-	action_end(p, "Spara anteckning");
-	action_begin(p, num, "koppla", "Koppla till ärende");
-	html_f(&p->b, "<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>");
-	action_end(p, "Koppla");
+	group_begin(p, "anteckning-och-koppling", _("Anteckning och koppling"), 0);
+	action_begin(p, num, "anteckna", _("Skriv en anteckning"));
+	html_f(&p->b, _("<p><label for=\"anteckning\">Anteckning</label><textarea id=\"anteckning\" "
+	       "name=\"anteckning\" rows=\"3\" required></textarea></p>"));
+	action_end(p, _("Spara anteckning"));
+	action_begin(p, num, "koppla", _("Koppla till ärende"));
+	html_f(&p->b, _("<p><label for=\"koppla\">Diarienummer</label><input id=\"koppla\" name=\"koppla\" required></p>"));
+	action_end(p, _("Koppla"));
 	group_end(p);
 	/* The title and the public title (skyddad ärendemening); a reader who
 	 * sees only the public title is not shown the full one to edit. */
 	int full_shown = !prot || view_str(c, "public_title");
-	group_begin(p, "skydda-rubrik", "Rubrik och offentlig rubrik", title_open);
-	action_begin(p, num, "rubrik", "Rätta rubrik eller skydda ärendemeningen");
-	html_f(&p->b, "<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"%s\">"
+	group_begin(p, "skydda-rubrik", _("Rubrik och offentlig rubrik"), title_open);
+	action_begin(p, num, "rubrik", _("Rätta rubrik eller skydda ärendemeningen"));
+	html_f(&p->b, _("<p><label for=\"ny-rubrik\">Rubrik</label><input id=\"ny-rubrik\" name=\"rubrik\" value=\"%s\">"
 	       "</p><p><label for=\"offentlig-rubrik\">Offentlig rubrik</label><input id=\"offentlig-rubrik\" "
 	       "name=\"offentlig_rubrik\" value=\"%s\"></p><p><input type=\"checkbox\" id=\"ingen-offentlig\" "
 	       "name=\"ingen_offentlig\" value=\"1\"><label for=\"ingen-offentlig\">Ta bort den offentliga rubriken "
 	       "(rubriken är offentlig)</label></p><p><label for=\"rubrik-skal\">Skäl</label><input id=\"rubrik-skal\" "
-	       "name=\"skal\" required></p>",
+	       "name=\"skal\" required></p>"),
 	       full_shown ? view_str(c, "title") : "", full_shown && prot ? view_str(c, "public_title") : "");
-	action_end(p, "Spara rubrik");
+	action_end(p, _("Spara rubrik"));
 	group_end(p);
 	rc = archive_group(p, c, num);
 	html_f(&p->b, "</div>\n");
@@ -204,13 +204,13 @@ int case_actions_section(page *p, json_t *c, const char *num, int prot, int titl
 static const struct confirmation {
 	const char *action, *question, *consequence, *button;
 } confirmations[] = {
-	{ "besluta", "Markera ärendet som beslutat?",
-	  "Ärendets status blir Beslutat. Ändringen står i ärendets historik.", "Ja, markera som beslutat" },
-	{ "avsluta", "Avsluta ärendet?",
-	  "Ärendet stängs och gallringsfristerna räknas från i dag. Ett avslutat ärende kan återöppnas med ett skäl.",
-	  "Ja, avsluta ärendet" },
-	{ "ateroppna", "Återöppna ärendet?",
-	  "Ärendet blir öppet igen och skälet står i ärendets historik.", "Ja, återöppna ärendet" },
+	{ "besluta", N_("Markera ärendet som beslutat?"),
+	  N_("Ärendets status blir Beslutat. Ändringen står i ärendets historik."), N_("Ja, markera som beslutat") },
+	{ "avsluta", N_("Avsluta ärendet?"),
+	  N_("Ärendet stängs och gallringsfristerna räknas från i dag. Ett avslutat ärende kan återöppnas med ett skäl."),
+	  N_("Ja, avsluta ärendet") },
+	{ "ateroppna", N_("Återöppna ärendet?"),
+	  N_("Ärendet blir öppet igen och skälet står i ärendets historik."), N_("Ja, återöppna ärendet") },
 };
 
 int case_action_confirm(page *p, const char *num, enum MHD_Result *ret)
@@ -227,17 +227,17 @@ int case_action_confirm(page *p, const char *num, enum MHD_Result *ret)
 		*ret = page_fail_p(p);
 		return 1;
 	}
-	page_begin(p, cf->question);
-	html_f(&p->b, "<h1>%s</h1>\n<p>Ärende <a href=\"/arende?org=%-s&amp;nr=%-s\">%s</a>.</p>\n<p>%s</p>\n",
-	       cf->question, p->org, num, num, cf->consequence);
+	page_begin(p, _(cf->question));
+	html_f(&p->b, _("<h1>%s</h1>\n<p>Ärende <a href=\"/arende?org=%-s&amp;nr=%-s\">%s</a>.</p>\n<p>%s</p>\n"),
+	       _(cf->question), p->org, num, num, _(cf->consequence));
 	view_form_begin(&p->b, p->r, "/arende", "form confirm", p->org);
 	view_hidden(&p->b, "nr", num);
 	view_hidden(&p->b, "atgard", cf->action);
 	view_hidden(&p->b, "bekrafta", "ja");
 	if (!strcmp(cf->action, "ateroppna"))
-		view_input(&p->b, "skal", "skal", "Skäl", "text", req_str(p->r, "skal"), 1);
-	html_f(&p->b, "<p><button type=\"submit\">%s</button> <a href=\"/arende?org=%-s&amp;nr=%-s\">Avbryt</a></p>"
-	       "</form>\n", cf->button, p->org, num);
+		view_input(&p->b, "skal", "skal", _("Skäl"), "text", req_str(p->r, "skal"), 1);
+	html_f(&p->b, _("<p><button type=\"submit\">%s</button> <a href=\"/arende?org=%-s&amp;nr=%-s\">Avbryt</a></p>"
+	       "</form>\n"), _(cf->button), p->org, num);
 	*ret = page_close(p);
 	return 1;
 }

@@ -4,109 +4,111 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "web/i18n.h"
+
 /* core's field, its Swedish label, the names of the form fields it is
  * entered in (space-separated; the pages' names are Swedish), and what a
  * well-formed value looks like (for KWHY_FORMAT), if anything. */
 static const struct field_words {
 	const char *field, *label, *inputs, *hint;
 } fields[] = {
-	{ "title", "Rubrik", "rubrik ny_rubrik", NULL },
-	{ "public_title", "Offentlig rubrik", "offentlig_rubrik ny_offentlig_rubrik", NULL },
-	{ "series", "Serie", "serie ny_serie", NULL },
-	{ "due_date", "Bevakningsdatum", "bevakning", "Skriv datumet som 2026-12-31." },
-	{ "opened_date", "Datum", "datum", "Skriv datumet som 2026-12-31." },
-	{ "closed_date", "Avslutsdatum", "datum", "Skriv datumet som 2026-12-31." },
-	{ "doc_date", "Datum", "datum", "Skriv datumet som 2026-12-31." },
-	{ "year", "År", "ar", NULL },
-	{ "case", "Ärende", "arende koppla nr", "Skriv diarienumret som KS 2026/0042." },
-	{ "link", "Diarienummer", "koppla", "Skriv diarienumret som KS 2026/0042." },
-	{ "status", "Status", "status", NULL },
-	{ "reason", "Skäl", "skal", NULL },
-	{ "note", "Anteckning", "anteckning", NULL },
-	{ "mask", "Maskering", "maskera", NULL },
-	{ "direction", "Riktning", "riktning", NULL },
-	{ "legal_ground", "Lagrum", "lagrum", NULL },
-	{ "secrecy", "Sekretess", "sekretess", NULL },
-	{ "party", "Avsändare/mottagare", "part_namn part", NULL },
-	{ "party_kind", "Typ av part", "part_typ", NULL },
-	{ "idnum", "Person- eller organisationsnummer", "part_id",
-	  "Skriv numret som 19121212-1212 eller 212000-0142." },
-	{ "doc_type", "Handlingstyp", "handlingstyp typ", NULL },
-	{ "file", "Fil", "fil", NULL },
-	{ "record", "Handling", "handling", "Skriv handlingens nummer som KS 2026/0042-3." },
-	{ "meeting", "Sammanträdet", "", NULL },
-	{ "item", "Punkten", "punkt", NULL },
-	{ "item_title", "Rubrik", "rubrik punkt", NULL },
-	{ "date", "Datum", "datum", "Skriv datumet som 2026-12-31." },
-	{ "time", "Tid", "tid", "Skriv tiden som 13:00." },
-	{ "place", "Plats", "plats", NULL },
-	{ "member", "Ledamot", "ledamot", NULL },
-	{ "attendance", "Närvaro", "narvaro", NULL },
-	{ "serving_for", "Tjänstgör för", "for", NULL },
-	{ "adjuster", "Justerare", "ledamot justerare", NULL },
-	{ "decision", "Beslut", "beslut text", NULL },
-	{ "note_kind", "Slag av anteckning", "slag", NULL },
-	{ "note_text", "Text", "text", NULL },
-	{ "recipients", "Mottagare", "mottagare", NULL },
-	{ "requested", "Handlingens nummer", "nr handling", "Skriv handlingens nummer som KS 2026/0042-3." },
-	{ "requested_text", "Vilka handlingar", "meddelande text", NULL },
-	{ "requester", "Namn eller kontaktuppgift", "namn kontakt", NULL },
-	{ "outcome", "Utfall", "utfall", NULL },
-	{ "reasoning", "Motivering", "motivering", NULL },
-	{ "request", "Begäran", "", NULL },
-	{ "code", "Kod", "kod", "Använd bokstäver, siffror, - och _." },
-	{ "name", "Namn", "namn", NULL },
-	{ "orgnr", "Organisationsnummer", "orgnr", "Skriv numret som 19121212-1212 eller 212000-0142." },
-	{ "username", "Användarnamn", "username handlaggare konto anvandare",
-	  "Använd bokstäver, siffror, - och _." },
-	{ "officer", "Handläggare", "handlaggare", NULL },
-	{ "full_name", "Namn", "namn", NULL },
-	{ "password", "Lösenord", "losenord password", NULL },
-	{ "role", "Roll", "roll", NULL },
-	{ "class", "Klass", "klass", NULL },
-	{ "unit", "Enhet", "enhet", NULL },
-	{ "run", "Gallringen", "", NULL },
-	{ "board", "Nämnd", "namnd", NULL },
-	{ "board_kind", "Slag av organ", "slag", NULL },
-	{ "political_party", "Parti", "parti", NULL },
-	{ "member_role", "Roll", "roll", NULL },
-	{ "position", "Uppdrag", "uppdrag", NULL },
-	{ "term_from", "Mandatperiod från", "fran", "Skriv datumet som 2026-12-31." },
-	{ "term_to", "Mandatperiod till", "till", "Skriv datumet som 2026-12-31." },
-	{ "notice_kind", "Typ av anslag", "typ", NULL },
-	{ "notice_board", "Organ", "organ", NULL },
-	{ "notice_title", "Rubrik", "rubrik", NULL },
-	{ "notice_text", "Text", "text", NULL },
-	{ "storage_place", "Förvaringsplats", "forvaring", NULL },
-	{ "posted_date", "Anslås", "anslas", "Skriv datumet som 2026-12-31." },
-	{ "meeting_date", "Sammanträdesdatum", "sammantrade", "Skriv datumet som 2026-12-31." },
-	{ "adjusted_date", "Justeringsdatum", "justerat", "Skriv datumet som 2026-12-31." },
-	{ "down_date", "Tas ned", "tas_ned", "Skriv datumet som 2026-12-31." },
-	{ "notice", "Anslaget", "", NULL },
-	{ "delegation_point", "Punkt i delegationsordningen", "punkt", NULL },
-	{ "decided_by", "Beslutat av", "av", NULL },
-	{ "format", "Format", "format", NULL },
-	{ "agreement", "Leveransöverenskommelse", "overenskommelse", NULL },
-	{ "token_name", "Nyckelns namn", "namn", NULL },
-	{ "token_days", "Giltighetstid", "dagar", NULL },
+	{ "title", N_("Rubrik"), "rubrik ny_rubrik", NULL },
+	{ "public_title", N_("Offentlig rubrik"), "offentlig_rubrik ny_offentlig_rubrik", NULL },
+	{ "series", N_("Serie"), "serie ny_serie", NULL },
+	{ "due_date", N_("Bevakningsdatum"), "bevakning", N_("Skriv datumet som 2026-12-31.") },
+	{ "opened_date", N_("Datum"), "datum", N_("Skriv datumet som 2026-12-31.") },
+	{ "closed_date", N_("Avslutsdatum"), "datum", N_("Skriv datumet som 2026-12-31.") },
+	{ "doc_date", N_("Datum"), "datum", N_("Skriv datumet som 2026-12-31.") },
+	{ "year", N_("År"), "ar", NULL },
+	{ "case", N_("Ärende"), "arende koppla nr", N_("Skriv diarienumret som KS 2026/0042.") },
+	{ "link", N_("Diarienummer"), "koppla", N_("Skriv diarienumret som KS 2026/0042.") },
+	{ "status", N_("Status"), "status", NULL },
+	{ "reason", N_("Skäl"), "skal", NULL },
+	{ "note", N_("Anteckning"), "anteckning", NULL },
+	{ "mask", N_("Maskering"), "maskera", NULL },
+	{ "direction", N_("Riktning"), "riktning", NULL },
+	{ "legal_ground", N_("Lagrum"), "lagrum", NULL },
+	{ "secrecy", N_("Sekretess"), "sekretess", NULL },
+	{ "party", N_("Avsändare/mottagare"), "part_namn part", NULL },
+	{ "party_kind", N_("Typ av part"), "part_typ", NULL },
+	{ "idnum", N_("Person- eller organisationsnummer"), "part_id",
+	  N_("Skriv numret som 19121212-1212 eller 212000-0142.") },
+	{ "doc_type", N_("Handlingstyp"), "handlingstyp typ", NULL },
+	{ "file", N_("Fil"), "fil", NULL },
+	{ "record", N_("Handling"), "handling", N_("Skriv handlingens nummer som KS 2026/0042-3.") },
+	{ "meeting", N_("Sammanträdet"), "", NULL },
+	{ "item", N_("Punkten"), "punkt", NULL },
+	{ "item_title", N_("Rubrik"), "rubrik punkt", NULL },
+	{ "date", N_("Datum"), "datum", N_("Skriv datumet som 2026-12-31.") },
+	{ "time", N_("Tid"), "tid", N_("Skriv tiden som 13:00.") },
+	{ "place", N_("Plats"), "plats", NULL },
+	{ "member", N_("Ledamot"), "ledamot", NULL },
+	{ "attendance", N_("Närvaro"), "narvaro", NULL },
+	{ "serving_for", N_("Tjänstgör för"), "for", NULL },
+	{ "adjuster", N_("Justerare"), "ledamot justerare", NULL },
+	{ "decision", N_("Beslut"), "beslut text", NULL },
+	{ "note_kind", N_("Slag av anteckning"), "slag", NULL },
+	{ "note_text", N_("Text"), "text", NULL },
+	{ "recipients", N_("Mottagare"), "mottagare", NULL },
+	{ "requested", N_("Handlingens nummer"), "nr handling", N_("Skriv handlingens nummer som KS 2026/0042-3.") },
+	{ "requested_text", N_("Vilka handlingar"), "meddelande text", NULL },
+	{ "requester", N_("Namn eller kontaktuppgift"), "namn kontakt", NULL },
+	{ "outcome", N_("Utfall"), "utfall", NULL },
+	{ "reasoning", N_("Motivering"), "motivering", NULL },
+	{ "request", N_("Begäran"), "", NULL },
+	{ "code", N_("Kod"), "kod", N_("Använd bokstäver, siffror, - och _.") },
+	{ "name", N_("Namn"), "namn", NULL },
+	{ "orgnr", N_("Organisationsnummer"), "orgnr", N_("Skriv numret som 19121212-1212 eller 212000-0142.") },
+	{ "username", N_("Användarnamn"), "username handlaggare konto anvandare",
+	  N_("Använd bokstäver, siffror, - och _.") },
+	{ "officer", N_("Handläggare"), "handlaggare", NULL },
+	{ "full_name", N_("Namn"), "namn", NULL },
+	{ "password", N_("Lösenord"), "losenord password", NULL },
+	{ "role", N_("Roll"), "roll", NULL },
+	{ "class", N_("Klass"), "klass", NULL },
+	{ "unit", N_("Enhet"), "enhet", NULL },
+	{ "run", N_("Gallringen"), "", NULL },
+	{ "board", N_("Nämnd"), "namnd", NULL },
+	{ "board_kind", N_("Slag av organ"), "slag", NULL },
+	{ "political_party", N_("Parti"), "parti", NULL },
+	{ "member_role", N_("Roll"), "roll", NULL },
+	{ "position", N_("Uppdrag"), "uppdrag", NULL },
+	{ "term_from", N_("Mandatperiod från"), "fran", N_("Skriv datumet som 2026-12-31.") },
+	{ "term_to", N_("Mandatperiod till"), "till", N_("Skriv datumet som 2026-12-31.") },
+	{ "notice_kind", N_("Typ av anslag"), "typ", NULL },
+	{ "notice_board", N_("Organ"), "organ", NULL },
+	{ "notice_title", N_("Rubrik"), "rubrik", NULL },
+	{ "notice_text", N_("Text"), "text", NULL },
+	{ "storage_place", N_("Förvaringsplats"), "forvaring", NULL },
+	{ "posted_date", N_("Anslås"), "anslas", N_("Skriv datumet som 2026-12-31.") },
+	{ "meeting_date", N_("Sammanträdesdatum"), "sammantrade", N_("Skriv datumet som 2026-12-31.") },
+	{ "adjusted_date", N_("Justeringsdatum"), "justerat", N_("Skriv datumet som 2026-12-31.") },
+	{ "down_date", N_("Tas ned"), "tas_ned", N_("Skriv datumet som 2026-12-31.") },
+	{ "notice", N_("Anslaget"), "", NULL },
+	{ "delegation_point", N_("Punkt i delegationsordningen"), "punkt", NULL },
+	{ "decided_by", N_("Beslutat av"), "av", NULL },
+	{ "format", N_("Format"), "format", NULL },
+	{ "agreement", N_("Leveransöverenskommelse"), "overenskommelse", NULL },
+	{ "token_name", N_("Nyckelns namn"), "namn", NULL },
+	{ "token_days", N_("Giltighetstid"), "dagar", NULL },
 };
 
 /* Why, as a sentence around the field's label (its only %s, if any). */
 static const char *const why_sv[] = {
-	[KWHY_REQUIRED] = "%s saknas. Fyll i fältet.",
-	[KWHY_TOO_LONG] = "%s måste fyllas i, på en rad och utan att bli för lång.",
-	[KWHY_FORMAT] = "%s har fel form.",
-	[KWHY_UNKNOWN] = "%s finns inte. Kontrollera stavningen.",
-	[KWHY_CHOICE] = "%s: välj ett av de värden som erbjuds.",
-	[KWHY_DUPLICATE] = "%s finns redan.",
-	[KWHY_STATE] = "%s: åtgärden går inte att utföra i nuvarande läge.",
-	[KWHY_RANGE] = "%s ligger utanför det tillåtna, till exempel ett datum i framtiden eller i fel ordning.",
-	[KWHY_TOO_SHORT] = "%s är för kort.",
+	[KWHY_REQUIRED] = N_("%s saknas. Fyll i fältet."),
+	[KWHY_TOO_LONG] = N_("%s måste fyllas i, på en rad och utan att bli för lång."),
+	[KWHY_FORMAT] = N_("%s har fel form."),
+	[KWHY_UNKNOWN] = N_("%s finns inte. Kontrollera stavningen."),
+	[KWHY_CHOICE] = N_("%s: välj ett av de värden som erbjuds."),
+	[KWHY_DUPLICATE] = N_("%s finns redan."),
+	[KWHY_STATE] = N_("%s: åtgärden går inte att utföra i nuvarande läge."),
+	[KWHY_RANGE] = N_("%s ligger utanför det tillåtna, till exempel ett datum i framtiden eller i fel ordning."),
+	[KWHY_TOO_SHORT] = N_("%s är för kort."),
 	/* about the case whatever the field: no label */
-	[KWHY_CLOSED] = "Ärendet är avslutat. Återöppna det först.",
-	[KWHY_NOT_CLOSED] = "Ärendet är inte avslutat. Bara avslutade ärenden levereras till e-arkivet.",
-	[KWHY_FOUR_EYES] = "En annan arkivarie måste godkänna: den som föreslog får inte själv godkänna (fyra ögon).",
-	[KWHY_NOT_OPEN] = "Ärendet är inte öppet. Bara öppna ärenden tas upp till beslut i en nämnd.",
+	[KWHY_CLOSED] = N_("Ärendet är avslutat. Återöppna det först."),
+	[KWHY_NOT_CLOSED] = N_("Ärendet är inte avslutat. Bara avslutade ärenden levereras till e-arkivet."),
+	[KWHY_FOUR_EYES] = N_("En annan arkivarie måste godkänna: den som föreslog får inte själv godkänna (fyra ögon)."),
+	[KWHY_NOT_OPEN] = N_("Ärendet är inte öppet. Bara öppna ärenden tas upp till beslut i en nämnd."),
 };
 
 static const struct field_words *field_find(const char *field)
@@ -120,11 +122,11 @@ static const struct field_words *field_find(const char *field)
 const char *errtext_code_sv(int code)
 {
 	switch (code) {
-	case KERR_INVALID: return "Uppgifterna är inte giltiga. Kontrollera fälten och försök igen.";
-	case KERR_NOTFOUND: return "Det efterfrågade finns inte.";
-	case KERR_CONFLICT: return "Åtgärden går inte att utföra i nuvarande läge.";
-	case KERR_DENIED: return "Du har inte behörighet till detta.";
-	default: return "Ett fel uppstod i diariet. Ingenting har sparats.";
+	case KERR_INVALID: return _("Uppgifterna är inte giltiga. Kontrollera fälten och försök igen.");
+	case KERR_NOTFOUND: return _("Det efterfrågade finns inte.");
+	case KERR_CONFLICT: return _("Åtgärden går inte att utföra i nuvarande läge.");
+	case KERR_DENIED: return _("Du har inte behörighet till detta.");
+	default: return _("Ett fel uppstod i diariet. Ingenting har sparats.");
 	}
 }
 
@@ -141,16 +143,16 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 	}
 	/* the label goes where the sentence's %s is (not a printf format: the
 	 * sentences are data, and a translation may move the label) */
-	const char *t = why_sv[why], *at = strstr(t, "%s");
+	const char *t = _(why_sv[why]), *at = strstr(t, "%s");
 	if (!at) {
-		snprintf(out, len, "%s", t);
+		snprintf(out, len, "%s", _(t));
 		return;
 	}
 	int hint = why == KWHY_FORMAT && f->hint;
 	char line[40] = "";
 	if (e->line > 0)
-		snprintf(line, sizeof line, " (rad %d i filen)", e->line);
-	snprintf(out, len, "%.*s%s%s%s%s%s", (int)(at - t), t, f->label, at + 2, hint ? " " : "", hint ? f->hint : "",
+		snprintf(line, sizeof line, _(" (rad %d i filen)"), e->line);
+	snprintf(out, len, "%.*s%s%s%s%s%s", (int)(at - t), t, _(f->label), at + 2, hint ? " " : "", hint ? _(f->hint) : "",
 	         line);
 }
 

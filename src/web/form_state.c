@@ -157,7 +157,7 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 	}
 	fs->status = status;
 	if (message_sv)
-		snprintf(fs->message, sizeof fs->message, "%s", message_sv);
+		snprintf(fs->message, sizeof fs->message, "%s", _(message_sv)); /* a msgid, or words already */
 	else
 		errtext_sv(e, fs->message, sizeof fs->message);
 	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
@@ -432,8 +432,8 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 		} else if (is_input && !strcasecmp(type, "file")) {
 			for (int i = 0; i < fs->nheld; i++)
 				if (!strcmp(fs->held[i].field, name))
-					html_f(f->b, "<input type=\"hidden\" name=\"uppladdad\" value=\"%s\"><span class="
-					       "\"pending-upload\">Bifogad fil finns kvar och skickas med: %s</span>",
+					html_f(f->b, _("<input type=\"hidden\" name=\"uppladdad\" value=\"%s\"><span class="
+					       "\"pending-upload\">Bifogad fil finns kvar och skickas med: %s</span>"),
 					       fs->held[i].token, fs->held[i].filename);
 		}
 	}
@@ -483,9 +483,9 @@ void form_state_finish(request *r, unsigned *status, buf *body)
 	buf_adds(&rest, s);
 	buf out = BUF_INIT;
 	buf_add(&out, body->s, (size_t)(main_end - body->s));
-	html_f(&out, "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
+	html_f(&out, _("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
 	       "tabindex=\"-1\"><h2 id=\"fel-sammanfattning\">Det gick inte att spara</h2><ul><li>"
-	       "<a href=\"#%s\">%s</a></li></ul></div>\n", f.anchor, fs->message);
+	       "<a href=\"#%s\">%s</a></li></ul></div>\n"), f.anchor, fs->message);
 	buf_adds(&out, rest.s ? rest.s : "");
 	buf_free(&rest);
 	buf_free(body);

@@ -84,13 +84,14 @@ int page_act_by(page *p, const char *field, const struct page_action *table, siz
 	for (size_t i = 0; name && i < n; i++) {
 		if (strcmp(table[i].name, name))
 			continue;
-		p->done = table[i].done;
+		/* the tables hold msgids (N_), or NULL when the action sets its own */
+		p->done = table[i].done ? _(table[i].done) : NULL;
 		if (table[i].fn(p)) {
 			*ret = page_fail_p(p);
 			return 1;
 		}
 		return 0;
 	}
-	*ret = page_error(p, 400, name ? "Okänd åtgärd." : "Åtgärd saknas.");
+	*ret = page_error(p, 400, name ? N_("Okänd åtgärd.") : N_("Åtgärd saknas."));
 	return 1;
 }

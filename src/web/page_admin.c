@@ -39,10 +39,10 @@ static void add_form(buf *b, request *r, const char *org, const char *what, cons
 	html_f(b, "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset><legend>%s</legend>", legend);
 	view_form_fields(b, r, org);
 	view_hidden(b, "vad", what);
-	html_f(b, "<p><label for=\"%s-kod\">%s</label><input id=\"%s-kod\" name=\"kod\" required></p><p><label for=\""
+	html_f(b, _("<p><label for=\"%s-kod\">%s</label><input id=\"%s-kod\" name=\"kod\" required></p><p><label for=\""
 	       "%s-namn\">%s</label><input id=\""
 	       "%s-namn\" name=\"namn\" required></p><p><button type=\"submit\">Lägg till</button></p>"
-	       "</fieldset></form>\n", what, klabel, what, what, tlabel, what);
+	       "</fieldset></form>\n"), what, klabel, what, what, tlabel, what);
 }
 
 /* One user's roles in org, each with its reach: "handlaggare (enhet SOC,
@@ -65,11 +65,11 @@ static void grants_text(buf *out, json_t *grants, const char *org)
 		buf_adds(out, " (");
 		int first = 1;
 		json_array_foreach(units, j, c) {
-			buf_printf(out, "%senhet %s", first ? "" : ", ", json_string_value(c));
+			buf_printf(out, _("%senhet %s"), first ? "" : ", ", json_string_value(c));
 			first = 0;
 		}
 		json_array_foreach(boards, j, c) {
-			buf_printf(out, "%snämnd %s", first ? "" : ", ", json_string_value(c));
+			buf_printf(out, _("%snämnd %s"), first ? "" : ", ", json_string_value(c));
 			first = 0;
 		}
 		buf_adds(out, ")");
@@ -81,14 +81,14 @@ static void grants_text(buf *out, json_t *grants, const char *org)
 static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
 {
 	static const char *const names[] = { "enhet", "namnd" };
-	static const char *const labels[] = { "Begränsa till enhet (valfritt)", "Begränsa till nämnd (valfritt)" };
+	const char *const labels[] = { _("Begränsa till enhet (valfritt)"), _("Begränsa till nämnd (valfritt)") };
 	json_t *lists[] = { units, boards };
 	for (int f = 0; f < 2; f++) {
 		size_t i;
 		json_t *o;
 		html_f(b, "<p><label for=\"%s-%s\">%s</label><select id=\"%s-%s\" name=\"%s\">", id, names[f],
 		       labels[f], id, names[f], names[f]);
-		html_option(b, "", "Ingen begränsning", NULL);
+		html_option(b, "", _("Ingen begränsning"), NULL);
 		json_array_foreach(lists[f], i, o)
 			html_option(b, view_str(o, "code"), view_str(o, "name"), NULL);
 		html_f(b, "</select></p>");
@@ -110,13 +110,13 @@ enum MHD_Result page_admin(request *r)
 	json_t *users = user_list(r->k, &p.e);
 	json_t *boards = board_list(r->k, p.org_id, &p.e);
 	size_t i;
-	page_begin(&p, "Administration");
-	html_f(&p.b, "<h1>Administration</h1>\n<p><a href=\"/importera?org="
-	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n", p.org);
+	page_begin(&p, _("Administration"));
+	html_f(&p.b, _("<h1>Administration</h1>\n<p><a href=\"/importera?org="
+	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n"), p.org);
 	view_flash(&p.b, r);
 	json_t *orgs = org_list(r->k, &p.e);
-	html_f(&p.b, "<h2>Organisationer</h2><p>Du administrerar "
-	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>", p.org);
+	html_f(&p.b, _("<h2>Organisationer</h2><p>Du administrerar "
+	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>"), p.org);
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
 		html_f(&p.b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
@@ -125,21 +125,21 @@ enum MHD_Result page_admin(request *r)
 			html_f(&p.b, ", %s", view_str(o, "orgnr"));
 		html_f(&p.b, ")</li>");
 	}
-	html_f(&p.b, "</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
-	       "med <code>kansli org add</code>.</p>");
+	html_f(&p.b, _("</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
+	       "med <code>kansli org add</code>.</p>"));
 	json_decref(orgs);
-	html_f(&p.b, "<h2>Enheter</h2>");
-	setup_table(&p.b, units, "Enheter", "code", "name", "Kod", "Namn");
-	add_form(&p.b, r, p.org, "enhet", "Ny enhet", "Kod", "Namn");
-	html_f(&p.b, "<h2>Diarieserier</h2>");
-	setup_table(&p.b, series, "Diarieserier", "prefix", "name", "Prefix", "Namn");
-	add_form(&p.b, r, p.org, "serie", "Ny diarieserie", "Prefix (versaler, t.ex. KS)", "Namn");
-	html_f(&p.b, "<h2>Klassificering</h2>");
-	setup_table(&p.b, classes, "Klassificeringsstruktur", "code", "title", "Kod", "Benämning");
-	add_form(&p.b, r, p.org, "klass", "Ny klass", "Kod (t.ex. 3.2.1)", "Benämning");
-	html_f(&p.b, "<h2>Användare och roller</h2>");
-	static const char *const user_cols[] = { "Användarnamn", "Namn", "Roller" };
-	view_table_begin(&p.b, "Användare med roller i organisationen", user_cols, 3);
+	html_f(&p.b, _("<h2>Enheter</h2>"));
+	setup_table(&p.b, units, _("Enheter"), "code", "name", _("Kod"), _("Namn"));
+	add_form(&p.b, r, p.org, "enhet", _("Ny enhet"), _("Kod"), _("Namn"));
+	html_f(&p.b, _("<h2>Diarieserier</h2>"));
+	setup_table(&p.b, series, _("Diarieserier"), "prefix", "name", _("Prefix"), _("Namn"));
+	add_form(&p.b, r, p.org, "serie", _("Ny diarieserie"), _("Prefix (versaler, t.ex. KS)"), _("Namn"));
+	html_f(&p.b, _("<h2>Klassificering</h2>"));
+	setup_table(&p.b, classes, _("Klassificeringsstruktur"), "code", "title", _("Kod"), _("Benämning"));
+	add_form(&p.b, r, p.org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
+	html_f(&p.b, _("<h2>Användare och roller</h2>"));
+	const char *const user_cols[] = { _("Användarnamn"), _("Namn"), _("Roller") };
+	view_table_begin(&p.b, _("Användare med roller i organisationen"), user_cols, 3);
 	json_t *u;
 	json_array_foreach(users, i, u) {
 		buf roles = BUF_INIT;
@@ -154,37 +154,37 @@ enum MHD_Result page_admin(request *r)
 		buf_free(&roles);
 	}
 	view_table_end(&p.b);
-	html_f(&p.b, "<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
+	html_f(&p.b, _("<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
 	       "eller handläggares roll kan begränsas till enheter och nämnder: rätten att läsa "
 	       "sekretessuppgifter gäller då bara deras ärenden (OSL 8 kap. 1 §).</p>"
 	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
-	       "<legend>Ny användare eller ny roll</legend>");
+	       "<legend>Ny användare eller ny roll</legend>"));
 	view_form_fields(&p.b, r, p.org);
 	view_hidden(&p.b, "vad", "anvandare");
-	html_f(&p.b, "<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
+	html_f(&p.b, _("<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
 	       "<p><label for=\"u-fullt\">Fullständigt namn (ny användare)</label>"
 	       "<input id=\"u-fullt\" name=\"namn\"></p>"
 	       "<p><label for=\"u-losen\">Lösenord (ny användare, minst 10 tecken)</label>"
 	       "<input id=\"u-losen\" name=\"losenord\" type=\"password\" autocomplete=\"new-password\"></p>"
-	       "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">");
+	       "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">"));
 	for (int k = 0; access_roles[k]; k++)
 		html_option(&p.b, access_roles[k], access_roles[k], NULL);
 	html_f(&p.b, "</select></p>");
 	scope_fields(&p.b, "u", units, boards);
-	html_f(&p.b, "<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"
+	html_f(&p.b, _("<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"
 	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
-	       "<legend>Återkalla roll eller begränsning</legend>");
+	       "<legend>Återkalla roll eller begränsning</legend>"));
 	view_form_fields(&p.b, r, p.org);
 	view_hidden(&p.b, "vad", "aterkalla");
-	html_f(&p.b, "<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
-	       "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">");
+	html_f(&p.b, _("<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
+	       "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">"));
 	for (int k = 0; access_roles[k]; k++)
 		html_option(&p.b, access_roles[k], access_roles[k], NULL);
 	html_f(&p.b, "</select></p>");
 	scope_fields(&p.b, "r", units, boards);
-	html_f(&p.b, "<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
+	html_f(&p.b, _("<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
 	       "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
-	       "</fieldset></form>\n");
+	       "</fieldset></form>\n"));
 	json_decref(units);
 	json_decref(series);
 	json_decref(classes);
@@ -233,11 +233,11 @@ static int do_revoke(page *p)
 }
 
 static const struct page_action admin_actions[] = {
-	{ "enhet", do_unit, "Sparat." },
-	{ "serie", do_series, "Sparat." },
-	{ "klass", do_class, "Sparat." },
-	{ "anvandare", do_user, "Sparat." },
-	{ "aterkalla", do_revoke, "Återkallat." },
+	{ "enhet", do_unit, N_("Sparat.") },
+	{ "serie", do_series, N_("Sparat.") },
+	{ "klass", do_class, N_("Sparat.") },
+	{ "anvandare", do_user, N_("Sparat.") },
+	{ "aterkalla", do_revoke, N_("Återkallat.") },
 };
 
 /* PAGE: POST /admin  access: staff */
@@ -248,7 +248,7 @@ enum MHD_Result page_admin_add(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	if (!req_form(r, "vad") || !req_form(r, "kod"))
-		return page_error(&p, 400, "Uppgifter saknas.");
+		return page_error(&p, 400, N_("Uppgifter saknas."));
 	if (page_act_by(&p, "vad", PAGE_ACTIONS(admin_actions), &ret))
 		return ret;
 	return page_redirect_done(&p, "/admin", NULL, NULL, p.done);

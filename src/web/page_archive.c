@@ -22,14 +22,14 @@
 
 static const char *run_status_sv(const char *s)
 {
-	return !strcmp(s, "proposed") ? "Föreslagen, väntar på godkännande"
-		: !strcmp(s, "approved") ? "Godkänd, ej verkställd" : !strcmp(s, "cancelled") ? "Avbruten" : "Verkställd";
+	return !strcmp(s, "proposed") ? _("Föreslagen, väntar på godkännande")
+		: !strcmp(s, "approved") ? _("Godkänd, ej verkställd") : !strcmp(s, "cancelled") ? _("Avbruten") : _("Verkställd");
 }
 
 static const char *outcome_sv(const char *o)
 {
-	return !o ? "–" : !strcmp(o, "disposed") ? "Gallrad" : !strcmp(o, "held") ? "Ej gallrad: rättslig spärr"
-		: !strcmp(o, "reopened") ? "Ej gallrad: ärendet har öppnats igen" : "Ej gallrad: redan gallrad";
+	return !o ? "–" : !strcmp(o, "disposed") ? _("Gallrad") : !strcmp(o, "held") ? _("Ej gallrad: rättslig spärr")
+		: !strcmp(o, "reopened") ? _("Ej gallrad: ärendet har öppnats igen") : _("Ej gallrad: redan gallrad");
 }
 
 /* Rows of a long list (the due list, a run's records) shown per page. */
@@ -68,37 +68,37 @@ enum MHD_Result page_archive(request *r)
 	}
 	size_t i;
 	json_t *o;
-	page_begin(&p, "Arkiv");
-	html_f(&p.b, "<h1>Arkiv</h1>\n");
+	page_begin(&p, _("Arkiv"));
+	html_f(&p.b, _("<h1>Arkiv</h1>\n"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<p>Gallring enligt <a href=\"/arkiv/plan?org=%-s\">informationshanteringsplanen</a> för "
+	html_f(&p.b, _("<p>Gallring enligt <a href=\"/arkiv/plan?org=%-s\">informationshanteringsplanen</a> för "
 	       "%s. En handling får gallras när ärendet har avslutats och gallringsfristen har gått ut, "
 	       "aldrig när ärendet har en rättslig spärr.</p>\n<p>Det som ska bevaras levereras till e-arkivet: "
-	       "<a href=\"/arkiv/leverans?org=%-s\">Leverans till e-arkiv</a>.</p>\n", p.org, p.org, p.org);
+	       "<a href=\"/arkiv/leverans?org=%-s\">Leverans till e-arkiv</a>.</p>\n"), p.org, p.org, p.org);
 
 	json_t *items = json_object_get(due, "items");
 	int proposable = 0;
 	json_array_foreach(items, i, o)
 		proposable += json_object_get(o, "run") == NULL;
-	buf_printf(&p.b, "<h2>Gallringsbart %s</h2>\n<p>%lld handlingar får gallras, varav %d inte ingår i någon "
-	           "föreslagen gallring. %lld ärenden har rättslig spärr.</p>\n",
+	buf_printf(&p.b, _("<h2>Gallringsbart %s</h2>\n<p>%lld handlingar får gallras, varav %d inte ingår i någon "
+	           "föreslagen gallring. %lld ärenden har rättslig spärr.</p>\n"),
 	           view_str(due, "as_of"), (long long)json_integer_value(json_object_get(due, "count")), proposable,
 	           (long long)json_integer_value(json_object_get(due, "held")));
 	if (json_array_size(json_object_get(due, "by_class"))) {
-		static const char *const by_class[] = { "Klass", "Antal handlingar" };
-		view_table_begin(&p.b, "Gallringsbart per klass", by_class, 2);
+		const char *const by_class[] = { _("Klass"), _("Antal handlingar") };
+		view_table_begin(&p.b, _("Gallringsbart per klass"), by_class, 2);
 		json_array_foreach(json_object_get(due, "by_class"), i, o) {
 			html_f(&p.b, "<tr>");
 			view_cell(&p.b, view_str(o, "class"));
 			buf_printf(&p.b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
 		}
 		view_table_end(&p.b);
-		static const char *const due_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsfrist",
-		                                        "Ärendet avslutat", "Gallringsbar från", "Beslut", "Gallring" };
+		const char *const due_cols[] = { _("Nummer"), _("Rubrik"), _("Klass"), _("Handlingstyp"), _("Gallringsfrist"),
+		                                        _("Ärendet avslutat"), _("Gallringsbar från"), _("Beslut"), _("Gallring") };
 		/* The due list is read whole (proposing freezes all of it); it is
 		 * shown a page at a time so that the archive page stays short. */
 		size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
-		view_table_begin(&p.b, "Gallringsbara handlingar", due_cols, 9);
+		view_table_begin(&p.b, _("Gallringsbara handlingar"), due_cols, 9);
 		html_f(&p.b, "\n");
 		json_array_foreach(items, i, o) {
 			if (i < from)
@@ -106,7 +106,7 @@ enum MHD_Result page_archive(request *r)
 			if (i >= from + ARCHIVE_PAGE_ROWS)
 				break;
 			char years[32], run[32];
-			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
+			snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
 			html_f(&p.b, "<tr>");
 			view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
 			view_cell(&p.b, view_str(o, "title"));
@@ -117,7 +117,7 @@ enum MHD_Result page_archive(request *r)
 			view_cell(&p.b, view_str(o, "due"));
 			view_cell(&p.b, view_str(o, "decision"));
 			if (json_object_get(o, "run"))
-				snprintf(run, sizeof run, "Ingår i nr %lld", (long long)json_integer_value(json_object_get(o, "run")));
+				snprintf(run, sizeof run, _("Ingår i nr %lld"), (long long)json_integer_value(json_object_get(o, "run")));
 			else
 				snprintf(run, sizeof run, "–");
 			view_cell(&p.b, run);
@@ -132,17 +132,17 @@ enum MHD_Result page_archive(request *r)
 	}
 	if (proposable) {
 		form_begin(&p.b, r, "/arkiv", p.org, "foresla");
-		buf_printf(&p.b, "<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
+		buf_printf(&p.b, _("<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
 		           "<p class=\"muted\">Förslaget fryser listan. En annan arkivarie godkänner det innan det "
-		           "verkställs.</p></form>\n", proposable);
+		           "verkställs.</p></form>\n"), proposable);
 	}
 
-	html_f(&p.b, "<h2>Rättsliga spärrar</h2>\n");
+	html_f(&p.b, _("<h2>Rättsliga spärrar</h2>\n"));
 	if (json_array_size(holds) == 0)
-		html_f(&p.b, "<p>Inga ärenden har rättslig spärr.</p>");
+		html_f(&p.b, _("<p>Inga ärenden har rättslig spärr.</p>"));
 	else {
-		static const char *const hold_cols[] = { "Ärende", "Rubrik", "Skäl", "Lagd", "Av", "Häv spärren" };
-		view_table_begin(&p.b, "Ärenden med rättslig spärr", hold_cols, 6);
+		const char *const hold_cols[] = { _("Ärende"), _("Rubrik"), _("Skäl"), _("Lagd"), _("Av"), _("Häv spärren") };
+		view_table_begin(&p.b, _("Ärenden med rättslig spärr"), hold_cols, 6);
 		html_f(&p.b, "\n");
 		json_array_foreach(holds, i, o) {
 			char id[32];
@@ -156,30 +156,30 @@ enum MHD_Result page_archive(request *r)
 			html_f(&p.b, "<td>");
 			form_begin(&p.b, r, "/arkiv", p.org, "hav");
 			view_hidden(&p.b, "arende", view_str(o, "case"));
-			view_input(&p.b, id, "skal", "Skäl för att häva", "text", NULL, 1);
-			html_f(&p.b, "<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
-			       "%s</span></button></p></form></td></tr>\n", view_str(o, "case"));
+			view_input(&p.b, id, "skal", _("Skäl för att häva"), "text", NULL, 1);
+			html_f(&p.b, _("<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
+			       "%s</span></button></p></form></td></tr>\n"), view_str(o, "case"));
 		}
 		view_table_end(&p.b);
 	}
 	form_begin(&p.b, r, "/arkiv", p.org, "sparr");
-	html_f(&p.b, "<fieldset><legend>Ny rättslig spärr</legend>");
-	view_input(&p.b, "sparr-arende", "arende", "Ärende (diarienummer, t.ex. KS 2026/0042)", "text", NULL, 1);
-	view_input(&p.b, "sparr-skal", "skal", "Skäl", "text", NULL, 1);
-	html_f(&p.b, "<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n");
+	html_f(&p.b, _("<fieldset><legend>Ny rättslig spärr</legend>"));
+	view_input(&p.b, "sparr-arende", "arende", _("Ärende (diarienummer, t.ex. KS 2026/0042)"), "text", NULL, 1);
+	view_input(&p.b, "sparr-skal", "skal", _("Skäl"), "text", NULL, 1);
+	html_f(&p.b, _("<p><button type=\"submit\">Lägg spärr</button></p></fieldset></form>\n"));
 
-	html_f(&p.b, "<h2>Gallringar</h2>\n");
+	html_f(&p.b, _("<h2>Gallringar</h2>\n"));
 	if (json_array_size(runs) == 0)
-		html_f(&p.b, "<p>Ingen gallring har föreslagits.</p>");
+		html_f(&p.b, _("<p>Ingen gallring har föreslagits.</p>"));
 	else {
-		static const char *const run_cols[] = { "Nr", "Status", "Underlag per", "Föreslagen av", "Godkänd av",
-		                                        "Verkställd", "Handlingar", "Gallringsrapport" };
-		view_table_begin(&p.b, "Föreslagna och verkställda gallringar", run_cols, 8);
+		const char *const run_cols[] = { _("Nr"), _("Status"), _("Underlag per"), _("Föreslagen av"), _("Godkänd av"),
+		                                        _("Verkställd"), _("Handlingar"), _("Gallringsrapport") };
+		view_table_begin(&p.b, _("Föreslagna och verkställda gallringar"), run_cols, 8);
 		html_f(&p.b, "\n");
 		json_array_foreach(runs, i, o) {
 			long long id = (long long)json_integer_value(json_object_get(o, "id"));
 			html_f(&p.b, "<tr><td><a href=\"/arkiv/gallring?org=%-s", p.org);
-			buf_printf(&p.b, "&amp;id=%lld\">Gallring %lld</a></td>", id, id);
+			buf_printf(&p.b, _("&amp;id=%lld\">Gallring %lld</a></td>"), id, id);
 			view_cell(&p.b, run_status_sv(view_str(o, "status")));
 			view_cell(&p.b, view_str(o, "as_of"));
 			view_cell(&p.b, view_str(o, "proposed_by"));
@@ -195,13 +195,13 @@ enum MHD_Result page_archive(request *r)
 		view_table_end(&p.b);
 	}
 
-	html_f(&p.b, "<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien %s.</p>",
-	       view_str(settings, "report_series") ? view_str(settings, "report_series") : "(ingen vald)");
+	html_f(&p.b, _("<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien %s.</p>"),
+	       view_str(settings, "report_series") ? view_str(settings, "report_series") : _("(ingen vald)"));
 	form_begin(&p.b, r, "/arkiv", p.org, "rapportserie");
-	html_f(&p.b, "<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
-	       "<select id=\"rapportserie\" name=\"serie\">");
+	html_f(&p.b, _("<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
+	       "<select id=\"rapportserie\" name=\"serie\">"));
 	view_options(&p.b, series, "prefix", "name", view_str(settings, "report_series"));
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n");
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n"));
 	json_decref(due);
 	json_decref(holds);
 	json_decref(runs);
@@ -226,9 +226,9 @@ static int do_report_series(page *p)
 }
 
 static const struct page_action archive_actions[] = {
-	{ "sparr", do_hold, "Spärren är lagd." },
-	{ "hav", do_release, "Spärren är hävd." },
-	{ "rapportserie", do_report_series, "Serien för gallringsrapporter är sparad." },
+	{ "sparr", do_hold, N_("Spärren är lagd.") },
+	{ "hav", do_release, N_("Spärren är hävd.") },
+	{ "rapportserie", do_report_series, N_("Serien för gallringsrapporter är sparad.") },
 };
 
 /* PAGE: POST /arkiv  access: staff */
@@ -246,7 +246,7 @@ enum MHD_Result page_archive_post(request *r)
 		char idtext[24];
 		snprintf(idtext, sizeof idtext, "%lld", (long long)run_id);
 		return page_redirect_done(&p, "/arkiv/gallring", "id", idtext,
-		                          "Gallringen är föreslagen. En annan arkivarie ska godkänna den.");
+		                          _("Gallringen är föreslagen. En annan arkivarie ska godkänna den."));
 	}
 	if (page_act(&p, PAGE_ACTIONS(archive_actions), &ret))
 		return ret;
@@ -275,40 +275,40 @@ enum MHD_Result page_archive_plan(request *r)
 	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
 	size_t i;
 	json_t *o;
-	page_begin(&p, "Informationshanteringsplan");
-	html_f(&p.b, "<h1>Informationshanteringsplan</h1>\n");
+	page_begin(&p, _("Informationshanteringsplan"));
+	html_f(&p.b, _("<h1>Informationshanteringsplan</h1>\n"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<p>Klassificeringsstruktur och gallringsregler för "
+	html_f(&p.b, _("<p>Klassificeringsstruktur och gallringsregler för "
 	       "%s. En handling följer regeln för sin handlingstyp i ärendets klass, annars klassens regel. "
 	       "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org="
-	       "%-s\">Ladda ner planen som CSV</a></p>\n", p.org, p.org);
+	       "%-s\">Ladda ner planen som CSV</a></p>\n"), p.org, p.org);
 	/* Only archivists see the last column, with a form to remove the rule. */
-	static const char *const plan_cols[] = { "Klass", "Benämning", "Handlingstyp", "Åtgärd", "Gallringsfrist",
-	                                         "Beslut", "Registreringen", "Ta bort regeln" };
-	view_table_begin(&p.b, "Klasser och regler", plan_cols, archivist ? 8 : 7);
+	const char *const plan_cols[] = { _("Klass"), _("Benämning"), _("Handlingstyp"), _("Åtgärd"), _("Gallringsfrist"),
+	                                         _("Beslut"), _("Registreringen"), _("Ta bort regeln") };
+	view_table_begin(&p.b, _("Klasser och regler"), plan_cols, archivist ? 8 : 7);
 	html_f(&p.b, "\n");
 	json_array_foreach(plan, i, o) {
 		const char *action = view_str(o, "action");
 		int dispose = !strcmp(action, "dispose");
 		char years[32] = "–";
 		if (json_object_get(o, "years"))
-			snprintf(years, sizeof years, "%lld år", (long long)json_integer_value(json_object_get(o, "years")));
+			snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
 		html_f(&p.b, "<tr>");
 		view_cell(&p.b, view_str(o, "class"));
 		view_cell(&p.b, view_str(o, "class_title"));
-		view_cell(&p.b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : "(alla)");
-		view_cell(&p.b, !*action ? "Ingen regel" : dispose ? "Gallras" : "Bevaras");
+		view_cell(&p.b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : _("(alla)"));
+		view_cell(&p.b, !*action ? _("Ingen regel") : dispose ? _("Gallras") : _("Bevaras"));
 		view_cell(&p.b, years);
 		view_cell(&p.b, *view_str(o, "decision") ? view_str(o, "decision") : "–");
-		view_cell(&p.b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		view_cell(&p.b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
 		if (archivist) {
 			html_f(&p.b, "<td>");
 			if (*action) {
 				form_begin(&p.b, r, "/arkiv/plan", p.org, "ta-bort");
 				view_hidden(&p.b, "klass", view_str(o, "class"));
 				view_hidden(&p.b, "handlingstyp", view_str(o, "doc_type"));
-				html_f(&p.b, "<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
-				       "%s %s</span></button></form>", view_str(o, "class"), view_str(o, "doc_type"));
+				html_f(&p.b, _("<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
+				       "%s %s</span></button></form>"), view_str(o, "class"), view_str(o, "doc_type"));
 			}
 			html_f(&p.b, "</td>");
 		}
@@ -316,39 +316,39 @@ enum MHD_Result page_archive_plan(request *r)
 	}
 	view_table_end(&p.b);
 	if (archivist) {
-		html_f(&p.b, "<h2>Lägg till eller ändra en regel</h2>");
+		html_f(&p.b, _("<h2>Lägg till eller ändra en regel</h2>"));
 		form_begin(&p.b, r, "/arkiv/plan", p.org, "regel");
-		html_f(&p.b, "<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">");
+		html_f(&p.b, _("<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">"));
 		json_array_foreach(classes, i, o) {
 			char label[300];
 			snprintf(label, sizeof label, "%s %s", view_str(o, "code"), view_str(o, "title"));
 			html_option(&p.b, view_str(o, "code"), label, NULL);
 		}
 		html_f(&p.b, "</select></p>");
-		view_input(&p.b, "regel-typ", "handlingstyp", "Handlingstyp (tomt: hela klassen)", "text", NULL, 0);
-		html_f(&p.b, "<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">");
-		html_options(&p.b, NULL, "bevaras", "Bevaras", "gallras", "Gallras", NULL);
+		view_input(&p.b, "regel-typ", "handlingstyp", _("Handlingstyp (tomt: hela klassen)"), "text", NULL, 0);
+		html_f(&p.b, _("<p><label for=\"regel-atgard\">Åtgärd</label><select id=\"regel-atgard\" name=\"regel\">"));
+		html_options(&p.b, NULL, "bevaras", _("Bevaras"), "gallras", _("Gallras"), NULL);
 		html_f(&p.b, "</select></p>");
-		view_input(&p.b, "regel-frist", "frist", "Gallringsfrist i år (vid gallring)", "number", NULL, 0);
-		view_input(&p.b, "regel-beslut", "beslut", "Beslut eller lagrum, t.ex. KF 2025-03-12 § 45", "text", NULL, 0);
-		html_f(&p.b, "<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
-		       "<select id=\"regel-reg\" name=\"registrering\">");
-		html_options(&p.b, NULL, "ja", "Behålls med anteckning om gallring",
-		             "nej", "Rensas (numret finns kvar)", NULL);
-		html_f(&p.b, "</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
-		       "<h2>Ny klass i klassificeringsstrukturen</h2>");
+		view_input(&p.b, "regel-frist", "frist", _("Gallringsfrist i år (vid gallring)"), "number", NULL, 0);
+		view_input(&p.b, "regel-beslut", "beslut", _("Beslut eller lagrum, t.ex. KF 2025-03-12 § 45"), "text", NULL, 0);
+		html_f(&p.b, _("<p><label for=\"regel-reg\">Registreringen vid gallring</label>"
+		       "<select id=\"regel-reg\" name=\"registrering\">"));
+		html_options(&p.b, NULL, "ja", _("Behålls med anteckning om gallring"),
+		             "nej", _("Rensas (numret finns kvar)"), NULL);
+		html_f(&p.b, _("</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
+		       "<h2>Ny klass i klassificeringsstrukturen</h2>"));
 		form_begin(&p.b, r, "/arkiv/plan", p.org, "klass");
-		view_input(&p.b, "klass-kod", "kod", "Kod (t.ex. 3.2.1)", "text", NULL, 1);
-		view_input(&p.b, "klass-namn", "namn", "Benämning", "text", NULL, 1);
-		html_f(&p.b, "<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
+		view_input(&p.b, "klass-kod", "kod", _("Kod (t.ex. 3.2.1)"), "text", NULL, 1);
+		view_input(&p.b, "klass-namn", "namn", _("Benämning"), "text", NULL, 1);
+		html_f(&p.b, _("<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
 		       "<h2>Läs in planen från CSV</h2><p>Filen ersätter alla regler. Kolumner: klass;benämning;"
 		       "handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering (UTF-8, semikolon, rubrikrad). "
 		       "En felaktig rad stoppar hela inläsningen.</p>"
-		       "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">");
+		       "<form method=\"post\" action=\"/arkiv/plan\" enctype=\"multipart/form-data\" class=\"form\">"));
 		view_form_fields(&p.b, r, p.org);
 		view_hidden(&p.b, "atgard", "import");
-		html_f(&p.b, "<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
-		       "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n");
+		html_f(&p.b, _("<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
+		       "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n"));
 	}
 	json_decref(plan);
 	json_decref(classes);
@@ -378,9 +378,9 @@ static int do_remove_rule(page *p)
 }
 
 static const struct page_action plan_actions[] = {
-	{ "regel", do_rule, "Regeln är sparad." },
-	{ "klass", do_class, "Klassen är tillagd." },
-	{ "ta-bort", do_remove_rule, "Regeln är borttagen." },
+	{ "regel", do_rule, N_("Regeln är sparad.") },
+	{ "klass", do_class, N_("Klassen är tillagd.") },
+	{ "ta-bort", do_remove_rule, N_("Regeln är borttagen.") },
 };
 
 /* PAGE: POST /arkiv/plan  access: staff */
@@ -400,7 +400,7 @@ enum MHD_Result page_archive_plan_post(request *r)
 		buf_free(&data);
 		if (rc)
 			return page_fail_p(&p);
-		snprintf(p.msg, sizeof p.msg, "Planen är inläst: %d regler.", rules);
+		snprintf(p.msg, sizeof p.msg, _("Planen är inläst: %d regler."), rules);
 		return page_redirect_done(&p, "/arkiv/plan", NULL, NULL, p.msg);
 	}
 	if (page_act(&p, PAGE_ACTIONS(plan_actions), &ret))
@@ -418,7 +418,7 @@ enum MHD_Result page_disposal(request *r)
 	int64_t id, pageno = 1;
 	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
 	if (rc == REQ_ABSENT)
-		return page_error(&p, 400, "Ange vilken gallring (id).");
+		return page_error(&p, 400, N_("Ange vilken gallring (id)."));
 	if (rc || req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
 		return page_bad_param(&p);
 	json_t *run = disposal_show(r->k, p.org_id, id, &p.e);
@@ -431,7 +431,7 @@ enum MHD_Result page_disposal(request *r)
 	}
 	long long nr = (long long)json_integer_value(json_object_get(run, "id"));
 	char title[64], idtext[24];
-	snprintf(title, sizeof title, "Gallring %lld", nr);
+	snprintf(title, sizeof title, _("Gallring %lld"), nr);
 	snprintf(idtext, sizeof idtext, "%lld", nr);
 	const char *status = view_str(run, "status");
 	size_t i;
@@ -439,19 +439,19 @@ enum MHD_Result page_disposal(request *r)
 	page_begin(&p, title);
 	html_f(&p.b, "<h1>%s</h1>\n", title);
 	view_flash(&p.b, r);
-	html_f(&p.b, "<dl class=\"meta\"><dt>Status</dt><dd>%s</dd><dt>Underlag per</dt><dd>"
-	       "%s</dd><dt>Föreslagen</dt><dd>%s av %s</dd><dt>Godkänd</dt><dd>", run_status_sv(status),
+	html_f(&p.b, _("<dl class=\"meta\"><dt>Status</dt><dd>%s</dd><dt>Underlag per</dt><dd>"
+	       "%s</dd><dt>Föreslagen</dt><dd>%s av %s</dd><dt>Godkänd</dt><dd>"), run_status_sv(status),
 	       view_str(run, "as_of"), view_str(run, "proposed"), view_str(run, "proposed_by"));
 	if (view_str(run, "approved")) {
-		html_f(&p.b, "%s av %s", view_str(run, "approved"), view_str(run, "approved_by"));
+		html_f(&p.b, _("%s av %s"), view_str(run, "approved"), view_str(run, "approved_by"));
 	} else
 		html_f(&p.b, "–");
-	html_f(&p.b, "</dd><dt>Verkställd</dt><dd>");
+	html_f(&p.b, _("</dd><dt>Verkställd</dt><dd>"));
 	if (view_str(run, "executed")) {
-		html_f(&p.b, "%s av %s", view_str(run, "executed"), view_str(run, "executed_by"));
+		html_f(&p.b, _("%s av %s"), view_str(run, "executed"), view_str(run, "executed_by"));
 	} else
 		html_f(&p.b, "–");
-	html_f(&p.b, "</dd><dt>Gallringsrapport</dt><dd>");
+	html_f(&p.b, _("</dd><dt>Gallringsrapport</dt><dd>"));
 	if (view_str(run, "report")) {
 		view_number_link(&p.b, "handling", p.org, view_str(run, "report"));
 	} else
@@ -467,38 +467,38 @@ enum MHD_Result page_disposal(request *r)
 	if (!strcmp(status, "proposed") && !why) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "godkann");
 		view_hidden(&p.b, "id", idtext);
-		html_f(&p.b, "<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
-		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n");
+		html_f(&p.b, _("<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
+		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n"));
 	} else if (!strcmp(status, "proposed")) {
-		html_f(&p.b, "<div class=\"refused\"><p><strong>Godkänn gallringen</strong></p><p>%s</p></div>\n",
-		       !strcmp(why, "own_run") ? "Du föreslog gallringen. En annan arkivarie ska godkänna den (fyra ögon)."
-		       : !strcmp(why, "no_right") ? "Bara en arkivarie kan godkänna en gallring."
-		       : "Gallringen kan inte godkännas av dig.");
+		html_f(&p.b, _("<div class=\"refused\"><p><strong>Godkänn gallringen</strong></p><p>%s</p></div>\n"),
+		       !strcmp(why, "own_run") ? _("Du föreslog gallringen. En annan arkivarie ska godkänna den (fyra ögon).")
+		       : !strcmp(why, "no_right") ? _("Bara en arkivarie kan godkänna en gallring.")
+		       : _("Gallringen kan inte godkännas av dig."));
 	} else if (!strcmp(status, "approved")) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "verkstall");
 		view_hidden(&p.b, "id", idtext);
-		html_f(&p.b, "<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
-		       "<select id=\"verkstall-serie\" name=\"serie\">");
+		html_f(&p.b, _("<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
+		       "<select id=\"verkstall-serie\" name=\"serie\">"));
 		view_options(&p.b, series, "prefix", "name", view_str(settings, "report_series"));
-		html_f(&p.b, "</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
-		       "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n");
+		html_f(&p.b, _("</select></p><p><button type=\"submit\">Verkställ gallringen</button></p><p class=\"muted\">"
+		       "Innehåll och filer förstörs och kan inte återskapas.</p></form>\n"));
 	}
 	if (view_str(run, "cancelled")) {
-		html_f(&p.b, "<p>Avbruten %s av %s: %s</p>\n", view_str(run, "cancelled"), view_str(run, "cancelled_by"),
+		html_f(&p.b, _("<p>Avbruten %s av %s: %s</p>\n"), view_str(run, "cancelled"), view_str(run, "cancelled_by"),
 		       view_str(run, "cancel_reason"));
 	}
 	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "avbryt");
 		view_hidden(&p.b, "id", idtext);
-		html_f(&p.b, "<fieldset><legend>Avbryt gallringen</legend>");
-		view_input(&p.b, "avbryt-skal", "skal", "Skäl", "text", NULL, 1);
-		html_f(&p.b, "<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n");
+		html_f(&p.b, _("<fieldset><legend>Avbryt gallringen</legend>"));
+		view_input(&p.b, "avbryt-skal", "skal", _("Skäl"), "text", NULL, 1);
+		html_f(&p.b, _("<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n"));
 	}
-	static const char *const item_cols[] = { "Nummer", "Rubrik", "Klass", "Handlingstyp", "Gallringsbar från",
-	                                         "Beslut", "Registreringen", "Utfall" };
+	const char *const item_cols[] = { _("Nummer"), _("Rubrik"), _("Klass"), _("Handlingstyp"), _("Gallringsbar från"),
+	                                         _("Beslut"), _("Registreringen"), _("Utfall") };
 	json_t *records = json_object_get(run, "records");
 	size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
-	view_table_begin(&p.b, "Handlingar i gallringen", item_cols, 8);
+	view_table_begin(&p.b, _("Handlingar i gallringen"), item_cols, 8);
 	html_f(&p.b, "\n");
 	json_array_foreach(records, i, o) {
 		if (i < from)
@@ -512,7 +512,7 @@ enum MHD_Result page_disposal(request *r)
 		view_cell(&p.b, view_str(o, "doc_type"));
 		view_cell(&p.b, view_str(o, "due"));
 		view_cell(&p.b, view_str(o, "decision"));
-		view_cell(&p.b, json_is_true(json_object_get(o, "keep_registration")) ? "Behålls" : "Rensas");
+		view_cell(&p.b, json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
 		view_cell(&p.b, outcome_sv(view_str(o, "outcome")));
 		html_f(&p.b, "</tr>\n");
 	}
@@ -522,7 +522,7 @@ enum MHD_Result page_disposal(request *r)
 	view_keep_query(&q, r, p.org, keys, 2);
 	view_pager(&p.b, "/arkiv/gallring", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(records), q.s);
 	buf_free(&q);
-	html_f(&p.b, "<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n", p.org);
+	html_f(&p.b, _("<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n"), p.org);
 	json_decref(run);
 	json_decref(settings);
 	json_decref(series);
@@ -545,7 +545,7 @@ static int do_execute(page *p)
 	json_t *res = disposal_execute(p->r->k, p->org_id, *(const int64_t *)p->ctx, req_form(p->r, "serie"), &p->e);
 	if (!res)
 		return p->e.code;
-	snprintf(p->msg, sizeof p->msg, "Gallringen är verkställd: %lld handlingar gallrade, rapport %s.",
+	snprintf(p->msg, sizeof p->msg, _("Gallringen är verkställd: %lld handlingar gallrade, rapport %s."),
 	         (long long)json_integer_value(json_object_get(res, "disposed")),
 	         json_string_value(json_object_get(res, "report")));
 	p->done = p->msg;
@@ -554,8 +554,8 @@ static int do_execute(page *p)
 }
 
 static const struct page_action disposal_actions[] = {
-	{ "godkann", do_approve, "Gallringen är godkänd." },
-	{ "avbryt", do_cancel, "Gallringen är avbruten." },
+	{ "godkann", do_approve, N_("Gallringen är godkänd.") },
+	{ "avbryt", do_cancel, N_("Gallringen är avbruten.") },
 	{ "verkstall", do_execute, NULL },
 };
 
@@ -569,7 +569,7 @@ enum MHD_Result page_disposal_post(request *r)
 	int64_t run_id;
 	int rc = req_int(r, "id", 1, INT64_MAX, &run_id, &p.e);
 	if (!req_form(r, "atgard") || rc == REQ_ABSENT)
-		return page_error(&p, 400, "Uppgifter saknas.");
+		return page_error(&p, 400, N_("Uppgifter saknas."));
 	if (rc)
 		return page_bad_param(&p);
 	p.ctx = &run_id;

@@ -22,20 +22,20 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	char token[33];
 	web_form_token(token);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Logga in");
-	html_f(&b, "<h1>Logga in</h1>\n");
+	layout_begin(&b, r, _("Logga in"));
+	html_f(&b, _("<h1>Logga in</h1>\n"));
 	if (error) {
 		view_alert(&b, error);
 		html_f(&b, "\n");
 	}
-	html_f(&b, "<form method=\"post\" action=\"/login\" class=\"form\">"
+	html_f(&b, _("<form method=\"post\" action=\"/login\" class=\"form\">"
 	       "<input type=\"hidden\" name=\"login_token\" value=\""
 	       "%s\"><p><label for=\"username\">Användarnamn</label>"
 	       "<input id=\"username\" name=\"username\" autocomplete=\"username\" required value=\""
 	       "%s\"></p><p><label for=\"password\">Lösenord</label>"
 	       "<input id=\"password\" name=\"password\" type=\"password\" "
 	       "autocomplete=\"current-password\" required></p>"
-	       "<p><button type=\"submit\">Logga in</button></p></form>\n", token, username ? username : "");
+	       "<p><button type=\"submit\">Logga in</button></p></form>\n"), token, username ? username : "");
 	layout_end(&b);
 	return web_html_token(r, status, &b, "kansli_login", token, "/login");
 }
@@ -53,17 +53,17 @@ enum MHD_Result page_login(request *r)
 {
 	const char *token = req_form(r, "login_token"), *cookie = req_cookie(r, "kansli_login");
 	if (!token || !cookie || strlen(token) != 32 || strcmp(token, cookie) != 0)
-		return login_page(r, 403, "Formuläret har gått ut. Försök igen.", req_form(r, "username"));
+		return login_page(r, 403, _("Formuläret har gått ut. Försök igen."), req_form(r, "username"));
 	kerr e = KERR_INIT;
 	char session_token[SESSION_TOKEN_LEN + 1], setcookie[300];
 	const char *user = req_form(r, "username");
 	int rc = session_login(r->k, user, req_form(r, "password"), req_header(r, "User-Agent"), r->address,
 	                       session_token, &r->s, &e);
 	if (rc == KERR_CONFLICT)
-		return login_page(r, 429, "För många misslyckade inloggningar för kontot. Försök igen om en timme.",
+		return login_page(r, 429, _("För många misslyckade inloggningar för kontot. Försök igen om en timme."),
 		                  user);
 	if (rc)
-		return login_page(r, 401, "Fel användarnamn eller lösenord.", user);
+		return login_page(r, 401, _("Fel användarnamn eller lösenord."), user);
 	routes_cookie(setcookie, sizeof setcookie, session_token, 0);
 	return web_redirect(r, "/", setcookie);
 }
@@ -85,10 +85,10 @@ enum MHD_Result page_sessions(request *r)
 	if (!list)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Mina inloggningar");
-	html_f(&b, "<h1>Mina inloggningar</h1>\n");
-	static const char *const cols[] = { "Inloggad", "Senast aktiv", "Adress", "Webbläsare" };
-	view_table_begin(&b, "Pågående inloggningar", cols, 4);
+	layout_begin(&b, r, _("Mina inloggningar"));
+	html_f(&b, _("<h1>Mina inloggningar</h1>\n"));
+	const char *const cols[] = { _("Inloggad"), _("Senast aktiv"), _("Adress"), _("Webbläsare") };
+	view_table_begin(&b, _("Pågående inloggningar"), cols, 4);
 	html_f(&b, "\n");
 	size_t i;
 	json_t *s;
@@ -96,7 +96,7 @@ enum MHD_Result page_sessions(request *r)
 		int self = json_integer_value(json_object_get(s, "id")) == r->s.id;
 		html_f(&b, "<tr><td>%s", json_string_value(json_object_get(s, "created")));
 		if (self)
-			html_f(&b, " (den här)");
+			html_f(&b, _(" (den här)"));
 		html_f(&b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 		       json_string_value(json_object_get(s, "last_seen")),
 		       json_string_value(json_object_get(s, "address")),
@@ -106,7 +106,7 @@ enum MHD_Result page_sessions(request *r)
 	view_table_end(&b);
 	html_f(&b, "<form method=\"post\" action=\"/sessioner/avsluta-andra\">");
 	layout_csrf(&b, r);
-	html_f(&b, "<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n");
+	html_f(&b, _("<button type=\"submit\">Logga ut alla andra inloggningar</button></form>\n"));
 	layout_end(&b);
 	return web_html(r, 200, &b);
 }

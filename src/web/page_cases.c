@@ -71,27 +71,27 @@ enum MHD_Result page_case_list(request *r)
 		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
 	}
 	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	page_begin(&p, "Ärenden");
-	html_f(&p.b, "<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
-	       "aria-label=\"Filtrera ärenden\">");
+	page_begin(&p, _("Ärenden"));
+	html_f(&p.b, _("<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
+	       "aria-label=\"Filtrera ärenden\">"));
 	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
-	html_option(&p.b, "", "Alla", f.series);
+	html_f(&p.b, _("<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
+	html_option(&p.b, "", _("Alla"), f.series);
 	view_options(&p.b, series, "prefix", "prefix", f.series);
 	json_decref(series);
-	html_f(&p.b, "</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">");
-	html_options(&p.b, f.status, "", "Alla", "open", "Öppet", "decided", "Beslutat", "closed", "Avslutat", NULL);
+	html_f(&p.b, _("</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">"));
+	html_options(&p.b, f.status, "", _("Alla"), "open", _("Öppet"), "decided", _("Beslutat"), "closed", _("Avslutat"), NULL);
 	html_f(&p.b, "</select></p>");
-	field_input(&p.b, "ar", "År", req_query(r, "ar"), "number");
-	field_input(&p.b, "handlaggare", "Handläggare", f.officer, "text");
-	field_input(&p.b, "enhet", "Enhet", f.unit, "text");
-	field_input(&p.b, "klass", "Klass", f.class_code, "text");
-	field_input(&p.b, "fran", "Öppnat från", f.from, "date");
-	field_input(&p.b, "till", "Öppnat till", f.to, "date");
-	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
-	html_options(&p.b, f.sort, "opened", "Senast öppnade", "number", "Diarienummer", "due", "Bevakningsdatum",
-	             "title", "Rubrik", NULL);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. ",
+	field_input(&p.b, "ar", _("År"), req_query(r, "ar"), "number");
+	field_input(&p.b, "handlaggare", _("Handläggare"), f.officer, "text");
+	field_input(&p.b, "enhet", _("Enhet"), f.unit, "text");
+	field_input(&p.b, "klass", _("Klass"), f.class_code, "text");
+	field_input(&p.b, "fran", _("Öppnat från"), f.from, "date");
+	field_input(&p.b, "till", _("Öppnat till"), f.to, "date");
+	html_f(&p.b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p.b, f.sort, "opened", _("Senast öppnade"), "number", _("Diarienummer"), "due", _("Bevakningsdatum"),
+	             "title", _("Rubrik"), NULL);
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. "),
 	       (long long)total);
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
@@ -100,10 +100,10 @@ enum MHD_Result page_case_list(request *r)
 	/* q is view_keep_query's markup: its values are encoded already */
 	html_f(&p.b, "<a href=\"/arenden?format=csv");
 	html_raw(&p.b, q.s);
-	html_f(&p.b, "\">Exportera listan som CSV</a></p>\n");
-	static const char *const cols[] = { "Diarienummer", "Rubrik", "Status", "Handläggare", "Öppnat", "Bevakning",
-	                                    "Handlingar" };
-	view_table_begin(&p.b, "Ärenden", cols, 7);
+	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
+	const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Status"), _("Handläggare"), _("Öppnat"), _("Bevakning"),
+	                                    _("Handlingar") };
+	view_table_begin(&p.b, _("Ärenden"), cols, 7);
 	html_f(&p.b, "\n");
 	json_array_foreach(rows, i, row) {
 		html_f(&p.b, "<tr>");
@@ -131,55 +131,55 @@ enum MHD_Result page_case(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	if (!num)
-		return page_error(&p, 400, "Ange ett diarienummer.");
+		return page_error(&p, 400, N_("Ange ett diarienummer."));
 	json_t *c = case_show(r->k, p.org_id, num, &p.e);
 	if (!c)
 		return page_fail_p(&p);
 	char title[200];
-	snprintf(title, sizeof title, "Ärende %s", view_str(c, "number"));
+	snprintf(title, sizeof title, _("Ärende %s"), view_str(c, "number"));
 	page_begin(&p, title);
 	view_flash(&p.b, r);
 	html_f(&p.b, "<h1>%s %s</h1>\n", view_str(c, "number"), view_str(c, "title"));
 	int prot = json_is_true(json_object_get(c, "title_protected"));
 	if (!strcmp(req_str(r, "varning"), "rubrik"))
-		html_f(&p.b, "<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
+		html_f(&p.b, _("<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
 		       "i ärendemeningen. <a href=\"#skydda-rubrik\">Skydda ärendemeningen</a> med en offentlig "
-		       "rubrik.</p>\n");
+		       "rubrik.</p>\n"));
 	if (prot && view_str(c, "public_title"))
-		html_f(&p.b, "<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: %s</p>\n",
+		html_f(&p.b, _("<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: %s</p>\n"),
 		       view_str(c, "public_title"));
 	else if (prot)
-		html_f(&p.b, "<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n");
+		html_f(&p.b, _("<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n"));
 	html_f(&p.b, "<dl class=\"meta\">");
-	html_f(&p.b, "<dt>Status</dt><dd>");
+	html_f(&p.b, _("<dt>Status</dt><dd>"));
 	view_status_tag(&p.b, view_str(c, "status"));
 	html_f(&p.b, "</dd>");
-	view_meta(&p.b, "Handläggare", view_str(c, "officer") ? view_str(c, "officer") : "Ingen");
-	view_meta(&p.b, "Enhet", view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
+	view_meta(&p.b, _("Handläggare"), view_str(c, "officer") ? view_str(c, "officer") : _("Ingen"));
+	view_meta(&p.b, _("Enhet"), view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
 	if (view_str(c, "class"))
-		html_f(&p.b, "<dt>Klass</dt><dd>%s %s</dd>", view_str(c, "class"), view_str(c, "class_title"));
+		html_f(&p.b, _("<dt>Klass</dt><dd>%s %s</dd>"), view_str(c, "class"), view_str(c, "class_title"));
 	else
-		html_f(&p.b, "<dt>Klass</dt><dd>–</dd>");
-	view_meta(&p.b, "Öppnat", view_str(c, "opened_date"));
-	view_meta(&p.b, "Bevakning", view_str(c, "due_date") ? view_str(c, "due_date") : "–");
+		html_f(&p.b, _("<dt>Klass</dt><dd>–</dd>"));
+	view_meta(&p.b, _("Öppnat"), view_str(c, "opened_date"));
+	view_meta(&p.b, _("Bevakning"), view_str(c, "due_date") ? view_str(c, "due_date") : "–");
 	json_t *cycle = agenda_case_info(r->k, p.org_id, view_str(c, "number"), NULL);
 	if (cycle && json_object_get(cycle, "ready_for"))
-		view_meta(&p.b, "Klart för beslut i", view_str(json_object_get(cycle, "ready_for"), "name"));
+		view_meta(&p.b, _("Klart för beslut i"), view_str(json_object_get(cycle, "ready_for"), "name"));
 	size_t ci;
 	json_t *cm;
 	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
 		char para[32] = "";
 		if (json_object_get(cm, "paragraph"))
 			snprintf(para, sizeof para, ", § %lld", (long long)json_integer_value(json_object_get(cm, "paragraph")));
-		html_f(&p.b, "<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s%s</a></dd>", p.org,
+		html_f(&p.b, _("<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s%s</a></dd>"), p.org,
 		       (long long)json_integer_value(json_object_get(cm, "id")), view_str(cm, "board"), view_str(cm, "date"),
 		       para);
 	}
 	json_decref(cycle);
-	html_f(&p.b, "</dl>\n<h2>Handlingar</h2>\n");
-	static const char *const record_cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik",
-	                                           "Filer", "Sekretess" };
-	view_table_begin(&p.b, "Handlingar i ärendet", record_cols, 7);
+	html_f(&p.b, _("</dl>\n<h2>Handlingar</h2>\n"));
+	const char *const record_cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"),
+	                                           _("Filer"), _("Sekretess") };
+	view_table_begin(&p.b, _("Handlingar i ärendet"), record_cols, 7);
 	html_f(&p.b, "\n");
 	size_t i, j;
 	json_t *rec, *f;
@@ -187,7 +187,7 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, "<tr>");
 		view_number_cell(&p.b, "handling", p.org, view_str(rec, "number"));
 		view_cell(&p.b, view_str(rec, "doc_date"));
-		view_cell(&p.b, view_direction_sv(view_str(rec, "direction")));
+		view_cell(&p.b, _(view_direction_sv(view_str(rec, "direction"))));
 		view_cell(&p.b, view_str(rec, "party"));
 		view_title_cell(&p.b, rec);
 		html_f(&p.b, "<td>");
@@ -208,7 +208,7 @@ enum MHD_Result page_case(request *r)
 	view_table_end(&p.b);
 	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
 	if (json_array_size(links)) {
-		html_f(&p.b, "<h2>Relaterade ärenden</h2><ul>");
+		html_f(&p.b, _("<h2>Relaterade ärenden</h2><ul>"));
 		json_array_foreach(links, i, rec) {
 			html_f(&p.b, "<li>");
 			view_number_link(&p.b, "arende", p.org, view_str(rec, "number"));
@@ -217,23 +217,23 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, "</ul>\n");
 	}
 	if (json_array_size(notes)) {
-		html_f(&p.b, "<h2>Anteckningar</h2><ul>");
+		html_f(&p.b, _("<h2>Anteckningar</h2><ul>"));
 		json_array_foreach(notes, i, rec) {
 			html_f(&p.b, "<li><span class=\"muted\">%s %s:</span> %s</li>", view_str(rec, "time"),
 			       view_str(rec, "author"), view_str(rec, "text"));
 		}
 		html_f(&p.b, "</ul>\n");
 	}
-	html_f(&p.b, "<p><a href=\"/registrera?org=%-s&amp;arende="
-	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n", p.org, view_str(c, "number"));
+	html_f(&p.b, _("<p><a href=\"/registrera?org=%-s&amp;arende="
+	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n"), p.org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
 	if (case_actions_section(&p, c, num, prot, !strcmp(req_str(r, "varning"), "rubrik"))) {
 		json_decref(c);
 		return page_fail_p(&p); /* a right or a list that could not be read */
 	}
-	html_f(&p.b, "<h2>Händelser</h2>\n");
-	static const char *const event_cols[] = { "Händelse", "Tid", "Vad" };
-	view_table_begin(&p.b, "Ärendets granskningslogg", event_cols, 3);
+	html_f(&p.b, _("<h2>Händelser</h2>\n"));
+	const char *const event_cols[] = { _("Händelse"), _("Tid"), _("Vad") };
+	view_table_begin(&p.b, _("Ärendets granskningslogg"), event_cols, 3);
 	html_f(&p.b, "\n");
 	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
 		buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
@@ -286,7 +286,7 @@ static int do_ready(page *p)
 {
 	const char *board = req_form(p->r, "namnd");
 	if (!board || !*board)
-		p->done = "Ärendet är inte längre markerat klart för beslut.";
+		p->done = _("Ärendet är inte längre markerat klart för beslut.");
 	return agenda_mark_ready(p->r->k, p->org_id, p->ctx, board, &p->e);
 }
 
@@ -300,15 +300,15 @@ static int do_retitle(page *p)
 }
 
 static const struct page_action case_actions[] = {
-	{ "tilldela", do_assign, "Handläggare tilldelad." },
-	{ "bevaka", do_due, "Bevakningsdatum sparat." },
-	{ "besluta", do_decide, "Ärendet är markerat som beslutat." },
-	{ "avsluta", do_close, "Ärendet är avslutat." },
-	{ "anteckna", do_note, "Anteckningen är sparad." },
-	{ "koppla", do_link, "Ärendena är kopplade." },
-	{ "redo", do_ready, "Ärendet är klart för beslut och erbjuds till nämndens föredragningslista." },
-	{ "rubrik", do_retitle, "Rubriken är rättad." },
-	{ "ateroppna", do_reopen, "Ärendet är återöppnat." },
+	{ "tilldela", do_assign, N_("Handläggare tilldelad.") },
+	{ "bevaka", do_due, N_("Bevakningsdatum sparat.") },
+	{ "besluta", do_decide, N_("Ärendet är markerat som beslutat.") },
+	{ "avsluta", do_close, N_("Ärendet är avslutat.") },
+	{ "anteckna", do_note, N_("Anteckningen är sparad.") },
+	{ "koppla", do_link, N_("Ärendena är kopplade.") },
+	{ "redo", do_ready, N_("Ärendet är klart för beslut och erbjuds till nämndens föredragningslista.") },
+	{ "rubrik", do_retitle, N_("Rubriken är rättad.") },
+	{ "ateroppna", do_reopen, N_("Ärendet är återöppnat.") },
 };
 
 /* PAGE: POST /arende  access: staff */
@@ -320,7 +320,7 @@ enum MHD_Result page_case_change(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	if (!num || !req_form(r, "atgard"))
-		return page_error(&p, 400, "Diarienummer och åtgärd saknas.");
+		return page_error(&p, 400, N_("Diarienummer och åtgärd saknas."));
 	p.ctx = num;
 	if (case_action_confirm(&p, num, &ret))
 		return ret;

@@ -73,34 +73,34 @@ enum MHD_Result page_delivery(request *r)
 	if (!done)
 		return page_fail_p(&p);
 	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	page_begin(&p, "Leverans till e-arkiv");
-	html_f(&p.b, "<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
+	page_begin(&p, _("Leverans till e-arkiv"));
+	html_f(&p.b, _("<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
 	       "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
 	       "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
-	       "<form method=\"post\" action=\"/arkiv/leverans\">");
+	       "<form method=\"post\" action=\"/arkiv/leverans\">"));
 	view_form_fields(&p.b, r, p.org);
-	html_f(&p.b, "<fieldset><legend>Ett ärende</legend>");
-	text_input(&p.b, "arende", "Diarienummer", "text", "Till exempel KS 2026/0042. Lämna tomt för en hel serie.");
-	html_f(&p.b, "</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
-	       "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">");
-	html_option(&p.b, "", "Välj serie", NULL);
+	html_f(&p.b, _("<fieldset><legend>Ett ärende</legend>"));
+	text_input(&p.b, "arende", _("Diarienummer"), "text", _("Till exempel KS 2026/0042. Lämna tomt för en hel serie."));
+	html_f(&p.b, _("</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
+	       "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
+	html_option(&p.b, "", _("Välj serie"), NULL);
 	view_options(&p.b, series, "prefix", "prefix", NULL);
 	json_decref(series);
 	html_f(&p.b, "</select></p>");
-	text_input(&p.b, "ar", "År", "number", NULL);
-	html_f(&p.b, "</fieldset><fieldset><legend>Paketet</legend>"
-	       "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">");
+	text_input(&p.b, "ar", _("År"), "number", NULL);
+	html_f(&p.b, _("</fieldset><fieldset><legend>Paketet</legend>"
+	       "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">"));
 	html_options(&p.b, "zip", "zip", "ZIP", "tar", "TAR", NULL);
 	html_f(&p.b, "</select></p>");
-	text_input(&p.b, "overenskommelse", "Leveransöverenskommelse", "text", NULL);
-	html_f(&p.b, "<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
-	       "<h2>Tidigare leveranser</h2>\n");
+	text_input(&p.b, "overenskommelse", _("Leveransöverenskommelse"), "text", NULL);
+	html_f(&p.b, _("<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
+	       "<h2>Tidigare leveranser</h2>\n"));
 	if (!json_array_size(done)) {
-		html_f(&p.b, "<p>Inga leveranser ännu.</p>\n");
+		html_f(&p.b, _("<p>Inga leveranser ännu.</p>\n"));
 	} else {
-		static const char *const cols[] = { "Tid", "Paket", "Format", "Ärenden", "Filer", "Storlek", "Av",
-		                                    "METS SHA-256" };
-		view_table_begin(&p.b, "Tidigare leveranser enligt granskningsloggen", cols, 8);
+		const char *const cols[] = { _("Tid"), _("Paket"), _("Format"), _("Ärenden"), _("Filer"), _("Storlek"), _("Av"),
+		                                    _("METS SHA-256") };
+		view_table_begin(&p.b, _("Tidigare leveranser enligt granskningsloggen"), cols, 8);
 		html_f(&p.b, "\n");
 		size_t i;
 		json_t *row;
@@ -114,14 +114,14 @@ enum MHD_Result page_delivery(request *r)
 			json_t *c;
 			json_array_foreach(json_object_get(row, "cases"), j, c) {
 				if (j == 3) {
-					buf_printf(&cs, " med flera (%zu)", json_array_size(json_object_get(row, "cases")));
+					buf_printf(&cs, _(" med flera (%zu)"), json_array_size(json_object_get(row, "cases")));
 					break;
 				}
 				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
 			}
 			view_cell(&p.b, cs.s);
 			buf_free(&cs);
-			buf_printf(&p.b, "<td>%lld</td><td>%.1f MB</td>", (long long)json_integer_value(json_object_get(row, "files")),
+			buf_printf(&p.b, _("<td>%lld</td><td>%.1f MB</td>"), (long long)json_integer_value(json_object_get(row, "files")),
 			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
 			char who[256];
 			view_cell(&p.b, history_actor(row, who, sizeof who));

@@ -41,17 +41,58 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 	html_f(b, "</button></form> ");
 }
 
+/* A §'s own form behind a disclosure widget, so that a meeting of many §
+ * stays a page one can scroll through; open when it is the form sent
+ * back refused (form_state.h), so its message is seen. */
+static void paragraph_form_begin(buf *b, request *r, const char *atgard, const char *item, const char *summary)
+{
+	int refused = r->form && !strcmp(req_str(r, "atgard"), atgard) && !strcmp(req_str(r, "punkt"), item);
+	html_f(b, refused ? "<details class=\"action-group\" open><summary>%s</summary>"
+	                  : "<details class=\"action-group\"><summary>%s</summary>", summary);
+}
+
 static void int_text(char out[24], json_t *v)
 {
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
 }
 
+/* The page's sections in their order. A full council's meeting runs to
+ * many screens, so the page opens with their contents (meeting_contents)
+ * and the agenda links each item to its § in the minutes. */
+enum meeting_section { SEC_AGENDA, SEC_READY, SEC_NOTICE, SEC_ATTENDANCE, SEC_MINUTES, SEC_APPROVAL, SEC_COUNT };
+static const char *const sections[SEC_COUNT][2] = {
+	{ "foredragningslista", N_("Föredragningslista") }, { "klara", N_("Ärenden klara för beslut") },
+	{ "kallelse", N_("Kallelse") }, { "narvaro", N_("Närvaro och justerare") },
+	{ "protokoll", N_("Protokoll") }, { "justering", N_("Justering") },
+};
+
+static void section_heading(buf *b, enum meeting_section sec)
+{
+	html_f(b, "<h2 id=\"%s\">%s</h2>\n", sections[sec][0], _(sections[sec][1]));
+}
+
+/* The contents: a link to each section the page shows (shown[i] != 0),
+ * the agenda with its number of items. */
+static void meeting_contents(buf *b, json_t *m, const int shown[SEC_COUNT])
+{
+	html_f(b, "<nav class=\"contents\" aria-label=\"%s\"><ul>", _("Innehåll på sidan"));
+	for (int i = 0; i < SEC_COUNT; i++) {
+		if (!shown[i])
+			continue;
+		html_f(b, "<li><a href=\"#%s\">%s</a>", sections[i][0], _(sections[i][1]));
+		if (i == SEC_AGENDA)
+			html_f(b, _(" (%zu punkter)"), json_array_size(json_object_get(m, "items")));
+		html_f(b, "</li>");
+	}
+	html_f(b, "</ul></nav>\n");
+}
+
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
-	static const char *const cols[] = { "Nr", "§", "Punkt", "Ärende", "Handlingar som skickas med", "Ordna" };
-	html_f(b, "<h2>Föredragningslista</h2>\n");
-	view_table_begin(b, "Punkter i ordning", cols, open ? 6 : 5);
+	const char *const cols[] = { _("Nr"), "§", _("Punkt"), _("Ärende"), _("Handlingar som skickas med"), _("Ordna") };
+	section_heading(b, SEC_AGENDA);
+	view_table_begin(b, _("Punkter i ordning"), cols, open ? 6 : 5);
 	size_t i, j;
 	json_t *it, *rec;
 	int n = 0;
@@ -64,7 +105,8 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		html_f(b, "<tr>");
 		view_cell(b, nr);
 		view_cell(b, para);
-		view_cell(b, view_str(it, "title"));
+		/* to the item's § in the minutes below (minutes_section) */
+		html_f(b, "<td><a href=\"#p-%s\">%s</a></td>", item, view_str(it, "title"));
 		if (view_str(it, "case"))
 			view_number_cell(b, "arende", org, view_str(it, "case"));
 		else
@@ -78,16 +120,16 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			char fid[40];
 			snprintf(fid, sizeof fid, "bifoga-%s", item);
 			form_begin(b, r, org, id, "bifoga", item, "inline");
-			html_f(b, "<label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
-			       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>", fid,
+			html_f(b, _("<label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
+			       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>"), fid,
 			       fid);
 		}
 		html_f(b, "</td>");
 		if (open) {
 			html_f(b, "<td>");
-			button_form(b, r, org, id, "upp", item, "Upp", view_str(it, "title"));
-			button_form(b, r, org, id, "ner", item, "Ner", view_str(it, "title"));
-			button_form(b, r, org, id, "ta-bort", item, "Ta bort", view_str(it, "title"));
+			button_form(b, r, org, id, "upp", item, _("Upp"), view_str(it, "title"));
+			button_form(b, r, org, id, "ner", item, _("Ner"), view_str(it, "title"));
+			button_form(b, r, org, id, "ta-bort", item, _("Ta bort"), view_str(it, "title"));
 			html_f(b, "</td>");
 		}
 		html_f(b, "</tr>\n");
@@ -97,12 +139,12 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 
 static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
 {
-	html_f(b, "<h2>Ärenden klara för beslut</h2>\n");
+	section_heading(b, SEC_READY);
 	if (!json_array_size(ready)) {
-		html_f(b, "<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n");
+		html_f(b, _("<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n"));
 	} else {
-		static const char *const cols[] = { "Ärende", "Rubrik", "Handlingar", "Lägg till" };
-		view_table_begin(b, "Ärenden som kan läggas på föredragningslistan", cols, 4);
+		const char *const cols[] = { _("Ärende"), _("Rubrik"), _("Handlingar"), _("Lägg till") };
+		view_table_begin(b, _("Ärenden som kan läggas på föredragningslistan"), cols, 4);
 		size_t i;
 		json_t *c;
 		json_array_foreach(ready, i, c) {
@@ -115,26 +157,27 @@ static void ready_section(buf *b, request *r, const char *org, const char *id, j
 			html_f(b, "<td>");
 			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
 			view_hidden(b, "arende", view_str(c, "case"));
-			html_f(b, "<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> "
-			       "%s</span></button></form></td></tr>\n", view_str(c, "case"));
+			html_f(b, _("<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> "
+			       "%s</span></button></form></td></tr>\n"), view_str(c, "case"));
 		}
 		view_table_end(b);
 	}
 	form_begin(b, r, org, id, "staende", NULL, "form");
-	html_f(b, "<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
+	html_f(b, _("<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
 	       "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
 	       "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
-	       "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n");
+	       "<p><button type=\"submit\">Lägg till punkt</button></p></fieldset></form>\n"));
 }
 
 static void notice_section(buf *b, request *r, const char *org, const char *id, json_t *m, int edit)
 {
-	html_f(b, "<h2>Kallelse</h2>\n<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
-	       "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till %s</h3><dl class=\"meta\">",
+	section_heading(b, SEC_NOTICE);
+	html_f(b, _("<section aria-labelledby=\"kallelse-rubrik\" class=\"notice-preview\">"
+	       "<h3 id=\"kallelse-rubrik\">Förhandsvisning: kallelse till %s</h3><dl class=\"meta\">"),
 	       view_str(json_object_get(m, "board"), "name"));
-	view_meta(b, "Datum", view_str(m, "date"));
-	view_meta(b, "Tid", view_str(m, "time"));
-	view_meta(b, "Plats", view_str(m, "place"));
+	view_meta(b, _("Datum"), view_str(m, "date"));
+	view_meta(b, _("Tid"), view_str(m, "time"));
+	view_meta(b, _("Plats"), view_str(m, "place"));
 	html_f(b, "</dl><ol>");
 	size_t i, j;
 	json_t *it, *rec;
@@ -147,25 +190,25 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 			json_array_foreach(json_object_get(it, "records"), j, rec)
 				html_f(b, "<li>%s %s</li>", view_str(rec, "number"), view_str(rec, "title"));
 			json_array_foreach(json_object_get(it, "delegations"), j, rec) {
-				html_f(b, "<li>%s punkt %s, %s: %s</li>", view_str(rec, "case"), view_str(rec, "point"),
+				html_f(b, _("<li>%s punkt %s, %s: %s</li>"), view_str(rec, "case"), view_str(rec, "point"),
 				       view_str(rec, "date"), view_str(rec, "summary"));
 			}
 			html_f(b, "</ul>");
 		}
 		html_f(b, "</li>");
 	}
-	html_f(b, "</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>",
+	html_f(b, _("</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>"),
 	       org, id);
 	if (view_str(m, "notice_record")) {
 		char name[200];
 		snprintf(name, sizeof name, "kallelse-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
-		html_f(b, " · Skickad kallelse: ");
+		html_f(b, _(" · Skickad kallelse: "));
 		view_file_link(b, org, view_str(m, "notice_record"), name, view_str(m, "notice_record"));
 	}
 	html_f(b, "</p>\n");
 	if (!strcmp(view_str(m, "status"), "planned") && edit)
-		button_form(b, r, org, id, "kalla", NULL, "Skicka kallelse", NULL);
+		button_form(b, r, org, id, "kalla", NULL, _("Skicka kallelse"), NULL);
 }
 
 /* Attendance is one form: every member's presence (and whom an ersättare
@@ -176,40 +219,40 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 {
 	json_t *att = json_object_get(m, "attendance"), *a, *o;
 	size_t i, j;
-	static const char *const cols[] = { "Namn", "Roll", "Närvaro", "Tjänstgör för", "Justerare" };
-	html_f(b, "<h2>Närvaro och justerare</h2>\n");
+	const char *const cols[] = { _("Namn"), _("Roll"), _("Närvaro"), _("Tjänstgör för"), _("Justerare") };
+	section_heading(b, SEC_ATTENDANCE);
 	if (!frozen)
 		form_begin(b, r, org, id, "narvaro-alla", NULL, "attendance");
-	view_table_begin(b, "Ledamöter och ersättare", cols, 5);
+	view_table_begin(b, _("Ledamöter och ersättare"), cols, 5);
 	json_array_foreach(att, i, a) {
 		char mid[24], fid[40];
 		int_text(mid, json_object_get(a, "member_id"));
 		const char *st = view_str(a, "status");
 		const char *role = view_str(a, "role");
 		char rolebuf[80];
-		snprintf(rolebuf, sizeof rolebuf, "%s%s%s", !strcmp(role, "ledamot") ? "Ledamot" : !strcmp(role, "ersattare")
-		         ? "Ersättare" : "Sekreterare", view_str(a, "position") ? ", " : "",
-		         !view_str(a, "position") ? "" : !strcmp(view_str(a, "position"), "ordforande") ? "ordförande"
-		         : "vice ordförande");
+		snprintf(rolebuf, sizeof rolebuf, "%s%s%s", !strcmp(role, "ledamot") ? _("Ledamot") : !strcmp(role, "ersattare")
+		         ? _("Ersättare") : _("Sekreterare"), view_str(a, "position") ? ", " : "",
+		         !view_str(a, "position") ? "" : !strcmp(view_str(a, "position"), "ordforande") ? _("ordförande")
+		         : _("vice ordförande"));
 		html_f(b, "<tr>");
 		view_cell(b, view_str(a, "name"));
 		view_cell(b, rolebuf);
 		if (frozen) {
-			view_cell(b, !st ? "Ej antecknad" : !strcmp(st, "present") ? "Närvarande" : "Frånvarande");
+			view_cell(b, !st ? _("Ej antecknad") : !strcmp(st, "present") ? _("Närvarande") : _("Frånvarande"));
 			view_cell(b, view_str(a, "serving_for_name") ? view_str(a, "serving_for_name") : "–");
-			view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? "Ja" : "Nej");
+			view_cell(b, json_is_true(json_object_get(a, "adjuster")) ? _("Ja") : _("Nej"));
 			html_f(b, "</tr>\n");
 			continue;
 		}
 		snprintf(fid, sizeof fid, "narvaro-%s", mid);
-		html_f(b, "<td><label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"%s\" "
-		       "name=\"%s\">", fid, view_str(a, "name"), fid, fid);
-		html_options(b, st ? st : "", "", "Ej antecknad", "present", "Närvarande", "absent", "Frånvarande", NULL);
+		html_f(b, _("<td><label for=\"%s\" class=\"visually-hidden\">Närvaro för %s</label><select id=\"%s\" "
+		       "name=\"%s\">"), fid, view_str(a, "name"), fid, fid);
+		html_options(b, st ? st : "", "", _("Ej antecknad"), "present", _("Närvarande"), "absent", _("Frånvarande"), NULL);
 		html_f(b, "</select></td><td>");
 		if (!strcmp(role, "ersattare")) {
 			snprintf(fid, sizeof fid, "for-%s", mid);
-			html_f(b, "<label for=\"%s\" class=\"visually-hidden\">%s tjänstgör för</label><select id=\"%s\" "
-			       "name=\"%s\">", fid, view_str(a, "name"), fid, fid);
+			html_f(b, _("<label for=\"%s\" class=\"visually-hidden\">%s tjänstgör för</label><select id=\"%s\" "
+			       "name=\"%s\">"), fid, view_str(a, "name"), fid, fid);
 			html_option(b, "", "ingen", NULL);
 			char cur[24] = "";
 			if (json_object_get(a, "serving_for"))
@@ -227,10 +270,10 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		html_f(b, "</td><td>");
 		if (strcmp(role, "sekreterare")) {
 			int adj = json_is_true(json_object_get(a, "adjuster"));
-			html_f(b, adj ? "Ja <button type=\"submit\" form=\"justerare-%s\">Inte justerare<span "
-			                "class=\"visually-hidden\"> %s</span></button>"
-			              : "Nej <button type=\"submit\" form=\"justerare-%s\">Utse till justerare<span "
-			                "class=\"visually-hidden\"> %s</span></button>", mid, view_str(a, "name"));
+			html_f(b, adj ? _("Ja <button type=\"submit\" form=\"justerare-%s\">Inte justerare<span "
+			                "class=\"visually-hidden\"> %s</span></button>")
+			              : _("Nej <button type=\"submit\" form=\"justerare-%s\">Utse till justerare<span "
+			                "class=\"visually-hidden\"> %s</span></button>"), mid, view_str(a, "name"));
 		} else
 			html_f(b, "–");
 		html_f(b, "</td></tr>\n");
@@ -238,7 +281,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 	view_table_end(b);
 	if (frozen)
 		return;
-	html_f(b, "<p><button type=\"submit\">Spara närvaro</button></p></form>\n");
+	html_f(b, _("<p><button type=\"submit\">Spara närvaro</button></p></form>\n"));
 	json_array_foreach(att, i, a) {
 		if (!strcmp(view_str(a, "role"), "sekreterare"))
 			continue;
@@ -256,25 +299,25 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 /* Why the minutes cannot be drawn up yet (minutes_draw_up_hindrance), in words. */
 static const char *draw_up_hindrance_sv(const char *code)
 {
-	return !strcmp(code, "not_called") ? "Skicka kallelsen först."
-		: !strcmp(code, "before_date") ? "Protokollet upprättas på eller efter sammanträdesdagen."
-		: !strcmp(code, "empty") ? "Föredragningslistan är tom."
-		: "Protokollet är redan upprättat.";
+	return !strcmp(code, "not_called") ? _("Skicka kallelsen först.")
+		: !strcmp(code, "before_date") ? _("Protokollet upprättas på eller efter sammanträdesdagen.")
+		: !strcmp(code, "empty") ? _("Föredragningslistan är tom.")
+		: _("Protokollet är redan upprättat.");
 }
 
 static void minutes_section(buf *b, request *r, const char *org, const char *id, json_t *m, int frozen, int edit)
 {
 	const char *status = view_str(m, "status");
-	html_f(b, "<h2>Protokoll</h2>\n");
+	section_heading(b, SEC_MINUTES);
 	if (!strcmp(status, "planned") || !strcmp(status, "called")) {
-		html_f(b, "<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
-		       "under året.</p>");
+		html_f(b, _("<p>Paragraferna numreras när protokollet upprättas, i fortsättning på nämndens paragrafer "
+		       "under året.</p>"));
 		const char *why = minutes_draw_up_hindrance(status, view_str(m, "date"),
 		                                            json_array_size(json_object_get(m, "items")));
 		if (edit && !why)
-			button_form(b, r, org, id, "upprätta", NULL, "Upprätta protokoll", NULL);
+			button_form(b, r, org, id, "upprätta", NULL, _("Upprätta protokoll"), NULL);
 		else if (edit)
-			html_f(b, "<div class=\"refused\"><p><strong>Upprätta protokoll</strong></p><p>%s</p></div>",
+			html_f(b, _("<div class=\"refused\"><p><strong>Upprätta protokoll</strong></p><p>%s</p></div>"),
 			       draw_up_hindrance_sv(why));
 		html_f(b, "\n");
 	}
@@ -286,8 +329,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		view_form_fields(b, r, org);
 		view_hidden(b, "id", id);
 		view_hidden(b, "atgard", "beslut-alla");
-		html_f(b, "<p class=\"muted\">Besluten i alla paragrafer sparas tillsammans, med en knapp här eller "
-		       "efter den sista paragrafen.</p><p><button type=\"submit\">Spara alla beslut</button></p></form>\n");
+		html_f(b, _("<p class=\"muted\">Besluten i alla paragrafer sparas tillsammans, med en knapp här eller "
+		       "efter den sista paragrafen.</p><p><button type=\"submit\">Spara alla beslut</button></p></form>\n"));
 	}
 	json_array_foreach(json_object_get(m, "items"), i, it) {
 		char item[24], head[700];
@@ -300,20 +343,20 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-%s\"><h3 id=\"p-%s\">%s</h3>", item, item,
 		       head);
 		if (frozen) {
-			html_f(b, "<p><strong>Beslut:</strong> %s</p>",
+			html_f(b, _("<p><strong>Beslut:</strong> %s</p>"),
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
 		} else {
 			/* every § belongs to the one form "beslut-alla", saved at once */
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
-			html_f(b, "<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
-			       "rows=\"3\">%s</textarea></p>", fid, fid, fid,
+			html_f(b, _("<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
+			       "rows=\"3\">%s</textarea></p>"), fid, fid, fid,
 			       view_str(it, "decision") ? view_str(it, "decision") : "");
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
 			html_f(b, "<ul>");
 			json_array_foreach(json_object_get(it, "notes"), j, n) {
-				html_f(b, !strcmp(view_str(n, "kind"), "reservation") ? "<li>Reservation: %s" : "<li>Jäv: %s",
+				html_f(b, !strcmp(view_str(n, "kind"), "reservation") ? _("<li>Reservation: %s") : _("<li>Jäv: %s"),
 				       view_str(n, "name"));
 				if (*view_str(n, "text"))
 					html_f(b, " – %s", view_str(n, "text"));
@@ -323,10 +366,11 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		}
 		if (!frozen && view_str(it, "case")) {
 			char fid[40];
+			paragraph_form_begin(b, r, "anteckna", item, _("Reservation eller jäv"));
 			form_begin(b, r, org, id, "anteckna", item, "form");
-			html_f(b, "<fieldset><legend>Reservation eller jäv</legend>");
+			html_f(b, _("<fieldset><legend>Reservation eller jäv</legend>"));
 			snprintf(fid, sizeof fid, "vem-%s", item);
-			html_f(b, "<p><label for=\"%s\">Ledamot</label><select id=\"%s\" name=\"ledamot\">", fid, fid);
+			html_f(b, _("<p><label for=\"%s\">Ledamot</label><select id=\"%s\" name=\"ledamot\">"), fid, fid);
 			json_array_foreach(att, j, a) {
 				if (!strcmp(view_str(a, "role"), "sekreterare"))
 					continue;
@@ -335,13 +379,14 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				html_option(b, mid, view_str(a, "name"), NULL);
 			}
 			snprintf(fid, sizeof fid, "slag-%s", item);
-			html_f(b, "</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">", fid,
+			html_f(b, _("</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">"), fid,
 			       fid);
-			html_options(b, NULL, "reservation", "Reservation", "jav", "Jäv", NULL);
+			html_options(b, NULL, "reservation", _("Reservation"), "jav", _("Jäv"), NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
-			html_f(b, "</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
-			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>",
+			html_f(b, _("</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
+			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>"),
 			       fid, fid);
+			html_f(b, "</details>");
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
@@ -350,7 +395,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			}
 			json_t *d;
 			json_array_foreach(json_object_get(it, "dispatched"), j, d) {
-				html_f(b, "<p>Expedierat till %s: ", view_str(d, "recipient"));
+				html_f(b, _("<p>Expedierat till %s: "), view_str(d, "recipient"));
 				view_number_link(b, "handling", org, view_str(d, "record"));
 				html_f(b, "</p>");
 			}
@@ -360,34 +405,36 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 				continue;
 			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
+			paragraph_form_begin(b, r, "expediera", item, _("Expediera protokollsutdrag"));
 			form_begin(b, r, org, id, "expediera", item, "form");
-			html_f(b, "<fieldset><legend>Expediera protokollsutdrag av %s</legend>", head);
+			html_f(b, _("<fieldset><legend>Expediera protokollsutdrag av %s</legend>"), head);
 			json_t *p;
 			size_t k;
 			json_array_foreach(json_object_get(it, "parties"), k, p) {
 				char pid[64];
 				snprintf(pid, sizeof pid, "part-%s-%zu", item, k);
-				html_f(b, "<p><input type=\"checkbox\" name=\"part\" id=\""
-				       "%s\" value=\"%s\"><label for=\"%s\">%s (part i ärendet)</label></p>", pid,
+				html_f(b, _("<p><input type=\"checkbox\" name=\"part\" id=\""
+				       "%s\" value=\"%s\"><label for=\"%s\">%s (part i ärendet)</label></p>"), pid,
 				       json_string_value(p), pid, json_string_value(p));
 			}
-			html_f(b, "<p><label for=\"%s\">Andra mottagare (en per rad)</label><textarea id=\""
+			html_f(b, _("<p><label for=\"%s\">Andra mottagare (en per rad)</label><textarea id=\""
 			       "%s\" name=\"mottagare\" rows=\"2\"></textarea></p><p><button type=\"submit\">"
-			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>",
+			       "Expediera<span class=\"visually-hidden\"> %s</span></button></p></fieldset></form>"),
 			       fid, fid, head);
+			html_f(b, "</details>");
 		}
 		html_f(b, "</section>\n");
 	}
 	if (!frozen && json_array_size(json_object_get(m, "items")))
-		html_f(b, "<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n");
+		html_f(b, _("<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n"));
 	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_f(b, !strcmp(status, "adjusted") ? "<h3>Anmälda delegationsbeslut</h3>\n"
-	                                      : "<h3>Delegationsbeslut att anmäla</h3>\n");
+	html_f(b, !strcmp(status, "adjusted") ? _("<h3>Anmälda delegationsbeslut</h3>\n")
+	                                      : _("<h3>Delegationsbeslut att anmäla</h3>\n"));
 	if (!json_array_size(dele)) {
-		html_f(b, "<p>Inga delegationsbeslut att anmäla.</p>\n");
+		html_f(b, _("<p>Inga delegationsbeslut att anmäla.</p>\n"));
 	} else {
-		static const char *const cols[] = { "Ärende", "Punkt", "Datum", "Beslutsfattare", "Beslut" };
-		view_table_begin(b, "Anmälda under punkten Anmälan av delegationsbeslut", cols, 5);
+		const char *const cols[] = { _("Ärende"), _("Punkt"), _("Datum"), _("Beslutsfattare"), _("Beslut") };
+		view_table_begin(b, _("Anmälda under punkten Anmälan av delegationsbeslut"), cols, 5);
 		json_array_foreach(dele, i, d) {
 			html_f(b, "<tr>");
 			view_number_cell(b, "arende", org, view_str(d, "case"));
@@ -406,10 +453,11 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	const char *status = view_str(m, "status");
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
-	html_f(b, "<h2>Justering</h2>\n<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n",
+	section_heading(b, SEC_APPROVAL);
+	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
 	       view_str(m, "minutes_sha256"));
-	static const char *const cols[] = { "Namn", "Som", "Status", "Tid" };
-	view_table_begin(b, "Ordförande och justerare", cols, 4);
+	const char *const cols[] = { _("Namn"), _("Som"), _("Status"), _("Tid") };
+	view_table_begin(b, _("Ordförande och justerare"), cols, 4);
 	size_t i;
 	json_t *a;
 	int mine = 0;
@@ -417,9 +465,9 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		int valid = json_is_true(json_object_get(a, "valid"));
 		html_f(b, "<tr>");
 		view_cell(b, view_str(a, "name"));
-		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? "Ordförande" : "Justerare");
-		view_cell(b, valid ? "Godkänt" : view_str(a, "approved") ? "Godkände en äldre version – behöver godkänna igen"
-		                                                         : "Väntar");
+		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? _("Ordförande") : _("Justerare"));
+		view_cell(b, valid ? _("Godkänt") : view_str(a, "approved") ? _("Godkände en äldre version – behöver godkänna igen")
+		                                                         : _("Väntar"));
 		view_cell(b, view_str(a, "approved") ? view_str(a, "approved") : "–");
 		html_f(b, "</tr>");
 		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
@@ -430,12 +478,12 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 		char name[200];
 		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
-		html_f(b, "<p class=\"ok\">Protokollet justerades %s och är låst. ", view_str(m, "adjusted_date"));
-		view_file_link(b, org, view_str(m, "minutes_record"), name, "Protokollet som PDF");
+		html_f(b, _("<p class=\"ok\">Protokollet justerades %s och är låst. "), view_str(m, "adjusted_date"));
+		view_file_link(b, org, view_str(m, "minutes_record"), name, _("Protokollet som PDF"));
 		html_f(b, "</p>\n");
 	} else if (mine) {
-		html_f(b, "<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>");
-		button_form(b, r, org, id, "justera", NULL, "Justera", NULL);
+		html_f(b, _("<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>"));
+		button_form(b, r, org, id, "justera", NULL, _("Justera"), NULL);
 	}
 }
 
@@ -449,7 +497,7 @@ enum MHD_Result page_meeting(request *r)
 	const char *id = req_query(r, "id");
 	int64_t mid;
 	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
-		return page_error(&p, 404, "Sammanträdet finns inte.");
+		return page_error(&p, 404, N_("Sammanträdet finns inte."));
 	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
 	if (!m)
 		return page_fail_p(&p);
@@ -459,18 +507,21 @@ enum MHD_Result page_meeting(request *r)
 	int edit = json_is_true(json_object_get(m, "may_prepare"));
 	json_t *ready = open && edit ? agenda_ready_cases(r->k, p.org_id, mid, &p.e) : NULL;
 	char title[400];
-	snprintf(title, sizeof title, "Sammanträde %s %s", view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
+	snprintf(title, sizeof title, _("Sammanträde %s %s"), view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
 	page_begin(&p, title);
 	view_flash(&p.b, r);
 	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
-	html_f(&p.b, "<dt>Status</dt><dd>");
+	html_f(&p.b, _("<dt>Status</dt><dd>"));
 	view_meeting_tag(&p.b, status);
 	html_f(&p.b, "</dd>");
-	view_meta(&p.b, "Tid", view_str(m, "time"));
-	view_meta(&p.b, "Plats", view_str(m, "place"));
-	html_f(&p.b, "<dt>Ärende</dt><dd>");
+	view_meta(&p.b, _("Tid"), view_str(m, "time"));
+	view_meta(&p.b, _("Plats"), view_str(m, "place"));
+	html_f(&p.b, _("<dt>Ärende</dt><dd>"));
 	view_number_link(&p.b, "arende", p.org, view_str(m, "case"));
-	html_f(&p.b, "</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n", p.org);
+	html_f(&p.b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p.org);
+	const int shown[SEC_COUNT] = { [SEC_AGENDA] = 1, [SEC_READY] = open && edit, [SEC_NOTICE] = 1,
+		                       [SEC_ATTENDANCE] = 1, [SEC_MINUTES] = 1, [SEC_APPROVAL] = !open };
+	meeting_contents(&p.b, m, shown);
 	agenda_section(&p.b, r, p.org, id, m, open && edit);
 	if (open && edit)
 		ready_section(&p.b, r, p.org, id, ready);
@@ -619,7 +670,7 @@ static int do_approve(page *p)
 	int adjusted = 0;
 	int rc = minutes_approve(p->r->k, p->org_id, MCTX(p)->mid, &adjusted, &p->e);
 	if (adjusted)
-		p->done = "Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.";
+		p->done = _("Protokollet är justerat, låst, registrerat och anslaget på anslagstavlan.");
 	return rc;
 }
 
@@ -647,23 +698,23 @@ static int do_dispatch(page *p)
 }
 
 static const struct page_action meeting_actions[] = {
-	{ "lagg-till", do_add_item, "Punkten är tillagd på föredragningslistan." },
-	{ "staende", do_add_item, "Punkten är tillagd på föredragningslistan." },
-	{ "bifoga", do_attach, "Handlingen skickas med kallelsen." },
-	{ "upp", do_up, "Punkten är flyttad." },
-	{ "ner", do_down, "Punkten är flyttad." },
-	{ "ta-bort", do_remove_item, "Punkten är borttagen." },
-	{ "kalla", do_call, "Kallelsen är registrerad och sammanträdet kallat." },
-	{ "narvaro", do_attendance, "Närvaron är antecknad." },
-	{ "justerare", do_adjuster, "Justerarna är ändrade." },
-	{ "ej-justerare", do_not_adjuster, "Justerarna är ändrade." },
-	{ "upprätta", do_draw_up, "Protokollet är upprättat och paragraferna numrerade." },
-	{ "beslut", do_decision, "Beslutet är sparat." },
-	{ "beslut-alla", do_decisions_all, "Besluten är sparade." },
-	{ "narvaro-alla", do_attendance_all, "Närvaron är antecknad." },
-	{ "anteckna", do_minutes_note, "Antecknat i protokollet." },
-	{ "justera", do_approve, "Du har justerat protokollet." },
-	{ "expediera", do_dispatch, "Protokollsutdraget är expedierat och registrerat." },
+	{ "lagg-till", do_add_item, N_("Punkten är tillagd på föredragningslistan.") },
+	{ "staende", do_add_item, N_("Punkten är tillagd på föredragningslistan.") },
+	{ "bifoga", do_attach, N_("Handlingen skickas med kallelsen.") },
+	{ "upp", do_up, N_("Punkten är flyttad.") },
+	{ "ner", do_down, N_("Punkten är flyttad.") },
+	{ "ta-bort", do_remove_item, N_("Punkten är borttagen.") },
+	{ "kalla", do_call, N_("Kallelsen är registrerad och sammanträdet kallat.") },
+	{ "narvaro", do_attendance, N_("Närvaron är antecknad.") },
+	{ "justerare", do_adjuster, N_("Justerarna är ändrade.") },
+	{ "ej-justerare", do_not_adjuster, N_("Justerarna är ändrade.") },
+	{ "upprätta", do_draw_up, N_("Protokollet är upprättat och paragraferna numrerade.") },
+	{ "beslut", do_decision, N_("Beslutet är sparat.") },
+	{ "beslut-alla", do_decisions_all, N_("Besluten är sparade.") },
+	{ "narvaro-alla", do_attendance_all, N_("Närvaron är antecknad.") },
+	{ "anteckna", do_minutes_note, N_("Antecknat i protokollet.") },
+	{ "justera", do_approve, N_("Du har justerat protokollet.") },
+	{ "expediera", do_dispatch, N_("Protokollsutdraget är expedierat och registrerat.") },
 };
 
 /* PAGE: POST /sammantrade  access: staff */
@@ -675,7 +726,7 @@ enum MHD_Result page_meeting_change(request *r)
 		return ret;
 	struct meeting_ctx c = { 0, 0, 0 };
 	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p.e))
-		return page_error(&p, 400, "Sammanträde och åtgärd saknas.");
+		return page_error(&p, 400, N_("Sammanträde och åtgärd saknas."));
 	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p.e) < 0 ||
 	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p.e) < 0)
 		return page_bad_param(&p);
@@ -709,8 +760,8 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 
 /* The fields of a delegated decision's record that can be masked: it has
  * a title and a body (the summary, who decided), no party and no files. */
-static const char *const delegation_masks[][2] = { { "title", "Rubrik (beslutet i korthet)" },
-                                                   { "body", "Innehåll (beslutet och beslutsfattaren)" } };
+static const char *const delegation_masks[][2] = { { "title", N_("Rubrik (beslutet i korthet)") },
+                                                   { "body", N_("Innehåll (beslutet och beslutsfattaren)") } };
 
 /* PAGE: GET /delegationsbeslut  access: staff */
 enum MHD_Result page_delegations(request *r)
@@ -725,41 +776,42 @@ enum MHD_Result page_delegations(request *r)
 		json_decref(list);
 		return page_fail_p(&p);
 	}
-	page_begin(&p, "Delegationsbeslut");
+	page_begin(&p, _("Delegationsbeslut"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>Delegationsbeslut</h1>\n");
+	html_f(&p.b, _("<h1>Delegationsbeslut</h1>\n"));
 	view_form_begin(&p.b, r, "/delegationsbeslut", "form", p.org);
-	html_f(&p.b, "<fieldset><legend>Registrera delegationsbeslut</legend>"
+	html_f(&p.b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
 	       "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
-	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">");
+	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">"));
 	size_t i;
 	json_t *x;
 	view_options(&p.b, boards, "code", "name", NULL);
-	html_f(&p.b, "</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
+	html_f(&p.b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
 	       "<input id=\"d-punkt\" name=\"punkt\" required></p>"
 	       "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
 	       "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
 	       "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
-	       "<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
+	       ));
+	html_f(&p.b, _("<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
 	       "enskild, t.ex. inom socialtjänsten eller i ett personalärende, registreras med sekretess. "
 	       "Beslutet i korthet står i handlingens rubrik och innehåll, beslutsfattaren i innehållet.</p>"
 	       "<p><label for=\"sekretess\">Sekretess</label><select id=\"sekretess\" name=\"sekretess\" "
-	       "aria-describedby=\"sekretess-hint\">");
-	html_options(&p.b, req_param(r, "sekretess"), "none", "Ingen", "partial", "Delvis (maskera valda uppgifter)",
-	             "full", "Hela handlingen", NULL);
-	html_f(&p.b, "</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
+	       "aria-describedby=\"sekretess-hint\">"));
+	html_options(&p.b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
+	             "full", _("Hela handlingen"), NULL);
+	html_f(&p.b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
 	       "T.ex. OSL 26 kap. 1 §</span><br><input id=\"lagrum\" name=\"lagrum\" aria-describedby=\"lagrum-hint\" "
-	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>", req_str(r, "lagrum"));
+	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>"), req_str(r, "lagrum"));
 	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
 		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
 		       "<label for=\"maskera-%s\">%s</label></p>", delegation_masks[m][0], delegation_masks[m][0],
 		       req_form_has(r, "maskera", delegation_masks[m][0]) ? " checked" : "", delegation_masks[m][0],
-		       delegation_masks[m][1]);
-	html_f(&p.b, "</fieldset></fieldset>"
-	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n");
-	static const char *const cols[] = { "Datum", "Nämnd", "Ärende", "Punkt", "Beslutat av", "Beslut", "Handling",
-	                                    "Anmält" };
-	view_table_begin(&p.b, "Registrerade delegationsbeslut, senaste först", cols, 8);
+		       _(delegation_masks[m][1]));
+	html_f(&p.b, _("</fieldset></fieldset>"
+	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
+	const char *const cols[] = { _("Datum"), _("Nämnd"), _("Ärende"), _("Punkt"), _("Beslutat av"), _("Beslut"),
+	                             _("Handling"), _("Anmält") };
+	view_table_begin(&p.b, _("Registrerade delegationsbeslut, senaste först"), cols, 8);
 	json_array_foreach(list, i, x) {
 		html_f(&p.b, "<tr>");
 		view_cell(&p.b, view_str(x, "date"));
@@ -772,10 +824,10 @@ enum MHD_Result page_delegations(request *r)
 		if (json_object_get(x, "reported_meeting")) {
 			char mid[24];
 			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_f(&p.b, "<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>",
+			html_f(&p.b, _("<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>"),
 			       p.org, mid, mid);
 		} else {
-			view_cell(&p.b, "Inte ännu");
+			view_cell(&p.b, _("Inte ännu"));
 		}
 		html_f(&p.b, "</tr>");
 	}
@@ -810,6 +862,6 @@ enum MHD_Result page_delegation_register(request *r)
 	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
 		return page_fail_p(&p);
 	char msg[200];
-	snprintf(msg, sizeof msg, "Delegationsbeslutet är registrerat som %s.", rec);
+	snprintf(msg, sizeof msg, _("Delegationsbeslutet är registrerat som %s."), rec);
 	return page_redirect_done(&p, "/delegationsbeslut", NULL, NULL, msg);
 }

@@ -21,19 +21,19 @@
 
 static const char *kind_sv(const char *k)
 {
-	return !k ? "" : !strcmp(k, "fullmaktige") ? "Fullmäktige" : !strcmp(k, "styrelse") ? "Styrelse"
-		: !strcmp(k, "namnd") ? "Nämnd" : !strcmp(k, "utskott") ? "Utskott" : k;
+	return !k ? "" : !strcmp(k, "fullmaktige") ? _("Fullmäktige") : !strcmp(k, "styrelse") ? _("Styrelse")
+		: !strcmp(k, "namnd") ? _("Nämnd") : !strcmp(k, "utskott") ? _("Utskott") : k;
 }
 
 static const char *role_sv(const char *r)
 {
-	return !r ? "" : !strcmp(r, "ledamot") ? "Ledamot" : !strcmp(r, "ersattare") ? "Ersättare"
-		: !strcmp(r, "sekreterare") ? "Sekreterare" : r;
+	return !r ? "" : !strcmp(r, "ledamot") ? _("Ledamot") : !strcmp(r, "ersattare") ? _("Ersättare")
+		: !strcmp(r, "sekreterare") ? _("Sekreterare") : r;
 }
 
 static const char *position_sv(const char *p)
 {
-	return !p ? "–" : !strcmp(p, "ordforande") ? "Ordförande" : !strcmp(p, "vice_ordforande") ? "Vice ordförande" : p;
+	return !p ? "–" : !strcmp(p, "ordforande") ? _("Ordförande") : !strcmp(p, "vice_ordforande") ? _("Vice ordförande") : p;
 }
 
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
@@ -58,35 +58,35 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	form_begin(b, r, "/namnder", org, m ? "andra" : "ledamot", "form");
 	html_f(b, "<fieldset><legend>");
 	if (m) {
-		html_f(b, "Ändra %s", view_str(m, "name"));
+		html_f(b, _("Ändra %s"), view_str(m, "name"));
 		view_hidden(b, "ledamot", idtxt);
 	} else {
-		html_f(b, "Ny ledamot, ersättare eller sekreterare i %s", board);
+		html_f(b, _("Ny ledamot, ersättare eller sekreterare i %s"), board);
 		view_hidden(b, "namnd", board);
 	}
 	html_f(b, "</legend>");
 	char id[96];
 	snprintf(id, sizeof id, "%s-namn", pfx);
-	view_input(b, id, "namn", "Namn", "text", m ? view_str(m, "name") : NULL, 1);
+	view_input(b, id, "namn", _("Namn"), "text", m ? view_str(m, "name") : NULL, 1);
 	snprintf(id, sizeof id, "%s-parti", pfx);
-	view_input(b, id, "parti", "Parti", "text", m ? view_str(m, "party") : NULL, 0);
+	view_input(b, id, "parti", _("Parti"), "text", m ? view_str(m, "party") : NULL, 0);
 	snprintf(id, sizeof id, "%s-roll", pfx);
-	html_f(b, "<p><label for=\"%s\">Roll</label><select id=\"%s\" name=\"roll\">", id, id);
+	html_f(b, _("<p><label for=\"%s\">Roll</label><select id=\"%s\" name=\"roll\">"), id, id);
 	const char *role = m ? view_str(m, "role") : NULL;
-	html_options(b, role, "ledamot", "Ledamot", "ersattare", "Ersättare", "sekreterare", "Sekreterare", NULL);
+	html_options(b, role, "ledamot", _("Ledamot"), "ersattare", _("Ersättare"), "sekreterare", _("Sekreterare"), NULL);
 	snprintf(id, sizeof id, "%s-uppdrag", pfx);
-	html_f(b, "</select></p><p><label for=\"%s\">Uppdrag</label><select id=\"%s\" name=\"uppdrag\">", id, id);
+	html_f(b, _("</select></p><p><label for=\"%s\">Uppdrag</label><select id=\"%s\" name=\"uppdrag\">"), id, id);
 	const char *pos = m ? (view_str(m, "position") ? view_str(m, "position") : "") : "";
-	html_options(b, pos, "", "Inget", "ordforande", "Ordförande", "vice_ordforande", "Vice ordförande", NULL);
+	html_options(b, pos, "", _("Inget"), "ordforande", _("Ordförande"), "vice_ordforande", _("Vice ordförande"), NULL);
 	html_f(b, "</select></p>");
 	snprintf(id, sizeof id, "%s-fran", pfx);
-	view_input(b, id, "fran", "Mandatperiod från", "date", m ? view_str(m, "term_from") : NULL, 1);
+	view_input(b, id, "fran", _("Mandatperiod från"), "date", m ? view_str(m, "term_from") : NULL, 1);
 	snprintf(id, sizeof id, "%s-till", pfx);
-	view_input(b, id, "till", "Mandatperiod till", "date", m ? view_str(m, "term_to") : NULL, 0);
+	view_input(b, id, "till", _("Mandatperiod till"), "date", m ? view_str(m, "term_to") : NULL, 0);
 	snprintf(id, sizeof id, "%s-konto", pfx);
-	view_input(b, id, "konto", "Användarkonto i kansli (för justering)", "text", m ? view_str(m, "user") : NULL, 0);
-	html_f(b, m ? "<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n"
-	            : "<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n");
+	view_input(b, id, "konto", _("Användarkonto i kansli (för justering)"), "text", m ? view_str(m, "user") : NULL, 0);
+	html_f(b, m ? _("<p><button type=\"submit\">Spara ändringen</button></p></fieldset></form>\n")
+	            : _("<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n"));
 }
 
 /* PAGE: GET /namnder  access: staff */
@@ -102,12 +102,12 @@ enum MHD_Result page_boards(request *r)
 	json_t *list = board_list(r->k, p.org_id, &p.e);
 	if (!list)
 		return page_fail_p(&p);
-	page_begin(&p, "Nämnder");
+	page_begin(&p, _("Nämnder"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>Nämnder och styrelser</h1>\n");
-	static const char *const board_cols[] = { "Kod", "Namn", "Typ", "Diarieserie",
-	                                          "Nuvarande ledamöter och ersättare" };
-	view_table_begin(&p.b, "Organisationens beslutande organ", board_cols, 5);
+	html_f(&p.b, _("<h1>Nämnder och styrelser</h1>\n"));
+	const char *const board_cols[] = { _("Kod"), _("Namn"), _("Typ"), _("Diarieserie"),
+	                                          _("Nuvarande ledamöter och ersättare") };
+	view_table_begin(&p.b, _("Organisationens beslutande organ"), board_cols, 5);
 	size_t i, j;
 	json_t *bd, *m;
 	json_array_foreach(list, i, bd) {
@@ -127,11 +127,11 @@ enum MHD_Result page_boards(request *r)
 		if (!full)
 			continue;
 		html_f(&p.b, "<h2>%s</h2>\n", view_str(full, "name"));
-		static const char *const member_cols[] = { "Namn", "Parti", "Roll", "Uppdrag", "Mandatperiod", "Konto",
-		                                           "Nu", "Ändra" };
+		const char *const member_cols[] = { _("Namn"), _("Parti"), _("Roll"), _("Uppdrag"), _("Mandatperiod"), _("Konto"),
+		                                           _("Nu"), _("Ändra") };
 		buf caption = BUF_INIT;
-		buf_adds(&caption, "Ledamöter, ersättare och sekreterare i ");
-		buf_adds(&caption, view_str(full, "name") ? view_str(full, "name") : "");
+		buf_printf(&caption, _("Ledamöter, ersättare och sekreterare i %s"),
+		           view_str(full, "name") ? view_str(full, "name") : "");
 		view_table_begin(&p.b, caption.s, member_cols, 8);
 		buf_free(&caption);
 		json_array_foreach(json_object_get(full, "members"), j, m) {
@@ -146,9 +146,9 @@ enum MHD_Result page_boards(request *r)
 			view_cell(&p.b, position_sv(view_str(m, "position")));
 			view_cell(&p.b, term);
 			view_cell(&p.b, view_str(m, "user") ? view_str(m, "user") : "–");
-			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? "Ja" : "Nej");
-			html_f(&p.b, "<td><a href=\"/namnder?org=%-s&amp;andra="
-			       "%s\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>", p.org, idtxt,
+			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? _("Ja") : _("Nej"));
+			html_f(&p.b, _("<td><a href=\"/namnder?org=%-s&amp;andra="
+			       "%s\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>"), p.org, idtxt,
 			       view_str(m, "name"));
 		}
 		view_table_end(&p.b);
@@ -159,17 +159,17 @@ enum MHD_Result page_boards(request *r)
 		json_decref(full);
 	}
 	json_decref(list);
-	html_f(&p.b, "<h2>Ny nämnd</h2>\n");
+	html_f(&p.b, _("<h2>Ny nämnd</h2>\n"));
 	form_begin(&p.b, r, "/namnder", p.org, "namnd", "form");
-	html_f(&p.b, "<fieldset><legend>Lägg till nämnd eller styrelse</legend>");
-	view_input(&p.b, "namnd-kod", "kod", "Kod (till exempel KS)", "text", NULL, 1);
-	view_input(&p.b, "namnd-namn", "namn", "Namn", "text", NULL, 1);
-	html_f(&p.b, "<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">");
-	html_options(&p.b, NULL, "namnd", "Nämnd", "styrelse", "Styrelse", "fullmaktige", "Fullmäktige",
-	             "utskott", "Utskott", NULL);
+	html_f(&p.b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
+	view_input(&p.b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
+	view_input(&p.b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
+	html_f(&p.b, _("<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">"));
+	html_options(&p.b, NULL, "namnd", _("Nämnd"), "styrelse", _("Styrelse"), "fullmaktige", _("Fullmäktige"),
+	             "utskott", _("Utskott"), NULL);
 	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "namnd-serie", "serie", "Diarieserie för sammanträdenas handlingar", "text", NULL, 1);
-	html_f(&p.b, "<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n");
+	view_input(&p.b, "namnd-serie", "serie", _("Diarieserie för sammanträdenas handlingar"), "text", NULL, 1);
+	html_f(&p.b, _("<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n"));
 	return page_close(&p);
 }
 
@@ -215,9 +215,9 @@ static int do_member_edit(page *p)
 }
 
 static const struct page_action board_actions[] = {
-	{ "namnd", do_board, "Nämnden är tillagd." },
-	{ "ledamot", do_member_add, "Ledamoten är tillagd." },
-	{ "andra", do_member_edit, "Ändringen är sparad." },
+	{ "namnd", do_board, N_("Nämnden är tillagd.") },
+	{ "ledamot", do_member_add, N_("Ledamoten är tillagd.") },
+	{ "andra", do_member_edit, N_("Ändringen är sparad.") },
 };
 
 /* PAGE: POST /namnder  access: staff */
@@ -255,25 +255,25 @@ enum MHD_Result page_meetings(request *r)
 		json_decref(boards);
 		return page_fail_p(&p);
 	}
-	page_begin(&p, "Sammanträden");
+	page_begin(&p, _("Sammanträden"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
+	html_f(&p.b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
 	       "%-s\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org="
-	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">", p.org,
+	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">"), p.org,
 	       p.org);
 	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, "<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">");
-	html_option(&p.b, "", "Alla", board ? board : "");
+	html_f(&p.b, _("<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">"));
+	html_option(&p.b, "", _("Alla"), board ? board : "");
 	size_t i;
 	json_t *m;
 	view_options(&p.b, boards, "code", "name", board ? board : "");
 	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * MEETINGS_PER_PAGE;
-	html_f(&p.b, "</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
-	html_options(&p.b, oldest ? "aldst" : "nyast", "nyast", "Senaste först", "aldst", "Äldsta först", NULL);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n",
+	html_f(&p.b, _("</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p.b, oldest ? "aldst" : "nyast", "nyast", _("Senaste först"), "aldst", _("Äldsta först"), NULL);
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n"),
 	       total);
-	static const char *const meeting_cols[] = { "Datum", "Tid", "Nämnd", "Plats", "Status", "Ärende" };
-	view_table_begin(&p.b, oldest ? "Sammanträden, äldsta först" : "Sammanträden, senaste först", meeting_cols, 6);
+	const char *const meeting_cols[] = { _("Datum"), _("Tid"), _("Nämnd"), _("Plats"), _("Status"), _("Ärende") };
+	view_table_begin(&p.b, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"), meeting_cols, 6);
 	for (i = from; i < total && i < from + MEETINGS_PER_PAGE; i++) {
 		m = json_array_get(list, oldest ? total - 1 - i : i);
 		char idtxt[24];
@@ -295,16 +295,16 @@ enum MHD_Result page_meetings(request *r)
 	view_keep_query(&q, r, p.org, keys, 3);
 	view_pager(&p.b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
 	buf_free(&q);
-	html_f(&p.b, "<h2>Planera sammanträde</h2>\n");
+	html_f(&p.b, _("<h2>Planera sammanträde</h2>\n"));
 	form_begin(&p.b, r, "/sammantraden", p.org, "planera", "form");
-	html_f(&p.b, "<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
-	       "<select id=\"ny-namnd\" name=\"namnd\">");
+	html_f(&p.b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
+	       "<select id=\"ny-namnd\" name=\"namnd\">"));
 	view_options(&p.b, boards, "code", "name", board);
 	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "ny-datum", "datum", "Datum", "date", NULL, 1);
-	view_input(&p.b, "ny-tid", "tid", "Tid", "time", NULL, 1);
-	view_input(&p.b, "ny-plats", "plats", "Plats", "text", NULL, 1);
-	html_f(&p.b, "<p><button type=\"submit\">Planera</button></p></fieldset></form>\n");
+	view_input(&p.b, "ny-datum", "datum", _("Datum"), "date", NULL, 1);
+	view_input(&p.b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
+	view_input(&p.b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
+	html_f(&p.b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
 	json_decref(boards);
 	json_decref(list);
 	return page_close(&p);
@@ -324,5 +324,5 @@ enum MHD_Result page_meeting_create(request *r)
 		return page_fail_p(&p);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
 	return page_redirect_done(&p, "/sammantrade", "id", idtxt,
-	                          "Sammanträdet är planerat med stående punkter på föredragningslistan.");
+	                          _("Sammanträdet är planerat med stående punkter på föredragningslistan."));
 }

@@ -31,11 +31,11 @@ static const char *const month_abbr[12] = {
 static const struct column {
 	const char *key, *label;
 } columns[] = {
-	{ "opened", "Öppnade" }, { "closed", "Avslutade" }, { "decided", "Beslutade" },
-	{ "open_now", "Öppna nu" }, { "open_at_year_end", "Öppna vid årets slut" }, { "overdue", "Försenade nu" },
-	{ "records_in", "Inkomna handlingar" }, { "records_out", "Utgående handlingar" },
-	{ "records_internal", "Upprättade handlingar" },
-	{ "median_days", "Median, dagar" }, { "p90_days", "90:e percentil, dagar" },
+	{ "opened", N_("Öppnade") }, { "closed", N_("Avslutade") }, { "decided", N_("Beslutade") },
+	{ "open_now", N_("Öppna nu") }, { "open_at_year_end", N_("Öppna vid årets slut") }, { "overdue", N_("Försenade nu") },
+	{ "records_in", N_("Inkomna handlingar") }, { "records_out", N_("Utgående handlingar") },
+	{ "records_internal", N_("Upprättade handlingar") },
+	{ "median_days", N_("Median, dagar") }, { "p90_days", N_("90:e percentil, dagar") },
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -74,7 +74,7 @@ static void figure_table(buf *b, json_t *ov, const char *what, const char *capti
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		if (!complete && !strcmp(columns[c].key, "open_at_year_end"))
 			continue;
-		html_f(b, "<th scope=\"col\">%s</th>", columns[c].label);
+		html_f(b, "<th scope=\"col\">%s</th>", _(columns[c].label));
 	}
 	html_f(b, "</tr></thead><tbody>");
 	size_t i;
@@ -85,11 +85,11 @@ static void figure_table(buf *b, json_t *ov, const char *what, const char *capti
 		if (code)
 			snprintf(label, sizeof label, "%s %s", code, name ? name : "");
 		else
-			snprintf(label, sizeof label, "Utan enhet");
+			snprintf(label, sizeof label, _("Utan enhet"));
 		figure_row(b, label, g, complete);
 	}
 	html_f(b, "</tbody><tfoot>");
-	figure_row(b, "Hela organisationen", json_object_get(ov, "total"), complete);
+	figure_row(b, _("Hela organisationen"), json_object_get(ov, "total"), complete);
 	html_f(b, "</tfoot></table>\n");
 }
 
@@ -131,7 +131,7 @@ static void month_chart(buf *b, json_t *months, const char *key, const char *pre
 		              "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
 		           x, base - ha, ha, x + 21, base - hp, hp > 0 ? hp - 1 : 0, x + 21, base + 18, month_abbr[i]);
 	}
-	html_f(b, "</svg><figcaption>%s. Fylld stapel: %d, ofylld stapel: %d.</figcaption></figure>\n", title, year,
+	html_f(b, _("</svg><figcaption>%s. Fylld stapel: %d, ofylld stapel: %d.</figcaption></figure>\n"), title, year,
 	       year - 1);
 }
 
@@ -139,23 +139,23 @@ static enum MHD_Result overview_csv(request *r, json_t *ov)
 {
 	buf b = BUF_INIT;
 	buf_adds(&b, "\xEF\xBB\xBF"); /* BOM: spreadsheet programs then read UTF-8 */
-	view_csv_cell(&b, "Grupp", 0);
-	view_csv_cell(&b, "Kod", 0);
-	view_csv_cell(&b, "Namn", 0);
-	view_csv_cell(&b, "År", 0);
+	view_csv_cell(&b, _("Grupp"), 0);
+	view_csv_cell(&b, _("Kod"), 0);
+	view_csv_cell(&b, _("Namn"), 0);
+	view_csv_cell(&b, _("År"), 0);
 	for (size_t c = 0; c < NCOLUMNS; c++)
-		view_csv_cell(&b, columns[c].label, c + 1 == NCOLUMNS);
+		view_csv_cell(&b, _(columns[c].label), c + 1 == NCOLUMNS);
 	char year[24], prev[24];
 	snprintf(year, sizeof year, "%lld", (long long)json_integer_value(json_object_get(ov, "year")));
 	snprintf(prev, sizeof prev, "%lld", (long long)json_integer_value(json_object_get(ov, "year")) - 1);
-	static const char *const groups[][3] = { { "series", "Diarieserie", "prefix" }, { "units", "Enhet", "code" } };
+	const char *const groups[][3] = { { "series", _("Diarieserie"), "prefix" }, { "units", _("Enhet"), "code" } };
 	for (size_t gi = 0; gi < 2; gi++) {
 		size_t i;
 		json_t *g;
 		json_array_foreach(json_object_get(ov, groups[gi][0]), i, g) {
 			view_csv_cell(&b, groups[gi][1], 0);
 			view_csv_cell(&b, view_str(g, groups[gi][2]), 0);
-			view_csv_cell(&b, view_str(g, groups[gi][2]) ? view_str(g, "name") : "Utan enhet", 0);
+			view_csv_cell(&b, view_str(g, groups[gi][2]) ? view_str(g, "name") : _("Utan enhet"), 0);
 			view_csv_cell(&b, year, 0);
 			for (size_t c = 0; c < NCOLUMNS; c++) {
 				char v[32];
@@ -166,9 +166,9 @@ static enum MHD_Result overview_csv(request *r, json_t *ov)
 	}
 	json_t *tot[2] = { json_object_get(ov, "total"), json_object_get(ov, "previous_year") };
 	for (int t = 0; t < 2; t++) {
-		view_csv_cell(&b, "Totalt", 0);
+		view_csv_cell(&b, _("Totalt"), 0);
 		view_csv_cell(&b, "", 0);
-		view_csv_cell(&b, "Hela organisationen", 0);
+		view_csv_cell(&b, _("Hela organisationen"), 0);
 		view_csv_cell(&b, t ? prev : year, 0);
 		for (size_t c = 0; c < NCOLUMNS; c++) {
 			char v[32];
@@ -184,7 +184,7 @@ static enum MHD_Result overview_csv(request *r, json_t *ov)
 			snprintf(code, sizeof code, "%s-%02zu", t ? prev : year, i + 1);
 			snprintf(o, sizeof o, "%lld", (long long)json_integer_value(json_object_get(m, t ? "previous_opened" : "opened")));
 			snprintf(c, sizeof c, "%lld", (long long)json_integer_value(json_object_get(m, t ? "previous_closed" : "closed")));
-			view_csv_cell(&b, "Månad", 0);
+			view_csv_cell(&b, _("Månad"), 0);
 			view_csv_cell(&b, code, 0);
 			view_csv_cell(&b, month_sv[i], 0);
 			view_csv_cell(&b, t ? prev : year, 0);
@@ -200,8 +200,8 @@ static enum MHD_Result overview_csv(request *r, json_t *ov)
 static void comparison_table(buf *b, json_t *ov, int year)
 {
 	json_t *now = json_object_get(ov, "total"), *prev = json_object_get(ov, "previous_year");
-	buf_printf(b, "<table class=\"compare\"><caption>Hela organisationen %d jämfört med %d</caption><thead><tr>"
-	              "<th scope=\"col\">Mått</th><th scope=\"col\">%d</th><th scope=\"col\">%d</th></tr></thead><tbody>",
+	buf_printf(b, _("<table class=\"compare\"><caption>Hela organisationen %d jämfört med %d</caption><thead><tr>"
+	              "<th scope=\"col\">Mått</th><th scope=\"col\">%d</th><th scope=\"col\">%d</th></tr></thead><tbody>"),
 	           year, year - 1, year, year - 1);
 	static const char *const keys[] = { "opened", "closed", "decided", "records_in", "records_out",
 	                                     "records_internal", "median_days", "p90_days" };
@@ -209,7 +209,7 @@ static void comparison_table(buf *b, json_t *ov, int year)
 		const char *label = keys[i];
 		for (size_t c = 0; c < NCOLUMNS; c++)
 			if (!strcmp(columns[c].key, keys[i]))
-				label = columns[c].label;
+				label = _(columns[c].label);
 		char a[32], p[32];
 		figure(a, sizeof a, json_object_get(now, keys[i]), 0);
 		figure(p, sizeof p, json_object_get(prev, keys[i]), 0);
@@ -228,7 +228,7 @@ enum MHD_Result page_overview(request *r)
 		return ret;
 	int64_t year = 0;
 	if (req_int(r, "ar", 1901, 2199, &year, &p.e) < 0)
-		return page_error(&p, 400, "Året måste anges med fyra siffror, till exempel 2026.");
+		return page_error(&p, 400, N_("Året måste anges med fyra siffror, till exempel 2026."));
 	json_t *ov = overview_year(r->k, p.org_id, (int)year, &p.e);
 	if (!ov)
 		return page_fail_p(&p);
@@ -241,51 +241,51 @@ enum MHD_Result page_overview(request *r)
 	int complete = json_is_true(json_object_get(ov, "year_complete"));
 	json_t *o = json_object_get(ov, "organisation");
 	char title[300];
-	snprintf(title, sizeof title, "Översikt %d", y);
+	snprintf(title, sizeof title, _("Översikt %d"), y);
 	page_begin(&p, title);
-	html_f(&p.b, "<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s%s</p>\n"
-	       "<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">", y,
-	       view_str(o, "name"), view_str(ov, "today"), complete ? ". Året är avslutat." : ". Året pågår.");
+	html_f(&p.b, _("<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s%s</p>\n"
+	       "<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">"), y,
+	       view_str(o, "name"), view_str(ov, "today"), complete ? _(". Året är avslutat.") : _(". Året pågår."));
 	view_hidden(&p.b, "org", p.org);
 	/* the latest year to choose is this one: today's date starts with it */
-	html_f(&p.b, "<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
+	html_f(&p.b, _("<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
 	       "max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n"
-	       "<p><a href=\"/oversikt?format=csv&amp;org=%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n",
+	       "<p><a href=\"/oversikt?format=csv&amp;org=%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n"),
 	       (int)strtol(view_str(ov, "today"), NULL, 10), y, p.org, y);
 
-	html_f(&p.b, "<h2>Per diarieserie</h2>\n");
+	html_f(&p.b, _("<h2>Per diarieserie</h2>\n"));
 	char cap[200];
-	snprintf(cap, sizeof cap, "Ärenden och handlingar per diarieserie %d", y);
-	figure_table(&p.b, ov, "Diarieserie", cap, json_object_get(ov, "series"), "prefix", complete);
-	html_f(&p.b, "<h2>Per enhet</h2>\n");
+	snprintf(cap, sizeof cap, _("Ärenden och handlingar per diarieserie %d"), y);
+	figure_table(&p.b, ov, _("Diarieserie"), cap, json_object_get(ov, "series"), "prefix", complete);
+	html_f(&p.b, _("<h2>Per enhet</h2>\n"));
 	if (json_array_size(json_object_get(ov, "units"))) {
-		snprintf(cap, sizeof cap, "Ärenden och handlingar per enhet %d", y);
-		figure_table(&p.b, ov, "Enhet", cap, json_object_get(ov, "units"), "code", complete);
+		snprintf(cap, sizeof cap, _("Ärenden och handlingar per enhet %d"), y);
+		figure_table(&p.b, ov, _("Enhet"), cap, json_object_get(ov, "units"), "code", complete);
 	} else {
-		html_f(&p.b, "<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n");
+		html_f(&p.b, _("<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n"));
 	}
-	html_f(&p.b, "<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
+	html_f(&p.b, _("<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
 	       "Handläggningstiden är antalet dagar från öppningsdatum till avslutsdatum för ärenden som "
 	       "avslutades under året: medianen och den 90:e percentilen (nio av tio ärenden tog högst så "
 	       "lång tid). Beslutade räknas efter när "
 	       "beslutet registrerades. Handlingar räknas efter inkom- eller upprättandedatum; handlingar "
 	       "med sekretess räknas men visas inte. Försenade är ärenden som inte är avslutade och vars "
-	       "bevakningsdatum har passerats.</p>\n");
+	       "bevakningsdatum har passerats.</p>\n"));
 
-	html_f(&p.b, "<h2>Jämfört med föregående år</h2>\n");
+	html_f(&p.b, _("<h2>Jämfört med föregående år</h2>\n"));
 	comparison_table(&p.b, ov, y);
 
-	html_f(&p.b, "<h2>Per månad</h2>\n");
+	html_f(&p.b, _("<h2>Per månad</h2>\n"));
 	json_t *months = json_object_get(ov, "months");
 	char t1[120], t2[120];
-	snprintf(t1, sizeof t1, "Öppnade ärenden per månad %d och %d", y, y - 1);
-	snprintf(t2, sizeof t2, "Avslutade ärenden per månad %d och %d", y, y - 1);
+	snprintf(t1, sizeof t1, _("Öppnade ärenden per månad %d och %d"), y, y - 1);
+	snprintf(t2, sizeof t2, _("Avslutade ärenden per månad %d och %d"), y, y - 1);
 	month_chart(&p.b, months, "opened", "previous_opened", "diagram-oppnade", t1, y);
 	month_chart(&p.b, months, "closed", "previous_closed", "diagram-avslutade", t2, y);
-	buf_printf(&p.b, "<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
+	buf_printf(&p.b, _("<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
 	               "<thead><tr><th scope=\"col\">Månad</th><th scope=\"col\">Öppnade %d</th>"
 	               "<th scope=\"col\">Avslutade %d</th><th scope=\"col\">Öppnade %d</th>"
-	               "<th scope=\"col\">Avslutade %d</th></tr></thead><tbody>", y, y - 1, y, y, y - 1, y - 1);
+	               "<th scope=\"col\">Avslutade %d</th></tr></thead><tbody>"), y, y - 1, y, y, y - 1, y - 1);
 	size_t i;
 	json_t *m;
 	json_array_foreach(months, i, m) {
@@ -298,18 +298,18 @@ enum MHD_Result page_overview(request *r)
 	}
 	html_f(&p.b, "</tbody></table>\n");
 
-	html_f(&p.b, "<h2>Försenade ärenden</h2>\n");
+	html_f(&p.b, _("<h2>Försenade ärenden</h2>\n"));
 	json_t *od = json_object_get(ov, "overdue_cases");
 	long long overdue = json_integer_value(json_object_get(json_object_get(ov, "total"), "overdue"));
-	buf_printf(&p.b, "<p>%lld %s har passerat sitt bevakningsdatum.", overdue,
-	           overdue == 1 ? "öppet ärende" : "öppna ärenden");
+	buf_printf(&p.b, _("<p>%lld %s har passerat sitt bevakningsdatum."), overdue,
+	           overdue == 1 ? _("öppet ärende") : _("öppna ärenden"));
 	if (overdue > (long long)json_array_size(od))
-		buf_printf(&p.b, " De %zu mest försenade visas.", json_array_size(od));
+		buf_printf(&p.b, _(" De %zu mest försenade visas."), json_array_size(od));
 	html_f(&p.b, "</p>\n");
 	if (json_array_size(od)) {
-		static const char *const cols[] = { "Diarienummer", "Rubrik", "Handläggare", "Enhet", "Bevakningsdatum",
-		                                    "Dagar försenat" };
-		view_table_begin(&p.b, "De mest försenade ärendena", cols, 6);
+		const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Handläggare"), _("Enhet"), _("Bevakningsdatum"),
+		                                    _("Dagar försenat") };
+		view_table_begin(&p.b, _("De mest försenade ärendena"), cols, 6);
 		json_array_foreach(od, i, m) {
 			html_f(&p.b, "<tr>");
 			view_number_cell(&p.b, "arende", p.org, view_str(m, "number"));

@@ -358,6 +358,19 @@ enum MHD_Result page_public_registry(request *r)
 	registry_filters(&b, r, org, &f);
 	if (*errmsg)
 		html_f(&b, "<p class=\"error\" role=\"alert\">%s</p>\n", errmsg);
+	if (!*errmsg && f.query && *f.query) {
+		/* the search's total: what the public is shown, over all pages */
+		long long total = public_search_count(r->k, org_id, &f, &e);
+		if (total < 0) {
+			buf_free(&b);
+			json_decref(rows);
+			return page_fail(r, &e);
+		}
+		if (total == 1)
+			html_f(&b, _("<p class=\"total\" role=\"status\">1 träff.</p>\n"));
+		else
+			html_f(&b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>\n"), total);
+	}
 	/* lang: the public's choice of language goes on to the next page */
 	static const char *const keys[] = { "org", "q", "serie", "riktning", "klass", "fran", "till", "lang" };
 	buf q = BUF_INIT;

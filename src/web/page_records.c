@@ -71,49 +71,49 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	}
 	size_t i;
 	json_t *row;
-	page_begin(&p, "Registrera handling");
-	html_f(&p.b, "<h1>Registrera handling</h1>\n");
+	page_begin(&p, _("Registrera handling"));
+	html_f(&p.b, _("<h1>Registrera handling</h1>\n"));
 	if (error) {
 		view_alert(&p.b, error);
 		html_f(&p.b, "\n");
 	}
 	html_f(&p.b, "<form method=\"post\" action=\"/registrera\" enctype=\"multipart/form-data\" class=\"form\">");
 	view_form_fields(&p.b, r, p.org);
-	html_f(&p.b, "<fieldset><legend>Ärende</legend>");
-	text_field(&p.b, "arende", "Befintligt ärende", req_param(r, "arende"), "text", 0,
-	           "Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende.");
+	html_f(&p.b, _("<fieldset><legend>Ärende</legend>"));
+	text_field(&p.b, "arende", _("Befintligt ärende"), req_param(r, "arende"), "text", 0,
+	           _("Diarienummer, t.ex. KS 2026/0042. Lämna tomt för att öppna ett nytt ärende."));
 	/* No series is chosen for the user: a new case in a default series
 	 * would be opened silently when the case number was forgotten. */
-	html_f(&p.b, "<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">");
-	html_option(&p.b, "", "Välj serie (bara för ett nytt ärende)", req_param(r, "ny_serie"));
+	html_f(&p.b, _("<p><label for=\"ny_serie\">Serie för nytt ärende</label><select id=\"ny_serie\" name=\"ny_serie\">"));
+	html_option(&p.b, "", _("Välj serie (bara för ett nytt ärende)"), req_param(r, "ny_serie"));
 	view_options(&p.b, series, "prefix", "name", req_param(r, "ny_serie"));
 	html_f(&p.b, "</select></p>");
-	text_field(&p.b, "ny_rubrik", "Rubrik för nytt ärende", req_param(r, "ny_rubrik"), "text", 0, NULL);
-	text_field(&p.b, "ny_offentlig_rubrik", "Offentlig rubrik för nytt ärende (skyddad ärendemening)",
+	text_field(&p.b, "ny_rubrik", _("Rubrik för nytt ärende"), req_param(r, "ny_rubrik"), "text", 0, NULL);
+	text_field(&p.b, "ny_offentlig_rubrik", _("Offentlig rubrik för nytt ärende (skyddad ärendemening)"),
 	           req_param(r, "ny_offentlig_rubrik"), "text", 0,
-	           "Fyll i om rubriken röjer sekretessuppgifter, t.ex. en enskilds namn. Den offentliga rubriken "
-	           "visas i det offentliga diariet och för den som inte får läsa ärendets sekretessuppgifter.");
-	html_f(&p.b, "<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">");
-	html_option(&p.b, "", "Ingen", req_param(r, "klass"));
+	           _("Fyll i om rubriken röjer sekretessuppgifter, t.ex. en enskilds namn. Den offentliga rubriken "
+	           "visas i det offentliga diariet och för den som inte får läsa ärendets sekretessuppgifter."));
+	html_f(&p.b, _("<p><label for=\"klass\">Klassificering</label><select id=\"klass\" name=\"klass\">"));
+	html_option(&p.b, "", _("Ingen"), req_param(r, "klass"));
 	json_array_foreach(classes, i, row) {
 		char label[300];
 		snprintf(label, sizeof label, "%s %s", view_str(row, "code"), view_str(row, "title"));
 		html_option(&p.b, view_str(row, "code"), label, req_param(r, "klass"));
 	}
-	html_f(&p.b, "</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
-	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">");
-	html_options(&p.b, req_param(r, "riktning"), "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	html_f(&p.b, _("</select></p></fieldset>\n<fieldset><legend>Handling</legend>"
+	       "<p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"));
+	html_options(&p.b, req_param(r, "riktning"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
 	             NULL);
 	html_f(&p.b, "</select></p>");
-	text_field(&p.b, "datum", "Datum (inkom eller upprättad)", req_param(r, "datum"), "date", 0,
-	           "Lämna tomt för dagens datum.");
-	text_field(&p.b, "rubrik", "Rubrik", req_param(r, "rubrik"), "text", 1, NULL);
+	text_field(&p.b, "datum", _("Datum (inkom eller upprättad)"), req_param(r, "datum"), "date", 0,
+	           _("Lämna tomt för dagens datum."));
+	text_field(&p.b, "rubrik", _("Rubrik"), req_param(r, "rubrik"), "text", 1, NULL);
 	/* Document types the retention schedule names are suggested. */
 	json_t *plan = retention_schedule(r->k, p.org_id, NULL);
-	html_f(&p.b, "<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
+	html_f(&p.b, _("<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
 	       "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
 	       "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
-	       "aria-describedby=\"handlingstyp-hint\" value=\"%s\"><datalist id=\"handlingstyper\">",
+	       "aria-describedby=\"handlingstyp-hint\" value=\"%s\"><datalist id=\"handlingstyper\">"),
 	       req_param(r, "handlingstyp"));
 	json_array_foreach(plan, i, row) {
 		const char *t = view_str(row, "doc_type");
@@ -123,12 +123,12 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	}
 	html_f(&p.b, "</datalist></p>");
 	json_decref(plan);
-	html_f(&p.b, "<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
-	       "<select id=\"part_typ\" name=\"part_typ\">");
-	html_options(&p.b, req_param(r, "part_typ"), "", "Ingen", "person", "Person", "organisation", "Organisation",
+	html_f(&p.b, _("<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
+	       "<select id=\"part_typ\" name=\"part_typ\">"));
+	html_options(&p.b, req_param(r, "part_typ"), "", _("Ingen"), "person", _("Person"), "organisation", _("Organisation"),
 	             NULL);
-	html_f(&p.b, "</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
-	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">", req_param(r, "part_namn"));
+	html_f(&p.b, _("</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
+	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">"), req_param(r, "part_namn"));
 	/* Parties of the same name are told apart by their masked number. */
 	json_array_foreach(parties, i, row) {
 		char masked[32] = "";
@@ -138,31 +138,31 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 		       view_str(row, "name"), masked);
 	}
 	html_f(&p.b, "</datalist></p>");
-	text_field(&p.b, "part_id", "Personnummer eller organisationsnummer", req_param(r, "part_id"), "text", 0,
-	           "Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras.");
+	text_field(&p.b, "part_id", _("Personnummer eller organisationsnummer"), req_param(r, "part_id"), "text", 0,
+	           _("Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras."));
 	/* A number already bound to another name is refused until the user
 	 * says it is the same person (a new surname, a misspelling). */
 	html_f(&p.b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"%s>",
 	       req_form(r, "samma_person") ? " checked" : "");
-	html_f(&p.b, " <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
+	html_f(&p.b, _(" <label for=\"samma_person\">Personnumret finns redan under ett annat namn, och det är "
 	       "samma person</label></p>"
 	       "</fieldset>\n<fieldset><legend>Sekretess</legend><p><label for=\"sekretess\">Sekretess"
-	       "</label><select id=\"sekretess\" name=\"sekretess\">");
-	html_options(&p.b, req_param(r, "sekretess"), "none", "Ingen", "partial", "Delvis (maskera valda uppgifter)",
-	             "full", "Hela handlingen", NULL);
+	       "</label><select id=\"sekretess\" name=\"sekretess\">"));
+	html_options(&p.b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
+	             "full", _("Hela handlingen"), NULL);
 	html_f(&p.b, "</select></p>");
-	text_field(&p.b, "lagrum", "Lagrum", req_param(r, "lagrum"), "text", 0, "T.ex. OSL 26 kap. 1 §");
-	html_f(&p.b, "<fieldset><legend>Maskera vid delvis sekretess</legend>");
-	static const char *const masks[][2] = { { "title", "Rubrik" }, { "party", "Avsändare/mottagare" },
-	                                        { "body", "Innehåll" }, { "files", "Filer" } };
+	text_field(&p.b, "lagrum", _("Lagrum"), req_param(r, "lagrum"), "text", 0, _("T.ex. OSL 26 kap. 1 §"));
+	html_f(&p.b, _("<fieldset><legend>Maskera vid delvis sekretess</legend>"));
+	const char *const masks[][2] = { { "title", _("Rubrik") }, { "party", _("Avsändare/mottagare") },
+	                                        { "body", _("Innehåll") }, { "files", _("Filer") } };
 	for (size_t m = 0; m < 4; m++) {
 		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
 		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
 		       form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
 	}
-	html_f(&p.b, "</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
+	html_f(&p.b, _("</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
-	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n");
+	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n"));
 	json_decref(series);
 	json_decref(classes);
 	json_decref(parties);
@@ -228,7 +228,7 @@ enum MHD_Result page_register(request *r)
 	if (rc) {
 		char msg[700], why[600];
 		errtext_sv(&p.e, why, sizeof why);
-		snprintf(msg, sizeof msg, "Handlingen registrerades inte. %s", why);
+		snprintf(msg, sizeof msg, _("Handlingen registrerades inte. %s"), why);
 		page_free(&p);
 		if (form_state_refuse(r, &p.e, msg, p.e.code == KERR_NOTFOUND ? 422 : web_status_for(p.e.code), &ret))
 			return ret;
@@ -241,7 +241,7 @@ enum MHD_Result page_register(request *r)
 	if (dash)
 		*dash = '\0';
 	char msg[CASENUM_MAX + 32];
-	snprintf(msg, sizeof msg, "Registrerad som %s.", number);
+	snprintf(msg, sizeof msg, _("Registrerad som %s."), number);
 	/* A masked party named in the case title: the case page warns and
 	 * offers the public title (the name itself stays out of the URL). */
 	buf party = BUF_INIT;
@@ -272,34 +272,34 @@ enum MHD_Result page_record(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	if (!num)
-		return page_error(&p, 400, "Ange ett handlingsnummer.");
+		return page_error(&p, 400, N_("Ange ett handlingsnummer."));
 	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
 	if (!rec)
 		return page_fail_p(&p);
 	char title[200];
-	snprintf(title, sizeof title, "Handling %s", num);
+	snprintf(title, sizeof title, _("Handling %s"), num);
 	page_begin(&p, title);
 	html_f(&p.b, "<h1>%s %s", view_str(rec, "number"), view_str(rec, "title"));
 	char version[24];
 	snprintf(version, sizeof version, "%lld", (long long)json_integer_value(json_object_get(rec, "version")));
 	html_f(&p.b, "</h1>\n<dl class=\"meta\">");
-	view_meta(&p.b, "Datum", view_str(rec, "doc_date"));
-	view_meta(&p.b, "Registrerad", view_str(rec, "registered"));
-	view_meta(&p.b, "Riktning", view_direction_sv(view_str(rec, "direction")));
-	view_meta(&p.b, "Avsändare/mottagare", view_str(rec, "party") ? view_str(rec, "party") : "–");
-	view_meta(&p.b, "Sekretess", strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : "Ingen");
-	view_meta(&p.b, "Version", version);
+	view_meta(&p.b, _("Datum"), view_str(rec, "doc_date"));
+	view_meta(&p.b, _("Registrerad"), view_str(rec, "registered"));
+	view_meta(&p.b, _("Riktning"), _(view_direction_sv(view_str(rec, "direction"))));
+	view_meta(&p.b, _("Avsändare/mottagare"), view_str(rec, "party") ? view_str(rec, "party") : "–");
+	view_meta(&p.b, _("Sekretess"), strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : _("Ingen"));
+	view_meta(&p.b, _("Version"), version);
 	if (view_str(rec, "doc_type"))
-		view_meta(&p.b, "Handlingstyp", view_str(rec, "doc_type"));
+		view_meta(&p.b, _("Handlingstyp"), view_str(rec, "doc_type"));
 	html_f(&p.b, "</dl>\n");
 	if (view_str(rec, "disposed")) {
-		html_f(&p.b, "<p class=\"disposed\" role=\"note\">"
-		       "%s. Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n",
+		html_f(&p.b, _("<p class=\"disposed\" role=\"note\">"
+		       "%s. Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n"),
 		       view_str(rec, "disposed"));
 	}
 	if (view_str(rec, "body"))
-		html_f(&p.b, "<h2>Innehåll</h2><p>%s</p>\n", view_str(rec, "body"));
-	html_f(&p.b, "<h2>Filer</h2><ul>");
+		html_f(&p.b, _("<h2>Innehåll</h2><p>%s</p>\n"), view_str(rec, "body"));
+	html_f(&p.b, _("<h2>Filer</h2><ul>"));
 	size_t i;
 	json_t *f;
 	json_array_foreach(json_object_get(rec, "files"), i, f) {
@@ -307,29 +307,29 @@ enum MHD_Result page_record(request *r)
 		if (view_str(f, "sha256")) {
 			view_file_link(&p.b, p.org, num, view_str(f, "name"), view_str(f, "name"));
 			html_f(&p.b, " <span class=\"muted\">%s", view_str(f, "media_type"));
-			buf_printf(&p.b, ", %lld byte, version %lld%s</span>",
+			buf_printf(&p.b, _(", %lld byte, version %lld%s</span>"),
 			           (long long)json_integer_value(json_object_get(f, "size")),
 			           (long long)json_integer_value(json_object_get(f, "version")),
-			           json_is_true(json_object_get(f, "superseded")) ? ", ersatt" : "");
+			           json_is_true(json_object_get(f, "superseded")) ? _(", ersatt") : "");
 			/* A file stopped at an extractor limit is searchable only by
 			 * the text found before it: staff should know. */
 			char status[16];
 			kerr se = KERR_INIT;
 			if (indexer_file_status(r->k, view_str(f, "sha256"), status, sizeof status, &se) == 0 &&
 			    !strcmp(status, "partial"))
-				html_f(&p.b, " <strong>delvis indexerad</strong>");
+				html_f(&p.b, _(" <strong>delvis indexerad</strong>"));
 		} else {
 			html_text(&p.b, view_str(f, "name"));
 		}
 		html_f(&p.b, "</li>");
 	}
-	html_f(&p.b, "</ul>\n<h2>Versioner</h2>");
+	html_f(&p.b, _("</ul>\n<h2>Versioner</h2>"));
 	json_t *hist = json_object_get(rec, "history");
 	if (json_array_size(hist) == 0)
-		html_f(&p.b, "<p>Handlingen har inte rättats.</p>");
+		html_f(&p.b, _("<p>Handlingen har inte rättats.</p>"));
 	else {
-		static const char *const cols[] = { "Version", "Ändrad", "Av", "Skäl", "Rubrik före ändringen" };
-		view_table_begin(&p.b, "Tidigare versioner", cols, 5);
+		const char *const cols[] = { _("Version"), _("Ändrad"), _("Av"), _("Skäl"), _("Rubrik före ändringen") };
+		view_table_begin(&p.b, _("Tidigare versioner"), cols, 5);
 		json_array_foreach(hist, i, f) {
 			buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
 			char who[256];
@@ -353,7 +353,7 @@ enum MHD_Result page_file(request *r)
 	if (page_open(&p, r, &ret))
 		return ret;
 	if (!num || !name)
-		return page_error(&p, 400, "Ange handling och filnamn.");
+		return page_error(&p, 400, N_("Ange handling och filnamn."));
 	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
 	if (!rec)
 		return page_fail_p(&p);
@@ -408,39 +408,39 @@ enum MHD_Result page_record_list(request *r)
 		json_decref(rows);
 		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
 	}
-	page_begin(&p, "Handlingar");
-	html_f(&p.b, "<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
-	       "aria-label=\"Filtrera handlingar\">");
+	page_begin(&p, _("Handlingar"));
+	html_f(&p.b, _("<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
+	       "aria-label=\"Filtrera handlingar\">"));
 	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, "<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
+	html_f(&p.b, _("<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
-	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">",
+	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"),
 	       f.series, req_query(r, "ar"));
-	html_options(&p.b, f.direction, "", "Alla", "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	html_options(&p.b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
 	             NULL);
-	html_f(&p.b, "</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
+	html_f(&p.b, _("</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
 	       "type=\"date\" value=\""
-	       "%s\"></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">",
+	       "%s\"></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"),
 	       f.from, f.to);
-	html_options(&p.b, f.sort, "newest", "Senaste datum först", "oldest", "Äldsta datum först", "number",
-	             "Diarienummer", NULL);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
-	       "<a href=\"/handlingar?format=csv", (long long)total);
+	html_options(&p.b, f.sort, "newest", _("Senaste datum först"), "oldest", _("Äldsta datum först"), "number",
+	             _("Diarienummer"), NULL);
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
+	       "<a href=\"/handlingar?format=csv"), (long long)total);
 	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till", "sortera" };
 	buf q = BUF_INIT;
 	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&p.b, q.s); /* encoded by view_keep_query */
-	html_f(&p.b, "\">Exportera listan som CSV</a></p>\n");
-	static const char *const cols[] = { "Nummer", "Datum", "Riktning", "Avsändare/mottagare", "Rubrik", "Sekretess" };
-	view_table_begin(&p.b, "Handlingar", cols, 6);
+	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
+	const char *const cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"), _("Sekretess") };
+	view_table_begin(&p.b, _("Handlingar"), cols, 6);
 	html_f(&p.b, "\n");
 	json_array_foreach(rows, i, row) {
 		html_f(&p.b, "<tr>");
 		view_number_cell(&p.b, "handling", p.org, view_str(row, "number"));
 		view_cell(&p.b, view_str(row, "doc_date"));
-		view_cell(&p.b, view_direction_sv(view_str(row, "direction")));
+		view_cell(&p.b, _(view_direction_sv(view_str(row, "direction"))));
 		view_cell(&p.b, view_str(row, "party"));
 		view_title_cell(&p.b, row);
 		html_f(&p.b, "<td>");
@@ -506,47 +506,60 @@ enum MHD_Result page_search(request *r)
 	}
 	if (named < 0)
 		return page_fail_p(&p);
+	long long total = 0;
 	if (q && *q) {
 		hits = search_query(r->k, p.org_id, q, &f, &p.e);
+		/* the total counts what the list shows: the same statement's
+		 * indexes and visibility (search_count), so never a hit the
+		 * user may not see; a count that cannot be read is an error,
+		 * not a smaller number */
+		if (hits && (total = search_count(r->k, p.org_id, q, &f, &p.e)) < 0) {
+			json_decref(hits);
+			return page_fail_p(&p);
+		}
 		if (!hits) {
 			search_error_sv(q, &p.e, errmsg, sizeof errmsg);
 			status = web_status_for(p.e.code);
 		}
 	}
-	page_begin(&p, "Sök");
-	html_f(&p.b, "<h1>Sök i diariet</h1>\n");
+	page_begin(&p, _("Sök"));
+	html_f(&p.b, _("<h1>Sök i diariet</h1>\n"));
 	long long pending = search_pending(r->k, &p.e);
 	if (pending > 0)
-		html_f(&p.b, "<p class=\"muted\" role=\"status\">Indexering pågår: %lld handlingar väntar på "
-		       "att bli sökbara.</p>\n", pending);
-	html_f(&p.b, "<form method=\"get\" action=\"/sok\" class=\"filters\" role=\"search\">"
+		html_f(&p.b, _("<p class=\"muted\" role=\"status\">Indexering pågår: %lld handlingar väntar på "
+		       "att bli sökbara.</p>\n"), pending);
+	html_f(&p.b, _("<form method=\"get\" action=\"/sok\" class=\"filters\" role=\"search\">"
 	       "<input type=\"hidden\" name=\"org\" value=\""
 	       "%s\"><p><label for=\"q\">Sökord</label><input id=\"q\" name=\"q\" type=\"search\" value=\""
 	       "%s\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
-	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">", p.org, q,
+	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"), p.org, q,
 	       f.series, req_query(r, "ar"));
-	html_options(&p.b, f.direction, "", "Alla", "in", "Inkommande", "out", "Utgående", "internal", "Upprättad",
+	html_options(&p.b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
 	             NULL);
-	html_f(&p.b, "</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">");
-	html_options(&p.b, sort, "nyast", "Nyast först", "relevans", "Relevans", NULL);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Sök</button> <a href=\"" SEARCH_HELP_URL "\">Så söker du"
-	       "</a></p></form>\n");
+	html_f(&p.b, _("</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">"));
+	html_options(&p.b, sort, "nyast", _("Nyast först"), "relevans", _("Relevans"), NULL);
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Sök</button> <a href=\"%s\">Så söker du"
+	       "</a></p></form>\n"), SEARCH_HELP_URL);
 	if (*errmsg)
 		html_f(&p.b, "<p class=\"error\" role=\"alert\">%s</p>", errmsg);
 	if (hits) {
 		int more = json_array_size(hits) > 20;
 		if (more)
 			json_array_remove(hits, 20);
-		if (json_array_size(hits) == 0)
-			html_f(&p.b, "<p>Inga träffar.</p>");
+		if (json_array_size(hits) == 0 && pageno == 1)
+			html_f(&p.b, _("<p>Inga träffar.</p>"));
+		else if (total == 1)
+			html_f(&p.b, _("<p class=\"total\" role=\"status\">1 träff.</p>"));
+		else
+			html_f(&p.b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
 		json_t *facets = search_facets(r->k, p.org_id, q, &f, &p.e);
 		if (facets && json_array_size(hits)) {
 			/* Each count narrows the search to that value. */
-			static const char *const groups[][3] = { { "series", "serie", "Serie" }, { "year", "ar", "År" },
-			                                         { "direction", "riktning", "Riktning" } };
+			const char *const groups[][3] = { { "series", "serie", _("Serie") }, { "year", "ar", _("År") },
+			                                         { "direction", "riktning", _("Riktning") } };
 			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
-			html_f(&p.b, "<section class=\"facets\" aria-label=\"Avgränsa träffarna\">");
+			html_f(&p.b, _("<section class=\"facets\" aria-label=\"Avgränsa träffarna\">"));
 			for (size_t g = 0; g < 3; g++) {
 				json_t *counts = json_object_get(facets, groups[g][0]);
 				const char *value;
@@ -557,7 +570,7 @@ enum MHD_Result page_search(request *r)
 					view_keep_query(&qs, r, p.org, keys, sizeof keys / sizeof keys[0]);
 					html_f(&p.b, "<li><a href=\"/sok?%s=%-s", groups[g][1], value);
 					html_raw(&p.b, qs.s); /* encoded by view_keep_query */
-					html_f(&p.b, "\">%s</a> (%lld)</li>", g == 2 ? view_direction_sv(value) : value,
+					html_f(&p.b, "\">%s</a> (%lld)</li>", g == 2 ? _(view_direction_sv(value)) : value,
 					       (long long)json_integer_value(n));
 					buf_free(&qs);
 				}
@@ -584,11 +597,11 @@ enum MHD_Result page_search(request *r)
 		}
 		html_f(&p.b, "</ol>");
 		if (more || pageno > 1) {
+			/* page numbers and the last page, as every list (view_pager) */
 			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
 			buf qs = BUF_INIT;
 			view_keep_query(&qs, r, p.org, keys, sizeof keys / sizeof keys[0]);
-			view_pager_begin(&p.b, "/sok", (long)pageno, more, qs.s);
-			html_f(&p.b, "</nav>");
+			view_pager(&p.b, "/sok", (long)pageno, 20, total, qs.s);
 			buf_free(&qs);
 		}
 		json_decref(hits);

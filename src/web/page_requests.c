@@ -24,14 +24,15 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	web_form_token(token);
 	const char *org = req_param(r, "org");
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Begär ut allmän handling");
-	html_f(&b, "<h1>Begär ut allmän handling</h1>\n<p>Du har rätt att ta del av allmänna handlingar. Du behöver "
+	layout_begin(&b, r, _("Begär ut allmän handling"));
+	html_f(&b, _("<h1>Begär ut allmän handling</h1>\n<p>Du har rätt att ta del av allmänna handlingar. Du behöver "
 	       "inte säga vem du är eller varför du vill ha handlingen. Vill du få svar skriftligt, lämna en "
-	       "adress eller e-post. Begäran handläggs skyndsamt.</p>\n");
+	       "adress eller e-post. Begäran handläggs skyndsamt.</p>\n"));
 	if (error) {
 		view_alert(&b, error);
 	}
-	html_f(&b, "<form method=\"post\" action=\"/offentlig/begar\" class=\"form\"><input type=\"hidden\" "
+	/* the form's address carries the ?lang= asked for, so the answer is in it too */
+	html_f(&b, _("<form method=\"post\" action=\"/offentlig/begar%s\" class=\"form\"><input type=\"hidden\" "
 	       "name=\"token\" value=\"%s\"><input type=\"hidden\" name=\"org\" value=\""
 	       "%s\"><p><label for=\"nr\">Handlingens nummer (om du vet det)</label><input id=\"nr\" name=\"nr\" "
 	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
@@ -39,8 +40,8 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	       "%s</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
 	       "autocomplete=\"name\"></p><p><label for=\"kontakt\">E-post eller adress för svaret (frivilligt)"
 	       "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
-	       "</button></p></form>\n", token, org, req_param(r, "nr"), req_form(r, "meddelande"));
-	layout_end(&b);
+	       "</button></p></form>\n"), layout_lang_query(r), token, org, req_param(r, "nr"), req_form(r, "meddelande"));
+	layout_end_r(&b, r);
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
 
@@ -55,10 +56,10 @@ enum MHD_Result page_request_submit(request *r)
 {
 	int wait = ratelimit_take(r->address);
 	if (wait)
-		return request_form(r, 429, "För många förfrågningar från din adress. Försök igen om en stund.");
+		return request_form(r, 429, _("För många förfrågningar från din adress. Försök igen om en stund."));
 	const char *token = req_form(r, "token"), *cookie = req_cookie(r, "kansli_form");
 	if (!token || !cookie || strlen(token) != 32 || strcmp(token, cookie))
-		return request_form(r, 403, "Formuläret har gått ut. Försök igen.");
+		return request_form(r, 403, _("Formuläret har gått ut. Försök igen."));
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
 	if (org_find(r->k, req_form(r, "org"), &org_id, &e))
@@ -70,22 +71,22 @@ enum MHD_Result page_request_submit(request *r)
 	if (request_submit(r->k, org_id, &q, &id, case_number, &e)) {
 		char msg[700], why[600];
 		errtext_sv(&e, why, sizeof why);
-		snprintf(msg, sizeof msg, "Begäran kunde inte tas emot: %s", why);
+		snprintf(msg, sizeof msg, _("Begäran kunde inte tas emot: %s"), why);
 		return request_form(r, web_status_for(e.code), msg);
 	}
 	buf b = BUF_INIT;
-	layout_begin(&b, r, "Begäran mottagen");
-	html_f(&b, "<h1>Tack, din begäran är mottagen</h1><p role=\"status\">Den är registrerad med diarienummer "
-	       "%s. Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig\">Till diariet</a></p>",
-	       case_number);
-	layout_end(&b);
+	layout_begin(&b, r, _("Begäran mottagen"));
+	html_f(&b, _("<h1>Tack, din begäran är mottagen</h1><p role=\"status\">Den är registrerad med diarienummer "
+	       "%s. Ange numret om du kontaktar oss om den.</p><p><a href=\"/offentlig%s\">Till diariet</a></p>"),
+	       case_number, layout_lang_query(r));
+	layout_end_r(&b, r);
 	return web_html(r, 200, &b);
 }
 
 static const char *outcome_sv(const char *s)
 {
-	return !strcmp(s, "new") ? "Ej beslutad" : !strcmp(s, "released") ? "Utlämnad"
-		: !strcmp(s, "released_masked") ? "Utlämnad med maskering" : "Avslagen";
+	return !strcmp(s, "new") ? _("Ej beslutad") : !strcmp(s, "released") ? _("Utlämnad")
+		: !strcmp(s, "released_masked") ? _("Utlämnad med maskering") : _("Avslagen");
 }
 
 /* Requests shown on one page of the list. */
@@ -107,21 +108,21 @@ enum MHD_Result page_requests(request *r)
 	if (!list)
 		return page_fail_p(&p);
 	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * REQUESTS_PER_PAGE;
-	page_begin(&p, "Begäran om allmän handling");
-	html_f(&p.b, "<h1>Begäran om allmän handling</h1>\n");
+	page_begin(&p, _("Begäran om allmän handling"));
+	html_f(&p.b, _("<h1>Begäran om allmän handling</h1>\n"));
 	view_flash(&p.b, r);
-	html_f(&p.b, "<form method=\"get\" action=\"/begaran\" class=\"filters\" aria-label=\"Ordna begäranden\">");
+	html_f(&p.b, _("<form method=\"get\" action=\"/begaran\" class=\"filters\" aria-label=\"Ordna begäranden\">"));
 	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, "<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">");
-	html_options(&p.b, newest ? "nyast" : "aldst", "aldst", "Äldst först", "nyast", "Nyast först", NULL);
-	html_f(&p.b, "</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu begäranden.</p>\n",
+	html_f(&p.b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p.b, newest ? "nyast" : "aldst", "aldst", _("Äldst först"), "nyast", _("Nyast först"), NULL);
+	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu begäranden.</p>\n"),
 	       total);
-	static const char *const cols[] = { "Ärende", "Gäller", "Inkom", "Handläggningstid", "Status", "Beslut" };
-	view_table_begin(&p.b, newest ? "Inkomna begäranden, nyast först" : "Inkomna begäranden, äldst först", cols, 6);
+	const char *const cols[] = { _("Ärende"), _("Gäller"), _("Inkom"), _("Handläggningstid"), _("Status"), _("Beslut") };
+	view_table_begin(&p.b, newest ? _("Inkomna begäranden, nyast först") : _("Inkomna begäranden, äldst först"), cols, 6);
 	for (size_t n = from; n < total && n < from + REQUESTS_PER_PAGE; n++) {
 		json_t *q = json_array_get(list, newest ? total - 1 - n : n);
 		char hours[32], idbuf[24];
-		snprintf(hours, sizeof hours, "%.1f timmar", json_real_value(json_object_get(q, "hours")));
+		snprintf(hours, sizeof hours, _("%.1f timmar"), json_real_value(json_object_get(q, "hours")));
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(json_object_get(q, "id")));
 		const char *status = view_str(q, "status");
 		html_f(&p.b, "<tr>");
@@ -134,16 +135,16 @@ enum MHD_Result page_requests(request *r)
 		if (!strcmp(status, "new")) {
 			view_form_begin(&p.b, r, "/begaran", "form", p.org);
 			view_hidden(&p.b, "id", idbuf);
-			html_f(&p.b, "<p><label for=\"utfall-%s\">Beslut</label><select id=\"utfall-"
-			       "%s\" name=\"utfall\">", idbuf, idbuf);
-			html_option(&p.b, "released", "Lämnas ut", NULL);
-			html_option(&p.b, "released_masked", "Lämnas ut med maskering", NULL);
-			html_option(&p.b, "refused", "Avslås", NULL);
-			html_f(&p.b, "</select></p><p><label for=\"lagrum-"
+			html_f(&p.b, _("<p><label for=\"utfall-%s\">Beslut</label><select id=\"utfall-"
+			       "%s\" name=\"utfall\">"), idbuf, idbuf);
+			html_option(&p.b, "released", _("Lämnas ut"), NULL);
+			html_option(&p.b, "released_masked", _("Lämnas ut med maskering"), NULL);
+			html_option(&p.b, "refused", _("Avslås"), NULL);
+			html_f(&p.b, _("</select></p><p><label for=\"lagrum-"
 			       "%s\">Lagrum vid maskering eller avslag</label><input id=\"lagrum-"
 			       "%s\" name=\"lagrum\"></p><p><label for=\"motivering-"
 			       "%s\">Motivering</label><input id=\"motivering-"
-			       "%s\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>",
+			       "%s\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>"),
 			       idbuf, idbuf, idbuf, idbuf);
 		}
 		html_f(&p.b, "</td></tr>\n");
@@ -168,11 +169,11 @@ enum MHD_Result page_request_decide(request *r)
 	int64_t id;
 	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
 	if (rc == REQ_ABSENT)
-		return page_error(&p, 400, "Begäran saknas.");
+		return page_error(&p, 400, N_("Begäran saknas."));
 	if (rc)
 		return page_bad_param(&p);
 	if (request_decide(r->k, p.org_id, id, req_form(r, "utfall"), req_form(r, "lagrum"), req_form(r, "motivering"),
 	                   &p.e))
 		return page_fail_p(&p);
-	return page_redirect_done(&p, "/begaran", NULL, NULL, "Beslutet är registrerat och ärendet avslutat.");
+	return page_redirect_done(&p, "/begaran", NULL, NULL, _("Beslutet är registrerat och ärendet avslutat."));
 }

@@ -82,7 +82,7 @@ static void case_links(buf *b, json_t *rows, const char *org, const char *id, co
 		const char *due = json_string_value(json_object_get(row, "due_date"));
 		const char *date = json_string_value(json_object_get(row, "doc_date"));
 		if (due || date)
-			html_f(b, " <span class=\"date\">%s%s</span>", due ? "bevakas " : "inkom ", due ? due : date);
+			html_f(b, " <span class=\"date\">%s%s</span>", due ? _("bevakas ") : _("inkom "), due ? due : date);
 		html_f(b, "</li>");
 	}
 	html_f(b, "</ul></section>\n");
@@ -113,15 +113,15 @@ static void count_link(page *p, size_t n, int capped, const char *what, const ch
 /* The figures at the top of the start page: what waits for this user. */
 static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes)
 {
-	html_f(&p->b, "<ul class=\"counts\" aria-label=\"Att göra\">");
-	count_link(p, json_array_size(json_object_get(o, "my_cases")), 1, "mina öppna ärenden", "cases",
+	html_f(&p->b, _("<ul class=\"counts\" aria-label=\"Att göra\">"));
+	count_link(p, json_array_size(json_object_get(o, "my_cases")), 1, _("mina öppna ärenden"), "cases",
 	           p->r->s.username);
-	count_link(p, json_array_size(json_object_get(o, "overdue")), 1, "försenade bevakningar", "anchor", "forsenade");
-	count_link(p, json_array_size(minutes), 0, "protokoll att justera", "anchor", "justera");
+	count_link(p, json_array_size(json_object_get(o, "overdue")), 1, _("försenade bevakningar"), "anchor", "forsenade");
+	count_link(p, json_array_size(minutes), 0, _("protokoll att justera"), "anchor", "justera");
 	if (requests)
-		count_link(p, json_array_size(requests), 0, "begäranden som väntar", "requests", NULL);
+		count_link(p, json_array_size(requests), 0, _("begäranden som väntar"), "requests", NULL);
 	count_link(p, json_array_size(json_object_get(o, "unassigned_incoming")), 1,
-	           "inkomna handlingar utan handläggare", "anchor", "ko");
+	           _("inkomna handlingar utan handläggare"), "anchor", "ko");
 	html_f(&p->b, "</ul>\n");
 }
 
@@ -148,21 +148,21 @@ enum MHD_Result page_start(request *r)
 		json_decref(requests);
 		return page_fail_p(&p);
 	}
-	page_begin(&p, "Start");
-	html_f(&p.b, "<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n", r->s.full_name, p.org);
+	page_begin(&p, _("Start"));
+	html_f(&p.b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p.org);
 	start_counts(&p, o, requests, minutes);
 	html_f(&p.b, "<div class=\"grid\">");
-	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "mina-arenden", "Mina öppna ärenden",
-	           "Du har inga öppna ärenden.", "arende");
-	case_links(&p.b, json_object_get(o, "overdue"), p.org, "forsenade", "Försenade bevakningar",
-	           "Inga bevakningar är försenade.", "arende");
-	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "kommande", "Bevakningar de närmaste två veckorna",
-	           "Inga bevakningar de närmaste två veckorna.", "arende");
+	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "mina-arenden", _("Mina öppna ärenden"),
+	           _("Du har inga öppna ärenden."), "arende");
+	case_links(&p.b, json_object_get(o, "overdue"), p.org, "forsenade", _("Försenade bevakningar"),
+	           _("Inga bevakningar är försenade."), "arende");
+	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "kommande", _("Bevakningar de närmaste två veckorna"),
+	           _("Inga bevakningar de närmaste två veckorna."), "arende");
 	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org, "ko",
-	           "Inkomna handlingar i ärenden utan handläggare", "Alla inkomna handlingar har handläggare.",
+	           _("Inkomna handlingar i ärenden utan handläggare"), _("Alla inkomna handlingar har handläggare."),
 	           "handling");
 	if (json_array_size(minutes)) {
-		html_f(&p.b, "<section id=\"justera\"><h2>Protokoll att justera</h2><ul>");
+		html_f(&p.b, _("<section id=\"justera\"><h2>Protokoll att justera</h2><ul>"));
 		size_t i;
 		json_t *m;
 		json_array_foreach(minutes, i, m)
@@ -172,9 +172,9 @@ enum MHD_Result page_start(request *r)
 	}
 	json_decref(minutes);
 	if (requests) {
-		html_f(&p.b, "<section id=\"begaran\"><h2>Begäran om allmän handling</h2>");
+		html_f(&p.b, _("<section id=\"begaran\"><h2>Begäran om allmän handling</h2>"));
 		if (json_array_size(requests) == 0)
-			html_f(&p.b, "<p>Inga obesvarade begäranden.</p>");
+			html_f(&p.b, _("<p>Inga obesvarade begäranden.</p>"));
 		else {
 			html_f(&p.b, "<ul>");
 			size_t i;
@@ -182,7 +182,7 @@ enum MHD_Result page_start(request *r)
 			json_array_foreach(requests, i, q) {
 				html_f(&p.b, "<li><a href=\"/begaran?org=%-s\">%s", p.org,
 				       json_string_value(json_object_get(q, "case")));
-				buf_printf(&p.b, "</a> inkom för %.1f timmar sedan</li>", json_real_value(json_object_get(q, "hours")));
+				buf_printf(&p.b, _("</a> inkom för %.1f timmar sedan</li>"), json_real_value(json_object_get(q, "hours")));
 			}
 			html_f(&p.b, "</ul>");
 		}
@@ -193,13 +193,13 @@ enum MHD_Result page_start(request *r)
 	json_decref(o);
 	json_t *orgs = org_list(r->k, &p.e);
 	if (json_array_size(orgs) > 1) {
-		html_f(&p.b, "<h2>Mina organisationer</h2><ul>");
+		html_f(&p.b, _("<h2>Mina organisationer</h2><ul>"));
 		size_t i;
 		json_t *x;
 		json_array_foreach(orgs, i, x) {
 			const char *c = json_string_value(json_object_get(x, "code"));
 			html_f(&p.b, "<li><a href=\"/?org=%-s\">%s</a>%s</li>", c, json_string_value(json_object_get(x, "name")),
-			       !strcmp(c, p.org) ? " (visas nu)" : "");
+			       !strcmp(c, p.org) ? _(" (visas nu)") : "");
 		}
 		html_f(&p.b, "</ul>\n");
 	}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/i18n.h"
 #include "web/request.h"
 
 const char *req_str(request *r, const char *name)
@@ -34,10 +35,10 @@ int req_int(request *r, const char *name, int64_t min, int64_t max, int64_t *out
 	errno = 0;
 	long long n = digits ? strtoll(v, &end, 10) : 0;
 	if (!digits || *end)
-		return kerr_field(e, KERR_INVALID, name, KWHY_FORMAT, "Fältet ”%s” ska vara ett heltal.", name);
+		return kerr_field(e, KERR_INVALID, name, KWHY_FORMAT, _("Fältet ”%s” ska vara ett heltal."), name);
 	if (errno == ERANGE || n < min || n > max)
 		return kerr_field(e, KERR_INVALID, name, KWHY_RANGE,
-		                  "Fältet ”%s” ska vara ett heltal från %" PRId64 " till %" PRId64 ".",
+		                  _("Fältet ”%s” ska vara ett heltal från %" PRId64 " till %" PRId64 "."),
 		                  name, min, max);
 	*out = n;
 	return 0;

@@ -178,21 +178,21 @@ unsigned web_status_for(int code)
 static void web_way_back(buf *b, request *r)
 {
 	static const char *const lists[][3] = {
-		{ "/arende", "/arenden", "Till ärendelistan" }, { "/handling", "/handlingar", "Till handlingarna" },
-		{ "/fil", "/handlingar", "Till handlingarna" },
-		{ "/sammantrade", "/sammantraden", "Till sammanträdena" },
-		{ "/sammantrade/kallelse.pdf", "/sammantraden", "Till sammanträdena" },
-		{ "/arkiv/gallring", "/arkiv", "Till arkivet" }, { "/arkiv/plan", "/arkiv", "Till arkivet" },
-		{ "/arkiv/leverans", "/arkiv", "Till arkivet" },
+		{ "/arende", "/arenden", N_("Till ärendelistan") }, { "/handling", "/handlingar", N_("Till handlingarna") },
+		{ "/fil", "/handlingar", N_("Till handlingarna") },
+		{ "/sammantrade", "/sammantraden", N_("Till sammanträdena") },
+		{ "/sammantrade/kallelse.pdf", "/sammantraden", N_("Till sammanträdena") },
+		{ "/arkiv/gallring", "/arkiv", N_("Till arkivet") }, { "/arkiv/plan", "/arkiv", N_("Till arkivet") },
+		{ "/arkiv/leverans", "/arkiv", N_("Till arkivet") },
 	};
 	const char *from = form_state_from(r);
 	if (from) {
-		html_f(b, "<a href=\"%s\">Tillbaka till sidan du var på</a> · ", from);
+		html_f(b, _("<a href=\"%s\">Tillbaka till sidan du var på</a> · "), from);
 		return;
 	}
 	for (size_t i = 0; r && r->logged_in && i < sizeof lists / sizeof lists[0]; i++)
 		if (!strcmp(r->url, lists[i][0])) {
-			html_f(b, "<a href=\"%s\">%s</a> · ", lists[i][1], lists[i][2]);
+			html_f(b, "<a href=\"%s\">%s</a> · ", lists[i][1], _(lists[i][2]));
 			return;
 		}
 }
@@ -210,7 +210,7 @@ enum MHD_Result web_error_page(request *r, unsigned status, const char *message)
 		/* Staff: back to the page the form was on, or its list. */
 		html_f(&b, "<p>");
 		web_way_back(&b, r);
-		html_f(&b, "<a href=\"/\">Till startsidan</a></p>");
+		html_f(&b, _("<a href=\"/\">Till startsidan</a></p>"));
 	} else {
 		wayback_links(&b, r);
 	}

@@ -238,8 +238,12 @@ enum MHD_Result routes_dispatch(request *r)
 			         *field ? "the field \"" : "a field name", field, *field ? "\"" : "");
 			return web_json_error(r, 400, "bad_text", msg);
 		}
-		snprintf(msg, sizeof msg, "%s%s%s innehåller otillåtna tecken (ogiltig UTF-8 eller styrtecken). "
-		         "Ingenting har sparats.", *field ? "Fältet ”" : "Ett fältnamn", field, *field ? "”" : "");
+		if (*field)
+			snprintf(msg, sizeof msg, _("Fältet ”%s” innehåller otillåtna tecken (ogiltig UTF-8 eller styrtecken). "
+			         "Ingenting har sparats."), field);
+		else
+			snprintf(msg, sizeof msg, "%s", _("Ett fältnamn innehåller otillåtna tecken (ogiltig UTF-8 eller "
+			         "styrtecken). Ingenting har sparats."));
 		return web_error_page(r, 400, msg);
 	}
 	enum MHD_Result ret;
@@ -264,7 +268,7 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
 		/* the files a refused form held come back with it (pending.h) */
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && pending_claim(r))
-			return web_error_page(r, 413, "Formuläret har för många fält och filer.");
+			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

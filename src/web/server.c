@@ -85,9 +85,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		enum MHD_Result ret = MHD_YES;
 		if (bad || req_framing_ambiguous(r)) {
 			r->answered = 1;
-			return bad ? routes_refuse(r, "Adressen innehåller otillåtna tecken.",
+			return bad ? routes_refuse(r, N_("Adressen innehåller otillåtna tecken."),
 			                           "the path holds a NUL or a control character")
-			           : routes_refuse(r, "Begärans längd är tvetydig (Content-Length och Transfer-Encoding).",
+			           : routes_refuse(r, N_("Begärans längd är tvetydig (Content-Length och Transfer-Encoding)."),
 			                           "ambiguous framing: Content-Length twice, or with Transfer-Encoding");
 		}
 		if (!routes_admit(r, &ret))

@@ -25,7 +25,7 @@ void view_status_tag(buf *b, const char *s)
 	/* the class names are the program's own codes, never the stored text */
 	const char *cls = !s ? "" : !strcmp(s, "open") ? "tag-open" : !strcmp(s, "decided") ? "tag-decided"
 		: !strcmp(s, "closed") ? "tag-closed" : "";
-	html_f(b, "<span class=\"tag %s\">%s</span>", cls, view_status_sv(s));
+	html_f(b, "<span class=\"tag %s\">%s</span>", cls, _(view_status_sv(s)));
 }
 
 void view_status_cell(buf *b, const char *s)
@@ -37,9 +37,9 @@ void view_status_cell(buf *b, const char *s)
 
 void view_meeting_tag(buf *b, const char *s)
 {
-	static const char *const names[][3] = {
-		{ "planned", "tag-planned", "Planerat" }, { "called", "tag-called", "Kallat" },
-		{ "held", "tag-held", "Protokoll upprättat" }, { "adjusted", "tag-adjusted", "Justerat" },
+	const char *const names[][3] = {
+		{ "planned", "tag-planned", _("Planerat") }, { "called", "tag-called", _("Kallat") },
+		{ "held", "tag-held", _("Protokoll upprättat") }, { "adjusted", "tag-adjusted", _("Justerat") },
 	};
 	for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(s, names[i][0])) {
@@ -53,7 +53,7 @@ void view_secrecy_tag(buf *b, const char *secrecy, const char *legal_ground)
 {
 	if (!secrecy || !strcmp(secrecy, "none"))
 		return;
-	html_f(b, "<span class=\"tag tag-secret\">%s</span> %s", !strcmp(secrecy, "full") ? "Sekretess" : "Delvis sekretess",
+	html_f(b, "<span class=\"tag tag-secret\">%s</span> %s", !strcmp(secrecy, "full") ? _("Sekretess") : _("Delvis sekretess"),
 	       legal_ground);
 }
 
@@ -250,13 +250,13 @@ void view_pager(buf *b, const char *path, long page, long per_page, long long to
 	long long first_row = (long long)(page - 1) * per_page + 1, last_row = (long long)page * per_page;
 	if (last_row > total)
 		last_row = total;
-	html_f(b, "<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida %ld av %ld. ", page, last);
+	html_f(b, _("<nav class=\"pager\" aria-label=\"Sidor\"><p>Sida %ld av %ld. "), page, last);
 	if (first_row <= last_row)
-		html_f(b, "Visar %lld–%lld av %lld.</p><ul>", first_row, last_row, total);
+		html_f(b, _("Visar %lld–%lld av %lld.</p><ul>"), first_row, last_row, total);
 	else
-		html_f(b, "Träffar: %lld.</p><ul>", total);
+		html_f(b, _("Träffar: %lld.</p><ul>"), total);
 	if (page > 1)
-		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"prev\">Föregående</a></li>", path,
+		buf_printf(b, _("<li><a href=\"%s?sida=%ld%s\" rel=\"prev\">Föregående</a></li>"), path,
 		           page - 1 > last ? last : page - 1, query ? query : "");
 	/* the first, the last, and two either side of this page; gaps as … */
 	long prev = 0;
@@ -269,7 +269,7 @@ void view_pager(buf *b, const char *path, long page, long per_page, long long to
 		prev = n;
 	}
 	if (page < last)
-		buf_printf(b, "<li><a href=\"%s?sida=%ld%s\" rel=\"next\">Nästa</a></li>", path, page + 1,
+		buf_printf(b, _("<li><a href=\"%s?sida=%ld%s\" rel=\"next\">Nästa</a></li>"), path, page + 1,
 		           query ? query : "");
 	html_f(b, "</ul></nav>\n");
 }
@@ -280,13 +280,13 @@ int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *r
 	if (req_files(r, field, &file, 1) != 1) {
 		kerr e = KERR_INIT;
 		kerr_field(&e, KERR_INVALID, field, KWHY_REQUIRED, "no file");
-		if (!form_state_refuse(r, &e, "Välj en CSV-fil att läsa in.", 422, ret))
-			*ret = web_error_page(r, 422, "Välj en CSV-fil att läsa in.");
+		if (!form_state_refuse(r, &e, N_("Välj en CSV-fil att läsa in."), 422, ret))
+			*ret = web_error_page(r, 422, N_("Välj en CSV-fil att läsa in."));
 		return -1;
 	}
 	if (buf_read_file(data, file->tmp_path)) {
 		buf_free(data);
-		*ret = web_error_page(r, 500, "Filen kunde inte läsas.");
+		*ret = web_error_page(r, 500, N_("Filen kunde inte läsas."));
 		return -1;
 	}
 	return 0;

@@ -126,6 +126,7 @@ try {
   await page.locator('button:has-text("Spara alla beslut")').last().click();
   check('the decision is saved', (await flash(page)).includes('Besluten är sparade'), await flash(page));
   const para2 = page.locator('section.paragraph:has(h3:has-text("Bygglov"))').first();
+  await para2.locator('summary:has-text("Reservation eller jäv")').click();
   await para2.locator('select[name="ledamot"]').selectOption({ label: 'Bengt Berg' });
   await para2.locator('select[name="slag"]').selectOption('reservation');
   await para2.locator('input[name="text"]').fill('Till förmån för avslag');
@@ -154,6 +155,7 @@ try {
   check('the minutes PDF is linked', (await minutesLink.count()) === 1);
   const mp = await page.request.get(base + (await minutesLink.getAttribute('href')));
   check('the minutes PDF downloads', mp.status() === 200 && (await mp.body()).subarray(0, 5).toString() === '%PDF-');
+  await page.locator('summary:has-text("Expediera protokollsutdrag")').first().click();
   await page.locator('input[name="part"][value="Sven Svensson"]').check();
   await page.locator('textarea[name="mottagare"]').first().fill('Byggnadsnämnden');
   await page.locator('button:has-text("Expediera")').first().click();
