@@ -340,14 +340,17 @@ int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int o
 	if (rc)
 		return rc;
 	int64_t series_id;
-	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = series_find(k, org_id, prefix, &series_id, e)))
+	/* The series' records are indexed anew: the names their titles mask
+	 * in the open index change (core/search.c). */
+	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = series_find(k, org_id, prefix, &series_id, e)) ||
+	    (rc = search_forget_series_tx(k, series_id, e)))
 		goto end;
 	db_stmt *s = db_prep(k->db, SQL_MASK, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, prefix);
 	db_bind_int(s, 3, on);
-	if ((rc = db_run(s, e)))
+	if ((rc = db_run(s, e)) || (rc = search_enqueue_series_tx(k, series_id, e)))
 		goto end;
 	rc = audit_append(k, org_id, "series.mask_persons", "series", 0,
 	                  json_pack("{s:s,s:b}", "prefix", prefix, "mask_persons", on), e);
