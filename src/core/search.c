@@ -56,9 +56,21 @@ static int run_both(kansli *k, const char *open_sql, const char *secret_sql, int
 	return 0;
 }
 
+/* After the indexes are told: the record's public title goes too (it is
+ * rendered again when the record is indexed), so that a title disposed of
+ * or corrected lingers nowhere while the record waits in the queue. */
+static const char SQL_FORGET_SHOWN_TITLE[] = "DELETE FROM record_title_shown WHERE record_id = ?1";
+
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 {
-	return run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
+	int rc = run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_FORGET_SHOWN_TITLE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	return db_run(s, e);
 }
 
 /* Records whose files all have their text: only they are ready to index. */

@@ -140,6 +140,8 @@ reader 2 "Komplettering OR Synpunkt"
 
 # correction of a title: the new title is masked as well
 k record correct "$sn-2" --reason "Rättelse" --title "Beslut till Anders Kanarieson om bistånd" >/dev/null
+same "a corrected record's old public title lingers nowhere while it waits to be indexed" "0" \
+	"$(sql "SELECT count(*) FROM record_title_shown WHERE title LIKE '%ombud%'")"
 k reindex >/dev/null
 none "a corrected title" "$ANDERS"
 same "the corrected title's other words are found" "1" "$(hits json "bistånd Beslut")"
