@@ -84,6 +84,37 @@ int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, ker
 	return 0;
 }
 
+int case_public_masks(kansli *k, int64_t case_id, buf *out, kerr *e)
+{
+	buf_reset(out);
+	buf_adds(out, "");
+	db_stmt *s = db_prep(k->db, SQL_TITLES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "case id %lld vanished", (long long)case_id);
+	if (rc)
+		return rc;
+	int persons = (int)db_col_int(s, 2);
+	db_done(s);
+	if (!(s = db_prep(k->db, SQL_MASKED_NAMES, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, persons);
+	json_t *names = json_array();
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(names, json_pack("[s,b]", db_col_text(s, 0), (int)db_col_int(s, 1)));
+	if (rc >= 0) {
+		char *text = json_dumps(names, JSON_COMPACT);
+		if (!text)
+			abort();
+		buf_adds(out, text);
+		free(text);
+	}
+	json_decref(names);
+	return rc < 0 ? rc : 0;
+}
+
 json_t *case_title_staff_json(kansli *k, int64_t case_id, kerr *e)
 {
 	buf b = BUF_INIT;

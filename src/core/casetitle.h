@@ -46,6 +46,13 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
  * 0 or a KERR_* with e set. */
 int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, kerr *e);
 
+/* Appends to out (reset first) what the public renderings of case_id's
+ * texts mask: the names case_text_public masks, with whether each is a
+ * person's, as one text (JSON). Two renderings of a text differ only when
+ * this differs (or the text does): the search indexer keeps it to know
+ * when the case's titles must be indexed anew. 0 or a KERR_* with e set. */
+int case_public_masks(kansli *k, int64_t case_id, buf *out, kerr *e);
+
 /* The staff rendering as a new JSON string (for lists that show every
  * reader the same title), or NULL with e set. */
 json_t *case_title_staff_json(kansli *k, int64_t case_id, kerr *e);

@@ -24,6 +24,8 @@ static const struct {
 	{ "file_text", NULL, "text extracted from blobs: a cache, rebuilt from the blob" },
 	{ "case_title_shown", NULL, "case titles as the open search index holds them: rendered from "
 	  "the cases and their records when indexing" },
+	{ "record_title_shown", NULL, "record titles as the open search index holds them: rendered from "
+	  "the records and their case's parties when indexing" },
 	{ "record_text", "body", "checked through body_sha256 in the record's events; the text stays "
 	  "out of the log so that disposal removes it" },
 };

@@ -56,10 +56,11 @@ static void secrecy_notice(char *notice, size_t len, const char *legal_ground)
  * that decides what of a record the public sees. */
 static json_t *public_row(db_stmt *s, const char *case_title, const char *title)
 {
-	char num[CASENUM_MAX], reg[40], notice[200];
+	char num[CASENUM_MAX], reg[40], published[40], notice[200];
 	casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
 	                      (int)db_col_int(s, 3));
 	time_format_local(db_col_int(s, 6), reg, sizeof reg);
+	time_format_utc(db_col_int(s, 6), published, sizeof published);
 	const char *secrecy = db_col_text(s, 11);
 	const char *list = db_col_null(s, 13) ? NULL : db_col_text(s, 13);
 	secrecy_notice(notice, sizeof notice, db_col_null(s, 12) ? NULL : db_col_text(s, 12));
@@ -69,8 +70,9 @@ static json_t *public_row(db_stmt *s, const char *case_title, const char *title)
 		party = notice;
 	else if (party && person && db_col_int(s, 14))
 		party = "Privatperson"; /* the series masks private persons' names */
-	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num, "case_title", case_title,
-	                      "doc_date", db_col_text(s, 5), "registered", reg, "direction", db_col_text(s, 7),
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "number", num, "case_title", case_title,
+	                      "doc_date", db_col_text(s, 5), "registered", reg, "published", published,
+	                      "direction", db_col_text(s, 7),
 	                      "party", party, "title", masked(secrecy, list, "title") ? notice : title);
 	if (strcmp(secrecy, "none"))
 		json_object_set_new(o, "secrecy_notice", json_string(notice));
@@ -337,23 +339,6 @@ json_t *public_organisations(kansli *k, kerr *e)
 	return arr;
 }
 
-/* Every change is an event, and every commit with events signs a new tree
- * head: its time is when anything last changed. Cheap, and never stale
- * (a correction changes no registration time). */
-static const char SQL_LAST[] = "SELECT signed_us FROM log_state WHERE id = 1 AND ?1 = ?1";
-
-int64_t public_last_change(kansli *k, int64_t org_id, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_LAST, e);
-	if (!s)
-		return -1;
-	db_bind_int(s, 1, org_id);
-	int rc = db_step(s, e);
-	int64_t t = rc == DB_ROW ? db_col_int(s, 0) : 0; /* no signed head yet */
-	db_done(s);
-	return rc < 0 ? -1 : t;
-}
-
 static const char SQL_MASK[] = "UPDATE series SET mask_persons = ?3 WHERE org_id = ?1 AND prefix = ?2";
 
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e)
@@ -362,14 +347,17 @@ int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int o
 	if (rc)
 		return rc;
 	int64_t series_id;
-	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = series_find(k, org_id, prefix, &series_id, e)))
+	/* The series' records are indexed anew: the names their titles mask
+	 * in the open index change (core/search.c). */
+	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = series_find(k, org_id, prefix, &series_id, e)) ||
+	    (rc = search_forget_series_tx(k, series_id, e)))
 		goto end;
 	db_stmt *s = db_prep(k->db, SQL_MASK, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, prefix);
 	db_bind_int(s, 3, on);
-	if ((rc = db_run(s, e)))
+	if ((rc = db_run(s, e)) || (rc = search_enqueue_series_tx(k, series_id, e)))
 		goto end;
 	rc = audit_append(k, org_id, "series.mask_persons", "series", 0,
 	                  json_pack("{s:s,s:b}", "prefix", prefix, "mask_persons", on), e);

@@ -22,8 +22,10 @@ typedef struct public_filter {
 } public_filter;
 
 /* Public entries, newest registration first:
- * [{number, case_title, doc_date, registered, direction, party, title, secrecy_notice?,
- * disposed?}] where disposed is the mark "Gallrad <date> enligt <decision>". */
+ * [{number, case_title, doc_date, registered, published, direction, party, title,
+ * secrecy_notice?, disposed?}] where registered is the registration's time in
+ * Swedish time, published the same as RFC 3339 UTC (for feeds), and disposed
+ * the mark "Gallrad <date> enligt <decision>". */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* How many entries public_records shows over all pages for f's search
  * (f->query, not empty) and filters: the public's own hits, never a
@@ -50,10 +52,6 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e);
 int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
-/* When the registry last changed, UTC microseconds (for ETag and
- * Last-Modified; the whole installation's last change); 0 before the
- * first signed change, -1 with e set when it cannot be read. */
-int64_t public_last_change(kansli *k, int64_t org_id, kerr *e);
 /* Sets whether a series masks private persons' names in public. */
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e);
 

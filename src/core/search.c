@@ -56,9 +56,21 @@ static int run_both(kansli *k, const char *open_sql, const char *secret_sql, int
 	return 0;
 }
 
+/* After the indexes are told: the record's public title goes too (it is
+ * rendered again when the record is indexed), so that a title disposed of
+ * or corrected lingers nowhere while the record waits in the queue. */
+static const char SQL_FORGET_SHOWN_TITLE[] = "DELETE FROM record_title_shown WHERE record_id = ?1";
+
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 {
-	return run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
+	int rc = run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_FORGET_SHOWN_TITLE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	return db_run(s, e);
 }
 
 /* Records whose files all have their text: only they are ready to index. */
@@ -73,19 +85,27 @@ static const char SQL_INDEX_SECRET[] =
 	"INSERT INTO record_secret_fts(rowid, " FTS_COLUMNS ") SELECT id, " FTS_COLUMNS " FROM record_secret WHERE id = ?1";
 static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
 
-/* The open index holds a case's title as the public registry shows it
- * (core/casetitle.c): a protected title's public form, masked names
- * replaced. That rendering is made in C and kept in case_title_shown, which
- * the record_open view reads. When it changes (a correction, a record whose
- * masked party is named in the title), the case's indexed records are
- * taken out with the old title and queued again, so the index never holds
- * a title its view no longer gives. */
-static const char SQL_RECORD_CASE[] = "SELECT case_id FROM record WHERE id = ?1";
-static const char SQL_SHOWN_TITLE[] = "SELECT title FROM case_title_shown WHERE case_id = ?1";
+/* The open index holds a case's title, and each record's, as the public
+ * registry shows them (core/casetitle.c): a protected title's public form,
+ * the names of masked parties and personnummer replaced. Those renderings
+ * are made in C and kept in case_title_shown and record_title_shown, which
+ * the record_open view reads. A record's is made when it is indexed (it is
+ * in the queue then, so in no index). Both change when the names the case
+ * masks change (a record whose party is masked, a correction of a party or
+ * its masking, a series that starts masking persons), which
+ * case_title_shown.masks keeps: then, or when the case's title changes,
+ * the case's indexed records are taken out with the old renderings and
+ * queued again, so the index never holds a text its view no longer gives. */
+static const char SQL_RECORD_CASE[] = "SELECT case_id, title FROM record WHERE id = ?1";
+static const char SQL_SHOWN_TITLE[] = "SELECT title, masks FROM case_title_shown WHERE case_id = ?1";
 static const char SQL_CASE_RECORDS[] = "SELECT id FROM record WHERE case_id = ?1 ORDER BY id";
 static const char SQL_SET_SHOWN_TITLE[] =
-	"INSERT INTO case_title_shown(case_id, title) VALUES(?1, ?2) "
-	"ON CONFLICT(case_id) DO UPDATE SET title = excluded.title";
+	"INSERT INTO case_title_shown(case_id, title, masks) VALUES(?1, ?2, ?3) "
+	"ON CONFLICT(case_id) DO UPDATE SET title = excluded.title, masks = excluded.masks";
+static const char SQL_SET_SHOWN_RECORD_TITLE[] =
+	"INSERT INTO record_title_shown(record_id, title) VALUES(?1, ?2) "
+	"ON CONFLICT(record_id) DO UPDATE SET title = excluded.title";
+static const char SQL_SERIES_CASES[] = "SELECT id FROM case_file WHERE series_id = ?1 ORDER BY id";
 
 /* Steps s to its end, collecting its first column. 0, or the step's
  * error (nothing collected). */
@@ -136,21 +156,75 @@ int search_enqueue_case_tx(kansli *k, int64_t case_id, kerr *e)
 	return each_case_record(k, case_id, search_enqueue_tx, e);
 }
 
-static int set_shown_title(kansli *k, int64_t case_id, const char *title, kerr *e)
+/* Runs one (forget or enqueue of a case) for each case of series_id. */
+static int each_series_case(kansli *k, int64_t series_id, int (*one)(kansli *, int64_t, kerr *), kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SERIES_CASES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, series_id);
+	int64_t *ids;
+	int n;
+	int rc = collect_ids(s, &ids, &n, e);
+	for (int i = 0; i < n && !rc; i++)
+		rc = one(k, ids[i], e);
+	free(ids);
+	return rc;
+}
+
+int search_forget_series_tx(kansli *k, int64_t series_id, kerr *e)
+{
+	return each_series_case(k, series_id, search_forget_case_tx, e);
+}
+
+int search_enqueue_series_tx(kansli *k, int64_t series_id, kerr *e)
+{
+	return each_series_case(k, series_id, search_enqueue_case_tx, e);
+}
+
+static int set_shown_title(kansli *k, int64_t case_id, const char *title, const char *masks, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_SET_SHOWN_TITLE, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, case_id);
 	db_bind_text(s, 2, title);
+	db_bind_text(s, 3, masks);
 	return db_run(s, e);
 }
 
-/* Brings case_id's rendered title up to date, inside the open transaction. */
-static int refresh_case_title(kansli *k, int64_t case_id, kerr *e)
+/* Renders case_id's public title and what its texts mask into shown and
+ * masks. 0 or KERR_*. */
+static int render_case(kansli *k, int64_t case_id, buf *shown, buf *masks, kerr *e)
+{
+	int rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, shown, NULL, e);
+	return rc ? rc : case_public_masks(k, case_id, masks, e);
+}
+
+/* Keeps record_id's title as the public sees it (text its title in
+ * case_id); the record must be in no index (queued, or being rebuilt). */
+static int set_shown_record_title(kansli *k, int64_t record_id, int64_t case_id, const char *text, kerr *e)
 {
 	buf shown = BUF_INIT;
-	int rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, &shown, NULL, e);
+	int rc = case_text_public(k, case_id, text, &shown, e);
+	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_SET_SHOWN_RECORD_TITLE, e);
+	if (!rc && !s)
+		rc = KERR_INTERNAL;
+	if (s) {
+		db_bind_int(s, 1, record_id);
+		db_bind_text(s, 2, shown.s);
+		rc = db_run(s, e);
+	}
+	buf_free(&shown);
+	return rc;
+}
+
+/* Brings case_id's rendered title and masks up to date, inside the open
+ * transaction. */
+static int refresh_case_title(kansli *k, int64_t case_id, kerr *e)
+{
+	buf shown = BUF_INIT, masks = BUF_INIT;
+	int rc = render_case(k, case_id, &shown, &masks, e);
 	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_SHOWN_TITLE, e);
 	if (!rc && !s)
 		rc = KERR_INTERNAL;
@@ -161,25 +235,24 @@ static int refresh_case_title(kansli *k, int64_t case_id, kerr *e)
 		if (step < 0)
 			rc = step;
 		known = step == DB_ROW;
-		same = known && !strcmp(db_col_text(s, 0), shown.s);
+		same = known && !strcmp(db_col_text(s, 0), shown.s) && !strcmp(db_col_text(s, 1), masks.s);
 		db_done(s);
 	}
-	if (rc || same) {
-		buf_free(&shown);
-		return rc;
-	}
 	/* A case never rendered has no records in the index yet. */
-	if (known)
+	if (!rc && !same && known)
 		rc = search_forget_case_tx(k, case_id, e);
-	if (!rc)
-		rc = set_shown_title(k, case_id, shown.s, e);
-	if (!rc && known)
+	if (!rc && !same)
+		rc = set_shown_title(k, case_id, shown.s, masks.s, e);
+	if (!rc && !same && known)
 		rc = search_enqueue_case_tx(k, case_id, e);
 	buf_free(&shown);
+	buf_free(&masks);
 	return rc;
 }
 
-static int refresh_record_case_title(kansli *k, int64_t record_id, int64_t *last_case, kerr *e)
+/* Before record_id (queued) is indexed: its case's renderings brought up
+ * to date (once per case in a row, *last_case) and its own title rendered. */
+static int refresh_record_titles(kansli *k, int64_t record_id, int64_t *last_case, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_RECORD_CASE, e);
 	if (!s)
@@ -193,11 +266,19 @@ static int refresh_record_case_title(kansli *k, int64_t record_id, int64_t *last
 		return 0; /* gone: its index entries went with it */
 	}
 	int64_t case_id = db_col_int(s, 0);
+	char *title = strdup(db_col_text(s, 1));
 	db_done(s);
-	if (case_id == *last_case) /* a batch is mostly one case's records in a row */
-		return 0;
-	*last_case = case_id;
-	return refresh_case_title(k, case_id, e);
+	if (!title)
+		abort();
+	rc = 0;
+	if (case_id != *last_case) { /* a batch is mostly one case's records in a row */
+		*last_case = case_id;
+		rc = refresh_case_title(k, case_id, e);
+	}
+	if (!rc)
+		rc = set_shown_record_title(k, record_id, case_id, title, e);
+	free(title);
+	return rc;
 }
 
 /* Extracts the text of queued records' files, outside any transaction:
@@ -236,7 +317,7 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 	int64_t last_case = 0;
 	for (int i = 0; i < n; i++) {
 		db_stmt *del = NULL;
-		if ((rc = refresh_record_case_title(k, ids[i], &last_case, e)) ||
+		if ((rc = refresh_record_titles(k, ids[i], &last_case, e)) ||
 		    (rc = run_both(k, SQL_INDEX_OPEN, SQL_INDEX_SECRET, ids[i], e)) ||
 		    !(del = db_prep(k->db, SQL_DEQUEUE, e))) {
 			db_rollback(k->db);
@@ -255,9 +336,11 @@ int search_index_pending(kansli *k, int max, int *done, kerr *e)
 }
 
 static const char SQL_ALL_CASES[] = "SELECT id FROM case_file ORDER BY id";
+static const char SQL_ALL_RECORDS[] = "SELECT id FROM record ORDER BY id";
 
-/* Before a rebuild reads the open view: every case's title rendered anew. */
-static int render_all_case_titles(kansli *k, kerr *e)
+/* Before a rebuild reads the open view: every case's title and every
+ * record's rendered anew. */
+static int render_all_titles(kansli *k, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_ALL_CASES, e);
 	if (!s)
@@ -266,11 +349,20 @@ static int render_all_case_titles(kansli *k, kerr *e)
 	int n;
 	int rc = collect_ids(s, &ids, &n, e);
 	for (int i = 0; i < n && !rc; i++) {
-		buf shown = BUF_INIT;
-		if ((rc = case_title_render(k, ids[i], CASE_TITLE_PUBLIC, &shown, NULL, e)) == 0)
-			rc = set_shown_title(k, ids[i], shown.s, e);
+		buf shown = BUF_INIT, masks = BUF_INIT;
+		if ((rc = render_case(k, ids[i], &shown, &masks, e)) == 0)
+			rc = set_shown_title(k, ids[i], shown.s, masks.s, e);
 		buf_free(&shown);
+		buf_free(&masks);
 	}
+	free(ids);
+	if (rc || !(s = db_prep(k->db, SQL_ALL_RECORDS, e)))
+		return rc ? rc : KERR_INTERNAL;
+	if ((rc = collect_ids(s, &ids, &n, e)))
+		return rc;
+	int64_t last_case = 0;
+	for (int i = 0; i < n && !rc; i++)
+		rc = refresh_record_titles(k, ids[i], &last_case, e);
 	free(ids);
 	return rc;
 }
@@ -280,7 +372,7 @@ int search_rebuild(kansli *k, kerr *e)
 	int rc = db_begin(k->db, e);
 	if (rc)
 		return rc;
-	if ((rc = render_all_case_titles(k, e)) ||
+	if ((rc = render_all_titles(k, e)) ||
 	    (rc = db_exec(k->db, "INSERT INTO record_open_fts(record_open_fts) VALUES('rebuild');"
 	                         "INSERT INTO record_secret_fts(record_secret_fts) VALUES('rebuild');"
 	                         "DELETE FROM index_queue;", e))) {
@@ -335,12 +427,13 @@ long long search_pending(kansli *k, kerr *e)
 	" AND (?9 IS NULL OR r.doc_date >= ?9) AND (?10 IS NULL OR r.doc_date <= ?10) " \
 	" AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
 /* Which records the secret index holds: as the view record_secret says
- * (store/schema.c), the records with secret parts and those of cases whose
- * title is protected. Each record is found in one index only, by each
- * actor. */
+ * (store/schema.c), the records with secret parts, those of cases whose
+ * title is protected and those whose own title the public sees masked.
+ * Each record is found in one index only, by each actor. */
 #define IN_SECRET_INDEX \
 	" (r.secrecy <> 'none' OR c.public_title IS NOT NULL " \
-	"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title)) "
+	"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title) " \
+	"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title)) "
 #define OPEN_VISIBLE " (NOT " IN_SECRET_INDEX " OR NOT " ENTITLED ") "
 #define SECRET_VISIBLE " (" IN_SECRET_INDEX " AND " ENTITLED ") "
 #define FROM_OPEN \

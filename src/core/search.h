@@ -31,6 +31,10 @@ int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
  * queue them all after it. */
 int search_forget_case_tx(kansli *k, int64_t case_id, kerr *e);
 int search_enqueue_case_tx(kansli *k, int64_t case_id, kerr *e);
+/* The same for every case of a series, whose masking of persons is about
+ * to change (forget) or has changed (enqueue). */
+int search_forget_series_tx(kansli *k, int64_t series_id, kerr *e);
+int search_enqueue_series_tx(kansli *k, int64_t series_id, kerr *e);
 /* Extracts the text of queued records' files (in a limited child process)
  * and indexes up to max ready records in one transaction; *done gets the
  * work done (0: nothing left that can progress). */

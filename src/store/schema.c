@@ -425,6 +425,56 @@ static const char *const migrations[] = {
 /* the web UI's language per user (web/i18n.h): Swedish unless they chose
  * English (core/userlang.c). */
 "ALTER TABLE app_user ADD COLUMN language TEXT NOT NULL DEFAULT 'sv' CHECK (language IN ('sv', 'en'));\n",
+/* masked names in record titles, out of the open index (an outside
+ * review's find): the open view masked only personnummer in a record's
+ * title, so a public search for a masked party's name found the records
+ * whose titles name it. A record's title as the public sees it
+ * (casetitle.c's case_text_public: the names the case masks and
+ * personnummer replaced) is rendered in C when the record is indexed and
+ * kept in record_title_shown, which record_open reads; a record whose title
+ * the public sees masked is in the secret index, for those entitled to it.
+ * case_title_shown.masks keeps which names the case masks, so that a change
+ * of them indexes the case's records anew (core/search.c). Both indexes
+ * are built anew, as in migration 14. */
+"DROP TABLE record_open_fts;\n"
+"DROP TABLE record_secret_fts;\n"
+"DROP VIEW record_open;\n"
+"DROP VIEW record_secret;\n"
+"CREATE TABLE record_title_shown(\n"
+"  record_id INTEGER PRIMARY KEY REFERENCES record(id), title TEXT NOT NULL);\n"
+"ALTER TABLE case_title_shown ADD COLUMN masks TEXT NOT NULL DEFAULT '';\n"
+"CREATE VIEW record_open AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',title,')) THEN ''\n"
+"    ELSE coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), '') END AS title,\n"
+"  coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), '') AS case_title,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',party,')) THEN '' ELSE coalesce(r.party_name, '') END AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',body,')) THEN '' ELSE coalesce(t.body, '') END AS body,\n"
+"  CASE WHEN r.secrecy <> 'none' AND (r.secrecy = 'full' OR instr(',' || coalesce(r.masked_fields, '') || ',', ',files,')) THEN '' ELSE coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') END AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id;\n"
+"CREATE VIEW record_secret AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  r.title AS title, c.title AS case_title, coalesce(r.party_name, '') AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class, coalesce(t.body, '') AS body,\n"
+"  coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id\n"
+"WHERE r.secrecy <> 'none' OR c.public_title IS NOT NULL\n"
+"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title)\n"
+"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title);\n"
+"DELETE FROM case_title_shown;\n"
+"CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

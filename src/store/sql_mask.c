@@ -1,6 +1,8 @@
 /* sql_mask.c — kansli_public_text(text): text with every personnummer
- * masked (util/textmask.c), for the open search index's view, so that a
- * personnummer in a title is neither shown nor found by the public. */
+ * masked (util/textmask.c). The open search index's view used it for record
+ * titles until it read them from record_title_shown (rendered in C, masked
+ * names too; store/schema.c); an earlier migration's view still names it,
+ * so it stays registered for databases that run that migration. */
 #include "store/sql_mask.h"
 
 #include "util/buf.h"

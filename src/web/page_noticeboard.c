@@ -4,9 +4,9 @@
  * today grouped by kind, one notice, the archive, a notice's file, an Atom
  * feed), and the staff page /anslag to post a notice and take one down.
  * What is on the board is decided in core/notice.c; this file only renders.
- * Public pages carry ETag and Last-Modified and are rate limited like the
- * public registry. The board changes at midnight without any write, so the
- * validators include today's date.
+ * Public pages carry an ETag of their content (page_public.c) and are rate
+ * limited like the public registry. The board changes at midnight without
+ * any write; its pages then change, and so do their ETags.
  */
 #include <libxml/xmlwriter.h>
 #include <stdint.h>
@@ -45,11 +45,6 @@ static const char *kind_sv(const char *kind)
 	return !strcmp(kind, "meeting") ? _("Sammanträde") : !strcmp(kind, "minutes") ? _("Justerat protokoll")
 		: _("Tillkännagivande");
 }
-
-/* Validators: the installation's last change, the page and its query,
- * and today's date (notices come down by date alone). */
-static const char *const board_keys[] = { "org", "id" };
-static const struct public_tag board_tag = { "b", board_keys, 2, 1, 1 };
 
 /* The notice a page is about (?id=); KERR_INVALID with a Swedish message
  * when it is missing or no number. */
@@ -155,13 +150,12 @@ enum MHD_Result page_board_index(request *r)
 	return web_html(r, 200, &b);
 }
 
-/* The board today or the archive, from the same validators. */
+/* The board today or the archive. */
 static enum MHD_Result board_list(request *r, int archive)
 {
 	enum MHD_Result ret;
 	int64_t org_id;
-	public_validators v;
-	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
+	if (public_open(r, &org_id, &ret))
 		return ret;
 	kerr e = KERR_INIT;
 	json_t *rows = notice_list_public(r->k, org_id, archive, archive ? 500 : 1000, &e);
@@ -217,7 +211,7 @@ static enum MHD_Result board_list(request *r, int archive)
 	}
 	json_decref(rows);
 	layout_end_r(&b, r);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b);
 }
 
 /* PAGE: GET /anslagstavla/aktuellt  access: public */
@@ -238,13 +232,10 @@ enum MHD_Result page_board_notice(request *r)
 	enum MHD_Result ret;
 	kerr e = KERR_INIT;
 	int64_t org_id, id;
-	public_validators v;
 	if (public_open(r, &org_id, &ret))
 		return ret;
 	if (board_id(r, &id, &e))
 		return page_fail(r, &e);
-	if (public_fresh(r, org_id, &board_tag, "text/html; charset=utf-8", &v, &ret))
-		return ret;
 	json_t *n = notice_show_public(r->k, org_id, id, &e);
 	if (!n)
 		return page_fail(r, &e);
@@ -262,7 +253,7 @@ enum MHD_Result page_board_notice(request *r)
 	board_links(&b, org);
 	json_decref(n);
 	layout_end_r(&b, r);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b);
 }
 
 /* Media type from the name: the board serves what staff uploaded. */
@@ -303,17 +294,20 @@ enum MHD_Result page_board_atom(request *r)
 {
 	enum MHD_Result ret;
 	int64_t org_id;
-	public_validators v;
-	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &board_tag, "application/atom+xml", &v, &ret))
+	if (public_open(r, &org_id, &ret))
 		return ret;
 	kerr e = KERR_INIT;
-	int64_t last = v.last_us;
-	char updated[40];
 	json_t *rows = notice_list_public(r->k, org_id, 0, 200, &e);
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	time_format_utc(last, updated, sizeof updated);
+	/* The feed was last updated when its newest notice was published. */
+	const char *updated = PUBLIC_FEED_EMPTY_UPDATED;
+	size_t i;
+	json_t *n;
+	json_array_foreach(rows, i, n)
+		if (strcmp(view_str(n, "published"), updated) > 0)
+			updated = view_str(n, "published");
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, _("Anslagstavla %s"), org);
@@ -323,8 +317,6 @@ enum MHD_Result page_board_atom(request *r)
 	struct public_feed feed;
 	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
 	xmlTextWriterPtr w = feed.w;
-	size_t i;
-	json_t *n;
 	json_array_foreach(rows, i, n) {
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT, link = BUF_INIT;
 		long long nid = (long long)json_integer_value(json_object_get(n, "id"));
@@ -360,7 +352,7 @@ enum MHD_Result page_board_atom(request *r)
 	buf_free(&title);
 	buf_free(&self);
 	json_decref(rows);
-	return public_feed_send(r, &feed, &v);
+	return public_feed_send(r, &feed);
 }
 
 /* ---- staff: /anslag ---- */

@@ -3,17 +3,17 @@
  * login, no tracking cookies. Browse an organisation's registrations by
  * series, class, direction and date, as HTML, an Atom feed (libxml2) or
  * JSON open data, all from core/public.c, which decides what is public.
- * Pages carry ETag and Last-Modified so caches and feed readers can ask
+ * Pages carry an ETag of their content so caches and feed readers can ask
  * cheaply; listing is rate limited per client address.
  */
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/org.h"
 #include "core/public.h"
+#include "util/hash.h"
 #include "util/timeutil.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -25,75 +25,54 @@
 #include "web/view.h"
 #include "web/wayback.h"
 
-/* The registry's validators: its filters and page. */
-static const char *const registry_keys[] = { "org", "serie", "riktning", "klass", "fran", "till", "sida", "q" };
-static const struct public_tag registry_tag = { "", registry_keys, 8, 0, 0 };
-
-/* Validators from the last change (every change is an event): 1 when the
- * client's If-None-Match names them, an unchanged answer. */
-static int not_modified(request *r, int64_t last_us, const struct public_tag *tag, public_validators *v)
+/* 1 when an If-None-Match header value names etag: a list of tags, or
+ * "*"; the comparison is the weak one RFC 9110 asks of If-None-Match, so a
+ * "W/" a cache put before the tag does not matter. */
+static int etag_listed(const char *inm, const char *etag)
 {
-	v->last_us = last_us;
-	time_t t = (time_t)(last_us / 1000000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(v->lastmod, sizeof v->lastmod, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	unsigned h = 5381;
-	for (const char *p = r->url; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	/* the same page in another language is another representation */
-	h = h * 33 + (unsigned)r->lang;
-	for (size_t i = 0; i < tag->nkeys; i++) {
-		if (tag->separated)
-			h = h * 33 + '&';
-		for (const char *p = req_query(r, tag->keys[i]); p && *p; p++)
-			h = h * 33 + (unsigned char)*p;
+	size_t n = strlen(etag);
+	for (const char *p = inm; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' ' || p[n] == '\t'))
+			return 1;
+		p += strcspn(p, ",");
 	}
-	if (tag->dated) {
-		char today[11];
-		time_today(today);
-		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x-%s\"", tag->prefix, (unsigned long long)last_us, h, today);
-	} else {
-		snprintf(v->etag, sizeof v->etag, "\"%s%llx-%x\"", tag->prefix, (unsigned long long)last_us, h);
-	}
-	const char *inm = req_header(r, "If-None-Match");
-	return inm && !strcmp(inm, v->etag);
+	return 0;
 }
 
-int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
-                 enum MHD_Result *ret)
+/* The validator of a public answer is the answer itself: its ETag is a
+ * hash of the body as sent (language and all), and there is no
+ * Last-Modified. Never the time of the installation's last change: every
+ * write and every logged read of a secret, in any organisation, moves that
+ * time, and the public would watch staff at work by polling. So every
+ * answer is rendered, and one the client already has goes out as a
+ * bodiless 304. */
+enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body)
 {
-	kerr e = KERR_INIT;
-	int64_t last_us = public_last_change(r->k, org_id, &e);
-	if (last_us < 0) {
-		/* Never a 304 (or validators) from a read that failed. */
-		if (strstr(type, "html")) {
-			*ret = web_error_page(r, 500, _("Registret kunde inte läsas. Försök igen om en stund."));
-		} else {
-			buf b = BUF_INIT;
-			buf_adds(&b, "The registry could not be read.\n");
-			*ret = web_send(r, 500, "text/plain; charset=utf-8", &b);
-		}
-		return 1;
+	char etag[2 * 16 + 3] = "";
+	if (status == 200) {
+		unsigned char h[HASH_LEN];
+		char hex[2 * 16 + 1];
+		hash_sha256(body->s ? body->s : "", body->len, h);
+		hash_hex(h, 16, hex); /* 128 bits tell answers apart */
+		snprintf(etag, sizeof etag, "\"%s\"", hex);
+		const char *inm = req_header(r, "If-None-Match");
+		if (inm && etag_listed(inm, etag))
+			status = 304;
 	}
-	if (!not_modified(r, last_us, tag, v))
-		return 0;
-	*ret = public_send_cached(r, 304, type, NULL, v->etag, v->lastmod);
-	return 1;
-}
-
-enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
-                                   const char *lastmod)
-{
 	struct MHD_Response *resp = status == 304
 		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
 		: MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"", MHD_RESPMEM_MUST_COPY);
-	if (body)
-		buf_free(body);
+	buf_free(body);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "public, max-age=60");
-	MHD_add_response_header(resp, "ETag", etag);
-	MHD_add_response_header(resp, "Last-Modified", lastmod);
+	if (*etag)
+		MHD_add_response_header(resp, "ETag", etag);
 	web_response_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
@@ -229,7 +208,7 @@ void public_feed_link(struct public_feed *f, const char *href)
 	xmlTextWriterEndElement(f->w);
 }
 
-enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public_validators *v)
+enum MHD_Result public_feed_send(request *r, struct public_feed *f)
 {
 	xmlTextWriterEndElement(f->w);
 	xmlTextWriterEndDocument(f->w);
@@ -237,7 +216,7 @@ enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public
 	buf b = BUF_INIT;
 	buf_add(&b, xmlBufferContent(f->xb), (size_t)xmlBufferLength(f->xb));
 	xmlBufferFree(f->xb);
-	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b, v->etag, v->lastmod);
+	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b);
 }
 
 void public_org_links(buf *b, const request *r, json_t *orgs, const char *page)
@@ -316,8 +295,7 @@ enum MHD_Result page_public_registry(request *r)
 {
 	enum MHD_Result ret;
 	int64_t org_id, page;
-	public_validators v;
-	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "text/html; charset=utf-8", &v, &ret))
+	if (public_open(r, &org_id, &ret))
 		return ret;
 	kerr e = KERR_INIT;
 	public_filter f;
@@ -402,7 +380,7 @@ enum MHD_Result page_public_registry(request *r)
 	buf_free(&q);
 	json_decref(rows);
 	layout_end_r(&b, r);
-	return public_send_cached(r, status, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_send_cached(r, status, "text/html; charset=utf-8", &b);
 }
 
 /* PAGE: GET /offentlig/data.json  access: public */
@@ -415,26 +393,19 @@ enum MHD_Result page_public_json(request *r)
 	int64_t org_id;
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
-	public_validators v;
-	int64_t last_us = public_last_change(r->k, org_id, &e);
-	if (last_us < 0)
-		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
-	int same = not_modified(r, last_us, &registry_tag, &v);
 	public_filter f;
 	int64_t page;
 	if (read_filter(r, &f, 200, &page, &e))
 		return web_json_error(r, 400, "invalid", "sida must be a page number from 1 to 10000");
-	json_t *rows = same ? NULL : public_records(r->k, org_id, &f, &e);
-	if (!same && !rows)
+	json_t *rows = public_records(r->k, org_id, &f, &e);
+	if (!rows)
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 	buf b = BUF_INIT;
-	if (rows) {
-		char *s = json_dumps(json_pack("{s:s,s:o}", "organisation", req_query(r, "org"), "records", rows),
-		                     JSON_COMPACT | JSON_PRESERVE_ORDER);
-		buf_adds(&b, s ? s : "{}");
-		free(s);
-	}
-	return public_send_cached(r, same ? 304 : 200, "application/json", &b, v.etag, v.lastmod);
+	char *s = json_dumps(json_pack("{s:s,s:o}", "organisation", req_query(r, "org"), "records", rows),
+	                     JSON_COMPACT | JSON_PRESERVE_ORDER);
+	buf_adds(&b, s ? s : "{}");
+	free(s);
+	return public_send_cached(r, 200, "application/json", &b);
 }
 
 /* PAGE: GET /offentlig/flode.atom  access: public */
@@ -442,12 +413,9 @@ enum MHD_Result page_public_atom(request *r)
 {
 	enum MHD_Result ret;
 	int64_t org_id;
-	public_validators v;
-	if (public_open(r, &org_id, &ret) || public_fresh(r, org_id, &registry_tag, "application/atom+xml", &v, &ret))
+	if (public_open(r, &org_id, &ret))
 		return ret;
 	kerr e = KERR_INIT;
-	int64_t last = v.last_us;
-	char updated[40];
 	public_filter f;
 	int64_t page;
 	if (read_filter(r, &f, 50, &page, &e))
@@ -460,7 +428,15 @@ enum MHD_Result page_public_atom(request *r)
 	}
 	if (!rows)
 		return page_fail(r, &e);
-	time_format_utc(last, updated, sizeof updated);
+	/* The feed was last updated when its newest entry was registered (an
+	 * entry's time is its registration: a correction's time would tell
+	 * when staff changed a record, its secret parts included). */
+	const char *updated = PUBLIC_FEED_EMPTY_UPDATED;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		if (strcmp(view_str(row, "published"), updated) > 0)
+			updated = view_str(row, "published");
 	const char *org = req_query(r, "org");
 	buf id = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:diarium:%s", r->k->origin, org);
@@ -480,8 +456,6 @@ enum MHD_Result page_public_atom(request *r)
 	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
 	buf_free(&self);
 	xmlTextWriterPtr w = feed.w;
-	size_t i;
-	json_t *row;
 	json_array_foreach(rows, i, row) {
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
 		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
@@ -495,7 +469,8 @@ enum MHD_Result page_public_atom(request *r)
 		xmlTextWriterStartElement(w, BAD_CAST "entry");
 		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST updated);
+		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(row, "published"));
+		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(row, "published"));
 		/* the entry's page: its case, at the entry */
 		buf link = BUF_INIT;
 		public_base_url(&link, r);
@@ -511,5 +486,5 @@ enum MHD_Result page_public_atom(request *r)
 	buf_free(&id);
 	buf_free(&title);
 	json_decref(rows);
-	return public_feed_send(r, &feed, &v);
+	return public_feed_send(r, &feed);
 }

@@ -20,9 +20,6 @@
 #include "web/view.h"
 #include "web/wayback.h"
 
-static const char *const case_keys[] = { "org", "nr" };
-static const struct public_tag case_tag = { "c", case_keys, 2, 1, 0 };
-
 void public_case_url(buf *b, const char *org, const char *number, int in_html)
 {
 	public_case_url_lang(b, org, number, in_html, "");
@@ -154,7 +151,6 @@ enum MHD_Result page_public_case(request *r)
 {
 	enum MHD_Result ret;
 	int64_t org_id;
-	public_validators v;
 	const char *org = req_query(r, "org"), *nr = req_query(r, "nr");
 	kerr e = KERR_INIT;
 	char only[40];
@@ -176,8 +172,6 @@ enum MHD_Result page_public_case(request *r)
 		return not_found(r, rc == KERR_NOTFOUND ? 404 : 400, nr);
 	if (rc)
 		return page_fail(r, &e);
-	if (public_fresh(r, org_id, &case_tag, "text/html; charset=utf-8", &v, &ret))
-		return ret;
 	json_t *c = public_case(r->k, org_id, nr, &e);
 	if (!c)
 		return page_fail(r, &e);
@@ -208,5 +202,5 @@ enum MHD_Result page_public_case(request *r)
 	buf_free(&title);
 	json_decref(c);
 	layout_end_r(&b, r);
-	return public_send_cached(r, 200, "text/html; charset=utf-8", &b, v.etag, v.lastmod);
+	return public_send_cached(r, 200, "text/html; charset=utf-8", &b);
 }

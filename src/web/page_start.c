@@ -220,7 +220,11 @@ enum MHD_Result page_health(request *r)
 	return web_send(r, 200, "application/json", &b);
 }
 
-/* PAGE: GET /metrics  access: public */
+/* The server's counters are not the public's: requests answered (staff
+ * pages among them) and registrations, polled by an anonymous visitor,
+ * would tell the moments staff work. A scraper signs in with an API token
+ * (Authorization: Bearer; Prometheus' `authorization`). */
+/* PAGE: GET /metrics  access: staff */
 enum MHD_Result page_metrics(request *r)
 {
 	buf b = BUF_INIT;

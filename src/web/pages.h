@@ -51,10 +51,11 @@ enum MHD_Result page_file(request *r);
 enum MHD_Result page_admin(request *r);
 enum MHD_Result page_admin_add(request *r);
 /* page_public.c */
-/* The public pages' answer with validators: public caching, ETag and
- * Last-Modified (body consumed; empty for 304, when it may be NULL). */
-enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body, const char *etag,
-                                   const char *lastmod);
+/* A public page's answer (body consumed): public caching and, for a 200,
+ * an ETag that is a hash of the body, answered with a bodiless 304 when
+ * the client's If-None-Match names it. Nothing else validates a public
+ * answer: no Last-Modified (page_public.c says why). */
+enum MHD_Result public_send_cached(request *r, unsigned status, const char *type, buf *body);
 /* 1 when the client is over its rate limit; *ret then holds the 429
  * answer: a Swedish page, or JSON for data.json and the API. */
 int public_limited(request *r, enum MHD_Result *ret);
@@ -63,16 +64,6 @@ int public_org(request *r, int64_t *org_id, kerr *e);
 /* The start every public page shares: the rate limit, then ?org=. 0 to go
  * on; 1 when *ret holds the answer (429, or the error page). */
 int public_open(request *r, int64_t *org_id, enum MHD_Result *ret);
-/* What a public answer's ETag covers besides the last change and the URL:
- * the query values of keys (each after a '&' when separated), and today's
- * date when the answer changes with the date alone (the notice board). */
-struct public_tag {
-	const char *prefix;
-	const char *const *keys;
-	size_t nkeys;
-	int separated;
-	int dated;
-};
 /* An Atom feed being written (libxml2's buffer and writer). */
 struct public_feed {
 	struct _xmlBuffer *xb;
@@ -88,18 +79,13 @@ void public_feed_begin(struct public_feed *f, const char *id, const char *title,
 void public_base_url(buf *b, request *r);
 /* <link rel="alternate" href="HREF"/> */
 void public_feed_link(struct public_feed *f, const char *href);
-/* A public answer's validators, from the installation's last change. */
-typedef struct {
-	int64_t last_us;
-	char etag[96];
-	char lastmod[64];
-} public_validators;
-/* Fills v; 1 when the client's If-None-Match already names the ETag, with
- * the 304 answer (of type) queued in *ret. */
-int public_fresh(request *r, int64_t org_id, const struct public_tag *tag, const char *type, public_validators *v,
-                 enum MHD_Result *ret);
-/* Ends the feed and sends it with the validators; f is freed. */
-enum MHD_Result public_feed_send(request *r, struct public_feed *f, const public_validators *v);
+/* A feed's <updated> is its newest entry's; a feed with no entries has
+ * this one, the epoch: nothing in it was ever updated, and any other time
+ * (the clock, the installation's last write) would tell the public about
+ * something the feed does not show. */
+#define PUBLIC_FEED_EMPTY_UPDATED "1970-01-01T00:00:00Z"
+/* Ends the feed and sends it (public_send_cached); f is freed. */
+enum MHD_Result public_feed_send(request *r, struct public_feed *f);
 enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
 enum MHD_Result page_public_json(request *r);

@@ -182,7 +182,9 @@ sys.exit(1 if bad else 0)
 PY
 k token revoke 1 >/dev/null
 same "revoked token is refused" "401" "$(code -H "$A" "$U/api/v1/cases?org=alby")"
-same "metrics" "200" "$(code "$U/metrics")"
+same "metrics are not the public's (staff work would show in them)" "303" "$(code "$U/metrics")"
+login "$T/metrics" rita Losenord-for-rita >/dev/null
+same "metrics for a signed-in user" "200" "$(code -b "$T/metrics" "$U/metrics")"
 grep -q '^kansli_http_requests_total{class="2xx"} [1-9]' "$T/body" && pass "metrics count requests" || fail "metrics count requests"
 grep -q '^kansli_registrations_total 2' "$T/body" && pass "metrics count registrations" || fail "metrics registrations: $(grep registrations_total "$T/body")"
 

@@ -55,7 +55,8 @@ t = E.parse(sys.argv[1]); print(len(t.getroot().findall("{http://www.w3.org/2005
 same "a series feed" "2" "$(curl -s "$U/offentlig/flode.atom?org=kommun&serie=SN" | grep -o '<entry>' | wc -l)"
 curl -s -D "$T/h" -o /dev/null "$U/offentlig/diarium?org=kommun"
 etag=$(sed -n 's/^[Ee][Tt]ag: //p' "$T/h" | tr -d '\r')
-grep -qi '^last-modified: ' "$T/h" && pass "Last-Modified" || fail "Last-Modified"
+grep -qi '^last-modified: ' "$T/h" && fail "a Last-Modified (the installation's last write) is public" \
+	|| pass "no Last-Modified: the time of staff work is not the public's to watch"
 same "unchanged registry: 304" "304" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
 k record add "$ks" --direction in --title "Ny handling" >/dev/null
 same "a new registration changes the ETag" "200" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/offentlig/diarium?org=kommun")"
