@@ -12,6 +12,7 @@
 
 #include "util/err.h"
 #include "util/hash.h"
+#include "web/api_record.h"
 #include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -64,6 +65,7 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
 {
+	api_record(r, status, type, body->s ? body->s : "", body->len);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
 	                                                            MHD_RESPMEM_MUST_COPY);
 	buf_free(body);
@@ -150,6 +152,8 @@ enum MHD_Result web_file(request *r, const char *path, const char *media_type, c
 			close(fd);
 		return web_error_page(r, MHD_HTTP_NOT_FOUND, _("Filen finns inte i arkivet."));
 	}
+	api_record(r, MHD_HTTP_OK, media_type && *media_type ? media_type : "application/octet-stream", NULL,
+	           (size_t)st.st_size);
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	buf cd = BUF_INIT;
 	content_disposition(&cd, filename);
