@@ -18,6 +18,7 @@
 #include "util/encoding.h"
 #include "web/api.h"
 #include "web/api_doc.h"
+#include "web/api_ratelimit.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
@@ -285,6 +286,12 @@ enum MHD_Result api_dispatch(request *r)
 			return rt->fn(r, 0, NULL, NULL, NULL);
 		if (!r->logged_in)
 			return web_json_error(r, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
+		int wait = api_ratelimit_take(r);
+		if (wait > 0) {
+			char msg[120];
+			snprintf(msg, sizeof msg, "too many calls with this token: try again in %d s", wait);
+			return web_json_too_many(r, wait, msg);
+		}
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !r->via_token &&
 		    !session_secret_equal(req_header(r, "X-CSRF-Token"), r->s.csrf))
 			return web_json_error(r, 403, "csrf", "send the session's CSRF token in X-CSRF-Token");

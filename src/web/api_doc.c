@@ -4,8 +4,9 @@
  * api_doc.h. The declarations say what only a person can: the schemas,
  * parameters, bodies and answers of each operation. What the dispatcher
  * decides for every route alike (path parameters, ?org=, the errors it
- * answers before a handler runs) is added here from the route table, so
- * those parts are true of every operation by construction.
+ * answers before a handler runs, 304 and the ETag of a GET, the rate
+ * limit's headers and 429) is added here from the route table, so those
+ * parts are true of every operation by construction.
  */
 #include "web/api_doc.h"
 
@@ -111,8 +112,29 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	int success = 0;
 	const char *status;
 	json_t *v;
-	json_object_foreach(responses, status, v)
-		success |= status[0] == '2';
+	json_object_foreach(responses, status, v) {
+		if (status[0] != '2')
+			continue;
+		success = 1;
+		/* The headers every success carries: the caller's rate limit
+		 * (web/api_ratelimit.h) and, on a GET's 200, its ETag
+		 * (web/api_etag.h). */
+		if (json_object_get(v, "$ref"))
+			continue;
+		json_t *headers = json_object_get(v, "headers");
+		if (!headers) {
+			headers = json_object();
+			json_object_set_new(v, "headers", headers);
+		}
+		if (!d->public) {
+			json_object_set_new(headers, "RateLimit", ref("headers", "RateLimit"));
+			json_object_set_new(headers, "RateLimit-Policy", ref("headers", "RateLimit-Policy"));
+		}
+		if (!post && !strcmp(status, "200"))
+			json_object_set_new(headers, "ETag", ref("headers", "ETag"));
+		if (!json_object_size(headers))
+			json_object_del(v, "headers");
+	}
 	if (!success)
 		return failf(why, len, key, "the declaration has no success answer (2xx)");
 	/* What the dispatcher answers before (or around) any handler: text
@@ -120,10 +142,14 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	 * bug; for the logged-in routes no access or no CSRF token; for a
 	 * body one too large or of another type; for a named object or
 	 * organisation none such. */
+	if (!post)
+		answer(responses, "304", "NotModified");
 	answer(responses, "400", "BadRequest");
 	answer(responses, "401", "Unauthorized");
-	if (!d->public)
+	if (!d->public) {
 		answer(responses, "403", "Forbidden");
+		answer(responses, "429", "TooManyRequests");
+	}
 	if (takes_path || rt->needs_org)
 		answer(responses, "404", "NotFound");
 	if (post) {

@@ -27,8 +27,9 @@ struct api_doc_route {
 /*
  * The document (a new reference) from decl (borrowed) and the n routes:
  * each route's declaration with its path parameters, the org parameter of
- * routes that take one, and the answers the dispatcher itself gives (400,
- * 401, 403, 404, 413, 415, 500, 503, each only where it can happen) added;
+ * routes that take one, and the answers the dispatcher itself gives (304,
+ * 400, 401, 403, 404, 413, 415, 429, 500, 503, each only where it can
+ * happen) and the headers of a success (ETag, RateLimit) added;
  * the route's summary becomes the operation's description. NULL, with the
  * first mismatch in why, when a route has no declaration, a declaration
  * no route, a path parameter no schema, a JSON route no request body, or

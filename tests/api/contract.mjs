@@ -130,6 +130,12 @@ for (const line of lines) {
 	}
 	const media = (r.type || "").split(";")[0].trim();
 	const content = resp.content || {};
+	if (!resp.content) {
+		// an answer without a body (304)
+		if (r.response_bytes)
+			problem(`${key}: a body where none is declared`);
+		continue;
+	}
 	if (r.method !== "HEAD" && !content[media]) {
 		problem(`${key}: content type ${media || "(none)"} is not declared (declared: ${Object.keys(content).join(" ") || "none"})`);
 		continue;

@@ -6,7 +6,7 @@
 # decision, the notice board, a request for public documents decided, the
 # retention schedule, a legal hold, a delivery to the e-archive, and years
 # later a disposal run — together with the refusals (400, 401, 403, 404,
-# 405, 409, 413, 415, 422). Every request and answer is recorded by the
+# 405, 409, 413, 415, 422, 429) and the conditional GET (ETag, 304). Every request and answer is recorded by the
 # server (KANSLI_API_RECORD) and checked against the document with ajv
 # (tests/api/contract.mjs): an undeclared status, content type or field,
 # or a missing required one, fails; so does an operation never answered
@@ -219,6 +219,41 @@ same "execute it" "200" "$(post "$TA2" "/disposals/$run/execution" '{"series":"A
 same "executing it again is 409" "409" "$(api "$TA2" POST "/disposals/$run/execution")"
 same "the run" "200" "$(api "$TA2" GET "/disposals/$run")"
 same "the runs" "200" "$(api "$TA2" GET /disposals)"
+
+# Caching: a GET's ETag is a hash of the answer itself; sent back as
+# If-None-Match it gets 304 and no body. Another organisation's work does
+# not change it (nothing installation-wide goes into it); a change of the
+# answer does.
+etag_of() { curl -s -D "$T/head" -o "$T/body" -H "Authorization: Bearer $1" "$U/api/v1$2"; \
+	sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' "$T/head" | tr -d '\r'; }
+e1=$(etag_of "$TA2" "/retention/schedule?org=kommun")
+same "the ETag is a hash of the answer" "\"$(sha256sum <"$T/body" | cut -c1-32)\"" "$e1"
+same "If-None-Match with it is 304, with no body" "304 0" "$(curl -s -o /dev/null -w '%{http_code} %{size_download}' \
+	-H "Authorization: Bearer $TA2" -H "If-None-Match: $e1" "$U/api/v1/retention/schedule?org=kommun")"
+same "a list of ETags naming it is 304" "304" "$(api "$TA2" GET /retention/schedule -H "If-None-Match: \"x\", W/$e1")"
+k org add annan "Annan kommun" >/dev/null
+k series add --org annan KS "Kommunstyrelsen" >/dev/null
+k case open --org annan --series KS --title "Något i en annan kommun" >/dev/null
+same "another organisation's work leaves it as it was" "304" "$(api "$TA2" GET /retention/schedule -H "If-None-Match: $e1")"
+post "$TA1" /retention/schedule '{"class":"3.2.1","doc_type":"Beslut","action":"bevaras"}' >/dev/null
+same "a change of the answer is a new answer" "200" "$(api "$TA2" GET /retention/schedule -H "If-None-Match: $e1")"
+kill "$pid"; wait "$pid" 2>/dev/null
+
+# Rate limits: per token, announced on each answer; over it 429 with
+# Retry-After, while another token goes on.
+web_serve KANSLI_API_RATE=3
+for n in 2 1 0; do
+	curl -s -D "$T/head" -o /dev/null -H "Authorization: Bearer $TA1" "$U/api/v1/holds?org=kommun"
+	grep -q "^RateLimit: \"token\";r=$n;t=[0-9]*" "$T/head" && pass "RateLimit announces $n calls left" \
+		|| fail "RateLimit after a call: $(grep -i '^ratelimit' "$T/head" | tr -d '\r')"
+done
+grep -q '^RateLimit-Policy: "token";q=3;w=60' "$T/head" && pass "RateLimit-Policy announces the limit" \
+	|| fail "RateLimit-Policy: $(grep -i '^ratelimit-policy' "$T/head" | tr -d '\r')"
+same "over the limit is 429" "429" "$(api "$TA1" GET /holds -D "$T/head")"
+grep -q "^Retry-After: [0-9]" "$T/head" && pass "with Retry-After" || fail "no Retry-After on 429"
+same "with the error envelope" "too_many_requests" "$(val 'd["error"]["code"]')"
+same "another token goes on" "200" "$(api "$TA2" GET /holds)"
+same "the document needs no token and counts none" "200" "$(api "$TA1" GET /openapi.json)"
 kill "$pid"; wait "$pid" 2>/dev/null
 
 # Every answer above, against the document.
