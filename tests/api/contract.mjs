@@ -50,6 +50,17 @@ function check(schema, value) {
 	return ajv.errorsText(v.errors, { separator: "; " }).slice(0, 500);
 }
 
+// The document's examples are answers and bodies too: each must be valid.
+let examples = 0;
+for (const [sname, schema] of Object.entries(doc.components.schemas))
+	for (const ex of schema.examples || []) {
+		examples++;
+		const err = check(schema, ex);
+		if (err)
+			fail(`the example of ${sname} does not match its schema: ${err}`);
+	}
+pass(`the document's ${examples} examples match their schemas`);
+
 const base = (raw.servers && raw.servers[0] && raw.servers[0].url) || "";
 const templates = Object.keys(doc.paths).map((p) => {
 	const segs = p.split("/");
