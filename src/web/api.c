@@ -7,8 +7,8 @@
  * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long").
  * The OpenAPI document is the declarations of api_doc.json joined with
  * the same route tables that dispatch (api_doc.c), so the two cannot
- * disagree. The resources live in api_*.c, one
- * file per area, each exporting its route table.
+ * disagree. The resources live in api_*.c, one file per area, each
+ * exporting its route table.
  */
 #include <stdio.h>
 #include <stdlib.h>
