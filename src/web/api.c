@@ -5,9 +5,10 @@
  * state-changing calls. Errors are {"error":{"code","message"}} with the
  * status that fits, and for a refused input also "field" (core's name of
  * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long").
- * The OpenAPI document is generated from the same route tables that
- * dispatch, so the two cannot disagree. The resources live in api_*.c, one
- * file per area, each exporting its route table.
+ * The OpenAPI document is the declarations of api_doc.json joined with
+ * the same route tables that dispatch (api_doc.c), so the two cannot
+ * disagree. The resources live in api_*.c, one file per area, each
+ * exporting its route table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include "core/session.h"
 #include "util/encoding.h"
 #include "web/api.h"
+#include "web/api_doc.h"
+#include "web/api_ratelimit.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
@@ -146,9 +149,11 @@ int api_upload(request *r, buf *data, enum MHD_Result *ret)
 }
 
 static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b, json_t *in);
+static enum MHD_Result api_docs(request *r, int64_t o, const char *a, const char *b, json_t *in);
 
 static const struct api_route api_own_routes[] = {
 	{ "GET", "/api/v1/openapi.json", api_openapi, 0, "This document", 0 },
+	{ "GET", "/api/v1/docs", api_docs, 0, "This document as a reference page in HTML", 0 },
 };
 
 /* Every resource file's table, in the order the document lists them. */
@@ -166,8 +171,7 @@ static const struct api_table {
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
-/* The n-th route over every table, or NULL past the last. */
-static const struct api_route *route_at(size_t n)
+const struct api_route *api_route_at(size_t n)
 {
 	for (size_t t = 0; t < NTABLES; t++) {
 		size_t size = tables[t].n ? *tables[t].n : sizeof api_own_routes / sizeof api_own_routes[0];
@@ -178,55 +182,53 @@ static const struct api_route *route_at(size_t n)
 	return NULL;
 }
 
+/* The document and its reference page are for anyone: an integrator
+ * reads them before they have a token. */
+static int route_public(const struct api_route *rt)
+{
+	return rt->fn == api_openapi || rt->fn == api_docs;
+}
+
+json_t *api_openapi_document(char *why, size_t len)
+{
+	json_t *decl = api_doc_declarations(why, len);
+	if (!decl)
+		return NULL;
+	size_t n = 0;
+	while (api_route_at(n))
+		n++;
+	struct api_doc_route *routes = calloc(n, sizeof *routes);
+	if (!routes) {
+		json_decref(decl);
+		snprintf(why, len, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		routes[i] = (struct api_doc_route){ api_route_at(i), route_public(api_route_at(i)) };
+	json_t *doc = api_doc_join(decl, routes, n, why, len);
+	free(routes);
+	json_decref(decl);
+	return doc;
+}
+
 static enum MHD_Result api_openapi(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)o; (void)a; (void)b; (void)in;
-	json_t *paths = json_object();
-	const struct api_route *rt;
-	for (size_t i = 0; (rt = route_at(i)); i++) {
-		const char *p = rt->path + 7; /* relative to the server URL /api/v1 */
-		json_t *item = json_object_get(paths, p);
-		if (!item) {
-			item = json_object();
-			json_object_set_new(paths, p, item);
-		}
-		json_t *params = json_array();
-		for (const char *q = strchr(p, '{'); q; q = strchr(q + 1, '{')) {
-			const char *end = strchr(q, '}');
-			char name[32];
-			snprintf(name, sizeof name, "%.*s", (int)(end - q - 1), q + 1);
-			json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:{s:s}}", "name", name, "in", "path",
-			                      "required", 1, "schema", "type", "string"));
-		}
-		if (rt->needs_org)
-			json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:s,s:{s:s}}", "name", "org", "in", "query",
-			                      "required", 0, "description", "organisation code (default: the caller's first)",
-			                      "schema", "type", "string"));
-		char method[8];
-		size_t m = 0;
-		for (; rt->method[m] && m < sizeof method - 1; m++)
-			method[m] = (char)(rt->method[m] | 0x20);
-		method[m] = '\0';
-		json_t *op = json_pack("{s:s,s:o,s:{s:{s:s},s:{s:s},s:{s:s}}}", "summary", rt->summary,
-		                       "parameters", params, "responses", "200", "description", "OK",
-		                       "4XX", "description", "{\"error\":{\"code\",\"message\"[,\"field\",\"reason\"]}}",
-		                       "5XX", "description", "server error");
-		if (!strcmp(rt->method, "POST"))
-			json_object_set_new(op, "requestBody", json_pack("{s:b,s:{s:{s:{s:s}}}}", "required", 1,
-			                    "content", "application/json", "schema", "type", "object"));
-		json_object_set_new(item, method, op);
-	}
-	json_t *doc = json_pack("{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:{s:{s:s,s:s},s:{s:s,s:s,s:s}}},"
-	                        "s:[{s:[]},{s:[]}]}",
-	                        "openapi", "3.0.3",
-	                        "info", "title", "kansli API", "version", "1",
-	                        "description", "Records, cases and meetings for Swedish municipalities.",
-	                        "servers", "url", "/api/v1",
-	                        "paths", paths,
-	                        "components", "securitySchemes", "token", "type", "http", "scheme", "bearer",
-	                        "session", "type", "apiKey", "in", "cookie", "name", "kansli",
-	                        "security", "token", "session");
-	return web_json(r, 200, doc);
+	char why[400];
+	json_t *doc = api_openapi_document(why, sizeof why);
+	return doc ? web_json(r, 200, doc) : web_json_error(r, 500, "internal", why);
+}
+
+static enum MHD_Result api_docs(request *r, int64_t o, const char *a, const char *b, json_t *in)
+{
+	(void)o; (void)a; (void)b; (void)in;
+	char why[400];
+	json_t *doc = api_openapi_document(why, sizeof why);
+	if (!doc)
+		return web_json_error(r, 500, "internal", why);
+	enum MHD_Result ret = api_docs_page(r, doc);
+	json_decref(doc);
+	return ret;
 }
 
 /* Matches "/api/v1/cases/{case}" against a URL; captures up to two segments. */
@@ -258,13 +260,13 @@ int api_admit(request *r)
 	char a[300], b[300];
 	int known = API_UNKNOWN;
 	const struct api_route *rt;
-	for (size_t i = 0; (rt = route_at(i)); i++) {
+	for (size_t i = 0; (rt = api_route_at(i)); i++) {
 		if (!match(rt->path, r->url, a, b, sizeof a))
 			continue;
 		known = API_WRONG_METHOD;
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
-		return rt->fn == api_openapi ? API_PUBLIC : API_LOGIN;
+		return route_public(rt) ? API_PUBLIC : API_LOGIN;
 	}
 	return known;
 }
@@ -274,16 +276,22 @@ enum MHD_Result api_dispatch(request *r)
 	char a[300], b[300];
 	int path_known = 0;
 	const struct api_route *rt;
-	for (size_t i = 0; (rt = route_at(i)); i++) {
+	for (size_t i = 0; (rt = api_route_at(i)); i++) {
 		if (!match(rt->path, r->url, a, b, sizeof a))
 			continue;
 		path_known = 1;
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
-		if (rt->fn == api_openapi)
-			return api_openapi(r, 0, NULL, NULL, NULL);
+		if (route_public(rt))
+			return rt->fn(r, 0, NULL, NULL, NULL);
 		if (!r->logged_in)
 			return web_json_error(r, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
+		int wait = api_ratelimit_take(r);
+		if (wait > 0) {
+			char msg[120];
+			snprintf(msg, sizeof msg, "too many calls with this token: try again in %d s", wait);
+			return web_json_too_many(r, wait, msg);
+		}
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !r->via_token &&
 		    !session_secret_equal(req_header(r, "X-CSRF-Token"), r->s.csrf))
 			return web_json_error(r, 403, "csrf", "send the session's CSRF token in X-CSRF-Token");

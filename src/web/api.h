@@ -65,6 +65,9 @@ int api_upload(request *r, buf *data, enum MHD_Result *ret);
  * API_LOGIN (a session or token). */
 enum { API_UNKNOWN, API_WRONG_METHOD, API_PUBLIC, API_LOGIN };
 int api_admit(request *r);
+/* The n-th route over every table, or NULL past the last (the OpenAPI
+ * document is made from them, web/api_doc.h). */
+const struct api_route *api_route_at(size_t n);
 
 /* Route tables of the resource files. */
 extern const struct api_route api_registry_routes[];

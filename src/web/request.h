@@ -78,6 +78,9 @@ typedef struct request {
 	ui_lang lang;
 	int lang_asked;
 	unsigned status; /* the status sent, for the access log */
+	/* the caller's API rate limit as counted for this call, for the
+	 * RateLimit headers (web/api_ratelimit.h); api_limit 0: not counted */
+	int api_limit, api_remaining, api_reset;
 	/* A refused form's page being shown again (web/form_state.h): its
 	 * query stands in for the request's. Freed by req_free. */
 	struct form_state *form;

@@ -12,6 +12,9 @@
 
 #include "util/err.h"
 #include "util/hash.h"
+#include "web/api_etag.h"
+#include "web/api_ratelimit.h"
+#include "web/api_record.h"
 #include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -56,6 +59,7 @@ void web_response_headers(request *r, struct MHD_Response *resp)
 static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *resp)
 {
 	web_response_headers(r, resp);
+	api_ratelimit_headers(r, resp);
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);
@@ -64,11 +68,24 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
 {
+	char etag[API_ETAG_LEN];
+	if (api_etag(r, status, body->s ? body->s : "", body->len, etag) == 1) {
+		/* the client's copy is this answer: 304, no body */
+		buf_free(body);
+		api_record(r, 304, NULL, "", 0);
+		struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(resp, "ETag", etag);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		return queue(r, MHD_HTTP_NOT_MODIFIED, resp);
+	}
+	api_record(r, status, type, body->s ? body->s : "", body->len);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
 	                                                            MHD_RESPMEM_MUST_COPY);
 	buf_free(body);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (*etag)
+		MHD_add_response_header(resp, "ETag", etag);
 	return queue(r, status, resp);
 }
 
@@ -115,6 +132,24 @@ enum MHD_Result web_json_error(request *r, unsigned status, const char *code, co
 	return web_json(r, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
 }
 
+enum MHD_Result web_json_too_many(request *r, int retry_after, const char *message)
+{
+	json_t *v = json_pack("{s:{s:s,s:s}}", "error", "code", "too_many_requests", "message", message);
+	char *s = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!s)
+		return MHD_NO;
+	api_record(r, 429, "application/json", s, strlen(s));
+	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_COPY);
+	free(s);
+	char seconds[24];
+	snprintf(seconds, sizeof seconds, "%d", retry_after);
+	MHD_add_response_header(resp, "Content-Type", "application/json");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Retry-After", seconds);
+	return queue(r, 429, resp);
+}
+
 enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -150,6 +185,8 @@ enum MHD_Result web_file(request *r, const char *path, const char *media_type, c
 			close(fd);
 		return web_error_page(r, MHD_HTTP_NOT_FOUND, _("Filen finns inte i arkivet."));
 	}
+	api_record(r, MHD_HTTP_OK, media_type && *media_type ? media_type : "application/octet-stream", NULL,
+	           (size_t)st.st_size);
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	buf cd = BUF_INIT;
 	content_disposition(&cd, filename);

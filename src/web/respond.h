@@ -25,6 +25,8 @@ enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const cha
 enum MHD_Result web_json(request *r, unsigned status, json_t *v);
 /* {"error":{"code":..,"message":..}} */
 enum MHD_Result web_json_error(request *r, unsigned status, const char *code, const char *message);
+/* 429 {"error":{"code":"too_many_requests","message"}} with Retry-After. */
+enum MHD_Result web_json_too_many(request *r, int retry_after, const char *message);
 /* 303 See Other to location; set_cookie may be NULL. */
 enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie);
 /* A stored file as a download, with its original name in Content-Disposition. */

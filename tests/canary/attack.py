@@ -507,7 +507,7 @@ def main():
                  "/api/v1/notices?org=kommun", "/api/v1/users?org=kommun", "/api/v1/units?org=kommun"]
         for w in words:
             for n in (1, 2, 3, 5, 8, len(w)):
-                paths.append("/api/v1/parties?org=kommun&q=" + urllib.parse.quote(w[:n]))
+                paths.append("/api/v1/parties?org=kommun&prefix=" + urllib.parse.quote(w[:n]))
         recs = []
         for n in case_nums:
             slug = n.replace(" ", "-").replace("/", "-")
