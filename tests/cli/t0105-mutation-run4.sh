@@ -6,7 +6,12 @@
 # verify names a damaged salt or leaf hash as such; a case opened with both
 # a class and a unit keeps both (their ids differ, so neither can stand in
 # for the other); a due date set later is that date; an unknown API token
-# is named as such, not taken for a visitor who gave none.
+# is named as such, not taken for a visitor who gave none; verify names a
+# record whose files differ from its events' in its own terms; reading a
+# record that is not secret is not logged as a secret read; a reader sees
+# the files of a record that is not secret, and an entitled officer those
+# of one whose files are masked; a file name that names a masked party
+# keeps its plain extension.
 TEST_NAME=mutation-run4
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +34,31 @@ same "a case opened with a class and a unit keeps both" "3.2.1 SBF" \
 	"$(k case show "$b" --json | json 'd["class"] + " " + d["unit"]')"
 ok "a due date set later" k case due "$b" 2027-01-31
 same "... is that date" "2027-01-31" "$(k case show "$b" --json | json 'd["due_date"]')"
+
+# --- Files and secret reads.
+echo "Losenord-for-sara" | k user add sara "Sara Sekretess" --password-stdin >/dev/null
+k user grant sara registrator >/dev/null
+echo "Losenord-for-lasse" | k user add lasse "Lasse Läsare" --password-stdin >/dev/null
+k user grant lasse lasare >/dev/null
+printf 'Ansökan\n' >"$T/Ansökan Sven Svensson.pdf"
+printf 'Karta\n' >"$T/karta.pdf"
+open_rec=$(k record add "$b" --direction in --title "Karta över tomten" --organisation "Lantmäteriet" \
+	--file "$T/karta.pdf")
+masked_rec=$(k record add "$b" --direction in --title "Ansökan om bygglov" --person "Sven Svensson" \
+	--secrecy partial --legal-ground "OSL 21 kap. 3 §" --mask party,files --file "$T/Ansökan Sven Svensson.pdf")
+party_rec=$(k record add "$b" --direction in --title "Komplettering" --person "Sven Svensson" \
+	--secrecy partial --legal-ground "OSL 21 kap. 3 §" --mask party --file "$T/Ansökan Sven Svensson.pdf")
+files() { KANSLI_USER=$1 k record show "$2" --json | json '" ".join(f["name"] for f in d.get("files", []))'; }
+same "a reader sees the files of a record that is not secret" "karta.pdf" "$(files lasse "$open_rec")"
+same "an entitled officer sees the masked files" "Ansökan Sven Svensson.pdf" "$(files sara "$masked_rec")"
+same "a reader sees a file named after a masked party by its place, with its extension" "handling-1.pdf" \
+	"$(files lasse "$party_rec")"
+reads=$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")
+KANSLI_USER=sara k record show "$open_rec" >/dev/null
+same "reading a record that is not secret is not a secret read" "$reads" \
+	"$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
+KANSLI_USER=sara k record show "$masked_rec" >/dev/null
+same "... reading a secret one is" "$((reads + 1))" "$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
 web_serve
 same "an unknown API token is refused" "401" \
 	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
@@ -50,5 +80,9 @@ grep -q '2026-11-15' "$T/reg" && pass "... with its own date, 2026-11-15" || fai
 
 # --- verify names a damaged salt or leaf hash.
 ok "verify before" k verify
+cp -r "$KANSLI_DATA" "$T/copy"
+sql "DELETE FROM record_file WHERE record_id = (SELECT max(id) FROM record)"
+fails "a record whose files are not its events' is named" "its set of files differs" k verify
+rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
 sql "UPDATE event SET salt = x'00' WHERE id = 2"
 fails "a salt cut short" "event 2 has a damaged salt or leaf hash" k verify

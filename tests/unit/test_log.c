@@ -210,6 +210,27 @@ int main(void)
 		      strstr(why, "empty extension line") != NULL);
 		free(note);
 	}
+	/* The size line: no leading zero, but 0 itself is a size (an empty
+	 * log's checkpoint). */
+	{
+		char body[512], *note;
+		const char *nl1 = strchr(cp, '\n'), *nl2 = strchr(nl1 + 1, '\n');
+		snprintf(body, sizeof body, "%.*s042\n%.*s", (int)(nl1 + 1 - cp), cp, (int)(strchr(nl2 + 1, '\n') - nl2),
+		         nl2 + 1);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("a size with a leading zero is refused", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+		free(note);
+		snprintf(body, sizeof body, "%.*s0\n%.*s", (int)(nl1 + 1 - cp), cp, (int)(strchr(nl2 + 1, '\n') - nl2),
+		         nl2 + 1);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("size 0 is a size", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) == 0 &&
+		      size == 0);
+		free(origin);
+		origin = NULL;
+		free(note);
+	}
 	/* Four-byte UTF-8 (an emoji, planes 4 and 16) is text like any other. */
 	{
 		const char *origin4 = "diarium.example.se \xf0\x9f\x98\x80 \xf1\x80\x80\x80 \xf4\x80\x80\x80";
