@@ -82,11 +82,34 @@ static char *take(buf *b)
 
 static void add_key_expr(buf *b, const covered_table *t, const char *alias)
 {
+	const char *a = alias ? alias : "", *dot = alias ? "." : "";
 	buf_adds(b, "json_array(");
 	if (!t->nkey)
-		buf_printf(b, "%s%srowid", alias ? alias : "", alias ? "." : "");
+		buf_printf(b, "%s%srowid", a, dot);
+	/* A key is written as its image's values are: a blob (which JSON
+	 * cannot hold, and kansli never writes in a key) as "x:<hex>", so a
+	 * row keyed by one is a row the log never added, not an error. */
 	for (int i = 0; i < t->nkey; i++)
-		buf_printf(b, "%s%s%s\"%s\"", i ? ", " : "", alias ? alias : "", alias ? "." : "", t->key[i]);
+		buf_printf(b, "%sCASE WHEN typeof(%s%s\"%s\") = 'blob' THEN 'x:' || hex(%s%s\"%s\") ELSE %s%s\"%s\" END",
+		           i ? ", " : "", a, dot, t->key[i], a, dot, t->key[i], a, dot, t->key[i]);
+	buf_adds(b, ")");
+}
+
+/* 1 when some covered column of the row holds a type kansli never writes
+ * there: a blob in a column not declared BLOB, or text or a number in one
+ * that is. The image writes a blob as "x:<hex>", which is also how the
+ * text "x:<hex>" reads; this tells them apart. */
+static void add_bad_type_expr(buf *b, const covered_table *t)
+{
+	buf_adds(b, "(0");
+	for (int i = 0; i < t->ncols; i++) {
+		char want[80];
+		snprintf(want, sizeof want, ",%s,", t->cols[i]);
+		if (t->blob_cols && strstr(t->blob_cols, want))
+			buf_printf(b, " OR typeof(\"%s\") NOT IN ('blob', 'null')", t->cols[i]);
+		else
+			buf_printf(b, " OR typeof(\"%s\") = 'blob'", t->cols[i]);
+	}
 	buf_adds(b, ")");
 }
 
@@ -119,12 +142,14 @@ static void build_sql(covered_table *t)
 	add_key_match(&b, t, "?1");
 	t->sql_image_by_key = take(&b);
 
-	buf_adds(&b, "SELECT d.k, d.img, v.img FROM (SELECT ");
+	buf_adds(&b, "SELECT d.k, d.img, v.img, d.bad FROM (SELECT ");
 	add_key_expr(&b, t, NULL);
 	buf_adds(&b, " AS k, ");
 	add_image_expr(&b, t, NULL);
-	buf_printf(&b, " AS img FROM main.\"%s\") d LEFT JOIN temp.verify_state v ON v.tbl = '%s' AND v.k = d.k "
-	           "WHERE v.img IS NOT d.img ORDER BY d.k", t->name, t->name);
+	buf_adds(&b, " AS img, ");
+	add_bad_type_expr(&b, t);
+	buf_printf(&b, " AS bad FROM main.\"%s\") d LEFT JOIN temp.verify_state v ON v.tbl = '%s' AND v.k = d.k "
+	           "WHERE v.img IS NOT d.img OR d.bad ORDER BY d.k", t->name, t->name);
 	t->sql_diff = take(&b);
 
 	buf_printf(&b, "SELECT v.k, v.img FROM temp.verify_state v WHERE v.tbl = '%s' AND NOT EXISTS "
@@ -171,7 +196,8 @@ static void build_sql(covered_table *t)
 static const char SQL_TABLES[] =
 	"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
 /* pragma_table_info takes the table name as a bound value: no SQL is built. */
-static const char SQL_COLUMNS[] = "SELECT name, pk, upper(type) = 'INTEGER' FROM pragma_table_info(?1) ORDER BY pk, cid";
+static const char SQL_COLUMNS[] =
+	"SELECT name, pk, upper(type) = 'INTEGER', upper(type) = 'BLOB' FROM pragma_table_info(?1) ORDER BY pk, cid";
 
 static int load_table(kansli *k, covered_table *t, kerr *e)
 {
@@ -195,6 +221,13 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 			continue;
 		t->cols = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
 		t->cols[t->ncols++] = strdup(col);
+		if (db_col_int(s, 3)) {
+			buf bl = BUF_INIT;
+			buf_printf(&bl, "%s%s,", t->blob_cols ? t->blob_cols : ",", col);
+			free(t->blob_cols);
+			t->blob_cols = strdup(bl.s);
+			buf_free(&bl);
+		}
 	}
 	if (rc < 0)
 		return rc;
@@ -290,6 +323,7 @@ void covered_free(covered *c)
 		free(t->sql_missing);
 		free(t->sql_all);
 		free(t->sql_count);
+		free(t->blob_cols);
 		free(t->sql_triggers);
 	}
 	free(c->t);

@@ -29,13 +29,15 @@ typedef struct covered_table {
 	char *name;
 	char **cols;          /* covered columns, sorted by name */
 	int ncols;
+	char *blob_cols;      /* the covered columns declared BLOB, as ",a,b," */
 	char **key;           /* primary key columns (none: rowid) */
 	int nkey;
 	int key_is_rowid;     /* no key, or one INTEGER column: the rowid, unique by the table's b-tree */
 	/* SQL built once per connection; db_prep caches it by address, so the
 	 * strings live as long as the kansli that owns them. */
 	char *sql_image_by_key; /* ?1 = key json -> image (no row: deleted) */
-	char *sql_diff;         /* rows whose image differs from temp.verify_state, or are extra */
+	char *sql_diff;         /* rows whose image differs from temp.verify_state, or are extra, or
+	                         * hold a value of a type kansli never writes there (a fourth column) */
 	char *sql_missing;      /* keys in temp.verify_state without a row */
 	char *sql_all;          /* key, image of every row (the baseline) */
 	char *sql_count;        /* how many rows the table has */

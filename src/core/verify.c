@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/eventfields.h"
 #include "core/frozen.h"
+#include "core/indexcheck.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
@@ -21,13 +22,20 @@
 
 static const char SQL_EVENTS[] =
 	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash, "
-	"  typeof(data) = 'text' AND json_valid(data) "
+	"  typeof(data) = 'text' AND json_valid(data), "
+	"  typeof(ts_us) = 'integer' AND typeof(org_id) IN ('integer', 'null') AND typeof(actor) = 'text' "
+	"  AND typeof(action) = 'text' AND typeof(object_type) = 'text' "
+	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
 	"FROM event ORDER BY id";
 
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
  * the leaf hash, so a field must be exactly its C string, and the data
- * must be the JSON the log wrote. */
+ * must be the JSON the log wrote. Each column must also have the type
+ * the log wrote: the leaf reads a blob's bytes as text and '2x' as the
+ * number 2, so a value stored as another type keeps its leaf hash while
+ * kansli's own lookups (object_type = 'record', object_id = ?) no longer
+ * find the event. */
 static const char *unhashed_field(db_stmt *s)
 {
 	static const struct { int col; const char *name; } text[] = {
@@ -36,6 +44,8 @@ static const char *unhashed_field(db_stmt *s)
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
 		if ((size_t)db_col_bytes(s, text[i].col) != strlen(db_col_text(s, text[i].col)))
 			return text[i].name;
+	if (!db_col_int(s, 11))
+		return "column (a value stored as another type than the log wrote)";
 	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
 }
 
@@ -678,7 +688,8 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* A schema that is not the migrations' makes every later comparison
 	 * meaningless (a table may be a view, a trigger may have done the
 	 * work): its differences are the report. */
-	if (rc || (rc = schema_differences(k->db, rep->differences, e)) > 0) {
+	if (rc || (rc = schema_differences(k->db, rep->differences, e)) != 0 ||
+	    (rc = index_differences(k->db, rep->differences, e)) != 0) {
 		rc = rc > 0 ? verify_state(rep, e) : rc;
 		goto done;
 	}

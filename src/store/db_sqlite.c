@@ -352,6 +352,22 @@ int db_in_transaction(db *d)
 	return d->in_txn;
 }
 
+int db_count_sum(db *d, const char *sql, int64_t *count, double *sum, kerr *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return kerr_set(e, KERR_INTERNAL, "bad SQL (%s): %.200s", sqlite3_errmsg(d->h), sql);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int64(st, 0);
+		*sum = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return kerr_set(e, KERR_IO, "cannot read the database: %s", sqlite3_errmsg(d->h));
+	return 0;
+}
+
 /* 256 MB of cache; SQLite maps at most 2 GB as Debian builds it, and the
  * rest is read as before. A small database is not mapped: it fits in the
  * cache, and its reads stay where the tests' read-error injection
