@@ -503,6 +503,30 @@ static const char SQL_CASE_EVENTS[] =
 	"WHERE (e.object_type = 'case' AND e.object_id = ?1) "
 	"   OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1)) "
 	"ORDER BY e.id";
+/* Who read (or was refused) the case's secrets, and when, is itself part of
+ * what is protected: those reads are in the trail only for whoever may read
+ * the case's secrets (access_secret_case) or administer the organisation
+ * (who reads the whole log anyway). */
+static const char SQL_CASE_EVENTS_OPEN[] =
+	"SELECT * FROM (SELECT e.id, e.ts_us, e.actor, e.action, e.data, u.full_name FROM event e "
+	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
+	"WHERE (e.object_type = 'case' AND e.object_id = ?1) "
+	"   OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1))) "
+	"WHERE action NOT IN ('record.read_secret', 'record.read_secret_denied', 'case.read_secret') "
+	"ORDER BY id";
+
+/* 1 when the actor may see the reads of case_id's secrets in its trail, 0
+ * when not, or a KERR_* with e set. */
+static int case_trail_shows_reads(kansli *k, int64_t org_id, int64_t case_id, kerr *e)
+{
+	kerr why = KERR_INIT;
+	int rc = access_secret_case(k, case_id, &why);
+	if (rc == 0)
+		return 1;
+	if (rc != KERR_DENIED)
+		return kerr_set(e, rc, "%s", why.msg);
+	return access_may(k, org_id, ACCESS_ADMIN, e);
+}
 
 json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 {
@@ -575,7 +599,10 @@ json_t *case_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 	}
 	if (rc < 0)
 		goto fail;
-	if (!(s = db_prep(k->db, SQL_CASE_EVENTS, e)))
+	int reads = case_trail_shows_reads(k, org_id, id, e);
+	if (reads < 0)
+		goto fail;
+	if (!(s = db_prep(k->db, reads ? SQL_CASE_EVENTS : SQL_CASE_EVENTS_OPEN, e)))
 		goto fail;
 	db_bind_int(s, 1, id);
 	while ((rc = db_step(s, e)) == DB_ROW) {

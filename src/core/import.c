@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/org.h"
+#include "core/party.h"
 #include "core/records.h"
 #include "util/encoding.h"
 #include "util/timeutil.h"
@@ -356,8 +357,10 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 		}
 	}
 out:
-	if (open_txn)
+	if (open_txn) {
 		kansli_rollback(k);
+		rc = party_log_refused(k, org_id, rc, e);
+	}
 out_committed:
 	free(line);
 	import_ctx_free(ctx);

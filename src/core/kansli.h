@@ -58,6 +58,7 @@ typedef struct kansli {
 	struct covered *covered;       /* what the log covers (covered.h), built on open */
 	int verify_only;               /* opened by kansli_open_verify: never writes */
 	long long schema_checked;      /* schema cookie last found equal to the migrations' (schemacheck.h) */
+	int64_t party_refused;         /* a party refused as seen only masked, for party_log_refused (party.h) */
 } kansli;
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */

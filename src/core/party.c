@@ -37,19 +37,26 @@ static int same_name(const char *a, const char *b)
 }
 
 /* Where the actor may see a party named: on no record yet, or on one that
- * does not mask it or whose secrets the actor may read. Party suggestions
- * and the name conflict below answer only with what this allows. */
-#define PARTY_SEEN_SQL(P, U) \
-	"(NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = " P ") " \
-	" OR EXISTS (SELECT 1 FROM record r JOIN case_file c ON c.id = r.case_id " \
-	"   WHERE r.party_id = " P " AND " ACCESS_FIELD_SQL("party", U) "))"
+ * does not mask it or whose secrets the actor may read (core/access.h's
+ * rule). A record keeps the name it was registered with (party_name), and
+ * one number can stand under several names (confirmed as the same person):
+ * what the actor is told is a name from a record they may see, never the
+ * party's first name when that came from a record masked to them. */
+#define PARTY_RECORD_SEEN_SQL(U) "(" ACCESS_FIELD_SQL("party", U) ")"
 
-static const char SQL_PARTY_SEEN[] = "SELECT " PARTY_SEEN_SQL("?1", "2");
+/* The name the actor may see party ?1 under (the newest such record's, or
+ * the party's own when no record has it yet), or NULL when none. */
+static const char SQL_PARTY_SEEN_NAME[] =
+	"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = ?1) "
+	"  THEN (SELECT name FROM party WHERE id = ?1) "
+	"  ELSE (SELECT r.party_name FROM record r JOIN case_file c ON c.id = r.case_id "
+	"    WHERE r.party_id = ?1 AND " PARTY_RECORD_SEEN_SQL("2") " ORDER BY r.id DESC LIMIT 1) END";
 
-/* 1 when the actor may see party_id's name, 0 when not, or a KERR_*. */
-static int party_seen(kansli *k, int64_t party_id, kerr *e)
+/* 1 with the name in out when the actor may see party_id named, 0 when
+ * not, or a KERR_*. */
+static int party_seen_name(kansli *k, int64_t party_id, char *out, size_t size, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_PARTY_SEEN, e);
+	db_stmt *s = db_prep(k->db, SQL_PARTY_SEEN_NAME, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, party_id);
@@ -57,7 +64,9 @@ static int party_seen(kansli *k, int64_t party_id, kerr *e)
 	int rc = db_step(s, e);
 	if (rc < 0)
 		return rc;
-	int seen = rc == DB_ROW && db_col_int(s, 0);
+	int seen = rc == DB_ROW && !db_col_null(s, 0);
+	if (seen)
+		snprintf(out, size, "%s", db_col_text(s, 0));
 	db_done(s);
 	return seen;
 }
@@ -66,29 +75,39 @@ static int party_seen(kansli *k, int64_t party_id, kerr *e)
  * user confirmed it is the same person (a new surname, a misspelling); a
  * confirmed link is logged. A mistyped number would otherwise file one
  * person's letters under another. An organisationsnummer outlives its
- * names (authorities and companies are renamed), so it links as before. */
-static int party_name_conflict(kansli *k, int64_t org_id, int64_t party_id, const char *known,
-                               const char *name, int person, int same_person, kerr *e)
+ * names (authorities and companies are renamed), so it links as before.
+ *
+ * The refusal tells that the number is known (one number, one name needs
+ * that); it names the known name only to whom it is not secret. A number
+ * known only from records masked to the actor is refused even when they
+ * confirm it is the same person, since linking would show them the party,
+ * and with the message of any conflict; the attempt is noted in
+ * k->party_refused for party_log_refused, so probing leaves a trace. */
+/* Returns 0 to link, 1 to link as confirmed (logged by the caller), or a
+ * KERR_* refusal. */
+static int party_name_conflict(kansli *k, int64_t party_id, const char *known, const char *name,
+                               int person, int same_person, kerr *e)
 {
 	if (!person || same_name(known, name))
 		return 0;
-	if (!same_person) {
-		/* The name is told only to whom it is not secret: a masked party
-		 * must not be read by typing its number on a new record. */
-		int seen = party_seen(k, party_id, e);
-		if (seen < 0)
-			return seen;
-		if (!seen)
-			return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
-			                  "the personnummer is already bound to another name, not '%s': if it is the same "
-			                  "person, confirm that (--same-person); otherwise check the number",
-			                  name);
+	char seen_as[256] = "";
+	int seen = party_seen_name(k, party_id, seen_as, sizeof seen_as, e);
+	if (seen < 0)
+		return seen;
+	if (seen && same_name(seen_as, name))
+		return 0; /* a name the number already stands under, confirmed before */
+	if (!seen) {
+		k->party_refused = party_id;
+		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
+		                  "the personnummer is already bound to another name: if it is the same "
+		                  "person, confirm that (--same-person); otherwise check the number");
+	}
+	if (!same_person)
 		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 		                  "the personnummer is already bound to '%s', not '%s': if it is the "
-		                  "same person, confirm that (--same-person); otherwise check the number", known, name);
-	}
-	return audit_append(k, org_id, "party.same_person", "party", party_id,
-	                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
+		                  "same person, confirm that (--same-person); otherwise check the number",
+		                  seen_as, name);
+	return 1;
 }
 
 int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *name,
@@ -124,7 +143,13 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 		if (has_id)
 			snprintf(known, sizeof known, "%s", db_col_text(s, 1));
 		db_done(s);
-		return has_id ? party_name_conflict(k, org_id, *party_id, known, name, person, same_person, e) : 0;
+		if (!has_id)
+			return 0;
+		int linked = party_name_conflict(k, *party_id, known, name, person, same_person, e);
+		if (linked <= 0)
+			return linked;
+		return audit_append(k, org_id, "party.same_person", "party", *party_id,
+		                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
 	}
 	if (rc < 0)
 		return rc;
@@ -155,18 +180,22 @@ int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, con
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)) ||
 	    (rc = party_resolve_tx(k, org_id, kind, name, idnum, 0, &id, e))) {
 		kansli_rollback(k);
-		return rc;
+		return party_log_refused(k, org_id, rc, e);
 	}
 	return kansli_commit(k, e);
 }
 
-/* Suggestions offer a party only where the actor may see it named: a name
- * known only from a masked record would otherwise be read through the
- * registration form's suggestions. */
+/* Suggestions offer a party only under the names the actor may see it
+ * under: a name known only from a masked record would otherwise be read
+ * through the registration form's suggestions (or the API, or the CLI). */
 static const char SQL_LIST[] =
-	"SELECT p.kind, p.name, p.idnum FROM party p WHERE p.org_id = ?1 AND p.name >= ?2 "
-	"  AND p.name < ?2 || x'f48fbfbf' "
-	"  AND " PARTY_SEEN_SQL("p.id", "4") " ORDER BY p.name LIMIT ?3";
+	"SELECT p.kind, n.name, p.idnum FROM party p JOIN ("
+	"  SELECT r.party_id AS pid, r.party_name AS name FROM record r JOIN case_file c ON c.id = r.case_id "
+	"  WHERE c.org_id = ?1 AND r.party_id IS NOT NULL AND r.party_name >= ?2 "
+	"    AND r.party_name < ?2 || x'f48fbfbf' AND " PARTY_RECORD_SEEN_SQL("4") " "
+	"  UNION SELECT q.id, q.name FROM party q WHERE q.org_id = ?1 AND q.name >= ?2 "
+	"    AND q.name < ?2 || x'f48fbfbf' AND NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = q.id)"
+	") n ON n.pid = p.id WHERE p.org_id = ?1 ORDER BY n.name, p.idnum LIMIT ?3";
 
 void party_idnum_masked(const char *kind, const char *idnum, char *out, size_t size)
 {
@@ -190,13 +219,44 @@ json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, ker
 	db_bind_int(s, 4, k->user_id);
 	json_t *arr = json_array();
 	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW)
+	/* A list hands out many numbers at once to anyone who registers: a
+	 * person's is masked there for every named user, also one who may see
+	 * it on a record (where it is read one at a time, in context); the
+	 * masked number still tells parties of one name apart. Only the
+	 * installation's own shell user, who holds the database, sees it whole. */
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		char idnum[32] = "";
+		if (!db_col_null(s, 2)) {
+			if (k->user_id == 0)
+				snprintf(idnum, sizeof idnum, "%s", db_col_text(s, 2));
+			else
+				party_idnum_masked(db_col_text(s, 0), db_col_text(s, 2), idnum, sizeof idnum);
+		}
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "kind", db_col_text(s, 0),
-		                      "name", db_col_text(s, 1),
-		                      "idnum", db_col_null(s, 2) ? NULL : db_col_text(s, 2)));
+		                      "name", db_col_text(s, 1), "idnum", *idnum ? idnum : NULL));
+	}
 	if (rc < 0) {
 		json_decref(arr);
 		return NULL;
 	}
 	return arr;
+}
+
+int party_log_refused(kansli *k, int64_t org_id, int rc, kerr *e)
+{
+	int64_t party_id = k->party_refused;
+	k->party_refused = 0;
+	if (!party_id)
+		return rc;
+	kerr why = KERR_INIT;
+	int lrc = kansli_begin(k, &why);
+	if (!lrc && (lrc = audit_append(k, org_id, "party.bind_refused", "party", party_id,
+	                                json_pack("{s:s}", "why", "known only from records masked to the actor"),
+	                                &why)))
+		kansli_rollback(k);
+	else if (!lrc)
+		lrc = kansli_commit(k, &why);
+	if (lrc) /* the refusal stands, but an attempt that left no trace is an error */
+		return kerr_set(e, lrc, "%s", why.msg);
+	return rc;
 }

@@ -357,7 +357,7 @@ int record_register(kansli *k, int64_t org_id, const char *case_number, const re
 	if ((rc = record_register_tx(k, org_id, case_id, canon, r, files, &record_id, number,
 	                             &created, e))) {
 		kansli_rollback(k);
-		return rc;
+		return party_log_refused(k, org_id, rc, e);
 	}
 	return kansli_commit(k, e);
 }
@@ -376,7 +376,7 @@ int record_register_in_new_case(kansli *k, int64_t org_id, const case_new *c,
 	    (rc = record_register_tx(k, org_id, case_id, case_number, r, files, &record_id, number,
 	                             &created, e))) {
 		kansli_rollback(k);
-		return rc;
+		return party_log_refused(k, org_id, rc, e);
 	}
 	return kansli_commit(k, e);
 }
@@ -583,7 +583,7 @@ fail:
 	free(snap);
 	record_row_free(&old);
 	kansli_rollback(k);
-	return rc;
+	return party_log_refused(k, org_id, rc, e);
 }
 
 /* 1 when field is masked for this record. */
