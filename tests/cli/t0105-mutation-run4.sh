@@ -11,7 +11,8 @@
 # record that is not secret is not logged as a secret read; a reader sees
 # the files of a record that is not secret, and an entitled officer those
 # of one whose files are masked; a file name that names a masked party
-# keeps its plain extension.
+# keeps its plain extension; fetching a secret file is a logged secret
+# read, an open one is not; the case list sorted by due date.
 TEST_NAME=mutation-run4
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -59,6 +60,15 @@ same "reading a record that is not secret is not a secret read" "$reads" \
 	"$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
 KANSLI_USER=sara k record show "$masked_rec" >/dev/null
 same "... reading a secret one is" "$((reads + 1))" "$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
+reads=$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")
+KANSLI_USER=sara k record file "$open_rec" karta.pdf >/dev/null
+same "fetching an open file is not a secret read" "$reads" "$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
+KANSLI_USER=sara k record file "$masked_rec" "Ansökan Sven Svensson.pdf" >/dev/null
+same "... fetching a masked one is" "$((reads + 1))" "$(sql "SELECT count(*) FROM event WHERE action = 'record.read_secret'")"
+e=$(k case open --series KS --title "Sent" --due 2027-03-01)
+f=$(k case open --series KS --title "Snart" --due 2026-12-15)
+same "the case list by due date, the nearest first" "$f $b $e" \
+	"$(k case list --sort due --json | json '" ".join(c["number"] for c in d if c.get("due_date"))')"
 web_serve
 same "an unknown API token is refused" "401" \
 	"$(code -H "Authorization: Bearer kansli_nosuchtoken" "$U/api/v1/cases?org=kommun")"
