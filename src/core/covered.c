@@ -58,7 +58,7 @@ const char *covered_excluded(const char *table, const char *col)
 
 /* Table and column names come from the schema, never from a user; still,
  * SQL is only ever built from plain identifiers. */
-static int plain_identifier(const char *s)
+int covered_plain_identifier(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -208,7 +208,7 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	int rc, integer_key = 0;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *col = db_col_text(s, 0);
-		if (!plain_identifier(col)) {
+		if (!covered_plain_identifier(col)) {
 			db_done(s);
 			return kerr_set(e, KERR_TAMPERED, "table %s has a column whose name kansli never made", t->name);
 		}
@@ -251,7 +251,7 @@ static int load(kansli *k, covered *c, kerr *e)
 		const char *name = db_col_text(s, 0);
 		if (covered_excluded(name, NULL))
 			continue;
-		if (!plain_identifier(name)) {
+		if (!covered_plain_identifier(name)) {
 			db_done(s);
 			rc = kerr_set(e, KERR_TAMPERED, "the database holds a table whose name kansli never made");
 			break;

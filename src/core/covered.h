@@ -55,6 +55,9 @@ int covered_load(kansli *k, const covered **out, kerr *e);
 void covered_free(covered *c);
 /* The table named name, or NULL when it is not covered. */
 const covered_table *covered_find(const covered *c, const char *name);
+/* 1 when s is a name kansli would give a table, column or index (letters,
+ * digits, '_'): SQL is only ever built from such names. */
+int covered_plain_identifier(const char *s);
 /* Why a table or column (col NULL: the table) is outside the log, or NULL
  * when it is covered. */
 const char *covered_excluded(const char *table, const char *col);

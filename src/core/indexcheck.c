@@ -6,22 +6,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/covered.h"
 #include "util/buf.h"
 
 static const char SQL_INDEXES[] =
 	"SELECT i.name, i.tbl_name, i.sql, t.sql LIKE '%WITHOUT ROWID%' FROM sqlite_master i "
 	"JOIN sqlite_master t ON t.type = 'table' AND t.name = i.tbl_name "
 	"WHERE i.type = 'index' ORDER BY i.tbl_name, i.name";
-
-static int plain_identifier(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
-}
 
 /* The WHERE of a partial index's definition, or NULL. */
 static const char *partial_where(const char *sql)
@@ -52,7 +43,7 @@ int index_differences(db *d, json_t *out, kerr *e)
 		const char *name = json_string_value(json_array_get(x, 0)), *tbl = json_string_value(json_array_get(x, 1));
 		const char *sql = json_string_value(json_array_get(x, 2));
 		int without_rowid = json_is_true(json_array_get(x, 3));
-		if (!plain_identifier(name) || !plain_identifier(tbl))
+		if (!covered_plain_identifier(name) || !covered_plain_identifier(tbl))
 			continue; /* the schema check names what kansli never made */
 		const char *where = sql ? partial_where(sql) : NULL;
 		const char *sum = without_rowid ? "0" : "total(rowid)";

@@ -130,13 +130,14 @@ static int collect_ids(db_stmt *s, int64_t **ids, int *n, kerr *e)
 	return 0;
 }
 
-/* Runs one (forget or enqueue) for each record of case_id. */
-static int each_case_record(kansli *k, int64_t case_id, int (*one)(kansli *, int64_t, kerr *), kerr *e)
+/* Runs one (a forget or an enqueue) for each id that sql (?1 = id)
+ * lists: the records of a case, the cases of a series. */
+static int each_id(kansli *k, const char *sql, int64_t id, int (*one)(kansli *, int64_t, kerr *), kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_CASE_RECORDS, e);
+	db_stmt *s = db_prep(k->db, sql, e);
 	if (!s)
 		return KERR_INTERNAL;
-	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 1, id);
 	int64_t *ids;
 	int n;
 	int rc = collect_ids(s, &ids, &n, e);
@@ -148,38 +149,22 @@ static int each_case_record(kansli *k, int64_t case_id, int (*one)(kansli *, int
 
 int search_forget_case_tx(kansli *k, int64_t case_id, kerr *e)
 {
-	return each_case_record(k, case_id, search_forget_tx, e);
+	return each_id(k, SQL_CASE_RECORDS, case_id, search_forget_tx, e);
 }
 
 int search_enqueue_case_tx(kansli *k, int64_t case_id, kerr *e)
 {
-	return each_case_record(k, case_id, search_enqueue_tx, e);
-}
-
-/* Runs one (forget or enqueue of a case) for each case of series_id. */
-static int each_series_case(kansli *k, int64_t series_id, int (*one)(kansli *, int64_t, kerr *), kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_SERIES_CASES, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, series_id);
-	int64_t *ids;
-	int n;
-	int rc = collect_ids(s, &ids, &n, e);
-	for (int i = 0; i < n && !rc; i++)
-		rc = one(k, ids[i], e);
-	free(ids);
-	return rc;
+	return each_id(k, SQL_CASE_RECORDS, case_id, search_enqueue_tx, e);
 }
 
 int search_forget_series_tx(kansli *k, int64_t series_id, kerr *e)
 {
-	return each_series_case(k, series_id, search_forget_case_tx, e);
+	return each_id(k, SQL_SERIES_CASES, series_id, search_forget_case_tx, e);
 }
 
 int search_enqueue_series_tx(kansli *k, int64_t series_id, kerr *e)
 {
-	return each_series_case(k, series_id, search_enqueue_case_tx, e);
+	return each_id(k, SQL_SERIES_CASES, series_id, search_enqueue_case_tx, e);
 }
 
 static int set_shown_title(kansli *k, int64_t case_id, const char *title, const char *masks, kerr *e)
