@@ -89,6 +89,33 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 	                action_names[action]);
 }
 
+/* The organisations where the user lacks a role that grants ACCESS_ADMIN
+ * (the grants of ACCESS_ADMIN below: administrator alone). */
+static const char SQL_NOT_ADMIN_SOMEWHERE[] =
+	"SELECT count(*) FROM organisation o WHERE NOT EXISTS (SELECT 1 FROM user_role ur "
+	"  WHERE ur.user_id = ?1 AND ur.org_id = o.id AND ur.role = 'administrator')";
+
+int access_installation(kansli *k, kerr *e)
+{
+	if (k->user_id == 0)
+		return 0;
+	if (k->user_id < 0)
+		return kerr_set(e, KERR_DENIED, "log in to do this");
+	db_stmt *s = db_prep(k->db, SQL_NOT_ADMIN_SOMEWHERE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, k->user_id);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "no count of organisations");
+	int64_t lacking = db_col_int(s, 0);
+	db_done(s);
+	if (lacking == 0)
+		return 0;
+	return kerr_set(e, KERR_DENIED, "%s is not an administrator of every organisation of the installation",
+	                k->actor);
+}
+
 int access_may(kansli *k, int64_t org_id, access_action action, kerr *e)
 {
 	kerr why = KERR_INIT;

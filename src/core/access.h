@@ -41,6 +41,12 @@ int access_check(kansli *k, int64_t org_id, access_action action, kerr *e);
  * roles could not be read, so that a failed read is an error and never
  * quietly "may not" (a shorter answer). */
 int access_may(kansli *k, int64_t org_id, access_action action, kerr *e);
+/* What concerns the whole installation (the server's counters, which show
+ * when staff of every organisation work): 0 for the installation itself
+ * and a user who is an administrator of every organisation in it,
+ * KERR_DENIED with a message for anyone else, or another negative KERR_*
+ * when the roles could not be read. */
+int access_installation(kansli *k, kerr *e);
 /* access_check, then db_prep of sql: how a read begins. Returns the
  * statement, or NULL with e set when the actor may not or it cannot be
  * prepared. */

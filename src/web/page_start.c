@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/cases.h"
 #include "core/org.h"
 #include "core/docrequest.h"
@@ -222,14 +223,21 @@ enum MHD_Result page_health(request *r)
 
 /* The server's counters are not the public's: requests answered (staff
  * pages among them) and registrations, polled by an anonymous visitor,
- * would tell the moments staff work. A scraper signs in with an API token
- * (Authorization: Bearer; Prometheus' `authorization`). */
+ * would tell the moments staff work. They count the whole installation,
+ * so they are not one organisation's either: only an administrator of
+ * every organisation reads them. A scraper signs in with such a user's
+ * API token (Authorization: Bearer; Prometheus' `authorization`). */
 /* PAGE: GET /metrics  access: staff */
 enum MHD_Result page_metrics(request *r)
 {
 	buf b = BUF_INIT;
-	metrics_render(&b);
 	kerr e = KERR_INIT;
+	int rc = access_installation(r->k, &e);
+	if (rc) {
+		buf_printf(&b, "%s\n", e.msg);
+		return web_send(r, web_status_for(rc), "text/plain; charset=utf-8", &b);
+	}
+	metrics_render(&b);
 	long long events = stats_log_size(r->k, &e);
 	if (events < 0) {
 		/* A gauge that could not be read is left out, never reported as -1 or 0. */

@@ -184,7 +184,11 @@ k token revoke 1 >/dev/null
 same "revoked token is refused" "401" "$(code -H "$A" "$U/api/v1/cases?org=alby")"
 same "metrics are not the public's (staff work would show in them)" "303" "$(code "$U/metrics")"
 login "$T/metrics" rita Losenord-for-rita >/dev/null
-same "metrics for a signed-in user" "200" "$(code -b "$T/metrics" "$U/metrics")"
+same "nor a registrar's: they count every organisation's staff" "403" "$(code -b "$T/metrics" "$U/metrics")"
+echo "Losenord-for-ivar" | k user add ivar "Ivar IT" --password-stdin >/dev/null
+for o in $(sql "SELECT code FROM organisation"); do k user grant ivar administrator --org "$o" >/dev/null; done
+login "$T/metrics-ivar" ivar Losenord-for-ivar >/dev/null
+same "metrics for an administrator of every organisation" "200" "$(code -b "$T/metrics-ivar" "$U/metrics")"
 grep -q '^kansli_http_requests_total{class="2xx"} [1-9]' "$T/body" && pass "metrics count requests" || fail "metrics count requests"
 grep -q '^kansli_registrations_total 2' "$T/body" && pass "metrics count registrations" || fail "metrics registrations: $(grep registrations_total "$T/body")"
 
