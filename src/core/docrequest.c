@@ -190,6 +190,24 @@ static const char SQL_DECIDE[] =
 	"WHERE id = ?1 AND status = 'new'";
 static const char SQL_CLOSE[] = "UPDATE case_file SET status = 'closed', closed_us = ?2 WHERE id = ?1";
 
+/* 0 when the actor may review the secrecy of the document requested (a
+ * record or case number; none named, or one that names nothing here, has
+ * nothing to review), else KERR_DENIED or a read error. */
+static int may_review(kansli *k, int64_t org_id, const char *requested, kerr *e)
+{
+	casenum cn;
+	int64_t case_id;
+	if (!requested || !*requested || casenum_parse(requested, &cn, NULL))
+		return 0;
+	kerr why = KERR_INIT;
+	int rc = case_find_parsed(k, org_id, &cn, &case_id, &why);
+	if (rc == KERR_NOTFOUND)
+		return 0;
+	if (rc)
+		return kerr_set(e, rc, "%s", why.msg);
+	return access_secret_case(k, case_id, e);
+}
+
 int request_decide(kansli *k, int64_t org_id, int64_t id, const char *outcome, const char *legal_ground,
                    const char *reasoning, kerr *e)
 {
@@ -216,6 +234,12 @@ int request_decide(kansli *k, int64_t org_id, int64_t id, const char *outcome, c
 		json_decref(q);
 		rc = kerr_field(e, KERR_CONFLICT, "request", KWHY_STATE,
 		                "request %lld is already decided", (long long)id);
+		goto fail;
+	}
+	/* Whether a document is released is a secrecy review of it: only one
+	 * who may read its secret parts makes it (need-to-know, access.h). */
+	if ((rc = may_review(k, org_id, json_string_value(json_object_get(q, "requested")), e))) {
+		json_decref(q);
 		goto fail;
 	}
 	char case_number[CASENUM_MAX];
