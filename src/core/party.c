@@ -137,6 +137,8 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 	db_bind_text(s, 2, kind);
 	db_bind_text(s, 3, has_id ? canon : name);
 	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
 	if (rc == DB_ROW) {
 		*party_id = db_col_int(s, 0);
 		char known[256] = "";
@@ -151,8 +153,6 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 		return audit_append(k, org_id, "party.same_person", "party", *party_id,
 		                    json_pack("{s:s,s:s}", "name", name, "known_as", known), e);
 	}
-	if (rc < 0)
-		return rc;
 	s = db_prep(k->db, SQL_INSERT, e);
 	if (!s)
 		return KERR_INTERNAL;
