@@ -29,7 +29,9 @@ int index_differences(db *d, json_t *out, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	int rc, found = 0;
-	buf a = BUF_INIT, b = BUF_INIT;
+	buf a = BUF_INIT, b = BUF_INIT, last = BUF_INIT;
+	int64_t n2 = 0;
+	double s2 = 0;
 	json_t *list = json_array();
 	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(list, json_pack("[s,s,s?,b]", db_col_text(s, 0), db_col_text(s, 1),
@@ -53,10 +55,19 @@ int index_differences(db *d, json_t *out, kerr *e)
 		           where ? " WHERE " : "", where ? where : "");
 		buf_printf(&b, "SELECT count(*), %s FROM main.\"%s\" NOT INDEXED%s%s", sum, tbl,
 		           where ? " WHERE " : "", where ? where : "");
-		int64_t n1 = 0, n2 = 0;
-		double s1 = 0, s2 = 0;
-		if ((rc = db_count_sum(d, a.s, &n1, &s1, e)) || (rc = db_count_sum(d, b.s, &n2, &s2, e)))
+		int64_t n1 = 0;
+		double s1 = 0;
+		if ((rc = db_count_sum(d, a.s, &n1, &s1, e)))
 			break;
+		/* The indexes come ordered by table, and most of a table's share
+		   its one unfiltered aggregate: scan the table once for them, not
+		   once per index (the event table has several). */
+		if (strcmp(last.s, b.s)) {
+			if ((rc = db_count_sum(d, b.s, &n2, &s2, e)))
+				break;
+			buf_reset(&last);
+			buf_adds(&last, b.s);
+		}
 		if (n1 != n2 || s1 != s2) {
 			char msg[300];
 			snprintf(msg, sizeof msg, "index %s of table %s: it holds %lld entries, but the table has %lld rows "
@@ -68,5 +79,6 @@ int index_differences(db *d, json_t *out, kerr *e)
 	json_decref(list);
 	buf_free(&a);
 	buf_free(&b);
+	buf_free(&last);
 	return rc < 0 ? rc : found;
 }
