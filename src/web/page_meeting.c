@@ -71,6 +71,26 @@ static void section_heading(buf *b, enum meeting_section sec)
 	html_f(b, "<h2 id=\"%s\">%s</h2>\n", sections[sec][0], _(sections[sec][1]));
 }
 
+/* A meeting of more § than fit a screen or two is summarised: each § of
+ * the minutes folds to its heading. One § opens from its agenda line
+ * (?punkt=ITEM, server-side, so it works without script), all of them
+ * with "visa alla" (?visa=alla), and a refused form opens what it
+ * concerns. Closed or open, every § stays in the one decisions form: a
+ * textarea in a closed <details> is still sent. */
+enum { MEETING_FOLD_FROM = 9 };
+
+static int meeting_folds(json_t *m)
+{
+	return json_array_size(json_object_get(m, "items")) >= MEETING_FOLD_FROM;
+}
+
+static int paragraph_open(request *r, const char *item)
+{
+	if (!strcmp(req_str(r, "visa"), "alla") || !strcmp(req_str(r, "punkt"), item))
+		return 1;
+	return r->form && !strcmp(req_str(r, "atgard"), "beslut-alla");
+}
+
 /* The contents: a link to each section the page shows (shown[i] != 0),
  * the agenda with its number of items. */
 static void meeting_contents(buf *b, json_t *m, const int shown[SEC_COUNT])
@@ -90,7 +110,7 @@ static void meeting_contents(buf *b, json_t *m, const int shown[SEC_COUNT])
 static void agenda_section(buf *b, request *r, const char *org, const char *id, json_t *m, int open)
 {
 	/* Only an agenda still open to change gets the column to reorder it. */
-	const char *const cols[] = { _("Nr"), "§", _("Punkt"), _("Ärende"), _("Handlingar som skickas med"), _("Ordna") };
+	const char *const cols[] = { _("Nr"), "§", _("Punkt"), _("Ärende"), _("Handlingar som skickas med"), _("Ändra") };
 	section_heading(b, SEC_AGENDA);
 	view_table_begin(b, _("Punkter i ordning"), cols, open ? 6 : 5);
 	size_t i, j;
@@ -105,8 +125,13 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		html_f(b, "<tr>");
 		view_cell(b, nr);
 		view_cell(b, para);
-		/* to the item's § in the minutes below (minutes_section) */
-		html_f(b, "<td><a href=\"#p-%s\">%s</a></td>", item, view_str(it, "title"));
+		/* to the item's § in the minutes below (minutes_section), opened
+		   there when the minutes are folded */
+		if (meeting_folds(m))
+			html_f(b, "<td><a href=\"/sammantrade?org=%-s&amp;id=%-s&amp;punkt=%-s#p-%s\">%s</a></td>", org, id,
+			       item, item, view_str(it, "title"));
+		else
+			html_f(b, "<td><a href=\"#p-%s\">%s</a></td>", item, view_str(it, "title"));
 		if (view_str(it, "case"))
 			view_number_cell(b, "arende", org, view_str(it, "case"));
 		else
@@ -116,21 +141,26 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			view_number_link(b, "handling", org, view_str(rec, "number"));
 			html_f(b, " %s<br>", view_str(rec, "title"));
 		}
-		if (open && view_str(it, "case")) {
-			char fid[40];
-			snprintf(fid, sizeof fid, "bifoga-%s", item);
-			form_begin(b, r, org, id, "bifoga", item, "inline");
-			html_f(b, _("<label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
-			       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></form>"), fid,
-			       fid);
-		}
 		html_f(b, "</td>");
 		if (open) {
-			html_f(b, "<td>");
+			/* a row's changes fold into one disclosure, so that a long
+			   agenda stays a line per item; open when sent back refused */
+			int refused = r->form && !strcmp(req_str(r, "punkt"), item) &&
+			              (!strcmp(req_str(r, "atgard"), "bifoga") || !strcmp(req_str(r, "atgard"), "ta-bort"));
+			html_f(b, refused ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
+			html_f(b, _("<summary>Ändra<span class=\"visually-hidden\"> %s</span></summary>"), view_str(it, "title"));
 			button_form(b, r, org, id, "upp", item, _("Upp"), view_str(it, "title"));
 			button_form(b, r, org, id, "ner", item, _("Ner"), view_str(it, "title"));
 			button_form(b, r, org, id, "ta-bort", item, _("Ta bort"), view_str(it, "title"));
-			html_f(b, "</td>");
+			if (view_str(it, "case")) {
+				char fid[40];
+				snprintf(fid, sizeof fid, "bifoga-%s", item);
+				form_begin(b, r, org, id, "bifoga", item, "form");
+				html_f(b, _("<p><label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
+				       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></p></form>"), fid,
+				       fid);
+			}
+			html_f(b, "</details></td>");
 		}
 		html_f(b, "</tr>\n");
 	}
@@ -178,7 +208,13 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 	view_meta(b, _("Datum"), view_str(m, "date"));
 	view_meta(b, _("Tid"), view_str(m, "time"));
 	view_meta(b, _("Plats"), view_str(m, "place"));
-	html_f(b, "</dl><ol>");
+	html_f(b, "</dl>");
+	/* the agenda above lists the same items: a long one folds here */
+	int folds = meeting_folds(m);
+	if (folds)
+		html_f(b, _("<details class=\"fold\"><summary>Kallelsens %zu punkter</summary>"),
+		       json_array_size(json_object_get(m, "items")));
+	html_f(b, "<ol>");
 	size_t i, j;
 	json_t *it, *rec;
 	json_array_foreach(json_object_get(m, "items"), i, it) {
@@ -197,7 +233,8 @@ static void notice_section(buf *b, request *r, const char *org, const char *id, 
 		}
 		html_f(b, "</li>");
 	}
-	html_f(b, _("</ol></section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>"),
+	html_f(b, folds ? "</ol></details>" : "</ol>");
+	html_f(b, _("</section>\n<p><a href=\"/sammantrade/kallelse.pdf?org=%-s&amp;id=%s\">Kallelsen som PDF</a>"),
 	       org, id);
 	if (view_str(m, "notice_record")) {
 		char name[200];
@@ -332,6 +369,15 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		html_f(b, _("<p class=\"muted\">Besluten i alla paragrafer sparas tillsammans, med en knapp här eller "
 		       "efter den sista paragrafen.</p><p><button type=\"submit\">Spara alla beslut</button></p></form>\n"));
 	}
+	int folds = meeting_folds(m);
+	if (folds) {
+		if (!strcmp(req_str(r, "visa"), "alla"))
+			html_f(b, _("<p><a href=\"/sammantrade?org=%-s&amp;id=%-s#protokoll\">Fäll ihop paragraferna</a></p>\n"),
+			       org, id);
+		else
+			html_f(b, _("<p>Paragraferna visas hopfällda. <a href=\"/sammantrade?org=%-s&amp;id=%-s&amp;visa=alla"
+			       "#protokoll\">Visa alla paragrafer</a></p>\n"), org, id);
+	}
 	json_array_foreach(json_object_get(m, "items"), i, it) {
 		char item[24], head[700];
 		int_text(item, json_object_get(it, "id"));
@@ -340,8 +386,13 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			         view_str(it, "title"));
 		else
 			snprintf(head, sizeof head, "%s", view_str(it, "title"));
-		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-%s\"><h3 id=\"p-%s\">%s</h3>", item, item,
-		       head);
+		html_f(b, "<section class=\"paragraph\" aria-labelledby=\"p-%s\">", item);
+		if (folds)
+			html_f(b, paragraph_open(r, item) ? "<details class=\"fold\" open><summary><h3 id=\"p-%s\">%s</h3></summary>"
+			                                  : "<details class=\"fold\"><summary><h3 id=\"p-%s\">%s</h3></summary>",
+			       item, head);
+		else
+			html_f(b, "<h3 id=\"p-%s\">%s</h3>", item, head);
 		if (frozen) {
 			html_f(b, _("<p><strong>Beslut:</strong> %s</p>"),
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
@@ -349,9 +400,11 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			/* every § belongs to the one form "beslut-alla", saved at once */
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
+			/* a refused save comes back with what was typed, not what is stored */
+			const char *text = r->form && !strcmp(req_str(r, "atgard"), "beslut-alla") ? req_str(r, fid)
+			                 : view_str(it, "decision") ? view_str(it, "decision") : "";
 			html_f(b, _("<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
-			       "rows=\"3\">%s</textarea></p>"), fid, fid, fid,
-			       view_str(it, "decision") ? view_str(it, "decision") : "");
+			       "rows=\"3\">%s</textarea></p>"), fid, fid, fid, text);
 		}
 		if (json_array_size(json_object_get(it, "notes"))) {
 			html_f(b, "<ul>");
@@ -390,7 +443,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {
 			if (!edit && !json_array_size(json_object_get(it, "dispatched"))) {
-				html_f(b, "</section>\n");
+				html_f(b, folds ? "</details></section>\n" : "</section>\n");
 				continue;
 			}
 			json_t *d;
@@ -401,7 +454,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			}
 			char fid[40];
 			if (!edit) {
-				html_f(b, "</section>\n");
+				html_f(b, folds ? "</details></section>\n" : "</section>\n");
 				continue;
 			}
 			snprintf(fid, sizeof fid, "mottagare-%s", item);
@@ -423,7 +476,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			       fid, fid, head);
 			html_f(b, "</details>");
 		}
-		html_f(b, "</section>\n");
+		html_f(b, folds ? "</details></section>\n" : "</section>\n");
 	}
 	if (!frozen && json_array_size(json_object_get(m, "items")))
 		html_f(b, _("<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n"));

@@ -58,6 +58,8 @@ static const char css[] =
 	".hash{font-family:monospace;font-size:.85em;word-break:break-all}\n"
 	".action-group{border:1px solid var(--line);border-radius:4px;margin:.5rem 0;padding:0 .75rem}\n"
 	".action-group summary{font-weight:600;padding:.5rem 0;cursor:pointer}\n"
+	/* a folded § of a long meeting: its heading is the summary line */
+	".fold summary,.row-actions summary{cursor:pointer;padding:.25rem 0}.fold summary h3{display:inline;margin:0}\n"
 	".actions .group{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(16rem,100%),1fr));gap:1rem;"
 	"padding-bottom:.75rem}\n"
 	".actions fieldset{margin:0;height:100%;min-width:0}.actions input,.actions select,.actions textarea{width:100%}\n"

@@ -43,13 +43,23 @@ try {
       height = await page.evaluate(() => document.documentElement.scrollHeight);
     }
     all.push(...times);
-    if (height > tallest[1]) tallest = [name, height];
+    if (height > tallest[1]) {
+      // where the height goes: each h2 section's share, for the tallest page
+      const parts = await page.evaluate(() => {
+        const hs = [...document.querySelectorAll('main h2')];
+        const top = (el) => el.getBoundingClientRect().top + window.scrollY;
+        return hs.map((h, i) => `${h.textContent.trim()} ${Math.round((hs[i + 1] ? top(hs[i + 1]) :
+          document.documentElement.scrollHeight) - top(h))}`);
+      });
+      tallest = [name, height, parts];
+    }
     console.log(name.padEnd(14) + pct(times, 50).toFixed(1).padStart(10) + pct(times, 95).toFixed(1).padStart(9) +
       String(height).padStart(11) + '  ' + path);
   }
   console.log(`p95 over ${all.length} navigations of ${pages.length} pages: ${pct(all, 95).toFixed(1)} ms ` +
     `(median ${pct(all, 50).toFixed(1)} ms)`);
-  console.log(`tallest page: ${tallest[0]}, ${tallest[1]} px`);
+  console.log(`tallest page: ${tallest[0]}, ${tallest[1]} px` +
+    (tallest[2] && tallest[2].length ? ` (by section, px: ${tallest[2].join('; ')})` : ''));
   await context.close();
 } catch (e) {
   console.error(`pages.mjs: ${e.message.split('\n')[0]}`);

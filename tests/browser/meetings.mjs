@@ -96,6 +96,8 @@ try {
   check('the ready case is offered', (await page.textContent('table:has(caption:has-text("kan läggas"))')).includes(caseNumber));
   await page.click('table:has(caption:has-text("kan läggas")) button:has-text("Lägg till")');
   check('the case is on the agenda', (await page.textContent('table:has(caption:has-text("Punkter"))')).includes(caseNumber));
+  // an item's changes are folded into its row's "Ändra"
+  await page.click('details.row-actions:has(input[id^="bifoga-"]) summary');
   await page.fill('input[id^="bifoga-"]', `${caseNumber}-1`);
   await page.click('form:has(input[id^="bifoga-"]) button[type=submit]');
   check('a record goes with the notice', (await page.textContent('.notice-preview')).includes(`${caseNumber}-1`));

@@ -48,7 +48,9 @@ if missing:
 if "(%d punkter)" % items not in nav.group(1):
     sys.exit("the contents do not give the number of items: %s" % nav.group(1)[:200])
 agenda = t[t.index('id="foredragningslista"'):t.index('id="kallelse"')]
-to_par = re.findall(r'<td><a href="#(p-\d+)">', agenda)
+# a folded § is opened by its agenda line (punkt=ITEM), then scrolled to
+links = re.findall(r'<td><a href="/sammantrade\?org=kommun&amp;id=1&amp;punkt=(\d+)#p-(\d+)">', agenda)
+to_par = ["p-" + b for a, b in links if a == b]
 if len(to_par) != items or len(set(to_par)) != items:
     sys.exit("the agenda links %d items to their §, not %d" % (len(set(to_par)), items))
 print(" ".join(re.findall(r'href="#([a-z]+)"', nav.group(1))))
@@ -67,11 +69,42 @@ same "after the draw-up the contents lead to the approval too" \
 grep -q '<h3 id="p-[0-9]*">§ [0-9]* Punkt nummer 40</h3>' "$T/held" && pass "each § is the target, with its number" \
 	|| fail "no § heading for the last item"
 
+# A meeting this long is summarised: every § folds to its heading, one
+# opens from its agenda line, all with "visa alla".
+python3 - "$T/held" "$items" <<'PY' && pass "every § is folded to its heading, the way to show all offered" || fail "the § are not folded"
+import re, sys
+t, items = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2])
+assert len(re.findall(r'<details class="fold"><summary><h3 id="p-\d+">', t)) == items
+assert '<details class="fold" open>' not in t
+assert 'href="/sammantrade?org=kommun&amp;id=1&amp;visa=alla#protokoll">Visa alla paragrafer</a>' in t
+PY
+last=$(k meeting show 1 --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][-1]["id"])')
+curl -s -b "$T/rita" -o "$T/one" "$U/sammantrade?org=kommun&id=1&punkt=$last"
+same "the agenda line of a § opens that § alone" "1 p-$last" \
+	"$(grep -o '<details class="fold" open><summary><h3 id="p-[0-9]*"' "$T/one" | sed 's/.*id="//; s/"//' | sort -u | \
+	awk '{n++; l=$0} END {print n, l}')"
+curl -s -b "$T/rita" -o "$T/body" "$U/sammantrade?org=kommun&id=1&visa=alla"
+same "show all opens every §" "$items" "$(grep -o '<details class="fold" open>' "$T/body" | wc -l)"
+has "and offers to fold them again" 'Fäll ihop paragraferna'
+
+# The decisions of all § are one form: a refused save keeps what was typed.
+item=$(k meeting show 1 --json | python3 -c 'import json, sys; print([i["id"] for i in json.load(sys.stdin)["items"] if i.get("case")][0])')
+C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/held" | head -1)
+long=$(python3 -c 'print("x" * 20001)')
+st=$(curl -s -b "$T/rita" -o "$T/body" -w '%{http_code}' --data-urlencode "csrf=$C" --data-urlencode "org=kommun" \
+	--data-urlencode "formsida=/sammantrade?org=kommun&id=1" --data-urlencode "id=1" --data-urlencode "atgard=beslut-alla" \
+	--data-urlencode "beslut-$item=Bifall till förslaget, skrivet men inte sparat" --data-urlencode "beslut-$last=$long" \
+	"$U/sammantrade")
+same "a decision too long for the minutes is refused" "4" "${st%??}"
+has "the refused save keeps the decision typed in another §" \
+	">Bifall till förslaget, skrivet men inte sparat</textarea>"
+same "and nothing of it was saved" "" \
+	"$(k meeting show 1 --json | python3 -c 'import json, sys; print("".join(i.get("decision") or "" for i in json.load(sys.stdin)["items"]))')"
+
 # A §'s own forms wait behind a disclosure, closed, but one sent back
 # refused comes back open, with its message beside the field.
 grep -q '<details class="action-group"><summary>Reservation eller jäv</summary>' "$T/held" \
 	&& pass "the reservation form of a § is behind a closed disclosure" || fail "no disclosure for the § forms"
-item=$(k meeting show 1 --json | python3 -c 'import json, sys; print([i["id"] for i in json.load(sys.stdin)["items"] if i.get("case")][0])')
 C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/held" | head -1)
 st=$(curl -s -b "$T/rita" -o "$T/refused" -w '%{http_code}' --data-urlencode "csrf=$C" --data-urlencode "org=kommun" \
 	--data-urlencode "formsida=/sammantrade?org=kommun&id=1" --data-urlencode "id=1" --data-urlencode "atgard=anteckna" \
