@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/audit.h"
 #include "core/eventfields.h"
@@ -670,6 +671,27 @@ static int verify_state(verify_report *rep, kerr *e)
 	                n > 1 ? "; more follow" : "", n, n >= 1000 ? " or more" : "", n == 1 ? "" : "s");
 }
 
+/* With KANSLI_VERIFY_PHASES set, each phase's CPU and wall time goes to
+ * stderr, for `make bench` to say where verify's time goes. */
+static void phase_done(const char *name)
+{
+	static struct timespec cpu0, wall0;
+	static int on = -1;
+	if (on < 0)
+		on = getenv("KANSLI_VERIFY_PHASES") != NULL;
+	if (!on)
+		return;
+	struct timespec cpu, wall;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	clock_gettime(CLOCK_MONOTONIC, &wall);
+	if (name)
+		fprintf(stderr, "verify phase %-10s cpu %7.2f s  wall %7.2f s\n", name,
+		        (double)(cpu.tv_sec - cpu0.tv_sec) + (cpu.tv_nsec - cpu0.tv_nsec) / 1e9,
+		        (double)(wall.tv_sec - wall0.tv_sec) + (wall.tv_nsec - wall0.tv_nsec) / 1e9);
+	cpu0 = cpu;
+	wall0 = wall;
+}
+
 static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_report *rep, kerr *e)
 {
 	unsigned char (*leaves)[32] = NULL;
@@ -678,9 +700,11 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	id_list images = { NULL, 0, 0 };
 	latest l;
 	latest_init(&l);
+	phase_done(NULL);
 	int rc = load_key(k, opt, &key, e);
 	if (rc || (rc = verify_events(k, &leaves, &n, &images, &l, e)))
 		goto done;
+	phase_done("events");
 	rep->events = n;
 	rc = verify_heads(k, &key, leaves, n, rep, e);
 	if (!rc && opt && opt->checkpoint)
@@ -688,11 +712,13 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* A schema that is not the migrations' makes every later comparison
 	 * meaningless (a table may be a view, a trigger may have done the
 	 * work): its differences are the report. */
+	phase_done("heads");
 	if (rc || (rc = schema_differences(k->db, rep->differences, e)) != 0 ||
 	    (rc = index_differences(k->db, rep->differences, e)) != 0) {
 		rc = rc > 0 ? verify_state(rep, e) : rc;
 		goto done;
 	}
+	phase_done("schema");
 	if ((rc = rowlog_baseline_missing(k, e)) < 0)
 		goto done;
 	if (rc)
@@ -702,11 +728,18 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)) ||
-	    (rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)) ||
-	    (rc = verify_records(k, &l, rep, e)) || (rc = verify_cases(k, &l, rep, e)) ||
-	    (rc = minutes_verify(k, &rep->minutes, e)))
+	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)))
 		goto done;
+	phase_done("tables");
+	if ((rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)))
+		goto done;
+	phase_done("files");
+	if ((rc = verify_records(k, &l, rep, e)))
+		goto done;
+	phase_done("records");
+	if ((rc = verify_cases(k, &l, rep, e)) || (rc = minutes_verify(k, &rep->minutes, e)))
+		goto done;
+	phase_done("cases");
 	rc = verify_state(rep, e);
 done:
 	free(leaves);
