@@ -149,17 +149,26 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 			              (!strcmp(req_str(r, "atgard"), "bifoga") || !strcmp(req_str(r, "atgard"), "ta-bort"));
 			html_f(b, refused ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
 			html_f(b, _("<summary>Ändra<span class=\"visually-hidden\"> %s</span></summary>"), view_str(it, "title"));
-			button_form(b, r, org, id, "upp", item, _("Upp"), view_str(it, "title"));
-			button_form(b, r, org, id, "ner", item, _("Ner"), view_str(it, "title"));
-			button_form(b, r, org, id, "ta-bort", item, _("Ta bort"), view_str(it, "title"));
+			/* one form for the row: each button names its action
+			   (atgard), and only "Bifoga" needs the record number */
+			view_form_begin(b, r, "/sammantrade", "form", org);
+			view_hidden(b, "id", id);
+			view_hidden(b, "punkt", item);
+			const char *t = view_str(it, "title");
+			html_f(b, _("<p><button type=\"submit\" name=\"atgard\" value=\"upp\" formnovalidate>Upp"
+			       "<span class=\"visually-hidden\"> %s</span></button> "
+			       "<button type=\"submit\" name=\"atgard\" value=\"ner\" formnovalidate>Ner"
+			       "<span class=\"visually-hidden\"> %s</span></button> "
+			       "<button type=\"submit\" name=\"atgard\" value=\"ta-bort\" formnovalidate>Ta bort"
+			       "<span class=\"visually-hidden\"> %s</span></button></p>"), t, t, t);
 			if (view_str(it, "case")) {
 				char fid[40];
 				snprintf(fid, sizeof fid, "bifoga-%s", item);
-				form_begin(b, r, org, id, "bifoga", item, "form");
 				html_f(b, _("<p><label for=\"%s\">Bifoga handling (nummer)</label> <input id=\""
-				       "%s\" name=\"handling\" required> <button type=\"submit\">Bifoga</button></p></form>"), fid,
-				       fid);
+				       "%s\" name=\"handling\" required> <button type=\"submit\" name=\"atgard\" value=\"bifoga\">"
+				       "Bifoga</button></p>"), fid, fid);
 			}
+			html_f(b, "</form>");
 			html_f(b, "</details></td>");
 		}
 		html_f(b, "</tr>\n");
@@ -420,6 +429,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		if (!frozen && view_str(it, "case")) {
 			char fid[40];
 			paragraph_form_begin(b, r, "anteckna", item, _("Reservation eller jäv"));
+			/* sent back refused: the choices and the text as they were */
+			int mine = r->form && !strcmp(req_str(r, "atgard"), "anteckna") && !strcmp(req_str(r, "punkt"), item);
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, _("<fieldset><legend>Reservation eller jäv</legend>"));
 			snprintf(fid, sizeof fid, "vem-%s", item);
@@ -429,16 +440,16 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 					continue;
 				char mid[24];
 				int_text(mid, json_object_get(a, "member_id"));
-				html_option(b, mid, view_str(a, "name"), NULL);
+				html_option(b, mid, view_str(a, "name"), mine ? req_str(r, "ledamot") : NULL);
 			}
 			snprintf(fid, sizeof fid, "slag-%s", item);
 			html_f(b, _("</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">"), fid,
 			       fid);
-			html_options(b, NULL, "reservation", _("Reservation"), "jav", _("Jäv"), NULL);
+			html_options(b, mine ? req_str(r, "slag") : NULL, "reservation", _("Reservation"), "jav", _("Jäv"), NULL);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
 			html_f(b, _("</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
-			       "%s\" name=\"text\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>"),
-			       fid, fid);
+			       "%s\" name=\"text\" value=\"%s\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>"),
+			       fid, fid, mine ? req_str(r, "text") : "");
 			html_f(b, "</details>");
 		}
 		if (!strcmp(status, "adjusted") && view_str(it, "case")) {

@@ -99,7 +99,7 @@ try {
   // an item's changes are folded into its row's "Ändra"
   await page.click('details.row-actions:has(input[id^="bifoga-"]) summary');
   await page.fill('input[id^="bifoga-"]', `${caseNumber}-1`);
-  await page.click('form:has(input[id^="bifoga-"]) button[type=submit]');
+  await page.click('form:has(input[id^="bifoga-"]) button[value=bifoga]');
   check('a record goes with the notice', (await page.textContent('.notice-preview')).includes(`${caseNumber}-1`));
   check('the delegated decision is on the agenda to report', (await page.textContent('.notice-preview')).includes('punkt 3.2'));
   await axe(page, 'meeting-agenda');
