@@ -156,7 +156,7 @@ mutate: deps
 
 bench:
 	@./scripts/install-deps --bench
-	$(MAKE) kansli build/sqlite-peer build/register-bench build/search-bench
+	$(MAKE) kansli build/san/kansli build/sqlite-peer build/register-bench build/search-bench
 	tests/bench/run
 
 clean:
