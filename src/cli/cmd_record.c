@@ -10,12 +10,14 @@
 static const char usage[] =
 	"usage: kansli record add CASE --direction in|out|internal --title TEXT\n"
 	"                         [--date YYYY-MM-DD] [--person NAME | --organisation NAME]\n"
-	"                         [--id PERSONNUMMER|ORGNR [--same-person]] [--secrecy none|partial|full]\n"
+	"                         [--id PERSONNUMMER|ORGNR [--same-person]] [--address TEXT]\n"
+	"                         [--secrecy none|partial|full]\n"
 	"                         [--legal-ground 'OSL 26 kap. 1 §'] [--mask title,party,body,files]\n"
 	"                         [--type DOCTYPE] [--file PATH]...\n"
 	"       kansli record show NUMBER [--json]\n"
 	"       kansli record correct NUMBER --reason TEXT [--title T] [--date D] [--direction D]\n"
-	"                         [--person N | --organisation N] [--id ID [--same-person]] [--secrecy S]\n"
+	"                         [--person N | --organisation N] [--id ID [--same-person]] [--address A]\n"
+	"                         [--secrecy S]\n"
 	"                         [--legal-ground G] [--mask M] [--type T] [--file PATH]...\n"
 	"       kansli record file NUMBER NAME\n\n"
 	"Every form takes --org ORG when the installation has several organisations.\n"
@@ -25,10 +27,13 @@ static const char usage[] =
 	"is a new version and the history is kept. `record file` prints the path of\n"
 	"a file's stored copy. --type is the document type (handlingstyp) the\n"
 	"retention schedule's rules match. A personnummer already bound to another\n"
-	"name is refused unless --same-person confirms it is the same person (logged).\n";
+	"name is refused unless --same-person confirms it is the same person (logged).\n"
+	"--address is the party's postal address as the document gives it (lines\n"
+	"separated by newlines): shown to staff who may see the party, never\n"
+	"published; a new party without --address drops the old one's.\n";
 
 static const char RECORD_SPEC[] =
-	"org=,direction=,title=,date=,person=,organisation=,id=," CLI_SECRECY_SPEC ",type=,file=*,reason=,same-person,json";
+	"org=,direction=,title=,date=,person=,organisation=,id=,address=," CLI_SECRECY_SPEC ",type=,file=*,reason=,same-person,json";
 
 static int fill_record(const cli_args *a, record_new *r)
 {
@@ -48,6 +53,7 @@ static int fill_record(const cli_args *a, record_new *r)
 		r->party_name = cli_get(a, "organisation");
 	}
 	r->party_idnum = cli_get(a, "id");
+	r->party_address = cli_get(a, "address");
 	r->same_person = cli_has(a, "same-person");
 	cli_secrecy(a, &r->secrecy, &r->legal_ground, &r->masked);
 	r->doc_type = cli_get(a, "type");

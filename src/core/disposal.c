@@ -236,7 +236,7 @@ static const char SQL_QUEUE_DELETE[] = "DELETE FROM index_queue WHERE record_id 
 static const char SQL_MARK_KEEP[] = "UPDATE record SET disposed_note = ?2 WHERE id = ?1";
 /* The entry's content goes; its number, date and direction stay. */
 static const char SQL_MARK_CLEAR[] =
-	"UPDATE record SET disposed_note = ?2, title = '', party_id = NULL, party_name = NULL, "
+	"UPDATE record SET disposed_note = ?2, title = '', party_id = NULL, party_name = NULL, party_address = NULL, "
 	"  secrecy = 'none', legal_ground = NULL, masked_fields = NULL WHERE id = ?1";
 static const char SQL_VERSIONS_DELETE[] = "DELETE FROM record_version WHERE record_id = ?1";
 static const char SQL_RECORD_STATE[] =

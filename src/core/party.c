@@ -189,13 +189,14 @@ int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, con
  * under: a name known only from a masked record would otherwise be read
  * through the registration form's suggestions (or the API, or the CLI). */
 static const char SQL_LIST[] =
-	"SELECT p.kind, n.name, p.idnum FROM party p JOIN ("
-	"  SELECT r.party_id AS pid, r.party_name AS name FROM record r JOIN case_file c ON c.id = r.case_id "
+	"SELECT p.kind, n.name, p.idnum, n.address FROM party p JOIN ("
+	"  SELECT r.party_id AS pid, r.party_name AS name, r.party_address AS address "
+	"  FROM record r JOIN case_file c ON c.id = r.case_id "
 	"  WHERE c.org_id = ?1 AND r.party_id IS NOT NULL AND r.party_name >= ?2 "
 	"    AND r.party_name < ?2 || x'f48fbfbf' AND " PARTY_RECORD_SEEN_SQL("4") " "
-	"  UNION SELECT q.id, q.name FROM party q WHERE q.org_id = ?1 AND q.name >= ?2 "
+	"  UNION SELECT q.id, q.name, NULL FROM party q WHERE q.org_id = ?1 AND q.name >= ?2 "
 	"    AND q.name < ?2 || x'f48fbfbf' AND NOT EXISTS (SELECT 1 FROM record r WHERE r.party_id = q.id)"
-	") n ON n.pid = p.id WHERE p.org_id = ?1 ORDER BY n.name, p.idnum LIMIT ?3";
+	") n ON n.pid = p.id WHERE p.org_id = ?1 ORDER BY n.name, p.idnum, n.address LIMIT ?3";
 
 void party_idnum_masked(const char *kind, const char *idnum, char *out, size_t size)
 {
@@ -232,8 +233,11 @@ json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, ker
 			else
 				party_idnum_masked(db_col_text(s, 0), db_col_text(s, 2), idnum, sizeof idnum);
 		}
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?}", "kind", db_col_text(s, 0),
-		                      "name", db_col_text(s, 1), "idnum", *idnum ? idnum : NULL));
+		/* the address a record the actor may see gives (the party's
+		   field, masked with it): one name, two people, two addresses */
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s?,s:s?}", "kind", db_col_text(s, 0),
+		                      "name", db_col_text(s, 1), "idnum", *idnum ? idnum : NULL,
+		                      "address", db_col_null(s, 3) ? NULL : db_col_text(s, 3)));
 	}
 	if (rc < 0) {
 		json_decref(arr);

@@ -31,9 +31,9 @@ int party_log_refused(kansli *k, int64_t org_id, int rc, kerr *e);
 int party_add(kansli *k, int64_t org_id, const char *kind, const char *name, const char *idnum,
               kerr *e);
 /* Parties whose name starts with prefix (or all), at most limit:
- * [{kind, name, idnum?}], each under the names the actor may see it under
- * on a record (or its own, when on no record yet); a party seen only masked
- * is left out. A person's number is masked (party_idnum_masked) except for
+ * [{kind, name, idnum?, address?}], each under the names (and with the
+ * addresses) the actor may see it under on a record (or its own, when on no
+ * record yet); a party seen only masked is left out. A person's number is masked (party_idnum_masked) except for
  * the installation's own shell user. */
 json_t *party_list(kansli *k, int64_t org_id, const char *prefix, int limit, kerr *e);
 /* A person's number with its last four digits as XXXX ("19121212-XXXX"),

@@ -66,6 +66,22 @@ static int valid_masked(const char *list, kerr *e)
 	                          "partial secrecy needs the masked fields (--mask party,body)");
 }
 
+/* A postal address as letters give it: a few lines ("Storgatan 1",
+ * "123 45 Exempelstad"), no other control characters. */
+static int valid_address(const char *a)
+{
+	int lines = 1;
+	if (strlen(a) > 300)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)a; *p; p++) {
+		if (*p == '\n')
+			lines++;
+		else if ((*p < 0x20 && *p != '\r') || *p == 0x7f)
+			return 0;
+	}
+	return lines <= 5;
+}
+
 /* Validates a new record's fields; fills normalised direction/secrecy. */
 static int record_validate(const record_new *r, const char **dir, const char **secrecy,
                            const char **masked, const char *doc_date, kerr *e)
@@ -112,6 +128,12 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 	}
 	if (r->party_idnum && *r->party_idnum && !(r->party_name && *r->party_name))
 		return kerr_field(e, KERR_INVALID, "party", KWHY_REQUIRED, "an identity number needs a party name");
+	if (r->party_address && *r->party_address && !(r->party_name && *r->party_name))
+		return kerr_field(e, KERR_INVALID, "party", KWHY_REQUIRED, "an address needs a party name");
+	if (r->party_address && !valid_address(r->party_address))
+		return kerr_field(e, KERR_INVALID, "party_address", KWHY_FORMAT,
+		                  "an address is at most 300 characters on at most 5 lines, "
+		                  "without other control characters");
 	if (r->doc_type && (strlen(r->doc_type) > 100 || strpbrk(r->doc_type, "\r\n;")))
 		return kerr_field(e, KERR_INVALID, "doc_type", KWHY_TOO_LONG,
 		                  "a document type is at most 100 characters on one line, "
@@ -160,8 +182,8 @@ static const char SQL_RECORD_BY_SEQ[] =
 	"SELECT id, title, doc_date, direction FROM record WHERE case_id = ?1 AND seq = ?2";
 static const char SQL_RECORD_INSERT[] =
 	"INSERT INTO record(case_id, seq, direction, doc_date, registered_us, party_id, party_name, "
-	"title, secrecy, legal_ground, masked_fields, doc_type) "
-	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+	"title, secrecy, legal_ground, masked_fields, doc_type, party_address) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
 static const char SQL_TEXT_INSERT[] = "INSERT INTO record_text(record_id, body) VALUES(?1, ?2)";
 static const char SQL_BLOB_INSERT[] =
 	"INSERT INTO blob(hash, size, stored_us) VALUES(?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING";
@@ -293,6 +315,7 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	db_bind_text(s, 10, strcmp(secrecy, "none") ? r->legal_ground : NULL);
 	db_bind_text(s, 11, masked);
 	db_bind_text(s, 12, r->doc_type && *r->doc_type ? r->doc_type : NULL);
+	db_bind_text(s, 13, party_id && r->party_address && *r->party_address ? r->party_address : NULL);
 	if ((rc = db_step(s, e)) != DB_ROW) {
 		if (rc == KERR_CONFLICT)
 			kerr_set(e, rc, "record %s already exists", number);
@@ -327,14 +350,16 @@ int record_register_tx(kansli *k, int64_t org_id, int64_t case_id, const char *c
 	body_digest(r->body, body_hex);
 	*created = 1;
 	return audit_append(k, org_id, "record.register", "record", *record_id,
-	                    json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:o,s:s*}",
+	                    json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:o,s:s*,s:s*}",
 	                              "number", number, "version", 1, "direction", dir,
 	                              "doc_date", doc_date,
 	                              "party", party_id ? r->party_name : NULL, "title", r->title,
 	                              "secrecy", secrecy,
 	                              "legal_ground", strcmp(secrecy, "none") ? r->legal_ground : NULL,
 	                              "masked", masked, "body_sha256", body_hex, "files", jfiles,
-	                              "doc_type", r->doc_type && *r->doc_type ? r->doc_type : NULL), e);
+	                              "doc_type", r->doc_type && *r->doc_type ? r->doc_type : NULL,
+	                              "party_address", party_id && r->party_address && *r->party_address
+	                                               ? r->party_address : NULL), e);
 }
 
 int record_register(kansli *k, int64_t org_id, const char *case_number, const record_new *r,
@@ -383,7 +408,7 @@ int record_register_in_new_case(kansli *k, int64_t org_id, const case_new *c,
 
 static const char SQL_RECORD_FIND[] =
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
-	"  r.legal_ground, r.masked_fields, r.party_id, c.status, r.doc_type, r.disposed_note "
+	"  r.legal_ground, r.masked_fields, r.party_id, c.status, r.doc_type, r.disposed_note, r.party_address "
 	"FROM record r JOIN case_file c ON c.id = r.case_id "
 	"WHERE c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2) "
 	"  AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
@@ -393,7 +418,7 @@ typedef struct record_row {
 	int64_t id, party_id;
 	int version;
 	char direction[16], doc_date[11], secrecy[16], case_status[16];
-	char *party_name, *title, *legal_ground, *masked, *doc_type, *disposed;
+	char *party_name, *title, *legal_ground, *masked, *doc_type, *disposed, *party_address;
 } record_row;
 
 static void record_row_free(record_row *r)
@@ -404,6 +429,7 @@ static void record_row_free(record_row *r)
 	free(r->masked);
 	free(r->doc_type);
 	free(r->disposed);
+	free(r->party_address);
 }
 
 static char *dup_or_null(db_stmt *s, int i)
@@ -445,6 +471,7 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	snprintf(out->case_status, sizeof out->case_status, "%s", db_col_text(s, 10));
 	out->doc_type = dup_or_null(s, 11);
 	out->disposed = dup_or_null(s, 12);
+	out->party_address = dup_or_null(s, 13);
 	db_done(s);
 	return 0;
 }
@@ -454,7 +481,8 @@ static const char SQL_VERSION_INSERT[] =
 	"VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_RECORD_UPDATE[] =
 	"UPDATE record SET version = ?2, direction = ?3, doc_date = ?4, party_id = ?5, party_name = ?6, "
-	"title = ?7, secrecy = ?8, legal_ground = ?9, masked_fields = ?10, doc_type = ?11 WHERE id = ?1";
+	"title = ?7, secrecy = ?8, legal_ground = ?9, masked_fields = ?10, doc_type = ?11, party_address = ?12 "
+	"WHERE id = ?1";
 static const char SQL_FILE_SUPERSEDE[] =
 	"UPDATE record_file SET superseded_by = ?3 WHERE record_id = ?1 AND name = ?2 "
 	"AND superseded_by IS NULL AND id <> ?3";
@@ -484,6 +512,8 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	m.doc_date = r->doc_date ? r->doc_date : old.doc_date;
 	m.title = r->title ? r->title : old.title;
 	m.party_name = r->party_name ? r->party_name : old.party_name;
+	/* another party does not keep the old one's address */
+	m.party_address = r->party_address ? r->party_address : r->party_name ? NULL : old.party_address;
 	int secrecy_changed = r->secrecy != NULL;
 	m.secrecy = secrecy_changed ? r->secrecy : old.secrecy;
 	m.legal_ground = secrecy_changed || r->legal_ground ? r->legal_ground : old.legal_ground;
@@ -513,9 +543,10 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		goto fail;
 	if ((rc = search_forget_tx(k, old.id, e)) || (rc = search_enqueue_tx(k, old.id, e)))
 		goto fail;
-	snapshot = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?}", "direction", old.direction,
+	snapshot = json_pack("{s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s*}", "direction", old.direction,
 	                     "doc_date", old.doc_date, "party", old.party_name, "title", old.title,
-	                     "secrecy", old.secrecy, "legal_ground", old.legal_ground, "masked", old.masked);
+	                     "secrecy", old.secrecy, "legal_ground", old.legal_ground, "masked", old.masked,
+	                     "party_address", old.party_address);
 	snap = json_dumps(snapshot, JSON_COMPACT | JSON_SORT_KEYS);
 	db_stmt *s = db_prep(k->db, SQL_VERSION_INSERT, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
@@ -540,6 +571,8 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	db_bind_text(s, 9, strcmp(secrecy, "none") ? m.legal_ground : NULL);
 	db_bind_text(s, 10, masked);
 	db_bind_text(s, 11, doc_type);
+	const char *address = party_id && m.party_address && *m.party_address ? m.party_address : NULL;
+	db_bind_text(s, 12, address);
 	if ((rc = db_run(s, e)))
 		goto fail;
 	for (int i = 0; i < r->nfiles; i++) {
@@ -563,13 +596,13 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	body_digest(rc == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
 	db_done(s);
 	rc = audit_append(k, org_id, "record.correct", "record", old.id,
-	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*}",
+	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*,s:s*}",
 	                            "number", number, "version", version, "direction", dir,
 	                            "doc_date", m.doc_date, "party", party_id ? m.party_name : NULL,
 	                            "title", m.title, "secrecy", secrecy,
 	                            "legal_ground", strcmp(secrecy, "none") ? m.legal_ground : NULL,
 	                            "masked", masked, "body_sha256", body_hex, "files", jfiles,
-	                            "reason", reason, "doc_type", doc_type), e);
+	                            "reason", reason, "doc_type", doc_type, "party_address", address), e);
 	if (rc)
 		goto fail;
 	json_decref(snapshot);
@@ -669,7 +702,8 @@ static int secret_right_of(kansli *k, secret_right *r, int64_t record_id, int *m
 static const char SQL_FILES[] =
 	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
-static const char SQL_RECORD_RETENTION[] = "SELECT doc_type, disposed_note FROM record WHERE id = ?1";
+static const char SQL_RECORD_RETENTION[] =
+	"SELECT doc_type, disposed_note, party_address FROM record WHERE id = ?1";
 static const char SQL_VERSIONS[] =
 	"SELECT v.version, v.snapshot, v.changed_us, v.actor, v.reason, u.full_name FROM record_version v "
 	"LEFT JOIN app_user u ON u.username = CASE WHEN v.actor GLOB 'user:*' THEN substr(v.actor, 6) END "
@@ -744,6 +778,11 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 			json_object_set_new(r, "doc_type", json_string(db_col_text(s, 0)));
 		if (!db_col_null(s, 1))
 			json_object_set_new(r, "disposed", json_string(db_col_text(s, 1)));
+		/* the party's address goes with the party: masked with it (the
+		   notice once is enough), and told in the one record's view
+		   only, not in lists and search hits; never published */
+		if (with_history && !db_col_null(s, 2) && !hide_party)
+			json_object_set_new(r, "party_address", json_string(db_col_text(s, 2)));
 	}
 	db_done(s);
 	if (!with_history)
@@ -761,6 +800,7 @@ static json_t *record_view(kansli *k, db_stmt *row, const char *number, int can_
 			/* Earlier versions are masked like the current one. */
 			if (hide_title) json_object_set_new(snapv, "title", json_string(notice));
 			if (hide_party) json_object_set_new(snapv, "party", json_string(notice));
+			if (hide_party) json_object_del(snapv, "party_address");
 		}
 		json_array_append_new(hist, json_pack("{s:I,s:s,s:s,s:s?,s:s,s:o*}",
 		                      "version", (json_int_t)db_col_int(s, 0), "changed", when,

@@ -23,6 +23,11 @@ typedef struct record_new {
 	const char *party_kind;     /* "person", "organisation" or NULL */
 	const char *party_name;
 	const char *party_idnum;    /* personnummer / organisationsnummer, optional */
+	const char *party_address;  /* the party's postal address as the document
+	                             * gives it, optional (needs a party): told
+	                             * to staff who may see the party, never
+	                             * published (core/party.h's list tells
+	                             * parties of one name apart by it) */
 	int same_person;            /* the user confirmed that a number already bound
 	                             * to another name is this party (see party.h) */
 	const char *title;

@@ -117,6 +117,7 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 	record_new rec = {
 		.direction = api_str(in, "direction"), .doc_date = api_str(in, "date"), .title = api_str(in, "title"),
 		.party_kind = api_str(party, "kind"), .party_name = api_str(party, "name"), .party_idnum = api_str(party, "id"),
+		.party_address = api_str(party, "address"),
 		.secrecy = api_str(in, "secrecy"), .legal_ground = api_str(in, "legal_ground"), .masked = api_str(in, "masked"),
 		.body = api_str(in, "text"), .doc_type = api_str(in, "doc_type"),
 		.same_person = json_is_true(json_object_get(party, "same_person")),

@@ -31,6 +31,7 @@ static const struct field_words {
 	{ "secrecy", N_("Sekretess"), "sekretess", NULL },
 	{ "party", N_("Avsändare/mottagare"), "part_namn part", NULL },
 	{ "party_kind", N_("Typ av part"), "part_typ", NULL },
+	{ "party_address", N_("Adress"), "part_adress", N_("Högst fem rader och 300 tecken.") },
 	{ "idnum", N_("Person- eller organisationsnummer"), "part_id",
 	  N_("Skriv numret som 19121212-1212 eller 212000-0142.") },
 	{ "doc_type", N_("Handlingstyp"), "handlingstyp typ", NULL },

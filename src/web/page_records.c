@@ -39,6 +39,19 @@ static void text_field(buf *b, const char *id, const char *label, const char *va
 	html_f(b, required ? " required></p>" : "></p>");
 }
 
+/* An address of several lines on one ("Storgatan 1, 123 45 Ort"). */
+static void address_one_line(buf *out, const char *address)
+{
+	for (const char *p = address; *p; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n')
+			buf_adds(out, ", ");
+		else
+			buf_addc(out, *p);
+	}
+}
+
 static int form_has(request *r, const char *name, const char *value)
 {
 	for (int i = 0; i < r->nfields; i++)
@@ -129,17 +142,31 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	             NULL);
 	html_f(&p.b, _("</select></p><p><label for=\"part_namn\">Namn på avsändare eller mottagare</label><input id=\"part_namn\" "
 	       "name=\"part_namn\" list=\"parter\" value=\"%s\"><datalist id=\"parter\">"), req_param(r, "part_namn"));
-	/* Parties of the same name are told apart by their masked number. */
+	/* Parties of the same name are told apart by their masked number and
+	   the address a record gives (core/party.h). */
+	buf label = BUF_INIT;
 	json_array_foreach(parties, i, row) {
 		char masked[32] = "";
 		if (view_str(row, "idnum"))
 			party_idnum_masked(view_str(row, "kind"), view_str(row, "idnum"), masked, sizeof masked);
-		html_f(&p.b, *masked ? "<option value=\"%s\">%s</option>" : "<option value=\"%s\">%s",
-		       view_str(row, "name"), masked);
+		buf_reset(&label);
+		buf_adds(&label, masked);
+		if (view_str(row, "address")) {
+			if (*masked)
+				buf_adds(&label, ", ");
+			address_one_line(&label, view_str(row, "address"));
+		}
+		html_f(&p.b, label.len ? "<option value=\"%s\">%s</option>" : "<option value=\"%s\">%s",
+		       view_str(row, "name"), label.s);
 	}
+	buf_free(&label);
 	html_f(&p.b, "</datalist></p>");
 	text_field(&p.b, "part_id", _("Personnummer eller organisationsnummer"), req_param(r, "part_id"), "text", 0,
 	           _("Valfritt. ÅÅÅÅMMDD-NNNN eller NNNNNN-NNNN; kontrolleras."));
+	html_f(&p.b, _("<p><label for=\"part_adress\">Adress</label><span class=\"muted\" id=\"part_adress-hint\">"
+	       "Valfritt. Som i handlingen. Visas bara för personal som får se parten, aldrig i det offentliga "
+	       "diariet.</span><br><textarea id=\"part_adress\" name=\"part_adress\" rows=\"2\" "
+	       "aria-describedby=\"part_adress-hint\">%s</textarea></p>"), req_param(r, "part_adress"));
 	/* A number already bound to another name is refused until the user
 	 * says it is the same person (a new surname, a misspelling). */
 	html_f(&p.b, "<p><input type=\"checkbox\" name=\"samma_person\" id=\"samma_person\" value=\"1\"%s>",
@@ -198,6 +225,8 @@ enum MHD_Result page_register(request *r)
 		.party_kind = ptype && *ptype ? ptype : NULL,
 		.party_name = ptype && *ptype ? req_form(r, "part_namn") : NULL,
 		.party_idnum = ptype && *ptype ? req_form(r, "part_id") : NULL,
+		.party_address = ptype && *ptype && req_form(r, "part_adress") && *req_form(r, "part_adress")
+		                 ? req_form(r, "part_adress") : NULL,
 		.same_person = req_form(r, "samma_person") != NULL,
 		.title = req_form(r, "rubrik"), .secrecy = secrecy,
 		.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL,
@@ -287,6 +316,12 @@ enum MHD_Result page_record(request *r)
 	view_meta(&p.b, _("Registrerad"), view_str(rec, "registered"));
 	view_meta(&p.b, _("Riktning"), _(view_direction_sv(view_str(rec, "direction"))));
 	view_meta(&p.b, _("Avsändare/mottagare"), view_str(rec, "party") ? view_str(rec, "party") : "–");
+	if (view_str(rec, "party_address")) {
+		buf a = BUF_INIT;
+		address_one_line(&a, view_str(rec, "party_address"));
+		view_meta(&p.b, _("Adress"), a.s);
+		buf_free(&a);
+	}
 	view_meta(&p.b, _("Sekretess"), strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : _("Ingen"));
 	view_meta(&p.b, _("Version"), version);
 	if (view_str(rec, "doc_type"))

@@ -108,4 +108,5 @@ sed -n 's/^excluded /  /p' "$T/covered"
 [ "$total" -ge 300 ] && pass "at least 300 mutations ($total)" || fail "only $total mutations (want at least 300)"
 [ "$missed" -eq 0 ] && [ "$skipped" -eq 0 ] && pass "every mutation detected ($caught of $total)" ||
 	fail "$missed of $total mutations missed, $skipped not made"
-[ "$secs" -lt 90 ] && pass "the suite ran in under 90 s (${secs}s)" || fail "the suite took ${secs}s (limit 90 s)"
+# Its time is printed above, not asserted: a test's verdict does not hang on
+# the machine's load (performance is measured in `make bench`).
