@@ -65,7 +65,23 @@ static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, 
 	int rc = case_open(r->k, org_id, &c, number, &e);
 	if (rc)
 		return api_fail(r, &e);
-	return web_json(r, 201, json_pack("{s:s}", "number", number));
+	json_t *out = json_pack("{s:s}", "number", number);
+	/* A title the public will not see until the case has a public title
+	 * (core/casetitle.h): the client is told, and how to give it one.
+	 * The case is opened either way: a check that could not be made is
+	 * said as a warning, never as a failure a client would retry. */
+	char prefix[CASENUM_MAX], msg[1200];
+	if ((rc = case_title_published(r->k, org_id, number, prefix, &e)) < 0) {
+		snprintf(msg, sizeof msg, "could not check whether the title of case %s is published: %s", number, e.msg);
+		json_object_set_new(out, "warnings", json_pack("[s]", msg));
+	} else if (rc == 0) {
+		snprintf(msg, sizeof msg, "series %s masks private persons' names: the title of case %s is not published "
+		         "until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED "\"); give it one "
+		         "with POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...}", prefix, number,
+		         prefix);
+		json_object_set_new(out, "warnings", json_pack("[s]", msg));
+	}
+	return web_json(r, 201, out);
 }
 
 static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
