@@ -68,6 +68,10 @@ static int render_title(kansli *k, int64_t case_id, case_title_audience audience
 		return 0;
 	}
 	buf_adds(out, db_col_text(s, has_public ? 1 : 0));
+	/* A public title the same as the title protects nothing: it says the
+	 * title may be published as it stands (so a title the system writes,
+	 * which names nobody, is published in a series that masks persons). */
+	int differs = has_public && strcmp(db_col_text(s, 0), db_col_text(s, 1));
 	db_done(s);
 	int changed = mask_case_names(k, case_id, persons, out, e);
 	if (changed < 0)
@@ -75,7 +79,7 @@ static int render_title(kansli *k, int64_t case_id, case_title_audience audience
 	if (audience == CASE_TITLE_PUBLIC)
 		changed |= text_mask_personnummer(out); /* never shown in public views */
 	if (is_protected)
-		*is_protected = has_public || changed;
+		*is_protected = differs || changed;
 	return 0;
 }
 

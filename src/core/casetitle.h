@@ -45,7 +45,9 @@ typedef enum { CASE_TITLE_PUBLIC, CASE_TITLE_STAFF } case_title_audience;
 
 /* Appends to out (reset first) the title of case_id as audience may see
  * it. *is_protected (may be NULL) is set to 1 when that differs from the
- * full title or a public title is set. Returns 0 or a KERR_* with e set. */
+ * full title or a public title other than the title is set (one the same
+ * as the title only lets a series that masks persons publish it). Returns
+ * 0 or a KERR_* with e set. */
 int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
                       int *is_protected, kerr *e);
 

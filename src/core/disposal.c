@@ -517,7 +517,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		db_done(s);
 	} else {
 		snprintf(title, sizeof title, "Gallringsrapporter %d", year);
-		case_new c = { .series = series_prefix, .title = title };
+		/* the title names nobody: it is its own public title (casetitle.h) */
+		case_new c = { .series = series_prefix, .title = title, .public_title = title };
 		if ((rc = case_open_tx(k, org_id, &c, &case_id, case_number, e)))
 			goto fail_user;
 		if (!(s = db_prep(k->db, SQL_REPORT_CASE_INSERT, e))) { rc = KERR_INTERNAL; goto fail_user; }
