@@ -70,8 +70,14 @@ static int case_open_cmd(int argc, char **argv)
 	char number[CASENUM_MAX] = "";
 	kerr e = KERR_INIT;
 	rc = case_open(k, org, &c, number, &e);
-	if (!rc)
+	if (!rc) {
 		warn_unpublished_title(k, org, number);
+		char what[CASENUM_MAX + 40];
+		snprintf(what, sizeof what, "the title of case %s", number);
+		cli_warn_personnummer(what, c.title);
+		snprintf(what, sizeof what, "the public title of case %s", number);
+		cli_warn_personnummer(what, c.public_title);
+	}
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
@@ -86,8 +92,14 @@ static int case_correct_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	rc = case_correct(k, org, a.pos[0], cli_get(&a, "title"), cli_get(&a, "public-title"),
 	                  cli_get(&a, "reason"), &e);
-	if (!rc)
+	if (!rc) {
 		warn_unpublished_title(k, org, a.pos[0]);
+		char what[300];
+		snprintf(what, sizeof what, "the title of case %s", a.pos[0]);
+		cli_warn_personnummer(what, cli_get(&a, "title"));
+		snprintf(what, sizeof what, "the public title of case %s", a.pos[0]);
+		cli_warn_personnummer(what, cli_get(&a, "public-title"));
+	}
 	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 
