@@ -10,6 +10,7 @@
 
 #include "core/org.h"
 #include "util/encoding.h"
+#include "util/idnum.h"
 
 const char *cli_datadir;
 const char *cli_user;
@@ -347,6 +348,14 @@ int cli_close_emit(kansli *k, const cli_args *a, json_t *v, const kerr *e)
 {
 	kansli_close(k);
 	return cli_emit(a, v, e);
+}
+
+void cli_warn_personnummer(const char *what, const char *text)
+{
+	size_t at, len;
+	if (text && idnum_find_personnummer(text, &at, &len)) /* the number itself is not repeated */
+		fprintf(stderr, "kansli: warning: %s holds a personnummer: public views mask it, but staff "
+		        "lists, exports and archive packages keep it; a title needs none\n", what);
 }
 
 int cli_close_done(kansli *k, int rc, const kerr *e, const char *fmt, ...)

@@ -92,6 +92,11 @@ int cli_show_org(int argc, char **argv, const char *usage, cli_org_view view);
 int cli_show_org_key(int argc, char **argv, const char *usage, cli_org_key_view view);
 /* Closes k, then cli_emit: the end of a command that shows what core returned. */
 int cli_close_emit(kansli *k, const cli_args *a, json_t *v, const kerr *e);
+/* After what (e.g. "the title of case KS 2026/0042") was stored as text: a
+ * personnummer in it is said on stderr, a warning and no refusal. Public
+ * views mask it, but staff lists, exports and archive packages keep it,
+ * and a title needs none. text may be NULL. */
+void cli_warn_personnummer(const char *what, const char *text);
 /* Closes k; with rc non-zero fails with e, else prints the printf-style
  * message and a newline. Returns the exit status: the end of a command
  * that changes something and says what it did. */

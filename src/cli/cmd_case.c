@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/casenum.h"
+#include "core/casetitle.h"
 #include "core/cases.h"
 
 static const char usage[] =
@@ -25,7 +27,28 @@ static const char usage[] =
 	"NUMBER is a case number like 'KS 2026/0042'. `case open` prints the new number.\n"
 	"--public-title is the protected title (skyddad ärendemening) that public views and\n"
 	"readers without the right to the case's secrets see instead of a title that would\n"
-	"reveal secret data; `case correct --public-title ''` makes the title public again.\n";
+	"reveal secret data; `case correct --public-title ''` makes the title public again.\n"
+	"In a series that masks private persons' names (`series mask-persons`) a case's title\n"
+	"is not published until it has a public title: the public sees\n"
+	"\"Ärende i serie PREFIX – rubriken är inte publicerad\" instead, and `case open` warns.\n";
+
+/* After a case is opened or corrected: a title the public will not see
+ * until the case has a public title is said on stderr, with the command
+ * that gives it one. */
+static void warn_unpublished_title(kansli *k, int64_t org, const char *number)
+{
+	char prefix[CASENUM_MAX];
+	kerr e = KERR_INIT;
+	int rc = case_title_published(k, org, number, prefix, &e);
+	if (rc < 0)
+		fprintf(stderr, "kansli: warning: could not check whether the title of case %s is published: %s\n",
+		        number, e.msg);
+	else if (rc == 0)
+		fprintf(stderr, "kansli: warning: series %s masks private persons' names, so the title of case %s is "
+		        "not published until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED
+		        "\"); give it one with: kansli case correct '%s' --public-title TEXT --reason TEXT\n",
+		        prefix, number, prefix, number);
+}
 
 static int case_open_cmd(int argc, char **argv)
 {
@@ -47,6 +70,14 @@ static int case_open_cmd(int argc, char **argv)
 	char number[CASENUM_MAX] = "";
 	kerr e = KERR_INIT;
 	rc = case_open(k, org, &c, number, &e);
+	if (!rc) {
+		warn_unpublished_title(k, org, number);
+		char what[CASENUM_MAX + 40];
+		snprintf(what, sizeof what, "the title of case %s", number);
+		cli_warn_personnummer(what, c.title);
+		snprintf(what, sizeof what, "the public title of case %s", number);
+		cli_warn_personnummer(what, c.public_title);
+	}
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
@@ -61,6 +92,14 @@ static int case_correct_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	rc = case_correct(k, org, a.pos[0], cli_get(&a, "title"), cli_get(&a, "public-title"),
 	                  cli_get(&a, "reason"), &e);
+	if (!rc) {
+		warn_unpublished_title(k, org, a.pos[0]);
+		char what[300];
+		snprintf(what, sizeof what, "the title of case %s", a.pos[0]);
+		cli_warn_personnummer(what, cli_get(&a, "title"));
+		snprintf(what, sizeof what, "the public title of case %s", a.pos[0]);
+		cli_warn_personnummer(what, cli_get(&a, "public-title"));
+	}
 	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 

@@ -102,8 +102,12 @@ static int record_add_cmd(int argc, char **argv)
 	kerr e = KERR_INIT;
 	char number[CASENUM_MAX] = "";
 	rc = record_register(k, org, a.pos[0], &r, number, &e);
-	if (rc == 0)
+	if (rc == 0) {
 		warn_exposed_party(k, org, number);
+		char what[CASENUM_MAX + 40];
+		snprintf(what, sizeof what, "the title of record %s", number);
+		cli_warn_personnummer(what, r.title);
+	}
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
@@ -122,8 +126,12 @@ static int record_correct_cmd(int argc, char **argv)
 		return rc;
 	kerr e = KERR_INIT;
 	rc = record_correct(k, org, a.pos[0], &r, cli_get(&a, "reason"), &e);
-	if (rc == 0)
+	if (rc == 0) {
 		warn_exposed_party(k, org, a.pos[0]);
+		char what[300];
+		snprintf(what, sizeof what, "the title of record %s", a.pos[0]);
+		cli_warn_personnummer(what, r.title);
+	}
 	return cli_close_done(k, rc, &e, "%s: corrected", a.pos[0]);
 }
 

@@ -9,7 +9,7 @@
 #include "core/audit.h"
 
 static const char SQL_TITLES[] =
-	"SELECT c.title, c.public_title, s.mask_persons FROM case_file c "
+	"SELECT c.title, c.public_title, s.mask_persons, s.prefix FROM case_file c "
 	"JOIN series s ON s.id = c.series_id WHERE c.id = ?1";
 /* The parties of the case whose names the audience may not see: masked by
  * secrecy, or (?2 = 1: the public in a series that masks persons) private
@@ -39,11 +39,14 @@ static int mask_case_names(kansli *k, int64_t case_id, int persons, buf *out, ke
 	return rc < 0 ? rc : changed;
 }
 
-int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
-                      int *is_protected, kerr *e)
+/* case_title_render, and for the public whether the title is published. */
+static int render_title(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
+                        int *is_protected, int *published, kerr *e)
 {
 	buf_reset(out);
 	buf_adds(out, "");
+	if (published)
+		*published = 1;
 	db_stmt *s = db_prep(k->db, SQL_TITLES, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -52,8 +55,23 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
 	if (rc)
 		return rc;
 	int has_public = !db_col_null(s, 1);
-	buf_adds(out, db_col_text(s, has_public ? 1 : 0));
 	int persons = audience == CASE_TITLE_PUBLIC && db_col_int(s, 2);
+	if (persons && !has_public) {
+		/* A series that masks persons publishes a title only once a
+		 * registrar has written one for the public (casetitle.h). */
+		buf_printf(out, CASE_TITLE_UNPUBLISHED, db_col_text(s, 3));
+		db_done(s);
+		if (is_protected)
+			*is_protected = 1;
+		if (published)
+			*published = 0;
+		return 0;
+	}
+	buf_adds(out, db_col_text(s, has_public ? 1 : 0));
+	/* A public title the same as the title protects nothing: it says the
+	 * title may be published as it stands (so a title the system writes,
+	 * which names nobody, is published in a series that masks persons). */
+	int differs = has_public && strcmp(db_col_text(s, 0), db_col_text(s, 1));
 	db_done(s);
 	int changed = mask_case_names(k, case_id, persons, out, e);
 	if (changed < 0)
@@ -61,8 +79,45 @@ int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, 
 	if (audience == CASE_TITLE_PUBLIC)
 		changed |= text_mask_personnummer(out); /* never shown in public views */
 	if (is_protected)
-		*is_protected = has_public || changed;
+		*is_protected = differs || changed;
 	return 0;
+}
+
+int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
+                      int *is_protected, kerr *e)
+{
+	return render_title(k, case_id, audience, out, is_protected, NULL, e);
+}
+
+int case_title_public(kansli *k, int64_t case_id, buf *out, int *published, kerr *e)
+{
+	return render_title(k, case_id, CASE_TITLE_PUBLIC, out, NULL, published, e);
+}
+
+static const char SQL_PUBLISHED[] =
+	"SELECT s.mask_persons AND c.public_title IS NULL, s.prefix FROM case_file c "
+	"JOIN series s ON s.id = c.series_id "
+	"WHERE s.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4";
+
+int case_title_published(kansli *k, int64_t org_id, const char *number, char *prefix, kerr *e)
+{
+	casenum n;
+	int rc = casenum_parse(number, &n, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_PUBLISHED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, n.prefix);
+	db_bind_int(s, 3, n.year);
+	db_bind_int(s, 4, n.seq);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no case %s in this organisation", number)))
+		return rc;
+	int withheld = (int)db_col_int(s, 0);
+	snprintf(prefix, CASENUM_MAX, "%s", db_col_text(s, 1));
+	db_done(s);
+	return !withheld;
 }
 
 int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, kerr *e)

@@ -10,7 +10,11 @@
  *   public   the public title if set, else the title; either way with the
  *            names of the case's parties the public registry masks (by
  *            secrecy, or private persons in a series that masks persons)
- *            replaced by "[maskerat]"
+ *            replaced by "[maskerat]". In a series that masks persons the
+ *            title itself is not published until the case has a public
+ *            title: the public sees CASE_TITLE_UNPUBLISHED instead (the
+ *            title may name a person who is no party, a child in a report
+ *            from a school, and no mask of party names can know that)
  *   staff    the same, masking only the parties masked by secrecy (a
  *            series' person masking is for the public registry only)
  *
@@ -33,12 +37,31 @@ typedef enum { CASE_TITLE_PUBLIC, CASE_TITLE_STAFF } case_title_audience;
 
 /* What replaces a masked name in a title. */
 #define CASE_TITLE_MASK TEXT_MASK
+/* What the public sees for a title not published (its series masks persons
+ * and the case has no public title): %s is the series' prefix. The web
+ * says it in the reader's language (the same msgid); data and the open
+ * search index hold this Swedish text. */
+#define CASE_TITLE_UNPUBLISHED "Ärende i serie %s – rubriken är inte publicerad"
 
 /* Appends to out (reset first) the title of case_id as audience may see
  * it. *is_protected (may be NULL) is set to 1 when that differs from the
- * full title or a public title is set. Returns 0 or a KERR_* with e set. */
+ * full title or a public title other than the title is set (one the same
+ * as the title only lets a series that masks persons publish it). Returns
+ * 0 or a KERR_* with e set. */
 int case_title_render(kansli *k, int64_t case_id, case_title_audience audience, buf *out,
                       int *is_protected, kerr *e);
+
+/* The public rendering of case_id's title, as case_title_render gives it;
+ * *published is set to 0 when out is CASE_TITLE_UNPUBLISHED's text (the
+ * title is withheld), else 1. 0 or a KERR_* with e set. */
+int case_title_public(kansli *k, int64_t case_id, buf *out, int *published, kerr *e);
+
+/* Whether the public sees the title of the case numbered number in org_id:
+ * 0 when it is withheld until a public title is set (its series masks
+ * persons and it has none; *prefix, CASENUM_MAX bytes, gets the series'
+ * prefix), 1 when it is shown, or a negative KERR_* with e set. For the
+ * warnings to staff who open such a case. */
+int case_title_published(kansli *k, int64_t org_id, const char *number, char *prefix, kerr *e);
 
 /* Appends to out (reset first) text, a record's title in case_id, as the
  * public may see it: the names of the case's masked parties (and private

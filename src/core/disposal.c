@@ -239,6 +239,14 @@ static const char SQL_MARK_CLEAR[] =
 	"UPDATE record SET disposed_note = ?2, title = '', party_id = NULL, party_name = NULL, party_address = NULL, "
 	"  secrecy = 'none', legal_ground = NULL, masked_fields = NULL WHERE id = ?1";
 static const char SQL_VERSIONS_DELETE[] = "DELETE FROM record_version WHERE record_id = ?1";
+static const char SQL_RECORD_PARTY[] = "SELECT party_id FROM record WHERE id = ?1 AND party_id IS NOT NULL";
+/* A party no record names any more after its last record was cleared: its
+ * name and number are disposed of with that record. Kept, it would stand in
+ * the party lists as a party on no record yet, under the name it was first
+ * registered with, to staff who could never see it (party.c's list rule),
+ * and its personnummer would outlive the disposal that removed its reason. */
+static const char SQL_PARTY_DELETE_UNUSED[] =
+	"DELETE FROM party WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM record WHERE party_id = ?1)";
 static const char SQL_RECORD_STATE[] =
 	"SELECT version, direction, doc_date, party_name, title, secrecy, legal_ground, masked_fields, doc_type "
 	"FROM record WHERE id = ?1";
@@ -328,6 +336,16 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 		if ((rc = db_run(s, e)))
 			goto out;
 	}
+	int64_t party_id = 0; /* the party a cleared entry names no more */
+	if (!it->keep_registration) {
+		if (!(s = db_prep(k->db, SQL_RECORD_PARTY, e))) { rc = KERR_INTERNAL; goto out; }
+		db_bind_int(s, 1, it->record_id);
+		if ((rc = db_step(s, e)) == DB_ROW)
+			party_id = db_col_int(s, 0);
+		db_done(s);
+		if (rc < 0)
+			goto out;
+	}
 	if (!(s = db_prep(k->db, it->keep_registration ? SQL_MARK_KEEP : SQL_MARK_CLEAR, e))) { rc = KERR_INTERNAL; goto out; }
 	db_bind_int(s, 1, it->record_id);
 	db_bind_text(s, 2, note);
@@ -336,6 +354,12 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	if (!it->keep_registration) { /* earlier versions hold the cleared fields too */
 		if (!(s = db_prep(k->db, SQL_VERSIONS_DELETE, e))) { rc = KERR_INTERNAL; goto out; }
 		db_bind_int(s, 1, it->record_id);
+		if ((rc = db_run(s, e)))
+			goto out;
+	}
+	if (party_id) {
+		if (!(s = db_prep(k->db, SQL_PARTY_DELETE_UNUSED, e))) { rc = KERR_INTERNAL; goto out; }
+		db_bind_int(s, 1, party_id);
 		if ((rc = db_run(s, e)))
 			goto out;
 	}
@@ -517,7 +541,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		db_done(s);
 	} else {
 		snprintf(title, sizeof title, "Gallringsrapporter %d", year);
-		case_new c = { .series = series_prefix, .title = title };
+		/* the title names nobody: it is its own public title (casetitle.h) */
+		case_new c = { .series = series_prefix, .title = title, .public_title = title };
 		if ((rc = case_open_tx(k, org_id, &c, &case_id, case_number, e)))
 			goto fail_user;
 		if (!(s = db_prep(k->db, SQL_REPORT_CASE_INSERT, e))) { rc = KERR_INTERNAL; goto fail_user; }

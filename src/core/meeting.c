@@ -140,7 +140,9 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 	snprintf(title, sizeof title, "Sammanträde %s %s", db_col_text(s, 1), date);
 	snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 2));
 	db_done(s);
-	case_new c = { .series = prefix, .title = title };
+	/* The title names nobody: it is its own public title, published
+	 * even in a series that masks persons (core/casetitle.h). */
+	case_new c = { .series = prefix, .title = title, .public_title = title };
 	int64_t case_id;
 	char number[CASENUM_MAX];
 	if ((rc = case_open_tx(k, org_id, &c, &case_id, number, e)))

@@ -54,7 +54,7 @@ static void secrecy_notice(char *notice, size_t len, const char *legal_ground)
  * record masks is replaced by the secrecy notice, and a private person's
  * name by "Privatperson" in a series that masks persons. The one place
  * that decides what of a record the public sees. */
-static json_t *public_row(db_stmt *s, const char *case_title, const char *title)
+static json_t *public_row(db_stmt *s, const char *case_title, int case_title_published, const char *title)
 {
 	char num[CASENUM_MAX], reg[40], published[40], notice[200];
 	casenum_format_record(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2),
@@ -74,6 +74,8 @@ static json_t *public_row(db_stmt *s, const char *case_title, const char *title)
 	                      "doc_date", db_col_text(s, 5), "registered", reg, "published", published,
 	                      "direction", db_col_text(s, 7),
 	                      "party", party, "title", masked(secrecy, list, "title") ? notice : title);
+	if (!case_title_published) /* case_title is CASE_TITLE_UNPUBLISHED's text */
+		json_object_set_new(o, "case_title_published", json_false());
 	if (strcmp(secrecy, "none"))
 		json_object_set_new(o, "secrecy_notice", json_string(notice));
 	if (!db_col_null(s, 15)) /* "Gallrad <date> enligt <decision>" */
@@ -114,13 +116,13 @@ json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *
 #undef OPT
 	json_t *arr = json_array();
 	buf case_title = BUF_INIT, title = BUF_INIT;
-	int rc;
+	int rc, published;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		/* The public title (skyddad ärendemening), masked names masked. */
-		if ((rc = case_title_render(k, db_col_int(s, 16), CASE_TITLE_PUBLIC, &case_title, NULL, e))
+		if ((rc = case_title_public(k, db_col_int(s, 16), &case_title, &published, e))
 		    || (rc = case_text_public(k, db_col_int(s, 16), db_col_text(s, 10), &title, e)))
 			break;
-		json_array_append_new(arr, public_row(s, case_title.s, title.s));
+		json_array_append_new(arr, public_row(s, case_title.s, published, title.s));
 	}
 	buf_free(&case_title);
 	buf_free(&title);
@@ -275,9 +277,12 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e)
 	db_done(s);
 	buf title = BUF_INIT;
 	json_t *records = json_array(), *decisions = json_array();
-	int rc = case_title_render(k, case_id, CASE_TITLE_PUBLIC, &title, NULL, e);
+	int published;
+	int rc = case_title_public(k, case_id, &title, &published, e);
 	if (!rc) {
 		json_object_set_new(c, "title", json_string(title.s));
+		if (!published) /* the title is CASE_TITLE_UNPUBLISHED's text */
+			json_object_set_new(c, "title_published", json_false());
 		if (!(s = db_prep(k->db, SQL_PUBLIC_CASE_RECORDS, e)))
 			rc = KERR_INTERNAL;
 	}
@@ -289,7 +294,7 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e)
 				db_done(s);
 				break;
 			}
-			json_array_append_new(records, public_row(s, title.s, rtitle.s));
+			json_array_append_new(records, public_row(s, title.s, published, rtitle.s));
 		}
 		buf_free(&rtitle);
 	}

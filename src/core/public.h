@@ -22,10 +22,12 @@ typedef struct public_filter {
 } public_filter;
 
 /* Public entries, newest registration first:
- * [{number, case_title, doc_date, registered, published, direction, party, title,
- * secrecy_notice?, disposed?}] where registered is the registration's time in
- * Swedish time, published the same as RFC 3339 UTC (for feeds), and disposed
- * the mark "Gallrad <date> enligt <decision>". */
+ * [{number, case_title, case_title_published?, doc_date, registered, published,
+ * direction, party, title, secrecy_notice?, disposed?}] where registered is
+ * the registration's time in Swedish time, published the same as RFC 3339
+ * UTC (for feeds), disposed the mark "Gallrad <date> enligt <decision>", and
+ * case_title_published false when case_title is the text that stands for a
+ * title not yet published (casetitle.h, CASE_TITLE_UNPUBLISHED). */
 json_t *public_records(kansli *k, int64_t org_id, const public_filter *f, kerr *e);
 /* How many entries public_records shows over all pages for f's search
  * (f->query, not empty) and filters: the public's own hits, never a
@@ -38,7 +40,8 @@ long long public_search_count(kansli *k, int64_t org_id, const public_filter *f,
  * organisation has no such case. */
 int public_case_find(kansli *k, int64_t org_id, const char *text, int64_t *case_id, int *record_seq, kerr *e);
 /* One case as the public may see it, named by a number as
- * public_case_find reads it: {number, title, status, opened_date, class?,
+ * public_case_find reads it: {number, title, title_published?, status,
+ * opened_date, class?,
  * class_title?, records: [as public_records, in registration order],
  * decisions: [{kind: "board"|"delegation", board, date, paragraph?,
  * record, title, decision?}]}. The title is the public rendering

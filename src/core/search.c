@@ -413,10 +413,11 @@ long long search_pending(kansli *k, kerr *e)
 	" AND (?13 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?2 AND code = ?13)) "
 /* Which records the secret index holds: as the view record_secret says
  * (store/schema.c), the records with secret parts, those of cases whose
- * title is protected and those whose own title the public sees masked.
- * Each record is found in one index only, by each actor. */
+ * title the public sees otherwise (a public title, masked names, a title
+ * not published) and those whose own title the public sees masked. Each
+ * record is found in one index only, by each actor. */
 #define IN_SECRET_INDEX \
-	" (r.secrecy <> 'none' OR c.public_title IS NOT NULL " \
+	" (r.secrecy <> 'none' " \
 	"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title) " \
 	"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title)) "
 #define OPEN_VISIBLE " (NOT " IN_SECRET_INDEX " OR NOT " ENTITLED ") "

@@ -475,6 +475,36 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* case titles not published in a series that masks persons (an outside
+ * review's find, J-F2): such a case's title reaches the public only once
+ * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the
+ * titles the open index holds are rendered again and both indexes are
+ * built anew, as in migration 14. A public title the same as the title
+ * protects nothing (it lets a masking series publish the title): the
+ * secret index takes a case's records when the public sees its title
+ * otherwise, which the rendered title tells, not for any public title. */
+"DROP TABLE record_open_fts;\n"
+"DROP TABLE record_secret_fts;\n"
+"DROP VIEW record_secret;\n"
+"CREATE VIEW record_secret AS SELECT r.id AS id,\n"
+"  s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq AS number,\n"
+"  r.title AS title, c.title AS case_title, coalesce(r.party_name, '') AS party,\n"
+"  coalesce(cl.code || ' ' || cl.title, '') AS class, coalesce(t.body, '') AS body,\n"
+"  coalesce((SELECT group_concat(ft.text, ' ') FROM record_file rf\n"
+"    JOIN file_text ft ON ft.hash = rf.hash AND ft.ok = 1\n"
+"    WHERE rf.record_id = r.id AND rf.superseded_by IS NULL), '') AS files\n"
+"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id\n"
+"  LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN record_text t ON t.record_id = r.id\n"
+"WHERE r.secrecy <> 'none'\n"
+"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title)\n"
+"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title);\n"
+"DELETE FROM case_title_shown;\n"
+"CREATE VIRTUAL TABLE record_open_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_open', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"CREATE VIRTUAL TABLE record_secret_fts USING fts5(number, title, case_title, party, class, body, files,\n"
+"  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 /* The party's postal address as the document gives it (staff only, never
  * published nor indexed): parties of one name are told apart by it. */
 "ALTER TABLE record ADD COLUMN party_address TEXT;\n",

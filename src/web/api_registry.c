@@ -20,6 +20,7 @@
 #include "core/party.h"
 #include "core/records.h"
 #include "core/search.h"
+#include "util/idnum.h"
 #include "web/api.h"
 #include "web/metrics.h"
 #include "web/respond.h"
@@ -54,6 +55,29 @@ static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, cons
 	return web_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "cases", rows));
 }
 
+/* Appends to out's "warnings" (made when absent) msg. */
+static void add_warning(json_t *out, const char *msg)
+{
+	json_t *w = json_object_get(out, "warnings");
+	if (!w)
+		json_object_set_new(out, "warnings", w = json_array());
+	json_array_append_new(w, json_string(msg));
+}
+
+/* A personnummer in text (what names it) is a warning, never a refusal:
+ * public views mask it, but staff lists, exports and archive packages
+ * keep it. */
+static void warn_personnummer(json_t *out, const char *what, const char *text)
+{
+	size_t at, len;
+	char msg[300];
+	if (!text || !idnum_find_personnummer(text, &at, &len))
+		return;
+	snprintf(msg, sizeof msg, "%s holds a personnummer: public views mask it, but staff lists, exports and "
+	         "archive packages keep it; a title needs none", what);
+	add_warning(out, msg);
+}
+
 static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b;
@@ -65,7 +89,25 @@ static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, 
 	int rc = case_open(r->k, org_id, &c, number, &e);
 	if (rc)
 		return api_fail(r, &e);
-	return web_json(r, 201, json_pack("{s:s}", "number", number));
+	json_t *out = json_pack("{s:s}", "number", number);
+	/* A title the public will not see until the case has a public title
+	 * (core/casetitle.h): the client is told, and how to give it one.
+	 * The case is opened either way: a check that could not be made is
+	 * said as a warning, never as a failure a client would retry. */
+	char prefix[CASENUM_MAX], msg[1200];
+	if ((rc = case_title_published(r->k, org_id, number, prefix, &e)) < 0) {
+		snprintf(msg, sizeof msg, "could not check whether the title of case %s is published: %s", number, e.msg);
+		add_warning(out, msg);
+	} else if (rc == 0) {
+		snprintf(msg, sizeof msg, "series %s masks private persons' names: the title of case %s is not published "
+		         "until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED "\"); give it one "
+		         "with POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...}", prefix, number,
+		         prefix);
+		add_warning(out, msg);
+	}
+	warn_personnummer(out, "the title", c.title);
+	warn_personnummer(out, "the public title", c.public_title);
+	return web_json(r, 201, out);
 }
 
 static enum MHD_Result api_case(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
@@ -139,9 +181,10 @@ static enum MHD_Result api_record_register(request *r, int64_t org_id, const cha
 		snprintf(msg, sizeof msg, "the masked party '%s' is named in the title of case %s: give the case a "
 		         "public title (POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...})",
 		         exposed.s, case_number);
-		json_object_set_new(out, "warnings", json_pack("[s]", msg));
+		add_warning(out, msg);
 	}
 	buf_free(&exposed);
+	warn_personnummer(out, "the title", rec.title);
 	return web_json(r, 201, out);
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/casenum.h"
+#include "core/casetitle.h"
 #include "core/cases.h"
 #include "core/meeting.h"
 #include "core/org.h"
@@ -150,6 +152,21 @@ enum MHD_Result page_case(request *r)
 		       view_str(c, "public_title"));
 	else if (prot)
 		html_f(&p.b, _("<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n"));
+	/* In a series that masks persons the title is withheld from the
+	 * public until the case has a public title (core/casetitle.h). */
+	char prefix[CASENUM_MAX];
+	int published = case_title_published(r->k, p.org_id, view_str(c, "number"), prefix, &p.e);
+	if (published < 0) {
+		json_decref(c);
+		return page_fail_p(&p);
+	}
+	if (!published) {
+		char shown[200];
+		snprintf(shown, sizeof shown, _("Ärende i serie %s – rubriken är inte publicerad"), prefix);
+		html_f(&p.b, _("<p class=\"error\" role=\"alert\">Rubriken publiceras inte: serien %s maskerar "
+		       "privatpersoners namn och ärendet har ingen offentlig rubrik. Allmänheten ser ”%s”. "
+		       "<a href=\"#skydda-rubrik\">Ange en offentlig rubrik</a>.</p>\n"), prefix, shown);
+	}
 	html_f(&p.b, "<dl class=\"meta\">");
 	html_f(&p.b, _("<dt>Status</dt><dd>"));
 	view_status_tag(&p.b, view_str(c, "status"));
@@ -227,7 +244,7 @@ enum MHD_Result page_case(request *r)
 	html_f(&p.b, _("<p><a href=\"/registrera?org=%-s&amp;arende="
 	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n"), p.org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
-	if (case_actions_section(&p, c, num, prot, !strcmp(req_str(r, "varning"), "rubrik"))) {
+	if (case_actions_section(&p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik"))) {
 		json_decref(c);
 		return page_fail_p(&p); /* a right or a list that could not be read */
 	}

@@ -285,7 +285,9 @@ static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 	if (view_str(row, "disposed"))
 		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
 	html_f(b, "</td>");
-	public_cell(b, _("Ärende"), view_str(row, "case_title"));
+	char unpublished[200];
+	public_cell(b, _("Ärende"), public_case_title(row, "case_title", "case_title_published", unpublished,
+	                                              sizeof unpublished));
 	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
 	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, layout_lang_arg(r), number);
 }
@@ -458,12 +460,13 @@ enum MHD_Result page_public_atom(request *r)
 	xmlTextWriterPtr w = feed.w;
 	json_array_foreach(rows, i, row) {
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT;
+		char unpublished[200];
 		buf_printf(&eid, "%s:%s", id.s, view_str(row, "number"));
 		buf_printf(&et, "%s %s", view_str(row, "number"), view_str(row, "title"));
 		buf_printf(&summary, _("%s %s. %s%s%s Ärende: %s."), _(view_direction_sv(view_str(row, "direction"))),
 		           view_str(row, "doc_date"), view_str(row, "party") ? _("Avsändare/mottagare: ") : "",
 		           view_str(row, "party") ? view_str(row, "party") : "", view_str(row, "party") ? "." : "",
-		           view_str(row, "case_title"));
+		           public_case_title(row, "case_title", "case_title_published", unpublished, sizeof unpublished));
 		if (view_str(row, "disposed"))
 			buf_printf(&summary, " %s.", view_str(row, "disposed"));
 		xmlTextWriterStartElement(w, BAD_CAST "entry");

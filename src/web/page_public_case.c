@@ -47,6 +47,16 @@ void public_cell(buf *b, const char *label, const char *text)
 	html_f(b, "<td data-label=\"%s\">%s</td>", label, text);
 }
 
+const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len)
+{
+	casenum n;
+	if (!json_is_false(json_object_get(o, published_key)) || casenum_parse(view_str(o, "number"), &n, NULL))
+		return view_str(o, key);
+	/* the msgid is core/casetitle.h's CASE_TITLE_UNPUBLISHED */
+	snprintf(text, len, _("Ärende i serie %s – rubriken är inte publicerad"), n.prefix);
+	return text;
+}
+
 /* The code of the installation's one organisation into code; KERR_INVALID
  * when there are several (or none). */
 static int public_only_org(request *r, char code[40], kerr *e)
@@ -181,11 +191,12 @@ enum MHD_Result page_public_case(request *r)
 		return page_fail(r, &e);
 	}
 	buf b = BUF_INIT, title = BUF_INIT;
+	char unpublished[200];
 	buf_printf(&title, _("Ärende %s"), view_str(c, "number"));
 	layout_begin(&b, r, title.s);
 	html_f(&b, _("<p><a href=\"/offentlig/diarium?org=%-s%s\">Diariet%s%s</a></p>\n<h1>%s</h1>\n"
 	       "<p class=\"case-title\">%s</p>\n<dl class=\"meta\">"), org, layout_lang_arg(r), *name ? " – " : "", name, title.s,
-	       view_str(c, "title"));
+	       public_case_title(c, "title", "title_published", unpublished, sizeof unpublished));
 	view_meta(&b, _("Status"), _(view_status_sv(view_str(c, "status"))));
 	view_meta(&b, _("Registrerat"), view_str(c, "opened_date"));
 	if (view_str(c, "class")) {

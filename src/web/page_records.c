@@ -15,6 +15,7 @@
 #include "core/records.h"
 #include "core/retention.h"
 #include "core/search.h"
+#include "util/idnum.h"
 #include "web/errtext.h"
 #include "web/form_state.h"
 #include "web/history.h"
@@ -269,8 +270,18 @@ enum MHD_Result page_register(request *r)
 	char *dash = strrchr(case_number, '-');
 	if (dash)
 		*dash = '\0';
-	char msg[CASENUM_MAX + 32];
+	char msg[CASENUM_MAX + 400];
 	snprintf(msg, sizeof msg, _("Registrerad som %s."), number);
+	/* A personnummer in a title: told, never refused (public views mask
+	 * it, but staff lists, exports and archive packages keep it). */
+	size_t at, len;
+	const char *new_title = req_form(r, "ny_rubrik"), *new_public = req_form(r, "ny_offentlig_rubrik");
+	if ((rec.title && idnum_find_personnummer(rec.title, &at, &len)) ||
+	    (!(arende && *arende) && ((new_title && idnum_find_personnummer(new_title, &at, &len)) ||
+	                              (new_public && idnum_find_personnummer(new_public, &at, &len)))))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " %s",
+		         _("Varning: rubriken innehåller ett personnummer. Det visas inte för allmänheten, men finns kvar "
+		           "i personalens listor, exporter och arkivpaket. En rubrik behöver inget personnummer."));
 	/* A masked party named in the case title: the case page warns and
 	 * offers the public title (the name itself stays out of the URL). */
 	buf party = BUF_INIT;

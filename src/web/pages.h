@@ -100,6 +100,12 @@ void public_case_url(buf *b, const char *org, const char *number, int in_html);
 void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg);
 /* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
 void public_cell(buf *b, const char *label, const char *text);
+/* The case title o[key] of a public answer (core/public.h) in the reader's
+ * language: when o[published_key] is false the title is not published and
+ * core gave its Swedish stand-in, said here through the catalogue (the
+ * series' prefix from o's "number") into text (len bytes). Borrowed from o
+ * or text. */
+const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len);
 /* <li> links to page?org=CODE for each organisation, with the ?lang= asked for. */
 void public_org_links(buf *b, const request *r, json_t *orgs, const char *page);
 /* page_noticeboard.c: the public notice board and the staff page */

@@ -116,6 +116,8 @@ def main():
     canary("C_OTHER_ORG", "secret title in another organisation of the installation")
     canary("C_MASKED_PERSON", "private person in a series that masks persons", "public")
     pnr("C_MASKED_PNR", "personnummer of a private person in a masking series", "public")
+    canary("C_UNPUB_TITLE", "a person named in a case title in a masking series, with no public title "
+           "(no party names him: the case's only record is from a school)", "public")
     # staff need not find these by search: no positive control
     canary("C_REQUESTER", "name of a document requester", "public", False)
     canary("C_REQUESTER_MAIL", "contact address of a document requester", "public", False)

@@ -30,6 +30,9 @@ secret |= set(q("SELECT r.party_name FROM record r JOIN party p ON p.id = r.part
                 "JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
                 "WHERE s.mask_persons = 1 AND p.kind = 'person'"))
 secret |= set(q("SELECT title FROM case_file WHERE public_title IS NOT NULL"))
+# a title in a series that masks persons is published only by a public title
+secret |= set(q("SELECT c.title FROM case_file c JOIN series s ON s.id = c.series_id "
+                "WHERE s.mask_persons = 1 AND c.public_title IS NULL"))
 
 # What the public may see anyway: every value that stands unmasked somewhere.
 visible = " \n ".join(q("SELECT r.title FROM record r WHERE r.secrecy = 'none' OR NOT " + MASKED % "title")
@@ -37,7 +40,8 @@ visible = " \n ".join(q("SELECT r.title FROM record r WHERE r.secrecy = 'none' O
                           "JOIN series s ON s.id = c.series_id LEFT JOIN party p ON p.id = r.party_id "
                           "WHERE (r.secrecy = 'none' OR NOT " + MASKED % "party" + ") "
                           "AND NOT (s.mask_persons = 1 AND coalesce(p.kind, 'person') = 'person')")
-                      + q("SELECT coalesce(public_title, title) FROM case_file")
+                      + q("SELECT coalesce(c.public_title, c.title) FROM case_file c "
+                          "JOIN series s ON s.id = c.series_id WHERE c.public_title IS NOT NULL OR s.mask_persons = 0")
                       + q("SELECT title FROM notice") + q("SELECT coalesce(body, '') FROM notice")
                       + q("SELECT name FROM organisation") + q("SELECT name FROM series")
                       + q("SELECT title FROM class") + q("SELECT name FROM board_member")).lower()

@@ -25,8 +25,11 @@ k series add BN "Byggnadsnämnden" >/dev/null
 echo "Losenord-for-las" | k user add las "Lasse Läsare" --password-stdin >/dev/null
 k user grant las lasare --org kommun >/dev/null
 
-# registration: a private person's name in the titles of a series that masks persons
-sn=$(k case open --series SN --title "Ekonomiskt bistånd till Anders Kanarieson")
+# registration: a private person's name in the titles of a series that masks
+# persons (a case title there is published only by its public title, t0115:
+# this one names him too, and is masked as well)
+sn=$(k case open --series SN --title "Ekonomiskt bistånd till Anders Kanarieson" \
+	--public-title "Ekonomiskt bistånd till Anders Kanarieson")
 k record add "$sn" --direction in --title "Ansökan från Anders Kanarieson 19850505-1238" \
 	--person "Anders Kanarieson" --id 19850505-1238 >/dev/null 2>&1
 k record add "$sn" --direction out --title "Beslut till Kanariesons ombud" >/dev/null
