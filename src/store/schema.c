@@ -475,6 +475,9 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* The party's postal address as the document gives it (staff only, never
+ * published nor indexed): parties of one name are told apart by it. */
+"ALTER TABLE record ADD COLUMN party_address TEXT;\n",
 /* case titles not published in a series that masks persons (an outside
  * review's find, J-F2): such a case's title reaches the public only once
  * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the
@@ -505,9 +508,6 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
-/* The party's postal address as the document gives it (staff only, never
- * published nor indexed): parties of one name are told apart by it. */
-"ALTER TABLE record ADD COLUMN party_address TEXT;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -188,7 +188,8 @@ has "without the public title the stand-in is back" "<td data-label=\"Ärende\">
 # --- the upgrade: an installation whose open index holds the full title ---
 # (as one indexed before this rule) gets its case titles rendered anew and
 # every record indexed again by the migration (the running server's indexer
-# may take the queue at once)
+# may take the queue at once). The schema is set back by one, so this
+# migration must stay the last one (it is re-run; an ALTER after it could not be).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "UPDATE case_title_shown SET title = 'Orosanmälan gällande Kalle Hemlisson' WHERE case_id = 1;
      UPDATE meta SET value = '$((v - 1))' WHERE key = 'schema_version'"
