@@ -44,6 +44,8 @@ void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const
 
 /* Loads all stored leaf hashes (malloc'd array, caller frees); n set. */
 int audit_load_leaves(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e);
+/* The same for the first max leaves at most (events 1..max). */
+int audit_load_leaves_upto(kansli *k, int64_t max, unsigned char (**leaves)[32], uint64_t *n, kerr *e);
 /* The current signed checkpoint text (malloc'd). */
 int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e);
 /* Keeps the current head in tree_head (published heads are kept forever). */
