@@ -132,3 +132,6 @@ fi
 # --- more events, no moment passed: the public still sees the same head
 k case open --org kommun --series KS --title "Senare" >/dev/null
 same "a write between moments is not served" "$live1" "$(curl -s "$U/offentlig/logg/checkpoint" | sed -n 2p)"
+k log head >"$T/live-head"
+fails "verify-remote with a live head newer than the published one says why" \
+	"fewer than the saved head's .*try again after the next publication" k verify-remote "$U" "$T/live-head"
