@@ -11,19 +11,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/logpublish.h"
 #include "util/checkpoint.h"
+#include "util/timeutil.h"
 
 static const char usage[] =
 	"usage: kansli log head [--publish] [--key]\n"
 	"       kansli log prove --index N [--size S]\n"
 	"       kansli log prove --old M [--size N]\n"
 	"       kansli log events [--from N] [--limit N] [--json]\n"
-	"       kansli log publish DIR|URL\n\n"
-	"head     prints the signed tree head as a C2SP checkpoint (origin, size,\n"
-	"         root hash, signature). --publish keeps it as a published head;\n"
+	"       kansli log publish DIR|URL\n"
+	"       kansli log schedule [--minutes N] [--run]\n\n"
+	"head     prints the live signed tree head as a C2SP checkpoint (origin,\n"
+	"         size, root hash, signature). --publish keeps it as a published\n"
+	"         head now, off the schedule (the public sees it: see schedule);\n"
 	"         --key prints the verifier key instead.\n"
 	"prove    --index N: inclusion proof of event N (1-based) in the tree of\n"
 	"         size S (default: now). --old M: consistency proof that the tree\n"
@@ -33,10 +38,20 @@ static const char usage[] =
 	"events   lists events: id, time, actor, action, object, data.\n"
 	"publish  gives the current checkpoint to a witness outside the data\n"
 	"         directory: DIR gets a file per size and `latest`; a URL gets\n"
-	"         it by HTTP PUT. Run it after changes (cron, or after each\n"
-	"         batch); it refuses when the witness already holds a larger\n"
-	"         checkpoint. `kansli verify --checkpoint DIR/latest` then\n"
-	"         catches a restored older copy or a rewritten log.\n";
+	"         it by HTTP PUT. Run it from cron; it refuses when the witness\n"
+	"         already holds a larger checkpoint. `kansli verify --checkpoint\n"
+	"         DIR/latest` then catches a restored older copy or a rewritten\n"
+	"         log. The witness gets the live head: if others can read it, run\n"
+	"         it at fixed times, never after each batch.\n"
+	"schedule the public (/offentlig/logg) sees only published heads, never\n"
+	"         the live one, whose growth would tell when staff read secret\n"
+	"         records. `kansli serve` publishes a head at each multiple of the\n"
+	"         interval (minutes from midnight UTC; default 60) covering the\n"
+	"         events before that moment, when there are new ones. Prints the\n"
+	"         interval, the newest published head and the next moment;\n"
+	"         --minutes N sets the interval (5 to 1440, dividing a day);\n"
+	"         --run publishes the latest moment's head now, as serve does\n"
+	"         (for an installation without a running server: cron).\n";
 
 static void print_b64(const unsigned char *h)
 {
@@ -256,14 +271,61 @@ static int log_publish(const cli_args *a, kansli *k)
 	return rc;
 }
 
+static void print_moment(const char *label, int64_t us)
+{
+	char when[40];
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	printf("%s%s\n", label, when);
+}
+
+static int log_schedule(const cli_args *a, kansli *k)
+{
+	kerr e = KERR_INIT;
+	long minutes = 0;
+	if (cli_int(a, "minutes", LOGPUBLISH_MIN_MINUTES, LOGPUBLISH_MAX_MINUTES, &minutes))
+		return 2;
+	if (minutes && logpublish_set_interval(k, (int)minutes, &e))
+		return cli_fail(&e);
+	uint64_t size = 0;
+	if (cli_has(a, "run") && logpublish_run(k, time_now_us(), &size, &e))
+		return cli_fail(&e);
+	int every;
+	if (logpublish_interval(k, &every, &e))
+		return cli_fail(&e);
+	if (cli_has(a, "run") && size)
+		printf("published the head of size %llu\n", (unsigned long long)size);
+	else if (cli_has(a, "run"))
+		puts("nothing new to publish");
+	printf("interval: %d minutes\n", every);
+	char *cp = NULL;
+	uint64_t newest = 0;
+	int64_t when = 0;
+	int rc = logpublish_head(k, &cp, &newest, &when, &e);
+	if (rc && rc != KERR_NOTFOUND)
+		return cli_fail(&e);
+	if (rc)
+		puts("published: none yet");
+	else {
+		printf("published: size %llu, ", (unsigned long long)newest);
+		print_moment("at ", when);
+	}
+	free(cp);
+	print_moment("next: ", logpublish_moment(time_now_us(), every) + (int64_t)every * 60 * 1000000);
+	return 0;
+}
+
 int cmd_log(int argc, char **argv)
 {
 	const char *sub = argc >= 1 ? argv[0] : "";
 	cli_args a;
 	int rc;
-	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events") && strcmp(sub, "publish"))
+	if (strcmp(sub, "head") && strcmp(sub, "prove") && strcmp(sub, "events") && strcmp(sub, "publish") &&
+	    strcmp(sub, "schedule"))
 		return cli_usage(sub, usage);
-	if ((rc = cli_parse(argc - 1, argv + 1, "publish,key,index=,old=,size=,from=,limit=,json", 0,
+	if ((rc = cli_parse(argc - 1, argv + 1, "publish,key,index=,old=,size=,from=,limit=,json,minutes=,run", 0,
 	                    !strcmp(sub, "publish") ? 1 : 0, usage, &a)) >= 0)
 		return rc;
 	kansli *k;
@@ -271,7 +333,8 @@ int cmd_log(int argc, char **argv)
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
 	rc = !strcmp(sub, "head") ? log_head(&a, k) : !strcmp(sub, "prove") ? log_prove(&a, k)
-	     : !strcmp(sub, "publish") ? log_publish(&a, k) : log_events(&a, k);
+	     : !strcmp(sub, "publish") ? log_publish(&a, k) : !strcmp(sub, "schedule") ? log_schedule(&a, k)
+	     : log_events(&a, k);
 	kansli_close(k);
 	return rc;
 }

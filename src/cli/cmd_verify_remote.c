@@ -22,10 +22,11 @@ static const char usage[] =
 	"Checks that the registry served at URL has only grown since the signed\n"
 	"tree head saved in OLD_HEAD_FILE (from URL/offentlig/logg/checkpoint):\n"
 	"both heads must be signed by the key, and the server must prove that the\n"
-	"old tree is an unchanged beginning of the current one. --key is the\n"
-	"verifier key (name+id+key); without it the key is fetched from the\n"
-	"server, which only proves consistency with that key. Exit 0 when\n"
-	"consistent, 1 when not.\n";
+	"old tree is an unchanged beginning of the current one. The server serves\n"
+	"the heads it published (on a schedule, kansli log schedule), not its\n"
+	"live log. --key is the verifier key (name+id+key); without it the key is\n"
+	"fetched from the server, which only proves consistency with that key.\n"
+	"Exit 0 when consistent, 1 when not.\n";
 
 static size_t collect(char *data, size_t size, size_t n, void *out)
 {
@@ -129,8 +130,13 @@ int cmd_verify_remote(int argc, char **argv)
 		goto out;
 	}
 	if (new_size < old_size) {
-		fprintf(stderr, "kansli: the log shrank from %llu to %llu events: it was rewritten\n",
-		        (unsigned long long)old_size, (unsigned long long)new_size);
+		/* The server serves published heads only (core/logpublish.h): a
+		 * live head saved from `kansli log head` or a witness can be
+		 * newer than the last published one, and is checked once a
+		 * later head is published. */
+		fprintf(stderr, "kansli: the server's published head has %llu events, fewer than the saved head's %llu: "
+		        "the log was rewritten, or the saved head is newer than the last one published (try again "
+		        "after the next publication)\n", (unsigned long long)new_size, (unsigned long long)old_size);
 		goto out;
 	}
 	if (new_size == old_size) {

@@ -6,8 +6,8 @@
  * versioned, salted, canonical encoding of the event, so a published proof
  * reveals nothing of its content and disposed content is not needed to
  * verify the tree. Each write transaction ends with a signed tree head
- * (C2SP tlog-checkpoint, Ed25519) stored in log_state; `log head --publish`
- * keeps a head for good in tree_head.
+ * (C2SP tlog-checkpoint, Ed25519) stored in log_state; published heads are
+ * kept for good in tree_head (core/logpublish.h: the public sees only those).
  */
 #ifndef KANSLI_AUDIT_H
 #define KANSLI_AUDIT_H
@@ -44,9 +44,13 @@ void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const
 
 /* Loads all stored leaf hashes (malloc'd array, caller frees); n set. */
 int audit_load_leaves(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e);
+/* The same for the first max leaves at most (events 1..max). */
+int audit_load_leaves_upto(kansli *k, int64_t max, unsigned char (**leaves)[32], uint64_t *n, kerr *e);
 /* The current signed checkpoint text (malloc'd). */
 int audit_current_head(kansli *k, char **checkpoint, uint64_t *size, kerr *e);
-/* Keeps the current head in tree_head (published heads are kept forever). */
+/* Keeps the current (live) head in tree_head now (published heads are kept
+ * forever, and the public sees the newest): an operator's publication off
+ * the schedule of core/logpublish.h. */
 int audit_publish_head(kansli *k, char **checkpoint, kerr *e);
 /* Checkpoint of an earlier published head of exactly `size` (malloc'd). */
 int audit_published_head(kansli *k, uint64_t size, char **checkpoint, kerr *e);

@@ -4,13 +4,17 @@
  * verifier key, earlier published heads, and inclusion and consistency
  * proofs, and read in Swedish how to check that the registry has only
  * grown. Leaves are hashes of salted events: nothing secret or personal
- * can be read from them.
+ * can be read from them. Everything here is within the newest published
+ * head (core/logpublish.h), never the live one: a secret read appends an
+ * event, and the live size, polled, would tell when staff read secrets.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/audit.h"
+#include "core/logpublish.h"
 #include "util/checkpoint.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -62,8 +66,8 @@ enum MHD_Result page_log_checkpoint(request *r)
 	kerr e = KERR_INIT;
 	char *cp = NULL, etag[40];
 	uint64_t size;
-	if (audit_current_head(r->k, &cp, &size, &e))
-		return web_json_error(r, 404, "not_found", e.msg);
+	if (logpublish_head(r->k, &cp, &size, NULL, &e))
+		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 	snprintf(etag, sizeof etag, "\"%llu\"", (unsigned long long)size);
 	enum MHD_Result ret = text(r, cp, etag, 5);
 	free(cp);
@@ -107,7 +111,7 @@ enum MHD_Result page_log_inclusion(request *r)
 	if (wait)
 		return too_many(r, wait);
 	kerr e = KERR_INIT;
-	json_t *p = audit_inclusion_proof(r->k, num(r, "index"), num(r, "storlek"), &e);
+	json_t *p = logpublish_inclusion_proof(r->k, num(r, "index"), num(r, "storlek"), &e);
 	return p ? web_json(r, 200, p) : web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 }
 
@@ -118,7 +122,7 @@ enum MHD_Result page_log_consistency(request *r)
 	if (wait)
 		return too_many(r, wait);
 	kerr e = KERR_INIT;
-	json_t *p = audit_consistency_proof(r->k, num(r, "gammal"), num(r, "storlek"), &e);
+	json_t *p = logpublish_consistency_proof(r->k, num(r, "gammal"), num(r, "storlek"), &e);
 	return p ? web_json(r, 200, p) : web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 }
 
@@ -128,22 +132,37 @@ enum MHD_Result page_log_about(request *r)
 	kerr e = KERR_INIT;
 	char *cp = NULL;
 	uint64_t size = 0;
-	/* A new installation has no signed head yet: the page says so. */
-	int rc = audit_current_head(r->k, &cp, &size, &e);
-	if (rc && rc != KERR_NOTFOUND)
+	int64_t published = 0;
+	int minutes = 0;
+	/* A new installation has no published head yet: the page says so. */
+	int rc = logpublish_head(r->k, &cp, &size, &published, &e);
+	if ((rc && rc != KERR_NOTFOUND) || (rc = logpublish_interval(r->k, &minutes, &e))) {
+		free(cp);
 		return page_fail(r, &e);
+	}
+	/* The time shown is the scheduled moment the head stands for. */
+	char when[40] = "–";
+	time_t t = (time_t)(published / 1000000);
+	struct tm tm;
+	if (cp && gmtime_r(&t, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 	char *key = checkpoint_verifier_key(r->k->keyname, r->k->pk);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, _("Kontrollera diariet"));
 	html_f(&b, _("<h1>Så kan du kontrollera att diariet aldrig skrivs om</h1>\n"
 	       "<p>Varje ändring i diariet – varje registrering, rättelse, beslut och varje gång någon läser "
 	       "en sekretessbelagd uppgift – skrivs som en händelse i en granskningslogg. Händelserna bildar "
-	       "ett Merkleträd (samma teknik som i certifikatloggar, RFC 6962). Loggens aktuella trädhuvud "
-	       "publiceras här, signerat med myndighetens nyckel.</p>\n"
+	       "ett Merkleträd (samma teknik som i certifikatloggar, RFC 6962). Loggens trädhuvud "
+	       "publiceras här på fasta klockslag, var %d:e minut räknat från midnatt UTC, signerat med "
+	       "myndighetens nyckel.</p>\n"
 	       "<p>Loggen avslöjar inget innehåll: varje löv är ett kontrollvärde (hash) av en händelse "
 	       "blandad med ett slumpvärde, så varken sekretessbelagda uppgifter eller personuppgifter kan "
-	       "läsas ut.</p>\n<h2>Aktuellt trädhuvud</h2>"
-	       "<p>Loggen innehåller %llu händelser.</p><pre>%s</pre>"
+	       "läsas ut.</p>\n"
+	       "<p>Trädhuvudet visar loggen som den var när det publicerades, inte just nu. Också en läsning "
+	       "av en sekretessbelagd uppgift är en händelse, och ett trädhuvud som ändrades med varje "
+	       "händelse skulle visa när någon läser sådana uppgifter. Det som ett trädhuvud visar är hur "
+	       "många händelser som har loggats sedan det förra.</p>\n<h2>Senast publicerade trädhuvud</h2>"
+	       "<p>Publicerat %s UTC. Det omfattar loggens %llu första händelser.</p><pre>%s</pre>"
 	       "<p>Hämta det som text: <a href=\"/offentlig/logg/checkpoint\">/offentlig/logg/checkpoint</a>. "
 	       "Verifieringsnyckel: <a href=\"/offentlig/logg/nyckel\">/offentlig/logg/nyckel</a></p><pre>%s</pre>\n"
 	       "<h2>Gör så här</h2><ol>"
@@ -160,7 +179,8 @@ enum MHD_Result page_log_about(request *r)
 	       "<code>/offentlig/logg/inkludering?index=N&amp;storlek=M</code>.</p>\n"
 	       "<p>Formaten är öppna standarder (C2SP tlog-checkpoint och signed-note, Ed25519), så vem som "
 	       "helst kan kontrollera med egna verktyg.</p>\n"),
-	       (unsigned long long)size, cp ? cp : _("Diariet har ännu inget signerat trädhuvud."), key ? key : "");
+	       minutes, when, (unsigned long long)size, cp ? cp : _("Diariet har ännu inget publicerat trädhuvud."),
+	       key ? key : "");
 	layout_end_r(&b, r);
 	free(cp);
 	free(key);

@@ -26,8 +26,8 @@
 #include <unistd.h>
 
 #include "core/kansli.h"
-#include "core/audit.h"
 #include "core/indexer.h"
+#include "core/logpublish.h"
 #include "core/search.h"
 #include "util/scratch.h"
 #include "util/timeutil.h"
@@ -169,20 +169,27 @@ static void *indexer(void *arg)
 		fprintf(stderr, "kansli: search indexer: %s\n", e.msg);
 		return NULL;
 	}
-	/* Heads are published (kept for good) when the log has grown, every
-	 * KANSLI_PUBLISH_SECONDS (default 10 minutes), so anyone can later ask
-	 * for a consistency proof from a head they saw. */
-	const char *every = getenv("KANSLI_PUBLISH_SECONDS");
-	int publish_every = every && atoi(every) > 0 ? atoi(every) : 600;
-	time_t last_publish = 0, last_clean = time(NULL);
+	/* Heads are published on the installation's schedule, at each
+	 * multiple of its interval (core/logpublish.h), never as the log
+	 * grows: the public side serves published heads only. A moment is
+	 * tried until its step succeeds; a step that finds nothing new
+	 * publishes nothing. */
+	int64_t last_moment = -1;
+	time_t last_clean = time(NULL), retry_at = 0;
 	while (!stopping) {
 		time_t t = time(NULL);
-		if (t - last_publish >= publish_every) {
-			char *cp = NULL;
-			if (audit_publish_head(k, &cp, &e) != 0 && e.code != KERR_NOTFOUND)
+		int64_t now = time_now_us();
+		int minutes;
+		/* A failed step is said once and tried again a minute later. */
+		if (t >= retry_at) {
+			int rc = logpublish_interval(k, &minutes, &e);
+			int64_t moment = rc ? last_moment : logpublish_moment(now, minutes);
+			if (!rc && moment != last_moment && !(rc = logpublish_run(k, now, NULL, &e)))
+				last_moment = moment;
+			if (rc) {
 				fprintf(stderr, "kansli: publishing the tree head: %s\n", e.msg);
-			free(cp);
-			last_publish = t;
+				retry_at = t + 60;
+			}
 		}
 		/* Whatever a process killed with -9 left in the scratch
 		 * directory (an extraction child's parts, an upload of a

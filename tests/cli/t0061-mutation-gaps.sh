@@ -150,7 +150,9 @@ grep -q '"error"' "$T/body" && ! grep -q 'Tillfälligt' "$T/body" && pass "... w
 same "an anonymous chunked form is refused with 411" "411" \
 	"$(code -H "Transfer-Encoding: chunked" --data-binary "namn=Test" "$U/offentlig/begar?org=kommun")"
 
-# --- The public log's inclusion proof is the one `log prove` prints.
+# --- The public log's inclusion proof is the one `log prove` prints. The
+# public sees published heads only: the next day's moment publishes this one's.
+KANSLI_NOW=2026-12-02 k log schedule --run >/dev/null
 same "the public log proves event 3" "200" "$(code "$U/offentlig/logg/inkludering?index=3")"
 same "... with the leaf and root that log prove gives" \
 	"$(k log prove --index 3 --size "$(json 'd["tree_size"]' <"$T/body")" | sed -n 's/^\(leaf\|root\): //p' | tr '\n' ' ')" \
