@@ -15,6 +15,7 @@
 #include "web/api_etag.h"
 #include "web/api_ratelimit.h"
 #include "web/api_record.h"
+#include "web/errtext.h"
 #include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -116,9 +117,22 @@ enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const cha
 	return queue(r, status, resp);
 }
 
+/* Every error envelope carries a Swedish sentence beside core's English
+ * message (docs/API.md): one the caller worded (api_fail, from the field
+ * and reason), else the one for its code. */
+static void error_swedish(json_t *v)
+{
+	json_t *err = json_object_get(v, "error");
+	const char *code = json_string_value(json_object_get(err, "code"));
+	if (code && !json_object_get(err, "message_sv"))
+		json_object_set_new(err, "message_sv", json_string(errtext_api_code_sv(code)));
+}
+
 enum MHD_Result web_json(request *r, unsigned status, json_t *v)
 {
 	buf b = BUF_INIT;
+	if (status >= 400)
+		error_swedish(v);
 	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(v);
 	buf_adds(&b, s ? s : "null");
@@ -135,7 +149,8 @@ enum MHD_Result web_json_error(request *r, unsigned status, const char *code, co
 enum MHD_Result web_json_too_many(request *r, int retry_after, const char *message)
 {
 	json_t *v = json_pack("{s:{s:s,s:s}}", "error", "code", "too_many_requests", "message", message);
-	char *s = json_dumps(v, JSON_COMPACT);
+	error_swedish(v);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(v);
 	if (!s)
 		return MHD_NO;
