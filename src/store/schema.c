@@ -475,6 +475,14 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* The API's Idempotency-Key (issue 16): a POST's answer kept 24 hours per
+ * caller and key, written in the operation's own transaction
+ * (core/idempotency.h). Outside the audit log (core/covered.c). */
+"CREATE TABLE api_idempotency(\n"
+"  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,\n"
+"  status INTEGER NOT NULL, content_type TEXT NOT NULL, body BLOB NOT NULL,\n"
+"  created_us INTEGER NOT NULL, PRIMARY KEY (caller, key));\n"
+"CREATE INDEX api_idempotency_created ON api_idempotency(created_us);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -20,6 +20,7 @@
 #include "util/encoding.h"
 #include "web/api.h"
 #include "web/api_doc.h"
+#include "web/api_idempotency.h"
 #include "web/api_ratelimit.h"
 #include "web/errtext.h"
 #include "web/pages.h"
@@ -312,7 +313,7 @@ enum MHD_Result api_dispatch(request *r)
 		enum MHD_Result ret;
 		if (rt->body == API_JSON && !(in = api_body(r, &ret)))
 			return ret;
-		ret = rt->fn(r, org_id, a, b, in);
+		ret = api_idempotent_call(r, rt, org_id, a, b, in);
 		json_decref(in);
 		return ret;
 	}

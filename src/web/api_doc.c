@@ -5,7 +5,8 @@
  * parameters, bodies and answers of each operation. What the dispatcher
  * decides for every route alike (path parameters, ?org=, the errors it
  * answers before a handler runs, 304 and the ETag of a GET, the rate
- * limit's headers and 429) is added here from the route table, so those
+ * limit's headers and 429, a POST's Idempotency-Key and its replay
+ * header) is added here from the route table, so those
  * parts are true of every operation by construction.
  */
 #include "web/api_doc.h"
@@ -101,6 +102,9 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	}
 	if (rt->needs_org && !has_param(params, components, "query", "org"))
 		json_array_append_new(params, ref("parameters", "org"));
+	/* Every POST takes an Idempotency-Key (web/api_idempotency.h). */
+	if (!strcmp(rt->method, "POST") && !d->public && !has_param(params, components, "header", "Idempotency-Key"))
+		json_array_append_new(params, ref("parameters", "IdempotencyKey"));
 	if (!json_array_size(params))
 		json_object_del(op, "parameters");
 	int post = !strcmp(rt->method, "POST");
@@ -132,6 +136,8 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 		}
 		if (!post && !strcmp(status, "200"))
 			json_object_set_new(headers, "ETag", ref("headers", "ETag"));
+		if (post && !d->public)
+			json_object_set_new(headers, "Idempotent-Replayed", ref("headers", "Idempotent-Replayed"));
 		if (!json_object_size(headers))
 			json_object_del(v, "headers");
 	}
@@ -155,6 +161,8 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	if (post) {
 		answer(responses, "413", "TooLarge");
 		answer(responses, "415", "UnsupportedMediaType");
+		/* an Idempotency-Key sent with another request */
+		answer(responses, "422", "Invalid");
 	}
 	answer(responses, "500", "ServerError");
 	answer(responses, "503", "Unavailable");

@@ -13,6 +13,7 @@
 #include "util/err.h"
 #include "util/hash.h"
 #include "web/api_etag.h"
+#include "web/api_idempotency.h"
 #include "web/api_ratelimit.h"
 #include "web/api_record.h"
 #include "web/errtext.h"
@@ -61,6 +62,10 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 {
 	web_response_headers(r, resp);
 	api_ratelimit_headers(r, resp);
+	if (r->api_link)
+		MHD_add_response_header(resp, "Link", r->api_link);
+	if (r->api_replayed)
+		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);
@@ -69,6 +74,10 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
 {
+	if (r->held && !r->held->kept) {
+		api_held_keep(r->held, status, type, body);
+		return MHD_YES;
+	}
 	char etag[API_ETAG_LEN];
 	if (api_etag(r, status, body->s ? body->s : "", body->len, etag) == 1) {
 		/* the client's copy is this answer: 304, no body */
