@@ -354,6 +354,14 @@ void kansli_rollback(kansli *k)
 	}
 }
 
+void kansli_derive_secret(const kansli *k, const char *purpose, unsigned char out[32])
+{
+	const unsigned char *key = k->can_sign ? k->sk : k->pk;
+	size_t keylen = k->can_sign ? sizeof k->sk : sizeof k->pk;
+	/* BLAKE2b takes keys of at most 64 bytes: the whole secret key fits */
+	crypto_generichash(out, 32, (const unsigned char *)purpose, strlen(purpose), key, keylen);
+}
+
 int kansli_hold_begin(kansli *k, kerr *e)
 {
 	k->hold = 0;

@@ -94,6 +94,13 @@ void kansli_rollback(kansli *k);
  * to one end. */
 int kansli_end(kansli *k, int rc, kerr *e);
 
+/* A 32-byte secret for purpose (e.g. "api page cursor"), derived from the
+ * installation's signing key (BLAKE2b keyed by it), so that every server
+ * of the installation derives the same and a restart keeps it; from the
+ * public key, which is no secret, when the signing key could not be read.
+ * For MACs the program checks itself, never for signatures. */
+void kansli_derive_secret(const kansli *k, const char *purpose, unsigned char out[32]);
+
 /* Holds one transaction around a whole call (the API's Idempotency-Key,
  * core/idempotency.h): kansli_begin and kansli_commit inside it nest, so
  * that what the call does and what it answered commit together; a

@@ -112,7 +112,7 @@ enum MHD_Result api_reply(request *r, unsigned status, json_t *v, const kerr *e)
 
 enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e)
 {
-	return v ? web_json(r, 200, json_pack("{s:o}", key, v)) : api_fail(r, e);
+	return v ? web_json(r, 200, json_pack("{s:o,s:n}", key, v, "next")) : api_fail(r, e);
 }
 
 enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const kerr *e)

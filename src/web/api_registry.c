@@ -21,6 +21,7 @@
 #include "core/records.h"
 #include "core/search.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/metrics.h"
 #include "web/respond.h"
 
@@ -34,24 +35,50 @@ static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const c
 	                                  "csrf_token", r->via_token ? "" : r->s.csrf));
 }
 
+/* The orders of the case list (?sort=), each a key of what the list
+ * shows (web/api_page.h): the case's number breaks ties as its id does in
+ * core, newest numbers first within a day. */
+static const struct api_order cases_opened[] = {
+	{ "opened_date", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
+	{ "number", KEY_PREFIX, 1, 0 },
+};
+static const struct api_order cases_number[] = {
+	{ "number", KEY_PREFIX, 0, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
+};
+static const struct api_order cases_due[] = {
+	{ "due_date", KEY_WHOLE, 0, 1 }, { "number", KEY_YEAR, 0, 0 }, { "number", KEY_SEQ, 0, 0 },
+	{ "number", KEY_PREFIX, 0, 0 },
+};
+static const struct api_order cases_title[] = {
+	{ "title", KEY_WHOLE, 0, 0 }, { "number", KEY_YEAR, 0, 0 }, { "number", KEY_SEQ, 0, 0 },
+	{ "number", KEY_PREFIX, 0, 0 },
+};
+#define ORDER(o) o, sizeof o / sizeof o[0]
+
+/* The lists' pages are cut from the list read whole (web/api_page.h), so
+ * core is asked for every row the filters match. */
+#define WHOLE_LIST (1 << 30)
+
 static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	const char *year = req_query(r, "year");
+	const char *year = req_query(r, "year"), *sort = req_query(r, "sort");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "series"), .officer = req_query(r, "officer"),
 		.unit = req_query(r, "unit"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
-		.to = req_query(r, "to"), .sort = req_query(r, "sort"), .year = year ? atoi(year) : 0,
+		.to = req_query(r, "to"), .sort = sort, .year = year ? atoi(year) : 0, .limit = WHOLE_LIST,
 	};
-	enum MHD_Result ret;
-	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
-		return ret;
+	struct api_list_spec spec = { "cases", ORDER(cases_opened), 50, 0, 1 };
+	if (sort && !strcmp(sort, "number"))
+		spec = (struct api_list_spec){ "cases", ORDER(cases_number), 50, 0, 1 };
+	else if (sort && !strcmp(sort, "due"))
+		spec = (struct api_list_spec){ "cases", ORDER(cases_due), 50, 0, 1 };
+	else if (sort && !strcmp(sort, "title"))
+		spec = (struct api_list_spec){ "cases", ORDER(cases_title), 50, 0, 1 };
 	int64_t total;
 	json_t *rows = case_list(r->k, org_id, &f, &total, &e);
-	if (!rows)
-		return api_fail(r, &e);
-	return web_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "cases", rows));
+	return api_page_reply(r, &spec, rows, json_pack("{s:I}", "total", (json_int_t)total), &e);
 }
 
 static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -150,12 +177,16 @@ static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, co
 	kerr e = KERR_INIT;
 	const char *year = req_query(r, "year");
 	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
-	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0 };
-	enum MHD_Result ret;
-	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
-		return ret;
+	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0,
+	                    .limit = WHOLE_LIST };
+	/* newest document first; the number breaks ties as the id does in core */
+	static const struct api_order order[] = {
+		{ "doc_date", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
+		{ "number", KEY_RSEQ, 1, 0 }, { "number", KEY_PREFIX, 1, 0 },
+	};
+	static const struct api_list_spec spec = { "records", ORDER(order), 50, 0, 1 };
 	json_t *rows = record_list(r->k, org_id, &f, &e);
-	return api_list(r, "records", rows, &e);
+	return api_page_reply(r, &spec, rows, NULL, &e);
 }
 
 static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
@@ -216,11 +247,15 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
 		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
 		.to = req_query(r, "to"), .unit = req_query(r, "unit"), .year = year ? atoi(year) : 0,
-		.relevance = order && !strcmp(order, "relevance"),
+		.relevance = order && !strcmp(order, "relevance"), .limit = WHOLE_LIST,
 	};
-	enum MHD_Result ret;
-	if (api_paging(r, 20, &f.limit, &f.offset, &ret))
-		return ret;
+	/* newest registered first; by relevance the page is a place in the
+	 * ranking, which itself moves as the registry grows */
+	static const struct api_order newest[] = {
+		{ "registered", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
+		{ "number", KEY_RSEQ, 1, 0 }, { "number", KEY_PREFIX, 1, 0 },
+	};
+	struct api_list_spec spec = { "hits", ORDER(newest), 20, f.relevance, 1 };
 	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
 	if (!hits)
 		return api_fail(r, &e);
@@ -243,16 +278,18 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		json_decref(facets);
 		return api_fail(r, &e);
 	}
-	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)pending,
-	                                  "hits", hits, "facets", facets));
+	return api_page_reply(r, &spec, hits, json_pack("{s:I,s:o}", "pending", (json_int_t)pending, "facets", facets),
+	                      &e);
 }
 
 static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	static const struct api_order order[] = { { "received", KEY_WHOLE, 0, 0 }, { "id", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "requests", ORDER(order), 0, 0, 1 };
 	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
-	return api_list(r, "requests", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
@@ -301,32 +338,36 @@ static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, co
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), 100, &e);
-	return api_list(r, "parties", v, &e);
+	static const struct api_order order[] = { { "name", KEY_WHOLE, 0, 0 }, { "idnum", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "parties", ORDER(order), 100, 0, 0 };
+	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), WHOLE_LIST, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
-static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key)
+static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key, const char *code)
 {
 	kerr e = KERR_INIT;
-	return api_list(r, key, org_setup_list(r->k, org_id, what, &e), &e);
+	const struct api_order order[] = { { code, KEY_WHOLE, 0, 0 } };
+	const struct api_list_spec spec = { key, ORDER(order), 0, 0, 1 };
+	return api_page_reply(r, &spec, org_setup_list(r->k, org_id, what, &e), NULL, &e);
 }
 
 static enum MHD_Result api_series(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "series", "series");
+	return setup(r, o, "series", "series", "prefix");
 }
 
 static enum MHD_Result api_classes(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "class", "classes");
+	return setup(r, o, "class", "classes", "code");
 }
 
 static enum MHD_Result api_units(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "unit", "units");
+	return setup(r, o, "unit", "units", "code");
 }
 
 static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -335,18 +376,38 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 	kerr e = KERR_INIT;
 	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
 		return api_fail(r, &e);
+	static const struct api_order order[] = { { "username", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "users", ORDER(order), 0, 0, 1 };
 	json_t *v = user_list(r->k, &e);
-	return api_list(r, "users", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	const char *from = req_query(r, "from"), *limit = req_query(r, "limit");
-	json_t *arr = audit_org_events(r->k, org_id, from ? atoll(from) : 1,
-	                               limit && atoi(limit) > 0 && atoi(limit) <= 1000 ? atoi(limit) : 100, &e);
-	return arr ? web_json(r, 200, json_pack("{s:o}", "events", arr)) : api_fail(r, &e);
+	/* Paged by the log itself: the cursor holds the last event's id, and
+	 * the store reads from the one after it (the key is in the index). */
+	const char *from = req_query(r, "from");
+	int limit;
+	json_t *after;
+	enum MHD_Result ret;
+	if (api_page_begin(r, 100, &limit, &after, &ret))
+		return ret;
+	int64_t start = after ? json_integer_value(json_array_get(after, 0)) + 1 : from ? atoll(from) : 1;
+	json_decref(after);
+	json_t *arr = audit_org_events(r->k, org_id, start, limit + 1, &e);
+	if (!arr)
+		return api_fail(r, &e);
+	json_t *next = json_null();
+	if (json_array_size(arr) > (size_t)limit) {
+		json_array_remove(arr, (size_t)limit);
+		json_t *last = json_pack("[O]", json_object_get(json_array_get(arr, (size_t)limit - 1), "id"));
+		json_decref(next);
+		next = api_page_next(r, last);
+		json_decref(last);
+	}
+	return web_json(r, 200, json_pack("{s:o,s:o}", "events", arr, "next", next));
 }
 
 const struct api_route api_registry_routes[] = {
