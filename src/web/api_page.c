@@ -12,7 +12,6 @@
 #include "web/api.h"
 #include "web/respond.h"
 
-#define MAC_LEN 16
 #define CURSOR_MAX 4096 /* characters of a cursor accepted */
 
 /* --- the sort key of an item ------------------------------------------ */
@@ -184,19 +183,18 @@ static void scope_of(request *r, const struct args *as, char out[17])
 	hash_hex(h, 8, out);
 }
 
-static void mac_of(request *r, const char *payload, size_t len, unsigned char mac[MAC_LEN])
+/* The cursor's secret: every server of the installation derives the same. */
+static void cursor_secret(request *r, unsigned char key[crypto_secretbox_KEYBYTES])
 {
-	unsigned char secret[32], full[crypto_auth_hmacsha256_BYTES];
-	kansli_derive_secret(r->k, "kansli api page cursor 1", secret);
-	crypto_auth_hmacsha256_state st;
-	crypto_auth_hmacsha256_init(&st, secret, sizeof secret);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)payload, len);
-	crypto_auth_hmacsha256_final(&st, full);
-	memcpy(mac, full, MAC_LEN);
-	sodium_memzero(secret, sizeof secret);
+	unsigned char full[32];
+	kansli_derive_secret(r->k, "kansli api page cursor 2", full);
+	memcpy(key, full, crypto_secretbox_KEYBYTES);
+	sodium_memzero(full, sizeof full);
 }
 
-/* base64url of MAC || {"s": scope, "k": key}; a new string. */
+/* base64url of nonce || secretbox({"s": scope, "k": key}): opaque (a key
+ * may hold a row's internal id, which must not tell how many rows the
+ * installation has) and authenticated; a new string. */
 static char *cursor_encode(request *r, const char *scope, json_t *key)
 {
 	json_t *p = json_pack("{s:s,s:O}", "s", scope, "k", key);
@@ -204,14 +202,16 @@ static char *cursor_encode(request *r, const char *scope, json_t *key)
 	json_decref(p);
 	if (!payload)
 		return NULL;
-	size_t len = strlen(payload);
-	unsigned char *raw = malloc(MAC_LEN + len);
-	size_t b64len = sodium_base64_ENCODED_LEN(MAC_LEN + len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	size_t len = strlen(payload), rawlen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+	unsigned char *raw = malloc(rawlen), secret[crypto_secretbox_KEYBYTES];
+	size_t b64len = sodium_base64_ENCODED_LEN(rawlen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	char *out = malloc(b64len);
 	if (raw && out) {
-		mac_of(r, payload, len, raw);
-		memcpy(raw + MAC_LEN, payload, len);
-		sodium_bin2base64(out, b64len, raw, MAC_LEN + len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		cursor_secret(r, secret);
+		randombytes_buf(raw, crypto_secretbox_NONCEBYTES);
+		crypto_secretbox_easy(raw + crypto_secretbox_NONCEBYTES, (const unsigned char *)payload, len, raw, secret);
+		sodium_memzero(secret, sizeof secret);
+		sodium_bin2base64(out, b64len, raw, rawlen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	} else {
 		free(out);
 		out = NULL;
@@ -222,29 +222,35 @@ static char *cursor_encode(request *r, const char *scope, json_t *key)
 }
 
 /* The key a cursor holds (a new reference), or NULL when it is not one
- * this server made for this list, or its key has not nkey members. */
+ * this installation made for this list, or its key has not nkey members
+ * (0: any number, for keys the store checks itself). */
 static json_t *cursor_decode(request *r, const char *cursor, const char *scope, size_t nkey)
 {
 	size_t clen = strlen(cursor), len;
 	if (clen == 0 || clen > CURSOR_MAX)
 		return NULL;
-	unsigned char *raw = malloc(clen);
+	unsigned char *raw = malloc(clen), *plain = malloc(clen), secret[crypto_secretbox_KEYBYTES];
 	json_t *key = NULL;
-	if (!raw || sodium_base642bin(raw, clen, cursor, clen, NULL, &len, NULL,
-	                              sodium_base64_VARIANT_URLSAFE_NO_PADDING) || len <= MAC_LEN)
+	if (!raw || !plain || sodium_base642bin(raw, clen, cursor, clen, NULL, &len, NULL,
+	                                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) ||
+	    len <= crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
 		goto done;
-	unsigned char mac[MAC_LEN];
-	mac_of(r, (const char *)raw + MAC_LEN, len - MAC_LEN, mac);
-	if (crypto_verify_16(mac, raw))
+	cursor_secret(r, secret);
+	int opened = crypto_secretbox_open_easy(plain, raw + crypto_secretbox_NONCEBYTES,
+	                                        len - crypto_secretbox_NONCEBYTES, raw, secret);
+	sodium_memzero(secret, sizeof secret);
+	if (opened)
 		goto done;
-	json_t *p = json_loadb((const char *)raw + MAC_LEN, len - MAC_LEN, 0, NULL);
+	json_t *p = json_loadb((const char *)plain, len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, 0,
+	                       NULL);
 	const char *s = json_string_value(json_object_get(p, "s"));
 	json_t *k = json_object_get(p, "k");
-	if (s && !strcmp(s, scope) && json_is_array(k) && json_array_size(k) == nkey)
+	if (s && !strcmp(s, scope) && json_is_array(k) && (!nkey || json_array_size(k) == nkey))
 		key = json_incref(k);
 	json_decref(p);
 done:
 	free(raw);
+	free(plain);
 	return key;
 }
 
@@ -289,6 +295,13 @@ static json_t *next_url(request *r, const struct args *as, int limit, const char
 
 /* --- the parameters ---------------------------------------------------- */
 
+static enum MHD_Result offset_refused(request *r)
+{
+	return web_json(r, 400, json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", "invalid", "message",
+	                                  "offset must be a whole number not below 0, and not sent with a cursor",
+	                                  "field", "offset", "reason", "range"));
+}
+
 /* ?limit= into *limit (dflt when absent, 0 meaning no limit): 0, or -1
  * with the 400 answer in *ret. */
 static int read_limit(request *r, int dflt, int *limit, enum MHD_Result *ret)
@@ -315,6 +328,10 @@ int api_page_begin(request *r, int dflt, int *limit, json_t **key, enum MHD_Resu
 	if (read_limit(r, dflt, limit, ret))
 		return -1;
 	const char *cursor = req_query(r, "cursor");
+	if (cursor && req_query(r, "offset")) {
+		*ret = offset_refused(r);
+		return -1;
+	}
 	if (!cursor)
 		return 0;
 	struct args as = { .n = 0 };
@@ -322,7 +339,7 @@ int api_page_begin(request *r, int dflt, int *limit, json_t **key, enum MHD_Resu
 	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, collect_arg, &as);
 	scope_of(r, &as, scope);
 	args_free(&as);
-	if (!(*key = cursor_decode(r, cursor, scope, 1))) {
+	if (!(*key = cursor_decode(r, cursor, scope, 0))) {
 		*ret = bad_cursor(r);
 		return -1;
 	}
@@ -348,6 +365,27 @@ json_t *api_page_next(request *r, json_t *key)
 
 /* --- the page ---------------------------------------------------------- */
 
+enum MHD_Result api_page_keyed(request *r, const char *member, json_t *items, json_t *keys, int limit,
+                               json_t *extra, const kerr *e)
+{
+	if (!items) {
+		json_decref(keys);
+		json_decref(extra);
+		return api_fail(r, e);
+	}
+	json_t *next = json_null();
+	if (json_array_size(items) > (size_t)limit) {
+		json_array_remove(items, (size_t)limit);
+		json_decref(next);
+		next = api_page_next(r, json_array_get(keys, (size_t)limit - 1));
+	}
+	json_decref(keys);
+	json_t *out = extra ? extra : json_object();
+	json_object_set_new(out, member, items);
+	json_object_set_new(out, "next", next);
+	return web_json(r, 200, out);
+}
+
 enum MHD_Result api_page_reply(request *r, const struct api_list_spec *spec, json_t *items, json_t *extra,
                                const kerr *e)
 {
@@ -365,9 +403,7 @@ enum MHD_Result api_page_reply(request *r, const struct api_list_spec *spec, jso
 		char *end;
 		skip = strtol(offset, &end, 10);
 		if (!*offset || *end || skip < 0 || cursor) {
-			ret = web_json(r, 400, json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", "invalid", "message",
-			                                 "offset must be a whole number not below 0, and not sent with a "
-			                                 "cursor", "field", "offset", "reason", "range"));
+			ret = offset_refused(r);
 			goto refused;
 		}
 	}

@@ -9,17 +9,20 @@
  * 1000) to choose the page's size.
  *
  * The cursor in next is keyset, not an offset: it holds the sort key of
- * the page's last item (the members of the item the list is ordered by,
- * and a tie-breaker from the item itself), and the next page is the items
- * of the list, as the caller may see it now, that sort after that key.
+ * the page's last item (for the lists the store pages itself, cases,
+ * records, search and events, the key of its order, which may hold the
+ * row's id; for the short lists, cut from the list read whole, the members
+ * of the item the list is ordered by, and a tie-breaker from the item
+ * itself), and the next page is the items of the list, as the caller may
+ * see it now, that sort after that key.
  * So rows added before the cursor do not shift the pages after it, and a
- * row removed does not make one be skipped. The key is made only of what
- * the caller was shown, so a cursor can tell nothing the page did not,
- * and the page after it is cut from the list as the caller may see it:
- * a hidden row is never in it, nor counted. Cursors are opaque to
- * clients (base64url) and authenticated (HMAC-SHA-256 with a secret
- * derived from the installation's key, kansli_derive_secret), and bound
- * to their list and filters: any other is refused with 400 bad_cursor.
+ * row removed does not make one be skipped. The page after a cursor is
+ * read from the list as the caller may see it: a hidden row is never in
+ * it, nor counted. Cursors are sealed (libsodium's secretbox, with a
+ * secret derived from the installation's key, kansli_derive_secret): a
+ * client can neither read them (a row's id would tell how many rows the
+ * installation holds) nor change them, and each is bound to its list and
+ * filters: any other is refused with 400 bad_cursor.
  */
 #ifndef KANSLI_API_PAGE_H
 #define KANSLI_API_PAGE_H
@@ -60,11 +63,18 @@ struct api_list_spec {
 enum MHD_Result api_page_reply(request *r, const struct api_list_spec *spec, json_t *items, json_t *extra,
                                const kerr *e);
 
-/* For a list paged by its own store (the audit events, by id): ?limit=
- * into *limit (default dflt) and the key ?cursor= holds into *key (a new
- * reference, NULL on the first page); 0, or -1 with the 400 answer in
- * *ret. */
+/* For a list paged by its own store (cases, records, search, audit
+ * events: the store reads from the key on, through an index, and gives
+ * each row's key): ?limit= into *limit (default dflt) and the key
+ * ?cursor= holds into *key (a new reference, NULL on the first page); 0,
+ * or -1 with the 400 answer in *ret. Ask the store for limit + 1 rows. */
 int api_page_begin(request *r, int dflt, int *limit, json_t **key, enum MHD_Result *ret);
+/* Answers such a list: items (consumed; NULL: the error in e) the store
+ * read, limit + 1 at most, keys (consumed) their keys, with the members of
+ * extra (consumed; may be NULL) beside them; next is made from the key of
+ * the page's last item when the store found one more. */
+enum MHD_Result api_page_keyed(request *r, const char *member, json_t *items, json_t *keys, int limit,
+                               json_t *extra, const kerr *e);
 /* The URL of the page after the one whose last item's key is key
  * (borrowed), set as r's Link header too; a new string. */
 json_t *api_page_next(request *r, json_t *key);

@@ -25,6 +25,11 @@
 #include "web/metrics.h"
 #include "web/respond.h"
 
+/* A short list's order for web/api_page.h, and the length of core's
+ * lists that are paged by cutting the list read whole. */
+#define ORDER(o) o, sizeof o / sizeof o[0]
+#define WHOLE_LIST (1 << 30)
+
 static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)org_id; (void)a; (void)b; (void)in;
@@ -35,50 +40,46 @@ static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const c
 	                                  "csrf_token", r->via_token ? "" : r->s.csrf));
 }
 
-/* The orders of the case list (?sort=), each a key of what the list
- * shows (web/api_page.h): the case's number breaks ties as its id does in
- * core, newest numbers first within a day. */
-static const struct api_order cases_opened[] = {
-	{ "opened_date", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
-	{ "number", KEY_PREFIX, 1, 0 },
-};
-static const struct api_order cases_number[] = {
-	{ "number", KEY_PREFIX, 0, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
-};
-static const struct api_order cases_due[] = {
-	{ "due_date", KEY_WHOLE, 0, 1 }, { "number", KEY_YEAR, 0, 0 }, { "number", KEY_SEQ, 0, 0 },
-	{ "number", KEY_PREFIX, 0, 0 },
-};
-static const struct api_order cases_title[] = {
-	{ "title", KEY_WHOLE, 0, 0 }, { "number", KEY_YEAR, 0, 0 }, { "number", KEY_SEQ, 0, 0 },
-	{ "number", KEY_PREFIX, 0, 0 },
-};
-#define ORDER(o) o, sizeof o / sizeof o[0]
+/* ?offset= (deprecated beside the cursors, web/api_page.h): 0, or -1
+ * with the 400 answer in *ret. */
+static int read_offset(request *r, int *offset, enum MHD_Result *ret)
+{
+	const char *o = req_query(r, "offset");
+	char *end = NULL;
+	long v = o ? strtol(o, &end, 10) : 0;
+	*offset = (int)v;
+	if (o && (!*o || *end || v < 0 || v > 1000000000)) {
+		*ret = web_json_error(r, 400, "invalid", "offset must be a whole number not below 0");
+		return -1;
+	}
+	return 0;
+}
 
-/* The lists' pages are cut from the list read whole (web/api_page.h), so
- * core is asked for every row the filters match. */
-#define WHOLE_LIST (1 << 30)
-
+/* Cases, records and search are paged by their store: a page is read
+ * through the order's index from the cursor's key on (web/api_page.h). */
 static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	const char *year = req_query(r, "year"), *sort = req_query(r, "sort");
+	const char *year = req_query(r, "year");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "series"), .officer = req_query(r, "officer"),
 		.unit = req_query(r, "unit"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
-		.to = req_query(r, "to"), .sort = sort, .year = year ? atoi(year) : 0, .limit = WHOLE_LIST,
+		.to = req_query(r, "to"), .sort = req_query(r, "sort"), .year = year ? atoi(year) : 0,
 	};
-	struct api_list_spec spec = { "cases", ORDER(cases_opened), 50, 0, 1 };
-	if (sort && !strcmp(sort, "number"))
-		spec = (struct api_list_spec){ "cases", ORDER(cases_number), 50, 0, 1 };
-	else if (sort && !strcmp(sort, "due"))
-		spec = (struct api_list_spec){ "cases", ORDER(cases_due), 50, 0, 1 };
-	else if (sort && !strcmp(sort, "title"))
-		spec = (struct api_list_spec){ "cases", ORDER(cases_title), 50, 0, 1 };
+	enum MHD_Result ret;
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 50, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
+		return ret;
+	f.limit = limit + 1;
+	f.after = after;
+	f.keys = json_array();
 	int64_t total;
 	json_t *rows = case_list(r->k, org_id, &f, &total, &e);
-	return api_page_reply(r, &spec, rows, json_pack("{s:I}", "total", (json_int_t)total), &e);
+	json_decref(after);
+	return api_page_keyed(r, "cases", rows, f.keys, limit, rows ? json_pack("{s:I}", "total", (json_int_t)total) : NULL,
+	                      &e);
 }
 
 static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -177,16 +178,18 @@ static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, co
 	kerr e = KERR_INIT;
 	const char *year = req_query(r, "year");
 	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
-	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0,
-	                    .limit = WHOLE_LIST };
-	/* newest document first; the number breaks ties as the id does in core */
-	static const struct api_order order[] = {
-		{ "doc_date", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
-		{ "number", KEY_RSEQ, 1, 0 }, { "number", KEY_PREFIX, 1, 0 },
-	};
-	static const struct api_list_spec spec = { "records", ORDER(order), 50, 0, 1 };
+	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0 };
+	enum MHD_Result ret;
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 50, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
+		return ret;
+	f.limit = limit + 1;
+	f.after = after;
+	f.keys = json_array();
 	json_t *rows = record_list(r->k, org_id, &f, &e);
-	return api_page_reply(r, &spec, rows, NULL, &e);
+	json_decref(after);
+	return api_page_keyed(r, "records", rows, f.keys, limit, NULL, &e);
 }
 
 static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
@@ -247,18 +250,37 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		.series = req_query(r, "series"), .direction = req_query(r, "direction"),
 		.status = req_query(r, "status"), .class_code = req_query(r, "class"), .from = req_query(r, "from"),
 		.to = req_query(r, "to"), .unit = req_query(r, "unit"), .year = year ? atoi(year) : 0,
-		.relevance = order && !strcmp(order, "relevance"), .limit = WHOLE_LIST,
+		.relevance = order && !strcmp(order, "relevance"),
 	};
-	/* newest registered first; by relevance the page is a place in the
-	 * ranking, which itself moves as the registry grows */
-	static const struct api_order newest[] = {
-		{ "registered", KEY_WHOLE, 1, 0 }, { "number", KEY_YEAR, 1, 0 }, { "number", KEY_SEQ, 1, 0 },
-		{ "number", KEY_RSEQ, 1, 0 }, { "number", KEY_PREFIX, 1, 0 },
-	};
-	struct api_list_spec spec = { "hits", ORDER(newest), 20, f.relevance, 1 };
+	enum MHD_Result ret;
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 20, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
+		return ret;
+	/* Newest first pages by key (the record's id, in the index's own
+	 * order); by relevance the page is a place in the ranking, which
+	 * itself moves as the registry grows, so its cursor holds the place. */
+	if (f.relevance && after) {
+		json_t *place = json_array_get(after, 0);
+		if (json_array_size(after) != 1 || !json_is_integer(place) || json_integer_value(place) < 0 ||
+		    json_integer_value(place) > 1000000000) {
+			json_decref(after);
+			return web_json_error(r, 400, "bad_cursor", "the cursor is not one of this search");
+		}
+		f.offset = (int)json_integer_value(place);
+	}
+	f.limit = limit + 1;
+	f.after = f.relevance ? NULL : after;
+	f.keys = json_array();
 	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
-	if (!hits)
+	json_decref(after);
+	if (!hits) {
+		json_decref(f.keys);
 		return api_fail(r, &e);
+	}
+	if (f.relevance) /* each hit's key is its place */
+		for (size_t i = 0; i < json_array_size(hits); i++)
+			json_array_append_new(f.keys, json_pack("[I]", (json_int_t)(f.offset + (int)i + 1)));
 	/* Matches are marked in the snippet with [[ and ]]. */
 	size_t i;
 	json_t *h;
@@ -276,10 +298,11 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 	if (pending < 0) {
 		json_decref(hits);
 		json_decref(facets);
+		json_decref(f.keys);
 		return api_fail(r, &e);
 	}
-	return api_page_reply(r, &spec, hits, json_pack("{s:I,s:o}", "pending", (json_int_t)pending, "facets", facets),
-	                      &e);
+	return api_page_keyed(r, "hits", hits, f.keys, limit,
+	                      json_pack("{s:I,s:o}", "pending", (json_int_t)pending, "facets", facets), &e);
 }
 
 static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -394,20 +417,18 @@ static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, con
 	enum MHD_Result ret;
 	if (api_page_begin(r, 100, &limit, &after, &ret))
 		return ret;
-	int64_t start = after ? json_integer_value(json_array_get(after, 0)) + 1 : from ? atoll(from) : 1;
+	json_t *id = json_array_get(after, 0);
+	if (after && (json_array_size(after) != 1 || !json_is_integer(id))) {
+		json_decref(after);
+		return web_json_error(r, 400, "bad_cursor", "the cursor is not one of the audit events");
+	}
+	int64_t start = after ? json_integer_value(id) + 1 : from ? atoll(from) : 1;
 	json_decref(after);
 	json_t *arr = audit_org_events(r->k, org_id, start, limit + 1, &e);
-	if (!arr)
-		return api_fail(r, &e);
-	json_t *next = json_null();
-	if (json_array_size(arr) > (size_t)limit) {
-		json_array_remove(arr, (size_t)limit);
-		json_t *last = json_pack("[O]", json_object_get(json_array_get(arr, (size_t)limit - 1), "id"));
-		json_decref(next);
-		next = api_page_next(r, last);
-		json_decref(last);
-	}
-	return web_json(r, 200, json_pack("{s:o,s:o}", "events", arr, "next", next));
+	json_t *keys = json_array();
+	for (size_t i = 0; arr && i < json_array_size(arr); i++)
+		json_array_append_new(keys, json_pack("[O]", json_object_get(json_array_get(arr, i), "id")));
+	return api_page_keyed(r, "events", arr, keys, limit, NULL, &e);
 }
 
 const struct api_route api_registry_routes[] = {
