@@ -19,7 +19,7 @@ int idempotency_key_valid(const char *key)
 
 static const char SQL_FORGET[] = "DELETE FROM api_idempotency WHERE created_us < ?1";
 static const char SQL_FIND[] =
-	"SELECT fingerprint, status, content_type, body FROM api_idempotency WHERE caller = ?1 AND key = ?2";
+	"SELECT fingerprint, status, content_type, body, filename FROM api_idempotency WHERE caller = ?1 AND key = ?2";
 
 int idempotency_find(kansli *k, const char *caller, const char *key, idempotency_answer *out, kerr *e)
 {
@@ -39,6 +39,7 @@ int idempotency_find(kansli *k, const char *caller, const char *key, idempotency
 		snprintf(out->fingerprint, sizeof out->fingerprint, "%s", db_col_text(s, 0));
 		out->status = (int)db_col_int(s, 1);
 		snprintf(out->content_type, sizeof out->content_type, "%s", db_col_text(s, 2));
+		snprintf(out->filename, sizeof out->filename, "%s", db_col_text(s, 4));
 		out->body = (buf)BUF_INIT;
 		buf_add(&out->body, db_col_blob(s, 3), (size_t)db_col_bytes(s, 3));
 	}
@@ -47,8 +48,8 @@ int idempotency_find(kansli *k, const char *caller, const char *key, idempotency
 }
 
 static const char SQL_KEEP[] =
-	"INSERT INTO api_idempotency(caller, key, fingerprint, status, content_type, body, created_us) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO api_idempotency(caller, key, fingerprint, status, content_type, body, created_us, filename) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 int idempotency_keep(kansli *k, const char *caller, const char *key, const idempotency_answer *a, kerr *e)
 {
@@ -62,5 +63,6 @@ int idempotency_keep(kansli *k, const char *caller, const char *key, const idemp
 	db_bind_text(s, 5, a->content_type);
 	db_bind_blob(s, 6, a->body.s ? a->body.s : "", a->body.len);
 	db_bind_int(s, 7, time_now_us());
+	db_bind_text(s, 8, a->filename);
 	return db_run(s, e);
 }

@@ -28,6 +28,7 @@ typedef struct idempotency_answer {
 	char fingerprint[65]; /* SHA-256 (hex) of what was called: method, path, query, body */
 	int status;
 	char content_type[128];
+	char filename[300];   /* a download's name (Content-Disposition), or "" */
 	buf body;             /* the caller frees it (buf_free) */
 } idempotency_answer;
 

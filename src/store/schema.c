@@ -480,7 +480,7 @@ static const char *const migrations[] = {
  * (core/idempotency.h). Outside the audit log (core/covered.c). */
 "CREATE TABLE api_idempotency(\n"
 "  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,\n"
-"  status INTEGER NOT NULL, content_type TEXT NOT NULL, body BLOB NOT NULL,\n"
+"  status INTEGER NOT NULL, content_type TEXT NOT NULL, filename TEXT NOT NULL, body BLOB NOT NULL,\n"
 "  created_us INTEGER NOT NULL, PRIMARY KEY (caller, key));\n"
 "CREATE INDEX api_idempotency_created ON api_idempotency(created_us);\n",
 };

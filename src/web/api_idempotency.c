@@ -9,11 +9,12 @@
 #include "util/hash.h"
 #include "web/respond.h"
 
-void api_held_keep(struct api_held *h, unsigned status, const char *type, buf *body)
+void api_held_keep(struct api_held *h, unsigned status, const char *type, const char *filename, buf *body)
 {
 	h->kept = 1;
 	h->status = status;
 	snprintf(h->type, sizeof h->type, "%s", type);
+	snprintf(h->filename, sizeof h->filename, "%s", filename ? filename : "");
 	buf_free(&h->body);
 	h->body = *body;
 	*body = (buf)BUF_INIT;
@@ -97,11 +98,19 @@ static enum MHD_Result refuse_key(request *r, unsigned status, const char *code,
 	return web_json(r, status, json_pack("{s:o}", "error", err));
 }
 
+/* An answer held or kept: a download (an export's package) as one. */
+static enum MHD_Result send_answer(request *r, unsigned status, const char *type, const char *filename, buf *body)
+{
+	if (*filename)
+		return web_send_download(r, status, type, filename, body);
+	return web_send(r, status, type, body);
+}
+
 /* The first call's answer again: same status, type and body. */
 static enum MHD_Result replay(request *r, idempotency_answer *a)
 {
 	r->api_replayed = 1;
-	return web_send(r, (unsigned)a->status, a->content_type, &a->body);
+	return send_answer(r, (unsigned)a->status, a->content_type, a->filename, &a->body);
 }
 
 enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int64_t org_id, const char *a,
@@ -142,8 +151,8 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 	enum MHD_Result ret = rt->fn(r, org_id, a, b, in);
 	r->held = NULL;
 	if (!held.kept) {
-		/* the handler answered past web_send (it cannot today): nothing
-		 * to keep, and what it did stands */
+		/* the handler answered past web_send and web_file (it cannot
+		 * today): nothing to keep, and what it did stands */
 		kansli_hold_end(r->k, r->k->hold == 1, &e);
 		return ret;
 	}
@@ -152,7 +161,7 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 		 * answer that could not be read back): nothing of the call is
 		 * kept, and the call may be sent again */
 		kansli_hold_end(r->k, 0, NULL);
-		return web_send(r, held.status, held.type, &held.body);
+		return send_answer(r, held.status, held.type, held.filename, &held.body);
 	}
 	if (held.status >= 400) {
 		/* a refusal did nothing (what it logged stands) and is not
@@ -161,11 +170,12 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 			buf_free(&held.body);
 			return api_fail(r, &e);
 		}
-		return web_send(r, held.status, held.type, &held.body);
+		return send_answer(r, held.status, held.type, held.filename, &held.body);
 	}
 	idempotency_answer now = { .status = (int)held.status, .body = held.body };
 	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
 	snprintf(now.content_type, sizeof now.content_type, "%s", held.type);
+	snprintf(now.filename, sizeof now.filename, "%s", held.filename);
 	int rc = idempotency_keep(r->k, caller, key, &now, &e);
 	if (rc) {
 		kansli_hold_end(r->k, 0, NULL);
@@ -176,5 +186,5 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 		buf_free(&held.body);
 		return api_fail(r, &e);
 	}
-	return web_send(r, held.status, held.type, &held.body);
+	return send_answer(r, held.status, held.type, held.filename, &held.body);
 }

@@ -27,11 +27,13 @@ struct api_held {
 	int kept;
 	unsigned status;
 	char type[128];
+	char filename[300]; /* a download's name, or "" */
 	buf body;
 };
 
-/* Called by web_send while r->held is set: takes body over. */
-void api_held_keep(struct api_held *h, unsigned status, const char *type, buf *body);
+/* Called by web_send and web_file while r->held is set: takes body over;
+ * filename names a download (NULL: none). */
+void api_held_keep(struct api_held *h, unsigned status, const char *type, const char *filename, buf *body);
 
 /* Runs rt's handler for r: under r's Idempotency-Key when it is a POST
  * that sends one, else as it is. */

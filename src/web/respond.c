@@ -75,7 +75,7 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
 {
 	if (r->held && !r->held->kept) {
-		api_held_keep(r->held, status, type, body);
+		api_held_keep(r->held, status, type, NULL, body);
 		return MHD_YES;
 	}
 	char etag[API_ETAG_LEN];
@@ -200,8 +200,34 @@ static void content_disposition(buf *b, const char *filename)
 	}
 }
 
+enum MHD_Result web_send_download(request *r, unsigned status, const char *type, const char *filename, buf *body)
+{
+	api_record(r, status, type, NULL, body->len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
+	                                                            MHD_RESPMEM_MUST_COPY);
+	buf_free(body);
+	buf cd = BUF_INIT;
+	content_disposition(&cd, filename);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Content-Disposition", cd.s);
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+	buf_free(&cd);
+	return queue(r, status, resp);
+}
+
 enum MHD_Result web_file(request *r, const char *path, const char *media_type, const char *filename)
 {
+	if (r->held && !r->held->kept) {
+		/* an answer the API holds for its Idempotency-Key is kept whole */
+		buf data = BUF_INIT;
+		if (buf_read_file(&data, path)) {
+			buf_free(&data);
+			return web_error_page(r, MHD_HTTP_NOT_FOUND, _("Filen finns inte i arkivet."));
+		}
+		api_held_keep(r->held, MHD_HTTP_OK, media_type && *media_type ? media_type : "application/octet-stream",
+		              filename, &data);
+		return MHD_YES;
+	}
 	int fd = open(path, O_RDONLY);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {

@@ -18,8 +18,14 @@ k org add kommun "Kommun" >/dev/null
 k series add KS "Kommunstyrelsen" >/dev/null
 echo "Losenord-for-reg" | k user add reg "Registrator" --password-stdin >/dev/null
 k user grant reg registrator >/dev/null
+echo "Losenord-for-ark" | k user add ark "Arkivarie" --password-stdin >/dev/null
+k user grant ark arkivarie >/dev/null
 T1=$(k token add reg a --days 366)
 T2=$(k token add reg b --days 366)
+TA=$(k token add ark ark --days 366)
+closed=$(k case open --series KS --title "Avslutat ärende")
+k record add "$closed" --direction in --title "Brev" >/dev/null
+k case close "$closed" >/dev/null
 
 start() {
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -41,10 +47,11 @@ open_case() {
 		"$U/api/v1/cases?org=kommun"
 }
 val() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "${3:-$T/body}" "$1"; }
-cases() { sql "SELECT count(*) FROM case_file"; }
+cases() { sql "SELECT count(*) FROM case_file WHERE title <> 'Avslutat ärende'"; }
 replayed() { grep -qi '^idempotent-replayed: true' "$1.head"; }
 
 start
+# (the closed case of the set-up is the first opening in the log)
 body='{"series":"KS","title":"Bygglov för garage"}'
 same "a first call with a key opens the case" 201 "$(open_case "$T1" key-1 "$body" "$T/first")"
 replayed "$T/first" && fail "a first answer is not marked replayed" || pass "a first answer is not marked replayed"
@@ -52,7 +59,7 @@ same "the same call again is answered alike" 201 "$(open_case "$T1" key-1 "$body
 cmp -s "$T/first" "$T/again" && pass "with the first answer's body" || fail "the replayed body differs"
 replayed "$T/again" && pass "marked Idempotent-Replayed: true" || fail "no Idempotent-Replayed header"
 same "and the case was opened once" 1 "$(cases)"
-same "the registry logged one opening" 1 "$(sql "SELECT count(*) FROM event WHERE action = 'case.open'")"
+same "the registry logged one opening" 2 "$(sql "SELECT count(*) FROM event WHERE action = 'case.open'")"
 
 same "the key with another body is refused" 422 "$(open_case "$T1" key-1 '{"series":"KS","title":"Något annat"}')"
 same "with a stable code" idempotency_key_reused "$(val 'd["error"]["code"]')"
@@ -104,6 +111,21 @@ for n in 1 2 3 4 5; do
 done
 wait_for
 same "five keys at once open five cases" 5 "$(sql "SELECT count(*) FROM case_file WHERE title = 'Parallellt'")"
+
+# A delivery to the e-archive answers with its package, a download: kept
+# whole, and replayed with its name.
+export_case() {
+	curl -s -o "$1" -D "$1.head" -w '%{http_code}' -X POST -H "Authorization: Bearer $TA" \
+		-H "Idempotency-Key: key-export" -H 'Content-Type: application/json' \
+		--data-binary "{\"case\":\"$closed\",\"format\":\"zip\"}" "$U/api/v1/exports?org=kommun"
+}
+same "a delivery with a key" 200 "$(export_case "$T/sip1.zip")"
+same "sent again" 200 "$(export_case "$T/sip2.zip")"
+cmp -s "$T/sip1.zip" "$T/sip2.zip" && pass "is the same package" || fail "the replayed package differs"
+replayed "$T/sip2.zip" && pass "replayed" || fail "the delivery was not replayed"
+grep -qi '^content-disposition: attachment' "$T/sip2.zip.head" && pass "as a download with its name" ||
+	fail "the replay has no Content-Disposition"
+same "and delivered once" 1 "$(sql "SELECT count(*) FROM event WHERE action = 'export.sip'")"
 stop
 
 # The answer is kept in the operation's transaction: fail the step that
