@@ -346,16 +346,14 @@ int api_page_begin(request *r, int dflt, int *limit, json_t **key, enum MHD_Resu
 	return 0;
 }
 
-json_t *api_page_next(request *r, json_t *key)
+/* The URL of the page after the one whose last item's key is key
+ * (borrowed) and whose size was limit, set as r's Link header too. */
+static json_t *next_after(request *r, json_t *key, int limit)
 {
 	struct args as = { .n = 0 };
 	char scope[17];
 	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, collect_arg, &as);
 	scope_of(r, &as, scope);
-	int limit;
-	enum MHD_Result ignored;
-	if (read_limit(r, 0, &limit, &ignored) || !limit)
-		limit = 100;
 	char *cursor = cursor_encode(r, scope, key);
 	json_t *v = cursor ? next_url(r, &as, limit, cursor) : json_null();
 	free(cursor);
@@ -377,7 +375,7 @@ enum MHD_Result api_page_keyed(request *r, const char *member, json_t *items, js
 	if (json_array_size(items) > (size_t)limit) {
 		json_array_remove(items, (size_t)limit);
 		json_decref(next);
-		next = api_page_next(r, json_array_get(keys, (size_t)limit - 1));
+		next = next_after(r, json_array_get(keys, (size_t)limit - 1), limit);
 	}
 	json_decref(keys);
 	json_t *out = extra ? extra : json_object();

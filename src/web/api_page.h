@@ -75,8 +75,5 @@ int api_page_begin(request *r, int dflt, int *limit, json_t **key, enum MHD_Resu
  * the page's last item when the store found one more. */
 enum MHD_Result api_page_keyed(request *r, const char *member, json_t *items, json_t *keys, int limit,
                                json_t *extra, const kerr *e);
-/* The URL of the page after the one whose last item's key is key
- * (borrowed), set as r's Link header too; a new string. */
-json_t *api_page_next(request *r, json_t *key);
 
 #endif

@@ -294,6 +294,8 @@ same "a limit of 1001 is 400" 400 "$(api "$TREG" "/parties?org=kommun&limit=1001
 same "a limit that is no number is 400" 400 "$(api "$TA1" "/holds?org=kommun&limit=tio")"
 same "the older offset still pages" 200 "$(api "$TREG" "/cases?org=kommun&limit=2&offset=2")"
 same "and names the next page after it" 1 "$(val '1 if d["next"] and "cursor=" in d["next"] else 0')"
+same "the next page keeps the default size" 1 \
+	"$(api "$TADM" "/events?org=kommun" >/dev/null; val '1 if len(d["events"]) == 100 and "limit=100&" in d["next"] else 0')"
 same "an unpaged list is read whole" null "$(api "$TREG" "/series?org=kommun" >/dev/null; val 'json.dumps(d["next"])')"
 same "a list page has no Link header at the end" 0 \
 	"$(curl -s -D - -o /dev/null -H "Authorization: Bearer $TREG" "$U/api/v1/series?org=kommun" | grep -ci '^link:')"
