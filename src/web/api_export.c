@@ -32,7 +32,7 @@ static enum MHD_Result api_exports(request *r, int64_t org_id, const char *a, co
 	kerr e = KERR_INIT;
 	json_t *v = archive_exports(r->k, org_id, &e);
 	static const struct api_order order[] = { { "event", KEY_WHOLE, 1, 0 } };
-	static const struct api_list_spec spec = { "exports", order, 1, 0, 0, 1 };
+	static const struct api_list_spec spec = { "exports", order, 1, 0, 1 };
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 

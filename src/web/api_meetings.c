@@ -36,7 +36,7 @@ static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, con
 	kerr e = KERR_INIT;
 	json_t *v = board_list(r->k, org_id, &e);
 	static const struct api_order order[] = { { "code", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "boards", order, 1, 0, 0, 1 };
+	static const struct api_list_spec spec = { "boards", order, 1, 0, 1 };
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
@@ -115,7 +115,7 @@ static enum MHD_Result api_meetings(request *r, int64_t org_id, const char *a, c
 	static const struct api_order order[] = {
 		{ "date", KEY_WHOLE, 1, 0 }, { "time", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 },
 	};
-	static const struct api_list_spec spec = { "meetings", order, 3, 0, 0, 1 };
+	static const struct api_list_spec spec = { "meetings", order, 3, 0, 1 };
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
@@ -145,7 +145,7 @@ static enum MHD_Result api_meeting_ready(request *r, int64_t org_id, const char 
 	static const struct api_order order[] = {
 		{ "case", KEY_YEAR, 0, 0 }, { "case", KEY_SEQ, 0, 0 }, { "case", KEY_PREFIX, 0, 0 },
 	};
-	static const struct api_list_spec spec = { "cases", order, 3, 0, 0, 1 };
+	static const struct api_list_spec spec = { "cases", order, 3, 0, 1 };
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
@@ -249,7 +249,7 @@ static enum MHD_Result api_delegations(request *r, int64_t org_id, const char *a
 	/* newest first; those not yet reported oldest first, as they are reported */
 	static const struct api_order newest[] = { { "date", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 } };
 	static const struct api_order oldest[] = { { "date", KEY_WHOLE, 0, 0 }, { "id", KEY_WHOLE, 0, 0 } };
-	const struct api_list_spec spec = { "delegations", unreported ? oldest : newest, 2, 0, 0, 1 };
+	const struct api_list_spec spec = { "delegations", unreported ? oldest : newest, 2, 0, 1 };
 	json_t *v = delegation_list(r->k, org_id, req_query(r, "board"), unreported, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }

@@ -27,7 +27,7 @@ static enum MHD_Result api_notices(request *r, int64_t org_id, const char *a, co
 	json_t *v = flag(r, "all") ? notice_list(r->k, org_id, 1000, &e)
 		: notice_list_public(r->k, org_id, flag(r, "archive"), 1000, &e);
 	static const struct api_order order[] = { { "posted", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 } };
-	static const struct api_list_spec spec = { "notices", order, 2, 0, 0, 1 };
+	static const struct api_list_spec spec = { "notices", order, 2, 0, 1 };
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 

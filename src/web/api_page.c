@@ -68,10 +68,10 @@ static int value_cmp(const json_t *a, const json_t *b)
 /* Keys are the order's values, which make the documented order; when
  * they are not unique, then also a hash of the item, which breaks their
  * ties by the item itself (never by a hidden id), and its ordinal among
- * items equal in every member. A list paged by place has [its place]. */
+ * items equal in every member. */
 static size_t key_len(const struct api_list_spec *spec)
 {
-	return spec->by_position ? 1 : spec->unique ? spec->norder : spec->norder + 2;
+	return spec->unique ? spec->norder : spec->norder + 2;
 }
 
 static int key_cmp(const struct api_list_spec *spec, const json_t *a, const json_t *b)
@@ -79,7 +79,7 @@ static int key_cmp(const struct api_list_spec *spec, const json_t *a, const json
 	size_t n = json_array_size(a);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *x = json_array_get(a, i), *y = json_array_get(b, i);
-		const struct api_order *o = !spec->by_position && i < spec->norder ? &spec->order[i] : NULL;
+		const struct api_order *o = i < spec->norder ? &spec->order[i] : NULL;
 		int c;
 		if (o && o->nulls_last && rank(x) != rank(y) && (!rank(x) || !rank(y)))
 			c = rank(x) ? -1 : 1;
@@ -421,17 +421,15 @@ enum MHD_Result api_page_reply(request *r, const struct api_list_spec *spec, jso
 	size_t nkey = key_len(spec);
 	for (size_t i = 0; i < n; i++) {
 		order[i] = i;
-		keys[i] = spec->by_position ? json_pack("[I]", (json_int_t)i) : item_key(spec, json_array_get(items, i));
+		keys[i] = item_key(spec, json_array_get(items, i));
 	}
-	if (!spec->by_position) {
-		struct sorting s = { spec, keys };
-		qsort_r(order, n, sizeof *order, index_cmp, &s);
-		/* items equal in every member: their ordinal tells them apart */
-		for (size_t i = 1; !spec->unique && i < n; i++)
-			if (!key_cmp(spec, keys[order[i - 1]], keys[order[i]]))
-				json_array_set_new(keys[order[i]], nkey - 1,
-				                   json_integer(json_integer_value(json_array_get(keys[order[i - 1]], nkey - 1)) + 1));
-	}
+	struct sorting sorting = { spec, keys };
+	qsort_r(order, n, sizeof *order, index_cmp, &sorting);
+	/* items equal in every member: their ordinal tells them apart */
+	for (size_t i = 1; !spec->unique && i < n; i++)
+		if (!key_cmp(spec, keys[order[i - 1]], keys[order[i]]))
+			json_array_set_new(keys[order[i]], nkey - 1,
+			                   json_integer(json_integer_value(json_array_get(keys[order[i - 1]], nkey - 1)) + 1));
 	size_t start = 0;
 	if (cursor) {
 		if (!(after = cursor_decode(r, cursor, scope, nkey))) {

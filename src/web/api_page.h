@@ -51,7 +51,6 @@ struct api_list_spec {
 	const struct api_order *order; /* its order, most significant first */
 	size_t norder;
 	int default_limit;            /* 0: the whole list unless ?limit= */
-	int by_position;              /* pages by place, not key (an order that is no key: relevance) */
 	int unique;                   /* no two items share the order's values: they are the key */
 };
 

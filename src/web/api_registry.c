@@ -310,7 +310,7 @@ static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, c
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	static const struct api_order order[] = { { "received", KEY_WHOLE, 0, 0 }, { "id", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "requests", ORDER(order), 0, 0, 1 };
+	static const struct api_list_spec spec = { "requests", ORDER(order), 0, 1 };
 	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
@@ -362,7 +362,7 @@ static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, co
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	static const struct api_order order[] = { { "name", KEY_WHOLE, 0, 0 }, { "idnum", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "parties", ORDER(order), 100, 0, 0 };
+	static const struct api_list_spec spec = { "parties", ORDER(order), 100, 0 };
 	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), WHOLE_LIST, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
@@ -371,7 +371,7 @@ static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const
 {
 	kerr e = KERR_INIT;
 	const struct api_order order[] = { { code, KEY_WHOLE, 0, 0 } };
-	const struct api_list_spec spec = { key, ORDER(order), 0, 0, 1 };
+	const struct api_list_spec spec = { key, ORDER(order), 0, 1 };
 	return api_page_reply(r, &spec, org_setup_list(r->k, org_id, what, &e), NULL, &e);
 }
 
@@ -400,7 +400,7 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
 		return api_fail(r, &e);
 	static const struct api_order order[] = { { "username", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "users", ORDER(order), 0, 0, 1 };
+	static const struct api_list_spec spec = { "users", ORDER(order), 0, 1 };
 	json_t *v = user_list(r->k, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }

@@ -33,7 +33,7 @@ static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	static const struct api_order order[] = { { "class", KEY_WHOLE, 0, 0 }, { "doc_type", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "rules", order, 2, 0, 0, 1 };
+	static const struct api_list_spec spec = { "rules", order, 2, 0, 1 };
 	json_t *v = retention_schedule(r->k, org_id, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
@@ -91,7 +91,7 @@ static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char
 		{ "closed", KEY_WHOLE, 0, 0 }, { "case", KEY_YEAR, 0, 0 }, { "case", KEY_SEQ, 0, 0 },
 		{ "case", KEY_PREFIX, 0, 0 }, { "number", KEY_RSEQ, 0, 0 },
 	};
-	static const struct api_list_spec spec = { "items", order, 5, 0, 0, 1 };
+	static const struct api_list_spec spec = { "items", order, 5, 0, 1 };
 	json_t *v = retention_due(r->k, org_id, &e);
 	json_t *items = v ? json_incref(json_object_get(v, "items")) : NULL;
 	if (v && !items) {
@@ -108,7 +108,7 @@ static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const ch
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	static const struct api_order order[] = { { "placed", KEY_WHOLE, 0, 0 }, { "case", KEY_WHOLE, 0, 0 } };
-	static const struct api_list_spec spec = { "holds", order, 2, 0, 0, 0 };
+	static const struct api_list_spec spec = { "holds", order, 2, 0, 0 };
 	json_t *v = hold_list(r->k, org_id, req_query(r, "all") != NULL, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
@@ -142,7 +142,7 @@ static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const cha
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	static const struct api_order order[] = { { "id", KEY_WHOLE, 1, 0 } };
-	static const struct api_list_spec spec = { "disposals", order, 1, 0, 0, 1 };
+	static const struct api_list_spec spec = { "disposals", order, 1, 0, 1 };
 	json_t *v = disposal_list(r->k, org_id, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
