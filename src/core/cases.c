@@ -639,16 +639,23 @@ fail:
 	"  AND (?8 IS NULL OR c.unit_id = (SELECT id FROM unit WHERE org_id = ?1 AND code = ?8)) " \
 	"  AND (?9 IS NULL OR c.class_id = (SELECT id FROM class WHERE org_id = ?1 AND code = ?9)) " \
 	"  AND (?10 IS NULL OR c.opened_date >= ?10) AND (?11 IS NULL OR c.opened_date <= ?11) AND ?12 = ?12 "
-#define CASE_LIST_SELECT \
+#define CASE_LIST_SELECT(SORT_TITLE) \
 	"SELECT s.prefix, c.year, c.seq, c.title, c.status, c.officer_name, c.due_date, c.opened_date, " \
-	"  c.record_count, cl.code, u.code, c.id " \
+	"  c.record_count, cl.code, u.code, c.id, " SORT_TITLE " " \
 	"FROM case_file c JOIN series s ON s.id = c.series_id " \
 	"LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN class cl ON cl.id = c.class_id "
-static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT CASE_LIST_WHERE
+/* Each order is a keyset too: ?13-?15 are the key of the row the page
+ * starts after (case_list binds a key before every row when there is
+ * none), compared as the order sorts, so a page is found through the
+ * index whatever its depth. */
+static const char SQL_CASE_LIST_OPENED[] = CASE_LIST_SELECT("NULL") CASE_LIST_WHERE
+	"  AND (c.opened_date, c.id) < (?13, ?14) AND ?15 = ?15 "
 	"ORDER BY c.opened_date DESC, c.id DESC LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT CASE_LIST_WHERE
+static const char SQL_CASE_LIST_NUMBER[] = CASE_LIST_SELECT("NULL") CASE_LIST_WHERE
+	"  AND (s.prefix > ?13 OR (s.prefix = ?13 AND (c.year, c.seq) < (?14, ?15))) "
 	"ORDER BY s.prefix, c.year DESC, c.seq DESC LIMIT ?6 OFFSET ?7";
-static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_WHERE
+static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT("NULL") CASE_LIST_WHERE
+	"  AND (c.due_date IS NULL, coalesce(c.due_date, ''), c.id) > (?13, ?14, ?15) "
 	"ORDER BY c.due_date IS NULL, c.due_date, c.id LIMIT ?6 OFFSET ?7";
 /* By title as the reader may see it: the order must not tell a protected
  * title to someone shown only its public form (renaming a case of one's own
@@ -657,11 +664,13 @@ static const char SQL_CASE_LIST_DUE[] = CASE_LIST_SELECT CASE_LIST_WHERE
  * the search indexer keeps (case_title_shown); a case not yet rendered by
  * its public title, or by its full title while it has no records (no party
  * to mask). */
-static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT CASE_LIST_WHERE
-	"ORDER BY CASE WHEN " ACCESS_SECRET_SQL("12") " THEN c.title "
-	"  ELSE coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.public_title, "
-	"    CASE WHEN EXISTS (SELECT 1 FROM record r WHERE r.case_id = c.id) THEN '' ELSE c.title END) END, "
-	"  c.id LIMIT ?6 OFFSET ?7";
+#define CASE_TITLE_SORTED \
+	"CASE WHEN " ACCESS_SECRET_SQL("12") " THEN c.title " \
+	"  ELSE coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.public_title, " \
+	"    CASE WHEN EXISTS (SELECT 1 FROM record r WHERE r.case_id = c.id) THEN '' ELSE c.title END) END"
+static const char SQL_CASE_LIST_TITLE[] = CASE_LIST_SELECT(CASE_TITLE_SORTED) CASE_LIST_WHERE
+	"  AND (" CASE_TITLE_SORTED ", c.id) > (?13, ?14) AND ?15 = ?15 "
+	"ORDER BY 13, c.id LIMIT ?6 OFFSET ?7";
 static const char SQL_CASE_COUNT[] = "SELECT count(*) FROM case_file c " CASE_LIST_WHERE
 	"AND ?6 = ?6 AND ?7 = ?7";
 
@@ -683,17 +692,68 @@ static void bind_filter(kansli *k, db_stmt *s, int64_t org_id, const case_filter
 #undef OPT
 }
 
+enum case_sort { SORT_OPENED, SORT_NUMBER, SORT_DUE, SORT_TITLE };
+
+/* The key of the row s is on, in the order sort: what bind_after takes. */
+static json_t *row_key(db_stmt *s, enum case_sort sort)
+{
+	json_int_t id = (json_int_t)db_col_int(s, 11);
+	switch (sort) {
+	case SORT_NUMBER:
+		return json_pack("[s,I,I]", db_col_text(s, 0), (json_int_t)db_col_int(s, 1), (json_int_t)db_col_int(s, 2));
+	case SORT_DUE:
+		return json_pack("[I,s,I]", (json_int_t)db_col_null(s, 6), db_col_text(s, 6), id);
+	case SORT_TITLE:
+		return json_pack("[s,I]", db_col_text(s, 12), id);
+	default:
+		return json_pack("[s,I]", db_col_text(s, 7), id);
+	}
+}
+
+/* Binds ?13-?15 to after, a key row_key gave in the same order, or when
+ * after is NULL to a key before every row. 0, or KERR_INVALID. */
+static int bind_after(db_stmt *s, enum case_sort sort, const json_t *after, kerr *e)
+{
+	static const char *const shape[] = { [SORT_OPENED] = "si", [SORT_NUMBER] = "sii", [SORT_DUE] = "isi",
+	                                     [SORT_TITLE] = "si" };
+	const char *want = shape[sort];
+	if (after && json_array_size(after) != strlen(want))
+		return kerr_field(e, KERR_INVALID, "cursor", KWHY_FORMAT, "the cursor is not one of this order");
+	for (size_t i = 0; after && i < strlen(want); i++) {
+		json_t *v = json_array_get(after, i);
+		if (want[i] == 's' ? !json_is_string(v) : !json_is_integer(v))
+			return kerr_field(e, KERR_INVALID, "cursor", KWHY_FORMAT, "the cursor is not one of this order");
+	}
+	if (!after) {
+		/* before the first row: after the last date, the first prefix,
+		 * before a due date of -1, before the empty title */
+		db_bind_text(s, 13, sort == SORT_OPENED ? "9999-12-31" : "");
+		db_bind_int(s, 14, sort == SORT_NUMBER ? INT64_MAX : sort == SORT_OPENED ? INT64_MAX : -1);
+		db_bind_int(s, 15, sort == SORT_NUMBER ? INT64_MAX : -1);
+		if (sort == SORT_DUE)
+			db_bind_int(s, 13, -1);
+		return 0;
+	}
+	for (size_t i = 0; i < strlen(want); i++) {
+		json_t *v = json_array_get(after, i);
+		if (want[i] == 's')
+			db_bind_text(s, (int)i + 13, json_string_value(v));
+		else
+			db_bind_int(s, (int)i + 13, json_integer_value(v));
+	}
+	if (strlen(want) == 2)
+		db_bind_int(s, 15, 0);
+	return 0;
+}
+
 json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *total, kerr *e)
 {
 	if (access_check(k, org_id, ACCESS_READ, e))
 		return NULL;
-	const char *sql = SQL_CASE_LIST_OPENED;
-	if (f->sort && !strcmp(f->sort, "number"))
-		sql = SQL_CASE_LIST_NUMBER;
-	else if (f->sort && !strcmp(f->sort, "due"))
-		sql = SQL_CASE_LIST_DUE;
-	else if (f->sort && !strcmp(f->sort, "title"))
-		sql = SQL_CASE_LIST_TITLE;
+	enum case_sort sort = !f->sort ? SORT_OPENED : !strcmp(f->sort, "number") ? SORT_NUMBER
+		: !strcmp(f->sort, "due") ? SORT_DUE : !strcmp(f->sort, "title") ? SORT_TITLE : SORT_OPENED;
+	const char *sql = sort == SORT_NUMBER ? SQL_CASE_LIST_NUMBER : sort == SORT_DUE ? SQL_CASE_LIST_DUE
+		: sort == SORT_TITLE ? SQL_CASE_LIST_TITLE : SQL_CASE_LIST_OPENED;
 	db_stmt *s;
 	if (total) {
 		if (!(s = db_prep(k->db, SQL_CASE_COUNT, e)))
@@ -708,6 +768,10 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 	if (!(s = db_prep(k->db, sql, e)))
 		return NULL;
 	bind_filter(k, s, org_id, f);
+	if (bind_after(s, sort, f->after, e)) {
+		db_done(s);
+		return NULL;
+	}
 	json_t *arr = json_array(), *nums = json_array();
 	int64_t *ids = NULL;
 	size_t nids = 0;
@@ -724,6 +788,8 @@ json_t *case_list(kansli *k, int64_t org_id, const case_filter *f, int64_t *tota
 		                      "class", db_col_null(s, 9) ? NULL : db_col_text(s, 9),
 		                      "unit", db_col_null(s, 10) ? NULL : db_col_text(s, 10));
 		json_array_append_new(arr, o);
+		if (f->keys)
+			json_array_append_new(f->keys, row_key(s, sort));
 		if ((rc = case_title_for_reader(k, db_col_int(s, 11), db_col_text(s, 3), o, &revealed, e)))
 			break;
 		if (revealed) {

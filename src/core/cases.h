@@ -68,6 +68,13 @@ typedef struct case_filter {
 	const char *sort;      /* "opened" (default, newest first), "number", "due", "title" */
 	int year;
 	int limit, offset;
+	/* Keyset paging (the API's cursors, web/api_page.h): after is the key
+	 * of the last row of the page before, as keys gave it (NULL: from the
+	 * first row; a key of another order is KERR_INVALID); keys, when not
+	 * NULL, gets each row's key appended, an array of the sort's values
+	 * and the case's id. */
+	const json_t *after;
+	json_t *keys;
 } case_filter;
 /* Cases matching f, newest first unless sorted otherwise; *total (may be
  * NULL) gets the number of matches for paging. */

@@ -300,6 +300,10 @@ static int schema_unchanged(kansli *k, kerr *e)
 
 int kansli_begin(kansli *k, kerr *e)
 {
+	if (k->hold == 1) {
+		k->hold_depth++;
+		return 0;
+	}
 	/* The change capture is made before the first write transaction (not
 	 * inside it, where a rollback would take it away), and only by the
 	 * processes that write: a read costs no triggers. */
@@ -323,6 +327,10 @@ int kansli_begin(kansli *k, kerr *e)
 int kansli_commit(kansli *k, kerr *e)
 {
 	int rc;
+	if (k->hold == 1 && k->hold_depth > 0) {
+		k->hold_depth--;
+		return 0;
+	}
 	if ((rc = rowlog_flush(k, e))) {
 		kansli_rollback(k);
 		return rc;
@@ -340,6 +348,42 @@ void kansli_rollback(kansli *k)
 {
 	db_rollback(k->db);
 	k->log_loaded = k->log_dirty = 0;
+	if (k->hold == 1) {
+		k->hold = -1;
+		k->hold_depth = 0;
+	}
+}
+
+void kansli_derive_secret(const kansli *k, const char *purpose, unsigned char out[32])
+{
+	const unsigned char *key = k->can_sign ? k->sk : k->pk;
+	size_t keylen = k->can_sign ? sizeof k->sk : sizeof k->pk;
+	/* BLAKE2b takes keys of at most 64 bytes: the whole secret key fits */
+	crypto_generichash(out, 32, (const unsigned char *)purpose, strlen(purpose), key, keylen);
+}
+
+int kansli_hold_begin(kansli *k, kerr *e)
+{
+	k->hold = 0;
+	k->hold_depth = 0;
+	int rc = kansli_begin(k, e);
+	if (!rc)
+		k->hold = 1;
+	return rc;
+}
+
+int kansli_hold_end(kansli *k, int commit, kerr *e)
+{
+	int held = k->hold;
+	k->hold = 0;
+	k->hold_depth = 0;
+	if (held != 1)
+		return kerr_set(e, KERR_CONFLICT, "the call was rolled back");
+	if (!commit) {
+		kansli_rollback(k);
+		return KERR_CONFLICT;
+	}
+	return kansli_commit(k, e);
 }
 
 int kansli_end(kansli *k, int rc, kerr *e)

@@ -59,6 +59,11 @@ typedef struct kansli {
 	int verify_only;               /* opened by kansli_open_verify: never writes */
 	long long schema_checked;      /* schema cookie last found equal to the migrations' (schemacheck.h) */
 	int64_t party_refused;         /* a party refused as seen only masked, for party_log_refused (party.h) */
+	/* A transaction held around a whole API call (kansli_hold_begin):
+	 * 1 held, the operations' own begins and commits nest inside it;
+	 * -1 an operation rolled it back (nothing of the call is kept);
+	 * 0 none. depth counts the nested begins not yet committed. */
+	int hold, hold_depth;
 } kansli;
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
@@ -88,6 +93,23 @@ void kansli_rollback(kansli *k);
  * returns rc (e already says why). For operations whose steps all lead
  * to one end. */
 int kansli_end(kansli *k, int rc, kerr *e);
+
+/* A 32-byte secret for purpose (e.g. "api page cursor"), derived from the
+ * installation's signing key (BLAKE2b keyed by it), so that every server
+ * of the installation derives the same and a restart keeps it; from the
+ * public key, which is no secret, when the signing key could not be read.
+ * For MACs the program checks itself, never for signatures. */
+void kansli_derive_secret(const kansli *k, const char *purpose, unsigned char out[32]);
+
+/* Holds one transaction around a whole call (the API's Idempotency-Key,
+ * core/idempotency.h): kansli_begin and kansli_commit inside it nest, so
+ * that what the call does and what it answered commit together; a
+ * rollback inside it rolls everything back and ends the hold. 0 or KERR_*. */
+int kansli_hold_begin(kansli *k, kerr *e);
+/* Ends the hold: commits when commit is 1 and nothing rolled it back, else
+ * rolls back. 0 when committed, KERR_* otherwise (KERR_CONFLICT when an
+ * operation inside had already rolled it back). */
+int kansli_hold_end(kansli *k, int commit, kerr *e);
 
 /* Steps s to the one row a lookup must find. Returns 0 with s on that row;
  * when there is no row, releases s and returns code (KERR_NOTFOUND,

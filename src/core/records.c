@@ -869,6 +869,11 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 
 json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, kerr *e)
 {
+	return record_views_keyed(k, org_id, s, snippet_col, NULL, e);
+}
+
+json_t *record_views_keyed(kansli *k, int64_t org_id, db_stmt *s, int snippet_col, json_t *ids_out, kerr *e)
+{
 	secret_right right;
 	if (secret_right_init(k, org_id, &right, e)) {
 		db_done(s);
@@ -900,6 +905,8 @@ json_t *record_views_from(kansli *k, int64_t org_id, db_stmt *s, int snippet_col
 		if (snippet_col >= 0 && !snippet_unsafe)
 			json_object_set_new(v, "snippet", json_string(db_col_text(s, snippet_col)));
 		json_array_append_new(arr, v);
+		if (ids_out)
+			json_array_append_new(ids_out, json_integer(db_col_int(s, 0)));
 		if (revealed) {
 			ids = realloc(ids, (nids + 1) * sizeof *ids);
 			if (!ids)
@@ -943,13 +950,16 @@ json_t *record_list_for_case(kansli *k, int64_t org_id, int64_t case_id, kerr *e
 	"  AND (?5 IS NULL OR r.doc_date >= ?5) AND (?6 IS NULL OR r.doc_date <= ?6) "
 /* One statement per order (ORDER BY cannot be bound). None sorts by
  * title or party: the order would tell a masked one letter by letter. */
+/* The default order is a keyset too: ?9, ?10 are the key of the row the
+ * page starts after (a key before every row when there is none). */
 static const char SQL_RECORD_LIST[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
-	"ORDER BY r.doc_date DESC, r.id DESC LIMIT ?7 OFFSET ?8";
+	"  AND (r.doc_date, r.id) < (?9, ?10) ORDER BY r.doc_date DESC, r.id DESC LIMIT ?7 OFFSET ?8";
 static const char SQL_RECORD_LIST_OLDEST[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
-	"ORDER BY r.doc_date, r.id LIMIT ?7 OFFSET ?8";
+	"  AND ?9 = ?9 AND ?10 = ?10 ORDER BY r.doc_date, r.id LIMIT ?7 OFFSET ?8";
 static const char SQL_RECORD_LIST_NUMBER[] = RECORD_LIST_SELECT RECORD_LIST_WHERE
-	"ORDER BY s.prefix, c.year DESC, c.seq DESC, r.seq LIMIT ?7 OFFSET ?8";
-static const char SQL_RECORD_COUNT[] = "SELECT count(*) " RECORD_LIST_WHERE "AND ?7 = ?7 AND ?8 = ?8";
+	"  AND ?9 = ?9 AND ?10 = ?10 ORDER BY s.prefix, c.year DESC, c.seq DESC, r.seq LIMIT ?7 OFFSET ?8";
+static const char SQL_RECORD_COUNT[] = "SELECT count(*) " RECORD_LIST_WHERE
+	"AND ?7 = ?7 AND ?8 = ?8 AND ?9 = ?9 AND ?10 = ?10";
 
 /* The statement sql (one of the above) prepared and bound to f, after
  * the access check; NULL with e set. */
@@ -974,6 +984,14 @@ static db_stmt *record_filter_prep(kansli *k, int64_t org_id, const record_filte
 	db_bind_text(s, 6, OPT(f->to));
 	db_bind_int(s, 7, f->limit > 0 ? f->limit : 50);
 	db_bind_int(s, 8, f->offset);
+	json_t *date = json_array_get(f->after, 0), *id = json_array_get(f->after, 1);
+	if (f->after && (json_array_size(f->after) != 2 || !json_is_string(date) || !json_is_integer(id))) {
+		db_done(s);
+		kerr_field(e, KERR_INVALID, "cursor", KWHY_FORMAT, "the cursor is not one of the record list");
+		return NULL;
+	}
+	db_bind_text(s, 9, f->after ? json_string_value(date) : "9999-12-31");
+	db_bind_int(s, 10, f->after ? json_integer_value(id) : INT64_MAX);
 #undef OPT
 	return s;
 }
@@ -983,7 +1001,16 @@ json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e)
 	const char *sql = !f->sort ? SQL_RECORD_LIST : !strcmp(f->sort, "oldest") ? SQL_RECORD_LIST_OLDEST
 		: !strcmp(f->sort, "number") ? SQL_RECORD_LIST_NUMBER : SQL_RECORD_LIST;
 	db_stmt *s = record_filter_prep(k, org_id, f, sql, e);
-	return s ? record_views_from(k, org_id, s, -1, e) : NULL;
+	if (!s)
+		return NULL;
+	json_t *ids = f->keys ? json_array() : NULL;
+	json_t *arr = record_views_keyed(k, org_id, s, -1, ids, e);
+	/* the key of each row: its document date, as the view shows it, and its id */
+	for (size_t i = 0; arr && ids && i < json_array_size(arr); i++)
+		json_array_append_new(f->keys, json_pack("[O,O]", json_object_get(json_array_get(arr, i), "doc_date"),
+		                                         json_array_get(ids, i)));
+	json_decref(ids);
+	return arr;
 }
 
 int record_count(kansli *k, int64_t org_id, const record_filter *f, int64_t *total, kerr *e)

@@ -82,6 +82,13 @@ typedef struct record_filter {
 	const char *series, *direction, *from, *to; /* from/to: document date range */
 	int year, limit, offset;
 	const char *sort; /* NULL or "newest" (default), "oldest", "number"; any other is the default */
+	/* Keyset paging of the default order (the API's cursors,
+	 * web/api_page.h): after is the key of the last row of the page
+	 * before, as keys gave it (NULL: from the first row; another shape
+	 * is KERR_INVALID); keys, when not NULL, gets each row's key
+	 * appended, [document date, record id]. The other orders ignore both. */
+	const json_t *after;
+	json_t *keys;
 } record_filter;
 /* Records of an organisation, newest document date first, masked as above. */
 json_t *record_list(kansli *k, int64_t org_id, const record_filter *f, kerr *e);
@@ -92,6 +99,9 @@ int record_count(kansli *k, int64_t org_id, const record_filter *f, int64_t *tot
  * rights; secret content shown is logged as read. With snippet_col >= 0 that
  * column becomes each view's "snippet". */
 json_t *record_views_from(kansli *k, int64_t org_id, struct db_stmt *s, int snippet_col, kerr *e);
+/* The same, appending to ids (when not NULL) each view's record id, the
+ * statement's first column. */
+json_t *record_views_keyed(kansli *k, int64_t org_id, struct db_stmt *s, int snippet_col, json_t *ids, kerr *e);
 /* Path of a record file's blob for reading, after the same access checks. */
 int record_file_path(kansli *k, int64_t org_id, const char *number, const char *name,
                      char *path, size_t len, kerr *e);

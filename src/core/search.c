@@ -422,21 +422,24 @@ long long search_pending(kansli *k, kerr *e)
 	"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title)) "
 #define OPEN_VISIBLE " (NOT " IN_SECRET_INDEX " OR NOT " ENTITLED ") "
 #define SECRET_VISIBLE " (" IN_SECRET_INDEX " AND " ENTITLED ") "
+/* ?18 is the newest-first keyset: hits registered before the record it
+ * names (the last of the page before; past every record when there is
+ * none), a range of each index's own rowid. */
 #define FROM_OPEN \
 	" FROM record_open_fts " JOIN_RECORD("record_open_fts.rowid") \
-	" WHERE record_open_fts MATCH ?1 AND " OPEN_VISIBLE FILTERS
+	" WHERE record_open_fts MATCH ?1 AND record_open_fts.rowid < ?18 AND " OPEN_VISIBLE FILTERS
 /* ?17 is 0 when the actor holds no right to read secrets at all: then the
  * secret index is not read (SQLite tests a term of parameters alone once,
  * before the loop), instead of walking every secret match to refuse each. */
 #define FROM_SECRET \
 	" FROM record_secret_fts " JOIN_RECORD("record_secret_fts.rowid") \
-	" WHERE ?17 AND record_secret_fts MATCH ?1 AND " SECRET_VISIBLE FILTERS
+	" WHERE ?17 AND record_secret_fts MATCH ?1 AND record_secret_fts.rowid < ?18 AND " SECRET_VISIBLE FILTERS
 /* The party is seen when it is not masked or the actor is entitled
  * (access.h); a record the text search finds already is not counted twice. */
 #define FROM_PARTY \
 	" FROM party p JOIN record r ON r.party_id = p.id JOIN case_file c ON c.id = r.case_id " \
 	" JOIN series s ON s.id = c.series_id " \
-	" WHERE (?15 IS NOT NULL OR ?16 IS NOT NULL) AND p.org_id = ?2 " \
+	" WHERE (?15 IS NOT NULL OR ?16 IS NOT NULL) AND p.org_id = ?2 AND r.id < ?18 " \
 	"  AND ((p.kind = 'person' AND p.idnum = ?15) OR (p.kind = 'organisation' AND p.idnum = ?16)) " \
 	"  AND " ACCESS_FIELD_SQL("party", "3") FILTERS \
 	"  AND NOT EXISTS (SELECT 1 FROM record_open_fts WHERE record_open_fts MATCH ?1 " \
@@ -471,7 +474,7 @@ static const char SQL_SEARCH_RANKED[] =
 	"  SELECT record_open_fts.rowid, record_open_fts.rank, 0 " FROM_OPEN
 	"  UNION ALL SELECT record_secret_fts.rowid, record_secret_fts.rank, 1 " FROM_SECRET
 	"  UNION ALL SELECT r.id, 0, 2 " FROM_PARTY
-	"  ORDER BY 2 LIMIT ?11 OFFSET ?12) "
+	"  ORDER BY 2, 1 DESC LIMIT ?11 OFFSET ?12) " /* equal scores newest first, as below: pages stay apart */
 	HIT_COLUMNS("r.id")
 	"  CASE top.source "
 	"    WHEN 0 THEN (SELECT " SNIPPET("record_open_fts") " FROM record_open_fts "
@@ -519,8 +522,9 @@ static int prepare_query(const char *text, const char *columns, prepared_query *
 }
 
 static void bind_search(kansli *k, db_stmt *s, const prepared_query *pq, int64_t org_id, const char *dir,
-                        const search_filter *f, int may_read_secret)
+                        const search_filter *f, int may_read_secret, int64_t before_id)
 {
+	db_bind_int(s, 18, before_id);
 #define OPT(v) ((v) && *(v) ? (v) : NULL)
 	db_bind_text(s, 1, pq->match.s);
 	db_bind_int(s, 2, org_id);
@@ -562,9 +566,18 @@ static db_stmt *search_begin(kansli *k, int64_t org_id, const char *text, const 
 	prepared_query pq;
 	if (prepare_query(text, NULL, &pq, e))
 		return NULL;
+	/* only the newest-first list pages by key: counts and facets count
+	 * every hit */
+	json_t *id = json_array_get(f->after, 0);
+	int keyed = sql == SQL_SEARCH_NEWEST && f->after;
+	if (keyed && (json_array_size(f->after) != 1 || !json_is_integer(id))) {
+		buf_free(&pq.match);
+		kerr_field(e, KERR_INVALID, "cursor", KWHY_FORMAT, "the cursor is not one of the search");
+		return NULL;
+	}
 	db_stmt *s = db_prep(k->db, sql, e);
 	if (s)
-		bind_search(k, s, &pq, org_id, dir, f, secret);
+		bind_search(k, s, &pq, org_id, dir, f, secret, keyed ? json_integer_value(id) : INT64_MAX);
 	buf_free(&pq.match);
 	return s;
 }
@@ -595,7 +608,11 @@ json_t *search_query(kansli *k, int64_t org_id, const char *query, const search_
 	/* record_views_from logs every hit whose secret parts it shows (the
 	 * hits of the secret index) as record.read_secret. */
 	kerr inner = KERR_INIT;
-	json_t *hits = record_views_from(k, org_id, s, 15, &inner);
+	json_t *ids = f->keys && !f->relevance ? json_array() : NULL;
+	json_t *hits = record_views_keyed(k, org_id, s, 15, ids, &inner);
+	for (size_t i = 0; hits && ids && i < json_array_size(ids); i++)
+		json_array_append_new(f->keys, json_pack("[O]", json_array_get(ids, i)));
+	json_decref(ids);
 	if (inner.code) {
 		json_decref(hits);
 		kerr_set(e, inner.code, "%s", inner.msg);

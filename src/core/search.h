@@ -50,6 +50,13 @@ typedef struct search_filter {
 	int year_to;    /* to this one (0: the same as year) */
 	int relevance;  /* 0: newest first (registration order) */
 	int limit, offset;
+	/* Keyset paging of the newest-first order (the API's cursors,
+	 * web/api_page.h): after is the key of the last hit of the page
+	 * before, as keys gave it ([record id]; NULL: from the first hit;
+	 * another shape is KERR_INVALID); keys, when not NULL, gets each
+	 * hit's key appended. By relevance both are ignored. */
+	const json_t *after;
+	json_t *keys;
 } search_filter;
 
 /* Hits: [{number, title, doc_date, direction, party, snippet}] where the

@@ -478,6 +478,14 @@ static const char *const migrations[] = {
 /* The party's postal address as the document gives it (staff only, never
  * published nor indexed): parties of one name are told apart by it. */
 "ALTER TABLE record ADD COLUMN party_address TEXT;\n",
+/* The API's Idempotency-Key (issue 16): a POST's answer kept 24 hours per
+ * caller and key, written in the operation's own transaction
+ * (core/idempotency.h). Outside the audit log (core/covered.c). */
+"CREATE TABLE api_idempotency(\n"
+"  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,\n"
+"  status INTEGER NOT NULL, content_type TEXT NOT NULL, filename TEXT NOT NULL, body BLOB NOT NULL,\n"
+"  created_us INTEGER NOT NULL, PRIMARY KEY (caller, key));\n"
+"CREATE INDEX api_idempotency_created ON api_idempotency(created_us);\n",
 /* case titles not published in a series that masks persons (an outside
  * review's find, J-F2): such a case's title reaches the public only once
  * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the

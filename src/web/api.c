@@ -4,7 +4,9 @@
  * Bearer) or by the session cookie plus an X-CSRF-Token header on
  * state-changing calls. Errors are {"error":{"code","message"}} with the
  * status that fits, and for a refused input also "field" (core's name of
- * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long").
+ * it, e.g. "title") and "reason" (a stable kerr_why_name, e.g. "too_long"),
+ * and always "message_sv", a Swedish sentence for a person (web/errtext.c,
+ * the words the pages use).
  * The OpenAPI document is the declarations of api_doc.json joined with
  * the same route tables that dispatch (api_doc.c), so the two cannot
  * disagree. The resources live in api_*.c, one file per area, each
@@ -18,7 +20,9 @@
 #include "util/encoding.h"
 #include "web/api.h"
 #include "web/api_doc.h"
+#include "web/api_idempotency.h"
 #include "web/api_ratelimit.h"
+#include "web/errtext.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
@@ -33,6 +37,9 @@ enum MHD_Result api_fail(request *r, const kerr *e)
 		json_object_set_new(err, "reason", json_string(kerr_why_name(e->why)));
 	if (e->line > 0)
 		json_object_set_new(err, "line", json_integer(e->line));
+	char sv[600];
+	errtext_sv_always(e, sv, sizeof sv);
+	json_object_set_new(err, "message_sv", json_string(sv));
 	return web_json(r, web_status_for(e->code), json_pack("{s:o}", "error", err));
 }
 
@@ -105,7 +112,7 @@ enum MHD_Result api_reply(request *r, unsigned status, json_t *v, const kerr *e)
 
 enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e)
 {
-	return v ? web_json(r, 200, json_pack("{s:o}", key, v)) : api_fail(r, e);
+	return v ? web_json(r, 200, json_pack("{s:o,s:n}", key, v, "next")) : api_fail(r, e);
 }
 
 enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const kerr *e)
@@ -306,7 +313,7 @@ enum MHD_Result api_dispatch(request *r)
 		enum MHD_Result ret;
 		if (rt->body == API_JSON && !(in = api_body(r, &ret)))
 			return ret;
-		ret = rt->fn(r, org_id, a, b, in);
+		ret = api_idempotent_call(r, rt, org_id, a, b, in);
 		json_decref(in);
 		return ret;
 	}

@@ -48,7 +48,8 @@ int api_path_number(const char *slug, char *out, size_t len, const char *what, k
 int64_t api_path_id(const char *s);
 /* v with status, or the error in e when v is NULL (v is consumed). */
 enum MHD_Result api_reply(request *r, unsigned status, json_t *v, const kerr *e);
-/* {"KEY": v} with 200, or the error in e when v is NULL. */
+/* {"KEY": v, "next": null} with 200 (a whole list, in the one list
+ * envelope of web/api_page.h), or the error in e when v is NULL. */
 enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e);
 /* The document a core call wrote into out (rc 0), or its error; out is
  * consumed either way. */

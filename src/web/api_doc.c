@@ -5,7 +5,8 @@
  * parameters, bodies and answers of each operation. What the dispatcher
  * decides for every route alike (path parameters, ?org=, the errors it
  * answers before a handler runs, 304 and the ETag of a GET, the rate
- * limit's headers and 429) is added here from the route table, so those
+ * limit's headers and 429, a POST's Idempotency-Key and its replay
+ * header) is added here from the route table, so those
  * parts are true of every operation by construction.
  */
 #include "web/api_doc.h"
@@ -101,6 +102,15 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	}
 	if (rt->needs_org && !has_param(params, components, "query", "org"))
 		json_array_append_new(params, ref("parameters", "org"));
+	/* A list (x-list names its member) pages by cursor (web/api_page.h). */
+	int list = json_string_value(json_object_get(declared, "x-list")) != NULL;
+	if (list && !has_param(params, components, "query", "limit"))
+		json_array_append_new(params, ref("parameters", "limit"));
+	if (list && !has_param(params, components, "query", "cursor"))
+		json_array_append_new(params, ref("parameters", "cursor"));
+	/* Every POST takes an Idempotency-Key (web/api_idempotency.h). */
+	if (!strcmp(rt->method, "POST") && !d->public && !has_param(params, components, "header", "Idempotency-Key"))
+		json_array_append_new(params, ref("parameters", "IdempotencyKey"));
 	if (!json_array_size(params))
 		json_object_del(op, "parameters");
 	int post = !strcmp(rt->method, "POST");
@@ -132,6 +142,10 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 		}
 		if (!post && !strcmp(status, "200"))
 			json_object_set_new(headers, "ETag", ref("headers", "ETag"));
+		if (list && !strcmp(status, "200"))
+			json_object_set_new(headers, "Link", ref("headers", "Link"));
+		if (post && !d->public)
+			json_object_set_new(headers, "Idempotent-Replayed", ref("headers", "Idempotent-Replayed"));
 		if (!json_object_size(headers))
 			json_object_del(v, "headers");
 	}
@@ -155,11 +169,43 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 	if (post) {
 		answer(responses, "413", "TooLarge");
 		answer(responses, "415", "UnsupportedMediaType");
+		/* an Idempotency-Key sent with another request */
+		answer(responses, "422", "Invalid");
 	}
 	answer(responses, "500", "ServerError");
 	answer(responses, "503", "Unavailable");
 	if (d->public)
 		json_object_set_new(op, "security", json_array());
+	return 0;
+}
+
+/* The one list envelope (web/api_page.h): the schema a list's 200 answers
+ * with holds its list under the member x-list names and "next", the next
+ * page's URL or null. Added here to the component schema, which other
+ * operations answering the same whole list share (they answer next: null). */
+static int list_envelope(json_t *doc, json_t *op, const char *key, char *why, size_t len)
+{
+	const char *member = json_string_value(json_object_get(op, "x-list"));
+	if (!member)
+		return 0;
+	json_t *schema = json_object_get(json_object_get(json_object_get(json_object_get(json_object_get(
+		json_object_get(op, "responses"), "200"), "content"), "application/json"), "schema"), "$ref");
+	const char *r = json_string_value(schema);
+	json_t *target = r && !strncmp(r, "#/components/schemas/", 21)
+		? json_object_get(json_object_get(json_object_get(doc, "components"), "schemas"), r + 21) : NULL;
+	json_t *props = json_object_get(target, "properties");
+	if (!json_is_object(json_object_get(props, member)))
+		return failf(why, len, key, "x-list names no member of the 200 answer's component schema");
+	if (!json_object_get(props, "next")) {
+		json_object_set_new(props, "next", json_pack("{s:[s,s],s:s,s:[s]}", "type", "string", "null", "description",
+		                                             "the next page's URL (root-relative, with its cursor), "
+		                                             "or null on the last page", "examples",
+		                                             "/api/v1/cases?limit=50&cursor=b3BhcXVl"));
+		json_t *req = json_object_get(target, "required");
+		if (!req)
+			json_object_set_new(target, "required", req = json_array());
+		json_array_append_new(req, json_string("next"));
+	}
 	return 0;
 }
 
@@ -200,6 +246,8 @@ json_t *api_doc_join(json_t *decl, const struct api_doc_route *routes, size_t n,
 			json_object_set_new(paths, p, item);
 		}
 		json_object_set_new(item, method, op);
+		if (list_envelope(doc, op, key, why, len))
+			goto fail;
 	}
 	const char *key;
 	json_t *v;

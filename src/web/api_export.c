@@ -9,6 +9,7 @@
 
 #include "core/archive.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/pages.h"
 #include "web/respond.h"
 
@@ -30,7 +31,9 @@ static enum MHD_Result api_exports(request *r, int64_t org_id, const char *a, co
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = archive_exports(r->k, org_id, &e);
-	return api_list(r, "exports", v, &e);
+	static const struct api_order order[] = { { "event", KEY_WHOLE, 1, 0 } };
+	static const struct api_list_spec spec = { "exports", order, 1, 0, 1 };
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 const struct api_route api_export_routes[] = {

@@ -12,6 +12,7 @@
 #include "core/delegation.h"
 #include "core/meeting.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/respond.h"
 
 static int64_t int_member(json_t *in, const char *key)
@@ -34,7 +35,9 @@ static enum MHD_Result api_boards(request *r, int64_t org_id, const char *a, con
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = board_list(r->k, org_id, &e);
-	return api_list(r, "boards", v, &e);
+	static const struct api_order order[] = { { "code", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "boards", order, 1, 0, 1 };
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_board_add(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -109,7 +112,11 @@ static enum MHD_Result api_meetings(request *r, int64_t org_id, const char *a, c
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = meeting_list(r->k, org_id, req_query(r, "board"), &e);
-	return api_list(r, "meetings", v, &e);
+	static const struct api_order order[] = {
+		{ "date", KEY_WHOLE, 1, 0 }, { "time", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 },
+	};
+	static const struct api_list_spec spec = { "meetings", order, 3, 0, 1 };
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_meeting_create(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -135,7 +142,11 @@ static enum MHD_Result api_meeting_ready(request *r, int64_t org_id, const char 
 	(void)b; (void)in;
 	kerr e = KERR_INIT;
 	json_t *v = agenda_ready_cases(r->k, org_id, api_path_id(sid), &e);
-	return api_list(r, "cases", v, &e);
+	static const struct api_order order[] = {
+		{ "case", KEY_YEAR, 0, 0 }, { "case", KEY_SEQ, 0, 0 }, { "case", KEY_PREFIX, 0, 0 },
+	};
+	static const struct api_list_spec spec = { "cases", order, 3, 0, 1 };
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_notice_pdf(request *r, int64_t org_id, const char *sid, const char *b, json_t *in)
@@ -234,8 +245,13 @@ static enum MHD_Result api_delegations(request *r, int64_t org_id, const char *a
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
 	const char *unrep = req_query(r, "unreported");
-	json_t *v = delegation_list(r->k, org_id, req_query(r, "board"), unrep && !strcmp(unrep, "1"), &e);
-	return api_list(r, "delegations", v, &e);
+	int unreported = unrep && !strcmp(unrep, "1");
+	/* newest first; those not yet reported oldest first, as they are reported */
+	static const struct api_order newest[] = { { "date", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 } };
+	static const struct api_order oldest[] = { { "date", KEY_WHOLE, 0, 0 }, { "id", KEY_WHOLE, 0, 0 } };
+	const struct api_list_spec spec = { "delegations", unreported ? oldest : newest, 2, 0, 1 };
+	json_t *v = delegation_list(r->k, org_id, req_query(r, "board"), unreported, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_delegation_register(request *r, int64_t org_id, const char *a, const char *b, json_t *in)

@@ -9,6 +9,7 @@
 
 #include "core/notice.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/respond.h"
 
 static int flag(request *r, const char *name)
@@ -25,7 +26,9 @@ static enum MHD_Result api_notices(request *r, int64_t org_id, const char *a, co
 		return web_json_error(r, 400, "invalid", "give archive=1 or all=1, not both");
 	json_t *v = flag(r, "all") ? notice_list(r->k, org_id, 1000, &e)
 		: notice_list_public(r->k, org_id, flag(r, "archive"), 1000, &e);
-	return api_list(r, "notices", v, &e);
+	static const struct api_order order[] = { { "posted", KEY_WHOLE, 1, 0 }, { "id", KEY_WHOLE, 1, 0 } };
+	static const struct api_list_spec spec = { "notices", order, 2, 0, 1 };
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 /* A string member, or NULL; a member of another type is an error. */

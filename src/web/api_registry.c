@@ -22,8 +22,14 @@
 #include "core/search.h"
 #include "util/idnum.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/metrics.h"
 #include "web/respond.h"
+
+/* A short list's order for web/api_page.h, and the length of core's
+ * lists that are paged by cutting the list read whole. */
+#define ORDER(o) o, sizeof o / sizeof o[0]
+#define WHOLE_LIST (1 << 30)
 
 static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
@@ -35,6 +41,23 @@ static enum MHD_Result api_me(request *r, int64_t org_id, const char *a, const c
 	                                  "csrf_token", r->via_token ? "" : r->s.csrf));
 }
 
+/* ?offset= (deprecated beside the cursors, web/api_page.h): 0, or -1
+ * with the 400 answer in *ret. */
+static int read_offset(request *r, int *offset, enum MHD_Result *ret)
+{
+	const char *o = req_query(r, "offset");
+	char *end = NULL;
+	long v = o ? strtol(o, &end, 10) : 0;
+	*offset = (int)v;
+	if (o && (!*o || *end || v < 0 || v > 1000000000)) {
+		*ret = web_json_error(r, 400, "invalid", "offset must be a whole number not below 0");
+		return -1;
+	}
+	return 0;
+}
+
+/* Cases, records and search are paged by their store: a page is read
+ * through the order's index from the cursor's key on (web/api_page.h). */
 static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
@@ -46,13 +69,18 @@ static enum MHD_Result api_cases(request *r, int64_t org_id, const char *a, cons
 		.to = req_query(r, "to"), .sort = req_query(r, "sort"), .year = year ? atoi(year) : 0,
 	};
 	enum MHD_Result ret;
-	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 50, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
 		return ret;
+	f.limit = limit + 1;
+	f.after = after;
+	f.keys = json_array();
 	int64_t total;
 	json_t *rows = case_list(r->k, org_id, &f, &total, &e);
-	if (!rows)
-		return api_fail(r, &e);
-	return web_json(r, 200, json_pack("{s:I,s:o}", "total", (json_int_t)total, "cases", rows));
+	json_decref(after);
+	return api_page_keyed(r, "cases", rows, f.keys, limit, rows ? json_pack("{s:I}", "total", (json_int_t)total) : NULL,
+	                      &e);
 }
 
 /* Appends to out's "warnings" (made when absent) msg. */
@@ -196,10 +224,16 @@ static enum MHD_Result api_records(request *r, int64_t org_id, const char *a, co
 	record_filter f = { .series = req_query(r, "series"), .direction = req_query(r, "direction"),
 	                    .from = req_query(r, "from"), .to = req_query(r, "to"), .year = year ? atoi(year) : 0 };
 	enum MHD_Result ret;
-	if (api_paging(r, 50, &f.limit, &f.offset, &ret))
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 50, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
 		return ret;
+	f.limit = limit + 1;
+	f.after = after;
+	f.keys = json_array();
 	json_t *rows = record_list(r->k, org_id, &f, &e);
-	return api_list(r, "records", rows, &e);
+	json_decref(after);
+	return api_page_keyed(r, "records", rows, f.keys, limit, NULL, &e);
 }
 
 static enum MHD_Result api_record(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
@@ -263,11 +297,34 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 		.relevance = order && !strcmp(order, "relevance"),
 	};
 	enum MHD_Result ret;
-	if (api_paging(r, 20, &f.limit, &f.offset, &ret))
+	int limit;
+	json_t *after;
+	if (api_page_begin(r, 20, &limit, &after, &ret) || read_offset(r, &f.offset, &ret))
 		return ret;
+	/* Newest first pages by key (the record's id, in the index's own
+	 * order); by relevance the page is a place in the ranking, which
+	 * itself moves as the registry grows, so its cursor holds the place. */
+	if (f.relevance && after) {
+		json_t *place = json_array_get(after, 0);
+		if (json_array_size(after) != 1 || !json_is_integer(place) || json_integer_value(place) < 0 ||
+		    json_integer_value(place) > 1000000000) {
+			json_decref(after);
+			return web_json_error(r, 400, "bad_cursor", "the cursor is not one of this search");
+		}
+		f.offset = (int)json_integer_value(place);
+	}
+	f.limit = limit + 1;
+	f.after = f.relevance ? NULL : after;
+	f.keys = json_array();
 	json_t *hits = search_query(r->k, org_id, req_query(r, "q") ? req_query(r, "q") : "", &f, &e);
-	if (!hits)
+	json_decref(after);
+	if (!hits) {
+		json_decref(f.keys);
 		return api_fail(r, &e);
+	}
+	if (f.relevance) /* each hit's key is its place */
+		for (size_t i = 0; i < json_array_size(hits); i++)
+			json_array_append_new(f.keys, json_pack("[I]", (json_int_t)(f.offset + (int)i + 1)));
 	/* Matches are marked in the snippet with [[ and ]]. */
 	size_t i;
 	json_t *h;
@@ -285,18 +342,21 @@ static enum MHD_Result api_search(request *r, int64_t org_id, const char *a, con
 	if (pending < 0) {
 		json_decref(hits);
 		json_decref(facets);
+		json_decref(f.keys);
 		return api_fail(r, &e);
 	}
-	return web_json(r, 200, json_pack("{s:I,s:o,s:o}", "pending", (json_int_t)pending,
-	                                  "hits", hits, "facets", facets));
+	return api_page_keyed(r, "hits", hits, f.keys, limit,
+	                      json_pack("{s:I,s:o}", "pending", (json_int_t)pending, "facets", facets), &e);
 }
 
 static enum MHD_Result api_requests(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	static const struct api_order order[] = { { "received", KEY_WHOLE, 0, 0 }, { "id", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "requests", ORDER(order), 0, 1 };
 	json_t *v = request_list(r->k, org_id, !req_query(r, "all"), &e);
-	return api_list(r, "requests", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_request_decide(request *r, int64_t org_id, const char *id, const char *b, json_t *in)
@@ -345,32 +405,36 @@ static enum MHD_Result api_parties(request *r, int64_t org_id, const char *a, co
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), 100, &e);
-	return api_list(r, "parties", v, &e);
+	static const struct api_order order[] = { { "name", KEY_WHOLE, 0, 0 }, { "idnum", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "parties", ORDER(order), 100, 0 };
+	json_t *v = party_list(r->k, org_id, req_query(r, "prefix"), WHOLE_LIST, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
-static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key)
+static enum MHD_Result setup(request *r, int64_t org_id, const char *what, const char *key, const char *code)
 {
 	kerr e = KERR_INIT;
-	return api_list(r, key, org_setup_list(r->k, org_id, what, &e), &e);
+	const struct api_order order[] = { { code, KEY_WHOLE, 0, 0 } };
+	const struct api_list_spec spec = { key, ORDER(order), 0, 1 };
+	return api_page_reply(r, &spec, org_setup_list(r->k, org_id, what, &e), NULL, &e);
 }
 
 static enum MHD_Result api_series(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "series", "series");
+	return setup(r, o, "series", "series", "prefix");
 }
 
 static enum MHD_Result api_classes(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "class", "classes");
+	return setup(r, o, "class", "classes", "code");
 }
 
 static enum MHD_Result api_units(request *r, int64_t o, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
-	return setup(r, o, "unit", "units");
+	return setup(r, o, "unit", "units", "code");
 }
 
 static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -379,18 +443,36 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 	kerr e = KERR_INIT;
 	if (access_check(r->k, org_id, ACCESS_ADMIN, &e))
 		return api_fail(r, &e);
+	static const struct api_order order[] = { { "username", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "users", ORDER(order), 0, 1 };
 	json_t *v = user_list(r->k, &e);
-	return api_list(r, "users", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result api_events(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	const char *from = req_query(r, "from"), *limit = req_query(r, "limit");
-	json_t *arr = audit_org_events(r->k, org_id, from ? atoll(from) : 1,
-	                               limit && atoi(limit) > 0 && atoi(limit) <= 1000 ? atoi(limit) : 100, &e);
-	return arr ? web_json(r, 200, json_pack("{s:o}", "events", arr)) : api_fail(r, &e);
+	/* Paged by the log itself: the cursor holds the last event's id, and
+	 * the store reads from the one after it (the key is in the index). */
+	const char *from = req_query(r, "from");
+	int limit;
+	json_t *after;
+	enum MHD_Result ret;
+	if (api_page_begin(r, 100, &limit, &after, &ret))
+		return ret;
+	json_t *id = json_array_get(after, 0);
+	if (after && (json_array_size(after) != 1 || !json_is_integer(id))) {
+		json_decref(after);
+		return web_json_error(r, 400, "bad_cursor", "the cursor is not one of the audit events");
+	}
+	int64_t start = after ? json_integer_value(id) + 1 : from ? atoll(from) : 1;
+	json_decref(after);
+	json_t *arr = audit_org_events(r->k, org_id, start, limit + 1, &e);
+	json_t *keys = json_array();
+	for (size_t i = 0; arr && i < json_array_size(arr); i++)
+		json_array_append_new(keys, json_pack("[O]", json_object_get(json_array_get(arr, i), "id")));
+	return api_page_keyed(r, "events", arr, keys, limit, NULL, &e);
 }
 
 const struct api_route api_registry_routes[] = {

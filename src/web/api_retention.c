@@ -10,6 +10,7 @@
 #include "core/disposal.h"
 #include "core/retention.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/respond.h"
 
 /* A member given as a string, a number or a boolean, as text in out. */
@@ -31,8 +32,10 @@ static enum MHD_Result schedule(request *r, int64_t org_id, const char *a, const
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	static const struct api_order order[] = { { "class", KEY_WHOLE, 0, 0 }, { "doc_type", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "rules", order, 2, 0, 1 };
 	json_t *v = retention_schedule(r->k, org_id, &e);
-	return api_list(r, "rules", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result schedule_set(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -82,16 +85,32 @@ static enum MHD_Result due(request *r, int64_t org_id, const char *a, const char
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	/* oldest closed first, as core lists them; count and by_class stay
+	 * the whole list's */
+	static const struct api_order order[] = {
+		{ "closed", KEY_WHOLE, 0, 0 }, { "case", KEY_YEAR, 0, 0 }, { "case", KEY_SEQ, 0, 0 },
+		{ "case", KEY_PREFIX, 0, 0 }, { "number", KEY_RSEQ, 0, 0 },
+	};
+	static const struct api_list_spec spec = { "items", order, 5, 0, 1 };
 	json_t *v = retention_due(r->k, org_id, &e);
-	return api_reply(r, 200, v, &e);
+	json_t *items = v ? json_incref(json_object_get(v, "items")) : NULL;
+	if (v && !items) {
+		json_decref(v);
+		return web_json_error(r, 500, "internal", "the due list has no items");
+	}
+	if (v)
+		json_object_del(v, "items");
+	return api_page_reply(r, &spec, items, v, &e);
 }
 
 static enum MHD_Result holds(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	static const struct api_order order[] = { { "placed", KEY_WHOLE, 0, 0 }, { "case", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "holds", order, 2, 0, 0 };
 	json_t *v = hold_list(r->k, org_id, req_query(r, "all") != NULL, &e);
-	return api_list(r, "holds", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
@@ -102,7 +121,7 @@ static enum MHD_Result hold_place(request *r, int64_t org_id, const char *a, con
 		return api_fail(r, &e);
 	(void)a; (void)b;
 	json_t *v = hold_list(r->k, org_id, 0, &e);
-	return v ? web_json(r, 201, json_pack("{s:o}", "holds", v)) : api_fail(r, &e);
+	return v ? web_json(r, 201, json_pack("{s:o,s:n}", "holds", v, "next")) : api_fail(r, &e);
 }
 
 static enum MHD_Result hold_lift(request *r, int64_t org_id, const char *slug, const char *b, json_t *in)
@@ -122,8 +141,10 @@ static enum MHD_Result runs(request *r, int64_t org_id, const char *a, const cha
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
+	static const struct api_order order[] = { { "id", KEY_WHOLE, 1, 0 } };
+	static const struct api_list_spec spec = { "disposals", order, 1, 0, 1 };
 	json_t *v = disposal_list(r->k, org_id, &e);
-	return api_list(r, "disposals", v, &e);
+	return api_page_reply(r, &spec, v, NULL, &e);
 }
 
 static enum MHD_Result run_show(request *r, int64_t org_id, const char *id, const char *b, json_t *in)

@@ -157,6 +157,57 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 	         line);
 }
 
+void errtext_sv_always(const kerr *e, char *out, size_t len)
+{
+	ui_lang was = i18n_current();
+	i18n_use(LANG_SV);
+	errtext_sv(e, out, len);
+	i18n_use(was);
+}
+
+/* The codes the API answers with before core is asked (web/api.c,
+ * web/respond.c) and their sentences; core's own codes are worded by
+ * errtext_code_sv. */
+static const struct {
+	const char *code, *sv;
+} api_codes[] = {
+	{ "bad_json", N_("Anropets JSON går inte att läsa.") },
+	{ "bad_request", N_("Anropet är felaktigt.") },
+	{ "bad_text", N_("Texten innehåller tecken som inte är text (NUL eller styrtecken).") },
+	{ "bad_cursor", N_("Sidmarkören (cursor) är ogiltig eller hör till en annan lista. Börja om från första sidan.") },
+	{ "unauthorized", N_("Logga in eller skicka en API-nyckel (Authorization: Bearer).") },
+	{ "csrf", N_("Anropet saknar sessionens CSRF-token (X-CSRF-Token).") },
+	{ "method_not_allowed", N_("Metoden är inte tillåten för den här adressen.") },
+	{ "unsupported_media_type", N_("Innehållet har fel typ. Skicka application/json eller multipart/form-data.") },
+	{ "too_large", N_("Anropet är för stort.") },
+	{ "length_required", N_("Anropet saknar Content-Length.") },
+	{ "too_many_requests", N_("För många anrop med den här nyckeln. Vänta och försök igen.") },
+	{ "busy", N_("Servern är upptagen. Försök igen om en stund.") },
+	{ "unavailable", N_("Tjänsten är inte tillgänglig just nu. Försök igen om en stund.") },
+	{ "io", N_("Ett fel uppstod i diariet. Ingenting har sparats.") },
+	{ "idempotency_key_reused", N_("Idempotency-Key har redan använts för ett annat anrop. Använd en ny nyckel.") },
+	{ "idempotency_in_progress", N_("Ett anrop med samma Idempotency-Key pågår. Försök igen om en stund.") },
+};
+
+const char *errtext_api_code_sv(const char *code)
+{
+	static const int core[] = { KERR_INVALID, KERR_NOTFOUND, KERR_CONFLICT, KERR_DENIED, KERR_IO, KERR_TAMPERED,
+	                            KERR_INTERNAL };
+	ui_lang was = i18n_current();
+	i18n_use(LANG_SV);
+	const char *t = NULL;
+	for (size_t i = 0; code && !t && i < sizeof api_codes / sizeof api_codes[0]; i++)
+		if (!strcmp(api_codes[i].code, code))
+			t = _(api_codes[i].sv);
+	for (size_t i = 0; code && !t && i < sizeof core / sizeof core[0]; i++)
+		if (!strcmp(kerr_code_name(core[i]), code))
+			t = errtext_code_sv(core[i]);
+	if (!t)
+		t = errtext_code_sv(KERR_INTERNAL);
+	i18n_use(was);
+	return t;
+}
+
 int errtext_field_is(const char *core_field, const char *form_name)
 {
 	if (!core_field || !*core_field || !form_name || !*form_name)

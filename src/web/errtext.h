@@ -16,6 +16,13 @@
 /* The Swedish sentence for e into out (len bytes): from the field and the
  * reason when core gave them, else from the code alone. */
 void errtext_sv(const kerr *e, char *out, size_t len);
+/* errtext_sv in Swedish whatever the thread's language: the API's
+ * message_sv, which is Swedish for every caller. */
+void errtext_sv_always(const kerr *e, char *out, size_t len);
+/* The Swedish sentence for one of the API's error codes ("unauthorized",
+ * "csrf", "bad_json", core's "invalid", ...), whatever the thread's
+ * language; a general sentence for a code it does not know. */
+const char *errtext_api_code_sv(const char *code);
 /* The Swedish sentence for an error code alone ("Uppgifterna är inte giltiga."). */
 const char *errtext_code_sv(int code);
 /* 1 when form_name (a page's form field, e.g. "rubrik") is where core's

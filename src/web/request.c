@@ -260,6 +260,8 @@ void req_free(request *r)
 	}
 	buf_free(&r->json);
 	form_state_free(r);
+	free(r->api_link);
+	r->api_link = NULL;
 }
 
 const char *req_query(request *r, const char *name)

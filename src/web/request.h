@@ -81,6 +81,15 @@ typedef struct request {
 	/* the caller's API rate limit as counted for this call, for the
 	 * RateLimit headers (web/api_ratelimit.h); api_limit 0: not counted */
 	int api_limit, api_remaining, api_reset;
+	/* The API's additions to its answer: a Link header to the next page
+	 * of a list (web/api_page.h; freed by req_free), and
+	 * Idempotent-Replayed on an answer replayed for an Idempotency-Key. */
+	char *api_link;
+	int api_replayed;
+	/* While set, web_send keeps the answer here instead of sending it:
+	 * the API holds a POST's answer until it is committed with its
+	 * Idempotency-Key (web/api_idempotency.h). */
+	struct api_held *held;
 	/* A refused form's page being shown again (web/form_state.h): its
 	 * query stands in for the request's. Freed by req_free. */
 	struct form_state *form;

@@ -13,8 +13,10 @@
 #include "util/err.h"
 #include "util/hash.h"
 #include "web/api_etag.h"
+#include "web/api_idempotency.h"
 #include "web/api_ratelimit.h"
 #include "web/api_record.h"
+#include "web/errtext.h"
 #include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -60,6 +62,10 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 {
 	web_response_headers(r, resp);
 	api_ratelimit_headers(r, resp);
+	if (r->api_link)
+		MHD_add_response_header(resp, "Link", r->api_link);
+	if (r->api_replayed)
+		MHD_add_response_header(resp, "Idempotent-Replayed", "true");
 	r->status = status;
 	enum MHD_Result ret = MHD_queue_response(r->c, status, resp);
 	MHD_destroy_response(resp);
@@ -68,6 +74,10 @@ static enum MHD_Result queue(request *r, unsigned status, struct MHD_Response *r
 
 enum MHD_Result web_send(request *r, unsigned status, const char *type, buf *body)
 {
+	if (r->held && !r->held->kept) {
+		api_held_keep(r->held, status, type, NULL, body);
+		return MHD_YES;
+	}
 	char etag[API_ETAG_LEN];
 	if (api_etag(r, status, body->s ? body->s : "", body->len, etag) == 1) {
 		/* the client's copy is this answer: 304, no body */
@@ -116,9 +126,22 @@ enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const cha
 	return queue(r, status, resp);
 }
 
+/* Every error envelope carries a Swedish sentence beside core's English
+ * message (docs/API.md): one the caller worded (api_fail, from the field
+ * and reason), else the one for its code. */
+static void error_swedish(json_t *v)
+{
+	json_t *err = json_object_get(v, "error");
+	const char *code = json_string_value(json_object_get(err, "code"));
+	if (code && !json_object_get(err, "message_sv"))
+		json_object_set_new(err, "message_sv", json_string(errtext_api_code_sv(code)));
+}
+
 enum MHD_Result web_json(request *r, unsigned status, json_t *v)
 {
 	buf b = BUF_INIT;
+	if (status >= 400)
+		error_swedish(v);
 	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(v);
 	buf_adds(&b, s ? s : "null");
@@ -135,7 +158,8 @@ enum MHD_Result web_json_error(request *r, unsigned status, const char *code, co
 enum MHD_Result web_json_too_many(request *r, int retry_after, const char *message)
 {
 	json_t *v = json_pack("{s:{s:s,s:s}}", "error", "code", "too_many_requests", "message", message);
-	char *s = json_dumps(v, JSON_COMPACT);
+	error_swedish(v);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(v);
 	if (!s)
 		return MHD_NO;
@@ -176,8 +200,34 @@ static void content_disposition(buf *b, const char *filename)
 	}
 }
 
+enum MHD_Result web_send_download(request *r, unsigned status, const char *type, const char *filename, buf *body)
+{
+	api_record(r, status, type, NULL, body->len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
+	                                                            MHD_RESPMEM_MUST_COPY);
+	buf_free(body);
+	buf cd = BUF_INIT;
+	content_disposition(&cd, filename);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Content-Disposition", cd.s);
+	MHD_add_response_header(resp, "Cache-Control", "private, no-store");
+	buf_free(&cd);
+	return queue(r, status, resp);
+}
+
 enum MHD_Result web_file(request *r, const char *path, const char *media_type, const char *filename)
 {
+	if (r->held && !r->held->kept) {
+		/* an answer the API holds for its Idempotency-Key is kept whole */
+		buf data = BUF_INIT;
+		if (buf_read_file(&data, path)) {
+			buf_free(&data);
+			return web_error_page(r, MHD_HTTP_NOT_FOUND, _("Filen finns inte i arkivet."));
+		}
+		api_held_keep(r->held, MHD_HTTP_OK, media_type && *media_type ? media_type : "application/octet-stream",
+		              filename, &data);
+		return MHD_YES;
+	}
 	int fd = open(path, O_RDONLY);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {

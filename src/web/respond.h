@@ -29,6 +29,8 @@ enum MHD_Result web_json_error(request *r, unsigned status, const char *code, co
 enum MHD_Result web_json_too_many(request *r, int retry_after, const char *message);
 /* 303 See Other to location; set_cookie may be NULL. */
 enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie);
+/* body (consumed) as a download named filename (Content-Disposition). */
+enum MHD_Result web_send_download(request *r, unsigned status, const char *type, const char *filename, buf *body);
 /* A stored file as a download, with its original name in Content-Disposition. */
 enum MHD_Result web_file(request *r, const char *path, const char *media_type, const char *filename);
 /* A page in Swedish explaining an error. */
