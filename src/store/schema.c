@@ -475,6 +475,36 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* webhooks (issue 16; core/webhook.h): an organisation's subscriptions
+ * (covered by the log: configuration an auditor asks about), the signing
+ * secret apart from them (outside the log: a secret copied into events
+ * kept for ever would be one no longer), and the delivery queue and its
+ * attempts (outside the log: operational, written in the transaction of
+ * the event that makes a delivery due). */
+"CREATE TABLE webhook_subscription(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  url TEXT NOT NULL, events TEXT NOT NULL,\n"
+"  user_id INTEGER NOT NULL REFERENCES app_user(id),\n"
+"  secret_sha256 TEXT NOT NULL,\n"
+"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+"  created_us INTEGER NOT NULL);\n"
+"CREATE INDEX webhook_subscription_org ON webhook_subscription(org_id, active);\n"
+"CREATE TABLE webhook_secret(\n"
+"  subscription_id INTEGER PRIMARY KEY REFERENCES webhook_subscription(id), secret TEXT NOT NULL);\n"
+"CREATE TABLE webhook_delivery(\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  subscription_id INTEGER NOT NULL REFERENCES webhook_subscription(id),\n"
+"  event_id INTEGER NOT NULL, type TEXT NOT NULL,\n"
+"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),\n"
+"  created_us INTEGER NOT NULL, next_us INTEGER NOT NULL,\n"
+"  attempts INTEGER NOT NULL DEFAULT 0, body TEXT);\n"
+"CREATE INDEX webhook_delivery_due ON webhook_delivery(status, next_us);\n"
+"CREATE INDEX webhook_delivery_subscription ON webhook_delivery(subscription_id, id);\n"
+"CREATE TABLE webhook_attempt(\n"
+"  id INTEGER PRIMARY KEY, delivery_id INTEGER NOT NULL REFERENCES webhook_delivery(id),\n"
+"  at_us INTEGER NOT NULL, http_status INTEGER NOT NULL, duration_ms INTEGER NOT NULL,\n"
+"  error TEXT NOT NULL);\n"
+"CREATE INDEX webhook_attempt_delivery ON webhook_attempt(delivery_id, id);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,0 +1,268 @@
+/*
+ * webhook_deliver.c — posting due webhook deliveries (webhook_deliver_due,
+ * webhook.h) with libcurl.
+ *
+ * One round: a transaction leases the due deliveries (their next attempt
+ * moves past the time a post may take), then each is built (once: the body
+ * is kept for the retries), signed and posted outside any transaction,
+ * and a second transaction records every attempt and its outcome. A crash
+ * between the post and that record leaves the delivery due again when its
+ * lease ends: it is sent once more with the same webhook-id, which is the
+ * at-least-once the receiver de-duplicates.
+ */
+#include "core/webhook.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "core/webhook_payload.h"
+#include "util/timeutil.h"
+
+#define WINDOW_US (24LL * 3600 * 1000000) /* retries end a day after queueing */
+
+typedef struct item {
+	int64_t id, org_id, event_id, created_us, attempts;
+	char type[32], username[128], secret[WHSIGN_SECRET_LEN], msg_id[64];
+	char *url, *body;
+	int body_new;     /* built this round: stored with the attempt */
+	long http_status; /* 0: no answer */
+	int64_t at_us, duration_ms;
+	char error[600];
+	int withheld;     /* nothing the user may read: failed without a post */
+} item;
+
+static long env_long(const char *name, long dflt, long min, long max)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : dflt;
+	return v && *v && (*end || n < min || n > max) ? dflt : n;
+}
+
+static const char SQL_DUE[] =
+	"SELECT d.id, w.org_id, d.event_id, d.created_us, d.attempts, d.type, u.username, sec.secret, w.url, d.body "
+	"FROM webhook_delivery d JOIN webhook_subscription w ON w.id = d.subscription_id "
+	"JOIN app_user u ON u.id = w.user_id JOIN webhook_secret sec ON sec.subscription_id = w.id "
+	"WHERE d.status = 'pending' AND d.next_us <= ?1 AND w.active = 1 ORDER BY d.next_us, d.id LIMIT ?2";
+static const char SQL_LEASE[] = "UPDATE webhook_delivery SET next_us = ?2 WHERE id = ?1";
+
+/* Leases up to max due deliveries into items (*n of them). 0 or KERR_*. */
+static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr *e)
+{
+	*n = 0;
+	int64_t now = time_now_us();
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_DUE, e);
+	if (!s)
+		return kansli_end(k, KERR_INTERNAL, e);
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, max);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		item *it = &items[(*n)++];
+		memset(it, 0, sizeof *it);
+		it->id = db_col_int(s, 0);
+		it->org_id = db_col_int(s, 1);
+		it->event_id = db_col_int(s, 2);
+		it->created_us = db_col_int(s, 3);
+		it->attempts = db_col_int(s, 4);
+		snprintf(it->type, sizeof it->type, "%s", db_col_text(s, 5));
+		snprintf(it->username, sizeof it->username, "%s", db_col_text(s, 6));
+		snprintf(it->secret, sizeof it->secret, "%s", db_col_text(s, 7));
+		it->url = strdup(db_col_text(s, 8));
+		it->body = db_col_null(s, 9) ? NULL : strdup(db_col_text(s, 9));
+		/* the same id on every attempt, and unique beyond this installation */
+		snprintf(it->msg_id, sizeof it->msg_id, "msg_%02x%02x%02x%02x%02x%02x_%" PRId64, k->pk[0], k->pk[1],
+		         k->pk[2], k->pk[3], k->pk[4], k->pk[5], it->id);
+	}
+	db_done(s);
+	if (rc < 0)
+		return kansli_end(k, rc, e);
+	for (int i = 0; i < *n && !rc; i++) {
+		if (!(s = db_prep(k->db, SQL_LEASE, e))) {
+			rc = KERR_INTERNAL;
+			break;
+		}
+		db_bind_int(s, 1, items[i].id);
+		db_bind_int(s, 2, now + lease_us);
+		rc = db_run(s, e);
+	}
+	return kansli_end(k, rc, e);
+}
+
+/* The body, read as the subscription's user (once; retries send it as
+ * it was first built). Sets withheld when that user may read nothing of it. */
+static int build(kansli *k, item *it, kerr *e)
+{
+	if (it->body)
+		return 0;
+	int64_t uid = k->user_id;
+	char actor[sizeof k->actor];
+	memcpy(actor, k->actor, sizeof actor);
+	kerr why = KERR_INIT;
+	int rc = kansli_act_as(k, it->username, &why);
+	if (!rc)
+		rc = webhook_payload(k, it->org_id, it->event_id, it->type, &it->body, &why);
+	k->user_id = uid;
+	memcpy(k->actor, actor, sizeof actor);
+	if (rc == KERR_DENIED || rc == KERR_NOTFOUND) {
+		it->withheld = 1;
+		snprintf(it->error, sizeof it->error, "not sent: %s", why.msg);
+		return 0;
+	}
+	if (rc) {
+		*e = why;
+		return rc;
+	}
+	it->body_new = 1;
+	return 0;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p; (void)arg;
+	return size * n;
+}
+
+/* Posts one delivery on curl's handle (connections are reused). */
+static void post(CURL *c, item *it, long timeout_ms)
+{
+	it->at_us = time_now_us();
+	int64_t ts = it->at_us / 1000000;
+	char sig[WHSIGN_SIGNATURE_LEN], h_id[96], h_ts[48], h_sig[80];
+	if (whsign_sign(it->secret, it->msg_id, ts, it->body, strlen(it->body), sig)) {
+		snprintf(it->error, sizeof it->error, "the subscription's secret is not a whsec_ secret");
+		return;
+	}
+	snprintf(h_id, sizeof h_id, "webhook-id: %s", it->msg_id);
+	snprintf(h_ts, sizeof h_ts, "webhook-timestamp: %" PRId64, ts);
+	snprintf(h_sig, sizeof h_sig, "webhook-signature: %s", sig);
+	struct curl_slist *hs = curl_slist_append(NULL, "Content-Type: application/json");
+	hs = curl_slist_append(hs, h_id);
+	hs = curl_slist_append(hs, h_ts);
+	hs = curl_slist_append(hs, h_sig);
+	hs = curl_slist_append(hs, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, it->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hs);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, it->body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(it->body));
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms < 5000 ? timeout_ms : 5000L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "kansli-webhooks/1");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	CURLcode cc = curl_easy_perform(c);
+	it->duration_ms = (time_now_us() - it->at_us) / 1000;
+	if (cc != CURLE_OK)
+		snprintf(it->error, sizeof it->error, "%s", curl_easy_strerror(cc));
+	else {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &it->http_status);
+		if (it->http_status < 200 || it->http_status > 299)
+			snprintf(it->error, sizeof it->error, "the receiver answered HTTP %ld", it->http_status);
+	}
+	curl_slist_free_all(hs);
+}
+
+static const char SQL_ATTEMPT[] =
+	"INSERT INTO webhook_attempt(delivery_id, at_us, http_status, duration_ms, error) VALUES(?1, ?2, ?3, ?4, ?5)";
+static const char SQL_OUTCOME[] =
+	"UPDATE webhook_delivery SET status = ?2, next_us = ?3, attempts = attempts + 1, "
+	"body = coalesce(body, ?4) WHERE id = ?1";
+
+/* When the next attempt after a failed one is due, or 0 when retries end:
+ * base, 2 base, 4 base, ... after each failure, until a day after queueing. */
+static int64_t next_attempt(const item *it, int64_t now)
+{
+	int64_t base = env_long("KANSLI_WEBHOOK_RETRY_SECONDS", 30, 0, 86400) * 1000000;
+	int64_t delay = base;
+	for (int64_t i = 0; i < it->attempts && delay < WINDOW_US; i++)
+		delay *= 2;
+	int64_t end = it->created_us + WINDOW_US;
+	if (now >= end)
+		return 0;
+	return now + delay < end ? now + delay : end;
+}
+
+/* Records every attempt and its outcome in one transaction. */
+static int record(kansli *k, item *items, int n, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	int64_t now = time_now_us();
+	for (int i = 0; i < n && !rc; i++) {
+		item *it = &items[i];
+		if (!it->at_us)
+			it->at_us = now;
+		db_stmt *s = db_prep(k->db, SQL_ATTEMPT, e);
+		if (!s) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, it->id);
+		db_bind_int(s, 2, it->at_us);
+		db_bind_int(s, 3, it->http_status);
+		db_bind_int(s, 4, it->duration_ms);
+		db_bind_text(s, 5, it->error);
+		if ((rc = db_run(s, e)))
+			break;
+		int ok = !it->withheld && !it->error[0];
+		int64_t next = ok || it->withheld ? now : next_attempt(it, now);
+		if (!(s = db_prep(k->db, SQL_OUTCOME, e))) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, it->id);
+		db_bind_text(s, 2, ok ? "delivered" : next ? "pending" : "failed");
+		db_bind_int(s, 3, next ? next : now);
+		db_bind_text(s, 4, it->body_new ? it->body : NULL);
+		rc = db_run(s, e);
+	}
+	return kansli_end(k, rc, e);
+}
+
+#define ROUND_MAX 64
+
+int webhook_deliver_due(kansli *k, int max, int *attempted, kerr *e)
+{
+	*attempted = 0;
+	long timeout_ms = env_long("KANSLI_WEBHOOK_TIMEOUT_MS", 10000, 100, 600000);
+	if (max < 1 || max > ROUND_MAX)
+		max = ROUND_MAX;
+	item *items = calloc((size_t)max, sizeof *items);
+	if (!items)
+		return kerr_set(e, KERR_INTERNAL, "out of memory");
+	int n = 0, rc;
+	/* the lease outlasts the longest post of the round, with time to spare */
+	if ((rc = lease(k, max, (int64_t)(timeout_ms * max + 60000) * 1000, items, &n, e)) || n == 0)
+		goto done;
+	CURL *c = curl_easy_init();
+	if (!c) {
+		rc = kerr_set(e, KERR_INTERNAL, "cannot start libcurl");
+		goto done;
+	}
+	for (int i = 0; i < n && !rc; i++) {
+		if ((rc = build(k, &items[i], e)))
+			break;
+		if (!items[i].withheld)
+			post(c, &items[i], timeout_ms);
+	}
+	curl_easy_cleanup(c);
+	/* what was posted is recorded even when a later build failed */
+	int posted = 0;
+	while (posted < n && (items[posted].at_us || items[posted].withheld))
+		posted++;
+	kerr later = KERR_INIT;
+	int rrc = posted ? record(k, items, posted, rc ? &later : e) : 0;
+	if (!rc)
+		rc = rrc;
+	*attempted = posted;
+done:
+	for (int i = 0; i < n; i++) {
+		free(items[i].url);
+		free(items[i].body);
+	}
+	free(items);
+	return rc;
+}
