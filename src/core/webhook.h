@@ -45,8 +45,9 @@ typedef struct webhook_new {
  * "events", "user") and changes nothing. 0 or KERR_*. */
 int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
                 char secret[WHSIGN_SECRET_LEN], kerr *e);
-/* Disables (active 0) or enables (1) a subscription; deliveries of a
- * disabled one wait, unsent, until it is enabled. 0 or KERR_*. */
+/* Disables (active 0) or enables (1) a subscription. Nothing is queued
+ * for a disabled one; what was queued before waits, unsent, until it is
+ * enabled. 0 or KERR_*. */
 int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *e);
 /* The organisation's subscriptions with their counts of deliveries by
  * status (administrators). New reference, or NULL with e set. */

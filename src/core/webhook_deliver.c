@@ -214,7 +214,7 @@ static int record(kansli *k, item *items, int n, kerr *e)
 		int64_t next = ok || it->withheld ? now : next_attempt(it, now);
 		if (!(s = db_prep(k->db, SQL_OUTCOME, e))) { rc = KERR_INTERNAL; break; }
 		db_bind_int(s, 1, it->id);
-		db_bind_text(s, 2, ok ? "delivered" : next ? "pending" : "failed");
+		db_bind_text(s, 2, ok ? "delivered" : next && !it->withheld ? "pending" : "failed");
 		db_bind_int(s, 3, next ? next : now);
 		db_bind_text(s, 4, it->body_new ? it->body : NULL);
 		rc = db_run(s, e);
