@@ -176,8 +176,9 @@ static const char SQL_OUTCOME[] =
 	"UPDATE webhook_delivery SET status = ?2, next_us = ?3, attempts = attempts + 1, "
 	"body = coalesce(body, ?4) WHERE id = ?1";
 
-/* When the next attempt after a failed one is due, or 0 when retries end:
- * base, 2 base, 4 base, ... after each failure, until a day after queueing. */
+/* When the next attempt after a failed one (which ended at `now`) is due,
+ * or 0 when retries end: base, 2 base, 4 base, ... after each failure,
+ * until a day after queueing. */
 static int64_t next_attempt(const item *it, int64_t now)
 {
 	int64_t base = env_long("KANSLI_WEBHOOK_RETRY_SECONDS", 30, 0, 86400) * 1000000;
@@ -211,7 +212,7 @@ static int record(kansli *k, item *items, int n, kerr *e)
 		if ((rc = db_run(s, e)))
 			break;
 		int ok = !it->withheld && !it->error[0];
-		int64_t next = ok || it->withheld ? now : next_attempt(it, now);
+		int64_t next = ok || it->withheld ? now : next_attempt(it, it->at_us + it->duration_ms * 1000);
 		if (!(s = db_prep(k->db, SQL_OUTCOME, e))) { rc = KERR_INTERNAL; break; }
 		db_bind_int(s, 1, it->id);
 		db_bind_text(s, 2, ok ? "delivered" : next && !it->withheld ? "pending" : "failed");
