@@ -7,15 +7,19 @@
  * is kept for the retries), signed and posted outside any transaction,
  * and a second transaction records every attempt and its outcome. A crash
  * between the post and that record leaves the delivery due again when its
- * lease ends: it is sent once more with the same webhook-id, which is the
- * at-least-once the receiver de-duplicates.
+ * lease ends, or at once when the next round on the same host finds the
+ * leasing process gone: it is sent once more with the same webhook-id,
+ * which is the at-least-once the receiver de-duplicates.
  */
 #include "core/webhook.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -48,16 +52,69 @@ static const char SQL_DUE[] =
 	"FROM webhook_delivery d JOIN webhook_subscription w ON w.id = d.subscription_id "
 	"JOIN app_user u ON u.id = w.user_id JOIN webhook_secret sec ON sec.subscription_id = w.id "
 	"WHERE d.status = 'pending' AND d.next_us <= ?1 AND w.active = 1 ORDER BY d.next_us, d.id LIMIT ?2";
-static const char SQL_LEASE[] = "UPDATE webhook_delivery SET next_us = ?2 WHERE id = ?1";
+static const char SQL_LEASE[] = "UPDATE webhook_delivery SET next_us = ?2, lease_owner = ?3 WHERE id = ?1";
+static const char SQL_LEASE_OWNERS[] =
+	"SELECT DISTINCT lease_owner FROM webhook_delivery "
+	"WHERE status = 'pending' AND lease_owner IS NOT NULL AND next_us > ?1";
+static const char SQL_RELEASE[] =
+	"UPDATE webhook_delivery SET next_us = ?2, lease_owner = NULL "
+	"WHERE status = 'pending' AND lease_owner = ?1";
+
+/* Who leases: "host:pid", so that a process on this host can tell a lease
+ * of one that died (kill -9, a crash) and need not wait for it to end. */
+static void lease_owner(char *out, size_t len)
+{
+	char host[256] = "";
+	gethostname(host, sizeof host - 1);
+	snprintf(out, len, "%s:%ld", host, (long)getpid());
+}
+
+/* A lease of a process of this host that no longer runs (or whose pid
+ * is now this process's, reused after it died) ends now: what it was
+ * sending is due again at once. Leases of other hosts run out by time. */
+static int release_dead(kansli *k, const char *me, int64_t now, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_LEASE_OWNERS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, now);
+	char dead[8][300];
+	int ndead = 0, rc;
+	size_t hostlen = strcspn(me, ":");
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		const char *owner = db_col_text(s, 0);
+		if (strncmp(owner, me, hostlen + 1) || ndead == 8)
+			continue;
+		long pid = atol(owner + hostlen + 1);
+		if (pid > 0 && (pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)))
+			snprintf(dead[ndead++], sizeof dead[0], "%s", owner);
+	}
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < ndead; i++) {
+		if (!(s = db_prep(k->db, SQL_RELEASE, e)))
+			return KERR_INTERNAL;
+		db_bind_text(s, 1, dead[i]);
+		db_bind_int(s, 2, now);
+		if ((rc = db_run(s, e)))
+			return rc;
+	}
+	return 0;
+}
 
 /* Leases up to max due deliveries into items (*n of them). 0 or KERR_*. */
 static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr *e)
 {
 	*n = 0;
 	int64_t now = time_now_us();
+	char me[300];
+	lease_owner(me, sizeof me);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
+	if ((rc = release_dead(k, me, now, e)))
+		return kansli_end(k, rc, e);
 	db_stmt *s = db_prep(k->db, SQL_DUE, e);
 	if (!s)
 		return kansli_end(k, KERR_INTERNAL, e);
@@ -90,6 +147,7 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
 		}
 		db_bind_int(s, 1, items[i].id);
 		db_bind_int(s, 2, now + lease_us);
+		db_bind_text(s, 3, me);
 		rc = db_run(s, e);
 	}
 	return kansli_end(k, rc, e);
@@ -174,7 +232,7 @@ static const char SQL_ATTEMPT[] =
 	"INSERT INTO webhook_attempt(delivery_id, at_us, http_status, duration_ms, error) VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char SQL_OUTCOME[] =
 	"UPDATE webhook_delivery SET status = ?2, next_us = ?3, attempts = attempts + 1, "
-	"body = coalesce(body, ?4) WHERE id = ?1";
+	"body = coalesce(body, ?4), lease_owner = NULL WHERE id = ?1";
 
 /* When the next attempt after a failed one (which ended at `now`) is due,
  * or 0 when retries end: base, 2 base, 4 base, ... after each failure,

@@ -497,7 +497,7 @@ static const char *const migrations[] = {
 "  event_id INTEGER NOT NULL, type TEXT NOT NULL,\n"
 "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),\n"
 "  created_us INTEGER NOT NULL, next_us INTEGER NOT NULL,\n"
-"  attempts INTEGER NOT NULL DEFAULT 0, body TEXT);\n"
+"  attempts INTEGER NOT NULL DEFAULT 0, body TEXT, lease_owner TEXT);\n"
 "CREATE INDEX webhook_delivery_due ON webhook_delivery(status, next_us);\n"
 "CREATE INDEX webhook_delivery_subscription ON webhook_delivery(subscription_id, id);\n"
 "CREATE TABLE webhook_attempt(\n"
