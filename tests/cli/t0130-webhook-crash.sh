@@ -22,7 +22,7 @@ start() {
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	KANSLI_WEBHOOK_POLL_MS=100 "$KANSLI" serve --port "$port" --quiet 2>>"$T/serve.log" &
 	pid=$!
-	trap 'kill $pid $RPIDS 2>/dev/null; rm -rf "$T"' EXIT
+	receiver_trap
 	i=0
 	until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 }

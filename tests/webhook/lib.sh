@@ -4,12 +4,14 @@
 # bodies' "type data.object_type verified duplicate" lines.
 RECEIVER="$(cd "$(dirname "$0")/../webhook" && pwd)/receiver.py"
 RPIDS=""
+# (again after web_serve, which sets a trap of its own)
+receiver_trap() { trap 'kill ${pid:-} $RPIDS 2>/dev/null; rm -rf "$T"' EXIT; }
 receiver_start() {
 	mkdir -p "$T/$1"
 	rm -f "$T/$1/port"
-	python3 "$RECEIVER" "$T/$1" &
+	python3 "$RECEIVER" "$T/$1" >>"$T/$1/stderr" 2>&1 &
 	RPIDS="$RPIDS $!"
-	trap 'kill ${pid:-} $RPIDS 2>/dev/null; rm -rf "$T"' EXIT
+	receiver_trap
 	i=0
 	until [ -s "$T/$1/port" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 	RPORT=$(cat "$T/$1/port")
