@@ -37,6 +37,7 @@ typedef struct item {
 	int64_t at_us, duration_ms;
 	char error[600];
 	int withheld;     /* nothing the user may read: failed without a post */
+	struct curl_slist *headers; /* while it is posted */
 } item;
 
 static long env_long(const char *name, long dflt, long min, long max)
@@ -187,15 +188,16 @@ static size_t discard(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* Posts one delivery on curl's handle (connections are reused). */
-static void post(CURL *c, item *it, long timeout_ms)
+/* Sets c up to post it (signed now); 0, or -1 when it cannot be signed
+ * (the error then says why and nothing is posted). */
+static int post_start(CURL *c, item *it, long timeout_ms)
 {
 	it->at_us = time_now_us();
 	int64_t ts = it->at_us / 1000000;
 	char sig[WHSIGN_SIGNATURE_LEN], h_id[96], h_ts[48], h_sig[80];
 	if (whsign_sign(it->secret, it->msg_id, ts, it->body, strlen(it->body), sig)) {
 		snprintf(it->error, sizeof it->error, "the subscription's secret is not a whsec_ secret");
-		return;
+		return -1;
 	}
 	snprintf(h_id, sizeof h_id, "webhook-id: %s", it->msg_id);
 	snprintf(h_ts, sizeof h_ts, "webhook-timestamp: %" PRId64, ts);
@@ -204,9 +206,10 @@ static void post(CURL *c, item *it, long timeout_ms)
 	hs = curl_slist_append(hs, h_id);
 	hs = curl_slist_append(hs, h_ts);
 	hs = curl_slist_append(hs, h_sig);
-	hs = curl_slist_append(hs, "Expect:");
+	it->headers = curl_slist_append(hs, "Expect:");
+	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, it->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hs);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, it->headers);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, it->body);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(it->body));
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
@@ -216,7 +219,13 @@ static void post(CURL *c, item *it, long timeout_ms)
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "kansli-webhooks/1");
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	CURLcode cc = curl_easy_perform(c);
+	curl_easy_setopt(c, CURLOPT_PRIVATE, (char *)it);
+	return 0;
+}
+
+/* What the post of it on c came to. */
+static void post_end(CURL *c, item *it, CURLcode cc)
+{
 	it->duration_ms = (time_now_us() - it->at_us) / 1000;
 	if (cc != CURLE_OK)
 		snprintf(it->error, sizeof it->error, "%s", curl_easy_strerror(cc));
@@ -225,7 +234,64 @@ static void post(CURL *c, item *it, long timeout_ms)
 		if (it->http_status < 200 || it->http_status > 299)
 			snprintf(it->error, sizeof it->error, "the receiver answered HTTP %ld", it->http_status);
 	}
-	curl_slist_free_all(hs);
+	curl_slist_free_all(it->headers);
+	it->headers = NULL;
+}
+
+#define PARALLEL_MAX 16
+
+/* Posts items[0..n) that are not withheld, up to `parallel` at a time
+ * (KANSLI_WEBHOOK_PARALLEL, default 4), in their order; connections are
+ * kept alive between posts to one receiver. Each post's time runs from
+ * its own start, not from the round's. 0, or KERR_INTERNAL when libcurl
+ * cannot start (nothing was posted then). */
+static int post_all(item *items, int n, long timeout_ms, kerr *e)
+{
+	int parallel = (int)env_long("KANSLI_WEBHOOK_PARALLEL", 4, 1, PARALLEL_MAX);
+	CURL *spare[PARALLEL_MAX];
+	int nspare = 0;
+	CURLM *m = curl_multi_init();
+	for (; m && nspare < parallel; nspare++)
+		if (!(spare[nspare] = curl_easy_init()))
+			break;
+	if (!m || nspare < parallel) {
+		while (nspare > 0)
+			curl_easy_cleanup(spare[--nspare]);
+		if (m)
+			curl_multi_cleanup(m);
+		return kerr_set(e, KERR_INTERNAL, "cannot start libcurl");
+	}
+	int next = 0, active = 0, running;
+	while (next < n || active > 0) {
+		while (active < parallel && next < n) {
+			item *it = &items[next++];
+			if (it->withheld || post_start(spare[nspare - 1], it, timeout_ms))
+				continue;
+			curl_multi_add_handle(m, spare[--nspare]);
+			active++;
+		}
+		curl_multi_perform(m, &running);
+		CURLMsg *msg;
+		int left;
+		while ((msg = curl_multi_info_read(m, &left))) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			CURL *c = msg->easy_handle;
+			CURLcode cc = msg->data.result; /* read before the handle leaves: msg goes with it */
+			item *it = NULL;
+			curl_easy_getinfo(c, CURLINFO_PRIVATE, (char **)&it);
+			curl_multi_remove_handle(m, c);
+			post_end(c, it, cc);
+			spare[nspare++] = c;
+			active--;
+		}
+		if (active > 0)
+			curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	while (nspare > 0)
+		curl_easy_cleanup(spare[--nspare]);
+	curl_multi_cleanup(m);
+	return 0;
 }
 
 static const char SQL_ATTEMPT[] =
@@ -296,21 +362,18 @@ int webhook_deliver_due(kansli *k, int max, int *attempted, kerr *e)
 	/* the lease outlasts the longest post of the round, with time to spare */
 	if ((rc = lease(k, max, (int64_t)(timeout_ms * max + 60000) * 1000, items, &n, e)) || n == 0)
 		goto done;
-	CURL *c = curl_easy_init();
-	if (!c) {
-		rc = kerr_set(e, KERR_INTERNAL, "cannot start libcurl");
-		goto done;
-	}
-	for (int i = 0; i < n && !rc; i++) {
-		if ((rc = build(k, &items[i], e)))
-			break;
-		if (!items[i].withheld)
-			post(c, &items[i], timeout_ms);
-	}
-	curl_easy_cleanup(c);
-	/* what was posted is recorded even when a later build failed */
+	int built = 0;
+	while (built < n && !(rc = build(k, &items[built], e)))
+		built++;
+	/* what was built is posted and recorded even when a later build failed */
+	kerr why = KERR_INIT;
+	int prc = post_all(items, built, timeout_ms, rc ? &why : e);
+	if (!rc)
+		rc = prc;
+	if (prc)
+		goto done; /* nothing posted: the leases run out and they are sent later */
 	int posted = 0;
-	while (posted < n && (items[posted].at_us || items[posted].withheld))
+	while (posted < built && (items[posted].at_us || items[posted].withheld))
 		posted++;
 	kerr later = KERR_INIT;
 	int rrc = posted ? record(k, items, posted, rc ? &later : e) : 0;

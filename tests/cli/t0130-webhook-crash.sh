@@ -20,7 +20,7 @@ receiver_accept r
 
 start() {
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-	KANSLI_WEBHOOK_POLL_MS=100 "$KANSLI" serve --port "$port" --quiet 2>>"$T/serve.log" &
+	KANSLI_WEBHOOK_POLL_MS=100 KANSLI_WEBHOOK_PARALLEL=3 "$KANSLI" serve --port "$port" --quiet 2>>"$T/serve.log" &
 	pid=$!
 	receiver_trap
 	i=0
@@ -43,9 +43,11 @@ lines=$(wc -l <"$T/r/log")
 i=0; until [ -n "$(sql "SELECT 1 FROM webhook_delivery WHERE status = 'pending' AND lease_owner IS NOT NULL LIMIT 1")" ] || [ $i -ge 100 ]; do sleep 0.05; i=$((i + 1)); done
 sleep 0.5
 kill -9 $pid; wait $pid 2>/dev/null
-same "killed mid-delivery: nothing was recorded as delivered" "3" "$(sql "SELECT count(*) FROM webhook_delivery WHERE status = 'pending'")"
+pending=$(sql "SELECT count(*) FROM webhook_delivery WHERE status = 'pending' AND lease_owner IS NOT NULL")
+[ "$pending" -ge 1 ] && pass "killed mid-delivery: $pending leased, not recorded as delivered" || fail "nothing was leased at the kill"
 sleep 1.5 # the receiver finishes the post it was sent
-same "... though the receiver got the post in flight" "$((lines + 1))" "$(wc -l <"$T/r/log")"
+[ "$(wc -l <"$T/r/log")" -gt "$lines" ] && pass "... though the receiver got what was in flight" \
+	|| fail "nothing was in flight when the server was killed"
 echo ok >"$T/r/mode"
 start
 wait_count 8
@@ -53,9 +55,11 @@ same "after the restart every webhook arrived" "8" "$(count)"
 i=0; until [ "$(sql "SELECT count(*) FROM webhook_delivery WHERE status = 'delivered'")" = 8 ] || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 same "... and is marked delivered" "8" "$(sql "SELECT count(*) FROM webhook_delivery WHERE status = 'delivered'")"
 received r >"$T/got"
-same "the post in flight came twice with one webhook-id, the second a duplicate" "1" "$(grep -c ' dup ' "$T/got")"
-dup=$(grep ' dup ' "$T/got" | awk '{print $6}')
-same "... the same id as the first" "2" "$(awk -v d="$dup" '$6 == d' "$T/got" | wc -l | tr -d ' ')"
+dups=$(grep -c ' dup ' "$T/got")
+[ "$dups" -ge 1 ] && [ "$dups" -le 3 ] && pass "what was in flight came again, as duplicates ($dups)" \
+	|| fail "$dups duplicates (the posts in flight, up to KANSLI_WEBHOOK_PARALLEL=3)"
+same "... each with the id of a post received before" "$dups" "$(grep ' dup ' "$T/got" | awk '{print $6}' | while read -r d; do
+	awk -v d="$d" '$6 == d' "$T/got" | head -1 | grep -c ' new '; done | grep -c 1)"
 same "every post verified" "0" "$(grep -c UNVERIFIED "$T/got")"
 same "every event sent, none lost" "$(sql "SELECT count(*) FROM event WHERE action IN ('case.open', 'record.register')")" \
 	"$(awk '{print $6}' "$T/got" | sort -u | wc -l | tr -d ' ')"
