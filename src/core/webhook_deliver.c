@@ -240,13 +240,16 @@ static void post_end(CURL *c, item *it, CURLcode cc)
 
 #define PARALLEL_MAX 16
 
-/* Posts items[0..n) that are not withheld, up to `parallel` at a time
- * (KANSLI_WEBHOOK_PARALLEL, default 4), in their order; connections are
+/* Builds and posts items[0..n), up to `parallel` posts at a time
+ * (KANSLI_WEBHOOK_PARALLEL, default 4), in their order: the next item is
+ * built while the posts before it are on their way, and connections are
  * kept alive between posts to one receiver. Each post's time runs from
- * its own start, not from the round's. 0, or KERR_INTERNAL when libcurl
- * cannot start (nothing was posted then). */
-static int post_all(item *items, int n, long timeout_ms, kerr *e)
+ * its own start. *built says how many were built (and posted unless
+ * withheld); a build that fails stops the round there with its error.
+ * 0, or KERR_*: when libcurl cannot start, nothing was built or posted. */
+static int post_all(kansli *k, item *items, int n, long timeout_ms, int *built, kerr *e)
 {
+	*built = 0;
 	int parallel = (int)env_long("KANSLI_WEBHOOK_PARALLEL", 4, 1, PARALLEL_MAX);
 	CURL *spare[PARALLEL_MAX];
 	int nspare = 0;
@@ -261,10 +264,13 @@ static int post_all(item *items, int n, long timeout_ms, kerr *e)
 			curl_multi_cleanup(m);
 		return kerr_set(e, KERR_INTERNAL, "cannot start libcurl");
 	}
-	int next = 0, active = 0, running;
-	while (next < n || active > 0) {
-		while (active < parallel && next < n) {
-			item *it = &items[next++];
+	int active = 0, running, rc = 0;
+	while ((*built < n && !rc) || active > 0) {
+		while (!rc && active < parallel && *built < n) {
+			item *it = &items[*built];
+			if ((rc = build(k, it, e)))
+				break;
+			(*built)++;
 			if (it->withheld || post_start(spare[nspare - 1], it, timeout_ms))
 				continue;
 			curl_multi_add_handle(m, spare[--nspare]);
@@ -291,7 +297,7 @@ static int post_all(item *items, int n, long timeout_ms, kerr *e)
 	while (nspare > 0)
 		curl_easy_cleanup(spare[--nspare]);
 	curl_multi_cleanup(m);
-	return 0;
+	return rc;
 }
 
 static const char SQL_ATTEMPT[] =
@@ -359,24 +365,32 @@ int webhook_deliver_due(kansli *k, int max, int *attempted, kerr *e)
 	if (!items)
 		return kerr_set(e, KERR_INTERNAL, "out of memory");
 	int n = 0, rc;
-	/* the lease outlasts the longest post of the round, with time to spare */
-	if ((rc = lease(k, max, (int64_t)(timeout_ms * max + 60000) * 1000, items, &n, e)) || n == 0)
+	/* A lease or an attempt's record lost in a power failure sends a
+	 * webhook once more, which at-least-once allows: neither waits for the
+	 * disk (the payload's reads of secrets, logged in between, do). */
+	if ((rc = db_durable(k->db, 0, e)))
 		goto done;
-	int built = 0;
-	while (built < n && !(rc = build(k, &items[built], e)))
-		built++;
-	/* what was built is posted and recorded even when a later build failed */
-	kerr why = KERR_INIT;
-	int prc = post_all(items, built, timeout_ms, rc ? &why : e);
+	/* the lease outlasts the longest post of the round, with time to spare */
+	rc = lease(k, max, (int64_t)(timeout_ms * max + 60000) * 1000, items, &n, e);
+	kerr later = KERR_INIT; /* what goes wrong after the first error */
+	int drc = db_durable(k->db, 1, rc ? &later : e);
 	if (!rc)
-		rc = prc;
-	if (prc)
-		goto done; /* nothing posted: the leases run out and they are sent later */
+		rc = drc;
+	if (rc || n == 0)
+		goto done;
+	/* what was built and posted is recorded even when a later build failed */
+	int built = 0;
+	rc = post_all(k, items, n, timeout_ms, &built, e);
 	int posted = 0;
 	while (posted < built && (items[posted].at_us || items[posted].withheld))
 		posted++;
-	kerr later = KERR_INIT;
-	int rrc = posted ? record(k, items, posted, rc ? &later : e) : 0;
+	int rrc = 0;
+	if (posted && !(rrc = db_durable(k->db, 0, rc ? &later : e))) {
+		rrc = record(k, items, posted, rc ? &later : e);
+		int durable = db_durable(k->db, 1, rc || rrc ? &later : e);
+		if (!rrc)
+			rrc = durable;
+	}
 	if (!rc)
 		rc = rrc;
 	*attempted = posted;
