@@ -104,6 +104,32 @@ static int release_dead(kansli *k, const char *me, int64_t now, kerr *e)
 	return 0;
 }
 
+/* Deliveries done (delivered, or failed for good) are kept in the log
+ * for KANSLI_WEBHOOK_KEEP_DAYS (default 30) after their last attempt, then
+ * removed with their attempts: the queue is operational, outside the
+ * signed log, and would otherwise grow with every event. */
+static const char SQL_PRUNE_ATTEMPTS[] =
+	"DELETE FROM webhook_attempt WHERE delivery_id IN (SELECT id FROM webhook_delivery "
+	"WHERE status IN ('delivered', 'failed') AND next_us < ?1)";
+static const char SQL_PRUNE[] =
+	"DELETE FROM webhook_delivery WHERE status IN ('delivered', 'failed') AND next_us < ?1";
+
+static int prune(kansli *k, int64_t now, kerr *e)
+{
+	int64_t cutoff = now - env_long("KANSLI_WEBHOOK_KEEP_DAYS", 30, 1, 3650) * 86400LL * 1000000;
+	const char *const sql[] = { SQL_PRUNE_ATTEMPTS, SQL_PRUNE };
+	for (int i = 0; i < 2; i++) {
+		db_stmt *s = db_prep(k->db, sql[i], e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, cutoff);
+		int rc = db_run(s, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* Leases up to max due deliveries into items (*n of them). 0 or KERR_*. */
 static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr *e)
 {
@@ -114,7 +140,7 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if ((rc = release_dead(k, me, now, e)))
+	if ((rc = release_dead(k, me, now, e)) || (rc = prune(k, now, e)))
 		return kansli_end(k, rc, e);
 	db_stmt *s = db_prep(k->db, SQL_DUE, e);
 	if (!s)

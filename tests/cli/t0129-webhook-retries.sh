@@ -77,3 +77,9 @@ ok "replay the failed delivery" k webhook replay 3
 same "... pending again" "pending" "$(sql "SELECT status FROM webhook_delivery WHERE id = 3")"
 same "replay with a bad id" "2" "$(k webhook replay x 2>/dev/null; echo $?)"
 same "the slow receiver's timeouts were retried too" "1" "$(sql "SELECT count(*) > 1 FROM webhook_attempt WHERE delivery_id = 2")"
+done_before=$(sql "SELECT count(*) FROM webhook_delivery WHERE status <> 'pending'")
+[ "$done_before" -ge 1 ] && pass "deliveries done are kept in the log ($done_before)" || fail "nothing done to prune"
+KANSLI_NOW=2026-04-20 k webhook deliver >/dev/null
+same "30 days after their last attempt, deliveries done (one delivered, one failed) leave the log with their attempts" "0 0 0" \
+	"$(sql "SELECT count(*) FROM webhook_delivery WHERE id IN (1, 2)") $(sql "SELECT count(*) FROM webhook_attempt WHERE delivery_id IN (1, 2)") $(sql "SELECT count(*) FROM webhook_attempt a LEFT JOIN webhook_delivery d ON d.id = a.delivery_id WHERE d.id IS NULL")"
+same "... the replayed one, tried just now and ended by its 24 hours, stays" "failed" "$(sql "SELECT status FROM webhook_delivery WHERE id = 3")"
