@@ -139,7 +139,7 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	if (rc)
 		return rc;
 	/* a webhook owed is queued with the event that owes it (webhook.h) */
-	if ((rc = webhook_enqueue(k, org_id, action, id, ts, e)))
+	if ((rc = webhook_enqueue(k, org_id, action, id, e)))
 		return rc;
 	k->frontier_prev = k->frontier;
 	merkle_frontier_append(&k->frontier, leaf);

@@ -131,8 +131,8 @@ static const char SQL_ORG_USER[] =
 	"SELECT u.id, u.disabled FROM app_user u WHERE u.username = ?1 "
 	"AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.org_id = ?2)";
 static const char SQL_ADD[] =
-	"INSERT INTO webhook_subscription(org_id, url, events, user_id, secret_sha256, created_us) "
-	"VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+	"INSERT INTO webhook_subscription(org_id, url, events, user_id, secret_sha256, since_event, created_us) "
+	"VALUES(?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) FROM event), ?6) RETURNING id";
 static const char SQL_ADD_SECRET[] = "INSERT INTO webhook_secret(subscription_id, secret) VALUES(?1, ?2)";
 
 int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
@@ -193,7 +193,12 @@ end:
 }
 
 static const char SQL_SET_ACTIVE[] =
-	"UPDATE webhook_subscription SET active = ?3 WHERE id = ?1 AND org_id = ?2 RETURNING active";
+	"UPDATE webhook_subscription SET active = ?3, "
+	"  since_event = CASE WHEN ?3 = 1 AND active = 0 THEN (SELECT coalesce(max(id), 0) FROM event) "
+	"    ELSE since_event END, "
+	"  until_event = CASE WHEN ?3 = 1 THEN NULL WHEN active = 1 THEN (SELECT coalesce(max(id), 0) FROM event) "
+	"    ELSE until_event END "
+	"WHERE id = ?1 AND org_id = ?2 RETURNING active";
 
 int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *e)
 {
@@ -340,12 +345,15 @@ end:
 	return kansli_end(k, rc, e);
 }
 
+/* One row for the event however many subscriptions want it, and no index
+ * beside the row's own: the registration's transaction writes as little
+ * as it can (make bench measures it); the delivery thread hands the event
+ * out (webhook_fan_out). */
 static const char SQL_ENQUEUE[] =
-	"INSERT INTO webhook_delivery(subscription_id, event_id, type, created_us, next_us) "
-	"SELECT id, ?1, ?2, ?3, ?3 FROM webhook_subscription "
-	"WHERE org_id = ?4 AND active = 1 AND instr(events, ',' || ?2 || ',') > 0";
+	"INSERT INTO webhook_event_queue(event_id) SELECT ?1 WHERE EXISTS (SELECT 1 FROM webhook_subscription "
+	"WHERE org_id = ?2 AND active = 1 AND instr(events, ',' || ?3 || ',') > 0)";
 
-int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event_id, int64_t ts_us, kerr *e)
+int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event_id, kerr *e)
 {
 	const char *type = webhook_event_type(action);
 	if (!type || org_id <= 0)
@@ -354,8 +362,56 @@ int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, event_id);
-	db_bind_text(s, 2, type);
-	db_bind_int(s, 3, ts_us);
-	db_bind_int(s, 4, org_id);
+	db_bind_int(s, 2, org_id);
+	db_bind_text(s, 3, type);
 	return db_run(s, e);
+}
+
+static const char SQL_QUEUED[] =
+	"SELECT q.event_id, e.org_id, e.action, e.ts_us FROM webhook_event_queue q JOIN event e ON e.id = q.event_id "
+	"ORDER BY q.event_id LIMIT 256";
+/* every subscription of the organisation to the type that was on when
+ * the event happened; a delivery already made stays as it is */
+static const char SQL_FAN_OUT[] =
+	"INSERT INTO webhook_delivery(subscription_id, event_id, type, created_us, next_us) "
+	"SELECT id, ?1, ?2, ?3, ?3 FROM webhook_subscription WHERE org_id = ?4 "
+	"AND instr(events, ',' || ?2 || ',') > 0 AND since_event < ?1 AND (until_event IS NULL OR ?1 <= until_event) "
+	"ON CONFLICT DO NOTHING";
+static const char SQL_UNQUEUE[] = "DELETE FROM webhook_event_queue WHERE event_id = ?1";
+
+int webhook_fan_out(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_QUEUED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	struct { int64_t id, org, ts; const char *type; } q[256];
+	int n = 0, rc;
+	while ((rc = db_step(s, e)) == DB_ROW && n < 256) {
+		q[n].id = db_col_int(s, 0);
+		q[n].org = db_col_int(s, 1);
+		q[n].type = webhook_event_type(db_col_text(s, 2)); /* a static string, or NULL */
+		q[n].ts = db_col_int(s, 3);
+		n++;
+	}
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if (q[i].type) {
+			if (!(s = db_prep(k->db, SQL_FAN_OUT, e)))
+				return KERR_INTERNAL;
+			db_bind_int(s, 1, q[i].id);
+			db_bind_text(s, 2, q[i].type);
+			db_bind_int(s, 3, q[i].ts);
+			db_bind_int(s, 4, q[i].org);
+			if ((rc = db_run(s, e)))
+				return rc;
+		}
+		if (!(s = db_prep(k->db, SQL_UNQUEUE, e)))
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, q[i].id);
+		if ((rc = db_run(s, e)))
+			return rc;
+	}
+	return 0;
 }

@@ -8,9 +8,11 @@
  * secret title or party is masked exactly as core masks it for them, and
  * only its organisation's events are ever queued for it.
  *
- * Delivery runs from a queue in the database (webhook_delivery). A row is
- * written by audit_append in the transaction of the event itself, so an
- * event committed is a delivery owed, whatever crashes after. The worker
+ * Delivery runs from a queue in the database. An event a subscription
+ * wants is queued (webhook_event_queue) by audit_append in the transaction
+ * of the event itself, so an event committed is a delivery owed, whatever
+ * crashes after; the worker hands it out as one webhook_delivery per
+ * subscription that was on when it happened. The worker
  * (webhook_deliver_due, core/webhook_deliver.c) posts at least once: a
  * delivery is leased before it is sent and marked after, so a crash in
  * between sends it again with the same webhook-id, by which the receiver
@@ -45,9 +47,11 @@ typedef struct webhook_new {
  * "events", "user") and changes nothing. 0 or KERR_*. */
 int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
                 char secret[WHSIGN_SECRET_LEN], kerr *e);
-/* Disables (active 0) or enables (1) a subscription. Nothing is queued
- * for a disabled one; what was queued before waits, unsent, until it is
- * enabled. 0 or KERR_*. */
+/* Disables (active 0) or enables (1) a subscription. It is sent the
+ * events that happen while it is on: none of those while it is off; what
+ * was owed to it before waits, unsent, until it is enabled. (An event of
+ * an earlier time on that the worker had not yet handed out when the
+ * subscription was turned off and on again is not sent.) 0 or KERR_*. */
 int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *e);
 /* The organisation's subscriptions with their counts of deliveries by
  * status (administrators). New reference, or NULL with e set. */
@@ -59,10 +63,15 @@ json_t *webhook_log(kansli *k, int64_t org_id, int64_t subscription_id, int limi
  * hours of retries and the same webhook-id. 0 or KERR_*. */
 int webhook_replay(kansli *k, int64_t org_id, int64_t delivery_id, kerr *e);
 
-/* Queues the event (already appended, id event_id) for every active
- * subscription of org_id to its type; inside the event's transaction
+/* Queues the event (already appended, id event_id) when an active
+ * subscription of org_id wants its type; inside the event's transaction
  * (audit_append calls it). 0 or KERR_*. */
-int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event_id, int64_t ts_us, kerr *e);
+int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event_id, kerr *e);
+/* Inside the delivery thread's transaction: each queued event becomes a
+ * delivery to every subscription of its organisation to its type that
+ * was on when it happened (enabled before it, not disabled before it),
+ * and leaves the queue. 0 or KERR_*. */
+int webhook_fan_out(kansli *k, kerr *e);
 
 /* Posts up to max due deliveries (core/webhook_deliver.c); *attempted
  * counts the attempts made. With libcurl, a timeout of
