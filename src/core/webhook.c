@@ -205,6 +205,9 @@ int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *
 	int rc;
 	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = kansli_begin(k, e)))
 		return rc;
+	/* what happened before the change is handed out as things stood */
+	if ((rc = webhook_fan_out(k, 1, e)))
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_SET_ACTIVE, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);
@@ -379,8 +382,10 @@ static const char SQL_FAN_OUT[] =
 	"ON CONFLICT DO NOTHING";
 static const char SQL_UNQUEUE[] = "DELETE FROM webhook_event_queue WHERE event_id = ?1";
 
-int webhook_fan_out(kansli *k, kerr *e)
+/* Hands out up to 256 queued events; *n says how many there were. */
+static int fan_out_some(kansli *k, int *count, kerr *e)
 {
+	*count = 0;
 	db_stmt *s = db_prep(k->db, SQL_QUEUED, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -413,5 +418,14 @@ int webhook_fan_out(kansli *k, kerr *e)
 		if ((rc = db_run(s, e)))
 			return rc;
 	}
+	*count = n;
 	return 0;
+}
+
+int webhook_fan_out(kansli *k, int all, kerr *e)
+{
+	int n, rc;
+	while (!(rc = fan_out_some(k, &n, e)) && all && n == 256)
+		;
+	return rc;
 }

@@ -49,9 +49,7 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
                 char secret[WHSIGN_SECRET_LEN], kerr *e);
 /* Disables (active 0) or enables (1) a subscription. It is sent the
  * events that happen while it is on: none of those while it is off; what
- * was owed to it before waits, unsent, until it is enabled. (An event of
- * an earlier time on that the worker had not yet handed out when the
- * subscription was turned off and on again is not sent.) 0 or KERR_*. */
+ * was owed to it before waits, unsent, until it is enabled. 0 or KERR_*. */
 int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *e);
 /* The organisation's subscriptions with their counts of deliveries by
  * status (administrators). New reference, or NULL with e set. */
@@ -67,11 +65,12 @@ int webhook_replay(kansli *k, int64_t org_id, int64_t delivery_id, kerr *e);
  * subscription of org_id wants its type; inside the event's transaction
  * (audit_append calls it). 0 or KERR_*. */
 int webhook_enqueue(kansli *k, int64_t org_id, const char *action, int64_t event_id, kerr *e);
-/* Inside the delivery thread's transaction: each queued event becomes a
- * delivery to every subscription of its organisation to its type that
- * was on when it happened (enabled before it, not disabled before it),
- * and leaves the queue. 0 or KERR_*. */
-int webhook_fan_out(kansli *k, kerr *e);
+/* Inside a transaction (the delivery thread's, or one that disables or
+ * enables a subscription): each queued event becomes a delivery to every
+ * subscription of its organisation to its type that was on when it
+ * happened (enabled before it, not disabled before it), and leaves the
+ * queue; up to 256 of them, or all. 0 or KERR_*. */
+int webhook_fan_out(kansli *k, int all, kerr *e);
 
 /* Posts up to max due deliveries (core/webhook_deliver.c); *attempted
  * counts the attempts made. With libcurl, a timeout of

@@ -140,7 +140,7 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if ((rc = release_dead(k, me, now, e)) || (rc = prune(k, now, e)) || (rc = webhook_fan_out(k, e)))
+	if ((rc = release_dead(k, me, now, e)) || (rc = prune(k, now, e)) || (rc = webhook_fan_out(k, 0, e)))
 		return kansli_end(k, rc, e);
 	db_stmt *s = db_prep(k->db, SQL_DUE, e);
 	if (!s)
