@@ -26,6 +26,7 @@ static const struct command {
 	{ "user", cmd_user, "users and roles: add, grant, list" },
 	{ "party", cmd_party, "senders, recipients and parties: add, list" },
 	{ "token", cmd_token, "API tokens: add, list, revoke" },
+	{ "webhook", cmd_webhook, "webhooks: add, list, disable, enable, log, replay, deliver" },
 	{ "case", cmd_case, "cases: open, show, list, assign, due, decide, close, reopen" },
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "request", cmd_request, "requests for public documents: submit, list, show, decide" },

@@ -112,6 +112,7 @@ int cmd_class(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_party(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_webhook(int argc, char **argv);
 int cmd_case(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_import(int argc, char **argv);

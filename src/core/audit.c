@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/webhook.h"
 #include "util/checkpoint.h"
 #include "util/timeutil.h"
 
@@ -136,6 +137,9 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	rc = db_run(s, e);
 	free(data_json);
 	if (rc)
+		return rc;
+	/* a webhook owed is queued with the event that owes it (webhook.h) */
+	if ((rc = webhook_enqueue(k, org_id, action, id, e)))
 		return rc;
 	k->frontier_prev = k->frontier;
 	merkle_frontier_append(&k->frontier, leaf);

@@ -73,6 +73,14 @@ int db_count_sum(db *d, const char *sql, int64_t *count, double *sum, kerr *e);
  * file larger than that cache read through a memory map, without a system
  * call and a copy per page. Returns 0 or KERR_*. */
 int db_whole_read(db *d, int on, kerr *e);
+/* Commits of this connection wait for the disk (on, db_open's
+ * synchronous=FULL) or not (off: WAL synchronous=NORMAL, the commit is on
+ * disk at the next one that waits, of any connection, or at a
+ * checkpoint). For writes whose loss in a power failure only makes work
+ * be done again (the webhook queue's leases and attempt records: a lost
+ * one sends a webhook again, which at-least-once allows); never for a
+ * write of the registry or the log. Returns 0 or KERR_*. */
+int db_durable(db *d, int on, kerr *e);
 
 /* Fault injection for tests; no-ops outside the test build (KANSLI_FAULTS,
  * see db_sqlite.c). The server's indexer thread is exempt; each request

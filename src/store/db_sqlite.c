@@ -394,3 +394,8 @@ int db_whole_read(db *d, int on, kerr *e)
 		return db_exec(d, "PRAGMA cache_size=-262144; PRAGMA mmap_size=" WHOLE_READ_MAP, e);
 	return db_exec(d, "PRAGMA cache_size=-262144", e);
 }
+
+int db_durable(db *d, int on, kerr *e)
+{
+	return db_exec(d, on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
+}

@@ -79,6 +79,8 @@ extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
 extern const struct api_route api_export_routes[];
 extern const size_t api_export_nroutes;
+extern const struct api_route api_webhooks_routes[];
+extern const size_t api_webhooks_nroutes;
 extern const struct api_route api_retention_routes[];
 extern const size_t api_retention_nroutes;
 extern const struct api_route api_overview_routes[];

@@ -92,6 +92,9 @@ static const struct field_words {
 	{ "agreement", N_("Leveransöverenskommelse"), "overenskommelse", NULL },
 	{ "token_name", N_("Nyckelns namn"), "namn", NULL },
 	{ "token_days", N_("Giltighetstid"), "dagar", NULL },
+	{ "url", N_("Adress (URL)"), "adress", N_("Skriv adressen som https://mottagare.example/kansli.") },
+	{ "events", N_("Händelser"), "handelse", NULL },
+	{ "user", N_("Användare"), "anvandare", NULL },
 };
 
 /* Why, as a sentence around the field's label (its only %s, if any). */

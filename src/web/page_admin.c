@@ -113,6 +113,8 @@ enum MHD_Result page_admin(request *r)
 	page_begin(&p, _("Administration"));
 	html_f(&p.b, _("<h1>Administration</h1>\n<p><a href=\"/importera?org="
 	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n"), p.org);
+	html_f(&p.b, _("<p><a href=\"/admin/webhooks?org=%-s\">Webhooks: händelser till andra system</a></p>\n"),
+	       p.org);
 	view_flash(&p.b, r);
 	json_t *orgs = org_list(r->k, &p.e);
 	html_f(&p.b, _("<h2>Organisationer</h2><p>Du administrerar "

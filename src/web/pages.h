@@ -50,6 +50,9 @@ enum MHD_Result page_file(request *r);
 /* page_admin.c */
 enum MHD_Result page_admin(request *r);
 enum MHD_Result page_admin_add(request *r);
+/* page_webhooks.c */
+enum MHD_Result page_webhooks(request *r);
+enum MHD_Result page_webhooks_post(request *r);
 /* page_public.c */
 /* A public page's answer (body consumed): public caching and, for a 200,
  * an ETag that is a hash of the body, answered with a bodiless 304 when

@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <curl/curl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include "core/kansli.h"
 #include "core/indexer.h"
 #include "core/logpublish.h"
+#include "core/webhook.h"
 #include "core/search.h"
 #include "util/scratch.h"
 #include "util/timeutil.h"
@@ -210,6 +212,36 @@ static void *indexer(void *arg)
 	return NULL;
 }
 
+/* Posts the webhooks events owe (core/webhook.h), on a thread and a
+ * connection of its own so a slow receiver delays no request. A round
+ * posts what is due; when nothing was, the thread waits a little
+ * (KANSLI_WEBHOOK_POLL_MS, default 500) before it looks again. */
+static void *webhook_worker(void *arg)
+{
+	(void)arg;
+	db_fault_exempt_thread();
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (kansli_open(&k, config->datadir, &e)) {
+		fprintf(stderr, "kansli: webhook delivery: %s\n", e.msg);
+		return NULL;
+	}
+	const char *poll = getenv("KANSLI_WEBHOOK_POLL_MS");
+	long poll_ms = poll && atol(poll) > 0 && atol(poll) <= 60000 ? atol(poll) : 500;
+	while (!stopping) {
+		int attempted = 0;
+		if (webhook_deliver_due(k, 64, &attempted, &e) != 0) {
+			fprintf(stderr, "kansli: webhook delivery: %s\n", e.msg);
+			e = (kerr)KERR_INIT;
+			attempted = 0;
+		}
+		if (attempted == 0)
+			usleep((useconds_t)poll_ms * 1000);
+	}
+	kansli_close(k);
+	return NULL;
+}
+
 int server_run(const server_config *cfg)
 {
 	config = cfg;
@@ -233,6 +265,7 @@ int server_run(const server_config *cfg)
 		if (cfg->locale_dir)
 			return 2;
 	}
+	curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: not thread-safe */
 	req_configure(cfg->request_deadline, cfg->idle_timeout);
 	uploads_configure(cfg->max_uploads_per_address, cfg->max_uploads);
 
@@ -275,8 +308,9 @@ int server_run(const server_config *cfg)
 	lim.max_parts = cfg->extract_max_parts;
 	if (indexer_start(cfg->datadir, (int)cfg->extract_workers, &lim) != 0)
 		fprintf(stderr, "kansli: cannot start the extraction workers; extracting on the indexer thread\n");
-	pthread_t indexer_thread;
+	pthread_t indexer_thread, webhook_thread;
 	int indexing = pthread_create(&indexer_thread, NULL, indexer, NULL) == 0;
+	int webhooks = pthread_create(&webhook_thread, NULL, webhook_worker, NULL) == 0;
 	int sig;
 	sigwait(&set, &sig);
 	fprintf(stderr, "kansli: stopping\n");
@@ -284,6 +318,8 @@ int server_run(const server_config *cfg)
 	stopping = 1;
 	if (indexing)
 		pthread_join(indexer_thread, NULL);
+	if (webhooks)
+		pthread_join(webhook_thread, NULL);
 	indexer_stop();
 	return 0;
 }

@@ -115,6 +115,17 @@ same "units" "200" "$(api "$TREG" GET /units)"
 same "users, for the administrator" "200" "$(api "$TADM" GET /users)"
 same "users, not for a registrar (403)" "403" "$(api "$TREG" GET /users)"
 same "audit events" "200" "$(api "$TADM" GET "/events?from=1&limit=50")"
+# Webhooks (t0131 tests them whole; here each operation once, and a refusal).
+same "subscribe a webhook" "201" "$(post "$TADM" /webhooks '{"url":"http://127.0.0.1:9/hook","events":["case.opened"],"user":"anna"}')"
+wh=$(val 'd["id"]')
+same "a webhook to plain http elsewhere is 422" "422" "$(post "$TADM" /webhooks '{"url":"http://example.org/","events":["case.opened"],"user":"anna"}')"
+same "webhooks" "200" "$(api "$TADM" GET /webhooks)"
+same "disable a webhook" "200" "$(api "$TADM" POST "/webhooks/$wh/disable")"
+same "enable a webhook" "200" "$(api "$TADM" POST "/webhooks/$wh/enable")"
+same "its deliveries" "200" "$(api "$TADM" GET "/webhooks/$wh/deliveries")"
+post "$TREG" /cases '{"series":"KS","title":"Ett ärende för webhooken"}' >/dev/null
+i=0; until [ -n "$(sql "SELECT max(id) FROM webhook_delivery")" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+same "replay a delivery" "202" "$(api "$TADM" POST "/webhook-deliveries/$(sql "SELECT max(id) FROM webhook_delivery")/replay")"
 same "assign the officer" "200" "$(post "$TREG" "/cases/$(slug "$c1")/changes" '{"officer":"hand"}')"
 same "a note" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"note":"Grannar hörda."}')"
 same "a link" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" "{\"link\":\"$c2\"}")"
