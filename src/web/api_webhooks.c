@@ -9,13 +9,18 @@
 #include "core/webhook.h"
 #include "util/buf.h"
 #include "web/api.h"
+#include "web/api_page.h"
 #include "web/respond.h"
+
+#define ORDER(o) o, sizeof o / sizeof o[0]
 
 static enum MHD_Result api_webhooks(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
 {
 	(void)a; (void)b; (void)in;
 	kerr e = KERR_INIT;
-	return api_list(r, "webhooks", webhook_list(r->k, org_id, &e), &e);
+	static const struct api_order order[] = { { "id", KEY_WHOLE, 0, 0 } };
+	static const struct api_list_spec spec = { "webhooks", ORDER(order), 0, 1 };
+	return api_page_reply(r, &spec, webhook_list(r->k, org_id, &e), NULL, &e);
 }
 
 /* The subscription id of the organisation's list, as the list shows it. */
@@ -107,7 +112,10 @@ static enum MHD_Result api_webhook_log(request *r, int64_t org_id, const char *a
 	if (!w)
 		return api_fail(r, &e);
 	json_decref(w);
-	return api_list(r, "deliveries", webhook_log(r->k, org_id, id, 100, &e), &e);
+	/* newest first, a hundred to a page */
+	static const struct api_order order[] = { { "id", KEY_WHOLE, 1, 0 } };
+	static const struct api_list_spec spec = { "deliveries", ORDER(order), 100, 1 };
+	return api_page_reply(r, &spec, webhook_log(r->k, org_id, id, 1 << 30, &e), NULL, &e);
 }
 
 static enum MHD_Result api_delivery_replay(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
