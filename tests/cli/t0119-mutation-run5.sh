@@ -1,0 +1,76 @@
+#!/bin/sh
+# t0119 — mutants `make mutate` left alive in its fourth full run that were
+# not yet examined (docs/MUTATION.md), each check failing under one of
+# them: verify names a changed public title as the public title; the
+# public log's inclusion proof is of the whole log when no size is asked
+# for and of the size asked for otherwise, and one beyond the log names the
+# event; the list of published heads is served; a record number's part
+# after the dash is a number from 1 of up to six digits; an API body that
+# cannot be read is a bad request, not a missing length; a record's file
+# has its own size; an executed disposal run names its day and who
+# executed it.
+TEST_NAME=mutation-run5
+export KANSLI_NOW=2026-12-01
+. "$(dirname "$0")/lib.sh"
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Kommun" >/dev/null
+k series add KS "Kommunstyrelsen" >/dev/null
+k series add AR "Arkiv" >/dev/null
+echo "Losenord-for-arkiv" | k user add arkiv "Arkivarie" --password-stdin >/dev/null
+k user grant arkiv arkivarie >/dev/null
+TA=$(k token add arkiv "robot" --days 1)
+
+# --- A record number: the part after the dash is 1 to 999999.
+c=$(k case open --series KS --title "Gatubelysning")
+printf 'Tolv byte.\n' >"$T/brev.txt"
+r=$(k record add "$c" --direction in --title "Skrivelse" --organisation "Föreningen Ljus" --file "$T/brev.txt")
+fails "record number -0 is not a record number" "is not a case number" k record show "$c-0"
+fails "a seven-digit record number is not one" "is not a case number" k record show "$c-1234567"
+fails "a six-digit record number is one, not found" "not found\|no record\|unknown record" k record show "$c-123456"
+same "... and its record is refused as missing, not as misspelt" "0" "$(grep -c 'is not a case number' "$T/err")"
+
+# --- A record's file has its own size.
+same "a file's size is its bytes" "11" "$(k record show "$r" --json | json 'd["files"][0]["size"]')"
+
+# --- verify names a changed public title as such.
+p=$(k case open --series KS --title "Försörjningsstöd Anna Andersson" --public-title "Ansökan om försörjningsstöd")
+ok "verify before tampering" k verify
+cp -r "$KANSLI_DATA" "$T/copy"
+sql "UPDATE case_file SET public_title = 'Annat' WHERE title = 'Försörjningsstöd Anna Andersson'"
+fails "a changed public title is named" "case $p (id [0-9]*): its public title differs" k verify
+rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
+
+# --- An executed disposal run names its day and who executed it.
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
+k retention schedule import "$T/plan.csv" >/dev/null
+echo "Losenord-for-arkiv2" | k user add arkiv2 "Arkivarie två" --password-stdin >/dev/null
+k user grant arkiv2 arkivarie >/dev/null
+g=$(k case open --series KS --title "Tillfälligt" --class 7.7)
+k record add "$g" --direction in --title "Lapp" >/dev/null
+k case close "$g" >/dev/null
+run=$(k --user arkiv disposal propose)
+k --user arkiv2 disposal approve "$run" >/dev/null
+ok "execute the run" k --user arkiv2 disposal execute "$run" --series AR
+same "the run names its executor" "user:arkiv2" "$(k disposal show "$run" --json | json 'd.get("executed_by")')"
+same "... and the day it was executed" "2026-12-01" "$(k disposal show "$run" --json | json 'd.get("executed", "")[:10]')"
+
+# --- The public log's proofs and heads.
+web_serve
+n=$(sql "SELECT count(*) FROM event")
+same "an inclusion proof without a size" "200" "$(code "$U/offentlig/logg/inkludering?index=1")"
+same "... is in the whole log" "$n" "$(json 'd["tree_size"]' <"$T/body")"
+same "an inclusion proof in an earlier tree" "200" "$(code "$U/offentlig/logg/inkludering?index=2&storlek=3")"
+same "... is in the tree of the size asked for" "3" "$(json 'd["tree_size"]' <"$T/body")"
+same "an inclusion proof beyond the log is not found" "404" "$(code "$U/offentlig/logg/inkludering?index=999999")"
+has "... naming the event" "no event 999999"
+same "a consistency proof without a size is to the whole log" "200" "$(code "$U/offentlig/logg/konsistens?gammal=2")"
+same "... of the whole log" "$n" "$(json 'd["tree_size"]' <"$T/body")"
+same "the published heads are served" "200" "$(code "$U/offentlig/logg/huvuden")"
+same "... as a list of heads" "list" "$(json 'type(d.get("heads")).__name__' <"$T/body")"
+
+# --- An API body that cannot be read is a bad request.
+same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
+	-H "Content-Type: multipart/form-data" --data-binary "x" "$U/api/v1/cases?org=kommun")"
+same "... as a bad request, not a missing length" "bad_request" "$(json 'd["error"]["code"]' <"$T/body")"
