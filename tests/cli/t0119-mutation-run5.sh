@@ -8,7 +8,9 @@
 # after the dash is a number from 1 of up to six digits; an API body that
 # cannot be read is a bad request, not a missing length; a record's file
 # has its own size; an executed disposal run names its day and who
-# executed it.
+# executed it; `reindex --full` rebuilds a search index that differs from
+# the text it indexes; a staff
+# search for a case number opens that case.
 TEST_NAME=mutation-run5
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -33,6 +35,15 @@ same "... and its record is refused as missing, not as misspelt" "0" "$(grep -c 
 
 # --- A record's file has its own size.
 same "a file's size is its bytes" "11" "$(k record show "$r" --json | json 'd["files"][0]["size"]')"
+
+# --- reindex --full rebuilds the index from the text it indexes (here
+# changed behind the index's back, as a damaged index would differ).
+k reindex >/dev/null
+hits() { k search "$1" --json | json '" ".join(h["number"] for h in d)'; }
+sql "UPDATE file_text SET text = 'Zebrafinkar i parken'"
+same "a word the index has not seen is not found" "" "$(hits zebrafinkar)"
+ok "reindex --full" k reindex --full
+same "... and then it is" "$r" "$(hits zebrafinkar)"
 
 # --- verify names a changed public title as such.
 p=$(k case open --series KS --title "Försörjningsstöd Anna Andersson" --public-title "Ansökan om försörjningsstöd")
@@ -69,6 +80,13 @@ same "a consistency proof without a size is to the whole log" "200" "$(code "$U/
 same "... of the whole log" "$n" "$(json 'd["tree_size"]' <"$T/body")"
 same "the published heads are served" "200" "$(code "$U/offentlig/logg/huvuden")"
 same "... as a list of heads" "list" "$(json 'type(d.get("heads")).__name__' <"$T/body")"
+
+# --- A staff search for a case number opens that case.
+login "$T/jar" arkiv Losenord-for-arkiv >/dev/null
+same "a search for a case number" "303" "$(code -b "$T/jar" "$U/sok?org=kommun&q=$(echo "$c" | sed 's/ /%20/; s|/|%2F|')")"
+curl -s -o /dev/null -w '%{redirect_url}' -b "$T/jar" "$U/sok?org=kommun&q=$(echo "$c" | sed 's/ /%20/; s|/|%2F|')" >"$T/to"
+grep -q "/arende?org=kommun&nr=KS%202026%2F0001" "$T/to" && pass "... opens that case" || fail "... went to $(cat "$T/to")"
+same "a search for a number no case has is a search" "200" "$(code -b "$T/jar" "$U/sok?org=kommun&q=KS%202026%2F0999")"
 
 # --- An API body that cannot be read is a bad request.
 same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
