@@ -33,6 +33,16 @@ fails "a seven-digit record number is not one" "is not a case number" k record s
 fails "a six-digit record number is one, not found" "not found\|no record\|unknown record" k record show "$c-123456"
 same "... and its record is refused as missing, not as misspelt" "0" "$(grep -c 'is not a case number' "$T/err")"
 
+# --- An import run again over a record whose content has changed is
+# refused, naming the record.
+line() { printf '{"dnr": "KS 2026/0020", "doc_no": 1, "series": "KS", "organ": "Kommunstyrelsen", "case_title": "Import", "class_code": "", "class_title": "", "officer": "", "case_opened": "2026-02-01", "date": "2026-02-01", "direction": "inkommande", "party_type": "organisation", "party_name": "Bolaget AB", "party_id": "", "doc_title": "%s", "secret": false, "osl": "", "body": ""}\n' "$1"; }
+line "Brev" >"$T/first.jsonl"
+ok "an import" k import "$T/first.jsonl"
+ok "... run again is taken as it is" k import "$T/first.jsonl"
+line "Annat brev" >"$T/changed.jsonl"
+fails "... run again with the record changed is refused, naming it" \
+	"record KS 2026/0020-1 already exists with other content" k import "$T/changed.jsonl"
+
 # --- A record's file has its own size.
 same "a file's size is its bytes" "11" "$(k record show "$r" --json | json 'd["files"][0]["size"]')"
 
