@@ -77,6 +77,8 @@ ok "execute the run" k --user arkiv2 disposal execute "$run" --series AR
 same "the run names its executor" "user:arkiv2" "$(k disposal show "$run" --json | json 'd.get("executed_by")')"
 same "... and the day it was executed" "2026-12-01" "$(k disposal show "$run" --json | json 'd.get("executed", "")[:10]')"
 
+o=$(k case open --series KS --title "Bevakat ärende" --due 2026-11-20)
+
 # --- The public log's proofs and heads.
 web_serve
 n=$(sql "SELECT count(*) FROM event")
@@ -97,6 +99,10 @@ same "a search for a case number" "303" "$(code -b "$T/jar" "$U/sok?org=kommun&q
 curl -s -o /dev/null -w '%{redirect_url}' -b "$T/jar" "$U/sok?org=kommun&q=$(echo "$c" | sed 's/ /%20/; s|/|%2F|')" >"$T/to"
 grep -q "/arende?org=kommun&nr=KS%202026%2F0001" "$T/to" && pass "... opens that case" || fail "... went to $(cat "$T/to")"
 same "a search for a number no case has is a search" "200" "$(code -b "$T/jar" "$U/sok?org=kommun&q=KS%202026%2F0999")"
+
+# --- The start page lists an overdue case.
+same "the start page" "200" "$(code -b "$T/jar" "$U/")"
+grep -A3 'Försenade bevakningar' "$T/body" | grep -q "$o" && pass "... lists the overdue case" || fail "... no $o under Försenade bevakningar"
 
 # --- An API body that cannot be read is a bad request.
 same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
