@@ -73,9 +73,24 @@ k record add "$g" --direction in --title "Lapp" >/dev/null
 k case close "$g" >/dev/null
 run=$(k --user arkiv disposal propose)
 k --user arkiv2 disposal approve "$run" >/dev/null
-ok "execute the run" k --user arkiv2 disposal execute "$run" --series AR
+ok "the series disposal reports go to is set" k --user arkiv retention report-series AR
+ok "execute the run" k --user arkiv2 disposal execute "$run"
+same "... its report registered in that series" "AR" "$(k disposal show "$run" --json | json 'd.get("report", "")[:2]')"
 same "the run names its executor" "user:arkiv2" "$(k disposal show "$run" --json | json 'd.get("executed_by")')"
 same "... and the day it was executed" "2026-12-01" "$(k disposal show "$run" --json | json 'd.get("executed", "")[:10]')"
+g2=$(k case open --series KS --title "Tillfälligt igen" --class 7.7)
+k record add "$g2" --direction in --title "Lapp" >/dev/null
+k case close "$g2" >/dev/null
+run2=$(k --user arkiv disposal propose)
+
+# --- The log records a retention rule's period, and none for a class kept.
+k class add 7.8 "Kort tid" >/dev/null
+k class add 7.9 "För alltid" >/dev/null
+rule_years() { sql "SELECT coalesce(json_extract(data, '\$.years'), 'none') FROM event WHERE action = 'retention.rule_set' ORDER BY id DESC LIMIT 1"; }
+ok "a rule with a period" k --user arkiv retention schedule set 7.8 --action gallras --years 3 --decision "RA-FS 2021:6"
+same "... is logged with its period" "3" "$(rule_years)"
+ok "a class kept" k --user arkiv retention schedule set 7.9 --action bevaras --decision "RA-FS 2021:6"
+same "... is logged without one" "none" "$(rule_years)"
 
 o=$(k case open --series KS --title "Bevakat ärende" --due 2026-11-20)
 
@@ -99,6 +114,14 @@ same "a search for a case number" "303" "$(code -b "$T/jar" "$U/sok?org=kommun&q
 curl -s -o /dev/null -w '%{redirect_url}' -b "$T/jar" "$U/sok?org=kommun&q=$(echo "$c" | sed 's/ /%20/; s|/|%2F|')" >"$T/to"
 grep -q "/arende?org=kommun&nr=KS%202026%2F0001" "$T/to" && pass "... opens that case" || fail "... went to $(cat "$T/to")"
 same "a search for a number no case has is a search" "200" "$(code -b "$T/jar" "$U/sok?org=kommun&q=KS%202026%2F0999")"
+
+# --- A proposed run offers its approval to another archivist, not to its
+# proposer.
+login "$T/jar2" arkiv2 Losenord-for-arkiv2 >/dev/null
+same "a proposed run's page" "200" "$(code -b "$T/jar2" "$U/arkiv/gallring?org=kommun&id=$run2")"
+has "... offers another archivist its approval" "Godkänn gallringen</button>"
+same "... and to its proposer" "200" "$(code -b "$T/jar" "$U/arkiv/gallring?org=kommun&id=$run2")"
+has "... says who may approve it" "Du föreslog gallringen"
 
 # --- The start page lists an overdue case.
 same "the start page" "200" "$(code -b "$T/jar" "$U/")"
