@@ -91,6 +91,8 @@ ok "a rule with a period" k --user arkiv retention schedule set 7.8 --action gal
 same "... is logged with its period" "3" "$(rule_years)"
 ok "a class kept" k --user arkiv retention schedule set 7.9 --action bevaras --decision "RA-FS 2021:6"
 same "... is logged without one" "none" "$(rule_years)"
+same "... and keeps its registry entry" "True" \
+	"$(k retention schedule list --json | json '[r["keep_registration"] for r in d if r["class"] == "7.9"][0]')"
 
 o=$(k case open --series KS --title "Bevakat ärende" --due 2026-11-20)
 
