@@ -95,6 +95,17 @@ same "... and keeps its registry entry" "True" \
 	"$(k retention schedule list --json | json '[r["keep_registration"] for r in d if r["class"] == "7.9"][0]')"
 
 o=$(k case open --series KS --title "Bevakat ärende" --due 2026-11-20)
+u=$(k case open --series KS --title "Snart bevakat ärende" --due 2026-12-10)
+
+# --- A case under a legal hold is counted among those due as held.
+h=$(k case open --series KS --title "Tvistigt" --class 7.7)
+k record add "$h" --direction in --title "Lapp" >/dev/null
+k case close "$h" >/dev/null
+k hold add "$h" --reason "Pågående tvist" >/dev/null
+same "what is due counts the held case" "1" "$(k --user arkiv retention due --json | json 'd["held"]')"
+
+# --- A series that masks private persons still shows an organisation.
+k series mask-persons KS on >/dev/null
 
 # --- The public log's proofs and heads.
 web_serve
@@ -128,6 +139,12 @@ has "... says who may approve it" "Du föreslog gallringen"
 # --- The start page lists an overdue case.
 same "the start page" "200" "$(code -b "$T/jar" "$U/")"
 grep -A3 'Försenade bevakningar' "$T/body" | grep -q "$o" && pass "... lists the overdue case" || fail "... no $o under Försenade bevakningar"
+
+grep -A3 'Bevakningar de närmaste två veckorna' "$T/body" | grep -q "$u" && pass "... and the one due soon" \
+	|| fail "... no $u under Bevakningar de närmaste två veckorna"
+curl -s "$U/offentlig/diarium?org=kommun" >"$T/reg"
+grep -q "Föreningen Ljus" "$T/reg" && pass "a masking series shows an organisation on the public registry" \
+	|| fail "no Föreningen Ljus on the public registry"
 
 # --- An API body that cannot be read is a bad request.
 same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
