@@ -62,6 +62,12 @@ cp -r "$KANSLI_DATA" "$T/copy"
 sql "UPDATE case_file SET public_title = 'Annat' WHERE title = 'Försörjningsstöd Anna Andersson'"
 fails "a changed public title is named" "case $p (id [0-9]*): its public title differs" k verify
 rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
+cp -r "$KANSLI_DATA" "$T/copy"
+hash=$(sql "SELECT hash FROM record_file LIMIT 1")
+rm "$KANSLI_DATA/blobs/$(echo "$hash" | cut -c1-2)/$(echo "$hash" | cut -c3-4)/$hash"
+k verify >/dev/null 2>&1
+same "a missing file is tampering (exit 1), not a thing not found" "1" "$?"
+rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
 
 # --- An executed disposal run names its day and who executed it.
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
@@ -76,6 +82,11 @@ k --user arkiv2 disposal approve "$run" >/dev/null
 ok "the series disposal reports go to is set" k --user arkiv retention report-series AR
 ok "execute the run" k --user arkiv2 disposal execute "$run"
 same "... its report registered in that series" "AR" "$(k disposal show "$run" --json | json 'd.get("report", "")[:2]')"
+rep=$(k disposal show "$run" --json | json 'd["report"]')
+csvname=$(k record show "$rep" --json | json '[f["name"] for f in d["files"] if f["name"].endswith(".csv")][0]')
+cat "$(k record file "$rep" "$csvname")" >"$T/report.csv"
+same "the report's list has its nine columns" "9 9" \
+	"$(awk -F';' 'NR <= 2 { printf "%s%s", (NR > 1 ? " " : ""), NF }' "$T/report.csv")"
 same "the run names its executor" "user:arkiv2" "$(k disposal show "$run" --json | json 'd.get("executed_by")')"
 same "... and the day it was executed" "2026-12-01" "$(k disposal show "$run" --json | json 'd.get("executed", "")[:10]')"
 g2=$(k case open --series KS --title "Tillfälligt igen" --class 7.7)
