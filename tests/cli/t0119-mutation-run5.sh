@@ -108,6 +108,23 @@ same "... and keeps its registry entry" "True" \
 o=$(k case open --series KS --title "Bevakat ärende" --due 2026-11-20)
 u=$(k case open --series KS --title "Snart bevakat ärende" --due 2026-12-10)
 
+# --- What is due shows a record's title as its reader may see it: a
+# title masked is the notice, a record masked otherwise keeps its title.
+m=$(k case open --series KS --title "Blandat" --class 7.7)
+mt=$(k record add "$m" --direction in --title "Hemlig rubrik" --person "Sven Svensson" \
+	--secrecy partial --legal-ground "OSL 26 kap. 1 §" --mask title)
+mp=$(k record add "$m" --direction in --title "Öppen rubrik" --person "Sven Svensson" \
+	--secrecy partial --legal-ground "OSL 26 kap. 1 §" --mask party)
+k case close "$m" >/dev/null
+due_title() { k --user arkiv retention due --json | json "[i['title'] for i in d['items'] if i['number'] == '$1'][0]"; }
+same "what is due shows a masked title as the notice" "Sekretess enligt OSL 26 kap. 1 §" "$(due_title "$mt")"
+same "... and the title of a record masked otherwise" "Öppen rubrik" "$(due_title "$mp")"
+
+# --- A closing date is today at the latest.
+x=$(k case open --series KS --title "Stängs")
+fails "a case closed tomorrow is refused" "in the future" k case close "$x" --date 2026-12-02
+ok "... today is taken" k case close "$x" --date 2026-12-01
+
 # --- A case under a legal hold is counted among those due as held.
 h=$(k case open --series KS --title "Tvistigt" --class 7.7)
 k record add "$h" --direction in --title "Lapp" >/dev/null
@@ -156,6 +173,10 @@ grep -A3 'Bevakningar de närmaste två veckorna' "$T/body" | grep -q "$u" && pa
 curl -s "$U/offentlig/diarium?org=kommun" >"$T/reg"
 grep -q "Föreningen Ljus" "$T/reg" && pass "a masking series shows an organisation on the public registry" \
 	|| fail "no Föreningen Ljus on the public registry"
+
+# --- The API takes a page of one.
+same "a page of one case" "200" "$(code -H "Authorization: Bearer $TA" "$U/api/v1/cases?org=kommun&limit=1")"
+same "... has one" "1" "$(json 'len(d if isinstance(d, list) else d.get("cases", d.get("items", [])))' <"$T/body")"
 
 # --- An API body that cannot be read is a bad request.
 same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
