@@ -94,6 +94,17 @@ k record add "$g2" --direction in --title "Lapp" >/dev/null
 k case close "$g2" >/dev/null
 run2=$(k --user arkiv disposal propose)
 
+# --- A schedule imported again renames a class it names otherwise, and
+# refuses a name over 200 characters.
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt material;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan2.csv"
+ok "a schedule renaming a class" k --user arkiv retention schedule import "$T/plan2.csv"
+same "... renames it" "Tillfälligt material" \
+	"$(k retention schedule list --json | json '[r["class_title"] for r in d if r["class"] == "7.7"][0]')"
+long=$(python3 -c 'print("L" * 201)')
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;%s;;gallras;0;RA-FS 2021:6;nej\n' "$long" >"$T/plan3.csv"
+fails "... and one with a name over 200 characters is refused" "at most 200 characters" \
+	k --user arkiv retention schedule import "$T/plan3.csv"
+
 # --- The log records a retention rule's period, and none for a class kept.
 k class add 7.8 "Kort tid" >/dev/null
 k class add 7.9 "För alltid" >/dev/null
@@ -177,6 +188,11 @@ grep -q "Föreningen Ljus" "$T/reg" && pass "a masking series shows an organisat
 # --- The API takes a page of one.
 same "a page of one case" "200" "$(code -H "Authorization: Bearer $TA" "$U/api/v1/cases?org=kommun&limit=1")"
 same "... has one" "1" "$(json 'len(d if isinstance(d, list) else d.get("cases", d.get("items", [])))' <"$T/body")"
+
+# --- An anonymous form sent in chunks is told what is missing.
+same "an anonymous chunked form is refused" "411" \
+	"$(code -H "Transfer-Encoding: chunked" --data-binary "namn=Test" "$U/offentlig/begar?org=kommun")"
+has "... saying its length is missing" "saknar längd"
 
 # --- An API body that cannot be read is a bad request.
 same "a multipart body without its boundary is refused" "400" "$(code -H "Authorization: Bearer $TA" \
