@@ -143,6 +143,11 @@ k case close "$h" >/dev/null
 k hold add "$h" --reason "Pågående tvist" >/dev/null
 same "what is due counts the held case" "1" "$(k --user arkiv retention due --json | json 'd["held"]')"
 
+# --- A correction of what is masked alone (the secrecy unchanged) masks it.
+rm_=$(k record add "$c" --direction in --title "Rubrik som röjer" --organisation "Bolaget AB" \
+	--secrecy partial --legal-ground "OSL 31 kap. 16 §" --mask body)
+ok "a correction masking the title too" k record correct "$rm_" --mask body,title --reason "Rubriken röjer"
+
 # --- A series that masks private persons still shows an organisation.
 k series mask-persons KS on >/dev/null
 
@@ -184,6 +189,8 @@ grep -A3 'Bevakningar de närmaste två veckorna' "$T/body" | grep -q "$u" && pa
 curl -s "$U/offentlig/diarium?org=kommun" >"$T/reg"
 grep -q "Föreningen Ljus" "$T/reg" && pass "a masking series shows an organisation on the public registry" \
 	|| fail "no Föreningen Ljus on the public registry"
+grep -q "$rm_" "$T/reg" && ! grep -q "Rubrik som röjer" "$T/reg" && pass "a title masked by a correction is not public" \
+	|| fail "the public registry shows the title masked by a correction (or not $rm_)"
 
 # --- The API takes a page of one.
 same "a page of one case" "200" "$(code -H "Authorization: Bearer $TA" "$U/api/v1/cases?org=kommun&limit=1")"
