@@ -68,6 +68,11 @@ rm "$KANSLI_DATA/blobs/$(echo "$hash" | cut -c1-2)/$(echo "$hash" | cut -c3-4)/$
 k verify >/dev/null 2>&1
 same "a missing file is tampering (exit 1), not a thing not found" "1" "$?"
 rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
+cp -r "$KANSLI_DATA" "$T/copy"
+sql "UPDATE event SET data = CAST(data AS BLOB) WHERE id = 2"
+fails "an event's data stored as bytes, not as the log's text, is named so" \
+	"event 2 has a damaged data (not the JSON text the log wrote)" k verify
+rm -rf "$KANSLI_DATA" && mv "$T/copy" "$KANSLI_DATA"
 
 # --- An executed disposal run names its day and who executed it.
 printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;Tillfälligt;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan.csv"
