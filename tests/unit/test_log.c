@@ -273,6 +273,7 @@ int main(void)
 	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
 	char vname[64];
 	unsigned char vpk[32];
+	memset(vname, '#', sizeof vname); /* the name is written whole, its NUL too */
 	CHECK("a verifier key reads back as its name and public key",
 	      vkey && checkpoint_parse_verifier_key(vkey, vname, sizeof vname, vpk) == 0 &&
 	      !strcmp(vname, "diarium.example.se") && memcmp(vpk, pk, 32) == 0);
