@@ -1,16 +1,23 @@
 #!/bin/sh
-# t0119 — mutants `make mutate` left alive in its fourth full run that were
-# not yet examined (docs/MUTATION.md), each check failing under one of
-# them: verify names a changed public title as the public title; the
-# public log's inclusion proof is of the whole log when no size is asked
-# for and of the size asked for otherwise, and one beyond the log names the
-# event; the list of published heads is served; a record number's part
-# after the dash is a number from 1 of up to six digits; an API body that
-# cannot be read is a bad request, not a missing length; a record's file
-# has its own size; an executed disposal run names its day and who
-# executed it; `reindex --full` rebuilds a search index that differs from
-# the text it indexes; a staff
-# search for a case number opens that case.
+# t0119 — mutants `make mutate` left alive in its fourth and fifth full
+# runs (docs/MUTATION.md), each check failing under one of them: a record
+# number's part after the dash is 1 to 999999; an import run again over a
+# changed record names it; a record's file has its own size; `reindex
+# --full` rebuilds an index that differs from the text it indexes; verify
+# names a changed public title as such, calls a missing file tampering
+# (exit 1) and names an event's data stored as bytes; disposal reports go
+# to the series set for them, and an executed run names its day, its
+# executor and a report whose list has nine columns; a proposed run offers
+# its approval to another archivist, not to its proposer; a schedule
+# imported again renames a class; the log records a rule's period; a kept
+# class keeps its registry entry; what is due shows titles as they may be
+# seen and counts a held case; a closing date is today at the latest; a
+# correction of what is masked alone masks it; a series that masks private
+# persons still shows an organisation; the public log's proofs take a size
+# or the whole log, and its heads are served; a staff search for a case
+# number opens the case; the start page lists overdue cases and those due
+# soon; the API takes a page of one and calls an unreadable body a bad
+# request; an anonymous chunked form is told its length is missing.
 TEST_NAME=mutation-run5
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
