@@ -345,7 +345,11 @@ static int verify_blobs(kansli *k, verify_report *rep, kerr *e)
 		int bad = blob_check(&k->blobs, db_col_text(s, 0), e);
 		if (bad) {
 			db_done(s);
-			return bad == KERR_NOTFOUND ? KERR_TAMPERED : bad;
+			/* a file the registry names is gone: tampering, like a
+			 * changed one (verify exits 1 for both) */
+			if (bad == KERR_NOTFOUND)
+				bad = e->code = KERR_TAMPERED;
+			return bad;
 		}
 		rep->blobs++;
 	}

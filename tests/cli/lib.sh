@@ -25,7 +25,12 @@ year=${today%%-*}
 export LSAN_OPTIONS
 
 pass() { echo "PASS $TEST_NAME: $1"; }
-fail() { echo "FAIL $TEST_NAME: $1"; }
+# TESTS_FIRST_FAIL=1 (scripts/mutate) ends the test at its first failure:
+# one is all a mutant's run needs to know.
+fail() {
+	echo "FAIL $TEST_NAME: $1"
+	[ -z "${TESTS_FIRST_FAIL:-}" ] || exit 1
+}
 
 # ok DESCRIPTION CMD...: the command must succeed.
 ok() {

@@ -43,6 +43,10 @@ int main(void)
 		"1943-04-25", "2285-04-22",
 		/* years whose computus takes its rarer branches (python-dateutil's easter agrees) */
 		"1954-04-18", "1981-04-19", "2049-04-18", "2076-04-19", "2106-04-18", "2143-03-31", "2190-04-25",
+		/* on 1 April, the month's first day: the month and the day come
+		 * from one sum, and the first of a month is where an error in the
+		 * month's part alone shows */
+		"2018-04-01", "2029-04-01", "1956-04-01",
 	};
 	for (size_t i = 0; i < sizeof easters / sizeof *easters; i++) {
 		char got[11] = "";

@@ -2,13 +2,18 @@
  * test_html.c — the HTML builder escapes every character that could end a
  * text or an attribute (a title with a quote must not close value="..."),
  * encodes URL parts byte by byte, and marks exactly the current option;
- * html_f escapes every string argument and nothing of its format.
+ * html_f escapes every string argument and nothing of its format, and
+ * stops a page that asks it for a conversion it does not know, naming the
+ * format on stderr (the page's bug is found by that line).
  */
 #include "test.h"
 #include "util/buf.h"
 #include "web/html.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int text_is(const char *in, const char *want)
 {
@@ -104,5 +109,26 @@ int main(void)
 	html_begin(&b, "Diarium & <arkiv>");
 	CHECK("html_begin escapes the title", strstr(b.s, "<title>Diarium &amp; &lt;arkiv&gt;</title>") != NULL);
 	buf_free(&b);
+
+	/* An unknown conversion (here %x) aborts in a child whose stderr is a pipe. */
+	int fds[2];
+	char err[256] = "";
+	if (pipe(fds) == 0) {
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			dup2(fds[1], 2);
+			html_f(&b, "<p>%x</p>", 255u);
+			_exit(0);
+		}
+		close(fds[1]);
+		ssize_t n = read(fds[0], err, sizeof err - 1);
+		err[n > 0 ? n : 0] = '\0';
+		close(fds[0]);
+		int status = 0;
+		waitpid(pid, &status, 0);
+		CHECK("html_f aborts on a conversion it does not know", WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+		CHECK("... naming the format on stderr", strstr(err, "unsupported conversion in \"<p>%x</p>\"") != NULL);
+	}
 	TEST_END();
 }

@@ -231,6 +231,29 @@ int main(void)
 		origin = NULL;
 		free(note);
 	}
+	/* The root line has one spelling: the last base64 character of 32
+	 * bytes carries two bits no byte uses, and the same root with one of
+	 * them set is refused, or one checkpoint could be written two ways. */
+	{
+		static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		char body[512], *note;
+		const char *nl1 = strchr(cp, '\n'), *nl2 = strchr(nl1 + 1, '\n'), *nl3 = strchr(nl2 + 1, '\n');
+		snprintf(body, sizeof body, "%.*s", (int)(nl3 + 1 - cp), cp);
+		char *last = body + (nl3 - cp) - 2; /* before the '=' */
+		*last = b64[(strchr(b64, *last) - b64) ^ 1];
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("a root spelt with an unused bit set is refused", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+		free(note);
+		snprintf(body, sizeof body, "%.*s", (int)(nl3 + 1 - cp), cp);
+		note = sign_body(body, "diarium.example.se", cp, sk);
+		CHECK("... and its own spelling, signed the same way, verifies", note &&
+		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) == 0 &&
+		      !memcmp(got, root, 32));
+		free(origin);
+		origin = NULL;
+		free(note);
+	}
 	/* Four-byte UTF-8 (an emoji, planes 4 and 16) is text like any other. */
 	{
 		const char *origin4 = "diarium.example.se \xf0\x9f\x98\x80 \xf1\x80\x80\x80 \xf4\x80\x80\x80";
@@ -250,6 +273,7 @@ int main(void)
 	CHECK("verifier key format", vkey && !strncmp(vkey, "diarium.example.se+", 19) && strlen(vkey) > 19 + 9 + 40);
 	char vname[64];
 	unsigned char vpk[32];
+	memset(vname, '#', sizeof vname); /* the name is written whole, its NUL too */
 	CHECK("a verifier key reads back as its name and public key",
 	      vkey && checkpoint_parse_verifier_key(vkey, vname, sizeof vname, vpk) == 0 &&
 	      !strcmp(vname, "diarium.example.se") && memcmp(vpk, pk, 32) == 0);

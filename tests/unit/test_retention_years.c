@@ -13,7 +13,14 @@
 static int ends(const char *date, int years, const char *want)
 {
 	char out[11];
+	/* whatever the caller's buffer held: the answer is written whole,
+	 * its terminating NUL too */
+	memset(out, '#', sizeof out);
 	retention_add_years(date, years, out);
+	if (memchr(out, '\0', sizeof out) == NULL) {
+		printf("# %s + %d years: the answer is not terminated\n", date, years);
+		return 0;
+	}
 	if (strcmp(out, want))
 		printf("# %s + %d years: %s, expected %s\n", date, years, out, want);
 	return !strcmp(out, want);
