@@ -218,7 +218,7 @@ int case_title_log_reads(kansli *k, int64_t org_id, const int64_t *ids, json_t *
 
 static const char SQL_RECORD_PARTY[] =
 	"SELECT r.party_name, p.kind, r.secrecy, r.masked_fields, s.mask_persons, "
-	"  coalesce(c.public_title, c.title) "
+	"  coalesce(c.public_title, c.title), c.id "
 	"FROM record r JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
 	"LEFT JOIN party p ON p.id = r.party_id "
 	"WHERE s.org_id = ?1 AND s.prefix = ?2 AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
@@ -251,8 +251,24 @@ int case_title_party_warning(kansli *k, int64_t org_id, const char *record_numbe
 	int exposed = *name && masked
 		&& (strcmp(db_col_text(s, 1), "organisation") ? text_find_person(title, name, NULL, NULL)
 		                                              : text_find_name(title, name, NULL, NULL));
+	int64_t case_id = db_col_int(s, 6);
 	if (exposed)
 		buf_adds(party, name);
 	db_done(s);
+	/* The title is matched as it stands, unmasked: only one who may read
+	 * the case's secrets (and so sees that title) is told. Anyone else
+	 * could register a masked party under guessed names and learn, word
+	 * by word, the name the title hides from them (an outside review's
+	 * find). */
+	if (exposed) {
+		kerr why = KERR_INIT;
+		rc = access_secret_case(k, case_id, &why);
+		if (rc == KERR_DENIED) {
+			buf_reset(party);
+			return 0;
+		}
+		if (rc)
+			return kerr_set(e, rc, "%s", why.msg);
+	}
 	return exposed;
 }

@@ -408,14 +408,15 @@ int record_register_in_new_case(kansli *k, int64_t org_id, const case_new *c,
 
 static const char SQL_RECORD_FIND[] =
 	"SELECT r.id, r.version, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, "
-	"  r.legal_ground, r.masked_fields, r.party_id, c.status, r.doc_type, r.disposed_note, r.party_address "
+	"  r.legal_ground, r.masked_fields, r.party_id, c.status, r.doc_type, r.disposed_note, r.party_address, "
+	"  r.case_id "
 	"FROM record r JOIN case_file c ON c.id = r.case_id "
 	"WHERE c.series_id = (SELECT id FROM series WHERE org_id = ?1 AND prefix = ?2) "
 	"  AND c.year = ?3 AND c.seq = ?4 AND r.seq = ?5";
 
 /* The current fields of a record, looked up by number. */
 typedef struct record_row {
-	int64_t id, party_id;
+	int64_t id, party_id, case_id;
 	int version;
 	char direction[16], doc_date[11], secrecy[16], case_status[16];
 	char *party_name, *title, *legal_ground, *masked, *doc_type, *disposed, *party_address;
@@ -472,6 +473,7 @@ static int record_load(kansli *k, int64_t org_id, const char *number, record_row
 	out->doc_type = dup_or_null(s, 11);
 	out->disposed = dup_or_null(s, 12);
 	out->party_address = dup_or_null(s, 13);
+	out->case_id = db_col_int(s, 14);
 	db_done(s);
 	return 0;
 }
@@ -538,6 +540,13 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		                "the case of %s is closed: reopen it before correcting", number);
 		goto fail;
 	}
+	/* A secret record is corrected only by one who may read its case's
+	 * secrets (need-to-know, access.h): a correction can lift its secrecy
+	 * or change what is masked, and then shows it. Registering into a
+	 * case stays open to every registering role; correcting what it
+	 * hides does not (an outside review's find). */
+	if (strcmp(old.secrecy, "none") && (rc = access_secret_case(k, old.case_id, e)))
+		goto fail;
 	if (r->party_name && (rc = party_resolve_tx(k, org_id, r->party_kind ? r->party_kind : "organisation",
 	                                             r->party_name, r->party_idnum, r->same_person, &party_id, e)))
 		goto fail;
