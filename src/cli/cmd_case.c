@@ -7,6 +7,7 @@
 #include "core/casenum.h"
 #include "core/casetitle.h"
 #include "core/cases.h"
+#include "core/public.h"
 
 static const char usage[] =
 	"usage: kansli case open --series PREFIX --title TEXT [--public-title TEXT] [--class CODE]\n"
@@ -34,20 +35,17 @@ static const char usage[] =
 
 /* After a case is opened or corrected: a title the public will not see
  * until the case has a public title is said on stderr, with the command
- * that gives it one. */
-static void warn_unpublished_title(kansli *k, int64_t org, const char *number)
+ * that gives it one. Whether it is was read before the change (a read
+ * that fails there fails the command, which has changed nothing). */
+static void warn_unpublished_title(const char *number)
 {
-	char prefix[CASENUM_MAX];
-	kerr e = KERR_INIT;
-	int rc = case_title_published(k, org, number, prefix, &e);
-	if (rc < 0)
-		fprintf(stderr, "kansli: warning: could not check whether the title of case %s is published: %s\n",
-		        number, e.msg);
-	else if (rc == 0)
-		fprintf(stderr, "kansli: warning: series %s masks private persons' names, so the title of case %s is "
-		        "not published until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED
-		        "\"); give it one with: kansli case correct '%s' --public-title TEXT --reason TEXT\n",
-		        prefix, number, prefix, number);
+	casenum n;
+	if (casenum_parse(number, &n, NULL))
+		return;
+	fprintf(stderr, "kansli: warning: series %s masks private persons' names, so the title of case %s is "
+	        "not published until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED
+	        "\"); give it one with: kansli case correct '%s' --public-title TEXT --reason TEXT\n",
+	        n.prefix, number, n.prefix, number);
 }
 
 static int case_open_cmd(int argc, char **argv)
@@ -69,9 +67,17 @@ static int case_open_cmd(int argc, char **argv)
 	};
 	char number[CASENUM_MAX] = "";
 	kerr e = KERR_INIT;
+	/* the title is withheld when the series masks persons and no public title is given */
+	int withheld = series_masks_persons(k, org, c.series, &e);
+	if (withheld < 0) {
+		kansli_close(k);
+		return cli_fail(&e);
+	}
+	withheld = withheld && !(c.public_title && *c.public_title);
 	rc = case_open(k, org, &c, number, &e);
 	if (!rc) {
-		warn_unpublished_title(k, org, number);
+		if (withheld)
+			warn_unpublished_title(number);
 		char what[CASENUM_MAX + 40];
 		snprintf(what, sizeof what, "the title of case %s", number);
 		cli_warn_personnummer(what, c.title);
@@ -90,10 +96,26 @@ static int case_correct_cmd(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	kerr e = KERR_INIT;
-	rc = case_correct(k, org, a.pos[0], cli_get(&a, "title"), cli_get(&a, "public-title"),
-	                  cli_get(&a, "reason"), &e);
+	/* Whether the title is withheld after the correction: by the public
+	 * title given, else as it is now. A number that names no case is
+	 * left to case_correct to say so. */
+	const char *pt = cli_get(&a, "public-title");
+	char prefix[CASENUM_MAX];
+	casenum n;
+	int withheld = 0;
+	if (!casenum_parse(a.pos[0], &n, NULL)) {
+		withheld = pt ? (*pt ? 0 : series_masks_persons(k, org, n.prefix, &e))
+		              : case_title_published(k, org, a.pos[0], prefix, &e);
+		if (withheld < 0 && withheld != KERR_NOTFOUND) {
+			kansli_close(k);
+			return cli_fail(&e);
+		}
+		withheld = pt ? withheld > 0 : withheld == 0;
+	}
+	rc = case_correct(k, org, a.pos[0], cli_get(&a, "title"), pt, cli_get(&a, "reason"), &e);
 	if (!rc) {
-		warn_unpublished_title(k, org, a.pos[0]);
+		if (withheld)
+			warn_unpublished_title(a.pos[0]);
 		char what[300];
 		snprintf(what, sizeof what, "the title of case %s", a.pos[0]);
 		cli_warn_personnummer(what, cli_get(&a, "title"));

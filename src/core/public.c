@@ -344,6 +344,23 @@ json_t *public_organisations(kansli *k, kerr *e)
 	return arr;
 }
 
+static const char SQL_MASKS[] = "SELECT mask_persons FROM series WHERE org_id = ?1 AND prefix = ?2";
+
+int series_masks_persons(kansli *k, int64_t org_id, const char *prefix, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_MASKS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, prefix ? prefix : "");
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	int masks = rc == DB_ROW && db_col_int(s, 0);
+	db_done(s);
+	return masks;
+}
+
 static const char SQL_MASK[] = "UPDATE series SET mask_persons = ?3 WHERE org_id = ?1 AND prefix = ?2";
 
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e)

@@ -55,6 +55,11 @@ json_t *public_case(kansli *k, int64_t org_id, const char *number, kerr *e);
 int public_org_name(kansli *k, int64_t org_id, char *name, size_t len, kerr *e);
 /* Organisations with a public registry: [{code, name}]. */
 json_t *public_organisations(kansli *k, kerr *e);
+/* Whether series prefix of org_id masks private persons' names in public
+ * (and so publishes a case title only by its public title, casetitle.h):
+ * 1, 0 (also when there is no such series: what uses it says so), or a
+ * negative KERR_* with e set. */
+int series_masks_persons(kansli *k, int64_t org_id, const char *prefix, kerr *e);
 /* Sets whether a series masks private persons' names in public. */
 int series_set_mask_persons(kansli *k, int64_t org_id, const char *prefix, int on, kerr *e);
 

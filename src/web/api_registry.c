@@ -18,6 +18,7 @@
 #include "core/legacy.h"
 #include "core/org.h"
 #include "core/party.h"
+#include "core/public.h"
 #include "core/records.h"
 #include "core/search.h"
 #include "util/idnum.h"
@@ -114,23 +115,25 @@ static enum MHD_Result api_case_open(request *r, int64_t org_id, const char *a, 
 	               .unit = api_str(in, "unit"), .officer = api_str(in, "officer"), .due_date = api_str(in, "due_date"),
 	               .public_title = api_str(in, "public_title") };
 	char number[CASENUM_MAX];
+	/* A title the public will not see until the case has a public title
+	 * (core/casetitle.h): the client is told, and how to give it one.
+	 * Read before the case is opened, so that a read that fails fails
+	 * the request with nothing changed. */
+	int withheld = series_masks_persons(r->k, org_id, c.series, &e);
+	if (withheld < 0)
+		return api_fail(r, &e);
+	withheld = withheld && !(c.public_title && *c.public_title);
 	int rc = case_open(r->k, org_id, &c, number, &e);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *out = json_pack("{s:s}", "number", number);
-	/* A title the public will not see until the case has a public title
-	 * (core/casetitle.h): the client is told, and how to give it one.
-	 * The case is opened either way: a check that could not be made is
-	 * said as a warning, never as a failure a client would retry. */
-	char prefix[CASENUM_MAX], msg[1200];
-	if ((rc = case_title_published(r->k, org_id, number, prefix, &e)) < 0) {
-		snprintf(msg, sizeof msg, "could not check whether the title of case %s is published: %s", number, e.msg);
-		add_warning(out, msg);
-	} else if (rc == 0) {
+	casenum n;
+	if (withheld && !casenum_parse(number, &n, NULL)) {
+		char msg[1200];
 		snprintf(msg, sizeof msg, "series %s masks private persons' names: the title of case %s is not published "
 		         "until the case has a public title (the public sees \"" CASE_TITLE_UNPUBLISHED "\"); give it one "
-		         "with POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...}", prefix, number,
-		         prefix);
+		         "with POST /api/v1/cases/{case}/changes {\"public_title\": ..., \"reason\": ...}", n.prefix,
+		         number, n.prefix);
 		add_warning(out, msg);
 	}
 	warn_personnummer(out, "the title", c.title);
