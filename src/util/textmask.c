@@ -33,9 +33,17 @@ static int word_byte(unsigned char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-/* The earliest whole-word occurrence in folded text ft of the folded word
- * w (n bytes), or NULL. */
-static const char *find_word(const char *ft, const char *w, size_t n)
+/* A name part this long (in bytes) also names its person at the start of
+ * a longer word: "Zornqvistska gården", "Karlssonfamiljen". A shorter one
+ * is too often the start of another word ("Bergsvägen" for Berg), so
+ * there only the word itself and its genitive count. */
+enum { PREFIX_PART_MIN = 6 };
+
+/* The earliest occurrence in folded text ft of the folded word w (n
+ * bytes) as a word, in its genitive, or (with prefix, for a long part) at
+ * the start of a word; NULL when none. *wlen gets the length of the word
+ * found there, so that all of a derived word is masked. */
+static const char *find_word(const char *ft, const char *w, size_t n, int prefix, size_t *wlen)
 {
 	for (const char *p = ft; (p = strstr(p, w)); p++) {
 		char save_end = p[n];
@@ -43,8 +51,13 @@ static const char *find_word(const char *ft, const char *w, size_t n)
 		/* A Swedish genitive names the person too: "Svenssons ansökan". */
 		int ends = !word_byte((unsigned char)save_end)
 			|| (save_end == 's' && !word_byte((unsigned char)p[n + 1]));
-		if (starts && ends)
+		if (starts && (ends || (prefix && n >= PREFIX_PART_MIN))) {
+			size_t l = n;
+			while (!ends && word_byte((unsigned char)p[l]))
+				l++;
+			*wlen = ends ? n : l;
 			return p;
+		}
 	}
 	return NULL;
 }
@@ -68,10 +81,11 @@ static int find_name(const char *text, const char *name, int by_parts, size_t *a
 		size_t n = (size_t)(end - part);
 		char saved = *end;
 		*end = '\0';
-		const char *p = n >= 3 ? find_word(ft, part, n) : NULL;
+		size_t wlen = n;
+		const char *p = n >= 3 ? find_word(ft, part, n, 1, &wlen) : NULL;
 		if (p && (!best || p < best)) {
 			best = p;
-			best_len = n;
+			best_len = wlen;
 		}
 		*end = saved;
 		part = end;

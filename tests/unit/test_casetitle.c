@@ -41,6 +41,14 @@ int main(void)
 	      text_find_person("Karlsson, Qvist: ansökan", "Qvist Karlsson", &at, &len) == 1 && at == 0 && len == 8);
 	CHECK("hyphenated first name part", text_find_person("Brev från Erik", "Sven-Erik Berg", NULL, NULL) == 1);
 	CHECK("part inside a longer word is no hit", text_find_person("Bergsvägen 3", "Sven Berg", NULL, NULL) == 0);
+	CHECK("a long part at the start of a word names its person (derived forms)",
+	      text_find_person("Zornqvistska gården", "Ida Zornqvist", &at, &len) == 1 && at == 0 && len == 12);
+	buf derived = BUF_INIT;
+	buf_adds(&derived, "Om Karlssonfamiljens gård");
+	text_mask_name(&derived, "Sven Karlsson", 1);
+	CHECK("and is masked whole", !strcmp(derived.s, "Om [maskerat] gård"));
+	buf_free(&derived);
+	CHECK("inside a word is still no hit", text_find_person("Gamla Zornqvistska", "Ida Qvist", NULL, NULL) == 0);
 	CHECK("parts under three bytes are not looked for", text_find_person("Bo i Ed", "Bo Ed", NULL, NULL) == 0);
 	CHECK("folded part", text_find_person("ÖBERG, Åsa", "åsa öberg", &at, &len) == 1 && at == 0 && len == 6);
 	CHECK("the whole name is not searched by parts", text_find_name("Tillsyn hos Karlsson", "Qvist Karlsson",
