@@ -17,6 +17,7 @@
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
 #include "core/session.h"
+#include "core/webhook.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
@@ -732,7 +733,8 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)))
+	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)) ||
+	    (rc = webhook_verify_secrets(k, rep->differences, e)))
 		goto done;
 	phase_done("tables");
 	if ((rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)))

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include <curl/curl.h>
 
@@ -39,10 +40,15 @@ const char *webhook_event_type(const char *action)
 #define URL_MAX 2000
 
 /* 1 for a host name that is this machine's loopback. */
+/* A host that is this machine's loopback as written, never through a
+ * name lookup: "localhost", ::1, or a dotted IPv4 address in 127.0.0.0/8
+ * ("127.0.0.1.evil.example" is a name in someone's DNS). */
 static int loopback_host(const char *host)
 {
-	return !strcmp(host, "localhost") || !strcmp(host, "[::1]") || !strcmp(host, "::1") ||
-	       !strncmp(host, "127.", 4);
+	struct in_addr a;
+	if (!strcmp(host, "localhost") || !strcmp(host, "[::1]") || !strcmp(host, "::1"))
+		return 1;
+	return inet_pton(AF_INET, host, &a) == 1 && ((const unsigned char *)&a.s_addr)[0] == 127;
 }
 
 /* https://, or http:// to a loopback host only (a receiver on this
@@ -133,6 +139,13 @@ static const char SQL_ORG_USER[] =
 static const char SQL_ADD[] =
 	"INSERT INTO webhook_subscription(org_id, url, events, user_id, secret_sha256, since_event, created_us) "
 	"VALUES(?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) FROM event), ?6) RETURNING id";
+/* The roles that may read secrets: grants[] of ACCESS_READ_SECRET in
+ * access.c, spelled out as ACCESS_SECRET_SQL does. */
+static const char SQL_READS_SECRETS[] =
+	"SELECT 1 FROM user_role WHERE user_id = ?1 AND org_id = ?2 "
+	"AND role IN ('registrator', 'handlaggare', 'arkivarie')";
+static const char SQL_SAME_URL[] =
+	"SELECT id FROM webhook_subscription WHERE org_id = ?1 AND url = ?2 AND active = 1";
 static const char SQL_ADD_SECRET[] = "INSERT INTO webhook_secret(subscription_id, secret) VALUES(?1, ?2)";
 
 int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
@@ -146,6 +159,7 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
 	if (!w->username || !*w->username)
 		return kerr_field(e, KERR_INVALID, "user", KWHY_REQUIRED,
 		                  "a webhook needs the user whose rights its payloads are read with");
+
 	if ((rc = kansli_begin(k, e)))
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_ORG_USER, e);
@@ -162,6 +176,41 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
 	}
 	int64_t uid = db_col_int(s, 0);
 	db_done(s);
+	/* Payloads are read with the subscription user's rights. An
+	 * administrator may not read secrets (access.h), so one who names a
+	 * user who may would have secrets read, and logged, in that user's
+	 * name and sent to a URL of the administrator's choosing: a named
+	 * user may name only a user without the right to read secrets (a
+	 * reader, a service account); one with it is named by the
+	 * installation's own shell user. */
+	if (k->user_id != 0 && uid != k->user_id) {
+		if (!(s = db_prep(k->db, SQL_READS_SECRETS, e))) { rc = KERR_INTERNAL; goto end; }
+		db_bind_int(s, 1, uid);
+		db_bind_int(s, 2, org_id);
+		if ((rc = db_step(s, e)) < 0)
+			goto end;
+		db_done(s);
+		if (rc == DB_ROW) {
+			rc = kerr_field(e, KERR_DENIED, "user", KWHY_STATE,
+			                "'%s' may read secret records, and a webhook reads with its user's rights: "
+			                "name a user without that right, or have the installation's operator add it",
+			                w->username);
+			goto end;
+		}
+	}
+	/* the same URL twice (a form sent twice) would post every event twice */
+	if (!(s = db_prep(k->db, SQL_SAME_URL, e))) { rc = KERR_INTERNAL; goto end; }
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, w->url);
+	if ((rc = db_step(s, e)) < 0)
+		goto end;
+	if (rc == DB_ROW) {
+		long long same = (long long)db_col_int(s, 0);
+		db_done(s);
+		rc = kerr_field(e, KERR_CONFLICT, "url", KWHY_DUPLICATE, "webhook %lld already posts to this URL: "
+		                "change its events by disabling it and adding a new one", same);
+		goto end;
+	}
 	whsign_secret_new(secret);
 	unsigned char h[HASH_LEN];
 	char hex[2 * HASH_LEN + 1];
@@ -321,7 +370,7 @@ json_t *webhook_log(kansli *k, int64_t org_id, int64_t subscription_id, int limi
 }
 
 static const char SQL_REPLAY[] =
-	"UPDATE webhook_delivery SET status = 'pending', created_us = ?3, next_us = ?3 "
+	"UPDATE webhook_delivery SET status = 'pending', created_us = ?3, next_us = ?3, body = NULL "
 	"WHERE id = ?1 AND subscription_id IN (SELECT id FROM webhook_subscription WHERE org_id = ?2) "
 	"RETURNING subscription_id";
 
@@ -428,4 +477,44 @@ int webhook_fan_out(kansli *k, int all, kerr *e)
 	while (!(rc = fan_out_some(k, &n, e)) && all && n == 256)
 		;
 	return rc;
+}
+
+/* Secrets whose SHA-256 is not the one the log recorded, and secrets of no
+ * subscription: webhook_secret is outside the log (a secret in events kept
+ * for ever would be one no longer), and bound to it only through the
+ * covered secret_sha256. */
+static const char SQL_SECRETS[] =
+	"SELECT w.id, sec.secret, w.secret_sha256, sec.subscription_id FROM webhook_subscription w "
+	"LEFT JOIN webhook_secret sec ON sec.subscription_id = w.id "
+	"UNION ALL SELECT NULL, NULL, NULL, sec.subscription_id FROM webhook_secret sec "
+	"WHERE NOT EXISTS (SELECT 1 FROM webhook_subscription w WHERE w.id = sec.subscription_id)";
+
+int webhook_verify_secrets(kansli *k, json_t *out, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SECRETS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	char msg[200];
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (db_col_null(s, 0)) {
+			snprintf(msg, sizeof msg, "table webhook_secret row [%lld]: a secret of no subscription",
+			         (long long)db_col_int(s, 3));
+			json_array_append_new(out, json_string(msg));
+			continue;
+		}
+		unsigned char h[HASH_LEN];
+		char hex[2 * HASH_LEN + 1] = "";
+		if (!db_col_null(s, 1)) {
+			hash_sha256(db_col_text(s, 1), (size_t)db_col_bytes(s, 1), h);
+			hash_hex(h, sizeof h, hex);
+		}
+		if (db_col_null(s, 1) || db_col_null(s, 2) || strcmp(hex, db_col_text(s, 2))) {
+			snprintf(msg, sizeof msg, "table webhook_secret row [%lld]: %s", (long long)db_col_int(s, 0),
+			         db_col_null(s, 1) ? "the subscription's secret is missing"
+			                           : "not the secret whose SHA-256 the log recorded for the subscription");
+			json_array_append_new(out, json_string(msg));
+		}
+	}
+	return rc < 0 ? rc : 0;
 }

@@ -21,17 +21,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include "core/webhook_payload.h"
+#include "util/hash.h"
 #include "util/timeutil.h"
 
 #define WINDOW_US (24LL * 3600 * 1000000) /* retries end a day after queueing */
 
 typedef struct item {
-	int64_t id, org_id, event_id, created_us, attempts;
+	int64_t id, org_id, event_id, created_us, attempts, subscription_id;
 	char type[32], username[128], secret[WHSIGN_SECRET_LEN], msg_id[64];
 	char *url, *body;
+	char *sealed;     /* the body as stored: its seal, then the body */
 	int body_new;     /* built this round: stored with the attempt */
 	long http_status; /* 0: no answer */
 	int64_t at_us, duration_ms;
@@ -48,8 +55,78 @@ static long env_long(const char *name, long dflt, long min, long max)
 	return v && *v && (*end || n < min || n > max) ? dflt : n;
 }
 
+/* A body is kept for the retries in a table outside the log (webhook.h),
+ * so that one written there behind kansli's back is not signed and sent:
+ * it is stored sealed, "v1.<MAC>.<body>", the MAC (libsodium's
+ * crypto_auth) over the delivery's id, subscription, event and the body,
+ * keyed from the installation's signing key (kansli_derive_secret), which
+ * is not in the database. */
+static void seal_mac(const kansli *k, const item *it, const char *body, unsigned char mac[crypto_auth_BYTES])
+{
+	unsigned char key[32];
+	kansli_derive_secret(k, "kansli webhook body v1", key);
+	crypto_auth_hmacsha512256_state st;
+	crypto_auth_hmacsha512256_init(&st, key, sizeof key);
+	char ids[96];
+	int n = snprintf(ids, sizeof ids, "%" PRId64 ".%" PRId64 ".%" PRId64 ".", it->id, it->subscription_id,
+	                 it->event_id);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)ids, (unsigned long long)n);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)body, strlen(body));
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_memzero(key, sizeof key);
+}
+
+static char *seal(const kansli *k, const item *it, const char *body)
+{
+	unsigned char mac[crypto_auth_BYTES];
+	seal_mac(k, it, body, mac);
+	size_t n = strlen(body);
+	char *out = malloc(3 + 2 * sizeof mac + 1 + n + 1);
+	if (!out)
+		abort();
+	memcpy(out, "v1.", 3);
+	sodium_bin2hex(out + 3, 2 * sizeof mac + 1, mac, sizeof mac);
+	out[3 + 2 * sizeof mac] = '.';
+	memcpy(out + 3 + 2 * sizeof mac + 1, body, n + 1);
+	return out;
+}
+
+/* The body of a stored one, or NULL (it->error says why) when its seal
+ * does not hold. */
+static char *unseal(const kansli *k, item *it, const char *stored)
+{
+	unsigned char mac[crypto_auth_BYTES], want[crypto_auth_BYTES];
+	const size_t hex = 2 * sizeof mac;
+	if (strncmp(stored, "v1.", 3) || strlen(stored) < 3 + hex + 1 || stored[3 + hex] != '.' ||
+	    sodium_hex2bin(mac, sizeof mac, stored + 3, hex, NULL, NULL, NULL)) {
+		snprintf(it->error, sizeof it->error, "not sent: the stored payload is not sealed (changed outside kansli)");
+		return NULL;
+	}
+	const char *body = stored + 3 + hex + 1;
+	seal_mac(k, it, body, want);
+	if (sodium_memcmp(mac, want, sizeof mac)) {
+		snprintf(it->error, sizeof it->error, "not sent: the stored payload does not match its seal "
+		         "(changed outside kansli)");
+		return NULL;
+	}
+	return strdup(body);
+}
+
+/* Whether secret is the one whose SHA-256 the log recorded with the
+ * subscription (webhook_subscription.secret_sha256, covered): a secret
+ * swapped in the table outside the log would sign for someone else. */
+static int secret_as_logged(const char *secret, const char *logged_hex)
+{
+	unsigned char h[HASH_LEN];
+	char hex[2 * HASH_LEN + 1];
+	hash_sha256(secret, strlen(secret), h);
+	hash_hex(h, sizeof h, hex);
+	return logged_hex && !strcmp(hex, logged_hex);
+}
+
 static const char SQL_DUE[] =
-	"SELECT d.id, w.org_id, d.event_id, d.created_us, d.attempts, d.type, u.username, sec.secret, w.url, d.body "
+	"SELECT d.id, w.org_id, d.event_id, d.created_us, d.attempts, d.type, u.username, sec.secret, w.url, d.body, "
+	"  w.secret_sha256, d.subscription_id "
 	"FROM webhook_delivery d JOIN webhook_subscription w ON w.id = d.subscription_id "
 	"JOIN app_user u ON u.id = w.user_id JOIN webhook_secret sec ON sec.subscription_id = w.id "
 	"WHERE d.status = 'pending' AND d.next_us <= ?1 AND w.active = 1 ORDER BY d.next_us, d.id LIMIT ?2";
@@ -159,7 +236,14 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
 		snprintf(it->username, sizeof it->username, "%s", db_col_text(s, 6));
 		snprintf(it->secret, sizeof it->secret, "%s", db_col_text(s, 7));
 		it->url = strdup(db_col_text(s, 8));
-		it->body = db_col_null(s, 9) ? NULL : strdup(db_col_text(s, 9));
+		it->subscription_id = db_col_int(s, 11);
+		if (!db_col_null(s, 9) && !(it->body = unseal(k, it, db_col_text(s, 9))))
+			it->withheld = 1; /* changed outside kansli: failed, never sent */
+		if (!it->withheld && !secret_as_logged(it->secret, db_col_text(s, 10))) {
+			it->withheld = 1;
+			snprintf(it->error, sizeof it->error, "not sent: the signing secret is not the one the log "
+			         "recorded for this subscription (changed outside kansli)");
+		}
 		/* the same id on every attempt, and unique beyond this installation */
 		snprintf(it->msg_id, sizeof it->msg_id, "msg_%02x%02x%02x%02x%02x%02x_%" PRId64, k->pk[0], k->pk[1],
 		         k->pk[2], k->pk[3], k->pk[4], k->pk[5], it->id);
@@ -184,7 +268,7 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
  * it was first built). Sets withheld when that user may read nothing of it. */
 static int build(kansli *k, item *it, kerr *e)
 {
-	if (it->body)
+	if (it->body || it->withheld)
 		return 0;
 	int64_t uid = k->user_id;
 	char actor[sizeof k->actor];
@@ -212,6 +296,48 @@ static size_t discard(char *p, size_t size, size_t n, void *arg)
 {
 	(void)p; (void)arg;
 	return size * n;
+}
+
+/* Whether a post may connect to a: never to link-local addresses (a
+ * cloud's metadata service at 169.254.169.254, fe80::/10) or "this
+ * network" (0.0.0.0/8), and to loopback only over plain http (which
+ * check_url allows only to a loopback address written in the URL): an
+ * https name resolving to 127.0.0.1 would reach the machine's own
+ * services. Decided on the address libcurl is about to connect to, after
+ * the name lookup, so that a name cannot point elsewhere than checked. */
+static int address_allowed(const struct sockaddr *a, int loopback_ok)
+{
+	uint32_t v4;
+	if (a->sa_family == AF_INET) {
+		v4 = ntohl(((const struct sockaddr_in *)a)->sin_addr.s_addr);
+	} else if (a->sa_family == AF_INET6) {
+		const unsigned char *b = ((const struct sockaddr_in6 *)a)->sin6_addr.s6_addr;
+		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		static const unsigned char loop[16] = { [15] = 1 }, any[16] = { 0 };
+		if (!memcmp(b, loop, 16))
+			return loopback_ok;
+		if (!memcmp(b, any, 16) || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80))
+			return 0;
+		if (memcmp(b, mapped, 12))
+			return 1;
+		v4 = (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15];
+	} else {
+		return 0;
+	}
+	if (v4 >> 24 == 127)
+		return loopback_ok;
+	return v4 >> 24 != 0 && v4 >> 16 != (169u << 8 | 254u);
+}
+
+static curl_socket_t open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	item *it = arg;
+	if (purpose != CURLSOCKTYPE_IPCXN || !address_allowed(&a->addr, !strncmp(it->url, "http://", 7))) {
+		snprintf(it->error, sizeof it->error, "not sent: the receiver's address is link-local, "
+		         "\"this network\" or this machine's loopback (allowed only as http:// to a loopback address)");
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
 }
 
 /* Sets c up to post it (signed now); 0, or -1 when it cannot be signed
@@ -243,6 +369,8 @@ static int post_start(CURL *c, item *it, long timeout_ms)
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, it);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "kansli-webhooks/1");
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(c, CURLOPT_PRIVATE, (char *)it);
@@ -253,9 +381,10 @@ static int post_start(CURL *c, item *it, long timeout_ms)
 static void post_end(CURL *c, item *it, CURLcode cc)
 {
 	it->duration_ms = (time_now_us() - it->at_us) / 1000;
-	if (cc != CURLE_OK)
-		snprintf(it->error, sizeof it->error, "%s", curl_easy_strerror(cc));
-	else {
+	if (cc != CURLE_OK) {
+		if (!it->error[0]) /* open_socket may have said why */
+			snprintf(it->error, sizeof it->error, "%s", curl_easy_strerror(cc));
+	} else {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &it->http_status);
 		if (it->http_status < 200 || it->http_status > 299)
 			snprintf(it->error, sizeof it->error, "the receiver answered HTTP %ld", it->http_status);
@@ -373,7 +502,9 @@ static int record(kansli *k, item *items, int n, kerr *e)
 		db_bind_int(s, 1, it->id);
 		db_bind_text(s, 2, ok ? "delivered" : next && !it->withheld ? "pending" : "failed");
 		db_bind_int(s, 3, next ? next : now);
-		db_bind_text(s, 4, it->body_new ? it->body : NULL);
+		if (it->body_new && !it->sealed)
+			it->sealed = seal(k, it, it->body);
+		db_bind_text(s, 4, it->body_new ? it->sealed : NULL);
 		rc = db_run(s, e);
 	}
 	return kansli_end(k, rc, e);
@@ -424,6 +555,7 @@ done:
 	for (int i = 0; i < n; i++) {
 		free(items[i].url);
 		free(items[i].body);
+		free(items[i].sealed);
 	}
 	free(items);
 	return rc;

@@ -98,9 +98,14 @@ same "no event type: refused" "422" "$(code -b "$T/anna" --data-urlencode "csrf=
 	--data-urlencode org=kommun --data-urlencode atgard=ny --data-urlencode "adress=https://example.org/web" \
 	--data-urlencode anvandare=rita "$U/admin/webhooks")"
 has "... saying so" "Händelser saknas"
+st=$(code -b "$T/anna" --data-urlencode "csrf=$C" --data-urlencode "formsida=$F" \
+	--data-urlencode org=kommun --data-urlencode atgard=ny --data-urlencode "adress=http://127.0.0.1:$RPORT/web" \
+	--data-urlencode handelse=case.opened --data-urlencode anvandare=rita "$U/admin/webhooks")
+same "the administrator may not name a user who may read secrets" "4" "${st%??}"
+same "... and nothing changed" "$before" "$(state)"
 same "a webhook added on the page" "200" "$(code -b "$T/anna" --data-urlencode "csrf=$C" --data-urlencode "formsida=$F" \
 	--data-urlencode org=kommun --data-urlencode atgard=ny --data-urlencode "adress=http://127.0.0.1:$RPORT/web" \
-	--data-urlencode handelse=case.opened --data-urlencode handelse=case.closed --data-urlencode anvandare=rita "$U/admin/webhooks")"
+	--data-urlencode handelse=case.opened --data-urlencode handelse=case.closed --data-urlencode anvandare=lasse "$U/admin/webhooks")"
 has "... shows its secret this once" "visas bara nu"
 sed -n 's/.*<code>\(whsec_[^<]*\)<\/code>.*/\1/p' "$T/body" >>"$T/r/secrets"
 same "... one secret on the page" "2" "$(wc -l <"$T/r/secrets" | tr -d ' ')"
