@@ -737,6 +737,16 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
 		rc = kerr_field(e, KERR_INVALID, "member", KWHY_CHOICE, "the secretary takes no part in decisions");
 		goto fail;
 	}
+	/* Only one who took part in the decision reserves against it or is
+	 * noted as disqualified (jäv) from it: a member recorded present. */
+	char status[12];
+	if (!remove && (rc = att_status(k, m.id, member_id, status, e)))
+		goto fail;
+	if (!remove && strcmp(status, "present")) {
+		rc = kerr_field(e, KERR_INVALID, "member", KWHY_STATE, "%s is not recorded as present at the meeting: "
+		                "record the attendance first", name);
+		goto fail;
+	}
 	db_stmt *s = db_prep(k->db, remove ? SQL_NOTE_DEL : SQL_NOTE_SET, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, item_id);

@@ -71,15 +71,16 @@ static int valid_masked(const char *list, kerr *e)
 static int valid_address(const char *a)
 {
 	int lines = 1;
-	if (strlen(a) > 300)
-		return 0;
+	size_t chars = 0;
 	for (const unsigned char *p = (const unsigned char *)a; *p; p++) {
+		if ((*p & 0xc0) != 0x80)
+			chars++; /* characters, not bytes: "Åsgränd" is 7 */
 		if (*p == '\n')
 			lines++;
-		else if ((*p < 0x20 && *p != '\r') || *p == 0x7f)
-			return 0;
+		else if (*p == '\r' ? p[1] != '\n' : *p < 0x20 || *p == 0x7f)
+			return 0; /* a line ends in \n or \r\n, never a lone \r */
 	}
-	return lines <= 5;
+	return chars <= 300 && lines <= 5;
 }
 
 /* Validates a new record's fields; fills normalised direction/secrecy. */

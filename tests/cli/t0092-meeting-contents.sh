@@ -118,3 +118,13 @@ assert len(opened) == 1, len(opened)
 assert 'name="punkt" value="%s"' % item in opened[0]
 assert 'class="error-summary"' in t
 PY
+
+# Only a member recorded present reserves against a decision (an outside
+# review's find: an absent member's reservation was accepted).
+mid=$(k meeting show 1 --json | python3 -c 'import json, sys; print([a["member_id"] for a in json.load(sys.stdin)["attendance"] if a["name"] == "Anna Andersson"][0])')
+fails "a member with no attendance recorded may not reserve" "not recorded as present" \
+	k --user rita meeting reserve "$item" "$mid" --text "Nej"
+ok "recorded absent" k --user rita meeting attend 1 "$mid" absent
+fails "an absent member may not reserve" "not recorded as present" k --user rita meeting reserve "$item" "$mid" --text "Nej"
+ok "recorded present" k --user rita meeting attend 1 "$mid" present
+ok "a present member reserves" k --user rita meeting reserve "$item" "$mid" --text "Nej"

@@ -59,6 +59,8 @@ fails "an address without a party is refused" "an address needs a party name" \
 	k record add "$c" --org kommun --direction in --title "Brev" --address "Storgatan 1"
 fails "an address with a control character is refused" "control character" \
 	k record add "$c" --org kommun --direction in --title "Brev" --person "Carl" --address "$(printf 'Gatan\0331')"
+fails "a lone carriage return is no line break" "control character\\|at most 300 characters" \
+	k record add "$c" --org kommun --direction in --title "Brev" --person "Carl" --address "$(printf 'Gatan 1\r2')"
 same "and nothing was registered" "$before" "$(sql "SELECT count(*) FROM record"):$(sql "SELECT count(*) FROM event")"
 
 ok "a correction gives the new address" k record correct "$c-1" --org kommun --reason "Flyttat" \
@@ -128,3 +130,5 @@ d = json.load(open(sys.argv[1])); print(json.dumps(d.get("hits", d) if isinstanc
 ok "verify: the addresses are in the log" k verify
 sqlite3 "$KANSLI_DATA/kansli.db" "UPDATE record SET party_address = 'Falsk väg 1' WHERE party_name = 'David Webb'"
 fails "verify: an address changed behind kansli's back is found" "party_address" k verify
+ok "three hundred letters å are three hundred characters" k record add "$c" --org kommun --direction in \
+	--title "Brev" --person "Carl Å" --address "$(python3 -c 'print("å" * 300)')"
