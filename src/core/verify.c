@@ -249,8 +249,16 @@ static int check_head(kansli *k, const head_key *key, const char *cp, unsigned c
 	return 0;
 }
 
-static const char SQL_HEADS[] = "SELECT size, checkpoint, root FROM tree_head ORDER BY size";
-static const char SQL_STATE_HEAD[] = "SELECT size, checkpoint, root, frontier FROM log_state WHERE id = 1";
+/* The last column: each value has the type kansli writes (a size given as
+ * the text '21x' reads as the number 21; a checkpoint as a blob reads as
+ * text), checked with the checkpoint's own NUL test in same_as_signed. */
+static const char SQL_HEADS[] =
+	"SELECT size, checkpoint, root, typeof(size) = 'integer' AND typeof(checkpoint) = 'text' "
+	"  AND typeof(root) = 'blob' AND typeof(published_us) = 'integer' FROM tree_head ORDER BY size";
+static const char SQL_STATE_HEAD[] =
+	"SELECT size, checkpoint, root, frontier, typeof(size) = 'integer' AND typeof(checkpoint) = 'text' "
+	"  AND typeof(root) = 'blob' AND typeof(frontier) = 'blob' AND typeof(signed_us) = 'integer' "
+	"FROM log_state WHERE id = 1";
 
 /* The frontier is what the next append builds on: one that does not hash to
  * the signed root would have the next commit sign a log that is not this
@@ -271,8 +279,12 @@ static int frontier_as_signed(db_stmt *s, uint64_t size, const unsigned char roo
 
 /* The size and root a head row stores beside its checkpoint are what kansli
  * reads without parsing the checkpoint, so they must be the signed ones. */
-static int same_as_signed(db_stmt *s, uint64_t size, const unsigned char root[32], const char *what, kerr *e)
+static int same_as_signed(db_stmt *s, uint64_t size, const unsigned char root[32], const char *what, int types,
+                          kerr *e)
 {
+	if (!db_col_int(s, types) || (size_t)db_col_bytes(s, 1) != strlen(db_col_text(s, 1)))
+		return kerr_set(e, KERR_TAMPERED, "%s: a column holds a value of another type than kansli writes, or "
+		                "its checkpoint has bytes after a NUL", what);
 	if ((uint64_t)db_col_int(s, 0) != size)
 		return kerr_set(e, KERR_TAMPERED, "%s: its size column says %lld but its checkpoint is signed for %llu",
 		                what, (long long)db_col_int(s, 0), (unsigned long long)size);
@@ -309,7 +321,7 @@ static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[
 		              "older head put back", (unsigned long long)n, (unsigned long long)signed_size,
 		              (unsigned long long)size);
 	if (!rc)
-		rc = same_as_signed(s, signed_size, signed_root, "log_state: the current tree head", e);
+		rc = same_as_signed(s, signed_size, signed_root, "log_state: the current tree head", 4, e);
 	if (!rc)
 		rc = frontier_as_signed(s, signed_size, signed_root, e);
 	db_done(s);
@@ -325,7 +337,7 @@ static int verify_heads(kansli *k, const head_key *key, unsigned char (*leaves)[
 		uint64_t head_size;
 		unsigned char head_root[32];
 		if ((rc = check_head(k, key, db_col_text(s, 1), leaves, n, what, &head_size, head_root, e))
-		    || (rc = same_as_signed(s, head_size, head_root, what, e))) {
+		    || (rc = same_as_signed(s, head_size, head_root, what, 3, e))) {
 			db_done(s);
 			return rc;
 		}

@@ -65,3 +65,23 @@ again
 # A blob in a key.
 sql "UPDATE user_role SET role = CAST(role AS BLOB) WHERE user_id = (SELECT id FROM app_user WHERE username = 'mallory')"
 fails "a key stored as a blob is a row the log never added, not a database error" "user_role row" k verify
+
+# The heads' columns must hold the types kansli writes (an outside
+# review's finds: a size as text '21x', a checkpoint with bytes after a
+# NUL, a published head's time as text all passed).
+again
+k log head --publish >/dev/null 2>&1
+ok "verify passes before" k verify
+for change in "UPDATE log_state SET size = CAST(size AS TEXT) || 'x'" \
+	"UPDATE log_state SET checkpoint = checkpoint || char(0) || 'extra'" \
+	"UPDATE log_state SET signed_us = 'igår'" \
+	"UPDATE tree_head SET checkpoint = checkpoint || char(0) || 'extra'" \
+	"UPDATE tree_head SET published_us = 'i morgon'" \
+	"UPDATE tree_head SET checkpoint = CAST(checkpoint AS BLOB)"; do
+	cp "$KANSLI_DATA/kansli.db" "$T/heads.db"
+	sqlite3 "$KANSLI_DATA/kansli.db" "$change"
+	if k verify >"$T/out" 2>"$T/err"; then fail "verify passes after: $change"
+	else pass "verify finds: $change"; fi
+	cp "$T/heads.db" "$KANSLI_DATA/kansli.db"
+	rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"
+done
