@@ -163,9 +163,11 @@ ok "a correction masking the title too" k record correct "$rm_" --mask body,titl
 # --- A series that masks private persons still shows an organisation.
 k series mask-persons KS on >/dev/null
 
-# --- The public log's proofs and heads.
-web_serve
+# --- The public log's proofs and heads (the public sees published heads
+# only: publish one of the whole log first).
+k log head --publish >/dev/null
 n=$(sql "SELECT count(*) FROM event")
+web_serve
 same "an inclusion proof without a size" "200" "$(code "$U/offentlig/logg/inkludering?index=1")"
 same "... is in the whole log" "$n" "$(json 'd["tree_size"]' <"$T/body")"
 same "an inclusion proof in an earlier tree" "200" "$(code "$U/offentlig/logg/inkludering?index=2&storlek=3")"
