@@ -22,7 +22,7 @@ static const struct {
 	{ "login_failure", NULL, "login throttling counters" },
 	{ "index_queue", NULL, "the search indexer's work queue" },
 	{ "api_idempotency", NULL, "the API's answers kept 24 hours for Idempotency-Key replays: a cache of "
-	  "answers, not a record of the registry" },
+	  "answers, sealed, not a record of the registry" },
 	{ "file_text", NULL, "text extracted from blobs: a cache, rebuilt from the blob" },
 	{ "case_title_shown", NULL, "case titles as the open search index holds them: rendered from "
 	  "the cases and their records when indexing" },

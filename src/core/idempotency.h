@@ -9,6 +9,17 @@
  * its answer are there, or neither is and the call may be sent again.
  * Concurrent calls with the same key queue on the write lock the held
  * transaction takes at its start: the second finds the first's answer.
+ *
+ * A kept answer holds what its caller was allowed to read (a secret
+ * record's title and party read back by a POST, say), so it is kept
+ * sealed: XChaCha20-Poly1305 (libsodium's AEAD) under a key derived from
+ * the installation's signing key (kansli_derive_secret), which is not in
+ * the database. Only the caller, the key, a keyed hash of the request and
+ * the time are in the clear; the status, type, download name and body are
+ * sealed, and the clear columns are the seal's associated data, so a row
+ * moved to another caller or key, or given another request or time, no
+ * longer opens. The request's own SHA-256 is not stored: a hash of a short
+ * body would let a copy of the database confirm a guessed title.
  */
 #ifndef KANSLI_IDEMPOTENCY_H
 #define KANSLI_IDEMPOTENCY_H
@@ -36,11 +47,20 @@ typedef struct idempotency_answer {
  * ASCII characters, no space. */
 int idempotency_key_valid(const char *key);
 /* Inside the held transaction: forgets answers older than
- * IDEMPOTENCY_KEEP_US, then looks for caller's key. 1 with the answer in
- * *out (the caller frees out->body), 0 when there is none, or KERR_*. */
-int idempotency_find(kansli *k, const char *caller, const char *key, idempotency_answer *out, kerr *e);
-/* Inside the held transaction: keeps the answer to caller's key. 0 or
- * KERR_* (KERR_CONFLICT if the key is already kept). */
+ * IDEMPOTENCY_KEEP_US, then looks for caller's key sent with the request
+ * whose SHA-256 (hex) is fingerprint. 1 with the answer in *out (the
+ * caller frees out->body), 0 when there is none, 2 when the call was done
+ * before answers were sealed and its answer was dropped by the upgrade
+ * (store/schema.c; nothing in *out), KERR_CONFLICT when the
+ * key was kept for another request (nothing in *out), KERR_TAMPERED when
+ * the kept answer does not open (written or moved behind kansli's back,
+ * or sealed under another signing key: nothing in *out), or another
+ * KERR_*. */
+int idempotency_find(kansli *k, const char *caller, const char *key, const char *fingerprint,
+                     idempotency_answer *out, kerr *e);
+/* Inside the held transaction: keeps the answer to caller's key, sealed.
+ * 0 or KERR_* (KERR_CONFLICT if the key is already kept; KERR_DENIED when
+ * this process cannot read the signing key, so cannot seal). */
 int idempotency_keep(kansli *k, const char *caller, const char *key, const idempotency_answer *a, kerr *e);
 
 #endif

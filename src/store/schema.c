@@ -520,6 +520,25 @@ static const char *const migrations[] = {
 "  at_us INTEGER NOT NULL, http_status INTEGER NOT NULL, duration_ms INTEGER NOT NULL,\n"
 "  error TEXT NOT NULL);\n"
 "CREATE INDEX webhook_attempt_delivery ON webhook_attempt(delivery_id, id);\n",
+/* The API's kept answers sealed (an outside review's find: a secret
+ * record's title, a webhook's signing secret, kept 24 hours in the clear;
+ * core/idempotency.h). SQL cannot seal the rows kept in the clear (the key
+ * is derived from the signing key, outside the database), so their
+ * answers are dropped; but each key stays taken, by the request's SHA-256
+ * as it was, for the rest of its day, so that a call sent again across
+ * the upgrade is refused (idempotency_answer_not_kept), not done twice.
+ * secure_delete zeroes the pages the answers leave, as Debian's SQLite
+ * does by default and others do not; it is left on for the rest of this
+ * connection, which costs little. */
+"PRAGMA secure_delete = ON;\n"
+"CREATE TABLE api_idempotency_sealed(\n"
+"  caller TEXT NOT NULL, key TEXT NOT NULL, request TEXT NOT NULL,\n"
+"  created_us INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (caller, key));\n"
+"INSERT INTO api_idempotency_sealed(caller, key, request, created_us, sealed)\n"
+"  SELECT caller, key, 'sha256:' || fingerprint, created_us, X'' FROM api_idempotency;\n"
+"DROP TABLE api_idempotency;\n"
+"ALTER TABLE api_idempotency_sealed RENAME TO api_idempotency;\n"
+"CREATE INDEX api_idempotency_created ON api_idempotency(created_us);\n",
 /* case titles not published in a series that masks persons (an outside
  * review's find, J-F2): such a case's title reaches the public only once
  * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the

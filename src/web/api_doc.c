@@ -172,6 +172,10 @@ static int operation(json_t *decl, const struct api_doc_route *d, const char *ke
 		/* an Idempotency-Key sent with another request */
 		answer(responses, "422", "Invalid");
 	}
+	/* an Idempotency-Key whose call was done before kept answers were
+	 * sealed, its answer not kept (web/api_idempotency.c) */
+	if (post && !d->public)
+		answer(responses, "409", "Conflict");
 	answer(responses, "500", "ServerError");
 	answer(responses, "503", "Unavailable");
 	if (d->public)

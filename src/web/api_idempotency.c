@@ -3,10 +3,14 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/idempotency.h"
 #include "util/hash.h"
+#include "web/errtext.h"
+#include "web/i18n.h"
 #include "web/respond.h"
 
 void api_held_keep(struct api_held *h, unsigned status, const char *type, const char *filename, buf *body)
@@ -18,6 +22,22 @@ void api_held_keep(struct api_held *h, unsigned status, const char *type, const 
 	buf_free(&h->body);
 	h->body = *body;
 	*body = (buf)BUF_INIT;
+}
+
+void api_held_replay_as(request *r, json_t *v)
+{
+	if (!r->held) {
+		json_decref(v);
+		return;
+	}
+	/* as web_json writes an answer */
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	buf_reset(&r->held->replay);
+	buf_adds(&r->held->replay, s ? s : "null");
+	buf_addc(&r->held->replay, '\n');
+	free(s);
+	r->held->has_replay = 1;
 }
 
 /* Whose key it is: a token's keys by a hash of the token (never the token
@@ -90,12 +110,25 @@ static int fingerprint(request *r, char out[HASH_HEX_LEN + 1])
 	return 0;
 }
 
-static enum MHD_Result refuse_key(request *r, unsigned status, const char *code, const char *reason, const char *msg)
+/* A refusal naming the header: its own English message, and its own
+ * Swedish one (msg_sv, marked N_) or else the one for its code. */
+static enum MHD_Result refuse_key(request *r, unsigned status, const char *code, const char *reason, const char *msg,
+                                  const char *msg_sv)
 {
 	json_t *err = json_pack("{s:s,s:s,s:s}", "code", code, "message", msg, "field", "Idempotency-Key");
 	if (reason)
 		json_object_set_new(err, "reason", json_string(reason));
+	if (msg_sv)
+		json_object_set_new(err, "message_sv", json_string(errtext_api_sv(msg_sv)));
 	return web_json(r, status, json_pack("{s:o}", "error", err));
+}
+
+static enum MHD_Result count_key(void *cls, enum MHD_ValueKind kind, const char *name, const char *value)
+{
+	(void)kind; (void)value;
+	if (!strcasecmp(name, "Idempotency-Key"))
+		(*(int *)cls)++;
+	return MHD_YES;
 }
 
 /* An answer held or kept: a download (an export's package) as one. */
@@ -113,15 +146,105 @@ static enum MHD_Result replay(request *r, idempotency_answer *a)
 	return send_answer(r, (unsigned)a->status, a->content_type, a->filename, &a->body);
 }
 
+/* A kept key whose answer cannot be given: the call is not done again
+ * (that would break the key's promise of once), and nothing is replayed. */
+static enum MHD_Result not_replayable(request *r, int found, const kerr *e)
+{
+	if (found == 2)
+		/* the key's call was done before the upgrade that sealed
+		 * answers, which dropped its answer (store/schema.c): 409,
+		 * as nothing is wrong but the key's state */
+		return refuse_key(r, 409, "idempotency_answer_not_kept", NULL,
+		                  "this Idempotency-Key's call was done before kansli was upgraded, which did not keep "
+		                  "its answer: look the result up instead of sending the call again under a new key",
+		                  NULL);
+	/* KERR_TAMPERED: the row was written or moved behind kansli's back,
+	 * or the signing key changed. 500, not 409: the fault is the
+	 * server's, the client did nothing wrong, and sending the call again
+	 * will not mend it; the operator is told on stderr. */
+	fprintf(stderr, "kansli: api: %s\n", e->msg);
+	return refuse_key(r, 500, "idempotency_answer_unreadable", NULL,
+	                  "the answer kept for this Idempotency-Key does not open (the database was changed outside "
+	                  "kansli): the call is not done again; check whether it was done before sending it under "
+	                  "a new key", NULL);
+}
+
+/* Keeps the held answer (or what a replay answers instead) under the
+ * key, and ends the held transaction: 0, or KERR_* with e set and the
+ * transaction rolled back. */
+static int keep_and_commit(request *r, const char *caller, const char *key, const char *print,
+                           const struct api_held *held, kerr *e)
+{
+	idempotency_answer now = { .status = (int)held->status, .body = held->has_replay ? held->replay : held->body };
+	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
+	snprintf(now.content_type, sizeof now.content_type, "%s", held->type);
+	snprintf(now.filename, sizeof now.filename, "%s", held->filename);
+	int rc = idempotency_keep(r->k, caller, key, &now, e);
+	if (rc) {
+		kansli_hold_end(r->k, 0, NULL);
+		return rc;
+	}
+	return kansli_hold_end(r->k, 1, e);
+}
+
+/* Runs the handler under the held transaction and keeps a success. */
+static enum MHD_Result call_and_keep(request *r, const struct api_route *rt, int64_t org_id, const char *a,
+                                     const char *b, json_t *in, const char *caller, const char *key,
+                                     const char *print)
+{
+	kerr e = KERR_INIT;
+	struct api_held held = { .body = BUF_INIT, .replay = BUF_INIT };
+	r->held = &held;
+	enum MHD_Result ret = rt->fn(r, org_id, a, b, in);
+	r->held = NULL;
+	if (!held.kept) {
+		/* the handler answered past web_send and web_file (it cannot
+		 * today): nothing to keep, and what it did stands */
+		kansli_hold_end(r->k, r->k->hold == 1, &e);
+		buf_free(&held.replay);
+		return ret;
+	}
+	if (r->k->hold != 1 || held.status >= 500) {
+		/* the operation rolled back, or failed past its commit (an
+		 * answer that could not be read back): nothing of the call is
+		 * kept, and the call may be sent again */
+		kansli_hold_end(r->k, 0, NULL);
+	} else if (held.status >= 400) {
+		/* a refusal did nothing (what it logged stands) and is not
+		 * kept: the call may be sent again, corrected, with the key */
+		if (kansli_hold_end(r->k, 1, &e)) {
+			buf_free(&held.body);
+			buf_free(&held.replay);
+			return api_fail(r, &e);
+		}
+	} else if (keep_and_commit(r, caller, key, print, &held, &e)) {
+		buf_free(&held.body);
+		buf_free(&held.replay);
+		return api_fail(r, &e);
+	}
+	buf_free(&held.replay);
+	return send_answer(r, held.status, held.type, held.filename, &held.body);
+}
+
 enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int64_t org_id, const char *a,
                                     const char *b, json_t *in)
 {
 	const char *key = req_header(r, "Idempotency-Key");
 	if (!key || strcmp(r->method, "POST"))
 		return rt->fn(r, org_id, a, b, in);
+	int copies = 0;
+	MHD_get_connection_values(r->c, MHD_HEADER_KIND, count_key, &copies);
+	if (copies > 1)
+		return refuse_key(r, 400, "invalid", "duplicate",
+		                  "send Idempotency-Key once: this request has it more than once, and which of them "
+		                  "would count is not defined",
+		                  N_("Idempotency-Key får skickas bara en gång i ett anrop, men det här anropet har den "
+		                     "flera gånger."));
 	if (!idempotency_key_valid(key))
 		return refuse_key(r, 400, "invalid", "format",
-		                  "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
+		                  "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces",
+		                  N_("Idempotency-Key ska vara 1 till 255 synliga ASCII-tecken utan mellanslag, till "
+		                     "exempel ett UUID."));
 	char caller[80], print[HASH_HEX_LEN + 1];
 	caller_of(r, caller, sizeof caller);
 	if (fingerprint(r, print))
@@ -130,61 +253,18 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 	if (kansli_hold_begin(r->k, &e))
 		return api_fail(r, &e);
 	idempotency_answer first = { .body = BUF_INIT };
-	int found = idempotency_find(r->k, caller, key, &first, &e);
-	if (found < 0) {
-		kansli_hold_end(r->k, 0, NULL);
-		return api_fail(r, &e);
-	}
-	if (found) {
-		/* commits what the look-up forgot of expired keys */
-		kerr ignored = KERR_INIT;
-		kansli_hold_end(r->k, 1, &ignored);
-		if (strcmp(first.fingerprint, print)) {
-			buf_free(&first.body);
-			return refuse_key(r, 422, "idempotency_key_reused", NULL,
-			                  "this Idempotency-Key was sent with another request: use a new key for a new call");
-		}
+	int found = idempotency_find(r->k, caller, key, print, &first, &e);
+	if (found == 0)
+		return call_and_keep(r, rt, org_id, a, b, in, caller, key, print);
+	/* commits what the look-up forgot of expired keys */
+	kerr ignored = KERR_INIT;
+	kansli_hold_end(r->k, found == 1 || found == 2 || found == KERR_CONFLICT || found == KERR_TAMPERED, &ignored);
+	if (found == 1)
 		return replay(r, &first);
-	}
-	struct api_held held = { .body = BUF_INIT };
-	r->held = &held;
-	enum MHD_Result ret = rt->fn(r, org_id, a, b, in);
-	r->held = NULL;
-	if (!held.kept) {
-		/* the handler answered past web_send and web_file (it cannot
-		 * today): nothing to keep, and what it did stands */
-		kansli_hold_end(r->k, r->k->hold == 1, &e);
-		return ret;
-	}
-	if (r->k->hold != 1 || held.status >= 500) {
-		/* the operation rolled back, or failed past its commit (an
-		 * answer that could not be read back): nothing of the call is
-		 * kept, and the call may be sent again */
-		kansli_hold_end(r->k, 0, NULL);
-		return send_answer(r, held.status, held.type, held.filename, &held.body);
-	}
-	if (held.status >= 400) {
-		/* a refusal did nothing (what it logged stands) and is not
-		 * kept: the call may be sent again, corrected, with the key */
-		if (kansli_hold_end(r->k, 1, &e)) {
-			buf_free(&held.body);
-			return api_fail(r, &e);
-		}
-		return send_answer(r, held.status, held.type, held.filename, &held.body);
-	}
-	idempotency_answer now = { .status = (int)held.status, .body = held.body };
-	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
-	snprintf(now.content_type, sizeof now.content_type, "%s", held.type);
-	snprintf(now.filename, sizeof now.filename, "%s", held.filename);
-	int rc = idempotency_keep(r->k, caller, key, &now, &e);
-	if (rc) {
-		kansli_hold_end(r->k, 0, NULL);
-		buf_free(&held.body);
-		return api_fail(r, &e);
-	}
-	if ((rc = kansli_hold_end(r->k, 1, &e))) {
-		buf_free(&held.body);
-		return api_fail(r, &e);
-	}
-	return send_answer(r, held.status, held.type, held.filename, &held.body);
+	if (found == KERR_CONFLICT)
+		return refuse_key(r, 422, "idempotency_key_reused", NULL,
+		                  "this Idempotency-Key was sent with another request: use a new key for a new call", NULL);
+	if (found == 2 || found == KERR_TAMPERED)
+		return not_replayable(r, found, &e);
+	return api_fail(r, &e);
 }

@@ -15,6 +15,14 @@
  * that transaction has committed: an answer a client sees is always one
  * a retry will be given. A concurrent call with the same key waits for
  * the write lock and is then answered from what the first kept.
+ *
+ * The answer is kept sealed (core/idempotency.h); one that no longer
+ * opens is answered 500 idempotency_answer_unreadable, never replayed and
+ * never done again. Something shown only once (a webhook's signing
+ * secret) is not kept at all: the handler names what a replay answers
+ * instead (api_held_replay_as). A request with Idempotency-Key more than
+ * once is refused (400): which of them would count is anyone's guess,
+ * and a proxy that joins them makes another key.
  */
 #ifndef KANSLI_API_IDEMPOTENCY_H
 #define KANSLI_API_IDEMPOTENCY_H
@@ -29,11 +37,21 @@ struct api_held {
 	char type[128];
 	char filename[300]; /* a download's name, or "" */
 	buf body;
+	/* What a replay answers instead of body, when the handler said
+	 * (api_held_replay_as): an answer with something shown only once. */
+	int has_replay;
+	buf replay;
 };
 
 /* Called by web_send and web_file while r->held is set: takes body over;
  * filename names a download (NULL: none). */
 void api_held_keep(struct api_held *h, unsigned status, const char *type, const char *filename, buf *body);
+
+/* For a handler whose answer shows something only once (a webhook's
+ * signing secret): v is what a replay of this call answers instead, as
+ * JSON with the same status and type; the answer sent now is not kept.
+ * Takes v over. Nothing when r's answer is not held (no key). */
+void api_held_replay_as(request *r, json_t *v);
 
 /* Runs rt's handler for r: under r's Idempotency-Key when it is a POST
  * that sends one, else as it is. */

@@ -9,6 +9,7 @@
 #include "core/webhook.h"
 #include "util/buf.h"
 #include "web/api.h"
+#include "web/api_idempotency.h"
 #include "web/api_page.h"
 #include "web/respond.h"
 
@@ -73,7 +74,10 @@ static enum MHD_Result api_webhook_add(request *r, int64_t org_id, const char *a
 	json_t *v = one(r, org_id, id, &e);
 	if (!v)
 		return api_fail(r, &e);
-	/* the secret is in this answer and nowhere else, ever */
+	/* the secret is in this answer and nowhere else, ever: a replay of
+	 * this call for its Idempotency-Key answers the same without it
+	 * (secret_withheld), so that no kept answer holds it */
+	api_held_replay_as(r, json_pack("{s:I,s:b,s:O}", "id", (json_int_t)id, "secret_withheld", 1, "webhook", v));
 	return api_reply(r, 201, json_pack("{s:I,s:s,s:o}", "id", (json_int_t)id, "secret", secret, "webhook", v), &e);
 }
 

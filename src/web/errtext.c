@@ -190,7 +190,23 @@ static const struct {
 	{ "io", N_("Ett fel uppstod i diariet. Ingenting har sparats.") },
 	{ "idempotency_key_reused", N_("Idempotency-Key har redan använts för ett annat anrop. Använd en ny nyckel.") },
 	{ "idempotency_in_progress", N_("Ett anrop med samma Idempotency-Key pågår. Försök igen om en stund.") },
+	{ "idempotency_answer_unreadable",
+	  N_("Svaret som sparats för denna Idempotency-Key går inte att läsa: databasen har ändrats utanför kansli. "
+	     "Anropet görs inte om. Kontrollera i diariet om det redan är utfört innan du skickar det med en ny "
+	     "nyckel, och kontakta systemförvaltaren.") },
+	{ "idempotency_answer_not_kept",
+	  N_("Anropet med denna Idempotency-Key är redan utfört, men svaret sparades inte när kansli uppgraderades. "
+	     "Kontrollera resultatet i diariet; skicka inte anropet igen med en ny nyckel.") },
 };
+
+const char *errtext_api_sv(const char *msgid)
+{
+	ui_lang was = i18n_current();
+	i18n_use(LANG_SV);
+	const char *t = _(msgid);
+	i18n_use(was);
+	return t;
+}
 
 const char *errtext_api_code_sv(const char *code)
 {

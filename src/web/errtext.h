@@ -23,6 +23,9 @@ void errtext_sv_always(const kerr *e, char *out, size_t len);
  * "csrf", "bad_json", core's "invalid", ...), whatever the thread's
  * language; a general sentence for a code it does not know. */
 const char *errtext_api_code_sv(const char *code);
+/* msgid (a Swedish sentence marked N_) as Swedish, whatever the page's
+ * language: an error's message_sv worded by its caller. */
+const char *errtext_api_sv(const char *msgid);
 /* The Swedish sentence for an error code alone ("Uppgifterna är inte giltiga."). */
 const char *errtext_code_sv(int code);
 /* 1 when form_name (a page's form field, e.g. "rubrik") is where core's
