@@ -19,6 +19,7 @@
 #include "core/covered.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
+#include "core/webhook_secret.h"
 #include "util/hash.h"
 
 static int write_file_sync(const char *path, const void *data, size_t len, mode_t mode)
@@ -223,6 +224,10 @@ static int open_installation(kansli **out, const char *dir, int verify_only, ker
 	const char *login = getenv("USER");
 	snprintf(k->actor, sizeof k->actor, "system:%s", login && *login ? login : "local");
 	if (!verify_only && (rc = rowlog_baseline_if_needed(k, e)))
+		goto fail;
+	/* the upgrade left webhook secrets clear that only a process with the
+	 * signing key can seal: the first such open does (webhook_secret.h) */
+	if (!verify_only && (rc = webhook_secret_seal_clear(k, e)))
 		goto fail;
 	*out = k;
 	return 0;

@@ -18,6 +18,7 @@
 #include "core/schemacheck.h"
 #include "core/session.h"
 #include "core/webhook.h"
+#include "core/webhook_secret.h"
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"

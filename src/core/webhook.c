@@ -3,6 +3,7 @@
 #include "core/webhook.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
@@ -10,6 +11,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/webhook_secret.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -146,7 +148,7 @@ static const char SQL_READS_SECRETS[] =
 	"AND role IN ('registrator', 'handlaggare', 'arkivarie')";
 static const char SQL_SAME_URL[] =
 	"SELECT id FROM webhook_subscription WHERE org_id = ?1 AND url = ?2 AND active = 1";
-static const char SQL_ADD_SECRET[] = "INSERT INTO webhook_secret(subscription_id, secret) VALUES(?1, ?2)";
+static const char SQL_ADD_SECRET[] = "INSERT INTO webhook_secret(subscription_id, sealed) VALUES(?1, ?2)";
 
 int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
                 char secret[WHSIGN_SECRET_LEN], kerr *e)
@@ -159,6 +161,9 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
 	if (!w->username || !*w->username)
 		return kerr_field(e, KERR_INVALID, "user", KWHY_REQUIRED,
 		                  "a webhook needs the user whose rights its payloads are read with");
+	if (!k->can_sign)
+		return kerr_set(e, KERR_DENIED, "a webhook's signing secret is sealed with the signing key, which this "
+		                "process cannot read (%s)", k->key_path);
 
 	if ((rc = kansli_begin(k, e)))
 		return rc;
@@ -229,10 +234,18 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
 	}
 	*id = db_col_int(s, 0);
 	db_done(s);
-	if (!(s = db_prep(k->db, SQL_ADD_SECRET, e))) { rc = KERR_INTERNAL; goto end; }
+	size_t sealed_len;
+	unsigned char *sealed = webhook_secret_seal(k, *id, secret, &sealed_len);
+	if (!(s = db_prep(k->db, SQL_ADD_SECRET, e))) {
+		free(sealed);
+		rc = KERR_INTERNAL;
+		goto end;
+	}
 	db_bind_int(s, 1, *id);
-	db_bind_text(s, 2, secret);
-	if ((rc = db_run(s, e)))
+	db_bind_blob(s, 2, sealed, sealed_len);
+	rc = db_run(s, e);
+	free(sealed);
+	if (rc)
 		goto end;
 	rc = audit_append(k, org_id, "webhook.add", "webhook", *id,
 	                  json_pack("{s:s,s:o,s:s}", "url", w->url, "events", events_array(events), "user",
@@ -477,44 +490,4 @@ int webhook_fan_out(kansli *k, int all, kerr *e)
 	while (!(rc = fan_out_some(k, &n, e)) && all && n == 256)
 		;
 	return rc;
-}
-
-/* Secrets whose SHA-256 is not the one the log recorded, and secrets of no
- * subscription: webhook_secret is outside the log (a secret in events kept
- * for ever would be one no longer), and bound to it only through the
- * covered secret_sha256. */
-static const char SQL_SECRETS[] =
-	"SELECT w.id, sec.secret, w.secret_sha256, sec.subscription_id FROM webhook_subscription w "
-	"LEFT JOIN webhook_secret sec ON sec.subscription_id = w.id "
-	"UNION ALL SELECT NULL, NULL, NULL, sec.subscription_id FROM webhook_secret sec "
-	"WHERE NOT EXISTS (SELECT 1 FROM webhook_subscription w WHERE w.id = sec.subscription_id)";
-
-int webhook_verify_secrets(kansli *k, json_t *out, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_SECRETS, e);
-	if (!s)
-		return KERR_INTERNAL;
-	int rc;
-	char msg[200];
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (db_col_null(s, 0)) {
-			snprintf(msg, sizeof msg, "table webhook_secret row [%lld]: a secret of no subscription",
-			         (long long)db_col_int(s, 3));
-			json_array_append_new(out, json_string(msg));
-			continue;
-		}
-		unsigned char h[HASH_LEN];
-		char hex[2 * HASH_LEN + 1] = "";
-		if (!db_col_null(s, 1)) {
-			hash_sha256(db_col_text(s, 1), (size_t)db_col_bytes(s, 1), h);
-			hash_hex(h, sizeof h, hex);
-		}
-		if (db_col_null(s, 1) || db_col_null(s, 2) || strcmp(hex, db_col_text(s, 2))) {
-			snprintf(msg, sizeof msg, "table webhook_secret row [%lld]: %s", (long long)db_col_int(s, 0),
-			         db_col_null(s, 1) ? "the subscription's secret is missing"
-			                           : "not the secret whose SHA-256 the log recorded for the subscription");
-			json_array_append_new(out, json_string(msg));
-		}
-	}
-	return rc < 0 ? rc : 0;
 }

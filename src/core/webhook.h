@@ -77,9 +77,6 @@ int webhook_fan_out(kansli *k, int all, kerr *e);
  * KANSLI_WEBHOOK_TIMEOUT_MS (default 10000) per post; the first retry
  * after KANSLI_WEBHOOK_RETRY_SECONDS (default 30), doubling. 0 or KERR_*. */
 int webhook_deliver_due(kansli *k, int max, int *attempted, kerr *e);
-/* For verify: appends to out a line for each subscription whose signing
- * secret is missing or not the one the log recorded, and for each secret of
- * no subscription. 0 or a KERR_* (a read error). */
-int webhook_verify_secrets(kansli *k, json_t *out, kerr *e);
+/* webhook_verify_secrets, for verify: core/webhook_secret.h. */
 
 #endif

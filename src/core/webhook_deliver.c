@@ -29,6 +29,7 @@
 #include <sodium.h>
 
 #include "core/webhook_payload.h"
+#include "core/webhook_secret.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -125,8 +126,8 @@ static int secret_as_logged(const char *secret, const char *logged_hex)
 }
 
 static const char SQL_DUE[] =
-	"SELECT d.id, w.org_id, d.event_id, d.created_us, d.attempts, d.type, u.username, sec.secret, w.url, d.body, "
-	"  w.secret_sha256, d.subscription_id "
+	"SELECT d.id, w.org_id, d.event_id, d.created_us, d.attempts, d.type, u.username, sec.sealed, w.url, d.body, "
+	"  w.secret_sha256, d.subscription_id, typeof(sec.sealed) "
 	"FROM webhook_delivery d JOIN webhook_subscription w ON w.id = d.subscription_id "
 	"JOIN app_user u ON u.id = w.user_id JOIN webhook_secret sec ON sec.subscription_id = w.id "
 	"WHERE d.status = 'pending' AND d.next_us <= ?1 AND w.active = 1 ORDER BY d.next_us, d.id LIMIT ?2";
@@ -234,12 +235,20 @@ static int lease(kansli *k, int max, int64_t lease_us, item *items, int *n, kerr
 		it->attempts = db_col_int(s, 4);
 		snprintf(it->type, sizeof it->type, "%s", db_col_text(s, 5));
 		snprintf(it->username, sizeof it->username, "%s", db_col_text(s, 6));
-		snprintf(it->secret, sizeof it->secret, "%s", db_col_text(s, 7));
 		it->url = strdup(db_col_text(s, 8));
 		it->subscription_id = db_col_int(s, 11);
 		if (!db_col_null(s, 9) && !(it->body = unseal(k, it, db_col_text(s, 9))))
 			it->withheld = 1; /* changed outside kansli: failed, never sent */
-		if (!it->withheld && !secret_as_logged(it->secret, db_col_text(s, 10))) {
+		if (!it->withheld && strcmp(db_col_text(s, 12), "blob")) {
+			it->withheld = 1;
+			snprintf(it->error, sizeof it->error, "not sent: the signing secret is not sealed (written "
+			         "outside kansli, or left by the upgrade for a kansli command with the signing key to seal)");
+		} else if (!it->withheld && webhook_secret_open(k, it->subscription_id, db_col_blob(s, 7),
+		                                                (size_t)db_col_bytes(s, 7), it->secret)) {
+			it->withheld = 1;
+			snprintf(it->error, sizeof it->error, "not sent: the signing secret does not open (changed or "
+			         "moved from another subscription outside kansli, or sealed under another signing key)");
+		} else if (!it->withheld && !secret_as_logged(it->secret, db_col_text(s, 10))) {
 			it->withheld = 1;
 			snprintf(it->error, sizeof it->error, "not sent: the signing secret is not the one the log "
 			         "recorded for this subscription (changed outside kansli)");
@@ -557,6 +566,7 @@ done:
 		free(items[i].body);
 		free(items[i].sealed);
 	}
+	sodium_memzero(items, (size_t)max * sizeof *items); /* the opened secrets */
 	free(items);
 	return rc;
 }

@@ -81,6 +81,19 @@ int db_whole_read(db *d, int on, kerr *e);
  * one sends a webhook again, which at-least-once allows); never for a
  * write of the registry or the log. Returns 0 or KERR_*. */
 int db_durable(db *d, int on, kerr *e);
+/* Deleted and overwritten content zeroed in the file (SQLite's
+ * secure_delete) on this connection from now on (on), or not (off). For
+ * removals that must destroy (disposal, the webhook secrets sealed in
+ * place): a copy of the file taken afterwards must not hold them in its
+ * free pages. Returns 0 or KERR_*. */
+int db_secure_delete(db *d, int on, kerr *e);
+/* Outside any transaction: copies the write-ahead log into the database
+ * file and truncates it to nothing, so that the old pages it held (a
+ * disposed record's, in frames a checkpoint copies but does not erase)
+ * are no longer in it. 0 when done, 1 when another connection's read or
+ * write kept it from finishing (the log is then emptied by a later
+ * checkpoint), or KERR_*. */
+int db_checkpoint_truncate(db *d, kerr *e);
 
 /* Fault injection for tests; no-ops outside the test build (KANSLI_FAULTS,
  * see db_sqlite.c). The server's indexer thread is exempt; each request

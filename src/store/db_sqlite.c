@@ -152,6 +152,9 @@ static int map_error(db *d, int rc, kerr *e)
 	return kerr_set(e, KERR_IO, "database error: %s", msg);
 }
 
+/* How long a write waits for another's lock before it fails. */
+#define BUSY_WAIT_MS 120000
+
 int db_open(db **out, const char *path, kerr *e)
 {
 	db *d = calloc(1, sizeof *d);
@@ -165,7 +168,7 @@ int db_open(db **out, const char *path, kerr *e)
 		free(d);
 		return KERR_IO;
 	}
-	sqlite3_busy_timeout(d->h, 120000);
+	sqlite3_busy_timeout(d->h, BUSY_WAIT_MS);
 	if (fts_swedish_register(d->h) != SQLITE_OK || fts_snippet_register(d->h) != SQLITE_OK
 	    || sql_mask_register(d->h) != SQLITE_OK) {
 		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer or snippets");
@@ -398,4 +401,21 @@ int db_whole_read(db *d, int on, kerr *e)
 int db_durable(db *d, int on, kerr *e)
 {
 	return db_exec(d, on ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
+}
+
+int db_secure_delete(db *d, int on, kerr *e)
+{
+	return db_exec(d, on ? "PRAGMA secure_delete=ON" : "PRAGMA secure_delete=OFF", e);
+}
+
+int db_checkpoint_truncate(db *d, kerr *e)
+{
+	/* it waits for readers to move past the log's end: a few seconds, not
+	 * the two minutes a write waits for the lock (db_open) */
+	sqlite3_busy_timeout(d->h, 5000);
+	int rc = sqlite3_wal_checkpoint_v2(d->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(d->h, BUSY_WAIT_MS);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return 1;
+	return rc == SQLITE_OK ? 0 : map_error(d, rc, e);
 }

@@ -539,6 +539,20 @@ static const char *const migrations[] = {
 "DROP TABLE api_idempotency;\n"
 "ALTER TABLE api_idempotency_sealed RENAME TO api_idempotency;\n"
 "CREATE INDEX api_idempotency_created ON api_idempotency(created_us);\n",
+/* A webhook's signing secret sealed (an outside review's find: kept in
+ * the clear, a backup of kansli.db would forge deliveries;
+ * core/webhook_secret.h). SQL cannot seal (the key is derived from the
+ * signing key, outside the database): the secrets are moved as they are,
+ * text, into the column that holds them sealed, a blob; the first
+ * kansli_open by a process that can read the signing key seals them in one
+ * transaction and empties the write-ahead log (webhook_secret_seal_clear).
+ * secure_delete zeroes the pages the old table leaves. */
+"PRAGMA secure_delete = ON;\n"
+"CREATE TABLE webhook_secret_sealed(\n"
+"  subscription_id INTEGER PRIMARY KEY REFERENCES webhook_subscription(id), sealed BLOB NOT NULL);\n"
+"INSERT INTO webhook_secret_sealed(subscription_id, sealed) SELECT subscription_id, secret FROM webhook_secret;\n"
+"DROP TABLE webhook_secret;\n"
+"ALTER TABLE webhook_secret_sealed RENAME TO webhook_secret;\n",
 /* case titles not published in a series that masks persons (an outside
  * review's find, J-F2): such a case's title reaches the public only once
  * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the
