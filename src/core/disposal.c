@@ -426,6 +426,28 @@ static void report_build(const item *items, size_t n, int64_t run_id, const run_
 	}
 }
 
+/* After the disposal's commit: the search indexes are rewritten without
+ * the disposed records' words (search_purge), and the pages it changed are still, as they
+ * were before, in frames of the write-ahead log, which a checkpoint copies
+ * into the database file but does not erase; a truncating checkpoint
+ * removes them. The disposal is done whatever this comes to: a reader
+ * that keeps the checkpoint from finishing (the log is then emptied by a
+ * later one) is said on stderr, for the operator. */
+static void destroy_leftovers(kansli *k)
+{
+	kerr ce = KERR_INIT;
+	int rc = search_purge(k, &ce);
+	if (rc) {
+		fprintf(stderr, "kansli: disposal done, but the search index still holds the disposed records' "
+		        "words until it is rebuilt (kansli reindex --full): %s\n", ce.msg);
+		kerr fresh = KERR_INIT;
+		ce = fresh;
+	}
+	if ((rc = db_checkpoint_truncate(k->db, &ce)))
+		fprintf(stderr, "kansli: disposal done, but the write-ahead log still holds the disposed content "
+		        "until the next checkpoint: %s\n", rc > 0 ? "another process was reading" : ce.msg);
+}
+
 json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *series, kerr *e)
 {
 	run_row run;
@@ -434,8 +456,11 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	json_t *hashes = json_array(), *result = NULL, *removed = json_array();
 	buf text = BUF_INIT, csv = BUF_INIT;
 	char today[11], when[32], series_prefix[40] = "";
-	int rc = kansli_begin(k, e);
-	if (rc)
+	/* Disposal destroys: what its deletes and updates leave in the file's
+	 * pages is zeroed (as Debian's SQLite does by default, others not),
+	 * and the write-ahead log is emptied after it (destroy_leftovers). */
+	int rc = db_secure_delete(k->db, 1, e);
+	if (rc || (rc = kansli_begin(k, e)))
 		goto out;
 	time_today(today);
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
@@ -614,6 +639,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		}
 		kansli_commit(k, &ce);
 	}
+	destroy_leftovers(k);
 	result = json_pack("{s:I,s:i,s:i,s:s,s:i,s:i}", "run", (json_int_t)run_id, "disposed", disposed,
 	                   "skipped", (int)n - disposed, "report", report_number, "blobs_removed", unlinked,
 	                   "blobs_kept", kept);

@@ -73,6 +73,20 @@ int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 	return db_run(s, e);
 }
 
+static const char SQL_PURGE_OPEN[] = "INSERT INTO record_open_fts(record_open_fts) VALUES('optimize')";
+static const char SQL_PURGE_SECRET[] = "INSERT INTO record_secret_fts(record_secret_fts) VALUES('optimize')";
+
+int search_purge(kansli *k, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	const char *sql[2] = { SQL_PURGE_OPEN, SQL_PURGE_SECRET };
+	for (int i = 0; i < 2 && !rc; i++) {
+		db_stmt *s = db_prep(k->db, sql[i], e);
+		rc = s ? db_run(s, e) : KERR_INTERNAL;
+	}
+	return rc ? kansli_end(k, rc, e) : kansli_commit(k, e);
+}
+
 /* Records whose files all have their text: only they are ready to index. */
 static const char SQL_NEXT[] =
 	"SELECT q.record_id FROM index_queue q WHERE NOT EXISTS (SELECT 1 FROM record_file rf "

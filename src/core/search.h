@@ -26,6 +26,12 @@
 int search_enqueue_tx(kansli *k, int64_t record_id, kerr *e);
 /* Takes an indexed record out of the index before its fields change. */
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e);
+/* Rewrites both indexes whole, in a transaction of its own, so that what
+ * was forgotten is gone from them: a forgotten record's words stay in the
+ * index's older segments, marked deleted by a newer one, until the two are
+ * merged. For disposal, which destroys; it costs a rewrite of the whole
+ * index (docs/ARCHITECTURE.md). 0 or KERR_*. */
+int search_purge(kansli *k, kerr *e);
 /* The same for every record of a case, whose title is about to change
  * (forget) or has changed (enqueue): forget them all before the change,
  * queue them all after it. */
