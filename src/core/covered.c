@@ -28,8 +28,8 @@ static const struct {
 	  "the cases and their records when indexing" },
 	{ "record_title_shown", NULL, "record titles as the open search index holds them: rendered from "
 	  "the records and their case's parties when indexing" },
-	{ "webhook_secret", NULL, "webhook signing secrets: a secret copied into events kept for ever "
-	  "would be one no longer; webhook_subscription.secret_sha256 (covered) binds each" },
+	{ "webhook_secret", NULL, "webhook signing secrets, sealed (core/webhook_secret.h): a secret copied "
+	  "into events kept for ever would be one no longer; webhook_subscription.secret_sha256 (covered) binds each" },
 	{ "webhook_event_queue", NULL, "events owed to webhook subscriptions, until the delivery thread "
 	  "hands them out: operational, each names a logged event" },
 	{ "webhook_delivery", NULL, "the webhook delivery queue: operational, each delivery names the "
