@@ -97,7 +97,7 @@ PY
 
 # --- 2. registration latency, 5 subscriptions against none
 receiver "$W/rr"
-sqlite3 "$W/k/kansli.db" "SELECT secret FROM webhook_secret" >"$W/rr/secrets"
+cp "$W/rk/secrets" "$W/rr/secrets" # (the database holds the secrets sealed)
 for round in 1 2 3; do
 	for subs in 0 5; do
 		d="$W/reg$subs-$round"
