@@ -228,3 +228,11 @@ int errtext_field_is(const char *core_field, const char *form_name)
 	}
 	return 0;
 }
+
+const char *errtext_input_label(const char *form_name)
+{
+	for (size_t i = 0; form_name && i < sizeof fields / sizeof fields[0]; i++)
+		if (errtext_field_is(fields[i].field, form_name))
+			return _(fields[i].label);
+	return NULL;
+}

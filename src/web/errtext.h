@@ -28,5 +28,9 @@ const char *errtext_code_sv(int code);
 /* 1 when form_name (a page's form field, e.g. "rubrik") is where core's
  * field (e.g. "title") is entered; a field also matches its own name. */
 int errtext_field_is(const char *core_field, const char *form_name);
+/* The label (translated) of the form field named form_name ("rubrik":
+ * "Rubrik"), from the first of core's fields entered in it; NULL when
+ * none is known. */
+const char *errtext_input_label(const char *form_name);
 
 #endif
