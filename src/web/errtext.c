@@ -234,5 +234,12 @@ const char *errtext_input_label(const char *form_name)
 	for (size_t i = 0; form_name && i < sizeof fields / sizeof fields[0]; i++)
 		if (errtext_field_is(fields[i].field, form_name))
 			return _(fields[i].label);
-	return NULL;
+	/* one of a list's fields, "INPUT-ID" (a §'s "beslut-12"): INPUT's label */
+	const char *dash = form_name ? strrchr(form_name, '-') : NULL;
+	char input[64];
+	if (!dash || !dash[1] || strspn(dash + 1, "0123456789") != strlen(dash + 1) ||
+	    (size_t)(dash - form_name) >= sizeof input)
+		return NULL;
+	snprintf(input, sizeof input, "%.*s", (int)(dash - form_name), form_name);
+	return errtext_input_label(input);
 }

@@ -29,8 +29,8 @@ const char *errtext_code_sv(int code);
  * field (e.g. "title") is entered; a field also matches its own name. */
 int errtext_field_is(const char *core_field, const char *form_name);
 /* The label (translated) of the form field named form_name ("rubrik":
- * "Rubrik"), from the first of core's fields entered in it; NULL when
- * none is known. */
+ * "Rubrik"; one of a list's, "beslut-12", as "beslut"), from the first of
+ * core's fields entered in it; NULL when none is known. */
 const char *errtext_input_label(const char *form_name);
 
 #endif
