@@ -366,6 +366,29 @@ static void mark_error(struct refill *f, const struct tag *t, const char *name, 
 	f->placed = 1;
 }
 
+/* A one-line field's value attribute. A browser drops the line breaks of
+ * such a value without a word, joining what was on either side: a break
+ * in the field refused is shown ("␍␊") for the user to remove; elsewhere
+ * it becomes a space. */
+static void one_line_value(buf *b, const char *v, int refused)
+{
+	if (!strpbrk(v, "\r\n")) {
+		html_f(b, " value=\"%s\"", v);
+		return;
+	}
+	buf shown = BUF_INIT;
+	for (const char *start = v; *v; v++) {
+		if (*v != '\r' && *v != '\n')
+			buf_addc(&shown, *v);
+		else if (refused)
+			buf_adds(&shown, *v == '\r' ? "\u240d" : "\u240a");
+		else if (!(*v == '\n' && v > start && v[-1] == '\r'))
+			buf_addc(&shown, ' ');
+	}
+	html_f(b, " value=\"%s\"", shown.s ? shown.s : "");
+	buf_free(&shown);
+}
+
 /* The form's markup from s to end (its <form> tag already written) with
  * the sent values in its fields. */
 static void refill_fields(struct refill *f, const char *s, const char *end)
@@ -436,7 +459,7 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			tag_write(f->b, tagname, &t, "");
 		} else if (is_input && now) {
 			tag_write(f->b, tagname, &t, "value");
-			html_f(f->b, " value=\"%s\"", now);
+			one_line_value(f->b, now, extra.len > 0);
 		} else {
 			tag_write(f->b, tagname, &t, "");
 		}
