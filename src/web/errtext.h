@@ -16,6 +16,11 @@
 /* The Swedish sentence for e into out (len bytes): from the field and the
  * reason when core gave them, else from the code alone. */
 void errtext_sv(const kerr *e, char *out, size_t len);
+/* errtext_sv for an error about value, the text the user sent in the
+ * field: a reason core gives for several faults ("1-500 characters on one
+ * line") is said as the one this value has (empty, a line break, too
+ * long). value NULL: errtext_sv. */
+void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len);
 /* errtext_sv in Swedish whatever the thread's language: the API's
  * message_sv, which is Swedish for every caller. */
 void errtext_sv_always(const kerr *e, char *out, size_t len);

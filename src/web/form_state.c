@@ -121,6 +121,20 @@ void form_state_free(request *r)
 	r->form = NULL;
 }
 
+/* The value sent in the form field core's field e names, or NULL. */
+static const char *sent_value(request *r, const kerr *e)
+{
+	for (int i = 0; e && *e->field && i < r->nfields; i++)
+		if (!r->fields[i].filename && errtext_field_is(e->field, r->fields[i].name))
+			return r->fields[i].value.s ? r->fields[i].value.s : "";
+	return NULL;
+}
+
+void form_state_words(request *r, const kerr *e, char *out, size_t len)
+{
+	errtext_sv_value(e, sent_value(r, e), out, len);
+}
+
 int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret)
 {
 	const char *from = form_state_from(r);
@@ -160,7 +174,7 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 	if (message_sv)
 		snprintf(fs->message, sizeof fs->message, "%s", _(message_sv)); /* a msgid, or words already */
 	else
-		errtext_sv(e, fs->message, sizeof fs->message);
+		errtext_sv_value(e, sent_value(r, e), fs->message, sizeof fs->message);
 	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
 	fs->subject = e ? e->subject : 0;
 	snprintf(fs->action, sizeof fs->action, "%s", r->url);

@@ -38,3 +38,35 @@ same "an address with a line break is refused" "422" "$(wh --data-urlencode "$(p
 has "the message at the address" '<span class="field-error" id="fel-adress">'
 has "the address is kept, its line break shown" 'value="https://example.org/hook␍␊X-Evil: 1"'
 same "nothing was subscribed" "0" "$(subs)"
+
+# A registrar making every mistake on the registration and case forms.
+num=$(k --user rita case open --org kommun --series KS --title "Bygglov för garage")
+other=$(k --user rita case open --org kommun --series KS --title "Strandskydd")
+enc=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], safe=""))' "$num")
+same "the registrar logs in" "303" "$(login "$T/rita" rita Losenord-for-rita)"
+CR=$(curl -s -b "$T/rita" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+reg() { code -b "$T/rita" -F "csrf=$CR" -F org=kommun -F "arende=$num" -F "formsida=/registrera?org=kommun&arende=$enc" \
+	-F riktning=in -F datum=2026-03-01 -F sekretess=none -F part_typ=person -F "part_namn=Per Persson" "$@" "$U/registrera"; }
+same "an empty title is refused" "422" "$(reg -F "rubrik=")"
+has "saying it is missing, not that it is too long" 'Rubrik saknas. Fyll i fältet.'
+same "a title of blanks is refused" "422" "$(reg -F "rubrik=$(printf '  \302\240 ')")"
+has "saying it is missing" 'Rubrik saknas. Fyll i fältet.'
+same "a title of two lines is refused" "422" "$(reg -F "rubrik=$(printf 'Ansökan\nom bygglov')")"
+has "saying it must be on one line" 'Rubrik ska stå på en rad. Ta bort radbrytningen.'
+same "a title too long is refused" "422" "$(reg -F "rubrik=$(python3 -c 'print("å" * 501)')")"
+has "saying it is too long" 'Rubrik är för lång. Korta texten.'
+same "a personnummer pasted with a no-break hyphen is read" "303" \
+	"$(reg -F "rubrik=Ansökan" -F "part_id=$(printf '19121212\342\200\2211212')")"
+same "and stored in its usual form" "19121212-1212" "$(sql "SELECT idnum FROM party WHERE idnum IS NOT NULL LIMIT 1")"
+same "an emoji, a soft hyphen and a no-break space in a title are text" "303" \
+	"$(reg -F "rubrik=$(printf 'Bygg\302\255lov\302\240för 🏠')")"
+FS="formsida=/arende?org=kommun&nr=$enc"
+act() { code -b "$T/rita" --data-urlencode "csrf=$CR" --data-urlencode org=kommun --data-urlencode "nr=$num" \
+	--data-urlencode "$FS" "$@" "$U/arende"; }
+same "a case number typed loosely links the case" "303" "$(act --data-urlencode atgard=koppla \
+	--data-urlencode "koppla=$(printf 'ks\302\240%s' "$(echo "$other" | sed 's/^KS //; s|/0*|/ |')")")"
+same "linked both ways" "2" "$(sql "SELECT count(*) FROM case_link")"
+same "a case linked to itself is refused" "422" "$(act --data-urlencode atgard=koppla --data-urlencode "koppla=$num")"
+has "in words that say so" 'Ett ärende kan inte kopplas till sig självt.'
+same "a number that is not one is refused" "422" "$(act --data-urlencode atgard=koppla --data-urlencode "koppla=KS 2026-12")"
+has "at the field, with its form" '<a href="#koppla">Ärende har fel form. Skriv diarienumret som KS 2026/0042.</a>'
