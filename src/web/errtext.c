@@ -178,6 +178,11 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len)
 {
 	const struct field_words *f = field_find(e->field);
+	/* an empty field refused for its form ("2026-12-31") is missing */
+	if (f && value && e->why == KWHY_FORMAT && text_blank(value)) {
+		snprintf(out, len, _("%s saknas. Fyll i fältet."), _(f->label));
+		return;
+	}
 	if (!f || e->why != KWHY_TOO_LONG || !value) {
 		errtext_sv(e, out, len);
 		return;

@@ -121,13 +121,18 @@ void form_state_free(request *r)
 	r->form = NULL;
 }
 
-/* The value sent in the form field core's field e names, or NULL. */
+/* The value sent in the form field core's field e names ("" when none
+ * was sent), or NULL when e names no field. */
 static const char *sent_value(request *r, const kerr *e)
 {
-	for (int i = 0; e && *e->field && i < r->nfields; i++)
+	if (!e || !*e->field)
+		return NULL;
+	for (int i = 0; i < r->nfields; i++)
 		if (!r->fields[i].filename && errtext_field_is(e->field, r->fields[i].name))
 			return r->fields[i].value.s ? r->fields[i].value.s : "";
-	return NULL;
+	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
+	 * core was given nothing */
+	return "";
 }
 
 void form_state_words(request *r, const kerr *e, char *out, size_t len)

@@ -70,3 +70,23 @@ same "a case linked to itself is refused" "422" "$(act --data-urlencode atgard=k
 has "in words that say so" 'Ett ärende kan inte kopplas till sig självt.'
 same "a number that is not one is refused" "422" "$(act --data-urlencode atgard=koppla --data-urlencode "koppla=KS 2026-12")"
 has "at the field, with its form" '<a href="#koppla">Ärende har fel form. Skriv diarienumret som KS 2026/0042.</a>'
+
+# The meeting form: a field left empty is missing, whatever core's reason.
+echo "Losenord-for-sara" | k user add sara "Sara Sekreterare" --password-stdin >/dev/null
+k user grant sara namndsekreterare --org kommun >/dev/null
+k board add --org kommun KS --name Kommunstyrelsen --kind styrelse --series KS >/dev/null
+same "the secretary logs in" "303" "$(login "$T/sara" sara Losenord-for-sara)"
+CS=$(curl -s -b "$T/sara" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+plan() { code -b "$T/sara" --data-urlencode "csrf=$CS" --data-urlencode org=kommun --data-urlencode atgard=planera \
+	--data-urlencode "formsida=/sammantraden?org=kommun" --data-urlencode namnd=KS "$@" "$U/sammantraden"; }
+same "a meeting without a place is refused" "422" "$(plan --data-urlencode datum=2026-04-01 --data-urlencode tid=13:00 \
+	--data-urlencode plats=)"
+has "saying the place is missing" '<span class="field-error" id="fel-plats">Plats saknas. Fyll i fältet.</span>'
+same "a meeting without a date is refused" "422" "$(plan --data-urlencode datum= --data-urlencode tid=13:00 \
+	--data-urlencode plats=Salen)"
+has "saying the date is missing" '<span class="field-error" id="fel-datum">Datum saknas. Fyll i fältet.</span>'
+has "the place is kept" 'value="Salen"'
+same "an impossible date is refused" "422" "$(plan --data-urlencode datum=2026-02-30 --data-urlencode tid=13:00 \
+	--data-urlencode plats=Salen)"
+has "saying how a date is written" 'Datum har fel form. Skriv datumet som 2026-12-31.'
+has "the date kept to be corrected" 'value="2026-02-30"'
