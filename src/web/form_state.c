@@ -28,6 +28,7 @@ struct form_state {
 	int nheld;
 	struct { char field[64], filename[256], token[PENDING_TOKEN]; } held[FORM_MAX_HELD];
 	int finished;
+	int public_form;         /* form_state_mark: a public form, its token new */
 };
 
 /* '+' and %XX decoded in place: 0, or -1 for an encoded NUL. */
@@ -72,6 +73,9 @@ const char *form_state_from(request *r)
 const char *form_state_query(request *r, const char *name)
 {
 	struct form_state *fs = r->form;
+	/* a public form is shown on the page it was sent to: its own query */
+	if (fs && fs->public_form)
+		return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
 	for (int i = 0; fs && i < fs->nq; i++)
 		if (!strcmp(fs->qname[i], name))
 			return fs->qvalue[i];
@@ -133,6 +137,22 @@ static const char *sent_value(request *r, const kerr *e)
 	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
 	 * core was given nothing */
 	return "";
+}
+
+void form_state_mark(request *r, const kerr *e, const char *message, unsigned status)
+{
+	if (r->form)
+		return;
+	struct form_state *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		abort();
+	fs->public_form = 1;
+	fs->status = status;
+	snprintf(fs->message, sizeof fs->message, "%s", message);
+	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
+	fs->subject = e ? e->subject : 0;
+	snprintf(fs->action, sizeof fs->action, "%s", r->url);
+	r->form = fs;
 }
 
 void form_state_words(request *r, const kerr *e, char *out, size_t len)
@@ -328,7 +348,12 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 	struct tag t;
 	char v[512], name[128];
 	if (tag_parse(form, &t) || !tag_get(&t, "method", v, sizeof v) || strcasecmp(v, "post") ||
-	    !tag_get(&t, "action", v, sizeof v) || strcmp(v, r->form->action))
+	    !tag_get(&t, "action", v, sizeof v))
+		return 0;
+	/* a public form's action carries the page's ?lang= */
+	if (r->form->public_form)
+		v[strcspn(v, "?")] = '\0';
+	if (strcmp(v, r->form->action))
 		return 0;
 	for (const char *s = form; (s = strstr(s, "<input")) && s < form_end; s++) {
 		if (tag_parse(s, &t))
@@ -337,6 +362,9 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 		    !tag_get(&t, "name", name, sizeof name))
 			continue;
 		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
+			continue;
+		/* a public form's double-submit token is new on every page */
+		if (r->form->public_form && (!strcmp(name, "token") || !strcmp(name, "login_token")))
 			continue;
 		if (!sent(r, name, tag_get(&t, "value", v, sizeof v) ? v : ""))
 			return 0;

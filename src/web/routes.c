@@ -237,10 +237,12 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
 	enum MHD_Result ret;
 	if (rt->auth == ROUTE_STAFF && form_state_refuse(r, &e, msg, 422, &ret))
 		return ret;
-	if (!strcmp(rt->path, "/login"))
-		return page_login_again(r, 422, msg);
-	if (!strcmp(rt->path, "/offentlig/begar"))
-		return page_request_again(r, 422, msg);
+	/* the public forms are written again by their own pages, the
+	 * message put at the field when the page is sent */
+	if (!strcmp(rt->path, "/login") || !strcmp(rt->path, "/offentlig/begar")) {
+		form_state_mark(r, &e, msg, 422);
+		return !strcmp(rt->path, "/login") ? page_login_again(r, 422, NULL) : page_request_again(r, 422, NULL);
+	}
 	return web_error_page(r, 400, msg);
 }
 

@@ -75,17 +75,25 @@ same "the public request form with a control character comes back (422)" "422" "
 	--data-urlencode "meddelande=$(printf 'Alla beslut\033 om bygglov')" \
 	--data-urlencode "namn=Journalist Jansson" --data-urlencode "kontakt=jj@example.org" "$U/offentlig/begar")"
 has "the message is there" 'Fältet ”Vilka handlingar” innehöll tecken som inte är text'
+has "at the field" '<span class="field-error" id="fel-meddelande">'
+has "which points at it" 'aria-describedby="fel-meddelande"'
+has "in a summary linking to it" '<a href="#meddelande">'
 has "the text is kept, cleaned" 'Alla beslut om bygglov</textarea>'
 has "the name is kept" 'value="Journalist Jansson"'
 has "the contact is kept" 'value="jj@example.org"'
 same "no request was received" "0" "$(sql "SELECT count(*) FROM document_request")"
 curl -s -c "$T/anon" "$U/login" >"$T/loginpage"
 tok=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$T/loginpage")
-same "the login form with a control character comes back (422)" "422" "$(code -b "$T/anon" \
+same "the login form with a control character comes back (422)" "422" "$(code -b "$T/anon" -c "$T/anon" \
 	--data-urlencode "login_token=$tok" --data-urlencode "username=$(printf 'rita\001')" \
 	--data-urlencode "password=x" "$U/login")"
 has "the name is kept, cleaned" 'value="rita"'
 has "with the message" 'Användarnamn” innehöll tecken som inte är text'
+has "at the field" '<span class="field-error" id="fel-username">'
+# the form shown again works: its new token logs in
+tok=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$T/body")
+same "the form shown again can be sent" "303" "$(code -b "$T/anon" -c "$T/anon" --data-urlencode "login_token=$tok" \
+	--data-urlencode "username=rita" --data-urlencode "password=Losenord-for-rita" "$U/login")"
 
 # Refused whole: bad text in the address, in a field's name, or to the API.
 same "a control character in the address is 400" "400" "$(code -b "$T/rita" "$U/arende?org=alby&nr=%01")"
