@@ -5,6 +5,8 @@
 #ifndef KANSLI_CASENUM_H
 #define KANSLI_CASENUM_H
 
+#include <stddef.h>
+
 #include "util/err.h"
 
 #define CASENUM_MAX 64
@@ -18,6 +20,10 @@ typedef struct casenum {
 
 /* Parses a case or record number; 0, or KERR_INVALID with e set. */
 int casenum_parse(const char *s, casenum *out, kerr *e);
+/* The number in as people type it, made parseable where it is plain what
+ * they meant: into out (len bytes, CASENUM_MAX is enough for any valid
+ * number). Staff lookups and the public search read numbers through it. */
+void casenum_normalise(const char *in, char *out, size_t len);
 void casenum_format_case(char out[CASENUM_MAX], const char *prefix, int year, int seq);
 void casenum_format_record(char out[CASENUM_MAX], const char *prefix, int year, int seq, int doc);
 

@@ -8,6 +8,7 @@
  * numbers are unique and gap-free.
  */
 #include "core/cases.h"
+#include "util/encoding.h"
 #include "core/casenext.h"
 
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static const char SQL_CASE_INSERT[] =
 
 static int valid_title(const char *t)
 {
-	return t && *t && strlen(t) <= 500 && !strpbrk(t, "\r\n");
+	return t && !text_blank(t) && strlen(t) <= 500 && !strpbrk(t, "\r\n");
 }
 
 int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
@@ -178,9 +179,17 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, kerr *e)
 {
 	casenum n;
-	int rc = casenum_parse(number, &n, e);
-	if (rc)
+	char norm[CASENUM_MAX];
+	casenum_normalise(number, norm, sizeof norm);
+	int rc = casenum_parse(norm, &n, e);
+	if (rc) {
+		/* the form's field, for the words and the place of the error */
+		if (e) {
+			snprintf(e->field, sizeof e->field, "case");
+			e->why = KWHY_FORMAT;
+		}
 		return rc;
+	}
 	if (n.doc)
 		return kerr_field(e, KERR_INVALID, "case", KWHY_FORMAT,
 		                  "'%s' is a record number; give the case number", number);

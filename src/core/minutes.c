@@ -474,20 +474,27 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 {
 	for (size_t i = 0; i < n; i++)
 		if (!list[i].status || (strcmp(list[i].status, "present") && strcmp(list[i].status, "absent")))
-			return kerr_set(e, KERR_INVALID, "attendance is present or absent (member %lld)",
-			                (long long)list[i].member_id);
+		{
+			kerr_field(e, KERR_INVALID, "attendance", KWHY_CHOICE, "attendance is present or absent (member %lld)",
+			           (long long)list[i].member_id);
+			return kerr_subject(e, list[i].member_id);
+		}
 	/* A list naming a member twice says two things: which one is meant? */
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
-			if (list[i].member_id == list[j].member_id)
-				return kerr_field(e, KERR_INVALID, "attendance", KWHY_DUPLICATE,
-				                  "member %lld is named twice in the attendance", (long long)list[i].member_id);
+			if (list[i].member_id == list[j].member_id) {
+				kerr_field(e, KERR_INVALID, "attendance", KWHY_DUPLICATE,
+				           "member %lld is named twice in the attendance", (long long)list[i].member_id);
+				return kerr_subject(e, list[i].member_id);
+			}
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
 		return rc;
+	size_t at = 0; /* the member being recorded */
 	for (int pass = 0; pass < 4 && !rc; pass++) {
 		for (size_t i = 0; i < n && !rc; i++) {
+			at = i;
 			int which;
 			if ((rc = attendance_pass(k, &m, &list[i], &which, e)))
 				break;
@@ -514,6 +521,9 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 				rc = attendance_set_tx(k, org_id, &m, list[i].member_id, list[i].status, list[i].serving_for, e);
 		}
 	}
+	/* the member whose line was refused, for the form to mark */
+	if (rc == KERR_INVALID || rc == KERR_CONFLICT || rc == KERR_NOTFOUND)
+		kerr_subject(e, list[at].member_id);
 	return kansli_end(k, rc, e);
 }
 
@@ -672,19 +682,25 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
                       const char *const *texts, size_t n, kerr *e)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!texts[i] || strlen(texts[i]) > 20000)
-			return kerr_set(e, KERR_INVALID, "a decision text is at most 20000 characters (item %lld)",
-			                (long long)items[i]);
+		if (!texts[i] || strlen(texts[i]) > 20000) {
+			kerr_field(e, KERR_INVALID, "decision", KWHY_TOO_LONG,
+			           "a decision text is at most 20000 characters (item %lld)", (long long)items[i]);
+			return kerr_subject(e, items[i]);
+		}
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
-			if (items[i] == items[j])
-				return kerr_field(e, KERR_INVALID, "decision", KWHY_DUPLICATE,
-				                  "item %lld is named twice among the decisions", (long long)items[i]);
+			if (items[i] == items[j]) {
+				kerr_field(e, KERR_INVALID, "decision", KWHY_DUPLICATE,
+				           "item %lld is named twice among the decisions", (long long)items[i]);
+				return kerr_subject(e, items[i]);
+			}
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
 		return rc;
+	size_t at = 0; /* the § being saved */
 	for (size_t i = 0; i < n && !rc; i++) {
+		at = i;
 		db_stmt *s = db_prep(k->db, SQL_ITEM_OF, e);
 		if (!s) { rc = KERR_INTERNAL; break; }
 		db_bind_int(s, 1, items[i]);
@@ -710,6 +726,9 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
 		rc = audit_append(k, org_id, "minutes.decision", "meeting", m.id,
 		                  json_pack("{s:I,s:s}", "item", (json_int_t)items[i], "text", texts[i]), e);
 	}
+	/* the § refused, for the form to mark */
+	if (rc == KERR_INVALID || rc == KERR_CONFLICT)
+		kerr_subject(e, items[at]);
 	return kansli_end(k, rc, e);
 }
 

@@ -140,46 +140,13 @@ long long public_search_count(kansli *k, int64_t org_id, const public_filter *f,
 	return search_public_count(k, org_id, f->query, &sf, e);
 }
 
-/* Tolerant reading of a case or record number as people type it: spaces
- * trimmed and collapsed, the series prefix in capitals (ASCII and å ä ö),
- * a missing space between prefix and year put in ("KS2026/12"). Leading
- * zeros are the parser's business ("KS 2026/12" is "KS 2026/0012"). */
-static void normalise_number(const char *in, char *out, size_t len)
-{
-	size_t n = 0;
-	int in_prefix = 1, gap = 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p && n + 3 < len; p++) {
-		unsigned char c = *p;
-		if (c == ' ' || c == '\t') {
-			gap = n > 0;
-			continue;
-		}
-		if (in_prefix && c >= '0' && c <= '9') {
-			/* the year begins: one space before it, typed or not */
-			in_prefix = 0;
-			gap = n > 0;
-		}
-		/* A gap elsewhere is kept (so "KS 2026/00 42" stays wrong),
-		 * except around the '/' and '-' that join the parts. */
-		if (gap && !in_prefix && c != '/' && c != '-' && out[n - 1] != '/' && out[n - 1] != '-')
-			out[n++] = ' ';
-		gap = 0;
-		if (in_prefix && c >= 'a' && c <= 'z')
-			c = (unsigned char)(c - 32);
-		else if (in_prefix && n > 0 && (unsigned char)out[n - 1] == 0xC3 && (c == 0xA5 || c == 0xA4 || c == 0xB6))
-			c = (unsigned char)(c - 32); /* å ä ö -> Å Ä Ö */
-		out[n++] = (char)c;
-	}
-	out[n] = '\0';
-}
-
 int public_case_find(kansli *k, int64_t org_id, const char *text, int64_t *case_id, int *record_seq, kerr *e)
 {
 	char norm[CASENUM_MAX];
 	casenum n;
 	if (!text || strlen(text) >= 200)
 		return kerr_set(e, KERR_INVALID, "not a case number like 'KS 2026/0042'");
-	normalise_number(text, norm, sizeof norm);
+	casenum_normalise(text, norm, sizeof norm);
 	if (casenum_parse(norm, &n, NULL))
 		return kerr_set(e, KERR_INVALID, "not a case number like 'KS 2026/0042'");
 	if (record_seq)

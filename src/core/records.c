@@ -7,6 +7,7 @@
  * appends the audit event.
  */
 #include "core/records.h"
+#include "util/encoding.h"
 
 #include <ctype.h>
 #include <magic.h>
@@ -93,7 +94,7 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 		return kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE,
 		                  "direction must be in, out or internal, not '%s'",
 		                  r->direction ? r->direction : "");
-	if (!r->title || !*r->title || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
+	if (!r->title || text_blank(r->title) || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
 		                  "a record needs a title of 1-500 characters on one line");
 	if (!time_valid_date(doc_date))
@@ -442,9 +443,16 @@ static char *dup_or_null(db_stmt *s, int i)
 static int record_load(kansli *k, int64_t org_id, const char *number, record_row *out, kerr *e)
 {
 	casenum n;
-	int rc = casenum_parse(number, &n, e);
-	if (rc)
+	char norm[CASENUM_MAX];
+	casenum_normalise(number, norm, sizeof norm);
+	int rc = casenum_parse(norm, &n, e);
+	if (rc) {
+		if (e) {
+			snprintf(e->field, sizeof e->field, "record");
+			e->why = KWHY_FORMAT;
+		}
 		return rc;
+	}
 	if (!n.doc)
 		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
 		                  "'%s' is a case number; give a record number like "

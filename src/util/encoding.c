@@ -59,6 +59,22 @@ int text_check(const char *s, size_t len, int flags, size_t *bad)
 	return 0;
 }
 
+int text_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *end = p + strlen((const char *)p);
+	while (p < end) {
+		unsigned cp;
+		size_t n = utf8_char(p, end, &cp);
+		if (!n)
+			return 0;
+		if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0xa0 && !(cp >= 0x2000 && cp <= 0x200b) &&
+		    cp != 0x202f && cp != 0x205f && cp != 0x3000)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 int text_check_str(const char *s, int flags)
 {
 	return s ? text_check(s, strlen(s), flags, NULL) : 0;

@@ -32,6 +32,11 @@ int text_control(unsigned cp, int flags);
 int text_check(const char *s, size_t len, int flags, size_t *bad);
 /* The same for a NUL-terminated string (NULL is fine). */
 int text_check_str(const char *s, int flags);
+/* 1 when s (NULL too) holds nothing but spaces: blanks, tabs, line breaks
+ * and the no-break and other Unicode spaces (U+00A0, U+2000-U+200B,
+ * U+202F, U+205F, U+3000) a pasted text brings. A title of them is no
+ * title. */
+int text_blank(const char *s);
 /* Checks every key (one line) and string (TEXT_MULTILINE) in a JSON tree;
  * jansson already refuses invalid UTF-8 and \u0000 but lets escaped control
  * characters through. 0, or -1 with the key of the bad value in bad_key

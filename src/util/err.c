@@ -18,6 +18,7 @@ int kerr_set(kerr *e, int code, const char *fmt, ...)
 	e->field[0] = '\0';
 	e->why = KWHY_NONE;
 	e->line = 0;
+	e->subject = 0;
 	return code;
 }
 
@@ -33,6 +34,7 @@ int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, .
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	e->why = why;
 	e->line = 0;
+	e->subject = 0;
 	return code;
 }
 
@@ -41,6 +43,14 @@ int kerr_line(kerr *e, int line)
 	if (!e)
 		return KERR_INTERNAL;
 	e->line = line;
+	return e->code;
+}
+
+int kerr_subject(kerr *e, long long subject)
+{
+	if (!e)
+		return KERR_INTERNAL;
+	e->subject = subject;
 	return e->code;
 }
 

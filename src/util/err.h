@@ -49,9 +49,13 @@ typedef struct kerr {
 	char field[32]; /* the input the error concerns ("title"), or "" */
 	int why;        /* KWHY_*: why that field was refused */
 	int line;       /* the line of an uploaded file the error is on, or 0 */
+	/* the element of a list the error is on (the agenda item or member
+	 * whose field it is, when one call saves many), or 0: a form with one
+	 * field per element places the error at that element's */
+	long long subject;
 } kerr;
 
-#define KERR_INIT { 0, "", "", KWHY_NONE, 0 }
+#define KERR_INIT { 0, "", "", KWHY_NONE, 0, 0 }
 
 /* Sets e (if not NULL) and returns code, so callers can `return kerr_set(...)`. */
 int kerr_set(kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -62,6 +66,9 @@ int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, .
 /* After kerr_field for a file's content: the line the error is on.
  * Returns e's code (KERR_INTERNAL for no e), to `return kerr_line(...)`. */
 int kerr_line(kerr *e, int line);
+/* After an error about one element of a list: its id (kerr.subject).
+ * Returns e's code, as kerr_line. */
+int kerr_subject(kerr *e, long long subject);
 const char *kerr_code_name(int code);
 /* "required", "too_long", ...: the API's name of a KWHY_* reason; NULL for none. */
 const char *kerr_why_name(int why);

@@ -29,13 +29,26 @@ static int collect(const char *in, char *digits, int max, char *sep)
 	int n = 0;
 	*sep = 0;
 	for (const char *p = in; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
+		const unsigned char *u = (const unsigned char *)p;
+		char c = *p;
+		/* A number pasted from a word processor: a no-break space, a
+		 * no-break or other hyphen, an en dash or a minus sign is read as
+		 * the space or dash it stands for. */
+		if (u[0] == 0xC2 && u[1] == 0xA0) {
+			c = ' ';
+			p += 1;
+		} else if ((u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x93) ||
+		           (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92)) {
+			c = '-';
+			p += 2;
+		}
+		if (isdigit((unsigned char)c)) {
 			if (n >= max)
 				return -1;
-			digits[n++] = *p;
-		} else if ((*p == '-' || *p == '+') && !*sep) {
-			*sep = *p;
-		} else if (*p != ' ') {
+			digits[n++] = c;
+		} else if ((c == '-' || c == '+') && !*sep) {
+			*sep = c;
+		} else if (c != ' ') {
 			return -1;
 		}
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/encoding.h"
 #include "web/i18n.h"
 
 /* core's field, its Swedish label, the names of the form fields it is
@@ -134,8 +135,22 @@ const char *errtext_code_sv(int code)
 	}
 }
 
+/* A field's reason that the general sentence says badly: its own words. */
+static const struct {
+	const char *field;
+	int why;
+	const char *sv;
+} special_sv[] = {
+	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
+};
+
 void errtext_sv(const kerr *e, char *out, size_t len)
 {
+	for (size_t i = 0; i < sizeof special_sv / sizeof special_sv[0]; i++)
+		if (!strcmp(e->field, special_sv[i].field) && e->why == special_sv[i].why) {
+			snprintf(out, len, "%s", _(special_sv[i].sv));
+			return;
+		}
 	const struct field_words *f = field_find(e->field);
 	int why = e->why;
 	/* a lookup that found nothing names the field it looked for */
@@ -158,6 +173,28 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 		snprintf(line, sizeof line, _(" (rad %d i filen)"), e->line);
 	snprintf(out, len, "%.*s%s%s%s%s%s", (int)(at - t), t, _(f->label), at + 2, hint ? " " : "", hint ? _(f->hint) : "",
 	         line);
+}
+
+void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len)
+{
+	const struct field_words *f = field_find(e->field);
+	/* an empty field refused for its form ("2026-12-31") is missing */
+	if (f && value && e->why == KWHY_FORMAT && text_blank(value)) {
+		snprintf(out, len, _("%s saknas. Fyll i fältet."), _(f->label));
+		return;
+	}
+	if (!f || e->why != KWHY_TOO_LONG || !value) {
+		errtext_sv(e, out, len);
+		return;
+	}
+	/* core's one reason for "1-N characters on one line" said as what
+	 * is wrong with this value: nothing in it, a line break, or length */
+	if (text_blank(value))
+		snprintf(out, len, _("%s saknas. Fyll i fältet."), _(f->label));
+	else if (strpbrk(value, "\r\n"))
+		snprintf(out, len, _("%s ska stå på en rad. Ta bort radbrytningen."), _(f->label));
+	else
+		snprintf(out, len, _("%s är för lång. Korta texten."), _(f->label));
 }
 
 void errtext_sv_always(const kerr *e, char *out, size_t len)
@@ -243,4 +280,19 @@ int errtext_field_is(const char *core_field, const char *form_name)
 		s += strspn(s, " ");
 	}
 	return 0;
+}
+
+const char *errtext_input_label(const char *form_name)
+{
+	for (size_t i = 0; form_name && i < sizeof fields / sizeof fields[0]; i++)
+		if (errtext_field_is(fields[i].field, form_name))
+			return _(fields[i].label);
+	/* one of a list's fields, "INPUT-ID" (a §'s "beslut-12"): INPUT's label */
+	const char *dash = form_name ? strrchr(form_name, '-') : NULL;
+	char input[64];
+	if (!dash || !dash[1] || strspn(dash + 1, "0123456789") != strlen(dash + 1) ||
+	    (size_t)(dash - form_name) >= sizeof input)
+		return NULL;
+	snprintf(input, sizeof input, "%.*s", (int)(dash - form_name), form_name);
+	return errtext_input_label(input);
 }

@@ -16,6 +16,11 @@
 /* The Swedish sentence for e into out (len bytes): from the field and the
  * reason when core gave them, else from the code alone. */
 void errtext_sv(const kerr *e, char *out, size_t len);
+/* errtext_sv for an error about value, the text the user sent in the
+ * field: a reason core gives for several faults ("1-500 characters on one
+ * line") is said as the one this value has (empty, a line break, too
+ * long). value NULL: errtext_sv. */
+void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len);
 /* errtext_sv in Swedish whatever the thread's language: the API's
  * message_sv, which is Swedish for every caller. */
 void errtext_sv_always(const kerr *e, char *out, size_t len);
@@ -31,5 +36,9 @@ const char *errtext_code_sv(int code);
 /* 1 when form_name (a page's form field, e.g. "rubrik") is where core's
  * field (e.g. "title") is entered; a field also matches its own name. */
 int errtext_field_is(const char *core_field, const char *form_name);
+/* The label (translated) of the form field named form_name ("rubrik":
+ * "Rubrik"; one of a list's, "beslut-12", as "beslut"), from the first of
+ * core's fields entered in it; NULL when none is known. */
+const char *errtext_input_label(const char *form_name);
 
 #endif

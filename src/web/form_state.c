@@ -19,6 +19,7 @@ struct form_state {
 	unsigned status;
 	char message[600];
 	char field[32];          /* core's field the error concerns, or "" */
+	long long subject;       /* and the element of a list it is on, or 0 (kerr.subject) */
 	char action[256];        /* the path the form was sent to */
 	char from[2048];         /* "formsida": the page's path, '\0', its query */
 	const char *from_query;  /* into from */
@@ -27,6 +28,7 @@ struct form_state {
 	int nheld;
 	struct { char field[64], filename[256], token[PENDING_TOKEN]; } held[FORM_MAX_HELD];
 	int finished;
+	int public_form;         /* form_state_mark: a public form, its token new */
 };
 
 /* '+' and %XX decoded in place: 0, or -1 for an encoded NUL. */
@@ -71,6 +73,9 @@ const char *form_state_from(request *r)
 const char *form_state_query(request *r, const char *name)
 {
 	struct form_state *fs = r->form;
+	/* a public form is shown on the page it was sent to: its own query */
+	if (fs && fs->public_form)
+		return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
 	for (int i = 0; fs && i < fs->nq; i++)
 		if (!strcmp(fs->qname[i], name))
 			return fs->qvalue[i];
@@ -120,6 +125,41 @@ void form_state_free(request *r)
 	r->form = NULL;
 }
 
+/* The value sent in the form field core's field e names ("" when none
+ * was sent), or NULL when e names no field. */
+static const char *sent_value(request *r, const kerr *e)
+{
+	if (!e || !*e->field)
+		return NULL;
+	for (int i = 0; i < r->nfields; i++)
+		if (!r->fields[i].filename && errtext_field_is(e->field, r->fields[i].name))
+			return r->fields[i].value.s ? r->fields[i].value.s : "";
+	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
+	 * core was given nothing */
+	return "";
+}
+
+void form_state_mark(request *r, const kerr *e, const char *message, unsigned status)
+{
+	if (r->form)
+		return;
+	struct form_state *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		abort();
+	fs->public_form = 1;
+	fs->status = status;
+	snprintf(fs->message, sizeof fs->message, "%s", message);
+	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
+	fs->subject = e ? e->subject : 0;
+	snprintf(fs->action, sizeof fs->action, "%s", r->url);
+	r->form = fs;
+}
+
+void form_state_words(request *r, const kerr *e, char *out, size_t len)
+{
+	errtext_sv_value(e, sent_value(r, e), out, len);
+}
+
 int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret)
 {
 	const char *from = form_state_from(r);
@@ -159,8 +199,9 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 	if (message_sv)
 		snprintf(fs->message, sizeof fs->message, "%s", _(message_sv)); /* a msgid, or words already */
 	else
-		errtext_sv(e, fs->message, sizeof fs->message);
+		errtext_sv_value(e, sent_value(r, e), fs->message, sizeof fs->message);
 	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
+	fs->subject = e ? e->subject : 0;
 	snprintf(fs->action, sizeof fs->action, "%s", r->url);
 	/* the files sent with the form are kept for the session, so the form
 	 * shown again sends them with it (pending.h) */
@@ -307,7 +348,12 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 	struct tag t;
 	char v[512], name[128];
 	if (tag_parse(form, &t) || !tag_get(&t, "method", v, sizeof v) || strcasecmp(v, "post") ||
-	    !tag_get(&t, "action", v, sizeof v) || strcmp(v, r->form->action))
+	    !tag_get(&t, "action", v, sizeof v))
+		return 0;
+	/* a public form's action carries the page's ?lang= */
+	if (r->form->public_form)
+		v[strcspn(v, "?")] = '\0';
+	if (strcmp(v, r->form->action))
 		return 0;
 	for (const char *s = form; (s = strstr(s, "<input")) && s < form_end; s++) {
 		if (tag_parse(s, &t))
@@ -317,15 +363,35 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 			continue;
 		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
 			continue;
+		/* a public form's double-submit token is new on every page */
+		if (r->form->public_form && (!strcmp(name, "token") || !strcmp(name, "login_token")))
+			continue;
 		if (!sent(r, name, tag_get(&t, "value", v, sizeof v) ? v : ""))
 			return 0;
 	}
 	return 1;
 }
 
+/* Whether the form field name is where the error is: core's field, and
+ * when the error is on one element of a list (a § among all the meeting's,
+ * a member in the attendance), that element's field "INPUT-ID". */
+static int error_is_at(const struct form_state *fs, const char *name)
+{
+	if (!fs->subject)
+		return errtext_field_is(fs->field, name);
+	const char *dash = strrchr(name, '-');
+	char id[24], input[128];
+	snprintf(id, sizeof id, "%lld", fs->subject);
+	if (!dash || strcmp(dash + 1, id) || (size_t)(dash - name) >= sizeof input)
+		return 0;
+	snprintf(input, sizeof input, "%.*s", (int)(dash - name), name);
+	return errtext_field_is(fs->field, input);
+}
+
 struct refill {
 	request *r;
 	buf *b;
+	const char *only_form; /* outside the form: only fields joined to it by form="ID" */
 	char anchor[160];   /* the id the summary links to */
 	int placed;        /* the message stands beside a field */
 	char select[128];  /* the select being written */
@@ -345,6 +411,29 @@ static void mark_error(struct refill *f, const struct tag *t, const char *name, 
 	html_f(extra, " aria-invalid=\"true\" aria-describedby=\"fel-%s\"", name);
 	snprintf(f->anchor, sizeof f->anchor, "%s", id);
 	f->placed = 1;
+}
+
+/* A one-line field's value attribute. A browser drops the line breaks of
+ * such a value without a word, joining what was on either side: a break
+ * in the field refused is shown ("␍␊") for the user to remove; elsewhere
+ * it becomes a space. */
+static void one_line_value(buf *b, const char *v, int refused)
+{
+	if (!strpbrk(v, "\r\n")) {
+		html_f(b, " value=\"%s\"", v);
+		return;
+	}
+	buf shown = BUF_INIT;
+	for (const char *start = v; *v; v++) {
+		if (*v != '\r' && *v != '\n')
+			buf_addc(&shown, *v);
+		else if (refused)
+			buf_adds(&shown, *v == '\r' ? "\u240d" : "\u240a");
+		else if (!(*v == '\n' && v > start && v[-1] == '\r'))
+			buf_addc(&shown, ' ');
+	}
+	html_f(b, " value=\"%s\"", shown.s ? shown.s : "");
+	buf_free(&shown);
 }
 
 /* The form's markup from s to end (its <form> tag already written) with
@@ -372,6 +461,14 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			s++;
 			continue;
 		}
+		if (f->only_form && !is_option) {
+			char joined[160];
+			if (!tag_get(&t, "form", joined, sizeof joined) || strcmp(joined, f->only_form)) {
+				buf_add(f->b, s, (size_t)(t.end - s));
+				s = t.end;
+				continue;
+			}
+		}
 		buf extra = BUF_INIT;
 		if (is_option) {
 			if (f->select[0] && f->select_sent) {
@@ -397,7 +494,7 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			s = t.end;
 			continue;
 		}
-		if (!f->placed && errtext_field_is(fs->field, name))
+		if (!f->placed && error_is_at(fs, name))
 			mark_error(f, &t, name, &extra);
 		const char *tagname = is_input ? "input" : is_area ? "textarea" : "select";
 		const char *now = req_form(r, name);
@@ -409,7 +506,7 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			tag_write(f->b, tagname, &t, "");
 		} else if (is_input && now) {
 			tag_write(f->b, tagname, &t, "value");
-			html_f(f->b, " value=\"%s\"", now);
+			one_line_value(f->b, now, extra.len > 0);
 		} else {
 			tag_write(f->b, tagname, &t, "");
 		}
@@ -452,42 +549,61 @@ void form_state_finish(request *r, unsigned *status, buf *body)
 	if (!main_end)
 		return;
 	main_end++;
-	buf rest = BUF_INIT;
-	struct refill f = { .r = r, .anchor = "main" };
-	const char *s = main_end;
-	int done = 0;
-	for (const char *form; (form = strstr(s, "<form")); ) {
-		const char *form_end = strstr(form, "</form>");
-		struct tag t;
-		if (!form_end || tag_parse(form, &t))
+	/* the refused form among the page's */
+	const char *form = NULL, *form_end = NULL;
+	struct tag t;
+	for (const char *s = main_end; (form = strstr(s, "<form")); s = form_end) {
+		form_end = strstr(form, "</form>");
+		if (!form_end || tag_parse(form, &t)) {
+			form = NULL;
 			break;
-		if (done || !form_is_sent(r, form, form_end)) {
-			buf_add(&rest, s, (size_t)(form_end - s));
-			s = form_end;
-			continue;
 		}
-		done = 1;
-		buf_add(&rest, s, (size_t)(t.end - s));
-		buf fields = BUF_INIT;
+		if (form_is_sent(r, form, form_end))
+			break;
+	}
+	/* Its fields: those inside it, and those joined to it from elsewhere on
+	 * the page by form="ID" (a meeting's § each hold their decision, all
+	 * saved by one form). */
+	char id[160];
+	struct refill f = { .r = r, .anchor = "main" };
+	buf before = BUF_INIT, fields = BUF_INIT, after = BUF_INIT;
+	const char *body_end = body->s + body->len;
+	if (form) {
+		f.only_form = tag_get(&t, "id", id, sizeof id) ? id : NULL;
+		f.b = &before;
+		if (f.only_form)
+			refill_fields(&f, main_end, form);
+		else
+			buf_add(&before, main_end, (size_t)(form - main_end));
+		buf_add(&before, form, (size_t)(t.end - form));
+		f.only_form = NULL;
 		f.b = &fields;
 		refill_fields(&f, t.end, form_end);
-		if (!f.placed) {
-			/* no field to stand beside: the message opens the form */
-			html_f(&rest, "<p class=\"field-error\" id=\"fel-formular\">%s</p>", fs->message);
-			snprintf(f.anchor, sizeof f.anchor, "fel-formular");
-		}
-		buf_adds(&rest, fields.s ? fields.s : "");
-		buf_free(&fields);
-		s = form_end;
+		f.only_form = tag_get(&t, "id", id, sizeof id) ? id : NULL;
+		f.b = &after;
+		if (f.only_form)
+			refill_fields(&f, form_end, body_end);
+		else
+			buf_add(&after, form_end, (size_t)(body_end - form_end));
+	} else {
+		buf_add(&after, main_end, (size_t)(body_end - main_end));
 	}
-	buf_adds(&rest, s);
 	buf out = BUF_INIT;
 	buf_add(&out, body->s, (size_t)(main_end - body->s));
+	if (form && !f.placed) {
+		/* no field to stand beside: the message opens the form */
+		html_f(&before, "<p class=\"field-error\" id=\"fel-formular\">%s</p>", fs->message);
+		snprintf(f.anchor, sizeof f.anchor, "fel-formular");
+	}
 	html_f(&out, _("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
 	       "tabindex=\"-1\"><h2 id=\"fel-sammanfattning\">Det gick inte att spara</h2><ul><li>"
 	       "<a href=\"#%s\">%s</a></li></ul></div>\n"), f.anchor, fs->message);
-	buf_adds(&out, rest.s ? rest.s : "");
-	buf_free(&rest);
+	buf_adds(&out, before.s ? before.s : "");
+	buf_adds(&out, fields.s ? fields.s : "");
+	buf_adds(&out, after.s ? after.s : "");
+	buf_free(&before);
+	buf_free(&fields);
+	buf_free(&after);
 	buf_free(body);
 	*body = out;
 }

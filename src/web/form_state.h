@@ -29,6 +29,15 @@
  * e names. 1 when *ret holds that answer; 0 when r is not a staff form
  * that can be shown again (then the caller sends an error page). */
 int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret);
+/* For a public form (no session: the login, a request for documents)
+ * that its own page writes again with the values sent: the page, when it
+ * is sent, gets the summary and message at e's field as a staff form's
+ * does. The page is to write no message of its own. */
+void form_state_mark(request *r, const kerr *e, const char *message, unsigned status);
+/* e's words (errtext_sv_value) for the value r's form sent in the field
+ * e names: "Rubrik saknas." for an empty title rather than core's one
+ * reason for empty, several lines and too long. */
+void form_state_words(request *r, const kerr *e, char *out, size_t len);
 /* Called with every HTML answer: for the page of a refused form, sets
  * *status to the refusal's and completes body. Else nothing. */
 void form_state_finish(request *r, unsigned *status, buf *body);

@@ -48,6 +48,11 @@ enum MHD_Result page_login_form(request *r)
 	return login_page(r, 200, NULL, NULL);
 }
 
+enum MHD_Result page_login_again(request *r, unsigned status, const char *error)
+{
+	return login_page(r, status, error, req_form(r, "username"));
+}
+
 /* PAGE: POST /login  access: public */
 enum MHD_Result page_login(request *r)
 {

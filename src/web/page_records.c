@@ -257,7 +257,7 @@ enum MHD_Result page_register(request *r)
 	}
 	if (rc) {
 		char msg[700], why[600];
-		errtext_sv(&p.e, why, sizeof why);
+		form_state_words(r, &p.e, why, sizeof why);
 		snprintf(msg, sizeof msg, _("Handlingen registrerades inte. %s"), why);
 		page_free(&p);
 		if (form_state_refuse(r, &p.e, msg, p.e.code == KERR_NOTFOUND ? 422 : web_status_for(p.e.code), &ret))

@@ -38,9 +38,10 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
 	       "<textarea id=\"meddelande\" name=\"meddelande\" rows=\"5\" required>"
 	       "%s</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
-	       "autocomplete=\"name\"></p><p><label for=\"kontakt\">E-post eller adress för svaret (frivilligt)"
-	       "</label><input id=\"kontakt\" name=\"kontakt\"></p><p><button type=\"submit\">Skicka begäran"
-	       "</button></p></form>\n"), layout_lang_query(r), token, org, req_param(r, "nr"), req_form(r, "meddelande"));
+	       "autocomplete=\"name\" value=\"%s\"></p><p><label for=\"kontakt\">E-post eller adress för svaret "
+	       "(frivilligt)</label><input id=\"kontakt\" name=\"kontakt\" value=\"%s\"></p><p><button "
+	       "type=\"submit\">Skicka begäran</button></p></form>\n"), layout_lang_query(r), token, org, req_param(r, "nr"),
+	       req_form(r, "meddelande"), req_str(r, "namn"), req_str(r, "kontakt"));
 	layout_end_r(&b, r);
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
 }
@@ -49,6 +50,11 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 enum MHD_Result page_request_form(request *r)
 {
 	return request_form(r, 200, NULL);
+}
+
+enum MHD_Result page_request_again(request *r, unsigned status, const char *error)
+{
+	return request_form(r, status, error);
 }
 
 /* PAGE: POST /offentlig/begar  access: public */

@@ -37,7 +37,7 @@ enum MHD_Result page_fail(request *r, const kerr *e)
 	if (e->code == KERR_NOTFOUND && !strcmp(r->method, "POST"))
 		status = MHD_HTTP_UNPROCESSABLE_CONTENT;
 	enum MHD_Result ret;
-	if (form_state_refuse(r, e, msg, status, &ret))
+	if (form_state_refuse(r, e, NULL, status, &ret))
 		return ret;
 	return web_error_page(r, status, msg);
 }

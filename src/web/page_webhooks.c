@@ -198,6 +198,22 @@ enum MHD_Result page_webhooks_post(request *r)
 		return ret;
 	if (req_form_has(r, "atgard", "ny")) {
 		/* the secret is shown in this answer, never put in an address */
+		/* every box sent is one of the types offered: an unknown one (a
+		 * page older than the server, a hand-made post) is refused at the
+		 * field rather than dropped, which would subscribe to less than
+		 * was asked */
+		for (int f = 0; f < r->nfields; f++) {
+			const req_field *x = &r->fields[f];
+			if (x->filename || strcmp(x->name, "handelse"))
+				continue;
+			int known = 0;
+			for (int i = 0; webhook_event_types[i] && !known; i++)
+				known = !strcmp(x->value.s ? x->value.s : "", webhook_event_types[i]);
+			if (!known) {
+				kerr_field(&p.e, KERR_INVALID, "events", KWHY_CHOICE, "unknown event type");
+				return page_fail_p(&p);
+			}
+		}
 		buf events = BUF_INIT;
 		for (int i = 0; webhook_event_types[i]; i++)
 			if (req_form_has(r, "handelse", webhook_event_types[i]))

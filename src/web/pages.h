@@ -26,6 +26,9 @@ enum MHD_Result page_language_set(request *r);
 /* page_auth.c */
 enum MHD_Result page_login_form(request *r);
 enum MHD_Result page_login(request *r);
+/* The login form again with error and the name that was sent (routes.c,
+ * for a form whose value held what is not text). */
+enum MHD_Result page_login_again(request *r, unsigned status, const char *error);
 enum MHD_Result page_logout(request *r);
 enum MHD_Result page_sessions(request *r);
 enum MHD_Result page_sessions_end_others(request *r);
@@ -123,6 +126,8 @@ enum MHD_Result page_notices_change(request *r);
 /* page_requests.c */
 enum MHD_Result page_request_form(request *r);
 enum MHD_Result page_request_submit(request *r);
+/* The public request form again with error and every value sent. */
+enum MHD_Result page_request_again(request *r, unsigned status, const char *error);
 enum MHD_Result page_requests(request *r);
 enum MHD_Result page_request_decide(request *r);
 /* page_public_log.c */

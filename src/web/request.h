@@ -93,6 +93,9 @@ typedef struct request {
 	/* A refused form's page being shown again (web/form_state.h): its
 	 * query stands in for the request's. Freed by req_free. */
 	struct form_state *form;
+	/* A form field held what is not text and was cleaned
+	 * (req_text_clean): its name, for the form shown again; else "". */
+	char text_cleaned[80];
 } request;
 
 /* The server's limits for every request: a deadline in seconds for the
@@ -147,5 +150,12 @@ int req_files(request *r, const char *name, req_field **out, int max);
  * UTF-8, NUL, a control character; see util/encoding.h), with the field's
  * name in name ("" if the name itself is bad); else 0. (request_text.c) */
 int req_text_invalid(request *r, char *name, size_t len);
+/* For a form that is to be shown again rather than refused whole: when
+ * what is not text lies only in the values of text fields (a pasted
+ * control character, a stray byte), removes it from every such value and
+ * names the first field in name: 1. 0 when all is text; -1 when a query
+ * argument, a field's name or a file's name is bad (nothing is changed:
+ * the request is refused whole). (request_text.c) */
+int req_text_clean(request *r, char *name, size_t len);
 
 #endif

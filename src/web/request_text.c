@@ -61,3 +61,52 @@ int req_text_invalid(request *r, char *name, size_t len)
 	}
 	return 0;
 }
+
+/* Drops from b what is not text: bytes that are not UTF-8 and control
+ * characters other than tab and line breaks. */
+static void text_clean(buf *b)
+{
+	const unsigned char *p = (const unsigned char *)b->s, *end = p + b->len;
+	unsigned char *o = (unsigned char *)b->s;
+	while (p < end) {
+		unsigned cp;
+		size_t n = utf8_char(p, end, &cp);
+		if (!n) {
+			p++;
+			continue;
+		}
+		if (!text_control(cp, TEXT_MULTILINE))
+			for (size_t i = 0; i < n; i++)
+				*o++ = p[i];
+		p += n;
+	}
+	b->len = (size_t)(o - (unsigned char *)b->s);
+	b->s[b->len] = '\0';
+}
+
+int req_text_clean(request *r, char *name, size_t len)
+{
+	char ignored[8];
+	bad_arg b = { ignored, sizeof ignored, 0 };
+	MHD_get_connection_values_n(r->c, MHD_GET_ARGUMENT_KIND, check_arg, &b);
+	if (b.found)
+		return -1;
+	/* first see that only values are bad, so nothing is changed when the
+	 * request is refused whole */
+	for (int i = 0; i < r->nfields; i++) {
+		const req_field *f = &r->fields[i];
+		if (text_check(f->name, strlen(f->name), TEXT_LINE, NULL) ||
+		    (f->filename && text_check_str(f->filename, TEXT_LINE)))
+			return -1;
+	}
+	int found = 0;
+	for (int i = 0; i < r->nfields; i++) {
+		req_field *f = &r->fields[i];
+		if (f->filename || !f->value.s || !text_check(f->value.s, f->value.len, TEXT_MULTILINE, NULL))
+			continue;
+		if (!found++)
+			snprintf(name, len, "%s", f->name);
+		text_clean(&f->value);
+	}
+	return found ? 1 : 0;
+}

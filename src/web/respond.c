@@ -116,6 +116,7 @@ enum MHD_Result web_html_token(request *r, unsigned status, buf *body, const cha
                                const char *path)
 {
 	char cookie[200];
+	form_state_finish(r, &status, body);
 	snprintf(cookie, sizeof cookie, "%s=%s; Path=%s; HttpOnly; SameSite=Strict", name, token, path);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(body->len, body->s ? body->s : (char *)"",
 	                                                            MHD_RESPMEM_MUST_COPY);

@@ -12,6 +12,8 @@
 #include "core/session.h"
 #include "web/pages.h"
 #include "web/api.h"
+#include "web/errtext.h"
+#include "web/form_state.h"
 #include "web/respond.h"
 #include "web/pending.h"
 #include "web/uploads.h"
@@ -215,6 +217,35 @@ enum MHD_Result routes_refuse(request *r, const char *message_sv, const char *me
 	return web_error_page(r, 400, message_sv);
 }
 
+/* A form whose value held what is not text (req_text_clean removed it):
+ * refused, nothing done, and shown again with every value as cleaned and
+ * the message at the field; every form gets this here, none by itself. */
+static enum MHD_Result text_refused(request *r, const struct route *rt)
+{
+	char msg[400];
+	const char *label = errtext_input_label(r->text_cleaned);
+	if (label)
+		snprintf(msg, sizeof msg, _("Fältet ”%s” innehöll tecken som inte är text (styrtecken eller ogiltiga "
+		         "byte, till exempel från inklistrad text). De har tagits bort. Kontrollera texten och skicka "
+		         "igen."), label);
+	else
+		snprintf(msg, sizeof msg, "%s", _("Fältet innehöll tecken som inte är text (styrtecken eller ogiltiga "
+		         "byte, till exempel från inklistrad text). De har tagits bort. Kontrollera texten och skicka "
+		         "igen."));
+	kerr e = KERR_INIT;
+	kerr_field(&e, KERR_INVALID, r->text_cleaned, KWHY_FORMAT, "a form field held a control character");
+	enum MHD_Result ret;
+	if (rt->auth == ROUTE_STAFF && form_state_refuse(r, &e, msg, 422, &ret))
+		return ret;
+	/* the public forms are written again by their own pages, the
+	 * message put at the field when the page is sent */
+	if (!strcmp(rt->path, "/login") || !strcmp(rt->path, "/offentlig/begar")) {
+		form_state_mark(r, &e, msg, 422);
+		return !strcmp(rt->path, "/login") ? page_login_again(r, 422, NULL) : page_request_again(r, 422, NULL);
+	}
+	return web_error_page(r, 400, msg);
+}
+
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);
@@ -231,7 +262,15 @@ enum MHD_Result routes_dispatch(request *r)
 		return web_error_page(r, r->reject_status, msg);
 	}
 	char field[80];
-	if (req_text_invalid(r, field, sizeof field)) {
+	int bad_text = req_text_invalid(r, field, sizeof field);
+	/* A pasted control character or stray byte in a form's value is the
+	 * user's slip, not an attack on the address: the value is cleaned and
+	 * the form comes back whole with the error at that field (text_refused,
+	 * once the sender and the form's route are known). */
+	if (bad_text && !api && !strcmp(r->method, "POST") &&
+	    req_text_clean(r, r->text_cleaned, sizeof r->text_cleaned) == 1)
+		bad_text = 0;
+	if (bad_text) {
 		char msg[200];
 		if (api) {
 			snprintf(msg, sizeof msg, "%s%s%s is not text: invalid UTF-8, a NUL or a control character",
@@ -269,6 +308,8 @@ enum MHD_Result routes_dispatch(request *r)
 		/* the files a refused form held come back with it (pending.h) */
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && pending_claim(r))
 			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
+		if (*r->text_cleaned)
+			return text_refused(r, rt);
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

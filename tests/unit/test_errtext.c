@@ -23,7 +23,26 @@ int main(void)
 	CHECK("and core's English is not shown", !strstr(out, "a case needs"));
 	CHECK("the API reads the reason's name", !strcmp(kerr_why_name(e.why), "too_long"));
 
+	/* the same reason worded from the value the user sent */
+	errtext_sv_value(&e, "", out, sizeof out);
+	CHECK("an empty title is missing", !strcmp(out, "Rubrik saknas. Fyll i fältet."));
+	errtext_sv_value(&e, " \u00a0\u2003", out, sizeof out);
+	CHECK("a title of no-break spaces is missing", !strcmp(out, "Rubrik saknas. Fyll i fältet."));
+	errtext_sv_value(&e, "Två\nrader", out, sizeof out);
+	CHECK("a title of two lines must be one", !strcmp(out, "Rubrik ska stå på en rad. Ta bort radbrytningen."));
+	errtext_sv_value(&e, "Lång", out, sizeof out);
+	CHECK("else it is too long", !strcmp(out, "Rubrik är för lång. Korta texten."));
+	kerr_subject(&e, 12);
+	CHECK("a plain kerr_set forgets the list element", kerr_set(&e, KERR_INVALID, "x") && e.subject == 0);
+	CHECK("a list's field has its input's label", errtext_input_label("beslut-12") &&
+	      !strcmp(errtext_input_label("beslut-12"), "Beslut") && !errtext_input_label("okand-12"));
+	kerr_field(&e, KERR_INVALID, "link", KWHY_RANGE, "a case cannot be linked to itself");
+	errtext_sv(&e, out, sizeof out);
+	CHECK("a case linked to itself says so", !strncmp(out, "Ett ärende kan inte kopplas till sig självt.", 44));
+
 	kerr_field(&e, KERR_INVALID, "due_date", KWHY_FORMAT, "due date 'x' is not a date like 2026-12-31");
+	errtext_sv_value(&e, "", out, sizeof out);
+	CHECK("an empty date is missing", !strcmp(out, "Bevakningsdatum saknas. Fyll i fältet."));
 	errtext_sv(&e, out, sizeof out);
 	CHECK("a badly formed date says how to write one",
 	      !strcmp(out, "Bevakningsdatum har fel form. Skriv datumet som 2026-12-31."));

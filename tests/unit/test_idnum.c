@@ -27,6 +27,15 @@ int main(void)
 	CHECK("pnr too short", idnum_personnummer("1212-1212", today, out, &why) != 0);
 	CHECK("pnr letters", idnum_personnummer("19121212-12A2", today, out, &why) != 0);
 	CHECK("samordningsnummer (day + 60)", idnum_personnummer("701063-2391", today, out, &why) == 0);
+	/* pasted from a word processor: its no-break hyphen, en dash or no-break space */
+	CHECK("pnr with a no-break hyphen", idnum_personnummer("19121212\u2011" "1212", today, out, &why) == 0
+	      && !strcmp(out, "19121212-1212"));
+	CHECK("pnr with an en dash", idnum_personnummer("19121212\u2013" "1212", today, out, &why) == 0
+	      && !strcmp(out, "19121212-1212"));
+	CHECK("pnr with a no-break space", idnum_personnummer("19121212\u00a0" "1212", today, out, &why) == 0
+	      && !strcmp(out, "19121212-1212"));
+	CHECK("pnr with two dashes is still refused", idnum_personnummer("19121212\u2013-1212", today, out, &why) != 0);
+	CHECK("pnr with a soft hyphen is refused", idnum_personnummer("19121212\u00ad" "1212", today, out, &why) != 0);
 	char org[12];
 	CHECK("orgnr valid", idnum_orgnr("212000-0142", org, &why) == 0 && !strcmp(org, "212000-0142"));
 	CHECK("orgnr with 16 prefix", idnum_orgnr("162120000142", org, &why) == 0 && !strcmp(org, "212000-0142"));
@@ -34,6 +43,10 @@ int main(void)
 	CHECK("orgnr refuses a personnummer", idnum_orgnr("121212-1212", org, &why) != 0);
 
 	casenum n;
+	char norm[CASENUM_MAX];
+	casenum_normalise("ks\u00a0" "2026/ 42", norm, sizeof norm);
+	CHECK("a number typed loosely is read", !strcmp(norm, "KS 2026/42") && casenum_parse(norm, &n, NULL) == 0
+	      && n.seq == 42);
 	CHECK("case number parses", casenum_parse("KS 2026/0042", &n, NULL) == 0 && !strcmp(n.prefix, "KS")
 	      && n.year == 2026 && n.seq == 42 && n.doc == 0);
 	CHECK("record number parses", casenum_parse("ÖFN 2025/0007-12", &n, NULL) == 0 && n.doc == 12
