@@ -13,6 +13,8 @@
 # - `disposal execute`: a failed read of whether a disposed file is still
 #   named by another record or a notice fails the run; it is not taken as
 #   "still named" (the file kept, the run executed).
+# And a survivor of the re-run of run 5's mutants: a schedule imported
+# again with a class's name unchanged, or left out, renames nothing.
 TEST_NAME=mutation-gaps-run5
 export KANSLI_NOW=2026-12-01
 . "$(dirname "$0")/lib.sh"
@@ -107,3 +109,13 @@ must_fail "searching" 'fts\|FROM record_file\|doc_type' search bygglov --json
 # Executing the approved run: whether the disposed file is still named.
 must_fail "executing a disposal" 'FROM record_file WHERE hash\|FROM notice WHERE file_hash' \
 	--user arkiv2 disposal execute "$run" --series KS
+
+# --- The re-run's survivor (retention.c, `*ir->f[1] && strcmp(...)` ->
+# `||`): a schedule imported again renames a class only when it names it
+# otherwise; the same name, or none, is no rename (no event, the name kept).
+rm -rf "$KANSLI_DATA"; cp -a "$T/base" "$KANSLI_DATA"
+ok "the schedule imported again" k retention schedule import "$T/plan.csv"
+printf 'klass;benämning;handlingstyp;åtgärd;gallringsfrist;beslut;behåll_registrering\n7.7;;;gallras;0;RA-FS 2021:6;nej\n' >"$T/plan0.csv"
+ok "... and once without the class's name" k retention schedule import "$T/plan0.csv"
+same "... renames nothing" "0" "$(sql "SELECT count(*) FROM event WHERE action = 'class.rename'")"
+same "... and the class keeps its name" "Tillfälligt" "$(sql "SELECT title FROM class WHERE code = '7.7'")"
