@@ -10,6 +10,7 @@
 #include "core/replaystate.h"
 #include "util/buf.h"
 #include "util/jsonscan.h"
+#include "util/workq.h"
 
 /* The logged images of record_file, for verify's check of each record's
  * set of files (replay_compare fills it after the comparison). */
@@ -442,40 +443,140 @@ int replay_event(replay *c, int64_t id, const char *data, kerr *e)
 	return rc;
 }
 
-/* Each row of the database against the log: an extra row, a value of a
- * type kansli never writes there, a changed field; then each row the log
- * holds that no database row matched is missing. */
-static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
+/* A database row as the comparing worker needs it, copied out of SQLite's
+ * row: its key and image as offsets into the batch's text, and whether
+ * it holds a value of a type kansli never writes there. */
+typedef struct row_job {
+	size_t key, img, img_len;
+	int bad_type;
+} row_job;
+
+enum { ROW_BATCH = 512, ROW_DEPTH = 8 };
+
+typedef struct row_batch {
+	int n;
+	row_job j[ROW_BATCH];
+	buf text;
+} row_batch;
+
+/* The worker's side of one table's comparison: it alone touches the
+ * replayed rows and the list of differences while the reader reads. A
+ * row whose image differs is kept (its entry, key and image) to be named
+ * field by field by the reader after, which reads the log's image back. */
+typedef struct row_work {
+	replay_ctx *c;
+	const char *table;
+	int ti;
+	int64_t seen;
+	size_t *changed;   /* entries whose image differs ... */
+	buf changed_text;  /* ... and the database's key and image, NUL-separated, in order */
+	size_t nchanged;
+} row_work;
+
+static void row_batch_run(void *arg, void *batch)
+{
+	row_work *w = arg;
+	row_batch *b = batch;
+	rs_state *rs = &w->c->rs;
+	for (int i = 0; i < b->n; i++) {
+		const row_job *j = &b->j[i];
+		const char *key = b->text.s + j->key, *img = b->text.s + j->img;
+		rs_entry *en = rs_find(rs, w->ti, key);
+		/* a second row with a key already matched is one the log never added either */
+		if (!en || !en->present || en->seen) {
+			differ(w->c->out, "table %s row %s: an extra row the log never added", w->table, key);
+			continue;
+		}
+		en->seen = 1;
+		w->seen++;
+		if (j->bad_type)
+			differ(w->c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
+			       "where it writes text or a number, or the other way round)", w->table, key);
+		if (rs_same(en, img, j->img_len))
+			continue;
+		if (!(w->changed = realloc(w->changed, (w->nchanged + 1) * sizeof *w->changed)))
+			abort();
+		w->changed[w->nchanged++] = (size_t)(en - rs->e);
+		buf_add(&w->changed_text, key, strlen(key) + 1);
+		buf_add(&w->changed_text, img, strlen(img) + 1);
+	}
+	buf_free(&b->text);
+	free(b);
+}
+
+static row_batch *row_batch_new(void)
+{
+	row_batch *b = malloc(sizeof *b);
+	if (!b)
+		abort();
+	b->n = 0;
+	b->text = (buf)BUF_INIT;
+	return b;
+}
+
+static void row_push(workq *q, row_work *w, row_batch *b)
+{
+	if (q)
+		workq_push(q, b);
+	else
+		row_batch_run(w, b);
+}
+
+static void row_add(row_batch *b, db_stmt *s)
+{
+	row_job *j = &b->j[b->n++];
+	j->key = b->text.len;
+	buf_add(&b->text, db_col_text(s, 0), strlen(db_col_text(s, 0)) + 1);
+	j->img = b->text.len;
+	j->img_len = (size_t)db_col_bytes(s, 1);
+	buf_add(&b->text, db_col_text(s, 1), j->img_len);
+	buf_addc(&b->text, '\0');
+	j->bad_type = db_col_int(s, 2) != 0;
+}
+
+/* Every database row read (SQLite builds its image) by this thread; each
+ * looked up and its image's digest compared by the worker. */
+static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e)
 {
 	db_stmt *s = db_prep(c->k->db, t->sql_rows, e);
 	if (!s)
 		return KERR_INTERNAL;
+	workq *q = workq_start(row_batch_run, w, ROW_DEPTH);
+	row_batch *b = row_batch_new();
 	int rc;
-	int64_t seen = 0;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		const char *key = db_col_text(s, 0);
-		rs_entry *en = rs_find(&c->rs, ti, key);
-		/* a second row with a key already matched is one the log never added either */
-		if (!en || !en->present || en->seen) {
-			differ(c->out, "table %s row %s: an extra row the log never added", t->name, key);
-			continue;
+		row_add(b, s);
+		if (b->n == ROW_BATCH) {
+			row_push(q, w, b);
+			b = row_batch_new();
 		}
-		en->seen = 1;
-		seen++;
-		if (db_col_int(s, 2))
-			differ(c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
-			       "where it writes text or a number, or the other way round)", t->name, key);
-		if (rs_same(en, db_col_text(s, 1), (size_t)db_col_bytes(s, 1)))
-			continue;
-		if ((rc = logged_text(c, en, e))) {
-			db_done(s);
-			return rc;
-		}
-		compare_images(c->out, t->name, key, db_col_text(s, 1), c->text.s, "the database has", "the log says", 0);
 	}
-	if (rc < 0)
+	row_push(q, w, b);
+	if (q)
+		workq_finish(q);
+	return rc < 0 ? rc : 0;
+}
+
+/* Each row of the database against the log: an extra row, a value of a
+ * type kansli never writes there, a changed field (named after the rows
+ * are read); then each row the log holds that no database row matched is
+ * missing. */
+static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
+{
+	row_work w = { .c = c, .table = t->name, .ti = ti, .changed_text = BUF_INIT };
+	int rc = read_rows(c, t, &w, e);
+	const char *p = w.changed_text.s;
+	for (size_t i = 0; !rc && i < w.nchanged; i++) {
+		const char *key = p, *img = key + strlen(key) + 1;
+		p = img + strlen(img) + 1;
+		if (!(rc = logged_text(c, &c->rs.e[w.changed[i]], e)))
+			compare_images(c->out, t->name, key, img, c->text.s, "the database has", "the log says", 0);
+	}
+	free(w.changed);
+	buf_free(&w.changed_text);
+	if (rc)
 		return rc;
-	if (seen < c->rs.tables[ti].present)
+	if (w.seen < c->rs.tables[ti].present)
 		for (size_t i = 0; i < c->rs.n; i++) {
 			const rs_entry *en = &c->rs.e[i];
 			if (en->table == ti && en->present && !en->seen)
