@@ -10,7 +10,8 @@
  * SHA-256) and where the image is written: the event and the offset of its
  * JSON string in the event's data. Equal digests mean equal images; the
  * image itself is read back from the event (replay_logged_text) only to
- * name the fields of a row that differs. Memory is about 100 bytes a row.
+ * name the fields of a row that differs. Memory is 72 bytes a row and its
+ * slots in the index (two to four a row, 8 bytes each).
  *
  * A deleted row keeps its entry, marked absent, so that the hash table
  * never removes a slot.
