@@ -235,29 +235,34 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 		return kerr_field(e, KERR_CONFLICT, "Idempotency-Key", KWHY_DUPLICATE,
 		                  "this Idempotency-Key was sent with another request");
 	}
-	if ((rc = rights_mark(k, rights, e)) < 0) {
-		db_done(s);
-		return rc;
-	}
 	/* Not replayed, the key still taken (the call is not done again):
-	 * an answer kept before the caller's rights were kept with it, one
-	 * kept under rights that have changed since (a role taken away or
+	 * an answer forgotten (idempotency_forget_answers: a disposal
+	 * destroyed what it could hold, a record was made more secret), one
+	 * kept before the caller's rights were kept with it, and one kept
+	 * under rights that have changed since (a role taken away or
 	 * limited: the caller may no longer make the call or read what it
-	 * answered), and one forgotten (idempotency_forget_answers: a disposal
-	 * destroyed what it could hold, a record was made more secret). */
-	if (stored[64] != '/' || strcmp(stored + 65, rights) || db_col_bytes(s, 2) == 0) {
+	 * answered). A row changed behind kansli's back is said first. */
+	if (db_col_bytes(s, 2) == 0) {
 		db_done(s);
 		return 3;
 	}
 	buf ad = BUF_INIT;
 	associated(&ad, caller, key, stored, db_col_int(s, 1));
 	rc = unseal(k, db_col_blob(s, 2), (size_t)db_col_bytes(s, 2), &ad, out);
+	int has_rights = stored[64] == '/';
+	if (has_rights)
+		snprintf(rights, sizeof rights, "%s", stored + 65);
 	db_done(s);
 	buf_free(&ad);
-	snprintf(out->fingerprint, sizeof out->fingerprint, "%s", fingerprint);
 	if (rc)
 		return kerr_set(e, KERR_TAMPERED, "the answer kept for Idempotency-Key '%s' does not open: it was "
 		                "written or moved outside kansli, or sealed under another signing key", key);
+	char now[65];
+	if ((rc = rights_mark(k, now, e)) < 0 || !has_rights || strcmp(now, rights)) {
+		buf_free(&out->body);
+		return rc < 0 ? rc : 3;
+	}
+	snprintf(out->fingerprint, sizeof out->fingerprint, "%s", fingerprint);
 	return 1;
 }
 
