@@ -58,7 +58,7 @@ static int remove_files(kansli *k, json_t *removed)
 	if (!json_array_size(removed))
 		return 0;
 	if (kansli_begin(k, &ce)) {
-		fprintf(stderr, "kansli: disposal done, but its files were not removed from the blob store "
+		fprintf(stderr, "kansli: warning: disposal done, but its files were not removed from the blob store "
 		        "(they are unnamed and can be removed by hand): %s\n", ce.msg);
 		return 0;
 	}
@@ -79,10 +79,10 @@ static int remove_files(kansli *k, json_t *removed)
 		if (blob_remove(&k->blobs, json_string_value(h), &why) == 0)
 			unlinked++;
 		else
-			fprintf(stderr, "kansli: disposal done, but %s\n", why.msg);
+			fprintf(stderr, "kansli: warning: disposal done, but %s\n", why.msg);
 	}
 	if (ce.code)
-		fprintf(stderr, "kansli: disposal done, but not all its files were removed: %s\n", ce.msg);
+		fprintf(stderr, "kansli: warning: disposal done, but not all its files were removed: %s\n", ce.msg);
 	kansli_commit(k, &ce);
 	return unlinked;
 }
@@ -98,13 +98,13 @@ static void destroy_leftovers(kansli *k)
 	kerr ce = KERR_INIT;
 	int rc = search_purge(k, &ce);
 	if (rc) {
-		fprintf(stderr, "kansli: disposal done, but the search index still holds the disposed records' "
+		fprintf(stderr, "kansli: warning: disposal done, but the search index still holds the disposed records' "
 		        "words until it is rebuilt (kansli reindex --full): %s\n", ce.msg);
 		kerr fresh = KERR_INIT;
 		ce = fresh;
 	}
 	if ((rc = db_checkpoint_truncate(k->db, &ce)))
-		fprintf(stderr, "kansli: disposal done, but the write-ahead log still holds the disposed content "
+		fprintf(stderr, "kansli: warning: disposal done, but the write-ahead log still holds the disposed content "
 		        "until the next checkpoint: %s\n",
 		        rc > 0 ? "another connection was reading or writing the database" : ce.msg);
 }
