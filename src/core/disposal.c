@@ -8,6 +8,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/cases.h"
+#include "core/disposal_copies.h"
 #include "core/org.h"
 #include "core/records.h"
 #include "core/retention.h"
@@ -257,7 +258,6 @@ static const char SQL_HASH_USED[] = "SELECT 1 FROM record_file WHERE hash = ?1 L
 static const char SQL_HASH_USED_BY_NOTICE[] = "SELECT 1 FROM notice WHERE file_hash = ?1 LIMIT 1";
 static const char SQL_FILE_TEXT_DELETE[] = "DELETE FROM file_text WHERE hash = ?1";
 static const char SQL_BLOB_DELETE[] = "DELETE FROM blob WHERE hash = ?1";
-static const char SQL_BLOB_ROW[] = "SELECT 1 FROM blob WHERE hash = ?1";
 static const char SQL_REPORT_CASE[] =
 	"SELECT case_id FROM disposal_report_case WHERE series_id = ?1 AND year = ?2";
 static const char SQL_REPORT_CASE_INSERT[] =
@@ -426,39 +426,17 @@ static void report_build(const item *items, size_t n, int64_t run_id, const run_
 	}
 }
 
-/* After the disposal's commit: the search indexes are rewritten without
- * the disposed records' words (search_purge), and the pages it changed are still, as they
- * were before, in frames of the write-ahead log, which a checkpoint copies
- * into the database file but does not erase; a truncating checkpoint
- * removes them. The disposal is done whatever this comes to: a reader
- * that keeps the checkpoint from finishing (the log is then emptied by a
- * later one) is said on stderr, for the operator. */
-static void destroy_leftovers(kansli *k)
-{
-	kerr ce = KERR_INIT;
-	int rc = search_purge(k, &ce);
-	if (rc) {
-		fprintf(stderr, "kansli: disposal done, but the search index still holds the disposed records' "
-		        "words until it is rebuilt (kansli reindex --full): %s\n", ce.msg);
-		kerr fresh = KERR_INIT;
-		ce = fresh;
-	}
-	if ((rc = db_checkpoint_truncate(k->db, &ce)))
-		fprintf(stderr, "kansli: disposal done, but the write-ahead log still holds the disposed content "
-		        "until the next checkpoint: %s\n", rc > 0 ? "another process was reading" : ce.msg);
-}
-
 json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *series, kerr *e)
 {
 	run_row run;
 	item *items = NULL;
 	size_t n = 0;
-	json_t *hashes = json_array(), *result = NULL, *removed = json_array();
+	json_t *hashes = json_array(), *result = NULL, *removed = json_array(), *after = NULL;
 	buf text = BUF_INIT, csv = BUF_INIT;
 	char today[11], when[32], series_prefix[40] = "";
 	/* Disposal destroys: what its deletes and updates leave in the file's
 	 * pages is zeroed (as Debian's SQLite does by default, others not),
-	 * and the write-ahead log is emptied after it (destroy_leftovers). */
+	 * and the write-ahead log is emptied after it (disposal_after_commit). */
 	int rc = db_secure_delete(k->db, 1, e);
 	if (rc || (rc = kansli_begin(k, e)))
 		goto out;
@@ -532,6 +510,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 		if ((rc = db_run(s, e)))
 			goto fail;
 	}
+	if ((rc = disposal_copies_purge_tx(k, run_id, e)))
+		goto fail;
 
 	/* The report, registered in this year's report case of the series. The
 	 * archivist need not hold the registrar's role for it: the report is
@@ -610,36 +590,18 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	db_bind_int(s, 2, time_now_us());
 	db_bind_text(s, 3, k->actor);
 	db_bind_int(s, 4, report_id);
+	after = json_pack("{s:O}", "removed", removed);
+	disposal_after_commit(k, after); /* runs after the real commit, a held one's too */
 	if ((rc = db_run(s, e)) ||
 	    (rc = audit_append(k, org_id, "disposal.execute", "disposal", run_id,
 	                       json_pack("{s:i,s:i,s:s,s:O}", "disposed", disposed, "skipped", (int)n - disposed,
 	                                 "report", report_number, "removed_blobs", removed), e)) ||
 	    (rc = kansli_commit(k, e)))
 		goto fail;
-	/* After the commit: a crash before this leaves unnamed files, never a
-	 * row naming a missing one. The files go under the write lock, each
-	 * only while no row names it: a registration that stored the same
-	 * content meanwhile either named it first (and it stays) or finds it
-	 * gone inside its own transaction and fails (records.c). */
-	int unlinked = 0;
-	kerr ce = KERR_INIT; /* the disposal is done: this only tidies up */
-	if (json_array_size(removed) && kansli_begin(k, &ce) == 0) {
-		json_array_foreach(removed, i, h) {
-			kerr why = KERR_INIT;
-			if (!(s = db_prep(k->db, SQL_BLOB_ROW, &ce)))
-				break;
-			db_bind_text(s, 1, json_string_value(h));
-			/* a blob is removed only when surely unnamed */
-			int named = db_step(s, &ce);
-			db_done(s);
-			if (named < 0)
-				break;
-			if (named == DB_DONE && blob_remove(&k->blobs, json_string_value(h), &why) == 0)
-				unlinked++;
-		}
-		kansli_commit(k, &ce);
-	}
-	destroy_leftovers(k);
+	/* the files removed, or (the call held: they go once it commits)
+	 * those no row names any more */
+	json_t *done = json_object_get(after, "unlinked");
+	int unlinked = done ? (int)json_integer_value(done) : (int)json_array_size(removed);
 	result = json_pack("{s:I,s:i,s:i,s:s,s:i,s:i}", "run", (json_int_t)run_id, "disposed", disposed,
 	                   "skipped", (int)n - disposed, "report", report_number, "blobs_removed", unlinked,
 	                   "blobs_kept", kept);
@@ -652,6 +614,7 @@ out:
 	items_free(items, n);
 	json_decref(hashes);
 	json_decref(removed);
+	json_decref(after);
 	buf_free(&text);
 	buf_free(&csv);
 	return result;

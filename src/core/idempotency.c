@@ -12,6 +12,8 @@
 /* Each its own label, so that neither key is one kansli uses elsewhere. */
 #define LABEL_SEAL "kansli api idempotency answer v1"
 #define LABEL_REQUEST "kansli api idempotency request v1"
+#define LABEL_CALLER "kansli api idempotency caller v1"
+#define LABEL_RIGHTS "kansli api idempotency rights v1"
 /* A key kept before answers were sealed: its request's SHA-256 as it was,
  * its answer dropped (store/schema.c). */
 #define LEGACY "sha256:"
@@ -39,6 +41,59 @@ static void request_mark(const kansli *k, const char *fingerprint, char out[65])
 	crypto_generichash(mark, sizeof mark, (const unsigned char *)fingerprint, strlen(fingerprint), key, sizeof key);
 	sodium_memzero(key, sizeof key);
 	sodium_bin2hex(out, 65, mark, sizeof mark);
+}
+
+void idempotency_token_caller(const kansli *k, const char *token, char *out, size_t len)
+{
+	unsigned char key[32], mac[32];
+	char hex[65];
+	kansli_derive_secret(k, LABEL_CALLER, key);
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)token, strlen(token), key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+	snprintf(out, len, "k%s", hex);
+}
+
+/* The acting user's rights as they bear on what a call may do and read:
+ * the account's state, its roles in every organisation, and the units and
+ * boards those roles are limited to, keyed (BLAKE2b from the signing key)
+ * so that the column says nothing of them to a copy of the database. A
+ * replay is given only while this is unchanged (idempotency.h). */
+static const char SQL_RIGHTS_USER[] = "SELECT disabled FROM app_user WHERE id = ?1";
+static const char SQL_RIGHTS_ROLES[] = "SELECT org_id, role FROM user_role WHERE user_id = ?1 ORDER BY 1, 2";
+static const char SQL_RIGHTS_SCOPES[] =
+	"SELECT org_id, role, coalesce(unit_id, 0), coalesce(board_id, 0) FROM role_scope WHERE user_id = ?1 "
+	"ORDER BY 1, 2, 3, 4";
+
+static int rights_mark(kansli *k, char out[65], kerr *e)
+{
+	buf b = BUF_INIT;
+	buf_printf(&b, "user %lld;", (long long)k->user_id);
+	static const char *const sql[] = { SQL_RIGHTS_USER, SQL_RIGHTS_ROLES, SQL_RIGHTS_SCOPES };
+	int rc = 0;
+	for (int i = 0; i < 3 && rc >= 0; i++) {
+		db_stmt *s = db_prep(k->db, sql[i], e);
+		if (!s) { rc = KERR_INTERNAL; break; }
+		db_bind_int(s, 1, k->user_id);
+		buf_printf(&b, "|%d", i);
+		while ((rc = db_step(s, e)) == DB_ROW)
+			for (int c = 0; c < (i == 2 ? 4 : i == 1 ? 2 : 1); c++) {
+				const char *v = db_col_text(s, c);
+				buf_printf(&b, ";%zu:%s", strlen(v ? v : ""), v ? v : "");
+			}
+		db_done(s);
+	}
+	if (rc < 0) {
+		buf_free(&b);
+		return rc;
+	}
+	unsigned char key[32], mark[32];
+	kansli_derive_secret(k, LABEL_RIGHTS, key);
+	crypto_generichash(mark, sizeof mark, (const unsigned char *)b.s, b.len, key, sizeof key);
+	sodium_memzero(key, sizeof key);
+	buf_free(&b);
+	sodium_bin2hex(out, 65, mark, sizeof mark);
+	return 0;
 }
 
 static void add_field(buf *b, const char *s)
@@ -163,29 +218,51 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 		db_done(s);
 		return rc < 0 ? rc : 0;
 	}
-	char mark[65];
+	char mark[65], rights[65];
 	request_mark(k, fingerprint, mark);
 	const char *stored = db_col_text(s, 0);
 	if (!strncmp(stored, LEGACY, strlen(LEGACY)) && !strcmp(stored + strlen(LEGACY), fingerprint)) {
 		db_done(s);
 		return 2;
 	}
-	if (strcmp(stored, mark)) {
+	/* the request column is the request's mark, then '/' and the
+	 * caller's rights when it was kept (keys kept before rights were:
+	 * the mark alone) */
+	if (strncmp(stored, mark, 64) || (stored[64] && stored[64] != '/')) {
 		/* another request's, or a mark changed: either way not this
 		 * call's answer, and the key is taken */
 		db_done(s);
 		return kerr_field(e, KERR_CONFLICT, "Idempotency-Key", KWHY_DUPLICATE,
 		                  "this Idempotency-Key was sent with another request");
 	}
+	/* Not replayed, the key still taken (the call is not done again):
+	 * an answer forgotten (idempotency_forget_answers: a disposal
+	 * destroyed what it could hold, a record was made more secret), one
+	 * kept before the caller's rights were kept with it, and one kept
+	 * under rights that have changed since (a role taken away or
+	 * limited: the caller may no longer make the call or read what it
+	 * answered). A row changed behind kansli's back is said first. */
+	if (db_col_bytes(s, 2) == 0) {
+		db_done(s);
+		return 3;
+	}
 	buf ad = BUF_INIT;
-	associated(&ad, caller, key, mark, db_col_int(s, 1));
+	associated(&ad, caller, key, stored, db_col_int(s, 1));
 	rc = unseal(k, db_col_blob(s, 2), (size_t)db_col_bytes(s, 2), &ad, out);
+	int has_rights = stored[64] == '/';
+	if (has_rights)
+		snprintf(rights, sizeof rights, "%s", stored + 65);
 	db_done(s);
 	buf_free(&ad);
-	snprintf(out->fingerprint, sizeof out->fingerprint, "%s", fingerprint);
 	if (rc)
 		return kerr_set(e, KERR_TAMPERED, "the answer kept for Idempotency-Key '%s' does not open: it was "
 		                "written or moved outside kansli, or sealed under another signing key", key);
+	char now[65];
+	if ((rc = rights_mark(k, now, e)) < 0 || !has_rights || strcmp(now, rights)) {
+		buf_free(&out->body);
+		return rc < 0 ? rc : 3;
+	}
+	snprintf(out->fingerprint, sizeof out->fingerprint, "%s", fingerprint);
 	return 1;
 }
 
@@ -197,11 +274,15 @@ int idempotency_keep(kansli *k, const char *caller, const char *key, const idemp
 	if (!k->can_sign)
 		return kerr_set(e, KERR_DENIED, "kept answers are sealed with the signing key, which this process "
 		                "cannot read (%s)", k->key_path);
-	char mark[65];
+	char mark[65], rights[65], request[130];
 	request_mark(k, a->fingerprint, mark);
+	int rc = rights_mark(k, rights, e);
+	if (rc < 0)
+		return rc;
+	snprintf(request, sizeof request, "%s/%s", mark, rights);
 	int64_t now = time_now_us();
 	buf ad = BUF_INIT, plain = BUF_INIT;
-	associated(&ad, caller, key, mark, now);
+	associated(&ad, caller, key, request, now);
 	plain_of(&plain, a);
 	size_t len = NONCE + plain.len + TAG;
 	unsigned char *sealed = malloc(len), key32[32];
@@ -216,16 +297,31 @@ int idempotency_keep(kansli *k, const char *caller, const char *key, const idemp
 	sodium_memzero(plain.s, plain.len);
 	buf_free(&plain);
 	buf_free(&ad);
-	int rc = KERR_INTERNAL;
+	rc = KERR_INTERNAL;
 	db_stmt *s = db_prep(k->db, SQL_KEEP, e);
 	if (s) {
 		db_bind_text(s, 1, caller);
 		db_bind_text(s, 2, key);
-		db_bind_text(s, 3, mark);
+		db_bind_text(s, 3, request);
 		db_bind_int(s, 4, now);
 		db_bind_blob(s, 5, sealed, NONCE + (size_t)clen);
 		rc = db_run(s, e);
 	}
 	free(sealed);
 	return rc;
+}
+
+/* The answers' seals emptied, the rows (caller, key, request) kept: each
+ * key stays taken for the rest of its day, so a call sent again is
+ * refused (idempotency_answer_not_kept), not done twice. secure_delete
+ * zeroes the pages the seals leave. */
+static const char SQL_FORGET_ANSWERS[] = "UPDATE api_idempotency SET sealed = X'' WHERE length(sealed) > 0";
+
+int idempotency_forget_answers(kansli *k, kerr *e)
+{
+	int rc = db_secure_delete(k->db, 1, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_FORGET_ANSWERS, e);
+	return s ? db_run(s, e) : KERR_INTERNAL;
 }

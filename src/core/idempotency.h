@@ -20,6 +20,18 @@
  * moved to another caller or key, or given another request or time, no
  * longer opens. The request's own SHA-256 is not stored: a hash of a short
  * body would let a copy of the database confirm a guessed title.
+ *
+ * A replay is not a new call, but it hands out what the first call read,
+ * so it is given only while that still stands: with each answer a keyed
+ * mark of the caller's rights is kept (account state, roles, their unit
+ * and board limits), and an answer whose caller's rights have changed
+ * since is not replayed (409 idempotency_answer_not_kept, the key still
+ * taken). Whatever could make a kept answer hold what must no longer be
+ * handed out — a disposal (the answers of an export or an upload hold the
+ * disposed content), a record made more secret or masked otherwise —
+ * forgets every kept answer of the installation (idempotency_forget_answers):
+ * the table has no organisation column and answers are rare and short-
+ * lived, so the simplest rule that surely holds is all of them.
  */
 #ifndef KANSLI_IDEMPOTENCY_H
 #define KANSLI_IDEMPOTENCY_H
@@ -51,7 +63,9 @@ int idempotency_key_valid(const char *key);
  * whose SHA-256 (hex) is fingerprint. 1 with the answer in *out (the
  * caller frees out->body), 0 when there is none, 2 when the call was done
  * before answers were sealed and its answer was dropped by the upgrade
- * (store/schema.c; nothing in *out), KERR_CONFLICT when the
+ * (store/schema.c; nothing in *out), 3 when its answer is no longer
+ * given (forgotten, or the caller's rights changed since; nothing in
+ * *out), KERR_CONFLICT when the
  * key was kept for another request (nothing in *out), KERR_TAMPERED when
  * the kept answer does not open (written or moved behind kansli's back,
  * or sealed under another signing key: nothing in *out), or another
@@ -61,6 +75,16 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 /* Inside the held transaction: keeps the answer to caller's key, sealed.
  * 0 or KERR_* (KERR_CONFLICT if the key is already kept; KERR_DENIED when
  * this process cannot read the signing key, so cannot seal). */
+/* What stands in the caller column for a bearer token: a keyed hash of
+ * the token ("k" and 64 hex digits; BLAKE2b keyed from the signing key),
+ * so that a copy of the database cannot tell which rows are which
+ * token's by hashing tokens it holds. Keys kept before this were under
+ * "t" and the token's plain SHA-256 (api_idempotency.c looks those up
+ * too, until they expire). */
+void idempotency_token_caller(const kansli *k, const char *token, char *out, size_t len);
+/* Inside a write transaction: forgets every kept answer, keeping the keys
+ * taken (see above). 0 or KERR_*. */
+int idempotency_forget_answers(kansli *k, kerr *e);
 int idempotency_keep(kansli *k, const char *caller, const char *key, const idempotency_answer *a, kerr *e);
 
 #endif

@@ -248,12 +248,50 @@ int kansli_open_verify(kansli **out, const char *dir, kerr *e)
 	return open_installation(out, dir, 1, e);
 }
 
+struct kansli_after {
+	kansli_after_fn fn;
+	void *arg;
+	void (*free_arg)(void *);
+	struct kansli_after *next;
+};
+
+void kansli_after_commit(kansli *k, kansli_after_fn fn, void *arg, void (*free_arg)(void *))
+{
+	struct kansli_after *a = calloc(1, sizeof *a), **tail = &k->after;
+	if (!a)
+		abort();
+	a->fn = fn;
+	a->arg = arg;
+	a->free_arg = free_arg;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = a;
+}
+
+/* Takes the list first: an action may begin and commit a transaction of
+ * its own, which must not run the list again. */
+static void after_run(kansli *k, int run)
+{
+	struct kansli_after *a = k->after;
+	k->after = NULL;
+	while (a) {
+		struct kansli_after *next = a->next;
+		if (run)
+			a->fn(k, a->arg);
+		if (a->free_arg)
+			a->free_arg(a->arg);
+		free(a);
+		a = next;
+	}
+}
+
 void kansli_close(kansli *k)
 {
 	if (!k)
 		return;
 	if (k->db && db_in_transaction(k->db))
 		db_rollback(k->db);
+	after_run(k, 0);
 	db_close(k->db);
 	covered_free(k->covered); /* after db_close: cached statements point at its SQL */
 	sodium_memzero(k->sk, sizeof k->sk);
@@ -346,6 +384,7 @@ int kansli_commit(kansli *k, kerr *e)
 	}
 	rc = db_commit(k->db, e);
 	k->log_loaded = k->log_dirty = 0;
+	after_run(k, rc == 0);
 	return rc;
 }
 
@@ -353,6 +392,7 @@ void kansli_rollback(kansli *k)
 {
 	db_rollback(k->db);
 	k->log_loaded = k->log_dirty = 0;
+	after_run(k, 0);
 	if (k->hold == 1) {
 		k->hold = -1;
 		k->hold_depth = 0;

@@ -64,7 +64,15 @@ typedef struct kansli {
 	 * -1 an operation rolled it back (nothing of the call is kept);
 	 * 0 none. depth counts the nested begins not yet committed. */
 	int hold, hold_depth;
+	/* Work that must follow the real commit (kansli_after_commit): run by
+	 * the outermost kansli_commit, or kansli_hold_end's, once the
+	 * transaction is durable; dropped by a rollback. */
+	struct kansli_after *after;
 } kansli;
+
+/* An action kansli_after_commit runs after the commit; arg is freed with
+ * free_arg (may be NULL) whether it ran or was dropped. */
+typedef void (*kansli_after_fn)(struct kansli *k, void *arg);
 
 /* Creates a new installation in dir (must not hold one). 0 or KERR_*. */
 int kansli_create(const char *dir, const char *origin, kerr *e);
@@ -89,6 +97,16 @@ int kansli_begin(kansli *k, kerr *e);
 /* Signs the new tree head if events were appended, then commits. */
 int kansli_commit(kansli *k, kerr *e);
 void kansli_rollback(kansli *k);
+/* Runs fn(k, arg) after the open transaction really commits: at once
+ * after kansli_commit when no hold is open, or after kansli_hold_end's
+ * commit when the call is held (an API call with an Idempotency-Key), so
+ * that work which needs the data committed (a checkpoint that empties the
+ * write-ahead log, removing files no row names) never runs inside a
+ * transaction that could still roll back. A rollback drops the actions.
+ * Actions run in order, outside any transaction; they may open their own.
+ * Their failures are theirs to report (they run after the answer is
+ * decided). */
+void kansli_after_commit(kansli *k, kansli_after_fn fn, void *arg, void (*free_arg)(void *));
 /* Ends the open transaction: commits when rc is 0, else rolls back and
  * returns rc (e already says why). For operations whose steps all lead
  * to one end. */

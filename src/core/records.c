@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/idempotency.h"
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/casetitle.h"
@@ -613,6 +614,11 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 		goto fail;
 	body_digest(rc == DB_ROW ? db_col_text(s, 0) : NULL, body_hex);
 	db_done(s);
+	/* A record's secrecy or masking changed: an answer kept for an
+	 * Idempotency-Key may hold what it now hides (idempotency.h). */
+	if ((strcmp(secrecy, old.secrecy) || strcmp(masked ? masked : "", old.masked ? old.masked : "")) &&
+	    (rc = idempotency_forget_answers(k, e)))
+		goto fail;
 	rc = audit_append(k, org_id, "record.correct", "record", old.id,
 	                  json_pack("{s:s,s:i,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s?,s:s,s:O,s:s,s:s*,s:s*}",
 	                            "number", number, "version", version, "direction", dir,

@@ -466,9 +466,13 @@ static int post_all(kansli *k, item *items, int n, long timeout_ms, int *built, 
 
 static const char SQL_ATTEMPT[] =
 	"INSERT INTO webhook_attempt(delivery_id, at_us, http_status, duration_ms, error) VALUES(?1, ?2, ?3, ?4, ?5)";
+/* A delivery whose lease was taken from it while it was posted (a
+ * disposal withdrew it: disposal_copies.c) does not get its body stored:
+ * what was posted stands, the copy is not kept. */
 static const char SQL_OUTCOME[] =
 	"UPDATE webhook_delivery SET status = ?2, next_us = ?3, attempts = attempts + 1, "
-	"body = coalesce(body, ?4), lease_owner = NULL WHERE id = ?1";
+	"body = CASE WHEN lease_owner IS NULL THEN body ELSE coalesce(body, ?4) END, lease_owner = NULL "
+	"WHERE id = ?1";
 
 /* When the next attempt after a failed one (which ended at `now`) is due,
  * or 0 when retries end: base, 2 base, 4 base, ... after each failure,

@@ -57,11 +57,20 @@ static int place(blob_store *bs, const char *tmp, const char *hex, kerr *e)
 		unlink(tmp);
 		return 0;
 	}
-	if (mkdir_p(dir1) || mkdir_p(dir2)) {
-		unlink(tmp);
-		return kerr_set(e, KERR_IO, "cannot create %s: %s", dir2, strerror(errno));
+	/* a disposal removes the fan-out directories it empties
+	 * (blob_remove): one removed between the mkdir and the rename is
+	 * made again */
+	int placed = -1;
+	for (int tries = 0; placed != 0 && tries < 3; tries++) {
+		if (mkdir_p(dir1) || mkdir_p(dir2)) {
+			unlink(tmp);
+			return kerr_set(e, KERR_IO, "cannot create %s: %s", dir2, strerror(errno));
+		}
+		placed = rename(tmp, final);
+		if (placed != 0 && errno != ENOENT)
+			break;
 	}
-	if (rename(tmp, final) != 0) {
+	if (placed != 0) {
 		unlink(tmp);
 		return kerr_set(e, KERR_IO, "cannot store blob: %s", strerror(errno));
 	}
@@ -187,11 +196,51 @@ int blob_exists(const blob_store *bs, const char *hex)
 	return access(path, F_OK) == 0;
 }
 
+/* Overwrites the file's bytes with zeros in place and syncs them. On a
+ * plain overwrite-in-place file system (ext4 data=ordered, xfs) that
+ * takes the content off the disk's blocks; on a journaling data=journal,
+ * copy-on-write (btrfs, zfs), log-structured or flash-translated store,
+ * or under snapshots and backups, older copies may remain: it is a
+ * best effort, and docs/SECURITY.md says so. */
+static int overwrite(const char *path)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	struct stat st;
+	int rc = fstat(fd, &st);
+	static const char zeros[65536];
+	for (off_t done = 0; rc == 0 && done < st.st_size;) {
+		size_t n = st.st_size - done < (off_t)sizeof zeros ? (size_t)(st.st_size - done) : sizeof zeros;
+		ssize_t w = pwrite(fd, zeros, n, done);
+		if (w <= 0)
+			rc = -1;
+		else
+			done += w;
+	}
+	if (rc == 0)
+		rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 int blob_remove(const blob_store *bs, const char *hex, kerr *e)
 {
-	char path[4300];
+	char path[4300], dir1[4200], dir2[4200];
 	blob_path(bs, hex, path, sizeof path);
+	if (overwrite(path) != 0)
+		return kerr_set(e, KERR_IO, "cannot overwrite blob %s before removing it: %s", hex, strerror(errno));
 	if (unlink(path) != 0 && errno != ENOENT)
 		return kerr_set(e, KERR_IO, "cannot remove blob %s: %s", hex, strerror(errno));
+	/* the fan-out directories it leaves empty go too: kept, they would
+	 * tell the first four hex digits of the content's SHA-256 and, by
+	 * their times, when it was stored. rmdir removes only an empty one;
+	 * a blob stored there meanwhile keeps it (and place() makes it anew
+	 * when this removed it under its feet). */
+	snprintf(dir1, sizeof dir1, "%s/%.2s", bs->root, hex);
+	snprintf(dir2, sizeof dir2, "%s/%.2s/%.2s", bs->root, hex, hex + 2);
+	if (rmdir(dir2) == 0)
+		rmdir(dir1);
+	fsync_dir(bs->root);
 	return 0;
 }

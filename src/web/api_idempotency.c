@@ -40,17 +40,24 @@ void api_held_replay_as(request *r, json_t *v)
 	r->held->has_replay = 1;
 }
 
-/* Whose key it is: a token's keys by a hash of the token (never the token
- * itself), a browser session's by its id. */
-static void caller_of(request *r, char *out, size_t len)
+/* Whose key it is: a token's keys by a keyed hash of the token (never
+ * the token itself, nor its plain hash: idempotency_token_caller), a
+ * browser session's by its id. legacy, when not NULL, gets what a token's
+ * keys were kept under before (its plain SHA-256), or "" for a session. */
+static void caller_of(request *r, char *out, size_t len, char *legacy, size_t legacy_len)
 {
 	const char *auth = req_header(r, "Authorization");
+	if (legacy)
+		*legacy = 0;
 	if (r->via_token && auth && strlen(auth) > 7) {
-		unsigned char h[HASH_LEN];
-		char hex[HASH_HEX_LEN + 1];
-		hash_sha256(auth + 7, strlen(auth + 7), h);
-		hash_hex(h, HASH_LEN, hex);
-		snprintf(out, len, "t%s", hex);
+		idempotency_token_caller(r->k, auth + 7, out, len);
+		if (legacy) {
+			unsigned char h[HASH_LEN];
+			char hex[HASH_HEX_LEN + 1];
+			hash_sha256(auth + 7, strlen(auth + 7), h);
+			hash_hex(h, HASH_LEN, hex);
+			snprintf(legacy, legacy_len, "t%s", hex);
+		}
 	} else {
 		snprintf(out, len, "s%lld", (long long)r->s.id);
 	}
@@ -150,6 +157,15 @@ static enum MHD_Result replay(request *r, idempotency_answer *a)
  * (that would break the key's promise of once), and nothing is replayed. */
 static enum MHD_Result not_replayable(request *r, int found, const kerr *e)
 {
+	if (found == 3)
+		/* the answer is no longer given: the caller's rights changed
+		 * since, or a disposal or a secrecy change forgot it
+		 * (core/idempotency.h); the key is still taken */
+		return refuse_key(r, 409, "idempotency_answer_not_kept", NULL,
+		                  "this Idempotency-Key's call was done, but its answer is no longer given (your rights "
+		                  "changed since, or what it could hold was disposed of or made secret): look the result "
+		                  "up instead of sending the call again under a new key",
+		                  NULL);
 	if (found == 2)
 		/* the key's call was done before the upgrade that sealed
 		 * answers, which dropped its answer (store/schema.c): 409,
@@ -245,8 +261,8 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 		                  "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces",
 		                  N_("Idempotency-Key ska vara 1 till 255 synliga ASCII-tecken utan mellanslag, till "
 		                     "exempel ett UUID."));
-	char caller[80], print[HASH_HEX_LEN + 1];
-	caller_of(r, caller, sizeof caller);
+	char caller[80], legacy[80], print[HASH_HEX_LEN + 1];
+	caller_of(r, caller, sizeof caller, legacy, sizeof legacy);
 	if (fingerprint(r, print))
 		return web_json_error(r, 500, "io", "the upload could not be read");
 	kerr e = KERR_INIT;
@@ -254,17 +270,19 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 		return api_fail(r, &e);
 	idempotency_answer first = { .body = BUF_INIT };
 	int found = idempotency_find(r->k, caller, key, print, &first, &e);
+	if (found == 0 && *legacy) /* a key kept before callers were keyed: still taken */
+		found = idempotency_find(r->k, legacy, key, print, &first, &e);
 	if (found == 0)
 		return call_and_keep(r, rt, org_id, a, b, in, caller, key, print);
 	/* commits what the look-up forgot of expired keys */
 	kerr ignored = KERR_INIT;
-	kansli_hold_end(r->k, found == 1 || found == 2 || found == KERR_CONFLICT || found == KERR_TAMPERED, &ignored);
+	kansli_hold_end(r->k, found == 1 || found == 2 || found == 3 || found == KERR_CONFLICT || found == KERR_TAMPERED, &ignored);
 	if (found == 1)
 		return replay(r, &first);
 	if (found == KERR_CONFLICT)
 		return refuse_key(r, 422, "idempotency_key_reused", NULL,
 		                  "this Idempotency-Key was sent with another request: use a new key for a new call", NULL);
-	if (found == 2 || found == KERR_TAMPERED)
+	if (found == 2 || found == 3 || found == KERR_TAMPERED)
 		return not_replayable(r, found, &e);
 	return api_fail(r, &e);
 }

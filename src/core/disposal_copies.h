@@ -1,0 +1,37 @@
+/*
+ * disposal_copies.h — what a disposal destroys beyond the registry's own
+ * rows (core/disposal.c): the copies of the disposed content that kansli
+ * keeps elsewhere for a while, and the leftovers on disk once the
+ * disposal has committed.
+ */
+#ifndef KANSLI_DISPOSAL_COPIES_H
+#define KANSLI_DISPOSAL_COPIES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/kansli.h"
+
+/* Inside the disposal's transaction, once the items' outcomes are written:
+ *  - webhook deliveries of events about a record run_id disposed of: the
+ *    stored body of a delivered or failed one is emptied; a pending one is
+ *    not sent (failed, its body emptied), with an attempt saying it was
+ *    withdrawn by the disposal;
+ *  - every kept Idempotency-Key answer is forgotten, the keys kept taken
+ *    (idempotency_forget_answers: an export's package or an upload's
+ *    answer holds the disposed content, and the table does not say which
+ *    answer is about what).
+ * 0 or KERR_*. */
+int disposal_copies_purge_tx(kansli *k, int64_t run_id, kerr *e);
+
+/* Registers, inside the disposal's transaction, the work that must follow
+ * its real commit (kansli_after_commit; with an Idempotency-Key the API
+ * holds the transaction past the disposal's own commit): the files of
+ * state's "removed" blobs (hashes) that no row names are overwritten and
+ * removed with their emptied directories, the search index is purged of
+ * the disposed words, and the write-ahead log is checkpointed and
+ * truncated. Sets state's "unlinked" (the files removed) once done. What
+ * fails is said on stderr with its cause: the disposal stands. */
+void disposal_after_commit(kansli *k, json_t *state);
+
+#endif
