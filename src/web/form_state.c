@@ -361,7 +361,8 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 		if (!tag_get(&t, "type", v, sizeof v) || strcasecmp(v, "hidden") ||
 		    !tag_get(&t, "name", name, sizeof name))
 			continue;
-		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
+		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad") ||
+		    !strcmp(name, "engang"))
 			continue;
 		/* a public form's double-submit token is new on every page */
 		if (r->form->public_form && (!strcmp(name, "token") || !strcmp(name, "login_token")))

@@ -13,6 +13,7 @@
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/errtext.h"
+#include "web/form_once.h"
 #include "web/form_state.h"
 #include "web/respond.h"
 #include "web/pending.h"
@@ -310,6 +311,8 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
 		if (*r->text_cleaned)
 			return text_refused(r, rt);
+		if (rt->auth == ROUTE_STAFF)
+			return form_once_call(r, rt->fn);
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
