@@ -61,3 +61,22 @@ same "the kept answer is sealed" "0" "$(sql "SELECT count(*) FROM api_idempotenc
 same "a form without an id still registers" "303" "$(code -b "$T/rita" -F "csrf=$C" -F org=kommun -F "arende=$num" \
 	-F riktning=in -F datum=2026-03-01 -F sekretess=none -F "rubrik=Utan id" "$U/registrera")"
 same "one more" "$((before + 4))" "$(records)"
+
+# F11: the user logs in again (in another tab): the form open in the first
+# tab carries the old session's token. It comes back whole, nothing done.
+page
+ID=$(field engang)
+same "the registrar logs in again" "303" "$(login "$T/rita2" rita Losenord-for-rita)"
+n=$(records)
+same "the stale form is refused" "403" "$(code -b "$T/rita2" -F "csrf=$C" -F "engang=$ID" -F org=kommun \
+	-F "arende=$num" -F "formsida=/registrera?org=kommun&arende=$enc" -F riktning=in -F datum=2026-03-01 \
+	-F sekretess=none -F "rubrik=Ansökan om strandskydd" -F "part_typ=person" -F "part_namn=Per Persson" \
+	-F "fil=@/etc/hostname;filename=bilaga.txt" "$U/registrera")"
+same "nothing was registered" "$n" "$(records)"
+has "the form comes back" 'action="/registrera"'
+has "saying why and what to do" 'Formuläret hade gått ut'
+has "the title is kept" 'value="Ansökan om strandskydd"'
+has "the party is kept" 'value="Per Persson"'
+has "the file is held" 'Bifogad fil finns kvar och skickas med: bilaga.txt'
+C2=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+same "with the new session's token" "$(curl -s -b "$T/rita2" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)" "$C2"
