@@ -195,8 +195,32 @@ int cli_exit_code(int code)
 	}
 }
 
+/* core's messages name fields, not this CLI's flags (the API and the web
+ * show them too); the CLI names the flag that gives the field itself. */
+static const struct {
+	const char *field;
+	int why; /* KWHY_*, or -1 for any */
+	const char *hint;
+} flag_hints[] = {
+	{ "idnum", KWHY_DUPLICATE, "--same-person confirms it is the same person" },
+	{ "idnum", -1, "--id" },
+	{ "series", -1, "--series" },
+	{ "date", -1, "--date" },
+	{ "time", -1, "--time" },
+	{ "place", -1, "--place" },
+};
+
 int cli_fail(const kerr *e)
 {
+	const char *hint = NULL;
+	for (size_t i = 0; e->field[0] && !strstr(e->msg, "--") && i < sizeof flag_hints / sizeof flag_hints[0] && !hint;
+	     i++)
+		if (!strcmp(flag_hints[i].field, e->field) && (flag_hints[i].why < 0 || flag_hints[i].why == e->why))
+			hint = flag_hints[i].hint;
+	if (hint) {
+		fprintf(stderr, "kansli: %s (%s)\n", e->msg, hint);
+		return cli_exit_code(e->code ? e->code : KERR_INTERNAL);
+	}
 	fprintf(stderr, "kansli: %s\n", e->msg[0] ? e->msg : "failed");
 	return cli_exit_code(e->code ? e->code : KERR_INTERNAL);
 }

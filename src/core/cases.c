@@ -51,7 +51,7 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
 		return rc;
 	if (!c->series || !*c->series)
-		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED, "a case needs a series (--series KS)");
+		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED, "a case needs a series");
 	if (!valid_title(c->title))
 		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
 		                  "a case needs a title of 1-500 characters on one line");

@@ -118,12 +118,12 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 {
 	if (!date || !time_valid_date(date))
 		return kerr_field(e, KERR_INVALID, "date", KWHY_FORMAT,
-		                  "a meeting needs a date like 2026-12-01 (--date)");
+		                  "a meeting needs a date like 2026-12-01");
 	if (!valid_time(time))
-		return kerr_field(e, KERR_INVALID, "time", KWHY_FORMAT, "a meeting needs a time like 13:00 (--time)");
+		return kerr_field(e, KERR_INVALID, "time", KWHY_FORMAT, "a meeting needs a time like 13:00");
 	if (!place || !*place || strlen(place) > 200 || strpbrk(place, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "place", KWHY_TOO_LONG,
-		                  "a meeting needs a place of 1-200 characters on one line (--place)");
+		                  "a meeting needs a place of 1-200 characters on one line");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

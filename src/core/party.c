@@ -100,12 +100,12 @@ static int party_name_conflict(kansli *k, int64_t party_id, const char *known, c
 		k->party_refused = party_id;
 		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 		                  "the personnummer is already bound to another name: if it is the same "
-		                  "person, confirm that (--same-person); otherwise check the number");
+		                  "person, confirm that it is; otherwise check the number");
 	}
 	if (!same_person)
 		return kerr_field(e, KERR_CONFLICT, "idnum", KWHY_DUPLICATE,
 		                  "the personnummer is already bound to '%s', not '%s': if it is the "
-		                  "same person, confirm that (--same-person); otherwise check the number",
+		                  "same person, confirm that it is; otherwise check the number",
 		                  seen_as, name);
 	return 1;
 }

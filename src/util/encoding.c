@@ -40,7 +40,18 @@ int text_control(unsigned cp, int flags)
 {
 	if (cp == '\t' || cp == '\n' || cp == '\r')
 		return !(flags & TEXT_MULTILINE);
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return 1;
+	/* Invisible characters that disguise what text says: the bidi
+	 * embeddings, overrides and isolates (U+202A-202E, U+2066-2069) show
+	 * a title in another order than it is stored and searched ("Trojan
+	 * Source"), and the zero-width space and the BOM inside text (U+200B,
+	 * U+FEFF) make two titles that look the same differ. Kept: the
+	 * zero-width joiner and non-joiner (U+200C, U+200D), which Persian,
+	 * the Indic scripts and emoji need, and the left-to-right and
+	 * right-to-left marks (U+200E, U+200F), which only nudge neutral
+	 * characters and cannot reorder a run of text. */
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200b || cp == 0xfeff;
 }
 
 int text_check(const char *s, size_t len, int flags, size_t *bad)

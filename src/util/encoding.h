@@ -4,7 +4,9 @@
  * iconv.
  *
  * Text is valid UTF-8 (shortest forms, no surrogates, nothing past
- * U+10FFFF) without NUL or other control characters (C0, DEL, C1). Tab,
+ * U+10FFFF) without NUL or other control characters (C0, DEL, C1), nor
+ * the invisible ones that disguise text (bidi overrides and isolates,
+ * the zero-width space, a BOM inside text: text_control). Tab,
  * line feed and carriage return are allowed where a field may have several
  * lines (TEXT_MULTILINE); single-line fields are narrowed further by core.
  * Every boundary (web forms and file names, JSON bodies, CLI arguments,
@@ -25,7 +27,8 @@ enum { TEXT_LINE = 0, TEXT_MULTILINE = 1 };
  * *cp (may be NULL); 0 if the bytes there are not UTF-8. */
 size_t utf8_char(const unsigned char *p, const unsigned char *end, unsigned *cp);
 /* Whether code point cp is a control character text may not hold
- * (TEXT_MULTILINE allows tab, LF and CR). */
+ * (TEXT_MULTILINE allows tab, LF and CR), or one that disguises text
+ * (U+202A-202E, U+2066-2069, U+200B, U+FEFF). */
 int text_control(unsigned cp, int flags);
 /* Checks s[0..len) is text as above. 0, or -1 with the byte offset of the
  * first bad byte in *bad (bad may be NULL). */

@@ -132,7 +132,8 @@ static const char *sent_value(request *r, const kerr *e)
 	if (!e || !*e->field)
 		return NULL;
 	for (int i = 0; i < r->nfields; i++)
-		if (!r->fields[i].filename && errtext_field_is(e->field, r->fields[i].name))
+		if (!r->fields[i].filename && (r->error_input ? !strcmp(r->error_input, r->fields[i].name)
+		                                              : errtext_field_is(e->field, r->fields[i].name)))
 			return r->fields[i].value.s ? r->fields[i].value.s : "";
 	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
 	 * core was given nothing */
@@ -361,7 +362,8 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 		if (!tag_get(&t, "type", v, sizeof v) || strcasecmp(v, "hidden") ||
 		    !tag_get(&t, "name", name, sizeof name))
 			continue;
-		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad"))
+		if (!strcmp(name, "csrf") || !strcmp(name, "formsida") || !strcmp(name, "uppladdad") ||
+		    !strcmp(name, "engang"))
 			continue;
 		/* a public form's double-submit token is new on every page */
 		if (r->form->public_form && (!strcmp(name, "token") || !strcmp(name, "login_token")))
@@ -375,8 +377,10 @@ static int form_is_sent(request *r, const char *form, const char *form_end)
 /* Whether the form field name is where the error is: core's field, and
  * when the error is on one element of a list (a § among all the meeting's,
  * a member in the attendance), that element's field "INPUT-ID". */
-static int error_is_at(const struct form_state *fs, const char *name)
+static int error_is_at(const request *r, const struct form_state *fs, const char *name)
 {
+	if (r->error_input && *fs->field)
+		return !strcmp(r->error_input, name);
 	if (!fs->subject)
 		return errtext_field_is(fs->field, name);
 	const char *dash = strrchr(name, '-');
@@ -494,7 +498,7 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			s = t.end;
 			continue;
 		}
-		if (!f->placed && error_is_at(fs, name))
+		if (!f->placed && error_is_at(r, fs, name))
 			mark_error(f, &t, name, &extra);
 		const char *tagname = is_input ? "input" : is_area ? "textarea" : "select";
 		const char *now = req_form(r, name);

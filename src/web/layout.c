@@ -5,6 +5,7 @@
 
 #include "core/access.h"
 #include "web/html.h"
+#include "web/form_once.h"
 #include "web/form_state.h"
 #include "web/pages.h"
 
@@ -12,8 +13,10 @@ void layout_csrf(buf *b, request *r)
 {
 	html_f(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->logged_in ? r->s.csrf : "");
 	/* a refused form goes back to the page it was sent from */
-	if (r->logged_in && !r->via_token)
+	if (r->logged_in && !r->via_token) {
 		form_state_here(b, r);
+		form_once_field(b);
+	}
 }
 
 const char *layout_lang_arg(const request *r)

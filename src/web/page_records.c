@@ -15,6 +15,7 @@
 #include "core/records.h"
 #include "core/retention.h"
 #include "core/search.h"
+#include "util/encoding.h"
 #include "util/idnum.h"
 #include "web/errtext.h"
 #include "web/form_state.h"
@@ -242,6 +243,24 @@ enum MHD_Result page_register(request *r)
 	}
 	const char *arende = req_form(r, "arende");
 	int rc;
+	/* "Ingen" with a sender typed: never dropped without a word (a record
+	 * registered without the sender it came with cannot be withdrawn),
+	 * but refused at the type, everything kept */
+	const char *typed[] = { req_form(r, "part_namn"), req_form(r, "part_id"), req_form(r, "part_adress") };
+	int party_typed = 0;
+	for (size_t i = 0; i < 3; i++)
+		party_typed |= typed[i] && !text_blank(typed[i]);
+	if (!(ptype && *ptype) && party_typed) {
+		kerr_field(&p.e, KERR_INVALID, "party_kind", KWHY_REQUIRED,
+		           "a party is given but not its kind (person or organisation)");
+		page_free(&p);
+		const char *msg = N_("Handlingen registrerades inte. Välj typ av part (person eller organisation) för "
+		                     "avsändaren eller mottagaren du har fyllt i, eller töm fälten om handlingen inte har "
+		                     "någon.");
+		if (form_state_refuse(r, &p.e, msg, 422, &ret))
+			return ret;
+		return register_form(r, 422, _(msg));
+	}
 	if (arende && *arende) {
 		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
 	} else if (!req_form(r, "ny_serie") || !*req_form(r, "ny_serie")) {
@@ -257,6 +276,15 @@ enum MHD_Result page_register(request *r)
 	}
 	if (rc) {
 		char msg[700], why[600];
+		/* core's "title" is the record's or the new case's: the case's
+		 * only when there is a new case and its title breaks the rule
+		 * (checked first), which is the same for both */
+		if (!strcmp(p.e.field, "title")) {
+			const char *nt = req_form(r, "ny_rubrik");
+			int case_bad = !(arende && *arende) &&
+			               (!nt || text_blank(nt) || strlen(nt) > 500 || strpbrk(nt, "\r\n"));
+			r->error_input = case_bad ? "ny_rubrik" : "rubrik";
+		}
 		form_state_words(r, &p.e, why, sizeof why);
 		snprintf(msg, sizeof msg, _("Handlingen registrerades inte. %s"), why);
 		page_free(&p);

@@ -96,6 +96,10 @@ typedef struct request {
 	/* A form field held what is not text and was cleaned
 	 * (req_text_clean): its name, for the form shown again; else "". */
 	char text_cleaned[80];
+	/* When core's field is entered in more than one input of the form
+	 * (a record's and a new case's title are both core's "title"): the
+	 * input the page knows was refused, for form_state; else NULL. */
+	const char *error_input;
 } request;
 
 /* The server's limits for every request: a deadline in seconds for the

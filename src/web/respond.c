@@ -177,6 +177,13 @@ enum MHD_Result web_json_too_many(request *r, int retry_after, const char *messa
 
 enum MHD_Result web_redirect(request *r, const char *location, const char *set_cookie)
 {
+	if (r->held && !r->held->kept && !set_cookie) {
+		/* a form done once keeps where it led (web/form_once.h) */
+		buf loc = BUF_INIT;
+		buf_adds(&loc, location);
+		api_held_keep(r->held, MHD_HTTP_SEE_OTHER, "redirect", NULL, &loc);
+		return MHD_YES;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, "Location", location);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");

@@ -13,6 +13,7 @@
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/errtext.h"
+#include "web/form_once.h"
 #include "web/form_state.h"
 #include "web/respond.h"
 #include "web/pending.h"
@@ -246,6 +247,26 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
 	return web_error_page(r, 400, msg);
 }
 
+/* A staff form whose CSRF token is not the session's: the page was from
+ * an earlier session (the user logged in again, in another tab) or was
+ * forged. Nothing is done; a browser session's form comes back whole on
+ * its page, with this session's token, its files held, for the user to
+ * check and send again. A forged form gains nothing by it: the answer,
+ * token and all, goes to the user's own browser, which a cross-site
+ * sender cannot read (and SameSite=Strict sends no cookie with it). */
+static enum MHD_Result csrf_stale(request *r)
+{
+	const char *msg = N_("Formuläret hade gått ut (du har loggat in på nytt eller varit inaktiv länge), så "
+	                     "ingenting har sparats. Allt du fyllde i finns kvar: kontrollera uppgifterna och skicka igen.");
+	kerr e = KERR_INIT;
+	kerr_set(&e, KERR_DENIED, "the form's CSRF token is not the session's");
+	enum MHD_Result ret;
+	/* the files a form shown earlier held come back with it */
+	if (!r->via_token && !pending_claim(r) && form_state_refuse(r, &e, msg, 403, &ret))
+		return ret;
+	return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
+}
+
 enum MHD_Result routes_dispatch(request *r)
 {
 	int api = !strncmp(r->url, "/api/", 5);
@@ -304,12 +325,14 @@ enum MHD_Result routes_dispatch(request *r)
 		}
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
-			return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
+			return csrf_stale(r);
 		/* the files a refused form held come back with it (pending.h) */
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && pending_claim(r))
 			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
 		if (*r->text_cleaned)
 			return text_refused(r, rt);
+		if (rt->auth == ROUTE_STAFF)
+			return form_once_call(r, rt->fn);
 		return rt->fn(r);
 	}
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)

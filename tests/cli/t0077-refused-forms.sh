@@ -103,7 +103,7 @@ same "a case that does not exist" "404" "$(code -b "$T/rita" "$U/arende?org=alby
 has "leads to the case list" '<a href="/arenden">Till ärendelistan</a>'
 same "an expired form (bad csrf)" "403" "$(code -b "$T/rita" --data-urlencode csrf=0 --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=anteckna --data-urlencode "$FS" "$U/arende")"
-has "leads back to the page it was on" "<a href=\"/arende?org=alby&amp;nr=$enc\">Tillbaka till sidan du var på</a>"
+has "comes back on the page it was on, to be sent again (F11)" 'Formuläret hade gått ut'
 
 # People read people's words.
 code -b "$T/rita" "$U/arende?org=alby&nr=$enc" >/dev/null
