@@ -33,8 +33,11 @@ static const char SQL_EVENT_ROWS[] =
 	"SELECT DISTINCT json_extract(s.value, '$[0]'), json_extract(s.value, '$[1]') "
 	"FROM event e, json_each(e.data, '$.state') s WHERE e.id = ?1 "
 	"  AND json_type(s.value, '$[0]') = 'text' AND json_type(s.value, '$[1]') = 'text' ORDER BY 1, 2";
+/* A row the transaction did not change is noted as it is (its before is
+ * its image now, or NULL when it is gone): replay checks that against what
+ * it knows of the row, where the log after the erased event knows it. */
 static const char SQL_RESTATE[] =
-	"INSERT INTO temp.rowlog_changed(tbl, k, before) SELECT ?1, ?2, NULL "
+	"INSERT INTO temp.rowlog_changed(tbl, k, before) SELECT ?1, ?2, ?3 "
 	"WHERE NOT EXISTS (SELECT 1 FROM temp.rowlog_changed WHERE tbl = ?1 AND k = ?2)";
 static const char SQL_DIGESTED[] = "INSERT OR IGNORE INTO temp.rowlog_erased(tbl, k) VALUES(?1, ?2)";
 static const char SQL_ERASE[] = "UPDATE event SET data = '{}', erased_by = ?2 WHERE id = ?1";
@@ -121,6 +124,39 @@ static int find_targets(kansli *k, json_t *cleared, kerr *e)
 	return 0;
 }
 
+static int restate(kansli *k, const char *tbl, const char *key, kerr *e)
+{
+	const covered *c;
+	int rc = covered_load(k, &c, e);
+	if (rc)
+		return rc;
+	const covered_table *t = covered_find(c, tbl);
+	if (!t)
+		return 0; /* a table no longer covered: replay drops its rows with it */
+	db_stmt *q = db_prep(k->db, t->sql_image_by_key, e);
+	if (!q)
+		return KERR_INTERNAL;
+	db_bind_text(q, 1, key);
+	if ((rc = db_step(q, e)) < 0)
+		return rc;
+	char *img = rc == DB_ROW ? strdup(db_col_text(q, 0)) : NULL;
+	db_done(q);
+	db_stmt *s = db_prep(k->db, SQL_RESTATE, e);
+	if (!s) {
+		free(img);
+		return KERR_INTERNAL;
+	}
+	db_bind_text(s, 1, tbl);
+	db_bind_text(s, 2, key);
+	if (img)
+		db_bind_text(s, 3, img);
+	else
+		db_bind_null(s, 3);
+	rc = db_run(s, e);
+	free(img);
+	return rc;
+}
+
 static json_t *opt_int(db_stmt *s, int col)
 {
 	return db_col_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
@@ -160,7 +196,7 @@ static json_t *entry(kansli *k, int64_t id, kerr *e)
 	json_t *r;
 	json_array_foreach(rows, i, r) {
 		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		if (run2(k, SQL_RESTATE, tbl, key, e) || run2(k, SQL_DIGESTED, tbl, key, e)) {
+		if (restate(k, tbl, key, e) || run2(k, SQL_DIGESTED, tbl, key, e)) {
 			json_decref(o);
 			return NULL;
 		}

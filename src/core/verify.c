@@ -29,7 +29,20 @@ static const char SQL_EVENTS[] =
 	"  typeof(ts_us) = 'integer' AND typeof(org_id) IN ('integer', 'null') AND typeof(actor) = 'text' "
 	"  AND typeof(action) = 'text' AND typeof(object_type) = 'text' "
 	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
+	"  AND typeof(erased_by) IN ('integer', 'null'), erased_by IS NOT NULL "
 	"FROM event ORDER BY id";
+/* An erased event (erase.h) whose disposal does not list it so: by its id,
+ * its kept leaf hash and the columns its leaf hashed. The disposal's own
+ * data is checked by its leaf first, and the tree by the heads after. */
+static const char SQL_ERASED_UNLISTED[] =
+	"SELECT e.id, e.erased_by, e.data = '{}' FROM event e WHERE e.erased_by IS NOT NULL AND (e.data <> '{}' "
+	"  OR NOT EXISTS (SELECT 1 FROM event d, json_each(d.data, '$.erased') x "
+	"  WHERE d.id = e.erased_by AND d.id > e.id AND d.action = 'disposal.execute' AND d.erased_by IS NULL "
+	"    AND json_extract(x.value, '$.id') = e.id AND json_extract(x.value, '$.leaf') = lower(hex(e.leaf_hash)) "
+	"    AND json_extract(x.value, '$.ts') = e.ts_us AND json_extract(x.value, '$.org') IS e.org_id "
+	"    AND json_extract(x.value, '$.actor') = e.actor AND json_extract(x.value, '$.action') = e.action "
+	"    AND json_extract(x.value, '$.type') = e.object_type AND json_extract(x.value, '$.obj') IS e.object_id)) "
+	"ORDER BY e.id LIMIT 1";
 
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
@@ -150,6 +163,24 @@ static void note_latest(latest *l, db_stmt *s)
 	}
 }
 
+static int erased_unlisted(kansli *k, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ERASED_UNLISTED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		rc = kerr_set(e, KERR_TAMPERED, "event %lld is marked erased by event %lld, %s", (long long)db_col_int(s, 0),
+		              (long long)db_col_int(s, 1), db_col_int(s, 2)
+		              ? "which is no disposal that lists it with its leaf hash and columns: its data was removed "
+		                "behind kansli's back"
+		              : "but still holds data: it is not what the log hashed");
+		db_done(s);
+		return rc;
+	}
+	return rc < 0 ? rc : 0;
+}
+
 static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, latest *l,
                          kerr *e)
 {
@@ -182,14 +213,21 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, i
 			              "hashed", (long long)id, bad);
 			goto fail;
 		}
-		audit_leaf_input(&in, id, db_col_int(s, 1), db_col_int(s, 2), db_col_text(s, 3),
-		                 db_col_text(s, 4), db_col_text(s, 5), db_col_int(s, 6), db_col_text(s, 7),
-		                 db_col_blob(s, 8));
 		if (count == cap) {
 			cap *= 2;
 			if (!(arr = realloc(arr, cap * 32)))
 				abort();
 		}
+		if (db_col_int(s, 12)) {
+			/* erased by a disposal: its leaf is the kept hash, which
+			 * erased_unlisted checks against the disposal's list */
+			memcpy(arr[count++], db_col_blob(s, 9), 32);
+			id_list_add(images, id);
+			continue;
+		}
+		audit_leaf_input(&in, id, db_col_int(s, 1), db_col_int(s, 2), db_col_text(s, 3),
+		                 db_col_text(s, 4), db_col_text(s, 5), db_col_int(s, 6), db_col_text(s, 7),
+		                 db_col_blob(s, 8));
 		merkle_leaf_hash((const unsigned char *)in.s, in.len, arr[count]);
 		if (memcmp(arr[count], db_col_blob(s, 9), 32) != 0) {
 			rc = kerr_set(e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its "
@@ -204,7 +242,7 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, i
 		note_latest(l, s);
 		count++;
 	}
-	if (rc < 0)
+	if (rc < 0 || (rc = erased_unlisted(k, e)))
 		goto fail;
 	buf_free(&in);
 	*leaves = arr;
