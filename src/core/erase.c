@@ -70,14 +70,18 @@ static int find_targets(kansli *k, json_t *cleared, kerr *e)
 		if (t)
 			json_array_append_new(gone, json_pack("[s,s]", t->name, db_col_text(s, 1)));
 	}
+	if (rc < 0) {
+		json_decref(gone);
+		return rc;
+	}
 	size_t i;
 	json_t *v;
 	json_array_foreach(gone, i, v) {
 		const char *tbl = json_string_value(json_array_get(v, 0)), *key = json_string_value(json_array_get(v, 1));
 		const covered_table *t = covered_find(c, tbl);
-		db_stmt *q = rc < 0 ? NULL : db_prep(k->db, t->sql_image_by_key, e);
+		db_stmt *q = db_prep(k->db, t->sql_image_by_key, e);
 		if (!q) {
-			rc = rc < 0 ? rc : KERR_INTERNAL;
+			rc = KERR_INTERNAL;
 			break;
 		}
 		db_bind_text(q, 1, key);
