@@ -151,21 +151,14 @@ static void build_sql(covered_table *t)
 	add_key_match(&b, t, "?1");
 	t->sql_image_by_key = take(&b);
 
-	buf_adds(&b, "SELECT d.k, d.img, v.img, d.bad FROM (SELECT ");
+	buf_adds(&b, "SELECT ");
 	add_key_expr(&b, t, NULL);
-	buf_adds(&b, " AS k, ");
+	buf_adds(&b, ", ");
 	add_image_expr(&b, t, NULL);
-	buf_adds(&b, " AS img, ");
+	buf_adds(&b, ", ");
 	add_bad_type_expr(&b, t);
-	buf_printf(&b, " AS bad FROM main.\"%s\") d LEFT JOIN temp.verify_state v ON v.tbl = '%s' AND v.k = d.k "
-	           "WHERE v.img IS NOT d.img OR d.bad ORDER BY d.k", t->name, t->name);
-	t->sql_diff = take(&b);
-
-	buf_printf(&b, "SELECT v.k, v.img FROM temp.verify_state v WHERE v.tbl = '%s' AND NOT EXISTS "
-	           "(SELECT 1 FROM main.\"%s\" WHERE ", t->name, t->name);
-	add_key_match(&b, t, "v.k");
-	buf_adds(&b, ") ORDER BY v.k");
-	t->sql_missing = take(&b);
+	buf_printf(&b, " FROM main.\"%s\"", t->name);
+	t->sql_rows = take(&b);
 
 	buf_adds(&b, "SELECT ");
 	add_key_expr(&b, t, NULL);
@@ -206,7 +199,7 @@ static const char SQL_TABLES[] =
 	"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
 /* pragma_table_info takes the table name as a bound value: no SQL is built. */
 static const char SQL_COLUMNS[] =
-	"SELECT name, pk, upper(type) = 'INTEGER', upper(type) = 'BLOB' FROM pragma_table_info(?1) ORDER BY pk, cid";
+	"SELECT name, pk, NULL, upper(type) = 'BLOB' FROM pragma_table_info(?1) ORDER BY pk, cid";
 
 static int load_table(kansli *k, covered_table *t, kerr *e)
 {
@@ -214,7 +207,7 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, t->name);
-	int rc, integer_key = 0;
+	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *col = db_col_text(s, 0);
 		if (!covered_plain_identifier(col)) {
@@ -224,7 +217,6 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 		if (db_col_int(s, 1) > 0) {
 			t->key = realloc(t->key, (size_t)(t->nkey + 1) * sizeof *t->key);
 			t->key[t->nkey++] = strdup(col);
-			integer_key = db_col_int(s, 2);
 		}
 		if (covered_excluded(t->name, col))
 			continue;
@@ -240,9 +232,6 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	}
 	if (rc < 0)
 		return rc;
-	/* A single INTEGER primary key is the rowid (in a table without rowid
-	 * it is the b-tree's key): no two rows can share it. */
-	t->key_is_rowid = t->nkey == 0 || (t->nkey == 1 && integer_key);
 	qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_name);
 	build_sql(t);
 	return 0;
@@ -328,8 +317,7 @@ void covered_free(covered *c)
 		free(t->key);
 		free(t->name);
 		free(t->sql_image_by_key);
-		free(t->sql_diff);
-		free(t->sql_missing);
+		free(t->sql_rows);
 		free(t->sql_all);
 		free(t->sql_count);
 		free(t->blob_cols);

@@ -32,13 +32,11 @@ typedef struct covered_table {
 	char *blob_cols;      /* the covered columns declared BLOB, as ",a,b," */
 	char **key;           /* primary key columns (none: rowid) */
 	int nkey;
-	int key_is_rowid;     /* no key, or one INTEGER column: the rowid, unique by the table's b-tree */
 	/* SQL built once per connection; db_prep caches it by address, so the
 	 * strings live as long as the kansli that owns them. */
 	char *sql_image_by_key; /* ?1 = key json -> image (no row: deleted) */
-	char *sql_diff;         /* rows whose image differs from temp.verify_state, or are extra, or
-	                         * hold a value of a type kansli never writes there (a fourth column) */
-	char *sql_missing;      /* keys in temp.verify_state without a row */
+	char *sql_rows;         /* key, image of every row, and 1 when it holds a value of a type
+	                         * kansli never writes there (replay.c compares them with the log) */
 	char *sql_all;          /* key, image of every row (the baseline) */
 	char *sql_count;        /* how many rows the table has */
 	char *sql_triggers;     /* the temp triggers that note changed keys */

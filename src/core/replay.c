@@ -7,53 +7,18 @@
 #include <string.h>
 
 #include "core/covered.h"
+#include "core/replaystate.h"
 #include "core/rowlog.h"
 #include "util/buf.h"
 #include "util/jsonscan.h"
+#include "util/workq.h"
 
+/* The logged images of record_file, for verify's check of each record's
+ * set of files (replay_compare fills it after the comparison). */
 static const char SQL_SETUP[] =
-	"CREATE TEMP TABLE IF NOT EXISTS verify_state(tbl TEXT NOT NULL, k TEXT NOT NULL, img TEXT NOT NULL, "
-	"  PRIMARY KEY(tbl, k)) WITHOUT ROWID;"
-	"CREATE TEMP TABLE IF NOT EXISTS verify_table(tbl TEXT PRIMARY KEY, schema INTEGER NOT NULL) WITHOUT ROWID;"
-	"DELETE FROM temp.verify_state; DELETE FROM temp.verify_table;";
-/* An image event, found by replay_has_images. Its state, its baseline (at
- * installation and after a migration only) and the schema version are
- * found in one pass over its text (read_entries): SQLite's JSON functions
- * would parse the whole of a bulk import's state again for each. */
-static const char SQL_IMAGE_EVENT[] =
-	"SELECT data, erased_by IS NOT NULL, (SELECT rows FROM temp.verify_erased WHERE id = ?1) FROM event WHERE id = ?1";
-/* The pre-pass: the rows each erased event touched, as the disposal that
- * erased it lists them (erase.h). verify_events has checked that the
- * disposal lists the event with its kept leaf hash. */
-static const char SQL_ERASED_SETUP[] =
-	"CREATE TEMP TABLE IF NOT EXISTS verify_erased(id INTEGER PRIMARY KEY, rows TEXT NOT NULL);"
-	"DELETE FROM temp.verify_erased;"
-	"INSERT OR IGNORE INTO temp.verify_erased(id, rows) SELECT e.id, json_extract(x.value, '$.rows') "
-	"FROM event d, json_each(d.data, '$.erased') x JOIN event e ON e.id = json_extract(x.value, '$.id') "
-	"WHERE d.action = 'disposal.execute' AND instr(d.data, '\"erased\":[') > 0 AND e.erased_by = d.id "
-	"  AND json_type(x.value, '$.rows') = 'array';";
-/* A row an erased event touched is unknown to replay ("?": no image is
- * that) until the disposal deletes or re-states it. */
-static const char UNKNOWN[] = "?";
-static const char SQL_UNKNOWN_LEFT[] =
-	"SELECT tbl, k FROM temp.verify_state WHERE img = '?' ORDER BY tbl, k";
-static const char SQL_UNKNOWN_DROP[] = "DELETE FROM temp.verify_state WHERE img = '?'";
-static const char SQL_PUT[] = "INSERT OR REPLACE INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
-static const char SQL_DEL[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
-static const char SQL_GET[] = "SELECT img FROM temp.verify_state WHERE tbl = ?1 AND k = ?2";
-/* A state entry whose before-image is what the log says, applied in one
- * statement: a new row (no before-image) is inserted unless the log has
- * it; a changed or deleted row is changed only if it is as the log says.
- * No row (no insert: a uniqueness conflict) sends the entry the slow way. */
-static const char SQL_ADD[] = "INSERT INTO temp.verify_state(tbl, k, img) VALUES(?1, ?2, ?3)";
-static const char SQL_CHANGE_IF[] =
-	"UPDATE temp.verify_state SET img = ?3 WHERE tbl = ?1 AND k = ?2 AND img = ?4 RETURNING 1";
-static const char SQL_DEL_IF[] = "DELETE FROM temp.verify_state WHERE tbl = ?1 AND k = ?2 AND img = ?3 RETURNING 1";
-static const char SQL_COUNT[] = "SELECT count(*) FROM temp.verify_state WHERE tbl = ?1";
-static const char SQL_DROP_TABLE[] = "DELETE FROM temp.verify_state WHERE tbl = ?1";
-static const char SQL_TABLE_SCHEMA[] = "SELECT schema FROM temp.verify_table WHERE tbl = ?1";
-static const char SQL_TABLE_SET[] = "INSERT OR REPLACE INTO temp.verify_table(tbl, schema) VALUES(?1, ?2)";
-
+	"CREATE TEMP TABLE IF NOT EXISTS verify_files(k TEXT NOT NULL, img TEXT NOT NULL);"
+	"DELETE FROM temp.verify_files;";
+static const char SQL_FILE_PUT[] = "INSERT INTO temp.verify_files(k, img) VALUES(?1, ?2)";
 #define MAX_LISTED 1000
 
 static void differ(json_t *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -115,104 +80,49 @@ done:
 	return n;
 }
 
-static int put_row(kansli *k, const char *tbl, const char *key, const char *img, kerr *e)
+/* What replay works with: the connection, the rows as the log says they
+ * are (replaystate.h), the list of differences, and a buffer an image is
+ * read back into. */
+struct replay {
+	kansli *k;
+	rs_state rs;
+	json_t *out;       /* the differences replay finds, until replay_compare lists them */
+	buf text;
+	struct state_entries *st; /* the entries of the event being replayed */
+	int64_t *disposals;       /* the disposals whose lists of erased events are in temp.verify_erased */
+	size_t ndisposals;
+};
+typedef struct replay replay_ctx;
+
+/* An image is read back while verify's pass over the log still reads the
+ * event being replayed (with its own statement). */
+static const char SQL_IMAGE_AGAIN[] = "SELECT data FROM event WHERE id = ?1";
+
+/* The image the log holds for en (present), read back from its event into
+ * c->text: only to name what differs. 0 or KERR_*. */
+static int logged_text(replay_ctx *c, const rs_entry *en, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, img ? SQL_PUT : SQL_DEL, e);
+	db_stmt *s = db_prep(c->k->db, SQL_IMAGE_AGAIN, e);
 	if (!s)
 		return KERR_INTERNAL;
-	db_bind_text(s, 1, tbl);
-	db_bind_text(s, 2, key);
-	if (img)
-		db_bind_text(s, 3, img);
-	return db_run(s, e);
-}
-
-static int64_t one_int(kansli *k, const char *sql, const char *tbl, int64_t none, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, sql, e);
-	if (!s)
-		return -1;
-	if (tbl)
-		db_bind_text(s, 1, tbl);
+	db_bind_int(s, 1, en->event);
 	int rc = db_step(s, e);
-	int64_t v = rc == DB_ROW ? db_col_int(s, 0) : rc == DB_DONE ? none : -1;
+	if (rc < 0)
+		return rc;
+	buf_reset(&c->text);
+	int ok = rc == DB_ROW && en->off < (size_t)db_col_bytes(s, 0) &&
+	         jsonscan_string(db_col_text(s, 0) + en->off, &c->text);
 	db_done(s);
-	return v;
+	return ok ? 0 : kerr_set(e, KERR_INTERNAL, "event %lld: a row image cannot be read again",
+	                         (long long)en->event);
 }
 
-/* A later baseline of a table the log already holds: unless a migration
- * came between (a higher schema version), it must say what the log says. */
-static int check_rebaseline(kansli *k, int64_t id, const char *tbl, json_t *rows, json_t *out, kerr *e)
+/* Sets the row (table, key) to img, written at off in event id's data;
+ * img NULL deletes it. */
+static void put_row(replay_ctx *c, const char *tbl, const char *key, const char *img, int64_t id, size_t off)
 {
-	size_t i;
-	json_t *r;
-	int64_t have = one_int(k, SQL_COUNT, tbl, 0, e);
-	if (have < 0)
-		return KERR_IO;
-	json_array_foreach(rows, i, r) {
-		const char *key = json_string_value(json_array_get(r, 0)), *img = json_string_value(json_array_get(r, 1));
-		if (!key || !img)
-			continue;
-		db_stmt *s = db_prep(k->db, SQL_GET, e);
-		if (!s)
-			return KERR_INTERNAL;
-		db_bind_text(s, 1, tbl);
-		db_bind_text(s, 2, key);
-		int rc = db_step(s, e);
-		if (rc < 0)
-			return rc;
-		if (rc == DB_DONE) {
-			differ(out, "table %s row %s: the baseline of event %lld has a row the log never added", tbl, key,
-			       (long long)id);
-			continue;
-		}
-		have--;
-		char *old = strdup(db_col_text(s, 0));
-		db_done(s);
-		char side[80];
-		snprintf(side, sizeof side, "the baseline of event %lld says", (long long)id);
-		/* a column the log did not cover yet is what a baseline adds */
-		compare_images(out, tbl, key, img, old, side, "before it the log says", 1);
-		free(old);
-	}
-	if (have > 0)
-		differ(out, "table %s: the baseline of event %lld lacks %lld rows the log holds", tbl, (long long)id,
-		       (long long)have);
-	return 0;
-}
-
-static int apply_baseline(kansli *k, int64_t id, json_t *base, int64_t schema, json_t *out, kerr *e)
-{
-	const char *tbl;
-	json_t *rows;
-	int rc;
-	json_object_foreach(base, tbl, rows) {
-		int64_t known = one_int(k, SQL_TABLE_SCHEMA, tbl, -2, e);
-		if (known == -1)
-			return KERR_IO;
-		if (known >= schema && (rc = check_rebaseline(k, id, tbl, rows, out, e)))
-			return rc;
-		db_stmt *s = db_prep(k->db, SQL_DROP_TABLE, e);
-		if (!s)
-			return KERR_INTERNAL;
-		db_bind_text(s, 1, tbl);
-		if ((rc = db_run(s, e)))
-			return rc;
-		size_t i;
-		json_t *r;
-		json_array_foreach(rows, i, r) {
-			const char *key = json_string_value(json_array_get(r, 0)), *img = json_string_value(json_array_get(r, 1));
-			if (key && img && (rc = put_row(k, tbl, key, img, e)))
-				return rc;
-		}
-		if (!(s = db_prep(k->db, SQL_TABLE_SET, e)))
-			return KERR_INTERNAL;
-		db_bind_text(s, 1, tbl);
-		db_bind_int(s, 2, schema);
-		if ((rc = db_run(s, e)))
-			return rc;
-	}
-	return 0;
+	rs_state *rs = &c->rs;
+	rs_set(rs, rs_entry_of(rs, rs_table_of(rs, tbl), key), img, id, off);
 }
 
 /* The entries of one state, read in one pass over its text: their
@@ -221,13 +131,21 @@ typedef struct state_entry {
 	int n;            /* its number of elements */
 	int text[4];      /* element i is a string */
 	size_t off[4];    /* ... and where its value starts in strings */
+	size_t src[4];    /* ... and where its JSON string starts in the event's data */
 } state_entry;
 
-typedef struct state_entries {
+struct state_entries {
 	state_entry *e;
 	size_t n, cap;
 	buf strings;
-} state_entries;
+};
+typedef struct state_entries state_entries;
+
+static void entries_reset(state_entries *st)
+{
+	st->n = 0;
+	buf_reset(&st->strings);
+}
 
 static const char *entry_text(const state_entries *st, const state_entry *en, int i)
 {
@@ -248,7 +166,7 @@ static state_entry *new_entry(state_entries *st)
 
 /* One entry: its first four elements that are strings, and how many
  * elements it has. NULL on malformed text. */
-static const char *read_entry(const char *p, state_entries *st, state_entry *en)
+static const char *read_entry(const char *data, const char *p, state_entries *st, state_entry *en)
 {
 	int r;
 	while ((r = jsonscan_next(&p, NULL)) == 1) {
@@ -256,6 +174,7 @@ static const char *read_entry(const char *p, state_entries *st, state_entry *en)
 		if (i < 4 && *p == '"') {
 			en->text[i] = 1;
 			en->off[i] = st->strings.len;
+			en->src[i] = (size_t)(p - data);
 			if (!(p = jsonscan_string(p, &st->strings)))
 				return NULL;
 			buf_addc(&st->strings, '\0');
@@ -277,14 +196,14 @@ typedef struct image_event {
 	int64_t schema;                      /* 0: none */
 } image_event;
 
-static const char *read_state(const char *p, state_entries *st)
+static const char *read_state(const char *data, const char *p, state_entries *st)
 {
 	if (*p != '[')
 		return jsonscan_skip(p);
 	int r;
 	while ((r = jsonscan_next(&p, NULL)) == 1) {
 		if (*p == '[')
-			p = read_entry(p, st, new_entry(st));
+			p = read_entry(data, p, st, new_entry(st));
 		else
 			p = jsonscan_skip(p);
 		if (!p)
@@ -295,8 +214,7 @@ static const char *read_state(const char *p, state_entries *st)
 
 static int read_entries(int64_t id, const char *data, state_entries *st, image_event *ie, kerr *e)
 {
-	st->n = 0;
-	buf_reset(&st->strings);
+	entries_reset(st);
 	memset(ie, 0, sizeof *ie);
 	buf key = BUF_INIT;
 	const char *p = jsonscan_ws(data);
@@ -305,7 +223,7 @@ static int read_entries(int64_t id, const char *data, state_entries *st, image_e
 		const char *v = p;
 		if (!strcmp(key.s, "state") && !seen_state) {
 			seen_state = 1;
-			p = read_state(p, st);
+			p = read_state(data, p, st);
 		} else if (!(p = jsonscan_skip(p))) {
 			break;
 		} else if (!strcmp(key.s, "baseline") && !ie->baseline) {
@@ -328,40 +246,40 @@ static int read_entries(int64_t id, const char *data, state_entries *st, image_e
  * (null: there was no row) must be what the log says at that point: else
  * the row was changed behind kansli's back before that write. Events
  * written before before-images were recorded have none to check. */
-static int check_before(kansli *k, int64_t id, const char *tbl, const char *key, const char *before, json_t *out,
-                        kerr *e)
+static int check_before(replay_ctx *c, int64_t id, const char *tbl, const char *key, const char *before, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_GET, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, tbl);
-	db_bind_text(s, 2, key);
-	int rc = db_step(s, e);
-	if (rc < 0)
-		return rc;
-	if (rc == DB_DONE) {
+	int t = rs_table_find(&c->rs, tbl);
+	const rs_entry *en = t < 0 ? NULL : rs_find(&c->rs, t, key);
+	if (en && en->unknown)
+		return 0; /* erased with the events that made it: nothing to check against */
+	if (!en || !en->present) {
 		if (before)
-			differ(out, "table %s row %s: before event %lld it existed, though the log never added it",
+			differ(c->out, "table %s row %s: before event %lld it existed, though the log never added it",
 			       tbl, key, (long long)id);
 		return 0;
 	}
-	const char *logged = db_col_text(s, 0);
-	char digest[ROWLOG_DIGEST_LEN];
-	if (!strcmp(logged, UNKNOWN)) {
-		/* erased with the events that made it: nothing to check against */
-	} else if (!before)
-		differ(out, "table %s row %s: before event %lld it was gone, though the log says it exists", tbl, key,
-		       (long long)id);
-	else if (before[0] == '#') {
-		if (strcmp(before, rowlog_before_digest(logged, digest)) != 0)
-			differ(out, "table %s row %s: before event %lld the database had a row other than the log "
-			       "says (its digest differs)", tbl, key, (long long)id);
-	} else if (strcmp(before, logged) != 0) {
-		char side[80];
-		snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
-		compare_images(out, tbl, key, before, logged, side, "the log says", 0);
+	if (!before) {
+		differ(c->out, "table %s row %s: before event %lld it was gone, though the log says it exists", tbl,
+		       key, (long long)id);
+		return 0;
 	}
-	db_done(s);
+	if (before[0] != '#' && rs_same(en, before, strlen(before)))
+		return 0;
+	int rc = logged_text(c, en, e);
+	if (rc)
+		return rc;
+	if (before[0] == '#') {
+		/* a disposal's before-image is a digest (rowlog.h): the row's
+		 * content is what it disposed of */
+		char digest[ROWLOG_DIGEST_LEN];
+		if (strcmp(before, rowlog_before_digest(c->text.s, digest)) != 0)
+			differ(c->out, "table %s row %s: before event %lld the database had a row other than the log "
+			       "says (its digest differs)", tbl, key, (long long)id);
+		return 0;
+	}
+	char side[80];
+	snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
+	compare_images(c->out, tbl, key, before, c->text.s, side, "the log says", 0);
 	return 0;
 }
 
@@ -383,66 +301,135 @@ static int keys_increase(const state_entries *st)
 	return 1;
 }
 
-/* An entry with a before-image, applied in one statement when the log
- * agrees with it: 1 done, 0 not (nothing changed), or KERR_*. */
-static int apply_if_agrees(kansli *k, const char *tbl, const char *key, const char *img, const char *before,
-                           kerr *e)
+/* An entry with a before-image, applied at once when the log agrees with
+ * it (a new row the log does not have, a changed or deleted row as the log
+ * says it was): 1 done, 0 not (nothing changed: the checking path). */
+static int apply_if_agrees(replay_ctx *c, int64_t id, const state_entries *st, const state_entry *sen)
 {
-	if (!before && !img)
+	const char *img = entry_text(st, sen, 2), *before = entry_text(st, sen, 3);
+	if ((!before && !img) || (before && before[0] == '#'))
+		return 0; /* a digested before-image is checked on the checking path */
+	rs_state *rs = &c->rs;
+	rs_entry *en = rs_entry_of(rs, rs_table_of(rs, entry_text(st, sen, 0)), entry_text(st, sen, 1));
+	if (!before ? en->present : !rs_same(en, before, strlen(before)))
 		return 0;
-	db_stmt *s = db_prep(k->db, !before ? SQL_ADD : img ? SQL_CHANGE_IF : SQL_DEL_IF, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, tbl);
-	db_bind_text(s, 2, key);
-	db_bind_text(s, 3, img ? img : before);
-	if (before && img)
-		db_bind_text(s, 4, before);
-	int rc = db_step(s, e);
-	db_done(s);
-	if (rc == KERR_CONFLICT) {
-		if (e)
-			*e = (kerr)KERR_INIT;
-		return 0;
-	}
-	return rc < 0 ? rc : !before || rc == DB_ROW;
+	rs_set(rs, en, img, id, sen->src[2]);
+	return 1;
+}
+
+static void put_entry(replay_ctx *c, int64_t id, const state_entries *st, const state_entry *en)
+{
+	put_row(c, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 2), id, en->src[2]);
 }
 
 /* The state of event data: every before-image checked against what the
  * log says before the event, then the rows set and deleted in order. */
-static int apply_state(kansli *k, int64_t id, const state_entries *st, json_t *out, kerr *e)
+static int apply_state(replay_ctx *c, int64_t id, const state_entries *st, kerr *e)
 {
 	int rc = 0;
 	if (keys_increase(st)) {
 		for (size_t i = 0; !rc && i < st->n; i++) {
 			const state_entry *en = &st->e[i];
-			const char *tbl = entry_text(st, en, 0), *key = entry_text(st, en, 1);
-			if (!tbl || !key)
+			if (!en->text[0] || !en->text[1])
 				continue;
-			const char *img = entry_text(st, en, 2);
-			if (en->n >= 4 && (rc = apply_if_agrees(k, tbl, key, img, entry_text(st, en, 3), e)) != 0) {
-				rc = rc < 0 ? rc : 0;
+			if (en->n >= 4 && apply_if_agrees(c, id, st, en))
 				continue;
-			}
 			if (en->n >= 4)
-				rc = check_before(k, id, tbl, key, entry_text(st, en, 3), out, e);
+				rc = check_before(c, id, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 3), e);
 			if (!rc)
-				rc = put_row(k, tbl, key, img, e);
+				put_entry(c, id, st, en);
 		}
 		return rc;
 	}
 	for (size_t i = 0; !rc && i < st->n; i++) {
 		const state_entry *en = &st->e[i];
 		if (en->text[0] && en->text[1] && en->n >= 4)
-			rc = check_before(k, id, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 3),
-			                  out, e);
+			rc = check_before(c, id, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 3), e);
 	}
 	for (size_t i = 0; !rc && i < st->n; i++) {
 		const state_entry *en = &st->e[i];
 		if (en->text[0] && en->text[1])
-			rc = put_row(k, entry_text(st, en, 0), entry_text(st, en, 1), entry_text(st, en, 2), e);
+			put_entry(c, id, st, en);
 	}
 	return rc;
+}
+
+/* A later baseline of a table the log already holds: unless a migration
+ * came between (a higher schema version), it must say what the log says.
+ * rows are the baseline's [key, image] pairs. */
+static int check_rebaseline(replay_ctx *c, int64_t id, int t, const state_entries *rows, kerr *e)
+{
+	const char *tbl = c->rs.tables[t].name;
+	int64_t have = c->rs.tables[t].present;
+	for (size_t i = 0; i < rows->n; i++) {
+		const state_entry *r = &rows->e[i];
+		const char *key = entry_text(rows, r, 0), *img = entry_text(rows, r, 1);
+		if (!key || !img)
+			continue;
+		const rs_entry *en = rs_find(&c->rs, t, key);
+		if (!en || !en->present) {
+			differ(c->out, "table %s row %s: the baseline of event %lld has a row the log never added", tbl,
+			       key, (long long)id);
+			continue;
+		}
+		have--;
+		/* an unknown row (erased) has nothing to check against, as in check_before */
+		if (en->unknown || rs_same(en, img, strlen(img)))
+			continue;
+		int rc = logged_text(c, en, e);
+		if (rc)
+			return rc;
+		char side[80];
+		snprintf(side, sizeof side, "the baseline of event %lld says", (long long)id);
+		/* a column the log did not cover yet is what a baseline adds */
+		compare_images(c->out, tbl, key, img, c->text.s, side, "before it the log says", 1);
+	}
+	if (have > 0)
+		differ(c->out, "table %s: the baseline of event %lld lacks %lld rows the log holds", tbl, (long long)id,
+		       (long long)have);
+	return 0;
+}
+
+/* One table of a baseline: its rows replace the table's. */
+static int baseline_table(replay_ctx *c, int64_t id, const char *tbl, const state_entries *rows, int64_t schema,
+                          kerr *e)
+{
+	rs_state *rs = &c->rs;
+	int t = rs_table_of(rs, tbl), rc;
+	if (rs->tables[t].schema >= schema && (rc = check_rebaseline(c, id, t, rows, e)))
+		return rc;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->e[i].table == t)
+			rs_set(rs, &rs->e[i], NULL, 0, 0);
+	for (size_t i = 0; i < rows->n; i++) {
+		const state_entry *r = &rows->e[i];
+		const char *key = entry_text(rows, r, 0), *img = entry_text(rows, r, 1);
+		if (key && img)
+			rs_set(rs, rs_entry_of(rs, t, key), img, id, r->src[1]);
+	}
+	rs->tables[t].schema = schema;
+	return 0;
+}
+
+/* A baseline, {table: [[key, image], ...], ...}, at p in event id's data:
+ * each table's rows read as a state's entries are (into st), then applied. */
+static int apply_baseline(replay_ctx *c, int64_t id, const char *data, const char *p, int64_t schema,
+                          state_entries *st, kerr *e)
+{
+	buf tbl = BUF_INIT;
+	int r, rc = 0;
+	while (!rc && (r = jsonscan_next(&p, &tbl)) == 1) {
+		entries_reset(st);
+		if (!(p = read_state(data, p, st)))
+			r = -1;
+		if (r < 0)
+			break;
+		rc = baseline_table(c, id, tbl.s, st, schema, e);
+	}
+	buf_free(&tbl);
+	if (rc)
+		return rc;
+	return r < 0 ? kerr_set(e, KERR_INTERNAL, "event %lld: its baseline cannot be read as JSON", (long long)id) : 0;
 }
 
 /* Only an event whose data has a top-level "state" or "baseline" key holds
@@ -453,74 +440,259 @@ int replay_has_images(const char *data)
 	return strstr(data, "\"state\":[") || strstr(data, "\"baseline\":{");
 }
 
-/* Event id was erased by a disposal: the rows it touched (rows, the
- * disposal's list of their keys) are unknown from here. */
-static int mark_unknown(kansli *k, int64_t id, const char *rows, json_t *out, kerr *e)
+/* The event's state, its baseline (at installation and after a migration
+ * only) and its schema version are found in one pass over its text
+ * (read_entries): SQLite's JSON functions would parse the whole of a bulk
+ * import's state again for each. */
+int replay_event(replay *c, int64_t id, const char *data, kerr *e)
+{
+	image_event ie;
+	state_entries *st = c->st;
+	int rc = read_entries(id, data, st, &ie, e);
+	/* A baseline comes after the state of its own commit: the rows the
+	 * commit changed are in both, and the baseline is the later view. */
+	if (!rc)
+		rc = apply_state(c, id, st, e);
+	if (!rc && ie.baseline && *ie.baseline == '{')
+		rc = apply_baseline(c, id, data, ie.baseline, ie.schema, st, e);
+	return rc;
+}
+
+/* The rows each erased event touched, as the disposal that erased it
+ * lists them (erase.h), read once per disposal when the first event it
+ * erased is replayed: the disposal comes later in the log. verify checks
+ * (erased_unlisted) that the disposal lists the event with its kept leaf.
+ * Data that is no JSON lists nothing (its leaf fails). */
+static const char SQL_ERASED_SETUP[] =
+	"CREATE TEMP TABLE IF NOT EXISTS verify_erased(id INTEGER PRIMARY KEY, rows TEXT NOT NULL);"
+	"DELETE FROM temp.verify_erased;";
+static const char SQL_ERASED_LOAD[] =
+	"INSERT OR IGNORE INTO temp.verify_erased(id, rows) SELECT e.id, json_extract(x.value, '$.rows') "
+	"FROM event d, json_each(CASE WHEN json_valid(d.data) THEN d.data ELSE '{}' END, '$.erased') x "
+	"JOIN event e ON e.id = json_extract(x.value, '$.id') "
+	"WHERE d.id = ?1 AND d.action = 'disposal.execute' AND e.erased_by = d.id "
+	"  AND json_type(x.value, '$.rows') = 'array'";
+static const char SQL_ERASED_ROWS[] = "SELECT rows FROM temp.verify_erased WHERE id = ?1";
+
+static int load_disposal(replay_ctx *c, int64_t by, kerr *e)
+{
+	for (size_t i = 0; i < c->ndisposals; i++)
+		if (c->disposals[i] == by)
+			return 0;
+	int rc = c->ndisposals ? 0 : db_exec(c->k->db, SQL_ERASED_SETUP, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(c->k->db, SQL_ERASED_LOAD, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, by);
+	if ((rc = db_run(s, e)))
+		return rc;
+	if (!(c->disposals = realloc(c->disposals, (c->ndisposals + 1) * sizeof *c->disposals)))
+		abort();
+	c->disposals[c->ndisposals++] = by;
+	return 0;
+}
+
+/* The rows (table, key) listed in rows, the JSON text of a disposal's
+ * list for one erased event, made unknown. */
+static void mark_unknown(replay_ctx *c, int64_t id, const char *rows)
 {
 	json_t *arr = rows ? json_loads(rows, 0, NULL) : NULL;
 	if (!json_is_array(arr)) {
-		differ(out, "event %lld: erased, but its disposal does not list the rows it touched", (long long)id);
+		differ(c->out, "event %lld: erased, but its disposal does not list the rows it touched", (long long)id);
 		json_decref(arr);
-		return 0;
+		return;
 	}
 	size_t i;
 	json_t *r;
-	int rc = 0;
+	rs_state *rs = &c->rs;
 	json_array_foreach(arr, i, r) {
 		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		if (tbl && key && (rc = put_row(k, tbl, key, UNKNOWN, e)))
-			break;
+		if (tbl && key)
+			rs_set_unknown(rs, rs_entry_of(rs, rs_table_of(rs, tbl), key));
 	}
 	json_decref(arr);
-	return rc;
 }
 
-static int replay(kansli *k, const int64_t *ids, size_t n, json_t *out, kerr *e)
+int replay_erased(replay *c, int64_t id, int64_t by, kerr *e)
 {
-	state_entries st = { NULL, 0, 0, BUF_INIT };
-	int rc = 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		db_stmt *s = db_prep(k->db, SQL_IMAGE_EVENT, e);
-		if (!s) {
-			rc = KERR_INTERNAL;
-			break;
-		}
-		db_bind_int(s, 1, ids[i]);
-		if ((rc = db_step(s, e)) != DB_ROW) {
-			if (rc == DB_DONE)
-				rc = kerr_set(e, KERR_INTERNAL, "event %lld went missing during verify", (long long)ids[i]);
-			break;
-		}
-		if (db_col_int(s, 1)) {
-			rc = mark_unknown(k, ids[i], db_col_null(s, 2) ? NULL : db_col_text(s, 2), out, e);
-			db_done(s);
+	int rc = load_disposal(c, by, e);
+	db_stmt *s = rc ? NULL : db_prep(c->k->db, SQL_ERASED_ROWS, e);
+	if (rc || !s)
+		return rc ? rc : KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	if ((rc = db_step(s, e)) < 0)
+		return rc;
+	mark_unknown(c, id, rc == DB_ROW ? db_col_text(s, 0) : NULL);
+	if (rc == DB_ROW)
+		db_done(s);
+	return 0;
+}
+
+/* Every row an erased event touched must be deleted or re-stated by the
+ * disposal that erased it; one still unknown is named, then taken out of
+ * the comparison (the log has no image of it to compare). */
+static void unknown_left(replay_ctx *c)
+{
+	for (size_t i = 0; i < c->rs.n; i++) {
+		rs_entry *en = &c->rs.e[i];
+		if (!en->unknown)
+			continue;
+		differ(c->out, "table %s row %s: an event that touched it was erased, and no disposal re-stated it",
+		       c->rs.tables[en->table].name, rs_key(&c->rs, en));
+		rs_set(&c->rs, en, NULL, 0, 0);
+	}
+}
+
+/* A database row as the comparing worker needs it, copied out of SQLite's
+ * row: its key and image as offsets into the batch's text, and whether
+ * it holds a value of a type kansli never writes there. */
+typedef struct row_job {
+	size_t key, img, img_len;
+	int bad_type;
+} row_job;
+
+enum { ROW_BATCH = 512, ROW_DEPTH = 8 };
+
+typedef struct row_batch {
+	int n;
+	row_job j[ROW_BATCH];
+	buf text;
+} row_batch;
+
+/* The worker's side of one table's comparison: it alone touches the
+ * replayed rows and the list of differences while the reader reads. A
+ * row whose image differs is kept (its entry, key and image) to be named
+ * field by field by the reader after, which reads the log's image back. */
+typedef struct row_work {
+	replay_ctx *c;
+	const char *table;
+	int ti;
+	int64_t seen;
+	size_t *changed;   /* entries whose image differs ... */
+	buf changed_text;  /* ... and the database's key and image, NUL-separated, in order */
+	size_t nchanged;
+} row_work;
+
+static void row_batch_run(void *arg, void *batch)
+{
+	row_work *w = arg;
+	row_batch *b = batch;
+	rs_state *rs = &w->c->rs;
+	for (int i = 0; i < b->n; i++) {
+		const row_job *j = &b->j[i];
+		const char *key = b->text.s + j->key, *img = b->text.s + j->img;
+		rs_entry *en = rs_find(rs, w->ti, key);
+		/* a second row with a key already matched is one the log never added either */
+		if (!en || !en->present || en->seen) {
+			differ(w->c->out, "table %s row %s: an extra row the log never added", w->table, key);
 			continue;
 		}
-		image_event ie;
-		json_t *base = NULL;
-		if ((rc = read_entries(ids[i], db_col_text(s, 0), &st, &ie, e)) == 0 && ie.baseline)
-			base = json_loadb(ie.baseline, (size_t)(ie.baseline_end - ie.baseline), 0, NULL);
-		/* A baseline comes after the state of its own commit: the rows the
-		 * commit changed are in both, and the baseline is the later view. */
-		if (!rc)
-			rc = apply_state(k, ids[i], &st, out, e);
-		if (!rc && json_is_object(base))
-			rc = apply_baseline(k, ids[i], base, ie.schema, out, e);
-		json_decref(base);
-		db_done(s);
+		en->seen = 1;
+		w->seen++;
+		if (j->bad_type)
+			differ(w->c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
+			       "where it writes text or a number, or the other way round)", w->table, key);
+		if (rs_same(en, img, j->img_len))
+			continue;
+		if (!(w->changed = realloc(w->changed, (w->nchanged + 1) * sizeof *w->changed)))
+			abort();
+		w->changed[w->nchanged++] = (size_t)(en - rs->e);
+		buf_add(&w->changed_text, key, strlen(key) + 1);
+		buf_add(&w->changed_text, img, strlen(img) + 1);
 	}
-	free(st.e);
-	buf_free(&st.strings);
-	return rc;
+	buf_free(&b->text);
+	free(b);
 }
 
-static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_t *rows, kerr *e)
+static row_batch *row_batch_new(void)
 {
-	int64_t logged = one_int(k, SQL_TABLE_SCHEMA, t->name, -2, e);
-	if (logged == -1)
-		return KERR_IO; /* could not read: e says why */
-	if (logged == -2) {
-		db_stmt *s = db_prep(k->db, t->sql_all, e);
+	row_batch *b = malloc(sizeof *b);
+	if (!b)
+		abort();
+	b->n = 0;
+	b->text = (buf)BUF_INIT;
+	return b;
+}
+
+static void row_push(workq *q, row_work *w, row_batch *b)
+{
+	if (q)
+		workq_push(q, b);
+	else
+		row_batch_run(w, b);
+}
+
+static void row_add(row_batch *b, db_stmt *s)
+{
+	row_job *j = &b->j[b->n++];
+	j->key = b->text.len;
+	buf_add(&b->text, db_col_text(s, 0), strlen(db_col_text(s, 0)) + 1);
+	j->img = b->text.len;
+	j->img_len = (size_t)db_col_bytes(s, 1);
+	buf_add(&b->text, db_col_text(s, 1), j->img_len);
+	buf_addc(&b->text, '\0');
+	j->bad_type = db_col_int(s, 2) != 0;
+}
+
+/* Every database row read (SQLite builds its image) by this thread; each
+ * looked up and its image's digest compared by the worker. */
+static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e)
+{
+	db_stmt *s = db_prep(c->k->db, t->sql_rows, e);
+	if (!s)
+		return KERR_INTERNAL;
+	workq *q = workq_start(row_batch_run, w, ROW_DEPTH);
+	row_batch *b = row_batch_new();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		row_add(b, s);
+		if (b->n == ROW_BATCH) {
+			row_push(q, w, b);
+			b = row_batch_new();
+		}
+	}
+	row_push(q, w, b);
+	if (q)
+		workq_finish(q);
+	return rc < 0 ? rc : 0;
+}
+
+/* Each row of the database against the log: an extra row, a value of a
+ * type kansli never writes there, a changed field (named after the rows
+ * are read); then each row the log holds that no database row matched is
+ * missing. */
+static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
+{
+	row_work w = { .c = c, .table = t->name, .ti = ti, .changed_text = BUF_INIT };
+	int rc = read_rows(c, t, &w, e);
+	const char *p = w.changed_text.s;
+	for (size_t i = 0; !rc && i < w.nchanged; i++) {
+		const char *key = p, *img = key + strlen(key) + 1;
+		p = img + strlen(img) + 1;
+		if (!(rc = logged_text(c, &c->rs.e[w.changed[i]], e)))
+			compare_images(c->out, t->name, key, img, c->text.s, "the database has", "the log says", 0);
+	}
+	free(w.changed);
+	buf_free(&w.changed_text);
+	if (rc)
+		return rc;
+	if (w.seen < c->rs.tables[ti].present)
+		for (size_t i = 0; i < c->rs.n; i++) {
+			const rs_entry *en = &c->rs.e[i];
+			if (en->table == ti && en->present && !en->seen)
+				differ(c->out, "table %s row %s: missing, though the log says it exists", t->name,
+				       rs_key(&c->rs, en));
+		}
+	return 0;
+}
+
+static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, kerr *e)
+{
+	int ti = rs_table_find(&c->rs, t->name);
+	if (ti < 0 || c->rs.tables[ti].schema == -2) {
+		db_stmt *s = db_prep(c->k->db, t->sql_all, e);
 		if (!s)
 			return KERR_INTERNAL;
 		int rc = db_step(s, e);
@@ -528,50 +700,75 @@ static int compare_table(kansli *k, const covered_table *t, json_t *out, uint64_
 		if (rc < 0)
 			return rc;
 		if (rc == DB_ROW)
-			differ(out, "table %s: it has rows but the log never recorded the table", t->name);
+			differ(c->out, "table %s: it has rows but the log never recorded the table", t->name);
 		return 0;
 	}
-	db_stmt *s = db_prep(k->db, t->sql_diff, e);
-	if (!s)
-		return KERR_INTERNAL;
-	int rc;
-	int64_t extra = 0;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (db_col_null(s, 2)) {
-			extra++;
-			differ(out, "table %s row %s: an extra row the log never added", t->name, db_col_text(s, 0));
-			continue;
+	*rows += (uint64_t)c->rs.tables[ti].present;
+	return compare_rows(c, t, ti, e);
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const rs_entry *x = *(const rs_entry *const *)a, *y = *(const rs_entry *const *)b;
+	if (x->event != y->event)
+		return x->event < y->event ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The logged images of record_file into temp.verify_files, for verify's
+ * check of each record's set of files: each event read once. */
+static int keep_files(replay_ctx *c, kerr *e)
+{
+	int ti = rs_table_find(&c->rs, "record_file");
+	size_t n = 0;
+	rs_entry **list = NULL;
+	for (size_t i = 0; ti >= 0 && i < c->rs.n; i++)
+		if (c->rs.e[i].table == ti && c->rs.e[i].present) {
+			if (!(list = realloc(list, (n + 1) * sizeof *list)))
+				abort();
+			list[n++] = &c->rs.e[i];
 		}
-		if (db_col_int(s, 3))
-			differ(out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
-			       "where it writes text or a number, or the other way round)", t->name, db_col_text(s, 0));
-		if (strcmp(db_col_text(s, 1), db_col_text(s, 2)) != 0)
-			compare_images(out, t->name, db_col_text(s, 0), db_col_text(s, 1), db_col_text(s, 2),
-			               "the database has", "the log says", 0);
+	if (n)
+		qsort(list, n, sizeof *list, by_place);
+	int rc = 0;
+	db_stmt *ev = NULL;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!ev || list[i]->event != list[i - 1]->event) {
+			if (ev)
+				db_done(ev);
+			if (!(ev = db_prep(c->k->db, SQL_IMAGE_AGAIN, e))) {
+				rc = KERR_INTERNAL;
+				break;
+			}
+			db_bind_int(ev, 1, list[i]->event);
+			if ((rc = db_step(ev, e)) != DB_ROW) {
+				rc = rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "event %lld went missing during verify",
+				                            (long long)list[i]->event);
+				ev = NULL;
+				break;
+			}
+			rc = 0;
+		}
+		buf_reset(&c->text);
+		if (list[i]->off >= (size_t)db_col_bytes(ev, 0) ||
+		    !jsonscan_string(db_col_text(ev, 0) + list[i]->off, &c->text)) {
+			rc = kerr_set(e, KERR_INTERNAL, "event %lld: a row image cannot be read again",
+			              (long long)list[i]->event);
+			break;
+		}
+		db_stmt *put = db_prep(c->k->db, SQL_FILE_PUT, e);
+		if (!put) {
+			rc = KERR_INTERNAL;
+			break;
+		}
+		db_bind_text(put, 1, rs_key(&c->rs, list[i]));
+		db_bind_text(put, 2, c->text.s);
+		rc = db_run(put, e);
 	}
-	if (rc < 0)
-		return rc;
-	int64_t held = one_int(k, SQL_COUNT, t->name, 0, e);
-	if (held < 0)
-		return KERR_IO;
-	*rows += (uint64_t)held;
-	/* Every row the database has that is not extra has its key in the log.
-	 * Where no two rows can share a key (the rowid), as many such rows as
-	 * the log holds means none of the log's is missing, and the lookup of
-	 * each of the log's keys (the slower half of the comparison of a large
-	 * table) can be skipped. */
-	if (t->key_is_rowid) {
-		int64_t have = one_int(k, t->sql_count, NULL, -1, e);
-		if (have < 0)
-			return KERR_IO;
-		if (have - extra == held)
-			return 0;
-	}
-	if (!(s = db_prep(k->db, t->sql_missing, e)))
-		return KERR_INTERNAL;
-	while ((rc = db_step(s, e)) == DB_ROW)
-		differ(out, "table %s row %s: missing, though the log says it exists", t->name, db_col_text(s, 0));
-	return rc < 0 ? rc : 0;
+	if (ev)
+		db_done(ev);
+	free(list);
+	return rc;
 }
 
 /* Numbers issued must lie within their counter: a counter moved back
@@ -594,32 +791,52 @@ static int check_counters(kansli *k, json_t *out, kerr *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* Every row an erased event touched must be deleted or re-stated by the
- * disposal that erased it; one still unknown is named, then dropped from
- * the comparison (its image is no JSON to compare). */
-static int unknown_left(kansli *k, json_t *out, kerr *e)
+replay *replay_new(kansli *k)
 {
-	db_stmt *s = db_prep(k->db, SQL_UNKNOWN_LEFT, e);
-	if (!s)
-		return KERR_INTERNAL;
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW)
-		differ(out, "table %s row %s: an event that touched it was erased, and no disposal re-stated it",
-		       db_col_text(s, 0), db_col_text(s, 1));
-	if (rc < 0)
-		return rc;
-	return db_exec(k->db, SQL_UNKNOWN_DROP, e);
+	replay *c = calloc(1, sizeof *c);
+	if (!c || !(c->st = calloc(1, sizeof *c->st)))
+		abort();
+	c->k = k;
+	c->out = json_array();
+	c->text = (buf)BUF_INIT;
+	c->st->strings = (buf)BUF_INIT;
+	rs_init(&c->rs);
+	return c;
 }
 
-int replay_compare(kansli *k, const int64_t *image_events, size_t n, json_t *out, uint64_t *rows, kerr *e)
+void replay_free(replay *c)
 {
-	const covered *c;
-	int rc = covered_load(k, &c, e);
-	if (rc || (rc = db_exec(k->db, SQL_SETUP, e)) || (rc = db_exec(k->db, SQL_ERASED_SETUP, e)) ||
-	    (rc = replay(k, image_events, n, out, e)) || (rc = unknown_left(k, out, e)))
-		return rc;
-	for (int i = 0; i < c->n; i++)
-		if ((rc = compare_table(k, &c->t[i], out, rows, e)))
-			return rc;
-	return check_counters(k, out, e);
+	if (!c)
+		return;
+	rs_free(&c->rs);
+	free(c->disposals);
+	buf_free(&c->text);
+	free(c->st->e);
+	buf_free(&c->st->strings);
+	free(c->st);
+	json_decref(c->out);
+	free(c);
+}
+
+int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
+{
+	const covered *cv;
+	size_t i;
+	json_t *d;
+	json_array_foreach(c->out, i, d)
+		if (json_array_size(out) < MAX_LISTED)
+			json_array_append(out, d);
+	json_array_clear(c->out);
+	/* what compare finds goes straight to out, after what replay found */
+	json_decref(c->out);
+	c->out = json_incref(out);
+	unknown_left(c);
+	int rc = covered_load(c->k, &cv, e);
+	if (!rc)
+		rc = db_exec(c->k->db, SQL_SETUP, e);
+	for (int t = 0; !rc && t < cv->n; t++)
+		rc = compare_table(c, &cv->t[t], rows, e);
+	if (!rc)
+		rc = keep_files(c, e);
+	return rc ? rc : check_counters(c->k, out, e);
 }

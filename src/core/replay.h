@@ -19,16 +19,31 @@
 #include "core/kansli.h"
 
 /* 1 when event data (the text the leaf was computed from) holds row
- * images: a top-level "state" or "baseline". verify's pass over the log
- * picks these events for replay_compare, so the log is read once. */
+ * images: a top-level "state" or "baseline". */
 int replay_has_images(const char *data);
 
-/* Replays the events image_events[0..n) (ids, ascending: those of the log
- * for which replay_has_images holds), appends one string per difference
- * to differences (borrowed array) and counts the rows compared. Returns 0
- * whether or not there were differences; KERR_* only when the comparison
- * itself could not be made. */
-int replay_compare(kansli *k, const int64_t *image_events, size_t n, json_t *differences, uint64_t *rows,
-                   kerr *e);
+/* The replay: the tables as the log says they are, in memory
+ * (replaystate.h). verify feeds it each event that holds images during its
+ * one pass over the log (the event's text is read once), then compares. */
+typedef struct replay replay;
+
+replay *replay_new(kansli *k);
+void replay_free(replay *r);
+/* Applies the row images of event id, whose data is data (the text the
+ * leaf was computed from, replay_has_images true); events in log order.
+ * A before-image the log disagrees with is kept as a difference for
+ * replay_compare. 0, or KERR_* when the event cannot be read. */
+int replay_event(replay *r, int64_t id, const char *data, kerr *e);
+/* Event id, erased by the disposal event by (core/erase.h), in its place
+ * in the log: the rows the disposal lists it as touching are unknown from
+ * here until re-stated or deleted (a before-image of one is not checked).
+ * 0, or KERR_* when the disposal cannot be read. */
+int replay_erased(replay *r, int64_t id, int64_t by, kerr *e);
+/* Compares the replayed tables with the database, both ways: appends one
+ * string per difference to differences (borrowed array; those replay_event
+ * found first) and counts the rows compared. Returns 0 whether or not
+ * there were differences; KERR_* only when the comparison itself could
+ * not be made. */
+int replay_compare(replay *r, json_t *differences, uint64_t *rows, kerr *e);
 
 #endif

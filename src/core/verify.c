@@ -22,6 +22,7 @@
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
+#include "util/workq.h"
 
 static const char SQL_EVENTS[] =
 	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash, "
@@ -29,20 +30,20 @@ static const char SQL_EVENTS[] =
 	"  typeof(ts_us) = 'integer' AND typeof(org_id) IN ('integer', 'null') AND typeof(actor) = 'text' "
 	"  AND typeof(action) = 'text' AND typeof(object_type) = 'text' "
 	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
-	"  AND typeof(erased_by) IN ('integer', 'null'), erased_by IS NOT NULL "
+	"  AND typeof(erased_by) IN ('integer', 'null'), erased_by "
 	"FROM event ORDER BY id";
-/* An erased event (erase.h) whose disposal does not list it so: by its id,
- * its kept leaf hash and the columns its leaf hashed. The disposal's own
- * data is checked by its leaf first, and the tree by the heads after. */
+enum { EV_COL_ERASED_BY = 12 };
+/* Erased event ?1 (erase.h) when its disposal does not list it so: by its
+ * id, its kept leaf hash and the columns its leaf hashed. The disposal's
+ * own data is checked by its leaf first, and the tree by the heads after. */
 static const char SQL_ERASED_UNLISTED[] =
-	"SELECT e.id, e.erased_by, e.data = '{}' FROM event e WHERE e.erased_by IS NOT NULL AND (e.data <> '{}' "
+	"SELECT e.id, e.erased_by, e.data = '{}' FROM event e WHERE e.id = ?1 AND (e.data <> '{}' "
 	"  OR NOT EXISTS (SELECT 1 FROM event d, json_each(d.data, '$.erased') x "
 	"  WHERE d.id = e.erased_by AND d.id > e.id AND d.action = 'disposal.execute' AND d.erased_by IS NULL "
 	"    AND json_extract(x.value, '$.id') = e.id AND json_extract(x.value, '$.leaf') = lower(hex(e.leaf_hash)) "
 	"    AND json_extract(x.value, '$.ts') = e.ts_us AND json_extract(x.value, '$.org') IS e.org_id "
 	"    AND json_extract(x.value, '$.actor') = e.actor AND json_extract(x.value, '$.action') = e.action "
-	"    AND json_extract(x.value, '$.type') = e.object_type AND json_extract(x.value, '$.obj') IS e.object_id)) "
-	"ORDER BY e.id LIMIT 1";
+	"    AND json_extract(x.value, '$.type') = e.object_type AND json_extract(x.value, '$.obj') IS e.object_id))";
 
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
@@ -63,22 +64,6 @@ static const char *unhashed_field(db_stmt *s)
 	if (!db_col_int(s, 11))
 		return "column (a value stored as another type than the log wrote)";
 	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
-}
-
-/* The ids of the events that hold row images (replay_has_images). */
-typedef struct id_list {
-	int64_t *ids;
-	size_t n, cap;
-} id_list;
-
-static void id_list_add(id_list *l, int64_t id)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 256;
-		if (!(l->ids = realloc(l->ids, l->cap * sizeof *l->ids)))
-			abort();
-	}
-	l->ids[l->n++] = id;
 }
 
 /* The fields of a record's latest event that verify_records compares,
@@ -142,19 +127,17 @@ static void record_event_digest(const eventfields *ev, unsigned char out[FROZEN_
 	frozen_digest(f, RECORD_DIGESTED, out);
 }
 
-static void note_latest(latest *l, db_stmt *s)
+static void note_latest(latest *l, const char *type, const char *action, int64_t id, const char *data)
 {
-	const char *type = db_col_text(s, 5), *action = db_col_text(s, 4);
-	int64_t id = db_col_int(s, 6);
 	unsigned char d[FROZEN_LEN];
 	if (!strcmp(type, "record") && (!strcmp(action, "record.register") || !strcmp(action, "record.correct") ||
 	                                !strcmp(action, "record.dispose"))) {
-		int ok = eventfields_read(&l->rec, db_col_text(s, 7));
+		int ok = eventfields_read(&l->rec, data);
 		if (ok)
 			record_event_digest(&l->rec, d);
 		frozen_set(&l->records, id, ok ? d : NULL);
 	} else if (!strcmp(type, "case") && (!strcmp(action, "case.open") || !strcmp(action, "case.correct"))) {
-		int ok = eventfields_read(&l->cas, db_col_text(s, 7));
+		int ok = eventfields_read(&l->cas, data);
 		if (ok) {
 			frozen_field f[2] = { ev_field(&l->cas, 0), ev_field(&l->cas, 1) };
 			frozen_digest(f, 2, d);
@@ -163,95 +146,222 @@ static void note_latest(latest *l, db_stmt *s)
 	}
 }
 
-static int erased_unlisted(kansli *k, kerr *e)
+/* An event as the leaf worker needs it, copied out of SQLite's row: the
+ * strings are offsets into its batch's text. */
+typedef struct ev_job {
+	int64_t id, ts, org, object_id;
+	int erased;       /* by a disposal (erase.h): its leaf is the kept hash */
+	size_t actor, action, type, data;
+	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
+} ev_job;
+
+enum { EV_BATCH = 256, EV_DEPTH = 8 };
+
+typedef struct ev_batch {
+	int n;
+	ev_job j[EV_BATCH];
+	buf text;
+} ev_batch;
+
+/* The worker's side of the pass over the log (workq.h): each event's leaf
+ * hash recomputed and compared, and the latest event of each record and
+ * case noted. The first leaf that does not match stops it. */
+typedef struct leaf_work {
+	unsigned char (*leaves)[32];
+	size_t n, cap;
+	latest *l;
+	buf in;
+	int failed; /* read by the reader to stop early (atomic) */
+	kerr e;
+} leaf_work;
+
+static size_t batch_text(ev_batch *b, const char *s)
 {
-	db_stmt *s = db_prep(k->db, SQL_ERASED_UNLISTED, e);
-	if (!s)
-		return KERR_INTERNAL;
-	int rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		rc = kerr_set(e, KERR_TAMPERED, "event %lld is marked erased by event %lld, %s", (long long)db_col_int(s, 0),
-		              (long long)db_col_int(s, 1), db_col_int(s, 2)
-		              ? "which is no disposal that lists it with its leaf hash and columns: its data was removed "
-		                "behind kansli's back"
-		              : "but still holds data: it is not what the log hashed");
-		db_done(s);
-		return rc;
-	}
-	return rc < 0 ? rc : 0;
+	size_t off = b->text.len;
+	buf_add(&b->text, s, strlen(s) + 1);
+	return off;
 }
 
-static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, id_list *images, latest *l,
-                         kerr *e)
+static void batch_add(ev_batch *b, db_stmt *s)
 {
-	size_t cap = 4096, count = 0;
-	unsigned char (*arr)[32] = malloc(cap * 32);
-	buf in = BUF_INIT;
-	db_stmt *s = db_prep(k->db, SQL_EVENTS, e);
-	int rc;
-	if (!s || !arr) {
-		free(arr);
-		return KERR_INTERNAL;
-	}
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, 0);
-		if (id != (int64_t)count + 1) {
-			db_done(s);
-			rc = kerr_set(e, KERR_TAMPERED, "event %llu is missing from the log (next is %lld)",
-			              (unsigned long long)count + 1, (long long)id);
-			goto fail;
-		}
-		if (db_col_bytes(s, 8) != AUDIT_SALT_LEN || db_col_bytes(s, 9) != 32) {
-			db_done(s);
-			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged salt or leaf hash", (long long)id);
-			goto fail;
-		}
-		const char *bad = unhashed_field(s);
-		if (bad) {
-			db_done(s);
-			rc = kerr_set(e, KERR_TAMPERED, "event %lld has a damaged %s: it is not what the log "
-			              "hashed", (long long)id, bad);
-			goto fail;
-		}
-		if (count == cap) {
-			cap *= 2;
-			if (!(arr = realloc(arr, cap * 32)))
+	ev_job *j = &b->j[b->n++];
+	j->id = db_col_int(s, 0);
+	j->ts = db_col_int(s, 1);
+	j->org = db_col_int(s, 2);
+	j->object_id = db_col_int(s, 6);
+	j->erased = !db_col_null(s, EV_COL_ERASED_BY);
+	j->actor = batch_text(b, db_col_text(s, 3));
+	j->action = batch_text(b, db_col_text(s, 4));
+	j->type = batch_text(b, db_col_text(s, 5));
+	j->data = batch_text(b, db_col_text(s, 7));
+	memcpy(j->salt, db_col_blob(s, 8), AUDIT_SALT_LEN);
+	memcpy(j->leaf, db_col_blob(s, 9), 32);
+}
+
+static void leaf_batch(void *arg, void *batch)
+{
+	leaf_work *w = arg;
+	ev_batch *b = batch;
+	for (int i = 0; i < b->n && !w->failed; i++) {
+		const ev_job *j = &b->j[i];
+		const char *t = b->text.s, *action = t + j->action, *type = t + j->type, *data = t + j->data;
+		if (w->n == w->cap) {
+			w->cap = w->cap ? 2 * w->cap : 4096;
+			if (!(w->leaves = realloc(w->leaves, w->cap * 32)))
 				abort();
 		}
-		if (db_col_int(s, 12)) {
-			/* erased by a disposal: its leaf is the kept hash, which
-			 * erased_unlisted checks against the disposal's list */
-			memcpy(arr[count++], db_col_blob(s, 9), 32);
-			id_list_add(images, id);
+		if (j->erased) {
+			/* its leaf is the kept hash, which erased_unlisted checks
+			 * against the disposal's list; it holds no fields to note */
+			memcpy(w->leaves[w->n++], j->leaf, 32);
 			continue;
 		}
-		audit_leaf_input(&in, id, db_col_int(s, 1), db_col_int(s, 2), db_col_text(s, 3),
-		                 db_col_text(s, 4), db_col_text(s, 5), db_col_int(s, 6), db_col_text(s, 7),
-		                 db_col_blob(s, 8));
-		merkle_leaf_hash((const unsigned char *)in.s, in.len, arr[count]);
-		if (memcmp(arr[count], db_col_blob(s, 9), 32) != 0) {
-			rc = kerr_set(e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its "
-			              "leaf hash: it was changed after it was logged", (long long)id,
-			              db_col_text(s, 4), db_col_text(s, 5), (long long)db_col_int(s, 6),
-			              (long long)db_col_int(s, 1));
-			db_done(s);
-			goto fail;
+		audit_leaf_input(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->salt);
+		merkle_leaf_hash((const unsigned char *)w->in.s, w->in.len, w->leaves[w->n]);
+		if (memcmp(w->leaves[w->n], j->leaf, 32) != 0) {
+			kerr_set(&w->e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its leaf hash: "
+			         "it was changed after it was logged", (long long)j->id, action, type,
+			         (long long)j->object_id, (long long)j->ts);
+			__atomic_store_n(&w->failed, 1, __ATOMIC_RELEASE);
+			break;
 		}
-		if (replay_has_images(db_col_text(s, 7)))
-			id_list_add(images, id);
-		note_latest(l, s);
+		w->n++;
+		note_latest(w->l, type, action, j->object_id, data);
+	}
+	buf_free(&b->text);
+	free(b);
+}
+
+static void push_batch(workq *q, leaf_work *w, ev_batch *b)
+{
+	if (q)
+		workq_push(q, b);
+	else
+		leaf_batch(w, b);
+}
+
+static ev_batch *new_batch(void)
+{
+	ev_batch *b = malloc(sizeof *b);
+	if (!b)
+		abort();
+	b->n = 0;
+	b->text = (buf)BUF_INIT;
+	return b;
+}
+
+/* A list of ids in increasing order: the events the pass found erased, the
+ * records to check again. */
+typedef struct id_set {
+	int64_t *ids;
+	size_t n;
+} id_set;
+
+static void id_set_add(id_set *set, int64_t id)
+{
+	if (!(set->ids = realloc(set->ids, (set->n + 1) * sizeof *set->ids)))
+		abort();
+	set->ids[set->n++] = id;
+}
+
+/* Each event marked erased must be listed, with its kept leaf and the
+ * columns its leaf hashed, by the disposal that erased it, and hold no
+ * data: else the kept leaf would vouch for what the log never hashed.
+ * The first that is not is named. */
+static int erased_unlisted(kansli *k, const id_set *erased, kerr *e)
+{
+	for (size_t i = 0; i < erased->n; i++) {
+		db_stmt *s = db_prep(k->db, SQL_ERASED_UNLISTED, e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, erased->ids[i]);
+		int rc = db_step(s, e);
+		if (rc < 0)
+			return rc;
+		if (rc == DB_ROW) {
+			rc = kerr_set(e, KERR_TAMPERED, "event %lld is marked erased by event %lld, %s",
+			              (long long)db_col_int(s, 0), (long long)db_col_int(s, 1), db_col_int(s, 2)
+			              ? "which is no disposal that lists it with its leaf hash and columns: its data was "
+			                "removed behind kansli's back"
+			              : "but still holds data: it is not what the log hashed");
+			db_done(s);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* The checks that need the row itself (the order of the ids, the columns'
+ * lengths and types), made by the reader: 0 or KERR_TAMPERED. */
+static int event_row_ok(db_stmt *s, uint64_t count, kerr *e)
+{
+	int64_t id = db_col_int(s, 0);
+	if (id != (int64_t)count + 1)
+		return kerr_set(e, KERR_TAMPERED, "event %llu is missing from the log (next is %lld)",
+		                (unsigned long long)count + 1, (long long)id);
+	if (db_col_bytes(s, 8) != AUDIT_SALT_LEN || db_col_bytes(s, 9) != 32)
+		return kerr_set(e, KERR_TAMPERED, "event %lld has a damaged salt or leaf hash", (long long)id);
+	const char *bad = unhashed_field(s);
+	if (bad)
+		return kerr_set(e, KERR_TAMPERED, "event %lld has a damaged %s: it is not what the log hashed",
+		                (long long)id, bad);
+	return 0;
+}
+
+/* The pass over the log: this thread reads each event once, checks its
+ * row and replays its row images (which may read the database again to
+ * name a difference); a worker thread recomputes its leaf hash and notes
+ * the latest events meanwhile. An error of the worker's is on an earlier
+ * event than any the reader found after it, so it is the one reported. */
+static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, replay *images, latest *l,
+                         kerr *e)
+{
+	leaf_work w = { .l = l, .in = BUF_INIT, .e = KERR_INIT };
+	workq *q = workq_start(leaf_batch, &w, EV_DEPTH);
+	ev_batch *b = new_batch();
+	db_stmt *s = db_prep(k->db, SQL_EVENTS, e);
+	uint64_t count = 0;
+	id_set erased = { NULL, 0 };
+	int rc = 0, bad = s ? 0 : KERR_INTERNAL;
+	while (s && (rc = db_step(s, e)) == DB_ROW) {
+		if (__atomic_load_n(&w.failed, __ATOMIC_ACQUIRE) || (bad = event_row_ok(s, count, e)))
+			break;
+		batch_add(b, s);
+		if (b->n == EV_BATCH) {
+			push_batch(q, &w, b);
+			b = new_batch();
+		}
+		if (!db_col_null(s, EV_COL_ERASED_BY)) {
+			id_set_add(&erased, db_col_int(s, 0));
+			bad = replay_erased(images, db_col_int(s, 0), db_col_int(s, EV_COL_ERASED_BY), e);
+		} else if (replay_has_images(db_col_text(s, 7)))
+			bad = replay_event(images, db_col_int(s, 0), db_col_text(s, 7), e);
+		if (bad)
+			break;
 		count++;
 	}
-	if (rc < 0 || (rc = erased_unlisted(k, e)))
-		goto fail;
-	buf_free(&in);
-	*leaves = arr;
-	*n = count;
+	if (rc < 0)
+		bad = rc;
+	if (s)
+		db_done(s);
+	push_batch(q, &w, b);
+	if (q)
+		workq_finish(q);
+	buf_free(&w.in);
+	if (w.failed) {
+		*e = w.e;
+		bad = w.e.code;
+	}
+	if (!bad)
+		bad = erased_unlisted(k, &erased, e);
+	free(erased.ids);
+	if (bad) {
+		free(w.leaves);
+		return bad;
+	}
+	*leaves = w.leaves;
+	*n = w.n;
 	return 0;
-fail:
-	buf_free(&in);
-	free(arr);
-	return rc;
 }
 
 /* The key heads are checked with: the installation's own, or one the
@@ -422,20 +532,15 @@ static const char SQL_FILE_WITHOUT_BLOB[] =
 	"SELECT rf.hash FROM record_file rf LEFT JOIN blob b ON b.hash = rf.hash WHERE b.hash IS NULL LIMIT 1";
 
 /* Records whose file rows are not exactly the files the log says they
- * have: the row images of record_file replayed into temp.verify_state by
+ * have: the row images of record_file kept in temp.verify_files by
  * replay_compare (registration and corrections add files, a disposal
  * removes them). One pass over the files, not a query per record. */
 static const char SQL_FILE_SETS_DIFFER[] =
 	"WITH logged AS (SELECT json_extract(img, '$.record_id') AS rid, json_extract(img, '$.name') AS name, "
-	"  json_extract(img, '$.hash') AS hash FROM temp.verify_state WHERE tbl = 'record_file'), "
+	"  json_extract(img, '$.hash') AS hash FROM temp.verify_files), "
 	"actual AS (SELECT record_id AS rid, name, hash FROM main.record_file) "
 	"SELECT rid FROM (SELECT * FROM logged EXCEPT SELECT * FROM actual) UNION "
 	"SELECT rid FROM (SELECT * FROM actual EXCEPT SELECT * FROM logged) ORDER BY 1";
-
-typedef struct id_set {
-	int64_t *ids;
-	size_t n;
-} id_set;
 
 static int files_differing(kansli *k, id_set *out, kerr *e)
 {
@@ -531,52 +636,195 @@ static const char *record_differs(kansli *k, db_stmt *s, const char *body_hex, e
 	return NULL;
 }
 
-static int verify_records(kansli *k, const latest *l, verify_report *rep, kerr *e)
+/* A record row as the digest worker needs it, copied out of SQLite's row:
+ * the texts record_row_digest hashes (columns 1-7, the document type, the
+ * disposal mark) and the body, as offsets into the batch's text. */
+static const int REC_TEXT_COL[] = { 1, 2, 3, 4, 5, 6, 7, RC_DOC_TYPE, RC_DISPOSED, RC_BODY };
+enum { REC_TEXTS = sizeof REC_TEXT_COL / sizeof REC_TEXT_COL[0], REC_BODY = REC_TEXTS - 1, REC_BATCH = 512 };
+
+typedef struct rec_job {
+	int64_t id, version;
+	int body_is_text;
+	size_t off[REC_TEXTS], len[REC_TEXTS];
+	unsigned char null[REC_TEXTS];
+} rec_job;
+
+typedef struct rec_batch {
+	int n;
+	rec_job j[REC_BATCH];
+	buf text;
+} rec_batch;
+
+/* The worker's side: the ids of the records whose digest does not match
+ * their latest event's (in id order), each checked again the slow way. */
+typedef struct rec_work {
+	const latest *l;
+	id_set suspects;
+} rec_work;
+
+static void rec_add(rec_batch *b, db_stmt *s)
 {
-	id_set files = { NULL, 0 };
-	int rc = files_differing(k, &files, e);
-	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_RECORDS, e);
-	if (!s) {
-		free(files.ids);
-		return rc ? rc : KERR_INTERNAL;
+	rec_job *j = &b->j[b->n++];
+	j->id = db_col_int(s, RC_ID);
+	j->version = db_col_int(s, RC_VERSION);
+	const char *type = db_col_text(s, RC_BODY_TYPE);
+	j->body_is_text = !strcmp(type, "null") || !strcmp(type, "text");
+	for (int i = 0; i < REC_TEXTS; i++) {
+		int col = REC_TEXT_COL[i];
+		j->null[i] = db_col_null(s, col) != 0;
+		j->off[i] = b->text.len;
+		j->len[i] = j->null[i] ? 0 : (size_t)db_col_bytes(s, col);
+		if (!j->null[i])
+			buf_add(&b->text, db_col_text(s, col), j->len[i]);
 	}
-	eventfields ev;
-	eventfields_init(&ev, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
+}
+
+/* As the loop of verify_records did row by row: body_hash, then
+ * record_row_digest, then frozen_matches. */
+static int rec_job_matches(const rec_work *w, const rec_batch *b, const rec_job *j)
+{
+	if (!j->body_is_text)
+		return 0;
+	unsigned char h[HASH_LEN], d[FROZEN_LEN];
+	char hex[HASH_HEX_LEN + 1], version[24];
+	hash_sha256(j->null[REC_BODY] ? "" : b->text.s + j->off[REC_BODY], j->len[REC_BODY], h);
+	hash_hex(h, HASH_LEN, hex);
+	frozen_field f[RECORD_DIGESTED];
+	for (int i = 0; i < EV_VERSION; i++)
+		f[i] = (frozen_field){ j->null[i] ? NULL : b->text.s + j->off[i], j->len[i] };
+	snprintf(version, sizeof version, "%lld", (long long)j->version);
+	f[EV_VERSION] = (frozen_field){ version, strlen(version) };
+	f[EV_DOC_TYPE] = (frozen_field){ j->null[7] ? NULL : b->text.s + j->off[7], j->len[7] };
+	f[EV_DISPOSED] = (frozen_field){ j->null[8] ? NULL : b->text.s + j->off[8], j->len[8] };
+	f[EV_BODY_SHA256] = (frozen_field){ hex, HASH_HEX_LEN };
+	frozen_digest(f, RECORD_DIGESTED, d);
+	return frozen_matches(&w->l->records, j->id, d);
+}
+
+static void rec_batch_run(void *arg, void *batch)
+{
+	rec_work *w = arg;
+	rec_batch *b = batch;
+	for (int i = 0; i < b->n; i++)
+		if (!rec_job_matches(w, b, &b->j[i]))
+			id_set_add(&w->suspects, b->j[i].id);
+	buf_free(&b->text);
+	free(b);
+}
+
+static rec_batch *rec_batch_new(void)
+{
+	rec_batch *b = malloc(sizeof *b);
+	if (!b)
+		abort();
+	b->n = 0;
+	b->text = (buf)BUF_INIT;
+	return b;
+}
+
+static void rec_push(workq *q, rec_work *w, rec_batch *b)
+{
+	if (q)
+		workq_push(q, b);
+	else
+		rec_batch_run(w, b);
+}
+
+/* Every record row read once, its digest checked by the worker: the ids
+ * of those to check again (suspects, in id order) and the count. */
+static int records_read(kansli *k, rec_work *w, verify_report *rep, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_RECORDS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	workq *q = workq_start(rec_batch_run, w, EV_DEPTH);
+	rec_batch *b = rec_batch_new();
+	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		int64_t id = db_col_int(s, RC_ID);
-		char hex[HASH_HEX_LEN + 1];
-		unsigned char d[FROZEN_LEN];
-		int is_text = body_hash(s, hex);
-		const char *bad = NULL;
-		if (!is_text || record_row_digest(s, hex, d) || !frozen_matches(&l->records, id, d)) {
-			int qrc = 0;
-			bad = record_differs(k, s, is_text ? hex : NULL, &ev, e, &qrc);
-			if (qrc) {
-				rc = qrc;
-				break;
-			}
-		}
-		if (!bad && files.n && bsearch(&id, files.ids, files.n, sizeof id, by_id))
-			bad = "set of files";
-		if (bad) {
-			const char *num = eventfields_text(&ev, EV_NUMBER);
-			kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
-			         "says", num ? num : "?", (long long)id, bad);
-			db_done(s);
-			eventfields_free(&ev);
-			free(files.ids);
-			return KERR_TAMPERED;
+		rec_add(b, s);
+		if (b->n == REC_BATCH) {
+			rec_push(q, w, b);
+			b = rec_batch_new();
 		}
 		rep->records++;
 	}
+	rec_push(q, w, b);
+	if (q)
+		workq_finish(q);
+	return rc < 0 ? rc : 0;
+}
+
+static const char SQL_RECORD_ROW[] =
+	"SELECT r.id, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, r.legal_ground, "
+	"  r.masked_fields, t.body, r.version, r.doc_type, r.disposed_note, typeof(t.body) "
+	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id WHERE r.id = ?1";
+
+/* Record id checked the slow way, as every record once was: NULL (as the
+ * log says) or what differs, with the record's event in ev. */
+static const char *record_recheck(kansli *k, const latest *l, int64_t id, const id_set *files, eventfields *ev,
+                                  kerr *e, int *rc)
+{
+	db_stmt *s = db_prep(k->db, SQL_RECORD_ROW, e);
+	if (!s) {
+		*rc = KERR_INTERNAL;
+		return NULL;
+	}
+	db_bind_int(s, 1, id);
+	int r = db_step(s, e);
+	if (r != DB_ROW) {
+		/* files of a record that is gone: the comparison of the tables names them */
+		*rc = r < 0 ? r : 0;
+		return NULL;
+	}
+	char hex[HASH_HEX_LEN + 1];
+	unsigned char d[FROZEN_LEN];
+	int is_text = body_hash(s, hex);
+	const char *bad = NULL;
+	if (!is_text || record_row_digest(s, hex, d) || !frozen_matches(&l->records, id, d))
+		bad = record_differs(k, s, is_text ? hex : NULL, ev, e, rc);
+	if (!*rc && !bad && files->n && bsearch(&id, files->ids, files->n, sizeof id, by_id))
+		bad = "set of files";
 	db_done(s);
+	return bad;
+}
+
+/* Each record's frozen fields against its latest event, and its files
+ * against the log's: the rows are read once and their digests computed by
+ * a worker thread; the few that differ, and the records whose files
+ * differ, are checked again one by one, in id order, to name the first. */
+static int verify_records(kansli *k, const latest *l, verify_report *rep, kerr *e)
+{
+	id_set files = { NULL, 0 };
+	rec_work w = { l, { NULL, 0 } };
+	int rc = files_differing(k, &files, e);
+	if (!rc)
+		rc = records_read(k, &w, rep, e);
+	eventfields ev;
+	eventfields_init(&ev, RECORD_FIELDS, sizeof RECORD_FIELDS / sizeof RECORD_FIELDS[0]);
+	size_t i = 0, f = 0;
+	while (!rc && (i < w.suspects.n || f < files.n)) {
+		int64_t id = f >= files.n || (i < w.suspects.n && w.suspects.ids[i] <= files.ids[f]) ? w.suspects.ids[i]
+		                                                                                      : files.ids[f];
+		while (i < w.suspects.n && w.suspects.ids[i] == id)
+			i++;
+		while (f < files.n && files.ids[f] == id)
+			f++;
+		const char *bad = record_recheck(k, l, id, &files, &ev, e, &rc);
+		if (!rc && bad) {
+			const char *num = eventfields_text(&ev, EV_NUMBER);
+			rc = kerr_set(e, KERR_TAMPERED, "record %s (id %lld): its %s differs from what the audit log "
+			              "says", num ? num : "?", (long long)id, bad);
+		}
+	}
 	eventfields_free(&ev);
 	free(files.ids);
-	if (rc < 0)
+	free(w.suspects.ids);
+	if (rc)
 		return rc;
 	/* Blobs of disposed records are gone with their rows; a file row whose
 	 * blob row is gone was tampered with. */
-	if (!(s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e)))
+	db_stmt *s = db_prep(k->db, SQL_FILE_WITHOUT_BLOB, e);
+	if (!s)
 		return KERR_INTERNAL;
 	if ((rc = db_step(s, e)) < 0)
 		return rc; /* unread is not the same as found intact */
@@ -727,24 +975,31 @@ static int verify_state(verify_report *rep, kerr *e)
 	                n > 1 ? "; more follow" : "", n, n >= 1000 ? " or more" : "", n == 1 ? "" : "s");
 }
 
-/* With KANSLI_VERIFY_PHASES set, each phase's CPU and wall time goes to
- * stderr, for `make bench` to say where verify's time goes. */
+/* With KANSLI_VERIFY_PHASES set, each phase's CPU time (of the process,
+ * and of the reading thread alone: the rest is the worker's) and wall time
+ * go to stderr, for `make bench` to say where verify's time goes. */
+static double seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) + (double)(a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
 static void phase_done(const char *name)
 {
-	static struct timespec cpu0, wall0;
+	static struct timespec cpu0, main0, wall0;
 	static int on = -1;
 	if (on < 0)
 		on = getenv("KANSLI_VERIFY_PHASES") != NULL;
 	if (!on)
 		return;
-	struct timespec cpu, wall;
+	struct timespec cpu, main_cpu, wall;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &main_cpu);
 	clock_gettime(CLOCK_MONOTONIC, &wall);
 	if (name)
-		fprintf(stderr, "verify phase %-10s cpu %7.2f s  wall %7.2f s\n", name,
-		        (double)(cpu.tv_sec - cpu0.tv_sec) + (cpu.tv_nsec - cpu0.tv_nsec) / 1e9,
-		        (double)(wall.tv_sec - wall0.tv_sec) + (wall.tv_nsec - wall0.tv_nsec) / 1e9);
+		fprintf(stderr, "verify phase %-10s cpu %7.2f s (reader %7.2f s)  wall %7.2f s\n", name,
+		        seconds(&cpu, &cpu0), seconds(&main_cpu, &main0), seconds(&wall, &wall0));
 	cpu0 = cpu;
+	main0 = main_cpu;
 	wall0 = wall;
 }
 
@@ -753,12 +1008,14 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	unsigned char (*leaves)[32] = NULL;
 	uint64_t n = 0;
 	head_key key;
-	id_list images = { NULL, 0, 0 };
+	/* the tables are replayed in the pass over the log, which reads each
+	 * event's text once, and compared after the schema check */
+	replay *images = replay_new(k);
 	latest l;
 	latest_init(&l);
 	phase_done(NULL);
 	int rc = load_key(k, opt, &key, e);
-	if (rc || (rc = verify_events(k, &leaves, &n, &images, &l, e)))
+	if (rc || (rc = verify_events(k, &leaves, &n, images, &l, e)))
 		goto done;
 	phase_done("events");
 	rep->events = n;
@@ -784,7 +1041,7 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
 	 * first, and the list follows them. */
-	if ((rc = replay_compare(k, images.ids, images.n, rep->differences, &rep->rows, e)) ||
+	if ((rc = replay_compare(images, rep->differences, &rep->rows, e)) ||
 	    (rc = webhook_verify_secrets(k, rep->differences, e)))
 		goto done;
 	phase_done("tables");
@@ -800,7 +1057,7 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	rc = verify_state(rep, e);
 done:
 	free(leaves);
-	free(images.ids);
+	replay_free(images);
 	latest_free(&l);
 	return rc;
 }

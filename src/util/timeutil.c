@@ -14,7 +14,7 @@ void time_init_zone(void)
 
 /* KANSLI_NOW=YYYY-MM-DD (tests only) moves "now" to that date in Swedish
  * time, keeping the real time of day so that events still follow each
- * other in order. An invalid value is ignored. */
+ * other in order. main() refuses an invalid value; here it is ignored. */
 int64_t time_now_us(void)
 {
 	struct timespec ts;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/bench/verify-data.sh — the installation `make bench` verifies, built
 # once and kept: BENCH_VERIFY_N gen-diarium entries (default 1000000, which
-# makes about 1.34 million log events) streamed into `kansli import --batch`
+# makes about 1.28 million log events) streamed into `kansli import --batch`
 # (the product's own import path; one transaction, and so one row-image
 # state, per 10000 lines). On 2 cores the first build takes about 25
 # minutes and 4 GB of disk; it is cached in build/bench-verify/ under N and
@@ -13,7 +13,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 N=${BENCH_VERIFY_N:-1000000}
-GEN=../shared/bench/gen-diarium
+# The generator lives beside the main repository; a worktree elsewhere names it.
+GEN=${GEN:-../shared/bench/gen-diarium}
 key=$(cat src/store/schema.c src/core/covered.c | sha256sum | cut -c1-12)
 DIR=$PWD/build/bench-verify/$N-$key
 if [ ! -f "$DIR/ready" ]; then

@@ -10,7 +10,7 @@
 # policy written below, not from the code under test.
 TEST_NAME=need-to-know
 . "$(dirname "$0")/lib.sh"
-export KANSLI_NOW=2026-03-02T10:00:00
+export KANSLI_NOW=2026-03-02
 
 k init "$KANSLI_DATA" >/dev/null || { fail "init"; exit 1; }
 k org add kommun "Kommunen" >/dev/null

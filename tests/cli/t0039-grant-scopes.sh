@@ -5,7 +5,7 @@
 # is refused and changes nothing.
 TEST_NAME=grant-scopes
 . "$(dirname "$0")/lib.sh"
-export KANSLI_NOW=2026-03-02T10:00:00
+export KANSLI_NOW=2026-03-02
 
 k init "$KANSLI_DATA" >/dev/null || { fail "init"; exit 1; }
 k org add kommun "Kommunen" >/dev/null

@@ -59,6 +59,17 @@ cp -a "$KANSLI_DATA" "$T/proposed"
 k --user arkiv2 disposal approve "$run" >/dev/null
 cp -a "$KANSLI_DATA" "$T/approved"
 
+# Sections, for scripts/mutate: the setup above is section 0, each faults
+# call below the next. T0060_SECTION_HOOK, when set, is run with a
+# section's number after it ends (the mutation run's coverage copy notes
+# which lines each section ran); T0060_SECTIONS, when set, names the
+# sections whose faults are injected: another command only runs once
+# without faults, so that the statements it would have failed are not
+# failed again by a later command (the same injections as the whole run).
+section=0
+mark() { [ -z "${T0060_SECTION_HOOK:-}" ] || $T0060_SECTION_HOOK "$section"; }
+mark
+
 # state: the registry's rows, for "nothing changed" (the log, the cases,
 # the records, the runs; a failed command may not add to any of them).
 state() {
@@ -76,6 +87,7 @@ total=0
 # passed over (verify saying "ok" without having read a table, say).
 faults() {
 	name=$1; mode=$2; shift 2
+	section=$((section + 1))
 	strict=0
 	case $1 in strict) strict=1; shift ;; esac
 	rm -rf "$KANSLI_DATA"; cp -a "$base" "$KANSLI_DATA"
@@ -93,6 +105,10 @@ faults() {
 	     !($2 in seen) { seen[$2] = $1; if (!(sql in done)) { print $1; print sql >>tried; first[$2] = 1 } next }
 	     !($2 in second) { second[$2] = 1; if ($1 == seen[$2] + 1 && ($2 in first)) print $1 }' \
 		"$T/trace" >"$T/steps"
+	if [ -n "${T0060_SECTIONS:-}" ] && ! echo " $T0060_SECTIONS " | grep -q " $section "; then
+		mark
+		return
+	fi
 	errs=0; same_n=0; bad=""
 	for n in $(cat "$T/steps"); do
 		[ "$mode" = read ] || { rm -rf "$KANSLI_DATA"; cp -a "$base" "$KANSLI_DATA"; }
@@ -126,6 +142,7 @@ faults() {
 	else
 		pass "$name: $(wc -l <"$T/trace") steps, $((errs + same_n)) of them failed in turn: $errs errors, $same_n complete answers"
 	fi
+	mark
 }
 
 base=$T/base

@@ -8,7 +8,7 @@
 # an address it does not name is 404, a method it does not name 405).
 TEST_NAME=page-layer
 . "$(dirname "$0")/lib.sh"
-export KANSLI_NOW=2026-11-20T10:00:00Z
+export KANSLI_NOW=2026-11-20
 
 ok "init" k init "$KANSLI_DATA"
 k org add alby "Alby kommun" >/dev/null

@@ -9,7 +9,7 @@
 # Both were an outside review's finds.
 TEST_NAME=unit-secrets-writes
 . "$(dirname "$0")/lib.sh"
-export KANSLI_NOW=2026-05-04T10:00:00
+export KANSLI_NOW=2026-05-04
 
 k init "$KANSLI_DATA" >/dev/null || { fail "init"; exit 1; }
 k org add ak "Kommunen" >/dev/null

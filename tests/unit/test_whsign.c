@@ -24,6 +24,7 @@ int main(void)
 	CHECK("another id, another signature", strcmp(sig, other) != 0);
 	CHECK("a secret without whsec_ is refused", whsign_sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "m", 1, "", 0, sig) != 0);
 	CHECK("a secret that is not base64 is refused", whsign_sign("whsec_!!!", "m", 1, "", 0, sig) != 0);
+	CHECK("a secret of no bytes (whsec_ alone) is refused: an empty key signs nothing", whsign_sign("whsec_", "m", 1, "", 0, sig) != 0);
 	char a[WHSIGN_SECRET_LEN], b[WHSIGN_SECRET_LEN];
 	whsign_secret_new(a);
 	whsign_secret_new(b);

@@ -1,0 +1,83 @@
+/*
+ * replaystate.h — the covered tables as the log says they are, held in
+ * memory while verify replays the log (replay.c).
+ *
+ * Replay used to keep every row image in a temporary SQLite table: 2.3
+ * million inserts into a B-tree and as many lookups from the database's
+ * side, a third of verify's time on a large registry. Here each row the
+ * log holds is one entry in a hash table keyed by (table, key), holding a
+ * BLAKE2b digest of its image (256 bits, as collision-proof as the log's
+ * SHA-256) and where the image is written: the event and the offset of its
+ * JSON string in the event's data. Equal digests mean equal images; the
+ * image itself is read back from the event (replay_logged_text) only to
+ * name the fields of a row that differs. Memory is 72 bytes a row and its
+ * slots in the index (two to four a row, 8 bytes each).
+ *
+ * A deleted row keeps its entry, marked absent, so that the hash table
+ * never removes a slot.
+ *
+ * A row an erased event touched (core/erase.h) is unknown: present, with
+ * no image the log still holds, until a later event or the disposal that
+ * erased it re-states or deletes it.
+ */
+#ifndef KANSLI_REPLAYSTATE_H
+#define KANSLI_REPLAYSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RS_DIGEST_LEN 32
+
+typedef struct rs_entry {
+	uint64_t hash;       /* of table and key, for the index */
+	size_t key;          /* offset of the key (a C string) in the key arena */
+	int table;           /* index into rs_state.tables */
+	unsigned char present; /* the log says the row exists */
+	unsigned char seen;    /* compare: a database row matched it */
+	unsigned char unknown; /* present, its image erased from the log: event and off unset */
+	int64_t event;       /* the image: the event whose data holds it ... */
+	size_t off;          /* ... and where its JSON string starts there */
+	unsigned char digest[RS_DIGEST_LEN];
+} rs_entry;
+
+typedef struct rs_table {
+	char *name;
+	int64_t schema;      /* schema version of its last baseline; -2: never recorded */
+	int64_t present;     /* rows the log says it has */
+} rs_table;
+
+typedef struct rs_state {
+	rs_entry *e;
+	size_t n, cap;
+	uint64_t *slot;      /* entry index + 1 (0: empty) and, above it, the top half of the entry's
+	                      * hash, so that a probe rarely reads an entry that is not the one;
+	                      * open addressing */
+	size_t nslot;
+	char *keys;          /* the key arena */
+	size_t keys_len, keys_cap;
+	rs_table *tables;
+	int ntables;
+	int last;            /* the table rs_table_of found last: a state lists a table's rows together */
+} rs_state;
+
+void rs_init(rs_state *s);
+void rs_free(rs_state *s);
+/* The index of the table named name, added (never recorded) when new. */
+int rs_table_of(rs_state *s, const char *name);
+/* The index of the table named name, or -1. */
+int rs_table_find(const rs_state *s, const char *name);
+/* The entry of (table, key), present or not, or NULL. */
+rs_entry *rs_find(const rs_state *s, int table, const char *key);
+/* The entry of (table, key), added absent when new. */
+rs_entry *rs_entry_of(rs_state *s, int table, const char *key);
+const char *rs_key(const rs_state *s, const rs_entry *en);
+/* Sets en present with the image img (a C string) found at (event, off),
+ * or absent when img is NULL. */
+void rs_set(rs_state *s, rs_entry *en, const char *img, int64_t event, size_t off);
+/* Sets en present with an image the log no longer holds (unknown). */
+void rs_set_unknown(rs_state *s, rs_entry *en);
+/* 1 when en is present with the image img (a C string); never when unknown. */
+int rs_same(const rs_entry *en, const char *img, size_t len);
+void rs_digest(const char *img, size_t len, unsigned char out[RS_DIGEST_LEN]);
+
+#endif
