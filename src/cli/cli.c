@@ -208,6 +208,13 @@ static const struct {
 	{ "date", -1, "--date" },
 	{ "time", -1, "--time" },
 	{ "place", -1, "--place" },
+	{ "reason", -1, "--reason" },
+	{ "mask", -1, "--mask" },
+	{ "case", KWHY_REQUIRED, "--case" },
+	{ "title", KWHY_REQUIRED, "--title, or --public-title" },
+	{ "delegation_point", -1, "--point" },
+	{ "decided_by", -1, "--by" },
+	{ "term_from", -1, "--from" },
 };
 
 int cli_fail(const kerr *e)

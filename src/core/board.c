@@ -41,7 +41,7 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 		                  "the kind of board is fullmaktige, styrelse, namnd or utskott");
 	if (!series || !*series)
 		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
-		                  "a board needs the series of its meeting records (--series KS)");
+		                  "a board needs the series of its meeting records");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -120,7 +120,7 @@ static int member_validate(const board_member_new *m, int full, kerr *e)
 		                  "the position is ordforande, vice_ordforande or none");
 	if ((full || m->term_from) && (!m->term_from || !time_valid_date(m->term_from)))
 		return kerr_field(e, KERR_INVALID, "term_from", KWHY_FORMAT,
-		                  "the term needs a start date like 2027-01-01 (--from)");
+		                  "the term needs a start date like 2027-01-01");
 	if (m->term_to && *m->term_to && !time_valid_date(m->term_to))
 		return kerr_field(e, KERR_INVALID, "term_to", KWHY_FORMAT,
 		                  "the end of the term '%s' is not a date like 2030-12-31", m->term_to);

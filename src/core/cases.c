@@ -258,7 +258,7 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	}
 	if (strcmp(status, "open") == 0 && (!reason || !*reason)) {
 		rc = kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
-		                "reopening case %s needs a reason (--reason)", number);
+		                "reopening case %s needs a reason", number);
 		goto end;
 	}
 	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
@@ -358,8 +358,8 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 	buf old_shown = BUF_INIT, new_shown = BUF_INIT;
 	if (!title && !public_title)
 		return kerr_field(e, KERR_INVALID, "title", KWHY_REQUIRED,
-		                  "nothing to correct: give a new title (--title) or public title "
-		                  "(--public-title; \"\" removes it)");
+		                  "nothing to correct: give a new title or public title (an empty public title "
+		                  "removes it)");
 	if (title && !valid_title(title))
 		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
 		                  "a case needs a title of 1-500 characters on one line");
@@ -368,8 +368,7 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 		                  "a public title is 1-500 characters on one line");
 	if (!reason || !*reason || strlen(reason) > 1000 || strpbrk(reason, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
-		                  "correcting case %s needs a reason of 1-1000 characters on one line "
-		                  "(--reason)", number);
+		                  "correcting case %s needs a reason of 1-1000 characters on one line", number);
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

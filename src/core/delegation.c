@@ -32,16 +32,16 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	const char *date = d->date && *d->date ? d->date : today;
 	if (!d->case_number || !*d->case_number)
 		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED,
-		                  "a delegated decision is registered in its case (--case KS 2026/0042)");
+		                  "a delegated decision is registered in its case (a case number like KS 2026/0042)");
 	if (!d->point || !*d->point || strlen(d->point) > 20 || strspn(d->point, "0123456789.") != strlen(d->point))
 		return kerr_field(e, KERR_INVALID, "delegation_point", KWHY_REQUIRED,
-		                  "give the point of the delegation order, like 3.2 (--point)");
+		                  "give the point of the delegation order, like 3.2");
 	if (!one_line(d->decided_by, 200))
 		return kerr_field(e, KERR_INVALID, "decided_by", KWHY_TOO_LONG,
-		                  "say who decided, 1-200 characters (--by)");
+		                  "say who decided, 1-200 characters");
 	if (!one_line(d->summary, 400))
 		return kerr_field(e, KERR_INVALID, "decision", KWHY_TOO_LONG,
-		                  "the decision in brief is 1-400 characters on one line (--summary)");
+		                  "the decision in brief is 1-400 characters on one line");
 	if (!time_valid_date(date))
 		return kerr_field(e, KERR_INVALID, "date", KWHY_FORMAT, "'%s' is not a date like 2026-11-24", date);
 	if (strcmp(date, today) > 0)

@@ -189,7 +189,7 @@ int disposal_cancel(kansli *k, int64_t org_id, int64_t run_id, const char *reaso
 	run_row run;
 	if (!reason || !*reason || strlen(reason) > 500 || strpbrk(reason, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
-		                  "cancelling a disposal run needs a reason of 1-500 characters (--reason)");
+		                  "cancelling a disposal run needs a reason of 1-500 characters");
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

@@ -65,7 +65,7 @@ static int valid_masked(const char *list, kerr *e)
 		n++;
 	}
 	return n ? 0 : kerr_field(e, KERR_INVALID, "mask", KWHY_REQUIRED,
-	                          "partial secrecy needs the masked fields (--mask party,body)");
+	                          "partial secrecy needs the masked fields (title, party, body, files)");
 }
 
 /* A postal address as letters give it: a few lines ("Storgatan 1",
@@ -507,7 +507,7 @@ int record_correct(kansli *k, int64_t org_id, const char *number, const record_n
 	record_file_in files[RECORD_MAX_FILES];
 	int rc;
 	if (!reason || !*reason)
-		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED, "a correction needs a reason (--reason)");
+		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED, "a correction needs a reason");
 	if ((rc = access_check(k, org_id, ACCESS_REGISTER, e)))
 		return rc;
 	if ((rc = record_store_files(k, r, files, e)))

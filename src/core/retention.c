@@ -644,7 +644,7 @@ int hold_add(kansli *k, int64_t org_id, const char *case_number, const char *rea
 {
 	if (!reason || !*reason || !one_line(reason, 500))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
-		                  "a legal hold needs a reason of 1-500 characters on one line (--reason)");
+		                  "a legal hold needs a reason of 1-500 characters on one line");
 	return hold_change(k, org_id, case_number, reason, 1, e);
 }
 
@@ -652,7 +652,7 @@ int hold_release(kansli *k, int64_t org_id, const char *case_number, const char 
 {
 	if (!reason || !*reason || !one_line(reason, 500))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
-		                  "releasing a legal hold needs a reason of 1-500 characters (--reason)");
+		                  "releasing a legal hold needs a reason of 1-500 characters");
 	return hold_change(k, org_id, case_number, reason, 0, e);
 }
 

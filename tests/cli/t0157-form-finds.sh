@@ -73,3 +73,11 @@ same "API: a number bound to another name" "409" "$(code -H "Authorization: Bear
 hasnt "names no CLI flag" '\-\-same-person'
 fails "the CLI names its flag itself" "(--same-person confirms it is the same person)" \
 	k --user rita record add "$num" --org kommun --direction in --title "Sen" --person "Pelle P" --id 19121212-1212
+# Core's messages name no CLI flag for the fields the API has too: a
+# correction without a reason, a reopening without one.
+slug=$(printf '%s' "$num" | tr ' /' '--')
+same "API: a correction without a reason" "422" "$(code -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+	--data-binary '{"title":"Ny rubrik"}' "$U/api/v1/cases/$slug/changes?org=kommun")"
+has "names the field" '"field": *"reason"'
+hasnt "names no CLI flag" '\-\-reason'
+fails "the CLI names --reason itself" "(--reason)" k --user rita case correct "$num" --org kommun --title "Ny rubrik"
