@@ -9,7 +9,6 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/disposal_copies.h"
-#include "core/erase.h"
 #include "core/org.h"
 #include "core/records.h"
 #include "core/retention.h"
@@ -306,7 +305,7 @@ static int hash_in_use(kansli *k, const char *hash, kerr *e)
 /* Disposes of one record inside the transaction; adds its blobs' hashes to
  * hashes (no duplicates) and logs its state after disposal. */
 static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const item *it, const char *today,
-                             json_t *hashes, json_t *cleared, kerr *e)
+                             json_t *hashes, kerr *e)
 {
 	char note[400];
 	snprintf(note, sizeof note, "Gallrad %s enligt %s", today, it->decision);
@@ -319,9 +318,7 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	db_bind_int(s, 1, it->record_id);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *h = db_col_text(s, 1);
-		/* a file's name is content, disposed of with it: the hash says
-		 * which file went */
-		json_array_append_new(removed, json_pack("{s:s}", "sha256", h));
+		json_array_append_new(removed, json_pack("{s:s,s:s}", "name", db_col_text(s, 0), "sha256", h));
 		int seen = 0;
 		size_t i;
 		json_t *v;
@@ -355,7 +352,6 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	if ((rc = db_run(s, e)))
 		goto out;
 	if (!it->keep_registration) { /* earlier versions hold the cleared fields too */
-		json_array_append_new(cleared, json_integer(it->record_id));
 		if (!(s = db_prep(k->db, SQL_VERSIONS_DELETE, e))) { rc = KERR_INTERNAL; goto out; }
 		db_bind_int(s, 1, it->record_id);
 		if ((rc = db_run(s, e)))
@@ -430,31 +426,12 @@ static void report_build(const item *items, size_t n, int64_t run_id, const run_
 	}
 }
 
-static const char SQL_LAST_EVENT[] = "SELECT coalesce(max(id), 0) FROM event";
-
-/* The log's last event before the disposal's transaction: the events
- * erase_disposed may erase are those up to it. */
-static int last_event(kansli *k, int64_t *id, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_LAST_EVENT, e);
-	if (!s)
-		return KERR_INTERNAL;
-	int rc = kansli_row(s, e, KERR_INTERNAL, "the log cannot be read");
-	if (rc)
-		return rc;
-	*id = db_col_int(s, 0);
-	db_done(s);
-	return 0;
-}
-
 json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *series, kerr *e)
 {
 	run_row run;
 	item *items = NULL;
 	size_t n = 0;
 	json_t *hashes = json_array(), *result = NULL, *removed = json_array(), *after = NULL;
-	json_t *cleared = json_array(), *erased = NULL;
-	int64_t last_before = 0;
 	buf text = BUF_INIT, csv = BUF_INIT;
 	char today[11], when[32], series_prefix[40] = "";
 	/* Disposal destroys: what its deletes and updates leave in the file's
@@ -464,8 +441,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	if (rc || (rc = kansli_begin(k, e)))
 		goto out;
 	time_today(today);
-	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)) ||
-	    (rc = last_event(k, &last_before, e)))
+	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)) || (rc = run_load(k, org_id, run_id, &run, e)))
 		goto fail;
 	if (strcmp(run.status, "approved")) {
 		rc = !strcmp(run.status, "proposed")
@@ -522,7 +498,7 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(items[i].outcome, "disposed"))
 			continue;
-		if ((rc = dispose_record_tx(k, org_id, run_id, &items[i], today, hashes, cleared, e)))
+		if ((rc = dispose_record_tx(k, org_id, run_id, &items[i], today, hashes, e)))
 			goto fail;
 		disposed++;
 	}
@@ -616,15 +592,10 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	db_bind_int(s, 4, report_id);
 	after = json_pack("{s:O}", "removed", removed);
 	disposal_after_commit(k, after); /* runs after the real commit, a held one's too */
-	/* The log's events that hold what went are erased, last: the rows
-	 * they touched are re-stated by this event (erase.h). */
-	if ((rc = db_run(s, e)) || (rc = erase_disposed(k, last_before, cleared, &erased, e)))
-		goto fail;
-	json_t *data = json_pack("{s:i,s:i,s:s,s:O}", "disposed", disposed, "skipped", (int)n - disposed,
-	                         "report", report_number, "removed_blobs", removed);
-	if (data && json_array_size(erased))
-		json_object_set(data, "erased", erased);
-	if ((rc = audit_append(k, org_id, "disposal.execute", "disposal", run_id, data, e)) ||
+	if ((rc = db_run(s, e)) ||
+	    (rc = audit_append(k, org_id, "disposal.execute", "disposal", run_id,
+	                       json_pack("{s:i,s:i,s:s,s:O}", "disposed", disposed, "skipped", (int)n - disposed,
+	                                 "report", report_number, "removed_blobs", removed), e)) ||
 	    (rc = kansli_commit(k, e)))
 		goto fail;
 	/* the files removed, or (the call held: they go once it commits)
@@ -644,8 +615,6 @@ out:
 	json_decref(hashes);
 	json_decref(removed);
 	json_decref(after);
-	json_decref(cleared);
-	json_decref(erased);
 	buf_free(&text);
 	buf_free(&csv);
 	return result;

@@ -8,7 +8,6 @@
 
 #include "core/covered.h"
 #include "core/replaystate.h"
-#include "core/rowlog.h"
 #include "util/buf.h"
 #include "util/jsonscan.h"
 #include "util/workq.h"
@@ -89,8 +88,6 @@ struct replay {
 	json_t *out;       /* the differences replay finds, until replay_compare lists them */
 	buf text;
 	struct state_entries *st; /* the entries of the event being replayed */
-	int64_t *disposals;       /* the disposals whose lists of erased events are in temp.verify_erased */
-	size_t ndisposals;
 };
 typedef struct replay replay_ctx;
 
@@ -250,8 +247,6 @@ static int check_before(replay_ctx *c, int64_t id, const char *tbl, const char *
 {
 	int t = rs_table_find(&c->rs, tbl);
 	const rs_entry *en = t < 0 ? NULL : rs_find(&c->rs, t, key);
-	if (en && en->unknown)
-		return 0; /* erased with the events that made it: nothing to check against */
 	if (!en || !en->present) {
 		if (before)
 			differ(c->out, "table %s row %s: before event %lld it existed, though the log never added it",
@@ -263,20 +258,11 @@ static int check_before(replay_ctx *c, int64_t id, const char *tbl, const char *
 		       key, (long long)id);
 		return 0;
 	}
-	if (before[0] != '#' && rs_same(en, before, strlen(before)))
+	if (rs_same(en, before, strlen(before)))
 		return 0;
 	int rc = logged_text(c, en, e);
 	if (rc)
 		return rc;
-	if (before[0] == '#') {
-		/* a disposal's before-image is a digest (rowlog.h): the row's
-		 * content is what it disposed of */
-		char digest[ROWLOG_DIGEST_LEN];
-		if (strcmp(before, rowlog_before_digest(c->text.s, digest)) != 0)
-			differ(c->out, "table %s row %s: before event %lld the database had a row other than the log "
-			       "says (its digest differs)", tbl, key, (long long)id);
-		return 0;
-	}
 	char side[80];
 	snprintf(side, sizeof side, "before event %lld the database had", (long long)id);
 	compare_images(c->out, tbl, key, before, c->text.s, side, "the log says", 0);
@@ -307,8 +293,8 @@ static int keys_increase(const state_entries *st)
 static int apply_if_agrees(replay_ctx *c, int64_t id, const state_entries *st, const state_entry *sen)
 {
 	const char *img = entry_text(st, sen, 2), *before = entry_text(st, sen, 3);
-	if ((!before && !img) || (before && before[0] == '#'))
-		return 0; /* a digested before-image is checked on the checking path */
+	if (!before && !img)
+		return 0;
 	rs_state *rs = &c->rs;
 	rs_entry *en = rs_entry_of(rs, rs_table_of(rs, entry_text(st, sen, 0)), entry_text(st, sen, 1));
 	if (!before ? en->present : !rs_same(en, before, strlen(before)))
@@ -373,8 +359,7 @@ static int check_rebaseline(replay_ctx *c, int64_t id, int t, const state_entrie
 			continue;
 		}
 		have--;
-		/* an unknown row (erased) has nothing to check against, as in check_before */
-		if (en->unknown || rs_same(en, img, strlen(img)))
+		if (rs_same(en, img, strlen(img)))
 			continue;
 		int rc = logged_text(c, en, e);
 		if (rc)
@@ -456,93 +441,6 @@ int replay_event(replay *c, int64_t id, const char *data, kerr *e)
 	if (!rc && ie.baseline && *ie.baseline == '{')
 		rc = apply_baseline(c, id, data, ie.baseline, ie.schema, st, e);
 	return rc;
-}
-
-/* The rows each erased event touched, as the disposal that erased it
- * lists them (erase.h), read once per disposal when the first event it
- * erased is replayed: the disposal comes later in the log. verify checks
- * (erased_unlisted) that the disposal lists the event with its kept leaf.
- * Data that is no JSON lists nothing (its leaf fails). */
-static const char SQL_ERASED_SETUP[] =
-	"CREATE TEMP TABLE IF NOT EXISTS verify_erased(id INTEGER PRIMARY KEY, rows TEXT NOT NULL);"
-	"DELETE FROM temp.verify_erased;";
-static const char SQL_ERASED_LOAD[] =
-	"INSERT OR IGNORE INTO temp.verify_erased(id, rows) SELECT e.id, json_extract(x.value, '$.rows') "
-	"FROM event d, json_each(CASE WHEN json_valid(d.data) THEN d.data ELSE '{}' END, '$.erased') x "
-	"JOIN event e ON e.id = json_extract(x.value, '$.id') "
-	"WHERE d.id = ?1 AND d.action = 'disposal.execute' AND e.erased_by = d.id "
-	"  AND json_type(x.value, '$.rows') = 'array'";
-static const char SQL_ERASED_ROWS[] = "SELECT rows FROM temp.verify_erased WHERE id = ?1";
-
-static int load_disposal(replay_ctx *c, int64_t by, kerr *e)
-{
-	for (size_t i = 0; i < c->ndisposals; i++)
-		if (c->disposals[i] == by)
-			return 0;
-	int rc = c->ndisposals ? 0 : db_exec(c->k->db, SQL_ERASED_SETUP, e);
-	if (rc)
-		return rc;
-	db_stmt *s = db_prep(c->k->db, SQL_ERASED_LOAD, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, by);
-	if ((rc = db_run(s, e)))
-		return rc;
-	if (!(c->disposals = realloc(c->disposals, (c->ndisposals + 1) * sizeof *c->disposals)))
-		abort();
-	c->disposals[c->ndisposals++] = by;
-	return 0;
-}
-
-/* The rows (table, key) listed in rows, the JSON text of a disposal's
- * list for one erased event, made unknown. */
-static void mark_unknown(replay_ctx *c, int64_t id, const char *rows)
-{
-	json_t *arr = rows ? json_loads(rows, 0, NULL) : NULL;
-	if (!json_is_array(arr)) {
-		differ(c->out, "event %lld: erased, but its disposal does not list the rows it touched", (long long)id);
-		json_decref(arr);
-		return;
-	}
-	size_t i;
-	json_t *r;
-	rs_state *rs = &c->rs;
-	json_array_foreach(arr, i, r) {
-		const char *tbl = json_string_value(json_array_get(r, 0)), *key = json_string_value(json_array_get(r, 1));
-		if (tbl && key)
-			rs_set_unknown(rs, rs_entry_of(rs, rs_table_of(rs, tbl), key));
-	}
-	json_decref(arr);
-}
-
-int replay_erased(replay *c, int64_t id, int64_t by, kerr *e)
-{
-	int rc = load_disposal(c, by, e);
-	db_stmt *s = rc ? NULL : db_prep(c->k->db, SQL_ERASED_ROWS, e);
-	if (rc || !s)
-		return rc ? rc : KERR_INTERNAL;
-	db_bind_int(s, 1, id);
-	if ((rc = db_step(s, e)) < 0)
-		return rc;
-	mark_unknown(c, id, rc == DB_ROW ? db_col_text(s, 0) : NULL);
-	if (rc == DB_ROW)
-		db_done(s);
-	return 0;
-}
-
-/* Every row an erased event touched must be deleted or re-stated by the
- * disposal that erased it; one still unknown is named, then taken out of
- * the comparison (the log has no image of it to compare). */
-static void unknown_left(replay_ctx *c)
-{
-	for (size_t i = 0; i < c->rs.n; i++) {
-		rs_entry *en = &c->rs.e[i];
-		if (!en->unknown)
-			continue;
-		differ(c->out, "table %s row %s: an event that touched it was erased, and no disposal re-stated it",
-		       c->rs.tables[en->table].name, rs_key(&c->rs, en));
-		rs_set(&c->rs, en, NULL, 0, 0);
-	}
 }
 
 /* A database row as the comparing worker needs it, copied out of SQLite's
@@ -809,7 +707,6 @@ void replay_free(replay *c)
 	if (!c)
 		return;
 	rs_free(&c->rs);
-	free(c->disposals);
 	buf_free(&c->text);
 	free(c->st->e);
 	buf_free(&c->st->strings);
@@ -830,7 +727,6 @@ int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
 	/* what compare finds goes straight to out, after what replay found */
 	json_decref(c->out);
 	c->out = json_incref(out);
-	unknown_left(c);
 	int rc = covered_load(c->k, &cv, e);
 	if (!rc)
 		rc = db_exec(c->k->db, SQL_SETUP, e);

@@ -34,11 +34,6 @@ void replay_free(replay *r);
  * A before-image the log disagrees with is kept as a difference for
  * replay_compare. 0, or KERR_* when the event cannot be read. */
 int replay_event(replay *r, int64_t id, const char *data, kerr *e);
-/* Event id, erased by the disposal event by (core/erase.h), in its place
- * in the log: the rows the disposal lists it as touching are unknown from
- * here until re-stated or deleted (a before-image of one is not checked).
- * 0, or KERR_* when the disposal cannot be read. */
-int replay_erased(replay *r, int64_t id, int64_t by, kerr *e);
 /* Compares the replayed tables with the database, both ways: appends one
  * string per difference to differences (borrowed array; those replay_event
  * found first) and counts the rows compared. Returns 0 whether or not

@@ -154,7 +154,6 @@ void rs_set(rs_state *s, rs_entry *en, const char *img, int64_t event, size_t of
 {
 	int was = en->present;
 	en->present = img != NULL;
-	en->unknown = 0;
 	s->tables[en->table].present += en->present - was;
 	if (!img)
 		return;
@@ -163,19 +162,10 @@ void rs_set(rs_state *s, rs_entry *en, const char *img, int64_t event, size_t of
 	rs_digest(img, strlen(img), en->digest);
 }
 
-void rs_set_unknown(rs_state *s, rs_entry *en)
-{
-	s->tables[en->table].present += 1 - en->present;
-	en->present = 1;
-	en->unknown = 1;
-	en->event = 0;
-	en->off = 0;
-}
-
 int rs_same(const rs_entry *en, const char *img, size_t len)
 {
 	unsigned char d[RS_DIGEST_LEN];
-	if (!en->present || en->unknown)
+	if (!en->present)
 		return 0;
 	rs_digest(img, len, d);
 	return memcmp(d, en->digest, RS_DIGEST_LEN) == 0;

@@ -15,10 +15,6 @@
  *
  * A deleted row keeps its entry, marked absent, so that the hash table
  * never removes a slot.
- *
- * A row an erased event touched (core/erase.h) is unknown: present, with
- * no image the log still holds, until a later event or the disposal that
- * erased it re-states or deletes it.
  */
 #ifndef KANSLI_REPLAYSTATE_H
 #define KANSLI_REPLAYSTATE_H
@@ -34,7 +30,6 @@ typedef struct rs_entry {
 	int table;           /* index into rs_state.tables */
 	unsigned char present; /* the log says the row exists */
 	unsigned char seen;    /* compare: a database row matched it */
-	unsigned char unknown; /* present, its image erased from the log: event and off unset */
 	int64_t event;       /* the image: the event whose data holds it ... */
 	size_t off;          /* ... and where its JSON string starts there */
 	unsigned char digest[RS_DIGEST_LEN];
@@ -74,9 +69,7 @@ const char *rs_key(const rs_state *s, const rs_entry *en);
 /* Sets en present with the image img (a C string) found at (event, off),
  * or absent when img is NULL. */
 void rs_set(rs_state *s, rs_entry *en, const char *img, int64_t event, size_t off);
-/* Sets en present with an image the log no longer holds (unknown). */
-void rs_set_unknown(rs_state *s, rs_entry *en);
-/* 1 when en is present with the image img (a C string); never when unknown. */
+/* 1 when en is present with the image img (a C string). */
 int rs_same(const rs_entry *en, const char *img, size_t len);
 void rs_digest(const char *img, size_t len, unsigned char out[RS_DIGEST_LEN]);
 

@@ -8,23 +8,16 @@
 
 #include "core/audit.h"
 #include "core/covered.h"
-#include "util/hash.h"
 
 static const char SQL_CHANGED_TABLE[] =
-	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL, before TEXT);"
-	"CREATE TEMP TABLE IF NOT EXISTS rowlog_erased(tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY(tbl, k)) "
-	"  WITHOUT ROWID;";
+	"CREATE TEMP TABLE IF NOT EXISTS rowlog_changed(tbl TEXT NOT NULL, k TEXT NOT NULL, before TEXT);";
 /* No key on rowlog_changed: a trigger's OR IGNORE yields to the conflict
  * clause of the statement that fired it, so duplicates are merged here.
  * A key's first note holds its image before the transaction (with min(),
  * SQLite takes the other columns from the row min() picked). */
-/* The last column: the row is one a disposal erased the events of
- * (core/erase.h), whose before-image is written as its digest. */
 static const char SQL_CHANGED[] =
-	"SELECT c.tbl, c.k, c.before, min(c.rowid), "
-	"  EXISTS (SELECT 1 FROM temp.rowlog_erased x WHERE x.tbl = c.tbl AND x.k = c.k) "
-	"FROM temp.rowlog_changed c GROUP BY c.tbl, c.k ORDER BY c.tbl, c.k";
-static const char SQL_CHANGED_CLEAR[] = "DELETE FROM temp.rowlog_changed; DELETE FROM temp.rowlog_erased";
+	"SELECT tbl, k, before, min(rowid) FROM temp.rowlog_changed GROUP BY tbl, k ORDER BY tbl, k";
+static const char SQL_CHANGED_CLEAR[] = "DELETE FROM temp.rowlog_changed";
 static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = 'state_columns'";
 static const char SQL_META_SET[] =
 	"INSERT INTO meta(key, value) VALUES('state_columns', ?1) "
@@ -63,18 +56,8 @@ static json_t *row_image(kansli *k, const covered_table *t, const char *key, ker
  * this transaction: the image after it and before it (null: no row). A
  * row changed behind kansli's back then has a before image the log does
  * not agree with, and the next legitimate write cannot launder it. */
-const char *rowlog_before_digest(const char *image, char out[ROWLOG_DIGEST_LEN])
-{
-	unsigned char h[HASH_LEN];
-	hash_sha256(image, strlen(image), h);
-	out[0] = '#';
-	hash_hex(h, HASH_LEN, out + 1);
-	return out;
-}
-
 static int changed_rows(kansli *k, const covered *c, json_t *out, kerr *e)
 {
-	char digest[ROWLOG_DIGEST_LEN];
 	db_stmt *s = db_prep(k->db, SQL_CHANGED, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -88,20 +71,14 @@ static int changed_rows(kansli *k, const covered *c, json_t *out, kerr *e)
 			db_done(s);
 			return KERR_IO;
 		}
-		json_t *before;
-		if (db_col_null(s, 2)) {
-			before = json_null();
-		} else if (db_col_int(s, 4)) {
-			/* the image holds what was disposed of; its digest does not */
-			before = json_string(rowlog_before_digest(db_col_text(s, 2), digest));
-		} else {
-			before = json_string(db_col_text(s, 2));
-		}
+		json_t *before = db_col_null(s, 2) ? json_null() : json_string(db_col_text(s, 2));
 		json_array_append_new(out, json_pack("[s,s,o,o]", t->name, db_col_text(s, 1), img, before));
 	}
 	if (rc < 0)
 		return rc;
-	return db_exec(k->db, SQL_CHANGED_CLEAR, e);
+	if (!(s = db_prep(k->db, SQL_CHANGED_CLEAR, e)))
+		return KERR_INTERNAL;
+	return db_run(s, e);
 }
 
 /* {table: [[key, image], ...]} of every covered table. */

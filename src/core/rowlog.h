@@ -18,11 +18,6 @@
 
 #include "core/kansli.h"
 
-/* A before-image of a row whose events a disposal erased (core/erase.h)
- * is written as "#" and the SHA-256 of the image in hex: out, returned. */
-#define ROWLOG_DIGEST_LEN 66
-const char *rowlog_before_digest(const char *image, char out[ROWLOG_DIGEST_LEN]);
-
 /* Creates this connection's change capture. 0 or KERR_*. */
 int rowlog_install(kansli *k, kerr *e);
 /* Inside the committing transaction: writes the changed rows (and the

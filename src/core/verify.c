@@ -30,20 +30,7 @@ static const char SQL_EVENTS[] =
 	"  typeof(ts_us) = 'integer' AND typeof(org_id) IN ('integer', 'null') AND typeof(actor) = 'text' "
 	"  AND typeof(action) = 'text' AND typeof(object_type) = 'text' "
 	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
-	"  AND typeof(erased_by) IN ('integer', 'null'), erased_by "
 	"FROM event ORDER BY id";
-enum { EV_COL_ERASED_BY = 12 };
-/* Erased event ?1 (erase.h) when its disposal does not list it so: by its
- * id, its kept leaf hash and the columns its leaf hashed. The disposal's
- * own data is checked by its leaf first, and the tree by the heads after. */
-static const char SQL_ERASED_UNLISTED[] =
-	"SELECT e.id, e.erased_by, e.data = '{}' FROM event e WHERE e.id = ?1 AND (e.data <> '{}' "
-	"  OR NOT EXISTS (SELECT 1 FROM event d, json_each(d.data, '$.erased') x "
-	"  WHERE d.id = e.erased_by AND d.id > e.id AND d.action = 'disposal.execute' AND d.erased_by IS NULL "
-	"    AND json_extract(x.value, '$.id') = e.id AND json_extract(x.value, '$.leaf') = lower(hex(e.leaf_hash)) "
-	"    AND json_extract(x.value, '$.ts') = e.ts_us AND json_extract(x.value, '$.org') IS e.org_id "
-	"    AND json_extract(x.value, '$.actor') = e.actor AND json_extract(x.value, '$.action') = e.action "
-	"    AND json_extract(x.value, '$.type') = e.object_type AND json_extract(x.value, '$.obj') IS e.object_id))";
 
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
@@ -150,7 +137,6 @@ static void note_latest(latest *l, const char *type, const char *action, int64_t
  * strings are offsets into its batch's text. */
 typedef struct ev_job {
 	int64_t id, ts, org, object_id;
-	int erased;       /* by a disposal (erase.h): its leaf is the kept hash */
 	size_t actor, action, type, data;
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
 } ev_job;
@@ -189,7 +175,6 @@ static void batch_add(ev_batch *b, db_stmt *s)
 	j->ts = db_col_int(s, 1);
 	j->org = db_col_int(s, 2);
 	j->object_id = db_col_int(s, 6);
-	j->erased = !db_col_null(s, EV_COL_ERASED_BY);
 	j->actor = batch_text(b, db_col_text(s, 3));
 	j->action = batch_text(b, db_col_text(s, 4));
 	j->type = batch_text(b, db_col_text(s, 5));
@@ -205,18 +190,12 @@ static void leaf_batch(void *arg, void *batch)
 	for (int i = 0; i < b->n && !w->failed; i++) {
 		const ev_job *j = &b->j[i];
 		const char *t = b->text.s, *action = t + j->action, *type = t + j->type, *data = t + j->data;
+		audit_leaf_input(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->salt);
 		if (w->n == w->cap) {
 			w->cap = w->cap ? 2 * w->cap : 4096;
 			if (!(w->leaves = realloc(w->leaves, w->cap * 32)))
 				abort();
 		}
-		if (j->erased) {
-			/* its leaf is the kept hash, which erased_unlisted checks
-			 * against the disposal's list; it holds no fields to note */
-			memcpy(w->leaves[w->n++], j->leaf, 32);
-			continue;
-		}
-		audit_leaf_input(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->salt);
 		merkle_leaf_hash((const unsigned char *)w->in.s, w->in.len, w->leaves[w->n]);
 		if (memcmp(w->leaves[w->n], j->leaf, 32) != 0) {
 			kerr_set(&w->e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its leaf hash: "
@@ -250,47 +229,6 @@ static ev_batch *new_batch(void)
 	return b;
 }
 
-/* A list of ids in increasing order: the events the pass found erased, the
- * records to check again. */
-typedef struct id_set {
-	int64_t *ids;
-	size_t n;
-} id_set;
-
-static void id_set_add(id_set *set, int64_t id)
-{
-	if (!(set->ids = realloc(set->ids, (set->n + 1) * sizeof *set->ids)))
-		abort();
-	set->ids[set->n++] = id;
-}
-
-/* Each event marked erased must be listed, with its kept leaf and the
- * columns its leaf hashed, by the disposal that erased it, and hold no
- * data: else the kept leaf would vouch for what the log never hashed.
- * The first that is not is named. */
-static int erased_unlisted(kansli *k, const id_set *erased, kerr *e)
-{
-	for (size_t i = 0; i < erased->n; i++) {
-		db_stmt *s = db_prep(k->db, SQL_ERASED_UNLISTED, e);
-		if (!s)
-			return KERR_INTERNAL;
-		db_bind_int(s, 1, erased->ids[i]);
-		int rc = db_step(s, e);
-		if (rc < 0)
-			return rc;
-		if (rc == DB_ROW) {
-			rc = kerr_set(e, KERR_TAMPERED, "event %lld is marked erased by event %lld, %s",
-			              (long long)db_col_int(s, 0), (long long)db_col_int(s, 1), db_col_int(s, 2)
-			              ? "which is no disposal that lists it with its leaf hash and columns: its data was "
-			                "removed behind kansli's back"
-			              : "but still holds data: it is not what the log hashed");
-			db_done(s);
-			return rc;
-		}
-	}
-	return 0;
-}
-
 /* The checks that need the row itself (the order of the ids, the columns'
  * lengths and types), made by the reader: 0 or KERR_TAMPERED. */
 static int event_row_ok(db_stmt *s, uint64_t count, kerr *e)
@@ -321,7 +259,6 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 	ev_batch *b = new_batch();
 	db_stmt *s = db_prep(k->db, SQL_EVENTS, e);
 	uint64_t count = 0;
-	id_set erased = { NULL, 0 };
 	int rc = 0, bad = s ? 0 : KERR_INTERNAL;
 	while (s && (rc = db_step(s, e)) == DB_ROW) {
 		if (__atomic_load_n(&w.failed, __ATOMIC_ACQUIRE) || (bad = event_row_ok(s, count, e)))
@@ -331,12 +268,8 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 			push_batch(q, &w, b);
 			b = new_batch();
 		}
-		if (!db_col_null(s, EV_COL_ERASED_BY)) {
-			id_set_add(&erased, db_col_int(s, 0));
-			bad = replay_erased(images, db_col_int(s, 0), db_col_int(s, EV_COL_ERASED_BY), e);
-		} else if (replay_has_images(db_col_text(s, 7)))
-			bad = replay_event(images, db_col_int(s, 0), db_col_text(s, 7), e);
-		if (bad)
+		if (replay_has_images(db_col_text(s, 7)) && (bad = replay_event(images, db_col_int(s, 0),
+		                                                                 db_col_text(s, 7), e)))
 			break;
 		count++;
 	}
@@ -352,9 +285,6 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 		*e = w.e;
 		bad = w.e.code;
 	}
-	if (!bad)
-		bad = erased_unlisted(k, &erased, e);
-	free(erased.ids);
 	if (bad) {
 		free(w.leaves);
 		return bad;
@@ -542,6 +472,11 @@ static const char SQL_FILE_SETS_DIFFER[] =
 	"SELECT rid FROM (SELECT * FROM logged EXCEPT SELECT * FROM actual) UNION "
 	"SELECT rid FROM (SELECT * FROM actual EXCEPT SELECT * FROM logged) ORDER BY 1";
 
+typedef struct id_set {
+	int64_t *ids;
+	size_t n;
+} id_set;
+
 static int files_differing(kansli *k, id_set *out, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_FILE_SETS_DIFFER, e);
@@ -699,6 +634,13 @@ static int rec_job_matches(const rec_work *w, const rec_batch *b, const rec_job 
 	f[EV_BODY_SHA256] = (frozen_field){ hex, HASH_HEX_LEN };
 	frozen_digest(f, RECORD_DIGESTED, d);
 	return frozen_matches(&w->l->records, j->id, d);
+}
+
+static void id_set_add(id_set *set, int64_t id)
+{
+	if (!(set->ids = realloc(set->ids, (set->n + 1) * sizeof *set->ids)))
+		abort();
+	set->ids[set->n++] = id;
 }
 
 static void rec_batch_run(void *arg, void *batch)

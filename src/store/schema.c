@@ -553,11 +553,6 @@ static const char *const migrations[] = {
 "INSERT INTO webhook_secret_sealed(subscription_id, sealed) SELECT subscription_id, secret FROM webhook_secret;\n"
 "DROP TABLE webhook_secret;\n"
 "ALTER TABLE webhook_secret_sealed RENAME TO webhook_secret;\n",
-/* events erased by a disposal (core/erase.h): the disposal event that
- * erased an event's data, which lists it with its kept leaf hash. NULL:
- * the event is whole. The event table is outside the row images (it is
- * the log), so no baseline follows. */
-"ALTER TABLE event ADD COLUMN erased_by INTEGER;\n",
 /* case titles not published in a series that masks persons (an outside
  * review's find, J-F2): such a case's title reaches the public only once
  * it has a public title (core/casetitle.h, CASE_TITLE_UNPUBLISHED), so the

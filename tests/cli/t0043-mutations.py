@@ -97,7 +97,6 @@ for f in sorted(glob.glob(os.path.join(tdir, "cp.*"))):
     put = (f"UPDATE log_state SET size = {size}, checkpoint = CAST(x'{cp}' AS TEXT), frontier = x'{fr}', "
            f"root = x'{root}'")
     emit(f"older checkpoint of size {size} put back", "log_state", f"sql:{put}")
-    # (cut before a disposal, an event it erased is left erased by none)
-    emit(f"log cut back to the older checkpoint of size {size}", "table \\|is marked erased by event",
+    emit(f"log cut back to the older checkpoint of size {size}", "table ",
          f"sql:{put}; DELETE FROM event WHERE id > {size}")
 print("\n".join(out))

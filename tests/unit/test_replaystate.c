@@ -3,8 +3,7 @@
  * (core/replaystate.h): a row is found by table and key and nothing else,
  * its image is compared by digest, a deleted row stays absent and is
  * counted out, and the hash table keeps every row as it grows (with keys
- * whose hashes collide in the index's low bits as well). A row an erased
- * event touched is unknown: present, matching no image, until set again.
+ * whose hashes collide in the index's low bits as well).
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,18 +36,6 @@ int main(void)
 	CHECK("a deleted row keeps its entry, absent", en && !en->present);
 	CHECK("... and is counted out", s.tables[rec].present == 0);
 	CHECK("an absent row matches no image", !rs_same(en, "{\"title\":\"Bygglov\"}", 19));
-
-	rs_set(&s, en, "{\"title\":\"Bygglov\"}", 7, 42);
-	rs_set_unknown(&s, en);
-	CHECK("an unknown row is present and counted once", en->present && en->unknown && s.tables[rec].present == 1);
-	CHECK("... and matches no image, not even its last", !rs_same(en, "{\"title\":\"Bygglov\"}", 19));
-	rs_set(&s, en, "{\"title\":\"Bygglof\"}", 9, 3);
-	CHECK("a row set again is known", !en->unknown && rs_same(en, "{\"title\":\"Bygglof\"}", 19));
-	rs_set(&s, en, NULL, 0, 0);
-	rs_set_unknown(&s, en);
-	CHECK("an absent row made unknown is counted in", en->present && s.tables[rec].present == 1);
-	rs_set(&s, en, NULL, 0, 0);
-	CHECK("... and out when deleted", !en->present && !en->unknown && s.tables[rec].present == 0);
 
 	/* enough rows to grow the index many times over */
 	char key[32], img[64];
