@@ -49,9 +49,18 @@ int text_control(unsigned cp, int flags)
 	 * U+FEFF) make two titles that look the same differ. Kept: the
 	 * zero-width joiner and non-joiner (U+200C, U+200D), which Persian,
 	 * the Indic scripts and emoji need, and the left-to-right and
-	 * right-to-left marks (U+200E, U+200F), which only nudge neutral
-	 * characters and cannot reorder a run of text. */
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200b || cp == 0xfeff;
+	 * right-to-left marks (U+200E, U+200F, and the Arabic letter mark
+	 * U+061C), which only nudge neutral characters and cannot reorder a
+	 * run of text, and the soft hyphen, which text pasted from a word
+	 * processor carries. Also refused: the other invisible characters
+	 * with no use in a registry's text: the word joiner and the invisible
+	 * operators (U+2060-2064), the Mongolian vowel separator (U+180E),
+	 * the tag characters (U+E0000-E007F), which can carry a hidden ASCII
+	 * text, and the Hangul fillers that stand alone and render blank
+	 * (U+3164, U+FFA0). */
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200b || cp == 0xfeff ||
+	       (cp >= 0x2060 && cp <= 0x2064) || cp == 0x180e || (cp >= 0xe0000 && cp <= 0xe007f) || cp == 0x3164 ||
+	       cp == 0xffa0;
 }
 
 int text_check(const char *s, size_t len, int flags, size_t *bad)

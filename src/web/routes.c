@@ -251,9 +251,21 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
  * an earlier session (the user logged in again, in another tab) or was
  * forged. Nothing is done; a browser session's form comes back whole on
  * its page, with this session's token, its files held, for the user to
- * check and send again. A forged form gains nothing by it: the answer,
- * token and all, goes to the user's own browser, which a cross-site
- * sender cannot read (and SameSite=Strict sends no cookie with it). */
+ * check and send again, when it was sent from one of kansli's own pages
+ * (from_own_page). A forged form gains nothing by it: the answer, token and
+ * all, goes to the user's own browser, which a cross-site sender cannot
+ * read (and SameSite=Strict sends no cookie with it). */
+/* Whether the browser says the request came from one of kansli's own
+ * pages: Sec-Fetch-Site (every current browser sends it) must be
+ * "same-origin". A sibling subdomain is "same-site": its SameSite=Strict
+ * cookie goes along, so a page there could post a form and would get it
+ * back with a valid token; it gets the plain refusal. */
+static int from_own_page(request *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	return site && !strcmp(site, "same-origin");
+}
+
 static enum MHD_Result csrf_stale(request *r)
 {
 	const char *msg = N_("Formuläret hade gått ut (du har loggat in på nytt eller varit inaktiv länge), så "
@@ -262,7 +274,7 @@ static enum MHD_Result csrf_stale(request *r)
 	kerr_set(&e, KERR_DENIED, "the form's CSRF token is not the session's");
 	enum MHD_Result ret;
 	/* the files a form shown earlier held come back with it */
-	if (!r->via_token && !pending_claim(r) && form_state_refuse(r, &e, msg, 403, &ret))
+	if (!r->via_token && from_own_page(r) && !pending_claim(r) && form_state_refuse(r, &e, msg, 403, &ret))
 		return ret;
 	return web_error_page(r, 403, _("Formuläret har gått ut. Ladda om sidan och försök igen."));
 }

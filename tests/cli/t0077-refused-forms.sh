@@ -101,7 +101,7 @@ hasnt "and not core's English" 'is already'
 # No dead ends: an error page leads back.
 same "a case that does not exist" "404" "$(code -b "$T/rita" "$U/arende?org=alby&nr=KS%202026%2F9999")"
 has "leads to the case list" '<a href="/arenden">Till ärendelistan</a>'
-same "an expired form (bad csrf)" "403" "$(code -b "$T/rita" --data-urlencode csrf=0 --data-urlencode org=alby \
+same "an expired form (bad csrf)" "403" "$(code -b "$T/rita" -H "Sec-Fetch-Site: same-origin" --data-urlencode csrf=0 --data-urlencode org=alby \
 	--data-urlencode "nr=$num" --data-urlencode atgard=anteckna --data-urlencode "$FS" "$U/arende")"
 has "comes back on the page it was on, to be sent again (F11)" 'Formuläret hade gått ut'
 

@@ -68,7 +68,7 @@ page
 ID=$(field engang)
 same "the registrar logs in again" "303" "$(login "$T/rita2" rita Losenord-for-rita)"
 n=$(records)
-same "the stale form is refused" "403" "$(code -b "$T/rita2" -F "csrf=$C" -F "engang=$ID" -F org=kommun \
+same "the stale form is refused" "403" "$(code -b "$T/rita2" -H "Sec-Fetch-Site: same-origin" -F "csrf=$C" -F "engang=$ID" -F org=kommun \
 	-F "arende=$num" -F "formsida=/registrera?org=kommun&arende=$enc" -F riktning=in -F datum=2026-03-01 \
 	-F sekretess=none -F "rubrik=Ansökan om strandskydd" -F "part_typ=person" -F "part_namn=Per Persson" \
 	-F "fil=@/etc/hostname;filename=bilaga.txt" "$U/registrera")"
@@ -80,3 +80,15 @@ has "the party is kept" 'value="Per Persson"'
 has "the file is held" 'Bifogad fil finns kvar och skickas med: bilaga.txt'
 C2=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
 same "with the new session's token" "$(curl -s -b "$T/rita2" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)" "$C2"
+# The form comes back only to kansli's own pages: a page on a sibling
+# subdomain (same-site, so the SameSite=Strict cookie goes along) or a
+# browser that does not say gets the plain refusal: no form filled with the
+# sender's values for the user to send with one click.
+for site in same-site cross-site none ""; do
+	hdr="Sec-Fetch-Site: $site"; [ -n "$site" ] || hdr="X-Nothing: 1"
+	same "a stale form from Sec-Fetch-Site '$site' is refused" "403" "$(code -b "$T/rita2" -H "$hdr" -F "csrf=$C" \
+		-F org=kommun -F "arende=$num" -F riktning=in -F datum=2026-03-01 -F sekretess=none -F "rubrik=Smygad" "$U/registrera")"
+	hasnt "and not shown as a form to send again ($site)" 'Formuläret hade gått ut'
+	hasnt "nor its values ($site)" 'Smygad'
+done
+same "nothing was registered" "$n" "$(records)"

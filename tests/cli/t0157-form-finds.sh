@@ -57,7 +57,14 @@ same "a title with a right-to-left override is refused" "422" "$(reg -F "rubrik=
 has "at the title" '<span class="field-error" id="fel-rubrik">'
 same "a title with a zero-width space is refused" "422" "$(reg -F "rubrik=$(printf 'Bygg\342\200\213lov')")"
 same "a title with an isolate is refused" "422" "$(reg -F "rubrik=$(printf 'A\342\201\246B')")"
+# the other invisible characters: word joiner, invisible times, Mongolian
+# vowel separator, a tag character (hidden ASCII), the Hangul filler
+for ch in '\342\201\240' '\342\201\242' '\341\240\216' '\363\240\201\201' '\343\205\244'; do
+	same "an invisible character ($ch) is refused" "422" "$(reg -F "rubrik=$(printf "Bygg${ch}lov")")"
+done
 same "nothing was registered" "$n" "$(records)"
+same "a soft hyphen (pasted from a word processor) is kept" "303" "$(reg -F "rubrik=$(printf 'Strand\302\255skydd')")"
+n=$((n + 1))
 same "a zero-width joiner (emoji, scripts) is kept" "303" "$(reg -F "rubrik=$(printf 'Familj \360\237\221\250\342\200\215\360\237\221\251')")"
 n=$((n + 1))
 fails "CLI: an override is refused" "" k --user rita case open --org kommun --series KS --title "$(printf 'A\342\200\256B')"
