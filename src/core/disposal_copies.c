@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/idempotency.h"
+#include "store/blob.h"
 #include "core/search.h"
 #include "util/timeutil.h"
 
@@ -87,6 +88,41 @@ static int remove_files(kansli *k, json_t *removed)
 	return unlinked;
 }
 
+/* What the executed disposals removed from the registry (the event's
+ * removed_blobs; the index on object_type reads only disposal events). */
+static const char SQL_REMOVED_EARLIER[] =
+	"SELECT DISTINCT j.value FROM event e, json_each(e.data, '$.removed_blobs') j "
+	"WHERE e.object_type = 'disposal' AND e.action = 'disposal.execute' AND j.type = 'text'";
+
+/* A disposal killed between its commit and its files' removal leaves them
+ * on disk for good: unnamed, so nothing reads them, but the disposed
+ * content is still there. Each later disposal and each start of the server
+ * removes them. */
+static int leftovers(kansli *k, json_t *into, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_REMOVED_EARLIER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		if (blob_exists(&k->blobs, db_col_text(s, 0)))
+			json_array_append_new(into, json_string(db_col_text(s, 0)));
+	if (rc < 0)
+		return rc;
+	return 0;
+}
+
+int disposal_sweep(kansli *k, kerr *e)
+{
+	json_t *found = json_array();
+	int rc = leftovers(k, found, e);
+	int n = rc ? 0 : (int)json_array_size(found);
+	if (n)
+		n = remove_files(k, found);
+	json_decref(found);
+	return rc ? rc : n;
+}
+
 /* The search indexes are rewritten without the disposed records' words
  * (search_purge), and the pages the disposal changed are still, as they
  * were before, in frames of the write-ahead log, which a checkpoint copies
@@ -113,6 +149,10 @@ static void after(kansli *k, void *arg)
 {
 	json_t *state = arg;
 	int unlinked = remove_files(k, json_object_get(state, "removed"));
+	kerr se = KERR_INIT;
+	if (disposal_sweep(k, &se) < 0)
+		fprintf(stderr, "kansli: warning: disposal done, but the files earlier disposals left could not be "
+		        "looked for: %s\n", se.msg);
 	json_object_set_new(state, "unlinked", json_integer(unlinked));
 	destroy_leftovers(k);
 }

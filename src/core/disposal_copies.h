@@ -34,4 +34,11 @@ int disposal_copies_purge_tx(kansli *k, int64_t run_id, kerr *e);
  * fails is said on stderr with its cause: the disposal stands. */
 void disposal_after_commit(kansli *k, json_t *state);
 
+/* Outside a transaction: removes the files that executed disposals took
+ * out of the registry and that are still on disk, unnamed (a disposal
+ * killed between its commit and its files' removal). The number removed,
+ * or KERR_* (negative, e says why). Run after each disposal and at the
+ * server's start. */
+int disposal_sweep(kansli *k, kerr *e);
+
 #endif

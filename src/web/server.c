@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/disposal_copies.h"
 #include "core/kansli.h"
 #include "core/indexer.h"
 #include "core/logpublish.h"
@@ -253,6 +254,12 @@ int server_run(const server_config *cfg)
 		return 3;
 	}
 	snprintf(upload_dir, sizeof upload_dir, "%s/tmp", probe->blobs.root);
+	/* a disposal killed before its files were removed left them on disk */
+	int swept = disposal_sweep(probe, &e);
+	if (swept < 0)
+		fprintf(stderr, "kansli: warning: the files earlier disposals left could not be looked for: %s\n", e.msg);
+	else if (swept > 0 && !cfg->quiet)
+		fprintf(stderr, "kansli: removed %d file(s) an interrupted disposal left in the blob store\n", swept);
 	kansli_close(probe);
 	int cleaned = scratch_clean(upload_dir, 1);
 	if (cleaned > 0 && !cfg->quiet)
