@@ -115,9 +115,11 @@ enum MHD_Result form_once_call(request *r, page_fn fn)
 		/* something inside rolled back: nothing of the form is done,
 		 * whatever the page was about to say */
 		kansli_hold_end(r->k, 0, NULL);
-		buf_free(&held.body);
-		if (held.status >= 500 || held.status < 400)
+		if (held.status >= 500 || held.status < 400) {
+			buf_free(&held.body);
 			return web_error_page(r, 500, _("Formuläret kunde inte sparas. Ingenting har sparats; försök igen."));
+		}
+		/* a refusal whose core call rolled back: the form shown again */
 		return web_send(r, held.status, held.type, &held.body);
 	}
 	if (held.status >= 400) {

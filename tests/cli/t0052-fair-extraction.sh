@@ -61,7 +61,11 @@ fi
 wait_indexed "Utan fil" 3 && pass "a record without files waits for no extraction" \
 	|| fail "a record without files waits for no extraction"
 
-wait_indexed "Flodbrev 6" 40 || fail "the flood is indexed within 40 s"
+# every one of the six: two workers, so the sixth may be done while the
+# fifth is still being read
+flood_done=1
+for i in 1 2 3 4 5 6; do wait_indexed "Flodbrev $i" 40 || flood_done=""; done
+[ -n "$flood_done" ] || fail "the flood is indexed within 40 s"
 same "every costly mail is marked partly indexed" "6" "$(sql "SELECT count(*) FROM file_text WHERE status = 'partial' AND ok = 1")"
 same "the plain file is complete" "complete" "$(sql "SELECT ft.status FROM file_text ft JOIN record_file rf ON rf.hash = ft.hash JOIN record r ON r.id = rf.record_id WHERE r.title = 'Solrosor'")"
 hit() { k search --org alby "$1" --json | python3 -c 'import json,sys; print(" ".join(h["title"] for h in json.load(sys.stdin)))'; }
