@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/seal.h"
 #include "util/timeutil.h"
 
 /* Each its own label, so that neither key is one kansli uses elsewhere. */
@@ -17,8 +18,6 @@
 /* A key kept before answers were sealed: its request's SHA-256 as it was,
  * its answer dropped (store/schema.c). */
 #define LEGACY "sha256:"
-#define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 int idempotency_key_valid(const char *key)
 {
@@ -36,21 +35,13 @@ int idempotency_key_valid(const char *key)
  * against it. */
 static void request_mark(const kansli *k, const char *fingerprint, char out[65])
 {
-	unsigned char key[32], mark[32];
-	kansli_derive_secret(k, LABEL_REQUEST, key);
-	crypto_generichash(mark, sizeof mark, (const unsigned char *)fingerprint, strlen(fingerprint), key, sizeof key);
-	sodium_memzero(key, sizeof key);
-	sodium_bin2hex(out, 65, mark, sizeof mark);
+	seal_keyed_hex(k, LABEL_REQUEST, fingerprint, strlen(fingerprint), out);
 }
 
 void idempotency_token_caller(const kansli *k, const char *token, char *out, size_t len)
 {
-	unsigned char key[32], mac[32];
 	char hex[65];
-	kansli_derive_secret(k, LABEL_CALLER, key);
-	crypto_generichash(mac, sizeof mac, (const unsigned char *)token, strlen(token), key, sizeof key);
-	sodium_memzero(key, sizeof key);
-	sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+	seal_keyed_hex(k, LABEL_CALLER, token, strlen(token), hex);
 	snprintf(out, len, "k%s", hex);
 }
 
@@ -70,6 +61,7 @@ static int rights_mark(kansli *k, char out[65], kerr *e)
 	buf b = BUF_INIT;
 	buf_printf(&b, "user %lld;", (long long)k->user_id);
 	static const char *const sql[] = { SQL_RIGHTS_USER, SQL_RIGHTS_ROLES, SQL_RIGHTS_SCOPES };
+	static const int columns[] = { 1, 2, 4 };
 	int rc = 0;
 	for (int i = 0; i < 3 && rc >= 0; i++) {
 		db_stmt *s = db_prep(k->db, sql[i], e);
@@ -77,7 +69,7 @@ static int rights_mark(kansli *k, char out[65], kerr *e)
 		db_bind_int(s, 1, k->user_id);
 		buf_printf(&b, "|%d", i);
 		while ((rc = db_step(s, e)) == DB_ROW)
-			for (int c = 0; c < (i == 2 ? 4 : i == 1 ? 2 : 1); c++) {
+			for (int c = 0; c < columns[i]; c++) {
 				const char *v = db_col_text(s, c);
 				buf_printf(&b, ";%zu:%s", strlen(v ? v : ""), v ? v : "");
 			}
@@ -87,12 +79,8 @@ static int rights_mark(kansli *k, char out[65], kerr *e)
 		buf_free(&b);
 		return rc;
 	}
-	unsigned char key[32], mark[32];
-	kansli_derive_secret(k, LABEL_RIGHTS, key);
-	crypto_generichash(mark, sizeof mark, (const unsigned char *)b.s, b.len, key, sizeof key);
-	sodium_memzero(key, sizeof key);
+	seal_keyed_hex(k, LABEL_RIGHTS, b.s, b.len, out);
 	buf_free(&b);
-	sodium_bin2hex(out, 65, mark, sizeof mark);
 	return 0;
 }
 
@@ -169,26 +157,19 @@ static int answer_of(const unsigned char *p, size_t len, idempotency_answer *out
 	return 0;
 }
 
-/* Opens a stored seal (nonce, then ciphertext and tag) into *out; 0, or -1
- * when it does not open. */
+/* Opens a stored seal into *out; 0, or -1 when it does not open. */
 static int unseal(const kansli *k, const void *stored, size_t len, const buf *ad, idempotency_answer *out)
 {
-	if (len < NONCE + TAG)
+	if (len < SEAL_OVERHEAD)
 		return -1;
-	const unsigned char *nonce = stored, *c = (const unsigned char *)stored + NONCE;
-	size_t clen = len - NONCE;
-	unsigned char key[32];
-	kansli_derive_secret(k, LABEL_SEAL, key);
-	unsigned char *plain = malloc(clen - TAG + 1);
+	unsigned char *plain = malloc(len - SEAL_OVERHEAD + 1);
 	if (!plain)
 		abort();
-	unsigned long long plen = 0;
-	int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL, c, clen, (const unsigned char *)ad->s,
-	                                                    ad->len, nonce, key);
-	sodium_memzero(key, sizeof key);
+	size_t plen = 0;
+	int rc = seal_open(k, LABEL_SEAL, ad->s, ad->len, stored, len, plain, &plen);
 	if (!rc)
-		rc = answer_of(plain, (size_t)plen, out);
-	sodium_memzero(plain, clen - TAG);
+		rc = answer_of(plain, plen, out);
+	sodium_memzero(plain, len - SEAL_OVERHEAD);
 	free(plain);
 	return rc;
 }
@@ -223,7 +204,7 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 	const char *stored = db_col_text(s, 0);
 	if (!strncmp(stored, LEGACY, strlen(LEGACY)) && !strcmp(stored + strlen(LEGACY), fingerprint)) {
 		db_done(s);
-		return 2;
+		return IDEMPOTENCY_UPGRADED;
 	}
 	/* the request column is the request's mark, then '/' and the
 	 * caller's rights when it was kept (keys kept before rights were:
@@ -244,7 +225,7 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 	 * answered). A row changed behind kansli's back is said first. */
 	if (db_col_bytes(s, 2) == 0) {
 		db_done(s);
-		return 3;
+		return IDEMPOTENCY_FORGOTTEN;
 	}
 	buf ad = BUF_INIT;
 	associated(&ad, caller, key, stored, db_col_int(s, 1));
@@ -260,10 +241,10 @@ int idempotency_find(kansli *k, const char *caller, const char *key, const char 
 	char now[65];
 	if ((rc = rights_mark(k, now, e)) < 0 || !has_rights || strcmp(now, rights)) {
 		buf_free(&out->body);
-		return rc < 0 ? rc : 3;
+		return rc < 0 ? rc : IDEMPOTENCY_FORGOTTEN;
 	}
 	snprintf(out->fingerprint, sizeof out->fingerprint, "%s", fingerprint);
-	return 1;
+	return IDEMPOTENCY_ANSWER;
 }
 
 static const char SQL_KEEP[] =
@@ -284,16 +265,8 @@ int idempotency_keep(kansli *k, const char *caller, const char *key, const idemp
 	buf ad = BUF_INIT, plain = BUF_INIT;
 	associated(&ad, caller, key, request, now);
 	plain_of(&plain, a);
-	size_t len = NONCE + plain.len + TAG;
-	unsigned char *sealed = malloc(len), key32[32];
-	if (!sealed)
-		abort();
-	randombytes_buf(sealed, NONCE);
-	kansli_derive_secret(k, LABEL_SEAL, key32);
-	unsigned long long clen = 0;
-	crypto_aead_xchacha20poly1305_ietf_encrypt(sealed + NONCE, &clen, (const unsigned char *)plain.s, plain.len,
-	                                           (const unsigned char *)ad.s, ad.len, NULL, sealed, key32);
-	sodium_memzero(key32, sizeof key32);
+	size_t len;
+	unsigned char *sealed = seal_make(k, LABEL_SEAL, ad.s, ad.len, plain.s, plain.len, &len);
 	sodium_memzero(plain.s, plain.len);
 	buf_free(&plain);
 	buf_free(&ad);
@@ -304,7 +277,7 @@ int idempotency_keep(kansli *k, const char *caller, const char *key, const idemp
 		db_bind_text(s, 2, key);
 		db_bind_text(s, 3, request);
 		db_bind_int(s, 4, now);
-		db_bind_blob(s, 5, sealed, NONCE + (size_t)clen);
+		db_bind_blob(s, 5, sealed, len);
 		rc = db_run(s, e);
 	}
 	free(sealed);

@@ -58,18 +58,25 @@ typedef struct idempotency_answer {
 /* 1 when key is one the API accepts: 1 to IDEMPOTENCY_KEY_MAX printable
  * ASCII characters, no space. */
 int idempotency_key_valid(const char *key);
+
+/* What idempotency_find found of a key, besides an error. */
+enum {
+	IDEMPOTENCY_NONE = 0,      /* the key is free: do the call */
+	IDEMPOTENCY_ANSWER = 1,    /* done, its answer in *out (the caller frees out->body) */
+	IDEMPOTENCY_UPGRADED = 2,  /* done before answers were sealed: the upgrade dropped the answer */
+	IDEMPOTENCY_FORGOTTEN = 3, /* done, its answer no longer given (forgotten, or the caller's rights changed) */
+};
+/* Whether idempotency_find's result settles the key (an outcome above, or
+ * KERR_CONFLICT, KERR_TAMPERED): what the look-up forgot of expired keys
+ * is then committed; after a read error it is not. */
+#define IDEMPOTENCY_SETTLED(found) ((found) >= 0 || (found) == KERR_CONFLICT || (found) == KERR_TAMPERED)
 /* Inside the held transaction: forgets answers older than
  * IDEMPOTENCY_KEEP_US, then looks for caller's key sent with the request
- * whose SHA-256 (hex) is fingerprint. 1 with the answer in *out (the
- * caller frees out->body), 0 when there is none, 2 when the call was done
- * before answers were sealed and its answer was dropped by the upgrade
- * (store/schema.c; nothing in *out), 3 when its answer is no longer
- * given (forgotten, or the caller's rights changed since; nothing in
- * *out), KERR_CONFLICT when the
- * key was kept for another request (nothing in *out), KERR_TAMPERED when
- * the kept answer does not open (written or moved behind kansli's back,
- * or sealed under another signing key: nothing in *out), or another
- * KERR_*. */
+ * whose SHA-256 (hex) is fingerprint. An IDEMPOTENCY_* (nothing in *out
+ * but with IDEMPOTENCY_ANSWER), KERR_CONFLICT when the key was kept for
+ * another request, KERR_TAMPERED when the kept answer does not open
+ * (written or moved behind kansli's back, or sealed under another signing
+ * key), or another KERR_*. */
 int idempotency_find(kansli *k, const char *caller, const char *key, const char *fingerprint,
                      idempotency_answer *out, kerr *e);
 /* Inside the held transaction: keeps the answer to caller's key, sealed.

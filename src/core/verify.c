@@ -477,16 +477,21 @@ typedef struct id_set {
 	size_t n;
 } id_set;
 
+static void id_set_add(id_set *set, int64_t id)
+{
+	if (!(set->ids = realloc(set->ids, (set->n + 1) * sizeof *set->ids)))
+		abort();
+	set->ids[set->n++] = id;
+}
+
 static int files_differing(kansli *k, id_set *out, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_FILE_SETS_DIFFER, e);
 	if (!s)
 		return KERR_INTERNAL;
 	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		out->ids = realloc(out->ids, (out->n + 1) * sizeof *out->ids);
-		out->ids[out->n++] = db_col_int(s, 0);
-	}
+	while ((rc = db_step(s, e)) == DB_ROW)
+		id_set_add(out, db_col_int(s, 0));
 	return rc < 0 ? rc : 0;
 }
 
@@ -634,13 +639,6 @@ static int rec_job_matches(const rec_work *w, const rec_batch *b, const rec_job 
 	f[EV_BODY_SHA256] = (frozen_field){ hex, HASH_HEX_LEN };
 	frozen_digest(f, RECORD_DIGESTED, d);
 	return frozen_matches(&w->l->records, j->id, d);
-}
-
-static void id_set_add(id_set *set, int64_t id)
-{
-	if (!(set->ids = realloc(set->ids, (set->n + 1) * sizeof *set->ids)))
-		abort();
-	set->ids[set->n++] = id;
 }
 
 static void rec_batch_run(void *arg, void *batch)

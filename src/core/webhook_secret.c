@@ -7,12 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/seal.h"
 #include "util/hash.h"
 
 /* Its own label: the key is one kansli uses nowhere else. */
 #define LABEL "kansli webhook signing secret v1"
-#define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* The associated data: the label and the subscription's id. */
 static int associated(int64_t subscription_id, char *out, size_t len)
@@ -22,21 +21,9 @@ static int associated(int64_t subscription_id, char *out, size_t len)
 
 unsigned char *webhook_secret_seal(const kansli *k, int64_t subscription_id, const char *secret, size_t *len)
 {
-	size_t n = strlen(secret);
-	unsigned char *out = malloc(NONCE + n + TAG), key[32];
-	if (!out)
-		abort();
 	char ad[80];
 	int adlen = associated(subscription_id, ad, sizeof ad);
-	randombytes_buf(out, NONCE);
-	kansli_derive_secret(k, LABEL, key);
-	unsigned long long clen = 0;
-	crypto_aead_xchacha20poly1305_ietf_encrypt(out + NONCE, &clen, (const unsigned char *)secret, n,
-	                                           (const unsigned char *)ad, (unsigned long long)adlen, NULL, out,
-	                                           key);
-	sodium_memzero(key, sizeof key);
-	*len = NONCE + (size_t)clen;
-	return out;
+	return seal_make(k, LABEL, ad, (size_t)adlen, secret, strlen(secret), len);
 }
 
 int webhook_secret_open(const kansli *k, int64_t subscription_id, const void *sealed, size_t len,
@@ -44,19 +31,13 @@ int webhook_secret_open(const kansli *k, int64_t subscription_id, const void *se
 {
 	/* from the public key, which anyone has, the derived key would open
 	 * nothing kansli sealed: refused before it is tried */
-	if (!k->can_sign || len < NONCE + TAG || len - NONCE - TAG >= WHSIGN_SECRET_LEN)
+	if (!k->can_sign || len < SEAL_OVERHEAD || len - SEAL_OVERHEAD >= WHSIGN_SECRET_LEN)
 		return -1;
 	char ad[80];
 	int adlen = associated(subscription_id, ad, sizeof ad);
-	unsigned char key[32];
-	kansli_derive_secret(k, LABEL, key);
-	unsigned long long plen = 0;
-	const unsigned char *nonce = sealed, *c = (const unsigned char *)sealed + NONCE;
-	int rc = crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &plen, NULL, c, len - NONCE,
-	                                                    (const unsigned char *)ad, (unsigned long long)adlen,
-	                                                    nonce, key);
-	sodium_memzero(key, sizeof key);
-	if (rc || memchr(out, 0, (size_t)plen)) {
+	size_t plen = 0;
+	int rc = seal_open(k, LABEL, ad, (size_t)adlen, sealed, len, (unsigned char *)out, &plen);
+	if (rc || memchr(out, 0, plen)) {
 		sodium_memzero(out, WHSIGN_SECRET_LEN);
 		return -1;
 	}
@@ -74,37 +55,28 @@ static int as_logged(const char *secret, size_t len, const char *logged_hex)
 	return logged_hex && !strcmp(hex, logged_hex);
 }
 
-static const char SQL_ANY_CLEAR[] = "SELECT 1 FROM webhook_secret WHERE typeof(sealed) <> 'blob' LIMIT 1";
 static const char SQL_CLEAR[] =
 	"SELECT sec.subscription_id, sec.sealed, w.secret_sha256 FROM webhook_secret sec "
 	"JOIN webhook_subscription w ON w.id = sec.subscription_id WHERE typeof(sec.sealed) = 'text' LIMIT 256";
-static const char SQL_SEAL[] = "UPDATE webhook_secret SET sealed = ?2 WHERE subscription_id = ?1";
+/* only while the row still holds the clear secret read */
+static const char SQL_SEAL[] = "UPDATE webhook_secret SET sealed = ?2 WHERE subscription_id = ?1 AND sealed = ?3";
 
 int webhook_secret_seal_clear(kansli *k, kerr *e)
 {
 	if (!k->can_sign || k->verify_only)
 		return 0;
-	/* a read first: every open asks, and only an upgrade's first needs
-	 * the write lock */
-	db_stmt *s = db_prep(k->db, SQL_ANY_CLEAR, e);
+	/* A read first, without the write lock: every open asks, and only an
+	 * upgrade's first open has anything to seal. A clear secret the log
+	 * did not record stays clear (sealing it would make a secret written
+	 * behind kansli's back one kansli wrote), so it must not send each
+	 * open on to the write lock and the checkpoint. */
+	struct { int64_t id; char secret[WHSIGN_SECRET_LEN]; } clear[256];
+	int n = 0, rc;
+	db_stmt *s = db_prep(k->db, SQL_CLEAR, e);
 	if (!s)
 		return KERR_INTERNAL;
-	int rc = db_step(s, e);
-	db_done(s);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : 0;
-	if ((rc = db_secure_delete(k->db, 1, e)) || (rc = kansli_begin(k, e)))
-		return rc;
-	struct { int64_t id; char secret[WHSIGN_SECRET_LEN]; } clear[256];
-	int n = 0;
-	if (!(s = db_prep(k->db, SQL_CLEAR, e))) {
-		rc = KERR_INTERNAL;
-		goto end;
-	}
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		size_t len = (size_t)db_col_bytes(s, 1);
-		/* one the log did not record stays clear: sealing it would make
-		 * a secret written behind kansli's back one kansli wrote */
 		if (len >= WHSIGN_SECRET_LEN || !as_logged(db_col_text(s, 1), len, db_col_text(s, 2)))
 			continue;
 		clear[n].id = db_col_int(s, 0);
@@ -112,9 +84,14 @@ int webhook_secret_seal_clear(kansli *k, kerr *e)
 		n++;
 	}
 	db_done(s);
-	if (rc < 0)
-		goto end;
-	rc = 0;
+	if (rc < 0 || n == 0) {
+		sodium_memzero(clear, sizeof clear);
+		return rc < 0 ? rc : 0;
+	}
+	if ((rc = db_secure_delete(k->db, 1, e)) || (rc = kansli_begin(k, e))) {
+		sodium_memzero(clear, sizeof clear);
+		return rc;
+	}
 	for (int i = 0; i < n && !rc; i++) {
 		size_t len;
 		unsigned char *sealed = webhook_secret_seal(k, clear[i].id, clear[i].secret, &len);
@@ -125,10 +102,10 @@ int webhook_secret_seal_clear(kansli *k, kerr *e)
 		}
 		db_bind_int(s, 1, clear[i].id);
 		db_bind_blob(s, 2, sealed, len);
+		db_bind_text(s, 3, clear[i].secret);
 		rc = db_run(s, e);
 		free(sealed);
 	}
-end:
 	sodium_memzero(clear, sizeof clear);
 	if ((rc = kansli_end(k, rc, e)))
 		return rc;

@@ -157,7 +157,7 @@ static enum MHD_Result replay(request *r, idempotency_answer *a)
  * (that would break the key's promise of once), and nothing is replayed. */
 static enum MHD_Result not_replayable(request *r, int found, const kerr *e)
 {
-	if (found == 3)
+	if (found == IDEMPOTENCY_FORGOTTEN)
 		/* the answer is no longer given: the caller's rights changed
 		 * since, or a disposal or a secrecy change forgot it
 		 * (core/idempotency.h); the key is still taken */
@@ -166,7 +166,7 @@ static enum MHD_Result not_replayable(request *r, int found, const kerr *e)
 		                  "changed since, or what it could hold was disposed of or made secret): look the result "
 		                  "up instead of sending the call again under a new key",
 		                  NULL);
-	if (found == 2)
+	if (found == IDEMPOTENCY_UPGRADED)
 		/* the key's call was done before the upgrade that sealed
 		 * answers, which dropped its answer (store/schema.c): 409,
 		 * as nothing is wrong but the key's state */
@@ -270,19 +270,19 @@ enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int6
 		return api_fail(r, &e);
 	idempotency_answer first = { .body = BUF_INIT };
 	int found = idempotency_find(r->k, caller, key, print, &first, &e);
-	if (found == 0 && *legacy) /* a key kept before callers were keyed: still taken */
+	if (found == IDEMPOTENCY_NONE && *legacy) /* a key kept before callers were keyed: still taken */
 		found = idempotency_find(r->k, legacy, key, print, &first, &e);
-	if (found == 0)
+	if (found == IDEMPOTENCY_NONE)
 		return call_and_keep(r, rt, org_id, a, b, in, caller, key, print);
 	/* commits what the look-up forgot of expired keys */
 	kerr ignored = KERR_INIT;
-	kansli_hold_end(r->k, found == 1 || found == 2 || found == 3 || found == KERR_CONFLICT || found == KERR_TAMPERED, &ignored);
-	if (found == 1)
+	kansli_hold_end(r->k, IDEMPOTENCY_SETTLED(found), &ignored);
+	if (found == IDEMPOTENCY_ANSWER)
 		return replay(r, &first);
 	if (found == KERR_CONFLICT)
 		return refuse_key(r, 422, "idempotency_key_reused", NULL,
 		                  "this Idempotency-Key was sent with another request: use a new key for a new call", NULL);
-	if (found == 2 || found == 3 || found == KERR_TAMPERED)
+	if (found == IDEMPOTENCY_UPGRADED || found == IDEMPOTENCY_FORGOTTEN || found == KERR_TAMPERED)
 		return not_replayable(r, found, &e);
 	return api_fail(r, &e);
 }

@@ -83,14 +83,15 @@ enum MHD_Result form_once_call(request *r, page_fn fn)
 		return web_error_page(r, web_status_for(e.code), _("Diariet kan inte läsas just nu."));
 	idempotency_answer first = { .body = BUF_INIT };
 	int found = idempotency_find(r->k, caller, key, print, &first, &e);
-	if (found) {
+	if (found != IDEMPOTENCY_NONE) {
 		kerr ignored = KERR_INIT;
-		kansli_hold_end(r->k, found == 1 || found == 2 || found == KERR_CONFLICT || found == KERR_TAMPERED,
-		                &ignored);
+		kansli_hold_end(r->k, IDEMPOTENCY_SETTLED(found), &ignored);
 		enum MHD_Result ret;
-		if (found == 1 && first.status == 303 && first.body.s && form_local_path(first.body.s))
+		if (found == IDEMPOTENCY_ANSWER && first.status == 303 && first.body.s && form_local_path(first.body.s))
 			ret = replay_redirect(r, first.body.s);
-		else if (found == 1 || found == 2 || found == KERR_CONFLICT)
+		else if (found >= 0 || found == KERR_CONFLICT)
+			/* done before: its answer a page of its own, dropped by the
+			 * upgrade, or no longer given (the user's rights changed) */
 			ret = already_sent(r);
 		else {
 			/* a kept answer that does not open: never done again */

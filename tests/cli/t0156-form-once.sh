@@ -40,6 +40,13 @@ esac
 same "and leads where the first did" "${first%%&klart=*}" "${again%%&klart=*}"
 code -b "$T/rita" "$U${again}" >/dev/null
 has "the notice is shown" 'Formuläret var redan skickat'
+# Sent again after the registrar's rights changed: the first send's answer
+# is no longer given (it was kept under other rights), but the form is
+# still done once: the page says it was sent (409), not an error (500).
+k user grant rita lasare --org kommun >/dev/null
+same "the same form after a change of rights" "409" "$(reg "$C")"
+has "says it was already sent" 'Formuläret var redan skickat och har inte skickats igen'
+same "and registers nothing more" "$((before + 1))" "$(records)"
 # Sent twice at once: the second waits for the first and registers nothing.
 page
 ID=$(field engang)
