@@ -540,6 +540,20 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 	}
 }
 
+/* The page outside the refused form, into out: copied as it is, but for
+ * the fields joined to the form from there by form="ID" (form_id), which
+ * are refilled and marked like the form's own. */
+static void refill_outside(struct refill *f, const char *form_id, buf *out, const char *from, const char *to)
+{
+	f->b = out;
+	f->only_form = form_id;
+	if (form_id)
+		refill_fields(f, from, to);
+	else
+		buf_add(out, from, (size_t)(to - from));
+	f->only_form = NULL;
+}
+
 void form_state_finish(request *r, unsigned *status, buf *body)
 {
 	struct form_state *fs = r->form;
@@ -573,22 +587,12 @@ void form_state_finish(request *r, unsigned *status, buf *body)
 	buf before = BUF_INIT, fields = BUF_INIT, after = BUF_INIT;
 	const char *body_end = body->s + body->len;
 	if (form) {
-		f.only_form = tag_get(&t, "id", id, sizeof id) ? id : NULL;
-		f.b = &before;
-		if (f.only_form)
-			refill_fields(&f, main_end, form);
-		else
-			buf_add(&before, main_end, (size_t)(form - main_end));
+		const char *form_id = tag_get(&t, "id", id, sizeof id) ? id : NULL;
+		refill_outside(&f, form_id, &before, main_end, form);
 		buf_add(&before, form, (size_t)(t.end - form));
-		f.only_form = NULL;
 		f.b = &fields;
 		refill_fields(&f, t.end, form_end);
-		f.only_form = tag_get(&t, "id", id, sizeof id) ? id : NULL;
-		f.b = &after;
-		if (f.only_form)
-			refill_fields(&f, form_end, body_end);
-		else
-			buf_add(&after, form_end, (size_t)(body_end - form_end));
+		refill_outside(&f, form_id, &after, form_end, body_end);
 	} else {
 		buf_add(&after, main_end, (size_t)(body_end - main_end));
 	}

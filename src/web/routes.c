@@ -247,14 +247,6 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
 	return web_error_page(r, 400, msg);
 }
 
-/* A staff form whose CSRF token is not the session's: the page was from
- * an earlier session (the user logged in again, in another tab) or was
- * forged. Nothing is done; a browser session's form comes back whole on
- * its page, with this session's token, its files held, for the user to
- * check and send again, when it was sent from one of kansli's own pages
- * (from_own_page). A forged form gains nothing by it: the answer, token and
- * all, goes to the user's own browser, which a cross-site sender cannot
- * read (and SameSite=Strict sends no cookie with it). */
 /* Whether the browser says the request came from one of kansli's own
  * pages: Sec-Fetch-Site (every current browser sends it) must be
  * "same-origin". A sibling subdomain is "same-site": its SameSite=Strict
@@ -266,6 +258,14 @@ static int from_own_page(request *r)
 	return site && !strcmp(site, "same-origin");
 }
 
+/* A staff form whose CSRF token is not the session's: the page was from
+ * an earlier session (the user logged in again, in another tab) or was
+ * forged. Nothing is done; a browser session's form comes back whole on
+ * its page, with this session's token, its files held, for the user to
+ * check and send again, when it was sent from one of kansli's own pages
+ * (from_own_page). A forged form gains nothing by it: the answer, token and
+ * all, goes to the user's own browser, which a cross-site sender cannot
+ * read (and SameSite=Strict sends no cookie with it). */
 static enum MHD_Result csrf_stale(request *r)
 {
 	const char *msg = N_("Formuläret hade gått ut (du har loggat in på nytt eller varit inaktiv länge), så "
