@@ -98,3 +98,16 @@ void casenum_format_record(char out[CASENUM_MAX], const char *prefix, int year, 
 {
 	snprintf(out, CASENUM_MAX, "%s %d/%04d-%d", prefix, year, seq, doc);
 }
+
+int casenum_read(const char *typed, casenum *out, const char *field, kerr *e)
+{
+	char norm[CASENUM_MAX];
+	casenum_normalise(typed, norm, sizeof norm);
+	int rc = casenum_parse(norm, out, e);
+	if (rc && e) {
+		/* the form's field, for the words and the place of the error */
+		snprintf(e->field, sizeof e->field, "%s", field);
+		e->why = KWHY_FORMAT;
+	}
+	return rc;
+}

@@ -24,6 +24,9 @@ int casenum_parse(const char *s, casenum *out, kerr *e);
  * they meant: into out (len bytes, CASENUM_MAX is enough for any valid
  * number). Staff lookups and the public search read numbers through it. */
 void casenum_normalise(const char *in, char *out, size_t len);
+/* A number as staff typed it, normalised and parsed: 0, or KERR_INVALID
+ * with e naming field (the form's "case" or "record") as misspelt. */
+int casenum_read(const char *typed, casenum *out, const char *field, kerr *e);
 void casenum_format_case(char out[CASENUM_MAX], const char *prefix, int year, int seq);
 void casenum_format_record(char out[CASENUM_MAX], const char *prefix, int year, int seq, int doc);
 

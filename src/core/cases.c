@@ -179,17 +179,9 @@ int case_find_parsed(kansli *k, int64_t org_id, const casenum *n, int64_t *case_
 int case_find(kansli *k, int64_t org_id, const char *number, int64_t *case_id, kerr *e)
 {
 	casenum n;
-	char norm[CASENUM_MAX];
-	casenum_normalise(number, norm, sizeof norm);
-	int rc = casenum_parse(norm, &n, e);
-	if (rc) {
-		/* the form's field, for the words and the place of the error */
-		if (e) {
-			snprintf(e->field, sizeof e->field, "case");
-			e->why = KWHY_FORMAT;
-		}
+	int rc = casenum_read(number, &n, "case", e);
+	if (rc)
 		return rc;
-	}
 	if (n.doc)
 		return kerr_field(e, KERR_INVALID, "case", KWHY_FORMAT,
 		                  "'%s' is a record number; give the case number", number);

@@ -444,16 +444,9 @@ static char *dup_or_null(db_stmt *s, int i)
 static int record_load(kansli *k, int64_t org_id, const char *number, record_row *out, kerr *e)
 {
 	casenum n;
-	char norm[CASENUM_MAX];
-	casenum_normalise(number, norm, sizeof norm);
-	int rc = casenum_parse(norm, &n, e);
-	if (rc) {
-		if (e) {
-			snprintf(e->field, sizeof e->field, "record");
-			e->why = KWHY_FORMAT;
-		}
+	int rc = casenum_read(number, &n, "record", e);
+	if (rc)
 		return rc;
-	}
 	if (!n.doc)
 		return kerr_field(e, KERR_INVALID, "record", KWHY_FORMAT,
 		                  "'%s' is a case number; give a record number like "
