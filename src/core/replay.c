@@ -514,14 +514,6 @@ static row_batch *row_batch_new(void)
 	return b;
 }
 
-static void row_push(workq *q, row_work *w, row_batch *b)
-{
-	if (q)
-		workq_push(q, b);
-	else
-		row_batch_run(w, b);
-}
-
 static void row_add(row_batch *b, db_stmt *s)
 {
 	row_job *j = &b->j[b->n++];
@@ -547,13 +539,12 @@ static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		row_add(b, s);
 		if (b->n == ROW_BATCH) {
-			row_push(q, w, b);
+			workq_push(q, b);
 			b = row_batch_new();
 		}
 	}
-	row_push(q, w, b);
-	if (q)
-		workq_finish(q);
+	workq_push(q, b);
+	workq_finish(q);
 	return rc < 0 ? rc : 0;
 }
 

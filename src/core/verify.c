@@ -211,14 +211,6 @@ static void leaf_batch(void *arg, void *batch)
 	free(b);
 }
 
-static void push_batch(workq *q, leaf_work *w, ev_batch *b)
-{
-	if (q)
-		workq_push(q, b);
-	else
-		leaf_batch(w, b);
-}
-
 static ev_batch *new_batch(void)
 {
 	ev_batch *b = malloc(sizeof *b);
@@ -265,7 +257,7 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 			break;
 		batch_add(b, s);
 		if (b->n == EV_BATCH) {
-			push_batch(q, &w, b);
+			workq_push(q, b);
 			b = new_batch();
 		}
 		if (replay_has_images(db_col_text(s, 7)) && (bad = replay_event(images, db_col_int(s, 0),
@@ -277,9 +269,8 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 		bad = rc;
 	if (s)
 		db_done(s);
-	push_batch(q, &w, b);
-	if (q)
-		workq_finish(q);
+	workq_push(q, b);
+	workq_finish(q);
 	buf_free(&w.in);
 	if (w.failed) {
 		*e = w.e;
@@ -662,14 +653,6 @@ static rec_batch *rec_batch_new(void)
 	return b;
 }
 
-static void rec_push(workq *q, rec_work *w, rec_batch *b)
-{
-	if (q)
-		workq_push(q, b);
-	else
-		rec_batch_run(w, b);
-}
-
 /* Every record row read once, its digest checked by the worker: the ids
  * of those to check again (suspects, in id order) and the count. */
 static int records_read(kansli *k, rec_work *w, verify_report *rep, kerr *e)
@@ -683,14 +666,13 @@ static int records_read(kansli *k, rec_work *w, verify_report *rep, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		rec_add(b, s);
 		if (b->n == REC_BATCH) {
-			rec_push(q, w, b);
+			workq_push(q, b);
 			b = rec_batch_new();
 		}
 		rep->records++;
 	}
-	rec_push(q, w, b);
-	if (q)
-		workq_finish(q);
+	workq_push(q, b);
+	workq_finish(q);
 	return rc < 0 ? rc : 0;
 }
 

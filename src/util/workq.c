@@ -9,6 +9,7 @@ struct workq {
 	void *arg;
 	void **ring;
 	int depth, head, count, done;
+	int alone; /* no worker could be started: push runs fn itself */
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
 	pthread_t thread;
@@ -38,29 +39,24 @@ static void *worker(void *p)
 workq *workq_start(void (*fn)(void *arg, void *batch), void *arg, int depth)
 {
 	workq *q = calloc(1, sizeof *q);
-	if (!q || !(q->ring = calloc((size_t)depth, sizeof *q->ring))) {
-		free(q);
-		return NULL;
-	}
+	if (!q || !(q->ring = calloc((size_t)depth, sizeof *q->ring)))
+		abort();
 	q->fn = fn;
 	q->arg = arg;
 	q->depth = depth;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->more, NULL);
 	pthread_cond_init(&q->room, NULL);
-	if (pthread_create(&q->thread, NULL, worker, q) != 0) {
-		pthread_mutex_destroy(&q->mu);
-		pthread_cond_destroy(&q->more);
-		pthread_cond_destroy(&q->room);
-		free(q->ring);
-		free(q);
-		return NULL;
-	}
+	q->alone = pthread_create(&q->thread, NULL, worker, q) != 0;
 	return q;
 }
 
 void workq_push(workq *q, void *batch)
 {
+	if (q->alone) {
+		q->fn(q->arg, batch);
+		return;
+	}
 	pthread_mutex_lock(&q->mu);
 	while (q->count == q->depth)
 		pthread_cond_wait(&q->room, &q->mu);
@@ -72,11 +68,13 @@ void workq_push(workq *q, void *batch)
 
 void workq_finish(workq *q)
 {
-	pthread_mutex_lock(&q->mu);
-	q->done = 1;
-	pthread_cond_signal(&q->more);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(q->thread, NULL);
+	if (!q->alone) {
+		pthread_mutex_lock(&q->mu);
+		q->done = 1;
+		pthread_cond_signal(&q->more);
+		pthread_mutex_unlock(&q->mu);
+		pthread_join(q->thread, NULL);
+	}
 	pthread_mutex_destroy(&q->mu);
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->room);

@@ -15,8 +15,8 @@
 
 typedef struct workq workq;
 /* fn(arg, batch) runs on the worker for each batch pushed, in order, and
- * owns the batch. NULL when no thread can be started (the caller then
- * does the work itself). */
+ * owns the batch. When no thread can be started, each push runs fn
+ * itself, in the pusher's thread: the same work, one core. */
 workq *workq_start(void (*fn)(void *arg, void *batch), void *arg, int depth);
 /* Hands batch to the worker; blocks while depth batches wait. */
 void workq_push(workq *q, void *batch);
