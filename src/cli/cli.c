@@ -215,6 +215,12 @@ static const struct {
 	{ "delegation_point", -1, "--point" },
 	{ "decided_by", -1, "--by" },
 	{ "term_from", -1, "--from" },
+	{ "scope", -1, "--unit, --board" },
+	{ "out", -1, "--out" },
+	{ "run", KWHY_FOUR_EYES, "--user NAME" },
+	{ "mapping", -1, "--mapping" },
+	{ "user", KWHY_REQUIRED, "--user NAME" },
+	{ "org", KWHY_REQUIRED, "--org CODE" },
 };
 
 int cli_fail(const kerr *e)

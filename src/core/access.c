@@ -39,13 +39,13 @@ int access_role_scopable(const char *role, kerr *e)
 	if (!strcmp(role, "registrator") || !strcmp(role, "handlaggare"))
 		return 0;
 	if (!strcmp(role, "arkivarie"))
-		return kerr_set(e, KERR_INVALID, "an arkivarie keeps the whole organisation's archive "
-		                "(disposal and delivery read every case); grant it without --unit or --board");
+		return kerr_field(e, KERR_INVALID, "scope", KWHY_CHOICE, "an arkivarie keeps the whole organisation's "
+		                  "archive (disposal and delivery read every case); grant it without a unit or board");
 	if (!strcmp(role, "administrator"))
-		return kerr_set(e, KERR_INVALID, "an administrator administers the whole organisation; "
-		                "grant it without --unit or --board");
-	return kerr_set(e, KERR_INVALID, "the role '%s' reads no secrets, so a unit or board would "
-	                "not limit it; grant it without --unit or --board", role);
+		return kerr_field(e, KERR_INVALID, "scope", KWHY_CHOICE, "an administrator administers the whole "
+		                  "organisation; grant it without a unit or board");
+	return kerr_field(e, KERR_INVALID, "scope", KWHY_CHOICE, "the role '%s' reads no secrets, so a unit or "
+	                  "board would not limit it; grant it without a unit or board", role);
 }
 
 int64_t access_on_behalf(kansli *k)

@@ -246,7 +246,7 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 	}
 	if (!req->series || !*req->series || req->year < 1900 || req->year > 2199)
 		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED,
-		                  "name one case, or a series and a year (--series KS --year 2026)");
+		                  "name one case, or a series and a year (such as KS and 2026)");
 	int64_t series_id;
 	if ((rc = series_find(k, org_id, req->series, &series_id, e)))
 		return rc;
@@ -458,7 +458,8 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	else
 		snprintf(final, sizeof final, "%s", out);
 	if (lstat(final, &st) == 0) {
-		rc = kerr_set(e, KERR_CONFLICT, "%s already exists: remove it or give another --out", final);
+		rc = kerr_field(e, KERR_CONFLICT, "out", KWHY_DUPLICATE, "%s already exists: remove it or choose another place",
+		                final);
 		goto done;
 	}
 	snprintf(tmp, sizeof tmp, "%s.part-%ld", final, (long)getpid());

@@ -153,8 +153,8 @@ int disposal_approve(kansli *k, int64_t org_id, int64_t run_id, kerr *e)
 	 * is nobody in particular, so it can be no second pair of eyes. */
 	if (k->user_id <= 0) {
 		rc = kerr_field(e, KERR_DENIED, "run", KWHY_FOUR_EYES,
-		                "approving disposal run %lld needs a named archivist other than %s "
-		                "(--user NAME): the installation's administrator cannot approve (four eyes)",
+		                "approving disposal run %lld needs a named archivist other than %s: "
+		                "the installation's administrator cannot approve (four eyes)",
 		                (long long)run_id, run.proposed_by);
 		goto fail;
 	}
@@ -465,8 +465,8 @@ json_t *disposal_execute(kansli *k, int64_t org_id, int64_t run_id, const char *
 	int64_t series_id;
 	if (!*series_prefix) {
 		rc = kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED,
-		                "name the series for the disposal report (--series PREFIX), or set one "
-		                "with `kansli retention report-series PREFIX`");
+		                "name the series for the disposal report, or set the organisation's "
+		                "report series (kansli retention report-series)");
 		goto fail;
 	}
 	if ((rc = series_find(k, org_id, series_prefix, &series_id, e)))

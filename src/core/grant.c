@@ -145,9 +145,9 @@ static int grant_tx(kansli *k, int64_t uid, const char *username, int64_t org_id
 			return rc;
 	} else {
 		if (held && scopes == 0)
-			return kerr_set(e, KERR_CONFLICT, "%s already holds %s for the whole organisation; "
-			                "to limit it to units or boards, revoke it and grant it again with "
-			                "--unit or --board", username, role);
+			return kerr_field(e, KERR_CONFLICT, "scope", KWHY_DUPLICATE, "%s already holds %s for the whole "
+			                  "organisation; to limit it to units or boards, revoke it and grant it again "
+			                  "for them", username, role);
 		if ((rc = run_role(k, SQL_ROLE_INSERT, uid, org_id, role, e)) ||
 		    (sc->unit && (rc = scope_insert(k, uid, org_id, role, sc->unit_id, 0, e))) ||
 		    (sc->board && (rc = scope_insert(k, uid, org_id, role, 0, sc->board_id, e))))
@@ -191,8 +191,8 @@ static int revoke_scope(kansli *k, int64_t uid, const char *username, int64_t or
 	if ((rc = role_held(k, uid, org_id, role, &held, &scopes, e)))
 		return rc;
 	if (held && scopes == 0)
-		return kerr_set(e, KERR_CONFLICT, "%s holds %s for the whole organisation, not for a unit "
-		                "or board; revoke the role without --unit or --board", username, role);
+		return kerr_field(e, KERR_CONFLICT, "scope", KWHY_STATE, "%s holds %s for the whole organisation, "
+		                  "not for a unit or board; revoke the role without a unit or board", username, role);
 	int64_t ids[2] = { sc->unit_id, sc->board_id };
 	const char *codes[2] = { sc->unit, sc->board }, *kinds[2] = { "unit", "board" };
 	for (int i = 0; i < 2; i++) {

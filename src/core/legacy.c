@@ -149,8 +149,8 @@ static int mapping_bind(mapping *m, const csv_row *header, legacy_report *rep, k
 	static const int needed[] = { F_NUMBER, F_TITLE, F_DATE, F_DIRECTION };
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++)
 		if (m->col[needed[i]] < 0)
-			return kerr_set(e, KERR_INVALID, "the header row has no column for '%s' (looked for '%s'%s); "
-			                "name it in a mapping file (--mapping)", field_names[needed[i]],
+			return kerr_field(e, KERR_INVALID, "mapping", KWHY_REQUIRED, "the header row has no column "
+			                  "for '%s' (looked for '%s'%s); name it in a mapping file", field_names[needed[i]],
 			                m->nheads[needed[i]] ? m->heads[needed[i]][0] : "",
 			                m->nheads[needed[i]] > 1 ? " and others" : "");
 	return 0;

@@ -922,8 +922,8 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 {
 	*adjusted = 0;
 	if (k->user_id <= 0)
-		return kerr_set(e, KERR_DENIED, "minutes are approved by the chair and the adjusters as their own users "
-		                "(--user NAME)");
+		return kerr_field(e, KERR_DENIED, "user", KWHY_REQUIRED, "minutes are approved by the chair and the "
+		                  "adjusters as their own users");
 	meeting_row m;
 	int rc = kansli_begin(k, e);
 	if (rc)

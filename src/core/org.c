@@ -124,8 +124,8 @@ int org_find(kansli *k, const char *code, int64_t *id, kerr *e)
 		*id = db_col_int(s, 0);
 		db_done(s);
 		if (n > 1)
-			return kerr_set(e, KERR_INVALID, "there are %lld organisations: say which with --org CODE",
-			                (long long)n);
+			return kerr_field(e, KERR_INVALID, "org", KWHY_REQUIRED, "there are %lld organisations: say which",
+			                  (long long)n);
 		return 0;
 	}
 	s = db_prep(k->db, SQL_ORG_BY_CODE, e);

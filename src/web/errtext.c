@@ -96,6 +96,7 @@ static const struct field_words {
 	{ "url", N_("Adress (URL)"), "adress", N_("Skriv adressen som https://mottagare.example/kansli.") },
 	{ "events", N_("Händelser"), "handelse", NULL },
 	{ "user", N_("Användare"), "anvandare", NULL },
+	{ "scope", N_("Enhet eller nämnd"), "enhet namnd", NULL },
 };
 
 /* Why, as a sentence around the field's label (its only %s, if any). */
@@ -142,6 +143,11 @@ static const struct {
 	const char *sv;
 } special_sv[] = {
 	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
+	{ "scope", KWHY_CHOICE, N_("Rollen gäller hela organisationen och kan inte begränsas. Lämna enhet och nämnd tomma.") },
+	{ "scope", KWHY_DUPLICATE, N_("Användaren har redan rollen för hela organisationen. Återkalla den först för att "
+	                              "i stället begränsa den till enheter eller nämnder.") },
+	{ "scope", KWHY_STATE, N_("Användaren har rollen för hela organisationen, inte för en enhet eller nämnd. Lämna "
+	                          "enhet och nämnd tomma för att återkalla den.") },
 };
 
 void errtext_sv(const kerr *e, char *out, size_t len)

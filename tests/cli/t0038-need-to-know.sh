@@ -50,7 +50,7 @@ for role in administrator registrator handlaggare namndsekreterare arkivarie las
 		registrator/* | handlaggare/* | */org)
 			ok "grant $role ($scope)" k user grant "$u" "$role" --org kommun "$@" ;;
 		*)
-			fails "a $role cannot be limited ($scope)" "without --unit or --board" \
+			fails "a $role cannot be limited ($scope)" "without a unit or board" \
 				k user grant "$u" "$role" --org kommun "$@" ;;
 		esac
 		k token add "$u" robot --days 1 >"$T/token.$u"

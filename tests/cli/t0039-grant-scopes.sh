@@ -36,7 +36,7 @@ fails "unknown unit" "no unit 'NOPE' in this organisation" k user grant hanna ha
 fails "unknown board" "no board 'NOPE' in this organisation" k user grant hanna handlaggare --org kommun --board NOPE
 fails "another organisation's unit" "no unit 'ANNAN' in this organisation" k user grant hanna handlaggare --org kommun --unit ANNAN
 for role in administrator arkivarie namndsekreterare lasare; do
-	fails "$role cannot be limited to a unit" "grant it without --unit or --board" \
+	fails "$role cannot be limited to a unit" "grant it without a unit or board" \
 		k user grant hanna "$role" --org kommun --unit SOC
 done
 fails "unknown role" "unknown role 'chef'" k user grant hanna chef --org kommun --unit SOC
@@ -97,7 +97,7 @@ same "the web grant is logged with its scope" 'user.grant {"role":"handlaggare",
 n=$(events)
 same "a limited administrator is refused on the page" "422" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
 	-d vad=anvandare -d kod=hanna -d roll=administrator -d enhet=SOC "$U/admin")"
-grep -q "inte giltiga" "$T/body" && ! grep -q -- "--unit" "$T/body" \
+grep -q "kan inte begränsas" "$T/body" && ! grep -q -- "--unit" "$T/body" \
 	&& pass "with a clear message in Swedish, no command-line flag" || fail "with a clear message: $(grep -o 'class="error">[^<]*' "$T/body")"
 same "an unknown unit is refused on the page (the form's error: 422)" "422" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
 	-d vad=anvandare -d kod=hanna -d roll=registrator -d enhet=NOPE "$U/admin")"
