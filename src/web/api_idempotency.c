@@ -185,22 +185,40 @@ static enum MHD_Result not_replayable(request *r, int found, const kerr *e)
 	                  "a new key", NULL);
 }
 
-/* Keeps the held answer (or what a replay answers instead) under the
- * key, and ends the held transaction: 0, or KERR_* with e set and the
- * transaction rolled back. */
-static int keep_and_commit(request *r, const char *caller, const char *key, const char *print,
-                           const struct api_held *held, kerr *e)
+enum api_held_end api_held_settle(request *r, const struct api_held *held, api_held_keep_fn keep, const char *caller,
+                                  const char *key, const char *print, kerr *e)
+{
+	if (!held->kept) {
+		kansli_hold_end(r->k, r->k->hold == 1, e);
+		return HELD_PAST;
+	}
+	if (r->k->hold != 1 || held->status >= 500) {
+		/* the operation rolled back, or failed past its commit (an
+		 * answer that could not be read back): nothing of the call is
+		 * done, and it may be sent again */
+		kansli_hold_end(r->k, 0, NULL);
+		return HELD_UNDONE;
+	}
+	/* a refusal did nothing (what it logged stands) and is not kept:
+	 * it may be sent again, corrected */
+	if (held->status < 400 && keep(r, held, caller, key, print, e)) {
+		kansli_hold_end(r->k, 0, NULL);
+		return HELD_FAILED;
+	}
+	if (kansli_hold_end(r->k, 1, e))
+		return HELD_FAILED;
+	return held->status >= 400 ? HELD_REFUSED : HELD_KEPT;
+}
+
+/* Keeps the held answer, or what a replay answers instead. */
+static int keep_answer(request *r, const struct api_held *held, const char *caller, const char *key,
+                       const char *print, kerr *e)
 {
 	idempotency_answer now = { .status = (int)held->status, .body = held->has_replay ? held->replay : held->body };
 	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
 	snprintf(now.content_type, sizeof now.content_type, "%s", held->type);
 	snprintf(now.filename, sizeof now.filename, "%s", held->filename);
-	int rc = idempotency_keep(r->k, caller, key, &now, e);
-	if (rc) {
-		kansli_hold_end(r->k, 0, NULL);
-		return rc;
-	}
-	return kansli_hold_end(r->k, 1, e);
+	return idempotency_keep(r->k, caller, key, &now, e);
 }
 
 /* Runs the handler under the held transaction and keeps a success. */
@@ -213,32 +231,16 @@ static enum MHD_Result call_and_keep(request *r, const struct api_route *rt, int
 	r->held = &held;
 	enum MHD_Result ret = rt->fn(r, org_id, a, b, in);
 	r->held = NULL;
-	if (!held.kept) {
+	enum api_held_end end = api_held_settle(r, &held, keep_answer, caller, key, print, &e);
+	buf_free(&held.replay);
+	if (end == HELD_PAST)
 		/* the handler answered past web_send and web_file (it cannot
-		 * today): nothing to keep, and what it did stands */
-		kansli_hold_end(r->k, r->k->hold == 1, &e);
-		buf_free(&held.replay);
+		 * today): nothing to keep */
 		return ret;
-	}
-	if (r->k->hold != 1 || held.status >= 500) {
-		/* the operation rolled back, or failed past its commit (an
-		 * answer that could not be read back): nothing of the call is
-		 * kept, and the call may be sent again */
-		kansli_hold_end(r->k, 0, NULL);
-	} else if (held.status >= 400) {
-		/* a refusal did nothing (what it logged stands) and is not
-		 * kept: the call may be sent again, corrected, with the key */
-		if (kansli_hold_end(r->k, 1, &e)) {
-			buf_free(&held.body);
-			buf_free(&held.replay);
-			return api_fail(r, &e);
-		}
-	} else if (keep_and_commit(r, caller, key, print, &held, &e)) {
+	if (end == HELD_FAILED) {
 		buf_free(&held.body);
-		buf_free(&held.replay);
 		return api_fail(r, &e);
 	}
-	buf_free(&held.replay);
 	return send_answer(r, held.status, held.type, held.filename, &held.body);
 }
 

@@ -53,6 +53,26 @@ void api_held_keep(struct api_held *h, unsigned status, const char *type, const 
  * Takes v over. Nothing when r's answer is not held (no key). */
 void api_held_replay_as(request *r, json_t *v);
 
+/* How a call run under the held transaction ended (api_held_settle). */
+enum api_held_end {
+	HELD_PAST,    /* answered past web_send (a download): what it did stands */
+	HELD_UNDONE,  /* rolled back inside, or failed (5xx): nothing of it is done */
+	HELD_REFUSED, /* a refusal (4xx): what it logged is committed, nothing kept */
+	HELD_KEPT,    /* a success: kept by the keep function, and committed */
+	HELD_FAILED,  /* keeping or committing failed: e says why, nothing done */
+};
+
+/* Keeps a held success under (caller, key) for a call with fingerprint
+ * print, inside the held transaction: 0 or KERR_* with e set. */
+typedef int (*api_held_keep_fn)(request *r, const struct api_held *held, const char *caller, const char *key,
+                                const char *print, kerr *e);
+
+/* Ends the held transaction (kansli_hold_begin) of a call that ran with
+ * r->held = held, keeping a success with keep: one place for the API's
+ * Idempotency-Key and the staff forms' done-once (web/form_once.h). */
+enum api_held_end api_held_settle(request *r, const struct api_held *held, api_held_keep_fn keep, const char *caller,
+                                  const char *key, const char *print, kerr *e);
+
 /* Runs rt's handler for r: under r's Idempotency-Key when it is a POST
  * that sends one, else as it is. */
 enum MHD_Result api_idempotent_call(request *r, const struct api_route *rt, int64_t org_id, const char *a,

@@ -69,6 +69,24 @@ static enum MHD_Result already_sent(request *r)
 	                                "resultatet innan du fyller i formuläret på nytt."));
 }
 
+/* Keeps where a success led (its redirect), or only that it was done (a
+ * page of its own, which may show something only once: a webhook's
+ * secret). Without the signing key nothing can be sealed: the form is
+ * then done without its guard rather than refused. */
+static int keep_outcome(request *r, const struct api_held *held, const char *caller, const char *key,
+                        const char *print, kerr *e)
+{
+	idempotency_answer now = { .status = (int)held->status, .body = BUF_INIT };
+	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
+	snprintf(now.content_type, sizeof now.content_type, "%s", held->status == 303 ? "redirect" : "page");
+	buf_adds(&now.body, held->status == 303 && held->body.s ? held->body.s : "");
+	int rc = idempotency_keep(r->k, caller, key, &now, e);
+	buf_free(&now.body);
+	if (rc)
+		fprintf(stderr, "kansli: form: %s\n", e->msg);
+	return rc == KERR_DENIED ? 0 : rc;
+}
+
 enum MHD_Result form_once_call(request *r, page_fn fn)
 {
 	const char *id = req_form(r, FORM_ONCE_FIELD);
@@ -106,63 +124,22 @@ enum MHD_Result form_once_call(request *r, page_fn fn)
 	r->held = &held;
 	enum MHD_Result ret = fn(r);
 	r->held = NULL;
+	enum api_held_end end = api_held_settle(r, &held, keep_outcome, caller, key, print, &e);
 	buf_free(&held.replay);
-	if (!held.kept) {
-		/* answered past web_send (a download): what it did stands */
-		kansli_hold_end(r->k, r->k->hold == 1, &e);
+	if (end == HELD_PAST)
 		return ret;
-	}
-	if (r->k->hold != 1 || held.status >= 500) {
-		/* something inside rolled back: nothing of the form is done,
-		 * whatever the page was about to say */
-		kansli_hold_end(r->k, 0, NULL);
-		if (held.status >= 500 || held.status < 400) {
-			buf_free(&held.body);
-			return web_error_page(r, 500, _("Formuläret kunde inte sparas. Ingenting har sparats; försök igen."));
-		}
-		/* a refusal whose core call rolled back: the form shown again */
-		return web_send(r, held.status, held.type, &held.body);
-	}
-	if (held.status >= 400) {
-		/* a refusal did nothing and is not kept; the form shown again
-		 * has a new id */
-		if (kansli_hold_end(r->k, 1, &e)) {
-			buf_free(&held.body);
-			return web_error_page(r, 500, _("Formuläret kunde inte sparas. Ingenting har sparats; försök igen."));
-		}
-		return web_send(r, held.status, held.type, &held.body);
-	}
-	/* a success: its redirect kept, a page of its own not (it may show
-	 * something only once, a webhook's secret) */
-	idempotency_answer now = { .status = (int)held.status, .body = BUF_INIT };
-	snprintf(now.fingerprint, sizeof now.fingerprint, "%s", print);
-	snprintf(now.content_type, sizeof now.content_type, "%s", held.status == 303 ? "redirect" : "page");
-	if (held.status == 303)
-		buf_adds(&now.body, held.body.s ? held.body.s : "");
-	else
-		buf_adds(&now.body, "");
-	int rc = idempotency_keep(r->k, caller, key, &now, &e);
-	buf_free(&now.body);
-	if (rc == KERR_DENIED) {
-		/* the signing key cannot be read, so nothing can be sealed:
-		 * the form is done without its guard rather than refused */
-		fprintf(stderr, "kansli: form: %s\n", e.msg);
-		rc = 0;
-	}
-	if (rc) {
-		kansli_hold_end(r->k, 0, NULL);
-		buf_free(&held.body);
-		fprintf(stderr, "kansli: form: %s\n", e.msg);
-		return web_error_page(r, 500, _("Formuläret kunde inte sparas. Ingenting har sparats; försök igen."));
-	}
-	if (kansli_hold_end(r->k, 1, &e)) {
+	/* nothing of the form is done, whatever the page was about to say;
+	 * a refusal whose core call rolled back is the form shown again */
+	if (end == HELD_FAILED || (end == HELD_UNDONE && (held.status >= 500 || held.status < 400))) {
 		buf_free(&held.body);
 		return web_error_page(r, 500, _("Formuläret kunde inte sparas. Ingenting har sparats; försök igen."));
 	}
-	if (held.status == 303) {
+	if (end == HELD_KEPT && held.status == 303) {
 		ret = web_redirect(r, held.body.s ? held.body.s : "/", NULL);
 		buf_free(&held.body);
 		return ret;
 	}
+	/* a refusal (not kept: the form shown again has a new id), or a
+	 * success's page of its own */
 	return web_send(r, held.status, held.type, &held.body);
 }
