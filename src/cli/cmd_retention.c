@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/disposal.h"
+#include "core/disposal_copies.h"
 #include "core/retention.h"
 #include "util/buf.h"
 
@@ -40,12 +41,17 @@ static const char disposal_usage[] =
 	"       kansli disposal execute RUN [--series PREFIX]\n"
 	"       kansli disposal cancel RUN --reason TEXT\n"
 	"       kansli disposal list [--json]\n"
-	"       kansli disposal show RUN [--json]\n\n"
+	"       kansli disposal show RUN [--json]\n"
+	"       kansli disposal sweep\n\n"
 	"Disposal (gallring): a proposal freezes today's due list; another archivist\n"
 	"approves it (four eyes), or cancels it; executing it disposes of the records, keeps or\n"
 	"clears their registry entries as the schedule says, deletes files no other\n"
 	"record uses, and registers a disposal report (text and CSV) in a case per\n"
-	"year in the report series. Every form takes --org ORG.\n";
+	"year in the report series. Every form but sweep takes --org ORG.\n\n"
+	"sweep removes the files of executed disposals that are still in the blob store\n"
+	"(a disposal killed between its commit and its files' removal leaves them;\n"
+	"the next disposal and each start of `kansli serve` remove them too) and\n"
+	"prints how many it removed.\n";
 
 static int schedule_cmd(int argc, char **argv)
 {
@@ -233,5 +239,13 @@ int cmd_disposal(int argc, char **argv)
 	}
 	if (!strcmp(sub, "list"))
 		return cli_show_org(argc - 1, argv + 1, disposal_usage, disposal_list);
+	if (!strcmp(sub, "sweep")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "", 0, 0, disposal_usage, &a)) >= 0)
+			return rc;
+		if (cli_open(&k, &e))
+			return cli_fail(&e);
+		int swept = disposal_sweep(k, &e);
+		return cli_close_done(k, swept < 0 ? swept : 0, &e, "%d file(s) removed", swept);
+	}
 	return cli_usage(sub, disposal_usage);
 }

@@ -52,15 +52,15 @@ static const char SQL_BLOB_ROW[] = "SELECT 1 FROM blob WHERE hash = ?1";
  * first (and it stays) or finds it gone inside its own transaction and
  * fails (records.c). A crash before this leaves unnamed files, never a
  * row naming a missing one. */
-static int remove_files(kansli *k, json_t *removed)
+static int remove_files(kansli *k, json_t *removed, const char *done)
 {
 	int unlinked = 0;
 	kerr ce = KERR_INIT;
 	if (!json_array_size(removed))
 		return 0;
 	if (kansli_begin(k, &ce)) {
-		fprintf(stderr, "kansli: warning: disposal done, but its files were not removed from the blob store "
-		        "(they are unnamed and can be removed by hand): %s\n", ce.msg);
+		fprintf(stderr, "kansli: warning: %s, but its files were not removed from the blob store "
+		        "(they are unnamed: kansli disposal sweep removes them): %s\n", done, ce.msg);
 		return 0;
 	}
 	size_t i;
@@ -80,10 +80,10 @@ static int remove_files(kansli *k, json_t *removed)
 		if (blob_remove(&k->blobs, json_string_value(h), &why) == 0)
 			unlinked++;
 		else
-			fprintf(stderr, "kansli: warning: disposal done, but %s\n", why.msg);
+			fprintf(stderr, "kansli: warning: %s, but %s\n", done, why.msg);
 	}
 	if (ce.code)
-		fprintf(stderr, "kansli: warning: disposal done, but not all its files were removed: %s\n", ce.msg);
+		fprintf(stderr, "kansli: warning: %s, but not all its files were removed: %s\n", done, ce.msg);
 	kansli_commit(k, &ce);
 	return unlinked;
 }
@@ -118,7 +118,7 @@ int disposal_sweep(kansli *k, kerr *e)
 	int rc = leftovers(k, found, e);
 	int n = rc ? 0 : (int)json_array_size(found);
 	if (n)
-		n = remove_files(k, found);
+		n = remove_files(k, found, "files an interrupted disposal left found");
 	json_decref(found);
 	return rc ? rc : n;
 }
@@ -148,7 +148,7 @@ static void destroy_leftovers(kansli *k)
 static void after(kansli *k, void *arg)
 {
 	json_t *state = arg;
-	int unlinked = remove_files(k, json_object_get(state, "removed"));
+	int unlinked = remove_files(k, json_object_get(state, "removed"), "disposal done");
 	kerr se = KERR_INIT;
 	if (disposal_sweep(k, &se) < 0)
 		fprintf(stderr, "kansli: warning: disposal done, but the files earlier disposals left could not be "

@@ -57,3 +57,13 @@ same "(the same content registered again is stored under the same hash)" "yes" "
 kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 web_serve
 same "a file a record names is kept at the server's start" "yes" "$([ -e "$(blobfile "$h1")" ] && echo yes || echo no)"
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+# An installation run from the command line only: `kansli disposal sweep`.
+mkdir -p "$(dirname "$(blobfile "$hash")")"
+printf 'Hemlig text om Krusbärspojken\n' >"$(blobfile "$hash")"
+same "disposal sweep removes the leftover and says how many" "1 file(s) removed" "$(k disposal sweep 2>&1)"
+same "(gone from the blob store)" "no" "$([ -e "$(blobfile "$hash")" ] && echo yes || echo no)"
+same "a sweep with nothing left removes nothing" "0 file(s) removed" "$(k disposal sweep 2>&1)"
+same "and keeps the file a live record names" "yes" "$([ -e "$(blobfile "$h1")" ] && echo yes || echo no)"
+fails "sweep takes no arguments" "unexpected argument" k disposal sweep extra
