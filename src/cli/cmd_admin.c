@@ -133,6 +133,12 @@ static const char user_usage[] =
 	"a grant without them widens the role to the whole organisation. Revoke with\n"
 	"--unit or --board removes that one; the last one takes the role with it.\n";
 
+/* The installation's operator sees every user and every role. */
+static json_t *every_user(kansli *k, kerr *e)
+{
+	return user_list(k, 0, e);
+}
+
 int cmd_user(int argc, char **argv)
 {
 	cli_args a;
@@ -172,7 +178,7 @@ int cmd_user(int argc, char **argv)
 		                      *reach ? reach : " the whole organisation");
 	}
 	if (!strcmp(sub, "list"))
-		return cli_show(argc - 1, argv + 1, user_usage, user_list);
+		return cli_show(argc - 1, argv + 1, user_usage, every_user);
 	return cli_usage(sub, user_usage);
 }
 

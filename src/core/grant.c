@@ -263,7 +263,7 @@ static const char SQL_GRANTS[] =
 	"     JOIN board bd ON bd.id = s.board_id WHERE s.user_id = r.user_id AND s.org_id = r.org_id "
 	"     AND s.role = r.role ORDER BY bd.code) b) "
 	"FROM user_role r JOIN organisation o ON o.id = r.org_id WHERE r.user_id = ?1 "
-	"ORDER BY o.code, r.role";
+	"  AND (?2 = 0 OR r.org_id = ?2) ORDER BY o.code, r.role";
 
 /* Splits a space-separated list of codes into a JSON array. */
 static json_t *code_array(const char *list)
@@ -277,12 +277,13 @@ static json_t *code_array(const char *list)
 	return arr;
 }
 
-json_t *grant_list(kansli *k, int64_t uid, kerr *e)
+json_t *grant_list(kansli *k, int64_t uid, int64_t org_id, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_GRANTS, e);
 	if (!s)
 		return NULL;
 	db_bind_int(s, 1, uid);
+	db_bind_int(s, 2, org_id);
 	json_t *arr = json_array();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)

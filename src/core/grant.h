@@ -31,9 +31,9 @@ int user_grant_scoped(kansli *k, const char *username, int64_t org_id, const cha
 /* Revokes the role (no unit or board given) or one of its scopes. */
 int user_revoke(kansli *k, const char *username, int64_t org_id, const char *role,
                 const char *unit, const char *board, kerr *e);
-/* The grants of user uid: array of {org, role, units:[codes], boards:[codes]},
- * empty units and boards meaning organisation-wide. New reference, or NULL
- * with e set. */
-json_t *grant_list(kansli *k, int64_t uid, kerr *e);
+/* The grants of user uid in org_id (0: in every organisation): array of
+ * {org, role, units:[codes], boards:[codes]}, empty units and boards
+ * meaning organisation-wide. New reference, or NULL with e set. */
+json_t *grant_list(kansli *k, int64_t uid, int64_t org_id, kerr *e);
 
 #endif

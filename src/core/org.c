@@ -467,14 +467,17 @@ static const char SQL_USER_LIST[] =
 	"        ELSE 'board=' || (SELECT code FROM board WHERE id = s.board_id) END AS sc "
 	"      FROM role_scope s WHERE s.user_id = r.user_id AND s.org_id = r.org_id "
 	"        AND s.role = r.role ORDER BY sc)) || ')', ''), ' ') "
-	"   FROM user_role r JOIN organisation o ON o.id = r.org_id WHERE r.user_id = u.id), u.id "
-	"FROM app_user u ORDER BY u.username";
+	"   FROM user_role r JOIN organisation o ON o.id = r.org_id WHERE r.user_id = u.id "
+	"     AND (?1 = 0 OR r.org_id = ?1)), u.id "
+	"FROM app_user u WHERE ?1 = 0 OR EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.org_id = ?1) "
+	"ORDER BY u.username";
 
-json_t *user_list(kansli *k, kerr *e)
+json_t *user_list(kansli *k, int64_t org_id, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_USER_LIST, e);
 	if (!s)
 		return NULL;
+	db_bind_int(s, 1, org_id);
 	json_t *arr = json_array();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
@@ -491,7 +494,7 @@ json_t *user_list(kansli *k, kerr *e)
 	json_array_foreach(arr, i, u) {
 		if (rc < 0)
 			break;
-		json_t *g = grant_list(k, json_integer_value(json_object_get(u, "id")), e);
+		json_t *g = grant_list(k, json_integer_value(json_object_get(u, "id")), org_id, e);
 		if (!g)
 			rc = KERR_INTERNAL;
 		else

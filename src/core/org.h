@@ -53,7 +53,10 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e);
  * unknown user and wrong password). */
 int user_check_password(kansli *k, const char *username, const char *password, kerr *e);
 /* Array of {username, full_name, disabled, roles: "org:role(unit=X,board=Y) ...",
- * grants: as grant_list}. New reference, or NULL with e set. */
-json_t *user_list(kansli *k, kerr *e);
+ * grants: as grant_list}: the users with a role in org_id, with their roles
+ * there only (an organisation's administrator learns nothing of another's
+ * staff), or with org_id 0 every user and every role (the installation's
+ * administrator). New reference, or NULL with e set. */
+json_t *user_list(kansli *k, int64_t org_id, kerr *e);
 
 #endif

@@ -448,7 +448,7 @@ static enum MHD_Result api_users(request *r, int64_t org_id, const char *a, cons
 		return api_fail(r, &e);
 	static const struct api_order order[] = { { "username", KEY_WHOLE, 0, 0 } };
 	static const struct api_list_spec spec = { "users", ORDER(order), 0, 1 };
-	json_t *v = user_list(r->k, &e);
+	json_t *v = user_list(r->k, org_id, &e);
 	return api_page_reply(r, &spec, v, NULL, &e);
 }
 

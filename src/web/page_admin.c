@@ -107,7 +107,7 @@ enum MHD_Result page_admin(request *r)
 	json_t *units = org_setup_list(r->k, p.org_id, "unit", &p.e);
 	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
 	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
-	json_t *users = user_list(r->k, &p.e);
+	json_t *users = user_list(r->k, p.org_id, &p.e);
 	json_t *boards = board_list(r->k, p.org_id, &p.e);
 	size_t i;
 	page_begin(&p, _("Administration"));

@@ -107,4 +107,18 @@ same "revoke on the page" "303" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -
 same "the role went with its last unit" "kommun:handlaggare" "$(roles)"
 same "API users list carries the scopes" '[{"org": "kommun", "role": "handlaggare", "units": [], "boards": ["SN"]}]' \
 	"$(curl -s -b "$T/jar" "$U/api/v1/users?org=kommun" | python3 -c 'import json,sys; print(json.dumps([u["grants"] for u in json.load(sys.stdin)["users"] if u["username"] == "sara"][0]))')"
+# An organisation's administrator learns nothing of another's staff (an
+# outside attack's F1: the API listed every user, role and unit).
+k user grant hanna handlaggare --org grann --unit ANNAN >/dev/null
+echo "Losenord-for-gerd" | k user add gerd "Gerd Grann" --password-stdin >/dev/null
+k user grant gerd registrator --org grann >/dev/null
+same "API users of kommun: kommun's roles only" '["kommun:administrator", "kommun:handlaggare"]' \
+	"$(curl -s -b "$T/jar" "$U/api/v1/users?org=kommun" | python3 -c 'import json,sys; v=json.load(sys.stdin)["users"]; print(json.dumps([u["roles"] for u in v if u["username"] in ("adam","hanna","gerd")]))')"
+same "and kommun's grants only" '[["kommun"], ["kommun"], ["kommun"]]' \
+	"$(curl -s -b "$T/jar" "$U/api/v1/users?org=kommun" | python3 -c 'import json,sys; v=json.load(sys.stdin)["users"]; print(json.dumps([[g["org"] for g in u["grants"]] for u in v]))')"
+curl -s -b "$T/jar" "$U/api/v1/users?org=kommun" >"$T/users.json"
+grep -q "ANNAN\|gerd\|grann" "$T/users.json" && fail "another organisation's unit, user or code in the list: $(cat "$T/users.json")" \
+	|| pass "no word of the other organisation in the list"
+same "another organisation's users are not the administrator's to list" "403" "$(code -b "$T/jar" "$U/api/v1/users?org=grann")"
+same "the installation's operator still sees every role" "kommun:handlaggare grann:handlaggare(unit=ANNAN)" "$(roles)"
 ok "verify" k verify

@@ -246,7 +246,7 @@ reg /parties parties 12
 reg /series series 2
 reg /classes classes 2
 reg /units units 2
-adm /users users 8
+adm /users users 7
 sekr /boards boards 3
 sekr /meetings meetings 3
 sekr /meetings/1/ready cases 1
