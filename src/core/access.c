@@ -48,6 +48,41 @@ int access_role_scopable(const char *role, kerr *e)
 	                  "board would not limit it; grant it without a unit or board", role);
 }
 
+int access_role_grants(const char *role, access_action action)
+{
+	for (int i = 0; access_roles[i]; i++)
+		if (strcmp(role, access_roles[i]) == 0)
+			return (grants[action] >> i) & 1;
+	return 0;
+}
+
+static const char SQL_WEBHOOK_USER[] =
+	"SELECT 1 FROM webhook_subscription WHERE user_id = ?1 AND org_id = ?2 AND active = 1";
+
+int access_may_grant(kansli *k, int64_t uid, int64_t org_id, const char *role, kerr *e)
+{
+	if (k->user_id == 0)
+		return 0;
+	if (uid == k->user_id)
+		return kerr_field(e, KERR_DENIED, "user", KWHY_FOUR_EYES, "%s may not grant a role to themselves: "
+		                  "another administrator does, or the installation's operator", k->actor);
+	if (!access_role_grants(role, ACCESS_READ_SECRET))
+		return 0;
+	db_stmt *s = db_prep(k->db, SQL_WEBHOOK_USER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, uid);
+	db_bind_int(s, 2, org_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW)
+		return kerr_field(e, KERR_DENIED, "role", KWHY_STATE, "a webhook reads with this user's rights, and "
+		                  "%s reads secret records: only the installation's operator grants it", role);
+	return 0;
+}
+
 int64_t access_on_behalf(kansli *k)
 {
 	int64_t user_id = k->user_id;

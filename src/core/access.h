@@ -89,6 +89,18 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
 
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);
+/* 1 when role grants action (ACCESS_READ_SECRET: the roles that read secrets). */
+int access_role_grants(const char *role, access_action action);
+/* 0 when the acting user may grant role to user uid in org_id, inside the
+ * grant's transaction. The installation's operator may grant anything. A
+ * named administrator may not grant herself a role (another administrator
+ * does, and the log shows who: an administrator is not thereby entitled to
+ * secrets, access.h), nor a role that reads secrets to a user a webhook
+ * reads with (its payloads would carry the secrets to a URL an
+ * administrator chose; webhook_add refuses naming such a user for the same
+ * reason): KERR_DENIED at field "user" (KWHY_FOUR_EYES) or "role"
+ * (KWHY_STATE). */
+int access_may_grant(kansli *k, int64_t uid, int64_t org_id, const char *role, kerr *e);
 /* 0 when a grant of role may be limited to units or boards; KERR_INVALID
  * with the reason when not. Only the roles whose rights depend on the case
  * (reading its secrets) can be scoped: a scope on any other role would

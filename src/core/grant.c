@@ -162,7 +162,9 @@ int grant_role_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, 
                   const char *unit, const char *board, kerr *e)
 {
 	scope sc;
-	int rc = scope_resolve(k, org_id, unit, board, &sc, e);
+	int rc = access_may_grant(k, uid, org_id, role, e);
+	if (!rc)
+		rc = scope_resolve(k, org_id, unit, board, &sc, e);
 	return rc ? rc : grant_tx(k, uid, username, org_id, role, &sc, e);
 }
 

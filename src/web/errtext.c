@@ -142,6 +142,13 @@ static const struct {
 	int why;
 	const char *sv;
 } special_sv[] = {
+	{ "user", KWHY_FOUR_EYES, N_("Du kan inte ge dig själv en roll. En annan administratör gör det, eller "
+	                             "installationens driftansvarige.") },
+	{ "role", KWHY_STATE, N_("En webhook läser med den här användarens rättigheter, och rollen får läsa "
+	                         "sekretessbelagda handlingar. Bara installationens driftansvarige kan ge den.") },
+	{ "user", KWHY_STATE, N_("Användaren får läsa sekretessbelagda handlingar, och en webhook läser med "
+	                         "användarens rättigheter. Välj en användare utan den rätten, eller be "
+	                         "installationens driftansvarige lägga upp webhooken.") },
 	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
 	{ "scope", KWHY_CHOICE, N_("Rollen gäller hela organisationen och kan inte begränsas. Lämna enhet och nämnd tomma.") },
 	{ "scope", KWHY_DUPLICATE, N_("Användaren har redan rollen för hela organisationen. Återkalla den först för att "

@@ -121,4 +121,27 @@ grep -q "ANNAN\|gerd\|grann" "$T/users.json" && fail "another organisation's uni
 	|| pass "no word of the other organisation in the list"
 same "another organisation's users are not the administrator's to list" "403" "$(code -b "$T/jar" "$U/api/v1/users?org=grann")"
 same "the installation's operator still sees every role" "kommun:handlaggare grann:handlaggare(unit=ANNAN)" "$(roles)"
+# An administrator is not entitled to secrets (SECURITY.md): she grants no
+# role to herself, and a role that reads secrets is not given to a user a
+# webhook reads with (an outside attack's F11).
+n=$(events)
+fails "an administrator grants herself no role" "may not grant a role to themselves" \
+	k --user adam user grant adam registrator --org kommun
+same "on the page neither (403, the form back)" "403" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
+	-d vad=anvandare -d kod=adam -d roll=registrator "$U/admin")"
+grep -q "Du kan inte ge dig själv en roll" "$T/body" && pass "said in Swedish" || fail "said: $(grep -o 'class="error">[^<]*' "$T/body")"
+same "nothing granted, nothing logged" "$n" "$(events)"
+k user add lasse "Lasse Läsare" >/dev/null
+k user grant lasse lasare --org kommun >/dev/null
+k --user adam webhook add https://mottagare.example/hook --org kommun --events record.registered --as lasse >/dev/null \
+	&& pass "(the administrator adds a webhook read with a reader's rights)" || fail "the administrator adds a webhook"
+n=$(events)
+fails "then the reader is not given a role that reads secrets" "only the installation's operator grants it" \
+	k --user adam user grant lasse registrator --org kommun
+same "nor on the page" "403" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d org=kommun \
+	-d vad=anvandare -d kod=lasse -d roll=handlaggare "$U/admin")"
+grep -q "En webhook läser med den här användarens rättigheter" "$T/body" && pass "said in Swedish" || fail "said: $(grep -o 'class="error">[^<]*' "$T/body")"
+same "nothing granted" "$n" "$(events)"
+ok "a role without secrets may be given to the webhook's user" k --user adam user grant lasse namndsekreterare --org kommun
+ok "the installation's operator may grant the secret role" k user grant lasse registrator --org kommun
 ok "verify" k verify
