@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/indexer.h"
 #include "core/search.h"
 
 static const char search_usage[] =
@@ -21,9 +22,12 @@ static const char search_usage[] =
 	"Records waiting to be indexed are indexed first.\n";
 
 static const char reindex_usage[] =
-	"usage: kansli reindex [--full]\n\n"
+	"usage: kansli reindex [--full | --extract]\n\n"
 	"Indexes the records waiting in the queue; --full rebuilds the whole index\n"
-	"from the registry.\n";
+	"from the registry; --extract first extracts the text of every file again\n"
+	"from the blob store (the extracted text is a cache outside the audit log:\n"
+	"this mends one changed behind kansli's back; it takes as long as the first\n"
+	"extraction), then rebuilds the index.\n";
 
 /* Drains the queue, telling the user when it is more than a moment's work. */
 static int drain(kansli *k, kerr *e)
@@ -91,9 +95,13 @@ int cmd_search(int argc, char **argv)
 int cmd_reindex(int argc, char **argv)
 {
 	cli_args a;
-	int rc = cli_parse(argc, argv, "full", 0, 0, reindex_usage, &a);
+	int rc = cli_parse(argc, argv, "full,extract", 0, 0, reindex_usage, &a);
 	if (rc >= 0)
 		return rc;
+	if (cli_has(&a, "full") && cli_has(&a, "extract")) {
+		fputs("kansli: give --full or --extract, not both (--extract rebuilds the whole index too)\n", stderr);
+		return 2;
+	}
 	kansli *k;
 	kerr e = KERR_INIT;
 	if (cli_open(&k, &e))
@@ -101,6 +109,12 @@ int cmd_reindex(int argc, char **argv)
 	long long pending = search_pending(k, &e);
 	if (pending < 0)
 		return cli_close_done(k, e.code, &e, "%s", "");
+	if (cli_has(&a, "extract")) {
+		int files = 0;
+		rc = indexer_reextract_all(k, &files, &e);
+		return cli_close_done(k, rc ? rc : search_rebuild(k, &e), &e,
+		                      "extracted the text of %d file(s) again and rebuilt the search index", files);
+	}
 	if (cli_has(&a, "full"))
 		return cli_close_done(k, search_rebuild(k, &e), &e, "rebuilt the search index");
 	return cli_close_done(k, drain(k, &e), &e, "indexed %lld records", pending);

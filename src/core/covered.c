@@ -23,7 +23,7 @@ static const struct {
 	{ "index_queue", NULL, "the search indexer's work queue" },
 	{ "api_idempotency", NULL, "the API's answers kept 24 hours for Idempotency-Key replays: a cache of "
 	  "answers, sealed, not a record of the registry" },
-	{ "file_text", NULL, "text extracted from blobs: a cache, rebuilt from the blob" },
+	{ "file_text", NULL, "text extracted from blobs: a cache, extracted again from the blob by kansli reindex --extract" },
 	{ "case_title_shown", NULL, "case titles as the open search index holds them: rendered from "
 	  "the cases and their records when indexing" },
 	{ "record_title_shown", NULL, "record titles as the open search index holds them: rendered from "

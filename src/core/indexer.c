@@ -1,6 +1,7 @@
 /* indexer.c — the extraction pool and its fair queue; see indexer.h. */
 #include "core/indexer.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,10 @@ static const char SQL_CANDIDATES[] =
 static const char SQL_STORE[] =
 	"INSERT INTO file_text(hash, ok, text, extracted_us, status) VALUES(?1, ?2, ?3, ?4, ?5) "
 	"ON CONFLICT(hash) DO NOTHING";
+static const char SQL_REPLACE[] =
+	"INSERT INTO file_text(hash, ok, text, extracted_us, status) VALUES(?1, ?2, ?3, ?4, ?5) "
+	"ON CONFLICT(hash) DO UPDATE SET ok = excluded.ok, text = excluded.text, "
+	"extracted_us = excluded.extracted_us, status = excluded.status";
 static const char SQL_STATUS[] = "SELECT status FROM file_text WHERE hash = ?1";
 
 typedef struct job {
@@ -130,8 +135,9 @@ static int pick(kansli *k, job *out, kerr *e)
 }
 
 /* Extracts one file (no transaction open: it takes time) and stores its
- * text and how the extraction ended, in one transaction. */
-static int extract_one(kansli *k, const job *j, const extract_limits *lim, kerr *e)
+ * text and how the extraction ended, in one transaction: sql keeps a text
+ * already there (SQL_STORE) or replaces it (SQL_REPLACE). */
+static int extract_one(kansli *k, const job *j, const extract_limits *lim, const char *sql, kerr *e)
 {
 	char path[4400];
 	blob_path(&k->blobs, j->hash, path, sizeof path);
@@ -143,7 +149,7 @@ static int extract_one(kansli *k, const job *j, const extract_limits *lim, kerr 
 		buf_free(&text);
 		return rc;
 	}
-	db_stmt *s = db_prep(k->db, SQL_STORE, e);
+	db_stmt *s = db_prep(k->db, sql, e);
 	if (!s) {
 		db_rollback(k->db);
 		buf_free(&text);
@@ -171,7 +177,7 @@ static int run_next(kansli *k, const extract_limits *lim, kerr *e)
 	pthread_mutex_unlock(&lock);
 	if (rc <= 0)
 		return rc;
-	rc = extract_one(k, &j, lim, e);
+	rc = extract_one(k, &j, lim, SQL_STORE, e);
 	pthread_mutex_lock(&lock);
 	claim(j.hash, 0);
 	pthread_mutex_unlock(&lock);
@@ -260,6 +266,46 @@ int indexer_extract_pending(kansli *k, int max, int *extracted, kerr *e)
 		(*extracted)++;
 	}
 	return 0;
+}
+
+/* Every file a record uses now, once per content. */
+static const char SQL_CURRENT_FILES[] =
+	"SELECT hash, min(media_type) FROM record_file WHERE superseded_by IS NULL GROUP BY hash ORDER BY hash";
+
+int indexer_reextract_all(kansli *k, int *extracted, kerr *e)
+{
+	*extracted = 0;
+	db_stmt *s = db_prep(k->db, SQL_CURRENT_FILES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	/* read whole first: each extraction commits on the same connection */
+	json_t *files = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(files, json_pack("[s,s]", db_col_text(s, 0), db_col_text(s, 1)));
+	db_done(s);
+	if (rc < 0) {
+		json_decref(files);
+		return rc;
+	}
+	char tmpdir[4200];
+	extract_limits lim;
+	extract_default_limits(&lim);
+	limits_for(k, &lim, tmpdir, sizeof tmpdir);
+	size_t i;
+	json_t *f;
+	rc = 0;
+	json_array_foreach(files, i, f) {
+		if (rc < 0)
+			break;
+		job j = { 0 };
+		snprintf(j.hash, sizeof j.hash, "%s", json_string_value(json_array_get(f, 0)));
+		snprintf(j.media_type, sizeof j.media_type, "%s", json_string_value(json_array_get(f, 1)));
+		if ((rc = extract_one(k, &j, &lim, SQL_REPLACE, e)) == 0)
+			(*extracted)++;
+	}
+	json_decref(files);
+	return rc < 0 ? rc : 0;
 }
 
 int indexer_file_status(kansli *k, const char *hash, char *out, size_t len, kerr *e)

@@ -36,6 +36,12 @@ void indexer_stop(void);
  * thread, unless the pool runs; *extracted counts them. 0 or an error. */
 int indexer_extract_pending(kansli *k, int max, int *extracted, kerr *e);
 
+/* Extracts again, on this thread, the text of every file a record uses
+ * now, from the blob store, replacing what file_text holds: the cache is
+ * not in the log, so one changed behind kansli's back is mended here
+ * (kansli reindex --extract). *extracted counts the files. 0 or an error. */
+int indexer_reextract_all(kansli *k, int *extracted, kerr *e);
+
 /* How the extraction of the blob with this hash ended: "complete",
  * "partial", "failed", or "" while it waits. 0 or an error. */
 int indexer_file_status(kansli *k, const char *hash, char *out, size_t len, kerr *e);
