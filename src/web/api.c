@@ -124,18 +124,6 @@ enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const k
 	return web_send(r, 200, type, out);
 }
 
-int api_paging(request *r, int dflt, int *limit, int *offset, enum MHD_Result *ret)
-{
-	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
-	*limit = l ? atoi(l) : dflt;
-	*offset = o ? atoi(o) : 0;
-	if (*limit < 1 || *limit > 1000 || *offset < 0) {
-		*ret = web_json_error(r, 400, "invalid", "limit must be 1-1000 and offset not negative");
-		return -1;
-	}
-	return 0;
-}
-
 int api_upload(request *r, buf *data, enum MHD_Result *ret)
 {
 	req_field *file;

@@ -54,9 +54,6 @@ enum MHD_Result api_list(request *r, const char *key, json_t *v, const kerr *e);
 /* The document a core call wrote into out (rc 0), or its error; out is
  * consumed either way. */
 enum MHD_Result api_send(request *r, int rc, const char *type, buf *out, const kerr *e);
-/* ?limit= (default dflt, 1 to 1000) and ?offset= (not negative); 0, or -1
- * with the 400 answer queued in *ret. */
-int api_paging(request *r, int dflt, int *limit, int *offset, enum MHD_Result *ret);
 /* The one "file" part of a multipart upload, read into data; 0, or -1 with
  * the 415/422/500 answer queued in *ret (data then empty). */
 int api_upload(request *r, buf *data, enum MHD_Result *ret);

@@ -49,6 +49,8 @@ same "before disposal the file text is found" "1" "$(k search tomtgränsmarkerin
 same "nothing is due today" "0" "$(k retention due --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')"
 KANSLI_NOW=2029-01-15 k retention due --json >"$T/due2029.json"
 same "after two years only the receipt (Kvitto, 2 years) is due" "$a-3" "$(python3 -c 'import json,sys; print(" ".join(i["number"] for i in json.load(open(sys.argv[1]))["items"]))' "$T/due2029.json")"
+same "... by its document type's rule, which the due list names" "Kvitto 2 RA-FS 2021:6" \
+	"$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]))["items"][0]; print(i["doc_type"], i["years"], i["decision"])' "$T/due2029.json")"
 ok "an archivist places a legal hold" k --user arkiv1 hold add "$b" --reason "Överklagat till mark- och miljödomstolen"
 fails "a hold needs a reason" "needs a reason" k hold add "$b"
 fails "one hold at a time" "already under a legal hold" k hold add "$b" --reason "igen"
@@ -69,6 +71,8 @@ fails "a registrar may not see the due list" "may not manage retention" k --user
 fails "a registrar may not propose" "may not manage retention" k --user rita disposal propose
 run=$(k --user arkiv1 disposal propose)
 same "a proposal is run 1" "1" "$run"
+same "... proposed on the day it was" "2037-06-01" \
+	"$(k disposal show "$run" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["proposed"][:10])')"
 fails "nothing more to propose" "nothing is due" k --user arkiv1 disposal propose
 fails "an unapproved run is not executed" "not approved" k --user arkiv2 disposal execute "$run" --series AR
 fails "the proposer may not approve (four eyes)" "another archivist must approve it" k --user arkiv1 disposal approve "$run"

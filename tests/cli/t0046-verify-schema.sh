@@ -3,8 +3,9 @@
 # (dropped tables and indexes, views in place of tables, planted triggers,
 # a redefined view, a removed CHECK, an added column), a row changed behind
 # kansli's back and then laundered by the next legitimate write, bytes in
-# an event outside its leaf hash, a planted web session; and verify never
-# writes and works with the public key alone.
+# an event outside its leaf hash, a planted web session (or a real one
+# whose token was replaced); and verify never writes and works with the
+# public key alone.
 TEST_NAME=verify-schema
 . "$(dirname "$0")/lib.sh"
 export KANSLI_NOW=2026-03-02
@@ -138,3 +139,13 @@ wait "$srv" 2>/dev/null
 k verify >"$T/out" 2>"$T/err" && fail "a planted session: verify said ok" ||
 	{ grep -q "table session row \[[0-9]*\]: a live session of user [0-9]* that no logged login opened" "$T/out" "$T/err" &&
 		pass "a planted session is named" || fail "planted session not named: $(head -c 300 "$T/err")"; }
+# A live session whose token is not the one its logged login was opened
+# with (the row's token replaced, the login event kept) is planted too.
+sql "DELETE FROM session WHERE token_hash = X'$h'"
+ok "without the planted session, verify is ok" k verify
+h2=$(printf %s "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" | sha256sum | cut -c1-64)
+sql "UPDATE session SET token_hash = X'$h2' WHERE ended_us IS NULL"
+k verify >"$T/out" 2>"$T/err" && fail "a session's token replaced: verify said ok" ||
+	{ grep -q "table session row \[[0-9]*\]: a live session of user [0-9]* that no logged login opened" "$T/out" "$T/err" &&
+		pass "a session whose token its login did not open is named" ||
+		fail "replaced token not named: $(head -c 300 "$T/err")"; }

@@ -39,6 +39,9 @@ same "a slow receiver is given up on at the timeout" "0|Timeout was reached|pend
 d=$(sql "SELECT a.duration_ms FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id WHERE d.subscription_id = 2")
 [ "$d" -ge 380 ] && [ "$d" -lt 2500 ] && pass "... after about 400 ms ($d ms)" || fail "slow attempt took $d ms"
 same "the first retry is due after 1 s" "10" "$(gap 1)"
+ok "the log while it is retried" k webhook log 1 --json
+same "... names when the pending delivery is tried next" "pending True" \
+	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[0]; print(d["status"], "next_attempt" in d)' "$T/out")"
 ok "a round before anything is due" k webhook deliver
 same "... tries nothing" "0 attempt(s)" "$(cat "$T/out")"
 sleep 1.1
@@ -60,6 +63,7 @@ ok "the delivery log" k webhook log 1 --json
 same "every attempt with its time, status, duration and error" "500 500 500 200" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))[0]
+assert "next_attempt" not in d, d  # delivered: tried no more
 assert all(set(a) == {"at", "status", "duration_ms", "error"} and a["at"].startswith("2026-03-02T") for a in d["attempt_log"])
 print(" ".join(str(a["status"]) for a in d["attempt_log"]))' "$T/out")"
 
@@ -79,6 +83,12 @@ same "replay with a bad id" "2" "$(k webhook replay x 2>/dev/null; echo $?)"
 same "the slow receiver's timeouts were retried too" "1" "$(sql "SELECT count(*) > 1 FROM webhook_attempt WHERE delivery_id = 2")"
 done_before=$(sql "SELECT count(*) FROM webhook_delivery WHERE status <> 'pending'")
 [ "$done_before" -ge 1 ] && pass "deliveries done are kept in the log ($done_before)" || fail "nothing done to prune"
+# KANSLI_WEBHOOK_KEEP_DAYS shortens that: a day (its least) after the
+# last attempt (in a copy, so that the 30 days are seen below).
+cp -a "$KANSLI_DATA" "$T/keep1"
+KANSLI_DATA="$T/keep1" KANSLI_WEBHOOK_KEEP_DAYS=1 KANSLI_NOW=2026-03-04 k webhook deliver >/dev/null
+same "with KANSLI_WEBHOOK_KEEP_DAYS=1, the delivery done on 2 March leaves the log two days later" "0" \
+	"$(sqlite3 "$T/keep1/kansli.db" "SELECT count(*) FROM webhook_delivery WHERE id = 1")"
 KANSLI_NOW=2026-04-20 k webhook deliver >/dev/null
 same "30 days after their last attempt, deliveries done (one delivered, one failed) leave the log with their attempts" "0 0 0" \
 	"$(sql "SELECT count(*) FROM webhook_delivery WHERE id IN (1, 2)") $(sql "SELECT count(*) FROM webhook_attempt WHERE delivery_id IN (1, 2)") $(sql "SELECT count(*) FROM webhook_attempt a LEFT JOIN webhook_delivery d ON d.id = a.delivery_id WHERE d.id IS NULL")"

@@ -2,8 +2,8 @@
  * test_frozen.c — the digests verify compares records and cases with
  * (core/frozen.h): fields are framed, so moving a byte from one field to
  * the next, or an absent field for an empty one, is a different digest;
- * a digest is kept per object id, the latest wins, an unreadable event
- * or an unknown id sends the row the slow way.
+ * a digest is kept per object id (0 to FROZEN_MAX_ID), the latest wins,
+ * an unreadable event or an unknown id sends the row the slow way.
  */
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +92,9 @@ int main(void)
 	frozen_set(&t, FROZEN_MAX_ID + 1, x);
 	CHECK("an id beyond the limit is not kept", !frozen_matches(&t, FROZEN_MAX_ID + 1, x));
 	CHECK("a negative id is not known", !frozen_matches(&t, -1, x));
+	/* every id from 0 to the limit is a place in the table, 0 too */
+	frozen_set(&t, 0, y);
+	CHECK("id 0 is kept like any other", frozen_matches(&t, 0, y) && !frozen_matches(&t, 0, x));
 	frozen_free(&t);
 	TEST_END();
 }

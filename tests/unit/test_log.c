@@ -162,6 +162,7 @@ int main(void)
 	changed[20] = '3'; /* size 42 -> 43 */
 	CHECK("checkpoint fails with a changed size",
 	      checkpoint_verify(changed, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
+	CHECK("... its signature named as the reason", !strcmp(why, "bad signature"));
 	free(changed);
 	changed = strdup(cp);
 	char *r = changed + 22;
@@ -182,6 +183,22 @@ int main(void)
 	CHECK("a key name with a control character inside is refused",
 	      checkpoint_verify(cp, "diarium.exa\x01mple.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
 	      strstr(why, "key name") != NULL);
+	/* A key name sits between spaces in the signature line and before a
+	 * '+' in the verifier key: neither may be in it (a Unicode space too). */
+	CHECK("a key name with a '+' is refused",
+	      checkpoint_verify(cp, "diarium+example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+	      strstr(why, "key name") != NULL);
+	CHECK("a key name with a space is refused",
+	      checkpoint_verify(cp, "diarium example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+	      strstr(why, "key name") != NULL);
+	CHECK("a key name with a no-break space is refused",
+	      checkpoint_verify(cp, "diarium\xc2\xa0" "example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+	      strstr(why, "key name") != NULL);
+	{
+		char *plus = checkpoint_sign("diarium.example.se", 42, root, "diarium+example.se", sk);
+		CHECK("... and nothing is signed under one", plus == NULL);
+		free(plus);
+	}
 	/* Extension lines after the root are allowed, an empty one is not
 	 * (checked against notes this test signs itself). */
 	{
@@ -221,6 +238,19 @@ int main(void)
 		CHECK("a size with a leading zero is refused", note &&
 		      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0);
 		free(note);
+		/* digits only: a letter or a character just outside '0'-'9' */
+		static const char *const not_sizes[] = { "4a", "4/", "4:" };
+		for (size_t i = 0; i < sizeof not_sizes / sizeof not_sizes[0]; i++) {
+			char name[64];
+			snprintf(body, sizeof body, "%.*s%s\n%.*s", (int)(nl1 + 1 - cp), cp, not_sizes[i],
+			         (int)(strchr(nl2 + 1, '\n') - nl2), nl2 + 1);
+			note = sign_body(body, "diarium.example.se", cp, sk);
+			snprintf(name, sizeof name, "a size of '%s' is refused", not_sizes[i]);
+			CHECK(name, note &&
+			      checkpoint_verify(note, "diarium.example.se", pk, &origin, &size, got, why, sizeof why) != 0 &&
+			      strstr(why, "tree size") != NULL);
+			free(note);
+		}
 		snprintf(body, sizeof body, "%.*s0\n%.*s", (int)(nl1 + 1 - cp), cp, (int)(strchr(nl2 + 1, '\n') - nl2),
 		         nl2 + 1);
 		note = sign_body(body, "diarium.example.se", cp, sk);
