@@ -1,6 +1,7 @@
 /* page.c — the page context, form actions; see page.h. */
 #include "web/page.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/form_state.h"
@@ -32,12 +33,25 @@ enum MHD_Result page_close(page *p)
 enum MHD_Result page_close_status(page *p, unsigned status)
 {
 	layout_end(&p->b);
-	return web_html(p->r, status, &p->b);
+	enum MHD_Result ret = web_html(p->r, status, &p->b);
+	page_free(p);
+	return ret;
 }
 
 void page_free(page *p)
 {
 	buf_free(&p->b);
+	while (p->nowned)
+		json_decref(p->owned[--p->nowned]);
+}
+
+json_t *page_own(page *p, json_t *v)
+{
+	if (!v)
+		return NULL;
+	if (p->nowned == PAGE_OWNED_MAX)
+		abort();
+	return p->owned[p->nowned++] = v;
 }
 
 enum MHD_Result page_fail_p(page *p)
@@ -48,11 +62,12 @@ enum MHD_Result page_fail_p(page *p)
 
 enum MHD_Result page_error(page *p, unsigned status, const char *message_sv)
 {
-	page_free(p);
+	buf_free(&p->b);
 	enum MHD_Result ret;
-	if (form_state_refuse(p->r, NULL, message_sv, status, &ret))
-		return ret;
-	return web_error_page(p->r, status, message_sv);
+	if (!form_state_refuse(p->r, NULL, message_sv, status, &ret))
+		ret = web_error_page(p->r, status, message_sv);
+	page_free(p); /* after: the message may be a tree's */
+	return ret;
 }
 
 /* req_int's message is the page layer's own, in Swedish. A form's bad
@@ -69,8 +84,9 @@ enum MHD_Result page_bad_param(page *p)
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
                                    const char *done)
 {
-	page_free(p);
-	return view_done(p->r, path, p->org, key, value, done);
+	enum MHD_Result ret = view_done(p->r, path, p->org, key, value, done);
+	page_free(p); /* after: the value may be a tree's */
+	return ret;
 }
 
 int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret)

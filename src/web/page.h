@@ -27,7 +27,10 @@
  * `grep -rn 'PAGE: GET /arende '` answers what serves a URL.
  *
  * Ownership: p.b is the page's until page_close or page_fail_p, which send
- * and free it; a page that leaves another way calls page_free.
+ * and free it; a page that leaves another way calls page_free. So are the
+ * trees core returned that the page handed to page_own: every way out of
+ * the page (page_close, page_fail_p, page_error, page_bad_param,
+ * page_redirect_done, page_free) drops them, so that no path forgets one.
  */
 #ifndef KANSLI_PAGE_H
 #define KANSLI_PAGE_H
@@ -36,8 +39,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "util/buf.h"
 #include "web/request.h"
+
+/* The most trees one page holds (page_own). */
+#define PAGE_OWNED_MAX 12
 
 typedef struct page {
 	request *r;
@@ -48,6 +56,8 @@ typedef struct page {
 	const char *done; /* an action's message for the redirect (page_act) */
 	const void *ctx; /* what a page's actions share (page_act) */
 	char msg[256];   /* an action's message made at run time (p->done = p->msg) */
+	json_t *owned[PAGE_OWNED_MAX]; /* page_own's */
+	size_t nowned;
 } page;
 
 /* The start every staff page shares: the error object, the organisation
@@ -68,6 +78,11 @@ enum MHD_Result page_error(page *p, unsigned status, const char *message_sv);
 enum MHD_Result page_bad_param(page *p);
 /* Frees what p holds, for a page that answers some other way. */
 void page_free(page *p);
+/* Takes the caller's reference to v (a tree core returned, or NULL, which
+ * is kept as nothing): dropped when the page is sent or dropped. Returns v,
+ * so a page reads `json_t *c = page_own(&p, case_show(...)); if (!c) ...`.
+ * More than PAGE_OWNED_MAX is a programming error: it aborts. */
+json_t *page_own(page *p, json_t *v);
 /* The redirect after a change to PATH?org=ORG[&KEY=VALUE]&klart=DONE,
  * shown by the page as its status message (view_flash). */
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,

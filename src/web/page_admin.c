@@ -104,11 +104,14 @@ enum MHD_Result page_admin(request *r)
 		return ret;
 	if (access_check(r->k, p.org_id, ACCESS_ADMIN, &p.e))
 		return page_fail_p(&p);
-	json_t *units = org_setup_list(r->k, p.org_id, "unit", &p.e);
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
-	json_t *users = user_list(r->k, &p.e);
-	json_t *boards = board_list(r->k, p.org_id, &p.e);
+	json_t *units = page_own(&p, org_setup_list(r->k, p.org_id, "unit", &p.e));
+	json_t *series = units ? page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e)) : NULL;
+	json_t *classes = series ? page_own(&p, org_setup_list(r->k, p.org_id, "class", &p.e)) : NULL;
+	json_t *users = classes ? page_own(&p, user_list(r->k, &p.e)) : NULL;
+	json_t *boards = users ? page_own(&p, board_list(r->k, p.org_id, &p.e)) : NULL;
+	json_t *orgs = boards ? page_own(&p, org_list(r->k, &p.e)) : NULL;
+	if (!orgs) /* a list cut short by a read error is not a shorter list */
+		return page_fail_p(&p);
 	size_t i;
 	page_begin(&p, _("Administration"));
 	html_f(&p.b, _("<h1>Administration</h1>\n<p><a href=\"/importera?org="
@@ -116,7 +119,6 @@ enum MHD_Result page_admin(request *r)
 	html_f(&p.b, _("<p><a href=\"/admin/webhooks?org=%-s\">Webhooks: händelser till andra system</a></p>\n"),
 	       p.org);
 	view_flash(&p.b, r);
-	json_t *orgs = org_list(r->k, &p.e);
 	html_f(&p.b, _("<h2>Organisationer</h2><p>Du administrerar "
 	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>"), p.org);
 	json_t *o;
@@ -129,7 +131,6 @@ enum MHD_Result page_admin(request *r)
 	}
 	html_f(&p.b, _("</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
 	       "med <code>kansli org add</code>.</p>"));
-	json_decref(orgs);
 	html_f(&p.b, _("<h2>Enheter</h2>"));
 	setup_table(&p.b, units, _("Enheter"), "code", "name", _("Kod"), _("Namn"));
 	add_form(&p.b, r, p.org, "enhet", _("Ny enhet"), _("Kod"), _("Namn"));
@@ -187,11 +188,6 @@ enum MHD_Result page_admin(request *r)
 	html_f(&p.b, _("<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
 	       "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
 	       "</fieldset></form>\n"));
-	json_decref(units);
-	json_decref(series);
-	json_decref(classes);
-	json_decref(users);
-	json_decref(boards);
 	return page_close(&p);
 }
 

@@ -54,18 +54,13 @@ enum MHD_Result page_archive(request *r)
 	int64_t pageno = 1;
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
 		return page_bad_param(&p);
-	json_t *due = retention_due(r->k, p.org_id, &p.e);
-	json_t *holds = due ? hold_list(r->k, p.org_id, 0, &p.e) : NULL;
-	json_t *runs = holds ? disposal_list(r->k, p.org_id, &p.e) : NULL;
-	json_t *settings = runs ? retention_settings(r->k, p.org_id, &p.e) : NULL;
-	json_t *series = settings ? org_setup_list(r->k, p.org_id, "series", &p.e) : NULL;
-	if (!series) {
-		json_decref(due);
-		json_decref(holds);
-		json_decref(runs);
-		json_decref(settings);
+	json_t *due = page_own(&p, retention_due(r->k, p.org_id, &p.e));
+	json_t *holds = due ? page_own(&p, hold_list(r->k, p.org_id, 0, &p.e)) : NULL;
+	json_t *runs = holds ? page_own(&p, disposal_list(r->k, p.org_id, &p.e)) : NULL;
+	json_t *settings = runs ? page_own(&p, retention_settings(r->k, p.org_id, &p.e)) : NULL;
+	json_t *series = settings ? page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e)) : NULL;
+	if (!series)
 		return page_fail_p(&p);
-	}
 	size_t i;
 	json_t *o;
 	page_begin(&p, _("Arkiv"));
@@ -202,11 +197,6 @@ enum MHD_Result page_archive(request *r)
 	       "<select id=\"rapportserie\" name=\"serie\">"));
 	view_options(&p.b, series, "prefix", "name", view_str(settings, "report_series"));
 	html_f(&p.b, _("</select></p><p><button type=\"submit\">Spara serie</button></p></form>\n"));
-	json_decref(due);
-	json_decref(holds);
-	json_decref(runs);
-	json_decref(settings);
-	json_decref(series);
 	return page_close(&p);
 }
 
@@ -268,11 +258,11 @@ enum MHD_Result page_archive_plan(request *r)
 		}
 		return web_send(r, 200, "text/csv; charset=utf-8", &csv);
 	}
-	json_t *plan = retention_schedule(r->k, p.org_id, &p.e);
+	json_t *plan = page_own(&p, retention_schedule(r->k, p.org_id, &p.e));
 	if (!plan)
 		return page_fail_p(&p);
 	int archivist = access_check(r->k, p.org_id, ACCESS_ARCHIVE, NULL) == 0;
-	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
+	json_t *classes = page_own(&p, org_setup_list(r->k, p.org_id, "class", &p.e));
 	size_t i;
 	json_t *o;
 	page_begin(&p, _("Informationshanteringsplan"));
@@ -350,8 +340,6 @@ enum MHD_Result page_archive_plan(request *r)
 		html_f(&p.b, _("<p><label for=\"plan-fil\">CSV-fil</label><input id=\"plan-fil\" name=\"fil\" type=\"file\" "
 		       "accept=\".csv,text/csv\" required></p><p><button type=\"submit\">Läs in</button></p></form>\n"));
 	}
-	json_decref(plan);
-	json_decref(classes);
 	return page_close(&p);
 }
 
@@ -421,14 +409,11 @@ enum MHD_Result page_disposal(request *r)
 		return page_error(&p, 400, N_("Ange vilken gallring (id)."));
 	if (rc || req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
 		return page_bad_param(&p);
-	json_t *run = disposal_show(r->k, p.org_id, id, &p.e);
-	json_t *settings = run ? retention_settings(r->k, p.org_id, &p.e) : NULL;
-	json_t *series = settings ? org_setup_list(r->k, p.org_id, "series", &p.e) : NULL;
-	if (!series) {
-		json_decref(run);
-		json_decref(settings);
+	json_t *run = page_own(&p, disposal_show(r->k, p.org_id, id, &p.e));
+	json_t *settings = run ? page_own(&p, retention_settings(r->k, p.org_id, &p.e)) : NULL;
+	json_t *series = settings ? page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e)) : NULL;
+	if (!series)
 		return page_fail_p(&p);
-	}
 	long long nr = (long long)json_integer_value(json_object_get(run, "id"));
 	char title[64], idtext[24];
 	snprintf(title, sizeof title, _("Gallring %lld"), nr);
@@ -458,12 +443,8 @@ enum MHD_Result page_disposal(request *r)
 		html_f(&p.b, "–");
 	html_f(&p.b, "</dd></dl>\n");
 	const char *why = !strcmp(status, "proposed") ? disposal_approve_hindrance(r->k, p.org_id, id, &p.e) : NULL;
-	if (why && !strcmp(why, "unreadable")) {
-		json_decref(run);
-		json_decref(series);
-		json_decref(settings);
+	if (why && !strcmp(why, "unreadable"))
 		return page_fail_p(&p);
-	}
 	if (!strcmp(status, "proposed") && !why) {
 		form_begin(&p.b, r, "/arkiv/gallring", p.org, "godkann");
 		view_hidden(&p.b, "id", idtext);
@@ -523,9 +504,6 @@ enum MHD_Result page_disposal(request *r)
 	view_pager(&p.b, "/arkiv/gallring", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(records), q.s);
 	buf_free(&q);
 	html_f(&p.b, _("<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n"), p.org);
-	json_decref(run);
-	json_decref(settings);
-	json_decref(series);
 	return page_close(&p);
 }
 

@@ -48,7 +48,7 @@ enum MHD_Result page_case_list(request *r)
 	/* The total is counted (one pass over the matching cases' index
 	 * entries) so that the list can show it and its last page. */
 	int64_t total = 0;
-	json_t *rows = case_list(r->k, p.org_id, &f, csv ? NULL : &total, &p.e);
+	json_t *rows = page_own(&p, case_list(r->k, p.org_id, &f, csv ? NULL : &total, &p.e));
 	if (!rows)
 		return page_fail_p(&p);
 	size_t i;
@@ -69,10 +69,13 @@ enum MHD_Result page_case_list(request *r)
 			view_csv_cell(&p.b, view_str(row, "class"), 0);
 			view_csv_cell(&p.b, view_str(row, "unit"), 1);
 		}
-		json_decref(rows);
-		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		ret = web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		page_free(&p);
+		return ret;
 	}
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
+	json_t *series = page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e));
+	if (!series)
+		return page_fail_p(&p);
 	page_begin(&p, _("Ärenden"));
 	html_f(&p.b, _("<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
 	       "aria-label=\"Filtrera ärenden\">"));
@@ -80,7 +83,6 @@ enum MHD_Result page_case_list(request *r)
 	html_f(&p.b, _("<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
 	html_option(&p.b, "", _("Alla"), f.series);
 	view_options(&p.b, series, "prefix", "prefix", f.series);
-	json_decref(series);
 	html_f(&p.b, _("</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">"));
 	html_options(&p.b, f.status, "", _("Alla"), "open", _("Öppet"), "decided", _("Beslutat"), "closed", _("Avslutat"), NULL);
 	html_f(&p.b, "</select></p>");
@@ -120,7 +122,6 @@ enum MHD_Result page_case_list(request *r)
 	view_table_end(&p.b);
 	view_pager(&p.b, "/arenden", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
-	json_decref(rows);
 	return page_close(&p);
 }
 
@@ -134,7 +135,7 @@ enum MHD_Result page_case(request *r)
 		return ret;
 	if (!num)
 		return page_error(&p, 400, N_("Ange ett diarienummer."));
-	json_t *c = case_show(r->k, p.org_id, num, &p.e);
+	json_t *c = page_own(&p, case_show(r->k, p.org_id, num, &p.e));
 	if (!c)
 		return page_fail_p(&p);
 	char title[200];
@@ -156,10 +157,8 @@ enum MHD_Result page_case(request *r)
 	 * public until the case has a public title (core/casetitle.h). */
 	char prefix[CASENUM_MAX];
 	int published = case_title_published(r->k, p.org_id, view_str(c, "number"), prefix, &p.e);
-	if (published < 0) {
-		json_decref(c);
+	if (published < 0)
 		return page_fail_p(&p);
-	}
 	if (!published) {
 		char shown[200];
 		snprintf(shown, sizeof shown, _("Ärende i serie %s – rubriken är inte publicerad"), prefix);
@@ -179,7 +178,7 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, _("<dt>Klass</dt><dd>–</dd>"));
 	view_meta(&p.b, _("Öppnat"), view_str(c, "opened_date"));
 	view_meta(&p.b, _("Bevakning"), view_str(c, "due_date") ? view_str(c, "due_date") : "–");
-	json_t *cycle = agenda_case_info(r->k, p.org_id, view_str(c, "number"), NULL);
+	json_t *cycle = page_own(&p, agenda_case_info(r->k, p.org_id, view_str(c, "number"), NULL));
 	if (cycle && json_object_get(cycle, "ready_for"))
 		view_meta(&p.b, _("Klart för beslut i"), view_str(json_object_get(cycle, "ready_for"), "name"));
 	size_t ci;
@@ -192,7 +191,6 @@ enum MHD_Result page_case(request *r)
 		       (long long)json_integer_value(json_object_get(cm, "id")), view_str(cm, "board"), view_str(cm, "date"),
 		       para);
 	}
-	json_decref(cycle);
 	html_f(&p.b, _("</dl>\n<h2>Handlingar</h2>\n"));
 	const char *const record_cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"),
 	                                           _("Filer"), _("Sekretess") };
@@ -244,10 +242,8 @@ enum MHD_Result page_case(request *r)
 	html_f(&p.b, _("<p><a href=\"/registrera?org=%-s&amp;arende="
 	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n"), p.org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
-	if (case_actions_section(&p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik"))) {
-		json_decref(c);
+	if (case_actions_section(&p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik")))
 		return page_fail_p(&p); /* a right or a list that could not be read */
-	}
 	html_f(&p.b, _("<h2>Händelser</h2>\n"));
 	const char *const event_cols[] = { _("Händelse"), _("Tid"), _("Vad") };
 	view_table_begin(&p.b, _("Ärendets granskningslogg"), event_cols, 3);
@@ -259,7 +255,6 @@ enum MHD_Result page_case(request *r)
 		html_f(&p.b, "</td></tr>\n");
 	}
 	view_table_end(&p.b);
-	json_decref(c);
 	return page_close(&p);
 }
 

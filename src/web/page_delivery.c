@@ -69,10 +69,10 @@ enum MHD_Result page_delivery(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *done = archive_exports(r->k, p.org_id, &p.e);
-	if (!done)
+	json_t *done = page_own(&p, archive_exports(r->k, p.org_id, &p.e));
+	json_t *series = done ? page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e)) : NULL;
+	if (!series)
 		return page_fail_p(&p);
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
 	page_begin(&p, _("Leverans till e-arkiv"));
 	html_f(&p.b, _("<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
 	       "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
@@ -85,7 +85,6 @@ enum MHD_Result page_delivery(request *r)
 	       "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
 	html_option(&p.b, "", _("Välj serie"), NULL);
 	view_options(&p.b, series, "prefix", "prefix", NULL);
-	json_decref(series);
 	html_f(&p.b, "</select></p>");
 	text_input(&p.b, "ar", _("År"), "number", NULL);
 	html_f(&p.b, _("</fieldset><fieldset><legend>Paketet</legend>"
@@ -129,7 +128,6 @@ enum MHD_Result page_delivery(request *r)
 		}
 		view_table_end(&p.b);
 	}
-	json_decref(done);
 	return page_close(&p);
 }
 

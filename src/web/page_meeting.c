@@ -562,14 +562,14 @@ enum MHD_Result page_meeting(request *r)
 	int64_t mid;
 	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
 		return page_error(&p, 404, N_("Sammanträdet finns inte."));
-	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
+	json_t *m = page_own(&p, meeting_show(r->k, p.org_id, mid, &p.e));
 	if (!m)
 		return page_fail_p(&p);
 	const char *status = view_str(m, "status");
 	int open = !strcmp(status, "planned") || !strcmp(status, "called");
 	int frozen = !strcmp(status, "adjusted");
 	int edit = json_is_true(json_object_get(m, "may_prepare"));
-	json_t *ready = open && edit ? agenda_ready_cases(r->k, p.org_id, mid, &p.e) : NULL;
+	json_t *ready = open && edit ? page_own(&p, agenda_ready_cases(r->k, p.org_id, mid, &p.e)) : NULL;
 	char title[400];
 	snprintf(title, sizeof title, _("Sammanträde %s %s"), view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
 	page_begin(&p, title);
@@ -593,8 +593,6 @@ enum MHD_Result page_meeting(request *r)
 	attendance_section(&p.b, r, p.org, id, m, frozen || !edit);
 	minutes_section(&p.b, r, p.org, id, m, frozen || !edit, edit);
 	approval_section(&p.b, r, p.org, id, m);
-	json_decref(ready);
-	json_decref(m);
 	return page_close(&p);
 }
 
@@ -834,12 +832,10 @@ enum MHD_Result page_delegations(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *list = delegation_list(r->k, p.org_id, NULL, 0, &p.e);
-	json_t *boards = list ? board_list(r->k, p.org_id, &p.e) : NULL;
-	if (!boards) {
-		json_decref(list);
+	json_t *list = page_own(&p, delegation_list(r->k, p.org_id, NULL, 0, &p.e));
+	json_t *boards = list ? page_own(&p, board_list(r->k, p.org_id, &p.e)) : NULL;
+	if (!boards)
 		return page_fail_p(&p);
-	}
 	page_begin(&p, _("Delegationsbeslut"));
 	view_flash(&p.b, r);
 	html_f(&p.b, _("<h1>Delegationsbeslut</h1>\n"));
@@ -896,8 +892,6 @@ enum MHD_Result page_delegations(request *r)
 		html_f(&p.b, "</tr>");
 	}
 	view_table_end(&p.b);
-	json_decref(list);
-	json_decref(boards);
 	return page_close(&p);
 }
 

@@ -99,7 +99,7 @@ enum MHD_Result page_boards(request *r)
 	int64_t edit = 0; /* the member whose form is open (?andra=ID) */
 	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p.e) < 0)
 		return page_bad_param(&p);
-	json_t *list = board_list(r->k, p.org_id, &p.e);
+	json_t *list = page_own(&p, board_list(r->k, p.org_id, &p.e));
 	if (!list)
 		return page_fail_p(&p);
 	page_begin(&p, _("Nämnder"));
@@ -124,8 +124,8 @@ enum MHD_Result page_boards(request *r)
 	view_table_end(&p.b);
 	json_array_foreach(list, i, bd) {
 		json_t *full = board_show(r->k, p.org_id, view_str(bd, "code"), &p.e);
-		if (!full)
-			continue;
+		if (!full) /* a board left out would be a page that lies */
+			return page_fail_p(&p);
 		html_f(&p.b, "<h2>%s</h2>\n", view_str(full, "name"));
 		const char *const member_cols[] = { _("Namn"), _("Parti"), _("Roll"), _("Uppdrag"), _("Mandatperiod"), _("Konto"),
 		                                           _("Nu"), _("Ändra") };
@@ -158,7 +158,6 @@ enum MHD_Result page_boards(request *r)
 		member_form(&p.b, r, p.org, view_str(full, "code"), NULL);
 		json_decref(full);
 	}
-	json_decref(list);
 	html_f(&p.b, _("<h2>Ny nämnd</h2>\n"));
 	form_begin(&p.b, r, "/namnder", p.org, "namnd", "form");
 	html_f(&p.b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
@@ -249,12 +248,10 @@ enum MHD_Result page_meetings(request *r)
 	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
 		return page_bad_param(&p);
 	int oldest = !strcmp(req_str(r, "sortera"), "aldst"); /* else the default, newest first */
-	json_t *boards = board_list(r->k, p.org_id, &p.e);
-	json_t *list = boards ? meeting_list(r->k, p.org_id, board, &p.e) : NULL;
-	if (!list) {
-		json_decref(boards);
+	json_t *boards = page_own(&p, board_list(r->k, p.org_id, &p.e));
+	json_t *list = boards ? page_own(&p, meeting_list(r->k, p.org_id, board, &p.e)) : NULL;
+	if (!list)
 		return page_fail_p(&p);
-	}
 	page_begin(&p, _("Sammanträden"));
 	view_flash(&p.b, r);
 	html_f(&p.b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
@@ -305,8 +302,6 @@ enum MHD_Result page_meetings(request *r)
 	view_input(&p.b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
 	view_input(&p.b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
 	html_f(&p.b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
-	json_decref(boards);
-	json_decref(list);
 	return page_close(&p);
 }
 

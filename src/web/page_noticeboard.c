@@ -412,7 +412,7 @@ enum MHD_Result page_notices(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *list = notice_list(r->k, p.org_id, 200, &p.e);
+	json_t *list = page_own(&p, notice_list(r->k, p.org_id, 200, &p.e));
 	if (!list)
 		return page_fail_p(&p);
 	page_begin(&p, _("Anslag"));
@@ -446,7 +446,6 @@ enum MHD_Result page_notices(request *r)
 	json_array_foreach(list, i, n)
 		notice_row(&p, n);
 	view_table_end(b);
-	json_decref(list);
 	return page_close(&p);
 }
 

@@ -229,12 +229,12 @@ enum MHD_Result page_overview(request *r)
 	int64_t year = 0;
 	if (req_int(r, "ar", 1901, 2199, &year, &p.e) < 0)
 		return page_error(&p, 400, N_("Året måste anges med fyra siffror, till exempel 2026."));
-	json_t *ov = overview_year(r->k, p.org_id, (int)year, &p.e);
+	json_t *ov = page_own(&p, overview_year(r->k, p.org_id, (int)year, &p.e));
 	if (!ov)
 		return page_fail_p(&p);
 	if (!strcmp(req_str(r, "format"), "csv")) {
 		ret = overview_csv(r, ov);
-		json_decref(ov);
+		page_free(&p);
 		return ret;
 	}
 	int y = (int)json_integer_value(json_object_get(ov, "year"));
@@ -322,6 +322,5 @@ enum MHD_Result page_overview(request *r)
 		}
 		view_table_end(&p.b);
 	}
-	json_decref(ov);
 	return page_close(&p);
 }

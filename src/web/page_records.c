@@ -69,21 +69,17 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
+	json_t *series = page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e));
+	json_t *classes = page_own(&p, org_setup_list(r->k, p.org_id, "class", &p.e));
 	kerr why = KERR_INIT;
-	json_t *parties = party_list(r->k, p.org_id, NULL, 300, &why);
+	json_t *parties = page_own(&p, party_list(r->k, p.org_id, NULL, 300, &why));
 	if (!parties && why.code == KERR_DENIED)
-		parties = json_array(); /* a role that may not read the parties sees the form without them */
+		parties = page_own(&p, json_array()); /* a role that may not read the parties sees the form without them */
 	else if (!parties)
 		p.e = why;
-	if (!series || !classes || !parties) {
-		/* A choice list cut short by a read error would offer a wrong form. */
-		json_decref(series);
-		json_decref(classes);
-		json_decref(parties);
+	/* A choice list cut short by a read error would offer a wrong form. */
+	if (!series || !classes || !parties)
 		return page_fail_p(&p);
-	}
 	size_t i;
 	json_t *row;
 	page_begin(&p, _("Registrera handling"));
@@ -124,7 +120,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	           _("Lämna tomt för dagens datum."));
 	text_field(&p.b, "rubrik", _("Rubrik"), req_param(r, "rubrik"), "text", 1, NULL);
 	/* Document types the retention schedule names are suggested. */
-	json_t *plan = retention_schedule(r->k, p.org_id, NULL);
+	json_t *plan = page_own(&p, retention_schedule(r->k, p.org_id, NULL));
 	html_f(&p.b, _("<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
 	       "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
 	       "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
@@ -137,7 +133,6 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 		html_f(&p.b, "<option value=\"%s\">", t);
 	}
 	html_f(&p.b, "</datalist></p>");
-	json_decref(plan);
 	html_f(&p.b, _("<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	       "<select id=\"part_typ\" name=\"part_typ\">"));
 	html_options(&p.b, req_param(r, "part_typ"), "", _("Ingen"), "person", _("Person"), "organisation", _("Organisation"),
@@ -192,9 +187,6 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_f(&p.b, _("</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
 	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n"));
-	json_decref(series);
-	json_decref(classes);
-	json_decref(parties);
 	return page_close_status(&p, status);
 }
 
@@ -341,7 +333,7 @@ enum MHD_Result page_record(request *r)
 		return ret;
 	if (!num)
 		return page_error(&p, 400, N_("Ange ett handlingsnummer."));
-	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
+	json_t *rec = page_own(&p, record_show(r->k, p.org_id, num, &p.e));
 	if (!rec)
 		return page_fail_p(&p);
 	char title[200];
@@ -413,7 +405,6 @@ enum MHD_Result page_record(request *r)
 		}
 		view_table_end(&p.b);
 	}
-	json_decref(rec);
 	return page_close(&p);
 }
 
@@ -464,7 +455,7 @@ enum MHD_Result page_record_list(request *r)
 	int64_t total = 0;
 	if (!csv && record_count(r->k, p.org_id, &f, &total, &p.e))
 		return page_fail_p(&p);
-	json_t *rows = record_list(r->k, p.org_id, &f, &p.e);
+	json_t *rows = page_own(&p, record_list(r->k, p.org_id, &f, &p.e));
 	if (!rows)
 		return page_fail_p(&p);
 	size_t i;
@@ -479,8 +470,9 @@ enum MHD_Result page_record_list(request *r)
 			view_csv_cell(&p.b, view_str(row, "title"), 0);
 			view_csv_cell(&p.b, strcmp(view_str(row, "secrecy"), "none") ? view_str(row, "legal_ground") : "", 1);
 		}
-		json_decref(rows);
-		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		ret = web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		page_free(&p);
+		return ret;
 	}
 	page_begin(&p, _("Handlingar"));
 	html_f(&p.b, _("<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
@@ -524,7 +516,6 @@ enum MHD_Result page_record_list(request *r)
 	view_table_end(&p.b);
 	view_pager(&p.b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
-	json_decref(rows);
 	return page_close(&p);
 }
 
@@ -582,15 +573,13 @@ enum MHD_Result page_search(request *r)
 		return page_fail_p(&p);
 	long long total = 0;
 	if (q && *q) {
-		hits = search_query(r->k, p.org_id, q, &f, &p.e);
+		hits = page_own(&p, search_query(r->k, p.org_id, q, &f, &p.e));
 		/* the total counts what the list shows: the same statement's
 		 * indexes and visibility (search_count), so never a hit the
 		 * user may not see; a count that cannot be read is an error,
 		 * not a smaller number */
-		if (hits && (total = search_count(r->k, p.org_id, q, &f, &p.e)) < 0) {
-			json_decref(hits);
+		if (hits && (total = search_count(r->k, p.org_id, q, &f, &p.e)) < 0)
 			return page_fail_p(&p);
-		}
 		if (!hits) {
 			search_error_sv(q, &p.e, errmsg, sizeof errmsg);
 			status = web_status_for(p.e.code);
@@ -627,7 +616,7 @@ enum MHD_Result page_search(request *r)
 			html_f(&p.b, _("<p class=\"total\" role=\"status\">1 träff.</p>"));
 		else
 			html_f(&p.b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
-		json_t *facets = search_facets(r->k, p.org_id, q, &f, &p.e);
+		json_t *facets = page_own(&p, search_facets(r->k, p.org_id, q, &f, &p.e));
 		if (facets && json_array_size(hits)) {
 			/* Each count narrows the search to that value. */
 			const char *const groups[][3] = { { "series", "serie", _("Serie") }, { "year", "ar", _("År") },
@@ -652,7 +641,6 @@ enum MHD_Result page_search(request *r)
 			}
 			html_f(&p.b, "</section>");
 		}
-		json_decref(facets);
 		html_f(&p.b, "<ol class=\"hits\">");
 		size_t i;
 		json_t *h;
@@ -678,8 +666,6 @@ enum MHD_Result page_search(request *r)
 			view_pager(&p.b, "/sok", (long)pageno, 20, total, qs.s);
 			buf_free(&qs);
 		}
-		json_decref(hits);
 	}
-	layout_end(&p.b);
-	return web_html(r, status, &p.b);
+	return page_close_status(&p, status);
 }

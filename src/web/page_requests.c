@@ -110,7 +110,7 @@ enum MHD_Result page_requests(request *r)
 		return page_bad_param(&p);
 	/* the order is one of two the page knows; anything else is the default */
 	int newest = !strcmp(req_str(r, "sortera"), "nyast");
-	json_t *list = request_list(r->k, p.org_id, 0, &p.e);
+	json_t *list = page_own(&p, request_list(r->k, p.org_id, 0, &p.e));
 	if (!list)
 		return page_fail_p(&p);
 	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * REQUESTS_PER_PAGE;
@@ -161,7 +161,6 @@ enum MHD_Result page_requests(request *r)
 	view_keep_query(&q, r, p.org, keys, 2);
 	view_pager(&p.b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total, q.s);
 	buf_free(&q);
-	json_decref(list);
 	return page_close(&p);
 }
 

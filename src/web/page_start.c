@@ -133,22 +133,18 @@ enum MHD_Result page_start(request *r)
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *o = case_overview(r->k, p.org_id, r->s.username, &p.e);
+	json_t *o = page_own(&p, case_overview(r->k, p.org_id, r->s.username, &p.e));
 	if (!o)
 		return page_fail_p(&p);
 	kerr why = KERR_INIT;
-	json_t *requests = request_list(r->k, p.org_id, 1, &why); /* only registrars may see them */
+	json_t *requests = page_own(&p, request_list(r->k, p.org_id, 1, &why)); /* only registrars may see them */
 	if (!requests && why.code != KERR_DENIED) {
-		json_decref(o);
 		p.e = why;
 		return page_fail_p(&p);
 	}
-	json_t *minutes = minutes_awaiting_approval(r->k, p.org_id, r->s.username, &p.e);
-	if (!minutes) {
-		json_decref(o);
-		json_decref(requests);
+	json_t *minutes = page_own(&p, minutes_awaiting_approval(r->k, p.org_id, r->s.username, &p.e));
+	if (!minutes)
 		return page_fail_p(&p);
-	}
 	page_begin(&p, _("Start"));
 	html_f(&p.b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p.org);
 	start_counts(&p, o, requests, minutes);
@@ -171,7 +167,6 @@ enum MHD_Result page_start(request *r)
 			       (long long)json_integer_value(json_object_get(m, "id")), view_str(m, "board"), view_str(m, "date"));
 		html_f(&p.b, "</ul></section>\n");
 	}
-	json_decref(minutes);
 	if (requests) {
 		html_f(&p.b, _("<section id=\"begaran\"><h2>Begäran om allmän handling</h2>"));
 		if (json_array_size(requests) == 0)
@@ -188,11 +183,9 @@ enum MHD_Result page_start(request *r)
 			html_f(&p.b, "</ul>");
 		}
 		html_f(&p.b, "</section>");
-		json_decref(requests);
 	}
 	html_f(&p.b, "</div>\n");
-	json_decref(o);
-	json_t *orgs = org_list(r->k, &p.e);
+	json_t *orgs = page_own(&p, org_list(r->k, &p.e));
 	if (json_array_size(orgs) > 1) {
 		html_f(&p.b, _("<h2>Mina organisationer</h2><ul>"));
 		size_t i;
@@ -204,7 +197,6 @@ enum MHD_Result page_start(request *r)
 		}
 		html_f(&p.b, "</ul>\n");
 	}
-	json_decref(orgs);
 	return page_close(&p);
 }
 

@@ -125,12 +125,10 @@ static void delivery_log(page *p, json_t *log)
 static enum MHD_Result render(page *p, const char *secret)
 {
 	request *r = p->r;
-	json_t *list = webhook_list(r->k, p->org_id, &p->e);
-	json_t *log = list ? webhook_log(r->k, p->org_id, 0, 50, &p->e) : NULL;
-	if (!log) {
-		json_decref(list);
+	json_t *list = page_own(p, webhook_list(r->k, p->org_id, &p->e));
+	json_t *log = list ? page_own(p, webhook_log(r->k, p->org_id, 0, 50, &p->e)) : NULL;
+	if (!log)
 		return page_fail_p(p);
-	}
 	page_begin(p, _("Webhooks"));
 	html_f(&p->b, _("<h1>Webhooks</h1>\n<p><a href=\"/admin?org=%-s\">Tillbaka till administrationen</a></p>\n"
 	       "<p>En webhook skickar organisationens händelser till ett annat system när de inträffar. "
@@ -144,8 +142,6 @@ static enum MHD_Result render(page *p, const char *secret)
 	add_form(p);
 	html_f(&p->b, _("<h2>Leveranslogg</h2>"));
 	delivery_log(p, log);
-	json_decref(list);
-	json_decref(log);
 	return page_close(p);
 }
 
