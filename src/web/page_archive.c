@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char *run_status_sv(const char *s)
@@ -32,15 +33,86 @@ static const char *outcome_sv(const char *o)
 		: !strcmp(o, "reopened") ? _("Ej gallrad: ärendet har öppnats igen") : _("Ej gallrad: redan gallrad");
 }
 
-/* Rows of a long list (the due list, a run's records) shown per page. */
-#define ARCHIVE_PAGE_ROWS 50
-
 /* <form method=post action=ACTION> with csrf, org and atgard. */
 static void form_begin(buf *b, request *r, const char *action, const char *org, const char *what)
 {
 	view_form_begin(b, r, action, "form", org);
 	view_hidden(b, "atgard", what);
 }
+
+/* Rows of a long list (the due list, a run's records) shown per page. */
+#define ARCHIVE_PAGE_ROWS 50
+
+/* A retention period, "N år"; "–" for a rule that keeps for good. */
+static void years_cell(page *p, json_t *o, size_t i)
+{
+	(void)i;
+	char years[32] = "–";
+	if (json_object_get(o, "years"))
+		snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
+	view_cell(&p->b, years);
+}
+
+/* The disposal run a due record is already in. */
+static void due_run_cell(page *p, json_t *o, size_t i)
+{
+	(void)i;
+	char run[32] = "–";
+	if (json_object_get(o, "run"))
+		snprintf(run, sizeof run, _("Ingår i nr %lld"), (long long)json_integer_value(json_object_get(o, "run")));
+	view_cell(&p->b, run);
+}
+
+/* Whether a disposed record's registration is kept. */
+static void keep_cell(page *p, json_t *o, size_t i)
+{
+	(void)i;
+	view_cell(&p->b, json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
+}
+
+static void hold_release_cell(page *p, json_t *o, size_t i)
+{
+	char id[32];
+	snprintf(id, sizeof id, "hav-%zu", i);
+	html_f(&p->b, "<td>");
+	form_begin(&p->b, p->r, "/arkiv", p->org, "hav");
+	view_hidden(&p->b, "arende", view_str(o, "case"));
+	view_input(&p->b, id, "skal", _("Skäl för att häva"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
+	       "%s</span></button></p></form>"), view_str(o, "case"));
+	html_f(&p->b, "</td>");
+}
+
+static void run_link_cell(page *p, json_t *o, size_t i)
+{
+	(void)i;
+	long long id = (long long)json_integer_value(json_object_get(o, "id"));
+	html_f(&p->b, "<td><a href=\"/arkiv/gallring?org=%-s", p->org);
+	buf_printf(&p->b, _("&amp;id=%lld\">Gallring %lld</a></td>"), id, id);
+}
+
+static const struct column due_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Klass"), CELL_TEXT, "class"), COL(N_("Handlingstyp"), CELL_TEXT, "doc_type"),
+	COL_CUSTOM(N_("Gallringsfrist"), years_cell),
+	COL(N_("Ärendet avslutat"), CELL_TEXT, "closed"), COL(N_("Gallringsbar från"), CELL_TEXT, "due"),
+	COL(N_("Beslut"), CELL_TEXT, "decision"), COL_CUSTOM(N_("Gallring"), due_run_cell),
+};
+static const struct column by_class_columns[] = {
+	COL(N_("Klass"), CELL_TEXT, "class"), COL(N_("Antal handlingar"), CELL_INT, "count"),
+};
+static const struct column hold_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Rubrik"), CELL_TEXT, "title"), COL(N_("Skäl"), CELL_TEXT, "reason"),
+	COL(N_("Lagd"), CELL_TEXT, "placed"), COL(N_("Av"), CELL_TEXT, "placed_by"),
+	COL_CUSTOM(N_("Häv spärren"), hold_release_cell),
+};
+static const struct column run_columns[] = {
+	COL_CUSTOM(N_("Nr"), run_link_cell),
+	COL_WORDS(N_("Status"), "status", run_status_sv), COL(N_("Underlag per"), CELL_TEXT, "as_of"),
+	COL(N_("Föreslagen av"), CELL_TEXT, "proposed_by"), COL(N_("Godkänd av"), CELL_OR_DASH, "approved_by"),
+	COL(N_("Verkställd"), CELL_OR_DASH, "executed"), COL(N_("Handlingar"), CELL_INT, "items"),
+	COL(N_("Gallringsrapport"), CELL_RECORD, "report"),
+};
 
 /* PAGE: GET /arkiv  access: staff */
 enum MHD_Result page_archive(request *r)
@@ -80,45 +152,11 @@ enum MHD_Result page_archive(request *r)
 	           view_str(due, "as_of"), (long long)json_integer_value(json_object_get(due, "count")), proposable,
 	           (long long)json_integer_value(json_object_get(due, "held")));
 	if (json_array_size(json_object_get(due, "by_class"))) {
-		const char *const by_class[] = { _("Klass"), _("Antal handlingar") };
-		view_table_begin(&p.b, _("Gallringsbart per klass"), by_class, 2);
-		json_array_foreach(json_object_get(due, "by_class"), i, o) {
-			html_f(&p.b, "<tr>");
-			view_cell(&p.b, view_str(o, "class"));
-			buf_printf(&p.b, "<td>%lld</td></tr>", (long long)json_integer_value(json_object_get(o, "count")));
-		}
-		view_table_end(&p.b);
-		const char *const due_cols[] = { _("Nummer"), _("Rubrik"), _("Klass"), _("Handlingstyp"), _("Gallringsfrist"),
-		                                        _("Ärendet avslutat"), _("Gallringsbar från"), _("Beslut"), _("Gallring") };
+		table_write(&p, _("Gallringsbart per klass"), COLUMNS(by_class_columns), json_object_get(due, "by_class"));
 		/* The due list is read whole (proposing freezes all of it); it is
 		 * shown a page at a time so that the archive page stays short. */
-		size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
-		view_table_begin(&p.b, _("Gallringsbara handlingar"), due_cols, 9);
-		html_f(&p.b, "\n");
-		json_array_foreach(items, i, o) {
-			if (i < from)
-				continue;
-			if (i >= from + ARCHIVE_PAGE_ROWS)
-				break;
-			char years[32], run[32];
-			snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
-			html_f(&p.b, "<tr>");
-			view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
-			view_cell(&p.b, view_str(o, "title"));
-			view_cell(&p.b, view_str(o, "class"));
-			view_cell(&p.b, view_str(o, "doc_type"));
-			view_cell(&p.b, years);
-			view_cell(&p.b, view_str(o, "closed"));
-			view_cell(&p.b, view_str(o, "due"));
-			view_cell(&p.b, view_str(o, "decision"));
-			if (json_object_get(o, "run"))
-				snprintf(run, sizeof run, _("Ingår i nr %lld"), (long long)json_integer_value(json_object_get(o, "run")));
-			else
-				snprintf(run, sizeof run, "–");
-			view_cell(&p.b, run);
-			html_f(&p.b, "</tr>\n");
-		}
-		view_table_end(&p.b);
+		table_write(&p, _("Gallringsbara handlingar"), COLUMNS(due_columns),
+		            page_own(&p, table_page_rows(items, (long)pageno, ARCHIVE_PAGE_ROWS, 0)));
 		buf q = BUF_INIT;
 		static const char *const keys[] = { "org" };
 		view_keep_query(&q, r, p.org, keys, 1);
@@ -135,28 +173,8 @@ enum MHD_Result page_archive(request *r)
 	html_f(&p.b, _("<h2>Rättsliga spärrar</h2>\n"));
 	if (json_array_size(holds) == 0)
 		html_f(&p.b, _("<p>Inga ärenden har rättslig spärr.</p>"));
-	else {
-		const char *const hold_cols[] = { _("Ärende"), _("Rubrik"), _("Skäl"), _("Lagd"), _("Av"), _("Häv spärren") };
-		view_table_begin(&p.b, _("Ärenden med rättslig spärr"), hold_cols, 6);
-		html_f(&p.b, "\n");
-		json_array_foreach(holds, i, o) {
-			char id[32];
-			snprintf(id, sizeof id, "hav-%zu", i);
-			html_f(&p.b, "<tr>");
-			view_number_cell(&p.b, "arende", p.org, view_str(o, "case"));
-			view_cell(&p.b, view_str(o, "title"));
-			view_cell(&p.b, view_str(o, "reason"));
-			view_cell(&p.b, view_str(o, "placed"));
-			view_cell(&p.b, view_str(o, "placed_by"));
-			html_f(&p.b, "<td>");
-			form_begin(&p.b, r, "/arkiv", p.org, "hav");
-			view_hidden(&p.b, "arende", view_str(o, "case"));
-			view_input(&p.b, id, "skal", _("Skäl för att häva"), "text", NULL, 1);
-			html_f(&p.b, _("<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
-			       "%s</span></button></p></form></td></tr>\n"), view_str(o, "case"));
-		}
-		view_table_end(&p.b);
-	}
+	else
+		table_write(&p, _("Ärenden med rättslig spärr"), COLUMNS(hold_columns), holds);
 	form_begin(&p.b, r, "/arkiv", p.org, "sparr");
 	html_f(&p.b, _("<fieldset><legend>Ny rättslig spärr</legend>"));
 	view_input(&p.b, "sparr-arende", "arende", _("Ärende (diarienummer, t.ex. KS 2026/0042)"), "text", NULL, 1);
@@ -166,29 +184,8 @@ enum MHD_Result page_archive(request *r)
 	html_f(&p.b, _("<h2>Gallringar</h2>\n"));
 	if (json_array_size(runs) == 0)
 		html_f(&p.b, _("<p>Ingen gallring har föreslagits.</p>"));
-	else {
-		const char *const run_cols[] = { _("Nr"), _("Status"), _("Underlag per"), _("Föreslagen av"), _("Godkänd av"),
-		                                        _("Verkställd"), _("Handlingar"), _("Gallringsrapport") };
-		view_table_begin(&p.b, _("Föreslagna och verkställda gallringar"), run_cols, 8);
-		html_f(&p.b, "\n");
-		json_array_foreach(runs, i, o) {
-			long long id = (long long)json_integer_value(json_object_get(o, "id"));
-			html_f(&p.b, "<tr><td><a href=\"/arkiv/gallring?org=%-s", p.org);
-			buf_printf(&p.b, _("&amp;id=%lld\">Gallring %lld</a></td>"), id, id);
-			view_cell(&p.b, run_status_sv(view_str(o, "status")));
-			view_cell(&p.b, view_str(o, "as_of"));
-			view_cell(&p.b, view_str(o, "proposed_by"));
-			view_cell(&p.b, view_str(o, "approved_by") ? view_str(o, "approved_by") : "–");
-			view_cell(&p.b, view_str(o, "executed") ? view_str(o, "executed") : "–");
-			buf_printf(&p.b, "<td>%lld</td>", (long long)json_integer_value(json_object_get(o, "items")));
-			if (view_str(o, "report"))
-				view_number_cell(&p.b, "handling", p.org, view_str(o, "report"));
-			else
-				view_cell(&p.b, "–");
-			html_f(&p.b, "</tr>\n");
-		}
-		view_table_end(&p.b);
-	}
+	else
+		table_write(&p, _("Föreslagna och verkställda gallringar"), COLUMNS(run_columns), runs);
 
 	html_f(&p.b, _("<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien %s.</p>"),
 	       view_str(settings, "report_series") ? view_str(settings, "report_series") : _("(ingen vald)"));
@@ -243,6 +240,49 @@ enum MHD_Result page_archive_post(request *r)
 	return page_redirect_done(&p, "/arkiv", NULL, NULL, p.done);
 }
 
+static const char *doc_type_or_all(const char *t)
+{
+	return *t ? t : _("(alla)");
+}
+
+static const char *rule_action_sv(const char *a)
+{
+	return !*a ? _("Ingen regel") : !strcmp(a, "dispose") ? _("Gallras") : _("Bevaras");
+}
+
+/* What happens to a disposed record's registration under the rule. */
+static void rule_registration_cell(page *p, json_t *o, size_t i)
+{
+	if (strcmp(view_str(o, "action"), "dispose"))
+		view_cell(&p->b, "–");
+	else
+		keep_cell(p, o, i);
+}
+
+static void rule_remove_cell(page *p, json_t *o, size_t i)
+{
+	(void)i;
+	html_f(&p->b, "<td>");
+	if (*view_str(o, "action")) {
+		form_begin(&p->b, p->r, "/arkiv/plan", p->org, "ta-bort");
+		view_hidden(&p->b, "klass", view_str(o, "class"));
+		view_hidden(&p->b, "handlingstyp", view_str(o, "doc_type"));
+		html_f(&p->b, _("<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
+		       "%s %s</span></button></form>"), view_str(o, "class"), view_str(o, "doc_type"));
+	}
+	html_f(&p->b, "</td>");
+}
+
+static const struct column plan_columns[] = {
+	COL(N_("Klass"), CELL_TEXT, "class"), COL(N_("Benämning"), CELL_TEXT, "class_title"),
+	COL_WORDS(N_("Handlingstyp"), "doc_type", doc_type_or_all),
+	COL_WORDS(N_("Åtgärd"), "action", rule_action_sv),
+	COL_CUSTOM(N_("Gallringsfrist"), years_cell),
+	COL(N_("Beslut"), CELL_OR_DASH, "decision"),
+	COL_CUSTOM(N_("Registreringen"), rule_registration_cell),
+	COL_CUSTOM(N_("Ta bort regeln"), rule_remove_cell),
+};
+
 /* PAGE: GET /arkiv/plan  access: staff */
 enum MHD_Result page_archive_plan(request *r)
 {
@@ -273,38 +313,7 @@ enum MHD_Result page_archive_plan(request *r)
 	       "Gallringsfristen räknas från dagen då ärendet avslutades. <a href=\"/arkiv/plan?format=csv&amp;org="
 	       "%-s\">Ladda ner planen som CSV</a></p>\n"), p.org, p.org);
 	/* Only archivists see the last column, with a form to remove the rule. */
-	const char *const plan_cols[] = { _("Klass"), _("Benämning"), _("Handlingstyp"), _("Åtgärd"), _("Gallringsfrist"),
-	                                         _("Beslut"), _("Registreringen"), _("Ta bort regeln") };
-	view_table_begin(&p.b, _("Klasser och regler"), plan_cols, archivist ? 8 : 7);
-	html_f(&p.b, "\n");
-	json_array_foreach(plan, i, o) {
-		const char *action = view_str(o, "action");
-		int dispose = !strcmp(action, "dispose");
-		char years[32] = "–";
-		if (json_object_get(o, "years"))
-			snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
-		html_f(&p.b, "<tr>");
-		view_cell(&p.b, view_str(o, "class"));
-		view_cell(&p.b, view_str(o, "class_title"));
-		view_cell(&p.b, *view_str(o, "doc_type") ? view_str(o, "doc_type") : _("(alla)"));
-		view_cell(&p.b, !*action ? _("Ingen regel") : dispose ? _("Gallras") : _("Bevaras"));
-		view_cell(&p.b, years);
-		view_cell(&p.b, *view_str(o, "decision") ? view_str(o, "decision") : "–");
-		view_cell(&p.b, !dispose ? "–" : json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
-		if (archivist) {
-			html_f(&p.b, "<td>");
-			if (*action) {
-				form_begin(&p.b, r, "/arkiv/plan", p.org, "ta-bort");
-				view_hidden(&p.b, "klass", view_str(o, "class"));
-				view_hidden(&p.b, "handlingstyp", view_str(o, "doc_type"));
-				html_f(&p.b, _("<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
-				       "%s %s</span></button></form>"), view_str(o, "class"), view_str(o, "doc_type"));
-			}
-			html_f(&p.b, "</td>");
-		}
-		html_f(&p.b, "</tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Klasser och regler"), plan_columns, archivist ? 8 : 7, plan);
 	if (archivist) {
 		html_f(&p.b, _("<h2>Lägg till eller ändra en regel</h2>"));
 		form_begin(&p.b, r, "/arkiv/plan", p.org, "regel");
@@ -396,6 +405,14 @@ enum MHD_Result page_archive_plan_post(request *r)
 	return page_redirect_done(&p, "/arkiv/plan", NULL, NULL, p.done);
 }
 
+static const struct column run_record_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Klass"), CELL_TEXT, "class"), COL(N_("Handlingstyp"), CELL_TEXT, "doc_type"),
+	COL(N_("Gallringsbar från"), CELL_TEXT, "due"), COL(N_("Beslut"), CELL_TEXT, "decision"),
+	COL_CUSTOM(N_("Registreringen"), keep_cell),
+	COL_WORDS(N_("Utfall"), "outcome", outcome_sv),
+};
+
 /* PAGE: GET /arkiv/gallring  access: staff */
 enum MHD_Result page_disposal(request *r)
 {
@@ -419,8 +436,6 @@ enum MHD_Result page_disposal(request *r)
 	snprintf(title, sizeof title, _("Gallring %lld"), nr);
 	snprintf(idtext, sizeof idtext, "%lld", nr);
 	const char *status = view_str(run, "status");
-	size_t i;
-	json_t *o;
 	page_begin(&p, title);
 	html_f(&p.b, "<h1>%s</h1>\n", title);
 	view_flash(&p.b, r);
@@ -475,29 +490,9 @@ enum MHD_Result page_disposal(request *r)
 		view_input(&p.b, "avbryt-skal", "skal", _("Skäl"), "text", NULL, 1);
 		html_f(&p.b, _("<p><button type=\"submit\">Avbryt gallringen</button></p></fieldset></form>\n"));
 	}
-	const char *const item_cols[] = { _("Nummer"), _("Rubrik"), _("Klass"), _("Handlingstyp"), _("Gallringsbar från"),
-	                                         _("Beslut"), _("Registreringen"), _("Utfall") };
 	json_t *records = json_object_get(run, "records");
-	size_t from = (size_t)(pageno - 1) * ARCHIVE_PAGE_ROWS;
-	view_table_begin(&p.b, _("Handlingar i gallringen"), item_cols, 8);
-	html_f(&p.b, "\n");
-	json_array_foreach(records, i, o) {
-		if (i < from)
-			continue;
-		if (i >= from + ARCHIVE_PAGE_ROWS)
-			break;
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "handling", p.org, view_str(o, "number"));
-		view_cell(&p.b, view_str(o, "title"));
-		view_cell(&p.b, view_str(o, "class"));
-		view_cell(&p.b, view_str(o, "doc_type"));
-		view_cell(&p.b, view_str(o, "due"));
-		view_cell(&p.b, view_str(o, "decision"));
-		view_cell(&p.b, json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
-		view_cell(&p.b, outcome_sv(view_str(o, "outcome")));
-		html_f(&p.b, "</tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Handlingar i gallringen"), COLUMNS(run_record_columns),
+	            page_own(&p, table_page_rows(records, (long)pageno, ARCHIVE_PAGE_ROWS, 0)));
 	buf q = BUF_INIT;
 	static const char *const keys[] = { "org", "id" };
 	view_keep_query(&q, r, p.org, keys, 2);
