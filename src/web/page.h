@@ -56,6 +56,7 @@ typedef struct page {
 	const char *done; /* an action's message for the redirect (page_act) */
 	const void *ctx; /* what a page's actions share (page_act) */
 	char msg[256];   /* an action's message made at run time (p->done = p->msg) */
+	size_t row;      /* the row of a table being written (web/table.h) */
 	json_t *owned[PAGE_OWNED_MAX]; /* page_own's */
 	size_t nowned;
 } page;

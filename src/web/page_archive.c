@@ -44,9 +44,8 @@ static void form_begin(buf *b, request *r, const char *action, const char *org, 
 #define ARCHIVE_PAGE_ROWS 50
 
 /* A retention period, "N år"; "–" for a rule that keeps for good. */
-static void years_cell(page *p, json_t *o, size_t i)
+static void years_cell(page *p, json_t *o)
 {
-	(void)i;
 	char years[32] = "–";
 	if (json_object_get(o, "years"))
 		snprintf(years, sizeof years, _("%lld år"), (long long)json_integer_value(json_object_get(o, "years")));
@@ -54,9 +53,8 @@ static void years_cell(page *p, json_t *o, size_t i)
 }
 
 /* The disposal run a due record is already in. */
-static void due_run_cell(page *p, json_t *o, size_t i)
+static void due_run_cell(page *p, json_t *o)
 {
-	(void)i;
 	char run[32] = "–";
 	if (json_object_get(o, "run"))
 		snprintf(run, sizeof run, _("Ingår i nr %lld"), (long long)json_integer_value(json_object_get(o, "run")));
@@ -64,16 +62,15 @@ static void due_run_cell(page *p, json_t *o, size_t i)
 }
 
 /* Whether a disposed record's registration is kept. */
-static void keep_cell(page *p, json_t *o, size_t i)
+static void keep_cell(page *p, json_t *o)
 {
-	(void)i;
 	view_cell(&p->b, json_is_true(json_object_get(o, "keep_registration")) ? _("Behålls") : _("Rensas"));
 }
 
-static void hold_release_cell(page *p, json_t *o, size_t i)
+static void hold_release_cell(page *p, json_t *o)
 {
 	char id[32];
-	snprintf(id, sizeof id, "hav-%zu", i);
+	snprintf(id, sizeof id, "hav-%zu", p->row);
 	html_f(&p->b, "<td>");
 	form_begin(&p->b, p->r, "/arkiv", p->org, "hav");
 	view_hidden(&p->b, "arende", view_str(o, "case"));
@@ -83,9 +80,8 @@ static void hold_release_cell(page *p, json_t *o, size_t i)
 	html_f(&p->b, "</td>");
 }
 
-static void run_link_cell(page *p, json_t *o, size_t i)
+static void run_link_cell(page *p, json_t *o)
 {
-	(void)i;
 	long long id = (long long)json_integer_value(json_object_get(o, "id"));
 	html_f(&p->b, "<td><a href=\"/arkiv/gallring?org=%-s", p->org);
 	buf_printf(&p->b, _("&amp;id=%lld\">Gallring %lld</a></td>"), id, id);
@@ -251,17 +247,16 @@ static const char *rule_action_sv(const char *a)
 }
 
 /* What happens to a disposed record's registration under the rule. */
-static void rule_registration_cell(page *p, json_t *o, size_t i)
+static void rule_registration_cell(page *p, json_t *o)
 {
 	if (strcmp(view_str(o, "action"), "dispose"))
 		view_cell(&p->b, "–");
 	else
-		keep_cell(p, o, i);
+		keep_cell(p, o);
 }
 
-static void rule_remove_cell(page *p, json_t *o, size_t i)
+static void rule_remove_cell(page *p, json_t *o)
 {
-	(void)i;
 	html_f(&p->b, "<td>");
 	if (*view_str(o, "action")) {
 		form_begin(&p->b, p->r, "/arkiv/plan", p->org, "ta-bort");

@@ -19,6 +19,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 /* A filter field named by its id, showing the value asked for. */
@@ -26,6 +27,13 @@ static void field_input(buf *b, const char *id, const char *label, const char *v
 {
 	view_input(b, id, id, label, type, value ? value : "", 0);
 }
+
+static const struct column case_columns[] = {
+	COL(N_("Diarienummer"), CELL_CASE, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Status"), CELL_STATUS, "status"), COL(N_("Handläggare"), CELL_TEXT, "officer"),
+	COL(N_("Öppnat"), CELL_TEXT, "opened_date"), COL(N_("Bevakning"), CELL_TEXT, "due_date"),
+	COL(N_("Handlingar"), CELL_INT, "records"),
+};
 
 /* PAGE: GET /arenden  access: staff */
 enum MHD_Result page_case_list(request *r)
@@ -105,25 +113,47 @@ enum MHD_Result page_case_list(request *r)
 	html_f(&p.b, "<a href=\"/arenden?format=csv");
 	html_raw(&p.b, q.s);
 	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
-	const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Status"), _("Handläggare"), _("Öppnat"), _("Bevakning"),
-	                                    _("Handlingar") };
-	view_table_begin(&p.b, _("Ärenden"), cols, 7);
-	html_f(&p.b, "\n");
-	json_array_foreach(rows, i, row) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "arende", p.org, view_str(row, "number"));
-		view_cell(&p.b, view_str(row, "title"));
-		view_status_cell(&p.b, view_str(row, "status"));
-		view_cell(&p.b, view_str(row, "officer"));
-		view_cell(&p.b, view_str(row, "opened_date"));
-		view_cell(&p.b, view_str(row, "due_date"));
-		html_f(&p.b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Ärenden"), COLUMNS(case_columns), rows);
 	view_pager(&p.b, "/arenden", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	return page_close(&p);
 }
+
+/* A record's current files, each linked unless masked. */
+static void files_cell(page *p, json_t *rec)
+{
+	size_t j;
+	json_t *f;
+	html_f(&p->b, "<td>");
+	json_array_foreach(json_object_get(rec, "files"), j, f) {
+		if (json_is_true(json_object_get(f, "superseded")))
+			continue;
+		if (!view_str(f, "sha256")) { /* masked */
+			html_text(&p->b, view_str(f, "name"));
+			continue;
+		}
+		view_file_link(&p->b, p->org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
+		html_f(&p->b, " ");
+	}
+	html_f(&p->b, "</td>");
+}
+
+static void event_cell(page *p, json_t *event)
+{
+	html_f(&p->b, "<td>");
+	history_sentence(&p->b, event);
+	html_f(&p->b, "</td>");
+}
+
+static const struct column record_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Datum"), CELL_TEXT, "doc_date"),
+	COL(N_("Riktning"), CELL_DIRECTION, "direction"), COL(N_("Avsändare/mottagare"), CELL_TEXT, "party"),
+	COL(N_("Rubrik"), CELL_TITLE, "title"), COL_CUSTOM(N_("Filer"), files_cell),
+	COL(N_("Sekretess"), CELL_SECRECY, "secrecy"),
+};
+static const struct column event_columns[] = {
+	COL(N_("Händelse"), CELL_INT, "event"), COL(N_("Tid"), CELL_TEXT, "time"), COL_CUSTOM(N_("Vad"), event_cell),
+};
 
 /* PAGE: GET /arende  access: staff */
 enum MHD_Result page_case(request *r)
@@ -192,35 +222,9 @@ enum MHD_Result page_case(request *r)
 		       para);
 	}
 	html_f(&p.b, _("</dl>\n<h2>Handlingar</h2>\n"));
-	const char *const record_cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"),
-	                                           _("Filer"), _("Sekretess") };
-	view_table_begin(&p.b, _("Handlingar i ärendet"), record_cols, 7);
-	html_f(&p.b, "\n");
-	size_t i, j;
-	json_t *rec, *f;
-	json_array_foreach(json_object_get(c, "records"), i, rec) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "handling", p.org, view_str(rec, "number"));
-		view_cell(&p.b, view_str(rec, "doc_date"));
-		view_cell(&p.b, _(view_direction_sv(view_str(rec, "direction"))));
-		view_cell(&p.b, view_str(rec, "party"));
-		view_title_cell(&p.b, rec);
-		html_f(&p.b, "<td>");
-		json_array_foreach(json_object_get(rec, "files"), j, f) {
-			if (json_is_true(json_object_get(f, "superseded")))
-				continue;
-			if (!view_str(f, "sha256")) { /* masked */
-				html_text(&p.b, view_str(f, "name"));
-				continue;
-			}
-			view_file_link(&p.b, p.org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
-			html_f(&p.b, " ");
-		}
-		html_f(&p.b, "</td><td>");
-		view_secrecy_tag(&p.b, view_str(rec, "secrecy"), view_str(rec, "legal_ground"));
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Handlingar i ärendet"), COLUMNS(record_columns), json_object_get(c, "records"));
+	size_t i;
+	json_t *rec;
 	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
 	if (json_array_size(links)) {
 		html_f(&p.b, _("<h2>Relaterade ärenden</h2><ul>"));
@@ -245,16 +249,7 @@ enum MHD_Result page_case(request *r)
 	if (case_actions_section(&p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik")))
 		return page_fail_p(&p); /* a right or a list that could not be read */
 	html_f(&p.b, _("<h2>Händelser</h2>\n"));
-	const char *const event_cols[] = { _("Händelse"), _("Tid"), _("Vad") };
-	view_table_begin(&p.b, _("Ärendets granskningslogg"), event_cols, 3);
-	html_f(&p.b, "\n");
-	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
-		buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
-		html_f(&p.b, "%s</td><td>", view_str(rec, "time"));
-		history_sentence(&p.b, rec);
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Ärendets granskningslogg"), COLUMNS(event_columns), json_object_get(c, "audit_trail"));
 	return page_close(&p);
 }
 

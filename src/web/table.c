@@ -7,7 +7,7 @@
 /* A table has at most this many columns (the widest has nine). */
 enum { TABLE_MAX_COLUMNS = 16 };
 
-static void cell(page *p, const struct column *c, json_t *row, size_t index)
+static void cell(page *p, const struct column *c, json_t *row)
 {
 	buf *b = &p->b;
 	const char *s = view_str(row, c->key);
@@ -53,17 +53,20 @@ static void cell(page *p, const struct column *c, json_t *row, size_t index)
 	case CELL_WORDS:
 		view_cell(b, c->words(s));
 		break;
+	case CELL_INDEX:
+		html_f(b, "<td>%zu</td>", p->row + 1);
+		break;
 	case CELL_CUSTOM:
-		c->cell(p, row, index);
+		c->cell(p, row);
 		break;
 	}
 }
 
-void table_row(page *p, const struct column *cols, size_t ncols, json_t *row, size_t index)
+void table_row(page *p, const struct column *cols, size_t ncols, json_t *row)
 {
 	html_f(&p->b, "<tr>");
 	for (size_t c = 0; c < ncols; c++)
-		cell(p, &cols[c], row, index);
+		cell(p, &cols[c], row);
 	html_f(&p->b, "</tr>\n");
 }
 
@@ -74,10 +77,9 @@ void table_write(page *p, const char *caption, const struct column *cols, size_t
 		headings[c] = _(cols[c].heading);
 	view_table_begin(&p->b, caption, headings, ncols < TABLE_MAX_COLUMNS ? ncols : TABLE_MAX_COLUMNS);
 	html_f(&p->b, "\n");
-	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row)
-		table_row(p, cols, ncols, row, i);
+	json_array_foreach(rows, p->row, row)
+		table_row(p, cols, ncols, row);
 	view_table_end(&p->b);
 }
 

@@ -35,7 +35,8 @@ enum cell_kind {
 	CELL_TITLE,     /* a record's title with its disposal mark */
 	CELL_YES_NO,    /* a boolean member as Ja or Nej */
 	CELL_WORDS,     /* a stored code in words: words(value) */
-	CELL_CUSTOM,    /* written by cell(p, row, index), the whole <td>…</td> */
+	CELL_INDEX,     /* the row's place in the table, from 1 */
+	CELL_CUSTOM,    /* written by cell(p, row), the whole <td>…</td> */
 };
 
 struct column {
@@ -43,7 +44,7 @@ struct column {
 	const char *key;     /* the member of the row the cell shows */
 	enum cell_kind kind;
 	const char *(*words)(const char *code); /* CELL_WORDS: translated words for the stored code */
-	void (*cell)(page *p, json_t *row, size_t index); /* CELL_CUSTOM; index: the row's, from 0 */
+	void (*cell)(page *p, json_t *row);     /* CELL_CUSTOM (p->row: the row's index) */
 };
 /* A column of kind showing the member key; one that shows key in words;
  * one the page writes itself. */
@@ -56,8 +57,9 @@ struct column {
 /* The table with caption (translated already), a heading per column and
  * a row per element of rows, each row on a line of its own. */
 void table_write(page *p, const char *caption, const struct column *cols, size_t ncols, json_t *rows);
-/* One row of the table, the index-th (for a table whose rows are not one array). */
-void table_row(page *p, const struct column *cols, size_t ncols, json_t *row, size_t index);
+/* One row of the table (for a table whose rows are not one array); p->row
+ * is its index. */
+void table_row(page *p, const struct column *cols, size_t ncols, json_t *row);
 /* The rows of page pageno (from 1) of list, per_page a page, in the
  * list's order or, when reverse, from its end: a new array, the caller's
  * (page_own it); empty past the end. */
