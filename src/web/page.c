@@ -1,14 +1,56 @@
-/* page.c — the page context, form actions; see page.h. */
+/* page.c — the page context, the organisation a page is about, core's
+ * errors as pages, form actions; see page.h and pages.h. */
 #include "web/page.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/org.h"
+#include "web/errtext.h"
 #include "web/form_state.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/view.h"
+
+/* core's English message (e->msg) is for the CLI and logs: the page shows
+ * errtext's words for the code and field. A refused form comes back whole
+ * (form_state.h); what a form named and was not found is the form's error. */
+enum MHD_Result page_fail(request *r, const kerr *e)
+{
+	char msg[600];
+	errtext_sv(e, msg, sizeof msg);
+	unsigned status = web_status_for(e->code);
+	if (e->code == KERR_NOTFOUND && !strcmp(r->method, "POST"))
+		status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+	enum MHD_Result ret;
+	if (form_state_refuse(r, e, NULL, status, &ret))
+		return ret;
+	return web_error_page(r, status, msg);
+}
+
+int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
+{
+	const char *want = req_param(r, "org");
+	json_t *orgs = org_list(r->k, e);
+	if (!orgs)
+		return KERR_INTERNAL;
+	int rc = kerr_set(e, KERR_DENIED, "you belong to no organisation");
+	size_t i;
+	json_t *o;
+	json_array_foreach(orgs, i, o) {
+		const char *c = json_string_value(json_object_get(o, "code"));
+		if (!want || !*want || !strcmp(want, c)) {
+			snprintf(code, 40, "%s", c);
+			rc = org_find(r->k, c, org_id, e);
+			break;
+		}
+	}
+	if (rc == KERR_DENIED && want && *want)
+		kerr_set(e, KERR_DENIED, "no access to organisation '%s'", want);
+	json_decref(orgs);
+	return rc;
+}
 
 int page_open(page *p, request *r, enum MHD_Result *ret)
 {

@@ -1,6 +1,6 @@
 /*
- * page_start.c — the start page each user lands on, the organisation a
- * page is about, error pages, and the machine pages (/healthz, /metrics).
+ * page_start.c — the start page each user lands on, and the machine pages
+ * (/healthz, /metrics).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +10,6 @@
 #include "core/org.h"
 #include "core/docrequest.h"
 #include "core/stats.h"
-#include "web/errtext.h"
-#include "web/form_state.h"
 #include "core/worklist.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -20,50 +18,6 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/view.h"
-
-const char *page_error_text(int code)
-{
-	return errtext_code_sv(code);
-}
-
-/* core's English message (e->msg) is for the CLI and logs: the page shows
- * errtext's words for the code and field. A refused form comes back whole
- * (form_state.h); what a form named and was not found is the form's error. */
-enum MHD_Result page_fail(request *r, const kerr *e)
-{
-	char msg[600];
-	errtext_sv(e, msg, sizeof msg);
-	unsigned status = web_status_for(e->code);
-	if (e->code == KERR_NOTFOUND && !strcmp(r->method, "POST"))
-		status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-	enum MHD_Result ret;
-	if (form_state_refuse(r, e, NULL, status, &ret))
-		return ret;
-	return web_error_page(r, status, msg);
-}
-
-int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
-{
-	const char *want = req_param(r, "org");
-	json_t *orgs = org_list(r->k, e);
-	if (!orgs)
-		return KERR_INTERNAL;
-	int rc = kerr_set(e, KERR_DENIED, "you belong to no organisation");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		const char *c = json_string_value(json_object_get(o, "code"));
-		if (!want || !*want || !strcmp(want, c)) {
-			snprintf(code, 40, "%s", c);
-			rc = org_find(r->k, c, org_id, e);
-			break;
-		}
-	}
-	if (rc == KERR_DENIED && want && *want)
-		kerr_set(e, KERR_DENIED, "no access to organisation '%s'", want);
-	json_decref(orgs);
-	return rc;
-}
 
 static void case_links(buf *b, json_t *rows, const char *org, const char *id, const char *caption,
                        const char *empty, const char *path)

@@ -13,13 +13,11 @@
 
 #include "web/routes.h"
 
-/* The organisation a page is about: ?org=CODE, else the first the user may
- * read. Fills id and code; 0 or KERR_*. */
+/* page.c: the organisation a page is about: ?org=CODE, else the first the
+ * user may read. Fills id and code; 0 or KERR_*. */
 int page_org(request *r, int64_t *org_id, char code[40], kerr *e);
 /* A core error as a Swedish page with the right status. */
 enum MHD_Result page_fail(request *r, const kerr *e);
-/* The Swedish text for an error code (errtext_code_sv). */
-const char *page_error_text(int code);
 
 /* page_language.c */
 enum MHD_Result page_language_set(request *r);
