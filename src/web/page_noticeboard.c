@@ -8,7 +8,6 @@
  * limited like the public registry. The board changes at midnight without
  * any write; its pages then change, and so do their ETags.
  */
-#include <libxml/xmlwriter.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "web/layout.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/public_page.h"
 #include "web/respond.h"
 #include "web/view.h"
 
@@ -301,13 +301,6 @@ enum MHD_Result page_board_atom(request *r)
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	/* The feed was last updated when its newest notice was published. */
-	const char *updated = PUBLIC_FEED_EMPTY_UPDATED;
-	size_t i;
-	json_t *n;
-	json_array_foreach(rows, i, n)
-		if (strcmp(view_str(n, "published"), updated) > 0)
-			updated = view_str(n, "published");
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, _("Anslagstavla %s"), org);
@@ -315,8 +308,9 @@ enum MHD_Result page_board_atom(request *r)
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
 	struct public_feed feed;
-	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
-	xmlTextWriterPtr w = feed.w;
+	public_feed_begin(&feed, id.s, title.s, public_feed_updated(rows), self.s, org);
+	size_t i;
+	json_t *n;
 	json_array_foreach(rows, i, n) {
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT, link = BUF_INIT;
 		long long nid = (long long)json_integer_value(json_object_get(n, "id"));
@@ -335,14 +329,7 @@ enum MHD_Result page_board_atom(request *r)
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
 		buf_printf(&link, "&id=%lld", nid);
-		xmlTextWriterStartElement(w, BAD_CAST "entry");
-		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(n, "published"));
-		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(n, "published"));
-		public_feed_link(&feed, link.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
-		xmlTextWriterEndElement(w);
+		public_feed_entry(&feed, eid.s, et.s, view_str(n, "published"), link.s, summary.s);
 		buf_free(&eid);
 		buf_free(&et);
 		buf_free(&summary);

@@ -10,52 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/casenum.h"
 #include "core/org.h"
 #include "core/public.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/public_page.h"
 #include "web/respond.h"
 #include "web/view.h"
 #include "web/wayback.h"
-
-void public_case_url(buf *b, const char *org, const char *number, int in_html)
-{
-	public_case_url_lang(b, org, number, in_html, "");
-}
-
-void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg)
-{
-	char nr[CASENUM_MAX];
-	snprintf(nr, sizeof nr, "%s", number ? number : "");
-	/* A record number "KS 2026/0042-3" leads to its case, at its row. */
-	char *slash = strchr(nr, '/'), *dash = strrchr(nr, '-');
-	const char *doc = NULL;
-	if (slash && dash > slash) {
-		*dash = '\0';
-		doc = dash + 1;
-	}
-	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s%s" : "/offentlig/arende?org=%-s&nr=%-s%s", org, nr,
-	       in_html ? lang_arg : "");
-	if (doc)
-		html_f(b, "#handling-%-s", doc);
-}
-
-void public_cell(buf *b, const char *label, const char *text)
-{
-	html_f(b, "<td data-label=\"%s\">%s</td>", label, text);
-}
-
-const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len)
-{
-	casenum n;
-	if (!json_is_false(json_object_get(o, published_key)) || casenum_parse(view_str(o, "number"), &n, NULL))
-		return view_str(o, key);
-	/* the msgid is core/casetitle.h's CASE_TITLE_UNPUBLISHED */
-	snprintf(text, len, _("Ärende i serie %s – rubriken är inte publicerad"), n.prefix);
-	return text;
-}
 
 /* The code of the installation's one organisation into code; KERR_INVALID
  * when there are several (or none). */
