@@ -84,8 +84,9 @@ void page_free(page *p);
  * so a page reads `json_t *c = page_own(&p, case_show(...)); if (!c) ...`.
  * More than PAGE_OWNED_MAX is a programming error: it aborts. */
 json_t *page_own(page *p, json_t *v);
-/* The redirect after a change to PATH?org=ORG[&KEY=VALUE]&klart=DONE,
- * shown by the page as its status message (view_flash). */
+/* The redirect after a change to PATH?org=ORG[&KEY=VALUE][&klart=DONE],
+ * shown by the page as its status message (view_flash); done NULL: a
+ * redirect that reports nothing. */
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
                                    const char *done);
 

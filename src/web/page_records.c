@@ -27,6 +27,7 @@
 #include "web/respond.h"
 #include "web/search_text.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static void text_field(buf *b, const char *id, const char *label, const char *value, const char *type,
@@ -52,15 +53,6 @@ static void address_one_line(buf *out, const char *address)
 		else
 			buf_addc(out, *p);
 	}
-}
-
-static int form_has(request *r, const char *name, const char *value)
-{
-	for (int i = 0; i < r->nfields; i++)
-		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name) && r->fields[i].value.s &&
-		    !strcmp(r->fields[i].value.s, value))
-			return 1;
-	return 0;
 }
 
 static enum MHD_Result register_form(request *r, unsigned status, const char *error)
@@ -182,7 +174,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	for (size_t m = 0; m < 4; m++) {
 		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
 		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
-		       form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
+		       req_form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
 	}
 	html_f(&p.b, _("</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
@@ -206,7 +198,7 @@ enum MHD_Result page_register(request *r)
 		return ret;
 	static const char *const masks[] = { "title", "party", "body", "files" };
 	for (size_t m = 0; m < 4; m++)
-		if (form_has(r, "maskera", masks[m])) {
+		if (req_form_has(r, "maskera", masks[m])) {
 			if (*masked)
 				strcat(masked, ",");
 			strcat(masked, masks[m]);
@@ -323,6 +315,23 @@ enum MHD_Result page_register(request *r)
 	return ret;
 }
 
+/* Who made a change (history_actor). */
+static void actor_cell(page *p, json_t *change)
+{
+	char who[256];
+	view_cell(&p->b, history_actor(change, who, sizeof who));
+}
+
+static void previous_title_cell(page *p, json_t *change)
+{
+	view_cell(&p->b, view_str(json_object_get(change, "previous"), "title"));
+}
+
+static const struct column version_columns[] = {
+	COL(N_("Version"), CELL_INT, "version"), COL(N_("Ändrad"), CELL_TEXT, "changed"), COL_CUSTOM(N_("Av"), actor_cell),
+	COL(N_("Skäl"), CELL_TEXT, "reason"), COL_CUSTOM(N_("Rubrik före ändringen"), previous_title_cell),
+};
+
 /* PAGE: GET /handling  access: staff */
 enum MHD_Result page_record(request *r)
 {
@@ -393,18 +402,8 @@ enum MHD_Result page_record(request *r)
 	json_t *hist = json_object_get(rec, "history");
 	if (json_array_size(hist) == 0)
 		html_f(&p.b, _("<p>Handlingen har inte rättats.</p>"));
-	else {
-		const char *const cols[] = { _("Version"), _("Ändrad"), _("Av"), _("Skäl"), _("Rubrik före ändringen") };
-		view_table_begin(&p.b, _("Tidigare versioner"), cols, 5);
-		json_array_foreach(hist, i, f) {
-			buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
-			char who[256];
-			html_f(&p.b, "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", view_str(f, "changed"),
-			       history_actor(f, who, sizeof who), view_str(f, "reason"),
-			       view_str(json_object_get(f, "previous"), "title"));
-		}
-		view_table_end(&p.b);
-	}
+	else
+		table_write(&p, _("Tidigare versioner"), COLUMNS(version_columns), hist);
 	return page_close(&p);
 }
 
@@ -435,6 +434,12 @@ enum MHD_Result page_file(request *r)
 		return page_fail_p(&p);
 	return web_file(r, path, media, name);
 }
+
+static const struct column record_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Datum"), CELL_TEXT, "doc_date"),
+	COL(N_("Riktning"), CELL_DIRECTION, "direction"), COL(N_("Avsändare/mottagare"), CELL_TEXT, "party"),
+	COL(N_("Rubrik"), CELL_TITLE, "title"), COL(N_("Sekretess"), CELL_SECRECY, "secrecy"),
+};
 
 /* PAGE: GET /handlingar  access: staff */
 enum MHD_Result page_record_list(request *r)
@@ -499,21 +504,7 @@ enum MHD_Result page_record_list(request *r)
 	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
 	html_raw(&p.b, q.s); /* encoded by view_keep_query */
 	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
-	const char *const cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"), _("Sekretess") };
-	view_table_begin(&p.b, _("Handlingar"), cols, 6);
-	html_f(&p.b, "\n");
-	json_array_foreach(rows, i, row) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "handling", p.org, view_str(row, "number"));
-		view_cell(&p.b, view_str(row, "doc_date"));
-		view_cell(&p.b, _(view_direction_sv(view_str(row, "direction"))));
-		view_cell(&p.b, view_str(row, "party"));
-		view_title_cell(&p.b, row);
-		html_f(&p.b, "<td>");
-		view_secrecy_tag(&p.b, view_str(row, "secrecy"), view_str(row, "legal_ground"));
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Handlingar"), COLUMNS(record_columns), rows);
 	view_pager(&p.b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
 	buf_free(&q);
 	return page_close(&p);
@@ -558,17 +549,8 @@ enum MHD_Result page_search(request *r)
 	unsigned status = 200;
 	char number[CASENUM_MAX];
 	int named = q && *q && pageno == 1 ? search_names_case(r->k, p.org_id, q, number, &p.e) : 0;
-	if (named > 0) {
-		/* a case number names one case: that case's page is the answer */
-		buf to = BUF_INIT;
-		buf_adds(&to, "/arende?org=");
-		html_url(&to, p.org);
-		buf_adds(&to, "&nr=");
-		html_url(&to, number);
-		ret = web_redirect(r, to.s, NULL);
-		buf_free(&to);
-		return ret;
-	}
+	if (named > 0) /* a case number names one case: that case's page is the answer */
+		return page_redirect_done(&p, "/arende", "nr", number, NULL);
 	if (named < 0)
 		return page_fail_p(&p);
 	long long total = 0;

@@ -217,8 +217,10 @@ enum MHD_Result view_done(request *r, const char *path, const char *org, const c
 		buf_printf(&loc, "&%s=", key);
 		html_url(&loc, value);
 	}
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, done);
+	if (done) {
+		buf_adds(&loc, "&klart=");
+		html_url(&loc, done);
+	}
 	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
 	buf_free(&loc);
 	return ret;

@@ -86,8 +86,8 @@ void view_pager(buf *b, const char *path, long page, long per_page, long long to
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
 /* <li><a href="PAGE?org=CODE">NAME</a></li> for each organisation. */
 void view_org_links(buf *b, json_t *orgs, const char *page);
-/* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
- * the page shows what was done (view_flash). key NULL leaves it out. */
+/* The redirect after a change: PATH?org=ORG[&KEY=VALUE][&klart=DONE], so
+ * the page shows what was done (view_flash). key or done NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
                           const char *done);
 /* <dt>LABEL</dt><dd>VALUE</dd>. */
