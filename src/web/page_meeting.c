@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 /* A form posting one action about meeting id (and item, when set). */
@@ -176,32 +177,37 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 	view_table_end(b);
 }
 
-static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
+/* How many records a case ready for decision would send with the notice. */
+static void records_count_cell(page *p, json_t *c)
 {
+	html_f(&p->b, "<td>%zu</td>", json_array_size(json_object_get(c, "records")));
+}
+
+/* The meeting's id is the page's context (p->ctx) while it is written. */
+static void ready_add_cell(page *p, json_t *c)
+{
+	html_f(&p->b, "<td>");
+	form_begin(&p->b, p->r, p->org, p->ctx, "lagg-till", NULL, "inline");
+	view_hidden(&p->b, "arende", view_str(c, "case"));
+	html_f(&p->b, _("<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> %s</span></button></form>"),
+	       view_str(c, "case"));
+	html_f(&p->b, "</td>");
+}
+
+static const struct column ready_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL_CUSTOM(N_("Handlingar"), records_count_cell), COL_CUSTOM(N_("Lägg till"), ready_add_cell),
+};
+
+static void ready_section(page *p, json_t *ready)
+{
+	buf *b = &p->b;
 	section_heading(b, SEC_READY);
-	if (!json_array_size(ready)) {
+	if (!json_array_size(ready))
 		html_f(b, _("<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Ärende"), _("Rubrik"), _("Handlingar"), _("Lägg till") };
-		view_table_begin(b, _("Ärenden som kan läggas på föredragningslistan"), cols, 4);
-		size_t i;
-		json_t *c;
-		json_array_foreach(ready, i, c) {
-			char nrecs[24];
-			snprintf(nrecs, sizeof nrecs, "%zu", json_array_size(json_object_get(c, "records")));
-			html_f(b, "<tr>");
-			view_number_cell(b, "arende", org, view_str(c, "case"));
-			view_cell(b, view_str(c, "title"));
-			view_cell(b, nrecs);
-			html_f(b, "<td>");
-			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
-			view_hidden(b, "arende", view_str(c, "case"));
-			html_f(b, _("<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> "
-			       "%s</span></button></form></td></tr>\n"), view_str(c, "case"));
-		}
-		view_table_end(b);
-	}
-	form_begin(b, r, org, id, "staende", NULL, "form");
+	else
+		table_write(p, _("Ärenden som kan läggas på föredragningslistan"), COLUMNS(ready_columns), ready);
+	form_begin(b, p->r, p->org, p->ctx, "staende", NULL, "form");
 	html_f(b, _("<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
 	       "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
 	       "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
@@ -491,63 +497,68 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	}
 	if (!frozen && json_array_size(json_object_get(m, "items")))
 		html_f(b, _("<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n"));
-	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_f(b, !strcmp(status, "adjusted") ? _("<h3>Anmälda delegationsbeslut</h3>\n")
-	                                      : _("<h3>Delegationsbeslut att anmäla</h3>\n"));
-	if (!json_array_size(dele)) {
-		html_f(b, _("<p>Inga delegationsbeslut att anmäla.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Ärende"), _("Punkt"), _("Datum"), _("Beslutsfattare"), _("Beslut") };
-		view_table_begin(b, _("Anmälda under punkten Anmälan av delegationsbeslut"), cols, 5);
-		json_array_foreach(dele, i, d) {
-			html_f(b, "<tr>");
-			view_number_cell(b, "arende", org, view_str(d, "case"));
-			view_cell(b, view_str(d, "point"));
-			view_cell(b, view_str(d, "date"));
-			view_cell(b, view_str(d, "decided_by"));
-			view_cell(b, view_str(d, "summary"));
-			html_f(b, "</tr>");
-		}
-		view_table_end(b);
-	}
 }
 
-static void approval_section(buf *b, request *r, const char *org, const char *id, json_t *m)
+static const struct column reported_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Punkt"), CELL_TEXT, "point"), COL(N_("Datum"), CELL_TEXT, "date"),
+	COL(N_("Beslutsfattare"), CELL_TEXT, "decided_by"), COL(N_("Beslut"), CELL_TEXT, "summary"),
+};
+
+/* The delegated decisions reported at the meeting, after its §. */
+static void reported_delegations(page *p, json_t *m)
 {
+	json_t *dele = json_object_get(m, "delegations");
+	html_f(&p->b, !strcmp(view_str(m, "status"), "adjusted") ? _("<h3>Anmälda delegationsbeslut</h3>\n")
+	                                                         : _("<h3>Delegationsbeslut att anmäla</h3>\n"));
+	if (!json_array_size(dele))
+		html_f(&p->b, _("<p>Inga delegationsbeslut att anmäla.</p>\n"));
+	else
+		table_write(p, _("Anmälda under punkten Anmälan av delegationsbeslut"), COLUMNS(reported_columns), dele);
+}
+
+static const char *approver_as_sv(const char *as)
+{
+	return !strcmp(as, "chair") ? _("Ordförande") : _("Justerare");
+}
+
+static void approval_cell(page *p, json_t *a)
+{
+	view_cell(&p->b, json_is_true(json_object_get(a, "valid")) ? _("Godkänt") : view_str(a, "approved")
+	          ? _("Godkände en äldre version – behöver godkänna igen") : _("Väntar"));
+}
+
+static const struct column approver_columns[] = {
+	COL(N_("Namn"), CELL_TEXT, "name"), COL_WORDS(N_("Som"), "as", approver_as_sv),
+	COL_CUSTOM(N_("Status"), approval_cell), COL(N_("Tid"), CELL_OR_DASH, "approved"),
+};
+
+static void approval_section(page *p, json_t *m)
+{
+	buf *b = &p->b;
+	request *r = p->r;
 	const char *status = view_str(m, "status");
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
 	section_heading(b, SEC_APPROVAL);
 	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
 	       view_str(m, "minutes_sha256"));
-	const char *const cols[] = { _("Namn"), _("Som"), _("Status"), _("Tid") };
-	view_table_begin(b, _("Ordförande och justerare"), cols, 4);
+	json_t *approvers = json_object_get(m, "approvers"), *a;
+	table_write(p, _("Ordförande och justerare"), COLUMNS(approver_columns), approvers);
 	size_t i;
-	json_t *a;
-	int mine = 0;
-	json_array_foreach(json_object_get(m, "approvers"), i, a) {
-		int valid = json_is_true(json_object_get(a, "valid"));
-		html_f(b, "<tr>");
-		view_cell(b, view_str(a, "name"));
-		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? _("Ordförande") : _("Justerare"));
-		view_cell(b, valid ? _("Godkänt") : view_str(a, "approved") ? _("Godkände en äldre version – behöver godkänna igen")
-		                                                         : _("Väntar"));
-		view_cell(b, view_str(a, "approved") ? view_str(a, "approved") : "–");
-		html_f(b, "</tr>");
-		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
-			mine = 1;
-	}
-	view_table_end(b);
+	int mine = 0; /* the user logged in is an approver who has not approved this version */
+	json_array_foreach(approvers, i, a)
+		mine |= !json_is_true(json_object_get(a, "valid")) && view_str(a, "user") && r->logged_in &&
+		        !strcmp(view_str(a, "user"), r->s.username);
 	if (!strcmp(status, "adjusted")) {
 		char name[200];
 		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
 		html_f(b, _("<p class=\"ok\">Protokollet justerades %s och är låst. "), view_str(m, "adjusted_date"));
-		view_file_link(b, org, view_str(m, "minutes_record"), name, _("Protokollet som PDF"));
+		view_file_link(b, p->org, view_str(m, "minutes_record"), name, _("Protokollet som PDF"));
 		html_f(b, "</p>\n");
 	} else if (mine) {
 		html_f(b, _("<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>"));
-		button_form(b, r, org, id, "justera", NULL, _("Justera"), NULL);
+		button_form(b, r, p->org, p->ctx, "justera", NULL, _("Justera"), NULL);
 	}
 }
 
@@ -586,13 +597,15 @@ enum MHD_Result page_meeting(request *r)
 	const int shown[SEC_COUNT] = { [SEC_AGENDA] = 1, [SEC_READY] = open && edit, [SEC_NOTICE] = 1,
 		                       [SEC_ATTENDANCE] = 1, [SEC_MINUTES] = 1, [SEC_APPROVAL] = !open };
 	meeting_contents(&p.b, m, shown);
+	p.ctx = id; /* the forms' meeting */
 	agenda_section(&p.b, r, p.org, id, m, open && edit);
 	if (open && edit)
-		ready_section(&p.b, r, p.org, id, ready);
+		ready_section(&p, ready);
 	notice_section(&p.b, r, p.org, id, m, edit);
 	attendance_section(&p.b, r, p.org, id, m, frozen || !edit);
 	minutes_section(&p.b, r, p.org, id, m, frozen || !edit, edit);
-	approval_section(&p.b, r, p.org, id, m);
+	reported_delegations(&p, m);
+	approval_section(&p, m);
 	return page_close(&p);
 }
 
@@ -825,6 +838,25 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 static const char *const delegation_masks[][2] = { { "title", N_("Rubrik (beslutet i korthet)") },
                                                    { "body", N_("Innehåll (beslutet och beslutsfattaren)") } };
 
+/* The meeting a delegated decision was reported at, or "Inte ännu". */
+static void reported_cell(page *p, json_t *x)
+{
+	char mid[24];
+	if (!json_object_get(x, "reported_meeting")) {
+		view_cell(&p->b, _("Inte ännu"));
+		return;
+	}
+	int_text(mid, json_object_get(x, "reported_meeting"));
+	html_f(&p->b, _("<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>"), p->org, mid, mid);
+}
+
+static const struct column delegation_columns[] = {
+	COL(N_("Datum"), CELL_TEXT, "date"), COL(N_("Nämnd"), CELL_TEXT, "board"), COL(N_("Ärende"), CELL_CASE, "case"),
+	COL(N_("Punkt"), CELL_TEXT, "point"), COL(N_("Beslutat av"), CELL_TEXT, "decided_by"),
+	COL(N_("Beslut"), CELL_TEXT, "summary"), COL(N_("Handling"), CELL_RECORD, "record"),
+	COL_CUSTOM(N_("Anmält"), reported_cell),
+};
+
 /* PAGE: GET /delegationsbeslut  access: staff */
 enum MHD_Result page_delegations(request *r)
 {
@@ -843,8 +875,6 @@ enum MHD_Result page_delegations(request *r)
 	html_f(&p.b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
 	       "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
 	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">"));
-	size_t i;
-	json_t *x;
 	view_options(&p.b, boards, "code", "name", NULL);
 	html_f(&p.b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
 	       "<input id=\"d-punkt\" name=\"punkt\" required></p>"
@@ -869,29 +899,7 @@ enum MHD_Result page_delegations(request *r)
 		       _(delegation_masks[m][1]));
 	html_f(&p.b, _("</fieldset></fieldset>"
 	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
-	const char *const cols[] = { _("Datum"), _("Nämnd"), _("Ärende"), _("Punkt"), _("Beslutat av"), _("Beslut"),
-	                             _("Handling"), _("Anmält") };
-	view_table_begin(&p.b, _("Registrerade delegationsbeslut, senaste först"), cols, 8);
-	json_array_foreach(list, i, x) {
-		html_f(&p.b, "<tr>");
-		view_cell(&p.b, view_str(x, "date"));
-		view_cell(&p.b, view_str(x, "board"));
-		view_number_cell(&p.b, "arende", p.org, view_str(x, "case"));
-		view_cell(&p.b, view_str(x, "point"));
-		view_cell(&p.b, view_str(x, "decided_by"));
-		view_cell(&p.b, view_str(x, "summary"));
-		view_number_cell(&p.b, "handling", p.org, view_str(x, "record"));
-		if (json_object_get(x, "reported_meeting")) {
-			char mid[24];
-			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_f(&p.b, _("<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>"),
-			       p.org, mid, mid);
-		} else {
-			view_cell(&p.b, _("Inte ännu"));
-		}
-		html_f(&p.b, "</tr>");
-	}
-	view_table_end(&p.b);
+	table_write(&p, _("Registrerade delegationsbeslut, senaste först"), COLUMNS(delegation_columns), list);
 	return page_close(&p);
 }
 
