@@ -62,6 +62,17 @@ int page_open(page *p, request *r, enum MHD_Result *ret)
 	return 0;
 }
 
+enum MHD_Result page_run(request *r, page_opened_fn fn)
+{
+	page p;
+	enum MHD_Result ret;
+	if (page_open(&p, r, &ret))
+		return ret;
+	ret = fn(&p);
+	page_free(&p);
+	return ret;
+}
+
 void page_begin(page *p, const char *title)
 {
 	layout_begin(&p->b, p->r, title);

@@ -7,21 +7,22 @@
  * A page reads:
  *
  *     PAGE: GET /arenden  access: staff      (in the function's comment)
- *     enum MHD_Result page_case_list(request *r)
+ *     enum MHD_Result page_case_list(page *p)
  *     {
- *             page p;
- *             enum MHD_Result ret;
- *             if (page_open(&p, r, &ret))
- *                     return ret;
- *             ...core calls with &p.e; on failure: return page_fail_p(&p);
- *             page_begin(&p, "Ärenden");
- *             html_f(&p.b, "<h1>%s</h1>", ...);
- *             return page_close(&p);
+ *             request *r = p->r;
+ *             ...core calls with &p->e; on failure: return page_fail_p(p);
+ *             page_begin(p, "Ärenden");
+ *             html_f(&p->b, "<h1>%s</h1>", ...);
+ *             return page_close(p);
  *     }
+ *
+ * The route opens the page before the function runs (page_run), so its
+ * organisation is chosen and its error object ready.
  *
  * Route comments: a comment line that starts "PAGE: METHOD /path  access: ACCESS"
  * (ACCESS is "public" or "staff") directly above, or in the comment just
- * before, the definition "enum MHD_Result NAME(request *r)". One function
+ * before, the definition "enum MHD_Result NAME(page *p)" (or "(request
+ * *r)" for a page that opens no page context). One function
  * may carry several. scripts/gen-routes turns every such line of
  * src/web/page_*.c into the route table (build/gen/web_routes.inc), so
  * `grep -rn 'PAGE: GET /arende '` answers what serves a URL.
@@ -65,6 +66,13 @@ typedef struct page {
  * (?org= or the user's first) and an empty page. 0 to go on; 1 when *ret
  * holds the answer (the organisation could not be chosen). */
 int page_open(page *p, request *r, enum MHD_Result *ret);
+/* A page function that is given its page opened. */
+typedef enum MHD_Result (*page_opened_fn)(page *p);
+/* Opens the page (page_open) and runs fn with it; whatever fn left of
+ * the page is freed after it (page_free), so that no way out leaks. The
+ * route of a page function taking `page *p` calls it through this
+ * (scripts/gen-routes). */
+enum MHD_Result page_run(request *r, page_opened_fn fn);
 /* The frame up to <main>, with title (escaped). */
 void page_begin(page *p, const char *title);
 /* Ends the frame and sends the page, 200. */

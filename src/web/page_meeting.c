@@ -563,50 +563,47 @@ static void approval_section(page *p, json_t *m)
 }
 
 /* PAGE: GET /sammantrade  access: staff */
-enum MHD_Result page_meeting(request *r)
+enum MHD_Result page_meeting(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	const char *id = req_query(r, "id");
 	int64_t mid;
-	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
-		return page_error(&p, 404, N_("Sammanträdet finns inte."));
-	json_t *m = page_own(&p, meeting_show(r->k, p.org_id, mid, &p.e));
+	if (req_int(r, "id", 1, INT64_MAX, &mid, &p->e))
+		return page_error(p, 404, N_("Sammanträdet finns inte."));
+	json_t *m = page_own(p, meeting_show(r->k, p->org_id, mid, &p->e));
 	if (!m)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	const char *status = view_str(m, "status");
 	int open = !strcmp(status, "planned") || !strcmp(status, "called");
 	int frozen = !strcmp(status, "adjusted");
 	int edit = json_is_true(json_object_get(m, "may_prepare"));
-	json_t *ready = open && edit ? page_own(&p, agenda_ready_cases(r->k, p.org_id, mid, &p.e)) : NULL;
+	json_t *ready = open && edit ? page_own(p, agenda_ready_cases(r->k, p->org_id, mid, &p->e)) : NULL;
 	char title[400];
 	snprintf(title, sizeof title, _("Sammanträde %s %s"), view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
-	page_begin(&p, title);
-	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
-	html_f(&p.b, _("<dt>Status</dt><dd>"));
-	view_meeting_tag(&p.b, status);
-	html_f(&p.b, "</dd>");
-	view_meta(&p.b, _("Tid"), view_str(m, "time"));
-	view_meta(&p.b, _("Plats"), view_str(m, "place"));
-	html_f(&p.b, _("<dt>Ärende</dt><dd>"));
-	view_number_link(&p.b, "arende", p.org, view_str(m, "case"));
-	html_f(&p.b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p.org);
+	page_begin(p, title);
+	view_flash(&p->b, r);
+	html_f(&p->b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
+	html_f(&p->b, _("<dt>Status</dt><dd>"));
+	view_meeting_tag(&p->b, status);
+	html_f(&p->b, "</dd>");
+	view_meta(&p->b, _("Tid"), view_str(m, "time"));
+	view_meta(&p->b, _("Plats"), view_str(m, "place"));
+	html_f(&p->b, _("<dt>Ärende</dt><dd>"));
+	view_number_link(&p->b, "arende", p->org, view_str(m, "case"));
+	html_f(&p->b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p->org);
 	const int shown[SEC_COUNT] = { [SEC_AGENDA] = 1, [SEC_READY] = open && edit, [SEC_NOTICE] = 1,
 		                       [SEC_ATTENDANCE] = 1, [SEC_MINUTES] = 1, [SEC_APPROVAL] = !open };
-	meeting_contents(&p.b, m, shown);
-	p.ctx = id; /* the forms' meeting */
-	agenda_section(&p.b, r, p.org, id, m, open && edit);
+	meeting_contents(&p->b, m, shown);
+	p->ctx = id; /* the forms' meeting */
+	agenda_section(&p->b, r, p->org, id, m, open && edit);
 	if (open && edit)
-		ready_section(&p, ready);
-	notice_section(&p.b, r, p.org, id, m, edit);
-	attendance_section(&p.b, r, p.org, id, m, frozen || !edit);
-	minutes_section(&p.b, r, p.org, id, m, frozen || !edit, edit);
-	reported_delegations(&p, m);
-	approval_section(&p, m);
-	return page_close(&p);
+		ready_section(p, ready);
+	notice_section(&p->b, r, p->org, id, m, edit);
+	attendance_section(&p->b, r, p->org, id, m, frozen || !edit);
+	minutes_section(&p->b, r, p->org, id, m, frozen || !edit, edit);
+	reported_delegations(p, m);
+	approval_section(p, m);
+	return page_close(p);
 }
 
 /* What the meeting page's actions are about: the meeting, and the
@@ -793,40 +790,35 @@ static const struct page_action meeting_actions[] = {
 };
 
 /* PAGE: POST /sammantrade  access: staff */
-enum MHD_Result page_meeting_change(request *r)
+enum MHD_Result page_meeting_change(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	struct meeting_ctx c = { 0, 0, 0 };
-	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p.e))
-		return page_error(&p, 400, N_("Sammanträde och åtgärd saknas."));
-	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p.e) < 0 ||
-	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p.e) < 0)
-		return page_bad_param(&p);
-	p.ctx = &c;
-	if (page_act(&p, PAGE_ACTIONS(meeting_actions), &ret))
+	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p->e))
+		return page_error(p, 400, N_("Sammanträde och åtgärd saknas."));
+	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p->e) < 0 ||
+	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p->e) < 0)
+		return page_bad_param(p);
+	p->ctx = &c;
+	if (page_act(p, PAGE_ACTIONS(meeting_actions), &ret))
 		return ret;
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)c.mid);
-	return page_redirect_done(&p, "/sammantrade", "id", idtext, p.done);
+	return page_redirect_done(p, "/sammantrade", "id", idtext, p->done);
 }
 
 /* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
-enum MHD_Result page_meeting_notice_pdf(request *r)
+enum MHD_Result page_meeting_notice_pdf(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	int64_t id = 0;
-	if (req_int(r, "id", 1, INT64_MAX, &id, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p->e) < 0)
+		return page_bad_param(p);
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, p.org_id, id, &pdf, &p.e)) {
+	if (meeting_notice_pdf(r->k, p->org_id, id, &pdf, &p->e)) {
 		buf_free(&pdf);
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	}
 	return web_send(r, 200, "application/pdf", &pdf);
 }
@@ -858,60 +850,54 @@ static const struct column delegation_columns[] = {
 };
 
 /* PAGE: GET /delegationsbeslut  access: staff */
-enum MHD_Result page_delegations(request *r)
+enum MHD_Result page_delegations(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *list = page_own(&p, delegation_list(r->k, p.org_id, NULL, 0, &p.e));
-	json_t *boards = list ? page_own(&p, board_list(r->k, p.org_id, &p.e)) : NULL;
+	request *r = p->r;
+	json_t *list = page_own(p, delegation_list(r->k, p->org_id, NULL, 0, &p->e));
+	json_t *boards = list ? page_own(p, board_list(r->k, p->org_id, &p->e)) : NULL;
 	if (!boards)
-		return page_fail_p(&p);
-	page_begin(&p, _("Delegationsbeslut"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Delegationsbeslut</h1>\n"));
-	view_form_begin(&p.b, r, "/delegationsbeslut", "form", p.org);
-	html_f(&p.b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
+		return page_fail_p(p);
+	page_begin(p, _("Delegationsbeslut"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Delegationsbeslut</h1>\n"));
+	view_form_begin(&p->b, r, "/delegationsbeslut", "form", p->org);
+	html_f(&p->b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
 	       "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
 	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">"));
-	view_options(&p.b, boards, "code", "name", NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
+	view_options(&p->b, boards, "code", "name", NULL);
+	html_f(&p->b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
 	       "<input id=\"d-punkt\" name=\"punkt\" required></p>"
 	       "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
 	       "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
 	       "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
 	       ));
-	html_f(&p.b, _("<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
+	html_f(&p->b, _("<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
 	       "enskild, t.ex. inom socialtjänsten eller i ett personalärende, registreras med sekretess. "
 	       "Beslutet i korthet står i handlingens rubrik och innehåll, beslutsfattaren i innehållet.</p>"
 	       "<p><label for=\"sekretess\">Sekretess</label><select id=\"sekretess\" name=\"sekretess\" "
 	       "aria-describedby=\"sekretess-hint\">"));
-	html_options(&p.b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
+	html_options(&p->b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
 	             "full", _("Hela handlingen"), NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
+	html_f(&p->b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
 	       "T.ex. OSL 26 kap. 1 §</span><br><input id=\"lagrum\" name=\"lagrum\" aria-describedby=\"lagrum-hint\" "
 	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>"), req_str(r, "lagrum"));
 	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
-		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		html_f(&p->b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
 		       "<label for=\"maskera-%s\">%s</label></p>", delegation_masks[m][0], delegation_masks[m][0],
 		       req_form_has(r, "maskera", delegation_masks[m][0]) ? " checked" : "", delegation_masks[m][0],
 		       _(delegation_masks[m][1]));
-	html_f(&p.b, _("</fieldset></fieldset>"
+	html_f(&p->b, _("</fieldset></fieldset>"
 	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
-	table_write(&p, _("Registrerade delegationsbeslut, senaste först"), COLUMNS(delegation_columns), list);
-	return page_close(&p);
+	table_write(p, _("Registrerade delegationsbeslut, senaste först"), COLUMNS(delegation_columns), list);
+	return page_close(p);
 }
 
 /* PAGE: POST /delegationsbeslut  access: staff */
-enum MHD_Result page_delegation_register(request *r)
+enum MHD_Result page_delegation_register(page *p)
 {
-	page p;
-	enum MHD_Result ret;
+	request *r = p->r;
 	char rec[CASENUM_MAX];
 	int64_t id;
-	if (page_open(&p, r, &ret))
-		return ret;
 	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
@@ -925,9 +911,9 @@ enum MHD_Result page_delegation_register(request *r)
 	d.secrecy = secrecy;
 	d.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL;
 	d.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL;
-	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
-		return page_fail_p(&p);
+	if (delegation_register(r->k, p->org_id, &d, &id, rec, &p->e))
+		return page_fail_p(p);
 	char msg[200];
 	snprintf(msg, sizeof msg, _("Delegationsbeslutet är registrerat som %s."), rec);
-	return page_redirect_done(&p, "/delegationsbeslut", NULL, NULL, msg);
+	return page_redirect_done(p, "/delegationsbeslut", NULL, NULL, msg);
 }

@@ -116,52 +116,49 @@ static const struct column member_columns[] = {
 };
 
 /* PAGE: GET /namnder  access: staff */
-enum MHD_Result page_boards(request *r)
+enum MHD_Result page_boards(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	int64_t edit = 0; /* the member whose form is open (?andra=ID) */
-	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p.e) < 0)
-		return page_bad_param(&p);
-	json_t *list = page_own(&p, board_list(r->k, p.org_id, &p.e));
+	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p->e) < 0)
+		return page_bad_param(p);
+	json_t *list = page_own(p, board_list(r->k, p->org_id, &p->e));
 	if (!list)
-		return page_fail_p(&p);
-	page_begin(&p, _("Nämnder"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Nämnder och styrelser</h1>\n"));
-	table_write(&p, _("Organisationens beslutande organ"), COLUMNS(board_columns), list);
+		return page_fail_p(p);
+	page_begin(p, _("Nämnder"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Nämnder och styrelser</h1>\n"));
+	table_write(p, _("Organisationens beslutande organ"), COLUMNS(board_columns), list);
 	size_t i, j;
 	json_t *bd, *m;
 	json_array_foreach(list, i, bd) {
-		json_t *full = board_show(r->k, p.org_id, view_str(bd, "code"), &p.e);
+		json_t *full = board_show(r->k, p->org_id, view_str(bd, "code"), &p->e);
 		if (!full) /* a board left out would be a page that lies */
-			return page_fail_p(&p);
-		html_f(&p.b, "<h2>%s</h2>\n", view_str(full, "name"));
+			return page_fail_p(p);
+		html_f(&p->b, "<h2>%s</h2>\n", view_str(full, "name"));
 		buf caption = BUF_INIT;
 		buf_printf(&caption, _("Ledamöter, ersättare och sekreterare i %s"),
 		           view_str(full, "name") ? view_str(full, "name") : "");
-		table_write(&p, caption.s, COLUMNS(member_columns), json_object_get(full, "members"));
+		table_write(p, caption.s, COLUMNS(member_columns), json_object_get(full, "members"));
 		buf_free(&caption);
 		json_array_foreach(json_object_get(full, "members"), j, m)
 			if (json_integer_value(json_object_get(m, "id")) == edit)
-				member_form(&p.b, r, p.org, view_str(full, "code"), m);
-		member_form(&p.b, r, p.org, view_str(full, "code"), NULL);
+				member_form(&p->b, r, p->org, view_str(full, "code"), m);
+		member_form(&p->b, r, p->org, view_str(full, "code"), NULL);
 		json_decref(full);
 	}
-	html_f(&p.b, _("<h2>Ny nämnd</h2>\n"));
-	form_begin(&p.b, r, "/namnder", p.org, "namnd", "form");
-	html_f(&p.b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
-	view_input(&p.b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
-	view_input(&p.b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
-	html_f(&p.b, _("<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">"));
-	html_options(&p.b, NULL, "namnd", _("Nämnd"), "styrelse", _("Styrelse"), "fullmaktige", _("Fullmäktige"),
+	html_f(&p->b, _("<h2>Ny nämnd</h2>\n"));
+	form_begin(&p->b, r, "/namnder", p->org, "namnd", "form");
+	html_f(&p->b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
+	view_input(&p->b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
+	view_input(&p->b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
+	html_f(&p->b, _("<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">"));
+	html_options(&p->b, NULL, "namnd", _("Nämnd"), "styrelse", _("Styrelse"), "fullmaktige", _("Fullmäktige"),
 	             "utskott", _("Utskott"), NULL);
-	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "namnd-serie", "serie", _("Diarieserie för sammanträdenas handlingar"), "text", NULL, 1);
-	html_f(&p.b, _("<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n"));
-	return page_close(&p);
+	html_f(&p->b, "</select></p>");
+	view_input(&p->b, "namnd-serie", "serie", _("Diarieserie för sammanträdenas handlingar"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n"));
+	return page_close(p);
 }
 
 static const char *form_or_null(request *r, const char *name)
@@ -212,15 +209,12 @@ static const struct page_action board_actions[] = {
 };
 
 /* PAGE: POST /namnder  access: staff */
-enum MHD_Result page_boards_change(request *r)
+enum MHD_Result page_boards_change(page *p)
 {
-	page p;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
+	if (page_act(p, PAGE_ACTIONS(board_actions), &ret))
 		return ret;
-	if (page_act(&p, PAGE_ACTIONS(board_actions), &ret))
-		return ret;
-	return page_redirect_done(&p, "/namnder", NULL, NULL, p.done);
+	return page_redirect_done(p, "/namnder", NULL, NULL, p->done);
 }
 
 /* --- /sammantraden --- */
@@ -242,69 +236,63 @@ static const struct column meeting_columns[] = {
 };
 
 /* PAGE: GET /sammantraden  access: staff */
-enum MHD_Result page_meetings(request *r)
+enum MHD_Result page_meetings(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	const char *board = req_query(r, "namnd");
 	int64_t pageno = 1;
-	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0)
+		return page_bad_param(p);
 	int oldest = !strcmp(req_str(r, "sortera"), "aldst"); /* else the default, newest first */
-	json_t *boards = page_own(&p, board_list(r->k, p.org_id, &p.e));
-	json_t *list = boards ? page_own(&p, meeting_list(r->k, p.org_id, board, &p.e)) : NULL;
+	json_t *boards = page_own(p, board_list(r->k, p->org_id, &p->e));
+	json_t *list = boards ? page_own(p, meeting_list(r->k, p->org_id, board, &p->e)) : NULL;
 	if (!list)
-		return page_fail_p(&p);
-	page_begin(&p, _("Sammanträden"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
+		return page_fail_p(p);
+	page_begin(p, _("Sammanträden"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
 	       "%-s\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org="
-	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">"), p.org,
-	       p.org);
-	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, _("<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">"));
-	html_option(&p.b, "", _("Alla"), board ? board : "");
-	view_options(&p.b, boards, "code", "name", board ? board : "");
+	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">"), p->org,
+	       p->org);
+	view_hidden(&p->b, "org", p->org);
+	html_f(&p->b, _("<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">"));
+	html_option(&p->b, "", _("Alla"), board ? board : "");
+	view_options(&p->b, boards, "code", "name", board ? board : "");
 	size_t total = json_array_size(list);
-	html_f(&p.b, _("</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
-	html_options(&p.b, oldest ? "aldst" : "nyast", "nyast", _("Senaste först"), "aldst", _("Äldsta först"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n"),
+	html_f(&p->b, _("</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p->b, oldest ? "aldst" : "nyast", "nyast", _("Senaste först"), "aldst", _("Äldsta först"), NULL);
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n"),
 	       total);
-	table_write(&p, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"),
-	            COLUMNS(meeting_columns), page_own(&p, table_page_rows(list, (long)pageno, MEETINGS_PER_PAGE, oldest)));
+	table_write(p, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"),
+	            COLUMNS(meeting_columns), page_own(p, table_page_rows(list, (long)pageno, MEETINGS_PER_PAGE, oldest)));
 	static const char *const keys[] = { "org", "namnd", "sortera" };
 	buf q = BUF_INIT;
-	view_keep_query(&q, r, p.org, keys, 3);
-	view_pager(&p.b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
+	view_keep_query(&q, r, p->org, keys, 3);
+	view_pager(&p->b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
 	buf_free(&q);
-	html_f(&p.b, _("<h2>Planera sammanträde</h2>\n"));
-	form_begin(&p.b, r, "/sammantraden", p.org, "planera", "form");
-	html_f(&p.b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
+	html_f(&p->b, _("<h2>Planera sammanträde</h2>\n"));
+	form_begin(&p->b, r, "/sammantraden", p->org, "planera", "form");
+	html_f(&p->b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
 	       "<select id=\"ny-namnd\" name=\"namnd\">"));
-	view_options(&p.b, boards, "code", "name", board);
-	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "ny-datum", "datum", _("Datum"), "date", NULL, 1);
-	view_input(&p.b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
-	view_input(&p.b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
-	html_f(&p.b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
-	return page_close(&p);
+	view_options(&p->b, boards, "code", "name", board);
+	html_f(&p->b, "</select></p>");
+	view_input(&p->b, "ny-datum", "datum", _("Datum"), "date", NULL, 1);
+	view_input(&p->b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
+	view_input(&p->b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
+	return page_close(p);
 }
 
 /* PAGE: POST /sammantraden  access: staff */
-enum MHD_Result page_meeting_create(request *r)
+enum MHD_Result page_meeting_create(page *p)
 {
-	page p;
-	enum MHD_Result ret;
+	request *r = p->r;
 	char idtxt[24];
 	int64_t id;
-	if (page_open(&p, r, &ret))
-		return ret;
-	if (meeting_create(r->k, p.org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
-	                   req_form(r, "plats"), &id, &p.e))
-		return page_fail_p(&p);
+	if (meeting_create(r->k, p->org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
+	                   req_form(r, "plats"), &id, &p->e))
+		return page_fail_p(p);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	return page_redirect_done(&p, "/sammantrade", "id", idtxt,
+	return page_redirect_done(p, "/sammantrade", "id", idtxt,
 	                          _("Sammanträdet är planerat med stående punkter på föredragningslistan."));
 }

@@ -393,24 +393,21 @@ static void notice_row(page *p, json_t *n)
 }
 
 /* PAGE: GET /anslag  access: staff */
-enum MHD_Result page_notices(request *r)
+enum MHD_Result page_notices(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *list = page_own(&p, notice_list(r->k, p.org_id, 200, &p.e));
+	request *r = p->r;
+	json_t *list = page_own(p, notice_list(r->k, p->org_id, 200, &p->e));
 	if (!list)
-		return page_fail_p(&p);
-	page_begin(&p, _("Anslag"));
-	buf *b = &p.b;
+		return page_fail_p(p);
+	page_begin(p, _("Anslag"));
+	buf *b = &p->b;
 	html_f(b, _("<h1>Anslag på anslagstavlan</h1>\n"));
 	view_flash(b, r);
 	html_f(b, _("<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	       "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=%-s\">Se den "
 	       "publika anslagstavlan</a>.</p>\n<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" "
-	       "class=\"form\" enctype=\"multipart/form-data\">"), p.org);
-	view_form_fields(b, r, p.org);
+	       "class=\"form\" enctype=\"multipart/form-data\">"), p->org);
+	view_form_fields(b, r, p->org);
 	view_hidden(b, "atgard", "ny");
 	html_f(b, _("<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">"));
 	html_option(b, "meeting", _("Sammanträde (kallelse)"), NULL);
@@ -431,9 +428,9 @@ enum MHD_Result page_notices(request *r)
 	size_t i;
 	json_t *n;
 	json_array_foreach(list, i, n)
-		notice_row(&p, n);
+		notice_row(p, n);
 	view_table_end(b);
-	return page_close(&p);
+	return page_close(p);
 }
 
 /* The message after an action, for the redirect: the request's own
@@ -489,19 +486,16 @@ static int post(page *p)
 }
 
 /* PAGE: POST /anslag  access: staff */
-enum MHD_Result page_notices_change(request *r)
+enum MHD_Result page_notices_change(page *p)
 {
 	static const struct page_action actions[] = {
 		{ "ny", post, NULL },
 		{ "ta-ned", take_down, NULL },
 	};
-	page p;
 	enum MHD_Result ret;
 	char done[DONE_MAX] = "";
-	if (page_open(&p, r, &ret))
+	p->ctx = done;
+	if (page_act(p, PAGE_ACTIONS(actions), &ret))
 		return ret;
-	p.ctx = done;
-	if (page_act(&p, PAGE_ACTIONS(actions), &ret))
-		return ret;
-	return page_redirect_done(&p, "/anslag", NULL, NULL, p.done);
+	return page_redirect_done(p, "/anslag", NULL, NULL, p->done);
 }

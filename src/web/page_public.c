@@ -30,10 +30,10 @@ static int is_record_number(const char *text)
 
 /* The filters and page of the registry's query string into f; 0, or
  * KERR_INVALID with a Swedish message in e for a page that is no page. */
-static int read_filter(request *r, public_filter *f, int limit, int64_t *page, kerr *e)
+static int read_filter(request *r, public_filter *f, int limit, int64_t *pageno, kerr *e)
 {
-	*page = 1;
-	int rc = req_int(r, "sida", 1, 10000, page, e);
+	*pageno = 1;
+	int rc = req_int(r, "sida", 1, 10000, pageno, e);
 	f->series = req_query(r, "serie");
 	f->direction = req_query(r, "riktning");
 	f->class_code = req_query(r, "klass");
@@ -41,7 +41,7 @@ static int read_filter(request *r, public_filter *f, int limit, int64_t *page, k
 	f->to = req_query(r, "till");
 	f->query = req_query(r, "q");
 	f->limit = limit;
-	f->offset = (int)(*page - 1) * (limit - 1);
+	f->offset = (int)(*pageno - 1) * (limit - 1);
 	return rc == REQ_ABSENT ? 0 : rc;
 }
 
@@ -113,18 +113,18 @@ static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 enum MHD_Result page_public_registry(request *r)
 {
 	enum MHD_Result ret;
-	int64_t org_id, page;
+	int64_t org_id, pageno;
 	if (public_open(r, &org_id, &ret))
 		return ret;
 	kerr e = KERR_INIT;
 	public_filter f;
-	if (read_filter(r, &f, 51, &page, &e))
+	if (read_filter(r, &f, 51, &pageno, &e))
 		return web_error_page(r, 400, e.msg);
 	const char *org = req_query(r, "org");
 	/* A search for one case number that names a case lands on the case. */
 	int64_t case_id;
 	kerr not_case = KERR_INIT;
-	if (f.query && *f.query && page == 1 && !is_record_number(f.query) &&
+	if (f.query && *f.query && pageno == 1 && !is_record_number(f.query) &&
 	    public_case_find(r->k, org_id, f.query, &case_id, NULL, &not_case) == 0) {
 		buf to = BUF_INIT;
 		public_case_url(&to, org, f.query, 0);
@@ -192,8 +192,8 @@ enum MHD_Result page_public_registry(request *r)
 		registry_row(&b, r, org, row);
 	view_table_end(&b);
 	html_f(&b, "</div>\n");
-	if (more || page > 1) {
-		view_pager_begin(&b, "/offentlig/diarium", (long)page, more, q.s);
+	if (more || pageno > 1) {
+		view_pager_begin(&b, "/offentlig/diarium", (long)pageno, more, q.s);
 		html_f(&b, "</nav>\n");
 	}
 	buf_free(&q);
@@ -213,8 +213,8 @@ enum MHD_Result page_public_json(request *r)
 	if (public_org(r, &org_id, &e))
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 	public_filter f;
-	int64_t page;
-	if (read_filter(r, &f, 200, &page, &e))
+	int64_t pageno;
+	if (read_filter(r, &f, 200, &pageno, &e))
 		return web_json_error(r, 400, "invalid", "sida must be a page number from 1 to 10000");
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows)
@@ -236,8 +236,8 @@ enum MHD_Result page_public_atom(request *r)
 		return ret;
 	kerr e = KERR_INIT;
 	public_filter f;
-	int64_t page;
-	if (read_filter(r, &f, 50, &page, &e))
+	int64_t pageno;
+	if (read_filter(r, &f, 50, &pageno, &e))
 		return web_error_page(r, 400, e.msg);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows && e.code == KERR_INVALID) {

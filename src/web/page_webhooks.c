@@ -146,13 +146,9 @@ static enum MHD_Result render(page *p, const char *secret)
 }
 
 /* PAGE: GET /admin/webhooks  access: staff */
-enum MHD_Result page_webhooks(request *r)
+enum MHD_Result page_webhooks(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	return render(&p, NULL);
+	return render(p, NULL);
 }
 
 static int do_disable(page *p)
@@ -186,12 +182,10 @@ static const struct page_action webhook_actions[] = {
 };
 
 /* PAGE: POST /admin/webhooks  access: staff */
-enum MHD_Result page_webhooks_post(request *r)
+enum MHD_Result page_webhooks_post(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (req_form_has(r, "atgard", "ny")) {
 		/* the secret is shown in this answer, never put in an address */
 		/* every box sent is one of the types offered: an unknown one (a
@@ -206,8 +200,8 @@ enum MHD_Result page_webhooks_post(request *r)
 			for (int i = 0; webhook_event_types[i] && !known; i++)
 				known = !strcmp(x->value.s ? x->value.s : "", webhook_event_types[i]);
 			if (!known) {
-				kerr_field(&p.e, KERR_INVALID, "events", KWHY_CHOICE, "unknown event type");
-				return page_fail_p(&p);
+				kerr_field(&p->e, KERR_INVALID, "events", KWHY_CHOICE, "unknown event type");
+				return page_fail_p(p);
 			}
 		}
 		buf events = BUF_INIT;
@@ -217,13 +211,13 @@ enum MHD_Result page_webhooks_post(request *r)
 		webhook_new w = { req_str(r, "adress"), events.s, req_str(r, "anvandare") };
 		int64_t id;
 		char secret[WHSIGN_SECRET_LEN];
-		int rc = webhook_add(r->k, p.org_id, &w, &id, secret, &p.e);
+		int rc = webhook_add(r->k, p->org_id, &w, &id, secret, &p->e);
 		buf_free(&events);
 		if (rc)
-			return page_fail_p(&p);
-		return render(&p, secret);
+			return page_fail_p(p);
+		return render(p, secret);
 	}
-	if (page_act(&p, PAGE_ACTIONS(webhook_actions), &ret))
+	if (page_act(p, PAGE_ACTIONS(webhook_actions), &ret))
 		return ret;
-	return page_redirect_done(&p, "/admin/webhooks", NULL, NULL, p.done);
+	return page_redirect_done(p, "/admin/webhooks", NULL, NULL, p->done);
 }

@@ -1,7 +1,9 @@
 /*
  * pages.h — the pages and API handlers, one function each, found by name
  * from the route table in routes.c. Each reads its parameters, calls core/
- * and renders; none writes SQL.
+ * and renders; none writes SQL. A staff page that takes `page *p` is given
+ * its page context opened (page_run); one that takes `request *r` answers
+ * by itself (the public pages, login, the machine pages).
  */
 #ifndef KANSLI_PAGES_H
 #define KANSLI_PAGES_H
@@ -9,8 +11,8 @@
 #include <microhttpd.h>
 #include <stdint.h>
 
+#include "web/page.h"
 #include "web/request.h"
-
 #include "web/routes.h"
 
 /* page.c: the organisation a page is about: ?org=CODE, else the first the
@@ -31,29 +33,29 @@ enum MHD_Result page_logout(request *r);
 enum MHD_Result page_sessions(request *r);
 enum MHD_Result page_sessions_end_others(request *r);
 /* page_start.c */
-enum MHD_Result page_start(request *r);
+enum MHD_Result page_start(page *p);
 enum MHD_Result page_health(request *r);
 enum MHD_Result page_metrics(request *r);
 enum MHD_Result page_css(request *r);
 /* page_cases.c */
-enum MHD_Result page_case_list(request *r);
-enum MHD_Result page_case(request *r);
-enum MHD_Result page_case_change(request *r);
+enum MHD_Result page_case_list(page *p);
+enum MHD_Result page_case(page *p);
+enum MHD_Result page_case_change(page *p);
 /* page_records.c */
 enum MHD_Result page_register_form(request *r);
-enum MHD_Result page_register(request *r);
-enum MHD_Result page_record(request *r);
-enum MHD_Result page_record_list(request *r);
-enum MHD_Result page_search(request *r);
+enum MHD_Result page_register(page *p);
+enum MHD_Result page_record(page *p);
+enum MHD_Result page_record_list(page *p);
+enum MHD_Result page_search(page *p);
 /* page_search_help.c */
 enum MHD_Result page_search_help(request *r);
-enum MHD_Result page_file(request *r);
+enum MHD_Result page_file(page *p);
 /* page_admin.c */
-enum MHD_Result page_admin(request *r);
-enum MHD_Result page_admin_add(request *r);
+enum MHD_Result page_admin(page *p);
+enum MHD_Result page_admin_add(page *p);
 /* page_webhooks.c */
-enum MHD_Result page_webhooks(request *r);
-enum MHD_Result page_webhooks_post(request *r);
+enum MHD_Result page_webhooks(page *p);
+enum MHD_Result page_webhooks_post(page *p);
 /* page_public.c */
 enum MHD_Result page_public_index(request *r);
 enum MHD_Result page_public_registry(request *r);
@@ -68,15 +70,15 @@ enum MHD_Result page_board_notice(request *r);
 enum MHD_Result page_board_archive(request *r);
 enum MHD_Result page_board_file(request *r);
 enum MHD_Result page_board_atom(request *r);
-enum MHD_Result page_notices(request *r);
-enum MHD_Result page_notices_change(request *r);
+enum MHD_Result page_notices(page *p);
+enum MHD_Result page_notices_change(page *p);
 /* page_requests.c */
 enum MHD_Result page_request_form(request *r);
 enum MHD_Result page_request_submit(request *r);
 /* The public request form again with error and every value sent. */
 enum MHD_Result page_request_again(request *r, unsigned status, const char *error);
-enum MHD_Result page_requests(request *r);
-enum MHD_Result page_request_decide(request *r);
+enum MHD_Result page_requests(page *p);
+enum MHD_Result page_request_decide(page *p);
 /* page_public_log.c */
 enum MHD_Result page_log_about(request *r);
 enum MHD_Result page_log_checkpoint(request *r);
@@ -85,35 +87,35 @@ enum MHD_Result page_log_heads(request *r);
 enum MHD_Result page_log_inclusion(request *r);
 enum MHD_Result page_log_consistency(request *r);
 /* page_meetings.c */
-enum MHD_Result page_boards(request *r);
-enum MHD_Result page_boards_change(request *r);
-enum MHD_Result page_meetings(request *r);
-enum MHD_Result page_meeting_create(request *r);
+enum MHD_Result page_boards(page *p);
+enum MHD_Result page_boards_change(page *p);
+enum MHD_Result page_meetings(page *p);
+enum MHD_Result page_meeting_create(page *p);
 /* page_meeting.c */
-enum MHD_Result page_meeting(request *r);
-enum MHD_Result page_meeting_change(request *r);
-enum MHD_Result page_meeting_notice_pdf(request *r);
-enum MHD_Result page_delegations(request *r);
-enum MHD_Result page_delegation_register(request *r);
+enum MHD_Result page_meeting(page *p);
+enum MHD_Result page_meeting_change(page *p);
+enum MHD_Result page_meeting_notice_pdf(page *p);
+enum MHD_Result page_delegations(page *p);
+enum MHD_Result page_delegation_register(page *p);
 /* page_import.c */
-enum MHD_Result page_import_form(request *r);
-enum MHD_Result page_import(request *r);
+enum MHD_Result page_import_form(page *p);
+enum MHD_Result page_import(page *p);
 /* page_delivery.c */
-enum MHD_Result page_delivery(request *r);
-enum MHD_Result page_delivery_export(request *r);
+enum MHD_Result page_delivery(page *p);
+enum MHD_Result page_delivery_export(page *p);
 struct archive_request;
 /* Makes the package of req (zip or tar) in a temporary folder and sends it
  * as the response; errors as an API error (api) or a page. */
 enum MHD_Result page_package_download(request *r, int64_t org_id, struct archive_request *req, int api);
 /* page_archive.c */
-enum MHD_Result page_archive(request *r);
-enum MHD_Result page_archive_post(request *r);
-enum MHD_Result page_archive_plan(request *r);
-enum MHD_Result page_archive_plan_post(request *r);
-enum MHD_Result page_disposal(request *r);
-enum MHD_Result page_disposal_post(request *r);
+enum MHD_Result page_archive(page *p);
+enum MHD_Result page_archive_post(page *p);
+enum MHD_Result page_archive_plan(page *p);
+enum MHD_Result page_archive_plan_post(page *p);
+enum MHD_Result page_disposal(page *p);
+enum MHD_Result page_disposal_post(page *p);
 /* page_overview.c */
-enum MHD_Result page_overview(request *r);
+enum MHD_Result page_overview(page *p);
 /* api.c */
 enum MHD_Result api_dispatch(request *r);
 

@@ -211,12 +211,12 @@ enum MHD_Result public_feed_send(request *r, struct public_feed *f)
 	return public_send_cached(r, 200, "application/atom+xml; charset=utf-8", &b);
 }
 
-void public_org_links(buf *b, const request *r, json_t *orgs, const char *page)
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *path)
 {
 	size_t i;
 	json_t *o;
 	json_array_foreach(orgs, i, o)
-		html_f(b, "<li><a href=\"%s?org=%-s%s\">%s</a></li>", page, view_str(o, "code"), layout_lang_arg(r),
+		html_f(b, "<li><a href=\"%s?org=%-s%s\">%s</a></li>", path, view_str(o, "code"), layout_lang_arg(r),
 		       view_str(o, "name"));
 }
 

@@ -71,7 +71,7 @@ void public_cell(buf *b, const char *label, const char *text);
  * series' prefix from o's "number") into text (len bytes). Borrowed from o
  * or text. */
 const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len);
-/* <li> links to page?org=CODE for each organisation, with the ?lang= asked for. */
-void public_org_links(buf *b, const request *r, json_t *orgs, const char *page);
+/* <li> links to PATH?org=CODE for each organisation, with the ?lang= asked for. */
+void public_org_links(buf *b, const request *r, json_t *orgs, const char *path);
 
 #endif
