@@ -15,23 +15,16 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
-static void setup_table(buf *b, json_t *rows, const char *caption, const char *key, const char *text,
-                        const char *khead, const char *thead)
-{
-	const char *const cols[] = { khead, thead };
-	view_table_begin(b, caption, cols, 2);
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		html_f(b, "<tr>");
-		view_cell(b, view_str(row, key));
-		view_cell(b, view_str(row, text));
-		html_f(b, "</tr>");
-	}
-	view_table_end(b);
-}
+static const struct column unit_columns[] = { COL(N_("Kod"), CELL_TEXT, "code"), COL(N_("Namn"), CELL_TEXT, "name") };
+static const struct column series_columns[] = {
+	COL(N_("Prefix"), CELL_TEXT, "prefix"), COL(N_("Namn"), CELL_TEXT, "name"),
+};
+static const struct column class_columns[] = {
+	COL(N_("Kod"), CELL_TEXT, "code"), COL(N_("Benämning"), CELL_TEXT, "title"),
+};
 
 static void add_form(buf *b, request *r, const char *org, const char *what, const char *legend,
                      const char *klabel, const char *tlabel)
@@ -129,13 +122,13 @@ enum MHD_Result page_admin(page *p)
 	html_f(&p->b, _("</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
 	       "med <code>kansli org add</code>.</p>"));
 	html_f(&p->b, _("<h2>Enheter</h2>"));
-	setup_table(&p->b, units, _("Enheter"), "code", "name", _("Kod"), _("Namn"));
+	table_write(p, _("Enheter"), COLUMNS(unit_columns), units);
 	add_form(&p->b, r, p->org, "enhet", _("Ny enhet"), _("Kod"), _("Namn"));
 	html_f(&p->b, _("<h2>Diarieserier</h2>"));
-	setup_table(&p->b, series, _("Diarieserier"), "prefix", "name", _("Prefix"), _("Namn"));
+	table_write(p, _("Diarieserier"), COLUMNS(series_columns), series);
 	add_form(&p->b, r, p->org, "serie", _("Ny diarieserie"), _("Prefix (versaler, t.ex. KS)"), _("Namn"));
 	html_f(&p->b, _("<h2>Klassificering</h2>"));
-	setup_table(&p->b, classes, _("Klassificeringsstruktur"), "code", "title", _("Kod"), _("Benämning"));
+	table_write(p, _("Klassificeringsstruktur"), COLUMNS(class_columns), classes);
 	add_form(&p->b, r, p->org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
 	html_f(&p->b, _("<h2>Användare och roller</h2>"));
 	const char *const user_cols[] = { _("Användarnamn"), _("Namn"), _("Roller") };

@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 enum MHD_Result page_package_download(request *r, int64_t org_id, archive_request *req, int api)
@@ -62,6 +63,45 @@ static void text_input(buf *b, const char *id, const char *label, const char *ty
 	}
 }
 
+/* A delivery's cases: the first three, and how many there were. */
+static void cases_cell(page *p, json_t *row)
+{
+	size_t j;
+	json_t *c, *cases = json_object_get(row, "cases");
+	html_f(&p->b, "<td>");
+	json_array_foreach(cases, j, c) {
+		if (j == 3) {
+			html_f(&p->b, _(" med flera (%zu)"), json_array_size(cases));
+			break;
+		}
+		html_f(&p->b, "%s%s", j ? ", " : "", json_string_value(c));
+	}
+	html_f(&p->b, "</td>");
+}
+
+static void size_cell(page *p, json_t *row)
+{
+	/* a number only: buf_printf, as html_f has no %f */
+	buf_printf(&p->b, _("<td>%.1f MB</td>"), (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
+}
+
+static void actor_cell(page *p, json_t *row)
+{
+	char who[256];
+	view_cell(&p->b, history_actor(row, who, sizeof who));
+}
+
+static void mets_cell(page *p, json_t *row)
+{
+	html_f(&p->b, "<td class=\"hash\">%s</td>", view_str(row, "mets_sha256"));
+}
+
+static const struct column delivery_columns[] = {
+	COL(N_("Tid"), CELL_TEXT, "time"), COL(N_("Paket"), CELL_TEXT, "package"), COL(N_("Format"), CELL_TEXT, "format"),
+	COL_CUSTOM(N_("Ärenden"), cases_cell), COL(N_("Filer"), CELL_INT, "files"), COL_CUSTOM(N_("Storlek"), size_cell),
+	COL_CUSTOM(N_("Av"), actor_cell), COL_CUSTOM(N_("METS SHA-256"), mets_cell),
+};
+
 /* PAGE: GET /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery(page *p)
 {
@@ -91,40 +131,10 @@ enum MHD_Result page_delivery(page *p)
 	text_input(&p->b, "overenskommelse", _("Leveransöverenskommelse"), "text", NULL);
 	html_f(&p->b, _("<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
 	       "<h2>Tidigare leveranser</h2>\n"));
-	if (!json_array_size(done)) {
+	if (!json_array_size(done))
 		html_f(&p->b, _("<p>Inga leveranser ännu.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Tid"), _("Paket"), _("Format"), _("Ärenden"), _("Filer"), _("Storlek"), _("Av"),
-		                                    _("METS SHA-256") };
-		view_table_begin(&p->b, _("Tidigare leveranser enligt granskningsloggen"), cols, 8);
-		html_f(&p->b, "\n");
-		size_t i;
-		json_t *row;
-		json_array_foreach(done, i, row) {
-			html_f(&p->b, "<tr>");
-			view_cell(&p->b, view_str(row, "time"));
-			view_cell(&p->b, view_str(row, "package"));
-			view_cell(&p->b, view_str(row, "format"));
-			buf cs = BUF_INIT;
-			size_t j;
-			json_t *c;
-			json_array_foreach(json_object_get(row, "cases"), j, c) {
-				if (j == 3) {
-					buf_printf(&cs, _(" med flera (%zu)"), json_array_size(json_object_get(row, "cases")));
-					break;
-				}
-				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
-			}
-			view_cell(&p->b, cs.s);
-			buf_free(&cs);
-			buf_printf(&p->b, _("<td>%lld</td><td>%.1f MB</td>"), (long long)json_integer_value(json_object_get(row, "files")),
-			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
-			char who[256];
-			view_cell(&p->b, history_actor(row, who, sizeof who));
-			html_f(&p->b, "<td class=\"hash\">%s</td></tr>\n", view_str(row, "mets_sha256"));
-		}
-		view_table_end(&p->b);
-	}
+	else
+		table_write(p, _("Tidigare leveranser enligt granskningsloggen"), COLUMNS(delivery_columns), done);
 	return page_close(p);
 }
 

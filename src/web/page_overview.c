@@ -17,6 +17,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char *const month_sv[12] = {
@@ -28,7 +29,7 @@ static const char *const month_abbr[12] = {
 };
 
 /* The columns of the series and unit tables, and of the CSV. */
-static const struct column {
+static const struct figure {
 	const char *key, *label;
 } columns[] = {
 	{ "opened", N_("Öppnade") }, { "closed", N_("Avslutade") }, { "decided", N_("Beslutade") },
@@ -219,6 +220,17 @@ static void comparison_table(buf *b, json_t *ov, int year)
 	html_f(b, "</tbody></table>\n");
 }
 
+static void days_overdue_cell(page *p, json_t *c)
+{
+	html_f(&p->b, "<td class=\"num\">%lld</td>", (long long)json_integer_value(json_object_get(c, "days_overdue")));
+}
+
+static const struct column overdue_columns[] = {
+	COL(N_("Diarienummer"), CELL_CASE, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Handläggare"), CELL_OR_DASH, "officer"), COL(N_("Enhet"), CELL_OR_DASH, "unit"),
+	COL(N_("Bevakningsdatum"), CELL_TEXT, "due_date"), COL_CUSTOM(N_("Dagar försenat"), days_overdue_cell),
+};
+
 /* PAGE: GET /oversikt  access: staff */
 enum MHD_Result page_overview(page *p)
 {
@@ -304,21 +316,7 @@ enum MHD_Result page_overview(page *p)
 	if (overdue > (long long)json_array_size(od))
 		buf_printf(&p->b, _(" De %zu mest försenade visas."), json_array_size(od));
 	html_f(&p->b, "</p>\n");
-	if (json_array_size(od)) {
-		const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Handläggare"), _("Enhet"), _("Bevakningsdatum"),
-		                                    _("Dagar försenat") };
-		view_table_begin(&p->b, _("De mest försenade ärendena"), cols, 6);
-		json_array_foreach(od, i, m) {
-			html_f(&p->b, "<tr>");
-			view_number_cell(&p->b, "arende", p->org, view_str(m, "number"));
-			view_cell(&p->b, view_str(m, "title"));
-			view_cell(&p->b, view_str(m, "officer") ? view_str(m, "officer") : "–");
-			view_cell(&p->b, view_str(m, "unit") ? view_str(m, "unit") : "–");
-			view_cell(&p->b, view_str(m, "due_date"));
-			buf_printf(&p->b, "<td class=\"num\">%lld</td></tr>",
-			           (long long)json_integer_value(json_object_get(m, "days_overdue")));
-		}
-		view_table_end(&p->b);
-	}
+	if (json_array_size(od))
+		table_write(p, _("De mest försenade ärendena"), COLUMNS(overdue_columns), od);
 	return page_close(p);
 }
