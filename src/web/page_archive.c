@@ -33,13 +33,6 @@ static const char *outcome_sv(const char *o)
 		: !strcmp(o, "reopened") ? _("Ej gallrad: ärendet har öppnats igen") : _("Ej gallrad: redan gallrad");
 }
 
-/* <form method=post action=ACTION> with csrf, org and atgard. */
-static void form_begin(buf *b, request *r, const char *action, const char *org, const char *what)
-{
-	view_form_begin(b, r, action, "form", org);
-	view_hidden(b, "atgard", what);
-}
-
 /* Rows of a long list (the due list, a run's records) shown per page. */
 #define ARCHIVE_PAGE_ROWS 50
 
@@ -72,7 +65,7 @@ static void hold_release_cell(page *p, json_t *o)
 	char id[32];
 	snprintf(id, sizeof id, "hav-%zu", p->row);
 	html_f(&p->b, "<td>");
-	form_begin(&p->b, p->r, "/arkiv", p->org, "hav");
+	view_action_form(&p->b, p->r, "/arkiv", "form", p->org, "hav");
 	view_hidden(&p->b, "arende", view_str(o, "case"));
 	view_input(&p->b, id, "skal", _("Skäl för att häva"), "text", NULL, 1);
 	html_f(&p->b, _("<p><button type=\"submit\">Häv spärren<span class=\"visually-hidden\"> för "
@@ -157,7 +150,7 @@ enum MHD_Result page_archive(page *p)
 		buf_free(&q);
 	}
 	if (proposable) {
-		form_begin(&p->b, r, "/arkiv", p->org, "foresla");
+		view_action_form(&p->b, r, "/arkiv", "form", p->org, "foresla");
 		buf_printf(&p->b, _("<p><button type=\"submit\">Föreslå gallring av %d handlingar</button></p>"
 		           "<p class=\"muted\">Förslaget fryser listan. En annan arkivarie godkänner det innan det "
 		           "verkställs.</p></form>\n"), proposable);
@@ -168,7 +161,7 @@ enum MHD_Result page_archive(page *p)
 		html_f(&p->b, _("<p>Inga ärenden har rättslig spärr.</p>"));
 	else
 		table_write(p, _("Ärenden med rättslig spärr"), COLUMNS(hold_columns), holds);
-	form_begin(&p->b, r, "/arkiv", p->org, "sparr");
+	view_action_form(&p->b, r, "/arkiv", "form", p->org, "sparr");
 	html_f(&p->b, _("<fieldset><legend>Ny rättslig spärr</legend>"));
 	view_input(&p->b, "sparr-arende", "arende", _("Ärende (diarienummer, t.ex. KS 2026/0042)"), "text", NULL, 1);
 	view_input(&p->b, "sparr-skal", "skal", _("Skäl"), "text", NULL, 1);
@@ -182,7 +175,7 @@ enum MHD_Result page_archive(page *p)
 
 	html_f(&p->b, _("<h2>Gallringsrapporter</h2><p>Gallringsrapporter registreras i ett ärende per år i serien %s.</p>"),
 	       view_str(settings, "report_series") ? view_str(settings, "report_series") : _("(ingen vald)"));
-	form_begin(&p->b, r, "/arkiv", p->org, "rapportserie");
+	view_action_form(&p->b, r, "/arkiv", "form", p->org, "rapportserie");
 	html_f(&p->b, _("<p><label for=\"rapportserie\">Serie för gallringsrapporter</label>"
 	       "<select id=\"rapportserie\" name=\"serie\">"));
 	view_options(&p->b, series, "prefix", "name", view_str(settings, "report_series"));
@@ -254,7 +247,7 @@ static void rule_remove_cell(page *p, json_t *o)
 {
 	html_f(&p->b, "<td>");
 	if (*view_str(o, "action")) {
-		form_begin(&p->b, p->r, "/arkiv/plan", p->org, "ta-bort");
+		view_action_form(&p->b, p->r, "/arkiv/plan", "form", p->org, "ta-bort");
 		view_hidden(&p->b, "klass", view_str(o, "class"));
 		view_hidden(&p->b, "handlingstyp", view_str(o, "doc_type"));
 		html_f(&p->b, _("<button type=\"submit\">Ta bort<span class=\"visually-hidden\"> regeln för "
@@ -303,7 +296,7 @@ enum MHD_Result page_archive_plan(page *p)
 	table_write(p, _("Klasser och regler"), plan_columns, archivist ? 8 : 7, plan);
 	if (archivist) {
 		html_f(&p->b, _("<h2>Lägg till eller ändra en regel</h2>"));
-		form_begin(&p->b, r, "/arkiv/plan", p->org, "regel");
+		view_action_form(&p->b, r, "/arkiv/plan", "form", p->org, "regel");
 		html_f(&p->b, _("<p><label for=\"regel-klass\">Klass</label><select id=\"regel-klass\" name=\"klass\">"));
 		json_array_foreach(classes, i, o) {
 			char label[300];
@@ -323,7 +316,7 @@ enum MHD_Result page_archive_plan(page *p)
 		             "nej", _("Rensas (numret finns kvar)"), NULL);
 		html_f(&p->b, _("</select></p><p><button type=\"submit\">Spara regeln</button></p></form>\n"
 		       "<h2>Ny klass i klassificeringsstrukturen</h2>"));
-		form_begin(&p->b, r, "/arkiv/plan", p->org, "klass");
+		view_action_form(&p->b, r, "/arkiv/plan", "form", p->org, "klass");
 		view_input(&p->b, "klass-kod", "kod", _("Kod (t.ex. 3.2.1)"), "text", NULL, 1);
 		view_input(&p->b, "klass-namn", "namn", _("Benämning"), "text", NULL, 1);
 		html_f(&p->b, _("<p><button type=\"submit\">Lägg till klassen</button></p></form>\n"
@@ -443,7 +436,7 @@ enum MHD_Result page_disposal(page *p)
 	if (why && !strcmp(why, "unreadable"))
 		return page_fail_p(p);
 	if (!strcmp(status, "proposed") && !why) {
-		form_begin(&p->b, r, "/arkiv/gallring", p->org, "godkann");
+		view_action_form(&p->b, r, "/arkiv/gallring", "form", p->org, "godkann");
 		view_hidden(&p->b, "id", idtext);
 		html_f(&p->b, _("<p><button type=\"submit\">Godkänn gallringen</button></p><p class=\"muted\">"
 		       "Den som föreslog gallringen kan inte godkänna den.</p></form>\n"));
@@ -453,7 +446,7 @@ enum MHD_Result page_disposal(page *p)
 		       : !strcmp(why, "no_right") ? _("Bara en arkivarie kan godkänna en gallring.")
 		       : _("Gallringen kan inte godkännas av dig."));
 	} else if (!strcmp(status, "approved")) {
-		form_begin(&p->b, r, "/arkiv/gallring", p->org, "verkstall");
+		view_action_form(&p->b, r, "/arkiv/gallring", "form", p->org, "verkstall");
 		view_hidden(&p->b, "id", idtext);
 		html_f(&p->b, _("<p><label for=\"verkstall-serie\">Serie för gallringsrapporten</label>"
 		       "<select id=\"verkstall-serie\" name=\"serie\">"));
@@ -466,7 +459,7 @@ enum MHD_Result page_disposal(page *p)
 		       view_str(run, "cancel_reason"));
 	}
 	if (!strcmp(status, "proposed") || !strcmp(status, "approved")) {
-		form_begin(&p->b, r, "/arkiv/gallring", p->org, "avbryt");
+		view_action_form(&p->b, r, "/arkiv/gallring", "form", p->org, "avbryt");
 		view_hidden(&p->b, "id", idtext);
 		html_f(&p->b, _("<fieldset><legend>Avbryt gallringen</legend>"));
 		view_input(&p->b, "avbryt-skal", "skal", _("Skäl"), "text", NULL, 1);

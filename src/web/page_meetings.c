@@ -37,12 +37,6 @@ static const char *position_sv(const char *p)
 	return !p ? "–" : !strcmp(p, "ordforande") ? _("Ordförande") : !strcmp(p, "vice_ordforande") ? _("Vice ordförande") : p;
 }
 
-static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
-{
-	view_form_begin(b, r, action, cls, org);
-	view_hidden(b, "atgard", atgard);
-}
-
 static void int_text(char out[24], json_t *v)
 {
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
@@ -56,7 +50,7 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	if (m)
 		int_text(idtxt, json_object_get(m, "id"));
 	snprintf(pfx, sizeof pfx, "%s-%s", m ? "andra" : "ny", m ? idtxt : board);
-	form_begin(b, r, "/namnder", org, m ? "andra" : "ledamot", "form");
+	view_action_form(b, r, "/namnder", "form", org, m ? "andra" : "ledamot");
 	html_f(b, "<fieldset><legend>");
 	if (m) {
 		html_f(b, _("Ändra %s"), view_str(m, "name"));
@@ -148,7 +142,7 @@ enum MHD_Result page_boards(page *p)
 		json_decref(full);
 	}
 	html_f(&p->b, _("<h2>Ny nämnd</h2>\n"));
-	form_begin(&p->b, r, "/namnder", p->org, "namnd", "form");
+	view_action_form(&p->b, r, "/namnder", "form", p->org, "namnd");
 	html_f(&p->b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
 	view_input(&p->b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
 	view_input(&p->b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
@@ -271,7 +265,7 @@ enum MHD_Result page_meetings(page *p)
 	view_pager(&p->b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
 	buf_free(&q);
 	html_f(&p->b, _("<h2>Planera sammanträde</h2>\n"));
-	form_begin(&p->b, r, "/sammantraden", p->org, "planera", "form");
+	view_action_form(&p->b, r, "/sammantraden", "form", p->org, "planera");
 	html_f(&p->b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
 	       "<select id=\"ny-namnd\" name=\"namnd\">"));
 	view_options(&p->b, boards, "code", "name", board);

@@ -25,6 +25,7 @@
 #include "web/pages.h"
 #include "web/public_page.h"
 #include "web/respond.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char ABOUT[] =
@@ -362,35 +363,41 @@ static void input(buf *b, const char *id, const char *label, const char *type, i
 	html_f(b, "%s></p>", required ? " required" : "");
 }
 
-static void notice_row(page *p, json_t *n)
+/* A notice's title, marked when it was posted later than the law asks. */
+static void notice_title_cell(page *p, json_t *n)
 {
-	buf *b = &p->b;
+	html_f(&p->b, "<td>%s", view_str(n, "title"));
+	if (json_is_true(json_object_get(n, "late")))
+		html_f(&p->b, _(" <strong>(anslogs sent)</strong>"));
+	html_f(&p->b, "</td>");
+}
+
+/* The form that takes a notice down, while it is or will be on the board. */
+static void take_down_cell(page *p, json_t *n)
+{
 	long long id = (long long)json_integer_value(json_object_get(n, "id"));
 	const char *status = view_str(n, "status");
-	html_f(b, "<tr>");
-	view_cell(b, view_str(n, "posted"));
-	view_cell(b, view_str(n, "down"));
-	view_cell(b, kind_sv(view_str(n, "kind")));
-	view_cell(b, view_str(n, "board"));
-	html_f(b, "<td>%s", view_str(n, "title"));
-	if (json_is_true(json_object_get(n, "late")))
-		html_f(b, _(" <strong>(anslogs sent)</strong>"));
-	html_f(b, "</td>");
-	view_cell(b, status_sv(status));
-	if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
-		char idtext[24];
-		snprintf(idtext, sizeof idtext, "%lld", id);
-		html_f(b, "<td>");
-		view_form_begin(b, p->r, "/anslag", "form", p->org);
-		view_hidden(b, "atgard", "ta-ned");
-		view_hidden(b, "id", idtext);
-		html_f(b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
-		       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
-		       "</form></td></tr>\n"), id, id, id);
-	} else {
-		html_f(b, "<td>–</td></tr>\n");
+	if (strcmp(status, "posted") && strcmp(status, "scheduled")) {
+		html_f(&p->b, "<td>–</td>");
+		return;
 	}
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	html_f(&p->b, "<td>");
+	view_action_form(&p->b, p->r, "/anslag", "form", p->org, "ta-ned");
+	view_hidden(&p->b, "id", idtext);
+	html_f(&p->b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
+	       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
+	       "</form>"), id, id, id);
+	html_f(&p->b, "</td>");
 }
+
+static const struct column notice_columns[] = {
+	COL(N_("Anslaget"), CELL_TEXT, "posted"), COL(N_("Tas ned"), CELL_TEXT, "down"),
+	COL_WORDS(N_("Typ"), "kind", kind_sv), COL(N_("Organ"), CELL_TEXT, "board"),
+	COL_CUSTOM(N_("Rubrik"), notice_title_cell), COL_WORDS(N_("Status"), "status", status_sv),
+	COL_CUSTOM(N_("Ta ned"), take_down_cell),
+};
 
 /* PAGE: GET /anslag  access: staff */
 enum MHD_Result page_notices(page *p)
@@ -421,15 +428,7 @@ enum MHD_Result page_notices(page *p)
 	input(b, "tas_ned", _("Tas ned"), "date", 0, _("(tomt: dagen efter sammanträdet, annars efter tre veckor)"));
 	input(b, "fil", _("Fil"), "file", 0, _("(frivilligt, t.ex. kallelsen som PDF)"));
 	html_f(b, _("<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n"));
-	const char *const cols[] = { _("Anslaget"), _("Tas ned"), _("Typ"), _("Organ"), _("Rubrik"), _("Status"),
-	                             _("Ta ned") };
-	view_table_begin(b, _("Anslag, senast anslagna först"), cols, 7);
-	html_f(b, "\n");
-	size_t i;
-	json_t *n;
-	json_array_foreach(list, i, n)
-		notice_row(p, n);
-	view_table_end(b);
+	table_write(p, _("Anslag, senast anslagna först"), COLUMNS(notice_columns), list);
 	return page_close(p);
 }
 

@@ -22,9 +22,7 @@
 static void button_form(buf *b, request *r, const char *org, const char *action, const char *id,
                         const char *label)
 {
-	html_f(b, "<form method=\"post\" action=\"/admin/webhooks\" class=\"inline\">");
-	view_form_fields(b, r, org);
-	view_hidden(b, "atgard", action);
+	view_action_form(b, r, "/admin/webhooks", "inline", org, action);
 	view_hidden(b, "id", id);
 	html_f(b, "<button type=\"submit\">%s</button></form>", label);
 }

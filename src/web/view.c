@@ -167,6 +167,12 @@ void view_form_begin(buf *b, request *r, const char *action, const char *cls, co
 	view_form_fields(b, r, org);
 }
 
+void view_action_form(buf *b, request *r, const char *action, const char *cls, const char *org, const char *atgard)
+{
+	view_form_begin(b, r, action, cls, org);
+	view_hidden(b, "atgard", atgard);
+}
+
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
                 int required)
 {

@@ -59,6 +59,9 @@ void view_hidden(buf *b, const char *name, const char *value);
 void view_form_fields(buf *b, request *r, const char *org);
 /* <form method="post" action="ACTION"[ class="CLS"]> and view_form_fields. */
 void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org);
+/* view_form_begin and the hidden "atgard" that names the action of the
+ * page's action table (page_act) the form asks for. */
+void view_action_form(buf *b, request *r, const char *action, const char *cls, const char *org, const char *atgard);
 /* <p><label for=ID>LABEL</label><input id=ID name=NAME type=TYPE
  * [value=VALUE][ required]></p>; value NULL leaves it out. */
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
