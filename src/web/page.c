@@ -142,6 +142,15 @@ enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, c
 	return ret;
 }
 
+const char *page_kept_query(page *p, const char *const *keys, size_t n)
+{
+	buf q = BUF_INIT;
+	view_keep_query(&q, p->r, p->org, keys, n);
+	json_t *s = page_own(p, json_stringn(q.s, q.len));
+	buf_free(&q);
+	return s ? json_string_value(s) : "";
+}
+
 int page_act(page *p, const struct page_action *table, size_t n, enum MHD_Result *ret)
 {
 	return page_act_by(p, "atgard", table, n, ret);

@@ -98,6 +98,12 @@ json_t *page_own(page *p, json_t *v);
 enum MHD_Result page_redirect_done(page *p, const char *path, const char *key, const char *value,
                                    const char *done);
 
+/* view_keep_query's "&amp;key=value" for each of keys the page's query
+ * has (org: the page's), for the links of a list's pages and its export;
+ * the page's, freed with it, "" for none. */
+const char *page_kept_query(page *p, const char *const *keys, size_t n);
+#define PAGE_KEYS(keys) (keys), (sizeof (keys) / sizeof (keys)[0])
+
 /* One form action: the value of the form's "atgard", what does it (0, or
  * KERR_* with p->e set; it may set p->done to a message of its own) and
  * the message shown after it. */

@@ -143,11 +143,9 @@ enum MHD_Result page_archive(page *p)
 		 * shown a page at a time so that the archive page stays short. */
 		table_write(p, _("Gallringsbara handlingar"), COLUMNS(due_columns),
 		            page_own(p, table_page_rows(items, (long)pageno, ARCHIVE_PAGE_ROWS, 0)));
-		buf q = BUF_INIT;
 		static const char *const keys[] = { "org" };
-		view_keep_query(&q, r, p->org, keys, 1);
-		view_pager(&p->b, "/arkiv", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(items), q.s);
-		buf_free(&q);
+		view_pager(&p->b, "/arkiv", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(items),
+		           page_kept_query(p, PAGE_KEYS(keys)));
 	}
 	if (proposable) {
 		view_action_form(&p->b, r, "/arkiv", "form", p->org, "foresla");
@@ -468,11 +466,9 @@ enum MHD_Result page_disposal(page *p)
 	json_t *records = json_object_get(run, "records");
 	table_write(p, _("Handlingar i gallringen"), COLUMNS(run_record_columns),
 	            page_own(p, table_page_rows(records, (long)pageno, ARCHIVE_PAGE_ROWS, 0)));
-	buf q = BUF_INIT;
 	static const char *const keys[] = { "org", "id" };
-	view_keep_query(&q, r, p->org, keys, 2);
-	view_pager(&p->b, "/arkiv/gallring", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(records), q.s);
-	buf_free(&q);
+	view_pager(&p->b, "/arkiv/gallring", (long)pageno, ARCHIVE_PAGE_ROWS, (long long)json_array_size(records),
+	           page_kept_query(p, PAGE_KEYS(keys)));
 	html_f(&p->b, _("<p><a href=\"/arkiv?org=%-s\">Till arkivet</a></p>\n"), p->org);
 	return page_close(p);
 }

@@ -105,15 +105,13 @@ enum MHD_Result page_case_list(page *p)
 	       (long long)total);
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p->org, keys, sizeof keys / sizeof keys[0]);
+	const char *q = page_kept_query(p, PAGE_KEYS(keys));
 	/* q is view_keep_query's markup: its values are encoded already */
 	html_f(&p->b, "<a href=\"/arenden?format=csv");
-	html_raw(&p->b, q.s);
+	html_raw(&p->b, q);
 	html_f(&p->b, _("\">Exportera listan som CSV</a></p>\n"));
 	table_write(p, _("Ärenden"), COLUMNS(case_columns), rows);
-	view_pager(&p->b, "/arenden", (long)pageno, 50, (long long)total, q.s);
-	buf_free(&q);
+	view_pager(&p->b, "/arenden", (long)pageno, 50, (long long)total, q);
 	return page_close(p);
 }
 

@@ -260,10 +260,8 @@ enum MHD_Result page_meetings(page *p)
 	table_write(p, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"),
 	            COLUMNS(meeting_columns), page_own(p, table_page_rows(list, (long)pageno, MEETINGS_PER_PAGE, oldest)));
 	static const char *const keys[] = { "org", "namnd", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p->org, keys, 3);
-	view_pager(&p->b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
-	buf_free(&q);
+	view_pager(&p->b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total,
+	           page_kept_query(p, PAGE_KEYS(keys)));
 	html_f(&p->b, _("<h2>Planera sammanträde</h2>\n"));
 	view_action_form(&p->b, r, "/sammantraden", "form", p->org, "planera");
 	html_f(&p->b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"

@@ -490,13 +490,11 @@ enum MHD_Result page_record_list(page *p)
 	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
 	       "<a href=\"/handlingar?format=csv"), (long long)total);
 	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p->org, keys, sizeof keys / sizeof keys[0]);
-	html_raw(&p->b, q.s); /* encoded by view_keep_query */
+	const char *q = page_kept_query(p, PAGE_KEYS(keys));
+	html_raw(&p->b, q); /* encoded by view_keep_query */
 	html_f(&p->b, _("\">Exportera listan som CSV</a></p>\n"));
 	table_write(p, _("Handlingar"), COLUMNS(record_columns), rows);
-	view_pager(&p->b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
-	buf_free(&q);
+	view_pager(&p->b, "/handlingar", (long)pageno, 50, (long long)total, q);
 	return page_close(p);
 }
 
@@ -586,11 +584,13 @@ enum MHD_Result page_search(page *p)
 		else
 			html_f(&p->b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
 		json_t *facets = page_own(p, search_facets(r->k, p->org_id, q, &f, &p->e));
+		/* the search as asked, for the facets' links and the pages' */
+		static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
+		const char *kept = page_kept_query(p, PAGE_KEYS(keys));
 		if (facets && json_array_size(hits)) {
 			/* Each count narrows the search to that value. */
 			const char *const groups[][3] = { { "series", "serie", _("Serie") }, { "year", "ar", _("År") },
 			                                         { "direction", "riktning", _("Riktning") } };
-			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
 			html_f(&p->b, _("<section class=\"facets\" aria-label=\"Avgränsa träffarna\">"));
 			for (size_t g = 0; g < 3; g++) {
 				json_t *counts = json_object_get(facets, groups[g][0]);
@@ -598,13 +598,10 @@ enum MHD_Result page_search(page *p)
 				json_t *n;
 				html_f(&p->b, "<h2>%s</h2><ul>", groups[g][2]);
 				json_object_foreach(counts, value, n) {
-					buf qs = BUF_INIT;
-					view_keep_query(&qs, r, p->org, keys, sizeof keys / sizeof keys[0]);
 					html_f(&p->b, "<li><a href=\"/sok?%s=%-s", groups[g][1], value);
-					html_raw(&p->b, qs.s); /* encoded by view_keep_query */
+					html_raw(&p->b, kept); /* encoded by view_keep_query */
 					html_f(&p->b, "\">%s</a> (%lld)</li>", g == 2 ? _(view_direction_sv(value)) : value,
 					       (long long)json_integer_value(n));
-					buf_free(&qs);
 				}
 				html_f(&p->b, "</ul>");
 			}
@@ -629,11 +626,7 @@ enum MHD_Result page_search(page *p)
 		html_f(&p->b, "</ol>");
 		if (more || pageno > 1) {
 			/* page numbers and the last page, as every list (view_pager) */
-			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
-			buf qs = BUF_INIT;
-			view_keep_query(&qs, r, p->org, keys, sizeof keys / sizeof keys[0]);
-			view_pager(&p->b, "/sok", (long)pageno, 20, total, qs.s);
-			buf_free(&qs);
+			view_pager(&p->b, "/sok", (long)pageno, 20, total, kept);
 		}
 	}
 	return page_close_status(p, status);

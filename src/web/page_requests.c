@@ -161,10 +161,8 @@ enum MHD_Result page_requests(page *p)
 	table_write(p, newest ? _("Inkomna begäranden, nyast först") : _("Inkomna begäranden, äldst först"),
 	            COLUMNS(request_columns), page_own(p, table_page_rows(list, (long)pageno, REQUESTS_PER_PAGE, newest)));
 	static const char *const keys[] = { "org", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p->org, keys, 2);
-	view_pager(&p->b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total, q.s);
-	buf_free(&q);
+	view_pager(&p->b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total,
+	           page_kept_query(p, PAGE_KEYS(keys)));
 	return page_close(p);
 }
 
