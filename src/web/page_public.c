@@ -96,17 +96,12 @@ static void registry_row(buf *b, const request *r, const char *org, json_t *row)
 	html_f(b, _("<td data-label=\"Nummer\"><a href=\""));
 	public_case_url_lang(b, org, number, 1, layout_lang_arg(r));
 	html_f(b, "\">%s</a></td>", number);
-	public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
-	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
-	html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
-	if (view_str(row, "disposed"))
-		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
-	html_f(b, "</td>");
+	public_entry_cells(b, row);
 	char unpublished[200];
 	public_cell(b, _("Ärende"), public_case_title(row, "case_title", "case_title_published", unpublished,
 	                                              sizeof unpublished));
-	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
-	       "<span class=\"visually-hidden\"> %s</span></a></td></tr>\n"), org, number, layout_lang_arg(r), number);
+	public_request_cell(b, r, org, number);
+	html_f(b, "</tr>\n");
 }
 
 /* PAGE: GET /offentlig/diarium  access: public */

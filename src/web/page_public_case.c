@@ -59,13 +59,9 @@ static void entries(buf *b, const request *r, json_t *c, const char *org)
 		html_f(b, "\n<tr id=\"handling-%-s\">", record_seq(number));
 		public_cell(b, _("Nummer"), number);
 		public_cell(b, _("Datum"), view_str(row, "doc_date"));
-		public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
-		public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
-		html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
-		if (view_str(row, "disposed"))
-			html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
-		html_f(b, _("</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
-		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>"), org, number, layout_lang_arg(r), number);
+		public_entry_cells(b, row);
+		public_request_cell(b, r, org, number);
+		html_f(b, "</tr>");
 	}
 	view_table_end(b);
 	html_f(b, "</div>\n");

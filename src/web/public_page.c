@@ -247,6 +247,22 @@ void public_cell(buf *b, const char *label, const char *text)
 	html_f(b, "<td data-label=\"%s\">%s</td>", label, text);
 }
 
+void public_entry_cells(buf *b, json_t *row)
+{
+	public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
+	public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
+	html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
+	if (view_str(row, "disposed"))
+		html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
+	html_f(b, "</td>");
+}
+
+void public_request_cell(buf *b, const request *r, const char *org, const char *number)
+{
+	html_f(b, _("<td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
+	       "<span class=\"visually-hidden\"> %s</span></a></td>"), org, number, layout_lang_arg(r), number);
+}
+
 const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len)
 {
 	casenum n;

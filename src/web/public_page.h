@@ -65,6 +65,12 @@ void public_case_url(buf *b, const char *org, const char *number, int in_html);
 void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg);
 /* <td data-label="LABEL">TEXT</td>, for tables that stack on a phone. */
 void public_cell(buf *b, const char *label, const char *text);
+/* The cells every public list of entries shows alike: the entry's
+ * direction, its sender or recipient and what it concerns (its title,
+ * with its disposal mark). */
+void public_entry_cells(buf *b, json_t *row);
+/* The cell that leads to a request for the entry numbered number. */
+void public_request_cell(buf *b, const request *r, const char *org, const char *number);
 /* The case title o[key] of a public answer (core/public.h) in the reader's
  * language: when o[published_key] is false the title is not published and
  * core gave its Swedish stand-in, said here through the catalogue (the
