@@ -827,8 +827,9 @@ enum MHD_Result page_meeting_notice_pdf(page *p)
 
 /* The fields of a delegated decision's record that can be masked: it has
  * a title and a body (the summary, who decided), no party and no files. */
-static const char *const delegation_masks[][2] = { { "title", N_("Rubrik (beslutet i korthet)") },
-                                                   { "body", N_("Innehåll (beslutet och beslutsfattaren)") } };
+static const struct mask_choice delegation_masks[] = {
+	{ "title", N_("Rubrik (beslutet i korthet)") }, { "body", N_("Innehåll (beslutet och beslutsfattaren)") },
+};
 
 /* The meeting a delegated decision was reported at, or "Inte ännu". */
 static void reported_cell(page *p, json_t *x)
@@ -881,11 +882,7 @@ enum MHD_Result page_delegations(page *p)
 	html_f(&p->b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
 	       "T.ex. OSL 26 kap. 1 §</span><br><input id=\"lagrum\" name=\"lagrum\" aria-describedby=\"lagrum-hint\" "
 	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>"), req_str(r, "lagrum"));
-	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
-		html_f(&p->b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
-		       "<label for=\"maskera-%s\">%s</label></p>", delegation_masks[m][0], delegation_masks[m][0],
-		       req_form_has(r, "maskera", delegation_masks[m][0]) ? " checked" : "", delegation_masks[m][0],
-		       _(delegation_masks[m][1]));
+	view_mask_boxes(&p->b, r, delegation_masks, sizeof delegation_masks / sizeof delegation_masks[0]);
 	html_f(&p->b, _("</fieldset></fieldset>"
 	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
 	table_write(p, _("Registrerade delegationsbeslut, senaste först"), COLUMNS(delegation_columns), list);
@@ -902,11 +899,9 @@ enum MHD_Result page_delegation_register(page *p)
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
 	/* As the record form: a ground only with secrecy, masks only when partial. */
-	char masked[32] = "";
-	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
-		if (req_form_has(r, "maskera", delegation_masks[m][0]))
-			snprintf(masked + strlen(masked), sizeof masked - strlen(masked), "%s%s", *masked ? "," : "",
-			         delegation_masks[m][0]);
+	char masked[32];
+	view_masked_fields(r, delegation_masks, sizeof delegation_masks / sizeof delegation_masks[0], masked,
+	                   sizeof masked);
 	const char *secrecy = req_form(r, "sekretess");
 	d.secrecy = secrecy;
 	d.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL;

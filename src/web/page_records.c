@@ -55,6 +55,12 @@ static void address_one_line(buf *out, const char *address)
 	}
 }
 
+/* What a partly secret record can mask. */
+static const struct mask_choice record_masks[] = {
+	{ "title", N_("Rubrik") }, { "party", N_("Avsändare/mottagare") }, { "body", N_("Innehåll") },
+	{ "files", N_("Filer") },
+};
+
 static enum MHD_Result register_form(request *r, unsigned status, const char *error)
 {
 	page p;
@@ -169,13 +175,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "lagrum", _("Lagrum"), req_param(r, "lagrum"), "text", 0, _("T.ex. OSL 26 kap. 1 §"));
 	html_f(&p.b, _("<fieldset><legend>Maskera vid delvis sekretess</legend>"));
-	const char *const masks[][2] = { { "title", _("Rubrik") }, { "party", _("Avsändare/mottagare") },
-	                                        { "body", _("Innehåll") }, { "files", _("Filer") } };
-	for (size_t m = 0; m < 4; m++) {
-		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
-		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
-		       req_form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
-	}
+	view_mask_boxes(&p.b, r, record_masks, sizeof record_masks / sizeof record_masks[0]);
 	html_f(&p.b, _("</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
 	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n"));
@@ -193,14 +193,8 @@ enum MHD_Result page_register(page *p)
 {
 	request *r = p->r;
 	enum MHD_Result ret;
-	char number[CASENUM_MAX], masked[64] = "";
-	static const char *const masks[] = { "title", "party", "body", "files" };
-	for (size_t m = 0; m < 4; m++)
-		if (req_form_has(r, "maskera", masks[m])) {
-			if (*masked)
-				strcat(masked, ",");
-			strcat(masked, masks[m]);
-		}
+	char number[CASENUM_MAX], masked[64];
+	view_masked_fields(r, record_masks, sizeof record_masks / sizeof record_masks[0], masked, sizeof masked);
 	const char *ptype = req_form(r, "part_typ");
 	const char *datum = req_form(r, "datum");
 	const char *secrecy = req_form(r, "sekretess");

@@ -173,6 +173,23 @@ void view_action_form(buf *b, request *r, const char *action, const char *cls, c
 	view_hidden(b, "atgard", atgard);
 }
 
+void view_mask_boxes(buf *b, request *r, const struct mask_choice *choices, size_t n)
+{
+	for (size_t m = 0; m < n; m++)
+		html_f(b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		       "<label for=\"maskera-%s\">%s</label></p>", choices[m].field, choices[m].field,
+		       req_form_has(r, "maskera", choices[m].field) ? " checked" : "", choices[m].field, _(choices[m].label));
+}
+
+void view_masked_fields(request *r, const struct mask_choice *choices, size_t n, char *out, size_t len)
+{
+	size_t used = 0;
+	*out = '\0';
+	for (size_t m = 0; m < n && used < len; m++)
+		if (req_form_has(r, "maskera", choices[m].field))
+			used += (size_t)snprintf(out + used, len - used, "%s%s", used ? "," : "", choices[m].field);
+}
+
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
                 int required)
 {

@@ -62,6 +62,15 @@ void view_form_begin(buf *b, request *r, const char *action, const char *cls, co
 /* view_form_begin and the hidden "atgard" that names the action of the
  * page's action table (page_act) the form asks for. */
 void view_action_form(buf *b, request *r, const char *action, const char *cls, const char *org, const char *atgard);
+/* What a partly secret record can mask: the stored field and its label
+ * (a msgid). */
+struct mask_choice {
+	const char *field, *label;
+};
+/* A checkbox "maskera" per choice, ticked as the form was sent. */
+void view_mask_boxes(buf *b, request *r, const struct mask_choice *choices, size_t n);
+/* The fields of choices the form ticked, "title,body", into out ("" for none). */
+void view_masked_fields(request *r, const struct mask_choice *choices, size_t n, char *out, size_t len);
 /* <p><label for=ID>LABEL</label><input id=ID name=NAME type=TYPE
  * [value=VALUE][ required]></p>; value NULL leaves it out. */
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
