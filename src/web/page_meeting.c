@@ -42,14 +42,21 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 	html_f(b, "</button></form> ");
 }
 
+/* 1 when the page is shown again for a refused form (form_state.h) that
+ * asked for atgard about the agenda item item (any item when NULL): what
+ * that form concerns is then open, so that its message is seen. */
+static int refused(request *r, const char *atgard, const char *item)
+{
+	return r->form && !strcmp(req_str(r, "atgard"), atgard) && (!item || !strcmp(req_str(r, "punkt"), item));
+}
+
 /* A §'s own form behind a disclosure widget, so that a meeting of many §
  * stays a page one can scroll through; open when it is the form sent
- * back refused (form_state.h), so its message is seen. */
+ * back refused. */
 static void paragraph_form_begin(buf *b, request *r, const char *atgard, const char *item, const char *summary)
 {
-	int refused = r->form && !strcmp(req_str(r, "atgard"), atgard) && !strcmp(req_str(r, "punkt"), item);
-	html_f(b, refused ? "<details class=\"action-group\" open><summary>%s</summary>"
-	                  : "<details class=\"action-group\"><summary>%s</summary>", summary);
+	html_f(b, refused(r, atgard, item) ? "<details class=\"action-group\" open><summary>%s</summary>"
+	                                   : "<details class=\"action-group\"><summary>%s</summary>", summary);
 }
 
 static void int_text(char out[24], json_t *v)
@@ -87,9 +94,8 @@ static int meeting_folds(json_t *m)
 
 static int paragraph_open(request *r, const char *item)
 {
-	if (!strcmp(req_str(r, "visa"), "alla") || !strcmp(req_str(r, "punkt"), item))
-		return 1;
-	return r->form && !strcmp(req_str(r, "atgard"), "beslut-alla");
+	return !strcmp(req_str(r, "visa"), "alla") || !strcmp(req_str(r, "punkt"), item) ||
+	       refused(r, "beslut-alla", NULL);
 }
 
 /* The contents: a link to each section the page shows (shown[i] != 0),
@@ -146,9 +152,8 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		if (open) {
 			/* a row's changes fold into one disclosure, so that a long
 			   agenda stays a line per item; open when sent back refused */
-			int refused = r->form && !strcmp(req_str(r, "punkt"), item) &&
-			              (!strcmp(req_str(r, "atgard"), "bifoga") || !strcmp(req_str(r, "atgard"), "ta-bort"));
-			html_f(b, refused ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
+			html_f(b, refused(r, "bifoga", item) || refused(r, "ta-bort", item)
+			          ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
 			html_f(b, _("<summary>Ändra<span class=\"visually-hidden\"> %s</span></summary>"), view_str(it, "title"));
 			/* one form for the row: each button names its action
 			   (atgard), and only "Bifoga" needs the record number */
@@ -416,7 +421,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
 			/* a refused save comes back with what was typed, not what is stored */
-			const char *text = r->form && !strcmp(req_str(r, "atgard"), "beslut-alla") ? req_str(r, fid)
+			const char *text = refused(r, "beslut-alla", NULL) ? req_str(r, fid)
 			                 : view_str(it, "decision") ? view_str(it, "decision") : "";
 			html_f(b, _("<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
 			       "rows=\"3\">%s</textarea></p>"), fid, fid, fid, text);
@@ -436,7 +441,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			paragraph_form_begin(b, r, "anteckna", item, _("Reservation eller jäv"));
 			/* sent back refused: the choices and the text as they were */
-			int mine = r->form && !strcmp(req_str(r, "atgard"), "anteckna") && !strcmp(req_str(r, "punkt"), item);
+			int mine = refused(r, "anteckna", item);
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, _("<fieldset><legend>Reservation eller jäv</legend>"));
 			snprintf(fid, sizeof fid, "vem-%s", item);
