@@ -84,6 +84,8 @@ build/rel/web/routes.o build/san/web/routes.o: build/gen/web_routes.inc
 # The schemas packages carry are built into the program (src/export/schemas.c).
 SCHEMAS := $(wildcard share/schemas/*.xsd)
 build/rel/export/schemas.o build/san/export/schemas.o: $(SCHEMAS)
+# So is the stylesheet (src/web/page_static.c).
+build/rel/web/page_static.o build/san/web/page_static.o: share/kansli.css
 # So are the API's declarations, its OpenAPI document's source (web/api_doc.h).
 build/rel/web/api_doc.o build/san/web/api_doc.o: src/web/api_doc.json
 

@@ -2,16 +2,10 @@
  * schemas.c — the XML schemas every package carries (share/schemas/, see
  * its README for their sources and licences), built into the program so a
  * new installation can deliver packages without files installed beside it.
- * The assembler's .incbin reads them at build time (paths relative to the
- * top of the tree, where make runs).
+ * (util/embed.h).
  */
 #include "export/sip.h"
-
-#define EMBED(sym, file)                                                      \
-	__asm__(".section .rodata\n.balign 16\n.globl " #sym "\n.hidden " #sym "\n" \
-	        #sym ":\n.incbin \"" file "\"\n.globl " #sym "_end\n.hidden " #sym  \
-	        "_end\n" #sym "_end:\n.byte 0\n.previous\n");                       \
-	extern const char sym[], sym##_end[]
+#include "util/embed.h"
 
 EMBED(schema_mets, "share/schemas/mets.xsd");
 EMBED(schema_xlink, "share/schemas/xlink.xsd");

@@ -64,7 +64,7 @@ static void officer_form(page *p, json_t *c, const char *num)
 {
 	const char *current = view_str(c, "officer");
 	kerr e = KERR_INIT;
-	json_t *users = case_officer_choices(p->r->k, p->org_id, num, &e);
+	json_t *users = page_own(p, case_officer_choices(p->r->k, p->org_id, num, &e));
 	action_begin(p, num, "tilldela", _("Handläggare"));
 	html_f(&p->b, _("<p><label for=\"handlaggare\">Handläggare</label><select id=\"handlaggare\" name=\"handlaggare\" "
 	       "required>"));
@@ -84,7 +84,6 @@ static void officer_form(page *p, json_t *c, const char *num)
 	html_f(&p->b, "</select></p>");
 	if (!users)
 		html_f(&p->b, _("<p class=\"error\">Listan över handläggare kunde inte läsas.</p>"));
-	json_decref(users);
 	action_end(p, _("Tilldela"));
 }
 
@@ -102,7 +101,7 @@ static int status_group(page *p, json_t *c, const char *num)
 	} else
 		action_refused(p, _("Markera som beslutat"), why);
 	json_t *boards = NULL;
-	if (!strcmp(status, "open") && !(boards = board_list(k, p->org_id, &p->e)))
+	if (!strcmp(status, "open") && !(boards = page_own(p, board_list(k, p->org_id, &p->e))))
 		return p->e.code ? p->e.code : KERR_INTERNAL; /* a list cut short is not "no boards" */
 	if (json_array_size(boards)) {
 		action_begin(p, num, "redo", _("Klart för beslut i nämnd"));
@@ -112,7 +111,6 @@ static int status_group(page *p, json_t *c, const char *num)
 		html_f(&p->b, "</select></p>");
 		action_end(p, _("Spara"));
 	}
-	json_decref(boards);
 	if (!case_act_hindrance(k, p->org_id, status, CASE_ACT_CLOSE)) {
 		action_begin(p, num, "avsluta", _("Avsluta ärendet"));
 		html_f(&p->b, _("<p class=\"muted\">Du får bekräfta innan något ändras.</p>"));

@@ -15,23 +15,16 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
-static void setup_table(buf *b, json_t *rows, const char *caption, const char *key, const char *text,
-                        const char *khead, const char *thead)
-{
-	const char *const cols[] = { khead, thead };
-	view_table_begin(b, caption, cols, 2);
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		html_f(b, "<tr>");
-		view_cell(b, view_str(row, key));
-		view_cell(b, view_str(row, text));
-		html_f(b, "</tr>");
-	}
-	view_table_end(b);
-}
+static const struct column unit_columns[] = { COL(N_("Kod"), CELL_TEXT, "code"), COL(N_("Namn"), CELL_TEXT, "name") };
+static const struct column series_columns[] = {
+	COL(N_("Prefix"), CELL_TEXT, "prefix"), COL(N_("Namn"), CELL_TEXT, "name"),
+};
+static const struct column class_columns[] = {
+	COL(N_("Kod"), CELL_TEXT, "code"), COL(N_("Benämning"), CELL_TEXT, "title"),
+};
 
 static void add_form(buf *b, request *r, const char *org, const char *what, const char *legend,
                      const char *klabel, const char *tlabel)
@@ -96,103 +89,96 @@ static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
 }
 
 /* PAGE: GET /admin  access: staff */
-enum MHD_Result page_admin(request *r)
+enum MHD_Result page_admin(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	if (access_check(r->k, p.org_id, ACCESS_ADMIN, &p.e))
-		return page_fail_p(&p);
-	json_t *units = org_setup_list(r->k, p.org_id, "unit", &p.e);
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
-	json_t *users = user_list(r->k, p.org_id, &p.e);
-	json_t *boards = board_list(r->k, p.org_id, &p.e);
+	request *r = p->r;
+	if (access_check(r->k, p->org_id, ACCESS_ADMIN, &p->e))
+		return page_fail_p(p);
+	json_t *units = page_own(p, org_setup_list(r->k, p->org_id, "unit", &p->e));
+	json_t *series = units ? page_own(p, org_setup_list(r->k, p->org_id, "series", &p->e)) : NULL;
+	json_t *classes = series ? page_own(p, org_setup_list(r->k, p->org_id, "class", &p->e)) : NULL;
+	json_t *users = classes ? page_own(p, user_list(r->k, p->org_id, &p->e)) : NULL;
+	json_t *boards = users ? page_own(p, board_list(r->k, p->org_id, &p->e)) : NULL;
+	json_t *orgs = boards ? page_own(p, org_list(r->k, &p->e)) : NULL;
+	if (!orgs) /* a list cut short by a read error is not a shorter list */
+		return page_fail_p(p);
 	size_t i;
-	page_begin(&p, _("Administration"));
-	html_f(&p.b, _("<h1>Administration</h1>\n<p><a href=\"/importera?org="
-	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n"), p.org);
-	html_f(&p.b, _("<p><a href=\"/admin/webhooks?org=%-s\">Webhooks: händelser till andra system</a></p>\n"),
-	       p.org);
-	view_flash(&p.b, r);
-	json_t *orgs = org_list(r->k, &p.e);
-	html_f(&p.b, _("<h2>Organisationer</h2><p>Du administrerar "
-	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>"), p.org);
+	page_begin(p, _("Administration"));
+	html_f(&p->b, _("<h1>Administration</h1>\n<p><a href=\"/importera?org="
+	       "%-s\">Importera diarium från ett annat system (CSV)</a></p>\n"), p->org);
+	html_f(&p->b, _("<p><a href=\"/admin/webhooks?org=%-s\">Webhooks: händelser till andra system</a></p>\n"),
+	       p->org);
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h2>Organisationer</h2><p>Du administrerar "
+	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>"), p->org);
 	json_t *o;
 	json_array_foreach(orgs, i, o) {
-		html_f(&p.b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
+		html_f(&p->b, "<li><a href=\"/admin?org=%-s\">%s</a> (%s", view_str(o, "code"), view_str(o, "name"),
 		       view_str(o, "code"));
 		if (view_str(o, "orgnr"))
-			html_f(&p.b, ", %s", view_str(o, "orgnr"));
-		html_f(&p.b, ")</li>");
+			html_f(&p->b, ", %s", view_str(o, "orgnr"));
+		html_f(&p->b, ")</li>");
 	}
-	html_f(&p.b, _("</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
+	html_f(&p->b, _("</ul><p class=\"muted\">Nya organisationer läggs upp av installationens administratör "
 	       "med <code>kansli org add</code>.</p>"));
-	json_decref(orgs);
-	html_f(&p.b, _("<h2>Enheter</h2>"));
-	setup_table(&p.b, units, _("Enheter"), "code", "name", _("Kod"), _("Namn"));
-	add_form(&p.b, r, p.org, "enhet", _("Ny enhet"), _("Kod"), _("Namn"));
-	html_f(&p.b, _("<h2>Diarieserier</h2>"));
-	setup_table(&p.b, series, _("Diarieserier"), "prefix", "name", _("Prefix"), _("Namn"));
-	add_form(&p.b, r, p.org, "serie", _("Ny diarieserie"), _("Prefix (versaler, t.ex. KS)"), _("Namn"));
-	html_f(&p.b, _("<h2>Klassificering</h2>"));
-	setup_table(&p.b, classes, _("Klassificeringsstruktur"), "code", "title", _("Kod"), _("Benämning"));
-	add_form(&p.b, r, p.org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
-	html_f(&p.b, _("<h2>Användare och roller</h2>"));
+	html_f(&p->b, _("<h2>Enheter</h2>"));
+	table_write(p, _("Enheter"), COLUMNS(unit_columns), units);
+	add_form(&p->b, r, p->org, "enhet", _("Ny enhet"), _("Kod"), _("Namn"));
+	html_f(&p->b, _("<h2>Diarieserier</h2>"));
+	table_write(p, _("Diarieserier"), COLUMNS(series_columns), series);
+	add_form(&p->b, r, p->org, "serie", _("Ny diarieserie"), _("Prefix (versaler, t.ex. KS)"), _("Namn"));
+	html_f(&p->b, _("<h2>Klassificering</h2>"));
+	table_write(p, _("Klassificeringsstruktur"), COLUMNS(class_columns), classes);
+	add_form(&p->b, r, p->org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
+	html_f(&p->b, _("<h2>Användare och roller</h2>"));
 	const char *const user_cols[] = { _("Användarnamn"), _("Namn"), _("Roller") };
-	view_table_begin(&p.b, _("Användare med roller i organisationen"), user_cols, 3);
+	view_table_begin(&p->b, _("Användare med roller i organisationen"), user_cols, 3);
 	json_t *u;
 	json_array_foreach(users, i, u) {
 		buf roles = BUF_INIT;
-		grants_text(&roles, json_object_get(u, "grants"), p.org);
+		grants_text(&roles, json_object_get(u, "grants"), p->org);
 		if (roles.len) {
-			html_f(&p.b, "<tr>");
-			view_cell(&p.b, view_str(u, "username"));
-			view_cell(&p.b, view_str(u, "full_name"));
-			view_cell(&p.b, roles.s);
-			html_f(&p.b, "</tr>");
+			html_f(&p->b, "<tr>");
+			view_cell(&p->b, view_str(u, "username"));
+			view_cell(&p->b, view_str(u, "full_name"));
+			view_cell(&p->b, roles.s);
+			html_f(&p->b, "</tr>");
 		}
 		buf_free(&roles);
 	}
-	view_table_end(&p.b);
-	html_f(&p.b, _("<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
+	view_table_end(&p->b);
+	html_f(&p->b, _("<p class=\"muted\">En roll utan begränsning gäller hela organisationen. En registrators "
 	       "eller handläggares roll kan begränsas till enheter och nämnder: rätten att läsa "
 	       "sekretessuppgifter gäller då bara deras ärenden (OSL 8 kap. 1 §).</p>"
 	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
 	       "<legend>Ny användare eller ny roll</legend>"));
-	view_form_fields(&p.b, r, p.org);
-	view_hidden(&p.b, "vad", "anvandare");
-	html_f(&p.b, _("<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
+	view_form_fields(&p->b, r, p->org);
+	view_hidden(&p->b, "vad", "anvandare");
+	html_f(&p->b, _("<p><label for=\"u-namn\">Användarnamn</label><input id=\"u-namn\" name=\"kod\" required></p>"
 	       "<p><label for=\"u-fullt\">Fullständigt namn (ny användare)</label>"
 	       "<input id=\"u-fullt\" name=\"namn\"></p>"
 	       "<p><label for=\"u-losen\">Lösenord (ny användare, minst 10 tecken)</label>"
 	       "<input id=\"u-losen\" name=\"losenord\" type=\"password\" autocomplete=\"new-password\"></p>"
 	       "<p><label for=\"u-roll\">Roll</label><select id=\"u-roll\" name=\"roll\">"));
 	for (int k = 0; access_roles[k]; k++)
-		html_option(&p.b, access_roles[k], access_roles[k], NULL);
-	html_f(&p.b, "</select></p>");
-	scope_fields(&p.b, "u", units, boards);
-	html_f(&p.b, _("<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"
+		html_option(&p->b, access_roles[k], access_roles[k], NULL);
+	html_f(&p->b, "</select></p>");
+	scope_fields(&p->b, "u", units, boards);
+	html_f(&p->b, _("<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"
 	       "<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
 	       "<legend>Återkalla roll eller begränsning</legend>"));
-	view_form_fields(&p.b, r, p.org);
-	view_hidden(&p.b, "vad", "aterkalla");
-	html_f(&p.b, _("<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
+	view_form_fields(&p->b, r, p->org);
+	view_hidden(&p->b, "vad", "aterkalla");
+	html_f(&p->b, _("<p><label for=\"r-namn\">Användarnamn</label><input id=\"r-namn\" name=\"kod\" required></p>"
 	       "<p><label for=\"r-roll\">Roll</label><select id=\"r-roll\" name=\"roll\">"));
 	for (int k = 0; access_roles[k]; k++)
-		html_option(&p.b, access_roles[k], access_roles[k], NULL);
-	html_f(&p.b, "</select></p>");
-	scope_fields(&p.b, "r", units, boards);
-	html_f(&p.b, _("<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
+		html_option(&p->b, access_roles[k], access_roles[k], NULL);
+	html_f(&p->b, "</select></p>");
+	scope_fields(&p->b, "r", units, boards);
+	html_f(&p->b, _("<p class=\"muted\">Utan enhet och nämnd återkallas hela rollen. Återkallas en rolls sista "
 	       "begränsning återkallas rollen.</p><p><button type=\"submit\">Återkalla</button></p>"
 	       "</fieldset></form>\n"));
-	json_decref(units);
-	json_decref(series);
-	json_decref(classes);
-	json_decref(users);
-	json_decref(boards);
-	return page_close(&p);
+	return page_close(p);
 }
 
 /* The additions of the page; the form's "vad" names one, "kod" what it adds. */
@@ -243,15 +229,13 @@ static const struct page_action admin_actions[] = {
 };
 
 /* PAGE: POST /admin  access: staff */
-enum MHD_Result page_admin_add(request *r)
+enum MHD_Result page_admin_add(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (!req_form(r, "vad") || !req_form(r, "kod"))
-		return page_error(&p, 400, N_("Uppgifter saknas."));
-	if (page_act_by(&p, "vad", PAGE_ACTIONS(admin_actions), &ret))
+		return page_error(p, 400, N_("Uppgifter saknas."));
+	if (page_act_by(p, "vad", PAGE_ACTIONS(admin_actions), &ret))
 		return ret;
-	return page_redirect_done(&p, "/admin", NULL, NULL, p.done);
+	return page_redirect_done(p, "/admin", NULL, NULL, p->done);
 }

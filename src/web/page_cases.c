@@ -19,6 +19,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 /* A filter field named by its id, showing the value asked for. */
@@ -27,16 +28,21 @@ static void field_input(buf *b, const char *id, const char *label, const char *v
 	view_input(b, id, id, label, type, value ? value : "", 0);
 }
 
+static const struct column case_columns[] = {
+	COL(N_("Diarienummer"), CELL_CASE, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Status"), CELL_STATUS, "status"), COL(N_("Handläggare"), CELL_TEXT, "officer"),
+	COL(N_("Öppnat"), CELL_TEXT, "opened_date"), COL(N_("Bevakning"), CELL_TEXT, "due_date"),
+	COL(N_("Handlingar"), CELL_INT, "records"),
+};
+
 /* PAGE: GET /arenden  access: staff */
-enum MHD_Result page_case_list(request *r)
+enum MHD_Result page_case_list(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	int64_t pageno = 1, year = 0;
-	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p->e) < 0)
+		return page_bad_param(p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	case_filter f = {
 		.status = req_query(r, "status"), .series = req_query(r, "serie"),
@@ -48,219 +54,196 @@ enum MHD_Result page_case_list(request *r)
 	/* The total is counted (one pass over the matching cases' index
 	 * entries) so that the list can show it and its last page. */
 	int64_t total = 0;
-	json_t *rows = case_list(r->k, p.org_id, &f, csv ? NULL : &total, &p.e);
+	json_t *rows = page_own(p, case_list(r->k, p->org_id, &f, csv ? NULL : &total, &p->e));
 	if (!rows)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	size_t i;
 	json_t *row;
 	if (csv) {
-		buf_adds(&p.b, "\xEF\xBB\xBF"); /* BOM: spreadsheet programs then read UTF-8 */
-		buf_adds(&p.b, "Diarienummer;Rubrik;Status;Handläggare;Bevakning;Öppnat;Handlingar;Klass;Enhet\r\n");
+		buf_adds(&p->b, "\xEF\xBB\xBF"); /* BOM: spreadsheet programs then read UTF-8 */
+		buf_adds(&p->b, "Diarienummer;Rubrik;Status;Handläggare;Bevakning;Öppnat;Handlingar;Klass;Enhet\r\n");
 		json_array_foreach(rows, i, row) {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(row, "records")));
-			view_csv_cell(&p.b, view_str(row, "number"), 0);
-			view_csv_cell(&p.b, view_str(row, "title"), 0);
-			view_csv_cell(&p.b, view_status_sv(view_str(row, "status")), 0);
-			view_csv_cell(&p.b, view_str(row, "officer"), 0);
-			view_csv_cell(&p.b, view_str(row, "due_date"), 0);
-			view_csv_cell(&p.b, view_str(row, "opened_date"), 0);
-			view_csv_cell(&p.b, n, 0);
-			view_csv_cell(&p.b, view_str(row, "class"), 0);
-			view_csv_cell(&p.b, view_str(row, "unit"), 1);
+			view_csv_cell(&p->b, view_str(row, "number"), 0);
+			view_csv_cell(&p->b, view_str(row, "title"), 0);
+			view_csv_cell(&p->b, view_status_sv(view_str(row, "status")), 0);
+			view_csv_cell(&p->b, view_str(row, "officer"), 0);
+			view_csv_cell(&p->b, view_str(row, "due_date"), 0);
+			view_csv_cell(&p->b, view_str(row, "opened_date"), 0);
+			view_csv_cell(&p->b, n, 0);
+			view_csv_cell(&p->b, view_str(row, "class"), 0);
+			view_csv_cell(&p->b, view_str(row, "unit"), 1);
 		}
-		json_decref(rows);
-		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		ret = web_send(r, 200, "text/csv; charset=utf-8", &p->b);
+		page_free(p);
+		return ret;
 	}
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	page_begin(&p, _("Ärenden"));
-	html_f(&p.b, _("<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
+	json_t *series = page_own(p, org_setup_list(r->k, p->org_id, "series", &p->e));
+	if (!series)
+		return page_fail_p(p);
+	page_begin(p, _("Ärenden"));
+	html_f(&p->b, _("<h1>Ärenden</h1>\n<form method=\"get\" action=\"/arenden\" class=\"filters\" "
 	       "aria-label=\"Filtrera ärenden\">"));
-	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, _("<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
-	html_option(&p.b, "", _("Alla"), f.series);
-	view_options(&p.b, series, "prefix", "prefix", f.series);
-	json_decref(series);
-	html_f(&p.b, _("</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">"));
-	html_options(&p.b, f.status, "", _("Alla"), "open", _("Öppet"), "decided", _("Beslutat"), "closed", _("Avslutat"), NULL);
-	html_f(&p.b, "</select></p>");
-	field_input(&p.b, "ar", _("År"), req_query(r, "ar"), "number");
-	field_input(&p.b, "handlaggare", _("Handläggare"), f.officer, "text");
-	field_input(&p.b, "enhet", _("Enhet"), f.unit, "text");
-	field_input(&p.b, "klass", _("Klass"), f.class_code, "text");
-	field_input(&p.b, "fran", _("Öppnat från"), f.from, "date");
-	field_input(&p.b, "till", _("Öppnat till"), f.to, "date");
-	html_f(&p.b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
-	html_options(&p.b, f.sort, "opened", _("Senast öppnade"), "number", _("Diarienummer"), "due", _("Bevakningsdatum"),
+	view_hidden(&p->b, "org", p->org);
+	html_f(&p->b, _("<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
+	html_option(&p->b, "", _("Alla"), f.series);
+	view_options(&p->b, series, "prefix", "prefix", f.series);
+	html_f(&p->b, _("</select></p><p><label for=\"status\">Status</label><select id=\"status\" name=\"status\">"));
+	html_options(&p->b, f.status, "", _("Alla"), "open", _("Öppet"), "decided", _("Beslutat"), "closed", _("Avslutat"), NULL);
+	html_f(&p->b, "</select></p>");
+	field_input(&p->b, "ar", _("År"), req_query(r, "ar"), "number");
+	field_input(&p->b, "handlaggare", _("Handläggare"), f.officer, "text");
+	field_input(&p->b, "enhet", _("Enhet"), f.unit, "text");
+	field_input(&p->b, "klass", _("Klass"), f.class_code, "text");
+	field_input(&p->b, "fran", _("Öppnat från"), f.from, "date");
+	field_input(&p->b, "till", _("Öppnat till"), f.to, "date");
+	html_f(&p->b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p->b, f.sort, "opened", _("Senast öppnade"), "number", _("Diarienummer"), "due", _("Bevakningsdatum"),
 	             "title", _("Rubrik"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. "),
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld ärenden. "),
 	       (long long)total);
 	static const char *const keys[] = { "org", "serie", "status", "ar", "handlaggare", "enhet", "klass",
 	                                    "fran", "till", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
+	const char *q = page_kept_query(p, PAGE_KEYS(keys));
 	/* q is view_keep_query's markup: its values are encoded already */
-	html_f(&p.b, "<a href=\"/arenden?format=csv");
-	html_raw(&p.b, q.s);
-	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
-	const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Status"), _("Handläggare"), _("Öppnat"), _("Bevakning"),
-	                                    _("Handlingar") };
-	view_table_begin(&p.b, _("Ärenden"), cols, 7);
-	html_f(&p.b, "\n");
-	json_array_foreach(rows, i, row) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "arende", p.org, view_str(row, "number"));
-		view_cell(&p.b, view_str(row, "title"));
-		view_status_cell(&p.b, view_str(row, "status"));
-		view_cell(&p.b, view_str(row, "officer"));
-		view_cell(&p.b, view_str(row, "opened_date"));
-		view_cell(&p.b, view_str(row, "due_date"));
-		html_f(&p.b, "<td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(row, "records")));
-	}
-	view_table_end(&p.b);
-	view_pager(&p.b, "/arenden", (long)pageno, 50, (long long)total, q.s);
-	buf_free(&q);
-	json_decref(rows);
-	return page_close(&p);
+	html_f(&p->b, "<a href=\"/arenden?format=csv");
+	html_raw(&p->b, q);
+	html_f(&p->b, _("\">Exportera listan som CSV</a></p>\n"));
+	table_write(p, _("Ärenden"), COLUMNS(case_columns), rows);
+	view_pager(&p->b, "/arenden", (long)pageno, 50, (long long)total, q);
+	return page_close(p);
 }
 
-/* PAGE: GET /arende  access: staff */
-enum MHD_Result page_case(request *r)
+/* A record's current files, each linked unless masked. */
+static void files_cell(page *p, json_t *rec)
 {
-	page p;
-	enum MHD_Result ret;
+	size_t j;
+	json_t *f;
+	html_f(&p->b, "<td>");
+	json_array_foreach(json_object_get(rec, "files"), j, f) {
+		if (json_is_true(json_object_get(f, "superseded")))
+			continue;
+		if (!view_str(f, "sha256")) { /* masked */
+			html_text(&p->b, view_str(f, "name"));
+			continue;
+		}
+		view_file_link(&p->b, p->org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
+		html_f(&p->b, " ");
+	}
+	html_f(&p->b, "</td>");
+}
+
+static void event_cell(page *p, json_t *event)
+{
+	html_f(&p->b, "<td>");
+	history_sentence(&p->b, event);
+	html_f(&p->b, "</td>");
+}
+
+static const struct column record_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Datum"), CELL_TEXT, "doc_date"),
+	COL(N_("Riktning"), CELL_DIRECTION, "direction"), COL(N_("Avsändare/mottagare"), CELL_TEXT, "party"),
+	COL(N_("Rubrik"), CELL_TITLE, "title"), COL_CUSTOM(N_("Filer"), files_cell),
+	COL(N_("Sekretess"), CELL_SECRECY, "secrecy"),
+};
+static const struct column event_columns[] = {
+	COL(N_("Händelse"), CELL_INT, "event"), COL(N_("Tid"), CELL_TEXT, "time"), COL_CUSTOM(N_("Vad"), event_cell),
+};
+
+/* PAGE: GET /arende  access: staff */
+enum MHD_Result page_case(page *p)
+{
+	request *r = p->r;
 	const char *num = req_query(r, "nr");
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (!num)
-		return page_error(&p, 400, N_("Ange ett diarienummer."));
-	json_t *c = case_show(r->k, p.org_id, num, &p.e);
+		return page_error(p, 400, N_("Ange ett diarienummer."));
+	json_t *c = page_own(p, case_show(r->k, p->org_id, num, &p->e));
 	if (!c)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	char title[200];
 	snprintf(title, sizeof title, _("Ärende %s"), view_str(c, "number"));
-	page_begin(&p, title);
-	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>%s %s</h1>\n", view_str(c, "number"), view_str(c, "title"));
+	page_begin(p, title);
+	view_flash(&p->b, r);
+	html_f(&p->b, "<h1>%s %s</h1>\n", view_str(c, "number"), view_str(c, "title"));
 	int prot = json_is_true(json_object_get(c, "title_protected"));
 	if (!strcmp(req_str(r, "varning"), "rubrik"))
-		html_f(&p.b, _("<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
+		html_f(&p->b, _("<p class=\"error\" role=\"alert\">Varning: en part vars namn är maskerat står med namn "
 		       "i ärendemeningen. <a href=\"#skydda-rubrik\">Skydda ärendemeningen</a> med en offentlig "
 		       "rubrik.</p>\n"));
 	if (prot && view_str(c, "public_title"))
-		html_f(&p.b, _("<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: %s</p>\n"),
+		html_f(&p->b, _("<p class=\"secret\">Skyddad ärendemening. Offentlig rubrik: %s</p>\n"),
 		       view_str(c, "public_title"));
 	else if (prot)
-		html_f(&p.b, _("<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n"));
+		html_f(&p->b, _("<p class=\"muted\">Ärendemeningen är skyddad: du ser den offentliga rubriken.</p>\n"));
 	/* In a series that masks persons the title is withheld from the
 	 * public until the case has a public title (core/casetitle.h). */
 	char prefix[CASENUM_MAX];
-	int published = case_title_published(r->k, p.org_id, view_str(c, "number"), prefix, &p.e);
-	if (published < 0) {
-		json_decref(c);
-		return page_fail_p(&p);
-	}
+	int published = case_title_published(r->k, p->org_id, view_str(c, "number"), prefix, &p->e);
+	if (published < 0)
+		return page_fail_p(p);
 	if (!published) {
 		char shown[200];
 		snprintf(shown, sizeof shown, _("Ärende i serie %s – rubriken är inte publicerad"), prefix);
-		html_f(&p.b, _("<p class=\"error\" role=\"alert\">Rubriken publiceras inte: serien %s maskerar "
+		html_f(&p->b, _("<p class=\"error\" role=\"alert\">Rubriken publiceras inte: serien %s maskerar "
 		       "privatpersoners namn och ärendet har ingen offentlig rubrik. Allmänheten ser ”%s”. "
 		       "<a href=\"#skydda-rubrik\">Ange en offentlig rubrik</a>.</p>\n"), prefix, shown);
 	}
-	html_f(&p.b, "<dl class=\"meta\">");
-	html_f(&p.b, _("<dt>Status</dt><dd>"));
-	view_status_tag(&p.b, view_str(c, "status"));
-	html_f(&p.b, "</dd>");
-	view_meta(&p.b, _("Handläggare"), view_str(c, "officer") ? view_str(c, "officer") : _("Ingen"));
-	view_meta(&p.b, _("Enhet"), view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
+	html_f(&p->b, "<dl class=\"meta\">");
+	html_f(&p->b, _("<dt>Status</dt><dd>"));
+	view_status_tag(&p->b, view_str(c, "status"));
+	html_f(&p->b, "</dd>");
+	view_meta(&p->b, _("Handläggare"), view_str(c, "officer") ? view_str(c, "officer") : _("Ingen"));
+	view_meta(&p->b, _("Enhet"), view_str(c, "unit_name") ? view_str(c, "unit_name") : "–");
 	if (view_str(c, "class"))
-		html_f(&p.b, _("<dt>Klass</dt><dd>%s %s</dd>"), view_str(c, "class"), view_str(c, "class_title"));
+		html_f(&p->b, _("<dt>Klass</dt><dd>%s %s</dd>"), view_str(c, "class"), view_str(c, "class_title"));
 	else
-		html_f(&p.b, _("<dt>Klass</dt><dd>–</dd>"));
-	view_meta(&p.b, _("Öppnat"), view_str(c, "opened_date"));
-	view_meta(&p.b, _("Bevakning"), view_str(c, "due_date") ? view_str(c, "due_date") : "–");
-	json_t *cycle = agenda_case_info(r->k, p.org_id, view_str(c, "number"), NULL);
+		html_f(&p->b, _("<dt>Klass</dt><dd>–</dd>"));
+	view_meta(&p->b, _("Öppnat"), view_str(c, "opened_date"));
+	view_meta(&p->b, _("Bevakning"), view_str(c, "due_date") ? view_str(c, "due_date") : "–");
+	json_t *cycle = page_own(p, agenda_case_info(r->k, p->org_id, view_str(c, "number"), NULL));
 	if (cycle && json_object_get(cycle, "ready_for"))
-		view_meta(&p.b, _("Klart för beslut i"), view_str(json_object_get(cycle, "ready_for"), "name"));
+		view_meta(&p->b, _("Klart för beslut i"), view_str(json_object_get(cycle, "ready_for"), "name"));
 	size_t ci;
 	json_t *cm;
 	json_array_foreach(cycle ? json_object_get(cycle, "meetings") : NULL, ci, cm) {
 		char para[32] = "";
 		if (json_object_get(cm, "paragraph"))
 			snprintf(para, sizeof para, ", § %lld", (long long)json_integer_value(json_object_get(cm, "paragraph")));
-		html_f(&p.b, _("<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s%s</a></dd>"), p.org,
+		html_f(&p->b, _("<dt>Sammanträde</dt><dd><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s%s</a></dd>"), p->org,
 		       (long long)json_integer_value(json_object_get(cm, "id")), view_str(cm, "board"), view_str(cm, "date"),
 		       para);
 	}
-	json_decref(cycle);
-	html_f(&p.b, _("</dl>\n<h2>Handlingar</h2>\n"));
-	const char *const record_cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"),
-	                                           _("Filer"), _("Sekretess") };
-	view_table_begin(&p.b, _("Handlingar i ärendet"), record_cols, 7);
-	html_f(&p.b, "\n");
-	size_t i, j;
-	json_t *rec, *f;
-	json_array_foreach(json_object_get(c, "records"), i, rec) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "handling", p.org, view_str(rec, "number"));
-		view_cell(&p.b, view_str(rec, "doc_date"));
-		view_cell(&p.b, _(view_direction_sv(view_str(rec, "direction"))));
-		view_cell(&p.b, view_str(rec, "party"));
-		view_title_cell(&p.b, rec);
-		html_f(&p.b, "<td>");
-		json_array_foreach(json_object_get(rec, "files"), j, f) {
-			if (json_is_true(json_object_get(f, "superseded")))
-				continue;
-			if (!view_str(f, "sha256")) { /* masked */
-				html_text(&p.b, view_str(f, "name"));
-				continue;
-			}
-			view_file_link(&p.b, p.org, view_str(rec, "number"), view_str(f, "name"), view_str(f, "name"));
-			html_f(&p.b, " ");
-		}
-		html_f(&p.b, "</td><td>");
-		view_secrecy_tag(&p.b, view_str(rec, "secrecy"), view_str(rec, "legal_ground"));
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
+	html_f(&p->b, _("</dl>\n<h2>Handlingar</h2>\n"));
+	table_write(p, _("Handlingar i ärendet"), COLUMNS(record_columns), json_object_get(c, "records"));
+	size_t i;
+	json_t *rec;
 	json_t *links = json_object_get(c, "links"), *notes = json_object_get(c, "notes");
 	if (json_array_size(links)) {
-		html_f(&p.b, _("<h2>Relaterade ärenden</h2><ul>"));
+		html_f(&p->b, _("<h2>Relaterade ärenden</h2><ul>"));
 		json_array_foreach(links, i, rec) {
-			html_f(&p.b, "<li>");
-			view_number_link(&p.b, "arende", p.org, view_str(rec, "number"));
-			html_f(&p.b, " %s</li>", view_str(rec, "title"));
+			html_f(&p->b, "<li>");
+			view_number_link(&p->b, "arende", p->org, view_str(rec, "number"));
+			html_f(&p->b, " %s</li>", view_str(rec, "title"));
 		}
-		html_f(&p.b, "</ul>\n");
+		html_f(&p->b, "</ul>\n");
 	}
 	if (json_array_size(notes)) {
-		html_f(&p.b, _("<h2>Anteckningar</h2><ul>"));
+		html_f(&p->b, _("<h2>Anteckningar</h2><ul>"));
 		json_array_foreach(notes, i, rec) {
-			html_f(&p.b, "<li><span class=\"muted\">%s %s:</span> %s</li>", view_str(rec, "time"),
+			html_f(&p->b, "<li><span class=\"muted\">%s %s:</span> %s</li>", view_str(rec, "time"),
 			       view_str(rec, "author"), view_str(rec, "text"));
 		}
-		html_f(&p.b, "</ul>\n");
+		html_f(&p->b, "</ul>\n");
 	}
-	html_f(&p.b, _("<p><a href=\"/registrera?org=%-s&amp;arende="
-	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n"), p.org, view_str(c, "number"));
+	html_f(&p->b, _("<p><a href=\"/registrera?org=%-s&amp;arende="
+	       "%-s\">Registrera handling i ärendet</a></p>\n<h2>Åtgärder</h2>\n"), p->org, view_str(c, "number"));
 	num = view_str(c, "number"); /* as the case writes it, not as asked */
-	if (case_actions_section(&p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik"))) {
-		json_decref(c);
-		return page_fail_p(&p); /* a right or a list that could not be read */
-	}
-	html_f(&p.b, _("<h2>Händelser</h2>\n"));
-	const char *const event_cols[] = { _("Händelse"), _("Tid"), _("Vad") };
-	view_table_begin(&p.b, _("Ärendets granskningslogg"), event_cols, 3);
-	html_f(&p.b, "\n");
-	json_array_foreach(json_object_get(c, "audit_trail"), i, rec) {
-		buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(rec, "event")));
-		html_f(&p.b, "%s</td><td>", view_str(rec, "time"));
-		history_sentence(&p.b, rec);
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
-	json_decref(c);
-	return page_close(&p);
+	if (case_actions_section(p, c, num, prot, !published || !strcmp(req_str(r, "varning"), "rubrik")))
+		return page_fail_p(p); /* a right or a list that could not be read */
+	html_f(&p->b, _("<h2>Händelser</h2>\n"));
+	table_write(p, _("Ärendets granskningslogg"), COLUMNS(event_columns), json_object_get(c, "audit_trail"));
+	return page_close(p);
 }
 
 /* The case page's actions, on the case numbered p->ctx (a string). */
@@ -329,19 +312,17 @@ static const struct page_action case_actions[] = {
 };
 
 /* PAGE: POST /arende  access: staff */
-enum MHD_Result page_case_change(request *r)
+enum MHD_Result page_case_change(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
 	const char *num = req_form(r, "nr");
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (!num || !req_form(r, "atgard"))
-		return page_error(&p, 400, N_("Diarienummer och åtgärd saknas."));
-	p.ctx = num;
-	if (case_action_confirm(&p, num, &ret))
+		return page_error(p, 400, N_("Diarienummer och åtgärd saknas."));
+	p->ctx = num;
+	if (case_action_confirm(p, num, &ret))
 		return ret;
-	if (page_act(&p, PAGE_ACTIONS(case_actions), &ret))
+	if (page_act(p, PAGE_ACTIONS(case_actions), &ret))
 		return ret;
-	return page_redirect_done(&p, "/arende", "nr", num, p.done);
+	return page_redirect_done(p, "/arende", "nr", num, p->done);
 }

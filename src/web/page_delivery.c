@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 enum MHD_Result page_package_download(request *r, int64_t org_id, archive_request *req, int api)
@@ -62,92 +63,93 @@ static void text_input(buf *b, const char *id, const char *label, const char *ty
 	}
 }
 
-/* PAGE: GET /arkiv/leverans  access: staff */
-enum MHD_Result page_delivery(request *r)
+/* A delivery's cases: the first three, and how many there were. */
+static void cases_cell(page *p, json_t *row)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *done = archive_exports(r->k, p.org_id, &p.e);
-	if (!done)
-		return page_fail_p(&p);
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	page_begin(&p, _("Leverans till e-arkiv"));
-	html_f(&p.b, _("<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
+	size_t j;
+	json_t *c, *cases = json_object_get(row, "cases");
+	html_f(&p->b, "<td>");
+	json_array_foreach(cases, j, c) {
+		if (j == 3) {
+			html_f(&p->b, _(" med flera (%zu)"), json_array_size(cases));
+			break;
+		}
+		html_f(&p->b, "%s%s", j ? ", " : "", json_string_value(c));
+	}
+	html_f(&p->b, "</td>");
+}
+
+static void size_cell(page *p, json_t *row)
+{
+	/* a number only: buf_printf, as html_f has no %f */
+	buf_printf(&p->b, _("<td>%.1f MB</td>"), (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
+}
+
+static void actor_cell(page *p, json_t *row)
+{
+	char who[256];
+	view_cell(&p->b, history_actor(row, who, sizeof who));
+}
+
+static void mets_cell(page *p, json_t *row)
+{
+	html_f(&p->b, "<td class=\"hash\">%s</td>", view_str(row, "mets_sha256"));
+}
+
+static const struct column delivery_columns[] = {
+	COL(N_("Tid"), CELL_TEXT, "time"), COL(N_("Paket"), CELL_TEXT, "package"), COL(N_("Format"), CELL_TEXT, "format"),
+	COL_CUSTOM(N_("Ärenden"), cases_cell), COL(N_("Filer"), CELL_INT, "files"), COL_CUSTOM(N_("Storlek"), size_cell),
+	COL_CUSTOM(N_("Av"), actor_cell), COL_CUSTOM(N_("METS SHA-256"), mets_cell),
+};
+
+/* PAGE: GET /arkiv/leverans  access: staff */
+enum MHD_Result page_delivery(page *p)
+{
+	request *r = p->r;
+	json_t *done = page_own(p, archive_exports(r->k, p->org_id, &p->e));
+	json_t *series = done ? page_own(p, org_setup_list(r->k, p->org_id, "series", &p->e)) : NULL;
+	if (!series)
+		return page_fail_p(p);
+	page_begin(p, _("Leverans till e-arkiv"));
+	html_f(&p->b, _("<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
 	       "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
 	       "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
 	       "<form method=\"post\" action=\"/arkiv/leverans\">"));
-	view_form_fields(&p.b, r, p.org);
-	html_f(&p.b, _("<fieldset><legend>Ett ärende</legend>"));
-	text_input(&p.b, "arende", _("Diarienummer"), "text", _("Till exempel KS 2026/0042. Lämna tomt för en hel serie."));
-	html_f(&p.b, _("</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
+	view_form_fields(&p->b, r, p->org);
+	html_f(&p->b, _("<fieldset><legend>Ett ärende</legend>"));
+	text_input(&p->b, "arende", _("Diarienummer"), "text", _("Till exempel KS 2026/0042. Lämna tomt för en hel serie."));
+	html_f(&p->b, _("</fieldset><fieldset><legend>Eller en serie och ett år</legend>"
 	       "<p><label for=\"serie\">Serie</label><select id=\"serie\" name=\"serie\">"));
-	html_option(&p.b, "", _("Välj serie"), NULL);
-	view_options(&p.b, series, "prefix", "prefix", NULL);
-	json_decref(series);
-	html_f(&p.b, "</select></p>");
-	text_input(&p.b, "ar", _("År"), "number", NULL);
-	html_f(&p.b, _("</fieldset><fieldset><legend>Paketet</legend>"
+	html_option(&p->b, "", _("Välj serie"), NULL);
+	view_options(&p->b, series, "prefix", "prefix", NULL);
+	html_f(&p->b, "</select></p>");
+	text_input(&p->b, "ar", _("År"), "number", NULL);
+	html_f(&p->b, _("</fieldset><fieldset><legend>Paketet</legend>"
 	       "<p><label for=\"format\">Format</label><select id=\"format\" name=\"format\">"));
-	html_options(&p.b, "zip", "zip", "ZIP", "tar", "TAR", NULL);
-	html_f(&p.b, "</select></p>");
-	text_input(&p.b, "overenskommelse", _("Leveransöverenskommelse"), "text", NULL);
-	html_f(&p.b, _("<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
+	html_options(&p->b, "zip", "zip", "ZIP", "tar", "TAR", NULL);
+	html_f(&p->b, "</select></p>");
+	text_input(&p->b, "overenskommelse", _("Leveransöverenskommelse"), "text", NULL);
+	html_f(&p->b, _("<p><button type=\"submit\">Skapa och ladda ned paketet</button></p></fieldset></form>\n"
 	       "<h2>Tidigare leveranser</h2>\n"));
-	if (!json_array_size(done)) {
-		html_f(&p.b, _("<p>Inga leveranser ännu.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Tid"), _("Paket"), _("Format"), _("Ärenden"), _("Filer"), _("Storlek"), _("Av"),
-		                                    _("METS SHA-256") };
-		view_table_begin(&p.b, _("Tidigare leveranser enligt granskningsloggen"), cols, 8);
-		html_f(&p.b, "\n");
-		size_t i;
-		json_t *row;
-		json_array_foreach(done, i, row) {
-			html_f(&p.b, "<tr>");
-			view_cell(&p.b, view_str(row, "time"));
-			view_cell(&p.b, view_str(row, "package"));
-			view_cell(&p.b, view_str(row, "format"));
-			buf cs = BUF_INIT;
-			size_t j;
-			json_t *c;
-			json_array_foreach(json_object_get(row, "cases"), j, c) {
-				if (j == 3) {
-					buf_printf(&cs, _(" med flera (%zu)"), json_array_size(json_object_get(row, "cases")));
-					break;
-				}
-				buf_printf(&cs, "%s%s", j ? ", " : "", json_string_value(c));
-			}
-			view_cell(&p.b, cs.s);
-			buf_free(&cs);
-			buf_printf(&p.b, _("<td>%lld</td><td>%.1f MB</td>"), (long long)json_integer_value(json_object_get(row, "files")),
-			           (double)json_integer_value(json_object_get(row, "content_bytes")) / 1e6);
-			char who[256];
-			view_cell(&p.b, history_actor(row, who, sizeof who));
-			html_f(&p.b, "<td class=\"hash\">%s</td></tr>\n", view_str(row, "mets_sha256"));
-		}
-		view_table_end(&p.b);
-	}
-	json_decref(done);
-	return page_close(&p);
+	if (!json_array_size(done))
+		html_f(&p->b, _("<p>Inga leveranser ännu.</p>\n"));
+	else
+		table_write(p, _("Tidigare leveranser enligt granskningsloggen"), COLUMNS(delivery_columns), done);
+	return page_close(p);
 }
 
 /* PAGE: POST /arkiv/leverans  access: staff */
-enum MHD_Result page_delivery_export(request *r)
+enum MHD_Result page_delivery_export(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	const char *num = req_str(r, "arende"), *series = req_str(r, "serie");
 	int64_t year = 0;
-	if (req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "ar", 1900, 2199, &year, &p->e) < 0)
+		return page_bad_param(p);
 	archive_request req = {
 		.case_number = *num ? num : NULL, .series = !*num && *series ? series : NULL,
 		.year = (int)year, .format = req_form(r, "format"),
 		.agreement = req_form(r, "overenskommelse"),
 	};
-	return page_package_download(r, p.org_id, &req, 0);
+	return page_package_download(r, p->org_id, &req, 0);
 }

@@ -39,68 +39,63 @@ static void mapping_help(buf *b)
 }
 
 /* PAGE: GET /importera  access: staff */
-enum MHD_Result page_import_form(request *r)
+enum MHD_Result page_import_form(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	page_begin(&p, _("Importera diarium"));
-	html_f(&p.b, _("<h1>Importera diarium från ett annat system</h1>\n<p>Ladda upp diariet som CSV (en rad per "
+	request *r = p->r;
+	page_begin(p, _("Importera diarium"));
+	html_f(&p->b, _("<h1>Importera diarium från ett annat system</h1>\n<p>Ladda upp diariet som CSV (en rad per "
 	       "handling, med rubrikrad). Ärenden och handlingar behåller sina nummer, avslutade ärenden sina "
 	       "avslutsdatum. Är någon rad felaktig importeras ingenting, och varje felaktig rad visas med "
 	       "radnummer och orsak.</p>\n"));
-	import_form(&p.b, r, p.org);
-	mapping_help(&p.b);
-	return page_close(&p);
+	import_form(&p->b, r, p->org);
+	mapping_help(&p->b);
+	return page_close(p);
 }
 
 /* PAGE: POST /importera  access: staff */
-enum MHD_Result page_import(request *r)
+enum MHD_Result page_import(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	buf raw = BUF_INIT;
 	if (view_csv_upload(r, "fil", &raw, &ret))
 		return ret;
 	const char *map = req_form(r, "mappning");
 	int dry = req_form(r, "provkor") != NULL;
 	legacy_report *rep;
-	int rc = legacy_import_bytes(r->k, p.org_id, raw.s, raw.len, req_form(r, "kodning"), map && *map ? map : NULL,
-	                             dry, &rep, &p.e);
+	int rc = legacy_import_bytes(r->k, p->org_id, raw.s, raw.len, req_form(r, "kodning"), map && *map ? map : NULL,
+	                             dry, &rep, &p->e);
 	buf_free(&raw);
 	if (rc && (!rep || !rep->nlisted)) {
 		free(rep);
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	}
-	page_begin(&p, _("Importera diarium"));
-	html_f(&p.b, _("<h1>Importera diarium</h1>\n"));
+	page_begin(p, _("Importera diarium"));
+	html_f(&p->b, _("<h1>Importera diarium</h1>\n"));
 	char line[300];
 	if (rc) {
 		snprintf(line, sizeof line, _("Ingenting importerades: %ld av %ld rader avvisades."), rep->rejected, rep->rows);
-		view_alert(&p.b, line);
+		view_alert(&p->b, line);
 		const char *const cols[] = { _("Rad"), _("Orsak") };
-		view_table_begin(&p.b, _("Avvisade rader"), cols, 2);
+		view_table_begin(&p->b, _("Avvisade rader"), cols, 2);
 		for (int i = 0; i < rep->nlisted; i++) {
 			char n[24];
 			snprintf(n, sizeof n, "%ld", rep->list[i].line);
-			html_f(&p.b, "<tr>");
-			view_cell(&p.b, n);
-			view_cell(&p.b, rep->list[i].reason);
-			html_f(&p.b, "</tr>");
+			html_f(&p->b, "<tr>");
+			view_cell(&p->b, n);
+			view_cell(&p->b, rep->list[i].reason);
+			html_f(&p->b, "</tr>");
 		}
-		view_table_end(&p.b);
+		view_table_end(&p->b);
 	} else {
 		snprintf(line, sizeof line, _("%s %ld handlingar i %ld nya ärenden (%ld fanns redan) från %ld rader."),
 		         dry ? _("Provkörningen gick igenom: filen skulle ge") : _("Importerat:"), rep->records, rep->cases,
 		         rep->skipped, rep->rows);
-		view_ok(&p.b, line);
+		view_ok(&p->b, line);
 	}
-	html_f(&p.b, _("<p>Kolumner som lästes: %s</p><h2>Läs in en fil</h2>\n"), rep->columns);
+	html_f(&p->b, _("<p>Kolumner som lästes: %s</p><h2>Läs in en fil</h2>\n"), rep->columns);
 	free(rep);
-	import_form(&p.b, r, p.org);
-	layout_end(&p.b);
-	return web_html(r, rc ? 422 : 200, &p.b);
+	import_form(&p->b, r, p->org);
+	layout_end(&p->b);
+	return web_html(r, rc ? 422 : 200, &p->b);
 }

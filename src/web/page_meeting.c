@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 /* A form posting one action about meeting id (and item, when set). */
@@ -41,14 +42,21 @@ static void button_form(buf *b, request *r, const char *org, const char *id, con
 	html_f(b, "</button></form> ");
 }
 
+/* 1 when the page is shown again for a refused form (form_state.h) that
+ * asked for atgard about the agenda item item (any item when NULL): what
+ * that form concerns is then open, so that its message is seen. */
+static int refused(request *r, const char *atgard, const char *item)
+{
+	return r->form && !strcmp(req_str(r, "atgard"), atgard) && (!item || !strcmp(req_str(r, "punkt"), item));
+}
+
 /* A §'s own form behind a disclosure widget, so that a meeting of many §
  * stays a page one can scroll through; open when it is the form sent
- * back refused (form_state.h), so its message is seen. */
+ * back refused. */
 static void paragraph_form_begin(buf *b, request *r, const char *atgard, const char *item, const char *summary)
 {
-	int refused = r->form && !strcmp(req_str(r, "atgard"), atgard) && !strcmp(req_str(r, "punkt"), item);
-	html_f(b, refused ? "<details class=\"action-group\" open><summary>%s</summary>"
-	                  : "<details class=\"action-group\"><summary>%s</summary>", summary);
+	html_f(b, refused(r, atgard, item) ? "<details class=\"action-group\" open><summary>%s</summary>"
+	                                   : "<details class=\"action-group\"><summary>%s</summary>", summary);
 }
 
 static void int_text(char out[24], json_t *v)
@@ -86,9 +94,8 @@ static int meeting_folds(json_t *m)
 
 static int paragraph_open(request *r, const char *item)
 {
-	if (!strcmp(req_str(r, "visa"), "alla") || !strcmp(req_str(r, "punkt"), item))
-		return 1;
-	return r->form && !strcmp(req_str(r, "atgard"), "beslut-alla");
+	return !strcmp(req_str(r, "visa"), "alla") || !strcmp(req_str(r, "punkt"), item) ||
+	       refused(r, "beslut-alla", NULL);
 }
 
 /* The contents: a link to each section the page shows (shown[i] != 0),
@@ -145,9 +152,8 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 		if (open) {
 			/* a row's changes fold into one disclosure, so that a long
 			   agenda stays a line per item; open when sent back refused */
-			int refused = r->form && !strcmp(req_str(r, "punkt"), item) &&
-			              (!strcmp(req_str(r, "atgard"), "bifoga") || !strcmp(req_str(r, "atgard"), "ta-bort"));
-			html_f(b, refused ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
+			html_f(b, refused(r, "bifoga", item) || refused(r, "ta-bort", item)
+			          ? "<td><details class=\"row-actions\" open>" : "<td><details class=\"row-actions\">");
 			html_f(b, _("<summary>Ändra<span class=\"visually-hidden\"> %s</span></summary>"), view_str(it, "title"));
 			/* one form for the row: each button names its action
 			   (atgard), and only "Bifoga" needs the record number */
@@ -176,32 +182,37 @@ static void agenda_section(buf *b, request *r, const char *org, const char *id, 
 	view_table_end(b);
 }
 
-static void ready_section(buf *b, request *r, const char *org, const char *id, json_t *ready)
+/* How many records a case ready for decision would send with the notice. */
+static void records_count_cell(page *p, json_t *c)
 {
+	html_f(&p->b, "<td>%zu</td>", json_array_size(json_object_get(c, "records")));
+}
+
+/* The meeting's id is the page's context (p->ctx) while it is written. */
+static void ready_add_cell(page *p, json_t *c)
+{
+	html_f(&p->b, "<td>");
+	form_begin(&p->b, p->r, p->org, p->ctx, "lagg-till", NULL, "inline");
+	view_hidden(&p->b, "arende", view_str(c, "case"));
+	html_f(&p->b, _("<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> %s</span></button></form>"),
+	       view_str(c, "case"));
+	html_f(&p->b, "</td>");
+}
+
+static const struct column ready_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL_CUSTOM(N_("Handlingar"), records_count_cell), COL_CUSTOM(N_("Lägg till"), ready_add_cell),
+};
+
+static void ready_section(page *p, json_t *ready)
+{
+	buf *b = &p->b;
 	section_heading(b, SEC_READY);
-	if (!json_array_size(ready)) {
+	if (!json_array_size(ready))
 		html_f(b, _("<p>Inga ärenden är markerade klara för beslut i nämnden.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Ärende"), _("Rubrik"), _("Handlingar"), _("Lägg till") };
-		view_table_begin(b, _("Ärenden som kan läggas på föredragningslistan"), cols, 4);
-		size_t i;
-		json_t *c;
-		json_array_foreach(ready, i, c) {
-			char nrecs[24];
-			snprintf(nrecs, sizeof nrecs, "%zu", json_array_size(json_object_get(c, "records")));
-			html_f(b, "<tr>");
-			view_number_cell(b, "arende", org, view_str(c, "case"));
-			view_cell(b, view_str(c, "title"));
-			view_cell(b, nrecs);
-			html_f(b, "<td>");
-			form_begin(b, r, org, id, "lagg-till", NULL, "inline");
-			view_hidden(b, "arende", view_str(c, "case"));
-			html_f(b, _("<button type=\"submit\">Lägg till<span class=\"visually-hidden\"> "
-			       "%s</span></button></form></td></tr>\n"), view_str(c, "case"));
-		}
-		view_table_end(b);
-	}
-	form_begin(b, r, org, id, "staende", NULL, "form");
+	else
+		table_write(p, _("Ärenden som kan läggas på föredragningslistan"), COLUMNS(ready_columns), ready);
+	form_begin(b, p->r, p->org, p->ctx, "staende", NULL, "form");
 	html_f(b, _("<fieldset><legend>Lägg till en stående punkt eller ett ärende</legend>"
 	       "<p><label for=\"staende\">Rubrik på stående punkt</label><input id=\"staende\" name=\"rubrik\"></p>"
 	       "<p><label for=\"annat-arende\">eller diarienummer</label><input id=\"annat-arende\" name=\"arende\"></p>"
@@ -410,7 +421,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			snprintf(fid, sizeof fid, "beslut-%s", item);
 			/* a refused save comes back with what was typed, not what is stored */
-			const char *text = r->form && !strcmp(req_str(r, "atgard"), "beslut-alla") ? req_str(r, fid)
+			const char *text = refused(r, "beslut-alla", NULL) ? req_str(r, fid)
 			                 : view_str(it, "decision") ? view_str(it, "decision") : "";
 			html_f(b, _("<p><label for=\"%s\">Beslut</label><textarea id=\"%s\" name=\"%s\" form=\"beslut-alla\" "
 			       "rows=\"3\">%s</textarea></p>"), fid, fid, fid, text);
@@ -430,7 +441,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			char fid[40];
 			paragraph_form_begin(b, r, "anteckna", item, _("Reservation eller jäv"));
 			/* sent back refused: the choices and the text as they were */
-			int mine = r->form && !strcmp(req_str(r, "atgard"), "anteckna") && !strcmp(req_str(r, "punkt"), item);
+			int mine = refused(r, "anteckna", item);
 			form_begin(b, r, org, id, "anteckna", item, "form");
 			html_f(b, _("<fieldset><legend>Reservation eller jäv</legend>"));
 			snprintf(fid, sizeof fid, "vem-%s", item);
@@ -491,111 +502,113 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 	}
 	if (!frozen && json_array_size(json_object_get(m, "items")))
 		html_f(b, _("<p><button type=\"submit\" form=\"beslut-alla\">Spara alla beslut</button></p>\n"));
-	json_t *dele = json_object_get(m, "delegations"), *d;
-	html_f(b, !strcmp(status, "adjusted") ? _("<h3>Anmälda delegationsbeslut</h3>\n")
-	                                      : _("<h3>Delegationsbeslut att anmäla</h3>\n"));
-	if (!json_array_size(dele)) {
-		html_f(b, _("<p>Inga delegationsbeslut att anmäla.</p>\n"));
-	} else {
-		const char *const cols[] = { _("Ärende"), _("Punkt"), _("Datum"), _("Beslutsfattare"), _("Beslut") };
-		view_table_begin(b, _("Anmälda under punkten Anmälan av delegationsbeslut"), cols, 5);
-		json_array_foreach(dele, i, d) {
-			html_f(b, "<tr>");
-			view_number_cell(b, "arende", org, view_str(d, "case"));
-			view_cell(b, view_str(d, "point"));
-			view_cell(b, view_str(d, "date"));
-			view_cell(b, view_str(d, "decided_by"));
-			view_cell(b, view_str(d, "summary"));
-			html_f(b, "</tr>");
-		}
-		view_table_end(b);
-	}
 }
 
-static void approval_section(buf *b, request *r, const char *org, const char *id, json_t *m)
+static const struct column reported_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Punkt"), CELL_TEXT, "point"), COL(N_("Datum"), CELL_TEXT, "date"),
+	COL(N_("Beslutsfattare"), CELL_TEXT, "decided_by"), COL(N_("Beslut"), CELL_TEXT, "summary"),
+};
+
+/* The delegated decisions reported at the meeting, after its §. */
+static void reported_delegations(page *p, json_t *m)
 {
+	json_t *dele = json_object_get(m, "delegations");
+	html_f(&p->b, !strcmp(view_str(m, "status"), "adjusted") ? _("<h3>Anmälda delegationsbeslut</h3>\n")
+	                                                         : _("<h3>Delegationsbeslut att anmäla</h3>\n"));
+	if (!json_array_size(dele))
+		html_f(&p->b, _("<p>Inga delegationsbeslut att anmäla.</p>\n"));
+	else
+		table_write(p, _("Anmälda under punkten Anmälan av delegationsbeslut"), COLUMNS(reported_columns), dele);
+}
+
+static const char *approver_as_sv(const char *as)
+{
+	return !strcmp(as, "chair") ? _("Ordförande") : _("Justerare");
+}
+
+static void approval_cell(page *p, json_t *a)
+{
+	view_cell(&p->b, json_is_true(json_object_get(a, "valid")) ? _("Godkänt") : view_str(a, "approved")
+	          ? _("Godkände en äldre version – behöver godkänna igen") : _("Väntar"));
+}
+
+static const struct column approver_columns[] = {
+	COL(N_("Namn"), CELL_TEXT, "name"), COL_WORDS(N_("Som"), "as", approver_as_sv),
+	COL_CUSTOM(N_("Status"), approval_cell), COL(N_("Tid"), CELL_OR_DASH, "approved"),
+};
+
+static void approval_section(page *p, json_t *m)
+{
+	buf *b = &p->b;
+	request *r = p->r;
 	const char *status = view_str(m, "status");
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
 	section_heading(b, SEC_APPROVAL);
 	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
 	       view_str(m, "minutes_sha256"));
-	const char *const cols[] = { _("Namn"), _("Som"), _("Status"), _("Tid") };
-	view_table_begin(b, _("Ordförande och justerare"), cols, 4);
+	json_t *approvers = json_object_get(m, "approvers"), *a;
+	table_write(p, _("Ordförande och justerare"), COLUMNS(approver_columns), approvers);
 	size_t i;
-	json_t *a;
-	int mine = 0;
-	json_array_foreach(json_object_get(m, "approvers"), i, a) {
-		int valid = json_is_true(json_object_get(a, "valid"));
-		html_f(b, "<tr>");
-		view_cell(b, view_str(a, "name"));
-		view_cell(b, !strcmp(view_str(a, "as"), "chair") ? _("Ordförande") : _("Justerare"));
-		view_cell(b, valid ? _("Godkänt") : view_str(a, "approved") ? _("Godkände en äldre version – behöver godkänna igen")
-		                                                         : _("Väntar"));
-		view_cell(b, view_str(a, "approved") ? view_str(a, "approved") : "–");
-		html_f(b, "</tr>");
-		if (!valid && view_str(a, "user") && r->logged_in && !strcmp(view_str(a, "user"), r->s.username))
-			mine = 1;
-	}
-	view_table_end(b);
+	int mine = 0; /* the user logged in is an approver who has not approved this version */
+	json_array_foreach(approvers, i, a)
+		mine |= !json_is_true(json_object_get(a, "valid")) && view_str(a, "user") && r->logged_in &&
+		        !strcmp(view_str(a, "user"), r->s.username);
 	if (!strcmp(status, "adjusted")) {
 		char name[200];
 		snprintf(name, sizeof name, "protokoll-%s-%s.pdf", view_str(json_object_get(m, "board"), "code"),
 		         view_str(m, "date"));
 		html_f(b, _("<p class=\"ok\">Protokollet justerades %s och är låst. "), view_str(m, "adjusted_date"));
-		view_file_link(b, org, view_str(m, "minutes_record"), name, _("Protokollet som PDF"));
+		view_file_link(b, p->org, view_str(m, "minutes_record"), name, _("Protokollet som PDF"));
 		html_f(b, "</p>\n");
 	} else if (mine) {
 		html_f(b, _("<p>Du godkänner protokollet i den lydelse som visas ovan (kontrollsumman binds till ditt godkännande).</p>"));
-		button_form(b, r, org, id, "justera", NULL, _("Justera"), NULL);
+		button_form(b, r, p->org, p->ctx, "justera", NULL, _("Justera"), NULL);
 	}
 }
 
 /* PAGE: GET /sammantrade  access: staff */
-enum MHD_Result page_meeting(request *r)
+enum MHD_Result page_meeting(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	const char *id = req_query(r, "id");
 	int64_t mid;
-	if (req_int(r, "id", 1, INT64_MAX, &mid, &p.e))
-		return page_error(&p, 404, N_("Sammanträdet finns inte."));
-	json_t *m = meeting_show(r->k, p.org_id, mid, &p.e);
+	if (req_int(r, "id", 1, INT64_MAX, &mid, &p->e))
+		return page_error(p, 404, N_("Sammanträdet finns inte."));
+	json_t *m = page_own(p, meeting_show(r->k, p->org_id, mid, &p->e));
 	if (!m)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	const char *status = view_str(m, "status");
 	int open = !strcmp(status, "planned") || !strcmp(status, "called");
 	int frozen = !strcmp(status, "adjusted");
 	int edit = json_is_true(json_object_get(m, "may_prepare"));
-	json_t *ready = open && edit ? agenda_ready_cases(r->k, p.org_id, mid, &p.e) : NULL;
+	json_t *ready = open && edit ? page_own(p, agenda_ready_cases(r->k, p->org_id, mid, &p->e)) : NULL;
 	char title[400];
 	snprintf(title, sizeof title, _("Sammanträde %s %s"), view_str(json_object_get(m, "board"), "name"), view_str(m, "date"));
-	page_begin(&p, title);
-	view_flash(&p.b, r);
-	html_f(&p.b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
-	html_f(&p.b, _("<dt>Status</dt><dd>"));
-	view_meeting_tag(&p.b, status);
-	html_f(&p.b, "</dd>");
-	view_meta(&p.b, _("Tid"), view_str(m, "time"));
-	view_meta(&p.b, _("Plats"), view_str(m, "place"));
-	html_f(&p.b, _("<dt>Ärende</dt><dd>"));
-	view_number_link(&p.b, "arende", p.org, view_str(m, "case"));
-	html_f(&p.b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p.org);
+	page_begin(p, title);
+	view_flash(&p->b, r);
+	html_f(&p->b, "<h1>%s</h1>\n<dl class=\"meta\">", title);
+	html_f(&p->b, _("<dt>Status</dt><dd>"));
+	view_meeting_tag(&p->b, status);
+	html_f(&p->b, "</dd>");
+	view_meta(&p->b, _("Tid"), view_str(m, "time"));
+	view_meta(&p->b, _("Plats"), view_str(m, "place"));
+	html_f(&p->b, _("<dt>Ärende</dt><dd>"));
+	view_number_link(&p->b, "arende", p->org, view_str(m, "case"));
+	html_f(&p->b, _("</dd></dl>\n<p><a href=\"/sammantraden?org=%-s\">Alla sammanträden</a></p>\n"), p->org);
 	const int shown[SEC_COUNT] = { [SEC_AGENDA] = 1, [SEC_READY] = open && edit, [SEC_NOTICE] = 1,
 		                       [SEC_ATTENDANCE] = 1, [SEC_MINUTES] = 1, [SEC_APPROVAL] = !open };
-	meeting_contents(&p.b, m, shown);
-	agenda_section(&p.b, r, p.org, id, m, open && edit);
+	meeting_contents(&p->b, m, shown);
+	p->ctx = id; /* the forms' meeting */
+	agenda_section(&p->b, r, p->org, id, m, open && edit);
 	if (open && edit)
-		ready_section(&p.b, r, p.org, id, ready);
-	notice_section(&p.b, r, p.org, id, m, edit);
-	attendance_section(&p.b, r, p.org, id, m, frozen || !edit);
-	minutes_section(&p.b, r, p.org, id, m, frozen || !edit, edit);
-	approval_section(&p.b, r, p.org, id, m);
-	json_decref(ready);
-	json_decref(m);
-	return page_close(&p);
+		ready_section(p, ready);
+	notice_section(&p->b, r, p->org, id, m, edit);
+	attendance_section(&p->b, r, p->org, id, m, frozen || !edit);
+	minutes_section(&p->b, r, p->org, id, m, frozen || !edit, edit);
+	reported_delegations(p, m);
+	approval_section(p, m);
+	return page_close(p);
 }
 
 /* What the meeting page's actions are about: the meeting, and the
@@ -782,40 +795,35 @@ static const struct page_action meeting_actions[] = {
 };
 
 /* PAGE: POST /sammantrade  access: staff */
-enum MHD_Result page_meeting_change(request *r)
+enum MHD_Result page_meeting_change(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	struct meeting_ctx c = { 0, 0, 0 };
-	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p.e))
-		return page_error(&p, 400, N_("Sammanträde och åtgärd saknas."));
-	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p.e) < 0 ||
-	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p.e) < 0)
-		return page_bad_param(&p);
-	p.ctx = &c;
-	if (page_act(&p, PAGE_ACTIONS(meeting_actions), &ret))
+	if (!req_form(r, "atgard") || req_int(r, "id", 1, INT64_MAX, &c.mid, &p->e))
+		return page_error(p, 400, N_("Sammanträde och åtgärd saknas."));
+	if (req_int(r, "punkt", 1, INT64_MAX, &c.item, &p->e) < 0 ||
+	    req_int(r, "ledamot", 1, INT64_MAX, &c.member, &p->e) < 0)
+		return page_bad_param(p);
+	p->ctx = &c;
+	if (page_act(p, PAGE_ACTIONS(meeting_actions), &ret))
 		return ret;
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)c.mid);
-	return page_redirect_done(&p, "/sammantrade", "id", idtext, p.done);
+	return page_redirect_done(p, "/sammantrade", "id", idtext, p->done);
 }
 
 /* PAGE: GET /sammantrade/kallelse.pdf  access: staff */
-enum MHD_Result page_meeting_notice_pdf(request *r)
+enum MHD_Result page_meeting_notice_pdf(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	int64_t id = 0;
-	if (req_int(r, "id", 1, INT64_MAX, &id, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p->e) < 0)
+		return page_bad_param(p);
 	buf pdf = BUF_INIT;
-	if (meeting_notice_pdf(r->k, p.org_id, id, &pdf, &p.e)) {
+	if (meeting_notice_pdf(r->k, p->org_id, id, &pdf, &p->e)) {
 		buf_free(&pdf);
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	}
 	return web_send(r, 200, "application/pdf", &pdf);
 }
@@ -824,108 +832,88 @@ enum MHD_Result page_meeting_notice_pdf(request *r)
 
 /* The fields of a delegated decision's record that can be masked: it has
  * a title and a body (the summary, who decided), no party and no files. */
-static const char *const delegation_masks[][2] = { { "title", N_("Rubrik (beslutet i korthet)") },
-                                                   { "body", N_("Innehåll (beslutet och beslutsfattaren)") } };
+static const struct mask_choice delegation_masks[] = {
+	{ "title", N_("Rubrik (beslutet i korthet)") }, { "body", N_("Innehåll (beslutet och beslutsfattaren)") },
+};
+
+/* The meeting a delegated decision was reported at, or "Inte ännu". */
+static void reported_cell(page *p, json_t *x)
+{
+	char mid[24];
+	if (!json_object_get(x, "reported_meeting")) {
+		view_cell(&p->b, _("Inte ännu"));
+		return;
+	}
+	int_text(mid, json_object_get(x, "reported_meeting"));
+	html_f(&p->b, _("<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>"), p->org, mid, mid);
+}
+
+static const struct column delegation_columns[] = {
+	COL(N_("Datum"), CELL_TEXT, "date"), COL(N_("Nämnd"), CELL_TEXT, "board"), COL(N_("Ärende"), CELL_CASE, "case"),
+	COL(N_("Punkt"), CELL_TEXT, "point"), COL(N_("Beslutat av"), CELL_TEXT, "decided_by"),
+	COL(N_("Beslut"), CELL_TEXT, "summary"), COL(N_("Handling"), CELL_RECORD, "record"),
+	COL_CUSTOM(N_("Anmält"), reported_cell),
+};
 
 /* PAGE: GET /delegationsbeslut  access: staff */
-enum MHD_Result page_delegations(request *r)
+enum MHD_Result page_delegations(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *list = delegation_list(r->k, p.org_id, NULL, 0, &p.e);
-	json_t *boards = list ? board_list(r->k, p.org_id, &p.e) : NULL;
-	if (!boards) {
-		json_decref(list);
-		return page_fail_p(&p);
-	}
-	page_begin(&p, _("Delegationsbeslut"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Delegationsbeslut</h1>\n"));
-	view_form_begin(&p.b, r, "/delegationsbeslut", "form", p.org);
-	html_f(&p.b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
+	request *r = p->r;
+	json_t *list = page_own(p, delegation_list(r->k, p->org_id, NULL, 0, &p->e));
+	json_t *boards = list ? page_own(p, board_list(r->k, p->org_id, &p->e)) : NULL;
+	if (!boards)
+		return page_fail_p(p);
+	page_begin(p, _("Delegationsbeslut"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Delegationsbeslut</h1>\n"));
+	view_form_begin(&p->b, r, "/delegationsbeslut", "form", p->org);
+	html_f(&p->b, _("<fieldset><legend>Registrera delegationsbeslut</legend>"
 	       "<p><label for=\"d-arende\">Ärende (diarienummer)</label><input id=\"d-arende\" name=\"arende\" required></p>"
 	       "<p><label for=\"d-namnd\">Nämnd som delegerat</label><select id=\"d-namnd\" name=\"namnd\">"));
-	size_t i;
-	json_t *x;
-	view_options(&p.b, boards, "code", "name", NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
+	view_options(&p->b, boards, "code", "name", NULL);
+	html_f(&p->b, _("</select></p><p><label for=\"d-punkt\">Punkt i delegationsordningen</label>"
 	       "<input id=\"d-punkt\" name=\"punkt\" required></p>"
 	       "<p><label for=\"d-av\">Beslutat av</label><input id=\"d-av\" name=\"av\" required></p>"
 	       "<p><label for=\"d-datum\">Beslutsdatum</label><input id=\"d-datum\" name=\"datum\" type=\"date\"></p>"
 	       "<p><label for=\"d-beslut\">Beslutet i korthet</label><input id=\"d-beslut\" name=\"beslut\" required></p>"
 	       ));
-	html_f(&p.b, _("<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
+	html_f(&p->b, _("<fieldset><legend>Sekretess</legend><p class=\"muted\" id=\"sekretess-hint\">Ett beslut som rör en "
 	       "enskild, t.ex. inom socialtjänsten eller i ett personalärende, registreras med sekretess. "
 	       "Beslutet i korthet står i handlingens rubrik och innehåll, beslutsfattaren i innehållet.</p>"
 	       "<p><label for=\"sekretess\">Sekretess</label><select id=\"sekretess\" name=\"sekretess\" "
 	       "aria-describedby=\"sekretess-hint\">"));
-	html_options(&p.b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
+	html_options(&p->b, req_param(r, "sekretess"), "none", _("Ingen"), "partial", _("Delvis (maskera valda uppgifter)"),
 	             "full", _("Hela handlingen"), NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
+	html_f(&p->b, _("</select></p><p><label for=\"lagrum\">Lagrum</label><span class=\"muted\" id=\"lagrum-hint\">"
 	       "T.ex. OSL 26 kap. 1 §</span><br><input id=\"lagrum\" name=\"lagrum\" aria-describedby=\"lagrum-hint\" "
 	       "value=\"%s\"></p><fieldset><legend>Maskera vid delvis sekretess</legend>"), req_str(r, "lagrum"));
-	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
-		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
-		       "<label for=\"maskera-%s\">%s</label></p>", delegation_masks[m][0], delegation_masks[m][0],
-		       req_form_has(r, "maskera", delegation_masks[m][0]) ? " checked" : "", delegation_masks[m][0],
-		       _(delegation_masks[m][1]));
-	html_f(&p.b, _("</fieldset></fieldset>"
+	view_mask_boxes(&p->b, r, delegation_masks, sizeof delegation_masks / sizeof delegation_masks[0]);
+	html_f(&p->b, _("</fieldset></fieldset>"
 	       "<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
-	const char *const cols[] = { _("Datum"), _("Nämnd"), _("Ärende"), _("Punkt"), _("Beslutat av"), _("Beslut"),
-	                             _("Handling"), _("Anmält") };
-	view_table_begin(&p.b, _("Registrerade delegationsbeslut, senaste först"), cols, 8);
-	json_array_foreach(list, i, x) {
-		html_f(&p.b, "<tr>");
-		view_cell(&p.b, view_str(x, "date"));
-		view_cell(&p.b, view_str(x, "board"));
-		view_number_cell(&p.b, "arende", p.org, view_str(x, "case"));
-		view_cell(&p.b, view_str(x, "point"));
-		view_cell(&p.b, view_str(x, "decided_by"));
-		view_cell(&p.b, view_str(x, "summary"));
-		view_number_cell(&p.b, "handling", p.org, view_str(x, "record"));
-		if (json_object_get(x, "reported_meeting")) {
-			char mid[24];
-			int_text(mid, json_object_get(x, "reported_meeting"));
-			html_f(&p.b, _("<td><a href=\"/sammantrade?org=%-s&amp;id=%s\">Ja, sammanträde %s</a></td>"),
-			       p.org, mid, mid);
-		} else {
-			view_cell(&p.b, _("Inte ännu"));
-		}
-		html_f(&p.b, "</tr>");
-	}
-	view_table_end(&p.b);
-	json_decref(list);
-	json_decref(boards);
-	return page_close(&p);
+	table_write(p, _("Registrerade delegationsbeslut, senaste först"), COLUMNS(delegation_columns), list);
+	return page_close(p);
 }
 
 /* PAGE: POST /delegationsbeslut  access: staff */
-enum MHD_Result page_delegation_register(request *r)
+enum MHD_Result page_delegation_register(page *p)
 {
-	page p;
-	enum MHD_Result ret;
+	request *r = p->r;
 	char rec[CASENUM_MAX];
 	int64_t id;
-	if (page_open(&p, r, &ret))
-		return ret;
 	delegation_new d = { .case_number = req_form(r, "arende"), .board = req_form(r, "namnd"),
 	                     .point = req_form(r, "punkt"), .decided_by = req_form(r, "av"),
 	                     .date = req_form(r, "datum"), .summary = req_form(r, "beslut") };
 	/* As the record form: a ground only with secrecy, masks only when partial. */
-	char masked[32] = "";
-	for (size_t m = 0; m < sizeof delegation_masks / sizeof delegation_masks[0]; m++)
-		if (req_form_has(r, "maskera", delegation_masks[m][0]))
-			snprintf(masked + strlen(masked), sizeof masked - strlen(masked), "%s%s", *masked ? "," : "",
-			         delegation_masks[m][0]);
+	char masked[32];
+	view_masked_fields(r, delegation_masks, sizeof delegation_masks / sizeof delegation_masks[0], masked,
+	                   sizeof masked);
 	const char *secrecy = req_form(r, "sekretess");
 	d.secrecy = secrecy;
 	d.legal_ground = secrecy && strcmp(secrecy, "none") ? req_form(r, "lagrum") : NULL;
 	d.masked = secrecy && !strcmp(secrecy, "partial") ? masked : NULL;
-	if (delegation_register(r->k, p.org_id, &d, &id, rec, &p.e))
-		return page_fail_p(&p);
+	if (delegation_register(r->k, p->org_id, &d, &id, rec, &p->e))
+		return page_fail_p(p);
 	char msg[200];
 	snprintf(msg, sizeof msg, _("Delegationsbeslutet är registrerat som %s."), rec);
-	return page_redirect_done(&p, "/delegationsbeslut", NULL, NULL, msg);
+	return page_redirect_done(p, "/delegationsbeslut", NULL, NULL, msg);
 }

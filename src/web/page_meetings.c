@@ -17,6 +17,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char *kind_sv(const char *k)
@@ -36,12 +37,6 @@ static const char *position_sv(const char *p)
 	return !p ? "–" : !strcmp(p, "ordforande") ? _("Ordförande") : !strcmp(p, "vice_ordforande") ? _("Vice ordförande") : p;
 }
 
-static void form_begin(buf *b, request *r, const char *action, const char *org, const char *atgard, const char *cls)
-{
-	view_form_begin(b, r, action, cls, org);
-	view_hidden(b, "atgard", atgard);
-}
-
 static void int_text(char out[24], json_t *v)
 {
 	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
@@ -55,7 +50,7 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	if (m)
 		int_text(idtxt, json_object_get(m, "id"));
 	snprintf(pfx, sizeof pfx, "%s-%s", m ? "andra" : "ny", m ? idtxt : board);
-	form_begin(b, r, "/namnder", org, m ? "andra" : "ledamot", "form");
+	view_action_form(b, r, "/namnder", "form", org, m ? "andra" : "ledamot");
 	html_f(b, "<fieldset><legend>");
 	if (m) {
 		html_f(b, _("Ändra %s"), view_str(m, "name"));
@@ -89,88 +84,75 @@ static void member_form(buf *b, request *r, const char *org, const char *board, 
 	            : _("<p><button type=\"submit\">Lägg till</button></p></fieldset></form>\n"));
 }
 
-/* PAGE: GET /namnder  access: staff */
-enum MHD_Result page_boards(request *r)
+/* A member's term, "FROM – TO" ("FROM – " while it runs). */
+static void term_cell(page *p, json_t *m)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	html_f(&p->b, "<td>%s – %s</td>", view_str(m, "term_from"), view_str(m, "term_to"));
+}
+
+static void member_edit_cell(page *p, json_t *m)
+{
+	char id[24];
+	int_text(id, json_object_get(m, "id"));
+	html_f(&p->b, _("<td><a href=\"/namnder?org=%-s&amp;andra=%s\">Ändra <span class=\"visually-hidden\">%s"
+	       "</span></a></td>"), p->org, id, view_str(m, "name"));
+}
+
+static const struct column board_columns[] = {
+	COL(N_("Kod"), CELL_TEXT, "code"), COL(N_("Namn"), CELL_TEXT, "name"), COL_WORDS(N_("Typ"), "kind", kind_sv),
+	COL(N_("Diarieserie"), CELL_TEXT, "series"), COL(N_("Nuvarande ledamöter och ersättare"), CELL_INT, "members"),
+};
+static const struct column member_columns[] = {
+	COL(N_("Namn"), CELL_TEXT, "name"), COL(N_("Parti"), CELL_OR_DASH, "party"),
+	COL_WORDS(N_("Roll"), "role", role_sv), COL_WORDS(N_("Uppdrag"), "position", position_sv),
+	COL_CUSTOM(N_("Mandatperiod"), term_cell), COL(N_("Konto"), CELL_OR_DASH, "user"),
+	COL(N_("Nu"), CELL_YES_NO, "current"), COL_CUSTOM(N_("Ändra"), member_edit_cell),
+};
+
+/* PAGE: GET /namnder  access: staff */
+enum MHD_Result page_boards(page *p)
+{
+	request *r = p->r;
 	int64_t edit = 0; /* the member whose form is open (?andra=ID) */
-	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p.e) < 0)
-		return page_bad_param(&p);
-	json_t *list = board_list(r->k, p.org_id, &p.e);
+	if (req_int(r, "andra", 1, INT64_MAX, &edit, &p->e) < 0)
+		return page_bad_param(p);
+	json_t *list = page_own(p, board_list(r->k, p->org_id, &p->e));
 	if (!list)
-		return page_fail_p(&p);
-	page_begin(&p, _("Nämnder"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Nämnder och styrelser</h1>\n"));
-	const char *const board_cols[] = { _("Kod"), _("Namn"), _("Typ"), _("Diarieserie"),
-	                                          _("Nuvarande ledamöter och ersättare") };
-	view_table_begin(&p.b, _("Organisationens beslutande organ"), board_cols, 5);
+		return page_fail_p(p);
+	page_begin(p, _("Nämnder"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Nämnder och styrelser</h1>\n"));
+	table_write(p, _("Organisationens beslutande organ"), COLUMNS(board_columns), list);
 	size_t i, j;
 	json_t *bd, *m;
 	json_array_foreach(list, i, bd) {
-		char n[24];
-		int_text(n, json_object_get(bd, "members"));
-		html_f(&p.b, "<tr>");
-		view_cell(&p.b, view_str(bd, "code"));
-		view_cell(&p.b, view_str(bd, "name"));
-		view_cell(&p.b, kind_sv(view_str(bd, "kind")));
-		view_cell(&p.b, view_str(bd, "series"));
-		view_cell(&p.b, n);
-		html_f(&p.b, "</tr>");
-	}
-	view_table_end(&p.b);
-	json_array_foreach(list, i, bd) {
-		json_t *full = board_show(r->k, p.org_id, view_str(bd, "code"), &p.e);
-		if (!full)
-			continue;
-		html_f(&p.b, "<h2>%s</h2>\n", view_str(full, "name"));
-		const char *const member_cols[] = { _("Namn"), _("Parti"), _("Roll"), _("Uppdrag"), _("Mandatperiod"), _("Konto"),
-		                                           _("Nu"), _("Ändra") };
+		json_t *full = board_show(r->k, p->org_id, view_str(bd, "code"), &p->e);
+		if (!full) /* a board left out would be a page that lies */
+			return page_fail_p(p);
+		html_f(&p->b, "<h2>%s</h2>\n", view_str(full, "name"));
 		buf caption = BUF_INIT;
 		buf_printf(&caption, _("Ledamöter, ersättare och sekreterare i %s"),
 		           view_str(full, "name") ? view_str(full, "name") : "");
-		view_table_begin(&p.b, caption.s, member_cols, 8);
+		table_write(p, caption.s, COLUMNS(member_columns), json_object_get(full, "members"));
 		buf_free(&caption);
-		json_array_foreach(json_object_get(full, "members"), j, m) {
-			char term[40], idtxt[24];
-			snprintf(term, sizeof term, "%s – %s", view_str(m, "term_from"),
-			         view_str(m, "term_to") ? view_str(m, "term_to") : "");
-			int_text(idtxt, json_object_get(m, "id"));
-			html_f(&p.b, "<tr>");
-			view_cell(&p.b, view_str(m, "name"));
-			view_cell(&p.b, view_str(m, "party") ? view_str(m, "party") : "–");
-			view_cell(&p.b, role_sv(view_str(m, "role")));
-			view_cell(&p.b, position_sv(view_str(m, "position")));
-			view_cell(&p.b, term);
-			view_cell(&p.b, view_str(m, "user") ? view_str(m, "user") : "–");
-			view_cell(&p.b, json_is_true(json_object_get(m, "current")) ? _("Ja") : _("Nej"));
-			html_f(&p.b, _("<td><a href=\"/namnder?org=%-s&amp;andra="
-			       "%s\">Ändra <span class=\"visually-hidden\">%s</span></a></td></tr>"), p.org, idtxt,
-			       view_str(m, "name"));
-		}
-		view_table_end(&p.b);
 		json_array_foreach(json_object_get(full, "members"), j, m)
 			if (json_integer_value(json_object_get(m, "id")) == edit)
-				member_form(&p.b, r, p.org, view_str(full, "code"), m);
-		member_form(&p.b, r, p.org, view_str(full, "code"), NULL);
+				member_form(&p->b, r, p->org, view_str(full, "code"), m);
+		member_form(&p->b, r, p->org, view_str(full, "code"), NULL);
 		json_decref(full);
 	}
-	json_decref(list);
-	html_f(&p.b, _("<h2>Ny nämnd</h2>\n"));
-	form_begin(&p.b, r, "/namnder", p.org, "namnd", "form");
-	html_f(&p.b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
-	view_input(&p.b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
-	view_input(&p.b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
-	html_f(&p.b, _("<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">"));
-	html_options(&p.b, NULL, "namnd", _("Nämnd"), "styrelse", _("Styrelse"), "fullmaktige", _("Fullmäktige"),
+	html_f(&p->b, _("<h2>Ny nämnd</h2>\n"));
+	view_action_form(&p->b, r, "/namnder", "form", p->org, "namnd");
+	html_f(&p->b, _("<fieldset><legend>Lägg till nämnd eller styrelse</legend>"));
+	view_input(&p->b, "namnd-kod", "kod", _("Kod (till exempel KS)"), "text", NULL, 1);
+	view_input(&p->b, "namnd-namn", "namn", _("Namn"), "text", NULL, 1);
+	html_f(&p->b, _("<p><label for=\"namnd-typ\">Typ</label><select id=\"namnd-typ\" name=\"typ\">"));
+	html_options(&p->b, NULL, "namnd", _("Nämnd"), "styrelse", _("Styrelse"), "fullmaktige", _("Fullmäktige"),
 	             "utskott", _("Utskott"), NULL);
-	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "namnd-serie", "serie", _("Diarieserie för sammanträdenas handlingar"), "text", NULL, 1);
-	html_f(&p.b, _("<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n"));
-	return page_close(&p);
+	html_f(&p->b, "</select></p>");
+	view_input(&p->b, "namnd-serie", "serie", _("Diarieserie för sammanträdenas handlingar"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Lägg till nämnd</button></p></fieldset></form>\n"));
+	return page_close(p);
 }
 
 static const char *form_or_null(request *r, const char *name)
@@ -221,15 +203,12 @@ static const struct page_action board_actions[] = {
 };
 
 /* PAGE: POST /namnder  access: staff */
-enum MHD_Result page_boards_change(request *r)
+enum MHD_Result page_boards_change(page *p)
 {
-	page p;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
+	if (page_act(p, PAGE_ACTIONS(board_actions), &ret))
 		return ret;
-	if (page_act(&p, PAGE_ACTIONS(board_actions), &ret))
-		return ret;
-	return page_redirect_done(&p, "/namnder", NULL, NULL, p.done);
+	return page_redirect_done(p, "/namnder", NULL, NULL, p->done);
 }
 
 /* --- /sammantraden --- */
@@ -237,92 +216,75 @@ enum MHD_Result page_boards_change(request *r)
 /* Meetings shown on one page of the list. */
 #define MEETINGS_PER_PAGE 50
 
-/* PAGE: GET /sammantraden  access: staff */
-enum MHD_Result page_meetings(request *r)
+/* A meeting's date, linked to the meeting. */
+static void meeting_date_cell(page *p, json_t *m)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	html_f(&p->b, "<td><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s</a></td>", p->org,
+	       (long long)json_integer_value(json_object_get(m, "id")), view_str(m, "date"));
+}
+
+static const struct column meeting_columns[] = {
+	COL_CUSTOM(N_("Datum"), meeting_date_cell), COL(N_("Tid"), CELL_TEXT, "time"),
+	COL(N_("Nämnd"), CELL_TEXT, "board_name"), COL(N_("Plats"), CELL_TEXT, "place"),
+	COL(N_("Status"), CELL_MEETING, "status"), COL(N_("Ärende"), CELL_CASE, "case"),
+};
+
+/* PAGE: GET /sammantraden  access: staff */
+enum MHD_Result page_meetings(page *p)
+{
+	request *r = p->r;
 	const char *board = req_query(r, "namnd");
 	int64_t pageno = 1;
-	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0)
+		return page_bad_param(p);
 	int oldest = !strcmp(req_str(r, "sortera"), "aldst"); /* else the default, newest first */
-	json_t *boards = board_list(r->k, p.org_id, &p.e);
-	json_t *list = boards ? meeting_list(r->k, p.org_id, board, &p.e) : NULL;
-	if (!list) {
-		json_decref(boards);
-		return page_fail_p(&p);
-	}
-	page_begin(&p, _("Sammanträden"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
+	json_t *boards = page_own(p, board_list(r->k, p->org_id, &p->e));
+	json_t *list = boards ? page_own(p, meeting_list(r->k, p->org_id, board, &p->e)) : NULL;
+	if (!list)
+		return page_fail_p(p);
+	page_begin(p, _("Sammanträden"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<h1>Sammanträden</h1>\n<p><a href=\"/namnder?org="
 	       "%-s\">Nämnder och ledamöter</a> · <a href=\"/delegationsbeslut?org="
-	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">"), p.org,
-	       p.org);
-	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, _("<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">"));
-	html_option(&p.b, "", _("Alla"), board ? board : "");
-	size_t i;
-	json_t *m;
-	view_options(&p.b, boards, "code", "name", board ? board : "");
-	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * MEETINGS_PER_PAGE;
-	html_f(&p.b, _("</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
-	html_options(&p.b, oldest ? "aldst" : "nyast", "nyast", _("Senaste först"), "aldst", _("Äldsta först"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n"),
+	       "%-s\">Delegationsbeslut</a></p>\n<form method=\"get\" action=\"/sammantraden\" class=\"form\">"), p->org,
+	       p->org);
+	view_hidden(&p->b, "org", p->org);
+	html_f(&p->b, _("<p><label for=\"filter-namnd\">Nämnd</label><select id=\"filter-namnd\" name=\"namnd\">"));
+	html_option(&p->b, "", _("Alla"), board ? board : "");
+	view_options(&p->b, boards, "code", "name", board ? board : "");
+	size_t total = json_array_size(list);
+	html_f(&p->b, _("</select></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p->b, oldest ? "aldst" : "nyast", "nyast", _("Senaste först"), "aldst", _("Äldsta först"), NULL);
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu sammanträden.</p>\n"),
 	       total);
-	const char *const meeting_cols[] = { _("Datum"), _("Tid"), _("Nämnd"), _("Plats"), _("Status"), _("Ärende") };
-	view_table_begin(&p.b, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"), meeting_cols, 6);
-	for (i = from; i < total && i < from + MEETINGS_PER_PAGE; i++) {
-		m = json_array_get(list, oldest ? total - 1 - i : i);
-		char idtxt[24];
-		int_text(idtxt, json_object_get(m, "id"));
-		html_f(&p.b, "<tr><td><a href=\"/sammantrade?org=%-s&amp;id=%s\">%s</a></td>", p.org, idtxt,
-		       view_str(m, "date"));
-		view_cell(&p.b, view_str(m, "time"));
-		view_cell(&p.b, view_str(m, "board_name"));
-		view_cell(&p.b, view_str(m, "place"));
-		html_f(&p.b, "<td>");
-		view_meeting_tag(&p.b, view_str(m, "status"));
-		html_f(&p.b, "</td>");
-		view_number_cell(&p.b, "arende", p.org, view_str(m, "case"));
-		html_f(&p.b, "</tr>");
-	}
-	view_table_end(&p.b);
+	table_write(p, oldest ? _("Sammanträden, äldsta först") : _("Sammanträden, senaste först"),
+	            COLUMNS(meeting_columns), page_own(p, table_page_rows(list, (long)pageno, MEETINGS_PER_PAGE, oldest)));
 	static const char *const keys[] = { "org", "namnd", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p.org, keys, 3);
-	view_pager(&p.b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total, q.s);
-	buf_free(&q);
-	html_f(&p.b, _("<h2>Planera sammanträde</h2>\n"));
-	form_begin(&p.b, r, "/sammantraden", p.org, "planera", "form");
-	html_f(&p.b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
+	view_pager(&p->b, "/sammantraden", (long)pageno, MEETINGS_PER_PAGE, (long long)total,
+	           page_kept_query(p, PAGE_KEYS(keys)));
+	html_f(&p->b, _("<h2>Planera sammanträde</h2>\n"));
+	view_action_form(&p->b, r, "/sammantraden", "form", p->org, "planera");
+	html_f(&p->b, _("<fieldset><legend>Nytt sammanträde</legend><p><label for=\"ny-namnd\">Nämnd</label>"
 	       "<select id=\"ny-namnd\" name=\"namnd\">"));
-	view_options(&p.b, boards, "code", "name", board);
-	html_f(&p.b, "</select></p>");
-	view_input(&p.b, "ny-datum", "datum", _("Datum"), "date", NULL, 1);
-	view_input(&p.b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
-	view_input(&p.b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
-	html_f(&p.b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
-	json_decref(boards);
-	json_decref(list);
-	return page_close(&p);
+	view_options(&p->b, boards, "code", "name", board);
+	html_f(&p->b, "</select></p>");
+	view_input(&p->b, "ny-datum", "datum", _("Datum"), "date", NULL, 1);
+	view_input(&p->b, "ny-tid", "tid", _("Tid"), "time", NULL, 1);
+	view_input(&p->b, "ny-plats", "plats", _("Plats"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Planera</button></p></fieldset></form>\n"));
+	return page_close(p);
 }
 
 /* PAGE: POST /sammantraden  access: staff */
-enum MHD_Result page_meeting_create(request *r)
+enum MHD_Result page_meeting_create(page *p)
 {
-	page p;
-	enum MHD_Result ret;
+	request *r = p->r;
 	char idtxt[24];
 	int64_t id;
-	if (page_open(&p, r, &ret))
-		return ret;
-	if (meeting_create(r->k, p.org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
-	                   req_form(r, "plats"), &id, &p.e))
-		return page_fail_p(&p);
+	if (meeting_create(r->k, p->org_id, req_form(r, "namnd"), req_form(r, "datum"), req_form(r, "tid"),
+	                   req_form(r, "plats"), &id, &p->e))
+		return page_fail_p(p);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	return page_redirect_done(&p, "/sammantrade", "id", idtxt,
+	return page_redirect_done(p, "/sammantrade", "id", idtxt,
 	                          _("Sammanträdet är planerat med stående punkter på föredragningslistan."));
 }

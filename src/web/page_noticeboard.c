@@ -8,7 +8,6 @@
  * limited like the public registry. The board changes at midnight without
  * any write; its pages then change, and so do their ETags.
  */
-#include <libxml/xmlwriter.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,9 @@
 #include "web/layout.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/public_page.h"
 #include "web/respond.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char ABOUT[] =
@@ -301,13 +302,6 @@ enum MHD_Result page_board_atom(request *r)
 	if (!rows)
 		return page_fail(r, &e);
 	const char *org = req_query(r, "org");
-	/* The feed was last updated when its newest notice was published. */
-	const char *updated = PUBLIC_FEED_EMPTY_UPDATED;
-	size_t i;
-	json_t *n;
-	json_array_foreach(rows, i, n)
-		if (strcmp(view_str(n, "published"), updated) > 0)
-			updated = view_str(n, "published");
 	buf id = BUF_INIT, title = BUF_INIT, self = BUF_INIT;
 	buf_printf(&id, "urn:kansli:%s:anslagstavla:%s", r->k->origin, org);
 	buf_printf(&title, _("Anslagstavla %s"), org);
@@ -315,8 +309,9 @@ enum MHD_Result page_board_atom(request *r)
 	buf_adds(&self, "/anslagstavla/aktuellt?org=");
 	html_url(&self, org);
 	struct public_feed feed;
-	public_feed_begin(&feed, id.s, title.s, updated, self.s, org);
-	xmlTextWriterPtr w = feed.w;
+	public_feed_begin(&feed, id.s, title.s, public_feed_updated(rows), self.s, org);
+	size_t i;
+	json_t *n;
 	json_array_foreach(rows, i, n) {
 		buf eid = BUF_INIT, et = BUF_INIT, summary = BUF_INIT, link = BUF_INIT;
 		long long nid = (long long)json_integer_value(json_object_get(n, "id"));
@@ -335,14 +330,7 @@ enum MHD_Result page_board_atom(request *r)
 		buf_adds(&link, "/anslagstavla/anslag?org=");
 		html_url(&link, org);
 		buf_printf(&link, "&id=%lld", nid);
-		xmlTextWriterStartElement(w, BAD_CAST "entry");
-		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST eid.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST et.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "updated", BAD_CAST view_str(n, "published"));
-		xmlTextWriterWriteElement(w, BAD_CAST "published", BAD_CAST view_str(n, "published"));
-		public_feed_link(&feed, link.s);
-		xmlTextWriterWriteElement(w, BAD_CAST "summary", BAD_CAST summary.s);
-		xmlTextWriterEndElement(w);
+		public_feed_entry(&feed, eid.s, et.s, view_str(n, "published"), link.s, summary.s);
 		buf_free(&eid);
 		buf_free(&et);
 		buf_free(&summary);
@@ -375,55 +363,58 @@ static void input(buf *b, const char *id, const char *label, const char *type, i
 	html_f(b, "%s></p>", required ? " required" : "");
 }
 
-static void notice_row(page *p, json_t *n)
+/* A notice's title, marked when it was posted later than the law asks. */
+static void notice_title_cell(page *p, json_t *n)
 {
-	buf *b = &p->b;
-	long long id = (long long)json_integer_value(json_object_get(n, "id"));
-	const char *status = view_str(n, "status");
-	html_f(b, "<tr>");
-	view_cell(b, view_str(n, "posted"));
-	view_cell(b, view_str(n, "down"));
-	view_cell(b, kind_sv(view_str(n, "kind")));
-	view_cell(b, view_str(n, "board"));
-	html_f(b, "<td>%s", view_str(n, "title"));
+	html_f(&p->b, "<td>%s", view_str(n, "title"));
 	if (json_is_true(json_object_get(n, "late")))
-		html_f(b, _(" <strong>(anslogs sent)</strong>"));
-	html_f(b, "</td>");
-	view_cell(b, status_sv(status));
-	if (!strcmp(status, "posted") || !strcmp(status, "scheduled")) {
-		char idtext[24];
-		snprintf(idtext, sizeof idtext, "%lld", id);
-		html_f(b, "<td>");
-		view_form_begin(b, p->r, "/anslag", "form", p->org);
-		view_hidden(b, "atgard", "ta-ned");
-		view_hidden(b, "id", idtext);
-		html_f(b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
-		       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
-		       "</form></td></tr>\n"), id, id, id);
-	} else {
-		html_f(b, "<td>–</td></tr>\n");
-	}
+		html_f(&p->b, _(" <strong>(anslogs sent)</strong>"));
+	html_f(&p->b, "</td>");
 }
 
-/* PAGE: GET /anslag  access: staff */
-enum MHD_Result page_notices(request *r)
+/* The form that takes a notice down, while it is or will be on the board. */
+static void take_down_cell(page *p, json_t *n)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *list = notice_list(r->k, p.org_id, 200, &p.e);
+	long long id = (long long)json_integer_value(json_object_get(n, "id"));
+	const char *status = view_str(n, "status");
+	if (strcmp(status, "posted") && strcmp(status, "scheduled")) {
+		html_f(&p->b, "<td>–</td>");
+		return;
+	}
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	html_f(&p->b, "<td>");
+	view_action_form(&p->b, p->r, "/anslag", "form", p->org, "ta-ned");
+	view_hidden(&p->b, "id", idtext);
+	html_f(&p->b, _("<p><label for=\"skal-%lld\">Skäl</label><input id=\"skal-%lld\" name=\"skal\" required></p>"
+	       "<p><button type=\"submit\">Ta ned<span class=\"visually-hidden\"> anslag %lld</span></button></p>"
+	       "</form>"), id, id, id);
+	html_f(&p->b, "</td>");
+}
+
+static const struct column notice_columns[] = {
+	COL(N_("Anslaget"), CELL_TEXT, "posted"), COL(N_("Tas ned"), CELL_TEXT, "down"),
+	COL_WORDS(N_("Typ"), "kind", kind_sv), COL(N_("Organ"), CELL_TEXT, "board"),
+	COL_CUSTOM(N_("Rubrik"), notice_title_cell), COL_WORDS(N_("Status"), "status", status_sv),
+	COL_CUSTOM(N_("Ta ned"), take_down_cell),
+};
+
+/* PAGE: GET /anslag  access: staff */
+enum MHD_Result page_notices(page *p)
+{
+	request *r = p->r;
+	json_t *list = page_own(p, notice_list(r->k, p->org_id, 200, &p->e));
 	if (!list)
-		return page_fail_p(&p);
-	page_begin(&p, _("Anslag"));
-	buf *b = &p.b;
+		return page_fail_p(p);
+	page_begin(p, _("Anslag"));
+	buf *b = &p->b;
 	html_f(b, _("<h1>Anslag på anslagstavlan</h1>\n"));
 	view_flash(b, r);
 	html_f(b, _("<p>Protokoll anslås när de justeras, från sammanträdet. Här anslår du kallelser till "
 	       "sammanträden och övriga tillkännagivanden. <a href=\"/anslagstavla/aktuellt?org=%-s\">Se den "
 	       "publika anslagstavlan</a>.</p>\n<h2>Nytt anslag</h2>\n<form method=\"post\" action=\"/anslag\" "
-	       "class=\"form\" enctype=\"multipart/form-data\">"), p.org);
-	view_form_fields(b, r, p.org);
+	       "class=\"form\" enctype=\"multipart/form-data\">"), p->org);
+	view_form_fields(b, r, p->org);
 	view_hidden(b, "atgard", "ny");
 	html_f(b, _("<p><label for=\"typ\">Typ av anslag</label><select id=\"typ\" name=\"typ\">"));
 	html_option(b, "meeting", _("Sammanträde (kallelse)"), NULL);
@@ -437,17 +428,8 @@ enum MHD_Result page_notices(request *r)
 	input(b, "tas_ned", _("Tas ned"), "date", 0, _("(tomt: dagen efter sammanträdet, annars efter tre veckor)"));
 	input(b, "fil", _("Fil"), "file", 0, _("(frivilligt, t.ex. kallelsen som PDF)"));
 	html_f(b, _("<p><button type=\"submit\">Anslå</button></p></form>\n<h2>Anslagen</h2>\n"));
-	const char *const cols[] = { _("Anslaget"), _("Tas ned"), _("Typ"), _("Organ"), _("Rubrik"), _("Status"),
-	                             _("Ta ned") };
-	view_table_begin(b, _("Anslag, senast anslagna först"), cols, 7);
-	html_f(b, "\n");
-	size_t i;
-	json_t *n;
-	json_array_foreach(list, i, n)
-		notice_row(&p, n);
-	view_table_end(b);
-	json_decref(list);
-	return page_close(&p);
+	table_write(p, _("Anslag, senast anslagna först"), COLUMNS(notice_columns), list);
+	return page_close(p);
 }
 
 /* The message after an action, for the redirect: the request's own
@@ -503,19 +485,16 @@ static int post(page *p)
 }
 
 /* PAGE: POST /anslag  access: staff */
-enum MHD_Result page_notices_change(request *r)
+enum MHD_Result page_notices_change(page *p)
 {
 	static const struct page_action actions[] = {
 		{ "ny", post, NULL },
 		{ "ta-ned", take_down, NULL },
 	};
-	page p;
 	enum MHD_Result ret;
 	char done[DONE_MAX] = "";
-	if (page_open(&p, r, &ret))
+	p->ctx = done;
+	if (page_act(p, PAGE_ACTIONS(actions), &ret))
 		return ret;
-	p.ctx = done;
-	if (page_act(&p, PAGE_ACTIONS(actions), &ret))
-		return ret;
-	return page_redirect_done(&p, "/anslag", NULL, NULL, p.done);
+	return page_redirect_done(p, "/anslag", NULL, NULL, p->done);
 }

@@ -17,6 +17,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static const char *const month_sv[12] = {
@@ -28,7 +29,7 @@ static const char *const month_abbr[12] = {
 };
 
 /* The columns of the series and unit tables, and of the CSV. */
-static const struct column {
+static const struct figure {
 	const char *key, *label;
 } columns[] = {
 	{ "opened", N_("Öppnade") }, { "closed", N_("Avslutade") }, { "decided", N_("Beslutade") },
@@ -219,22 +220,31 @@ static void comparison_table(buf *b, json_t *ov, int year)
 	html_f(b, "</tbody></table>\n");
 }
 
-/* PAGE: GET /oversikt  access: staff */
-enum MHD_Result page_overview(request *r)
+static void days_overdue_cell(page *p, json_t *c)
 {
-	page p;
+	html_f(&p->b, "<td class=\"num\">%lld</td>", (long long)json_integer_value(json_object_get(c, "days_overdue")));
+}
+
+static const struct column overdue_columns[] = {
+	COL(N_("Diarienummer"), CELL_CASE, "number"), COL(N_("Rubrik"), CELL_TEXT, "title"),
+	COL(N_("Handläggare"), CELL_OR_DASH, "officer"), COL(N_("Enhet"), CELL_OR_DASH, "unit"),
+	COL(N_("Bevakningsdatum"), CELL_TEXT, "due_date"), COL_CUSTOM(N_("Dagar försenat"), days_overdue_cell),
+};
+
+/* PAGE: GET /oversikt  access: staff */
+enum MHD_Result page_overview(page *p)
+{
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	int64_t year = 0;
-	if (req_int(r, "ar", 1901, 2199, &year, &p.e) < 0)
-		return page_error(&p, 400, N_("Året måste anges med fyra siffror, till exempel 2026."));
-	json_t *ov = overview_year(r->k, p.org_id, (int)year, &p.e);
+	if (req_int(r, "ar", 1901, 2199, &year, &p->e) < 0)
+		return page_error(p, 400, N_("Året måste anges med fyra siffror, till exempel 2026."));
+	json_t *ov = page_own(p, overview_year(r->k, p->org_id, (int)year, &p->e));
 	if (!ov)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	if (!strcmp(req_str(r, "format"), "csv")) {
 		ret = overview_csv(r, ov);
-		json_decref(ov);
+		page_free(p);
 		return ret;
 	}
 	int y = (int)json_integer_value(json_object_get(ov, "year"));
@@ -242,29 +252,29 @@ enum MHD_Result page_overview(request *r)
 	json_t *o = json_object_get(ov, "organisation");
 	char title[300];
 	snprintf(title, sizeof title, _("Översikt %d"), y);
-	page_begin(&p, title);
-	html_f(&p.b, _("<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s%s</p>\n"
+	page_begin(p, title);
+	html_f(&p->b, _("<h1>Översikt %d</h1>\n<p>%s: ärenden och handlingar per diarieserie och enhet, läget %s%s</p>\n"
 	       "<form method=\"get\" action=\"/oversikt\" class=\"filters\" aria-label=\"Välj år\">"), y,
 	       view_str(o, "name"), view_str(ov, "today"), complete ? _(". Året är avslutat.") : _(". Året pågår."));
-	view_hidden(&p.b, "org", p.org);
+	view_hidden(&p->b, "org", p->org);
 	/* the latest year to choose is this one: today's date starts with it */
-	html_f(&p.b, _("<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
+	html_f(&p->b, _("<p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" min=\"1901\" "
 	       "max=\"%d\" value=\"%d\"></p><p><button type=\"submit\">Visa</button></p></form>\n"
 	       "<p><a href=\"/oversikt?format=csv&amp;org=%-s&amp;ar=%d\">Exportera siffrorna som CSV</a></p>\n"),
-	       (int)strtol(view_str(ov, "today"), NULL, 10), y, p.org, y);
+	       (int)strtol(view_str(ov, "today"), NULL, 10), y, p->org, y);
 
-	html_f(&p.b, _("<h2>Per diarieserie</h2>\n"));
+	html_f(&p->b, _("<h2>Per diarieserie</h2>\n"));
 	char cap[200];
 	snprintf(cap, sizeof cap, _("Ärenden och handlingar per diarieserie %d"), y);
-	figure_table(&p.b, ov, _("Diarieserie"), cap, json_object_get(ov, "series"), "prefix", complete);
-	html_f(&p.b, _("<h2>Per enhet</h2>\n"));
+	figure_table(&p->b, ov, _("Diarieserie"), cap, json_object_get(ov, "series"), "prefix", complete);
+	html_f(&p->b, _("<h2>Per enhet</h2>\n"));
 	if (json_array_size(json_object_get(ov, "units"))) {
 		snprintf(cap, sizeof cap, _("Ärenden och handlingar per enhet %d"), y);
-		figure_table(&p.b, ov, _("Enhet"), cap, json_object_get(ov, "units"), "code", complete);
+		figure_table(&p->b, ov, _("Enhet"), cap, json_object_get(ov, "units"), "code", complete);
 	} else {
-		html_f(&p.b, _("<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n"));
+		html_f(&p->b, _("<p>Organisationen har inga enheter och inga ärenden är knutna till en enhet.</p>\n"));
 	}
-	html_f(&p.b, _("<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
+	html_f(&p->b, _("<p class=\"muted\">Öppnade räknas efter öppningsdatum, avslutade efter avslutsdatum under året. "
 	       "Handläggningstiden är antalet dagar från öppningsdatum till avslutsdatum för ärenden som "
 	       "avslutades under året: medianen och den 90:e percentilen (nio av tio ärenden tog högst så "
 	       "lång tid). Beslutade räknas efter när "
@@ -272,56 +282,41 @@ enum MHD_Result page_overview(request *r)
 	       "med sekretess räknas men visas inte. Försenade är ärenden som inte är avslutade och vars "
 	       "bevakningsdatum har passerats.</p>\n"));
 
-	html_f(&p.b, _("<h2>Jämfört med föregående år</h2>\n"));
-	comparison_table(&p.b, ov, y);
+	html_f(&p->b, _("<h2>Jämfört med föregående år</h2>\n"));
+	comparison_table(&p->b, ov, y);
 
-	html_f(&p.b, _("<h2>Per månad</h2>\n"));
+	html_f(&p->b, _("<h2>Per månad</h2>\n"));
 	json_t *months = json_object_get(ov, "months");
 	char t1[120], t2[120];
 	snprintf(t1, sizeof t1, _("Öppnade ärenden per månad %d och %d"), y, y - 1);
 	snprintf(t2, sizeof t2, _("Avslutade ärenden per månad %d och %d"), y, y - 1);
-	month_chart(&p.b, months, "opened", "previous_opened", "diagram-oppnade", t1, y);
-	month_chart(&p.b, months, "closed", "previous_closed", "diagram-avslutade", t2, y);
-	buf_printf(&p.b, _("<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
+	month_chart(&p->b, months, "opened", "previous_opened", "diagram-oppnade", t1, y);
+	month_chart(&p->b, months, "closed", "previous_closed", "diagram-avslutade", t2, y);
+	buf_printf(&p->b, _("<table class=\"months\"><caption>Öppnade och avslutade ärenden per månad %d och %d</caption>"
 	               "<thead><tr><th scope=\"col\">Månad</th><th scope=\"col\">Öppnade %d</th>"
 	               "<th scope=\"col\">Avslutade %d</th><th scope=\"col\">Öppnade %d</th>"
 	               "<th scope=\"col\">Avslutade %d</th></tr></thead><tbody>"), y, y - 1, y, y, y - 1, y - 1);
 	size_t i;
 	json_t *m;
 	json_array_foreach(months, i, m) {
-		buf_printf(&p.b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
+		buf_printf(&p->b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
 		               "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>", month_sv[i],
 		           (long long)json_integer_value(json_object_get(m, "opened")),
 		           (long long)json_integer_value(json_object_get(m, "closed")),
 		           (long long)json_integer_value(json_object_get(m, "previous_opened")),
 		           (long long)json_integer_value(json_object_get(m, "previous_closed")));
 	}
-	html_f(&p.b, "</tbody></table>\n");
+	html_f(&p->b, "</tbody></table>\n");
 
-	html_f(&p.b, _("<h2>Försenade ärenden</h2>\n"));
+	html_f(&p->b, _("<h2>Försenade ärenden</h2>\n"));
 	json_t *od = json_object_get(ov, "overdue_cases");
 	long long overdue = json_integer_value(json_object_get(json_object_get(ov, "total"), "overdue"));
-	buf_printf(&p.b, _("<p>%lld %s har passerat sitt bevakningsdatum."), overdue,
+	buf_printf(&p->b, _("<p>%lld %s har passerat sitt bevakningsdatum."), overdue,
 	           overdue == 1 ? _("öppet ärende") : _("öppna ärenden"));
 	if (overdue > (long long)json_array_size(od))
-		buf_printf(&p.b, _(" De %zu mest försenade visas."), json_array_size(od));
-	html_f(&p.b, "</p>\n");
-	if (json_array_size(od)) {
-		const char *const cols[] = { _("Diarienummer"), _("Rubrik"), _("Handläggare"), _("Enhet"), _("Bevakningsdatum"),
-		                                    _("Dagar försenat") };
-		view_table_begin(&p.b, _("De mest försenade ärendena"), cols, 6);
-		json_array_foreach(od, i, m) {
-			html_f(&p.b, "<tr>");
-			view_number_cell(&p.b, "arende", p.org, view_str(m, "number"));
-			view_cell(&p.b, view_str(m, "title"));
-			view_cell(&p.b, view_str(m, "officer") ? view_str(m, "officer") : "–");
-			view_cell(&p.b, view_str(m, "unit") ? view_str(m, "unit") : "–");
-			view_cell(&p.b, view_str(m, "due_date"));
-			buf_printf(&p.b, "<td class=\"num\">%lld</td></tr>",
-			           (long long)json_integer_value(json_object_get(m, "days_overdue")));
-		}
-		view_table_end(&p.b);
-	}
-	json_decref(ov);
-	return page_close(&p);
+		buf_printf(&p->b, _(" De %zu mest försenade visas."), json_array_size(od));
+	html_f(&p->b, "</p>\n");
+	if (json_array_size(od))
+		table_write(p, _("De mest försenade ärendena"), COLUMNS(overdue_columns), od);
+	return page_close(p);
 }

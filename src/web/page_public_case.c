@@ -10,52 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/casenum.h"
 #include "core/org.h"
 #include "core/public.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/public_page.h"
 #include "web/respond.h"
 #include "web/view.h"
 #include "web/wayback.h"
-
-void public_case_url(buf *b, const char *org, const char *number, int in_html)
-{
-	public_case_url_lang(b, org, number, in_html, "");
-}
-
-void public_case_url_lang(buf *b, const char *org, const char *number, int in_html, const char *lang_arg)
-{
-	char nr[CASENUM_MAX];
-	snprintf(nr, sizeof nr, "%s", number ? number : "");
-	/* A record number "KS 2026/0042-3" leads to its case, at its row. */
-	char *slash = strchr(nr, '/'), *dash = strrchr(nr, '-');
-	const char *doc = NULL;
-	if (slash && dash > slash) {
-		*dash = '\0';
-		doc = dash + 1;
-	}
-	html_f(b, in_html ? "/offentlig/arende?org=%-s&amp;nr=%-s%s" : "/offentlig/arende?org=%-s&nr=%-s%s", org, nr,
-	       in_html ? lang_arg : "");
-	if (doc)
-		html_f(b, "#handling-%-s", doc);
-}
-
-void public_cell(buf *b, const char *label, const char *text)
-{
-	html_f(b, "<td data-label=\"%s\">%s</td>", label, text);
-}
-
-const char *public_case_title(json_t *o, const char *key, const char *published_key, char *text, size_t len)
-{
-	casenum n;
-	if (!json_is_false(json_object_get(o, published_key)) || casenum_parse(view_str(o, "number"), &n, NULL))
-		return view_str(o, key);
-	/* the msgid is core/casetitle.h's CASE_TITLE_UNPUBLISHED */
-	snprintf(text, len, _("Ärende i serie %s – rubriken är inte publicerad"), n.prefix);
-	return text;
-}
 
 /* The code of the installation's one organisation into code; KERR_INVALID
  * when there are several (or none). */
@@ -96,13 +59,9 @@ static void entries(buf *b, const request *r, json_t *c, const char *org)
 		html_f(b, "\n<tr id=\"handling-%-s\">", record_seq(number));
 		public_cell(b, _("Nummer"), number);
 		public_cell(b, _("Datum"), view_str(row, "doc_date"));
-		public_cell(b, _("Riktning"), _(view_direction_sv(view_str(row, "direction"))));
-		public_cell(b, _("Avsändare/mottagare"), view_str(row, "party"));
-		html_f(b, _("<td data-label=\"Handlingen gäller\">%s"), view_str(row, "title"));
-		if (view_str(row, "disposed"))
-			html_f(b, " <span class=\"disposed\">%s</span>", view_str(row, "disposed"));
-		html_f(b, _("</td><td data-label=\"Begär ut\"><a href=\"/offentlig/begar?org=%-s&amp;nr=%-s%s\">Begär ut"
-		       "<span class=\"visually-hidden\"> %s</span></a></td></tr>"), org, number, layout_lang_arg(r), number);
+		public_entry_cells(b, row);
+		public_request_cell(b, r, org, number);
+		html_f(b, "</tr>");
 	}
 	view_table_end(b);
 	html_f(b, "</div>\n");

@@ -27,6 +27,7 @@
 #include "web/respond.h"
 #include "web/search_text.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static void text_field(buf *b, const char *id, const char *label, const char *value, const char *type,
@@ -54,14 +55,11 @@ static void address_one_line(buf *out, const char *address)
 	}
 }
 
-static int form_has(request *r, const char *name, const char *value)
-{
-	for (int i = 0; i < r->nfields; i++)
-		if (!r->fields[i].filename && !strcmp(r->fields[i].name, name) && r->fields[i].value.s &&
-		    !strcmp(r->fields[i].value.s, value))
-			return 1;
-	return 0;
-}
+/* What a partly secret record can mask. */
+static const struct mask_choice record_masks[] = {
+	{ "title", N_("Rubrik") }, { "party", N_("Avsändare/mottagare") }, { "body", N_("Innehåll") },
+	{ "files", N_("Filer") },
+};
 
 static enum MHD_Result register_form(request *r, unsigned status, const char *error)
 {
@@ -69,21 +67,17 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	enum MHD_Result ret;
 	if (page_open(&p, r, &ret))
 		return ret;
-	json_t *series = org_setup_list(r->k, p.org_id, "series", &p.e);
-	json_t *classes = org_setup_list(r->k, p.org_id, "class", &p.e);
+	json_t *series = page_own(&p, org_setup_list(r->k, p.org_id, "series", &p.e));
+	json_t *classes = page_own(&p, org_setup_list(r->k, p.org_id, "class", &p.e));
 	kerr why = KERR_INIT;
-	json_t *parties = party_list(r->k, p.org_id, NULL, 300, &why);
+	json_t *parties = page_own(&p, party_list(r->k, p.org_id, NULL, 300, &why));
 	if (!parties && why.code == KERR_DENIED)
-		parties = json_array(); /* a role that may not read the parties sees the form without them */
+		parties = page_own(&p, json_array()); /* a role that may not read the parties sees the form without them */
 	else if (!parties)
 		p.e = why;
-	if (!series || !classes || !parties) {
-		/* A choice list cut short by a read error would offer a wrong form. */
-		json_decref(series);
-		json_decref(classes);
-		json_decref(parties);
+	/* A choice list cut short by a read error would offer a wrong form. */
+	if (!series || !classes || !parties)
 		return page_fail_p(&p);
-	}
 	size_t i;
 	json_t *row;
 	page_begin(&p, _("Registrera handling"));
@@ -124,7 +118,7 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	           _("Lämna tomt för dagens datum."));
 	text_field(&p.b, "rubrik", _("Rubrik"), req_param(r, "rubrik"), "text", 1, NULL);
 	/* Document types the retention schedule names are suggested. */
-	json_t *plan = retention_schedule(r->k, p.org_id, NULL);
+	json_t *plan = page_own(&p, retention_schedule(r->k, p.org_id, NULL));
 	html_f(&p.b, _("<p><label for=\"handlingstyp\">Handlingstyp</label><span class=\"muted\" id=\"handlingstyp-hint\">"
 	       "Valfri, t.ex. Kvitto. Styr gallring enligt informationshanteringsplanen.</span><br>"
 	       "<input id=\"handlingstyp\" name=\"handlingstyp\" list=\"handlingstyper\" "
@@ -137,7 +131,6 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 		html_f(&p.b, "<option value=\"%s\">", t);
 	}
 	html_f(&p.b, "</datalist></p>");
-	json_decref(plan);
 	html_f(&p.b, _("<p><label for=\"part_typ\">Avsändare eller mottagare</label>"
 	       "<select id=\"part_typ\" name=\"part_typ\">"));
 	html_options(&p.b, req_param(r, "part_typ"), "", _("Ingen"), "person", _("Person"), "organisation", _("Organisation"),
@@ -182,19 +175,10 @@ static enum MHD_Result register_form(request *r, unsigned status, const char *er
 	html_f(&p.b, "</select></p>");
 	text_field(&p.b, "lagrum", _("Lagrum"), req_param(r, "lagrum"), "text", 0, _("T.ex. OSL 26 kap. 1 §"));
 	html_f(&p.b, _("<fieldset><legend>Maskera vid delvis sekretess</legend>"));
-	const char *const masks[][2] = { { "title", _("Rubrik") }, { "party", _("Avsändare/mottagare") },
-	                                        { "body", _("Innehåll") }, { "files", _("Filer") } };
-	for (size_t m = 0; m < 4; m++) {
-		html_f(&p.b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
-		       "<label for=\"maskera-%s\">%s</label></p>", masks[m][0], masks[m][0],
-		       form_has(r, "maskera", masks[m][0]) ? " checked" : "", masks[m][0], masks[m][1]);
-	}
+	view_mask_boxes(&p.b, r, record_masks, sizeof record_masks / sizeof record_masks[0]);
 	html_f(&p.b, _("</fieldset></fieldset>\n<fieldset><legend>Filer</legend><p><label for=\"fil\">Filer "
 	       "(högst 50 MB tillsammans)</label><input id=\"fil\" name=\"fil\" type=\"file\" multiple></p>"
 	       "</fieldset>\n<p><button type=\"submit\">Registrera</button></p></form>\n"));
-	json_decref(series);
-	json_decref(classes);
-	json_decref(parties);
 	return page_close_status(&p, status);
 }
 
@@ -205,20 +189,12 @@ enum MHD_Result page_register_form(request *r)
 }
 
 /* PAGE: POST /registrera  access: staff */
-enum MHD_Result page_register(request *r)
+enum MHD_Result page_register(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	char number[CASENUM_MAX], masked[64] = "";
-	if (page_open(&p, r, &ret))
-		return ret;
-	static const char *const masks[] = { "title", "party", "body", "files" };
-	for (size_t m = 0; m < 4; m++)
-		if (form_has(r, "maskera", masks[m])) {
-			if (*masked)
-				strcat(masked, ",");
-			strcat(masked, masks[m]);
-		}
+	char number[CASENUM_MAX], masked[64];
+	view_masked_fields(r, record_masks, sizeof record_masks / sizeof record_masks[0], masked, sizeof masked);
 	const char *ptype = req_form(r, "part_typ");
 	const char *datum = req_form(r, "datum");
 	const char *secrecy = req_form(r, "sekretess");
@@ -251,46 +227,46 @@ enum MHD_Result page_register(request *r)
 	for (size_t i = 0; i < 3; i++)
 		party_typed |= typed[i] && !text_blank(typed[i]);
 	if (!(ptype && *ptype) && party_typed) {
-		kerr_field(&p.e, KERR_INVALID, "party_kind", KWHY_REQUIRED,
+		kerr_field(&p->e, KERR_INVALID, "party_kind", KWHY_REQUIRED,
 		           "a party is given but not its kind (person or organisation)");
-		page_free(&p);
+		page_free(p);
 		const char *msg = N_("Handlingen registrerades inte. Välj typ av part (person eller organisation) för "
 		                     "avsändaren eller mottagaren du har fyllt i, eller töm fälten om handlingen inte har "
 		                     "någon.");
-		if (form_state_refuse(r, &p.e, msg, 422, &ret))
+		if (form_state_refuse(r, &p->e, msg, 422, &ret))
 			return ret;
 		return register_form(r, 422, _(msg));
 	}
 	if (arende && *arende) {
-		rc = record_register(r->k, p.org_id, arende, &rec, number, &p.e);
+		rc = record_register(r->k, p->org_id, arende, &rec, number, &p->e);
 	} else if (!req_form(r, "ny_serie") || !*req_form(r, "ny_serie")) {
 		/* No silent new case in a default series: the user chooses. */
-		rc = kerr_field(&p.e, KERR_INVALID, "series", KWHY_REQUIRED,
+		rc = kerr_field(&p->e, KERR_INVALID, "series", KWHY_REQUIRED,
 		                "give an existing case, or choose the series of a new case");
 	} else {
 		const char *klass = req_form(r, "klass");
 		case_new c = { .series = req_form(r, "ny_serie"), .title = req_form(r, "ny_rubrik"),
 		               .class_code = klass && *klass ? klass : NULL,
 		               .public_title = req_form(r, "ny_offentlig_rubrik") };
-		rc = record_register_in_new_case(r->k, p.org_id, &c, &rec, number, &p.e);
+		rc = record_register_in_new_case(r->k, p->org_id, &c, &rec, number, &p->e);
 	}
 	if (rc) {
 		char msg[700], why[600];
 		/* core's "title" is the record's or the new case's: the case's
 		 * only when there is a new case and its title breaks the rule
 		 * (checked first), which is the same for both */
-		if (!strcmp(p.e.field, "title")) {
+		if (!strcmp(p->e.field, "title")) {
 			const char *nt = req_form(r, "ny_rubrik");
 			int case_bad = !(arende && *arende) &&
 			               (!nt || text_blank(nt) || strlen(nt) > 500 || strpbrk(nt, "\r\n"));
 			r->error_input = case_bad ? "ny_rubrik" : "rubrik";
 		}
-		form_state_words(r, &p.e, why, sizeof why);
+		form_state_words(r, &p->e, why, sizeof why);
 		snprintf(msg, sizeof msg, _("Handlingen registrerades inte. %s"), why);
-		page_free(&p);
-		if (form_state_refuse(r, &p.e, msg, p.e.code == KERR_NOTFOUND ? 422 : web_status_for(p.e.code), &ret))
+		page_free(p);
+		if (form_state_refuse(r, &p->e, msg, p->e.code == KERR_NOTFOUND ? 422 : web_status_for(p->e.code), &ret))
 			return ret;
-		return register_form(r, web_status_for(p.e.code), msg);
+		return register_form(r, web_status_for(p->e.code), msg);
 	}
 	metrics_registration();
 	char case_number[CASENUM_MAX];
@@ -314,13 +290,13 @@ enum MHD_Result page_register(request *r)
 	 * offers the public title (the name itself stays out of the URL). */
 	buf party = BUF_INIT;
 	char warned_case[CASENUM_MAX];
-	int exposed = case_title_party_warning(r->k, p.org_id, number, &party, warned_case, &p.e);
+	int exposed = case_title_party_warning(r->k, p->org_id, number, &party, warned_case, &p->e);
 	buf_free(&party);
 	if (exposed <= 0)
-		return page_redirect_done(&p, "/arende", "nr", case_number, msg);
+		return page_redirect_done(p, "/arende", "nr", case_number, msg);
 	buf loc = BUF_INIT;
 	buf_adds(&loc, "/arende?org=");
-	html_url(&loc, p.org);
+	html_url(&loc, p->org);
 	buf_adds(&loc, "&nr=");
 	html_url(&loc, case_number);
 	buf_adds(&loc, "&klart=");
@@ -331,57 +307,71 @@ enum MHD_Result page_register(request *r)
 	return ret;
 }
 
-/* PAGE: GET /handling  access: staff */
-enum MHD_Result page_record(request *r)
+/* Who made a change (history_actor). */
+static void actor_cell(page *p, json_t *change)
 {
-	page p;
-	enum MHD_Result ret;
+	char who[256];
+	view_cell(&p->b, history_actor(change, who, sizeof who));
+}
+
+static void previous_title_cell(page *p, json_t *change)
+{
+	view_cell(&p->b, view_str(json_object_get(change, "previous"), "title"));
+}
+
+static const struct column version_columns[] = {
+	COL(N_("Version"), CELL_INT, "version"), COL(N_("Ändrad"), CELL_TEXT, "changed"), COL_CUSTOM(N_("Av"), actor_cell),
+	COL(N_("Skäl"), CELL_TEXT, "reason"), COL_CUSTOM(N_("Rubrik före ändringen"), previous_title_cell),
+};
+
+/* PAGE: GET /handling  access: staff */
+enum MHD_Result page_record(page *p)
+{
+	request *r = p->r;
 	const char *num = req_query(r, "nr");
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (!num)
-		return page_error(&p, 400, N_("Ange ett handlingsnummer."));
-	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
+		return page_error(p, 400, N_("Ange ett handlingsnummer."));
+	json_t *rec = page_own(p, record_show(r->k, p->org_id, num, &p->e));
 	if (!rec)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	char title[200];
 	snprintf(title, sizeof title, _("Handling %s"), num);
-	page_begin(&p, title);
-	html_f(&p.b, "<h1>%s %s", view_str(rec, "number"), view_str(rec, "title"));
+	page_begin(p, title);
+	html_f(&p->b, "<h1>%s %s", view_str(rec, "number"), view_str(rec, "title"));
 	char version[24];
 	snprintf(version, sizeof version, "%lld", (long long)json_integer_value(json_object_get(rec, "version")));
-	html_f(&p.b, "</h1>\n<dl class=\"meta\">");
-	view_meta(&p.b, _("Datum"), view_str(rec, "doc_date"));
-	view_meta(&p.b, _("Registrerad"), view_str(rec, "registered"));
-	view_meta(&p.b, _("Riktning"), _(view_direction_sv(view_str(rec, "direction"))));
-	view_meta(&p.b, _("Avsändare/mottagare"), view_str(rec, "party") ? view_str(rec, "party") : "–");
+	html_f(&p->b, "</h1>\n<dl class=\"meta\">");
+	view_meta(&p->b, _("Datum"), view_str(rec, "doc_date"));
+	view_meta(&p->b, _("Registrerad"), view_str(rec, "registered"));
+	view_meta(&p->b, _("Riktning"), _(view_direction_sv(view_str(rec, "direction"))));
+	view_meta(&p->b, _("Avsändare/mottagare"), view_str(rec, "party") ? view_str(rec, "party") : "–");
 	if (view_str(rec, "party_address")) {
 		buf a = BUF_INIT;
 		address_one_line(&a, view_str(rec, "party_address"));
-		view_meta(&p.b, _("Adress"), a.s);
+		view_meta(&p->b, _("Adress"), a.s);
 		buf_free(&a);
 	}
-	view_meta(&p.b, _("Sekretess"), strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : _("Ingen"));
-	view_meta(&p.b, _("Version"), version);
+	view_meta(&p->b, _("Sekretess"), strcmp(view_str(rec, "secrecy"), "none") ? view_str(rec, "legal_ground") : _("Ingen"));
+	view_meta(&p->b, _("Version"), version);
 	if (view_str(rec, "doc_type"))
-		view_meta(&p.b, _("Handlingstyp"), view_str(rec, "doc_type"));
-	html_f(&p.b, "</dl>\n");
+		view_meta(&p->b, _("Handlingstyp"), view_str(rec, "doc_type"));
+	html_f(&p->b, "</dl>\n");
 	if (view_str(rec, "disposed")) {
-		html_f(&p.b, _("<p class=\"disposed\" role=\"note\">"
+		html_f(&p->b, _("<p class=\"disposed\" role=\"note\">"
 		       "%s. Innehåll och filer är förstörda enligt informationshanteringsplanen.</p>\n"),
 		       view_str(rec, "disposed"));
 	}
 	if (view_str(rec, "body"))
-		html_f(&p.b, _("<h2>Innehåll</h2><p>%s</p>\n"), view_str(rec, "body"));
-	html_f(&p.b, _("<h2>Filer</h2><ul>"));
+		html_f(&p->b, _("<h2>Innehåll</h2><p>%s</p>\n"), view_str(rec, "body"));
+	html_f(&p->b, _("<h2>Filer</h2><ul>"));
 	size_t i;
 	json_t *f;
 	json_array_foreach(json_object_get(rec, "files"), i, f) {
-		html_f(&p.b, "<li>");
+		html_f(&p->b, "<li>");
 		if (view_str(f, "sha256")) {
-			view_file_link(&p.b, p.org, num, view_str(f, "name"), view_str(f, "name"));
-			html_f(&p.b, " <span class=\"muted\">%s", view_str(f, "media_type"));
-			buf_printf(&p.b, _(", %lld byte, version %lld%s</span>"),
+			view_file_link(&p->b, p->org, num, view_str(f, "name"), view_str(f, "name"));
+			html_f(&p->b, " <span class=\"muted\">%s", view_str(f, "media_type"));
+			buf_printf(&p->b, _(", %lld byte, version %lld%s</span>"),
 			           (long long)json_integer_value(json_object_get(f, "size")),
 			           (long long)json_integer_value(json_object_get(f, "version")),
 			           json_is_true(json_object_get(f, "superseded")) ? _(", ersatt") : "");
@@ -391,46 +381,32 @@ enum MHD_Result page_record(request *r)
 			kerr se = KERR_INIT;
 			if (indexer_file_status(r->k, view_str(f, "sha256"), status, sizeof status, &se) == 0 &&
 			    !strcmp(status, "partial"))
-				html_f(&p.b, _(" <strong>delvis indexerad</strong>"));
+				html_f(&p->b, _(" <strong>delvis indexerad</strong>"));
 		} else {
-			html_text(&p.b, view_str(f, "name"));
+			html_text(&p->b, view_str(f, "name"));
 		}
-		html_f(&p.b, "</li>");
+		html_f(&p->b, "</li>");
 	}
-	html_f(&p.b, _("</ul>\n<h2>Versioner</h2>"));
+	html_f(&p->b, _("</ul>\n<h2>Versioner</h2>"));
 	json_t *hist = json_object_get(rec, "history");
 	if (json_array_size(hist) == 0)
-		html_f(&p.b, _("<p>Handlingen har inte rättats.</p>"));
-	else {
-		const char *const cols[] = { _("Version"), _("Ändrad"), _("Av"), _("Skäl"), _("Rubrik före ändringen") };
-		view_table_begin(&p.b, _("Tidigare versioner"), cols, 5);
-		json_array_foreach(hist, i, f) {
-			buf_printf(&p.b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(f, "version")));
-			char who[256];
-			html_f(&p.b, "%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", view_str(f, "changed"),
-			       history_actor(f, who, sizeof who), view_str(f, "reason"),
-			       view_str(json_object_get(f, "previous"), "title"));
-		}
-		view_table_end(&p.b);
-	}
-	json_decref(rec);
-	return page_close(&p);
+		html_f(&p->b, _("<p>Handlingen har inte rättats.</p>"));
+	else
+		table_write(p, _("Tidigare versioner"), COLUMNS(version_columns), hist);
+	return page_close(p);
 }
 
 /* PAGE: GET /fil  access: staff */
-enum MHD_Result page_file(request *r)
+enum MHD_Result page_file(page *p)
 {
-	page p;
-	enum MHD_Result ret;
+	request *r = p->r;
 	char path[4400];
 	const char *num = req_query(r, "nr"), *name = req_query(r, "namn");
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (!num || !name)
-		return page_error(&p, 400, N_("Ange handling och filnamn."));
-	json_t *rec = record_show(r->k, p.org_id, num, &p.e);
+		return page_error(p, 400, N_("Ange handling och filnamn."));
+	json_t *rec = record_show(r->k, p->org_id, num, &p->e);
 	if (!rec)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	const char *type = NULL;
 	size_t i;
 	json_t *f;
@@ -440,21 +416,25 @@ enum MHD_Result page_file(request *r)
 	char media[128];
 	snprintf(media, sizeof media, "%s", type ? type : "application/octet-stream");
 	json_decref(rec);
-	if (record_file_path(r->k, p.org_id, num, name, path, sizeof path, &p.e))
-		return page_fail_p(&p);
+	if (record_file_path(r->k, p->org_id, num, name, path, sizeof path, &p->e))
+		return page_fail_p(p);
 	return web_file(r, path, media, name);
 }
 
+static const struct column record_columns[] = {
+	COL(N_("Nummer"), CELL_RECORD, "number"), COL(N_("Datum"), CELL_TEXT, "doc_date"),
+	COL(N_("Riktning"), CELL_DIRECTION, "direction"), COL(N_("Avsändare/mottagare"), CELL_TEXT, "party"),
+	COL(N_("Rubrik"), CELL_TITLE, "title"), COL(N_("Sekretess"), CELL_SECRECY, "secrecy"),
+};
+
 /* PAGE: GET /handlingar  access: staff */
-enum MHD_Result page_record_list(request *r)
+enum MHD_Result page_record_list(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	int64_t pageno = 1, year = 0;
-	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p->e) < 0)
+		return page_bad_param(p);
 	int csv = !strcmp(req_str(r, "format"), "csv");
 	record_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
@@ -462,70 +442,54 @@ enum MHD_Result page_record_list(request *r)
 		.limit = csv ? 100000 : 50, .offset = csv ? 0 : (int)(pageno - 1) * 50, .sort = req_query(r, "sortera"),
 	};
 	int64_t total = 0;
-	if (!csv && record_count(r->k, p.org_id, &f, &total, &p.e))
-		return page_fail_p(&p);
-	json_t *rows = record_list(r->k, p.org_id, &f, &p.e);
+	if (!csv && record_count(r->k, p->org_id, &f, &total, &p->e))
+		return page_fail_p(p);
+	json_t *rows = page_own(p, record_list(r->k, p->org_id, &f, &p->e));
 	if (!rows)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	size_t i;
 	json_t *row;
 	if (csv) {
-		buf_adds(&p.b, "\xEF\xBB\xBF" "Nummer;Datum;Riktning;Avsändare/mottagare;Rubrik;Sekretess\r\n");
+		buf_adds(&p->b, "\xEF\xBB\xBF" "Nummer;Datum;Riktning;Avsändare/mottagare;Rubrik;Sekretess\r\n");
 		json_array_foreach(rows, i, row) {
-			view_csv_cell(&p.b, view_str(row, "number"), 0);
-			view_csv_cell(&p.b, view_str(row, "doc_date"), 0);
-			view_csv_cell(&p.b, view_direction_sv(view_str(row, "direction")), 0);
-			view_csv_cell(&p.b, view_str(row, "party"), 0);
-			view_csv_cell(&p.b, view_str(row, "title"), 0);
-			view_csv_cell(&p.b, strcmp(view_str(row, "secrecy"), "none") ? view_str(row, "legal_ground") : "", 1);
+			view_csv_cell(&p->b, view_str(row, "number"), 0);
+			view_csv_cell(&p->b, view_str(row, "doc_date"), 0);
+			view_csv_cell(&p->b, view_direction_sv(view_str(row, "direction")), 0);
+			view_csv_cell(&p->b, view_str(row, "party"), 0);
+			view_csv_cell(&p->b, view_str(row, "title"), 0);
+			view_csv_cell(&p->b, strcmp(view_str(row, "secrecy"), "none") ? view_str(row, "legal_ground") : "", 1);
 		}
-		json_decref(rows);
-		return web_send(r, 200, "text/csv; charset=utf-8", &p.b);
+		ret = web_send(r, 200, "text/csv; charset=utf-8", &p->b);
+		page_free(p);
+		return ret;
 	}
-	page_begin(&p, _("Handlingar"));
-	html_f(&p.b, _("<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
+	page_begin(p, _("Handlingar"));
+	html_f(&p->b, _("<h1>Handlingar</h1>\n<form method=\"get\" action=\"/handlingar\" class=\"filters\" "
 	       "aria-label=\"Filtrera handlingar\">"));
-	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, _("<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
+	view_hidden(&p->b, "org", p->org);
+	html_f(&p->b, _("<p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
 	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"),
 	       f.series, req_query(r, "ar"));
-	html_options(&p.b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
+	html_options(&p->b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
 	             NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
+	html_f(&p->b, _("</select></p><p><label for=\"fran\">Datum från</label><input id=\"fran\" name=\"fran\" "
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"till\">Datum till</label><input id=\"till\" name=\"till\" "
 	       "type=\"date\" value=\""
 	       "%s\"></p><p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"),
 	       f.from, f.to);
-	html_options(&p.b, f.sort, "newest", _("Senaste datum först"), "oldest", _("Äldsta datum först"), "number",
+	html_options(&p->b, f.sort, "newest", _("Senaste datum först"), "oldest", _("Äldsta datum först"), "number",
 	             _("Diarienummer"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%lld handlingar. "
 	       "<a href=\"/handlingar?format=csv"), (long long)total);
 	static const char *const keys[] = { "org", "serie", "ar", "riktning", "fran", "till", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p.org, keys, sizeof keys / sizeof keys[0]);
-	html_raw(&p.b, q.s); /* encoded by view_keep_query */
-	html_f(&p.b, _("\">Exportera listan som CSV</a></p>\n"));
-	const char *const cols[] = { _("Nummer"), _("Datum"), _("Riktning"), _("Avsändare/mottagare"), _("Rubrik"), _("Sekretess") };
-	view_table_begin(&p.b, _("Handlingar"), cols, 6);
-	html_f(&p.b, "\n");
-	json_array_foreach(rows, i, row) {
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "handling", p.org, view_str(row, "number"));
-		view_cell(&p.b, view_str(row, "doc_date"));
-		view_cell(&p.b, _(view_direction_sv(view_str(row, "direction"))));
-		view_cell(&p.b, view_str(row, "party"));
-		view_title_cell(&p.b, row);
-		html_f(&p.b, "<td>");
-		view_secrecy_tag(&p.b, view_str(row, "secrecy"), view_str(row, "legal_ground"));
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
-	view_pager(&p.b, "/handlingar", (long)pageno, 50, (long long)total, q.s);
-	buf_free(&q);
-	json_decref(rows);
-	return page_close(&p);
+	const char *q = page_kept_query(p, PAGE_KEYS(keys));
+	html_raw(&p->b, q); /* encoded by view_keep_query */
+	html_f(&p->b, _("\">Exportera listan som CSV</a></p>\n"));
+	table_write(p, _("Handlingar"), COLUMNS(record_columns), rows);
+	view_pager(&p->b, "/handlingar", (long)pageno, 50, (long long)total, q);
+	return page_close(p);
 }
 
 /* The snippet with matches marked: escaped text, <mark> around hits. */
@@ -545,16 +509,13 @@ static void snippet_html(buf *b, const char *sn)
 }
 
 /* PAGE: GET /sok  access: staff */
-enum MHD_Result page_search(request *r)
+enum MHD_Result page_search(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	const char *q = req_query(r, "q"), *sort = req_query(r, "ordning");
 	int64_t pageno = 1, year = 0;
-	if (req_int(r, "sida", 1, 10000, &pageno, &p.e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 10000, &pageno, &p->e) < 0 || req_int(r, "ar", 1900, 2199, &year, &p->e) < 0)
+		return page_bad_param(p);
 	search_filter f = {
 		.series = req_query(r, "serie"), .direction = req_query(r, "riktning"),
 		.status = req_query(r, "status"), .from = req_query(r, "fran"), .to = req_query(r, "till"),
@@ -566,120 +527,101 @@ enum MHD_Result page_search(request *r)
 	char errmsg[700] = "";
 	unsigned status = 200;
 	char number[CASENUM_MAX];
-	int named = q && *q && pageno == 1 ? search_names_case(r->k, p.org_id, q, number, &p.e) : 0;
-	if (named > 0) {
-		/* a case number names one case: that case's page is the answer */
-		buf to = BUF_INIT;
-		buf_adds(&to, "/arende?org=");
-		html_url(&to, p.org);
-		buf_adds(&to, "&nr=");
-		html_url(&to, number);
-		ret = web_redirect(r, to.s, NULL);
-		buf_free(&to);
-		return ret;
-	}
+	int named = q && *q && pageno == 1 ? search_names_case(r->k, p->org_id, q, number, &p->e) : 0;
+	if (named > 0) /* a case number names one case: that case's page is the answer */
+		return page_redirect_done(p, "/arende", "nr", number, NULL);
 	if (named < 0)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	long long total = 0;
 	if (q && *q) {
-		hits = search_query(r->k, p.org_id, q, &f, &p.e);
+		hits = page_own(p, search_query(r->k, p->org_id, q, &f, &p->e));
 		/* the total counts what the list shows: the same statement's
 		 * indexes and visibility (search_count), so never a hit the
 		 * user may not see; a count that cannot be read is an error,
 		 * not a smaller number */
-		if (hits && (total = search_count(r->k, p.org_id, q, &f, &p.e)) < 0) {
-			json_decref(hits);
-			return page_fail_p(&p);
-		}
+		if (hits && (total = search_count(r->k, p->org_id, q, &f, &p->e)) < 0)
+			return page_fail_p(p);
 		if (!hits) {
-			search_error_sv(q, &p.e, errmsg, sizeof errmsg);
-			status = web_status_for(p.e.code);
+			search_error_sv(q, &p->e, errmsg, sizeof errmsg);
+			status = web_status_for(p->e.code);
 		}
 	}
-	page_begin(&p, _("Sök"));
-	html_f(&p.b, _("<h1>Sök i diariet</h1>\n"));
-	long long pending = search_pending(r->k, &p.e);
+	page_begin(p, _("Sök"));
+	html_f(&p->b, _("<h1>Sök i diariet</h1>\n"));
+	long long pending = search_pending(r->k, &p->e);
 	if (pending > 0)
-		html_f(&p.b, _("<p class=\"muted\" role=\"status\">Indexering pågår: %lld handlingar väntar på "
+		html_f(&p->b, _("<p class=\"muted\" role=\"status\">Indexering pågår: %lld handlingar väntar på "
 		       "att bli sökbara.</p>\n"), pending);
-	html_f(&p.b, _("<form method=\"get\" action=\"/sok\" class=\"filters\" role=\"search\">"
+	html_f(&p->b, _("<form method=\"get\" action=\"/sok\" class=\"filters\" role=\"search\">"
 	       "<input type=\"hidden\" name=\"org\" value=\""
 	       "%s\"><p><label for=\"q\">Sökord</label><input id=\"q\" name=\"q\" type=\"search\" value=\""
 	       "%s\"></p><p><label for=\"serie\">Serie</label><input id=\"serie\" name=\"serie\" value=\""
 	       "%s\"></p><p><label for=\"ar\">År</label><input id=\"ar\" name=\"ar\" type=\"number\" value=\""
-	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"), p.org, q,
+	       "%s\"></p><p><label for=\"riktning\">Riktning</label><select id=\"riktning\" name=\"riktning\">"), p->org, q,
 	       f.series, req_query(r, "ar"));
-	html_options(&p.b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
+	html_options(&p->b, f.direction, "", _("Alla"), "in", _("Inkommande"), "out", _("Utgående"), "internal", _("Upprättad"),
 	             NULL);
-	html_f(&p.b, _("</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">"));
-	html_options(&p.b, sort, "nyast", _("Nyast först"), "relevans", _("Relevans"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Sök</button> <a href=\"%s\">Så söker du"
+	html_f(&p->b, _("</select></p><p><label for=\"ordning\">Ordning</label><select id=\"ordning\" name=\"ordning\">"));
+	html_options(&p->b, sort, "nyast", _("Nyast först"), "relevans", _("Relevans"), NULL);
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Sök</button> <a href=\"%s\">Så söker du"
 	       "</a></p></form>\n"), SEARCH_HELP_URL);
 	if (*errmsg)
-		html_f(&p.b, "<p class=\"error\" role=\"alert\">%s</p>", errmsg);
+		html_f(&p->b, "<p class=\"error\" role=\"alert\">%s</p>", errmsg);
 	if (hits) {
 		int more = json_array_size(hits) > 20;
 		if (more)
 			json_array_remove(hits, 20);
 		if (json_array_size(hits) == 0 && pageno == 1)
-			html_f(&p.b, _("<p>Inga träffar.</p>"));
+			html_f(&p->b, _("<p>Inga träffar.</p>"));
 		else if (total == 1)
-			html_f(&p.b, _("<p class=\"total\" role=\"status\">1 träff.</p>"));
+			html_f(&p->b, _("<p class=\"total\" role=\"status\">1 träff.</p>"));
 		else
-			html_f(&p.b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
-		json_t *facets = search_facets(r->k, p.org_id, q, &f, &p.e);
+			html_f(&p->b, _("<p class=\"total\" role=\"status\">%lld träffar.</p>"), total);
+		json_t *facets = page_own(p, search_facets(r->k, p->org_id, q, &f, &p->e));
+		/* the search as asked, for the facets' links and the pages' */
+		static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
+		const char *kept = page_kept_query(p, PAGE_KEYS(keys));
 		if (facets && json_array_size(hits)) {
 			/* Each count narrows the search to that value. */
 			const char *const groups[][3] = { { "series", "serie", _("Serie") }, { "year", "ar", _("År") },
 			                                         { "direction", "riktning", _("Riktning") } };
-			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
-			html_f(&p.b, _("<section class=\"facets\" aria-label=\"Avgränsa träffarna\">"));
+			html_f(&p->b, _("<section class=\"facets\" aria-label=\"Avgränsa träffarna\">"));
 			for (size_t g = 0; g < 3; g++) {
 				json_t *counts = json_object_get(facets, groups[g][0]);
 				const char *value;
 				json_t *n;
-				html_f(&p.b, "<h2>%s</h2><ul>", groups[g][2]);
+				html_f(&p->b, "<h2>%s</h2><ul>", groups[g][2]);
 				json_object_foreach(counts, value, n) {
-					buf qs = BUF_INIT;
-					view_keep_query(&qs, r, p.org, keys, sizeof keys / sizeof keys[0]);
-					html_f(&p.b, "<li><a href=\"/sok?%s=%-s", groups[g][1], value);
-					html_raw(&p.b, qs.s); /* encoded by view_keep_query */
-					html_f(&p.b, "\">%s</a> (%lld)</li>", g == 2 ? _(view_direction_sv(value)) : value,
+					html_f(&p->b, "<li><a href=\"/sok?%s=%-s", groups[g][1], value);
+					html_raw(&p->b, kept); /* encoded by view_keep_query */
+					html_f(&p->b, "\">%s</a> (%lld)</li>", g == 2 ? _(view_direction_sv(value)) : value,
 					       (long long)json_integer_value(n));
-					buf_free(&qs);
 				}
-				html_f(&p.b, "</ul>");
+				html_f(&p->b, "</ul>");
 			}
-			html_f(&p.b, "</section>");
+			html_f(&p->b, "</section>");
 		}
-		json_decref(facets);
-		html_f(&p.b, "<ol class=\"hits\">");
+		html_f(&p->b, "<ol class=\"hits\">");
 		size_t i;
 		json_t *h;
 		json_array_foreach(hits, i, h) {
-			html_f(&p.b, "<li><p><a href=\"/handling?org=%-s&amp;nr=%-s\">%s %s</a> <span class=\"muted\">"
-			       "%s", p.org, view_str(h, "number"), view_str(h, "number"), view_str(h, "title"),
+			html_f(&p->b, "<li><p><a href=\"/handling?org=%-s&amp;nr=%-s\">%s %s</a> <span class=\"muted\">"
+			       "%s", p->org, view_str(h, "number"), view_str(h, "number"), view_str(h, "title"),
 			       view_str(h, "doc_date"));
 			if (view_str(h, "party"))
-				html_f(&p.b, ", %s", view_str(h, "party"));
-			html_f(&p.b, "</span>");
+				html_f(&p->b, ", %s", view_str(h, "party"));
+			html_f(&p->b, "</span>");
 			if (view_str(h, "disposed"))
-				html_f(&p.b, " <span class=\"disposed\">%s</span>", view_str(h, "disposed"));
-			html_f(&p.b, "</p><p>");
-			snippet_html(&p.b, view_str(h, "snippet"));
-			html_f(&p.b, "</p></li>");
+				html_f(&p->b, " <span class=\"disposed\">%s</span>", view_str(h, "disposed"));
+			html_f(&p->b, "</p><p>");
+			snippet_html(&p->b, view_str(h, "snippet"));
+			html_f(&p->b, "</p></li>");
 		}
-		html_f(&p.b, "</ol>");
+		html_f(&p->b, "</ol>");
 		if (more || pageno > 1) {
 			/* page numbers and the last page, as every list (view_pager) */
-			static const char *const keys[] = { "org", "q", "serie", "ar", "riktning", "ordning" };
-			buf qs = BUF_INIT;
-			view_keep_query(&qs, r, p.org, keys, sizeof keys / sizeof keys[0]);
-			view_pager(&p.b, "/sok", (long)pageno, 20, total, qs.s);
-			buf_free(&qs);
+			view_pager(&p->b, "/sok", (long)pageno, 20, total, kept);
 		}
-		json_decref(hits);
 	}
-	layout_end(&p.b);
-	return web_html(r, status, &p.b);
+	return page_close_status(p, status);
 }

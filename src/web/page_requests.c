@@ -16,6 +16,7 @@
 #include "web/ratelimit.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/table.h"
 #include "web/view.h"
 
 static enum MHD_Result request_form(request *r, unsigned status, const char *error)
@@ -98,88 +99,85 @@ static const char *outcome_sv(const char *s)
 /* Requests shown on one page of the list. */
 #define REQUESTS_PER_PAGE 50
 
-/* PAGE: GET /begaran  access: staff */
-enum MHD_Result page_requests(request *r)
+static void hours_cell(page *p, json_t *q)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	char hours[32];
+	snprintf(hours, sizeof hours, _("%.1f timmar"), json_real_value(json_object_get(q, "hours")));
+	view_cell(&p->b, hours);
+}
+
+/* The decision's form, for a request not yet decided. */
+static void decide_cell(page *p, json_t *q)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(q, "id")));
+	html_f(&p->b, "<td>");
+	if (!strcmp(view_str(q, "status"), "new")) {
+		view_form_begin(&p->b, p->r, "/begaran", "form", p->org);
+		view_hidden(&p->b, "id", id);
+		html_f(&p->b, _("<p><label for=\"utfall-%s\">Beslut</label><select id=\"utfall-"
+		       "%s\" name=\"utfall\">"), id, id);
+		html_option(&p->b, "released", _("Lämnas ut"), NULL);
+		html_option(&p->b, "released_masked", _("Lämnas ut med maskering"), NULL);
+		html_option(&p->b, "refused", _("Avslås"), NULL);
+		html_f(&p->b, _("</select></p><p><label for=\"lagrum-"
+		       "%s\">Lagrum vid maskering eller avslag</label><input id=\"lagrum-"
+		       "%s\" name=\"lagrum\"></p><p><label for=\"motivering-"
+		       "%s\">Motivering</label><input id=\"motivering-"
+		       "%s\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>"),
+		       id, id, id, id);
+	}
+	html_f(&p->b, "</td>");
+}
+
+static const struct column request_columns[] = {
+	COL(N_("Ärende"), CELL_CASE, "case"), COL(N_("Gäller"), CELL_OR_DASH, "requested"),
+	COL(N_("Inkom"), CELL_TEXT, "received"), COL_CUSTOM(N_("Handläggningstid"), hours_cell),
+	COL_WORDS(N_("Status"), "status", outcome_sv), COL_CUSTOM(N_("Beslut"), decide_cell),
+};
+
+/* PAGE: GET /begaran  access: staff */
+enum MHD_Result page_requests(page *p)
+{
+	request *r = p->r;
 	int64_t pageno = 1;
-	if (req_int(r, "sida", 1, 100000, &pageno, &p.e) < 0)
-		return page_bad_param(&p);
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0)
+		return page_bad_param(p);
 	/* the order is one of two the page knows; anything else is the default */
 	int newest = !strcmp(req_str(r, "sortera"), "nyast");
-	json_t *list = request_list(r->k, p.org_id, 0, &p.e);
+	json_t *list = page_own(p, request_list(r->k, p->org_id, 0, &p->e));
 	if (!list)
-		return page_fail_p(&p);
-	size_t total = json_array_size(list), from = (size_t)(pageno - 1) * REQUESTS_PER_PAGE;
-	page_begin(&p, _("Begäran om allmän handling"));
-	html_f(&p.b, _("<h1>Begäran om allmän handling</h1>\n"));
-	view_flash(&p.b, r);
-	html_f(&p.b, _("<form method=\"get\" action=\"/begaran\" class=\"filters\" aria-label=\"Ordna begäranden\">"));
-	view_hidden(&p.b, "org", p.org);
-	html_f(&p.b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
-	html_options(&p.b, newest ? "nyast" : "aldst", "aldst", _("Äldst först"), "nyast", _("Nyast först"), NULL);
-	html_f(&p.b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu begäranden.</p>\n"),
+		return page_fail_p(p);
+	size_t total = json_array_size(list);
+	page_begin(p, _("Begäran om allmän handling"));
+	html_f(&p->b, _("<h1>Begäran om allmän handling</h1>\n"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<form method=\"get\" action=\"/begaran\" class=\"filters\" aria-label=\"Ordna begäranden\">"));
+	view_hidden(&p->b, "org", p->org);
+	html_f(&p->b, _("<p><label for=\"sortera\">Sortera</label><select id=\"sortera\" name=\"sortera\">"));
+	html_options(&p->b, newest ? "nyast" : "aldst", "aldst", _("Äldst först"), "nyast", _("Nyast först"), NULL);
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Visa</button></p></form>\n<p>%zu begäranden.</p>\n"),
 	       total);
-	const char *const cols[] = { _("Ärende"), _("Gäller"), _("Inkom"), _("Handläggningstid"), _("Status"), _("Beslut") };
-	view_table_begin(&p.b, newest ? _("Inkomna begäranden, nyast först") : _("Inkomna begäranden, äldst först"), cols, 6);
-	for (size_t n = from; n < total && n < from + REQUESTS_PER_PAGE; n++) {
-		json_t *q = json_array_get(list, newest ? total - 1 - n : n);
-		char hours[32], idbuf[24];
-		snprintf(hours, sizeof hours, _("%.1f timmar"), json_real_value(json_object_get(q, "hours")));
-		snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(json_object_get(q, "id")));
-		const char *status = view_str(q, "status");
-		html_f(&p.b, "<tr>");
-		view_number_cell(&p.b, "arende", p.org, view_str(q, "case"));
-		view_cell(&p.b, view_str(q, "requested") ? view_str(q, "requested") : "–");
-		view_cell(&p.b, view_str(q, "received"));
-		view_cell(&p.b, hours);
-		view_cell(&p.b, outcome_sv(status));
-		html_f(&p.b, "<td>");
-		if (!strcmp(status, "new")) {
-			view_form_begin(&p.b, r, "/begaran", "form", p.org);
-			view_hidden(&p.b, "id", idbuf);
-			html_f(&p.b, _("<p><label for=\"utfall-%s\">Beslut</label><select id=\"utfall-"
-			       "%s\" name=\"utfall\">"), idbuf, idbuf);
-			html_option(&p.b, "released", _("Lämnas ut"), NULL);
-			html_option(&p.b, "released_masked", _("Lämnas ut med maskering"), NULL);
-			html_option(&p.b, "refused", _("Avslås"), NULL);
-			html_f(&p.b, _("</select></p><p><label for=\"lagrum-"
-			       "%s\">Lagrum vid maskering eller avslag</label><input id=\"lagrum-"
-			       "%s\" name=\"lagrum\"></p><p><label for=\"motivering-"
-			       "%s\">Motivering</label><input id=\"motivering-"
-			       "%s\" name=\"motivering\"></p><p><button type=\"submit\">Besluta</button></p></form>"),
-			       idbuf, idbuf, idbuf, idbuf);
-		}
-		html_f(&p.b, "</td></tr>\n");
-	}
-	view_table_end(&p.b);
+	table_write(p, newest ? _("Inkomna begäranden, nyast först") : _("Inkomna begäranden, äldst först"),
+	            COLUMNS(request_columns), page_own(p, table_page_rows(list, (long)pageno, REQUESTS_PER_PAGE, newest)));
 	static const char *const keys[] = { "org", "sortera" };
-	buf q = BUF_INIT;
-	view_keep_query(&q, r, p.org, keys, 2);
-	view_pager(&p.b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total, q.s);
-	buf_free(&q);
-	json_decref(list);
-	return page_close(&p);
+	view_pager(&p->b, "/begaran", (long)pageno, REQUESTS_PER_PAGE, (long long)total,
+	           page_kept_query(p, PAGE_KEYS(keys)));
+	return page_close(p);
 }
 
 /* PAGE: POST /begaran  access: staff */
-enum MHD_Result page_request_decide(request *r)
+enum MHD_Result page_request_decide(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
+	request *r = p->r;
 	int64_t id;
-	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p.e);
+	int rc = req_int(r, "id", 1, INT64_MAX, &id, &p->e);
 	if (rc == REQ_ABSENT)
-		return page_error(&p, 400, N_("Begäran saknas."));
+		return page_error(p, 400, N_("Begäran saknas."));
 	if (rc)
-		return page_bad_param(&p);
-	if (request_decide(r->k, p.org_id, id, req_form(r, "utfall"), req_form(r, "lagrum"), req_form(r, "motivering"),
-	                   &p.e))
-		return page_fail_p(&p);
-	return page_redirect_done(&p, "/begaran", NULL, NULL, _("Beslutet är registrerat och ärendet avslutat."));
+		return page_bad_param(p);
+	if (request_decide(r->k, p->org_id, id, req_form(r, "utfall"), req_form(r, "lagrum"), req_form(r, "motivering"),
+	                   &p->e))
+		return page_fail_p(p);
+	return page_redirect_done(p, "/begaran", NULL, NULL, _("Beslutet är registrerat och ärendet avslutat."));
 }

@@ -1,6 +1,6 @@
 /*
- * page_start.c — the start page each user lands on, the organisation a
- * page is about, error pages, and the machine pages (/healthz, /metrics).
+ * page_start.c — the start page each user lands on, and the machine pages
+ * (/healthz, /metrics).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +10,6 @@
 #include "core/org.h"
 #include "core/docrequest.h"
 #include "core/stats.h"
-#include "web/errtext.h"
-#include "web/form_state.h"
 #include "core/worklist.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -20,50 +18,6 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/view.h"
-
-const char *page_error_text(int code)
-{
-	return errtext_code_sv(code);
-}
-
-/* core's English message (e->msg) is for the CLI and logs: the page shows
- * errtext's words for the code and field. A refused form comes back whole
- * (form_state.h); what a form named and was not found is the form's error. */
-enum MHD_Result page_fail(request *r, const kerr *e)
-{
-	char msg[600];
-	errtext_sv(e, msg, sizeof msg);
-	unsigned status = web_status_for(e->code);
-	if (e->code == KERR_NOTFOUND && !strcmp(r->method, "POST"))
-		status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-	enum MHD_Result ret;
-	if (form_state_refuse(r, e, NULL, status, &ret))
-		return ret;
-	return web_error_page(r, status, msg);
-}
-
-int page_org(request *r, int64_t *org_id, char code[40], kerr *e)
-{
-	const char *want = req_param(r, "org");
-	json_t *orgs = org_list(r->k, e);
-	if (!orgs)
-		return KERR_INTERNAL;
-	int rc = kerr_set(e, KERR_DENIED, "you belong to no organisation");
-	size_t i;
-	json_t *o;
-	json_array_foreach(orgs, i, o) {
-		const char *c = json_string_value(json_object_get(o, "code"));
-		if (!want || !*want || !strcmp(want, c)) {
-			snprintf(code, 40, "%s", c);
-			rc = org_find(r->k, c, org_id, e);
-			break;
-		}
-	}
-	if (rc == KERR_DENIED && want && *want)
-		kerr_set(e, KERR_DENIED, "no access to organisation '%s'", want);
-	json_decref(orgs);
-	return rc;
-}
 
 static void case_links(buf *b, json_t *rows, const char *org, const char *id, const char *caption,
                        const char *empty, const char *path)
@@ -127,85 +81,74 @@ static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes)
 }
 
 /* PAGE: GET /  access: staff */
-enum MHD_Result page_start(request *r)
+enum MHD_Result page_start(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	json_t *o = case_overview(r->k, p.org_id, r->s.username, &p.e);
+	request *r = p->r;
+	json_t *o = page_own(p, case_overview(r->k, p->org_id, r->s.username, &p->e));
 	if (!o)
-		return page_fail_p(&p);
+		return page_fail_p(p);
 	kerr why = KERR_INIT;
-	json_t *requests = request_list(r->k, p.org_id, 1, &why); /* only registrars may see them */
+	json_t *requests = page_own(p, request_list(r->k, p->org_id, 1, &why)); /* only registrars may see them */
 	if (!requests && why.code != KERR_DENIED) {
-		json_decref(o);
-		p.e = why;
-		return page_fail_p(&p);
+		p->e = why;
+		return page_fail_p(p);
 	}
-	json_t *minutes = minutes_awaiting_approval(r->k, p.org_id, r->s.username, &p.e);
-	if (!minutes) {
-		json_decref(o);
-		json_decref(requests);
-		return page_fail_p(&p);
-	}
-	page_begin(&p, _("Start"));
-	html_f(&p.b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p.org);
-	start_counts(&p, o, requests, minutes);
-	html_f(&p.b, "<div class=\"grid\">");
-	case_links(&p.b, json_object_get(o, "my_cases"), p.org, "mina-arenden", _("Mina öppna ärenden"),
+	json_t *minutes = page_own(p, minutes_awaiting_approval(r->k, p->org_id, r->s.username, &p->e));
+	if (!minutes)
+		return page_fail_p(p);
+	page_begin(p, _("Start"));
+	html_f(&p->b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p->org);
+	start_counts(p, o, requests, minutes);
+	html_f(&p->b, "<div class=\"grid\">");
+	case_links(&p->b, json_object_get(o, "my_cases"), p->org, "mina-arenden", _("Mina öppna ärenden"),
 	           _("Du har inga öppna ärenden."), "arende");
-	case_links(&p.b, json_object_get(o, "overdue"), p.org, "forsenade", _("Försenade bevakningar"),
+	case_links(&p->b, json_object_get(o, "overdue"), p->org, "forsenade", _("Försenade bevakningar"),
 	           _("Inga bevakningar är försenade."), "arende");
-	case_links(&p.b, json_object_get(o, "upcoming"), p.org, "kommande", _("Bevakningar de närmaste två veckorna"),
+	case_links(&p->b, json_object_get(o, "upcoming"), p->org, "kommande", _("Bevakningar de närmaste två veckorna"),
 	           _("Inga bevakningar de närmaste två veckorna."), "arende");
-	case_links(&p.b, json_object_get(o, "unassigned_incoming"), p.org, "ko",
+	case_links(&p->b, json_object_get(o, "unassigned_incoming"), p->org, "ko",
 	           _("Inkomna handlingar i ärenden utan handläggare"), _("Alla inkomna handlingar har handläggare."),
 	           "handling");
 	if (json_array_size(minutes)) {
-		html_f(&p.b, _("<section id=\"justera\"><h2>Protokoll att justera</h2><ul>"));
+		html_f(&p->b, _("<section id=\"justera\"><h2>Protokoll att justera</h2><ul>"));
 		size_t i;
 		json_t *m;
 		json_array_foreach(minutes, i, m)
-			html_f(&p.b, "<li><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s</a></li>", p.org,
+			html_f(&p->b, "<li><a href=\"/sammantrade?org=%-s&amp;id=%lld\">%s %s</a></li>", p->org,
 			       (long long)json_integer_value(json_object_get(m, "id")), view_str(m, "board"), view_str(m, "date"));
-		html_f(&p.b, "</ul></section>\n");
+		html_f(&p->b, "</ul></section>\n");
 	}
-	json_decref(minutes);
 	if (requests) {
-		html_f(&p.b, _("<section id=\"begaran\"><h2>Begäran om allmän handling</h2>"));
+		html_f(&p->b, _("<section id=\"begaran\"><h2>Begäran om allmän handling</h2>"));
 		if (json_array_size(requests) == 0)
-			html_f(&p.b, _("<p>Inga obesvarade begäranden.</p>"));
+			html_f(&p->b, _("<p>Inga obesvarade begäranden.</p>"));
 		else {
-			html_f(&p.b, "<ul>");
+			html_f(&p->b, "<ul>");
 			size_t i;
 			json_t *q;
 			json_array_foreach(requests, i, q) {
-				html_f(&p.b, "<li><a href=\"/begaran?org=%-s\">%s", p.org,
+				html_f(&p->b, "<li><a href=\"/begaran?org=%-s\">%s", p->org,
 				       json_string_value(json_object_get(q, "case")));
-				buf_printf(&p.b, _("</a> inkom för %.1f timmar sedan</li>"), json_real_value(json_object_get(q, "hours")));
+				buf_printf(&p->b, _("</a> inkom för %.1f timmar sedan</li>"), json_real_value(json_object_get(q, "hours")));
 			}
-			html_f(&p.b, "</ul>");
+			html_f(&p->b, "</ul>");
 		}
-		html_f(&p.b, "</section>");
-		json_decref(requests);
+		html_f(&p->b, "</section>");
 	}
-	html_f(&p.b, "</div>\n");
-	json_decref(o);
-	json_t *orgs = org_list(r->k, &p.e);
+	html_f(&p->b, "</div>\n");
+	json_t *orgs = page_own(p, org_list(r->k, &p->e));
 	if (json_array_size(orgs) > 1) {
-		html_f(&p.b, _("<h2>Mina organisationer</h2><ul>"));
+		html_f(&p->b, _("<h2>Mina organisationer</h2><ul>"));
 		size_t i;
 		json_t *x;
 		json_array_foreach(orgs, i, x) {
 			const char *c = json_string_value(json_object_get(x, "code"));
-			html_f(&p.b, "<li><a href=\"/?org=%-s\">%s</a>%s</li>", c, json_string_value(json_object_get(x, "name")),
-			       !strcmp(c, p.org) ? _(" (visas nu)") : "");
+			html_f(&p->b, "<li><a href=\"/?org=%-s\">%s</a>%s</li>", c, json_string_value(json_object_get(x, "name")),
+			       !strcmp(c, p->org) ? _(" (visas nu)") : "");
 		}
-		html_f(&p.b, "</ul>\n");
+		html_f(&p->b, "</ul>\n");
 	}
-	json_decref(orgs);
-	return page_close(&p);
+	return page_close(p);
 }
 
 /* PAGE: GET /healthz  access: public */

@@ -15,52 +15,51 @@
 #include "web/layout.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/table.h"
 #include "web/view.h"
 
 /* One small form with one button, for a subscription or a delivery. */
 static void button_form(buf *b, request *r, const char *org, const char *action, const char *id,
                         const char *label)
 {
-	html_f(b, "<form method=\"post\" action=\"/admin/webhooks\" class=\"inline\">");
-	view_form_fields(b, r, org);
-	view_hidden(b, "atgard", action);
+	view_action_form(b, r, "/admin/webhooks", "inline", org, action);
 	view_hidden(b, "id", id);
 	html_f(b, "<button type=\"submit\">%s</button></form>", label);
 }
 
-static void subscriptions(page *p, json_t *list)
+/* The event types a subscription sends, "a, b". */
+static void events_cell(page *p, json_t *w)
 {
-	const char *const cols[] = { _("Nr"), _("Adress"), _("Händelser"), _("Läses som"), _("Status"),
-		                     _("Väntar"), _("Levererade"), _("Misslyckade"), _("Ändra") };
-	view_table_begin(&p->b, _("Webhooks"), cols, 9);
-	size_t i, j;
-	json_t *w, *t;
-	json_array_foreach(list, i, w) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(w, "id")));
-		buf events = BUF_INIT;
-		json_array_foreach(json_object_get(w, "events"), j, t)
-			buf_printf(&events, "%s%s", j ? ", " : "", json_string_value(t));
-		int active = json_is_true(json_object_get(w, "active"));
-		html_f(&p->b, "<tr>");
-		view_cell(&p->b, id);
-		view_cell(&p->b, view_str(w, "url"));
-		view_cell(&p->b, events.s);
-		view_cell(&p->b, view_str(w, "user"));
-		view_cell(&p->b, active ? _("aktiv") : _("avstängd"));
-		for (int c = 0; c < 3; c++) {
-			char n[24];
-			static const char *const keys[] = { "pending", "delivered", "failed" };
-			snprintf(n, sizeof n, "%lld", (long long)json_integer_value(json_object_get(w, keys[c])));
-			view_cell(&p->b, n);
-		}
-		html_f(&p->b, "<td>");
-		button_form(&p->b, p->r, p->org, active ? "stang" : "oppna", id, active ? _("Stäng av") : _("Slå på"));
-		html_f(&p->b, "</td></tr>");
-		buf_free(&events);
-	}
-	view_table_end(&p->b);
+	size_t j;
+	json_t *t;
+	html_f(&p->b, "<td>");
+	json_array_foreach(json_object_get(w, "events"), j, t)
+		html_f(&p->b, "%s%s", j ? ", " : "", json_string_value(t));
+	html_f(&p->b, "</td>");
 }
+
+static void active_cell(page *p, json_t *w)
+{
+	view_cell(&p->b, json_is_true(json_object_get(w, "active")) ? _("aktiv") : _("avstängd"));
+}
+
+/* A subscription's button: off when it is on, on when it is off. */
+static void switch_cell(page *p, json_t *w)
+{
+	int active = json_is_true(json_object_get(w, "active"));
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(w, "id")));
+	html_f(&p->b, "<td>");
+	button_form(&p->b, p->r, p->org, active ? "stang" : "oppna", id, active ? _("Stäng av") : _("Slå på"));
+	html_f(&p->b, "</td>");
+}
+
+static const struct column subscription_columns[] = {
+	COL(N_("Nr"), CELL_INT, "id"), COL(N_("Adress"), CELL_TEXT, "url"), COL_CUSTOM(N_("Händelser"), events_cell),
+	COL(N_("Läses som"), CELL_TEXT, "user"), COL_CUSTOM(N_("Status"), active_cell),
+	COL(N_("Väntar"), CELL_INT, "pending"), COL(N_("Levererade"), CELL_INT, "delivered"),
+	COL(N_("Misslyckade"), CELL_INT, "failed"), COL_CUSTOM(N_("Ändra"), switch_cell),
+};
 
 static void add_form(page *p)
 {
@@ -82,55 +81,54 @@ static void add_form(page *p)
 	       "</fieldset></form>\n"));
 }
 
-static void delivery_log(page *p, json_t *log)
+static const char *delivery_status_sv(const char *s)
 {
-	const char *const cols[] = { _("Leverans"), _("Webhook"), _("Händelse"), _("Status"), _("Försök"),
-		                     _("Nästa försök"), _("Skicka igen") };
-	view_table_begin(&p->b, _("Leveranslogg, senaste först"), cols, 7);
-	size_t i, j;
-	json_t *d, *a;
-	json_array_foreach(log, i, d) {
-		char id[24], wh[24];
-		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(d, "id")));
-		snprintf(wh, sizeof wh, "%lld", (long long)json_integer_value(json_object_get(d, "webhook")));
-		const char *status = view_str(d, "status");
-		html_f(&p->b, "<tr>");
-		view_cell(&p->b, id);
-		view_cell(&p->b, wh);
-		view_cell(&p->b, view_str(d, "type"));
-		view_cell(&p->b, !strcmp(status, "delivered") ? _("levererad") : !strcmp(status, "failed")
-		          ? _("misslyckad") : _("väntar"));
-		html_f(&p->b, "<td><ul class=\"plain\">");
-		json_array_foreach(json_object_get(d, "attempt_log"), j, a) {
-			long long st = json_integer_value(json_object_get(a, "status"));
-			long long ms = json_integer_value(json_object_get(a, "duration_ms"));
-			if (st)
-				html_f(&p->b, _("<li>%s: HTTP %lld, %lld ms"), view_str(a, "at"), st, ms);
-			else
-				html_f(&p->b, _("<li>%s: inget svar, %lld ms"), view_str(a, "at"), ms);
-			if (*view_str(a, "error"))
-				html_f(&p->b, " — %s", view_str(a, "error"));
-			html_f(&p->b, "</li>");
-		}
-		html_f(&p->b, "</ul></td>");
-		view_cell(&p->b, view_str(d, "next_attempt"));
-		html_f(&p->b, "<td>");
-		button_form(&p->b, p->r, p->org, "skicka", id, _("Skicka igen"));
-		html_f(&p->b, "</td></tr>");
-	}
-	view_table_end(&p->b);
+	return !strcmp(s, "delivered") ? _("levererad") : !strcmp(s, "failed") ? _("misslyckad") : _("väntar");
 }
+
+/* A delivery's attempts: when, the answer's status or none, how long. */
+static void attempts_cell(page *p, json_t *d)
+{
+	size_t j;
+	json_t *a;
+	html_f(&p->b, "<td><ul class=\"plain\">");
+	json_array_foreach(json_object_get(d, "attempt_log"), j, a) {
+		long long st = json_integer_value(json_object_get(a, "status"));
+		long long ms = json_integer_value(json_object_get(a, "duration_ms"));
+		if (st)
+			html_f(&p->b, _("<li>%s: HTTP %lld, %lld ms"), view_str(a, "at"), st, ms);
+		else
+			html_f(&p->b, _("<li>%s: inget svar, %lld ms"), view_str(a, "at"), ms);
+		if (*view_str(a, "error"))
+			html_f(&p->b, " — %s", view_str(a, "error"));
+		html_f(&p->b, "</li>");
+	}
+	html_f(&p->b, "</ul></td>");
+}
+
+static void resend_cell(page *p, json_t *d)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(d, "id")));
+	html_f(&p->b, "<td>");
+	button_form(&p->b, p->r, p->org, "skicka", id, _("Skicka igen"));
+	html_f(&p->b, "</td>");
+}
+
+static const struct column delivery_columns[] = {
+	COL(N_("Leverans"), CELL_INT, "id"), COL(N_("Webhook"), CELL_INT, "webhook"), COL(N_("Händelse"), CELL_TEXT, "type"),
+	COL_WORDS(N_("Status"), "status", delivery_status_sv), COL_CUSTOM(N_("Försök"), attempts_cell),
+	COL(N_("Nästa försök"), CELL_TEXT, "next_attempt"), COL_CUSTOM(N_("Skicka igen"), resend_cell),
+};
 
 /* The page; secret, when not NULL, is the one just made, shown this once. */
 static enum MHD_Result render(page *p, const char *secret)
 {
 	request *r = p->r;
-	json_t *list = webhook_list(r->k, p->org_id, &p->e);
-	json_t *log = list ? webhook_log(r->k, p->org_id, 0, 50, &p->e) : NULL;
-	if (!log) {
-		json_decref(list);
+	json_t *list = page_own(p, webhook_list(r->k, p->org_id, &p->e));
+	json_t *log = list ? page_own(p, webhook_log(r->k, p->org_id, 0, 50, &p->e)) : NULL;
+	if (!log)
 		return page_fail_p(p);
-	}
 	page_begin(p, _("Webhooks"));
 	html_f(&p->b, _("<h1>Webhooks</h1>\n<p><a href=\"/admin?org=%-s\">Tillbaka till administrationen</a></p>\n"
 	       "<p>En webhook skickar organisationens händelser till ett annat system när de inträffar. "
@@ -140,23 +138,17 @@ static enum MHD_Result render(page *p, const char *secret)
 		       "mottagaren kontrollerar signaturerna med, visas bara nu:</p><p><code>%s</code></p></div>\n"),
 		       secret);
 	view_flash(&p->b, r);
-	subscriptions(p, list);
+	table_write(p, _("Webhooks"), COLUMNS(subscription_columns), list);
 	add_form(p);
 	html_f(&p->b, _("<h2>Leveranslogg</h2>"));
-	delivery_log(p, log);
-	json_decref(list);
-	json_decref(log);
+	table_write(p, _("Leveranslogg, senaste först"), COLUMNS(delivery_columns), log);
 	return page_close(p);
 }
 
 /* PAGE: GET /admin/webhooks  access: staff */
-enum MHD_Result page_webhooks(request *r)
+enum MHD_Result page_webhooks(page *p)
 {
-	page p;
-	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
-	return render(&p, NULL);
+	return render(p, NULL);
 }
 
 static int do_disable(page *p)
@@ -190,12 +182,10 @@ static const struct page_action webhook_actions[] = {
 };
 
 /* PAGE: POST /admin/webhooks  access: staff */
-enum MHD_Result page_webhooks_post(request *r)
+enum MHD_Result page_webhooks_post(page *p)
 {
-	page p;
+	request *r = p->r;
 	enum MHD_Result ret;
-	if (page_open(&p, r, &ret))
-		return ret;
 	if (req_form_has(r, "atgard", "ny")) {
 		/* the secret is shown in this answer, never put in an address */
 		/* every box sent is one of the types offered: an unknown one (a
@@ -210,8 +200,8 @@ enum MHD_Result page_webhooks_post(request *r)
 			for (int i = 0; webhook_event_types[i] && !known; i++)
 				known = !strcmp(x->value.s ? x->value.s : "", webhook_event_types[i]);
 			if (!known) {
-				kerr_field(&p.e, KERR_INVALID, "events", KWHY_CHOICE, "unknown event type");
-				return page_fail_p(&p);
+				kerr_field(&p->e, KERR_INVALID, "events", KWHY_CHOICE, "unknown event type");
+				return page_fail_p(p);
 			}
 		}
 		buf events = BUF_INIT;
@@ -221,13 +211,13 @@ enum MHD_Result page_webhooks_post(request *r)
 		webhook_new w = { req_str(r, "adress"), events.s, req_str(r, "anvandare") };
 		int64_t id;
 		char secret[WHSIGN_SECRET_LEN];
-		int rc = webhook_add(r->k, p.org_id, &w, &id, secret, &p.e);
+		int rc = webhook_add(r->k, p->org_id, &w, &id, secret, &p->e);
 		buf_free(&events);
 		if (rc)
-			return page_fail_p(&p);
-		return render(&p, secret);
+			return page_fail_p(p);
+		return render(p, secret);
 	}
-	if (page_act(&p, PAGE_ACTIONS(webhook_actions), &ret))
+	if (page_act(p, PAGE_ACTIONS(webhook_actions), &ret))
 		return ret;
-	return page_redirect_done(&p, "/admin/webhooks", NULL, NULL, p.done);
+	return page_redirect_done(p, "/admin/webhooks", NULL, NULL, p->done);
 }

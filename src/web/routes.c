@@ -23,7 +23,22 @@
 enum { ROUTE_PUBLIC = 0, ROUTE_STAFF = 1 };
 
 /* The pages' routes, made by scripts/gen-routes from each page's
- * "PAGE: METHOD /path  access: ..." comment (see web/page.h). */
+ * "PAGE: METHOD /path  access: ..." comment (see web/page.h). Read twice:
+ * first for the functions that open the page context of each page
+ * function taking `page *p` (PAGE_OPENED), then for the table (ROUTE). */
+#define PAGE_OPENED(fn)                                                                                               \
+	static enum MHD_Result fn##_opened(request *r)                                                                \
+	{                                                                                                             \
+		return page_run(r, fn);                                                                               \
+	}
+#define ROUTE(method, path, fn, auth, takes)
+#include "web_routes.inc"
+#undef PAGE_OPENED
+#undef ROUTE
+#define PAGE_OPENED(fn)
+#define ROUTE(method, path, fn, auth, takes) { method, path, ROUTE_FN_##takes(fn), auth },
+#define ROUTE_FN_PAGE(fn) fn##_opened
+#define ROUTE_FN_REQUEST(fn) fn
 static const struct route {
 	const char *method;
 	const char *path;

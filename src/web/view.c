@@ -167,6 +167,29 @@ void view_form_begin(buf *b, request *r, const char *action, const char *cls, co
 	view_form_fields(b, r, org);
 }
 
+void view_action_form(buf *b, request *r, const char *action, const char *cls, const char *org, const char *atgard)
+{
+	view_form_begin(b, r, action, cls, org);
+	view_hidden(b, "atgard", atgard);
+}
+
+void view_mask_boxes(buf *b, request *r, const struct mask_choice *choices, size_t n)
+{
+	for (size_t m = 0; m < n; m++)
+		html_f(b, "<p><input type=\"checkbox\" name=\"maskera\" id=\"maskera-%s\" value=\"%s\"%s> "
+		       "<label for=\"maskera-%s\">%s</label></p>", choices[m].field, choices[m].field,
+		       req_form_has(r, "maskera", choices[m].field) ? " checked" : "", choices[m].field, _(choices[m].label));
+}
+
+void view_masked_fields(request *r, const struct mask_choice *choices, size_t n, char *out, size_t len)
+{
+	size_t used = 0;
+	*out = '\0';
+	for (size_t m = 0; m < n && used < len; m++)
+		if (req_form_has(r, "maskera", choices[m].field))
+			used += (size_t)snprintf(out + used, len - used, "%s%s", used ? "," : "", choices[m].field);
+}
+
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
                 int required)
 {
@@ -217,8 +240,10 @@ enum MHD_Result view_done(request *r, const char *path, const char *org, const c
 		buf_printf(&loc, "&%s=", key);
 		html_url(&loc, value);
 	}
-	buf_adds(&loc, "&klart=");
-	html_url(&loc, done);
+	if (done) {
+		buf_adds(&loc, "&klart=");
+		html_url(&loc, done);
+	}
 	enum MHD_Result ret = web_redirect(r, loc.s, NULL);
 	buf_free(&loc);
 	return ret;

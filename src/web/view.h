@@ -59,6 +59,18 @@ void view_hidden(buf *b, const char *name, const char *value);
 void view_form_fields(buf *b, request *r, const char *org);
 /* <form method="post" action="ACTION"[ class="CLS"]> and view_form_fields. */
 void view_form_begin(buf *b, request *r, const char *action, const char *cls, const char *org);
+/* view_form_begin and the hidden "atgard" that names the action of the
+ * page's action table (page_act) the form asks for. */
+void view_action_form(buf *b, request *r, const char *action, const char *cls, const char *org, const char *atgard);
+/* What a partly secret record can mask: the stored field and its label
+ * (a msgid). */
+struct mask_choice {
+	const char *field, *label;
+};
+/* A checkbox "maskera" per choice, ticked as the form was sent. */
+void view_mask_boxes(buf *b, request *r, const struct mask_choice *choices, size_t n);
+/* The fields of choices the form ticked, "title,body", into out ("" for none). */
+void view_masked_fields(request *r, const struct mask_choice *choices, size_t n, char *out, size_t len);
 /* <p><label for=ID>LABEL</label><input id=ID name=NAME type=TYPE
  * [value=VALUE][ required]></p>; value NULL leaves it out. */
 void view_input(buf *b, const char *id, const char *name, const char *label, const char *type, const char *value,
@@ -86,8 +98,8 @@ void view_pager(buf *b, const char *path, long page, long per_page, long long to
 int view_csv_upload(request *r, const char *field, buf *data, enum MHD_Result *ret);
 /* <li><a href="PAGE?org=CODE">NAME</a></li> for each organisation. */
 void view_org_links(buf *b, json_t *orgs, const char *page);
-/* The redirect after a change: PATH?org=ORG[&KEY=VALUE]&klart=DONE, so
- * the page shows what was done (view_flash). key NULL leaves it out. */
+/* The redirect after a change: PATH?org=ORG[&KEY=VALUE][&klart=DONE], so
+ * the page shows what was done (view_flash). key or done NULL leaves it out. */
 enum MHD_Result view_done(request *r, const char *path, const char *org, const char *key, const char *value,
                           const char *done);
 /* <dt>LABEL</dt><dd>VALUE</dd>. */
