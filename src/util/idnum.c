@@ -262,12 +262,16 @@ static size_t personnummer_at(const char *p)
 int idnum_find_personnummer(const char *text, size_t *at, size_t *len)
 {
 	for (const char *p = text; *p; p++) {
-		/* At a character's start, and not inside a longer run of digits;
-		 * letters may stand right before it ("pnr811218-9876"). */
-		if (((unsigned char)*p & 0xc0) == 0x80 || unicode_digit(unicode_char_before(text, p)) >= 0)
+		/* At a digit (ASCII or not: the quick test first), and not inside
+		 * a longer run of digits; letters may stand right before it
+		 * ("pnr811218-9876"). */
+		unsigned char c = (unsigned char)*p;
+		if ((c < 0x80 && (c < '0' || c > '9')) || (c & 0xc0) == 0x80)
 			continue;
-		size_t n = personnummer_at(p);
-		if (n) {
+		size_t n;
+		if (unicode_digit(unicode_char_at(p, &n)) < 0 || unicode_digit(unicode_char_before(text, p)) >= 0)
+			continue;
+		if ((n = personnummer_at(p))) {
 			*at = (size_t)(p - text);
 			*len = n;
 			return 1;

@@ -8,9 +8,9 @@
 
 int32_t unicode_char_at(const char *p, size_t *len)
 {
-	if (!*p) {
-		*len = 0;
-		return 0;
+	if ((unsigned char)*p < 0x80) {
+		*len = *p ? 1 : 0;
+		return (unsigned char)*p;
 	}
 	/* At most four bytes are read, and a NUL ends a sequence early as a
 	 * byte that is no continuation would. */
@@ -59,6 +59,8 @@ int unicode_dash(int32_t cp)
 
 int unicode_word(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 	if (cp == -1)
 		return 1; /* a byte that is not UTF-8 is taken as part of a word, as before */
 	if (cp < 0 || !utf8proc_codepoint_valid(cp))
@@ -71,7 +73,7 @@ int unicode_word(int32_t cp)
 
 int unicode_mark(int32_t cp)
 {
-	if (cp < 0 || !utf8proc_codepoint_valid(cp))
+	if (cp < 0x300 || !utf8proc_codepoint_valid(cp)) /* the first combining marks */
 		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
@@ -90,7 +92,10 @@ static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, 
 	/* The dotted capital İ and the dotless ı are the Turkish pair of the
 	 * i; a name written in capitals in a title (YILMAZ for Yılmaz) is the
 	 * same name. The plain fold would keep ı apart and make İ "i̇". */
-	if (cp == 0x130 || cp == 0x131) {
+	if (cp >= 0 && cp < 0x80) { /* ASCII, most of any text: its fold is its lower case */
+		cps[0] = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+		m = 1;
+	} else if (cp == 0x130 || cp == 0x131) {
 		cps[0] = 'i';
 		m = 1;
 	} else if (cp >= 0 && utf8proc_codepoint_valid(cp)) {
