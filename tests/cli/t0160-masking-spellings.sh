@@ -71,6 +71,17 @@ st=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H "Authorization: Bearer $T
 	--data-binary '{"series":"KS","title":"Bygglov fo\u0308r fo\u0308rra\u030ad"}' "$U/api/v1/cases?org=kommun")
 same "the API takes a decomposed title" 201 "$st"
 same "... and stores it composed" "Bygglov för förråd" "$(sql "SELECT title FROM case_file ORDER BY id DESC LIMIT 1")"
+# and so does a web form, its file's name too (a file from a Mac)
+ke=$(sql "SELECT s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) FROM case_file c JOIN series s ON s.id = c.series_id ORDER BY c.id DESC LIMIT 1")
+same "login" "303" "$(login "$T/rita" rita Losenord-for-rita)"
+C=$(curl -s -b "$T/rita" "$U/" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+printf 'Ritningar.\n' >"$T/ritning.txt"
+same "a form with a decomposed title and file name is registered" "303" "$(code -b "$T/rita" -F "csrf=$C" \
+	-F org=kommun -F "arende=$ke" -F riktning=in -F "rubrik=$(nfd 'Ritning fo\314\210rra\314\212d')" \
+	-F datum=2026-12-07 -F sekretess=none -F part_typ=organisation -F part_namn=Byggbolaget \
+	-F "fil=@$T/ritning.txt;filename=$(nfd 'fo\314\210rra\314\212d.txt')" "$U/registrera")"
+same "... stored composed" "Ritning förråd|förråd.txt" \
+	"$(sql "SELECT r.title || '|' || f.name FROM record r JOIN record_file f ON f.record_id = r.id ORDER BY r.id DESC LIMIT 1")"
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 # leaks FILE: the secret words found in FILE (one a line), compared as the
 # masking does: NFKC, case folded, the dotless and dotted i as i; JSON
