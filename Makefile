@@ -9,7 +9,7 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libsodium libcrypto jansson libmicrohttpd libmagic libarchive libxml-2.0 gmime-3.0 libcurl \
-           pangocairo
+           pangocairo libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 

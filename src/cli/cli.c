@@ -15,6 +15,26 @@
 const char *cli_datadir;
 const char *cli_user;
 
+/* The arguments cli_parse put into NFC: they live as long as the command
+ * (argv points at them), so they are kept here and never freed. */
+static char **nfc_args;
+static size_t nfc_nargs;
+
+/* Replaces *arg by its NFC, the form text is stored in (util/encoding.h),
+ * when it is not in it already. */
+static void arg_nfc(char **arg)
+{
+	char *nfc = text_nfc_dup(*arg);
+	if (!nfc)
+		return;
+	char **grown = realloc(nfc_args, (nfc_nargs + 1) * sizeof *nfc_args);
+	if (!grown)
+		abort();
+	nfc_args = grown;
+	nfc_args[nfc_nargs++] = nfc;
+	*arg = nfc;
+}
+
 /* Finds name in spec; returns 0 flag, 1 value, 2 repeatable value, -1 unknown. */
 static int spec_kind(const char *spec, const char *name, size_t nlen)
 {
@@ -58,6 +78,8 @@ int cli_parse(int argc, char **argv, const char *spec, int min_pos, int max_pos,
 			        bad);
 		return 2;
 	}
+	for (int i = 0; i < argc; i++)
+		arg_nfc(&argv[i]);
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!only_pos && strcmp(arg, "--") == 0) {

@@ -7,6 +7,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "util/encoding.h"
 
 static const char SQL_TITLES[] =
 	"SELECT c.title, c.public_title, s.mask_persons, s.prefix FROM case_file c "
@@ -68,6 +69,7 @@ static int render_title(kansli *k, int64_t case_id, case_title_audience audience
 		return 0;
 	}
 	buf_adds(out, db_col_text(s, has_public ? 1 : 0));
+	text_nfc(out); /* a title stored before text was kept in NFC reads as one typed now */
 	/* A public title the same as the title protects nothing: it says the
 	 * title may be published as it stands (so a title the system writes,
 	 * which names nobody, is published in a series that masks persons). */
@@ -124,6 +126,7 @@ int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, ker
 {
 	buf_reset(out);
 	buf_adds(out, text ? text : "");
+	text_nfc(out);
 	db_stmt *s = db_prep(k->db, SQL_TITLES, e);
 	if (!s)
 		return KERR_INTERNAL;

@@ -320,6 +320,7 @@ int import_jsonl(kansli *k, int64_t org_id, FILE *in, long batch, FILE *ack,
 			                *key ? "\"" : "a key", key, *key ? "\"" : "");
 			goto out;
 		}
+		text_nfc_json(o); /* stored text is NFC (util/encoding.h) */
 		rc = import_entry(k, org_id, o, ctx, st, e);
 		json_decref(o);
 		if (rc) {

@@ -436,6 +436,8 @@ int legacy_import_bytes(kansli *k, int64_t org_id, const char *data, size_t len,
 	buf text = BUF_INIT;
 	const buf raw = { (char *)data, len, len };
 	int rc = text_to_utf8(encoding && *encoding ? encoding : "utf-8", &raw, &text, e);
+	if (!rc)
+		text_nfc(&text); /* stored text is NFC (util/encoding.h) */
 	if (!rc && !(*rep = calloc(1, sizeof **rep)))
 		rc = kerr_set(e, KERR_IO, "out of memory");
 	if (!rc)

@@ -2,8 +2,10 @@
 #include "core/query.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/encoding.h"
 #include "util/idnum.h"
 
 typedef enum { T_END, T_TERM, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT } tok_type;
@@ -442,7 +444,7 @@ static int check_not(parser *p, int i, query_kind parent)
 	return 0;
 }
 
-int query_parse(const char *in, const char *today, query_tree *q, kerr *e)
+static int parse_query(const char *in, const char *today, query_tree *q, kerr *e)
 {
 	memset(q, 0, offsetof(query_tree, text));
 	q->root = -1;
@@ -475,6 +477,16 @@ int query_parse(const char *in, const char *today, query_tree *q, kerr *e)
 		return KERR_INVALID;
 	q->root = root;
 	return 0;
+}
+
+int query_parse(const char *in, const char *today, query_tree *q, kerr *e)
+{
+	/* Stored text is NFC (util/encoding.h): a query pasted decomposed
+	 * (from macOS) looks for the same words as one typed. */
+	char *nfc = text_nfc_dup(in);
+	int rc = parse_query(nfc ? nfc : in, today, q, e);
+	free(nfc);
+	return rc;
 }
 
 const char *query_text(const query_tree *q, int node)

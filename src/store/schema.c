@@ -583,6 +583,23 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* masked names and personnummer in every spelling (an outside review's
+ * finds, s7 F2 and F3): util/textmask.c compares names folded by Unicode
+ * (decomposed as macOS pastes them, capitals outside Latin-1, the Turkish
+ * i) and reads a personnummer with a space, an en dash, fullwidth digits.
+ * The titles the open index holds were rendered by the old rules, and
+ * since neither a case's title nor the names it masks changed, the
+ * indexer would never render them again. So the renderings are forgotten,
+ * both indexes emptied and every record queued, as in migration 14; the
+ * tables stay as they are. Data only, so it can be run again: the tests
+ * that set the schema back re-run it (t0115, t0146, t0150; each sets it
+ * back past the migration it tests and the ones after it). */
+"INSERT INTO record_open_fts(record_open_fts) VALUES('delete-all');\n"
+"INSERT INTO record_secret_fts(record_secret_fts) VALUES('delete-all');\n"
+"DELETE FROM case_title_shown;\n"
+"DELETE FROM record_title_shown;\n"
+"INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
+"  ON CONFLICT(record_id) DO NOTHING;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

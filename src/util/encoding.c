@@ -1,11 +1,14 @@
-/* encoding.c — what text is, and iconv to UTF-8; see encoding.h. */
+/* encoding.c — what text is (UTF-8 without control characters, in NFC), and
+ * iconv to UTF-8; see encoding.h. */
 #include "util/encoding.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 size_t utf8_char(const unsigned char *p, const unsigned char *end, unsigned *cp)
 {
@@ -134,6 +137,72 @@ static int json_bad(json_t *v, const char *key, char *bad, size_t len)
 int text_check_json(json_t *v, char *bad_key, size_t len)
 {
 	return json_bad(v, "", bad_key, len);
+}
+
+/* The NFC of s[0..len) as a new string (*out_len bytes), or NULL when it
+ * is s itself: ASCII, already NFC, or not UTF-8. */
+static char *nfc_of(const char *s, size_t len, size_t *out_len)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == len) /* ASCII: NFC as it is, and most text kansli takes in is */
+		return NULL;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfc,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n == UTF8PROC_ERROR_NOMEM)
+		abort();
+	if (n < 0 || ((size_t)n == len && !memcmp(nfc, s, len))) {
+		free(nfc);
+		return NULL;
+	}
+	*out_len = (size_t)n;
+	return (char *)nfc;
+}
+
+int text_nfc(buf *b)
+{
+	size_t n;
+	char *nfc = nfc_of(b->s, b->len, &n);
+	if (!nfc)
+		return 0;
+	buf_reset(b);
+	buf_add(b, nfc, n);
+	free(nfc);
+	return 1;
+}
+
+char *text_nfc_dup(const char *s)
+{
+	size_t n;
+	return s ? nfc_of(s, strlen(s), &n) : NULL;
+}
+
+void text_nfc_json(json_t *v)
+{
+	const char *k;
+	json_t *m;
+	size_t i, n;
+	switch (json_typeof(v)) {
+	case JSON_STRING: {
+		char *nfc = nfc_of(json_string_value(v), json_string_length(v), &n);
+		if (nfc && json_string_setn(v, nfc, n))
+			abort(); /* only allocation fails on valid UTF-8 */
+		free(nfc);
+		return;
+	}
+	case JSON_OBJECT:
+		json_object_foreach(v, k, m)
+			text_nfc_json(m);
+		return;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, m)
+			text_nfc_json(m);
+		return;
+	default:
+		return;
+	}
 }
 
 int text_to_utf8(const char *enc, const buf *in, buf *out, kerr *e)

@@ -11,6 +11,12 @@
  * lines (TEXT_MULTILINE); single-line fields are narrowed further by core.
  * Every boundary (web forms and file names, JSON bodies, CLI arguments,
  * CSV and JSON-lines imports) checks its input with text_check.
+ *
+ * Text is stored in Unicode's composed normal form, NFC: the same
+ * boundaries put what they take in into it (text_nfc), so that "ö" typed
+ * on one keyboard and "o" + U+0308 pasted from macOS are one text when
+ * stored, compared and searched. Rows stored before that may be in
+ * another form; whatever compares names folds both sides (util/unicode.h).
  */
 #ifndef KANSLI_ENCODING_H
 #define KANSLI_ENCODING_H
@@ -45,6 +51,16 @@ int text_blank(const char *s);
  * characters through. 0, or -1 with the key of the bad value in bad_key
  * ("" if the key itself is bad or the value is not under a key). */
 int text_check_json(json_t *v, char *bad_key, size_t len);
+
+/* Puts b's text into NFC; 1 when that changed it, 0 when it was NFC (or
+ * not UTF-8, which is left as it is for text_check to refuse). */
+int text_nfc(buf *b);
+/* s (NUL-terminated) in NFC as a new string the caller frees, or NULL
+ * when s is NFC already (or not UTF-8). */
+char *text_nfc_dup(const char *s);
+/* Puts every string in a JSON tree into NFC (keys, which name fields, as
+ * they are). */
+void text_nfc_json(json_t *v);
 
 /* Appends in (in encoding enc; "utf-8" copies) to out as UTF-8. 0, or
  * KERR_INVALID naming the unknown encoding or the first bad byte. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "util/unicode.h"
 
 int idnum_luhn_ok(const char *d, int n)
 {
@@ -141,15 +142,57 @@ int idnum_orgnr(const char *in, char out[12], const char **why)
 	return 0;
 }
 
-/* Reads n digits at p into out (appending); 1 when all are digits. */
-static int take_digits(const char *p, int n, char *out)
+/* Reads n digits at *p into out (appending), moving *p past them; 1 when
+ * all are digits. A digit is any character whose compatibility form is
+ * an ASCII digit (fullwidth '８' too: unicode_digit). */
+static int take_digits(const char **p, int n, char *out)
 {
 	for (int i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
+		size_t len;
+		int d = unicode_digit(unicode_char_at(*p, &len));
+		if (d < 0)
 			return 0;
-		out[i] = p[i];
+		out[i] = (char)('0' + d);
+		*p += len;
 	}
 	return 1;
+}
+
+/* Moves *p past a space, when one stands there; 1 when it did. */
+static int take_space(const char **p)
+{
+	size_t len;
+	if (!unicode_space(unicode_char_at(*p, &len)))
+		return 0;
+	*p += len;
+	return 1;
+}
+
+/* Moves *p past a dash (any: '-', en dash, minus sign, fullwidth) or,
+ * with plus, a '+'; 1 when it did. */
+static int take_dash(const char **p, int plus)
+{
+	size_t len;
+	int32_t c = unicode_char_at(*p, &len);
+	if (!unicode_dash(c) && !(plus && (c == '+' || c == 0xff0b)))
+		return 0;
+	*p += len;
+	return 1;
+}
+
+/* Moves *p past what may stand between the birth date and the last four
+ * digits: nothing, a dash or '+', a space, or a dash with a space on
+ * either side or both ("811218 - 9876"). */
+static void take_separator(const char **p)
+{
+	const char *q = *p;
+	int space = take_space(&q);
+	if (take_dash(&q, 1)) {
+		take_space(&q);
+		*p = q;
+	} else if (space) {
+		*p = q;
+	}
 }
 
 /* A date part YYMMDD (day + 60 for a samordningsnummer) and the check digit
@@ -163,32 +206,55 @@ static int looks_personal(const char *d)
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31 && idnum_luhn_ok(d, 10);
 }
 
-static int digit_or_letter(unsigned char c)
+/* Whether the digits d (two or more) begin a year a person alive can be
+ * born in: 18xx, 19xx or 20xx. */
+static int century_ok(const char *d)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+	return (d[0] == '1' && (d[1] == '8' || d[1] == '9')) || (d[0] == '2' && d[1] == '0');
 }
 
-/* The length of a personnummer standing at p (not inside a longer word or
- * number), or 0. */
+/* The ways a birth date is written before the last four digits. */
+typedef enum { DATE_YYYYMMDD, DATE_YYYY_MM_DD, DATE_YYMMDD, DATE_FORMS } date_form;
+
+/* Reads a birth date written as form at *p into d (8 or 6 digits), moving
+ * *p past it; 1 when it stands there. */
+static int take_date(const char **p, date_form form, char *d)
+{
+	switch (form) {
+	case DATE_YYYYMMDD:
+		return take_digits(p, 8, d) && century_ok(d);
+	case DATE_YYYY_MM_DD: /* with any dashes: "1981-12-18-9876" */
+		return take_digits(p, 4, d) && century_ok(d) && take_dash(p, 0) && take_digits(p, 2, d + 4) &&
+		       take_dash(p, 0) && take_digits(p, 2, d + 6);
+	default:
+		return take_digits(p, 6, d);
+	}
+}
+
+/* The length of a personnummer starting at p, or 0. Its digits may be
+ * written in any of the ways a person types or pastes them (idnum.h), but
+ * no digit may follow it: a number that goes on is some other number. */
 static size_t personnummer_at(const char *p)
 {
-	char d[12];
-	for (int century = 1; century >= 0; century--) {
-		int head = century ? 8 : 6;
-		if (!take_digits(p, head, d))
+	for (date_form form = 0; form < DATE_FORMS; form++) {
+		char d[12];
+		const char *q = p;
+		int head = form == DATE_YYMMDD ? 6 : 8;
+		if (!take_date(&q, form, d))
 			continue;
-		if (century && !((p[0] == '1' && (p[1] == '8' || p[1] == '9')) || (p[0] == '2' && p[1] == '0')))
+		/* A date written with dashes is a personnummer only with a dash
+		 * before the last four: "2026-12-07 1437" is a date and a time. */
+		if (form != DATE_YYYY_MM_DD)
+			take_separator(&q);
+		else if (!take_dash(&q, 0))
 			continue;
-		size_t len = (size_t)head;
-		if (p[len] == '-' || p[len] == '+')
-			len++;
-		if (!take_digits(p + len, 4, d + head))
+		if (!take_digits(&q, 4, d + head))
 			continue;
-		len += 4;
-		if (digit_or_letter((unsigned char)p[len]))
+		size_t len;
+		if (unicode_digit(unicode_char_at(q, &len)) >= 0)
 			continue;
-		if (looks_personal(d + (century ? 2 : 0)))
-			return len;
+		if (looks_personal(d + head - 6))
+			return (size_t)(q - p);
 	}
 	return 0;
 }
@@ -196,10 +262,16 @@ static size_t personnummer_at(const char *p)
 int idnum_find_personnummer(const char *text, size_t *at, size_t *len)
 {
 	for (const char *p = text; *p; p++) {
-		if (p > text && digit_or_letter((unsigned char)p[-1]))
+		/* At a digit (ASCII or not: the quick test first), and not inside
+		 * a longer run of digits; letters may stand right before it
+		 * ("pnr811218-9876"). */
+		unsigned char c = (unsigned char)*p;
+		if ((c < 0x80 && (c < '0' || c > '9')) || (c & 0xc0) == 0x80)
 			continue;
-		size_t n = personnummer_at(p);
-		if (n) {
+		size_t n;
+		if (unicode_digit(unicode_char_at(p, &n)) < 0 || unicode_digit(unicode_char_before(text, p)) >= 0)
+			continue;
+		if ((n = personnummer_at(p))) {
 			*at = (size_t)(p - text);
 			*len = n;
 			return 1;

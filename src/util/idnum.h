@@ -22,10 +22,18 @@ int idnum_personnummer(const char *in, const char *today, char out[14], const ch
  * "16" prefix); canonical "NNNNNN-NNNN" into out[12]. Returns 0 or -1. */
 int idnum_orgnr(const char *in, char out[12], const char **why);
 
-/* Finds the first personnummer or samordningsnummer in free text, in any
- * of the forms above, standing as a word of its own with a valid date part
- * and check digit (an organisationsnummer, whose "month" is 20 or more, is
- * not one). 1 with *at and *len set, or 0. */
+/* Finds the first personnummer or samordningsnummer in free text, with a
+ * valid date part and check digit (an organisationsnummer, whose "month"
+ * is 20 or more, is not one), written as people type and paste them: 10
+ * or 12 digits; between the date and the last four nothing, a '+', a
+ * space (the no-break one too) or a dash (the hyphen-minus, an en or em
+ * dash, the minus sign), a dash perhaps with spaces around it; the date
+ * also as YYYY-MM-DD, then with a dash before the last four (a date and a
+ * time, "2026-12-07 1437", is not one); digits in any form whose compatibility form is an
+ * ASCII digit (fullwidth ones). Letters may stand right before or after
+ * it ("pnr811218-9876"), a digit never: then it is part of another number
+ * (an amount, a phone number, a longer reference). 1 with *at and *len
+ * (bytes) set, or 0. */
 int idnum_find_personnummer(const char *text, size_t *at, size_t *len);
 
 /* Luhn check over n digits; 1 when valid. */

@@ -5,61 +5,120 @@
 #include <string.h>
 
 #include "util/idnum.h"
+#include "util/unicode.h"
 
-/* Folds a UTF-8 string for comparison without changing its length: ASCII
- * letters and the two-byte Latin-1 capitals (U+00C0-U+00DE but ×) go to
- * lower case, so a byte offset in the folded copy is one in the original. */
-static char *fold(const char *s)
+/* The character at byte i of the folded text (0 at its end). */
+static int32_t folded_char(const text_folded *f, size_t i)
 {
-	size_t n = strlen(s);
-	unsigned char *f = malloc(n + 1);
-	if (!f)
-		abort();
-	for (size_t i = 0; i <= n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		else if (i > 0 && f[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-			c = (unsigned char)(c + 32);
-		f[i] = c;
+	size_t n;
+	return i < f->len ? unicode_char_at(f->s + i, &n) : 0;
+}
+
+/* Whether a match may begin or end at byte i of the folded text: between
+ * two characters of the text (never inside the folding of one, as "ss"
+ * of "ß"), and not before a combining mark, which belongs to the letter
+ * before it ("Jo" does not stand in "Jö" written decomposed). */
+static int boundary(const text_folded *f, size_t i)
+{
+	return f->starts[i] && !unicode_mark(folded_char(f, i));
+}
+
+static int word_at(const text_folded *f, size_t i)
+{
+	return i < f->len && unicode_word(folded_char(f, i));
+}
+
+static int word_before(const text_folded *f, size_t i)
+{
+	return i > 0 && unicode_word(unicode_char_before(f->s, f->s + i));
+}
+
+/* The byte after the word that goes on at i, at a character of the text. */
+static size_t word_end(const text_folded *f, size_t i)
+{
+	while (word_at(f, i)) {
+		size_t n;
+		unicode_char_at(f->s + i, &n);
+		i += n;
 	}
-	return (char *)f;
+	while (!f->starts[i])
+		i++;
+	return i;
 }
 
-/* A byte that belongs to a word: ASCII letters and digits, and every byte
- * of a multi-byte UTF-8 letter (å, ä, ö, é). */
-static int word_byte(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* A name part this long (in bytes) also names its person at the start of
- * a longer word: "Zornqvistska gården", "Karlssonfamiljen". A shorter one
- * is too often the start of another word ("Bergsvägen" for Berg), so
- * there only the word itself and its genitive count. */
+/* A name part this long (in folded bytes) also names its person at the
+ * start of a longer word: "Zornqvistska gården", "Karlssonfamiljen". A
+ * shorter one is too often the start of another word ("Bergsvägen" for
+ * Berg), so there only the word itself and its genitive count. */
 enum { PREFIX_PART_MIN = 6 };
 
-/* The earliest occurrence in folded text ft of the folded word w (n
- * bytes) as a word, in its genitive, or (with prefix, for a long part) at
- * the start of a word; NULL when none. *wlen gets the length of the word
- * found there, so that all of a derived word is masked. */
-static const char *find_word(const char *ft, const char *w, size_t n, int prefix, size_t *wlen)
+/* The earliest place at or after byte from of folded text f where the
+ * folded word w (n bytes) stands as a word, in its genitive, or (with
+ * prefix, for a long part) at the start of a word: its byte, with *wlen
+ * the length to mask there (all of a derived word); -1 when none. */
+static long find_word(const text_folded *f, size_t from, const char *w, size_t n, int prefix, size_t *wlen)
 {
-	for (const char *p = ft; (p = strstr(p, w)); p++) {
-		char save_end = p[n];
-		int starts = p == ft || !word_byte((unsigned char)p[-1]);
+	for (const char *p = f->s + from; (p = strstr(p, w)); p++) {
+		size_t at = (size_t)(p - f->s), end = at + n;
+		if (!boundary(f, at) || word_before(f, at))
+			continue;
 		/* A Swedish genitive names the person too: "Svenssons ansökan". */
-		int ends = !word_byte((unsigned char)save_end)
-			|| (save_end == 's' && !word_byte((unsigned char)p[n + 1]));
-		if (starts && (ends || (prefix && n >= PREFIX_PART_MIN))) {
-			size_t l = n;
-			while (!ends && word_byte((unsigned char)p[l]))
-				l++;
-			*wlen = ends ? n : l;
-			return p;
+		int ends = boundary(f, end) && (!word_at(f, end) ||
+		           (f->s[end] == 's' && f->starts[end + 1] && !word_at(f, end + 1)));
+		if (ends) {
+			*wlen = n;
+			return (long)at;
+		}
+		if (prefix && n >= PREFIX_PART_MIN) {
+			*wlen = word_end(f, end) - at;
+			return (long)at;
 		}
 	}
-	return NULL;
+	return -1;
+}
+
+/* The earliest place at or after byte from of folded text f where the
+ * folded name fn stands (anywhere, whole), or with by_parts a part of it
+ * of three bytes or more as a word (find_word): its byte and *len, or -1. */
+static long find_folded(const text_folded *f, size_t from, const text_folded *fn, int by_parts, size_t *len)
+{
+	long best = -1;
+	size_t best_len = fn->len;
+	for (const char *p = f->s + from; fn->len && (p = strstr(p, fn->s)); p++) {
+		size_t at = (size_t)(p - f->s);
+		if (boundary(f, at) && boundary(f, at + fn->len)) {
+			best = (long)at;
+			break;
+		}
+	}
+	/* A person is named by a part of the name too: "Svensson", or
+	 * "Svensson, Sven". */
+	for (size_t i = 0; by_parts && i < fn->len;) {
+		while (i < fn->len && !word_at(fn, i))
+			i++;
+		size_t end = i;
+		while (end < fn->len && word_at(fn, end)) {
+			size_t n;
+			unicode_char_at(fn->s + end, &n);
+			end += n;
+		}
+		size_t n = end - i, wlen = n;
+		if (n >= 3) {
+			char *part = strndup(fn->s + i, n);
+			if (!part)
+				abort();
+			long at = find_word(f, from, part, n, 1, &wlen);
+			free(part);
+			if (at >= 0 && (best < 0 || at < best)) {
+				best = at;
+				best_len = wlen;
+			}
+		}
+		i = end;
+	}
+	if (best >= 0)
+		*len = best_len;
+	return best;
 }
 
 /* text_find_name, or with parts when by_parts. */
@@ -67,37 +126,18 @@ static int find_name(const char *text, const char *name, int by_parts, size_t *a
 {
 	if (!text || !name || !*name)
 		return 0;
-	char *ft = fold(text), *fn = fold(name);
-	const char *best = strstr(ft, fn);
-	size_t best_len = strlen(fn);
-	/* A person is named by a part of the name too: "Svensson", or
-	 * "Svensson, Sven". Parts of three bytes or more, as whole words. */
-	for (char *part = fn; by_parts && *part;) {
-		while (*part && !word_byte((unsigned char)*part))
-			part++;
-		char *end = part;
-		while (*end && word_byte((unsigned char)*end))
-			end++;
-		size_t n = (size_t)(end - part);
-		char saved = *end;
-		*end = '\0';
-		size_t wlen = n;
-		const char *p = n >= 3 ? find_word(ft, part, n, 1, &wlen) : NULL;
-		if (p && (!best || p < best)) {
-			best = p;
-			best_len = wlen;
-		}
-		*end = saved;
-		part = end;
+	text_folded f, fn;
+	text_fold(text, &f);
+	text_fold(name, &fn);
+	size_t l = 0;
+	long p = find_folded(&f, 0, &fn, by_parts, &l);
+	if (p >= 0) {
+		if (at) *at = f.from[p];
+		if (len) *len = f.from[(size_t)p + l] - f.from[p];
 	}
-	int found = best != NULL;
-	if (found) {
-		if (at) *at = (size_t)(best - ft);
-		if (len) *len = best_len;
-	}
-	free(ft);
-	free(fn);
-	return found;
+	text_folded_free(&f);
+	text_folded_free(&fn);
+	return p >= 0;
 }
 
 int text_find_name(const char *text, const char *name, size_t *at, size_t *len)
@@ -110,16 +150,42 @@ int text_find_person(const char *text, const char *name, size_t *at, size_t *len
 	return find_name(text, name, 1, at, len);
 }
 
-/* What mask_each looks for: the first match in text, 1 with *at, *len. */
-typedef int (*text_finder)(const char *text, const void *what, size_t *at, size_t *len);
+int text_mask_name(buf *b, const char *name, int person)
+{
+	if (!name || !*name)
+		return 0;
+	text_folded f, fn;
+	text_fold(b->s, &f);
+	text_fold(name, &fn);
+	buf out = BUF_INIT;
+	size_t from = 0, copied = 0, l;
+	long p;
+	int changed = 0;
+	/* Every match, searching on after each, so a mask is never searched
+	 * again; each is replaced in the text where its characters stand. */
+	while (from < f.len && (p = find_folded(&f, from, &fn, person, &l)) >= 0) {
+		size_t at = f.from[p], end = f.from[(size_t)p + l];
+		buf_add(&out, b->s + copied, at - copied);
+		buf_adds(&out, TEXT_MASK);
+		copied = end;
+		from = (size_t)p + (l ? l : 1);
+		changed = 1;
+	}
+	if (changed) {
+		buf_adds(&out, b->s + copied);
+		buf_free(b);
+		*b = out;
+	}
+	text_folded_free(&f);
+	text_folded_free(&fn);
+	return changed;
+}
 
-/* Replaces every match of find in b by TEXT_MASK, searching on after each
- * mask (so a mask is never searched again); 1 when something was. */
-static int mask_each(buf *b, text_finder find, const void *what)
+int text_mask_personnummer(buf *b)
 {
 	int changed = 0;
 	size_t from = 0, at, len;
-	while (from < b->len && find(b->s + from, what, &at, &len)) {
+	while (from < b->len && idnum_find_personnummer(b->s + from, &at, &len)) {
 		buf out = BUF_INIT;
 		buf_add(&out, b->s, from + at);
 		buf_adds(&out, TEXT_MASK);
@@ -131,30 +197,4 @@ static int mask_each(buf *b, text_finder find, const void *what)
 		changed = 1;
 	}
 	return changed;
-}
-
-static int find_person_in(const char *text, const void *name, size_t *at, size_t *len)
-{
-	return find_name(text, name, 1, at, len);
-}
-
-static int find_name_in(const char *text, const void *name, size_t *at, size_t *len)
-{
-	return find_name(text, name, 0, at, len);
-}
-
-static int find_personnummer_in(const char *text, const void *unused, size_t *at, size_t *len)
-{
-	(void)unused;
-	return idnum_find_personnummer(text, at, len);
-}
-
-int text_mask_name(buf *b, const char *name, int person)
-{
-	return mask_each(b, person ? find_person_in : find_name_in, name);
-}
-
-int text_mask_personnummer(buf *b)
-{
-	return mask_each(b, find_personnummer_in, NULL);
 }

@@ -83,6 +83,7 @@ json_t *api_body(request *r, enum MHD_Result *ret)
 		*ret = web_json_error(r, 400, "bad_text", msg);
 		return NULL;
 	}
+	text_nfc_json(v); /* stored text is NFC (util/encoding.h) */
 	return v;
 }
 

@@ -161,5 +161,10 @@ int req_text_invalid(request *r, char *name, size_t len);
  * argument, a field's name or a file's name is bad (nothing is changed:
  * the request is refused whole). (request_text.c) */
 int req_text_clean(request *r, char *name, size_t len);
+/* Puts every form field's value and every uploaded file's name into NFC,
+ * the form text is stored in (util/encoding.h), once req_text_invalid
+ * found them text. Query arguments are read where they are used (a search
+ * normalises its query itself: core/query.c). (request_text.c) */
+void req_text_nfc(request *r);
 
 #endif

@@ -2,12 +2,14 @@
  * request_text.c — refusing a request whose text is not text (see
  * util/encoding.h): every query argument, form field and uploaded file's
  * name is checked once, before any page sees it, so no page has to
- * remember to and nothing invalid is ever stored. JSON bodies are checked
- * where the API parses them (api_body).
+ * remember to and nothing invalid is ever stored; and the text of forms
+ * put into NFC, the form kansli stores. JSON bodies are checked and
+ * normalised where the API parses them (api_body).
  */
 #include "web/request.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/encoding.h"
@@ -109,4 +111,20 @@ int req_text_clean(request *r, char *name, size_t len)
 		text_clean(&f->value);
 	}
 	return found ? 1 : 0;
+}
+
+void req_text_nfc(request *r)
+{
+	for (int i = 0; i < r->nfields; i++) {
+		req_field *f = &r->fields[i];
+		if (f->filename) {
+			char *nfc = text_nfc_dup(f->filename);
+			if (nfc) {
+				free(f->filename);
+				f->filename = nfc;
+			}
+		} else if (f->value.s) {
+			text_nfc(&f->value);
+		}
+	}
 }

@@ -333,6 +333,7 @@ enum MHD_Result routes_dispatch(request *r)
 			         "styrtecken). Ingenting har sparats."));
 		return web_error_page(r, 400, msg);
 	}
+	req_text_nfc(r);
 	enum MHD_Result ret;
 	if (authenticate(r, api, &ret))
 		return ret;

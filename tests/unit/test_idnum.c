@@ -6,6 +6,73 @@
 #include "util/idnum.h"
 #include "util/timeutil.h"
 
+/* Whether a personnummer is found in text, and (when want) that it is
+ * the bytes of want there. */
+static void check_found(const char *label, const char *text, const char *want)
+{
+	size_t at = 0, len = 0;
+	int got = idnum_find_personnummer(text, &at, &len);
+	const char *w = want ? strstr(text, want) : NULL;
+	CHECK(label, want ? got && w && at == (size_t)(w - text) && len == strlen(want) : !got);
+}
+
+/* Every way the attack's number (811218-9876, valid check digit) is typed
+ * or pasted is found, where it stands in the text. */
+static void personnummer_spellings(void)
+{
+	check_found("in text: dash", "Intyg 811218-9876 a", "811218-9876");
+	check_found("in text: plus (over 100)", "Intyg 811218+9876", "811218+9876");
+	check_found("in text: space", "Intyg 811218 9876 b", "811218 9876");
+	check_found("in text: no-break space", "Intyg 811218\u00a0" "9876", "811218\u00a0" "9876");
+	check_found("in text: narrow no-break space", "Intyg 811218\u202f" "9876", "811218\u202f" "9876");
+	check_found("in text: en dash (Word's autocorrect)", "Intyg 811218\u2013" "9876 c", "811218\u2013" "9876");
+	check_found("in text: em dash", "Intyg 811218\u2014" "9876", "811218\u2014" "9876");
+	check_found("in text: minus sign", "Intyg 811218\u2212" "9876", "811218\u2212" "9876");
+	check_found("in text: non-breaking hyphen", "Intyg 811218\u2011" "9876", "811218\u2011" "9876");
+	check_found("in text: dash between spaces", "Intyg 811218 - 9876", "811218 - 9876");
+	check_found("in text: nothing between", "Intyg 8112189876", "8112189876");
+	check_found("in text: 12 digits, dash", "Intyg 19811218-9876", "19811218-9876");
+	check_found("in text: 12 digits, space", "Intyg 19811218 9876 d", "19811218 9876");
+	check_found("in text: 12 digits, nothing between", "Intyg 198112189876", "198112189876");
+	check_found("in text: YYYY-MM-DD-NNNN", "Intyg 1981-12-18-9876 e", "1981-12-18-9876");
+	check_found("in text: YYYY-MM-DD with en dashes", "1981\u2013" "12\u2013" "18\u2013" "9876",
+	            "1981\u2013" "12\u2013" "18\u2013" "9876");
+	check_found("in text: glued to letters before", "Intyg pnr811218-9876 f", "811218-9876");
+	check_found("in text: glued to letters after", "Intyg 811218-9876f", "811218-9876");
+	check_found("in text: in brackets", "Intyg (811218-9876)", "811218-9876");
+	check_found("in text: fullwidth digits", "Intyg \uff18\uff11\uff11\uff12\uff11\uff18-\uff19\uff18\uff17\uff16 g",
+	            "\uff18\uff11\uff11\uff12\uff11\uff18-\uff19\uff18\uff17\uff16");
+	check_found("in text: fullwidth digits and dash", "\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16",
+	            "\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16");
+	check_found("in text: samordningsnummer", "Intyg 701063-2391", "701063-2391");
+	check_found("in text: the second of two", "Ärende 2026/0042 gällande 811218 9876", "811218 9876");
+}
+
+/* What is not a personnummer stays: case numbers, dates, amounts, phone
+ * numbers, organisationsnummer, and a number inside a longer digit run. */
+static void personnummer_false_positives(void)
+{
+	check_found("not: a case number", "KS 2026/0042-3 Bygglov", NULL);
+	check_found("not: a date", "Sammanträde 2026-12-07", NULL);
+	check_found("not: a date and a time", "Sammanträde 2026-12-07 1437", NULL); /* 2612071437 passes Luhn */
+	check_found("not: an amount", "Bidrag 1 811 218,98 kr", NULL);
+	check_found("not: a phone number", "Ring 070-123 45 69", NULL);
+	check_found("not: a phone number with area code", "Tel 08-811 218 98", NULL);
+	check_found("not: an organisationsnummer", "Bolaget 556677-8899", NULL); /* valid Luhn, month 66 */
+	check_found("not: the wrong check digit", "Intyg 811218-9875", NULL);
+	check_found("not: month 13 (check digit right)", "Intyg 811318-9875", NULL);
+	check_found("not: day 32 (check digit right)", "Intyg 811232-9878", NULL);
+	check_found("not: a longer digit run after", "Ref 811218-98761", NULL);
+	check_found("not: a longer digit run before", "Ref 1811218-9876", NULL);
+	check_found("not: inside a digit run", "Ref 981121898765", NULL);
+	check_found("not: a fullwidth digit before", "Ref \uff11" "811218-9876", NULL);
+	check_found("not: two spaces and a dash between", "Intyg 811218  - 9876", NULL);
+	check_found("not: 12 digits with a wrong check digit, nor a short number inside them", "Intyg 19811218-9875",
+	            NULL);
+	check_found("not: an unknown century", "Intyg 17811218-9876", NULL);
+	check_found("not: empty", "", NULL);
+}
+
 int main(void)
 {
 	char out[14];
@@ -65,5 +132,7 @@ int main(void)
 	CHECK("not a leap day", !time_valid_date("2025-02-29"));
 	CHECK("bad month", !time_valid_date("2025-13-01"));
 	CHECK("bad format", !time_valid_date("2025-1-01"));
+	personnummer_spellings();
+	personnummer_false_positives();
 	TEST_END();
 }

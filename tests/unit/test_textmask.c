@@ -1,0 +1,152 @@
+/*
+ * test_textmask.c — a masked party's name is masked however the title
+ * spells it (an outside review's find, s7 F2): decomposed as macOS pastes
+ * it, in capitals outside Latin-1, with the Turkish dotless and dotted i,
+ * in Greek and Cyrillic, with a soft hyphen, in fullwidth letters; and
+ * nothing that is another name is. Then every spelling of a personnummer
+ * (s7 F3) masked in a title, and what is no personnummer left standing.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "test.h"
+#include "util/encoding.h"
+#include "util/textmask.h"
+
+/* Masks person's (a person's name) or name's in text; checks the result. */
+static void check_mask(const char *label, const char *text, const char *name, int person, const char *want)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, text);
+	int changed = text_mask_name(&b, name, person);
+	int ok = !strcmp(b.s, want) && changed == !!strcmp(text, want);
+	CHECK(label, ok);
+	if (!ok)
+		printf("  got '%s', want '%s'\n", b.s, want);
+	buf_free(&b);
+}
+
+static void check_pnr(const char *label, const char *text, const char *want)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, text);
+	text_mask_personnummer(&b);
+	int ok = !strcmp(b.s, want);
+	CHECK(label, ok);
+	if (!ok)
+		printf("  got '%s', want '%s'\n", b.s, want);
+	buf_free(&b);
+}
+
+#define O_NFD "o\xcc\x88" /* "ö" decomposed: o + U+0308 */
+
+static void names(void)
+{
+	/* the attack's case: the party registered composed, the titles pasted decomposed */
+	check_mask("decomposed surname in a record title", "Svar till Karin J" O_NFD "nsson", "Karin Jönsson", 1,
+	           "Svar till [maskerat]");
+	check_mask("decomposed surname, derived word, in a case title", "Tillsyn hos J" O_NFD "nssonska gården",
+	           "Karin Jönsson", 1, "Tillsyn hos [maskerat] gården");
+	check_mask("decomposed name of the party, composed title", "Svar till Karin Jönsson", "Karin J" O_NFD "nsson",
+	           1, "Svar till [maskerat]");
+	check_mask("decomposed genitive", "J" O_NFD "nssons anmälan", "Karin Jönsson", 1, "[maskerat]s anmälan");
+	check_mask("decomposed, in capitals", "SVAR TILL J" "O\xcc\x88" "NSSON", "Karin Jönsson", 1, "SVAR TILL [maskerat]");
+	/* capitals outside Latin-1 */
+	check_mask("Š and Ć in capitals", "Ärende ŠAHINOVIĆ och ŁUKASZEWSKA", "Emir Šahinović", 1,
+	           "Ärende [maskerat] och ŁUKASZEWSKA");
+	check_mask("Ł in capitals", "Ärende ŠAHINOVIĆ och ŁUKASZEWSKA", "Ewa Łukaszewska", 1,
+	           "Ärende ŠAHINOVIĆ och [maskerat]");
+	check_mask("Ż in capitals", "Bygglov ŻEBROWSKI", "Jan Żebrowski", 1, "Bygglov [maskerat]");
+	/* the Turkish i: YILMAZ is Yılmaz, İLHAN is Ilhan and ilhan */
+	check_mask("dotless ı against I", "Tillstånd YILMAZ kiosk", "Ayşe Yılmaz", 1, "Tillstånd [maskerat] kiosk");
+	check_mask("ş in capitals", "Brev från AYŞE", "Ayşe Yılmaz", 1, "Brev från [maskerat]");
+	check_mask("dotted İ against i", "Ansökan İlhan Demir", "Ilhan Demir", 1, "Ansökan [maskerat]");
+	check_mask("dotted İ in the name", "Ansökan ilhan demir", "İlhan Demir", 1, "Ansökan [maskerat]");
+	/* Greek (final sigma) and Cyrillic, in capitals */
+	check_mask("Greek in capitals", "Ärende ΠΑΠΑΔΌΠΟΥΛΟΣ", "Γιώργος Παπαδόπουλος", 1, "Ärende [maskerat]");
+	check_mask("Cyrillic in capitals", "Ärende ПЕТРОВА", "Анна Петрова", 1, "Ärende [maskerat]");
+	/* ß and its capital */
+	check_mask("ß as SS", "Brev WEISS", "Anna Weiß", 1, "Brev [maskerat]");
+	check_mask("SS as ß", "Brev Weiß", "Anna WEISS", 1, "Brev [maskerat]");
+	/* what a word processor or another keyboard adds */
+	check_mask("a soft hyphen inside", "Svar till Jöns\xc2\xad" "son", "Karin Jönsson", 1, "Svar till [maskerat]");
+	check_mask("a zero-width joiner inside", "Svar till Jöns\xe2\x80\x8d" "son", "Karin Jönsson", 1,
+	           "Svar till [maskerat]");
+	check_mask("fullwidth letters", "Svar till ＪＯＮＳＳＯＮ", "Per Jonsson", 1, "Svar till [maskerat]");
+	check_mask("after a no-break space", "Svar till Karin\xc2\xa0" "Jönsson", "Karin Jönsson", 1,
+	           "Svar till [maskerat]");
+	check_mask("in typographic quotes", "Ärende ”Jönsson”", "Karin Jönsson", 1, "Ärende ”[maskerat]”");
+	check_mask("an organisation decomposed, whole", "Tillsyn Bj" O_NFD "rkens bygg AB", "Björkens Bygg AB", 0,
+	           "Tillsyn [maskerat]");
+	/* not another name */
+	check_mask("Jönsson is not Jonsson", "Svar till Jonsson", "Karin Jönsson", 1, "Svar till Jonsson");
+	check_mask("Jonsson is not Jönsson decomposed", "Svar till J" O_NFD "nsson", "Per Jonsson", 1,
+	           "Svar till J" O_NFD "nsson");
+	check_mask("a name never ends before a combining mark", "J" O_NFD "rn AB", "Jo", 0, "J" O_NFD "rn AB");
+	check_mask("Weis is not Weiß", "Brev Weiß", "Anna Weis", 1, "Brev Weiß");
+	check_mask("a short part inside a longer word stays", "Bergsvägen 3", "Sven Berg", 1, "Bergsvägen 3");
+	check_mask("× is no letter pair", "a\xc3\x97" "b", "a\xc3\xb7" "b", 0, "a\xc3\x97" "b");
+
+	/* where the name stands, in the text as it is (bytes), for the warnings */
+	size_t at = 0, len = 0;
+	const char *nfd = "Svar till Karin J" O_NFD "nsson";
+	CHECK("found where it stands decomposed",
+	      text_find_person(nfd, "Karin Jönsson", &at, &len) && at == 10 && len == strlen(nfd) - 10);
+	CHECK("found in capitals outside Latin-1",
+	      text_find_person("Ärende ŠAHINOVIĆ", "Emir Šahinović", &at, &len) && at == 8 && len == strlen("ŠAHINOVIĆ"));
+	CHECK("the warning's check finds YILMAZ", text_find_person("Tillstånd YILMAZ kiosk", "Ayşe Yılmaz", NULL, NULL));
+	CHECK("the warning's check finds an organisation decomposed",
+	      text_find_name("Tillsyn Bj" O_NFD "rkens Bygg AB", "Björkens bygg AB", NULL, NULL));
+}
+
+static void numbers(void)
+{
+	check_pnr("pnr with a dash", "Intyg 811218-9876 a", "Intyg [maskerat] a");
+	check_pnr("pnr with a space", "Intyg 811218 9876 b", "Intyg [maskerat] b");
+	check_pnr("pnr with an en dash", "Intyg 811218\xe2\x80\x93" "9876 c", "Intyg [maskerat] c");
+	check_pnr("pnr of 12 digits with a space", "Intyg 19811218 9876 d", "Intyg [maskerat] d");
+	check_pnr("pnr as YYYY-MM-DD-NNNN, and glued to letters", "Intyg 1981-12-18-9876 e, pnr811218-9876 f",
+	          "Intyg [maskerat] e, pnr[maskerat] f");
+	check_pnr("pnr in fullwidth digits", "Intyg ８１１２１８-９８７６ g", "Intyg [maskerat] g");
+	check_pnr("pnr with a no-break space", "Intyg 811218\xc2\xa0" "9876", "Intyg [maskerat]");
+	check_pnr("pnr with a minus sign", "Intyg 811218\xe2\x88\x92" "9876", "Intyg [maskerat]");
+	check_pnr("every one in a title", "811218 9876 och 19811218-9876", "[maskerat] och [maskerat]");
+	check_pnr("a case number stays", "KS 2026/0042-3", "KS 2026/0042-3");
+	check_pnr("a date and a time stay", "Möte 2026-12-07 1437", "Möte 2026-12-07 1437");
+	check_pnr("a phone number stays", "Ring 070-123 45 69", "Ring 070-123 45 69");
+	check_pnr("an amount stays", "Bidrag 1 811 218,98 kr", "Bidrag 1 811 218,98 kr");
+	check_pnr("an organisationsnummer stays", "Bolaget 556677-8899", "Bolaget 556677-8899");
+	check_pnr("a longer number stays", "Ref 811218-98761", "Ref 811218-98761");
+}
+
+/* Text is stored in NFC: what the boundaries do to it. */
+static void normal_form(void)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, "J" O_NFD "nsson");
+	CHECK("decomposed text is composed", text_nfc(&b) == 1 && !strcmp(b.s, "Jönsson"));
+	CHECK("composed text is left as it is", text_nfc(&b) == 0 && !strcmp(b.s, "Jönsson"));
+	buf_free(&b);
+	buf_adds(&b, "ＪＯＮＳＳＯＮ 811218");
+	CHECK("NFC keeps fullwidth letters (only the fold reads them as letters)",
+	      text_nfc(&b) == 0 && !strcmp(b.s, "ＪＯＮＳＳＯＮ 811218"));
+	buf_free(&b);
+	buf_add(&b, "a\xff" "o\xcc\x88", 5);
+	CHECK("what is not UTF-8 is left for the check to refuse", text_nfc(&b) == 0 && b.len == 5);
+	buf_free(&b);
+	CHECK("an ASCII string needs no copy", text_nfc_dup("Svensson") == NULL);
+	json_t *j = json_pack("{s:s,s:[s]}", "title", "J" O_NFD "nsson", "list", "A\xcc\x8a" "sa");
+	text_nfc_json(j);
+	CHECK("a JSON body's strings are composed",
+	      !strcmp(json_string_value(json_object_get(j, "title")), "Jönsson") &&
+	      !strcmp(json_string_value(json_array_get(json_object_get(j, "list"), 0)), "Åsa"));
+	json_decref(j);
+}
+
+int main(void)
+{
+	names();
+	numbers();
+	normal_form();
+	TEST_END();
+}
