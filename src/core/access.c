@@ -56,8 +56,38 @@ int access_role_grants(const char *role, access_action action)
 	return 0;
 }
 
-static const char SQL_WEBHOOK_USER[] =
-	"SELECT 1 FROM webhook_subscription WHERE user_id = ?1 AND org_id = ?2 AND active = 1";
+/* Any webhook, enabled or not: one disabled may be enabled again. */
+static const char SQL_WEBHOOK_USER[] = "SELECT 1 FROM webhook_subscription WHERE user_id = ?1 AND org_id = ?2";
+static const char SQL_READS_SECRETS[] = "SELECT role FROM user_role WHERE user_id = ?1 AND org_id = ?2";
+
+static int reads_secrets(kansli *k, int64_t uid, int64_t org_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_READS_SECRETS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, uid);
+	db_bind_int(s, 2, org_id);
+	int rc, reads = 0;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		reads |= access_role_grants(db_col_text(s, 0), ACCESS_READ_SECRET);
+	if (rc < 0)
+		return rc;
+	return reads;
+}
+
+int access_webhook_user(kansli *k, int64_t uid, int64_t org_id, const char *username, kerr *e)
+{
+	if (k->user_id == 0 || uid == k->user_id)
+		return 0;
+	int reads = reads_secrets(k, uid, org_id, e);
+	if (reads < 0)
+		return reads;
+	if (reads)
+		return kerr_field(e, KERR_DENIED, "user", KWHY_STATE, "'%s' may read secret records, and a webhook reads "
+		                  "with its user's rights: name a user without that right, or have the installation's "
+		                  "operator add it", username);
+	return 0;
+}
 
 int access_may_grant(kansli *k, int64_t uid, int64_t org_id, const char *role, kerr *e)
 {

@@ -101,6 +101,12 @@ int access_role_grants(const char *role, access_action action);
  * reason): KERR_DENIED at field "user" (KWHY_FOUR_EYES) or "role"
  * (KWHY_STATE). */
 int access_may_grant(kansli *k, int64_t uid, int64_t org_id, const char *role, kerr *e);
+/* 0 when the acting user may have a webhook read, and post to a URL of
+ * her choosing, with the rights of user uid (username) in org_id: when
+ * adding it and when enabling it again. A named user other than uid may
+ * name only a user who reads no secrets; the installation's operator any.
+ * KERR_DENIED at field "user" (KWHY_STATE), or an error reading roles. */
+int access_webhook_user(kansli *k, int64_t uid, int64_t org_id, const char *username, kerr *e);
 /* 0 when a grant of role may be limited to units or boards; KERR_INVALID
  * with the reason when not. Only the roles whose rights depend on the case
  * (reading its secrets) can be scoped: a scope on any other role would

@@ -272,15 +272,26 @@ int indexer_extract_pending(kansli *k, int max, int *extracted, kerr *e)
 static const char SQL_CURRENT_FILES[] =
 	"SELECT hash, min(media_type) FROM record_file WHERE superseded_by IS NULL GROUP BY hash ORDER BY hash";
 
+/* Texts of no current file: nothing searches them, and one waiting for
+ * its content to be registered would be quoted as that content's. */
+static const char SQL_STRAY_TEXTS_DELETE[] =
+	"DELETE FROM file_text WHERE hash NOT IN (SELECT hash FROM record_file WHERE superseded_by IS NULL)";
+
 int indexer_reextract_all(kansli *k, int *extracted, kerr *e)
 {
 	*extracted = 0;
+	int rc = db_begin(k->db, e);
+	if (rc)
+		return rc;
+	if ((rc = db_exec(k->db, SQL_STRAY_TEXTS_DELETE, e)) || (rc = db_commit(k->db, e))) {
+		db_rollback(k->db);
+		return rc;
+	}
 	db_stmt *s = db_prep(k->db, SQL_CURRENT_FILES, e);
 	if (!s)
 		return KERR_INTERNAL;
 	/* read whole first: each extraction commits on the same connection */
 	json_t *files = json_array();
-	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
 		json_array_append_new(files, json_pack("[s,s]", db_col_text(s, 0), db_col_text(s, 1)));
 	db_done(s);

@@ -188,6 +188,10 @@ static const char SQL_RECORD_INSERT[] =
 	"title, secrecy, legal_ground, masked_fields, doc_type, party_address) "
 	"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
 static const char SQL_TEXT_INSERT[] = "INSERT INTO record_text(record_id, body) VALUES(?1, ?2)";
+/* A text no file names is a leftover, or was written behind kansli's back
+ * to be quoted once the content arrives: the new file is extracted afresh. */
+static const char SQL_STRAY_TEXT_DELETE[] =
+	"DELETE FROM file_text WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM record_file WHERE hash = ?1)";
 static const char SQL_BLOB_INSERT[] =
 	"INSERT INTO blob(hash, size, stored_us) VALUES(?1, ?2, ?3) ON CONFLICT(hash) DO NOTHING";
 static const char SQL_FILE_INSERT[] =
@@ -203,14 +207,19 @@ static int add_file_row(kansli *k, int64_t record_id, int version, const record_
 	if (!blob_exists(&k->blobs, f->hash))
 		return kerr_set(e, KERR_IO, "the stored copy of %s vanished before it was registered "
 		                "(an identical file was just disposed of): try again", f->name);
-	db_stmt *s = db_prep(k->db, SQL_BLOB_INSERT, e);
+	db_stmt *s = db_prep(k->db, SQL_STRAY_TEXT_DELETE, e);
 	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, f->hash);
+	int rc = db_run(s, e);
+	if (rc)
+		return rc;
+	if (!(s = db_prep(k->db, SQL_BLOB_INSERT, e)))
 		return KERR_INTERNAL;
 	db_bind_text(s, 1, f->hash);
 	db_bind_int(s, 2, f->size);
 	db_bind_int(s, 3, now);
-	int rc = db_run(s, e);
-	if (rc)
+	if ((rc = db_run(s, e)))
 		return rc;
 	if (!(s = db_prep(k->db, SQL_FILE_INSERT, e)))
 		return KERR_INTERNAL;

@@ -141,11 +141,6 @@ static const char SQL_ORG_USER[] =
 static const char SQL_ADD[] =
 	"INSERT INTO webhook_subscription(org_id, url, events, user_id, secret_sha256, since_event, created_us) "
 	"VALUES(?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) FROM event), ?6) RETURNING id";
-/* The roles that may read secrets: grants[] of ACCESS_READ_SECRET in
- * access.c, spelled out as ACCESS_SECRET_SQL does. */
-static const char SQL_READS_SECRETS[] =
-	"SELECT 1 FROM user_role WHERE user_id = ?1 AND org_id = ?2 "
-	"AND role IN ('registrator', 'handlaggare', 'arkivarie')";
 static const char SQL_SAME_URL[] =
 	"SELECT id FROM webhook_subscription WHERE org_id = ?1 AND url = ?2 AND active = 1";
 static const char SQL_ADD_SECRET[] = "INSERT INTO webhook_secret(subscription_id, sealed) VALUES(?1, ?2)";
@@ -188,21 +183,8 @@ int webhook_add(kansli *k, int64_t org_id, const webhook_new *w, int64_t *id,
 	 * user may name only a user without the right to read secrets (a
 	 * reader, a service account); one with it is named by the
 	 * installation's own shell user. */
-	if (k->user_id != 0 && uid != k->user_id) {
-		if (!(s = db_prep(k->db, SQL_READS_SECRETS, e))) { rc = KERR_INTERNAL; goto end; }
-		db_bind_int(s, 1, uid);
-		db_bind_int(s, 2, org_id);
-		if ((rc = db_step(s, e)) < 0)
-			goto end;
-		db_done(s);
-		if (rc == DB_ROW) {
-			rc = kerr_field(e, KERR_DENIED, "user", KWHY_STATE,
-			                "'%s' may read secret records, and a webhook reads with its user's rights: "
-			                "name a user without that right, or have the installation's operator add it",
-			                w->username);
-			goto end;
-		}
-	}
+	if ((rc = access_webhook_user(k, uid, org_id, w->username, e)))
+		goto end;
 	/* the same URL twice (a form sent twice) would post every event twice */
 	if (!(s = db_prep(k->db, SQL_SAME_URL, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, org_id);
@@ -262,11 +244,36 @@ static const char SQL_SET_ACTIVE[] =
 	"    ELSE until_event END "
 	"WHERE id = ?1 AND org_id = ?2 RETURNING active";
 
+static const char SQL_SUBSCRIBER[] =
+	"SELECT u.id, u.username FROM webhook_subscription w JOIN app_user u ON u.id = w.user_id "
+	"WHERE w.id = ?1 AND w.org_id = ?2";
+
+/* Enabling a webhook again is adding it again: its user's rights may
+ * have grown since (webhook_add's rule, access_webhook_user). */
+static int may_enable(kansli *k, int64_t org_id, int64_t id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SUBSCRIBER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, org_id);
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no webhook %lld in this organisation", (long long)id);
+	if (rc)
+		return rc;
+	char username[128];
+	snprintf(username, sizeof username, "%s", db_col_text(s, 1));
+	int64_t uid = db_col_int(s, 0);
+	db_done(s);
+	return access_webhook_user(k, uid, org_id, username, e);
+}
+
 int webhook_set_active(kansli *k, int64_t org_id, int64_t id, int active, kerr *e)
 {
 	int rc;
 	if ((rc = access_check(k, org_id, ACCESS_ADMIN, e)) || (rc = kansli_begin(k, e)))
 		return rc;
+	if (active && (rc = may_enable(k, org_id, id, e)))
+		goto end;
 	/* what happened before the change is handed out as things stood */
 	if ((rc = webhook_fan_out(k, 1, e)))
 		goto end;

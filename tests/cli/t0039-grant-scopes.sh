@@ -143,5 +143,15 @@ same "nor on the page" "403" "$(code -b "$T/jar" --data-urlencode "csrf=$C" -d o
 grep -q "En webhook läser med den här användarens rättigheter" "$T/body" && pass "said in Swedish" || fail "said: $(grep -o 'class="error">[^<]*' "$T/body")"
 same "nothing granted" "$n" "$(events)"
 ok "a role without secrets may be given to the webhook's user" k --user adam user grant lasse namndsekreterare --org kommun
+# Disabled, the webhook still names its user (a second attack's G5: disable,
+# grant, enable again carried secrets to the administrator's URL).
+ok "(the administrator disables the webhook)" k --user adam webhook disable 1 --org kommun
+fails "a disabled webhook's user is not given a secret role either" "only the installation's operator grants it" \
+	k --user adam user grant lasse handlaggare --org kommun
 ok "the installation's operator may grant the secret role" k user grant lasse registrator --org kommun
+n=$(events)
+fails "and then the administrator may not enable the webhook again" "may read secret records" \
+	k --user adam webhook enable 1 --org kommun
+same "(it stays disabled, nothing logged)" "0 $n" "$(sql "SELECT active FROM webhook_subscription WHERE id = 1") $(events)"
+ok "the installation's operator may" k webhook enable 1 --org kommun
 ok "verify" k verify

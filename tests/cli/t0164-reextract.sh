@@ -25,4 +25,16 @@ same "the invented words are gone" "" "$(k search mutor --json | python3 -c 'imp
 same "the document's own words are found again" "KS 2026/0001-1" "$(k search offentlig --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
 same "the other file still found" "KS 2026/0001-2" "$(k search fyren --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
 fails "--full and --extract are one or the other" "not both" k reindex --full --extract
+# A text for content not registered yet (a second attack's G6): gone at
+# --extract, and extracted afresh when the content arrives.
+printf 'Ny skrivelse om bryggan\n' >"$T/c.txt"
+h=$(sha256sum "$T/c.txt" | cut -c1-64)
+sql "INSERT INTO file_text(hash, ok, text, extracted_us, status) VALUES('$h', 1, 'Kommunalrådet har tagit emot mutor', 0, 'complete')"
+k record add "$c" --direction in --title "Tredje" --file "$T/c.txt" >/dev/null
+k reindex >/dev/null
+same "a text waiting for its content is not quoted when it comes" "" "$(k search mutor --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
+same "the content's own words are found" "KS 2026/0001-3" "$(k search bryggan --json | python3 -c 'import json,sys; print(" ".join(h["number"] for h in json.load(sys.stdin)))')"
+sql "INSERT INTO file_text(hash, ok, text, extracted_us, status) VALUES('$(printf x | sha256sum | cut -c1-64)', 1, 'mutor', 0, 'complete')"
+k reindex --extract >/dev/null
+same "--extract removes texts no current file has" "3" "$(sql "SELECT count(*) FROM file_text")"
 ok "verify" k verify
