@@ -30,6 +30,13 @@
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
 #define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
 #define REQ_MAX_LOGIN (8 * 1024)            /* the login form: a name, a password, a token */
+/* The public's request for documents: its text is at most 4000
+ * characters (48 KiB percent-encoded at worst), but one pasted longer is
+ * to come back with the reason and the text kept, not a bare 413; read
+ * up to what one field may hold (REQ_MAX_FORM), with room for the form's
+ * small fields. The anonymous pool, deadline and Content-Length rule of
+ * every public form still hold. */
+#define REQ_MAX_PUBLIC_REQUEST (REQ_MAX_FORM + 16 * 1024)
 #define REQ_ANON_DEADLINE 10                /* seconds for a request without logging in */
 #define REQ_MAX_FORM (256 * 1024)           /* one text field */
 #define REQ_MAX_JSON (1024 * 1024)

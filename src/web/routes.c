@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/docrequest.h"
 #include "core/session.h"
 #include "web/pages.h"
 #include "web/api.h"
@@ -165,9 +166,12 @@ int routes_admit(request *r, enum MHD_Result *ret)
 				max = REQ_MAX_UPLOAD;
 				files = 1;
 			} else if (rt && rt->auth == ROUTE_PUBLIC) {
-				/* a form; no files from the anonymous, and the
-				 * login form is tiny */
-				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN : REQ_MAX_PUBLIC;
+				/* a form; no files from the anonymous, the login
+				 * form is tiny, and a request for documents is
+				 * read whole up to what it can be answered with,
+				 * its text kept (REQ_MAX_PUBLIC_REQUEST) */
+				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN
+				      : !strcmp(rt->path, "/offentlig/begar") ? REQ_MAX_PUBLIC_REQUEST : REQ_MAX_PUBLIC;
 				r->anonymous = 1;
 			}
 		}
@@ -292,6 +296,16 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
 			                      : r->reject_status == 415 ? "unsupported_media_type"
 			                      : r->reject_status == 411 ? "length_required" : "bad_request", msg);
+		/* the public's request for documents: its form again, saying
+		 * what was too large (its text could not be read, so is not
+		 * there to keep) */
+		if (r->reject_status == 413 && !strcmp(r->method, "POST") && !strcmp(r->url, "/offentlig/begar")) {
+			char words[400];
+			snprintf(words, sizeof words, _("Begäran var för stor för att tas emot, så det du skrev kom inte fram. "
+			         "Beskriv vilka handlingar du vill ta del av med högst %d tecken och skicka igen."),
+			         REQUEST_TEXT_MAX);
+			return page_request_again(r, 413, words);
+		}
 		return web_error_page(r, r->reject_status, msg);
 	}
 	char field[80];
