@@ -131,13 +131,18 @@ static const char *sent_value(request *r, const kerr *e)
 {
 	if (!e || !*e->field)
 		return NULL;
-	for (int i = 0; i < r->nfields; i++)
-		if (!r->fields[i].filename && (r->error_input ? !strcmp(r->error_input, r->fields[i].name)
-		                                              : errtext_field_is(e->field, r->fields[i].name)))
+	int file = 0;
+	for (int i = 0; i < r->nfields; i++) {
+		int here = r->error_input ? !strcmp(r->error_input, r->fields[i].name)
+		                          : errtext_field_is(e->field, r->fields[i].name);
+		if (here && !r->fields[i].filename)
 			return r->fields[i].value.s ? r->fields[i].value.s : "";
-	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
-	 * core was given nothing */
-	return "";
+		file |= here;
+	}
+	/* A file field sent a file, not text: its error is worded without a
+	 * value (it is no empty field). An empty field is not sent at all
+	 * (libmicrohttpd drops "plats="): core was given nothing. */
+	return file ? NULL : "";
 }
 
 void form_state_mark(request *r, const kerr *e, const char *message, unsigned status)

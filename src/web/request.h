@@ -27,6 +27,7 @@
 #define REQ_MAX_FIELDS 512
 #define REQ_MAX_FILES 16
 #define REQ_TMP_PATH 4300
+#define REQ_FILENAME_MAX 255 /* bytes of an uploaded file's name (request.c: upload_name) */
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
 #define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
 #define REQ_MAX_LOGIN (8 * 1024)            /* the login form: a name, a password, a token */

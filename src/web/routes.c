@@ -251,6 +251,29 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
 	return web_error_page(r, 400, msg);
 }
 
+/* An uploaded file with nothing in it (one not saved yet, a download cut
+ * short) would be registered as an empty document for good: the form is
+ * refused at its file field and shown again whole. 1 with *ret; 0 when
+ * every file has content. */
+static int empty_file_refused(request *r, enum MHD_Result *ret)
+{
+	for (int i = 0; i < r->nfields; i++) {
+		req_field *f = &r->fields[i];
+		if (!f->filename || f->size > 0)
+			continue;
+		char msg[600];
+		snprintf(msg, sizeof msg, _("Filen ”%s” är tom (0 byte), så ingenting har sparats. Välj filen med "
+		         "innehållet och skicka igen."), f->filename);
+		kerr e = KERR_INIT;
+		kerr_field(&e, KERR_INVALID, "file", KWHY_REQUIRED, "the file '%s' is empty", f->filename);
+		r->error_input = f->name;
+		if (!form_state_refuse(r, &e, msg, 422, ret))
+			*ret = web_error_page(r, 422, msg);
+		return 1;
+	}
+	return 0;
+}
+
 /* Whether the browser says the request came from one of kansli's own
  * pages: Sec-Fetch-Site (every current browser sends it) must be
  * "same-origin". A sibling subdomain is "same-site": its SameSite=Strict
@@ -357,6 +380,8 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
 		if (*r->text_cleaned)
 			return text_refused(r, rt);
+		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && empty_file_refused(r, &ret))
+			return ret;
 		if (rt->auth == ROUTE_STAFF)
 			return form_once_call(r, rt->fn);
 		return rt->fn(r);
