@@ -77,6 +77,10 @@ typedef struct request {
 	/* who: filled by routes_dispatch */
 	kansli *k;
 	session s;
+	/* The session the cookie names when it is no longer live (gone.ended
+	 * says why: a timeout, or logged out); else all zero. A form sent
+	 * after a timeout is kept for the user's next login (form_carry.h). */
+	session gone;
 	int logged_in;
 	int via_token;
 	char address[64];

@@ -14,6 +14,7 @@
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/errtext.h"
+#include "web/form_carry.h"
 #include "web/form_once.h"
 #include "web/form_state.h"
 #include "web/respond.h"
@@ -93,6 +94,7 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	r->k->user_id = -1;
 	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
 	r->logged_in = r->via_token = 0;
+	memset(&r->gone, 0, sizeof r->gone);
 	const char *auth = req_header(r, "Authorization");
 	int rc;
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
@@ -104,6 +106,15 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 		}
 	} else if ((rc = session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e)) == 0) {
 		r->logged_in = 1;
+	} else if (rc == KERR_DENIED && r->s.ended != SESSION_LIVE) {
+		/* not who is asking: only what their form is kept for, and
+		 * the language the login page asks them in */
+		r->gone = r->s;
+		memset(&r->s, 0, sizeof r->s);
+		if (!r->lang_asked && i18n_parse(r->gone.language) >= 0) {
+			r->lang = (ui_lang)i18n_parse(r->gone.language);
+			i18n_use(r->lang);
+		}
 	}
 	/* A token or session that could not be read is the storage's error,
 	 * not a logged-out visitor: answering as the public would show a
@@ -162,7 +173,9 @@ int routes_admit(request *r, enum MHD_Result *ret)
 			}
 		} else {
 			const struct route *rt = find_route(r);
-			if (rt && rt->auth == ROUTE_STAFF && r->logged_in) {
+			if (rt && rt->auth == ROUTE_STAFF && (r->logged_in || form_carry_may_keep(r))) {
+				/* a staff form; also one sent after its session
+				 * timed out, read to be kept for the next login */
 				max = REQ_MAX_UPLOAD;
 				files = 1;
 			} else if (rt && rt->auth == ROUTE_PUBLIC) {
@@ -368,9 +381,12 @@ enum MHD_Result routes_dispatch(request *r)
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
 		if (rt->auth == ROUTE_STAFF && !r->logged_in) {
-			if (!strcmp(r->method, "GET"))
+			/* logging out of a session that has ended is done */
+			if (!strcmp(r->method, "GET") || !strcmp(rt->path, "/logout"))
 				return web_redirect(r, "/login", NULL);
-			return web_error_page(r, 401, _("Du är inte inloggad, eller så har inloggningen gått ut."));
+			/* the login form, and the form sent kept for after it
+			 * when it can be (form_carry.h) */
+			return form_carry_keep(r, from_own_page(r));
 		}
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
@@ -381,6 +397,9 @@ enum MHD_Result routes_dispatch(request *r)
 		if (*r->text_cleaned)
 			return text_refused(r, rt);
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && empty_file_refused(r, &ret))
+			return ret;
+		/* a form kept over a login comes back filled in on its page */
+		if (rt->auth == ROUTE_STAFF && !strcmp(r->method, "GET") && form_carry_due(r, &ret))
 			return ret;
 		if (rt->auth == ROUTE_STAFF)
 			return form_once_call(r, rt->fn);
