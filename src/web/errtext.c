@@ -145,6 +145,7 @@ static const struct {
 } special_sv[] = {
 	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
 	{ "requested_text", KWHY_TOO_LONG, N_("Texten om vilka handlingar du vill ta del av är för lång.") },
+	{ "request", KWHY_STATE, N_("Begäran är redan beslutad. Beslutet står i dess ärende.") },
 	{ "scope", KWHY_CHOICE, N_("Rollen gäller hela organisationen och kan inte begränsas. Lämna enhet och nämnd tomma.") },
 	{ "scope", KWHY_DUPLICATE, N_("Användaren har redan rollen för hela organisationen. Återkalla den först för att "
 	                              "i stället begränsa den till enheter eller nämnder.") },

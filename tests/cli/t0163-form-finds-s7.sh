@@ -52,6 +52,10 @@ hasnt "not 'Felaktig begäran'" 'Felaktig begäran'
 carry=$(field formular "$T/body")
 same "the login form carries the kept form" "32" "${#carry}"
 tok=$(field login_token "$T/body")
+same "a wrong password" "401" "$(code -b "$T/rita" -c "$T/rita" --data-urlencode "login_token=$tok" \
+	--data-urlencode username=rita --data-urlencode password=fel --data-urlencode "formular=$carry" "$U/login")"
+same "still carries the kept form" "$carry" "$(field formular "$T/body")"
+tok=$(field login_token "$T/body")
 same "the login leads back" "303" "$(code -b "$T/rita" -c "$T/rita" -D "$T/head" --data-urlencode "login_token=$tok" \
 	--data-urlencode username=rita --data-urlencode password=Losenord-for-rita --data-urlencode "formular=$carry" "$U/login")"
 same "to the page the form was on" "/registrera?org=kommun" "$(location)"
@@ -207,4 +211,7 @@ same "a ground of two lines" "422" "$(decide "$(printf 'OSL 26 kap. 1 §\r\nOSL 
 has "must be one line" 'Lagrum ska stå på en rad.'
 same "the request is not decided" "new" "$(sql "SELECT status FROM document_request WHERE id = 1")"
 same "a good ground decides it" "303" "$(decide 'OSL 26 kap. 1 §')"
+curl -s -b "$T/rita" "$U/begaran?org=kommun" >"$T/req"
+same "deciding it again" "409" "$(decide 'OSL 26 kap. 1 §')"
+has "says it is decided already" 'Begäran är redan beslutad.'
 ok "verify at the end" k verify
