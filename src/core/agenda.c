@@ -14,6 +14,7 @@
 #include "core/board.h"
 #include "core/cases.h"
 #include "core/casetitle.h"
+#include "util/encoding.h"
 
 static const char SQL_CASE_READY[] = "UPDATE case_file SET ready_board_id = ?2 WHERE id = ?1";
 static const char SQL_CASE_STATUS[] = "SELECT status FROM case_file WHERE id = ?1";
@@ -156,7 +157,7 @@ static int item_add(kansli *k, int64_t org_id, int64_t meeting_id, const char *c
                     int64_t *item_id, kerr *e)
 {
 	if (title && *title && (strlen(title) > 500 || strpbrk(title, "\r\n")))
-		return kerr_field(e, KERR_INVALID, "item_title", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "item_title", text_line_why(title, 500),
 		                  "an item's title is 1-500 characters on one line");
 	if (!case_number && (!title || !*title))
 		return kerr_field(e, KERR_INVALID, "item_title", KWHY_REQUIRED, "a standing item needs a title");

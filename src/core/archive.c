@@ -381,7 +381,7 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 		return kerr_field(e, KERR_INVALID, "format", KWHY_CHOICE,
 		                  "format must be dir, tar or zip, not '%s'", format);
 	if (agreement && (strlen(agreement) > 200 || strpbrk(agreement, "\r\n")))
-		return kerr_field(e, KERR_INVALID, "agreement", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "agreement", strpbrk(agreement, "\r\n") ? KWHY_LINE_BREAK : KWHY_TOO_LONG,
 		                  "a submission agreement is one line of at most 200 characters");
 	if ((rc = access_check(k, org_id, ACCESS_ARCHIVE, e)))
 		return rc;

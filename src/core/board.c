@@ -10,12 +10,8 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/org.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
-
-static int one_line(const char *s, size_t max)
-{
-	return s && *s && strlen(s) <= max && !strpbrk(s, "\r\n");
-}
 
 static int kind_valid(const char *k)
 {
@@ -33,8 +29,8 @@ int board_add(kansli *k, int64_t org_id, const char *code, const char *name, con
 	if (!code || !*code || strlen(code) > 16 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789-") != strlen(code))
 		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
 		                  "a board code is 1-16 capital letters, digits or '-', like KS");
-	if (!one_line(name, 200))
-		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+	if (text_line_why(name, 200))
+		return kerr_field(e, KERR_INVALID, "name", text_line_why(name, 200),
 		                  "a board needs a name of 1-200 characters on one line");
 	if (!kind_valid(kind))
 		return kerr_field(e, KERR_INVALID, "board_kind", KWHY_CHOICE,
@@ -106,11 +102,11 @@ static int position_valid(const char *p)
  * role and start of term are required. */
 static int member_validate(const board_member_new *m, int full, kerr *e)
 {
-	if ((full || m->name) && !one_line(m->name, 200))
-		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+	if ((full || m->name) && text_line_why(m->name, 200))
+		return kerr_field(e, KERR_INVALID, "name", text_line_why(m->name, 200),
 		                  "a member needs a name of 1-200 characters on one line");
-	if (m->party && *m->party && !one_line(m->party, 100))
-		return kerr_field(e, KERR_INVALID, "political_party", KWHY_TOO_LONG,
+	if (m->party && *m->party && text_line_why(m->party, 100))
+		return kerr_field(e, KERR_INVALID, "political_party", text_line_why(m->party, 100),
 		                  "the party is at most 100 characters on one line");
 	if ((full || m->role) && !role_valid(m->role))
 		return kerr_field(e, KERR_INVALID, "member_role", KWHY_CHOICE,

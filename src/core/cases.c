@@ -53,11 +53,11 @@ int case_open_tx(kansli *k, int64_t org_id, const case_new *c, int64_t *case_id,
 	if (!c->series || !*c->series)
 		return kerr_field(e, KERR_INVALID, "series", KWHY_REQUIRED, "a case needs a series");
 	if (!valid_title(c->title))
-		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "title", text_line_why(c->title, 500),
 		                  "a case needs a title of 1-500 characters on one line");
 	const char *public_title = c->public_title && *c->public_title ? c->public_title : NULL;
 	if (public_title && !valid_title(public_title))
-		return kerr_field(e, KERR_INVALID, "public_title", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "public_title", text_line_why(public_title, 500),
 		                  "a public title is 1-500 characters on one line");
 	if ((rc = series_find(k, org_id, c->series, &series_id, e)))
 		return rc;
@@ -353,10 +353,10 @@ int case_correct(kansli *k, int64_t org_id, const char *number, const char *titl
 		                  "nothing to correct: give a new title or public title (an empty public title "
 		                  "removes it)");
 	if (title && !valid_title(title))
-		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "title", text_line_why(title, 500),
 		                  "a case needs a title of 1-500 characters on one line");
 	if (public_title && *public_title && !valid_title(public_title))
-		return kerr_field(e, KERR_INVALID, "public_title", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "public_title", text_line_why(public_title, 500),
 		                  "a public title is 1-500 characters on one line");
 	if (!reason || !*reason || strlen(reason) > 1000 || strpbrk(reason, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "reason", KWHY_REQUIRED,
@@ -431,8 +431,13 @@ static const char SQL_NOTE_INSERT[] =
 int case_add_note(kansli *k, int64_t org_id, const char *number, const char *text, kerr *e)
 {
 	int64_t id;
-	if (!text || !*text || strlen(text) > 4000)
-		return kerr_field(e, KERR_INVALID, "note", KWHY_TOO_LONG, "a note is 1-4000 characters");
+	/* several lines, counted in characters as the person writing counts */
+	if (text_blank(text))
+		return kerr_field(e, KERR_INVALID, "note", KWHY_REQUIRED, "a note is 1-%d characters", CASE_NOTE_MAX);
+	if (text_chars(text) > CASE_NOTE_MAX) {
+		kerr_field(e, KERR_INVALID, "note", KWHY_TOO_LONG, "a note is 1-%d characters", CASE_NOTE_MAX);
+		return kerr_max(e, CASE_NOTE_MAX);
+	}
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;

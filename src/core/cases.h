@@ -53,7 +53,9 @@ int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date
 int case_correct(kansli *k, int64_t org_id, const char *number, const char *title,
                  const char *public_title, const char *reason, kerr *e);
 
-/* A note on a case (working notes, not a record); 1-4000 characters. */
+/* A note on a case (working notes, not a record): 1-CASE_NOTE_MAX
+ * characters, on as many lines as it needs. */
+#define CASE_NOTE_MAX 4000
 int case_add_note(kansli *k, int64_t org_id, const char *number, const char *text, kerr *e);
 /* Links two cases of the organisation, both ways. */
 int case_link(kansli *k, int64_t org_id, const char *number, const char *other, kerr *e);

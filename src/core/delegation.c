@@ -13,12 +13,8 @@
 #include "core/board.h"
 #include "core/cases.h"
 #include "core/records.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
-
-static int one_line(const char *s, size_t max)
-{
-	return s && *s && strlen(s) <= max && !strpbrk(s, "\r\n");
-}
 
 static const char SQL_DELEGATION_INSERT[] =
 	"INSERT INTO delegation_decision(org_id, board_id, case_id, point, decided_by, decided_date, summary, "
@@ -36,11 +32,11 @@ int delegation_register(kansli *k, int64_t org_id, const delegation_new *d, int6
 	if (!d->point || !*d->point || strlen(d->point) > 20 || strspn(d->point, "0123456789.") != strlen(d->point))
 		return kerr_field(e, KERR_INVALID, "delegation_point", KWHY_REQUIRED,
 		                  "give the point of the delegation order, like 3.2");
-	if (!one_line(d->decided_by, 200))
-		return kerr_field(e, KERR_INVALID, "decided_by", KWHY_TOO_LONG,
-		                  "say who decided, 1-200 characters");
-	if (!one_line(d->summary, 400))
-		return kerr_field(e, KERR_INVALID, "decision", KWHY_TOO_LONG,
+	int why = text_line_why(d->decided_by, 200);
+	if (why)
+		return kerr_field(e, KERR_INVALID, "decided_by", why, "say who decided, 1-200 characters on one line");
+	if ((why = text_line_why(d->summary, 400)))
+		return kerr_field(e, KERR_INVALID, "decision", why,
 		                  "the decision in brief is 1-400 characters on one line");
 	if (!time_valid_date(date))
 		return kerr_field(e, KERR_INVALID, "date", KWHY_FORMAT, "'%s' is not a date like 2026-11-24", date);

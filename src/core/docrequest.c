@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/records.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
 
 static const char APPEAL[] =
@@ -31,9 +32,16 @@ static const char SQL_INSERT[] =
 
 int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id, char case_number[64], kerr *e)
 {
-	if (!r->message || !*r->message || strlen(r->message) > 4000)
+	/* counted in characters, as the person writing counts them (a limit
+	 * in bytes would be about half of it in Swedish) */
+	if (text_blank(r->message))
 		return kerr_field(e, KERR_INVALID, "requested_text", KWHY_REQUIRED,
-		                  "say which documents you ask for (1-4000 characters)");
+		                  "say which documents you ask for (1-%d characters)", REQUEST_TEXT_MAX);
+	if (text_chars(r->message) > REQUEST_TEXT_MAX) {
+		kerr_field(e, KERR_INVALID, "requested_text", KWHY_TOO_LONG,
+		           "say which documents you ask for in at most %d characters", REQUEST_TEXT_MAX);
+		return kerr_max(e, REQUEST_TEXT_MAX);
+	}
 	if (!text_ok(r->name, 200) || !text_ok(r->contact, 300) || !text_ok(r->requested, 64))
 		return kerr_field(e, KERR_INVALID, "requester", KWHY_TOO_LONG,
 		                  "name, contact or document number is too long");
@@ -217,9 +225,10 @@ int request_decide(kansli *k, int64_t org_id, int64_t id, const char *outcome, c
 	if (!released && !masked && !refused)
 		return kerr_field(e, KERR_INVALID, "outcome", KWHY_CHOICE,
 		                  "the outcome is released, released_masked or refused");
-	if ((masked || refused) && (!legal_ground || strncmp(legal_ground, "OSL ", 4) || !strstr(legal_ground, "§")))
-		return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
-		                  "masking or refusing needs the legal ground, like 'OSL 26 kap. 1 §'");
+	int why = masked || refused ? record_legal_ground_why(legal_ground) : KWHY_NONE;
+	if (why)
+		return kerr_field(e, KERR_INVALID, "legal_ground", why,
+		                  "masking or refusing needs the legal ground on one line, like 'OSL 26 kap. 1 §'");
 	if (!text_ok(reasoning, 4000))
 		return kerr_field(e, KERR_INVALID, "reasoning", KWHY_TOO_LONG, "the reasoning is too long");
 	int rc = kansli_begin(k, e);

@@ -15,9 +15,12 @@
 
 #include "core/kansli.h"
 
+#define REQUEST_TEXT_MAX 4000
+
 typedef struct request_new {
 	const char *requested; /* record or case number asked for, or NULL */
-	const char *message;   /* what the requester wants, free text */
+	const char *message;   /* what the requester wants, free text of
+	                        * 1-REQUEST_TEXT_MAX characters */
 	const char *name;      /* optional: requesters may stay anonymous */
 	const char *contact;   /* optional: e-mail or address for the answer */
 } request_new;

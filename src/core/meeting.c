@@ -16,6 +16,7 @@
 #include "core/notice.h"
 #include "core/records.h"
 #include "export/pdf.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
 
 static const char SQL_MEETING_LOAD[] =
@@ -121,8 +122,8 @@ int meeting_create(kansli *k, int64_t org_id, const char *board, const char *dat
 		                  "a meeting needs a date like 2026-12-01");
 	if (!valid_time(time))
 		return kerr_field(e, KERR_INVALID, "time", KWHY_FORMAT, "a meeting needs a time like 13:00");
-	if (!place || !*place || strlen(place) > 200 || strpbrk(place, "\r\n"))
-		return kerr_field(e, KERR_INVALID, "place", KWHY_TOO_LONG,
+	if (text_line_why(place, 200))
+		return kerr_field(e, KERR_INVALID, "place", text_line_why(place, 200),
 		                  "a meeting needs a place of 1-200 characters on one line");
 	int rc = kansli_begin(k, e);
 	if (rc)

@@ -23,6 +23,7 @@
 #include "core/notice.h"
 #include "core/records.h"
 #include "export/pdf.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
 
 static const char *str(json_t *o, const char *key)
@@ -743,7 +744,7 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
 	if (!kind || (strcmp(kind, "reservation") && strcmp(kind, "jav")))
 		return kerr_field(e, KERR_INVALID, "note_kind", KWHY_CHOICE, "a note on a § is a reservation or jav");
 	if (text && (strlen(text) > 4000 || strpbrk(text, "\r\n")))
-		return kerr_field(e, KERR_INVALID, "note_text", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "note_text", strpbrk(text, "\r\n") ? KWHY_LINE_BREAK : KWHY_TOO_LONG,
 		                  "a reservation's text is at most 4000 characters on one line");
 	meeting_row m;
 	int rc = change_begin(k, org_id, 0, item_id, &m, e);
@@ -1027,7 +1028,7 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 		return kerr_field(e, KERR_INVALID, "recipients", KWHY_RANGE, "choose 1-50 recipients of the extract");
 	for (int i = 0; i < n; i++)
 		if (!recipients[i] || !*recipients[i] || strlen(recipients[i]) > 200 || strpbrk(recipients[i], "\r\n"))
-			return kerr_field(e, KERR_INVALID, "recipients", KWHY_TOO_LONG,
+			return kerr_field(e, KERR_INVALID, "recipients", text_line_why(recipients[i], 200),
 			                  "a recipient is a name of 1-200 characters on one line");
 	meeting_row m;
 	int rc = kansli_begin(k, e);

@@ -17,6 +17,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "util/caldate.h"
+#include "util/encoding.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
 
@@ -64,17 +65,18 @@ static int notice_check(const notice_new *n, notice_dates *d, kerr *e)
 	if (!meeting && !minutes && !other)
 		return kerr_field(e, KERR_INVALID, "notice_kind", KWHY_CHOICE,
 		                  "the kind of notice is meeting, minutes or other");
-	if (!line_ok(n->board, 200))
-		return kerr_field(e, KERR_INVALID, "notice_board", KWHY_TOO_LONG,
+	int why = text_line_why(n->board, 200);
+	if (why)
+		return kerr_field(e, KERR_INVALID, "notice_board", why,
 		                  "name the board concerned (1-200 characters on one line)");
-	if (!line_ok(n->title, 300))
-		return kerr_field(e, KERR_INVALID, "notice_title", KWHY_TOO_LONG,
+	if ((why = text_line_why(n->title, 300)))
+		return kerr_field(e, KERR_INVALID, "notice_title", why,
 		                  "the title must be 1-300 characters on one line");
 	if (n->body && strlen(n->body) > 20000)
 		return kerr_field(e, KERR_INVALID, "notice_text", KWHY_TOO_LONG,
 		                  "the text is longer than 20000 characters");
-	if (!empty(n->storage_place) && !line_ok(n->storage_place, 300))
-		return kerr_field(e, KERR_INVALID, "storage_place", KWHY_TOO_LONG,
+	if (!empty(n->storage_place) && (why = text_line_why(n->storage_place, 300)))
+		return kerr_field(e, KERR_INVALID, "storage_place", why,
 		                  "the storage place must be 1-300 characters on one line");
 	if (empty(n->posted_date))
 		memcpy(d->posted, today, 11);

@@ -12,6 +12,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/grant.h"
+#include "util/encoding.h"
 #include "util/idnum.h"
 #include "util/timeutil.h"
 
@@ -74,7 +75,7 @@ int org_add(kansli *k, const char *code, const char *name, const char *orgnr, ke
 		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
 		                  "organisation code '%s' must be 1-32 letters, digits, - or _", code);
 	if (!valid_text(name, 200))
-		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "name", text_line_why(name, 200),
 		                  "organisation name must be 1-200 characters on one line");
 	if (orgnr && *orgnr && idnum_orgnr(orgnr, canon, &why) != 0)
 		return kerr_field(e, KERR_INVALID, "orgnr", KWHY_FORMAT,
@@ -211,7 +212,7 @@ static int setup_create_tx(kansli *k, const struct setup_kind *kind, int64_t org
 		return kerr_field(e, KERR_INVALID, "code", KWHY_FORMAT,
 		                  "invalid %s %s '%s'", kind->what, kind->key_name, key);
 	if (!valid_text(text, 200))
-		return kerr_field(e, KERR_INVALID, "name", KWHY_TOO_LONG, "%s %s must be 1-200 characters on one line",
+		return kerr_field(e, KERR_INVALID, "name", text_line_why(text, 200), "%s %s must be 1-200 characters on one line",
 		                  kind->what, kind->text_name);
 	int rc = access_check(k, org_id, ACCESS_ADMIN, e);
 	/* The classification structure is the archivist's as much as the
@@ -319,7 +320,7 @@ static int user_create_tx(kansli *k, const char *username, const char *full_name
 		return kerr_field(e, KERR_INVALID, "username", KWHY_FORMAT,
 		                  "user name '%s' must be 1-64 letters, digits, - or _", username);
 	if (!valid_text(full_name, 200))
-		return kerr_field(e, KERR_INVALID, "full_name", KWHY_TOO_LONG,
+		return kerr_field(e, KERR_INVALID, "full_name", text_line_why(full_name, 200),
 		                  "full name must be 1-200 characters on one line");
 	if (password) {
 		if (strlen(password) < 10)

@@ -8,6 +8,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "util/encoding.h"
 #include "util/idnum.h"
 #include "util/timeutil.h"
 
@@ -119,8 +120,8 @@ int party_resolve_tx(kansli *k, int64_t org_id, const char *kind, const char *na
 	if (!person && strcmp(kind, "organisation") != 0)
 		return kerr_field(e, KERR_INVALID, "party_kind", KWHY_CHOICE,
 		                  "party kind must be person or organisation, not '%s'", kind);
-	if (!name || !*name || strlen(name) > 200 || strpbrk(name, "\r\n"))
-		return kerr_field(e, KERR_INVALID, "party", KWHY_TOO_LONG,
+	if (text_line_why(name, 200))
+		return kerr_field(e, KERR_INVALID, "party", text_line_why(name, 200),
 		                  "party name must be 1-200 characters on one line");
 	int has_id = idnum && *idnum;
 	if (has_id) {

@@ -40,13 +40,13 @@ const char *record_direction(const char *w)
 
 static const char *const maskable[] = { "title", "party", "body", "files", NULL };
 
-/* "OSL 26 kap. 1 §", "OSL 21 kap. 7 §", "OSL 39 kap. 3 § första stycket" */
-static int valid_legal_ground(const char *g)
+int record_legal_ground_why(const char *g)
 {
-	if (!g || strncmp(g, "OSL ", 4) != 0 || strlen(g) > 120 || strpbrk(g, "\r\n"))
-		return 0;
+	int why = text_line_why(g, 120);
+	if (why)
+		return why;
 	const char *kap = strstr(g, " kap. ");
-	return kap && strstr(kap, "§") != NULL;
+	return strncmp(g, "OSL ", 4) || !kap || !strstr(kap, "§") ? KWHY_FORMAT : KWHY_NONE;
 }
 
 static int valid_masked(const char *list, kerr *e)
@@ -95,8 +95,8 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 		return kerr_field(e, KERR_INVALID, "direction", KWHY_CHOICE,
 		                  "direction must be in, out or internal, not '%s'",
 		                  r->direction ? r->direction : "");
-	if (!r->title || text_blank(r->title) || strlen(r->title) > 500 || strpbrk(r->title, "\r\n"))
-		return kerr_field(e, KERR_INVALID, "title", KWHY_TOO_LONG,
+	if (text_line_why(r->title, 500))
+		return kerr_field(e, KERR_INVALID, "title", text_line_why(r->title, 500),
 		                  "a record needs a title of 1-500 characters on one line");
 	if (!time_valid_date(doc_date))
 		return kerr_field(e, KERR_INVALID, "doc_date", KWHY_FORMAT,
@@ -113,8 +113,9 @@ static int record_validate(const record_new *r, const char **dir, const char **s
 			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_STATE,
 			                  "a legal ground is given but secrecy is none");
 	} else if (!strcmp(*secrecy, "partial") || !strcmp(*secrecy, "full")) {
-		if (!valid_legal_ground(r->legal_ground))
-			return kerr_field(e, KERR_INVALID, "legal_ground", KWHY_REQUIRED,
+		int why = record_legal_ground_why(r->legal_ground);
+		if (why)
+			return kerr_field(e, KERR_INVALID, "legal_ground", why,
 			                  "secret records need a legal ground like "
 			                  "'OSL 26 kap. 1 §', not '%s'", r->legal_ground ? r->legal_ground : "");
 		if (!strcmp(*secrecy, "full"))

@@ -109,4 +109,12 @@ int record_file_path(kansli *k, int64_t org_id, const char *number, const char *
 /* Normalises a direction word to in/out/internal; NULL if unknown. */
 const char *record_direction(const char *word);
 
+/* Why g is not a legal ground as the registry writes it, one line of at
+ * most 120 bytes starting with the act and its chapter and section ("OSL
+ * 26 kap. 1 §", "OSL 39 kap. 3 § första stycket"): KWHY_NONE when it is;
+ * KWHY_REQUIRED (empty), KWHY_LINE_BREAK, KWHY_TOO_LONG, or KWHY_FORMAT
+ * ("26:1 OSL", "Sekretessbelagt"). Every place that takes a ground asks
+ * this, so a ground is one line wherever it was given. */
+int record_legal_ground_why(const char *g);
+
 #endif

@@ -135,10 +135,12 @@ end:
 	return kansli_end(k, rc, e);
 }
 
+/* Ended sessions too: why one ended is told apart from an unknown token. */
 static const char SQL_RESUME[] =
-	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled, u.language "
+	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled, u.language, "
+	"  s.ended_us "
 	"FROM session s JOIN app_user u ON u.id = s.user_id "
-	"WHERE s.token_hash = ?1 AND s.ended_us IS NULL";
+	"WHERE s.token_hash = ?1";
 static const char SQL_TOUCH[] = "UPDATE session SET last_seen_us = ?2 WHERE id = ?1";
 /* The session table is outside the log (covered.c); a row is honoured
  * only when a logged login opened it for this user with this token. */
@@ -163,8 +165,23 @@ static int login_logged(kansli *k, int64_t user_id, int64_t session_id, const un
 	return rc == DB_ROW ? 0 : kerr_set(e, KERR_DENIED, "not logged in");
 }
 
+/* Why a session seen last at seen, made at created, and ended at ended
+ * (0: not ended) is not live at now: SESSION_*. A session the timeouts
+ * ended was ended past them (session_resume ends it when it finds it
+ * expired), one logged out before them. */
+static int session_end_why(int64_t created, int64_t seen, int64_t ended, int64_t now)
+{
+	int64_t at = ended ? ended : now;
+	if (at - seen > SESSION_IDLE_US)
+		return SESSION_IDLE;
+	if (at - created > SESSION_MAX_US)
+		return SESSION_TOO_OLD;
+	return ended ? SESSION_LOGGED_OUT : SESSION_LIVE;
+}
+
 int session_resume(kansli *k, const char *token, session *out, kerr *e)
 {
+	memset(out, 0, sizeof *out);
 	if (!token || strlen(token) != SESSION_TOKEN_LEN)
 		return kerr_set(e, KERR_DENIED, "not logged in");
 	unsigned char th[32];
@@ -185,13 +202,19 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 6));
 	int disabled = (int)db_col_int(s, 7);
 	snprintf(out->language, sizeof out->language, "%s", db_col_text(s, 8));
+	int64_t ended = db_col_int(s, 9);
 	db_done(s);
 	rc = login_logged(k, out->user_id, out->id, th, e);
-	if (rc)
+	if (rc) {
+		memset(out, 0, sizeof *out);
 		return rc;
-	if (disabled || now - seen > SESSION_IDLE_US || now - created > SESSION_MAX_US) {
-		session_logout(k, out->id, NULL);
-		return kerr_set(e, KERR_DENIED, "the session has expired");
+	}
+	out->ended = disabled ? SESSION_LOGGED_OUT : session_end_why(created, seen, ended, now);
+	if (out->ended != SESSION_LIVE) {
+		if (!ended)
+			session_logout(k, out->id, NULL);
+		return kerr_set(e, KERR_DENIED, out->ended == SESSION_LOGGED_OUT ? "the session has ended"
+		                                                                 : "the session has expired");
 	}
 	/* Touch at most once a minute: a write per page view is not needed to
 	 * keep a 30-minute idle limit. */

@@ -23,12 +23,21 @@
 #define LOGIN_MAX_FAILURES_PER_HOUR 100
 #define SESSION_TOKEN_LEN 64 /* hex characters */
 
+/* Why a session a client presents is no longer live (session.ended). */
+enum {
+	SESSION_LIVE = 0,
+	SESSION_IDLE,       /* 30 minutes without a request (SESSION_IDLE_US) */
+	SESSION_TOO_OLD,    /* 12 hours after its login (SESSION_MAX_US) */
+	SESSION_LOGGED_OUT, /* logged out, ended by another session, or its user disabled */
+};
+
 typedef struct session {
 	int64_t id, user_id;
 	char username[65];
 	char full_name[201];
 	char language[3]; /* the web UI's: "sv" or "en" (core/userlang.h) */
 	char csrf[SESSION_TOKEN_LEN + 1];
+	int ended;        /* SESSION_*: set by session_resume's KERR_DENIED for a session it knows */
 } session;
 
 /* Checks the password (argon2id) and opens a session; the token goes to the
@@ -36,7 +45,11 @@ typedef struct session {
  * credentials; KERR_CONFLICT when the account is throttled. */
 int session_login(kansli *k, const char *username, const char *password, const char *user_agent,
                   const char *address, char token[SESSION_TOKEN_LEN + 1], session *out, kerr *e);
-/* Finds a live session by token; KERR_DENIED when unknown or expired. */
+/* Finds a live session by token; KERR_DENIED when unknown or no longer
+ * live. For a session the token names that is no longer live, *out still
+ * holds it (id, user, csrf) and out->ended says why, so that a form sent
+ * after a timeout can be kept for the same user's next login; otherwise
+ * out->ended is SESSION_LIVE. */
 int session_resume(kansli *k, const char *token, session *out, kerr *e);
 int session_logout(kansli *k, int64_t session_id, kerr *e);
 /* Ends every other live session of the user. */

@@ -98,6 +98,30 @@ int text_blank(const char *s)
 	return 1;
 }
 
+size_t text_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *end = p + strlen((const char *)p);
+	size_t n = 0;
+	while (p < end) {
+		/* a browser sends a textarea's line break as CR LF: one break */
+		if (p[0] == '\r' && p + 1 < end && p[1] == '\n')
+			p++;
+		size_t w = utf8_char(p, end, NULL);
+		p += w ? w : 1; /* a stray byte counts as one */
+		n++;
+	}
+	return n;
+}
+
+int text_line_why(const char *s, size_t max_bytes)
+{
+	if (text_blank(s))
+		return KWHY_REQUIRED;
+	if (strpbrk(s, "\r\n"))
+		return KWHY_LINE_BREAK;
+	return strlen(s) > max_bytes ? KWHY_TOO_LONG : KWHY_NONE;
+}
+
 int text_check_str(const char *s, int flags)
 {
 	return s ? text_check(s, strlen(s), flags, NULL) : 0;

@@ -46,6 +46,15 @@ int text_check_str(const char *s, int flags);
  * U+202F, U+205F, U+3000) a pasted text brings. A title of them is no
  * title. */
 int text_blank(const char *s);
+/* The characters (code points) of UTF-8 text s (NULL: 0), a line break
+ * written CR LF counted once: what a person counts, where strlen counts
+ * bytes (å is two). */
+size_t text_chars(const char *s);
+/* Why s is not one line of text of at most max_bytes bytes: KWHY_NONE
+ * when it is; KWHY_REQUIRED when NULL or blank (text_blank),
+ * KWHY_LINE_BREAK when it holds a line break, KWHY_TOO_LONG when longer.
+ * Each reason its own, so a user interface says the one the value has. */
+int text_line_why(const char *s, size_t max_bytes);
 /* Checks every key (one line) and string (TEXT_MULTILINE) in a JSON tree;
  * jansson already refuses invalid UTF-8 and \u0000 but lets escaped control
  * characters through. 0, or -1 with the key of the bad value in bad_key

@@ -19,6 +19,7 @@ int kerr_set(kerr *e, int code, const char *fmt, ...)
 	e->why = KWHY_NONE;
 	e->line = 0;
 	e->subject = 0;
+	e->max = 0;
 	return code;
 }
 
@@ -35,6 +36,7 @@ int kerr_field(kerr *e, int code, const char *field, int why, const char *fmt, .
 	e->why = why;
 	e->line = 0;
 	e->subject = 0;
+	e->max = 0;
 	return code;
 }
 
@@ -54,11 +56,20 @@ int kerr_subject(kerr *e, long long subject)
 	return e->code;
 }
 
+int kerr_max(kerr *e, int max)
+{
+	if (!e)
+		return KERR_INTERNAL;
+	e->max = max;
+	return e->code;
+}
+
 const char *kerr_why_name(int why)
 {
 	static const char *const names[] = { NULL, "required", "too_long", "format", "unknown",
 	                                     "choice", "duplicate", "state", "range", "too_short",
-	                                     "closed", "not_closed", "not_open", "four_eyes" };
+	                                     "closed", "not_closed", "not_open", "four_eyes",
+	                                     "line_break" };
 	return why > 0 && (size_t)why < sizeof names / sizeof names[0] ? names[why] : NULL;
 }
 

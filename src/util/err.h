@@ -29,7 +29,7 @@ enum {
 enum {
 	KWHY_NONE = 0,
 	KWHY_REQUIRED,    /* missing or empty */
-	KWHY_TOO_LONG,    /* longer than allowed, or more than one line */
+	KWHY_TOO_LONG,    /* longer than allowed (kerr.max: the limit, when in characters) */
 	KWHY_FORMAT,      /* not in the expected form (date, number, code) */
 	KWHY_UNKNOWN,     /* names something that does not exist */
 	KWHY_CHOICE,      /* not one of the allowed values */
@@ -41,6 +41,7 @@ enum {
 	KWHY_NOT_CLOSED,  /* the case is not closed yet: close it first */
 	KWHY_NOT_OPEN,    /* the case is decided or closed: only an open case may */
 	KWHY_FOUR_EYES,   /* the one who proposed may not also approve */
+	KWHY_LINE_BREAK,  /* a line break in a field of one line */
 };
 
 typedef struct kerr {
@@ -53,9 +54,13 @@ typedef struct kerr {
 	 * whose field it is, when one call saves many), or 0: a form with one
 	 * field per element places the error at that element's */
 	long long subject;
+	/* KWHY_TOO_LONG: the most characters (code points, what a person
+	 * counts) the field may hold, for a message that says it; 0 when the
+	 * limit is not stated (a byte limit, or several limits at once) */
+	int max;
 } kerr;
 
-#define KERR_INIT { 0, "", "", KWHY_NONE, 0, 0 }
+#define KERR_INIT { 0, "", "", KWHY_NONE, 0, 0, 0 }
 
 /* Sets e (if not NULL) and returns code, so callers can `return kerr_set(...)`. */
 int kerr_set(kerr *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -69,6 +74,9 @@ int kerr_line(kerr *e, int line);
 /* After an error about one element of a list: its id (kerr.subject).
  * Returns e's code, as kerr_line. */
 int kerr_subject(kerr *e, long long subject);
+/* After a KWHY_TOO_LONG: the limit in characters (kerr.max). Returns e's
+ * code, as kerr_line. */
+int kerr_max(kerr *e, int max);
 const char *kerr_code_name(int code);
 /* "required", "too_long", ...: the API's name of a KWHY_* reason; NULL for none. */
 const char *kerr_why_name(int why);

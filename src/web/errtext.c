@@ -28,7 +28,7 @@ static const struct field_words {
 	{ "note", N_("Anteckning"), "anteckning", NULL },
 	{ "mask", N_("Maskering"), "maskera", NULL },
 	{ "direction", N_("Riktning"), "riktning", NULL },
-	{ "legal_ground", N_("Lagrum"), "lagrum", NULL },
+	{ "legal_ground", N_("Lagrum"), "lagrum", N_("Skriv lagrummet som OSL 26 kap. 1 §.") },
 	{ "secrecy", N_("Sekretess"), "sekretess", NULL },
 	{ "party", N_("Avsändare/mottagare"), "part_namn part", NULL },
 	{ "party_kind", N_("Typ av part"), "part_typ", NULL },
@@ -102,7 +102,7 @@ static const struct field_words {
 /* Why, as a sentence around the field's label (its only %s, if any). */
 static const char *const why_sv[] = {
 	[KWHY_REQUIRED] = N_("%s saknas. Fyll i fältet."),
-	[KWHY_TOO_LONG] = N_("%s måste fyllas i, på en rad och utan att bli för lång."),
+	[KWHY_TOO_LONG] = N_("%s är för lång. Korta texten."),
 	[KWHY_FORMAT] = N_("%s har fel form."),
 	[KWHY_UNKNOWN] = N_("%s finns inte. Kontrollera stavningen."),
 	[KWHY_CHOICE] = N_("%s: välj ett av de värden som erbjuds."),
@@ -115,6 +115,7 @@ static const char *const why_sv[] = {
 	[KWHY_NOT_CLOSED] = N_("Ärendet är inte avslutat. Bara avslutade ärenden levereras till e-arkivet."),
 	[KWHY_FOUR_EYES] = N_("En annan arkivarie måste godkänna: den som föreslog får inte själv godkänna (fyra ögon)."),
 	[KWHY_NOT_OPEN] = N_("Ärendet är inte öppet. Bara öppna ärenden tas upp till beslut i en nämnd."),
+	[KWHY_LINE_BREAK] = N_("%s ska stå på en rad. Ta bort radbrytningen."),
 };
 
 static const struct field_words *field_find(const char *field)
@@ -150,6 +151,8 @@ static const struct {
 	                         "användarens rättigheter. Välj en användare utan den rätten, eller be "
 	                         "installationens driftansvarige lägga upp webhooken.") },
 	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
+	{ "requested_text", KWHY_TOO_LONG, N_("Texten om vilka handlingar du vill ta del av är för lång.") },
+	{ "request", KWHY_STATE, N_("Begäran är redan beslutad. Beslutet står i dess ärende.") },
 	{ "scope", KWHY_CHOICE, N_("Rollen gäller hela organisationen och kan inte begränsas. Lämna enhet och nämnd tomma.") },
 	{ "scope", KWHY_DUPLICATE, N_("Användaren har redan rollen för hela organisationen. Återkalla den först för att "
 	                              "i stället begränsa den till enheter eller nämnder.") },
@@ -157,7 +160,22 @@ static const struct {
 	                          "enhet och nämnd tomma för att återkalla den.") },
 };
 
-void errtext_sv(const kerr *e, char *out, size_t len)
+/* After "... är för lång.": how long it may be, when core said it in
+ * characters, and how long the value sent is (value NULL: not known). */
+static void too_long_limit(const kerr *e, const char *value, char *out, size_t len)
+{
+	size_t used = strlen(out);
+	if (e->why != KWHY_TOO_LONG || e->max <= 0 || used + 1 >= len)
+		return;
+	if (value)
+		snprintf(out + used, len - used, _(" Texten får vara högst %d tecken och har nu %zu."), e->max,
+		         text_chars(value));
+	else
+		snprintf(out + used, len - used, _(" Texten får vara högst %d tecken."), e->max);
+}
+
+/* errtext_sv but for the limit of a text too long (too_long_limit). */
+static void sentence(const kerr *e, char *out, size_t len)
 {
 	for (size_t i = 0; i < sizeof special_sv / sizeof special_sv[0]; i++)
 		if (!strcmp(e->field, special_sv[i].field) && e->why == special_sv[i].why) {
@@ -191,23 +209,23 @@ void errtext_sv(const kerr *e, char *out, size_t len)
 void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len)
 {
 	const struct field_words *f = field_find(e->field);
-	/* an empty field refused for its form ("2026-12-31") is missing */
-	if (f && value && e->why == KWHY_FORMAT && text_blank(value)) {
+	/* An empty field refused for its form ("2026-12-31") or length (the
+	 * reason core gave before it told empty apart) is missing. A line
+	 * break is core's own reason (KWHY_LINE_BREAK), never guessed from
+	 * the value: a field of several lines that is too long holds breaks
+	 * too, and is too long. */
+	if (f && value && (e->why == KWHY_FORMAT || e->why == KWHY_TOO_LONG) && text_blank(value)) {
 		snprintf(out, len, _("%s saknas. Fyll i fältet."), _(f->label));
 		return;
 	}
-	if (!f || e->why != KWHY_TOO_LONG || !value) {
-		errtext_sv(e, out, len);
-		return;
-	}
-	/* core's one reason for "1-N characters on one line" said as what
-	 * is wrong with this value: nothing in it, a line break, or length */
-	if (text_blank(value))
-		snprintf(out, len, _("%s saknas. Fyll i fältet."), _(f->label));
-	else if (strpbrk(value, "\r\n"))
-		snprintf(out, len, _("%s ska stå på en rad. Ta bort radbrytningen."), _(f->label));
-	else
-		snprintf(out, len, _("%s är för lång. Korta texten."), _(f->label));
+	sentence(e, out, len);
+	too_long_limit(e, value, out, len);
+}
+
+void errtext_sv(const kerr *e, char *out, size_t len)
+{
+	sentence(e, out, len);
+	too_long_limit(e, NULL, out, len);
 }
 
 void errtext_sv_always(const kerr *e, char *out, size_t len)

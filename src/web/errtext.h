@@ -17,9 +17,9 @@
  * reason when core gave them, else from the code alone. */
 void errtext_sv(const kerr *e, char *out, size_t len);
 /* errtext_sv for an error about value, the text the user sent in the
- * field: a reason core gives for several faults ("1-500 characters on one
- * line") is said as the one this value has (empty, a line break, too
- * long). value NULL: errtext_sv. */
+ * field: an empty value refused for its form or length is said to be
+ * missing, and a text too long is told how long it is beside its limit
+ * (kerr.max). value NULL: errtext_sv. */
 void errtext_sv_value(const kerr *e, const char *value, char *out, size_t len);
 /* errtext_sv in Swedish whatever the thread's language: the API's
  * message_sv, which is Swedish for every caller. */

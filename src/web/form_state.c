@@ -29,6 +29,7 @@ struct form_state {
 	struct { char field[64], filename[256], token[PENDING_TOKEN]; } held[FORM_MAX_HELD];
 	int finished;
 	int public_form;         /* form_state_mark: a public form, its token new */
+	int restored;            /* form_state_restore: given back, not refused */
 };
 
 /* '+' and %XX decoded in place: 0, or -1 for an encoded NUL. */
@@ -131,13 +132,18 @@ static const char *sent_value(request *r, const kerr *e)
 {
 	if (!e || !*e->field)
 		return NULL;
-	for (int i = 0; i < r->nfields; i++)
-		if (!r->fields[i].filename && (r->error_input ? !strcmp(r->error_input, r->fields[i].name)
-		                                              : errtext_field_is(e->field, r->fields[i].name)))
+	int file = 0;
+	for (int i = 0; i < r->nfields; i++) {
+		int here = r->error_input ? !strcmp(r->error_input, r->fields[i].name)
+		                          : errtext_field_is(e->field, r->fields[i].name);
+		if (here && !r->fields[i].filename)
 			return r->fields[i].value.s ? r->fields[i].value.s : "";
-	/* an empty field is not sent at all (libmicrohttpd drops "plats="):
-	 * core was given nothing */
-	return "";
+		file |= here;
+	}
+	/* A file field sent a file, not text: its error is worded without a
+	 * value (it is no empty field). An empty field is not sent at all
+	 * (libmicrohttpd drops "plats="): core was given nothing. */
+	return file ? NULL : "";
 }
 
 void form_state_mark(request *r, const kerr *e, const char *message, unsigned status)
@@ -161,11 +167,13 @@ void form_state_words(request *r, const kerr *e, char *out, size_t len)
 	errtext_sv_value(e, sent_value(r, e), out, len);
 }
 
-int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret)
+/* r's form, sent to action, shown again on its page ("formsida") with
+ * status and the message; see form_state_refuse. */
+static int show_again(request *r, const char *action, const kerr *e, const char *message_sv, unsigned status,
+                      enum MHD_Result *ret)
 {
 	const char *from = form_state_from(r);
-	if (!from || r->form || r->via_token || strcmp(r->method, "POST") || status < 400 || status > 499 ||
-	    status == 401 || strlen(from) >= sizeof r->form->from)
+	if (!from || r->form || r->via_token || strlen(from) >= sizeof r->form->from)
 		return 0;
 	struct form_state *fs = calloc(1, sizeof *fs);
 	if (!fs)
@@ -203,7 +211,7 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 		errtext_sv_value(e, sent_value(r, e), fs->message, sizeof fs->message);
 	snprintf(fs->field, sizeof fs->field, "%s", e ? e->field : "");
 	fs->subject = e ? e->subject : 0;
-	snprintf(fs->action, sizeof fs->action, "%s", r->url);
+	snprintf(fs->action, sizeof fs->action, "%s", action);
 	/* the files sent with the form are kept for the session, so the form
 	 * shown again sends them with it (pending.h) */
 	for (int i = 0; i < r->nfields && fs->nheld < FORM_MAX_HELD; i++) {
@@ -217,10 +225,25 @@ int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigne
 		snprintf(fs->held[fs->nheld].filename, sizeof fs->held[0].filename, "%s", f->filename);
 		memcpy(fs->held[fs->nheld++].token, token, PENDING_TOKEN);
 	}
+	fs->restored = status < 400;
 	r->form = fs;
 	r->url = fs->from;
 	*ret = fn(r);
 	return 1;
+}
+
+int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret)
+{
+	if (strcmp(r->method, "POST") || status < 400 || status > 499 || status == 401)
+		return 0;
+	return show_again(r, r->url, e, message_sv, status, ret);
+}
+
+int form_state_restore(request *r, const char *action, const char *message, enum MHD_Result *ret)
+{
+	if (!action || strlen(action) >= sizeof r->form->action)
+		return 0;
+	return show_again(r, action, NULL, message, 200, ret);
 }
 
 /* ---- completing the page's markup ---- */
@@ -603,9 +626,10 @@ void form_state_finish(request *r, unsigned *status, buf *body)
 		html_f(&before, "<p class=\"field-error\" id=\"fel-formular\">%s</p>", fs->message);
 		snprintf(f.anchor, sizeof f.anchor, "fel-formular");
 	}
-	html_f(&out, _("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
-	       "tabindex=\"-1\"><h2 id=\"fel-sammanfattning\">Det gick inte att spara</h2><ul><li>"
-	       "<a href=\"#%s\">%s</a></li></ul></div>\n"), f.anchor, fs->message);
+	/* a form given back after a login was not refused: it is not saved yet */
+	html_f(&out, "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"fel-sammanfattning\" "
+	       "tabindex=\"-1\"><h2 id=\"fel-sammanfattning\">%s</h2><ul><li><a href=\"#%s\">%s</a></li></ul></div>\n",
+	       fs->restored ? _("Formuläret är inte sparat") : _("Det gick inte att spara"), f.anchor, fs->message);
 	buf_adds(&out, before.s ? before.s : "");
 	buf_adds(&out, fields.s ? fields.s : "");
 	buf_adds(&out, after.s ? after.s : "");

@@ -29,6 +29,13 @@
  * e names. 1 when *ret holds that answer; 0 when r is not a staff form
  * that can be shown again (then the caller sends an error page). */
 int form_state_refuse(request *r, const kerr *e, const char *message_sv, unsigned status, enum MHD_Result *ret);
+/* A form kept over a login (form_carry.h), its fields given back to r (a
+ * GET of the page it was on): the page rendered again with every value
+ * filled in and its files held, under message (words already), as
+ * form_state_refuse does, but status 200 and headed as not saved rather
+ * than refused. action is the path the form was sent to. 1 with *ret,
+ * or 0 (the caller shows the page as it is). */
+int form_state_restore(request *r, const char *action, const char *message, enum MHD_Result *ret);
 /* For a public form (no session: the login, a request for documents)
  * that its own page writes again with the values sent: the page, when it
  * is sent, gets the summary and message at e's field as a staff form's

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/session.h"
+#include "web/form_carry.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -17,7 +18,10 @@
 #include "web/routes.h"
 #include "web/view.h"
 
-static enum MHD_Result login_page(request *r, unsigned status, const char *error, const char *username)
+/* The login form; with carry, the token of a form kept for after the
+ * login (form_carry.h), which the form sends on. */
+static enum MHD_Result login_page(request *r, unsigned status, const char *error, const char *username,
+                                  const char *carry)
 {
 	char token[33];
 	web_form_token(token);
@@ -35,7 +39,10 @@ static enum MHD_Result login_page(request *r, unsigned status, const char *error
 	       "%s\"></p><p><label for=\"password\">Lösenord</label>"
 	       "<input id=\"password\" name=\"password\" type=\"password\" "
 	       "autocomplete=\"current-password\" required></p>"
-	       "<p><button type=\"submit\">Logga in</button></p></form>\n"), token, username ? username : "");
+	       "<p><button type=\"submit\">Logga in</button></p>"), token, username ? username : "");
+	if (form_carry_token_ok(carry))
+		html_f(&b, "<input type=\"hidden\" name=\"formular\" value=\"%s\">", carry);
+	html_f(&b, "</form>\n");
 	layout_end(&b);
 	return web_html_token(r, status, &b, "kansli_login", token, "/login");
 }
@@ -45,20 +52,27 @@ enum MHD_Result page_login_form(request *r)
 {
 	if (r->logged_in)
 		return web_redirect(r, "/", NULL);
-	return login_page(r, 200, NULL, NULL);
+	return login_page(r, 200, NULL, NULL, NULL);
 }
 
 enum MHD_Result page_login_again(request *r, unsigned status, const char *error)
 {
-	return login_page(r, status, error, req_form(r, "username"));
+	return login_page(r, status, error, req_form(r, "username"), req_form(r, "formular"));
+}
+
+enum MHD_Result page_login_carry(request *r, unsigned status, const char *error, const char *username,
+                                 const char *carry)
+{
+	return login_page(r, status, error, username, carry);
 }
 
 /* PAGE: POST /login  access: public */
 enum MHD_Result page_login(request *r)
 {
 	const char *token = req_form(r, "login_token"), *cookie = req_cookie(r, "kansli_login");
+	const char *carry = req_form(r, "formular");
 	if (!token || !cookie || strlen(token) != 32 || strcmp(token, cookie) != 0)
-		return login_page(r, 403, _("Formuläret har gått ut. Försök igen."), req_form(r, "username"));
+		return login_page(r, 403, _("Formuläret har gått ut. Försök igen."), req_form(r, "username"), carry);
 	kerr e = KERR_INIT;
 	char session_token[SESSION_TOKEN_LEN + 1], setcookie[300];
 	const char *user = req_form(r, "username");
@@ -66,11 +80,13 @@ enum MHD_Result page_login(request *r)
 	                       session_token, &r->s, &e);
 	if (rc == KERR_CONFLICT)
 		return login_page(r, 429, _("För många misslyckade inloggningar för kontot. Försök igen om en timme."),
-		                  user);
+		                  user, carry);
 	if (rc)
-		return login_page(r, 401, _("Fel användarnamn eller lösenord."), user);
+		return login_page(r, 401, _("Fel användarnamn eller lösenord."), user, carry);
 	routes_cookie(setcookie, sizeof setcookie, session_token, 0);
-	return web_redirect(r, "/", setcookie);
+	/* a form kept when the session timed out: back to its page */
+	char back[2048];
+	return web_redirect(r, form_carry_adopt(r, carry, back, sizeof back) ? back : "/", setcookie);
 }
 
 /* PAGE: POST /logout  access: staff */

@@ -28,9 +28,11 @@ static int is_record_number(const char *text)
 	return slash && strchr(slash, '-') != NULL;
 }
 
-/* The filters and page of the registry's query string into f; 0, or
+/* The filters and page of the registry's query string into f, for pages
+ * of per_page rows; with peek, one row more is asked for, to learn whether
+ * there is a next page (the HTML list's "Nästa"), and not shown. 0, or
  * KERR_INVALID with a Swedish message in e for a page that is no page. */
-static int read_filter(request *r, public_filter *f, int limit, int64_t *pageno, kerr *e)
+static int read_filter(request *r, public_filter *f, int per_page, int peek, int64_t *pageno, kerr *e)
 {
 	*pageno = 1;
 	int rc = req_int(r, "sida", 1, 10000, pageno, e);
@@ -40,8 +42,10 @@ static int read_filter(request *r, public_filter *f, int limit, int64_t *pageno,
 	f->from = req_query(r, "fran");
 	f->to = req_query(r, "till");
 	f->query = req_query(r, "q");
-	f->limit = limit;
-	f->offset = (int)(*pageno - 1) * (limit - 1);
+	f->limit = per_page + (peek ? 1 : 0);
+	/* pages follow each other by the rows shown, never by the row peeked
+	 * at: the feeds, which show all they ask for, would repeat one */
+	f->offset = (int)(*pageno - 1) * per_page;
 	return rc == REQ_ABSENT ? 0 : rc;
 }
 
@@ -113,7 +117,7 @@ enum MHD_Result page_public_registry(request *r)
 		return ret;
 	kerr e = KERR_INIT;
 	public_filter f;
-	if (read_filter(r, &f, 51, &pageno, &e))
+	if (read_filter(r, &f, 50, 1, &pageno, &e))
 		return web_error_page(r, 400, e.msg);
 	const char *org = req_query(r, "org");
 	/* A search for one case number that names a case lands on the case. */
@@ -209,7 +213,7 @@ enum MHD_Result page_public_json(request *r)
 		return web_json_error(r, web_status_for(e.code), kerr_code_name(e.code), e.msg);
 	public_filter f;
 	int64_t pageno;
-	if (read_filter(r, &f, 200, &pageno, &e))
+	if (read_filter(r, &f, 200, 0, &pageno, &e))
 		return web_json_error(r, 400, "invalid", "sida must be a page number from 1 to 10000");
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows)
@@ -232,7 +236,7 @@ enum MHD_Result page_public_atom(request *r)
 	kerr e = KERR_INIT;
 	public_filter f;
 	int64_t pageno;
-	if (read_filter(r, &f, 50, &pageno, &e))
+	if (read_filter(r, &f, 50, 0, &pageno, &e))
 		return web_error_page(r, 400, e.msg);
 	json_t *rows = public_records(r->k, org_id, &f, &e);
 	if (!rows && e.code == KERR_INVALID) {

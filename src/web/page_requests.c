@@ -10,6 +10,7 @@
 #include "core/org.h"
 #include "core/docrequest.h"
 #include "web/errtext.h"
+#include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -32,16 +33,19 @@ static enum MHD_Result request_form(request *r, unsigned status, const char *err
 	if (error) {
 		view_alert(&b, error);
 	}
-	/* the form's address carries the ?lang= asked for, so the answer is in it too */
-	html_f(&b, _("<form method=\"post\" action=\"/offentlig/begar%s\" class=\"form\"><input type=\"hidden\" "
+	/* the form's address carries the ?lang= asked for, so the answer is in
+	 * it too, and the organisation, so a form too large to be read is
+	 * still answered with the form of its organisation */
+	html_f(&b, _("<form method=\"post\" action=\"/offentlig/begar?org=%-s%s\" class=\"form\"><input type=\"hidden\" "
 	       "name=\"token\" value=\"%s\"><input type=\"hidden\" name=\"org\" value=\""
 	       "%s\"><p><label for=\"nr\">Handlingens nummer (om du vet det)</label><input id=\"nr\" name=\"nr\" "
-	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av?</label>"
-	       "<textarea id=\"meddelande\" name=\"meddelande\" rows=\"5\" required>"
+	       "value=\"%s\"></p><p><label for=\"meddelande\">Vilka handlingar vill du ta del av? (högst %d tecken)"
+	       "</label><textarea id=\"meddelande\" name=\"meddelande\" rows=\"5\" required>"
 	       "%s</textarea></p><p><label for=\"namn\">Namn (frivilligt)</label><input id=\"namn\" name=\"namn\" "
 	       "autocomplete=\"name\" value=\"%s\"></p><p><label for=\"kontakt\">E-post eller adress för svaret "
 	       "(frivilligt)</label><input id=\"kontakt\" name=\"kontakt\" value=\"%s\"></p><p><button "
-	       "type=\"submit\">Skicka begäran</button></p></form>\n"), layout_lang_query(r), token, org, req_param(r, "nr"),
+	       "type=\"submit\">Skicka begäran</button></p></form>\n"), org, layout_lang_arg(r), token, org, req_param(r, "nr"),
+	       REQUEST_TEXT_MAX,
 	       req_form(r, "meddelande"), req_str(r, "namn"), req_str(r, "kontakt"));
 	layout_end_r(&b, r);
 	return web_html_token(r, status, &b, "kansli_form", token, "/offentlig/begar");
@@ -77,7 +81,7 @@ enum MHD_Result page_request_submit(request *r)
 	char case_number[64];
 	if (request_submit(r->k, org_id, &q, &id, case_number, &e)) {
 		char msg[700], why[600];
-		errtext_sv(&e, why, sizeof why);
+		form_state_words(r, &e, why, sizeof why);
 		snprintf(msg, sizeof msg, _("Begäran kunde inte tas emot: %s"), why);
 		return request_form(r, web_status_for(e.code), msg);
 	}

@@ -29,6 +29,11 @@ enum MHD_Result page_login(request *r);
 /* The login form again with error and the name that was sent (routes.c,
  * for a form whose value held what is not text). */
 enum MHD_Result page_login_again(request *r, unsigned status, const char *error);
+/* The login page for a staff form sent without a live session: error
+ * says why, username is filled in, and carry (NULL: none) is the token of
+ * the form kept for after the login (form_carry.h). */
+enum MHD_Result page_login_carry(request *r, unsigned status, const char *error, const char *username,
+                                 const char *carry);
 enum MHD_Result page_logout(request *r);
 enum MHD_Result page_sessions(request *r);
 enum MHD_Result page_sessions_end_others(request *r);

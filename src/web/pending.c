@@ -105,11 +105,10 @@ int pending_hold(request *r, req_field *f, char token[PENDING_TOKEN])
 	return 0;
 }
 
-int pending_claim(request *r)
+/* pending_claim for the files session_id holds. */
+static int claim(request *r, int64_t session_id)
 {
 	int rc = 0;
-	if (!r->logged_in || r->via_token)
-		return 0;
 	pthread_mutex_lock(&lock);
 	expire(time_now_us());
 	for (int i = 0; i < r->nfields; i++) {
@@ -117,7 +116,7 @@ int pending_claim(request *r)
 			continue;
 		for (int j = 0; j < PENDING_SLOTS; j++) {
 			struct held *h = &held[j];
-			if (!h->token[0] || strcmp(h->token, r->fields[i].value.s) || h->session_id != r->s.id)
+			if (!h->token[0] || strcmp(h->token, r->fields[i].value.s) || h->session_id != session_id)
 				continue;
 			if (r->nfields >= REQ_MAX_FIELDS) {
 				rc = -1;
@@ -136,4 +135,18 @@ int pending_claim(request *r)
 	}
 	pthread_mutex_unlock(&lock);
 	return rc;
+}
+
+int pending_claim(request *r)
+{
+	if (!r->logged_in || r->via_token)
+		return 0;
+	return claim(r, r->s.id);
+}
+
+int pending_claim_gone(request *r)
+{
+	if (r->logged_in || r->via_token || !r->gone.id)
+		return 0;
+	return claim(r, r->gone.id);
 }

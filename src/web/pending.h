@@ -28,5 +28,9 @@ int pending_hold(request *r, req_field *f, char token[PENDING_TOKEN]);
  * another session's tokens are ignored. 0, or -1 when the request has no
  * room for another file. */
 int pending_claim(request *r);
+/* pending_claim for a form sent after its session timed out: the files
+ * that session (r->gone) held, for the form to be kept over the login
+ * (form_carry.h). */
+int pending_claim_gone(request *r);
 
 #endif

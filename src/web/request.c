@@ -22,6 +22,37 @@ void req_configure(int deadline_seconds, int idle_seconds)
 	idle_s = idle_seconds > 0 ? idle_seconds : 1;
 }
 
+/* The name of an uploaded file as kansli keeps it (malloc'd): the last
+ * part of what the client sent, for a path is no name (old browsers on
+ * Windows sent "C:\\...\\a.pdf", a crafted client sends "../a.pdf"), cut
+ * to REQ_FILENAME_MAX bytes at a character's start with its extension
+ * kept; nothing left, "." or ".." is "fil". The file is kept under a
+ * name it can have, not refused for the one it came with. */
+static char *upload_name(const char *sent)
+{
+	const char *base = sent;
+	for (const char *p = sent; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		base = "fil";
+	size_t len = strlen(base);
+	if (len <= REQ_FILENAME_MAX)
+		return strdup(base);
+	const char *dot = strrchr(base, '.');
+	size_t ext = dot && dot != base && len - (size_t)(dot - base) <= 16 ? len - (size_t)(dot - base) : 0;
+	size_t stem = REQ_FILENAME_MAX - ext;
+	while (stem > 0 && ((unsigned char)base[stem] & 0xc0) == 0x80)
+		stem--; /* not inside a character */
+	char *name = malloc(stem + ext + 1);
+	if (!name)
+		return NULL;
+	memcpy(name, base, stem);
+	memcpy(name + stem, base + len - ext, ext);
+	name[stem + ext] = '\0';
+	return name;
+}
+
 static req_field *new_field(request *r, const char *key, const char *filename)
 {
 	if (r->nfields == REQ_MAX_FIELDS)
@@ -38,7 +69,8 @@ static req_field *new_field(request *r, const char *key, const char *filename)
 			files += r->fields[i].filename != NULL;
 		if (files >= REQ_MAX_FILES)
 			return NULL;
-		f->filename = strdup(filename);
+		if (!(f->filename = upload_name(filename)))
+			return NULL;
 		if (!(f->tmp_path = calloc(1, REQ_TMP_PATH)))
 			return NULL;
 		f->fd = scratch_file(r->tmpdir, "upload", f->tmp_path, REQ_TMP_PATH);

@@ -27,9 +27,17 @@
 #define REQ_MAX_FIELDS 512
 #define REQ_MAX_FILES 16
 #define REQ_TMP_PATH 4300
+#define REQ_FILENAME_MAX 255 /* bytes of an uploaded file's name (request.c: upload_name) */
 #define REQ_MAX_UPLOAD (50LL * 1024 * 1024)  /* per request, files included */
 #define REQ_MAX_PUBLIC (64 * 1024)          /* a form sent without logging in */
 #define REQ_MAX_LOGIN (8 * 1024)            /* the login form: a name, a password, a token */
+/* The public's request for documents: its text is at most 4000
+ * characters (48 KiB percent-encoded at worst), but one pasted longer is
+ * to come back with the reason and the text kept, not a bare 413; read
+ * up to what one field may hold (REQ_MAX_FORM), with room for the form's
+ * small fields. The anonymous pool, deadline and Content-Length rule of
+ * every public form still hold. */
+#define REQ_MAX_PUBLIC_REQUEST (REQ_MAX_FORM + 16 * 1024)
 #define REQ_ANON_DEADLINE 10                /* seconds for a request without logging in */
 #define REQ_MAX_FORM (256 * 1024)           /* one text field */
 #define REQ_MAX_JSON (1024 * 1024)
@@ -69,6 +77,10 @@ typedef struct request {
 	/* who: filled by routes_dispatch */
 	kansli *k;
 	session s;
+	/* The session the cookie names when it is no longer live (gone.ended
+	 * says why: a timeout, or logged out); else all zero. A form sent
+	 * after a timeout is kept for the user's next login (form_carry.h). */
+	session gone;
 	int logged_in;
 	int via_token;
 	char address[64];

@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/docrequest.h"
 #include "core/session.h"
 #include "web/pages.h"
 #include "web/api.h"
 #include "web/errtext.h"
+#include "web/form_carry.h"
 #include "web/form_once.h"
 #include "web/form_state.h"
 #include "web/respond.h"
@@ -107,6 +109,7 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	r->k->user_id = -1;
 	snprintf(r->k->actor, sizeof r->k->actor, "web:anonymous");
 	r->logged_in = r->via_token = 0;
+	memset(&r->gone, 0, sizeof r->gone);
 	const char *auth = req_header(r, "Authorization");
 	int rc;
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
@@ -118,6 +121,15 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 		}
 	} else if ((rc = session_resume(r->k, req_cookie(r, routes_cookie_name()), &r->s, &e)) == 0) {
 		r->logged_in = 1;
+	} else if (rc == KERR_DENIED && r->s.ended != SESSION_LIVE) {
+		/* not who is asking: only what their form is kept for, and
+		 * the language the login page asks them in */
+		r->gone = r->s;
+		memset(&r->s, 0, sizeof r->s);
+		if (!r->lang_asked && i18n_parse(r->gone.language) >= 0) {
+			r->lang = (ui_lang)i18n_parse(r->gone.language);
+			i18n_use(r->lang);
+		}
 	}
 	/* A token or session that could not be read is the storage's error,
 	 * not a logged-out visitor: answering as the public would show a
@@ -176,13 +188,18 @@ int routes_admit(request *r, enum MHD_Result *ret)
 			}
 		} else {
 			const struct route *rt = find_route(r);
-			if (rt && rt->auth == ROUTE_STAFF && r->logged_in) {
+			if (rt && rt->auth == ROUTE_STAFF && (r->logged_in || form_carry_may_keep(r))) {
+				/* a staff form; also one sent after its session
+				 * timed out, read to be kept for the next login */
 				max = REQ_MAX_UPLOAD;
 				files = 1;
 			} else if (rt && rt->auth == ROUTE_PUBLIC) {
-				/* a form; no files from the anonymous, and the
-				 * login form is tiny */
-				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN : REQ_MAX_PUBLIC;
+				/* a form; no files from the anonymous, the login
+				 * form is tiny, and a request for documents is
+				 * read whole up to what it can be answered with,
+				 * its text kept (REQ_MAX_PUBLIC_REQUEST) */
+				max = !strcmp(rt->path, "/login") ? REQ_MAX_LOGIN
+				      : !strcmp(rt->path, "/offentlig/begar") ? REQ_MAX_PUBLIC_REQUEST : REQ_MAX_PUBLIC;
 				r->anonymous = 1;
 			}
 		}
@@ -262,6 +279,29 @@ static enum MHD_Result text_refused(request *r, const struct route *rt)
 	return web_error_page(r, 400, msg);
 }
 
+/* An uploaded file with nothing in it (one not saved yet, a download cut
+ * short) would be registered as an empty document for good: the form is
+ * refused at its file field and shown again whole. 1 with *ret; 0 when
+ * every file has content. */
+static int empty_file_refused(request *r, enum MHD_Result *ret)
+{
+	for (int i = 0; i < r->nfields; i++) {
+		req_field *f = &r->fields[i];
+		if (!f->filename || f->size > 0)
+			continue;
+		char msg[600];
+		snprintf(msg, sizeof msg, _("Filen ”%s” är tom (0 byte), så ingenting har sparats. Välj filen med "
+		         "innehållet och skicka igen."), f->filename);
+		kerr e = KERR_INIT;
+		kerr_field(&e, KERR_INVALID, "file", KWHY_REQUIRED, "the file '%s' is empty", f->filename);
+		r->error_input = f->name;
+		if (!form_state_refuse(r, &e, msg, 422, ret))
+			*ret = web_error_page(r, 422, msg);
+		return 1;
+	}
+	return 0;
+}
+
 /* Whether the browser says the request came from one of kansli's own
  * pages: Sec-Fetch-Site (every current browser sends it) must be
  * "same-origin". A sibling subdomain is "same-site": its SameSite=Strict
@@ -307,6 +347,16 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_json_error(r, r->reject_status, r->reject_status == 413 ? "too_large"
 			                      : r->reject_status == 415 ? "unsupported_media_type"
 			                      : r->reject_status == 411 ? "length_required" : "bad_request", msg);
+		/* the public's request for documents: its form again, saying
+		 * what was too large (its text could not be read, so is not
+		 * there to keep) */
+		if (r->reject_status == 413 && !strcmp(r->method, "POST") && !strcmp(r->url, "/offentlig/begar")) {
+			char words[400];
+			snprintf(words, sizeof words, _("Begäran var för stor för att tas emot, så det du skrev kom inte fram. "
+			         "Beskriv vilka handlingar du vill ta del av med högst %d tecken och skicka igen."),
+			         REQUEST_TEXT_MAX);
+			return page_request_again(r, 413, words);
+		}
 		return web_error_page(r, r->reject_status, msg);
 	}
 	char field[80];
@@ -347,9 +397,12 @@ enum MHD_Result routes_dispatch(request *r)
 		if (strcmp(rt->method, r->method) && !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
 			continue;
 		if (rt->auth == ROUTE_STAFF && !r->logged_in) {
-			if (!strcmp(r->method, "GET"))
+			/* logging out of a session that has ended is done */
+			if (!strcmp(r->method, "GET") || !strcmp(rt->path, "/logout"))
 				return web_redirect(r, "/login", NULL);
-			return web_error_page(r, 401, _("Du är inte inloggad, eller så har inloggningen gått ut."));
+			/* the login form, and the form sent kept for after it
+			 * when it can be (form_carry.h) */
+			return form_carry_keep(r, from_own_page(r));
 		}
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
@@ -359,6 +412,11 @@ enum MHD_Result routes_dispatch(request *r)
 			return web_error_page(r, 413, N_("Formuläret har för många fält och filer."));
 		if (*r->text_cleaned)
 			return text_refused(r, rt);
+		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") && empty_file_refused(r, &ret))
+			return ret;
+		/* a form kept over a login comes back filled in on its page */
+		if (rt->auth == ROUTE_STAFF && !strcmp(r->method, "GET") && form_carry_due(r, &ret))
+			return ret;
 		if (rt->auth == ROUTE_STAFF)
 			return form_once_call(r, rt->fn);
 		return rt->fn(r);

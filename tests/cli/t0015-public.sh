@@ -71,3 +71,52 @@ same "unknown organisation is 404" "404" "$(curl -s -o /dev/null -w '%{http_code
 codes=""
 for i in $(seq 1 40); do codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$U/offentlig/data.json?org=kommun")"; done
 echo "$codes" | grep -q 429 && pass "public listing is rate limited (429)" || fail "rate limit: $codes"
+
+# Pages of the open data and the feed partition the list (outside attack
+# s7, F5): walking every page of data.json (200 a page) and of the Atom
+# feed (50) gives each registration once, in the order of the whole list.
+export KANSLI_DATA="$T/paged"
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Sidornas kommun" >/dev/null
+python3 - >"$T/paged.jsonl" <<'PY'
+import json
+for i in range(1, 451):
+    case = (i - 1) // 3 + 1
+    print(json.dumps({"dnr": "KS 2025/%04d" % case, "doc_no": (i - 1) % 3 + 1, "series": "KS",
+        "organ": "Kommunstyrelsen", "year": 2025, "case_title": "Ärende %d" % case,
+        "case_opened": "2025-01-02", "date": "2025-%02d-%02d" % (1 + i % 12, 1 + i % 28),
+        "direction": "inkommande", "party_type": "organisation", "party_name": "Bolag %d AB" % i,
+        "doc_title": "Handling %d" % i, "secret": 0, "osl": "", "body": ""}, ensure_ascii=False))
+PY
+ok "450 registrations imported" k import --org kommun "$T/paged.jsonl"
+port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+KANSLI_NO_RATE_LIMIT=1 "$KANSLI" serve --port "$port2" --quiet 2>"$T/serve2.log" &
+pid2=$!
+trap 'kill $pid $pid2 2>/dev/null; rm -rf "$T"' EXIT
+U2="http://127.0.0.1:$port2"
+i=0
+until curl -fs "$U2/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+sql "SELECT s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq FROM record r
+	JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id" >"$T/whole"
+python3 - "$U2" "$T/whole" >"$T/pages" <<'PY'
+import json, sys, urllib.request, xml.etree.ElementTree as E
+u = sys.argv[1] + "/offentlig/"
+whole = sorted(open(sys.argv[2]).read().split("\n")[:-1])
+def get(path):
+    return urllib.request.urlopen(u + path).read()
+def walk(page):
+    seen, n = [], 1
+    while True:
+        rows = page(n)
+        if not rows:
+            return seen
+        seen += rows
+        n += 1
+A = "{http://www.w3.org/2005/Atom}"
+json_pages = walk(lambda n: [r["number"] for r in json.loads(get("data.json?org=kommun&sida=%d" % n))["records"]])
+atom_pages = walk(lambda n: [e.find(A + "title").text.split(" ")[0] + " " + e.find(A + "title").text.split(" ")[1]
+                             for e in E.fromstring(get("flode.atom?org=kommun&sida=%d" % n)).findall(A + "entry")])
+print(len(whole), len(json_pages), sorted(json_pages) == whole, len(atom_pages), json_pages == atom_pages)
+PY
+same "data.json's pages hold the whole list, each registration once; so do the feed's, in the same order" \
+	"450 450 True 450 True" "$(cat "$T/pages")"

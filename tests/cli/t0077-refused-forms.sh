@@ -114,7 +114,10 @@ hasnt "no account ids" 'user:rita'
 
 # The API names the field and the reason.
 TOKEN=$(k token add rita "test-robot" --days 1)
-same "the API refuses a title too long" "422" "$(code -H "Authorization: Bearer $TOKEN" \
+same "the API refuses an empty title" "422" "$(code -H "Authorization: Bearer $TOKEN" \
 	-H 'Content-Type: application/json' -d '{"series":"KS","title":""}' "$U/api/v1/cases?org=alby")"
 has "with its field" '"field":"title"'
-has "and its reason" '"reason":"too_long"'
+has "and its reason" '"reason":"required"'
+same "the API refuses a title of two lines" "422" "$(code -H "Authorization: Bearer $TOKEN" \
+	-H 'Content-Type: application/json' -d '{"series":"KS","title":"A\nB"}' "$U/api/v1/cases?org=alby")"
+has "with its own reason" '"reason":"line_break"'

@@ -84,7 +84,7 @@ same "nothing opened by refused keys" 4 "$(cases)"
 
 same "a refused call with a key" 422 "$(open_case "$T1" key-2 '{"series":"KS"}')"
 same "names the field" title "$(val 'd["error"]["field"]')"
-same "in Swedish too" "Rubrik måste fyllas i, på en rad och utan att bli för lång." "$(val 'd["error"]["message_sv"]')"
+same "in Swedish too" "Rubrik saknas. Fyll i fältet." "$(val 'd["error"]["message_sv"]')"
 same "is not kept: the corrected call with the key succeeds" 201 "$(open_case "$T1" key-2 "$body")"
 same "once" 201 "$(open_case "$T1" key-2 "$body")"
 same "five cases now" 5 "$(cases)"
