@@ -142,6 +142,19 @@ int idnum_orgnr(const char *in, char out[12], const char **why)
 	return 0;
 }
 
+/* The character at *p, moving *p past any invisible (default-ignorable)
+ * characters before it: a soft hyphen, a zero-width joiner or a combining
+ * grapheme joiner among the digits hides nothing from a reader, who sees
+ * the number as if they were not there (s7b G1), so the finder reads past
+ * them too, and what it masks includes them. Its length goes to *len. */
+static int32_t char_visible(const char **p, size_t *len)
+{
+	int32_t c;
+	while (unicode_ignorable(c = unicode_char_at(*p, len)))
+		*p += *len;
+	return c;
+}
+
 /* Reads n digits at *p into out (appending), moving *p past them; 1 when
  * all are digits. A digit is any character whose compatibility form is
  * an ASCII digit (fullwidth '８' too: unicode_digit). */
@@ -149,7 +162,7 @@ static int take_digits(const char **p, int n, char *out)
 {
 	for (int i = 0; i < n; i++) {
 		size_t len;
-		int d = unicode_digit(unicode_char_at(*p, &len));
+		int d = unicode_digit(char_visible(p, &len));
 		if (d < 0)
 			return 0;
 		out[i] = (char)('0' + d);
@@ -162,7 +175,7 @@ static int take_digits(const char **p, int n, char *out)
 static int take_space(const char **p)
 {
 	size_t len;
-	if (!unicode_space(unicode_char_at(*p, &len)))
+	if (!unicode_space(char_visible(p, &len)))
 		return 0;
 	*p += len;
 	return 1;
@@ -173,7 +186,7 @@ static int take_space(const char **p)
 static int take_dash(const char **p, int plus)
 {
 	size_t len;
-	int32_t c = unicode_char_at(*p, &len);
+	int32_t c = char_visible(p, &len);
 	if (!unicode_dash(c) && !(plus && (c == '+' || c == 0xff0b)))
 		return 0;
 	*p += len;
@@ -251,12 +264,26 @@ static size_t personnummer_at(const char *p)
 		if (!take_digits(&q, 4, d + head))
 			continue;
 		size_t len;
-		if (unicode_digit(unicode_char_at(q, &len)) >= 0)
+		const char *after = q; /* what is invisible after it stays outside it */
+		if (unicode_digit(char_visible(&after, &len)) >= 0)
 			continue;
 		if (looks_personal(d + head - 6))
 			return (size_t)(q - p);
 	}
 	return 0;
+}
+
+/* Whether a digit stands before p in text, with nothing but invisible
+ * characters between (as char_visible reads them). */
+static int digit_before(const char *text, const char *p)
+{
+	int32_t c;
+	while (unicode_ignorable(c = unicode_char_before(text, p))) {
+		p--;
+		while (p > text && ((unsigned char)*p & 0xc0) == 0x80)
+			p--;
+	}
+	return unicode_digit(c) >= 0;
 }
 
 int idnum_find_personnummer(const char *text, size_t *at, size_t *len)
@@ -269,7 +296,7 @@ int idnum_find_personnummer(const char *text, size_t *at, size_t *len)
 		if ((c < 0x80 && (c < '0' || c > '9')) || (c & 0xc0) == 0x80)
 			continue;
 		size_t n;
-		if (unicode_digit(unicode_char_at(p, &n)) < 0 || unicode_digit(unicode_char_before(text, p)) >= 0)
+		if (unicode_digit(unicode_char_at(p, &n)) < 0 || digit_before(text, p))
 			continue;
 		if ((n = personnummer_at(p))) {
 			*at = (size_t)(p - text);

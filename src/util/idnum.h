@@ -30,7 +30,9 @@ int idnum_orgnr(const char *in, char out[12], const char **why);
  * dash, the minus sign), a dash perhaps with spaces around it; the date
  * also as YYYY-MM-DD, then with a dash before the last four (a date and a
  * time, "2026-12-07 1437", is not one); digits in any form whose compatibility form is an
- * ASCII digit (fullwidth ones). Letters may stand right before or after
+ * ASCII digit (fullwidth ones); invisible (default-ignorable) characters
+ * anywhere among them, as a soft hyphen, are read past and are part of
+ * the number's bytes. Letters may stand right before or after
  * it ("pnr811218-9876"), a digit never: then it is part of another number
  * (an amount, a phone number, a longer reference). 1 with *at and *len
  * (bytes) set, or 0. */

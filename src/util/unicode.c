@@ -79,6 +79,11 @@ int unicode_mark(int32_t cp)
 	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
 }
 
+int unicode_ignorable(int32_t cp)
+{
+	return cp >= 0x80 && utf8proc_codepoint_valid(cp) && utf8proc_get_property(cp)->ignorable;
+}
+
 /* Room for one character's folding: no decomposition is longer than 18
  * code points (U+FDFA), each at most 4 bytes. */
 enum { FOLD_MAX_CPS = 32 };

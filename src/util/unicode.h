@@ -47,6 +47,11 @@ int unicode_dash(int32_t cp);
 int unicode_word(int32_t cp);
 /* Whether cp is a combining mark (category M). */
 int unicode_mark(int32_t cp);
+/* Whether cp is a default-ignorable code point: drawn as nothing (the soft
+ * hyphen, the zero-width joiner and non-joiner, the combining grapheme
+ * joiner, the direction marks), so that a reader sees the text as if it
+ * were not there — and so must every finder. */
+int unicode_ignorable(int32_t cp);
 
 /* A text folded for comparison, with the way back to the text. */
 typedef struct text_folded {

@@ -46,6 +46,18 @@ static void personnummer_spellings(void)
 	            "\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16");
 	check_found("in text: samordningsnummer", "Intyg 701063-2391", "701063-2391");
 	check_found("in text: the second of two", "Ärende 2026/0042 gällande 811218 9876", "811218 9876");
+	/* invisible characters among the digits (s7b G1): the reader sees the
+	 * number, so it is one, and all of it, with them, is what is masked */
+	check_found("in text: a soft hyphen inside", "Intyg 8112\u00ad" "18-9876 k", "8112\u00ad" "18-9876");
+	check_found("in text: a zero-width non-joiner", "Intyg 811218-98\u200c" "76 bc", "811218-98\u200c" "76");
+	check_found("in text: a zero-width joiner", "Intyg 811218-98\u200d" "76 bd", "811218-98\u200d" "76");
+	check_found("in text: soft hyphens round the dash", "Intyg 811218\u00ad-\u00ad" "9876 be",
+	            "811218\u00ad-\u00ad" "9876");
+	check_found("in text: a combining grapheme joiner", "Intyg 81\u034f" "1218-9876 bg", "81\u034f" "1218-9876");
+	check_found("in text: a left-to-right mark and a word joiner", "Intyg 811218\u200e" "98\u2060" "76",
+	            "811218\u200e" "98\u2060" "76");
+	check_found("in text: an invisible character after it stays outside", "Intyg 811218-9876\u00ad k",
+	            "811218-9876");
 }
 
 /* What is not a personnummer stays: case numbers, dates, amounts, phone
@@ -70,6 +82,8 @@ static void personnummer_false_positives(void)
 	check_found("not: 12 digits with a wrong check digit, nor a short number inside them", "Intyg 19811218-9875",
 	            NULL);
 	check_found("not: an unknown century", "Intyg 17811218-9876", NULL);
+	check_found("not: a digit after, behind a soft hyphen", "Ref 811218-9876\u00ad" "1", NULL);
+	check_found("not: a digit before, behind a zero-width joiner", "Ref 1\u200d" "811218-9876", NULL);
 	check_found("not: empty", "", NULL);
 }
 

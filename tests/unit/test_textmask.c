@@ -111,6 +111,9 @@ static void numbers(void)
 	check_pnr("pnr with a no-break space", "Intyg 811218\xc2\xa0" "9876", "Intyg [maskerat]");
 	check_pnr("pnr with a minus sign", "Intyg 811218\xe2\x88\x92" "9876", "Intyg [maskerat]");
 	check_pnr("every one in a title", "811218 9876 och 19811218-9876", "[maskerat] och [maskerat]");
+	check_pnr("pnr with a soft hyphen inside, masked with it", "Intyg 8112\xc2\xad" "18-9876 k", "Intyg [maskerat] k");
+	check_pnr("pnr with a zero-width joiner inside", "Intyg 811218-98\xe2\x80\x8d" "76 bd", "Intyg [maskerat] bd");
+	check_pnr("pnr with a combining grapheme joiner inside", "Intyg 81\xcd\x8f" "1218-9876 bg", "Intyg [maskerat] bg");
 	check_pnr("a case number stays", "KS 2026/0042-3", "KS 2026/0042-3");
 	check_pnr("a date and a time stay", "Möte 2026-12-07 1437", "Möte 2026-12-07 1437");
 	check_pnr("a phone number stays", "Ring 070-123 45 69", "Ring 070-123 45 69");
