@@ -89,11 +89,14 @@ int unicode_ignorable(int32_t cp)
 enum { FOLD_MAX_CPS = 32 };
 
 /* Appends to f the folding of one character of the text (code point cp,
- * n bytes at offset at; cp -1 for a byte that is not UTF-8). */
-static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, size_t n, int32_t cp)
+ * n bytes at offset at; cp -1 for a byte that is not UTF-8); *dropped
+ * counts the bytes of the nonspacing marks left out so far. */
+static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, size_t n, int32_t cp,
+                      size_t *dropped)
 {
 	utf8proc_int32_t cps[FOLD_MAX_CPS];
 	utf8proc_ssize_t m = -1;
+	size_t before = *dropped;
 	/* The dotted capital İ and the dotless ı are the Turkish pair of the
 	 * i; a name written in capitals in a title (YILMAZ for Yılmaz) is the
 	 * same name. The plain fold would keep ı apart and make İ "i̇". */
@@ -114,8 +117,17 @@ static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, 
 		memcpy(bytes, text + at, n);
 		nb = n;
 	} else {
-		for (utf8proc_ssize_t i = 0; i < m; i++)
-			nb += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+		/* Accents are left out: a name is typed without them where the
+		 * keyboard lacks them (Celik for Çelik), and Greek capitals drop
+		 * the tonos (ΠΑΠΑΔΟΠΟΥΛΟΥ for Παπαδοπούλου). Only the nonspacing
+		 * marks (Mn): a spacing mark (Mc) is a vowel sign of an Indic
+		 * script, a letter of its own. */
+		for (utf8proc_ssize_t i = 0; i < m; i++) {
+			if (cps[i] >= 0x300 && utf8proc_category(cps[i]) == UTF8PROC_CATEGORY_MN)
+				*dropped += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+			else
+				nb += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+		}
 	}
 	if (f->len + nb + 1 > *cap) {
 		while (f->len + nb + 1 > *cap)
@@ -123,13 +135,15 @@ static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, 
 		f->s = realloc(f->s, *cap);
 		f->from = realloc(f->from, *cap * sizeof *f->from);
 		f->starts = realloc(f->starts, *cap);
-		if (!f->s || !f->from || !f->starts)
+		f->marks = realloc(f->marks, *cap * sizeof *f->marks);
+		if (!f->s || !f->from || !f->starts || !f->marks)
 			abort();
 	}
 	for (size_t i = 0; i < nb; i++) {
 		f->s[f->len] = (char)bytes[i];
 		f->from[f->len] = at;
 		f->starts[f->len] = i == 0;
+		f->marks[f->len] = before;
 		f->len++;
 	}
 }
@@ -142,19 +156,21 @@ void text_fold(const char *text, text_folded *f)
 	f->s = malloc(cap);
 	f->from = malloc(cap * sizeof *f->from);
 	f->starts = malloc(cap);
-	if (!f->s || !f->from || !f->starts)
+	f->marks = malloc(cap * sizeof *f->marks);
+	if (!f->s || !f->from || !f->starts || !f->marks)
 		abort();
 	f->len = 0;
-	size_t at = 0;
+	size_t at = 0, dropped = 0;
 	while (text[at]) {
 		size_t n;
 		int32_t cp = unicode_char_at(text + at, &n);
-		fold_char(f, &cap, text, at, n, cp);
+		fold_char(f, &cap, text, at, n, cp, &dropped);
 		at += n;
 	}
 	f->s[f->len] = '\0';
 	f->from[f->len] = at;
 	f->starts[f->len] = 1;
+	f->marks[f->len] = dropped;
 }
 
 void text_folded_free(text_folded *f)
@@ -162,5 +178,6 @@ void text_folded_free(text_folded *f)
 	free(f->s);
 	free(f->from);
 	free(f->starts);
+	free(f->marks);
 	memset(f, 0, sizeof *f);
 }
