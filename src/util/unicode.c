@@ -36,15 +36,37 @@ int32_t unicode_char_before(const char *text, const char *p)
 	return q + len == p ? cp : -1;
 }
 
-int unicode_digit(int32_t cp)
+int unicode_ascii(int32_t cp)
 {
-	if (cp >= '0' && cp <= '9')
-		return cp - '0';
-	if (cp < 0x80 || !utf8proc_codepoint_valid(cp))
+	if (cp >= 0 && cp < 0x80)
+		return cp;
+	if (cp < 0 || !utf8proc_codepoint_valid(cp))
 		return -1;
 	utf8proc_int32_t d[4];
 	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
-	return n == 1 && d[0] >= '0' && d[0] <= '9' ? d[0] - '0' : -1;
+	return n == 1 && d[0] < 0x80 ? d[0] : -1;
+}
+
+static int decimal_digit(int32_t cp)
+{
+	return cp >= 0 && utf8proc_codepoint_valid(cp) && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int unicode_digit(int32_t cp)
+{
+	int c = unicode_ascii(cp);
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (!decimal_digit(cp))
+		return -1;
+	/* Unicode keeps the decimal digits of a script in a run of ten, zero
+	 * first, and never breaks a run (a stability policy; runs of tens lie
+	 * side by side, as the mathematical digits do): a digit's value is
+	 * its place in its run. */
+	int32_t zero = cp;
+	while (decimal_digit(zero - 1))
+		zero--;
+	return (int)((cp - zero) % 10);
 }
 
 int unicode_space(int32_t cp)

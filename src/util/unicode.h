@@ -45,8 +45,13 @@ int32_t unicode_char_at(const char *p, size_t *len);
 int32_t unicode_char_before(const char *text, const char *p);
 
 /* The digit a character stands for, where its compatibility form (NFKC)
- * is an ASCII digit ('7', fullwidth '７', superscript '⁷'), else -1. */
+ * is an ASCII digit ('7', fullwidth '７', superscript '⁷') or it is a
+ * decimal digit of any script (category Nd: Arabic-Indic '٧', Persian
+ * '۷', Devanagari '७'), else -1. */
 int unicode_digit(int32_t cp);
+/* The ASCII character cp's compatibility form (NFKC) is ('.' for '.' and
+ * for fullwidth '．'), else -1. */
+int unicode_ascii(int32_t cp);
 /* Whether cp is a space (category Zs: the space, the no-break and the
  * narrow no-break space, the thin and the ideographic space). */
 int unicode_space(int32_t cp);

@@ -140,6 +140,21 @@ static void numbers(void)
 	check_pnr("pnr with a soft hyphen inside, masked with it", "Intyg 8112\xc2\xad" "18-9876 k", "Intyg [maskerat] k");
 	check_pnr("pnr with a zero-width joiner inside", "Intyg 811218-98\xe2\x80\x8d" "76 bd", "Intyg [maskerat] bd");
 	check_pnr("pnr with a combining grapheme joiner inside", "Intyg 81\xcd\x8f" "1218-9876 bg", "Intyg [maskerat] bg");
+	/* the attack's spellings (s7b G3), in titles */
+	const char *g3[] = { "81-12-18-9876 d", "81.12.18-9876 b", "81/12/18-9876 c", "811218  9876 z", "811218.9876 o",
+		             "811218/9876 p", "811218:9876 r", "811218,9876 ah", "811218_9876 n", "1981 1218-9876 g",
+		             "811218-98 76 h", "1981-12-18 9876 aa", "811218\t9876 ag",
+		             "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666 m" };
+	for (size_t i = 0; i < sizeof g3 / sizeof *g3; i++) {
+		char text[80], want[80], label[120];
+		snprintf(text, sizeof text, "Intyg %s", g3[i]);
+		snprintf(want, sizeof want, "Intyg [maskerat] %s", strrchr(g3[i], ' ') + 1);
+		snprintf(label, sizeof label, "pnr spelt '%s'", g3[i]);
+		check_pnr(label, text, want);
+	}
+	check_pnr("a date and a time after two spaces stay", "Möte 2026-12-07  1437", "Möte 2026-12-07  1437");
+	check_pnr("a date with slashes and a time stay", "Möte 2026/12/07 1437", "Möte 2026/12/07 1437");
+	check_pnr("property designations stay", "Fastighet Lärkan 2:14, 3:7", "Fastighet Lärkan 2:14, 3:7");
 	check_pnr("a case number stays", "KS 2026/0042-3", "KS 2026/0042-3");
 	check_pnr("a date and a time stay", "Möte 2026-12-07 1437", "Möte 2026-12-07 1437");
 	check_pnr("a phone number stays", "Ring 070-123 45 69", "Ring 070-123 45 69");
