@@ -25,15 +25,20 @@ int idnum_orgnr(const char *in, char out[12], const char **why);
 /* Finds the first personnummer or samordningsnummer in free text, with a
  * valid date part and check digit (an organisationsnummer, whose "month"
  * is 20 or more, is not one), written as people type and paste them: 10
- * or 12 digits; between the date and the last four nothing, a '+', a
- * space (the no-break one too) or a dash (the hyphen-minus, an en or em
- * dash, the minus sign), a dash perhaps with spaces around it; the date
- * also as YYYY-MM-DD, then with a dash before the last four (a date and a
- * time, "2026-12-07 1437", is not one); digits in any form whose compatibility form is an
- * ASCII digit (fullwidth ones). Letters may stand right before or after
- * it ("pnr811218-9876"), a digit never: then it is part of another number
- * (an amount, a phone number, a longer reference). 1 with *at and *len
- * (bytes) set, or 0. */
+ * or 12 digits, the last four together or in two pairs ("98 76"); the
+ * date as digits (YYMMDD, YYYYMMDD, or "YYYY MMDD") and then between it
+ * and the last four nothing, blanks (spaces of any kind, tabs), or a mark
+ * (a dash of any kind, '+', '.', '/', ':', ',', '_') perhaps with blanks
+ * round it; or the date written as a date, its parts apart by the same
+ * dash, '.' or '/' ("1981-12-18", "81.12.18"), then a dash before the last
+ * four, or blanks when the four are no time of day (a date and a time,
+ * "2026-12-07 1437", is not one); digits of any script (Arabic-Indic,
+ * fullwidth: unicode_digit), marks in any compatibility form; invisible
+ * (default-ignorable) characters anywhere among them, as a soft hyphen,
+ * read past and part of the number's bytes. Letters may stand right
+ * before or after it ("pnr811218-9876"), a digit never: then it is part
+ * of another number (an amount, a phone number, a longer reference). 1
+ * with *at and *len (bytes) set, or 0. */
 int idnum_find_personnummer(const char *text, size_t *at, size_t *len);
 
 /* Luhn check over n digits; 1 when valid. */

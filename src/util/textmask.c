@@ -17,7 +17,9 @@ static int32_t folded_char(const text_folded *f, size_t i)
 /* Whether a match may begin or end at byte i of the folded text: between
  * two characters of the text (never inside the folding of one, as "ss"
  * of "ß"), and not before a combining mark, which belongs to the letter
- * before it ("Jo" does not stand in "Jö" written decomposed). */
+ * before it. The fold leaves the accents (nonspacing marks) out, so only
+ * a spacing or enclosing one is left to stand there: the vowel sign of
+ * an Indic script, part of its syllable. */
 static int boundary(const text_folded *f, size_t i)
 {
 	return f->starts[i] && !unicode_mark(folded_char(f, i));
@@ -46,11 +48,20 @@ static size_t word_end(const text_folded *f, size_t i)
 	return i;
 }
 
-/* A name part this long (in folded bytes) also names its person at the
- * start of a longer word: "Zornqvistska gården", "Karlssonfamiljen". A
- * shorter one is too often the start of another word ("Bergsvägen" for
- * Berg), so there only the word itself and its genitive count. */
+/* A name part this long (in folded bytes, counted with its accents:
+ * part_length) also names its person at the start of a longer word:
+ * "Zornqvistska gården", "Karlssonfamiljen". A shorter one is too often
+ * the start of another word ("Bergsvägen" for Berg), so there only the
+ * word itself and its genitive count. */
 enum { PREFIX_PART_MIN = 6 };
+
+/* The length of the part of folded name fn from byte i to end, counted
+ * as the fold counted it before it left the accents out ("Öz" 4, "Jöns"
+ * 6), so that leaving them out makes no name part too short to mask. */
+static size_t part_length(const text_folded *fn, size_t i, size_t end)
+{
+	return end - i + fn->marks[end] - fn->marks[i];
+}
 
 /* The earliest place at or after byte from of folded text f where the
  * folded word w (n bytes) stands as a word, in its genitive, or (with
@@ -69,7 +80,7 @@ static long find_word(const text_folded *f, size_t from, const char *w, size_t n
 			*wlen = n;
 			return (long)at;
 		}
-		if (prefix && n >= PREFIX_PART_MIN) {
+		if (prefix) {
 			*wlen = word_end(f, end) - at;
 			return (long)at;
 		}
@@ -102,12 +113,12 @@ static long find_folded(const text_folded *f, size_t from, const text_folded *fn
 			unicode_char_at(fn->s + end, &n);
 			end += n;
 		}
-		size_t n = end - i, wlen = n;
-		if (n >= 3) {
+		size_t n = end - i, wlen = n, weight = part_length(fn, i, end);
+		if (weight >= 3) {
 			char *part = strndup(fn->s + i, n);
 			if (!part)
 				abort();
-			long at = find_word(f, from, part, n, 1, &wlen);
+			long at = find_word(f, from, part, n, weight >= PREFIX_PART_MIN, &wlen);
 			free(part);
 			if (at >= 0 && (best < 0 || at < best)) {
 				best = at;

@@ -17,12 +17,14 @@
 /*
  * Both text and name are compared folded (util/unicode.h): in any case of
  * any script (ŠAHINOVIĆ is Šahinović, ΠΑΠΑΔΌΠΟΥΛΟΣ Παπαδόπουλος), composed
- * or decomposed ("ö" or "o" + U+0308, as macOS pastes it), the dotless
- * and dotted i as i (YILMAZ is Yılmaz), compatibility forms as what they
+ * or decomposed ("ö" or "o" + U+0308, as macOS pastes it), without their
+ * accents (ΠΑΠΑΔΟΠΟΥΛΟΥ is Παπαδοπούλου, Celik Çelik — and so Jonsson is
+ * Jönsson and Asa Åsa: a mask errs towards masking), the dotless and
+ * dotted i as i (YILMAZ is Yılmaz), compatibility forms as what they
  * stand for (fullwidth letters), invisible characters (a soft hyphen)
- * skipped. A match covers whole characters of the text and never ends
- * before a combining mark ("Jo" does not stand in "Jörn"); where it stands
- * is told and masked in the text as it is, in bytes.
+ * skipped. A match covers whole characters of the text, accents that
+ * follow a letter with it; where it stands is told and masked in the text
+ * as it is, in bytes.
  */
 
 /* 1 when text contains name; *at and *len (may be NULL) get where. */

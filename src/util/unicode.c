@@ -36,15 +36,37 @@ int32_t unicode_char_before(const char *text, const char *p)
 	return q + len == p ? cp : -1;
 }
 
-int unicode_digit(int32_t cp)
+int unicode_ascii(int32_t cp)
 {
-	if (cp >= '0' && cp <= '9')
-		return cp - '0';
-	if (cp < 0x80 || !utf8proc_codepoint_valid(cp))
+	if (cp >= 0 && cp < 0x80)
+		return cp;
+	if (cp < 0 || !utf8proc_codepoint_valid(cp))
 		return -1;
 	utf8proc_int32_t d[4];
 	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
-	return n == 1 && d[0] >= '0' && d[0] <= '9' ? d[0] - '0' : -1;
+	return n == 1 && d[0] < 0x80 ? d[0] : -1;
+}
+
+static int decimal_digit(int32_t cp)
+{
+	return cp >= 0 && utf8proc_codepoint_valid(cp) && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int unicode_digit(int32_t cp)
+{
+	int c = unicode_ascii(cp);
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (!decimal_digit(cp))
+		return -1;
+	/* Unicode keeps the decimal digits of a script in a run of ten, zero
+	 * first, and never breaks a run (a stability policy; runs of tens lie
+	 * side by side, as the mathematical digits do): a digit's value is
+	 * its place in its run. */
+	int32_t zero = cp;
+	while (decimal_digit(zero - 1))
+		zero--;
+	return (int)((cp - zero) % 10);
 }
 
 int unicode_space(int32_t cp)
@@ -79,16 +101,24 @@ int unicode_mark(int32_t cp)
 	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
 }
 
+int unicode_ignorable(int32_t cp)
+{
+	return cp >= 0x80 && utf8proc_codepoint_valid(cp) && utf8proc_get_property(cp)->ignorable;
+}
+
 /* Room for one character's folding: no decomposition is longer than 18
  * code points (U+FDFA), each at most 4 bytes. */
 enum { FOLD_MAX_CPS = 32 };
 
 /* Appends to f the folding of one character of the text (code point cp,
- * n bytes at offset at; cp -1 for a byte that is not UTF-8). */
-static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, size_t n, int32_t cp)
+ * n bytes at offset at; cp -1 for a byte that is not UTF-8); *dropped
+ * counts the bytes of the nonspacing marks left out so far. */
+static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, size_t n, int32_t cp,
+                      size_t *dropped)
 {
 	utf8proc_int32_t cps[FOLD_MAX_CPS];
 	utf8proc_ssize_t m = -1;
+	size_t before = *dropped;
 	/* The dotted capital İ and the dotless ı are the Turkish pair of the
 	 * i; a name written in capitals in a title (YILMAZ for Yılmaz) is the
 	 * same name. The plain fold would keep ı apart and make İ "i̇". */
@@ -109,8 +139,17 @@ static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, 
 		memcpy(bytes, text + at, n);
 		nb = n;
 	} else {
-		for (utf8proc_ssize_t i = 0; i < m; i++)
-			nb += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+		/* Accents are left out: a name is typed without them where the
+		 * keyboard lacks them (Celik for Çelik), and Greek capitals drop
+		 * the tonos (ΠΑΠΑΔΟΠΟΥΛΟΥ for Παπαδοπούλου). Only the nonspacing
+		 * marks (Mn): a spacing mark (Mc) is a vowel sign of an Indic
+		 * script, a letter of its own. */
+		for (utf8proc_ssize_t i = 0; i < m; i++) {
+			if (cps[i] >= 0x300 && utf8proc_category(cps[i]) == UTF8PROC_CATEGORY_MN)
+				*dropped += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+			else
+				nb += (size_t)utf8proc_encode_char(cps[i], bytes + nb);
+		}
 	}
 	if (f->len + nb + 1 > *cap) {
 		while (f->len + nb + 1 > *cap)
@@ -118,13 +157,15 @@ static void fold_char(text_folded *f, size_t *cap, const char *text, size_t at, 
 		f->s = realloc(f->s, *cap);
 		f->from = realloc(f->from, *cap * sizeof *f->from);
 		f->starts = realloc(f->starts, *cap);
-		if (!f->s || !f->from || !f->starts)
+		f->marks = realloc(f->marks, *cap * sizeof *f->marks);
+		if (!f->s || !f->from || !f->starts || !f->marks)
 			abort();
 	}
 	for (size_t i = 0; i < nb; i++) {
 		f->s[f->len] = (char)bytes[i];
 		f->from[f->len] = at;
 		f->starts[f->len] = i == 0;
+		f->marks[f->len] = before;
 		f->len++;
 	}
 }
@@ -137,19 +178,21 @@ void text_fold(const char *text, text_folded *f)
 	f->s = malloc(cap);
 	f->from = malloc(cap * sizeof *f->from);
 	f->starts = malloc(cap);
-	if (!f->s || !f->from || !f->starts)
+	f->marks = malloc(cap * sizeof *f->marks);
+	if (!f->s || !f->from || !f->starts || !f->marks)
 		abort();
 	f->len = 0;
-	size_t at = 0;
+	size_t at = 0, dropped = 0;
 	while (text[at]) {
 		size_t n;
 		int32_t cp = unicode_char_at(text + at, &n);
-		fold_char(f, &cap, text, at, n, cp);
+		fold_char(f, &cap, text, at, n, cp, &dropped);
 		at += n;
 	}
 	f->s[f->len] = '\0';
 	f->from[f->len] = at;
 	f->starts[f->len] = 1;
+	f->marks[f->len] = dropped;
 }
 
 void text_folded_free(text_folded *f)
@@ -157,5 +200,6 @@ void text_folded_free(text_folded *f)
 	free(f->s);
 	free(f->from);
 	free(f->starts);
+	free(f->marks);
 	memset(f, 0, sizeof *f);
 }

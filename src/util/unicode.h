@@ -9,11 +9,22 @@
  * pasted from macOS is decomposed ("o" + U+0308 for "ö"), capitals lie
  * outside Latin-1 ("ŠAHINOVIĆ"), Turkish writes "YILMAZ" for "Yılmaz", a
  * word processor adds a soft hyphen, an East Asian keyboard gives
- * fullwidth letters and digits. The fold is the Unicode one (NFKD with
- * the full case fold, default-ignorable characters dropped) with the
- * dotted and dotless i made one letter, and keeps for every folded byte
- * the place in the text it came from, so a match is masked in the text
- * itself.
+ * fullwidth letters and digits, a name is typed without its accents
+ * where the keyboard lacks them ("Celik" for "Çelik"), and Greek capitals
+ * drop the tonos ("ΠΑΠΑΔΟΠΟΥΛΟΥ" for "Παπαδοπούλου"). The fold is the
+ * Unicode one (NFKD with the full case fold, default-ignorable characters
+ * dropped) with the nonspacing marks (accents, category Mn) left out and
+ * the dotted and dotless i made one letter, and keeps for every folded
+ * byte the place in the text it came from, so a match is masked in the
+ * text itself.
+ *
+ * Leaving the accents out makes the Swedish å, ä and ö one letter with a
+ * and o: a masked "Åsa" masks "Asa", a masked "Öberg" masks "Oberg". That
+ * is the direction a mask may err in — a word too many masked in a public
+ * title costs a reader a word, a name too few publishes a secret party —
+ * and a name typed on a keyboard without the letter is the same name.
+ * (ø, ł and æ are letters of their own, not accented ones, and stay
+ * apart from o, l and ae; nor is "oe" read as "ö".)
  *
  * Text that is not valid UTF-8 (none is stored: util/encoding.h) is folded
  * byte by byte as it stands, never refused: a finder must not fail.
@@ -34,8 +45,13 @@ int32_t unicode_char_at(const char *p, size_t *len);
 int32_t unicode_char_before(const char *text, const char *p);
 
 /* The digit a character stands for, where its compatibility form (NFKC)
- * is an ASCII digit ('7', fullwidth '７', superscript '⁷'), else -1. */
+ * is an ASCII digit ('7', fullwidth '７', superscript '⁷') or it is a
+ * decimal digit of any script (category Nd: Arabic-Indic '٧', Persian
+ * '۷', Devanagari '७'), else -1. */
 int unicode_digit(int32_t cp);
+/* The ASCII character cp's compatibility form (NFKC) is ('.' for '.' and
+ * for fullwidth '．'), else -1. */
+int unicode_ascii(int32_t cp);
 /* Whether cp is a space (category Zs: the space, the no-break and the
  * narrow no-break space, the thin and the ideographic space). */
 int unicode_space(int32_t cp);
@@ -47,6 +63,11 @@ int unicode_dash(int32_t cp);
 int unicode_word(int32_t cp);
 /* Whether cp is a combining mark (category M). */
 int unicode_mark(int32_t cp);
+/* Whether cp is a default-ignorable code point: drawn as nothing (the soft
+ * hyphen, the zero-width joiner and non-joiner, the combining grapheme
+ * joiner, the direction marks), so that a reader sees the text as if it
+ * were not there — and so must every finder. */
+int unicode_ignorable(int32_t cp);
 
 /* A text folded for comparison, with the way back to the text. */
 typedef struct text_folded {
@@ -59,6 +80,11 @@ typedef struct text_folded {
 	                        * character's folding (and at len), so a match
 	                        * from i to j covers whole characters of the
 	                        * text when both starts[i] and starts[j] */
+	size_t *marks;     /* marks[i]: the bytes of the nonspacing marks the
+	                    * fold left out before the character byte i came
+	                    * from (and marks[len]: all of them), so that
+	                    * j - i + marks[j] - marks[i] is what the text from
+	                    * i to j was long folded with its accents */
 } text_folded;
 
 /* Folds text (NUL-terminated; NULL is "") into f, which the caller

@@ -10,7 +10,9 @@
 # Now: text is stored composed (NFC), the postlista, the public case page,
 # the Atom feed, data.json and the public search show none of it, the
 # warnings name it, and rows stored decomposed before the upgrade are
-# masked too, the open index rendered anew by the upgrade.
+# masked too, the open index rendered anew by the upgrade. A second attack
+# (s7b G1-G3): invisible characters among a personnummer's digits, a name
+# without its accents, more spellings of a personnummer — masked too.
 TEST_NAME=masking-spellings
 . "$(dirname "$0")/lib.sh"
 
@@ -197,3 +199,90 @@ same "the open index holds the old title masked, composed" "Tillsyn hos [maskera
 	"$(sql "SELECT title FROM case_title_shown WHERE case_id = 1")"
 public "old decomposed rows after the upgrade"
 unfound "old decomposed rows after the upgrade" "$SECRETS"
+
+# --- a second outside attack (s7b): G1, a personnummer with an invisible
+# character among its digits; G2, a masked name without its accents
+# (Greek capitals drop the tonos; Celik typed for Çelik); G3, more
+# spellings of a personnummer. Each must be masked on every public page.
+kf=$(k case open --series KS --title "Ärende sex")
+masked "$kf" --direction in --person "Σοφία Παπαδοπούλου" --title Anmälan
+masked "$kf" --direction in --person "İlkay Çelik" --title "Anmälan 2"
+pubrec() { k record add "$kf" --direction out --organisation Miljöförvaltningen --title "$1" >/dev/null 2>/dev/null; }
+for t in "Svar ΠΑΠΑΔΟΠΟΥΛΟΥ a" "Svar ΣΟΦΙΑ c" "Svar Παπαδοπουλου d" "Svar Παπαδοπούλου e" "Svar Ilkay Celik f"; do
+	pubrec "$t"
+done
+G1="$(nfd 'Intyg 8112\302\25518-9876 k')
+$(nfd 'Intyg 811218-98\342\200\21476 bc')
+$(nfd 'Intyg 811218-98\342\200\21576 bd')
+$(nfd 'Intyg 811218\302\255-\302\2559876 be')
+$(nfd 'Intyg 81\315\2171218-9876 bg')"
+G3="Intyg 81-12-18-9876 d
+Intyg 81.12.18-9876 b
+Intyg 81/12/18-9876 c
+Intyg 811218  9876 z
+Intyg 811218.9876 o
+Intyg 811218/9876 p
+Intyg 811218:9876 r
+Intyg 811218,9876 ah
+Intyg 811218_9876 n
+Intyg 1981 1218-9876 g
+Intyg 811218-98 76 h
+Intyg 1981-12-18 9876 aa
+$(nfd 'Intyg \331\250\331\241\331\241\331\242\331\241\331\250-\331\251\331\250\331\247\331\246 m')
+$(printf 'Intyg 811218\t9876 ag')"
+printf '%s\n%s\n' "$G1" "$G3" >"$T/g13"
+while IFS= read -r t; do pubrec "$t" </dev/null; done <"$T/g13"
+pubrec "Möte 2026-12-07  1437 och 2026/12/07 1437, Lärkan 2:14 st"
+k reindex >/dev/null
+# leaks2 FILE: the secrets of the second attack found in FILE, compared
+# as a reader sees them: invisible characters gone, digits of any script
+# as digits, accents left out, case folded
+cat >"$T/leaks2.py" <<'EOF2'
+import json, re, sys, unicodedata
+def fold(s):
+    s = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c
+                for c in unicodedata.normalize("NFKD", s)
+                if unicodedata.category(c) not in ("Mn", "Cf") and c != "\u034f")
+    return s.casefold()
+text = open(sys.argv[1], encoding="utf-8").read()
+try:
+    text += json.dumps(json.loads(text), ensure_ascii=False)
+except ValueError:
+    pass
+text = fold(text)
+for word in ["Παπαδοπούλου", "Σοφία", "Çelik", "İlkay"]:
+    if fold(word) in text:
+        print(word)
+for m in re.finditer(r"intyg [^<\"]*", text):
+    if re.search(r"[0-9]", m.group(0)):
+        print(m.group(0))
+EOF2
+public2() {
+	: >"$T/all"
+	for path in "/offentlig/diarium?org=kommun" "/offentlig/data.json?org=kommun" \
+		"/offentlig/flode.atom?org=kommun" "/offentlig/arende?org=kommun&nr=$(enc "$kf")"; do
+		curl -s "$U$path" >"$T/page"
+		python3 "$T/leaks2.py" "$T/page" | sed "s|\$| in $path|" >>"$T/all"
+	done
+	[ -s "$T/all" ] && fail "$1: $(head -5 "$T/all" | tr '\n' ';')" || pass "$1: no secret on any public page"
+}
+public2 "the second attack's spellings (s7b G1-G3)"
+code "$U/offentlig/arende?org=kommun&nr=$(enc "$kf")" >/dev/null
+for l in a c d e; do
+	grep -q "Svar \[maskerat\] $l<" "$T/body" && pass "Greek spelling $l masked" \
+		|| fail "Greek spelling $l: $(grep -o "Svar [^<]* $l<" "$T/body")"
+done
+has "a name typed without its accents is masked" "Svar \[maskerat\] f<"
+for l in k bc bd be bg d b c z o p r ah n g h aa m ag; do
+	grep -q "Intyg \[maskerat\] $l<" "$T/body" && pass "personnummer spelling $l masked" \
+		|| fail "personnummer spelling $l: $(grep -o "Intyg [^<]* $l<" "$T/body")"
+done
+has "dates and times and property designations stay" "Möte 2026-12-07  1437 och 2026/12/07 1437, Lärkan 2:14 st"
+unfound "the second attack's spellings" "ΠΑΠΑΔΟΠΟΥΛΟΥ
+Παπαδοπουλου
+ΣΟΦΙΑ
+Celik
+Ilkay
+9876
+811218
+$(nfd '\331\250\331\241\331\241\331\242\331\241\331\250')"

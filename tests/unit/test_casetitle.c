@@ -26,7 +26,9 @@ int main(void)
 	check_find("Utredning om Åsa Öberg", "åsa öberg", 1, 13);
 	check_find("utredning om åsa öberg", "ÅSA ÖBERG", 1, 13);
 	check_find("René Émile", "rené émile", 1, 0);
-	check_find("Ärende Ågren", "Agren", 0, 0);
+	/* Ågren does contain Agren since s7b G2 (accents are left out, masking
+	 * errs towards masking: test_textmask.c); another letter is another name */
+	check_find("Ärende Ågren", "Ogren", 0, 0);
 	check_find("Ansökan", "Ansökan om bistånd", 0, 0);
 	check_find("Ansökan", "", 0, 0);
 	check_find("", "Sven", 0, 0);

@@ -46,6 +46,44 @@ static void personnummer_spellings(void)
 	            "\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16");
 	check_found("in text: samordningsnummer", "Intyg 701063-2391", "701063-2391");
 	check_found("in text: the second of two", "Ärende 2026/0042 gällande 811218 9876", "811218 9876");
+	/* invisible characters among the digits (s7b G1): the reader sees the
+	 * number, so it is one, and all of it, with them, is what is masked */
+	check_found("in text: a soft hyphen inside", "Intyg 8112\u00ad" "18-9876 k", "8112\u00ad" "18-9876");
+	check_found("in text: a zero-width non-joiner", "Intyg 811218-98\u200c" "76 bc", "811218-98\u200c" "76");
+	check_found("in text: a zero-width joiner", "Intyg 811218-98\u200d" "76 bd", "811218-98\u200d" "76");
+	check_found("in text: soft hyphens round the dash", "Intyg 811218\u00ad-\u00ad" "9876 be",
+	            "811218\u00ad-\u00ad" "9876");
+	check_found("in text: a combining grapheme joiner", "Intyg 81\u034f" "1218-9876 bg", "81\u034f" "1218-9876");
+	check_found("in text: a left-to-right mark and a word joiner", "Intyg 811218\u200e" "98\u2060" "76",
+	            "811218\u200e" "98\u2060" "76");
+	/* more spellings seen in published titles (s7b G3) */
+	check_found("in text: YY-MM-DD-NNNN", "Intyg 81-12-18-9876 d", "81-12-18-9876");
+	check_found("in text: YY.MM.DD-NNNN", "Intyg 81.12.18-9876 b", "81.12.18-9876");
+	check_found("in text: YY/MM/DD-NNNN", "Intyg 81/12/18-9876 c", "81/12/18-9876");
+	check_found("in text: YYYY.MM.DD-NNNN", "Intyg 1981.12.18-9876", "1981.12.18-9876");
+	check_found("in text: YYYY/MM/DD - NNNN", "Intyg 1981/12/18 - 9876", "1981/12/18 - 9876");
+	check_found("in text: YYYY-MM-DD NNNN (not a time)", "Intyg 1981-12-18 9876 aa", "1981-12-18 9876");
+	check_found("in text: YY-MM-DD NNNN (not a time)", "Intyg 81-12-18 9876", "81-12-18 9876");
+	check_found("in text: two spaces", "Intyg 811218  9876 z", "811218  9876");
+	check_found("in text: a tab", "Intyg 811218\t9876 ag", "811218\t9876");
+	check_found("in text: two spaces and a dash", "Intyg 811218  - 9876", "811218  - 9876");
+	check_found("in text: a full stop", "Intyg 811218.9876 o", "811218.9876");
+	check_found("in text: a slash", "Intyg 811218/9876 p", "811218/9876");
+	check_found("in text: a fullwidth slash", "Intyg 811218\uff0f" "9876", "811218\uff0f" "9876");
+	check_found("in text: a colon", "Intyg 811218:9876 r", "811218:9876");
+	check_found("in text: a comma", "Intyg 811218,9876 ah", "811218,9876");
+	check_found("in text: an underscore", "Intyg 811218_9876 n", "811218_9876");
+	check_found("in text: an underscore, 12 digits (a file name)", "intyg_19811218_9876.pdf", "19811218_9876");
+	check_found("in text: the year apart", "Intyg 1981 1218-9876 g", "1981 1218-9876");
+	check_found("in text: the last four in pairs", "Intyg 811218-98 76 h", "811218-98 76");
+	check_found("in text: Arabic-Indic digits", "Intyg \u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666 m",
+	            "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666");
+	check_found("in text: Persian digits", "\u06f8\u06f1\u06f1\u06f2\u06f1\u06f8-\u06f9\u06f8\u06f7\u06f6",
+	            "\u06f8\u06f1\u06f1\u06f2\u06f1\u06f8-\u06f9\u06f8\u06f7\u06f6");
+	check_found("in text: Devanagari digits", "\u096e\u0967\u0967\u0968\u0967\u096e \u096f\u096e\u096d\u096c",
+	            "\u096e\u0967\u0967\u0968\u0967\u096e \u096f\u096e\u096d\u096c");
+	check_found("in text: an invisible character after it stays outside", "Intyg 811218-9876\u00ad k",
+	            "811218-9876");
 }
 
 /* What is not a personnummer stays: case numbers, dates, amounts, phone
@@ -66,10 +104,31 @@ static void personnummer_false_positives(void)
 	check_found("not: a longer digit run before", "Ref 1811218-9876", NULL);
 	check_found("not: inside a digit run", "Ref 981121898765", NULL);
 	check_found("not: a fullwidth digit before", "Ref \uff11" "811218-9876", NULL);
-	check_found("not: two spaces and a dash between", "Intyg 811218  - 9876", NULL);
 	check_found("not: 12 digits with a wrong check digit, nor a short number inside them", "Intyg 19811218-9875",
 	            NULL);
 	check_found("not: an unknown century", "Intyg 17811218-9876", NULL);
+	/* what the separators allowed since s7b G3 must not take */
+	check_found("not: a date and a time after a tab", "Möte 2026-12-07\t1437", NULL);
+	check_found("not: a date and a time after two spaces", "Möte 2026-12-07  1437", NULL);
+	check_found("not: a date with full stops and a time", "Möte 2026.12.07 1437", NULL);
+	check_found("not: a date with slashes and a time", "Möte 2026/12/07 1437", NULL);
+	check_found("not: a short date and a time", "Möte 26-12-07 1437", NULL);
+	check_found("not: a date and a time with a colon", "Möte 2026-12-07 14:37", NULL);
+	check_found("not: a day-first date and a time", "Möte 07.12.2026 14.37", NULL);
+	check_found("not: a date and a time in a file name", "scan_2026-12-07_1437.pdf", NULL);
+	check_found("not: a date and a time in Arabic-Indic digits",
+	            "\u0662\u0660\u0662\u0666-\u0661\u0662-\u0660\u0667 \u0661\u0664\u0663\u0667", NULL);
+	check_found("not: a date's marks mixed", "Intyg 81-12.18-9876", NULL);
+	check_found("not: a case number with a slash", "Dnr 2026/1437-12", NULL);
+	check_found("not: property designations", "Fastighet Lärkan 2:14, 3:7", NULL);
+	check_found("not: an amount with a decimal comma", "Bidrag 811218,98 kr", NULL);
+	check_found("not: a phone number in pairs", "Tel 070-811 21 89 76", NULL);
+	check_found("not: a year and a short number", "Budget 2026 1207 kr", NULL);
+	check_found("not: the last four in pairs with a digit after", "Ref 811218-98 765", NULL);
+	check_found("not: an Arabic-Indic digit after", "Ref \u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666\u0661",
+	            NULL);
+	check_found("not: a digit after, behind a soft hyphen", "Ref 811218-9876\u00ad" "1", NULL);
+	check_found("not: a digit before, behind a zero-width joiner", "Ref 1\u200d" "811218-9876", NULL);
 	check_found("not: empty", "", NULL);
 }
 
