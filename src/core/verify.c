@@ -137,7 +137,7 @@ static void note_latest(latest *l, const char *type, const char *action, int64_t
  * strings are offsets into its batch's text. */
 typedef struct ev_job {
 	int64_t id, ts, org, object_id;
-	size_t actor, action, type, data;
+	size_t actor, action, type, data, data_len;
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
 } ev_job;
 
@@ -178,7 +178,10 @@ static void batch_add(ev_batch *b, db_stmt *s)
 	j->actor = batch_text(b, db_col_text(s, 3));
 	j->action = batch_text(b, db_col_text(s, 4));
 	j->type = batch_text(b, db_col_text(s, 5));
-	j->data = batch_text(b, db_col_text(s, 7));
+	/* the reader checked that the data has no NUL (event_row_ok) */
+	j->data_len = (size_t)db_col_bytes(s, 7);
+	j->data = b->text.len;
+	buf_add(&b->text, db_col_text(s, 7), j->data_len + 1);
 	memcpy(j->salt, db_col_blob(s, 8), AUDIT_SALT_LEN);
 	memcpy(j->leaf, db_col_blob(s, 9), 32);
 }
@@ -190,13 +193,13 @@ static void leaf_batch(void *arg, void *batch)
 	for (int i = 0; i < b->n && !w->failed; i++) {
 		const ev_job *j = &b->j[i];
 		const char *t = b->text.s, *action = t + j->action, *type = t + j->type, *data = t + j->data;
-		audit_leaf_input(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->salt);
 		if (w->n == w->cap) {
 			w->cap = w->cap ? 2 * w->cap : 4096;
 			if (!(w->leaves = realloc(w->leaves, w->cap * 32)))
 				abort();
 		}
-		merkle_leaf_hash((const unsigned char *)w->in.s, w->in.len, w->leaves[w->n]);
+		audit_leaf_hash(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->data_len,
+		                j->salt, w->leaves[w->n]);
 		if (memcmp(w->leaves[w->n], j->leaf, 32) != 0) {
 			kerr_set(&w->e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its leaf hash: "
 			         "it was changed after it was logged", (long long)j->id, action, type,
