@@ -64,9 +64,9 @@ void db_rollback(db *d);
 int db_in_transaction(db *d);
 
 /* Runs a statement built at run time (not cached: db_prep caches by the
- * address of a constant) that answers one row of a count and a sum:
- * 0, or KERR_* with e set. */
-int db_count_sum(db *d, const char *sql, int64_t *count, double *sum, kerr *e);
+ * address of a constant) that answers one row of n pairs of a count and a
+ * sum: 0, or KERR_* with e set. */
+int db_count_sums(db *d, const char *sql, int n, int64_t *counts, double *sums, kerr *e);
 
 /* A read of the whole database ahead (on) or over (off): a page cache
  * large enough to find the pages a lookup by key needs still there, and a

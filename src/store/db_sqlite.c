@@ -368,15 +368,19 @@ int db_in_transaction(db *d)
 	return d->in_txn;
 }
 
-int db_count_sum(db *d, const char *sql, int64_t *count, double *sum, kerr *e)
+int db_count_sums(db *d, const char *sql, int n, int64_t *counts, double *sums, kerr *e)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return kerr_set(e, KERR_INTERNAL, "bad SQL (%s): %.200s", sqlite3_errmsg(d->h), sql);
+	if (sqlite3_column_count(st) != 2 * n) {
+		sqlite3_finalize(st);
+		return kerr_set(e, KERR_INTERNAL, "not %d counts and sums: %.200s", n, sql);
+	}
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*count = sqlite3_column_int64(st, 0);
-		*sum = sqlite3_column_double(st, 1);
+	for (int i = 0; rc == SQLITE_ROW && i < n; i++) {
+		counts[i] = sqlite3_column_int64(st, 2 * i);
+		sums[i] = sqlite3_column_double(st, 2 * i + 1);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
