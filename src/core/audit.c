@@ -70,21 +70,6 @@ static void add_json_string(buf *b, const char *s)
 	json_decref(j);
 }
 
-/* Appends v in decimal, as %lld writes it: verify writes three numbers
- * for every event, and printf's parsing of its format was a tenth of the
- * time it spent on the leaf input. */
-static void add_int(buf *b, int64_t v)
-{
-	char digits[24], *p = digits + sizeof digits;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(digits + sizeof digits - p));
-}
-
 /* The leaf input up to the event's data: salt || {"v":1,...,"data": */
 static void leaf_head(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor, const char *action,
                       const char *object_type, int64_t object_id, const unsigned char salt[AUDIT_SALT_LEN])
@@ -94,11 +79,11 @@ static void leaf_head(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const
 	buf_reset(out);
 	buf_add(out, salt, AUDIT_SALT_LEN);
 	buf_adds(out, "{\"v\":1,\"id\":");
-	add_int(out, id);
+	buf_add_int(out, id);
 	buf_adds(out, ",\"ts\":");
-	add_int(out, ts_us);
+	buf_add_int(out, ts_us);
 	buf_adds(out, ",\"org\":");
-	add_int(out, org_id);
+	buf_add_int(out, org_id);
 	buf_adds(out, ",\"actor\":");
 	add_json_string(out, actor);
 	buf_adds(out, ",\"action\":");
@@ -106,7 +91,7 @@ static void leaf_head(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const
 	buf_adds(out, ",\"type\":");
 	add_json_string(out, object_type);
 	buf_adds(out, ",\"obj\":");
-	add_int(out, object_id);
+	buf_add_int(out, object_id);
 	buf_adds(out, ",\"data\":");
 }
 

@@ -321,6 +321,17 @@ const void *db_col_blob(db_stmt *s, int i) { return sqlite3_column_blob(s->st, i
 int db_col_bytes(db_stmt *s, int i) { return sqlite3_column_bytes(s->st, i); }
 int db_col_null(db_stmt *s, int i) { return sqlite3_column_type(s->st, i) == SQLITE_NULL; }
 
+int db_col_type(db_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s->st, i)) {
+	case SQLITE_INTEGER: return DB_INTEGER;
+	case SQLITE_FLOAT: return DB_REAL;
+	case SQLITE_TEXT: return DB_TEXT;
+	case SQLITE_BLOB: return DB_BLOB;
+	default: return DB_NULL;
+	}
+}
+
 const char *db_col_text(db_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s->st, i);
