@@ -191,6 +191,7 @@ static const char *read_entry(const char *data, const char *p, state_entries *st
  * skipped as it always was. */
 typedef struct image_event {
 	const char *baseline, *baseline_end; /* NULL: none */
+	const char *state, *state_end;       /* NULL: none */
 	int64_t schema;                      /* 0: none */
 } image_event;
 
@@ -222,6 +223,8 @@ static int read_entries(int64_t id, const char *data, state_entries *st, image_e
 		if (!strcmp(key.s, "state") && !seen_state) {
 			seen_state = 1;
 			p = read_state(data, p, st);
+			ie->state = v;
+			ie->state_end = p;
 		} else if (!(p = jsonscan_skip(p))) {
 			break;
 		} else if (!strcmp(key.s, "baseline") && !ie->baseline) {
@@ -430,11 +433,16 @@ int replay_has_images(const char *data)
  * only) and its schema version are found in one pass over its text
  * (read_entries): SQLite's JSON functions would parse the whole of a bulk
  * import's state again for each. */
-int replay_event(replay *c, int64_t id, const char *data, kerr *e)
+int replay_event(replay *c, int64_t id, const char *data, size_t state[2], kerr *e)
 {
 	image_event ie;
 	state_entries *st = c->st;
 	int rc = read_entries(id, data, st, &ie, e);
+	state[0] = state[1] = 0;
+	if (!rc && ie.state && ie.state_end) {
+		state[0] = (size_t)(ie.state - data);
+		state[1] = (size_t)(ie.state_end - data);
+	}
 	/* A baseline comes after the state of its own commit: the rows the
 	 * commit changed are in both, and the baseline is the later view. */
 	if (!rc)

@@ -32,8 +32,12 @@ void replay_free(replay *r);
 /* Applies the row images of event id, whose data is data (the text the
  * leaf was computed from, replay_has_images true); events in log order.
  * A before-image the log disagrees with is kept as a difference for
- * replay_compare. 0, or KERR_* when the event cannot be read. */
-int replay_event(replay *r, int64_t id, const char *data, kerr *e);
+ * replay_compare. state[0] and state[1] are set to where the value of the
+ * data's top-level "state" starts and ends in data (0 and 0: it has
+ * none), for a later read of the event's other fields to step over
+ * (eventfields_read_skipping). 0, or KERR_* when the event cannot be
+ * read. */
+int replay_event(replay *r, int64_t id, const char *data, size_t state[2], kerr *e);
 /* Compares the replayed tables with the database, both ways: appends one
  * string per difference to differences (borrowed array; those replay_event
  * found first) and counts the rows compared. Returns 0 whether or not

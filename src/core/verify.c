@@ -118,17 +118,20 @@ static void record_event_digest(const eventfields *ev, unsigned char out[FROZEN_
 	frozen_digest(f, RECORD_DIGESTED, out);
 }
 
-static void note_latest(latest *l, const char *type, const char *action, int64_t id, const char *data)
+/* skip: where the value of the data's "state" starts and ends, as the
+ * replay found it ({0, 0}: not known) */
+static void note_latest(latest *l, const char *type, const char *action, int64_t id, const char *data,
+                        const size_t skip[2])
 {
 	unsigned char d[FROZEN_LEN];
 	if (!strcmp(type, "record") && (!strcmp(action, "record.register") || !strcmp(action, "record.correct") ||
 	                                !strcmp(action, "record.dispose"))) {
-		int ok = eventfields_read(&l->rec, data);
+		int ok = eventfields_read_skipping(&l->rec, data, skip[0], skip[1]);
 		if (ok)
 			record_event_digest(&l->rec, d);
 		frozen_set(&l->records, id, ok ? d : NULL);
 	} else if (!strcmp(type, "case") && (!strcmp(action, "case.open") || !strcmp(action, "case.correct"))) {
-		int ok = eventfields_read(&l->cas, data);
+		int ok = eventfields_read_skipping(&l->cas, data, skip[0], skip[1]);
 		if (ok) {
 			frozen_field f[2] = { ev_field(&l->cas, 0), ev_field(&l->cas, 1) };
 			frozen_digest(f, 2, d);
@@ -142,6 +145,7 @@ static void note_latest(latest *l, const char *type, const char *action, int64_t
 typedef struct ev_job {
 	int64_t id, ts, org, object_id;
 	size_t actor, action, type, data, data_len;
+	size_t state[2]; /* where its "state" is in data, as replay_event found it */
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
 } ev_job;
 
@@ -213,6 +217,7 @@ static void batch_add(ev_batch *b, db_stmt *s)
 	j->data_len = (size_t)db_col_bytes(s, 7);
 	j->data = b->text.len;
 	buf_add(&b->text, db_col_text(s, 7), j->data_len + 1);
+	j->state[0] = j->state[1] = 0;
 	memcpy(j->salt, db_col_blob(s, 8), AUDIT_SALT_LEN);
 	memcpy(j->leaf, db_col_blob(s, 9), 32);
 }
@@ -247,7 +252,7 @@ static void leaf_batch(void *arg, void *batch)
 			break;
 		}
 		w->n++;
-		note_latest(w->l, type, action, j->object_id, data);
+		note_latest(w->l, type, action, j->object_id, data, j->state);
 	}
 	buf_free(&b->text);
 	free(b);
@@ -298,13 +303,15 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 		if (__atomic_load_n(&w.failed, __ATOMIC_ACQUIRE) || (bad = event_row_ok(s, count, e)))
 			break;
 		batch_add(b, s);
+		/* replayed before its batch goes: the worker steps over the state
+		 * the replay read (note_latest) */
+		if (replay_has_images(db_col_text(s, 7)) &&
+		    (bad = replay_event(images, db_col_int(s, 0), db_col_text(s, 7), b->j[b->n - 1].state, e)))
+			break;
 		if (b->n == EV_BATCH) {
 			workq_push(q, b);
 			b = new_batch();
 		}
-		if (replay_has_images(db_col_text(s, 7)) && (bad = replay_event(images, db_col_int(s, 0),
-		                                                                 db_col_text(s, 7), e)))
-			break;
 		count++;
 	}
 	if (rc < 0)
