@@ -95,6 +95,10 @@ int index_differences(db *d, json_t *out, kerr *e)
 		json_array_append_new(list, json_pack("[s,s,s?,b]", db_col_text(s, 0), db_col_text(s, 1),
 		                                      db_col_null(s, 2) ? NULL : db_col_text(s, 2),
 		                                      (int)db_col_int(s, 3)));
+	if (rc < 0) {
+		json_decref(list);
+		return rc;
+	}
 	size_t n = 0, i;
 	index_def *def = calloc(json_array_size(list) + 1, sizeof *def);
 	if (!def)
@@ -112,12 +116,12 @@ int index_differences(db *d, json_t *out, kerr *e)
 		n++;
 	}
 	/* the indexes come ordered by table */
-	for (size_t first = 0, end; rc >= 0 && first < n; first = end) {
+	for (size_t first = 0, end; !rc && first < n; first = end) {
 		for (end = first + 1; end < n && !strcmp(def[end].table, def[first].table); end++)
 			;
 		rc = check_table(d, def + first, (int)(end - first), out, &found, e);
 	}
 	free(def);
 	json_decref(list);
-	return rc < 0 ? rc : found;
+	return rc ? rc : found;
 }
