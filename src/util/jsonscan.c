@@ -133,10 +133,13 @@ const char *jsonscan_string(const char *p, buf *out)
 			p = NULL;
 			break;
 		}
-		static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-		const char *f = p[1] ? strchr(from, p[1]) : NULL;
-		if (f) {
-			*o++ = to[f - from];
+		/* what a backslash and this byte stand for (0: not such an escape) */
+		static const char UNESCAPED[256] = {
+			['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+		};
+		char c = UNESCAPED[(unsigned char)p[1]];
+		if (c) {
+			*o++ = c;
 			p += 2;
 			continue;
 		}

@@ -11,6 +11,11 @@ static const unsigned char PLAIN[256] = {
 	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1,
 };
 
+/* The bytes a backslash may escape with one letter. */
+static const unsigned char ESCAPED[256] = {
+	['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1, ['r'] = 1, ['t'] = 1,
+};
+
 static ptr skip_ws(ptr p, ptr end)
 {
 	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
@@ -65,7 +70,7 @@ static ptr string_end(ptr p, ptr end)
 				if (end - p < 5 || !is_hex(p[1]) || !is_hex(p[2]) || !is_hex(p[3]) || !is_hex(p[4]))
 					return NULL;
 				p += 5;
-			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+			} else if (ESCAPED[*p]) {
 				p++;
 			} else {
 				return NULL;
