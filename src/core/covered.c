@@ -142,6 +142,15 @@ static void build_sql(covered_table *t)
 
 	buf_adds(&b, "SELECT ");
 	add_key_expr(&b, t, NULL);
+	for (int i = 0; i < t->ncols; i++)
+		buf_printf(&b, ", \"%s\"", t->cols[i]);
+	for (int i = 0; i < t->noutside; i++)
+		buf_printf(&b, ", \"%s\"", t->outside[i]);
+	buf_printf(&b, " FROM main.\"%s\"", t->name);
+	t->sql_rows_outside = take(&b);
+
+	buf_adds(&b, "SELECT ");
+	add_key_expr(&b, t, NULL);
 	buf_adds(&b, ", ");
 	add_image_expr(&b, t, NULL);
 	buf_printf(&b, " FROM main.\"%s\"", t->name);
@@ -198,8 +207,11 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 			t->key = realloc(t->key, (size_t)(t->nkey + 1) * sizeof *t->key);
 			t->key[t->nkey++] = strdup(col);
 		}
-		if (covered_excluded(t->name, col))
+		if (covered_excluded(t->name, col)) {
+			t->outside = realloc(t->outside, (size_t)(t->noutside + 1) * sizeof *t->outside);
+			t->outside[t->noutside++] = strdup(col);
 			continue;
+		}
 		t->cols = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
 		t->cols[t->ncols++] = strdup(col);
 		if (db_col_int(s, 3)) {
@@ -300,6 +312,10 @@ void covered_free(covered *c)
 			free(t->cols[j]);
 		for (int j = 0; j < t->nkey; j++)
 			free(t->key[j]);
+		for (int j = 0; j < t->noutside; j++)
+			free(t->outside[j]);
+		free(t->outside);
+		free(t->sql_rows_outside);
 		free(t->cols);
 		free(t->key);
 		free(t->name);

@@ -478,6 +478,8 @@ typedef struct row_batch {
 typedef struct row_work {
 	replay_ctx *c;
 	const covered_table *t;
+	replay_also *also;    /* the reader of its columns outside the log, or NULL */
+	int nvals;            /* values a row: the covered columns, and those outside for also */
 	int ti;
 	int64_t seen;
 	rowimage_value *vals; /* one row's values, as rowimage wants them */
@@ -504,6 +506,11 @@ static void row_batch_run(void *arg, void *batch)
 	const covered_table *t = w->t;
 	for (int i = 0; i < b->n; i++) {
 		const char *key = b->text.s + b->key[i];
+		const row_value *v = b->v + (size_t)i * (size_t)w->nvals;
+		for (int c = 0; c < w->nvals; c++)
+			w->vals[c] = (rowimage_value){ v[c].type, v[c].i, b->text.s + v[c].off, v[c].len };
+		if (w->also)
+			w->also->fn(w->also->arg, t, w->vals);
 		rs_entry *en = rs_find(rs, w->ti, key);
 		/* a second row with a key already matched is one the log never added either */
 		if (!en || !en->present || en->seen) {
@@ -512,12 +519,9 @@ static void row_batch_run(void *arg, void *batch)
 		}
 		en->seen = 1;
 		w->seen++;
-		const row_value *v = b->v + (size_t)i * (size_t)t->ncols;
 		int bad = 0;
-		for (int c = 0; c < t->ncols; c++) {
-			w->vals[c] = (rowimage_value){ v[c].type, v[c].i, b->text.s + v[c].off, v[c].len };
+		for (int c = 0; c < t->ncols; c++)
 			bad |= bad_type(t, c, v[c].type);
-		}
 		if (bad)
 			differ(w->c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
 			       "where it writes text or a number, or the other way round)", t->name, key);
@@ -546,7 +550,7 @@ static row_batch *row_batch_new(int ncols)
 	return b;
 }
 
-/* Row s copied into b: its key (column 0) and its ncols covered values. */
+/* Row s copied into b: its key (column 0) and its ncols values after it. */
 static void row_add(row_batch *b, db_stmt *s, int ncols)
 {
 	b->key[b->n] = b->text.len;
@@ -573,17 +577,17 @@ static void row_add(row_batch *b, db_stmt *s, int ncols)
  * looked up, its image written and its digest compared by the worker. */
 static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e)
 {
-	db_stmt *s = db_prep(c->k->db, t->sql_rows, e);
+	db_stmt *s = db_prep(c->k->db, w->also ? t->sql_rows_outside : t->sql_rows, e);
 	if (!s)
 		return KERR_INTERNAL;
 	workq *q = workq_start(row_batch_run, w, ROW_DEPTH);
-	row_batch *b = row_batch_new(t->ncols);
+	row_batch *b = row_batch_new(w->nvals);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		row_add(b, s, t->ncols);
+		row_add(b, s, w->nvals);
 		if (b->n == ROW_BATCH) {
 			workq_push(q, b);
-			b = row_batch_new(t->ncols);
+			b = row_batch_new(w->nvals);
 		}
 	}
 	workq_push(q, b);
@@ -595,12 +599,17 @@ static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e
  * type kansli never writes there, a changed field (named after the rows
  * are read); then each row the log holds that no database row matched is
  * missing. */
-static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
+static int compare_rows(replay_ctx *c, const covered_table *t, int ti, replay_also *also, kerr *e)
 {
 	row_work w = { .c = c, .t = t, .ti = ti, .img = BUF_INIT, .changed_text = BUF_INIT };
-	if (!(w.vals = calloc((size_t)t->ncols + 1, sizeof *w.vals)))
+	if (also && !strcmp(also->table, t->name))
+		w.also = also;
+	w.nvals = t->ncols + (w.also ? t->noutside : 0);
+	if (!(w.vals = calloc((size_t)w.nvals + 1, sizeof *w.vals)))
 		abort();
 	int rc = read_rows(c, t, &w, e);
+	if (!rc && w.also)
+		w.also->done = 1;
 	const char *p = w.changed_text.s;
 	for (size_t i = 0; !rc && i < w.nchanged; i++) {
 		const char *key = p, *img = key + strlen(key) + 1;
@@ -624,7 +633,7 @@ static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
 	return 0;
 }
 
-static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, kerr *e)
+static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, replay_also *also, kerr *e)
 {
 	int ti = rs_table_find(&c->rs, t->name);
 	if (ti < 0 || c->rs.tables[ti].schema == -2) {
@@ -640,7 +649,7 @@ static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, 
 		return 0;
 	}
 	*rows += (uint64_t)c->rs.tables[ti].present;
-	return compare_rows(c, t, ti, e);
+	return compare_rows(c, t, ti, also, e);
 }
 
 static int by_place(const void *a, const void *b)
@@ -753,7 +762,7 @@ void replay_free(replay *c)
 	free(c);
 }
 
-int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
+int replay_compare(replay *c, json_t *out, uint64_t *rows, replay_also *also, kerr *e)
 {
 	const covered *cv;
 	size_t i;
@@ -769,7 +778,7 @@ int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
 	if (!rc)
 		rc = db_exec(c->k->db, SQL_SETUP, e);
 	for (int t = 0; !rc && t < cv->n; t++)
-		rc = compare_table(c, &cv->t[t], rows, e);
+		rc = compare_table(c, &cv->t[t], rows, also, e);
 	if (!rc)
 		rc = keep_files(c, e);
 	return rc ? rc : check_counters(c->k, out, e);
