@@ -454,7 +454,8 @@ int replay_event(replay *c, int64_t id, const char *data, size_t state[2], kerr 
 
 /* A database row as the comparing worker needs it, copied out of SQLite's
  * row: its key, and the values of its covered columns (as covered.h's
- * cols), their text and bytes in the batch's text. */
+ * cols, then those outside the log when a replay_also reads them), their
+ * text and bytes in the batch's text. */
 typedef struct row_value {
 	int type;      /* DB_* */
 	int64_t i;     /* an integer */

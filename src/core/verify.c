@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "core/audit.h"
-#include "core/eventfields.h"
 #include "core/covered.h"
+#include "core/eventfields.h"
 #include "core/frozen.h"
 #include "core/indexcheck.h"
 #include "core/recordbody.h"
@@ -35,6 +35,8 @@ static const char SQL_EVENTS[] =
 	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
 	"FROM event ORDER BY id";
 
+static const char NOT_JSON[] = "data (not the JSON text the log wrote)";
+
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
  * the leaf hash, so a field must be exactly its C string, and the data
@@ -43,8 +45,6 @@ static const char SQL_EVENTS[] =
  * number 2, so a value stored as another type keeps its leaf hash while
  * kansli's own lookups (object_type = 'record', object_id = ?) no longer
  * find the event. */
-static const char NOT_JSON[] = "data (not the JSON text the log wrote)";
-
 static const char *unhashed_field(db_stmt *s)
 {
 	static const struct { int col; const char *name; } text[] = {
@@ -159,9 +159,10 @@ typedef struct ev_batch {
 	buf text;
 } ev_batch;
 
-/* The worker's side of the pass over the log (workq.h): each event's leaf
- * hash recomputed and compared, and the latest event of each record and
- * case noted. The first leaf that does not match stops it. */
+/* The worker's side of the pass over the log (workq.h): each event's data
+ * checked to be JSON, its leaf hash recomputed and compared, and the
+ * latest event of each record and case noted. The first event that fails
+ * stops it. */
 typedef struct leaf_work {
 	unsigned char (*leaves)[32];
 	size_t n, cap;
@@ -289,8 +290,8 @@ static int event_row_ok(db_stmt *s, uint64_t count, kerr *e)
 
 /* The pass over the log: this thread reads each event once, checks its
  * row and replays its row images (which may read the database again to
- * name a difference); a worker thread recomputes its leaf hash and notes
- * the latest events meanwhile. An error of the worker's is on an earlier
+ * name a difference); a worker thread checks that its data is JSON,
+ * recomputes its leaf hash and notes the latest events meanwhile. An error of the worker's is on an earlier
  * event than any the reader found after it, so it is the one reported. */
 static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, replay *images, latest *l,
                          kerr *e)
