@@ -70,25 +70,47 @@ static void add_json_string(buf *b, const char *s)
 	json_decref(j);
 }
 
-void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
-                      const char *action, const char *object_type, int64_t object_id,
-                      const char *data_json, const unsigned char salt[AUDIT_SALT_LEN])
+/* The leaf input up to the event's data: salt || {"v":1,...,"data": */
+static void leaf_head(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor, const char *action,
+                      const char *object_type, int64_t object_id, const unsigned char salt[AUDIT_SALT_LEN])
 {
 	/* Versioned so that the encoding can change without breaking old leaves;
 	 * the salt makes a leaf hash useless for guessing its content. */
 	buf_reset(out);
 	buf_add(out, salt, AUDIT_SALT_LEN);
-	buf_printf(out, "{\"v\":1,\"id\":%lld,\"ts\":%lld,\"org\":%lld,\"actor\":",
-	           (long long)id, (long long)ts_us, (long long)org_id);
+	buf_adds(out, "{\"v\":1,\"id\":");
+	buf_add_int(out, id);
+	buf_adds(out, ",\"ts\":");
+	buf_add_int(out, ts_us);
+	buf_adds(out, ",\"org\":");
+	buf_add_int(out, org_id);
+	buf_adds(out, ",\"actor\":");
 	add_json_string(out, actor);
 	buf_adds(out, ",\"action\":");
 	add_json_string(out, action);
 	buf_adds(out, ",\"type\":");
 	add_json_string(out, object_type);
-	buf_printf(out, ",\"obj\":%lld,\"data\":", (long long)object_id);
+	buf_adds(out, ",\"obj\":");
+	buf_add_int(out, object_id);
+	buf_adds(out, ",\"data\":");
+}
+
+void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
+                      const char *action, const char *object_type, int64_t object_id,
+                      const char *data_json, const unsigned char salt[AUDIT_SALT_LEN])
+{
+	leaf_head(out, id, ts_us, org_id, actor, action, object_type, object_id, salt);
 	/* appended as is, not through printf: an event's data can be megabytes */
 	buf_adds(out, data_json);
 	buf_adds(out, "}");
+}
+
+void audit_leaf_hash(buf *scratch, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
+                     const char *action, const char *object_type, int64_t object_id, const char *data_json,
+                     size_t data_len, const unsigned char salt[AUDIT_SALT_LEN], unsigned char out[32])
+{
+	leaf_head(scratch, id, ts_us, org_id, actor, action, object_type, object_id, salt);
+	merkle_leaf_hash_parts(scratch->s, scratch->len, data_json, data_len, "}", 1, out);
 }
 
 int audit_append(kansli *k, int64_t org_id, const char *action, const char *object_type,
@@ -115,8 +137,8 @@ int audit_append(kansli *k, int64_t org_id, const char *action, const char *obje
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
 	randombytes_buf(salt, sizeof salt);
 	buf in = BUF_INIT;
-	audit_leaf_input(&in, id, ts, org_id, k->actor, action, object_type, object_id, data_json, salt);
-	merkle_leaf_hash((const unsigned char *)in.s, in.len, leaf);
+	audit_leaf_hash(&in, id, ts, org_id, k->actor, action, object_type, object_id, data_json, strlen(data_json),
+	                salt, leaf);
 	buf_free(&in);
 
 	db_stmt *s = db_prep(k->db, SQL_INSERT_EVENT, e);
@@ -195,9 +217,8 @@ int audit_amend_last(kansli *k, json_t *extra, kerr *e)
 	json_decref(data);
 	unsigned char leaf[32];
 	buf in = BUF_INIT;
-	audit_leaf_input(&in, id, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2), db_col_text(s, 3),
-	                 db_col_text(s, 4), db_col_int(s, 5), data_json, db_col_blob(s, 7));
-	merkle_leaf_hash((const unsigned char *)in.s, in.len, leaf);
+	audit_leaf_hash(&in, id, db_col_int(s, 0), db_col_int(s, 1), db_col_text(s, 2), db_col_text(s, 3),
+	                db_col_text(s, 4), db_col_int(s, 5), data_json, strlen(data_json), db_col_blob(s, 7), leaf);
 	buf_free(&in);
 	db_done(s);
 	if (!(s = db_prep(k->db, SQL_AMEND_EVENT, e))) {

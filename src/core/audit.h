@@ -41,6 +41,12 @@ int audit_seal(kansli *k, kerr *e);
 void audit_leaf_input(buf *out, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
                       const char *action, const char *object_type, int64_t object_id,
                       const char *data_json, const unsigned char salt[AUDIT_SALT_LEN]);
+/* The leaf hash of an event: merkle_leaf_hash of its leaf input, with the
+ * data (data_len bytes) hashed where it lies, not copied; scratch is the
+ * caller's, to keep from event to event. */
+void audit_leaf_hash(buf *scratch, int64_t id, int64_t ts_us, int64_t org_id, const char *actor,
+                     const char *action, const char *object_type, int64_t object_id, const char *data_json,
+                     size_t data_len, const unsigned char salt[AUDIT_SALT_LEN], unsigned char out[32]);
 
 /* Loads all stored leaf hashes (malloc'd array, caller frees); n set. */
 int audit_load_leaves(kansli *k, unsigned char (**leaves)[32], uint64_t *n, kerr *e);

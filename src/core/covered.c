@@ -104,24 +104,6 @@ static void add_key_expr(buf *b, const covered_table *t, const char *alias)
 	buf_adds(b, ")");
 }
 
-/* 1 when some covered column of the row holds a type kansli never writes
- * there: a blob in a column not declared BLOB, or text or a number in one
- * that is. The image writes a blob as "x:<hex>", which is also how the
- * text "x:<hex>" reads; this tells them apart. */
-static void add_bad_type_expr(buf *b, const covered_table *t)
-{
-	buf_adds(b, "(0");
-	for (int i = 0; i < t->ncols; i++) {
-		char want[80];
-		snprintf(want, sizeof want, ",%s,", t->cols[i]);
-		if (t->blob_cols && strstr(t->blob_cols, want))
-			buf_printf(b, " OR typeof(\"%s\") NOT IN ('blob', 'null')", t->cols[i]);
-		else
-			buf_printf(b, " OR typeof(\"%s\") = 'blob'", t->cols[i]);
-	}
-	buf_adds(b, ")");
-}
-
 static void add_image_expr(buf *b, const covered_table *t, const char *alias)
 {
 	const char *a = alias ? alias : "", *dot = alias ? "." : "";
@@ -153,12 +135,19 @@ static void build_sql(covered_table *t)
 
 	buf_adds(&b, "SELECT ");
 	add_key_expr(&b, t, NULL);
-	buf_adds(&b, ", ");
-	add_image_expr(&b, t, NULL);
-	buf_adds(&b, ", ");
-	add_bad_type_expr(&b, t);
+	for (int i = 0; i < t->ncols; i++)
+		buf_printf(&b, ", \"%s\"", t->cols[i]);
 	buf_printf(&b, " FROM main.\"%s\"", t->name);
 	t->sql_rows = take(&b);
+
+	buf_adds(&b, "SELECT ");
+	add_key_expr(&b, t, NULL);
+	for (int i = 0; i < t->ncols; i++)
+		buf_printf(&b, ", \"%s\"", t->cols[i]);
+	for (int i = 0; i < t->noutside; i++)
+		buf_printf(&b, ", \"%s\"", t->outside[i]);
+	buf_printf(&b, " FROM main.\"%s\"", t->name);
+	t->sql_rows_outside = take(&b);
 
 	buf_adds(&b, "SELECT ");
 	add_key_expr(&b, t, NULL);
@@ -218,8 +207,11 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 			t->key = realloc(t->key, (size_t)(t->nkey + 1) * sizeof *t->key);
 			t->key[t->nkey++] = strdup(col);
 		}
-		if (covered_excluded(t->name, col))
+		if (covered_excluded(t->name, col)) {
+			t->outside = realloc(t->outside, (size_t)(t->noutside + 1) * sizeof *t->outside);
+			t->outside[t->noutside++] = strdup(col);
 			continue;
+		}
 		t->cols = realloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
 		t->cols[t->ncols++] = strdup(col);
 		if (db_col_int(s, 3)) {
@@ -233,6 +225,13 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	if (rc < 0)
 		return rc;
 	qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_name);
+	if (!(t->col_blob = calloc((size_t)t->ncols + 1, 1)))
+		abort();
+	for (int i = 0; i < t->ncols; i++) {
+		char want[80];
+		snprintf(want, sizeof want, ",%s,", t->cols[i]);
+		t->col_blob[i] = t->blob_cols && strstr(t->blob_cols, want);
+	}
 	build_sql(t);
 	return 0;
 }
@@ -313,6 +312,10 @@ void covered_free(covered *c)
 			free(t->cols[j]);
 		for (int j = 0; j < t->nkey; j++)
 			free(t->key[j]);
+		for (int j = 0; j < t->noutside; j++)
+			free(t->outside[j]);
+		free(t->outside);
+		free(t->sql_rows_outside);
 		free(t->cols);
 		free(t->key);
 		free(t->name);
@@ -321,6 +324,7 @@ void covered_free(covered *c)
 		free(t->sql_all);
 		free(t->sql_count);
 		free(t->blob_cols);
+		free(t->col_blob);
 		free(t->sql_triggers);
 	}
 	free(c->t);

@@ -29,14 +29,18 @@ typedef struct covered_table {
 	char *name;
 	char **cols;          /* covered columns, sorted by name */
 	int ncols;
-	char *blob_cols;      /* the covered columns declared BLOB, as ",a,b," */
+	char *blob_cols;      /* the covered columns declared BLOB, as ",a,b," ... */
+	unsigned char *col_blob; /* ... and as a flag per column of cols */
 	char **key;           /* primary key columns (none: rowid) */
 	int nkey;
+	char **outside;       /* its columns outside the log (record_text.body), in table order */
+	int noutside;
 	/* SQL built once per connection; db_prep caches it by address, so the
 	 * strings live as long as the kansli that owns them. */
 	char *sql_image_by_key; /* ?1 = key json -> image (no row: deleted) */
-	char *sql_rows;         /* key, image of every row, and 1 when it holds a value of a type
-	                         * kansli never writes there (replay.c compares them with the log) */
+	char *sql_rows;         /* key and the covered columns (as cols) of every row: replay.c
+	                         * writes the image itself (rowimage.h) and checks each value's type */
+	char *sql_rows_outside; /* the same, and then the columns outside the log (as outside) */
 	char *sql_all;          /* key, image of every row (the baseline) */
 	char *sql_count;        /* how many rows the table has */
 	char *sql_triggers;     /* the temp triggers that note changed keys */

@@ -51,6 +51,11 @@ static int field_index(const eventfields *f, const char *key)
 
 int eventfields_read(eventfields *f, const char *data)
 {
+	return eventfields_read_skipping(f, data, 0, 0);
+}
+
+int eventfields_read_skipping(eventfields *f, const char *data, size_t from, size_t to)
+{
 	for (int i = 0; i < f->n; i++) {
 		f->text[i] = f->integer[i] = 0;
 		buf_reset(&f->value[i]);
@@ -64,7 +69,7 @@ int eventfields_read(eventfields *f, const char *data)
 	int r = 0, ok = 1;
 	while (ok && (r = jsonscan_next(&p, &key)) == 1) {
 		int i = field_index(f, key.s);
-		const char *end = jsonscan_skip(p);
+		const char *end = from && p == data + from ? data + to : jsonscan_skip(p);
 		if (!end) {
 			ok = 0;
 			break;

@@ -12,6 +12,7 @@
 #ifndef KANSLI_EVENTFIELDS_H
 #define KANSLI_EVENTFIELDS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/buf.h"
@@ -33,6 +34,11 @@ void eventfields_free(eventfields *f);
 /* Reads data's fields into f: 1 when data is a JSON object or array, 0
  * when it is not (no field is then set). */
 int eventfields_read(eventfields *f, const char *data);
+/* The same, told that the member value starting at data + from ends at
+ * data + to, as jsonscan_skip finds it (from 0: told nothing): a reader
+ * that scanned a large member already (verify's replay of the row images
+ * of a bulk import) saves this one scanning it again. */
+int eventfields_read_skipping(eventfields *f, const char *data, size_t from, size_t to);
 /* Field i as a string, or NULL when it is absent or not a string. */
 const char *eventfields_text(const eventfields *f, int i);
 /* Field i as an integer, 0 when it is absent or not an integer. */

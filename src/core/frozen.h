@@ -6,7 +6,7 @@
  * event. Looking that event up again per row (an index lookup and a second
  * read of its text, a million times on a large registry) was a fifth of
  * verify's time; instead the pass over the log keeps, per object id, a
- * 256-bit BLAKE2b digest of the fields as the event states them, and each row's fields
+ * SHA-256 digest of the fields as the event states them, and each row's fields
  * are hashed the same way. Equal digests mean equal fields. Only a row
  * whose digest differs, or whose event could not be read, is compared
  * field by field with its event, read again, to name what differs.

@@ -8,6 +8,7 @@
 
 #include "core/covered.h"
 #include "core/replaystate.h"
+#include "core/rowimage.h"
 #include "util/buf.h"
 #include "util/jsonscan.h"
 #include "util/workq.h"
@@ -190,6 +191,7 @@ static const char *read_entry(const char *data, const char *p, state_entries *st
  * skipped as it always was. */
 typedef struct image_event {
 	const char *baseline, *baseline_end; /* NULL: none */
+	const char *state, *state_end;       /* NULL: none */
 	int64_t schema;                      /* 0: none */
 } image_event;
 
@@ -221,6 +223,8 @@ static int read_entries(int64_t id, const char *data, state_entries *st, image_e
 		if (!strcmp(key.s, "state") && !seen_state) {
 			seen_state = 1;
 			p = read_state(data, p, st);
+			ie->state = v;
+			ie->state_end = p;
 		} else if (!(p = jsonscan_skip(p))) {
 			break;
 		} else if (!strcmp(key.s, "baseline") && !ie->baseline) {
@@ -429,11 +433,16 @@ int replay_has_images(const char *data)
  * only) and its schema version are found in one pass over its text
  * (read_entries): SQLite's JSON functions would parse the whole of a bulk
  * import's state again for each. */
-int replay_event(replay *c, int64_t id, const char *data, kerr *e)
+int replay_event(replay *c, int64_t id, const char *data, size_t state[2], kerr *e)
 {
 	image_event ie;
 	state_entries *st = c->st;
 	int rc = read_entries(id, data, st, &ie, e);
+	state[0] = state[1] = 0;
+	if (!rc && ie.state && ie.state_end) {
+		state[0] = (size_t)(ie.state - data);
+		state[1] = (size_t)(ie.state_end - data);
+	}
 	/* A baseline comes after the state of its own commit: the rows the
 	 * commit changed are in both, and the baseline is the later view. */
 	if (!rc)
@@ -444,103 +453,142 @@ int replay_event(replay *c, int64_t id, const char *data, kerr *e)
 }
 
 /* A database row as the comparing worker needs it, copied out of SQLite's
- * row: its key and image as offsets into the batch's text, and whether
- * it holds a value of a type kansli never writes there. */
-typedef struct row_job {
-	size_t key, img, img_len;
-	int bad_type;
-} row_job;
+ * row: its key, and the values of its covered columns (as covered.h's
+ * cols, then those outside the log when a replay_also reads them), their
+ * text and bytes in the batch's text. */
+typedef struct row_value {
+	int type;      /* DB_* */
+	int64_t i;     /* an integer */
+	size_t off, len; /* text, a real written as text, or a blob's bytes */
+} row_value;
 
 enum { ROW_BATCH = 512, ROW_DEPTH = 8 };
 
 typedef struct row_batch {
 	int n;
-	row_job j[ROW_BATCH];
+	size_t key[ROW_BATCH]; /* each row's key, NUL-terminated in text */
+	row_value *v;          /* ncols values a row */
 	buf text;
 } row_batch;
 
 /* The worker's side of one table's comparison: it alone touches the
- * replayed rows and the list of differences while the reader reads. A
- * row whose image differs is kept (its entry, key and image) to be named
+ * replayed rows and the list of differences while the reader reads. It
+ * writes each row's image (rowimage.h) and compares its digest; a row
+ * whose image differs is kept (its entry, key and image) to be named
  * field by field by the reader after, which reads the log's image back. */
 typedef struct row_work {
 	replay_ctx *c;
-	const char *table;
+	const covered_table *t;
+	replay_also *also;    /* the reader of its columns outside the log, or NULL */
+	int nvals;            /* values a row: the covered columns, and those outside for also */
 	int ti;
 	int64_t seen;
+	rowimage_value *vals; /* one row's values, as rowimage wants them */
+	buf img;              /* ... and its image */
 	size_t *changed;   /* entries whose image differs ... */
 	buf changed_text;  /* ... and the database's key and image, NUL-separated, in order */
 	size_t nchanged;
 } row_work;
+
+/* 1 when a value has a type kansli never writes in its column: a blob in
+ * a column not declared BLOB, or anything but a blob or null in one that
+ * is (an image writes a blob as "x:<HEX>", which the text "x:<HEX>" also
+ * reads as: this tells them apart). */
+static int bad_type(const covered_table *t, int col, int type)
+{
+	return t->col_blob[col] ? type != DB_BLOB && type != DB_NULL : type == DB_BLOB;
+}
 
 static void row_batch_run(void *arg, void *batch)
 {
 	row_work *w = arg;
 	row_batch *b = batch;
 	rs_state *rs = &w->c->rs;
+	const covered_table *t = w->t;
 	for (int i = 0; i < b->n; i++) {
-		const row_job *j = &b->j[i];
-		const char *key = b->text.s + j->key, *img = b->text.s + j->img;
+		const char *key = b->text.s + b->key[i];
+		const row_value *v = b->v + (size_t)i * (size_t)w->nvals;
+		for (int c = 0; c < w->nvals; c++)
+			w->vals[c] = (rowimage_value){ v[c].type, v[c].i, b->text.s + v[c].off, v[c].len };
+		if (w->also)
+			w->also->fn(w->also->arg, t, w->vals);
 		rs_entry *en = rs_find(rs, w->ti, key);
 		/* a second row with a key already matched is one the log never added either */
 		if (!en || !en->present || en->seen) {
-			differ(w->c->out, "table %s row %s: an extra row the log never added", w->table, key);
+			differ(w->c->out, "table %s row %s: an extra row the log never added", t->name, key);
 			continue;
 		}
 		en->seen = 1;
 		w->seen++;
-		if (j->bad_type)
+		int bad = 0;
+		for (int c = 0; c < t->ncols; c++)
+			bad |= bad_type(t, c, v[c].type);
+		if (bad)
 			differ(w->c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
-			       "where it writes text or a number, or the other way round)", w->table, key);
-		if (rs_same(en, img, j->img_len))
+			       "where it writes text or a number, or the other way round)", t->name, key);
+		buf_reset(&w->img);
+		rowimage_object(&w->img, (const char *const *)t->cols, w->vals, t->ncols);
+		if (rs_same(en, w->img.s, w->img.len))
 			continue;
 		if (!(w->changed = realloc(w->changed, (w->nchanged + 1) * sizeof *w->changed)))
 			abort();
 		w->changed[w->nchanged++] = (size_t)(en - rs->e);
 		buf_add(&w->changed_text, key, strlen(key) + 1);
-		buf_add(&w->changed_text, img, strlen(img) + 1);
+		buf_add(&w->changed_text, w->img.s, w->img.len + 1);
 	}
 	buf_free(&b->text);
+	free(b->v);
 	free(b);
 }
 
-static row_batch *row_batch_new(void)
+static row_batch *row_batch_new(int ncols)
 {
 	row_batch *b = malloc(sizeof *b);
-	if (!b)
+	if (!b || !(b->v = malloc(ROW_BATCH * ((size_t)ncols + 1) * sizeof *b->v)))
 		abort();
 	b->n = 0;
 	b->text = (buf)BUF_INIT;
 	return b;
 }
 
-static void row_add(row_batch *b, db_stmt *s)
+/* Row s copied into b: its key (column 0) and its ncols values after it. */
+static void row_add(row_batch *b, db_stmt *s, int ncols)
 {
-	row_job *j = &b->j[b->n++];
-	j->key = b->text.len;
-	buf_add(&b->text, db_col_text(s, 0), strlen(db_col_text(s, 0)) + 1);
-	j->img = b->text.len;
-	j->img_len = (size_t)db_col_bytes(s, 1);
-	buf_add(&b->text, db_col_text(s, 1), j->img_len);
-	buf_addc(&b->text, '\0');
-	j->bad_type = db_col_int(s, 2) != 0;
+	b->key[b->n] = b->text.len;
+	buf_add(&b->text, db_col_text(s, 0), (size_t)db_col_bytes(s, 0) + 1);
+	row_value *v = b->v + (size_t)b->n * (size_t)ncols;
+	for (int c = 0; c < ncols; c++) {
+		/* the type first: reading a value as text converts it */
+		v[c].type = db_col_type(s, c + 1);
+		v[c].off = b->text.len;
+		v[c].len = 0;
+		if (v[c].type == DB_INTEGER) {
+			v[c].i = db_col_int(s, c + 1);
+		} else if (v[c].type != DB_NULL) {
+			/* a real as SQLite writes it as text, which is what json_object writes */
+			const void *p = v[c].type == DB_BLOB ? db_col_blob(s, c + 1) : (const void *)db_col_text(s, c + 1);
+			v[c].len = (size_t)db_col_bytes(s, c + 1);
+			buf_add(&b->text, p, v[c].len);
+		}
+	}
+	b->n++;
 }
 
-/* Every database row read (SQLite builds its image) by this thread; each
- * looked up and its image's digest compared by the worker. */
+/* Every database row read by this thread, its values copied out; each
+ * looked up, its image written and its digest compared by the worker. */
 static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e)
 {
-	db_stmt *s = db_prep(c->k->db, t->sql_rows, e);
+	db_stmt *s = db_prep(c->k->db, w->also ? t->sql_rows_outside : t->sql_rows, e);
 	if (!s)
 		return KERR_INTERNAL;
 	workq *q = workq_start(row_batch_run, w, ROW_DEPTH);
-	row_batch *b = row_batch_new();
+	row_batch *b = row_batch_new(w->nvals);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		row_add(b, s);
+		row_add(b, s, w->nvals);
 		if (b->n == ROW_BATCH) {
 			workq_push(q, b);
-			b = row_batch_new();
+			b = row_batch_new(w->nvals);
 		}
 	}
 	workq_push(q, b);
@@ -552,10 +600,17 @@ static int read_rows(replay_ctx *c, const covered_table *t, row_work *w, kerr *e
  * type kansli never writes there, a changed field (named after the rows
  * are read); then each row the log holds that no database row matched is
  * missing. */
-static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
+static int compare_rows(replay_ctx *c, const covered_table *t, int ti, replay_also *also, kerr *e)
 {
-	row_work w = { .c = c, .table = t->name, .ti = ti, .changed_text = BUF_INIT };
+	row_work w = { .c = c, .t = t, .ti = ti, .img = BUF_INIT, .changed_text = BUF_INIT };
+	if (also && !strcmp(also->table, t->name))
+		w.also = also;
+	w.nvals = t->ncols + (w.also ? t->noutside : 0);
+	if (!(w.vals = calloc((size_t)w.nvals + 1, sizeof *w.vals)))
+		abort();
 	int rc = read_rows(c, t, &w, e);
+	if (!rc && w.also)
+		w.also->done = 1;
 	const char *p = w.changed_text.s;
 	for (size_t i = 0; !rc && i < w.nchanged; i++) {
 		const char *key = p, *img = key + strlen(key) + 1;
@@ -564,6 +619,8 @@ static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
 			compare_images(c->out, t->name, key, img, c->text.s, "the database has", "the log says", 0);
 	}
 	free(w.changed);
+	free(w.vals);
+	buf_free(&w.img);
 	buf_free(&w.changed_text);
 	if (rc)
 		return rc;
@@ -577,7 +634,7 @@ static int compare_rows(replay_ctx *c, const covered_table *t, int ti, kerr *e)
 	return 0;
 }
 
-static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, kerr *e)
+static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, replay_also *also, kerr *e)
 {
 	int ti = rs_table_find(&c->rs, t->name);
 	if (ti < 0 || c->rs.tables[ti].schema == -2) {
@@ -593,7 +650,7 @@ static int compare_table(replay_ctx *c, const covered_table *t, uint64_t *rows, 
 		return 0;
 	}
 	*rows += (uint64_t)c->rs.tables[ti].present;
-	return compare_rows(c, t, ti, e);
+	return compare_rows(c, t, ti, also, e);
 }
 
 static int by_place(const void *a, const void *b)
@@ -706,7 +763,7 @@ void replay_free(replay *c)
 	free(c);
 }
 
-int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
+int replay_compare(replay *c, json_t *out, uint64_t *rows, replay_also *also, kerr *e)
 {
 	const covered *cv;
 	size_t i;
@@ -722,7 +779,7 @@ int replay_compare(replay *c, json_t *out, uint64_t *rows, kerr *e)
 	if (!rc)
 		rc = db_exec(c->k->db, SQL_SETUP, e);
 	for (int t = 0; !rc && t < cv->n; t++)
-		rc = compare_table(c, &cv->t[t], rows, e);
+		rc = compare_table(c, &cv->t[t], rows, also, e);
 	if (!rc)
 		rc = keep_files(c, e);
 	return rc ? rc : check_counters(c->k, out, e);

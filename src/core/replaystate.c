@@ -1,9 +1,10 @@
 /* replaystate.c — the replayed rows in memory; see replaystate.h. */
 #include "core/replaystate.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/hash.h"
 
 void rs_init(rs_state *s)
 {
@@ -12,8 +13,10 @@ void rs_init(rs_state *s)
 
 void rs_free(rs_state *s)
 {
-	for (int i = 0; i < s->ntables; i++)
+	for (int i = 0; i < s->ntables; i++) {
 		free(s->tables[i].name);
+		free(s->tables[i].direct);
+	}
 	free(s->tables);
 	free(s->e);
 	free(s->slot);
@@ -36,11 +39,13 @@ int rs_table_of(rs_state *s, const char *name)
 	int i = rs_table_find(s, name);
 	if (i >= 0)
 		return s->last = i;
-	if (!(s->tables = realloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables)) ||
-	    !(s->tables[s->ntables].name = strdup(name)))
+	if (!(s->tables = realloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables)))
 		abort();
-	s->tables[s->ntables].schema = -2;
-	s->tables[s->ntables].present = 0;
+	rs_table *t = &s->tables[s->ntables];
+	memset(t, 0, sizeof *t);
+	if (!(t->name = strdup(name)))
+		abort();
+	t->schema = -2;
 	return s->ntables++;
 }
 
@@ -80,12 +85,39 @@ static size_t slot_of(const rs_state *s, uint64_t h, int table, const char *key)
 	}
 }
 
-rs_entry *rs_find(const rs_state *s, int table, const char *key)
+/* N when key is "[N]" as SQLite writes an integer (no sign, no leading
+ * zero, below 2^31), else -1. */
+static int64_t int_key(const char *key)
+{
+	if (key[0] != '[' || key[1] < '0' || key[1] > '9' || (key[1] == '0' && key[2] != ']'))
+		return -1;
+	int64_t n = 0;
+	const char *p = key + 1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((n = n * 10 + (*p - '0')) >= INT32_MAX)
+			return -1;
+	return p[0] == ']' && p[1] == '\0' ? n : -1;
+}
+
+static rs_entry *hash_find(const rs_state *s, int table, const char *key)
 {
 	if (!s->nslot)
 		return NULL;
 	uint64_t x = s->slot[slot_of(s, key_hash(table, key), table, key)];
 	return x ? &s->e[SLOT_ENTRY(x) - 1] : NULL;
+}
+
+rs_entry *rs_find(const rs_state *s, int table, const char *key)
+{
+	int64_t n = int_key(key);
+	if (n >= 0 && table >= 0 && table < s->ntables) {
+		const rs_table *t = &s->tables[table];
+		if ((size_t)n < t->ndirect && t->direct[n])
+			return &s->e[t->direct[n] - 1];
+		if (!t->hashed_ints)
+			return NULL;
+	}
+	return hash_find(s, table, key);
 }
 
 /* At most half the slots are used, so a probe ends soon. */
@@ -99,6 +131,8 @@ static void grow_index(rs_state *s)
 	s->slot = slot;
 	s->nslot = n;
 	for (size_t j = 0; j < s->n; j++) {
+		if (s->e[j].direct)
+			continue;
 		size_t i = (size_t)s->e[j].hash & (n - 1);
 		while (slot[i])
 			i = (i + 1) & (n - 1);
@@ -121,33 +155,76 @@ static size_t add_key(rs_state *s, const char *key)
 	return s->keys_len - len;
 }
 
-rs_entry *rs_entry_of(rs_state *s, int table, const char *key)
+/* A new entry for (table, key), absent, at the end of the entries. */
+static rs_entry *new_entry(rs_state *s, int table, const char *key, uint64_t h)
 {
-	if (2 * (s->n + 1) > s->nslot)
-		grow_index(s);
 	if (s->n >= UINT32_MAX - 1)
 		abort(); /* four billion rows: beyond any registry */
-	uint64_t h = key_hash(table, key);
-	size_t i = slot_of(s, h, table, key);
-	if (s->slot[i])
-		return &s->e[SLOT_ENTRY(s->slot[i]) - 1];
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
 		if (!(s->e = realloc(s->e, s->cap * sizeof *s->e)))
 			abort();
 	}
-	rs_entry *en = &s->e[s->n];
+	rs_entry *en = &s->e[s->n++];
 	memset(en, 0, sizeof *en);
 	en->hash = h;
 	en->table = table;
 	en->key = add_key(s, key);
-	s->slot[i] = SLOT_TAG(h) | (uint32_t)++s->n;
+	return en;
+}
+
+/* The entry of key "[N]" in table t's array, added when new; NULL when N
+ * is beyond what the array may grow to. */
+static rs_entry *direct_entry_of(rs_state *s, int table, const char *key, int64_t n)
+{
+	rs_table *t = &s->tables[table];
+	if ((size_t)n >= t->ndirect) {
+		if ((size_t)n >= 4 * t->direct_rows + 65536)
+			return NULL;
+		size_t len = t->ndirect ? 2 * t->ndirect : 1024;
+		while (len <= (size_t)n)
+			len *= 2;
+		if (!(t->direct = realloc(t->direct, len * sizeof *t->direct)))
+			abort();
+		memset(t->direct + t->ndirect, 0, (len - t->ndirect) * sizeof *t->direct);
+		t->ndirect = len;
+	}
+	if (t->direct[n])
+		return &s->e[t->direct[n] - 1];
+	/* the key may be in the hash table from before the array reached it */
+	rs_entry *en = t->hashed_ints ? hash_find(s, table, key) : NULL;
+	if (en)
+		return en;
+	en = new_entry(s, table, key, 0);
+	en->direct = 1;
+	t->direct[n] = (uint32_t)s->n;
+	t->direct_rows++;
+	return en;
+}
+
+rs_entry *rs_entry_of(rs_state *s, int table, const char *key)
+{
+	int64_t n = int_key(key);
+	rs_entry *en = n >= 0 ? direct_entry_of(s, table, key, n) : NULL;
+	if (en)
+		return en;
+	if (2 * (s->nhashed + 1) > s->nslot)
+		grow_index(s);
+	uint64_t h = key_hash(table, key);
+	size_t i = slot_of(s, h, table, key);
+	if (s->slot[i])
+		return &s->e[SLOT_ENTRY(s->slot[i]) - 1];
+	en = new_entry(s, table, key, h);
+	s->slot[i] = SLOT_TAG(h) | (uint32_t)s->n;
+	s->nhashed++;
+	if (n >= 0)
+		s->tables[table].hashed_ints++;
 	return en;
 }
 
 void rs_digest(const char *img, size_t len, unsigned char out[RS_DIGEST_LEN])
 {
-	crypto_generichash(out, RS_DIGEST_LEN, (const unsigned char *)img, len, NULL, 0);
+	hash_sha256(img, len, out);
 }
 
 void rs_set(rs_state *s, rs_entry *en, const char *img, int64_t event, size_t off)

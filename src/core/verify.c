@@ -10,9 +10,11 @@
 #include <time.h>
 
 #include "core/audit.h"
+#include "core/covered.h"
 #include "core/eventfields.h"
 #include "core/frozen.h"
 #include "core/indexcheck.h"
+#include "core/recordbody.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
 #include "core/schemacheck.h"
@@ -22,15 +24,18 @@
 #include "util/buf.h"
 #include "util/checkpoint.h"
 #include "util/hash.h"
+#include "util/jsonvalid.h"
 #include "util/workq.h"
 
 static const char SQL_EVENTS[] =
 	"SELECT id, ts_us, org_id, actor, action, object_type, object_id, data, salt, leaf_hash, "
-	"  typeof(data) = 'text' AND json_valid(data), "
+	"  typeof(data) = 'text', "
 	"  typeof(ts_us) = 'integer' AND typeof(org_id) IN ('integer', 'null') AND typeof(actor) = 'text' "
 	"  AND typeof(action) = 'text' AND typeof(object_type) = 'text' "
 	"  AND typeof(object_id) IN ('integer', 'null') AND typeof(salt) = 'blob' AND typeof(leaf_hash) = 'blob' "
 	"FROM event ORDER BY id";
+
+static const char NOT_JSON[] = "data (not the JSON text the log wrote)";
 
 /* The leaf input reads the text fields up to their first NUL (for the
  * logs already written it stays so): bytes after one would be outside
@@ -50,7 +55,8 @@ static const char *unhashed_field(db_stmt *s)
 			return text[i].name;
 	if (!db_col_int(s, 11))
 		return "column (a value stored as another type than the log wrote)";
-	return db_col_int(s, 10) ? NULL : "data (not the JSON text the log wrote)";
+	/* the worker checks that the text is JSON (data_is_json) */
+	return db_col_int(s, 10) ? NULL : NOT_JSON;
 }
 
 /* The fields of a record's latest event that verify_records compares,
@@ -114,17 +120,20 @@ static void record_event_digest(const eventfields *ev, unsigned char out[FROZEN_
 	frozen_digest(f, RECORD_DIGESTED, out);
 }
 
-static void note_latest(latest *l, const char *type, const char *action, int64_t id, const char *data)
+/* skip: where the value of the data's "state" starts and ends, as the
+ * replay found it ({0, 0}: not known) */
+static void note_latest(latest *l, const char *type, const char *action, int64_t id, const char *data,
+                        const size_t skip[2])
 {
 	unsigned char d[FROZEN_LEN];
 	if (!strcmp(type, "record") && (!strcmp(action, "record.register") || !strcmp(action, "record.correct") ||
 	                                !strcmp(action, "record.dispose"))) {
-		int ok = eventfields_read(&l->rec, data);
+		int ok = eventfields_read_skipping(&l->rec, data, skip[0], skip[1]);
 		if (ok)
 			record_event_digest(&l->rec, d);
 		frozen_set(&l->records, id, ok ? d : NULL);
 	} else if (!strcmp(type, "case") && (!strcmp(action, "case.open") || !strcmp(action, "case.correct"))) {
-		int ok = eventfields_read(&l->cas, data);
+		int ok = eventfields_read_skipping(&l->cas, data, skip[0], skip[1]);
 		if (ok) {
 			frozen_field f[2] = { ev_field(&l->cas, 0), ev_field(&l->cas, 1) };
 			frozen_digest(f, 2, d);
@@ -137,7 +146,8 @@ static void note_latest(latest *l, const char *type, const char *action, int64_t
  * strings are offsets into its batch's text. */
 typedef struct ev_job {
 	int64_t id, ts, org, object_id;
-	size_t actor, action, type, data;
+	size_t actor, action, type, data, data_len;
+	size_t state[2]; /* where its "state" is in data, as replay_event found it */
 	unsigned char salt[AUDIT_SALT_LEN], leaf[32];
 } ev_job;
 
@@ -149,17 +159,45 @@ typedef struct ev_batch {
 	buf text;
 } ev_batch;
 
-/* The worker's side of the pass over the log (workq.h): each event's leaf
- * hash recomputed and compared, and the latest event of each record and
- * case noted. The first leaf that does not match stops it. */
+/* The worker's side of the pass over the log (workq.h): each event's data
+ * checked to be JSON, its leaf hash recomputed and compared, and the
+ * latest event of each record and case noted. The first event that fails
+ * stops it. */
 typedef struct leaf_work {
 	unsigned char (*leaves)[32];
 	size_t n, cap;
 	latest *l;
 	buf in;
+	db *json_check; /* SQLite in memory, for json_valid (data_is_json), opened when first needed */
 	int failed; /* read by the reader to stop early (atomic) */
 	kerr e;
 } leaf_work;
+
+static const char SQL_JSON_VALID[] = "SELECT json_valid(?1)";
+
+/* Whether an event's data (len bytes, no NUL) is JSON text as SQLite's
+ * json_valid says, which defines the check: asked only of data the fast
+ * strict check does not pass (util/jsonvalid.h; the log's own never
+ * comes here), in a database of its own in memory (json_valid reads
+ * nothing else, and the reader's connection is busy with the log).
+ * 1 yes, 0 no, a negative KERR_* when SQLite could not be asked. */
+static int data_is_json(leaf_work *w, const char *data, size_t len)
+{
+	if (jsonvalid_strict(data, len))
+		return 1;
+	if (!w->json_check && db_open(&w->json_check, ":memory:", &w->e))
+		return KERR_INTERNAL;
+	db_stmt *s = db_prep(w->json_check, SQL_JSON_VALID, &w->e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, data);
+	int rc = db_step(s, &w->e);
+	if (rc < 0)
+		return rc;
+	int valid = rc == DB_ROW && db_col_int(s, 0) == 1;
+	db_done(s);
+	return valid;
+}
 
 static size_t batch_text(ev_batch *b, const char *s)
 {
@@ -178,7 +216,11 @@ static void batch_add(ev_batch *b, db_stmt *s)
 	j->actor = batch_text(b, db_col_text(s, 3));
 	j->action = batch_text(b, db_col_text(s, 4));
 	j->type = batch_text(b, db_col_text(s, 5));
-	j->data = batch_text(b, db_col_text(s, 7));
+	/* the reader checked that the data has no NUL (event_row_ok) */
+	j->data_len = (size_t)db_col_bytes(s, 7);
+	j->data = b->text.len;
+	buf_add(&b->text, db_col_text(s, 7), j->data_len + 1);
+	j->state[0] = j->state[1] = 0;
 	memcpy(j->salt, db_col_blob(s, 8), AUDIT_SALT_LEN);
 	memcpy(j->leaf, db_col_blob(s, 9), 32);
 }
@@ -190,13 +232,21 @@ static void leaf_batch(void *arg, void *batch)
 	for (int i = 0; i < b->n && !w->failed; i++) {
 		const ev_job *j = &b->j[i];
 		const char *t = b->text.s, *action = t + j->action, *type = t + j->type, *data = t + j->data;
-		audit_leaf_input(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->salt);
+		int json = data_is_json(w, data, j->data_len);
+		if (json <= 0) {
+			if (json == 0)
+				kerr_set(&w->e, KERR_TAMPERED, "event %lld has a damaged %s: it is not what the log hashed",
+				         (long long)j->id, NOT_JSON);
+			__atomic_store_n(&w->failed, 1, __ATOMIC_RELEASE);
+			break;
+		}
 		if (w->n == w->cap) {
 			w->cap = w->cap ? 2 * w->cap : 4096;
 			if (!(w->leaves = realloc(w->leaves, w->cap * 32)))
 				abort();
 		}
-		merkle_leaf_hash((const unsigned char *)w->in.s, w->in.len, w->leaves[w->n]);
+		audit_leaf_hash(&w->in, j->id, j->ts, j->org, t + j->actor, action, type, j->object_id, data, j->data_len,
+		                j->salt, w->leaves[w->n]);
 		if (memcmp(w->leaves[w->n], j->leaf, 32) != 0) {
 			kerr_set(&w->e, KERR_TAMPERED, "event %lld (%s on %s %lld at %lld) does not match its leaf hash: "
 			         "it was changed after it was logged", (long long)j->id, action, type,
@@ -205,7 +255,7 @@ static void leaf_batch(void *arg, void *batch)
 			break;
 		}
 		w->n++;
-		note_latest(w->l, type, action, j->object_id, data);
+		note_latest(w->l, type, action, j->object_id, data, j->state);
 	}
 	buf_free(&b->text);
 	free(b);
@@ -240,8 +290,8 @@ static int event_row_ok(db_stmt *s, uint64_t count, kerr *e)
 
 /* The pass over the log: this thread reads each event once, checks its
  * row and replays its row images (which may read the database again to
- * name a difference); a worker thread recomputes its leaf hash and notes
- * the latest events meanwhile. An error of the worker's is on an earlier
+ * name a difference); a worker thread checks that its data is JSON,
+ * recomputes its leaf hash and notes the latest events meanwhile. An error of the worker's is on an earlier
  * event than any the reader found after it, so it is the one reported. */
 static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, replay *images, latest *l,
                          kerr *e)
@@ -256,13 +306,15 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 		if (__atomic_load_n(&w.failed, __ATOMIC_ACQUIRE) || (bad = event_row_ok(s, count, e)))
 			break;
 		batch_add(b, s);
+		/* replayed before its batch goes: the worker steps over the state
+		 * the replay read (note_latest) */
+		if (replay_has_images(db_col_text(s, 7)) &&
+		    (bad = replay_event(images, db_col_int(s, 0), db_col_text(s, 7), b->j[b->n - 1].state, e)))
+			break;
 		if (b->n == EV_BATCH) {
 			workq_push(q, b);
 			b = new_batch();
 		}
-		if (replay_has_images(db_col_text(s, 7)) && (bad = replay_event(images, db_col_int(s, 0),
-		                                                                 db_col_text(s, 7), e)))
-			break;
 		count++;
 	}
 	if (rc < 0)
@@ -272,6 +324,8 @@ static int verify_events(kansli *k, unsigned char (**leaves)[32], uint64_t *n, r
 	workq_push(q, b);
 	workq_finish(q);
 	buf_free(&w.in);
+	if (w.json_check)
+		db_close(w.json_check);
 	if (w.failed) {
 		*e = w.e;
 		bad = w.e.code;
@@ -445,6 +499,11 @@ static const char SQL_RECORDS[] =
 	"SELECT r.id, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, r.legal_ground, "
 	"  r.masked_fields, t.body, r.version, r.doc_type, r.disposed_note, typeof(t.body) "
 	"FROM record r LEFT JOIN record_text t ON t.record_id = r.id ORDER BY r.id";
+/* The same without the body, when the comparison of record_text with the
+ * log read each record's body already (recordbody.h): NULL in its place. */
+static const char SQL_RECORDS_BODIES_READ[] =
+	"SELECT r.id, r.direction, r.doc_date, r.party_name, r.title, r.secrecy, r.legal_ground, "
+	"  r.masked_fields, NULL, r.version, r.doc_type, r.disposed_note, NULL FROM record r ORDER BY r.id";
 enum { RC_ID, RC_BODY = 8, RC_VERSION, RC_DOC_TYPE, RC_DISPOSED, RC_BODY_TYPE };
 static const char SQL_RECORD_EVENT[] =
 	"SELECT data FROM event WHERE object_type = 'record' AND object_id = ?1 "
@@ -576,6 +635,7 @@ enum { REC_TEXTS = sizeof REC_TEXT_COL / sizeof REC_TEXT_COL[0], REC_BODY = REC_
 typedef struct rec_job {
 	int64_t id, version;
 	int body_is_text;
+	int body_read;     /* the body is recordbody's, not in the row */
 	size_t off[REC_TEXTS], len[REC_TEXTS];
 	unsigned char null[REC_TEXTS];
 } rec_job;
@@ -590,16 +650,18 @@ typedef struct rec_batch {
  * their latest event's (in id order), each checked again the slow way. */
 typedef struct rec_work {
 	const latest *l;
+	const recordbody *bodies; /* each record's body, or NULL: it is in the rows */
 	id_set suspects;
 } rec_work;
 
-static void rec_add(rec_batch *b, db_stmt *s)
+static void rec_add(rec_batch *b, db_stmt *s, int body_read)
 {
 	rec_job *j = &b->j[b->n++];
 	j->id = db_col_int(s, RC_ID);
 	j->version = db_col_int(s, RC_VERSION);
 	const char *type = db_col_text(s, RC_BODY_TYPE);
 	j->body_is_text = !strcmp(type, "null") || !strcmp(type, "text");
+	j->body_read = body_read;
 	for (int i = 0; i < REC_TEXTS; i++) {
 		int col = REC_TEXT_COL[i];
 		j->null[i] = db_col_null(s, col) != 0;
@@ -614,11 +676,17 @@ static void rec_add(rec_batch *b, db_stmt *s)
  * record_row_digest, then frozen_matches. */
 static int rec_job_matches(const rec_work *w, const rec_batch *b, const rec_job *j)
 {
-	if (!j->body_is_text)
-		return 0;
 	unsigned char h[HASH_LEN], d[FROZEN_LEN];
 	char hex[HASH_HEX_LEN + 1], version[24];
-	hash_sha256(j->null[REC_BODY] ? "" : b->text.s + j->off[REC_BODY], j->len[REC_BODY], h);
+	if (j->body_read) {
+		int kind = recordbody_get(w->bodies, j->id, h);
+		if (kind != RECORDBODY_TEXT && kind != RECORDBODY_NO_ROW)
+			return 0;
+	} else if (!j->body_is_text) {
+		return 0;
+	} else {
+		hash_sha256(j->null[REC_BODY] ? "" : b->text.s + j->off[REC_BODY], j->len[REC_BODY], h);
+	}
 	hash_hex(h, HASH_LEN, hex);
 	frozen_field f[RECORD_DIGESTED];
 	for (int i = 0; i < EV_VERSION; i++)
@@ -657,14 +725,14 @@ static rec_batch *rec_batch_new(void)
  * of those to check again (suspects, in id order) and the count. */
 static int records_read(kansli *k, rec_work *w, verify_report *rep, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_RECORDS, e);
+	db_stmt *s = db_prep(k->db, w->bodies ? SQL_RECORDS_BODIES_READ : SQL_RECORDS, e);
 	if (!s)
 		return KERR_INTERNAL;
 	workq *q = workq_start(rec_batch_run, w, EV_DEPTH);
 	rec_batch *b = rec_batch_new();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		rec_add(b, s);
+		rec_add(b, s, w->bodies != NULL);
 		if (b->n == REC_BATCH) {
 			workq_push(q, b);
 			b = rec_batch_new();
@@ -714,10 +782,10 @@ static const char *record_recheck(kansli *k, const latest *l, int64_t id, const 
  * against the log's: the rows are read once and their digests computed by
  * a worker thread; the few that differ, and the records whose files
  * differ, are checked again one by one, in id order, to name the first. */
-static int verify_records(kansli *k, const latest *l, verify_report *rep, kerr *e)
+static int verify_records(kansli *k, const latest *l, const recordbody *bodies, verify_report *rep, kerr *e)
 {
 	id_set files = { NULL, 0 };
-	rec_work w = { l, { NULL, 0 } };
+	rec_work w = { l, recordbody_ready(bodies) ? bodies : NULL, { NULL, 0 } };
 	int rc = files_differing(k, &files, e);
 	if (!rc)
 		rc = records_read(k, &w, rep, e);
@@ -935,6 +1003,8 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	replay *images = replay_new(k);
 	latest l;
 	latest_init(&l);
+	recordbody bodies;
+	recordbody_init(&bodies, NULL);
 	phase_done(NULL);
 	int rc = load_key(k, opt, &key, e);
 	if (rc || (rc = verify_events(k, &leaves, &n, images, &l, e)))
@@ -962,15 +1032,22 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 			"baseline records them (verify never writes one; a kansli command that writes does)"));
 	/* Every difference of the tables is listed; the checks of records,
 	 * cases and minutes after it name what they find in their own terms
-	 * first, and the list follows them. */
-	if ((rc = replay_compare(images, rep->differences, &rep->rows, e)) ||
+	 * first, and the list follows them. The records' bodies are hashed as
+	 * record_text is compared, for the check of the records. */
+	const covered *cv;
+	if ((rc = covered_load(k, &cv, e)))
+		goto done;
+	recordbody_init(&bodies, covered_find(cv, "record_text"));
+	replay_also also = { "record_text", recordbody_note, &bodies, 0 };
+	if ((rc = replay_compare(images, rep->differences, &rep->rows, &also, e)) ||
 	    (rc = webhook_verify_secrets(k, rep->differences, e)))
 		goto done;
+	bodies.read = also.done;
 	phase_done("tables");
 	if ((rc = verify_sessions(k, rep->differences, e)) || (rc = verify_blobs(k, rep, e)))
 		goto done;
 	phase_done("files");
-	if ((rc = verify_records(k, &l, rep, e)))
+	if ((rc = verify_records(k, &l, &bodies, rep, e)))
 		goto done;
 	phase_done("records");
 	if ((rc = verify_cases(k, &l, rep, e)) || (rc = minutes_verify(k, &rep->minutes, e)))
@@ -981,6 +1058,7 @@ done:
 	free(leaves);
 	replay_free(images);
 	latest_free(&l);
+	recordbody_free(&bodies);
 	return rc;
 }
 

@@ -22,6 +22,8 @@ typedef struct db db;
 typedef struct db_stmt db_stmt;
 
 enum { DB_DONE = 0, DB_ROW = 1 };
+/* The type of a column's value in a row (db_col_type). */
+enum { DB_NULL = 1, DB_INTEGER, DB_REAL, DB_TEXT, DB_BLOB };
 
 /* Opens (creating if needed) the database at path. Returns 0 or a KERR_*. */
 int db_open(db **out, const char *path, kerr *e);
@@ -53,6 +55,9 @@ const char *db_col_text(db_stmt *s, int i); /* "" for NULL; valid until next ste
 const void *db_col_blob(db_stmt *s, int i);
 int db_col_bytes(db_stmt *s, int i);
 int db_col_null(db_stmt *s, int i);
+/* DB_NULL, DB_INTEGER, DB_REAL, DB_TEXT or DB_BLOB: the value's own type,
+ * as it is stored (ask before reading it as another type). */
+int db_col_type(db_stmt *s, int i);
 /* Releases a cached statement's locks and bindings early (optional). */
 void db_done(db_stmt *s);
 
@@ -64,9 +69,9 @@ void db_rollback(db *d);
 int db_in_transaction(db *d);
 
 /* Runs a statement built at run time (not cached: db_prep caches by the
- * address of a constant) that answers one row of a count and a sum:
- * 0, or KERR_* with e set. */
-int db_count_sum(db *d, const char *sql, int64_t *count, double *sum, kerr *e);
+ * address of a constant) that answers one row of n pairs of a count and a
+ * sum: 0, or KERR_* with e set. */
+int db_count_sums(db *d, const char *sql, int n, int64_t *counts, double *sums, kerr *e);
 
 /* A read of the whole database ahead (on) or over (off): a page cache
  * large enough to find the pages a lookup by key needs still there, and a

@@ -48,6 +48,18 @@ void buf_addc(buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void buf_add_int(buf *b, int64_t v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -18,8 +18,9 @@
 #ifndef KANSLI_BUF_H
 #define KANSLI_BUF_H
 
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 
 typedef struct buf {
 	char *s;
@@ -35,6 +36,9 @@ void buf_grow(buf *b, size_t extra);
 void buf_add(buf *b, const void *data, size_t len);
 void buf_adds(buf *b, const char *s);
 void buf_addc(buf *b, char c);
+/* Appends v in decimal, as printf's %lld writes it, without printf's
+ * parsing of a format (verify writes millions of numbers). */
+void buf_add_int(buf *b, int64_t v);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 void buf_reset(buf *b);

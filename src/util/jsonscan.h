@@ -7,8 +7,8 @@
  *
  * The text must be NUL-terminated. Malformed text never makes these read
  * past the NUL: they return NULL (or -1) instead. They do not validate
- * everything a JSON parser would (verify checks every event's data with
- * SQLite's json_valid first).
+ * everything a JSON parser would (verify checks every event's data as
+ * SQLite's json_valid does, apart: util/jsonvalid.h).
  */
 #ifndef KANSLI_JSONSCAN_H
 #define KANSLI_JSONSCAN_H

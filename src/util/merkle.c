@@ -8,59 +8,44 @@
  */
 #include "util/merkle.h"
 
-#include <openssl/evp.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* OpenSSL 3 looks up a provider for EVP_sha256() on every digest; fetching
- * the implementation once makes each hash about twice as fast, which is
- * most of the time spent on a million-leaf tree. Racing first callers may
- * both fetch; the loser frees its copy. The winner lives until exit. */
-static const EVP_MD *sha256_md(void)
-{
-	static _Atomic(EVP_MD *) cached;
-	EVP_MD *md = atomic_load_explicit(&cached, memory_order_acquire);
-	if (md)
-		return md;
-	EVP_MD *fresh = EVP_MD_fetch(NULL, "SHA256", NULL);
-	if (!fresh)
-		return EVP_sha256(); /* slower, but still correct */
-	EVP_MD *expected = NULL;
-	if (atomic_compare_exchange_strong_explicit(&cached, &expected, fresh, memory_order_acq_rel,
-	                                            memory_order_acquire))
-		return fresh;
-	EVP_MD_free(fresh);
-	return expected;
-}
+#include "util/hash.h"
 
-/* The void API has nowhere to report a failure, and a wrong hash would
- * silently corrupt the log, so a failing digest is fatal. */
 static void digest(const void *data, size_t len, unsigned char out[32])
 {
-	unsigned int n = 0;
-	if (!EVP_Digest(data, len, out, &n, sha256_md(), NULL) || n != 32)
-		abort();
+	hash_sha256(data, len, out);
 }
 
 void merkle_leaf_hash(const unsigned char *data, size_t len, unsigned char out[32])
 {
+	merkle_leaf_hash_parts(data, len, NULL, 0, NULL, 0, out);
+}
+
+void merkle_leaf_hash_parts(const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen,
+                            unsigned char out[32])
+{
 	static const unsigned char zero = 0x00;
-	unsigned char small[1 + 256];
-	if (len < sizeof small) {
-		/* Most entries are short: one contiguous buffer lets EVP_Digest do it. */
+	unsigned char small[1 + 1024];
+	if (alen + blen + clen < sizeof small) {
+		/* Most entries are short: one contiguous buffer is one call. */
 		small[0] = zero;
-		if (len)
-			memcpy(small + 1, data, len);
-		digest(small, 1 + len, out);
+		if (alen)
+			memcpy(small + 1, a, alen);
+		if (blen)
+			memcpy(small + 1 + alen, b, blen);
+		if (clen)
+			memcpy(small + 1 + alen + blen, c, clen);
+		digest(small, 1 + alen + blen + clen, out);
 		return;
 	}
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int n = 0;
-	if (!ctx || !EVP_DigestInit_ex(ctx, sha256_md(), NULL) || !EVP_DigestUpdate(ctx, &zero, 1) ||
-	    !EVP_DigestUpdate(ctx, data, len) || !EVP_DigestFinal_ex(ctx, out, &n) || n != 32)
-		abort();
-	EVP_MD_CTX_free(ctx);
+	hash_ctx *h = hash_begin();
+	hash_update(h, &zero, 1);
+	hash_update(h, a, alen);
+	hash_update(h, b, blen);
+	hash_update(h, c, clen);
+	hash_end(h, out);
 }
 
 void merkle_node_hash(const unsigned char l[32], const unsigned char r[32], unsigned char out[32])

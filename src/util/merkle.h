@@ -2,7 +2,7 @@
  * merkle.h — RFC 6962 (Certificate Transparency) Merkle trees over SHA-256,
  * as used by the audit log: leaf and node hashes, roots, an incremental
  * frontier for O(log n) appends, inclusion and consistency proofs, and the
- * RFC 9162 verifiers for both. Self-contained: it needs only OpenSSL.
+ * RFC 9162 verifiers for both. SHA-256 is util/hash.h's (OpenSSL).
  */
 #ifndef KANSLI_MERKLE_H
 #define KANSLI_MERKLE_H
@@ -16,6 +16,11 @@
 /* SHA-256(0x00 || data): the hash of one log entry. data may be NULL when
  * len is 0. Cannot fail (aborts if OpenSSL itself is broken). */
 void merkle_leaf_hash(const unsigned char *data, size_t len, unsigned char out[32]);
+/* The same over the concatenation of three pieces (each may be NULL when
+ * its length is 0), without copying a long one: an event's data can be
+ * megabytes, and verify hashes every event. */
+void merkle_leaf_hash_parts(const void *a, size_t alen, const void *b, size_t blen, const void *c, size_t clen,
+                            unsigned char out[32]);
 /* SHA-256(0x01 || l || r): the hash of an interior node. out may alias l or r. */
 void merkle_node_hash(const unsigned char l[32], const unsigned char r[32], unsigned char out[32]);
 /* The root over n leaf hashes; n = 0 gives SHA-256 of the empty string

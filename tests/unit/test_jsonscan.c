@@ -129,6 +129,16 @@ int main(void)
 		buf_printf(&big, "%s[\"record\",\"[%d]\",\"{\\\"id\\\":%d,\\\"t\\\":\\\"]}\\\\\\\"\\\"}\",null]", i ? "," : "", i, i);
 	buf_adds(&big, "],\"title\":\"after\",\"version\":3}");
 	CHECK("fields after a large state", fields_agree(big.s));
+	/* told where the state ends, as verify's replay tells it */
+	size_t from = (size_t)(strstr(big.s, "\"state\":") + 8 - big.s), to = (size_t)(strstr(big.s, "],\"title\"") + 1 - big.s);
+	eventfields told;
+	eventfields_init(&told, KEYS, NKEYS);
+	CHECK("... read the same when told where the state ends",
+	      eventfields_read_skipping(&told, big.s, from, to) == 1 && !strcmp(eventfields_text(&told, 0), "after") &&
+	      eventfields_int(&told, 2) == 3);
+	CHECK("... and the skip is taken as told (a wrong end reads as the text there)",
+	      eventfields_read_skipping(&told, big.s, from, from + 1) == 0);
+	eventfields_free(&told);
 	buf_free(&big);
 
 	CHECK("an array of strings and values", array_agrees("[\"a\", 1, null, [\"x\", {\"y\": \"]\"}], \"\\u0041\", true]"));

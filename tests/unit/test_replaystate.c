@@ -55,5 +55,35 @@ int main(void)
 	CHECK("100000 rows in two tables are each found, in their table only", found);
 	CHECK("... and counted per table", s.tables[rec].present == 50000 && s.tables[cas].present == 50000);
 	rs_free(&s);
+
+	/* keys that are one integer are held in an array by the integer: only
+	 * the text SQLite writes for it is that key, and an id far beyond the
+	 * rows held goes to the hash table, and is still the same row when the
+	 * array grows past it */
+	rs_init(&s);
+	int t = rs_table_of(&s, "party");
+	rs_entry *big = rs_entry_of(&s, t, "[200000]");
+	rs_set(&s, big, "{\"id\":200000}", 1, 0);
+	size_t big_at = (size_t)(big - s.e); /* entries move as they grow */
+	static const char *const other[] = { "[01]", "[-1]", "[ 1]", "[1,2]", "[1.0]", "[2147483648]", "1", "[1" };
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		rs_set(&s, rs_entry_of(&s, t, other[i]), other[i], 2, i);
+	for (int i = 0; i < 100000; i++) {
+		snprintf(key, sizeof key, "[%d]", i);
+		rs_set(&s, rs_entry_of(&s, t, key), key, 3, (size_t)i);
+	}
+	CHECK("an id far beyond the rows is the same row when the array has grown past it",
+	      rs_entry_of(&s, t, "[200000]") == &s.e[big_at] && rs_find(&s, t, "[200000]") == &s.e[big_at] &&
+	      s.e[big_at].event == 1);
+	int distinct = 1;
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		rs_entry *x = rs_find(&s, t, other[i]);
+		distinct = distinct && x && !strcmp(rs_key(&s, x), other[i]) && rs_same(x, other[i], strlen(other[i]));
+	}
+	CHECK("keys that are not an integer as SQLite writes it are rows of their own", distinct &&
+	      rs_find(&s, t, "[1]") != rs_find(&s, t, "[01]") && rs_find(&s, t, "[1]")->event == 3);
+	CHECK("... and all are counted", s.tables[t].present == 100000 + 1 + 8);
+	CHECK("an integer key never added is not found", !rs_find(&s, t, "[150000]") && !rs_find(&s, t, "[100000]"));
+	rs_free(&s);
 	TEST_END();
 }
