@@ -188,8 +188,10 @@ has "without the public title the stand-in is back" "<td data-label=\"Ärende\">
 # --- the upgrade: an installation whose open index holds the full title ---
 # (as one indexed before this rule) gets its case titles rendered anew and
 # every record indexed again by the migration (the running server's indexer
-# may take the queue at once). The schema is set back by one, so this
-# migration must stay the last one (it is re-run; an ALTER after it could not be).
+# may take the queue at once). The schema is set back by one: the last
+# migration renders every title anew and indexes every record again (this
+# rule's did; s7 F4's, which renders record texts too, does the same and
+# is written to run again; an ALTER there could not be).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "UPDATE case_title_shown SET title = 'Orosanmälan gällande Kalle Hemlisson' WHERE case_id = 1;
      UPDATE meta SET value = '$((v - 1))' WHERE key = 'schema_version'"
