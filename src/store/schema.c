@@ -583,6 +583,12 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* a notice's file disposed of (an outside review's find, s7 F10): a file of
+ * a record posted on the notice board stayed published, and on disk, after
+ * the record was disposed of. The disposal now takes the file from the
+ * notice (file_hash NULL) and notes here what the notice page says in its
+ * place: "Gallrad <date> enligt <decision>" (core/disposal_copies.h). */
+"ALTER TABLE notice ADD COLUMN file_disposed TEXT;\n",
 /* record bodies as a reader without the right to the case's secrets sees
  * them (an outside review's find, s7 F4): an open record's text (a board's
  * decision registered by the adjustment, a delegated decision, an imported
