@@ -716,8 +716,8 @@ static int secret_right_of(kansli *k, secret_right *r, int64_t record_id, int *m
 	return 0;
 }
 
-/* Replaces view[key] by shown when the reader may not see text; sets
- * *differs when they differ. */
+/* Renders view[key], a text of case_id, into shown as the public case
+ * page shows it; sets *differs when that is not the text. 0 or KERR_*. */
 static int render_for_public(kansli *k, int64_t case_id, json_t *view, const char *key, buf *shown, int *differs,
                              kerr *e)
 {
