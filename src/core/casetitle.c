@@ -142,6 +142,41 @@ int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, ker
 	return 0;
 }
 
+/* The parties of the case masked by secrecy, each with the legal ground
+ * of the record that masks it (SQL_MASKED_NAMES without the persons a
+ * series masks). */
+static const char SQL_SECRET_NAMES[] =
+	"SELECT DISTINCT r.party_name, coalesce(p.kind, 'person') = 'person', r.legal_ground FROM record r "
+	"LEFT JOIN party p ON p.id = r.party_id "
+	"WHERE r.case_id = ?1 AND r.party_name IS NOT NULL AND r.party_name <> '' AND r.legal_ground IS NOT NULL "
+	"  AND (r.secrecy = 'full' OR (r.secrecy = 'partial' "
+	"       AND instr(',' || coalesce(r.masked_fields, '') || ',', ',party,') > 0)) "
+	"ORDER BY r.id";
+
+int case_text_secret_grounds(kansli *k, int64_t case_id, const char *text, json_t *grounds, kerr *e)
+{
+	if (!text || !*text)
+		return 0;
+	db_stmt *s = db_prep(k->db, SQL_SECRET_NAMES, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, case_id);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		const char *name = db_col_text(s, 0), *ground = db_col_text(s, 2);
+		/* found as text_mask_name masks it: a person also by a part */
+		int named = db_col_int(s, 1) ? text_find_person(text, name, NULL, NULL) : text_find_name(text, name, NULL, NULL);
+		int known = 0;
+		size_t i;
+		json_t *g;
+		json_array_foreach(grounds, i, g)
+			known |= !strcmp(json_string_value(g), ground);
+		if (named && !known)
+			json_array_append_new(grounds, json_string(ground));
+	}
+	return rc < 0 ? rc : 0;
+}
+
 int case_public_masks(kansli *k, int64_t case_id, buf *out, kerr *e)
 {
 	buf_reset(out);

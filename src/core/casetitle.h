@@ -69,6 +69,15 @@ int case_title_published(kansli *k, int64_t org_id, const char *number, char *pr
  * 0 or a KERR_* with e set. */
 int case_text_public(kansli *k, int64_t case_id, const char *text, buf *out, kerr *e);
 
+/* The law's reason to keep a text of case_id secret: appends to grounds (a
+ * JSON array of strings, each once) the legal ground of every record of
+ * the case whose party is masked by secrecy (not merely a private person
+ * in a series that masks persons) and named in text, as case_text_public
+ * would find it. A text whose masked rendering differs only by such
+ * persons or personnummer adds nothing: publishing it masked is a matter
+ * of personal data, not of secrecy. 0 or a KERR_* with e set. */
+int case_text_secret_grounds(kansli *k, int64_t case_id, const char *text, json_t *grounds, kerr *e);
+
 /* Appends to out (reset first) what the public renderings of case_id's
  * texts mask: the names case_text_public masks, with whether each is a
  * person's, as one text (JSON). Two renderings of a text differ only when

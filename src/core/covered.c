@@ -28,6 +28,9 @@ static const struct {
 	  "the cases and their records when indexing" },
 	{ "record_title_shown", NULL, "record titles as the open search index holds them: rendered from "
 	  "the records and their case's parties when indexing" },
+	{ "record_body_shown", NULL, "record texts as the open search index holds them, where that differs "
+	  "from the text: rendered from the records and their case's parties when indexing (a copy of the "
+	  "text in the log would outlive its disposal)" },
 	{ "webhook_secret", NULL, "webhook signing secrets, sealed (core/webhook_secret.h): a secret copied "
 	  "into events kept for ever would be one no longer; webhook_subscription.secret_sha256 (covered) binds each" },
 	{ "webhook_event_queue", NULL, "events owed to webhook subscriptions, until the delivery thread "

@@ -312,7 +312,7 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	int rc = search_forget_tx(k, it->record_id, e);
 	if (rc)
 		return rc;
-	json_t *removed = json_array();
+	json_t *removed = json_array(), *notices = json_array();
 	db_stmt *s = db_prep(k->db, SQL_RECORD_FILES, e);
 	if (!s) { rc = KERR_INTERNAL; goto out; }
 	db_bind_int(s, 1, it->record_id);
@@ -336,6 +336,13 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 		if ((rc = db_run(s, e)))
 			goto out;
 	}
+	/* A file of the record posted on the notice board goes with it. */
+	size_t f;
+	json_t *file;
+	json_array_foreach(removed, f, file)
+		if ((rc = disposal_copies_notices_tx(k, org_id, json_string_value(json_object_get(file, "sha256")), note,
+		                                     notices, e)))
+			goto out;
 	int64_t party_id = 0; /* the party a cleared entry names no more */
 	if (!it->keep_registration) {
 		if (!(s = db_prep(k->db, SQL_RECORD_PARTY, e))) { rc = KERR_INTERNAL; goto out; }
@@ -384,10 +391,13 @@ static int dispose_record_tx(kansli *k, int64_t org_id, int64_t run_id, const it
 	                       "keep_registration", it->keep_registration, "removed", removed);
 #undef OPT
 	db_done(s);
+	if (json_array_size(notices)) /* the notices that no longer publish its files */
+		json_object_set(ev, "notices", notices);
 	if ((rc = audit_append(k, org_id, "record.dispose", "record", it->record_id, ev, e)))
 		goto out;
 out:
 	json_decref(removed);
+	json_decref(notices);
 	return rc;
 }
 

@@ -12,8 +12,10 @@
  * the numbered row (numbers stay gap-free); logs each record's state after
  * disposal (record.dispose), which `verify` checks it against; registers a
  * disposal report (what, when, by which decision, who approved) as a record
- * with the list as CSV, in a case per year of the report series. After the
- * commit, the blobs that no other record (or notice) uses are deleted.
+ * with the list as CSV, in a case per year of the report series. A notice
+ * that publishes a disposed file no record keeps any more stops publishing
+ * it and says it was disposed of (disposal_copies.h). After the commit,
+ * the blobs that no other record (or notice) uses are deleted.
  * Every step needs ACCESS_ARCHIVE.
  */
 #ifndef KANSLI_DISPOSAL_H

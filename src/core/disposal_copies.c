@@ -45,6 +45,49 @@ int disposal_copies_purge_tx(kansli *k, int64_t run_id, kerr *e)
 	return idempotency_forget_answers(k, e);
 }
 
+static const char SQL_HASH_IN_RECORDS[] = "SELECT 1 FROM record_file WHERE hash = ?1 LIMIT 1";
+static const char SQL_NOTICES_OF_HASH[] =
+	"SELECT id, file_name FROM notice WHERE org_id = ?1 AND file_hash = ?2 ORDER BY id";
+static const char SQL_NOTICE_FILE_DISPOSED[] =
+	"INSERT INTO notice_file_disposed(notice_id, note) SELECT id, ?3 FROM notice WHERE org_id = ?1 "
+	"AND file_hash = ?2 ON CONFLICT(notice_id) DO UPDATE SET note = excluded.note";
+static const char SQL_NOTICE_FILE_TAKEN[] =
+	"UPDATE notice SET file_hash = NULL WHERE org_id = ?1 AND file_hash = ?2";
+
+int disposal_copies_notices_tx(kansli *k, int64_t org_id, const char *hash, const char *note, json_t *notices,
+                               kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_HASH_IN_RECORDS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, hash);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : 0; /* still a file of a record kept: the notice publishes that */
+	if (!(s = db_prep(k->db, SQL_NOTICES_OF_HASH, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, hash);
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(notices, json_pack("{s:I,s:s}", "notice", (json_int_t)db_col_int(s, 0), "file",
+		                                         db_col_null(s, 1) ? "" : db_col_text(s, 1)));
+	if (rc < 0)
+		return rc;
+	if (!(s = db_prep(k->db, SQL_NOTICE_FILE_DISPOSED, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, hash);
+	db_bind_text(s, 3, note);
+	if ((rc = db_run(s, e)))
+		return rc;
+	if (!(s = db_prep(k->db, SQL_NOTICE_FILE_TAKEN, e)))
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	db_bind_text(s, 2, hash);
+	return db_run(s, e);
+}
+
 static const char SQL_BLOB_ROW[] = "SELECT 1 FROM blob WHERE hash = ?1";
 
 /* The files go under the write lock, each only while no row names it: a

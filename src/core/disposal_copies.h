@@ -24,6 +24,19 @@
  * 0 or KERR_*. */
 int disposal_copies_purge_tx(kansli *k, int64_t run_id, kerr *e);
 
+/* Inside the disposal's transaction, once a disposed record's file rows
+ * are gone: when no record names hash any more (the content itself is
+ * disposed of, not a copy of a document kept elsewhere), the notices of
+ * org_id that publish it stop doing so: their file is marked disposed with
+ * note ("Gallrad <date> enligt <decision>", what the notice page says in
+ * its place) and no longer named, so that the blob goes with the disposal.
+ * Each notice changed is appended to notices as {notice, file}. A posted
+ * notice is otherwise never changed (core/notice.h); the law that keeps it
+ * on the board keeps the announcement, not a document disposed of by
+ * decision (Arkivlagen). 0 or KERR_*. */
+int disposal_copies_notices_tx(kansli *k, int64_t org_id, const char *hash, const char *note, json_t *notices,
+                               kerr *e);
+
 /* Registers, inside the disposal's transaction, the work that must follow
  * its real commit (kansli_after_commit; with an Idempotency-Key the API
  * holds the transaction past the disposal's own commit): the files of

@@ -519,12 +519,19 @@ fail:
 }
 
 /* The notice's document: time, place, items with their case numbers and
- * the documents sent with each. */
+ * the documents sent with each. It is an open record, and the council's is
+ * posted on the notice board: its texts (items, in place) are masked as
+ * the public case page masks them. */
 static int notice_build(kansli *k, const meeting_row *m, json_t *items, buf *out, kerr *e)
 {
 	json_t *dele = delegation_for_meeting(k, m, e);
 	if (!dele)
 		return KERR_INTERNAL;
+	int masked = meeting_mask_public(k, m->org_id, items, dele, NULL, e);
+	if (masked) {
+		json_decref(dele);
+		return masked;
+	}
 	char title[400];
 	snprintf(title, sizeof title, "Kallelse %s %s", m->board_name, m->date);
 	pdf_doc *d = pdf_new(title);

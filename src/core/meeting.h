@@ -62,6 +62,22 @@ int meeting_not_frozen(const meeting_row *m, kerr *e);
 json_t *meeting_items_json(kansli *k, int64_t meeting_id, kerr *e);
 json_t *meeting_attendance_json(kansli *k, const meeting_row *m, kerr *e);
 
+/* --- meeting_public.c --- */
+/* Masks in place, for what is published (the notice, the minutes on the
+ * notice board), the texts of items (meeting_items_json) and dele
+ * (delegation_for_meeting) of org_id: each text of a case (an item's title,
+ * decision and reservations, the titles of its records, a delegated
+ * decision's summary and decider) as case_text_public renders it for the
+ * public case page, and an item of a case whose title is not published
+ * under the case's stand-in. When grounds is not NULL, the legal grounds
+ * of the secrets the texts named are added to it (case_text_secret_grounds):
+ * why the unmasked original must be kept secret. 0 or KERR_*. */
+int meeting_mask_public(kansli *k, int64_t org_id, json_t *items, json_t *dele, json_t *grounds, kerr *e);
+/* Joins grounds (strings) into out as one legal ground ("OSL 26 kap. 1 §,
+ * OSL 21 kap. 1 §"), as many whole ones as a record's legal ground holds
+ * (120 bytes, less when len is smaller). */
+void meeting_grounds_join(json_t *grounds, char *out, size_t len);
+
 /* --- agenda.c --- */
 /* Marks a case ready for decision by board (NULL or "" clears it). */
 int agenda_mark_ready(kansli *k, int64_t org_id, const char *case_number, const char *board, kerr *e);
@@ -141,5 +157,34 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
  * registered as an outgoing record in the item's case. */
 int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *const *recipients, int n,
                      kerr *e);
+
+/* The minutes as decided: the text approvals bind, kept whole as the
+ * archival original; or as the public may read them (meeting_mask_public),
+ * the version posted on the notice board. */
+typedef enum { MINUTES_WHOLE, MINUTES_PUBLIC } minutes_form;
+struct pdf_doc;
+/* Appends the minutes of m in form to text, one canonical text built from
+ * the stored rows in a fixed order, and the same blocks to d when it is
+ * not NULL. For MINUTES_PUBLIC, grounds (when not NULL) gets the legal
+ * grounds of the secrets the whole texts name (meeting_mask_public).
+ * 0 or KERR_*. */
+int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *text, struct pdf_doc *d,
+                    json_t *grounds, kerr *e);
+
+/* --- minutes_adjust.c --- */
+struct record_file_in;
+/* Stores PDF bytes as a blob named name (durable before the row that
+ * names it); f is filled for registering it. 0 or KERR_*. */
+int minutes_store_pdf(kansli *k, buf *pdf, const char *name, struct record_file_in *f, kerr *e);
+/* The adjustment's consequences, inside minutes_approve's transaction, for
+ * the minutes text the approvals bind (sha its SHA-256; show the meeting
+ * as meeting_show gives it): the original registered whole in the
+ * meeting's case, secret-marked with the grounds of the secrets it names;
+ * a version masked for the public registered beside it when the two
+ * differ; each § with a case registered as its decision; delegated
+ * decisions marked reported; the public version posted on the notice
+ * board. 0 or KERR_*. */
+int minutes_adjust_tx(kansli *k, int64_t org_id, const meeting_row *m, json_t *show, const char *text,
+                      const char *sha, kerr *e);
 
 #endif

@@ -1,15 +1,17 @@
 /*
  * minutes.c — the minutes (protokoll) of a meeting: attendance, the
  * paragraphs (§) numbered continuously per board and calendar year,
- * decision texts, reservations and jäv, adjusters, the adjustment
- * (justering) and dispatch of extracts; see meeting.h.
+ * decision texts, reservations and jäv, adjusters, the approvals of the
+ * adjustment (justering; what follows it is minutes_adjust.c) and
+ * dispatch of extracts; see meeting.h.
  *
  * The minutes have one canonical text (minutes_compose), built from the
  * stored rows in a fixed order. An approval binds the SHA-256 of that
  * text; a change after an approval makes the approval stale, and the
  * minutes are adjusted only when the chair and every adjuster have
  * approved the same text. The PDF is composed by the same function, so
- * what was approved is what is printed.
+ * what was approved is what is printed; the same function composes the
+ * version the public may read (MINUTES_PUBLIC), each case's texts masked.
  */
 #include "core/meeting.h"
 
@@ -19,6 +21,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/cases.h"
+#include "core/casetitle.h"
 #include "core/delegation.h"
 #include "core/notice.h"
 #include "core/records.h"
@@ -57,17 +60,20 @@ static void block(buf *text, pdf_doc *d, int heading, const char *s)
 	}
 }
 
-/* The minutes as canonical text (and PDF blocks into d, when set). */
-static int minutes_compose(kansli *k, const meeting_row *m, buf *text, pdf_doc *d, kerr *e)
+int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *text, pdf_doc *d, json_t *grounds,
+                    kerr *e)
 {
 	json_t *items = meeting_items_json(k, m->id, e);
 	json_t *att = meeting_attendance_json(k, m, e);
 	json_t *dele = delegation_for_meeting(k, m, e);
-	if (!items || !att || !dele) {
+	int rc = !items || !att || !dele ? (e && e->code ? e->code : KERR_INTERNAL) : 0;
+	if (!rc && form == MINUTES_PUBLIC)
+		rc = meeting_mask_public(k, m->org_id, items, dele, grounds, e);
+	if (rc) {
 		json_decref(items);
 		json_decref(att);
 		json_decref(dele);
-		return e && e->code ? e->code : KERR_INTERNAL;
+		return rc;
 	}
 	buf_printf(text, "PROTOKOLL\n%s\n", m->board_name);
 	buf_printf(text, "Sammanträdesdatum: %s\nTid: %s\nPlats: %s\nDiarienummer: %s\n", m->date, m->time, m->place,
@@ -193,7 +199,7 @@ int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *
 		return rc;
 	if (!strcmp(m.status, "adjusted"))
 		return frozen_text(k, m.id, out, e);
-	return minutes_compose(k, &m, out, NULL, e);
+	return minutes_compose(k, &m, MINUTES_WHOLE, out, NULL, NULL, e);
 }
 
 static const char SQL_ADJUSTED[] =
@@ -790,135 +796,6 @@ static const char SQL_APPROVAL_SET[] =
 	"INSERT INTO approval(meeting_id, member_id, user_id, minutes_sha256, approved_us) VALUES(?1, ?2, ?3, ?4, ?5) "
 	"ON CONFLICT(meeting_id, member_id) DO UPDATE SET user_id = excluded.user_id, "
 	"  minutes_sha256 = excluded.minutes_sha256, approved_us = excluded.approved_us";
-static const char SQL_ITEM_DECIDED[] = "UPDATE agenda_item SET decision_record_id = ?2 WHERE id = ?1";
-static const char SQL_CASE_DECIDE[] =
-	"UPDATE case_file SET status = 'decided', ready_board_id = NULL WHERE id = ?1 AND status = 'open'";
-static const char SQL_MEETING_ADJUSTED[] =
-	"UPDATE meeting SET status = 'adjusted', adjusted_us = ?2, adjusted_date = ?3, minutes_sha256 = ?4, "
-	"  minutes_record_id = ?5 WHERE id = ?1";
-
-/* Stores PDF bytes as a blob (durable before the row that names it). */
-static int store_pdf(kansli *k, buf *pdf, const char *name, record_file_in *f, kerr *e)
-{
-	memset(f, 0, sizeof *f);
-	snprintf(f->name, sizeof f->name, "%s", name);
-	snprintf(f->media_type, sizeof f->media_type, "application/pdf");
-	f->size = (int64_t)pdf->len;
-	return blob_put_mem(&k->blobs, pdf->s, pdf->len, f->hash, e);
-}
-
-/* The adjustment's consequences, inside the approving transaction. */
-static int minutes_adjust_tx(kansli *k, int64_t org_id, const meeting_row *m, json_t *show, const char *text,
-                             const char *sha, kerr *e)
-{
-	char title[400], today[11], name[300];
-	time_today(today);
-	snprintf(title, sizeof title, "Protokoll %s %s", m->board_name, m->date);
-	pdf_doc *d = pdf_new(title);
-	if (!d)
-		return kerr_set(e, KERR_INTERNAL, "out of memory");
-	buf check = BUF_INIT, pdf = BUF_INIT;
-	int rc = minutes_compose(k, m, &check, d, e);
-	if (!rc && strcmp(check.s, text))
-		rc = kerr_set(e, KERR_INTERNAL, "the minutes changed while being adjusted");
-	if (!rc) {
-		json_t *a;
-		size_t i;
-		pdf_space(d);
-		pdf_subheading(d, "Justering");
-		json_array_foreach(json_object_get(show, "approvers"), i, a) {
-			char line[400];
-			snprintf(line, sizeof line, "%s (%s), %s", str(a, "name"),
-			         !strcmp(str(a, "as"), "chair") ? "ordförande" : "justerare", today);
-			pdf_paragraph(d, line);
-		}
-		pdf_field(d, "Justerat", today);
-		pdf_field(d, "SHA-256", sha);
-		rc = pdf_render(d, &pdf, e);
-	}
-	pdf_free(d);
-	buf_free(&check);
-	record_file_in f;
-	snprintf(name, sizeof name, "protokoll-%s-%s.pdf", m->board_code, m->date);
-	if (rc || (rc = store_pdf(k, &pdf, name, &f, e))) {
-		buf_free(&pdf);
-		return rc;
-	}
-	buf_free(&pdf);
-	/* The minutes record's text is the approved text: its body hash in the
-	 * log is the hash the approvals bind. */
-	record_new r = { .direction = "internal", .title = title, .body = text, .nfiles = 1 };
-	r.files[0] = f.name;
-	int64_t minutes_record;
-	int created;
-	char rnum[CASENUM_MAX];
-	if ((rc = record_register_tx(k, org_id, m->case_id, m->case_number, &r, &f, &minutes_record, rnum, &created, e)))
-		return rc;
-	json_t *it;
-	size_t i;
-	json_array_foreach(json_object_get(show, "items"), i, it) {
-		if (!*str(it, "case"))
-			continue;
-		int64_t case_id, dec_record;
-		char dnum[CASENUM_MAX], dtitle[520];
-		buf body = BUF_INIT;
-		long long para = (long long)json_integer_value(json_object_get(it, "paragraph"));
-		snprintf(dtitle, sizeof dtitle, "Beslut § %lld: %.480s", para, str(it, "title"));
-		buf_printf(&body, "%s %s, § %lld\n\n%s\n\nBeslut: %s", m->board_name, m->date, para, str(it, "title"),
-		           str(it, "decision"));
-		record_new dr = { .direction = "internal", .title = dtitle, .body = body.s };
-		rc = case_find(k, org_id, str(it, "case"), &case_id, e);
-		if (!rc)
-			rc = record_register_tx(k, org_id, case_id, str(it, "case"), &dr, NULL, &dec_record, dnum, &created, e);
-		buf_free(&body);
-		if (rc)
-			return rc;
-		db_stmt *s = db_prep(k->db, SQL_ITEM_DECIDED, e);
-		if (!s)
-			return KERR_INTERNAL;
-		db_bind_int(s, 1, json_integer_value(json_object_get(it, "id")));
-		db_bind_int(s, 2, dec_record);
-		if ((rc = db_run(s, e)))
-			return rc;
-		if (!(s = db_prep(k->db, SQL_CASE_DECIDE, e)))
-			return KERR_INTERNAL;
-		db_bind_int(s, 1, case_id);
-		if ((rc = db_run(s, e)))
-			return rc;
-		if (!strcmp(str(it, "case_status"), "open") &&
-		    (rc = audit_append(k, org_id, "case.decide", "case", case_id,
-		                       json_pack("{s:s,s:s,s:s,s:s,s:I}", "number", str(it, "case"), "from", "open", "to",
-		                                 "decided", "decision", dnum, "paragraph", (json_int_t)para), e)))
-			return rc;
-	}
-	if ((rc = delegation_mark_reported_tx(k, m, e)))
-		return rc;
-	db_stmt *s = db_prep(k->db, SQL_MEETING_ADJUSTED, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, m->id);
-	db_bind_int(s, 2, time_now_us());
-	db_bind_text(s, 3, today);
-	db_bind_text(s, 4, sha);
-	db_bind_int(s, 5, minutes_record);
-	if ((rc = db_run(s, e)))
-		return rc;
-	/* Kommunallagen 8 kap. 12 §: the adjustment is posted on the notice
-	 * board, which computes the last day to appeal. */
-	char place[400], ntitle[400];
-	snprintf(place, sizeof place, "Kansliet, diarienummer %s", m->case_number);
-	snprintf(ntitle, sizeof ntitle, "Justerat protokoll %s %s", m->board_name, m->date);
-	notice_new n = { .kind = "minutes", .board = m->board_name, .title = ntitle, .posted_date = today,
-	                 .meeting_date = m->date, .adjusted_date = today, .storage_place = place,
-	                 .file_hash = f.hash, .file_name = f.name, .meeting_id = m->id };
-	int64_t notice_id;
-	if ((rc = notice_post_tx(k, org_id, &n, &notice_id, e)))
-		return rc;
-	return audit_append(k, org_id, "minutes.adjust", "meeting", m->id,
-	                    json_pack("{s:s,s:s,s:s,s:I,s:s}", "sha256", sha, "record", rnum, "pdf_sha256", f.hash,
-	                              "notice", (json_int_t)notice_id, "adjusted", today), e);
-}
-
 int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted, kerr *e)
 {
 	*adjusted = 0;
@@ -1022,6 +899,55 @@ static const char SQL_PARTY_KIND[] =
 static const char SQL_DISPATCH_ADD[] =
 	"INSERT INTO dispatch(item_id, recipient, record_id, created_us) VALUES(?1, ?2, ?3, ?4)";
 
+/* The extract quotes the § whole, for those the decision concerns. Adds to
+ * grounds the legal grounds of the secrets of case_id its texts (item it of
+ * meeting_show) name. 0 or KERR_*. */
+static int dispatch_grounds(kansli *k, int64_t case_id, json_t *it, json_t *grounds, kerr *e)
+{
+	int rc = case_text_secret_grounds(k, case_id, str(it, "title"), grounds, e);
+	if (!rc)
+		rc = case_text_secret_grounds(k, case_id, str(it, "decision"), grounds, e);
+	size_t i;
+	json_t *note;
+	json_array_foreach(json_object_get(it, "notes"), i, note)
+		if (!rc)
+			rc = case_text_secret_grounds(k, case_id, str(note, "text"), grounds, e);
+	return rc;
+}
+
+/* The marks a registrar gives the registered copy of an extract to
+ * recipient, the case's own (case_id): its file secret when the extract
+ * names what secrecy masks (grounds), its party when the recipient is a
+ * masked party; ground (len bytes) holds the legal grounds rec then
+ * names. 0 or KERR_*. */
+static int dispatch_marks(kansli *k, int64_t case_id, const char *recipient, json_t *grounds, record_new *rec,
+                          char *ground, size_t len, kerr *e)
+{
+	json_t *all = json_copy(grounds), *party = json_array();
+	int rc = case_text_secret_grounds(k, case_id, recipient, party, e);
+	size_t i;
+	json_t *g;
+	json_array_foreach(party, i, g) {
+		int known = 0;
+		size_t j;
+		json_t *h;
+		json_array_foreach(all, j, h)
+			known |= json_equal(g, h);
+		if (!known)
+			json_array_append(all, g);
+	}
+	int files = json_array_size(grounds) > 0, masked_party = json_array_size(party) > 0;
+	if (!rc && (files || masked_party)) {
+		meeting_grounds_join(all, ground, len);
+		rec->secrecy = "partial";
+		rec->legal_ground = ground;
+		rec->masked = files && masked_party ? "party,files" : files ? "files" : "party";
+	}
+	json_decref(all);
+	json_decref(party);
+	return rc;
+}
+
 int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *const *recipients, int n, kerr *e)
 {
 	if (n < 1 || n > 50)
@@ -1034,7 +960,7 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	json_t *show = NULL;
+	json_t *show = NULL, *grounds = json_array();
 	buf pdf = BUF_INIT;
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = meeting_load_item(k, org_id, item_id, &m, e)))
 		goto fail;
@@ -1089,10 +1015,11 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	pdf_free(d);
 	record_file_in f;
 	snprintf(name, sizeof name, "protokollsutdrag-%s-%s-%lld.pdf", m.board_code, m.date, para);
-	if (rc || (rc = store_pdf(k, &pdf, name, &f, e)))
+	if (rc || (rc = minutes_store_pdf(k, &pdf, name, &f, e)))
 		goto fail;
 	int64_t case_id;
-	if ((rc = case_find(k, org_id, str(it, "case"), &case_id, e)))
+	if ((rc = case_find(k, org_id, str(it, "case"), &case_id, e)) ||
+	    (rc = dispatch_grounds(k, case_id, it, grounds, e)))
 		goto fail;
 	json_t *sent = json_array();
 	for (int r = 0; r < n; r++) {
@@ -1111,6 +1038,11 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 		record_new rec = { .direction = "out", .title = title, .party_kind = kind,
 		                   .party_name = recipients[r], .nfiles = 1 };
 		rec.files[0] = f.name;
+		char ground[121];
+		if ((rc = dispatch_marks(k, case_id, recipients[r], grounds, &rec, ground, sizeof ground, e))) {
+			json_decref(sent);
+			goto fail;
+		}
 		int64_t record_id;
 		int created;
 		char rnum[CASENUM_MAX];
@@ -1135,10 +1067,12 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	                                 "sent", sent, "sha256", f.hash), e)))
 		goto fail;
 	json_decref(show);
+	json_decref(grounds);
 	buf_free(&pdf);
 	return kansli_commit(k, e);
 fail:
 	json_decref(show);
+	json_decref(grounds);
 	buf_free(&pdf);
 	kansli_rollback(k);
 	return rc;

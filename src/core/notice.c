@@ -2,7 +2,8 @@
  * notice.c — the digital notice board; see notice.h.
  *
  * A notice is a row that is never updated except to record an early
- * take-down. What the public sees is decided by dates alone: a notice is on
+ * take-down, or that its file was disposed of with the record it belongs
+ * to (core/disposal_copies.h). What the public sees is decided by dates alone: a notice is on
  * the board from its posting date up to (not including) its down date, so
  * nothing has to run at midnight for the board to change. The dates the law
  * fixes are computed here, once, when the notice is posted: the last day to
@@ -345,7 +346,8 @@ fail:
 #define NOTICE_COLS                                                                             \
 	"id, kind, board, title, body, posted_date, down_date, meeting_date, adjusted_date, "        \
 	"appeal_end, storage_place, file_hash, file_name, meeting_id, taken_down_us, "               \
-	"taken_down_reason, created_us, actor "
+	"taken_down_reason, created_us, actor, "                                                     \
+	"(SELECT d.note FROM notice_file_disposed d WHERE d.notice_id = notice.id) "
 
 static const char SQL_CURRENT[] =
 	"SELECT " NOTICE_COLS "FROM notice WHERE org_id = ?1 AND posted_date <= ?2 AND down_date > ?2 "
@@ -378,6 +380,9 @@ static json_t *notice_json(db_stmt *s, int staff)
 	if (!db_col_null(s, 11)) {
 		set_text(o, "file", s, 12);
 		set_text(o, "file_hash", s, 11);
+	} else if (!db_col_null(s, 18)) { /* the file went with the record it belongs to */
+		set_text(o, "file", s, 12);
+		set_text(o, "file_disposed", s, 18);
 	}
 	if (!db_col_null(s, 13))
 		json_object_set_new(o, "meeting_id", json_integer(db_col_int(s, 13)));

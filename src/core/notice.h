@@ -5,7 +5,9 @@
  * minutes are kept, the last day to appeal and the day the notice comes
  * down), and other announcements. Notices are public: anyone reads them
  * without logging in. A posted notice is never edited; it can be taken
- * down early (logged) and stays in the archive.
+ * down early (logged) and stays in the archive. Its file alone can go: a
+ * file of a record disposed of (gallring) is no longer served, and the
+ * notice says so ("file_disposed": "Gallrad <date> enligt <decision>").
  */
 #ifndef KANSLI_NOTICE_H
 #define KANSLI_NOTICE_H
@@ -60,8 +62,10 @@ json_t *notice_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
  * down_date, not taken down) or the archive (1: posted, and since taken
  * down or past the down date), newest posting first: [{id, kind, board,
  * title, body?, posted, down, meeting_date?, adjusted?, appeal_end?,
- * storage_place?, file?, file_hash?, taken_down?, taken_down_reason?, late,
- * published}]; file is the download name, published the posting's time
+ * storage_place?, file?, file_hash?, file_disposed?, taken_down?,
+ * taken_down_reason?, late, published}]; file is the download name (with
+ * file_disposed and no file_hash when it was disposed of), published the
+ * posting's time
  * (RFC 3339 UTC). No access check: everything posted is public by law;
  * scheduled notices (posted in the future) are not shown. */
 json_t *notice_list_public(kansli *k, int64_t org_id, int archive, int limit, kerr *e);
@@ -71,7 +75,8 @@ json_t *notice_show_public(kansli *k, int64_t org_id, int64_t id, kerr *e);
  * it (KL 5 kap. 11 §), minutes posted more than two days after adjustment
  * (KL 8 kap. 12 §). A warning, never a refusal. */
 /* Path of a notice's file for download (public), or KERR_NOTFOUND (also
- * before it is posted and after it was taken down early). */
+ * before it is posted, after it was taken down early and once its file
+ * was disposed of). */
 int notice_file_path(kansli *k, int64_t org_id, int64_t id, char *path, size_t len,
                      char *name, size_t name_len, kerr *e);
 

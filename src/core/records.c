@@ -726,6 +726,59 @@ static int secret_right_of(kansli *k, secret_right *r, int64_t record_id, int *m
 	return 0;
 }
 
+/* Renders view[key], a text of case_id, into shown as the public case
+ * page shows it; sets *differs when that is not the text. 0 or KERR_*. */
+static int render_for_public(kansli *k, int64_t case_id, json_t *view, const char *key, buf *shown, int *differs,
+                             kerr *e)
+{
+	const char *text = json_string_value(json_object_get(view, key));
+	buf_reset(shown);
+	if (!text || !*text)
+		return 0;
+	int rc = case_text_public(k, case_id, text, shown, e);
+	if (!rc && strcmp(shown->s, text))
+		*differs = 1;
+	return rc;
+}
+
+/* An open record's title and text can name what its case masks (a
+ * delegated decision or a board's decision naming the person it is about,
+ * a personnummer): a reader without the right to the case's secrets reads
+ * them in view as the public case page shows them (case_text_public), as
+ * the open index holds them (core/search.c); one with the right reads them
+ * whole, and *revealed is then set when they differ. A field already
+ * replaced by the secrecy notice stays so. 0 or KERR_*. */
+static int texts_for_reader(kansli *k, secret_right *right, int64_t record_id, json_t *view, int *revealed,
+                            kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_RECORD_CASE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, record_id);
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "record %lld has no case", (long long)record_id);
+	if (rc)
+		return rc;
+	int64_t case_id = db_col_int(s, 0);
+	db_done(s);
+	buf title = BUF_INIT, body = BUF_INIT;
+	int title_differs = 0, body_differs = 0, may = 0;
+	if (!(rc = render_for_public(k, case_id, view, "title", &title, &title_differs, e)) &&
+	    !(rc = render_for_public(k, case_id, view, "body", &body, &body_differs, e)) &&
+	    (title_differs || body_differs))
+		rc = secret_right_of(k, right, record_id, &may, e);
+	if (!rc && may)
+		*revealed = 1;
+	else if (!rc) {
+		if (title_differs)
+			json_object_set_new(view, "title", json_string(title.s));
+		if (body_differs)
+			json_object_set_new(view, "body", json_string(body.s));
+	}
+	buf_free(&title);
+	buf_free(&body);
+	return rc;
+}
+
 static const char SQL_FILES[] =
 	"SELECT name, media_type, hash, size, version, superseded_by IS NOT NULL, added_us "
 	"FROM record_file WHERE record_id = ?1 ORDER BY id";
@@ -882,6 +935,10 @@ json_t *record_show(kansli *k, int64_t org_id, const char *number, kerr *e)
 			kerr_set(e, KERR_NOTFOUND, "no record %s in this organisation", number);
 		db_done(s);
 	}
+	if (view && texts_for_reader(k, &right, row.id, view, &revealed, e)) {
+		json_decref(view);
+		view = NULL;
+	}
 	if (view && revealed) {
 		json_t *nums = json_pack("[s]", number);
 		if (log_secret_reads(k, org_id, &row.id, nums, e)) {
@@ -923,6 +980,11 @@ json_t *record_views_keyed(kansli *k, int64_t org_id, db_stmt *s, int snippet_co
 		if (!v) {
 			db_done(s);
 			rc = KERR_IO;
+			break;
+		}
+		if ((rc = texts_for_reader(k, &right, db_col_int(s, 0), v, &revealed, e))) {
+			json_decref(v);
+			db_done(s);
 			break;
 		}
 		/* A snippet made by a query that searched secret text for someone

@@ -56,21 +56,17 @@ static int run_both(kansli *k, const char *open_sql, const char *secret_sql, int
 	return 0;
 }
 
-/* After the indexes are told: the record's public title goes too (it is
- * rendered again when the record is indexed), so that a title disposed of
- * or corrected lingers nowhere while the record waits in the queue. */
+/* After the indexes are told: the record's public title and body go too
+ * (they are rendered again when the record is indexed), so that a text
+ * disposed of or corrected lingers nowhere while the record waits in the
+ * queue. */
 static const char SQL_FORGET_SHOWN_TITLE[] = "DELETE FROM record_title_shown WHERE record_id = ?1";
+static const char SQL_FORGET_SHOWN_BODY[] = "DELETE FROM record_body_shown WHERE record_id = ?1";
 
 int search_forget_tx(kansli *k, int64_t record_id, kerr *e)
 {
 	int rc = run_both(k, SQL_FORGET_OPEN, SQL_FORGET_SECRET, record_id, e);
-	if (rc)
-		return rc;
-	db_stmt *s = db_prep(k->db, SQL_FORGET_SHOWN_TITLE, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, record_id);
-	return db_run(s, e);
+	return rc ? rc : run_both(k, SQL_FORGET_SHOWN_TITLE, SQL_FORGET_SHOWN_BODY, record_id, e);
 }
 
 static const char SQL_PURGE_OPEN[] = "INSERT INTO record_open_fts(record_open_fts) VALUES('optimize')";
@@ -99,18 +95,20 @@ static const char SQL_INDEX_SECRET[] =
 	"INSERT INTO record_secret_fts(rowid, " FTS_COLUMNS ") SELECT id, " FTS_COLUMNS " FROM record_secret WHERE id = ?1";
 static const char SQL_DEQUEUE[] = "DELETE FROM index_queue WHERE record_id = ?1";
 
-/* The open index holds a case's title, and each record's, as the public
- * registry shows them (core/casetitle.c): a protected title's public form,
- * the names of masked parties and personnummer replaced. Those renderings
- * are made in C and kept in case_title_shown and record_title_shown, which
- * the record_open view reads. A record's is made when it is indexed (it is
- * in the queue then, so in no index). Both change when the names the case
+/* The open index holds a case's title, and each record's title and body,
+ * as the public registry shows them (core/casetitle.c): a protected title's
+ * public form, the names of masked parties and personnummer replaced. Those
+ * renderings are made in C and kept in case_title_shown, record_title_shown
+ * and (a body only where it differs) record_body_shown, which the
+ * record_open view reads. A record's are made when it is indexed (it is
+ * in the queue then, so in no index). They change when the names the case
  * masks change (a record whose party is masked, a correction of a party or
  * its masking, a series that starts masking persons), which
  * case_title_shown.masks keeps: then, or when the case's title changes,
  * the case's indexed records are taken out with the old renderings and
  * queued again, so the index never holds a text its view no longer gives. */
-static const char SQL_RECORD_CASE[] = "SELECT case_id, title FROM record WHERE id = ?1";
+static const char SQL_RECORD_CASE[] =
+	"SELECT r.case_id, r.title, t.body FROM record r LEFT JOIN record_text t ON t.record_id = r.id WHERE r.id = ?1";
 static const char SQL_SHOWN_TITLE[] = "SELECT title, masks FROM case_title_shown WHERE case_id = ?1";
 static const char SQL_CASE_RECORDS[] = "SELECT id FROM record WHERE case_id = ?1 ORDER BY id";
 static const char SQL_SET_SHOWN_TITLE[] =
@@ -119,6 +117,9 @@ static const char SQL_SET_SHOWN_TITLE[] =
 static const char SQL_SET_SHOWN_RECORD_TITLE[] =
 	"INSERT INTO record_title_shown(record_id, title) VALUES(?1, ?2) "
 	"ON CONFLICT(record_id) DO UPDATE SET title = excluded.title";
+static const char SQL_SET_SHOWN_RECORD_BODY[] =
+	"INSERT INTO record_body_shown(record_id, body) VALUES(?1, ?2) "
+	"ON CONFLICT(record_id) DO UPDATE SET body = excluded.body";
 static const char SQL_SERIES_CASES[] = "SELECT id FROM case_file WHERE series_id = ?1 ORDER BY id";
 
 /* Steps s to its end, collecting its first column. 0, or the step's
@@ -200,18 +201,35 @@ static int render_case(kansli *k, int64_t case_id, buf *shown, buf *masks, kerr 
 	return rc ? rc : case_public_masks(k, case_id, masks, e);
 }
 
-/* Keeps record_id's title as the public sees it (text its title in
- * case_id); the record must be in no index (queued, or being rebuilt). */
-static int set_shown_record_title(kansli *k, int64_t record_id, int64_t case_id, const char *text, kerr *e)
+/* Keeps record_id's title as the public sees it (title in case_id), and
+ * its body (NULL: none) where the public sees it otherwise; the record must
+ * be in no index (queued, or being rebuilt). */
+static int set_shown_record_texts(kansli *k, int64_t record_id, int64_t case_id, const char *title,
+                                  const char *body, kerr *e)
 {
 	buf shown = BUF_INIT;
-	int rc = case_text_public(k, case_id, text, &shown, e);
+	int rc = case_text_public(k, case_id, title, &shown, e);
 	db_stmt *s = rc ? NULL : db_prep(k->db, SQL_SET_SHOWN_RECORD_TITLE, e);
 	if (!rc && !s)
 		rc = KERR_INTERNAL;
 	if (s) {
 		db_bind_int(s, 1, record_id);
 		db_bind_text(s, 2, shown.s);
+		rc = db_run(s, e);
+	}
+	if (!rc && body)
+		rc = case_text_public(k, case_id, body, &shown, e);
+	/* A body the public would see as it stands has no row: the view
+	 * reads the body itself (and bodies are long). */
+	int differs = !rc && body && strcmp(shown.s, body);
+	if (!rc)
+		s = db_prep(k->db, differs ? SQL_SET_SHOWN_RECORD_BODY : SQL_FORGET_SHOWN_BODY, e);
+	if (!rc && !s)
+		rc = KERR_INTERNAL;
+	if (!rc) {
+		db_bind_int(s, 1, record_id);
+		if (differs)
+			db_bind_text(s, 2, shown.s);
 		rc = db_run(s, e);
 	}
 	buf_free(&shown);
@@ -265,9 +283,10 @@ static int refresh_record_titles(kansli *k, int64_t record_id, int64_t *last_cas
 		return 0; /* gone: its index entries went with it */
 	}
 	int64_t case_id = db_col_int(s, 0);
-	char *title = strdup(db_col_text(s, 1));
+	int has_body = !db_col_null(s, 2);
+	char *title = strdup(db_col_text(s, 1)), *body = has_body ? strdup(db_col_text(s, 2)) : NULL;
 	db_done(s);
-	if (!title)
+	if (!title || (has_body && !body))
 		abort();
 	rc = 0;
 	if (case_id != *last_case) { /* a batch is mostly one case's records in a row */
@@ -275,8 +294,9 @@ static int refresh_record_titles(kansli *k, int64_t record_id, int64_t *last_cas
 		rc = refresh_case_title(k, case_id, e);
 	}
 	if (!rc)
-		rc = set_shown_record_title(k, record_id, case_id, title, e);
+		rc = set_shown_record_texts(k, record_id, case_id, title, body, e);
 	free(title);
+	free(body);
 	return rc;
 }
 
@@ -428,12 +448,13 @@ long long search_pending(kansli *k, kerr *e)
 /* Which records the secret index holds: as the view record_secret says
  * (store/schema.c), the records with secret parts, those of cases whose
  * title the public sees otherwise (a public title, masked names, a title
- * not published) and those whose own title the public sees masked. Each
- * record is found in one index only, by each actor. */
+ * not published) and those whose own title or body the public sees masked.
+ * Each record is found in one index only, by each actor. */
 #define IN_SECRET_INDEX \
 	" (r.secrecy <> 'none' " \
 	"  OR c.title <> coalesce((SELECT ct.title FROM case_title_shown ct WHERE ct.case_id = c.id), c.title) " \
-	"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title)) "
+	"  OR r.title <> coalesce((SELECT rt.title FROM record_title_shown rt WHERE rt.record_id = r.id), r.title) " \
+	"  OR EXISTS (SELECT 1 FROM record_body_shown rb WHERE rb.record_id = r.id)) "
 #define OPEN_VISIBLE " (NOT " IN_SECRET_INDEX " OR NOT " ENTITLED ") "
 #define SECRET_VISIBLE " (" IN_SECRET_INDEX " AND " ENTITLED ") "
 /* ?18 is the newest-first keyset: hits registered before the record it

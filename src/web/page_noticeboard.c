@@ -83,7 +83,11 @@ static void notice_body(buf *b, const char *org, json_t *n, int full)
 		meta(b, _("Togs ned i förtid"), view_str(n, "taken_down"));
 		meta(b, _("Skäl"), view_str(n, "taken_down_reason"));
 	}
-	if (view_str(n, "file") && !view_str(n, "taken_down")) {
+	if (view_str(n, "file_disposed")) {
+		/* the file went with the record it belongs to (gallring) */
+		html_f(b, _("<dt>Fil</dt><dd>%s – handlingen är gallrad: %s</dd>"), view_str(n, "file"),
+		       view_str(n, "file_disposed"));
+	} else if (view_str(n, "file") && !view_str(n, "taken_down")) {
 		html_f(b, _("<dt>Fil</dt><dd><a href=\""));
 		notice_link(b, "fil", org, n);
 		html_f(b, "\">%s</a></dd>", view_str(n, "file"));
