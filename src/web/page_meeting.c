@@ -518,8 +518,9 @@ static void approval_section(buf *b, request *r, const char *org, const char *id
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
 	section_heading(b, SEC_APPROVAL);
-	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
-	       view_str(m, "minutes_sha256"));
+	if (view_str(m, "minutes_sha256")) /* only to those who read the minutes whole */
+		html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
+		       view_str(m, "minutes_sha256"));
 	const char *const cols[] = { _("Namn"), _("Som"), _("Status"), _("Tid") };
 	view_table_begin(b, _("Ordförande och justerare"), cols, 4);
 	size_t i;
