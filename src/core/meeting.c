@@ -476,9 +476,17 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 			json_object_set_new(o, "adjusted_sha256", json_string(db_col_text(s, 2)));
 	}
 	db_done(s);
+	/* One who does not read the meeting whole reads its texts as the
+	 * public does, and no hash of the whole text: a guess at the masked
+	 * words could be checked against it. */
+	int whole = meeting_reads_whole(k, &m, e);
+	if (whole < 0)
+		goto fail;
+	if (!whole)
+		json_object_del(o, "adjusted_sha256");
 	json_t *items = meeting_items_json(k, id, e), *att = meeting_attendance_json(k, &m, e);
 	json_t *dele = delegation_for_meeting(k, &m, e);
-	if (!items || !att || !dele) {
+	if (!items || !att || !dele || (!whole && meeting_mask_public(k, org_id, items, dele, NULL, e))) {
 		json_decref(items);
 		json_decref(att);
 		json_decref(dele);
@@ -495,23 +503,35 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 	const char *sha = NULL;
 	char hex[65];
 	if (strcmp(m.status, "planned") && strcmp(m.status, "called")) {
+		/* the whole text's hash says which approvals are valid */
 		buf text = BUF_INIT;
-		if (minutes_text(k, org_id, id, &text, e)) {
+		int failed = minutes_text_whole(k, &m, &text, e);
+		if (!failed) {
+			unsigned char h[32];
+			hash_sha256(text.s, text.len, h);
+			hash_hex(h, 32, hex);
+			sha = hex;
+		}
+		if (!failed && !whole) {
+			buf_reset(&text);
+			failed = minutes_compose(k, &m, MINUTES_PUBLIC, &text, NULL, NULL, e);
+		}
+		if (failed) {
 			buf_free(&text);
 			goto fail;
 		}
-		unsigned char h[32];
-		hash_sha256(text.s, text.len, h);
-		hash_hex(h, 32, hex);
-		sha = hex;
-		json_object_set_new(o, "minutes_sha256", json_string(hex));
-		json_object_set_new(o, "minutes_text", json_string(text.s));
+		json_object_set_new(o, "minutes_text", json_string(text.s ? text.s : ""));
 		buf_free(&text);
 	}
 	json_t *appr = approvers_json(k, &m, att, sha, e);
 	if (!appr)
 		goto fail;
 	json_object_set_new(o, "approvers", appr);
+	if (whole && sha)
+		json_object_set_new(o, "minutes_sha256", json_string(sha));
+	json_array_foreach(appr, i, it)
+		if (!whole)
+			json_object_del(it, "approved_sha256");
 	return o;
 fail:
 	json_decref(o);

@@ -73,6 +73,14 @@ json_t *meeting_attendance_json(kansli *k, const meeting_row *m, kerr *e);
  * of the secrets the texts named are added to it (case_text_secret_grounds):
  * why the unmasked original must be kept secret. 0 or KERR_*. */
 int meeting_mask_public(kansli *k, int64_t org_id, json_t *items, json_t *dele, json_t *grounds, kerr *e);
+/* Whether the acting user reads meeting m's texts whole: those who
+ * prepare meetings (ACCESS_MEETING), the members of its board (linked to
+ * their user: they decide, and the chair and the adjusters approve what
+ * they read), and those entitled to the secrets of the meeting's case,
+ * where its minutes are registered (access_secret_case; the original is
+ * secret-marked for everyone else). Everyone else reads them as the public
+ * does (meeting_mask_public). 1, 0, or a negative KERR_* with e set. */
+int meeting_reads_whole(kansli *k, const meeting_row *m, kerr *e);
 /* Joins grounds (strings) into out as one legal ground ("OSL 26 kap. 1 §,
  * OSL 21 kap. 1 §"), as many whole ones as a record's legal ground holds
  * (120 bytes, less when len is smaller). */
@@ -139,8 +147,13 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
  * remove = 1 takes it away. */
 int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind,
                  const char *text, int remove, kerr *e);
-/* The canonical text of the minutes, the text approvals bind by SHA-256. */
+/* The canonical text of the minutes, the text approvals bind by SHA-256,
+ * to one who reads them whole (meeting_reads_whole); to anyone else the
+ * minutes as the public may read them (MINUTES_PUBLIC). */
 int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e);
+/* The canonical text of m's minutes (the registered text, frozen, once
+ * adjusted), with no access check: for the approvals' hash. */
+int minutes_text_whole(kansli *k, const meeting_row *m, buf *out, kerr *e);
 /* Checks every adjusted meeting (for kansli verify): its registered text
  * hashes to the SHA-256 kept with it and logged at adjustment, and each
  * approval binds that hash in the log. 0 or KERR_TAMPERED. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/cases.h"
 #include "core/casetitle.h"
 
@@ -44,8 +45,8 @@ static int case_of(kansli *k, int64_t org_id, json_t *o, int64_t *case_id, kerr 
 
 /* One agenda item of a case: its title (the case's stand-in when its title
  * is not published: a title a secretary wrote may name a person the mask
- * of parties cannot know), decision, reservations and the titles of the
- * records sent with the notice. */
+ * of parties cannot know), decision, reservations, the titles of the
+ * records sent with the notice and the recipients of its extracts. */
 static int mask_item(kansli *k, int64_t case_id, json_t *it, json_t *grounds, buf *b, kerr *e)
 {
 	int published, rc = case_title_public(k, case_id, b, &published, e);
@@ -64,6 +65,9 @@ static int mask_item(kansli *k, int64_t case_id, json_t *it, json_t *grounds, bu
 			return rc;
 	json_array_foreach(json_object_get(it, "records"), i, x)
 		if ((rc = mask_text(k, case_id, x, "title", grounds, b, e)))
+			return rc;
+	json_array_foreach(json_object_get(it, "dispatched"), i, x)
+		if ((rc = mask_text(k, case_id, x, "recipient", grounds, b, e)))
 			return rc;
 	/* the case's senders and recipients, offered for dispatch: staff's */
 	json_object_del(it, "parties");
@@ -109,4 +113,32 @@ void meeting_grounds_join(json_t *grounds, char *out, size_t len)
 		}
 		at += (size_t)n;
 	}
+}
+
+/* A member of the meeting's board in their term on its date, linked to
+ * the user: one who decides, and approves the minutes. */
+static const char SQL_LINKED_MEMBER[] =
+	"SELECT 1 FROM board_member WHERE board_id = ?1 AND user_id = ?2 AND term_from <= ?3 "
+	"  AND coalesce(term_to, '9999-12-31') >= ?3";
+
+int meeting_reads_whole(kansli *k, const meeting_row *m, kerr *e)
+{
+	int rc = access_may(k, m->org_id, ACCESS_MEETING, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_LINKED_MEMBER, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, m->board_id);
+	db_bind_int(s, 2, k->user_id);
+	db_bind_text(s, 3, m->date);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : 1;
+	kerr why = KERR_INIT;
+	rc = access_secret_case(k, m->case_id, &why);
+	if (rc && rc != KERR_DENIED)
+		return kerr_set(e, rc, "%s", why.msg);
+	return rc == 0;
 }

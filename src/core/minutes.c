@@ -191,15 +191,23 @@ static int frozen_text(kansli *k, int64_t meeting_id, buf *out, kerr *e)
 	                                   (long long)meeting_id);
 }
 
+int minutes_text_whole(kansli *k, const meeting_row *m, buf *out, kerr *e)
+{
+	if (!strcmp(m->status, "adjusted"))
+		return frozen_text(k, m->id, out, e);
+	return minutes_compose(k, m, MINUTES_WHOLE, out, NULL, NULL, e);
+}
+
 int minutes_text(kansli *k, int64_t org_id, int64_t meeting_id, buf *out, kerr *e)
 {
 	meeting_row m;
 	int rc;
 	if ((rc = access_check(k, org_id, ACCESS_READ, e)) || (rc = meeting_load(k, org_id, meeting_id, &m, e)))
 		return rc;
-	if (!strcmp(m.status, "adjusted"))
-		return frozen_text(k, m.id, out, e);
-	return minutes_compose(k, &m, MINUTES_WHOLE, out, NULL, NULL, e);
+	int whole = meeting_reads_whole(k, &m, e);
+	if (whole < 0)
+		return whole;
+	return whole ? minutes_text_whole(k, &m, out, e) : minutes_compose(k, &m, MINUTES_PUBLIC, out, NULL, NULL, e);
 }
 
 static const char SQL_ADJUSTED[] =

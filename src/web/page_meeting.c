@@ -545,8 +545,9 @@ static void approval_section(page *p, json_t *m)
 	if (!strcmp(status, "planned") || !strcmp(status, "called"))
 		return;
 	section_heading(b, SEC_APPROVAL);
-	html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
-	       view_str(m, "minutes_sha256"));
+	if (view_str(m, "minutes_sha256")) /* only to those who read the minutes whole */
+		html_f(b, _("<p>Protokollets kontrollsumma (SHA-256): <code>%s</code></p>\n"),
+		       view_str(m, "minutes_sha256"));
 	json_t *approvers = json_object_get(m, "approvers"), *a;
 	table_write(p, _("Ordförande och justerare"), COLUMNS(approver_columns), approvers);
 	size_t i;

@@ -151,6 +151,22 @@ never "API: the decision record as the reader sees it" "$T/body"
 has "API: its body masked as the public case page masks it" "Bistånd beviljas \[maskerat\], \[maskerat\]"
 k --user las search Gorillasson >"$T/las-search.txt" 2>&1
 never "CLI: the reader's search" "$T/las-search.txt"
+# The meeting itself: read whole by those who prepare it and by its
+# members (who approve what they read), as the public reads it by others.
+same "API: the reader's meeting" "200" "$(api "$TL" "/meetings/$M?org=kommun")"
+never "API: the reader's meeting (agenda, decisions, minutes)" "$T/body"
+has "API: ... its decision masked" "Bistånd beviljas \[maskerat\], \[maskerat\]"
+hasnt "API: ... and no hash of the whole text to check a guess against" "sha256"
+same "API: the reader's minutes text" "200" "$(api "$TL" "/meetings/$M/minutes.txt?org=kommun")"
+never "API: the reader's minutes text" "$T/body"
+same "the reader logs in" "303" "$(login "$T/las" las Losenord-for-las)"
+same "web: the reader's meeting page" "200" "$(code -b "$T/las" "$U/sammantrade?org=kommun&id=$M")"
+never "web: the reader's meeting page" "$T/body"
+k --user sek meeting minutes "$M" >"$T/sek-minutes.txt"
+grep -q "Bistånd beviljas Ylva Gorillasson, 19900315-1231." "$T/sek-minutes.txt" \
+	&& pass "the secretary reads the minutes whole" || fail "secretary: $(cat "$T/sek-minutes.txt")"
+k --user bengt meeting show "$M" --json >"$T/bengt-meeting.json"
+grep -q "Gorillasson" "$T/bengt-meeting.json" && pass "so does a member of the board" || fail "member: $(head -c 300 "$T/bengt-meeting.json")"
 
 # The staff with need-to-know: the officer of Socialförvaltningen.
 same "API: the officer searches the name" "200" "$(api "$TH" "/search?org=kommun&q=Gorillasson")"
