@@ -58,21 +58,33 @@ int access_role_grants(const char *role, access_action action)
 
 /* Any webhook, enabled or not: one disabled may be enabled again. */
 static const char SQL_WEBHOOK_USER[] = "SELECT 1 FROM webhook_subscription WHERE user_id = ?1 AND org_id = ?2";
-static const char SQL_READS_SECRETS[] = "SELECT role FROM user_role WHERE user_id = ?1 AND org_id = ?2";
+static const char SQL_ROLES[] = "SELECT role FROM user_role WHERE user_id = ?1 AND org_id = ?2";
 
-static int reads_secrets(kansli *k, int64_t uid, int64_t org_id, kerr *e)
+/* The roles user uid holds in org_id, a bit each in access_roles order:
+ * 0, or a negative KERR_* when they could not be read. */
+static int roles_held(kansli *k, int64_t uid, int64_t org_id, unsigned *held, kerr *e)
 {
-	db_stmt *s = db_prep(k->db, SQL_READS_SECRETS, e);
+	*held = 0;
+	db_stmt *s = db_prep(k->db, SQL_ROLES, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, uid);
 	db_bind_int(s, 2, org_id);
-	int rc, reads = 0;
-	while ((rc = db_step(s, e)) == DB_ROW)
-		reads |= access_role_grants(db_col_text(s, 0), ACCESS_READ_SECRET);
-	if (rc < 0)
-		return rc;
-	return reads;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		const char *role = db_col_text(s, 0);
+		for (int i = 0; access_roles[i]; i++)
+			if (strcmp(role, access_roles[i]) == 0)
+				*held |= 1u << i;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int reads_secrets(kansli *k, int64_t uid, int64_t org_id, kerr *e)
+{
+	unsigned held;
+	int rc = roles_held(k, uid, org_id, &held, e);
+	return rc ? rc : (held & grants[ACCESS_READ_SECRET]) != 0;
 }
 
 int access_webhook_user(kansli *k, int64_t uid, int64_t org_id, const char *username, kerr *e)
@@ -125,28 +137,15 @@ void access_restore(kansli *k, int64_t user_id)
 	k->user_id = user_id;
 }
 
-static const char SQL_ROLES[] = "SELECT role FROM user_role WHERE user_id = ?1 AND org_id = ?2";
-
 int access_check(kansli *k, int64_t org_id, access_action action, kerr *e)
 {
 	if (k->user_id == 0)
 		return 0;
 	if (k->user_id < 0) /* the anonymous public: what it may see, core/public.c decides */
 		return kerr_set(e, KERR_DENIED, "log in to do this");
-	db_stmt *s = db_prep(k->db, SQL_ROLES, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, k->user_id);
-	db_bind_int(s, 2, org_id);
-	unsigned held = 0;
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		const char *role = db_col_text(s, 0);
-		for (int i = 0; access_roles[i]; i++)
-			if (strcmp(role, access_roles[i]) == 0)
-				held |= 1u << i;
-	}
-	if (rc < 0)
+	unsigned held;
+	int rc = roles_held(k, k->user_id, org_id, &held, e);
+	if (rc)
 		return rc; /* could not read the roles: an error, not a refusal */
 	if (held & grants[action])
 		return 0;
