@@ -82,8 +82,13 @@ json_t *agenda_ready_cases(kansli *k, int64_t org_id, int64_t meeting_id, kerr *
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:o*,s:I}", "case", num,
-		                      "title", case_title_staff_json(k, db_col_int(s, 4), e),
+		json_t *title = case_title_staff_json(k, db_col_int(s, 4), e);
+		if (!title) { /* an error, not a case without a title */
+			db_done(s);
+			rc = e && e->code ? e->code : KERR_INTERNAL;
+			break;
+		}
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:I}", "case", num, "title", title,
 		                      "case_id", (json_int_t)db_col_int(s, 4)));
 	}
 	if (rc < 0) {

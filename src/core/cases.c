@@ -850,8 +850,14 @@ static json_t *due_rows(kansli *k, const char *sql, int64_t org_id, const char *
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char num[CASENUM_MAX];
 		casenum_format_case(num, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
-		json_array_append_new(arr, json_pack("{s:s,s:o*,s:s?}", "number", num,
-		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
+		/* a title that could not be rendered is an error, not a row without one */
+		json_t *title = case_title_staff_json(k, db_col_int(s, 3), e);
+		if (!title) {
+			db_done(s);
+			rc = e && e->code ? e->code : KERR_INTERNAL;
+			break;
+		}
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:s?}", "number", num, "title", title,
 		                      "due_date", db_col_null(s, 4) ? NULL : db_col_text(s, 4)));
 	}
 	if (rc < 0) {

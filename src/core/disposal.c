@@ -252,7 +252,6 @@ static const char SQL_RECORD_STATE[] =
 	"SELECT version, direction, doc_date, party_name, title, secrecy, legal_ground, masked_fields, doc_type "
 	"FROM record WHERE id = ?1";
 static const char SQL_ITEM_OUTCOME[] = "UPDATE disposal_item SET outcome = ?3 WHERE run_id = ?1 AND record_id = ?2";
-static const char SQL_HASH_USED[] = "SELECT 1 FROM record_file WHERE hash = ?1 LIMIT 1";
 /* The notice board keeps files too (core/notice.h); where its table is
  * not there, no notice can use a blob. */
 static const char SQL_HASH_USED_BY_NOTICE[] = "SELECT 1 FROM notice WHERE file_hash = ?1 LIMIT 1";
@@ -288,18 +287,16 @@ static void items_free(item *items, size_t n)
  * sure 0. */
 static int hash_in_use(kansli *k, const char *hash, kerr *e)
 {
-	static const char *const users[] = { SQL_HASH_USED, SQL_HASH_USED_BY_NOTICE };
-	for (int i = 0; i < 2; i++) {
-		db_stmt *s = db_prep(k->db, users[i], e);
-		if (!s)
-			return KERR_INTERNAL;
-		db_bind_text(s, 1, hash);
-		int rc = db_step(s, e);
-		db_done(s);
-		if (rc != DB_DONE)
-			return rc < 0 ? rc : 1;
-	}
-	return 0;
+	int rc = disposal_hash_in_records(k, hash, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_HASH_USED_BY_NOTICE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, hash);
+	rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : rc == DB_ROW;
 }
 
 /* Disposes of one record inside the transaction; adds its blobs' hashes to

@@ -54,8 +54,7 @@ static const char SQL_NOTICE_FILE_DISPOSED[] =
 static const char SQL_NOTICE_FILE_TAKEN[] =
 	"UPDATE notice SET file_hash = NULL WHERE org_id = ?1 AND file_hash = ?2";
 
-int disposal_copies_notices_tx(kansli *k, int64_t org_id, const char *hash, const char *note, json_t *notices,
-                               kerr *e)
+int disposal_hash_in_records(kansli *k, const char *hash, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_HASH_IN_RECORDS, e);
 	if (!s)
@@ -63,8 +62,16 @@ int disposal_copies_notices_tx(kansli *k, int64_t org_id, const char *hash, cons
 	db_bind_text(s, 1, hash);
 	int rc = db_step(s, e);
 	db_done(s);
-	if (rc != DB_DONE)
+	return rc < 0 ? rc : rc == DB_ROW;
+}
+
+int disposal_copies_notices_tx(kansli *k, int64_t org_id, const char *hash, const char *note, json_t *notices,
+                               kerr *e)
+{
+	int rc = disposal_hash_in_records(k, hash, e);
+	if (rc)
 		return rc < 0 ? rc : 0; /* still a file of a record kept: the notice publishes that */
+	db_stmt *s;
 	if (!(s = db_prep(k->db, SQL_NOTICES_OF_HASH, e)))
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, org_id);

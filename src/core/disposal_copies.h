@@ -24,6 +24,10 @@
  * 0 or KERR_*. */
 int disposal_copies_purge_tx(kansli *k, int64_t run_id, kerr *e);
 
+/* 1 when a record's file is the blob hash, 0 when none is, or a negative
+ * KERR_* when that cannot be read. */
+int disposal_hash_in_records(kansli *k, const char *hash, kerr *e);
+
 /* Inside the disposal's transaction, once a disposed record's file rows
  * are gone: when no record names hash any more (the content itself is
  * disposed of, not a copy of a document kept elsewhere), the notices of

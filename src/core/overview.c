@@ -389,8 +389,13 @@ static json_t *overdue_cases(kansli *k, int64_t org_id, const char *today, kerr 
 		char number[CASENUM_MAX];
 		casenum_format_case(number, db_col_text(s, 0), (int)db_col_int(s, 1), (int)db_col_int(s, 2));
 		const char *due = db_col_text(s, 6);
-		json_array_append_new(arr, json_pack("{s:s,s:o*,s:s?,s:s?,s:s,s:I}", "number", number,
-		                      "title", case_title_staff_json(k, db_col_int(s, 3), e),
+		json_t *title = case_title_staff_json(k, db_col_int(s, 3), e);
+		if (!title) { /* an error, not a case without a title */
+			rc = e && e->code ? e->code : KERR_INTERNAL;
+			break;
+		}
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:s?,s:s?,s:s,s:I}", "number", number,
+		                      "title", title,
 		                      "officer", db_col_null(s, 4) ? NULL : db_col_text(s, 4),
 		                      "unit", db_col_null(s, 5) ? NULL : db_col_text(s, 5), "due_date", due,
 		                      "days_overdue", (json_int_t)(now - date_number(due))));
