@@ -23,7 +23,7 @@ static const struct command {
 	{ "unit", cmd_unit, "units of an organisation: add, list" },
 	{ "series", cmd_series, "registry series (diarieserier): add, list" },
 	{ "class", cmd_class, "classification codes: add, list" },
-	{ "user", cmd_user, "users and roles: add, grant, list" },
+	{ "user", cmd_user, "users, roles and accounts: add, grant, list, passwd, reset, disable, sessions, stale" },
 	{ "party", cmd_party, "senders, recipients and parties: add, list" },
 	{ "token", cmd_token, "API tokens: add, list, revoke" },
 	{ "webhook", cmd_webhook, "webhooks: add, list, disable, enable, log, replay, deliver" },

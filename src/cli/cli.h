@@ -110,6 +110,9 @@ int cmd_unit(int argc, char **argv);
 int cmd_series(int argc, char **argv);
 int cmd_class(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+/* cmd_user's account lifecycle subcommands (cmd_account.c): the exit
+ * status, or -1 when argv[0] is none of them. */
+int cmd_user_account(int argc, char **argv);
 int cmd_party(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_webhook(int argc, char **argv);

@@ -123,7 +123,13 @@ static const char user_usage[] =
 	"usage: kansli user add USERNAME FULL_NAME [--password-stdin]\n"
 	"       kansli user grant USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
 	"       kansli user revoke USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
-	"       kansli user list [--json]\n\n"
+	"       kansli user list [--json]\n"
+	"       kansli --user USERNAME user passwd\n"
+	"       kansli user reset USERNAME [--password-stdin]\n"
+	"       kansli user disable|enable USERNAME\n"
+	"       kansli user sessions USERNAME [--json]\n"
+	"       kansli user end-session|end-token USERNAME ID\n"
+	"       kansli user stale --days N [--org ORG] [--json]\n\n"
 	"Users and their roles per organisation. Roles: administrator, registrator,\n"
 	"handlaggare, namndsekreterare, arkivarie, lasare. Passwords are read from\n"
 	"standard input (never the command line) and stored as argon2id hashes.\n\n"
@@ -131,7 +137,8 @@ static const char user_usage[] =
 	"registrator's or handlaggare's right to read secret records reaches only the\n"
 	"cases of those units and boards (OSL 8 kap. 1 §). Grant again to add more;\n"
 	"a grant without them widens the role to the whole organisation. Revoke with\n"
-	"--unit or --board removes that one; the last one takes the role with it.\n";
+	"--unit or --board removes that one; the last one takes the role with it.\n\n"
+	"The account lifecycle (passwd, reset, disable, ...): kansli user passwd --help.\n";
 
 /* The installation's operator sees every user and every role. */
 static json_t *every_user(kansli *k, kerr *e)
@@ -179,6 +186,8 @@ int cmd_user(int argc, char **argv)
 	}
 	if (!strcmp(sub, "list"))
 		return cli_show(argc - 1, argv + 1, user_usage, every_user);
+	if ((rc = cmd_user_account(argc, argv)) >= 0)
+		return rc;
 	return cli_usage(sub, user_usage);
 }
 

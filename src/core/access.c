@@ -180,6 +180,48 @@ int access_installation(kansli *k, kerr *e)
 	                k->actor);
 }
 
+/* The organisations where uid holds a role, and of those the ones where
+ * the actor ?2 is not an administrator. */
+static const char SQL_ACCOUNT_ORGS[] =
+	"SELECT (SELECT count(DISTINCT org_id) FROM user_role WHERE user_id = ?1), "
+	"  (SELECT count(DISTINCT t.org_id) FROM user_role t WHERE t.user_id = ?1 AND NOT EXISTS ("
+	"    SELECT 1 FROM user_role a WHERE a.user_id = ?2 AND a.org_id = t.org_id AND a.role = 'administrator'))";
+
+int access_account(kansli *k, int64_t uid, const char *username, int self, kerr *e)
+{
+	if (k->user_id == 0)
+		return 0;
+	if (k->user_id < 0)
+		return kerr_set(e, KERR_DENIED, "log in to do this");
+	if (uid == k->user_id) {
+		if (self)
+			return 0;
+		return kerr_field(e, KERR_DENIED, "username", KWHY_STATE, "%s may not do this to their own account: "
+		                  "another administrator does (a password of one's own is changed with the current one)",
+		                  k->actor);
+	}
+	db_stmt *s = db_prep(k->db, SQL_ACCOUNT_ORGS, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, uid);
+	db_bind_int(s, 2, k->user_id);
+	int rc = db_step(s, e);
+	if (rc != DB_ROW) {
+		db_done(s);
+		return rc < 0 ? rc : kerr_set(e, KERR_INTERNAL, "no count of the account's organisations");
+	}
+	int64_t orgs = db_col_int(s, 0), foreign = db_col_int(s, 1);
+	db_done(s);
+	if (orgs > 0 && foreign == 0)
+		return 0;
+	if (orgs == 0)
+		return kerr_set(e, KERR_DENIED, "'%s' has no role in any organisation: only the installation's "
+		                "operator manages the account", username);
+	return kerr_set(e, KERR_DENIED, "'%s' has a role in an organisation %s does not administer: only an "
+	                "administrator of every one of them, or the installation's operator, manages the account",
+	                username, k->actor);
+}
+
 int access_may(kansli *k, int64_t org_id, access_action action, kerr *e)
 {
 	kerr why = KERR_INIT;

@@ -47,6 +47,17 @@ int access_may(kansli *k, int64_t org_id, access_action action, kerr *e);
  * KERR_DENIED with a message for anyone else, or another negative KERR_*
  * when the roles could not be read. */
 int access_installation(kansli *k, kerr *e);
+/* Who may act on another user's account (reset its password, disable or
+ * enable it, list and end its sessions and tokens; core/account.h): the
+ * installation, or a user who is administrator in every organisation where
+ * the account holds a role, and it holds one. An organisation's
+ * administrator could otherwise take over, or lock out, a colleague of
+ * another organisation who merely also has a role in theirs. With self 0,
+ * the actor's own account is refused too (a stolen session must not reset
+ * its own password without the current one, nor disable itself). 0 when
+ * allowed, KERR_DENIED with a message when not, or another negative
+ * KERR_* when the roles could not be read. */
+int access_account(kansli *k, int64_t uid, const char *username, int self, kerr *e);
 /* access_check, then db_prep of sql: how a read begins. Returns the
  * statement, or NULL with e set when the actor may not or it cannot be
  * prepared. */

@@ -38,6 +38,8 @@ static const struct {
 	{ "webhook_delivery", NULL, "the webhook delivery queue: operational, each delivery names the "
 	  "logged event it sends" },
 	{ "webhook_attempt", NULL, "the webhook delivery log: operational, what each attempt got back" },
+	{ "api_token_use", NULL, "when each API token was last used and by what client: operational, "
+	  "like session, and written at most once a minute per token" },
 	{ "record_text", "body", "checked through body_sha256 in the record's events; the text stays "
 	  "out of the log so that disposal removes it" },
 };

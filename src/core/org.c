@@ -415,7 +415,7 @@ int user_grant(kansli *k, const char *username, int64_t org_id, const char *role
 	return user_grant_scoped(k, username, org_id, role, NULL, NULL, e);
 }
 
-static const char SQL_USER_PW[] = "SELECT password_hash, disabled FROM app_user WHERE username = ?1";
+static const char SQL_USER_PW[] = "SELECT password_hash, disabled, id FROM app_user WHERE username = ?1";
 
 static char dummy[crypto_pwhash_STRBYTES];
 static void dummy_make(void)
@@ -438,6 +438,14 @@ static const char *dummy_hash(void)
 
 int user_check_password(kansli *k, const char *username, const char *password, kerr *e)
 {
+	int64_t disabled_id;
+	return user_check_password_why(k, username, password, &disabled_id, e);
+}
+
+int user_check_password_why(kansli *k, const char *username, const char *password, int64_t *disabled_id,
+                            kerr *e)
+{
+	*disabled_id = 0;
 	db_stmt *s = db_prep(k->db, SQL_USER_PW, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -453,8 +461,12 @@ int user_check_password(kansli *k, const char *username, const char *password, k
 	char stored[crypto_pwhash_STRBYTES];
 	snprintf(stored, sizeof stored, "%s", known ? db_col_text(s, 0) : dummy_hash());
 	int usable = known && db_col_int(s, 1) == 0;
+	int64_t id = known ? db_col_int(s, 2) : 0;
 	db_done(s);
-	int ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 && usable;
+	int right = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 && known;
+	int ok = right && usable;
+	if (right && !usable)
+		*disabled_id = id;
 	sodium_memzero(stored, sizeof stored);
 	return ok ? 0 : kerr_set(e, KERR_DENIED, "wrong user name or password");
 }

@@ -52,6 +52,10 @@ int user_find(kansli *k, const char *username, int64_t *id, kerr *e);
 /* 0 when the password is right; KERR_DENIED otherwise (same message for
  * unknown user and wrong password). */
 int user_check_password(kansli *k, const char *username, const char *password, kerr *e);
+/* The same; *disabled_id is set to the account's id when the password was
+ * right but the account is disabled (a refusal worth logging), else 0. */
+int user_check_password_why(kansli *k, const char *username, const char *password, int64_t *disabled_id,
+                            kerr *e);
 /* Array of {username, full_name, disabled, roles: "org:role(unit=X,board=Y) ...",
  * grants: as grant_list}: the users with a role in org_id, with their roles
  * there only (an organisation's administrator learns nothing of another's

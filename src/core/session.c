@@ -64,7 +64,9 @@ static int login_allowed(kansli *k, const char *username, const char *address, i
 		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
 	return 0;
 }
-static const char SQL_USER[] = "SELECT id, full_name FROM app_user WHERE username = ?1";
+static const char SQL_USER[] =
+	"SELECT id, full_name, EXISTS (SELECT 1 FROM password_must_change m WHERE m.user_id = app_user.id) "
+	"FROM app_user WHERE username = ?1";
 static const char SQL_NEW_SESSION[] =
 	"INSERT INTO session(token_hash, user_id, csrf, created_us, last_seen_us, user_agent, address) "
 	"VALUES(?1, ?2, ?3, ?4, ?4, ?5, ?6) RETURNING id";
@@ -83,7 +85,8 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	db_stmt *s;
 
 	/* argon2id runs outside any transaction: it is slow on purpose. */
-	int pw_ok = user_check_password(k, username, password, e) == 0;
+	int64_t disabled_id;
+	int pw_ok = user_check_password_why(k, username, password, &disabled_id, e) == 0;
 	rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
@@ -92,7 +95,15 @@ int session_login(kansli *k, const char *username, const char *password, const c
 		db_bind_text(s, 1, username);
 		db_bind_int(s, 2, now);
 		db_bind_text(s, 3, address);
-		if ((rc = db_run(s, e)) || (rc = kansli_commit(k, e)))
+		if ((rc = db_run(s, e)))
+			goto end;
+		/* A leaver who still knows the password is worth knowing of; the
+		 * answer stays the same, so disabled accounts cannot be probed. */
+		if (disabled_id && (rc = audit_append(k, 0, "session.refused", "user", disabled_id,
+		                                      json_pack("{s:s,s:s,s:s}", "username", username, "address",
+		                                                address, "reason", "disabled"), e)))
+			goto end;
+		if ((rc = kansli_commit(k, e)))
 			return rc;
 		return kerr_set(e, KERR_DENIED, "wrong user name or password");
 	}
@@ -107,6 +118,7 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	memset(out, 0, sizeof *out);
 	out->user_id = db_col_int(s, 0);
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 1));
+	out->must_change = (int)db_col_int(s, 2);
 	db_done(s);
 	snprintf(out->username, sizeof out->username, "%s", username);
 	/* A new random id at every login: a session id known before login
@@ -138,7 +150,7 @@ end:
 /* Ended sessions too: why one ended is told apart from an unknown token. */
 static const char SQL_RESUME[] =
 	"SELECT s.id, s.user_id, s.csrf, s.created_us, s.last_seen_us, u.username, u.full_name, u.disabled, u.language, "
-	"  s.ended_us "
+	"  s.ended_us, EXISTS (SELECT 1 FROM password_must_change m WHERE m.user_id = u.id) "
 	"FROM session s JOIN app_user u ON u.id = s.user_id "
 	"WHERE s.token_hash = ?1";
 static const char SQL_TOUCH[] = "UPDATE session SET last_seen_us = ?2 WHERE id = ?1";
@@ -203,6 +215,7 @@ int session_resume(kansli *k, const char *token, session *out, kerr *e)
 	int disabled = (int)db_col_int(s, 7);
 	snprintf(out->language, sizeof out->language, "%s", db_col_text(s, 8));
 	int64_t ended = db_col_int(s, 9);
+	out->must_change = (int)db_col_int(s, 10);
 	db_done(s);
 	rc = login_logged(k, out->user_id, out->id, th, e);
 	if (rc) {
@@ -357,7 +370,9 @@ end:
 }
 
 static const char SQL_TOKEN[] =
-	"SELECT t.id, t.user_id, t.expires_us, t.revoked_us, u.username, u.full_name, u.disabled "
+	"SELECT t.id, t.user_id, t.expires_us, t.revoked_us, u.username, u.full_name, u.disabled, "
+	"  EXISTS (SELECT 1 FROM password_must_change m WHERE m.user_id = u.id), "
+	"  coalesce((SELECT last_used_us FROM api_token_use WHERE token_id = t.id), 0) "
 	"FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ?1";
 
 int token_resume(kansli *k, const char *token, session *out, kerr *e)
@@ -376,11 +391,43 @@ int token_resume(kansli *k, const char *token, session *out, kerr *e)
 	int ok = db_col_int(s, 2) > time_now_us() && db_col_null(s, 3) && !db_col_int(s, 6);
 	memset(out, 0, sizeof *out);
 	out->id = 0;
+	out->token_id = db_col_int(s, 0);
 	out->user_id = db_col_int(s, 1);
+	out->must_change = (int)db_col_int(s, 7);
+	out->token_seen = db_col_int(s, 8);
 	snprintf(out->username, sizeof out->username, "%s", db_col_text(s, 4));
 	snprintf(out->full_name, sizeof out->full_name, "%s", db_col_text(s, 5));
 	db_done(s);
 	return ok ? 0 : kerr_set(e, KERR_DENIED, "the API token has expired or was revoked");
+}
+
+static const char SQL_TOKEN_USE[] =
+	"INSERT INTO api_token_use(token_id, last_used_us, user_agent) VALUES(?1, ?2, ?3) "
+	"ON CONFLICT(token_id) DO UPDATE SET last_used_us = excluded.last_used_us, user_agent = excluded.user_agent";
+
+int token_touch(kansli *k, int64_t token_id, int64_t seen, const char *user_agent, kerr *e)
+{
+	int64_t now = time_now_us();
+	/* As a session's last request: a write per call is not needed to
+	 * tell an administrator when a token was last used. */
+	if (now - seen <= 60LL * 1000000)
+		return 0;
+	int rc = db_begin(k->db, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_TOKEN_USE, e);
+	if (!s) {
+		db_rollback(k->db);
+		return KERR_INTERNAL;
+	}
+	db_bind_int(s, 1, token_id);
+	db_bind_int(s, 2, now);
+	db_bind_text(s, 3, user_agent ? user_agent : "");
+	if ((rc = db_run(s, e)) || (rc = db_commit(k->db, e))) {
+		db_rollback(k->db);
+		return rc;
+	}
+	return 0;
 }
 
 static const char SQL_REVOKE[] =

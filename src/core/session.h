@@ -38,11 +38,16 @@ typedef struct session {
 	char language[3]; /* the web UI's: "sv" or "en" (core/userlang.h) */
 	char csrf[SESSION_TOKEN_LEN + 1];
 	int ended;        /* SESSION_*: set by session_resume's KERR_DENIED for a session it knows */
+	int must_change;  /* an administrator set the password: it must be changed first (core/account.h) */
+	int64_t token_id; /* the API token's id when token_resume made it, else 0 */
+	int64_t token_seen; /* when that token was last noted as used (token_touch), 0: never */
 } session;
 
 /* Checks the password (argon2id) and opens a session; the token goes to the
  * client in a cookie. KERR_DENIED with one message for any wrong
- * credentials; KERR_CONFLICT when the account is throttled. */
+ * credentials, a disabled account's included (a right password for one
+ * is logged as session.refused); KERR_CONFLICT when the account is
+ * throttled. out->must_change says the password must be changed first. */
 int session_login(kansli *k, const char *username, const char *password, const char *user_agent,
                   const char *address, char token[SESSION_TOKEN_LEN + 1], session *out, kerr *e);
 /* Finds a live session by token; KERR_DENIED when unknown or no longer
@@ -64,6 +69,10 @@ int session_secret_equal(const char *given, const char *secret);
 int token_create(kansli *k, const char *username, const char *name, int days,
                  char token[SESSION_TOKEN_LEN + 1], kerr *e);
 int token_resume(kansli *k, const char *token, session *out, kerr *e);
+/* Notes that the token token_id was used now by user_agent (for the lists
+ * of core/account.h), at most once a minute: seen is out->token_seen. A
+ * failure is returned but changes nothing else. */
+int token_touch(kansli *k, int64_t token_id, int64_t seen, const char *user_agent, kerr *e);
 int token_revoke(kansli *k, int64_t token_id, kerr *e);
 json_t *token_list(kansli *k, kerr *e);
 

@@ -662,6 +662,16 @@ static const char *const migrations[] = {
 "  content='record_secret', content_rowid='id', tokenize='swedish', prefix='3 4 5');\n"
 "INSERT INTO index_queue(record_id, queued_us) SELECT id, 0 FROM record WHERE true\n"
 "  ON CONFLICT(record_id) DO NOTHING;\n",
+/* the account lifecycle (issue 18, part 2; core/account.h): a password an
+ * administrator set, which its user must change at the next login (a row
+ * while it must), and when each API token was last used and by what (for
+ * an administrator's list of a user's tokens and the report of accounts
+ * nobody uses). Side tables: app_user and api_token keep their columns. */
+"CREATE TABLE IF NOT EXISTS password_must_change(\n"
+"  user_id INTEGER PRIMARY KEY REFERENCES app_user(id), set_us INTEGER NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS api_token_use(\n"
+"  token_id INTEGER PRIMARY KEY REFERENCES api_token(id), last_used_us INTEGER NOT NULL,\n"
+"  user_agent TEXT NOT NULL);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

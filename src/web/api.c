@@ -165,6 +165,7 @@ static const struct api_table {
 	{ api_retention_routes, &api_retention_nroutes },
 	{ api_overview_routes, &api_overview_nroutes },
 	{ api_webhooks_routes, &api_webhooks_nroutes },
+	{ api_account_routes, &api_account_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -283,6 +284,11 @@ enum MHD_Result api_dispatch(request *r)
 			return rt->fn(r, 0, NULL, NULL, NULL);
 		if (!r->logged_in)
 			return web_json_error(r, 401, "unauthorized", "log in or send Authorization: Bearer <token>");
+		/* a password an administrator set: the caller changes it first,
+		 * here or on the page, and may do nothing else until then */
+		if (r->s.must_change && strcmp(rt->path, "/api/v1/me/password"))
+			return web_json_error(r, 403, "password_change_required", "the account's password was set by an "
+			                      "administrator: change it first (POST /api/v1/me/password or the page /losenord)");
 		int wait = api_ratelimit_take(r);
 		if (wait > 0) {
 			char msg[120];

@@ -130,7 +130,9 @@ enum MHD_Result page_admin(page *p)
 	html_f(&p->b, _("<h2>Klassificering</h2>"));
 	table_write(p, _("Klassificeringsstruktur"), COLUMNS(class_columns), classes);
 	add_form(&p->b, r, p->org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
-	html_f(&p->b, _("<h2>Användare och roller</h2>"));
+	html_f(&p->b, _("<h2>Användare och roller</h2><p><a href=\"/admin/inaktiva?org=%-s\">Konton som inte "
+	       "används</a> (personer som kan ha slutat). Välj en användare för att återställa lösenordet, inaktivera "
+	       "kontot eller avsluta inloggningar.</p>"), p->org);
 	const char *const user_cols[] = { _("Användarnamn"), _("Namn"), _("Roller") };
 	view_table_begin(&p->b, _("Användare med roller i organisationen"), user_cols, 3);
 	json_t *u;
@@ -138,8 +140,9 @@ enum MHD_Result page_admin(page *p)
 		buf roles = BUF_INIT;
 		grants_text(&roles, json_object_get(u, "grants"), p->org);
 		if (roles.len) {
-			html_f(&p->b, "<tr>");
-			view_cell(&p->b, view_str(u, "username"));
+			html_f(&p->b, "<tr><td><a href=\"/admin/konto?org=%-s&amp;anvandare=%-s\">%s</a>%s</td>", p->org,
+			       view_str(u, "username"), view_str(u, "username"),
+			       json_is_true(json_object_get(u, "disabled")) ? _(" (inaktiverat)") : "");
 			view_cell(&p->b, view_str(u, "full_name"));
 			view_cell(&p->b, roles.s);
 			html_f(&p->b, "</tr>");

@@ -107,7 +107,8 @@ enum MHD_Result page_sessions(request *r)
 		return page_fail(r, &e);
 	buf b = BUF_INIT;
 	layout_begin(&b, r, _("Mina inloggningar"));
-	html_f(&b, _("<h1>Mina inloggningar</h1>\n"));
+	html_f(&b, _("<h1>Mina inloggningar</h1>\n<p><a href=\"/losenord\">Byt lösenord</a></p>\n"));
+	view_flash(&b, r);
 	const char *const cols[] = { _("Inloggad"), _("Senast aktiv"), _("Adress"), _("Webbläsare") };
 	view_table_begin(&b, _("Pågående inloggningar"), cols, 4);
 	html_f(&b, "\n");

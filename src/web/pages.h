@@ -58,6 +58,12 @@ enum MHD_Result page_file(page *p);
 /* page_admin.c */
 enum MHD_Result page_admin(page *p);
 enum MHD_Result page_admin_add(page *p);
+/* page_account.c */
+enum MHD_Result page_password(page *p);
+enum MHD_Result page_password_change(page *p);
+enum MHD_Result page_account(page *p);
+enum MHD_Result page_account_post(page *p);
+enum MHD_Result page_stale_accounts(page *p);
 /* page_webhooks.c */
 enum MHD_Result page_webhooks(page *p);
 enum MHD_Result page_webhooks_post(page *p);

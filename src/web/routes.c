@@ -115,6 +115,9 @@ static int authenticate(request *r, int api, enum MHD_Result *ret)
 	if (auth && !strncmp(auth, "Bearer ", 7)) {
 		if ((rc = token_resume(r->k, auth + 7, &r->s, &e)) == 0) {
 			r->logged_in = r->via_token = 1;
+			/* when and by what a token was last used is for the
+			 * administrator's lists; not noting it is no refusal */
+			token_touch(r->k, r->s.token_id, r->s.token_seen, req_header(r, "User-Agent"), NULL);
 		} else if (api && rc == KERR_DENIED) {
 			*ret = web_json_error(r, 401, "unauthorized", e.msg);
 			return -1;
@@ -404,6 +407,11 @@ enum MHD_Result routes_dispatch(request *r)
 			 * when it can be (form_carry.h) */
 			return form_carry_keep(r, from_own_page(r));
 		}
+		/* a password an administrator set is changed before anything
+		 * else is done (core/account.h) */
+		if (rt->auth == ROUTE_STAFF && r->s.must_change && strcmp(rt->path, "/losenord") &&
+		    strcmp(rt->path, "/logout"))
+			return web_redirect(r, "/losenord", NULL);
 		if (rt->auth == ROUTE_STAFF && !strcmp(rt->method, "POST") &&
 		    !session_secret_equal(req_form(r, "csrf"), r->s.csrf))
 			return csrf_stale(r);
