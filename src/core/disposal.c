@@ -256,6 +256,10 @@ static const char SQL_HASH_USED[] = "SELECT 1 FROM record_file WHERE hash = ?1 L
 /* The notice board keeps files too (core/notice.h); where its table is
  * not there, no notice can use a blob. */
 static const char SQL_HASH_USED_BY_NOTICE[] = "SELECT 1 FROM notice WHERE file_hash = ?1 LIMIT 1";
+/* The inbox keeps an item's original and attachments until it is judged
+ * (core/intake.h): a disposed file that arrives again is the new item's. */
+static const char SQL_HASH_USED_BY_INTAKE[] =
+	"SELECT 1 FROM intake_file WHERE hash = ?1 UNION ALL SELECT 1 FROM intake_item WHERE eml_sha256 = ?1 LIMIT 1";
 static const char SQL_FILE_TEXT_DELETE[] = "DELETE FROM file_text WHERE hash = ?1";
 static const char SQL_BLOB_DELETE[] = "DELETE FROM blob WHERE hash = ?1";
 static const char SQL_REPORT_CASE[] =
@@ -288,8 +292,8 @@ static void items_free(item *items, size_t n)
  * sure 0. */
 static int hash_in_use(kansli *k, const char *hash, kerr *e)
 {
-	static const char *const users[] = { SQL_HASH_USED, SQL_HASH_USED_BY_NOTICE };
-	for (int i = 0; i < 2; i++) {
+	static const char *const users[] = { SQL_HASH_USED, SQL_HASH_USED_BY_NOTICE, SQL_HASH_USED_BY_INTAKE };
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
 		db_stmt *s = db_prep(k->db, users[i], e);
 		if (!s)
 			return KERR_INTERNAL;
