@@ -17,7 +17,7 @@
 	"CASE WHEN d.outcome IS NOT NULL THEN d.outcome WHEN f.item_id IS NOT NULL THEN 'forwarded' ELSE 'open' END"
 
 static const char SQL_LIST[] =
-	"SELECT i.id, i.source, coalesce(c.sender, ''), coalesce(c.subject, r.title, ''), i.arrived_us, i.nfiles, "
+	"SELECT i.id, i.source, coalesce(c.sender, r.party_name, ''), coalesce(c.subject, r.title, ''), i.arrived_us, i.nfiles, "
 	"  i.has_personnummer, coalesce(c.problems, ''), " ITEM_STATE ", d.reason, "
 	"  (SELECT s.prefix || ' ' || cf.year || '/' || printf('%04d', cf.seq) || '-' || r.seq "
 	"   FROM case_file cf JOIN series s ON s.id = cf.series_id WHERE cf.id = r.case_id), "
