@@ -32,17 +32,18 @@ static const char SQL_LIST[] =
 
 static json_t *item_view(db_stmt *s, int64_t now)
 {
-	char arrived[40];
+	char arrived[40], local[32];
 	int64_t at = db_col_int(s, 4);
 	time_format_utc(at, arrived, sizeof arrived);
+	time_format_local(at, local, sizeof local);
 	/* The age runs until the item was judged: then it is the lag from
 	 * arrival to registration (or rejection). */
 	int64_t until = db_col_null(s, 12) ? now : db_col_int(s, 12);
 	int64_t age_hours = until > at ? (until - at) / 3600000000LL : 0;
 	const char *problems = db_col_text(s, 7);
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:b,s:b,s:s,s:s*,s:s*,s:s*}", "id", (json_int_t)db_col_int(s, 0),
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:b,s:b,s:s,s:s*,s:s*,s:s*}", "id", (json_int_t)db_col_int(s, 0),
 	                 "source", db_col_text(s, 1), "sender", db_col_text(s, 2), "subject", db_col_text(s, 3),
-	                 "arrived", arrived, "age_hours", (json_int_t)age_hours, "files", (json_int_t)db_col_int(s, 5),
+	                 "arrived", arrived, "arrived_local", local, "age_hours", (json_int_t)age_hours, "files", (json_int_t)db_col_int(s, 5),
 	                 "personnummer", (int)db_col_int(s, 6), "problems", *problems != 0, "state", db_col_text(s, 8),
 	                 "reason", db_col_null(s, 9) ? NULL : db_col_text(s, 9),
 	                 "record", db_col_null(s, 10) ? NULL : db_col_text(s, 10),

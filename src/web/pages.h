@@ -58,6 +58,11 @@ enum MHD_Result page_file(page *p);
 /* page_admin.c */
 enum MHD_Result page_admin(page *p);
 enum MHD_Result page_admin_add(page *p);
+/* page_intake.c */
+enum MHD_Result page_intake(page *p);
+enum MHD_Result page_intake_item(page *p);
+enum MHD_Result page_intake_file(page *p);
+enum MHD_Result page_intake_post(page *p);
 /* page_webhooks.c */
 enum MHD_Result page_webhooks(page *p);
 enum MHD_Result page_webhooks_post(page *p);
