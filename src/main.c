@@ -31,6 +31,7 @@ static const struct command {
 	{ "record", cmd_record, "records: add, show, correct, file" },
 	{ "request", cmd_request, "requests for public documents: submit, list, show, decide" },
 	{ "notice", cmd_notice, "the notice board: post, list, show, take-down" },
+	{ "intake", cmd_intake, "the registrar's inbox: mail (from the mail server), list, show, register, reject, forward, purge" },
 	{ "export", cmd_export, "deliver closed cases to the e-archive (E-ARK/FGS SIP): sip, list" },
 	{ "retention", cmd_retention, "the retention schedule: schedule import/export/list/set, due" },
 	{ "hold", cmd_hold, "legal holds on cases: add, release, list" },

@@ -126,6 +126,7 @@ int cmd_log(int argc, char **argv);
 int cmd_verify_remote(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_intake(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);

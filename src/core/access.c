@@ -5,7 +5,7 @@
 
 const char *const access_roles[] = {
 	"administrator", "registrator", "handlaggare", "namndsekreterare",
-	"arkivarie", "lasare", NULL,
+	"arkivarie", "lasare", "etjanst", NULL,
 };
 
 /* Which roles grant an action: a bit per role, in access_roles order. */
@@ -17,6 +17,8 @@ static const unsigned grants[] = {
 	[ACCESS_MEETING] = 0x02 | 0x08,
 	[ACCESS_ARCHIVE] = 0x10,
 	[ACCESS_ADMIN] = 0x01,
+	[ACCESS_INTAKE] = 0x02,
+	[ACCESS_INTAKE_SUBMIT] = 0x02 | 0x40,
 };
 
 static const char *const action_names[] = {
@@ -24,6 +26,8 @@ static const char *const action_names[] = {
 	[ACCESS_REGISTER] = "register", [ACCESS_CASE_WORK] = "work on cases",
 	[ACCESS_MEETING] = "prepare meetings and minutes",
 	[ACCESS_ARCHIVE] = "manage retention and archive", [ACCESS_ADMIN] = "administer",
+	[ACCESS_INTAKE] = "see the inbox (registrars only)",
+	[ACCESS_INTAKE_SUBMIT] = "hand submissions to the inbox",
 };
 
 int access_role_valid(const char *role)

@@ -21,6 +21,12 @@ typedef enum {
 	ACCESS_MEETING,     /* boards, meetings, minutes, the notice board */
 	ACCESS_ARCHIVE,     /* retention, disposal, export */
 	ACCESS_ADMIN,       /* organisation set-up, users and roles */
+	ACCESS_INTAKE,      /* see the inbox (inkorg) and judge its items:
+	                     * the registrars alone, since what arrives is
+	                     * unjudged and may hold anything */
+	ACCESS_INTAKE_SUBMIT, /* hand a submission to the inbox: the
+	                       * registrars, and an e-service's user (role
+	                       * etjanst), which may do nothing else */
 } access_action;
 
 /* The roles a user can hold in an organisation, NULL-terminated. */

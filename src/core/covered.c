@@ -40,6 +40,12 @@ static const struct {
 	{ "webhook_attempt", NULL, "the webhook delivery log: operational, what each attempt got back" },
 	{ "api_token_use", NULL, "when each API token was last used and by what client: operational, "
 	  "like session, and written at most once a minute per token" },
+	{ "intake_content", NULL, "what was read out of an inbox item's original (sender, subject, text): "
+	  "parsed again from its blob, which intake_item.eml_sha256 (covered) binds; kept out of the log so "
+	  "that the purge of a rejected item removes it" },
+	{ "intake_file", NULL, "an inbox item's attachments as read out of its original (names, previews): "
+	  "parsed again from its blob, which intake_item.eml_sha256 (covered) binds; kept out of the log so "
+	  "that the purge of a rejected item removes it" },
 	{ "record_text", "body", "checked through body_sha256 in the record's events; the text stays "
 	  "out of the log so that disposal removes it" },
 };

@@ -255,6 +255,10 @@ static const char SQL_ITEM_OUTCOME[] = "UPDATE disposal_item SET outcome = ?3 WH
 /* The notice board keeps files too (core/notice.h); where its table is
  * not there, no notice can use a blob. */
 static const char SQL_HASH_USED_BY_NOTICE[] = "SELECT 1 FROM notice WHERE file_hash = ?1 LIMIT 1";
+/* The inbox keeps an item's original and attachments until it is judged
+ * (core/intake.h): a disposed file that arrives again is the new item's. */
+static const char SQL_HASH_USED_BY_INTAKE[] =
+	"SELECT 1 FROM intake_file WHERE hash = ?1 UNION ALL SELECT 1 FROM intake_item WHERE eml_sha256 = ?1 LIMIT 1";
 static const char SQL_FILE_TEXT_DELETE[] = "DELETE FROM file_text WHERE hash = ?1";
 static const char SQL_BLOB_DELETE[] = "DELETE FROM blob WHERE hash = ?1";
 static const char SQL_REPORT_CASE[] =
@@ -290,13 +294,18 @@ static int hash_in_use(kansli *k, const char *hash, kerr *e)
 	int rc = disposal_hash_in_records(k, hash, e);
 	if (rc)
 		return rc;
-	db_stmt *s = db_prep(k->db, SQL_HASH_USED_BY_NOTICE, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_text(s, 1, hash);
-	rc = db_step(s, e);
-	db_done(s);
-	return rc < 0 ? rc : rc == DB_ROW;
+	static const char *const users[] = { SQL_HASH_USED_BY_NOTICE, SQL_HASH_USED_BY_INTAKE };
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+		db_stmt *s = db_prep(k->db, users[i], e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_text(s, 1, hash);
+		rc = db_step(s, e);
+		db_done(s);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : 1;
+	}
+	return 0;
 }
 
 /* Disposes of one record inside the transaction; adds its blobs' hashes to

@@ -158,6 +158,10 @@ json_t *org_list(kansli *k, kerr *e)
 		/* Only a refusal leaves an organisation out: roles that could not
 		 * be read make the list an error, not a shorter list. */
 		int may = access_may(k, db_col_int(s, 0), ACCESS_READ, e);
+		/* an e-service's user reads nothing, but hands submissions to
+		 * the organisation's inbox (core/intake.h) */
+		if (may == 0)
+			may = access_may(k, db_col_int(s, 0), ACCESS_INTAKE_SUBMIT, e);
 		if (may == 0)
 			continue;
 		if (may < 0) {

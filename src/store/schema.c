@@ -672,6 +672,43 @@ static const char *const migrations[] = {
 "CREATE TABLE IF NOT EXISTS api_token_use(\n"
 "  token_id INTEGER PRIMARY KEY REFERENCES api_token(id), last_used_us INTEGER NOT NULL,\n"
 "  user_agent TEXT NOT NULL);\n",
+/* the registrar's inbox (core/intake.h). An item is frozen when it is
+ * taken: its original (the .eml, or the e-service's call) is a blob named
+ * by eml_sha256, and content_sha256 is the message without the trace
+ * headers the mail server adds, so the same message delivered twice is one
+ * item (with its Message-ID; an API call's key is its message_id). What
+ * was read out of it (sender, subject, text, attachments) is in
+ * intake_content and intake_file, outside the log, so that a purge of a
+ * rejected item removes it; the judgement (intake_decision) and a
+ * forwarding (intake_forward) are logged. Tables only, each IF NOT
+ * EXISTS: the tests that set the schema back run this again. */
+"CREATE TABLE IF NOT EXISTS intake_item(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  source TEXT NOT NULL CHECK (source IN ('mail', 'api')), message_id TEXT NOT NULL,\n"
+"  content_sha256 TEXT NOT NULL, eml_sha256 TEXT NOT NULL, size INTEGER NOT NULL,\n"
+"  arrived_us INTEGER NOT NULL, taken_us INTEGER NOT NULL, taken_by INTEGER NOT NULL,\n"
+"  has_personnummer INTEGER NOT NULL, nfiles INTEGER NOT NULL);\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS intake_item_message ON intake_item(org_id, message_id, content_sha256);\n"
+"CREATE UNIQUE INDEX IF NOT EXISTS intake_item_api_key ON intake_item(org_id, message_id) WHERE source = 'api';\n"
+"CREATE INDEX IF NOT EXISTS intake_item_arrived ON intake_item(org_id, arrived_us);\n"
+"CREATE INDEX IF NOT EXISTS intake_item_eml ON intake_item(eml_sha256);\n"
+"CREATE TABLE IF NOT EXISTS intake_content(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id), sender TEXT NOT NULL, subject TEXT NOT NULL,\n"
+"  sent TEXT NOT NULL, body TEXT NOT NULL, problems TEXT NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS intake_file(\n"
+"  item_id INTEGER NOT NULL REFERENCES intake_item(id), seq INTEGER NOT NULL, name TEXT NOT NULL,\n"
+"  media_type TEXT NOT NULL, hash TEXT NOT NULL, size INTEGER NOT NULL, preview TEXT NOT NULL,\n"
+"  PRIMARY KEY (item_id, seq));\n"
+"CREATE INDEX IF NOT EXISTS intake_file_hash ON intake_file(hash);\n"
+"CREATE TABLE IF NOT EXISTS intake_decision(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id),\n"
+"  outcome TEXT NOT NULL CHECK (outcome IN ('registered', 'rejected')),\n"
+"  reason TEXT CHECK (reason IN ('not_public', 'little_importance', 'spam')),\n"
+"  record_id INTEGER REFERENCES record(id), decided_us INTEGER NOT NULL, decided_by INTEGER NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS intake_forward(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id), user_id INTEGER REFERENCES app_user(id),\n"
+"  unit_id INTEGER REFERENCES unit(id), note TEXT NOT NULL, forwarded_us INTEGER NOT NULL,\n"
+"  forwarded_by INTEGER NOT NULL);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -166,6 +166,7 @@ static const struct api_table {
 	{ api_overview_routes, &api_overview_nroutes },
 	{ api_webhooks_routes, &api_webhooks_nroutes },
 	{ api_account_routes, &api_account_nroutes },
+	{ api_intake_routes, &api_intake_nroutes },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

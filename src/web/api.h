@@ -84,5 +84,7 @@ extern const struct api_route api_overview_routes[];
 extern const size_t api_overview_nroutes;
 extern const struct api_route api_account_routes[];
 extern const size_t api_account_nroutes;
+extern const struct api_route api_intake_routes[];
+extern const size_t api_intake_nroutes;
 
 #endif

@@ -69,7 +69,7 @@ void layout_begin(buf *b, request *r, const char *title)
 		/* The organisation being worked in follows the user from page to page;
 		 * an entry needing a right shows only to those core says hold it. */
 		static const struct { const char *path, *label; int action; } nav[] = {
-			{ "/", N_("Start"), -1 }, { "/arenden", N_("Ärenden"), -1 }, { "/handlingar", N_("Handlingar"), -1 },
+			{ "/", N_("Start"), -1 }, { "/inkorg", N_("Inkorg"), ACCESS_INTAKE }, { "/arenden", N_("Ärenden"), -1 }, { "/handlingar", N_("Handlingar"), -1 },
 			{ "/registrera", N_("Registrera handling"), ACCESS_REGISTER },
 			{ "/begaran", N_("Begäranden"), ACCESS_REGISTER }, { "/sammantraden", N_("Sammanträden"), -1 },
 			{ "/anslag", N_("Anslag"), ACCESS_MEETING },

@@ -64,6 +64,11 @@ enum MHD_Result page_password_change(page *p);
 enum MHD_Result page_account(page *p);
 enum MHD_Result page_account_post(page *p);
 enum MHD_Result page_stale_accounts(page *p);
+/* page_intake.c */
+enum MHD_Result page_intake(page *p);
+enum MHD_Result page_intake_item(page *p);
+enum MHD_Result page_intake_file(page *p);
+enum MHD_Result page_intake_post(page *p);
 /* page_webhooks.c */
 enum MHD_Result page_webhooks(page *p);
 enum MHD_Result page_webhooks_post(page *p);

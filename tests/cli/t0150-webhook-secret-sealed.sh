@@ -64,15 +64,17 @@ mv "$T/log.key" "$KANSLI_DATA/keys/log.key"
 same "nothing was added" "2" "$(sql "SELECT count(*) FROM webhook_subscription")"
 
 # The upgrade: the installation as it was, the secrets in the clear. The
-# schema is set back by six: this migration and the five last, which are
-# re-run (t0115, t0160, t0162, t0161, t0170).
+# schema is set back to before this migration: it and the four after it, which are
+# re-run (t0115, t0160, t0162, t0161), and every one added after them. The
+# version is absolute (this is migration 27; migrations are only ever
+# appended).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "PRAGMA secure_delete = OFF;
 DROP TABLE webhook_secret;
 CREATE TABLE webhook_secret(
   subscription_id INTEGER PRIMARY KEY REFERENCES webhook_subscription(id), secret TEXT NOT NULL);
 INSERT INTO webhook_secret VALUES(1, 'whsec_$S1'), (2, 'whsec_$S2');
-UPDATE meta SET value = '$((v - 6))' WHERE key = 'schema_version'" >/dev/null
+UPDATE meta SET value = '26' WHERE key = 'schema_version'" >/dev/null
 cat "$KANSLI_DATA"/kansli.db* | grep -F -q "$S1" && pass "(before: the secret is in the files)" ||
 	fail "the set-up did not write the secret to the files"
 mv "$KANSLI_DATA/keys/log.key" "$T/log.key"

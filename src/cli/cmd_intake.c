@@ -1,0 +1,184 @@
+/* cmd_intake.c — `kansli intake ...`: the registrar's inbox from the shell,
+ * and the mail server's way in (`intake mail`, a Postfix pipe transport). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cases.h"
+#include "core/intake.h"
+
+static const char usage[] =
+	"usage: kansli intake mail --org ORG [--max-size BYTES] [--max-attachment BYTES] < MESSAGE\n"
+	"       kansli intake list [--state open|forwarded|registered|rejected|all] [--json]\n"
+	"       kansli intake show ID [--json]\n"
+	"       kansli intake register ID (--case CASE | --series S --case-title T [--class C] [--unit U])\n"
+	"                             [--title T] [--date YYYY-MM-DD] [--person N | --organisation N]\n"
+	"                             [--address A] [--secrecy S] [--legal-ground G] [--mask M] [--type T]\n"
+	"       kansli intake reject ID --reason not_public|little_importance|spam\n"
+	"       kansli intake forward ID (--to USER | --unit UNIT) [--note TEXT]\n"
+	"       kansli intake purge [--days N]\n\n"
+	"The registrar's inbox (inkorg). `intake mail` takes one message on standard\n"
+	"input, as a Postfix pipe transport delivers it (docs/OPERATIONS.md): it is\n"
+	"kept whole, stamped with the mail server's Received time, and the same\n"
+	"message delivered again is not taken twice. Its exit status is what the\n"
+	"mail server acts on: 0 taken (or already there), 75 (EX_TEMPFAIL) try\n"
+	"again later, 2 refused (empty, or over --max-size, default 100 MB: the\n"
+	"sender is told). An attachment over --max-attachment (default 25 MB) is\n"
+	"kept only inside the original. register takes the subject as title, the\n"
+	"sender as party and the arrival date as date received unless given; the\n"
+	"record's files are the text, the attachments and the original. A rejected\n"
+	"item is kept --days days (default 30) and then removed by purge. Every\n"
+	"form takes --org ORG.\n";
+
+static int exit_for_mail_server(int status, const kerr *e)
+{
+	/* Postfix's pipe(8) reads sysexits: a storage error must make it try
+	 * again (the message is not lost), never bounce it. */
+	if (e->code == KERR_IO || e->code == KERR_INTERNAL)
+		return 75;
+	return status;
+}
+
+static long size_option(const cli_args *a, const char *name, long dflt, int *bad)
+{
+	long v = dflt;
+	if (cli_get(a, name) && cli_int(a, name, 1024, 1L << 34, &v) < 0)
+		*bad = 1;
+	return v;
+}
+
+static int intake_cmd_mail(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int64_t org, id;
+	int rc, created, bad = 0;
+	if ((rc = cli_parse(argc, argv, "org=,max-size=,max-attachment=,json", 0, 0, usage, &a)) >= 0)
+		return rc;
+	mail_limits lim;
+	mail_default_limits(&lim);
+	lim.max_size = size_option(&a, "max-size", lim.max_size, &bad);
+	lim.max_attachment = size_option(&a, "max-attachment", lim.max_attachment, &bad);
+	if (bad)
+		return 2;
+	if (!cli_get(&a, "org")) {
+		fputs("kansli: give --org ORG: the organisation whose inbox the mail is for\n", stderr);
+		return 2;
+	}
+	buf msg = BUF_INIT;
+	if (cli_read_input("-", &msg)) {
+		buf_free(&msg);
+		return 75;
+	}
+	if ((rc = cli_open_org(&a, &k, &org))) {
+		buf_free(&msg);
+		return rc == 6 || rc == 7 ? 75 : rc;
+	}
+	rc = intake_take_mail(k, org, msg.s, msg.len, &lim, &id, &created, &e);
+	buf_free(&msg);
+	if (rc) {
+		kansli_close(k);
+		return exit_for_mail_server(cli_fail(&e), &e);
+	}
+	if (cli_has(&a, "json"))
+		return cli_close_emit(k, &a, intake_show(k, org, id, &e), &e);
+	kansli_close(k);
+	printf(created ? "inbox item %lld\n" : "inbox item %lld (already there)\n", (long long)id);
+	return 0;
+}
+
+static int intake_cmd_register(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int64_t org, id;
+	int rc;
+	if ((rc = cli_parse(argc, argv,
+	                    "org=,case=,series=,case-title=,class=,unit=,title=,date=,person=,organisation=,address=,"
+	                    CLI_SECRECY_SPEC ",type=,json", 1, 1, usage, &a)) >= 0)
+		return rc;
+	if ((rc = cli_id(a.pos[0], "an inbox item id", &id)))
+		return rc;
+	if (cli_has(&a, "case") == cli_has(&a, "series")) {
+		fputs("kansli: give --case (a record in that case) or --series and --case-title (a new case)\n", stderr);
+		return 2;
+	}
+	if (cli_has(&a, "person") && cli_has(&a, "organisation")) {
+		fputs("kansli: give --person or --organisation, not both\n", stderr);
+		return 2;
+	}
+	record_new r = { .title = cli_get(&a, "title"), .doc_date = cli_get(&a, "date"),
+	                 .party_address = cli_get(&a, "address"), .doc_type = cli_get(&a, "type") };
+	if (cli_has(&a, "person"))
+		r.party_kind = "person", r.party_name = cli_get(&a, "person");
+	else if (cli_has(&a, "organisation"))
+		r.party_kind = "organisation", r.party_name = cli_get(&a, "organisation");
+	cli_secrecy(&a, &r.secrecy, &r.legal_ground, &r.masked);
+	case_new c = { .series = cli_get(&a, "series"), .title = cli_get(&a, "case-title"),
+	               .class_code = cli_get(&a, "class"), .unit = cli_get(&a, "unit") };
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	char number[CASENUM_MAX];
+	rc = intake_register(k, org, id, cli_get(&a, "case"), &c, &r, number, &e);
+	return cli_close_done(k, rc, &e, "%s", number);
+}
+
+int cmd_intake(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int64_t org, id;
+	int rc;
+	const char *sub = argc >= 1 ? argv[0] : "";
+	if (!strcmp(sub, "mail"))
+		return intake_cmd_mail(argc - 1, argv + 1);
+	if (!strcmp(sub, "register"))
+		return intake_cmd_register(argc - 1, argv + 1);
+	if (!strcmp(sub, "list")) {
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,state=,json", 0, 0, usage, &a, &k, &org)) >= 0)
+			return rc;
+		return cli_close_emit(k, &a, intake_list(k, org, cli_get(&a, "state"), &e), &e);
+	}
+	if (!strcmp(sub, "show")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 1, 1, usage, &a)) >= 0)
+			return rc;
+		if ((rc = cli_id(a.pos[0], "an inbox item id", &id)) || (rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		return cli_close_emit(k, &a, intake_show(k, org, id, &e), &e);
+	}
+	if (!strcmp(sub, "reject")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,reason=", 1, 1, usage, &a)) >= 0)
+			return rc;
+		if ((rc = cli_id(a.pos[0], "an inbox item id", &id)) || (rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = intake_reject(k, org, id, cli_get(&a, "reason"), &e);
+		return cli_close_done(k, rc, &e, "inbox item %lld rejected (%s)", (long long)id, cli_get(&a, "reason"));
+	}
+	if (!strcmp(sub, "forward")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,to=,unit=,note=", 1, 1, usage, &a)) >= 0)
+			return rc;
+		if ((rc = cli_id(a.pos[0], "an inbox item id", &id)) || (rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = intake_forward(k, org, id, cli_get(&a, "to"), cli_get(&a, "unit"), cli_get(&a, "note"), &e);
+		return cli_close_done(k, rc, &e, "inbox item %lld forwarded to %s", (long long)id,
+		                      cli_get(&a, "to") ? cli_get(&a, "to") : cli_get(&a, "unit"));
+	}
+	if (!strcmp(sub, "purge")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,days=", 0, 0, usage, &a)) >= 0)
+			return rc;
+		long days = INTAKE_DEFAULT_KEEP_DAYS;
+		if (cli_get(&a, "days") && cli_int(&a, "days", 0, 3650, &days) < 0)
+			return 2;
+		if ((rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		int64_t purged;
+		rc = intake_purge(k, org, (int)days, &purged, &e);
+		return cli_close_done(k, rc, &e, "%lld rejected inbox items purged", (long long)purged);
+	}
+	return cli_usage(sub, usage);
+}

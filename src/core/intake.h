@@ -1,0 +1,117 @@
+/*
+ * intake.h — the registrar's inbox (inkorg): what arrives for an
+ * organisation, kept frozen, until a registrar judges it.
+ *
+ * An item comes from a channel (a mail the mail server pipes in, an
+ * e-service's API call) and is stamped with its arrival time from that
+ * channel: the mail server's own Received time, or the call's time. The
+ * law counts a document as received when it reaches the authority, not
+ * when someone reads it, so that time becomes the record's date received.
+ * The original (the .eml, or the call's JSON) is a blob that never
+ * changes; what was read out of it (sender, subject, text, attachments
+ * with a preview) is kept beside it, with a warning when any of it holds
+ * a personnummer and the problems met reading it.
+ *
+ * The same message taken twice is one item: a mail by its Message-ID
+ * with its content hash (mailparse.h), an API call by its Idempotency-Key.
+ *
+ * A registrar then registers it (a new case, or a record in a case: its
+ * text, its attachments and its original become the record's files),
+ * rejects it with a reason (kept, then purged by intake_purge), or
+ * forwards it to an officer or a unit. Each is one transaction and one
+ * audit event; only the organisation's registrars see its inbox
+ * (ACCESS_INTAKE), and an e-service's user may only hand items in
+ * (ACCESS_INTAKE_SUBMIT).
+ *
+ * Seams for what comes later: an IMAP poller is a third source calling
+ * intake_take_mail with the IMAP internal date as the arrival time
+ * (intake_take_mail_at); OCR of scanned paper would add a source and
+ * fill the attachments' previews; a receipt would follow a registration.
+ */
+#ifndef KANSLI_INTAKE_H
+#define KANSLI_INTAKE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/casenum.h"
+#include "core/kansli.h"
+#include "core/mailparse.h"
+#include "core/records.h"
+
+struct case_new;
+
+#define INTAKE_DEFAULT_KEEP_DAYS 30
+
+/* Takes a mail (data[0..len), as the mail server delivered it) into
+ * org_id's inbox. The arrival time is its topmost Received header's, or
+ * now when it has none (or one in the future). 0 with *item_id and
+ * *created (0: the same message was already there, *item_id names it),
+ * or KERR_* (KERR_INVALID: empty or over lim's size; nothing kept). */
+int intake_take_mail(kansli *k, int64_t org_id, const char *data, size_t len, const mail_limits *lim,
+                     int64_t *item_id, int *created, kerr *e);
+/* The same with the arrival time given by the channel (arrived_us > 0). */
+int intake_take_mail_at(kansli *k, int64_t org_id, const char *data, size_t len, const mail_limits *lim,
+                        int64_t arrived_us, int64_t *item_id, int *created, kerr *e);
+
+/* One attachment of an e-service's submission. */
+typedef struct intake_attachment {
+	const char *name;
+	const void *data;
+	size_t len;
+} intake_attachment;
+
+/* An e-service's submission (POST /api/v1/intake). */
+typedef struct intake_submission {
+	const char *key;      /* the Idempotency-Key: required; the same key is the same item */
+	const char *sender;   /* required */
+	const char *subject;  /* required */
+	const char *text;     /* optional */
+	const char *original; /* the call's body as it came, kept as the original */
+	size_t original_len;
+	intake_attachment attach[MAIL_MAX_ATTACHMENTS];
+	int nattach;
+} intake_submission;
+
+/* Takes an e-service's submission into the inbox, arriving now. 0 with
+ * *item_id and *created (0: the key was used before and *item_id is its
+ * item; KERR_CONFLICT when that item's submission differed), or KERR_*. */
+int intake_submit(kansli *k, int64_t org_id, const intake_submission *s, int64_t *item_id, int *created,
+                  kerr *e);
+
+/* The inbox: state "open" (default: not yet judged), "registered",
+ * "rejected", "forwarded" (open and forwarded) or "all"; newest arrival
+ * first. Each item: id, source, sender, subject, arrived, age_hours,
+ * files, personnummer, problems, state and what was done. New reference,
+ * or NULL with e set. */
+json_t *intake_list(kansli *k, int64_t org_id, const char *state, kerr *e);
+/* One item with its text, attachments (with previews), problems and the
+ * registration it prefills ("prefill": title, party, date received). */
+json_t *intake_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
+/* The path of one attachment's blob ("original" for the original) of an
+ * open item, and its name and type, for reading. */
+int intake_file_path(kansli *k, int64_t org_id, int64_t id, const char *which, char *path, size_t len,
+                     char name[256], char type[128], kerr *e);
+
+/* Registers item id: in the case case_number, or, when that is NULL, in a
+ * new case c. r holds what the registrar checked: its NULL fields are
+ * filled from the item (title: subject; party: sender; doc_date: the
+ * arrival date; direction: in); its files are ignored (the item's text,
+ * attachments and original are the record's). number gets the record's. */
+int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_number, const struct case_new *c,
+                    const record_new *r, char number[CASENUM_MAX], kerr *e);
+/* Marks item id as not to be registered: reason is "not_public" (not a
+ * public document), "little_importance" (OSL 5 kap. 1 §) or "spam". */
+int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, kerr *e);
+/* 1 when reason is one intake_reject takes. */
+int intake_reason_valid(const char *reason);
+/* Forwards item id to a user (username) or a unit (code), one of them,
+ * with a note; it stays in the inbox until judged. */
+int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, const char *unit, const char *note,
+                   kerr *e);
+/* Purges the items rejected more than keep_days days ago: their rows, and
+ * their blobs when nothing else names them. *purged gets how many. */
+int intake_purge(kansli *k, int64_t org_id, int keep_days, int64_t *purged, kerr *e);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * api_intake.c — the JSON API's inbox: an e-service hands a submission in
+ * (POST /api/v1/intake, with an Idempotency-Key it must send: the same key
+ * is the same item, also after the key's 24 hours of replays), and the
+ * registrars list, read and judge the items (register, reject, forward).
+ * The rules are core/intake.c's.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cases.h"
+#include "core/intake.h"
+#include "web/api.h"
+#include "web/respond.h"
+
+static enum MHD_Result api_intake_list(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
+{
+	(void)a; (void)b; (void)in;
+	kerr e = KERR_INIT;
+	return api_list(r, "items", intake_list(r->k, org_id, req_query(r, "state"), &e), &e);
+}
+
+static enum MHD_Result api_intake_show(request *r, int64_t org_id, const char *idtext, const char *b, json_t *in)
+{
+	(void)b; (void)in;
+	int64_t id = api_path_id(idtext);
+	if (!id)
+		return web_json_error(r, 404, "not_found", "no such inbox item");
+	kerr e = KERR_INIT;
+	return api_reply(r, 200, intake_show(r->k, org_id, id, &e), &e);
+}
+
+/* The string members of in named by keys into slots; another type is 400. */
+static int strings(request *r, json_t *in, const char *const *keys, const char ***slots, size_t n,
+                   enum MHD_Result *ret)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(in, keys[i]);
+		*slots[i] = NULL;
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			char msg[120];
+			snprintf(msg, sizeof msg, "\"%s\" must be a string", keys[i]);
+			*ret = web_json_error(r, 400, "invalid", msg);
+			return -1;
+		}
+		*slots[i] = json_string_value(v);
+	}
+	return 0;
+}
+
+/* The attachments [{name, content_base64}] into s, decoded into bufs. */
+static int attachments(request *r, json_t *in, intake_submission *s, buf *data, enum MHD_Result *ret)
+{
+	json_t *list = json_object_get(in, "attachments");
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list) || json_array_size(list) > MAIL_MAX_ATTACHMENTS) {
+		*ret = web_json_error(r, 400, "invalid", "\"attachments\" must be an array of at most 30 "
+		                      "{name, content_base64}");
+		return -1;
+	}
+	size_t i;
+	json_t *at;
+	json_array_foreach(list, i, at) {
+		const char *name = json_string_value(json_object_get(at, "name"));
+		const char *b64 = json_string_value(json_object_get(at, "content_base64"));
+		size_t len = b64 ? strlen(b64) : 0, out_len = 0;
+		if (!name || !b64 || !json_is_object(at) || json_object_size(at) != 2) {
+			*ret = web_json_error(r, 400, "invalid", "each attachment is {name, content_base64}");
+			return -1;
+		}
+		buf_grow(&data[i], len / 4 * 3 + 3);
+		if (sodium_base642bin((unsigned char *)data[i].s, len / 4 * 3 + 3, b64, len, NULL, &out_len, NULL,
+		                      sodium_base64_VARIANT_ORIGINAL)) {
+			*ret = web_json_error(r, 422, "invalid", "an attachment's content_base64 is not base64");
+			return -1;
+		}
+		data[i].len = out_len;
+		s->attach[i] = (intake_attachment){ name, data[i].s, out_len };
+		s->nattach = (int)i + 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result api_intake_submit(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
+{
+	(void)a; (void)b;
+	enum MHD_Result ret;
+	intake_submission s = { .key = req_header(r, "Idempotency-Key") };
+	if (!s.key || !*s.key)
+		return web_json_error(r, 400, "idempotency_key_required", "send an Idempotency-Key header: the same key "
+		                      "never makes two inbox items");
+	static const char *const keys[] = { "sender", "subject", "text" };
+	const char **slots[] = { &s.sender, &s.subject, &s.text };
+	if (strings(r, in, keys, slots, 3, &ret))
+		return ret;
+	buf data[MAIL_MAX_ATTACHMENTS];
+	for (int i = 0; i < MAIL_MAX_ATTACHMENTS; i++)
+		data[i] = (buf)BUF_INIT;
+	if (attachments(r, in, &s, data, &ret)) {
+		for (int i = 0; i < MAIL_MAX_ATTACHMENTS; i++)
+			buf_free(&data[i]);
+		return ret;
+	}
+	s.original = r->json.s ? r->json.s : "";
+	s.original_len = r->json.len;
+	kerr e = KERR_INIT;
+	int64_t id;
+	int created;
+	int rc = intake_submit(r->k, org_id, &s, &id, &created, &e);
+	for (int i = 0; i < MAIL_MAX_ATTACHMENTS; i++)
+		buf_free(&data[i]);
+	if (rc)
+		return api_fail(r, &e);
+	/* The e-service learns its item's number, not the inbox's contents:
+	 * reading the inbox is the registrars'. */
+	return web_json(r, created ? 201 : 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "created", created));
+}
+
+static enum MHD_Result api_intake_register(request *r, int64_t org_id, const char *idtext, const char *b,
+                                           json_t *in)
+{
+	(void)b;
+	int64_t id = api_path_id(idtext);
+	if (!id)
+		return web_json_error(r, 404, "not_found", "no such inbox item");
+	enum MHD_Result ret;
+	record_new rec = { 0 };
+	case_new c = { 0 };
+	const char *case_number = NULL, *person = NULL, *organisation = NULL;
+	static const char *const keys[] = { "case", "series", "case_title", "class", "unit", "title", "date", "person",
+	                                    "organisation", "address", "secrecy", "legal_ground", "mask", "doc_type" };
+	const char **slots[] = { &case_number, &c.series, &c.title, &c.class_code, &c.unit, &rec.title, &rec.doc_date,
+	                         &person, &organisation, &rec.party_address, &rec.secrecy, &rec.legal_ground,
+	                         &rec.masked, &rec.doc_type };
+	if (strings(r, in, keys, slots, sizeof keys / sizeof keys[0], &ret))
+		return ret;
+	if ((case_number != NULL) == (c.series != NULL))
+		return web_json_error(r, 422, "invalid", "give \"case\" (a record in that case) or \"series\" and "
+		                      "\"case_title\" (a new case)");
+	if (person && organisation)
+		return web_json_error(r, 422, "invalid", "give \"person\" or \"organisation\", not both");
+	if (person || organisation) {
+		rec.party_kind = person ? "person" : "organisation";
+		rec.party_name = person ? person : organisation;
+	}
+	kerr e = KERR_INIT;
+	char number[CASENUM_MAX];
+	if (intake_register(r->k, org_id, id, case_number, &c, &rec, number, &e))
+		return api_fail(r, &e);
+	return api_reply(r, 201, intake_show(r->k, org_id, id, &e), &e);
+}
+
+static enum MHD_Result api_intake_reject(request *r, int64_t org_id, const char *idtext, const char *b, json_t *in)
+{
+	(void)b;
+	int64_t id = api_path_id(idtext);
+	if (!id)
+		return web_json_error(r, 404, "not_found", "no such inbox item");
+	enum MHD_Result ret;
+	const char *reason;
+	static const char *const keys[] = { "reason" };
+	const char **slots[] = { &reason };
+	if (strings(r, in, keys, slots, 1, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	if (intake_reject(r->k, org_id, id, reason, &e))
+		return api_fail(r, &e);
+	return api_reply(r, 200, intake_show(r->k, org_id, id, &e), &e);
+}
+
+static enum MHD_Result api_intake_forward(request *r, int64_t org_id, const char *idtext, const char *b,
+                                          json_t *in)
+{
+	(void)b;
+	int64_t id = api_path_id(idtext);
+	if (!id)
+		return web_json_error(r, 404, "not_found", "no such inbox item");
+	enum MHD_Result ret;
+	const char *user, *unit, *note;
+	static const char *const keys[] = { "user", "unit", "note" };
+	const char **slots[] = { &user, &unit, &note };
+	if (strings(r, in, keys, slots, 3, &ret))
+		return ret;
+	kerr e = KERR_INIT;
+	if (intake_forward(r->k, org_id, id, user, unit, note, &e))
+		return api_fail(r, &e);
+	return api_reply(r, 200, intake_show(r->k, org_id, id, &e), &e);
+}
+
+const struct api_route api_intake_routes[] = {
+	{ "GET", "/api/v1/intake", api_intake_list, 1, "The inbox (registrars only): state=open (default), forwarded, registered, rejected or all; newest arrival first", 0 },
+	{ "POST", "/api/v1/intake", api_intake_submit, 1, "Hand a submission to the inbox (an e-service): {sender, subject, text?, attachments?: [{name, content_base64}]} with a required Idempotency-Key; the same key is always the same item (200 with created: false)", API_JSON },
+	{ "GET", "/api/v1/intake/{id}", api_intake_show, 1, "One inbox item: its text, attachments with previews, problems, and the registration it prefills", 0 },
+	{ "POST", "/api/v1/intake/{id}/register", api_intake_register, 1, "Register the item: in {case}, or in a new case {series, case_title, class?, unit?}; title, date, person or organisation, address, secrecy, legal_ground, mask and doc_type default to what the item prefills", API_JSON },
+	{ "POST", "/api/v1/intake/{id}/reject", api_intake_reject, 1, "Mark the item not to be registered: {reason: not_public|little_importance|spam}; purged after the days rejected items are kept", API_JSON },
+	{ "POST", "/api/v1/intake/{id}/forward", api_intake_forward, 1, "Forward the item to an officer {user} or a unit {unit}, with a note", API_JSON },
+};
+const size_t api_intake_nroutes = sizeof api_intake_routes / sizeof api_intake_routes[0];
