@@ -47,15 +47,22 @@ static const char SQL_SERIES_CASES[] =
 	"SELECT id, status FROM case_file WHERE series_id = ?1 AND year = ?2 ORDER BY seq";
 /* What a case delivers: every record with its current (not superseded)
  * files, in record order. Identity numbers of persons are never selected;
- * an organisation's number is. */
+ * an organisation's number is. A record disposed of with its registration
+ * kept is delivered as that registration, with the disposal (its run's
+ * date and decision) and without files (they are gone); one whose
+ * registration was cleared is not delivered. */
 static const char SQL_CASE_ITEMS[] =
 	"SELECT r.id, r.seq, r.version, r.direction, r.doc_date, r.registered_us, r.title, r.party_name, "
 	"  p.kind, CASE WHEN p.kind = 'organisation' THEN p.idnum END, r.secrecy, r.legal_ground, "
-	"  r.masked_fields, t.body, f.id, f.name, f.media_type, f.hash, f.size "
+	"  r.masked_fields, t.body, f.id, f.name, f.media_type, f.hash, f.size, "
+	"  r.disposed_note, di.decision, dr.executed_us "
 	"FROM record r LEFT JOIN party p ON p.id = r.party_id "
 	"LEFT JOIN record_text t ON t.record_id = r.id "
 	"LEFT JOIN record_file f ON f.record_id = r.id AND f.superseded_by IS NULL "
-	"WHERE r.case_id = ?1 AND r.disposed_note IS NULL ORDER BY r.seq, f.id"; /* disposed: not delivered */
+	"LEFT JOIN disposal_item di ON di.record_id = r.id AND di.outcome = 'disposed' "
+	"LEFT JOIN disposal_run dr ON dr.id = di.run_id "
+	"WHERE r.case_id = ?1 AND (r.disposed_note IS NULL OR (di.keep_registration = 1 AND dr.executed_us IS NOT NULL)) "
+	"ORDER BY r.seq, f.id";
 /* The case's history as the log has it; reads of secret records and of a
  * protected case title (and refused attempts) are not part of the records'
  * provenance. */
@@ -91,6 +98,10 @@ static json_t *archive_case_items(kansli *k, int64_t case_id, const char *case_n
 			                "party", OPT(s, 7), "party_kind", OPT(s, 8), "party_orgnr", OPT(s, 9),
 			                "secrecy", db_col_text(s, 10), "legal_ground", OPT(s, 11), "masked", OPT(s, 12),
 			                "body", OPT(s, 13), "files");
+			if (!db_col_null(s, 19))
+				json_object_set_new(rec, "disposal",
+				                    json_pack("{s:s,s:s,s:I}", "note", db_col_text(s, 19), "decision",
+				                              db_col_text(s, 20), "executed_us", (json_int_t)db_col_int(s, 21)));
 			json_array_append_new(records, rec);
 			last = id;
 		}
