@@ -165,6 +165,18 @@ static void readme(json_t *plan, buf *b)
 	           sip_str(plan, "label"), when, SIP_SOFTWARE, SIP_SOFTWARE_VERSION, sip_str(plan, "exporter"));
 	buf_printf(b, "Leveransöverenskommelse: %s\n\n",
 	           sip_str(plan, "agreement") ? sip_str(plan, "agreement") : "ej angiven");
+	if (sip_str(plan, "replaces"))
+		buf_printf(b, "Ny leverans: paketet ersätter %s (RECORDSTATUS=\"REPLACEMENT\").\n\n",
+		           sip_str(plan, "replaces"));
+	json_t *before = json_object_get(plan, "delivered_before");
+	if (json_object_size(before)) {
+		buf_adds(b, "Ärenden som levererats tidigare:\n");
+		const char *number;
+		json_t *package;
+		json_object_foreach(before, number, package)
+			buf_printf(b, "  %s  i paketet %s\n", number, json_string_value(package));
+		buf_adds(b, "\n");
+	}
 	buf_adds(b, "Ärenden:\n");
 	size_t i;
 	json_t *c;
