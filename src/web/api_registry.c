@@ -174,8 +174,9 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	else if (api_str(in, "due_date"))
 		rc = case_set_due(r->k, org_id, num, api_str(in, "due_date"), &e);
 	else
-		rc = case_set_status_on(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "",
-		                        api_str(in, "reason"), api_str(in, "closed_date"), &e);
+		rc = case_set_status_confirmed(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "",
+		                               api_str(in, "reason"), api_str(in, "closed_date"),
+		                               json_is_true(json_object_get(in, "confirm")), &e);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *c = case_show(r->k, org_id, num, &e);
