@@ -20,7 +20,7 @@ static const char usage[] =
 	"       kansli case assign NUMBER USER\n"
 	"       kansli case due NUMBER YYYY-MM-DD\n"
 	"       kansli case decide NUMBER\n"
-	"       kansli case close NUMBER [--date DATE]\n"
+	"       kansli case close NUMBER [--date DATE] [--confirm]\n"
 	"       kansli case reopen NUMBER --reason TEXT\n"
 	"       kansli case note NUMBER TEXT\n"
 	"       kansli case link NUMBER OTHER_NUMBER\n\n"
@@ -158,7 +158,7 @@ static int case_change_cmd(const char *sub, int argc, char **argv)
 	cli_args a;
 	int with_value = !strcmp(sub, "assign") || !strcmp(sub, "due") || !strcmp(sub, "note") ||
 	                 !strcmp(sub, "link");
-	int rc = cli_parse(argc, argv, !strcmp(sub, "close") ? "org=,reason=,date=" : "org=,reason=", with_value ? 2 : 1,
+	int rc = cli_parse(argc, argv, !strcmp(sub, "close") ? "org=,reason=,date=,confirm" : "org=,reason=", with_value ? 2 : 1,
 	                   with_value ? 2 : 1, usage, &a);
 	if (rc >= 0)
 		return rc;
@@ -177,9 +177,9 @@ static int case_change_cmd(const char *sub, int argc, char **argv)
 	else if (!strcmp(sub, "link"))
 		rc = case_link(k, org, num, a.pos[1], &e);
 	else
-		rc = case_set_status_on(k, org, num, !strcmp(sub, "decide") ? "decided"
-		                        : !strcmp(sub, "close") ? "closed" : "open", cli_get(&a, "reason"),
-		                        cli_get(&a, "date"), &e);
+		rc = case_set_status_confirmed(k, org, num, !strcmp(sub, "decide") ? "decided"
+		                               : !strcmp(sub, "close") ? "closed" : "open", cli_get(&a, "reason"),
+		                               cli_get(&a, "date"), cli_has(&a, "confirm"), &e);
 	return cli_close_done(k, rc, &e, "%s: %s", num, !strcmp(sub, "assign") ? "assigned"
 	                      : !strcmp(sub, "due") ? "due date set" : !strcmp(sub, "note") ? "note added"
 	                      : !strcmp(sub, "link") ? "linked" : !strcmp(sub, "decide") ? "decided"

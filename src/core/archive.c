@@ -26,6 +26,7 @@
 #include "core/audit.h"
 #include "core/casenum.h"
 #include "core/cases.h"
+#include "core/delivery.h"
 #include "core/org.h"
 #include "export/sip.h"
 #include "util/timeutil.h"
@@ -44,18 +45,26 @@ static const char SQL_CASE_HEAD[] =
 	"LEFT JOIN class cl ON cl.id = c.class_id LEFT JOIN unit u ON u.id = c.unit_id "
 	"WHERE c.id = ?1 AND c.org_id = ?2";
 static const char SQL_SERIES_CASES[] =
-	"SELECT id, status FROM case_file WHERE series_id = ?1 AND year = ?2 ORDER BY seq";
+	"SELECT c.id, c.status, s.prefix, c.year, c.seq FROM case_file c JOIN series s ON s.id = c.series_id "
+	"WHERE c.series_id = ?1 AND c.year = ?2 ORDER BY c.seq";
 /* What a case delivers: every record with its current (not superseded)
  * files, in record order. Identity numbers of persons are never selected;
- * an organisation's number is. */
+ * an organisation's number is. A record disposed of with its registration
+ * kept is delivered as that registration, with the disposal (its run's
+ * date and decision) and without files (they are gone); one whose
+ * registration was cleared is not delivered. */
 static const char SQL_CASE_ITEMS[] =
 	"SELECT r.id, r.seq, r.version, r.direction, r.doc_date, r.registered_us, r.title, r.party_name, "
 	"  p.kind, CASE WHEN p.kind = 'organisation' THEN p.idnum END, r.secrecy, r.legal_ground, "
-	"  r.masked_fields, t.body, f.id, f.name, f.media_type, f.hash, f.size "
+	"  r.masked_fields, t.body, f.id, f.name, f.media_type, f.hash, f.size, "
+	"  r.disposed_note, di.decision, dr.executed_us "
 	"FROM record r LEFT JOIN party p ON p.id = r.party_id "
 	"LEFT JOIN record_text t ON t.record_id = r.id "
 	"LEFT JOIN record_file f ON f.record_id = r.id AND f.superseded_by IS NULL "
-	"WHERE r.case_id = ?1 AND r.disposed_note IS NULL ORDER BY r.seq, f.id"; /* disposed: not delivered */
+	"LEFT JOIN disposal_item di ON di.record_id = r.id AND di.outcome = 'disposed' "
+	"LEFT JOIN disposal_run dr ON dr.id = di.run_id "
+	"WHERE r.case_id = ?1 AND (r.disposed_note IS NULL OR (di.keep_registration = 1 AND dr.executed_us IS NOT NULL)) "
+	"ORDER BY r.seq, f.id";
 /* The case's history as the log has it; reads of secret records and of a
  * protected case title (and refused attempts) are not part of the records'
  * provenance. */
@@ -91,6 +100,10 @@ static json_t *archive_case_items(kansli *k, int64_t case_id, const char *case_n
 			                "party", OPT(s, 7), "party_kind", OPT(s, 8), "party_orgnr", OPT(s, 9),
 			                "secrecy", db_col_text(s, 10), "legal_ground", OPT(s, 11), "masked", OPT(s, 12),
 			                "body", OPT(s, 13), "files");
+			if (!db_col_null(s, 19))
+				json_object_set_new(rec, "disposal",
+				                    json_pack("{s:s,s:s,s:I}", "note", db_col_text(s, 19), "decision",
+				                              db_col_text(s, 20), "executed_us", (json_int_t)db_col_int(s, 21)));
 			json_array_append_new(records, rec);
 			last = id;
 		}
@@ -214,9 +227,10 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The cases to deliver, in order; fills what the package is called. */
+/* The cases to deliver, in order (their ids, and their numbers appended
+ * to numbers); fills what the package is called. */
 static int select_cases(kansli *k, int64_t org_id, const archive_request *req, int64_t **ids, size_t *n,
-                        char *id, size_t idlen, char *label, size_t labellen, char *reference,
+                        json_t *numbers, char *id, size_t idlen, char *label, size_t labellen, char *reference,
                         size_t reflen, const char *org_code, int64_t *object_id, int *skipped, kerr *e)
 {
 	int rc;
@@ -242,6 +256,7 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 		casenum_format_case(num, cn.prefix, cn.year, cn.seq);
 		snprintf(reference, reflen, "%s", num);
 		snprintf(label, labellen, "%s", num);
+		json_array_append_new(numbers, json_string(num));
 		return 0;
 	}
 	if (!req->series || !*req->series || req->year < 1900 || req->year > 2199)
@@ -268,6 +283,9 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 				abort();
 		}
 		(*ids)[(*n)++] = db_col_int(s, 0);
+		char num[CASENUM_MAX];
+		casenum_format_case(num, db_col_text(s, 2), (int)db_col_int(s, 3), (int)db_col_int(s, 4));
+		json_array_append_new(numbers, json_string(num));
 	}
 	if (rc < 0)
 		return rc;
@@ -312,17 +330,32 @@ json_t *archive_exports(kansli *k, int64_t org_id, kerr *e)
 		                      "actor", db_col_text(s, 2),
 		                      "actor_name", db_col_null(s, 4) ? NULL : db_col_text(s, 4));
 		static const char *const keep[] = { "package", "format", "cases", "records", "files",
-		                                    "content_bytes", "mets_sha256", "agreement" };
+		                                    "content_bytes", "mets_sha256", "agreement", "record_status",
+		                                    "replaces" };
 		for (size_t i = 0; d && i < sizeof keep / sizeof keep[0]; i++)
 			if (json_object_get(d, keep[i]))
 				json_object_set(o, keep[i], json_object_get(d, keep[i]));
 		json_decref(d);
 		json_array_append_new(arr, o);
 	}
-	if (rc < 0) {
+	json_t *receipts = rc < 0 ? NULL : delivery_receipts(k, org_id, e);
+	if (!receipts) {
 		json_decref(arr);
 		return NULL;
 	}
+	/* A receipt belongs to the newest delivery of its package id, the
+	 * first in this newest-first list. */
+	size_t i;
+	json_t *o;
+	json_array_foreach(arr, i, o) {
+		const char *package = json_string_value(json_object_get(o, "package"));
+		json_t *receipt = package ? json_object_get(receipts, package) : NULL;
+		if (receipt) {
+			json_object_set(o, "receipt", receipt);
+			json_object_del(receipts, package);
+		}
+	}
+	json_decref(receipts);
 	return arr;
 }
 
@@ -351,6 +384,10 @@ static int log_delivery(kansli *k, int64_t org_id, const int64_t *ids, json_t *n
 			              json_string_value(json_array_get(numbers, i)));
 		db_done(s);
 	}
+	/* Two deliveries of the same case at once would share an id. */
+	if (!rc && (rc = delivery_id_taken(k, org_id, json_string_value(json_object_get(data, "package")), e)) > 0)
+		rc = kerr_set(e, KERR_CONFLICT, "another delivery of %s was made meanwhile; nothing was delivered "
+		              "(deliver again to get the next id)", json_string_value(json_object_get(data, "package")));
 	if (rc) {
 		json_decref(data);
 		kansli_rollback(k);
@@ -368,6 +405,52 @@ static int log_delivery(kansli *k, int64_t org_id, const int64_t *ids, json_t *n
 	}
 	if ((rc = kansli_commit(k, e)))
 		remove_package(final); /* the log does not name it: it was never delivered */
+	return rc;
+}
+
+/* Cases delivered before go again only when the request confirms it
+ * (req->again): the e-archive would otherwise hold two packages of the
+ * same records without anyone having meant it. */
+static int refuse_unconfirmed(json_t *prior, const archive_request *req, kerr *e)
+{
+	json_t *delivered = json_object_get(prior, "delivered");
+	if (req->again || !json_object_size(delivered))
+		return 0;
+	const char *number = json_object_iter_key(json_object_iter(delivered));
+	const char *package = json_string_value(json_object_iter_value(json_object_iter(delivered)));
+	if (json_object_size(delivered) == 1)
+		return kerr_field(e, KERR_CONFLICT, "again", KWHY_STATE,
+		                  "%s was delivered before (package %s): confirm to deliver it again (--again)", number,
+		                  package);
+	return kerr_field(e, KERR_CONFLICT, "again", KWHY_STATE,
+	                  "%zu of the cases were delivered before (%s in package %s, ...): confirm to deliver them "
+	                  "again (--again)", json_object_size(delivered), number, package);
+}
+
+int archive_prior(kansli *k, int64_t org_id, const archive_request *req, json_t **prior, kerr *e)
+{
+	*prior = NULL;
+	int rc = access_check(k, org_id, ACCESS_ARCHIVE, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_ORG, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no such organisation")))
+		return rc;
+	char code[100], id[200], label[700], reference[100];
+	snprintf(code, sizeof code, "%s", db_col_text(s, 0));
+	db_done(s);
+	int64_t *ids = NULL, object_id;
+	size_t n;
+	int skipped;
+	json_t *numbers = json_array();
+	if (!(rc = select_cases(k, org_id, req, &ids, &n, numbers, id, sizeof id, label, sizeof label, reference,
+	                        sizeof reference, code, &object_id, &skipped, e)))
+		rc = delivery_prior(k, org_id, id, numbers, prior, e);
+	free(ids);
+	json_decref(numbers);
 	return rc;
 }
 
@@ -416,10 +499,13 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	char *checkpoint = NULL;
 	uint64_t tree_size;
 	sip_result res;
-	if ((rc = select_cases(k, org_id, req, &ids, &n, id, sizeof id, label, sizeof label, reference,
+	json_t *prior = NULL;
+	if ((rc = select_cases(k, org_id, req, &ids, &n, numbers, id, sizeof id, label, sizeof label, reference,
 	                       sizeof reference, json_string_value(json_object_get(org, "code")), &object_id,
-	                       &skipped, e)))
+	                       &skipped, e)) ||
+	    (rc = delivery_prior(k, org_id, id, numbers, &prior, e)) || (rc = refuse_unconfirmed(prior, req, e)))
 		goto done;
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(prior, "package")));
 	for (size_t i = 0; i < n; i++) {
 		json_t *c = case_plan(k, org_id, ids[i], e);
 		if (!c) {
@@ -433,7 +519,6 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 			if (strcmp(json_string_value(json_object_get(r, "secrecy")), "none"))
 				json_array_append(secret, json_object_get(r, "number"));
 		}
-		json_array_append(numbers, json_object_get(c, "number"));
 		json_array_append_new(cases, c);
 	}
 	if (n == 1 && req->case_number) {
@@ -448,6 +533,10 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	                 "agreement", agreement, "checkpoint", checkpoint, "tree_size", (json_int_t)tree_size,
 	                 "exporter", k->actor, "exporter_name", exporter_name,
 	                 "origin", k->origin[0] ? k->origin : "kansli", "cases", cases);
+	json_object_set(plan, "record_status", json_object_get(prior, "record_status"));
+	if (json_object_get(prior, "replaces"))
+		json_object_set(plan, "replaces", json_object_get(prior, "replaces"));
+	json_object_set(plan, "delivered_before", json_object_get(prior, "delivered"));
 
 	/* Where the package goes: inside an existing folder under its id, or at the path given. */
 	const char *out = req->out && *req->out ? req->out : ".";
@@ -465,20 +554,25 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	snprintf(tmp, sizeof tmp, "%s.part-%ld", final, (long)getpid());
 	if ((rc = sip_write(&k->blobs, plan, format, tmp, &res, e)))
 		goto done; /* sip_write leaves nothing behind */
-	json_t *data = json_pack("{s:s,s:s,s:O,s:I,s:i,s:I,s:s,s:I,s:O,s:s?}", "package", id, "format", format,
+	json_t *data = json_pack("{s:s,s:s,s:O,s:I,s:i,s:I,s:s,s:I,s:O,s:s?,s:O,s:O*}", "package", id, "format", format,
 	                         "cases", numbers, "records", (json_int_t)nrecords, "files", res.files,
 	                         "content_bytes", (json_int_t)res.content_bytes, "mets_sha256", res.mets_sha256,
-	                         "tree_size", (json_int_t)tree_size, "secret_records", secret, "agreement", agreement);
+	                         "tree_size", (json_int_t)tree_size, "secret_records", secret, "agreement", agreement,
+	                         "record_status", json_object_get(prior, "record_status"),
+	                         "replaces", json_object_get(prior, "replaces"));
 	if ((rc = log_delivery(k, org_id, ids, numbers, req->case_number && *req->case_number ? "case" : "series",
 	                       object_id, data, tmp, final, e))) {
 		remove_package(tmp);
 		goto done;
 	}
-	*result = json_pack("{s:s,s:s,s:s,s:O,s:I,s:i,s:I,s:s,s:i,s:O}", "package", id, "path", final,
+	*result = json_pack("{s:s,s:s,s:s,s:O,s:I,s:i,s:I,s:s,s:i,s:O,s:O,s:O*}", "package", id, "path", final,
 	                    "format", format, "cases", numbers, "records", (json_int_t)nrecords, "files", res.files,
 	                    "content_bytes", (json_int_t)res.content_bytes, "mets_sha256", res.mets_sha256,
-	                    "open_cases_left_out", skipped, "secret_records", secret);
+	                    "open_cases_left_out", skipped, "secret_records", secret,
+	                    "record_status", json_object_get(prior, "record_status"),
+	                    "replaces", json_object_get(prior, "replaces"));
 done:
+	json_decref(prior);
 	json_decref(org);
 	json_decref(plan);
 	json_decref(cases);

@@ -25,17 +25,29 @@ typedef struct archive_request {
 	                          * inside it, named by its id) or a path that does
 	                          * not exist yet; NULL = the current folder */
 	const char *agreement;   /* submission agreement (leveransöverenskommelse), optional */
+	int again;               /* confirms delivering cases that were delivered before */
 } archive_request;
 
 /* Writes the package and appends the export.sip event. On success *result
  * is {"package","path","format","cases":[...],"records","files",
- * "content_bytes","mets_sha256","event"} (new reference). Open cases are
- * refused with KERR_CONFLICT; nothing is left behind on any error. */
+ * "content_bytes","mets_sha256","record_status","replaces"?} (new
+ * reference). Open cases are refused with KERR_CONFLICT, and so are cases
+ * delivered before unless req->again (field "again"); nothing is left
+ * behind on any error. Each delivery has its own package id: the same case
+ * or series delivered again gets "-v2", "-v3", RECORDSTATUS REPLACEMENT and
+ * the earlier package named in PREMIS and the README. */
 int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t **result, kerr *e);
+
+/* What archive_export would find about earlier deliveries of the cases
+ * req selects, without writing anything (the page's confirm step): see
+ * delivery_prior for *prior (new reference). Needs the archive right. */
+int archive_prior(kansli *k, int64_t org_id, const archive_request *req, json_t **prior, kerr *e);
 
 /* Earlier deliveries of the organisation from the audit log, newest first:
  * [{"event","time","actor","package","format","cases":[...],"files",
- * "content_bytes","mets_sha256"}]. Needs the archive right. New reference. */
+ * "content_bytes","mets_sha256","record_status"?,"replaces"?,"receipt"?:
+ * {"received","reference","note"?,"by","event"}}]. Needs the archive right.
+ * New reference. */
 json_t *archive_exports(kansli *k, int64_t org_id, kerr *e);
 
 /* 1 when the actor may deliver this organisation's cases to the e-archive,

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "core/access.h"
+#include "core/appeal.h"
 #include "core/audit.h"
 #include "core/casetitle.h"
 #include "core/org.h"
@@ -202,6 +203,12 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
 int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char *status,
                        const char *reason, const char *closed_date, kerr *e)
 {
+	return case_set_status_confirmed(k, org_id, number, status, reason, closed_date, 0, e);
+}
+
+int case_set_status_confirmed(kansli *k, int64_t org_id, const char *number, const char *status,
+                              const char *reason, const char *closed_date, int appeal_confirmed, kerr *e)
+{
 	int64_t id;
 	char old[16], today[11];
 	int rc;
@@ -256,6 +263,15 @@ int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char
 	if (strcmp(old, "closed") == 0 && strcmp(status, "decided") == 0) {
 		rc = kerr_field(e, KERR_CONFLICT, "status", KWHY_CLOSED, "case %s is closed: reopen it first", number);
 		goto end;
+	}
+	if (strcmp(status, "closed") == 0 && !appeal_confirmed) {
+		char appeal_end[11];
+		if ((rc = appeal_running(k, id, today, appeal_end, e)) > 0)
+			rc = kerr_field(e, KERR_CONFLICT, "confirm", KWHY_STATE,
+			                "the decision in case %s can be appealed until %s: confirm to close it anyway "
+			                "(--confirm)", number, appeal_end);
+		if (rc)
+			goto end;
 	}
 	if (!(s = db_prep(k->db, SQL_CASE_SET_STATUS, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, id);

@@ -42,6 +42,11 @@ int case_set_status(kansli *k, int64_t org_id, const char *number, const char *s
  * before the case opened) records that day instead of today. */
 int case_set_status_on(kansli *k, int64_t org_id, const char *number, const char *status,
                        const char *reason, const char *closed_date, kerr *e);
+/* Closing a case whose decision can still be appealed (core/appeal.h) is
+ * refused with KERR_CONFLICT, field "confirm", unless appeal_confirmed;
+ * case_set_status and case_set_status_on never confirm. */
+int case_set_status_confirmed(kansli *k, int64_t org_id, const char *number, const char *status,
+                              const char *reason, const char *closed_date, int appeal_confirmed, kerr *e);
 int case_assign(kansli *k, int64_t org_id, const char *number, const char *username, kerr *e);
 int case_set_due(kansli *k, int64_t org_id, const char *number, const char *date, kerr *e);
 

@@ -67,6 +67,29 @@ static void restriction(xw *w, json_t *rec)
 	buf_free(&t);
 }
 
+/* A record disposed of with its registration kept: when, under which
+ * decision (gallringsbeslut), and that its content is gone. */
+static void disposal_el(xw *w, json_t *rec)
+{
+	json_t *d = json_object_get(rec, "disposal");
+	if (!d)
+		return;
+	char when[32];
+	xml_datetime(json_integer_value(json_object_get(d, "executed_us")), when);
+	xw_start(w, "disposal");
+	xw_attr(w, "disposable", "true");
+	xw_elem(w, "disposalAction", "Gallrad, registreringen bevarad");
+	xw_elem(w, "disposalMandate", sip_str(d, "decision"));
+	xw_elem(w, "disposalDescription", sip_str(d, "note"));
+	xw_start(w, "dates");
+	xw_start(w, "disposalDate");
+	xw_attr(w, "dateType", "applied");
+	xw_text(w, when);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+}
+
 static void record_el(xw *w, json_t *plan, json_t *rec)
 {
 	char sysid[300], d[32];
@@ -79,6 +102,7 @@ static void record_el(xw *w, json_t *plan, json_t *rec)
 	xw_elem(w, "objectId", sip_str(rec, "number"));
 	xw_elem(w, "title", sip_str(rec, "title"));
 	restriction(w, rec);
+	disposal_el(w, rec);
 	xw_start(w, "direction");
 	xw_attr(w, "directionDefinition", direction_erms(dir));
 	xw_end(w);

@@ -51,12 +51,14 @@ static void software_agent(xw *w)
 	xw_end(w);
 }
 
-static void hdr_begin(xw *w, const char *when)
+/* status: NEW for a first delivery, REPLACEMENT when the same case or
+ * series was delivered before (core/archive.c decides). */
+static void hdr_begin(xw *w, const char *when, const char *status)
 {
 	xw_start(w, "metsHdr");
 	xw_attr(w, "CREATEDATE", when);
 	xw_attr(w, "LASTMODDATE", when);
-	xw_attr(w, "RECORDSTATUS", "NEW");
+	xw_attr(w, "RECORDSTATUS", status ? status : "NEW");
 	xw_attr(w, "csip:OAISPACKAGETYPE", "SIP");
 	software_agent(w);
 }
@@ -105,6 +107,61 @@ static void file_element(xw *w, const char *id, const sip_file *f, const char *h
 	xw_end(w);
 }
 
+/* An mdRef to a file of the package, with its size and checksum;
+ * othermdtype names the kind when mdtype is OTHER. */
+static void md_ref(xw *w, const char *href, const char *mdtype, const char *othermdtype, const sip_file *f,
+                   const char *when)
+{
+	xw_start(w, "mdRef");
+	xw_attr(w, "LOCTYPE", "URL");
+	xw_attr(w, "xlink:type", "simple");
+	xw_attr(w, "xlink:href", href);
+	xw_attr(w, "MDTYPE", mdtype);
+	if (othermdtype)
+		xw_attr(w, "OTHERMDTYPE", othermdtype);
+	xw_attr(w, "MIMETYPE", f->media_type);
+	xw_attr_int(w, "SIZE", f->size);
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "CHECKSUM", f->sha256);
+	xw_attr(w, "CHECKSUMTYPE", "SHA-256");
+	xw_end(w);
+}
+
+/* The case metadata (erms.xml) is the package's descriptive metadata
+ * (CSIP17): both METS documents point at the one file rather than carry a
+ * copy, href relative to the document. */
+static void dmd_erms(xw *w, const char *id, const char *href, const sip_file *erms, const char *when)
+{
+	xw_start(w, "dmdSec");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "STATUS", "CURRENT");
+	md_ref(w, href, "OTHER", "ERMS", erms, when);
+	xw_end(w);
+}
+
+/* The PREMIS file as digital provenance (CSIP31): one amdSec. */
+static void amd_premis(xw *w, const char *id, const char *href, const sip_file *premis, const char *when)
+{
+	xw_start(w, "amdSec");
+	xw_start(w, "digiprovMD");
+	xw_attr(w, "ID", id);
+	xw_attr(w, "CREATED", when);
+	xw_attr(w, "STATUS", "CURRENT");
+	md_ref(w, href, "PREMIS", NULL, premis, when);
+	xw_end(w);
+	xw_end(w);
+}
+
+/* The first file of a kind (SIP_*), or NULL. */
+static const sip_file *file_of_kind(const sip_files *files, int kind, const char *path)
+{
+	for (size_t i = 0; i < files->n; i++)
+		if (files->v[i].kind == kind && (!path || !strcmp(files->v[i].path, path)))
+			return &files->v[i];
+	return NULL;
+}
+
 /* Starts a fileGrp: both documents group their files the same way. */
 static void file_group_start(xw *w, const char *id, const char *use, int with_cit)
 {
@@ -115,8 +172,11 @@ static void file_group_start(xw *w, const char *id, const char *use, int with_ci
 		xw_attr(w, "csip:CONTENTINFORMATIONTYPE", CIT);
 }
 
-/* A fileGrp of every file of one kind (SIP_*), each named by sip_file_id. */
-static void file_group(xw *w, const char *id, const char *use, const sip_files *files, int kind, const char *when)
+/* A fileGrp of every file of one kind (SIP_*), each named by sip_file_id;
+ * skip leading bytes of each path are left out of its href (the
+ * representation METS names its files from its own folder). */
+static void file_group(xw *w, const char *id, const char *use, const sip_files *files, int kind, size_t skip,
+                       const char *when)
 {
 	file_group_start(w, id, use, 0);
 	for (size_t i = 0; i < files->n; i++) {
@@ -124,7 +184,7 @@ static void file_group(xw *w, const char *id, const char *use, const sip_files *
 			continue;
 		char file_id[32];
 		sip_file_id(i, file_id);
-		file_element(w, file_id, &files->v[i], files->v[i].path, when);
+		file_element(w, file_id, &files->v[i], files->v[i].path + skip, when);
 	}
 	xw_end(w);
 }
@@ -164,16 +224,25 @@ int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
 {
 	char when[32];
 	xml_datetime(json_integer_value(json_object_get(plan, "created_us")), when);
+	const sip_file *erms = file_of_kind(files, SIP_DATA, SIP_REP "data/erms.xml");
+	const sip_file *premis = file_of_kind(files, SIP_PREMIS, NULL);
+	if (!erms || !premis)
+		return -1;
 	xw *w = xw_new();
 	char label[600];
 	snprintf(label, sizeof label, "%s, ärendeinformation och handlingar", sip_str(plan, "label"));
 	mets_root(w, "../../", "rep1", label);
-	hdr_begin(w, when);
+	hdr_begin(w, when, sip_str(plan, "record_status"));
 	xw_end(w);
+	size_t skip = strlen(SIP_REP);
+	dmd_erms(w, "rep1-dmd-erms", erms->path + skip, erms, when);
+	/* PREMIS describes every file of the package, this representation's too. */
+	amd_premis(w, "rep1-digiprov-premis", "../../metadata/preservation/premis.xml", premis, when);
 	xw_start(w, "fileSec");
 	xw_attr(w, "ID", "rep1-fileSec");
+	file_group(w, "rep1-fileGrp-documentation", "Documentation", files, SIP_REP_DOC, skip, when);
+	file_group(w, "rep1-fileGrp-schemas", "Schemas", files, SIP_REP_SCHEMA, skip, when);
 	file_group_start(w, "rep1-fileGrp-data", "Data", 1);
-	size_t skip = strlen(SIP_REP);
 	/* erms.xml first: it describes the rest */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < files->n; i++) {
@@ -189,7 +258,11 @@ int mets_write_representation(json_t *plan, const sip_files *files, buf *out)
 	struct_map_start(w, "rep1-structMap");
 	div_start(w, "rep1-div", "rep1");
 	div_start(w, "rep1-div-metadata", "Metadata");
+	xw_attr(w, "DMDID", "rep1-dmd-erms");
+	xw_attr(w, "ADMID", "rep1-digiprov-premis");
 	xw_end(w);
+	div_fptr(w, "rep1-div-documentation", "Documentation", "rep1-fileGrp-documentation");
+	div_fptr(w, "rep1-div-schemas", "Schemas", "rep1-fileGrp-schemas");
 	div_fptr(w, "rep1-div-data", "Data", "rep1-fileGrp-data");
 	xw_end(w); /* div */
 	xw_end(w); /* structMap */
@@ -202,9 +275,13 @@ int mets_write_package(json_t *plan, const sip_files *files, buf *out)
 	char when[32];
 	xml_datetime(json_integer_value(json_object_get(plan, "created_us")), when);
 	json_t *org = json_object_get(plan, "org");
+	const sip_file *premis = file_of_kind(files, SIP_PREMIS, NULL), *rep = file_of_kind(files, SIP_REP_METS, NULL);
+	const sip_file *erms = file_of_kind(files, SIP_DATA, SIP_REP "data/erms.xml");
+	if (!premis || !rep || !erms)
+		return -1;
 	xw *w = xw_new();
 	mets_root(w, "", sip_str(plan, "id"), sip_str(plan, "label"));
-	hdr_begin(w, when);
+	hdr_begin(w, when, sip_str(plan, "record_status"));
 	org_agent(w, "ARCHIVIST", org); /* the archival creator (arkivbildare) */
 	org_agent(w, "CREATOR", org);   /* the submitter */
 	xw_start(w, "agent");
@@ -225,38 +302,13 @@ int mets_write_package(json_t *plan, const sip_files *files, buf *out)
 	xw_end(w);
 	xw_end(w); /* metsHdr */
 
-	const sip_file *premis = NULL, *rep = NULL;
-	for (size_t i = 0; i < files->n; i++) {
-		if (files->v[i].kind == SIP_PREMIS)
-			premis = &files->v[i];
-		if (files->v[i].kind == SIP_REP_METS)
-			rep = &files->v[i];
-	}
-	if (!premis || !rep)
-		return -1;
-	xw_start(w, "amdSec");
-	xw_start(w, "digiprovMD");
-	xw_attr(w, "ID", "digiprov-premis");
-	xw_attr(w, "CREATED", when);
-	xw_attr(w, "STATUS", "CURRENT");
-	xw_start(w, "mdRef");
-	xw_attr(w, "LOCTYPE", "URL");
-	xw_attr(w, "xlink:type", "simple");
-	xw_attr(w, "xlink:href", premis->path);
-	xw_attr(w, "MDTYPE", "PREMIS");
-	xw_attr(w, "MIMETYPE", "text/xml");
-	xw_attr_int(w, "SIZE", premis->size);
-	xw_attr(w, "CREATED", when);
-	xw_attr(w, "CHECKSUM", premis->sha256);
-	xw_attr(w, "CHECKSUMTYPE", "SHA-256");
-	xw_end(w);
-	xw_end(w);
-	xw_end(w);
+	dmd_erms(w, "dmd-erms", erms->path, erms, when);
+	amd_premis(w, "digiprov-premis", premis->path, premis, when);
 
 	xw_start(w, "fileSec");
 	xw_attr(w, "ID", "fileSec");
-	file_group(w, "fileGrp-documentation", "Documentation", files, SIP_DOC, when);
-	file_group(w, "fileGrp-schemas", "Schemas", files, SIP_SCHEMA, when);
+	file_group(w, "fileGrp-documentation", "Documentation", files, SIP_DOC, 0, when);
+	file_group(w, "fileGrp-schemas", "Schemas", files, SIP_SCHEMA, 0, when);
 	file_group_start(w, "fileGrp-rep1", "Representations/rep1", 1);
 	file_element(w, "file-rep1-mets", rep, rep->path, when);
 	xw_end(w);
@@ -265,6 +317,7 @@ int mets_write_package(json_t *plan, const sip_files *files, buf *out)
 	struct_map_start(w, "structMap");
 	div_start(w, "div-package", sip_str(plan, "id"));
 	div_start(w, "div-metadata", "Metadata");
+	xw_attr(w, "DMDID", "dmd-erms");
 	xw_attr(w, "ADMID", "digiprov-premis");
 	xw_end(w);
 	div_fptr(w, "div-documentation", "Documentation", "fileGrp-documentation");

@@ -128,8 +128,9 @@ int premis_write(json_t *plan, const sip_files *files, buf *out)
 	}
 	/* The export itself: kansli packed every file, with these checksums. */
 	char detail[600];
-	snprintf(detail, sizeof detail, "kansli export sip: %s, audit log size %lld",
-	         sip_str(plan, "id"), (long long)json_integer_value(json_object_get(plan, "tree_size")));
+	snprintf(detail, sizeof detail, "kansli export sip: %s, audit log size %lld%s%s",
+	         sip_str(plan, "id"), (long long)json_integer_value(json_object_get(plan, "tree_size")),
+	         sip_str(plan, "replaces") ? ", replaces " : "", sip_str(plan, "replaces") ? sip_str(plan, "replaces") : "");
 	event_begin(w, "local", sip_str(plan, "id"), "export", json_integer_value(json_object_get(plan, "created_us")),
 	            detail);
 	link_agent(w, "local", SIP_SOFTWARE);
@@ -138,6 +139,14 @@ int premis_write(json_t *plan, const sip_files *files, buf *out)
 	for (size_t q = 0; q < files->n; q++)
 		if (files->v[q].kind == SIP_DATA || files->v[q].kind == SIP_DOC)
 			ident(w, "linkingObjectIdentifier", "local", files->v[q].path);
+	/* A re-delivery names the package it replaces, by that package's OBJID. */
+	if (sip_str(plan, "replaces")) {
+		xw_start(w, "linkingObjectIdentifier");
+		xw_elem(w, "linkingObjectIdentifierType", "METS OBJID");
+		xw_elem(w, "linkingObjectIdentifierValue", sip_str(plan, "replaces"));
+		xw_elem(w, "linkingObjectRole", "replaces");
+		xw_end(w);
+	}
 	xw_end(w);
 
 	xw_start(w, "agent");

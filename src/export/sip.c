@@ -165,6 +165,18 @@ static void readme(json_t *plan, buf *b)
 	           sip_str(plan, "label"), when, SIP_SOFTWARE, SIP_SOFTWARE_VERSION, sip_str(plan, "exporter"));
 	buf_printf(b, "Leveransöverenskommelse: %s\n\n",
 	           sip_str(plan, "agreement") ? sip_str(plan, "agreement") : "ej angiven");
+	if (sip_str(plan, "replaces"))
+		buf_printf(b, "Ny leverans: paketet ersätter %s (RECORDSTATUS=\"REPLACEMENT\").\n\n",
+		           sip_str(plan, "replaces"));
+	json_t *before = json_object_get(plan, "delivered_before");
+	if (json_object_size(before)) {
+		buf_adds(b, "Ärenden som levererats tidigare:\n");
+		const char *number;
+		json_t *package;
+		json_object_foreach(before, number, package)
+			buf_printf(b, "  %s  i paketet %s\n", number, json_string_value(package));
+		buf_adds(b, "\n");
+	}
 	buf_adds(b, "Ärenden:\n");
 	size_t i;
 	json_t *c;
@@ -196,6 +208,30 @@ static void readme(json_t *plan, buf *b)
 		"konsistensbevis från diariet (/offentlig/logg, kansli verify-remote) och visa\n"
 		"att ingen av händelserna har ändrats.\n",
 		(long long)json_integer_value(json_object_get(plan, "tree_size")));
+}
+
+/* The representation's own documentation and schema folders: a short
+ * README on what rep1 holds, and the ERMS schema its erms.xml follows. */
+static int add_representation_parts(container *c, sip_files *files, buf *x, int64_t mtime, kerr *e)
+{
+	buf_reset(x);
+	buf_adds(x,
+		"Representation rep1: ärendeinformation och handlingar\n\n"
+		"data/erms.xml beskriver ärendena och handlingarna enligt E-ARK CITS ERMS 2.1\n"
+		"(FGS Ärendehantering 2.0), schemat finns i schemas/ERMS_v2_1_2.xsd. Handlingarnas\n"
+		"filer ligger under data/<ärende>/<handling>/. En handling som gallrats med\n"
+		"registreringen kvar levereras som en record utan filer, med gallringens datum\n"
+		"och beslut. Bevarandemetadata (PREMIS) för hela paketet finns i\n"
+		"../../metadata/preservation/premis.xml.\n");
+	int rc = add_generated(c, files, SIP_REP "documentation/README.txt", "text/plain", SIP_REP_DOC, x, mtime, e);
+	for (const sip_schema *q = sip_schemas; !rc && q->name; q++) {
+		if (strcmp(q->name, SIP_ERMS_SCHEMA))
+			continue;
+		const buf schema = { (char *)q->data, (size_t)(q->end - q->data), (size_t)(q->end - q->data) };
+		rc = add_generated(c, files, SIP_REP "schemas/" SIP_ERMS_SCHEMA, "application/xml", SIP_REP_SCHEMA, &schema,
+		                   mtime, e);
+	}
+	return rc;
 }
 
 int sip_write(const blob_store *blobs, json_t *plan, const char *format, const char *path,
@@ -265,12 +301,7 @@ int sip_write(const blob_store *blobs, json_t *plan, const char *format, const c
 	}
 	if ((rc = add_generated(c, &files, SIP_REP "data/erms.xml", "text/xml", SIP_DATA, &x, mtime, e)))
 		goto fail;
-	buf_reset(&x);
-	if (mets_write_representation(plan, &files, &x)) {
-		rc = kerr_set(e, KERR_INTERNAL, "could not write the representation METS");
-		goto fail;
-	}
-	if ((rc = add_generated(c, &files, SIP_REP "METS.xml", "text/xml", SIP_REP_METS, &x, mtime, e)))
+	if ((rc = add_representation_parts(c, &files, &x, mtime, e)))
 		goto fail;
 	buf_reset(&x);
 	readme(plan, &x);
@@ -286,6 +317,14 @@ int sip_write(const blob_store *blobs, json_t *plan, const char *format, const c
 		goto fail;
 	}
 	if ((rc = add_generated(c, &files, "metadata/preservation/premis.xml", "text/xml", SIP_PREMIS, &x, mtime, e)))
+		goto fail;
+	/* The representation METS comes after PREMIS: its amdSec names PREMIS's checksum. */
+	buf_reset(&x);
+	if (mets_write_representation(plan, &files, &x)) {
+		rc = kerr_set(e, KERR_INTERNAL, "could not write the representation METS");
+		goto fail;
+	}
+	if ((rc = add_generated(c, &files, SIP_REP "METS.xml", "text/xml", SIP_REP_METS, &x, mtime, e)))
 		goto fail;
 	buf_reset(&x);
 	if (mets_write_package(plan, &files, &x)) {

@@ -7,7 +7,10 @@
  *   <id>/documentation/README.txt          what the package is, in Swedish
  *   <id>/documentation/checkpoint.txt      the audit log's signed tree head
  *   <id>/schemas/NAME.xsd                   the XML schemas the package uses
- *   <id>/representations/rep1/METS.xml     representation METS
+ *   <id>/representations/rep1/METS.xml     representation METS (erms.xml as its
+ *                                          dmdSec, the package PREMIS as its amdSec)
+ *   <id>/representations/rep1/documentation/README.txt  what the representation holds
+ *   <id>/representations/rep1/schemas/ERMS_v2_1_2.xsd   the schema erms.xml follows
  *   <id>/representations/rep1/data/erms.xml          CITS ERMS 2.1 (= FGS Ärendehantering 2.0)
  *   <id>/representations/rep1/data/<case>/<record>/<file>   the records' files
  *
@@ -33,6 +36,7 @@
 #define SIP_SOFTWARE "kansli"
 #define SIP_SOFTWARE_VERSION "0.1"
 #define SIP_REP "representations/rep1/"
+#define SIP_ERMS_SCHEMA "ERMS_v2_1_2.xsd"
 
 typedef struct sip_result {
 	char mets_sha256[HASH_HEX_LEN + 1]; /* of the package METS.xml */
@@ -56,7 +60,10 @@ extern const sip_schema sip_schemas[];
 
 /* --- shared by the package's parts (sip.c, mets.c, premis.c, erms.c) --- */
 
-enum { SIP_DATA, SIP_DOC, SIP_SCHEMA, SIP_PREMIS, SIP_REP_METS };
+/* SIP_REP_DOC and SIP_REP_SCHEMA are the representation's own documentation
+ * and schema (the ERMS schema its erms.xml follows): CSIP93/97 want both
+ * described in the representation METS's structMap. */
+enum { SIP_DATA, SIP_DOC, SIP_SCHEMA, SIP_PREMIS, SIP_REP_METS, SIP_REP_DOC, SIP_REP_SCHEMA };
 
 typedef struct sip_file {
 	char path[1200];        /* relative to the package root */

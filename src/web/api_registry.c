@@ -174,8 +174,9 @@ static enum MHD_Result api_case_status(request *r, int64_t org_id, const char *s
 	else if (api_str(in, "due_date"))
 		rc = case_set_due(r->k, org_id, num, api_str(in, "due_date"), &e);
 	else
-		rc = case_set_status_on(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "",
-		                        api_str(in, "reason"), api_str(in, "closed_date"), &e);
+		rc = case_set_status_confirmed(r->k, org_id, num, api_str(in, "status") ? api_str(in, "status") : "",
+		                               api_str(in, "reason"), api_str(in, "closed_date"),
+		                               json_is_true(json_object_get(in, "confirm")), &e);
 	if (rc)
 		return api_fail(r, &e);
 	json_t *c = case_show(r->k, org_id, num, &e);
@@ -483,7 +484,7 @@ const struct api_route api_registry_routes[] = {
 	{ "GET", "/api/v1/cases", api_cases, 1, "List cases (filters: status, series, year, officer, unit, class, from, to, sort, limit, offset)", 0 },
 	{ "POST", "/api/v1/cases", api_case_open, 1, "Open a case: {series, title, public_title?, class?, unit?, officer?, due_date?}", API_JSON },
 	{ "GET", "/api/v1/cases/{case}", api_case, 1, "A case with its records and audit trail", 0 },
-	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?, closed_date?} or {officer} or {due_date} or {note} or {link: other case number} or {title?, public_title?, reason} (a correction; public_title null or \"\" makes the title public)", API_JSON },
+	{ "POST", "/api/v1/cases/{case}/changes", api_case_status, 1, "Change a case: {status, reason?, closed_date?, confirm? (closing while the decision can be appealed)} or {officer} or {due_date} or {note} or {link: other case number} or {title?, public_title?, reason} (a correction; public_title null or \"\" makes the title public)", API_JSON },
 	{ "GET", "/api/v1/records", api_records, 1, "List records, newest first (filters: series, year, direction, from, to, limit, offset)", 0 },
 	{ "POST", "/api/v1/records", api_record_register, 1, "Register a record: {case, direction, title, date?, party? {kind, name, id?, same_person?}, secrecy?, legal_ground?, masked?, text?, doc_type?}; warnings lists a masked party named in the case title", API_JSON },
 	{ "GET", "/api/v1/records/{record}", api_record, 1, "A record with its files and versions (secret parts masked unless allowed)", 0 },

@@ -7,10 +7,12 @@
 
 #include <string.h>
 
+#include "core/appeal.h"
 #include "core/archive.h"
 #include "core/board.h"
 #include "core/cases.h"
 #include "core/casenext.h"
+#include "util/timeutil.h"
 #include "web/html.h"
 #include "web/view.h"
 
@@ -225,13 +227,27 @@ int case_action_confirm(page *p, const char *num, enum MHD_Result *ret)
 		*ret = page_fail_p(p);
 		return 1;
 	}
+	/* Closing while the decision can still be appealed is said, and the
+	 * form then confirms that too. */
+	char appeal_end[11] = "", today[11];
+	time_today(today);
+	int rc = !strcmp(cf->action, "avsluta") ? appeal_running(p->r->k, id, today, appeal_end, &p->e) : 0;
+	if (rc < 0) {
+		*ret = page_fail_p(p);
+		return 1;
+	}
 	page_begin(p, _(cf->question));
 	html_f(&p->b, _("<h1>%s</h1>\n<p>Ärende <a href=\"/arende?org=%-s&amp;nr=%-s\">%s</a>.</p>\n<p>%s</p>\n"),
 	       _(cf->question), p->org, num, num, _(cf->consequence));
+	if (rc)
+		html_f(&p->b, _("<p class=\"warning\">Beslutet i ärendet kan överklagas till och med %s. "
+		       "Ett överklagande kan ändra beslutet efter att ärendet avslutats.</p>\n"), appeal_end);
 	view_form_begin(&p->b, p->r, "/arende", "form confirm", p->org);
 	view_hidden(&p->b, "nr", num);
 	view_hidden(&p->b, "atgard", cf->action);
 	view_hidden(&p->b, "bekrafta", "ja");
+	if (rc)
+		view_hidden(&p->b, "overklagande", "ja");
 	if (!strcmp(cf->action, "ateroppna"))
 		view_input(&p->b, "skal", "skal", _("Skäl"), "text", req_str(p->r, "skal"), 1);
 	html_f(&p->b, _("<p><button type=\"submit\">%s</button> <a href=\"/arende?org=%-s&amp;nr=%-s\">Avbryt</a></p>"

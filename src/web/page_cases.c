@@ -262,9 +262,12 @@ static int do_decide(page *p)
 	return case_set_status(p->r->k, p->org_id, p->ctx, "decided", NULL, &p->e);
 }
 
+/* The confirm step said the decision can still be appealed when the
+ * form carries overklagande=ja (case_actions.c). */
 static int do_close(page *p)
 {
-	return case_set_status(p->r->k, p->org_id, p->ctx, "closed", NULL, &p->e);
+	return case_set_status_confirmed(p->r->k, p->org_id, p->ctx, "closed", NULL, NULL,
+	                                 !strcmp(req_str(p->r, "overklagande"), "ja"), &p->e);
 }
 
 static int do_reopen(page *p)

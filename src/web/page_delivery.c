@@ -1,8 +1,10 @@
 /*
  * page_delivery.c — delivery to the e-archive for archivists: /arkiv/leverans
- * (choose one closed case, or a series and year, and a container; download
- * the package; earlier deliveries from the log), and the download itself,
- * shared with the API (api_export.c).
+ * (choose one closed case, or a series and year, and a container; confirm
+ * when its cases were delivered before; download the package; earlier
+ * deliveries from the log with the e-archive's receipts), the receipt form
+ * /arkiv/leverans/kvittens, and the download itself, shared with the API
+ * (api_export.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/archive.h"
+#include "core/delivery.h"
 #include "core/org.h"
 #include "web/api.h"
 #include "web/history.h"
@@ -96,11 +99,53 @@ static void mets_cell(page *p, json_t *row)
 	html_f(&p->b, "<td class=\"hash\">%s</td>", view_str(row, "mets_sha256"));
 }
 
+/* A re-delivery names the package it replaces. */
+static void package_cell(page *p, json_t *row)
+{
+	html_f(&p->b, "<td>%s", view_str(row, "package"));
+	if (json_object_get(row, "replaces") && json_is_string(json_object_get(row, "replaces")))
+		html_f(&p->b, _("<br><span class=\"muted\">ersätter %s</span>"), view_str(row, "replaces"));
+	html_f(&p->b, "</td>");
+}
+
+/* The e-archive's receipt: its day and reference, or that none has come. */
+static void receipt_cell(page *p, json_t *row)
+{
+	json_t *receipt = json_object_get(row, "receipt");
+	if (!receipt) {
+		html_f(&p->b, _("<td>Ingen kvittens</td>"));
+		return;
+	}
+	html_f(&p->b, _("<td>Mottaget %s, %s</td>"), view_str(receipt, "received"), view_str(receipt, "reference"));
+}
+
 static const struct column delivery_columns[] = {
-	COL(N_("Tid"), CELL_TEXT, "time"), COL(N_("Paket"), CELL_TEXT, "package"), COL(N_("Format"), CELL_TEXT, "format"),
+	COL(N_("Tid"), CELL_TEXT, "time"), COL_CUSTOM(N_("Paket"), package_cell), COL(N_("Format"), CELL_TEXT, "format"),
 	COL_CUSTOM(N_("Ärenden"), cases_cell), COL(N_("Filer"), CELL_INT, "files"), COL_CUSTOM(N_("Storlek"), size_cell),
-	COL_CUSTOM(N_("Av"), actor_cell), COL_CUSTOM(N_("METS SHA-256"), mets_cell),
+	COL_CUSTOM(N_("Av"), actor_cell), COL_CUSTOM(N_("Kvittens"), receipt_cell), COL_CUSTOM(N_("METS SHA-256"), mets_cell),
 };
+
+/* The form for the e-archive's receipt of a delivery that has none yet. */
+static void receipt_form(page *p, json_t *done)
+{
+	size_t i, waiting = 0;
+	json_t *row;
+	json_array_foreach(done, i, row)
+		waiting += json_object_get(row, "receipt") == NULL;
+	if (!waiting)
+		return;
+	html_f(&p->b, _("<h2>Kvittens från e-arkivet</h2>\n"));
+	view_action_form(&p->b, p->r, "/arkiv/leverans/kvittens", NULL, p->org, "kvittens");
+	html_f(&p->b, _("<p><label for=\"paket\">Paket</label><select id=\"paket\" name=\"paket\">"));
+	json_array_foreach(done, i, row)
+		if (!json_object_get(row, "receipt"))
+			html_option(&p->b, view_str(row, "package"), view_str(row, "package"), NULL);
+	html_f(&p->b, "</select></p>");
+	text_input(&p->b, "mottaget", _("Mottaget av e-arkivet"), "date", NULL);
+	text_input(&p->b, "referens", _("E-arkivets referens"), "text", _("Kvittensens nummer eller arkivpaketets id."));
+	text_input(&p->b, "anteckning", _("Anteckning"), "text", NULL);
+	html_f(&p->b, _("<p><button type=\"submit\">Registrera kvittensen</button></p></form>\n"));
+}
 
 /* PAGE: GET /arkiv/leverans  access: staff */
 enum MHD_Result page_delivery(page *p)
@@ -111,7 +156,9 @@ enum MHD_Result page_delivery(page *p)
 	if (!series)
 		return page_fail_p(p);
 	page_begin(p, _("Leverans till e-arkiv"));
-	html_f(&p->b, _("<h1>Leverans till e-arkiv</h1>\n<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
+	html_f(&p->b, _("<h1>Leverans till e-arkiv</h1>\n"));
+	view_flash(&p->b, r);
+	html_f(&p->b, _("<p>Ett paket enligt E-ARK SIP 2.1 (FGS Paketstruktur 2.0) "
 	       "med ärendeinformationen enligt FGS Ärendehantering 2.0, kontrollsummor och "
 	       "granskningsloggens signerade trädhuvud. Bara avslutade ärenden levereras.</p>\n"
 	       "<form method=\"post\" action=\"/arkiv/leverans\">"));
@@ -135,7 +182,36 @@ enum MHD_Result page_delivery(page *p)
 		html_f(&p->b, _("<p>Inga leveranser ännu.</p>\n"));
 	else
 		table_write(p, _("Tidigare leveranser enligt granskningsloggen"), COLUMNS(delivery_columns), done);
+	receipt_form(p, done);
 	return page_close(p);
+}
+
+/* The confirm step before cases delivered before go again: what was
+ * delivered where, and the same form with "igen" set. */
+static enum MHD_Result confirm_again(page *p, const archive_request *req, json_t *prior)
+{
+	request *r = p->r;
+	page_begin(p, _("Leverera igen?"));
+	html_f(&p->b, _("<h1>Leverera igen?</h1>\n<p>Ärendena nedan har redan levererats till e-arkivet. "
+	       "En ny leverans får ett eget paket-id och märks som ersättning (RECORDSTATUS REPLACEMENT).</p>\n<ul>"));
+	const char *number;
+	json_t *package;
+	json_object_foreach(json_object_get(prior, "delivered"), number, package)
+		html_f(&p->b, _("<li>%s i paketet %s</li>"), number, json_string_value(package));
+	html_f(&p->b, _("</ul>\n<p>Det nya paketet heter %s.</p>\n"), view_str(prior, "package"));
+	view_form_begin(&p->b, r, "/arkiv/leverans", NULL, p->org);
+	view_hidden(&p->b, "arende", req->case_number ? req->case_number : "");
+	view_hidden(&p->b, "serie", req->series ? req->series : "");
+	char year[16] = "";
+	if (req->year)
+		snprintf(year, sizeof year, "%d", req->year);
+	view_hidden(&p->b, "ar", year);
+	view_hidden(&p->b, "format", req->format ? req->format : "");
+	view_hidden(&p->b, "overenskommelse", req->agreement ? req->agreement : "");
+	view_hidden(&p->b, "igen", "1");
+	html_f(&p->b, _("<p><button type=\"submit\">Leverera igen</button> <a href=\"/arkiv/leverans?org=%s\">Avbryt</a></p>"
+	       "</form>\n"), p->org);
+	return page_close_status(p, 409);
 }
 
 /* PAGE: POST /arkiv/leverans  access: staff */
@@ -149,7 +225,38 @@ enum MHD_Result page_delivery_export(page *p)
 	archive_request req = {
 		.case_number = *num ? num : NULL, .series = !*num && *series ? series : NULL,
 		.year = (int)year, .format = req_form(r, "format"),
-		.agreement = req_form(r, "overenskommelse"),
+		.agreement = req_form(r, "overenskommelse"), .again = !strcmp(req_str(r, "igen"), "1"),
 	};
+	if (!req.again) {
+		json_t *prior = NULL;
+		if (archive_prior(r->k, p->org_id, &req, &prior, &p->e))
+			return page_fail_p(p);
+		page_own(p, prior);
+		if (json_object_size(json_object_get(prior, "delivered")))
+			return confirm_again(p, &req, prior);
+	}
 	return page_package_download(r, p->org_id, &req, 0);
+}
+
+static int do_receipt(page *p)
+{
+	request *r = p->r;
+	delivery_receipt rec = {
+		.package = req_str(r, "paket"), .received = req_str(r, "mottaget"), .reference = req_form(r, "referens"),
+		.note = req_form(r, "anteckning"),
+	};
+	return delivery_receipt_add(r->k, p->org_id, &rec, NULL, &p->e);
+}
+
+static const struct page_action receipt_actions[] = {
+	{ "kvittens", do_receipt, N_("Kvittensen är registrerad.") },
+};
+
+/* PAGE: POST /arkiv/leverans/kvittens  access: staff */
+enum MHD_Result page_delivery_receipt(page *p)
+{
+	enum MHD_Result ret;
+	if (page_act(p, PAGE_ACTIONS(receipt_actions), &ret))
+		return ret;
+	return page_redirect_done(p, "/arkiv/leverans", NULL, NULL, p->done);
 }

@@ -119,6 +119,7 @@ enum MHD_Result page_import(page *p);
 /* page_delivery.c */
 enum MHD_Result page_delivery(page *p);
 enum MHD_Result page_delivery_export(page *p);
+enum MHD_Result page_delivery_receipt(page *p);
 struct archive_request;
 /* Makes the package of req (zip or tar) in a temporary folder and sends it
  * as the response; errors as an API error (api) or a page. */

@@ -73,5 +73,5 @@ print(f"export: kansli export sip (tar, {r['files']} files) {e:,.0f} MB/s of con
       f"sha256sum {s:,.0f} MB/s ({t1 - t0:.2f} s), ratio {e / s:.2f}x (goal >= 1.00x)")
 PY
 if [ -x "$ORACLES/validate-sip" ]; then
-	"$ORACLES/validate-sip" --profile fgs "$DIR/out/sip-bench-ab-$year.tar" | tail -1
+	"$ORACLES/validate-sip" --profile fgs --strict "$DIR/out/sip-bench-ab-$year.tar" | tail -1
 fi

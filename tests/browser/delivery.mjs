@@ -1,7 +1,8 @@
 // delivery.mjs — delivery to the e-archive in a real browser (Debian's
 // Chromium driven by playwright-core), with axe-core on every page: an
 // archivist opens a closed case and downloads its package, then delivers a
-// whole series from /arkiv/leverans and sees it among earlier deliveries.
+// whole series from /arkiv/leverans (confirming that its case goes again)
+// and sees it among earlier deliveries.
 // Prints PASS/FAIL lines like the rest of the suite.
 //
 // usage: node delivery.mjs BASE_URL USER PASSWORD CASE_NUMBER SERIES YEAR OUT_DIR
@@ -38,8 +39,12 @@ try {
   await page.selectOption('#serie', series);
   await page.fill('#ar', year);
   await page.selectOption('#format', 'tar');
-  download = page.waitForEvent('download');
+  // The series holds the case just delivered: the page asks first.
   await page.click('text=Skapa och ladda ned paketet');
+  check('delivering a delivered case again asks first', (await page.textContent('h1')).includes('Leverera igen?'));
+  await axe(page, 'confirm a re-delivery');
+  download = page.waitForEvent('download');
+  await page.click('button:has-text("Leverera igen")');
   d = await download;
   check('the series downloads as a tar package', d.suggestedFilename().endsWith('.tar'), d.suggestedFilename());
   await d.saveAs(`${out}/series.tar`);

@@ -227,8 +227,10 @@ same "the council meeting is announced on the notice board" "meeting|2026-04-20"
 	"$(sql "SELECT kind || '|' || meeting_date FROM notice WHERE meeting_id = $KFM")"
 stop
 
-ok "case closed" k case close "$c1"
-ok "other case closed" k case close "$c2"
+# The minutes are on the board: the decisions can still be appealed.
+fails "closing within the appeal period needs a confirmation" "can be appealed until" k case close "$c1"
+ok "case closed" k case close "$c1" --confirm
+ok "other case closed" k case close "$c2" --confirm
 same "the cases are closed" "closed closed" "$(sql "SELECT group_concat(status, ' ') FROM case_file WHERE title IN ('Budget 2027', 'Detaljplan för Norra hamnen')")"
 ok "kansli verify passes" k verify
 same "every step is an audit event" "1 1 1 1" "$(for a in meeting.notice minutes.draw_up minutes.adjust delegation.report; do sql "SELECT count(*) FROM event WHERE action = '$a' AND object_id = $M"; done | tr '\n' ' ' | sed 's/ $//')"

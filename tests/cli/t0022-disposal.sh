@@ -140,7 +140,14 @@ ok "verify after disposal" k verify
 ok "the case with disposed records goes to the e-archive" k --user arkiv1 export sip "$a" --format dir --out "$T/pkg"
 erms=$(find "$T/pkg" -name erms.xml | head -1)
 grep -q "$a-2" "$erms" && pass "the kept decision is delivered" || fail "kept record missing from the package"
-grep -q "$a-1\|$a-3\|tomtgränsmarkering" "$erms" && fail "a disposed record was delivered" || pass "disposed records are not delivered"
+# A record disposed of with its registration kept is delivered as that
+# registration with its disposal and no file; a cleared one is not.
+grep -A4 "<objectId>$a-1</objectId>" "$erms" | grep -q '<disposal disposable="true">' &&
+	pass "the kept registration is delivered with its disposal" || fail "kept registration missing from the package"
+grep -q "$a-3\|tomtgränsmarkering" "$erms" && fail "a cleared record or a disposed text was delivered" ||
+	pass "cleared records and disposed content are not delivered"
+[ -z "$(find "$T/pkg" -path "*/$(echo "$a-1" | tr ' /' '--')/*" -type f)" ] && pass "no file of the disposed record" ||
+	fail "a disposed record's file was delivered"
 ok "the same content registered anew is stored anew" k record add "$open_case" --direction in --title "Ny situationsplan" --file "$T/egen.txt"
 [ -f "$(blobfile "$h_own")" ] && pass "the re-registered blob is there again" || fail "re-registered blob"
 ok "release the hold" k --user arkiv1 hold release "$b" --reason "Domen har vunnit laga kraft"

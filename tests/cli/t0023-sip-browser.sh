@@ -32,8 +32,8 @@ i=0
 until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 node "$B/delivery.mjs" "http://127.0.0.1:$port" arkiv Losenord-for-arkiv "$c" KS "$year" "$T/dl"
 for p in case.zip series.tar; do
-	if [ -f "$T/dl/$p" ] && "$REPO/../shared/oracles/validate-sip" --profile fgs "$T/dl/$p" >"$T/v" 2>&1 && ! grep -q '^ERROR' "$T/v"; then
-		pass "the downloaded $p passes validate-sip --profile fgs"
+	if [ -f "$T/dl/$p" ] && "$REPO/../shared/oracles/validate-sip" --profile fgs --strict "$T/dl/$p" >"$T/v" 2>&1; then
+		pass "the downloaded $p passes validate-sip --profile fgs --strict"
 	else
 		fail "the downloaded $p does not validate: $(grep -m2 'ERROR\|RESULT' "$T/v" 2>/dev/null | tr '\n' ' ')"
 	fi

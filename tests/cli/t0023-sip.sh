@@ -12,13 +12,23 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 ORACLES=$REPO/../shared/oracles
 VALIDATE=$ORACLES/validate-sip
 
-# valid PACKAGE DESCRIPTION: validate-sip --profile fgs exits 0 and prints no ERROR line.
+# valid PACKAGE DESCRIPTION: validate-sip --profile fgs --strict exits 0 (no
+# ERROR and no WARN line: CSIP17/31/93/97 included).
 valid() {
-	if "$VALIDATE" --profile fgs "$1" >"$T/v.out" 2>&1 && ! grep -q '^ERROR' "$T/v.out"; then
-		pass "$2 passes validate-sip --profile fgs"
+	if "$VALIDATE" --profile fgs --strict "$1" >"$T/v.out" 2>&1 && ! grep -q '^ERROR\|^WARN' "$T/v.out"; then
+		pass "$2 passes validate-sip --profile fgs --strict"
 	else
-		fail "$2 does not validate: $(grep -m3 'ERROR\|RESULT' "$T/v.out" | tr '\n' ' ')"
+		fail "$2 does not validate: $(grep -m3 'ERROR\|WARN\|RESULT' "$T/v.out" | tr '\n' ' ')"
 	fi
+}
+# files_of PACKAGE: its files, without the package's own folder name (each
+# delivery's id differs: dir, then -v2, -v3).
+files_of() {
+	case "$1" in
+	*.tar) tar tf "$1" ;;
+	*.zip) python3 -c 'import sys,zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1" ;;
+	*) (cd "$(dirname "$1")" && find "$(basename "$1")" -type f) ;;
+	esac | grep -v '/$' | sed 's|^[^/]*/||' | sort
 }
 # sums PACKAGE: every file named in the METS files and PREMIS has that size and SHA-256.
 sums() {
@@ -77,16 +87,18 @@ k case close "$small" >/dev/null
 fails "a user without the archivist role is refused" "may not manage retention and archive" \
 	k --user rita export sip "$small" --out "$T"
 mkdir "$T/pk"
-for f in dir tar zip; do
-	ok "export the small case as $f" k $A export sip "$small" --format $f --out "$T/pk" --agreement "LÖ 2026:1"
+ok "export the small case as dir" k $A export sip "$small" --format dir --out "$T/pk" --agreement "LÖ 2026:1"
+fails "a second delivery of the case needs a confirmation" "was delivered before (package sip-kommun-ks-$year-0001).*--again" \
+	k $A export sip "$small" --format tar --out "$T/pk"
+for f in tar zip; do
+	ok "export the small case again as $f" k $A export sip "$small" --format $f --out "$T/pk" --agreement "LÖ 2026:1" --again
 done
 pkg=$T/pk/sip-kommun-ks-$year-0001
-for f in "" .tar .zip; do valid "$pkg$f" "the small case ${f:-as a folder}"; done
-same "the same files in folder, tar and zip" "$(cd "$pkg/.." && find sip-kommun-ks-$year-0001 -type f | sort)" \
-	"$(tar tf "$pkg.tar" | sort)"
-same "the zip holds them too" "$(tar tf "$pkg.tar" | sort)" "$(python3 -c 'import sys,zipfile; print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))' "$pkg.zip")"
-n=$(sums "$pkg.zip") && [ "$n" -gt 10 ] && pass "checksums in METS and PREMIS match the files ($n)" || fail "checksums ($n)"
-fails "exporting over an existing package is refused" "already exists" k $A export sip "$small" --format tar --out "$pkg.tar"
+for f in "" -v2.tar -v3.zip; do valid "$pkg$f" "the small case ${f:-as a folder}"; done
+same "the same files in folder, tar and zip" "$(files_of "$pkg")" "$(files_of "$pkg-v2.tar")"
+same "the zip holds them too" "$(files_of "$pkg-v2.tar")" "$(files_of "$pkg-v3.zip")"
+n=$(sums "$pkg-v3.zip") && [ "$n" -gt 10 ] && pass "checksums in METS and PREMIS match the files ($n)" || fail "checksums ($n)"
+fails "exporting over an existing package is refused" "already exists" k $A export sip "$small" --format tar --out "$pkg-v2.tar" --again
 grep -q "19121212" -r "$pkg" && fail "a personnummer was delivered" || pass "no personnummer in the package"
 grep -q '<name>Sven Svensson</name>' "$pkg/representations/rep1/data/erms.xml" &&
 	grep -q '<name>Cykelfrämjandet</name>' "$pkg/representations/rep1/data/erms.xml" && pass "parties are delivered by name" || fail "parties"
@@ -102,7 +114,7 @@ head -1 "$pkg/documentation/checkpoint.txt" | grep -q '^diarium.test' && pass "t
 size=$(sed -n 2p "$pkg/documentation/checkpoint.txt")
 same "the checkpoint is a head the log signed" "$size" "$(sql "SELECT count(*) FROM event WHERE id <= $size")"
 same "three deliveries logged" "3" "$(sql "SELECT count(*) FROM event WHERE action = 'export.sip'")"
-mets=$(python3 -c 'import sys,zipfile; import hashlib; z=zipfile.ZipFile(sys.argv[1]); print(hashlib.sha256(z.read([n for n in z.namelist() if n.endswith("0001/METS.xml")][0])).hexdigest())' "$pkg.zip")
+mets=$(python3 -c 'import sys,zipfile; import hashlib; z=zipfile.ZipFile(sys.argv[1]); print(hashlib.sha256(z.read([n for n in z.namelist() if n.endswith("0001-v3/METS.xml")][0])).hexdigest())' "$pkg-v3.zip")
 same "the log names the zip's METS checksum" "1" "$(sql "SELECT count(*) FROM event WHERE action = 'export.sip' AND json_extract(data, '\$.mets_sha256') = '$mets'")"
 ok "export list" k $A export list --json
 grep -q "sip-kommun-ks-$year-0001" "$T/out" && pass "earlier deliveries are listed" || fail "export list"
@@ -158,12 +170,12 @@ k record add "$big" --direction out --title "Beslut om placering" --organisation
 	--file "$T/files/protokoll: § 12?.txt" >/dev/null
 k case close "$big" >/dev/null
 mkdir "$T/big"
-for f in dir tar zip; do ok "export the secret case as $f" k $A export sip "$big" --format $f --out "$T/big"; done
+for f in dir tar zip; do ok "export the secret case as $f" k $A export sip "$big" --format $f --out "$T/big" --again; done
 bp=$T/big/sip-kommun-sn-$year-0001
-for f in "" .tar .zip; do valid "$bp$f" "the case with secret records ${f:-as a folder}"; done
+for f in "" -v2.tar -v3.zip; do valid "$bp$f" "the case with secret records ${f:-as a folder}"; done
 same "25 files delivered" "25" "$(find "$bp/representations/rep1/data/SN-$year-0001" -type f | wc -l)"
-same "several media types" "4" "$(grep -o 'MIMETYPE="[^"]*"' "$bp/representations/rep1/METS.xml" | grep -v text/xml | sort -u | wc -l)"
-n=$(sums "$bp.tar") && [ "$n" -gt 50 ] && pass "checksums match in the tar ($n)" || fail "checksums in the tar ($n)"
+same "several media types" "4" "$(grep -o 'MIMETYPE="[^"]*"' "$bp/representations/rep1/METS.xml" | grep -v 'text/xml\|application/xml' | sort -u | wc -l)"
+n=$(sums "$bp-v2.tar") && [ "$n" -gt 50 ] && pass "checksums match in the tar ($n)" || fail "checksums in the tar ($n)"
 same "secret records carry their legal ground" "2" "$(grep -c '<regulation>OSL 26 kap. 1 §</regulation>' "$bp/representations/rep1/data/erms.xml")"
 grep -q 'Sekretess för hela handlingen' "$bp/representations/rep1/data/erms.xml" && \
 	grep -q 'Sekretess för delar av handlingen: avsändare/mottagare, filer' "$bp/representations/rep1/data/erms.xml" &&
@@ -185,20 +197,20 @@ done
 open=$(k case open --series KS --title "Pågående ärende")
 mkdir "$T/series"
 for f in dir tar zip; do
-	ok "export the series as $f" k $A export sip --series KS --year "$year" --format $f --out "$T/series" --json
+	ok "export the series as $f" k $A export sip --series KS --year "$year" --format $f --out "$T/series" --json --again
 done
 same "the open case is left out" "1" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["open_cases_left_out"])' "$T/out")"
 sp=$T/series/sip-kommun-ks-$year
-for f in "" .tar .zip; do valid "$sp$f" "the series ${f:-as a folder}"; done
+for f in "" -v2.tar -v3.zip; do valid "$sp$f" "the series ${f:-as a folder}"; done
 same "four closed cases in one ERMS document" "4" "$(grep -c 'aggregationType="caseFile"' "$sp/representations/rep1/data/erms.xml")"
 grep -q "$open" "$sp/representations/rep1/data/erms.xml" && fail "an open case was delivered" || pass "no open case in the series package"
-n=$(sums "$sp.zip") && [ "$n" -gt 10 ] && pass "checksums match in the series zip ($n)" || fail "series checksums"
+n=$(sums "$sp-v3.zip") && [ "$n" -gt 10 ] && pass "checksums match in the series zip ($n)" || fail "series checksums"
 k series add ÖFN "Överförmyndarnämnden" >/dev/null
 c=$(k case open --series ÖFN --title "Årsräkning för förvaltarskap")
 k record add "$c" --direction in --title "Årsräkning" --person "Åsa Öberg" --file "$T/files/anteckning-2.txt" >/dev/null
 k case close "$c" >/dev/null
-for f in tar zip; do ok "export a series named with å, ä, ö as $f" k $A export sip --series ÖFN --year "$year" --format $f --out "$T/series"; done
-for f in tar zip; do valid "$T/series/sip-kommun-ofn-$year.$f" "a package with UTF-8 folder names as $f"; done
+for f in tar zip; do ok "export a series named with å, ä, ö as $f" k $A export sip --series ÖFN --year "$year" --format $f --out "$T/series" --again; done
+for f in .tar -v2.zip; do valid "$T/series/sip-kommun-ofn-$year$f" "a package with UTF-8 folder names as $f"; done
 tar tf "$T/series/sip-kommun-ofn-$year.tar" | grep -q "data/ÖFN-$year-0001/ÖFN-$year-0001-1/anteckning-2.txt" &&
 	pass "UTF-8 names survive in the tar" || fail "UTF-8 names in the tar"
 fails "a series with no closed cases is refused" "no closed cases" k $A export sip --series SN --year 2001 --out "$T/series"
@@ -211,7 +223,7 @@ chmod u+w "$KANSLI_DATA/blobs/$(echo "$h" | cut -c1-2)/$(echo "$h" | cut -c3-4)/
 cp "$KANSLI_DATA/blobs/$(echo "$h" | cut -c1-2)/$(echo "$h" | cut -c3-4)/$h" "$T/blob.save"
 printf 'ändrad\n' >"$KANSLI_DATA/blobs/$(echo "$h" | cut -c1-2)/$(echo "$h" | cut -c3-4)/$h"
 mkdir "$T/bad"
-fails "a tampered file stops the export" "no longer matches its hash" k $A export sip "$big" --format zip --out "$T/bad"
+fails "a tampered file stops the export" "no longer matches its hash" k $A export sip "$big" --format zip --out "$T/bad" --again
 same "nothing is left of it" "" "$(ls "$T/bad")"
 cp "$T/blob.save" "$KANSLI_DATA/blobs/$(echo "$h" | cut -c1-2)/$(echo "$h" | cut -c3-4)/$h"
 
@@ -227,10 +239,13 @@ TA=$(k token add arkiv robot --days 1)
 TR=$(k token add rita robot --days 1)
 enc=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$small")
 same "API: a package as zip" "200 application/zip" "$(curl -s -o "$T/api.zip" -w '%{http_code} %{content_type}' \
-	-H "Authorization: Bearer $TA" -H 'Content-Type: application/json' -d "{\"case\":\"$small\",\"format\":\"zip\"}" "$U/api/v1/exports")"
+	-H "Authorization: Bearer $TA" -H 'Content-Type: application/json' -d "{\"case\":\"$small\",\"format\":\"zip\",\"again\":true}" "$U/api/v1/exports")"
 valid "$T/api.zip" "the API's zip"
+same "API: a re-delivery without again is 409" "409" "$(curl -s -o "$T/api.err" -w '%{http_code}' -H "Authorization: Bearer $TA" \
+	-H 'Content-Type: application/json' -d "{\"case\":\"$small\",\"format\":\"zip\"}" "$U/api/v1/exports")"
+grep -q '"field":"again"' "$T/api.err" && pass "API: the 409 names the field again" || fail "API again 409 body: $(cat "$T/api.err")"
 same "API: a series as tar" "200 application/x-tar" "$(curl -s -o "$T/api.tar" -w '%{http_code} %{content_type}' \
-	-H "Authorization: Bearer $TA" -H 'Content-Type: application/json' -d "{\"series\":\"KS\",\"year\":$year,\"format\":\"tar\"}" "$U/api/v1/exports")"
+	-H "Authorization: Bearer $TA" -H 'Content-Type: application/json' -d "{\"series\":\"KS\",\"year\":$year,\"format\":\"tar\",\"again\":true}" "$U/api/v1/exports")"
 valid "$T/api.tar" "the API's tar"
 same "API: an open case is 409" "409" "$(curl -s -o "$T/api.err" -w '%{http_code}' -H "Authorization: Bearer $TA" \
 	-H 'Content-Type: application/json' -d "{\"case\":\"$open\"}" "$U/api/v1/exports")"
@@ -253,8 +268,12 @@ same "the delivery page for the archivist" "200" "$(curl -s -b "$T/arkiv.jar" -o
 grep -q "Tidigare leveranser" "$T/page" && grep -q "sip-kommun-ks-$year-0001" "$T/page" && pass "the page lists earlier deliveries" || fail "page list"
 same "no delivery page for the registrar" "403" "$(curl -s -b "$T/rita.jar" -o /dev/null -w '%{http_code}' "$U/arkiv/leverans")"
 C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/page" | head -1)
-same "download from the page" "200 application/x-tar" "$(curl -s -b "$T/arkiv.jar" -o "$T/ui.tar" -w '%{http_code} %{content_type}' \
+same "the page asks before delivering again" "409" "$(curl -s -b "$T/arkiv.jar" -o "$T/ui.confirm" -w '%{http_code}' \
 	--data-urlencode "csrf=$C" --data-urlencode org=kommun --data-urlencode "arende=$big" --data-urlencode format=tar "$U/arkiv/leverans")"
+grep -q "Leverera igen" "$T/ui.confirm" && grep -q "sip-kommun-sn-$year-0001-v3" "$T/ui.confirm" &&
+	pass "the confirm step names the earlier package" || fail "confirm step"
+same "download from the page once confirmed" "200 application/x-tar" "$(curl -s -b "$T/arkiv.jar" -o "$T/ui.tar" -w '%{http_code} %{content_type}' \
+	--data-urlencode "csrf=$C" --data-urlencode org=kommun --data-urlencode "arende=$big" --data-urlencode format=tar --data-urlencode igen=1 "$U/arkiv/leverans")"
 valid "$T/ui.tar" "the page's tar"
 same "the page refuses an open case" "409" "$(curl -s -b "$T/arkiv.jar" -o "$T/ui.err" -w '%{http_code}' \
 	--data-urlencode "csrf=$C" --data-urlencode org=kommun --data-urlencode "arende=$open" --data-urlencode format=zip "$U/arkiv/leverans")"

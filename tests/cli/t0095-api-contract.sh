@@ -184,7 +184,8 @@ same "every notice" "200" "$(api "$TSEKR" GET "/notices?all=1")"
 same "archive and all together are 400" "400" "$(api "$TSEKR" GET "/notices?all=1&archive=1")"
 
 # The case is closed; an import; the overview.
-same "close the decided case" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed"}')"
+same "closing the decided case within its appeal period is 409" "409" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed"}')"
+same "close the decided case, confirmed" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed","confirm":true}')"
 same "close the other case" "200" "$(post "$THAND" "/cases/$(slug "$c2")/changes" '{"status":"closed"}')"
 printf 'Diarienummer;Rubrik;Datum;Riktning\nKS 2019/0001;Gammalt ärende;2019-05-01;in\n' >"$T/legacy.csv"
 same "import a registry (dry run)" "200" "$(api "$TREG" POST /imports -F "file=@$T/legacy.csv;type=text/csv" -F dry_run=1)"
@@ -208,6 +209,10 @@ same "release it" "200" "$(post "$TA1" "/holds/$(slug "$c3")/release" '{"reason"
 same "deliver the closed case" "200" "$(post "$TA1" /exports "{\"case\":\"$c1\",\"format\":\"zip\"}")"
 same "delivering an open case is 409" "409" "$(post "$TA1" /exports "{\"case\":\"$c3\",\"format\":\"tar\"}")"
 same "deliveries" "200" "$(api "$TA1" GET /exports)"
+pkg=$(val 'd["exports"][0]["package"]')
+same "the e-archive's receipt" "201" "$(post "$TA1" "/exports/$pkg/receipt" "{\"received\":\"$(val 'd["exports"][0]["time"][:10]')\",\"reference\":\"EA-1\"}")"
+same "a second receipt is 409" "409" "$(post "$TA1" "/exports/$pkg/receipt" '{"received":"2026-01-01","reference":"EA-2"}')"
+same "deliveries with the receipt" "200" "$(api "$TA1" GET /exports)"
 same "nothing is due yet (409)" "409" "$(api "$TA1" POST /disposals)"
 same "due today" "200" "$(api "$TA1" GET /retention/due)"
 kill "$pid"; wait "$pid" 2>/dev/null
