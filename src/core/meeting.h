@@ -214,10 +214,10 @@ enum { MEMBER_SERVES = 0, MEMBER_NOT_SERVING = 1, MEMBER_DISQUALIFIED = 2 };
  * board on the meeting's date). */
 int meeting_member_standing(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, char name[256],
                             kerr *e);
-/* 0 when member_id takes part in item_id, else KERR_INVALID on "member"
- * saying they cannot do what ("vote", "make a proposal"). */
+/* 0 when member_id takes part in item_id, else KERR_INVALID on field
+ * (KWHY_STATE) saying they cannot do what ("vote", "make a proposal"). */
 int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, const char *what,
-                              char name[256], kerr *e);
+                              const char *field, char name[256], kerr *e);
 
 /* --- proposals.c --- */
 /* A proposal (yrkande) in item_id by member_id (who takes part in it),

@@ -961,7 +961,8 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
 	}
 	/* one who reserves took part in the §: serving in it, without jäv */
 	if (!remove && !strcmp(kind, "reservation") &&
-	    (rc = meeting_member_takes_part(k, &m, item_id, member_id, "reserve against its decision", name, e)))
+	    (rc = meeting_member_takes_part(k, &m, item_id, member_id, "reserve against its decision", "member", name,
+	                                   e)))
 		goto fail;
 	if (!remove && !strcmp(kind, "jav") && (rc = jav_allowed(k, item_id, member_id, name, e)))
 		goto fail;

@@ -45,7 +45,7 @@ int minutes_propose(kansli *k, int64_t org_id, int64_t item_id, int64_t member_i
 	if (rc)
 		return rc;
 	char name[256];
-	if ((rc = meeting_member_takes_part(k, &m, item_id, member_id, "make a proposal in it", name, e)))
+	if ((rc = meeting_member_takes_part(k, &m, item_id, member_id, "make a proposal in it", "proposer", name, e)))
 		goto end;
 	db_stmt *s = db_prep(k->db, SQL_PROPOSAL_ADD, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
@@ -247,7 +247,7 @@ static int vote_one(kansli *k, int64_t org_id, const meeting_row *m, int64_t ite
 {
 	char name[256];
 	int rc;
-	if (*v->choice && (rc = meeting_member_takes_part(k, m, item_id, v->member_id, "vote in it", name, e)))
+	if (*v->choice && (rc = meeting_member_takes_part(k, m, item_id, v->member_id, "vote in it", "vote", name, e)))
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_VOTE_GET, e);
 	if (!s)

@@ -103,17 +103,17 @@ int meeting_member_standing(kansli *k, const meeting_row *m, int64_t item_id, in
 }
 
 int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, const char *what,
-                              char name[256], kerr *e)
+                              const char *field, char name[256], kerr *e)
 {
 	int st = meeting_member_standing(k, m, item_id, member_id, name, e);
 	if (st < 0)
 		return st;
 	if (st == MEMBER_NOT_SERVING)
-		return kerr_field(e, KERR_INVALID, "member", KWHY_STATE,
+		return kerr_field(e, KERR_INVALID, field, KWHY_STATE,
 		                  "%s does not take part in the meeting's decisions (only a ledamot present or an "
 		                  "ersättare serving for one does), so cannot %s", name, what);
 	if (st == MEMBER_DISQUALIFIED)
-		return kerr_field(e, KERR_INVALID, "member", KWHY_STATE,
+		return kerr_field(e, KERR_INVALID, field, KWHY_STATE,
 		                  "%s is disqualified (jäv) from this § and takes no part in it, so cannot %s", name, what);
 	return 0;
 }

@@ -18,11 +18,11 @@ export KANSLI_NOW=2026-04-14
 k init "$KANSLI_DATA" >/dev/null || { echo "FAIL $TEST_NAME: init"; exit 1; }
 k org add kommun "Kommun" >/dev/null
 k series add KS "Kommunstyrelsen" >/dev/null
-for u in sara anna bengt; do
+for u in sara anna bengt las; do
 	echo "Losenord-for-$u" | k user add $u "$u" --password-stdin >/dev/null
 done
 k user grant sara namndsekreterare >/dev/null
-for u in anna bengt; do k user grant $u lasare >/dev/null; done
+for u in anna bengt las; do k user grant $u lasare >/dev/null; done
 k board add KS --name Kommunstyrelsen --kind styrelse --series KS >/dev/null
 k board member KS --name "Anna Andersson" --party S --role ledamot --position ordforande --from 2023-01-01 \
 	--account anna >/dev/null                                                            # 1
@@ -34,6 +34,10 @@ k board member KS --name "Frida Falk" --party S --role ersattare --from 2023-01-
 k board member KS --name "Sara Sekreterare" --role sekreterare --from 2023-01-01 --account sara >/dev/null # 7
 c1=$(k case open --series KS --title "Budget 2027")
 c2=$(k case open --series KS --title "Detaljplan för Norra hamnen")
+# the applicant is a masked party: a proposal that names him is masked
+# where the public reads the minutes
+k record add "$c2" --direction in --title "Ansökan" --person "Emir Zebrasson" \
+	--secrecy partial --legal-ground "OSL 21 kap. 1 §" --mask party >/dev/null
 k --user sara meeting create --board KS --date 2026-04-14 --time 09:00 --place "Salen" >/dev/null
 k --user sara meeting add 1 --case "$c1" >/dev/null
 k --user sara meeting add 1 --case "$c2" >/dev/null
@@ -86,7 +90,7 @@ ok "the other § can be decided with all four" k --user sara meeting decide "$i2
 # --- proposals, their order, a vote ---
 ok "the chair proposes" k --user sara meeting propose "$i2" 1 --text "Bifall till förvaltningens förslag"
 p1=$(sql "SELECT max(id) FROM item_proposal")
-ok "Bengt proposes" k --user sara meeting propose "$i2" 2 --text "Avslag"
+ok "Bengt proposes" k --user sara meeting propose "$i2" 2 --text "Avslag, Emir Zebrasson får inte bygga"
 p2=$(sql "SELECT max(id) FROM item_proposal")
 fails "a proposal by the secretary is refused" "Sara Sekreterare does not take part" \
 	k --user sara meeting propose "$i2" 7 --text "Bordläggning"
@@ -132,7 +136,7 @@ for line in "^Paragrafer: §§ 1–6$" "^Sekreterare: Sara Sekreterare$" \
 	"^Beslutförhet: 4 av 4 ledamöter tjänstgör; nämnden är beslutför.$" \
 	"^Bengt Berg deltar inte i handläggningen på grund av jäv.$" \
 	"^Beslutförhet: 3 av 4 ledamöter tjänstgör; nämnden i paragrafen är beslutför.$" \
-	"^  1. Anna Andersson (S): Bifall till förvaltningens förslag$" "^  2. Bengt Berg (M): Avslag$" \
+	"^  1. Anna Andersson (S): Bifall till förvaltningens förslag$" "^  2. Bengt Berg (M): Avslag, Emir Zebrasson får inte bygga$" \
 	"^Propositionsordning: ordföranden ställer yrkandena under proposition i ordningen 2, 1.$" \
 	"^Omröstning begärs och verkställs: ja för yrkande 1, nej för yrkande 2.$" "^  Erik Ek: nej$" \
 	"^Resultat: 2 ja, 2 nej, 0 avstår. Lika röstetal; ordförandens utslagsröst (ja) avgör. Nämnden har beslutat enligt yrkande 1.$" \
@@ -141,3 +145,115 @@ for line in "^Paragrafer: §§ 1–6$" "^Sekreterare: Sara Sekreterare$" \
 	"^Ordförande: ____________________ Anna Andersson$"; do
 	grep -q "$line" "$T/min" && pass "the minutes say: $line" || fail "the minutes lack: $line"
 done
+
+k --user las meeting minutes 1 >"$T/public"
+grep -q "^  2. Bengt Berg (M): Avslag, .* får inte bygga$" "$T/public" && ! grep -q Zebrasson "$T/public" \
+	&& pass "the public minutes mask the party the proposal names" || fail "public minutes: $(grep "^  2\." "$T/public")"
+grep -q "^Omröstning begärs" "$T/public" && pass "and show the vote" || fail "the public minutes lack the vote"
+
+# --- adjusted: frozen, and the last changes refused ---
+ok "Bengt is an adjuster" k --user sara meeting adjuster 1 2
+ok "the chair approves" k --user anna meeting approve 1
+ok "the adjuster approves: adjusted" k --user bengt meeting approve 1
+fails "no vote changes once adjusted" "adjusted and frozen" k --user sara meeting vote "$i2" 1 nej
+fails "no proposal either" "adjusted and frozen" k --user sara meeting propose "$i2" 1 --text "Ny"
+k --user sara meeting minutes 1 >"$T/adjusted"
+grep -q "^Justerare: ____________________ Bengt Berg$" "$T/adjusted" \
+	&& pass "the signature block names the adjuster" || fail "no adjuster's signature line"
+ok "verify passes with the new tables" k verify
+
+# --- the API: a second meeting ---
+c3=$(k case open --series KS --title "Taxa för bygglov")
+k --user sara meeting create --board KS --date 2026-04-14 --time 13:00 --place "Salen" >/dev/null
+k --user sara meeting add 2 --case "$c3" >/dev/null
+k --user sara meeting send-notice 2 >/dev/null
+i3=$(sql "SELECT id FROM agenda_item WHERE meeting_id = 2 AND case_id IS NOT NULL")
+TOKEN=$(k token add sara "sekreterare" --days 90)
+web_serve KANSLI_NO_RATE_LIMIT=1
+api() { # api METHOD PATH [BODY]: status code, body in $T/body
+	m=$1; p=$2; shift 2
+	curl -s -o "$T/body" -w '%{http_code}' -X "$m" -H "Authorization: Bearer $TOKEN" \
+		-H 'Content-Type: application/json' ${1:+-d "$1"} "$U/api/v1$p"
+}
+same "API: the chair present" "200" "$(api POST "/meetings/2/attendance?org=kommun" '{"member":1,"status":"present"}')"
+same "API: drawn up without quorum" "200" "$(api POST "/meetings/2/draw-up?org=kommun" '{}')"
+same "API: the answer warns (quorum not met)" "False 1 4" "$(j "$T/body" '" ".join(str(d["quorum"][x]) for x in ("met","serving","seats"))')"
+same "API: a decision without quorum is refused" "409" "$(api POST "/items/$i3/decision?org=kommun" '{"text":"Taxan antas."}')"
+same "API: it says why" "quorum" "$(j "$T/body" 'd["error"]["field"]')"
+same "API: a proposal by an absent member is refused" "422" \
+	"$(api POST "/items/$i3/proposals?org=kommun" '{"member":3,"text":"Avslag"}')"
+same "API: a proposal by a non-member is refused" "422" \
+	"$(api POST "/items/$i3/proposals?org=kommun" '{"member":99,"text":"Avslag"}')"
+for m in 2 4; do api POST "/meetings/2/attendance?org=kommun" "{\"member\":$m,\"status\":\"present\"}" >/dev/null; done
+same "API: a proposal" "200" "$(api POST "/items/$i3/proposals?org=kommun" '{"member":1,"text":"Bifall"}')"
+q1=$(j "$T/body" '[p["id"] for i in d["items"] if i["id"]=='"$i3"' for p in i["proposals"]][0]')
+same "API: a counter-proposal" "200" "$(api POST "/items/$i3/proposals?org=kommun" '{"member":2,"text":"Återremiss"}')"
+q2=$(j "$T/body" '[p["id"] for i in d["items"] if i["id"]=='"$i3"' for p in i["proposals"]][1]')
+same "API: the order they are put" "200" "$(api POST "/items/$i3/proposal-order?org=kommun" "{\"proposals\":[$q2,$q1]}")"
+same "API: a vote called" "200" "$(api POST "/items/$i3/ballot?org=kommun" "{\"yes\":$q1,\"no\":$q2}")"
+same "API: jäv for one who has proposed is refused" "409" \
+	"$(api POST "/items/$i3/notes?org=kommun" '{"member":2,"kind":"jav"}')"
+ok "Doris has jäv" k --user sara meeting jav "$i3" 4
+same "API: a vote by a jäv member is refused, and none of the list kept" "422" \
+	"$(api POST "/items/$i3/votes?org=kommun" '{"votes":[{"member":1,"choice":"ja"},{"member":4,"choice":"ja"}]}')"
+same "API: nothing of it kept" "0" "$(sql "SELECT count(*) FROM item_vote WHERE item_id = $i3")"
+same "API: the votes" "200" \
+	"$(api POST "/items/$i3/votes?org=kommun" '{"votes":[{"member":1,"choice":"ja"},{"member":2,"choice":"avstar"}]}')"
+same "API: the result" "1 0 1 yes $q1" \
+	"$(j "$T/body" '" ".join(str(v[x]) for i in d["items"] if i["id"]=='"$i3"' for v in [i["vote"]] for x in ("ja","nej","avstar","result","winner"))')"
+same "API: a reservation for the proposal it defends" "200" \
+	"$(api POST "/items/$i3/notes?org=kommun" "{\"member\":2,\"kind\":\"reservation\",\"proposal\":$q2}")"
+same "API: the reservation names it" "$q2" "$(j "$T/body" '[n["proposal"] for i in d["items"] if i["id"]=='"$i3"' for n in i["notes"] if n["kind"]=="reservation"][0]')"
+same "API: Doris's jäv takes the § below quorum (3 present, 2 take part)" "409" \
+	"$(api POST "/items/$i3/decision?org=kommun" '{"text":"Taxan antas."}')"
+same "API: Cilla arrives" "200" "$(api POST "/meetings/2/attendance?org=kommun" '{"member":3,"status":"present"}')"
+same "API: the decision, with quorum" "200" "$(api POST "/items/$i3/decision?org=kommun" '{"text":"Taxan antas."}')"
+same "every change logged: ballots, proposals, orders, reservations for a proposal, votes" "2|4|2|2|6" \
+	"$(sql "SELECT (SELECT count(*) FROM event WHERE action = 'minutes.ballot'),
+	(SELECT count(*) FROM event WHERE action = 'minutes.propose'), (SELECT count(*) FROM event WHERE action = 'minutes.proposal_order'),
+	(SELECT count(*) FROM event WHERE action = 'minutes.note' AND json_extract(data, '\$.proposal') IS NOT NULL),
+	(SELECT count(*) FROM event WHERE action = 'minutes.vote')")"
+
+# --- the meeting page: the one-page form for all § ---
+c4=$(k case open --series KS --title "Riktlinjer för markanvisning")
+k --user sara meeting create --board KS --date 2026-04-14 --time 15:00 --place "Salen" >/dev/null
+k --user sara meeting add 3 --case "$c4" >/dev/null
+k --user sara meeting send-notice 3 >/dev/null
+i4=$(sql "SELECT id FROM agenda_item WHERE meeting_id = 3 AND case_id IS NOT NULL")
+for m in 1 2 4; do k --user sara meeting attend 3 $m present >/dev/null; done
+k --user sara meeting attend 3 3 absent >/dev/null
+k --user sara meeting draw-up 3 >/dev/null 2>&1
+same "the secretary logs in" "303" "$(login "$T/sara" sara Losenord-for-sara)"
+curl -s -b "$T/sara" "$U/sammantrade?org=kommun&id=3" >"$T/body"
+C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+has "the page says the board has a quorum" "Beslutförhet: 3 av 4 ledamöter tjänstgör. Nämnden är beslutför."
+post() { code -b "$T/sara" --data-urlencode "csrf=$C" --data-urlencode org=kommun --data-urlencode id=3 \
+	--data-urlencode "formsida=/sammantrade?org=kommun&id=3" --data-urlencode "punkt=$i4" "$@" "$U/sammantrade"; }
+same "page: a proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode ledamot=1 \
+	--data-urlencode "text=Bifall till riktlinjerna")"
+same "page: a proposal by an absent member is refused" "422" "$(post --data-urlencode atgard=yrkande \
+	--data-urlencode ledamot=3 --data-urlencode "text=Avslag")"
+has "page: what was typed is kept" 'value="Avslag"'
+has "page: the message says why" "Ledamoten deltar inte i paragrafen och kan inte yrka"
+same "page: a counter-proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode ledamot=2 \
+	--data-urlencode "text=Avslag på riktlinjerna")"
+r1=$(sql "SELECT min(id) FROM item_proposal WHERE item_id = $i4")
+r2=$(sql "SELECT max(id) FROM item_proposal WHERE item_id = $i4")
+same "page: the propositionsordning" "303" "$(post --data-urlencode atgard=ordning --data-urlencode "ordning=2, 1")"
+same "page: an order naming no proposal is refused" "422" "$(post --data-urlencode atgard=ordning --data-urlencode "ordning=3")"
+same "page: a vote called" "303" "$(post --data-urlencode atgard=omrostning --data-urlencode "ja=$r1" --data-urlencode "nej=$r2")"
+same "page: a vote by the absent member is refused" "422" "$(post --data-urlencode atgard=roster \
+	--data-urlencode rost-1=ja --data-urlencode rost-3=nej)"
+has "page: the message says why" "Ledamoten deltar inte i paragrafen och kan inte rösta"
+same "page: nothing of it kept" "0" "$(sql "SELECT count(*) FROM item_vote WHERE item_id = $i4")"
+same "page: the votes" "303" "$(post --data-urlencode atgard=roster --data-urlencode rost-1=ja \
+	--data-urlencode rost-2=nej --data-urlencode rost-4=nej)"
+curl -s -b "$T/sara" "$U/sammantrade?org=kommun&id=3" >"$T/body"
+has "page: the proposals" "Anna Andersson (S): Bifall till riktlinjerna"
+has "page: the order" "Propositionsordning: 2 1"
+has "page: the result" "Resultat: 1 ja, 2 nej, 0 avstår. Beslut enligt yrkande 2."
+same "English chosen" "303" "$(curl -s -b "$T/sara" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$C" \
+	--data-urlencode "sprak=en" --data-urlencode "tillbaka=/" "$U/installningar/sprak")"
+curl -s -b "$T/sara" "$U/sammantrade?org=kommun&id=3" >"$T/body"
+has "page in English: the quorum" "Quorum: 3 of 4 members serving. The board has a quorum."
+has "page in English: the result" "Result: 1 yes, 2 no, 0 abstaining. Decided as proposal 2."
