@@ -1079,6 +1079,13 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 			                (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
 			goto fail;
 		}
+		/* the attendance or a jäv changed after the decision was written */
+		if (*str(a, "decision") && !json_is_true(json_object_get(json_object_get(a, "quorum"), "met"))) {
+			rc = kerr_field(e, KERR_CONFLICT, "quorum", KWHY_STATE,
+			                "§ %lld has a decision but no quorum: correct the attendance or the jäv, or "
+			                "clear the decision", (long long)json_integer_value(json_object_get(a, "paragraph")));
+			goto fail;
+		}
 	}
 	const char *sha = str(show, "minutes_sha256");
 	if (json_is_true(json_object_get(me, "valid"))) {

@@ -153,6 +153,11 @@ grep -q "^Omröstning begärs" "$T/public" && pass "and show the vote" || fail "
 
 # --- adjusted: frozen, and the last changes refused ---
 ok "Bengt is an adjuster" k --user sara meeting adjuster 1 2
+ok "Doris leaves after the first § was decided" k --user sara meeting attend 1 4 absent
+fails "the minutes are not approved with a decision that lost its quorum" "has a decision but no quorum" \
+	k --user anna meeting approve 1
+same "no approval kept" "0" "$(sql "SELECT count(*) FROM approval")"
+ok "Doris was there after all" k --user sara meeting attend 1 4 present
 ok "the chair approves" k --user anna meeting approve 1
 ok "the adjuster approves: adjusted" k --user bengt meeting approve 1
 fails "no vote changes once adjusted" "adjusted and frozen" k --user sara meeting vote "$i2" 1 nej
