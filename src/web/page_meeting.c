@@ -766,7 +766,7 @@ static int do_minutes_note(page *p)
 
 static int do_propose(page *p)
 {
-	return meeting_do_propose(p, MCTX(p)->item, MCTX(p)->member);
+	return meeting_do_propose(p, MCTX(p)->item);
 }
 
 static int do_proposal_remove(page *p)

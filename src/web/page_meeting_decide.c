@@ -174,18 +174,18 @@ void meeting_decide_view(buf *b, request *r, const char *org, const char *id, js
 	form_open(b, r, org, id, "yrkande", item, _("Yrkande"));
 	snprintf(fid, sizeof fid, "yrkare-%s", item);
 	html_f(b, _("<fieldset><legend>Yrkande</legend><p><label for=\"%s\">Ledamot</label><select id=\"%s\" "
-	       "name=\"ledamot\">"), fid, fid);
+	       "name=\"yrkare\">"), fid, fid);
 	json_array_foreach(att, i, a) {
 		if (!takes_part(a, it))
 			continue;
 		char mid[24];
 		int_text(mid, json_object_get(a, "member_id"));
-		html_option(b, mid, view_str(a, "name"), mine ? req_str(r, "ledamot") : NULL);
+		html_option(b, mid, view_str(a, "name"), mine ? req_str(r, "yrkare") : NULL);
 	}
 	snprintf(fid, sizeof fid, "yrkande-%s", item);
-	html_f(b, _("</select></p><p><label for=\"%s\">Yrkandet</label><input id=\"%s\" name=\"text\" value=\"%s\"></p>"
-	       "<p><button type=\"submit\">Anteckna yrkande</button></p></fieldset></form></details>"), fid, fid,
-	       mine ? req_str(r, "text") : "");
+	html_f(b, _("</select></p><p><label for=\"%s\">Yrkandet</label><input id=\"%s\" name=\"yrkandetext\" value=\"%s\"></p>"
+	       "<p><button type=\"submit\">Spara yrkandet</button></p></fieldset></form></details>"), fid, fid,
+	       mine ? req_str(r, "yrkandetext") : "");
 	if (!json_array_size(props))
 		return;
 	form_open(b, r, org, id, "yrkande-bort", item, _("Ta bort ett yrkande"));
@@ -246,10 +246,12 @@ void meeting_reservation_proposal(buf *b, request *r, json_t *it, const char *it
 	proposal_select(b, props, fid, "yrkande", _("Till förmån för"), mine ? req_str(r, "yrkande") : NULL, 1);
 }
 
-int meeting_do_propose(page *p, int64_t item, int64_t member)
+int meeting_do_propose(page *p, int64_t item)
 {
-	int64_t id;
-	return minutes_propose(p->r->k, p->org_id, item, member, req_str(p->r, "text"), &id, &p->e);
+	int64_t id, member = 0; /* "yrkare": the member who makes it */
+	if (req_int(p->r, "yrkare", 1, INT64_MAX, &member, &p->e) < 0)
+		return p->e.code;
+	return minutes_propose(p->r->k, p->org_id, item, member, req_str(p->r, "yrkandetext"), &id, &p->e);
 }
 
 int meeting_do_proposal_remove(page *p)

@@ -22,7 +22,7 @@ void meeting_decide_view(buf *b, request *r, const char *org, const char *id, js
 void meeting_reservation_proposal(buf *b, request *r, json_t *it, const char *item, int mine);
 
 /* The page's actions (page_meeting.c's table calls them); 0 or KERR_*. */
-int meeting_do_propose(page *p, int64_t item, int64_t member);
+int meeting_do_propose(page *p, int64_t item);
 int meeting_do_proposal_remove(page *p);
 int meeting_do_proposal_order(page *p, int64_t item, json_t *it);
 int meeting_do_ballot(page *p, int64_t item);

@@ -234,14 +234,14 @@ C=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
 has "the page says the board has a quorum" "Beslutförhet: 3 av 4 ledamöter tjänstgör. Nämnden är beslutför."
 post() { code -b "$T/sara" --data-urlencode "csrf=$C" --data-urlencode org=kommun --data-urlencode id=3 \
 	--data-urlencode "formsida=/sammantrade?org=kommun&id=3" --data-urlencode "punkt=$i4" "$@" "$U/sammantrade"; }
-same "page: a proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode ledamot=1 \
-	--data-urlencode "text=Bifall till riktlinjerna")"
+same "page: a proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode yrkare=1 \
+	--data-urlencode "yrkandetext=Bifall till riktlinjerna")"
 same "page: a proposal by an absent member is refused" "422" "$(post --data-urlencode atgard=yrkande \
-	--data-urlencode ledamot=3 --data-urlencode "text=Avslag")"
+	--data-urlencode yrkare=3 --data-urlencode "yrkandetext=Avslag")"
 has "page: what was typed is kept" 'value="Avslag"'
 has "page: the message says why" "Ledamoten deltar inte i paragrafen och kan inte yrka"
-same "page: a counter-proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode ledamot=2 \
-	--data-urlencode "text=Avslag på riktlinjerna")"
+same "page: a counter-proposal" "303" "$(post --data-urlencode atgard=yrkande --data-urlencode yrkare=2 \
+	--data-urlencode "yrkandetext=Avslag på riktlinjerna")"
 r1=$(sql "SELECT min(id) FROM item_proposal WHERE item_id = $i4")
 r2=$(sql "SELECT max(id) FROM item_proposal WHERE item_id = $i4")
 same "page: the propositionsordning" "303" "$(post --data-urlencode atgard=ordning --data-urlencode "ordning=2, 1")"
