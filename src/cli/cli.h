@@ -130,6 +130,9 @@ int cmd_intake(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);
+/* The subcommands of `meeting` about how a § is decided (propose,
+ * proposal-remove, order, ballot, vote), with meeting's usage. */
+int cmd_meeting_decide(const char *sub, int argc, char **argv, const char *usage);
 int cmd_delegation(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

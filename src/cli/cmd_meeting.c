@@ -43,15 +43,24 @@ static const char meeting_usage[] =
 	"       kansli meeting adjuster ID MEMBER [--remove]\n"
 	"       kansli meeting draw-up ID                 number the § and hold the minutes\n"
 	"       kansli meeting decide ITEM --text TEXT\n"
-	"       kansli meeting reserve ITEM MEMBER [--text REASONS] [--remove]\n"
-	"       kansli meeting jav ITEM MEMBER [--remove]\n"
+	"       kansli meeting reserve ITEM MEMBER [--text REASONS] [--proposal P] [--remove]\n"
+	"       kansli meeting jav ITEM MEMBER [--remove]    disqualified: no part in the §\n"
+	"       kansli meeting propose ITEM MEMBER --text TEXT   a proposal (yrkande)\n"
+	"       kansli meeting proposal-remove PROPOSAL\n"
+	"       kansli meeting order ITEM PROPOSAL...     the order they are put (propositionsordning)\n"
+	"       kansli meeting ballot ITEM --yes P --no P | --remove   a roll-call vote\n"
+	"       kansli meeting vote ITEM MEMBER ja|nej|avstar|none\n"
 	"       kansli meeting minutes ID                 the canonical text approvals bind\n"
 	"       kansli meeting approve ID                 as --user, the chair or an adjuster\n"
 	"       kansli meeting dispatch ITEM --to RECIPIENT [--to ...]\n\n"
 	"Meetings go planned -> called (notice sent) -> held (minutes drawn up) ->\n"
 	"adjusted (approved by the chair and every adjuster; then frozen, registered,\n"
 	"decisions registered in their cases, posted on the notice board). MEMBER and\n"
-	"ITEM are ids from `meeting show`. Every form takes --org ORG.\n";
+	"ITEM are ids from `meeting show`. Every form takes --org ORG.\n\n"
+	"A § is decided only with a quorum: more than half of the board's ledamöter\n"
+	"take part (present, or an ersättare serving for one), less those with jäv in\n"
+	"it. Only they make proposals, vote and reserve; on a tie the chair's vote\n"
+	"decides. draw-up warns when the meeting has no quorum.\n";
 
 static const char delegation_usage[] =
 	"usage: kansli delegation register --case NUMBER --board CODE --point P --by NAME\n"
@@ -146,14 +155,17 @@ static int meeting_simple(const char *sub, int argc, char **argv)
 	char msg[300];
 	int two = !strcmp(sub, "attend") ? 3 : !strcmp(sub, "adjuster") || !strcmp(sub, "reserve") ||
 	          !strcmp(sub, "jav") || !strcmp(sub, "attach") || !strcmp(sub, "move") ? 2 : 1;
-	if ((rc = cli_parse(argc, argv, "org=,json,for=,remove,text=,pdf=,to=*", two, two, meeting_usage, &a)) >= 0)
+	if ((rc = cli_parse(argc, argv, "org=,json,for=,remove,text=,pdf=,to=*,proposal=", two, two, meeting_usage,
+	                    &a)) >= 0)
 		return rc;
 	if ((rc = parse_id(a.pos[0], &id)))
 		return rc;
 	if (two >= 2 && strcmp(sub, "attach") && strcmp(sub, "move") && (rc = parse_id(a.pos[1], &member)))
 		return rc;
-	int64_t serving = 0;
+	int64_t serving = 0, proposal = 0;
 	if (cli_get(&a, "for") && (rc = parse_id(cli_get(&a, "for"), &serving)))
+		return rc;
+	if (cli_get(&a, "proposal") && (rc = parse_id(cli_get(&a, "proposal"), &proposal)))
 		return rc;
 	if ((rc = cli_open_org(&a, &k, &org)))
 		return rc;
@@ -225,14 +237,20 @@ static int meeting_simple(const char *sub, int argc, char **argv)
 		snprintf(msg, sizeof msg, cli_has(&a, "remove") ? "member %lld is no longer an adjuster"
 		         : "member %lld appointed adjuster", (long long)member);
 	} else if (!strcmp(sub, "draw-up")) {
-		rc = minutes_draw_up(k, org, id, &e);
+		meeting_quorum q = { 0, 0, 0, 0 };
+		rc = minutes_draw_up(k, org, id, &q, &e);
+		/* drawn up all the same: the minutes record what happened */
+		if (!rc && !q.met)
+			fprintf(stderr, "kansli: warning: the meeting has no quorum: %d of the board's %d ledamöter take "
+			        "part and more than half (%d) must; no § can be decided until the attendance shows one\n",
+			        q.serving, q.seats, q.needed);
 		snprintf(msg, sizeof msg, "minutes of meeting %lld drawn up", (long long)id);
 	} else if (!strcmp(sub, "decide")) {
 		rc = minutes_decision(k, org, id, cli_get(&a, "text") ? cli_get(&a, "text") : "", &e);
 		snprintf(msg, sizeof msg, "decision of item %lld saved", (long long)id);
 	} else if (!strcmp(sub, "reserve") || !strcmp(sub, "jav")) {
 		int res = !strcmp(sub, "reserve");
-		rc = minutes_note(k, org, id, member, res ? "reservation" : "jav", cli_get(&a, "text"),
+		rc = minutes_note(k, org, id, member, res ? "reservation" : "jav", cli_get(&a, "text"), proposal,
 		                  cli_has(&a, "remove"), &e);
 		snprintf(msg, sizeof msg, "%s of member %lld %s", res ? "reservation" : "jäv", (long long)member,
 		         cli_has(&a, "remove") ? "removed" : "recorded");
@@ -297,6 +315,10 @@ int cmd_meeting(int argc, char **argv)
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (!strcmp(sub, simple[i]))
 			return meeting_simple(sub, argc - 1, argv + 1);
+	static const char *const decide[] = { "propose", "proposal-remove", "order", "ballot", "vote" };
+	for (size_t i = 0; i < sizeof decide / sizeof decide[0]; i++)
+		if (!strcmp(sub, decide[i]))
+			return cmd_meeting_decide(sub, argc - 1, argv + 1, meeting_usage);
 	return cli_usage(sub, meeting_usage);
 }
 

@@ -315,6 +315,12 @@ end:
 
 static const char SQL_DETACH_ALL[] = "DELETE FROM agenda_item_record WHERE item_id = ?1";
 static const char SQL_NOTES_DELETE[] = "DELETE FROM item_note WHERE item_id = ?1";
+/* how the § was decided (proposals.c), before the rows it names */
+static const char SQL_NOTE_PROPOSALS_DELETE[] =
+	"DELETE FROM note_proposal WHERE note_id IN (SELECT id FROM item_note WHERE item_id = ?1)";
+static const char SQL_VOTES_DELETE[] = "DELETE FROM item_vote WHERE item_id = ?1";
+static const char SQL_BALLOT_DELETE[] = "DELETE FROM item_ballot WHERE item_id = ?1";
+static const char SQL_PROPOSALS_DELETE[] = "DELETE FROM item_proposal WHERE item_id = ?1";
 static const char SQL_ITEM_DELETE[] = "DELETE FROM agenda_item WHERE id = ?1";
 
 int agenda_remove(kansli *k, int64_t org_id, int64_t item_id, kerr *e)
@@ -323,8 +329,9 @@ int agenda_remove(kansli *k, int64_t org_id, int64_t item_id, kerr *e)
 	int rc = item_change_begin(k, org_id, item_id, &m, e);
 	if (rc)
 		return rc;
-	static const char *const sql[] = { SQL_DETACH_ALL, SQL_NOTES_DELETE, SQL_ITEM_DELETE };
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const sql[] = { SQL_DETACH_ALL, SQL_NOTE_PROPOSALS_DELETE, SQL_NOTES_DELETE, SQL_VOTES_DELETE,
+	                                   SQL_BALLOT_DELETE, SQL_PROPOSALS_DELETE, SQL_ITEM_DELETE };
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
 		db_stmt *s = db_prep(k->db, sql[i], e);
 		if (!s) { rc = KERR_INTERNAL; goto end; }
 		db_bind_int(s, 1, item_id);

@@ -486,7 +486,9 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		json_object_del(o, "adjusted_sha256");
 	json_t *items = meeting_items_json(k, id, e), *att = meeting_attendance_json(k, &m, e);
 	json_t *dele = delegation_for_meeting(k, &m, e);
-	if (!items || !att || !dele || (!whole && meeting_mask_public(k, org_id, items, dele, NULL, e))) {
+	meeting_quorum q;
+	if (!items || !att || !dele || minutes_decision_making_json(k, &m, items, e) ||
+	    meeting_quorum_count(k, &m, 0, &q, e) || (!whole && meeting_mask_public(k, org_id, items, dele, NULL, e))) {
 		json_decref(items);
 		json_decref(att);
 		json_decref(dele);
@@ -500,6 +502,7 @@ json_t *meeting_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 	json_object_set_new(o, "items", items);
 	json_object_set_new(o, "attendance", att);
 	json_object_set_new(o, "delegations", dele);
+	json_object_set_new(o, "quorum", meeting_quorum_json(&q));
 	const char *sha = NULL;
 	char hex[65];
 	if (strcmp(m.status, "planned") && strcmp(m.status, "called")) {

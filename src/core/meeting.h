@@ -23,6 +23,7 @@
 #include "core/kansli.h"
 #include "util/buf.h"
 
+struct meeting_quorum;
 /* A meeting as loaded inside core (meeting_load). */
 typedef struct meeting_row {
 	int64_t id, org_id, board_id, case_id;
@@ -128,8 +129,10 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 int minutes_adjuster(kansli *k, int64_t org_id, int64_t meeting_id, int64_t member_id, int remove,
                      kerr *e);
 /* Draws up the minutes: numbers the items § continuing from the board's
- * last § of the calendar year, and moves the meeting to "held". */
-int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e);
+ * last § of the calendar year, and moves the meeting to "held". Drawn up
+ * even without a quorum (the minutes record what happened), but q (when
+ * not NULL) gets the meeting's quorum so the caller warns when it lacks. */
+int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, struct meeting_quorum *q, kerr *e);
 /* Why the minutes of a meeting in status, held on date (YYYY-MM-DD), with
  * items agenda items, cannot be drawn up today: NULL when they can (the
  * rules of minutes_draw_up, asked beforehand), else "not_called" (the
@@ -143,10 +146,13 @@ int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *tex
  * unchanged text is left as it is. All or nothing. */
 int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64_t *items,
                       const char *const *texts, size_t n, kerr *e);
-/* kind "reservation" (text: the member's reasons, optional) or "jav";
- * remove = 1 takes it away. */
+/* kind "reservation" (text: the member's reasons, optional; proposal:
+ * the proposal of the § it defends, 0 for none) or "jav"; remove = 1
+ * takes it away. Only a member taking part in the § reserves; a member
+ * marked jäv takes no part in it, so jäv is refused once they have made a
+ * proposal or voted in it. */
 int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind,
-                 const char *text, int remove, kerr *e);
+                 const char *text, int64_t proposal, int remove, kerr *e);
 /* The canonical text of the minutes, the text approvals bind by SHA-256,
  * to one who reads them whole (meeting_reads_whole); to anyone else the
  * minutes as the public may read them (MINUTES_PUBLIC). */
@@ -183,6 +189,76 @@ struct pdf_doc;
  * 0 or KERR_*. */
 int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *text, struct pdf_doc *d,
                     json_t *grounds, kerr *e);
+
+/* --- quorum.c --- */
+/* A board's quorum (beslutförhet) at a meeting or in one of its §. */
+typedef struct meeting_quorum {
+	int seats;   /* ledamöter in their term on the meeting's date */
+	int serving; /* ledamöter present and ersättare serving for one, less
+	              * those disqualified (jäv) from the § */
+	int needed;  /* more than half of the seats */
+	int met;
+} meeting_quorum;
+/* Counts the quorum of meeting m in item_id (0: the meeting as a whole). */
+int meeting_quorum_count(kansli *k, const meeting_row *m, int64_t item_id, meeting_quorum *q, kerr *e);
+/* 0 when item_id (§ paragraph, 0 when not numbered) has a quorum, else
+ * KERR_CONFLICT on field "quorum" saying how many take part and must. */
+int meeting_quorum_require(kansli *k, const meeting_row *m, int64_t item_id, long long paragraph, kerr *e);
+/* {seats, serving, needed, met}: a new reference. */
+json_t *meeting_quorum_json(const meeting_quorum *q);
+enum { MEMBER_SERVES = 0, MEMBER_NOT_SERVING = 1, MEMBER_DISQUALIFIED = 2 };
+/* Where member_id stands in item_id of m: MEMBER_SERVES (takes part),
+ * MEMBER_NOT_SERVING (absent, not recorded, an ersättare serving for no
+ * one, the secretary) or MEMBER_DISQUALIFIED (jäv); name gets their name.
+ * A negative KERR_* (KERR_INVALID on "member" when not a member of the
+ * board on the meeting's date). */
+int meeting_member_standing(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, char name[256],
+                            kerr *e);
+/* 0 when member_id takes part in item_id, else KERR_INVALID on field
+ * (KWHY_STATE) saying they cannot do what ("vote", "make a proposal"). */
+int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, const char *what,
+                              const char *field, char name[256], kerr *e);
+
+/* --- proposals.c --- */
+/* A proposal (yrkande) in item_id by member_id (who takes part in it),
+ * put last in the order the chair puts them (propositionsordning). */
+int minutes_propose(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *text, int64_t *id,
+                    kerr *e);
+/* Takes a proposal away; refused while a vote or a reservation names it. */
+int minutes_proposal_remove(kansli *k, int64_t org_id, int64_t proposal_id, kerr *e);
+/* The propositionsordning of item_id: ids, every proposal of the § once. */
+int minutes_proposal_order(kansli *k, int64_t org_id, int64_t item_id, const int64_t *ids, size_t n, kerr *e);
+/* A roll-call vote (omröstning) in item_id: ja for proposal yes, nej for
+ * proposal no (both of the §, not the same); 0 and 0 call it off. Votes
+ * cast in a vote between other proposals are cleared. */
+int minutes_ballot(kansli *k, int64_t org_id, int64_t item_id, int64_t yes, int64_t no, kerr *e);
+/* One member's vote in a whole list. */
+typedef struct minutes_vote_in {
+	int64_t member_id;
+	const char *choice; /* "ja", "nej", "avstar", or "" to clear */
+} minutes_vote_in;
+/* The votes of the listed members in item_id's roll-call vote, in one
+ * transaction: each must take part in the § (present and serving, no
+ * jäv). All or nothing; KERR_* names the first refused (kerr_subject). */
+int minutes_votes(kansli *k, int64_t org_id, int64_t item_id, const minutes_vote_in *list, size_t n, kerr *e);
+/* Adds to each item of items (meeting_items_json, of meeting m) its
+ * "proposals" [{id, member_id, name, party, text, order}] in the order made (order: the place in the propositionsordning), its "vote" (when one
+ * is called) {yes, no, votes [{member_id, name, choice}], ja, nej,
+ * avstar, result: yes|no|tie, casting?: the chair's vote that decided a
+ * tie, winner?: the proposal}, its "quorum", and each reservation's
+ * "proposal". 0 or KERR_*. */
+int minutes_decision_making_json(kansli *k, const meeting_row *m, json_t *items, kerr *e);
+
+/* --- minutes_decide_text.c --- */
+/* The minutes' words for how a § was decided, as item it of meeting_show
+ * has it (after minutes_decision_making_json). Each appends to b. */
+/* "X deltar inte i handläggningen på grund av jäv." for jäv note n. */
+void minutes_jav_line(buf *b, json_t *n);
+/* "Reservation: X till förmån för yrkande 2 (Y): reasons" for note n. */
+void minutes_reservation_line(buf *b, json_t *it, json_t *n);
+/* The proposals, the order they were put and the vote with its result,
+ * lines joined by "\n" (no last one); 1 when the § has none (b untouched). */
+int minutes_decision_making_text(buf *b, json_t *it);
 
 /* --- minutes_adjust.c --- */
 struct record_file_in;

@@ -3,8 +3,8 @@
  * the notice (kallelse) and the minutes posted on the notice board say of
  * each case, masked as the public case page masks it; see meeting.h.
  *
- * The agenda, the decisions, the reservations and the delegated decisions
- * are written by staff in free text, and a secretary writes what was
+ * The agenda, the decisions, the proposals, the reservations and the
+ * delegated decisions are written by staff in free text, and a secretary writes what was
  * decided about a person, by name. Each text belongs to one case, and that
  * case's masks (casetitle.h: the names of its masked parties, and private
  * persons' in a series that masks persons, and every personnummer) are
@@ -61,6 +61,10 @@ static int mask_item(kansli *k, int64_t case_id, json_t *it, json_t *grounds, bu
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(it, "notes"), i, x)
+		if ((rc = mask_text(k, case_id, x, "text", grounds, b, e)))
+			return rc;
+	/* a proposal is free text too, and may name whom the § is about */
+	json_array_foreach(json_object_get(it, "proposals"), i, x)
 		if ((rc = mask_text(k, case_id, x, "text", grounds, b, e)))
 			return rc;
 	json_array_foreach(json_object_get(it, "records"), i, x)

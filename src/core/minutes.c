@@ -60,6 +60,68 @@ static void block(buf *text, pdf_doc *d, int heading, const char *s)
 	}
 }
 
+/* "§§ 6–12" (or "§ 6"): the paragraphs of items, once numbered; "" before. */
+static void paragraph_range(json_t *items, char *out, size_t len)
+{
+	long long first = 0, last = 0;
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		json_t *p = json_object_get(it, "paragraph");
+		if (!p)
+			continue;
+		long long n = (long long)json_integer_value(p);
+		if (!first || n < first)
+			first = n;
+		if (n > last)
+			last = n;
+	}
+	out[0] = '\0';
+	if (first && first == last)
+		snprintf(out, len, "§ %lld", first);
+	else if (first)
+		snprintf(out, len, "§§ %lld–%lld", first, last);
+}
+
+/* The meeting's secretary: the board's secretary recorded present. */
+static void secretary_name(json_t *att, char *out, size_t len)
+{
+	size_t i;
+	json_t *a;
+	out[0] = '\0';
+	json_array_foreach(att, i, a)
+		if (!*out && !strcmp(str(a, "role"), "sekreterare") && !strcmp(str(a, "status"), "present"))
+			snprintf(out, len, "%s", str(a, "name"));
+}
+
+/* The one who presides and signs as chair: the chair, unless recorded
+ * absent, else the vice chair (as approvers_json in meeting.c). */
+static const char *chair_name(json_t *att)
+{
+	const char *vice = "";
+	size_t i;
+	json_t *a;
+	json_array_foreach(att, i, a) {
+		if (!strcmp(str(a, "status"), "absent"))
+			continue;
+		if (!strcmp(str(a, "position"), "ordforande"))
+			return str(a, "name");
+		if (!strcmp(str(a, "position"), "vice_ordforande") && !*vice)
+			vice = str(a, "name");
+	}
+	return vice;
+}
+
+/* "Beslutförhet: 3 av 5 ledamöter tjänstgör; nämnden är beslutför." */
+static void quorum_line(buf *b, const meeting_quorum *q, const char *who)
+{
+	buf_printf(b, "Beslutförhet: %d av %d ledamöter tjänstgör; %s är %sbeslutför", q->serving, q->seats, who,
+	           q->met ? "" : "inte ");
+	if (!q->met)
+		buf_printf(b, " (minst %d krävs)", q->needed);
+	buf_addc(b, '.');
+}
+
 int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *text, pdf_doc *d, json_t *grounds,
                     kerr *e)
 {
@@ -67,6 +129,11 @@ int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *tex
 	json_t *att = meeting_attendance_json(k, m, e);
 	json_t *dele = delegation_for_meeting(k, m, e);
 	int rc = !items || !att || !dele ? (e && e->code ? e->code : KERR_INTERNAL) : 0;
+	meeting_quorum q = { 0, 0, 0, 0 };
+	if (!rc)
+		rc = minutes_decision_making_json(k, m, items, e);
+	if (!rc)
+		rc = meeting_quorum_count(k, m, 0, &q, e);
 	if (!rc && form == MINUTES_PUBLIC)
 		rc = meeting_mask_public(k, m->org_id, items, dele, grounds, e);
 	if (rc) {
@@ -75,9 +142,15 @@ int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *tex
 		json_decref(dele);
 		return rc;
 	}
+	char paragraphs[64] = "", secretary[300] = "";
+	paragraph_range(items, paragraphs, sizeof paragraphs);
+	secretary_name(att, secretary, sizeof secretary);
 	buf_printf(text, "PROTOKOLL\n%s\n", m->board_name);
 	buf_printf(text, "Sammanträdesdatum: %s\nTid: %s\nPlats: %s\nDiarienummer: %s\n", m->date, m->time, m->place,
 	           m->case_number);
+	if (*paragraphs)
+		buf_printf(text, "Paragrafer: %s\n", paragraphs);
+	buf_printf(text, "Sekreterare: %s\n", *secretary ? secretary : "–");
 	if (d) {
 		pdf_heading(d, "Protokoll");
 		pdf_subheading(d, m->board_name);
@@ -85,6 +158,9 @@ int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *tex
 		pdf_field(d, "Tid", m->time);
 		pdf_field(d, "Plats", m->place);
 		pdf_field(d, "Diarienummer", m->case_number);
+		if (*paragraphs)
+			pdf_field(d, "Paragrafer", paragraphs);
+		pdf_field(d, "Sekreterare", *secretary ? secretary : "–");
 	}
 	buf present = BUF_INIT, serving = BUF_INIT, others = BUF_INIT, absent = BUF_INIT, adjusters = BUF_INIT,
 	    line = BUF_INIT;
@@ -124,6 +200,9 @@ int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *tex
 	buf_printf(&line, "Justerare: %s", adjusters.len ? adjusters.s : "–");
 	buf_addc(text, '\n');
 	block(text, d, 0, line.s);
+	buf_reset(&line);
+	quorum_line(&line, &q, "nämnden");
+	block(text, d, 0, line.s);
 	json_array_foreach(items, i, it) {
 		buf_addc(text, '\n');
 		buf_reset(&line);
@@ -145,18 +224,55 @@ int minutes_compose(kansli *k, const meeting_row *m, minutes_form form, buf *tex
 				buf_adds(&line, " inga");
 			block(text, d, 0, line.s);
 		}
+		json_t *n;
+		json_array_foreach(json_object_get(it, "notes"), j, n) {
+			if (strcmp(str(n, "kind"), "jav"))
+				continue;
+			buf_reset(&line);
+			minutes_jav_line(&line, n);
+			block(text, d, 0, line.s);
+		}
+		/* a § whose own quorum differs from the meeting's: jäv took it */
+		json_t *iq = json_object_get(it, "quorum");
+		if (json_is_true(json_object_get(iq, "met")) != q.met ||
+		    json_integer_value(json_object_get(iq, "serving")) != q.serving) {
+			meeting_quorum pq = { (int)json_integer_value(json_object_get(iq, "seats")),
+			                      (int)json_integer_value(json_object_get(iq, "serving")),
+			                      (int)json_integer_value(json_object_get(iq, "needed")),
+			                      json_is_true(json_object_get(iq, "met")) };
+			buf_reset(&line);
+			quorum_line(&line, &pq, "nämnden i paragrafen");
+			block(text, d, 0, line.s);
+		}
+		buf_reset(&line);
+		if (!minutes_decision_making_text(&line, it))
+			block(text, d, 0, line.s);
 		buf_reset(&line);
 		buf_printf(&line, "Beslut: %s", *str(it, "decision") ? str(it, "decision") : "–");
 		block(text, d, 0, line.s);
-		json_t *n;
 		json_array_foreach(json_object_get(it, "notes"), j, n) {
+			if (strcmp(str(n, "kind"), "reservation"))
+				continue;
 			buf_reset(&line);
-			if (!strcmp(str(n, "kind"), "reservation"))
-				buf_printf(&line, "Reservation: %s%s%s", str(n, "name"), *str(n, "text") ? ": " : "", str(n, "text"));
-			else
-				buf_printf(&line, "Jäv: %s deltar inte i handläggningen av ärendet.", str(n, "name"));
+			minutes_reservation_line(&line, it, n);
 			block(text, d, 0, line.s);
 		}
+	}
+	/* the signatures (underskrifter) the adjusted minutes carry */
+	buf_addc(text, '\n');
+	block(text, d, 1, "Underskrifter:");
+	buf_reset(&line);
+	buf_printf(&line, "Sekreterare: ____________________ %s", *secretary ? secretary : "");
+	block(text, d, 0, line.s);
+	buf_reset(&line);
+	buf_printf(&line, "Ordförande: ____________________ %s", chair_name(att));
+	block(text, d, 0, line.s);
+	json_array_foreach(att, i, a) {
+		if (!json_is_true(json_object_get(a, "adjuster")))
+			continue;
+		buf_reset(&line);
+		buf_printf(&line, "Justerare: ____________________ %s", str(a, "name"));
+		block(text, d, 0, line.s);
 	}
 	buf_free(&present);
 	buf_free(&serving);
@@ -602,7 +718,7 @@ const char *minutes_draw_up_hindrance(const char *status, const char *date, size
 	return items ? NULL : "empty";
 }
 
-int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
+int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, meeting_quorum *quorum, kerr *e)
 {
 	meeting_row m;
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
@@ -651,13 +767,20 @@ int minutes_draw_up(kansli *k, int64_t org_id, int64_t meeting_id, kerr *e)
 		if ((rc = db_run(s, e)))
 			goto fail;
 	}
+	/* Drawn up even without a quorum: the minutes record what happened.
+	 * The caller warns, and no § is decided without one. */
+	meeting_quorum q;
+	if ((rc = meeting_quorum_count(k, &m, 0, &q, e)))
+		goto fail;
+	if (quorum)
+		*quorum = q;
 	if (!(s = db_prep(k->db, SQL_MEETING_HELD, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, m.id);
 	db_bind_int(s, 2, time_now_us());
 	if ((rc = db_run(s, e)) ||
 	    (rc = audit_append(k, org_id, "minutes.draw_up", "meeting", m.id,
-	                       json_pack("{s:I,s:I,s:i}", "first", (json_int_t)first, "last", (json_int_t)last,
-	                                 "year", time_date_year(m.date)), e)))
+	                       json_pack("{s:I,s:I,s:i,s:o}", "first", (json_int_t)first, "last", (json_int_t)last,
+	                                 "year", time_date_year(m.date), "quorum", meeting_quorum_json(&q)), e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:
@@ -666,6 +789,22 @@ fail:
 }
 
 static const char SQL_DECISION_SET[] = "UPDATE agenda_item SET decision = ?2 WHERE id = ?1";
+static const char SQL_ITEM_PARAGRAPH[] = "SELECT coalesce(paragraph, 0) FROM agenda_item WHERE id = ?1";
+
+/* A § is decided only with a quorum (meeting_quorum_require). */
+static int decision_quorum(kansli *k, const meeting_row *m, int64_t item_id, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ITEM_PARAGRAPH, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, item_id);
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no agenda item %lld", (long long)item_id);
+	if (rc)
+		return rc;
+	long long paragraph = (long long)db_col_int(s, 0);
+	db_done(s);
+	return meeting_quorum_require(k, m, item_id, paragraph, e);
+}
 
 int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *text, kerr *e)
 {
@@ -676,6 +815,8 @@ int minutes_decision(kansli *k, int64_t org_id, int64_t item_id, const char *tex
 	int rc = change_begin(k, org_id, 0, item_id, &m, e);
 	if (rc)
 		return rc;
+	if (*text && (rc = decision_quorum(k, &m, item_id, e)))
+		goto fail;
 	db_stmt *s = db_prep(k->db, SQL_DECISION_SET, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, item_id);
@@ -733,6 +874,8 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
 		db_done(s);
 		if (same)
 			continue;
+		if (*texts[i] && (rc = decision_quorum(k, &m, items[i], e)))
+			break;
 		if (!(s = db_prep(k->db, SQL_DECISION_SET, e))) { rc = KERR_INTERNAL; break; }
 		db_bind_int(s, 1, items[i]);
 		db_bind_text(s, 2, *texts[i] ? texts[i] : NULL);
@@ -749,17 +892,52 @@ int minutes_decisions(kansli *k, int64_t org_id, int64_t meeting_id, const int64
 
 static const char SQL_NOTE_SET[] =
 	"INSERT INTO item_note(item_id, member_id, kind, text) VALUES(?1, ?2, ?3, ?4) "
-	"ON CONFLICT(item_id, member_id, kind) DO UPDATE SET text = excluded.text";
+	"ON CONFLICT(item_id, member_id, kind) DO UPDATE SET text = excluded.text RETURNING id";
 static const char SQL_NOTE_DEL[] = "DELETE FROM item_note WHERE item_id = ?1 AND member_id = ?2 AND kind = ?3";
+/* The proposal a reservation defends: set (?4 not NULL) or cleared. */
+static const char SQL_NOTE_PROPOSAL_CLEAR[] =
+	"DELETE FROM note_proposal WHERE note_id IN (SELECT id FROM item_note WHERE item_id = ?1 AND member_id = ?2 "
+	"  AND kind = ?3)";
+static const char SQL_NOTE_PROPOSAL_SET[] = "INSERT INTO note_proposal(note_id, proposal_id) VALUES(?1, ?2)";
+static const char SQL_PROPOSAL_OF_ITEM[] = "SELECT 1 FROM item_proposal WHERE id = ?1 AND item_id = ?2";
+/* What a member did in a § that one disqualified (jäv) may not have done. */
+static const char SQL_TOOK_PART[] =
+	"SELECT EXISTS (SELECT 1 FROM item_proposal WHERE item_id = ?1 AND member_id = ?2), "
+	"  EXISTS (SELECT 1 FROM item_vote WHERE item_id = ?1 AND member_id = ?2), "
+	"  EXISTS (SELECT 1 FROM item_note WHERE item_id = ?1 AND member_id = ?2 AND kind = 'reservation')";
+
+/* Refuses jäv for a member who made a proposal, voted or reserved in the §:
+ * one disqualified takes no part, so those must go first. */
+static int jav_allowed(kansli *k, int64_t item_id, int64_t member_id, const char *name, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_TOOK_PART, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, item_id);
+	db_bind_int(s, 2, member_id);
+	int rc = kansli_row(s, e, KERR_INTERNAL, "item %lld vanished", (long long)item_id);
+	if (rc)
+		return rc;
+	const char *did = db_col_int(s, 0) ? "made a proposal" : db_col_int(s, 1) ? "voted"
+	                : db_col_int(s, 2) ? "reserved" : NULL;
+	db_done(s);
+	if (!did)
+		return 0;
+	return kerr_field(e, KERR_CONFLICT, "member", KWHY_STATE, "%s has %s in this §, and one disqualified (jäv) "
+	                  "takes no part in it: take that away first", name, did);
+}
 
 int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, const char *kind, const char *text,
-                 int remove, kerr *e)
+                 int64_t proposal, int remove, kerr *e)
 {
 	if (!kind || (strcmp(kind, "reservation") && strcmp(kind, "jav")))
 		return kerr_field(e, KERR_INVALID, "note_kind", KWHY_CHOICE, "a note on a § is a reservation or jav");
 	if (text && (strlen(text) > 4000 || strpbrk(text, "\r\n")))
 		return kerr_field(e, KERR_INVALID, "note_text", strpbrk(text, "\r\n") ? KWHY_LINE_BREAK : KWHY_TOO_LONG,
 		                  "a reservation's text is at most 4000 characters on one line");
+	if (proposal && (strcmp(kind, "reservation") || remove))
+		return kerr_field(e, KERR_INVALID, "proposal", KWHY_STATE,
+		                  "a proposal is named by a reservation (the one it defends), not by jäv");
 	meeting_row m;
 	int rc = change_begin(k, org_id, 0, item_id, &m, e);
 	if (rc)
@@ -781,17 +959,60 @@ int minutes_note(kansli *k, int64_t org_id, int64_t item_id, int64_t member_id, 
 		                "record the attendance first", name);
 		goto fail;
 	}
-	db_stmt *s = db_prep(k->db, remove ? SQL_NOTE_DEL : SQL_NOTE_SET, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
+	/* one who reserves took part in the §: serving in it, without jäv */
+	if (!remove && !strcmp(kind, "reservation") &&
+	    (rc = meeting_member_takes_part(k, &m, item_id, member_id, "reserve against its decision", "member", name,
+	                                   e)))
+		goto fail;
+	if (!remove && !strcmp(kind, "jav") && (rc = jav_allowed(k, item_id, member_id, name, e)))
+		goto fail;
+	db_stmt *s;
+	if (proposal) {
+		if (!(s = db_prep(k->db, SQL_PROPOSAL_OF_ITEM, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, proposal);
+		db_bind_int(s, 2, item_id);
+		if ((rc = kansli_row(s, e, KERR_INVALID, "proposal %lld is not one of this §", (long long)proposal))) {
+			if (rc == KERR_INVALID)
+				kerr_field(e, KERR_INVALID, "proposal", KWHY_UNKNOWN, "proposal %lld is not one of this §",
+				           (long long)proposal);
+			goto fail;
+		}
+		db_done(s);
+	}
+	if (!(s = db_prep(k->db, SQL_NOTE_PROPOSAL_CLEAR, e))) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_int(s, 1, item_id);
 	db_bind_int(s, 2, member_id);
 	db_bind_text(s, 3, kind);
-	if (!remove)
+	if ((rc = db_run(s, e)))
+		goto fail;
+	if (!(s = db_prep(k->db, remove ? SQL_NOTE_DEL : SQL_NOTE_SET, e))) { rc = KERR_INTERNAL; goto fail; }
+	db_bind_int(s, 1, item_id);
+	db_bind_int(s, 2, member_id);
+	db_bind_text(s, 3, kind);
+	int64_t note_id = 0;
+	if (remove)
+		rc = db_run(s, e);
+	else {
 		db_bind_text(s, 4, text && !strcmp(kind, "reservation") ? text : "");
-	if ((rc = db_run(s, e)) ||
-	    (rc = audit_append(k, org_id, remove ? "minutes.note_remove" : "minutes.note", "meeting", m.id,
-	                       json_pack("{s:I,s:I,s:s,s:s,s:s?}", "item", (json_int_t)item_id, "member",
-	                                 (json_int_t)member_id, "name", name, "kind", kind, "text", remove ? NULL : text), e)))
+		if (!(rc = kansli_row(s, e, KERR_INTERNAL, "the note was not stored"))) {
+			note_id = db_col_int(s, 0);
+			db_done(s);
+		}
+	}
+	if (rc)
+		goto fail;
+	if (proposal) {
+		if (!(s = db_prep(k->db, SQL_NOTE_PROPOSAL_SET, e))) { rc = KERR_INTERNAL; goto fail; }
+		db_bind_int(s, 1, note_id);
+		db_bind_int(s, 2, proposal);
+		if ((rc = db_run(s, e)))
+			goto fail;
+	}
+	json_t *ev = json_pack("{s:I,s:I,s:s,s:s,s:s?}", "item", (json_int_t)item_id, "member", (json_int_t)member_id,
+	                       "name", name, "kind", kind, "text", remove ? NULL : text);
+	if (proposal)
+		json_object_set_new(ev, "proposal", json_integer(proposal));
+	if ((rc = audit_append(k, org_id, remove ? "minutes.note_remove" : "minutes.note", "meeting", m.id, ev, e)))
 		goto fail;
 	return kansli_commit(k, e);
 fail:
@@ -856,6 +1077,13 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 			rc = kerr_field(e, KERR_CONFLICT, "decision", KWHY_REQUIRED,
 			                "§ %lld (%s) has no decision text yet",
 			                (long long)json_integer_value(json_object_get(a, "paragraph")), str(a, "case"));
+			goto fail;
+		}
+		/* the attendance or a jäv changed after the decision was written */
+		if (*str(a, "decision") && !json_is_true(json_object_get(json_object_get(a, "quorum"), "met"))) {
+			rc = kerr_field(e, KERR_CONFLICT, "quorum", KWHY_STATE,
+			                "§ %lld has a decision but no quorum: correct the attendance or the jäv, or "
+			                "clear the decision", (long long)json_integer_value(json_object_get(a, "paragraph")));
 			goto fail;
 		}
 	}
@@ -1002,19 +1230,33 @@ int minutes_dispatch(kansli *k, int64_t org_id, int64_t item_id, const char *con
 	char line[700];
 	snprintf(line, sizeof line, "§ %lld %s", para, str(it, "title"));
 	pdf_subheading(d, line);
-	buf dec = BUF_INIT;
-	buf_printf(&dec, "Beslut: %s", str(it, "decision"));
-	pdf_paragraph(d, dec.s);
-	buf_free(&dec);
+	/* the § as the minutes have it: jäv, how it was decided, the
+	 * decision, the reservations */
 	json_t *note;
-	json_array_foreach(json_object_get(it, "notes"), i, note) {
-		if (!strcmp(str(note, "kind"), "reservation"))
-			snprintf(line, sizeof line, "Reservation: %s%s%s", str(note, "name"), *str(note, "text") ? ": " : "",
-			         str(note, "text"));
-		else
-			snprintf(line, sizeof line, "Jäv: %s deltar inte i handläggningen av ärendet.", str(note, "name"));
-		pdf_paragraph(d, line);
+	buf nl = BUF_INIT;
+	for (int pass = 0; pass < 4; pass++) {
+		buf_reset(&nl);
+		if (pass == 1 && !minutes_decision_making_text(&nl, it))
+			pdf_paragraph(d, nl.s);
+		if (pass == 2) {
+			buf_printf(&nl, "Beslut: %s", str(it, "decision"));
+			pdf_paragraph(d, nl.s);
+		}
+		if (pass == 1 || pass == 2)
+			continue;
+		json_array_foreach(json_object_get(it, "notes"), i, note) {
+			int reservation = !strcmp(str(note, "kind"), "reservation");
+			if (reservation != (pass == 3))
+				continue;
+			buf_reset(&nl);
+			if (reservation)
+				minutes_reservation_line(&nl, it, note);
+			else
+				minutes_jav_line(&nl, note);
+			pdf_paragraph(d, nl.s);
+		}
 	}
+	buf_free(&nl);
 	pdf_space(d);
 	snprintf(line, sizeof line, "Utdraget bestyrks. Protokollet justerades %s (SHA-256 %s).", m.adjusted_date,
 	         str(show, "adjusted_sha256"));

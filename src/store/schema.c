@@ -709,6 +709,30 @@ static const char *const migrations[] = {
 "  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id), user_id INTEGER REFERENCES app_user(id),\n"
 "  unit_id INTEGER REFERENCES unit(id), note TEXT NOT NULL, forwarded_us INTEGER NOT NULL,\n"
 "  forwarded_by INTEGER NOT NULL);\n",
+/* decision-making in the minutes (KL 5 kap. 67 §, 6 kap. 28 §): a §'s
+ * proposals (yrkanden) by the member who made them, put_pos their place in
+ * the order the chair puts them (propositionsordning); a roll-call vote
+ * (omröstning) between two of them, ja for yes_proposal and nej for
+ * no_proposal, each serving member's vote in item_vote; and the proposal a
+ * reservation defends (a side table of item_note, whose rows it names).
+ * Quorum and jäv are read from attendance and item_note, so need no table.
+ * CREATE ... IF NOT EXISTS: the tests that set the schema back run it again. */
+"CREATE TABLE IF NOT EXISTS item_proposal(\n"
+"  id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES agenda_item(id),\n"
+"  member_id INTEGER NOT NULL REFERENCES board_member(id), text TEXT NOT NULL,\n"
+"  put_pos INTEGER NOT NULL);\n"
+"CREATE INDEX IF NOT EXISTS item_proposal_item ON item_proposal(item_id, put_pos);\n"
+"CREATE TABLE IF NOT EXISTS item_ballot(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES agenda_item(id),\n"
+"  yes_proposal INTEGER NOT NULL REFERENCES item_proposal(id),\n"
+"  no_proposal INTEGER NOT NULL REFERENCES item_proposal(id));\n"
+"CREATE TABLE IF NOT EXISTS item_vote(\n"
+"  item_id INTEGER NOT NULL REFERENCES agenda_item(id),\n"
+"  member_id INTEGER NOT NULL REFERENCES board_member(id),\n"
+"  choice TEXT NOT NULL CHECK(choice IN ('ja','nej','avstar')), PRIMARY KEY(item_id, member_id));\n"
+"CREATE TABLE IF NOT EXISTS note_proposal(\n"
+"  note_id INTEGER PRIMARY KEY REFERENCES item_note(id),\n"
+"  proposal_id INTEGER NOT NULL REFERENCES item_proposal(id));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

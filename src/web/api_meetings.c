@@ -190,13 +190,41 @@ static enum MHD_Result api_meeting_change(request *r, int64_t org_id, const char
 		rc = minutes_adjuster(r->k, org_id, id, int_member(in, "member"),
 		                      json_is_true(json_object_get(in, "remove")), &e);
 	else if (!strcmp(what, "draw-up"))
-		rc = minutes_draw_up(r->k, org_id, id, &e);
+		rc = minutes_draw_up(r->k, org_id, id, NULL, &e); /* the meeting's quorum says whether to warn */
 	else if (!strcmp(what, "approvals")) {
 		rc = minutes_approve(r->k, org_id, id, &adjusted, &e);
 		status = 201;
 	} else
 		rc = kerr_set(&e, KERR_NOTFOUND, "no such change of a meeting");
 	return meeting_after(r, org_id, id, rc, &e, status);
+}
+
+/* proposal-order {proposals: [id, ...]}: the propositionsordning. */
+static int api_proposal_order(request *r, int64_t org_id, int64_t item, json_t *list, kerr *e)
+{
+	int64_t ids[64];
+	size_t n = 0, i;
+	json_t *v;
+	if (json_array_size(list) > 64)
+		return kerr_field(e, KERR_INVALID, "proposal", KWHY_RANGE, "at most 64 proposals in a §");
+	json_array_foreach(list, i, v)
+		ids[n++] = json_is_integer(v) ? json_integer_value(v) : 0;
+	return minutes_proposal_order(r->k, org_id, item, ids, n, e);
+}
+
+/* votes {votes: [{member, choice}, ...]}: a roll-call vote's votes, together. */
+static int api_votes(request *r, int64_t org_id, int64_t item, json_t *list, kerr *e)
+{
+	minutes_vote_in votes[128];
+	size_t n = 0, i;
+	json_t *v;
+	if (json_array_size(list) > 128)
+		return kerr_field(e, KERR_INVALID, "vote", KWHY_RANGE, "at most 128 votes at a time");
+	json_array_foreach(list, i, v) {
+		const char *c = json_string_value(json_object_get(v, "choice"));
+		votes[n++] = (minutes_vote_in){ int_member(v, "member"), c ? c : "?" };
+	}
+	return minutes_votes(r->k, org_id, item, votes, n, e);
 }
 
 /* POST /items/{id}/{what}: a change of one agenda item. */
@@ -224,7 +252,19 @@ static enum MHD_Result api_item_change(request *r, int64_t org_id, const char *s
 		rc = minutes_decision(r->k, org_id, item, api_str(in, "text") ? api_str(in, "text") : "", &e);
 	else if (!strcmp(what, "notes"))
 		rc = minutes_note(r->k, org_id, item, int_member(in, "member"), api_str(in, "kind"), api_str(in, "text"),
-		                  json_is_true(json_object_get(in, "remove")), &e);
+		                  int_member(in, "proposal"), json_is_true(json_object_get(in, "remove")), &e);
+	else if (!strcmp(what, "proposals")) {
+		int64_t id;
+		rc = minutes_propose(r->k, org_id, item, int_member(in, "member"),
+		                     api_str(in, "text") ? api_str(in, "text") : "", &id, &e);
+	} else if (!strcmp(what, "proposal-remove"))
+		rc = minutes_proposal_remove(r->k, org_id, int_member(in, "proposal"), &e);
+	else if (!strcmp(what, "proposal-order"))
+		rc = api_proposal_order(r, org_id, item, json_object_get(in, "proposals"), &e);
+	else if (!strcmp(what, "ballot"))
+		rc = minutes_ballot(r->k, org_id, item, int_member(in, "yes"), int_member(in, "no"), &e);
+	else if (!strcmp(what, "votes"))
+		rc = api_votes(r, org_id, item, json_object_get(in, "votes"), &e);
 	else if (!strcmp(what, "dispatch")) {
 		json_t *to = json_object_get(in, "recipients"), *v;
 		const char *names[50];
@@ -285,7 +325,7 @@ const struct api_route api_meetings_routes[] = {
 	{ "GET", "/api/v1/meetings/{id}/notice.pdf", api_notice_pdf, 1, "The notice (kallelse) as PDF", 0 },
 	{ "GET", "/api/v1/meetings/{id}/minutes.txt", api_minutes_text, 1, "The canonical text of the minutes (what approvals bind by SHA-256)", 0 },
 	{ "POST", "/api/v1/meetings/{id}/{change}", api_meeting_change, 1, "Change a meeting: notice {} (send), items {case, title?}|{standing}, attendance {member, status, serving_for?}, adjusters {member, remove?}, draw-up {}, approvals {} (as the caller)", API_JSON },
-	{ "POST", "/api/v1/items/{id}/{change}", api_item_change, 1, "Change an agenda item: records {record}, remove {}, move {direction}, decision {text}, notes {member, kind: reservation|jav, text?, remove?}, dispatch {recipients: [...]}", API_JSON },
+	{ "POST", "/api/v1/items/{id}/{change}", api_item_change, 1, "Change an agenda item: records {record}, remove {}, move {direction}, decision {text}, notes {member, kind: reservation|jav, text?, proposal?, remove?}, dispatch {recipients: [...]}, proposals {member, text}, proposal-remove {proposal}, proposal-order {proposals: [...]}, ballot {yes, no} ({} calls it off), votes {votes: [{member, choice: ja|nej|avstar|\"\"}]}", API_JSON },
 	{ "GET", "/api/v1/delegations", api_delegations, 1, "Delegated decisions (filters: board, unreported=1); summary and decided_by masked as the record is", 0 },
 	{ "POST", "/api/v1/delegations", api_delegation_register, 1, "Register a delegated decision: {case, board, point, decided_by, summary, date?, secrecy?, legal_ground?, masked?}", API_JSON },
 };

@@ -51,6 +51,13 @@ static const struct field_words {
 	{ "decision", N_("Beslut"), "beslut text", NULL },
 	{ "note_kind", N_("Slag av anteckning"), "slag", NULL },
 	{ "note_text", N_("Text"), "text", NULL },
+	{ "quorum", N_("Beslutförhet"), "", NULL },
+	{ "proposal", N_("Yrkande"), "forslag yrkande", NULL },
+	{ "proposer", N_("Ledamot"), "yrkare", NULL },
+	{ "proposal_text", N_("Yrkandet"), "yrkandetext", NULL },
+	{ "proposal_order", N_("Propositionsordning"), "ordning", N_("Skriv yrkandenas nummer, till exempel 2, 1.") },
+	{ "ballot", N_("Omröstning"), "ja nej", NULL },
+	{ "vote", N_("Röst"), "rost", NULL },
 	{ "recipients", N_("Mottagare"), "mottagare", NULL },
 	{ "requested", N_("Handlingens nummer"), "nr handling", N_("Skriv handlingens nummer som KS 2026/0042-3.") },
 	{ "requested_text", N_("Vilka handlingar"), "meddelande text", NULL },
@@ -150,6 +157,15 @@ static const struct {
 	{ "user", KWHY_STATE, N_("Användaren får läsa sekretessbelagda handlingar, och en webhook läser med "
 	                         "användarens rättigheter. Välj en användare utan den rätten, eller be "
 	                         "installationens driftansvarige lägga upp webhooken.") },
+	{ "quorum", KWHY_STATE, N_("Nämnden är inte beslutför i paragrafen: mer än hälften av ledamöterna måste delta, "
+	                           "och den som har jäv räknas inte. Anteckna närvaron, eller en ersättare som "
+	                           "tjänstgör, först.") },
+	{ "proposer", KWHY_STATE, N_("Ledamoten deltar inte i paragrafen och kan inte yrka: bara närvarande ledamöter "
+	                             "och tjänstgörande ersättare, utan jäv i paragrafen, yrkar och röstar.") },
+	{ "vote", KWHY_STATE, N_("Ledamoten deltar inte i paragrafen och kan inte rösta: bara närvarande ledamöter och "
+	                         "tjänstgörande ersättare, utan jäv i paragrafen, röstar.") },
+	{ "ballot", KWHY_STATE, N_("Ingen omröstning är begärd i paragrafen. Begär en omröstning mellan två yrkanden "
+	                           "först.") },
 	{ "link", KWHY_RANGE, N_("Ett ärende kan inte kopplas till sig självt. Skriv numret på det andra ärendet.") },
 	{ "requested_text", KWHY_TOO_LONG, N_("Texten om vilka handlingar du vill ta del av är för lång.") },
 	{ "request", KWHY_STATE, N_("Begäran är redan beslutad. Beslutet står i dess ärende.") },

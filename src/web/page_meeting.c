@@ -18,6 +18,7 @@
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/page_meeting_decide.h"
 #include "web/table.h"
 #include "web/view.h"
 
@@ -336,6 +337,7 @@ static void attendance_section(buf *b, request *r, const char *org, const char *
 		html_f(b, "</td></tr>\n");
 	}
 	view_table_end(b);
+	meeting_quorum_view(b, json_object_get(m, "quorum"), 0);
 	if (frozen)
 		return;
 	html_f(b, _("<p><button type=\"submit\">Spara närvaro</button></p></form>\n"));
@@ -371,6 +373,8 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 		       "under året.</p>"));
 		const char *why = minutes_draw_up_hindrance(status, view_str(m, "date"),
 		                                            json_array_size(json_object_get(m, "items")));
+		if (edit && !why && !json_is_true(json_object_get(json_object_get(m, "quorum"), "met")))
+			meeting_quorum_view(b, json_object_get(m, "quorum"), 0);
 		if (edit && !why)
 			button_form(b, r, org, id, "upprätta", NULL, _("Upprätta protokoll"), NULL);
 		else if (edit)
@@ -413,6 +417,7 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			       item, head);
 		else
 			html_f(b, "<h3 id=\"p-%s\">%s</h3>", item, head);
+		meeting_decide_view(b, r, org, id, m, it, frozen);
 		if (frozen) {
 			html_f(b, _("<p><strong>Beslut:</strong> %s</p>"),
 			       view_str(it, "decision") ? view_str(it, "decision") : "–");
@@ -431,6 +436,11 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			json_array_foreach(json_object_get(it, "notes"), j, n) {
 				html_f(b, !strcmp(view_str(n, "kind"), "reservation") ? _("<li>Reservation: %s") : _("<li>Jäv: %s"),
 				       view_str(n, "name"));
+				json_t *pid = json_object_get(n, "proposal"), *pp;
+				size_t k;
+				json_array_foreach(json_object_get(it, "proposals"), k, pp)
+					if (pid && json_equal(json_object_get(pp, "id"), pid))
+						html_f(b, _(" till förmån för yrkande %zu"), k + 1);
 				if (*view_str(n, "text"))
 					html_f(b, " – %s", view_str(n, "text"));
 				html_f(b, "</li>");
@@ -457,8 +467,10 @@ static void minutes_section(buf *b, request *r, const char *org, const char *id,
 			html_f(b, _("</select></p><p><label for=\"%s\">Slag</label><select id=\"%s\" name=\"slag\">"), fid,
 			       fid);
 			html_options(b, mine ? req_str(r, "slag") : NULL, "reservation", _("Reservation"), "jav", _("Jäv"), NULL);
+			html_f(b, "</select></p>");
+			meeting_reservation_proposal(b, r, it, item, mine);
 			snprintf(fid, sizeof fid, "motiv-%s", item);
-			html_f(b, _("</select></p><p><label for=\"%s\">Motivering (reservation)</label><input id=\""
+			html_f(b, _("<p><label for=\"%s\">Motivering (reservation)</label><input id=\""
 			       "%s\" name=\"text\" value=\"%s\"></p><p><button type=\"submit\">Anteckna</button></p></fieldset></form>"),
 			       fid, fid, mine ? req_str(r, "text") : "");
 			html_f(b, "</details>");
@@ -729,7 +741,13 @@ static int do_not_adjuster(page *p)
 
 static int do_draw_up(page *p)
 {
-	return minutes_draw_up(p->r->k, p->org_id, MCTX(p)->mid, &p->e);
+	meeting_quorum q = { 0, 0, 0, 0 };
+	int rc = minutes_draw_up(p->r->k, p->org_id, MCTX(p)->mid, &q, &p->e);
+	/* drawn up all the same: the minutes record what happened */
+	if (!rc && !q.met)
+		p->done = _("Protokollet är upprättat, men nämnden är inte beslutför: inget beslut kan fattas förrän "
+		            "närvaron visar att mer än hälften av ledamöterna tjänstgör.");
+	return rc;
 }
 
 static int do_decision(page *p)
@@ -739,8 +757,46 @@ static int do_decision(page *p)
 
 static int do_minutes_note(page *p)
 {
+	int64_t proposal = 0; /* the proposal a reservation defends */
+	if (req_int(p->r, "yrkande", 1, INT64_MAX, &proposal, &p->e) < 0)
+		return p->e.code;
 	return minutes_note(p->r->k, p->org_id, MCTX(p)->item, MCTX(p)->member, req_form(p->r, "slag"),
-	                    req_form(p->r, "text"), 0, &p->e);
+	                    req_form(p->r, "text"), proposal, 0, &p->e);
+}
+
+static int do_propose(page *p)
+{
+	return meeting_do_propose(p, MCTX(p)->item);
+}
+
+static int do_proposal_remove(page *p)
+{
+	return meeting_do_proposal_remove(p);
+}
+
+/* The order names the proposals by their numbers in the minutes. */
+static int do_proposal_order(page *p)
+{
+	json_t *m = page_own(p, meeting_show(p->r->k, p->org_id, MCTX(p)->mid, &p->e)), *it, *found = NULL;
+	if (!m)
+		return p->e.code ? p->e.code : KERR_INTERNAL;
+	size_t i;
+	json_array_foreach(json_object_get(m, "items"), i, it)
+		if (json_integer_value(json_object_get(it, "id")) == MCTX(p)->item)
+			found = it;
+	if (!found)
+		return kerr_field(&p->e, KERR_NOTFOUND, "item", KWHY_UNKNOWN, "no such item in this meeting");
+	return meeting_do_proposal_order(p, MCTX(p)->item, found);
+}
+
+static int do_ballot(page *p)
+{
+	return meeting_do_ballot(p, MCTX(p)->item);
+}
+
+static int do_votes(page *p)
+{
+	return meeting_do_votes(p, MCTX(p)->item);
 }
 
 static int do_approve(page *p)
@@ -791,6 +847,11 @@ static const struct page_action meeting_actions[] = {
 	{ "beslut-alla", do_decisions_all, N_("Besluten är sparade.") },
 	{ "narvaro-alla", do_attendance_all, N_("Närvaron är antecknad.") },
 	{ "anteckna", do_minutes_note, N_("Antecknat i protokollet.") },
+	{ "yrkande", do_propose, N_("Yrkandet är antecknat.") },
+	{ "yrkande-bort", do_proposal_remove, N_("Yrkandet är borttaget.") },
+	{ "ordning", do_proposal_order, N_("Propositionsordningen är sparad.") },
+	{ "omrostning", do_ballot, N_("Omröstningen är begärd.") },
+	{ "roster", do_votes, N_("Rösterna är sparade.") },
 	{ "justera", do_approve, N_("Du har justerat protokollet.") },
 	{ "expediera", do_dispatch, N_("Protokollsutdraget är expedierat och registrerat.") },
 };
