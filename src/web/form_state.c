@@ -529,8 +529,10 @@ static void refill_fields(struct refill *f, const char *s, const char *end)
 			tag_write(f->b, tagname, &t, "checked");
 			if (sent(r, name, tag_get(&t, "value", value, sizeof value) ? value : "on"))
 				buf_adds(f->b, " checked");
-		} else if (is_input && !strcasecmp(type, "file")) {
-			tag_write(f->b, tagname, &t, "");
+		} else if (is_input && (!strcasecmp(type, "file") || !strcasecmp(type, "password"))) {
+			/* a password is never written back into a page: it would sit
+			 * in the markup, the browser's cache and any proxy's */
+			tag_write(f->b, tagname, &t, "value");
 		} else if (is_input && now) {
 			tag_write(f->b, tagname, &t, "value");
 			one_line_value(f->b, now, extra.len > 0);

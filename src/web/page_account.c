@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "core/account.h"
+#include "web/form_state.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/page.h"
@@ -23,8 +24,9 @@
 #include "web/table.h"
 #include "web/view.h"
 
-/* The own password form, with error (NULL: none) above it. */
-static enum MHD_Result password_form(page *p, unsigned status, const char *error)
+/* The own password form; a refused change comes back to it. */
+/* PAGE: GET /losenord  access: staff */
+enum MHD_Result page_password(page *p)
 {
 	request *r = p->r;
 	page_begin(p, _("Byt lösenord"));
@@ -32,8 +34,6 @@ static enum MHD_Result password_form(page *p, unsigned status, const char *error
 	if (r->s.must_change)
 		html_f(&p->b, _("<p class=\"alert\" role=\"alert\">En administratör har satt ditt lösenord. Välj ett eget "
 		       "innan du fortsätter.</p>\n"));
-	if (error)
-		view_alert(&p->b, error);
 	html_f(&p->b, "<form method=\"post\" action=\"/losenord\" class=\"form\">");
 	layout_csrf(&p->b, r);
 	html_f(&p->b, _("<p><label for=\"nuvarande\">Nuvarande lösenord</label><input id=\"nuvarande\" name=\"nuvarande\" "
@@ -45,13 +45,21 @@ static enum MHD_Result password_form(page *p, unsigned status, const char *error
 	       "<p><button type=\"submit\">Byt lösenord</button></p></form>\n"
 	       "<p class=\"muted\">Dina andra inloggningar och API-nycklar avslutas när lösenordet byts.</p>\n"),
 	       ACCOUNT_PASSWORD_MIN);
-	return page_close_status(p, status);
+	return page_close_status(p, 200);
 }
 
-/* PAGE: GET /losenord  access: staff */
-enum MHD_Result page_password(page *p)
+/* The change refused: the form again, as every refused form comes back
+ * (form_state.h), with message at field; the passwords are not kept. */
+static enum MHD_Result password_refused(page *p, unsigned status, const char *field, const char *message)
 {
-	return password_form(p, 200, NULL);
+	kerr at = KERR_INIT;
+	kerr_field(&at, status == 403 ? KERR_DENIED : KERR_INVALID, field, KWHY_STATE, "%s", message);
+	buf_free(&p->b);
+	enum MHD_Result ret;
+	if (!form_state_refuse(p->r, &at, message, status, &ret))
+		ret = web_error_page(p->r, status, message);
+	page_free(p);
+	return ret;
 }
 
 /* PAGE: POST /losenord  access: staff */
@@ -59,17 +67,17 @@ enum MHD_Result page_password_change(page *p)
 {
 	request *r = p->r;
 	if (strcmp(req_str(r, "nytt"), req_str(r, "igen")))
-		return password_form(p, 422, _("De två nya lösenorden är inte lika. Inget har ändrats."));
+		return password_refused(p, 422, "igen", _("De två nya lösenorden är inte lika. Inget har ändrats."));
 	int rc = account_password_change(r->k, r->s.user_id, r->s.username, r->s.id, r->s.token_id,
 	                                 req_str(r, "nuvarande"), req_str(r, "nytt"), &p->e);
 	if (rc == KERR_DENIED)
-		return password_form(p, 403, _("Det nuvarande lösenordet är fel. Inget har ändrats."));
+		return password_refused(p, 403, "nuvarande", _("Det nuvarande lösenordet är fel. Inget har ändrats."));
 	if (rc == KERR_INVALID && p->e.why == KWHY_STATE)
-		return password_form(p, 422, _("Det nya lösenordet måste skilja sig från det nuvarande."));
+		return password_refused(p, 422, "nytt", _("Det nya lösenordet måste skilja sig från det nuvarande."));
 	if (rc == KERR_INVALID) {
 		char msg[200];
 		snprintf(msg, sizeof msg, _("Lösenordet måste vara minst %d tecken."), ACCOUNT_PASSWORD_MIN);
-		return password_form(p, 422, msg);
+		return password_refused(p, 422, "nytt", msg);
 	}
 	if (rc)
 		return page_fail_p(p);

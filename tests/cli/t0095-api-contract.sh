@@ -272,6 +272,42 @@ same "another token goes on" "200" "$(api "$TA2" GET /holds)"
 same "the document needs no token and counts none" "200" "$(api "$TA1" GET /openapi.json)"
 kill "$pid"; wait "$pid" 2>/dev/null
 
+# An account's life, and the registrar's inbox fed by an e-service.
+web_serve
+echo "Losenord-for-olof" | k user add olof "Olof Läsare" --password-stdin >/dev/null
+k user grant olof lasare --org kommun >/dev/null
+echo "Losenord-for-etj" | k user add etj "E-tjänst" --password-stdin >/dev/null
+k user grant etj etjanst --org kommun >/dev/null
+# tokens of today (2031): those of 2026 have run out
+TOLOF=$(k token add olof olof --days 30)
+TETJ=$(k token add etj etj --days 30)
+TADM=$(k token add admin admin2031 --days 30)
+TREG=$(k token add reg reg2031 --days 30)
+same "olof changes his password" "200" \
+	"$(post "$TOLOF" /me/password '{"current":"Losenord-for-olof","password":"Olofs-nya-losenord"}')"
+same "the administrator resets it" "200" "$(post "$TADM" /users/olof/password-reset '{"password":"Satt-av-admin-1"}')"
+same "olof logs in with it" "303" "$(login "$T/olof" olof Satt-av-admin-1)"
+TOLOF2=$(k token add olof olof2 --days 30)
+same "his sessions and tokens" "200" "$(api "$TADM" GET /users/olof/sessions)"
+sid=$(val 'd["sessions"][0]["id"]') tid=$(val 'd["tokens"][0]["id"]')
+same "a session ended" "200" "$(api "$TADM" POST "/users/olof/sessions/$sid/end")"
+same "a token revoked" "200" "$(api "$TADM" POST "/users/olof/tokens/$tid/revoke")"
+same "disabled" "200" "$(api "$TADM" POST /users/olof/disable)"
+same "enabled" "200" "$(api "$TADM" POST /users/olof/enable)"
+same "the accounts nobody uses" "200" "$(api "$TADM" GET "/stale-accounts?days=30")"
+intake() { api "$TETJ" POST /intake -H 'Content-Type: application/json' -H "Idempotency-Key: $1" --data-binary "$2"; }
+for n in 1 2 3; do
+	same "an e-service hands in submission $n" "201" \
+		"$(intake "t0095-$n" "{\"sender\":\"Eva Ek <eva@example.se>\",\"subject\":\"Ansökan $n\",\"text\":\"Se bilaga.\"}")"
+	eval "in$n=\$(val 'd[\"id\"]')"
+done
+same "the inbox" "200" "$(api "$TREG" GET /intake)"
+same "one item" "200" "$(api "$TREG" GET "/intake/$in1")"
+same "registered as a new case" "201" "$(post "$TREG" "/intake/$in1/register" '{"series":"KS","case_title":"Ansökan från e-tjänsten"}')"
+same "one not to be registered" "200" "$(post "$TREG" "/intake/$in2/reject" '{"reason":"spam"}')"
+same "one forwarded" "200" "$(post "$TREG" "/intake/$in3/forward" '{"unit":"SBF"}')"
+kill "$pid"; wait "$pid" 2>/dev/null
+
 # Every answer above, against the document.
 node "$A/contract.mjs" "$TEST_NAME" "$T/openapi.json" "$KANSLI_API_RECORD" --cover
 

@@ -273,7 +273,8 @@ def check(label, form, page_url, st, body, sent, files):
     else:
         got = {}
         for f in again[0]["fields"]:
-            if f["name"] and f["type"] not in ("hidden", "checkbox", "radio", "file", "select"):
+            # a password is never written back into a page (form_state.c)
+            if f["name"] and f["type"] not in ("hidden", "checkbox", "radio", "file", "select", "password"):
                 got.setdefault(f["name"], f["value"])
         for n, v in sent.items():
             if n in got and got[n].replace("\r\n", "\n") != v:
