@@ -123,7 +123,8 @@ static const char user_usage[] =
 	"usage: kansli user add USERNAME FULL_NAME [--password-stdin]\n"
 	"       kansli user grant USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
 	"       kansli user revoke USERNAME ROLE [--org ORG] [--unit CODE] [--board CODE]\n"
-	"       kansli user list [--json]\n\n"
+	"       kansli user list [--json]\n"
+	"       kansli user email USERNAME ADDRESS\n\n"
 	"Users and their roles per organisation. Roles: administrator, registrator,\n"
 	"handlaggare, namndsekreterare, arkivarie, lasare. Passwords are read from\n"
 	"standard input (never the command line) and stored as argon2id hashes.\n\n"
@@ -179,6 +180,8 @@ int cmd_user(int argc, char **argv)
 	}
 	if (!strcmp(sub, "list"))
 		return cli_show(argc - 1, argv + 1, user_usage, every_user);
+	if (!strcmp(sub, "email"))
+		return cmd_user_email(argc - 1, argv + 1);
 	return cli_usage(sub, user_usage);
 }
 
