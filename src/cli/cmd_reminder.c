@@ -74,7 +74,7 @@ static int reminder_cmd_list(int argc, char **argv)
 		json_t *who = json_object_get(m, "assignee");
 		const char *rec = json_string_value(json_object_get(m, "record"));
 		printf("%lld\t%s\t%s\t%s\t%s%s\t%s\n", (long long)json_integer_value(json_object_get(m, "id")),
-		       json_string_value(json_object_get(m, "due")), rec ? rec : json_string_value(json_object_get(m, "case")),
+		       json_string_value(json_object_get(m, "due_date")), rec ? rec : json_string_value(json_object_get(m, "case")),
 		       json_string_value(json_object_get(who, json_object_get(who, "user") ? "user" : "unit")),
 		       json_string_value(json_object_get(m, "status")),
 		       json_is_true(json_object_get(m, "overdue")) ? " (overdue)" : "",

@@ -112,7 +112,7 @@ static int resolve_assignee(kansli *k, int64_t org_id, const reminder_new *r, in
 	int has_user = r->user && *r->user, has_unit = r->unit && *r->unit;
 	*uid = *unit_id = 0;
 	if (has_user == has_unit)
-		return kerr_field(e, KERR_INVALID, "user", has_user ? KWHY_CHOICE : KWHY_REQUIRED,
+		return kerr_field(e, KERR_INVALID, "username", has_user ? KWHY_CHOICE : KWHY_REQUIRED,
 		                  "a reminder is for one person or one unit: give a user or a unit%s",
 		                  has_user ? ", not both" : "");
 	if (has_unit)
@@ -120,7 +120,7 @@ static int resolve_assignee(kansli *k, int64_t org_id, const reminder_new *r, in
 	kerr why = KERR_INIT;
 	int rc = user_find(k, r->user, uid, &why);
 	if (rc == KERR_NOTFOUND)
-		return kerr_field(e, KERR_INVALID, "user", KWHY_UNKNOWN, "there is no user %s", r->user);
+		return kerr_field(e, KERR_INVALID, "username", KWHY_UNKNOWN, "there is no user %s", r->user);
 	if (rc) {
 		*e = why;
 		return rc;
@@ -135,10 +135,10 @@ static int resolve_assignee(kansli *k, int64_t org_id, const reminder_new *r, in
 	if (rc < 0)
 		return rc;
 	if (rc != DB_ROW)
-		return kerr_field(e, KERR_INVALID, "user", KWHY_UNKNOWN,
+		return kerr_field(e, KERR_INVALID, "username", KWHY_UNKNOWN,
 		                  "%s is not a member of this organisation: a reminder goes to one of its users", r->user);
 	if (secret && (rc = user_may_see(k, case_id, *uid, e)) <= 0)
-		return rc < 0 ? rc : kerr_field(e, KERR_INVALID, "user", KWHY_STATE,
+		return rc < 0 ? rc : kerr_field(e, KERR_INVALID, "username", KWHY_STATE,
 		                                "%s may not read this secret case, so cannot be reminded of it", r->user);
 	return 0;
 }
@@ -149,7 +149,7 @@ int reminder_add(kansli *k, int64_t org_id, const reminder_new *r, int64_t *id, 
 	if (!r->note || text_blank(r->note) || strlen(r->note) > REMINDER_NOTE_MAX)
 		return kerr_field(e, KERR_INVALID, "note", r->note && !text_blank(r->note) ? KWHY_TOO_LONG : KWHY_REQUIRED,
 		                  "a reminder needs a note of 1-%d characters", REMINDER_NOTE_MAX);
-	if ((rc = check_day(r->due, "due", e)))
+	if ((rc = check_day(r->due, "due_date", e)))
 		return rc;
 	if ((rc = kansli_begin(k, e)))
 		return rc;
@@ -222,7 +222,7 @@ int reminder_done(kansli *k, int64_t org_id, int64_t id, kerr *e)
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = load(k, org_id, id, &case_id, due, &done, e)))
 		return kansli_end(k, rc, e);
 	if (done)
-		return kansli_end(k, kerr_field(e, KERR_CONFLICT, "reminder", KWHY_STATE,
+		return kansli_end(k, kerr_set(e, KERR_CONFLICT,
 		                                "reminder %lld is already done", (long long)id), e);
 	db_stmt *s = db_prep(k->db, SQL_DONE, e);
 	if (!s)
@@ -239,7 +239,7 @@ int reminder_done(kansli *k, int64_t org_id, int64_t id, kerr *e)
 int reminder_move(kansli *k, int64_t org_id, int64_t id, const char *date, const char *reason, kerr *e)
 {
 	int rc;
-	if ((rc = check_day(date, "due", e)))
+	if ((rc = check_day(date, "due_date", e)))
 		return rc;
 	if (!reason || text_blank(reason) || strlen(reason) > REMINDER_REASON_MAX || strpbrk(reason, "\r\n"))
 		return kerr_field(e, KERR_INVALID, "reason", reason && !text_blank(reason) ? text_line_why(reason,
@@ -253,10 +253,10 @@ int reminder_move(kansli *k, int64_t org_id, int64_t id, const char *date, const
 	if ((rc = access_check(k, org_id, ACCESS_CASE_WORK, e)) || (rc = load(k, org_id, id, &case_id, due, &done, e)))
 		return kansli_end(k, rc, e);
 	if (done)
-		return kansli_end(k, kerr_field(e, KERR_CONFLICT, "reminder", KWHY_STATE,
+		return kansli_end(k, kerr_set(e, KERR_CONFLICT,
 		                                "reminder %lld is done: a done reminder is not moved", (long long)id), e);
 	if (!strcmp(due, date))
-		return kansli_end(k, kerr_field(e, KERR_CONFLICT, "due", KWHY_DUPLICATE,
+		return kansli_end(k, kerr_field(e, KERR_CONFLICT, "due_date", KWHY_DUPLICATE,
 		                                "reminder %lld is already on %s", (long long)id, date), e);
 	db_stmt *s = db_prep(k->db, SQL_MOVE, e);
 	if (!s)
@@ -302,7 +302,7 @@ int reminder_which_parse(const char *s, reminder_which *out, kerr *e)
 static const char SQL_LIST[] =
 	"SELECT m.id, s.prefix, c.year, c.seq, r.seq, c.id, u.username, u.full_name, un.code, un.name, "
 	"  m.due_date, m.note, m.done_us, m.created_us " LIST_FROM LIST_WHERE
-	"ORDER BY CASE WHEN ?3 = 4 THEN -m.done_us ELSE 0 END, m.due_date, m.id LIMIT ?5 OFFSET ?6";
+	"ORDER BY CASE WHEN ?3 = 4 THEN -m.id ELSE 0 END, m.due_date, m.id LIMIT ?5 OFFSET ?6";
 static const char SQL_COUNT[] = "SELECT count(*) " LIST_FROM LIST_WHERE "AND ?5 = ?5 AND ?6 = ?6";
 static const char SQL_SHOW[] =
 	"SELECT m.id, s.prefix, c.year, c.seq, r.seq, c.id, u.username, u.full_name, un.code, un.name, "
@@ -337,7 +337,7 @@ static json_t *row_json(kansli *k, db_stmt *s, const char *today, kerr *e)
 	const char *due = db_col_text(s, 10);
 	json_t *o = json_pack("{s:I,s:s,s:o,s:o,s:s,s:s,s:s,s:b}", "id", (json_int_t)db_col_int(s, 0),
 	                      "case", num, "title", title, "assignee", who,
-	                      "due", due, "note", db_col_text(s, 11), "status", done ? "done" : "open",
+	                      "due_date", due, "note", db_col_text(s, 11), "status", done ? "done" : "open",
 	                      "overdue", !done && strcmp(due, today) < 0);
 	if (!db_col_null(s, 4))
 		json_object_set_new(o, "record", json_string(rec));
@@ -424,7 +424,7 @@ json_t *reminder_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 		const char *actor = db_col_text(s, 1);
 		json_t *h = json_pack("{s:s,s:s,s:s}", "time", when, "actor", strncmp(actor, "user:", 5) ? actor : actor + 5,
 		                      "action", db_col_text(s, 2) + strlen("reminder."));
-		static const char *const keys[] = { "due", "from", "to", "reason", "recipient" };
+		static const char *const keys[] = { "due", "from", "to", "reason", "recipient" }; /* the events' names */
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 			json_t *v = json_object_get(data, keys[i]);
 			if (json_is_string(v))
@@ -474,7 +474,7 @@ json_t *reminder_overdue(kansli *k, int64_t org_id, int limit, int64_t *total, k
 		*total = db_col_int(s, 8);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:o,s:s,s:s,s:I}", "id", (json_int_t)db_col_int(s, 0),
 		                      "case", num, "title", title, "assignee", db_col_text(s, 5),
-		                      "due", db_col_text(s, 6), "days_overdue", (json_int_t)db_col_int(s, 7)));
+		                      "due_date", db_col_text(s, 6), "days_overdue", (json_int_t)db_col_int(s, 7)));
 	}
 	if (rc < 0) {
 		json_decref(arr);

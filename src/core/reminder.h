@@ -52,9 +52,9 @@ typedef enum {
  * *out set, or KERR_INVALID at field "filter". */
 int reminder_which_parse(const char *s, reminder_which *out, kerr *e);
 
-/* Reminders as which selects, earliest day first (done: latest done first),
+/* Reminders as which selects, earliest day first (done: the newest first),
  * limit from offset (limit 0: all); *total (may be NULL) the matches. Array
- * of {id, case, record?, title, assignee:{user|unit, name}, due, note,
+ * of {id, case, record?, title, assignee:{user|unit, name}, due_date, note,
  * status: open|done, overdue, done_at?, created}. Needs ACCESS_READ. New
  * reference, or NULL with e set. */
 json_t *reminder_list(kansli *k, int64_t org_id, reminder_which which, int limit, int offset,
@@ -66,7 +66,7 @@ json_t *reminder_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
 
 /* The overdue open reminders of org_id the actor may see, for the
  * managers' overview, most overdue first, at most limit: array of {id,
- * case, title, assignee, due, days_overdue}; *total all of them. */
+ * case, title, assignee, due_date, days_overdue}; *total all of them. */
 json_t *reminder_overdue(kansli *k, int64_t org_id, int limit, int64_t *total, kerr *e);
 
 /* Mails every open reminder due today or before to its assignee (a unit's:

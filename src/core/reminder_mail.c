@@ -94,7 +94,7 @@ static int compose(kansli *k, const settings *cf, db_stmt *s, mail *m, const cha
 	snprintf(subject, sizeof subject, "Bevakning %s: %s", m->due, num);
 	buf_printf(b, "From: %s\r\nTo: %s\r\nDate: %s\r\n", cf->from, m->to, date);
 	header_encoded(b, "Subject", subject);
-	buf_printf(b, "Message-ID: <kansli-reminder-%lld-%s-%lld.%s>\r\nMIME-Version: 1.0\r\n"
+	buf_printf(b, "Message-ID: <kansli-reminder-%lld-%s-%lld@%s>\r\nMIME-Version: 1.0\r\n"
 	           "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n"
 	           "Auto-Submitted: auto-generated\r\n\r\n",
 	           (long long)m->reminder, m->due, (long long)m->user_id, strchr(cf->from, '@') + 1);
