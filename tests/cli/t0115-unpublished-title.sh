@@ -188,13 +188,14 @@ has "without the public title the stand-in is back" "<td data-label=\"Ärende\">
 # --- the upgrade: an installation whose open index holds the full title ---
 # (as one indexed before this rule) gets its case titles rendered anew and
 # every record indexed again by the migration (the running server's indexer
-# may take the queue at once). The schema is set back by four: this
-# migration and the three after it (masked names in every spelling, t0160;
-# a notice's disposed file, t0162; record texts as readers see them, t0161)
+# may take the queue at once). The schema is set back by five: this
+# migration and the four after it (masked names in every spelling, t0160;
+# a notice's disposed file, t0162; record texts as readers see them, t0161;
+# reminders, t0172)
 # all re-run, so none may hold an ALTER (it could not be re-run).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "UPDATE case_title_shown SET title = 'Orosanmälan gällande Kalle Hemlisson' WHERE case_id = 1;
-     UPDATE meta SET value = '$((v - 4))' WHERE key = 'schema_version'"
+     UPDATE meta SET value = '$((v - 5))' WHERE key = 'schema_version'"
 ok "the upgrade runs" k case show "$sn"
 same "the schema is current again" "$v" "$(sql "SELECT value FROM meta WHERE key = 'schema_version'")"
 same "the old rendering is gone" "0" "$(sql "SELECT count(*) FROM case_title_shown WHERE title LIKE '%Hemlisson%'")"

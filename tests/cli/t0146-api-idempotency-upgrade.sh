@@ -28,7 +28,7 @@ caller="t$(printf %s "$T1" | sha256sum | cut -d' ' -f1)"
 
 # The installation as it was before the upgrade: the table of clear
 # answers, with one (a webhook's secret in it) kept an hour ago. The
-# schema is set back by six: this migration, the one after it that seals
+# schema is set back by seven: this migration, the one after it that seals
 # webhook secrets (its table as it was before, t0150), and the four last,
 # which are re-run (t0115, t0160, t0162, t0161).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
@@ -45,7 +45,7 @@ CREATE TABLE webhook_secret(
 INSERT INTO api_idempotency VALUES('$caller', 'old-1', '$print', 201, 'application/json', '',
   CAST('{\"secret\":\"whsec_GAMMALTHEMLIGTGAMMALTHEMLIGT\"}' AS BLOB),
   (SELECT max(ts_us) FROM event) - 3600000000);
-UPDATE meta SET value = '$((v - 6))' WHERE key = 'schema_version'" >/dev/null
+UPDATE meta SET value = '$((v - 7))' WHERE key = 'schema_version'" >/dev/null
 cat "$KANSLI_DATA"/kansli.db* | grep -q GAMMALTHEMLIGT && pass "(before: the secret is in the file)" ||
 	fail "the set-up did not write the secret to the file"
 

@@ -64,15 +64,15 @@ mv "$T/log.key" "$KANSLI_DATA/keys/log.key"
 same "nothing was added" "2" "$(sql "SELECT count(*) FROM webhook_subscription")"
 
 # The upgrade: the installation as it was, the secrets in the clear. The
-# schema is set back by five: this migration and the four last, which are
-# re-run (t0115, t0160, t0162, t0161).
+# schema is set back by six: this migration and the five last, which are
+# re-run (t0115, t0160, t0162, t0161, t0172).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "PRAGMA secure_delete = OFF;
 DROP TABLE webhook_secret;
 CREATE TABLE webhook_secret(
   subscription_id INTEGER PRIMARY KEY REFERENCES webhook_subscription(id), secret TEXT NOT NULL);
 INSERT INTO webhook_secret VALUES(1, 'whsec_$S1'), (2, 'whsec_$S2');
-UPDATE meta SET value = '$((v - 5))' WHERE key = 'schema_version'" >/dev/null
+UPDATE meta SET value = '$((v - 6))' WHERE key = 'schema_version'" >/dev/null
 cat "$KANSLI_DATA"/kansli.db* | grep -F -q "$S1" && pass "(before: the secret is in the files)" ||
 	fail "the set-up did not write the secret to the files"
 mv "$KANSLI_DATA/keys/log.key" "$T/log.key"
