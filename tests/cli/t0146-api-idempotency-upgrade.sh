@@ -29,8 +29,8 @@ caller="t$(printf %s "$T1" | sha256sum | cut -d' ' -f1)"
 # The installation as it was before the upgrade: the table of clear
 # answers, with one (a webhook's secret in it) kept an hour ago. The
 # schema is set back by seven: this migration, the one after it that seals
-# webhook secrets (its table as it was before, t0150), and the four last,
-# which are re-run (t0115, t0160, t0162, t0161).
+# webhook secrets (its table as it was before, t0150), and the five last,
+# which are re-run (t0115, t0160, t0162, t0161, t0172).
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
 sql "PRAGMA secure_delete = OFF;
 DROP TABLE api_idempotency;
