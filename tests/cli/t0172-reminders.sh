@@ -207,4 +207,6 @@ if grep -qi "kanarie" "$T/body"; then fail "secret text on the reader's page"; e
 same "the overview page" "200" "$(code -b "$T/l" "$U/oversikt?org=kommun")"
 has "lists the overdue reminders" "Försenade bevakningar"
 
+ok "the overview from the shell" env KANSLI_NOW=2026-12-13 "$KANSLI" --user las overview
+same "(names the reader's overdue reminder, not the secret one)" "1" "$(grep -c '^overdue reminders: 1 ' "$T/out")"
 ok "the installation verifies" k verify
