@@ -82,6 +82,11 @@ fails "nor can the reader open it" "no reminder 3" k --user las reminder show 3
 ok "the secret case's officer sees it" k --user soc1 reminder list --json
 same "(three)" "3" "$(j "$T/out" 'd["total"]')"
 fails "bygg1 does not see the secret one either" "no reminder 3" k --user bygg1 reminder done 3
+ok "the reader opens the secret case" k --user las case show "$s" --json
+same "its history does not tell the reader of its reminder" "0" \
+	"$(j "$T/out" 'sum(e["action"].startswith("reminder") for e in d["audit_trail"])')"
+ok "its officer opens it" k --user soc1 case show "$s" --json
+same "(hers does)" "1" "$(j "$T/out" 'sum(e["action"].startswith("reminder") for e in d["audit_trail"])')"
 
 # --- mail on the day
 SPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
