@@ -74,6 +74,20 @@ static void header_encoded(buf *b, const char *name, const char *value)
 	buf_printf(b, "%s: =?UTF-8?B?%s?=\r\n", name, enc);
 }
 
+/* Appends text with every line ending as SMTP wants it (CRLF): a note may
+ * have several lines, and a bare LF is refused by strict servers. */
+static void add_crlf(buf *b, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if (*p == '\n' || *p == '\r')
+			buf_adds(b, "\r\n");
+		else
+			buf_addc(b, *p);
+	}
+}
+
 /* Writes m->text for the reminder row s stands on (SQL_DUE's columns). */
 static int compose(kansli *k, const settings *cf, db_stmt *s, mail *m, const char *full_name, kerr *e)
 {
@@ -107,8 +121,11 @@ static int compose(kansli *k, const settings *cf, db_stmt *s, mail *m, const cha
 	}
 	if (secret)
 		buf_printf(b, "Notering: Sekretess. Logga in i kansli för att läsa den.\r\n");
-	else
-		buf_printf(b, "Notering: %s\r\n", db_col_text(s, 11));
+	else {
+		buf_adds(b, "Notering: ");
+		add_crlf(b, db_col_text(s, 11));
+		buf_adds(b, "\r\n");
+	}
 	if (*cf->site)
 		buf_printf(b, "\r\n%s/bevakning?org=%s&id=%lld\r\n", cf->site, db_col_text(s, 2), (long long)m->reminder);
 	buf_adds(b, "\r\n-- \r\nDetta meddelande skickades av kansli. Svara inte på det.\r\n");

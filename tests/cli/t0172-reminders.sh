@@ -150,7 +150,8 @@ same "(it is there)" "1 done" "$(j "$T/out" 'd["reminders"][0]["id"], d["reminde
 TR=$(k token add reg "reg" --days 90)
 TL=$(k token add las "las" --days 90)
 TA=$(k token add anna "anna" --days 90)
-ok "a reminder for the server's own day" k --user reg reminder add "$c" --user anna --due 2026-12-13 --note "Beslut ska fattas"
+ok "a reminder for the server's own day" k --user reg reminder add "$c" --user anna --due 2026-12-13 \
+	--note "$(printf 'Beslut ska fattas\nenligt delegationsordningen')"
 web_serve KANSLI_NOW=2026-12-13
 trap 'kill $pid $spid 2>/dev/null; rm -rf "$T"' EXIT
 api() { curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $1" "$U/api/v1/$2"; }
@@ -175,6 +176,7 @@ same "the overview lists the overdue one the reader may see" "200 1 KS 2026/0001
 i=0
 until [ "$(mails)" -ge 4 ] || [ $i -ge 100 ]; do sleep 0.2; i=$((i + 1)); done
 same "the server mailed the 13th's reminder" "4 1" "$(mails) $(sql "SELECT count(*) FROM reminder_mail WHERE due_date = '2026-12-13'")"
+same "(its note's two lines)" "1" "$(grep -l '^enligt delegationsordningen' "$T/mail/new/"* | wc -l)"
 
 # --- the pages
 field() { sed -n "s/.*name=\"$1\" value=\"\([0-9a-f]*\)\".*/\1/p" "$2" | head -1; }
