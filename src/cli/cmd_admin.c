@@ -129,7 +129,8 @@ static const char user_usage[] =
 	"       kansli user disable|enable USERNAME\n"
 	"       kansli user sessions USERNAME [--json]\n"
 	"       kansli user end-session|end-token USERNAME ID\n"
-	"       kansli user stale --days N [--org ORG] [--json]\n\n"
+	"       kansli user stale --days N [--org ORG] [--json]\n"
+	"       kansli user email USERNAME ADDRESS\n\n"
 	"Users and their roles per organisation. Roles: administrator, registrator,\n"
 	"handlaggare, namndsekreterare, arkivarie, lasare. Passwords are read from\n"
 	"standard input (never the command line) and stored as argon2id hashes.\n\n"
@@ -188,6 +189,8 @@ int cmd_user(int argc, char **argv)
 		return cli_show(argc - 1, argv + 1, user_usage, every_user);
 	if ((rc = cmd_user_account(argc, argv)) >= 0)
 		return rc;
+	if (!strcmp(sub, "email"))
+		return cmd_user_email(argc - 1, argv + 1);
 	return cli_usage(sub, user_usage);
 }
 

@@ -10,7 +10,8 @@ static const char usage[] =
 	"usage: kansli overview [--org ORG] [--year YYYY] [--json]\n\n"
 	"Cases opened, closed and decided in the year, per series and unit, cases\n"
 	"still open, records registered in/out/internal, median and 90th-percentile\n"
-	"handling time in days, overdue cases, and the months beside the year before.\n"
+	"handling time in days, overdue cases and reminders (those you may see), and\n"
+	"the months beside the year before.\n"
 	"The year defaults to this year (Swedish time).\n";
 
 static void num(json_t *o, const char *key, int width)
@@ -106,6 +107,15 @@ static void print_text(json_t *v)
 		       json_string_value(json_object_get(g, "due_date")),
 		       json_string_value(json_object_get(g, "title")), officer ? officer : "no officer");
 	}
+	json_t *late = json_object_get(v, "overdue_reminders");
+	printf("\noverdue reminders: %lld (worst %zu):\n",
+	       (long long)json_integer_value(json_object_get(v, "overdue_reminders_total")), json_array_size(late));
+	json_array_foreach(late, i, g)
+		printf("  %-6lld %-16s %5lld days  due %s  %s  (%s)\n", (long long)json_integer_value(json_object_get(g, "id")),
+		       json_string_value(json_object_get(g, "case")),
+		       (long long)json_integer_value(json_object_get(g, "days_overdue")),
+		       json_string_value(json_object_get(g, "due_date")), json_string_value(json_object_get(g, "title")),
+		       json_string_value(json_object_get(g, "assignee")));
 }
 
 int cmd_overview(int argc, char **argv)

@@ -21,6 +21,7 @@
 #include "core/casetitle.h"
 #include "core/org.h"
 #include "core/records.h"
+#include "core/reminder_sql.h"
 #include "core/search.h"
 #include "util/timeutil.h"
 
@@ -527,13 +528,16 @@ static const char SQL_CASE_EVENTS[] =
 /* Who read (or was refused) the case's secrets, and when, is itself part of
  * what is protected: those reads are in the trail only for whoever may read
  * the case's secrets (access_secret_case) or administer the organisation
- * (who reads the whole log anyway). */
+ * (who reads the whole log anyway). So are a secret case's reminders. */
 static const char SQL_CASE_EVENTS_OPEN[] =
 	"SELECT * FROM (SELECT e.id, e.ts_us, e.actor, e.action, e.data, u.full_name FROM event e "
 	"LEFT JOIN app_user u ON u.username = CASE WHEN e.actor GLOB 'user:*' THEN substr(e.actor, 6) END "
 	"WHERE (e.object_type = 'case' AND e.object_id = ?1) "
 	"   OR (e.object_type = 'record' AND e.object_id IN (SELECT id FROM record WHERE case_id = ?1))) "
 	"WHERE action NOT IN ('record.read_secret', 'record.read_secret_denied', 'case.read_secret') "
+	/* nor, in a secret case, that it has reminders (core/reminder.h) */
+	"  AND NOT (action GLOB 'reminder.*' AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = ?1 AND "
+	REMINDER_CASE_SECRET_SQL ")) "
 	"ORDER BY id";
 
 /* 1 when the actor may see the reads of case_id's secrets in its trail, 0

@@ -8,6 +8,7 @@
  * cases closed that year (a few thousand at most), sorted once per group.
  */
 #include "core/overview.h"
+#include "core/reminder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,6 +443,13 @@ json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e)
 	    tally_year(k, org_id, year - 1, &prev, e) || months(k, org_id, year, cur_m, e) ||
 	    months(k, org_id, year - 1, prev_m, e) || !(overdue = overdue_cases(k, org_id, today, e)))
 		goto fail;
+	/* Overdue reminders are today's, whatever the year shown, as overdue cases are. */
+	int64_t late_total = 0;
+	json_t *late = reminder_overdue(k, org_id, OVERVIEW_OVERDUE_LIMIT, &late_total, e);
+	if (!late) {
+		json_decref(overdue);
+		goto fail;
+	}
 
 	json_object_set_new(out, "total", group_json(&t.total, 1, complete));
 	json_t *arr = json_array();
@@ -473,6 +481,8 @@ json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e)
 	json_object_set_new(out, "months", arr);
 	json_object_set_new(out, "overdue_cases", overdue);
 	json_object_set_new(out, "overdue_limit", json_integer(OVERVIEW_OVERDUE_LIMIT));
+	json_object_set_new(out, "overdue_reminders", late);
+	json_object_set_new(out, "overdue_reminders_total", json_integer(late_total));
 	tally_free(&t);
 	tally_free(&prev);
 	return out;

@@ -25,7 +25,9 @@
  *    previous_year:{year,...FIG without the backlog},
  *    months:[{month,opened,closed,previous_opened,previous_closed} x12],
  *    overdue_cases:[{number,title,officer,unit,due_date,days_overdue}],
- *    overdue_limit}
+ *    overdue_limit, overdue_reminders:[{id,case,title,assignee,due,
+ *    days_overdue}] (reminder_overdue, reminder.h: those the reader may
+ *    see), overdue_reminders_total}
  * FIG = {opened, closed, decided, open_now, open_at_year_end (null while the
  * year runs), overdue, records_in, records_out, records_internal,
  * median_days, p90_days (null when nothing was closed)}.

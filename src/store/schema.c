@@ -733,6 +733,23 @@ static const char *const migrations[] = {
 "CREATE TABLE IF NOT EXISTS note_proposal(\n"
 "  note_id INTEGER PRIMARY KEY REFERENCES item_note(id),\n"
 "  proposal_id INTEGER NOT NULL REFERENCES item_proposal(id));\n",
+/* Reminders (bevakningar), core/reminder.h: one per case or record, for
+ * a person or a unit; reminder_mail says who was mailed for which due day
+ * (reminder_send mails each once), user_email where to. */
+"CREATE TABLE IF NOT EXISTS reminder(\n"
+"  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES organisation(id),\n"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id), record_id INTEGER REFERENCES record(id),\n"
+"  user_id INTEGER REFERENCES app_user(id), unit_id INTEGER REFERENCES unit(id),\n"
+"  due_date TEXT NOT NULL, note TEXT NOT NULL, created_us INTEGER NOT NULL, done_us INTEGER,\n"
+"  CHECK((user_id IS NULL) <> (unit_id IS NULL)));\n"
+"CREATE INDEX IF NOT EXISTS reminder_open ON reminder(org_id, done_us, due_date);\n"
+"CREATE INDEX IF NOT EXISTS reminder_case ON reminder(case_id);\n"
+"CREATE TABLE IF NOT EXISTS reminder_mail(\n"
+"  reminder_id INTEGER NOT NULL REFERENCES reminder(id), due_date TEXT NOT NULL,\n"
+"  user_id INTEGER NOT NULL REFERENCES app_user(id), sent_us INTEGER NOT NULL,\n"
+"  PRIMARY KEY(reminder_id, due_date, user_id));\n"
+"CREATE TABLE IF NOT EXISTS user_email(\n"
+"  user_id INTEGER PRIMARY KEY REFERENCES app_user(id), email TEXT NOT NULL);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

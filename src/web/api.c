@@ -161,6 +161,7 @@ static const struct api_table {
 	{ api_registry_routes, &api_registry_nroutes },
 	{ api_meetings_routes, &api_meetings_nroutes },
 	{ api_notices_routes, &api_notices_nroutes },
+	{ api_reminders_routes, &api_reminders_nroutes },
 	{ api_export_routes, &api_export_nroutes },
 	{ api_retention_routes, &api_retention_nroutes },
 	{ api_overview_routes, &api_overview_nroutes },

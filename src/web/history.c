@@ -40,6 +40,10 @@ static const char *const events[][2] = {
 	{ "export.sip", N_("Ärendet levererades till e-arkivet") },
 	{ "request.submit", N_("En begäran om allmän handling kom in") },
 	{ "request.decide", N_("En begäran om allmän handling avgjordes") },
+	{ "reminder.add", N_("En bevakning lades till") },
+	{ "reminder.move", N_("En bevakning flyttades") },
+	{ "reminder.done", N_("En bevakning markerades som klar") },
+	{ "reminder.mail", N_("En påminnelse om en bevakning skickades med e-post") },
 };
 
 const char *history_actor(json_t *event, char *out, size_t len)

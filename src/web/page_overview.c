@@ -231,6 +231,32 @@ static const struct column overdue_columns[] = {
 	COL(N_("Bevakningsdatum"), CELL_TEXT, "due_date"), COL_CUSTOM(N_("Dagar försenat"), days_overdue_cell),
 };
 
+static void reminder_id_cell(page *p, json_t *m)
+{
+	long long id = (long long)json_integer_value(json_object_get(m, "id"));
+	html_f(&p->b, "<td><a href=\"/bevakning?org=%-s&amp;id=%lld\">%lld</a></td>", p->org, id, id);
+}
+
+static const struct column reminder_columns[] = {
+	COL_CUSTOM(N_("Bevakning"), reminder_id_cell), COL(N_("Diarienummer"), CELL_CASE, "case"),
+	COL(N_("Rubrik"), CELL_TEXT, "title"), COL(N_("Till"), CELL_TEXT, "assignee"),
+	COL(N_("Förfallodag"), CELL_TEXT, "due_date"), COL_CUSTOM(N_("Dagar försenat"), days_overdue_cell),
+};
+
+/* The overdue reminders (core/reminder.h): those the reader may see. */
+static void overdue_reminders(page *p, json_t *ov)
+{
+	json_t *late = json_object_get(ov, "overdue_reminders");
+	long long n = json_integer_value(json_object_get(ov, "overdue_reminders_total"));
+	html_f(&p->b, _("<h2 id=\"forsenade-bevakningar\">Försenade bevakningar</h2>\n<p>%lld %s har passerat sin förfallodag."),
+	       n, n == 1 ? _("öppen bevakning") : _("öppna bevakningar"));
+	if (n > (long long)json_array_size(late))
+		html_f(&p->b, _(" De %zu mest försenade visas."), json_array_size(late));
+	html_f(&p->b, "</p>\n");
+	if (json_array_size(late))
+		table_write(p, _("De mest försenade bevakningarna"), COLUMNS(reminder_columns), late);
+}
+
 /* PAGE: GET /oversikt  access: staff */
 enum MHD_Result page_overview(page *p)
 {
@@ -318,5 +344,6 @@ enum MHD_Result page_overview(page *p)
 	html_f(&p->b, "</p>\n");
 	if (json_array_size(od))
 		table_write(p, _("De mest försenade ärendena"), COLUMNS(overdue_columns), od);
+	overdue_reminders(p, ov);
 	return page_close(p);
 }

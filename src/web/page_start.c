@@ -8,6 +8,7 @@
 #include "core/access.h"
 #include "core/cases.h"
 #include "core/org.h"
+#include "core/reminder.h"
 #include "core/docrequest.h"
 #include "core/stats.h"
 #include "core/worklist.h"
@@ -65,10 +66,47 @@ static void count_link(page *p, size_t n, int capped, const char *what, const ch
 	html_f(&p->b, "\">%s</a></li>", what);
 }
 
+/* A list of reminders (core's rows); only_overdue keeps those past their day. */
+static void reminder_links(page *p, json_t *rows, const char *id, const char *caption, const char *empty,
+                           int only_overdue)
+{
+	html_f(&p->b, "<section id=\"%s\"><h2>%s</h2>", id, caption);
+	size_t i, n = 0;
+	json_t *m;
+	json_array_foreach(rows, i, m) {
+		if (only_overdue && !json_is_true(json_object_get(m, "overdue")))
+			continue;
+		if (!n++)
+			html_f(&p->b, "<ul>");
+		html_f(&p->b, "<li><a href=\"/bevakning?org=%-s&amp;id=%lld\">%s</a> %s <span class=\"date\">%s</span></li>",
+		       p->org, (long long)json_integer_value(json_object_get(m, "id")), view_str(m, "case"),
+		       view_str(m, "note"), view_str(m, "due_date"));
+	}
+	if (n)
+		html_f(&p->b, "</ul>");
+	else
+		html_f(&p->b, "<p>%s</p>", empty);
+	html_f(&p->b, _("<p><a href=\"/bevakningar?org=%-s\">Alla bevakningar</a></p></section>\n"), p->org);
+}
+
+/* How many of rows are overdue. */
+static size_t overdue_count(json_t *rows)
+{
+	size_t i, n = 0;
+	json_t *m;
+	json_array_foreach(rows, i, m)
+		n += json_is_true(json_object_get(m, "overdue"));
+	return n;
+}
+
 /* The figures at the top of the start page: what waits for this user. */
-static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes)
+static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, json_t *mine, json_t *units)
 {
 	html_f(&p->b, _("<ul class=\"counts\" aria-label=\"Att göra\">"));
+	count_link(p, json_array_size(mine), 1, _("bevakningar till mig"), "anchor", "mina-bevakningar");
+	count_link(p, json_array_size(units), 1, _("bevakningar till mina enheter"), "anchor", "enheternas-bevakningar");
+	count_link(p, overdue_count(mine) + overdue_count(units), 0, _("passerade bevakningar"), "anchor",
+	           "passerade-bevakningar");
 	count_link(p, json_array_size(json_object_get(o, "my_cases")), 1, _("mina öppna ärenden"), "cases",
 	           p->r->s.username);
 	count_link(p, json_array_size(json_object_get(o, "overdue")), 1, _("försenade bevakningar"), "anchor", "forsenade");
@@ -96,9 +134,13 @@ enum MHD_Result page_start(page *p)
 	json_t *minutes = page_own(p, minutes_awaiting_approval(r->k, p->org_id, r->s.username, &p->e));
 	if (!minutes)
 		return page_fail_p(p);
+	json_t *mine = page_own(p, reminder_list(r->k, p->org_id, REMINDER_MINE, 50, 0, NULL, &p->e));
+	json_t *units = mine ? page_own(p, reminder_list(r->k, p->org_id, REMINDER_UNIT, 50, 0, NULL, &p->e)) : NULL;
+	if (!units)
+		return page_fail_p(p);
 	page_begin(p, _("Start"));
 	html_f(&p->b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p->org);
-	start_counts(p, o, requests, minutes);
+	start_counts(p, o, requests, minutes, mine, units);
 	html_f(&p->b, "<div class=\"grid\">");
 	case_links(&p->b, json_object_get(o, "my_cases"), p->org, "mina-arenden", _("Mina öppna ärenden"),
 	           _("Du har inga öppna ärenden."), "arende");
@@ -109,6 +151,15 @@ enum MHD_Result page_start(page *p)
 	case_links(&p->b, json_object_get(o, "unassigned_incoming"), p->org, "ko",
 	           _("Inkomna handlingar i ärenden utan handläggare"), _("Alla inkomna handlingar har handläggare."),
 	           "handling");
+	reminder_links(p, mine, "mina-bevakningar", _("Bevakningar till mig"), _("Du har inga öppna bevakningar."), 0);
+	reminder_links(p, units, "enheternas-bevakningar", _("Bevakningar till mina enheter"),
+	               _("Dina enheter har inga öppna bevakningar."), 0);
+	if (overdue_count(mine) + overdue_count(units)) {
+		json_t *both = page_own(p, json_array());
+		json_array_extend(both, mine);
+		json_array_extend(both, units);
+		reminder_links(p, both, "passerade-bevakningar", _("Passerade bevakningar"), "", 1);
+	}
 	if (json_array_size(minutes)) {
 		html_f(&p->b, _("<section id=\"justera\"><h2>Protokoll att justera</h2><ul>"));
 		size_t i;

@@ -95,6 +95,10 @@ enum MHD_Result page_request_submit(request *r);
 enum MHD_Result page_request_again(request *r, unsigned status, const char *error);
 enum MHD_Result page_requests(page *p);
 enum MHD_Result page_request_decide(page *p);
+/* page_reminders.c */
+enum MHD_Result page_reminders(page *p);
+enum MHD_Result page_reminder_act(page *p);
+enum MHD_Result page_reminder(page *p);
 /* page_public_log.c */
 enum MHD_Result page_log_about(request *r);
 enum MHD_Result page_log_checkpoint(request *r);

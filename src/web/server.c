@@ -30,6 +30,7 @@
 #include "core/kansli.h"
 #include "core/indexer.h"
 #include "core/logpublish.h"
+#include "core/reminder.h"
 #include "core/webhook.h"
 #include "core/search.h"
 #include "util/scratch.h"
@@ -243,6 +244,39 @@ static void *webhook_worker(void *arg)
 	return NULL;
 }
 
+/* Mails the reminders due (core/reminder.h) once a day: at start, and when
+ * the day turns. reminder_send mails each reminder once per due day, so a
+ * restart the same day sends nothing again. An installation with no mail
+ * server set says so once a day on standard error. */
+static void *reminder_worker(void *arg)
+{
+	(void)arg;
+	db_fault_exempt_thread();
+	kansli *k;
+	kerr e = KERR_INIT;
+	if (kansli_open(&k, config->datadir, &e)) {
+		fprintf(stderr, "kansli: reminder mail: %s\n", e.msg);
+		return NULL;
+	}
+	char last[11] = "", today[11];
+	while (!stopping) {
+		time_today(today);
+		if (strcmp(today, last)) {
+			int sent = 0;
+			if (reminder_send(k, &sent, &e))
+				fprintf(stderr, "kansli: reminder mail: %s\n", e.msg);
+			else if (sent)
+				fprintf(stderr, "kansli: reminder mail: %d sent\n", sent);
+			e = (kerr)KERR_INIT;
+			memcpy(last, today, sizeof last);
+		}
+		for (int i = 0; i < 60 && !stopping; i++)
+			usleep(500 * 1000);
+	}
+	kansli_close(k);
+	return NULL;
+}
+
 int server_run(const server_config *cfg)
 {
 	config = cfg;
@@ -318,6 +352,8 @@ int server_run(const server_config *cfg)
 	pthread_t indexer_thread, webhook_thread;
 	int indexing = pthread_create(&indexer_thread, NULL, indexer, NULL) == 0;
 	int webhooks = pthread_create(&webhook_thread, NULL, webhook_worker, NULL) == 0;
+	pthread_t reminder_thread;
+	int reminders = pthread_create(&reminder_thread, NULL, reminder_worker, NULL) == 0;
 	int sig;
 	sigwait(&set, &sig);
 	fprintf(stderr, "kansli: stopping\n");
@@ -327,6 +363,8 @@ int server_run(const server_config *cfg)
 		pthread_join(indexer_thread, NULL);
 	if (webhooks)
 		pthread_join(webhook_thread, NULL);
+	if (reminders)
+		pthread_join(reminder_thread, NULL);
 	indexer_stop();
 	return 0;
 }

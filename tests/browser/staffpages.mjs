@@ -22,6 +22,7 @@ const pages = [
   ['meetings', '/sammantraden'],
   ['meeting', `/sammantrade?id=${meetingId}`],
   ['requests', '/begaran'],
+  ['reminders', '/bevakningar'],
   ['archive', '/arkiv'],
   ['disposal-run', `/arkiv/gallring?id=${runId}`],
 ];

@@ -54,6 +54,8 @@ k board member KS --name "David Dahl" --role ersattare --from 2023-01-01 >/dev/n
 k --user rita meeting create --board KS --date 2026-11-20 --time 09:00 --place "Sessionssalen" >/dev/null
 k --user rita meeting add 1 --case "$num" >/dev/null
 k --user rita meeting send-notice 1 >/dev/null
+k --user rita reminder add "$num" --user rita --due 2026-11-20 --note "Yttrande från miljöenheten, svar senast idag" >/dev/null
+k --user rita reminder add "$num-1" --user hanna --due 2026-12-01 --note "Komplettering" >/dev/null
 k request submit --message "Jag vill ta del av ansökan" --document "$num-1" >/dev/null
 k reindex >/dev/null 2>&1
 

@@ -183,6 +183,14 @@ same "the notice board" "200" "$(api "$TSEKR" GET /notices)"
 same "every notice" "200" "$(api "$TSEKR" GET "/notices?all=1")"
 same "archive and all together are 400" "400" "$(api "$TSEKR" GET "/notices?all=1&archive=1")"
 
+# Reminders.
+same "set a reminder" "201" "$(post "$THAND" /reminders "{\"case\":\"$c1\",\"username\":\"hand\",\"due_date\":\"2026-03-10\",\"note\":\"Svar senast\"}")"
+rm1=$(val 'd["id"]')
+same "the reminders" "200" "$(api "$THAND" GET "/reminders?filter=mine")"
+same "move it" "200" "$(post "$THAND" "/reminders/$rm1/move" '{"due_date":"2026-03-12","reason":"Anstånd"}')"
+same "one reminder" "200" "$(api "$THAND" GET "/reminders/$rm1")"
+same "done" "200" "$(api "$THAND" POST "/reminders/$rm1/done")"
+
 # The case is closed; an import; the overview.
 same "closing the decided case within its appeal period is 409" "409" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed"}')"
 same "close the decided case, confirmed" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed","confirm":true}')"

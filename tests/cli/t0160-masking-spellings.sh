@@ -186,8 +186,11 @@ sql "UPDATE case_file SET title = '$(nfd 'Tillsyn hos Jo\314\210nssonska ga\314\
      UPDATE record SET title = 'Svar till Karin $JO_NFD' WHERE case_id = 1 AND seq = 2;
      UPDATE case_title_shown SET title = (SELECT title FROM case_file WHERE id = 1) WHERE case_id = 1"
 public "old decomposed rows, rendered as pages are"
+# The schema is set back to before the migration that renders the open
+# index anew (t0161's, migration 31): it and every one appended after it
+# re-run. The version is absolute: migrations are only ever appended.
 v=$(sql "SELECT value FROM meta WHERE key = 'schema_version'")
-sql "UPDATE meta SET value = '$((v - 1))' WHERE key = 'schema_version'"
+sql "UPDATE meta SET value = '30' WHERE key = 'schema_version'"
 ok "the upgrade runs" k case show "$ka"
 same "the schema is current again" "$v" "$(sql "SELECT value FROM meta WHERE key = 'schema_version'")"
 # (the running server's indexer may take the queue at once: the old
