@@ -110,8 +110,9 @@ static int hash_store(kansli *k, int64_t uid, const char *hash, kerr *e)
 	return db_run(s, e);
 }
 
-int account_password_change(kansli *k, int64_t user_id, const char *username, int64_t keep_session,
-                            int64_t keep_token, const char *current, const char *new_pw, kerr *e)
+int account_password_change(kansli *k, int64_t user_id, const char *username, const char *address,
+                            int64_t keep_session, int64_t keep_token, const char *current, const char *new_pw,
+                            kerr *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t disabled_id;
@@ -120,8 +121,19 @@ int account_password_change(kansli *k, int64_t user_id, const char *username, in
 	int rc = password_acceptable(new_pw, e);
 	if (rc)
 		return rc;
-	if (!current || user_check_password_why(k, username, current, &disabled_id, e))
+	/* The current password is a login's guess by other means: a stolen
+	 * session must not try it more often than the login page allows. */
+	kerr throttled = KERR_INIT;
+	if ((rc = session_login_allowed(k, username, address, &throttled))) {
+		if (rc != KERR_CONFLICT)
+			return kerr_set(e, rc, "%s", throttled.msg);
+		return kerr_field(e, rc, "current", KWHY_STATE, "%s; the password was not changed", throttled.msg);
+	}
+	if (!current || user_check_password_why(k, username, current, &disabled_id, e)) {
+		if ((rc = session_login_failed(k, username, address, e)))
+			return rc;
 		return kerr_field(e, KERR_DENIED, "current", KWHY_STATE, "the current password is wrong");
+	}
 	if (!strcmp(current, new_pw))
 		return kerr_field(e, KERR_INVALID, "password", KWHY_STATE,
 		                  "the new password must differ from the current one");

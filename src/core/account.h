@@ -35,10 +35,16 @@
  * ACCOUNT_PASSWORD_MIN..MAX bytes and not the current one. Ends the
  * user's other sessions and revokes their API tokens, except the
  * caller's own session keep_session or token keep_token (0: none); ends a
- * forced change. KERR_DENIED (field "current") for a wrong current
- * password, KERR_INVALID (field "password") for a refused new one. */
-int account_password_change(kansli *k, int64_t user_id, const char *username, int64_t keep_session,
-                            int64_t keep_token, const char *current, const char *new_pw, kerr *e);
+ * forced change. A wrong current password counts toward the login
+ * throttle (core/session.h) as a failed login from address does, and
+ * once throttled the change is refused as a login would be: a stolen
+ * session cannot guess the password without limit. KERR_DENIED (field
+ * "current") for a wrong current password, KERR_CONFLICT (field
+ * "current") when throttled, KERR_INVALID (field "password") for a
+ * refused new one. */
+int account_password_change(kansli *k, int64_t user_id, const char *username, const char *address,
+                            int64_t keep_session, int64_t keep_token, const char *current, const char *new_pw,
+                            kerr *e);
 /* An administrator sets a new password for username: password, or when
  * NULL a one-time password made here and written to onetime (shown once,
  * stored only as its hash). Either way the user must change it at the

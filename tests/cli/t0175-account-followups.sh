@@ -1,0 +1,65 @@
+#!/bin/sh
+# t0175 — follow-ups on the account lifecycle (issue 18): a wrong current
+# password on a password change counts toward the login throttle, and once
+# throttled the change is refused as a login would be, from the CLI, the
+# page and the API: a stolen session cannot guess the password without
+# limit.
+TEST_NAME=account-followups
+. "$(dirname "$0")/lib.sh"
+export KANSLI_NOW=2026-03-09
+
+ok "init" k init "$KANSLI_DATA"
+k org add kommun "Kommunen" >/dev/null
+for u in anna:administrator bo:administrator rita:registrator hanna:handlaggare; do
+	n=${u%%:*}
+	echo "Losenord-for-$n" | k user add "$n" "Användare $n" --password-stdin >/dev/null
+	k user grant "$n" "${u#*:}" --org kommun >/dev/null
+done
+# more_failures USER ADDRESS N: N more failed checks just before the newest one
+more_failures() {
+	sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3)
+	     INSERT INTO login_failure(username, ts_us, address)
+	     SELECT '$1', (SELECT max(ts_us) FROM login_failure) - i, '$2' FROM n"
+}
+failures() { sql "SELECT count(*) FROM login_failure WHERE username = '$1' AND address = '$2'"; }
+
+# ---- the throttle: the CLI ----
+printf 'fel-losenord\nNytt-losenord-1\n' >"$T/pw"
+fails "a wrong current password is refused" "current password is wrong" sh -c "'$KANSLI' --user rita user passwd <'$T/pw'"
+same "and counted as a failed login" "1" "$(failures rita cli)"
+more_failures rita cli 99
+printf 'Losenord-for-rita\nNytt-losenord-1\n' >"$T/pw"
+fails "after 100 the right one is refused too" "too many failed logins.*not changed" \
+	sh -c "'$KANSLI' --user rita user passwd <'$T/pw'"
+same "and no more is counted: nothing was checked" "100" "$(failures rita cli)"
+same "nothing was changed" "0" "$(sql "SELECT count(*) FROM event WHERE action = 'user.password_change'")"
+sql "DELETE FROM login_failure"
+
+# ---- the throttle: the page and the API, from a stolen session ----
+web_serve
+same "hanna logs in" "303" "$(login "$T/hanna" hanna Losenord-for-hanna)"
+code -b "$T/hanna" "$U/losenord" >/dev/null
+HC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+post_pw() { code -b "$T/hanna" --data-urlencode "csrf=$HC" --data-urlencode "nuvarande=$1" \
+	--data-urlencode "nytt=$2" --data-urlencode "igen=$2" "$U/losenord"; }
+api_pw() { code -b "$T/hanna" -H "X-CSRF-Token: $HC" -H 'Content-Type: application/json' \
+	-d "{\"current\":\"$1\",\"password\":\"$2\"}" "$U/api/v1/me/password"; }
+same "a wrong current password on the page is refused" "403" "$(post_pw gissning-1 Nytt-losenord-hanna)"
+same "and counted with the client's address" "1" "$(failures hanna 127.0.0.1)"
+same "a wrong one through the API" "403" "$(api_pw gissning-2 Nytt-losenord-hanna)"
+same "is counted too" "2" "$(failures hanna 127.0.0.1)"
+more_failures hanna 127.0.0.1 98
+same "after 100 the page refuses even the right one" "429" "$(post_pw Losenord-for-hanna Nytt-losenord-hanna)"
+has "saying why" "För många felaktiga lösenord"
+has "and that nothing changed" "Inget har ändrats"
+same "in English too" "429" "$(code -b "$T/hanna" -H 'Accept-Language: en' --data-urlencode "csrf=$HC" \
+	--data-urlencode "nuvarande=Losenord-for-hanna" --data-urlencode "nytt=Nytt-losenord-hanna" \
+	--data-urlencode "igen=Nytt-losenord-hanna" "$U/losenord?lang=en")"
+has "in English" "Too many wrong passwords"
+same "the API refuses it" "429" "$(api_pw Losenord-for-hanna Nytt-losenord-hanna)"
+same "as too many requests" "too_many_requests" \
+	"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"]["code"])' "$T/body")"
+same "a login from there is refused as well: one throttle" "429" "$(login "$T/x" hanna Losenord-for-hanna)"
+same "the password was not changed" "0" "$(sql "SELECT count(*) FROM event WHERE action = 'user.password_change'")"
+sql "DELETE FROM login_failure"
+same "once the hour is over, the change goes through" "200" "$(api_pw Losenord-for-hanna Nytt-losenord-hanna)"
