@@ -57,6 +57,12 @@ int account_password_reset(kansli *k, const char *username, const char *password
  * it). Enabling gives back neither: the user logs in again. KERR_CONFLICT
  * when the account already is so. */
 int account_set_disabled(kansli *k, const char *username, int disabled, kerr *e);
+/* Inside the open transaction: KERR_CONFLICT (field "administrator",
+ * naming the organisation) when the enabled account uid is the last
+ * enabled administrator of org_id (0: of any organisation), so that
+ * disabling it or taking its role would leave nobody to administer
+ * there; 0 otherwise, or a storage error. */
+int account_last_admin_refused(kansli *k, int64_t uid, const char *username, int64_t org_id, kerr *e);
 /* One account as an administrator sees it: {username, full_name, disabled,
  * must_change, last_login (or null), sessions: [{id, created, last_seen,
  * user_agent, address}], tokens: [{id, name, created, expires, last_used

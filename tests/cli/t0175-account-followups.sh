@@ -3,7 +3,8 @@
 # password on a password change counts toward the login throttle, and once
 # throttled the change is refused as a login would be, from the CLI, the
 # page and the API: a stolen session cannot guess the password without
-# limit.
+# limit. Taking the administrator role from an organisation's last enabled
+# administrator is refused, as disabling them is.
 TEST_NAME=account-followups
 . "$(dirname "$0")/lib.sh"
 export KANSLI_NOW=2026-03-09
@@ -35,8 +36,41 @@ same "and no more is counted: nothing was checked" "100" "$(failures rita cli)"
 same "nothing was changed" "0" "$(sql "SELECT count(*) FROM event WHERE action = 'user.password_change'")"
 sql "DELETE FROM login_failure"
 
-# ---- the throttle: the page and the API, from a stolen session ----
+# ---- the last administrator keeps the role: the CLI ----
+roles() { sql "SELECT count(*) FROM user_role WHERE role = 'administrator'"; }
+n0=$(sql "SELECT count(*) FROM event")
+ok "the operator disables bo" k user disable bo
+fails "anna's role is refused: she is kommun's last who can log in" \
+	"'anna' is the last administrator of kommun who can log in: grant the role to another user first" \
+	k user revoke anna administrator --org kommun
+same "nothing was changed" "2|$((n0 + 1))" "$(roles)|$(sql "SELECT count(*) FROM event")"
+ok "a disabled administrator's role may go: nobody who can log in is lost" k user revoke bo administrator --org kommun
+ok "bo is enabled" k user enable bo
+ok "and made administrator again" k user grant bo administrator --org kommun
+ok "then anna's role may go: bo is left" k --user bo user revoke anna administrator --org kommun
+fails "and bo's is refused" "'bo' is the last administrator of kommun" k user revoke bo administrator --org kommun
+fails "by bo himself too" "last administrator of kommun" k --user bo user revoke bo administrator --org kommun
+ok "anna is made administrator again" k user grant anna administrator --org kommun
+
+# ---- the page ----
 web_serve
+same "bo logs in" "303" "$(login "$T/bo" bo Losenord-for-bo)"
+ok "anna is disabled" k user disable anna
+code -b "$T/bo" "$U/admin?org=kommun" >/dev/null
+BC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+revoke() { code -b "$T/bo" --data-urlencode "csrf=$BC" -d org=kommun -d vad=aterkalla -d "kod=$1" \
+	-d roll=administrator -d enhet= -d namnd= "$U/admin${2:-}"; }
+same "the page refuses bo's own last role" "409" "$(revoke bo)"
+has "saying why" "den sista administratören i organisationen som kan logga in"
+same "in English too" "409" "$(revoke bo '?lang=en')"
+has "in English" "last administrator who can log in"
+same "nothing was changed" "1" "$(sql "SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id
+	WHERE u.username = 'bo' AND r.role = 'administrator'")"
+ok "anna is enabled" k user enable anna
+same "with anna back the page takes anna's role" "303" "$(revoke anna)"
+ok "anna is made administrator again" k user grant anna administrator --org kommun
+
+# ---- the throttle: the page and the API, from a stolen session ----
 same "hanna logs in" "303" "$(login "$T/hanna" hanna Losenord-for-hanna)"
 code -b "$T/hanna" "$U/losenord" >/dev/null
 HC=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
