@@ -14,7 +14,8 @@
  * caller's own): whoever had the old password, or a copied cookie, is out
  * at once. Each is one transaction and one audit event naming who did it
  * and which sessions and tokens it ended; never a password or token (the
- * rowlog's image of app_user holds the new argon2id hash, as at user add).
+ * rowlog's image of app_user holds a digest of the new argon2id hash, as
+ * at user add: core/rowdigest.h).
  */
 #ifndef KANSLI_ACCOUNT_H
 #define KANSLI_ACCOUNT_H

@@ -97,3 +97,49 @@ same "a login from there is refused as well: one throttle" "429" "$(login "$T/x"
 same "the password was not changed" "0" "$(sql "SELECT count(*) FROM event WHERE action = 'user.password_change'")"
 sql "DELETE FROM login_failure"
 same "once the hour is over, the change goes through" "200" "$(api_pw Losenord-for-hanna Nytt-losenord-hanna)"
+
+# ---- the password hash stays out of the log ----
+hashes() { sql "SELECT count(*) FROM event WHERE data LIKE '%argon2%'"; }
+same "no event holds a password hash: user add, changes, resets" "0" "$(hashes)"
+same "the log holds each as its digest" "$(sql "SELECT count(*) FROM event WHERE data LIKE '%password_hash%'")" \
+	"$(sql "SELECT count(*) FROM event WHERE data LIKE '%password_hash' || char(92) || '\":' || char(92) || '\"sha256:%'")"
+ok "the events as the operator lists them" k log events --json --limit 1000
+hasnt_out() { grep -q -- "$2" "$T/out" && fail "$1: '$2' in the output" || pass "$1"; }
+hasnt_out "show no hash" 'argon2'
+same "no API answer shows one" "200" "$(code -b "$T/bo" "$U/api/v1/users?org=kommun")"
+hasnt "none in the users' list" 'argon2'
+same "no page shows one" "200" "$(code -b "$T/bo" "$U/admin/konto?org=kommun&anvandare=rita")"
+hasnt "none in the account page" 'argon2'
+ok "the installation verifies" k verify
+# an auditor with the database file sets an administrator's hash to one
+# whose password they know (hanna's): verify must catch it
+known=$(sql "SELECT password_hash FROM app_user WHERE username = 'hanna'")
+sql "UPDATE app_user SET password_hash = '$known' WHERE username = 'anna'"
+fails "verify finds an administrator's hash changed behind kansli's back" "table app_user row .* field password_hash" k verify
+hasnt_out "naming it by digest, never the hash" 'argon2'
+grep -q argon2 "$T/err" && fail "verify's message shows a hash" || pass "verify's message shows no hash"
+
+# ---- an installation from before: its log holds hashes themselves ----
+# tests/data/pre-digest: an installation made by the version before this
+# (schema 34: init, kommun, anna administrator, rita registrator who
+# changed her password), its log with three argon2id hashes in it.
+F="$(dirname "$0")/../data/pre-digest"
+OLD="$T/old"
+mkdir -p "$OLD/keys" "$OLD/blobs/tmp" && chmod 700 "$OLD/keys" &&
+	sqlite3 "$OLD/kansli.db" <"$F/kansli.sql" && base64 -d "$F/log.key.b64" >"$OLD/keys/log.key" &&
+	base64 -d "$F/log.pub.b64" >"$OLD/keys/log.pub" && chmod 600 "$OLD/keys/log.key" ||
+	{ fail "the old installation cannot be set up"; exit 1; }
+old() { env KANSLI_DATA="$OLD" "$KANSLI" "$@"; }
+oldsql() { sqlite3 -cmd '.timeout 20000' "$OLD/kansli.db" "$1"; }
+same "its log holds hashes" "3" "$(oldsql "SELECT count(*) FROM event WHERE data LIKE '%argon2%'")"
+ok "it verifies after the upgrade" old verify
+ok "a change to a user after it" old user disable rita
+ok "verifies too" old verify
+same "and logs a digest" "3" "$(oldsql "SELECT count(*) FROM event WHERE data LIKE '%argon2%'")"
+ok "its events as the operator lists them" old log events --json --limit 1000
+hasnt_out "show the old ones' hashes as digests" 'argon2'
+grep -q 'password_hash\\":\\"sha256:' "$T/out" && pass "as sha256:..." || fail "the old events' digests are not shown"
+oldsql "UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE username = 'rita')
+	WHERE username = 'anna'"
+fails "a hash changed behind kansli's back there is found" "table app_user row .* field password_hash" old verify
+grep -q argon2 "$T/err" && fail "verify's message shows a hash" || pass "verify's message shows no hash"
