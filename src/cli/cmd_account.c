@@ -62,7 +62,8 @@ static int do_passwd(int argc, char **argv)
 		return rc;
 	if (cli_open(&k, &e))
 		return cli_fail(&e);
-	rc = account_password_change(k, k->user_id, cli_user, 0, 0, current, new_pw, &e);
+	/* counted toward the login throttle as from "cli", apart from any web address */
+	rc = account_password_change(k, k->user_id, cli_user, "cli", 0, 0, current, new_pw, &e);
 	sodium_memzero(current, sizeof current);
 	sodium_memzero(new_pw, sizeof new_pw);
 	return cli_close_done(k, rc, &e, "changed the password of %s; their other sessions and API tokens ended",

@@ -138,7 +138,9 @@ static const char user_usage[] =
 	"registrator's or handlaggare's right to read secret records reaches only the\n"
 	"cases of those units and boards (OSL 8 kap. 1 §). Grant again to add more;\n"
 	"a grant without them widens the role to the whole organisation. Revoke with\n"
-	"--unit or --board removes that one; the last one takes the role with it.\n\n"
+	"--unit or --board removes that one; the last one takes the role with it.\n"
+	"The administrator role of an organisation's last enabled administrator is\n"
+	"not revoked: grant it to another user first.\n\n"
 	"The account lifecycle (passwd, reset, disable, ...): kansli user passwd --help.\n";
 
 /* The installation's operator sees every user and every role. */

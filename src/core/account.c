@@ -110,8 +110,9 @@ static int hash_store(kansli *k, int64_t uid, const char *hash, kerr *e)
 	return db_run(s, e);
 }
 
-int account_password_change(kansli *k, int64_t user_id, const char *username, int64_t keep_session,
-                            int64_t keep_token, const char *current, const char *new_pw, kerr *e)
+int account_password_change(kansli *k, int64_t user_id, const char *username, const char *address,
+                            int64_t keep_session, int64_t keep_token, const char *current, const char *new_pw,
+                            kerr *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t disabled_id;
@@ -120,8 +121,19 @@ int account_password_change(kansli *k, int64_t user_id, const char *username, in
 	int rc = password_acceptable(new_pw, e);
 	if (rc)
 		return rc;
-	if (!current || user_check_password_why(k, username, current, &disabled_id, e))
+	/* The current password is a login's guess by other means: a stolen
+	 * session must not try it more often than the login page allows. */
+	kerr throttled = KERR_INIT;
+	if ((rc = session_login_allowed(k, username, address, &throttled))) {
+		if (rc != KERR_CONFLICT)
+			return kerr_set(e, rc, "%s", throttled.msg);
+		return kerr_field(e, rc, "current", KWHY_STATE, "%s; the password was not changed", throttled.msg);
+	}
+	if (!current || user_check_password_why(k, username, current, &disabled_id, e)) {
+		if ((rc = session_login_failed(k, username, address, e)))
+			return rc;
 		return kerr_field(e, KERR_DENIED, "current", KWHY_STATE, "the current password is wrong");
+	}
 	if (!strcmp(current, new_pw))
 		return kerr_field(e, KERR_INVALID, "password", KWHY_STATE,
 		                  "the new password must differ from the current one");
@@ -175,27 +187,29 @@ int account_password_reset(kansli *k, const char *username, const char *password
 }
 
 static const char SQL_DISABLED[] = "SELECT disabled FROM app_user WHERE id = ?1";
-/* An organisation the account is an administrator of, and no other
- * enabled account is. */
+/* An organisation (org ?2, or any for 0) the enabled account is an
+ * administrator of, and no other enabled account is. A disabled one is
+ * nobody's last: taking its role leaves no fewer who can log in. */
 static const char SQL_LAST_ADMIN[] =
 	"SELECT o.code FROM user_role r JOIN organisation o ON o.id = r.org_id "
-	"WHERE r.user_id = ?1 AND r.role = 'administrator' AND NOT EXISTS (SELECT 1 FROM user_role a "
+	"JOIN app_user me ON me.id = r.user_id AND me.disabled = 0 "
+	"WHERE r.user_id = ?1 AND (?2 = 0 OR r.org_id = ?2) AND r.role = 'administrator' "
+	"  AND NOT EXISTS (SELECT 1 FROM user_role a "
 	"  JOIN app_user u ON u.id = a.user_id WHERE a.org_id = r.org_id AND a.role = 'administrator' "
 	"  AND a.user_id <> ?1 AND u.disabled = 0) ORDER BY o.code LIMIT 1";
 static const char SQL_SET_DISABLED[] = "UPDATE app_user SET disabled = ?2 WHERE id = ?1";
 
-/* Inside the open transaction: KERR_CONFLICT when disabling uid leaves an
- * organisation without an administrator who can log in. */
-static int last_admin_refused(kansli *k, int64_t uid, const char *username, kerr *e)
+int account_last_admin_refused(kansli *k, int64_t uid, const char *username, int64_t org_id, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_LAST_ADMIN, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, uid);
+	db_bind_int(s, 2, org_id);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW)
-		rc = kerr_field(e, KERR_CONFLICT, "username", KWHY_STATE, "'%s' is the last administrator of %s: "
-		                "grant the role to another user first", username, db_col_text(s, 0));
+		rc = kerr_field(e, KERR_CONFLICT, "administrator", KWHY_STATE, "'%s' is the last administrator of %s "
+		                "who can log in: grant the role to another user first", username, db_col_text(s, 0));
 	db_done(s);
 	return rc == DB_DONE ? 0 : rc;
 }
@@ -220,7 +234,7 @@ int account_set_disabled(kansli *k, const char *username, int disabled, kerr *e)
 		                disabled ? "disabled" : "enabled");
 		goto end;
 	}
-	if (disabled && (rc = last_admin_refused(k, uid, username, e)))
+	if (disabled && (rc = account_last_admin_refused(k, uid, username, 0, e)))
 		goto end;
 	if (!(s = db_prep(k->db, SQL_SET_DISABLED, e))) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, uid);

@@ -14,7 +14,8 @@
  * caller's own): whoever had the old password, or a copied cookie, is out
  * at once. Each is one transaction and one audit event naming who did it
  * and which sessions and tokens it ended; never a password or token (the
- * rowlog's image of app_user holds the new argon2id hash, as at user add).
+ * rowlog's image of app_user holds a digest of the new argon2id hash, as
+ * at user add: core/rowdigest.h).
  */
 #ifndef KANSLI_ACCOUNT_H
 #define KANSLI_ACCOUNT_H
@@ -35,10 +36,16 @@
  * ACCOUNT_PASSWORD_MIN..MAX bytes and not the current one. Ends the
  * user's other sessions and revokes their API tokens, except the
  * caller's own session keep_session or token keep_token (0: none); ends a
- * forced change. KERR_DENIED (field "current") for a wrong current
- * password, KERR_INVALID (field "password") for a refused new one. */
-int account_password_change(kansli *k, int64_t user_id, const char *username, int64_t keep_session,
-                            int64_t keep_token, const char *current, const char *new_pw, kerr *e);
+ * forced change. A wrong current password counts toward the login
+ * throttle (core/session.h) as a failed login from address does, and
+ * once throttled the change is refused as a login would be: a stolen
+ * session cannot guess the password without limit. KERR_DENIED (field
+ * "current") for a wrong current password, KERR_CONFLICT (field
+ * "current") when throttled, KERR_INVALID (field "password") for a
+ * refused new one. */
+int account_password_change(kansli *k, int64_t user_id, const char *username, const char *address,
+                            int64_t keep_session, int64_t keep_token, const char *current, const char *new_pw,
+                            kerr *e);
 /* An administrator sets a new password for username: password, or when
  * NULL a one-time password made here and written to onetime (shown once,
  * stored only as its hash). Either way the user must change it at the
@@ -51,6 +58,12 @@ int account_password_reset(kansli *k, const char *username, const char *password
  * it). Enabling gives back neither: the user logs in again. KERR_CONFLICT
  * when the account already is so. */
 int account_set_disabled(kansli *k, const char *username, int disabled, kerr *e);
+/* Inside the open transaction: KERR_CONFLICT (field "administrator",
+ * naming the organisation) when the enabled account uid is the last
+ * enabled administrator of org_id (0: of any organisation), so that
+ * disabling it or taking its role would leave nobody to administer
+ * there; 0 otherwise, or a storage error. */
+int account_last_admin_refused(kansli *k, int64_t uid, const char *username, int64_t org_id, kerr *e);
 /* One account as an administrator sees it: {username, full_name, disabled,
  * must_change, last_login (or null), sessions: [{id, created, last_seen,
  * user_agent, address}], tokens: [{id, name, created, expires, last_used

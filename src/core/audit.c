@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/rowdigest.h"
 #include "core/webhook.h"
 #include "util/checkpoint.h"
 #include "util/timeutil.h"
@@ -511,11 +512,14 @@ json_t *audit_events(kansli *k, int64_t from, int limit, kerr *e)
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		char when[32];
 		time_format_local(db_col_int(s, 1), when, sizeof when);
+		json_t *data = json_loads(db_col_text(s, 6), 0, NULL);
+		/* an event written before shows a password's hash as its digest too */
+		rowdigest_event_data(data);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}",
 		                      "id", (json_int_t)db_col_int(s, 0), "time", when,
 		                      "actor", db_col_text(s, 2), "action", db_col_text(s, 3),
 		                      "object", db_col_text(s, 4), "object_id", (json_int_t)db_col_int(s, 5),
-		                      "data", json_loads(db_col_text(s, 6), 0, NULL)));
+		                      "data", data));
 	}
 	if (rc < 0) {
 		json_decref(arr);

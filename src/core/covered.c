@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rowdigest.h"
 #include "util/buf.h"
 
 /* Tables and columns outside the log, each with why. Everything else in
@@ -115,14 +116,18 @@ static void add_key_expr(buf *b, const covered_table *t, const char *alias)
 	buf_adds(b, ")");
 }
 
+/* A column the log holds as its digest (core/rowdigest.h) is written
+ * through kansli_digest: the value never reaches the log. */
 static void add_image_expr(buf *b, const covered_table *t, const char *alias)
 {
 	const char *a = alias ? alias : "", *dot = alias ? "." : "";
 	buf_adds(b, "json_object(");
-	for (int i = 0; i < t->ncols; i++)
-		buf_printf(b, "%s'%s', CASE WHEN typeof(%s%s\"%s\") = 'blob' THEN 'x:' || hex(%s%s\"%s\") "
-		           "ELSE %s%s\"%s\" END", i ? ", " : "", t->cols[i], a, dot, t->cols[i], a, dot, t->cols[i],
-		           a, dot, t->cols[i]);
+	for (int i = 0; i < t->ncols; i++) {
+		int digest = t->col_digest[i];
+		buf_printf(b, "%s'%s', %sCASE WHEN typeof(%s%s\"%s\") = 'blob' THEN 'x:' || hex(%s%s\"%s\") "
+		           "ELSE %s%s\"%s\" END%s", i ? ", " : "", t->cols[i], digest ? "kansli_digest(" : "", a, dot,
+		           t->cols[i], a, dot, t->cols[i], a, dot, t->cols[i], digest ? ")" : "");
+	}
 	buf_adds(b, ")");
 }
 
@@ -236,12 +241,13 @@ static int load_table(kansli *k, covered_table *t, kerr *e)
 	if (rc < 0)
 		return rc;
 	qsort(t->cols, (size_t)t->ncols, sizeof *t->cols, by_name);
-	if (!(t->col_blob = calloc((size_t)t->ncols + 1, 1)))
+	if (!(t->col_blob = calloc((size_t)t->ncols + 1, 1)) || !(t->col_digest = calloc((size_t)t->ncols + 1, 1)))
 		abort();
 	for (int i = 0; i < t->ncols; i++) {
 		char want[80];
 		snprintf(want, sizeof want, ",%s,", t->cols[i]);
 		t->col_blob[i] = t->blob_cols && strstr(t->blob_cols, want);
+		t->col_digest[i] = (unsigned char)rowdigest_column(t->name, t->cols[i]);
 	}
 	build_sql(t);
 	return 0;
@@ -336,6 +342,7 @@ void covered_free(covered *c)
 		free(t->sql_count);
 		free(t->blob_cols);
 		free(t->col_blob);
+		free(t->col_digest);
 		free(t->sql_triggers);
 	}
 	free(c->t);

@@ -16,7 +16,8 @@
  *
  * A row's key is its primary key (json_array of the key columns; rowid
  * for a table without one). Its image is SQLite's json_object of the
- * covered columns in name order, a blob as "x:<hex>".
+ * covered columns in name order, a blob as "x:<hex>", a column of
+ * core/rowdigest.h as its digest.
  */
 #ifndef KANSLI_COVERED_H
 #define KANSLI_COVERED_H
@@ -31,6 +32,7 @@ typedef struct covered_table {
 	int ncols;
 	char *blob_cols;      /* the covered columns declared BLOB, as ",a,b," ... */
 	unsigned char *col_blob; /* ... and as a flag per column of cols */
+	unsigned char *col_digest; /* per column of cols: its image holds its digest (core/rowdigest.h) */
 	char **key;           /* primary key columns (none: rowid) */
 	int nkey;
 	char **outside;       /* its columns outside the log (record_text.body), in table order */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/account.h"
 #include "core/audit.h"
 #include "core/board.h"
 #include "core/org.h"
@@ -241,6 +242,10 @@ int user_revoke(kansli *k, const char *username, int64_t org_id, const char *rol
 		              username, role);
 		goto fail;
 	}
+	/* as account_set_disabled refuses: an organisation keeps an
+	 * administrator who can log in */
+	if (!strcmp(role, "administrator") && (rc = account_last_admin_refused(k, uid, username, org_id, e)))
+		goto fail;
 	if (sc.unit || sc.board)
 		rc = revoke_scope(k, uid, username, org_id, role, &sc, &removed, e);
 	else if (!(rc = run_role(k, SQL_SCOPES_DELETE, uid, org_id, role, e)))

@@ -28,7 +28,9 @@ int grant_role_tx(kansli *k, int64_t uid, const char *username, int64_t org_id, 
 /* The whole operation: the actor must administer org_id. */
 int user_grant_scoped(kansli *k, const char *username, int64_t org_id, const char *role,
                       const char *unit, const char *board, kerr *e);
-/* Revokes the role (no unit or board given) or one of its scopes. */
+/* Revokes the role (no unit or board given) or one of its scopes. The
+ * administrator role of an organisation's last enabled administrator is
+ * refused (KERR_CONFLICT, as account_set_disabled refuses to disable one). */
 int user_revoke(kansli *k, const char *username, int64_t org_id, const char *role,
                 const char *unit, const char *board, kerr *e);
 /* The grants of user uid in org_id (0: in every organisation): array of

@@ -8,6 +8,7 @@
 
 #include "core/covered.h"
 #include "core/replaystate.h"
+#include "core/rowdigest.h"
 #include "core/rowimage.h"
 #include "util/buf.h"
 #include "util/jsonscan.h"
@@ -111,8 +112,16 @@ static int logged_text(replay_ctx *c, const rs_entry *en, kerr *e)
 	int ok = rc == DB_ROW && en->off < (size_t)db_col_bytes(s, 0) &&
 	         jsonscan_string(db_col_text(s, 0) + en->off, &c->text);
 	db_done(s);
-	return ok ? 0 : kerr_set(e, KERR_INTERNAL, "event %lld: a row image cannot be read again",
-	                         (long long)en->event);
+	if (!ok)
+		return kerr_set(e, KERR_INTERNAL, "event %lld: a row image cannot be read again", (long long)en->event);
+	/* as it was replayed: a value held as its digest shown as that */
+	buf digested = BUF_INIT;
+	if (rowdigest_image(c->rs.tables[en->table].name, c->text.s, &digested)) {
+		buf_reset(&c->text);
+		buf_add(&c->text, digested.s, digested.len);
+	}
+	buf_free(&digested);
+	return 0;
 }
 
 /* Sets the row (table, key) to img, written at off in event id's data;
@@ -148,6 +157,42 @@ static void entries_reset(state_entries *st)
 static const char *entry_text(const state_entries *st, const state_entry *en, int i)
 {
 	return en->text[i] ? st->strings.s + en->off[i] : NULL;
+}
+
+/* Element i of en, an image of table, as this version writes it: a value
+ * a log written before held itself, replaced by its digest (rowdigest.h).
+ * The new text goes after the others; en->src still names the old. */
+static void digest_element(state_entries *st, state_entry *en, const char *table, int i, buf *tmp)
+{
+	if (!en->text[i] || !rowdigest_image(table, entry_text(st, en, i), tmp))
+		return;
+	en->off[i] = st->strings.len;
+	buf_add(&st->strings, tmp->s, tmp->len + 1);
+}
+
+/* Every image in st of a table with digested columns, so (table NULL: a
+ * state's entries, [table, key, image, before]; else a baseline's rows of
+ * table, [key, image]). */
+static void digest_entries(state_entries *st, const char *table)
+{
+	buf tmp = BUF_INIT, name = BUF_INIT;
+	if (table && !rowdigest_table(table))
+		return;
+	for (size_t i = 0; i < st->n; i++) {
+		state_entry *en = &st->e[i];
+		if (table) {
+			digest_element(st, en, table, 1, &tmp);
+			continue;
+		}
+		if (!en->text[0] || !rowdigest_table(entry_text(st, en, 0)))
+			continue;
+		buf_reset(&name); /* the strings may move as they grow */
+		buf_adds(&name, entry_text(st, en, 0));
+		digest_element(st, en, name.s, 2, &tmp);
+		digest_element(st, en, name.s, 3, &tmp);
+	}
+	buf_free(&tmp);
+	buf_free(&name);
 }
 
 static state_entry *new_entry(state_entries *st)
@@ -413,6 +458,7 @@ static int apply_baseline(replay_ctx *c, int64_t id, const char *data, const cha
 			r = -1;
 		if (r < 0)
 			break;
+		digest_entries(st, tbl.s);
 		rc = baseline_table(c, id, tbl.s, st, schema, e);
 	}
 	buf_free(&tbl);
@@ -438,6 +484,8 @@ int replay_event(replay *c, int64_t id, const char *data, size_t state[2], kerr 
 	image_event ie;
 	state_entries *st = c->st;
 	int rc = read_entries(id, data, st, &ie, e);
+	if (!rc)
+		digest_entries(st, NULL);
 	state[0] = state[1] = 0;
 	if (!rc && ie.state && ie.state_end) {
 		state[0] = (size_t)(ie.state - data);
@@ -484,6 +532,7 @@ typedef struct row_work {
 	int ti;
 	int64_t seen;
 	rowimage_value *vals; /* one row's values, as rowimage wants them */
+	char (*digests)[SQL_DIGEST_SIZE]; /* ... a digested column's digest, per column (rowdigest.h) */
 	buf img;              /* ... and its image */
 	size_t *changed;   /* entries whose image differs ... */
 	buf changed_text;  /* ... and the database's key and image, NUL-separated, in order */
@@ -526,6 +575,9 @@ static void row_batch_run(void *arg, void *batch)
 		if (bad)
 			differ(w->c->out, "table %s row %s: a value is stored as a type kansli never writes there (a blob "
 			       "where it writes text or a number, or the other way round)", t->name, key);
+		for (int c = 0; c < t->ncols; c++)
+			if (t->col_digest[c])
+				rowdigest_value(&w->vals[c], w->digests[c]);
 		buf_reset(&w->img);
 		rowimage_object(&w->img, (const char *const *)t->cols, w->vals, t->ncols);
 		if (rs_same(en, w->img.s, w->img.len))
@@ -606,7 +658,8 @@ static int compare_rows(replay_ctx *c, const covered_table *t, int ti, replay_al
 	if (also && !strcmp(also->table, t->name))
 		w.also = also;
 	w.nvals = t->ncols + (w.also ? t->noutside : 0);
-	if (!(w.vals = calloc((size_t)w.nvals + 1, sizeof *w.vals)))
+	if (!(w.vals = calloc((size_t)w.nvals + 1, sizeof *w.vals)) ||
+	    !(w.digests = calloc((size_t)t->ncols + 1, sizeof *w.digests)))
 		abort();
 	int rc = read_rows(c, t, &w, e);
 	if (!rc && w.also)
@@ -620,6 +673,7 @@ static int compare_rows(replay_ctx *c, const covered_table *t, int ti, replay_al
 	}
 	free(w.changed);
 	free(w.vals);
+	free(w.digests);
 	buf_free(&w.img);
 	buf_free(&w.changed_text);
 	if (rc)

@@ -64,6 +64,33 @@ static int login_allowed(kansli *k, const char *username, const char *address, i
 		return kerr_set(e, KERR_CONFLICT, "too many failed logins for this account; try again within an hour");
 	return 0;
 }
+
+int session_login_allowed(kansli *k, const char *username, const char *address, kerr *e)
+{
+	return login_allowed(k, username, address ? address : "", time_now_us(), e);
+}
+
+/* Inside the open transaction: counts one failure of username from address. */
+static int failure_add(kansli *k, const char *username, const char *address, int64_t now, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ADD_FAILURE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, username);
+	db_bind_int(s, 2, now);
+	db_bind_text(s, 3, address);
+	return db_run(s, e);
+}
+
+int session_login_failed(kansli *k, const char *username, const char *address, kerr *e)
+{
+	int rc = kansli_begin(k, e);
+	if (rc)
+		return rc;
+	rc = failure_add(k, username, address ? address : "", time_now_us(), e);
+	return kansli_end(k, rc, e);
+}
+
 static const char SQL_USER[] =
 	"SELECT id, full_name, EXISTS (SELECT 1 FROM password_must_change m WHERE m.user_id = app_user.id) "
 	"FROM app_user WHERE username = ?1";
@@ -91,11 +118,7 @@ int session_login(kansli *k, const char *username, const char *password, const c
 	if (rc)
 		return rc;
 	if (!pw_ok) {
-		if (!(s = db_prep(k->db, SQL_ADD_FAILURE, e))) { rc = KERR_INTERNAL; goto end; }
-		db_bind_text(s, 1, username);
-		db_bind_int(s, 2, now);
-		db_bind_text(s, 3, address);
-		if ((rc = db_run(s, e)))
+		if ((rc = failure_add(k, username, address, now, e)))
 			goto end;
 		/* A leaver who still knows the password is worth knowing of; the
 		 * answer stays the same, so disabled accounts cannot be probed. */

@@ -50,6 +50,14 @@ typedef struct session {
  * throttled. out->must_change says the password must be changed first. */
 int session_login(kansli *k, const char *username, const char *password, const char *user_agent,
                   const char *address, char token[SESSION_TOKEN_LEN + 1], session *out, kerr *e);
+/* The login throttle for a check of username's password other than a
+ * login (core/account.h's password change): 0 when a check from address
+ * may be tried now, KERR_CONFLICT when a login from there would be
+ * refused as throttled, or a storage error. */
+int session_login_allowed(kansli *k, const char *username, const char *address, kerr *e);
+/* Counts a wrong password for username from address toward that throttle,
+ * as a failed login does (its own transaction). 0 or KERR_*. */
+int session_login_failed(kansli *k, const char *username, const char *address, kerr *e);
 /* Finds a live session by token; KERR_DENIED when unknown or no longer
  * live. For a session the token names that is no longer live, *out still
  * holds it (id, user, csrf) and out->ended says why, so that a form sent

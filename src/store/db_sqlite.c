@@ -9,6 +9,7 @@
 
 #include "store/fts_snippet.h"
 #include "store/fts_swedish.h"
+#include "store/sql_digest.h"
 #include "store/sql_mask.h"
 
 #include <pthread.h>
@@ -183,8 +184,8 @@ int db_open(db **out, const char *path, kerr *e)
 	}
 	sqlite3_busy_timeout(d->h, BUSY_WAIT_MS);
 	if (fts_swedish_register(d->h) != SQLITE_OK || fts_snippet_register(d->h) != SQLITE_OK
-	    || sql_mask_register(d->h) != SQLITE_OK) {
-		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer or snippets");
+	    || sql_mask_register(d->h) != SQLITE_OK || sql_digest_register(d->h) != SQLITE_OK) {
+		kerr_set(e, KERR_INTERNAL, "cannot register the Swedish search tokenizer, snippets or SQL functions");
 		sqlite3_close(d->h);
 		free(d);
 		return KERR_INTERNAL;

@@ -29,8 +29,12 @@ static enum MHD_Result api_password_change(request *r, int64_t o, const char *a,
 		return web_json_error(r, 400, "invalid", "send {\"current\": the password now, \"password\": the new one}");
 	kerr e = KERR_INIT;
 	/* the caller's own session or token stays; every other one ends */
-	if (account_password_change(r->k, r->s.user_id, r->s.username, r->s.id, r->s.token_id,
-	                            json_string_value(current), json_string_value(pw), &e))
+	int rc = account_password_change(r->k, r->s.user_id, r->s.username, r->address, r->s.id, r->s.token_id,
+	                                 json_string_value(current), json_string_value(pw), &e);
+	/* throttled as a login would be: the hour is the wait */
+	if (rc == KERR_CONFLICT && !strcmp(e.field, "current"))
+		return web_json_too_many(r, 3600, e.msg);
+	if (rc)
 		return api_fail(r, &e);
 	return api_reply(r, 200, json_pack("{s:s,s:b}", "username", r->s.username, "must_change", 0), &e);
 }

@@ -174,6 +174,8 @@ static const struct {
 	                              "i stället begränsa den till enheter eller nämnder.") },
 	{ "scope", KWHY_STATE, N_("Användaren har rollen för hela organisationen, inte för en enhet eller nämnd. Lämna "
 	                          "enhet och nämnd tomma för att återkalla den.") },
+	{ "administrator", KWHY_STATE, N_("Användaren är den sista administratören i organisationen som kan logga in. "
+	                                  "Ge rollen till någon annan först. Inget har ändrats.") },
 };
 
 /* After "... är för lång.": how long it may be, when core said it in

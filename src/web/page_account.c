@@ -68,8 +68,10 @@ enum MHD_Result page_password_change(page *p)
 	request *r = p->r;
 	if (strcmp(req_str(r, "nytt"), req_str(r, "igen")))
 		return password_refused(p, 422, "igen", _("De två nya lösenorden är inte lika. Inget har ändrats."));
-	int rc = account_password_change(r->k, r->s.user_id, r->s.username, r->s.id, r->s.token_id,
+	int rc = account_password_change(r->k, r->s.user_id, r->s.username, r->address, r->s.id, r->s.token_id,
 	                                 req_str(r, "nuvarande"), req_str(r, "nytt"), &p->e);
+	if (rc == KERR_CONFLICT && !strcmp(p->e.field, "current"))
+		return password_refused(p, 429, "nuvarande", _("För många felaktiga lösenord. Försök igen om en timme. Inget har ändrats."));
 	if (rc == KERR_DENIED)
 		return password_refused(p, 403, "nuvarande", _("Det nuvarande lösenordet är fel. Inget har ändrats."));
 	if (rc == KERR_INVALID && p->e.why == KWHY_STATE)
