@@ -46,8 +46,7 @@ static int check_day(const char *date, const char *field, kerr *e)
 	return 0;
 }
 
-/* 1 when user uid may see the reminders of case_id, 0 when not, or KERR_*. */
-static int user_may_see(kansli *k, int64_t case_id, int64_t uid, kerr *e)
+int reminder_user_may_see(kansli *k, int64_t case_id, int64_t uid, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_USER_MAY_SEE, e);
 	if (!s)
@@ -137,7 +136,7 @@ static int resolve_assignee(kansli *k, int64_t org_id, const reminder_new *r, in
 	if (rc != DB_ROW)
 		return kerr_field(e, KERR_INVALID, "username", KWHY_UNKNOWN,
 		                  "%s is not a member of this organisation: a reminder goes to one of its users", r->user);
-	if (secret && (rc = user_may_see(k, case_id, *uid, e)) <= 0)
+	if (secret && (rc = reminder_user_may_see(k, case_id, *uid, e)) <= 0)
 		return rc < 0 ? rc : kerr_field(e, KERR_INVALID, "username", KWHY_STATE,
 		                                "%s may not read this secret case, so cannot be reminded of it", r->user);
 	return 0;

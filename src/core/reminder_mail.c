@@ -48,7 +48,6 @@ static const char SQL_RECIPIENTS[] =
 	"  AND (u.id = ?2 OR u.id IN (SELECT rs.user_id FROM role_scope rs WHERE rs.org_id = ?1 AND rs.unit_id = ?3)) "
 	"  AND NOT EXISTS (SELECT 1 FROM reminder_mail rm WHERE rm.reminder_id = ?4 AND rm.due_date = ?5 "
 	"    AND rm.user_id = u.id) ORDER BY u.id";
-static const char SQL_MAY_SEE[] = "SELECT " REMINDER_VISIBLE_SQL("2") " FROM case_file c WHERE c.id = ?1";
 static const char SQL_RECORD[] =
 	"INSERT INTO reminder_mail(reminder_id, due_date, user_id, sent_us) VALUES(?1, ?2, ?3, ?4) "
 	"ON CONFLICT DO NOTHING";
@@ -133,22 +132,6 @@ static int compose(kansli *k, const settings *cf, db_stmt *s, mail *m, const cha
 	return 0;
 }
 
-/* 1 when user uid may see the reminders of case_id, 0 when not, or KERR_*. */
-static int may_see(kansli *k, int64_t case_id, int64_t uid, kerr *e)
-{
-	db_stmt *s = db_prep(k->db, SQL_MAY_SEE, e);
-	if (!s)
-		return KERR_INTERNAL;
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, uid);
-	int rc = kansli_row(s, e, KERR_NOTFOUND, "the case vanished");
-	if (rc)
-		return rc;
-	int may = (int)db_col_int(s, 0);
-	db_done(s);
-	return may;
-}
-
 /* Appends to *mails (grown, *n of them) the mails the reminder row s
  * stands on owes. 0 or KERR_*. */
 static int owed_for(kansli *k, const settings *cf, db_stmt *s, mail **mails, size_t *n, kerr *e)
@@ -174,7 +157,7 @@ static int owed_for(kansli *k, const settings *cf, db_stmt *s, mail **mails, siz
 		if (rc < 0)
 			break;
 		int64_t uid = json_integer_value(json_object_get(u, "id"));
-		int may = may_see(k, case_id, uid, e);
+		int may = reminder_user_may_see(k, case_id, uid, e);
 		if (may < 0) {
 			rc = may;
 			break;
