@@ -4,12 +4,19 @@
 #include <stdio.h>
 
 /* The latest appeal end of the posted minutes of a meeting that decided
- * the case, when it is today or later. Minutes taken down early do not
- * end the appeal period: the law counts from the posting. */
+ * the case in a §, or to which a delegated decision in the case was
+ * reported, when it is today or later. A delegated decision is appealed
+ * (laglighetsprövning, KL 13 kap.) within three weeks of the posting of
+ * the minutes that reported it, just as a § decision is; it is reported in
+ * the standing § that names no case, so it is found through
+ * delegation_decision. Minutes taken down early do not end the appeal
+ * period: the law counts from the posting. */
 static const char SQL_APPEAL_END[] =
-	"SELECT max(n.appeal_end) FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id "
+	"SELECT max(n.appeal_end) FROM meeting m "
 	"JOIN notice n ON n.meeting_id = m.id AND n.org_id = m.org_id AND n.kind = 'minutes' "
-	"WHERE a.case_id = ?1 AND n.appeal_end IS NOT NULL AND n.appeal_end >= ?2";
+	"WHERE m.id IN (SELECT meeting_id FROM agenda_item WHERE case_id = ?1 "
+	"               UNION SELECT reported_meeting_id FROM delegation_decision WHERE case_id = ?1) "
+	"  AND n.appeal_end IS NOT NULL AND n.appeal_end >= ?2";
 
 int appeal_running(kansli *k, int64_t case_id, const char *today, char appeal_end[11], kerr *e)
 {

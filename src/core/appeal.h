@@ -1,7 +1,7 @@
 /*
  * appeal.h — whether a case's decision can still be appealed: the case
- * was decided as a § of a meeting whose minutes are posted on the notice
- * board with an appeal period (KL 13 kap., three weeks from the posting,
+ * was decided as a § of a meeting, or by delegation reported to one, whose
+ * minutes are posted on the notice board with an appeal period (KL 13 kap., three weeks from the posting,
  * notice.c) that has not ended yet. Closing such a case needs a
  * confirmation: an appeal can still bring it back.
  */

@@ -299,6 +299,18 @@ static int select_cases(kansli *k, int64_t org_id, const archive_request *req, i
 	return 0;
 }
 
+/* 1 when the last part of path (trailing '/' aside) is id. */
+static int path_names_package(const char *path, const char *id)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t start = n;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	return n - start == strlen(id) && !strncmp(path + start, id, n - start);
+}
+
 /* Removes a package left at path (a folder or a file). */
 static void remove_package(const char *path)
 {
@@ -544,7 +556,14 @@ int archive_export(kansli *k, int64_t org_id, const archive_request *req, json_t
 	struct stat st;
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
 		snprintf(final, sizeof final, "%s/%s%s", out, id, ext);
-	else
+	else if (!*ext && !path_names_package(out, id)) {
+		/* CSIPSTR2: a package folder is named by its OBJID; one named
+		 * otherwise is a package the e-archive's validator rejects. */
+		rc = kerr_field(e, KERR_INVALID, "out", KWHY_FORMAT,
+		                "the package folder must be named by the package's id, %s: give --out an existing folder "
+		                "to put it in, or a path ending in /%s", id, id);
+		goto done;
+	} else
 		snprintf(final, sizeof final, "%s", out);
 	if (lstat(final, &st) == 0) {
 		rc = kerr_field(e, KERR_CONFLICT, "out", KWHY_DUPLICATE, "%s already exists: remove it or choose another place",

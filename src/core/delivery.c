@@ -48,9 +48,41 @@ static int in_array(json_t *arr, const char *s)
 	return 0;
 }
 
-int delivery_prior(kansli *k, int64_t org_id, const char *base, json_t *numbers, json_t **prior, kerr *e)
+/* Every other organisation's delivered package ids. */
+static const char SQL_DELIVERED_ELSEWHERE[] =
+	"SELECT json_extract(data, '$.package') FROM event WHERE org_id <> ?1 AND action = 'export.sip'";
+
+/* The id base names in org_id's deliveries: base itself, or, when another
+ * organisation of the installation already delivered under base (their
+ * codes fold alike: kommun and Kommun, made before org_add refused that),
+ * base with "-o" and org_id's id, so that the e-archive never gets two
+ * different packages under one OBJID. Whoever delivered first keeps the
+ * plain id; the test is made again at every delivery, so each keeps its
+ * own. 0 or a negative code. */
+static int installation_base(kansli *k, int64_t org_id, const char *base, char *out, size_t len, kerr *e)
+{
+	snprintf(out, len, "%s", base);
+	db_stmt *s = db_prep(k->db, SQL_DELIVERED_ELSEWHERE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, org_id);
+	int rc = 0, taken = 0;
+	while (!taken && (rc = db_step(s, e)) == DB_ROW)
+		taken = !db_col_null(s, 0) && same_object(db_col_text(s, 0), base);
+	db_done(s);
+	if (!taken)
+		return rc < 0 ? rc : 0;
+	snprintf(out, len, "%s-o%lld", base, (long long)org_id);
+	return 0;
+}
+
+int delivery_prior(kansli *k, int64_t org_id, const char *plain_base, json_t *numbers, json_t **prior, kerr *e)
 {
 	*prior = NULL;
+	char base[220];
+	int rc = installation_base(k, org_id, plain_base, base, sizeof base, e);
+	if (rc)
+		return rc;
 	db_stmt *s = db_prep(k->db, SQL_DELIVERED, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -59,7 +91,6 @@ int delivery_prior(kansli *k, int64_t org_id, const char *base, json_t *numbers,
 	const char *replaces = NULL;
 	char replaces_buf[200] = "", when[32] = "";
 	int64_t last_event = 0;
-	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		if (db_col_null(s, 2) || db_col_null(s, 3))
 			continue;
@@ -99,16 +130,18 @@ int delivery_prior(kansli *k, int64_t org_id, const char *base, json_t *numbers,
 	return 0;
 }
 
+/* Any organisation's: an OBJID is the installation's, not one
+ * organisation's (org_id is kept in the signature for the callers). */
 static const char SQL_ID_TAKEN[] =
-	"SELECT 1 FROM event WHERE org_id = ?1 AND action = 'export.sip' AND json_extract(data, '$.package') = ?2";
+	"SELECT 1 FROM event WHERE action = 'export.sip' AND json_extract(data, '$.package') = ?1";
 
 int delivery_id_taken(kansli *k, int64_t org_id, const char *package, kerr *e)
 {
+	(void)org_id;
 	db_stmt *s = db_prep(k->db, SQL_ID_TAKEN, e);
 	if (!s)
 		return KERR_INTERNAL;
-	db_bind_int(s, 1, org_id);
-	db_bind_text(s, 2, package);
+	db_bind_text(s, 1, package);
 	int rc = db_step(s, e);
 	db_done(s);
 	return rc < 0 ? rc : rc == DB_ROW;

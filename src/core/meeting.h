@@ -214,6 +214,11 @@ enum { MEMBER_SERVES = 0, MEMBER_NOT_SERVING = 1, MEMBER_DISQUALIFIED = 2 };
  * board on the meeting's date). */
 int meeting_member_standing(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, char name[256],
                             kerr *e);
+/* 0 when everyone who voted, made a proposal or reserved in a § of m takes
+ * part in the meeting's decisions as its attendance now stands; else
+ * KERR_CONFLICT on field "attendance" naming the first who does not, and
+ * where. A vote of one not present would otherwise be counted (H3). */
+int meeting_part_without_seat(kansli *k, const meeting_row *m, kerr *e);
 /* 0 when member_id takes part in item_id, else KERR_INVALID on field
  * (KWHY_STATE) saying they cannot do what ("vote", "make a proposal"). */
 int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, const char *what,

@@ -580,7 +580,11 @@ int minutes_attendance(kansli *k, int64_t org_id, int64_t meeting_id, int64_t me
 	int rc = change_begin(k, org_id, meeting_id, 0, &m, e);
 	if (rc)
 		return rc;
-	rc = attendance_set_tx(k, org_id, &m, member_id, status, serving_for, e);
+	/* Refused rather than voiding the §'s votes: the secretary who records
+	 * someone absent by mistake should not lose a whole vote to it, and one
+	 * who really left takes their vote away knowingly. */
+	if (!(rc = attendance_set_tx(k, org_id, &m, member_id, status, serving_for, e)))
+		rc = meeting_part_without_seat(k, &m, e);
 	return kansli_end(k, rc, e);
 }
 
@@ -655,6 +659,10 @@ int minutes_attendance_all(kansli *k, int64_t org_id, int64_t meeting_id, const 
 	/* the member whose line was refused, for the form to mark */
 	if (rc == KERR_INVALID || rc == KERR_CONFLICT || rc == KERR_NOTFOUND)
 		kerr_subject(e, list[at].member_id);
+	/* the list as a whole, not each step of it, must leave every vote cast
+	 * by one who takes part (the check marks whose vote it is) */
+	if (!rc)
+		rc = meeting_part_without_seat(k, &m, e);
 	return kansli_end(k, rc, e);
 }
 
@@ -1072,6 +1080,9 @@ int minutes_approve(kansli *k, int64_t org_id, int64_t meeting_id, int *adjusted
 		                "the minutes need a presiding chair and at least one appointed adjuster");
 		goto fail;
 	}
+	/* a vote counted must be one of a member taking part (H3) */
+	if ((rc = meeting_part_without_seat(k, &m, e)))
+		goto fail;
 	json_array_foreach(json_object_get(show, "items"), i, a) {
 		if (*str(a, "case") && !*str(a, "decision")) {
 			rc = kerr_field(e, KERR_CONFLICT, "decision", KWHY_REQUIRED,

@@ -65,6 +65,29 @@ static int valid_text(const char *s, size_t max)
 static const char SQL_ORG_INSERT[] =
 	"INSERT INTO organisation(code, name, orgnr, created_us) VALUES(?1, ?2, ?3, ?4) RETURNING id";
 
+/* An organisation whose code is code's but for case or '_' against '-':
+ * people read codes so (kommun, Kommun), and a package id folds them so
+ * (archive.c), so two such organisations would deliver packages under one
+ * OBJID to the e-archive. */
+static const char SQL_ORG_ALIKE[] =
+	"SELECT code FROM organisation WHERE replace(lower(code), '_', '-') = replace(lower(?1), '_', '-')";
+
+/* 0 when no organisation has a code alike code, else KERR_CONFLICT. */
+static int org_code_free(kansli *k, const char *code, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ORG_ALIKE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_text(s, 1, code);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		rc = kerr_field(e, KERR_CONFLICT, "code", KWHY_DUPLICATE,
+		                "organisation code '%s' is too like the existing '%s' (codes are told apart regardless "
+		                "of case and of '-' or '_'): choose another", code, db_col_text(s, 0));
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
 int org_add(kansli *k, const char *code, const char *name, const char *orgnr, kerr *e)
 {
 	char canon[12];
@@ -83,6 +106,8 @@ int org_add(kansli *k, const char *code, const char *name, const char *orgnr, ke
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
+	if ((rc = org_code_free(k, code, e)))
+		goto fail;
 	db_stmt *s = db_prep(k->db, SQL_ORG_INSERT, e);
 	if (!s) { rc = KERR_INTERNAL; goto fail; }
 	db_bind_text(s, 1, code);

@@ -30,6 +30,36 @@ static int item_begin(kansli *k, int64_t org_id, int64_t item_id, meeting_row *m
 	return rc;
 }
 
+static const char SQL_ITEM_DECIDED[] =
+	"SELECT coalesce(paragraph, 0), coalesce(decision, '') <> '' FROM agenda_item WHERE id = ?1";
+
+/* 0 when item_id has no decision text yet, else KERR_CONFLICT: the
+ * decision was written from the proposals and the vote as they stood, and
+ * a change under it would leave minutes whose result names one proposal
+ * and whose decision states another's (H4). The secretary clears the
+ * decision first, on purpose, and writes it again after. */
+static int item_undecided(kansli *k, int64_t item_id, const char *change, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_ITEM_DECIDED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, item_id);
+	int rc = kansli_row(s, e, KERR_NOTFOUND, "no agenda item %lld", (long long)item_id);
+	if (rc)
+		return rc;
+	long long paragraph = (long long)db_col_int(s, 0);
+	int decided = (int)db_col_int(s, 1);
+	db_done(s);
+	if (!decided)
+		return 0;
+	char where[40] = "the item";
+	if (paragraph > 0)
+		snprintf(where, sizeof where, "§ %lld", paragraph);
+	return kerr_field(e, KERR_CONFLICT, "decision", KWHY_STATE,
+	                  "%s is decided: clear its decision text first (decide with an empty text), %s, and "
+	                  "write the decision again", where, change);
+}
+
 static const char SQL_PROPOSAL_ADD[] =
 	"INSERT INTO item_proposal(item_id, member_id, text, put_pos) "
 	"VALUES(?1, ?2, ?3, (SELECT coalesce(max(put_pos), 0) + 1 FROM item_proposal WHERE item_id = ?1)) RETURNING id";
@@ -45,7 +75,8 @@ int minutes_propose(kansli *k, int64_t org_id, int64_t item_id, int64_t member_i
 	if (rc)
 		return rc;
 	char name[256];
-	if ((rc = meeting_member_takes_part(k, &m, item_id, member_id, "make a proposal in it", "proposer", name, e)))
+	if ((rc = item_undecided(k, item_id, "then make the proposal", e)) ||
+	    (rc = meeting_member_takes_part(k, &m, item_id, member_id, "make a proposal in it", "proposer", name, e)))
 		goto end;
 	db_stmt *s = db_prep(k->db, SQL_PROPOSAL_ADD, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
@@ -95,7 +126,8 @@ int minutes_proposal_remove(kansli *k, int64_t org_id, int64_t proposal_id, kerr
 	if (rc)
 		return rc;
 	if ((rc = access_check(k, org_id, ACCESS_MEETING, e)) || (rc = proposal_item(k, proposal_id, &item_id, e)) ||
-	    (rc = meeting_load_item(k, org_id, item_id, &m, e)) || (rc = meeting_not_frozen(&m, e)))
+	    (rc = meeting_load_item(k, org_id, item_id, &m, e)) || (rc = meeting_not_frozen(&m, e)) ||
+	    (rc = item_undecided(k, item_id, "then remove the proposal", e)))
 		goto end;
 	db_stmt *s = db_prep(k->db, SQL_PROPOSAL_USED, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
@@ -134,6 +166,8 @@ int minutes_proposal_order(kansli *k, int64_t org_id, int64_t item_id, const int
 	int rc = item_begin(k, org_id, item_id, &m, e);
 	if (rc)
 		return rc;
+	if ((rc = item_undecided(k, item_id, "then put the proposals in order", e)))
+		goto end;
 	db_stmt *s = db_prep(k->db, SQL_PROPOSAL_COUNT, e);
 	if (!s) { rc = KERR_INTERNAL; goto end; }
 	db_bind_int(s, 1, item_id);
@@ -207,6 +241,8 @@ int minutes_ballot(kansli *k, int64_t org_id, int64_t item_id, int64_t yes, int6
 	if (step < 0) { rc = step; goto end; }
 	if (same)
 		goto end; /* the vote as it is: nothing changes, nothing is logged */
+	if ((rc = item_undecided(k, item_id, "then call the vote", e)))
+		goto end;
 	if (!yes && step != DB_ROW) {
 		rc = kerr_field(e, KERR_CONFLICT, "ballot", KWHY_STATE, "no vote is called in this §");
 		goto end;
@@ -261,6 +297,8 @@ static int vote_one(kansli *k, int64_t org_id, const meeting_row *m, int64_t ite
 		return step;
 	if (same)
 		return 0; /* as recorded: neither written nor logged */
+	if ((rc = item_undecided(k, item_id, "then change the vote", e)))
+		return rc;
 	if (!(s = db_prep(k->db, *v->choice ? SQL_VOTE_SET : SQL_VOTE_DEL, e)))
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, item_id);

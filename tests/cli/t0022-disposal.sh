@@ -137,6 +137,7 @@ same "nor after a full rebuild" "0" "$(k search tomtgränsmarkering --json | pyt
 same "the cleared entry's title is not found either" "0" "$(k search Kvitto --json | python3 -c 'import json,sys; print(len([h for h in json.load(sys.stdin) if h["number"].startswith("KS")]))')"
 
 ok "verify after disposal" k verify
+mkdir "$T/pkg" # the package goes inside, in a folder named by its id (CSIPSTR2)
 ok "the case with disposed records goes to the e-archive" k --user arkiv1 export sip "$a" --format dir --out "$T/pkg"
 erms=$(find "$T/pkg" -name erms.xml | head -1)
 grep -q "$a-2" "$erms" && pass "the kept decision is delivered" || fail "kept record missing from the package"

@@ -85,7 +85,6 @@ fails "a jäv member makes no proposal in the §" "disqualified (jäv) from this
 fails "nor reserves" "disqualified (jäv) from this §" k --user sara meeting reserve "$i1" 2 --text "Nej"
 ok "Doris arrives" k --user sara meeting attend 1 4 present
 ok "now the § is decided" k --user sara meeting decide "$i1" --text "Budgeten fastställs."
-ok "the other § can be decided with all four" k --user sara meeting decide "$i2" --text "Detaljplanen antas."
 
 # --- proposals, their order, a vote ---
 ok "the chair proposes" k --user sara meeting propose "$i2" 1 --text "Bifall till förvaltningens förslag"
@@ -129,6 +128,9 @@ fails "a reservation for a proposal of another § is refused" "is not one of thi
 	k --user sara meeting reserve "$i1" 4 --proposal "$p2"
 fails "a proposal put to the vote is not removed" "is put to the vote: call the vote off first" \
 	k --user sara meeting proposal-remove "$p2"
+ok "the other § is decided, by its vote, with all four" k --user sara meeting decide "$i2" --text "Detaljplanen antas."
+fails "its vote does not change under the decision" "is decided: clear its decision text first" \
+	k --user sara meeting vote "$i2" 4 nej
 
 # --- what the minutes show ---
 k --user sara meeting minutes 1 >"$T/min"
@@ -153,11 +155,13 @@ grep -q "^Omröstning begärs" "$T/public" && pass "and show the vote" || fail "
 
 # --- adjusted: frozen, and the last changes refused ---
 ok "Bengt is an adjuster" k --user sara meeting adjuster 1 2
-ok "Doris leaves after the first § was decided" k --user sara meeting attend 1 4 absent
+fails "Doris, who voted in the second §, is not recorded absent afterwards" "Doris Dahl has voted in §" \
+	k --user sara meeting attend 1 4 absent
+ok "Doris is found disqualified in the first § after it was decided" k --user sara meeting jav "$i1" 4
 fails "the minutes are not approved with a decision that lost its quorum" "has a decision but no quorum" \
 	k --user anna meeting approve 1
 same "no approval kept" "0" "$(sql "SELECT count(*) FROM approval")"
-ok "Doris was there after all" k --user sara meeting attend 1 4 present
+ok "Doris was not disqualified after all" k --user sara meeting jav "$i1" 4 --remove
 ok "the chair approves" k --user anna meeting approve 1
 ok "the adjuster approves: adjusted" k --user bengt meeting approve 1
 fails "no vote changes once adjusted" "adjusted and frozen" k --user sara meeting vote "$i2" 1 nej
