@@ -194,7 +194,9 @@ same "done" "200" "$(api "$THAND" POST "/reminders/$rm1/done")"
 # The case is closed; an import; the overview.
 same "closing the decided case within its appeal period is 409" "409" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed"}')"
 same "close the decided case, confirmed" "200" "$(post "$THAND" "/cases/$(slug "$c1")/changes" '{"status":"closed","confirm":true}')"
-same "close the other case" "200" "$(post "$THAND" "/cases/$(slug "$c2")/changes" '{"status":"closed"}')"
+# the other's delegated decision was reported in the same minutes (attack s8 H5)
+same "the other case, decided by delegation, asks too" "409" "$(post "$THAND" "/cases/$(slug "$c2")/changes" '{"status":"closed"}')"
+same "close the other case, confirmed" "200" "$(post "$THAND" "/cases/$(slug "$c2")/changes" '{"status":"closed","confirm":true}')"
 printf 'Diarienummer;Rubrik;Datum;Riktning\nKS 2019/0001;Gammalt ärende;2019-05-01;in\n' >"$T/legacy.csv"
 same "import a registry (dry run)" "200" "$(api "$TREG" POST /imports -F "file=@$T/legacy.csv;type=text/csv" -F dry_run=1)"
 printf 'Diarienummer\nX\n' >"$T/bad.csv"
