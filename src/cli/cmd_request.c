@@ -5,17 +5,21 @@
 #include <string.h>
 
 #include "core/docrequest.h"
+#include "core/request_filing.h"
 
 static const char usage[] =
 	"usage: kansli request submit --message TEXT [--document NUMBER] [--name N] [--contact C]\n"
 	"       kansli request list [--all] [--json]\n"
 	"       kansli request show ID [--json]\n"
 	"       kansli request decide ID released|released_masked|refused [--legal-ground G]\n"
-	"                             [--reasoning TEXT]\n\n"
+	"                             [--reasoning TEXT]\n"
+	"       kansli request settings [--series PREFIX [--class CODE]] [--json]\n\n"
 	"Requests for public documents (begäran om allmän handling). A request is\n"
 	"registered in a case of its own; the decision is registered as an outgoing\n"
 	"record and the case closed. Masking and refusing need the legal ground;\n"
-	"the decision then says how to appeal. Every form takes --org ORG.\n";
+	"the decision then says how to appeal. `settings` shows, or with --series\n"
+	"chooses (administrators), the series and class requests without a known\n"
+	"document number are filed in. Every form takes --org ORG.\n";
 
 int cmd_request(int argc, char **argv)
 {
@@ -53,6 +57,17 @@ int cmd_request(int argc, char **argv)
 			return cli_close_emit(k, &a, request_show(k, org, id, &e), &e);
 		rc = request_decide(k, org, id, a.pos[1], cli_get(&a, "legal-ground"), cli_get(&a, "reasoning"), &e);
 		return cli_close_done(k, rc, &e, "request %lld decided: %s", (long long)id, a.pos[1]);
+	}
+	if (!strcmp(sub, "settings")) {
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,series=,class=,json", 0, 0, usage, &a, &k, &org)) >= 0)
+			return rc;
+		const char *series = cli_get(&a, "series"), *class_code = cli_get(&a, "class");
+		if (!series && !class_code)
+			return cli_close_emit(k, &a, request_settings_show(k, org, &e), &e);
+		rc = request_settings_set(k, org, series, class_code, &e);
+		return cli_close_done(k, rc, &e, "requests are filed in %s%s%s", series ? series : "",
+		                      class_code && *class_code ? ", class " : ", unclassified",
+		                      class_code && *class_code ? class_code : "");
 	}
 	return cli_usage(sub, usage);
 }

@@ -8,6 +8,7 @@
 #include "core/audit.h"
 #include "core/cases.h"
 #include "core/records.h"
+#include "core/request_filing.h"
 #include "util/encoding.h"
 #include "util/timeutil.h"
 
@@ -25,7 +26,6 @@ static int text_ok(const char *s, size_t max)
 	return !s || strlen(s) <= max;
 }
 
-static const char SQL_FIRST_SERIES[] = "SELECT prefix FROM series WHERE org_id = ?1 ORDER BY id LIMIT 1";
 static const char SQL_HAS_SERIES[] = "SELECT prefix FROM series WHERE org_id = ?1 AND prefix = ?2";
 static const char SQL_INSERT[] =
 	"INSERT INTO document_request(org_id, case_id, requested, received_us) VALUES(?1, ?2, ?3, ?4) RETURNING id";
@@ -59,35 +59,34 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 	int rc = kansli_begin(k, e);
 	if (rc)
 		goto out;
-	char prefix[17] = "";
-	db_stmt *s = db_prep(k->db, named ? SQL_HAS_SERIES : SQL_FIRST_SERIES, e);
-	if (!s) { rc = KERR_INTERNAL; goto fail; }
-	db_bind_int(s, 1, org_id);
-	if (named)
-		db_bind_text(s, 2, cn.prefix);
-	if ((rc = db_step(s, e)) == DB_ROW)
-		snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 0));
-	db_done(s);
-	if (rc < 0)
-		goto fail;
-	if (!*prefix && named) { /* an unknown series: the request still counts */
-		if (!(s = db_prep(k->db, SQL_FIRST_SERIES, e))) { rc = KERR_INTERNAL; goto fail; }
+	/* A document of a known series is asked for in its series; every
+	 * other request goes where the organisation chose (request_filing.h). */
+	request_filing f = { 0 };
+	db_stmt *s = NULL;
+	if (named) {
+		if (!(s = db_prep(k->db, SQL_HAS_SERIES, e))) { rc = KERR_INTERNAL; goto fail; }
 		db_bind_int(s, 1, org_id);
-		if ((rc = db_step(s, e)) == DB_ROW)
-			snprintf(prefix, sizeof prefix, "%s", db_col_text(s, 0));
+		db_bind_text(s, 2, cn.prefix);
+		if ((rc = db_step(s, e)) == DB_ROW) {
+			snprintf(f.series, sizeof f.series, "%s", db_col_text(s, 0));
+			f.by = REQUEST_FILED_NAMED;
+		}
 		db_done(s);
 		if (rc < 0)
 			goto fail;
 	}
-	if (!*prefix) {
-		rc = kerr_set(e, KERR_NOTFOUND, "this organisation has no registry yet");
+	if (*f.series)
+		rc = request_filing_class(k, org_id, f.class_code, e);
+	else /* none named, or an unknown series: the request still counts */
+		rc = request_filing_find(k, org_id, &f, e);
+	if (rc)
 		goto fail;
-	}
 	char title[200];
 	snprintf(title, sizeof title, "Begäran om allmän handling%s%s", named ? " – " : "", named ? r->requested : "");
-	case_new c = { .series = prefix, .title = title };
+	case_new c = { .series = f.series, .title = title, .class_code = *f.class_code ? f.class_code : NULL };
 	int64_t case_id, record_id;
-	if ((rc = case_open_tx(k, org_id, &c, &case_id, case_number, e)))
+	if ((rc = case_open_tx(k, org_id, &c, &case_id, case_number, e)) ||
+	    (rc = request_filing_note_tx(k, case_id, &f, e)))
 		goto fail;
 	buf body = BUF_INIT;
 	buf_adds(&body, r->message);
@@ -121,8 +120,10 @@ int request_submit(kansli *k, int64_t org_id, const request_new *r, int64_t *id,
 	*id = db_col_int(s, 0);
 	db_done(s);
 	/* Who asked is not logged: requesters may stay anonymous. */
+	static const char *const filed_by[] = { "setting", "only_series", "first_series", "named" };
 	if ((rc = audit_append(k, org_id, "request.submit", "request", *id,
-	                       json_pack("{s:s,s:s?}", "case", case_number, "requested", named ? r->requested : NULL), e)))
+	                       json_pack("{s:s,s:s?,s:s}", "case", case_number, "requested", named ? r->requested : NULL,
+	                                 "filed_by", filed_by[f.by]), e)))
 		goto fail;
 	rc = kansli_commit(k, e);
 	goto out;

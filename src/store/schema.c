@@ -750,6 +750,12 @@ static const char *const migrations[] = {
 "  PRIMARY KEY(reminder_id, due_date, user_id));\n"
 "CREATE TABLE IF NOT EXISTS user_email(\n"
 "  user_id INTEGER PRIMARY KEY REFERENCES app_user(id), email TEXT NOT NULL);\n",
+/* Where requests for public documents are filed (core/request_filing.h):
+ * the series, and optionally the class, the organisation chose. */
+"CREATE TABLE IF NOT EXISTS request_setting(\n"
+"  org_id INTEGER PRIMARY KEY REFERENCES organisation(id),\n"
+"  series_id INTEGER NOT NULL REFERENCES series(id), class_id INTEGER REFERENCES class(id),\n"
+"  updated_us INTEGER NOT NULL);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

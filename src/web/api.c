@@ -159,6 +159,7 @@ static const struct api_table {
 } tables[] = {
 	{ api_own_routes, NULL },
 	{ api_registry_routes, &api_registry_nroutes },
+	{ api_request_settings_routes, &api_request_settings_nroutes },
 	{ api_meetings_routes, &api_meetings_nroutes },
 	{ api_notices_routes, &api_notices_nroutes },
 	{ api_reminders_routes, &api_reminders_nroutes },

@@ -74,6 +74,8 @@ extern const struct api_route api_meetings_routes[];
 extern const size_t api_meetings_nroutes;
 extern const struct api_route api_notices_routes[];
 extern const size_t api_notices_nroutes;
+extern const struct api_route api_request_settings_routes[];
+extern const size_t api_request_settings_nroutes;
 extern const struct api_route api_reminders_routes[];
 extern const size_t api_reminders_nroutes;
 extern const struct api_route api_export_routes[];

@@ -1,6 +1,7 @@
 /*
  * page_admin.c — administration of one organisation: units, series,
- * classification, users and roles. Only the organisation's administrators
+ * classification, where requests for public documents are filed, users and
+ * roles. Only the organisation's administrators
  * see it (decided in core/access.c, like everything else).
  */
 #include <stdio.h>
@@ -10,11 +11,13 @@
 #include "core/board.h"
 #include "core/grant.h"
 #include "core/org.h"
+#include "core/request_filing.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/respond.h"
 #include "web/page.h"
+#include "web/request_filing_warn.h"
 #include "web/table.h"
 #include "web/view.h"
 
@@ -88,6 +91,29 @@ static void scope_fields(buf *b, const char *id, json_t *units, json_t *boards)
 	}
 }
 
+/* The series and class requests for public documents are filed in
+ * (core/request_filing.h): the series select is "kod", as every form of
+ * the page names what it sets. */
+static void request_filing_form(page *p, json_t *setting, json_t *series, json_t *classes)
+{
+	size_t i;
+	json_t *o;
+	html_f(&p->b, _("<h2 id=\"begaran\">Begäranden om allmän handling</h2><p>En begäran som inte anger en "
+	       "handling i en av organisationens serier diarieförs i den serie och med den klass som väljs här.</p>"));
+	html_f(&p->b, _("<form method=\"post\" action=\"/admin\" class=\"form\"><fieldset>"
+	       "<legend>Serie och klass för begäranden</legend>"));
+	view_form_fields(&p->b, p->r, p->org);
+	view_hidden(&p->b, "vad", "begaran");
+	html_f(&p->b, _("<p><label for=\"b-serie\">Serie</label><select id=\"b-serie\" name=\"kod\" required>"));
+	json_array_foreach(series, i, o)
+		html_option(&p->b, view_str(o, "prefix"), view_str(o, "name"), view_str(setting, "filed_in"));
+	html_f(&p->b, _("</select></p><p><label for=\"b-klass\">Klass</label><select id=\"b-klass\" name=\"klass\">"));
+	html_option(&p->b, "", _("Ingen (oklassificerad)"), view_str(setting, "class"));
+	json_array_foreach(classes, i, o)
+		html_option(&p->b, view_str(o, "code"), view_str(o, "title"), view_str(setting, "class"));
+	html_f(&p->b, _("</select></p><p><button type=\"submit\">Spara</button></p></fieldset></form>\n"));
+}
+
 /* PAGE: GET /admin  access: staff */
 enum MHD_Result page_admin(page *p)
 {
@@ -100,7 +126,8 @@ enum MHD_Result page_admin(page *p)
 	json_t *users = classes ? page_own(p, user_list(r->k, p->org_id, &p->e)) : NULL;
 	json_t *boards = users ? page_own(p, board_list(r->k, p->org_id, &p->e)) : NULL;
 	json_t *orgs = boards ? page_own(p, org_list(r->k, &p->e)) : NULL;
-	if (!orgs) /* a list cut short by a read error is not a shorter list */
+	json_t *filing = orgs ? page_own(p, request_settings_show(r->k, p->org_id, &p->e)) : NULL;
+	if (!filing) /* a list cut short by a read error is not a shorter list */
 		return page_fail_p(p);
 	size_t i;
 	page_begin(p, _("Administration"));
@@ -109,6 +136,8 @@ enum MHD_Result page_admin(page *p)
 	html_f(&p->b, _("<p><a href=\"/admin/webhooks?org=%-s\">Webhooks: händelser till andra system</a></p>\n"),
 	       p->org);
 	view_flash(&p->b, r);
+	if (request_filing_warn(p))
+		return page_fail_p(p);
 	html_f(&p->b, _("<h2>Organisationer</h2><p>Du administrerar "
 	       "%s. Organisationer i installationen som du har tillgång till:</p><ul>"), p->org);
 	json_t *o;
@@ -130,6 +159,7 @@ enum MHD_Result page_admin(page *p)
 	html_f(&p->b, _("<h2>Klassificering</h2>"));
 	table_write(p, _("Klassificeringsstruktur"), COLUMNS(class_columns), classes);
 	add_form(&p->b, r, p->org, "klass", _("Ny klass"), _("Kod (t.ex. 3.2.1)"), _("Benämning"));
+	request_filing_form(p, filing, series, classes);
 	html_f(&p->b, _("<h2>Användare och roller</h2><p><a href=\"/admin/inaktiva?org=%-s\">Konton som inte "
 	       "används</a> (personer som kan ha slutat). Välj en användare för att återställa lösenordet, inaktivera "
 	       "kontot eller avsluta inloggningar.</p>"), p->org);
@@ -200,6 +230,11 @@ static int do_class(page *p)
 	return class_add(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "namn"), &p->e);
 }
 
+static int do_request_filing(page *p)
+{
+	return request_settings_set(p->r->k, p->org_id, req_str(p->r, "kod"), req_str(p->r, "klass"), &p->e);
+}
+
 /* A role for a user; a user not yet known is created with it. */
 static int do_user(page *p)
 {
@@ -227,6 +262,7 @@ static const struct page_action admin_actions[] = {
 	{ "enhet", do_unit, N_("Sparat.") },
 	{ "serie", do_series, N_("Sparat.") },
 	{ "klass", do_class, N_("Sparat.") },
+	{ "begaran", do_request_filing, N_("Sparat.") },
 	{ "anvandare", do_user, N_("Sparat.") },
 	{ "aterkalla", do_revoke, N_("Återkallat.") },
 };

@@ -17,6 +17,7 @@
 #include "web/metrics.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/request_filing_warn.h"
 #include "web/respond.h"
 #include "web/view.h"
 
@@ -140,6 +141,9 @@ enum MHD_Result page_start(page *p)
 		return page_fail_p(p);
 	page_begin(p, _("Start"));
 	html_f(&p->b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p->org);
+	/* registrars (who may see the requests) are told where they go */
+	if (requests && request_filing_warn(p))
+		return page_fail_p(p);
 	start_counts(p, o, requests, minutes, mine, units);
 	html_f(&p->b, "<div class=\"grid\">");
 	case_links(&p->b, json_object_get(o, "my_cases"), p->org, "mina-arenden", _("Mina öppna ärenden"),
