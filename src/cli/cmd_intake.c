@@ -11,13 +11,16 @@
 
 static const char usage[] =
 	"usage: kansli intake mail --org ORG [--max-size BYTES] [--max-attachment BYTES] < MESSAGE\n"
-	"       kansli intake list [--state open|forwarded|registered|rejected|all] [--json]\n"
+	"       kansli intake list [--state open|forwarded|registered|rejected|all] [--text WORDS]\n"
+	"                         [--source mail|api] [--from DATE] [--to DATE] [--mine]\n"
+	"                         [--limit N] [--offset N] [--json]\n"
 	"       kansli intake show ID [--json]\n"
 	"       kansli intake register ID (--case CASE | --series S --case-title T [--class C] [--unit U])\n"
 	"                             [--title T] [--date YYYY-MM-DD] [--person N | --organisation N]\n"
 	"                             [--address A] [--secrecy S] [--legal-ground G] [--mask M] [--type T]\n"
 	"       kansli intake reject ID --reason not_public|little_importance|spam\n"
 	"       kansli intake forward ID (--to USER | --unit UNIT) [--note TEXT]\n"
+	"       kansli intake send-back ID --note TEXT\n"
 	"       kansli intake purge [--days N]\n\n"
 	"The registrar's inbox (inkorg). `intake mail` takes one message on standard\n"
 	"input, as a Postfix pipe transport delivers it (docs/OPERATIONS.md): it is\n"
@@ -29,8 +32,12 @@ static const char usage[] =
 	"kept only inside the original. register takes the subject as title, the\n"
 	"sender as party and the arrival date as date received unless given; the\n"
 	"record's files are the text, the attachments and the original. A rejected\n"
-	"item is kept --days days (default 30) and then removed by purge. Every\n"
-	"form takes --org ORG.\n";
+	"item is kept --days days (default 30) and then removed by purge. A\n"
+	"registrar lists the whole inbox; an officer only what is forwarded to\n"
+	"them or their unit (--mine: a registrar's own), and may register it or\n"
+	"send it back. --text finds items whose sender, subject or text hold\n"
+	"every word (case and accents aside); --from and --to are arrival dates;\n"
+	"the number of matches is said on stderr. Every form takes --org ORG.\n";
 
 static int exit_for_mail_server(int status, const kerr *e)
 {
@@ -127,6 +134,30 @@ static int intake_cmd_register(int argc, char **argv)
 	return cli_close_done(k, rc, &e, "%s", number);
 }
 
+static int intake_cmd_list(int argc, char **argv)
+{
+	cli_args a;
+	kerr e = KERR_INIT;
+	kansli *k;
+	int64_t org, total = 0;
+	long limit = 0, offset = 0;
+	int rc;
+	if ((rc = cli_parse(argc, argv, "org=,state=,text=,source=,from=,to=,mine,limit=,offset=,json", 0, 0, usage,
+	                    &a)) >= 0)
+		return rc;
+	if (cli_int(&a, "limit", 1, 100000, &limit) || cli_int(&a, "offset", 0, 100000000, &offset))
+		return 2;
+	if ((rc = cli_open_org(&a, &k, &org)))
+		return rc;
+	intake_filter f = { .state = cli_get(&a, "state"), .text = cli_get(&a, "text"), .source = cli_get(&a, "source"),
+	                    .from = cli_get(&a, "from"), .to = cli_get(&a, "to"), .mine = cli_has(&a, "mine"),
+	                    .limit = (int)limit, .offset = (int)offset };
+	json_t *items = intake_search(k, org, &f, &total, &e);
+	if (items)
+		fprintf(stderr, "%lld inbox items match\n", (long long)total);
+	return cli_close_emit(k, &a, items, &e);
+}
+
 int cmd_intake(int argc, char **argv)
 {
 	cli_args a;
@@ -139,10 +170,15 @@ int cmd_intake(int argc, char **argv)
 		return intake_cmd_mail(argc - 1, argv + 1);
 	if (!strcmp(sub, "register"))
 		return intake_cmd_register(argc - 1, argv + 1);
-	if (!strcmp(sub, "list")) {
-		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,state=,json", 0, 0, usage, &a, &k, &org)) >= 0)
+	if (!strcmp(sub, "list"))
+		return intake_cmd_list(argc - 1, argv + 1);
+	if (!strcmp(sub, "send-back")) {
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,note=", 1, 1, usage, &a)) >= 0)
 			return rc;
-		return cli_close_emit(k, &a, intake_list(k, org, cli_get(&a, "state"), &e), &e);
+		if ((rc = cli_id(a.pos[0], "an inbox item id", &id)) || (rc = cli_open_org(&a, &k, &org)))
+			return rc;
+		rc = intake_send_back(k, org, id, cli_get(&a, "note"), &e);
+		return cli_close_done(k, rc, &e, "inbox item %lld sent back to the registrars", (long long)id);
 	}
 	if (!strcmp(sub, "show")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,json", 1, 1, usage, &a)) >= 0)

@@ -19,9 +19,10 @@
  * text, its attachments and its original become the record's files),
  * rejects it with a reason (kept, then purged by intake_purge), or
  * forwards it to an officer or a unit. Each is one transaction and one
- * audit event; only the organisation's registrars see its inbox
- * (ACCESS_INTAKE), and an e-service's user may only hand items in
- * (ACCESS_INTAKE_SUBMIT).
+ * audit event; only the organisation's registrars see its whole inbox
+ * (ACCESS_INTAKE), an officer sees what is forwarded to them or their
+ * unit and may register it or send it back (access_intake_item), and an
+ * e-service's user may only hand items in (ACCESS_INTAKE_SUBMIT).
  *
  * Seams for what comes later: an IMAP poller is a third source calling
  * intake_take_mail with the IMAP internal date as the arrival time
@@ -83,9 +84,27 @@ int intake_submit(kansli *k, int64_t org_id, const intake_submission *s, int64_t
 /* The inbox: state "open" (default: not yet judged), "registered",
  * "rejected", "forwarded" (open and forwarded) or "all"; newest arrival
  * first. Each item: id, source, sender, subject, arrived, age_hours,
- * files, personnummer, problems, state and what was done. New reference,
- * or NULL with e set. */
+ * files, personnummer, problems, state and what was done (forwarded_to,
+ * and returned_by with return_note when it was sent back). A registrar
+ * sees the whole inbox, an officer only what is forwarded to them or their
+ * units (access_intake_scope). New reference, or NULL with e set. */
 json_t *intake_list(kansli *k, int64_t org_id, const char *state, kerr *e);
+
+/* What intake_search looks for; NULL or "" is "any". */
+typedef struct intake_filter {
+	const char *state;     /* as intake_list's */
+	const char *text;      /* words, each found in the sender, the subject or the text
+	                        * (folded: case and accents aside); never SQL nor FTS */
+	const char *source;    /* "mail" or "api" */
+	const char *from, *to; /* arrival dates YYYY-MM-DD in Swedish time, both included */
+	int mine;              /* only what is forwarded to the actor or their units */
+	int limit, offset;     /* a page of the matches; limit 0: all of them */
+} intake_filter;
+/* The items matching f, newest arrival first, as intake_list's; *total
+ * (may be NULL) gets how many match in all. KERR_INVALID (field state,
+ * source, from or to) for a filter that is not one. New reference, or
+ * NULL with e set. */
+json_t *intake_search(kansli *k, int64_t org_id, const intake_filter *f, int64_t *total, kerr *e);
 /* One item with its text, attachments (with previews), problems and the
  * registration it prefills ("prefill": title, party, date received). */
 json_t *intake_show(kansli *k, int64_t org_id, int64_t id, kerr *e);
@@ -110,6 +129,13 @@ int intake_reason_valid(const char *reason);
  * with a note; it stays in the inbox until judged. */
 int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, const char *unit, const char *note,
                    kerr *e);
+/* Sends forwarded item id back to the registrars, with a note (why): the
+ * officer it was forwarded to (or a member of its unit) or a registrar.
+ * It is open again and no longer forwarded. */
+int intake_send_back(kansli *k, int64_t org_id, int64_t id, const char *note, kerr *e);
+/* Inside a forward's transaction: forgets that item id was sent back
+ * (it is forwarded anew). 0 or KERR_*. */
+int intake_return_forget(kansli *k, int64_t id, kerr *e);
 /* Purges the items rejected more than keep_days days ago: their rows, and
  * their blobs when nothing else names them. *purged gets how many. */
 int intake_purge(kansli *k, int64_t org_id, int keep_days, int64_t *purged, kerr *e);

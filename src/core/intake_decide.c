@@ -1,7 +1,7 @@
 /*
  * intake_decide.c — what a registrar does with an inbox item: register
- * it (a new case, or a record in a case), reject it with a reason,
- * forward it, and the purge of rejected items after their time (see
+ * it (a new case, or a record in a case: also the officer it is
+ * forwarded to), reject it with a reason, forward it, and the purge of rejected items after their time (see
  * intake.h). Each is one transaction with one "intake.*" event.
  *
  * A registered item's text, attachments and original become the record's
@@ -36,11 +36,12 @@ static const char SQL_OPEN_ITEM[] =
 	"SELECT i.id, (SELECT outcome FROM intake_decision d WHERE d.item_id = i.id) FROM intake_item i "
 	"WHERE i.id = ?1 AND i.org_id = ?2";
 
-/* Inside the transaction: the registrar's right, and item id of org_id
- * not judged yet. 0 or KERR_*. */
-static int open_item(kansli *k, int64_t org_id, int64_t id, kerr *e)
+/* Inside the transaction: the right to judge item id (officer 1: also
+ * the officer it is forwarded to, who may register it; 0: the registrars
+ * alone), and item id of org_id not judged yet. 0 or KERR_*. */
+static int open_item(kansli *k, int64_t org_id, int64_t id, int officer, kerr *e)
 {
-	int rc = access_check(k, org_id, ACCESS_INTAKE, e);
+	int rc = officer ? access_intake_item(k, org_id, id, e) : access_check(k, org_id, ACCESS_INTAKE, e);
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_OPEN_ITEM, e);
@@ -86,7 +87,7 @@ int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, ker
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if (!(rc = open_item(k, org_id, id, e)) && !(rc = decide_tx(k, id, "rejected", reason, 0, e)))
+	if (!(rc = open_item(k, org_id, id, 0, e)) && !(rc = decide_tx(k, id, "rejected", reason, 0, e)))
 		rc = audit_append(k, org_id, "intake.reject", "intake_item", id,
 		                  json_pack("{s:I,s:s}", "item", (json_int_t)id, "reason", reason), e);
 	return kansli_end(k, rc, e);
@@ -132,7 +133,7 @@ int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, cons
 	if (rc)
 		return rc;
 	int64_t uid = 0, unit_id = 0;
-	if ((rc = open_item(k, org_id, id, e)) ||
+	if ((rc = open_item(k, org_id, id, 0, e)) || (rc = intake_return_forget(k, id, e)) ||
 	    (rc = has_user ? lookup(k, SQL_USER, user, org_id, &uid, "user", e)
 	                   : lookup(k, SQL_UNIT, unit, org_id, &unit_id, "unit", e)))
 		return kansli_end(k, rc, e);
@@ -226,7 +227,7 @@ static int store_text(kansli *k, int64_t org_id, int64_t id, char hash[65], int6
 {
 	*hash = 0;
 	*size = 0;
-	int rc = access_check(k, org_id, ACCESS_INTAKE, e);
+	int rc = access_intake_item(k, org_id, id, e);
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_TEXT, e);
@@ -295,7 +296,7 @@ int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_numb
 		json_decref(item);
 		return rc;
 	}
-	if ((rc = open_item(k, org_id, id, e)) || (rc = record_files(k, org_id, id, text_hash, text_size, files,
+	if ((rc = open_item(k, org_id, id, 1, e)) || (rc = record_files(k, org_id, id, text_hash, text_size, files,
 	                                                             &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles; /* record_register_tx reads the count; the files are files[] */

@@ -733,6 +733,14 @@ static const char *const migrations[] = {
 "CREATE TABLE IF NOT EXISTS note_proposal(\n"
 "  note_id INTEGER PRIMARY KEY REFERENCES item_note(id),\n"
 "  proposal_id INTEGER NOT NULL REFERENCES item_proposal(id));\n",
+/* the inbox, second slice (core/intake.h): an item an officer sent back
+ * to the registrars, by whom and why (the forwarding itself is removed,
+ * so it is open again), until it is forwarded anew. A side table:
+ * intake_forward keeps its columns. CREATE ... IF NOT EXISTS: the tests
+ * that set the schema back run it again. */
+"CREATE TABLE IF NOT EXISTS intake_return(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id), user_id INTEGER NOT NULL,\n"
+"  note TEXT NOT NULL, returned_us INTEGER NOT NULL);\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

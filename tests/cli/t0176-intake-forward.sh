@@ -1,0 +1,164 @@
+#!/bin/sh
+# t0176 — the registrar's inbox, second slice: forwarding that works, and
+# search. The registrar forwards a mail to an officer and another to a
+# unit; each officer (and each member of the unit) sees only what is
+# theirs, on the start page and in their view of /inkorg, and registers it
+# or sends it back with a note, which the registrar then reads. The inbox
+# is searched (words in sender, subject and text, case and accents aside,
+# never read as SQL) and filtered by channel, state and arrival date, with
+# a total and pages — from the CLI, the API and the page. Every refusal
+# changes nothing.
+TEST_NAME=intake-forward
+export KANSLI_NOW=2026-12-07
+. "$(dirname "$0")/lib.sh"
+
+M="$(dirname "$0")/../data/mail"
+j() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+ids() { python3 -c 'import json,sys; print(" ".join(str(x["id"]) for x in json.load(open(sys.argv[1]))))' "$T/out"; }
+state() { sql "SELECT CASE WHEN EXISTS (SELECT 1 FROM intake_decision WHERE item_id = $1) THEN 'judged' WHEN EXISTS (SELECT 1 FROM intake_forward WHERE item_id = $1) THEN 'forwarded' ELSE 'open' END"; }
+
+k init "$KANSLI_DATA" >/dev/null
+k org add kommun "Exempels kommun" >/dev/null
+k series add KS "Kommunstyrelsen" >/dev/null
+k unit add BYGG "Byggenheten" >/dev/null
+k unit add MILJO "Miljöenheten" >/dev/null
+for u in reg hl hl2 las; do
+	echo "Losenord-for-$u" | k user add $u "$u" --password-stdin >/dev/null
+done
+k user grant reg registrator >/dev/null
+k user grant hl handlaggare >/dev/null
+k user grant hl2 handlaggare --unit BYGG >/dev/null
+k user grant las lasare >/dev/null
+# 1 Dec 3 (Anna, Storgatan), 2 Dec 4 (fågelholk), 3 Dec 5 (remiss), 4 and 5 Dec 6
+for f in plain latin1-subject nested html-only bad-names; do
+	k intake mail --org kommun <"$M/$f.eml" >/dev/null || fail "setup: $f.eml not taken"
+done
+same "five items" "5" "$(sql "SELECT count(*) FROM intake_item")"
+
+# --- forwarding ---
+ok "the registrar forwards the building permit to an officer" k --user reg intake forward 2 --to hl --note "Bygglov"
+ok "and the consultation to the building unit" k --user reg intake forward 3 --unit BYGG
+ok "the officer lists their inbox" k --user hl intake list --json
+same "only the item forwarded to them" "2" "$(ids)"
+ok "a member of the unit lists theirs" k --user hl2 intake list --json
+same "only the unit's item" "3" "$(ids)"
+fails "a reader has no inbox" "registrars only" k --user las intake list
+fails "the officer does not read an item not theirs" "no inbox item 3" k --user hl intake show 3
+fails "nor the unit's member another's" "no inbox item 2" k --user hl2 intake show 2
+ok "the officer reads theirs" k --user hl intake show 2 --json
+same "with its text" "True" "$(j "$T/out" '"ritningar" in d["text"]')"
+fails "the officer does not reject" "registrars only" k --user hl intake reject 2 --reason spam
+fails "nor forward" "registrars only" k --user hl intake forward 2 --to hl2
+fails "nor register what is not theirs" "not forwarded to user:hl or their unit" k --user hl intake register 3 --series KS --case-title X
+same "(nothing judged)" "0" "$(sql "SELECT count(*) FROM intake_decision")"
+fails "sending back needs a note saying why" "say why" k --user hl2 intake send-back 3
+same "(still forwarded)" "forwarded" "$(state 3)"
+ok "the unit's member sends it back" k --user hl2 intake send-back 3 --note "Inte bygg: kollektivtrafik"
+same "it is open again" "open" "$(state 3)"
+ok "and leaves their inbox" k --user hl2 intake list --json
+same "(empty)" "" "$(ids)"
+fails "sent back once" "not forwarded to user:hl2" k --user hl2 intake send-back 3 --note "igen"
+ok "the registrar reads who sent it back and why" k --user reg intake show 3 --json
+same "the officer and the note" "hl2: Inte bygg: kollektivtrafik (open)" \
+	"$(j "$T/out" 'd["returned_by"] + ": " + d["return_note"] + " (" + d["state"] + ")"')"
+fails "an item not forwarded is not sent back" "not forwarded: there is" k --user reg intake send-back 4 --note x
+ok "the officer registers theirs as a new case" k --user hl intake register 2 --series KS --case-title "Fågelholk"
+same "as its record" "KS 2026/0001-1" "$(cat "$T/out")"
+same "the registration's date received is the arrival" "2026-12-04" "$(k record show "KS 2026/0001-1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["doc_date"])')"
+ok "forwarded anew" k --user reg intake forward 3 --to hl
+ok "(read)" k --user reg intake show 3 --json
+same "the old note is gone" "None" "$(j "$T/out" 'd.get("return_note")')"
+same "events" "1|1|3" "$(sql "SELECT (SELECT count(*) FROM event WHERE action = 'intake.send_back'), (SELECT count(*) FROM event WHERE action = 'intake.register'), (SELECT count(*) FROM event WHERE action = 'intake.forward')")"
+
+# --- search and filters (the registrar) ---
+ok "search a word" k --user reg intake list --state all --text "fågelholk" --json
+same "finds it" "2" "$(ids)"
+ok "in capitals without its accents" k --user reg intake list --state all --text "FAGELHOLK" --json
+same "finds it too" "2" "$(ids)"
+ok "two words, in sender and text" k --user reg intake list --text "anna storgatan" --json
+same "both must be there" "1" "$(ids)"
+ok "text that looks like SQL" k --user reg intake list --state all --text "'; DROP TABLE intake_item; --" --json
+same "is only text: nothing found" "" "$(ids)"
+ok "a wildcard" k --user reg intake list --state all --text "%" --json
+same "is only a character" "" "$(ids)"
+same "(the inbox is whole)" "5" "$(sql "SELECT count(*) FROM intake_item")"
+ok "by arrival date" k --user reg intake list --state all --from 2026-12-05 --to 2026-12-05 --json
+same "the day's item" "3" "$(ids)"
+ok "from a day on" k --user reg intake list --from 2026-12-06 --json
+same "newest first" "5 4" "$(ids)"
+ok "by channel" k --user reg intake list --state all --source api --json
+same "no e-service items yet" "" "$(ids)"
+ok "a page" k --user reg intake list --state all --limit 2 --offset 1 --json
+same "its items" "4 3" "$(ids)"
+same "and the total" "5 inbox items match" "$(cat "$T/err")"
+ok "by state" k --user reg intake list --state registered --json
+same "the registered one" "2" "$(ids)"
+fails "a channel that is none" "source must be mail or api" k --user reg intake list --source fax
+fails "a date that is none" "from must be a date" k --user reg intake list --from 2026-13-01
+fails "a range that ends before it begins" "ends before it begins" k --user reg intake list --from 2026-12-06 --to 2026-12-05
+ok "an officer's search" k --user hl intake list --state all --text "remiss" --json
+same "is within what is theirs" "3" "$(ids)"
+ok "the registrar's own (--mine)" k --user reg intake list --mine --json
+same "nothing forwarded to the registrar" "" "$(ids)"
+
+# --- the API ---
+TR=$(k token add reg "reg" --days 90)
+TH=$(k token add hl "hl" --days 90)
+web_serve
+get() { curl -s -o "$T/out" -w '%{http_code}' -H "Authorization: Bearer $1" "$U/api/v1/intake?org=kommun&$2"; }
+same "the API searches" "200" "$(get "$TR" 'state=all&text=bygglov')"
+same "with the total" "1 2" "$(j "$T/out" 'str(d["total"]) + " " + " ".join(str(x["id"]) for x in d["items"])')"
+same "pages" "200" "$(get "$TR" 'state=all&limit=2')"
+same "two of five, and the next page" "2 5 True" "$(j "$T/out" 'str(len(d["items"])) + " " + str(d["total"]) + " " + str(d["next"] is not None)')"
+next=$(j "$T/out" 'd["next"]')
+same "the next page" "200" "$(curl -s -o "$T/out" -w '%{http_code}' -H "Authorization: Bearer $TR" "$U$next")"
+same "continues after it" "3 2" "$(j "$T/out" '" ".join(str(x["id"]) for x in d["items"])')"
+same "a bad filter is refused" "422" "$(get "$TR" 'source=fax')"
+same "an officer's list" "200" "$(get "$TH" 'state=all')"
+same "is theirs" "3 2" "$(j "$T/out" '" ".join(str(x["id"]) for x in d["items"])')"
+back() { curl -s -o "$T/out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TH" \
+	-H 'Content-Type: application/json' "$U/api/v1/intake/$1/send-back?org=kommun" -d "$2"; }
+same "sending back without a note is refused" "422" "$(back 3 '{}')"
+same "(still forwarded)" "forwarded" "$(state 3)"
+same "the officer sends it back through the API" "200" "$(back 3 '{"note":"Inte min"}')"
+same "it is open again" "open" "$(j "$T/out" 'd["state"]')"
+same "(who sent it back)" "hl" "$(sql "SELECT u.username FROM intake_return r JOIN app_user u ON u.id = r.user_id WHERE r.item_id = 3")"
+same "an item not theirs is refused" "403" "$(back 4 '{"note":"x"}')"
+
+# --- the pages ---
+k --user reg intake forward 3 --unit BYGG >/dev/null
+J="$T/jar"
+same "the registrar logs in" "303" "$(login "$J" reg Losenord-for-reg)"
+same "searches the inbox page" "200" "$(code -b "$J" "$U/inkorg?org=kommun&visa=all&sok=f%C3%A5gelholk")"
+has "finds the item" "Ansökan om bygglov"
+hasnt "and not the others" "Bara HTML"
+has "with the total" "1 poster"
+has "the search stays in its field" 'value="fågelholk"'
+same "filters by date" "200" "$(code -b "$J" "$U/inkorg?org=kommun&fran=2026-12-06")"
+has "the day's items" "Bara HTML"
+hasnt "not the earlier" "Remiss om kollektivtrafik"
+same "a bad filter is refused" "422" "$(code -b "$J" "$U/inkorg?org=kommun&kanal=fax")"
+same "in English" "200" "$(code -b "$J" "$U/inkorg?org=kommun&lang=en")"
+has "the total in English" "items\."
+J2="$T/jar2"
+same "the unit's member logs in" "303" "$(login "$J2" hl2 Losenord-for-hl2)"
+same "their start page" "200" "$(code -b "$J2" "$U/?org=kommun")"
+has "shows what is forwarded to them" "Vidarebefordrat till dig"
+has "linked" "/inkorg/post?org=kommun&amp;id=3"
+same "their inbox page" "200" "$(code -b "$J2" "$U/inkorg?org=kommun")"
+has "shows it" "Remiss om kollektivtrafik"
+hasnt "and nothing else" "Bara HTML"
+same "an item not theirs is not found" "404" "$(code -b "$J2" "$U/inkorg/post?org=kommun&id=4")"
+same "their item's page" "200" "$(code -b "$J2" "$U/inkorg/post?org=kommun&id=3")"
+has "offers sending it back" "Skicka tillbaka"
+hasnt "and no rejection" "Ska inte diarieföras</legend>"
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+post() { curl -s -o "$T/body" -w '%{http_code}' -b "$J2" "$U/inkorg" --data-urlencode "csrf=$csrf" \
+	--data-urlencode "org=kommun" --data-urlencode "formsida=/inkorg/post?org=kommun&id=3" "$@"; }
+same "sending back without a note is refused" "422" "$(post --data-urlencode atgard=tillbaka --data-urlencode id=3 --data-urlencode varfor=)"
+same "(still forwarded)" "forwarded" "$(state 3)"
+same "sent back from the page" "303" "$(post --data-urlencode atgard=tillbaka --data-urlencode id=3 --data-urlencode varfor="Fel enhet")"
+same "(open again)" "open" "$(state 3)"
+same "the start page in English" "200" "$(code -b "$J2" "$U/?org=kommun&lang=en")"
+
+ok "the installation verifies" k verify
