@@ -21,7 +21,9 @@ static const char usage[] =
 	"       kansli intake reject ID --reason not_public|little_importance|spam\n"
 	"       kansli intake forward ID (--to USER | --unit UNIT) [--note TEXT]\n"
 	"       kansli intake send-back ID --note TEXT\n"
-	"       kansli intake purge [--days N]\n\n"
+	"       kansli intake purge [--days N]\n"
+	"       kansli intake watch [--json]\n"
+	"       kansli intake settings --unopened-days N\n\n"
 	"The registrar's inbox (inkorg). `intake mail` takes one message on standard\n"
 	"input, as a Postfix pipe transport delivers it (docs/OPERATIONS.md): it is\n"
 	"kept whole, stamped with the mail server's Received time, and the same\n"
@@ -37,7 +39,10 @@ static const char usage[] =
 	"them or their unit (--mine: a registrar's own), and may register it or\n"
 	"send it back. --text finds items whose sender, subject or text hold\n"
 	"every word (case and accents aside); --from and --to are arrival dates;\n"
-	"the number of matches is said on stderr. Every form takes --org ORG.\n";
+	"the number of matches is said on stderr. watch says whether the inbox\n"
+	"is watched: a warning when an item has waited --unopened-days working\n"
+	"days (default 2) with no registrar listing the inbox since it came.\n"
+	"Every form takes --org ORG.\n";
 
 static int exit_for_mail_server(int status, const kerr *e)
 {
@@ -203,6 +208,34 @@ int cmd_intake(int argc, char **argv)
 		rc = intake_forward(k, org, id, cli_get(&a, "to"), cli_get(&a, "unit"), cli_get(&a, "note"), &e);
 		return cli_close_done(k, rc, &e, "inbox item %lld forwarded to %s", (long long)id,
 		                      cli_get(&a, "to") ? cli_get(&a, "to") : cli_get(&a, "unit"));
+	}
+	if (!strcmp(sub, "watch")) {
+		if ((rc = cli_parse_org(argc - 1, argv + 1, "org=,json", 0, 0, usage, &a, &k, &org)) >= 0)
+			return rc;
+		json_t *w = intake_watch(k, org, &e);
+		if (!w || cli_has(&a, "json"))
+			return cli_close_emit(k, &a, w, &e);
+		kansli_close(k);
+		printf("%s: %lld items waiting unopened, the oldest %d working days (the limit is %d)\n",
+		       json_is_true(json_object_get(w, "warning")) ? "WARNING" : "ok",
+		       (long long)json_integer_value(json_object_get(w, "waiting")),
+		       (int)json_integer_value(json_object_get(w, "working_days")),
+		       (int)json_integer_value(json_object_get(w, "unopened_days")));
+		json_decref(w);
+		return 0;
+	}
+	if (!strcmp(sub, "settings")) {
+		long days = 0;
+		if ((rc = cli_parse(argc - 1, argv + 1, "org=,unopened-days=", 0, 0, usage, &a)) >= 0)
+			return rc;
+		if (!cli_get(&a, "unopened-days")) {
+			fputs("kansli: give --unopened-days N: the working days the inbox may go unopened\n", stderr);
+			return 2;
+		}
+		if (cli_int(&a, "unopened-days", 1, 60, &days) || (rc = cli_open_org(&a, &k, &org)))
+			return rc ? rc : 2;
+		rc = intake_set_unopened_days(k, org, days, &e);
+		return cli_close_done(k, rc, &e, "the inbox may go unopened %ld working days", days);
 	}
 	if (!strcmp(sub, "purge")) {
 		if ((rc = cli_parse(argc - 1, argv + 1, "org=,days=", 0, 0, usage, &a)) >= 0)

@@ -101,7 +101,8 @@ typedef struct intake_filter {
 	int limit, offset;     /* a page of the matches; limit 0: all of them */
 } intake_filter;
 /* The items matching f, newest arrival first, as intake_list's; *total
- * (may be NULL) gets how many match in all. KERR_INVALID (field state,
+ * (may be NULL) gets how many match in all. A registrar's search of the
+ * whole inbox (not mine) marks it opened (intake_mark_opened). KERR_INVALID (field state,
  * source, from or to) for a filter that is not one. New reference, or
  * NULL with e set. */
 json_t *intake_search(kansli *k, int64_t org_id, const intake_filter *f, int64_t *total, kerr *e);
@@ -133,6 +134,24 @@ int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, cons
  * officer it was forwarded to (or a member of its unit) or a registrar.
  * It is open again and no longer forwarded. */
 int intake_send_back(kansli *k, int64_t org_id, int64_t id, const char *note, kerr *e);
+/* How many working days the inbox may go unopened by default. */
+#define INTAKE_DEFAULT_UNOPENED_DAYS 2
+/* Whether org_id's inbox is watched. The law counts a document received
+ * when it reaches the authority, so an inbox nobody opens is a risk: a
+ * warning rises when an item not yet judged nor forwarded has waited
+ * unopened_days working days (Swedish ones, util/caldate.h) since it
+ * arrived without any registrar opening the inbox since. The registrars'
+ * (ACCESS_INTAKE). New reference {unopened_days, opened (RFC 3339 or
+ * null), opened_by (or null), waiting, oldest (RFC 3339 or null),
+ * working_days, warning}, or NULL with e set. */
+json_t *intake_watch(kansli *k, int64_t org_id, kerr *e);
+/* Sets how many working days (1..60) the inbox may go unopened before the
+ * warning. The registrars'; one transaction, event "intake.settings". */
+int intake_set_unopened_days(kansli *k, int64_t org_id, long days, kerr *e);
+/* Notes that a registrar opened org_id's inbox now: listing all of it is
+ * opening it (intake_search does, at most once a minute). 0 or KERR_*. */
+int intake_mark_opened(kansli *k, int64_t org_id, kerr *e);
+
 /* Inside a forward's transaction: forgets that item id was sent back
  * (it is forwarded anew). 0 or KERR_*. */
 int intake_return_forget(kansli *k, int64_t id, kerr *e);

@@ -186,7 +186,7 @@ static json_t *list_rows(kansli *k, int64_t org_id, const intake_filter *f, int6
 		n++;
 	}
 	words_free(&ws);
-	if (rc < 0) {
+	if (rc < 0 || (all && !id && !f->mine && intake_mark_opened(k, org_id, e))) {
 		json_decref(items);
 		return NULL;
 	}

@@ -25,7 +25,7 @@
  *    previous_year:{year,...FIG without the backlog},
  *    months:[{month,opened,closed,previous_opened,previous_closed} x12],
  *    overdue_cases:[{number,title,officer,unit,due_date,days_overdue}],
- *    overdue_limit}
+ *    overdue_limit, registration_lag (overview_registration_lag)}
  * FIG = {opened, closed, decided, open_now, open_at_year_end (null while the
  * year runs), overdue, records_in, records_out, records_internal,
  * median_days, p90_days (null when nothing was closed)}.
@@ -38,5 +38,11 @@
  * row with code null when they have any figure.
  */
 json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e);
+/* The overview's "registration_lag": for each inbox channel ("mail",
+ * "api"), the items registered in year, and the median and the longest
+ * time from arrival to registration in hours (null when none):
+ * [{channel, registered, median_hours, max_hours}]. Figures only. New
+ * reference, or NULL with e set; the caller has checked access. */
+json_t *overview_registration_lag(kansli *k, int64_t org_id, int year, kerr *e);
 
 #endif

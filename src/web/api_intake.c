@@ -227,7 +227,30 @@ static enum MHD_Result api_intake_send_back(request *r, int64_t org_id, const ch
 	return web_json(r, 200, json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "open"));
 }
 
+static enum MHD_Result api_intake_watch(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
+{
+	(void)a; (void)b; (void)in;
+	kerr e = KERR_INIT;
+	return api_reply(r, 200, intake_watch(r->k, org_id, &e), &e);
+}
+
+static enum MHD_Result api_intake_settings(request *r, int64_t org_id, const char *a, const char *b, json_t *in)
+{
+	(void)a; (void)b;
+	json_t *days = json_object_get(in, "unopened_days");
+	if (!json_is_integer(days) || json_object_size(in) != 1)
+		return web_json_error(r, 400, "invalid", "send {\"unopened_days\": N}, a whole number of working days");
+	kerr e = KERR_INIT;
+	long n = json_integer_value(days) > 1000 || json_integer_value(days) < -1000 ? 0 : (long)json_integer_value(days);
+	if (intake_set_unopened_days(r->k, org_id, n, &e))
+		return api_fail(r, &e);
+	return api_reply(r, 200, intake_watch(r->k, org_id, &e), &e);
+}
+
+/* watch and settings before {id}: a route is matched in order. */
 const struct api_route api_intake_routes[] = {
+	{ "GET", "/api/v1/intake/watch", api_intake_watch, 1, "Whether the inbox is watched (registrars): the items waiting unopened, the working days the oldest has waited, the limit and a warning when it is reached", 0 },
+	{ "POST", "/api/v1/intake/settings", api_intake_settings, 1, "Set how many working days the inbox may go unopened before the warning {unopened_days: 1..60} (registrars)", API_JSON },
 	{ "GET", "/api/v1/intake", api_intake_list, 1, "The inbox (a registrar's whole; an officer's, what is forwarded to them or their unit): state=open (default), forwarded, registered, rejected or all; text (words in sender, subject or text), source, from, to (arrival dates), mine=1; newest arrival first, with the total", 0 },
 	{ "POST", "/api/v1/intake", api_intake_submit, 1, "Hand a submission to the inbox (an e-service): {sender, subject, text?, attachments?: [{name, content_base64}]} with a required Idempotency-Key; the same key is always the same item (200 with created: false)", API_JSON },
 	{ "GET", "/api/v1/intake/{id}", api_intake_show, 1, "One inbox item: its text, attachments with previews, problems, and the registration it prefills", 0 },

@@ -107,6 +107,22 @@ static void filter_form(page *p, const intake_filter *f)
 	html_f(&p->b, _("<p><button type=\"submit\">Visa</button></p></form>\n"));
 }
 
+/* How long the inbox may go unopened before the start page warns. */
+static int settings_form(page *p)
+{
+	json_t *w = page_own(p, intake_watch(p->r->k, p->org_id, &p->e));
+	if (!w)
+		return -1;
+	char days[12];
+	snprintf(days, sizeof days, "%lld", (long long)json_integer_value(json_object_get(w, "unopened_days")));
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "bevakning");
+	html_f(&p->b, _("<fieldset><legend>Bevakning av inkorgen</legend><p class=\"muted\">Startsidan varnar när "
+	       "en post har väntat så många arbetsdagar utan att någon registrator har öppnat inkorgen.</p>"));
+	view_input(&p->b, "i-dagar", "dagar", _("Arbetsdagar"), "number", days, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"));
+	return 0;
+}
+
 #define PER_PAGE 50
 
 /* PAGE: GET /inkorg  access: staff (a registrar sees the whole inbox, an officer what is forwarded to them) */
@@ -140,6 +156,8 @@ enum MHD_Result page_intake(page *p)
 	table_write(p, _("Inkorgen, senast inkomna först"), COLUMNS(inbox_columns), items);
 	static const char *const keys[] = { "org", "sok", "visa", "kanal", "fran", "till" };
 	view_pager(&p->b, "/inkorg", (long)pageno, PER_PAGE, (long long)total, page_kept_query(p, PAGE_KEYS(keys)));
+	if (registrar && settings_form(p))
+		return page_fail_p(p);
 	return page_close(p);
 }
 
@@ -343,11 +361,20 @@ static int do_send_back(page *p)
 	return intake_send_back(p->r->k, p->org_id, id, req_str(p->r, "varfor"), &p->e);
 }
 
+static int do_settings(page *p)
+{
+	int64_t days = 0; /* absent: core refuses it as out of range */
+	if (req_int(p->r, "dagar", 1, 60, &days, &p->e) < 0)
+		return p->e.code;
+	return intake_set_unopened_days(p->r->k, p->org_id, (long)days, &p->e);
+}
+
 static const struct page_action intake_actions[] = {
 	{ "registrera", do_register, N_("Posten är registrerad.") },
 	{ "avvisa", do_reject, N_("Posten är markerad att inte diarieföras.") },
 	{ "vidarebefordra", do_forward, N_("Posten är vidarebefordrad.") },
 	{ "tillbaka", do_send_back, N_("Posten är skickad tillbaka till registraturen.") },
+	{ "bevakning", do_settings, N_("Bevakningen av inkorgen är sparad.") },
 };
 
 /* PAGE: POST /inkorg  access: staff */

@@ -67,7 +67,7 @@ static void count_link(page *p, size_t n, int capped, const char *what, const ch
 }
 
 /* The figures at the top of the start page: what waits for this user. */
-static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, json_t *forwarded)
+static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, const start_intake *inbox)
 {
 	html_f(&p->b, _("<ul class=\"counts\" aria-label=\"Att göra\">"));
 	count_link(p, json_array_size(json_object_get(o, "my_cases")), 1, _("mina öppna ärenden"), "cases",
@@ -78,7 +78,7 @@ static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, 
 		count_link(p, json_array_size(requests), 0, _("begäranden som väntar"), "requests", NULL);
 	count_link(p, json_array_size(json_object_get(o, "unassigned_incoming")), 1,
 	           _("inkomna handlingar utan handläggare"), "anchor", "ko");
-	start_intake_count(p, forwarded);
+	start_intake_count(p, inbox);
 	html_f(&p->b, "</ul>\n");
 }
 
@@ -98,14 +98,15 @@ enum MHD_Result page_start(page *p)
 	json_t *minutes = page_own(p, minutes_awaiting_approval(r->k, p->org_id, r->s.username, &p->e));
 	if (!minutes)
 		return page_fail_p(p);
-	json_t *forwarded;
-	if (start_intake_load(p, &forwarded))
+	start_intake inbox;
+	if (start_intake_load(p, &inbox))
 		return page_fail_p(p);
 	page_begin(p, _("Start"));
 	html_f(&p->b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p->org);
-	start_counts(p, o, requests, minutes, forwarded);
+	start_intake_warning(p, &inbox);
+	start_counts(p, o, requests, minutes, &inbox);
 	html_f(&p->b, "<div class=\"grid\">");
-	start_intake_section(p, forwarded);
+	start_intake_section(p, &inbox);
 	case_links(&p->b, json_object_get(o, "my_cases"), p->org, "mina-arenden", _("Mina öppna ärenden"),
 	           _("Du har inga öppna ärenden."), "arende");
 	case_links(&p->b, json_object_get(o, "overdue"), p->org, "forsenade", _("Försenade bevakningar"),

@@ -161,4 +161,60 @@ same "sent back from the page" "303" "$(post --data-urlencode atgard=tillbaka --
 same "(open again)" "open" "$(state 3)"
 same "the start page in English" "200" "$(code -b "$J2" "$U/?org=kommun&lang=en")"
 
+# --- the registration lag in the managers' overview ---
+ok "the overview" k --user reg overview --json
+same "counts the registered mail, the lag in hours (arrival Dec 4, registered Dec 7)" "1 True True" \
+	"$(j "$T/out" '" ".join([str([c for c in d["registration_lag"] if c["channel"] == "mail"][0]["registered"]), str([c for c in d["registration_lag"] if c["channel"] == "mail"][0]["median_hours"] == [c for c in d["registration_lag"] if c["channel"] == "mail"][0]["max_hours"]), str(58 < [c for c in d["registration_lag"] if c["channel"] == "mail"][0]["max_hours"] < 84)])')"
+same "and no e-service items" "0 None" "$(j "$T/out" '" ".join(str(x) for x in [[c for c in d["registration_lag"] if c["channel"] == "api"][0][k] for k in ("registered", "median_hours")])')"
+ok "the overview in text" k --user reg overview
+grep -q "^  mail      1 registered  median" "$T/out" && pass "says the lag" || fail "no lag in the text overview: $(tail -3 "$T/out")"
+same "the overview page" "200" "$(code -b "$J" "$U/oversikt?org=kommun")"
+has "shows the lag per channel" "Registreringstid från inkorgen"
+same "in English" "200" "$(code -b "$J" "$U/oversikt?org=kommun&lang=en")"
+has "(translated)" "Registration lag from the inbox"
+
+# --- an inbox nobody opens (another organisation, its own inbox) ---
+k org add skola "Skolförvaltningen" >/dev/null
+k user grant reg registrator --org skola >/dev/null
+k intake mail --org skola <"$M/plain.eml" >/dev/null # arrived Thursday Dec 3
+ok "whether the inbox is watched" k --user reg intake watch --org skola --json
+same "nobody has opened it, and the mail waited Fri and Mon: two working days" "True 1 2 None" \
+	"$(j "$T/out" '" ".join(str(d[k]) for k in ("warning", "waiting", "working_days", "opened"))')"
+ok "(in text)" k --user reg intake watch --org skola
+same "says it" "WARNING: 1 items waiting unopened, the oldest 2 working days (the limit is 2)" "$(cat "$T/out")"
+fails "an officer does not watch the inbox" "registrars only" k --user hl intake watch --org kommun
+fails "the limit is 1 to 60 working days" "1 to 60" k --user reg intake settings --org skola --unopened-days 0
+fails "an officer does not set it" "registrars only" k --user hl intake settings --org kommun --unopened-days 5
+ok "the registrars allow three working days" k --user reg intake settings --org skola --unopened-days 3
+ok "(watch)" k --user reg intake watch --org skola --json
+same "no warning yet" "False 3" "$(j "$T/out" '" ".join(str(d[k]) for k in ("warning", "unopened_days"))')"
+ok "back to two" k --user reg intake settings --org skola --unopened-days 2
+same "the setting is logged" "2" "$(sql "SELECT count(*) FROM event WHERE action = 'intake.settings'")"
+KANSLI_NOW=2026-12-02 ok "a registrar opened the inbox the day before the mail came" k --user reg intake list --org skola
+ok "(watch)" k --user reg intake watch --org skola --json
+same "still a warning: nobody has seen the mail" "True reg" "$(j "$T/out" 'str(d["warning"]) + " " + d["opened_by"]')"
+same "the start page warns the registry office" "200" "$(code -b "$J" "$U/?org=skola")"
+has "of the unopened inbox" "Ingen har öppnat"
+same "in English" "200" "$(code -b "$J" "$U/?org=skola&lang=en")"
+has "(translated)" "Nobody has opened"
+same "the inbox page is opened" "200" "$(code -b "$J" "$U/inkorg?org=skola")"
+has "with the watch's setting" 'name="dagar"'
+same "the warning is gone" "200" "$(code -b "$J" "$U/?org=skola")"
+hasnt "from the start page" "Ingen har öppnat"
+same "the API watches" "200" "$(curl -s -o "$T/out" -w '%{http_code}' -H "Authorization: Bearer $TR" "$U/api/v1/intake/watch?org=skola")"
+same "(no warning, opened by reg)" "False reg" "$(j "$T/out" 'str(d["warning"]) + " " + d["opened_by"]')"
+set_days() { curl -s -o "$T/out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TR" \
+	-H 'Content-Type: application/json' "$U/api/v1/intake/settings?org=skola" -d "$1"; }
+same "the API refuses 61 days" "422" "$(set_days '{"unopened_days":61}')"
+same "and sets five" "200" "$(set_days '{"unopened_days":5}')"
+same "(set)" "5" "$(j "$T/out" 'd["unopened_days"]')"
+same "the page's form" "200" "$(code -b "$J" "$U/inkorg?org=skola")"
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+setpage() { curl -s -o "$T/body" -w '%{http_code}' -b "$J" "$U/inkorg" --data-urlencode "csrf=$csrf" \
+	--data-urlencode "org=skola" --data-urlencode "formsida=/inkorg?org=skola" --data-urlencode atgard=bevakning "$@"; }
+same "refuses 99 days" "422" "$(setpage --data-urlencode dagar=99)"
+same "(unchanged)" "5" "$(sql "SELECT unopened_days FROM intake_setting s JOIN organisation o ON o.id = s.org_id WHERE o.code = 'skola'")"
+same "sets four" "303" "$(setpage --data-urlencode dagar=4)"
+same "(set)" "4" "$(sql "SELECT unopened_days FROM intake_setting s JOIN organisation o ON o.id = s.org_id WHERE o.code = 'skola'")"
+
 ok "the installation verifies" k verify
