@@ -121,6 +121,32 @@ int intake_file_path(kansli *k, int64_t org_id, int64_t id, const char *which, c
  * attachments and original are the record's). number gets the record's. */
 int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_number, const struct case_new *c,
                     const record_new *r, char number[CASENUM_MAX], kerr *e);
+/* Joins the items ids[0..n) (2 to INTAKE_JOIN_MAX, each open, each the
+ * actor's to judge) into one record, in the case case_number or a new case
+ * c: r as intake_register's, prefilled from the first item, dated the
+ * earliest arrival; the files are each item's text, attachments and
+ * original, named "ID-name". Each item is registered as that record. One
+ * transaction, one "intake.join" event. number gets the record's. */
+#define INTAKE_JOIN_MAX 10
+int intake_join(kansli *k, int64_t org_id, const int64_t *ids, int n, const char *case_number,
+                const struct case_new *c, const record_new *r, char number[CASENUM_MAX], kerr *e);
+
+/* One record an item is split into: its case (it exists), its title (NULL:
+ * the subject and its first attachment's name) and its attachments (seq
+ * numbers, as intake_show gives them). */
+typedef struct intake_part {
+	const char *case_number;
+	const char *title;
+	int seqs[MAIL_MAX_ATTACHMENTS];
+	int nseqs;
+} intake_part;
+/* Splits item id into nparts (2 and more) records: each attachment goes
+ * into exactly one part, and each part holds at least one, with the text
+ * and the original (kept with every record: the frozen evidence of what
+ * arrived). Sender and date received are the item's. numbers[i] gets part
+ * i's record. One transaction, one "intake.split" event. */
+int intake_split(kansli *k, int64_t org_id, int64_t id, const intake_part *parts, int nparts,
+                 char (*numbers)[CASENUM_MAX], kerr *e);
 /* Marks item id as not to be registered: reason is "not_public" (not a
  * public document), "little_importance" (OSL 5 kap. 1 §) or "spam". */
 int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, kerr *e);

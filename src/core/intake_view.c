@@ -215,6 +215,30 @@ static const char SQL_DETAIL[] =
 static const char SQL_FILES[] =
 	"SELECT seq, name, media_type, size, preview FROM intake_file WHERE item_id = ?1 ORDER BY seq";
 
+static const char SQL_SPLIT[] =
+	"SELECT s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq FROM intake_split x "
+	"JOIN record r ON r.id = x.record_id JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE x.item_id = ?1 ORDER BY x.record_id";
+
+/* "split_into": the records the item was split into, when it was. */
+static int add_split(kansli *k, int64_t id, json_t *v, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SPLIT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	json_t *records = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(records, json_string(db_col_text(s, 0)));
+	if (rc < 0 || !json_array_size(records)) {
+		json_decref(records);
+		return rc < 0 ? rc : 0;
+	}
+	json_object_set_new(v, "split_into", records);
+	return 0;
+}
+
 static int add_detail(kansli *k, int64_t id, json_t *v, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_DETAIL, e);
@@ -251,7 +275,7 @@ static int add_detail(kansli *k, int64_t id, json_t *v, kerr *e)
 		                                       "name", db_col_text(s, 1), "media_type", db_col_text(s, 2),
 		                                       "size", (json_int_t)db_col_int(s, 3), "preview", db_col_text(s, 4)));
 	json_object_set_new(v, "attachments", files);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : add_split(k, id, v, e);
 }
 
 /* What the registration form starts from (the registrar checks it): the

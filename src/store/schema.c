@@ -737,8 +737,9 @@ static const char *const migrations[] = {
  * to the registrars, by whom and why (the forwarding itself is removed,
  * so it is open again), until it is forwarded anew; how many working days
  * an organisation's inbox may go unopened before its registrars are
- * warned (a row when not the default); and when a registrar last opened
- * the inbox (operational, outside the log). Side tables: intake_forward
+ * warned (a row when not the default); when a registrar last opened
+ * the inbox (operational, outside the log); and the records an item was
+ * split into (its decision names the first). Side tables: intake_forward
  * and organisation keep their columns. CREATE ... IF NOT EXISTS: the
  * tests that set the schema back run it again. */
 "CREATE TABLE IF NOT EXISTS intake_return(\n"
@@ -749,7 +750,10 @@ static const char *const migrations[] = {
 "  unopened_days INTEGER NOT NULL CHECK (unopened_days BETWEEN 1 AND 60));\n"
 "CREATE TABLE IF NOT EXISTS intake_opened(\n"
 "  org_id INTEGER PRIMARY KEY REFERENCES organisation(id), opened_us INTEGER NOT NULL,\n"
-"  user_id INTEGER NOT NULL);\n",
+"  user_id INTEGER NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS intake_split(\n"
+"  item_id INTEGER NOT NULL REFERENCES intake_item(id), record_id INTEGER NOT NULL REFERENCES record(id),\n"
+"  PRIMARY KEY (item_id, record_id));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/access.h"
@@ -225,6 +226,41 @@ static void forward_form(page *p, const char *id)
 	html_f(&p->b, _("<p><button type=\"submit\">Vidarebefordra</button></p></fieldset></form>\n"));
 }
 
+/* One record per case: each attachment goes into the case named beside it. */
+static void split_form(page *p, json_t *item, const char *id)
+{
+	json_t *files = json_object_get(item, "attachments"), *f;
+	if (json_array_size(files) < 2)
+		return;
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "dela");
+	view_hidden(&p->b, "id", id);
+	html_f(&p->b, _("<fieldset><legend>Dela upp i flera handlingar</legend><p class=\"muted\">Skriv ärendet "
+	       "för varje bilaga. Bilagor med samma ärende blir en handling; texten och originalet följer med "
+	       "varje handling.</p>"));
+	size_t i;
+	json_array_foreach(files, i, f) {
+		char field[16], label[300];
+		long long seq = json_integer_value(json_object_get(f, "seq"));
+		snprintf(field, sizeof field, "del-%lld", seq);
+		snprintf(label, sizeof label, _("Ärende för %s"), view_str(f, "name"));
+		view_input(&p->b, field, field, label, "text", NULL, 1);
+	}
+	html_f(&p->b, _("<p><button type=\"submit\">Dela upp</button></p></fieldset></form>\n"));
+}
+
+static void join_form(page *p, const char *id)
+{
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "sla-ihop");
+	view_hidden(&p->b, "id", id);
+	html_f(&p->b, _("<fieldset><legend>Slå ihop med andra poster till en handling</legend>"));
+	view_input(&p->b, "i-med", "med", _("Andra poster (nummer, t.ex. 12, 14)"), "text", NULL, 1);
+	view_input(&p->b, "i-ihop-arende", "arende", _("I ärende (t.ex. KS 2026/0001), eller tomt för ett nytt ärende"),
+	           "text", NULL, 0);
+	view_input(&p->b, "i-ihop-serie", "serie", _("Nytt ärende: serie"), "text", NULL, 0);
+	view_input(&p->b, "i-ihop-arendemening", "arendemening", _("Nytt ärende: ärendemening"), "text", NULL, 0);
+	html_f(&p->b, _("<p><button type=\"submit\">Slå ihop</button></p></fieldset></form>\n"));
+}
+
 static void send_back_form(page *p, const char *id)
 {
 	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "tillbaka");
@@ -291,6 +327,8 @@ enum MHD_Result page_intake_item(page *p)
 		html_f(&p->b, _("<h2>Text</h2>\n<pre class=\"preview\">%s</pre>\n"), text_of(item, "text"));
 		attachments_list(p, item, id, open);
 		register_form(p, item, idtext);
+		split_form(p, item, idtext);
+		join_form(p, idtext);
 		if (registrar) {
 			reject_form(p, idtext);
 			forward_form(p, idtext);
@@ -361,6 +399,71 @@ static int do_send_back(page *p)
 	return intake_send_back(p->r->k, p->org_id, id, req_str(p->r, "varfor"), &p->e);
 }
 
+/* del-SEQ: the case of each attachment; the same case is the same part. */
+static int do_split(page *p)
+{
+	request *r = p->r;
+	int64_t id;
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p->e))
+		return p->e.code;
+	intake_part parts[MAIL_MAX_ATTACHMENTS];
+	int n = 0;
+	for (int seq = 1; seq <= MAIL_MAX_ATTACHMENTS; seq++) {
+		char field[16];
+		snprintf(field, sizeof field, "del-%d", seq);
+		const char *c = req_str(r, field);
+		if (!*c)
+			continue;
+		int i = 0;
+		while (i < n && strcmp(parts[i].case_number, c))
+			i++;
+		if (i == n)
+			parts[n++] = (intake_part){ .case_number = c };
+		parts[i].seqs[parts[i].nseqs++] = seq;
+	}
+	char numbers[MAIL_MAX_ATTACHMENTS][CASENUM_MAX];
+	int rc = intake_split(r->k, p->org_id, id, parts, n, numbers, &p->e);
+	if (!rc) {
+		snprintf(p->msg, sizeof p->msg, _("Uppdelad i %d handlingar, den första %s."), n, numbers[0]);
+		p->done = p->msg;
+	}
+	return rc;
+}
+
+/* med: the other items' numbers, separated by commas or spaces. */
+static int do_join(page *p)
+{
+	request *r = p->r;
+	int64_t ids[INTAKE_JOIN_MAX];
+	int n = 1;
+	if (req_int(r, "id", 1, INT64_MAX, &ids[0], &p->e))
+		return p->e.code;
+	const char *s = req_str(r, "med");
+	while (*s) {
+		while (*s == ',' || *s == ' ')
+			s++;
+		if (!*s)
+			break;
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || v < 1 || n == INTAKE_JOIN_MAX)
+			return kerr_field(&p->e, KERR_INVALID, "med", KWHY_FORMAT, _("Skriv de andra posternas nummer, "
+			                  "högst %d, åtskilda med komma."), INTAKE_JOIN_MAX - 1);
+		ids[n++] = v;
+		s = end;
+	}
+	const char *number = req_str(r, "arende");
+	case_new c = { .series = req_str(r, "serie"), .title = req_str(r, "arendemening") };
+	record_new rec = { 0 };
+	char record[CASENUM_MAX];
+	int rc = intake_join(r->k, p->org_id, ids, n, *number ? number : NULL, &c, &rec, record, &p->e);
+	if (!rc) {
+		snprintf(p->msg, sizeof p->msg, _("Ihopslagna som %s."), record);
+		p->done = p->msg;
+	}
+	return rc;
+}
+
 static int do_settings(page *p)
 {
 	int64_t days = 0; /* absent: core refuses it as out of range */
@@ -375,6 +478,8 @@ static const struct page_action intake_actions[] = {
 	{ "vidarebefordra", do_forward, N_("Posten är vidarebefordrad.") },
 	{ "tillbaka", do_send_back, N_("Posten är skickad tillbaka till registraturen.") },
 	{ "bevakning", do_settings, N_("Bevakningen av inkorgen är sparad.") },
+	{ "dela", do_split, N_("Posten är uppdelad.") },
+	{ "sla-ihop", do_join, N_("Posterna är ihopslagna.") },
 };
 
 /* PAGE: POST /inkorg  access: staff */
