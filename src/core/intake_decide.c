@@ -1,8 +1,10 @@
 /*
  * intake_decide.c — what a registrar does with an inbox item: register
  * it (a new case, or a record in a case: also the officer it is
- * forwarded to), reject it with a reason, forward it, and the purge of rejected items after their time (see
- * intake.h). Each is one transaction with one "intake.*" event.
+ * forwarded to), reject it with a reason, forward it, and the purge of
+ * rejected items after their time (see intake.h). Each is one
+ * transaction with one "intake.*" event. The steps a split and a join
+ * share are intake_tx.h's.
  *
  * A registered item's text, attachments and original become the record's
  * files, and what the inbox read out of it (intake_content, intake_file)
@@ -88,7 +90,8 @@ int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, ker
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if (!(rc = intake_open_item(k, org_id, id, 0, e)) && !(rc = intake_decide_tx(k, id, "rejected", reason, 0, e)))
+	if (!(rc = intake_open_item(k, org_id, id, 0, e)) &&
+	    !(rc = intake_decide_tx(k, id, "rejected", reason, 0, e)))
 		rc = audit_append(k, org_id, "intake.reject", "intake_item", id,
 		                  json_pack("{s:I,s:s}", "item", (json_int_t)id, "reason", reason), e);
 	return kansli_end(k, rc, e);
