@@ -116,6 +116,15 @@ static void print_text(json_t *v)
 		       (long long)json_integer_value(json_object_get(g, "days_overdue")),
 		       json_string_value(json_object_get(g, "due_date")), json_string_value(json_object_get(g, "title")),
 		       json_string_value(json_object_get(g, "assignee")));
+	printf("\nregistration lag from the inbox (arrival to registration, hours):\n");
+	json_array_foreach(json_object_get(v, "registration_lag"), i, g) {
+		json_t *median = json_object_get(g, "median_hours"), *max = json_object_get(g, "max_hours");
+		printf("  %-5s %5lld registered", json_string_value(json_object_get(g, "channel")),
+		       (long long)json_integer_value(json_object_get(g, "registered")));
+		if (json_is_number(median))
+			printf("  median %.1f  max %.1f", json_number_value(median), json_number_value(max));
+		putchar('\n');
+	}
 }
 
 int cmd_overview(int argc, char **argv)

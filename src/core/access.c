@@ -262,3 +262,44 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e)
 	return kerr_set(e, KERR_DENIED, "%s may not read the secret parts of this case: no grant "
 	                "covers its unit or board", k->actor);
 }
+
+int access_intake_scope(kansli *k, int64_t org_id, int *all, kerr *e)
+{
+	*all = 0;
+	kerr judge = KERR_INIT, officer = KERR_INIT;
+	int rc = access_check(k, org_id, ACCESS_INTAKE, &judge);
+	if (rc == 0) {
+		*all = 1;
+		return 0;
+	}
+	if (rc == KERR_DENIED && (rc = access_check(k, org_id, ACCESS_REGISTER, &officer)) == 0)
+		return 0;
+	/* refused: the registrars' refusal says what the inbox is */
+	if (e)
+		*e = rc == KERR_DENIED || !officer.code ? judge : officer;
+	return rc;
+}
+
+static const char SQL_INTAKE_MINE[] =
+	"SELECT 1 FROM intake_forward f JOIN intake_item i ON i.id = f.item_id "
+	"WHERE f.item_id = ?2 AND i.org_id = ?3 AND " ACCESS_INTAKE_MINE_SQL("1");
+
+int access_intake_item(kansli *k, int64_t org_id, int64_t id, kerr *e)
+{
+	int all, rc = access_intake_scope(k, org_id, &all, e);
+	if (rc || all)
+		return rc;
+	db_stmt *s = db_prep(k->db, SQL_INTAKE_MINE, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, k->user_id);
+	db_bind_int(s, 2, id);
+	db_bind_int(s, 3, org_id);
+	if ((rc = db_step(s, e)) < 0)
+		return rc;
+	db_done(s);
+	if (rc == DB_ROW)
+		return 0;
+	return kerr_set(e, KERR_DENIED, "inbox item %lld is not forwarded to %s or their unit: only the "
+	                "registrars see it", (long long)id, k->actor);
+}

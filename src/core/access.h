@@ -104,6 +104,27 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
 	"(r.secrecy = 'none' OR (r.secrecy <> 'full' " \
 	"  AND instr(',' || coalesce(r.masked_fields, '') || ',', '," FIELD ",') = 0) OR " ACCESS_SECRET_SQL(U) ")"
 
+/* The inbox items an officer sees (core/intake.h): those forwarded to the
+ * user bound to ?U, or to a unit that user belongs to. A unit's members are
+ * the users whose grant is scoped to it (role_scope: the units whose cases
+ * they work on). For the intake_forward row aliased `f`. */
+#define ACCESS_INTAKE_MINE_SQL(U) \
+	"(f.user_id = ?" U " OR EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ?" U \
+	" AND rs.unit_id = f.unit_id))"
+
+/* How much of org_id's inbox the actor sees: 0 with *all 1 for its
+ * registrars (ACCESS_INTAKE: all of it), *all 0 for a user who may
+ * register (an officer: only what is forwarded to them or their units,
+ * ACCESS_INTAKE_MINE_SQL), KERR_DENIED for anyone else, or another
+ * negative KERR_* when the roles could not be read. */
+int access_intake_scope(kansli *k, int64_t org_id, int *all, kerr *e);
+/* 0 when the actor may act on inbox item id of org_id as its judge: a
+ * registrar, or the officer (or a member of the unit) it is forwarded to,
+ * who may register it or send it back. KERR_DENIED otherwise, or another
+ * negative KERR_*. Forwarding and rejecting stay the registrars'
+ * (ACCESS_INTAKE). */
+int access_intake_item(kansli *k, int64_t org_id, int64_t id, kerr *e);
+
 /* 1 when role is one of access_roles. */
 int access_role_valid(const char *role);
 /* 1 when role grants action (ACCESS_READ_SECRET: the roles that read secrets). */

@@ -47,6 +47,8 @@ static const struct {
 	{ "intake_file", NULL, "an inbox item's attachments as read out of its original (names, previews): "
 	  "parsed again from its blob, which intake_item.eml_sha256 (covered) binds; kept out of the log so "
 	  "that the purge of a rejected item removes it" },
+	{ "intake_opened", NULL, "when a registrar last opened an organisation's inbox, for the warning of an "
+	  "unwatched inbox: operational, like api_token_use, and written at most once a minute" },
 	{ "record_text", "body", "checked through body_sha256 in the record's events; the text stays "
 	  "out of the log so that disposal removes it" },
 };

@@ -1,8 +1,10 @@
 /*
  * intake_decide.c — what a registrar does with an inbox item: register
- * it (a new case, or a record in a case), reject it with a reason,
- * forward it, and the purge of rejected items after their time (see
- * intake.h). Each is one transaction with one "intake.*" event.
+ * it (a new case, or a record in a case: also the officer it is
+ * forwarded to), reject it with a reason, forward it, and the purge of
+ * rejected items after their time (see intake.h). Each is one
+ * transaction with one "intake.*" event. The steps a split and a join
+ * share are intake_tx.h's.
  *
  * A registered item's text, attachments and original become the record's
  * files, and what the inbox read out of it (intake_content, intake_file)
@@ -10,6 +12,7 @@
  * content, and a disposal of the record destroys it for good.
  */
 #include "core/intake.h"
+#include "core/intake_tx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +39,12 @@ static const char SQL_OPEN_ITEM[] =
 	"SELECT i.id, (SELECT outcome FROM intake_decision d WHERE d.item_id = i.id) FROM intake_item i "
 	"WHERE i.id = ?1 AND i.org_id = ?2";
 
-/* Inside the transaction: the registrar's right, and item id of org_id
- * not judged yet. 0 or KERR_*. */
-static int open_item(kansli *k, int64_t org_id, int64_t id, kerr *e)
+/* Inside the transaction: the right to judge item id (officer 1: also
+ * the officer it is forwarded to, who may register it; 0: the registrars
+ * alone), and item id of org_id not judged yet. 0 or KERR_*. */
+int intake_open_item(kansli *k, int64_t org_id, int64_t id, int officer, kerr *e)
 {
-	int rc = access_check(k, org_id, ACCESS_INTAKE, e);
+	int rc = officer ? access_intake_item(k, org_id, id, e) : access_check(k, org_id, ACCESS_INTAKE, e);
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_OPEN_ITEM, e);
@@ -63,7 +67,7 @@ static const char SQL_DECISION_INSERT[] =
 	"INSERT INTO intake_decision(item_id, outcome, reason, record_id, decided_us, decided_by) "
 	"VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int decide_tx(kansli *k, int64_t id, const char *outcome, const char *reason, int64_t record_id, kerr *e)
+int intake_decide_tx(kansli *k, int64_t id, const char *outcome, const char *reason, int64_t record_id, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_DECISION_INSERT, e);
 	if (!s)
@@ -86,7 +90,8 @@ int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, ker
 	int rc = kansli_begin(k, e);
 	if (rc)
 		return rc;
-	if (!(rc = open_item(k, org_id, id, e)) && !(rc = decide_tx(k, id, "rejected", reason, 0, e)))
+	if (!(rc = intake_open_item(k, org_id, id, 0, e)) &&
+	    !(rc = intake_decide_tx(k, id, "rejected", reason, 0, e)))
 		rc = audit_append(k, org_id, "intake.reject", "intake_item", id,
 		                  json_pack("{s:I,s:s}", "item", (json_int_t)id, "reason", reason), e);
 	return kansli_end(k, rc, e);
@@ -132,7 +137,7 @@ int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, cons
 	if (rc)
 		return rc;
 	int64_t uid = 0, unit_id = 0;
-	if ((rc = open_item(k, org_id, id, e)) ||
+	if ((rc = intake_open_item(k, org_id, id, 0, e)) || (rc = intake_return_forget(k, id, e)) ||
 	    (rc = has_user ? lookup(k, SQL_USER, user, org_id, &uid, "user", e)
 	                   : lookup(k, SQL_UNIT, unit, org_id, &unit_id, "unit", e)))
 		return kansli_end(k, rc, e);
@@ -162,7 +167,7 @@ static const char SQL_BLOB_SIZE[] = "SELECT size FROM blob WHERE hash = ?1";
 /* The record's files: the text (when there is one), the attachments and
  * the original, each named once. Reads inside the transaction; the text
  * was stored as a blob before it (text_hash, "" for none). */
-static int record_files(kansli *k, int64_t org_id, int64_t id, const char *text_hash, int64_t text_size,
+int intake_record_files(kansli *k, int64_t org_id, int64_t id, const char *text_hash, int64_t text_size,
                         record_file_in *files, int *nfiles, kerr *e)
 {
 	db_stmt *s = db_prep(k->db, SQL_ITEM_PARTS, e);
@@ -222,11 +227,11 @@ static const char SQL_FORGET_FILES[] = "DELETE FROM intake_file WHERE item_id = 
 static const char SQL_FORGET_CONTENT[] = "DELETE FROM intake_content WHERE item_id = ?1";
 
 /* The item's text as a blob, before the transaction: "" when it has none. */
-static int store_text(kansli *k, int64_t org_id, int64_t id, char hash[65], int64_t *size, kerr *e)
+int intake_store_text(kansli *k, int64_t org_id, int64_t id, char hash[65], int64_t *size, kerr *e)
 {
 	*hash = 0;
 	*size = 0;
-	int rc = access_check(k, org_id, ACCESS_INTAKE, e);
+	int rc = access_intake_item(k, org_id, id, e);
 	if (rc)
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_TEXT, e);
@@ -249,7 +254,7 @@ static int store_text(kansli *k, int64_t org_id, int64_t id, char hash[65], int6
 	return rc;
 }
 
-static int forget_content(kansli *k, int64_t id, kerr *e)
+int intake_forget_content(kansli *k, int64_t id, kerr *e)
 {
 	static const char *const sql[] = { SQL_FORGET_FILES, SQL_FORGET_CONTENT };
 	for (int i = 0; i < 2; i++) {
@@ -264,12 +269,30 @@ static int forget_content(kansli *k, int64_t id, kerr *e)
 	return 0;
 }
 
+int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const case_new *c, int64_t *case_id,
+                    char case_no[CASENUM_MAX], kerr *e)
+{
+	if (case_number) {
+		casenum cn;
+		int rc = case_find(k, org_id, case_number, case_id, e);
+		if (rc)
+			return rc;
+		casenum_parse(case_number, &cn, NULL);
+		casenum_format_case(case_no, cn.prefix, cn.year, cn.seq);
+		return 0;
+	}
+	if (!c)
+		return kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED, "name the case to register in, or the new "
+		                  "case's series and title");
+	return case_open_tx(k, org_id, c, case_id, case_no, e);
+}
+
 int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_number, const case_new *c,
                     const record_new *given, char number[CASENUM_MAX], kerr *e)
 {
 	char text_hash[65];
 	int64_t text_size;
-	int rc = store_text(k, org_id, id, text_hash, &text_size, e);
+	int rc = intake_store_text(k, org_id, id, text_hash, &text_size, e);
 	if (rc)
 		return rc;
 	json_t *item = intake_show(k, org_id, id, e);
@@ -295,25 +318,14 @@ int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_numb
 		json_decref(item);
 		return rc;
 	}
-	if ((rc = open_item(k, org_id, id, e)) || (rc = record_files(k, org_id, id, text_hash, text_size, files,
-	                                                             &nfiles, e)))
+	if ((rc = intake_open_item(k, org_id, id, 1, e)) ||
+	    (rc = intake_record_files(k, org_id, id, text_hash, text_size, files, &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles; /* record_register_tx reads the count; the files are files[] */
-	if (case_number) {
-		casenum cn;
-		if ((rc = case_find(k, org_id, case_number, &case_id, e)))
-			goto out;
-		casenum_parse(case_number, &cn, NULL);
-		casenum_format_case(case_no, cn.prefix, cn.year, cn.seq);
-	} else if (!c) {
-		rc = kerr_field(e, KERR_INVALID, "case", KWHY_REQUIRED, "name the case to register in, or the new "
-		                "case's series and title");
+	if ((rc = intake_case_for(k, org_id, case_number, c, &case_id, case_no, e)))
 		goto out;
-	} else if ((rc = case_open_tx(k, org_id, c, &case_id, case_no, e))) {
-		goto out;
-	}
 	if ((rc = record_register_tx(k, org_id, case_id, case_no, &r, files, &record_id, number, &created, e)) ||
-	    (rc = decide_tx(k, id, "registered", NULL, record_id, e)) || (rc = forget_content(k, id, e)))
+	    (rc = intake_decide_tx(k, id, "registered", NULL, record_id, e)) || (rc = intake_forget_content(k, id, e)))
 		goto out;
 	rc = audit_append(k, org_id, "intake.register", "intake_item", id,
 	                  json_pack("{s:I,s:s,s:s}", "item", (json_int_t)id, "record", number, "arrived",

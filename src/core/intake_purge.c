@@ -23,6 +23,7 @@ static const char *const SQL_DELETE[] = {
 	"DELETE FROM intake_file WHERE item_id = ?1",
 	"DELETE FROM intake_content WHERE item_id = ?1",
 	"DELETE FROM intake_forward WHERE item_id = ?1",
+	"DELETE FROM intake_return WHERE item_id = ?1",
 	"DELETE FROM intake_decision WHERE item_id = ?1",
 	"DELETE FROM intake_item WHERE id = ?1",
 };

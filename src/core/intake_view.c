@@ -1,7 +1,8 @@
 /*
  * intake_view.c — the inbox as the registrar sees it: the list with each
  * item's age and state, one item whole, and the files of an item to read
- * (see intake.h). Only the organisation's registrars (ACCESS_INTAKE).
+ * (see intake.h), searched and filtered. The organisation's registrars see
+ * it all, an officer what is forwarded to them (access_intake_scope).
  */
 #include "core/intake.h"
 
@@ -10,7 +11,10 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "util/caldate.h"
+#include "util/encoding.h"
 #include "util/timeutil.h"
+#include "util/unicode.h"
 
 /* An item's state: its decision, else forwarded or open. */
 #define ITEM_STATE \
@@ -21,14 +25,17 @@ static const char SQL_LIST[] =
 	"  i.has_personnummer, coalesce(c.problems, ''), " ITEM_STATE ", d.reason, "
 	"  (SELECT s.prefix || ' ' || cf.year || '/' || printf('%04d', cf.seq) || '-' || r.seq "
 	"   FROM case_file cf JOIN series s ON s.id = cf.series_id WHERE cf.id = r.case_id), "
-	"  coalesce(u.username, un.code), d.decided_us "
+	"  coalesce(u.username, un.code), d.decided_us, coalesce(c.body, ''), ru.username, rt.note "
 	"FROM intake_item i LEFT JOIN intake_content c ON c.item_id = i.id "
 	"  LEFT JOIN intake_decision d ON d.item_id = i.id LEFT JOIN record r ON r.id = d.record_id "
 	"  LEFT JOIN intake_forward f ON f.item_id = i.id LEFT JOIN app_user u ON u.id = f.user_id "
 	"  LEFT JOIN unit un ON un.id = f.unit_id "
+	"  LEFT JOIN intake_return rt ON rt.item_id = i.id LEFT JOIN app_user ru ON ru.id = rt.user_id "
 	"WHERE i.org_id = ?1 AND (?2 = 'all' OR ?2 = " ITEM_STATE " OR (?2 = 'open' AND " ITEM_STATE " = 'forwarded')) "
-	"  AND (?3 = 0 OR i.id = ?3) "
-	"ORDER BY i.arrived_us DESC, i.id DESC LIMIT 1000";
+	"  AND (?3 = 0 OR i.id = ?3) AND (?4 = '' OR i.source = ?4) "
+	"  AND (?5 = 0 OR i.arrived_us >= ?5) AND (?6 = 0 OR i.arrived_us < ?6) "
+	"  AND (?7 = 0 OR (f.item_id IS NOT NULL AND " ACCESS_INTAKE_MINE_SQL("8") ")) "
+	"ORDER BY i.arrived_us DESC, i.id DESC";
 
 static json_t *item_view(db_stmt *s, int64_t now)
 {
@@ -41,47 +48,164 @@ static json_t *item_view(db_stmt *s, int64_t now)
 	int64_t until = db_col_null(s, 12) ? now : db_col_int(s, 12);
 	int64_t age_hours = until > at ? (until - at) / 3600000000LL : 0;
 	const char *problems = db_col_text(s, 7);
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:b,s:b,s:s,s:s*,s:s*,s:s*}", "id", (json_int_t)db_col_int(s, 0),
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:b,s:b,s:s,s:s*,s:s*,s:s*,s:s*,s:s*}",
+	                 "id", (json_int_t)db_col_int(s, 0),
 	                 "source", db_col_text(s, 1), "sender", db_col_text(s, 2), "subject", db_col_text(s, 3),
 	                 "arrived", arrived, "arrived_local", local, "age_hours", (json_int_t)age_hours, "files", (json_int_t)db_col_int(s, 5),
 	                 "personnummer", (int)db_col_int(s, 6), "problems", *problems != 0, "state", db_col_text(s, 8),
 	                 "reason", db_col_null(s, 9) ? NULL : db_col_text(s, 9),
 	                 "record", db_col_null(s, 10) ? NULL : db_col_text(s, 10),
-	                 "forwarded_to", db_col_null(s, 11) ? NULL : db_col_text(s, 11));
+	                 "forwarded_to", db_col_null(s, 11) ? NULL : db_col_text(s, 11),
+	                 "returned_by", db_col_null(s, 14) ? NULL : db_col_text(s, 14),
+	                 "return_note", db_col_null(s, 15) ? NULL : db_col_text(s, 15));
 }
 
-static json_t *list_rows(kansli *k, int64_t org_id, const char *state, int64_t id, kerr *e)
+#define MAX_WORDS 16
+
+/* The words of a text search, folded (case and accents aside). */
+typedef struct words {
+	text_folded w[MAX_WORDS];
+	int n;
+} words;
+
+static int words_read(const char *text, words *ws, kerr *e)
 {
-	db_stmt *s = access_prep(k, org_id, ACCESS_INTAKE, SQL_LIST, e);
-	if (!s)
+	ws->n = 0;
+	if (!text || !*text)
+		return 0;
+	if (text_line_why(text, 500) > KWHY_REQUIRED || text_check_str(text, TEXT_LINE))
+		return kerr_field(e, KERR_INVALID, "text", KWHY_FORMAT, "the search text is one line of at most 500 bytes");
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, " \t");
+		if (!n)
+			break;
+		if (ws->n == MAX_WORDS)
+			return kerr_field(e, KERR_INVALID, "text", KWHY_TOO_LONG, "search with at most %d words", MAX_WORDS);
+		char word[501];
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		text_fold(word, &ws->w[ws->n++]);
+		p += n;
+	}
+	return 0;
+}
+
+static void words_free(words *ws)
+{
+	for (int i = 0; i < ws->n; i++)
+		text_folded_free(&ws->w[i]);
+	ws->n = 0;
+}
+
+/* 1 when every word is in the row's sender, subject or text. */
+static int words_match(const words *ws, db_stmt *s)
+{
+	if (!ws->n)
+		return 1;
+	buf hay = BUF_INIT;
+	buf_printf(&hay, "%s\n%s\n%s", db_col_text(s, 2), db_col_text(s, 3), db_col_text(s, 13));
+	text_folded f;
+	text_fold(hay.s, &f);
+	int all = 1;
+	for (int i = 0; i < ws->n && all; i++)
+		all = strstr(f.s, ws->w[i].s) != NULL;
+	text_folded_free(&f);
+	buf_free(&hay);
+	return all;
+}
+
+/* Midnight (Swedish time) starting date, plus days, in *us; 0 for none. */
+static int day_bound(const char *date, int days, const char *field, int64_t *us, kerr *e)
+{
+	*us = 0;
+	if (!date || !*date)
+		return 0;
+	char day[11];
+	if (!time_valid_date(date) || caldate_add_days(date, days, day))
+		return kerr_field(e, KERR_INVALID, field, KWHY_FORMAT, "%s must be a date YYYY-MM-DD", field);
+	*us = time_date_us(day);
+	return 0;
+}
+
+static int filter_check(const intake_filter *f, const char **state, int64_t *from, int64_t *to, kerr *e)
+{
+	static const char *const states[] = { "open", "forwarded", "registered", "rejected", "all" };
+	*state = f->state && *f->state ? f->state : "open";
+	size_t i;
+	for (i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (!strcmp(*state, states[i]))
+			break;
+	if (i == sizeof states / sizeof states[0])
+		return kerr_field(e, KERR_INVALID, "state", KWHY_CHOICE, "state must be open, forwarded, registered, "
+		                  "rejected or all");
+	if (f->source && *f->source && strcmp(f->source, "mail") && strcmp(f->source, "api"))
+		return kerr_field(e, KERR_INVALID, "source", KWHY_CHOICE, "source must be mail or api");
+	int rc;
+	if ((rc = day_bound(f->from, 0, "from", from, e)) || (rc = day_bound(f->to, 1, "to", to, e)))
+		return rc;
+	if (*from && *to && *from >= *to)
+		return kerr_field(e, KERR_INVALID, "to", KWHY_FORMAT, "the date range ends before it begins");
+	return 0;
+}
+
+/* The items matching f (and id, when not 0), the page f asks for. */
+static json_t *list_rows(kansli *k, int64_t org_id, const intake_filter *f, int64_t id, int64_t *total, kerr *e)
+{
+	const char *state;
+	int64_t from, to;
+	int all, rc;
+	if (filter_check(f, &state, &from, &to, e) || access_intake_scope(k, org_id, &all, e))
 		return NULL;
+	words ws;
+	if (words_read(f->text, &ws, e))
+		return NULL;
+	db_stmt *s = db_prep(k->db, SQL_LIST, e);
+	if (!s) {
+		words_free(&ws);
+		return NULL;
+	}
 	db_bind_int(s, 1, org_id);
 	db_bind_text(s, 2, state);
 	db_bind_int(s, 3, id);
-	int64_t now = time_now_us();
+	db_bind_text(s, 4, f->source ? f->source : "");
+	db_bind_int(s, 5, from);
+	db_bind_int(s, 6, to);
+	db_bind_int(s, 7, f->mine || !all); /* an officer sees only what is theirs */
+	db_bind_int(s, 8, k->user_id);
+	int64_t now = time_now_us(), n = 0;
 	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW)
-		json_array_append_new(items, item_view(s, now));
-	if (rc < 0) {
+	/* The words are matched here, on the folded text, so the user's text
+	 * is never part of a query; the page is cut after them. */
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (!words_match(&ws, s))
+			continue;
+		if (n >= f->offset && (!f->limit || n < (int64_t)f->offset + f->limit))
+			json_array_append_new(items, item_view(s, now));
+		n++;
+	}
+	words_free(&ws);
+	if (rc < 0 || (all && !id && !f->mine && intake_mark_opened(k, org_id, e))) {
 		json_decref(items);
 		return NULL;
 	}
+	if (total)
+		*total = n;
 	return items;
+}
+
+json_t *intake_search(kansli *k, int64_t org_id, const intake_filter *f, int64_t *total, kerr *e)
+{
+	if (f->limit < 0 || f->offset < 0)
+		return kerr_set(e, KERR_INVALID, "a page starts at 0 and holds at least one item"), NULL;
+	return list_rows(k, org_id, f, 0, total, e);
 }
 
 json_t *intake_list(kansli *k, int64_t org_id, const char *state, kerr *e)
 {
-	static const char *const states[] = { "open", "forwarded", "registered", "rejected", "all" };
-	const char *st = state && *state ? state : "open";
-	size_t i;
-	for (i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (!strcmp(st, states[i]))
-			break;
-	if (i == sizeof states / sizeof states[0])
-		return kerr_field(e, KERR_INVALID, "state", KWHY_CHOICE, "state must be open, forwarded, registered, "
-		                  "rejected or all"), NULL;
-	return list_rows(k, org_id, st, 0, e);
+	intake_filter f = { .state = state };
+	return list_rows(k, org_id, &f, 0, NULL, e);
 }
 
 static const char SQL_DETAIL[] =
@@ -90,6 +214,30 @@ static const char SQL_DETAIL[] =
 	"FROM intake_item i LEFT JOIN intake_content c ON c.item_id = i.id WHERE i.id = ?1";
 static const char SQL_FILES[] =
 	"SELECT seq, name, media_type, size, preview FROM intake_file WHERE item_id = ?1 ORDER BY seq";
+
+static const char SQL_SPLIT[] =
+	"SELECT s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq FROM intake_split x "
+	"JOIN record r ON r.id = x.record_id JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id "
+	"WHERE x.item_id = ?1 ORDER BY x.record_id";
+
+/* "split_into": the records the item was split into, when it was. */
+static int add_split(kansli *k, int64_t id, json_t *v, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_SPLIT, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, id);
+	json_t *records = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		json_array_append_new(records, json_string(db_col_text(s, 0)));
+	if (rc < 0 || !json_array_size(records)) {
+		json_decref(records);
+		return rc < 0 ? rc : 0;
+	}
+	json_object_set_new(v, "split_into", records);
+	return 0;
+}
 
 static int add_detail(kansli *k, int64_t id, json_t *v, kerr *e)
 {
@@ -127,7 +275,7 @@ static int add_detail(kansli *k, int64_t id, json_t *v, kerr *e)
 		                                       "name", db_col_text(s, 1), "media_type", db_col_text(s, 2),
 		                                       "size", (json_int_t)db_col_int(s, 3), "preview", db_col_text(s, 4)));
 	json_object_set_new(v, "attachments", files);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : add_split(k, id, v, e);
 }
 
 /* What the registration form starts from (the registrar checks it): the
@@ -163,7 +311,8 @@ static const char SQL_ARRIVED[] = "SELECT arrived_us FROM intake_item WHERE id =
 
 json_t *intake_show(kansli *k, int64_t org_id, int64_t id, kerr *e)
 {
-	json_t *rows = list_rows(k, org_id, "all", id, e);
+	intake_filter all = { .state = "all" };
+	json_t *rows = list_rows(k, org_id, &all, id, NULL, e);
 	if (!rows)
 		return NULL;
 	json_t *v = json_incref(json_array_get(rows, 0));
@@ -199,14 +348,17 @@ int intake_file_path(kansli *k, int64_t org_id, int64_t id, const char *which, c
 {
 	int original = !strcmp(which, "original");
 	long seq = original ? 0 : strtol(which, NULL, 10);
-	db_stmt *s = access_prep(k, org_id, ACCESS_INTAKE, original ? SQL_ORIGINAL : SQL_FILE, e);
+	int rc = access_intake_item(k, org_id, id, e);
+	if (rc)
+		return rc;
+	db_stmt *s = db_prep(k->db, original ? SQL_ORIGINAL : SQL_FILE, e);
 	if (!s)
-		return e->code ? e->code : KERR_INTERNAL;
+		return KERR_INTERNAL;
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, org_id);
 	if (!original)
 		db_bind_int(s, 3, seq);
-	int rc = kansli_row(s, e, KERR_NOTFOUND, "no such file of an inbox item waiting to be judged");
+	rc = kansli_row(s, e, KERR_NOTFOUND, "no such file of an inbox item waiting to be judged");
 	if (rc)
 		return rc;
 	blob_path(&k->blobs, db_col_text(s, 0), path, len);

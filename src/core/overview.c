@@ -436,12 +436,13 @@ json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e)
 
 	tally t = { 0 }, prev = { 0 };
 	long long cur_m[12][2] = { { 0 } }, prev_m[12][2] = { { 0 } };
-	json_t *overdue = NULL;
+	json_t *overdue = NULL, *lag = NULL;
 	if (load_groups(k, SQL_SERIES, org_id, &t.series, &t.nseries, 0, e) ||
 	    load_groups(k, SQL_UNITS, org_id, &t.units, &t.nunits, 1, e) ||
 	    tally_year(k, org_id, year, &t, e) || tally_backlog(k, org_id, year, today, &t, e) ||
 	    tally_year(k, org_id, year - 1, &prev, e) || months(k, org_id, year, cur_m, e) ||
-	    months(k, org_id, year - 1, prev_m, e) || !(overdue = overdue_cases(k, org_id, today, e)))
+	    months(k, org_id, year - 1, prev_m, e) || !(overdue = overdue_cases(k, org_id, today, e)) ||
+	    !(lag = overview_registration_lag(k, org_id, year, e)))
 		goto fail;
 	/* Overdue reminders are today's, whatever the year shown, as overdue cases are. */
 	int64_t late_total = 0;
@@ -483,12 +484,14 @@ json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e)
 	json_object_set_new(out, "overdue_limit", json_integer(OVERVIEW_OVERDUE_LIMIT));
 	json_object_set_new(out, "overdue_reminders", late);
 	json_object_set_new(out, "overdue_reminders_total", json_integer(late_total));
+	json_object_set_new(out, "registration_lag", lag);
 	tally_free(&t);
 	tally_free(&prev);
 	return out;
 fail:
 	tally_free(&t);
 	tally_free(&prev);
+	json_decref(overdue);
 	json_decref(out);
 	return NULL;
 }

@@ -27,7 +27,8 @@
  *    overdue_cases:[{number,title,officer,unit,due_date,days_overdue}],
  *    overdue_limit, overdue_reminders:[{id,case,title,assignee,due,
  *    days_overdue}] (reminder_overdue, reminder.h: those the reader may
- *    see), overdue_reminders_total}
+ *    see), overdue_reminders_total, registration_lag
+ *    (overview_registration_lag)}
  * FIG = {opened, closed, decided, open_now, open_at_year_end (null while the
  * year runs), overdue, records_in, records_out, records_internal,
  * median_days, p90_days (null when nothing was closed)}.
@@ -40,5 +41,11 @@
  * row with code null when they have any figure.
  */
 json_t *overview_year(kansli *k, int64_t org_id, int year, kerr *e);
+/* The overview's "registration_lag": for each inbox channel ("mail",
+ * "api"), the items registered in year, and the median and the longest
+ * time from arrival to registration in hours (null when none):
+ * [{channel, registered, median_hours, max_hours}]. Figures only. New
+ * reference, or NULL with e set; the caller has checked access. */
+json_t *overview_registration_lag(kansli *k, int64_t org_id, int year, kerr *e);
 
 #endif

@@ -756,6 +756,27 @@ static const char *const migrations[] = {
 "  org_id INTEGER PRIMARY KEY REFERENCES organisation(id),\n"
 "  series_id INTEGER NOT NULL REFERENCES series(id), class_id INTEGER REFERENCES class(id),\n"
 "  updated_us INTEGER NOT NULL);\n",
+/* the inbox, second slice (core/intake.h): an item an officer sent back
+ * to the registrars, by whom and why (the forwarding itself is removed,
+ * so it is open again), until it is forwarded anew; how many working days
+ * an organisation's inbox may go unopened before its registrars are
+ * warned (a row when not the default); when a registrar last opened
+ * the inbox (operational, outside the log); and the records an item was
+ * split into (its decision names the first). Side tables: intake_forward
+ * and organisation keep their columns. CREATE ... IF NOT EXISTS: the
+ * tests that set the schema back run it again. */
+"CREATE TABLE IF NOT EXISTS intake_return(\n"
+"  item_id INTEGER PRIMARY KEY REFERENCES intake_item(id), user_id INTEGER NOT NULL,\n"
+"  note TEXT NOT NULL, returned_us INTEGER NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS intake_setting(\n"
+"  org_id INTEGER PRIMARY KEY REFERENCES organisation(id),\n"
+"  unopened_days INTEGER NOT NULL CHECK (unopened_days BETWEEN 1 AND 60));\n"
+"CREATE TABLE IF NOT EXISTS intake_opened(\n"
+"  org_id INTEGER PRIMARY KEY REFERENCES organisation(id), opened_us INTEGER NOT NULL,\n"
+"  user_id INTEGER NOT NULL);\n"
+"CREATE TABLE IF NOT EXISTS intake_split(\n"
+"  item_id INTEGER NOT NULL REFERENCES intake_item(id), record_id INTEGER NOT NULL REFERENCES record(id),\n"
+"  PRIMARY KEY (item_id, record_id));\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -104,6 +104,13 @@ static const struct field_words {
 	{ "events", N_("Händelser"), "handelse", NULL },
 	{ "user", N_("Användare"), "anvandare", NULL },
 	{ "scope", N_("Enhet eller nämnd"), "enhet namnd", NULL },
+	{ "attachments", N_("En bilaga"), "", NULL },
+	{ "parts", N_("Uppdelningen"), "", NULL },
+	{ "items", N_("Posterna"), "med", N_("Skriv de andra posternas nummer, åtskilda med komma.") },
+	{ "unopened_days", N_("Antalet arbetsdagar"), "dagar", NULL },
+	{ "source", N_("Kanal"), "kanal", NULL },
+	{ "from", N_("Inkom från"), "fran", N_("Skriv datumet som 2026-12-31.") },
+	{ "to", N_("Inkom till"), "till", N_("Skriv datumet som 2026-12-31.") },
 };
 
 /* Why, as a sentence around the field's label (its only %s, if any). */

@@ -3,13 +3,17 @@
  * judged with their age, one item with its text, attachments and
  * previews, and the forms that judge it: register (prefilled with the
  * sender, the subject and the arrival date, for the registrar to check),
- * reject with a reason, forward. The rules and who may (the
- * organisation's registrars) are core/intake.c's.
+ * reject with a reason, forward; searched and filtered, with a total and
+ * pages. An officer sees what is forwarded to them or their unit, and may
+ * register it or send it back. The rules and who may are core's
+ * (core/intake.h, core/access.c).
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/cases.h"
 #include "core/intake.h"
 #include "web/html.h"
@@ -87,27 +91,74 @@ static const struct column inbox_columns[] = {
 	COL_WORDS(N_("Status"), "state", state_sv), COL(N_("Handling"), CELL_RECORD, "record"),
 };
 
-/* PAGE: GET /inkorg  access: staff */
+/* The search and the filters, kept in the form as they were sent. */
+static void filter_form(page *p, const intake_filter *f)
+{
+	html_f(&p->b, _("<form method=\"get\" action=\"/inkorg\" class=\"filters\" aria-label=\"Sök i inkorgen\">"));
+	view_hidden(&p->b, "org", p->org);
+	view_input(&p->b, "i-sok", "sok", _("Sök (avsändare, ämne, text)"), "search", f->text ? f->text : "", 0);
+	html_f(&p->b, _("<p><label for=\"i-visa\">Status</label><select id=\"i-visa\" name=\"visa\">"));
+	html_options(&p->b, f->state, "open", _("Att bedöma"), "forwarded", _("Vidarebefordrade"), "registered",
+	             _("Registrerade"), "rejected", _("Ska inte diarieföras"), "all", _("Alla"), NULL);
+	html_f(&p->b, _("</select></p><p><label for=\"i-kanal\">Kanal</label><select id=\"i-kanal\" name=\"kanal\">"));
+	html_options(&p->b, f->source ? f->source : "", "", _("Alla"), "mail", _("e-post"), "api", _("e-tjänst"), NULL);
+	html_f(&p->b, "</select></p>");
+	view_input(&p->b, "i-fran", "fran", _("Inkom från"), "date", f->from ? f->from : "", 0);
+	view_input(&p->b, "i-till-datum", "till", _("Inkom till"), "date", f->to ? f->to : "", 0);
+	html_f(&p->b, _("<p><button type=\"submit\">Visa</button></p></form>\n"));
+}
+
+/* How long the inbox may go unopened before the start page warns. */
+static int settings_form(page *p)
+{
+	json_t *w = page_own(p, intake_watch(p->r->k, p->org_id, &p->e));
+	if (!w)
+		return -1;
+	char days[12];
+	snprintf(days, sizeof days, "%lld", (long long)json_integer_value(json_object_get(w, "unopened_days")));
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "bevakning");
+	html_f(&p->b, _("<fieldset><legend>Bevakning av inkorgen</legend><p class=\"muted\">Startsidan varnar när "
+	       "en post har väntat så många arbetsdagar utan att någon registrator har öppnat inkorgen.</p>"));
+	view_input(&p->b, "i-dagar", "dagar", _("Arbetsdagar"), "number", days, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Spara</button></p></fieldset></form>\n"));
+	return 0;
+}
+
+#define PER_PAGE 50
+
+/* PAGE: GET /inkorg  access: staff (a registrar sees the whole inbox, an officer what is forwarded to them) */
 enum MHD_Result page_intake(page *p)
 {
 	request *r = p->r;
+	int64_t pageno = 1;
+	if (req_int(r, "sida", 1, 100000, &pageno, &p->e) < 0)
+		return page_bad_param(p);
 	const char *state = req_str(r, "visa");
-	json_t *items = page_own(p, intake_list(r->k, p->org_id, *state ? state : "open", &p->e));
+	intake_filter f = { .state = *state ? state : "open", .text = req_str(r, "sok"), .source = req_str(r, "kanal"),
+	                    .from = req_str(r, "fran"), .to = req_str(r, "till"), .limit = PER_PAGE,
+	                    .offset = (int)(pageno - 1) * PER_PAGE };
+	int64_t total = 0;
+	json_t *items = page_own(p, intake_search(r->k, p->org_id, &f, &total, &p->e));
 	if (!items)
+		return page_fail_p(p);
+	int registrar = access_may(r->k, p->org_id, ACCESS_INTAKE, &p->e);
+	if (registrar < 0)
 		return page_fail_p(p);
 	page_begin(p, _("Inkorg"));
 	html_f(&p->b, _("<h1>Inkorg</h1>\n<p>Det som har kommit in till organisationen och väntar på att bedömas. "
 	       "En handling räknas som inkommen när den nådde myndigheten: tiden är kanalens egen, och den blir "
 	       "handlingens inkomstdatum.</p>\n"));
+	if (!registrar)
+		html_f(&p->b, _("<p>Du ser det som registratorerna har vidarebefordrat till dig eller din enhet. "
+		       "Registrera det, eller skicka tillbaka det om det inte är ditt.</p>\n"));
 	view_flash(&p->b, r);
-	static const char *const states[] = { "open", "forwarded", "registered", "rejected", "all" };
-	static const char *const labels[] = { N_("Att bedöma"), N_("Vidarebefordrade"), N_("Registrerade"),
-	                                      N_("Ska inte diarieföras"), N_("Alla") };
-	html_f(&p->b, _("<nav aria-label=\"Urval\"><ul class=\"plain inline\">"));
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		html_f(&p->b, "<li><a href=\"/inkorg?org=%-s&amp;visa=%-s\">%s</a></li>", p->org, states[i], _(labels[i]));
-	html_f(&p->b, "</ul></nav>\n");
+	filter_form(p, &f);
+	html_f(&p->b, _("<p>%lld poster.</p>\n"), (long long)total);
 	table_write(p, _("Inkorgen, senast inkomna först"), COLUMNS(inbox_columns), items);
+	static const char *const keys[] = { "org", "sok", "visa", "kanal", "fran", "till" };
+	view_pager(&p->b, "/inkorg", (long)pageno, PER_PAGE, (long long)total, page_kept_query(p, PAGE_KEYS(keys)));
+	if (registrar && settings_form(p))
+		return page_fail_p(p);
 	return page_close(p);
 }
 
@@ -175,7 +226,51 @@ static void forward_form(page *p, const char *id)
 	html_f(&p->b, _("<p><button type=\"submit\">Vidarebefordra</button></p></fieldset></form>\n"));
 }
 
-/* PAGE: GET /inkorg/post  access: staff */
+/* One record per case: each attachment goes into the case named beside it. */
+static void split_form(page *p, json_t *item, const char *id)
+{
+	json_t *files = json_object_get(item, "attachments"), *f;
+	if (json_array_size(files) < 2)
+		return;
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "dela");
+	view_hidden(&p->b, "id", id);
+	html_f(&p->b, _("<fieldset><legend>Dela upp i flera handlingar</legend><p class=\"muted\">Skriv ärendet "
+	       "för varje bilaga. Bilagor med samma ärende blir en handling; texten och originalet följer med "
+	       "varje handling.</p>"));
+	size_t i;
+	json_array_foreach(files, i, f) {
+		char field[16], label[300];
+		long long seq = json_integer_value(json_object_get(f, "seq"));
+		snprintf(field, sizeof field, "del-%lld", seq);
+		snprintf(label, sizeof label, _("Ärende för %s"), view_str(f, "name"));
+		view_input(&p->b, field, field, label, "text", NULL, 1);
+	}
+	html_f(&p->b, _("<p><button type=\"submit\">Dela upp</button></p></fieldset></form>\n"));
+}
+
+static void join_form(page *p, const char *id)
+{
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "sla-ihop");
+	view_hidden(&p->b, "id", id);
+	html_f(&p->b, _("<fieldset><legend>Slå ihop med andra poster till en handling</legend>"));
+	view_input(&p->b, "i-med", "med", _("Andra poster (nummer, t.ex. 12, 14)"), "text", NULL, 1);
+	view_input(&p->b, "i-ihop-arende", "arende", _("I ärende (t.ex. KS 2026/0001), eller tomt för ett nytt ärende"),
+	           "text", NULL, 0);
+	view_input(&p->b, "i-ihop-serie", "serie", _("Nytt ärende: serie"), "text", NULL, 0);
+	view_input(&p->b, "i-ihop-arendemening", "arendemening", _("Nytt ärende: ärendemening"), "text", NULL, 0);
+	html_f(&p->b, _("<p><button type=\"submit\">Slå ihop</button></p></fieldset></form>\n"));
+}
+
+static void send_back_form(page *p, const char *id)
+{
+	view_action_form(&p->b, p->r, "/inkorg", "form", p->org, "tillbaka");
+	view_hidden(&p->b, "id", id);
+	html_f(&p->b, _("<fieldset><legend>Skicka tillbaka till registraturen</legend>"));
+	view_input(&p->b, "i-varfor", "varfor", _("Varför (t.ex. inte mitt område)"), "text", NULL, 1);
+	html_f(&p->b, _("<p><button type=\"submit\">Skicka tillbaka</button></p></fieldset></form>\n"));
+}
+
+/* PAGE: GET /inkorg/post  access: staff (the registrars, and the officer it is forwarded to) */
 enum MHD_Result page_intake_item(page *p)
 {
 	request *r = p->r;
@@ -216,17 +311,30 @@ enum MHD_Result page_intake_item(page *p)
 		view_meta(&p->b, _("Skäl"), reason_sv(view_str(item, "reason")));
 	if (*text_of(item, "forwarded_to"))
 		view_meta(&p->b, _("Vidarebefordrad till"), view_str(item, "forwarded_to"));
+	if (*text_of(item, "returned_by")) {
+		view_meta(&p->b, _("Skickad tillbaka av"), view_str(item, "returned_by"));
+		view_meta(&p->b, _("Varför"), text_of(item, "return_note"));
+	}
 	if (*text_of(item, "record"))
 		view_meta(&p->b, _("Registrerad som"), view_str(item, "record"));
 	html_f(&p->b, "</dl>\n");
 	const char *state = view_str(item, "state");
 	int open = !strcmp(state, "open") || !strcmp(state, "forwarded");
 	if (open) {
+		int registrar = access_may(r->k, p->org_id, ACCESS_INTAKE, &p->e);
+		if (registrar < 0)
+			return page_fail_p(p);
 		html_f(&p->b, _("<h2>Text</h2>\n<pre class=\"preview\">%s</pre>\n"), text_of(item, "text"));
 		attachments_list(p, item, id, open);
 		register_form(p, item, idtext);
-		reject_form(p, idtext);
-		forward_form(p, idtext);
+		split_form(p, item, idtext);
+		join_form(p, idtext);
+		if (registrar) {
+			reject_form(p, idtext);
+			forward_form(p, idtext);
+		}
+		if (!strcmp(state, "forwarded"))
+			send_back_form(p, idtext);
 	}
 	return page_close(p);
 }
@@ -283,10 +391,95 @@ static int do_forward(page *p)
 	                      &p->e);
 }
 
+static int do_send_back(page *p)
+{
+	int64_t id;
+	if (req_int(p->r, "id", 1, INT64_MAX, &id, &p->e))
+		return p->e.code;
+	return intake_send_back(p->r->k, p->org_id, id, req_str(p->r, "varfor"), &p->e);
+}
+
+/* del-SEQ: the case of each attachment; the same case is the same part. */
+static int do_split(page *p)
+{
+	request *r = p->r;
+	int64_t id;
+	if (req_int(r, "id", 1, INT64_MAX, &id, &p->e))
+		return p->e.code;
+	intake_part parts[MAIL_MAX_ATTACHMENTS];
+	int n = 0;
+	for (int seq = 1; seq <= MAIL_MAX_ATTACHMENTS; seq++) {
+		char field[16];
+		snprintf(field, sizeof field, "del-%d", seq);
+		const char *c = req_str(r, field);
+		if (!*c)
+			continue;
+		int i = 0;
+		while (i < n && strcmp(parts[i].case_number, c))
+			i++;
+		if (i == n)
+			parts[n++] = (intake_part){ .case_number = c };
+		parts[i].seqs[parts[i].nseqs++] = seq;
+	}
+	char numbers[MAIL_MAX_ATTACHMENTS][CASENUM_MAX];
+	int rc = intake_split(r->k, p->org_id, id, parts, n, numbers, &p->e);
+	if (!rc) {
+		snprintf(p->msg, sizeof p->msg, _("Uppdelad i %d handlingar, den första %s."), n, numbers[0]);
+		p->done = p->msg;
+	}
+	return rc;
+}
+
+/* med: the other items' numbers, separated by commas or spaces. */
+static int do_join(page *p)
+{
+	request *r = p->r;
+	int64_t ids[INTAKE_JOIN_MAX];
+	int n = 1;
+	if (req_int(r, "id", 1, INT64_MAX, &ids[0], &p->e))
+		return p->e.code;
+	const char *s = req_str(r, "med");
+	while (*s) {
+		while (*s == ',' || *s == ' ')
+			s++;
+		if (!*s)
+			break;
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || v < 1 || n == INTAKE_JOIN_MAX)
+			return kerr_field(&p->e, KERR_INVALID, "med", KWHY_FORMAT, _("Skriv de andra posternas nummer, "
+			                  "högst %d, åtskilda med komma."), INTAKE_JOIN_MAX - 1);
+		ids[n++] = v;
+		s = end;
+	}
+	const char *number = req_str(r, "arende");
+	case_new c = { .series = req_str(r, "serie"), .title = req_str(r, "arendemening") };
+	record_new rec = { 0 };
+	char record[CASENUM_MAX];
+	int rc = intake_join(r->k, p->org_id, ids, n, *number ? number : NULL, &c, &rec, record, &p->e);
+	if (!rc) {
+		snprintf(p->msg, sizeof p->msg, _("Ihopslagna som %s."), record);
+		p->done = p->msg;
+	}
+	return rc;
+}
+
+static int do_settings(page *p)
+{
+	int64_t days = 0; /* absent: core refuses it as out of range */
+	if (req_int(p->r, "dagar", 1, 60, &days, &p->e) < 0)
+		return p->e.code;
+	return intake_set_unopened_days(p->r->k, p->org_id, (long)days, &p->e);
+}
+
 static const struct page_action intake_actions[] = {
 	{ "registrera", do_register, N_("Posten är registrerad.") },
 	{ "avvisa", do_reject, N_("Posten är markerad att inte diarieföras.") },
 	{ "vidarebefordra", do_forward, N_("Posten är vidarebefordrad.") },
+	{ "tillbaka", do_send_back, N_("Posten är skickad tillbaka till registraturen.") },
+	{ "bevakning", do_settings, N_("Bevakningen av inkorgen är sparad.") },
+	{ "dela", do_split, N_("Posten är uppdelad.") },
+	{ "sla-ihop", do_join, N_("Posterna är ihopslagna.") },
 };
 
 /* PAGE: POST /inkorg  access: staff */

@@ -19,6 +19,7 @@
 #include "web/page.h"
 #include "web/table.h"
 #include "web/view.h"
+#include "web/overview_lag.h"
 
 static const char *const month_sv[12] = {
 	"januari", "februari", "mars", "april", "maj", "juni",
@@ -345,5 +346,6 @@ enum MHD_Result page_overview(page *p)
 	if (json_array_size(od))
 		table_write(p, _("De mest försenade ärendena"), COLUMNS(overdue_columns), od);
 	overdue_reminders(p, ov);
+	overview_lag_table(p, json_object_get(ov, "registration_lag"));
 	return page_close(p);
 }

@@ -19,6 +19,7 @@
 #include "web/pages.h"
 #include "web/request_filing_warn.h"
 #include "web/respond.h"
+#include "web/start_intake.h"
 #include "web/view.h"
 
 static void case_links(buf *b, json_t *rows, const char *org, const char *id, const char *caption,
@@ -101,7 +102,8 @@ static size_t overdue_count(json_t *rows)
 }
 
 /* The figures at the top of the start page: what waits for this user. */
-static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, json_t *mine, json_t *units)
+static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, json_t *mine, json_t *units,
+                         const start_intake *inbox)
 {
 	html_f(&p->b, _("<ul class=\"counts\" aria-label=\"Att göra\">"));
 	count_link(p, json_array_size(mine), 1, _("bevakningar till mig"), "anchor", "mina-bevakningar");
@@ -116,6 +118,7 @@ static void start_counts(page *p, json_t *o, json_t *requests, json_t *minutes, 
 		count_link(p, json_array_size(requests), 0, _("begäranden som väntar"), "requests", NULL);
 	count_link(p, json_array_size(json_object_get(o, "unassigned_incoming")), 1,
 	           _("inkomna handlingar utan handläggare"), "anchor", "ko");
+	start_intake_count(p, inbox);
 	html_f(&p->b, "</ul>\n");
 }
 
@@ -139,13 +142,18 @@ enum MHD_Result page_start(page *p)
 	json_t *units = mine ? page_own(p, reminder_list(r->k, p->org_id, REMINDER_UNIT, 50, 0, NULL, &p->e)) : NULL;
 	if (!units)
 		return page_fail_p(p);
+	start_intake inbox;
+	if (start_intake_load(p, &inbox))
+		return page_fail_p(p);
 	page_begin(p, _("Start"));
 	html_f(&p->b, _("<h1>Välkommen, %s</h1>\n<p>Organisation: %s</p>\n"), r->s.full_name, p->org);
 	/* registrars (who may see the requests) are told where they go */
 	if (requests && request_filing_warn(p))
 		return page_fail_p(p);
-	start_counts(p, o, requests, minutes, mine, units);
+	start_intake_warning(p, &inbox);
+	start_counts(p, o, requests, minutes, mine, units, &inbox);
 	html_f(&p->b, "<div class=\"grid\">");
+	start_intake_section(p, &inbox);
 	case_links(&p->b, json_object_get(o, "my_cases"), p->org, "mina-arenden", _("Mina öppna ärenden"),
 	           _("Du har inga öppna ärenden."), "arende");
 	case_links(&p->b, json_object_get(o, "overdue"), p->org, "forsenade", _("Försenade bevakningar"),

@@ -7,7 +7,8 @@
 # date its date received), rejects one (purged after its days, both
 # logged), forwards one; an e-service hands one in through the API with
 # an Idempotency-Key that never makes two items; the page shows the inbox
-# and judges from it. Only registrars see it; every refusal changes nothing.
+# and judges from it. Only registrars see all of it (an officer what is
+# forwarded to them: t0176); every refusal changes nothing.
 TEST_NAME=intake
 export KANSLI_NOW=2026-12-07
 . "$(dirname "$0")/lib.sh"
@@ -85,7 +86,8 @@ same "is kept only inside the original, said" "0 True" \
 same "nothing else was added by the refusals" "$((before + 1))" "$(items)"
 
 # --- who sees the inbox ---
-fails "an officer does not see the inbox" "registrars only" k --user hl intake list
+ok "an officer sees only what is forwarded to them (t0176)" k --user hl intake list --json
+same "nothing yet" "0" "$(j "$T/out" 'len(d)')"
 fails "nor an e-service's user" "registrars only" k --user etj intake show 1
 fails "an officer cannot hand mail in" "may not hand submissions" k --user hl intake mail --org kommun <"$M/html-only.eml"
 
@@ -187,7 +189,8 @@ same "registered from the page into a case" "303" \
 	--data-urlencode rubrik="Stor bilaga" --data-urlencode avsandare="stor@example.se" --data-urlencode datum=)"
 same "(with the arrival date)" "KS 2026/0002-2" "$(sql "SELECT s.prefix || ' ' || c.year || '/' || printf('%04d', c.seq) || '-' || r.seq FROM intake_decision d JOIN record r ON r.id = d.record_id JOIN case_file c ON c.id = r.case_id JOIN series s ON s.id = c.series_id WHERE d.item_id = 9")"
 same "rejected from the page" "303" "$(post --data-urlencode atgard=avvisa --data-urlencode id=7 --data-urlencode skal=spam)"
-same "the officer has no inbox page" "403" "$(login "$T/jar2" hl Losenord-for-hl >/dev/null; code -b "$T/jar2" "$U/inkorg?org=kommun")"
+same "the officer's inbox page shows what is forwarded to them" "200" "$(login "$T/jar2" hl Losenord-for-hl >/dev/null; code -b "$T/jar2" "$U/inkorg?org=kommun")"
+hasnt "and nothing else" "Konstiga filnamn"
 same "the original is served to the registrar" "200" "$(code -b "$J" "$U/inkorg/fil?org=kommun&id=8&fil=original")"
 same "in English" "200" "$(code -b "$J" -H 'Accept-Language: en' "$U/inkorg?org=kommun&lang=en")"
 
