@@ -310,7 +310,7 @@ same "disabled" "200" "$(api "$TADM" POST /users/olof/disable)"
 same "enabled" "200" "$(api "$TADM" POST /users/olof/enable)"
 same "the accounts nobody uses" "200" "$(api "$TADM" GET "/stale-accounts?days=30")"
 intake() { api "$TETJ" POST /intake -H 'Content-Type: application/json' -H "Idempotency-Key: $1" --data-binary "$2"; }
-for n in 1 2 3; do
+for n in 1 2 3 4 5 6 7; do
 	same "an e-service hands in submission $n" "201" \
 		"$(intake "t0095-$n" "{\"sender\":\"Eva Ek <eva@example.se>\",\"subject\":\"Ansökan $n\",\"text\":\"Se bilaga.\"}")"
 	eval "in$n=\$(val 'd[\"id\"]')"
@@ -318,8 +318,19 @@ done
 same "the inbox" "200" "$(api "$TREG" GET /intake)"
 same "one item" "200" "$(api "$TREG" GET "/intake/$in1")"
 same "registered as a new case" "201" "$(post "$TREG" "/intake/$in1/register" '{"series":"KS","case_title":"Ansökan från e-tjänsten"}')"
+ic=$(val 'd["record"].rsplit("-", 1)[0]')
 same "one not to be registered" "200" "$(post "$TREG" "/intake/$in2/reject" '{"reason":"spam"}')"
 same "one forwarded" "200" "$(post "$TREG" "/intake/$in3/forward" '{"unit":"SBF"}')"
+same "one forwarded to the officer" "200" "$(post "$TREG" "/intake/$in4/forward" '{"user":"hand"}')"
+THAND=$(k token add hand hand2031 --days 30)
+same "who sends it back" "200" "$(post "$THAND" "/intake/$in4/send-back" '{"note":"Inte min"}')"
+same "two joined into one record" "201" \
+	"$(post "$TREG" /intake/join "{\"items\":[$in5,$in6],\"series\":\"KS\",\"case_title\":\"Två ansökningar\",\"title\":\"Två mejl\"}")"
+same "an e-service hands in two attachments" "201" "$(intake t0095-8 '{"sender":"Eva Ek <eva@example.se>","subject":"Två ärenden","text":"Se bilagorna.","attachments":[{"name":"a.txt","content_base64":"QmlsYWdhIEE="},{"name":"b.txt","content_base64":"QmlsYWdhIEI="}]}')"
+in8=$(val 'd["id"]')
+same "split into two records" "201" "$(post "$TREG" "/intake/$in8/split" "{\"parts\":[{\"case\":\"$ic\",\"title\":\"Bilaga A\",\"attachments\":[1]},{\"case\":\"$ic\",\"title\":\"Bilaga B\",\"attachments\":[2]}]}")"
+same "the inbox watched" "200" "$(api "$TREG" GET /intake/watch)"
+same "its days set" "200" "$(post "$TREG" /intake/settings '{"unopened_days":3}')"
 kill "$pid"; wait "$pid" 2>/dev/null
 
 # Every answer above, against the document.
