@@ -14,6 +14,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/intake_read.h"
 #include "extract/extract.h"
 #include "util/encoding.h"
 #include "util/hash.h"
@@ -220,14 +221,19 @@ static int insert_tx(kansli *k, int64_t org_id, const taken *t, int64_t *id, ker
 		if ((rc = db_run(s, e)))
 			return rc;
 	}
-	char arrived[40];
+	char arrived[40], read[65];
+	int has;
 	time_format_utc(t->arrived_us, arrived, sizeof arrived);
+	if ((rc = intake_read_digest(k, *id, read, &has, e)))
+		return rc;
 	/* The event names the item, its channel and its original; what the
-	 * original says stays out of the log, so that a purge removes it. */
+	 * original says stays out of the log, so that a purge removes it, and
+	 * is bound to it by its digest (intake_read.h). */
 	return audit_append(k, org_id, "intake.take", "intake_item", *id,
-	                    json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:b}", "item", (json_int_t)*id, "source", t->source,
+	                    json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:b}", "item", (json_int_t)*id, "source", t->source,
 	                              "arrived", arrived, "original_sha256", t->original, "content_sha256", t->content,
-	                              "files", (json_int_t)t->nfiles, "personnummer", t->personnummer), e);
+	                              "read_sha256", read, "files", (json_int_t)t->nfiles, "personnummer",
+	                              t->personnummer), e);
 }
 
 /* Adds t unless its message is there: the common end of every channel. */

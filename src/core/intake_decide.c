@@ -12,6 +12,7 @@
  * content, and a disposal of the record destroys it for good.
  */
 #include "core/intake.h"
+#include "core/intake_read.h"
 #include "core/intake_tx.h"
 
 #include <stdio.h>
@@ -170,12 +171,16 @@ static const char SQL_BLOB_SIZE[] = "SELECT size FROM blob WHERE hash = ?1";
 int intake_record_files(kansli *k, int64_t org_id, int64_t id, const char *text_hash, int64_t text_size,
                         record_file_in *files, int *nfiles, kerr *e)
 {
+	/* what goes into the registry is what the intake logged */
+	int rc = intake_read_check(k, id, e);
+	if (rc)
+		return rc;
 	db_stmt *s = db_prep(k->db, SQL_ITEM_PARTS, e);
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, org_id);
-	int rc = kansli_row(s, e, KERR_NOTFOUND, "no inbox item %lld", (long long)id);
+	rc = kansli_row(s, e, KERR_NOTFOUND, "no inbox item %lld", (long long)id);
 	if (rc)
 		return rc;
 	record_file_in original = { 0 };

@@ -28,6 +28,8 @@
 
 #define MAIL_MAX_ATTACHMENTS 30   /* record files: one for the text, one for the original */
 #define MAIL_MAX_PARTS 500        /* MIME parts looked at; the rest stay in the original */
+#define MAIL_MAX_SUBJECT 500      /* bytes of the subject kept, as the API takes (a title's length) */
+#define MAIL_MAX_SENDER 300       /* bytes of the sender kept, as the API takes */
 #define MAIL_DEFAULT_MAX_SIZE (100L * 1024 * 1024)
 #define MAIL_DEFAULT_MAX_ATTACHMENT (25L * 1024 * 1024)
 

@@ -14,6 +14,7 @@
 #include "core/eventfields.h"
 #include "core/frozen.h"
 #include "core/indexcheck.h"
+#include "core/intake_read.h"
 #include "core/recordbody.h"
 #include "core/replay.h"
 #include "core/rowlog.h"
@@ -1040,7 +1041,8 @@ static int verify_in_snapshot(kansli *k, const verify_options *opt, verify_repor
 	recordbody_init(&bodies, covered_find(cv, "record_text"));
 	replay_also also = { "record_text", recordbody_note, &bodies, 0 };
 	if ((rc = replay_compare(images, rep->differences, &rep->rows, &also, e)) ||
-	    (rc = webhook_verify_secrets(k, rep->differences, e)))
+	    (rc = webhook_verify_secrets(k, rep->differences, e)) ||
+	    (rc = intake_read_verify(k, rep->differences, e)))
 		goto done;
 	bodies.read = also.done;
 	phase_done("tables");
