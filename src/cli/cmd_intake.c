@@ -22,8 +22,9 @@ static const char usage[] =
 	"       kansli intake forward ID (--to USER | --unit UNIT) [--note TEXT]\n"
 	"       kansli intake send-back ID --note TEXT\n"
 	"       kansli intake join ID ID... (--case CASE | --series S --case-title T [--class C] [--unit U])\n"
+	"                [--secrecy none|partial|full --legal-ground G [--mask FIELDS]]\n"
 	"                         [--title T] [--person N | --organisation N] [--address A]\n"
-	"       kansli intake split ID --part CASE:SEQ[,SEQ...][:TITLE] --part ...\n"
+	"       kansli intake split ID --part CASE:SEQ[,SEQ...][:TITLE] --part ... [--secrecy S --legal-ground G]\n"
 	"       kansli intake purge [--days N]\n"
 	"       kansli intake watch [--json]\n"
 	"       kansli intake settings --unopened-days N\n\n"
@@ -178,7 +179,7 @@ static int intake_cmd_join(int argc, char **argv)
 	int64_t org, ids[INTAKE_JOIN_MAX];
 	int rc;
 	if ((rc = cli_parse(argc, argv, "org=,case=,series=,case-title=,class=,unit=,title=,person=,organisation=,"
-	                    "address=", 2, CLI_MAX_POS < INTAKE_JOIN_MAX ? CLI_MAX_POS : INTAKE_JOIN_MAX, usage, &a)) >= 0)
+	                    "address=,secrecy=,legal-ground=,mask=", 2, CLI_MAX_POS < INTAKE_JOIN_MAX ? CLI_MAX_POS : INTAKE_JOIN_MAX, usage, &a)) >= 0)
 		return rc;
 	for (int i = 0; i < a.npos; i++)
 		if ((rc = cli_id(a.pos[i], "an inbox item id", &ids[i])))
@@ -191,7 +192,9 @@ static int intake_cmd_join(int argc, char **argv)
 		fputs("kansli: give --person or --organisation, not both\n", stderr);
 		return 2;
 	}
-	record_new r = { .title = cli_get(&a, "title"), .party_address = cli_get(&a, "address") };
+	record_new r = { .title = cli_get(&a, "title"), .party_address = cli_get(&a, "address"),
+	                 .secrecy = cli_get(&a, "secrecy"), .legal_ground = cli_get(&a, "legal-ground"),
+	                 .masked = cli_get(&a, "mask") };
 	if (cli_has(&a, "person"))
 		r.party_kind = "person", r.party_name = cli_get(&a, "person");
 	else if (cli_has(&a, "organisation"))
@@ -235,7 +238,7 @@ static int intake_cmd_split(int argc, char **argv)
 	kansli *k;
 	int64_t org, id;
 	int rc;
-	if ((rc = cli_parse(argc, argv, "org=,part=*", 1, 1, usage, &a)) >= 0)
+	if ((rc = cli_parse(argc, argv, "org=,part=*,secrecy=,legal-ground=,mask=", 1, 1, usage, &a)) >= 0)
 		return rc;
 	if ((rc = cli_id(a.pos[0], "an inbox item id", &id)))
 		return rc;
@@ -249,6 +252,9 @@ static int intake_cmd_split(int argc, char **argv)
 			        specs[i]);
 			return 2;
 		}
+	for (int i = 0; i < n; i++) /* every part as secret as the command says */
+		parts[i].secrecy = cli_get(&a, "secrecy"), parts[i].legal_ground = cli_get(&a, "legal-ground"),
+		parts[i].masked = cli_get(&a, "mask");
 	if ((rc = cli_open_org(&a, &k, &org)))
 		return rc;
 	char numbers[MAIL_MAX_ATTACHMENTS][CASENUM_MAX];

@@ -137,6 +137,7 @@ int intake_join(kansli *k, int64_t org_id, const int64_t *ids, int n, const char
 typedef struct intake_part {
 	const char *case_number;
 	const char *title;
+	const char *secrecy, *legal_ground, *masked; /* as record_new's; said for a case holding secrets */
 	int seqs[MAIL_MAX_ATTACHMENTS];
 	int nseqs;
 } intake_part;

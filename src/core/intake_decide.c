@@ -274,8 +274,14 @@ int intake_forget_content(kansli *k, int64_t id, kerr *e)
 	return 0;
 }
 
-int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const case_new *c, int64_t *case_id,
-                    char case_no[CASENUM_MAX], kerr *e)
+/* A case is secret when its title is protected or any record of it is
+ * marked secret (as for its reminders, reminder_sql.h). */
+static const char SQL_CASE_SECRET[] =
+	"SELECT c.public_title IS NOT NULL OR EXISTS (SELECT 1 FROM record sr WHERE sr.case_id = c.id "
+	"AND sr.secrecy <> 'none') FROM case_file c WHERE c.id = ?1";
+
+int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const case_new *c, const record_new *r,
+                    int64_t *case_id, char case_no[CASENUM_MAX], kerr *e)
 {
 	if (case_number) {
 		casenum cn;
@@ -284,6 +290,24 @@ int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const ca
 			return rc;
 		casenum_parse(case_number, &cn, NULL);
 		casenum_format_case(case_no, cn.prefix, cn.year, cn.seq);
+		if (r->secrecy && *r->secrecy)
+			return 0;
+		/* Into a case that holds secrets a mail is not registered open
+		 * by default: the registrar says which it is (an outside
+		 * review's find, s8b B2: split and join made every record open,
+		 * and the public registry named a report's parties). */
+		db_stmt *s = db_prep(k->db, SQL_CASE_SECRET, e);
+		if (!s)
+			return KERR_INTERNAL;
+		db_bind_int(s, 1, *case_id);
+		if ((rc = kansli_row(s, e, KERR_NOTFOUND, "case %s vanished", case_no)))
+			return rc;
+		int secret = (int)db_col_int(s, 0);
+		db_done(s);
+		if (secret)
+			return kerr_field(e, KERR_INVALID, "secrecy", KWHY_REQUIRED, "case %s holds secret records: say "
+			                  "whether this record is secret too (secrecy with its legal ground), or secrecy "
+			                  "none", case_no);
 		return 0;
 	}
 	if (!c)
@@ -327,7 +351,7 @@ int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_numb
 	    (rc = intake_record_files(k, org_id, id, text_hash, text_size, files, &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles; /* record_register_tx reads the count; the files are files[] */
-	if ((rc = intake_case_for(k, org_id, case_number, c, &case_id, case_no, e)))
+	if ((rc = intake_case_for(k, org_id, case_number, c, &r, &case_id, case_no, e)))
 		goto out;
 	if ((rc = record_register_tx(k, org_id, case_id, case_no, &r, files, &record_id, number, &created, e)) ||
 	    (rc = intake_decide_tx(k, id, "registered", NULL, record_id, e)) || (rc = intake_forget_content(k, id, e)))

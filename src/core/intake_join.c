@@ -117,7 +117,7 @@ int intake_join(kansli *k, int64_t org_id, const int64_t *ids, int n, const char
 	if ((rc = join_files(k, org_id, ids, n, &t, files, &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles;
-	if ((rc = intake_case_for(k, org_id, case_number, c, &case_id, case_no, e)) ||
+	if ((rc = intake_case_for(k, org_id, case_number, c, &r, &case_id, case_no, e)) ||
 	    (rc = record_register_tx(k, org_id, case_id, case_no, &r, files, &record_id, number, &created, e)))
 		goto out;
 	json_t *joined = json_array();
@@ -202,12 +202,13 @@ static int split_part(kansli *k, int64_t org_id, const intake_part *part, json_t
 	if (!part->title)
 		snprintf(title, sizeof title, "%.300s – %.250s", json_string_value(json_object_get(item, "subject")),
 		         files[has_text].name);
-	record_new r = { .title = part->title ? part->title : title, .nfiles = n };
+	record_new r = { .title = part->title ? part->title : title, .nfiles = n, .secrecy = part->secrecy,
+	                 .legal_ground = part->legal_ground, .masked = part->masked };
 	prefill(&r, json_object_get(item, "prefill"),
 	        json_string_value(json_object_get(json_object_get(item, "prefill"), "doc_date")));
 	int64_t case_id;
 	char case_no[CASENUM_MAX];
-	int rc = intake_case_for(k, org_id, part->case_number, NULL, &case_id, case_no, e);
+	int rc = intake_case_for(k, org_id, part->case_number, NULL, &r, &case_id, case_no, e);
 	return rc ? rc : record_register_tx(k, org_id, case_id, case_no, &r, files, record_id, number, &created, e);
 }
 

@@ -27,8 +27,9 @@ int intake_record_files(kansli *k, int64_t org_id, int64_t id, const char *text_
  * record holds it now). */
 int intake_forget_content(kansli *k, int64_t id, kerr *e);
 /* Inside the transaction: the case to register in, case_number's or a new
- * one opened from c; its id and number. */
-int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const case_new *c, int64_t *case_id,
-                    char case_no[CASENUM_MAX], kerr *e);
+ * one opened from c; its id and number. Record r into an existing case
+ * that holds secrets must say its secrecy (KERR_INVALID, field secrecy). */
+int intake_case_for(kansli *k, int64_t org_id, const char *case_number, const case_new *c, const record_new *r,
+                    int64_t *case_id, char case_no[CASENUM_MAX], kerr *e);
 
 #endif

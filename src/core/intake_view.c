@@ -20,8 +20,19 @@
 #define ITEM_STATE \
 	"CASE WHEN d.outcome IS NOT NULL THEN d.outcome WHEN f.item_id IS NOT NULL THEN 'forwarded' ELSE 'open' END"
 
+/* A registered item's content went to its record: the inbox names it by
+ * the record's title and party only where its case holds no secrets (no
+ * protected title, no secret record); else by its number alone, the
+ * entitled reading the rest on the record's page. The record's columns
+ * are not for an officer it was forwarded to, or a registrar of another
+ * unit, without the right to the case (an outside review's find, s8b B1). */
+#define REGISTERED_OPEN(col) \
+	"CASE WHEN EXISTS (SELECT 1 FROM case_file sc WHERE sc.id = r.case_id AND sc.public_title IS NOT NULL) " \
+	"OR EXISTS (SELECT 1 FROM record sr WHERE sr.case_id = r.case_id AND sr.secrecy <> 'none') " \
+	"THEN NULL ELSE " col " END"
 static const char SQL_LIST[] =
-	"SELECT i.id, i.source, coalesce(c.sender, r.party_name, ''), coalesce(c.subject, r.title, ''), i.arrived_us, i.nfiles, "
+	"SELECT i.id, i.source, coalesce(c.sender, " REGISTERED_OPEN("r.party_name") ", ''), "
+	"  coalesce(c.subject, " REGISTERED_OPEN("r.title") ", ''), i.arrived_us, i.nfiles, "
 	"  i.has_personnummer, coalesce(c.problems, ''), " ITEM_STATE ", d.reason, "
 	"  (SELECT s.prefix || ' ' || cf.year || '/' || printf('%04d', cf.seq) || '-' || r.seq "
 	"   FROM case_file cf JOIN series s ON s.id = cf.series_id WHERE cf.id = r.case_id), "

@@ -265,8 +265,10 @@ static enum MHD_Result api_intake_join(request *r, int64_t org_id, const char *a
 	record_new rec = { 0 };
 	case_new c = { 0 };
 	const char *case_number = NULL;
-	static const char *const keys[] = { "case", "series", "case_title", "class", "unit", "title" };
-	const char **slots[] = { &case_number, &c.series, &c.title, &c.class_code, &c.unit, &rec.title };
+	static const char *const keys[] = { "case", "series", "case_title", "class", "unit", "title", "secrecy",
+	                                    "legal_ground", "mask" };
+	const char **slots[] = { &case_number, &c.series, &c.title, &c.class_code, &c.unit, &rec.title, &rec.secrecy,
+	                         &rec.legal_ground, &rec.masked };
 	if (strings(r, in, keys, slots, sizeof keys / sizeof keys[0], &ret))
 		return ret;
 	if ((case_number != NULL) == (c.series != NULL))
@@ -292,7 +294,10 @@ static int split_parts(request *r, json_t *in, intake_part *parts, int *n, enum 
 		json_t *seqs = json_object_get(p, "attachments"), *s;
 		size_t j;
 		parts[i] = (intake_part){ .case_number = json_string_value(json_object_get(p, "case")),
-		                          .title = json_string_value(json_object_get(p, "title")) };
+		                          .title = json_string_value(json_object_get(p, "title")),
+		                          .secrecy = json_string_value(json_object_get(p, "secrecy")),
+		                          .legal_ground = json_string_value(json_object_get(p, "legal_ground")),
+		                          .masked = json_string_value(json_object_get(p, "mask")) };
 		if (!parts[i].case_number || !json_is_array(seqs) || json_array_size(seqs) > MAIL_MAX_ATTACHMENTS) {
 			*ret = web_json_error(r, 422, "invalid", "each part is {case, title?, attachments: [seq]}");
 			return -1;
@@ -330,7 +335,7 @@ static enum MHD_Result api_intake_split(request *r, int64_t org_id, const char *
 /* watch, settings and join before {id}: a route is matched in order. */
 const struct api_route api_intake_routes[] = {
 	{ "GET", "/api/v1/intake/watch", api_intake_watch, 1, "Whether the inbox is watched (registrars): the items waiting unopened, the working days the oldest has waited, the limit and a warning when it is reached", 0 },
-	{ "POST", "/api/v1/intake/join", api_intake_join, 1, "Join several inbox items into one record {items: [id], case | series and case_title, title?}: each item's text, attachments and original become its files", API_JSON },
+	{ "POST", "/api/v1/intake/join", api_intake_join, 1, "Join several inbox items into one record {items: [id], case | series and case_title, title?, secrecy?, legal_ground?, mask?}: each item's text, attachments and original become its files", API_JSON },
 	{ "POST", "/api/v1/intake/settings", api_intake_settings, 1, "Set how many working days the inbox may go unopened before the warning {unopened_days: 1..60} (registrars)", API_JSON },
 	{ "GET", "/api/v1/intake", api_intake_list, 1, "The inbox (a registrar's whole; an officer's, what is forwarded to them or their unit): state=open (default), forwarded, registered, rejected or all; text (words in sender, subject or text), source, from, to (arrival dates), mine=1; newest arrival first, with the total", 0 },
 	{ "POST", "/api/v1/intake", api_intake_submit, 1, "Hand a submission to the inbox (an e-service): {sender, subject, text?, attachments?: [{name, content_base64}]} with a required Idempotency-Key; the same key is always the same item (200 with created: false)", API_JSON },
@@ -338,7 +343,7 @@ const struct api_route api_intake_routes[] = {
 	{ "POST", "/api/v1/intake/{id}/register", api_intake_register, 1, "Register the item: in {case}, or in a new case {series, case_title, class?, unit?}; title, date, person or organisation, address, secrecy, legal_ground, mask and doc_type default to what the item prefills", API_JSON },
 	{ "POST", "/api/v1/intake/{id}/reject", api_intake_reject, 1, "Mark the item not to be registered: {reason: not_public|little_importance|spam}; purged after the days rejected items are kept", API_JSON },
 	{ "POST", "/api/v1/intake/{id}/forward", api_intake_forward, 1, "Forward the item to an officer {user} or a unit {unit}, with a note", API_JSON },
-	{ "POST", "/api/v1/intake/{id}/split", api_intake_split, 1, "Split the item into several records {parts: [{case, title?, attachments: [seq]}]}: each attachment in one part, the text and the original in every one", API_JSON },
+	{ "POST", "/api/v1/intake/{id}/split", api_intake_split, 1, "Split the item into several records {parts: [{case, title?, secrecy?, legal_ground?, mask?, attachments: [seq]}]}: each attachment in one part, the text and the original in every one", API_JSON },
 	{ "POST", "/api/v1/intake/{id}/send-back", api_intake_send_back, 1, "Send a forwarded item back to the registrars {note: why} (the officer it is forwarded to, or a registrar)", API_JSON },
 };
 const size_t api_intake_nroutes = sizeof api_intake_routes / sizeof api_intake_routes[0];
