@@ -183,6 +183,29 @@ static void attachments_list(page *p, json_t *item, int64_t id, int open)
 		       "kom in</a></p>\n"), p->org, (long long)id);
 }
 
+/* The record's secrecy, unchosen at first: into a case that holds secret
+ * records a record is not registered open by default (core/intake_tx.h),
+ * so the registrar chooses; elsewhere unchosen is none. form makes the
+ * ids unique on the page. */
+static void secrecy_fields(page *p, const char *form)
+{
+	char id[32];
+	html_f(&p->b, _("<p><label for=\"%s-sekretess\">Sekretess</label><select id=\"%s-sekretess\" "
+	       "name=\"sekretess\"><option value=\"\">Ej vald (krävs i ärenden med sekretess)</option>"), form, form);
+	html_options(&p->b, NULL, "none", _("Ingen"), "full", _("Hela handlingen"), NULL);
+	html_f(&p->b, "</select></p>");
+	snprintf(id, sizeof id, "%s-lagrum", form);
+	view_input(&p->b, id, "lagrum", _("Lagrum vid sekretess (t.ex. OSL 26 kap. 1 §)"), "text", NULL, 0);
+}
+
+/* The secrecy the form chose into r's fields: NULL when not chosen. */
+static void secrecy_chosen(request *r, const char **secrecy, const char **legal_ground)
+{
+	const char *s = req_str(r, "sekretess");
+	*secrecy = *s ? s : NULL;
+	*legal_ground = *s && strcmp(s, "none") ? req_str(r, "lagrum") : NULL;
+}
+
 static void register_form(page *p, json_t *item, const char *id)
 {
 	json_t *pre = json_object_get(item, "prefill");
@@ -199,6 +222,7 @@ static void register_form(page *p, json_t *item, const char *id)
 	view_input(&p->b, "i-avsandare", "avsandare", _("Avsändare"), "text", view_str(pre, "party"), 0);
 	view_input(&p->b, "i-adress", "adress", _("Avsändarens adress"), "text", view_str(pre, "party_address"), 0);
 	view_input(&p->b, "i-datum", "datum", _("Inkom (datum)"), "date", view_str(pre, "doc_date"), 1);
+	secrecy_fields(p, "i-reg");
 	html_f(&p->b, _("<p><button type=\"submit\">Registrera</button></p></fieldset></form>\n"));
 }
 
@@ -245,6 +269,7 @@ static void split_form(page *p, json_t *item, const char *id)
 		snprintf(label, sizeof label, _("Ärende för %s"), view_str(f, "name"));
 		view_input(&p->b, field, field, label, "text", NULL, 1);
 	}
+	secrecy_fields(p, "i-dela");
 	html_f(&p->b, _("<p><button type=\"submit\">Dela upp</button></p></fieldset></form>\n"));
 }
 
@@ -258,6 +283,7 @@ static void join_form(page *p, const char *id)
 	           "text", NULL, 0);
 	view_input(&p->b, "i-ihop-serie", "serie", _("Nytt ärende: serie"), "text", NULL, 0);
 	view_input(&p->b, "i-ihop-arendemening", "arendemening", _("Nytt ärende: ärendemening"), "text", NULL, 0);
+	secrecy_fields(p, "i-ihop");
 	html_f(&p->b, _("<p><button type=\"submit\">Slå ihop</button></p></fieldset></form>\n"));
 }
 
@@ -363,6 +389,7 @@ static int do_register(page *p)
 	const char *date = req_str(r, "datum");
 	record_new rec = { .title = req_str(r, "rubrik"), .doc_date = *date ? date : NULL,
 	                   .party_name = req_str(r, "avsandare"), .party_address = req_str(r, "adress") };
+	secrecy_chosen(r, &rec.secrecy, &rec.legal_ground);
 	case_new c = { .series = req_str(r, "serie"), .title = req_str(r, "arendemening") };
 	char record[CASENUM_MAX];
 	int rc = intake_register(r->k, p->org_id, id, *number ? number : NULL, &c, &rec, record, &p->e);
@@ -421,6 +448,8 @@ static int do_split(page *p)
 			parts[n++] = (intake_part){ .case_number = c };
 		parts[i].seqs[parts[i].nseqs++] = seq;
 	}
+	for (int i = 0; i < n; i++)
+		secrecy_chosen(r, &parts[i].secrecy, &parts[i].legal_ground);
 	char numbers[MAIL_MAX_ATTACHMENTS][CASENUM_MAX];
 	int rc = intake_split(r->k, p->org_id, id, parts, n, numbers, &p->e);
 	if (!rc) {
@@ -455,6 +484,7 @@ static int do_join(page *p)
 	const char *number = req_str(r, "arende");
 	case_new c = { .series = req_str(r, "serie"), .title = req_str(r, "arendemening") };
 	record_new rec = { 0 };
+	secrecy_chosen(r, &rec.secrecy, &rec.legal_ground);
 	char record[CASENUM_MAX];
 	int rc = intake_join(r->k, p->org_id, ids, n, *number ? number : NULL, &c, &rec, record, &p->e);
 	if (!rc) {

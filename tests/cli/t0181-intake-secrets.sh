@@ -67,3 +67,25 @@ k reindex >/dev/null
 web_serve
 same "the public registry" "200" "$(code "$U/offentlig/diarium?org=kommun")"
 grep -q "Lisa\|Kalle" "$T/body" 2>/dev/null && fail "the public registry names a secret part: $(grep -o ".\{60\}\(Lisa\|Kalle\).\{30\}" "$T/body" | head -3)" || pass "the public registry names no secret part"
+
+# the page: its forms choose the secrecy, unchosen is refused in a secret case
+msg 6 "Anmälan via sidan" "Lisa Hemlig" | mail >/dev/null
+kill "$pid"; wait "$pid" 2>/dev/null
+web_serve
+J="$T/jar"
+same "the registrar logs in" "303" "$(login "$J" reg Losenord-for-reg)"
+same "the item's page" "200" "$(code -b "$J" "$U/inkorg/post?org=kommun&id=6")"
+grep -q 'name="sekretess"' "$T/body" && pass "its forms offer a secrecy" || fail "no secrecy field on the item's page"
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)
+post() { curl -s -o "$T/body" -w '%{http_code}' -b "$J" "$U/inkorg" --data-urlencode "csrf=$csrf" \
+	--data-urlencode "org=kommun" --data-urlencode "formsida=/inkorg/post?org=kommun&id=6" "$@"; }
+same "registering into the secret case unchosen is refused" "422" \
+	"$(post --data-urlencode atgard=registrera --data-urlencode id=6 --data-urlencode arende="$sn" \
+	--data-urlencode rubrik="Anmälan" --data-urlencode datum=2026-12-07 --data-urlencode sekretess=)"
+grep -q 'class="error-summary"' "$T/body" && pass "with the summary" || fail "no error summary"
+same "(nothing registered)" "0" "$(sql "SELECT count(*) FROM intake_decision WHERE item_id = 6")"
+same "registered secret from the page" "303" \
+	"$(post --data-urlencode atgard=registrera --data-urlencode id=6 --data-urlencode arende="$sn" \
+	--data-urlencode rubrik="Anmälan" --data-urlencode datum=2026-12-07 --data-urlencode sekretess=full \
+	--data-urlencode lagrum="$OSL")"
+same "(secret)" "full" "$(sql "SELECT r.secrecy FROM intake_decision d JOIN record r ON r.id = d.record_id WHERE d.item_id = 6")"
