@@ -280,6 +280,34 @@ int access_intake_scope(kansli *k, int64_t org_id, int *all, kerr *e)
 	return rc;
 }
 
+static const char SQL_USER_DISABLED[] = "SELECT disabled FROM app_user WHERE id = ?1";
+
+int access_intake_forwardee(kansli *k, int64_t uid, int64_t org_id, const char *username, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_USER_DISABLED, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, uid);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	int disabled = rc == DB_ROW && db_col_int(s, 0);
+	if (rc == DB_ROW)
+		db_done(s);
+	if (disabled)
+		return kerr_field(e, KERR_INVALID, "user", KWHY_STATE, "'%s' is disabled and cannot act on the item: "
+		                  "forward it to someone else", username);
+	unsigned held;
+	if ((rc = roles_held(k, uid, org_id, &held, e)))
+		return rc;
+	if (held & grants[ACCESS_REGISTER])
+		return 0;
+	/* a reader cannot see the inbox, an e-service account only hands in */
+	return kerr_field(e, KERR_INVALID, "user", KWHY_STATE, "'%s' may not register in this organisation "
+	                  "(a registrator, handläggare or nämndsekreterare may) and could never act on the item: "
+	                  "forward it to someone who may", username);
+}
+
 static const char SQL_INTAKE_MINE[] =
 	"SELECT 1 FROM intake_forward f JOIN intake_item i ON i.id = f.item_id "
 	"WHERE f.item_id = ?2 AND i.org_id = ?3 AND " ACCESS_INTAKE_MINE_SQL("1");

@@ -112,6 +112,22 @@ int access_secret_case(kansli *k, int64_t case_id, kerr *e);
 	"(f.user_id = ?" U " OR EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ?" U \
 	" AND rs.unit_id = f.unit_id))"
 
+/* Whether the forwarding aliased `f` reaches someone who can act on the
+ * item in organisation ORG (an SQL expression): an enabled user holding a
+ * role that grants ACCESS_REGISTER there (grants[] in access.c, spelled
+ * out), named by f.user_id or scoped to the unit f.unit_id. */
+#define ACCESS_INTAKE_REACHED_SQL(ORG) \
+	"EXISTS (SELECT 1 FROM user_role ar JOIN app_user au ON au.id = ar.user_id AND au.disabled = 0" \
+	" WHERE ar.org_id = " ORG " AND ar.role IN ('registrator','handlaggare','namndsekreterare')" \
+	" AND (ar.user_id = f.user_id OR EXISTS (SELECT 1 FROM role_scope rs WHERE rs.user_id = ar.user_id" \
+	"   AND rs.org_id = ar.org_id AND rs.role = ar.role AND rs.unit_id = f.unit_id)))"
+
+/* Whether user uid (username) can act on org_id's inbox items forwarded
+ * to them: 0 for an enabled user holding a role that may register there,
+ * KERR_INVALID with a message naming what is lacking otherwise, or
+ * another negative KERR_* when the roles could not be read. */
+int access_intake_forwardee(kansli *k, int64_t uid, int64_t org_id, const char *username, kerr *e);
+
 /* How much of org_id's inbox the actor sees: 0 with *all 1 for its
  * registrars (ACCESS_INTAKE: all of it), *all 0 for a user who may
  * register (an officer: only what is forwarded to them or their units,

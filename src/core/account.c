@@ -187,16 +187,22 @@ int account_password_reset(kansli *k, const char *username, const char *password
 }
 
 static const char SQL_DISABLED[] = "SELECT disabled FROM app_user WHERE id = ?1";
-/* An organisation (org ?2, or any for 0) the enabled account is an
- * administrator of, and no other enabled account is. A disabled one is
- * nobody's last: taking its role leaves no fewer who can log in. */
+/* An account that can log in: enabled, with a password. One that never
+ * had a password cannot log in until the installation's operator (or an
+ * administrator) resets it, which is what the rule is there to avoid; a
+ * reset sets a one-time password, so an account with a reset pending
+ * counts. */
+#define CAN_LOG_IN(U) "(" U ".disabled = 0 AND coalesce(" U ".password_hash, '') <> '')"
+/* An organisation (org ?2, or any for 0) the account that can log in is
+ * an administrator of, and no other such account is. One that cannot log
+ * in is nobody's last: taking its role leaves no fewer who can. */
 static const char SQL_LAST_ADMIN[] =
 	"SELECT o.code FROM user_role r JOIN organisation o ON o.id = r.org_id "
-	"JOIN app_user me ON me.id = r.user_id AND me.disabled = 0 "
+	"JOIN app_user me ON me.id = r.user_id AND " CAN_LOG_IN("me") " "
 	"WHERE r.user_id = ?1 AND (?2 = 0 OR r.org_id = ?2) AND r.role = 'administrator' "
 	"  AND NOT EXISTS (SELECT 1 FROM user_role a "
 	"  JOIN app_user u ON u.id = a.user_id WHERE a.org_id = r.org_id AND a.role = 'administrator' "
-	"  AND a.user_id <> ?1 AND u.disabled = 0) ORDER BY o.code LIMIT 1";
+	"  AND a.user_id <> ?1 AND " CAN_LOG_IN("u") ") ORDER BY o.code LIMIT 1";
 static const char SQL_SET_DISABLED[] = "UPDATE app_user SET disabled = ?2 WHERE id = ?1";
 
 int account_last_admin_refused(kansli *k, int64_t uid, const char *username, int64_t org_id, kerr *e)

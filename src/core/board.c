@@ -9,6 +9,7 @@
 
 #include "core/access.h"
 #include "core/audit.h"
+#include "core/meeting.h"
 #include "core/org.h"
 #include "util/encoding.h"
 #include "util/timeutil.h"
@@ -225,7 +226,11 @@ int board_member_edit(kansli *k, int64_t org_id, int64_t member_id, const board_
 	if ((rc = kansli_row(s, e, KERR_NOTFOUND, "no board member %lld in this organisation", (long long)member_id)))
 		goto fail;
 	char name[256], party[128], role[16], position[20], from[11], to[11], user[128];
+	char was_role[16], was_from[11], was_to[11];
 	int64_t board_id = db_col_int(s, 0);
+	snprintf(was_role, sizeof was_role, "%s", db_col_text(s, 3));
+	snprintf(was_from, sizeof was_from, "%s", db_col_text(s, 5));
+	snprintf(was_to, sizeof was_to, "%s", db_col_text(s, 6));
 	snprintf(name, sizeof name, "%s", m->name ? m->name : db_col_text(s, 1));
 	snprintf(party, sizeof party, "%s", m->party ? m->party : db_col_text(s, 2));
 	snprintf(role, sizeof role, "%s", m->role ? m->role : db_col_text(s, 3));
@@ -257,6 +262,7 @@ int board_member_edit(kansli *k, int64_t org_id, int64_t member_id, const board_
 	db_bind_text(s, 7, *to ? to : NULL);
 	if (user_id) db_bind_int(s, 8, user_id); else db_bind_null(s, 8);
 	if ((rc = db_run(s, e)) ||
+	    (rc = meeting_member_edit_check(k, org_id, board_id, member_id, was_from, was_to, was_role, e)) ||
 	    (rc = audit_append(k, org_id, "board.member_edit", "board_member", member_id,
 	                       json_pack("{s:s,s:s?,s:s,s:s?,s:s,s:s?,s:s?}", "name", name, "party", *party ? party : NULL,
 	                                 "role", role, "position", *position ? position : NULL, "from", from,

@@ -98,7 +98,9 @@ int intake_reject(kansli *k, int64_t org_id, int64_t id, const char *reason, ker
 	return kansli_end(k, rc, e);
 }
 
-static const char SQL_USER[] = "SELECT u.id FROM app_user u WHERE u.username = ?1 AND u.disabled = 0 "
+/* Any user with a role here: whether they can act on the item,
+ * access_intake_forwardee says, naming what is lacking. */
+static const char SQL_USER[] = "SELECT u.id FROM app_user u WHERE u.username = ?1 "
 	"AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.org_id = ?2)";
 static const char SQL_UNIT[] = "SELECT id FROM unit WHERE code = ?1 AND org_id = ?2";
 static const char SQL_FORWARD[] =
@@ -140,7 +142,8 @@ int intake_forward(kansli *k, int64_t org_id, int64_t id, const char *user, cons
 	int64_t uid = 0, unit_id = 0;
 	if ((rc = intake_open_item(k, org_id, id, 0, e)) || (rc = intake_return_forget(k, id, e)) ||
 	    (rc = has_user ? lookup(k, SQL_USER, user, org_id, &uid, "user", e)
-	                   : lookup(k, SQL_UNIT, unit, org_id, &unit_id, "unit", e)))
+	                   : lookup(k, SQL_UNIT, unit, org_id, &unit_id, "unit", e)) ||
+	    (has_user && (rc = access_intake_forwardee(k, uid, org_id, user, e))))
 		return kansli_end(k, rc, e);
 	db_stmt *s = db_prep(k->db, SQL_FORWARD, e);
 	if (!s)

@@ -101,14 +101,21 @@ static int working_days_since(int64_t at, const char *today)
 	return n;
 }
 
-/* The items neither judged nor forwarded that arrived after ?2 (the last
- * opening): how many, and the oldest's arrival. */
+/* The items not judged, and not forwarded to someone who can still act on
+ * them, that kansli took in after ?2 (the last opening): how many, and the
+ * oldest's arrival. Taken, not arrived: the mail server's time is earlier
+ * by the queue's delay (hours when delivery was retried), and an item is
+ * only in the inbox to be seen from when it was taken; its age still
+ * counts from its arrival, as the law's does. A forwarding to someone who
+ * has since lost the right (disabled, the role taken) parks the item where
+ * nobody works it, so it waits as if not forwarded. */
 static const char SQL_WAITING[] =
 	"SELECT count(*), min(i.arrived_us), "
 	"  (SELECT u.username FROM intake_opened o JOIN app_user u ON u.id = o.user_id WHERE o.org_id = ?1) "
-	"FROM intake_item i WHERE i.org_id = ?1 AND i.arrived_us > ?2 "
+	"FROM intake_item i WHERE i.org_id = ?1 AND i.taken_us > ?2 "
 	"  AND NOT EXISTS (SELECT 1 FROM intake_decision d WHERE d.item_id = i.id) "
-	"  AND NOT EXISTS (SELECT 1 FROM intake_forward f WHERE f.item_id = i.id)";
+	"  AND NOT EXISTS (SELECT 1 FROM intake_forward f WHERE f.item_id = i.id "
+	"    AND " ACCESS_INTAKE_REACHED_SQL("i.org_id") ")";
 
 json_t *intake_watch(kansli *k, int64_t org_id, kerr *e)
 {

@@ -219,6 +219,14 @@ int meeting_member_standing(kansli *k, const meeting_row *m, int64_t item_id, in
  * KERR_CONFLICT on field "attendance" naming the first who does not, and
  * where. A vote of one not present would otherwise be counted (H3). */
 int meeting_part_without_seat(kansli *k, const meeting_row *m, kerr *e);
+/* --- quorum_terms.c --- */
+/* 0 when the edit of member_id of board_id (already written; its term
+ * was from..to, to '' for open, and its role role before) leaves their
+ * standing on the day of every meeting drawn up or adjusted as it was;
+ * else KERR_CONFLICT naming the member and the § they took part in (as
+ * meeting_part_without_seat), or the meeting whose seats they held. */
+int meeting_member_edit_check(kansli *k, int64_t org_id, int64_t board_id, int64_t member_id, const char *from,
+                              const char *to, const char *role, kerr *e);
 /* 0 when member_id takes part in item_id, else KERR_INVALID on field
  * (KWHY_STATE) saying they cannot do what ("vote", "make a proposal"). */
 int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, int64_t member_id, const char *what,

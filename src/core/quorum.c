@@ -16,13 +16,16 @@
 #include <string.h>
 
 /* Seats: the ledamöter in their term on the meeting's date. Serving: the
- * ledamöter present and the ersättare serving for one, less those with
- * jäv in item ?4 (0: the meeting as a whole, where no one has). */
+ * ledamöter present and the ersättare serving for one, in their term that
+ * day too (one whose term was edited away from it never serves: more
+ * serving than seats is no quorum), less those with jäv in item ?4 (0:
+ * the meeting as a whole, where no one has). */
 static const char SQL_QUORUM[] =
 	"SELECT (SELECT count(*) FROM board_member WHERE board_id = ?1 AND role = 'ledamot' AND term_from <= ?3 "
 	"          AND coalesce(term_to, '9999-12-31') >= ?3), "
 	"  (SELECT count(*) FROM attendance a JOIN board_member bm ON bm.id = a.member_id "
 	"     WHERE a.meeting_id = ?2 AND a.status = 'present' "
+	"       AND bm.term_from <= ?3 AND coalesce(bm.term_to, '9999-12-31') >= ?3 "
 	"       AND (bm.role = 'ledamot' OR (bm.role = 'ersattare' AND a.serving_for IS NOT NULL)) "
 	"       AND NOT EXISTS (SELECT 1 FROM item_note n WHERE n.item_id = ?4 AND n.member_id = a.member_id "
 	"                         AND n.kind = 'jav'))";
@@ -118,21 +121,31 @@ int meeting_member_takes_part(kansli *k, const meeting_row *m, int64_t item_id, 
 	return 0;
 }
 
-/* The first vote, proposal or reservation in meeting ?1 by a member who
- * does not take part in the meeting's decisions as the attendance now
- * stands (neither a ledamot present nor an ersättare serving for one).
- * Jäv is kept out at its own door (minutes_note), so it is not asked
- * again here. */
+/* The first vote, proposal or reservation in meeting ?1 (dated ?2) by a
+ * member who does not take part in the meeting's decisions as the
+ * attendance and the board's terms now stand (neither a ledamot present
+ * nor an ersättare serving for one, or not a member that day), and
+ * failing that the first recorded present who is not a member that day
+ * (they would count towards the quorum). The last column says whether the
+ * member's term covers the day. Jäv is kept out at its own door
+ * (minutes_note), so it is not asked again here. */
+#define IN_TERM "(bm.term_from <= ?2 AND coalesce(bm.term_to, '9999-12-31') >= ?2)"
 static const char SQL_PART_WITHOUT_SEAT[] =
-	"SELECT coalesce(i.paragraph, 0), bm.name, x.what, x.member_id FROM ("
-	"  SELECT item_id, member_id, 'voted' AS what FROM item_vote "
-	"  UNION ALL SELECT item_id, member_id, 'made a proposal' FROM item_proposal "
-	"  UNION ALL SELECT item_id, member_id, 'reserved' FROM item_note WHERE kind = 'reservation') x "
-	"JOIN agenda_item i ON i.id = x.item_id JOIN board_member bm ON bm.id = x.member_id "
-	"LEFT JOIN attendance a ON a.meeting_id = i.meeting_id AND a.member_id = x.member_id "
-	"WHERE i.meeting_id = ?1 AND NOT (coalesce(a.status, '') = 'present' AND (bm.role = 'ledamot' "
-	"  OR (bm.role = 'ersattare' AND a.serving_for IS NOT NULL))) "
-	"ORDER BY i.pos, x.what LIMIT 1";
+	"SELECT x.paragraph, bm.name, x.what, x.member_id, " IN_TERM " FROM ("
+	"  SELECT i.pos, coalesce(i.paragraph, 0) AS paragraph, v.member_id, 'voted' AS what "
+	"    FROM item_vote v JOIN agenda_item i ON i.id = v.item_id WHERE i.meeting_id = ?1 "
+	"  UNION ALL SELECT i.pos, coalesce(i.paragraph, 0), p.member_id, 'made a proposal' "
+	"    FROM item_proposal p JOIN agenda_item i ON i.id = p.item_id WHERE i.meeting_id = ?1 "
+	"  UNION ALL SELECT i.pos, coalesce(i.paragraph, 0), n.member_id, 'reserved' "
+	"    FROM item_note n JOIN agenda_item i ON i.id = n.item_id WHERE i.meeting_id = ?1 "
+	"      AND n.kind = 'reservation' "
+	"  UNION ALL SELECT 0, 0, a.member_id, 'been recorded present' FROM attendance a "
+	"    WHERE a.meeting_id = ?1 AND a.status = 'present') x "
+	"JOIN board_member bm ON bm.id = x.member_id "
+	"LEFT JOIN attendance a ON a.meeting_id = ?1 AND a.member_id = x.member_id "
+	"WHERE NOT " IN_TERM " OR (x.what <> 'been recorded present' AND NOT (coalesce(a.status, '') = 'present' "
+	"  AND (bm.role = 'ledamot' OR (bm.role = 'ersattare' AND a.serving_for IS NOT NULL)))) "
+	"ORDER BY x.what = 'been recorded present', x.pos, x.what LIMIT 1";
 
 int meeting_part_without_seat(kansli *k, const meeting_row *m, kerr *e)
 {
@@ -140,19 +153,30 @@ int meeting_part_without_seat(kansli *k, const meeting_row *m, kerr *e)
 	if (!s)
 		return KERR_INTERNAL;
 	db_bind_int(s, 1, m->id);
+	db_bind_text(s, 2, m->date);
 	int rc = db_step(s, e);
 	if (rc != DB_ROW) {
 		db_done(s);
 		return rc < 0 ? rc : 0;
 	}
+	const char *what = db_col_text(s, 2);
 	char where[40] = "an item";
-	if (db_col_int(s, 0) > 0)
+	if (!strcmp(what, "been recorded present"))
+		snprintf(where, sizeof where, "the meeting");
+	else if (db_col_int(s, 0) > 0)
 		snprintf(where, sizeof where, "§ %lld", (long long)db_col_int(s, 0));
-	rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE,
-	                "%s has %s in %s and so took part in it, but would not take part in the meeting's "
-	                "decisions (only a ledamot present or an ersättare serving for one does): take that away "
-	                "there first (clear the decision, then the vote), or keep the attendance as it was",
-	                db_col_text(s, 1), db_col_text(s, 2), where);
+	if (!db_col_int(s, 4))
+		rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE,
+		                "%s has %s in %s of %s on %s and so took part in it, but would not be a member of the "
+		                "board that day: keep the term (or role) as it was that day, or take that away there "
+		                "first (clear the decision, then the vote)",
+		                db_col_text(s, 1), what, where, m->board_name, m->date);
+	else
+		rc = kerr_field(e, KERR_CONFLICT, "attendance", KWHY_STATE,
+		                "%s has %s in %s and so took part in it, but would not take part in the meeting's "
+		                "decisions (only a ledamot present or an ersättare serving for one does): take that "
+		                "away there first (clear the decision, then the vote), or keep the attendance and the "
+		                "role as they were", db_col_text(s, 1), what, where);
 	kerr_subject(e, db_col_int(s, 3));
 	db_done(s);
 	return rc;
