@@ -171,12 +171,13 @@ static const char SQL_BLOB_SIZE[] = "SELECT size FROM blob WHERE hash = ?1";
 /* The record's files: the text (when there is one), the attachments and
  * the original, each named once. Reads inside the transaction; the text
  * was stored as a blob before it (text_hash, "" for none). */
-int intake_record_files(kansli *k, int64_t org_id, int64_t id, const char *text_hash, int64_t text_size,
-                        record_file_in *files, int *nfiles, kerr *e)
+int intake_record_files(kansli *k, int64_t org_id, int64_t id, const json_t *item, const char *text_hash,
+                        int64_t text_size, record_file_in *files, int *nfiles, kerr *e)
 {
 	/* what goes into the registry is what the intake logged */
 	int rc = intake_read_check(k, id, e);
-	if (rc)
+	if (rc || (rc = intake_read_unchanged(k, id, json_string_value(json_object_get(item, "subject")),
+	                                      json_string_value(json_object_get(item, "sender")), text_hash, e)))
 		return rc;
 	db_stmt *s = db_prep(k->db, SQL_ITEM_PARTS, e);
 	if (!s)
@@ -351,7 +352,7 @@ int intake_register(kansli *k, int64_t org_id, int64_t id, const char *case_numb
 		return rc;
 	}
 	if ((rc = intake_open_item(k, org_id, id, 1, e)) ||
-	    (rc = intake_record_files(k, org_id, id, text_hash, text_size, files, &nfiles, e)))
+	    (rc = intake_record_files(k, org_id, id, item, text_hash, text_size, files, &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles; /* record_register_tx reads the count; the files are files[] */
 	if ((rc = intake_case_for(k, org_id, case_number, c, &r, &case_id, case_no, e)))

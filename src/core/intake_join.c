@@ -36,15 +36,15 @@ static int join_check(const int64_t *ids, int n, kerr *e)
 }
 
 /* Inside the transaction: every item's files, named "ID-name", into files. */
-static int join_files(kansli *k, int64_t org_id, const int64_t *ids, int n, const texts *t, record_file_in *files,
-                      int *nfiles, kerr *e)
+static int join_files(kansli *k, int64_t org_id, const int64_t *ids, json_t *const *items, int n, const texts *t,
+                      record_file_in *files, int *nfiles, kerr *e)
 {
 	*nfiles = 0;
 	for (int i = 0; i < n; i++) {
 		record_file_in one[RECORD_MAX_FILES];
 		int none = 0, rc;
 		if ((rc = intake_open_item(k, org_id, ids[i], 1, e)) ||
-		    (rc = intake_record_files(k, org_id, ids[i], t->hash[i], t->size[i], one, &none, e)))
+		    (rc = intake_record_files(k, org_id, ids[i], items[i], t->hash[i], t->size[i], one, &none, e)))
 			return rc;
 		if (*nfiles + none > RECORD_MAX_FILES)
 			return kerr_field(e, KERR_INVALID, "items", KWHY_TOO_LONG, "together the items have more than the "
@@ -114,7 +114,7 @@ int intake_join(kansli *k, int64_t org_id, const int64_t *ids, int n, const char
 	json_t *first = earliest(items, n);
 	prefill(&r, json_object_get(items[0], "prefill"),
 	        json_string_value(json_object_get(json_object_get(first, "prefill"), "doc_date")));
-	if ((rc = join_files(k, org_id, ids, n, &t, files, &nfiles, e)))
+	if ((rc = join_files(k, org_id, ids, items, n, &t, files, &nfiles, e)))
 		goto out;
 	r.nfiles = nfiles;
 	if ((rc = intake_case_for(k, org_id, case_number, c, &r, &case_id, case_no, e)) ||
@@ -215,6 +215,17 @@ static int split_part(kansli *k, int64_t org_id, const intake_part *part, json_t
 int intake_split(kansli *k, int64_t org_id, int64_t id, const intake_part *parts, int nparts,
                  char (*numbers)[CASENUM_MAX], kerr *e)
 {
+	/* The text and the original, which hold every attachment, go into
+	 * every part: one secret part makes them all secret (an outside
+	 * review's find, s8c C4: an open part carried a secret one's
+	 * attachment and personnummer into the public registry). */
+	for (int i = 0; i < nparts; i++)
+		if (parts[i].secrecy && strcmp(parts[i].secrecy, "none"))
+			for (int j = 0; j < nparts; j++)
+				if (!parts[j].secrecy || !strcmp(parts[j].secrecy, "none"))
+					return kerr_field(e, KERR_INVALID, "secrecy", KWHY_STATE, "part %d is secret, and the "
+					                  "text and the original that go with every part hold it: part %d must "
+					                  "be secret too", i + 1, j + 1);
 	char text_hash[65];
 	int64_t text_size;
 	int rc = intake_store_text(k, org_id, id, text_hash, &text_size, e);
@@ -228,7 +239,7 @@ int intake_split(kansli *k, int64_t org_id, int64_t id, const intake_part *parts
 	if ((rc = kansli_begin(k, e)))
 		goto done;
 	if ((rc = intake_open_item(k, org_id, id, 1, e)) ||
-	    (rc = intake_record_files(k, org_id, id, text_hash, text_size, all, &nall, e)) ||
+	    (rc = intake_record_files(k, org_id, id, item, text_hash, text_size, all, &nall, e)) ||
 	    (rc = split_check(parts, nparts, nall - 1 - has_text, e)))
 		goto out;
 	json_t *records = json_array();

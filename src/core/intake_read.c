@@ -14,8 +14,13 @@ static const char SQL_FILES[] =
 static const char SQL_LOGGED[] =
 	"SELECT json_extract(data, '$.read_sha256') FROM event WHERE object_type = 'intake_item' "
 	"AND object_id = ?1 AND action = 'intake.take' ORDER BY id DESC LIMIT 1";
+/* the items that hold read-out rows, and the open ones, which must */
 static const char SQL_HOLDING[] =
-	"SELECT item_id FROM intake_content UNION SELECT item_id FROM intake_file ORDER BY 1";
+	"SELECT item_id FROM intake_content UNION SELECT item_id FROM intake_file "
+	"UNION SELECT i.id FROM intake_item i WHERE NOT EXISTS (SELECT 1 FROM intake_decision d WHERE d.item_id = i.id) "
+	"ORDER BY 1";
+static const char SQL_JUDGED[] = "SELECT 1 FROM intake_decision WHERE item_id = ?1";
+static const char SQL_NOW[] = "SELECT subject, sender, body FROM intake_content WHERE item_id = ?1";
 
 /* One field, its length first: no two different rows hash alike. */
 static void field(hash_ctx *h, const char *s)
@@ -77,8 +82,18 @@ int intake_read_check(kansli *k, int64_t item_id, kerr *e)
 	char hex[65];
 	int has;
 	int rc = intake_read_digest(k, item_id, hex, &has, e);
-	if (rc || !has)
+	if (rc)
 		return rc;
+	if (!has) { /* gone: as it should be once judged, else taken away */
+		db_stmt *j = db_prep(k->db, SQL_JUDGED, e);
+		if (!j)
+			return KERR_INTERNAL;
+		db_bind_int(j, 1, item_id);
+		rc = db_step(j, e);
+		db_done(j);
+		if (rc < 0 || rc == DB_ROW)
+			return rc < 0 ? rc : 0;
+	}
 	db_stmt *s = db_prep(k->db, SQL_LOGGED, e);
 	if (!s)
 		return KERR_INTERNAL;
@@ -91,13 +106,12 @@ int intake_read_check(kansli *k, int64_t item_id, kerr *e)
 		return kerr_set(e, KERR_TAMPERED, "inbox item %lld: its read-out rows have no intake in the log",
 		                (long long)item_id);
 	}
+	/* every intake has logged its digest since the inbox began: one
+	 * without it is an edited event (s8c C3) */
 	char logged[65] = "";
-	int old = db_col_null(s, 0);
-	if (!old)
+	if (!db_col_null(s, 0))
 		snprintf(logged, sizeof logged, "%s", db_col_text(s, 0));
 	db_done(s);
-	if (old) /* taken before the digest was logged */
-		return 0;
 	if (strcmp(hex, logged))
 		return kerr_set(e, KERR_TAMPERED, "inbox item %lld: what was read out of its original (sender, "
 		                "subject, text, attachments) is not what its intake logged", (long long)item_id);
@@ -132,4 +146,33 @@ int intake_read_verify(kansli *k, json_t *differences, kerr *e)
 	}
 	free(ids);
 	return rc < 0 ? rc : 0;
+}
+
+int intake_read_unchanged(kansli *k, int64_t item_id, const char *subject, const char *sender,
+                          const char *text_hash, kerr *e)
+{
+	db_stmt *s = db_prep(k->db, SQL_NOW, e);
+	if (!s)
+		return KERR_INTERNAL;
+	db_bind_int(s, 1, item_id);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return rc;
+	int same = 0;
+	if (rc == DB_ROW) {
+		const char *body = db_col_text(s, 2);
+		char hex[65] = "";
+		if (*body) {
+			unsigned char d[HASH_LEN];
+			hash_sha256(body, strlen(body), d);
+			hash_hex(d, HASH_LEN, hex);
+		}
+		same = !strcmp(db_col_text(s, 0), subject ? subject : "") && !strcmp(db_col_text(s, 1), sender ? sender : "") &&
+		       !strcmp(hex, text_hash ? text_hash : "");
+		db_done(s);
+	}
+	if (!same)
+		return kerr_set(e, KERR_CONFLICT, "inbox item %lld changed while it was being registered: nothing was "
+		                "registered; look at it again", (long long)item_id);
+	return 0;
 }

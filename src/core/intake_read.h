@@ -20,10 +20,18 @@
 /* The digest of item_id's rows as hex into hex (65 bytes); *has is 0 when
  * the item holds none any more (registered or purged). 0 or KERR_*. */
 int intake_read_digest(kansli *k, int64_t item_id, char hex[65], int *has, kerr *e);
-/* 0 when item_id's rows are what its intake logged (or it holds none, or
- * was taken before the digest was logged); KERR_TAMPERED naming the item
- * when not; or another KERR_*. */
+/* 0 when item_id's rows are what its intake logged, or it holds none
+ * because it was judged (registered: the record holds them; rejected and
+ * purged); KERR_TAMPERED naming the item when not (rows changed, an open
+ * item's rows gone, an intake event without its digest); or another
+ * KERR_*. */
 int intake_read_check(kansli *k, int64_t item_id, kerr *e);
+/* Inside the transaction: 0 when item_id's subject, sender and text are
+ * those read before it (subject, sender as intake_show gave them; the
+ * text's blob text_hash, "" for none); KERR_CONFLICT when the item changed
+ * between (nothing read before is used then). */
+int intake_read_unchanged(kansli *k, int64_t item_id, const char *subject, const char *sender,
+                          const char *text_hash, kerr *e);
 /* For verify: every item's rows checked; each that differs is appended
  * to differences. 0 or KERR_* (a read error). */
 int intake_read_verify(kansli *k, json_t *differences, kerr *e);

@@ -20,9 +20,14 @@ int intake_decide_tx(kansli *k, int64_t id, const char *outcome, const char *rea
 /* Before the transaction: the item's text as a blob (hash "" for none). */
 int intake_store_text(kansli *k, int64_t org_id, int64_t id, char hash[65], int64_t *size, kerr *e);
 /* Inside the transaction: the record's files of item id: the text (when
- * text_hash is not ""), the attachments in order, the original last. */
-int intake_record_files(kansli *k, int64_t org_id, int64_t id, const char *text_hash, int64_t text_size,
-                        record_file_in *files, int *nfiles, kerr *e);
+ * text_hash is not ""), the attachments in order, the original last.
+ * First the item's rows are checked against its intake's digest, and
+ * against item (intake_show's) and text_hash, read before the
+ * transaction: a change between those reads and this one is a conflict,
+ * so nothing read outside the transaction goes into the record unless it
+ * is what the log binds (an outside review's find, s8c C1). */
+int intake_record_files(kansli *k, int64_t org_id, int64_t id, const json_t *item, const char *text_hash,
+                        int64_t text_size, record_file_in *files, int *nfiles, kerr *e);
 /* Inside the transaction: forgets what was read out of the item (the
  * record holds it now). */
 int intake_forget_content(kansli *k, int64_t id, kerr *e);

@@ -51,6 +51,43 @@ cp "$T/clean.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$
 sql "UPDATE intake_file SET preview = 'Allt är beviljat' WHERE item_id = 3 AND seq = 2"
 fails "verify finds the changed preview" "inbox item 3" k verify
 
+# an open item's rows taken away (s8c C2)
+cp "$T/clean.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"
+sql "DELETE FROM intake_file WHERE item_id = 2; DELETE FROM intake_content WHERE item_id = 2"
+fails "verify finds an open item's rows gone" "inbox item 2" k verify
+fails "registering it is refused" "inbox item 2" k --user reg intake register 2 --series KS --case-title "Ansökan" --title X
+same "(no record)" "0" "$(records)"
+
+# the intake event's digest removed (s8c C3): the log is edited, and the
+# registration does not take the item as one taken before digests
+cp "$T/clean.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"
+sql "UPDATE event SET data = json_remove(data, '$.read_sha256') WHERE action = 'intake.take' AND object_id = 2;
+     UPDATE intake_content SET subject = 'Förfalskad' WHERE item_id = 2"
+fails "registering an item whose intake lost its digest is refused" "inbox item 2" \
+	k --user reg intake register 2 --series KS --case-title "Ansökan"
+same "(no record)" "0" "$(records)"
+
+# forged before the registration reads it, put back before its transaction
+# (s8c C1): what was read outside the transaction is not what the log binds
+cp "$T/clean.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"
+sql "UPDATE intake_content SET subject = 'Återkallelse', body = 'Jag återkallar' WHERE item_id = 1"
+python3 - "$KANSLI_DATA/kansli.db" "$T/locked" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE intake_content SET subject = 'Ansökan 1', body = 'Hej.' WHERE item_id = 1")
+open(sys.argv[2], "w").close()
+time.sleep(2)
+db.execute("COMMIT")
+PY
+lock=$!
+i=0; while [ ! -f "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+k --user reg intake register 1 --series KS --case-title "Ansökan" >"$T/out" 2>&1; rc=$?
+wait $lock
+[ $rc -ne 0 ] && pass "a registration that read a forgery is refused ($(head -c 120 "$T/out"))" \
+	|| fail "the forgery read before the transaction was registered: $(k record show "KS 2026/0001-1" --json | head -c 300)"
+same "(no record)" "0" "$(records)"
+
 # untouched: registered as before, and the rows it moved on no longer checked
 cp "$T/clean.db" "$KANSLI_DATA/kansli.db"; rm -f "$KANSLI_DATA/kansli.db-wal" "$KANSLI_DATA/kansli.db-shm"
 ok "an untouched item registers" k --user reg intake register 3 --series KS --case-title "Ansökan 3"

@@ -89,3 +89,12 @@ same "registered secret from the page" "303" \
 	--data-urlencode rubrik="Anmälan" --data-urlencode datum=2026-12-07 --data-urlencode sekretess=full \
 	--data-urlencode lagrum="$OSL")"
 same "(secret)" "full" "$(sql "SELECT r.secrecy FROM intake_decision d JOIN record r ON r.id = d.record_id WHERE d.item_id = 6")"
+
+# a split with one secret part and one open: the text and the original go
+# into both, so the open one is refused (s8c C4)
+msg 7 "Två saker" "Karin Hemlig" | mail >/dev/null
+TR=$(k token add reg reg-api --days 30)
+same "a split with a secret part and an open one is refused" "422" "$(curl -s -o "$T/body" -w '%{http_code}' \
+	-X POST -H "Authorization: Bearer $TR" -H 'Content-Type: application/json' "$U/api/v1/intake/7/split?org=kommun" \
+	-d "{\"parts\":[{\"case\":\"$ks\",\"secrecy\":\"none\",\"attachments\":[1]},{\"case\":\"$sn\",\"secrecy\":\"full\",\"legal_ground\":\"$OSL\",\"attachments\":[2]}]}")"
+same "(item 7 still open)" "0" "$(sql "SELECT count(*) FROM intake_decision WHERE item_id = 7")"
